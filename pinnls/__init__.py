@@ -1,0 +1,50 @@
+"""pinnls: physics-informed neural networks for linear PDEs, trained as adaptive bases.
+
+Implements Cyr, Gulian, Patel, Perego and Trask, *Robust training and initialization of deep
+neural networks: an adaptive basis viewpoint* (MSML 2020): least squares for the last layer
+alternating with gradient steps on the hidden layers (LSGD), and Box initialization.
+"""
+
+from .compiler import compile_problem
+from .domain import Box, Face, Grid, Random, Sobol
+from .errors import (
+    NonlinearTermError,
+    PinnlsError,
+    ProblemError,
+    ProblemFileError,
+    SettingsError,
+    SolverError,
+    UnknownFaceError,
+    UnknownSymbolError,
+)
+from .loader import load_problem
+from .operators import CompiledProblem, CompiledTerm, OperatorPart
+from .problem import Problem, W
+from .settings import Settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Box",
+    "CompiledProblem",
+    "CompiledTerm",
+    "Face",
+    "Grid",
+    "NonlinearTermError",
+    "OperatorPart",
+    "PinnlsError",
+    "Problem",
+    "ProblemError",
+    "ProblemFileError",
+    "Random",
+    "Settings",
+    "SettingsError",
+    "Sobol",
+    "SolverError",
+    "UnknownFaceError",
+    "UnknownSymbolError",
+    "W",
+    "__version__",
+    "compile_problem",
+    "load_problem",
+]

@@ -1,0 +1,7 @@
+"""``python -m pinnls`` is the ``pinnls`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,49 @@
+"""The exceptions a user can meet.
+
+``ProblemError`` and its subclasses describe mistakes in a problem declaration; they derive from
+``ValueError`` so that generic callers can catch them too. ``SolverError`` describes a training run
+that broke down (NaN, divergence) and derives from ``RuntimeError``.
+"""
+
+__all__ = [
+    "PinnlsError",
+    "ProblemError",
+    "NonlinearTermError",
+    "UnknownSymbolError",
+    "UnknownFaceError",
+    "ProblemFileError",
+    "SolverError",
+    "SettingsError",
+]
+
+
+class PinnlsError(Exception):
+    """Base class of every error that pinnls raises on purpose."""
+
+
+class ProblemError(PinnlsError, ValueError):
+    """A problem declaration that pinnls cannot accept."""
+
+
+class NonlinearTermError(ProblemError):
+    """A term is not linear in the unknown."""
+
+
+class UnknownSymbolError(ProblemError):
+    """A term uses a symbol (or function) that is neither an axis nor a parameter."""
+
+
+class UnknownFaceError(ProblemError):
+    """A term is evaluated outside the domain, or on a face of an axis that does not exist."""
+
+
+class ProblemFileError(ProblemError):
+    """A problem file that cannot be run, or that does not define a usable ``problem``."""
+
+
+class SettingsError(PinnlsError, ValueError):
+    """An unknown setting, or a setting with a value outside its allowed choices."""
+
+
+class SolverError(PinnlsError, RuntimeError):
+    """Training broke down (NaN or Inf in the loss or the parameters)."""

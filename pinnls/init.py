@@ -1,0 +1,161 @@
+"""Initialization of the hidden layers: Box (Cyr et al. 2020), He and Glorot.
+
+**Box** places each neuron's cut plane ``{x : (x - p) . n = 0}`` through a random point ``p`` of
+the box in which the layer's inputs live, with a random unit normal ``n``, and scales it by
+``k > 0`` so that the largest pre-activation over that box is a fixed peak. The neuron is
+``sigma(k (x - p) . n)``: row ``W_i = k n``, bias ``b_i = -k p . n``. Every neuron therefore
+varies over the region its inputs actually cover, which keeps the basis from collapsing with
+depth.
+
+Boxes and peaks, layer by layer (``s`` is ``scale``, ``L`` the depth):
+
+================  ==========================  =====================  ==========================
+layer             relu input box              relu peak              tanh/sin input box, peak
+================  ==========================  =====================  ==========================
+first (d -> w)    ``[0, 1]^d``                ``s``                  ``[0, 1]^d``, ``s``
+plain, l >= 2     ``[0, s]^w``                ``s``                  ``[-1, 1]^w``, ``s``
+residual, l >= 2  ``[0, m_l]^w``              ``delta m_l``          ``[-m_l, m_l]^w``, ``s``
+================  ==========================  =====================  ==========================
+
+The first box is the unit box because :class:`~pinnls.basis.Basis` normalizes its inputs.
+For relu residual layers ``delta = 1/L``, ``m_2 = s`` and ``m_{l+1} = m_l (1 + delta)``: the
+paper's rule (with ``s = 1``), under which ``x + relu(...)`` stays in ``[0, m_{l+1}]``.
+tanh and sin are bounded by 1, so their residual branches cannot be damped by shrinking the
+box; we keep every neuron at the same steepness ``s`` over its input box instead, and the box
+grows by the largest possible increment, ``m_2 = 1`` and ``m_{l+1} = m_l + 1``.
+
+**He** draws weights from ``N(0, 2 / fan_in)``; **Glorot** (Xavier normal) from
+``N(0, 2 / (fan_in + fan_out))``; both set the biases to 0.
+
+All random numbers are drawn in float64 on the CPU from the given generator, then converted to
+the basis' dtype and device, so one seed gives the same initial network on CPU and CUDA.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from .basis import Basis
+from .errors import SettingsError
+
+__all__ = ["METHODS", "initialize", "box_layer"]
+
+#: Initialization methods by name.
+METHODS: tuple[str, ...] = ("box", "he", "glorot")
+
+
+def box_layer(
+    fan_in: int,
+    fan_out: int,
+    low: float,
+    high: float,
+    peak: float,
+    generator: torch.Generator | None = None,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
+
+    Parameters
+    ----------
+    fan_in, fan_out : int
+        Input and output sizes of the layer.
+    low, high : float
+        The input box ``[low, high]^fan_in``.
+    peak : float
+        The largest pre-activation ``k (x - p) . n`` over the input box (``k > 0``).
+    generator : torch.Generator, optional
+        A CPU generator; ``None`` uses torch's global one.
+
+    Returns
+    -------
+    weight : (fan_out, fan_in) float64 CPU tensor
+        Rows ``k n``.
+    bias : (fan_out,) float64 CPU tensor
+        Entries ``-k p . n``.
+    """
+    p = low + (high - low) * torch.rand(fan_out, fan_in, generator=generator, dtype=torch.float64)
+    normal = torch.randn(fan_out, fan_in, generator=generator, dtype=torch.float64)
+    # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
+    normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
+    # The max of the linear function (x - p) . n over a box is attained at a corner, axis by
+    # axis: the corner that n points towards.
+    reach = torch.maximum(normal * (high - p), normal * (low - p)).sum(dim=1)
+    k = peak / reach
+    weight = k[:, None] * normal
+    bias = -k * (p * normal).sum(dim=1)
+    return weight, bias
+
+
+def _gaussian_layer(
+    fan_in: int, fan_out: int, variance: float, generator: torch.Generator | None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    weight = math.sqrt(variance) * torch.randn(
+        fan_out, fan_in, generator=generator, dtype=torch.float64
+    )
+    return weight, torch.zeros(fan_out, dtype=torch.float64)
+
+
+def _box_layers(
+    basis: Basis, generator: torch.Generator | None, scale: float
+) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    width, depth, relu = basis.width, basis.depth, basis.activation == "relu"
+    weights = [box_layer(basis.in_features, width, 0.0, 1.0, scale, generator)]
+    if basis.arch == "plain":
+        low, high = (0.0, scale) if relu else (-1.0, 1.0)
+        weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
+    elif relu:
+        delta, m = 1.0 / depth, scale
+        for _ in range(depth - 1):
+            weights.append(box_layer(width, width, 0.0, m, delta * m, generator))
+            m *= 1.0 + delta
+    else:
+        m = 1.0
+        for _ in range(depth - 1):
+            weights.append(box_layer(width, width, -m, m, scale, generator))
+            m += 1.0
+    return weights
+
+
+def initialize(
+    basis: Basis,
+    method: str = "box",
+    generator: torch.Generator | None = None,
+    scale: float = 1.0,
+) -> Basis:
+    """Set the hidden layers of ``basis`` in place.
+
+    Parameters
+    ----------
+    basis : Basis
+    method : {"box", "he", "glorot"}
+        See the module docstring.
+    generator : torch.Generator, optional
+        A CPU generator that supplies every random number; ``None`` uses torch's global one.
+    scale : float
+        Box only: the largest pre-activation of a neuron over its input box (1 is the paper's
+        rule for relu; steeper values such as 4 suit tanh and sin).
+
+    Returns
+    -------
+    Basis
+        The same object, for chaining.
+    """
+    if method not in METHODS:
+        raise SettingsError(f"initialization {method!r}; choose one of {', '.join(METHODS)}")
+    if not (isinstance(scale, (int, float)) and not isinstance(scale, bool) and scale > 0):
+        raise SettingsError(f"initialization scale is {scale!r}; it must be a number > 0")
+    scale = float(scale)
+    if method == "box":
+        weights = _box_layers(basis, generator, scale)
+    else:
+        weights = []
+        for layer in basis.layers:
+            fan_out, fan_in = layer.weight.shape
+            variance = 2.0 / fan_in if method == "he" else 2.0 / (fan_in + fan_out)
+            weights.append(_gaussian_layer(fan_in, fan_out, variance, generator))
+    with torch.no_grad():
+        for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
+            layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
+            layer.bias.copy_(bias.to(dtype=layer.bias.dtype, device=layer.bias.device))
+    return basis

@@ -1,0 +1,395 @@
+"""The linearity pass: split a sympy term into ``sum_i coefficient_i * D^alpha_i u(at_i) = source``.
+
+This is a pure function of the expression, the unknown and the domain (after UFL's
+``check_arities``). It finds every application of the unknown (``u(x, t)``, ``u(0, t)``,
+``Derivative(u(x, t), x)``, ``Subs(Derivative(u(x, t), x), x, 1)``), replaces each distinct one
+by a placeholder symbol, and checks that the result is affine in the placeholders. Everything it
+rejects raises a :class:`~pinnls.errors.ProblemError` subclass that names the term and the culprit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .domain import Box
+from .errors import NonlinearTermError, ProblemError, UnknownSymbolError
+
+__all__ = [
+    "Application",
+    "LinearForm",
+    "Unknown",
+    "linear_form",
+    "check_symbols",
+    "numeric_function",
+]
+
+
+@dataclasses.dataclass(frozen=True)
+class Unknown:
+    """The unknown function and how its arguments map onto the domain's axes.
+
+    Attributes
+    ----------
+    function : sympy function class (``u``)
+    symbols : tuple of sympy Symbols
+        The unknown's arguments as declared, e.g. ``(x, t)``; position j is axis ``axes[j]``.
+    axes : tuple of int
+        Index in the domain of each argument position.
+    """
+
+    function: type
+    symbols: tuple[sp.Symbol, ...]
+    axes: tuple[int, ...]
+
+    @classmethod
+    def from_expression(cls, unknown: object, box: Box) -> Unknown:
+        if not isinstance(unknown, AppliedUndef):
+            raise ProblemError(
+                f"the unknown must be an applied sympy function such as u(x, t), got {unknown!r}"
+            )
+        symbols = unknown.args
+        names = [getattr(s, "name", None) for s in symbols]
+        if not all(isinstance(s, sp.Symbol) for s in symbols) or len(set(names)) != len(names):
+            raise ProblemError(
+                f"the unknown {unknown} must take distinct axis symbols, e.g. u({', '.join(box.axes)})"
+            )
+        if sorted(names) != sorted(box.axes):
+            raise ProblemError(
+                f"the unknown {unknown} takes ({', '.join(names)}) but the domain's axes are "
+                f"({', '.join(box.axes)}); they must be the same names"
+            )
+        return cls(unknown.func, tuple(symbols), tuple(box.axes.index(n) for n in names))
+
+    @property
+    def expression(self) -> sp.Expr:
+        return self.function(*self.symbols)
+
+    def axis_symbols(self, box: Box) -> tuple[sp.Symbol, ...]:
+        """The unknown's symbols in the domain's axis order."""
+        by_axis = dict(zip(self.axes, self.symbols))
+        return tuple(by_axis[i] for i in range(box.dim))
+
+
+@dataclasses.dataclass(frozen=True)
+class Application:
+    """One derivative of the unknown, evaluated where some axes are fixed.
+
+    Attributes
+    ----------
+    derivative : tuple of int, length d
+        Multi-index alpha over the domain's axes.
+    fixed : tuple of (axis index, value)
+        Axes on which this application evaluates u at a fixed value (a face), sorted by axis.
+    """
+
+    derivative: tuple[int, ...]
+    fixed: tuple[tuple[int, float], ...]
+
+    def describe(self, box: Box, unknown: Unknown) -> str:
+        """Text such as ``Derivative(u(1, t), x)``."""
+        fixed = dict(self.fixed)
+        args = [
+            sp.Float(fixed[ax]) if ax in fixed else sym
+            for sym, ax in zip(unknown.symbols, unknown.axes)
+        ]
+        base = ", ".join(_fmt_arg(a) for a in args)
+        text = f"{unknown.function}({base})"
+        if any(self.derivative):
+            orders = ", ".join(
+                box.axes[i] if k == 1 else f"({box.axes[i]}, {k})"
+                for i, k in enumerate(self.derivative)
+                if k
+            )
+            text = f"D[{text}; {orders}]"
+        return text
+
+
+@dataclasses.dataclass(frozen=True)
+class LinearForm:
+    """``sum_i coefficients[i] * applications[i] = source`` for one term.
+
+    Attributes
+    ----------
+    applications : tuple of Application
+        Distinct applications of the unknown, in a canonical order.
+    coefficients : tuple of sympy expressions
+        Functions of the axes, one per application.
+    source : sympy expression
+        The right-hand side, a function of the axes.
+    placeholders : tuple of sympy Dummy
+        The symbols that stood for each application (kept to rebuild the operator side).
+    operator : sympy expression
+        The operator side, ``sum_i coefficients[i] * placeholders[i]``.
+    """
+
+    applications: tuple[Application, ...]
+    coefficients: tuple[sp.Expr, ...]
+    source: sp.Expr
+    placeholders: tuple[sp.Dummy, ...]
+    operator: sp.Expr
+
+    @property
+    def fixed_axes(self) -> dict[int, float]:
+        """Where the term's point cloud lives: each axis fixed by some application, with the
+        value of the first application (in canonical order) that fixes it."""
+        out: dict[int, float] = {}
+        for app in self.applications:
+            for axis, value in app.fixed:
+                out.setdefault(axis, value)
+        return out
+
+    def apply(self, u_exact: sp.Expr, unknown: Unknown, box: Box) -> sp.Expr:
+        """The operator applied to an explicit function ``u_exact`` of the axes."""
+        symbols = unknown.axis_symbols(box)
+        # Differentiate with real symbols: sympy leaves d|x|/dx unevaluated for complex x.
+        real = {s: sp.Symbol(s.name, real=True) for s in symbols}
+        back = {r: s for s, r in real.items()}
+        u_real = u_exact.xreplace(real)
+        total = sp.Integer(0)
+        for app, coefficient in zip(self.applications, self.coefficients):
+            spec = [(real[symbols[i]], k) for i, k in enumerate(app.derivative) if k]
+            value = sp.diff(u_real, *spec) if spec else u_real
+            value = value.subs({real[symbols[i]]: v for i, v in app.fixed}, simultaneous=True)
+            total += coefficient * value.xreplace(back)
+        return total
+
+
+def linear_form(
+    expression: sp.Expr,
+    unknown: Unknown,
+    box: Box,
+    parameters: Mapping[str, float],
+    term: str,
+) -> LinearForm:
+    """Split ``expression = 0`` into a linear form in the unknown, or raise.
+
+    Parameters
+    ----------
+    expression : sympy expression
+        ``lhs - rhs`` of the term.
+    unknown : Unknown
+    box : Box
+    parameters : mapping of str to float
+        Named constants, substituted by value.
+    term : str
+        The term's name, for messages.
+
+    Raises
+    ------
+    NonlinearTermError, UnknownSymbolError, UnknownFaceError, ProblemError
+    """
+    expression = substitute_parameters(sp.sympify(expression), parameters).doit()
+    found: dict[Application, sp.Dummy] = {}
+    originals: dict[sp.Dummy, sp.Expr] = {}
+
+    def placeholder(app: Application, original: sp.Expr) -> sp.Dummy:
+        if app not in found:
+            found[app] = sp.Dummy(f"U{len(found)}")
+            originals[found[app]] = original
+        return found[app]
+
+    rewritten = _rewrite(expression, unknown, box, term, placeholder)
+    if not found:
+        raise ProblemError(
+            f"term '{term}' does not involve the unknown {unknown.expression}: {expression} = 0"
+        )
+    check_symbols(rewritten, unknown, box, parameters, term, ignore=set(originals))
+    dummies = list(found.values())
+    coefficients = [sp.diff(rewritten, d) for d in dummies]
+    for dummy, coefficient in zip(dummies, coefficients):
+        if coefficient.has(*dummies):
+            culprit = _nonlinear_part(rewritten, dummies) or rewritten
+            shown = culprit.xreplace(originals)
+            raise NonlinearTermError(
+                f"term '{term}': {_compact(shown)} is nonlinear in {unknown.function}; "
+                f"terms must be sums of coefficient(axes) * derivative of "
+                f"{unknown.function}, plus a source"
+            )
+    source = -rewritten.xreplace({d: 0 for d in dummies})
+    order = sorted(range(len(dummies)), key=lambda i: _app_key(list(found)[i]))
+    apps = list(found)
+    return LinearForm(
+        applications=tuple(apps[i] for i in order),
+        coefficients=tuple(sp.simplify(coefficients[i]) for i in order),
+        source=source,
+        placeholders=tuple(dummies[i] for i in order),
+        operator=sp.Add(*(coefficients[i] * dummies[i] for i in order)),
+    )
+
+
+def substitute_parameters(expression: sp.Expr, parameters: Mapping[str, float]) -> sp.Expr:
+    """Replace every symbol named after a parameter by its value."""
+    if not parameters:
+        return expression
+    mapping = {
+        s: sp.Float(parameters[s.name])
+        if not float(parameters[s.name]).is_integer()
+        else sp.Integer(int(parameters[s.name]))
+        for s in expression.free_symbols
+        if getattr(s, "name", None) in parameters
+    }
+    return expression.xreplace(mapping) if mapping else expression
+
+
+def check_symbols(
+    expression: sp.Expr,
+    unknown: Unknown,
+    box: Box,
+    parameters: Mapping[str, float],
+    term: str,
+    ignore: set | frozenset = frozenset(),
+    extra: tuple[str, ...] = (),
+) -> None:
+    """Raise ``UnknownSymbolError`` if ``expression`` uses a symbol or function that is neither an
+    axis, a parameter, nor one of ``extra``."""
+    known = set(box.axes) | set(parameters) | set(extra)
+    for symbol in sorted(expression.free_symbols - set(ignore), key=str):
+        if getattr(symbol, "name", str(symbol)) not in known:
+            raise UnknownSymbolError(
+                f"term '{term}' uses '{symbol}'; known: {_known(box, parameters, extra)}"
+            )
+    for call in expression.atoms(AppliedUndef):
+        if call.func != unknown.function:
+            raise UnknownSymbolError(
+                f"term '{term}' uses the unknown function '{call.func}'; the only unknown is "
+                f"{unknown.expression} and known symbols are {_known(box, parameters, extra)}"
+            )
+
+
+def numeric_function(expression: sp.Expr, symbols):
+    """A numpy function of the points for a sympy expression in the axis ``symbols``.
+
+    Parameters
+    ----------
+    expression : sympy expression
+    symbols : sequence of d sympy Symbols, in axis order
+
+    Returns
+    -------
+    callable
+        ``(n, d) ndarray -> (n,) float64 ndarray``; constants are broadcast.
+    """
+    function = sp.lambdify(list(symbols), expression, modules="numpy")
+
+    def evaluate(points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=np.float64)
+        with np.errstate(all="ignore"):
+            values = function(*points.T)
+        return np.broadcast_to(np.asarray(values, dtype=np.float64), (points.shape[0],)).copy()
+
+    evaluate.__doc__ = f"numpy evaluation of {expression}"
+    return evaluate
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+def _rewrite(expr, unknown: Unknown, box: Box, term: str, placeholder) -> sp.Expr:
+    """Replace each application of the unknown by its placeholder symbol."""
+    if isinstance(expr, AppliedUndef) and expr.func == unknown.function:
+        return placeholder(_application(expr, (), {}, unknown, box, term), expr)
+    if isinstance(expr, sp.Derivative) and expr.expr.has(unknown.function):
+        inner = expr.expr
+        if not (isinstance(inner, AppliedUndef) and inner.func == unknown.function):
+            raise ProblemError(
+                f"term '{term}': cannot read {expr}; differentiate {unknown.function} directly"
+            )
+        return placeholder(_application(inner, expr.variable_count, {}, unknown, box, term), expr)
+    if isinstance(expr, sp.Subs) and expr.expr.has(unknown.function):
+        inner, counts = expr.expr, ()
+        if isinstance(inner, sp.Derivative):
+            inner, counts = inner.expr, inner.variable_count
+        if not (isinstance(inner, AppliedUndef) and inner.func == unknown.function):
+            raise ProblemError(
+                f"term '{term}': cannot read {expr}; substitute into {unknown.function} or its "
+                f"derivative directly"
+            )
+        at = dict(zip(expr.variables, expr.point))
+        return placeholder(_application(inner, counts, at, unknown, box, term), expr)
+    if not expr.args:
+        return expr
+    args = [_rewrite(a, unknown, box, term, placeholder) for a in expr.args]
+    return expr.func(*args) if any(a is not b for a, b in zip(args, expr.args)) else expr
+
+
+def _application(call, counts, at, unknown: Unknown, box: Box, term: str) -> Application:
+    """Turn ``u(args)`` differentiated ``counts`` times and substituted ``at`` into an
+    Application."""
+    if len(call.args) != len(unknown.symbols):
+        raise ProblemError(
+            f"term '{term}': {call} has {len(call.args)} argument(s) but the unknown is "
+            f"{unknown.expression}"
+        )
+    derivative = [0] * box.dim
+    fixed: dict[int, float] = {}
+    free_symbols: dict[sp.Symbol, int] = {}
+    for arg, sym, axis in zip(call.args, unknown.symbols, unknown.axes):
+        name = box.axes[axis]
+        if isinstance(arg, sp.Symbol) and arg.name == name:
+            free_symbols[arg] = axis
+            if arg in at:
+                fixed[axis] = _constant(at[arg], name, call, term, box)
+        elif arg.free_symbols:
+            raise ProblemError(
+                f"term '{term}': argument {arg} of {call} must be the axis {name} itself or a "
+                f"number in its interval"
+            )
+        else:
+            fixed[axis] = _constant(arg, name, call, term, box)
+    for variable, count in counts:
+        if variable not in free_symbols:
+            raise ProblemError(
+                f"term '{term}': {call} is differentiated in {variable}, which is not one of its "
+                f"free arguments"
+            )
+        derivative[free_symbols[variable]] += int(count)
+    for variable in at:
+        if variable not in free_symbols:
+            raise ProblemError(
+                f"term '{term}': cannot substitute {variable} in {call}; it is not a free argument"
+            )
+    return Application(tuple(derivative), tuple(sorted(fixed.items())))
+
+
+def _constant(value, axis: str, call, term: str, box: Box) -> float:
+    value = sp.sympify(value)
+    if value.free_symbols:
+        raise ProblemError(
+            f"term '{term}': {call} is evaluated at {axis}={value}; it must be a number"
+        )
+    return box.check_value(axis, float(value), term)
+
+
+def _nonlinear_part(expr: sp.Expr, dummies) -> sp.Expr | None:
+    for part in sp.Add.make_args(expr):
+        if any(sp.diff(part, d).has(*dummies) for d in dummies if part.has(d)):
+            return part
+    return None
+
+
+def _app_key(app: Application):
+    return (app.fixed, [-k for k in app.derivative])
+
+
+def _known(box: Box, parameters: Mapping[str, float], extra=()) -> str:
+    text = ", ".join(box.axes)
+    if parameters:
+        text += " (axes); " + ", ".join(parameters) + " (parameters)"
+    if extra:
+        text += "; " + ", ".join(extra)
+    return text
+
+
+def _compact(expr: sp.Expr) -> str:
+    return str(expr).replace(", ", ",")
+
+
+def _fmt_arg(a) -> str:
+    if isinstance(a, sp.Float):
+        return f"{float(a):g}"
+    return str(a)

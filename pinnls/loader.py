@@ -1,0 +1,102 @@
+"""Load a problem file: run it and take its module-level ``problem`` (and ``settings``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import runpy
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import ProblemError, ProblemFileError
+from .problem import Problem
+
+__all__ = ["load_problem", "LoadedProblem"]
+
+
+class LoadedProblem:
+    """What a problem file defines.
+
+    Attributes
+    ----------
+    problem : Problem
+    settings : dict
+        The file's own default settings (may be empty).
+    path : Path
+    sha256 : str
+        Hash of the file's bytes, stored with results.
+    """
+
+    def __init__(self, problem: Problem, settings: dict, path: Path, sha256: str) -> None:
+        self.problem = problem
+        self.settings = settings
+        self.path = path
+        self.sha256 = sha256
+
+
+def load_problem(path: str | os.PathLike) -> LoadedProblem:
+    """Run a problem file and return its ``problem`` and ``settings``.
+
+    Raises
+    ------
+    ProblemFileError
+        The file is missing, has a syntax error, fails while running, or defines no
+        ``problem`` (or one that is not a :class:`Problem`); the message gives file:line.
+    ProblemError
+        A declaration in the file is wrong; the message is prefixed with file:line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ProblemFileError(f"{path}: no such problem file")
+    data = path.read_bytes()
+    try:
+        compile(data, str(path), "exec")
+    except SyntaxError as error:
+        raise ProblemFileError(
+            f"{path}:{error.lineno}: syntax error: {error.msg}"
+        ) from None
+    try:
+        namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
+    except ProblemError as error:
+        raise type(error)(f"{_where(path, error)}{error}") from error
+    except Exception as error:  # noqa: BLE001 - any failure of user code is a file error
+        raise ProblemFileError(
+            f"{_where(path, error)}{type(error).__name__}: {error}"
+        ) from error
+    if "problem" not in namespace:
+        raise ProblemFileError(
+            f"{path}:1: defines no 'problem'; end the file with problem = Problem(...)"
+        )
+    problem = namespace["problem"]
+    if not isinstance(problem, Problem):
+        raise ProblemFileError(
+            f"{path}:{_line_of(data, 'problem')}: 'problem' is a {type(problem).__name__}, "
+            f"not a pinnls Problem"
+        )
+    settings = namespace.get("settings", {})
+    if not isinstance(settings, Mapping):
+        raise ProblemFileError(
+            f"{path}:{_line_of(data, 'settings')}: 'settings' must be a dict, "
+            f"got {type(settings).__name__}"
+        )
+    return LoadedProblem(problem, dict(settings), path, hashlib.sha256(data).hexdigest())
+
+
+def _where(path: Path, error: BaseException) -> str:
+    """``file:line: `` of the deepest frame inside the problem file."""
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename).resolve() == path.resolve():
+            line = frame.lineno
+    return f"{path}:{line}: " if line else f"{path}: "
+
+
+def _line_of(data: bytes, name: str) -> int:
+    for number, text in enumerate(data.decode(errors="replace").splitlines(), start=1):
+        if text.startswith(f"{name} ") or text.startswith(f"{name}="):
+            return number
+    return 1
+
+

@@ -1,0 +1,345 @@
+"""Problems: an unknown on a box, linear terms with weights and point clouds, an exact solution.
+
+Every term is checked when it is declared (linearity, symbols, faces), so a mistake surfaces on the
+line of the problem file that made it. :meth:`Problem.validate` adds the checks that need the whole
+problem, the exact solution's check above all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import sympy as sp
+
+from .domain import DEFAULT_POINTS, Box, Face, PointSpec, Random, parse_points, sample
+from .errors import ProblemError, UnknownSymbolError
+from .linearity import (
+    LinearForm,
+    Unknown,
+    check_symbols,
+    linear_form,
+    numeric_function,
+    substitute_parameters,
+)
+
+__all__ = ["Problem", "Term", "W"]
+
+#: The network width, for weights such as ``W**-0.5`` (the paper's eps = W^(-1/2)).
+W = sp.Symbol("W", positive=True)
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+#: Points at which an exact solution is checked when simplify cannot settle it.
+_CHECK_POINTS = Random(64)
+_NUMERIC_ONLY = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """One term ``eps * mean |L[u] - f|^2`` of the loss.
+
+    Attributes
+    ----------
+    name : str
+    kind : {"equation", "condition"}
+    equation : sympy Eq
+        As the user declared it (parameters not yet substituted).
+    form : LinearForm
+        The operator split into applications, coefficients and source.
+    weight : sympy expression
+        A number or an expression in ``W`` (and parameters).
+    points : Grid, Random or Sobol
+    on : Face or None
+        The face given explicitly with ``on=``.
+    """
+
+    name: str
+    kind: str
+    equation: sp.Eq
+    form: LinearForm
+    weight: sp.Expr
+    points: PointSpec
+    on: Face | None
+
+    @property
+    def fixed_axes(self) -> dict[int, float]:
+        """Axes held fixed on this term's cloud (empty on the interior)."""
+        fixed = dict(self.form.fixed_axes)
+        if self.on is not None:
+            fixed.update(dict(self.on.fixed))
+        return fixed
+
+
+class Problem:
+    """A linear PDE problem for one unknown on a box.
+
+    Parameters
+    ----------
+    unknown : sympy applied function, e.g. ``u(x, t)``
+        Its arguments are the axis symbols; their names must be the domain's axes.
+    domain : Box
+    name : str, optional
+        Used in output paths and reports.
+    parameters : mapping of str to float, optional
+        Named constants: a sympy symbol with one of these names is replaced by its value.
+    """
+
+    def __init__(
+        self,
+        unknown: sp.Expr,
+        domain: Box,
+        name: str | None = None,
+        parameters: Mapping[str, float] | None = None,
+    ) -> None:
+        if not isinstance(domain, Box):
+            raise ProblemError(f"the domain must be a Box, got {type(domain).__name__}")
+        self.domain = domain
+        self.unknown = Unknown.from_expression(unknown, domain)
+        self.name = str(name) if name is not None else str(self.unknown.function)
+        self.parameters = _check_parameters(parameters or {}, domain)
+        self.terms: tuple[Term, ...] = ()
+        self.exact_solution: sp.Expr | None = None
+        self.exact_check: dict[str, str] = {}
+
+    # -- declaration -------------------------------------------------------------------------
+
+    def equation(
+        self, name: str, eq: sp.Expr, weight: object = 1, points: object = None
+    ) -> Problem:
+        """Add a term that holds on the interior of the domain.
+
+        Parameters
+        ----------
+        name : str
+            An identifier, unique in the problem.
+        eq : sympy Eq or expression
+            ``Eq(lhs, rhs)``, or an expression meaning ``expr = 0``.
+        weight : number or sympy expression in ``W``
+        points : Grid, Random, Sobol or text, optional
+            The default is the paper's grid of spacing 1/64.
+        """
+        term = self._term(name, "equation", eq, weight, points, None)
+        evaluated = [a for a in term.form.applications if a.fixed]
+        if evaluated:
+            where = ", ".join(f"{self.domain.axes[i]}={v:g}" for i, v in evaluated[0].fixed)
+            raise ProblemError(
+                f"term '{name}' is an equation on the interior but evaluates "
+                f"{self.unknown.function} at {where}; use condition() for terms on faces"
+            )
+        return self._add(term)
+
+    def condition(
+        self,
+        name: str,
+        eq: sp.Expr,
+        weight: object = 1,
+        points: object = None,
+        on: Face | None = None,
+    ) -> Problem:
+        """Add a term that holds on part of the boundary (an initial or boundary condition).
+
+        Where it holds is read from the arguments of the unknown (``u(x, 0)`` lies on t=0) or
+        given with ``on=domain.face(x=1)``. A sum of applications on different faces, such as
+        the periodic ``Eq(u(0, t) - u(1, t), 0)``, is sampled over the free axes and each
+        application is evaluated at its own face.
+        """
+        if on is not None and (not isinstance(on, Face) or on.box != self.domain):
+            raise ProblemError(
+                f"term '{name}': on= must be a face of this problem's domain, "
+                f"e.g. domain.face({self.domain.axes[0]}={self.domain.lower[0]:g})"
+            )
+        term = self._term(name, "condition", eq, weight, points, on)
+        if not term.fixed_axes:
+            raise ProblemError(
+                f"condition '{name}' does not say where it holds: evaluate "
+                f"{self.unknown.function} on a face (e.g. {self._face_example()}) or pass "
+                f"on=domain.face(...)"
+            )
+        return self._add(term)
+
+    def exact(self, solution: sp.Expr) -> Problem:
+        """Declare the exact solution, a sympy expression in the axes (checked by validate)."""
+        solution = sp.sympify(solution)
+        if solution.has(self.unknown.function):
+            raise ProblemError("the exact solution must not contain the unknown itself")
+        solution = self._canonical(substitute_parameters(solution, self.parameters))
+        check_symbols(solution, self.unknown, self.domain, {}, "exact")
+        self.exact_solution = solution
+        self.exact_check = {}
+        return self
+
+    def manufactured(self, solution: sp.Expr) -> Problem:
+        """A new problem with the same operators whose right-hand sides make ``solution`` exact.
+
+        Each term keeps its operator side ``L_k[u]``; its right-hand side becomes
+        ``L_k[solution]`` (the method of manufactured solutions). Declare the terms with any
+        right-hand side (``0`` is natural), then call this.
+        """
+        solution = self._canonical(substitute_parameters(sp.sympify(solution), self.parameters))
+        check_symbols(solution, self.unknown, self.domain, {}, "manufactured")
+        result = Problem(self.unknown.expression, self.domain, self.name, self.parameters)
+        for term in self.terms:
+            applied = term.form.apply(solution, self.unknown, self.domain)
+            originals = _originals(term, self)
+            lhs = term.form.operator.xreplace(originals)
+            eq = sp.Eq(lhs, applied, evaluate=False)
+            if term.kind == "equation":
+                result.equation(term.name, eq, term.weight, term.points)
+            else:
+                result.condition(term.name, eq, term.weight, term.points, term.on)
+        return result.exact(solution)
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def validate(self) -> Problem:
+        """Check the problem as a whole; raise ``ProblemError`` naming the term at fault.
+
+        It needs at least one term, and the exact solution (if given) must satisfy every term:
+        symbolically where ``simplify`` settles it, otherwise numerically at sampled points
+        (needed for kinks from ``Max``/``Abs``). The method used per term is recorded in
+        ``exact_check``.
+        """
+        if not self.terms:
+            raise ProblemError(f"problem '{self.name}' has no terms; add equation(...)")
+        if self.exact_solution is not None:
+            self.exact_check = {t.name: self._check_exact(t) for t in self.terms}
+        return self
+
+    def _check_exact(self, term: Term) -> str:
+        lhs = term.form.apply(self.exact_solution, self.unknown, self.domain)
+        residual = lhs - term.form.source
+        if not residual.has(*_NUMERIC_ONLY):
+            simplified = sp.simplify(residual)
+            if simplified == 0:
+                return "symbolic"
+        else:
+            simplified = residual
+        symbols = self.unknown.axis_symbols(self.domain)
+        points = sample(self.domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
+        values = numeric_function(residual, symbols)(points)
+        scale = max(
+            1.0,
+            float(np.max(np.abs(numeric_function(lhs, symbols)(points)))),
+            float(np.max(np.abs(numeric_function(term.form.source, symbols)(points)))),
+        )
+        worst = float(np.max(np.abs(values)))
+        if np.isfinite(worst) and worst <= 1e-9 * scale:
+            return "numeric"
+        shown = simplified if len(str(simplified)) < 200 else f"{str(simplified)[:200]}..."
+        raise ProblemError(
+            f"exact solution does not satisfy '{term.name}': residual {shown} "
+            f"(max |residual| {worst:.3g} at sampled points)"
+        )
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _term(self, name, kind, eq, weight, points, on) -> Term:
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ProblemError(
+                f"term name {name!r} must be an identifier (letters, digits, _ or -), e.g. 'pde'"
+            )
+        if any(t.name == name for t in self.terms):
+            raise ProblemError(f"term '{name}' is declared twice; term names must be unique")
+        if isinstance(eq, sp.Eq):
+            expression = eq.lhs - eq.rhs
+        elif isinstance(eq, (sp.Expr, int, float)):
+            expression = sp.sympify(eq)
+        else:
+            raise ProblemError(
+                f"term '{name}' must be a sympy Eq(lhs, rhs) or expression, got {type(eq).__name__}"
+            )
+        form = linear_form(expression, self.unknown, self.domain, self.parameters, name)
+        return Term(
+            name=name,
+            kind=kind,
+            equation=eq if isinstance(eq, sp.Eq) else sp.Eq(expression, 0, evaluate=False),
+            form=form,
+            weight=self._weight(weight, name),
+            points=DEFAULT_POINTS if points is None else _points(points, name),
+            on=on,
+        )
+
+    def _weight(self, weight: object, term: str) -> sp.Expr:
+        try:
+            value = sp.sympify(weight)
+        except (sp.SympifyError, TypeError):
+            raise ProblemError(f"term '{term}': weight {weight!r} is not a number") from None
+        value = substitute_parameters(value, self.parameters).xreplace(
+            {s: W for s in value.free_symbols if getattr(s, "name", None) == "W"}
+        )
+        unknown = sorted(str(s) for s in value.free_symbols if s != W)
+        if unknown:
+            raise UnknownSymbolError(
+                f"term '{term}': weight uses '{unknown[0]}'; a weight may use only W (the width)"
+                + (f" and parameters {', '.join(self.parameters)}" if self.parameters else "")
+            )
+        if not value.free_symbols and not (value.is_real and value > 0):
+            raise ProblemError(f"term '{term}': weight {value} must be a positive number")
+        return value
+
+    def _add(self, term: Term) -> Problem:
+        self.terms = self.terms + (term,)
+        self.exact_check = {}
+        return self
+
+    def _canonical(self, expression: sp.Expr) -> sp.Expr:
+        """Use the unknown's own axis symbols, matched by name (assumptions may differ)."""
+        by_name = {s.name: s for s in self.unknown.symbols}
+        return expression.xreplace(
+            {s: by_name[s.name] for s in expression.free_symbols if s.name in by_name}
+        )
+
+    def _face_example(self) -> str:
+        args = [str(s) for s in self.unknown.symbols]
+        args[0] = f"{self.domain.interval(args[0])[0]:g}"
+        return f"{self.unknown.function}({', '.join(args)})"
+
+    def __repr__(self) -> str:
+        return (
+            f"Problem({self.unknown.expression}, {self.domain.describe()}, "
+            f"terms={[t.name for t in self.terms]})"
+        )
+
+
+def _points(points: object, term: str) -> PointSpec:
+    try:
+        return parse_points(points)
+    except ProblemError as error:
+        raise ProblemError(f"term '{term}': {error}") from None
+
+
+def _check_parameters(parameters: Mapping[str, float], box: Box) -> dict[str, float]:
+    out = {}
+    for key, value in parameters.items():
+        name = str(key)
+        if name in box.axes or name == "W":
+            raise ProblemError(f"parameter '{name}' clashes with an axis or the width symbol W")
+        try:
+            out[name] = float(value)
+        except (TypeError, ValueError):
+            raise ProblemError(f"parameter '{name}' must be a number, got {value!r}") from None
+        if not np.isfinite(out[name]):
+            raise ProblemError(f"parameter '{name}' must be finite, got {value!r}")
+    return out
+
+
+def _originals(term: Term, problem: Problem) -> dict:
+    """Map a term's placeholders back to sympy applications of the unknown."""
+    symbols = problem.unknown.axis_symbols(problem.domain)
+    out = {}
+    for app, dummy in zip(term.form.applications, term.form.placeholders):
+        base = problem.unknown.expression
+        spec = [(symbols[i], k) for i, k in enumerate(app.derivative) if k]
+        expr = sp.Derivative(base, *spec) if spec else base
+        if app.fixed:
+            fixed_symbols = [symbols[i] for i, _ in app.fixed]
+            values = [sp.Float(v) for _, v in app.fixed]
+            expr = (
+                sp.Subs(expr, fixed_symbols, values)
+                if spec
+                else expr.subs(dict(zip(fixed_symbols, values)))
+            )
+        out[dummy] = expr
+    return out
