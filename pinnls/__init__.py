@@ -21,6 +21,8 @@ from .loader import load_problem
 from .operators import CompiledProblem, CompiledTerm, OperatorPart
 from .problem import Problem, W
 from .settings import Settings
+from .solution import Solution
+from .solver import solve
 
 __version__ = "0.1.0"
 
@@ -38,6 +40,7 @@ __all__ = [
     "ProblemFileError",
     "Random",
     "Settings",
+    "Solution",
     "SettingsError",
     "Sobol",
     "SolverError",
@@ -47,4 +50,5 @@ __all__ = [
     "__version__",
     "compile_problem",
     "load_problem",
+    "solve",
 ]

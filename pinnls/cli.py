@@ -1,17 +1,59 @@
-"""The ``pinnls`` command line: the only module that prints and chooses exit codes."""
+"""The ``pinnls`` command line: the only module that prints and chooses exit codes.
+
+Exit codes: 0 success, 2 a user error (bad problem file, option, output path, divergence, bad
+checkpoint) reported in one line on stderr, 130 interrupted by Ctrl-C (partial results written).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import os
+import shlex
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import PinnlsError
+from .settings import CHOICES
 
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+#: Command-line flags that set a Settings field: (flag, field, type).
+_SETTING_FLAGS = (
+    ("--width", "width", int),
+    ("--depth", "depth", int),
+    ("--arch", "arch", str),
+    ("--activation", "activation", str),
+    ("--init", "init", str),
+    ("--init-scale", "init_scale", float),
+    ("--optimizer", "optimizer", str),
+    ("--hidden-step", "hidden_step", str),
+    ("--lr", "lr", float),
+    ("--iterations", "iterations", int),
+    ("--tol", "tol", float),
+    ("--time-limit", "time_limit", float),
+    ("--least-squares", "least_squares", str),
+    ("--device", "device", str),
+    ("--dtype", "dtype", str),
+    ("--seed", "seed", int),
+    ("--eval-points", "eval_points", int),
+    ("--eval-every", "eval_every", int),
+)
+
+#: Settings a resumed run may change: they only decide when training stops.
+_RESUMABLE_CHANGES = {"iterations", "tol", "time_limit", "eval_every", "device"}
+
+
+class _UsageError(PinnlsError):
+    """A command-line mistake (reported like every other user error)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,7 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         Arguments without the program name; ``sys.argv[1:]`` when omitted.
     """
     parser = _parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parser.parse_args(argv)
+        args.argv = argv
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
@@ -32,33 +79,104 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PinnlsError as error:
         if args.debug:
             raise
-        print(f"pinnls: error: {error}", file=sys.stderr)
+        message = " ".join(str(error).split())  # one line, whatever the library wrote
+        print(f"pinnls: error: {message}", file=sys.stderr)
         return EXIT_USAGE
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse prints usage on errors; keep the one-line convention of the other errors."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"pinnls: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pinnls",
         description="Solve linear PDEs with physics-informed networks trained by LSGD.",
     )
     parser.add_argument("--version", action="version", version=f"pinnls {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
     check = commands.add_parser(
         "check", help="load, validate and compile a problem file without training"
     )
     check.add_argument("problem", help="path of the problem file (a Python file)")
-    check.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    _common(check)
+    check.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a setting or a term's weight/points (see solve)",
+    )
     check.set_defaults(run=_check)
+
+    solve = commands.add_parser("solve", help="train on a problem file and write results")
+    solve.add_argument("problem", help="path of the problem file (a Python file)")
+    solve.add_argument("--out", type=Path, help="output directory (default results/<problem>/)")
+    for flag, field, kind in _SETTING_FLAGS:
+        choices = CHOICES.get(field)
+        solve.add_argument(
+            flag,
+            dest=field,
+            type=kind,
+            default=None,
+            metavar=None if choices else field.upper(),
+            help=_help(field, choices),
+        )
+    solve.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="any setting (init_scale=3, rcond=1e-12) or a term's weight or points "
+        "(pde.weight=W**-0.5, initial.points=grid:1/128, pde.points=sobol:4096)",
+    )
+    solve.add_argument(
+        "--format",
+        default="h5,vtk,xdmf,png",
+        help="outputs among h5, vtk, xdmf, png (default all); report.json is always written",
+    )
+    solve.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
+    solve.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    _common(solve)
+    solve.set_defaults(run=_solve)
+
+    info = commands.add_parser("info", help="summarize a solution.h5 result file")
+    info.add_argument("result", type=Path, help="path of solution.h5")
+    _common(info)
+    info.set_defaults(run=_info)
     return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+
+
+def _help(field: str, choices) -> str:
+    from .settings import Settings
+
+    default = getattr(Settings(), field)
+    text = (
+        f"default {default}"
+        if choices is None
+        else f"one of {', '.join(choices)}; default {default}"
+    )
+    return text + " (or the problem file's settings)"
+
+
+# ----------------------------------------------------------------------------------- check
 
 
 def _check(args: argparse.Namespace) -> int:
     from .compiler import compile_problem
     from .loader import load_problem
-    from .settings import Settings
 
     loaded = load_problem(args.problem)
-    settings = Settings.from_mapping(loaded.settings)
+    settings = _settings(loaded.settings, {}, args.set)
     compiled = compile_problem(loaded.problem, settings)
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
@@ -77,9 +195,7 @@ def _check(args: argparse.Namespace) -> int:
                 term.operator,
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[-1])
+    _table(rows)
     if compiled.exact_text is None:
         print("exact     none given (errors will not be reported)")
     else:
@@ -88,3 +204,223 @@ def _check(args: argparse.Namespace) -> int:
         print(f"          satisfies every term ({methods})")
     print("ok")
     return 0
+
+
+# ----------------------------------------------------------------------------------- solve
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from .compiler import compile_problem
+    from .loader import load_problem
+    from .solver import TrainingInterrupted, resolve_device, solve
+
+    formats = _formats(args.format)
+    loaded = load_problem(args.problem)
+    flags = {field: getattr(args, field) for _, field, _ in _SETTING_FLAGS}
+    settings = _settings(loaded.settings, flags, args.set)
+    resolve_device(settings.device)
+    out = args.out if args.out is not None else Path("results") / _safe(loaded.problem.name)
+    _check_writable(out)
+    checkpoint_path = out / "checkpoint.pt"
+    resume = (
+        _load_checkpoint(checkpoint_path, settings, loaded.problem.name) if args.resume else None
+    )
+    compiled = compile_problem(loaded.problem, settings)
+    metadata = {
+        "problem_file": str(args.problem),
+        "problem_sha256": loaded.sha256,
+        "pinnls_version": __version__,
+        "command": "pinnls " + shlex.join(args.argv),
+    }
+    if not args.quiet:
+        print(f"pinnls {__version__}: solving {compiled.name} from {args.problem}")
+        print("settings " + json.dumps(settings.to_dict(), sort_keys=True))
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=settings.iterations)
+    try:
+        solution = solve(compiled, settings, callback=progress.update, resume=resume)
+    except TrainingInterrupted as interrupt:
+        progress.close()
+        _save(interrupt.solution, out, formats, metadata, checkpoint_path)
+        print(
+            f"pinnls: interrupted at iteration {interrupt.solution.iterations}; partial "
+            f"results (complete=false) and a checkpoint are in {out}/ (resume with --resume)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except PinnlsError as error:
+        progress.close()
+        partial = getattr(error, "solution", None)
+        if partial is not None:
+            _save(partial, out, formats, metadata, checkpoint_path)
+            raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
+        raise
+    progress.close()
+    written = _save(solution, out, formats, metadata, checkpoint_path)
+    if not args.quiet:
+        report = json.loads(written["report"].read_text())
+        error = report.get("rel_l2_error")
+        print(
+            f"done: {report['iterations']} iterations in {report['wall_seconds']:.2f} s "
+            f"({solution.stop_reason}); loss {report['loss']:.3e}; rank {report['rank']}"
+            + (f"; rel L2 error {error:.3e}" if error is not None else "")
+        )
+        for kind, path in written.items():
+            print(f"  {kind:<6} {path}")
+    return 0
+
+
+def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict[str, Path]:
+    import torch
+
+    from . import io
+    from .io.atomic import atomic_path
+
+    written = io.write_results(solution, out, formats, metadata)
+    with atomic_path(checkpoint_path) as tmp:
+        torch.save(solution.checkpoint(), tmp)
+    written["checkpoint"] = checkpoint_path
+    return written
+
+
+def _load_checkpoint(path: Path, settings, problem_name: str) -> dict[str, Any]:
+    import torch
+
+    if not path.is_file():
+        raise _UsageError(f"--resume: no checkpoint at {path}")
+    try:
+        state = torch.load(path, weights_only=True, map_location="cpu")
+    except Exception as error:  # noqa: BLE001 - any unreadable file is a corrupt checkpoint
+        raise _UsageError(
+            f"--resume: {path} is corrupt or not a pinnls checkpoint "
+            f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+        ) from None
+    if not isinstance(state, dict) or "settings" not in state or "basis" not in state:
+        raise _UsageError(f"--resume: {path} is not a pinnls checkpoint")
+    if state.get("problem") != problem_name:
+        raise _UsageError(
+            f"--resume: {path} belongs to problem '{state.get('problem')}', not '{problem_name}'"
+        )
+    saved, now = state["settings"], settings.to_dict()
+    for key in sorted(now):
+        if key not in _RESUMABLE_CHANGES and saved.get(key) != now[key]:
+            raise _UsageError(
+                f"--resume: {path} was made with {key}={saved.get(key)!r}, but this run has "
+                f"{key}={now[key]!r}; only {', '.join(sorted(_RESUMABLE_CHANGES))} may change"
+            )
+    return state
+
+
+# ------------------------------------------------------------------------------------ info
+
+
+def _info(args: argparse.Namespace) -> int:
+    from .io import read_info
+
+    info = read_info(args.result)
+    rows = [("key", "value")]
+    for key, value in info.items():
+        if isinstance(value, dict):
+            value = json.dumps(value, sort_keys=True)
+        elif isinstance(value, float):
+            value = f"{value:.6g}"
+        rows.append((key, str(value)))
+    _table(rows)
+    return 0
+
+
+# --------------------------------------------------------------------------------- helpers
+
+
+def _settings(file_settings: dict, flags: dict, assignments: Sequence[str]):
+    """Flags over the file's settings over the defaults."""
+    from .settings import Settings
+
+    merged = dict(file_settings)
+    merged["terms"] = {k: dict(v) for k, v in dict(merged.get("terms", {})).items()}
+    for field, value in flags.items():
+        if value is not None:
+            merged[field] = value
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name:
+            raise _UsageError(f"--set {assignment!r}: write NAME=VALUE, e.g. pde.weight=10")
+        if "." in name:
+            term, _, key = name.partition(".")
+            merged["terms"].setdefault(term, {})[key] = value
+        else:
+            merged[name.replace("-", "_")] = _value(value)
+    return Settings.from_mapping(merged)
+
+
+def _value(text: str) -> Any:
+    lowered = text.strip().lower()
+    if lowered in ("none", "null"):
+        return None
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    from .io import FORMATS
+
+    chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    for name in chosen:
+        if name not in FORMATS:
+            raise _UsageError(f"--format {name!r}; choose among {', '.join(FORMATS)}")
+    return chosen
+
+
+def _check_writable(out: Path) -> None:
+    """Fail before training if results could not be written."""
+    if out.exists() and not out.is_dir():
+        raise _UsageError(f"--out {out} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".pinnls-probe-"):
+            pass
+    except OSError as error:
+        raise _UsageError(f"--out {out} is not writable: {error.strerror or error}") from None
+    if not os.access(out, os.W_OK):
+        raise _UsageError(f"--out {out} is not writable")
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "problem"
+
+
+def _table(rows) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[-1])
+
+
+class _Progress:
+    """A tqdm bar on stderr, only when it is a terminal (logs stay clean)."""
+
+    def __init__(self, enabled: bool, total: int) -> None:
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=sys.stderr, unit="it", dynamic_ncols=True)
+
+    def update(self, event: dict) -> None:
+        if self.bar is None:
+            return
+        self.bar.n = event["iteration"]
+        postfix = {"loss": f"{event['loss']:.2e}", "rank": event["rank"]}
+        if not math.isnan(event["error"]):
+            postfix["err"] = f"{event['error']:.2e}"
+        self.bar.set_postfix(postfix, refresh=False)
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None

@@ -1,18 +1,18 @@
 """Rank-robust least squares for the last layer: ``min_c ||A c - b||_2``.
 
 The basis matrix of a network is often rank deficient: dead ReLUs give zero columns, and
-neurons whose cut planes miss the data give (nearly) collinear ones. Every method here
-therefore
+neurons whose cut planes miss the data give (nearly) collinear ones. The ``"svd"`` and ``"qr"``
+methods therefore
 
-1. reduces ``[A | b]`` (m x (w+1)) to its triangular factor ``R_aug`` by Householder QR, chunk by
+1. reduce ``[A | b]`` (m x (w+1)) to its triangular factor ``R_aug`` by Householder QR, chunk by
    chunk if needed (TSQR: ``R`` of ``[R_previous; chunk]``), so memory is
    O(chunk * w + w^2) and ``||[A | b] v|| = ||R_aug v||`` for every ``v``;
-2. scales the columns of ``R = R_aug[:, :w]`` to unit 2-norm. Column norms of ``R`` equal those
+2. scale the columns of ``R = R_aug[:, :w]`` to unit 2-norm. Column norms of ``R`` equal those
    of ``A`` (``Q`` is orthonormal), and Householder QR is backward stable column by column, so
    this equals scaling ``A`` first. Zero columns keep scale 1 and are cut by the rank test;
-3. solves the small scaled system ``R_s y = z`` (``z = R_aug[:, w]``) and unscales ``c``.
+3. solve the small scaled system ``R_s y = z`` (``z = R_aug[:, w]``) and unscale ``c``.
 
-The solve of step 3 is
+Step 3 is
 
 ``"svd"`` (default)
     SVD of ``R_s``; singular values at or below ``rcond * sigma_max`` are cut and the
@@ -23,12 +23,17 @@ The solve of step 3 is
     solution (coefficients of the dropped columns are 0). Unpivoted QR is *not* safe: its
     diagonal does not reveal rank, and a rank-121-of-128 basis gave coefficients of 1e9.
     ``condition`` is the pivot ratio ``|r_11| / |r_rr|``, an estimate.
-``"tikhonov"``
-    Cholesky of ``R_s^T R_s + lambda I``, ``lambda = tikhonov * sigma_max^2`` (``sigma_max``
-    from power iteration). Fastest, but the normal equations square the condition number and
-    lose digits on wide bases. ``rank`` counts nonzero columns; ``condition`` is
-    ``max_i l_ii / min_i l_ii`` of the Cholesky factor ``L`` of the regularized Gram matrix, a
-    lower bound of its ``sigma_max / sigma_min`` (which is at most ``tikhonov**-0.5``).
+
+``"tikhonov"`` skips the QR reduction: it accumulates the Gram matrix ``G = A^T A``, ``A^T b``
+and ``b^T b`` chunk by chunk (one matrix product, several times faster than QR for tall
+systems), scales ``G`` to unit diagonal, and solves ``(G_s + lambda I) y = A_s^T b`` by
+Cholesky with ``lambda = tikhonov * sigma_max^2`` (``sigma_max^2 = ||G_s||_2`` from power
+iteration). If rounding makes the Cholesky fail, lambda grows 100-fold (with a warning) until
+it succeeds. The normal equations square the condition number, so this loses digits on wide or
+ill-conditioned bases, and ``residual`` (from ``c^T G c - 2 c^T A^T b + b^T b``) is only
+accurate to about ``sqrt(eps) ||b||``. ``rank`` counts the nonzero columns; ``condition`` is
+``max_i l_ii / min_i l_ii`` of the Cholesky factor, a lower bound of the regularized system's
+``sigma_max / sigma_min`` (itself at most about ``tikhonov**-0.5``).
 
 ``torch.linalg.lstsq`` is not used: on CUDA it supports only full-rank ``gels``, and CPU and
 CUDA should behave alike. Everything runs on the tensors' device; the only host syncs are the
@@ -50,6 +55,7 @@ __all__ = ["METHODS", "LeastSquaresResult", "StreamingLeastSquares", "least_squa
 METHODS: tuple[str, ...] = ("svd", "qr", "tikhonov")
 
 _POWER_ITERATIONS = 30
+_CHOLESKY_RETRIES = 8
 
 
 @dataclasses.dataclass(frozen=True)
@@ -116,7 +122,9 @@ def least_squares(
 
 
 class StreamingLeastSquares:
-    """Least squares over row chunks (TSQR), in O(chunk * w + w^2) memory.
+    """Least squares over row chunks (TSQR, or Gram accumulation for ``"tikhonov"``).
+
+    Memory is O(chunk * w + w^2), whatever the total number of rows.
 
     Parameters
     ----------
@@ -161,8 +169,12 @@ class StreamingLeastSquares:
         self.dtype = dtype
         self.device = torch.device(device)
         self.rows = 0
-        # R of [A | b] so far: at most w + 1 rows, upper trapezoidal.
-        self._r = torch.zeros(0, width + 1, dtype=dtype, device=self.device)
+        if method == "tikhonov":
+            # [A | b]^T [A | b]: G, A^T b and b^T b in one (w+1) x (w+1) matrix.
+            self._gram = torch.zeros(width + 1, width + 1, dtype=dtype, device=self.device)
+        else:
+            # R of [A | b] so far: at most w + 1 rows, upper trapezoidal.
+            self._r = torch.zeros(0, width + 1, dtype=dtype, device=self.device)
 
     def add(self, A_chunk: torch.Tensor, b_chunk: torch.Tensor) -> None:
         """Fold rows into the factorization.
@@ -182,45 +194,69 @@ class StreamingLeastSquares:
             )
         if A_chunk.shape[0] == 0:
             return
-        block = torch.cat([A_chunk, b_chunk[:, None]], dim=1).to(self.dtype, self.device)
-        stacked = torch.cat([self._r, block], dim=0)
-        self._r = torch.linalg.qr(stacked, mode="r").R
+        block = torch.cat(
+            [
+                A_chunk.to(device=self.device, dtype=self.dtype),
+                b_chunk.to(device=self.device, dtype=self.dtype)[:, None],
+            ],
+            dim=1,
+        )
+        if self.method == "tikhonov":
+            self._gram += block.mT @ block
+        else:
+            self._r = torch.linalg.qr(torch.cat([self._r, block], dim=0), mode="r").R
         self.rows += A_chunk.shape[0]
 
     def solve(self) -> LeastSquaresResult:
-        """Solve with every row added so far; may be called again after more ``add``."""
+        """Solve with every row added so far; may be called again after more ``add``.
+
+        Raises
+        ------
+        SolverError
+            If the rows added contain NaN or Inf.
+        """
+        if self.rows == 0:
+            zeros = torch.zeros(self.width, dtype=self.dtype, device=self.device)
+            return LeastSquaresResult(zeros, 0, float("inf"), 0.0)
+        if self.method == "tikhonov":
+            return self._solve_gram()
         w = self.width
         r_aug = self._r
-        if r_aug.shape[0] == 0:
-            zeros = torch.zeros(w, dtype=self.dtype, device=self.device)
-            return LeastSquaresResult(zeros, 0, float("inf"), 0.0)
         if not bool(torch.isfinite(r_aug).all()):
             raise SolverError("the least-squares system contains NaN or Inf")
         r, z = r_aug[:, :w], r_aug[:, w]
-        norms = r.norm(dim=0)
-        col_scale = torch.where(norms > 0, norms, torch.ones_like(norms))
+        col_scale = _column_scale(r.norm(dim=0))
         r_scaled = r / col_scale
         rcond = self.rcond
         if rcond is None:
             rcond = torch.finfo(self.dtype).eps * max(self.rows, w)
         if self.method == "svd":
             y, rank, condition = _solve_svd(r_scaled, z, rcond)
-        elif self.method == "qr":
-            y, rank, condition = _solve_pivoted_qr(r_scaled, z, rcond)
         else:
-            solved = _solve_tikhonov(r_scaled, z, self.tikhonov)
-            if solved is None:
-                warnings.warn(
-                    "Tikhonov least squares: Cholesky failed; falling back to the SVD solve",
-                    RuntimeWarning,
-                    stacklevel=2,
-                )
-                y, rank, condition = _solve_svd(r_scaled, z, rcond)
-            else:
-                y, rank, condition = solved
+            y, rank, condition = _solve_pivoted_qr(r_scaled, z, rcond)
         c = y / col_scale
         residual = (r @ c - z).norm()
         return LeastSquaresResult(c, int(rank), float(condition), float(residual))
+
+    def _solve_gram(self) -> LeastSquaresResult:
+        w = self.width
+        full = self._gram
+        if not bool(torch.isfinite(full).all()):
+            raise SolverError("the least-squares system contains NaN or Inf")
+        gram, atb, btb = full[:w, :w], full[:w, w], full[w, w]
+        col_scale = _column_scale(gram.diagonal().clamp_min(0).sqrt())
+        gram_s = gram / col_scale[:, None] / col_scale[None, :]
+        atb_s = atb / col_scale
+        y, rank, condition = _solve_tikhonov(gram_s, atb_s, self.tikhonov)
+        c = y / col_scale
+        residual_sq = c @ (gram @ c) - 2 * (c @ atb) + btb
+        residual = residual_sq.clamp_min(0).sqrt()
+        return LeastSquaresResult(c, int(rank), float(condition), float(residual))
+
+
+def _column_scale(norms: torch.Tensor) -> torch.Tensor:
+    # Zero columns keep scale 1: they stay zero and the rank test (or lambda) removes them.
+    return torch.where(norms > 0, norms, torch.ones_like(norms))
 
 
 def _solve_svd(
@@ -250,70 +286,69 @@ def _solve_pivoted_qr(
         # Pivot: bring the trailing column of largest norm to position j. The index stays a
         # tensor so that the loop never waits for the device.
         pivot = a[j:, j:].norm(dim=0).argmax() + j
-        swap = torch.arange(cols, device=r.device)
-        swap[j] = pivot
-        swap[pivot] = j
-        a = a[:, swap]
-        perm = perm[swap]
+        pair = torch.stack([torch.tensor(j, device=r.device), pivot])
+        a[:, pair] = a[:, pair.flip(0)]
+        perm[pair] = perm[pair.flip(0)]
         # Householder reflection H = I - 2 v v^T mapping a[j:, j] onto a multiple of e_1.
         x = a[j:, j]
-        x_norm = x.norm()
-        sign = torch.where(x[0] >= 0, 1.0, -1.0).to(x.dtype)
         v = x.clone()
-        v[0] = v[0] + sign * x_norm
+        v[0] = v[0] + torch.where(x[0] >= 0, 1.0, -1.0).to(x.dtype) * x.norm()
         v_norm = v.norm()
-        v = torch.where(v_norm > 0, v / torch.where(v_norm > 0, v_norm, 1.0), torch.zeros_like(v))
+        v = v / torch.where(v_norm > 0, v_norm, 1.0)
         a[j:, j:] -= 2.0 * torch.outer(v, v @ a[j:, j:])
         rhs[j:] -= 2.0 * v * (v @ rhs[j:])
     diag = a.diagonal()[:steps].abs()
     # Pivoting makes |r_kk| non-increasing in exact arithmetic; the rank is the length of the
-    # leading run above the cutoff, which stays robust if rounding breaks monotonicity.
-    above = diag > rcond * diag[:1].clamp_min(0)
+    # leading run above the cutoff, which stays right if rounding breaks monotonicity.
+    above = diag > rcond * diag[0]
     rank = above.to(torch.int64).cumprod(dim=0).sum()
     keep = torch.arange(steps, device=r.device) < rank
     # Solve the leading rank x rank triangle by padding the rest with identity, which keeps
     # shapes static and leaves the dropped unknowns at 0.
-    tri = a[:steps, :steps].triu()
     eye = torch.eye(steps, dtype=r.dtype, device=r.device)
-    mask = keep[:, None] & keep[None, :]
-    tri = torch.where(mask, tri, eye)
-    y_lead = torch.linalg.solve_triangular(
-        tri, torch.where(keep, rhs[:steps], 0.0)[:, None], upper=True
-    )[:, 0]
-    y_perm = torch.zeros(cols, dtype=r.dtype, device=r.device)
-    y_perm[:steps] = y_lead
-    y = torch.zeros_like(y_perm)
-    y[perm] = y_perm
+    tri = torch.where(keep[:, None] & keep[None, :], a[:steps, :steps].triu(), eye)
+    lead = torch.where(keep, rhs[:steps], 0.0)
+    y_lead = torch.linalg.solve_triangular(tri, lead[:, None], upper=True)[:, 0]
+    y = torch.zeros(cols, dtype=r.dtype, device=r.device)
+    y[perm[:steps]] = y_lead
     kept_min = torch.where(keep, diag, torch.full_like(diag, float("inf"))).min()
     condition = torch.where(rank > 0, diag[0] / kept_min, float("inf"))
     return y, rank, condition
 
 
 def _solve_tikhonov(
-    r: torch.Tensor, z: torch.Tensor, tikhonov: float
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None:
-    cols = r.shape[1]
-    gram = r.mT @ r
-    # Power iteration for sigma_max^2 = ||gram||_2; columns have unit norm, so the largest
-    # diagonal entry is a lower bound that guards a start vector orthogonal to the top mode.
-    vec = torch.ones(cols, dtype=r.dtype, device=r.device) / cols**0.5
+    gram: torch.Tensor, rhs: torch.Tensor, tikhonov: float
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    cols = gram.shape[0]
+    nonzero = gram.diagonal() > 0
+    # Power iteration for ||gram||_2 = sigma_max^2. The diagonal is 1 on nonzero columns, a
+    # lower bound that covers a start vector orthogonal to the top eigenvector.
     estimate = gram.diagonal().max()
+    vec = torch.ones(cols, dtype=gram.dtype, device=gram.device) / cols**0.5
     for _ in range(_POWER_ITERATIONS):
         nxt = gram @ vec
         norm = nxt.norm()
         estimate = torch.maximum(estimate, norm)
         vec = nxt / torch.where(norm > 0, norm, 1.0)
-    nonzero = gram.diagonal() > 0
     if not bool(estimate > 0):
-        zeros = torch.zeros(cols, dtype=r.dtype, device=r.device)
+        zeros = torch.zeros(cols, dtype=gram.dtype, device=gram.device)
         return zeros, torch.tensor(0), torch.tensor(float("inf"))
-    lam = tikhonov * estimate
-    chol, info = torch.linalg.cholesky_ex(
-        gram + lam * torch.eye(cols, dtype=r.dtype, device=r.device)
-    )
-    if int(info) != 0:
-        return None
-    y = torch.cholesky_solve((r.mT @ z)[:, None], chol)[:, 0]
+    eye = torch.eye(cols, dtype=gram.dtype, device=gram.device)
+    relative = tikhonov
+    for _ in range(_CHOLESKY_RETRIES):
+        chol, info = torch.linalg.cholesky_ex(gram + relative * estimate * eye)
+        if int(info) == 0:
+            break
+        relative *= 100.0
+    else:
+        raise SolverError("Tikhonov least squares: Cholesky failed for every lambda tried")
+    if relative != tikhonov:
+        warnings.warn(
+            f"Tikhonov least squares: lambda {tikhonov:g} * sigma_max^2 is below rounding "
+            f"level; used {relative:g} * sigma_max^2",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+    y = torch.cholesky_solve(rhs[:, None], chol)[:, 0]
     diag = chol.diagonal()
-    condition = diag.max() / diag.min()
-    return y, nonzero.sum(), condition
+    return y, nonzero.sum(), diag.max() / diag.min()

@@ -19,7 +19,9 @@ def make_basis(arch, activation, width=6, depth=3, dtype=torch.float64, lower=LO
 
 def points(n=23, lower=LOWER, upper=UPPER, dtype=torch.float64, seed=3):
     lo, hi = torch.tensor(lower, dtype=dtype), torch.tensor(upper, dtype=dtype)
-    return lo + (hi - lo) * torch.rand(n, len(lower), generator=torch.Generator().manual_seed(seed), dtype=dtype)
+    return lo + (hi - lo) * torch.rand(
+        n, len(lower), generator=torch.Generator().manual_seed(seed), dtype=dtype
+    )
 
 
 def axes_of(alpha):
@@ -49,7 +51,9 @@ def test_forward_shape_constant_column_and_normalization():
     assert basis.size == 6 and basis.width == 5 and basis.depth == 2 and basis.in_features == 2
     assert torch.equal(phi[:, -1], torch.ones(11, dtype=torch.float64))
     # The hidden layers see coordinates mapped to the unit box.
-    unit = (x - torch.tensor(LOWER, dtype=torch.float64)) / torch.tensor([4.0, 0.5], dtype=torch.float64)
+    unit = (x - torch.tensor(LOWER, dtype=torch.float64)) / torch.tensor(
+        [4.0, 0.5], dtype=torch.float64
+    )
     manual = torch.tanh(basis.layers[1](torch.tanh(basis.layers[0](unit))))
     torch.testing.assert_close(phi[:, :-1], manual, rtol=0, atol=1e-15)
     torch.testing.assert_close(basis.upper, torch.tensor(UPPER, dtype=torch.float64))
@@ -96,7 +100,9 @@ def test_second_and_mixed_derivatives_match_reverse_mode(arch, activation):
     for alpha in alphas:
         expected = reverse_mode_reference(basis, x, alpha)
         assert expected[:, :-1].abs().max() > 1e-3  # a nontrivial comparison
-        torch.testing.assert_close(blocks[alpha], expected, rtol=0, atol=1e-12)
+        # Second derivatives reach ~1e3 here (steep neurons, 1/0.5^2 from the t axis), so the
+        # agreement is stated relative to the entries.
+        torch.testing.assert_close(blocks[alpha], expected, rtol=1e-13, atol=1e-12)
 
 
 def test_third_order_and_three_dimensional_input():
@@ -163,11 +169,15 @@ def test_float32_blocks_agree_with_float64():
     basis64 = make_basis("resnet", "tanh")
     basis32 = make_basis("resnet", "tanh", dtype=torch.float32)
     x = points()
-    b64 = basis_derivatives(basis64, x, [(1, 0), (1, 1)])
-    b32 = basis_derivatives(basis32, x.float(), [(1, 0), (1, 1)])
+    alphas = [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2)]
+    b64 = basis_derivatives(basis64, x, alphas)
+    b32 = basis_derivatives(basis32, x.float(), alphas)
     for alpha in b64:
         assert b32[alpha].dtype == torch.float32
-        torch.testing.assert_close(b32[alpha].double(), b64[alpha], rtol=1e-4, atol=1e-4)
+        # float32 rounding (1e-7) of points and weights, amplified by steep neurons and the
+        # 1/0.5 stretch of the t axis: measured ~1e-4 of the block's largest entry.
+        error = (b32[alpha].double() - b64[alpha]).abs().max()
+        assert error <= 1e-3 * b64[alpha].abs().max()
 
 
 def test_invalid_arguments_are_rejected():

@@ -1,0 +1,110 @@
+"""Forward-mode vs per-basis reverse-mode input derivatives of a whole basis.
+
+For a plain tanh basis on 2D input (x, t), time computing Phi, dPhi/dx and dPhi/dt for all
+basis functions:
+
+(a) forward mode: :func:`pinnls.basis.basis_derivatives`, one jvp per direction;
+(b) reverse mode: one ``torch.autograd.grad`` per basis function (column), which yields both
+    dPhi_j/dx and dPhi_j/dt at every point.
+
+Prints a markdown table. Run::
+
+    python benchmarks/bench_forward_mode.py --widths 32,128,512 --points 4096 --threads 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import time
+
+import torch
+
+from pinnls.basis import Basis, basis_derivatives
+from pinnls.init import initialize
+
+ALPHAS = [(0, 0), (1, 0), (0, 1)]
+
+
+def forward_mode(basis: Basis, x: torch.Tensor) -> list[torch.Tensor]:
+    blocks = basis_derivatives(basis, x, ALPHAS)
+    return [blocks[alpha] for alpha in ALPHAS]
+
+
+def reverse_mode(basis: Basis, x: torch.Tensor) -> list[torch.Tensor]:
+    x = x.detach().requires_grad_(True)
+    phi = basis(x)
+    grads = [
+        torch.autograd.grad(phi[:, j].sum(), x, retain_graph=True, allow_unused=True)[0]
+        for j in range(phi.shape[1])
+    ]
+    grads = [torch.zeros_like(x) if g is None else g for g in grads]
+    stacked = torch.stack(grads, dim=2)  # (n, d, size)
+    return [phi.detach(), stacked[:, 0], stacked[:, 1]]
+
+
+def values_only(basis: Basis, x: torch.Tensor) -> list[torch.Tensor]:
+    return [basis(x)]
+
+
+def median_seconds(method, basis: Basis, x: torch.Tensor, repeats: int) -> float:
+    def run() -> None:
+        method(basis, x)
+        if x.is_cuda:
+            torch.cuda.synchronize()
+
+    run()  # warm-up: the first jvp loads torch's decompositions
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--widths", default="32,128,512")
+    parser.add_argument("--points", type=int, default=4096)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--depth", type=int, default=1)
+    parser.add_argument("--device", default="cpu")
+    args = parser.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    widths = [int(w) for w in args.widths.split(",")]
+
+    generator = torch.Generator().manual_seed(0)
+    x = torch.rand(args.points, 2, generator=generator, dtype=torch.float64).to(args.device)
+
+    print(
+        f"platform: {platform.platform()}; cpus: {os.cpu_count()}; torch {torch.__version__}; "
+        f"threads: {torch.get_num_threads()}; device: {args.device}; points: {args.points}; "
+        f"depth: {args.depth}; float64; median of {args.repeats}"
+    )
+    print()
+    print(
+        "| width | Phi only (s) | forward mode (s) | reverse mode per basis (s) | speed-up "
+        "| max abs diff |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for width in widths:
+        basis = Basis((0.0, 0.0), (1.0, 1.0), width, args.depth, activation="tanh")
+        basis = initialize(basis, "box", torch.Generator().manual_seed(1), scale=4.0)
+        basis.to(args.device)
+        diff = max(
+            (f - r).abs().max().item()
+            for f, r in zip(forward_mode(basis, x), reverse_mode(basis, x), strict=True)
+        )
+        with torch.no_grad():
+            phi = median_seconds(values_only, basis, x, args.repeats)
+        fwd = median_seconds(forward_mode, basis, x, args.repeats)
+        rev = median_seconds(reverse_mode, basis, x, args.repeats)
+        print(f"| {width} | {phi:.4f} | {fwd:.4f} | {rev:.4f} | {rev / fwd:.1f}x | {diff:.1e} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""Assemble the weighted least-squares system ``A c ~= b`` from compiled terms and a basis.
+
+For term k with points X_k, weight eps_k and operator ``L_k = sum_p a_p(x) D^alpha_p u(x'_p)``:
+
+    A_k[i, j] = sum_p a_p(x_i) D^alpha_p Phi_j(x'_p,i),      b_k[i] = f_k(x_i),
+
+and the stacked system scales each block by ``s_k = sqrt(eps_k / N_k)``, so that
+``||A c - b||^2`` is exactly the loss ``sum_k eps_k mean_{X_k} |L_k[NN] - f_k|^2``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterator
+
+import numpy as np
+import torch
+
+from .basis import basis_derivatives, directional_derivative
+from .operators import CompiledProblem, CompiledTerm
+
+__all__ = ["TermSystem", "System"]
+
+
+@dataclasses.dataclass
+class _Group:
+    """The parts of a term that share one point map: one forward-mode pass serves them all.
+
+    Zeroth-order parts collapse into one coefficient, first-order parts into one direction
+    field (a single directional derivative, see :func:`~pinnls.basis.directional_derivative`);
+    higher orders are taken one multi-index at a time.
+    """
+
+    points: torch.Tensor  # (n, d) mapped points
+    value: torch.Tensor | float | None = None  # coefficient of Phi
+    direction: torch.Tensor | None = None  # (n, d) coefficients of the first derivatives
+    higher: list[tuple[tuple[int, ...], torch.Tensor | float]] = dataclasses.field(
+        default_factory=list
+    )
+
+    def add(self, alpha: tuple[int, ...], coefficient: torch.Tensor | float) -> None:
+        order = sum(alpha)
+        if order == 0:
+            self.value = coefficient if self.value is None else self.value + coefficient
+        elif order == 1:
+            if self.direction is None:
+                self.direction = torch.zeros_like(self.points)
+            self.direction[:, alpha.index(1)] += coefficient
+        else:
+            self.higher.append((alpha, coefficient))
+
+
+class TermSystem:
+    """One term's operator, points and source as tensors on the solve's device.
+
+    Parameters
+    ----------
+    term : CompiledTerm
+    dtype : torch.dtype
+    device : torch.device
+    """
+
+    def __init__(self, term: CompiledTerm, dtype: torch.dtype, device: torch.device) -> None:
+        self.term = term
+        self.name = term.name
+        self.size = term.size
+        self.scale = math.sqrt(term.weight / term.size)
+
+        def tensor(array: np.ndarray) -> torch.Tensor:
+            return torch.as_tensor(np.ascontiguousarray(array), dtype=dtype, device=device)
+
+        groups: dict[tuple, _Group] = {}
+        for part, coefficient in zip(term.parts, term.coefficients()):
+            if part.fixed not in groups:
+                groups[part.fixed] = _Group(tensor(part.evaluation_points(term.points)))
+            # A constant coefficient stays a Python number: no (n,) multiply per iteration.
+            constant = coefficient.size and np.all(coefficient == coefficient[0])
+            groups[part.fixed].add(
+                part.derivative, float(coefficient[0]) if constant else tensor(coefficient)
+            )
+        self.groups = list(groups.values())
+        self.source = tensor(term.source)
+
+    def block(self, basis, rows: slice | None = None) -> torch.Tensor:
+        """``A_k`` (unscaled) for some rows: ``L_k[Phi_j](x_i)``, shape (n_rows, size).
+
+        It stays differentiable with respect to the basis parameters.
+        """
+        rows = rows or slice(None)
+        total = None
+        for group in self.groups:
+            x = group.points[rows]
+            values = None
+            if group.direction is not None:
+                values, contribution = directional_derivative(basis, x, group.direction[rows])
+                total = _accumulate(total, contribution, 1.0, rows)
+            if group.higher:
+                alphas = [alpha for alpha, _ in group.higher]
+                blocks = basis_derivatives(basis, x, alphas)
+                for alpha, coefficient in group.higher:
+                    total = _accumulate(total, blocks[alpha], coefficient, rows)
+            if group.value is not None:
+                if values is None:
+                    values = basis(x)
+                total = _accumulate(total, values, group.value, rows)
+        return total
+
+    def chunks(self, chunk_size: int) -> Iterator[slice]:
+        """Row slices of at most ``chunk_size`` rows."""
+        for start in range(0, self.size, chunk_size):
+            yield slice(start, min(start + chunk_size, self.size))
+
+
+class System:
+    """The stacked, weighted system of all terms of a compiled problem.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    dtype : torch.dtype
+    device : torch.device
+    """
+
+    def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
+        self.terms = [TermSystem(t, dtype, torch.device(device)) for t in compiled.terms]
+        self.rows = sum(t.size for t in self.terms)
+
+    def assemble(self, basis) -> tuple[torch.Tensor, torch.Tensor]:
+        """The whole scaled system at once.
+
+        Returns
+        -------
+        A : (N, size) tensor, differentiable with respect to the basis parameters
+        b : (N,) tensor
+        """
+        blocks = [t.scale * t.block(basis) for t in self.terms]
+        sources = [t.scale * t.source for t in self.terms]
+        return torch.cat(blocks), torch.cat(sources)
+
+    def chunks(
+        self, basis, chunk_size: int
+    ) -> Iterator[tuple[TermSystem, torch.Tensor, torch.Tensor]]:
+        """Scaled row chunks ``(term, A_chunk, b_chunk)``, at most ``chunk_size`` rows each."""
+        for term in self.terms:
+            for rows in term.chunks(chunk_size):
+                yield term, term.scale * term.block(basis, rows), term.scale * term.source[rows]
+
+    def term_losses(self, residual: torch.Tensor) -> dict[str, float]:
+        """Split ``||A c - b||^2`` by term: ``eps_k mean |L_k[NN] - f_k|^2`` for each k.
+
+        Parameters
+        ----------
+        residual : (N,) tensor
+            ``A c - b`` of the scaled system.
+        """
+        out, start = {}, 0
+        for term in self.terms:
+            out[term.name] = float(residual[start : start + term.size].square().sum())
+            start += term.size
+        return out
+
+
+def _accumulate(total, block: torch.Tensor, coefficient, rows: slice) -> torch.Tensor:
+    """``total + coefficient * block`` with the coefficient a number or an (n,) tensor."""
+    if isinstance(coefficient, torch.Tensor):
+        block = coefficient[rows, None] * block
+    elif coefficient != 1.0:
+        block = coefficient * block
+    return block if total is None else total + block

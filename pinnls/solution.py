@@ -1,0 +1,226 @@
+"""Trained solutions: evaluation anywhere, errors against the exact solution, per-term residuals,
+training history and checkpoints. This is the torch -> numpy boundary: public methods take and
+return numpy arrays.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+import numpy as np
+import torch
+
+from .assembly import System
+from .basis import Basis, basis_derivatives
+from .operators import CompiledProblem
+
+__all__ = ["History", "Solution"]
+
+#: Points evaluated at once, to bound memory for wide bases and 3-D grids.
+EVALUATION_CHUNK = 16_384
+
+
+class History:
+    """Per-iteration record of a training run.
+
+    Attributes
+    ----------
+    iteration : list of int
+    loss : list of float
+        Total loss ``sum_k eps_k mean |L_k[NN] - f_k|^2``.
+    terms : dict of str to list of float
+        The per-term losses (each already multiplied by its weight).
+    error : list of float
+        Relative L2 error against the exact solution on the history grid (NaN where not
+        measured).
+    rank : list of int
+        Numerical rank of the least-squares system (-1 where not measured).
+    condition : list of float
+    wall : list of float
+        Seconds since training started.
+    """
+
+    FIELDS = ("iteration", "loss", "error", "rank", "condition", "wall")
+
+    def __init__(self, term_names: list[str]) -> None:
+        self.iteration: list[int] = []
+        self.loss: list[float] = []
+        self.error: list[float] = []
+        self.rank: list[int] = []
+        self.condition: list[float] = []
+        self.wall: list[float] = []
+        self.terms: dict[str, list[float]] = {name: [] for name in term_names}
+
+    def append(self, iteration, loss, terms, error, rank, condition, wall) -> None:
+        self.iteration.append(int(iteration))
+        self.loss.append(float(loss))
+        self.error.append(float(error))
+        self.rank.append(int(rank))
+        self.condition.append(float(condition))
+        self.wall.append(float(wall))
+        for name in self.terms:
+            self.terms[name].append(float(terms.get(name, math.nan)))
+
+    def __len__(self) -> int:
+        return len(self.iteration)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every column as a numpy array; term losses under ``terms/<name>``."""
+        out = {name: np.asarray(getattr(self, name)) for name in self.FIELDS}
+        out.update({f"terms/{k}": np.asarray(v) for k, v in self.terms.items()})
+        return out
+
+    def state(self) -> dict[str, Any]:
+        """Plain lists, for checkpoints."""
+        return {name: list(getattr(self, name)) for name in self.FIELDS} | {
+            "terms": {k: list(v) for k, v in self.terms.items()}
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> History:
+        history = cls(list(state["terms"]))
+        for name in cls.FIELDS:
+            setattr(history, name, list(state[name]))
+        history.terms = {k: list(v) for k, v in state["terms"].items()}
+        return history
+
+    def last_error(self) -> float:
+        """The latest measured error (NaN if none)."""
+        for value in reversed(self.error):
+            if not math.isnan(value):
+                return value
+        return math.nan
+
+
+@dataclasses.dataclass
+class Solution:
+    """A trained network ``NN(x) = sum_j c_j Phi_j(x)`` with everything about its training.
+
+    Attributes
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+    basis : Basis
+    coefficients : (size,) tensor
+        The last layer c.
+    history : History
+    complete : bool
+        False when training stopped on an error or an interrupt.
+    stop_reason : str
+        ``iterations``, ``tol``, ``time_limit``, ``diverged`` or ``interrupted``.
+    iterations : int
+        Gradient steps taken.
+    wall : float
+        Seconds of training.
+    rank : int
+        Numerical rank of the final least-squares system (-1 if unknown).
+    condition : float
+    optimizer_state : dict
+    """
+
+    compiled: CompiledProblem
+    settings: Any
+    basis: Basis
+    coefficients: torch.Tensor
+    history: History
+    complete: bool
+    stop_reason: str
+    iterations: int
+    wall: float
+    rank: int
+    condition: float
+    optimizer_state: dict | None = None
+
+    # -- evaluation --------------------------------------------------------------------------
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``NN(x)`` at points of shape (n, d); returns (n,)."""
+        return self.derivative(points, (0,) * self.compiled.dim)
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha NN`` at points of shape (n, d); returns (n,)."""
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        c = self.coefficients
+        out = np.empty(points.shape[0])
+        for start in range(0, points.shape[0], EVALUATION_CHUNK):
+            x = self._tensor(points[start : start + EVALUATION_CHUNK])
+            if any(alpha):
+                block = basis_derivatives(self.basis, x, [tuple(alpha)])[tuple(alpha)].detach()
+            else:
+                with torch.no_grad():
+                    block = self.basis(x)
+            out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
+        """Fields on a tensor-product grid that includes the faces.
+
+        Returns
+        -------
+        dict
+            ``axes`` (list of d (m,) arrays), ``points`` (m**d, d), ``u`` (m**d,), and when the
+            exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,).
+        """
+        per_axis = points_per_axis or self.settings.eval_points
+        ticks, points = self.compiled.grid(per_axis)
+        fields = {"axes": ticks, "points": points, "u": self(points)}
+        if self.compiled.exact is not None:
+            fields["exact"] = self.compiled.exact(points)
+            fields["error"] = fields["u"] - fields["exact"]
+        return fields
+
+    def errors(self, points_per_axis: int | None = None) -> dict[str, float] | None:
+        """``rel_l2`` and ``max`` error against the exact solution on the evaluation grid, or
+        None when no exact solution is known."""
+        if self.compiled.exact is None:
+            return None
+        fields = self.grid(points_per_axis)
+        return _errors(fields["u"], fields["exact"])
+
+    def residuals(self) -> dict[str, dict[str, np.ndarray]]:
+        """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted."""
+        system = System(self.compiled, self.coefficients.dtype, self.coefficients.device)
+        out = {}
+        for term in system.terms:
+            values = np.empty(term.size)
+            for rows in term.chunks(EVALUATION_CHUNK):
+                block = term.block(self.basis, rows).detach()
+                values[rows] = ((block @ self.coefficients) - term.source[rows]).cpu().numpy()
+            out[term.name] = {"points": term.term.points, "residual": values}
+        return out
+
+    def loss(self) -> float:
+        """The final total loss (NaN before any iteration)."""
+        return self.history.loss[-1] if len(self.history) else math.nan
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def checkpoint(self) -> dict[str, Any]:
+        """Everything needed to resume training, as tensors and plain Python values only, so
+        that it loads with ``torch.load(weights_only=True)``."""
+        return {
+            "basis": {k: v.detach().cpu() for k, v in self.basis.state_dict().items()},
+            "coefficients": self.coefficients.detach().cpu(),
+            "optimizer": self.optimizer_state,
+            "iteration": self.iterations,
+            "history": self.history.state(),
+            "wall": self.wall,
+            "settings": self.settings.to_dict(),
+            "problem": self.compiled.name,
+        }
+
+    def _tensor(self, points: np.ndarray) -> torch.Tensor:
+        return torch.as_tensor(
+            points, dtype=self.coefficients.dtype, device=self.coefficients.device
+        )
+
+
+def _errors(u: np.ndarray, exact: np.ndarray) -> dict[str, float]:
+    norm = float(np.linalg.norm(exact))
+    difference = float(np.linalg.norm(u - exact))
+    return {
+        "rel_l2": difference / norm if norm > 0 else difference,
+        "max": float(np.max(np.abs(u - exact))),
+    }
