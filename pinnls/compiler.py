@@ -14,8 +14,8 @@ import sympy as sp
 
 from .domain import parse_points, sample
 from .errors import ProblemError, SettingsError
-from .operators import CompiledProblem, CompiledTerm, OperatorPart
 from .linearity import numeric_function
+from .operators import CompiledProblem, CompiledTerm, OperatorPart
 from .problem import Problem, Term, W
 from .settings import Settings
 
@@ -41,7 +41,8 @@ def compile_problem(problem: Problem, settings: Settings | Mapping[str, Any] | N
         raise ProblemError(f"expected a Problem, got {type(problem).__name__}")
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
-    problem.validate()
+    if not problem.validated:
+        problem.validate()
     names = [t.name for t in problem.terms]
     for name in settings.terms:
         if name not in names:
@@ -71,12 +72,21 @@ def _compile_term(problem, term: Term, symbols, settings: Settings, override: di
             f"use weight or points"
         )
     spec = parse_points(override["points"]) if "points" in override else term.points
-    weight_expr = parse_weight(override["weight"], term.name) if "weight" in override else term.weight
+    weight_expr = (
+        parse_weight(override["weight"], term.name) if "weight" in override else term.weight
+    )
     weight = float(weight_expr.subs(W, settings.width))
     if not (np.isfinite(weight) and weight > 0):
-        raise SettingsError(f"term '{term.name}': weight {weight_expr} = {weight} must be > 0")
+        kind = SettingsError if "weight" in override else ProblemError
+        raise kind(
+            f"term '{term.name}': weight {weight_expr} is {weight} at width "
+            f"{settings.width}; it must be > 0"
+        )
     fixed = term.fixed_axes
-    points = sample(problem.domain, spec, fixed, seed=settings.seed, salt=term.name)
+    try:
+        points = sample(problem.domain, spec, fixed, seed=settings.seed, salt=term.name)
+    except ProblemError as error:
+        raise ProblemError(f"term '{term.name}': {error}") from None
     form = term.form
     parts = tuple(
         OperatorPart(

@@ -111,7 +111,10 @@ class Box:
 
 @dataclasses.dataclass(frozen=True)
 class Face:
-    """Part of a :class:`Box` where some axes are fixed: ``fixed`` is ``((axis_index, value), ...)``."""
+    """Part of a :class:`Box` where some axes are fixed.
+
+    ``fixed`` is ``((axis_index, value), ...)``, sorted by axis index.
+    """
 
     box: Box
     fixed: tuple[tuple[int, float], ...]
@@ -122,6 +125,19 @@ class Face:
 
 
 # ---------------------------------------------------------------------------- point clouds
+
+
+def _positive_number(value: object) -> bool:
+    if isinstance(value, (bool, str, bytes)):
+        return False
+    try:
+        return math.isfinite(float(value)) and float(value) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def _positive_integer(value: object) -> bool:
+    return _positive_number(value) and float(value) == int(float(value))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,14 +156,15 @@ class Grid:
     def __post_init__(self) -> None:
         if (self.spacing is None) == (self.n is None):
             raise ProblemError("Grid takes exactly one of spacing=... or n=...")
-        if self.spacing is not None and not float(self.spacing) > 0:
-            raise ProblemError(f"Grid spacing must be > 0, got {self.spacing}")
+        if self.spacing is not None and not _positive_number(self.spacing):
+            raise ProblemError(f"Grid spacing must be > 0, got {self.spacing!r}")
         if self.n is not None:
-            counts = (self.n,) if isinstance(self.n, int) else tuple(self.n)
-            if not counts or any(int(c) != c or c < 1 for c in counts):
-                raise ProblemError(f"Grid n must be positive integers, got {self.n}")
-            if not isinstance(self.n, int):
-                object.__setattr__(self, "n", tuple(int(c) for c in counts))
+            scalar = not isinstance(self.n, (tuple, list))
+            counts = (self.n,) if scalar else tuple(self.n)
+            if not counts or not all(_positive_integer(c) for c in counts):
+                raise ProblemError(f"Grid n must be positive integers, got {self.n!r}")
+            counts = tuple(int(c) for c in counts)
+            object.__setattr__(self, "n", counts[0] if scalar else counts)
 
 
 @dataclasses.dataclass(frozen=True)

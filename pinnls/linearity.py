@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
+from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.function import AppliedUndef
 
 from .domain import Box
@@ -56,7 +57,8 @@ class Unknown:
         names = [getattr(s, "name", None) for s in symbols]
         if not all(isinstance(s, sp.Symbol) for s in symbols) or len(set(names)) != len(names):
             raise ProblemError(
-                f"the unknown {unknown} must take distinct axis symbols, e.g. u({', '.join(box.axes)})"
+                f"the unknown {unknown} must take distinct axis symbols, "
+                f"e.g. u({', '.join(box.axes)})"
             )
         if sorted(names) != sorted(box.axes):
             raise ProblemError(
@@ -183,7 +185,18 @@ def linear_form(
     ------
     NonlinearTermError, UnknownSymbolError, UnknownFaceError, ProblemError
     """
-    expression = substitute_parameters(sp.sympify(expression), parameters).doit()
+    try:
+        expression = substitute_parameters(sp.sympify(expression), parameters).doit()
+    except (ValueError, TypeError) as error:
+        # e.g. u(x, t).diff(x).subs(x, L) is Derivative(u(L, t), L); L -> 1 cannot be a
+        # derivative variable.
+        reason = " ".join(str(error).split())
+        raise ProblemError(
+            f"term '{term}': cannot read {expression} ({reason}); evaluate {unknown.function} "
+            f"and its derivatives at numbers, e.g. "
+            f"{unknown.function}({', '.join(map(str, unknown.symbols))}).diff("
+            f"{unknown.symbols[0]}).subs({unknown.symbols[0]}, 1)"
+        ) from None
     found: dict[Application, sp.Dummy] = {}
     originals: dict[sp.Dummy, sp.Expr] = {}
 
@@ -201,7 +214,7 @@ def linear_form(
     check_symbols(rewritten, unknown, box, parameters, term, ignore=set(originals))
     dummies = list(found.values())
     coefficients = [sp.diff(rewritten, d) for d in dummies]
-    for dummy, coefficient in zip(dummies, coefficients):
+    for coefficient in coefficients:
         if coefficient.has(*dummies):
             culprit = _nonlinear_part(rewritten, dummies) or rewritten
             shown = culprit.xreplace(originals)
@@ -274,7 +287,7 @@ def numeric_function(expression: sp.Expr, symbols):
     callable
         ``(n, d) ndarray -> (n,) float64 ndarray``; constants are broadcast.
     """
-    function = sp.lambdify(list(symbols), expression, modules="numpy")
+    function = sp.lambdify(list(symbols), expression, modules=[_NUMPY_EXTRAS, "numpy"])
 
     def evaluate(points: np.ndarray) -> np.ndarray:
         points = np.asarray(points, dtype=np.float64)
@@ -288,11 +301,24 @@ def numeric_function(expression: sp.Expr, symbols):
 
 # ----------------------------------------------------------------------------- internals
 
+#: Functions that sympy's numpy printer leaves undefined. DiracDelta appears when a kink (Max,
+#: Abs) is differentiated twice; it is 0 away from the kink and infinite on it.
+_NUMPY_EXTRAS = {
+    "DiracDelta": lambda value, order=0: np.where(np.asarray(value) == 0, np.inf, 0.0),
+}
+
 
 def _rewrite(expr, unknown: Unknown, box: Box, term: str, placeholder) -> sp.Expr:
     """Replace each application of the unknown by its placeholder symbol."""
     if isinstance(expr, AppliedUndef) and expr.func == unknown.function:
         return placeholder(_application(expr, (), {}, unknown, box, term), expr)
+    if isinstance(expr, (ExprWithLimits, sp.Lambda)) and expr.has(unknown.function):
+        # An integral or sum of u is not a pointwise linear operator; reading through it would
+        # silently treat Integral(u, x) as x*u.
+        raise ProblemError(
+            f"term '{term}': cannot read {expr}; terms are sums of coefficient(axes) * "
+            f"derivative of {unknown.function} (no integrals or sums of {unknown.function})"
+        )
     if isinstance(expr, sp.Derivative) and expr.expr.has(unknown.function):
         inner = expr.expr
         if not (isinstance(inner, AppliedUndef) and inner.func == unknown.function):
@@ -328,7 +354,7 @@ def _application(call, counts, at, unknown: Unknown, box: Box, term: str) -> App
     derivative = [0] * box.dim
     fixed: dict[int, float] = {}
     free_symbols: dict[sp.Symbol, int] = {}
-    for arg, sym, axis in zip(call.args, unknown.symbols, unknown.axes):
+    for arg, axis in zip(call.args, unknown.axes):
         name = box.axes[axis]
         if isinstance(arg, sp.Symbol) and arg.name == name:
             free_symbols[arg] = axis

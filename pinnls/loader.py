@@ -8,7 +8,6 @@ import runpy
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from .errors import ProblemError, ProblemFileError
 from .problem import Problem
@@ -54,17 +53,13 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
     try:
         compile(data, str(path), "exec")
     except SyntaxError as error:
-        raise ProblemFileError(
-            f"{path}:{error.lineno}: syntax error: {error.msg}"
-        ) from None
+        raise ProblemFileError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
     try:
         namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
     except ProblemError as error:
         raise type(error)(f"{_where(path, error)}{error}") from error
     except Exception as error:  # noqa: BLE001 - any failure of user code is a file error
-        raise ProblemFileError(
-            f"{_where(path, error)}{type(error).__name__}: {error}"
-        ) from error
+        raise ProblemFileError(f"{_where(path, error)}{type(error).__name__}: {error}") from error
     if "problem" not in namespace:
         raise ProblemFileError(
             f"{path}:1: defines no 'problem'; end the file with problem = Problem(...)"
@@ -98,5 +93,3 @@ def _line_of(data: bytes, name: str) -> int:
         if text.startswith(f"{name} ") or text.startswith(f"{name}="):
             return number
     return 1
-
-

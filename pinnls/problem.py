@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 import sympy as sp
 
-from .domain import DEFAULT_POINTS, Box, Face, PointSpec, Random, parse_points, sample
+from .domain import DEFAULT_POINTS, Box, Face, Grid, PointSpec, Random, parse_points, sample
 from .errors import ProblemError, UnknownSymbolError
 from .linearity import (
     LinearForm,
@@ -102,6 +102,8 @@ class Problem:
         self.terms: tuple[Term, ...] = ()
         self.exact_solution: sp.Expr | None = None
         self.exact_check: dict[str, str] = {}
+        #: True after validate() until the problem changes; compiling skips a repeated check.
+        self.validated = False
 
     # -- declaration -------------------------------------------------------------------------
 
@@ -157,7 +159,31 @@ class Problem:
                 f"{self.unknown.function} on a face (e.g. {self._face_example()}) or pass "
                 f"on=domain.face(...)"
             )
+        self._check_placement(term)
         return self._add(term)
+
+    def _check_placement(self, term: Term) -> None:
+        """Reject conditions whose applications of u cannot share one point cloud."""
+        axes = self.domain.axes
+        given = dict(term.on.fixed) if term.on is not None else {}
+        apps = term.form.applications
+        # Periodic u(0, t) - u(1, t) fixes x in both applications: fine. u(x, 0) + u(0, t)
+        # fixes different axes, which would shrink the cloud to the corner (0, 0).
+        fixed_sets = {frozenset(a for a, _ in app.fixed) - set(given) for app in apps}
+        if len(fixed_sets) > 1:
+            shown = " and ".join(app.describe(self.domain, self.unknown) for app in apps[:2])
+            raise ProblemError(
+                f"term '{term.name}': {shown} lie on different kinds of face; every application "
+                f"of {self.unknown.function} in one condition must vary over the same axes"
+            )
+        for axis, value in given.items():
+            values = [dict(app.fixed).get(axis) for app in apps]
+            if all(v is not None and v != value for v in values):
+                raise ProblemError(
+                    f"term '{term.name}': on= puts its points at {axes[axis]}={value:g} but "
+                    f"{self.unknown.function} is evaluated only at {axes[axis]}="
+                    f"{', '.join(f'{v:g}' for v in sorted(set(values)))}"
+                )
 
     def exact(self, solution: sp.Expr) -> Problem:
         """Declare the exact solution, a sympy expression in the axes (checked by validate)."""
@@ -168,6 +194,7 @@ class Problem:
         check_symbols(solution, self.unknown, self.domain, {}, "exact")
         self.exact_solution = solution
         self.exact_check = {}
+        self.validated = False
         return self
 
     def manufactured(self, solution: sp.Expr) -> Problem:
@@ -205,6 +232,7 @@ class Problem:
             raise ProblemError(f"problem '{self.name}' has no terms; add equation(...)")
         if self.exact_solution is not None:
             self.exact_check = {t.name: self._check_exact(t) for t in self.terms}
+        self.validated = True
         return self
 
     def _check_exact(self, term: Term) -> str:
@@ -242,6 +270,11 @@ class Problem:
             )
         if any(t.name == name for t in self.terms):
             raise ProblemError(f"term '{name}' is declared twice; term names must be unique")
+        if isinstance(eq, (sp.logic.boolalg.BooleanTrue, sp.logic.boolalg.BooleanFalse)):
+            raise ProblemError(
+                f"term '{name}': sympy evaluated the equation to {eq} before pinnls saw it "
+                f"(both sides are identical or contradictory constants)"
+            )
         if isinstance(eq, sp.Eq):
             expression = eq.lhs - eq.rhs
         elif isinstance(eq, (sp.Expr, int, float)):
@@ -280,8 +313,17 @@ class Problem:
         return value
 
     def _add(self, term: Term) -> Problem:
+        spec = term.points
+        if isinstance(spec, Grid) and spec.n is not None and not isinstance(spec.n, int):
+            free = [a for i, a in enumerate(self.domain.axes) if i not in term.fixed_axes]
+            if len(spec.n) != len(free):
+                raise ProblemError(
+                    f"term '{term.name}': Grid n={spec.n} gives {len(spec.n)} counts but the "
+                    f"term's points vary over {len(free)} axes ({', '.join(free) or 'none'})"
+                )
         self.terms = self.terms + (term,)
         self.exact_check = {}
+        self.validated = False
         return self
 
     def _canonical(self, expression: sp.Expr) -> sp.Expr:

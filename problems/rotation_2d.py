@@ -29,8 +29,9 @@ problem.equation("pde", sp.Eq(pde, 0), points=Sobol(8192))
 problem.condition("initial", sp.Eq(u(x, y, 0), blob(x, y)), points=Sobol(2048))
 for axis, value in [(x, 0), (x, 1), (y, 0), (y, 1)]:
     name = f"face-{axis}{value}"
-    problem.condition(name, sp.Eq(u(x, y, t).subs(axis, value), exact.subs(axis, value)),
-                      points=Sobol(512))
+    problem.condition(
+        name, sp.Eq(u(x, y, t).subs(axis, value), exact.subs(axis, value)), points=Sobol(512)
+    )
 problem.exact(exact)
 
 settings = {"width": 256, "activation": "tanh"}

@@ -1,0 +1,110 @@
+"""``pinnls check`` in-process: a summary and exit 0, or one line on stderr and exit 2."""
+
+from pathlib import Path
+
+import pytest
+
+from pinnls import NonlinearTermError, ProblemFileError, UnknownFaceError
+from pinnls.cli import main
+
+PROBLEMS = Path(__file__).resolve().parent.parent / "problems"
+
+BAD_HEADER = """\
+import sympy as sp
+from pinnls import Box, Problem
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+"""
+
+
+def lines(text):
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def test_check_prints_the_terms_of_a_bundled_problem(capsys):
+    path = PROBLEMS / "advection_gauss.py"
+    assert main(["check", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    out = captured.out
+    assert "advection-gauss" in out
+    assert "u(x, t) on x in [0, 1], t in [0, 1]" in out
+    rows = {line.split()[0]: line.split() for line in lines(out)}
+    assert rows["pde"][:4] == ["pde", "equation", "interior", "4096"]
+    assert rows["initial"][:4] == ["initial", "condition", "t=0", "64"]
+    assert rows["inflow"][:4] == ["inflow", "condition", "x=0", "64"]
+    assert "D[u(x, t); x] + D[u(x, t); t]" in out
+    assert "satisfies every term" in out
+    assert lines(out)[-1] == "ok"
+
+
+def test_check_shows_width_dependent_weights_and_parameters(capsys):
+    assert main(["check", str(PROBLEMS / "advection_variable.py")]) == 0
+    out = capsys.readouterr().out
+    pde = next(line for line in lines(out) if line.startswith("pde "))
+    assert "0.1768" in pde.split()  # W**-0.5 at the file's width 32
+    assert main(["check", str(PROBLEMS / "advection_periodic.py")]) == 0
+    out = capsys.readouterr().out
+    assert "c=20" in out
+    assert "x=0 | x=6.28319" in out
+
+
+def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
+    path = tmp_path / "plain.py"
+    path.write_text(
+        BAD_HEADER + 'problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n'
+    )
+    assert main(["check", str(path)]) == 0
+    assert "none given" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("body", "culprit"),
+    [
+        ('problem.equation("pde", sp.Eq(u(x, t) * u(x, t).diff(x), 0))\n', "term 'pde'"),
+        ('problem.condition("inflow", sp.Eq(u(2, t), 0))\n', "is at x=2, outside x in [0, 1]"),
+        ('problem.equation("pde", sp.Eq(u(x, t).diff(t), alpha))\n', "NameError"),
+        ("problem = 3\n", "'problem' is a int, not a pinnls Problem"),
+        ("problem = Problem(\n", "syntax error"),
+        ('problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("k")))\n', "uses 'k'"),
+    ],
+    ids=["nonlinear", "face", "name-error", "not-a-problem", "syntax", "unknown-symbol"],
+)
+def test_check_reports_a_bad_file_in_one_line_and_exits_2(tmp_path, capsys, body, culprit):
+    path = tmp_path / "bad.py"
+    path.write_text(BAD_HEADER + body)
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err = captured.err.splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("pinnls: error: ")
+    assert str(path) in err[0]
+    assert culprit in err[0]
+    assert "Traceback" not in captured.err
+
+
+def test_check_of_a_problem_without_terms_exits_2(tmp_path, capsys):
+    path = tmp_path / "empty.py"
+    path.write_text(BAD_HEADER)
+    assert main(["check", str(path)]) == 2
+    assert "has no terms" in capsys.readouterr().err
+
+
+def test_check_of_a_missing_file_exits_2(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "missing.py")]) == 2
+    assert "no such problem file" in capsys.readouterr().err
+
+
+def test_check_debug_reraises_with_the_traceback(tmp_path):
+    path = tmp_path / "bad.py"
+    path.write_text(BAD_HEADER + 'problem.equation("pde", sp.Eq(sp.sin(u(x, t)), 0))\n')
+    with pytest.raises(NonlinearTermError, match=r"term 'pde': sin\(u\(x,t\)\)"):
+        main(["check", str(path), "--debug"])
+    with pytest.raises(UnknownFaceError):
+        path.write_text(BAD_HEADER + 'problem.condition("c", sp.Eq(u(x, 5), 0))\n')
+        main(["check", "--debug", str(path)])
+    with pytest.raises(ProblemFileError):
+        main(["check", "--debug", str(tmp_path / "missing.py")])

@@ -1,0 +1,137 @@
+"""Loading problem files (pinnls.loader): the names a file must define, and file:line errors."""
+
+import hashlib
+import re
+import textwrap
+
+import pytest
+
+from pinnls import (
+    NonlinearTermError,
+    Problem,
+    ProblemError,
+    ProblemFileError,
+    UnknownFaceError,
+    load_problem,
+)
+
+HEADER = """\
+import sympy as sp
+from pinnls import Box, Problem
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+domain = Box(x=(0, 1), t=(0, 1))
+"""
+
+GOOD = (
+    HEADER
+    + """\
+problem = Problem(u(x, t), domain, name="good")
+problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+settings = {"width": 8, "activation": "tanh"}
+"""
+)
+
+
+def where(path, line=r"\d+"):
+    """Regex for the ``file:line: `` prefix of an error."""
+    return rf"^{re.escape(str(path))}:{line}: "
+
+
+def write(tmp_path, text, name="problem.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_load_returns_problem_settings_path_and_hash(tmp_path):
+    path = write(tmp_path, GOOD)
+    loaded = load_problem(path)
+    assert isinstance(loaded.problem, Problem)
+    assert loaded.problem.name == "good"
+    assert [term.name for term in loaded.problem.terms] == ["pde", "initial"]
+    assert loaded.settings == {"width": 8, "activation": "tanh"}
+    assert loaded.path == path
+    assert loaded.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_settings_are_optional(tmp_path):
+    path = write(tmp_path, GOOD.replace('settings = {"width": 8, "activation": "tanh"}\n', ""))
+    assert load_problem(str(path)).settings == {}
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ProblemFileError, match=r"nowhere\.py: no such problem file"):
+        load_problem(tmp_path / "nowhere.py")
+
+
+def test_syntax_error_gives_file_and_line(tmp_path):
+    path = write(tmp_path, HEADER + "problem = Problem(u(x, t), domain\nprint(\n")
+    with pytest.raises(ProblemFileError, match=where(path) + r"syntax error: ") as error:
+        load_problem(path)
+    line = int(str(error.value).split(":")[1])
+    assert line >= 7  # the unclosed call, not the header
+
+
+def test_file_without_problem(tmp_path):
+    path = write(tmp_path, HEADER + "p = Problem(u(x, t), domain)\n")
+    with pytest.raises(ProblemFileError, match=where(path, 1) + r"defines no 'problem'"):
+        load_problem(path)
+
+
+def test_problem_that_is_not_a_problem_points_at_its_line(tmp_path):
+    path = write(tmp_path, HEADER + "\nproblem = domain\n")
+    with pytest.raises(
+        ProblemFileError, match=where(path, 8) + r"'problem' is a Box, not a pinnls Problem"
+    ):
+        load_problem(path)
+
+
+def test_settings_that_are_not_a_dict(tmp_path):
+    path = write(tmp_path, GOOD + "settings = [('width', 8)]\n")
+    with pytest.raises(
+        ProblemFileError, match=where(path) + r"'settings' must be a dict, got list"
+    ):
+        load_problem(path)
+
+
+def test_name_error_gives_file_line_and_exception(tmp_path):
+    path = write(tmp_path, HEADER + "problem = Problem(u(x, y), domain)\n")
+    with pytest.raises(
+        ProblemFileError, match=where(path, 7) + r"NameError: name 'y' is not defined"
+    ):
+        load_problem(path)
+
+
+def test_error_inside_a_helper_function_points_at_the_deepest_line_in_the_file(tmp_path):
+    text = HEADER + "def broken():\n    return 1 / 0\n\nproblem = broken()\n"
+    path = write(tmp_path, text)
+    with pytest.raises(ProblemFileError, match=where(path, 8) + r"ZeroDivisionError"):
+        load_problem(path)
+
+
+def test_problem_error_in_a_file_keeps_its_type_and_gains_file_and_line(tmp_path):
+    text = GOOD + 'problem.equation("bad", sp.Eq(u(x, t) * u(x, t).diff(x), 0))\n'
+    path = write(tmp_path, text)
+    with pytest.raises(
+        NonlinearTermError, match=where(path, 11) + r"term 'bad': u\(x,t\)\*Derivative"
+    ):
+        load_problem(path)
+
+
+def test_face_error_in_a_file(tmp_path):
+    path = write(tmp_path, GOOD + 'problem.condition("inflow", sp.Eq(u(2, t), 0))\n')
+    with pytest.raises(UnknownFaceError, match=where(path, 11) + r"term 'inflow' is at x=2"):
+        load_problem(path)
+
+
+def test_problem_file_error_is_a_problem_error():
+    assert issubclass(ProblemFileError, ProblemError)
+    assert issubclass(ProblemError, ValueError)
+
+
+def test_a_file_that_runs_is_not_imported_as_main(tmp_path):
+    text = GOOD + 'if __name__ == "__main__":\n    raise SystemExit("ran as a script")\n'
+    assert load_problem(write(tmp_path, text)).problem.name == "good"

@@ -1,0 +1,625 @@
+"""Declaring problems (pinnls.problem, pinnls.linearity): what is accepted, what is rejected."""
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import (
+    Box,
+    Grid,
+    NonlinearTermError,
+    Problem,
+    ProblemError,
+    Random,
+    Sobol,
+    UnknownFaceError,
+    UnknownSymbolError,
+    W,
+    compile_problem,
+)
+from pinnls.domain import DEFAULT_POINTS
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+DOMAIN = Box(x=(0, 1), t=(0, 1))
+
+
+def new_problem(**kwargs):
+    return Problem(u(x, t), DOMAIN, **kwargs)
+
+
+def only_term(problem):
+    (term,) = problem.terms
+    return term
+
+
+def apps(term):
+    """``{(derivative, fixed): coefficient}`` of a declared term."""
+    return {
+        (a.derivative, a.fixed): c
+        for a, c in zip(term.form.applications, term.form.coefficients, strict=True)
+    }
+
+
+# ----------------------------------------------------------------------- the problem itself
+
+
+def test_problem_reads_unknown_domain_and_name():
+    problem = Problem(u(x, t), DOMAIN, name="transport")
+    assert problem.name == "transport"
+    assert problem.unknown.expression == u(x, t)
+    assert problem.terms == ()
+    assert new_problem().name == "u"
+
+
+def test_unknown_arguments_may_come_in_any_order_of_the_axes():
+    problem = Problem(u(t, x), DOMAIN)
+    problem.equation("pde", sp.Eq(u(t, x).diff(t) + 3 * u(t, x).diff(x, 2), 0))
+    # Multi-indices are over the domain's axes (x, t), whatever the unknown's argument order.
+    assert apps(only_term(problem)) == {((0, 1), ()): 1, ((2, 0), ()): 3}
+
+
+@pytest.mark.parametrize(
+    ("unknown", "domain", "message"),
+    [
+        (u(x, y), DOMAIN, r"takes \(x, y\) but the domain's axes are \(x, t\)"),
+        (u(x), DOMAIN, r"takes \(x\) but the domain's axes are \(x, t\)"),
+        (u(x, x), DOMAIN, "distinct axis symbols"),
+        (u(x, 0), DOMAIN, "distinct axis symbols"),
+        (x * t, DOMAIN, "applied sympy function such as u"),
+        (u, DOMAIN, "applied sympy function such as u"),
+        (u(x, t), {"x": (0, 1)}, "the domain must be a Box"),
+    ],
+)
+def test_problem_rejects_a_bad_unknown_or_domain(unknown, domain, message):
+    with pytest.raises(ProblemError, match=message):
+        Problem(unknown, domain)
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"x": 1.0}, "parameter 'x' clashes with an axis"),
+        ({"W": 1.0}, "parameter 'W' clashes with an axis or the width symbol W"),
+        ({"a": "two"}, "parameter 'a' must be a number"),
+        ({"a": float("nan")}, "parameter 'a' must be finite"),
+    ],
+)
+def test_problem_rejects_bad_parameters(parameters, message):
+    with pytest.raises(ProblemError, match=message):
+        new_problem(parameters=parameters)
+
+
+# ------------------------------------------------------------------------------- equations
+
+
+def test_equation_splits_variable_coefficients_and_source():
+    problem = new_problem()
+    problem.equation(
+        "pde", sp.Eq(u(x, t).diff(t) + x * u(x, t).diff(x) + sp.exp(-t) * u(x, t), sp.sin(x))
+    )
+    term = only_term(problem)
+    assert term.kind == "equation"
+    assert term.fixed_axes == {}
+    assert apps(term) == {((0, 1), ()): 1, ((1, 0), ()): x, ((0, 0), ()): sp.exp(-t)}
+    assert term.form.source == sp.sin(x)
+
+
+def test_equation_reads_mixed_and_second_derivatives():
+    problem = new_problem()
+    problem.equation("pde", sp.Eq(u(x, t).diff(x, 2) - u(x, t).diff(x, t) + u(x, t).diff(t, 2), 0))
+    assert apps(only_term(problem)) == {((2, 0), ()): 1, ((1, 1), ()): -1, ((0, 2), ()): 1}
+
+
+def test_unknown_may_stand_on_either_side_of_eq():
+    left, right = new_problem(), new_problem()
+    left.equation("pde", sp.Eq(u(x, t).diff(t) - x * u(x, t).diff(x), t))
+    right.equation("pde", sp.Eq(-t, x * u(x, t).diff(x) - u(x, t).diff(t)))
+    assert apps(only_term(left)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
+    assert apps(only_term(right)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
+    assert only_term(left).form.source == t
+    assert only_term(right).form.source == t
+
+
+def test_equation_accepts_a_bare_expression_meaning_expr_equals_zero():
+    problem = new_problem().equation("pde", u(x, t).diff(t) + u(x, t).diff(x) - x)
+    term = only_term(problem)
+    assert term.form.source == x
+    assert isinstance(term.equation, sp.Eq)
+
+
+def test_unevaluated_derivative_of_a_product_is_expanded():
+    problem = new_problem().equation("pde", sp.Eq(sp.Derivative(x * u(x, t), x), 0))
+    assert apps(only_term(problem)) == {((1, 0), ()): x, ((0, 0), ()): 1}
+
+
+def test_parameters_are_replaced_by_their_values():
+    a, b = sp.symbols("a b")
+    problem = new_problem(parameters={"a": 2.0, "b": 0.5})
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + a * u(x, t).diff(x), b * x))
+    assert problem.parameters == {"a": 2.0, "b": 0.5}
+    assert apps(only_term(problem)) == {((0, 1), ()): 1, ((1, 0), ()): 2}
+    assert only_term(problem).form.source == 0.5 * x
+
+
+def test_parameter_is_matched_by_name_whatever_its_assumptions():
+    a = sp.Symbol("a", positive=True)
+    problem = new_problem(parameters={"a": 3})
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + a * u(x, t), 0))
+    assert apps(only_term(problem))[((0, 0), ())] == 3
+
+
+def test_three_axes():
+    domain = Box(x=(0, 1), y=(0, 1), t=(0, 2))
+    problem = Problem(u(x, y, t), domain)
+    problem.equation(
+        "pde", sp.Eq(u(x, y, t).diff(t) - u(x, y, t).diff(x, 2) - y * u(x, y, t).diff(x, y), 0)
+    )
+    problem.condition("initial", sp.Eq(u(x, y, 0), sp.sin(x) * y))
+    problem.condition("top", sp.Eq(u(x, y, t).diff(y).subs(y, 1), 0))
+    pde, initial, top = problem.terms
+    assert apps(pde) == {((0, 0, 1), ()): 1, ((2, 0, 0), ()): -1, ((1, 1, 0), ()): -y}
+    assert initial.fixed_axes == {2: 0.0}
+    assert top.fixed_axes == {1: 1.0}
+    assert apps(top) == {((0, 1, 0), ((1, 1.0),)): 1}
+
+
+# ------------------------------------------------------------------------------ conditions
+
+
+def test_condition_location_is_read_from_the_arguments_of_u():
+    problem = new_problem()
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    problem.condition("inflow", sp.Eq(u(0, t), t))
+    initial, inflow = problem.terms
+    assert initial.kind == inflow.kind == "condition"
+    assert initial.fixed_axes == {1: 0.0}
+    assert inflow.fixed_axes == {0: 0.0}
+    assert apps(initial) == {((0, 0), ((1, 0.0),)): 1}
+    assert initial.form.source == sp.sin(x)
+
+
+def test_condition_inside_the_interval_is_a_slice():
+    problem = new_problem().condition("middle", sp.Eq(u(0.5, t), 0))
+    assert only_term(problem).fixed_axes == {0: 0.5}
+
+
+def test_condition_on_an_explicit_face():
+    problem = new_problem()
+    problem.condition("outflow", sp.Eq(u(x, t), 1), on=DOMAIN.face(x=1))
+    term = only_term(problem)
+    assert term.on == DOMAIN.face(x=1)
+    assert term.fixed_axes == {0: 1.0}
+    assert apps(term) == {((0, 0), ()): 1}
+
+
+def test_derivative_condition_by_substitution_and_by_face_agree():
+    by_subs = new_problem().condition("neumann", sp.Eq(u(x, t).diff(x).subs(x, 1), t))
+    by_face = new_problem().condition("neumann", sp.Eq(u(x, t).diff(x), t), on=DOMAIN.face(x=1))
+    assert only_term(by_subs).fixed_axes == only_term(by_face).fixed_axes == {0: 1.0}
+    assert apps(only_term(by_subs)) == {((1, 0), ((0, 1.0),)): 1}
+    assert apps(only_term(by_face)) == {((1, 0), ()): 1}
+    by_subs_points = compile_problem(by_subs).terms[0]
+    by_face_points = compile_problem(by_face).terms[0]
+    np.testing.assert_array_equal(by_subs_points.points, by_face_points.points)
+    np.testing.assert_array_equal(by_subs_points.source, by_face_points.source)
+
+
+def test_derivative_along_a_face_of_u_on_that_face():
+    # d/dt u(0, t): sympy writes it as Derivative(u(0, t), t).
+    problem = new_problem().condition("wall", sp.Eq(u(x, t).diff(t).subs(x, 0) + t * u(0, t), 0))
+    assert apps(only_term(problem)) == {((0, 1), ((0, 0.0),)): 1, ((0, 0), ((0, 0.0),)): t}
+
+
+def test_mixed_derivative_on_a_face():
+    problem = new_problem().condition("initial-slope", sp.Eq(u(x, t).diff(x, t).subs(t, 0), 0))
+    assert apps(only_term(problem)) == {((1, 1), ((1, 0.0),)): 1}
+
+
+def test_periodic_condition_keeps_one_application_per_face():
+    problem = new_problem().condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+    term = only_term(problem)
+    assert apps(term) == {((0, 0), ((0, 0.0),)): 1, ((0, 0), ((0, 1.0),)): -1}
+    assert term.fixed_axes == {0: 0.0}  # the cloud: t free, x held (each part maps x itself)
+
+
+def test_periodic_derivative_condition():
+    problem = new_problem().condition(
+        "periodic-slope", sp.Eq(u(x, t).diff(x).subs(x, 0), u(x, t).diff(x).subs(x, 1))
+    )
+    assert apps(only_term(problem)) == {((1, 0), ((0, 0.0),)): 1, ((1, 0), ((0, 1.0),)): -1}
+
+
+def test_face_value_is_snapped_inside_the_box():
+    problem = new_problem().condition("edge", sp.Eq(u(1 + 1e-14, t), 0))
+    assert only_term(problem).fixed_axes == {0: 1.0}
+
+
+# ------------------------------------------------------------------------ weights and points
+
+
+def test_default_weight_and_points():
+    term = only_term(new_problem().equation("pde", u(x, t).diff(t)))
+    assert term.weight == 1
+    assert term.points == DEFAULT_POINTS
+
+
+def test_weight_may_be_a_number_or_an_expression_in_the_width():
+    problem = new_problem(parameters={"a": 4.0})
+    problem.equation("pde", u(x, t).diff(t), weight=W**-0.5)
+    problem.condition("initial", sp.Eq(u(x, 0), 0), weight=10)
+    problem.condition("inflow", sp.Eq(u(0, t), 0), weight=sp.Symbol("W") ** 2)
+    problem.condition("outflow", sp.Eq(u(1, t), 0), weight=sp.Symbol("a") / 2)
+    problem.condition("text", sp.Eq(u(x, 1), 0), weight="W**-0.5")
+    weights = [term.weight for term in problem.terms]
+    assert weights == [W**-0.5, 10, W**2, 2, W**-0.5]
+    compiled = compile_problem(problem, {"width": 64})
+    assert [term.weight for term in compiled.terms] == [0.125, 10.0, 4096.0, 2.0, 0.125]
+
+
+@pytest.mark.parametrize(
+    ("weight", "error", "message"),
+    [
+        (-1, ProblemError, r"term 'pde': weight -1 must be a positive number"),
+        (0, ProblemError, r"term 'pde': weight 0 must be a positive number"),
+        (sp.oo, ProblemError, r"term 'pde': weight oo must be a positive number"),
+        (sp.I, ProblemError, r"term 'pde': weight I must be a positive number"),
+        (sp.Symbol("eps"), UnknownSymbolError, r"term 'pde': weight uses 'eps'; .* only W"),
+        (x * W, UnknownSymbolError, r"term 'pde': weight uses 'x'"),
+        ("1 +", ProblemError, r"term 'pde': weight '1 \+' is not a number"),
+        (object(), ProblemError, r"term 'pde': weight .* is not a number"),
+    ],
+)
+def test_bad_weight_names_the_term(weight, error, message):
+    with pytest.raises(error, match=message):
+        new_problem().equation("pde", u(x, t).diff(t), weight=weight)
+
+
+def test_points_accept_spec_objects_and_text():
+    problem = new_problem()
+    problem.equation("pde", u(x, t).diff(t), points=Sobol(256))
+    problem.condition("initial", sp.Eq(u(x, 0), 0), points=Grid(n=10))
+    problem.condition("inflow", sp.Eq(u(0, t), 0), points="random:50")
+    assert [term.points for term in problem.terms] == [Sobol(256), Grid(n=10), Random(50)]
+
+
+@pytest.mark.parametrize(
+    ("points", "message"),
+    [
+        ("lots", r"term 'pde': points must be Grid\(\.\.\.\), Random\(n\) or Sobol\(n\)"),
+        (1000, r"term 'pde': points must be Grid"),
+        ("sobol:many", r"term 'pde': cannot read points 'sobol:many'"),
+    ],
+)
+def test_bad_points_spec_names_the_term(points, message):
+    with pytest.raises(ProblemError, match=message):
+        new_problem().equation("pde", u(x, t).diff(t), points=points)
+
+
+def test_grid_counts_must_match_the_free_axes_of_the_term():
+    problem = new_problem()
+    problem.equation("pde", u(x, t).diff(t), points=Grid(n=(8, 4)))  # two free axes: fine
+    with pytest.raises(
+        ProblemError, match=r"term 'initial': Grid n=\(8, 4\) gives 2 counts .* 1 axes \(x\)"
+    ):
+        problem.condition("initial", sp.Eq(u(x, 0), 0), points=Grid(n=(8, 4)))
+
+
+# ------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("lhs", "culprit"),
+    [
+        (u(x, t) * u(x, t).diff(x), r"u\(x,t\)\*Derivative\(u\(x,t\),x\)"),
+        (sp.sin(u(x, t)), r"sin\(u\(x,t\)\)"),
+        (u(x, t).diff(x) ** 2, r"Derivative\(u\(x,t\),x\)\*\*2"),
+        (u(x, t) ** 2, r"u\(x,t\)\*\*2"),
+        (u(x, t).diff(t) + sp.exp(u(x, t)), r"exp\(u\(x,t\)\)"),
+        (sp.Abs(u(x, t)), r"Abs\(u\(x,t\)\)"),
+    ],
+)
+def test_nonlinear_term_names_term_and_culprit(lhs, culprit):
+    with pytest.raises(NonlinearTermError, match=rf"^term 'pde': {culprit} is nonlinear in u"):
+        new_problem().equation("pde", sp.Eq(lhs, 0))
+
+
+def test_nonlinear_condition_is_rejected_too():
+    with pytest.raises(NonlinearTermError, match=r"term 'initial': u\(x,0\)\*\*3 is nonlinear"):
+        new_problem().condition("initial", sp.Eq(u(x, 0) ** 3, 1))
+
+
+def test_unknown_symbol_lists_the_known_ones():
+    alpha = sp.Symbol("alpha")
+    with pytest.raises(UnknownSymbolError, match=r"^term 'pde' uses 'alpha'; known: x, t$"):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + alpha * u(x, t).diff(x), 0))
+
+
+def test_unknown_symbol_in_the_source_lists_parameters():
+    with pytest.raises(UnknownSymbolError, match=r"uses 'beta'; known: x, t \(axes\); a"):
+        new_problem(parameters={"a": 1}).equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("beta")))
+
+
+def test_unknown_function_is_rejected():
+    f = sp.Function("f")
+    with pytest.raises(UnknownSymbolError, match=r"term 'pde' uses the unknown function 'f'"):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(t), f(x)))
+
+
+def test_face_outside_the_domain():
+    with pytest.raises(UnknownFaceError, match=r"^term 'inflow' is at x=2, outside x in \[0, 1\]$"):
+        new_problem().condition("inflow", sp.Eq(u(2, t), 0))
+
+
+def test_derivative_condition_outside_the_domain():
+    with pytest.raises(UnknownFaceError, match=r"term 'flux' is at t=-1, outside t in \[0, 1\]"):
+        new_problem().condition("flux", sp.Eq(u(x, t).diff(x).subs(t, -1), 0))
+
+
+def test_face_of_an_axis_that_does_not_exist():
+    with pytest.raises(UnknownFaceError, match=r"no axis 'z'; the axes are x, t"):
+        new_problem().condition("side", sp.Eq(u(x, t), 0), on=DOMAIN.face(z=0))
+
+
+def test_face_of_another_domain():
+    other = Box(x=(0, 2), t=(0, 1))
+    with pytest.raises(ProblemError, match=r"term 'side': on= must be a face of this problem"):
+        new_problem().condition("side", sp.Eq(u(x, t), 0), on=other.face(x=0))
+
+
+def test_term_without_the_unknown():
+    with pytest.raises(ProblemError, match=r"term 'pde' does not involve the unknown u\(x, t\)"):
+        new_problem().equation("pde", sp.Eq(x * t, 1))
+
+
+def test_unknown_with_the_wrong_arity():
+    with pytest.raises(
+        ProblemError, match=r"term 'pde': u\(x\) has 1 argument\(s\) but the unknown is u\(x, t\)"
+    ):
+        new_problem().equation("pde", sp.Eq(u(x).diff(x), 0))
+
+
+def test_equation_evaluated_on_a_face():
+    with pytest.raises(
+        ProblemError, match=r"term 'pde' is an equation .* evaluates u at t=0; use condition\(\)"
+    ):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(x) + u(x, 0), 0))
+
+
+def test_condition_with_no_location():
+    with pytest.raises(
+        ProblemError, match=r"condition 'bc' does not say where it holds.*on=domain.face"
+    ):
+        new_problem().condition("bc", sp.Eq(u(x, t).diff(x), 0))
+
+
+@pytest.mark.parametrize(
+    ("lhs", "message"),
+    [
+        (u(x + 1, t), r"argument x \+ 1 of u\(x \+ 1, t\) must be the axis x itself or a number"),
+        (u(t, x), r"argument t of u\(t, x\) must be the axis x itself"),
+        (u(x, t).diff(x).subs(x, t), r"u\(x, t\) is evaluated at x=t; it must be a number"),
+        (sp.Integral(u(x, t), x), r"cannot read Integral\(u\(x, t\), x\)"),
+        (sp.Integral(u(x, t), (x, 0, 1)), r"cannot read Integral\(u\(x, t\), \(x, 0, 1\)\)"),
+    ],
+)
+def test_unreadable_applications_are_rejected(lhs, message):
+    with pytest.raises(ProblemError, match=rf"^term 'bc': {message}"):
+        new_problem().condition("bc", sp.Eq(lhs, 0), on=DOMAIN.face(t=0))
+
+
+def test_sum_that_sympy_can_expand_is_a_linear_combination():
+    problem = new_problem()
+    problem.condition("ends", sp.Eq(sp.Sum(u(x, t), (x, 0, 1)), 0), on=DOMAIN.face(t=0))
+    assert apps(only_term(problem)) == {((0, 0), ((0, 0.0),)): 1, ((0, 0), ((0, 1.0),)): 1}
+
+
+def test_duplicate_term_names():
+    problem = new_problem().equation("pde", u(x, t).diff(t))
+    with pytest.raises(ProblemError, match=r"term 'pde' is declared twice"):
+        problem.condition("pde", sp.Eq(u(x, 0), 0))
+
+
+@pytest.mark.parametrize("name", ["", "two words", "1st", None, 3])
+def test_term_name_must_be_an_identifier(name):
+    with pytest.raises(ProblemError, match=r"must be an identifier"):
+        new_problem().equation(name, u(x, t).diff(t))
+
+
+def test_term_must_be_an_equation_or_expression():
+    with pytest.raises(ProblemError, match=r"term 'pde' must be a sympy Eq"):
+        new_problem().equation("pde", "u_t + u_x")
+
+
+def test_rejected_term_leaves_the_problem_unchanged():
+    problem = new_problem().equation("pde", u(x, t).diff(t))
+    with pytest.raises(NonlinearTermError):
+        problem.condition("initial", sp.Eq(u(x, 0) ** 2, 0))
+    assert [term.name for term in problem.terms] == ["pde"]
+
+
+# -------------------------------------------------------------------------- exact solutions
+
+
+def transport(rhs_inflow):
+    problem = Problem(u(x, t), DOMAIN, name="transport")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    problem.condition("inflow", sp.Eq(u(0, t), rhs_inflow))
+    return problem
+
+
+def test_exact_solution_that_satisfies_every_term_is_checked_symbolically():
+    problem = transport(sp.sin(-t)).exact(sp.sin(x - t)).validate()
+    assert problem.exact_check == {"pde": "symbolic", "initial": "symbolic", "inflow": "symbolic"}
+
+
+def test_wrong_exact_solution_names_the_term_and_its_residual():
+    problem = transport(sp.exp(-t)).exact(sp.sin(x - t))
+    with pytest.raises(
+        ProblemError, match=r"^exact solution does not satisfy 'inflow': residual .*exp\(-t\)"
+    ):
+        problem.validate()
+
+
+def test_exact_solution_with_kinks_is_checked_numerically():
+    # The paper's E4: a hat carried at speed 1; simplify cannot settle Max/Abs.
+    hat = sp.Max(0, 1 - sp.Abs(x - t - 0.3) / 0.15)
+    problem = new_problem()
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), hat.subs(t, 0)))
+    problem.condition("inflow", sp.Eq(u(0, t), 0))  # Max(0, 1 - |-t - 0.3|/0.15) == 0
+    problem.exact(hat).validate()
+    assert set(problem.exact_check) == {"pde", "initial", "inflow"}
+    assert problem.exact_check["inflow"] == "numeric"
+
+
+def test_wrong_exact_solution_with_kinks_is_caught_numerically():
+    hat = sp.Max(0, 1 - sp.Abs(x - 2 * t - 0.3) / 0.15)  # moves at speed 2, not 1
+    problem = new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.exact(hat)
+    with pytest.raises(ProblemError, match=r"exact solution does not satisfy 'pde': residual"):
+        problem.validate()
+
+
+def test_exact_solution_uses_parameters():
+    c = sp.Symbol("c")
+    problem = new_problem(parameters={"c": 3.0})
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + c * u(x, t).diff(x), 0))
+    problem.exact(sp.cos(x - c * t)).validate()
+    assert problem.exact_check == {"pde": "symbolic"}
+
+
+def test_exact_solution_with_a_stray_symbol_is_rejected():
+    with pytest.raises(UnknownSymbolError, match=r"term 'exact' uses 'k'"):
+        new_problem().exact(sp.sin(sp.Symbol("k") * x))
+
+
+def test_exact_solution_must_not_contain_the_unknown():
+    with pytest.raises(ProblemError, match=r"must not contain the unknown"):
+        new_problem().exact(u(x, t) + 1)
+
+
+def test_validate_needs_a_term():
+    with pytest.raises(ProblemError, match=r"problem 'u' has no terms"):
+        new_problem().validate()
+
+
+# ---------------------------------------------------------------- manufactured solutions
+
+
+def test_manufactured_derives_right_hand_sides_that_make_the_solution_exact():
+    solution = sp.sin(x) * sp.exp(t) + x**3 * t
+    problem = new_problem(parameters={"a": 2.0})
+    problem.equation(
+        "pde",
+        sp.Eq(u(x, t).diff(t) + sp.Symbol("a") * x * u(x, t).diff(x, 2) + u(x, t).diff(x, t), 0),
+        weight=W**-0.5,
+        points=Sobol(128),
+    )
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    problem.condition("neumann", sp.Eq(u(x, t).diff(x).subs(x, 1), 0))
+    problem.condition("flux", sp.Eq(u(x, t).diff(x) + u(x, t), 0), on=DOMAIN.face(x=0))
+    problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+
+    made = problem.manufactured(solution)
+    assert made.exact_solution == solution
+    assert [term.name for term in made.terms] == [term.name for term in problem.terms]
+    for old, new in zip(problem.terms, made.terms, strict=True):
+        assert apps(new) == apps(old)
+        assert (new.kind, new.weight, new.points, new.on) == (
+            old.kind,
+            old.weight,
+            old.points,
+            old.on,
+        )
+        assert old.form.source == 0  # the original problem is untouched
+    made.validate()
+    assert set(made.exact_check) == {term.name for term in problem.terms}
+    pde_source = made.terms[0].form.source
+    # u_t = e^t sin x + x^3, a x u_xx = 2x (-e^t sin x + 6 t x), u_xt = e^t cos x + 3 x^2
+    expected = (
+        sp.exp(t) * sp.sin(x)
+        + x**3
+        + 2 * x * (-sp.exp(t) * sp.sin(x) + 6 * t * x)
+        + sp.exp(t) * sp.cos(x)
+        + 3 * x**2
+    )
+    assert sp.simplify(pde_source - expected) == 0
+
+
+def test_manufactured_problem_with_kinks():
+    hat = sp.Max(0, 1 - sp.Abs(x - t - 0.3) / 0.15)
+    problem = new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    made = problem.manufactured(hat).validate()
+    assert made.exact_check.keys() == {"pde", "initial"}
+
+
+def test_wrong_exact_solution_whose_second_derivative_has_delta_spikes():
+    # u_xx of a hat is a sum of DiracDeltas at its kinks: zero almost everywhere, so the
+    # numeric check sees only u_t, which is not zero.
+    hat = sp.Max(0, 1 - sp.Abs(x - t - 0.3) / 0.15)
+    problem = new_problem().equation("pde", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2), 0))
+    with pytest.raises(ProblemError, match=r"exact solution does not satisfy 'pde'"):
+        problem.exact(hat).validate()
+
+
+def test_derivative_at_a_parameter_position_is_rejected_with_a_message():
+    # sympy turns u(x, t).diff(x).subs(x, L) into Derivative(u(L, t), L).
+    L = sp.Symbol("L")
+    problem = new_problem(parameters={"L": 1.0})
+    with pytest.raises(ProblemError, match=r"term 'flux': cannot read Derivative\(u\(L, t\), L\)"):
+        problem.condition("flux", sp.Eq(u(x, t).diff(x).subs(x, L), 0))
+
+
+def test_parameter_as_a_face_position_of_u():
+    problem = new_problem(parameters={"L": 1.0})
+    problem.condition("outflow", sp.Eq(u(sp.Symbol("L"), t), 0))
+    assert only_term(problem).fixed_axes == {0: 1.0}
+
+
+def test_condition_mixing_faces_of_different_axes_is_rejected():
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+    with pytest.raises(ProblemError, match="term 'bc'.*different kinds of face"):
+        problem.condition("bc", sp.Eq(u(x, 0) + u(0, t), 0))
+
+
+def test_on_face_where_u_is_never_evaluated_is_rejected():
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    domain = Box(x=(0, 1), t=(0, 1))
+    problem = Problem(u(x, t), domain)
+    with pytest.raises(ProblemError, match="term 'bc': on= puts its points at x=1"):
+        problem.condition("bc", sp.Eq(u(0, t), 0), on=domain.face(x=1))
+    # A periodic condition placed on one of its own faces is fine.
+    problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0), on=domain.face(x=0))
+
+
+def test_equation_that_sympy_turned_into_true_gets_a_clear_message():
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+    with pytest.raises(ProblemError, match="term 'pde': sympy evaluated the equation to True"):
+        problem.equation("pde", sp.Eq(u(x, t), u(x, t)))
+
+
+def test_validation_is_not_repeated_by_compile_until_the_problem_changes(monkeypatch):
+    from pinnls import compile_problem
+
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+    problem.equation("pde", sp.Eq(u(x, t).diff(t), 0), points="random:10")
+    problem.condition("initial", sp.Eq(u(x, 0), 1), points="random:10")
+    problem.exact(sp.Integer(1))
+    problem.validate()
+    calls = []
+    monkeypatch.setattr(Problem, "_check_exact", lambda self, term: calls.append(term) or "x")
+    compile_problem(problem)
+    assert calls == []
+    problem.condition("extra", sp.Eq(u(x, 1), 1), points="random:10")
+    compile_problem(problem)
+    assert len(calls) == 3
