@@ -142,6 +142,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     solve.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
     solve.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    solve.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="CPU threads for torch (default: torch's choice); 1 is often fastest for small "
+        "networks and avoids contention on a busy machine",
+    )
     _common(solve)
     solve.set_defaults(run=_solve)
 
@@ -215,6 +222,12 @@ def _solve(args: argparse.Namespace) -> int:
     from .solver import TrainingInterrupted, resolve_device, solve
 
     formats = _formats(args.format)
+    if args.threads is not None:
+        if args.threads < 1:
+            raise _UsageError(f"--threads {args.threads}: give a number >= 1")
+        import torch
+
+        torch.set_num_threads(args.threads)
     loaded = load_problem(args.problem)
     flags = {field: getattr(args, field) for _, field, _ in _SETTING_FLAGS}
     settings = _settings(loaded.settings, flags, args.set)

@@ -14,6 +14,7 @@ __all__ = [
     "ProblemFileError",
     "SolverError",
     "SettingsError",
+    "ResultFileError",
 ]
 
 
@@ -47,3 +48,7 @@ class SettingsError(PinnlsError, ValueError):
 
 class SolverError(PinnlsError, RuntimeError):
     """Training broke down (NaN or Inf in the loss or the parameters)."""
+
+
+class ResultFileError(PinnlsError, ValueError):
+    """A result file (``solution.h5``) that is missing, unreadable or not written by pinnls."""

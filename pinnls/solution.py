@@ -16,7 +16,7 @@ from .assembly import System
 from .basis import Basis, basis_derivatives
 from .operators import CompiledProblem
 
-__all__ = ["History", "Solution"]
+__all__ = ["History", "Solution", "field_errors"]
 
 #: Points evaluated at once, to bound memory for wide bases and 3-D grids.
 EVALUATION_CHUNK = 16_384
@@ -176,8 +176,7 @@ class Solution:
         None when no exact solution is known."""
         if self.compiled.exact is None:
             return None
-        fields = self.grid(points_per_axis)
-        return _errors(fields["u"], fields["exact"])
+        return field_errors(self.grid(points_per_axis))
 
     def residuals(self) -> dict[str, dict[str, np.ndarray]]:
         """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted."""
@@ -217,7 +216,23 @@ class Solution:
         )
 
 
-def _errors(u: np.ndarray, exact: np.ndarray) -> dict[str, float]:
+def field_errors(fields: dict[str, Any]) -> dict[str, float] | None:
+    """Errors of evaluated grid fields against the exact solution.
+
+    Parameters
+    ----------
+    fields : dict
+        As returned by :meth:`Solution.grid`: ``u`` and, when known, ``exact``, each (m**d,).
+
+    Returns
+    -------
+    dict or None
+        ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
+        zero) and ``max`` = ``max |u - exact|``; None without an exact solution.
+    """
+    if fields.get("exact") is None:
+        return None
+    u, exact = np.asarray(fields["u"]), np.asarray(fields["exact"])
     norm = float(np.linalg.norm(exact))
     difference = float(np.linalg.norm(u - exact))
     return {

@@ -1,0 +1,310 @@
+"""``solution.h5``: a self-describing HDF5 file with the fields, residuals, history and model.
+
+The layout is documented for readers in C, Julia and Python in ``docs/output-format.md``.
+Every array is float64 (int64 for counters), every dataset has a ``description`` attribute,
+and the fields carry HDF5 dimension scales so that tools see the grid coordinates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import h5py
+import numpy as np
+
+from ..errors import ResultFileError
+from .atomic import atomic_path
+from .report import field_errors, jsonable, pinnls_version
+
+__all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
+
+log = logging.getLogger(__name__)
+
+#: The ``description`` attribute of each field.
+FIELD_DESCRIPTIONS = {
+    "u": "network solution NN(x) on the evaluation grid",
+    "exact": "exact solution on the evaluation grid",
+    "error": "pointwise error u - exact on the evaluation grid",
+}
+
+_HISTORY_DESCRIPTIONS = {
+    "iteration": "iteration number (0 = least squares before the first gradient step)",
+    "loss": "total loss sum_k eps_k mean |L_k[NN] - f_k|^2",
+    "error": "relative L2 error against the exact solution on the history grid (NaN: not measured)",
+    "rank": "numerical rank of the least-squares system (-1: not measured)",
+    "condition": "condition number of the least-squares system (NaN: not measured)",
+    "wall": "seconds since training started",
+}
+
+_ROOT_REQUIRED = ("pinnls_version", "settings")
+
+
+def write_hdf5(
+    solution,
+    path: str | os.PathLike,
+    fields: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    residuals: Mapping[str, Mapping[str, np.ndarray]] | None = None,
+) -> Path:
+    """Write ``solution.h5`` atomically.
+
+    Parameters
+    ----------
+    solution : Solution
+    path : path-like
+        The file to write; its directory must exist.
+    fields : mapping, optional
+        ``solution.grid()``; evaluated here when not given.
+    metadata : mapping, optional
+        Extra root attributes, e.g. ``problem_file``, ``problem_sha256``, ``command``. Strings
+        and numbers are stored as they are, anything else as a JSON string.
+    residuals : mapping, optional
+        ``solution.residuals()``; evaluated here when not given.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    path = Path(path)
+    fields = solution.grid() if fields is None else fields
+    residuals = solution.residuals() if residuals is None else residuals
+    with atomic_path(path) as temporary, h5py.File(temporary, "w", track_order=True) as file:
+        _write_attributes(file, solution, fields, metadata)
+        _write_grid(file, solution.compiled.axes, fields)
+        _write_terms(file, solution, residuals)
+        _write_history(file, solution.history)
+        _write_model(file, solution)
+    return path
+
+
+def _dataset(group: h5py.Group, name: str, data: Any, description: str) -> h5py.Dataset:
+    dataset = group.create_dataset(name, data=data)
+    dataset.attrs["description"] = description
+    return dataset
+
+
+def _attribute(value: Any) -> Any:
+    """A value HDF5 can store as an attribute: str, bool, int, float, or a JSON string."""
+    if isinstance(value, (str, bool, int, float, np.integer, np.floating, np.bool_)):
+        return value
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return json.dumps(jsonable(value), allow_nan=False)
+
+
+def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
+    compiled = solution.compiled
+    settings = solution.settings.to_dict()
+    rel_l2, max_error = field_errors(fields)
+    attrs = {
+        "pinnls_version": pinnls_version(),
+        "problem": compiled.name,
+        "problem_sha256": "",
+        "settings": json.dumps(jsonable(settings), allow_nan=False, sort_keys=True),
+        "seed": np.int64(settings["seed"]),
+        "complete": np.bool_(solution.complete),
+        "stop_reason": str(solution.stop_reason),
+        "axes": json.dumps(list(compiled.axes)),
+        "lower": np.asarray(compiled.lower, dtype=np.float64),
+        "upper": np.asarray(compiled.upper, dtype=np.float64),
+        "iterations": np.int64(solution.iterations),
+        "wall_seconds": float(solution.wall),
+        "rank": np.int64(solution.rank),
+        "condition": float(solution.condition),
+        "loss": float(solution.history.loss[-1]) if len(solution.history) else float("nan"),
+        "rel_l2_error": float("nan") if rel_l2 is None else rel_l2,
+        "max_error": float("nan") if max_error is None else max_error,
+        "exact": compiled.exact_text or "",
+        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+    for key, value in dict(metadata or {}).items():
+        attrs[str(key)] = _attribute(value)
+    for key, value in attrs.items():
+        file.attrs[key] = value
+
+
+def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any]) -> None:
+    grid = file.create_group("grid", track_order=True)
+    grid.attrs["description"] = "evaluation grid: one coordinate array per axis (dimension scales)"
+    grid.attrs["axes"] = json.dumps(list(axes))
+    scales = []
+    for axis, ticks in zip(axes, fields["axes"]):
+        scale = _dataset(grid, axis, np.asarray(ticks, dtype=np.float64), f"coordinates of {axis}")
+        scale.make_scale(axis)
+        scales.append(scale)
+    shape = tuple(len(t) for t in fields["axes"])
+    if "points" in axes:
+        log.warning("an axis is named 'points'; /grid/points (the grid as a list) is not written")
+    else:
+        _dataset(
+            grid,
+            "points",
+            np.asarray(fields["points"], dtype=np.float64),
+            "grid points (n, d), n = prod(m_i), C order of the axes (last axis fastest); "
+            "row k is the point of fields/*.ravel()[k]",
+        )
+    group = file.create_group("fields", track_order=True)
+    group.attrs["description"] = "fields on the grid, shape (m_1, ..., m_d) in the axes' order"
+    for name in ("u", "exact", "error"):
+        if fields.get(name) is None:
+            continue
+        values = np.asarray(fields[name], dtype=np.float64).reshape(shape)
+        dataset = _dataset(group, name, values, FIELD_DESCRIPTIONS[name])
+        for i, (axis, scale) in enumerate(zip(axes, scales)):
+            dataset.dims[i].label = axis
+            dataset.dims[i].attach_scale(scale)
+
+
+def _write_terms(file: h5py.File, solution, residuals) -> None:
+    group = file.create_group("terms", track_order=True)
+    group.attrs["description"] = "one group per loss term: its points and residuals"
+    history = solution.history
+    for term in solution.compiled.terms:
+        sub = group.create_group(term.name, track_order=True)
+        sub.attrs["description"] = f"{term.kind} '{term.name}': {term.operator}"
+        sub.attrs["kind"] = term.kind
+        sub.attrs["location"] = term.location
+        sub.attrs["operator"] = term.operator
+        sub.attrs["weight"] = float(term.weight)
+        losses = history.terms.get(term.name, [])
+        sub.attrs["loss"] = float(losses[-1]) if losses else float("nan")
+        data = residuals.get(term.name)
+        points = term.points if data is None else data["points"]
+        _dataset(sub, "points", np.asarray(points, dtype=np.float64), "collocation points (n, d)")
+        if data is not None:
+            _dataset(
+                sub,
+                "residual",
+                np.asarray(data["residual"], dtype=np.float64),
+                "unweighted residual L[NN] - f at the points (n,)",
+            )
+
+
+def _write_history(file: h5py.File, history) -> None:
+    group = file.create_group("history", track_order=True)
+    group.attrs["description"] = "one entry per recorded iteration"
+    arrays = history.arrays()
+    for name, description in _HISTORY_DESCRIPTIONS.items():
+        dtype = np.int64 if name in ("iteration", "rank") else np.float64
+        _dataset(group, name, np.asarray(arrays[name], dtype=dtype), description)
+    terms = group.create_group("terms", track_order=True)
+    terms.attrs["description"] = "per-term losses eps_k mean |L_k[NN] - f_k|^2"
+    for name, values in history.terms.items():
+        _dataset(terms, name, np.asarray(values, dtype=np.float64), f"loss of term '{name}'")
+
+
+def _write_model(file: h5py.File, solution) -> None:
+    group = file.create_group("model", track_order=True)
+    group.attrs["description"] = (
+        "network state: the basis' state_dict (torch names) and the last layer's coefficients"
+    )
+    for key, tensor in solution.basis.state_dict().items():
+        _dataset(group, key, tensor.detach().cpu().numpy(), f"basis parameter {key}")
+    _dataset(
+        group,
+        "coefficients",
+        solution.coefficients.detach().cpu().numpy(),
+        "last layer c: NN(x) = sum_j c_j Phi_j(x)",
+    )
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _number(value: Any) -> float | None:
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def read_info(path: str | os.PathLike) -> dict[str, Any]:
+    """Summarize a ``solution.h5`` (for ``pinnls info``).
+
+    Parameters
+    ----------
+    path : path-like
+
+    Returns
+    -------
+    dict
+        ``problem``, ``problem_sha256``, ``problem_file`` (or None), ``pinnls_version``,
+        ``created``, ``seed``, ``settings`` (dict), ``axes``, ``grid`` ({axis: m}),
+        ``iterations``, ``history_length``, ``loss`` (final total), ``terms`` ({name: final
+        loss}), ``rel_l2_error`` and ``max_error`` (None without an exact solution), ``rank``,
+        ``condition``, ``wall_seconds``, ``complete``, ``stop_reason``. Non-finite numbers are
+        None.
+
+    Raises
+    ------
+    ResultFileError
+        The file is missing, is not HDF5, or is not a pinnls result.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ResultFileError(f"{path}: no such file")
+    try:
+        file = h5py.File(path, "r")
+    except OSError as error:
+        raise ResultFileError(f"{path} is not an HDF5 file ({error})") from None
+    with file:
+        missing = [key for key in _ROOT_REQUIRED if key not in file.attrs]
+        if missing:
+            raise ResultFileError(
+                f"{path} is not a pinnls result: the attribute '{missing[0]}' is missing"
+            )
+        attrs = file.attrs
+        try:
+            settings = json.loads(_text(attrs["settings"]))
+            axes = json.loads(_text(attrs.get("axes", "[]")))
+        except json.JSONDecodeError as error:
+            raise ResultFileError(f"{path}: a JSON attribute is unreadable ({error})") from None
+        history = file.get("history")
+        terms: dict[str, float | None] = {}
+        loss = None
+        history_length = 0
+        if history is not None:
+            history_length = int(history["iteration"].shape[0]) if "iteration" in history else 0
+            if history_length:
+                loss = _number(history["loss"][-1])
+                for name, values in history.get("terms", {}).items():
+                    terms[name] = _number(values[-1]) if values.shape[0] else None
+        grid = file.get("grid")
+        shape = {
+            axis: int(grid[axis].shape[0]) for axis in axes if grid is not None and axis in grid
+        }
+
+        def get(key, convert=_text, default=None):
+            return convert(attrs[key]) if key in attrs else default
+
+        return {
+            "problem": get("problem"),
+            "problem_file": get("problem_file"),
+            "problem_sha256": get("problem_sha256") or None,
+            "pinnls_version": get("pinnls_version"),
+            "created": get("created"),
+            "seed": get("seed", int, settings.get("seed")),
+            "settings": settings,
+            "axes": axes,
+            "grid": shape,
+            "iterations": get("iterations", int),
+            "history_length": history_length,
+            "loss": loss if loss is not None else get("loss", _number),
+            "terms": terms,
+            "rel_l2_error": get("rel_l2_error", _number),
+            "max_error": get("max_error", _number),
+            "rank": get("rank", int),
+            "condition": get("condition", _number),
+            "wall_seconds": get("wall_seconds", _number),
+            "complete": get("complete", bool),
+            "stop_reason": get("stop_reason"),
+        }

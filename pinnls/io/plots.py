@@ -1,0 +1,292 @@
+"""``history.png`` and ``solution.png`` with matplotlib's Agg canvas (no pyplot, no global state).
+
+- history: the total and per-term losses and the relative L2 error against iteration, log scale;
+- solution, by the number of axes:
+  1: u (and exact) against the axis, with the error below;
+  2: u, exact and error side by side (u alone without an exact solution);
+  3 or more: rows u, exact, error; columns slices of the last axis at its first, middle and last
+  grid values (the axes between the first two and the last at their middle value).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib import ticker
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import Normalize, TwoSlopeNorm
+from matplotlib.figure import Figure
+
+from .atomic import atomic_path
+
+__all__ = ["plot_history", "plot_solution"]
+
+DPI = 120
+_FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
+
+
+def _save(figure: Figure, path: str | os.PathLike) -> Path:
+    path = Path(path)
+    FigureCanvasAgg(figure)
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, dpi=DPI, format="png")
+    return path
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    """Values that a log axis can show: non-positive and non-finite ones become NaN (gaps)."""
+    values = np.asarray(values, dtype=np.float64).copy()
+    values[~(np.isfinite(values) & (values > 0))] = np.nan
+    return values
+
+
+#: Losses below this fraction of the largest are rounding noise; the loss axis stops there.
+LOSS_FLOOR = 1e-14
+
+
+def _log_axis(ax, floor: float | None = None) -> None:
+    """Log scale; within less than a decade label the ticks as plain numbers (0.92, not
+    9.2 x 10^-1), and draw a light grid. With ``floor``, the axis starts no lower than
+    ``floor`` times the largest value."""
+    ax.set_yscale("log")
+    low, high = ax.dataLim.intervaly
+    if floor is not None and np.isfinite(high) and high > 0 and low < floor * high:
+        # autoscale to the values above the floor; the rounding noise below stays off the axis
+        visible = [
+            v
+            for line in ax.get_lines()
+            for v in np.asarray(line.get_ydata(), dtype=float)
+            if np.isfinite(v) and v >= floor * high
+        ]
+        low = min(visible)
+        ax.set_ylim(low / 1.25, high * 1.25)
+    if np.isfinite(low) and np.isfinite(high) and 0 < low and high < 10 * low:
+        plain = ticker.FuncFormatter(lambda value, _: f"{value:.3g}")
+        ax.yaxis.set_major_formatter(plain)
+        ax.yaxis.set_minor_formatter(plain)
+    ax.grid(True, which="major", alpha=0.35)
+    ax.grid(True, which="minor", alpha=0.12)
+
+
+def plot_history(solution, path: str | os.PathLike) -> Path:
+    """Plot the training history: losses (total and per term) and the rel L2 error.
+
+    Parameters
+    ----------
+    solution : Solution
+    path : path-like
+        The ``.png`` file to write (atomically).
+
+    Returns
+    -------
+    Path
+    """
+    history = solution.history
+    iterations = np.asarray(history.iteration, dtype=np.float64)
+    errors = _positive(history.error)
+    has_error = solution.compiled.exact is not None and bool(np.isfinite(errors).any())
+    figure = Figure(figsize=(11 if has_error else 6.5, 4.4), layout="constrained")
+    panels = figure.subplots(1, 2 if has_error else 1, squeeze=False)[0]
+    marker = "o" if len(iterations) <= 30 else None
+
+    ax = panels[0]
+    ax.plot(iterations, _positive(history.loss), color="black", lw=2, marker=marker, label="total")
+    largest = np.nanmax(_positive(history.loss)) if len(iterations) else np.nan
+    for name, values in history.terms.items():
+        values = _positive(values)
+        label = name
+        if np.isfinite(largest) and not np.nanmax(values, initial=0.0) >= LOSS_FLOOR * largest:
+            label += f" (< {LOSS_FLOOR:g} x total)"
+        ax.plot(iterations, values, lw=1.2, marker=marker, ms=3, label=label)
+    _log_axis(ax, floor=LOSS_FLOOR)
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("loss")
+    ax.set_title("loss: total and per term")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+
+    if has_error:
+        ax = panels[1]
+        measured = np.isfinite(errors)
+        ax.plot(iterations[measured], errors[measured], color="tab:red", marker="o", ms=3)
+        _log_axis(ax)
+        ax.set_xlabel("iteration")
+        ax.set_ylabel("relative L2 error")
+        ax.set_title("relative L2 error against the exact solution")
+    for ax in panels:
+        ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+        if len(iterations) == 1:
+            ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
+    settings = solution.settings
+    status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
+    figure.suptitle(
+        f"{solution.compiled.name}: training history\n"
+        f"{settings.optimizer}, width {settings.width}, depth {settings.depth}, "
+        f"{solution.iterations} iterations{status}"
+    )
+    return _save(figure, path)
+
+
+def _title(solution, fields: Mapping[str, Any]) -> str:
+    title = solution.compiled.name
+    if fields.get("exact") is not None:
+        error = np.asarray(fields["error"], dtype=np.float64)
+        norm = float(np.linalg.norm(fields["exact"]))
+        rel = float(np.linalg.norm(error)) / norm if norm > 0 else float(np.linalg.norm(error))
+        title += f"   rel L2 error {rel:.3g}, max error {float(np.max(np.abs(error))):.3g}"
+    if not solution.complete:
+        title += f"   [incomplete: {solution.stop_reason}]"
+    return title
+
+
+def _error_norm(values: np.ndarray) -> Normalize:
+    bound = float(np.nanmax(np.abs(values))) if values.size else 0.0
+    bound = bound if bound > 0 and math.isfinite(bound) else 1.0
+    return TwoSlopeNorm(vcenter=0.0, vmin=-bound, vmax=bound)
+
+
+def _value_norm(arrays: list[np.ndarray]) -> Normalize:
+    low = min(float(np.nanmin(a)) for a in arrays)
+    high = max(float(np.nanmax(a)) for a in arrays)
+    if not high > low:
+        low, high = low - 0.5, high + 0.5
+    return Normalize(vmin=low, vmax=high)
+
+
+def plot_solution(
+    solution, path: str | os.PathLike, fields: Mapping[str, Any] | None = None
+) -> Path:
+    """Plot the solution (and the exact solution and the error when known).
+
+    Parameters
+    ----------
+    solution : Solution
+    path : path-like
+        The ``.png`` file to write (atomically).
+    fields : mapping, optional
+        ``solution.grid()``; evaluated here when not given.
+
+    Returns
+    -------
+    Path
+    """
+    fields = solution.grid() if fields is None else fields
+    axes = tuple(solution.compiled.axes)
+    ticks = [np.asarray(t, dtype=np.float64) for t in fields["axes"]]
+    shape = tuple(len(t) for t in ticks)
+    names = [n for n in ("u", "exact", "error") if fields.get(n) is not None]
+    values = {n: np.asarray(fields[n], dtype=np.float64).reshape(shape) for n in names}
+    if len(axes) == 1:
+        figure = _line_plot(axes, ticks, values)
+    elif len(axes) == 2:
+        figure = _plane_plot(axes, ticks, values)
+    else:
+        figure = _slice_plot(axes, ticks, values)
+    figure.suptitle(_title(solution, fields))
+    return _save(figure, path)
+
+
+def _line_plot(axes, ticks, values) -> Figure:
+    has_error = "error" in values
+    figure = Figure(figsize=(7, 6 if has_error else 4), layout="constrained")
+    panels = figure.subplots(2 if has_error else 1, 1, sharex=True, squeeze=False)[:, 0]
+    ax = panels[0]
+    if "exact" in values:
+        ax.plot(ticks[0], values["exact"], color="black", lw=3, alpha=0.35, label="exact")
+    ax.plot(ticks[0], values["u"], color="tab:blue", lw=1.5, label="u (network)")
+    ax.set_ylabel("u")
+    ax.legend()
+    ax.grid(True, alpha=0.3)
+    if has_error:
+        ax = panels[1]
+        ax.plot(ticks[0], values["error"], color="tab:red", lw=1.2)
+        ax.axhline(0.0, color="gray", lw=0.8)
+        ax.set_ylabel("error u - exact")
+        ax.grid(True, alpha=0.3)
+    panels[-1].set_xlabel(axes[0])
+    return figure
+
+
+def _image(figure, ax, ticks, plane: np.ndarray, norm, cmap, labels, title, colorbar=True):
+    """Draw a (m_0, m_1) array with the first axis horizontal and the second vertical."""
+    mesh = ax.pcolormesh(ticks[0], ticks[1], plane.T, shading="nearest", norm=norm, cmap=cmap)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.set_title(title)
+    spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
+    square = all(spans) and 1 / 3 <= spans[0] / spans[1] <= 3
+    ax.set_aspect("equal" if square else "auto")
+    if colorbar:
+        figure.colorbar(mesh, ax=ax, shrink=0.9)
+    return mesh
+
+
+def _plane_plot(axes, ticks, values) -> Figure:
+    names = list(values)
+    figure = Figure(figsize=(4.6 * len(names) + 0.6, 4.2), layout="constrained")
+    panels = figure.subplots(1, len(names), squeeze=False)[0]
+    shared = _value_norm([values[n] for n in names if n != "error"])
+    for ax, name in zip(panels, names):
+        if name == "error":
+            _image(
+                figure,
+                ax,
+                ticks,
+                values[name],
+                _error_norm(values[name]),
+                "RdBu_r",
+                axes,
+                _FIELD_TITLES[name],
+            )
+        else:
+            _image(figure, ax, ticks, values[name], shared, "viridis", axes, _FIELD_TITLES[name])
+    return figure
+
+
+def _slice_indices(m: int) -> list[int]:
+    return sorted({0, (m - 1) // 2, m - 1})
+
+
+def _slice_plot(axes, ticks, values) -> Figure:
+    """Rows: fields; columns: the last axis at its first, middle and last value."""
+    last = len(axes) - 1
+    columns = _slice_indices(len(ticks[last]))
+    middle = tuple(len(ticks[i]) // 2 for i in range(2, last))  # axes between, at their middle
+
+    def plane(array: np.ndarray, k: int) -> np.ndarray:
+        return array[(slice(None), slice(None), *middle, k)]
+
+    names = list(values)
+    figure = Figure(figsize=(3.7 * len(columns) + 1.4, 3.5 * len(names)), layout="compressed")
+    grid = figure.subplots(len(names), len(columns), squeeze=False, sharex=True, sharey=True)
+    shared = _value_norm([values[n] for n in names if n != "error"])
+    fixed = ", ".join(f"{axes[i]} = {ticks[i][j]:.3g}" for i, j in zip(range(2, last), middle))
+    for row, name in enumerate(names):
+        if name == "error":
+            norm, cmap = _error_norm(values[name]), "RdBu_r"
+        else:
+            norm, cmap = shared, "viridis"
+        mesh = None
+        for column, k in enumerate(columns):
+            where = f"{axes[last]} = {ticks[last][k]:.3g}" + (f", {fixed}" if fixed else "")
+            mesh = _image(
+                figure,
+                grid[row, column],
+                ticks,
+                plane(values[name], k),
+                norm,
+                cmap,
+                axes,
+                f"{_FIELD_TITLES[name]}\n{where}",
+                colorbar=False,
+            )
+        figure.colorbar(mesh, ax=list(grid[row]), shrink=0.9)
+    for ax in grid[:, 1:].ravel():
+        ax.set_ylabel("")
+    for ax in grid[:-1, :].ravel():
+        ax.set_xlabel("")
+    return figure

@@ -1,0 +1,144 @@
+"""``report.json``: a strict-JSON summary of a run that scripts and tests can rely on.
+
+Strict means no ``NaN`` or ``Infinity`` tokens: values that are not finite become ``null``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..solution import field_errors as _field_errors
+from .atomic import write_text_atomic
+
+__all__ = ["build_report", "write_report", "field_errors", "jsonable", "pinnls_version"]
+
+
+def pinnls_version() -> str:
+    """The installed pinnls version (imported lazily: ``pinnls/__init__`` may import this)."""
+    from .. import __version__
+
+    return __version__
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as strict-JSON Python values: NaN and infinities become None, numpy scalars and
+    arrays become numbers and lists, tuples become lists, anything else unknown becomes ``str``.
+    """
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return jsonable(value.tolist())
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return str(value)
+
+
+def field_errors(fields: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """``(rel_l2, max)`` of evaluated fields, or ``(None, None)`` without an exact solution;
+    see :func:`pinnls.solution.field_errors`."""
+    errors = _field_errors(fields)
+    return (None, None) if errors is None else (errors["rel_l2"], errors["max"])
+
+
+def _last(values: list[float]) -> float | None:
+    return jsonable(values[-1]) if values else None
+
+
+def build_report(
+    solution, metadata: Mapping[str, Any] | None = None, fields: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Summarize a solve as strict-JSON-ready Python values.
+
+    Parameters
+    ----------
+    solution : Solution
+    metadata : mapping, optional
+        Extra top-level fields, e.g. ``problem_file``, ``problem_sha256``, ``command``. They are
+        added after the computed ones and override them on a name clash.
+    fields : mapping, optional
+        The result of ``solution.grid()``, when the caller has it already (it is evaluated here
+        otherwise, only if the problem has an exact solution).
+
+    Returns
+    -------
+    dict
+        ``problem``, ``axes``, ``domain`` ({axis: [lower, upper]}), ``settings``,
+        ``iterations`` (gradient steps), ``wall_seconds``, ``seconds_per_iteration``, ``loss``
+        (final total), ``terms`` ({name: {loss, points, weight, kind, location, operator}}),
+        ``rel_l2_error`` and ``max_error`` (on the evaluation grid, or None without an exact
+        solution), ``eval_points`` (per axis), ``rank``, ``condition``, ``complete``,
+        ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or None), plus the
+        metadata. Non-finite numbers are None.
+    """
+    compiled = solution.compiled
+    history = solution.history
+    if fields is None and compiled.exact is not None:
+        fields = solution.grid()
+    rel_l2, max_error = field_errors(fields) if fields is not None else (None, None)
+    settings = solution.settings.to_dict()
+    terms = {
+        term.name: {
+            "loss": _last(history.terms.get(term.name, [])),
+            "points": term.size,
+            "weight": float(term.weight),
+            "kind": term.kind,
+            "location": term.location,
+            "operator": term.operator,
+        }
+        for term in compiled.terms
+    }
+    if fields is not None:
+        eval_points = len(fields["axes"][0]) if len(fields["axes"]) else 0
+    else:
+        eval_points = settings.get("eval_points")
+    iterations = int(solution.iterations)
+    report = {
+        "problem": compiled.name,
+        "axes": list(compiled.axes),
+        "domain": {
+            axis: [float(lo), float(hi)]
+            for axis, lo, hi in zip(compiled.axes, compiled.lower, compiled.upper)
+        },
+        "settings": settings,
+        "iterations": iterations,
+        "wall_seconds": float(solution.wall),
+        "seconds_per_iteration": float(solution.wall) / max(iterations, 1),
+        "loss": _last(history.loss),
+        "terms": terms,
+        "rel_l2_error": rel_l2,
+        "max_error": max_error,
+        "eval_points": eval_points,
+        "rank": int(solution.rank),
+        "condition": float(solution.condition),
+        "complete": bool(solution.complete),
+        "stop_reason": str(solution.stop_reason),
+        "pinnls_version": pinnls_version(),
+        "seed": settings.get("seed"),
+        "exact": compiled.exact_text,
+    }
+    report.update(dict(metadata or {}))
+    return jsonable(report)
+
+
+def write_report(report: Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """Write a report as indented strict JSON (atomically); return the path."""
+    text = json.dumps(jsonable(report), indent=2, allow_nan=False, ensure_ascii=False)
+    return write_text_atomic(path, text + "\n")

@@ -1,0 +1,91 @@
+"""``solution.vtr``: the fields on a VTK rectilinear grid (pyvista), for ParaView and pyvista.
+
+VTK numbers the points of a structured grid with the first axis fastest (Fortran order), while
+pinnls fields are flat in C order (last axis fastest); :func:`vtk_order` converts. The problem's
+axes map to VTK's X, Y, Z in order (for ``u(x, y, t)``: X = x, Y = y, Z = t); a grid with fewer
+than three axes is flat in the missing directions. Grids with more than three axes are not
+written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .atomic import atomic_path
+
+__all__ = ["write_vtk", "vtk_order", "MAX_VTK_AXES"]
+
+log = logging.getLogger(__name__)
+
+#: VTK grids have at most three coordinates.
+MAX_VTK_AXES = 3
+
+
+def vtk_order(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Reorder a flat C-order field of a grid of ``shape`` into VTK's point order.
+
+    Parameters
+    ----------
+    values : (prod(shape),) ndarray
+        Flat in C order (last axis fastest), as :meth:`Solution.grid` returns it.
+    shape : tuple of int
+        Points per axis (m_1, ..., m_d).
+
+    Returns
+    -------
+    (prod(shape),) ndarray
+        Flat in Fortran order (first axis fastest).
+    """
+    return np.asarray(values).reshape(shape).ravel(order="F")
+
+
+def write_vtk(
+    solution, path: str | os.PathLike, fields: Mapping[str, Any] | None = None
+) -> Path | None:
+    """Write the fields as a ``vtkRectilinearGrid`` (``.vtr``) atomically.
+
+    Parameters
+    ----------
+    solution : Solution
+    path : path-like
+        The ``.vtr`` file to write; its directory must exist.
+    fields : mapping, optional
+        ``solution.grid()``; evaluated here when not given.
+
+    Returns
+    -------
+    Path or None
+        ``path``, or None when the problem has more than three axes (nothing is written, and a
+        warning is logged).
+    """
+    import pyvista  # deferred: importing VTK takes a noticeable fraction of a second
+
+    axes = tuple(solution.compiled.axes)
+    if len(axes) > MAX_VTK_AXES:
+        message = (
+            f"solution.vtr is not written: the problem has {len(axes)} axes "
+            f"({', '.join(axes)}) and VTK grids have at most {MAX_VTK_AXES}"
+        )
+        log.warning(message)
+        return None
+    fields = solution.grid() if fields is None else fields
+    ticks = [np.asarray(t, dtype=np.float64) for t in fields["axes"]]
+    shape = tuple(len(t) for t in ticks)
+    grid = pyvista.RectilinearGrid(*ticks)
+    for name in ("u", "exact", "error"):
+        if fields.get(name) is not None:
+            grid.point_data[name] = vtk_order(np.asarray(fields[name], dtype=np.float64), shape)
+    grid.field_data["axes"] = np.array(axes, dtype=str)
+    grid.field_data["problem"] = np.array([solution.compiled.name], dtype=str)
+    if fields.get("u") is not None:
+        grid.set_active_scalars("u")
+    path = Path(path)
+    with atomic_path(path) as temporary:
+        grid.save(temporary, binary=True)
+    return path

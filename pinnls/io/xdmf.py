@@ -1,0 +1,146 @@
+"""``solution.xdmf``: an XDMF 3 sidecar so that ParaView (and VisIt) open ``solution.h5``.
+
+The sidecar holds no numbers of its own; it points at the HDF5 datasets:
+
+- two and three axes: a structured mesh (``2DSMesh`` / ``3DSMesh``) whose geometry is
+  ``/grid/points``, so the problem's axes land on X, Y, Z in order, as in ``solution.vtr``
+  (for ``u(x, y, t)``: X = x, Y = y, Z = t). A rectilinear ``3DRectMesh`` would read the C-order
+  fields with the *last* axis as X, transposing the picture;
+- one axis: a ``2DRectMesh`` one point thick, with ``/grid/<axis>`` as X and Y = 0 inline;
+- more than three axes: nothing (logged).
+
+The fields ``/fields/u``, ``/fields/exact`` and ``/fields/error`` are node-centred scalars.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from .atomic import write_text_atomic
+
+__all__ = ["write_xdmf", "xdmf_text"]
+
+log = logging.getLogger(__name__)
+
+_FIELDS = ("u", "exact", "error")
+
+
+def _data_item(parent: ElementTree.Element, reference: str, dimensions) -> ElementTree.Element:
+    item = ElementTree.SubElement(
+        parent,
+        "DataItem",
+        Dimensions=" ".join(str(int(n)) for n in dimensions),
+        NumberType="Float",
+        Precision="8",
+        Format="HDF",
+    )
+    item.text = reference
+    return item
+
+
+def xdmf_text(
+    h5_name: str,
+    axes: tuple[str, ...] | list[str],
+    shape: tuple[int, ...],
+    fields: tuple[str, ...] | list[str] = _FIELDS,
+    name: str = "solution",
+) -> str | None:
+    """The XDMF document for a ``solution.h5`` with the given layout.
+
+    Parameters
+    ----------
+    h5_name : str
+        The HDF5 file as the sidecar refers to it (relative to the sidecar's directory).
+    axes : sequence of str
+        Axis names; ``/grid/<axis>`` and ``/grid/points`` must exist in the HDF5 file.
+    shape : tuple of int
+        Points per axis (m_1, ..., m_d).
+    fields : sequence of str
+        The datasets under ``/fields`` to expose.
+    name : str
+        The grid's name in ParaView.
+
+    Returns
+    -------
+    str or None
+        The XML text, or None when there are more than three axes.
+    """
+    d = len(axes)
+    if d > 3 or d < 1:
+        return None
+    root = ElementTree.Element("Xdmf", Version="3.0")
+    root.set("xmlns:xi", "http://www.w3.org/2001/XInclude")
+    domain = ElementTree.SubElement(root, "Domain")
+    grid = ElementTree.SubElement(domain, "Grid", Name=name, GridType="Uniform")
+    total = 1
+    for m in shape:
+        total *= int(m)
+    if d == 1:
+        dimensions = (1, shape[0])
+        ElementTree.SubElement(
+            grid, "Topology", TopologyType="2DRectMesh", Dimensions=f"1 {shape[0]}"
+        )
+        geometry = ElementTree.SubElement(grid, "Geometry", GeometryType="VXVY")
+        _data_item(geometry, f"{h5_name}:/grid/{axes[0]}", (shape[0],))
+        zero = ElementTree.SubElement(
+            geometry, "DataItem", Dimensions="1", NumberType="Float", Precision="8", Format="XML"
+        )
+        zero.text = "0"
+    else:
+        dimensions = tuple(shape)
+        ElementTree.SubElement(
+            grid,
+            "Topology",
+            TopologyType=f"{d}DSMesh",
+            Dimensions=" ".join(str(int(m)) for m in shape),
+        )
+        geometry = ElementTree.SubElement(grid, "Geometry", GeometryType="XYZ"[:d])
+        _data_item(geometry, f"{h5_name}:/grid/points", (total, d))
+    for field in fields:
+        attribute = ElementTree.SubElement(
+            grid, "Attribute", Name=field, AttributeType="Scalar", Center="Node"
+        )
+        _data_item(attribute, f"{h5_name}:/fields/{field}", dimensions)
+    ElementTree.indent(root)
+    body = ElementTree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE Xdmf SYSTEM "Xdmf.dtd" []>\n' + body
+
+
+def write_xdmf(
+    path: str | os.PathLike,
+    h5_path: str | os.PathLike,
+    axes: tuple[str, ...] | list[str],
+    shape: tuple[int, ...],
+    fields: tuple[str, ...] | list[str] = _FIELDS,
+    name: str = "solution",
+) -> Path | None:
+    """Write the XDMF sidecar of an HDF5 result atomically.
+
+    Parameters
+    ----------
+    path : path-like
+        The ``.xdmf`` file to write.
+    h5_path : path-like
+        The HDF5 file it describes; referred to by its name relative to ``path``'s directory
+        (so the two files move together).
+    axes, shape, fields, name
+        See :func:`xdmf_text`.
+
+    Returns
+    -------
+    Path or None
+        ``path``, or None when there are more than three axes (a warning is logged).
+    """
+    path = Path(path)
+    reference = os.path.relpath(Path(h5_path).resolve(), path.resolve().parent)
+    text = xdmf_text(Path(reference).as_posix(), axes, shape, fields, name)
+    if text is None:
+        log.warning(
+            f"solution.xdmf is not written: the problem has {len(axes)} axes "
+            f"({', '.join(axes)}) and XDMF meshes have at most 3"
+        )
+        return None
+    return write_text_atomic(path, text)

@@ -1,0 +1,494 @@
+"""Result files: solution.h5 layout and values, report.json, solution.vtr, solution.xdmf, the
+PNG plots, read_info, and atomic writes.
+
+Every solve here is tiny (width 8-16, a few iterations): the tests check the files against the
+solution they were written from, not the solution's accuracy. Values read back are compared
+with ``solution(points)`` to 1e-12 absolute: the files store float64 exactly, and evaluating the
+same points again in batches of another size may only change the last bits (BLAS blocking), on
+values of order 1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import math
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+import sympy as sp
+
+import pinnls.io
+import pinnls.io.hdf5
+from pinnls import Box, Problem, Settings, compile_problem, load_problem, solve
+from pinnls.io import (
+    FILE_NAMES,
+    FORMATS,
+    ResultFileError,
+    build_report,
+    read_info,
+    write_hdf5,
+    write_results,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+TOLERANCE = 1e-12
+METADATA = {
+    "problem_file": "problems/advection_gauss.py",
+    "problem_sha256": "0" * 64,
+    "command": "pinnls solve problems/advection_gauss.py",
+}
+
+
+def _strict_json(text: str):
+    """Parse JSON, failing on NaN, Infinity and -Infinity tokens."""
+
+    def reject(token):
+        raise AssertionError(f"non-strict JSON token {token}")
+
+    return json.loads(text, parse_constant=reject)
+
+
+def _solve(problem, defaults=None, **settings) -> object:
+    s = Settings.from_mapping(defaults, **settings)
+    return solve(compile_problem(problem, s), s)
+
+
+# -- fixtures: one tiny solve per dimension, written once ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def advection(tmp_path_factory):
+    """2-D (x, t) with an exact solution, all formats written."""
+    loaded = load_problem(ROOT / "problems" / "advection_gauss.py")
+    solution = _solve(
+        loaded.problem, loaded.settings, width=12, iterations=5, eval_points=21, eval_every=2
+    )
+    directory = tmp_path_factory.mktemp("advection")
+    written = write_results(solution, directory, metadata=METADATA)
+    return solution, directory, written
+
+
+@pytest.fixture(scope="module")
+def rotation(tmp_path_factory):
+    """3-D (x, y, t): rotation_2d with small clouds."""
+    loaded = load_problem(ROOT / "problems" / "rotation_2d.py")
+    terms = {term.name: {"points": "random:100"} for term in loaded.problem.terms}
+    solution = _solve(
+        loaded.problem, loaded.settings, width=8, iterations=1, eval_points=9, terms=terms
+    )
+    directory = tmp_path_factory.mktemp("rotation")
+    return solution, directory, write_results(solution, directory)
+
+
+@pytest.fixture(scope="module")
+def ode(tmp_path_factory):
+    """1-D: u' = cos(3x), u(0) = 0."""
+    x = sp.symbols("x")
+    u = sp.Function("u")
+    problem = Problem(u(x), Box(x=(0, 1)), name="ode-1d")
+    problem.equation("ode", sp.Eq(u(x).diff(x), sp.cos(3 * x)))
+    problem.condition("left", sp.Eq(u(0), 0))
+    problem.exact(sp.sin(3 * x) / 3)
+    solution = _solve(problem, width=8, iterations=3, activation="tanh", eval_points=33)
+    directory = tmp_path_factory.mktemp("ode")
+    return solution, directory, write_results(solution, directory)
+
+
+@pytest.fixture(scope="module")
+def without_exact(advection, tmp_path_factory):
+    """The 2-D solution with its exact solution forgotten."""
+    solution = advection[0]
+    compiled = dataclasses.replace(solution.compiled, exact=None, exact_text=None)
+    solution = dataclasses.replace(solution, compiled=compiled)
+    directory = tmp_path_factory.mktemp("without-exact")
+    return solution, directory, write_results(solution, directory)
+
+
+def _four_axes():
+    x, y, z, t = sp.symbols("x y z t")
+    u = sp.Function("u")
+    box = Box(x=(0, 1), y=(0, 1), z=(0, 1), t=(0, 1))
+    problem = Problem(u(x, y, z, t), box, name="advection-4d")
+    problem.equation("pde", sp.Eq(u(x, y, z, t).diff(t) + u(x, y, z, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, y, z, 0), sp.sin(x)))
+    problem.exact(sp.sin(x - t))
+    terms = {"pde": {"points": "random:100"}, "initial": {"points": "random:50"}}
+    return _solve(problem, width=8, iterations=1, eval_points=4, terms=terms)
+
+
+# -- write_results --------------------------------------------------------------------------------
+
+
+def test_write_results_writes_every_format_and_returns_the_paths(advection):
+    _, directory, written = advection
+    assert set(written) == set(FILE_NAMES)
+    for key, path in written.items():
+        assert path == directory / FILE_NAMES[key]
+        assert path.is_file() and path.stat().st_size > 0
+    assert not [p for p in directory.iterdir() if p.name.startswith(".")]  # no temporaries
+
+
+def test_write_results_report_is_always_written_and_xdmf_brings_h5(advection, tmp_path):
+    solution = advection[0]
+    written = write_results(solution, tmp_path / "a" / "b", formats=())
+    assert set(written) == {"report"}
+    written = write_results(solution, tmp_path / "xdmf", formats="xdmf")
+    assert set(written) == {"h5", "xdmf", "report"}
+    written = write_results(solution, tmp_path / "some", formats=["png", "h5"])
+    assert set(written) == {"h5", "history_png", "solution_png", "report"}
+
+
+def test_write_results_rejects_an_unknown_format_listing_the_choices(advection, tmp_path):
+    with pytest.raises(ValueError, match="'pdf'; choose from h5, vtk, xdmf, png"):
+        write_results(advection[0], tmp_path, formats="h5,pdf")
+    assert not list(tmp_path.iterdir())
+    assert FORMATS == ("h5", "vtk", "xdmf", "png")
+
+
+def test_write_results_skips_vtk_and_xdmf_beyond_three_axes_with_a_warning(tmp_path, caplog):
+    solution = _four_axes()
+    with caplog.at_level(logging.WARNING, logger="pinnls.io"):
+        written = write_results(solution, tmp_path)
+    assert set(written) == {"h5", "history_png", "solution_png", "report"}
+    assert "solution.vtr is not written: the problem has 4 axes" in caplog.text
+    assert "solution.xdmf is not written" in caplog.text
+    with h5py.File(written["h5"]) as file:
+        assert file["fields/u"].shape == (4, 4, 4, 4)
+
+
+# -- solution.h5 ----------------------------------------------------------------------------------
+
+
+def test_h5_fields_are_ij_ordered_arrays_equal_to_the_solution_at_the_grid(advection):
+    solution, _, written = advection
+    with h5py.File(written["h5"]) as file:
+        x, t = file["grid/x"][()], file["grid/t"][()]
+        u, exact, error = (file[f"fields/{n}"][()] for n in ("u", "exact", "error"))
+        points = file["grid/points"][()]
+    assert x.shape == (21,) and t.shape == (21,)
+    assert u.shape == exact.shape == error.shape == (21, 21)
+    assert u.dtype == np.float64
+    # u[i, j] is u at (x_i, t_j): check single points, then the whole grid
+    for i, j in [(0, 0), (3, 17), (20, 5), (20, 20)]:
+        value = solution(np.array([[x[i], t[j]]]))[0]
+        assert u[i, j] == pytest.approx(value, abs=TOLERANCE)
+    assert np.allclose(u.ravel(), solution(points), atol=TOLERANCE, rtol=0)
+    assert np.allclose(exact.ravel(), solution.compiled.exact(points), atol=TOLERANCE, rtol=0)
+    assert np.allclose(error, u - exact, atol=TOLERANCE, rtol=0)
+    assert np.array_equal(points[:, 0].reshape(21, 21), np.meshgrid(x, t, indexing="ij")[0])
+
+
+def test_h5_fields_have_dimension_scales_and_every_dataset_a_description(advection):
+    _, _, written = advection
+    with h5py.File(written["h5"]) as file:
+        for name in ("u", "exact", "error"):
+            dataset = file[f"fields/{name}"]
+            assert [dim.label for dim in dataset.dims] == ["x", "t"]
+            assert [dim[0].name for dim in dataset.dims] == ["/grid/x", "/grid/t"]
+        described = []
+        file.visititems(
+            lambda name, item: (
+                described.append((name, "description" in item.attrs))
+                if isinstance(item, h5py.Dataset)
+                else None
+            )
+        )
+        assert described and all(has for _, has in described), described
+
+
+def test_h5_root_attributes_describe_the_run(advection):
+    solution, _, written = advection
+    with h5py.File(written["h5"]) as file:
+        attrs = dict(file.attrs)
+    assert json.loads(attrs["settings"]) == solution.settings.to_dict()
+    assert json.loads(attrs["axes"]) == ["x", "t"]
+    assert attrs["problem"] == "advection-gauss"
+    assert attrs["pinnls_version"] == pinnls.__version__
+    assert attrs["seed"] == solution.settings.seed
+    assert bool(attrs["complete"]) is True
+    assert attrs["stop_reason"] == "iterations"
+    assert attrs["problem_sha256"] == METADATA["problem_sha256"]
+    assert attrs["command"] == METADATA["command"]
+    assert "T" in attrs["created"]
+
+
+def test_h5_terms_history_and_model_match_the_solution(advection):
+    solution, _, written = advection
+    residuals = solution.residuals()
+    state = solution.basis.state_dict()
+    with h5py.File(written["h5"]) as file:
+        assert list(file["terms"]) == [term.name for term in solution.compiled.terms]
+        for name, data in residuals.items():
+            assert np.array_equal(file[f"terms/{name}/points"][()], data["points"])
+            assert np.allclose(file[f"terms/{name}/residual"][()], data["residual"], atol=1e-12)
+        history = solution.history
+        for column in ("iteration", "loss", "error", "rank", "condition", "wall"):
+            values = file[f"history/{column}"][()]
+            assert values.shape == (len(history),)
+            assert np.array_equal(values, np.asarray(getattr(history, column)), equal_nan=True)
+        assert list(file["history/terms"]) == list(history.terms)
+        for name, values in history.terms.items():
+            assert np.array_equal(file[f"history/terms/{name}"][()], values)
+        assert set(file["model"]) == set(state) | {"coefficients"}
+        for key, tensor in state.items():
+            assert np.array_equal(file[f"model/{key}"][()], tensor.numpy())
+        assert np.array_equal(file["model/coefficients"][()], solution.coefficients.numpy())
+
+
+def test_h5_fields_of_three_axes_keep_the_axes_order(rotation):
+    solution, _, written = rotation
+    with h5py.File(written["h5"]) as file:
+        x, y, t = (file[f"grid/{a}"][()] for a in ("x", "y", "t"))
+        u = file["fields/u"][()]
+    assert u.shape == (9, 9, 9)
+    for i, j, k in [(0, 0, 0), (1, 7, 3), (8, 2, 8)]:
+        value = solution(np.array([[x[i], y[j], t[k]]]))[0]
+        assert u[i, j, k] == pytest.approx(value, abs=TOLERANCE)
+
+
+def test_h5_without_exact_solution_has_only_u(without_exact):
+    _, _, written = without_exact
+    with h5py.File(written["h5"]) as file:
+        assert list(file["fields"]) == ["u"]
+        assert math.isnan(file.attrs["rel_l2_error"])
+
+
+# -- read_info ------------------------------------------------------------------------------------
+
+
+def test_read_info_summarizes_the_result(advection):
+    solution, _, written = advection
+    info = read_info(written["h5"])
+    errors = solution.errors()
+    assert info["settings"] == solution.settings.to_dict()
+    assert info["loss"] == pytest.approx(solution.history.loss[-1])
+    assert info["terms"] == {k: pytest.approx(v[-1]) for k, v in solution.history.terms.items()}
+    assert list(info["terms"]) == ["pde", "initial", "inflow"]
+    assert info["rel_l2_error"] == pytest.approx(errors["rel_l2"], rel=1e-12)
+    assert info["max_error"] == pytest.approx(errors["max"], rel=1e-12)
+    assert info["iterations"] == 5
+    assert info["complete"] is True
+    assert info["pinnls_version"] == pinnls.__version__
+    assert info["seed"] == 0
+    assert info["problem"] == "advection-gauss"
+    assert info["problem_sha256"] == METADATA["problem_sha256"]
+    assert info["grid"] == {"x": 21, "t": 21}
+    json.dumps(info, allow_nan=False)
+
+
+def test_read_info_without_exact_solution_reports_none(without_exact):
+    info = read_info(without_exact[2]["h5"])
+    assert info["rel_l2_error"] is None and info["max_error"] is None
+    assert info["problem_sha256"] is None
+
+
+def test_read_info_rejects_missing_non_hdf5_and_foreign_files(tmp_path):
+    with pytest.raises(ResultFileError, match="no such file"):
+        read_info(tmp_path / "missing.h5")
+    (tmp_path / "text.h5").write_text("not hdf5")
+    with pytest.raises(ResultFileError, match="not an HDF5 file"):
+        read_info(tmp_path / "text.h5")
+    with h5py.File(tmp_path / "other.h5", "w") as file:
+        file["data"] = [1, 2, 3]
+    with pytest.raises(ResultFileError, match="not a pinnls result"):
+        read_info(tmp_path / "other.h5")
+
+
+# -- report.json ----------------------------------------------------------------------------------
+
+
+REPORT_KEYS = {
+    "problem",
+    "settings",
+    "iterations",
+    "wall_seconds",
+    "seconds_per_iteration",
+    "loss",
+    "terms",
+    "rel_l2_error",
+    "max_error",
+    "rank",
+    "condition",
+    "complete",
+    "stop_reason",
+    "pinnls_version",
+}
+
+
+def test_report_json_is_strict_and_has_the_documented_keys(advection):
+    solution, _, written = advection
+    report = _strict_json(written["report"].read_text())
+    assert REPORT_KEYS <= set(report)
+    assert report["problem"] == "advection-gauss"
+    assert report["settings"] == solution.settings.to_dict()
+    assert report["iterations"] == 5
+    assert report["loss"] == pytest.approx(solution.history.loss[-1])
+    assert report["rel_l2_error"] == pytest.approx(solution.errors()["rel_l2"], rel=1e-12)
+    assert report["complete"] is True and report["stop_reason"] == "iterations"
+    assert report["pinnls_version"] == pinnls.__version__
+    for key, value in METADATA.items():
+        assert report[key] == value
+    for term in solution.compiled.terms:
+        entry = report["terms"][term.name]
+        assert entry["points"] == term.size
+        assert entry["weight"] == term.weight
+        assert entry["loss"] == pytest.approx(solution.history.terms[term.name][-1])
+    assert report["files"]["h5"] == "solution.h5"
+
+
+def test_report_turns_non_finite_numbers_into_null(advection, tmp_path):
+    solution = dataclasses.replace(
+        advection[0], condition=math.nan, complete=False, stop_reason="diverged"
+    )
+    written = write_results(solution, tmp_path, formats=())
+    report = _strict_json(written["report"].read_text())
+    assert report["condition"] is None
+    assert report["complete"] is False and report["stop_reason"] == "diverged"
+
+
+def test_report_without_exact_solution_has_null_errors(without_exact):
+    report = _strict_json(without_exact[2]["report"].read_text())
+    assert report["rel_l2_error"] is None and report["max_error"] is None
+    assert build_report(without_exact[0])["exact"] is None
+
+
+# -- solution.vtr ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["ode", "advection", "rotation"])
+def test_vtr_point_data_matches_the_solution_at_the_vtk_points(case, request):
+    import pyvista
+
+    solution, _, written = request.getfixturevalue(case)
+    mesh = pyvista.read(written["vtk"])
+    d = solution.compiled.dim
+    assert {"u", "exact", "error"} <= set(mesh.point_data)
+    points = np.asarray(mesh.points)[:, :d]
+    # VTK numbers points with the first axis fastest: the points must follow the data
+    assert np.allclose(mesh.point_data["u"], solution(points), atol=TOLERANCE, rtol=0)
+    assert np.allclose(
+        mesh.point_data["exact"], solution.compiled.exact(points), atol=TOLERANCE, rtol=0
+    )
+    assert np.all(np.asarray(mesh.points)[:, d:] == 0)
+    assert list(mesh.field_data["axes"]) == list(solution.compiled.axes)
+
+
+def test_vtr_axes_map_to_x_y_z_in_order(rotation):
+    import pyvista
+
+    solution, _, written = rotation
+    mesh = pyvista.read(written["vtk"])
+    grid = solution.grid()
+    # point 1 differs from point 0 in the first axis (x), as VTK's ordering requires
+    assert mesh.points[1][0] == pytest.approx(grid["axes"][0][1])
+    assert mesh.dimensions == (9, 9, 9)
+    assert mesh.bounds[4:6] == pytest.approx((0.0, 1.0))  # t along Z
+
+
+# -- solution.xdmf --------------------------------------------------------------------------------
+
+
+def _xdmf_references(path: Path):
+    """Yield (file, dataset path, dimensions) for every HDF DataItem of an XDMF file."""
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == "Xdmf" and root.get("Version") == "3.0"
+    for item in root.iter("DataItem"):
+        if item.get("Format") != "HDF":
+            continue
+        name, dataset = item.text.strip().split(":", 1)
+        yield path.parent / name, dataset, tuple(int(n) for n in item.get("Dimensions").split())
+
+
+@pytest.mark.parametrize("case", ["ode", "advection", "rotation"])
+def test_xdmf_references_existing_datasets_with_their_sizes(case, request):
+    _, _, written = request.getfixturevalue(case)
+    references = list(_xdmf_references(written["xdmf"]))
+    assert {dataset for _, dataset, _ in references} >= {"/fields/u", "/fields/error"}
+    for file_path, dataset, dimensions in references:
+        assert file_path == written["h5"]
+        with h5py.File(file_path) as file:
+            shape = file[dataset].shape
+        # a 1-D field is viewed as one row (1, m) of a flat 2-D mesh
+        assert shape == dimensions or (len(shape) == 1 and dimensions == (1, *shape)), dataset
+
+
+@pytest.mark.parametrize("case", ["ode", "advection", "rotation"])
+def test_xdmf_opens_in_vtk_with_fields_at_the_right_points(case, request):
+    vtk = pytest.importorskip("vtk")
+    if not hasattr(vtk, "vtkXdmfReader"):
+        pytest.skip("this VTK has no XDMF reader")
+    from vtk.util.numpy_support import vtk_to_numpy
+
+    solution, _, written = request.getfixturevalue(case)
+    reader = vtk.vtkXdmfReader()
+    reader.SetFileName(str(written["xdmf"]))
+    reader.Update()
+    grid = reader.GetOutputDataObject(0)
+    n = grid.GetNumberOfPoints()
+    assert n == solution.grid()["points"].shape[0]
+    points = np.array([grid.GetPoint(i) for i in range(n)])
+    d = solution.compiled.dim
+    u = vtk_to_numpy(grid.GetPointData().GetArray("u"))
+    assert np.allclose(u, solution(points[:, :d]), atol=TOLERANCE, rtol=0)
+
+
+# -- PNG plots ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["ode", "advection", "rotation", "without_exact"])
+def test_plots_are_non_trivial_pngs(case, request):
+    from matplotlib.image import imread
+
+    _, _, written = request.getfixturevalue(case)
+    for key in ("history_png", "solution_png"):
+        path = written[key]
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        image = imread(path)
+        assert image.shape[0] > 300 and image.shape[1] > 500
+        assert image[..., :3].std() > 0.05  # not a blank canvas
+
+
+# -- atomic writes --------------------------------------------------------------------------------
+
+
+def test_a_failing_h5_write_leaves_no_file_and_no_temporary(advection, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pinnls.io.hdf5, "_write_history", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_results(advection[0], tmp_path, formats="h5")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failing_write_keeps_the_previous_complete_file(advection, tmp_path, monkeypatch):
+    solution = advection[0]
+    path = write_hdf5(solution, tmp_path / "solution.h5")
+    before = path.read_bytes()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pinnls.io.hdf5, "_write_model", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_hdf5(solution, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["solution.h5"]
+
+
+def test_a_failing_plot_leaves_no_png_and_no_report(advection, tmp_path, monkeypatch):
+    import matplotlib.figure
+
+    def broken(self, *args, **kwargs):
+        Path(args[0]).write_bytes(b"\x89PNG half")  # a partial file under the temporary name
+        raise OSError("no space left")
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", broken)
+    with pytest.raises(OSError, match="no space left"):
+        write_results(advection[0], tmp_path, formats="png")
+    assert list(tmp_path.iterdir()) == []
