@@ -1,0 +1,96 @@
+"""Convergence studies: the rate fit, the grid of runs, failures, outputs."""
+
+import csv
+import json
+import math
+
+import numpy as np
+import pytest
+
+from pinnls.io.study import write_study
+from pinnls.study import fit_rate, run_study, summarize
+
+PROBLEM = """
+import sympy as sp
+from pinnls import Box, Problem
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="tiny")
+problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points="grid:1/16")
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * x)), points="grid:1/16")
+problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-2 * t)), points="grid:1/16")
+problem.exact(sp.sin(2 * (x - t)))
+settings = {"activation": "tanh", "iterations": 0, "eval_points": 21}
+"""
+
+
+@pytest.fixture
+def problem_file(tmp_path):
+    path = tmp_path / "tiny.py"
+    path.write_text(PROBLEM)
+    return path
+
+
+def test_fit_rate_recovers_an_exact_power_law():
+    widths = [8, 16, 32, 64]
+    errors = [3.0 * w**-2.0 for w in widths]
+    rate = fit_rate(widths, errors, "width")
+    assert rate.slope == pytest.approx(-2.0, abs=1e-12)
+    assert rate.low == pytest.approx(-2.0, abs=1e-9) and rate.high == pytest.approx(-2.0, abs=1e-9)
+    assert math.exp(rate.intercept) == pytest.approx(3.0)
+
+
+def test_fit_rate_interval_covers_the_slope_of_noisy_data():
+    rng = np.random.default_rng(0)
+    widths = np.repeat([8, 16, 32, 64, 128], 4)
+    errors = widths**-1.5 * np.exp(rng.normal(0, 0.2, widths.size))
+    rate = fit_rate(widths, errors, "width")
+    assert rate.low < -1.5 < rate.high
+    assert rate.high - rate.low < 0.5
+    assert rate.points == 20
+
+
+def test_fit_rate_needs_two_distinct_values_and_skips_failures():
+    assert fit_rate([8, 8], [0.1, 0.2], "width") is None
+    rate = fit_rate([8, 16, 32], [0.1, math.nan, 0.025], "width")
+    assert rate.points == 2 and math.isnan(rate.low)
+    assert rate.slope == pytest.approx(-1.0)
+
+
+def test_study_runs_the_grid_and_errors_fall_with_width(problem_file, tmp_path):
+    seen = []
+    runs = run_study(problem_file, {"activation": "tanh", "iterations": 0, "eval_points": 21},
+                     widths=[4, 32], depths=[1, 2], seeds=2, on_run=seen.append)  # fmt: skip
+    assert [(r.width, r.depth, r.seed) for r in runs] == [
+        (4, 1, 0), (4, 1, 1), (4, 2, 0), (4, 2, 1), (32, 1, 0), (32, 1, 1), (32, 2, 0), (32, 2, 1),
+    ]  # fmt: skip
+    assert len(seen) == 8 and all(r.status == "ok" for r in runs)
+    summary = summarize(runs)
+    by = {(row["width"], row["depth"]): row for row in summary["table"]}
+    assert by[(32, 1)]["median"] < by[(4, 1)]["median"] / 10
+    assert summary["rates"]["width"][1].slope < -1
+    paths = write_study(runs, summary, tmp_path / "out", {"problem": "tiny"})
+    document = json.loads(paths["json"].read_text())
+    assert len(document["runs"]) == 8 and document["runs"][0]["report"]["rel_l2_error"] > 0
+    rows = list(csv.DictReader(paths["csv"].open()))
+    assert len(rows) == 8 and rows[0]["status"] == "ok"
+    assert paths["png"].stat().st_size > 10_000
+
+
+def test_failed_runs_are_recorded_and_the_study_goes_on(problem_file):
+    runs = run_study(problem_file, {"activation": "tanh", "optimizer": "adam", "lr": 1e6,
+                                    "iterations": 20, "eval_points": 21},
+                     widths=[4, 8], seeds=1)  # fmt: skip
+    assert [r.status for r in runs] == ["failed", "failed"]
+    assert all("diverged" in r.message for r in runs)
+    summary = summarize(runs)
+    assert summary["table"][0]["failed"] == 1 and summary["table"][0]["median"] is None
+
+
+def test_parallel_study_matches_the_serial_one(problem_file):
+    base = {"activation": "tanh", "iterations": 0, "eval_points": 21}
+    serial = run_study(problem_file, base, widths=[8, 16], seeds=1)
+    parallel = run_study(problem_file, base, widths=[8, 16], seeds=1, jobs=2)
+    for a, b in zip(serial, parallel):
+        assert (a.width, a.seed) == (b.width, b.seed)
+        assert a.error == pytest.approx(b.error, rel=1e-8)
