@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/pinnls check problems/advection_constant.py
+	$(BIN)/pinnls solve problems/advection_constant.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
