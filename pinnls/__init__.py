@@ -22,10 +22,22 @@ from .loader import load_problem
 from .operators import CompiledProblem, CompiledTerm, OperatorPart
 from .problem import Problem, W
 from .settings import Settings
-from .solution import Solution
-from .solver import solve
 
 __version__ = "0.1.0"
+
+#: Names whose modules import torch, loaded on first use so that problem files, ``pinnls check``
+#: and ``pinnls --version`` start without torch's import time.
+_LAZY = {"solve": "solver", "Solution": "solution"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pinnls' has no attribute {name!r}")
 
 __all__ = [
     "Box",

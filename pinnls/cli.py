@@ -7,7 +7,9 @@ checkpoint) reported in one line on stderr, 130 interrupted by Ctrl-C (partial r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import math
 import os
 import shlex
@@ -75,13 +77,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with _warnings_to_stderr():
+            return args.run(args)
     except PinnlsError as error:
         if args.debug:
             raise
         message = " ".join(str(error).split())  # one line, whatever the library wrote
         print(f"pinnls: error: {message}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        # Ctrl-C outside training (loading, compiling, writing): nothing to save.
+        if args.debug:
+            raise
+        print("pinnls: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
             dest=field,
             type=kind,
             default=None,
+            choices=choices,
             metavar=None if choices else field.upper(),
             help=_help(field, choices),
         )
@@ -232,13 +242,19 @@ def _solve(args: argparse.Namespace) -> int:
     flags = {field: getattr(args, field) for _, field, _ in _SETTING_FLAGS}
     settings = _settings(loaded.settings, flags, args.set)
     resolve_device(settings.device)
-    out = args.out if args.out is not None else Path("results") / _safe(loaded.problem.name)
-    _check_writable(out)
-    checkpoint_path = out / "checkpoint.pt"
-    resume = (
-        _load_checkpoint(checkpoint_path, settings, loaded.problem.name) if args.resume else None
-    )
     compiled = compile_problem(loaded.problem, settings)
+    out = args.out if args.out is not None else Path("results") / _safe(loaded.problem.name)
+    checkpoint_path = out / "checkpoint.pt"
+    created = _check_writable(out)
+    try:
+        resume = (
+            _load_checkpoint(checkpoint_path, settings, compiled, loaded.sha256)
+            if args.resume
+            else None
+        )
+    except BaseException:
+        _remove_empty(created)  # fail before training leaves no trace
+        raise
     metadata = {
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
@@ -260,12 +276,23 @@ def _solve(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        # Ctrl-C while the trainer was being set up: no iteration to save.
+        progress.close()
+        _remove_empty(created)
+        if args.debug:
+            raise
+        print(
+            "pinnls: interrupted before the first iteration; nothing was written", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
     except PinnlsError as error:
         progress.close()
         partial = getattr(error, "solution", None)
         if partial is not None:
             _save(partial, out, formats, metadata, checkpoint_path)
             raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
+        _remove_empty(created)
         raise
     progress.close()
     written = _save(solution, out, formats, metadata, checkpoint_path)
@@ -277,8 +304,9 @@ def _solve(args: argparse.Namespace) -> int:
             f"({solution.stop_reason}); loss {report['loss']:.3e}; rank {report['rank']}"
             + (f"; rel L2 error {error:.3e}" if error is not None else "")
         )
+        width = max(len(kind) for kind in written)
         for kind, path in written.items():
-            print(f"  {kind:<6} {path}")
+            print(f"  {kind:<{width}}  {path}")
     return 0
 
 
@@ -288,38 +316,69 @@ def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict
     from . import io
     from .io.atomic import atomic_path
 
-    written = io.write_results(solution, out, formats, metadata)
-    with atomic_path(checkpoint_path) as tmp:
-        torch.save(solution.checkpoint(), tmp)
+    try:
+        written = io.write_results(solution, out, formats, metadata)
+        with atomic_path(checkpoint_path) as tmp:
+            state = solution.checkpoint()
+            state["problem_sha256"] = metadata.get("problem_sha256")
+            torch.save(state, tmp)
+    except OSError as error:
+        where = error.filename or out
+        raise _UsageError(f"cannot write results to {where}: {error.strerror or error}") from error
     written["checkpoint"] = checkpoint_path
     return written
 
 
-def _load_checkpoint(path: Path, settings, problem_name: str) -> dict[str, Any]:
+def _load_checkpoint(path: Path, settings, compiled, sha256: str) -> dict[str, Any]:
+    """Read and vet ``path`` for ``--resume``; the file itself is never modified here."""
     import torch
 
     if not path.is_file():
-        raise _UsageError(f"--resume: no checkpoint at {path}")
+        raise _UsageError(f"--resume: no checkpoint at {path} (run once without --resume)")
     try:
         state = torch.load(path, weights_only=True, map_location="cpu")
     except Exception as error:  # noqa: BLE001 - any unreadable file is a corrupt checkpoint
+        # torch's own message is long and suggests weights_only=False; the class is enough.
         raise _UsageError(
             f"--resume: {path} is corrupt or not a pinnls checkpoint "
-            f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+            f"(torch.load failed: {type(error).__name__}); it was left as it is"
         ) from None
-    if not isinstance(state, dict) or "settings" not in state or "basis" not in state:
-        raise _UsageError(f"--resume: {path} is not a pinnls checkpoint")
-    if state.get("problem") != problem_name:
+    required = ("settings", "basis", "coefficients", "optimizer", "iteration", "history")
+    if not isinstance(state, dict) or any(key not in state for key in required):
+        raise _UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint")
+    if state.get("problem") != compiled.name:
         raise _UsageError(
-            f"--resume: {path} belongs to problem '{state.get('problem')}', not '{problem_name}'"
+            f"--resume: {path} belongs to problem '{state.get('problem')}', not '{compiled.name}'"
         )
     saved, now = state["settings"], settings.to_dict()
+    if not isinstance(saved, dict):
+        raise _UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint")
     for key in sorted(now):
         if key not in _RESUMABLE_CHANGES and saved.get(key) != now[key]:
             raise _UsageError(
                 f"--resume: {path} was made with {key}={saved.get(key)!r}, but this run has "
                 f"{key}={now[key]!r}; only {', '.join(sorted(_RESUMABLE_CHANGES))} may change"
             )
+    terms = [term.name for term in compiled.terms]
+    try:
+        saved_terms = list(state["history"]["terms"])
+        iteration = int(state["iteration"])
+    except (KeyError, TypeError, ValueError):
+        raise _UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint") from None
+    if saved_terms != terms:
+        raise _UsageError(
+            f"--resume: {path} was made for the terms {', '.join(saved_terms)}, but the problem "
+            f"now has {', '.join(terms)}"
+        )
+    if iteration > settings.iterations:
+        raise _UsageError(
+            f"--resume: {path} is at iteration {iteration}, past iterations={settings.iterations}; "
+            f"give --iterations {iteration} or more"
+        )
+    if state.get("problem_sha256") not in (None, sha256):
+        logging.getLogger("pinnls.cli").warning(
+            f"the problem file has changed since {path} was written; resuming on the new file"
+        )
     return state
 
 
@@ -389,18 +448,72 @@ def _formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
-def _check_writable(out: Path) -> None:
-    """Fail before training if results could not be written."""
+def _check_writable(out: Path) -> list[Path]:
+    """Fail before training if results could not be written.
+
+    Creates ``out`` (with parents) and returns the directories it created, innermost first, so
+    that a later failure before training can remove them again.
+    """
     if out.exists() and not out.is_dir():
         raise _UsageError(f"--out {out} exists and is not a directory")
+    created = []
+    for folder in (out, *out.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        created.append(folder)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out, prefix=".pinnls-probe-"):
             pass
+        if not os.access(out, os.W_OK):
+            raise PermissionError(13, "Permission denied")
     except OSError as error:
+        _remove_empty(created)
         raise _UsageError(f"--out {out} is not writable: {error.strerror or error}") from None
-    if not os.access(out, os.W_OK):
-        raise _UsageError(f"--out {out} is not writable")
+    return created
+
+
+def _remove_empty(folders: Sequence[Path]) -> None:
+    """Remove directories this run created (innermost first), if they are still empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as ``pinnls: warning: ...`` lines on the current ``sys.stderr``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = " ".join(record.getMessage().split())
+            print(f"pinnls: {record.levelname.lower()}: {message}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+@contextlib.contextmanager
+def _warnings_to_stderr():
+    """Show the library's logged warnings and ``warnings.warn`` calls as one line each."""
+    import warnings
+
+    logger = logging.getLogger("pinnls")
+    handler = _StderrHandler(level=logging.WARNING)
+    old_level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"pinnls: warning: {text} ({category.__name__})", file=sys.stderr)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = show
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
 
 
 def _safe(name: str) -> str:

@@ -71,7 +71,12 @@ def _compile_term(problem, term: Term, symbols, settings: Settings, override: di
             f"term '{term.name}': unknown override '{sorted(unknown_keys)[0]}'; "
             f"use weight or points"
         )
-    spec = parse_points(override["points"]) if "points" in override else term.points
+    spec = term.points
+    if "points" in override:
+        try:
+            spec = parse_points(override["points"])
+        except ProblemError as error:
+            raise SettingsError(f"term '{term.name}': {error}") from None
     weight_expr = (
         parse_weight(override["weight"], term.name) if "weight" in override else term.weight
     )

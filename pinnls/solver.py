@@ -12,6 +12,7 @@ reduced functional (variable projection).
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import time
@@ -270,7 +271,7 @@ class _Trainer:
                         return math.nan, {}
                     solver.add(A, b)
                 self._take(solver.solve())
-            terms = dict.fromkeys(self.system.terms and [t.name for t in self.system.terms], 0.0)
+            terms = dict.fromkeys((t.name for t in self.system.terms), 0.0)
             for term, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
                 terms[term.name] += float((A @ self.coefficients - b).square().sum())
         return sum(terms.values()), terms
@@ -301,6 +302,19 @@ class _Trainer:
         self.rank = result.rank
         self.condition = result.condition
 
+    def _measure_rank(self) -> None:
+        """The joint baselines never solve least squares; measure the final basis's rank and
+        condition the same way, leaving their last layer untouched."""
+        try:
+            with torch.no_grad():
+                solver = self._streaming()
+                for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
+                    solver.add(A, b)
+                result = solver.solve()
+            self.rank, self.condition = result.rank, result.condition
+        except SolverError:
+            self.rank, self.condition = -1, math.nan
+
     def _refresh_coefficients(self) -> None:
         """After restoring hidden parameters, make c = LS(theta) hold again (LSGD)."""
         if not self.lsgd:
@@ -311,15 +325,21 @@ class _Trainer:
                 solver.add(A, b)
             self._take(solver.solve())
 
-    def _snapshot(self) -> list[torch.Tensor]:
-        return [p.detach().clone() for p in self.parameters] + [self.coefficients.detach().clone()]
+    def _snapshot(self) -> dict:
+        """Everything a step changes: parameters, last layer and optimizer moments."""
+        return {
+            "parameters": [p.detach().clone() for p in self.parameters],
+            "coefficients": self.coefficients.detach().clone(),
+            "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+        }
 
-    def _restore_snapshot(self, snapshot: list[torch.Tensor]) -> None:
+    def _restore_snapshot(self, snapshot: dict) -> None:
         with torch.no_grad():
-            for p, saved in zip(self.parameters, snapshot):
+            for p, saved in zip(self.parameters, snapshot["parameters"]):
                 p.copy_(saved)
             if self.lsgd:
-                self.coefficients = snapshot[-1]
+                self.coefficients = snapshot["coefficients"]
+        self.optimizer.load_state_dict(snapshot["optimizer"])
 
     # -- history -----------------------------------------------------------------------------
 
@@ -362,6 +382,8 @@ class _Trainer:
             )
 
     def _solution(self, wall: float, complete: bool, stop_reason: str) -> Solution:
+        if not self.lsgd:
+            self._measure_rank()
         return Solution(
             compiled=self.compiled,
             settings=self.settings,

@@ -94,3 +94,29 @@ def test_parallel_study_matches_the_serial_one(problem_file):
     for a, b in zip(serial, parallel):
         assert (a.width, a.seed) == (b.width, b.seed)
         assert a.error == pytest.approx(b.error, rel=1e-8)
+
+
+def test_study_command_prints_the_table_and_writes_its_files(problem_file, tmp_path, capsys):
+    from pinnls.cli import main
+
+    out = tmp_path / "study"
+    argv = ["study", str(problem_file), "--width", "4,16", "--seeds", "2", "--out", str(out)]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert "rate in width at depth 1: error ~ width^" in captured.out
+    assert "[4/4] width 16 depth 1 seed 1" in captured.err
+    for name in ("study.json", "study.csv", "study.png"):
+        assert (out / name).is_file()
+    document = json.loads((out / "study.json").read_text())
+    assert document["settings"]["activation"] == "tanh"  # the file's settings reach every run
+    assert {r["width"] for r in document["runs"]} == {4, 16}
+
+
+def test_study_command_rejects_bad_lists_before_running(problem_file, tmp_path, capsys):
+    from pinnls.cli import main
+
+    out = tmp_path / "study"
+    assert main(["study", str(problem_file), "--width", "8,x", "--out", str(out)]) == 2
+    assert "--width '8,x': give integers" in capsys.readouterr().err
+    assert main(["study", str(problem_file), "--activation", "selu", "--out", str(out)]) == 2
+    assert not out.exists()

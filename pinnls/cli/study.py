@@ -1,0 +1,138 @@
+"""``pinnls study PROBLEM.py --width 8,16,32 [--depth 1,2] --seeds 4``: convergence studies."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import shlex
+import sys
+from pathlib import Path
+
+from .. import __version__
+from .common import (
+    UsageError,
+    add_debug,
+    add_setting_flags,
+    add_threads,
+    check_writable,
+    flag_values,
+    remove_empty,
+    safe_name,
+    set_threads,
+    settings_from,
+    table,
+)
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "study", help="solve over a grid of widths, depths and seeds; fit convergence rates"
+    )
+    parser.add_argument("problem", help="path of the problem file (a Python file)")
+    parser.add_argument(
+        "--out", type=Path, help="output directory (default results/<problem>-study/)"
+    )
+    parser.add_argument("--seeds", type=int, default=1, help="seeds per grid point (default 1)")
+    parser.add_argument("--jobs", type=int, default=1, help="parallel worker processes (default 1)")
+    # --width and --depth take comma-separated lists here; every other solve option applies to
+    # every run.
+    add_setting_flags(parser, lists=("width", "depth"))
+    add_threads(parser)
+    add_debug(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..compiler import compile_problem
+    from ..io.study import write_study
+    from ..loader import load_problem
+    from ..study import run_study, summarize
+
+    set_threads(args.threads)
+    widths = _integers(args.width, "--width")
+    depths = _integers(args.depth, "--depth")
+    if args.seeds < 1 or args.jobs < 1:
+        raise UsageError("--seeds and --jobs must be >= 1")
+    loaded = load_problem(args.problem)
+    flags = flag_values(args)
+    flags.update(width=None, depth=None)
+    base = settings_from(loaded.settings, flags, args.set)
+    widths = widths or [base.width]
+    depths = depths or [base.depth]
+    # Validate once up front (all runs share the problem and every setting but width and depth)
+    # so that a mistake fails before hours of solves.
+    compile_problem(loaded.problem, base.replace(width=widths[0], depth=depths[0]))
+    out = args.out or Path("results") / f"{safe_name(loaded.problem.name)}-study"
+    created = check_writable(out)
+    total = len(widths) * len(depths) * args.seeds
+    print(
+        f"pinnls {__version__}: study of {loaded.problem.name}: widths {widths}, depths {depths}, "
+        f"{args.seeds} seed(s), {total} runs, {args.jobs} job(s)"
+    )
+    done = []
+
+    def report(run) -> None:
+        done.append(run)
+        error = "failed: " + (run.message or "") if run.status != "ok" else f"{run.error:.3e}"
+        print(
+            f"  [{len(done)}/{total}] width {run.width} depth {run.depth} seed {run.seed}: {error}",
+            file=sys.stderr,
+        )
+
+    try:
+        runs = run_study(
+            args.problem, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
+        )
+    except BaseException:
+        remove_empty(created)
+        raise
+    summary = summarize(runs)
+    meta = {
+        "problem": loaded.problem.name,
+        "problem_file": str(args.problem),
+        "problem_sha256": loaded.sha256,
+        "settings": base.to_dict(),
+        "pinnls_version": __version__,
+        "command": "pinnls " + shlex.join(args.argv),
+    }
+    paths = write_study(runs, summary, out, meta)
+    rows = [("width", "depth", "runs", "failed", "median rel L2", "min", "max", "median s")]
+    for row in summary["table"]:
+        rows.append(
+            (
+                str(row["width"]),
+                str(row["depth"]),
+                str(row["runs"]),
+                str(row["failed"]),
+                _number(row["median"]),
+                _number(row["min"]),
+                _number(row["max"]),
+                _number(row["median_wall"], "{:.2f}"),
+            )
+        )
+    table(rows)
+    for parameter, by in summary["rates"].items():
+        other = "depth" if parameter == "width" else "width"
+        for group, rate in by.items():
+            print(f"rate in {parameter} at {other} {group}: {rate.describe()}")
+    for kind, path in paths.items():
+        print(f"  {kind:<4}  {path}")
+    return 0
+
+
+def _integers(values, flag: str) -> list[int]:
+    if not values:
+        return []
+    try:
+        numbers = [int(v) for v in values.split(",") if v.strip()]
+    except ValueError:
+        raise UsageError(f"{flag} {values!r}: give integers separated by commas") from None
+    if not numbers or min(numbers) < 1:
+        raise UsageError(f"{flag} {values!r}: give integers >= 1 separated by commas")
+    return numbers
+
+
+def _number(value, form: str = "{:.3e}") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return form.format(value)
