@@ -164,6 +164,41 @@ class Basis(torch.nn.Module):
             h = h + z if residual else z
         return h
 
+    def hidden_with_tangent(
+        self, x: torch.Tensor, tangent: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """Hidden features and their derivative along ``tangent`` (forward mode, first order).
+
+        This is the Jacobian-vector product of :meth:`hidden`, written out layer by layer
+        (``dz = W dh``, ``d sigma(z) = sigma'(z) dz``): for these small dense layers it is several
+        times faster than :func:`torch.func.jvp`, whose generic dual-number machinery dominates
+        the cost, and its backward pass is plain autograd.
+
+        Parameters
+        ----------
+        x : (n, d) tensor
+            Points in raw coordinates.
+        tangent : (n, d) tensor
+            One direction per point.
+
+        Returns
+        -------
+        values : (n, width) tensor
+        derivative : (n, width) tensor
+        """
+        h = (x - self.lower) / self.scale
+        dh = tangent / self.scale
+        residual = self.arch == "resnet"
+        for index, layer in enumerate(self.layers):
+            z = layer(h)
+            dz = dh @ layer.weight.mT
+            value, slope = _activation_and_slope(self.activation, z)
+            if residual and index > 0:
+                h, dh = h + value, dh + slope * dz
+            else:
+                h, dh = value, slope * dz
+        return h, dh
+
     def extra_repr(self) -> str:
         return (
             f"in_features={self.in_features}, width={self.width}, depth={self.depth}, "
@@ -268,7 +303,9 @@ def directional_derivative(
     Because the network acts on each point separately, a first-order operator
     ``sum_k a_k(x) d/dx_k`` applied to every basis function is a single Jacobian-vector
     product whose tangent at point i is ``(a_1(x_i), ..., a_d(x_i))``: transport operators cost
-    one forward-mode pass, however many axes they involve.
+    one forward-mode pass, however many axes they involve. The pass is
+    :meth:`Basis.hidden_with_tangent` (forward mode written out for these layers), which the
+    tests check against :func:`torch.func.jvp` to rounding.
 
     Parameters
     ----------
@@ -285,11 +322,21 @@ def directional_derivative(
     derivative : (n, size) tensor
         ``sum_k a_k(x_i) d Phi_j / dx_k (x_i)``; differentiable with respect to the parameters.
     """
-    values, derivative = jvp(basis.hidden, (x,), (direction,))
+    values, derivative = basis.hidden_with_tangent(x, direction)
     if basis.constant:
         values = _append_constant(values, 1.0)
         derivative = _append_constant(derivative, 0.0)
     return values, derivative
+
+
+def _activation_and_slope(name: str, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """``sigma(z)`` and ``sigma'(z)``."""
+    if name == "relu":
+        return torch.relu(z), (z > 0).to(z.dtype)
+    if name == "tanh":
+        value = torch.tanh(z)
+        return value, 1 - value * value
+    return torch.sin(z), torch.cos(z)
 
 
 def _append_constant(block: torch.Tensor, value: float) -> torch.Tensor:

@@ -192,3 +192,41 @@ def test_invalid_arguments_are_rejected():
         Basis(LOWER, UPPER, 4, arch="densenet")
     with pytest.raises(ValueError, match="flat"):
         Basis((0.0, 1.0), (1.0, 1.0), 4)
+
+
+@pytest.mark.parametrize("arch", ["plain", "resnet"])
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sin"])
+def test_directional_derivative_matches_jvp_and_the_sum_of_axis_derivatives(arch, activation):
+    from torch.func import jvp
+
+    from pinnls.basis import directional_derivative
+
+    basis = make_basis(arch, activation)
+    x = points()
+    generator = torch.Generator().manual_seed(5)
+    direction = torch.randn(x.shape, generator=generator, dtype=torch.float64)
+    values, derivative = directional_derivative(basis, x, direction)
+    reference_values, reference = jvp(basis, (x,), (direction,))
+    torch.testing.assert_close(values, reference_values, rtol=0, atol=1e-12)
+    torch.testing.assert_close(derivative, reference, rtol=1e-12, atol=1e-12)
+    # A per-point direction is the coefficient-weighted sum of the axis derivatives.
+    blocks = basis_derivatives(basis, x, [(1, 0), (0, 1)])
+    combined = direction[:, :1] * blocks[(1, 0)] + direction[:, 1:] * blocks[(0, 1)]
+    torch.testing.assert_close(derivative, combined, rtol=1e-12, atol=1e-12)
+
+
+def test_directional_derivative_parameter_gradients_match_jvp():
+    from torch.func import jvp
+
+    from pinnls.basis import directional_derivative
+
+    basis = make_basis("resnet", "tanh")
+    x = points()
+    direction = torch.ones_like(x)
+    weights = torch.linspace(-1, 1, basis.size, dtype=torch.float64)
+    (directional_derivative(basis, x, direction)[1] @ weights).square().sum().backward()
+    ours = [p.grad.clone() for p in basis.parameters()]
+    basis.zero_grad()
+    (jvp(basis, (x,), (direction,))[1] @ weights).square().sum().backward()
+    for mine, reference in zip(ours, (p.grad for p in basis.parameters())):
+        torch.testing.assert_close(mine, reference, rtol=1e-10, atol=1e-12)
