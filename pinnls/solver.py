@@ -251,14 +251,17 @@ class _Trainer:
         For LSGD this keeps the assembled system's graph for the following gradient step when
         the system fits in one chunk, so each iteration assembles once.
         """
+        # NaN or Inf in the basis needs no scan of A: the least-squares solve rejects it (on its
+        # small triangular factor), and without one it reaches the loss.
         self._graph = None
         single = self.system.rows <= self.settings.chunk_size
         if single:
             A, b = self.system.assemble(self.basis)
-            if not bool(torch.isfinite(A).all()):
-                return math.nan, {}
             if self.lsgd:
-                self._least_squares(A.detach(), b)
+                try:
+                    self._least_squares(A.detach(), b)
+                except SolverError:
+                    return math.nan, {}
             residual = A @ self.coefficients - b
             self._graph = residual
             r = residual.detach()
@@ -267,10 +270,11 @@ class _Trainer:
             if self.lsgd:
                 solver = self._streaming()
                 for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
-                    if not bool(torch.isfinite(A).all()):
-                        return math.nan, {}
                     solver.add(A, b)
-                self._take(solver.solve())
+                try:
+                    self._take(solver.solve())
+                except SolverError:
+                    return math.nan, {}
             terms = dict.fromkeys((t.name for t in self.system.terms), 0.0)
             for term, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
                 terms[term.name] += float((A @ self.coefficients - b).square().sum())
@@ -323,7 +327,10 @@ class _Trainer:
             solver = self._streaming()
             for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
                 solver.add(A, b)
-            self._take(solver.solve())
+            try:
+                self._take(solver.solve())
+            except SolverError:
+                pass  # no good state to return to (diverged at once): keep the last c
 
     def _snapshot(self) -> dict:
         """Everything a step changes: parameters, last layer and optimizer moments."""
