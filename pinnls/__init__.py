@@ -39,6 +39,7 @@ def __getattr__(name: str):
         return value
     raise AttributeError(f"module 'pinnls' has no attribute {name!r}")
 
+
 __all__ = [
     "Box",
     "CompiledProblem",
