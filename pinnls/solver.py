@@ -13,7 +13,6 @@ reduced functional (variable projection).
 from __future__ import annotations
 
 import copy
-import logging
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -32,7 +31,6 @@ from .solution import History, Solution
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES"]
 
-log = logging.getLogger(__name__)
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32}
 
