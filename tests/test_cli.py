@@ -548,7 +548,11 @@ def test_resume_without_a_checkpoint_fails_and_creates_nothing(tiny, tmp_path, c
 #: when SIGINT lands inside the training loop (setting up the trainer takes a few seconds on a
 #: cold start, and a Ctrl-C then has nothing to save).
 UNDER_WAY = """
+import signal
 import sys
+# A test run started in the background by a non-interactive shell ignores SIGINT, and children
+# inherit that; restore Python's KeyboardInterrupt handler so the test sees a real Ctrl-C.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import pinnls.cli as cli
 import pinnls.cli.solve as solve
 update = solve._Progress.update
