@@ -266,11 +266,8 @@ class _Trainer:
             return float(r.square().sum()), self.system.term_losses(r)
         with torch.no_grad():
             if self.lsgd:
-                solver = self._streaming()
-                for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
-                    solver.add(A, b)
                 try:
-                    self._take(solver.solve())
+                    self._take(self._streamed_least_squares())
                 except SolverError:
                     return math.nan, {}
             terms = dict.fromkeys((t.name for t in self.system.terms), 0.0)
@@ -293,6 +290,14 @@ class _Trainer:
         s = self.settings
         self._take(least_squares(A, b, s.least_squares, s.rcond, s.tikhonov))
 
+    def _streamed_least_squares(self):
+        """Least squares over the system in chunks (TSQR), without building a graph."""
+        solver = self._streaming()
+        with torch.no_grad():
+            for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
+                solver.add(A, b)
+        return solver.solve()
+
     def _streaming(self) -> StreamingLeastSquares:
         s = self.settings
         return StreamingLeastSquares(
@@ -308,11 +313,7 @@ class _Trainer:
         """The joint baselines never solve least squares; measure the final basis's rank and
         condition the same way, leaving their last layer untouched."""
         try:
-            with torch.no_grad():
-                solver = self._streaming()
-                for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
-                    solver.add(A, b)
-                result = solver.solve()
+            result = self._streamed_least_squares()
             self.rank, self.condition = result.rank, result.condition
         except SolverError:
             self.rank, self.condition = -1, math.nan
@@ -321,14 +322,10 @@ class _Trainer:
         """After restoring hidden parameters, make c = LS(theta) hold again (LSGD)."""
         if not self.lsgd:
             return
-        with torch.no_grad():
-            solver = self._streaming()
-            for _, A, b in self.system.chunks(self.basis, self.settings.chunk_size):
-                solver.add(A, b)
-            try:
-                self._take(solver.solve())
-            except SolverError:
-                pass  # no good state to return to (diverged at once): keep the last c
+        try:
+            self._take(self._streamed_least_squares())
+        except SolverError:
+            pass  # no good state to return to (diverged at once): keep the last c
 
     def _snapshot(self) -> dict:
         """Everything a step changes: parameters, last layer and optimizer moments."""
