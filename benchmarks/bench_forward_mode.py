@@ -3,7 +3,7 @@
 For a plain tanh basis on 2D input (x, t), time computing Phi, dPhi/dx and dPhi/dt for all
 basis functions:
 
-(a) forward mode: :func:`pinnls.basis.basis_derivatives`, one jvp per direction;
+(a) forward mode: :func:`pinnls.numeric.basis.basis_derivatives`, one jvp per direction;
 (b) reverse mode: one ``torch.autograd.grad`` per basis function (column), which yields both
     dPhi_j/dx and dPhi_j/dt at every point.
 
@@ -22,8 +22,8 @@ import time
 
 import torch
 
-from pinnls.basis import Basis, basis_derivatives, directional_derivative
-from pinnls.init import initialize
+from pinnls.numeric.basis import Basis, basis_derivatives, directional_derivative
+from pinnls.numeric.initialization import initialize
 
 ALPHAS = [(0, 0), (1, 0), (0, 1)]
 

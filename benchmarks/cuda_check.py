@@ -22,7 +22,7 @@ from pathlib import Path
 import torch
 
 from pinnls import Settings, compile_problem, load_problem, solve
-from pinnls.least_squares import least_squares
+from pinnls.numeric.least_squares import least_squares
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,8 +18,8 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from pinnls.basis import Basis
-from pinnls.init import initialize
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.initialization import initialize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

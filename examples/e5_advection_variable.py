@@ -5,11 +5,12 @@ The interior weight is the paper's eps = W^(-1/2) (set in the problem file). Two
 Point clouds of spacing 1/64 (the paper's) and Box initialization with pinnls' default steepness
 are set here, overriding the problem file's own tuned defaults.
 
-1. Convergence in width, through :func:`pinnls.study.run_study`: plain one-layer networks of
+1. Convergence in width, through :func:`pinnls.convergence.run_study`: plain one-layer networks of
    width 8 .. 256, Box initialization, ReLU at lr 1e-3 and tanh at lr 1e-2 (the paper's rates),
    3 seeds, trained by a short LSGD run (50 iterations, Adam hidden step), with least squares
    only (0 iterations) as a reference. Each activation's LSGD study is also written with
-   :func:`pinnls.io.study.write_study` to ``<out>/e5_study_<activation>/study.{json,csv,png}``.
+   :func:`pinnls.io.study_files.write_study` to
+   ``<out>/e5_study_<activation>/study.{json,csv,png}``.
 2. GD against LSGD with tanh, width 32, depth 1, 2, 4, lr 1e-2: joint GD, joint Adam and LSGD
    (Adam hidden step), seed 0, 500 iterations (the paper used 5000; reduced for time).
 
@@ -25,8 +26,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from pinnls import Settings, compile_problem, load_problem
-from pinnls.io.study import write_study
-from pinnls.study import run_study, summarize
+from pinnls.convergence import run_study, summarize
+from pinnls.io.study_files import write_study
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -5,9 +5,7 @@ neural networks: an adaptive basis viewpoint* (MSML 2020): least squares for the
 alternating with gradient steps on the hidden layers (LSGD), and Box initialization.
 """
 
-from .compiler import compile_problem
-from .domain import Box, Face, Grid, Random, Sobol
-from .errors import (
+from pinnls.errors import (
     NonlinearTermError,
     PinnlsError,
     ProblemError,
@@ -18,16 +16,18 @@ from .errors import (
     UnknownFaceError,
     UnknownSymbolError,
 )
-from .loader import load_problem
-from .operators import CompiledProblem, CompiledTerm, OperatorPart
-from .problem import Problem, W
-from .settings import Settings
+from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.settings import Settings
+from pinnls.symbolic.compiler import compile_problem
+from pinnls.symbolic.domain import Box, Face, Grid, Random, Sobol
+from pinnls.symbolic.loader import load_problem
+from pinnls.symbolic.problem import Problem, W
 
 __version__ = "0.1.0"
 
 #: Names whose modules import torch, loaded on first use so that problem files, ``pinnls check``
 #: and ``pinnls --version`` start without torch's import time.
-_LAZY = {"solve": "solver", "Solution": "solution"}
+_LAZY = {"solve": "training.solver", "Solution": "solution"}
 
 
 def __getattr__(name: str):

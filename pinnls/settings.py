@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import SettingsError
+from pinnls.errors import SettingsError
 
 __all__ = ["Settings", "CHOICES"]
 
@@ -57,7 +57,7 @@ class Settings:
     time_limit : float or None
         Stop after this many seconds of training.
     least_squares : {"svd", "qr", "tikhonov"}
-        How the last layer is solved; see :mod:`pinnls.least_squares`.
+        How the last layer is solved; see :mod:`pinnls.numeric.least_squares`.
     rcond : float or None
         Relative singular-value cutoff of the least-squares solve; ``None`` means
         machine epsilon times the larger dimension of the system.

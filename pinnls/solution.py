@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from .assembly import System
-from .basis import Basis, basis_derivatives
-from .operators import CompiledProblem
+from pinnls.numeric.assembly import System
+from pinnls.numeric.basis import Basis, basis_derivatives
+from pinnls.operators import CompiledProblem
 
 __all__ = ["History", "Solution", "field_errors"]
 

@@ -3,9 +3,9 @@
 import pytest
 import torch
 
-from pinnls.basis import Basis, basis_derivatives
 from pinnls.errors import SettingsError
-from pinnls.init import initialize
+from pinnls.numeric.basis import Basis, basis_derivatives
+from pinnls.numeric.initialization import initialize
 
 # A non-unit, non-square box, so that the normalization's chain rule is exercised.
 LOWER, UPPER = (-1.0, 2.0), (3.0, 2.5)
@@ -199,7 +199,7 @@ def test_invalid_arguments_are_rejected():
 def test_directional_derivative_matches_jvp_and_the_sum_of_axis_derivatives(arch, activation):
     from torch.func import jvp
 
-    from pinnls.basis import directional_derivative
+    from pinnls.numeric.basis import directional_derivative
 
     basis = make_basis(arch, activation)
     x = points()
@@ -218,7 +218,7 @@ def test_directional_derivative_matches_jvp_and_the_sum_of_axis_derivatives(arch
 def test_directional_derivative_parameter_gradients_match_jvp():
     from torch.func import jvp
 
-    from pinnls.basis import directional_derivative
+    from pinnls.numeric.basis import directional_derivative
 
     basis = make_basis("resnet", "tanh")
     x = points()

@@ -390,12 +390,12 @@ def test_debug_reraises_the_error_with_its_traceback(tiny, tmp_path):
 
 
 def test_ctrl_c_outside_training_exits_130_without_a_traceback(tiny, tmp_path, capsys, monkeypatch):
-    import pinnls.compiler
+    import pinnls.symbolic.compiler
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pinnls.compiler, "compile_problem", interrupted)
+    monkeypatch.setattr(pinnls.symbolic.compiler, "compile_problem", interrupted)
     out = tmp_path / "out"
     assert main(["solve", str(tiny), "--out", str(out), *FAST]) == 130
     assert capsys.readouterr().err == "pinnls: interrupted\n"
@@ -613,12 +613,12 @@ def test_ctrl_c_saves_a_checkpoint_exits_130_and_resumes(tiny, tmp_path, capsys)
 def test_ctrl_c_before_the_first_iteration_exits_130_and_writes_nothing(
     tiny, tmp_path, capsys, monkeypatch
 ):
-    import pinnls.solver
+    import pinnls.training.solver
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pinnls.solver, "solve", interrupted)
+    monkeypatch.setattr(pinnls.training.solver, "solve", interrupted)
     out = tmp_path / "out"
     assert main(["solve", str(tiny), "--out", str(out), *FAST, "--quiet"]) == 130
     assert capsys.readouterr().err.startswith("pinnls: interrupted before the first iteration")

@@ -1,4 +1,4 @@
-"""Compiling problems to numeric operators (pinnls.compiler, pinnls.operators).
+"""Compiling problems to numeric operators (pinnls.symbolic.compiler, pinnls.operators).
 
 The central check: for sympy test functions u, the compiled operator applied to u's derivatives
 at the compiled points, sum_parts coefficient(points) * D^alpha u(evaluation_points(points)),

@@ -1,10 +1,10 @@
-"""Boxes, faces and seeded point clouds (pinnls.domain)."""
+"""Boxes, faces and seeded point clouds (pinnls.symbolic.domain)."""
 
 import numpy as np
 import pytest
 
 from pinnls import Box, Grid, ProblemError, Random, Sobol, UnknownFaceError
-from pinnls.domain import DEFAULT_POINTS, parse_points, sample
+from pinnls.symbolic.domain import DEFAULT_POINTS, parse_points, sample
 
 UNIT_SQUARE = Box(x=(0, 1), t=(0, 1))
 

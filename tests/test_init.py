@@ -6,9 +6,9 @@ import math
 import pytest
 import torch
 
-from pinnls.basis import Basis
 from pinnls.errors import SettingsError
-from pinnls.init import box_layer, initialize
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.initialization import box_layer, initialize
 
 
 def seeded(seed):

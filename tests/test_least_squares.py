@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from pinnls.errors import SettingsError, SolverError
-from pinnls.least_squares import LeastSquaresResult, StreamingLeastSquares, least_squares
+from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares, least_squares
 
 METHODS = ["svd", "qr", "tikhonov"]
 

@@ -1,4 +1,5 @@
-"""Loading problem files (pinnls.loader): the names a file must define, and file:line errors."""
+"""Loading problem files (pinnls.symbolic.loader): the names a file must define, and file:line
+errors."""
 
 import hashlib
 import re

@@ -1,4 +1,5 @@
-"""Declaring problems (pinnls.problem, pinnls.linearity): what is accepted, what is rejected."""
+"""Declaring problems (pinnls.symbolic.problem, pinnls.symbolic.linearity): what is accepted,
+what is rejected."""
 
 import numpy as np
 import pytest
@@ -17,7 +18,7 @@ from pinnls import (
     W,
     compile_problem,
 )
-from pinnls.domain import DEFAULT_POINTS
+from pinnls.symbolic.domain import DEFAULT_POINTS
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")

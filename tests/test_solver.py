@@ -9,7 +9,7 @@ import sympy as sp
 import torch
 
 from pinnls import Box, Problem, Settings, SolverError, compile_problem, load_problem, solve
-from pinnls.solver import TrainingInterrupted
+from pinnls.training.solver import TrainingInterrupted
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -48,7 +48,7 @@ def test_ls_only_mode_records_one_entry_with_exact_least_squares(constant):
     # c = LS(theta): the gradient of the loss with respect to c vanishes.
     problem, file_settings = constant
     settings = Settings.from_mapping(file_settings, iterations=0)
-    from pinnls.assembly import System
+    from pinnls.numeric.assembly import System
 
     system = System(solution.compiled, torch.float64, "cpu")
     A, b = system.assemble(solution.basis)
@@ -108,7 +108,7 @@ def test_nan_in_parameters_raises_solver_error(constant):
                 solver_basis.layers[0].weight[0, 0] = float("nan")
 
     # Reach the basis through the first callback's closure: build it the way solve() does.
-    from pinnls import solver as solver_module
+    from pinnls.training import solver as solver_module
 
     original = solver_module.build_basis
 

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from pinnls.io.study import write_study
-from pinnls.study import fit_rate, run_study, summarize
+from pinnls.convergence import fit_rate, run_study, summarize
+from pinnls.io.study_files import write_study
 
 PROBLEM = """
 import sympy as sp

@@ -15,10 +15,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
-from ..errors import PinnlsError
-from . import check, info, solve, study
-from .common import EXIT_INTERRUPTED, EXIT_USAGE
+from pinnls import __version__
+from pinnls.cli import check, info, solve, study
+from pinnls.cli.common import EXIT_INTERRUPTED, EXIT_USAGE
+from pinnls.errors import PinnlsError
 
 __all__ = ["main"]
 

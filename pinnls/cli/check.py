@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_debug, settings_from, table
+from pinnls.cli.common import add_debug, settings_from, table
 
 
 def add_parser(commands) -> None:
@@ -24,8 +24,8 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_problem
-    from ..loader import load_problem
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
 
     loaded = load_problem(args.problem)
     settings = settings_from(loaded.settings, {}, args.set)

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import PinnlsError
-from ..settings import CHOICES
+from pinnls.errors import PinnlsError
+from pinnls.settings import CHOICES
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
@@ -102,7 +102,7 @@ def flag_values(args) -> dict[str, Any]:
 
 
 def _help(field: str, choices) -> str:
-    from ..settings import Settings
+    from pinnls.settings import Settings
 
     default = getattr(Settings(), field)
     text = (
@@ -115,7 +115,7 @@ def _help(field: str, choices) -> str:
 
 def settings_from(file_settings: dict, flags: dict, assignments: Sequence[str]):
     """Flags over the file's settings over the defaults."""
-    from ..settings import Settings
+    from pinnls.settings import Settings
 
     merged = dict(file_settings)
     merged["terms"] = {k: dict(v) for k, v in dict(merged.get("terms", {})).items()}

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from .common import add_debug, table
+from pinnls.cli.common import add_debug, table
 
 
 def add_parser(commands) -> None:
@@ -17,7 +17,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..io import read_info
+    from pinnls.io import read_info
 
     info = read_info(args.result)
     rows = [("key", "value")]

@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..errors import PinnlsError
-from .common import (
+from pinnls import __version__
+from pinnls.cli.common import (
     EXIT_INTERRUPTED,
     UsageError,
     add_debug,
@@ -26,6 +25,7 @@ from .common import (
     set_threads,
     settings_from,
 )
+from pinnls.errors import PinnlsError
 
 #: Settings a resumed run may change: they only decide when training stops.
 RESUMABLE_CHANGES = {"iterations", "tol", "time_limit", "eval_every", "device"}
@@ -49,9 +49,9 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_problem
-    from ..loader import load_problem
-    from ..solver import TrainingInterrupted, resolve_device, solve
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+    from pinnls.training.solver import TrainingInterrupted, resolve_device, solve
 
     formats = _formats(args.format)
     set_threads(args.threads)
@@ -129,8 +129,8 @@ def run(args: argparse.Namespace) -> int:
 def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict[str, Path]:
     import torch
 
-    from .. import io
-    from ..io.atomic import atomic_path
+    from pinnls import io
+    from pinnls.io.atomic import atomic_path
 
     try:
         written = io.write_results(solution, out, formats, metadata)
@@ -199,7 +199,7 @@ def _load_checkpoint(path: Path, settings, compiled, sha256: str) -> dict[str, A
 
 
 def _formats(text: str) -> tuple[str, ...]:
-    from ..io import FORMATS
+    from pinnls.io import FORMATS
 
     chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     for name in chosen:

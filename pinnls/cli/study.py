@@ -8,8 +8,8 @@ import shlex
 import sys
 from pathlib import Path
 
-from .. import __version__
-from .common import (
+from pinnls import __version__
+from pinnls.cli.common import (
     UsageError,
     add_debug,
     add_setting_flags,
@@ -43,10 +43,10 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..compiler import compile_problem
-    from ..io.study import write_study
-    from ..loader import load_problem
-    from ..study import run_study, summarize
+    from pinnls.convergence import run_study, summarize
+    from pinnls.io.study_files import write_study
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
 
     set_threads(args.threads)
     widths = _integers(args.width, "--width")

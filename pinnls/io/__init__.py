@@ -13,12 +13,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_path, write_text_atomic
-from .hdf5 import ResultFileError, read_info, write_hdf5
-from .plots import plot_history, plot_solution
-from .report import build_report, write_report
-from .vtk import write_vtk
-from .xdmf import write_xdmf
+from pinnls.io.atomic import atomic_path, write_text_atomic
+from pinnls.io.hdf5 import ResultFileError, read_info, write_hdf5
+from pinnls.io.plots import plot_history, plot_solution
+from pinnls.io.report import build_report, write_report
+from pinnls.io.vtk import write_vtk
+from pinnls.io.xdmf import write_xdmf
 
 __all__ = [
     "FORMATS",

@@ -18,9 +18,9 @@ from typing import Any
 import h5py
 import numpy as np
 
-from ..errors import ResultFileError
-from .atomic import atomic_path
-from .report import field_errors, jsonable, pinnls_version
+from pinnls.errors import ResultFileError
+from pinnls.io.atomic import atomic_path
+from pinnls.io.report import field_errors, jsonable, pinnls_version
 
 __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 

@@ -22,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 
-from .atomic import atomic_path
+from pinnls.io.atomic import atomic_path
 
 __all__ = ["plot_history", "plot_solution"]
 

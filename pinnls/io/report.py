@@ -14,15 +14,15 @@ from typing import Any
 
 import numpy as np
 
-from ..solution import field_errors as _field_errors
-from .atomic import write_text_atomic
+from pinnls.io.atomic import write_text_atomic
+from pinnls.solution import field_errors as _field_errors
 
 __all__ = ["build_report", "write_report", "field_errors", "jsonable", "pinnls_version"]
 
 
 def pinnls_version() -> str:
     """The installed pinnls version (imported lazily: ``pinnls/__init__`` may import this)."""
-    from .. import __version__
+    from pinnls import __version__
 
     return __version__
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .atomic import atomic_path
+from pinnls.io.atomic import atomic_path
 
 __all__ = ["write_vtk", "vtk_order", "MAX_VTK_AXES"]
 

@@ -19,7 +19,7 @@ import os
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from .atomic import write_text_atomic
+from pinnls.io.atomic import write_text_atomic
 
 __all__ = ["write_xdmf", "xdmf_text"]
 

@@ -17,7 +17,7 @@ plain, l >= 2     ``[0, s]^w``                ``s``                  ``[-1, 1]^w
 residual, l >= 2  ``[0, m_l]^w``              ``delta m_l``          ``[-m_l, m_l]^w``, ``s``
 ================  ==========================  =====================  ==========================
 
-The first box is the unit box because :class:`~pinnls.basis.Basis` normalizes its inputs.
+The first box is the unit box because :class:`~pinnls.numeric.basis.Basis` normalizes its inputs.
 For relu residual layers ``delta = 1/L``, ``m_2 = s`` and ``m_{l+1} = m_l (1 + delta)``: the
 paper's rule (with ``s = 1``), under which ``x + relu(...)`` stays in ``[0, m_{l+1}]``.
 tanh and sin are bounded by 1, so their residual branches cannot be damped by shrinking the
@@ -37,8 +37,8 @@ import math
 
 import torch
 
-from .basis import Basis
-from .errors import SettingsError
+from pinnls.errors import SettingsError
+from pinnls.numeric.basis import Basis
 
 __all__ = ["METHODS", "initialize", "box_layer"]
 

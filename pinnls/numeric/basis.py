@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 import torch
 from torch.func import jvp
 
-from .errors import SettingsError
+from pinnls.errors import SettingsError
 
 __all__ = ["ACTIVATIONS", "ARCHITECTURES", "Basis", "basis_derivatives"]
 

@@ -47,7 +47,7 @@ import warnings
 
 import torch
 
-from .errors import SettingsError, SolverError
+from pinnls.errors import SettingsError, SolverError
 
 __all__ = ["METHODS", "LeastSquaresResult", "StreamingLeastSquares", "least_squares"]
 

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 import numpy as np
 import torch
 
-from .basis import basis_derivatives, directional_derivative
-from .operators import CompiledProblem, CompiledTerm
+from pinnls.numeric.basis import basis_derivatives, directional_derivative
+from pinnls.operators import CompiledProblem, CompiledTerm
 
 __all__ = ["TermSystem", "System"]
 
@@ -28,7 +28,8 @@ class _Group:
     """The parts of a term that share one point map: one forward-mode pass serves them all.
 
     Zeroth-order parts collapse into one coefficient, first-order parts into one direction
-    field (a single directional derivative, see :func:`~pinnls.basis.directional_derivative`);
+    field (a single directional derivative, see
+    :func:`~pinnls.numeric.basis.directional_derivative`);
     higher orders are taken one multi-index at a time.
     """
 

@@ -195,12 +195,12 @@ def run_study(
 
 def _run_one(task) -> StudyRun:
     problem_file, base, width, depth, seed, single_thread = task
-    from .compiler import compile_problem
-    from .errors import PinnlsError
-    from .io.report import build_report, jsonable
-    from .loader import load_problem
-    from .settings import Settings
-    from .solver import solve
+    from pinnls.errors import PinnlsError
+    from pinnls.io.report import build_report, jsonable
+    from pinnls.settings import Settings
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+    from pinnls.training.solver import solve
 
     if single_thread:
         import torch

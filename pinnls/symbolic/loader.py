@@ -9,8 +9,8 @@ import traceback
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import ProblemError, ProblemFileError
-from .problem import Problem
+from pinnls.errors import ProblemError, ProblemFileError
+from pinnls.symbolic.problem import Problem
 
 __all__ = ["load_problem", "LoadedProblem"]
 

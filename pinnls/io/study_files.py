@@ -15,8 +15,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .atomic import atomic_path, write_text_atomic
-from .report import jsonable
+from pinnls.io.atomic import atomic_path, write_text_atomic
+from pinnls.io.report import jsonable
 
 __all__ = ["write_study"]
 
@@ -30,7 +30,7 @@ def write_study(
     ----------
     runs : sequence of StudyRun
     summary : dict
-        From :func:`pinnls.study.summarize`.
+        From :func:`pinnls.convergence.summarize`.
     directory : path
     meta : mapping
         Problem name, base settings, command, version: stored in ``study.json``.

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .errors import ProblemError, UnknownFaceError
+from pinnls.errors import ProblemError, UnknownFaceError
 
 __all__ = ["Box", "Face", "Grid", "Random", "Sobol", "PointSpec", "sample", "parse_points"]
 

@@ -1,4 +1,5 @@
-"""Compile a symbolic :class:`~pinnls.problem.Problem` into numeric operators and point clouds.
+"""Compile a symbolic :class:`~pinnls.symbolic.problem.Problem` into numeric operators and
+point clouds.
 
 This is the last module that imports sympy. Coefficients, sources and the exact solution become
 numpy functions through ``sympy.lambdify``; point clouds are drawn with the run's seed.
@@ -12,12 +13,12 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .domain import parse_points, sample
-from .errors import ProblemError, SettingsError
-from .linearity import numeric_function
-from .operators import CompiledProblem, CompiledTerm, OperatorPart
-from .problem import Problem, Term, W
-from .settings import Settings
+from pinnls.errors import ProblemError, SettingsError
+from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.settings import Settings
+from pinnls.symbolic.domain import parse_points, sample
+from pinnls.symbolic.linearity import numeric_function
+from pinnls.symbolic.problem import Problem, Term, W
 
 __all__ = ["compile_problem", "numeric_function", "parse_weight"]
 

@@ -20,14 +20,14 @@ from typing import Any
 
 import torch
 
-from .assembly import System
-from .basis import Basis
-from .errors import SettingsError, SolverError
-from .init import initialize
-from .least_squares import StreamingLeastSquares, least_squares
-from .operators import CompiledProblem
-from .settings import Settings
-from .solution import History, Solution
+from pinnls.errors import SettingsError, SolverError
+from pinnls.numeric.assembly import System
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.initialization import initialize
+from pinnls.numeric.least_squares import StreamingLeastSquares, least_squares
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+from pinnls.solution import History, Solution
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES"]
 

@@ -17,8 +17,8 @@ import sympy as sp
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.core.function import AppliedUndef
 
-from .domain import Box
-from .errors import NonlinearTermError, ProblemError, UnknownSymbolError
+from pinnls.errors import NonlinearTermError, ProblemError, UnknownSymbolError
+from pinnls.symbolic.domain import Box
 
 __all__ = [
     "Application",

@@ -14,9 +14,18 @@ from collections.abc import Mapping
 import numpy as np
 import sympy as sp
 
-from .domain import DEFAULT_POINTS, Box, Face, Grid, PointSpec, Random, parse_points, sample
-from .errors import ProblemError, UnknownSymbolError
-from .linearity import (
+from pinnls.errors import ProblemError, UnknownSymbolError
+from pinnls.symbolic.domain import (
+    DEFAULT_POINTS,
+    Box,
+    Face,
+    Grid,
+    PointSpec,
+    Random,
+    parse_points,
+    sample,
+)
+from pinnls.symbolic.linearity import (
     LinearForm,
     Unknown,
     check_symbols,
