@@ -6,7 +6,9 @@ Prints markdown tables:
    1000 iterations over several seeds -- median rel L2 error and the wall time at which the
    error first drops below 1e-6 -- against the Adam joint baseline for 10000 iterations.
 2. Cost of one LSGD iteration against one Adam-joint iteration on the same net and points
-   (median seconds per iteration over repeated short runs, interleaved).
+   (median seconds per iteration over repeated short runs, interleaved), and of one LSGD
+   iteration with the system in one chunk (assembled once per iteration) and in 1000-row chunks
+   (assembled in every pass).
 3. ``advection_gauss`` and ``advection_variable`` with each problem file's own settings:
    rel L2 error and wall time.
 4. ResNet width 32, depth 128, relu, fitting sin(2 pi x) at 256 points (E3): Box against He.
@@ -100,6 +102,15 @@ def iteration_cost(repeats: int) -> None:
     print("| --- | ---: | ---: |")
     print(f"| LSGD (LS + Adam hidden step) | {lsgd * 1e3:.2f} ms | {lsgd / adam:.2f} |")
     print(f"| Adam joint | {adam * 1e3:.2f} ms | 1.00 |")
+    single, chunked = [], []
+    for _ in range(repeats):
+        for chunk_size, times in ((base.chunk_size, single), (1000, chunked)):
+            wall = solve(compiled, base.replace(chunk_size=chunk_size)).history.wall
+            times.append((wall[-1] - wall[1]) / (len(wall) - 2))
+    print("\n| LSGD system | median s/iteration |")
+    print("| --- | ---: |")
+    print(f"| one chunk (4224 rows) | {statistics.median(single) * 1e3:.2f} ms |")
+    print(f"| 1000-row chunks | {statistics.median(chunked) * 1e3:.2f} ms |")
 
 
 def smooth_problems() -> None:

@@ -20,7 +20,7 @@ import torch
 from matplotlib.figure import Figure
 
 from pinnls import Settings, compile_problem
-from pinnls.training.solver import build_basis
+from pinnls.training import build_basis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -27,7 +27,7 @@ __version__ = "0.1.0"
 
 #: Names whose modules import torch, loaded on first use so that problem files, ``pinnls check``
 #: and ``pinnls --version`` start without torch's import time.
-_LAZY = {"solve": "training.solver", "Solution": "solution"}
+_LAZY = {"solve": "training", "Solution": "solution"}
 
 
 def __getattr__(name: str):

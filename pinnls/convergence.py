@@ -200,7 +200,7 @@ def _run_one(task) -> StudyRun:
     from pinnls.settings import Settings
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
-    from pinnls.training.solver import solve
+    from pinnls.training import solve
 
     if single_thread:
         import torch

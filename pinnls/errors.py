@@ -2,7 +2,8 @@
 
 ``ProblemError`` and its subclasses describe mistakes in a problem declaration; they derive from
 ``ValueError`` so that generic callers can catch them too. ``SolverError`` describes a training run
-that broke down (NaN, divergence) and derives from ``RuntimeError``.
+that broke down (NaN, divergence, a failed least-squares solve) and derives from ``RuntimeError``.
+``CheckpointError`` describes a checkpoint that cannot be resumed from.
 """
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "UnknownFaceError",
     "ProblemFileError",
     "SolverError",
+    "LeastSquaresError",
+    "CheckpointError",
     "SettingsError",
     "ResultFileError",
 ]
@@ -48,6 +51,15 @@ class SettingsError(PinnlsError, ValueError):
 
 class SolverError(PinnlsError, RuntimeError):
     """Training broke down (NaN or Inf in the loss or the parameters)."""
+
+
+class LeastSquaresError(SolverError):
+    """The least-squares solve for the last layer failed: NaN or Inf in the system, or a
+    regularized solve that no amount of regularization made solvable."""
+
+
+class CheckpointError(PinnlsError):
+    """A checkpoint that is missing, unreadable, or made for another problem or other settings."""
 
 
 class ResultFileError(PinnlsError, ValueError):

@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["OperatorPart", "CompiledTerm", "CompiledProblem"]
+from pinnls.clouds import PointSpec, Random, refine, sample
+
+__all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem"]
 
 NumericFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -50,6 +52,34 @@ class OperatorPart:
 
 
 @dataclasses.dataclass(frozen=True)
+class Cloud:
+    """How a term's points are drawn, so that the numeric side can draw more of them.
+
+    Attributes
+    ----------
+    spec : Grid, Random or Sobol
+        The cloud in force (declared, overridden or the default).
+    fixed : tuple of (axis index, value)
+        The face the cloud lies on (empty on the interior).
+    declared : bool
+        The problem file or the settings chose this cloud; the automatic strategy then treats
+        its size as a minimum. False for the default cloud.
+    salt : str
+        Mixed into the seed, so that terms get different random clouds.
+    """
+
+    spec: PointSpec
+    fixed: tuple[tuple[int, float], ...] = ()
+    declared: bool = False
+    salt: str = ""
+
+    def lengths(self, lower: np.ndarray, upper: np.ndarray) -> list[float]:
+        """The lengths of the free axes, a list of k floats."""
+        fixed = dict(self.fixed)
+        return [float(hi - lo) for i, (lo, hi) in enumerate(zip(lower, upper)) if i not in fixed]
+
+
+@dataclasses.dataclass(frozen=True)
 class CompiledTerm:
     """One term ``eps * mean_i |sum_parts coefficient * D^alpha u - source|^2``, ready to solve.
 
@@ -67,6 +97,12 @@ class CompiledTerm:
         ``interior`` or the face, e.g. ``t=0`` or ``x=0 | x=1``.
     operator : str
         The operator in readable form.
+    source_function : callable or None
+        ``(n, d) ndarray -> (n,) ndarray``: the right-hand side anywhere on the term's region.
+    weight_of : callable or None
+        ``int -> float``: eps as a function of the width W (NaN where it is not real).
+    cloud : Cloud or None
+        How ``points`` were drawn.
     """
 
     name: str
@@ -77,6 +113,9 @@ class CompiledTerm:
     weight: float
     location: str
     operator: str
+    source_function: NumericFunction | None = None
+    weight_of: Callable[[int], float] | None = None
+    cloud: Cloud | None = None
 
     @property
     def size(self) -> int:
@@ -90,6 +129,31 @@ class CompiledTerm:
     def derivatives(self) -> set[tuple[int, ...]]:
         """The multi-indices that this term needs."""
         return {part.derivative for part in self.parts}
+
+    @property
+    def order(self) -> int:
+        """The highest derivative order in the operator."""
+        return max((sum(part.derivative) for part in self.parts), default=0)
+
+    def at(self, points: np.ndarray, spec: PointSpec | None = None) -> CompiledTerm:
+        """The same term on other points, shape (n, d), with its right-hand side evaluated there.
+
+        Raises
+        ------
+        ValueError
+            The term was built without a ``source_function``.
+        """
+        if self.source_function is None:
+            raise ValueError(f"term '{self.name}' cannot be moved: it has no source function")
+        points = np.ascontiguousarray(points, dtype=np.float64)
+        cloud = (
+            self.cloud
+            if spec is None or self.cloud is None
+            else (dataclasses.replace(self.cloud, spec=spec))
+        )
+        return dataclasses.replace(
+            self, points=points, source=np.asarray(self.source_function(points)), cloud=cloud
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,6 +170,9 @@ class CompiledProblem:
     exact : callable or None
         ``(n, d) ndarray -> (n,) ndarray``, the exact solution when one is known.
     exact_text : str or None
+    exact_check : dict of str to str
+        How the exact solution was verified against each term (``"symbolic"`` or
+        ``"numeric"``), by term name; empty without an exact solution.
     """
 
     name: str
@@ -115,10 +182,79 @@ class CompiledProblem:
     terms: tuple[CompiledTerm, ...]
     exact: NumericFunction | None = None
     exact_text: str | None = None
+    exact_check: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def dim(self) -> int:
         return len(self.axes)
+
+    @property
+    def order(self) -> int:
+        """The highest derivative order over all terms."""
+        return max((term.order for term in self.terms), default=0)
+
+    def at_width(self, width: int) -> CompiledProblem:
+        """Weights evaluated at another width W (terms without ``weight_of`` keep theirs).
+
+        Raises
+        ------
+        ValueError
+            A weight is not finite and > 0 at this width.
+        """
+        terms = []
+        for term in self.terms:
+            if term.weight_of is None:
+                terms.append(term)
+                continue
+            weight = term.weight_of(width)
+            if not (np.isfinite(weight) and weight > 0):
+                raise ValueError(f"term '{term.name}': weight is {weight} at width {width}")
+            terms.append(dataclasses.replace(term, weight=weight))
+        return dataclasses.replace(self, terms=tuple(terms))
+
+    def refined(self, minimum: Callable[[CompiledTerm], int], seed: int) -> CompiledProblem:
+        """Every cloud refined (same kind) to at least ``minimum(term)`` points.
+
+        A cloud that already has that many points is kept as it is, so a declared cloud is a
+        minimum and never a cap.
+
+        Parameters
+        ----------
+        minimum : callable, CompiledTerm -> int
+        seed : int
+            Seeds random and Sobol clouds (as the compiler does).
+        """
+        terms = []
+        for term in self.terms:
+            cloud = term.cloud
+            if cloud is None or term.source_function is None:
+                terms.append(term)
+                continue
+            spec = refine(cloud.spec, cloud.lengths(self.lower, self.upper), int(minimum(term)))
+            if spec == cloud.spec:
+                terms.append(term)
+                continue
+            points = sample(self, spec, dict(cloud.fixed), seed=seed, salt=cloud.salt)
+            terms.append(term.at(points, spec))
+        return dataclasses.replace(self, terms=tuple(terms))
+
+    def fresh(self, size: Callable[[CompiledTerm], int], seed: int) -> CompiledProblem:
+        """The same terms on fresh uniformly random points (validation clouds).
+
+        Parameters
+        ----------
+        size : callable, CompiledTerm -> int
+            Points per term.
+        seed : int
+            Mixed with each term's name; use a seed that no training cloud uses.
+        """
+        terms = []
+        for term in self.terms:
+            fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
+            salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
+            points = sample(self, Random(int(size(term))), fixed, seed=seed, salt=salt)
+            terms.append(term.at(points, Random(int(size(term)))))
+        return dataclasses.replace(self, terms=tuple(terms))
 
     def grid(self, points_per_axis: int) -> tuple[list[np.ndarray], np.ndarray]:
         """A tensor-product evaluation grid including the box's faces.

@@ -1,4 +1,9 @@
-"""Solver settings: one frozen value object with validated choices.
+"""Solver settings: one frozen value object, and the one schema of every setting.
+
+Each field of :class:`Settings` is declared with :func:`setting`, which records in the field's
+metadata its parser, its choices (a :class:`~pinnls.registry.Registry`), a one-sentence help
+text and its command-line flag. The CLI builds its flags from ``dataclasses.fields(Settings)``,
+so a new setting is one declaration here.
 
 Precedence (applied by the CLI): command-line flags, then the problem file's ``settings``, then
 the defaults below.
@@ -7,129 +12,223 @@ the defaults below.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pinnls.errors import SettingsError
+from pinnls.registry import (
+    ACTIVATIONS,
+    ARCHITECTURES,
+    DEVICES,
+    DTYPES,
+    HIDDEN_STEPS,
+    INITIALIZATIONS,
+    LEAST_SQUARES,
+    STRATEGIES,
+    Registry,
+)
 
-__all__ = ["Settings", "CHOICES"]
+__all__ = ["Settings", "SettingSpec", "setting", "spec_of", "SEED_RANGE"]
 
-#: Allowed values of the settings that take one of a fixed set of names.
-CHOICES: dict[str, tuple[str, ...]] = {
-    "arch": ("plain", "resnet"),
-    "activation": ("relu", "tanh", "sin"),
-    "init": ("box", "he", "glorot"),
-    "optimizer": ("lsgd", "adam", "gd"),
-    "hidden_step": ("adam", "gd"),
-    "least_squares": ("svd", "qr", "tikhonov"),
-    "device": ("auto", "cpu", "cuda"),
-    "dtype": ("float64", "float32"),
-}
+#: Seeds accepted: the range of ``torch.Generator.manual_seed`` (negative seeds wrap modulo
+#: 2**64), so that every accepted seed can seed a generator.
+SEED_RANGE = (-(2**63), 2**64)
+
+
+def boolean(text: str) -> bool:
+    """Parse ``true`` / ``false`` (also ``yes`` / ``no``, ``1`` / ``0``)."""
+    lowered = text.strip().lower()
+    if lowered in ("true", "yes", "1"):
+        return True
+    if lowered in ("false", "no", "0"):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingSpec:
+    """What the schema knows about one setting, besides its name, type and default.
+
+    Attributes
+    ----------
+    parse : callable, str -> value
+        Reads the value from command-line text (``int``, ``float``, :func:`boolean`, ``str``).
+        A setting whose default is None is set back to None with ``--set NAME=none``.
+    help : str
+        One sentence for ``--help`` and the docs.
+    flag : str or None
+        The command-line flag (``"--init-scale"``); None for a setting with no flag.
+    choices : Registry or None
+        The allowed names, for settings that take one of a fixed set.
+    """
+
+    parse: Callable[[str], Any]
+    help: str
+    flag: str | None
+    choices: Registry | None = None
+
+
+def setting(
+    default: Any,
+    parse: Callable[[str], Any],
+    flag: str | None,
+    help: str,
+    *,
+    choices: Registry | None = None,
+    factory: Callable[[], Any] | None = None,
+) -> Any:
+    """Declare a field of :class:`Settings` together with its schema.
+
+    Parameters
+    ----------
+    default : value
+        The default (ignored when ``factory`` is given).
+    parse, flag, help, choices
+        See :class:`SettingSpec`.
+    factory : callable, optional
+        Builds a mutable default (``dict``).
+
+    Returns
+    -------
+    dataclasses.Field
+    """
+    metadata = {"setting": SettingSpec(parse, help, flag, choices)}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def spec_of(field: dataclasses.Field) -> SettingSpec:
+    """The :class:`SettingSpec` of a field of :class:`Settings`."""
+    return field.metadata["setting"]
 
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
     """Everything that shapes a solve, besides the problem itself.
 
-    Attributes
-    ----------
-    width, depth : int
-        Width w of every hidden layer and the number L of hidden layers.
-    arch : {"plain", "resnet"}
-    activation : {"relu", "tanh", "sin"}
-    init : {"box", "he", "glorot"}
-    init_scale : float or None
-        Box initialization: the largest pre-activation ``k (x - p) . n`` over the input box.
-        ``None`` means 1 for relu (the paper's rule) and 4 for tanh and sin.
-    constant : bool
-        Append a constant basis function (the last layer's bias).
-    optimizer : {"lsgd", "adam", "gd"}
-        ``lsgd`` alternates least squares for the last layer with a step on the hidden layers;
-        ``adam`` and ``gd`` train all parameters jointly (the baselines).
-    hidden_step : {"adam", "gd"}
-        The gradient step that LSGD takes on the hidden layers.
-    lr : float
-        Learning rate of the gradient step.
-    iterations : int
-        Gradient steps. With ``lsgd``, 0 means least squares only (random features).
-    tol : float
-        Stop once the total loss falls below this value.
-    time_limit : float or None
-        Stop after this many seconds of training.
-    least_squares : {"svd", "qr", "tikhonov"}
-        How the last layer is solved; see :mod:`pinnls.numeric.least_squares`.
-    rcond : float or None
-        Relative singular-value cutoff of the least-squares solve; ``None`` means
-        machine epsilon times the larger dimension of the system.
-    tikhonov : float
-        Regularization parameter of the ``tikhonov`` solve (relative to the largest singular
-        value squared).
-    chunk_size : int
-        Rows per chunk when the least-squares system is streamed (TSQR).
-    device : {"auto", "cpu", "cuda"}
-    dtype : {"float64", "float32"}
-    seed : int
-        Seeds the initialization and every random point cloud.
-    eval_points : int
-        Points per axis of the grid on which errors and output fields are evaluated.
-    eval_every : int
-        Record the error against the exact solution every this many iterations.
-    terms : mapping
-        Per-term overrides, ``{term_name: {"weight": ..., "points": ...}}``.
+    Every field's meaning, parser, choices and flag are declared with it (see :func:`setting`);
+    ``pinnls solve --help`` lists them. In brief: ``width``/``depth``/``arch``/``activation``
+    shape the network; ``init``/``init_scale`` initialize it; ``optimizer``, ``hidden_step``,
+    ``lr``, ``iterations``, ``tol`` and ``time_limit`` drive training; ``least_squares``,
+    ``rcond``, ``tikhonov`` and ``chunk_size`` the last layer's solve (see
+    :mod:`pinnls.numeric.least_squares`); ``terms`` holds per-term overrides,
+    ``{term_name: {"weight": ..., "points": ...}}``.
+
+    Raises
+    ------
+    SettingsError
+        On construction, for an unknown choice or a value out of range, naming the setting.
     """
 
-    width: int = 32
-    depth: int = 1
-    arch: str = "plain"
-    activation: str = "relu"
-    init: str = "box"
-    init_scale: float | None = None
-    constant: bool = True
-    optimizer: str = "lsgd"
-    hidden_step: str = "adam"
-    lr: float = 5e-3
-    iterations: int = 1000
-    tol: float = 0.0
-    time_limit: float | None = None
-    least_squares: str = "svd"
-    rcond: float | None = None
-    tikhonov: float = 1e-12
-    chunk_size: int = 65536
-    device: str = "auto"
-    dtype: str = "float64"
-    seed: int = 0
-    eval_points: int = 101
-    eval_every: int = 10
-    terms: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    width: int = setting(32, int, "--width", "Neurons per hidden layer (w).")
+    depth: int = setting(1, int, "--depth", "Number of hidden layers (L).")
+    arch: str = setting(
+        "plain", str, "--arch", "Network architecture: plain or residual.", choices=ARCHITECTURES
+    )
+    activation: str = setting(
+        "relu", str, "--activation", "Activation of the hidden layers.", choices=ACTIVATIONS
+    )
+    init: str = setting(
+        "box", str, "--init", "Initialization of the hidden layers.", choices=INITIALIZATIONS
+    )
+    init_scale: float | None = setting(
+        None,
+        float,
+        "--init-scale",
+        "Box initialization: the largest pre-activation over the input box "
+        "(none: 1 for relu, 4 for tanh and sin).",
+    )
+    constant: bool = setting(
+        True, boolean, "--constant", "Append a constant basis function (the last layer's bias)."
+    )
+    optimizer: str = setting(
+        "lsgd",
+        str,
+        "--optimizer",
+        "Training strategy: lsgd (least squares + gradient steps) or a joint baseline.",
+        choices=STRATEGIES,
+    )
+    hidden_step: str = setting(
+        "adam",
+        str,
+        "--hidden-step",
+        "The gradient step that LSGD takes on the hidden layers.",
+        choices=HIDDEN_STEPS,
+    )
+    lr: float = setting(5e-3, float, "--lr", "Learning rate of the gradient step.")
+    iterations: int = setting(
+        1000,
+        int,
+        "--iterations",
+        "Gradient steps; with lsgd, 0 means least squares only (random features).",
+    )
+    tol: float = setting(0.0, float, "--tol", "Stop once the total loss is at most this value.")
+    time_limit: float | None = setting(
+        None, float, "--time-limit", "Stop after this many seconds of training."
+    )
+    least_squares: str = setting(
+        "svd", str, "--least-squares", "How the last layer is solved.", choices=LEAST_SQUARES
+    )
+    rcond: float | None = setting(
+        None,
+        float,
+        "--rcond",
+        "Relative singular-value cutoff of the least-squares solve "
+        "(none: machine epsilon times the larger dimension of the system).",
+    )
+    tikhonov: float = setting(
+        1e-12,
+        float,
+        "--tikhonov",
+        "Regularization of the tikhonov solve, relative to the largest singular value squared.",
+    )
+    chunk_size: int = setting(
+        65536, int, "--chunk-size", "Rows per chunk when the least-squares system is streamed."
+    )
+    device: str = setting(
+        "auto", str, "--device", "Where to train (auto: CUDA when available).", choices=DEVICES
+    )
+    dtype: str = setting(
+        "float64", str, "--dtype", "Floating-point type of the network.", choices=DTYPES
+    )
+    seed: int = setting(0, int, "--seed", "Seeds the initialization and every random point cloud.")
+    eval_points: int = setting(
+        101, int, "--eval-points", "Points per axis of the grid of errors and output fields."
+    )
+    eval_every: int = setting(
+        10, int, "--eval-every", "Record the error against the exact solution every N iterations."
+    )
+    terms: Mapping[str, Mapping[str, Any]] = setting(
+        None,
+        str,
+        None,
+        "Per-term overrides {term: {'weight': ..., 'points': ...}}, set with --set TERM.KEY=VALUE.",
+        factory=dict,
+    )
 
     def __post_init__(self) -> None:
-        for name, allowed in CHOICES.items():
-            value = getattr(self, name)
-            if value not in allowed:
-                raise SettingsError(
-                    f"setting '{name}' is {value!r}; choose one of {', '.join(allowed)}"
-                )
-        positive_ints = ("width", "depth", "chunk_size", "eval_points", "eval_every")
-        for name in positive_ints:
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise SettingsError(f"setting '{name}' is {value!r}; it must be an integer >= 1")
-        if isinstance(self.iterations, bool) or not isinstance(self.iterations, int):
-            raise SettingsError(f"setting 'iterations' is {self.iterations!r}; it must be an int")
-        if self.iterations < 0:
-            raise SettingsError(f"setting 'iterations' is {self.iterations}; it must be >= 0")
-        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
-            raise SettingsError(f"setting 'seed' is {self.seed!r}; it must be an integer")
+        for field in dataclasses.fields(self):
+            choices = spec_of(field).choices
+            if choices is not None:
+                choices.get(getattr(self, field.name), f"setting '{field.name}'")
+        for name in ("width", "depth", "chunk_size", "eval_every"):
+            _check_int(self, name, low=1)
+        _check_int(self, "eval_points", low=2)
+        _check_int(self, "iterations", low=0)
+        _check_int(self, "seed", low=SEED_RANGE[0], high=SEED_RANGE[1])
         for name in ("lr", "tikhonov"):
-            value = getattr(self, name)
-            if not _is_number(value) or not value > 0:
-                raise SettingsError(f"setting '{name}' is {value!r}; it must be a number > 0")
-        if not _is_number(self.tol) or self.tol < 0:
-            raise SettingsError(f"setting 'tol' is {self.tol!r}; it must be a number >= 0")
-        for name in ("init_scale", "rcond", "time_limit"):
-            value = getattr(self, name)
-            if value is not None and (not _is_number(value) or not value > 0):
-                raise SettingsError(f"setting '{name}' is {value!r}; it must be a number > 0")
+            _check_float(self, name, "> 0", lambda v: v > 0)
+        _check_float(self, "tol", ">= 0", lambda v: v >= 0)
+        for name in ("init_scale", "time_limit"):
+            _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
+        # rcond is relative to the largest singular value: 1 or more would cut every one.
+        _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)
+        if not isinstance(self.constant, bool):
+            raise SettingsError(
+                f"setting 'constant' is {self.constant!r}; it must be true or false"
+            )
         if not isinstance(self.terms, Mapping):
             raise SettingsError("setting 'terms' must map term names to {'weight': ..., ...}")
 
@@ -160,16 +259,49 @@ class Settings:
 
     @property
     def scale(self) -> float:
-        """The Box initialization scale in force (``init_scale`` or its default)."""
+        """The Box initialization scale in force (``init_scale`` or the activation's default)."""
         if self.init_scale is not None:
             return float(self.init_scale)
-        return 1.0 if self.activation == "relu" else 4.0
+        return ACTIVATIONS.get(self.activation).default_scale
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain JSON-compatible Python values."""
         out = dataclasses.asdict(self)
         out["terms"] = {k: dict(v) for k, v in self.terms.items()}
         return out
+
+
+def _check_int(settings: Settings, name: str, low: int, high: int | None = None) -> None:
+    value = getattr(settings, name)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SettingsError(f"setting '{name}' is {value!r}; it must be an integer")
+    if value < low or (high is not None and value >= high):
+        bound = f">= {low}" if high is None else f"in [{_power(low)}, {_power(high)})"
+        raise SettingsError(f"setting '{name}' is {value}; it must be an integer {bound}")
+
+
+def _power(value: int) -> str:
+    # -2**63 reads better than -9223372036854775808 in a message.
+    for base_exponent in (63, 64):
+        if abs(value) == 2**base_exponent:
+            return ("-" if value < 0 else "") + f"2**{base_exponent}"
+    return str(value)
+
+
+def _check_float(
+    settings: Settings,
+    name: str,
+    rule: str,
+    holds: Callable[[float], bool],
+    optional: bool = False,
+) -> None:
+    value = getattr(settings, name)
+    if value is None and optional:
+        return
+    # An int is always finite (and math.isfinite overflows on a huge one).
+    finite = _is_number(value) and (isinstance(value, int) or math.isfinite(value))
+    if not finite or not holds(value):
+        raise SettingsError(f"setting '{name}' is {value!r}; it must be a finite number {rule}")
 
 
 def _is_number(value: Any) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
 from pinnls.operators import CompiledProblem
@@ -86,13 +87,6 @@ class History:
         history.terms = {k: list(v) for k, v in state["terms"].items()}
         return history
 
-    def last_error(self) -> float:
-        """The latest measured error (NaN if none)."""
-        for value in reversed(self.error):
-            if not math.isnan(value):
-                return value
-        return math.nan
-
 
 @dataclasses.dataclass
 class Solution:
@@ -109,7 +103,8 @@ class Solution:
     complete : bool
         False when training stopped on an error or an interrupt.
     stop_reason : str
-        ``iterations``, ``tol``, ``time_limit``, ``diverged`` or ``interrupted``.
+        ``iterations``, ``tol``, ``time_limit``, ``diverged``, ``least_squares_failed`` or
+        ``interrupted``.
     iterations : int
         Gradient steps taken.
     wall : float
@@ -196,46 +191,21 @@ class Solution:
 
     # -- persistence -------------------------------------------------------------------------
 
-    def checkpoint(self) -> dict[str, Any]:
+    def checkpoint(self, problem_sha256: str | None = None) -> dict[str, Any]:
         """Everything needed to resume training, as tensors and plain Python values only, so
-        that it loads with ``torch.load(weights_only=True)``."""
-        return {
-            "basis": {k: v.detach().cpu() for k, v in self.basis.state_dict().items()},
-            "coefficients": self.coefficients.detach().cpu(),
-            "optimizer": self.optimizer_state,
-            "iteration": self.iterations,
-            "history": self.history.state(),
-            "wall": self.wall,
-            "settings": self.settings.to_dict(),
-            "problem": self.compiled.name,
-        }
+        that it loads with ``torch.load(weights_only=True)``; the format is
+        :mod:`pinnls.training.checkpoint`'s.
+
+        Parameters
+        ----------
+        problem_sha256 : str, optional
+            The problem file's sha256, stored so that a resume can tell when it changed.
+        """
+        from pinnls.training.checkpoint import build  # training imports this module
+
+        return build(self, problem_sha256)
 
     def _tensor(self, points: np.ndarray) -> torch.Tensor:
         return torch.as_tensor(
             points, dtype=self.coefficients.dtype, device=self.coefficients.device
         )
-
-
-def field_errors(fields: dict[str, Any]) -> dict[str, float] | None:
-    """Errors of evaluated grid fields against the exact solution.
-
-    Parameters
-    ----------
-    fields : dict
-        As returned by :meth:`Solution.grid`: ``u`` and, when known, ``exact``, each (m**d,).
-
-    Returns
-    -------
-    dict or None
-        ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
-        zero) and ``max`` = ``max |u - exact|``; None without an exact solution.
-    """
-    if fields.get("exact") is None:
-        return None
-    u, exact = np.asarray(fields["u"]), np.asarray(fields["exact"])
-    norm = float(np.linalg.norm(exact))
-    difference = float(np.linalg.norm(u - exact))
-    return {
-        "rel_l2": difference / norm if norm > 0 else difference,
-        "max": float(np.max(np.abs(u - exact))),
-    }

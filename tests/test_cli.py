@@ -412,6 +412,9 @@ def test_an_os_error_while_writing_is_one_line(tiny, tmp_path, capsys, monkeypat
     assert main(["solve", str(tiny), "--out", str(tmp_path / "out"), *FAST, "--quiet"]) == 2
     line = one_error_line(capsys)
     assert "No space left on device" in line and "solution.h5" in line
+    # The checkpoint is written first: a failure while writing results never loses training.
+    state = torch.load(tmp_path / "out" / "checkpoint.pt", weights_only=True)
+    assert state["iteration"] == 3 and state["problem"] == "tiny"
 
 
 def test_library_warnings_are_one_line_each(tmp_path, capsys):
@@ -613,12 +616,12 @@ def test_ctrl_c_saves_a_checkpoint_exits_130_and_resumes(tiny, tmp_path, capsys)
 def test_ctrl_c_before_the_first_iteration_exits_130_and_writes_nothing(
     tiny, tmp_path, capsys, monkeypatch
 ):
-    import pinnls.training.solver
+    import pinnls.training
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pinnls.training.solver, "solve", interrupted)
+    monkeypatch.setattr(pinnls.training, "solve", interrupted)
     out = tmp_path / "out"
     assert main(["solve", str(tiny), "--out", str(out), *FAST, "--quiet"]) == 130
     assert capsys.readouterr().err.startswith("pinnls: interrupted before the first iteration")

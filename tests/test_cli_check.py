@@ -109,3 +109,15 @@ def test_check_debug_reraises_with_the_traceback(tmp_path):
         main(["check", "--debug", str(path)])
     with pytest.raises(ProblemFileError):
         main(["check", "--debug", str(tmp_path / "missing.py")])
+
+
+def test_check_rejects_a_weight_that_is_code_in_one_line_and_runs_nothing(capsys, tmp_path):
+    marker = tmp_path / "ran"
+    attack = f"pde.weight=__import__('os').system('touch {marker}')"
+    path = PROBLEMS / "advection_gauss.py"
+    assert main(["check", str(path), "--set", attack]) == 2
+    err = capsys.readouterr().err
+    assert len(lines(err)) == 1
+    assert err.startswith("pinnls: error: term 'pde': weight ")
+    assert "is not a number or a formula in W" in err
+    assert not marker.exists()

@@ -8,6 +8,8 @@ leaves room for reordered floating-point operations while catching any wrong der
 map or coefficient.
 """
 
+import dataclasses
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -25,6 +27,7 @@ from pinnls import (
     compile_problem,
 )
 from pinnls.settings import Settings
+from pinnls.symbolic import compiler as stages
 
 x, y, t = sp.symbols("x y t")
 a = sp.Symbol("a")
@@ -311,7 +314,7 @@ def test_settings_override_weight_and_points_per_term():
     [
         ({"typo": {"weight": 2}}, r"settings name term 'typo'; the terms are pde, initial"),
         ({"pde": {"colour": 1}}, r"term 'pde': unknown override 'colour'; use weight or points"),
-        ({"pde": {"weight": "eps"}}, r"term 'pde': weight 'eps' may use only W"),
+        ({"pde": {"weight": "eps"}}, r"term 'pde': weight uses 'eps'; a weight may use only W"),
     ],
 )
 def test_bad_term_overrides_are_rejected(terms, message):
@@ -373,8 +376,7 @@ def test_manufactured_sources_equal_the_operator_applied_to_the_solution():
     problem.condition("neumann", sp.Eq(U.diff(x).subs(x, 1), 0))
     problem.condition("flux", sp.Eq(U.diff(x) + U, 0), on=BOX2.face(x=0))
     problem.condition("periodic", sp.Eq(U.subs(x, 0) - U.subs(x, 1), 0))
-    made = problem.manufactured(solution).validate()
-    compiled = compile_problem(made)
+    compiled = compile_problem(problem.manufactured(solution))
     symbols = (x, t)
     for term in compiled.terms:
         expected = applied_compiled_operator(term, solution, symbols)
@@ -384,3 +386,99 @@ def test_manufactured_sources_equal_the_operator_applied_to_the_solution():
         sp.lambdify(symbols, solution)(*compiled.terms[0].points.T),
         rtol=TOLERANCE,
     )
+
+
+# ------------------------------------------------------------------------ the stages
+
+
+def transport_problem():
+    problem = Problem(U, BOX2, parameters={"c": 1.0})
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0), weight=W**-0.5, points="sobol:64")
+    problem.condition("initial", sp.Eq(U.subs(t, 0), sp.sin(x)), points="random:16")
+    problem.condition("inflow", sp.Eq(U.subs(x, 0), sp.sin(-t)), points="grid:1/16")
+    return problem.exact(sp.sin(x - t))
+
+
+def test_compiling_leaves_the_problem_as_it_was():
+    problem = transport_problem()
+    before = dict(vars(problem))
+    first = compile_problem(problem, {"width": 16, "terms": {"pde": {"weight": 3}}})
+    second = compile_problem(problem, {"width": 16, "terms": {"pde": {"weight": 3}}})
+    assert vars(problem) == before
+    for a, b in zip(first.terms, second.terms, strict=True):
+        np.testing.assert_array_equal(a.points, b.points)  # same seed -> same clouds
+        assert (a.name, a.weight, a.operator) == (b.name, b.weight, b.operator)
+    assert first.exact_check == {"pde": "symbolic", "initial": "symbolic", "inflow": "symbolic"}
+
+
+def test_wrong_exact_solution_is_rejected_on_every_compile():
+    problem = Problem(U, BOX2).equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0)).exact(x + t)
+    before = dict(vars(problem))
+    for _ in range(2):
+        with pytest.raises(ProblemError, match=r"exact solution does not satisfy 'pde'"):
+            compile_problem(problem)
+    assert vars(problem) == before
+
+
+def test_stages_compose_to_compile_problem():
+    problem = transport_problem()
+    settings = Settings.from_mapping({"width": 16, "seed": 5})
+    validation = stages.validate(problem)
+    resolved = stages.resolve(problem, settings)
+    assert [r.term.name for r in resolved] == ["pde", "initial", "inflow"]
+    assert resolved[0].weight == 0.25 and resolved[0].points.shape == (64, 2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        resolved[0].weight = 1.0
+    lowered = stages.lower(problem, resolved, validation)
+    direct = compile_problem(problem, settings)
+    assert lowered.exact_check == direct.exact_check == validation.exact_check
+    for a, b in zip(lowered.terms, direct.terms, strict=True):
+        np.testing.assert_array_equal(a.points, b.points)
+        np.testing.assert_array_equal(a.source, b.source)
+        assert (a.weight, a.location, a.operator) == (b.weight, b.location, b.operator)
+
+
+# ----------------------------------------------------------------- one weight parser
+
+
+def test_weight_override_may_use_parameters_and_math_functions():
+    problem = transport_problem()
+    settings = {"width": 16, "terms": {"pde": {"weight": "sqrt(W) / (4 * c)"}}}
+    assert compile_problem(problem, settings).terms[0].weight == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "__import__('os').system('touch {marker}')",
+        "W.__class__.__init__.__globals__['os'].system('touch {marker}')",
+        "exec(\"open('{marker}', 'w')\")",
+        "(lambda: open('{marker}', 'w'))()",
+        "[open('{marker}', 'w')][0]",
+    ],
+)
+def test_a_weight_is_never_run_as_python(tmp_path, attack):
+    marker = tmp_path / "ran"
+    text = attack.format(marker=marker)
+    with pytest.raises(SettingsError, match=r"^term 'pde': weight .* is not a number") as error:
+        compile_problem(transport_problem(), {"terms": {"pde": {"weight": text}}})
+    assert "\n" not in str(error.value)
+    with pytest.raises(ProblemError, match=r"^term 'pde': weight .* is not a number"):
+        Problem(U, BOX2).equation("pde", sp.Eq(U.diff(t), 0), weight=text)
+    assert not marker.exists()
+
+
+def test_declared_and_overridden_weights_follow_the_same_rules():
+    declared = Problem(U, BOX2, parameters={"c": 2.0})
+    declared.equation("pde", sp.Eq(U.diff(t), 0), weight="c * W**-0.5")
+    declared.condition("initial", sp.Eq(U.subs(t, 0), 0))
+    overridden = Problem(U, BOX2, parameters={"c": 2.0})
+    overridden.equation("pde", sp.Eq(U.diff(t), 0))
+    overridden.condition("initial", sp.Eq(U.subs(t, 0), 0))
+    settings = {"width": 64, "terms": {"pde": {"weight": "c * W**-0.5"}}}
+    assert compile_problem(declared, {"width": 64}).terms[0].weight == 0.25
+    assert compile_problem(overridden, settings).terms[0].weight == 0.25
+    with pytest.raises(ProblemError, match=r"weight -1 must be a positive number"):
+        declared.condition("inflow", sp.Eq(U.subs(x, 0), 0), weight="-1")
+    with pytest.raises(SettingsError, match=r"weight -1 must be a positive number"):
+        compile_problem(overridden, {"terms": {"pde": {"weight": "-1"}}})

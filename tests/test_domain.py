@@ -1,5 +1,9 @@
 """Boxes, faces and seeded point clouds (pinnls.symbolic.domain)."""
 
+import subprocess
+import sys
+import warnings
+
 import numpy as np
 import pytest
 
@@ -146,6 +150,34 @@ def test_seeded_cloud_is_reproducible_and_depends_on_seed_and_salt(spec):
     assert np.all(first >= np.array(box.lower)) and np.all(first <= np.array(box.upper))
     # The cloud fills the box rather than a corner of it.
     assert np.all(first.max(axis=0) - first.min(axis=0) > 0.9 * (np.subtract(box.upper, box.lower)))
+
+
+def test_sobol_cloud_of_a_power_of_two_is_stratified_along_every_axis():
+    # A scrambled Sobol set of 2**m points is a (t, m, s)-net: each axis alone puts exactly one
+    # point in each of the 2**m equal cells. Random points almost never do (probability
+    # 128!/128**128), so this tells a Sobol cloud from a random one whatever the seed.
+    box = Box(x=(0, 1), y=(0, 1), t=(0, 1))
+    points = sample(box, Sobol(128), seed=7, salt="pde")
+    for axis in range(3):
+        cells = np.floor(points[:, axis] * 128).astype(int)
+        assert sorted(cells) == list(range(128))
+
+
+def test_sobol_cloud_of_any_count_is_a_prefix_of_the_sequence_without_a_warning():
+    box = Box(x=(0, 1), t=(0, 2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # scipy's balance warning must not reach the user
+        first = sample(box, Sobol(100), seed=3, salt="pde")
+    assert first.shape == (100, 2)
+    np.testing.assert_array_equal(first, sample(box, Sobol(128), seed=3, salt="pde")[:100])
+
+
+def test_sobol_clouds_import_no_torch():
+    code = (
+        "import sys; from pinnls.symbolic.domain import Box, Sobol, sample; "
+        "sample(Box(x=(0, 1)), Sobol(10)); assert 'torch' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @pytest.mark.parametrize("cls", [Random, Sobol])

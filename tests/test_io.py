@@ -492,3 +492,13 @@ def test_a_failing_plot_leaves_no_png_and_no_report(advection, tmp_path, monkeyp
     with pytest.raises(OSError, match="no space left"):
         write_results(advection[0], tmp_path, formats="png")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_field_errors_are_relative_l2_and_max_or_none_without_an_exact_solution():
+    from pinnls.metrics import field_errors
+
+    assert field_errors({"u": np.ones(4), "exact": None}) is None
+    errors = field_errors({"u": np.array([1.0, 2.0, 2.0]), "exact": np.array([1.0, 2.0, 0.0])})
+    assert errors == {"rel_l2": pytest.approx(2 / np.sqrt(5)), "max": 2.0}
+    # With a zero exact solution the relative error would divide by zero: the absolute norm.
+    assert field_errors({"u": np.array([3.0, 4.0]), "exact": np.zeros(2)})["rel_l2"] == 5.0

@@ -6,8 +6,9 @@ import torch
 
 from pinnls.errors import SettingsError, SolverError
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares, least_squares
+from pinnls.registry import LEAST_SQUARES
 
-METHODS = ["svd", "qr", "tikhonov"]
+METHODS = LEAST_SQUARES.names()
 
 
 def rng(seed=0):
@@ -217,6 +218,8 @@ def test_invalid_arguments_are_rejected():
     a = full_rank()
     with pytest.raises(SettingsError, match="svd, qr, tikhonov"):
         solve(a, rhs(a), method="lstsq")
+    with pytest.raises(SettingsError, match="svd, qr, tikhonov"):
+        StreamingLeastSquares(3, method="lstsq")
     with pytest.raises(ValueError, match="shape"):
         StreamingLeastSquares(3).add(torch.zeros(4, 2), torch.zeros(4))
     with pytest.raises(ValueError, match="shape"):

@@ -136,3 +136,18 @@ def test_problem_file_error_is_a_problem_error():
 def test_a_file_that_runs_is_not_imported_as_main(tmp_path):
     text = GOOD + 'if __name__ == "__main__":\n    raise SystemExit("ran as a script")\n'
     assert load_problem(write(tmp_path, text)).problem.name == "good"
+
+
+def test_loaded_problem_is_a_frozen_value(tmp_path):
+    import dataclasses
+
+    path = tmp_path / "frozen.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\nx = sp.Symbol('x')\n"
+        "u = sp.Function('u')\nproblem = Problem(u(x), Box(x=(0, 1)))\n"
+        "problem.equation('pde', sp.Eq(u(x).diff(x), 1))\n"
+    )
+    loaded = load_problem(path)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        loaded.settings = {"width": 2}
+    assert loaded == dataclasses.replace(loaded)

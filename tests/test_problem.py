@@ -1,6 +1,8 @@
 """Declaring problems (pinnls.symbolic.problem, pinnls.symbolic.linearity): what is accepted,
 what is rejected."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -94,44 +96,11 @@ def test_problem_rejects_bad_parameters(parameters, message):
 # ------------------------------------------------------------------------------- equations
 
 
-def test_equation_splits_variable_coefficients_and_source():
-    problem = new_problem()
-    problem.equation(
-        "pde", sp.Eq(u(x, t).diff(t) + x * u(x, t).diff(x) + sp.exp(-t) * u(x, t), sp.sin(x))
-    )
-    term = only_term(problem)
-    assert term.kind == "equation"
-    assert term.fixed_axes == {}
-    assert apps(term) == {((0, 1), ()): 1, ((1, 0), ()): x, ((0, 0), ()): sp.exp(-t)}
-    assert term.form.source == sp.sin(x)
-
-
-def test_equation_reads_mixed_and_second_derivatives():
-    problem = new_problem()
-    problem.equation("pde", sp.Eq(u(x, t).diff(x, 2) - u(x, t).diff(x, t) + u(x, t).diff(t, 2), 0))
-    assert apps(only_term(problem)) == {((2, 0), ()): 1, ((1, 1), ()): -1, ((0, 2), ()): 1}
-
-
-def test_unknown_may_stand_on_either_side_of_eq():
-    left, right = new_problem(), new_problem()
-    left.equation("pde", sp.Eq(u(x, t).diff(t) - x * u(x, t).diff(x), t))
-    right.equation("pde", sp.Eq(-t, x * u(x, t).diff(x) - u(x, t).diff(t)))
-    assert apps(only_term(left)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
-    assert apps(only_term(right)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
-    assert only_term(left).form.source == t
-    assert only_term(right).form.source == t
-
-
 def test_equation_accepts_a_bare_expression_meaning_expr_equals_zero():
     problem = new_problem().equation("pde", u(x, t).diff(t) + u(x, t).diff(x) - x)
     term = only_term(problem)
     assert term.form.source == x
     assert isinstance(term.equation, sp.Eq)
-
-
-def test_unevaluated_derivative_of_a_product_is_expanded():
-    problem = new_problem().equation("pde", sp.Eq(sp.Derivative(x * u(x, t), x), 0))
-    assert apps(only_term(problem)) == {((1, 0), ()): x, ((0, 0), ()): 1}
 
 
 def test_parameters_are_replaced_by_their_values():
@@ -309,44 +278,6 @@ def test_grid_counts_must_match_the_free_axes_of_the_term():
 # ------------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize(
-    ("lhs", "culprit"),
-    [
-        (u(x, t) * u(x, t).diff(x), r"u\(x,t\)\*Derivative\(u\(x,t\),x\)"),
-        (sp.sin(u(x, t)), r"sin\(u\(x,t\)\)"),
-        (u(x, t).diff(x) ** 2, r"Derivative\(u\(x,t\),x\)\*\*2"),
-        (u(x, t) ** 2, r"u\(x,t\)\*\*2"),
-        (u(x, t).diff(t) + sp.exp(u(x, t)), r"exp\(u\(x,t\)\)"),
-        (sp.Abs(u(x, t)), r"Abs\(u\(x,t\)\)"),
-    ],
-)
-def test_nonlinear_term_names_term_and_culprit(lhs, culprit):
-    with pytest.raises(NonlinearTermError, match=rf"^term 'pde': {culprit} is nonlinear in u"):
-        new_problem().equation("pde", sp.Eq(lhs, 0))
-
-
-def test_nonlinear_condition_is_rejected_too():
-    with pytest.raises(NonlinearTermError, match=r"term 'initial': u\(x,0\)\*\*3 is nonlinear"):
-        new_problem().condition("initial", sp.Eq(u(x, 0) ** 3, 1))
-
-
-def test_unknown_symbol_lists_the_known_ones():
-    alpha = sp.Symbol("alpha")
-    with pytest.raises(UnknownSymbolError, match=r"^term 'pde' uses 'alpha'; known: x, t$"):
-        new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + alpha * u(x, t).diff(x), 0))
-
-
-def test_unknown_symbol_in_the_source_lists_parameters():
-    with pytest.raises(UnknownSymbolError, match=r"uses 'beta'; known: x, t \(axes\); a"):
-        new_problem(parameters={"a": 1}).equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("beta")))
-
-
-def test_unknown_function_is_rejected():
-    f = sp.Function("f")
-    with pytest.raises(UnknownSymbolError, match=r"term 'pde' uses the unknown function 'f'"):
-        new_problem().equation("pde", sp.Eq(u(x, t).diff(t), f(x)))
-
-
 def test_face_outside_the_domain():
     with pytest.raises(UnknownFaceError, match=r"^term 'inflow' is at x=2, outside x in \[0, 1\]$"):
         new_problem().condition("inflow", sp.Eq(u(2, t), 0))
@@ -368,18 +299,6 @@ def test_face_of_another_domain():
         new_problem().condition("side", sp.Eq(u(x, t), 0), on=other.face(x=0))
 
 
-def test_term_without_the_unknown():
-    with pytest.raises(ProblemError, match=r"term 'pde' does not involve the unknown u\(x, t\)"):
-        new_problem().equation("pde", sp.Eq(x * t, 1))
-
-
-def test_unknown_with_the_wrong_arity():
-    with pytest.raises(
-        ProblemError, match=r"term 'pde': u\(x\) has 1 argument\(s\) but the unknown is u\(x, t\)"
-    ):
-        new_problem().equation("pde", sp.Eq(u(x).diff(x), 0))
-
-
 def test_equation_evaluated_on_a_face():
     with pytest.raises(
         ProblemError, match=r"term 'pde' is an equation .* evaluates u at t=0; use condition\(\)"
@@ -392,27 +311,6 @@ def test_condition_with_no_location():
         ProblemError, match=r"condition 'bc' does not say where it holds.*on=domain.face"
     ):
         new_problem().condition("bc", sp.Eq(u(x, t).diff(x), 0))
-
-
-@pytest.mark.parametrize(
-    ("lhs", "message"),
-    [
-        (u(x + 1, t), r"argument x \+ 1 of u\(x \+ 1, t\) must be the axis x itself or a number"),
-        (u(t, x), r"argument t of u\(t, x\) must be the axis x itself"),
-        (u(x, t).diff(x).subs(x, t), r"u\(x, t\) is evaluated at x=t; it must be a number"),
-        (sp.Integral(u(x, t), x), r"cannot read Integral\(u\(x, t\), x\)"),
-        (sp.Integral(u(x, t), (x, 0, 1)), r"cannot read Integral\(u\(x, t\), \(x, 0, 1\)\)"),
-    ],
-)
-def test_unreadable_applications_are_rejected(lhs, message):
-    with pytest.raises(ProblemError, match=rf"^term 'bc': {message}"):
-        new_problem().condition("bc", sp.Eq(lhs, 0), on=DOMAIN.face(t=0))
-
-
-def test_sum_that_sympy_can_expand_is_a_linear_combination():
-    problem = new_problem()
-    problem.condition("ends", sp.Eq(sp.Sum(u(x, t), (x, 0, 1)), 0), on=DOMAIN.face(t=0))
-    assert apps(only_term(problem)) == {((0, 0), ((0, 0.0),)): 1, ((0, 0), ((0, 1.0),)): 1}
 
 
 def test_duplicate_term_names():
@@ -451,8 +349,12 @@ def transport(rhs_inflow):
 
 
 def test_exact_solution_that_satisfies_every_term_is_checked_symbolically():
-    problem = transport(sp.sin(-t)).exact(sp.sin(x - t)).validate()
-    assert problem.exact_check == {"pde": "symbolic", "initial": "symbolic", "inflow": "symbolic"}
+    validation = transport(sp.sin(-t)).exact(sp.sin(x - t)).validate()
+    assert validation.exact_check == {
+        "pde": "symbolic",
+        "initial": "symbolic",
+        "inflow": "symbolic",
+    }
 
 
 def test_wrong_exact_solution_names_the_term_and_its_residual():
@@ -470,9 +372,9 @@ def test_exact_solution_with_kinks_is_checked_numerically():
     problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
     problem.condition("initial", sp.Eq(u(x, 0), hat.subs(t, 0)))
     problem.condition("inflow", sp.Eq(u(0, t), 0))  # Max(0, 1 - |-t - 0.3|/0.15) == 0
-    problem.exact(hat).validate()
-    assert set(problem.exact_check) == {"pde", "initial", "inflow"}
-    assert problem.exact_check["inflow"] == "numeric"
+    validation = problem.exact(hat).validate()
+    assert set(validation.exact_check) == {"pde", "initial", "inflow"}
+    assert validation.exact_check["inflow"] == "numeric"
 
 
 def test_wrong_exact_solution_with_kinks_is_caught_numerically():
@@ -487,8 +389,8 @@ def test_exact_solution_uses_parameters():
     c = sp.Symbol("c")
     problem = new_problem(parameters={"c": 3.0})
     problem.equation("pde", sp.Eq(u(x, t).diff(t) + c * u(x, t).diff(x), 0))
-    problem.exact(sp.cos(x - c * t)).validate()
-    assert problem.exact_check == {"pde": "symbolic"}
+    validation = problem.exact(sp.cos(x - c * t)).validate()
+    assert validation.exact_check == {"pde": "symbolic"}
 
 
 def test_exact_solution_with_a_stray_symbol_is_rejected():
@@ -535,8 +437,7 @@ def test_manufactured_derives_right_hand_sides_that_make_the_solution_exact():
             old.on,
         )
         assert old.form.source == 0  # the original problem is untouched
-    made.validate()
-    assert set(made.exact_check) == {term.name for term in problem.terms}
+    assert set(made.validate().exact_check) == {term.name for term in problem.terms}
     pde_source = made.terms[0].form.source
     # u_t = e^t sin x + x^3, a x u_xx = 2x (-e^t sin x + 6 t x), u_xt = e^t cos x + 3 x^2
     expected = (
@@ -553,8 +454,8 @@ def test_manufactured_problem_with_kinks():
     hat = sp.Max(0, 1 - sp.Abs(x - t - 0.3) / 0.15)
     problem = new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
     problem.condition("initial", sp.Eq(u(x, 0), 0))
-    made = problem.manufactured(hat).validate()
-    assert made.exact_check.keys() == {"pde", "initial"}
+    validation = problem.manufactured(hat).validate()
+    assert validation.exact_check.keys() == {"pde", "initial"}
 
 
 def test_wrong_exact_solution_whose_second_derivative_has_delta_spikes():
@@ -613,14 +514,25 @@ def test_validation_is_not_repeated_by_compile_until_the_problem_changes(monkeyp
     x, t = sp.symbols("x t")
     u = sp.Function("u")
     problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
-    problem.equation("pde", sp.Eq(u(x, t).diff(t), 0), points="random:10")
-    problem.condition("initial", sp.Eq(u(x, 0), 1), points="random:10")
-    problem.exact(sp.Integer(1))
+    problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.exp(x)), points="random:10")
+    problem.condition("initial", sp.Eq(u(x, 0), sp.exp(x)), points="random:10")
+    problem.exact(sp.exp(x) * (1 + t))
     problem.validate()
     calls = []
-    monkeypatch.setattr(Problem, "_check_exact", lambda self, term: calls.append(term) or "x")
+    simplify = sp.simplify
+    monkeypatch.setattr(sp, "simplify", lambda e: calls.append(e) or simplify(e))
     compile_problem(problem)
-    assert calls == []
-    problem.condition("extra", sp.Eq(u(x, 1), 1), points="random:10")
+    assert calls == []  # the check is cached on the (frozen) terms and the exact solution
+    problem.condition("extra", sp.Eq(u(x, 1), 2 * sp.exp(x)), points="random:10")
     compile_problem(problem)
-    assert len(calls) == 3
+    assert calls  # a new term is a new key: checked
+
+
+def test_validate_returns_its_findings_and_leaves_the_problem_as_it_was():
+    problem = transport(sp.sin(-t)).exact(sp.sin(x - t))
+    before = dict(vars(problem))
+    validation = problem.validate()
+    assert validation.exact_check["pde"] == "symbolic"
+    assert vars(problem) == before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        validation.exact_check = {}

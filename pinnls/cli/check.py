@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     if compiled.exact_text is None:
         print("exact     none given (errors will not be reported)")
     else:
-        methods = ", ".join(f"{k}: {v}" for k, v in problem.exact_check.items())
+        methods = ", ".join(f"{k}: {v}" for k, v in compiled.exact_check.items())
         print(f"exact     {compiled.exact_text}")
         print(f"          satisfies every term ({methods})")
     print("ok")

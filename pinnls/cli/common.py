@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
@@ -10,58 +12,71 @@ from pathlib import Path
 from typing import Any
 
 from pinnls.errors import PinnlsError
-from pinnls.settings import CHOICES
+from pinnls.settings import Settings, boolean, spec_of
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-
-#: Command-line flags that set a Settings field: (flag, field, type).
-SETTING_FLAGS = (
-    ("--width", "width", int),
-    ("--depth", "depth", int),
-    ("--arch", "arch", str),
-    ("--activation", "activation", str),
-    ("--init", "init", str),
-    ("--init-scale", "init_scale", float),
-    ("--optimizer", "optimizer", str),
-    ("--hidden-step", "hidden_step", str),
-    ("--lr", "lr", float),
-    ("--iterations", "iterations", int),
-    ("--tol", "tol", float),
-    ("--time-limit", "time_limit", float),
-    ("--least-squares", "least_squares", str),
-    ("--device", "device", str),
-    ("--dtype", "dtype", str),
-    ("--seed", "seed", int),
-    ("--eval-points", "eval_points", int),
-    ("--eval-every", "eval_every", int),
-)
 
 
 class UsageError(PinnlsError):
     """A command-line mistake (reported like every other user error)."""
 
 
+def setting_fields() -> list[dataclasses.Field]:
+    """The fields of :class:`~pinnls.settings.Settings` that have a command-line flag."""
+    return [f for f in dataclasses.fields(Settings) if spec_of(f).flag is not None]
+
+
 def add_setting_flags(parser, lists: Sequence[str] = ()) -> None:
-    """One ``--flag`` per entry of :data:`SETTING_FLAGS`, choices listed where they exist, and
-    ``--set``. Fields in ``lists`` take comma-separated text (parsed by the subcommand)."""
-    for flag, field, kind in SETTING_FLAGS:
-        if field in lists:
-            parser.add_argument(
-                flag, dest=field, default=None, metavar="N,N,...", help="comma-separated values"
+    """Add one flag per setting, built from the schema of :class:`~pinnls.settings.Settings`,
+    and ``--set``.
+
+    Every flag defaults to None, so that :func:`flag_values` can tell the flags given from the
+    others (whose values then come from the problem file or the defaults).
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+    lists : sequence of str
+        Fields whose flag takes comma-separated text instead (parsed by the subcommand).
+    """
+    group = parser.add_argument_group(
+        "settings",
+        "Flags override the problem file's settings, which override the defaults shown.",
+    )
+    defaults = Settings()
+    for field in setting_fields():
+        spec = spec_of(field)
+        default = _shown(getattr(defaults, field.name))
+        text = spec.help.replace("%", "%%")
+        if field.name in lists:
+            group.add_argument(
+                spec.flag,
+                dest=field.name,
+                default=None,
+                metavar="N,N,...",
+                help=f"{text} Comma-separated values, one run per value (default: {default})",
             )
-            continue
-        choices = CHOICES.get(field)
-        parser.add_argument(
-            flag,
-            dest=field,
-            type=kind,
-            default=None,
-            choices=choices,
-            metavar=None if choices else field.upper(),
-            help=_help(field, choices),
-        )
-    parser.add_argument(
+        elif spec.parse is boolean:
+            group.add_argument(
+                spec.flag,
+                dest=field.name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{text} (default: {default})",
+            )
+        else:
+            choices = None if spec.choices is None else spec.choices.names()
+            group.add_argument(
+                spec.flag,
+                dest=field.name,
+                type=spec.parse,
+                default=None,
+                choices=choices,
+                metavar=None if choices else field.name.upper(),
+                help=f"{text} (default: {default})",
+            )
+    group.add_argument(
         "--set",
         action="append",
         default=[],
@@ -69,6 +84,14 @@ def add_setting_flags(parser, lists: Sequence[str] = ()) -> None:
         help="any setting (init_scale=3, rcond=1e-12) or a term's weight or points "
         "(pde.weight=W**-0.5, initial.points=grid:1/128, pde.points=sobol:4096)",
     )
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def add_threads(parser) -> None:
@@ -97,26 +120,22 @@ def set_threads(threads: int | None) -> None:
 
 
 def flag_values(args) -> dict[str, Any]:
-    """The setting flags the user gave (None for the others)."""
-    return {field: getattr(args, field, None) for _, field, _ in SETTING_FLAGS}
+    """The setting flags the user gave (None for the others), by field name."""
+    return {field.name: getattr(args, field.name, None) for field in setting_fields()}
 
 
-def _help(field: str, choices) -> str:
-    from pinnls.settings import Settings
+def settings_from(file_settings: dict, flags: dict, assignments: Sequence[str]) -> Settings:
+    """Flags over the file's settings over the defaults.
 
-    default = getattr(Settings(), field)
-    text = (
-        f"default {default}"
-        if choices is None
-        else f"one of {', '.join(choices)}; default {default}"
-    )
-    return text + " (or the problem file's settings)"
-
-
-def settings_from(file_settings: dict, flags: dict, assignments: Sequence[str]):
-    """Flags over the file's settings over the defaults."""
-    from pinnls.settings import Settings
-
+    Parameters
+    ----------
+    file_settings : dict
+        The problem file's ``settings``.
+    flags : dict
+        Field name to value, None where the flag was not given (see :func:`flag_values`).
+    assignments : sequence of str
+        ``--set`` texts, ``NAME=VALUE`` or ``TERM.KEY=VALUE``; applied after the flags.
+    """
     merged = dict(file_settings)
     merged["terms"] = {k: dict(v) for k, v in dict(merged.get("terms", {})).items()}
     for field, value in flags.items():

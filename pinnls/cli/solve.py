@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
 
 from pinnls import __version__
 from pinnls.cli.common import (
@@ -25,10 +23,7 @@ from pinnls.cli.common import (
     set_threads,
     settings_from,
 )
-from pinnls.errors import PinnlsError
-
-#: Settings a resumed run may change: they only decide when training stops.
-RESUMABLE_CHANGES = {"iterations", "tol", "time_limit", "eval_every", "device"}
+from pinnls.errors import CheckpointError, PinnlsError
 
 
 def add_parser(commands) -> None:
@@ -51,7 +46,7 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
-    from pinnls.training.solver import TrainingInterrupted, resolve_device, solve
+    from pinnls.training import TrainingInterrupted, checkpoint, resolve_device, solve
 
     formats = _formats(args.format)
     set_threads(args.threads)
@@ -64,12 +59,14 @@ def run(args: argparse.Namespace) -> int:
     created = check_writable(out)
     try:
         resume = (
-            _load_checkpoint(checkpoint_path, settings, compiled, loaded.sha256)
+            checkpoint.read(checkpoint_path, compiled, settings, loaded.sha256)
             if args.resume
             else None
         )
-    except BaseException:
+    except BaseException as error:
         remove_empty(created)  # fail before training leaves no trace
+        if isinstance(error, CheckpointError):
+            raise UsageError(f"--resume: {error}") from None
         raise
     metadata = {
         "problem_file": str(args.problem),
@@ -127,17 +124,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict[str, Path]:
-    import torch
-
+    """Write the checkpoint, then the results, so that a failure while writing results never
+    loses the training."""
     from pinnls import io
-    from pinnls.io.atomic import atomic_path
+    from pinnls.training import checkpoint
 
     try:
+        checkpoint.save(solution, checkpoint_path, metadata.get("problem_sha256"))
         written = io.write_results(solution, out, formats, metadata)
-        with atomic_path(checkpoint_path) as tmp:
-            state = solution.checkpoint()
-            state["problem_sha256"] = metadata.get("problem_sha256")
-            torch.save(state, tmp)
     except OSError as error:
         where = error.filename or out
         raise UsageError(f"cannot write results to {where}: {error.strerror or error}") from error
@@ -145,67 +139,13 @@ def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict
     return written
 
 
-def _load_checkpoint(path: Path, settings, compiled, sha256: str) -> dict[str, Any]:
-    """Read and vet ``path`` for ``--resume``; the file itself is never modified here."""
-    import torch
-
-    if not path.is_file():
-        raise UsageError(f"--resume: no checkpoint at {path} (run once without --resume)")
-    try:
-        state = torch.load(path, weights_only=True, map_location="cpu")
-    except Exception as error:  # noqa: BLE001 - any unreadable file is a corrupt checkpoint
-        # torch's own message is long and suggests weights_only=False; the class is enough.
-        raise UsageError(
-            f"--resume: {path} is corrupt or not a pinnls checkpoint "
-            f"(torch.load failed: {type(error).__name__}); it was left as it is"
-        ) from None
-    required = ("settings", "basis", "coefficients", "optimizer", "iteration", "history")
-    if not isinstance(state, dict) or any(key not in state for key in required):
-        raise UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint")
-    if state.get("problem") != compiled.name:
-        raise UsageError(
-            f"--resume: {path} belongs to problem '{state.get('problem')}', not '{compiled.name}'"
-        )
-    saved, now = state["settings"], settings.to_dict()
-    if not isinstance(saved, dict):
-        raise UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint")
-    for key in sorted(now):
-        if key not in RESUMABLE_CHANGES and saved.get(key) != now[key]:
-            raise UsageError(
-                f"--resume: {path} was made with {key}={saved.get(key)!r}, but this run has "
-                f"{key}={now[key]!r}; only {', '.join(sorted(RESUMABLE_CHANGES))} may change"
-            )
-    terms = [term.name for term in compiled.terms]
-    try:
-        saved_terms = list(state["history"]["terms"])
-        iteration = int(state["iteration"])
-    except (KeyError, TypeError, ValueError):
-        raise UsageError(f"--resume: {path} is corrupt or not a pinnls checkpoint") from None
-    if saved_terms != terms:
-        raise UsageError(
-            f"--resume: {path} was made for the terms {', '.join(saved_terms)}, but the problem "
-            f"now has {', '.join(terms)}"
-        )
-    if iteration > settings.iterations:
-        raise UsageError(
-            f"--resume: {path} is at iteration {iteration}, past iterations={settings.iterations}; "
-            f"give --iterations {iteration} or more"
-        )
-    if state.get("problem_sha256") not in (None, sha256):
-        logging.getLogger("pinnls.cli").warning(
-            f"the problem file has changed since {path} was written; resuming on the new file"
-        )
-    return state
-
-
 def _formats(text: str) -> tuple[str, ...]:
-    from pinnls.io import FORMATS
+    from pinnls.io import parse_formats
 
-    chosen = tuple(f.strip().lower() for f in text.split(",") if f.strip())
-    for name in chosen:
-        if name not in FORMATS:
-            raise UsageError(f"--format {name!r}; choose among {', '.join(FORMATS)}")
-    return chosen
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise UsageError(f"--format: {error}") from None
 
 
 class _Progress:

@@ -20,7 +20,8 @@ import numpy as np
 
 from pinnls.errors import ResultFileError
 from pinnls.io.atomic import atomic_path
-from pinnls.io.report import field_errors, jsonable, pinnls_version
+from pinnls.io.report import jsonable, pinnls_version
+from pinnls.metrics import field_errors
 
 __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 
@@ -102,7 +103,7 @@ def _attribute(value: Any) -> Any:
 def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
     compiled = solution.compiled
     settings = solution.settings.to_dict()
-    rel_l2, max_error = field_errors(fields)
+    errors = field_errors(fields) or {"rel_l2": float("nan"), "max": float("nan")}
     attrs = {
         "pinnls_version": pinnls_version(),
         "problem": compiled.name,
@@ -119,8 +120,8 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "rank": np.int64(solution.rank),
         "condition": float(solution.condition),
         "loss": float(solution.history.loss[-1]) if len(solution.history) else float("nan"),
-        "rel_l2_error": float("nan") if rel_l2 is None else rel_l2,
-        "max_error": float("nan") if max_error is None else max_error,
+        "rel_l2_error": errors["rel_l2"],
+        "max_error": errors["max"],
         "exact": compiled.exact_text or "",
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }

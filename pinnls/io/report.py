@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 
 from pinnls.io.atomic import write_text_atomic
-from pinnls.solution import field_errors as _field_errors
+from pinnls.metrics import field_errors
 
-__all__ = ["build_report", "write_report", "field_errors", "jsonable", "pinnls_version"]
+__all__ = ["build_report", "write_report", "jsonable", "pinnls_version"]
 
 
 def pinnls_version() -> str:
@@ -49,13 +49,6 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, os.PathLike):
         return os.fspath(value)
     return str(value)
-
-
-def field_errors(fields: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """``(rel_l2, max)`` of evaluated fields, or ``(None, None)`` without an exact solution;
-    see :func:`pinnls.solution.field_errors`."""
-    errors = _field_errors(fields)
-    return (None, None) if errors is None else (errors["rel_l2"], errors["max"])
 
 
 def _last(values: list[float]) -> float | None:
@@ -92,7 +85,7 @@ def build_report(
     history = solution.history
     if fields is None and compiled.exact is not None:
         fields = solution.grid()
-    rel_l2, max_error = field_errors(fields) if fields is not None else (None, None)
+    errors = field_errors(fields) if fields is not None else None
     settings = solution.settings.to_dict()
     terms = {
         term.name: {
@@ -123,8 +116,8 @@ def build_report(
         "seconds_per_iteration": float(solution.wall) / max(iterations, 1),
         "loss": _last(history.loss),
         "terms": terms,
-        "rel_l2_error": rel_l2,
-        "max_error": max_error,
+        "rel_l2_error": None if errors is None else errors["rel_l2"],
+        "max_error": None if errors is None else errors["max"],
         "eval_points": eval_points,
         "rank": int(solution.rank),
         "condition": float(solution.condition),

@@ -15,18 +15,9 @@ import torch
 from torch.func import jvp
 
 from pinnls.errors import SettingsError
+from pinnls.registry import ACTIVATIONS, ARCHITECTURES
 
-__all__ = ["ACTIVATIONS", "ARCHITECTURES", "Basis", "basis_derivatives"]
-
-#: Activation functions by name.
-ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "relu": torch.relu,
-    "tanh": torch.tanh,
-    "sin": torch.sin,
-}
-
-#: Network architectures by name.
-ARCHITECTURES: tuple[str, ...] = ("plain", "resnet")
+__all__ = ["Basis", "basis_derivatives", "directional_derivative"]
 
 
 class Basis(torch.nn.Module):
@@ -50,11 +41,19 @@ class Basis(torch.nn.Module):
     depth : int
         Number of hidden layers, L.
     arch : {"plain", "resnet"}
+        A name of :data:`pinnls.registry.ARCHITECTURES`.
     activation : {"relu", "tanh", "sin"}
+        A name of :data:`pinnls.registry.ACTIVATIONS`.
     constant : bool
         Append the constant basis function.
     dtype : torch.dtype
     device : str or torch.device
+
+    Raises
+    ------
+    SettingsError
+        For an unknown ``arch`` or ``activation`` (the message lists the choices), or a width or
+        depth that is not an integer >= 1.
 
     Attributes
     ----------
@@ -81,12 +80,9 @@ class Basis(torch.nn.Module):
         device: str | torch.device = "cpu",
     ) -> None:
         super().__init__()
-        if arch not in ARCHITECTURES:
-            raise SettingsError(f"architecture {arch!r}; choose one of {', '.join(ARCHITECTURES)}")
-        if activation not in ACTIVATIONS:
-            raise SettingsError(
-                f"activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}"
-            )
+        ARCHITECTURES.get(arch)
+        # The registry entry, not just the name: the forward passes call it every layer.
+        self._activation = ACTIVATIONS.get(activation)
         for name, value in (("width", width), ("depth", depth)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise SettingsError(f"{name} is {value!r}; it must be an integer >= 1")
@@ -113,7 +109,6 @@ class Basis(torch.nn.Module):
             torch.nn.Linear(n_in, n_out, dtype=dtype, device=device)
             for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
         )
-        self._sigma = ACTIVATIONS[activation]
 
     @property
     def upper(self) -> torch.Tensor:
@@ -157,10 +152,11 @@ class Basis(torch.nn.Module):
         # Normalizing inside the network lets AD apply the chain rule, so derivatives come out
         # with respect to the raw coordinates.
         h = (x - self.lower) / self.scale
-        h = self._sigma(self.layers[0](h))
+        sigma = self._activation.value
+        h = sigma(self.layers[0](h))
         residual = self.arch == "resnet"
         for layer in self.layers[1:]:
-            z = self._sigma(layer(h))
+            z = sigma(layer(h))
             h = h + z if residual else z
         return h
 
@@ -189,10 +185,11 @@ class Basis(torch.nn.Module):
         h = (x - self.lower) / self.scale
         dh = tangent / self.scale
         residual = self.arch == "resnet"
+        value_and_slope = self._activation.value_and_slope
         for index, layer in enumerate(self.layers):
             z = layer(h)
             dz = dh @ layer.weight.mT
-            value, slope = _activation_and_slope(self.activation, z)
+            value, slope = value_and_slope(z)
             if residual and index > 0:
                 h, dh = h + value, dh + slope * dz
             else:
@@ -327,16 +324,6 @@ def directional_derivative(
         values = _append_constant(values, 1.0)
         derivative = _append_constant(derivative, 0.0)
     return values, derivative
-
-
-def _activation_and_slope(name: str, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """``sigma(z)`` and ``sigma'(z)``."""
-    if name == "relu":
-        return torch.relu(z), (z > 0).to(z.dtype)
-    if name == "tanh":
-        value = torch.tanh(z)
-        return value, 1 - value * value
-    return torch.sin(z), torch.cos(z)
 
 
 def _append_constant(block: torch.Tensor, value: float) -> torch.Tensor:

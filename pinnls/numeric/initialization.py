@@ -39,11 +39,12 @@ import torch
 
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
+from pinnls.registry import ACTIVATIONS, INITIALIZATIONS
 
-__all__ = ["METHODS", "initialize", "box_layer"]
+__all__ = ["initialize", "box_layer", "box_weights", "he_weights", "glorot_weights"]
 
-#: Initialization methods by name.
-METHODS: tuple[str, ...] = ("box", "he", "glorot")
+#: Weights and biases of every hidden layer, first to last, as float64 CPU tensors.
+LayerWeights = list[tuple[torch.Tensor, torch.Tensor]]
 
 
 def box_layer(
@@ -96,15 +97,29 @@ def _gaussian_layer(
     return weight, torch.zeros(fan_out, dtype=torch.float64)
 
 
-def _box_layers(
-    basis: Basis, generator: torch.Generator | None, scale: float
-) -> list[tuple[torch.Tensor, torch.Tensor]]:
-    width, depth, relu = basis.width, basis.depth, basis.activation == "relu"
+def box_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
+    """Box initialization of every hidden layer of ``basis`` (see the module docstring).
+
+    Parameters
+    ----------
+    basis : Basis
+        Only its shape, architecture and activation are read.
+    generator : torch.Generator or None
+    scale : float
+        The peak ``s`` of the first layer (and of every layer of a bounded activation).
+
+    Returns
+    -------
+    list of (weight, bias)
+        ``(fan_out, fan_in)`` and ``(fan_out,)`` float64 CPU tensors, one pair per layer.
+    """
+    width, depth = basis.width, basis.depth
+    bounded = ACTIVATIONS.get(basis.activation).bounded
     weights = [box_layer(basis.in_features, width, 0.0, 1.0, scale, generator)]
     if basis.arch == "plain":
-        low, high = (0.0, scale) if relu else (-1.0, 1.0)
+        low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
-    elif relu:
+    elif not bounded:
         delta, m = 1.0 / depth, scale
         for _ in range(depth - 1):
             weights.append(box_layer(width, width, 0.0, m, delta * m, generator))
@@ -115,6 +130,35 @@ def _box_layers(
             weights.append(box_layer(width, width, -m, m, scale, generator))
             m += 1.0
     return weights
+
+
+def he_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
+    """He initialization: weights from ``N(0, 2 / fan_in)``, zero biases; ``scale`` is unused.
+
+    Returns
+    -------
+    list of (weight, bias)
+        As in :func:`box_weights`.
+    """
+    return [
+        _gaussian_layer(fan_in, fan_out, 2.0 / fan_in, generator)
+        for fan_out, fan_in in (layer.weight.shape for layer in basis.layers)
+    ]
+
+
+def glorot_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
+    """Glorot (Xavier normal): weights from ``N(0, 2 / (fan_in + fan_out))``, zero biases;
+    ``scale`` is unused.
+
+    Returns
+    -------
+    list of (weight, bias)
+        As in :func:`box_weights`.
+    """
+    return [
+        _gaussian_layer(fan_in, fan_out, 2.0 / (fan_in + fan_out), generator)
+        for fan_out, fan_in in (layer.weight.shape for layer in basis.layers)
+    ]
 
 
 def initialize(
@@ -129,7 +173,7 @@ def initialize(
     ----------
     basis : Basis
     method : {"box", "he", "glorot"}
-        See the module docstring.
+        A name of :data:`pinnls.registry.INITIALIZATIONS`; see the module docstring.
     generator : torch.Generator, optional
         A CPU generator that supplies every random number; ``None`` uses torch's global one.
     scale : float
@@ -140,20 +184,19 @@ def initialize(
     -------
     Basis
         The same object, for chaining.
+
+    Raises
+    ------
+    SettingsError
+        For an unknown ``method`` (the message lists the choices) or a scale that is not a
+        finite number > 0.
     """
-    if method not in METHODS:
-        raise SettingsError(f"initialization {method!r}; choose one of {', '.join(METHODS)}")
-    if not (isinstance(scale, (int, float)) and not isinstance(scale, bool) and scale > 0):
-        raise SettingsError(f"initialization scale is {scale!r}; it must be a number > 0")
-    scale = float(scale)
-    if method == "box":
-        weights = _box_layers(basis, generator, scale)
-    else:
-        weights = []
-        for layer in basis.layers:
-            fan_out, fan_in = layer.weight.shape
-            variance = 2.0 / fan_in if method == "he" else 2.0 / (fan_in + fan_out)
-            weights.append(_gaussian_layer(fan_in, fan_out, variance, generator))
+    layer_weights = INITIALIZATIONS.get(method).load()
+    number = isinstance(scale, (int, float)) and not isinstance(scale, bool)
+    # An int is always finite; math.isfinite would overflow on a huge one.
+    if not (number and (isinstance(scale, int) or math.isfinite(scale)) and scale > 0):
+        raise SettingsError(f"initialization scale is {scale!r}; it must be a finite number > 0")
+    weights = layer_weights(basis, generator, float(scale))
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))

@@ -48,11 +48,9 @@ import warnings
 import torch
 
 from pinnls.errors import SettingsError, SolverError
+from pinnls.registry import LEAST_SQUARES
 
-__all__ = ["METHODS", "LeastSquaresResult", "StreamingLeastSquares", "least_squares"]
-
-#: Solve methods by name.
-METHODS: tuple[str, ...] = ("svd", "qr", "tikhonov")
+__all__ = ["LeastSquaresResult", "StreamingLeastSquares", "least_squares"]
 
 _POWER_ITERATIONS = 30
 _CHOLESKY_RETRIES = 8
@@ -95,7 +93,7 @@ def least_squares(
     A : (m, w) tensor
     b : (m,) tensor
     method : {"svd", "qr", "tikhonov"}
-        See the module docstring.
+        A name of :data:`pinnls.registry.LEAST_SQUARES`; see the module docstring.
     rcond : float, optional
         Relative cutoff of the rank test; default machine epsilon of the dtype times
         ``max(m, w)``.
@@ -109,6 +107,9 @@ def least_squares(
 
     Raises
     ------
+    SettingsError
+        For an unknown ``method`` (the message lists the choices), or a bad ``rcond`` or
+        ``tikhonov``.
     SolverError
         If ``A`` or ``b`` contains NaN or Inf.
     """
@@ -152,10 +153,7 @@ class StreamingLeastSquares:
         dtype: torch.dtype = torch.float64,
         device: str | torch.device = "cpu",
     ) -> None:
-        if method not in METHODS:
-            raise SettingsError(
-                f"least-squares method {method!r}; choose one of {', '.join(METHODS)}"
-            )
+        entry = LEAST_SQUARES.get(method)
         if isinstance(width, bool) or not isinstance(width, int) or width < 1:
             raise ValueError(f"width is {width!r}; it must be an integer >= 1")
         if rcond is not None and not rcond >= 0:
@@ -164,12 +162,14 @@ class StreamingLeastSquares:
             raise SettingsError(f"tikhonov is {tikhonov!r}; it must be > 0")
         self.width = width
         self.method = method
+        self._normal_equations = entry.normal_equations
+        self._solve_small = entry.load()
         self.rcond = rcond
         self.tikhonov = float(tikhonov)
         self.dtype = dtype
         self.device = torch.device(device)
         self.rows = 0
-        if method == "tikhonov":
+        if self._normal_equations:
             # [A | b]^T [A | b]: G, A^T b and b^T b in one (w+1) x (w+1) matrix.
             self._gram = torch.zeros(width + 1, width + 1, dtype=dtype, device=self.device)
         else:
@@ -201,7 +201,7 @@ class StreamingLeastSquares:
             ],
             dim=1,
         )
-        if self.method == "tikhonov":
+        if self._normal_equations:
             self._gram += block.mT @ block
         else:
             self._r = torch.linalg.qr(torch.cat([self._r, block], dim=0), mode="r").R
@@ -218,7 +218,7 @@ class StreamingLeastSquares:
         if self.rows == 0:
             zeros = torch.zeros(self.width, dtype=self.dtype, device=self.device)
             return LeastSquaresResult(zeros, 0, float("inf"), 0.0)
-        if self.method == "tikhonov":
+        if self._normal_equations:
             return self._solve_gram()
         w = self.width
         r_aug = self._r
@@ -230,10 +230,7 @@ class StreamingLeastSquares:
         rcond = self.rcond
         if rcond is None:
             rcond = torch.finfo(self.dtype).eps * max(self.rows, w)
-        if self.method == "svd":
-            y, rank, condition = _solve_svd(r_scaled, z, rcond)
-        else:
-            y, rank, condition = _solve_pivoted_qr(r_scaled, z, rcond)
+        y, rank, condition = self._solve_small(r_scaled, z, rcond)
         c = y / col_scale
         residual = (r @ c - z).norm()
         return LeastSquaresResult(c, int(rank), float(condition), float(residual))
@@ -247,7 +244,7 @@ class StreamingLeastSquares:
         col_scale = _column_scale(gram.diagonal().clamp_min(0).sqrt())
         gram_s = gram / col_scale[:, None] / col_scale[None, :]
         atb_s = atb / col_scale
-        y, rank, condition = _solve_tikhonov(gram_s, atb_s, self.tikhonov)
+        y, rank, condition = self._solve_small(gram_s, atb_s, self.tikhonov)
         c = y / col_scale
         residual_sq = c @ (gram @ c) - 2 * (c @ atb) + btb
         residual = residual_sq.clamp_min(0).sqrt()
@@ -259,9 +256,26 @@ def _column_scale(norms: torch.Tensor) -> torch.Tensor:
     return torch.where(norms > 0, norms, torch.ones_like(norms))
 
 
-def _solve_svd(
+def solve_svd(
     r: torch.Tensor, z: torch.Tensor, rcond: float
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Minimum-norm solution of the small system ``r y = z`` with an SVD cutoff.
+
+    Parameters
+    ----------
+    r : (k, w) tensor
+        The column-scaled triangular factor, ``k <= w + 1``.
+    z : (k,) tensor
+    rcond : float
+        Singular values at or below ``rcond * sigma_max`` are cut.
+
+    Returns
+    -------
+    y : (w,) tensor
+    rank : () int tensor
+    condition : () tensor
+        ``sigma_max / sigma_min_kept``; ``inf`` when the rank is 0.
+    """
     u, s, vh = torch.linalg.svd(r, full_matrices=False)
     s_max = s.max()
     keep = s > rcond * s_max
@@ -274,9 +288,27 @@ def _solve_svd(
     return y, rank, condition
 
 
-def _solve_pivoted_qr(
+def solve_pivoted_qr(
     r: torch.Tensor, z: torch.Tensor, rcond: float
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Basic solution of the small system ``r y = z`` by column-pivoted Householder QR.
+
+    Parameters
+    ----------
+    r : (k, w) tensor
+        The column-scaled triangular factor.
+    z : (k,) tensor
+    rcond : float
+        Pivots ``|r_kk| <= rcond * |r_11|`` end the rank.
+
+    Returns
+    -------
+    y : (w,) tensor
+        Zero on the dropped columns.
+    rank : () int tensor
+    condition : () tensor
+        The pivot ratio ``|r_11| / |r_rr|``, an estimate; ``inf`` when the rank is 0.
+    """
     rows, cols = r.shape
     a = r.clone()
     rhs = z.clone()
@@ -316,9 +348,27 @@ def _solve_pivoted_qr(
     return y, rank, condition
 
 
-def _solve_tikhonov(
+def solve_tikhonov(
     gram: torch.Tensor, rhs: torch.Tensor, tikhonov: float
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Solve ``(gram + lambda I) y = rhs`` by Cholesky, ``lambda = tikhonov * ||gram||_2``.
+
+    Parameters
+    ----------
+    gram : (w, w) tensor
+        The column-scaled Gram matrix (unit diagonal on nonzero columns).
+    rhs : (w,) tensor
+    tikhonov : float
+        The relative regularization; grown 100-fold (with a warning) while Cholesky fails.
+
+    Returns
+    -------
+    y : (w,) tensor
+    rank : () int tensor
+        The number of nonzero columns.
+    condition : () tensor
+        ``max l_ii / min l_ii`` of the Cholesky factor.
+    """
     cols = gram.shape[0]
     nonzero = gram.diagonal() > 0
     # Power iteration for ||gram||_2 = sigma_max^2. The diagonal is 1 on nonzero columns, a

@@ -1,12 +1,22 @@
 """Compile a symbolic :class:`~pinnls.symbolic.problem.Problem` into numeric operators and
 point clouds.
 
-This is the last module that imports sympy. Coefficients, sources and the exact solution become
-numpy functions through ``sympy.lambdify``; point clouds are drawn with the run's seed.
+This is the last module that imports sympy. Compiling is lowered in named stages, each a pure
+function from frozen values to new frozen values (as Devito's ``Operator._lower``), and the
+user's Problem is never written to:
+
+1. :func:`validate` -- the whole-problem checks (the exact solution above all) -> ``Validation``;
+2. :func:`resolve` -- the settings applied per term: overrides, the weight at the run's width
+   and the point cloud drawn with the run's seed -> ``ResolvedTerm`` values;
+3. :func:`lower` -- the operator parts, sources and exact solution as numpy functions
+   (``sympy.lambdify``), finiteness checks and readable text -> ``CompiledProblem``.
+
+:func:`compile_problem` composes them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,22 +24,57 @@ import numpy as np
 import sympy as sp
 
 from pinnls.errors import ProblemError, SettingsError
-from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import Settings
-from pinnls.symbolic.domain import parse_points, sample
+from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.linearity import numeric_function
-from pinnls.symbolic.problem import Problem, Term, W
+from pinnls.symbolic.problem import Problem, Term, Validation
+from pinnls.symbolic.weights import W, parse_weight
 
-__all__ = ["compile_problem", "numeric_function", "parse_weight"]
+__all__ = [
+    "ResolvedTerm",
+    "compile_problem",
+    "lower",
+    "numeric_function",
+    "parse_weight",
+    "resolve",
+    "validate",
+]
+
+#: The keys a ``settings.terms[name]`` override may have.
+_OVERRIDES = ("weight", "points")
 
 
-def compile_problem(problem: Problem, settings: Settings | Mapping[str, Any] | None = None):
-    """Turn every term into a :class:`CompiledTerm`.
+@dataclasses.dataclass(frozen=True)
+class ResolvedTerm:
+    """A declared term with the run's settings applied.
+
+    Attributes
+    ----------
+    term : Term
+        The term as declared.
+    weight : float
+        eps at the run's width (after any override), > 0 and finite.
+    points : (n, d) float64 ndarray
+        The term's cloud, drawn with the run's seed (after any override).
+    """
+
+    term: Term
+    weight: float
+    points: np.ndarray
+    weight_expression: sp.Expr = sp.Integer(1)
+    spec: PointSpec | None = None
+
+
+def compile_problem(
+    problem: Problem, settings: Settings | Mapping[str, Any] | None = None
+) -> CompiledProblem:
+    """Turn every term into a :class:`CompiledTerm`: validate, resolve, lower.
 
     Parameters
     ----------
     problem : Problem
-        Validated here if it was not already.
+        Read only; compiling never changes it.
     settings : Settings or mapping, optional
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
         (per-term ``weight`` and ``points`` overrides).
@@ -42,57 +87,139 @@ def compile_problem(problem: Problem, settings: Settings | Mapping[str, Any] | N
         raise ProblemError(f"expected a Problem, got {type(problem).__name__}")
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
-    if not problem.validated:
-        problem.validate()
+    validation = validate(problem)
+    return lower(problem, resolve(problem, settings), validation)
+
+
+def validate(problem: Problem) -> Validation:
+    """Stage 1: the checks that need the whole problem (see :meth:`Problem.validate`).
+
+    Returns
+    -------
+    Validation
+    """
+    return problem.validate()
+
+
+def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
+    """Stage 2: apply the settings to every term: overrides, weights and point clouds.
+
+    Parameters
+    ----------
+    problem : Problem
+    settings : Settings
+
+    Returns
+    -------
+    tuple of ResolvedTerm
+        One per term, in declaration order; each cloud is (n_k, d).
+
+    Raises
+    ------
+    SettingsError
+        An override names an unknown term or key, or cannot be read, or its weight is not > 0.
+    ProblemError
+        A declared weight is not > 0 at the width, or a cloud does not fit the term's face.
+    """
     names = [t.name for t in problem.terms]
     for name in settings.terms:
         if name not in names:
             raise SettingsError(f"settings name term '{name}'; the terms are {', '.join(names)}")
+    resolved = []
+    for term in problem.terms:
+        override = dict(settings.terms.get(term.name, {}))
+        unknown_keys = sorted(set(override) - set(_OVERRIDES))
+        if unknown_keys:
+            raise SettingsError(
+                f"term '{term.name}': unknown override '{unknown_keys[0]}'; use weight or points"
+            )
+        expression = _weight_expression(problem, term, override)
+        weight = _resolve_weight(term, expression, "weight" in override, settings.width)
+        spec = _resolve_points(term, override)
+        try:
+            points = sample(
+                problem.domain, spec, term.fixed_axes, seed=settings.seed, salt=term.name
+            )
+        except ProblemError as error:
+            raise ProblemError(f"term '{term.name}': {error}") from None
+        resolved.append(
+            ResolvedTerm(
+                term=term,
+                weight=weight,
+                points=points,
+                weight_expression=expression,
+                spec=spec,
+            )
+        )
+    return tuple(resolved)
+
+
+def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
+    if "weight" in override:
+        return parse_weight(override["weight"], term.name, problem.parameters, "settings")
+    return term.weight
+
+
+def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: int) -> float:
+    try:
+        weight = float(expression.subs(W, width))
+    except TypeError:  # complex, e.g. sqrt(W - 100) at a small width
+        weight = float("nan")
+    if not (np.isfinite(weight) and weight > 0):
+        kind = SettingsError if overridden else ProblemError
+        raise kind(
+            f"term '{term.name}': weight {expression} is {weight} at width {width}; it must be > 0"
+        )
+    return weight
+
+
+def _resolve_points(term: Term, override: dict) -> PointSpec:
+    if "points" not in override:
+        return term.points
+    try:
+        return parse_points(override["points"])
+    except ProblemError as error:
+        raise SettingsError(f"term '{term.name}': {error}") from None
+
+
+def lower(
+    problem: Problem, resolved: tuple[ResolvedTerm, ...], validation: Validation
+) -> CompiledProblem:
+    """Stage 3: numeric operators, sources and the exact solution, with readable text.
+
+    Parameters
+    ----------
+    problem : Problem
+    resolved : tuple of ResolvedTerm
+        From :func:`resolve`, one per term.
+    validation : Validation
+        From :func:`validate`; its ``exact_check`` is carried into the result.
+
+    Returns
+    -------
+    CompiledProblem
+
+    Raises
+    ------
+    ProblemError
+        A source or coefficient is not finite at some point of its term's cloud.
+    """
     symbols = problem.unknown.axis_symbols(problem.domain)
-    compiled = tuple(
-        _compile_term(problem, term, symbols, settings, dict(settings.terms.get(term.name, {})))
-        for term in problem.terms
-    )
     exact = problem.exact_solution
     return CompiledProblem(
         name=problem.name,
         axes=problem.domain.axes,
         lower=np.array(problem.domain.lower, dtype=np.float64),
         upper=np.array(problem.domain.upper, dtype=np.float64),
-        terms=compiled,
+        terms=tuple(_lower_term(problem, item, symbols) for item in resolved),
         exact=None if exact is None else numeric_function(exact, symbols),
         exact_text=None if exact is None else str(exact),
+        exact_check=dict(validation.exact_check),
     )
 
 
-def _compile_term(problem, term: Term, symbols, settings: Settings, override: dict):
-    unknown_keys = set(override) - {"weight", "points"}
-    if unknown_keys:
-        raise SettingsError(
-            f"term '{term.name}': unknown override '{sorted(unknown_keys)[0]}'; "
-            f"use weight or points"
-        )
-    spec = term.points
-    if "points" in override:
-        try:
-            spec = parse_points(override["points"])
-        except ProblemError as error:
-            raise SettingsError(f"term '{term.name}': {error}") from None
-    weight_expr = (
-        parse_weight(override["weight"], term.name) if "weight" in override else term.weight
-    )
-    weight = float(weight_expr.subs(W, settings.width))
-    if not (np.isfinite(weight) and weight > 0):
-        kind = SettingsError if "weight" in override else ProblemError
-        raise kind(
-            f"term '{term.name}': weight {weight_expr} is {weight} at width "
-            f"{settings.width}; it must be > 0"
-        )
-    fixed = term.fixed_axes
-    try:
-        points = sample(problem.domain, spec, fixed, seed=settings.seed, salt=term.name)
-    except ProblemError as error:
-        raise ProblemError(f"term '{term.name}': {error}") from None
+def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
+    term, points = resolved.term, resolved.points
     form = term.form
     parts = tuple(
         OperatorPart(
@@ -103,16 +230,13 @@ def _compile_term(problem, term: Term, symbols, settings: Settings, override: di
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )
-    source = numeric_function(form.source, symbols)(points)
+    source_function = numeric_function(form.source, symbols)
+    source = source_function(points)
     if not np.all(np.isfinite(source)):
         raise ProblemError(f"term '{term.name}': the right-hand side is not finite at some points")
     for part in parts:
         if not np.all(np.isfinite(part.coefficient(points))):
             raise ProblemError(f"term '{term.name}': a coefficient is not finite at some points")
-    if fixed:
-        location = _location(problem, term)
-    else:
-        location = "interior"
     operator = " + ".join(_product(c, p.text) for c, p in zip(form.coefficients, parts))
     return CompiledTerm(
         name=term.name,
@@ -120,30 +244,40 @@ def _compile_term(problem, term: Term, symbols, settings: Settings, override: di
         parts=parts,
         points=points,
         source=source,
-        weight=weight,
-        location=location,
+        weight=resolved.weight,
+        location=_location(problem, term) if term.fixed_axes else "interior",
         operator=operator.replace("+ -", "- "),
+        source_function=source_function,
+        weight_of=_weight_function(resolved.weight_expression),
+        cloud=Cloud(
+            spec=resolved.spec if resolved.spec is not None else term.points,
+            fixed=tuple(sorted(term.fixed_axes.items())),
+            declared=term.points_declared or resolved.spec is not term.points,
+            salt=term.name,
+        ),
     )
 
 
-def _location(problem, term: Term) -> str:
+def _weight_function(expression: sp.Expr):
+    """The weight as a plain function of the width W (for strategies that change the width)."""
+    function = sp.lambdify(W, expression, "math")
+
+    def weight_of(width: int) -> float:
+        try:
+            return float(function(width))
+        except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+            return float("nan")
+
+    return weight_of
+
+
+def _location(problem: Problem, term: Term) -> str:
     axes = problem.domain.axes
     places = {app.fixed for app in term.form.applications if app.fixed}
     if term.on is not None:
         places.add(term.on.fixed)
     texts = sorted(", ".join(f"{axes[i]}={v:g}" for i, v in place) for place in places)
     return " | ".join(texts)
-
-
-def parse_weight(value: object, term: str = "") -> sp.Expr:
-    """A weight from a number or text such as ``'W**-0.5'``."""
-    try:
-        expr = sp.sympify(value, locals={"W": W})
-    except (sp.SympifyError, TypeError, SyntaxError):
-        raise SettingsError(f"term '{term}': cannot read weight {value!r}") from None
-    if expr.free_symbols - {W}:
-        raise SettingsError(f"term '{term}': weight {value!r} may use only W (the width)")
-    return expr
 
 
 def _product(coefficient: sp.Expr, text: str) -> str:

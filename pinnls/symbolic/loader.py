@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import runpy
@@ -15,6 +16,7 @@ from pinnls.symbolic.problem import Problem
 __all__ = ["load_problem", "LoadedProblem"]
 
 
+@dataclasses.dataclass(frozen=True)
 class LoadedProblem:
     """What a problem file defines.
 
@@ -28,11 +30,10 @@ class LoadedProblem:
         Hash of the file's bytes, stored with results.
     """
 
-    def __init__(self, problem: Problem, settings: dict, path: Path, sha256: str) -> None:
-        self.problem = problem
-        self.settings = settings
-        self.path = path
-        self.sha256 = sha256
+    problem: Problem
+    settings: dict
+    path: Path
+    sha256: str
 
 
 def load_problem(path: str | os.PathLike) -> LoadedProblem:

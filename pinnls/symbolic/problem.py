@@ -2,19 +2,21 @@
 
 Every term is checked when it is declared (linearity, symbols, faces), so a mistake surfaces on the
 line of the problem file that made it. :meth:`Problem.validate` adds the checks that need the whole
-problem, the exact solution's check above all.
+problem, the exact solution's check above all, and returns what it found as a :class:`Validation`
+without changing the problem.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Mapping
 
 import numpy as np
 import sympy as sp
 
-from pinnls.errors import ProblemError, UnknownSymbolError
+from pinnls.errors import ProblemError
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -33,11 +35,9 @@ from pinnls.symbolic.linearity import (
     numeric_function,
     substitute_parameters,
 )
+from pinnls.symbolic.weights import W, parse_weight
 
-__all__ = ["Problem", "Term", "W"]
-
-#: The network width, for weights such as ``W**-0.5`` (the paper's eps = W^(-1/2)).
-W = sp.Symbol("W", positive=True)
+__all__ = ["Problem", "Term", "Validation", "W"]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 #: Points at which an exact solution is checked when simplify cannot settle it.
@@ -62,6 +62,9 @@ class Term:
     points : Grid, Random or Sobol
     on : Face or None
         The face given explicitly with ``on=``.
+    points_declared : bool
+        Whether the file gave ``points=`` (False: the default cloud). The automatic strategy
+        treats a declared cloud as a minimum and may refine any cloud.
     """
 
     name: str
@@ -71,6 +74,12 @@ class Term:
     weight: sp.Expr
     points: PointSpec
     on: Face | None
+    points_declared: bool = True
+
+    @property
+    def declared_points(self) -> PointSpec | None:
+        """The cloud as the file gave it, or None where it gave none."""
+        return self.points if self.points_declared else None
 
     @property
     def fixed_axes(self) -> dict[int, float]:
@@ -79,6 +88,21 @@ class Term:
         if self.on is not None:
             fixed.update(dict(self.on.fixed))
         return fixed
+
+
+@dataclasses.dataclass(frozen=True)
+class Validation:
+    """What :meth:`Problem.validate` established about a whole problem.
+
+    Attributes
+    ----------
+    exact_check : dict of str to str
+        How the exact solution was checked against each term, by term name: ``"symbolic"``
+        (simplify gave zero) or ``"numeric"`` (zero to rounding at sampled points). Empty when
+        the problem has no exact solution.
+    """
+
+    exact_check: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class Problem:
@@ -110,9 +134,6 @@ class Problem:
         self.parameters = _check_parameters(parameters or {}, domain)
         self.terms: tuple[Term, ...] = ()
         self.exact_solution: sp.Expr | None = None
-        self.exact_check: dict[str, str] = {}
-        #: True after validate() until the problem changes; compiling skips a repeated check.
-        self.validated = False
 
     # -- declaration -------------------------------------------------------------------------
 
@@ -202,8 +223,6 @@ class Problem:
         solution = self._canonical(substitute_parameters(solution, self.parameters))
         check_symbols(solution, self.unknown, self.domain, {}, "exact")
         self.exact_solution = solution
-        self.exact_check = {}
-        self.validated = False
         return self
 
     def manufactured(self, solution: sp.Expr) -> Problem:
@@ -222,52 +241,34 @@ class Problem:
             lhs = term.form.operator.xreplace(originals)
             eq = sp.Eq(lhs, applied, evaluate=False)
             if term.kind == "equation":
-                result.equation(term.name, eq, term.weight, term.points)
+                result.equation(term.name, eq, term.weight, term.declared_points)
             else:
-                result.condition(term.name, eq, term.weight, term.points, term.on)
+                result.condition(term.name, eq, term.weight, term.declared_points, term.on)
         return result.exact(solution)
 
     # -- checks ------------------------------------------------------------------------------
 
-    def validate(self) -> Problem:
+    def validate(self) -> Validation:
         """Check the problem as a whole; raise ``ProblemError`` naming the term at fault.
 
         It needs at least one term, and the exact solution (if given) must satisfy every term:
         symbolically where ``simplify`` settles it, otherwise numerically at sampled points
-        (needed for kinks from ``Max``/``Abs``). The method used per term is recorded in
-        ``exact_check``.
+        (needed for kinks from ``Max``/``Abs``). The problem itself is not changed.
+
+        Returns
+        -------
+        Validation
+            The method that checked the exact solution, per term.
         """
         if not self.terms:
             raise ProblemError(f"problem '{self.name}' has no terms; add equation(...)")
-        if self.exact_solution is not None:
-            self.exact_check = {t.name: self._check_exact(t) for t in self.terms}
-        self.validated = True
-        return self
-
-    def _check_exact(self, term: Term) -> str:
-        lhs = term.form.apply(self.exact_solution, self.unknown, self.domain)
-        residual = lhs - term.form.source
-        if not residual.has(*_NUMERIC_ONLY):
-            simplified = sp.simplify(residual)
-            if simplified == 0:
-                return "symbolic"
-        else:
-            simplified = residual
-        symbols = self.unknown.axis_symbols(self.domain)
-        points = sample(self.domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
-        values = numeric_function(residual, symbols)(points)
-        scale = max(
-            1.0,
-            float(np.max(np.abs(numeric_function(lhs, symbols)(points)))),
-            float(np.max(np.abs(numeric_function(term.form.source, symbols)(points)))),
-        )
-        worst = float(np.max(np.abs(values)))
-        if np.isfinite(worst) and worst <= 1e-9 * scale:
-            return "numeric"
-        shown = simplified if len(str(simplified)) < 200 else f"{str(simplified)[:200]}..."
-        raise ProblemError(
-            f"exact solution does not satisfy '{term.name}': residual {shown} "
-            f"(max |residual| {worst:.3g} at sampled points)"
+        if self.exact_solution is None:
+            return Validation()
+        return Validation(
+            {
+                t.name: _check_exact(t, self.exact_solution, self.unknown, self.domain)
+                for t in self.terms
+            }
         )
 
     # -- helpers -----------------------------------------------------------------------------
@@ -298,28 +299,11 @@ class Problem:
             kind=kind,
             equation=eq if isinstance(eq, sp.Eq) else sp.Eq(expression, 0, evaluate=False),
             form=form,
-            weight=self._weight(weight, name),
+            weight=parse_weight(weight, name, self.parameters),
             points=DEFAULT_POINTS if points is None else _points(points, name),
             on=on,
+            points_declared=points is not None,
         )
-
-    def _weight(self, weight: object, term: str) -> sp.Expr:
-        try:
-            value = sp.sympify(weight)
-        except (sp.SympifyError, TypeError):
-            raise ProblemError(f"term '{term}': weight {weight!r} is not a number") from None
-        value = substitute_parameters(value, self.parameters).xreplace(
-            {s: W for s in value.free_symbols if getattr(s, "name", None) == "W"}
-        )
-        unknown = sorted(str(s) for s in value.free_symbols if s != W)
-        if unknown:
-            raise UnknownSymbolError(
-                f"term '{term}': weight uses '{unknown[0]}'; a weight may use only W (the width)"
-                + (f" and parameters {', '.join(self.parameters)}" if self.parameters else "")
-            )
-        if not value.free_symbols and not (value.is_real and value > 0):
-            raise ProblemError(f"term '{term}': weight {value} must be a positive number")
-        return value
 
     def _add(self, term: Term) -> Problem:
         spec = term.points
@@ -331,8 +315,6 @@ class Problem:
                     f"term's points vary over {len(free)} axes ({', '.join(free) or 'none'})"
                 )
         self.terms = self.terms + (term,)
-        self.exact_check = {}
-        self.validated = False
         return self
 
     def _canonical(self, expression: sp.Expr) -> sp.Expr:
@@ -352,6 +334,38 @@ class Problem:
             f"Problem({self.unknown.expression}, {self.domain.describe()}, "
             f"terms={[t.name for t in self.terms]})"
         )
+
+
+# Cached on the values it reads (all frozen and hashable), so that compiling the same problem
+# again, or after validate(), does not repeat sympy's simplify; the Problem itself keeps no
+# "validated" flag that could go stale or be written behind the user's back.
+@functools.lru_cache(maxsize=256)
+def _check_exact(term: Term, exact: sp.Expr, unknown: Unknown, domain: Box) -> str:
+    """``"symbolic"`` or ``"numeric"``: how ``exact`` was found to satisfy ``term``."""
+    lhs = term.form.apply(exact, unknown, domain)
+    residual = lhs - term.form.source
+    if not residual.has(*_NUMERIC_ONLY):
+        simplified = sp.simplify(residual)
+        if simplified == 0:
+            return "symbolic"
+    else:
+        simplified = residual
+    symbols = unknown.axis_symbols(domain)
+    points = sample(domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
+    values = numeric_function(residual, symbols)(points)
+    scale = max(
+        1.0,
+        float(np.max(np.abs(numeric_function(lhs, symbols)(points)))),
+        float(np.max(np.abs(numeric_function(term.form.source, symbols)(points)))),
+    )
+    worst = float(np.max(np.abs(values)))
+    if np.isfinite(worst) and worst <= 1e-9 * scale:
+        return "numeric"
+    shown = simplified if len(str(simplified)) < 200 else f"{str(simplified)[:200]}..."
+    raise ProblemError(
+        f"exact solution does not satisfy '{term.name}': residual {shown} "
+        f"(max |residual| {worst:.3g} at sampled points)"
+    )
 
 
 def _points(points: object, term: str) -> PointSpec:

@@ -1,1 +1,79 @@
+"""Training: strategies that turn a compiled problem into a :class:`~pinnls.solution.Solution`.
 
+Each strategy is a small module with a ``run`` function (:data:`STRATEGIES` maps
+``settings.optimizer`` to it); they share the run loop of :mod:`~pinnls.training.loop`, the
+chunked passes over the system of :mod:`~pinnls.training.chunks`, and the checkpoints of
+:mod:`~pinnls.training.checkpoint`. Adding a strategy is a new module plus one entry in
+:data:`STRATEGIES` (and one in :data:`pinnls.registry.STRATEGIES`, which names the choices).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+from pinnls.solution import Solution
+from pinnls.training import joint, lsgd
+from pinnls.training.checkpoint import read
+from pinnls.training.initial import DTYPES, build_basis, resolve_device
+from pinnls.training.loop import TrainingInterrupted
+
+__all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES", "STRATEGIES"]
+
+#: ``settings.optimizer`` -> the strategy's ``run(compiled, settings, callback, resume)``.
+STRATEGIES: dict[str, Callable[..., Solution]] = {
+    "lsgd": lsgd.run,
+    "adam": joint.run,
+    "gd": joint.run,
+}
+
+
+def solve(
+    compiled: CompiledProblem,
+    settings: Settings | Mapping[str, Any] | None = None,
+    callback: Callable[[dict], None] | None = None,
+    resume: str | os.PathLike | Mapping[str, Any] | None = None,
+) -> Solution:
+    """Train a network on a compiled problem.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings or mapping, optional
+        ``settings.optimizer`` chooses the strategy (:data:`STRATEGIES`).
+    callback : callable, optional
+        Called after every recorded iteration with a dict: ``iteration``, ``iterations``,
+        ``loss``, ``terms`` (per-term losses), ``error`` (rel L2, NaN when not measured),
+        ``rank``, ``wall``.
+    resume : str, path-like or mapping, optional
+        A checkpoint file, or a checkpoint in memory (:meth:`Solution.checkpoint`). It is
+        checked against this problem and these settings first
+        (:func:`pinnls.training.checkpoint.check`); training then continues from it and ends
+        where an uninterrupted run with the same settings would.
+
+    Returns
+    -------
+    Solution
+        ``coefficients`` (size,) and the ``basis``, evaluable on (n, d) points.
+
+    Raises
+    ------
+    CheckpointError
+        ``resume`` is missing, unreadable, or made for another problem, other terms or other
+        settings (the file is left as it is).
+    SolverError
+        NaN or Inf in the loss or the parameters (``stop_reason`` ``diverged``), or a failed
+        least-squares solve (:class:`~pinnls.errors.LeastSquaresError`,
+        ``least_squares_failed``); ``error.solution`` holds the last good state (``complete``
+        is False).
+    TrainingInterrupted
+        Ctrl-C; ``error.solution`` holds the last finished iteration.
+    """
+    if not isinstance(settings, Settings):
+        settings = Settings.from_mapping(settings or {})
+    resolve_device(settings.device)
+    state = None if resume is None else read(resume, compiled, settings)
+    return STRATEGIES[settings.optimizer](compiled, settings, callback=callback, resume=state)

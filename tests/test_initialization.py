@@ -9,6 +9,7 @@ import torch
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.initialization import box_layer, initialize
+from pinnls.registry import INITIALIZATIONS
 
 
 def seeded(seed):
@@ -173,7 +174,7 @@ def test_width_two_plain_box_keeps_two_dimensional_image_more_often_than_he():
     assert kept["he"] <= 0.2 * len(seeds)
 
 
-@pytest.mark.parametrize("method", ["box", "he", "glorot"])
+@pytest.mark.parametrize("method", INITIALIZATIONS.names())
 def test_same_seed_gives_same_weights_and_float32_gets_rounded_copy(method):
     nets = []
     for seed, dtype in (
@@ -213,3 +214,14 @@ def test_unknown_method_and_bad_scale_are_rejected():
         initialize(basis, "xavier")
     with pytest.raises(SettingsError, match="scale"):
         initialize(basis, "box", scale=0.0)
+    for scale in (float("nan"), float("inf")):
+        with pytest.raises(SettingsError, match="finite"):
+            initialize(basis, "box", scale=scale)
+
+
+def test_every_registered_initialization_resolves_to_a_function_of_the_basis():
+    basis = Basis([0.0, 0.0], [1.0, 1.0], 6, 3, arch="resnet", activation="tanh")
+    for name, entry in INITIALIZATIONS.items():
+        weights = entry.load()(basis, seeded(0), 2.0)
+        assert [w.shape for w, _ in weights] == [layer.weight.shape for layer in basis.layers]
+        assert [b.shape for _, b in weights] == [layer.bias.shape for layer in basis.layers], name

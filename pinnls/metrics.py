@@ -1,0 +1,36 @@
+"""Error measures of evaluated fields: numpy only, so that readers of results need no torch."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = ["field_errors"]
+
+
+def field_errors(fields: Mapping[str, Any]) -> dict[str, float] | None:
+    """Errors of evaluated grid fields against the exact solution.
+
+    Parameters
+    ----------
+    fields : mapping
+        As returned by ``Solution.grid``: ``u`` and, when known, ``exact``, each an (m**d,)
+        array (any matching shapes work).
+
+    Returns
+    -------
+    dict or None
+        ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
+        zero) and ``max`` = ``max |u - exact|``; None without an exact solution.
+    """
+    if fields.get("exact") is None:
+        return None
+    u, exact = np.asarray(fields["u"]), np.asarray(fields["exact"])
+    norm = float(np.linalg.norm(exact))
+    difference = float(np.linalg.norm(u - exact))
+    return {
+        "rel_l2": difference / norm if norm > 0 else difference,
+        "max": float(np.max(np.abs(u - exact))),
+    }

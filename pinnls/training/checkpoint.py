@@ -1,0 +1,226 @@
+"""Checkpoints: the state a training run resumes from.
+
+A checkpoint is a dict of tensors and plain Python values, so that it loads with
+``torch.load(weights_only=True)`` (no code runs while loading):
+
+``basis``
+    the basis's ``state_dict`` (CPU tensors);
+``coefficients``
+    the last layer c, (size,) CPU tensor;
+``optimizer``
+    the optimizer's ``state_dict``;
+``iteration``, ``history``, ``wall``
+    gradient steps taken, :meth:`History.state`, seconds of training so far;
+``settings``, ``problem``
+    :meth:`Settings.to_dict` and the compiled problem's name;
+``problem_sha256``
+    the problem file's sha256 when known (else None).
+
+A run resumes from a checkpoint only when it is the same problem with the same terms and the
+same settings, except those in :data:`RESUMABLE_CHANGES`; :func:`check` says what differs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from pinnls.errors import CheckpointError
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+from pinnls.solution import History
+
+__all__ = ["RESUMABLE_CHANGES", "build", "check", "load", "read", "restore", "save"]
+
+log = logging.getLogger(__name__)
+
+#: Settings a resumed run may change: they only decide when training stops, or where it runs.
+RESUMABLE_CHANGES = frozenset({"iterations", "tol", "time_limit", "eval_every", "device"})
+
+_REQUIRED = ("settings", "basis", "coefficients", "optimizer", "iteration", "history")
+
+
+def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
+    """The checkpoint of a solution (see the module docstring for the keys).
+
+    Parameters
+    ----------
+    solution : Solution
+    problem_sha256 : str, optional
+        The problem file's sha256, so that a resume can tell when the file changed.
+    """
+    return {
+        "basis": {k: v.detach().cpu() for k, v in solution.basis.state_dict().items()},
+        "coefficients": solution.coefficients.detach().cpu(),
+        "optimizer": solution.optimizer_state,
+        "iteration": solution.iterations,
+        "history": solution.history.state(),
+        "wall": solution.wall,
+        "settings": solution.settings.to_dict(),
+        "problem": solution.compiled.name,
+        "problem_sha256": problem_sha256,
+    }
+
+
+def save(solution, path: str | os.PathLike, problem_sha256: str | None = None) -> Path:
+    """Write :func:`build` of ``solution`` to ``path`` atomically (an old file stays whole
+    until the new one is complete).
+
+    Raises
+    ------
+    OSError
+        The file cannot be written.
+    """
+    from pinnls.io.atomic import atomic_path  # pinnls.io imports plotting; load it on demand
+
+    path = Path(path)
+    state = build(solution, problem_sha256)
+    with atomic_path(path) as temporary:
+        torch.save(state, temporary)
+    return path
+
+
+def load(path: str | os.PathLike) -> dict[str, Any]:
+    """Read a checkpoint file without checking it against a problem; the file is never
+    modified.
+
+    Raises
+    ------
+    CheckpointError
+        No such file, or one that is not a pinnls checkpoint.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"no checkpoint at {path} (run once without --resume)")
+    try:
+        state = torch.load(path, weights_only=True, map_location="cpu")
+    except Exception as error:  # noqa: BLE001 - any unreadable file is a corrupt checkpoint
+        # torch's own message is long and suggests weights_only=False; the class is enough.
+        raise CheckpointError(
+            f"{path} is corrupt or not a pinnls checkpoint "
+            f"(torch.load failed: {type(error).__name__}); it was left as it is"
+        ) from None
+    return state
+
+
+def check(
+    state: Any,
+    compiled: CompiledProblem,
+    settings: Settings,
+    problem_sha256: str | None = None,
+    source: str = "the checkpoint",
+) -> dict[str, Any]:
+    """Refuse a checkpoint that this problem and these settings cannot resume from.
+
+    Parameters
+    ----------
+    state : mapping
+        A checkpoint, as :func:`load` or :func:`build` returns it.
+    compiled : CompiledProblem
+    settings : Settings
+        The resumed run's settings.
+    problem_sha256 : str, optional
+        The problem file's sha256 now; a different one in the checkpoint logs a warning (the
+        run resumes on the new file).
+    source : str
+        How messages name the checkpoint (its path).
+
+    Returns
+    -------
+    dict
+        ``state``, checked.
+
+    Raises
+    ------
+    CheckpointError
+        Not a checkpoint; another problem; other terms; a setting outside
+        :data:`RESUMABLE_CHANGES` that changed; or an iteration past ``settings.iterations``.
+    """
+    corrupt = f"{source} is corrupt or not a pinnls checkpoint"
+    if not isinstance(state, Mapping) or any(key not in state for key in _REQUIRED):
+        raise CheckpointError(corrupt)
+    if state.get("problem") != compiled.name:
+        raise CheckpointError(
+            f"{source} belongs to problem '{state.get('problem')}', not '{compiled.name}'"
+        )
+    saved, now = state["settings"], settings.to_dict()
+    if not isinstance(saved, Mapping):
+        raise CheckpointError(corrupt)
+    for key in sorted(now):
+        if key not in RESUMABLE_CHANGES and saved.get(key) != now[key]:
+            raise CheckpointError(
+                f"{source} was made with {key}={saved.get(key)!r}, but this run has "
+                f"{key}={now[key]!r}; only {', '.join(sorted(RESUMABLE_CHANGES))} may change"
+            )
+    try:
+        saved_terms = list(state["history"]["terms"])
+        iteration = int(state["iteration"])
+    except (KeyError, TypeError, ValueError):
+        raise CheckpointError(corrupt) from None
+    terms = [term.name for term in compiled.terms]
+    if saved_terms != terms:
+        raise CheckpointError(
+            f"{source} was made for the terms {', '.join(saved_terms)}, but the problem now has "
+            f"{', '.join(terms)}"
+        )
+    if iteration > settings.iterations:
+        raise CheckpointError(
+            f"{source} is at iteration {iteration}, past iterations={settings.iterations}; "
+            f"give --iterations {iteration} or more"
+        )
+    if problem_sha256 is not None and state.get("problem_sha256") not in (None, problem_sha256):
+        log.warning(
+            f"the problem file has changed since {source} was written; resuming on the new file"
+        )
+    return dict(state)
+
+
+def read(
+    resume: str | os.PathLike | Mapping[str, Any],
+    compiled: CompiledProblem,
+    settings: Settings,
+    problem_sha256: str | None = None,
+) -> dict[str, Any]:
+    """:func:`load` (for a path) and :func:`check` a checkpoint to resume from.
+
+    Parameters
+    ----------
+    resume : str, path-like or mapping
+        A checkpoint file, or a checkpoint already in memory (:meth:`Solution.checkpoint`).
+    compiled, settings, problem_sha256
+        As in :func:`check`.
+
+    Raises
+    ------
+    CheckpointError
+    """
+    if isinstance(resume, Mapping):
+        return check(resume, compiled, settings, problem_sha256)
+    return check(load(resume), compiled, settings, problem_sha256, source=str(resume))
+
+
+def restore(run, state: Mapping[str, Any]) -> None:
+    """Put a checked checkpoint's state into a training run (:class:`~pinnls.training.loop.Run`).
+
+    Raises
+    ------
+    CheckpointError
+        The saved tensors do not fit the run's basis or optimizer.
+    """
+    try:
+        run.basis.load_state_dict(state["basis"])
+        with torch.no_grad():
+            run.coefficients.copy_(state["coefficients"].to(run.device, run.dtype))
+        run.optimizer.load_state_dict(state["optimizer"])
+        run.iteration = int(state["iteration"])
+        run.history = History.from_state(state["history"])
+        run.wall_before = float(state["wall"])
+    except (KeyError, RuntimeError, ValueError, TypeError, AttributeError) as error:
+        raise CheckpointError(
+            f"the checkpoint does not match this problem and settings: {error}"
+        ) from None

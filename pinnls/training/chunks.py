@@ -1,0 +1,153 @@
+"""The scaled system ``A c ~= b`` at the current parameters, walked in row chunks.
+
+An iteration makes up to three passes over the system: the least-squares solve for ``c``
+(LSGD), the loss, and the gradient of ``||A c - b||^2``. There is one path for every size:
+
+- a system of at most ``chunk_size`` rows is a single chunk (every term, stacked). It is
+  assembled once, keeping its graph when a gradient step follows, and every pass of the
+  iteration reuses it, so an LSGD iteration assembles once;
+- a larger system is one chunk per ``chunk_size`` rows of a term, assembled again in each pass
+  (without a graph, except in the gradient pass), so memory stays O(chunk_size * width).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import torch
+
+from pinnls.numeric.assembly import System
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
+from pinnls.settings import Settings
+
+__all__ = ["Chunk", "Chunks"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Chunk:
+    """Consecutive rows of the scaled system.
+
+    Attributes
+    ----------
+    parts : tuple of (str, int)
+        The terms the rows belong to, in order, with their number of rows here.
+    A : (n, size) tensor
+    b : (n,) tensor
+    """
+
+    parts: tuple[tuple[str, int], ...]
+    A: torch.Tensor
+    b: torch.Tensor
+
+
+class Chunks:
+    """The passes of one iteration over the system at the basis's current parameters.
+
+    Parameters
+    ----------
+    system : System
+    basis : Basis
+    chunk_size : int
+        Rows per chunk; a system with at most this many rows is one chunk.
+    graph : bool
+        Whether a gradient pass (:meth:`backward`) is expected; a single chunk then keeps its
+        graph from its one assembly.
+    """
+
+    def __init__(self, system: System, basis: Basis, chunk_size: int, graph: bool) -> None:
+        self.system = system
+        self.basis = basis
+        self.chunk_size = chunk_size
+        self.graph = graph
+        self.single = system.rows <= chunk_size
+        self._kept: Chunk | None = None
+        self._kept_residual: tuple[torch.Tensor, torch.Tensor] | None = None
+
+    def least_squares(self, settings: Settings) -> LeastSquaresResult:
+        """``min_c ||A c - b||`` over all chunks (TSQR or Gram accumulation).
+
+        Raises
+        ------
+        SolverError
+            NaN or Inf in the system, or a Tikhonov solve that never succeeded.
+        """
+        like = self.system.terms[0].source  # the system's dtype and device
+        solver = StreamingLeastSquares(
+            self.basis.size,
+            settings.least_squares,
+            settings.rcond,
+            settings.tikhonov,
+            dtype=like.dtype,
+            device=like.device,
+        )
+        for chunk in self._chunks(graph=False):
+            solver.add(chunk.A.detach(), chunk.b)
+        return solver.solve()
+
+    def losses(self, coefficients: torch.Tensor) -> tuple[float, dict[str, float]]:
+        """The loss ``||A c - b||^2`` and its split by term (``eps_k mean |L_k[NN] - f_k|^2``).
+
+        Parameters
+        ----------
+        coefficients : (size,) tensor
+        """
+        total, terms = 0.0, dict.fromkeys((t.name for t in self.system.terms), 0.0)
+        for chunk in self._chunks(graph=False):
+            residual = self._residual(chunk, coefficients).detach()
+            total += float(residual.square().sum())
+            start = 0
+            for name, rows in chunk.parts:
+                terms[name] += float(residual[start : start + rows].square().sum())
+                start += rows
+        return total, terms
+
+    def backward(self, coefficients: torch.Tensor) -> None:
+        """Accumulate the gradient of ``||A c - b||^2`` into every parameter that requires one
+        (the hidden layers, and ``c`` when it is a parameter itself).
+
+        Parameters
+        ----------
+        coefficients : (size,) tensor
+        """
+        for chunk in self._chunks(graph=True):
+            self._residual(chunk, coefficients).square().sum().backward()
+        self._kept_residual = None  # backward has freed its graph
+
+    def _residual(self, chunk: Chunk, coefficients: torch.Tensor) -> torch.Tensor:
+        """``A c - b`` of a chunk; the kept chunk's is computed once per ``c``, with its graph,
+        and serves both the loss and the gradient pass."""
+        if chunk is not self._kept:
+            with torch.set_grad_enabled(chunk.A.requires_grad):
+                return chunk.A @ coefficients - chunk.b
+        if self._kept_residual is None or self._kept_residual[0] is not coefficients:
+            self._kept_residual = (coefficients, chunk.A @ coefficients - chunk.b)
+        return self._kept_residual[1]
+
+    def _chunks(self, graph: bool) -> Iterator[Chunk]:
+        if not self.single:
+            yield from self._assemble(graph)
+            return
+        if self._kept is None or (graph and not self._kept.A.requires_grad):
+            pieces = list(self._assemble(graph or self.graph))
+            if len(pieces) == 1:
+                self._kept = pieces[0]
+            else:
+                self._kept = Chunk(
+                    tuple(part for piece in pieces for part in piece.parts),
+                    torch.cat([piece.A for piece in pieces]),
+                    torch.cat([piece.b for piece in pieces]),
+                )
+            self._kept_residual = None
+        yield self._kept
+
+    def _assemble(self, graph: bool) -> Iterator[Chunk]:
+        for term in self.system.terms:
+            for rows in term.chunks(self.chunk_size):
+                # Not around the yield: the caller's code must run in its own grad mode.
+                with torch.set_grad_enabled(graph):
+                    A = term.scale * term.block(self.basis, rows)
+                yield Chunk(
+                    ((term.name, rows.stop - rows.start),), A, term.scale * term.source[rows]
+                )

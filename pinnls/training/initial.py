@@ -1,0 +1,72 @@
+"""Where a training run starts: its device, its dtype and the initialized basis."""
+
+from __future__ import annotations
+
+import torch
+
+from pinnls.errors import SettingsError
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.initialization import initialize
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+
+__all__ = ["DTYPES", "build_basis", "resolve_device"]
+
+DTYPES = {"float64": torch.float64, "float32": torch.float32}
+
+
+def resolve_device(name: str) -> torch.device:
+    """``auto`` means CUDA when available, else the CPU.
+
+    Raises
+    ------
+    SettingsError
+        ``cuda`` was asked for but torch sees no CUDA device.
+    """
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cuda" and not torch.cuda.is_available():
+        raise SettingsError(
+            "device 'cuda' was requested but torch finds no CUDA device "
+            f"(torch {torch.__version__}); use --device cpu or auto"
+        )
+    if name not in ("cpu", "cuda"):
+        raise SettingsError(f"device {name!r}; choose one of auto, cpu, cuda")
+    return torch.device(name)
+
+
+def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> Basis:
+    """A basis on the problem's bounding box, initialized from ``settings.seed``.
+
+    The initialization draws its random numbers on the CPU, so every device starts from the
+    same weights.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+        Its bounding box ``lower``, ``upper`` ((d,) arrays) normalizes the inputs.
+    settings : Settings
+        ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
+        ``scale`` and ``seed`` are used.
+    device : str or torch.device, optional
+        Default: ``settings.device`` resolved by :func:`resolve_device`.
+
+    Returns
+    -------
+    Basis
+        ``Phi``: (n, d) points to (n, size) values, ``size = width + constant``.
+    """
+    device = resolve_device(settings.device) if device is None else torch.device(device)
+    basis = Basis(
+        compiled.lower,
+        compiled.upper,
+        width=settings.width,
+        depth=settings.depth,
+        arch=settings.arch,
+        activation=settings.activation,
+        constant=settings.constant,
+        dtype=DTYPES[settings.dtype],
+        device=device,
+    )
+    generator = torch.Generator().manual_seed(settings.seed)
+    return initialize(basis, settings.init, generator, scale=settings.scale)

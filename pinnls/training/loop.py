@@ -1,0 +1,322 @@
+"""The run loop that every training strategy shares.
+
+A strategy (:mod:`~pinnls.training.lsgd`, :mod:`~pinnls.training.joint`) builds a :class:`Run`
+(the mutable state: basis, last layer, optimizer, history) and hands :func:`train` what it does
+in each iteration. The loop owns the rest:
+
+- stopping on ``iterations``, ``tol`` or ``time_limit``;
+- the history, with the error against the exact solution on a coarse grid, and the callback;
+- divergence (NaN/Inf, or a loss far above the initial one) and least-squares failures, raised
+  as :class:`~pinnls.errors.SolverError` with the last good state as ``error.solution``;
+- Ctrl-C, raised as :class:`TrainingInterrupted` with the last finished iteration.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import torch
+
+from pinnls.errors import LeastSquaresError, SolverError
+from pinnls.numeric.assembly import System
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.least_squares import LeastSquaresResult
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+from pinnls.solution import History, Solution
+from pinnls.training.checkpoint import restore
+from pinnls.training.chunks import Chunks
+from pinnls.training.initial import DTYPES, resolve_device
+
+__all__ = ["Run", "TrainingInterrupted", "gradient_step", "train"]
+
+#: The history's error is measured on a grid of at most this many points (the final error uses
+#: the full evaluation grid), so that recording it stays cheap in three or more dimensions.
+HISTORY_GRID_POINTS = 20_000
+
+#: Training has diverged once the loss exceeds its initial value by this factor; a gradient step
+#: that overshoots this far never recovers in practice, and stopping early keeps a usable state.
+DIVERGENCE_FACTOR = 1e6
+
+Callback = Callable[[dict], None]
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C during training; ``solution`` holds the state of the last finished iteration."""
+
+    def __init__(self, solution: Solution) -> None:
+        super().__init__("training interrupted")
+        self.solution = solution
+
+
+class Run:
+    """The mutable state of one training run.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+    basis : Basis
+    coefficients : (size,) tensor
+        The starting last layer; a ``torch.nn.Parameter`` when the optimizer trains it.
+    parameters : iterable of tensors
+        What the optimizer steps (and what a snapshot keeps, with ``coefficients``).
+    step : {"adam", "gd"}
+        The optimizer, with learning rate ``settings.lr``.
+    callback : callable, optional
+        See :func:`pinnls.training.solve`.
+    resume : mapping, optional
+        A checked checkpoint (:func:`pinnls.training.checkpoint.check`) to continue from.
+
+    Attributes
+    ----------
+    system : System
+        The problem's weighted terms on the run's device and dtype.
+    history : History
+    iteration : int
+        Gradient steps taken so far.
+    rank, condition
+        Of the last least-squares solve (-1 and NaN before any).
+    """
+
+    def __init__(
+        self,
+        compiled: CompiledProblem,
+        settings: Settings,
+        basis: Basis,
+        coefficients: torch.Tensor,
+        parameters: Iterable[torch.Tensor],
+        step: str,
+        callback: Callback | None = None,
+        resume: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.compiled = compiled
+        self.settings = settings
+        self.device = resolve_device(settings.device)
+        self.dtype = DTYPES[settings.dtype]
+        self.system = System(compiled, self.dtype, self.device)
+        self.basis = basis
+        self.coefficients = coefficients
+        self.parameters = list(parameters)
+        optimizer = torch.optim.Adam if step == "adam" else torch.optim.SGD
+        self.optimizer = optimizer(self.parameters, lr=settings.lr)
+        self.callback = callback
+        self.history = History([t.name for t in compiled.terms])
+        self.iteration = 0
+        self.wall_before = 0.0
+        self.rank = -1
+        self.condition = math.nan
+        self._history_grid = _history_grid(compiled, settings.eval_points, self.dtype, self.device)
+        if resume is not None:
+            restore(self, resume)
+
+    def chunks(self, graph: bool = False) -> Chunks:
+        """The system at the current parameters; ``graph`` if a gradient pass will follow."""
+        return Chunks(self.system, self.basis, self.settings.chunk_size, graph)
+
+    def take(self, result: LeastSquaresResult) -> None:
+        """Adopt a least-squares solution as the last layer."""
+        self.coefficients = result.coefficients.detach()
+        self.rank = result.rank
+        self.condition = result.condition
+
+    def snapshot(self) -> dict:
+        """Everything a step changes: parameters, last layer and optimizer moments."""
+        return {
+            "parameters": [p.detach().clone() for p in self.parameters],
+            "coefficients": self.coefficients.detach().clone(),
+            "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+        }
+
+    def restore_snapshot(self, snapshot: dict) -> None:
+        """Go back to a :meth:`snapshot` (``coefficients`` too, when no optimizer owns it)."""
+        with torch.no_grad():
+            for p, saved in zip(self.parameters, snapshot["parameters"]):
+                p.copy_(saved)
+        if not any(p is self.coefficients for p in self.parameters):
+            self.coefficients = snapshot["coefficients"]
+        self.optimizer.load_state_dict(snapshot["optimizer"])
+
+    def record(self, loss: float, terms: dict[str, float], wall: float) -> None:
+        """Append the current iteration to the history and tell the callback."""
+        error = math.nan
+        last = self.iteration >= self.settings.iterations
+        if self._history_grid is not None and (
+            self.iteration % self.settings.eval_every == 0 or last
+        ):
+            points, exact = self._history_grid
+            with torch.no_grad():
+                values = self.basis(points) @ self.coefficients.detach()
+            error = _relative_l2(values, exact)
+        self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
+        if self.callback is not None:
+            self.callback(
+                {
+                    "iteration": self.iteration,
+                    "iterations": self.settings.iterations,
+                    "loss": loss,
+                    "terms": terms,
+                    "error": error,
+                    "rank": self.rank,
+                    "wall": wall,
+                }
+            )
+
+    def solution(self, wall: float, complete: bool, stop_reason: str) -> Solution:
+        """The run's current state as a :class:`~pinnls.solution.Solution` (the last layer is
+        copied; the basis and history are shared)."""
+        return Solution(
+            compiled=self.compiled,
+            settings=self.settings,
+            basis=self.basis,
+            coefficients=self.coefficients.detach().clone(),
+            history=self.history,
+            complete=complete,
+            stop_reason=stop_reason,
+            iterations=self.iteration,
+            wall=wall,
+            rank=self.rank,
+            condition=self.condition,
+            optimizer_state=self.optimizer.state_dict(),
+        )
+
+
+def gradient_step(run: Run, chunks: Chunks) -> None:
+    """One optimizer step on ``||A c - b||^2`` over ``run.parameters``."""
+    run.optimizer.zero_grad(set_to_none=True)
+    chunks.backward(run.coefficients)
+    run.optimizer.step()
+
+
+def train(
+    run: Run,
+    value: Callable[[Run, Chunks], tuple[float, dict[str, float]]],
+    *,
+    step: Callable[[Run, Chunks], None] = gradient_step,
+    refresh: Callable[[Run], None] | None = None,
+    finish: Callable[[Run], None] | None = None,
+) -> Solution:
+    """Iterate ``value``, record, ``step`` until a stopping rule holds.
+
+    Parameters
+    ----------
+    run : Run
+    value : callable ``(run, chunks) -> (loss, terms)``
+        Bring the last layer up to date if the strategy solves for it (raising
+        :class:`~pinnls.errors.LeastSquaresError` when it cannot) and return the loss and the
+        per-term losses at the current parameters. ``chunks`` is the system at the current
+        parameters, shared with ``step`` (assembled once when it is a single chunk).
+    step : callable ``(run, chunks) -> None``
+        Change the parameters; default :func:`gradient_step`.
+    refresh : callable ``run -> None``, optional
+        Called when training stops on an error or Ctrl-C, after the loop has put back the last
+        good parameters: make ``coefficients``, ``rank`` and ``condition`` fit them again.
+    finish : callable ``run -> None``, optional
+        Called before any :class:`~pinnls.solution.Solution` is built (e.g. to measure the rank
+        of a basis that training never solved with).
+
+    Returns
+    -------
+    Solution
+        ``stop_reason`` is ``iterations``, ``tol`` or ``time_limit``.
+
+    Raises
+    ------
+    SolverError
+        Divergence (``stop_reason`` ``diverged``) or a least-squares failure
+        (``least_squares_failed``); ``error.solution`` holds the last good state.
+    TrainingInterrupted
+        Ctrl-C; ``error.solution`` holds the last finished iteration.
+    """
+    settings = run.settings
+    start = time.perf_counter() - run.wall_before
+    # A resumed run's current iteration is already in its history.
+    recorded = bool(len(run.history)) and run.history.iteration[-1] == run.iteration
+    good, stepping, stop_reason = None, False, "iterations"
+
+    def stopped(complete: bool, reason: str) -> Solution:
+        if finish is not None:
+            finish(run)
+        return run.solution(time.perf_counter() - start, complete, reason)
+
+    try:
+        while True:
+            chunks = run.chunks(graph=run.iteration < settings.iterations)
+            try:
+                loss, terms = value(run, chunks)
+                wall = time.perf_counter() - start
+                _check_divergence(run, loss)
+            except SolverError:
+                if good is not None:
+                    run.restore_snapshot(good)
+                    run.iteration -= 1
+                raise
+            good = run.snapshot()
+            if not recorded:
+                run.record(loss, terms, wall)
+            recorded = False
+            if run.iteration >= settings.iterations:
+                break
+            if loss <= settings.tol:
+                stop_reason = "tol"
+                break
+            if settings.time_limit is not None and wall >= settings.time_limit:
+                stop_reason = "time_limit"
+                break
+            stepping = True
+            step(run, chunks)
+            run.iteration += 1
+            stepping = False
+    except SolverError as error:
+        if refresh is not None:
+            refresh(run)
+        reason = "least_squares_failed" if isinstance(error, LeastSquaresError) else "diverged"
+        error.solution = stopped(False, reason)
+        raise
+    except KeyboardInterrupt:
+        # Between iterations the state is consistent; inside a step it may be half-updated,
+        # so go back to the state recorded last.
+        if stepping and good is not None:
+            run.restore_snapshot(good)
+        if refresh is not None:
+            refresh(run)
+        raise TrainingInterrupted(stopped(False, "interrupted")) from None
+    return stopped(True, stop_reason)
+
+
+def _check_divergence(run: Run, loss: float) -> None:
+    initial = run.history.loss[0] if len(run.history) else loss
+    if math.isfinite(loss) and loss <= DIVERGENCE_FACTOR * max(initial, 1e-300):
+        return
+    if not math.isfinite(loss):
+        why = f"loss is {loss}"
+    else:
+        why = f"loss {loss:.3g} is over {DIVERGENCE_FACTOR:g} times the initial {initial:.3g}"
+    settings = run.settings
+    raise SolverError(
+        f"training diverged at iteration {run.iteration}: {why} (optimizer "
+        f"{settings.optimizer}, lr {settings.lr:g}); the last good state is kept"
+    )
+
+
+def _history_grid(compiled: CompiledProblem, eval_points: int, dtype, device):
+    """Points (n, d) and exact values (n,) of the history's error grid, or None."""
+    if compiled.exact is None:
+        return None
+    per_axis = max(2, min(eval_points, int(HISTORY_GRID_POINTS ** (1 / compiled.dim))))
+    _, points = compiled.grid(per_axis)
+    exact = compiled.exact(points)
+    return (
+        torch.as_tensor(points, dtype=dtype, device=device),
+        torch.as_tensor(exact, dtype=dtype, device=device),
+    )
+
+
+def _relative_l2(values: torch.Tensor, exact: torch.Tensor) -> float:
+    norm = float(torch.linalg.vector_norm(exact))
+    error = float(torch.linalg.vector_norm(values - exact))
+    return error / norm if norm > 0 else error

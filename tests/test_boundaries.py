@@ -1,0 +1,152 @@
+"""The layers' import boundaries (docs/design.md, principles 1 and 5).
+
+- The symbolic side, the compiled values, the settings and the result readers import no torch, so
+  that problem files, ``pinnls check`` and ``pinnls info`` start without torch's import time.
+  Each is imported in a fresh interpreter: ``sys.modules`` of the test process already holds
+  torch.
+- Nothing under ``pinnls/numeric/`` or ``pinnls/training/`` imports sympy (checked statically,
+  imports at any depth, lazy ones included).
+- Only ``pinnls/cli/`` prints.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pinnls.cli import main
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pinnls"
+
+TORCH_FREE = sorted(
+    [
+        *(
+            f"pinnls.symbolic.{path.stem}"
+            for path in (PACKAGE / "symbolic").glob("*.py")
+            if path.stem != "__init__"
+        ),
+        "pinnls.symbolic",
+        "pinnls.operators",
+        "pinnls.settings",
+        "pinnls.metrics",
+        "pinnls.io.report",
+        "pinnls.io.hdf5",
+    ]
+)
+
+SOBOL_PROBLEM = """\
+import sympy as sp
+from pinnls import Box, Problem, Sobol
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="sobol")
+problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points=Sobol(100))
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)), points="sobol:16")
+problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)), points="grid:1/16")
+problem.exact(sp.sin(x - t))
+"""
+
+
+def run_fresh(code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new interpreter; fail with its stderr if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.parametrize("module", TORCH_FREE)
+def test_module_imports_no_torch(module):
+    run_fresh(f"import sys, {module}; assert 'torch' not in sys.modules, 'torch imported'")
+
+
+def test_check_of_a_sobol_problem_runs_without_torch(tmp_path):
+    path = tmp_path / "sobol.py"
+    path.write_text(SOBOL_PROBLEM)
+    result = run_fresh(
+        f"""
+        import sys
+        from pinnls.cli import main
+        assert main(["check", {str(path)!r}]) == 0
+        assert 'torch' not in sys.modules, 'torch imported'
+        """
+    )
+    assert "ok" in result.stdout.split()
+    assert "sobol" in result.stdout
+
+
+def test_info_of_a_result_file_runs_without_torch(tmp_path):
+    path = tmp_path / "tiny.py"
+    path.write_text(SOBOL_PROBLEM)
+    out = tmp_path / "out"
+    argv = ["solve", str(path), "--out", str(out), "--format", "h5", "--quiet"]
+    fast = ["--width", "6", "--iterations", "2", "--eval-points", "9", "--threads", "1"]
+    assert main(argv + fast) == 0
+    result = run_fresh(
+        f"""
+        import sys
+        from pinnls.cli import main
+        assert main(["info", {str(out / "solution.h5")!r}]) == 0
+        assert 'torch' not in sys.modules, 'torch imported'
+        """
+    )
+    assert "rel_l2_error" in result.stdout
+
+
+# ------------------------------------------------------------------------ static checks
+
+
+def source_files(*folders: str) -> list[Path]:
+    return sorted(path for folder in folders for path in (PACKAGE / folder).rglob("*.py"))
+
+
+def imported_modules(tree: ast.AST) -> set[str]:
+    """Top-level names of every module an ``import`` statement anywhere in the tree names."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize(
+    "path", source_files("numeric", "training"), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_numeric_and_training_modules_import_no_sympy(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    assert "sympy" not in imported_modules(tree)
+
+
+def test_the_import_scan_sees_lazy_imports():
+    tree = ast.parse("def f():\n    import sympy.core as c\n\nclass A:\n    from sympy import S\n")
+    assert "sympy" in imported_modules(tree)
+
+
+def print_calls(tree: ast.AST) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+    ]
+
+
+def test_only_the_command_line_prints():
+    cli = PACKAGE / "cli"
+    offenders = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if cli not in path.parents
+        for line in print_calls(ast.parse(path.read_text(), filename=str(path)))
+    ]
+    assert offenders == []

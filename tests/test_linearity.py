@@ -1,0 +1,234 @@
+"""The linearity pass (pinnls.symbolic.linearity): a sympy term becomes a LinearForm, a sum of
+coefficient(axes) * D^alpha u(x with some axes fixed) plus a source, or it is rejected with a
+message naming the term and the culprit."""
+
+import pytest
+import sympy as sp
+
+from pinnls import Box, NonlinearTermError, Problem, ProblemError, UnknownSymbolError
+from pinnls.symbolic.linearity import Unknown, linear_form
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+DOMAIN = Box(x=(0, 1), t=(0, 1))
+
+
+def new_problem(**kwargs):
+    return Problem(u(x, t), DOMAIN, **kwargs)
+
+
+def only_term(problem):
+    (term,) = problem.terms
+    return term
+
+
+def apps(term):
+    """``{(derivative, fixed): coefficient}`` of a declared term."""
+    return {
+        (a.derivative, a.fixed): c
+        for a, c in zip(term.form.applications, term.form.coefficients, strict=True)
+    }
+
+
+# ------------------------------------------------------------------------- linear terms
+
+
+def test_equation_splits_variable_coefficients_and_source():
+    problem = new_problem()
+    problem.equation(
+        "pde", sp.Eq(u(x, t).diff(t) + x * u(x, t).diff(x) + sp.exp(-t) * u(x, t), sp.sin(x))
+    )
+    term = only_term(problem)
+    assert term.kind == "equation"
+    assert term.fixed_axes == {}
+    assert apps(term) == {((0, 1), ()): 1, ((1, 0), ()): x, ((0, 0), ()): sp.exp(-t)}
+    assert term.form.source == sp.sin(x)
+
+
+def test_equation_reads_mixed_and_second_derivatives():
+    problem = new_problem()
+    problem.equation("pde", sp.Eq(u(x, t).diff(x, 2) - u(x, t).diff(x, t) + u(x, t).diff(t, 2), 0))
+    assert apps(only_term(problem)) == {((2, 0), ()): 1, ((1, 1), ()): -1, ((0, 2), ()): 1}
+
+
+def test_unknown_may_stand_on_either_side_of_eq():
+    left, right = new_problem(), new_problem()
+    left.equation("pde", sp.Eq(u(x, t).diff(t) - x * u(x, t).diff(x), t))
+    right.equation("pde", sp.Eq(-t, x * u(x, t).diff(x) - u(x, t).diff(t)))
+    assert apps(only_term(left)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
+    assert apps(only_term(right)) == {((0, 1), ()): 1, ((1, 0), ()): -x}
+    assert only_term(left).form.source == t
+    assert only_term(right).form.source == t
+
+
+def test_unevaluated_derivative_of_a_product_is_expanded():
+    problem = new_problem().equation("pde", sp.Eq(sp.Derivative(x * u(x, t), x), 0))
+    assert apps(only_term(problem)) == {((1, 0), ()): x, ((0, 0), ()): 1}
+
+
+@pytest.mark.parametrize(
+    ("lhs", "culprit"),
+    [
+        (u(x, t) * u(x, t).diff(x), r"u\(x,t\)\*Derivative\(u\(x,t\),x\)"),
+        (sp.sin(u(x, t)), r"sin\(u\(x,t\)\)"),
+        (u(x, t).diff(x) ** 2, r"Derivative\(u\(x,t\),x\)\*\*2"),
+        (u(x, t) ** 2, r"u\(x,t\)\*\*2"),
+        (u(x, t).diff(t) + sp.exp(u(x, t)), r"exp\(u\(x,t\)\)"),
+        (sp.Abs(u(x, t)), r"Abs\(u\(x,t\)\)"),
+    ],
+)
+def test_nonlinear_term_names_term_and_culprit(lhs, culprit):
+    with pytest.raises(NonlinearTermError, match=rf"^term 'pde': {culprit} is nonlinear in u"):
+        new_problem().equation("pde", sp.Eq(lhs, 0))
+
+
+def test_nonlinear_condition_is_rejected_too():
+    with pytest.raises(NonlinearTermError, match=r"term 'initial': u\(x,0\)\*\*3 is nonlinear"):
+        new_problem().condition("initial", sp.Eq(u(x, 0) ** 3, 1))
+
+
+def test_unknown_symbol_lists_the_known_ones():
+    alpha = sp.Symbol("alpha")
+    with pytest.raises(UnknownSymbolError, match=r"^term 'pde' uses 'alpha'; known: x, t$"):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + alpha * u(x, t).diff(x), 0))
+
+
+def test_unknown_symbol_in_the_source_lists_parameters():
+    with pytest.raises(UnknownSymbolError, match=r"uses 'beta'; known: x, t \(axes\); a"):
+        new_problem(parameters={"a": 1}).equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("beta")))
+
+
+def test_unknown_function_is_rejected():
+    f = sp.Function("f")
+    with pytest.raises(UnknownSymbolError, match=r"term 'pde' uses the unknown function 'f'"):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(t), f(x)))
+
+
+def test_term_without_the_unknown():
+    with pytest.raises(ProblemError, match=r"term 'pde' does not involve the unknown u\(x, t\)"):
+        new_problem().equation("pde", sp.Eq(x * t, 1))
+
+
+def test_unknown_with_the_wrong_arity():
+    with pytest.raises(
+        ProblemError, match=r"term 'pde': u\(x\) has 1 argument\(s\) but the unknown is u\(x, t\)"
+    ):
+        new_problem().equation("pde", sp.Eq(u(x).diff(x), 0))
+
+
+@pytest.mark.parametrize(
+    ("lhs", "message"),
+    [
+        (u(x + 1, t), r"argument x \+ 1 of u\(x \+ 1, t\) must be the axis x itself or a number"),
+        (u(t, x), r"argument t of u\(t, x\) must be the axis x itself"),
+        (u(x, t).diff(x).subs(x, t), r"u\(x, t\) is evaluated at x=t; it must be a number"),
+        (sp.Integral(u(x, t), x), r"cannot read Integral\(u\(x, t\), x\)"),
+        (sp.Integral(u(x, t), (x, 0, 1)), r"cannot read Integral\(u\(x, t\), \(x, 0, 1\)\)"),
+    ],
+)
+def test_unreadable_applications_are_rejected(lhs, message):
+    with pytest.raises(ProblemError, match=rf"^term 'bc': {message}"):
+        new_problem().condition("bc", sp.Eq(lhs, 0), on=DOMAIN.face(t=0))
+
+
+def test_sum_that_sympy_can_expand_is_a_linear_combination():
+    problem = new_problem()
+    problem.condition("ends", sp.Eq(sp.Sum(u(x, t), (x, 0, 1)), 0), on=DOMAIN.face(t=0))
+    assert apps(only_term(problem)) == {((0, 0), ((0, 0.0),)): 1, ((0, 0), ((0, 1.0),)): 1}
+
+
+def test_linear_form_is_a_function_of_the_expression_only():
+    unknown = Unknown.from_expression(u(x, t), DOMAIN)
+    expression = u(x, t).diff(t) + x * u(x, t).diff(x) - sp.sin(x)
+    first = linear_form(expression, unknown, DOMAIN, {}, "pde")
+    again = linear_form(expression, unknown, DOMAIN, {}, "pde")
+    # The placeholders are fresh sympy Dummies each time; everything numeric is the same.
+    assert (first.applications, first.coefficients, first.source) == (
+        again.applications,
+        again.coefficients,
+        again.source,
+    )
+    assert first.source == sp.sin(x)
+
+
+# ------------------------------------------------------------------------ coefficients
+
+
+def test_coefficients_with_parameters_are_their_values():
+    c, k = sp.symbols("c k")
+    problem = new_problem(parameters={"c": 2.0, "k": 0.5})
+    problem.equation(
+        "pde",
+        sp.Eq(u(x, t).diff(t) + c * x * u(x, t).diff(x) + sp.exp(-k * t) * u(x, t), c * sp.sin(x)),
+    )
+    term = only_term(problem)
+    assert apps(term) == {
+        ((0, 1), ()): 1,
+        ((1, 0), ()): 2 * x,
+        ((0, 0), ()): sp.exp(-0.5 * t),
+    }
+    assert term.form.source == 2 * sp.sin(x)
+
+
+def test_coefficient_collects_repeated_applications():
+    problem = new_problem().equation("pde", sp.Eq(x * u(x, t).diff(x) + t * u(x, t).diff(x), 0))
+    assert apps(only_term(problem)) == {((1, 0), ()): x + t}
+
+
+def test_parameter_in_a_condition_coefficient_and_source():
+    a = sp.Symbol("a")
+    problem = new_problem(parameters={"a": 3})
+    problem.condition("robin", sp.Eq(u(x, t).diff(x).subs(x, 0) + a * u(0, t), a * t))
+    term = only_term(problem)
+    assert apps(term) == {((1, 0), ((0, 0.0),)): 1, ((0, 0), ((0, 0.0),)): 3}
+    assert term.form.source == 3 * t
+
+
+# ------------------------------------------------------------------------ nonlinear terms
+
+
+@pytest.mark.parametrize(
+    "lhs",
+    [
+        u(x, t).diff(t) + x * u(x, t) * u(x, t).diff(x),  # a product inside a sum
+        u(x, t).diff(x) * u(x, t).diff(t),  # product of two derivatives
+        u(x, t) * (u(x, t) + 1),  # a product that expands to u**2 + u
+        u(x, t).diff(x) / u(x, t),  # a quotient
+    ],
+    ids=["product-in-sum", "derivatives", "expands", "quotient"],
+)
+def test_products_of_u_are_nonlinear(lhs):
+    with pytest.raises(NonlinearTermError, match=r"^term 'pde': .* is nonlinear in u"):
+        new_problem().equation("pde", sp.Eq(lhs, 0))
+
+
+def test_product_of_u_on_two_faces_is_nonlinear():
+    with pytest.raises(NonlinearTermError, match=r"^term 'periodic': .* is nonlinear in u"):
+        new_problem().condition("periodic", sp.Eq(u(0, t) * u(1, t), 0))
+
+
+@pytest.mark.parametrize(
+    "lhs",
+    [
+        sp.cos(u(x, t).diff(x)),
+        sp.sqrt(u(x, t)),
+        u(x, t).diff(t) + sp.exp(x) * sp.tanh(u(x, t)),
+        sp.log(1 + u(x, t).diff(x, 2)),
+        sp.Max(0, u(x, t)),
+    ],
+    ids=["cos-of-derivative", "sqrt", "tanh-in-sum", "log", "max"],
+)
+def test_u_inside_a_function_is_nonlinear(lhs):
+    with pytest.raises(NonlinearTermError, match=r"^term 'pde': .* is nonlinear in u"):
+        new_problem().equation("pde", sp.Eq(lhs, 0))
+
+
+def test_u_in_a_coefficient_of_its_own_derivative_is_nonlinear():
+    with pytest.raises(NonlinearTermError, match=r"is nonlinear in u"):
+        new_problem().equation("pde", sp.Eq(u(x, t).diff(t) + sp.sin(u(x, t)) * u(x, t).diff(x), 0))
+
+
+def test_rejection_is_an_error_of_the_problem():
+    # Every rejection is a ProblemError (a ValueError) that the CLI reports in one line.
+    assert issubclass(NonlinearTermError, ProblemError)
+    assert issubclass(UnknownSymbolError, ProblemError)

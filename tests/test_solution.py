@@ -1,0 +1,104 @@
+"""Solution: evaluation, derivatives, grids, errors, residuals and the checkpoint round trip."""
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls.metrics import field_errors
+from pinnls.numeric.assembly import System
+from pinnls.solution import History
+
+
+@pytest.fixture(scope="module")
+def trained(small_e4):
+    compiled, settings = small_e4
+    return solve(compiled, settings.replace(iterations=5))
+
+
+def test_evaluation_is_the_basis_times_the_last_layer(trained):
+    points = np.array([[0.1, 0.2], [0.5, 0.5], [0.9, 0.05]])
+    with torch.no_grad():
+        expected = trained.basis(torch.as_tensor(points)) @ trained.coefficients
+    np.testing.assert_allclose(trained(points), expected.numpy(), rtol=1e-14, atol=1e-15)
+    assert trained(points).shape == (3,)
+    assert trained(points[0]).shape == (1,)  # a single point is (d,) and still works
+
+
+def test_evaluation_in_chunks_equals_one_pass(trained, monkeypatch):
+    import pinnls.solution
+
+    points = np.random.default_rng(0).random((50, 2))
+    whole = trained(points)
+    monkeypatch.setattr(pinnls.solution, "EVALUATION_CHUNK", 7)
+    # BLAS blocks rows differently for other row counts: equal to rounding.
+    np.testing.assert_allclose(trained(points), whole, rtol=1e-14, atol=1e-16)
+
+
+def test_solution_derivatives_match_finite_differences():
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    problem = Problem(u(x, t), Box(x=(0, 2), t=(0, 1)))
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), sp.cos(x - t) * 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    settings = Settings(width=16, activation="tanh", iterations=0)
+    solution = solve(compile_problem(problem, settings), settings)
+    points = np.array([[0.3, 0.4], [1.5, 0.9]])
+    h = 1e-6
+    for axis, alpha in ((0, (1, 0)), (1, (0, 1))):
+        shift = np.zeros(2)
+        shift[axis] = h
+        fd = (solution(points + shift) - solution(points - shift)) / (2 * h)
+        np.testing.assert_allclose(solution.derivative(points, alpha), fd, rtol=1e-6, atol=1e-8)
+
+
+def test_grid_includes_the_faces_and_the_error_fields(trained):
+    fields = trained.grid(5)
+    assert [axis.tolist() for axis in fields["axes"]] == [[0, 0.25, 0.5, 0.75, 1]] * 2
+    assert fields["points"].shape == (25, 2)
+    np.testing.assert_array_equal(fields["u"], trained(fields["points"]))
+    np.testing.assert_allclose(fields["error"], fields["u"] - fields["exact"])
+    assert trained.grid()["points"].shape == (21 * 21, 2)  # settings.eval_points
+    assert trained.errors(5) == field_errors(fields)
+
+
+def test_errors_are_none_without_an_exact_solution():
+    x = sp.Symbol("x")
+    u = sp.Function("u")
+    problem = Problem(u(x), Box(x=(0, 1)))
+    problem.equation("fit", sp.Eq(u(x), x), points="grid:1/8")
+    settings = Settings(width=4, iterations=0)
+    solution = solve(compile_problem(problem, settings), settings)
+    assert solution.errors() is None and "exact" not in solution.grid(3)
+
+
+def test_residuals_are_the_unweighted_operator_minus_source(trained):
+    residuals = trained.residuals()
+    compiled = trained.compiled
+    assert list(residuals) == [term.name for term in compiled.terms]
+    system = System(compiled, torch.float64, "cpu")
+    loss = 0.0
+    for term, scaled in zip(compiled.terms, system.terms):
+        entry = residuals[term.name]
+        np.testing.assert_array_equal(entry["points"], term.points)
+        direct = (scaled.block(trained.basis) @ trained.coefficients - scaled.source).detach()
+        np.testing.assert_allclose(entry["residual"], direct.numpy(), rtol=1e-12, atol=1e-14)
+        loss += term.weight * np.mean(entry["residual"] ** 2)
+    # The recorded loss is sum_k eps_k mean |L_k[NN] - f_k|^2 of these residuals.
+    assert loss == pytest.approx(trained.loss(), rel=1e-10)
+
+
+def test_checkpoint_round_trips_through_torch_save(trained, tmp_path):
+    state = trained.checkpoint(problem_sha256="ab" * 32)
+    torch.save(state, tmp_path / "checkpoint.pt")
+    loaded = torch.load(tmp_path / "checkpoint.pt", weights_only=True)
+    assert loaded["iteration"] == 5 and loaded["problem"] == "small-e4"
+    assert loaded["problem_sha256"] == "ab" * 32
+    assert loaded["settings"] == trained.settings.to_dict()
+    torch.testing.assert_close(loaded["coefficients"], trained.coefficients, rtol=0, atol=0)
+    history = History.from_state(loaded["history"])
+    np.testing.assert_equal(history.state(), trained.history.state())  # NaN where not measured
+    for key, value in trained.basis.state_dict().items():
+        torch.testing.assert_close(loaded["basis"][key], value, rtol=0, atol=0)
+    assert trained.checkpoint()["problem_sha256"] is None
