@@ -114,7 +114,7 @@ def iteration_cost(repeats: int) -> None:
 
 
 def smooth_problems() -> None:
-    print("\n### Smooth transport problems with the problem files' settings\n")
+    print("\n### Smooth transport problems with the defaults (optimizer auto)\n")
     print("| problem | settings | rel L2 | max error | wall (s) | rank |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
     for name in ("advection_gauss", "advection_variable"):
@@ -122,7 +122,10 @@ def smooth_problems() -> None:
         settings = Settings.from_mapping(loaded.settings)
         solution, wall = run(loaded.problem, settings)
         errors = solution.errors()
-        shown = ", ".join(f"{k}={v}" for k, v in loaded.settings.items())
+        shown = ", ".join(f"{k}={v}" for k, v in loaded.settings.items()) or "defaults"
+        if solution.strategy is not None:
+            chosen = solution.strategy["chosen"]
+            shown += f" (auto chose width {chosen['width']}, scale {chosen['scale']})"
         print(
             f"| {name} | {shown} | {errors['rel_l2']:.2e} | {errors['max']:.2e} | {wall:.1f} "
             f"| {solution.rank} |"
@@ -140,6 +143,7 @@ def deep_resnet(quick: bool) -> None:
     print("| --- | ---: | ---: | ---: | ---: |")
     for init in ("box", "he"):
         settings = Settings(
+            optimizer="lsgd",
             width=32,
             depth=128,
             arch="resnet",

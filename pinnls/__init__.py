@@ -6,8 +6,11 @@ alternating with gradient steps on the hidden layers (LSGD), and Box initializat
 """
 
 from pinnls.errors import (
+    CheckpointError,
+    LeastSquaresError,
     NonlinearTermError,
     PinnlsError,
+    PinnlsWarning,
     ProblemError,
     ProblemFileError,
     ResultFileError,
@@ -42,6 +45,9 @@ def __getattr__(name: str):
 
 __all__ = [
     "Box",
+    "CheckpointError",
+    "LeastSquaresError",
+    "PinnlsWarning",
     "CompiledProblem",
     "CompiledTerm",
     "Face",

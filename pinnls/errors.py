@@ -64,3 +64,8 @@ class CheckpointError(PinnlsError):
 
 class ResultFileError(PinnlsError, ValueError):
     """A result file (``solution.h5``) that is missing, unreadable or not written by pinnls."""
+
+
+class PinnlsWarning(UserWarning):
+    """A solve that ran but whose answer deserves doubt (underdetermined, undetermined, or
+    clouds too coarse for the basis)."""

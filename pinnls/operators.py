@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from pinnls.clouds import PointSpec, Random, refine, sample
+from pinnls.clouds import Grid, PointSpec, Random, refine, sample
 
 __all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem"]
 
@@ -213,10 +213,11 @@ class CompiledProblem:
         return dataclasses.replace(self, terms=tuple(terms))
 
     def refined(self, minimum: Callable[[CompiledTerm], int], seed: int) -> CompiledProblem:
-        """Every cloud refined (same kind) to at least ``minimum(term)`` points.
+        """Every cloud sized to ``minimum(term)`` points (same kind of cloud).
 
-        A cloud that already has that many points is kept as it is, so a declared cloud is a
-        minimum and never a cap.
+        A declared cloud (``cloud.declared``) is a minimum and never a cap: it is refined when
+        it has fewer points, and kept as it is otherwise. A default cloud is only a
+        placeholder, so it gets the requested size (up or down).
 
         Parameters
         ----------
@@ -230,7 +231,10 @@ class CompiledProblem:
             if cloud is None or term.source_function is None:
                 terms.append(term)
                 continue
-            spec = refine(cloud.spec, cloud.lengths(self.lower, self.upper), int(minimum(term)))
+            lengths = cloud.lengths(self.lower, self.upper)
+            target = int(minimum(term))
+            base = cloud.spec if cloud.declared else _smallest(cloud.spec, lengths)
+            spec = refine(base, lengths, target)
             if spec == cloud.spec:
                 terms.append(term)
                 continue
@@ -267,3 +271,10 @@ class CompiledProblem:
         ticks = [np.linspace(lo, hi, points_per_axis) for lo, hi in zip(self.lower, self.upper)]
         mesh = np.meshgrid(*ticks, indexing="ij")
         return ticks, np.stack([m.ravel() for m in mesh], axis=1)
+
+
+def _smallest(spec: PointSpec, lengths: list[float]) -> PointSpec:
+    """The coarsest cloud of the same kind (one cell along the longest free axis)."""
+    if isinstance(spec, Grid):
+        return Grid(spacing=max(lengths)) if lengths else spec
+    return dataclasses.replace(spec, n=1)

@@ -273,6 +273,10 @@ LEAST_SQUARES: Registry[LeastSquaresMethod] = Registry(
 STRATEGIES: Registry[Choice] = Registry(
     "optimizer",
     {
+        "auto": Choice(
+            "Choose the basis, its width and the clouds from a validation estimate (the default).",
+            "pinnls.training.auto:run",
+        ),
         "lsgd": Choice(
             "Alternate least squares for the last layer with a gradient step on the hidden ones.",
             "pinnls.training.lsgd:run",

@@ -29,7 +29,11 @@ from pinnls.registry import (
     Registry,
 )
 
-__all__ = ["Settings", "SettingSpec", "setting", "spec_of", "SEED_RANGE"]
+__all__ = ["Settings", "SettingSpec", "setting", "spec_of", "SEED_RANGE", "STRATEGY_DEFAULTS"]
+
+#: What a setting left at None means for the fixed strategies (lsgd, adam, gd): the paper's
+#: network. The automatic strategy chooses these itself unless they are given.
+STRATEGY_DEFAULTS: dict[str, Any] = {"width": 32, "activation": "relu", "iterations": 1000}
 
 #: Seeds accepted: the range of ``torch.Generator.manual_seed`` (negative seeds wrap modulo
 #: 2**64), so that every accepted seed can seed a generator.
@@ -122,13 +126,22 @@ class Settings:
         On construction, for an unknown choice or a value out of range, naming the setting.
     """
 
-    width: int = setting(32, int, "--width", "Neurons per hidden layer (w).")
+    width: int | None = setting(
+        None,
+        int,
+        "--width",
+        "Neurons per hidden layer (w) (none: auto grows it; the other strategies use 32).",
+    )
     depth: int = setting(1, int, "--depth", "Number of hidden layers (L).")
     arch: str = setting(
         "plain", str, "--arch", "Network architecture: plain or residual.", choices=ARCHITECTURES
     )
-    activation: str = setting(
-        "relu", str, "--activation", "Activation of the hidden layers.", choices=ACTIVATIONS
+    activation: str | None = setting(
+        None,
+        str,
+        "--activation",
+        "Activation of the hidden layers (none: auto chooses; the other strategies use relu).",
+        choices=ACTIVATIONS,
     )
     init: str = setting(
         "box", str, "--init", "Initialization of the hidden layers.", choices=INITIALIZATIONS
@@ -144,10 +157,11 @@ class Settings:
         True, boolean, "--constant", "Append a constant basis function (the last layer's bias)."
     )
     optimizer: str = setting(
-        "lsgd",
+        "auto",
         str,
         "--optimizer",
-        "Training strategy: lsgd (least squares + gradient steps) or a joint baseline.",
+        "Training strategy: auto (chooses the basis), lsgd (least squares + gradient steps) "
+        "or a joint baseline.",
         choices=STRATEGIES,
     )
     hidden_step: str = setting(
@@ -158,15 +172,24 @@ class Settings:
         choices=HIDDEN_STEPS,
     )
     lr: float = setting(5e-3, float, "--lr", "Learning rate of the gradient step.")
-    iterations: int = setting(
-        1000,
+    iterations: int | None = setting(
+        None,
         int,
         "--iterations",
-        "Gradient steps; with lsgd, 0 means least squares only (random features).",
+        "Gradient steps; with lsgd, 0 means least squares only (none: 1000, and auto's own "
+        "choice).",
     )
-    tol: float = setting(0.0, float, "--tol", "Stop once the total loss is at most this value.")
+    tol: float = setting(
+        0.0,
+        float,
+        "--tol",
+        "Stop once the total loss (auto: the validation estimate) is at most this value.",
+    )
     time_limit: float | None = setting(
-        None, float, "--time-limit", "Stop after this many seconds of training."
+        None,
+        float,
+        "--time-limit",
+        "Stop after this many seconds of training (auto: its budget, none meaning 60 s).",
     )
     least_squares: str = setting(
         "svd", str, "--least-squares", "How the last layer is solved.", choices=LEAST_SQUARES
@@ -176,7 +199,7 @@ class Settings:
         float,
         "--rcond",
         "Relative singular-value cutoff of the least-squares solve "
-        "(none: machine epsilon times the larger dimension of the system).",
+        "(none: machine epsilon times the larger dimension of the system; auto uses 1e-15).",
     )
     tikhonov: float = setting(
         1e-12,
@@ -194,8 +217,12 @@ class Settings:
         "float64", str, "--dtype", "Floating-point type of the network.", choices=DTYPES
     )
     seed: int = setting(0, int, "--seed", "Seeds the initialization and every random point cloud.")
-    eval_points: int = setting(
-        101, int, "--eval-points", "Points per axis of the grid of errors and output fields."
+    eval_points: int | None = setting(
+        None,
+        int,
+        "--eval-points",
+        "Points per axis of the grid of errors and output fields (none: 101 in one or two "
+        "dimensions, 41 in three, fewer beyond: about 10^5 points or fewer).",
     )
     eval_every: int = setting(
         10, int, "--eval-every", "Record the error against the exact solution every N iterations."
@@ -211,12 +238,16 @@ class Settings:
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
             choices = spec_of(field).choices
-            if choices is not None:
-                choices.get(getattr(self, field.name), f"setting '{field.name}'")
+            value = getattr(self, field.name)
+            if choices is not None and not (value is None and field.name in STRATEGY_DEFAULTS):
+                choices.get(value, f"setting '{field.name}'")
         for name in ("width", "depth", "chunk_size", "eval_every"):
-            _check_int(self, name, low=1)
-        _check_int(self, "eval_points", low=2)
-        _check_int(self, "iterations", low=0)
+            if not (name in STRATEGY_DEFAULTS and getattr(self, name) is None):
+                _check_int(self, name, low=1)
+        if self.eval_points is not None:
+            _check_int(self, "eval_points", low=2)
+        if self.iterations is not None:
+            _check_int(self, "iterations", low=0)
         _check_int(self, "seed", low=SEED_RANGE[0], high=SEED_RANGE[1])
         for name in ("lr", "tikhonov"):
             _check_float(self, name, "> 0", lambda v: v > 0)
@@ -257,12 +288,29 @@ class Settings:
         """Return a copy with some values changed (validated like the constructor)."""
         return Settings.from_mapping(self.to_dict(), **changes)
 
+    def fixed(self) -> Settings:
+        """These settings with every strategy-chosen value (None) set to the fixed strategies'
+        default (:data:`STRATEGY_DEFAULTS`): what ``lsgd``, ``adam`` and ``gd`` run with."""
+        changes = {k: v for k, v in STRATEGY_DEFAULTS.items() if getattr(self, k) is None}
+        return self.replace(**changes) if changes else self
+
+    def grid_points(self, dim: int) -> int:
+        """Points per axis of the evaluation grid in ``dim`` dimensions (``eval_points`` or its
+        default: 101 up to two dimensions, 41 in three, about 10^5 points in all beyond)."""
+        if self.eval_points is not None:
+            return self.eval_points
+        if dim <= 2:
+            return 101
+        if dim == 3:
+            return 41
+        return max(5, int(1e5 ** (1 / dim)))
+
     @property
     def scale(self) -> float:
         """The Box initialization scale in force (``init_scale`` or the activation's default)."""
         if self.init_scale is not None:
             return float(self.init_scale)
-        return ACTIVATIONS.get(self.activation).default_scale
+        return ACTIVATIONS.get(self.activation or STRATEGY_DEFAULTS["activation"]).default_scale
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as plain JSON-compatible Python values."""

@@ -113,6 +113,11 @@ class Solution:
         Numerical rank of the final least-squares system (-1 if unknown).
     condition : float
     optimizer_state : dict
+    validation : dict or None
+        The error estimate from fresh points (:func:`pinnls.training.validation.validate`):
+        ``total``, ``total_absolute``, ``loss`` and per-term ``terms``.
+    strategy : dict or None
+        What the automatic strategy did (its stages and choices); None for the others.
     """
 
     compiled: CompiledProblem
@@ -127,6 +132,8 @@ class Solution:
     rank: int
     condition: float
     optimizer_state: dict | None = None
+    validation: dict | None = None
+    strategy: dict | None = None
 
     # -- evaluation --------------------------------------------------------------------------
 
@@ -158,7 +165,7 @@ class Solution:
             ``axes`` (list of d (m,) arrays), ``points`` (m**d, d), ``u`` (m**d,), and when the
             exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,).
         """
-        per_axis = points_per_axis or self.settings.eval_points
+        per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
         ticks, points = self.compiled.grid(per_axis)
         fields = {"axes": ticks, "points": points, "u": self(points)}
         if self.compiled.exact is not None:

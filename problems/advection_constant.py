@@ -24,4 +24,11 @@ problem.condition("initial", sp.Eq(u(x, 0), hat(x)))
 problem.condition("inflow", sp.Eq(u(0, t), 0))
 problem.exact(hat(x - t))
 
-settings = {"width": 32, "activation": "relu", "init": "box", "lr": 5e-3, "iterations": 1000}
+settings = {
+    "optimizer": "lsgd",
+    "width": 32,
+    "activation": "relu",
+    "init": "box",
+    "lr": 5e-3,
+    "iterations": 1000,
+}

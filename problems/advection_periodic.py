@@ -5,7 +5,7 @@ A fast wave: the solution sin(x - 20 t) travels about three times around the per
 
 import sympy as sp
 
-from pinnls import Box, Grid, Problem
+from pinnls import Box, Problem
 
 x, t = sp.symbols("x t")
 u = sp.Function("u")
@@ -14,11 +14,7 @@ c = sp.Symbol("c")
 domain = Box(x=(0, 2 * sp.pi), t=(0, 1))
 problem = Problem(u(x, t), domain, name="advection-periodic", parameters={"c": 20.0})
 pde = u(x, t).diff(t) + c * u(x, t).diff(x)
-problem.equation("pde", sp.Eq(pde, 0), points=Grid(n=(128, 128)))
-problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)), points=Grid(n=256))
-problem.condition("periodic", sp.Eq(u(0, t) - u(2 * sp.pi, t), 0), points=Grid(n=256))
+problem.equation("pde", sp.Eq(pde, 0))
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+problem.condition("periodic", sp.Eq(u(0, t) - u(2 * sp.pi, t), 0))
 problem.exact(sp.sin(x - c * t))
-
-# Least squares on a wide tanh basis: measured 2.7e-9 to 7.4e-9 rel L2 over seeds 0-2 in
-# 16-27 s on one busy core (docs/benchmarks.md); init_scale 3-4 beats 5-6 here.
-settings = {"width": 2048, "activation": "tanh", "init_scale": 4, "iterations": 0, "rcond": 1e-15}

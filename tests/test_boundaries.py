@@ -87,7 +87,8 @@ def test_info_of_a_result_file_runs_without_torch(tmp_path):
     path.write_text(SOBOL_PROBLEM)
     out = tmp_path / "out"
     argv = ["solve", str(path), "--out", str(out), "--format", "h5", "--quiet"]
-    fast = ["--width", "6", "--iterations", "2", "--eval-points", "9", "--threads", "1"]
+    fast = ["--optimizer", "lsgd", "--width", "6", "--iterations", "2", "--eval-points", "9"]
+    fast += ["--threads", "1"]
     assert main(argv + fast) == 0
     result = run_fresh(
         f"""

@@ -41,8 +41,11 @@ problem.exact(g.subs(x, x - t))
 settings = {"width": 12, "activation": "tanh"}
 """
 
-#: Small settings shared by the runs (the file's width 12 is overridden unless a test says not).
-FAST = ["--width", "8", "--iterations", "3", "--eval-points", "21", "--threads", "1"]
+#: Small settings shared by the runs (the file's width 12 is overridden unless a test says not):
+#: LSGD, stated explicitly because the default optimizer is auto, which neither iterates nor
+#: checkpoints nor resumes like these tests expect (auto's CLI runs: test_auto.py).
+FAST = ["--optimizer", "lsgd", "--width", "8", "--iterations", "3", "--eval-points", "21"]
+FAST += ["--threads", "1"]
 
 ALL_FILES = (
     "solution.h5",
@@ -67,6 +70,9 @@ REPORT_KEYS = {
     "rank",
     "complete",
     "pinnls_version",
+    "rows",
+    "validation",
+    "strategy",
 }
 
 HEADER = """\
@@ -218,12 +224,13 @@ def test_flags_override_the_file_settings_which_override_the_defaults(tiny, tmp_
     assert main(["solve", str(tiny), "--out", str(out), *FAST, "--format", "h5"]) == 0
     settings = report(out)["settings"]
     assert settings["width"] == 8  # flag over the file's 12
-    assert settings["activation"] == "tanh"  # the file's over the default relu
+    assert settings["activation"] == "tanh"  # the file's over the default (none)
     assert settings["lr"] == 5e-3  # the default, set nowhere else
     out = tmp_path / "file"
-    no_width = ["--iterations", "1", "--eval-points", "21", "--threads", "1", "--format", "h5"]
+    no_width = ["--optimizer", "lsgd", "--iterations", "1", "--eval-points", "21"]
+    no_width += ["--threads", "1", "--format", "h5"]
     assert main(["solve", str(tiny), "--out", str(out), *no_width]) == 0
-    assert report(out)["settings"]["width"] == 12  # the file's over the default 32
+    assert report(out)["settings"]["width"] == 12  # the file's over lsgd's default 32
     with h5py.File(out / "solution.h5") as file:
         assert json.loads(file.attrs["settings"])["width"] == 12
 

@@ -63,10 +63,17 @@ def _solve(problem, defaults=None, **settings) -> object:
 
 @pytest.fixture(scope="module")
 def advection(tmp_path_factory):
-    """2-D (x, t) with an exact solution, all formats written."""
+    """2-D (x, t) with an exact solution, all formats written: 5 LSGD steps on a tanh basis."""
     loaded = load_problem(ROOT / "problems" / "advection_gauss.py")
     solution = _solve(
-        loaded.problem, loaded.settings, width=12, iterations=5, eval_points=21, eval_every=2
+        loaded.problem,
+        loaded.settings,
+        optimizer="lsgd",
+        activation="tanh",
+        width=12,
+        iterations=5,
+        eval_points=21,
+        eval_every=2,
     )
     directory = tmp_path_factory.mktemp("advection")
     written = write_results(solution, directory, metadata=METADATA)
@@ -79,7 +86,14 @@ def rotation(tmp_path_factory):
     loaded = load_problem(ROOT / "problems" / "rotation_2d.py")
     terms = {term.name: {"points": "random:100"} for term in loaded.problem.terms}
     solution = _solve(
-        loaded.problem, loaded.settings, width=8, iterations=1, eval_points=9, terms=terms
+        loaded.problem,
+        loaded.settings,
+        optimizer="lsgd",
+        activation="tanh",
+        width=8,
+        iterations=1,
+        eval_points=9,
+        terms=terms,
     )
     directory = tmp_path_factory.mktemp("rotation")
     return solution, directory, write_results(solution, directory)
@@ -94,7 +108,9 @@ def ode(tmp_path_factory):
     problem.equation("ode", sp.Eq(u(x).diff(x), sp.cos(3 * x)))
     problem.condition("left", sp.Eq(u(0), 0))
     problem.exact(sp.sin(3 * x) / 3)
-    solution = _solve(problem, width=8, iterations=3, activation="tanh", eval_points=33)
+    solution = _solve(
+        problem, optimizer="lsgd", width=8, iterations=3, activation="tanh", eval_points=33
+    )
     directory = tmp_path_factory.mktemp("ode")
     return solution, directory, write_results(solution, directory)
 
@@ -118,7 +134,7 @@ def _four_axes():
     problem.condition("initial", sp.Eq(u(x, y, z, 0), sp.sin(x)))
     problem.exact(sp.sin(x - t))
     terms = {"pde": {"points": "random:100"}, "initial": {"points": "random:50"}}
-    return _solve(problem, width=8, iterations=1, eval_points=4, terms=terms)
+    return _solve(problem, optimizer="lsgd", width=8, iterations=1, eval_points=4, terms=terms)
 
 
 # -- write_results --------------------------------------------------------------------------------
@@ -215,6 +231,10 @@ def test_h5_root_attributes_describe_the_run(advection):
     assert attrs["problem_sha256"] == METADATA["problem_sha256"]
     assert attrs["command"] == METADATA["command"]
     assert "T" in attrs["created"]
+    assert attrs["rows"] == sum(term.size for term in solution.compiled.terms)
+    assert json.loads(attrs["validation"]) == solution.validation  # JSON keeps floats exactly
+    assert attrs["validation_total"] == pytest.approx(solution.validation["total"], rel=1e-12)
+    assert json.loads(attrs["strategy"]) is None  # lsgd: no automatic strategy
 
 
 def test_h5_terms_history_and_model_match_the_solution(advection):
@@ -278,6 +298,8 @@ def test_read_info_summarizes_the_result(advection):
     assert info["problem"] == "advection-gauss"
     assert info["problem_sha256"] == METADATA["problem_sha256"]
     assert info["grid"] == {"x": 21, "t": 21}
+    assert info["validation_total"] == pytest.approx(solution.validation["total"], rel=1e-12)
+    assert info["strategy"] is None  # lsgd: no automatic strategy
     json.dumps(info, allow_nan=False)
 
 
@@ -317,6 +339,9 @@ REPORT_KEYS = {
     "complete",
     "stop_reason",
     "pinnls_version",
+    "rows",
+    "validation",
+    "strategy",
 }
 
 
@@ -339,6 +364,11 @@ def test_report_json_is_strict_and_has_the_documented_keys(advection):
         assert entry["weight"] == term.weight
         assert entry["loss"] == pytest.approx(solution.history.terms[term.name][-1])
     assert report["files"]["h5"] == "solution.h5"
+    assert report["rows"] == sum(term.size for term in solution.compiled.terms)
+    assert set(report["validation"]) == {"total", "total_absolute", "loss", "terms"}
+    assert report["validation"]["total"] == pytest.approx(solution.validation["total"])
+    assert set(report["validation"]["terms"]) == {"pde", "initial", "inflow"}
+    assert report["strategy"] is None  # lsgd: no automatic strategy
 
 
 def test_report_turns_non_finite_numbers_into_null(advection, tmp_path):

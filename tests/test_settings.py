@@ -101,7 +101,8 @@ def test_solve_help_shows_every_setting_flag_with_its_help_and_default(field, ca
 def test_study_help_lists_width_and_depth_as_comma_separated(capsys, monkeypatch):
     text = help_text("study", capsys, monkeypatch)
     assert "--width N,N,..." in text and "--depth N,N,..." in text
-    assert "Comma-separated values, one run per value (default: 32)" in text
+    # width defaults to none: the strategy chooses (auto grows it, lsgd/adam/gd use 32).
+    assert "Comma-separated values, one run per value (default: none)" in text
     assert "--activation {relu,tanh,sin}" in text and "--no-constant" in text
 
 
@@ -173,7 +174,7 @@ def test_registries_hold_the_documented_names():
     assert ARCHITECTURES.names() == ("plain", "resnet")
     assert INITIALIZATIONS.names() == ("box", "he", "glorot")
     assert LEAST_SQUARES.names() == ("svd", "qr", "tikhonov")
-    assert STRATEGIES.names() == ("lsgd", "adam", "gd")
+    assert STRATEGIES.names() == ("auto", "lsgd", "adam", "gd")
     for registry in (ACTIVATIONS, ARCHITECTURES, INITIALIZATIONS, LEAST_SQUARES, STRATEGIES):
         for name, entry in registry.items():
             assert entry.description.endswith("."), (registry.kind, name)
@@ -292,3 +293,14 @@ def test_a_huge_seed_on_the_command_line_is_one_error_line(tmp_path, capsys):
     assert not out.exists()
     assert main(["solve", str(path), "--out", str(out), "--lr", "nan"]) == 2
     assert "setting 'lr' is nan" in capsys.readouterr().err
+
+
+def test_defaults_leave_the_network_to_auto_and_fixed_gives_the_classic_network():
+    settings = Settings()
+    assert settings.optimizer == "auto"
+    assert (settings.width, settings.activation, settings.iterations) == (None, None, None)
+    fixed = Settings(optimizer="lsgd").fixed()
+    assert (fixed.width, fixed.activation, fixed.iterations) == (32, "relu", 1000)
+    # Only the values left at None are filled in; given ones stay.
+    given = Settings(optimizer="lsgd", width=16, activation="tanh", iterations=0).fixed()
+    assert (given.width, given.activation, given.iterations) == (16, "tanh", 0)

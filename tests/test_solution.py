@@ -42,7 +42,7 @@ def test_solution_derivatives_match_finite_differences():
     problem = Problem(u(x, t), Box(x=(0, 2), t=(0, 1)))
     problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), sp.cos(x - t) * 0))
     problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
-    settings = Settings(width=16, activation="tanh", iterations=0)
+    settings = Settings(optimizer="lsgd", width=16, activation="tanh", iterations=0)
     solution = solve(compile_problem(problem, settings), settings)
     points = np.array([[0.3, 0.4], [1.5, 0.9]])
     h = 1e-6
@@ -68,7 +68,7 @@ def test_errors_are_none_without_an_exact_solution():
     u = sp.Function("u")
     problem = Problem(u(x), Box(x=(0, 1)))
     problem.equation("fit", sp.Eq(u(x), x), points="grid:1/8")
-    settings = Settings(width=4, iterations=0)
+    settings = Settings(optimizer="lsgd", width=4, iterations=0)
     solution = solve(compile_problem(problem, settings), settings)
     assert solution.errors() is None and "exact" not in solution.grid(3)
 

@@ -20,7 +20,7 @@ problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points="gri
 problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * x)), points="grid:1/16")
 problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-2 * t)), points="grid:1/16")
 problem.exact(sp.sin(2 * (x - t)))
-settings = {"activation": "tanh", "iterations": 0, "eval_points": 21}
+settings = {"optimizer": "lsgd", "activation": "tanh", "iterations": 0, "eval_points": 21}
 """
 
 

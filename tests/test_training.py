@@ -194,13 +194,17 @@ def test_a_single_chunk_is_assembled_once_per_iteration(small_e4, monkeypatch):
     monkeypatch.setattr(TermSystem, "block", counting)
     solve(compiled, settings.replace(iterations=3))
     # Four evaluations (iterations 0-3) of three terms; least squares, loss and gradient step
-    # of an iteration share one assembly.
-    assert len(calls) == 4 * 3
+    # of an iteration share one assembly. After training, the validation estimate evaluates
+    # each term once more on fresh points (at most 8192 of them, in chunks of 4096 rows that do
+    # not follow chunk_size: one chunk per term here).
+    validation = 3
+    assert len(calls) == 4 * 3 + validation
+    assert calls[-validation:] == ["pde", "initial", "inflow"]
     calls.clear()
     solve(compiled, settings.replace(iterations=3, chunk_size=100))
     # pde has 256 rows: 3 chunks, plus one each for the conditions, in every pass: least
-    # squares and loss at 4 evaluations, and 3 gradient steps.
-    assert len(calls) == 5 * (4 * 2 + 3)
+    # squares and loss at 4 evaluations, and 3 gradient steps; then the validation pass.
+    assert len(calls) == 5 * (4 * 2 + 3) + validation
 
 
 def test_interrupt_returns_partial_solution(advection_constant):

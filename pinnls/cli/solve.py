@@ -58,8 +58,14 @@ def run(args: argparse.Namespace) -> int:
     checkpoint_path = out / "checkpoint.pt"
     created = check_writable(out)
     try:
+        if args.resume and settings.optimizer == "auto":
+            raise UsageError(
+                "--resume: the automatic strategy (optimizer auto, the default) does not resume; "
+                "give the settings it chose (report.json 'settings', with --optimizer lsgd) "
+                "and --resume"
+            )
         resume = (
-            checkpoint.read(checkpoint_path, compiled, settings, loaded.sha256)
+            checkpoint.read(checkpoint_path, compiled, settings.fixed(), loaded.sha256)
             if args.resume
             else None
         )
@@ -77,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"pinnls {__version__}: solving {compiled.name} from {args.problem}")
         print("settings " + json.dumps(settings.to_dict(), sort_keys=True))
-    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=settings.iterations)
+    total = settings.iterations if settings.optimizer != "auto" else None
+    progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=total)
     try:
         solution = solve(compiled, settings, callback=progress.update, resume=resume)
     except TrainingInterrupted as interrupt:
@@ -111,16 +118,37 @@ def run(args: argparse.Namespace) -> int:
     written = _save(solution, out, formats, metadata, checkpoint_path)
     if not args.quiet:
         report = json.loads(written["report"].read_text())
-        error = report.get("rel_l2_error")
-        print(
-            f"done: {report['iterations']} iterations in {report['wall_seconds']:.2f} s "
-            f"({solution.stop_reason}); loss {report['loss']:.3e}; rank {report['rank']}"
-            + (f"; rel L2 error {error:.3e}" if error is not None else "")
-        )
+        print(_summary(report))
         width = max(len(kind) for kind in written)
         for kind, path in written.items():
             print(f"  {kind:<{width}}  {path}")
     return 0
+
+
+def _summary(report: dict) -> str:
+    """The final line: what ran, the error estimate from fresh points, the true error if known."""
+    strategy = report.get("strategy")
+    if strategy:
+        chosen = strategy["chosen"]
+        scale = f", scale {chosen['scale']:g}" if chosen.get("scale") is not None else ""
+        what = (
+            f"done: auto chose {chosen['activation']} width {chosen['width']}{scale} "
+            f"({len(strategy['stages'])} stages in {report['wall_seconds']:.2f} s, "
+            f"{report['stop_reason']})"
+        )
+    else:
+        what = (
+            f"done: {report['iterations']} iterations in {report['wall_seconds']:.2f} s "
+            f"({report['stop_reason']})"
+        )
+    text = f"{what}; loss {report['loss']:.3e}; rank {report['rank']}; rows {report['rows']}"
+    validation = report.get("validation")
+    if validation and validation.get("total") is not None:
+        text += f"; validation {validation['total']:.3e}"
+    error = report.get("rel_l2_error")
+    if error is not None:
+        text += f"; rel L2 error {error:.3e}"
+    return text
 
 
 def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict[str, Path]:
@@ -161,6 +189,21 @@ class _Progress:
     def update(self, event: dict) -> None:
         if self.bar is None:
             return
+        if "estimate" in event:  # a stage of the automatic strategy
+            self.bar.n = event["index"]
+            self.bar.unit = "stage"
+            self.bar.set_description_str(f"auto {event['stage']}", refresh=False)
+            postfix = {
+                "width": event["width"],
+                "act": event["activation"],
+                "est": f"{event['estimate']:.2e}",
+                "best": f"{event['best']:.2e}",
+            }
+            self.bar.set_postfix(postfix, refresh=False)
+            self.bar.refresh()
+            return
+        if "iterations" in event and event["iterations"] is not None:
+            self.bar.total = event["iterations"]
         self.bar.n = event["iteration"]
         postfix = {"loss": f"{event['loss']:.2e}", "rank": event["rank"]}
         if not math.isnan(event["error"]):

@@ -57,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
     flags = flag_values(args)
     flags.update(width=None, depth=None)
     base = settings_from(loaded.settings, flags, args.set)
+    if base.optimizer == "auto":
+        # A study measures convergence over the widths and depths it is given, so each run is a
+        # fixed solve: the automatic strategy's own width search would defeat it.
+        base = base.replace(optimizer="lsgd")
+    base = base.fixed()
     widths = widths or [base.width]
     depths = depths or [base.depth]
     # Validate once up front (all runs share the problem and every setting but width and depth)

@@ -109,7 +109,10 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "problem": compiled.name,
         "problem_sha256": "",
         "settings": json.dumps(jsonable(settings), allow_nan=False, sort_keys=True),
-        "seed": np.int64(settings["seed"]),
+        # Seeds span [-2**63, 2**64); those beyond int64 are kept exactly, as text.
+        "seed": np.int64(settings["seed"])
+        if -(2**63) <= settings["seed"] < 2**63
+        else str(settings["seed"]),
         "complete": np.bool_(solution.complete),
         "stop_reason": str(solution.stop_reason),
         "axes": json.dumps(list(compiled.axes)),
@@ -123,6 +126,12 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "rel_l2_error": errors["rel_l2"],
         "max_error": errors["max"],
         "exact": compiled.exact_text or "",
+        "rows": np.int64(sum(term.size for term in compiled.terms)),
+        "validation": _attribute(getattr(solution, "validation", None)),
+        "validation_total": float(
+            (getattr(solution, "validation", None) or {}).get("total", float("nan"))
+        ),
+        "strategy": _attribute(getattr(solution, "strategy", None)),
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }
     for key, value in dict(metadata or {}).items():
@@ -223,6 +232,13 @@ def _text(value: Any) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def _json(text: str | None) -> Any:
+    try:
+        return None if text is None else json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
 def _number(value: Any) -> float | None:
     value = float(value)
     return value if np.isfinite(value) else None
@@ -308,4 +324,6 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             "wall_seconds": get("wall_seconds", _number),
             "complete": get("complete", bool),
             "stop_reason": get("stop_reason"),
+            "validation_total": get("validation_total", _number),
+            "strategy": _json(get("strategy")),
         }

@@ -90,45 +90,99 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     iterations = np.asarray(history.iteration, dtype=np.float64)
     errors = _positive(history.error)
     has_error = solution.compiled.exact is not None and bool(np.isfinite(errors).any())
-    figure = Figure(figsize=(11 if has_error else 6.5, 4.4), layout="constrained")
-    panels = figure.subplots(1, 2 if has_error else 1, squeeze=False)[0]
+    strategy = getattr(solution, "strategy", None)
+    validation = getattr(solution, "validation", None)
+    estimates = _estimates(strategy, validation, iterations)
+    has_right = has_error or estimates is not None
+    figure = Figure(figsize=(11 if has_right else 6.5, 4.4), layout="constrained")
+    panels = figure.subplots(1, 2 if has_right else 1, squeeze=False)[0]
     marker = "o" if len(iterations) <= 30 else None
+    x_label = "stage" if strategy else "iteration"
 
     ax = panels[0]
     ax.plot(iterations, _positive(history.loss), color="black", lw=2, marker=marker, label="total")
-    largest = np.nanmax(_positive(history.loss)) if len(iterations) else np.nan
+    largest = _finite_max(_positive(history.loss))
     for name, values in history.terms.items():
         values = _positive(values)
         label = name
-        if np.isfinite(largest) and not np.nanmax(values, initial=0.0) >= LOSS_FLOOR * largest:
+        if math.isfinite(largest) and not _finite_max(values, 0.0) >= LOSS_FLOOR * largest:
             label += f" (< {LOSS_FLOOR:g} x total)"
         ax.plot(iterations, values, lw=1.2, marker=marker, ms=3, label=label)
     _log_axis(ax, floor=LOSS_FLOOR)
-    ax.set_xlabel("iteration")
+    ax.set_xlabel(x_label)
     ax.set_ylabel("loss")
     ax.set_title("loss: total and per term")
     ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
 
-    if has_error:
+    if has_right:
         ax = panels[1]
-        measured = np.isfinite(errors)
-        ax.plot(iterations[measured], errors[measured], color="tab:red", marker="o", ms=3)
+        if has_error:
+            measured = np.isfinite(errors)
+            ax.plot(
+                iterations[measured],
+                errors[measured],
+                color="tab:red",
+                marker="o",
+                ms=3,
+                label="rel L2 error (exact solution)",
+            )
+        if estimates is not None:
+            xs, ys = estimates
+            ax.plot(
+                xs,
+                ys,
+                color="tab:blue",
+                marker="*",
+                ms=8,
+                ls="--" if len(xs) > 1 else "none",
+                label="validation estimate (fresh points)",
+            )
         _log_axis(ax)
-        ax.set_xlabel("iteration")
-        ax.set_ylabel("relative L2 error")
-        ax.set_title("relative L2 error against the exact solution")
+        ax.set_xlabel(x_label)
+        ax.set_ylabel("relative error / estimate")
+        ax.set_title("error and validation estimate")
+        ax.legend(fontsize="small")
     for ax in panels:
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         if len(iterations) == 1:
             ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
-    figure.suptitle(
-        f"{solution.compiled.name}: training history\n"
-        f"{settings.optimizer}, width {settings.width}, depth {settings.depth}, "
-        f"{solution.iterations} iterations{status}"
-    )
+    if strategy:
+        chosen = strategy["chosen"]
+        what = (
+            f"auto: {len(strategy['stages'])} stages, chose {chosen['activation']} width "
+            f"{chosen['width']} (stage {chosen['stage']}), {solution.stop_reason}{status}"
+        )
+    else:
+        what = (
+            f"{settings.optimizer}, width {settings.width}, depth {settings.depth}, "
+            f"{solution.iterations} iterations{status}"
+        )
+    figure.suptitle(f"{solution.compiled.name}: training history\n{what}")
     return _save(figure, path)
+
+
+def _estimates(strategy, validation, iterations: np.ndarray):
+    """The validation estimates to draw: one per stage (auto), or the final one."""
+    if strategy and strategy.get("stages"):
+        values = [stage.get("estimate") for stage in strategy["stages"]]
+        ys = _positive([math.nan if v is None else v for v in values])
+        xs = np.arange(len(ys), dtype=np.float64)
+        keep = np.isfinite(ys)
+        return (xs[keep], ys[keep]) if keep.any() else None
+    if validation and validation.get("total") is not None and len(iterations):
+        ys = _positive([validation["total"]])
+        return (iterations[-1:], ys) if np.isfinite(ys).all() else None
+    return None
+
+
+def _finite_max(values: np.ndarray, default: float = math.nan) -> float:
+    """The largest finite value (``default`` when there is none), without numpy's All-NaN
+    warning."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if finite.size else default
 
 
 def _title(solution, fields: Mapping[str, Any]) -> str:
@@ -144,14 +198,14 @@ def _title(solution, fields: Mapping[str, Any]) -> str:
 
 
 def _error_norm(values: np.ndarray) -> Normalize:
-    bound = float(np.nanmax(np.abs(values))) if values.size else 0.0
+    bound = _finite_max(np.abs(values), 0.0)
     bound = bound if bound > 0 and math.isfinite(bound) else 1.0
     return TwoSlopeNorm(vcenter=0.0, vmin=-bound, vmax=bound)
 
 
 def _value_norm(arrays: list[np.ndarray]) -> Normalize:
-    low = min(float(np.nanmin(a)) for a in arrays)
-    high = max(float(np.nanmax(a)) for a in arrays)
+    low = min(-_finite_max(-np.asarray(a, dtype=np.float64), 0.0) for a in arrays)
+    high = max(_finite_max(a, 0.0) for a in arrays)
     if not high > low:
         low, high = low - 0.5, high + 0.5
     return Normalize(vmin=low, vmax=high)

@@ -78,8 +78,11 @@ def build_report(
         (final total), ``terms`` ({name: {loss, points, weight, kind, location, operator}}),
         ``rel_l2_error`` and ``max_error`` (on the evaluation grid, or None without an exact
         solution), ``eval_points`` (per axis), ``rank``, ``condition``, ``complete``,
-        ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or None), plus the
-        metadata. Non-finite numbers are None.
+        ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or None),
+        ``rows`` (of the least-squares system), ``validation`` (the error estimate from fresh
+        points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and ``strategy``
+        (what the automatic strategy did; None for the others), plus the metadata.
+        Non-finite numbers are None.
     """
     compiled = solution.compiled
     history = solution.history
@@ -101,7 +104,7 @@ def build_report(
     if fields is not None:
         eval_points = len(fields["axes"][0]) if len(fields["axes"]) else 0
     else:
-        eval_points = settings.get("eval_points")
+        eval_points = solution.settings.grid_points(compiled.dim)
     iterations = int(solution.iterations)
     report = {
         "problem": compiled.name,
@@ -126,6 +129,9 @@ def build_report(
         "pinnls_version": pinnls_version(),
         "seed": settings.get("seed"),
         "exact": compiled.exact_text,
+        "rows": int(sum(term.size for term in compiled.terms)),
+        "validation": getattr(solution, "validation", None),
+        "strategy": getattr(solution, "strategy", None),
     }
     report.update(dict(metadata or {}))
     return jsonable(report)

@@ -134,7 +134,8 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 f"term '{term.name}': unknown override '{unknown_keys[0]}'; use weight or points"
             )
         expression = _weight_expression(problem, term, override)
-        weight = _resolve_weight(term, expression, "weight" in override, settings.width)
+        width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
+        weight = _resolve_weight(term, expression, "weight" in override, width)
         spec = _resolve_points(term, override)
         try:
             points = sample(

@@ -9,22 +9,31 @@ chunked passes over the system of :mod:`~pinnls.training.chunks`, and the checkp
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pinnls.errors import PinnlsError
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
-from pinnls.training import joint, lsgd
+from pinnls.training import auto, joint, lsgd
 from pinnls.training.checkpoint import read
+from pinnls.training.diagnostics import (
+    warn_coarse_clouds,
+    warn_underdetermined,
+    warn_undetermined,
+)
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import TrainingInterrupted
+from pinnls.training.validation import validate
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES", "STRATEGIES"]
 
 #: ``settings.optimizer`` -> the strategy's ``run(compiled, settings, callback, resume)``.
 STRATEGIES: dict[str, Callable[..., Solution]] = {
+    "auto": auto.run,
     "lsgd": lsgd.run,
     "adam": joint.run,
     "gd": joint.run,
@@ -47,7 +56,10 @@ def solve(
     callback : callable, optional
         Called after every recorded iteration with a dict: ``iteration``, ``iterations``,
         ``loss``, ``terms`` (per-term losses), ``error`` (rel L2, NaN when not measured),
-        ``rank``, ``wall``.
+        ``rank``, ``wall``. The automatic strategy calls it after every stage with the same
+        keys (``iteration`` counts stages, ``iterations`` is None) plus ``stage``, ``index``,
+        ``width``, ``activation``, ``scale``, ``estimate``, ``best`` and ``rows``, and passes
+        its LSGD stage's iteration events on with ``stage`` set to ``kinks-iteration``.
     resume : str, path-like or mapping, optional
         A checkpoint file, or a checkpoint in memory (:meth:`Solution.checkpoint`). It is
         checked against this problem and these settings first
@@ -75,5 +87,32 @@ def solve(
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
     resolve_device(settings.device)
+    if settings.optimizer != "auto":
+        settings = settings.fixed()
+        warn_underdetermined(compiled, settings)
+    warn_undetermined(compiled)
     state = None if resume is None else read(resume, compiled, settings)
-    return STRATEGIES[settings.optimizer](compiled, settings, callback=callback, resume=state)
+    try:
+        solution = STRATEGIES[settings.optimizer](
+            compiled, settings, callback=callback, resume=state
+        )
+    except TrainingInterrupted as interrupt:
+        _attach_validation(interrupt.solution)
+        raise
+    except PinnlsError as error:
+        partial = getattr(error, "solution", None)
+        if partial is not None:
+            _attach_validation(partial)
+        raise
+    _attach_validation(solution)
+    warn_coarse_clouds(solution)
+    return solution
+
+
+def _attach_validation(solution: Solution) -> None:
+    """Every solve ends with its error estimate from fresh points (auto has it already)."""
+    if solution.validation is None:
+        with contextlib.suppress(PinnlsError, RuntimeError, ValueError):
+            solution.validation = validate(
+                solution.compiled, solution.basis, solution.coefficients, solution.settings.seed
+            )

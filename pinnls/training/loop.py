@@ -110,7 +110,9 @@ class Run:
         self.wall_before = 0.0
         self.rank = -1
         self.condition = math.nan
-        self._history_grid = _history_grid(compiled, settings.eval_points, self.dtype, self.device)
+        self._history_grid = _history_grid(
+            compiled, settings.grid_points(compiled.dim), self.dtype, self.device
+        )
         if resume is not None:
             restore(self, resume)
 

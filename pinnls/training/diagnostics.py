@@ -1,0 +1,102 @@
+"""Warnings for solves that run but whose answer deserves doubt.
+
+A least-squares fit always returns something, and a tiny loss can hide a wrong answer: fewer
+rows than columns (the fit interpolates and the minimum-norm c is arbitrary), a problem with
+nothing to pin the solution down (no initial or boundary condition, or all data zero), or
+clouds too coarse for the basis (zero loss on the points, large residual between them). Each
+case warns with :class:`~pinnls.errors.PinnlsWarning` and names the terms and counts.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+
+from pinnls.errors import PinnlsWarning
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+from pinnls.solution import Solution
+
+__all__ = ["warn_underdetermined", "warn_undetermined", "warn_coarse_clouds", "COARSE_RATIO"]
+
+#: The validation residual (RMS, fresh points) may exceed the training residual (RMS, the
+#: fit's points) by this factor before the clouds count as too coarse for the basis.
+COARSE_RATIO = 100.0
+#: ...unless the validation estimate is below this anyway (rounding-level residuals).
+COARSE_FLOOR = 1e-8
+
+
+def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
+    """Warn when the stacked system has fewer rows than the basis has columns.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+        Fixed settings (``width`` and ``constant`` set).
+    """
+    columns = settings.width + int(settings.constant)
+    rows = sum(term.size for term in compiled.terms)
+    if rows >= columns:
+        return
+    counts = ", ".join(f"{term.name} {term.size}" for term in compiled.terms)
+    warnings.warn(
+        f"the least-squares system has fewer rows ({rows}: {counts}) than columns ({columns}: "
+        f"width {settings.width}{' + constant' if settings.constant else ''}), so the fit "
+        f"interpolates and c is not determined; add points or lower the width "
+        f"(the default optimizer auto keeps rows >= columns)",
+        PinnlsWarning,
+        stacklevel=3,
+    )
+
+
+def warn_undetermined(compiled: CompiledProblem) -> None:
+    """Warn when nothing pins the solution down: no condition, or every right-hand side zero.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    """
+    if not any(term.kind == "condition" for term in compiled.terms):
+        warnings.warn(
+            f"problem '{compiled.name}' has no initial or boundary condition, so its solution "
+            f"is not determined (u = 0 fits a zero right-hand side, and so may any solution of "
+            f"the homogeneous equation); add the conditions the PDE needs",
+            PinnlsWarning,
+            stacklevel=3,
+        )
+    elif all(not np.any(term.source) for term in compiled.terms):
+        warnings.warn(
+            f"every right-hand side of problem '{compiled.name}' is zero on its points, so "
+            f"u = 0 is the least-squares solution; check the initial and boundary data",
+            PinnlsWarning,
+            stacklevel=3,
+        )
+
+
+def warn_coarse_clouds(solution: Solution) -> None:
+    """Warn when the residual on fresh points is far above the residual on the fit's points.
+
+    Parameters
+    ----------
+    solution : Solution
+        With ``validation`` set.
+    """
+    estimate = solution.validation
+    if estimate is None or not len(solution.history):
+        return
+    training = math.sqrt(max(solution.loss(), 0.0))
+    fresh = estimate["total_absolute"]
+    if estimate["total"] < COARSE_FLOOR or fresh <= COARSE_RATIO * training:
+        return
+    counts = ", ".join(f"{term.name} {term.size}" for term in solution.compiled.terms)
+    warnings.warn(
+        f"the residual on fresh points ({fresh:.3g}, relative {estimate['total']:.3g}) is "
+        f"{fresh / max(training, 1e-300):.3g} times the residual on the fit's points "
+        f"({training:.3g}): the clouds ({counts}) are too coarse for this basis; refine them "
+        f"or lower the width",
+        PinnlsWarning,
+        stacklevel=3,
+    )

@@ -1,0 +1,299 @@
+"""The stages of the automatic strategy: solving one candidate basis on clouds sized for it,
+judging it by the validation estimate, keeping the best, and the time bookkeeping.
+
+:mod:`pinnls.training.auto` decides which stages to run; this module runs them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+import warnings
+from typing import Any
+
+from pinnls.clouds import describe
+from pinnls.errors import PinnlsWarning, SolverError
+from pinnls.operators import CompiledProblem, CompiledTerm
+from pinnls.settings import Settings
+from pinnls.solution import History, Solution
+from pinnls.training import lsgd
+from pinnls.training.loop import TrainingInterrupted
+from pinnls.training.validation import validate
+
+__all__ = ["Stage", "Stages", "ROWS_PER_COLUMN", "TANH_RCOND", "RELU_ITERATIONS", "SAFETY"]
+
+#: Interior points per basis function (face terms get one per function).
+ROWS_PER_COLUMN = 3
+#: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
+#: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
+TANH_RCOND = 1e-15
+#: The paper's kink-resolving setting (E4): ReLU, Adam lr 5e-3, up to 1000 iterations.
+RELU_ITERATIONS = 1000
+#: A stage runs only if this many times its predicted time fits in the budget: the cube law
+#: underestimated wide second-order stages by up to 1.5x (wave equation, width 2816).
+SAFETY = 1.5
+#: Assembly chunks stay under this many matrix entries (256 MB in float64).
+CHUNK_ENTRIES = 2**25
+
+
+@dataclasses.dataclass
+class Stage:
+    """One candidate basis that the strategy solved and judged."""
+
+    kind: str  # "probe", "kinks" or "grow"
+    activation: str
+    width: int
+    scale: float | None
+    rows: int
+    estimate: float
+    seconds: float
+    rank: int
+    error: float | None = None  # rel L2 against the exact solution, reported only
+    solution: Solution | None = dataclasses.field(default=None, repr=False)
+
+    def record(self) -> dict[str, Any]:
+        """The stage as plain values for report.json and the HDF5 file."""
+        return {
+            "kind": self.kind,
+            "activation": self.activation,
+            "width": self.width,
+            "scale": self.scale,
+            "rows": self.rows,
+            "estimate": self.estimate,
+            "seconds": self.seconds,
+            "rank": self.rank,
+            "rel_l2_error": self.error,
+        }
+
+
+class Stages:
+    """Runs stages within a time budget and keeps the best one.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+        The user's settings (``optimizer`` auto).
+    callback : callable or None
+        Receives one event per stage, and the LSGD stage's iteration events.
+    budget : float
+        Seconds for all stages together.
+    """
+
+    def __init__(
+        self, compiled: CompiledProblem, settings: Settings, callback, budget: float
+    ) -> None:
+        self.compiled = compiled
+        self.settings = settings
+        self.callback = callback
+        self.budget = budget
+        self.start = time.perf_counter()
+        self.stages: list[Stage] = []
+        self.best: Stage | None = None
+        self.failures: list[str] = []
+
+    def tanh(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
+        s = self.settings
+        stage_settings = s.replace(
+            optimizer="lsgd",
+            iterations=0,
+            width=width,
+            activation=activation,
+            init_scale=scale,
+            rcond=s.rcond if s.rcond is not None else TANH_RCOND,
+            time_limit=None,
+            tol=0.0,
+            chunk_size=min(s.chunk_size, max(256, CHUNK_ENTRIES // (width + 1))),
+        )
+        compiled = self._clouds(width)
+        return self._solve(kind, compiled, stage_settings, scale)
+
+    def relu(self, width: int, time_limit: float) -> None:
+        s = self.settings
+        stage_settings = s.replace(
+            optimizer="lsgd",
+            width=width,
+            activation="relu",
+            init="box",
+            init_scale=s.init_scale if s.activation == "relu" else None,
+            iterations=s.iterations if s.iterations is not None else RELU_ITERATIONS,
+            time_limit=max(1.0, time_limit),
+            tol=0.0,
+        )
+        compiled = self.compiled.at_width(width)
+        self._solve("kinks", compiled, stage_settings, None, forward=True)
+
+    def _solve(self, kind, compiled, stage_settings, scale, forward=False) -> Stage | None:
+        began = time.perf_counter()
+        events = self._forward if forward else None
+        try:
+            solution = lsgd.run(compiled, stage_settings, callback=events)
+        except SolverError as error:
+            self.failures.append(f"{kind} width {stage_settings.width}: {error}")
+            partial = getattr(error, "solution", None)
+            if partial is None:
+                return None
+            solution = partial
+        except TrainingInterrupted as interrupt:
+            self._judge(kind, interrupt.solution, scale, time.perf_counter() - began)
+            raise KeyboardInterrupt from None
+        return self._judge(kind, solution, scale, time.perf_counter() - began)
+
+    def _judge(self, kind, solution: Solution, scale, seconds) -> Stage | None:
+        estimate = validate(
+            solution.compiled, solution.basis, solution.coefficients, self.settings.seed
+        )
+        value = math.inf if estimate is None else float(estimate["total"])
+        if not math.isfinite(value):
+            self.failures.append(f"{kind} width {solution.settings.width}: estimate {value}")
+        error = None
+        if solution.compiled.exact is not None and kind != "probe":
+            errors = solution.errors(points_per_axis=_history_points(solution.compiled.dim))
+            error = None if errors is None else errors["rel_l2"]
+        solution.validation = estimate
+        stage = Stage(
+            kind=kind,
+            activation=solution.settings.activation,
+            width=solution.settings.width,
+            scale=scale,
+            rows=sum(term.size for term in solution.compiled.terms),
+            estimate=value,
+            seconds=seconds,
+            rank=solution.rank,
+            error=error,
+            solution=solution,
+        )
+        self.stages.append(stage)
+        if math.isfinite(value) and (self.best is None or value < self.best.estimate):
+            self.best = stage
+        if self.callback is not None:
+            self.callback(
+                {
+                    # The keys of an iteration event too, so one callback serves every strategy.
+                    "iteration": len(self.stages),
+                    "iterations": None,
+                    "loss": solution.loss(),
+                    "terms": {k: v[-1] for k, v in solution.history.terms.items() if v},
+                    "error": math.nan if error is None else error,
+                    "rank": stage.rank,
+                    "stage": kind,
+                    "index": len(self.stages),
+                    "width": stage.width,
+                    "activation": stage.activation,
+                    "scale": scale,
+                    "estimate": value,
+                    "best": self.best.estimate if self.best is not None else math.inf,
+                    "rows": stage.rows,
+                    "wall": self.elapsed(),
+                }
+            )
+        return stage
+
+    def _forward(self, event: dict) -> None:
+        if self.callback is not None:
+            self.callback({**event, "stage": "kinks-iteration"})
+
+    def _clouds(self, width: int) -> CompiledProblem:
+        """The problem at this width: weights in W evaluated, clouds refined to keep every
+        term's rows a safe multiple of the columns."""
+        columns = width + 1
+
+        def minimum(term: CompiledTerm) -> int:
+            if term.cloud is None or not term.cloud.fixed:
+                return ROWS_PER_COLUMN * columns
+            return columns
+
+        return self.compiled.at_width(width).refined(minimum, seed=self.settings.seed)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def remaining(self) -> float:
+        return self.budget - self.elapsed()
+
+    def predict(self, width: int) -> float:
+        """Seconds for a tanh stage of this width, from the widest one so far (cost ~ w^3)."""
+        timed = [st for st in self.stages if st.kind != "kinks"]
+        if not timed:
+            return 0.0
+        last = max(timed, key=lambda st: (st.width, -st.seconds))
+        return last.seconds * (width / last.width) ** 3
+
+    def fits(self, width: int) -> bool:
+        return SAFETY * self.predict(width) <= self.remaining()
+
+    def largest_fitting(self, last: int) -> int | None:
+        """The widest multiple of 256 above ``last`` that fits in the remaining time."""
+        timed = [st for st in self.stages if st.kind != "kinks"]
+        if not timed:
+            return None
+        ref = max(timed, key=lambda st: st.width)
+        width = int(ref.width * (self.remaining() / SAFETY / max(ref.seconds, 1e-3)) ** (1 / 3))
+        width = (width // 256) * 256
+        return width if width >= 1.25 * last else None
+
+    def result(self, complete: bool, reason: str) -> Solution:
+        best = self.best
+        assert best is not None and best.solution is not None
+        chosen = best.solution
+        history = History(list(chosen.history.terms))
+        for index, st in enumerate(self.stages):
+            sol = st.solution
+            loss = sol.loss() if sol is not None else math.nan
+            terms = {k: v[-1] for k, v in sol.history.terms.items()} if sol is not None else {}
+            history.append(
+                index,
+                loss,
+                terms,
+                st.error if st.error is not None else math.nan,
+                st.rank,
+                sol.condition if sol is not None else math.nan,
+                sum(x.seconds for x in self.stages[: index + 1]),
+            )
+        # The user's overrides (weights) stay; the chosen clouds are added, so that the
+        # settings rerun the choice as they are.
+        terms = {name: dict(values) for name, values in self.settings.terms.items()}
+        for term in chosen.compiled.terms:
+            if term.cloud is not None:
+                terms.setdefault(term.name, {})["points"] = describe(term.cloud.spec)
+        fixed = chosen.settings.replace(terms=terms)
+        if best.estimate > 1e-2:
+            warnings.warn(
+                f"the automatic strategy's best validation estimate is {best.estimate:.2g} "
+                f"(relative residual on fresh points): the solution is not resolved; "
+                f"a longer --time-limit or finer declared clouds may help",
+                PinnlsWarning,
+                stacklevel=4,
+            )
+        strategy = {
+            "name": "auto",
+            "time_limit": self.budget,
+            "stop_reason": reason,
+            "seconds": self.elapsed(),
+            "chosen": {
+                "stage": self.stages.index(best),
+                "activation": best.activation,
+                "width": best.width,
+                "scale": best.scale,
+                "rows": {term.name: term.size for term in chosen.compiled.terms},
+                "estimate": best.estimate,
+            },
+            "stages": [st.record() for st in self.stages],
+            "failures": list(self.failures),
+        }
+        return dataclasses.replace(
+            chosen,
+            settings=fixed,
+            history=history,
+            complete=complete,
+            stop_reason=reason,
+            wall=self.elapsed(),
+            strategy=strategy,
+            validation=chosen.validation,
+        )
+
+
+def _history_points(dim: int) -> int:
+    """Grid points per axis for stage errors: about 20,000 points in all."""
+    return max(2, min(101, int(20_000 ** (1 / dim))))

@@ -1,0 +1,101 @@
+"""An error estimate that needs no exact solution: every term's residual on fresh points.
+
+The fit only sees its collocation clouds, and a wide basis can satisfy every one of their rows
+while missing the PDE between them (zero loss is not zero error). So after a solve each term is
+evaluated again on uniformly random points that the fit never saw, on the same region (interior,
+face or point map), and its residual ``L_k[NN] - f_k`` is measured there:
+
+- per term, the RMS residual, absolutely and relative to the RMS of that term's right-hand side;
+- in total, weighted as in the loss: ``total = sqrt(sum_k eps_k mean r_k^2 / sum_k eps_k mean
+  f_k^2)`` (``total_absolute`` is the numerator alone, and ``total`` falls back to it when every
+  right-hand side is zero).
+
+How this relates to the true error is measured on the benchmark suite (docs/guide.md).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import torch
+
+from pinnls.numeric.assembly import System
+from pinnls.operators import CompiledProblem, CompiledTerm
+
+__all__ = ["validation_size", "validate", "VALIDATION_POINTS"]
+
+#: Fresh points per term: as many as the training cloud, within these bounds. A few thousand
+#: random points pin the RMS residual to a few per cent, and stay cheap next to the solve.
+VALIDATION_POINTS = (512, 8192)
+
+#: Rows evaluated at once, to bound memory for wide bases.
+_CHUNK = 4096
+
+
+def validation_size(term: CompiledTerm) -> int:
+    """Fresh points for a term: its training cloud's size clipped to :data:`VALIDATION_POINTS`
+    (a single point when the term sits at a corner)."""
+    if term.cloud is not None and len(term.cloud.fixed) == term.points.shape[1]:
+        return 1
+    low, high = VALIDATION_POINTS
+    return int(min(max(term.size, low), high))
+
+
+def validate(
+    compiled: CompiledProblem,
+    basis: Any,
+    coefficients: torch.Tensor,
+    seed: int,
+) -> dict[str, Any] | None:
+    """Residuals of ``NN = basis @ coefficients`` on fresh random points of every term.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+        The problem as it was solved (its terms' weights are used).
+    basis : Basis
+    coefficients : (size,) tensor
+    seed : int
+        The run's seed; the fresh clouds mix it with ``<term>/validation``, so they never
+        coincide with a training cloud.
+
+    Returns
+    -------
+    dict or None
+        ``total``, ``total_absolute``, ``loss`` (``sum_k eps_k mean r_k^2``) and ``terms``:
+        per term ``rms``, ``relative`` (None where the right-hand side is zero), ``rhs_rms``
+        and ``points``. None when a term cannot be moved to new points (built without its
+        source function).
+    """
+    if any(term.source_function is None for term in compiled.terms):
+        return None
+    fresh = compiled.fresh(validation_size, seed=seed)
+    system = System(fresh, coefficients.dtype, coefficients.device)
+    c = coefficients.detach()
+    terms: dict[str, dict[str, Any]] = {}
+    loss = rhs = 0.0
+    for term in system.terms:
+        squares = 0.0
+        for rows in term.chunks(_CHUNK):
+            with torch.no_grad():
+                block = term.block(basis, rows).detach()
+                squares += float((block @ c - term.source[rows]).square().sum())
+        mean_residual = squares / term.size
+        mean_rhs = float(term.source.square().mean())
+        weight = float(term.term.weight)
+        loss += weight * mean_residual
+        rhs += weight * mean_rhs
+        rms, rhs_rms = math.sqrt(mean_residual), math.sqrt(mean_rhs)
+        terms[term.name] = {
+            "rms": rms,
+            "relative": rms / rhs_rms if rhs_rms > 0 else None,
+            "rhs_rms": rhs_rms,
+            "points": int(term.size),
+        }
+    absolute = math.sqrt(loss)
+    total = math.sqrt(loss / rhs) if rhs > 0 else absolute
+    if not np.isfinite(total):
+        total = math.inf
+    return {"total": total, "total_absolute": absolute, "loss": loss, "terms": terms}
