@@ -169,6 +169,11 @@ def run_study(
     list of StudyRun
         In grid order (width, depth, seed).
     """
+    base = dict(base)
+    if base.get("optimizer", "auto") == "auto":
+        # Each run is a fixed solve at the grid's width and depth: the automatic strategy's own
+        # width search would defeat a convergence study.
+        base["optimizer"] = "lsgd"
     first_seed = int(base.get("seed", 0))
     grid = [(w, d, first_seed + s) for w, d, s in itertools.product(widths, depths, range(seeds))]
     tasks = [(os.fspath(problem_file), dict(base), w, d, s, jobs > 1) for w, d, s in grid]

@@ -146,6 +146,18 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         if len(iterations) == 1:
             ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
+        if strategy and strategy.get("stages"):
+            # Each stage is a basis: label it by width and steepness (relu for the LSGD stage).
+            stages = strategy["stages"]
+            ax.set_xticks(range(len(stages)))
+            ax.set_xticklabels(
+                [
+                    f"{st['width']}\n{'relu' if st['activation'] == 'relu' else st['scale']}"
+                    for st in stages
+                ],
+                fontsize="x-small",
+            )
+            ax.set_xlabel("stage: width and steepness")
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
     if strategy:

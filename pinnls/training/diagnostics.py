@@ -59,7 +59,10 @@ def warn_undetermined(compiled: CompiledProblem) -> None:
     ----------
     compiled : CompiledProblem
     """
-    if not any(term.kind == "condition" for term in compiled.terms):
+    # A zeroth-order part (u itself, as in a regression u = f) can pin u down without any
+    # condition; a purely differential operator cannot.
+    pinned = any(not any(part.derivative) for term in compiled.terms for part in term.parts)
+    if not pinned and not any(term.kind == "condition" for term in compiled.terms):
         warnings.warn(
             f"problem '{compiled.name}' has no initial or boundary condition, so its solution "
             f"is not determined (u = 0 fits a zero right-hand side, and so may any solution of "
