@@ -180,7 +180,17 @@ def main() -> None:
     if args.json:
         import json
 
-        args.json.write_text(json.dumps({"machine": lines[0], "rows": rows}, indent=2) + "\n")
+        def strict(value):
+            if isinstance(value, float) and value != value:
+                return None  # not measured (NaN): strict JSON has no NaN
+            if isinstance(value, (list, tuple)):
+                return [strict(v) for v in value]
+            if isinstance(value, dict):
+                return {k: strict(v) for k, v in value.items()}
+            return value
+
+        text = json.dumps(strict({"machine": lines[0], "rows": rows}), indent=2)
+        args.json.write_text(text + "\n")
 
 
 if __name__ == "__main__":

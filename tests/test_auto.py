@@ -113,7 +113,9 @@ def test_the_strategy_records_its_stages_choice_and_rows_per_term(default_run):
     assert strategy["name"] == "auto"
     assert strategy["stop_reason"] == default_run.stop_reason
     stages = strategy["stages"]
-    assert len(stages) >= 2  # at least two probes before any choice
+    # The smooth 1-D solution reaches the default target (estimate <= 1e-10) at the first probe.
+    assert len(stages) >= 1
+    assert default_run.stop_reason == "converged"
     for stage in stages:
         assert {"kind", "activation", "width", "scale", "rows", "estimate", "seconds"} <= set(stage)
     chosen = strategy["chosen"]
@@ -170,7 +172,8 @@ def test_auto_with_a_width_only_uses_that_width():
     widths = {stage["width"] for stage in solution.strategy["stages"]}
     assert widths == {64}
     assert solution.settings.width == 64 and solution.basis.width == 64
-    assert solution.strategy["stop_reason"] == "widths"  # nothing to grow into
+    # nothing to grow into: it ends when the ladder (one width) is done or the target is met
+    assert solution.strategy["stop_reason"] in ("widths", "converged")
 
 
 def test_auto_with_relu_runs_only_relu_stages():

@@ -4,30 +4,13 @@ message naming the term and the culprit."""
 
 import pytest
 import sympy as sp
+from declaring import DOMAIN, apps, new_problem, only_term
 
-from pinnls import Box, NonlinearTermError, Problem, ProblemError, UnknownSymbolError
+from pinnls import NonlinearTermError, ProblemError, UnknownSymbolError
 from pinnls.symbolic.linearity import Unknown, linear_form
 
 x, t = sp.symbols("x t")
 u = sp.Function("u")
-DOMAIN = Box(x=(0, 1), t=(0, 1))
-
-
-def new_problem(**kwargs):
-    return Problem(u(x, t), DOMAIN, **kwargs)
-
-
-def only_term(problem):
-    (term,) = problem.terms
-    return term
-
-
-def apps(term):
-    """``{(derivative, fixed): coefficient}`` of a declared term."""
-    return {
-        (a.derivative, a.fixed): c
-        for a, c in zip(term.form.applications, term.form.coefficients, strict=True)
-    }
 
 
 # ------------------------------------------------------------------------- linear terms

@@ -6,6 +6,7 @@ import dataclasses
 import numpy as np
 import pytest
 import sympy as sp
+from declaring import DOMAIN, apps, new_problem, only_term
 
 from pinnls import (
     Box,
@@ -24,24 +25,6 @@ from pinnls.symbolic.domain import DEFAULT_POINTS
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
-DOMAIN = Box(x=(0, 1), t=(0, 1))
-
-
-def new_problem(**kwargs):
-    return Problem(u(x, t), DOMAIN, **kwargs)
-
-
-def only_term(problem):
-    (term,) = problem.terms
-    return term
-
-
-def apps(term):
-    """``{(derivative, fixed): coefficient}`` of a declared term."""
-    return {
-        (a.derivative, a.fixed): c
-        for a, c in zip(term.form.applications, term.form.coefficients, strict=True)
-    }
 
 
 # ----------------------------------------------------------------------- the problem itself
