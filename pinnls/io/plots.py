@@ -137,6 +137,8 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
                 ls="--" if len(xs) > 1 else "none",
                 label="validation estimate (fresh points)",
             )
+        if strategy and strategy.get("chosen"):
+            ax.axvline(strategy["chosen"]["stage"], color="gray", ls=":", lw=1, label="chosen")
         _log_axis(ax)
         ax.set_xlabel(x_label)
         ax.set_ylabel("relative error / estimate")
