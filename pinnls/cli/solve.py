@@ -125,6 +125,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def _summary(report: dict) -> str:
     """The final line: what ran, the error estimate from fresh points, the true error if known."""
     strategy = report.get("strategy")
@@ -133,7 +137,7 @@ def _summary(report: dict) -> str:
         scale = f", scale {chosen['scale']:g}" if chosen.get("scale") is not None else ""
         what = (
             f"done: auto chose {chosen['activation']} width {chosen['width']}{scale} "
-            f"({len(strategy['stages'])} stages in {report['wall_seconds']:.2f} s, "
+            f"({_count(len(strategy['stages']), 'stage')} in {report['wall_seconds']:.2f} s, "
             f"{report['stop_reason']})"
         )
     else:
