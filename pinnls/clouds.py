@@ -19,11 +19,13 @@ import numpy as np
 from pinnls.errors import ProblemError
 
 __all__ = [
+    "DEFAULT_MAX_POINTS",
     "DEFAULT_POINTS",
     "Grid",
     "PointSpec",
     "Random",
     "Sobol",
+    "bounded",
     "count",
     "describe",
     "parse_points",
@@ -98,6 +100,10 @@ PointSpec = Grid | Random | Sobol
 
 #: The paper's Cartesian clouds: spacing 1/64.
 DEFAULT_POINTS = Grid(spacing=1 / 64)
+
+#: A term that declares no cloud gets DEFAULT_POINTS, coarsened to at most this many points
+#: (the default grid is 64^d points: fine in two dimensions, 262,144 in three).
+DEFAULT_MAX_POINTS = 2**16
 
 
 def parse_points(spec: object) -> PointSpec:
@@ -277,6 +283,36 @@ def _grid_counts(spec: Grid, lengths: np.ndarray) -> tuple[int, ...]:
             raise ProblemError(f"Grid n={spec.n} gives {len(counts)} counts for {k} free axes")
         return tuple(counts)
     return tuple(max(1, round(float(L) / spec.spacing)) for L in lengths)
+
+
+def bounded(spec: PointSpec, lengths: Sequence[float], maximum: int) -> PointSpec:
+    """A grid of the same aspect with at most ``maximum`` points (``spec`` if it has no more).
+
+    The default cloud (spacing 1/64) is the paper's in two dimensions but grows as 64^d: 262,144
+    points in three dimensions and 16.7 million in four. Random and Sobol clouds are returned
+    as they are (their count is the user's).
+
+    Parameters
+    ----------
+    spec : Grid, Random or Sobol
+    lengths : sequence of k floats
+    maximum : int
+    """
+    k = len(lengths)
+    have = count(spec, lengths)
+    if k == 0 or have <= maximum or not isinstance(spec, Grid):
+        return spec
+    factor = (have / maximum) ** (1.0 / k)
+    for _ in range(64):  # rounding may leave a grid just over; coarsen until it is not
+        if spec.spacing is not None:
+            candidate = Grid(spacing=spec.spacing * factor)
+        else:
+            counts = (spec.n,) * k if isinstance(spec.n, int) else spec.n
+            candidate = Grid(n=tuple(max(1, math.floor(c / factor)) for c in counts))
+        if count(candidate, lengths) <= maximum:
+            return candidate
+        factor *= 1.02
+    return candidate
 
 
 def describe(spec: PointSpec) -> str:

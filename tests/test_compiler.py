@@ -482,3 +482,27 @@ def test_declared_and_overridden_weights_follow_the_same_rules():
         declared.condition("inflow", sp.Eq(U.subs(x, 0), 0), weight="-1")
     with pytest.raises(SettingsError, match=r"weight -1 must be a positive number"):
         compile_problem(overridden, {"terms": {"pde": {"weight": "-1"}}})
+
+
+def test_default_clouds_stay_bounded_in_many_dimensions():
+    # The default grid (spacing 1/64) has 64^d points: 1e9 in five dimensions. Undeclared
+    # clouds are coarsened to at most DEFAULT_MAX_POINTS; declared ones are left as given.
+    from pinnls.clouds import DEFAULT_MAX_POINTS
+
+    names = sp.symbols("a b c d e")
+    w = sp.Function("w")
+    box = Box(**{str(s): (0, 1) for s in names})
+    problem = Problem(w(*names), box, name="five")
+    problem.equation("pde", sp.Eq(sum(w(*names).diff(s) for s in names), 0))
+    problem.condition("face", sp.Eq(w(0, *names[1:]), 1))
+    problem.condition("declared", sp.Eq(w(1, *names[1:]), 1), points=Grid(n=3))
+    compiled = compile_problem(problem)
+    sizes = {term.name: term.size for term in compiled.terms}
+    assert 0.5 * DEFAULT_MAX_POINTS <= sizes["pde"] <= DEFAULT_MAX_POINTS
+    assert 0.5 * DEFAULT_MAX_POINTS <= sizes["face"] <= DEFAULT_MAX_POINTS
+    assert sizes["declared"] == 3**4
+    # two dimensions keep the paper's grid exactly
+    square = Problem(w(names[0], names[1]), Box(a=(0, 1), b=(0, 1)), name="two")
+    square.equation("pde", sp.Eq(w(*names[:2]).diff(names[0]), 0))
+    square.condition("left", sp.Eq(w(0, names[1]), 1))
+    assert [t.size for t in compile_problem(square).terms] == [4096, 64]

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from pinnls.clouds import DEFAULT_MAX_POINTS, bounded
 from pinnls.errors import ProblemError, SettingsError
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import Settings
@@ -64,6 +65,7 @@ class ResolvedTerm:
     points: np.ndarray
     weight_expression: sp.Expr = sp.Integer(1)
     spec: PointSpec | None = None
+    declared: bool = True
 
 
 def compile_problem(
@@ -136,7 +138,7 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         expression = _weight_expression(problem, term, override)
         width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
         weight = _resolve_weight(term, expression, "weight" in override, width)
-        spec = _resolve_points(term, override)
+        spec = _resolve_points(problem, term, override)
         try:
             points = sample(
                 problem.domain, spec, term.fixed_axes, seed=settings.seed, salt=term.name
@@ -150,6 +152,7 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 points=points,
                 weight_expression=expression,
                 spec=spec,
+                declared=term.points_declared or "points" in override,
             )
         )
     return tuple(resolved)
@@ -174,9 +177,17 @@ def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: in
     return weight
 
 
-def _resolve_points(term: Term, override: dict) -> PointSpec:
+def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
     if "points" not in override:
-        return term.points
+        if term.points_declared:
+            return term.points
+        fixed = term.fixed_axes
+        lengths = [
+            hi - lo
+            for i, (lo, hi) in enumerate(zip(problem.domain.lower, problem.domain.upper))
+            if i not in fixed
+        ]
+        return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
     try:
         return parse_points(override["points"])
     except ProblemError as error:
@@ -253,7 +264,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
         cloud=Cloud(
             spec=resolved.spec if resolved.spec is not None else term.points,
             fixed=tuple(sorted(term.fixed_axes.items())),
-            declared=term.points_declared or resolved.spec is not term.points,
+            declared=resolved.declared,
             salt=term.name,
         ),
     )
