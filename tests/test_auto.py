@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 import h5py
+import numpy as np
 import pytest
 import sympy as sp
 import torch
@@ -128,6 +129,21 @@ def test_the_strategy_records_its_stages_choice_and_rows_per_term(default_run):
     assert report["strategy"] == jsonable(strategy)
     assert report["rows"] == sum(chosen["rows"].values())
     assert report["validation"]["total"] == chosen["estimate"]
+
+
+def test_the_reported_settings_rerun_the_choice_exactly(default_run):
+    # The chosen stage's settings (optimizer lsgd, width, steepness, cutoff, clouds as
+    # terms.<name>.points) are what report.json lists for a fixed rerun: same seed, same
+    # basis, same clouds, so the same coefficients to rounding.
+    fixed = default_run.settings
+    assert fixed.optimizer == "lsgd" and fixed.iterations == 0
+    assert set(fixed.terms) == {"pde", "left", "right"}
+    again, _ = run(poisson(), **fixed.to_dict())
+    assert again.strategy is None
+    assert again.errors()["rel_l2"] == pytest.approx(default_run.errors()["rel_l2"], rel=1e-9)
+    np.testing.assert_allclose(
+        again.coefficients.numpy(), default_run.coefficients.numpy(), rtol=0, atol=1e-9
+    )
 
 
 # ------------------------------------------------------------------------------------ rows
