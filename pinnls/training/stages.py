@@ -99,6 +99,22 @@ class Stages:
         self.failures: list[str] = []
 
     def tanh(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
+        """Solve one least-squares-only stage of a smooth basis and judge it.
+
+        Parameters
+        ----------
+        kind : {"probe", "grow"}
+        activation : str
+            ``tanh`` unless the settings fix another smooth activation.
+        width : int
+        scale : float or None
+            The Box steepness (``init_scale``).
+
+        Returns
+        -------
+        Stage or None
+            None when the solve failed without a usable state (recorded in ``failures``).
+        """
         s = self.settings
         stage_settings = s.replace(
             optimizer="lsgd",
@@ -115,6 +131,8 @@ class Stages:
         return self._solve(kind, compiled, stage_settings, scale)
 
     def relu(self, width: int, time_limit: float) -> None:
+        """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, up to
+        ``RELU_ITERATIONS`` iterations or ``time_limit`` seconds, on the E4 clouds."""
         s = self.settings
         stage_settings = s.replace(
             optimizer="lsgd",
@@ -218,9 +236,11 @@ class Stages:
         return self.compiled.at_width(width).refined(minimum, seed=self.settings.seed)
 
     def elapsed(self) -> float:
+        """Seconds since the strategy started."""
         return time.perf_counter() - self.start
 
     def remaining(self) -> float:
+        """Seconds left in the budget (negative once it is spent)."""
         return self.budget - self.elapsed()
 
     def predict(self, width: int) -> float:
@@ -232,6 +252,7 @@ class Stages:
         return last.seconds * (width / last.width) ** 3
 
     def fits(self, width: int) -> bool:
+        """Whether a stage of this width is predicted to finish within the budget."""
         return SAFETY * self.predict(width) <= self.remaining()
 
     def largest_fitting(self, last: int) -> int | None:
@@ -245,6 +266,16 @@ class Stages:
         return width if width >= 1.1 * last else None
 
     def result(self, complete: bool, reason: str) -> Solution:
+        """The best stage's solution, with one history row per stage, the strategy's record
+        and the chosen stage's settings (clouds included) for a fixed rerun.
+
+        Parameters
+        ----------
+        complete : bool
+            False when the strategy was interrupted.
+        reason : str
+            The stop reason.
+        """
         best = self.best
         assert best is not None and best.solution is not None
         chosen = best.solution
