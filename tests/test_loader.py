@@ -151,3 +151,30 @@ def test_loaded_problem_is_a_frozen_value(tmp_path):
     with pytest.raises(dataclasses.FrozenInstanceError):
         loaded.settings = {"width": 2}
     assert loaded == dataclasses.replace(loaded)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("import sys\nsys.exit(0)\n", r"exit\.py:2: the file calls sys\.exit\(0\)"),
+        ('raise SystemExit("bye")\n', r"exit\.py:1: the file calls sys\.exit\('bye'\)"),
+        ("class Boom(BaseException):\n    pass\n\nraise Boom('x')\n", r"exit\.py:4: Boom: x"),
+    ],
+)
+def test_a_file_that_ends_the_process_is_a_file_error_with_its_line(tmp_path, body, expected):
+    # sys.exit(0) in a problem file used to make `pinnls solve` exit 0 with nothing done.
+    path = tmp_path / "exit.py"
+    path.write_text(body)
+    with pytest.raises(ProblemFileError, match=expected):
+        load_problem(path)
+
+
+def test_null_bytes_and_invalid_utf8_are_syntax_errors_with_a_line(tmp_path):
+    nulls = tmp_path / "nulls.py"
+    nulls.write_bytes(b"x = 1\ny = 2\x00\n")
+    with pytest.raises(ProblemFileError, match=r"nulls\.py:2: syntax error: .*null bytes"):
+        load_problem(nulls)
+    latin = tmp_path / "latin.py"
+    latin.write_bytes(b'x = "\xff\xfe"\n')
+    with pytest.raises(ProblemFileError, match=r"latin\.py:1: syntax error: .*utf-8"):
+        load_problem(latin)

@@ -53,13 +53,25 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
     data = path.read_bytes()
     try:
         compile(data, str(path), "exec")
-    except SyntaxError as error:
-        raise ProblemFileError(f"{path}:{error.lineno}: syntax error: {error.msg}") from None
+    except (SyntaxError, ValueError) as error:
+        # A null byte raises a SyntaxError (ValueError before Python 3.12) with no line.
+        line = getattr(error, "lineno", None) or _null_line(data)
+        message = getattr(error, "msg", None) or str(error)
+        raise ProblemFileError(f"{path}:{line}: syntax error: {message}") from None
     try:
         namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
     except ProblemError as error:
         raise type(error)(f"{_where(path, error)}{error}") from error
-    except Exception as error:  # noqa: BLE001 - any failure of user code is a file error
+    except KeyboardInterrupt:
+        raise
+    except SystemExit as error:
+        # A problem file is declarations; ending the process from it would make `pinnls solve`
+        # exit with nothing done (exit 0 looked like success).
+        raise ProblemFileError(
+            f"{_where(path, error)}the file calls sys.exit({error.code!r}); a problem file must "
+            f"define 'problem', not end the process"
+        ) from None
+    except BaseException as error:  # noqa: BLE001 - any failure of user code is a file error
         raise ProblemFileError(f"{_where(path, error)}{type(error).__name__}: {error}") from error
     if "problem" not in namespace:
         raise ProblemFileError(
@@ -87,6 +99,12 @@ def _where(path: Path, error: BaseException) -> str:
         if Path(frame.filename).resolve() == path.resolve():
             line = frame.lineno
     return f"{path}:{line}: " if line else f"{path}: "
+
+
+def _null_line(data: bytes) -> int:
+    """The line of the first null byte (1 if there is none)."""
+    index = data.find(b"\0")
+    return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
 
 
 def _line_of(data: bytes, name: str) -> int:
