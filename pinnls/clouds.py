@@ -26,8 +26,10 @@ __all__ = [
     "Random",
     "Sobol",
     "bounded",
+    "coarsest",
     "count",
     "describe",
+    "free_lengths",
     "parse_points",
     "refine",
     "sample",
@@ -262,17 +264,7 @@ def refine(spec: PointSpec, lengths: Sequence[float], minimum: int) -> PointSpec
         return spec
     if not isinstance(spec, Grid):
         return dataclasses.replace(spec, n=int(minimum))
-    factor = (minimum / have) ** (1.0 / k)
-    for _ in range(64):  # rounding may leave a grid just short; grow until it is not
-        if spec.spacing is not None:
-            candidate = Grid(spacing=spec.spacing / factor)
-        else:
-            counts = (spec.n,) * k if isinstance(spec.n, int) else spec.n
-            candidate = Grid(n=tuple(max(1, math.ceil(c * factor)) for c in counts))
-        if count(candidate, lengths) >= minimum:
-            return candidate
-        factor *= 1.05
-    return candidate
+    return _resized_grid(spec, lengths, minimum, finer=True)
 
 
 def _grid_counts(spec: Grid, lengths: np.ndarray) -> tuple[int, ...]:
@@ -302,17 +294,42 @@ def bounded(spec: PointSpec, lengths: Sequence[float], maximum: int) -> PointSpe
     have = count(spec, lengths)
     if k == 0 or have <= maximum or not isinstance(spec, Grid):
         return spec
-    factor = (have / maximum) ** (1.0 / k)
-    for _ in range(64):  # rounding may leave a grid just over; coarsen until it is not
+    return _resized_grid(spec, lengths, maximum, finer=False)
+
+
+def _resized_grid(spec: Grid, lengths: Sequence[float], target: int, finer: bool) -> Grid:
+    """The grid of the same aspect closest to ``target`` points: at least that many when
+    ``finer``, at most that many otherwise."""
+    k = len(lengths)
+    factor = (target / count(spec, lengths)) ** (1.0 / k)  # per-axis density ratio
+    step = 1.05 if finer else 1 / 1.02
+    rounded = math.ceil if finer else math.floor
+    for _ in range(64):  # rounding may leave a grid just short (or over); step until it is not
         if spec.spacing is not None:
-            candidate = Grid(spacing=spec.spacing * factor)
+            candidate = Grid(spacing=spec.spacing / factor)
         else:
-            counts = (spec.n,) * k if isinstance(spec.n, int) else spec.n
-            candidate = Grid(n=tuple(max(1, math.floor(c / factor)) for c in counts))
-        if count(candidate, lengths) <= maximum:
+            counts = _grid_counts(spec, lengths)
+            candidate = Grid(n=tuple(max(1, rounded(c * factor)) for c in counts))
+        have = count(candidate, lengths)
+        if (have >= target) if finer else (have <= target):
             return candidate
-        factor *= 1.02
+        factor *= step
     return candidate
+
+
+def coarsest(spec: PointSpec, lengths: Sequence[float]) -> PointSpec:
+    """The coarsest cloud of the same kind: one cell along the longest free axis, or one
+    point (the start from which a cloud the file did not declare is sized)."""
+    if isinstance(spec, Grid):
+        return Grid(spacing=max(lengths)) if len(lengths) else spec
+    return dataclasses.replace(spec, n=1)
+
+
+def free_lengths(
+    lower: Sequence[float], upper: Sequence[float], fixed: Mapping[int, float]
+) -> list[float]:
+    """The lengths of the axes a cloud varies over (those not in ``fixed``), k floats."""
+    return [float(hi - lo) for i, (lo, hi) in enumerate(zip(lower, upper)) if i not in fixed]
 
 
 def describe(spec: PointSpec) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from pinnls.clouds import Grid, PointSpec, Random, refine, sample
+from pinnls.clouds import PointSpec, Random, coarsest, free_lengths, refine, sample
 
 __all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem"]
 
@@ -75,8 +75,7 @@ class Cloud:
 
     def lengths(self, lower: np.ndarray, upper: np.ndarray) -> list[float]:
         """The lengths of the free axes, a list of k floats."""
-        fixed = dict(self.fixed)
-        return [float(hi - lo) for i, (lo, hi) in enumerate(zip(lower, upper)) if i not in fixed]
+        return free_lengths(lower, upper, dict(self.fixed))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,6 +188,11 @@ class CompiledProblem:
         return len(self.axes)
 
     @property
+    def rows(self) -> int:
+        """Points over all terms: the rows of the least-squares system."""
+        return sum(term.size for term in self.terms)
+
+    @property
     def order(self) -> int:
         """The highest derivative order over all terms."""
         return max((term.order for term in self.terms), default=0)
@@ -233,7 +237,7 @@ class CompiledProblem:
                 continue
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
-            base = cloud.spec if cloud.declared else _smallest(cloud.spec, lengths)
+            base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths)
             spec = refine(base, lengths, target)
             if spec == cloud.spec:
                 terms.append(term)
@@ -271,10 +275,3 @@ class CompiledProblem:
         ticks = [np.linspace(lo, hi, points_per_axis) for lo, hi in zip(self.lower, self.upper)]
         mesh = np.meshgrid(*ticks, indexing="ij")
         return ticks, np.stack([m.ravel() for m in mesh], axis=1)
-
-
-def _smallest(spec: PointSpec, lengths: list[float]) -> PointSpec:
-    """The coarsest cloud of the same kind (one cell along the longest free axis)."""
-    if isinstance(spec, Grid):
-        return Grid(spacing=max(lengths)) if lengths else spec
-    return dataclasses.replace(spec, n=1)

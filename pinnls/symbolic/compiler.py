@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from pinnls.clouds import DEFAULT_MAX_POINTS, bounded
+from pinnls.clouds import DEFAULT_MAX_POINTS, bounded, free_lengths
 from pinnls.errors import ProblemError, SettingsError
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import Settings
@@ -181,12 +181,7 @@ def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
     if "points" not in override:
         if term.points_declared:
             return term.points
-        fixed = term.fixed_axes
-        lengths = [
-            hi - lo
-            for i, (lo, hi) in enumerate(zip(problem.domain.lower, problem.domain.upper))
-            if i not in fixed
-        ]
+        lengths = free_lengths(problem.domain.lower, problem.domain.upper, term.fixed_axes)
         return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
     try:
         return parse_points(override["points"])
