@@ -114,7 +114,7 @@ class Solution:
     condition : float
     optimizer_state : dict
     validation : dict or None
-        The error estimate from fresh points (:func:`pinnls.training.validation.validate`):
+        The error estimate from fresh points (:func:`pinnls.training.validation.fresh_residuals`):
         ``total``, ``total_absolute``, ``loss`` and per-term ``terms``.
     strategy : dict or None
         What the automatic strategy did (its stages and choices); None for the others.

@@ -129,7 +129,7 @@ def build_report(
         "pinnls_version": pinnls_version(),
         "seed": settings.get("seed"),
         "exact": compiled.exact_text,
-        "rows": int(sum(term.size for term in compiled.terms)),
+        "rows": int(compiled.rows),
         "validation": getattr(solution, "validation", None),
         "strategy": getattr(solution, "strategy", None),
     }

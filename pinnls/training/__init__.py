@@ -9,12 +9,12 @@ chunked passes over the system of :mod:`~pinnls.training.chunks`, and the checkp
 
 from __future__ import annotations
 
-import contextlib
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pinnls.errors import PinnlsError
+from pinnls.errors import PinnlsError, PinnlsWarning
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
@@ -27,7 +27,7 @@ from pinnls.training.diagnostics import (
 )
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.validation import validate
+from pinnls.training.validation import fresh_residuals
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES", "STRATEGIES"]
 
@@ -111,8 +111,17 @@ def solve(
 
 def _attach_validation(solution: Solution) -> None:
     """Every solve ends with its error estimate from fresh points (auto has it already)."""
-    if solution.validation is None:
-        with contextlib.suppress(PinnlsError, RuntimeError, ValueError):
-            solution.validation = validate(
-                solution.compiled, solution.basis, solution.coefficients, solution.settings.seed
-            )
+    if solution.validation is not None:
+        return
+    try:
+        solution.validation = fresh_residuals(
+            solution.compiled, solution.basis, solution.coefficients, solution.settings.seed
+        )
+    except (PinnlsError, RuntimeError, ValueError) as error:
+        # The estimate must never cost the training it judges (a partial solution after a
+        # divergence may not evaluate); say that it is missing rather than fail the run.
+        warnings.warn(
+            f"no validation estimate for this solve: {type(error).__name__}: {error}",
+            PinnlsWarning,
+            stacklevel=3,
+        )

@@ -38,7 +38,7 @@ def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
         Fixed settings (``width`` and ``constant`` set).
     """
     columns = settings.width + int(settings.constant)
-    rows = sum(term.size for term in compiled.terms)
+    rows = compiled.rows
     if rows >= columns:
         return
     counts = ", ".join(f"{term.name} {term.size}" for term in compiled.terms)

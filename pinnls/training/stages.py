@@ -18,8 +18,8 @@ from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.settings import Settings
 from pinnls.solution import History, Solution
 from pinnls.training import lsgd
-from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.validation import validate
+from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
+from pinnls.training.validation import fresh_residuals
 
 __all__ = ["Stage", "Stages", "ROWS_PER_COLUMN", "TANH_RCOND", "RELU_ITERATIONS", "SAFETY"]
 
@@ -54,8 +54,8 @@ class Stage:
     estimate: float
     seconds: float
     rank: int
+    solution: Solution = dataclasses.field(repr=False)
     error: float | None = None  # rel L2 against the exact solution, reported only
-    solution: Solution | None = dataclasses.field(default=None, repr=False)
 
     def record(self) -> dict[str, Any]:
         """The stage as plain values for report.json and the HDF5 file."""
@@ -170,23 +170,28 @@ class Stages:
         return self._judge(kind, solution, scale, time.perf_counter() - began)
 
     def _judge(self, kind, solution: Solution, scale, seconds) -> Stage | None:
-        estimate = validate(
+        estimate = fresh_residuals(
             solution.compiled, solution.basis, solution.coefficients, self.settings.seed
         )
         value = math.inf if estimate is None else float(estimate["total"])
         if not math.isfinite(value):
             self.failures.append(f"{kind} width {solution.settings.width}: estimate {value}")
-        error = None
-        if solution.compiled.exact is not None and kind != "probe":
-            errors = solution.errors(points_per_axis=_history_points(solution.compiled.dim))
-            error = None if errors is None else errors["rel_l2"]
+        # The run loop measured the error on its history grid at the last iteration (always for
+        # least squares only); measure it here only where it did not (an LSGD stage stopped by
+        # its time limit between two measurements).
+        error = solution.history.error[-1] if len(solution.history) else math.nan
+        if math.isnan(error) and solution.compiled.exact is not None:
+            error = solution.errors(points_per_axis=_history_points(solution.compiled.dim))[
+                "rel_l2"
+            ]
+        error = None if math.isnan(error) else float(error)
         solution.validation = estimate
         stage = Stage(
             kind=kind,
             activation=solution.settings.activation,
             width=solution.settings.width,
             scale=scale,
-            rows=sum(term.size for term in solution.compiled.terms),
+            rows=solution.compiled.rows,
             estimate=value,
             seconds=seconds,
             rank=solution.rank,
@@ -277,21 +282,20 @@ class Stages:
             The stop reason.
         """
         best = self.best
-        assert best is not None and best.solution is not None
+        assert best is not None
         chosen = best.solution
         history = History(list(chosen.history.terms))
+        elapsed = 0.0
         for index, st in enumerate(self.stages):
-            sol = st.solution
-            loss = sol.loss() if sol is not None else math.nan
-            terms = {k: v[-1] for k, v in sol.history.terms.items()} if sol is not None else {}
+            elapsed += st.seconds
             history.append(
                 index,
-                loss,
-                terms,
+                st.solution.loss(),
+                {k: v[-1] for k, v in st.solution.history.terms.items() if v},
                 st.error if st.error is not None else math.nan,
                 st.rank,
-                sol.condition if sol is not None else math.nan,
-                sum(x.seconds for x in self.stages[: index + 1]),
+                st.solution.condition,
+                elapsed,
             )
         # The user's overrides (weights) stay; the chosen clouds are added, so that the
         # settings rerun the choice as they are.
@@ -337,5 +341,5 @@ class Stages:
 
 
 def _history_points(dim: int) -> int:
-    """Grid points per axis for stage errors: about 20,000 points in all."""
-    return max(2, min(101, int(20_000 ** (1 / dim))))
+    """Grid points per axis for stage errors: the run loop's history grid."""
+    return max(2, min(101, int(HISTORY_GRID_POINTS ** (1 / dim))))

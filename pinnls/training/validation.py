@@ -24,7 +24,7 @@ import torch
 from pinnls.numeric.assembly import System
 from pinnls.operators import CompiledProblem, CompiledTerm
 
-__all__ = ["validation_size", "validate", "VALIDATION_POINTS"]
+__all__ = ["validation_size", "fresh_residuals", "VALIDATION_POINTS"]
 
 #: Fresh points per term: as many as the training cloud, within these bounds. A few thousand
 #: random points pin the RMS residual to a few per cent, and stay cheap next to the solve.
@@ -43,7 +43,7 @@ def validation_size(term: CompiledTerm) -> int:
     return int(min(max(term.size, low), high))
 
 
-def validate(
+def fresh_residuals(
     compiled: CompiledProblem,
     basis: Any,
     coefficients: torch.Tensor,
