@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["StudyRun", "Rate", "run_study", "fit_rate", "summarize"]
+from pinnls.settings import Settings
+
+__all__ = ["StudyRun", "Rate", "run_study", "study_settings", "fit_rate", "summarize"]
 
 #: Two-sided 95% quantiles of Student's t for 1..30 degrees of freedom (then the normal 1.96).
 _T95 = (12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
@@ -169,11 +171,7 @@ def run_study(
     list of StudyRun
         In grid order (width, depth, seed).
     """
-    base = dict(base)
-    if base.get("optimizer", "auto") == "auto":
-        # Each run is a fixed solve at the grid's width and depth: the automatic strategy's own
-        # width search would defeat a convergence study.
-        base["optimizer"] = "lsgd"
+    base = study_settings(Settings.from_mapping(base)).to_dict()
     first_seed = int(base.get("seed", 0))
     grid = [(w, d, first_seed + s) for w, d, s in itertools.product(widths, depths, range(seeds))]
     tasks = [(os.fspath(problem_file), dict(base), w, d, s, jobs > 1) for w, d, s in grid]
@@ -196,6 +194,26 @@ def run_study(
                 if on_run:
                     on_run(run)
     return [results[key] for key in grid]
+
+
+def study_settings(settings: Settings) -> Settings:
+    """The settings every run of a study starts from: a fixed solve.
+
+    A study measures convergence over the widths and depths it is given, so the automatic
+    strategy (whose own width search would defeat it) becomes ``lsgd``, and settings left to
+    the strategy take the fixed strategies' defaults (:meth:`Settings.fixed`).
+
+    Parameters
+    ----------
+    settings : Settings
+
+    Returns
+    -------
+    Settings
+    """
+    if settings.optimizer == "auto":
+        settings = settings.replace(optimizer="lsgd")
+    return settings.fixed()
 
 
 def _run_one(task) -> StudyRun:

@@ -43,7 +43,7 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pinnls.convergence import run_study, summarize
+    from pinnls.convergence import run_study, study_settings, summarize
     from pinnls.io.study_files import write_study
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
@@ -57,11 +57,7 @@ def run(args: argparse.Namespace) -> int:
     flags = flag_values(args)
     flags.update(width=None, depth=None)
     base = settings_from(loaded.settings, flags, args.set)
-    if base.optimizer == "auto":
-        # A study measures convergence over the widths and depths it is given, so each run is a
-        # fixed solve: the automatic strategy's own width search would defeat it.
-        base = base.replace(optimizer="lsgd")
-    base = base.fixed()
+    base = study_settings(base)
     widths = widths or [base.width]
     depths = depths or [base.depth]
     # Validate once up front (all runs share the problem and every setting but width and depth)
