@@ -10,18 +10,19 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the estimate tells them apart (measured on the bundled transport problems). Among scales whose
    estimates lie within :data:`TIE` of the best, the gentlest wins: its advantage grows with the
    width.
-2. **Kinks.** If the operators are first order and the estimate stays poor while the width
-   doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the paper's
-   method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), on the file's
-   clouds. On the paper's hat problem it reaches 1e-12 where tanh bases stall near 1e-2.
+2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
+   the width doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the
+   paper's method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), within a
+   quarter of the remaining time, on the paper's E4 clouds. On the paper's hat problem it
+   reaches about 1e-12 where tanh bases stall near 1e-2; when it wins, growth is skipped.
 3. **Growth.** The tanh width grows along :data:`WIDTHS` while each stage cuts the best estimate
-   by at least :data:`IMPROVEMENT`; it stops at the tolerance, at stagnation, or when the next
-   width would not finish within the time budget (predicted from the last stage's time, which
-   grows as the cube of the width); a width that fits is tried in its place.
+   by at least :data:`IMPROVEMENT`; a stage that does not gets one retry at the next steeper
+   scale. It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width
+   would not finish within the time budget (:meth:`~pinnls.training.stages.Stages.fits`); a
+   narrower width that fits is tried in its place.
 
-Every stage keeps the system well overdetermined: each interior term gets at least
-:data:`ROWS_PER_COLUMN` ``* (width + 1)`` points, each face term at least ``width + 1``, by refining
-its cloud (same kind; a declared cloud is a minimum, never a cap).
+Every stage keeps the system well overdetermined
+(:data:`~pinnls.training.stages.ROWS_PER_COLUMN`; a declared cloud is a minimum, never a cap).
 
 Explicit settings win: a given ``width`` fixes the width (no growth), ``activation`` the family
 (``relu`` runs the LSGD stage only), ``init_scale`` the steepness, ``rcond`` the cutoff; ``tol`` is
