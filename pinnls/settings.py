@@ -199,7 +199,7 @@ class Settings:
         float,
         "--rcond",
         "Relative singular-value cutoff of the least-squares solve "
-        "(none: machine epsilon times the larger dimension of the system; auto uses 1e-15).",
+        "(none: machine epsilon times the width; auto uses 1e-15).",
     )
     tikhonov: float = setting(
         1e-12,

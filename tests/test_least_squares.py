@@ -224,3 +224,50 @@ def test_invalid_arguments_are_rejected():
         StreamingLeastSquares(3).add(torch.zeros(4, 2), torch.zeros(4))
     with pytest.raises(ValueError, match="shape"):
         StreamingLeastSquares(2).add(torch.zeros(4, 2), torch.zeros(3))
+
+
+def nearly_parallel(rows, delta, seed=5):
+    """Two unit columns at angle ~delta: column-scaled singular values ~sqrt(2) and
+    ~delta/sqrt(2) (svd ratio ~delta/2), pivoted-QR pivot ratio ~delta."""
+    generator = rng(seed)
+    a = generator.standard_normal(rows)
+    a /= np.linalg.norm(a)
+    q = generator.standard_normal(rows)
+    q -= (q @ a) * a
+    q /= np.linalg.norm(q)
+    return np.stack([a, a + delta * q], axis=1)
+
+
+@pytest.mark.parametrize("method", ["svd", "qr"])
+def test_default_rcond_is_machine_epsilon_times_the_width(method):
+    # 10000 rows, 2 columns: the cutoff is 2.2e-16 * 2 = 4.4e-16, far below both ratios of
+    # delta = 1e-13, so both columns stay (numpy's eps * max(m, w) = 2.2e-12 would cut one,
+    # which in float32 at 1e5 rows cut 100 of 257 columns of a real basis).
+    tall = nearly_parallel(10_000, 1e-13)
+    assert solve(tall, rhs(tall), method=method).rank == 2
+    # 64 columns: the cutoff grows to 1.4e-14, above the ratios of delta = 2e-15 (~1e-15 and
+    # ~2e-15, plus rounding ~1e-16 * sqrt(rows)), so the near-duplicate goes.
+    pair = nearly_parallel(200, 2e-15)
+    others = rng(3).standard_normal((200, 62))
+    wide = np.concatenate([pair, others / np.linalg.norm(others, axis=0)], axis=1)
+    assert solve(wide, rhs(wide), method=method).rank == 63
+
+
+def test_cutoffs_are_relative_to_the_largest_singular_value_or_pivot():
+    # The small solvers on a triangle with singular values (and pivots) 10, 0.5, 0.3: rcond
+    # 0.04 cuts at 0.4 relative to the largest, so the rank is 2 (an absolute cutoff at 0.04
+    # would keep 3; one 1000x stricter would keep none). Scaling the system leaves the rank.
+    from pinnls.numeric.least_squares import solve_pivoted_qr, solve_svd
+
+    r = torch.diag(torch.tensor([10.0, 0.5, 0.3], dtype=torch.float64))
+    z = torch.tensor([1.0, 1.0, 1.0], dtype=torch.float64)
+    for factor in (1.0, 1e-3, 1e4):
+        for solver in (solve_svd, solve_pivoted_qr):
+            y, rank, condition = solver(factor * r, factor * z, 0.04)
+            assert int(rank) == 2
+            # The kept components solve their rows; the cut one is 0 (minimum norm and basic
+            # solution coincide for a diagonal system).
+            torch.testing.assert_close(y, torch.tensor([0.1, 2.0, 0.0], dtype=torch.float64))
+            assert float(condition) == pytest.approx(20.0)
+        y, rank, _ = solve_svd(factor * r, factor * z, 0.02)
+        assert int(rank) == 3 and float(y[2]) == pytest.approx(1 / 0.3)
