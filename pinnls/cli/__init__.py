@@ -4,7 +4,8 @@ One module per subcommand (``check``, ``solve``, ``info``, ``study``), each with
 and ``run``; ``common`` holds what they share.
 
 Exit codes: 0 success, 2 a user error (bad problem file, option, output path, divergence, bad
-checkpoint) reported in one line on stderr, 130 interrupted by Ctrl-C (partial results written).
+checkpoint, memory that cannot fit, a full disk, a folder that another run holds) reported in one
+line on stderr, 130 interrupted by Ctrl-C and 143 terminated by SIGTERM (partial results written).
 """
 
 from __future__ import annotations

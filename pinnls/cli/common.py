@@ -16,6 +16,7 @@ from pinnls.settings import Settings, boolean, spec_of
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that SIGTERM ended
 
 
 class UsageError(PinnlsError):
@@ -200,7 +201,10 @@ def remove_empty(folders: Sequence[Path]) -> None:
 
 
 def safe_name(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "problem"
+    """A problem's name as a folder name: letters, digits, ``-_.``, and no leading dot, so that
+    names such as ``..`` or ``.`` never point outside ``results/``."""
+    text = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+    return text.lstrip(".") or "problem"
 
 
 def table(rows) -> None:

@@ -17,9 +17,19 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pinnls.errors import ResultFileError
     from pinnls.io import read_info
 
-    info = read_info(args.result)
+    try:
+        info = read_info(args.result)
+    except ResultFileError:
+        raise
+    except (OSError, RuntimeError, KeyError, ValueError, TypeError) as error:
+        # h5py reports a damaged file (bad checksums, truncated objects) in many types
+        message = " ".join(str(error).split())
+        raise ResultFileError(
+            f"{args.result} is damaged or not a pinnls result ({message})"
+        ) from None
     rows = [("key", "value")]
     for key, value in info.items():
         if isinstance(value, dict):
@@ -28,4 +38,33 @@ def run(args: argparse.Namespace) -> int:
             value = f"{value:.6g}"
         rows.append((key, str(value)))
     table(rows)
+    _check_run(args.result)
     return 0
+
+
+def _check_run(result: Path) -> None:
+    """Warn when ``result`` is not the file of the run that its folder's ``report.json``
+    describes (the manifest is what readers trust; see docs/output-format.md)."""
+    import sys
+
+    report = result.parent / "report.json"
+    if result.name != "solution.h5" or not report.is_file():
+        return
+    try:
+        manifest = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    run_id = manifest.get("run_id") if isinstance(manifest, dict) else None
+    if run_id is None:
+        return
+    import h5py
+
+    with h5py.File(result, "r") as file:
+        own = file.attrs.get("run_id")
+    own = own.decode() if isinstance(own, bytes) else own
+    if own != run_id:
+        print(
+            f"pinnls: warning: {result} is not the file of the run that {report} describes "
+            f"(its run {own}, the report's {run_id}); trust report.json's manifest",
+            file=sys.stderr,
+        )

@@ -6,12 +6,15 @@ import argparse
 import json
 import math
 import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from pinnls import __version__
 from pinnls.cli.common import (
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     UsageError,
     add_debug,
     add_setting_flags,
@@ -29,7 +32,7 @@ from pinnls.errors import CheckpointError, PinnlsError
 def add_parser(commands) -> None:
     parser = commands.add_parser("solve", help="train on a problem file and write results")
     parser.add_argument("problem", help="path of the problem file (a Python file)")
-    parser.add_argument("--out", type=Path, help="output directory (default results/<problem>/)")
+    parser.add_argument("--out", help="output directory (default results/<problem>/)")
     add_setting_flags(parser)
     parser.add_argument(
         "--format",
@@ -44,9 +47,10 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pinnls.io import RunFolder
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
-    from pinnls.training import TrainingInterrupted, checkpoint, resolve_device, solve
+    from pinnls.training import resolve_device
 
     formats = _formats(args.format)
     set_threads(args.threads)
@@ -54,26 +58,47 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(loaded.settings, flag_values(args), args.set)
     resolve_device(settings.device)
     compiled = compile_problem(loaded.problem, settings)
-    out = args.out if args.out is not None else Path("results") / safe_name(loaded.problem.name)
-    checkpoint_path = out / "checkpoint.pt"
+    out = output_folder(args.out, loaded.problem.name)
+    plan_solve(compiled, settings, formats)  # refuse what cannot fit before allocating it
+    check_exact_on_grid(compiled, settings)
     created = check_writable(out)
+    folder = RunFolder(out)
     try:
-        if args.resume and settings.optimizer == "auto":
-            raise UsageError(
-                "--resume: the automatic strategy (optimizer auto, the default) does not resume; "
-                "give the settings it chose (report.json 'settings', with --optimizer lsgd) "
-                "and --resume"
-            )
+        folder.__enter__()  # the lock: a second run into `out` is refused from here on
+    except BaseException:
+        remove_empty(created)
+        raise
+    terminate = _Terminate()
+    try:
+        with terminate:
+            return _train_and_save(args, loaded, settings, compiled, folder, formats, terminate)
+    except _Exit as exit_:
+        return exit_.code
+    finally:
+        folder.__exit__(None, None, None)
+        remove_empty(created)
+
+
+def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate) -> int:
+    """Everything of ``pinnls solve`` that happens under the folder's lock."""
+    from pinnls.training import TrainingInterrupted, checkpoint, solve
+
+    out = folder.out
+    checkpoint_path = out / "checkpoint.pt"
+    if args.resume and settings.optimizer == "auto":
+        raise UsageError(
+            "--resume: the automatic strategy (optimizer auto, the default) does not resume; "
+            "give the settings it chose (report.json 'settings', with --optimizer lsgd) "
+            "and --resume"
+        )
+    try:
         resume = (
             checkpoint.read(checkpoint_path, compiled, settings.fixed(), loaded.sha256)
             if args.resume
             else None
         )
-    except BaseException as error:
-        remove_empty(created)  # fail before training leaves no trace
-        if isinstance(error, CheckpointError):
-            raise UsageError(f"--resume: {error}") from None
-        raise
+    except CheckpointError as error:
+        raise UsageError(f"--resume: {error}") from None
     metadata = {
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
@@ -82,40 +107,41 @@ def run(args: argparse.Namespace) -> int:
     }
     if not args.quiet:
         print(f"pinnls {__version__}: solving {compiled.name} from {args.problem}")
-        print("settings " + json.dumps(settings.to_dict(), sort_keys=True))
+        # The values the run will use: the fixed strategies' defaults filled in (auto chooses
+        # its own and reports them at the end).
+        shown = settings if settings.optimizer == "auto" else settings.fixed()
+        print("settings " + json.dumps(shown.to_dict(), sort_keys=True))
     total = settings.iterations if settings.optimizer != "auto" else None
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=total)
     try:
         solution = solve(compiled, settings, callback=progress.update, resume=resume)
     except TrainingInterrupted as interrupt:
         progress.close()
-        _save(interrupt.solution, out, formats, metadata, checkpoint_path)
+        _save(interrupt.solution, folder, formats, metadata, terminate)
+        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(
-            f"pinnls: interrupted at iteration {interrupt.solution.iterations}; partial "
+            f"pinnls: {how} at iteration {interrupt.solution.iterations}; partial "
             f"results (complete=false) and a checkpoint are in {out}/ (resume with --resume)",
             file=sys.stderr,
         )
-        return EXIT_INTERRUPTED
+        return terminate.exit_code
     except KeyboardInterrupt:
         # Ctrl-C while the trainer was being set up: no iteration to save.
         progress.close()
-        remove_empty(created)
         if args.debug:
             raise
-        print(
-            "pinnls: interrupted before the first iteration; nothing was written", file=sys.stderr
-        )
-        return EXIT_INTERRUPTED
+        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
+        print(f"pinnls: {how} before the first iteration; nothing was written", file=sys.stderr)
+        return terminate.exit_code
     except PinnlsError as error:
         progress.close()
         partial = getattr(error, "solution", None)
         if partial is not None:
-            _save(partial, out, formats, metadata, checkpoint_path)
+            _save(partial, folder, formats, metadata, terminate)
             raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
-        remove_empty(created)
         raise
     progress.close()
-    written = _save(solution, out, formats, metadata, checkpoint_path)
+    written = _save(solution, folder, formats, metadata, terminate)
     if not args.quiet:
         report = json.loads(written["report"].read_text())
         print(_summary(report))
@@ -125,6 +151,82 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def output_folder(out: str | None, problem_name: str) -> Path:
+    """``--out``, or ``results/<problem name>``; never an empty name, which would be the
+    current directory by accident."""
+    if out is None:
+        return Path("results") / safe_name(problem_name)
+    if not out.strip():
+        raise UsageError("--out is empty; give a folder name (--out . for the current folder)")
+    return Path(out)
+
+
+def plan_solve(compiled, settings, formats) -> None:
+    """Refuse, before training, a run whose training or results cannot fit in memory."""
+    from pinnls.memory import require, training_need, writing_need
+
+    require(
+        training_need(compiled, settings) + writing_need(compiled, settings, formats), "this run"
+    )
+
+
+def check_exact_on_grid(compiled, settings) -> None:
+    """Refuse, before training, an exact solution that is not finite on the evaluation grid:
+    the errors of the run could not be measured (they would silently be null)."""
+    import numpy as np
+
+    if compiled.exact is None:
+        return
+    per_axis = settings.grid_points(compiled.dim)
+    _, points = compiled.grid(per_axis)
+    with np.errstate(all="ignore"):
+        values = np.asarray(compiled.exact(points), dtype=np.float64)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        where = ", ".join(f"{a}={v:g}" for a, v in zip(compiled.axes, points[np.argmax(bad)]))
+        raise UsageError(
+            f"the exact solution is not finite at {int(bad.sum())} of the {bad.size} points "
+            f"of the evaluation grid (first at {where}: {values[np.argmax(bad)]}); the errors "
+            f"could not be measured; fix the exact solution or choose --eval-points "
+            f"(now {per_axis}) so that the grid misses its singularities"
+        )
+
+
+class _Exit(Exception):
+    """Leave ``pinnls solve`` with an exit code (a signal while writing results)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Terminate:
+    """SIGTERM handled as Ctrl-C while ``pinnls solve`` runs: the training loop saves its last
+    iteration, and the exit code is 143 (128 + SIGTERM) instead of 130."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self._previous = None
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_TERMINATED if self.received else EXIT_INTERRUPTED
+
+    def _handle(self, number, frame) -> None:
+        self.received = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _Terminate:
+        if threading.current_thread() is threading.main_thread():  # signals reach only it
+            self._previous = signal.signal(signal.SIGTERM, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+            self._previous = None
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -132,7 +234,17 @@ def _count(n: int, noun: str) -> str:
 def _summary(report: dict) -> str:
     """The final line: what ran, the error estimate from fresh points, the true error if known."""
     strategy = report.get("strategy")
-    if strategy:
+    if report.get("slabs"):
+        widths = sorted({slab["width"] for slab in report["slabs"]})
+        chooser = "auto chose" if (strategy.get("decision") or {}).get("trials") else "ran"
+        what = (
+            f"done: {chooser} {_count(strategy['slabs'], 'time slab')} "
+            f"({strategy.get('strategy') or 'fixed'}, width {', '.join(map(str, widths))}) "
+            f"in {report['wall_seconds']:.2f} s ({report['stop_reason']})"
+        )
+        if strategy["finished"] < strategy["slabs"]:
+            what += f", {strategy['finished']} begun"
+    elif strategy:
         chosen = strategy["chosen"]
         scale = f", scale {chosen['scale']:g}" if chosen.get("scale") is not None else ""
         what = (
@@ -155,19 +267,44 @@ def _summary(report: dict) -> str:
     return text
 
 
-def _save(solution, out: Path, formats, metadata, checkpoint_path: Path) -> dict[str, Path]:
-    """Write the checkpoint, then the results, so that a failure while writing results never
-    loses the training."""
+def _save(solution, folder, formats, metadata, terminate) -> dict[str, Path]:
+    """Stage the checkpoint, then the results, and commit them as one run.
+
+    A failure while writing (a full disk, a second signal) leaves the previous results as they
+    were and keeps the staged checkpoint (:meth:`~pinnls.io.RunFolder.keep_checkpoint`), so it
+    never loses the training; it is reported in one line.
+    """
     from pinnls import io
+    from pinnls.memory import require, writing_need
     from pinnls.training import checkpoint
 
+    out = folder.out
     try:
-        checkpoint.save(solution, checkpoint_path, metadata.get("problem_sha256"))
-        written = io.write_results(solution, out, formats, metadata)
-    except OSError as error:
-        where = error.filename or out
-        raise UsageError(f"cannot write results to {where}: {error.strerror or error}") from error
-    written["checkpoint"] = checkpoint_path
+        require(writing_need(solution.compiled, solution.settings, formats), "writing the results")
+        checkpoint.save(solution, folder.staging / "checkpoint.pt", metadata.get("problem_sha256"))
+        written = io.write_results(solution, out, formats, metadata, folder=folder)
+    except (OSError, MemoryError, PinnlsError, KeyboardInterrupt) as error:
+        kept = folder.keep_checkpoint()
+        saved = f"; the training is saved in {kept}" if kept is not None else ""
+        if kept is not None and kept.name != "checkpoint.pt":
+            saved += " (rename it to checkpoint.pt to --resume from it)"
+        if isinstance(error, KeyboardInterrupt):
+            how = "terminated (SIGTERM)" if terminate.received else "interrupted"
+            print(
+                f"pinnls: {how} while writing results; the previous results in {out}/ are "
+                f"intact{saved}",
+                file=sys.stderr,
+            )
+            raise _Exit(terminate.exit_code) from None
+        if isinstance(error, OSError):
+            where = error.filename or out
+            text = f"cannot write results to {where}: {error.strerror or error}"
+        elif isinstance(error, MemoryError):
+            text = f"out of memory while writing results to {out}/ (lower --eval-points)"
+        else:
+            text = str(error)
+        raise UsageError(f"{text}; the previous results in {out}/ are intact{saved}") from error
+    written["checkpoint"] = out / "checkpoint.pt"
     return written
 
 

@@ -1,12 +1,14 @@
 """Result files: HDF5, VTK, the XDMF sidecar, PNG plots and ``report.json``.
 
-Every file is written to a temporary name in the output directory and then renamed
-(:mod:`pinnls.io.atomic`), so a file with its final name is always complete. The layout of each
-file is documented in ``docs/output-format.md``.
+A run's files are written into a private staging folder and then replace the previous results in
+one commit (:mod:`pinnls.io.runfolder`), under a lock that refuses a second run into the same
+folder; each file is also written atomically (:mod:`pinnls.io.atomic`). The layout of each file
+is documented in ``docs/output-format.md``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -17,19 +19,24 @@ from pinnls.io.atomic import atomic_path, write_text_atomic
 from pinnls.io.hdf5 import ResultFileError, read_info, write_hdf5
 from pinnls.io.plots import plot_history, plot_solution
 from pinnls.io.report import build_report, write_report
+from pinnls.io.runfolder import OutputFolderBusyError, RunFolder, check_folder
 from pinnls.io.vtk import write_vtk
 from pinnls.io.xdmf import write_xdmf
 
 __all__ = [
     "FORMATS",
     "FILE_NAMES",
+    "OutputFolderBusyError",
     "ResultFileError",
+    "RunFolder",
     "atomic_path",
     "build_report",
+    "check_folder",
     "parse_formats",
     "plot_history",
     "plot_solution",
     "read_info",
+    "stage_results",
     "write_hdf5",
     "write_report",
     "write_results",
@@ -81,12 +88,14 @@ def write_results(
     directory: str | os.PathLike,
     formats: str | Iterable[str] = FORMATS,
     metadata: Mapping[str, Any] | None = None,
+    folder: RunFolder | None = None,
 ) -> dict[str, Path]:
-    """Write the result files of a solve into ``directory``.
+    """Write the result files of a solve into ``directory`` as one run.
 
-    The fields are evaluated once (``solution.grid()``, ``settings.eval_points`` per axis) and
-    shared by every writer. Files are written in the order h5, xdmf, vtk, png and report, each
-    atomically; ``report.json`` comes last, so its presence means the others are complete.
+    The folder is locked for the call (:class:`~pinnls.io.runfolder.RunFolder`), the files are
+    staged by :func:`stage_results`, and then they replace the previous results in one commit:
+    a failure or a kill at any point leaves either the previous run's files or this run's, never
+    a mixture (``docs/output-format.md``).
 
     Parameters
     ----------
@@ -95,14 +104,14 @@ def write_results(
     directory : path-like
         Created (with parents) when missing.
     formats : str or iterable of str
-        A subset of :data:`FORMATS` (or a comma-separated string). ``report.json`` is always
-        written. ``xdmf`` is a sidecar that points into ``solution.h5``, so asking for ``xdmf``
-        writes ``solution.h5`` too. ``vtk`` and ``xdmf`` are skipped, with a logged warning,
-        for problems with more than three axes.
+        A subset of :data:`FORMATS` (or a comma-separated string); see :func:`stage_results`.
     metadata : mapping, optional
         Provenance, e.g. ``problem_file``, ``problem_sha256``, ``pinnls_version``, ``command``;
         stored as root attributes of ``solution.h5`` and as top-level fields of
         ``report.json``.
+    folder : RunFolder, optional
+        The run's folder when the caller already holds it (``pinnls solve`` takes the lock
+        before training and stages ``checkpoint.pt`` first); it is committed here.
 
     Returns
     -------
@@ -114,6 +123,49 @@ def write_results(
     ------
     ValueError
         An unknown format.
+    OutputFolderBusyError
+        Another live run holds ``directory``.
+    """
+    formats = parse_formats(formats)
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            folder = stack.enter_context(RunFolder(directory))
+        metadata = {**(metadata or {}), "run_id": folder.run_id}
+        staged = stage_results(solution, folder.staging, formats, metadata)
+        folder.commit()
+    return {key: folder.out / path.name for key, path in staged.items()}
+
+
+def stage_results(
+    solution,
+    directory: str | os.PathLike,
+    formats: str | Iterable[str] = FORMATS,
+    metadata: Mapping[str, Any] | None = None,
+) -> dict[str, Path]:
+    """Write the result files of a solve into ``directory`` (a run's staging folder), without
+    a lock or a commit; :func:`write_results` and ``pinnls solve`` add those.
+
+    The fields are evaluated once (``solution.grid()``, ``settings.eval_points`` per axis) and
+    shared by every writer. Files are written in the order h5, xdmf, vtk, png and report, each
+    atomically; ``report.json`` comes last.
+
+    Parameters
+    ----------
+    solution : Solution
+    directory : path-like
+        Created (with parents) when missing.
+    formats : str or iterable of str
+        A subset of :data:`FORMATS`. ``report.json`` is always written. ``xdmf`` is a sidecar
+        that points into ``solution.h5``, so asking for ``xdmf`` writes ``solution.h5`` too.
+        ``vtk`` and ``xdmf`` are skipped, with a logged warning, for problems with more than
+        three axes.
+    metadata : mapping, optional
+        As for :func:`write_results`; a ``run_id`` key marks every file with the run.
+
+    Returns
+    -------
+    dict of str to Path
+        The files written, by the keys of :data:`FILE_NAMES`.
     """
     formats = parse_formats(formats)
     if "xdmf" in formats and "h5" not in formats:
@@ -140,7 +192,8 @@ def write_results(
         if path is not None:
             written["xdmf"] = path
     if "vtk" in formats:
-        path = write_vtk(solution, paths["vtk"], fields=fields)
+        with _quiet_vtk():
+            path = write_vtk(solution, paths["vtk"], fields=fields)
         if path is not None:
             written["vtk"] = path
     if "png" in formats:
@@ -150,3 +203,19 @@ def write_results(
     report["files"] = {key: path.name for key, path in written.items()}
     written["report"] = write_report(report, paths["report"])
     return written
+
+
+@contextlib.contextmanager
+def _quiet_vtk():
+    """Keep VTK's own error printing off stderr while writing: a failed write (a full disk)
+    still raises, and the command line reports it in one line."""
+    import pyvista
+    from vtkmodules.vtkCommonCore import vtkObject
+
+    display = vtkObject.GetGlobalWarningDisplay()
+    vtkObject.GlobalWarningDisplayOff()
+    try:
+        with pyvista.vtk_verbosity("off"):
+            yield
+    finally:
+        vtkObject.SetGlobalWarningDisplay(display)

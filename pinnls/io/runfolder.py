@@ -1,0 +1,366 @@
+"""One results folder, one run: a lock, a private staging folder and a commit that the next run
+can finish.
+
+Every file of a run is written into a hidden staging folder inside the results folder
+(``OUT/.pinnls-run-<run id>/``), never under its final name. When all of them are there, the run
+**commits**:
+
+1. ``OUT/report.json`` (the manifest of the previous run) is removed: from here on the folder
+   says that it holds no complete run;
+2. every staged file except ``report.json`` is renamed over its final name, and the files of the
+   previous run that this run does not write (``solution.png`` after a ``--format h5`` run) are
+   removed;
+3. the staged ``report.json`` is renamed into ``OUT``: the commit point. It carries the run id
+   and a manifest (size and sha256 of every file of the run), and ``solution.h5`` carries the
+   same run id, so readers can tell a file of another run.
+
+A run killed anywhere before step 1 leaves the previous results untouched; one killed during the
+commit leaves the staging folder with its ``report.json``, and the next run into the folder
+(:meth:`RunFolder.__enter__`) finishes that commit before it starts. Renames within one folder
+take no space, so a full disk can stop a run only before its commit.
+
+A run holds ``OUT/.pinnls.lock`` with :func:`fcntl.flock` from its start to its end (and removes
+it then), so a second run into the same folder is refused at once. The kernel releases the lock
+when its holder dies, however it dies (``kill -9`` included), so a lock is never left stale: a
+file left by a killed run is locked and reused by the next one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from pinnls.errors import PinnlsError
+
+__all__ = [
+    "LOCK_NAME",
+    "OutputFolderBusyError",
+    "RunFolder",
+    "STAGING_PREFIX",
+    "check_folder",
+    "file_digest",
+]
+
+log = logging.getLogger(__name__)
+
+#: The lock file of a results folder while a run holds it.
+LOCK_NAME = ".pinnls.lock"
+
+#: Staging folders are ``OUT/.pinnls-run-<run id>``.
+STAGING_PREFIX = ".pinnls-run-"
+
+#: The manifest: written last, it names the run and its files.
+MANIFEST = "report.json"
+
+#: Every name a run may write; a committing run removes those of the previous run it did not
+#: write again, and nothing else in the folder is ever touched.
+RUN_FILES = (
+    "solution.h5",
+    "solution.vtr",
+    "solution.xdmf",
+    "history.png",
+    "solution.png",
+    "checkpoint.pt",
+    MANIFEST,
+)
+
+#: Leftovers of killed runs: atomic writes' temporaries (``.solution.3f9a1c2e.tmp.h5``) and
+#: the writability probes of ``pinnls solve``.
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp(\.\w+)?$|^\.pinnls-probe-")
+
+
+class OutputFolderBusyError(PinnlsError):
+    """Another live run holds the results folder."""
+
+
+class RunFolder:
+    """The results folder of one run: locked, staged, committed in one step.
+
+    Parameters
+    ----------
+    out : path-like
+        The results folder; created (with parents) when missing.
+
+    Attributes
+    ----------
+    out : Path
+    run_id : str
+        16 hex digits, fresh for each run.
+    staging : Path
+        Where the run writes its files (``out / ".pinnls-run-<run_id>"``), created on entry.
+
+    Examples
+    --------
+    >>> with RunFolder(out) as run:  # doctest: +SKIP
+    ...     write_something(run.staging / "solution.h5")
+    ...     run.commit()
+
+    Leaving the block without :meth:`commit` removes the staging folder (keeping a staged
+    ``checkpoint.pt`` as ``checkpoint.<run_id>.pt``, see :meth:`keep_checkpoint`) and leaves the
+    previous results as they were.
+    """
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        self.out = Path(out)
+        self.run_id = secrets.token_hex(8)
+        self.staging = self.out / f"{STAGING_PREFIX}{self.run_id}"
+        self.committed = False
+        self._lock: int | None = None
+
+    # -- the lock ------------------------------------------------------------------------------
+
+    def __enter__(self) -> RunFolder:
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._lock = _acquire(self.out / LOCK_NAME)
+        try:
+            recover(self.out)
+            self.staging.mkdir()
+        except BaseException:
+            self.release()
+            raise
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if not self.committed:
+                self.keep_checkpoint()
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        """Remove the lock file and give the lock back (closing the file releases an flock);
+        the file goes first, so that no other run can lock it in between."""
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                (self.out / LOCK_NAME).unlink()
+            os.close(self._lock)
+            self._lock = None
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def keep_checkpoint(self) -> Path | None:
+        """Move a staged ``checkpoint.pt`` of a run that will not commit into ``out``, so that a
+        failure while writing results never loses the training.
+
+        It becomes ``checkpoint.pt`` when the folder holds no committed run (nothing to keep
+        consistent with), else ``checkpoint.<run_id>.pt`` beside the previous run's files, which
+        stay as they were.
+
+        Returns
+        -------
+        Path or None
+            The kept checkpoint, or None when none was staged.
+        """
+        staged = self.staging / "checkpoint.pt"
+        if self.committed or not staged.is_file():
+            return None
+        committed_before = (self.out / MANIFEST).exists()
+        kept = self.out / (f"checkpoint.{self.run_id}.pt" if committed_before else "checkpoint.pt")
+        os.replace(staged, kept)  # a rename: it needs no space on a full disk
+        return kept
+
+    def commit(self) -> dict[str, Path]:
+        """Write the manifest into the staged ``report.json`` and replace the previous results
+        with the staged files (the module docstring gives the steps).
+
+        Returns
+        -------
+        dict of str to Path
+            The final path of each file of the run, by file name.
+
+        Raises
+        ------
+        FileNotFoundError
+            Nothing was staged as ``report.json``.
+        """
+        report_path = self.staging / MANIFEST
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        names = sorted(p.name for p in self.staging.iterdir() if p.name != MANIFEST)
+        report["run_id"] = self.run_id
+        report["manifest"] = {
+            name: {
+                "bytes": (self.staging / name).stat().st_size,
+                **file_digest(self.staging / name),
+            }
+            for name in names
+        }
+        from pinnls.io.atomic import write_text_atomic  # atomic imports nothing of ours
+
+        write_text_atomic(report_path, json.dumps(report, indent=2, allow_nan=False) + "\n")
+        _fsync_directory(self.staging)
+        finish_commit(self.out, self.staging)
+        self.committed = True
+        return {name: self.out / name for name in [*names, MANIFEST]}
+
+
+def _entry(path: Path) -> dict:
+    """A manifest entry: ``bytes`` and ``sha256``."""
+    return {"bytes": path.stat().st_size, **file_digest(path)}
+
+
+def file_digest(path: Path) -> dict[str, str]:
+    """``{"sha256": hex digest}`` of a file, read in 1 MiB blocks (large files stream)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return {"sha256": digest.hexdigest()}
+
+
+def finish_commit(out: Path, staging: Path) -> None:
+    """Steps 1-3 of the commit; safe to repeat after a crash part way (each step is a rename or
+    a removal that a second pass skips)."""
+    manifest = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
+    files = set(manifest.get("manifest", {}))
+    with contextlib.suppress(FileNotFoundError):
+        (out / MANIFEST).unlink()
+    _fsync_directory(out)  # the folder says "no complete run" before any file changes
+    for name in sorted(files):
+        if (staging / name).exists():
+            os.replace(staging / name, out / name)
+    for name in RUN_FILES:
+        if name != MANIFEST and name not in files:
+            with contextlib.suppress(FileNotFoundError):
+                (out / name).unlink()
+    _fsync_directory(out)
+    os.replace(staging / MANIFEST, out / MANIFEST)
+    _fsync_directory(out)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(out: Path) -> list[str]:
+    """Tidy a results folder whose lock this process holds: finish a commit that a killed run
+    began, and remove staging folders and temporary files that killed runs left.
+
+    Returns
+    -------
+    list of str
+        What was done, one line each (also logged at INFO level).
+    """
+    done = []
+    stagings = sorted(
+        (p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) and p.is_dir()),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for staging in stagings:
+        if _committable(staging):
+            finish_commit(out, staging)
+            done.append(f"finished the commit of run {staging.name[len(STAGING_PREFIX) :]}")
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+            done.append(f"removed {staging.name}, left by a run that stopped before its commit")
+    for path in out.iterdir():
+        if _LEFTOVER.match(path.name) and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                done.append(f"removed {path.name}, left by a killed write")
+    for line in done:
+        log.info("%s: %s", out, line)
+    return done
+
+
+def check_folder(out: str | os.PathLike, verify: Iterable[str] | None = None) -> list[str]:
+    """The problems of a results folder, as lines; an empty list means one complete run.
+
+    Parameters
+    ----------
+    out : path-like
+    verify : iterable of str, optional
+        Files whose sha256 is checked against the manifest (default: every file it lists).
+        Sizes are always checked.
+
+    Returns
+    -------
+    list of str
+        Empty when ``report.json`` exists and every file its manifest lists is there with the
+        listed size (and sha256), and no run file that it does not list is present.
+    """
+    out = Path(out)
+    report_path = out / MANIFEST
+    if not report_path.is_file():
+        return [f"{out} has no report.json: no run completed its commit here"]
+    try:
+        manifest = json.loads(report_path.read_text(encoding="utf-8")).get("manifest")
+    except (OSError, ValueError, AttributeError) as error:
+        return [f"{report_path} is unreadable ({error})"]
+    if not isinstance(manifest, dict):
+        return [f"{report_path} has no manifest (written by a pinnls before run-level commits)"]
+    problems = []
+    checked = set(manifest) if verify is None else set(verify)
+    for name, entry in manifest.items():
+        path = out / name
+        if not path.is_file():
+            problems.append(f"{name} is missing")
+        elif path.stat().st_size != entry.get("bytes"):
+            problems.append(f"{name} is not the file of this run (its size differs)")
+        elif name in checked and file_digest(path)["sha256"] != entry.get("sha256"):
+            problems.append(f"{name} is not the file of this run (its sha256 differs)")
+    for name in RUN_FILES:
+        if name != MANIFEST and name not in manifest and (out / name).exists():
+            problems.append(f"{name} is not listed in report.json (another run's file)")
+    return problems
+
+
+def _committable(staging: Path) -> bool:
+    """Whether a staging folder holds a finished run: a ``report.json`` with a manifest (written
+    only after every other file was complete)."""
+    try:
+        report = json.loads((staging / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and isinstance(report.get("manifest"), dict)
+
+
+def _acquire(path: Path) -> int:
+    """Take an exclusive flock on ``path`` without waiting; record our pid in it.
+
+    The holder removes the lock file when it ends (:meth:`RunFolder.release`), so a process
+    may lock a file that has just been unlinked; it then checks that the path still names the
+    file it locked, and tries again if not.
+    """
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            holder = ""
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                holder = f" (pid {int(os.pread(fd, 32, 0).decode().split()[0])})"
+            os.close(fd)
+            if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise OutputFolderBusyError(
+                    f"{path.parent} is in use by another pinnls run{holder}; wait for it to "
+                    "finish or choose another --out"
+                ) from None
+            raise
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make renames in ``folder`` durable, so that a power cut keeps their order."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

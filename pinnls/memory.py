@@ -1,0 +1,267 @@
+"""Memory planned before allocating: estimates of a run's peak and the memory available.
+
+A run that cannot fit is refused before it allocates, in one line that states the estimate,
+what is available and what to lower, instead of growing until the kernel or the allocator
+kills it (after hours of training, or while writing their results).
+
+The estimates count the large arrays only and round up, so a refusal means the run would not
+fit; runs near the limit are still allowed (the estimate is not a guarantee that a run fits).
+This module imports neither torch nor sympy, so ``pinnls check`` uses it too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import resource
+from collections.abc import Sequence
+from pathlib import Path
+
+from pinnls.errors import PinnlsError
+
+__all__ = [
+    "MemoryPlanError",
+    "Need",
+    "available_bytes",
+    "cloud_need",
+    "describe_bytes",
+    "require",
+    "training_need",
+    "writing_need",
+]
+
+#: Bytes of one number of each training dtype.
+DTYPE_BYTES = {"float64": 8, "float32": 4}
+
+#: The automatic strategy's first (smallest) width, training.auto.PROBE_WIDTHS[0]; its later,
+#: wider stages are not planned here (imported as a number: auto.py imports torch).
+AUTO_FIRST_WIDTH = 512
+
+#: Points that Solution evaluates at once (solution.EVALUATION_CHUNK, which imports torch).
+EVALUATION_CHUNK = 16_384
+
+
+class MemoryPlanError(PinnlsError):
+    """A run that cannot fit in the available memory; the message says what to lower."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Need:
+    """An estimated peak: the total and its largest part.
+
+    Attributes
+    ----------
+    total : int
+        Bytes.
+    parts : tuple of (str, int, str)
+        ``(what, bytes, what to lower)`` for each part, largest first.
+    """
+
+    total: int
+    parts: tuple[tuple[str, int, str], ...]
+
+    @classmethod
+    def of(cls, parts: Sequence[tuple[str, float, str]]) -> Need:
+        parts = sorted(((w, int(b), fix) for w, b, fix in parts), key=lambda p: -p[1])
+        return cls(sum(p[1] for p in parts), tuple(parts))
+
+    def __add__(self, other: Need) -> Need:
+        return Need.of([*self.parts, *other.parts])
+
+
+def describe_bytes(n: float) -> str:
+    """``1.5 GB``-style text (powers of 1000, as ``free -h --si``)."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{int(n)} B"
+
+
+def available_bytes() -> tuple[int, str] | None:
+    """The memory this process can still allocate, and where that number comes from.
+
+    The smallest of ``MemAvailable`` in ``/proc/meminfo``, the cgroup's limit less its usage
+    (cgroup v2 ``memory.max``, or v1 ``memory.limit_in_bytes``) and the address-space limit
+    (``ulimit -v``) less the process's size.
+
+    Returns
+    -------
+    (int, str) or None
+        Bytes and the source's name; None where none of them can be read (not Linux).
+    """
+    found = []
+    meminfo = _read_meminfo()
+    if meminfo is not None:
+        found.append((meminfo, "MemAvailable in /proc/meminfo"))
+    cgroup = _cgroup_room()
+    if cgroup is not None:
+        found.append((cgroup, "the cgroup's memory limit"))
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        found.append((max(0, soft - _process_size()), "the address-space limit (ulimit -v)"))
+    return min(found) if found else None
+
+
+def require(need: Need, doing: str) -> None:
+    """Refuse, in one line, a ``need`` that exceeds the available memory.
+
+    Parameters
+    ----------
+    need : Need
+    doing : str
+        What needs it, e.g. ``"this run"``, for the message.
+
+    Raises
+    ------
+    MemoryPlanError
+        States the estimate, its largest part, the memory available and what to lower.
+    """
+    room = available_bytes()
+    if room is None or need.total <= room[0]:
+        return
+    what, size, fix = need.parts[0]
+    raise MemoryPlanError(
+        f"{doing} needs about {describe_bytes(need.total)} of memory ({what}: "
+        f"{describe_bytes(size)}) but {describe_bytes(room[0])} are available ({room[1]}); "
+        f"{fix}"
+    )
+
+
+def cloud_need(count: int, dim: int, term: str) -> Need:
+    """The points of one cloud: ``(count, dim)`` float64, drawn as a unit cloud and then
+    placed on the box (two copies at once)."""
+    return Need.of(
+        [
+            (
+                f"the {count:.3g}-point cloud of term '{term}'",
+                2 * 8 * count * max(dim, 1),
+                "use a coarser grid or fewer points for it",
+            )
+        ]
+    )
+
+
+def training_need(compiled, settings) -> Need:
+    """The peak of training: the assembled chunk of the system and the least-squares factor.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+
+    Returns
+    -------
+    Need
+        The chunk: ``min(rows, chunk_size)`` rows times ``width + 1`` columns for the basis and
+        each derivative that an operator applies, kept for every layer when a gradient step
+        follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and its SVD).
+    """
+    number = DTYPE_BYTES.get(settings.dtype, 8)
+    if settings.optimizer == "auto":
+        width = settings.width or AUTO_FIRST_WIDTH
+    else:
+        width = settings.fixed().width
+    depth = settings.depth
+    size = width + 1
+    rows = min(max(compiled.rows, 1), settings.chunk_size)
+    derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
+    graph = 2 * (depth + 1)  # values and tangents of every layer, kept for the backward pass
+    return Need.of(
+        [
+            (
+                f"an assembled chunk of {rows} rows by {size} columns",
+                number * rows * size * derivatives * graph,
+                "lower --chunk-size or the width",
+            ),
+            (
+                f"the least-squares factor of width {width}",
+                number * 4 * size * size,
+                "lower the width",
+            ),
+            (
+                f"the network of width {width}, depth {depth}",
+                number * 4 * ((depth - 1) * width * width + (compiled.dim + 2) * width),
+                "lower the width or the depth",
+            ),
+        ]
+    )
+
+
+def writing_need(compiled, settings, formats: Sequence[str]) -> Need:
+    """The peak of writing results: the evaluation grid and its fields.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    settings : Settings
+    formats : sequence of str
+        The formats written; the VTK writer holds a reordered copy of every field.
+
+    Returns
+    -------
+    Need
+        The grid's points ``(n, d)`` and the fields ``u``, ``exact``, ``error`` (n,) each, with
+        a copy of the fields for the HDF5 and VTK writers, and one evaluation chunk of the basis.
+    """
+    per_axis = settings.grid_points(compiled.dim)
+    n = float(per_axis) ** compiled.dim
+    fields = 3 if compiled.exact is not None else 1
+    copies = 2 + (1 if "vtk" in formats else 0)
+    width = settings.width or AUTO_FIRST_WIDTH
+    number = DTYPE_BYTES.get(settings.dtype, 8)
+    return Need.of(
+        [
+            (
+                f"the evaluation grid of {per_axis}^{compiled.dim} points",
+                8 * n * (compiled.dim + copies * fields),
+                f"lower --eval-points (now {per_axis})",
+            ),
+            (
+                "one evaluation chunk of the basis",
+                number * min(n, EVALUATION_CHUNK) * (width + 1) * 2 * (settings.depth + 1),
+                "lower the width",
+            ),
+        ]
+    )
+
+
+def _read_meminfo() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _cgroup_room() -> int | None:
+    """The cgroup's limit less its usage, or None without a limit."""
+    pairs = (
+        ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+        (
+            "/sys/fs/cgroup/memory/memory.limit_in_bytes",
+            "/sys/fs/cgroup/memory/memory.usage_in_bytes",
+        ),
+    )
+    for limit_path, usage_path in pairs:
+        try:
+            limit = Path(limit_path).read_text().strip()
+            usage = int(Path(usage_path).read_text().strip())
+        except (OSError, ValueError):
+            continue
+        if limit == "max" or int(limit) >= 2**60:  # v1 writes "no limit" as a huge number
+            return None
+        return max(0, int(limit) - usage)
+    return None
+
+
+def _process_size() -> int:
+    """The process's virtual size (what ``ulimit -v`` limits)."""
+    try:
+        for line in Path(f"/proc/{os.getpid()}/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

@@ -1,0 +1,492 @@
+"""Runs that lose nothing (issue 15): one consistent results folder, memory planned before
+allocating, SIGTERM, a full disk, and the inputs that used to end in tracebacks.
+
+Real processes and real signals where the fault is a process's (a second run, ``kill -9``,
+SIGTERM, a full disk that crashed the interpreter); in-process runs of ``main`` for the one-line
+errors. Every run is tiny (the problem and flags of test_cli.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import h5py
+import pytest
+import torch
+
+from pinnls.cli import main
+from pinnls.io import runfolder
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_cli import FAST, TINY  # noqa: E402  (the shared tiny problem and flags)
+
+H5 = [*FAST, "--format", "h5", "--quiet"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _restore_torch_threads():
+    """``--threads`` sets a process-wide torch value; give other test files theirs back."""
+    threads = torch.get_num_threads()
+    yield
+    torch.set_num_threads(threads)
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    path = tmp_path / "tiny.py"
+    path.write_text(TINY)
+    return path
+
+
+def one_error_line(capsys) -> str:
+    """The captured stderr is one ``pinnls: error:`` line without a traceback; return it."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pinnls: error: "), err
+    return lines[0]
+
+
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text())
+
+
+def h5_seed(out: Path) -> int:
+    with h5py.File(out / "solution.h5") as file:
+        return int(file.attrs["seed"])
+
+
+def hidden(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+
+
+def pinnls_process(*argv: str, script: str = "") -> subprocess.Popen:
+    """``pinnls`` in a real process; ``script`` runs first (to install test hooks)."""
+    code = f"import sys\n{script}\nimport pinnls.cli as cli\nsys.exit(cli.main())\n"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[str, str]:
+    """Wait for a process (generous timeout: CI machines are busy); kill it on failure."""
+    try:
+        return process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+#: Prints "under way" once the third iteration is recorded, so that a signal lands in training.
+UNDER_WAY = """
+import pinnls.cli.solve as solve
+update = solve._Progress.update
+def update_and_tell(self, event):
+    update(self, event)
+    if event.get("iteration") == 2:
+        print("under way", flush=True)
+solve._Progress.update = update_and_tell
+"""
+
+
+# -------------------------------------------------------------------------- one folder, one run
+
+
+def test_a_second_run_is_refused_while_the_first_holds_the_folder_even_after_kill_9(
+    tiny, tmp_path, capsys
+):
+    out = tmp_path / "out"
+    first = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *FAST, "--iterations", "1000000", script=UNDER_WAY
+    )
+    try:
+        assert first.stdout.readline().startswith("pinnls "), first.stderr.read()
+        first.stdout.readline()  # settings
+        assert first.stdout.readline() == "under way\n"
+        # a real second process (this one) into the folder that a live run holds
+        assert main(["solve", str(tiny), "--out", str(out), *H5]) == 2
+        line = one_error_line(capsys)
+        assert f"in use by another pinnls run (pid {first.pid})" in line
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=60)
+    finally:
+        finish(first)
+    assert first.returncode == -signal.SIGKILL
+    # the kernel released the killed holder's lock: the next run goes ahead and tidies up
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 0
+    assert runfolder.check_folder(out) == []
+    assert report(out)["seed"] == 22 and h5_seed(out) == 22
+    assert hidden(out) == []  # no lock, staging folder or temporary is left
+
+
+def test_two_runs_in_turn_leave_the_second_run_only(tiny, tmp_path):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *FAST, "--format", "h5,png"]) == 0
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 0
+    data = report(out)
+    assert data["seed"] == 22 and h5_seed(out) == 22
+    assert set(data["manifest"]) == {"solution.h5", "checkpoint.pt"}
+    assert not (out / "history.png").exists()  # the first run's PNGs went with it
+    with h5py.File(out / "solution.h5") as file:
+        assert file.attrs["run_id"] == data["run_id"]
+    assert torch.load(out / "checkpoint.pt", weights_only=True)["settings"]["seed"] == 22
+    assert runfolder.check_folder(out) == []
+
+
+def test_a_kill_at_any_write_leaves_one_run_or_a_commit_the_next_run_finishes(
+    tiny, tmp_path, monkeypatch
+):
+    """Photograph the folder before and after every rename and removal of the second run:
+    each photograph is what a ``kill -9`` at that instant would leave."""
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *FAST, "--format", "h5,png"]) == 0
+    photos: list[Path] = []
+
+    def photograph():
+        photo = tmp_path / f"photo{len(photos)}"
+        shutil.copytree(out, photo)
+        photos.append(photo)
+
+    replace, unlink = os.replace, os.unlink
+
+    def photographed(real):
+        def call(*args, **kwargs):
+            photograph()
+            result = real(*args, **kwargs)
+            photograph()
+            return result
+
+        return call
+
+    monkeypatch.setattr(os, "replace", photographed(replace))
+    monkeypatch.setattr(os, "unlink", photographed(unlink))
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 0
+    monkeypatch.undo()
+    assert len(photos) > 10
+    seeds = []
+    for photo in photos:
+        if (photo / "report.json").exists():  # a report means its whole run is there
+            assert runfolder.check_folder(photo) == [], photo
+        runfolder.recover(photo)  # what the next run into the folder does first
+        assert runfolder.check_folder(photo) == [], photo
+        seeds.append(report(photo)["seed"])
+        assert h5_seed(photo) == seeds[-1]
+        assert not [p for p in hidden(photo) if p != runfolder.LOCK_NAME]
+    assert seeds[0] == 0 and seeds[-1] == 22 and set(seeds) == {0, 22}
+
+
+#: Kills its own process with SIGKILL right after the commit's first rename.
+KILL_IN_COMMIT = """
+import os, signal
+import pinnls.io.runfolder as runfolder
+renames = []
+real = os.replace
+def replace_then_die(source, target):
+    real(source, target)
+    if ".pinnls-run-" in str(source) and ".pinnls-run-" not in str(target):
+        renames.append(target)  # a commit's rename from the staging folder into the folder
+        if len(renames) == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+runfolder.os.replace = replace_then_die
+"""
+
+
+def test_kill_9_in_the_middle_of_a_commit_is_finished_by_the_next_run(tiny, tmp_path):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    killed = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *H5, "--seed", "22", script=KILL_IN_COMMIT
+    )
+    finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    assert not (out / "report.json").exists()  # the folder does not claim a complete run
+    assert [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
+    # any run into the folder finishes the killed run's commit before it starts
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--seed", "22"]) == 0
+    assert report(out)["seed"] == 22 and runfolder.check_folder(out) == []
+    assert hidden(out) == []
+
+
+def test_temporaries_of_killed_writes_are_removed_by_the_next_run(tiny, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".solution.3f9a1c2e.tmp.h5").write_bytes(b"half")
+    (out / ".pinnls-run-0123456789abcdef").mkdir()
+    (out / ".pinnls-run-0123456789abcdef" / "solution.h5").write_bytes(b"half")
+    (out / ".notes").write_text("the user's")
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    assert hidden(out) == [".notes"]
+
+
+def test_pinnls_info_warns_about_a_solution_h5_of_another_run(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    assert main(["solve", str(tiny), "--out", str(tmp_path / "b"), *H5]) == 0
+    shutil.copy(tmp_path / "b" / "solution.h5", out / "solution.h5")  # by hand, not by a run
+    capsys.readouterr()
+    assert main(["info", str(out / "solution.h5")]) == 0
+    assert "is not the file of the run that" in capsys.readouterr().err
+    assert "solution.h5 is not the file of this run" in " ".join(runfolder.check_folder(out))
+
+
+# ------------------------------------------------------------------------------------ SIGTERM
+
+
+def test_sigterm_saves_partial_results_and_a_checkpoint_and_exits_143(tiny, tmp_path):
+    out = tmp_path / "out"
+    process = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *FAST, "--iterations", "1000000", "--format",
+        "h5", script=UNDER_WAY,
+    )  # fmt: skip
+    try:
+        for _ in range(3):
+            line = process.stdout.readline()
+        assert line == "under way\n", process.stderr.read()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = finish(process)
+    finally:
+        finish(process)
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr and len(stderr.splitlines()) == 1
+    assert stderr.startswith("pinnls: terminated (SIGTERM) at iteration ")
+    data = report(out)
+    assert data["complete"] is False and data["stop_reason"] == "interrupted"
+    assert torch.load(out / "checkpoint.pt", weights_only=True)["iteration"] == data["iterations"]
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
+
+
+def test_sigterm_before_training_exits_143_and_leaves_no_folder(tiny, tmp_path, monkeypatch):
+    import pinnls.training
+
+    def terminated(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGTERM)  # handled as Ctrl-C while pinnls solve runs
+        time.sleep(5)
+
+    monkeypatch.setattr(pinnls.training, "solve", terminated)
+    handler = signal.getsignal(signal.SIGTERM)
+    out = tmp_path / "new" / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 143
+    assert not (tmp_path / "new").exists()
+    assert signal.getsignal(signal.SIGTERM) is handler  # given back after the run
+
+
+# ---------------------------------------------------------------------------------- full disk
+
+
+@pytest.fixture
+def tiny_filesystem(tmp_path):
+    """A 200 kB tmpfs; skipped where mounting is not allowed (not root, containers)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def test_a_full_disk_is_one_line_exit_2_and_the_previous_results_stay(tiny, tiny_filesystem):
+    out = tiny_filesystem / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    free = shutil.disk_usage(tiny_filesystem).free
+    (tiny_filesystem / "filler").write_bytes(b"\0" * max(0, free - 30_000))
+    for formats in ("h5", "vtk"):  # HDF5 crashed the interpreter here; VTK printed pages
+        process = pinnls_process(
+            "solve", str(tiny), "--out", str(out), *FAST, "--eval-points", "60", "--quiet",
+            "--format", formats,
+        )  # fmt: skip
+        _, stderr = finish(process)
+        assert process.returncode == 2, stderr
+        assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, stderr
+        assert "No space left on device" in stderr and "previous results" in stderr
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
+        assert not [p for p in hidden(out)]
+        for kept in out.glob("checkpoint.*.pt"):  # the training is kept; make room again
+            kept.unlink()
+
+
+def test_a_failure_while_writing_keeps_the_training_and_the_previous_results(
+    tiny, tmp_path, capsys, monkeypatch
+):
+    import pinnls.io
+
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    stage = pinnls.io.stage_results
+    for error in (OSError(28, "No space left on device"), MemoryError()):
+
+        def failing(solution, directory, *args, error=error, **kwargs):
+            stage(solution, directory, *args, **kwargs)  # every file staged, then it fails
+            raise error
+
+        monkeypatch.setattr(pinnls.io, "stage_results", failing)
+        assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 2
+        line = one_error_line(capsys)
+        assert "previous results" in line and "the training is saved in" in line
+        assert {p.name: p.read_bytes() for p in out.iterdir() if p.name in before} == before
+        (kept,) = out.glob("checkpoint.*.pt")
+        assert torch.load(kept, weights_only=True)["settings"]["seed"] == 22
+        kept.unlink()
+        assert hidden(out) == []
+
+
+# ------------------------------------------------------------------------------------- memory
+
+
+@pytest.mark.parametrize(
+    "option, culprit",
+    [
+        (["--width", "200000", "--iterations", "1"], "lower the width"),
+        (["--eval-points", "100000"], "lower --eval-points (now 100000)"),
+    ],
+)
+def test_a_run_that_cannot_fit_is_refused_before_it_allocates(
+    tiny, tmp_path, capsys, option, culprit
+):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5, *option]) == 2
+    line = one_error_line(capsys)
+    assert "needs about" in line and "are available" in line and culprit in line
+    assert not out.exists()
+
+
+def test_check_refuses_an_absurd_cloud_before_drawing_it(tiny, capsys):
+    assert main(["check", str(tiny), "--set", "pde.points=grid:1e-9"]) == 2
+    line = one_error_line(capsys)
+    assert "1e+18-point cloud of term 'pde'" in line and "coarser grid" in line
+
+
+def test_the_plan_uses_the_memory_available(tiny, tmp_path, capsys, monkeypatch):
+    from pinnls import memory
+
+    room = memory.available_bytes()
+    assert room is not None and room[0] > 0  # Linux: /proc/meminfo at least
+    # 121^2 points fit in 10 MB; 1001^2 do not
+    monkeypatch.setattr(memory, "available_bytes", lambda: (10_000_000, "a test's limit"))
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--eval-points", "1001"]) == 2
+    assert "but 10 MB are available (a test's limit)" in one_error_line(capsys)
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--eval-points", "121"]) == 0
+    # 288 rows by 9 columns, kept for the gradient, are the largest part at 100 kB
+    monkeypatch.setattr(memory, "available_bytes", lambda: (100_000, "a test's limit"))
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 2
+    assert "an assembled chunk of 288 rows by 9 columns" in (line := one_error_line(capsys))
+    assert "lower --chunk-size or the width" in line
+
+
+# ---------------------------------------------------------------------- inputs, one line each
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--seed", "1180591620717411303424"], "it must be an integer in [-2**63, 2**64)"),
+        (["--seed", "18446744073709551616"], "it must be an integer in [-2**63, 2**64)"),
+        (["--tol", "nan"], "setting 'tol' is nan"),
+        (["--lr", "inf"], "setting 'lr' is inf"),
+        (["--init-scale", "inf"], "setting 'init_scale' is inf"),
+        (["--set", "rcond=inf"], "setting 'rcond' is inf"),
+        (["--set", "rcond=1"], "setting 'rcond' is 1"),
+        (["--eval-points", "1"], "setting 'eval_points' is 1"),
+        (["--set", "pde.weight=__import__('os').getpid()"], "is not a number or a formula"),
+        (["--out", ""], "--out is empty"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_2(tiny, tmp_path, capsys, monkeypatch, option, message):
+    monkeypatch.chdir(tmp_path)
+    argv = ["solve", str(tiny), *H5, *option]
+    if "--out" not in option:
+        argv += ["--out", "out"]
+    assert main(argv) == 2
+    assert message in one_error_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]
+
+
+@pytest.mark.parametrize("seed", ["9223372036854775808", "18446744073709551615", "-5"])
+def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", seed]) == 0
+    assert report(out)["seed"] == int(seed)
+    with h5py.File(out / "solution.h5") as file:
+        assert int(file.attrs["seed"]) == int(seed)
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        (b"import sys\nsys.exit(0)\n", "bad.py:2: the file calls sys.exit(0)"),
+        (b'raise SystemExit("bye")\n', "bad.py:1: the file calls sys.exit('bye')"),
+        (b"class Bye(BaseException):\n    pass\nraise Bye('x')\n", "bad.py:3: Bye: x"),
+        (b'x = "\xff\xfe"\n', "bad.py:1: syntax error"),
+        (b"x = 1\x00\n", "bad.py:1: syntax error: source code string cannot contain null bytes"),
+    ],
+)
+def test_problem_files_that_end_the_process_are_one_line(tmp_path, capsys, source, message):
+    path = tmp_path / "bad.py"
+    path.write_bytes(source)
+    assert main(["check", str(path)]) == 2
+    assert message in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "damage", [lambda data: data[: len(data) // 2], lambda data: data[:4096] + bytes(len(data))]
+)
+def test_pinnls_info_on_a_damaged_file_is_one_line(tiny, tmp_path, capsys, damage):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    damaged = tmp_path / "damaged.h5"
+    damaged.write_bytes(damage((out / "solution.h5").read_bytes()))
+    capsys.readouterr()
+    assert main(["info", str(damaged)]) == 2
+    assert str(damaged) in one_error_line(capsys)
+
+
+def test_an_exact_solution_that_is_infinite_on_the_grid_is_refused_before_training(
+    tmp_path, capsys
+):
+    path = tmp_path / "pole.py"
+    # u = 1/(x - t - 1/2) solves u_t + u_x = 0, with a pole on the 21-point grid (x - t = 0.5)
+    path.write_text(TINY.replace("g = sp.sin(sp.pi * x)", "g = 1 / (x - sp.Rational(1, 2))"))
+    out = tmp_path / "out"
+    assert main(["solve", str(path), "--out", str(out), *H5]) == 2
+    line = one_error_line(capsys)
+    assert "the exact solution is not finite at 10 of the 441 points" in line
+    assert "x=0.5, t=0" in line and not out.exists()
+
+
+@pytest.mark.parametrize("name", ["..", ".", "../.."])
+def test_a_problem_named_dots_writes_under_results(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "dots.py"
+    path.write_text(TINY.replace('name="tiny"', f"name={name!r}"))
+    assert main(["solve", str(path), *H5]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dots.py", "results"]
+    (folder,) = (tmp_path / "results").iterdir()
+    assert (folder / "report.json").is_file() and not folder.name.startswith(".")
+
+
+def test_a_failure_after_the_output_check_removes_the_folder_it_made(tiny, tmp_path, capsys):
+    out = tmp_path / "new" / "out"
+    # --resume without a checkpoint fails after the folder was made and locked
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume"]) == 2
+    assert "checkpoint" in one_error_line(capsys)
+    assert not (tmp_path / "new").exists()
