@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from pinnls import memory
 from pinnls.errors import ProblemError
 
 __all__ = [
@@ -171,12 +172,21 @@ def sample(
     free = [i for i in range(dim) if i not in fixed]
     lo = np.array([box.lower[i] for i in free], dtype=np.float64)
     hi = np.array([box.upper[i] for i in free], dtype=np.float64)
+    # Refuse a cloud that cannot fit (grid:1e-9) before allocating it (issue 15).
+    memory.require(memory.cloud_need(_count_exact(spec, hi - lo), dim, salt), "drawing the points")
     unit = _unit_cloud(spec, len(free), hi - lo, seed * 1_000_003 + zlib.crc32(salt.encode()))
     points = np.empty((unit.shape[0], dim), dtype=np.float64)
     points[:, free] = lo + unit * (hi - lo)
     for i, value in fixed.items():
         points[:, i] = value
     return points
+
+
+def _count_exact(spec: PointSpec, lengths: np.ndarray) -> int:
+    """:func:`count` in Python integers, which do not wrap (1e-9 grids in 3-D)."""
+    if len(lengths) and isinstance(spec, Grid):
+        return math.prod(int(c) for c in _grid_counts(spec, lengths))
+    return count(spec, lengths)
 
 
 def _unit_cloud(spec: PointSpec, k: int, lengths: np.ndarray, seed: int) -> np.ndarray:
@@ -318,10 +328,16 @@ def _resized_grid(spec: Grid, lengths: Sequence[float], target: int, finer: bool
 
 
 def coarsest(spec: PointSpec, lengths: Sequence[float]) -> PointSpec:
-    """The coarsest cloud of the same kind: one cell along the longest free axis, or one
-    point (the start from which a cloud the file did not declare is sized)."""
+    """The coarsest cloud of the same kind: one cell along every free axis, or one point
+    (the start from which a cloud the file did not declare is sized).
+
+    A grid refined from it has the same count on every axis, whatever their lengths: the basis
+    works on the box scaled to the unit cube, where such a grid is uniform. (Sizing by length
+    gave a time slab of [0, 2 pi] x [0, 0.1] 622 x 10 points; ten points across the slab let a
+    width-1024 basis fit the rows and miss between them, relative residual 2 on fresh points.)
+    """
     if isinstance(spec, Grid):
-        return Grid(spacing=max(lengths)) if len(lengths) else spec
+        return Grid(n=(1,) * len(lengths)) if len(lengths) else spec
     return dataclasses.replace(spec, n=1)
 
 

@@ -172,6 +172,8 @@ class CompiledProblem:
     exact_check : dict of str to str
         How the exact solution was verified against each term (``"symbolic"`` or
         ``"numeric"``), by term name; empty without an exact solution.
+    time_axis : int or None
+        Index of the time axis (``Problem(time=...)``, or the axis named ``t``), or None.
     """
 
     name: str
@@ -182,6 +184,7 @@ class CompiledProblem:
     exact: NumericFunction | None = None
     exact_text: str | None = None
     exact_check: dict[str, str] = dataclasses.field(default_factory=dict)
+    time_axis: int | None = None
 
     @property
     def dim(self) -> int:

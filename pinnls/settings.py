@@ -33,7 +33,12 @@ __all__ = ["Settings", "SettingSpec", "setting", "spec_of", "SEED_RANGE", "STRAT
 
 #: What a setting left at None means for the fixed strategies (lsgd, adam, gd): the paper's
 #: network. The automatic strategy chooses these itself unless they are given.
-STRATEGY_DEFAULTS: dict[str, Any] = {"width": 32, "activation": "relu", "iterations": 1000}
+STRATEGY_DEFAULTS: dict[str, Any] = {
+    "width": 32,
+    "activation": "relu",
+    "iterations": 1000,
+    "time_slabs": 1,
+}
 
 #: Seeds accepted: the range of ``torch.Generator.manual_seed`` (negative seeds wrap modulo
 #: 2**64), so that every accepted seed can seed a generator.
@@ -191,6 +196,13 @@ class Settings:
         "--time-limit",
         "Stop after this many seconds of training (auto: its budget, none meaning 60 s).",
     )
+    time_slabs: int | None = setting(
+        None,
+        int,
+        "--time-slabs",
+        "Split the time axis into this many slabs, solved in order, each starting from the "
+        "previous one's values (none: auto decides from measurements; the other strategies use 1).",
+    )
     least_squares: str = setting(
         "svd", str, "--least-squares", "How the last layer is solved.", choices=LEAST_SQUARES
     )
@@ -241,7 +253,7 @@ class Settings:
             value = getattr(self, field.name)
             if choices is not None and not (value is None and field.name in STRATEGY_DEFAULTS):
                 choices.get(value, f"setting '{field.name}'")
-        for name in ("width", "depth", "chunk_size", "eval_every"):
+        for name in ("width", "depth", "chunk_size", "eval_every", "time_slabs"):
             if not (name in STRATEGY_DEFAULTS and getattr(self, name) is None):
                 _check_int(self, name, low=1)
         if self.eval_points is not None:

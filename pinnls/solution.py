@@ -41,9 +41,11 @@ class History:
     condition : list of float
     wall : list of float
         Seconds since training started.
+    slab : list of int
+        The time slab the row belongs to (0 without slabs).
     """
 
-    FIELDS = ("iteration", "loss", "error", "rank", "condition", "wall")
+    FIELDS = ("iteration", "loss", "error", "rank", "condition", "wall", "slab")
 
     def __init__(self, term_names: list[str]) -> None:
         self.iteration: list[int] = []
@@ -52,15 +54,17 @@ class History:
         self.rank: list[int] = []
         self.condition: list[float] = []
         self.wall: list[float] = []
+        self.slab: list[int] = []
         self.terms: dict[str, list[float]] = {name: [] for name in term_names}
 
-    def append(self, iteration, loss, terms, error, rank, condition, wall) -> None:
+    def append(self, iteration, loss, terms, error, rank, condition, wall, slab=0) -> None:
         self.iteration.append(int(iteration))
         self.loss.append(float(loss))
         self.error.append(float(error))
         self.rank.append(int(rank))
         self.condition.append(float(condition))
         self.wall.append(float(wall))
+        self.slab.append(int(slab))
         for name in self.terms:
             self.terms[name].append(float(terms.get(name, math.nan)))
 
@@ -83,7 +87,9 @@ class History:
     def from_state(cls, state: dict[str, Any]) -> History:
         history = cls(list(state["terms"]))
         for name in cls.FIELDS:
-            setattr(history, name, list(state[name]))
+            # Checkpoints from before time slabs have no slab column: every row is slab 0.
+            default = [0] * len(state["iteration"]) if name == "slab" else None
+            setattr(history, name, list(state.get(name, default)))
         history.terms = {k: list(v) for k, v in state["terms"].items()}
         return history
 
@@ -118,6 +124,13 @@ class Solution:
         ``total``, ``total_absolute``, ``loss`` and per-term ``terms``.
     strategy : dict or None
         What the automatic strategy did (its stages and choices); None for the others.
+    slabs : tuple of Solution
+        Time-slab marching (:mod:`pinnls.training.slabs`): one solution per slab, in time
+        order, each on its own box (``slab.compiled.lower``/``upper``). Empty for one global
+        solve. With slabs, evaluation picks the slab that holds each point's time (a point
+        past the last finished slab of an interrupted run uses that slab), ``basis`` and
+        ``coefficients`` are the last slab's, ``rank`` the smallest and ``condition`` the
+        largest over the slabs.
     """
 
     compiled: CompiledProblem
@@ -134,6 +147,7 @@ class Solution:
     optimizer_state: dict | None = None
     validation: dict | None = None
     strategy: dict | None = None
+    slabs: tuple[Solution, ...] = ()
 
     # -- evaluation --------------------------------------------------------------------------
 
@@ -144,6 +158,8 @@ class Solution:
     def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha NN`` at points of shape (n, d); returns (n,)."""
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        if self.slabs:
+            return self._piecewise(points, alpha)
         c = self.coefficients
         out = np.empty(points.shape[0])
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
@@ -154,6 +170,36 @@ class Solution:
                 with torch.no_grad():
                     block = self.basis(x)
             out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    @property
+    def slab_bounds(self) -> np.ndarray | None:
+        """The time-slab boundaries ``t_0 < t_1 < ... < t_n`` of the finished slabs, shape
+        (n + 1,), or None without slabs."""
+        if not self.slabs:
+            return None
+        axis = self.compiled.time_axis
+        lows = [float(piece.compiled.lower[axis]) for piece in self.slabs]
+        return np.array([*lows, float(self.slabs[-1].compiled.upper[axis])])
+
+    def slab_of(self, points: np.ndarray) -> np.ndarray:
+        """The index of the slab that holds each point, shape (n,) (all 0 without slabs).
+
+        A point on an interface belongs to the later slab, except at the end of the last one.
+        """
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        if not self.slabs:
+            return np.zeros(points.shape[0], dtype=np.int64)
+        inner = self.slab_bounds[1:-1]
+        return np.searchsorted(inner, points[:, self.compiled.time_axis], side="right")
+
+    def _piecewise(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        out = np.empty(points.shape[0])
+        which = self.slab_of(points)
+        for index, piece in enumerate(self.slabs):
+            mask = which == index
+            if mask.any():
+                out[mask] = piece.derivative(points[mask], alpha)
         return out
 
     def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
@@ -181,7 +227,19 @@ class Solution:
         return field_errors(self.grid(points_per_axis))
 
     def residuals(self) -> dict[str, dict[str, np.ndarray]]:
-        """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted."""
+        """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted.
+
+        With slabs, each term's rows of every slab, in slab order (a condition carried to an
+        interface is measured against the previous slab's values there)."""
+        if self.slabs:
+            pieces = [piece.residuals() for piece in self.slabs]
+            return {
+                name: {
+                    key: np.concatenate([piece[name][key] for piece in pieces])
+                    for key in ("points", "residual")
+                }
+                for name in pieces[0]
+            }
         system = System(self.compiled, self.coefficients.dtype, self.coefficients.device)
         out = {}
         for term in system.terms:

@@ -8,6 +8,7 @@ and the fields carry HDF5 dimension scales so that tools see the grid coordinate
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import logging
 import os
@@ -41,6 +42,7 @@ _HISTORY_DESCRIPTIONS = {
     "rank": "numerical rank of the least-squares system (-1: not measured)",
     "condition": "condition number of the least-squares system (NaN: not measured)",
     "wall": "seconds since training started",
+    "slab": "time slab of the entry (0 without time slabs)",
 }
 
 _ROOT_REQUIRED = ("pinnls_version", "settings")
@@ -76,12 +78,17 @@ def write_hdf5(
     path = Path(path)
     fields = solution.grid() if fields is None else fields
     residuals = solution.residuals() if residuals is None else residuals
-    with atomic_path(path) as temporary, h5py.File(temporary, "w", track_order=True) as file:
+    # Built in memory, then written by Python: on a full disk HDF5's own writes fail inside
+    # its close and object cleanup, printing hundreds of tracebacks and crashing (issue 15).
+    image = io.BytesIO()
+    with h5py.File(image, "w", track_order=True) as file:
         _write_attributes(file, solution, fields, metadata)
         _write_grid(file, solution.compiled.axes, fields)
         _write_terms(file, solution, residuals)
         _write_history(file, solution.history)
         _write_model(file, solution)
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(image.getbuffer())
     return path
 
 
@@ -202,7 +209,7 @@ def _write_history(file: h5py.File, history) -> None:
     group.attrs["description"] = "one entry per recorded iteration"
     arrays = history.arrays()
     for name, description in _HISTORY_DESCRIPTIONS.items():
-        dtype = np.int64 if name in ("iteration", "rank") else np.float64
+        dtype = np.int64 if name in ("iteration", "rank", "slab") else np.float64
         _dataset(group, name, np.asarray(arrays[name], dtype=dtype), description)
     terms = group.create_group("terms", track_order=True)
     terms.attrs["description"] = "per-term losses eps_k mean |L_k[NN] - f_k|^2"
@@ -212,9 +219,27 @@ def _write_history(file: h5py.File, history) -> None:
 
 def _write_model(file: h5py.File, solution) -> None:
     group = file.create_group("model", track_order=True)
+    if solution.slabs:
+        group.attrs["description"] = (
+            "time slabs: one group slab_<k> per slab, each a network on its own box "
+            "(attributes lower, upper) with its own settings"
+        )
+        group.attrs["slabs"] = len(solution.slabs)
+        group.attrs["time_axis"] = solution.compiled.axes[solution.compiled.time_axis]
+        group.attrs["bounds"] = solution.slab_bounds
+        for index, piece in enumerate(solution.slabs):
+            _write_network(group.create_group(f"slab_{index}", track_order=True), piece)
+        return
+    _write_network(group, solution)
+
+
+def _write_network(group: h5py.Group, solution) -> None:
     group.attrs["description"] = (
         "network state: the basis' state_dict (torch names) and the last layer's coefficients"
     )
+    group.attrs["lower"] = np.asarray(solution.compiled.lower, dtype=np.float64)
+    group.attrs["upper"] = np.asarray(solution.compiled.upper, dtype=np.float64)
+    group.attrs["settings"] = json.dumps(solution.settings.to_dict(), sort_keys=True)
     for key, tensor in solution.basis.state_dict().items():
         _dataset(group, key, tensor.detach().cpu().numpy(), f"basis parameter {key}")
     _dataset(

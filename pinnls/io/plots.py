@@ -92,7 +92,21 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     has_error = solution.compiled.exact is not None and bool(np.isfinite(errors).any())
     strategy = getattr(solution, "strategy", None)
     validation = getattr(solution, "validation", None)
-    estimates = _estimates(strategy, validation, iterations)
+    slabbed = bool(getattr(solution, "slabs", ()))
+    if slabbed:
+        # Slab k's rows follow slab k-1's; its estimate is drawn at its last row.
+        slab_of_row = np.asarray(history.slab)
+        starts = [iterations[np.argmax(slab_of_row == k)] for k in range(1, len(solution.slabs))]
+        ends = [iterations[np.nonzero(slab_of_row == k)[0][-1]] for k in range(len(solution.slabs))
+                if (slab_of_row == k).any()]  # fmt: skip
+        values = [
+            piece.validation["total"] if piece.validation else math.nan for piece in solution.slabs
+        ][: len(ends)]
+        ys = _positive(values)
+        estimates = (np.asarray(ends, dtype=np.float64), ys) if np.isfinite(ys).any() else None
+        strategy = None  # the slab record has no stages of its own to label the axis with
+    else:
+        estimates = _estimates(strategy, validation, iterations)
     has_right = has_error or estimates is not None
     figure = Figure(figsize=(11 if has_right else 6.5, 4.4), layout="constrained")
     panels = figure.subplots(1, 2 if has_right else 1, squeeze=False)[0]
@@ -145,6 +159,9 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         ax.set_title("error and validation estimate")
         ax.legend(fontsize="small")
     for ax in panels:
+        if slabbed:
+            for at in starts:
+                ax.axvline(at - 0.5, color="gray", ls="--", lw=0.8)
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         if len(iterations) == 1:
             ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
@@ -162,7 +179,18 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
             ax.set_xlabel("stage: width and steepness")
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
-    if strategy:
+    if slabbed:
+        record = solution.strategy or {}
+        widths = sorted({piece.settings.width for piece in solution.slabs})
+        what = (
+            f"{len(solution.slabs)} of {record.get('slabs', len(solution.slabs))} time slabs "
+            f"(dashed: slab starts), {record.get('strategy') or settings.optimizer}, widths "
+            f"{', '.join(map(str, widths))}{status}"
+        )
+        x_label = "stage or iteration, slab after slab"
+        for ax in panels:
+            ax.set_xlabel(x_label)
+    elif strategy:
         chosen = strategy["chosen"]
         what = (
             f"auto: {len(strategy['stages'])} stages, chose {chosen['activation']} width "
@@ -254,14 +282,33 @@ def plot_solution(
         figure = _plane_plot(axes, ticks, values)
     else:
         figure = _slice_plot(axes, ticks, values)
+    bounds = solution.slab_bounds if getattr(solution, "slabs", ()) else None
+    if bounds is not None:
+        _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
     figure.suptitle(_title(solution, fields))
     return _save(figure, path)
+
+
+def _mark_slabs(figure: Figure, axis: int, interfaces: np.ndarray) -> None:
+    """Dashed lines at the time-slab interfaces on every panel whose horizontal (axis 0) or
+    vertical (axis 1) axis is time."""
+    for ax in figure.axes:
+        if not getattr(ax, "pinnls_field", False):
+            continue
+        color = ax.pinnls_field
+        for at in interfaces:
+            if axis == 0:
+                ax.axvline(at, color=color, ls="--", lw=0.8, alpha=0.8)
+            elif axis == 1:
+                ax.axhline(at, color=color, ls="--", lw=0.8, alpha=0.8)
 
 
 def _line_plot(axes, ticks, values) -> Figure:
     has_error = "error" in values
     figure = Figure(figsize=(7, 6 if has_error else 4), layout="constrained")
     panels = figure.subplots(2 if has_error else 1, 1, sharex=True, squeeze=False)[:, 0]
+    for ax in panels:
+        ax.pinnls_field = "0.4"  # a field panel, for _mark_slabs (the line colour)
     ax = panels[0]
     if "exact" in values:
         ax.plot(ticks[0], values["exact"], color="black", lw=3, alpha=0.35, label="exact")
@@ -282,6 +329,8 @@ def _line_plot(axes, ticks, values) -> Figure:
 def _image(figure, ax, ticks, plane: np.ndarray, norm, cmap, labels, title, colorbar=True):
     """Draw a (m_0, m_1) array with the first axis horizontal and the second vertical."""
     mesh = ax.pcolormesh(ticks[0], ticks[1], plane.T, shading="nearest", norm=norm, cmap=cmap)
+    # A field panel, for _mark_slabs: white lines show on viridis, dark ones on the error map.
+    ax.pinnls_field = "white" if cmap == "viridis" else "0.25"
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
     ax.set_title(title)

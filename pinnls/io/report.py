@@ -132,6 +132,8 @@ def build_report(
         "rows": int(compiled.rows),
         "validation": getattr(solution, "validation", None),
         "strategy": getattr(solution, "strategy", None),
+        # Per time slab: interval, basis, error, validation estimate and interface jumps.
+        "slabs": solution.strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
     }
     report.update(dict(metadata or {}))
     return jsonable(report)

@@ -222,6 +222,7 @@ def lower(
         exact=None if exact is None else numeric_function(exact, symbols),
         exact_text=None if exact is None else str(exact),
         exact_check=dict(validation.exact_check),
+        time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
     )
 
 

@@ -117,6 +117,9 @@ class Problem:
         Used in output paths and reports.
     parameters : mapping of str to float, optional
         Named constants: a sympy symbol with one of these names is replaced by its value.
+    time : sympy Symbol or str, optional
+        The time axis, which time-slab marching (``time_slabs``) splits. Without it, an axis
+        named ``t`` is time; a problem with neither has no time axis.
     """
 
     def __init__(
@@ -125,10 +128,12 @@ class Problem:
         domain: Box,
         name: str | None = None,
         parameters: Mapping[str, float] | None = None,
+        time: object = None,
     ) -> None:
         if not isinstance(domain, Box):
             raise ProblemError(f"the domain must be a Box, got {type(domain).__name__}")
         self.domain = domain
+        self.time = _time_axis(time, domain)
         self.unknown = Unknown.from_expression(unknown, domain)
         self.name = str(name) if name is not None else str(self.unknown.function)
         self.parameters = _check_parameters(parameters or {}, domain)
@@ -408,3 +413,21 @@ def _originals(term: Term, problem: Problem) -> dict:
             )
         out[dummy] = expr
     return out
+
+
+def _time_axis(time: object, domain: Box) -> str | None:
+    """The name of the time axis: the one given, else an axis named ``t``, else None.
+
+    Raises
+    ------
+    ProblemError
+        ``time`` is not one of the domain's axes.
+    """
+    if time is None:
+        return "t" if "t" in domain.axes else None
+    name = str(time.name if isinstance(time, sp.Symbol) else time)
+    if name not in domain.axes:
+        raise ProblemError(
+            f"time={name!r} is not an axis of the domain; the axes are {', '.join(domain.axes)}"
+        )
+    return name

@@ -18,7 +18,7 @@ from pinnls.errors import PinnlsError, PinnlsWarning
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
-from pinnls.training import auto, joint, lsgd
+from pinnls.training import auto, joint, lsgd, slabs
 from pinnls.training.checkpoint import read
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
@@ -91,11 +91,16 @@ def solve(
         settings = settings.fixed()
         warn_underdetermined(compiled, settings)
     warn_undetermined(compiled)
+    marching = settings.time_slabs is not None and settings.time_slabs > 1
+    if marching:
+        slabs.plan(compiled, settings.time_slabs)  # a problem that cannot march fails here
     state = None if resume is None else read(resume, compiled, settings)
+    strategy = STRATEGIES[settings.optimizer]
     try:
-        solution = STRATEGIES[settings.optimizer](
-            compiled, settings, callback=callback, resume=state
-        )
+        if marching and settings.optimizer != "auto":
+            solution = slabs.run(compiled, settings, strategy, callback=callback, resume=state)
+        else:
+            solution = strategy(compiled, settings, callback=callback, resume=state)
     except TrainingInterrupted as interrupt:
         _attach_validation(interrupt.solution)
         raise
@@ -110,8 +115,9 @@ def solve(
 
 
 def _attach_validation(solution: Solution) -> None:
-    """Every solve ends with its error estimate from fresh points (auto has it already)."""
-    if solution.validation is not None:
+    """Every solve ends with its error estimate from fresh points (auto has it already; slabs
+    have one per slab, joined)."""
+    if solution.validation is not None or solution.slabs:
         return
     try:
         solution.validation = fresh_residuals(

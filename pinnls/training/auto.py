@@ -37,12 +37,13 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from pinnls.errors import CheckpointError, PinnlsWarning, SolverError
+from pinnls.errors import CheckpointError, PinnlsWarning, ProblemError, SolverError
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
+from pinnls.training import slabs
 from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.stages import Stages
+from pinnls.training.stages import SAFETY, Stages
 
 __all__ = ["run", "AUTO_TIME_LIMIT", "SCALES", "WIDTHS"]
 
@@ -68,6 +69,28 @@ POOR = 1e-3
 ROUNDOFF = 1e-10
 #: The paper's kink-resolving width (E4).
 RELU_WIDTH = 32
+#: Time slabs are considered only when the whole-domain probe at width 512 is above this
+#: estimate: below it, growth reaches rounding on one basis and marching only adds interfaces.
+SLAB_RESOLVED = 1e-5
+#: Numbers of slabs probed (on the first slab, at the probe width).
+SLAB_COUNTS = (2, 4, 8, 16, 32, 64)
+#: n slabs are chosen only if n times the first slab's estimate beats the single domain's by
+#: this factor (errors made in each slab add up).
+SLAB_GAIN = 4.0
+#: Each slab must afford this many probe-width stages (one stage, then growth).
+SLAB_STAGES = 2.0
+#: A later slab never starts narrower than this, even when its share of the time is short.
+MIN_SLAB_WIDTH = 256
+
+
+class _March(Exception):
+    """The probe chose time slabs: raised out of the plan to start marching."""
+
+    def __init__(self, count: int, decision: dict, start: dict) -> None:
+        super().__init__(count)
+        self.count = count
+        self.decision = decision
+        self.start = start
 
 
 def run(
@@ -75,6 +98,7 @@ def run(
     settings: Settings,
     callback: Callable[[dict], None] | None = None,
     resume: Any = None,
+    start: dict | None = None,
 ) -> Solution:
     """Solve with the automatic strategy.
 
@@ -89,6 +113,9 @@ def run(
         LSGD stage's iteration events (``iteration``, ``loss``, ...) as they happen.
     resume : None
         The automatic strategy does not resume: rerun with the fixed settings it reports.
+    start : dict, optional
+        ``activation``, ``width`` and ``scale`` to start from instead of probing (the previous
+        time slab's choice); growth goes on from there.
 
     Returns
     -------
@@ -109,16 +136,62 @@ def run(
             "the automatic strategy does not resume; rerun with the settings its report lists "
             "(report.json 'settings', with optimizer lsgd) and --resume"
         )
-    return _Auto(compiled, settings, callback).run()
+    budget = settings.time_limit if settings.time_limit is not None else AUTO_TIME_LIMIT
+    if settings.time_slabs is not None and settings.time_slabs > 1:
+        return slabs.run(
+            compiled,
+            settings,
+            run,
+            callback,
+            budget=budget,
+            chosen=_next_start,
+            decision={"rule": "time_slabs given"},
+        )
+    auto = _Auto(compiled, settings, callback, start)
+    try:
+        return auto.run()
+    except _March as march:
+        first = {"start": march.start}
+        return slabs.run(
+            compiled,
+            settings.replace(time_slabs=march.count),
+            run,
+            callback,
+            budget=max(auto.runs.remaining(), 1.0),
+            chosen=lambda previous: first if previous is None else _next_start(previous),
+            decision=march.decision,
+            before=auto.runs.elapsed(),
+        )
+
+
+def _next_start(previous: Solution | None) -> dict:
+    """The next slab starts from the previous slab's choice (transport moves the solution
+    along; its shape and so its basis stay alike); the first slab probes."""
+    chosen = ((previous.strategy if previous is not None else None) or {}).get("chosen") or {}
+    if not chosen:
+        return {}
+    stages = (previous.strategy or {}).get("stages") or []
+    seconds = stages[chosen["stage"]]["seconds"] if chosen.get("stage") is not None else None
+    return {
+        "start": {
+            "activation": chosen["activation"],
+            "width": chosen["width"],
+            "scale": chosen["scale"],
+            "seconds": seconds,
+        }
+    }
 
 
 class _Auto:
     """Decides which stages to run (the plan); :class:`~pinnls.training.stages.Stages` runs
     them and keeps the best."""
 
-    def __init__(self, compiled: CompiledProblem, settings: Settings, callback) -> None:
+    def __init__(
+        self, compiled: CompiledProblem, settings: Settings, callback, start: dict | None = None
+    ) -> None:
         self.compiled = compiled
         self.settings = settings
+        self.start = start
         budget = settings.time_limit if settings.time_limit is not None else AUTO_TIME_LIMIT
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
@@ -126,6 +199,8 @@ class _Auto:
     def run(self) -> Solution:
         try:
             self._plan()
+        except _March:
+            raise
         except KeyboardInterrupt:
             if self.runs.best is None:
                 raise
@@ -148,6 +223,9 @@ class _Auto:
 
     def _plan(self) -> None:
         s = self.settings
+        if self.start is not None:
+            self._continue(self.start)
+            return
         if s.activation == "relu":
             self._kinks(whole_budget=True)
             self.stop_reason = "relu"
@@ -163,6 +241,7 @@ class _Auto:
         scale = s.init_scale
         if scale is None:
             scale = self._probe(activation, probe_widths[0], SCALES)
+            self._consider_slabs(activation, probe_widths[0], scale)
             if len(probe_widths) > 1 and not self._done():
                 index = SCALES.index(scale)
                 neighbours = SCALES[max(0, index - 1) : index + 2]
@@ -181,6 +260,36 @@ class _Auto:
                 self.stop_reason = "kinks"
                 return
         # 3. Growth.
+        self._grow(activation, scale, widths)
+        # A poor result with time left: try the kink-resolving stage if it was not tried.
+        if (
+            self.runs.best is not None
+            and self.runs.best.estimate > POOR
+            and not any(st.kind == "kinks" for st in self.runs.stages)
+            and self._relu_allowed()
+            and self.runs.remaining() > 5.0
+        ):
+            self._kinks(whole_budget=False)
+
+    def _continue(self, start: dict) -> None:
+        """A later time slab: the previous slab's basis first, then growth from there."""
+        if start["activation"] == "relu":
+            self.runs.relu(start["width"], self.runs.remaining())
+            self.stop_reason = "relu"
+            return
+        width, seconds = start["width"], start.get("seconds")
+        if seconds and SAFETY * seconds > self.runs.remaining() and self.settings.width is None:
+            # The previous slab's basis does not fit in this slab's share: the widest that
+            # does by the cube law, so that marching keeps to its budget.
+            fitting = width * (self.runs.remaining() / (SAFETY * seconds)) ** (1 / 3)
+            width = max(MIN_SLAB_WIDTH, int(fitting) // 128 * 128)
+        self.runs.tanh("grow", start["activation"], width, start["scale"])
+        if self.settings.width is None and not self._done():
+            self._grow(start["activation"], start["scale"], list(WIDTHS))
+
+    def _grow(self, activation: str, scale: float, widths: list[int]) -> None:
+        """Growth along ``widths`` from the widest stage so far (step 3)."""
+        s = self.settings
         last = max((st.width for st in self.runs.stages if st.activation == activation), default=0)
         for width in widths:
             if width <= last:
@@ -208,15 +317,73 @@ class _Auto:
                     self.stop_reason = "stagnation"
                     break
                 scale = steeper[0]
-        # A poor result with time left: try the kink-resolving stage if it was not tried.
-        if (
-            self.runs.best is not None
-            and self.runs.best.estimate > POOR
-            and not any(st.kind == "kinks" for st in self.runs.stages)
-            and self._relu_allowed()
-            and self.runs.remaining() > 5.0
-        ):
-            self._kinks(whole_budget=False)
+
+    def _consider_slabs(self, activation: str, width: int, scale: float) -> None:
+        """Step 1b: whether marching in time slabs pays, measured on the first slab.
+
+        For n = 2, 4, 8, ... the first of n slabs is solved at the probe width and steepness;
+        since an error made in one slab is carried into the next, n slabs are judged by n times
+        that estimate. The best n wins if it beats the single domain by :data:`SLAB_GAIN`;
+        probing stops once a slab is resolved (:data:`SLAB_RESOLVED`), or when n slabs could
+        not each afford :data:`SLAB_STAGES` stages of this width in the time left.
+
+        Raises
+        ------
+        _March
+            n > 1 slabs were chosen.
+        """
+        s = self.settings
+        first = [st for st in self.runs.stages if st.width == width and st.scale == scale]
+        if s.time_slabs is not None or self.compiled.time_axis is None or not first:
+            return
+        single = min(st.estimate for st in first)
+        if not single > SLAB_RESOLVED:
+            return
+        try:
+            slabs.plan(self.compiled, 2)
+        except ProblemError:
+            return  # conditions that do not march (a final condition, none at t0)
+        # The fastest probe at this width: later ones may be slowed by anything else running.
+        seconds = min(st.seconds for st in self.runs.stages if st.width == width)
+        trials = [{"slabs": 1, "estimate": single, "score": single, "seconds": seconds}]
+        best = trials[0]
+        for count in SLAB_COUNTS:
+            last = trials[-1]
+            if last["estimate"] <= SLAB_RESOLVED or self._done():
+                break
+            if count * SLAB_STAGES * seconds > self.runs.remaining():
+                break
+            split = slabs.plan(self.compiled, count)
+            problem = slabs.slab_problem(self.compiled, split, 0, None, s.seed)
+            probe = Stages(problem, s, None, max(self.runs.remaining(), 1e-3))
+            stage = probe.tanh("probe", activation, width, scale)
+            if stage is None:
+                break
+            trials.append(
+                {
+                    "slabs": count,
+                    "estimate": stage.estimate,
+                    "score": count * stage.estimate,
+                    "seconds": stage.seconds,
+                }
+            )
+            if trials[-1]["score"] < best["score"]:
+                best = trials[-1]
+        decision = {
+            "rule": "n slabs with the smallest n x (first slab's estimate), if it beats one "
+            f"slab by {SLAB_GAIN:g}x",
+            "width": width,
+            "scale": scale,
+            "trials": trials,
+            "seconds": sum(t["seconds"] for t in trials[1:]),
+        }
+        self.slab_decision = decision
+        if best["slabs"] > 1 and SLAB_GAIN * best["score"] <= single:
+            raise _March(
+                best["slabs"],
+                decision,
+                {"activation": activation, "width": width, "scale": scale},
+            )
 
     def _probe(self, activation: str, width: int, scales) -> float:
         """Solve at each scale; the gentlest scale within TIE of the best estimate."""

@@ -14,7 +14,12 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
 ``settings``, ``problem``
     :meth:`Settings.to_dict` and the compiled problem's name;
 ``problem_sha256``
-    the problem file's sha256 when known (else None).
+    the problem file's sha256 when known (else None);
+``slabs``
+    with time slabs only: one entry per slab begun, in order, with the keys above for that
+    slab (its own ``settings``, as the automatic strategy may choose per slab) plus
+    ``complete``, ``stop_reason``, ``rank`` and ``condition``. The top-level keys are then the
+    last slab's, with the run's settings.
 
 A run resumes from a checkpoint only when it is the same problem with the same terms and the
 same settings, except those in :data:`RESUMABLE_CHANGES`; :func:`check` says what differs.
@@ -35,7 +40,16 @@ from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import History
 
-__all__ = ["RESUMABLE_CHANGES", "build", "check", "load", "read", "restore", "save"]
+__all__ = [
+    "RESUMABLE_CHANGES",
+    "build",
+    "check",
+    "load",
+    "read",
+    "restore",
+    "restore_slabs",
+    "save",
+]
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +68,12 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
     problem_sha256 : str, optional
         The problem file's sha256, so that a resume can tell when the file changed.
     """
+    if solution.slabs:
+        state = build(solution.slabs[-1], problem_sha256)
+        state["settings"] = solution.settings.to_dict()
+        state["problem"] = solution.compiled.name
+        state["slabs"] = [_slab_state(piece) for piece in solution.slabs]
+        return state
     return {
         "basis": {k: v.detach().cpu() for k, v in solution.basis.state_dict().items()},
         "coefficients": solution.coefficients.detach().cpu(),
@@ -65,6 +85,17 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
         "problem": solution.compiled.name,
         "problem_sha256": problem_sha256,
     }
+
+
+def _slab_state(piece) -> dict[str, Any]:
+    state = build(piece)
+    state.update(
+        complete=bool(piece.complete),
+        stop_reason=str(piece.stop_reason),
+        rank=int(piece.rank),
+        condition=float(piece.condition),
+    )
+    return state
 
 
 def save(solution, path: str | os.PathLike, problem_sha256: str | None = None) -> Path:
@@ -148,7 +179,9 @@ def check(
         raise CheckpointError(
             f"{source} belongs to problem '{state.get('problem')}', not '{compiled.name}'"
         )
-    saved, now = state["settings"], settings.to_dict()
+    # A fixed strategy runs with its defaults filled in, and so was saved with them.
+    resolved = settings.fixed() if settings.optimizer != "auto" else settings
+    saved, now = state["settings"], resolved.to_dict()
     if not isinstance(saved, Mapping):
         raise CheckpointError(corrupt)
     for key in sorted(now):
@@ -224,3 +257,75 @@ def restore(run, state: Mapping[str, Any]) -> None:
         raise CheckpointError(
             f"the checkpoint does not match this problem and settings: {error}"
         ) from None
+
+
+def restore_slabs(
+    state: Mapping[str, Any], compiled: CompiledProblem, settings: Settings, split, slab_problem
+):
+    """Rebuild the finished slabs of a checked slab checkpoint.
+
+    Parameters
+    ----------
+    state : mapping
+        A checkpoint that :func:`check` accepted for ``compiled`` and ``settings``.
+    compiled : CompiledProblem
+    settings : Settings
+    split : pinnls.training.slabs.Plan
+    slab_problem : callable
+        :func:`pinnls.training.slabs.slab_problem`.
+
+    Returns
+    -------
+    pieces : list of Solution
+        The finished slabs, each with its basis and coefficients as saved.
+    resume : dict or None
+        The state of the slab the run stopped in, to continue it; None when it had finished.
+
+    Raises
+    ------
+    CheckpointError
+        No slabs in the checkpoint, more than the run has, or tensors that do not fit.
+    """
+    from pinnls.solution import Solution
+    from pinnls.training.initial import DTYPES, build_basis, resolve_device
+
+    saved = state.get("slabs")
+    if not isinstance(saved, list) or not saved or len(saved) > split.count:
+        raise CheckpointError(
+            f"the checkpoint holds no slabs of a {split.count}-slab run; rerun without --resume"
+        )
+    device = resolve_device(settings.device)
+    pieces: list = []
+    for index, entry in enumerate(saved):
+        if not entry.get("complete", False):
+            return pieces, dict(entry)
+        problem = slab_problem(
+            compiled, split, index, pieces[-1] if pieces else None, settings.seed
+        )
+        try:
+            piece_settings = Settings.from_mapping(entry["settings"]).replace(
+                device=settings.device
+            )
+            basis = build_basis(problem, piece_settings, device=device)
+            basis.load_state_dict(entry["basis"])
+            coefficients = entry["coefficients"].to(device, DTYPES[piece_settings.dtype])
+            piece = Solution(
+                compiled=problem,
+                settings=piece_settings,
+                basis=basis,
+                coefficients=coefficients,
+                history=History.from_state(entry["history"]),
+                complete=True,
+                stop_reason=str(entry["stop_reason"]),
+                iterations=int(entry["iteration"]),
+                wall=float(entry["wall"]),
+                rank=int(entry["rank"]),
+                condition=float(entry["condition"]),
+                optimizer_state=entry["optimizer"],
+            )
+        except (KeyError, RuntimeError, ValueError, TypeError, AttributeError) as error:
+            raise CheckpointError(
+                f"slab {index} of the checkpoint does not fit this problem: {error}"
+            ) from None
+        pieces.append(piece)
+    return pieces, None

@@ -1,0 +1,313 @@
+"""Time-slab marching (issue 10): the split, the carried conditions, the joined solution, its
+files, checkpoints and the automatic strategy's choice."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import h5py
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import Box, Problem, ProblemError, Settings, SettingsError, compile_problem, solve
+from pinnls.cli import main
+from pinnls.training import TrainingInterrupted, slabs
+
+x, t, s, y = sp.symbols("x t s y")
+u = sp.Function("u")
+
+#: LS only on a small smooth basis: each solve takes well under a second.
+FIXED = {"optimizer": "lsgd", "activation": "tanh", "width": 96, "iterations": 0, "init_scale": 2.0}
+
+
+def ring(horizon: float = 2.0) -> Problem:
+    """u_t + u_x = 0, periodic on [0, 1], u0 = sin(2 pi x): the wave goes round `horizon`
+    times."""
+    p = Problem(u(x, t), Box(x=(0, 1), t=(0, horizon)), name="ring")
+    p.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    p.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * sp.pi * x)))
+    p.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+    p.exact(sp.sin(2 * sp.pi * (x - t)))
+    return p
+
+
+def wave() -> Problem:
+    """u_tt = 4 u_xx, fixed ends, at rest at t = 0: u = sin(pi x) cos(2 pi t)."""
+    exact = sp.sin(sp.pi * x) * sp.cos(2 * sp.pi * t)
+    p = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="wave")
+    p.equation("pde", sp.Eq(u(x, t).diff(t, 2), 4 * u(x, t).diff(x, 2)))
+    p.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    p.condition("velocity", sp.Eq(u(x, t).diff(t).subs(t, 0), 0))
+    p.condition("left", sp.Eq(u(0, t), 0))
+    p.condition("right", sp.Eq(u(1, t), 0))
+    p.exact(exact)
+    return p
+
+
+def run(problem: Problem, **changes):
+    settings = Settings.from_mapping({**FIXED, **changes})
+    return solve(compile_problem(problem, settings), settings)
+
+
+@pytest.fixture(scope="module")
+def marched():
+    return run(ring(), time_slabs=4)
+
+
+# -- the time axis and the split -----------------------------------------------------------------
+
+
+def test_the_time_axis_is_declared_or_named_t():
+    assert compile_problem(ring()).time_axis == 1
+    declared = Problem(u(s, y), Box(s=(0, 1), y=(0, 1)), time=y)
+    assert declared.time == "y"
+    assert Problem(u(s, y), Box(s=(0, 1), y=(0, 1))).time is None
+    with pytest.raises(ProblemError, match="time='z' is not an axis of the domain"):
+        Problem(u(s, y), Box(s=(0, 1), y=(0, 1)), time="z")
+
+
+def test_the_split_is_equal_and_carries_the_initial_face_terms():
+    split = slabs.plan(compile_problem(wave()), 4)
+    np.testing.assert_allclose(split.bounds, [0, 0.25, 0.5, 0.75, 1.0])
+    assert split.initial == ("initial", "velocity")
+
+
+@pytest.mark.parametrize(
+    "build, message",
+    [
+        (
+            lambda: (
+                Problem(u(x), Box(x=(0, 1)))
+                .equation("pde", sp.Eq(u(x).diff(x), 1))
+                .condition("left", sp.Eq(u(0), 0))
+            ),
+            "needs a time axis, and problem",
+        ),
+        (
+            lambda: ring().condition("final", sp.Eq(u(x, 2), sp.sin(2 * sp.pi * x))),
+            r"term 'final' fixes t=2: time slabs carry only conditions on the initial face",
+        ),
+        (
+            lambda: (
+                Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+                .equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+                .condition("left", sp.Eq(u(0, t), 0))
+            ),
+            r"time slabs need a condition on the initial face t=0",
+        ),
+    ],
+)
+def test_problems_that_cannot_march_are_refused_in_one_line(build, message):
+    problem = build()
+    with pytest.raises(ProblemError, match=message):
+        run(problem, time_slabs=2)
+
+
+def test_zero_or_negative_slabs_are_refused():
+    for value in (0, -3):
+        with pytest.raises(
+            SettingsError, match="setting 'time_slabs' is .*; it must be an integer >= 1"
+        ):
+            Settings(time_slabs=value)
+
+
+def test_the_cli_refuses_bad_slabs_in_one_line(tmp_path, capsys):
+    flat = tmp_path / "flat.py"
+    flat.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x = sp.Symbol('x'); u = sp.Function('u')\n"
+        "problem = Problem(u(x), Box(x=(0, 1)), name='flat')\n"
+        "problem.equation('pde', sp.Eq(u(x).diff(x), 1))\n"
+        "problem.condition('left', sp.Eq(u(0), 0))\n"
+    )
+    for flags, message in (
+        (["--time-slabs", "3"], "time_slabs=3 needs a time axis, and problem 'flat' has none"),
+        (["--time-slabs", "0"], "setting 'time_slabs' is 0"),
+    ):
+        out = tmp_path / f"out{flags[1]}"
+        code = main(["solve", str(flat), *flags, "--out", str(out), "--quiet"])
+        err = capsys.readouterr().err.strip().splitlines()
+        assert code == 2
+        assert len(err) == 1 and message in err[0] and "Traceback" not in err[0]
+        assert not out.exists()  # nothing half-written
+
+
+# -- the joined solution ---------------------------------------------------------------------
+
+
+def test_marching_beats_one_basis_of_the_same_width(marched):
+    # Measured: one width-96 basis over two periods 0.187; four slabs of width 96 2.8e-3. The
+    # bounds leave 2x margin on the slabs and assert the 10x gap that marching is for.
+    single = run(ring(), time_slabs=1).errors()["rel_l2"]
+    assert single > 0.1
+    assert marched.errors()["rel_l2"] < 6e-3
+    assert marched.errors()["rel_l2"] < single / 10
+
+
+def test_each_slab_starts_from_the_previous_slabs_values(marched):
+    for k in range(1, 4):
+        term = next(tm for tm in marched.slabs[k].compiled.terms if tm.name == "initial")
+        at = 0.5 * k
+        assert np.all(term.points[:, 1] == at)
+        assert term.parts[0].fixed == ((1, at),)
+        np.testing.assert_allclose(
+            term.source, marched.slabs[k - 1](term.points), rtol=0, atol=1e-14
+        )
+        assert term.location == f"t={at:g}"
+
+
+def test_every_slab_lives_on_its_own_box_and_part_of_the_cloud(marched):
+    whole = compile_problem(ring())
+    pde = next(tm for tm in whole.terms if tm.name == "pde")
+    for k, piece in enumerate(marched.slabs):
+        lo, hi = 0.5 * k, 0.5 * (k + 1)
+        assert (piece.compiled.lower[1], piece.compiled.upper[1]) == (lo, hi)
+        assert piece.basis.lower[1] == lo and piece.basis.upper[1] == hi
+        mine = next(tm for tm in piece.compiled.terms if tm.name == "pde")
+        assert mine.points[:, 1].min() > lo and mine.points[:, 1].max() < hi
+        # The default grid keeps its spacing: a quarter of the points in each slab.
+        assert mine.size == pde.size // 4
+
+
+def test_evaluation_picks_the_slab_that_holds_each_time(marched):
+    times = np.array([0.0, 0.3, 0.5, 0.99, 1.0, 1.7, 2.0])
+    points = np.stack([np.full_like(times, 0.3), times], axis=1)
+    expected = [0, 0, 1, 1, 2, 3, 3]  # an interface belongs to the later slab
+    np.testing.assert_array_equal(marched.slab_of(points), expected)
+    values = marched(points)
+    for point, value, k in zip(points, values, expected, strict=True):
+        # Equal to rounding (a batch of another size may sum in another order) ...
+        assert value == pytest.approx(marched.slabs[k](point[None])[0], rel=1e-12, abs=1e-12)
+    # ... and the dispatch matters: slab 0 extrapolated to t = 1.7 is far off.
+    assert abs(marched.slabs[0](points[5:6])[0] - values[5]) > 1e-2
+    # Derivatives dispatch the same way.
+    du = marched.derivative(points, (1, 0))
+    assert du[5] == pytest.approx(marched.slabs[3].derivative(points[5:6], (1, 0))[0], rel=1e-12)
+
+
+def test_the_reported_jumps_are_the_differences_at_the_interfaces(marched):
+    grid = np.linspace(0, 1, 64)
+    for k in (1, 2, 3):
+        jump = marched.strategy["per_slab"][k]["jump"]
+        at = 0.5 * k
+        assert jump["time"] == at
+        points = np.stack([np.linspace(0, 1, slabs.JUMP_POINTS), np.full(slabs.JUMP_POINTS, at)], 1)
+        difference = marched.slabs[k](points) - marched.slabs[k - 1](points)
+        assert jump["initial"]["max"] == pytest.approx(np.abs(difference).max(), rel=1e-9)
+        # Each slab fits its carried data (to about its own error): the jump is small but real.
+        ends = np.stack([grid, np.full_like(grid, at)], 1)
+        assert 0 < np.abs(marched.slabs[k](ends) - marched.slabs[k - 1](ends)).max() < 0.05
+
+
+def test_per_slab_errors_and_joined_estimate(marched):
+    rows = marched.strategy["per_slab"]
+    assert [r["interval"] for r in rows] == [[0, 0.5], [0.5, 1.0], [1.0, 1.5], [1.5, 2.0]]
+    for k, row in enumerate(rows):
+        # Independent: numpy on the slab's own grid.
+        tick_x, tick_t = np.linspace(0, 1, 101), np.linspace(0.5 * k, 0.5 * (k + 1), 101)
+        X, T = np.meshgrid(tick_x, tick_t, indexing="ij")
+        points = np.stack([X.ravel(), T.ravel()], 1)
+        exact = np.sin(2 * np.pi * (points[:, 0] - points[:, 1]))
+        error = marched.slabs[k](points) - exact
+        assert row["rel_l2_error"] == pytest.approx(
+            np.linalg.norm(error) / np.linalg.norm(exact), rel=1e-9
+        )
+        assert row["validation"] == marched.slabs[k].validation["total"]
+    # The joined estimate adds the slabs' (errors are carried from slab to slab).
+    assert marched.validation["total"] == pytest.approx(sum(r["validation"] for r in rows))
+    assert marched.validation["slabs"] == [r["validation"] for r in rows]
+
+
+def test_history_runs_on_slab_after_slab(marched):
+    h = marched.history
+    assert h.slab == [0, 1, 2, 3]  # one least-squares row per slab
+    assert h.iteration == [0, 1, 2, 3]
+    assert all(b >= a for a, b in zip(h.wall, h.wall[1:]))
+    assert marched.rank == min(piece.rank for piece in marched.slabs)
+
+
+def test_the_wave_equation_carries_the_velocity_too():
+    solution = run(wave(), time_slabs=4, width=128)
+    term = next(tm for tm in solution.slabs[2].compiled.terms if tm.name == "velocity")
+    assert term.parts[0].derivative == (0, 1) and term.parts[0].fixed == ((1, 0.5),)
+    np.testing.assert_allclose(
+        term.source, solution.slabs[1].derivative(term.points, (0, 1)), rtol=0, atol=1e-13
+    )
+    assert set(solution.strategy["per_slab"][1]["jump"]) == {"time", "initial", "velocity"}
+    assert solution.strategy["carried"] == ["initial", "velocity"]
+    # Measured 3.2e-3 for four slabs of width 128 on the default grid; 3x margin.
+    assert solution.errors()["rel_l2"] < 1e-2
+
+
+# -- files and checkpoints -----------------------------------------------------------------------
+
+
+def test_the_result_files_hold_every_slab(marched, tmp_path):
+    from pinnls.io import write_results
+
+    written = write_results(marched, tmp_path)
+    with h5py.File(written["h5"]) as file:
+        model = file["model"]
+        assert model.attrs["slabs"] == 4 and model.attrs["time_axis"] == "t"
+        np.testing.assert_allclose(model.attrs["bounds"], [0, 0.5, 1, 1.5, 2])
+        for k in range(4):
+            group = model[f"slab_{k}"]
+            assert list(group.attrs["upper"]) == [1.0, 0.5 * (k + 1)]
+            np.testing.assert_array_equal(
+                group["coefficients"][()], marched.slabs[k].coefficients.numpy()
+            )
+        assert list(file["history/slab"][()]) == [0, 1, 2, 3]
+    report = json.loads(written["report"].read_text())
+    assert [r["slab"] for r in report["slabs"]] == [0, 1, 2, 3]
+    assert report["slabs"][2]["jump"]["initial"]["max"] > 0
+    assert report["strategy"]["name"] == "slabs"
+    assert written["history_png"].stat().st_size > 0 and written["solution_png"].stat().st_size > 0
+
+
+def test_an_interrupted_march_resumes_from_its_last_finished_slab():
+    problem = ring()
+    settings = Settings.from_mapping({**FIXED, "iterations": 4, "eval_every": 1, "time_slabs": 3})
+    compiled = compile_problem(problem, settings)
+    whole = solve(compiled, settings)
+
+    def stop_in_slab_1(event):
+        if event["slab"] == 1 and event["iteration"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(TrainingInterrupted) as caught:
+        solve(compiled, settings, callback=stop_in_slab_1)
+    partial = caught.value.solution
+    assert not partial.complete and len(partial.slabs) == 2
+    assert partial.slabs[0].complete and not partial.slabs[1].complete
+    resumed = solve(compiled, settings, resume=partial.checkpoint())
+    assert resumed.complete and len(resumed.slabs) == 3
+    grid = compiled.grid(41)[1]
+    # LSGD continues from the saved Adam state: the same numbers as without the interrupt.
+    np.testing.assert_allclose(resumed(grid), whole(grid), rtol=0, atol=1e-10)
+    assert resumed.history.slab == whole.history.slab
+
+
+# -- the automatic strategy ----------------------------------------------------------------------
+
+
+def test_auto_marches_a_long_horizon_and_says_why():
+    # Five periods on a width-256 basis: the first slab of 2, 4, ... resolves far better.
+    solution = run(ring(5.0), optimizer="auto", width=256, activation=None, iterations=None,
+                   init_scale=None, time_limit=30)  # fmt: skip
+    record = solution.strategy
+    assert record["name"] == "slabs" and record["slabs"] > 1
+    trials = record["decision"]["trials"]
+    assert trials[0]["slabs"] == 1
+    chosen = next(trial for trial in trials if trial["slabs"] == record["slabs"])
+    assert chosen["score"] * 4 <= trials[0]["score"]
+    # Measured 8e-5 (chose 8 slabs); one width-256 basis probed at 0.3.
+    assert solution.errors()["rel_l2"] < 1e-3
+
+
+def test_auto_keeps_one_basis_where_it_resolves_the_whole_horizon():
+    solution = run(ring(0.5), optimizer="auto", width=256, activation=None, iterations=None,
+                   init_scale=None, time_limit=30)  # fmt: skip
+    assert solution.strategy["name"] == "auto" and not solution.slabs
+    assert math.isfinite(solution.errors()["rel_l2"])
