@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,18 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Mutation testing of the numeric core (docs/testing.md); not part of `make test`. It runs in a
+# copy under build/mutation (kept, so a rerun retests only changed functions), with one worker
+# at the lowest priority and one thread: these machines are shared.
+MUTATION_DIR := build/mutation
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	mkdir -p $(MUTATION_DIR)
+	cp -r pinnls tests problems pyproject.toml $(MUTATION_DIR)/
+	cd $(MUTATION_DIR) && OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+		nice -n 19 $(abspath $(BIN))/mutmut run --max-children 1
+	cd $(MUTATION_DIR) && $(abspath $(BIN))/python $(abspath benchmarks/mutation_score.py)
 
 lint: $(STAMP)
 	$(BIN)/ruff check pinnls tests benchmarks examples problems

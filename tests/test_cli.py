@@ -157,7 +157,11 @@ def test_solve_writes_every_file_and_a_complete_report(full_run):
     for term in data["terms"].values():
         assert {"loss", "points", "weight"} <= set(term)
     assert data["terms"]["pde"]["points"] == 256  # grid:1/16 on the unit square
-    assert data["rel_l2_error"] > 0 and data["max_error"] > 0
+    # Width 8 after 3 LSGD steps cannot resolve sin(pi (x - t)): measured rel L2 0.651 and max
+    # 0.792 (seed 0). The bounds sit within 1.5x of those, so an error misreported by a factor
+    # (or a solve that silently did nothing, rel L2 ~1) fails; tests/test_errors_independent.py
+    # checks the exact values against numpy.
+    assert 0.45 < data["rel_l2_error"] < 0.95 and 0.5 < data["max_error"] < 1.2
     assert data["rank"] >= 1
     assert data["seconds_per_iteration"] == pytest.approx(data["wall_seconds"] / 3)
     with h5py.File(out / "solution.h5") as file:
@@ -186,7 +190,9 @@ def test_info_summarizes_the_result_file(full_run, capsys):
     rows = {line.split()[0]: line.split(None, 1)[1] for line in captured.out.splitlines()}
     assert json.loads(rows["settings"])["width"] == 8
     assert float(rows["loss"]) == pytest.approx(report(full_run["out"])["loss"], rel=1e-5)
-    assert float(rows["rel_l2_error"]) > 0
+    assert float(rows["rel_l2_error"]) == pytest.approx(
+        report(full_run["out"])["rel_l2_error"], rel=1e-5
+    )
     assert rows["pinnls_version"] == __version__
     assert rows["complete"] == "True"
 

@@ -1,5 +1,7 @@
 """Rank-robust least squares against numpy's gelsd, and TSQR streaming."""
 
+import os
+
 import numpy as np
 import pytest
 import torch
@@ -226,31 +228,25 @@ def test_invalid_arguments_are_rejected():
         StreamingLeastSquares(2).add(torch.zeros(4, 2), torch.zeros(3))
 
 
-def nearly_parallel(rows, delta, seed=5):
-    """Two unit columns at angle ~delta: column-scaled singular values ~sqrt(2) and
-    ~delta/sqrt(2) (svd ratio ~delta/2), pivoted-QR pivot ratio ~delta."""
-    generator = rng(seed)
-    a = generator.standard_normal(rows)
-    a /= np.linalg.norm(a)
-    q = generator.standard_normal(rows)
-    q -= (q @ a) * a
-    q /= np.linalg.norm(q)
-    return np.stack([a, a + delta * q], axis=1)
+def nearly_dependent(rows, delta, width=40, seed=5):
+    """Orthonormal columns, except that column 1 is column 0 plus ``delta`` times another unit
+    vector: every column norm is ~1, the column-scaled singular values are ~sqrt(2), 1 (38
+    times) and ~delta/sqrt(2) (ratio ~delta/2), and the pivoted-QR pivot ratio is ~delta."""
+    q, _ = np.linalg.qr(rng(seed).standard_normal((rows, width)))
+    q[:, 1] = q[:, 0] + delta * q[:, 1]
+    return q
 
 
 @pytest.mark.parametrize("method", ["svd", "qr"])
 def test_default_rcond_is_machine_epsilon_times_the_width(method):
-    # 10000 rows, 2 columns: the cutoff is 2.2e-16 * 2 = 4.4e-16, far below both ratios of
-    # delta = 1e-13, so both columns stay (numpy's eps * max(m, w) = 2.2e-12 would cut one,
-    # which in float32 at 1e5 rows cut 100 of 257 columns of a real basis).
-    tall = nearly_parallel(10_000, 1e-13)
-    assert solve(tall, rhs(tall), method=method).rank == 2
-    # 64 columns: the cutoff grows to 1.4e-14, above the ratios of delta = 2e-15 (~1e-15 and
-    # ~2e-15, plus rounding ~1e-16 * sqrt(rows)), so the near-duplicate goes.
-    pair = nearly_parallel(200, 2e-15)
-    others = rng(3).standard_normal((200, 62))
-    wide = np.concatenate([pair, others / np.linalg.norm(others, axis=0)], axis=1)
-    assert solve(wide, rhs(wide), method=method).rank == 63
+    # Width 40: the cutoff is 2.2e-16 * 40 = 8.9e-15. delta = 1e-12 (ratios 5e-13, 1e-12) is
+    # kept, also with 10000 rows (numpy's eps * max(m, w) = 2.2e-12 would cut it; a cutoff
+    # 1000x stricter, 8.9e-12, too). delta = 4e-15 (ratios 2e-15, 4e-15) is cut (eps alone,
+    # 2.2e-16, would keep it). The rounding of the small singular value is ~1e-16.
+    kept = nearly_dependent(10_000, 1e-12)
+    assert solve(kept, rhs(kept), method=method).rank == 40
+    cut = nearly_dependent(100, 4e-15)
+    assert solve(cut, rhs(cut), method=method).rank == 39
 
 
 def test_cutoffs_are_relative_to_the_largest_singular_value_or_pivot():
@@ -271,3 +267,159 @@ def test_cutoffs_are_relative_to_the_largest_singular_value_or_pivot():
             assert float(condition) == pytest.approx(20.0)
         y, rank, _ = solve_svd(factor * r, factor * z, 0.02)
         assert int(rank) == 3 and float(y[2]) == pytest.approx(1 / 0.3)
+
+
+# -- messages, edge cases and the paths that only rare systems take ------------------------------
+
+
+def test_messages_name_the_shape_and_the_cause():
+    with pytest.raises(ValueError, match=r"^A must have shape \(m, w\), got \(3,\)$"):
+        least_squares(torch.zeros(3, dtype=torch.float64), torch.zeros(3, dtype=torch.float64))
+    with pytest.raises(ValueError, match=r"^b_chunk must have shape \(4,\), got \(3,\)$"):
+        StreamingLeastSquares(2).add(torch.zeros(4, 2), torch.zeros(3))
+    a = full_rank()
+    a[0, 0] = np.inf
+    for method in METHODS:
+        with pytest.raises(SolverError, match="^the least-squares system contains NaN or Inf$"):
+            solve(a, rhs(a), method=method)
+
+
+@pytest.mark.parametrize("width", [0, -1, True, 2.0, "3"])
+def test_width_must_be_a_positive_integer(width):
+    with pytest.raises(ValueError, match=r"^width is .*; it must be an integer >= 1$"):
+        StreamingLeastSquares(width)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_one_column_and_an_empty_stream(method):
+    a = np.array([[1.0], [2.0], [2.0]])
+    result = solve(a, np.array([3.0, 6.0, 6.0]), method=method)
+    assert result.rank == 1 and result.condition == pytest.approx(1.0)
+    assert float(result.coefficients[0]) == pytest.approx(3.0, rel=1e-10)
+    empty = StreamingLeastSquares(3, method=method).solve()
+    assert empty.coefficients.dtype == torch.float64 and empty.rank == 0
+    assert empty.condition == float("inf") and empty.residual == 0.0
+
+
+@pytest.mark.parametrize("method", ["svd", "qr"])
+def test_rank_one_system_has_condition_one(method):
+    # Two equal columns: rank 1, and the one kept singular value (or pivot) is its own minimum.
+    a = np.repeat(full_rank(w=1), 2, axis=1)
+    result = solve(a, rhs(a), method=method)
+    assert result.rank == 1 and result.condition == pytest.approx(1.0)
+
+
+def test_rcond_and_tikhonov_reach_the_solver():
+    a = duplicated_columns()
+    b = rhs(a)
+    assert solve(a, b, rcond=0.5).rank < solve(a, b).rank == 12
+    loose, tight = (solve(a, b, method="tikhonov", tikhonov=v) for v in (1e-2, 1e-12))
+    # lambda bounds the condition number by about tikhonov**-0.5 (measured 4.3 and 4e5).
+    assert loose.condition < 10 < 1e5 < tight.condition
+
+
+def test_a_float32_solver_rounds_float64_chunks_to_float32():
+    a = full_rank()
+    solver = StreamingLeastSquares(20, dtype=torch.float32)
+    solver.add(torch.from_numpy(a), torch.from_numpy(rhs(a)))
+    assert solver.solve().coefficients.dtype == torch.float32
+
+
+def test_tikhonov_matches_the_regularized_normal_equations_for_small_columns():
+    # Columns of norm ~1e-3 and ~1e3: the Gram matrix is scaled to unit diagonal first, and
+    # lambda = tikhonov * ||G_s||_2; the residual is exact enough below 1 as well.
+    a = full_rank(w=6, m=40) * np.array([1e-3, 1e-3, 1, 1, 1e3, 1e3])
+    b = a @ np.arange(1.0, 7.0) + 1e-3 * rhs(a)
+    result = solve(a, b, method="tikhonov", tikhonov=1e-4)
+    norms = np.linalg.norm(a, axis=0)
+    gram = (a / norms).T @ (a / norms)
+    lam = 1e-4 * np.linalg.eigvalsh(gram)[-1]
+    expected = np.linalg.solve(gram + lam * np.eye(6), (a / norms).T @ b) / norms
+    np.testing.assert_allclose(result.coefficients.numpy(), expected, rtol=1e-8)
+    assert result.residual == pytest.approx(np.linalg.norm(a @ expected - b), rel=1e-6)
+    # Nearly consistent (residual ~6e-3): the residual from c^T G c - 2 c^T A^T b + b^T b is
+    # accurate to about sqrt(eps) ||b|| (||b|| ~ 1e4 here: 1e-4), not clamped to 1.
+    plain = solve(a, b, method="tikhonov")
+    residual = np.linalg.norm(a @ plain.coefficients.numpy() - b)
+    assert residual < 1e-2 and plain.residual == pytest.approx(residual, abs=1e-3)
+
+
+def test_tikhonov_with_orthogonal_columns_solves_exactly():
+    # G_s = I exactly, so ||G_s||_2 = 1 is the estimate itself; lambda = 1e-12 changes nothing.
+    a = np.array([[2.0, 0.0], [0.0, 3.0], [0.0, 0.0]])
+    result = solve(a, np.array([4.0, 3.0, 5.0]), method="tikhonov")
+    np.testing.assert_allclose(result.coefficients.numpy(), [2.0, 1.0], rtol=1e-11)
+    assert result.rank == 2
+
+
+def test_tikhonov_grows_lambda_100_fold_until_cholesky_succeeds(monkeypatch):
+    from pinnls.numeric import least_squares as module
+
+    real = torch.linalg.cholesky_ex
+    shifts = []
+
+    def failing_twice(matrix):
+        shifts.append(float(matrix[0, 0] - 1))  # the unit diagonal plus lambda
+        chol, info = real(matrix)
+        return chol, info + (1 if len(shifts) <= 2 else 0)
+
+    monkeypatch.setattr(module.torch.linalg, "cholesky_ex", failing_twice)
+    a = full_rank(w=4)
+    solver = StreamingLeastSquares(4, method="tikhonov")
+    solver.add(torch.from_numpy(a), torch.from_numpy(rhs(a)))
+    message = (
+        r"^Tikhonov least squares: lambda 1e-12 \* sigma_max\^2 is below rounding level; "
+        r"used 1e-08 \* sigma_max\^2$"
+    )
+    with pytest.warns(RuntimeWarning, match=message) as caught:
+        solver.solve()
+    # stacklevel points at whoever called solve(): this file. (mutmut's trampolines add stack
+    # frames, so the check holds only outside a mutation run.)
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        assert caught[0].filename == __file__
+    assert len(shifts) == 3
+    assert shifts[1] == pytest.approx(100 * shifts[0], rel=1e-6)
+    assert shifts[2] == pytest.approx(1e4 * shifts[0], rel=1e-6)
+
+
+def test_tikhonov_that_never_factors_raises_after_every_retry(monkeypatch):
+    from pinnls.numeric import least_squares as module
+
+    calls = []
+
+    def never(matrix):
+        calls.append(1)
+        return matrix, torch.tensor(1)
+
+    monkeypatch.setattr(module.torch.linalg, "cholesky_ex", never)
+    a = full_rank(w=3)
+    message = "^Tikhonov least squares: Cholesky failed for every lambda tried$"
+    with pytest.raises(SolverError, match=message):
+        solve(a, rhs(a), method="tikhonov")
+    assert len(calls) == 8
+
+
+def test_tikhonov_that_factors_at_once_does_not_warn():
+    import warnings
+
+    a = full_rank(w=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        solve(a, rhs(a), method="tikhonov")
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_pivoted_qr_is_accurate_when_a_column_is_almost_its_own_pivot(sign):
+    # Each column is almost a multiple of e_1 below its pivot row (entries 0.5-0.9 with 1e-7
+    # below), of either sign: the solution must still match numpy to rounding. (Mutation
+    # testing showed that a wrong Householder sign does not fail this at 1e-12: its loss of
+    # accuracy is below that here, so the sign choice stays listed as a survivor.)
+    from pinnls.numeric.least_squares import solve_pivoted_qr
+
+    generator = rng(8)
+    r = np.triu(generator.uniform(0.5, 0.9, (6, 6))) * sign
+    r += np.tril(1e-7 * generator.standard_normal((6, 6)), -1)
+    z = generator.standard_normal(6)
+    y, rank, _ = solve_pivoted_qr(torch.from_numpy(r), torch.from_numpy(z), 1e-14)
+    assert int(rank) == 6
+    np.testing.assert_allclose(y.numpy(), np.linalg.solve(r, z), rtol=1e-12, atol=1e-12)

@@ -77,8 +77,24 @@ def test_unknown_symbol_lists_the_known_ones():
 
 
 def test_unknown_symbol_in_the_source_lists_parameters():
-    with pytest.raises(UnknownSymbolError, match=r"uses 'beta'; known: x, t \(axes\); a"):
-        new_problem(parameters={"a": 1}).equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("beta")))
+    message = r"^term 'pde' uses 'beta'; known: x, t \(axes\); a, b \(parameters\)$"
+    with pytest.raises(UnknownSymbolError, match=message):
+        new_problem(parameters={"a": 1, "b": 2}).equation(
+            "pde", sp.Eq(u(x, t).diff(t), sp.Symbol("beta"))
+        )
+
+
+def test_unknown_symbol_message_lists_extra_names_last():
+    from pinnls.symbolic.linearity import check_symbols
+
+    unknown = Unknown.from_expression(u(x, t), DOMAIN)
+
+    message = r"^term 'w' uses 'beta'; known: x, t \(axes\); a \(parameters\); W, V$"
+    with pytest.raises(UnknownSymbolError, match=message):
+        check_symbols(sp.Symbol("beta") * x, unknown, DOMAIN, {"a": 1}, "w", extra=("W", "V"))
+    # Without parameters the axes stand alone before the extra names.
+    with pytest.raises(UnknownSymbolError, match=r"^term 'w' uses 'beta'; known: x, t; W$"):
+        check_symbols(sp.Symbol("beta"), unknown, DOMAIN, {}, "w", extra=("W",))
 
 
 def test_unknown_function_is_rejected():

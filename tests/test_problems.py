@@ -76,9 +76,18 @@ def test_bundled_exact_solution_satisfies_the_compiled_operators(bundled):
         assert np.max(np.abs(total)) <= 1e-9 * scale, term.name
 
 
-def test_bundled_settings_are_valid(bundled):
+def test_bundled_settings_are_valid_and_arrive(bundled):
+    # Building the settings validates them (a bad value raises); every value the file gives must
+    # then be the value in force, not dropped or replaced by a default.
     loaded, _ = bundled
-    Settings.from_mapping(loaded.settings)
+    settings = Settings.from_mapping(loaded.settings)
+    for name, value in loaded.settings.items():
+        assert getattr(settings, name.replace("-", "_")) == value, name
+    # Only the paper's E4 fixes its settings (docs/design.md); the others leave them to auto.
+    if Path(loaded.path).stem != "advection_constant":
+        assert dict(loaded.settings) == {}, loaded.path.name
+    else:
+        assert settings.optimizer == "lsgd" and settings.activation == "relu"
 
 
 # --------------------------------------------------------------- docs/problem-files.md
