@@ -81,6 +81,8 @@ SLAB_GAIN = 4.0
 SLAB_STAGES = 2.0
 #: A later slab never starts narrower than this, even when its share of the time is short.
 MIN_SLAB_WIDTH = 256
+#: A later slab whose first stage is within this factor of the previous slab's estimate stops.
+MATCH = 2.0
 
 
 class _March(Exception):
@@ -178,6 +180,7 @@ def _next_start(previous: Solution | None) -> dict:
             "width": chosen["width"],
             "scale": chosen["scale"],
             "seconds": seconds,
+            "estimate": chosen.get("estimate"),
         }
     }
 
@@ -283,7 +286,13 @@ class _Auto:
             # does by the cube law, so that marching keeps to its budget.
             fitting = width * (self.runs.remaining() / (SAFETY * seconds)) ** (1 / 3)
             width = max(MIN_SLAB_WIDTH, int(fitting) // 128 * 128)
-        self.runs.tanh("grow", start["activation"], width, start["scale"])
+        stage = self.runs.tanh("grow", start["activation"], width, start["scale"])
+        previous = start.get("estimate")
+        if stage is not None and previous is not None and stage.estimate <= MATCH * previous:
+            # As good as the previous slab: growing further would spend the time that the
+            # later slabs need, for an error that the earlier slabs already bound.
+            self.stop_reason = "previous_slab"
+            return
         if self.settings.width is None and not self._done():
             self._grow(start["activation"], start["scale"], list(WIDTHS))
 
