@@ -15,10 +15,12 @@ Prints a markdown table. Run::
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
 import time
+from pathlib import Path
 
 import torch
 
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--depth", type=int, default=1)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--json", type=Path, help="also write the table's values to this file")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
     widths = [int(w) for w in args.widths.split(",")]
@@ -95,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         "| reverse mode per basis (s) | speed-up (axes) | speed-up (directional) | max abs diff |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    rows = []
     for width in widths:
         basis = Basis((0.0, 0.0), (1.0, 1.0), width, args.depth, activation="tanh")
         basis = initialize(basis, "box", torch.Generator().manual_seed(1), scale=4.0)
@@ -112,6 +116,21 @@ def main(argv: list[str] | None = None) -> int:
             f"| {width} | {phi:.4f} | {fwd:.4f} | {dirn:.4f} | {rev:.4f} | {rev / fwd:.1f}x "
             f"| {rev / dirn:.1f}x | {diff:.1e} |"
         )
+        rows.append(
+            {
+                "width": width,
+                "values_seconds": phi,
+                "forward_seconds": fwd,
+                "directional_seconds": dirn,
+                "reverse_seconds": rev,
+                "speedup_forward": rev / fwd,
+                "speedup_directional": rev / dirn,
+                "max_abs_diff": diff,
+            }
+        )
+    if args.json:
+        document = {"command": "python benchmarks/bench_forward_mode.py", "rows": rows}
+        args.json.write_text(json.dumps(document, indent=1) + "\n")
     return 0
 
 

@@ -13,15 +13,19 @@ Prints markdown tables:
    rel L2 error and wall time.
 4. ResNet width 32, depth 128, relu, fitting sin(2 pi x) at 256 points (E3): Box against He.
 
-Usage: ``python benchmarks/bench_solver.py [--seeds 5] [--threads 1] [--quick]``
+Usage: ``python benchmarks/bench_solver.py [--seeds 5] [--threads 1] [--quick] [--json PATH]``
+(``--json`` also writes the tables' values; docs/figures/bench_solver.json holds sections 1, 2
+and 4 of docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import platform
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -47,7 +51,7 @@ def time_to(history, threshold: float) -> float:
     return math.nan
 
 
-def e4(seeds: int, quick: bool) -> None:
+def e4(seeds: int, quick: bool) -> dict:
     loaded = load_problem(ROOT / "problems" / "advection_constant.py")
     lsgd_iterations = 200 if quick else 1000
     adam_iterations = 500 if quick else 10000
@@ -82,9 +86,18 @@ def e4(seeds: int, quick: bool) -> None:
         f"| median | {med[0]:.2e} | {med[1]:.2f} | {med[2]:.1f} | {med[3]:.2e} | {med[4]:.1f} "
         f"| {med[3] / med[0]:.1e} |"
     )
+    keys = ("seed", "lsgd_rel_l2", "lsgd_time_to_1e-6", "lsgd_wall", "adam_rel_l2", "adam_wall")
+    return {
+        "lsgd_iterations": lsgd_iterations,
+        "adam_iterations": adam_iterations,
+        "rows": [
+            {**dict(zip(keys, row, strict=True)), "error_ratio": row[4] / row[1]} for row in rows
+        ],
+        "median_error_ratio": med[3] / med[0],
+    }
 
 
-def iteration_cost(repeats: int) -> None:
+def iteration_cost(repeats: int) -> dict:
     loaded = load_problem(ROOT / "problems" / "advection_constant.py")
     base = Settings.from_mapping(loaded.settings, iterations=50, eval_every=10**6)
     compiled = compile_problem(loaded.problem, base)
@@ -111,12 +124,19 @@ def iteration_cost(repeats: int) -> None:
     print("| --- | ---: |")
     print(f"| one chunk (4224 rows) | {statistics.median(single) * 1e3:.2f} ms |")
     print(f"| 1000-row chunks | {statistics.median(chunked) * 1e3:.2f} ms |")
+    return {
+        "lsgd_seconds": lsgd,
+        "adam_seconds": adam,
+        "one_chunk_seconds": statistics.median(single),
+        "chunked_seconds": statistics.median(chunked),
+    }
 
 
-def smooth_problems() -> None:
+def smooth_problems() -> list:
     print("\n### Smooth transport problems with the defaults (optimizer auto)\n")
     print("| problem | settings | rel L2 | max error | wall (s) | rank |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
+    rows = []
     for name in ("advection_gauss", "advection_variable"):
         loaded = load_problem(ROOT / "problems" / f"{name}.py")
         settings = Settings.from_mapping(loaded.settings)
@@ -130,9 +150,11 @@ def smooth_problems() -> None:
             f"| {name} | {shown} | {errors['rel_l2']:.2e} | {errors['max']:.2e} | {wall:.1f} "
             f"| {solution.rank} |"
         )
+        rows.append({"problem": name, "rel_l2": errors["rel_l2"], "wall": wall})
+    return rows
 
 
-def deep_resnet(quick: bool) -> None:
+def deep_resnet(quick: bool) -> list:
     x = sp.Symbol("x")
     u = sp.Function("u")
     problem = Problem(u(x), Box(x=(0, 1)), name="sin2pi")
@@ -141,6 +163,7 @@ def deep_resnet(quick: bool) -> None:
     print("\n### ResNet depth 128, width 32, relu, sin(2 pi x) at 256 points (E3)\n")
     print("| init | rank at start | rel L2 at start | rel L2 after | iterations |")
     print("| --- | ---: | ---: | ---: | ---: |")
+    rows = []
     for init in ("box", "he"):
         settings = Settings(
             optimizer="lsgd",
@@ -160,8 +183,19 @@ def deep_resnet(quick: bool) -> None:
                 f"| {init} | {h.rank[0]} | {h.error[0]:.2e} | {solution.errors()['rel_l2']:.2e} "
                 f"| {solution.iterations} |"
             )
+            rows.append(
+                {
+                    "init": init,
+                    "rank_start": h.rank[0],
+                    "rel_l2_start": h.error[0],
+                    "rel_l2_end": solution.errors()["rel_l2"],
+                    "iterations": solution.iterations,
+                }
+            )
         except Exception as error:  # noqa: BLE001 - a failure is a result here
             print(f"| {init} | - | - | failed: {error} | - |")
+            rows.append({"init": init, "failure": str(error)})
+    return rows
 
 
 def main() -> None:
@@ -171,6 +205,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", default="e4,cost,smooth,resnet")
+    parser.add_argument("--json", type=Path, help="also write the tables' values to this file")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     print(
@@ -178,14 +213,17 @@ def main() -> None:
         f"torch {torch.__version__}, threads {args.threads}, float64, CPU"
     )
     only = set(args.only.split(","))
+    document: dict = {"command": "python benchmarks/bench_solver.py " + " ".join(sys.argv[1:])}
     if "e4" in only:
-        e4(args.seeds, args.quick)
+        document["e4"] = e4(args.seeds, args.quick)
     if "cost" in only:
-        iteration_cost(args.repeats)
+        document["cost"] = iteration_cost(args.repeats)
     if "smooth" in only:
-        smooth_problems()
+        document["smooth"] = smooth_problems()
     if "resnet" in only:
-        deep_resnet(args.quick)
+        document["resnet"] = deep_resnet(args.quick)
+    if args.json:
+        args.json.write_text(json.dumps(document, indent=1) + "\n")
 
 
 if __name__ == "__main__":
