@@ -11,7 +11,18 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from pinnls import Box, Problem, ProblemError, Settings, SettingsError, compile_problem, solve
+from pinnls import (
+    Box,
+    Grid,
+    Problem,
+    ProblemError,
+    Random,
+    Settings,
+    SettingsError,
+    Sobol,
+    compile_problem,
+    solve,
+)
 from pinnls.cli import main
 from pinnls.training import TrainingInterrupted, slabs
 
@@ -311,3 +322,24 @@ def test_auto_keeps_one_basis_where_it_resolves_the_whole_horizon():
                    init_scale=None, time_limit=30)  # fmt: skip
     assert solution.strategy["name"] == "auto" and not solution.slabs
     assert math.isfinite(solution.errors()["rel_l2"])
+
+
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (Grid(spacing=1 / 64), Grid(spacing=1 / 64)),  # the grid goes on with its spacing
+        (Grid(n=64), Grid(n=(64, 16))),  # a count per axis: the time axis's count is split
+        (Grid(n=(10, 40)), Grid(n=(10, 10))),
+        (Random(1000), Random(250)),  # the same density
+        (Sobol(1024), Sobol(256)),
+    ],
+)
+def test_a_slab_gets_its_part_of_every_cloud(spec, expected):
+    # A second copy of the equation, on the cloud under test.
+    pde = u(x, t).diff(t) + u(x, t).diff(x)
+    problem = ring().equation("extra", sp.Eq(pde, 0), points=spec)
+    split = slabs.plan(compile_problem(problem), 4)
+    piece = slabs.slab_problem(compile_problem(problem), split, 0, None, seed=3)
+    term = next(tm for tm in piece.terms if tm.name == "extra")
+    assert term.cloud.spec == expected
+    assert term.points[:, 1].min() >= 0.0 and term.points[:, 1].max() <= 0.5

@@ -330,10 +330,11 @@ class _Progress:
     def update(self, event: dict) -> None:
         if self.bar is None:
             return
+        slab = f"slab {event['slab'] + 1}/{event['slabs']} " if "slab" in event else ""
         if "estimate" in event:  # a stage of the automatic strategy
             self.bar.n = event["index"]
             self.bar.unit = "stage"
-            self.bar.set_description_str(f"auto {event['stage']}", refresh=False)
+            self.bar.set_description_str(f"{slab}auto {event['stage']}", refresh=False)
             postfix = {
                 "width": event["width"],
                 "act": event["activation"],
@@ -346,6 +347,8 @@ class _Progress:
         if "iterations" in event and event["iterations"] is not None:
             self.bar.total = event["iterations"]
         self.bar.n = event["iteration"]
+        if slab:
+            self.bar.set_description_str(slab.strip(), refresh=False)
         postfix = {"loss": f"{event['loss']:.2e}", "rank": event["rank"]}
         if not math.isnan(event["error"]):
             postfix["err"] = f"{event['error']:.2e}"

@@ -10,6 +10,12 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the estimate tells them apart (measured on the bundled transport problems). Among scales whose
    estimates lie within :data:`TIE` of the best, the gentlest wins: its advantage grows with the
    width.
+   **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
+   that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
+   2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score n times its
+   estimate, and the best n marches (:mod:`pinnls.training.slabs`) if it beats one slab by
+   :data:`SLAB_GAIN`. Each slab then runs this strategy on its share of the remaining time,
+   starting from the previous slab's choice.
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
    the width doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the
    paper's method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), within a

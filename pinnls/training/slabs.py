@@ -167,20 +167,18 @@ def _on_slab(
         raise ProblemError(f"term '{term.name}' has no cloud description; it cannot be split")
     fixed = dict(cloud.fixed)
     free = [a for a in range(box.dim) if a not in fixed]
-    spec = _slab_spec(cloud.spec, fraction, free.index(axis))
+    spec = _slab_spec(cloud.spec, fraction, free.index(axis), len(free))
     points = sample(box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}")
     return term.at(points, spec)
 
 
-def _slab_spec(spec: PointSpec, fraction: float, time_index: int) -> PointSpec:
+def _slab_spec(spec: PointSpec, fraction: float, time_index: int, free: int) -> PointSpec:
     """The slab's part of a cloud: a grid keeps its spacing (or its count per unit of time);
     random and Sobol clouds keep their density."""
     if isinstance(spec, Grid):
         if spec.n is None:
             return spec
-        counts = list(spec.n) if isinstance(spec.n, tuple) else None
-        if counts is None:
-            return spec  # one count per axis, whatever its length: the same grid per slab
+        counts = list(spec.n) if isinstance(spec.n, tuple) else [spec.n] * free
         counts[time_index] = max(1, round(counts[time_index] * fraction))
         return Grid(n=tuple(counts))
     size = max(1, math.ceil(spec.n * fraction))
