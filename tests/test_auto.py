@@ -142,7 +142,7 @@ def test_the_reported_settings_rerun_the_choice_exactly(default_run):
     assert again.strategy is None
     assert again.errors()["rel_l2"] == pytest.approx(default_run.errors()["rel_l2"], rel=1e-9)
     np.testing.assert_allclose(
-        again.coefficients.numpy(), default_run.coefficients.numpy(), rtol=0, atol=1e-9
+        again.coefficients.cpu().numpy(), default_run.coefficients.cpu().numpy(), rtol=0, atol=1e-9
     )
 
 

@@ -240,6 +240,144 @@ def test_pinnls_info_warns_about_a_solution_h5_of_another_run(tiny, tmp_path, ca
     assert "solution.h5 is not the file of this run" in " ".join(runfolder.check_folder(out))
 
 
+#: Holds a study's folder: says so once the lock is taken, then waits to be killed.
+HOLD_STUDY = """
+import time
+import pinnls.convergence as convergence
+def run_study_and_wait(*args, **kwargs):
+    print("under way", flush=True)
+    time.sleep(300)
+convergence.run_study = run_study_and_wait
+"""
+
+
+def test_a_study_holds_its_folder_against_a_second_study_or_solve(tiny, tmp_path, capsys):
+    out = tmp_path / "study"
+    study = ["study", str(tiny), "--out", str(out), "--width", "4", "--iterations", "1"]
+    study += ["--eval-points", "9", "--threads", "1"]
+    first = pinnls_process(*study, script=HOLD_STUDY)
+    try:
+        assert first.stdout.readline().startswith("pinnls "), first.stderr.read()
+        assert first.stdout.readline() == "under way\n"
+        assert main(study) == 2  # a real second process (this one)
+        assert f"in use by another pinnls run (pid {first.pid})" in one_error_line(capsys)
+        assert main(["solve", str(tiny), "--out", str(out), *H5]) == 2  # one lock for both
+        assert f"in use by another pinnls run (pid {first.pid})" in one_error_line(capsys)
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=60)
+    finally:
+        finish(first)
+    assert first.returncode == -signal.SIGKILL
+    assert main(study) == 0  # the killed holder's lock is released
+    assert (out / "study.json").is_file() and hidden(out) == []
+
+
+# ------------------------------------------------------------------------------- Ctrl-C early
+
+#: Resets SIGINT to its default (a test run in the background inherits it ignored), says so and
+#: becomes the command: the moment of that line is the moment the command starts.
+LAUNCH = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+print("exec", flush=True)
+os.execv(sys.argv[1], sys.argv[1:])
+"""
+
+CONSOLE_SCRIPT = Path(sys.executable).with_name("pinnls")
+
+
+def launched(*command: str) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-c", LAUNCH, *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout.readline() == "exec\n", process.stderr.read()
+    return process
+
+
+def interpreter_start() -> float:
+    """Seconds that a bare interpreter of this environment takes to start and end, the longest
+    of three: its own start (site, .pth files) runs no pinnls code."""
+    times = []
+    for _ in range(3):
+        process = launched(sys.executable, "-c", "pass")
+        start = time.perf_counter()
+        finish(process)
+        times.append(time.perf_counter() - start)
+    return max(times)
+
+
+#: Signs that a signal landed in the interpreter's own start, before any pinnls code: a
+#: traceback in site, or a .pth file whose failure site reports and ignores (the run then goes on).
+PYTHON_OWN_START = ("<frozen site>", "Error processing line")
+
+
+def interrupted_at(command: list[str], seconds: float) -> tuple[int, str]:
+    """Start ``command``, send SIGINT after ``seconds``; the exit code and stderr."""
+    process = launched(*command)
+    try:
+        time.sleep(seconds)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+    return process.returncode, stderr
+
+
+@pytest.mark.parametrize("entry", ["console script", "python -m pinnls"])
+def test_ctrl_c_while_starting_is_one_line_and_exit_130(tiny, tmp_path, entry):
+    """A Ctrl-C while ``pinnls`` imports itself, numpy, sympy or torch (its first second)."""
+    if entry == "console script":
+        if not CONSOLE_SCRIPT.is_file():
+            pytest.skip(f"no console script {CONSOLE_SCRIPT} (pinnls not installed)")
+        command = [str(CONSOLE_SCRIPT)]
+    else:
+        command = [sys.executable, "-m", "pinnls"]
+    command += ["solve", str(tiny), "--out", str(tmp_path / "out"), *FAST]
+    command += ["--iterations", "1000000", "--format", "h5"]  # never ends by itself
+    own = interpreter_start()
+    for after in (0.01, 0.15, 0.45):  # entering main, importing numpy and sympy, then torch
+        for _ in range(3):  # a busy machine can stretch the interpreter's own start
+            code, stderr = interrupted_at(command, own + after)
+            if not any(sign in stderr for sign in PYTHON_OWN_START):
+                break
+        assert code == 130, (after, code, stderr)
+        assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, (after, stderr)
+        assert stderr.startswith("pinnls: interrupted"), (after, stderr)
+
+
+def test_a_ctrl_c_that_python_would_drop_is_delivered_again(tiny, capsys, monkeypatch):
+    """A SIGINT handled inside a weakref callback (the import machinery's module locks have
+    them) raises where Python only prints "Exception ignored"; the run must stop all the same."""
+    import weakref
+
+    import pinnls.cli.check as check
+
+    def run(args):
+        class Thing:
+            pass
+
+        thing = Thing()
+        ref = weakref.ref(thing, lambda ref: signal.raise_signal(signal.SIGINT))
+        del thing  # the callback runs here, and with it the handler
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            pass
+        return 0 if ref is not None else 1
+
+    monkeypatch.setattr(check, "run", run)
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # given back by main
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # a background run
+    try:
+        assert main(["check", str(tiny)]) == 130
+    finally:
+        assert signal.signal(signal.SIGINT, previous) is signal.default_int_handler
+    assert capsys.readouterr().err == "pinnls: interrupted\n"
+
+
 # ------------------------------------------------------------------------------------ SIGTERM
 
 

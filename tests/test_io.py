@@ -96,7 +96,8 @@ def rotation(tmp_path_factory):
         terms=terms,
     )
     directory = tmp_path_factory.mktemp("rotation")
-    return solution, directory, write_results(solution, directory)
+    # the time series and the GIF are test_outputs.py's
+    return solution, directory, write_results(solution, directory, "h5,vtk,xdmf,png")
 
 
 @pytest.fixture(scope="module")
@@ -142,10 +143,13 @@ def _four_axes():
 
 def test_write_results_writes_every_format_and_returns_the_paths(advection):
     _, directory, written = advection
-    assert set(written) == set(FILE_NAMES)
+    assert set(written) == set(FILE_NAMES)  # (x, t): the time series and the GIF too
     for key, path in written.items():
         assert path == directory / FILE_NAMES[key]
-        assert path.is_file() and path.stat().st_size > 0
+        if key == "frames":
+            assert path.is_dir() and len(list(path.iterdir())) == pinnls.io.DEFAULT_FRAMES
+        else:
+            assert path.is_file() and path.stat().st_size > 0
     assert not [p for p in directory.iterdir() if p.name.startswith(".")]  # no temporaries
 
 
@@ -160,17 +164,18 @@ def test_write_results_report_is_always_written_and_xdmf_brings_h5(advection, tm
 
 
 def test_write_results_rejects_an_unknown_format_listing_the_choices(advection, tmp_path):
-    with pytest.raises(ValueError, match="'pdf'; choose from h5, vtk, xdmf, png"):
+    with pytest.raises(ValueError, match="'pdf'; choose from h5, vtk, xdmf, png, pvd, gif"):
         write_results(advection[0], tmp_path, formats="h5,pdf")
     assert not list(tmp_path.iterdir())
-    assert FORMATS == ("h5", "vtk", "xdmf", "png")
+    assert FORMATS == ("h5", "vtk", "xdmf", "png", "pvd", "gif")
 
 
 def test_write_results_skips_vtk_and_xdmf_beyond_three_axes_with_a_warning(tmp_path, caplog):
     solution = _four_axes()
     with caplog.at_level(logging.WARNING, logger="pinnls.io"):
         written = write_results(solution, tmp_path)
-    assert set(written) == {"h5", "history_png", "solution_png", "report"}
+    # the time series has three space axes (x, y, z): frames, but no GIF (one or two only)
+    assert set(written) == {"h5", "history_png", "solution_png", "pvd", "frames", "report"}
     assert "solution.vtr is not written: the problem has 4 axes" in caplog.text
     assert "solution.xdmf is not written" in caplog.text
     with h5py.File(written["h5"]) as file:

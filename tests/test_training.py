@@ -42,7 +42,8 @@ def test_ls_only_mode_records_one_entry_with_exact_least_squares(advection_const
     # c = LS(theta): the gradient of the loss with respect to c vanishes.
     problem, file_settings = advection_constant
     settings = Settings.from_mapping(file_settings, iterations=0)
-    system = System(solution.compiled, torch.float64, "cpu")
+    # On the solution's device: the suite also runs where device auto means CUDA.
+    system = System(solution.compiled, torch.float64, solution.coefficients.device)
     A, b = system.assemble(solution.basis)
     gradient = A.detach().T @ (A.detach() @ solution.coefficients - b)
     assert float(gradient.abs().max()) < 1e-10

@@ -6,22 +6,28 @@ and ``run``; ``common`` holds what they share.
 Exit codes: 0 success, 2 a user error (bad problem file, option, output path, divergence, bad
 checkpoint, memory that cannot fit, a full disk, a folder that another run holds) reported in one
 line on stderr, 130 interrupted by Ctrl-C and 143 terminated by SIGTERM (partial results written).
+
+Importing this package imports nothing but ``sys`` (``pinnls`` itself loads its names on first
+use): :func:`main` installs its Ctrl-C handling first and only then imports argparse, the
+subcommands and, through them, numpy, sympy or torch, so that a Ctrl-C at any moment of the
+start ends in one line and exit code 130, never in a traceback.
 """
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import logging
 import sys
-from collections.abc import Sequence
 
-from pinnls import __version__
-from pinnls.cli import check, info, solve, study
-from pinnls.cli.common import EXIT_INTERRUPTED, EXIT_USAGE
-from pinnls.errors import PinnlsError
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["main"]
+
+#: The subcommand modules, in the order of ``pinnls --help``; imported by :func:`main`.
+COMMANDS = ("check", "solve", "study", "info")
+
+#: 128 + SIGINT (also ``common.EXIT_INTERRUPTED``, which is not imported before it is needed).
+_EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,8 +38,97 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; ``sys.argv[1:]`` when omitted.
     """
-    parser = _parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    ctrl_c = _CtrlC()
+    try:
+        with ctrl_c:
+            return _main(argv, ctrl_c)
+    except BaseException as error:
+        # Ctrl-C outside training (starting, loading, compiling, writing): nothing to save.
+        # What it raised may be another error: numpy's C import turns it into an ImportError.
+        if "--debug" in argv or not (ctrl_c.received or isinstance(error, KeyboardInterrupt)):
+            raise
+        print("pinnls: interrupted", file=sys.stderr)
+        return _EXIT_INTERRUPTED
+    finally:
+        _forget_interrupts_in_exec()
+
+
+class _CtrlC:
+    """While :func:`main` runs, SIGINT raises KeyboardInterrupt as Python's own handler does,
+    and is remembered: whatever error it ends in is reported as an interruption.
+
+    A KeyboardInterrupt raised where Python drops exceptions (a weakref callback of the import
+    machinery, a ``__del__``: "Exception ignored in ...") is delivered again, so that a Ctrl-C
+    is never lost. Installed only over Python's default handler (a run in the background that
+    ignores SIGINT keeps ignoring it) and only in the main thread; what it replaced is given
+    back on exit.
+    """
+
+    def __init__(self) -> None:
+        self.received = False
+        self._previous = None
+        self._previous_hook = None
+
+    def _handle(self, number, frame) -> None:
+        self.received = True
+        raise KeyboardInterrupt
+
+    def _unraisable(self, unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt) and self._previous is not None:
+            import _thread
+            import os
+            import signal
+
+            # Sent from another thread, the signal is handled in this one at its next ordinary
+            # bytecode, after the callback (here, raise_signal would raise inside the hook).
+            _thread.start_new_thread(os.kill, (os.getpid(), signal.SIGINT))
+            return
+        self._previous_hook(unraisable)
+
+    def __enter__(self) -> _CtrlC:
+        import signal
+
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            try:
+                self._previous = signal.signal(signal.SIGINT, self._handle)
+            except ValueError:  # not the main thread: signals reach only that one
+                return self
+            self._previous_hook = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self._previous)
+            sys.unraisablehook = self._previous_hook
+            self._previous = self._previous_hook = None
+
+
+def _forget_interrupts_in_exec() -> None:
+    """Keep the exit code that :func:`main` returns after a Ctrl-C that it handled.
+
+    CPython remembers a KeyboardInterrupt that left code run by ``exec`` of a string (dataclasses
+    and namedtuple build their methods so, while modules are imported) even when a caller
+    handled it, and at exit then kills the process with SIGINT instead of returning the exit
+    code (-2 in place of 130). Running any string through ``exec`` clears that memory; a
+    KeyboardInterrupt that leaves ``main`` (``--debug``) sets it again.
+    """
+    exec("pass", {})
+
+
+def _main(argv: list[str], ctrl_c: _CtrlC) -> int:
+    if argv[:1] == ["--version"]:  # what argparse prints, without building every subcommand
+        from pinnls import __version__
+
+        print(f"pinnls {__version__}")
+        return 0
+    from pinnls.cli.common import EXIT_USAGE, warnings_to_stderr
+    from pinnls.errors import PinnlsError
+
+    parser = _parser()
     try:
         args = parser.parse_args(argv)
         args.argv = argv
@@ -43,73 +138,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        with _warnings_to_stderr():
+        with warnings_to_stderr():
             return args.run(args)
     except PinnlsError as error:
-        if args.debug:
+        if args.debug or ctrl_c.received:  # an error that a Ctrl-C caused is an interruption
             raise
         message = " ".join(str(error).split())  # one line, whatever the library wrote
         print(f"pinnls: error: {message}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        # Ctrl-C outside training (loading, compiling, writing): nothing to save.
-        if args.debug:
-            raise
-        print("pinnls: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse prints usage on errors; keep the one-line convention of the other errors."""
+def _parser():
+    import importlib
 
-    def error(self, message: str):  # type: ignore[override]
-        print(f"pinnls: error: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+    from pinnls import __version__
+    from pinnls.cli.common import CommandParser
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = CommandParser(
         prog="pinnls",
         description="Solve linear PDEs with physics-informed networks trained by LSGD.",
     )
     parser.add_argument("--version", action="version", version=f"pinnls {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (check, solve, study, info):
-        module.add_parser(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").add_parser(commands)
     return parser
-
-
-class _StderrHandler(logging.Handler):
-    """Library warnings as ``pinnls: warning: ...`` lines on the current ``sys.stderr``."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = " ".join(record.getMessage().split())
-            print(f"pinnls: {record.levelname.lower()}: {message}", file=sys.stderr)
-        except Exception:  # noqa: BLE001 - logging must never raise
-            self.handleError(record)
-
-
-@contextlib.contextmanager
-def _warnings_to_stderr():
-    """Show the library's logged warnings and ``warnings.warn`` calls as one line each."""
-    import warnings
-
-    logger = logging.getLogger("pinnls")
-    handler = _StderrHandler(level=logging.WARNING)
-    old_level = logger.level
-    logger.addHandler(handler)
-    if logger.getEffectiveLevel() > logging.WARNING:
-        logger.setLevel(logging.WARNING)
-
-    def show(message, category, filename, lineno, file=None, line=None):
-        text = " ".join(str(message).split())
-        print(f"pinnls: warning: {text} ({category.__name__})", file=sys.stderr)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.showwarning = show
-            yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(old_level)

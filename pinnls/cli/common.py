@@ -1,11 +1,14 @@
-"""Pieces shared by the subcommands: settings from flags, output folders, tables, errors."""
+"""Pieces shared by the subcommands: the parser, settings from flags, output folders, tables,
+errors and warnings as one line each."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import dataclasses
+import logging
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +24,50 @@ EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that SIGTER
 
 class UsageError(PinnlsError):
     """A command-line mistake (reported like every other user error)."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """argparse prints usage on errors; keep the one-line convention of the other errors."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"pinnls: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+class StderrHandler(logging.Handler):
+    """Library warnings as ``pinnls: warning: ...`` lines on the current ``sys.stderr``."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = " ".join(record.getMessage().split())
+            print(f"pinnls: {record.levelname.lower()}: {message}", file=sys.stderr)
+        except Exception:  # noqa: BLE001 - logging must never raise
+            self.handleError(record)
+
+
+@contextlib.contextmanager
+def warnings_to_stderr():
+    """Show the library's logged warnings and ``warnings.warn`` calls as one line each."""
+    import warnings
+
+    logger = logging.getLogger("pinnls")
+    handler = StderrHandler(level=logging.WARNING)
+    old_level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = " ".join(str(message).split())
+        print(f"pinnls: warning: {text} ({category.__name__})", file=sys.stderr)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = show
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
 
 
 def setting_fields() -> list[dataclasses.Field]:

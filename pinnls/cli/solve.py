@@ -36,8 +36,17 @@ def add_parser(commands) -> None:
     add_setting_flags(parser)
     parser.add_argument(
         "--format",
-        default="h5,vtk,xdmf,png",
-        help="outputs among h5, vtk, xdmf, png (default all); report.json is always written",
+        default="h5,vtk,xdmf,png,pvd,gif",
+        help="outputs among h5, vtk, xdmf, png, pvd, gif (default all; pvd and gif only for "
+        "problems with a time axis); report.json is always written",
+    )
+    parser.add_argument(
+        "--frames",
+        type=_frames,
+        default=None,
+        metavar="N",
+        help="output times of the time series solution.pvd (frames/), both ends included "
+        "(default 21); solution.gif shows at most 30 of them",
     )
     parser.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -48,10 +57,12 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pinnls.io import RunFolder
+    from pinnls.io.report import iso_utc
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
     from pinnls.training import resolve_device
 
+    started = iso_utc()
     formats = _formats(args.format)
     set_threads(args.threads)
     loaded = load_problem(args.problem)
@@ -71,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
     terminate = _Terminate()
     try:
         with terminate:
-            return _train_and_save(args, loaded, settings, compiled, folder, formats, terminate)
+            return _train_and_save(
+                args, loaded, settings, compiled, folder, formats, terminate, started
+            )
     except _Exit as exit_:
         return exit_.code
     finally:
@@ -79,8 +92,9 @@ def run(args: argparse.Namespace) -> int:
         remove_empty(created)
 
 
-def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate) -> int:
+def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate, started) -> int:
     """Everything of ``pinnls solve`` that happens under the folder's lock."""
+    from pinnls import io
     from pinnls.training import TrainingInterrupted, checkpoint, solve
 
     out = folder.out
@@ -104,7 +118,9 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         "problem_sha256": loaded.sha256,
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),
+        "started": started,
     }
+    frames = args.frames if args.frames is not None else io.DEFAULT_FRAMES
     if not args.quiet:
         print(f"pinnls {__version__}: solving {compiled.name} from {args.problem}")
         # The values the run will use: the fixed strategies' defaults filled in (auto chooses
@@ -117,7 +133,7 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         solution = solve(compiled, settings, callback=progress.update, resume=resume)
     except TrainingInterrupted as interrupt:
         progress.close()
-        _save(interrupt.solution, folder, formats, metadata, terminate)
+        _save(interrupt.solution, folder, formats, metadata, terminate, frames)
         how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(
             f"pinnls: {how} at iteration {interrupt.solution.iterations}; partial "
@@ -137,11 +153,11 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         progress.close()
         partial = getattr(error, "solution", None)
         if partial is not None:
-            _save(partial, folder, formats, metadata, terminate)
+            _save(partial, folder, formats, metadata, terminate, frames)
             raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
         raise
     progress.close()
-    written = _save(solution, folder, formats, metadata, terminate)
+    written = _save(solution, folder, formats, metadata, terminate, frames)
     if not args.quiet:
         report = json.loads(written["report"].read_text())
         print(_summary(report))
@@ -267,7 +283,7 @@ def _summary(report: dict) -> str:
     return text
 
 
-def _save(solution, folder, formats, metadata, terminate) -> dict[str, Path]:
+def _save(solution, folder, formats, metadata, terminate, frames) -> dict[str, Path]:
     """Stage the checkpoint, then the results, and commit them as one run.
 
     A failure while writing (a full disk, a second signal) leaves the previous results as they
@@ -282,7 +298,7 @@ def _save(solution, folder, formats, metadata, terminate) -> dict[str, Path]:
     try:
         require(writing_need(solution.compiled, solution.settings, formats), "writing the results")
         checkpoint.save(solution, folder.staging / "checkpoint.pt", metadata.get("problem_sha256"))
-        written = io.write_results(solution, out, formats, metadata, folder=folder)
+        written = io.write_results(solution, out, formats, metadata, folder=folder, frames=frames)
     except (OSError, MemoryError, PinnlsError, KeyboardInterrupt) as error:
         kept = folder.keep_checkpoint()
         saved = f"; the training is saved in {kept}" if kept is not None else ""
@@ -306,6 +322,19 @@ def _save(solution, folder, formats, metadata, terminate) -> dict[str, Path]:
         raise UsageError(f"{text}; the previous results in {out}/ are intact{saved}") from error
     written["checkpoint"] = out / "checkpoint.pt"
     return written
+
+
+def _frames(text: str) -> int:
+    """``--frames N``: an integer of at least 2 (argparse reports the error in one line)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not an integer of at least 2 (the two ends of the time axis)"
+        )
+    return value
 
 
 def _formats(text: str) -> tuple[str, ...]:

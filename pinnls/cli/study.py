@@ -43,8 +43,8 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pinnls.convergence import run_study, study_settings, summarize
-    from pinnls.io.study_files import write_study
+    from pinnls.convergence import study_settings
+    from pinnls.io.runfolder import FolderLock, recover
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
 
@@ -65,6 +65,29 @@ def run(args: argparse.Namespace) -> int:
     compile_problem(loaded.problem, base.replace(width=widths[0], depth=depths[0]))
     out = args.out or Path("results") / f"{safe_name(loaded.problem.name)}-study"
     created = check_writable(out)
+    lock = FolderLock(out)
+    try:
+        lock.__enter__()  # a second run into `out` (a study or a solve) is refused from here on
+        recover(out)  # temporaries of killed writes
+    except BaseException:
+        lock.release()
+        remove_empty(created)
+        raise
+    try:
+        return _study(args, loaded, base, widths, depths, out)
+    except BaseException:
+        lock.release()
+        remove_empty(created)  # a study stopped before it wrote anything leaves no folder
+        raise
+    finally:
+        lock.release()
+
+
+def _study(args, loaded, base, widths, depths, out) -> int:
+    """Everything of ``pinnls study`` that happens under the folder's lock."""
+    from pinnls.convergence import run_study, summarize
+    from pinnls.io.study_files import write_study
+
     total = len(widths) * len(depths) * args.seeds
     print(
         f"pinnls {__version__}: study of {loaded.problem.name}: widths {widths}, depths {depths}, "
@@ -80,13 +103,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    try:
-        runs = run_study(
-            args.problem, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
-        )
-    except BaseException:
-        remove_empty(created)
-        raise
+    runs = run_study(
+        args.problem, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
+    )
     summary = summarize(runs)
     meta = {
         "problem": loaded.problem.name,

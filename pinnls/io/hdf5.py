@@ -84,6 +84,7 @@ def write_hdf5(
     with h5py.File(image, "w", track_order=True) as file:
         _write_attributes(file, solution, fields, metadata)
         _write_grid(file, solution.compiled.axes, fields)
+        _write_mesh(file, fields)
         _write_terms(file, solution, residuals)
         _write_history(file, solution.history)
         _write_model(file, solution)
@@ -177,6 +178,66 @@ def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any
         for i, (axis, scale) in enumerate(zip(axes, scales)):
             dataset.dims[i].label = axis
             dataset.dims[i].attach_scale(scale)
+
+
+#: VTK's corner order of a hexahedron, as index offsets along the three axes: the bottom face
+#: (third axis at its lower index) counter-clockwise seen from above, then the top face.
+_HEXAHEDRON_CORNERS = (
+    (0, 0, 0), (1, 0, 0), (1, 1, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1),
+)  # fmt: skip
+
+
+def hexahedra(shape: tuple[int, int, int], first: slice = slice(None)) -> np.ndarray:
+    """The hexahedral cells of a grid of three axes, as rows of 8 point indices.
+
+    Parameters
+    ----------
+    shape : (m_1, m_2, m_3)
+        Points per axis; points are numbered in C order (``i * m_2 * m_3 + j * m_3 + k``), as
+        the rows of ``/grid/points``.
+    first : slice
+        The cells' indices along the first axis (default all ``m_1 - 1``).
+
+    Returns
+    -------
+    (c, 8) int64 ndarray
+        Cells in C order of their lowest corner, corners in VTK's order: with the axes as X, Y,
+        Z every cell has a positive volume.
+    """
+    m1, m2, m3 = shape
+    i = np.arange(m1 - 1)[first]
+    j, k = np.arange(m2 - 1), np.arange(m3 - 1)
+    lowest = (i[:, None, None] * m2 + j[None, :, None]) * m3 + k[None, None, :]
+    corners = [lowest + (a * m2 + b) * m3 + c for a, b, c in _HEXAHEDRON_CORNERS]
+    return np.stack(corners, axis=-1).reshape(-1, 8).astype(np.int64)
+
+
+def _write_mesh(file: h5py.File, fields: Mapping[str, Any]) -> None:
+    """``/mesh/hexahedra`` for grids of three axes (what ``solution.xdmf`` draws), written one
+    slab of the first axis at a time, compressed (its values are regular)."""
+    shape = tuple(len(t) for t in fields["axes"])
+    if len(shape) != 3 or min(shape) < 2:
+        return
+    group = file.create_group("mesh", track_order=True)
+    group.attrs["description"] = "cells of the evaluation grid, for solution.xdmf"
+    cells = (shape[0] - 1) * (shape[1] - 1) * (shape[2] - 1)
+    per_slab = (shape[1] - 1) * (shape[2] - 1)
+    step = max(1, (1 << 20) // per_slab)
+    dataset = group.create_dataset(
+        "hexahedra",
+        shape=(cells, 8),
+        dtype=np.int64,
+        chunks=(min(cells, 1 << 16), 8),
+        compression="gzip",
+        shuffle=True,
+    )
+    dataset.attrs["description"] = (
+        "hexahedral cells (c, 8): rows of /grid/points at their corners in VTK order; with the "
+        "axes as X, Y, Z every cell has a positive volume"
+    )
+    for start in range(0, shape[0] - 1, step):
+        block = hexahedra(shape, slice(start, start + step))
+        dataset[start * per_slab : start * per_slab + block.shape[0]] = block
 
 
 def _write_terms(file: h5py.File, solution, residuals) -> None:

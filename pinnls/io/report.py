@@ -5,9 +5,11 @@ Strict means no ``NaN`` or ``Infinity`` tokens: values that are not finite becom
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import numpy as np
 from pinnls.io.atomic import write_text_atomic
 from pinnls.metrics import field_errors
 
-__all__ = ["build_report", "write_report", "jsonable", "pinnls_version"]
+__all__ = ["build_report", "write_report", "jsonable", "pinnls_version", "iso_utc", "environment"]
 
 
 def pinnls_version() -> str:
@@ -51,6 +53,36 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def iso_utc(moment: datetime.datetime | None = None) -> str:
+    """An ISO 8601 UTC time to the second, ``2025-01-31T12:00:00+00:00`` (now by default)."""
+    moment = moment or datetime.datetime.now(datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def environment(solution, metadata: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Where and when the run trained: ``device`` (the one used, e.g. ``cpu`` or ``cuda:0``,
+    never ``auto``), ``torch_version``, ``threads`` (torch's CPU threads) and ``started`` (ISO
+    8601 UTC; the metadata's ``started`` when given, as ``pinnls solve`` gives it, else the
+    time of writing less the training time).
+
+    Reads torch only when it is loaded already (a Solution implies it): this module stays
+    importable without torch.
+    """
+    torch = sys.modules.get("torch")
+    coefficients = getattr(solution, "coefficients", None)
+    device = getattr(coefficients, "device", None)
+    started = (metadata or {}).get("started")
+    if started is None:
+        now = datetime.datetime.now(datetime.timezone.utc)
+        started = iso_utc(now - datetime.timedelta(seconds=float(solution.wall)))
+    return {
+        "device": None if device is None else str(device),
+        "torch_version": None if torch is None else str(torch.__version__),
+        "threads": torch.get_num_threads() if torch is not None else None,
+        "started": str(started),
+    }
+
+
 def _last(values: list[float]) -> float | None:
     return jsonable(values[-1]) if values else None
 
@@ -81,7 +113,9 @@ def build_report(
         ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or None),
         ``rows`` (of the least-squares system), ``validation`` (the error estimate from fresh
         points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and ``strategy``
-        (what the automatic strategy did; None for the others), plus the metadata.
+        (what the automatic strategy did; None for the others), ``slabs``, ``device``,
+        ``torch_version``, ``threads`` and ``started`` (:func:`environment`), plus the
+        metadata.
         Non-finite numbers are None.
     """
     compiled = solution.compiled
@@ -134,6 +168,7 @@ def build_report(
         "strategy": getattr(solution, "strategy", None),
         # Per time slab: interval, basis, error, validation estimate and interface jumps.
         "slabs": solution.strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
+        **environment(solution, metadata),
     }
     report.update(dict(metadata or {}))
     return jsonable(report)

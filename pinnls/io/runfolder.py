@@ -7,9 +7,10 @@ Every file of a run is written into a hidden staging folder inside the results f
 
 1. ``OUT/report.json`` (the manifest of the previous run) is removed: from here on the folder
    says that it holds no complete run;
-2. every staged file except ``report.json`` is renamed over its final name, and the files of the
-   previous run that this run does not write (``solution.png`` after a ``--format h5`` run) are
-   removed;
+2. every staged file except ``report.json`` is renamed over its final name (the frames of the
+   time series one by one into ``OUT/frames/``), and the files of the previous run that this
+   run does not write (``solution.png`` after a ``--format h5`` run, frames beyond this run's
+   count, all of them after a run without a time series) are removed;
 3. the staged ``report.json`` is renamed into ``OUT``: the commit point. It carries the run id
    and a manifest (size and sha256 of every file of the run), and ``solution.h5`` carries the
    same run id, so readers can tell a file of another run.
@@ -20,9 +21,11 @@ commit leaves the staging folder with its ``report.json``, and the next run into
 take no space, so a full disk can stop a run only before its commit.
 
 A run holds ``OUT/.pinnls.lock`` with :func:`fcntl.flock` from its start to its end (and removes
-it then), so a second run into the same folder is refused at once. The kernel releases the lock
-when its holder dies, however it dies (``kill -9`` included), so a lock is never left stale: a
-file left by a killed run is locked and reused by the next one.
+it then), so a second run into the same folder is refused at once; ``pinnls solve`` holds it
+through :class:`RunFolder`, ``pinnls study`` (whose files are each written atomically) through
+:class:`FolderLock` alone. The kernel releases the lock when its holder dies, however it dies
+(``kill -9`` included), so a lock is never left stale: a file left by a killed run is locked and
+reused by the next one.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from pathlib import Path
 from pinnls.errors import PinnlsError
 
 __all__ = [
+    "FolderLock",
     "LOCK_NAME",
     "OutputFolderBusyError",
     "RunFolder",
@@ -70,9 +74,17 @@ RUN_FILES = (
     "solution.xdmf",
     "history.png",
     "solution.png",
+    "solution.pvd",
+    "solution.gif",
     "checkpoint.pt",
     MANIFEST,
 )
+
+#: The one subfolder a run writes: the frames of the time series (``frames/solution_0000.vtr``),
+#: listed in the manifest as ``frames/<name>``. Only files of that name pattern are ours: other
+#: files in ``OUT/frames`` are never touched, and the folder is removed only when empty.
+FRAMES = "frames"
+FRAME_NAME = re.compile(r"^solution_\d+\.vtr$")
 
 #: Leftovers of killed runs: atomic writes' temporaries (``.solution.3f9a1c2e.tmp.h5``) and
 #: the writability probes of ``pinnls solve``.
@@ -81,6 +93,50 @@ _LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp(\.\w+)?$|^\.pinnls-probe-")
 
 class OutputFolderBusyError(PinnlsError):
     """Another live run holds the results folder."""
+
+
+class FolderLock:
+    """The lock of a results folder: one live run at a time.
+
+    Parameters
+    ----------
+    out : path-like
+        An existing folder.
+
+    Raises
+    ------
+    OutputFolderBusyError
+        On entry, when another live run holds the folder.
+
+    Examples
+    --------
+    >>> with FolderLock(out):  # doctest: +SKIP
+    ...     write_study(runs, summary, out, meta)
+    """
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        self.out = Path(out)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> FolderLock:
+        self._fd = _acquire(self.out / LOCK_NAME)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+    def release(self) -> None:
+        """Remove the lock file and give the lock back (closing the file releases an flock);
+        the file goes first, so that no other run can lock it in between."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                (self.out / LOCK_NAME).unlink()
+            os.close(self._fd)
+            self._fd = None
 
 
 class RunFolder:
@@ -115,13 +171,13 @@ class RunFolder:
         self.run_id = secrets.token_hex(8)
         self.staging = self.out / f"{STAGING_PREFIX}{self.run_id}"
         self.committed = False
-        self._lock: int | None = None
+        self._lock = FolderLock(self.out)
 
     # -- the lock ------------------------------------------------------------------------------
 
     def __enter__(self) -> RunFolder:
         self.out.mkdir(parents=True, exist_ok=True)
-        self._lock = _acquire(self.out / LOCK_NAME)
+        self._lock.__enter__()
         try:
             recover(self.out)
             self.staging.mkdir()
@@ -139,13 +195,8 @@ class RunFolder:
             self.release()
 
     def release(self) -> None:
-        """Remove the lock file and give the lock back (closing the file releases an flock);
-        the file goes first, so that no other run can lock it in between."""
-        if self._lock is not None:
-            with contextlib.suppress(OSError):
-                (self.out / LOCK_NAME).unlink()
-            os.close(self._lock)
-            self._lock = None
+        """Give the folder's lock back (see :meth:`FolderLock.release`)."""
+        self._lock.release()
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -186,7 +237,13 @@ class RunFolder:
         """
         report_path = self.staging / MANIFEST
         report = json.loads(report_path.read_text(encoding="utf-8"))
-        names = sorted(p.name for p in self.staging.iterdir() if p.name != MANIFEST)
+        names = _staged_names(self.staging)
+        if any(name.startswith(f"{FRAMES}/") for name in names):
+            target = self.out / FRAMES
+            if target.exists() and not target.is_dir():
+                raise FileExistsError(
+                    errno.EEXIST, "exists and is not a folder; the time series goes there", target
+                )
         report["run_id"] = self.run_id
         report["manifest"] = {
             name: {
@@ -202,6 +259,29 @@ class RunFolder:
         finish_commit(self.out, self.staging)
         self.committed = True
         return {name: self.out / name for name in [*names, MANIFEST]}
+
+
+def _staged_names(staging: Path) -> list[str]:
+    """The files of a staged run other than ``report.json``: top-level names, and the frames as
+    ``frames/<name>``."""
+    names = [p.name for p in staging.iterdir() if p.is_file() and p.name != MANIFEST]
+    frames = staging / FRAMES
+    if frames.is_dir():
+        names += [f"{FRAMES}/{p.name}" for p in frames.iterdir() if p.is_file()]
+    return sorted(names)
+
+
+def _stale_frames(out: Path, listed: Iterable[str]) -> list[Path]:
+    """The frame files in ``out/frames`` that ``listed`` (manifest names) does not name."""
+    folder = out / FRAMES
+    if not folder.is_dir():
+        return []
+    listed = set(listed)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if FRAME_NAME.match(p.name) and f"{FRAMES}/{p.name}" not in listed and p.is_file()
+    )
 
 
 def _entry(path: Path) -> dict:
@@ -226,6 +306,8 @@ def finish_commit(out: Path, staging: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         (out / MANIFEST).unlink()
     _fsync_directory(out)  # the folder says "no complete run" before any file changes
+    if any(name.startswith(f"{FRAMES}/") for name in files):
+        (out / FRAMES).mkdir(exist_ok=True)
     for name in sorted(files):
         if (staging / name).exists():
             os.replace(staging / name, out / name)
@@ -233,6 +315,15 @@ def finish_commit(out: Path, staging: Path) -> None:
         if name != MANIFEST and name not in files:
             with contextlib.suppress(FileNotFoundError):
                 (out / name).unlink()
+    stale = _stale_frames(out, files)
+    for path in stale:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+    if stale and not any(name.startswith(f"{FRAMES}/") for name in files):
+        with contextlib.suppress(OSError):  # only when empty: other files there are not ours
+            (out / FRAMES).rmdir()
+    if (out / FRAMES).is_dir():
+        _fsync_directory(out / FRAMES)
     _fsync_directory(out)
     os.replace(staging / MANIFEST, out / MANIFEST)
     _fsync_directory(out)
@@ -309,6 +400,8 @@ def check_folder(out: str | os.PathLike, verify: Iterable[str] | None = None) ->
     for name in RUN_FILES:
         if name != MANIFEST and name not in manifest and (out / name).exists():
             problems.append(f"{name} is not listed in report.json (another run's file)")
+    for path in _stale_frames(out, manifest):
+        problems.append(f"{FRAMES}/{path.name} is not listed in report.json (another run's file)")
     return problems
 
 

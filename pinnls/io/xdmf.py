@@ -2,14 +2,20 @@
 
 The sidecar holds no numbers of its own; it points at the HDF5 datasets:
 
-- two and three axes: a structured mesh (``2DSMesh`` / ``3DSMesh``) whose geometry is
-  ``/grid/points``, so the problem's axes land on X, Y, Z in order, as in ``solution.vtr``
-  (for ``u(x, y, t)``: X = x, Y = y, Z = t). A rectilinear ``3DRectMesh`` would read the C-order
-  fields with the *last* axis as X, transposing the picture;
+- two axes: a structured mesh (``2DSMesh``) whose geometry is ``/grid/points``, so the
+  problem's axes land on X and Y in order, as in ``solution.vtr``;
+- three axes: hexahedra (``Hexahedron`` topology, the point indices in ``/mesh/hexahedra``)
+  on the geometry ``/grid/points``, so that X, Y, Z are the axes in order (for ``u(x, y, t)``:
+  X = x, Y = y, Z = t) *and* every cell has a positive volume. A structured ``3DSMesh`` over the
+  C-order arrays steps fastest along the last axis: its cells are left-handed (negative
+  volumes), and a ``3DRectMesh`` would put the last axis on X, transposing the picture;
 - one axis: a ``2DRectMesh`` one point thick, with ``/grid/<axis>`` as X and Y = 0 inline;
 - more than three axes: nothing (logged).
 
-The fields ``/fields/u``, ``/fields/exact`` and ``/fields/error`` are node-centred scalars.
+The fields ``/fields/u``, ``/fields/exact`` and ``/fields/error`` are node-centred scalars. The
+grid has one ``Time`` (0): VTK's XDMF reader, which ``pyvista.read`` uses, needs a time, while
+the problem's time axis, if any, is a coordinate of the mesh (``solution.pvd`` is the time
+series).
 """
 
 from __future__ import annotations
@@ -21,19 +27,24 @@ from pathlib import Path
 
 from pinnls.io.atomic import write_text_atomic
 
-__all__ = ["write_xdmf", "xdmf_text"]
+__all__ = ["write_xdmf", "xdmf_text", "HEXAHEDRA"]
 
 log = logging.getLogger(__name__)
 
 _FIELDS = ("u", "exact", "error")
 
+#: The dataset of the hexahedra of a three-axis grid in ``solution.h5``.
+HEXAHEDRA = "/mesh/hexahedra"
 
-def _data_item(parent: ElementTree.Element, reference: str, dimensions) -> ElementTree.Element:
+
+def _data_item(
+    parent: ElementTree.Element, reference: str, dimensions, number: str = "Float"
+) -> ElementTree.Element:
     item = ElementTree.SubElement(
         parent,
         "DataItem",
         Dimensions=" ".join(str(int(n)) for n in dimensions),
-        NumberType="Float",
+        NumberType=number,
         Precision="8",
         Format="HDF",
     )
@@ -55,7 +66,8 @@ def xdmf_text(
     h5_name : str
         The HDF5 file as the sidecar refers to it (relative to the sidecar's directory).
     axes : sequence of str
-        Axis names; ``/grid/<axis>`` and ``/grid/points`` must exist in the HDF5 file.
+        Axis names; ``/grid/<axis>`` and ``/grid/points`` (and for three axes
+        :data:`HEXAHEDRA`) must exist in the HDF5 file.
     shape : tuple of int
         Points per axis (m_1, ..., m_d).
     fields : sequence of str
@@ -75,6 +87,7 @@ def xdmf_text(
     root.set("xmlns:xi", "http://www.w3.org/2001/XInclude")
     domain = ElementTree.SubElement(root, "Domain")
     grid = ElementTree.SubElement(domain, "Grid", Name=name, GridType="Uniform")
+    ElementTree.SubElement(grid, "Time", Value="0")
     total = 1
     for m in shape:
         total *= int(m)
@@ -89,6 +102,17 @@ def xdmf_text(
             geometry, "DataItem", Dimensions="1", NumberType="Float", Precision="8", Format="XML"
         )
         zero.text = "0"
+    elif d == 3:
+        dimensions = tuple(shape)
+        cells = 1
+        for m in shape:
+            cells *= max(int(m) - 1, 0)
+        topology = ElementTree.SubElement(
+            grid, "Topology", TopologyType="Hexahedron", NumberOfElements=str(cells)
+        )
+        _data_item(topology, f"{h5_name}:{HEXAHEDRA}", (cells, 8), number="Int")
+        geometry = ElementTree.SubElement(grid, "Geometry", GeometryType="XYZ")
+        _data_item(geometry, f"{h5_name}:/grid/points", (total, d))
     else:
         dimensions = tuple(shape)
         ElementTree.SubElement(
