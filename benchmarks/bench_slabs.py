@@ -17,7 +17,10 @@ slabs (the automatic strategy on every slab) and with several time limits.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import os
+import platform
 import subprocess
 import sys
 import tempfile
@@ -98,6 +101,31 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def per_slab_table(result: dict) -> str:
+    """One run's slabs: interval, width, error, estimate, largest interface jump, seconds."""
+    lines = [
+        "| slab | interval | width | rel L2 | validation | jump at start | seconds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in result["per_slab"]:
+        jump = "" if s["jump"] is None else f"{s['jump']:.1e}"
+        lines.append(
+            f"| {s['slab']} | [{s['interval'][0]:g}, {s['interval'][1]:g}] | {s['width']} | "
+            f"{s['rel_l2']:.1e} | {s['validation']:.1e} | {jump} | {s['seconds']:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def record(results: list[dict]) -> dict:
+    """The JSON written beside docs/benchmarks.md, section 9."""
+    return {
+        "command": "python benchmarks/bench_slabs.py --json docs/figures/slabs.json",
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, one thread per run",
+        "date": datetime.date.today().isoformat(),
+        "results": results,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", choices=sorted(CASES))
@@ -111,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             keys = ("problem", "flags", "rel_l2", "wall", "slabs")
             print(json.dumps({k: r.get(k) for k in keys}), flush=True)
             if args.json:
-                args.json.write_text(json.dumps(results, indent=1) + "\n")
+                args.json.write_text(json.dumps(record(results), indent=1) + "\n")
     print(table(results))
     return 0
 

@@ -431,7 +431,8 @@ def test_readme_numbers():
     )
     big = next(r for r in load("gpu/scale_cuda_float64.json") if r["rows"] == 1000128)
     quotes(readme, f"width 1024 in float64 takes {big['seconds_per_iteration']:.2f} s")
-    rows = load("suite_defaults.json")
+    # The README quotes the latest suite run (docs/benchmarks.md, section 9).
+    rows = load("suite_after_slabs.json")
     low = [r for r in rows if r["axes"] <= 2]
     met = [r for r in low if r["rel_l2"] <= 1e-4 and r["wall"] <= 60]
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
@@ -621,3 +622,34 @@ def test_paper_e5(paper):
         paper,
         f"{gd[0]:.0f}x (L=1), {two(gd[1])}x (L=2) and {two(gd[2])}x (L=4) below joint GD",
     )
+
+
+def test_section_9_time_slabs(bench):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import bench_slabs
+
+    record = load("slabs.json")
+    assert record["command"].startswith("python benchmarks/bench_slabs.py")
+    results = record["results"]
+    quotes(bench, bench_slabs.table(results))
+    long = next(r for r in results if r["problem"] == "advection_long" and not r["flags"])
+    quotes(bench, bench_slabs.per_slab_table(long))
+
+    def get(problem, *flags):
+        return next(r for r in results if r["problem"] == problem and r["flags"] == list(flags))
+
+    c50, wave = get("advection_c50"), get("wave_1d")
+    quotes(
+        bench,
+        f"`--time-slabs 10`: {get('advection_c50', '--time-slabs', '10')['rel_l2']:.1e} in",
+        f"(auto chose {c50['slabs']} slabs): {c50['rel_l2']:.1e} in {c50['wall']:.1f} s",
+        f"wave_1d: {wave['rel_l2']:.1e} in {wave['wall']:.1f} s with the defaults",
+    )
+    old = {r["name"]: r for r in load("suite_defaults.json")}
+    for r in load("suite_after_slabs.json"):
+        what = f"{r['slabs']} slabs" if r.get("slabs") else r["width"]
+        o = old[r["name"]]
+        row(bench, r["name"], e2(o["rel_l2"]), o["width"], f"{o['wall']:.1f}", e2(r["rel_l2"]),
+            what, f"{r['wall']:.1f}")  # fmt: skip

@@ -99,6 +99,7 @@ class _March(Exception):
         self.count = count
         self.decision = decision
         self.start = start
+        self.slab_decision: dict | None = None
 
 
 def run(
@@ -228,7 +229,11 @@ class _Auto:
                 PinnlsWarning,
                 stacklevel=3,
             )
-        return self.runs.result(complete=True, reason=self.stop_reason)
+        solution = self.runs.result(complete=True, reason=self.stop_reason)
+        if self.slab_decision is not None:
+            # Slabs were probed and lost: the report says so, with the trials.
+            solution.strategy["slabs_considered"] = self.slab_decision
+        return solution
 
     def _plan(self) -> None:
         s = self.settings
