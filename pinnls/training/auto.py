@@ -99,7 +99,6 @@ class _March(Exception):
         self.count = count
         self.decision = decision
         self.start = start
-        self.slab_decision: dict | None = None
 
 
 def run(
@@ -202,6 +201,7 @@ class _Auto:
         self.compiled = compiled
         self.settings = settings
         self.start = start
+        self.slab_decision: dict | None = None
         budget = settings.time_limit if settings.time_limit is not None else AUTO_TIME_LIMIT
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
