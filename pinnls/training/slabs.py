@@ -276,7 +276,6 @@ def run(
     started = time.perf_counter()
     total = budget if budget is not None else settings.time_limit
     pieces: list[Solution] = []
-    hints: Mapping[str, Any] = {}  # noqa: F841 - set per slab below
     if resume is not None:
         from pinnls.training.checkpoint import restore_slabs  # checkpoint imports solutions
 
@@ -290,8 +289,7 @@ def run(
             share = max(left / (count - index), 1e-3)
         slab_settings = settings.replace(time_slabs=1, time_limit=share)
         events = _tagged(callback, index, count)
-        if chosen is not None:
-            hints = chosen(pieces[-1] if pieces else None)
+        hints = chosen(pieces[-1] if pieces else None) if chosen is not None else {}
         try:
             piece = strategy(problem, slab_settings, callback=events, resume=resume, **hints)
         except TrainingInterrupted as interrupt:
