@@ -2,19 +2,31 @@
 #   make demo   solve a bundled problem
 #   make test   run the whole test suite
 # TORCH pins the CPU wheel that this project's machines carry; elsewhere pick your own build,
-# e.g. `make test TORCH=torch`.
+# e.g. `make test TORCH=torch` (PyPI's default wheels, with CUDA on Linux). A TORCH other than
+# the one the venv was made with replaces its torch (the value is recorded in .venv/.torch).
 PYTHON ?= python3
 TORCH ?= torch==2.13.0
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TORCH_STAMP := $(VENV)/.torch
 
-.PHONY: demo test lint clean mutation
+.PHONY: demo test lint clean mutation FORCE
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "$(TORCH)"
+# Always visited, but it rewrites $(TORCH_STAMP) only when TORCH differs from the value recorded
+# there, so that only a new TORCH (or pyproject.toml) reinstalls.
+$(TORCH_STAMP): FORCE
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@if [ "$$(cat $@ 2>/dev/null)" != '$(TORCH)' ]; then \
+		echo "installing $(TORCH) into $(VENV)"; \
+		$(BIN)/python -m pip install --quiet --upgrade pip && \
+		{ ! $(BIN)/python -m pip show --quiet torch >/dev/null 2>&1 || \
+			$(BIN)/python -m pip uninstall --quiet --yes torch; } && \
+		$(BIN)/python -m pip install --quiet "$(TORCH)" && \
+		echo '$(TORCH)' > $@; \
+	fi
+
+$(STAMP): pyproject.toml $(TORCH_STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 

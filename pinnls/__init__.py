@@ -46,13 +46,15 @@ _LAZY = {
     "load_problem": "symbolic.loader",
     "Problem": "symbolic.problem",
     "W": "symbolic.problem",
-    "solve": "training",
+    "solve": "api",
+    "load": "api",
     "Solution": "solution",
 }
 
 #: True for static type checkers only (``typing.TYPE_CHECKING`` without importing typing).
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # what static tools and editors see; nothing of it is imported at run time
+    from pinnls.api import load, solve
     from pinnls.errors import (
         CheckpointError,
         LeastSquaresError,
@@ -74,7 +76,6 @@ if TYPE_CHECKING:  # what static tools and editors see; nothing of it is importe
     from pinnls.symbolic.domain import Box, Face, Grid, Random, Sobol
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem, W
-    from pinnls.training import solve
 
 
 def __getattr__(name: str):
@@ -118,6 +119,7 @@ __all__ = [
     "W",
     "__version__",
     "compile_problem",
+    "load",
     "load_problem",
     "solve",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -174,6 +175,9 @@ class CompiledProblem:
         ``"numeric"``), by term name; empty without an exact solution.
     time_axis : int or None
         Index of the time axis (``Problem(time=...)``, or the axis named ``t``), or None.
+    settings : Settings or None
+        The settings it was compiled with (their clouds and weights are in the terms);
+        :func:`pinnls.solve` uses them when it is given no others.
     """
 
     name: str
@@ -185,6 +189,7 @@ class CompiledProblem:
     exact_text: str | None = None
     exact_check: dict[str, str] = dataclasses.field(default_factory=dict)
     time_axis: int | None = None
+    settings: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:

@@ -155,8 +155,9 @@ class Settings:
         None,
         float,
         "--init-scale",
-        "Box initialization: the largest pre-activation over the input box "
-        "(none: 1 for relu, 4 for tanh and sin).",
+        "Box initialization: how steep the initial basis functions are, as the largest "
+        "pre-activation |W x + b| that a neuron reaches over the input box; larger values give "
+        "sharper features (none: 1 for relu, 4 for tanh and sin).",
     )
     constant: bool = setting(
         True, boolean, "--constant", "Append a constant basis function (the last layer's bias)."
@@ -176,19 +177,28 @@ class Settings:
         "The gradient step that LSGD takes on the hidden layers.",
         choices=HIDDEN_STEPS,
     )
-    lr: float = setting(5e-3, float, "--lr", "Learning rate of the gradient step.")
+    lr: float = setting(
+        5e-3,
+        float,
+        "--lr",
+        "Learning rate: the step size with which the gradient step (Adam or GD) moves the "
+        "hidden layers; lsgd solves the last layer exactly, so lr moves only the basis.",
+    )
     iterations: int | None = setting(
         None,
         int,
         "--iterations",
-        "Gradient steps; with lsgd, 0 means least squares only (none: 1000, and auto's own "
-        "choice).",
+        "Number of training steps: gradient steps on the hidden layers, each followed by an "
+        "exact least-squares solve of the last layer with lsgd; 0 means least squares only, "
+        "on the initial basis (none: 1000; auto chooses its own).",
     )
     tol: float = setting(
         0.0,
         float,
         "--tol",
-        "Stop once the total loss (auto: the validation estimate) is at most this value.",
+        "Stopping tolerance: stop once the total loss, the weighted mean squared residual "
+        "of every term (auto: the validation estimate, a relative residual), is at most this "
+        "value; 0 never stops early.",
     )
     time_limit: float | None = setting(
         None,

@@ -254,7 +254,81 @@ class Solution:
         """The final total loss (NaN before any iteration)."""
         return self.history.loss[-1] if len(self.history) else math.nan
 
+    def __repr__(self) -> str:
+        """A few lines: problem, basis, error, validation estimate, state (the fields hold
+        tensors and the whole problem; their repr ran to tens of thousands of characters)."""
+        settings = self.settings
+        if self.slabs:
+            widths = sorted({piece.settings.width for piece in self.slabs})
+            basis = f"{len(self.slabs)} time slabs, width {', '.join(map(str, widths))}"
+        else:
+            basis = f"{settings.activation} width {settings.width}, depth {settings.depth}"
+        errors = self.errors() if self.compiled.exact is not None else None
+        error = "unknown (no exact solution)" if errors is None else f"{errors['rel_l2']:.3g}"
+        estimate = (self.validation or {}).get("total")
+        state = "complete" if self.complete else "incomplete"
+        return (
+            f"Solution of '{self.compiled.name}' ({', '.join(self.compiled.axes)}): {basis}\n"
+            f"  rel L2 error {error}; validation estimate "
+            f"{'none' if estimate is None else f'{estimate:.3g}'}\n"
+            f"  {self.iterations} iterations in {self.wall:.1f} s, {state} ({self.stop_reason})"
+        )
+
     # -- persistence -------------------------------------------------------------------------
+
+    def save(
+        self,
+        folder: str | Any,
+        formats: Any = None,
+        frames: int | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Write the files that ``pinnls solve --out folder`` writes, checkpoint included, as one
+        run (locked, staged, then committed; docs/output-format.md).
+
+        Parameters
+        ----------
+        folder : path-like
+            Created when missing; the previous results there are replaced as a whole.
+        formats : str or iterable of str, optional
+            A subset of :data:`pinnls.io.FORMATS` (default: all).
+        frames : int, optional
+            Output times of the time series (default :data:`pinnls.io.DEFAULT_FRAMES`).
+        metadata : dict, optional
+            Extra provenance for report.json and solution.h5.
+
+        Returns
+        -------
+        dict of str to Path
+            The files written, by kind, plus ``checkpoint``.
+
+        Raises
+        ------
+        OutputFolderBusyError
+            Another live run holds the folder.
+        """
+        from pinnls import __version__
+        from pinnls.io import DEFAULT_FRAMES, FORMATS, write_results
+        from pinnls.io.runfolder import RunFolder
+        from pinnls.training import checkpoint
+
+        provenance = {
+            "pinnls_version": __version__,
+            "command": "python: Solution.save",
+            **(metadata or {}),
+        }
+        with RunFolder(folder) as run:
+            checkpoint.save(self, run.staging / "checkpoint.pt")
+            written = write_results(
+                self,
+                folder,
+                FORMATS if formats is None else formats,
+                provenance,
+                folder=run,
+                frames=DEFAULT_FRAMES if frames is None else frames,
+            )
+        written["checkpoint"] = run.out / "checkpoint.pt"
+        return written
 
     def checkpoint(self, problem_sha256: str | None = None) -> dict[str, Any]:
         """Everything needed to resume training, as tensors and plain Python values only, so

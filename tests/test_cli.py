@@ -321,7 +321,7 @@ def test_no_problem_names_the_missing_variable(tmp_path, capsys):
         (["--width", "0"], ["width", "0"]),
         (["--iterations", "many"], ["--iterations", "many"]),
         (["--set", "nonsense"], ["--set", "NAME=VALUE"]),
-        (["--set", "colour=red"], ["unknown setting 'colour'"]),
+        (["--set", "colour=red"], ["unknown setting or parameter 'colour'"]),
         (["--set", "pde.colour=red"], ["term 'pde'", "colour"]),
         (["--set", "outflow.weight=2"], ["outflow", "pde, initial, inflow"]),
         (["--set", "pde.weight=alpha"], ["term 'pde'", "alpha"]),

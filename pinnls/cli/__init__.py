@@ -1,7 +1,7 @@
 """The ``pinnls`` command line: the only package that prints and chooses exit codes.
 
-One module per subcommand (``check``, ``solve``, ``info``, ``study``), each with ``add_parser``
-and ``run``; ``common`` holds what they share.
+One module per subcommand (``new``, ``check``, ``solve``, ``study``, ``info``, ``eval``), each
+with ``add_parser`` and ``run``; ``common`` holds what they share.
 
 Exit codes: 0 success, 2 a user error (bad problem file, option, output path, divergence, bad
 checkpoint, memory that cannot fit, a full disk, a folder that another run holds) reported in one
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 #: The subcommand modules, in the order of ``pinnls --help``; imported by :func:`main`.
-COMMANDS = ("check", "solve", "study", "info")
+COMMANDS = ("new", "check", "solve", "study", "info", "eval")
 
 #: 128 + SIGINT (also ``common.EXIT_INTERRUPTED``, which is not imported before it is needed).
 _EXIT_INTERRUPTED = 130
@@ -159,6 +159,9 @@ def _parser():
         description="Solve linear PDEs with physics-informed networks trained by LSGD.",
     )
     parser.add_argument("--version", action="version", version=f"pinnls {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show tracebacks of errors (before or after COMMAND)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").add_parser(commands)

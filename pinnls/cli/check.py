@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import argparse
 
-from pinnls.cli.common import add_debug, settings_from, table
+from pinnls.cli.common import add_debug, load, problem_path, settings_from, table
 
 
 def add_parser(commands) -> None:
     parser = commands.add_parser(
         "check", help="load, validate and compile a problem file without training"
     )
-    parser.add_argument("problem", help="path of the problem file (a Python file)")
+    parser.add_argument(
+        "problem", help="path of the problem file (a Python file), or example:NAME (bundled)"
+    )
     add_debug(parser)
     parser.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a setting or a term's weight/points (see solve)",
+        help="override a setting, a problem parameter or a term's weight/points (see solve)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pinnls.symbolic.compiler import compile_problem
-    from pinnls.symbolic.loader import load_problem
 
-    loaded = load_problem(args.problem)
-    settings = settings_from(loaded.settings, {}, args.set)
+    args.problem = problem_path(args.problem)
+    loaded, assignments = load(args.problem, args.set)
+    settings = settings_from(loaded.settings, {}, assignments)
     compiled = compile_problem(loaded.problem, settings)
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
@@ -48,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     table(rows)
+    width = max(len(term.name) for term in problem.terms) + 2
+    for term in problem.terms:
+        print(f"{term.name + ':':<{width}}{readable(term.equation, problem)}")
     if compiled.exact_text is None:
         print("exact     none given (errors will not be reported)")
     else:
@@ -56,3 +61,36 @@ def run(args: argparse.Namespace) -> int:
         print(f"          satisfies every term ({methods})")
     print("ok")
     return 0
+
+
+def readable(equation, problem) -> str:
+    """``Eq(lhs, rhs)`` as ``lhs = rhs`` in the subscript notation: ``u_t + c*u_x = 0``, a
+    value on a face as ``u(0, t)``, a derivative on a face as ``u_x(1, t)``."""
+    import sympy as sp
+
+    unknown = problem.unknown.expression
+    name = str(unknown.func)
+    axes = {str(s): s for s in unknown.args}
+
+    def derivative(expr):
+        if expr.expr != unknown:
+            return None
+        suffix = "".join(str(s) * int(n) for s, n in expr.variable_count)
+        return sp.Symbol(f"{name}_{suffix}")
+
+    def on_face(expr):
+        inner = expr.expr.replace(lambda e: isinstance(e, sp.Derivative), derivative)
+        if not isinstance(inner, sp.Symbol):
+            return None
+        values = dict(zip(expr.variables, expr.point))
+        args = ", ".join(sp.sstr(values.get(axes[a], axes[a])) for a in axes)
+        return sp.Symbol(f"{inner}({args})")
+
+    def side(expr):
+        expr = sp.sympify(expr)
+        expr = expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: on_face(e) or e)
+        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: derivative(e) or e)
+        expr = expr.xreplace({unknown: sp.Symbol(name)})
+        return sp.sstr(expr)
+
+    return f"{side(equation.lhs)} = {side(equation.rhs)}"

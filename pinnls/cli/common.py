@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import dataclasses
 import logging
+import math
 import os
 import sys
 import tempfile
@@ -153,7 +154,17 @@ def add_threads(parser) -> None:
 
 
 def add_debug(parser) -> None:
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    """``--debug`` after the subcommand; ``pinnls --debug COMMAND`` sets the same ``debug``.
+
+    The subcommand's flag has no default (SUPPRESS), so that it does not overwrite the value
+    that the top-level flag set.
+    """
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show tracebacks of errors (also before the subcommand)",
+    )
 
 
 def set_threads(threads: int | None) -> None:
@@ -165,6 +176,123 @@ def set_threads(threads: int | None) -> None:
     import torch
 
     torch.set_num_threads(threads)
+
+
+EXAMPLE_PREFIX = "example:"
+
+
+def examples_folder() -> Path:
+    """The bundled problem files shipped with the package (``pinnls/problems/``)."""
+    import pinnls
+
+    return Path(pinnls.__file__).resolve().parent / "problems"
+
+
+def example_names() -> list[str]:
+    return sorted(p.stem for p in examples_folder().glob("*.py") if not p.stem.startswith("_"))
+
+
+def problem_path(text: str) -> str:
+    """A problem file's path: ``example:NAME`` is the bundled ``NAME.py``, anything else is
+    a path as given."""
+    if not text.startswith(EXAMPLE_PREFIX):
+        return text
+    name = text[len(EXAMPLE_PREFIX) :].removesuffix(".py")
+    if name not in example_names():
+        raise UsageError(
+            f"no bundled example {name!r}; choose from {', '.join(example_names())} "
+            f"(e.g. example:advection_gauss)"
+        )
+    return str(examples_folder() / f"{name}.py")
+
+
+def load(problem: str, assignments: Sequence[str] = ()):
+    """Load a problem file, with the ``--set NAME=VALUE`` of its declared parameters applied
+    while it runs (parameters are substituted when the terms are declared).
+
+    Returns
+    -------
+    (LoadedProblem, list of str)
+        The problem, and the assignments that remain for the settings.
+    """
+    from pinnls.symbolic.loader import load_problem
+
+    values = parameter_candidates(assignments)
+    applied: set[str] = set()
+    try:
+        with parameter_overrides(values, applied):
+            loaded = load_problem(problem)
+    except PinnlsError as error:
+        if isinstance(error.__cause__, UsageError):  # a bad --set value, not the file's fault
+            raise error.__cause__ from None
+        raise
+    rest = [a for a in assignments if a.partition("=")[0] not in applied]
+    check_setting_names(rest, loaded.problem.parameters)
+    return loaded, rest
+
+
+def parameter_candidates(assignments: Sequence[str]) -> dict[str, float | str]:
+    """The ``NAME=VALUE`` assignments (no term key) by name: any may be a parameter."""
+    values: dict[str, float | str] = {}
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        if sep and name and "." not in name:
+            values[name] = value
+    return values
+
+
+@contextlib.contextmanager
+def parameter_overrides(values: dict[str, Any], applied: set[str] | None = None):
+    """While it is active, every ``Problem(..., parameters={...})`` built takes ``values`` for
+    the names it declares (a parameter shadows a setting of the same name); the names used are
+    added to ``applied``. A value that is not a number fails as a UsageError."""
+    import inspect
+
+    from pinnls.symbolic.problem import Problem
+
+    applied = set() if applied is None else applied
+    original = Problem.__init__
+    signature = inspect.signature(original)
+
+    def init(self, *args, **kwargs):
+        bound = signature.bind(self, *args, **kwargs)
+        declared = dict(bound.arguments.get("parameters") or {})
+        for name in declared:
+            if name in values:
+                declared[name] = _parameter_value(name, values[name])
+                applied.add(name)
+        if declared:
+            bound.arguments["parameters"] = declared
+        original(*bound.args, **bound.kwargs)
+
+    Problem.__init__ = init
+    try:
+        yield applied
+    finally:
+        Problem.__init__ = original
+
+
+def _parameter_value(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"--set {name}={value}: the parameter {name!r} takes a number") from None
+    if not math.isfinite(number):
+        raise UsageError(f"--set {name}={value}: the parameter {name!r} must be finite")
+    return number
+
+
+def check_setting_names(assignments: Sequence[str], parameters: dict) -> None:
+    """An unknown ``--set NAME`` (neither a setting nor a parameter) fails in one line that
+    lists both."""
+    known = {field.name for field in dataclasses.fields(Settings)}
+    for name in parameter_candidates(assignments):
+        if name.replace("-", "_") not in known:
+            declared = ", ".join(sorted(parameters)) or "none declared"
+            raise UsageError(
+                f"unknown setting or parameter '{name}'; known settings: "
+                f"{', '.join(sorted(known))}; parameters of the problem: {declared}"
+            )
 
 
 def flag_values(args) -> dict[str, Any]:

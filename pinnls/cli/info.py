@@ -1,4 +1,4 @@
-"""``pinnls info RESULT.h5``: summarize a result file."""
+"""``pinnls info RESULT``: summarize a result file (``solution.h5`` or its folder)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pinnls.cli.common import add_debug, table
 
 
 def add_parser(commands) -> None:
-    parser = commands.add_parser("info", help="summarize a solution.h5 result file")
-    parser.add_argument("result", type=Path, help="path of solution.h5")
+    parser = commands.add_parser("info", help="summarize a result (solution.h5 or its folder)")
+    parser.add_argument("result", type=Path, help="a results folder, or its solution.h5")
     add_debug(parser)
     parser.set_defaults(run=run)
 
@@ -19,7 +19,9 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from pinnls.errors import ResultFileError
     from pinnls.io import read_info
+    from pinnls.io.model import result_file
 
+    args.result = result_file(args.result)
     try:
         info = read_info(args.result)
     except ResultFileError:

@@ -9,6 +9,7 @@ import shlex
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from pinnls import __version__
@@ -21,6 +22,8 @@ from pinnls.cli.common import (
     add_threads,
     check_writable,
     flag_values,
+    load,
+    problem_path,
     remove_empty,
     safe_name,
     set_threads,
@@ -31,7 +34,11 @@ from pinnls.errors import CheckpointError, PinnlsError
 
 def add_parser(commands) -> None:
     parser = commands.add_parser("solve", help="train on a problem file and write results")
-    parser.add_argument("problem", help="path of the problem file (a Python file)")
+    parser.add_argument(
+        "problem",
+        help="path of the problem file (a Python file), or example:NAME for a bundled one "
+        "(example:advection_gauss)",
+    )
     parser.add_argument("--out", help="output directory (default results/<problem>/)")
     add_setting_flags(parser)
     parser.add_argument(
@@ -59,14 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from pinnls.io import RunFolder
     from pinnls.io.report import iso_utc
     from pinnls.symbolic.compiler import compile_problem
-    from pinnls.symbolic.loader import load_problem
     from pinnls.training import resolve_device
 
     started = iso_utc()
     formats = _formats(args.format)
     set_threads(args.threads)
-    loaded = load_problem(args.problem)
-    settings = settings_from(loaded.settings, flag_values(args), args.set)
+    args.problem = problem_path(args.problem)
+    loaded, assignments = load(args.problem, args.set)
+    settings = settings_from(loaded.settings, flag_values(args), assignments)
     resolve_device(settings.device)
     compiled = compile_problem(loaded.problem, settings)
     out = output_folder(args.out, loaded.problem.name)
@@ -346,15 +353,34 @@ def _formats(text: str) -> tuple[str, ...]:
         raise UsageError(f"--format: {error}") from None
 
 
+#: Seconds between two redraws of the progress bar: a fast run reports hundreds of iterations
+#: a second, and redrawing each one costs time and floods a slow terminal.
+PROGRESS_INTERVAL = 0.25
+
+
 class _Progress:
-    """A tqdm bar on stderr, only when it is a terminal (logs stay clean)."""
+    """A tqdm bar on stderr, only when it is a terminal (logs stay clean); it redraws at most
+    once per :data:`PROGRESS_INTERVAL` seconds (and a last time when it closes)."""
 
     def __init__(self, enabled: bool, total: int) -> None:
         self.bar = None
+        self._drawn = -math.inf
         if enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=sys.stderr, unit="it", dynamic_ncols=True)
+            self.bar = tqdm(
+                total=total,
+                file=sys.stderr,
+                unit="it",
+                dynamic_ncols=True,
+                mininterval=PROGRESS_INTERVAL,
+            )
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._drawn >= PROGRESS_INTERVAL:
+            self._drawn = now
+            self.bar.refresh()
 
     def update(self, event: dict) -> None:
         if self.bar is None:
@@ -371,7 +397,7 @@ class _Progress:
                 "best": f"{event['best']:.2e}",
             }
             self.bar.set_postfix(postfix, refresh=False)
-            self.bar.refresh()
+            self._refresh()
             return
         if "iterations" in event and event["iterations"] is not None:
             self.bar.total = event["iterations"]
@@ -382,9 +408,10 @@ class _Progress:
         if not math.isnan(event["error"]):
             postfix["err"] = f"{event['error']:.2e}"
         self.bar.set_postfix(postfix, refresh=False)
-        self.bar.refresh()
+        self._refresh()
 
     def close(self) -> None:
         if self.bar is not None:
+            self.bar.refresh()  # the last state, whatever the interval skipped
             self.bar.close()
             self.bar = None

@@ -1,11 +1,15 @@
-"""``pinnls study PROBLEM.py --width 8,16,32 [--depth 1,2] --seeds 4``: convergence studies."""
+"""``pinnls study PROBLEM.py --width 8,16,32 [--depth 1,2] --seeds 4 [--param c=10,20]``:
+convergence studies, optionally repeated for each value of problem parameters."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
 import math
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 from pinnls import __version__
@@ -16,6 +20,10 @@ from pinnls.cli.common import (
     add_threads,
     check_writable,
     flag_values,
+    load,
+    parameter_candidates,
+    parameter_overrides,
+    problem_path,
     remove_empty,
     safe_name,
     set_threads,
@@ -28,12 +36,22 @@ def add_parser(commands) -> None:
     parser = commands.add_parser(
         "study", help="solve over a grid of widths, depths and seeds; fit convergence rates"
     )
-    parser.add_argument("problem", help="path of the problem file (a Python file)")
+    parser.add_argument(
+        "problem", help="path of the problem file (a Python file), or example:NAME (bundled)"
+    )
     parser.add_argument(
         "--out", type=Path, help="output directory (default results/<problem>-study/)"
     )
     parser.add_argument("--seeds", type=int, default=1, help="seeds per grid point (default 1)")
     parser.add_argument("--jobs", type=int, default=1, help="parallel worker processes (default 1)")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=V1,V2,...",
+        help="sweep a parameter of the problem (declared in Problem(..., parameters=...)): "
+        "one study per value, each in OUT/NAME=V/; repeat for the product of several",
+    )
     # --width and --depth take comma-separated lists here; every other solve option applies to
     # every run.
     add_setting_flags(parser, lists=("width", "depth"))
@@ -53,16 +71,23 @@ def run(args: argparse.Namespace) -> int:
     depths = _integers(args.depth, "--depth")
     if args.seeds < 1 or args.jobs < 1:
         raise UsageError("--seeds and --jobs must be >= 1")
-    loaded = load_problem(args.problem)
+    args.problem = problem_path(args.problem)
+    loaded, assignments = load(args.problem, args.set)
+    rest = parameter_candidates(assignments)
+    fixed = {k: v for k, v in parameter_candidates(args.set).items() if k not in rest}
+    sweeps = [{**fixed, **combination} for combination in _sweep(args.param, loaded.problem)]
     flags = flag_values(args)
     flags.update(width=None, depth=None)
-    base = settings_from(loaded.settings, flags, args.set)
+    base = settings_from(loaded.settings, flags, assignments)
     base = study_settings(base)
     widths = widths or [base.width]
     depths = depths or [base.depth]
     # Validate once up front (all runs share the problem and every setting but width and depth)
     # so that a mistake fails before hours of solves.
-    compile_problem(loaded.problem, base.replace(width=widths[0], depth=depths[0]))
+    for parameters in sweeps:
+        with parameter_overrides(parameters):
+            problem = load_problem(args.problem).problem
+        compile_problem(problem, base.replace(width=widths[0], depth=depths[0]))
     out = args.out or Path("results") / f"{safe_name(loaded.problem.name)}-study"
     created = check_writable(out)
     lock = FolderLock(out)
@@ -74,7 +99,11 @@ def run(args: argparse.Namespace) -> int:
         remove_empty(created)
         raise
     try:
-        return _study(args, loaded, base, widths, depths, out)
+        for parameters in sweeps:
+            where = out / _label(parameters) if args.param else out
+            with _problem_file(args.problem, parameters) as problem_file:
+                _study(args, loaded, base, widths, depths, where, problem_file, parameters)
+        return 0
     except BaseException:
         lock.release()
         remove_empty(created)  # a study stopped before it wrote anything leaves no folder
@@ -83,15 +112,66 @@ def run(args: argparse.Namespace) -> int:
         lock.release()
 
 
-def _study(args, loaded, base, widths, depths, out) -> int:
-    """Everything of ``pinnls study`` that happens under the folder's lock."""
+def _sweep(texts, problem) -> list[dict[str, float]]:
+    """``--param NAME=V1,V2`` (repeatable): every combination of the values, in order."""
+    axes = []
+    for text in texts:
+        name, sep, values = text.partition("=")
+        if name not in problem.parameters:
+            declared = ", ".join(sorted(problem.parameters)) or "none declared"
+            raise UsageError(
+                f"--param {text}: {name!r} is not a parameter of the problem "
+                f"(parameters: {declared}); write NAME=V1,V2,..."
+            )
+        try:
+            numbers = [float(v) for v in values.split(",") if v.strip()]
+        except ValueError:
+            numbers = []
+        if not sep or not numbers or not all(math.isfinite(v) for v in numbers):
+            raise UsageError(f"--param {text}: give NAME=V1,V2,... with finite numbers")
+        axes.append([(name, v) for v in numbers])
+    return [dict(combination) for combination in itertools.product(*axes)]
+
+
+def _label(parameters: dict[str, float]) -> str:
+    """A sweep point's folder name, e.g. ``c=10`` or ``c=10,k=0.5``."""
+    return ",".join(f"{name}={value:g}" for name, value in parameters.items())
+
+
+@contextlib.contextmanager
+def _problem_file(path: str, parameters: dict):
+    """The file the study's runs load: ``path`` itself, or with parameters set a small file
+    that runs ``path`` under :func:`~pinnls.cli.common.parameter_overrides` (the runs load
+    the problem afresh, in worker processes with ``--jobs``)."""
+    if not parameters:
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="pinnls-study-") as folder:
+        wrapper = Path(folder) / Path(path).name
+        wrapper.write_text(
+            f"# pinnls study: {path} with the parameters {parameters}\n"
+            "import runpy\n\n"
+            "from pinnls.cli.common import parameter_overrides\n\n"
+            f"with parameter_overrides({dict(parameters)!r}):\n"
+            f"    _namespace = runpy.run_path({str(Path(path).resolve())!r}, "
+            'run_name="__pinnls_problem__")\n'
+            'problem = _namespace["problem"]\n'
+            'settings = _namespace.get("settings", {})\n',
+            encoding="utf-8",
+        )
+        yield str(wrapper)
+
+
+def _study(args, loaded, base, widths, depths, out, problem_file, parameters) -> int:
+    """One study (of one set of parameter values) under the folder's lock."""
     from pinnls.convergence import run_study, summarize
     from pinnls.io.study_files import write_study
 
     total = len(widths) * len(depths) * args.seeds
+    at = f" at {', '.join(f'{k}={v:g}' for k, v in parameters.items())}" if parameters else ""
     print(
-        f"pinnls {__version__}: study of {loaded.problem.name}: widths {widths}, depths {depths}, "
-        f"{args.seeds} seed(s), {total} runs, {args.jobs} job(s)"
+        f"pinnls {__version__}: study of {loaded.problem.name}{at}: widths {widths}, "
+        f"depths {depths}, {args.seeds} seed(s), {total} runs, {args.jobs} job(s)"
     )
     done = []
 
@@ -104,7 +184,7 @@ def _study(args, loaded, base, widths, depths, out) -> int:
         )
 
     runs = run_study(
-        args.problem, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
+        problem_file, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
     )
     summary = summarize(runs)
     meta = {
@@ -112,6 +192,7 @@ def _study(args, loaded, base, widths, depths, out) -> int:
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
         "settings": base.to_dict(),
+        "parameters": {**loaded.problem.parameters, **parameters},
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),
     }

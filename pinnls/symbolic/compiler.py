@@ -90,7 +90,9 @@ def compile_problem(
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
     validation = validate(problem)
-    return lower(problem, resolve(problem, settings), validation)
+    compiled = lower(problem, resolve(problem, settings), validation)
+    # Remembered, so that solving it without settings uses the ones it was compiled with.
+    return dataclasses.replace(compiled, settings=settings)
 
 
 def validate(problem: Problem) -> Validation:

@@ -84,6 +84,8 @@ def solve(
     TrainingInterrupted
         Ctrl-C; ``error.solution`` holds the last finished iteration.
     """
+    if settings is None and compiled.settings is not None:
+        settings = compiled.settings  # the settings it was compiled with
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
     resolve_device(settings.device)

@@ -1,0 +1,209 @@
+"""The Python API: ``pinnls.solve`` on a file, a Problem or a CompiledProblem with any setting as
+a keyword, and ``pinnls.load`` of a saved result.
+
+>>> import pinnls                                                   # doctest: +SKIP
+>>> sol = pinnls.solve("problems/advection_gauss.py", width=512, time_limit=30)
+>>> u = sol(points)                   # (n, d) -> (n,) numpy
+>>> sol.save("results/gauss")         # the files `pinnls solve --out results/gauss` writes
+>>> again = pinnls.load("results/gauss")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pinnls.errors import SettingsError
+from pinnls.operators import CompiledProblem
+from pinnls.settings import Settings
+
+__all__ = ["solve", "load"]
+
+
+def solve(
+    problem: Any,
+    settings: Settings | Mapping[str, Any] | None = None,
+    callback: Callable[[dict], None] | None = None,
+    resume: Any = None,
+    *,
+    progress: bool = False,
+    **changes: Any,
+):
+    """Solve a problem; any setting may be given as a keyword.
+
+    Parameters
+    ----------
+    problem : str, path-like, Problem or CompiledProblem
+        A problem file (its ``settings`` dict applies, under the keywords), a
+        :class:`~pinnls.Problem` (compiled here with the settings), or a compiled problem (the
+        settings it was compiled with apply, under the keywords).
+    settings : Settings or mapping, optional
+        Settings; the keywords change them further.
+    callback : callable, optional
+        Called with every progress event (see :func:`pinnls.training.solve`).
+    resume : str, path-like or mapping, optional
+        A checkpoint to continue from.
+    progress : bool
+        Show a progress bar (tqdm's notebook bar in Jupyter, a text bar elsewhere).
+    **changes
+        Settings by name (``width=512``, ``time_limit=30``, ``terms={...}``), validated as the
+        command line's flags are.
+
+    Returns
+    -------
+    Solution
+
+    Raises
+    ------
+    SettingsError
+        An unknown setting or a value out of range; ``terms`` for a problem already compiled.
+    ProblemFileError, ProblemError
+        A file or problem that does not load or compile.
+    """
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+    from pinnls.symbolic.problem import Problem
+    from pinnls.training import solve as train
+
+    if isinstance(problem, (str, os.PathLike)):
+        loaded = load_problem(problem)
+        chosen = _merged(loaded.settings, settings, changes)
+        compiled = compile_problem(loaded.problem, chosen)
+    elif isinstance(problem, Problem):
+        chosen = _merged({}, settings, changes)
+        compiled = compile_problem(problem, chosen)
+    elif isinstance(problem, CompiledProblem):
+        base = problem.settings.to_dict() if problem.settings is not None else {}
+        if "terms" in changes or (isinstance(settings, Mapping) and "terms" in settings):
+            raise SettingsError(
+                "'terms' (clouds and weights) is applied when compiling; pass the Problem or the "
+                "file instead of a compiled problem to change it"
+            )
+        chosen = _merged(base, settings, changes)
+        compiled = problem
+    else:
+        raise SettingsError(
+            f"pinnls.solve takes a problem file, a Problem or a CompiledProblem, "
+            f"not {type(problem).__name__}"
+        )
+    bar = _Bar(chosen) if progress else None
+    events = _both(callback, bar.update if bar is not None else None)
+    try:
+        return train(compiled, chosen, callback=events, resume=resume)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _merged(base: Mapping[str, Any], settings, changes: Mapping[str, Any]) -> Settings:
+    """The file's (or compile's) settings, under the given ones, under the keywords."""
+    if isinstance(settings, Settings):
+        return settings.replace(**changes) if changes else settings
+    return Settings.from_mapping({**dict(base), **dict(settings or {})}, **changes)
+
+
+def _both(*callbacks):
+    active = [c for c in callbacks if c is not None]
+    if not active:
+        return None
+
+    def call(event: dict) -> None:
+        for c in active:
+            c(event)
+
+    return call
+
+
+class _Bar:
+    """A progress bar that draws in notebooks too (tqdm.auto), at most a few times a second."""
+
+    def __init__(self, settings: Settings) -> None:
+        from tqdm.auto import tqdm
+
+        total = settings.iterations if settings.optimizer != "auto" else None
+        self.bar = tqdm(total=total, mininterval=0.25, unit="it")
+
+    def update(self, event: dict) -> None:
+        slab = f"slab {event['slab'] + 1}/{event['slabs']} " if "slab" in event else ""
+        if "estimate" in event:
+            self.bar.set_description_str(f"{slab}auto {event['stage']} w{event['width']}")
+            self.bar.set_postfix_str(f"estimate {event['estimate']:.2e}", refresh=False)
+        else:
+            self.bar.set_description_str(slab.strip())
+            self.bar.set_postfix_str(f"loss {event['loss']:.2e}", refresh=False)
+        self.bar.n = event["iteration"]
+        self.bar.refresh()
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def load(path: str | os.PathLike):
+    """A saved solution, evaluable, rebuilt from the HDF5 ``/model`` group alone (no pickle).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A results folder, or its ``solution.h5``.
+
+    Returns
+    -------
+    SavedSolution
+        ``solution(points)``: (n, d) -> (n,); ``report`` (the folder's report.json, or the HDF5
+        attributes), ``axes`` and the time-slab ``bounds`` when marched.
+
+    Raises
+    ------
+    ResultFileError
+        No such file, or one that is not a pinnls result.
+    """
+    import json
+
+    from pinnls.io.model import load_network, result_file
+
+    h5 = result_file(path)
+    report = h5.with_name("report.json")
+    return SavedSolution(
+        load_network(h5), json.loads(report.read_text()) if report.is_file() else None, h5
+    )
+
+
+class SavedSolution:
+    """A solution read back from its files (:func:`load`).
+
+    Attributes
+    ----------
+    network : pinnls.io.model.Network
+        The trained network(s), rebuilt from ``/model``.
+    report : dict or None
+        ``report.json`` beside the file (errors, settings, strategy, slabs), when present.
+    path : Path
+        The ``solution.h5`` it was read from.
+    """
+
+    def __init__(self, network, report: dict | None, path: Path) -> None:
+        self.network = network
+        self.report = report
+        self.path = path
+
+    @property
+    def axes(self) -> tuple[str, ...]:
+        return self.network.axes
+
+    def __call__(self, points) -> Any:
+        """``u`` at points of shape (n, d); returns (n,) float64."""
+        return self.network(points)
+
+    def __repr__(self) -> str:
+        r = self.report or {}
+        error = r.get("rel_l2_error")
+        estimate = (r.get("validation") or {}).get("total")
+        pieces = len(self.network.slabs)
+        return (
+            f"SavedSolution of '{r.get('problem', '?')}' ({', '.join(self.axes)}) from "
+            f"{self.path}\n  {pieces} network{'s' if pieces > 1 else ''}; rel L2 error "
+            f"{'unknown' if error is None else f'{error:.3g}'}; validation estimate "
+            f"{'none' if estimate is None else f'{estimate:.3g}'}"
+        )

@@ -1,0 +1,1 @@
+../../problems/advection_gauss.py

@@ -1,0 +1,1 @@
+../../problems/rotation_2d.py
