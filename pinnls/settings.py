@@ -238,6 +238,13 @@ class Settings:
     dtype: str = setting(
         "float64", str, "--dtype", "Floating-point type of the network.", choices=DTYPES
     )
+    nproc: int = setting(
+        1,
+        int,
+        "--nproc",
+        "Processes that share the rows of the least-squares system (gloo on the CPU, one "
+        "process per GPU with NCCL); under torchrun its own process group is used.",
+    )
     seed: int = setting(0, int, "--seed", "Seeds the initialization and every random point cloud.")
     eval_points: int | None = setting(
         None,
@@ -263,7 +270,7 @@ class Settings:
             value = getattr(self, field.name)
             if choices is not None and not (value is None and field.name in STRATEGY_DEFAULTS):
                 choices.get(value, f"setting '{field.name}'")
-        for name in ("width", "depth", "chunk_size", "eval_every", "time_slabs"):
+        for name in ("width", "depth", "chunk_size", "eval_every", "time_slabs", "nproc"):
             if not (name in STRATEGY_DEFAULTS and getattr(self, name) is None):
                 _check_int(self, name, low=1)
         if self.eval_points is not None:

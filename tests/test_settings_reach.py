@@ -41,6 +41,7 @@ BASE = {
 #: that exists, so that this list cannot hide an untested field.
 CHECKED_ELSEWHERE: dict[str, str] = {
     "time_slabs": "tests/test_slabs.py",  # tested in tests/test_slabs.py
+    "nproc": "tests/test_distributed.py",  # real gloo processes against one process
 }
 
 

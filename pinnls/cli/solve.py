@@ -77,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
     resolve_device(settings.device)
     compiled = compile_problem(loaded.problem, settings)
     out = output_folder(args.out, loaded.problem.name)
+    from pinnls.training import distributed
+
+    if distributed.follower():
+        # torchrun's ranks other than 0 train their share of the rows and write nothing: rank
+        # 0 holds the output folder, prints and writes (docs/scaling.md).
+        return _follow(args, loaded, settings, compiled, out)
     plan_solve(compiled, settings, formats)  # refuse what cannot fit before allocating it
     check_exact_on_grid(compiled, settings)
     created = check_writable(out)
@@ -97,6 +103,21 @@ def run(args: argparse.Namespace) -> int:
     finally:
         folder.__exit__(None, None, None)
         remove_empty(created)
+
+
+def _follow(args, loaded, settings, compiled, out) -> int:
+    """A torchrun rank other than 0: resume from rank 0's checkpoint when asked, then train."""
+    from pinnls.training import checkpoint, distributed
+
+    resume = None
+    if args.resume:
+        try:
+            resume = checkpoint.read(
+                out / "checkpoint.pt", compiled, settings.fixed(), loaded.sha256
+            )
+        except CheckpointError as error:
+            raise UsageError(f"--resume: {error}") from None
+    return distributed.follow(compiled, settings, resume)
 
 
 def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate, started) -> int:

@@ -206,6 +206,42 @@ class StreamingLeastSquares:
             self._r = torch.linalg.qr(torch.cat([self._r, block], dim=0), mode="r").R
         self.rows += A_chunk.shape[0]
 
+    def combine(self, group=None) -> None:
+        """Fold in the rows that the other processes of a ``torch.distributed`` group added.
+
+        Every process of ``group`` (default: the default group) must call this at the same
+        point, each having added its own rows. The triangular factors (``"svd"``, ``"qr"``) are
+        padded to ``(w + 1) x (w + 1)``, gathered with ``all_gather`` and stacked in rank order,
+        and the stack is reduced by one QR on every process, so every process holds the same
+        factor of all rows (``||[A | b] v||^2`` is the sum over processes); the Gram matrices
+        (``"tikhonov"``) are summed with ``all_reduce``. The row count becomes the total.
+        Afterwards :meth:`solve` solves the whole system. A group of one process, or no
+        initialized group, leaves the solver as it is.
+
+        Parameters
+        ----------
+        group : torch.distributed.ProcessGroup, optional
+        """
+        import torch.distributed as dist
+
+        if not dist.is_available() or not dist.is_initialized():
+            return
+        world = dist.get_world_size(group)
+        if world == 1:
+            return
+        count = torch.tensor([self.rows], dtype=torch.int64, device=self.device)
+        dist.all_reduce(count, group=group)
+        self.rows = int(count)
+        if self._normal_equations:
+            dist.all_reduce(self._gram, group=group)
+            return
+        size = self.width + 1
+        padded = torch.zeros(size, size, dtype=self.dtype, device=self.device)
+        padded[: self._r.shape[0]] = self._r
+        factors = [torch.empty_like(padded) for _ in range(world)]
+        dist.all_gather(factors, padded, group=group)
+        self._r = torch.linalg.qr(torch.cat(factors, dim=0), mode="r").R
+
     def solve(self) -> LeastSquaresResult:
         """Solve with every row added so far; may be called again after more ``add``.
 

@@ -18,7 +18,7 @@ from pinnls.errors import PinnlsError, PinnlsWarning
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
-from pinnls.training import auto, joint, lsgd, slabs
+from pinnls.training import auto, distributed, joint, lsgd, slabs
 from pinnls.training.checkpoint import read
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
@@ -60,6 +60,9 @@ def solve(
         keys (``iteration`` counts stages, ``iterations`` is None) plus ``stage``, ``index``,
         ``width``, ``activation``, ``scale``, ``estimate``, ``best`` and ``rows``, and passes
         its LSGD stage's iteration events on with ``stage`` set to ``kinks-iteration``.
+    settings.nproc : int
+        More than 1 (or a torchrun environment) shares the rows among processes
+        (:mod:`~pinnls.training.distributed`): this process is rank 0 and returns the Solution.
     resume : str, path-like or mapping, optional
         A checkpoint file, or a checkpoint in memory (:meth:`Solution.checkpoint`). It is
         checked against this problem and these settings first
@@ -83,6 +86,8 @@ def solve(
         is False).
     TrainingInterrupted
         Ctrl-C; ``error.solution`` holds the last finished iteration.
+    SettingsError
+        ``nproc > 1`` with the automatic strategy or time slabs (one line).
     """
     if settings is None and compiled.settings is not None:
         settings = compiled.settings  # the settings it was compiled with
@@ -99,7 +104,10 @@ def solve(
     state = None if resume is None else read(resume, compiled, settings)
     strategy = STRATEGIES[settings.optimizer]
     try:
-        if marching and settings.optimizer != "auto":
+        if settings.nproc > 1 or distributed.under_torchrun() or distributed.active():
+            # Rows shared by processes; on torchrun's ranks other than 0 this exits quietly.
+            solution = distributed.run(strategy, compiled, settings, callback, state)
+        elif marching and settings.optimizer != "auto":
             solution = slabs.run(compiled, settings, strategy, callback=callback, resume=state)
         else:
             solution = strategy(compiled, settings, callback=callback, resume=state)

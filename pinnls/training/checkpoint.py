@@ -53,8 +53,9 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Settings a resumed run may change: they only decide when training stops, or where it runs.
-RESUMABLE_CHANGES = frozenset({"iterations", "tol", "time_limit", "eval_every", "device"})
+#: Settings a resumed run may change: they only decide when training stops, or where (and on
+#: how many processes) it runs.
+RESUMABLE_CHANGES = frozenset({"iterations", "tol", "time_limit", "eval_every", "device", "nproc"})
 
 _REQUIRED = ("settings", "basis", "coefficients", "optimizer", "iteration", "history")
 

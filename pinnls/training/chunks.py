@@ -8,6 +8,10 @@ An iteration makes up to three passes over the system: the least-squares solve f
   iteration reuses it, so an LSGD iteration assembles once;
 - a larger system is one chunk per ``chunk_size`` rows of a term, assembled again in each pass
   (without a graph, except in the gradient pass), so memory stays O(chunk_size * width).
+
+Across processes (:mod:`~pinnls.training.distributed`, ``share=(rank, world)``) each process
+walks its contiguous share of every term's rows the same way; the least-squares factors, the
+loss and (in :func:`~pinnls.training.loop.gradient_step`) the gradient are then combined.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.settings import Settings
+from pinnls.training import distributed
 
 __all__ = ["Chunk", "Chunks"]
 
@@ -54,14 +59,26 @@ class Chunks:
     graph : bool
         Whether a gradient pass (:meth:`backward`) is expected; a single chunk then keeps its
         graph from its one assembly.
+    share : (int, int)
+        ``(rank, world)``: this process walks rows ``[n * rank // world, n * (rank + 1) //
+        world)`` of every term of n rows; ``(0, 1)`` is the whole system.
     """
 
-    def __init__(self, system: System, basis: Basis, chunk_size: int, graph: bool) -> None:
+    def __init__(
+        self,
+        system: System,
+        basis: Basis,
+        chunk_size: int,
+        graph: bool,
+        share: tuple[int, int] = (0, 1),
+    ) -> None:
         self.system = system
         self.basis = basis
         self.chunk_size = chunk_size
         self.graph = graph
-        self.single = system.rows <= chunk_size
+        self.share = share
+        self.rows = sum(r.stop - r.start for r in map(self.rows_of, system.terms))
+        self.single = self.rows <= chunk_size
         self._kept: Chunk | None = None
         self._kept_residual: tuple[torch.Tensor, torch.Tensor] | None = None
 
@@ -84,7 +101,10 @@ class Chunks:
         )
         for chunk in self._chunks(graph=False):
             solver.add(chunk.A.detach(), chunk.b)
-        return solver.solve()
+        if self.share[1] == 1:
+            return solver.solve()
+        solver.combine()
+        return distributed.agree_result(solver.solve())
 
     def losses(self, coefficients: torch.Tensor) -> tuple[float, dict[str, float]]:
         """The loss ``||A c - b||^2`` and its split by term (``eps_k mean |L_k[NN] - f_k|^2``).
@@ -101,6 +121,9 @@ class Chunks:
             for name, rows in chunk.parts:
                 terms[name] += float(residual[start : start + rows].square().sum())
                 start += rows
+        if self.share[1] > 1:
+            total, *values = distributed.sum_values([total, *terms.values()])
+            terms = dict(zip(terms, values, strict=True))
         return total, terms
 
     def backward(self, coefficients: torch.Tensor) -> None:
@@ -125,12 +148,19 @@ class Chunks:
             self._kept_residual = (coefficients, chunk.A @ coefficients - chunk.b)
         return self._kept_residual[1]
 
+    def rows_of(self, term) -> slice:
+        """This process's rows of a term (all of them in one process)."""
+        rank, world = self.share
+        return slice(term.size * rank // world, term.size * (rank + 1) // world)
+
     def _chunks(self, graph: bool) -> Iterator[Chunk]:
         if not self.single:
             yield from self._assemble(graph)
             return
         if self._kept is None or (graph and not self._kept.A.requires_grad):
             pieces = list(self._assemble(graph or self.graph))
+            if not pieces:  # no rows here (more processes than rows of some terms)
+                return
             if len(pieces) == 1:
                 self._kept = pieces[0]
             else:
@@ -144,7 +174,9 @@ class Chunks:
 
     def _assemble(self, graph: bool) -> Iterator[Chunk]:
         for term in self.system.terms:
-            for rows in term.chunks(self.chunk_size):
+            share = self.rows_of(term)
+            for start in range(share.start, share.stop, self.chunk_size):
+                rows = slice(start, min(start + self.chunk_size, share.stop))
                 # Not around the yield: the caller's code must run in its own grad mode.
                 with torch.set_grad_enabled(graph):
                     A = term.scale * term.block(self.basis, rows)

@@ -9,6 +9,10 @@ in each iteration. The loop owns the rest:
 - divergence (NaN/Inf, or a loss far above the initial one) and least-squares failures, raised
   as :class:`~pinnls.errors.SolverError` with the last good state as ``error.solution``;
 - Ctrl-C, raised as :class:`TrainingInterrupted` with the last finished iteration.
+
+Across processes (:mod:`~pinnls.training.distributed`) each process runs this loop on its
+share of the rows; the loss, the least-squares solve and the gradient are combined, so every
+decision is the same everywhere (``time_limit`` is rank 0's).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pinnls.numeric.least_squares import LeastSquaresResult
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import History, Solution
+from pinnls.training import distributed
 from pinnls.training.checkpoint import restore
 from pinnls.training.chunks import Chunks
 from pinnls.training.initial import DTYPES, resolve_device
@@ -115,10 +120,15 @@ class Run:
         )
         if resume is not None:
             restore(self, resume)
+        #: ``(rank, world)``: the share of the rows this process walks.
+        self.share = distributed.share()
+        # Every process starts from rank 0's parameters (they are equal already when the
+        # initialization is deterministic).
+        distributed.broadcast([*self.parameters, self.coefficients])
 
     def chunks(self, graph: bool = False) -> Chunks:
         """The system at the current parameters; ``graph`` if a gradient pass will follow."""
-        return Chunks(self.system, self.basis, self.settings.chunk_size, graph)
+        return Chunks(self.system, self.basis, self.settings.chunk_size, graph, self.share)
 
     def take(self, result: LeastSquaresResult) -> None:
         """Adopt a least-squares solution as the last layer."""
@@ -191,6 +201,7 @@ def gradient_step(run: Run, chunks: Chunks) -> None:
     """One optimizer step on ``||A c - b||^2`` over ``run.parameters``."""
     run.optimizer.zero_grad(set_to_none=True)
     chunks.backward(run.coefficients)
+    distributed.sum_gradients(run.parameters)
     run.optimizer.step()
 
 
@@ -266,7 +277,9 @@ def train(
             if loss <= settings.tol:
                 stop_reason = "tol"
                 break
-            if settings.time_limit is not None and wall >= settings.time_limit:
+            if settings.time_limit is not None and distributed.first_decides(
+                wall >= settings.time_limit
+            ):
                 stop_reason = "time_limit"
                 break
             stepping = True
@@ -284,7 +297,9 @@ def train(
         # so go back to the state recorded last.
         if stepping and good is not None:
             run.restore_snapshot(good)
-        if refresh is not None:
+        # Across processes the others are not here to solve with: the snapshot's last layer
+        # already fits its parameters.
+        if refresh is not None and not distributed.active():
             refresh(run)
         raise TrainingInterrupted(stopped(False, "interrupted")) from None
     return stopped(True, stop_reason)

@@ -1,0 +1,307 @@
+"""Least squares across processes (``--nproc``, torchrun): real gloo processes on the CPU.
+
+Two processes must give the one-process answer: least squares alone to 1e-10 relative in
+``c`` and in the error, LSGD over 20 iterations to 1e-8. A worker that dies ends the run with
+one message and exit code 2, Ctrl-C with 130, and no process is left behind. The problem is the
+small E4-like one of ``conftest.py`` (288 rows) with a tanh basis of width 8; each spawned
+solve costs about two seconds of process start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+import torch
+
+from pinnls import Settings, compile_problem
+from pinnls.errors import SettingsError
+from pinnls.training import solve
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+BASE = {
+    "optimizer": "lsgd",
+    "width": 8,
+    "activation": "tanh",
+    "eval_points": 21,
+    "device": "cpu",
+}
+
+
+def relative(a: torch.Tensor, b: torch.Tensor) -> float:
+    return float((a - b).norm() / b.norm())
+
+
+def pair(problem, **changes):
+    """The same solve on one process and on two."""
+    settings = Settings.from_mapping(BASE, **changes)
+    compiled = compile_problem(problem, settings)
+    one = solve(compiled, settings)
+    two = solve(compiled, settings.replace(nproc=2))
+    return one, two
+
+
+@pytest.fixture(scope="module")
+def problem(make_small_e4):
+    return make_small_e4()
+
+
+def test_least_squares_only_is_the_one_process_answer(problem):
+    # chunk_size 50: every process streams several chunks into its factor before combining.
+    one, two = pair(problem, iterations=0, chunk_size=50)
+    assert relative(two.coefficients, one.coefficients) < 1e-10
+    e1, e2 = one.errors()["rel_l2"], two.errors()["rel_l2"]
+    assert abs(e2 - e1) <= 1e-10 * e1
+    assert two.rank == one.rank
+    assert two.history.loss[-1] == pytest.approx(one.history.loss[-1], rel=1e-10)
+    assert two.settings.nproc == 2
+
+
+def test_lsgd_is_the_one_process_answer(problem):
+    one, two = pair(problem, iterations=20)
+    assert two.iterations == one.iterations == 20
+    assert relative(two.coefficients, one.coefficients) < 1e-8
+    for p1, p2 in zip(one.basis.parameters(), two.basis.parameters(), strict=True):
+        assert relative(p2.detach(), p1.detach()) < 1e-8
+    e1, e2 = one.errors()["rel_l2"], two.errors()["rel_l2"]
+    assert abs(e2 - e1) <= 1e-8 * e1
+    for loss1, loss2 in zip(one.history.loss, two.history.loss, strict=True):
+        assert loss2 == pytest.approx(loss1, rel=1e-8)
+
+
+def test_adam_is_the_one_process_answer(problem):
+    one, two = pair(problem, optimizer="adam", iterations=5)
+    assert relative(two.coefficients, one.coefficients) < 1e-8
+    assert two.history.loss[-1] == pytest.approx(one.history.loss[-1], rel=1e-8)
+
+
+def test_the_automatic_strategy_is_refused_in_one_line(problem):
+    settings = Settings.from_mapping({"nproc": 2, "device": "cpu"})
+    with pytest.raises(SettingsError, match="automatic strategy .* runs on one process"):
+        solve(compile_problem(problem, settings), settings)
+
+
+def test_nproc_is_validated():
+    with pytest.raises(SettingsError, match="'nproc' is 0"):
+        Settings(nproc=0)
+
+
+COMBINE = textwrap.dedent(
+    """
+    import sys, torch, torch.distributed as dist
+    from pinnls.numeric.least_squares import StreamingLeastSquares, least_squares
+    rank, world, address = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    dist.init_process_group("gloo", init_method=address, rank=rank, world_size=world)
+    g = torch.Generator().manual_seed(0)
+    A = torch.randn(60, 5, generator=g, dtype=torch.float64)
+    A[:, 4] = A[:, 0] + A[:, 1]  # rank deficient: the cutoff must act on the combined factor
+    b = torch.randn(60, generator=g, dtype=torch.float64)
+    out = {}
+    for method in ("svd", "qr", "tikhonov"):
+        whole = least_squares(A, b, method)
+        solver = StreamingLeastSquares(5, method)
+        # Unequal shares, one of them empty on the last rank: rows [0, 0) for rank 2 of 3.
+        bounds = [0, 45, 60, 60][: world + 1]
+        mine = slice(bounds[rank], bounds[rank + 1])
+        for start in range(mine.start, mine.stop, 7):
+            stop = min(start + 7, mine.stop)
+            solver.add(A[start:stop], b[start:stop])
+        solver.combine()
+        part = solver.solve()
+        out[method] = [float((part.coefficients - whole.coefficients).norm()
+                             / whole.coefficients.norm()), part.rank, whole.rank, solver.rows,
+                       abs(part.residual - whole.residual) / whole.residual]
+    dist.destroy_process_group()
+    print(repr(out))
+    """
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_combined_factors_solve_the_whole_system(tmp_path):
+    script = tmp_path / "combine.py"
+    script.write_text(COMBINE)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    world = 3
+    procs = [
+        subprocess.Popen(
+            [PYTHON, str(script), str(rank), str(world), address],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for rank in range(world)
+    ]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    results = [eval(out.strip().splitlines()[-1]) for out, _ in outputs]  # noqa: S307
+    assert results[0] == results[1] == results[2]  # identical on every process
+    for method, (difference, rank, whole_rank, rows, residual) in results[0].items():
+        assert rows == 60
+        assert rank == whole_rank
+        # Tikhonov on an exactly rank-deficient system: c moves along the null space with the
+        # rounding of the Gram sums; the residual it reaches does not.
+        assert residual < 1e-8, method
+        if method != "tikhonov":
+            assert difference < 1e-12, method
+
+
+TORCHRUN = textwrap.dedent(
+    """
+    import json, sys
+    sys.path.insert(0, {tests!r})
+    from conftest import small_e4_problem
+    from pinnls import Settings, compile_problem
+    from pinnls.training import solve
+    settings = Settings.from_mapping({base!r}, iterations=3)
+    solution = solve(compile_problem(small_e4_problem(), settings), settings)
+    print(json.dumps(solution.coefficients.tolist()))
+    """
+)
+
+
+def test_torchrun_environment_uses_its_group_and_only_rank_0_returns(problem, tmp_path):
+    script = tmp_path / "ranked.py"
+    script.write_text(TORCHRUN.format(tests=str(ROOT / "tests"), base=BASE))
+    port = str(free_port())
+    procs = []
+    for rank in range(2):
+        env = dict(os.environ, RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE="2")
+        env.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=port, OMP_NUM_THREADS="1")
+        procs.append(
+            subprocess.Popen(
+                [PYTHON, str(script)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
+        )
+    (out0, err0), (out1, err1) = (p.communicate(timeout=90) for p in procs)
+    assert procs[0].returncode == 0, err0
+    assert procs[1].returncode == 0, err1
+    assert out1 == ""  # rank 1 left quietly
+    settings = Settings.from_mapping(BASE, iterations=3)
+    alone = solve(compile_problem(problem, settings), settings)
+    assert relative(torch.tensor(json.loads(out0), dtype=torch.float64), alone.coefficients) < 1e-8
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def workers_of(pid: int) -> list[int]:
+    """The spawned ranks among a process's children (not multiprocessing's helpers)."""
+    out = []
+    for child in children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ")
+        except FileNotFoundError:
+            continue
+        if b"spawn_main" in command:
+            out.append(child)
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status
+
+
+def start_cli(tmp_path, iterations: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "-m", "pinnls", "solve", str(ROOT / "problems" / "advection_constant.py"),
+         "--optimizer", "lsgd", "--width", "16", "--activation", "tanh",
+         "--iterations", str(iterations), "--nproc", "2", "--out", str(tmp_path / "out"),
+         "--format", "h5", "--quiet", "--eval-every", "1000000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_for_worker(proc: subprocess.Popen, seconds: float = 30.0) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        found = workers_of(proc.pid)
+        if found:
+            time.sleep(2.0)  # let it join the group and start training
+            return found[0]
+        time.sleep(0.1)
+    raise AssertionError("no worker process was started")
+
+
+@pytest.mark.parametrize("how", ["worker-killed", "ctrl-c"])
+def test_a_failure_stops_every_process(tmp_path, how):
+    proc = start_cli(tmp_path, iterations=100_000)
+    try:
+        worker = wait_for_worker(proc)
+        if how == "worker-killed":
+            os.kill(worker, signal.SIGKILL)
+        else:
+            os.killpg(proc.pid, signal.SIGINT)  # a terminal's Ctrl-C reaches the whole group
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    lines = [line for line in err.splitlines() if line.strip()]
+    if how == "worker-killed":
+        assert proc.returncode == 2, err
+        assert len(lines) == 1, err
+        assert "process 1 of 2" in lines[0], err
+    else:
+        assert proc.returncode == 130, err
+    deadline = time.monotonic() + 10
+    while alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(worker)
+
+
+def test_torchrun_runs_the_command_line_unchanged(tmp_path):
+    # `torchrun --nproc-per-node 2 -m pinnls solve ...`: rank 0 takes the folder, prints and
+    # writes; rank 1 trains its share of the rows quietly. The result is one process's.
+    torchrun = Path(sys.executable).with_name("torchrun")
+    if not torchrun.exists():
+        pytest.skip("torchrun is not installed beside this interpreter")
+    flags = ["problems/advection_constant.py", "--iterations", "5", "--format", "h5",
+             "--threads", "1", "--quiet"]  # fmt: skip
+    subprocess.run(
+        [str(torchrun), "--nproc-per-node", "2", "-m", "pinnls", "solve", *flags,
+         "--out", str(tmp_path / "two")],
+        check=True, cwd=ROOT, capture_output=True, timeout=240,
+    )  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "pinnls", "solve", *flags, "--out", str(tmp_path / "one")],
+        check=True, cwd=ROOT, capture_output=True, timeout=240,
+    )  # fmt: skip
+    two = json.loads((tmp_path / "two" / "report.json").read_text())
+    one = json.loads((tmp_path / "one" / "report.json").read_text())
+    assert two["rel_l2_error"] == pytest.approx(one["rel_l2_error"], rel=1e-8)
+    assert sorted(p.name for p in (tmp_path / "two").iterdir() if not p.name.startswith(".")) == [
+        "checkpoint.pt",
+        "report.json",
+        "solution.h5",
+    ]
