@@ -1,5 +1,7 @@
 """Basis evaluation and forward-mode input derivatives of all basis functions at once."""
 
+import math
+
 import pytest
 import torch
 
@@ -230,3 +232,63 @@ def test_directional_derivative_parameter_gradients_match_jvp():
     (jvp(basis, (x,), (direction,))[1] @ weights).square().sum().backward()
     for mine, reference in zip(ours, (p.grad for p in basis.parameters())):
         torch.testing.assert_close(mine, reference, rtol=1e-10, atol=1e-12)
+
+
+# -- checks found by mutation testing (docs/testing.md) -------------------------------------------
+
+
+def test_the_constructor_refuses_bad_sizes_and_boxes_with_their_values():
+    with pytest.raises(SettingsError, match=r"^width is 0; it must be an integer >= 1$"):
+        Basis([0.0], [1.0], width=0)
+    with pytest.raises(SettingsError, match=r"^depth is True; it must be an integer >= 1$"):
+        Basis([0.0], [1.0], width=4, depth=True)
+    with pytest.raises(SettingsError, match=r"^depth is 2.5; it must be an integer >= 1$"):
+        Basis([0.0], [1.0], width=4, depth=2.5)
+    with pytest.raises(ValueError, match=r"same length d >= 1, got \[0.0, 0.0\] and \[1.0\]"):
+        Basis([0.0, 0.0], [1.0], width=4)
+    with pytest.raises(ValueError, match=r"same length d >= 1, got \[\] and \[\]"):
+        Basis([], [], width=4)
+    # One axis is fine: the emptiness check is for d = 0 only.
+    assert Basis([0.0], [1.0], width=4).lower.shape == (1,)
+
+
+def test_the_default_is_one_hidden_layer_and_the_box_keeps_the_basis_dtype():
+    basis = Basis([0.0, -1.0], [1.0, 1.0], width=5)
+    assert len(basis.layers) == 1
+    assert basis.lower.dtype == torch.float64 and basis.scale.dtype == torch.float64
+    # A box edge that float32 cannot hold exactly (2 pi) stays exact in a float64 basis.
+    wide = Basis([0.0], [2 * math.pi], width=5)
+    assert float(wide.scale[0]) == 2 * math.pi and wide.scale.dtype == torch.float64
+    single = Basis([0.0], [1.0], width=5, dtype=torch.float32)
+    assert single.lower.dtype == torch.float32 and single.layers[0].weight.dtype == torch.float32
+
+
+def test_derivatives_without_the_constant_column_and_of_a_plain_function():
+    torch.manual_seed(0)
+    basis = Basis([0.0, 0.0], [1.0, 2.0], width=6, activation="tanh", constant=False)
+    torch.nn.init.normal_(basis.layers[0].weight)
+    x = torch.rand(7, 2, dtype=torch.float64)
+    blocks = basis_derivatives(basis, x, [(0, 0), (1, 0)])
+    assert blocks[(0, 0)].shape == (7, 6) and blocks[(1, 0)].shape == (7, 6)
+    torch.testing.assert_close(blocks[(0, 0)], basis(x))
+    # Any callable works too (it is differentiated as it is, with no constant column added).
+    plain = basis_derivatives(lambda y: y[:, :1] ** 3 * y[:, 1:], x, [(2, 0), (0, 1)])
+    torch.testing.assert_close(plain[(2, 0)], 6 * x[:, :1] * x[:, 1:])
+    torch.testing.assert_close(plain[(0, 1)], x[:, :1] ** 3)
+
+
+def test_derivatives_asked_together_equal_those_asked_alone():
+    # Sharing lower orders between requests (a third derivative yields the second and the
+    # first as by-products) must give what each request alone gives.
+    torch.manual_seed(1)
+    basis = Basis([0.0, 0.0], [1.0, 1.0], width=5, activation="tanh")
+    torch.nn.init.normal_(basis.layers[0].weight)
+    x = torch.rand(6, 2, dtype=torch.float64)
+    alphas = [(3, 0), (1, 0), (2, 0), (0, 0), (0, 1), (1, 1)]
+    together = basis_derivatives(basis, x, alphas)
+    assert set(together) == set(alphas)
+    for alpha in alphas:
+        alone = basis_derivatives(basis, x, [alpha])[alpha]
+        torch.testing.assert_close(together[alpha], alone, rtol=1e-12, atol=1e-12)
+    with pytest.raises(ValueError, match=r"^x must have shape \(n, d\), got \(6,\)$"):
+        basis_derivatives(basis, x[:, 0], [(1, 0)])
