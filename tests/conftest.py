@@ -17,6 +17,18 @@ from pinnls import Box, Problem, Settings, compile_problem, load_problem
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _restore_torch_threads():
+    """``--threads`` (and a solve's ``threads``) set a process-wide torch value; give every test
+    module the value it started with back. Module-scoped, so that it is set up before the
+    module-scoped runs of a file."""
+    import torch
+
+    threads = torch.get_num_threads()
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture(scope="session")
 def advection_constant():
     """``problems/advection_constant.py`` (paper E4): ``(problem, file settings as a dict)``."""

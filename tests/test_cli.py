@@ -85,17 +85,6 @@ problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="bad")
 """
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _restore_torch_threads():
-    """``--threads`` sets a process-wide torch value; give other test files theirs back.
-
-    Module-scoped and autouse, so that it is set up before ``full_run`` (module-scoped too).
-    """
-    threads = torch.get_num_threads()
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.fixture
 def tiny(tmp_path) -> Path:
     path = tmp_path / "tiny.py"

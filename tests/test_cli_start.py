@@ -19,7 +19,6 @@ from pathlib import Path
 import h5py
 import numpy as np
 import pytest
-import torch
 
 from pinnls.cli import main
 
@@ -45,13 +44,6 @@ problem.condition("flux", sp.Eq(u(x, t).diff(x).subs(x, 1), 2 * sp.cos(2 * (1 - 
 problem.exact(sp.sin(2 * (x - c * t)))
 settings = {"optimizer": "lsgd", "activation": "tanh", "iterations": 0, "eval_points": 21}
 """
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _restore_torch_threads():
-    threads = torch.get_num_threads()
-    yield
-    torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope="module")

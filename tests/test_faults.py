@@ -30,14 +30,6 @@ from test_cli import FAST, TINY  # noqa: E402  (the shared tiny problem and flag
 H5 = [*FAST, "--format", "h5", "--quiet"]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _restore_torch_threads():
-    """``--threads`` sets a process-wide torch value; give other test files theirs back."""
-    threads = torch.get_num_threads()
-    yield
-    torch.set_num_threads(threads)
-
-
 @pytest.fixture
 def tiny(tmp_path) -> Path:
     path = tmp_path / "tiny.py"
