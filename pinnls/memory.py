@@ -153,8 +153,8 @@ def training_need(compiled, settings) -> Need:
     -------
     Need
         The chunk: ``min(rows, chunk_size)`` rows times ``width + 1`` columns for the basis and
-        each derivative that an operator applies, kept for every layer when a gradient step
-        follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and its SVD).
+        each derivative that an operator applies, kept for every layer only when a gradient
+        step follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and its SVD).
     """
     number = DTYPE_BYTES.get(settings.dtype, 8)
     if settings.optimizer == "auto":
@@ -165,7 +165,12 @@ def training_need(compiled, settings) -> Need:
     size = width + 1
     rows = min(max(compiled.rows, 1), settings.chunk_size)
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
-    graph = 2 * (depth + 1)  # values and tangents of every layer, kept for the backward pass
+    # Values and tangents of every layer are kept for the backward pass when gradient steps
+    # follow; least squares alone (iterations 0, and every tanh stage of auto) holds one layer's
+    # value and tangent at a time.
+    steps = settings.iterations if settings.optimizer != "auto" else 0
+    steps = settings.fixed().iterations if steps is None else steps
+    graph = 2 * (depth + 1) if steps else 2
     return Need.of(
         [
             (
