@@ -327,3 +327,16 @@ def test_signature_matches_the_code(where: str, name: str, shown: str):
 
     function = Problem.__init__ if name == "Problem" else getattr(Problem, name.split(".", 1)[1])
     assert shown == parameters(function), f"{where}: {name}({shown}) is not the code's signature"
+
+
+def test_the_cli_docs_list_every_setting_flag():
+    # docs/cli.md's options table is written by hand; a new setting must get its row.
+    import dataclasses
+
+    from pinnls.settings import Settings, spec_of
+
+    text = (ROOT / "docs" / "cli.md").read_text()
+    for field in dataclasses.fields(Settings):
+        flag = spec_of(field).flag
+        if flag is not None:
+            assert f"| `{flag}" in text, f"docs/cli.md has no row for {flag}"
