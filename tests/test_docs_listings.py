@@ -339,4 +339,6 @@ def test_the_cli_docs_list_every_setting_flag():
     for field in dataclasses.fields(Settings):
         flag = spec_of(field).flag
         if flag is not None:
-            assert f"| `{flag}" in text, f"docs/cli.md has no row for {flag}"
+            assert re.search(rf"\| `{re.escape(flag)}[ `]", text), (
+                f"docs/cli.md has no row for {flag}"
+            )
