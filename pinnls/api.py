@@ -17,6 +17,7 @@ from typing import Any
 
 from pinnls.errors import SettingsError
 from pinnls.operators import CompiledProblem
+from pinnls.progress import Progress
 from pinnls.settings import Settings
 
 __all__ = ["solve", "load"]
@@ -88,13 +89,12 @@ def solve(
             f"pinnls.solve takes a problem file, a Problem or a CompiledProblem, "
             f"not {type(problem).__name__}"
         )
-    bar = _Bar(chosen) if progress else None
-    events = _both(callback, bar.update if bar is not None else None)
+    total = chosen.iterations if chosen.optimizer != "auto" else None
+    bar = Progress(progress, total, notebook=True)
     try:
-        return train(compiled, chosen, callback=events, resume=resume)
+        return train(compiled, chosen, callback=_both(callback, bar.update), resume=resume)
     finally:
-        if bar is not None:
-            bar.close()
+        bar.close()
 
 
 def _merged(base: Mapping[str, Any], settings, changes: Mapping[str, Any]) -> Settings:
@@ -114,30 +114,6 @@ def _both(*callbacks):
             c(event)
 
     return call
-
-
-class _Bar:
-    """A progress bar that draws in notebooks too (tqdm.auto), at most a few times a second."""
-
-    def __init__(self, settings: Settings) -> None:
-        from tqdm.auto import tqdm
-
-        total = settings.iterations if settings.optimizer != "auto" else None
-        self.bar = tqdm(total=total, mininterval=0.25, unit="it")
-
-    def update(self, event: dict) -> None:
-        slab = f"slab {event['slab'] + 1}/{event['slabs']} " if "slab" in event else ""
-        if "estimate" in event:
-            self.bar.set_description_str(f"{slab}auto {event['stage']} w{event['width']}")
-            self.bar.set_postfix_str(f"estimate {event['estimate']:.2e}", refresh=False)
-        else:
-            self.bar.set_description_str(slab.strip())
-            self.bar.set_postfix_str(f"loss {event['loss']:.2e}", refresh=False)
-        self.bar.n = event["iteration"]
-        self.bar.refresh()
-
-    def close(self) -> None:
-        self.bar.close()
 
 
 def load(path: str | os.PathLike):

@@ -274,7 +274,8 @@ def test_study_sweeps_a_parameter(tmp_path, capsys):
 
 
 def test_the_progress_bar_redraws_a_few_times_a_second():
-    from pinnls.cli.solve import PROGRESS_INTERVAL, _Progress
+    from pinnls.progress import PROGRESS_INTERVAL
+    from pinnls.progress import Progress as _Progress
 
     class Bar:
         n = total = 0
