@@ -15,7 +15,7 @@ import numpy as np
 
 from pinnls.clouds import PointSpec, Random, coarsest, free_lengths, refine, sample
 
-__all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem"]
+__all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem", "piecewise", "slab_index"]
 
 NumericFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -283,3 +283,48 @@ class CompiledProblem:
         ticks = [np.linspace(lo, hi, points_per_axis) for lo, hi in zip(self.lower, self.upper)]
         mesh = np.meshgrid(*ticks, indexing="ij")
         return ticks, np.stack([m.ravel() for m in mesh], axis=1)
+
+
+def slab_index(bounds: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """The slab that holds each time, shape (n,) int: a time on an interface belongs to the
+    later slab, one before the first or after the last to that slab (the convention of every
+    reader of marched solutions).
+
+    Parameters
+    ----------
+    bounds : (slabs + 1,) ndarray
+        The slab boundaries.
+    times : (n,) ndarray
+    """
+    return np.searchsorted(np.asarray(bounds)[1:-1], times, side="right")
+
+
+def piecewise(
+    points: np.ndarray,
+    bounds: np.ndarray,
+    axis: int,
+    evaluate: Callable[[int, np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """Evaluate a function made of time slabs, each point by the slab that holds its time
+    (:func:`slab_index`).
+
+    Parameters
+    ----------
+    points : (n, d) float64 ndarray
+    bounds : (slabs + 1,) ndarray
+        The slab boundaries on the time axis.
+    axis : int
+        The time axis.
+    evaluate : callable, (slab index, (m, d) points) -> (m,) values
+
+    Returns
+    -------
+    (n,) float64 ndarray
+    """
+    which = slab_index(bounds, points[:, axis])
+    out = np.empty(points.shape[0])
+    for index in range(len(bounds) - 1):
+        mask = which == index
+        if mask.any():
+            out[mask] = evaluate(index, points[mask])
+    return out

@@ -15,7 +15,7 @@ import torch
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
-from pinnls.operators import CompiledProblem
+from pinnls.operators import CompiledProblem, piecewise, slab_index
 
 __all__ = ["History", "Solution", "field_errors"]
 
@@ -190,17 +190,15 @@ class Solution:
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
         if not self.slabs:
             return np.zeros(points.shape[0], dtype=np.int64)
-        inner = self.slab_bounds[1:-1]
-        return np.searchsorted(inner, points[:, self.compiled.time_axis], side="right")
+        return slab_index(self.slab_bounds, points[:, self.compiled.time_axis])
 
     def _piecewise(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
-        out = np.empty(points.shape[0])
-        which = self.slab_of(points)
-        for index, piece in enumerate(self.slabs):
-            mask = which == index
-            if mask.any():
-                out[mask] = piece.derivative(points[mask], alpha)
-        return out
+        return piecewise(
+            points,
+            self.slab_bounds,
+            self.compiled.time_axis,
+            lambda index, part: self.slabs[index].derivative(part, alpha),
+        )
 
     def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
         """Fields on a tensor-product grid that includes the faces.

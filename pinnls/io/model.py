@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.errors import ResultFileError
+from pinnls.operators import piecewise
 
 __all__ = ["Network", "load_network", "result_file"]
 
@@ -72,18 +73,14 @@ class Network:
         """The network at points of shape (n, d) (float64); returns (n,).
 
         With time slabs, each point is evaluated by the slab whose interval holds its time (a
-        point on an interface by the later slab), as :meth:`pinnls.Solution.slab_of` does.
+        point on an interface by the later slab; :func:`pinnls.operators.piecewise`).
         """
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
         if len(self.slabs) == 1:
             return _evaluate(*self.slabs[0], points)
-        which = np.searchsorted(self.bounds[1:-1], points[:, self.time_axis], side="right")
-        out = np.empty(points.shape[0])
-        for index, piece in enumerate(self.slabs):
-            mask = which == index
-            if mask.any():
-                out[mask] = _evaluate(*piece, points[mask])
-        return out
+        return piecewise(
+            points, self.bounds, self.time_axis, lambda index, p: _evaluate(*self.slabs[index], p)
+        )
 
     def outside(self, points: Any) -> np.ndarray:
         """Which points lie outside the trained box, shape (n,) bool (a network extrapolates

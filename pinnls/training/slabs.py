@@ -190,17 +190,12 @@ def _carried(
 ) -> CompiledTerm:
     """An initial condition moved to the interface ``t = at``, with the previous slab's values
     of its operator as the right-hand side."""
-    parts = tuple(
-        dataclasses.replace(part, fixed=tuple((a, at if a == axis else v) for a, v in part.fixed))
-        for part in term.parts
-    )
+    parts = _moved_parts(term.parts, axis, at)
 
     def source(points: np.ndarray) -> np.ndarray:
         return _apply(parts, previous, points)
 
-    cloud = dataclasses.replace(
-        term.cloud, fixed=tuple((a, at if a == axis else v) for a, v in term.cloud.fixed)
-    )
+    cloud = dataclasses.replace(term.cloud, fixed=_moved(term.cloud.fixed, axis, at))
     moved = dataclasses.replace(
         term,
         parts=parts,
@@ -213,6 +208,16 @@ def _carried(
     points = np.array(term.points, dtype=np.float64, copy=True)
     points[:, axis] = at
     return moved.at(points)
+
+
+def _moved(fixed: tuple[tuple[int, float], ...], axis: int, at: float) -> tuple:
+    """A point map with the time axis fixed at ``at`` instead (the initial face moved to an
+    interface)."""
+    return tuple((a, at if a == axis else v) for a, v in fixed)
+
+
+def _moved_parts(parts: tuple[OperatorPart, ...], axis: int, at: float) -> tuple:
+    return tuple(dataclasses.replace(part, fixed=_moved(part.fixed, axis, at)) for part in parts)
 
 
 def _apply(parts: tuple[OperatorPart, ...], solution: Solution, points: np.ndarray) -> np.ndarray:
@@ -487,12 +492,7 @@ def interface_jumps(joined: Solution, split: Plan) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"time": at}
         for name in split.initial:
             term = terms[name]
-            parts = tuple(
-                dataclasses.replace(
-                    part, fixed=tuple((a, at if a == axis else v) for a, v in part.fixed)
-                )
-                for part in term.parts
-            )
+            parts = _moved_parts(term.parts, axis, at)
             # Points of the term's own face: its fixed spatial axes (a corner condition) too.
             where = points.copy()
             for a, value in term.cloud.fixed if term.cloud is not None else ():
