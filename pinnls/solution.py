@@ -173,6 +173,14 @@ class Solution:
         return out
 
     @property
+    def rows(self) -> int:
+        """Rows of the least-squares system solved: its points over all terms, summed over the
+        time slabs (each slab sizes its own clouds)."""
+        if self.slabs:
+            return int(sum(piece.compiled.rows for piece in self.slabs))
+        return int(self.compiled.rows)
+
+    @property
     def slab_bounds(self) -> np.ndarray | None:
         """The time-slab boundaries ``t_0 < t_1 < ... < t_n`` of the finished slabs, shape
         (n + 1,), or None without slabs."""

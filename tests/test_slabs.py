@@ -270,10 +270,14 @@ def test_the_result_files_hold_every_slab(marched, tmp_path):
                 group["coefficients"][()], marched.slabs[k].coefficients.numpy()
             )
         assert list(file["history/slab"][()]) == [0, 1, 2, 3]
+        rows_h5 = int(file.attrs["rows"])
     report = json.loads(written["report"].read_text())
     assert [r["slab"] for r in report["slabs"]] == [0, 1, 2, 3]
     assert report["slabs"][2]["jump"]["initial"]["max"] > 0
     assert report["strategy"]["name"] == "slabs"
+    # The rows solved are the slabs' own, the same in the report and the HDF5 file.
+    slab_rows = sum(piece.compiled.rows for piece in marched.slabs)
+    assert report["rows"] == rows_h5 == slab_rows == sum(r["rows"] for r in report["slabs"])
     assert written["history_png"].stat().st_size > 0 and written["solution_png"].stat().st_size > 0
 
 

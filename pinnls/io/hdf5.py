@@ -134,7 +134,7 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "rel_l2_error": errors["rel_l2"],
         "max_error": errors["max"],
         "exact": compiled.exact_text or "",
-        "rows": np.int64(compiled.rows),
+        "rows": np.int64(solution.rows),
         "validation": _attribute(getattr(solution, "validation", None)),
         "validation_total": float(
             (getattr(solution, "validation", None) or {}).get("total", float("nan"))

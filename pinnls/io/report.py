@@ -163,10 +163,7 @@ def build_report(
         "pinnls_version": pinnls_version(),
         "seed": settings.get("seed"),
         "exact": compiled.exact_text,
-        # With time slabs, the rows of every slab's system (each slab sizes its own clouds).
-        "rows": int(sum(p.compiled.rows for p in solution.slabs))
-        if getattr(solution, "slabs", ())
-        else int(compiled.rows),
+        "rows": int(solution.rows),
         "validation": getattr(solution, "validation", None),
         "strategy": getattr(solution, "strategy", None),
         # Per time slab: interval, basis, error, validation estimate and interface jumps.
