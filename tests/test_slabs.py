@@ -347,3 +347,13 @@ def test_a_slab_gets_its_part_of_every_cloud(spec, expected):
     term = next(tm for tm in piece.terms if tm.name == "extra")
     assert term.cloud.spec == expected
     assert term.points[:, 1].min() >= 0.0 and term.points[:, 1].max() <= 0.5
+
+
+def test_a_slab_whose_cloud_is_too_coarse_is_named():
+    # Each slab is judged against its own fit (the joined estimate sums the slabs): 16 x 4
+    # interior points per slab for 97 columns leave slab 0 interpolating, fresh residual
+    # millions of times its fit's (measured 7.5e6).
+    from pinnls import PinnlsWarning
+
+    with pytest.warns(PinnlsWarning, match=r"residual on fresh points in time slab 0 \("):
+        run(ring(), time_slabs=4, terms={"pde": {"points": "grid:n=16"}})

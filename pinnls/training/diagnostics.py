@@ -87,19 +87,32 @@ def warn_coarse_clouds(solution: Solution) -> None:
     solution : Solution
         With ``validation`` set.
     """
+    if solution.slabs:
+        # Each slab against its own fit: the joined estimate sums the slabs, and the last
+        # history row is only the last slab's. The first coarse slab is named.
+        for index, piece in enumerate(solution.slabs):
+            if _coarse(piece, f" in time slab {index}"):
+                return
+        return
+    _coarse(solution, "")
+
+
+def _coarse(solution: Solution, where: str) -> bool:
+    """Warn (and say so) when one solve's fresh residual is far above its fit's."""
     estimate = solution.validation
     if estimate is None or not len(solution.history):
-        return
+        return False
     training = math.sqrt(max(solution.loss(), 0.0))
     fresh = estimate["total_absolute"]
     if estimate["total"] < COARSE_FLOOR or fresh <= COARSE_RATIO * training:
-        return
+        return False
     counts = ", ".join(f"{term.name} {term.size}" for term in solution.compiled.terms)
     warnings.warn(
-        f"the residual on fresh points ({fresh:.3g}, relative {estimate['total']:.3g}) is "
+        f"the residual on fresh points{where} ({fresh:.3g}, relative {estimate['total']:.3g}) is "
         f"{fresh / max(training, 1e-300):.3g} times the residual on the fit's points "
         f"({training:.3g}): the clouds ({counts}) are too coarse for this basis; refine them "
         f"or lower the width",
         PinnlsWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
+    return True
