@@ -23,11 +23,24 @@ def field_errors(fields: Mapping[str, Any]) -> dict[str, float] | None:
     -------
     dict or None
         ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
-        zero) and ``max`` = ``max |u - exact|``; None without an exact solution.
+        zero) and ``max`` = ``max |u - exact|``; None without an exact solution. For a system
+        (``unknowns`` in the fields, ``u`` and ``exact`` (n, k)) these are over all unknowns
+        stacked, and ``unknowns`` maps each name to its own ``rel_l2`` and ``max``.
     """
     if fields.get("exact") is None:
         return None
     u, exact = np.asarray(fields["u"]), np.asarray(fields["exact"])
+    names = fields.get("unknowns")
+    if names is not None and u.ndim == 2:
+        out = _errors(u, exact)
+        out["unknowns"] = {
+            name: _errors(u[:, index], exact[:, index]) for index, name in enumerate(names)
+        }
+        return out
+    return _errors(u, exact)
+
+
+def _errors(u: np.ndarray, exact: np.ndarray) -> dict[str, float]:
     norm = float(np.linalg.norm(exact))
     difference = float(np.linalg.norm(u - exact))
     return {

@@ -35,12 +35,16 @@ class OperatorPart:
         The coefficient as a function of the term's points.
     text : str
         The application in readable form, for tables and messages.
+    unknown : int
+        Which unknown is applied (its position in ``CompiledProblem.unknowns``); 0 outside
+        systems.
     """
 
     derivative: tuple[int, ...]
     fixed: tuple[tuple[int, float], ...]
     coefficient: NumericFunction
     text: str = ""
+    unknown: int = 0
 
     def evaluation_points(self, points: np.ndarray) -> np.ndarray:
         """The points ``x'`` at which u is evaluated, shape (n, d)."""
@@ -168,7 +172,8 @@ class CompiledProblem:
         The bounding box; the basis normalizes inputs from it to [0, 1]^d.
     terms : tuple of CompiledTerm
     exact : callable or None
-        ``(n, d) ndarray -> (n,) ndarray``, the exact solution when one is known.
+        ``(n, d) ndarray -> (n,) ndarray``, the exact solution when one is known; for a system
+        ``(n, d) -> (n, m)``, the unknowns side by side in the order of ``unknowns``.
     exact_text : str or None
     exact_check : dict of str to str
         How the exact solution was verified against each term (``"symbolic"`` or
@@ -178,6 +183,9 @@ class CompiledProblem:
     settings : Settings or None
         The settings it was compiled with (their clouds and weights are in the terms);
         :func:`pinnls.solve` uses them when it is given no others.
+    unknowns : tuple of str
+        The unknowns' function names, in declaration order (``("u",)`` for one unknown). The
+        basis is shared; the coefficients are one block of ``size`` per unknown, in this order.
     """
 
     name: str
@@ -190,10 +198,21 @@ class CompiledProblem:
     exact_check: dict[str, str] = dataclasses.field(default_factory=dict)
     time_axis: int | None = None
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
+    unknowns: tuple[str, ...] = ("u",)
 
     @property
     def dim(self) -> int:
         return len(self.axes)
+
+    @property
+    def count(self) -> int:
+        """The number of unknowns m (1 outside systems)."""
+        return len(self.unknowns)
+
+    @property
+    def is_system(self) -> bool:
+        """Whether there are several unknowns (then values are (n, m) arrays)."""
+        return len(self.unknowns) > 1
 
     @property
     def rows(self) -> int:
@@ -304,6 +323,7 @@ def piecewise(
     bounds: np.ndarray,
     axis: int,
     evaluate: Callable[[int, np.ndarray], np.ndarray],
+    columns: int | None = None,
 ) -> np.ndarray:
     """Evaluate a function made of time slabs, each point by the slab that holds its time
     (:func:`slab_index`).
@@ -315,14 +335,16 @@ def piecewise(
         The slab boundaries on the time axis.
     axis : int
         The time axis.
-    evaluate : callable, (slab index, (m, d) points) -> (m,) values
+    evaluate : callable, (slab index, (m, d) points) -> (m,) values, or (m, columns)
+    columns : int, optional
+        The values' second dimension (a system's unknowns), None for (m,) values.
 
     Returns
     -------
-    (n,) float64 ndarray
+    (n,) or (n, columns) float64 ndarray
     """
     which = slab_index(bounds, points[:, axis])
-    out = np.empty(points.shape[0])
+    out = np.empty((points.shape[0],) if columns is None else (points.shape[0], columns))
     for index in range(len(bounds) - 1):
         mask = which == index
         if mask.any():

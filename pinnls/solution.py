@@ -103,8 +103,9 @@ class Solution:
     compiled : CompiledProblem
     settings : Settings
     basis : Basis
-    coefficients : (size,) tensor
-        The last layer c.
+    coefficients : (m * size,) tensor
+        The last layer c: for a system of m unknowns, one block of ``basis.size`` per unknown
+        (``compiled.unknowns`` order), so unknown j is ``Phi c[j*size:(j+1)*size]``.
     history : History
     complete : bool
         False when training stopped on an error or an interrupt.
@@ -151,17 +152,30 @@ class Solution:
 
     # -- evaluation --------------------------------------------------------------------------
 
-    def __call__(self, points: np.ndarray) -> np.ndarray:
-        """``NN(x)`` at points of shape (n, d); returns (n,)."""
-        return self.derivative(points, (0,) * self.compiled.dim)
+    def __call__(self, points: np.ndarray, unknown: str | int | None = None) -> np.ndarray:
+        """``NN(x)`` at points of shape (n, d).
 
-    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
-        """``D^alpha NN`` at points of shape (n, d); returns (n,)."""
+        Returns (n,) for one unknown, or for the ``unknown`` named (by name or position); a
+        system without ``unknown`` gives (n, m), the unknowns side by side.
+        """
+        return self.derivative(points, (0,) * self.compiled.dim, unknown)
+
+    def derivative(
+        self, points: np.ndarray, alpha: tuple[int, ...], unknown: str | int | None = None
+    ) -> np.ndarray:
+        """``D^alpha NN`` at points of shape (n, d); (n,), or (n, m) for a whole system (as
+        ``__call__``)."""
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        index = self.unknown_index(unknown)
         if self.slabs:
-            return self._piecewise(points, alpha)
-        c = self.coefficients
-        out = np.empty(points.shape[0])
+            return self._piecewise(points, alpha, index)
+        count = len(self.compiled.unknowns)
+        c = self.coefficients.reshape(count, -1).T
+        if index is not None:
+            c = c[:, index]
+        elif count == 1:
+            c = c[:, 0]
+        out = np.empty((points.shape[0], *c.shape[1:]))
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
             if any(alpha):
@@ -171,6 +185,24 @@ class Solution:
                     block = self.basis(x)
             out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
         return out
+
+    def unknown_index(self, unknown: str | int | None) -> int | None:
+        """The position of ``unknown`` (a name or a position) among ``compiled.unknowns``;
+        None for None.
+
+        Raises
+        ------
+        ValueError
+            No such unknown (the message lists them).
+        """
+        if unknown is None:
+            return None
+        names = self.compiled.unknowns
+        if isinstance(unknown, str) and unknown in names:
+            return names.index(unknown)
+        if isinstance(unknown, (int, np.integer)) and 0 <= int(unknown) < len(names):
+            return int(unknown)
+        raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(names)}")
 
     @property
     def rows(self) -> int:
@@ -200,12 +232,15 @@ class Solution:
             return np.zeros(points.shape[0], dtype=np.int64)
         return slab_index(self.slab_bounds, points[:, self.compiled.time_axis])
 
-    def _piecewise(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+    def _piecewise(
+        self, points: np.ndarray, alpha: tuple[int, ...], unknown: int | None = None
+    ) -> np.ndarray:
         return piecewise(
             points,
             self.slab_bounds,
             self.compiled.time_axis,
-            lambda index, part: self.slabs[index].derivative(part, alpha),
+            lambda index, part: self.slabs[index].derivative(part, alpha, unknown),
+            None if unknown is not None or not self.compiled.is_system else self.compiled.count,
         )
 
     def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
@@ -215,19 +250,24 @@ class Solution:
         -------
         dict
             ``axes`` (list of d (m,) arrays), ``points`` (m**d, d), ``u`` (m**d,), and when the
-            exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,).
+            exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,). For a
+            system, ``u``, ``exact`` and ``error`` are (m**d, k), one column per unknown in the
+            order of ``unknowns`` (the k names, also in the dict).
         """
         per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
         ticks, points = self.compiled.grid(per_axis)
         fields = {"axes": ticks, "points": points, "u": self(points)}
+        if self.compiled.is_system:
+            fields["unknowns"] = tuple(self.compiled.unknowns)
         if self.compiled.exact is not None:
             fields["exact"] = self.compiled.exact(points)
             fields["error"] = fields["u"] - fields["exact"]
         return fields
 
-    def errors(self, points_per_axis: int | None = None) -> dict[str, float] | None:
+    def errors(self, points_per_axis: int | None = None) -> dict[str, Any] | None:
         """``rel_l2`` and ``max`` error against the exact solution on the evaluation grid, or
-        None when no exact solution is known."""
+        None when no exact solution is known. For a system these are over all unknowns stacked,
+        and ``unknowns`` maps each unknown's name to its own ``rel_l2`` and ``max``."""
         if self.compiled.exact is None:
             return None
         return field_errors(self.grid(points_per_axis))

@@ -6,6 +6,10 @@ For term k with points X_k, weight eps_k and operator ``L_k = sum_p a_p(x) D^alp
 
 and the stacked system scales each block by ``s_k = sqrt(eps_k / N_k)``, so that
 ``||A c - b||^2`` is exactly the loss ``sum_k eps_k mean_{X_k} |L_k[NN] - f_k|^2``.
+
+A system of m unknowns shares the basis: unknown j is ``Phi c^(j)``, the coefficients are the
+blocks ``c = [c^(1); ...; c^(m)]`` and each term's rows are ``[A_k^(1) | ... | A_k^(m)]``, where
+``A_k^(j)`` sums the parts that apply unknown j (zero for an unknown the term does not apply).
 """
 
 from __future__ import annotations
@@ -60,37 +64,72 @@ class TermSystem:
     term : CompiledTerm
     dtype : torch.dtype
     device : torch.device
+    unknowns : int
+        The number of unknowns m: ``block`` has m column blocks.
     """
 
-    def __init__(self, term: CompiledTerm, dtype: torch.dtype, device: torch.device) -> None:
+    def __init__(
+        self, term: CompiledTerm, dtype: torch.dtype, device: torch.device, unknowns: int = 1
+    ) -> None:
         self.term = term
         self.name = term.name
         self.size = term.size
+        self.unknowns = int(unknowns)
         self.scale = math.sqrt(term.weight / term.size)
 
         def tensor(array: np.ndarray) -> torch.Tensor:
             return torch.as_tensor(np.ascontiguousarray(array), dtype=dtype, device=device)
 
+        # One group per (unknown, point map): each unknown's first-order parts at one point map
+        # still collapse into a single directional pass.
         groups: dict[tuple, _Group] = {}
+        points: dict[tuple, torch.Tensor] = {}
         for part, coefficient in zip(term.parts, term.coefficients()):
-            if part.fixed not in groups:
-                groups[part.fixed] = _Group(tensor(part.evaluation_points(term.points)))
+            if part.fixed not in points:
+                points[part.fixed] = tensor(part.evaluation_points(term.points))
+            key = (part.unknown, part.fixed)
+            if key not in groups:
+                groups[key] = _Group(points[part.fixed])
             # A constant coefficient stays a Python number: no (n,) multiply per iteration.
             constant = coefficient.size and np.all(coefficient == coefficient[0])
-            groups[part.fixed].add(
+            groups[key].add(
                 part.derivative, float(coefficient[0]) if constant else tensor(coefficient)
             )
+        self.by_unknown: dict[int, list[_Group]] = {}
+        for (unknown, _), group in groups.items():
+            self.by_unknown.setdefault(unknown, []).append(group)
         self.groups = list(groups.values())
         self.source = tensor(term.source)
 
     def block(self, basis, rows: slice | None = None) -> torch.Tensor:
-        """``A_k`` (unscaled) for some rows: ``L_k[Phi_j](x_i)``, shape (n_rows, size).
+        """``A_k`` (unscaled) for some rows: ``L_k[Phi_j](x_i)``, shape (n_rows, m * size)
+        (m = ``unknowns``; unknown j's columns are ``j * size ... (j + 1) * size - 1``).
 
         It stays differentiable with respect to the basis parameters.
         """
         rows = rows or slice(None)
+        if self.unknowns == 1:
+            return self._unknown_block(basis, self.groups, rows)
+        blocks = []
+        zeros = None
+        for unknown in range(self.unknowns):
+            groups = self.by_unknown.get(unknown)
+            if groups:
+                blocks.append(self._unknown_block(basis, groups, rows))
+            else:
+                blocks.append(None)
+        shape = next(b for b in blocks if b is not None)
+        for index, block in enumerate(blocks):
+            if block is None:
+                zeros = zeros if zeros is not None else torch.zeros_like(shape)
+                blocks[index] = zeros
+        return torch.cat(blocks, dim=1)
+
+    @staticmethod
+    def _unknown_block(basis, groups: list[_Group], rows: slice) -> torch.Tensor:
+        """The sum over ``groups`` (one unknown's parts), shape (n_rows, size)."""
         total = None
-        for group in self.groups:
+        for group in groups:
             x = group.points[rows]
             values = None
             if group.direction is not None:
@@ -124,8 +163,10 @@ class System:
     """
 
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
-        self.terms = [TermSystem(t, dtype, torch.device(device)) for t in compiled.terms]
+        count = len(getattr(compiled, "unknowns", ("u",)))
+        self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]
         self.rows = sum(t.size for t in self.terms)
+        self.unknowns = count
 
     def assemble(self, basis) -> tuple[torch.Tensor, torch.Tensor]:
         """The whole scaled system at once.

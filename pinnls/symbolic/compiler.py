@@ -214,18 +214,36 @@ def lower(
         A source or coefficient is not finite at some point of its term's cloud.
     """
     symbols = problem.unknown.axis_symbols(problem.domain)
-    exact = problem.exact_solution
+    exact = problem.exact_solutions
+    if exact is None:
+        exact_function, exact_text = None, None
+    elif not problem.is_system:
+        exact_function, exact_text = numeric_function(exact[0], symbols), str(exact[0])
+    else:
+        exact_function = _stacked([numeric_function(e, symbols) for e in exact])
+        exact_text = "; ".join(f"{u.expression} = {e}" for u, e in zip(problem.unknowns, exact))
     return CompiledProblem(
         name=problem.name,
         axes=problem.domain.axes,
         lower=np.array(problem.domain.lower, dtype=np.float64),
         upper=np.array(problem.domain.upper, dtype=np.float64),
         terms=tuple(_lower_term(problem, item, symbols) for item in resolved),
-        exact=None if exact is None else numeric_function(exact, symbols),
-        exact_text=None if exact is None else str(exact),
+        exact=exact_function,
+        exact_text=exact_text,
         exact_check=dict(validation.exact_check),
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
+        unknowns=tuple(str(u.function) for u in problem.unknowns),
     )
+
+
+def _stacked(functions):
+    """One function returning the unknowns' values side by side, shape (n, m)."""
+
+    def evaluate(points: np.ndarray) -> np.ndarray:
+        return np.stack([f(points) for f in functions], axis=1)
+
+    evaluate.__doc__ = "the exact solution of every unknown, (n, d) -> (n, m)"
+    return evaluate
 
 
 def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
@@ -236,7 +254,8 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
             derivative=app.derivative,
             fixed=app.fixed,
             coefficient=numeric_function(coefficient, symbols),
-            text=app.describe(problem.domain, problem.unknown),
+            text=app.describe(problem.domain, problem.unknowns),
+            unknown=app.unknown,
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )

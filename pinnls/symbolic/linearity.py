@@ -87,13 +87,19 @@ class Application:
         Multi-index alpha over the domain's axes.
     fixed : tuple of (axis index, value)
         Axes on which this application evaluates u at a fixed value (a face), sorted by axis.
+    unknown : int
+        Which unknown is applied: its position in the problem's unknowns (0 for one unknown).
     """
 
     derivative: tuple[int, ...]
     fixed: tuple[tuple[int, float], ...]
+    unknown: int = 0
 
-    def describe(self, box: Box, unknown: Unknown) -> str:
-        """Text such as ``Derivative(u(1, t), x)``."""
+    def describe(self, box: Box, unknown: Unknown | tuple[Unknown, ...]) -> str:
+        """Text such as ``D[u(1, t); x]``; ``unknown`` is the applied one, or all the
+        problem's unknowns (this application picks its own)."""
+        if not isinstance(unknown, Unknown):
+            unknown = unknown[self.unknown]
         fixed = dict(self.fixed)
         args = [
             sp.Float(fixed[ax]) if ax in fixed else sym
@@ -145,15 +151,30 @@ class LinearForm:
                 out.setdefault(axis, value)
         return out
 
-    def apply(self, u_exact: sp.Expr, unknown: Unknown, box: Box) -> sp.Expr:
-        """The operator applied to an explicit function ``u_exact`` of the axes."""
-        symbols = unknown.axis_symbols(box)
+    @property
+    def unknowns(self) -> tuple[int, ...]:
+        """The positions of the unknowns that this term applies, sorted."""
+        return tuple(sorted({app.unknown for app in self.applications}))
+
+    def apply(self, u_exact, unknown: Unknown | tuple[Unknown, ...], box: Box) -> sp.Expr:
+        """The operator applied to explicit functions of the axes.
+
+        Parameters
+        ----------
+        u_exact : sympy expression, or a sequence of them (one per unknown)
+        unknown : Unknown, or the problem's unknowns
+        box : Box
+        """
+        unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
+        exacts = (u_exact,) if isinstance(u_exact, sp.Basic) else tuple(u_exact)
+        symbols = unknowns[0].axis_symbols(box)
         # Differentiate with real symbols: sympy leaves d|x|/dx unevaluated for complex x.
         real = {s: sp.Symbol(s.name, real=True) for s in symbols}
         back = {r: s for s, r in real.items()}
-        u_real = u_exact.xreplace(real)
+        reals = [sp.sympify(e).xreplace(real) for e in exacts]
         total = sp.Integer(0)
         for app, coefficient in zip(self.applications, self.coefficients):
+            u_real = reals[app.unknown]
             spec = [(real[symbols[i]], k) for i, k in enumerate(app.derivative) if k]
             value = sp.diff(u_real, *spec) if spec else u_real
             value = value.subs({real[symbols[i]]: v for i, v in app.fixed}, simultaneous=True)
@@ -163,18 +184,18 @@ class LinearForm:
 
 def linear_form(
     expression: sp.Expr,
-    unknown: Unknown,
+    unknown: Unknown | tuple[Unknown, ...],
     box: Box,
     parameters: Mapping[str, float],
     term: str,
 ) -> LinearForm:
-    """Split ``expression = 0`` into a linear form in the unknown, or raise.
+    """Split ``expression = 0`` into a linear form in the unknowns, or raise.
 
     Parameters
     ----------
     expression : sympy expression
         ``lhs - rhs`` of the term.
-    unknown : Unknown
+    unknown : Unknown, or a tuple of them (a system: they share the same arguments)
     box : Box
     parameters : mapping of str to float
         Named constants, substituted by value.
@@ -185,6 +206,8 @@ def linear_form(
     ------
     NonlinearTermError, UnknownSymbolError, UnknownFaceError, ProblemError
     """
+    unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
+    unknown = unknowns[0]
     try:
         expression = substitute_parameters(sp.sympify(expression), parameters).doit()
     except (ValueError, TypeError) as error:
@@ -206,22 +229,32 @@ def linear_form(
             originals[found[app]] = original
         return found[app]
 
-    rewritten = _rewrite(expression, unknown, box, term, placeholder)
+    rewritten = _rewrite(expression, unknowns, box, term, placeholder)
     if not found:
-        raise ProblemError(
-            f"term '{term}' does not involve the unknown {unknown.expression}: {expression} = 0"
+        which = (
+            f"the unknown {unknown.expression}"
+            if len(unknowns) == 1
+            else f"any of the unknowns {_listed(unknowns)}"
         )
-    check_symbols(rewritten, unknown, box, parameters, term, ignore=set(originals))
+        raise ProblemError(f"term '{term}' does not involve {which}: {expression} = 0")
+    check_symbols(rewritten, unknowns, box, parameters, term, ignore=set(originals))
     dummies = list(found.values())
     coefficients = [sp.diff(rewritten, d) for d in dummies]
     for coefficient in coefficients:
         if coefficient.has(*dummies):
             culprit = _nonlinear_part(rewritten, dummies) or rewritten
             shown = culprit.xreplace(originals)
+            apps = list(found)
+            involved = sorted(
+                {apps[dummies.index(d)].unknown for d in dummies if culprit.has(d)}
+            ) or [0]
+            names = ", ".join(str(unknowns[i].function) for i in involved)
+            what = "the unknowns" if len(unknowns) > 1 else ""
             raise NonlinearTermError(
-                f"term '{term}': {_compact(shown)} is nonlinear in {unknown.function}; "
+                f"term '{term}': {_compact(shown)} is nonlinear in {names}; "
                 f"terms must be sums of coefficient(axes) * derivative of "
-                f"{unknown.function}, plus a source"
+                f"{what or unknown.function}{' ' if what else ''}"
+                f"{_listed(unknowns) if what else ''}, plus a source"
             )
     source = -rewritten.xreplace({d: 0 for d in dummies})
     order = sorted(range(len(dummies)), key=lambda i: _app_key(list(found)[i]))
@@ -251,7 +284,7 @@ def substitute_parameters(expression: sp.Expr, parameters: Mapping[str, float]) 
 
 def check_symbols(
     expression: sp.Expr,
-    unknown: Unknown,
+    unknown: Unknown | tuple[Unknown, ...],
     box: Box,
     parameters: Mapping[str, float],
     term: str,
@@ -259,7 +292,9 @@ def check_symbols(
     extra: tuple[str, ...] = (),
 ) -> None:
     """Raise ``UnknownSymbolError`` if ``expression`` uses a symbol or function that is neither an
-    axis, a parameter, nor one of ``extra``."""
+    axis, a parameter, nor one of ``extra`` (nor an unknown, as a function)."""
+    unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
+    functions = {u.function for u in unknowns}
     known = set(box.axes) | set(parameters) | set(extra)
     for symbol in sorted(expression.free_symbols - set(ignore), key=str):
         if getattr(symbol, "name", str(symbol)) not in known:
@@ -267,10 +302,15 @@ def check_symbols(
                 f"term '{term}' uses '{symbol}'; known: {_known(box, parameters, extra)}"
             )
     for call in expression.atoms(AppliedUndef):
-        if call.func != unknown.function:
+        if call.func not in functions:
+            only = (
+                f"the only unknown is {unknowns[0].expression}"
+                if len(unknowns) == 1
+                else f"the unknowns are {_listed(unknowns)}"
+            )
             raise UnknownSymbolError(
-                f"term '{term}' uses the unknown function '{call.func}'; the only unknown is "
-                f"{unknown.expression} and known symbols are {_known(box, parameters, extra)}"
+                f"term '{term}' uses the unknown function '{call.func}'; {only} and known "
+                f"symbols are {_known(box, parameters, extra)}"
             )
 
 
@@ -308,44 +348,56 @@ _NUMPY_EXTRAS = {
 }
 
 
-def _rewrite(expr, unknown: Unknown, box: Box, term: str, placeholder) -> sp.Expr:
-    """Replace each application of the unknown by its placeholder symbol."""
-    if isinstance(expr, AppliedUndef) and expr.func == unknown.function:
-        return placeholder(_application(expr, (), {}, unknown, box, term), expr)
-    if isinstance(expr, (ExprWithLimits, sp.Lambda)) and expr.has(unknown.function):
+def _rewrite(expr, unknowns: tuple[Unknown, ...], box: Box, term: str, placeholder) -> sp.Expr:
+    """Replace each application of an unknown by its placeholder symbol."""
+    functions = {u.function: i for i, u in enumerate(unknowns)}
+    names = "/".join(str(u.function) for u in unknowns)
+
+    def which(call) -> int | None:
+        return functions.get(call.func) if isinstance(call, AppliedUndef) else None
+
+    def has_unknown(e) -> bool:
+        return e.has(*functions)
+
+    if which(expr) is not None:
+        index = which(expr)
+        return placeholder(_application(expr, (), {}, unknowns, index, box, term), expr)
+    if isinstance(expr, (ExprWithLimits, sp.Lambda)) and has_unknown(expr):
         # An integral or sum of u is not a pointwise linear operator; reading through it would
         # silently treat Integral(u, x) as x*u.
         raise ProblemError(
             f"term '{term}': cannot read {expr}; terms are sums of coefficient(axes) * "
-            f"derivative of {unknown.function} (no integrals or sums of {unknown.function})"
+            f"derivative of {names} (no integrals or sums of {names})"
         )
-    if isinstance(expr, sp.Derivative) and expr.expr.has(unknown.function):
+    if isinstance(expr, sp.Derivative) and has_unknown(expr.expr):
         inner = expr.expr
-        if not (isinstance(inner, AppliedUndef) and inner.func == unknown.function):
-            raise ProblemError(
-                f"term '{term}': cannot read {expr}; differentiate {unknown.function} directly"
-            )
-        return placeholder(_application(inner, expr.variable_count, {}, unknown, box, term), expr)
-    if isinstance(expr, sp.Subs) and expr.expr.has(unknown.function):
+        if which(inner) is None:
+            raise ProblemError(f"term '{term}': cannot read {expr}; differentiate {names} directly")
+        app = _application(inner, expr.variable_count, {}, unknowns, which(inner), box, term)
+        return placeholder(app, expr)
+    if isinstance(expr, sp.Subs) and has_unknown(expr.expr):
         inner, counts = expr.expr, ()
         if isinstance(inner, sp.Derivative):
             inner, counts = inner.expr, inner.variable_count
-        if not (isinstance(inner, AppliedUndef) and inner.func == unknown.function):
+        if which(inner) is None:
             raise ProblemError(
-                f"term '{term}': cannot read {expr}; substitute into {unknown.function} or its "
+                f"term '{term}': cannot read {expr}; substitute into {names} or its "
                 f"derivative directly"
             )
         at = dict(zip(expr.variables, expr.point))
-        return placeholder(_application(inner, counts, at, unknown, box, term), expr)
+        return placeholder(_application(inner, counts, at, unknowns, which(inner), box, term), expr)
     if not expr.args:
         return expr
-    args = [_rewrite(a, unknown, box, term, placeholder) for a in expr.args]
+    args = [_rewrite(a, unknowns, box, term, placeholder) for a in expr.args]
     return expr.func(*args) if any(a is not b for a, b in zip(args, expr.args)) else expr
 
 
-def _application(call, counts, at, unknown: Unknown, box: Box, term: str) -> Application:
+def _application(
+    call, counts, at, unknowns: tuple[Unknown, ...], index: int, box: Box, term: str
+) -> Application:
     """Turn ``u(args)`` differentiated ``counts`` times and substituted ``at`` into an
-    Application."""
+    Application of unknown ``index``."""
+    unknown = unknowns[index]
     if len(call.args) != len(unknown.symbols):
         raise ProblemError(
             f"term '{term}': {call} has {len(call.args)} argument(s) but the unknown is "
@@ -379,7 +431,7 @@ def _application(call, counts, at, unknown: Unknown, box: Box, term: str) -> App
             raise ProblemError(
                 f"term '{term}': cannot substitute {variable} in {call}; it is not a free argument"
             )
-    return Application(tuple(derivative), tuple(sorted(fixed.items())))
+    return Application(tuple(derivative), tuple(sorted(fixed.items())), index)
 
 
 def _constant(value, axis: str, call, term: str, box: Box) -> float:
@@ -399,7 +451,11 @@ def _nonlinear_part(expr: sp.Expr, dummies) -> sp.Expr | None:
 
 
 def _app_key(app: Application):
-    return (app.fixed, [-k for k in app.derivative])
+    return (app.unknown, app.fixed, [-k for k in app.derivative])
+
+
+def _listed(unknowns: tuple[Unknown, ...]) -> str:
+    return ", ".join(str(u.expression) for u in unknowns)
 
 
 def _known(box: Box, parameters: Mapping[str, float], extra=()) -> str:

@@ -106,12 +106,14 @@ class Validation:
 
 
 class Problem:
-    """A linear PDE problem for one unknown on a box.
+    """A linear PDE problem for one unknown, or a system of several, on a box.
 
     Parameters
     ----------
-    unknown : sympy applied function, e.g. ``u(x, t)``
-        Its arguments are the axis symbols; their names must be the domain's axes.
+    unknown : sympy applied function, e.g. ``u(x, t)``, or a list of them
+        Its arguments are the axis symbols; their names must be the domain's axes. A list
+        such as ``[p(x, t), v(x, t)]`` declares a system: the unknowns share one basis, each
+        with its own coefficients, and take the same arguments.
     domain : Box
     name : str, optional
         Used in output paths and reports.
@@ -134,11 +136,36 @@ class Problem:
             raise ProblemError(f"the domain must be a Box, got {type(domain).__name__}")
         self.domain = domain
         self.time = _time_axis(time, domain)
-        self.unknown = Unknown.from_expression(unknown, domain)
-        self.name = str(name) if name is not None else str(self.unknown.function)
+        #: Every unknown, in declaration order (one for a single equation).
+        self.unknowns: tuple[Unknown, ...] = _unknowns(unknown, domain)
+        #: The first unknown (the only one outside systems).
+        self.unknown = self.unknowns[0]
+        self.name = (
+            str(name) if name is not None else "-".join(str(u.function) for u in self.unknowns)
+        )
         self.parameters = _check_parameters(parameters or {}, domain)
         self.terms: tuple[Term, ...] = ()
-        self.exact_solution: sp.Expr | None = None
+        #: The exact solution, one expression per unknown (None when not declared).
+        self.exact_solutions: tuple[sp.Expr, ...] | None = None
+
+    @property
+    def is_system(self) -> bool:
+        """Whether the problem has several unknowns."""
+        return len(self.unknowns) > 1
+
+    @property
+    def exact_solution(self) -> sp.Expr | dict | None:
+        """The exact solution as declared: an expression for one unknown, a dict from each
+        unknown (``p(x, t)``) to its expression for a system, or None."""
+        if self.exact_solutions is None:
+            return None
+        if not self.is_system:
+            return self.exact_solutions[0]
+        return {u.expression: e for u, e in zip(self.unknowns, self.exact_solutions)}
+
+    @property
+    def _unknown_text(self) -> str:
+        return ", ".join(str(u.expression) for u in self.unknowns)
 
     # -- declaration -------------------------------------------------------------------------
 
@@ -163,7 +190,8 @@ class Problem:
             where = ", ".join(f"{self.domain.axes[i]}={v:g}" for i, v in evaluated[0].fixed)
             raise ProblemError(
                 f"term '{name}' is an equation on the interior but evaluates "
-                f"{self.unknown.function} at {where}; use condition() for terms on faces"
+                f"{self.unknowns[evaluated[0].unknown].function} at {where}; use condition() "
+                f"for terms on faces"
             )
         return self._add(term)
 
@@ -189,9 +217,10 @@ class Problem:
             )
         term = self._term(name, "condition", eq, weight, points, on)
         if not term.fixed_axes:
+            function = self.unknowns[term.form.applications[0].unknown].function
             raise ProblemError(
                 f"condition '{name}' does not say where it holds: evaluate "
-                f"{self.unknown.function} on a face (e.g. {self._face_example()}) or pass "
+                f"{function} on a face (e.g. {self._face_example()}) or pass "
                 f"on=domain.face(...)"
             )
         self._check_placement(term)
@@ -206,42 +235,73 @@ class Problem:
         # fixes different axes, which would shrink the cloud to the corner (0, 0).
         fixed_sets = {frozenset(a for a, _ in app.fixed) - set(given) for app in apps}
         if len(fixed_sets) > 1:
-            shown = " and ".join(app.describe(self.domain, self.unknown) for app in apps[:2])
+            shown = " and ".join(app.describe(self.domain, self.unknowns) for app in apps[:2])
+            which = "an unknown" if self.is_system else str(self.unknown.function)
             raise ProblemError(
                 f"term '{term.name}': {shown} lie on different kinds of face; every application "
-                f"of {self.unknown.function} in one condition must vary over the same axes"
+                f"of {which} in one condition must vary over the same axes"
+            )
+        # A condition that couples unknowns (incoming characteristics p + 2 v = g) holds where
+        # they all sit; p(0, t) + v(1, t) would pair values on different faces, which is a
+        # periodic-style coupling between unknowns that no bundled physics needs.
+        faces = {}
+        for app in apps:
+            faces.setdefault(app.unknown, set()).add(app.fixed)
+        if len(faces) > 1 and len({frozenset(f) for f in faces.values()}) > 1:
+            first, *rest = sorted(faces)
+            other = next(i for i in rest if faces[i] != faces[first])
+            shown = [
+                next(a for a in apps if a.unknown == i).describe(self.domain, self.unknowns)
+                for i in (first, other)
+            ]
+            raise ProblemError(
+                f"term '{term.name}': {shown[0]} and {shown[1]} sit on different faces; the "
+                f"unknowns of one condition must be evaluated on the same face"
             )
         for axis, value in given.items():
             values = [dict(app.fixed).get(axis) for app in apps]
             if all(v is not None and v != value for v in values):
+                which = "the unknowns are" if self.is_system else f"{self.unknown.function} is"
                 raise ProblemError(
                     f"term '{term.name}': on= puts its points at {axes[axis]}={value:g} but "
-                    f"{self.unknown.function} is evaluated only at {axes[axis]}="
+                    f"{which} evaluated only at {axes[axis]}="
                     f"{', '.join(f'{v:g}' for v in sorted(set(values)))}"
                 )
 
-    def exact(self, solution: sp.Expr) -> Problem:
-        """Declare the exact solution, a sympy expression in the axes (checked by validate)."""
-        solution = sp.sympify(solution)
-        if solution.has(self.unknown.function):
-            raise ProblemError("the exact solution must not contain the unknown itself")
-        solution = self._canonical(substitute_parameters(solution, self.parameters))
-        check_symbols(solution, self.unknown, self.domain, {}, "exact")
-        self.exact_solution = solution
+    def exact(self, solution: object) -> Problem:
+        """Declare the exact solution (checked by validate).
+
+        Parameters
+        ----------
+        solution : sympy expression in the axes, or a dict
+            For a system, a dict from each unknown (``p(x, t)``, the function ``p`` or its
+            name ``"p"``) to its expression; a single unknown takes either form.
+        """
+        self.exact_solutions = self._per_unknown(solution, "exact")
         return self
 
-    def manufactured(self, solution: sp.Expr) -> Problem:
+    def manufactured(self, solution: object) -> Problem:
         """A new problem with the same operators whose right-hand sides make ``solution`` exact.
 
         Each term keeps its operator side ``L_k[u]``; its right-hand side becomes
         ``L_k[solution]`` (the method of manufactured solutions). Declare the terms with any
         right-hand side (``0`` is natural), then call this.
+
+        Parameters
+        ----------
+        solution : sympy expression, or a dict from each unknown to one (as :meth:`exact`)
         """
-        solution = self._canonical(substitute_parameters(sp.sympify(solution), self.parameters))
-        check_symbols(solution, self.unknown, self.domain, {}, "manufactured")
-        result = Problem(self.unknown.expression, self.domain, self.name, self.parameters)
+        solutions = self._per_unknown(solution, "manufactured")
+        unknowns = [u.expression for u in self.unknowns]
+        result = Problem(
+            unknowns if self.is_system else unknowns[0],
+            self.domain,
+            self.name,
+            self.parameters,
+            time=self.time,
+        )
         for term in self.terms:
-            applied = term.form.apply(solution, self.unknown, self.domain)
+            applied = term.form.apply(solutions, self.unknowns, self.domain)
             originals = _originals(term, self)
             lhs = term.form.operator.xreplace(originals)
             eq = sp.Eq(lhs, applied, evaluate=False)
@@ -249,7 +309,65 @@ class Problem:
                 result.equation(term.name, eq, term.weight, term.declared_points)
             else:
                 result.condition(term.name, eq, term.weight, term.declared_points, term.on)
-        return result.exact(solution)
+        result.exact_solutions = solutions
+        return result
+
+    def _per_unknown(self, solution: object, what: str) -> tuple[sp.Expr, ...]:
+        """One checked expression per unknown, from an expression or a dict.
+
+        Raises
+        ------
+        ProblemError
+            A system given one expression, a dict that misses an unknown or names a function
+            that is not one, or an expression that contains an unknown.
+        """
+        if isinstance(solution, Mapping):
+            given = {}
+            for key, value in solution.items():
+                index = self._unknown_index(key)
+                if index is None:
+                    raise ProblemError(
+                        f"the {what} solution names {key}, which is not an unknown; the "
+                        f"unknowns are {self._unknown_text}"
+                    )
+                given[index] = value
+            missing = [u for i, u in enumerate(self.unknowns) if i not in given]
+            if missing:
+                raise ProblemError(
+                    f"the {what} solution gives no value for {missing[0].expression}; give one "
+                    f"for each unknown: {self._unknown_text}"
+                )
+            values = [given[i] for i in range(len(self.unknowns))]
+        elif self.is_system:
+            raise ProblemError(
+                f"this problem has {len(self.unknowns)} unknowns; give the {what} solution as "
+                f"a dict, e.g. {what}({{"
+                + ", ".join(f"{u.expression}: ..." for u in self.unknowns)
+                + "})"
+            )
+        else:
+            values = [solution]
+        out = []
+        for unknown, value in zip(self.unknowns, values):
+            value = sp.sympify(value)
+            if any(value.has(u.function) for u in self.unknowns):
+                raise ProblemError(
+                    f"the {what} solution of {unknown.expression} must not contain the unknowns "
+                    f"themselves"
+                )
+            value = self._canonical(substitute_parameters(value, self.parameters))
+            check_symbols(value, self.unknowns, self.domain, {}, what)
+            out.append(value)
+        return tuple(out)
+
+    def _unknown_index(self, key: object) -> int | None:
+        """The position of the unknown that ``key`` names (``p(x, t)``, ``p`` or ``"p"``)."""
+        for index, unknown in enumerate(self.unknowns):
+            if key == unknown.expression or key == unknown.function:
+                return index
+            if isinstance(key, str) and key == str(unknown.function):
+                return index
+        return None
 
     # -- checks ------------------------------------------------------------------------------
 
@@ -267,11 +385,18 @@ class Problem:
         """
         if not self.terms:
             raise ProblemError(f"problem '{self.name}' has no terms; add equation(...)")
-        if self.exact_solution is None:
+        used = {i for t in self.terms for i in t.form.unknowns}
+        for index, unknown in enumerate(self.unknowns):
+            if index not in used:
+                raise ProblemError(
+                    f"the unknown {unknown.expression} appears in no term; every unknown needs "
+                    f"an equation or condition that involves it"
+                )
+        if self.exact_solutions is None:
             return Validation()
         return Validation(
             {
-                t.name: _check_exact(t, self.exact_solution, self.unknown, self.domain)
+                t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
                 for t in self.terms
             }
         )
@@ -298,7 +423,7 @@ class Problem:
             raise ProblemError(
                 f"term '{name}' must be a sympy Eq(lhs, rhs) or expression, got {type(eq).__name__}"
             )
-        form = linear_form(expression, self.unknown, self.domain, self.parameters, name)
+        form = linear_form(expression, self.unknowns, self.domain, self.parameters, name)
         return Term(
             name=name,
             kind=kind,
@@ -335,9 +460,9 @@ class Problem:
         return f"{self.unknown.function}({', '.join(args)})"
 
     def __repr__(self) -> str:
+        unknowns = f"[{self._unknown_text}]" if self.is_system else str(self.unknown.expression)
         return (
-            f"Problem({self.unknown.expression}, {self.domain.describe()}, "
-            f"terms={[t.name for t in self.terms]})"
+            f"Problem({unknowns}, {self.domain.describe()}, terms={[t.name for t in self.terms]})"
         )
 
 
@@ -345,9 +470,13 @@ class Problem:
 # again, or after validate(), does not repeat sympy's simplify; the Problem itself keeps no
 # "validated" flag that could go stale or be written behind the user's back.
 @functools.lru_cache(maxsize=256)
-def _check_exact(term: Term, exact: sp.Expr, unknown: Unknown, domain: Box) -> str:
-    """``"symbolic"`` or ``"numeric"``: how ``exact`` was found to satisfy ``term``."""
-    lhs = term.form.apply(exact, unknown, domain)
+def _check_exact(
+    term: Term, exact: tuple[sp.Expr, ...], unknowns: tuple[Unknown, ...], domain: Box
+) -> str:
+    """``"symbolic"`` or ``"numeric"``: how ``exact`` (one expression per unknown) was found to
+    satisfy ``term``."""
+    unknown = unknowns[0]
+    lhs = term.form.apply(exact, unknowns, domain)
     residual = lhs - term.form.source
     if not residual.has(*_NUMERIC_ONLY):
         simplified = sp.simplify(residual)
@@ -400,7 +529,7 @@ def _originals(term: Term, problem: Problem) -> dict:
     symbols = problem.unknown.axis_symbols(problem.domain)
     out = {}
     for app, dummy in zip(term.form.applications, term.form.placeholders):
-        base = problem.unknown.expression
+        base = problem.unknowns[app.unknown].expression
         spec = [(symbols[i], k) for i, k in enumerate(app.derivative) if k]
         expr = sp.Derivative(base, *spec) if spec else base
         if app.fixed:
@@ -413,6 +542,33 @@ def _originals(term: Term, problem: Problem) -> dict:
             )
         out[dummy] = expr
     return out
+
+
+def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
+    """The unknowns of ``Problem(unknown, ...)``: one applied function or a list of them.
+
+    Raises
+    ------
+    ProblemError
+        An empty list, a repeated function, or unknowns whose arguments differ.
+    """
+    if not isinstance(unknown, (list, tuple)):
+        return (Unknown.from_expression(unknown, domain),)
+    if not unknown:
+        raise ProblemError("the list of unknowns is empty; give at least one, e.g. [u(x, t)]")
+    unknowns = tuple(Unknown.from_expression(u, domain) for u in unknown)
+    names = [str(u.function) for u in unknowns]
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            raise ProblemError(f"the unknown {name} is listed twice; each unknown once")
+    first = unknowns[0]
+    for other in unknowns[1:]:
+        if other.symbols != first.symbols:
+            raise ProblemError(
+                f"the unknowns {first.expression} and {other.expression} take different "
+                f"arguments; every unknown of a system takes the same axes in the same order"
+            )
+    return unknowns
 
 
 def _time_axis(time: object, domain: Box) -> str | None:

@@ -92,7 +92,7 @@ class Chunks:
         """
         like = self.system.terms[0].source  # the system's dtype and device
         solver = StreamingLeastSquares(
-            self.basis.size,
+            self.basis.size * self.system.unknowns,
             settings.least_squares,
             settings.rcond,
             settings.tikhonov,
@@ -111,7 +111,7 @@ class Chunks:
 
         Parameters
         ----------
-        coefficients : (size,) tensor
+        coefficients : (m * size,) tensor
         """
         total, terms = 0.0, dict.fromkeys((t.name for t in self.system.terms), 0.0)
         for chunk in self._chunks(graph=False):
@@ -132,7 +132,7 @@ class Chunks:
 
         Parameters
         ----------
-        coefficients : (size,) tensor
+        coefficients : (m * size,) tensor
         """
         for chunk in self._chunks(graph=True):
             self._residual(chunk, coefficients).square().sum().backward()

@@ -37,14 +37,15 @@ def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
     settings : Settings
         Fixed settings (``width`` and ``constant`` set).
     """
-    columns = settings.width + int(settings.constant)
+    columns = (settings.width + int(settings.constant)) * compiled.count
     rows = compiled.rows
     if rows >= columns:
         return
     counts = ", ".join(f"{term.name} {term.size}" for term in compiled.terms)
     warnings.warn(
         f"the least-squares system has fewer rows ({rows}: {counts}) than columns ({columns}: "
-        f"width {settings.width}{' + constant' if settings.constant else ''}), so the fit "
+        f"width {settings.width}{' + constant' if settings.constant else ''}"
+        f"{f' for each of {compiled.count} unknowns' if compiled.count > 1 else ''}), so the fit "
         f"interpolates and c is not determined; add points or lower the width "
         f"(the default optimizer auto keeps rows >= columns)",
         PinnlsWarning,

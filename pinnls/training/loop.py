@@ -162,7 +162,9 @@ class Run:
         ):
             points, exact = self._history_grid
             with torch.no_grad():
-                values = self.basis(points) @ self.coefficients.detach()
+                c = self.coefficients.detach()
+                values = self.basis(points) @ c.reshape(self.compiled.count, -1).T
+                values = values[:, 0] if self.compiled.count == 1 else values
             error = _relative_l2(values, exact)
         self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
         if self.callback is not None:

@@ -49,7 +49,10 @@ def run(
         settings,
         basis,
         torch.zeros(
-            basis.size, dtype=DTYPES[settings.dtype], device=resolve_device(settings.device)
+            # One block of coefficients per unknown of a system.
+            basis.size * compiled.count,
+            dtype=DTYPES[settings.dtype],
+            device=resolve_device(settings.device),
         ),
         basis.hidden_parameters(),
         settings.hidden_step,

@@ -224,7 +224,11 @@ def _apply(parts: tuple[OperatorPart, ...], solution: Solution, points: np.ndarr
     """``sum_parts coefficient(x) * D^alpha u(x')`` of a solution, shape (n,)."""
     out = np.zeros(points.shape[0])
     for part in parts:
-        values = solution.derivative(part.evaluation_points(points), part.derivative)
+        values = solution.derivative(
+            part.evaluation_points(points),
+            part.derivative,
+            part.unknown if solution.compiled.is_system else None,
+        )
         out += part.coefficient(points) * values
     return out
 

@@ -232,10 +232,14 @@ class Stages:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
         term's rows a safe multiple of the columns."""
         columns = width + 1
+        # A system's m unknowns make m blocks of columns; its interior equations share the
+        # rows that keep the whole system as overdetermined as one equation for one unknown.
+        interior = sum(1 for t in self.compiled.terms if t.cloud is None or not t.cloud.fixed)
+        share = math.ceil(self.compiled.count / max(1, interior))
 
         def minimum(term: CompiledTerm) -> int:
             if term.cloud is None or not term.cloud.fixed:
-                return ROWS_PER_COLUMN * columns
+                return ROWS_PER_COLUMN * columns * share
             return columns
 
         return self.compiled.at_width(width).refined(minimum, seed=self.settings.seed)
