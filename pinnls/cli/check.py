@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
     compiled = compile_problem(loaded.problem, settings)
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
-    print(f"unknown   {problem.unknown.expression} on {problem.domain.describe()}")
+    if getattr(problem, "is_system", False):
+        names = ", ".join(str(u.expression) for u in problem.unknowns)
+        print(f"unknowns  {names} on {problem.domain.describe()}")
+    else:
+        print(f"unknown   {problem.unknown.expression} on {problem.domain.describe()}")
     if problem.parameters:
         print("params    " + ", ".join(f"{k}={v:g}" for k, v in problem.parameters.items()))
     rows = [("term", "kind", "where", "points", "weight", "operator")]
@@ -68,15 +72,14 @@ def readable(equation, problem) -> str:
     value on a face as ``u(0, t)``, a derivative on a face as ``u_x(1, t)``."""
     import sympy as sp
 
-    unknown = problem.unknown.expression
-    name = str(unknown.func)
-    axes = {str(s): s for s in unknown.args}
+    unknowns = {u.expression: str(u.function) for u in problem.unknowns}
+    axes = {str(s): s for s in problem.unknown.expression.args}
 
     def derivative(expr):
-        if expr.expr != unknown:
+        if expr.expr not in unknowns:
             return None
         suffix = "".join(str(s) * int(n) for s, n in expr.variable_count)
-        return sp.Symbol(f"{name}_{suffix}")
+        return sp.Symbol(f"{unknowns[expr.expr]}_{suffix}")
 
     def on_face(expr):
         inner = expr.expr.replace(lambda e: isinstance(e, sp.Derivative), derivative)
@@ -90,7 +93,7 @@ def readable(equation, problem) -> str:
         expr = sp.sympify(expr)
         expr = expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: on_face(e) or e)
         expr = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: derivative(e) or e)
-        expr = expr.xreplace({unknown: sp.Symbol(name)})
+        expr = expr.xreplace({u: sp.Symbol(name) for u, name in unknowns.items()})
         return sp.sstr(expr)
 
     return f"{side(equation.lhs)} = {side(equation.rhs)}"

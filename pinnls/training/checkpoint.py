@@ -6,7 +6,7 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
 ``basis``
     the basis's ``state_dict`` (CPU tensors);
 ``coefficients``
-    the last layer c, (size,) CPU tensor;
+    the last layer c, (m * size,) CPU tensor (one block per unknown);
 ``optimizer``
     the optimizer's ``state_dict``;
 ``iteration``, ``history``, ``wall``
@@ -15,6 +15,8 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
     :meth:`Settings.to_dict` and the compiled problem's name;
 ``problem_sha256``
     the problem file's sha256 when known (else None);
+``unknowns``
+    the unknowns' names (absent in checkpoints from before systems: one unknown);
 ``slabs``
     with time slabs only: one entry per slab begun, in order, with the keys above for that
     slab (its own ``settings``, as the automatic strategy may choose per slab) plus
@@ -85,6 +87,7 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
         "settings": solution.settings.to_dict(),
         "problem": solution.compiled.name,
         "problem_sha256": problem_sha256,
+        "unknowns": list(solution.compiled.unknowns),
     }
 
 
@@ -196,6 +199,13 @@ def check(
         iteration = int(state["iteration"])
     except (KeyError, TypeError, ValueError):
         raise CheckpointError(corrupt) from None
+    # Checkpoints from before systems have no "unknowns": they had one.
+    saved_unknowns = list(state.get("unknowns", compiled.unknowns[:1]))
+    if saved_unknowns != list(compiled.unknowns):
+        raise CheckpointError(
+            f"{source} was made for the unknowns {', '.join(map(str, saved_unknowns))}, but the "
+            f"problem now has {', '.join(compiled.unknowns)}"
+        )
     terms = [term.name for term in compiled.terms]
     if saved_terms != terms:
         raise CheckpointError(
