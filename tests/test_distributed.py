@@ -85,6 +85,25 @@ def test_adam_is_the_one_process_answer(problem):
     assert two.history.loss[-1] == pytest.approx(one.history.loss[-1], rel=1e-8)
 
 
+def test_a_system_is_the_one_process_answer():
+    """Two unknowns on one basis: the column blocks travel through the combined factors."""
+    import sympy as sp
+
+    from pinnls import Box, Problem
+
+    x, t = sp.symbols("x t")
+    p, v = sp.Function("p"), sp.Function("v")
+    system = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="pair")
+    system.equation("mass", sp.Eq(p(x, t).diff(t) + v(x, t).diff(x), 0), points="grid:12")
+    system.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0), points="grid:12")
+    system.condition("initial-p", sp.Eq(p(x, 0), sp.sin(sp.pi * x)), points="grid:12")
+    system.condition("initial-v", sp.Eq(v(x, 0), 0), points="grid:12")
+    system.condition("left", sp.Eq(p(0, t) + v(0, t), 0), points="grid:12")
+    one, two = pair(system, iterations=3, chunk_size=50)
+    assert one.coefficients.shape == (2 * 9,)
+    assert relative(two.coefficients, one.coefficients) < 1e-8
+
+
 def test_the_automatic_strategy_is_refused_in_one_line(problem):
     settings = Settings.from_mapping({"nproc": 2, "device": "cpu"})
     with pytest.raises(SettingsError, match="automatic strategy .* runs on one process"):
