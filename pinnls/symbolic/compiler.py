@@ -238,12 +238,17 @@ def lower(
 
 def _stacked(functions):
     """One function returning the unknowns' values side by side, shape (n, m)."""
+    return _Stacked(tuple(functions))
 
-    def evaluate(points: np.ndarray) -> np.ndarray:
-        return np.stack([f(points) for f in functions], axis=1)
 
-    evaluate.__doc__ = "the exact solution of every unknown, (n, d) -> (n, m)"
-    return evaluate
+@dataclasses.dataclass(frozen=True)
+class _Stacked:
+    """The exact solution of every unknown, ``(n, d) -> (n, m)`` (picklable)."""
+
+    functions: tuple
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        return np.stack([f(points) for f in self.functions], axis=1)
 
 
 def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
@@ -289,15 +294,25 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
 
 def _weight_function(expression: sp.Expr):
     """The weight as a plain function of the width W (for strategies that change the width)."""
-    function = sp.lambdify(W, expression, "math")
+    return _WeightOf(expression)
 
-    def weight_of(width: int) -> float:
+
+class _WeightOf:
+    """eps as a function of the width W, NaN where it is not real; pickles as its expression
+    (for the processes of ``--nproc``)."""
+
+    def __init__(self, expression: sp.Expr) -> None:
+        self.expression = expression
+        self._function = sp.lambdify(W, expression, "math")
+
+    def __call__(self, width: int) -> float:
         try:
-            return float(function(width))
+            return float(self._function(width))
         except (ValueError, TypeError, ZeroDivisionError, OverflowError):
             return float("nan")
 
-    return weight_of
+    def __reduce__(self):
+        return (_WeightOf, (self.expression,))
 
 
 def _location(problem: Problem, term: Term) -> str:

@@ -314,7 +314,7 @@ def check_symbols(
             )
 
 
-def numeric_function(expression: sp.Expr, symbols):
+def numeric_function(expression: sp.Expr, symbols) -> NumericFunction:
     """A numpy function of the points for a sympy expression in the axis ``symbols``.
 
     Parameters
@@ -324,19 +324,40 @@ def numeric_function(expression: sp.Expr, symbols):
 
     Returns
     -------
-    callable
+    NumericFunction
         ``(n, d) ndarray -> (n,) float64 ndarray``; constants are broadcast.
     """
-    function = sp.lambdify(list(symbols), expression, modules=[_NUMPY_EXTRAS, "numpy"])
+    return NumericFunction(expression, tuple(symbols))
 
-    def evaluate(points: np.ndarray) -> np.ndarray:
+
+class NumericFunction:
+    """``(n, d) points -> (n,) values`` of a sympy expression, through ``sympy.lambdify``.
+
+    It pickles as its expression and symbols (lambdify's code does not pickle), so that a
+    compiled problem travels whole to the processes of ``--nproc``.
+
+    Parameters
+    ----------
+    expression : sympy expression
+    symbols : tuple of d sympy Symbols, in axis order
+    """
+
+    def __init__(self, expression: sp.Expr, symbols: tuple) -> None:
+        self.expression = expression
+        self.symbols = tuple(symbols)
+        self._function = sp.lambdify(
+            list(self.symbols), expression, modules=[_NUMPY_EXTRAS, "numpy"]
+        )
+        self.__doc__ = f"numpy evaluation of {expression}"
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
         points = np.asarray(points, dtype=np.float64)
         with np.errstate(all="ignore"):
-            values = function(*points.T)
+            values = self._function(*points.T)
         return np.broadcast_to(np.asarray(values, dtype=np.float64), (points.shape[0],)).copy()
 
-    evaluate.__doc__ = f"numpy evaluation of {expression}"
-    return evaluate
+    def __reduce__(self):
+        return (NumericFunction, (self.expression, self.symbols))
 
 
 # ----------------------------------------------------------------------------- internals

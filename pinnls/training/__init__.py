@@ -87,7 +87,7 @@ def solve(
     TrainingInterrupted
         Ctrl-C; ``error.solution`` holds the last finished iteration.
     SettingsError
-        ``nproc > 1`` with the automatic strategy or time slabs (one line).
+        ``nproc`` more than the CUDA devices, or not torchrun's world size (one line).
     """
     if settings is None and compiled.settings is not None:
         settings = compiled.settings  # the settings it was compiled with
@@ -102,15 +102,12 @@ def solve(
     if marching:
         slabs.plan(compiled, settings.time_slabs)  # a problem that cannot march fails here
     state = None if resume is None else read(resume, compiled, settings)
-    strategy = STRATEGIES[settings.optimizer]
     try:
         if settings.nproc > 1 or distributed.under_torchrun() or distributed.active():
             # Rows shared by processes; on torchrun's ranks other than 0 this exits quietly.
-            solution = distributed.run(strategy, compiled, settings, callback, state)
-        elif marching and settings.optimizer != "auto":
-            solution = slabs.run(compiled, settings, strategy, callback=callback, resume=state)
+            solution = distributed.run(dispatch, compiled, settings, callback, state)
         else:
-            solution = strategy(compiled, settings, callback=callback, resume=state)
+            solution = dispatch(compiled, settings, callback=callback, resume=state)
     except TrainingInterrupted as interrupt:
         _attach_validation(interrupt.solution)
         raise
@@ -122,6 +119,17 @@ def solve(
     _attach_validation(solution)
     warn_coarse_clouds(solution)
     return solution
+
+
+def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Solution:
+    """The strategy of ``settings.optimizer``, marched over time slabs when a fixed strategy
+    is given ``time_slabs > 1`` (auto decides its own); what every process of ``--nproc``
+    runs."""
+    strategy = STRATEGIES[settings.optimizer]
+    marching = settings.time_slabs is not None and settings.time_slabs > 1
+    if marching and settings.optimizer != "auto":
+        return slabs.run(compiled, settings, strategy, callback=callback, resume=resume)
+    return strategy(compiled, settings, callback=callback, resume=resume)
 
 
 def _attach_validation(solution: Solution) -> None:

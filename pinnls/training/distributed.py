@@ -32,9 +32,12 @@ Two ways in (:func:`run`, called by :func:`pinnls.training.solve`):
   than rank 0 leave with ``SystemExit(0)`` once training ends, so that only rank 0 writes files
   and prints; with the caller's own group every process returns the (same) Solution.
 
-The automatic strategy and time slabs run on one process only (their stages move clouds and
-evaluate fresh points with the problem's functions, and time their own budgets); they are
-refused in one line.
+Every strategy runs across processes, the automatic one and time slabs included: each process
+gets the whole compiled problem (its functions pickle as their sympy expressions), so each
+can refine clouds, draw validation points and carry slab interfaces itself; every decision that
+depends on the process (the wall clock of a time budget, the measured seconds of a stage, a
+validation estimate) is rank 0's value (:func:`first_value`, :func:`first_decides`), so all
+processes take the same path and meet at the same collectives.
 """
 
 from __future__ import annotations
@@ -48,7 +51,6 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-import numpy as np
 import torch
 
 from pinnls.errors import PinnlsError, SettingsError, SolverError
@@ -60,6 +62,7 @@ __all__ = [
     "TIMEOUT",
     "agree_result",
     "first_decides",
+    "first_value",
     "follow",
     "follower",
     "run",
@@ -184,6 +187,18 @@ def first_decides(flag: bool) -> bool:
     return bool(packed.item() > 0)
 
 
+def first_value(value: float) -> float:
+    """Rank 0's value of a number that differs between processes (a clock, a measured time,
+    an estimate that may round differently): decisions made from it are then the same
+    everywhere. Every process must call it at the same point."""
+    if not active():
+        return value
+    device = torch.device("cuda") if _backend() == "nccl" else torch.device("cpu")
+    packed = torch.tensor([float(value)], dtype=torch.float64, device=device)
+    _dist().broadcast(packed, src=0)
+    return float(packed.item())
+
+
 def _backend() -> str:
     return str(_dist().get_backend())
 
@@ -192,24 +207,6 @@ def _backend_for(settings: Settings) -> str:
     from pinnls.training.initial import resolve_device
 
     return "nccl" if resolve_device(settings.device).type == "cuda" else "gloo"
-
-
-def refuse_unsupported(settings: Settings, world: int) -> None:
-    """One line for what does not run across processes.
-
-    Raises
-    ------
-    SettingsError
-    """
-    if settings.optimizer == "auto":
-        raise SettingsError(
-            f"{world} processes: the automatic strategy (optimizer auto, the default) runs on "
-            "one process; give --optimizer lsgd with --width and --activation (or --nproc 1)"
-        )
-    if settings.time_slabs is not None and settings.time_slabs > 1:
-        raise SettingsError(
-            f"{world} processes: time slabs run on one process; give --time-slabs 1 (or --nproc 1)"
-        )
 
 
 def run(
@@ -229,8 +226,7 @@ def run(
     Raises
     ------
     SettingsError
-        The automatic strategy or time slabs; more CUDA processes than GPUs; an ``nproc``
-        that disagrees with torchrun's world size.
+        More CUDA processes than GPUs; an ``nproc`` that disagrees with torchrun's world size.
     SolverError
         Another process failed or stopped answering; the message names it.
     SystemExit
@@ -240,16 +236,13 @@ def run(
     if dist.is_available() and dist.is_initialized():
         world = dist.get_world_size()
         _check_nproc(settings, world)
-        refuse_unsupported(settings, world)
         return strategy(compiled, settings, callback=callback, resume=resume)
     if under_torchrun():
         world = int(os.environ["WORLD_SIZE"])
         _check_nproc(settings, world)
         if world == 1:
             return strategy(compiled, settings, callback=callback, resume=resume)
-        refuse_unsupported(settings, world)
         return _run_torchrun(strategy, compiled, settings, callback, resume)
-    refuse_unsupported(settings, settings.nproc)
     return _run_spawned(strategy, compiled, settings, callback, resume)
 
 
@@ -324,7 +317,9 @@ def _run_spawned(strategy, compiled, settings, callback, resume):
     address = f"tcp://127.0.0.1:{_free_port()}"
     context = mp.get_context("spawn")
     reports = context.SimpleQueue()
-    portable = _portable(compiled)
+    # The whole problem, functions included (they pickle as sympy expressions), so that every
+    # process can refine clouds and draw validation points as rank 0 does.
+    portable = dataclasses.replace(compiled, settings=None)
     workers: list = []
     try:
         for rank in range(1, world):
@@ -407,7 +402,7 @@ def _worker(rank, world, address, backend, compiled, settings, resume, reports) 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.simplefilter("ignore")  # rank 0 warns once for all
     try:
-        from pinnls.training import STRATEGIES
+        from pinnls.training import dispatch
 
         dist = _dist()
         if backend == "nccl":
@@ -416,7 +411,7 @@ def _worker(rank, world, address, backend, compiled, settings, resume, reports) 
             backend, init_method=address, rank=rank, world_size=world, timeout=TIMEOUT
         )
         try:
-            STRATEGIES[settings.optimizer](compiled, settings, callback=None, resume=resume)
+            dispatch(compiled, settings, callback=None, resume=resume)
             dist.barrier()
         finally:
             dist.destroy_process_group()
@@ -424,33 +419,3 @@ def _worker(rank, world, address, backend, compiled, settings, resume, reports) 
         text = " ".join(str(error).split()) or "no message"
         reports.put((rank, f"{type(error).__name__}: {text}"))
         raise SystemExit(1) from None
-
-
-class _Tabulated:
-    """A coefficient function known at one term's points only (picklable, for the workers)."""
-
-    def __init__(self, points: np.ndarray, values: np.ndarray) -> None:
-        self.points = points
-        self.values = values
-
-    def __call__(self, points: np.ndarray) -> np.ndarray:
-        if points is not self.points and not np.array_equal(points, self.points):
-            raise ValueError("a worker process evaluates coefficients at the term's points only")
-        return self.values
-
-
-def _portable(compiled: CompiledProblem) -> CompiledProblem:
-    """What a worker needs of the problem, picklable: the points, sources, weights and the
-    coefficients at the points (the problem's functions are closures over sympy's code)."""
-    terms = []
-    for term in compiled.terms:
-        parts = tuple(
-            dataclasses.replace(
-                part,
-                coefficient=_Tabulated(term.points, np.asarray(part.coefficient(term.points))),
-            )
-            for part in term.parts
-        )
-        terms.append(dataclasses.replace(term, parts=parts, source_function=None, weight_of=None))
-    # No exact solution: only rank 0 records the error history.
-    return dataclasses.replace(compiled, terms=tuple(terms), exact=None, settings=None)

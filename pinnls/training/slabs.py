@@ -31,6 +31,7 @@ from pinnls.errors import PinnlsError, ProblemError
 from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import Settings
 from pinnls.solution import History, Solution
+from pinnls.training import distributed
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
 
@@ -294,7 +295,7 @@ def run(
         problem = slab_problem(compiled, split, index, previous, settings.seed)
         share = None
         if total is not None:
-            left = total - (time.perf_counter() - started)
+            left = distributed.first_value(total - (time.perf_counter() - started))
             share = max(left / (count - index), 1e-3)
         slab_settings = settings.replace(time_slabs=1, time_limit=share)
         events = _tagged(callback, index, count)

@@ -17,7 +17,7 @@ from pinnls.errors import PinnlsWarning, SolverError
 from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.settings import Settings
 from pinnls.solution import History, Solution
-from pinnls.training import lsgd
+from pinnls.training import distributed, lsgd
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
 
@@ -174,6 +174,10 @@ class Stages:
             solution.compiled, solution.basis, solution.coefficients, self.settings.seed
         )
         value = math.inf if estimate is None else float(estimate["total"])
+        # Under --nproc every process judges alike: rank 0's estimate and time (each process
+        # measures its own, and the estimate may round differently).
+        value = distributed.first_value(value)
+        seconds = distributed.first_value(seconds)
         if not math.isfinite(value):
             self.failures.append(f"{kind} width {solution.settings.width}: estimate {value}")
         # The run loop measured the error on its history grid at the last iteration (always for
@@ -249,8 +253,9 @@ class Stages:
         return time.perf_counter() - self.start
 
     def remaining(self) -> float:
-        """Seconds left in the budget (negative once it is spent)."""
-        return self.budget - self.elapsed()
+        """Seconds left in the budget (negative once it is spent); rank 0's clock under
+        ``--nproc``, so that every process decides alike."""
+        return distributed.first_value(self.budget - self.elapsed())
 
     def predict(self, width: int) -> float:
         """Seconds for a tanh stage of this width, from the widest one so far (cost ~ w^3)."""
