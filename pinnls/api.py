@@ -3,9 +3,10 @@ a keyword, and ``pinnls.load`` of a saved result.
 
 >>> import pinnls                                                   # doctest: +SKIP
 >>> sol = pinnls.solve("problems/advection_gauss.py", width=512, time_limit=30)
->>> u = sol(points)                   # (n, d) -> (n,) numpy
+>>> u = sol(points)                   # (n, d) -> (n,) numpy; (n, m) for a system of m unknowns
 >>> sol.save("results/gauss")         # the files `pinnls solve --out results/gauss` writes
 >>> again = pinnls.load("results/gauss")
+>>> again(points)                     # the same values, from the files alone
 """
 
 from __future__ import annotations
@@ -127,8 +128,10 @@ def load(path: str | os.PathLike):
     Returns
     -------
     SavedSolution
-        ``solution(points)``: (n, d) -> (n,); ``report`` (the folder's report.json, or the HDF5
-        attributes), ``axes`` and the time-slab ``bounds`` when marched.
+        ``solution(points)``: (n, d) -> (n,), or (n, m) for a system of m unknowns;
+        ``solution(points, unknown="p")`` -> (n,); ``report`` (the folder's report.json when
+        present), ``axes``, ``unknowns`` and ``network`` (with the time-slab ``bounds`` when
+        marched).
 
     Raises
     ------
@@ -166,19 +169,46 @@ class SavedSolution:
 
     @property
     def axes(self) -> tuple[str, ...]:
+        """The names of the input coordinates, in order."""
         return self.network.axes
 
-    def __call__(self, points) -> Any:
-        """``u`` at points of shape (n, d); returns (n,) float64."""
-        return self.network(points)
+    @property
+    def unknowns(self) -> tuple[str, ...]:
+        """The unknowns as the files name them: ``("u",)`` for one unknown, a system's function
+        names (``("p", "v")``), in the order of the columns of ``solution(points)``."""
+        return self.network.unknowns
+
+    def unknown_index(self, unknown: str | int | None) -> int | None:
+        """The position of ``unknown`` (a name in :attr:`unknowns`, the problem's function name,
+        or a position); None for None. ValueError for no such unknown."""
+        return self.network.unknown_index(unknown)
+
+    def __call__(self, points, unknown: str | int | None = None) -> Any:
+        """The solution at points of shape (n, d), as :class:`~pinnls.solution.Solution` gives
+        it.
+
+        Parameters
+        ----------
+        points : (n, d) array_like
+        unknown : str or int, optional
+            One unknown of a system, by name (``"p"``) or position.
+
+        Returns
+        -------
+        (n,) or (n, m) float64 ndarray
+            (n,) for one unknown or the ``unknown`` named; (n, m) for a whole system of m
+            unknowns, one column per unknown in the order of :attr:`unknowns`.
+        """
+        return self.network(points, unknown)
 
     def __repr__(self) -> str:
         r = self.report or {}
         error = r.get("rel_l2_error")
         estimate = (r.get("validation") or {}).get("total")
         pieces = len(self.network.slabs)
+        system = f"; unknowns {', '.join(self.unknowns)}" if len(self.unknowns) > 1 else ""
         return (
-            f"SavedSolution of '{r.get('problem', '?')}' ({', '.join(self.axes)}) from "
+            f"SavedSolution of '{r.get('problem', '?')}' ({', '.join(self.axes)}{system}) from "
             f"{self.path}\n  {pieces} network{'s' if pieces > 1 else ''}; rel L2 error "
             f"{'unknown' if error is None else f'{error:.3g}'}; validation estimate "
             f"{'none' if estimate is None else f'{estimate:.3g}'}"

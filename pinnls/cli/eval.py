@@ -1,5 +1,8 @@
 """``pinnls eval RESULT POINTS.csv [-o OUT.csv]``: the saved solution at given points.
 
+The output has the axes, then one column per unknown named as in the files: ``u`` for one
+unknown, ``p``, ``v``, ... for a system.
+
 The network is rebuilt from the ``/model`` group of ``solution.h5`` alone
 (:func:`pinnls.io.model.load_network`); the problem file is not needed.
 """
@@ -40,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     text = _read(args.points)
     network = load_network(args.result)
     points = parse_points(text, network.axes, str(args.points))
-    values = network(points) if len(points) else np.empty(0)
+    # (n, m): one column per unknown (the one unknown's column is u)
+    columns = len(network.unknowns)
+    values = network(points).reshape(-1, columns) if len(points) else np.empty((0, columns))
     outside = int(network.outside(points).sum()) if len(points) else 0
     if outside:
         corners = zip(network.axes, network.lower, network.upper)
@@ -52,9 +57,9 @@ def run(args: argparse.Namespace) -> int:
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*network.axes, "u"])
+    writer.writerow([*network.axes, *network.unknowns])
     for point, value in zip(points, values):
-        writer.writerow([repr(float(v)) for v in point] + [repr(float(value))])
+        writer.writerow([repr(float(v)) for v in point] + [repr(float(v)) for v in value])
     if args.output is None:
         sys.stdout.write(buffer.getvalue())
     else:

@@ -32,16 +32,45 @@ def run(args: argparse.Namespace) -> int:
         raise ResultFileError(
             f"{args.result} is damaged or not a pinnls result ({message})"
         ) from None
-    rows = [("key", "value")]
-    for key, value in info.items():
-        if isinstance(value, dict):
-            value = json.dumps(value, sort_keys=True)
-        elif isinstance(value, float):
-            value = f"{value:.6g}"
-        rows.append((key, str(value)))
-    table(rows)
+    table(info_rows(info))
     _check_run(args.result)
     return 0
+
+
+def info_rows(info: dict) -> list[tuple[str, str]]:
+    """The table of ``pinnls info``: a header, then one (key, value) row per entry of
+    :func:`pinnls.io.read_info`.
+
+    A system also gets the row ``unknowns`` and, after ``max_error`` (over all unknowns
+    stacked), each unknown's errors as ``rel_l2_error_<name>`` and ``max_error_<name>`` (the
+    names of the HDF5 attributes). A single unknown's table is as it was before systems.
+    """
+
+    def text(value) -> str:
+        if isinstance(value, dict):
+            return json.dumps(value, sort_keys=True)
+        if isinstance(value, float):
+            return f"{value:.6g}"
+        return str(value)
+
+    unknowns = info.get("unknowns") or ["u"]
+    system = len(unknowns) > 1
+    errors = info.get("errors") or {}
+    rows = [("key", "value")]
+    for key, value in info.items():
+        if key in ("unknowns", "unknown_functions", "errors"):
+            continue  # shown below, for a system only
+        if key == "axes" and system:
+            rows.append((key, text(value)))
+            rows.append(("unknowns", ", ".join(unknowns)))
+            continue
+        rows.append((key, text(value)))
+        if key == "max_error" and system:
+            for name in unknowns:
+                each = errors.get(name) or {}
+                rows.append((f"rel_l2_error_{name}", text(each.get("rel_l2"))))
+                rows.append((f"max_error_{name}", text(each.get("max"))))
+    return rows
 
 
 def _check_run(result: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pinnls.io.atomic import atomic_path, write_text_atomic
+from pinnls.io.fields import named_fields
 from pinnls.io.frames import DEFAULT_FRAMES, FRAMES_FOLDER, time_series, write_pvd
 from pinnls.io.hdf5 import ResultFileError, read_info, write_hdf5
 from pinnls.io.plots import plot_history, plot_solution
@@ -220,7 +221,7 @@ def stage_results(
         log.warning("solution.xdmf is not written: an axis is named 'points' (no /grid/points)")
         formats = tuple(f for f in formats if f != "xdmf")
     if "xdmf" in formats:
-        names = [n for n in ("u", "exact", "error") if fields.get(n) is not None]
+        names = list(named_fields(fields))  # u, exact, error; or p, p_exact, p_error, v, ...
         shape = tuple(len(t) for t in fields["axes"])
         path = write_xdmf(
             paths["xdmf"],

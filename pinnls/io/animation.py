@@ -5,7 +5,9 @@ and its Pillow writer) steps through the output times of the time series
 (:mod:`pinnls.io.frames`), at most :data:`GIF_FRAMES` of them:
 
 - one space axis: u against the axis (the exact solution as a wide grey line), the error below;
-- two space axes: u as an image (the first space axis horizontal), the error beside it.
+  a system of unknowns gets one such column per unknown;
+- two space axes: u as an image (the first space axis horizontal), the error beside it; a system
+  gets one such row per unknown.
 
 The colour scales and the y limits are fixed over all frames, so that the animation shows the
 change; the title gives the time (and the time slab, with slabs).
@@ -72,13 +74,14 @@ def write_gif(series: TimeSeries, path: str | os.PathLike) -> Path | None:
         return None
     times = series.times[gif_indices(len(series.times))]
     frames = [series.fields(float(t)) for t in times]
-    has_error = "error" in frames[0]
+    names = series.names
+    has_error = names[0].error in frames[0]
     values = {name: np.stack([f[name] for f in frames]) for name in frames[0]}
     if len(series.space) == 1:
-        figure, update, dynamic = _line_animation(series, values, has_error)
+        figure, update, dynamic = _line_animation(series, values, names, has_error)
         colours = palette(colors=("tab:blue", "tab:red", "black"))
     else:
-        figure, update, dynamic = _plane_animation(series, values, has_error)
+        figure, update, dynamic = _plane_animation(series, values, names, has_error)
         colours = palette(colormaps=("viridis", "RdBu_r") if has_error else ("viridis",))
     name = series.solution.compiled.name
     slabs = [series.slab(float(time)) for time in times]
@@ -162,67 +165,83 @@ def _limits(arrays: list[np.ndarray], symmetric: bool = False) -> tuple[float, f
     return norm.vmin - pad, norm.vmax + pad
 
 
-def _line_animation(series: TimeSeries, values, has_error):
+def _line_animation(series: TimeSeries, values, names, has_error):
+    """One column per unknown (one for a single unknown): its value and exact solution, and the
+    error below."""
     x = series.ticks[0]
-    figure = Figure(figsize=(5.6, 4.6 if has_error else 3.2), layout="constrained", dpi=DPI)
-    panels = figure.subplots(2 if has_error else 1, 1, sharex=True, squeeze=False)[:, 0]
-    ax = panels[0]
-    exact_line = None
-    if "exact" in values:
-        (exact_line,) = ax.plot(x, values["exact"][0], color="black", lw=3, alpha=0.35)
-        exact_line.set_label("exact")
-    (u_line,) = ax.plot(x, values["u"][0], color="tab:blue", lw=1.5, label="u (network)")
-    ax.set_ylim(*_limits([values[n] for n in ("u", "exact") if n in values]))
-    ax.set_ylabel("u")
-    legend = ax.legend(loc="upper right", fontsize="small")
-    ax.grid(True, alpha=0.3)
-    error_line = None
-    if has_error:
-        ax = panels[1]
-        (error_line,) = ax.plot(x, values["error"][0], color="tab:red", lw=1.2)
-        ax.axhline(0.0, color="gray", lw=0.8)
-        ax.set_ylim(*_limits([values["error"]], symmetric=True))
-        ax.set_ylabel("error u - exact")
+    columns = len(names)
+    width = 5.6 if columns == 1 else 4.4 * columns + 0.4
+    figure = Figure(figsize=(width, 4.6 if has_error else 3.2), layout="constrained", dpi=DPI)
+    grid = figure.subplots(2 if has_error else 1, columns, sharex=True, squeeze=False)
+    lines = []  # (line, field name): what each frame updates
+    legends = []
+    for column, which in enumerate(names):
+        panels = grid[:, column]
+        ax = panels[0]
+        if which.exact in values:
+            (exact_line,) = ax.plot(x, values[which.exact][0], color="black", lw=3, alpha=0.35)
+            exact_line.set_label("exact")
+            lines.append((exact_line, which.exact))
+        (u_line,) = ax.plot(
+            x, values[which.value][0], color="tab:blue", lw=1.5, label=f"{which.unknown} (network)"
+        )
+        lines.append((u_line, which.value))
+        shown = [values[n] for n in (which.value, which.exact) if n in values]
+        ax.set_ylim(*_limits(shown))
+        ax.set_ylabel(which.unknown)
+        if which.system:
+            ax.set_title(which.unknown, fontsize="medium")
+        legends.append(ax.legend(loc="upper right", fontsize="small"))
         ax.grid(True, alpha=0.3)
-    panels[-1].set_xlabel(series.axes[0])
-    panels[-1].set_xlim(x[0], x[-1])
+        if has_error:
+            ax = panels[1]
+            (error_line,) = ax.plot(x, values[which.error][0], color="tab:red", lw=1.2)
+            lines.append((error_line, which.error))
+            ax.axhline(0.0, color="gray", lw=0.8)
+            ax.set_ylim(*_limits([values[which.error]], symmetric=True))
+            ax.set_ylabel(which.label("error"))
+            ax.grid(True, alpha=0.3)
+        panels[-1].set_xlabel(series.axes[0])
+        panels[-1].set_xlim(x[0], x[-1])
 
     def update(k: int) -> None:
-        u_line.set_ydata(values["u"][k])
-        if exact_line is not None:
-            exact_line.set_ydata(values["exact"][k])
-        if error_line is not None:
-            error_line.set_ydata(values["error"][k])
+        for line, name in lines:
+            line.set_ydata(values[name][k])
 
-    dynamic = [line for line in (exact_line, u_line, error_line) if line is not None]
-    return figure, update, [*dynamic, legend]
+    return figure, update, [line for line, _ in lines] + legends
 
 
-def _plane_animation(series: TimeSeries, values, has_error):
-    names = ["u", "error"] if has_error else ["u"]
-    figure = Figure(figsize=(3.8 * len(names) + 0.4, 3.4), layout="constrained", dpi=DPI)
-    panels = figure.subplots(1, len(names), squeeze=False)[0]
-    norms = {
-        "u": _value_norm([values[n] for n in ("u", "exact") if n in values]),
-        "error": _error_norm(values["error"]) if has_error else None,
-    }
+def _plane_animation(series: TimeSeries, values, names, has_error):
+    """One row per unknown (one for a single unknown): its value as an image, the error
+    beside it."""
+    roles = ["value", "error"] if has_error else ["value"]
+    rows = len(names)
+    figure = Figure(figsize=(3.8 * len(roles) + 0.4, 3.4 * rows), layout="constrained", dpi=DPI)
+    grid = figure.subplots(rows, len(roles), squeeze=False)
     shape = series.shape
     meshes = {}
-    for ax, name in zip(panels, names):
-        plane = values[name][0].reshape(shape)
-        cmap = "RdBu_r" if name == "error" else "viridis"
-        mesh = ax.pcolormesh(
-            series.ticks[0], series.ticks[1], plane.T, shading="nearest", norm=norms[name],
-            cmap=cmap,
-        )  # fmt: skip
-        meshes[name] = mesh
-        ax.set_xlabel(series.axes[0])
-        ax.set_ylabel(series.axes[1])
-        ax.set_title("u (network)" if name == "u" else "error u - exact", fontsize="medium")
-        spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in series.ticks]
-        square = all(spans) and 1 / 3 <= spans[0] / spans[1] <= 3
-        ax.set_aspect("equal" if square else "auto")
-        figure.colorbar(mesh, ax=ax, shrink=0.9)
+    for row, which in enumerate(names):
+        norms = {
+            "value": _value_norm([values[n] for n in (which.value, which.exact) if n in values]),
+            "error": _error_norm(values[which.error]) if has_error else None,
+        }
+        for ax, role in zip(grid[row], roles):
+            name = getattr(which, role)
+            plane = values[name][0].reshape(shape)
+            cmap = "RdBu_r" if role == "error" else "viridis"
+            mesh = ax.pcolormesh(
+                series.ticks[0], series.ticks[1], plane.T, shading="nearest", norm=norms[role],
+                cmap=cmap,
+            )  # fmt: skip
+            meshes[name] = mesh
+            ax.set_xlabel(series.axes[0])
+            ax.set_ylabel(series.axes[1])
+            title = f"{which.unknown} (network)" if role == "value" else which.label("error")
+            ax.set_title(title, fontsize="medium")
+            spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in series.ticks]
+            square = all(spans) and 1 / 3 <= spans[0] / spans[1] <= 3
+            ax.set_aspect("equal" if square else "auto")
+            figure.colorbar(mesh, ax=ax, shrink=0.9)
 
     def update(k: int) -> None:
         for name, mesh in meshes.items():

@@ -6,8 +6,10 @@ files show time as one more coordinate. For ParaView's play button (and
 collection:
 
 - ``frames/solution_0000.vtr``, ... : the fields ``u`` (and ``exact`` and ``error`` when the exact
-  solution is known) on a VTK rectilinear grid of the space axes (the evaluation grid's ticks of
-  those axes, mapped to X, Y, Z in order; flat in the missing directions) at one time each;
+  solution is known; for a system ``p``, ``p_exact``, ``p_error``, ``v``, ... named after its
+  unknowns, :mod:`pinnls.io.fields`) on a VTK rectilinear grid of the space axes (the evaluation
+  grid's ticks of those axes, mapped to X, Y, Z in order; flat in the missing directions) at one
+  time each;
 - ``solution.pvd``: the collection that lists them with their times.
 
 The output times are ``linspace(t_lower, t_upper, frames)``, both ends included. A time on a
@@ -28,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.io.atomic import atomic_path, write_text_atomic
+from pinnls.io.fields import FieldNames, field_names, named_fields
 from pinnls.io.runfolder import FRAME_NAME, FRAMES
 from pinnls.io.vtk import MAX_VTK_AXES, vtk_order
 
@@ -48,8 +51,6 @@ DEFAULT_FRAMES = 21
 #: The folder of the frames, beside ``solution.pvd``, and the pattern of their names
 #: (``solution_0000.vtr``), by which the run folder knows the frames of other runs.
 FRAMES_FOLDER = FRAMES
-
-_FIELDS = ("u", "exact", "error")
 
 
 @dataclass(frozen=True)
@@ -98,17 +99,26 @@ class TimeSeries:
         points[:, self.time_axis] = time
         return points
 
+    @property
+    def names(self) -> list[FieldNames]:
+        """The field names of each unknown (:func:`pinnls.io.fields.field_names`)."""
+        compiled = self.solution.compiled
+        return field_names(compiled.unknowns if compiled.is_system else None)
+
     def fields(self, time: float) -> dict[str, np.ndarray]:
-        """``u`` (and ``exact``, ``error`` when known) at ``time``, each flat (n,) in C order of
-        the space axes."""
+        """The fields at ``time``, each flat (n,) in C order of the space axes: ``u`` (and
+        ``exact``, ``error`` when known), or for a system ``p``, ``p_exact``, ``p_error``, ``v``,
+        ... (:func:`pinnls.io.fields.named_fields`)."""
         points = self.points(time)
+        compiled = self.solution.compiled
         u = np.asarray(self.solution(points), dtype=np.float64)
-        out = {"u": u}
-        exact = self.solution.compiled.exact
-        if exact is not None:
-            out["exact"] = np.asarray(exact(points), dtype=np.float64)
-            out["error"] = u - out["exact"]
-        return out
+        grid: dict[str, object] = {"u": u}
+        if compiled.is_system:
+            grid["unknowns"] = tuple(compiled.unknowns)
+        if compiled.exact is not None:
+            grid["exact"] = np.asarray(compiled.exact(points), dtype=np.float64)
+            grid["error"] = u - grid["exact"]
+        return named_fields(grid)
 
     def slab(self, time: float) -> int | None:
         """The index of the time slab that holds ``time`` (None without slabs)."""
@@ -196,7 +206,7 @@ def write_pvd(series: TimeSeries, path: str | os.PathLike) -> tuple[Path, Path] 
     for index, time in enumerate(series.times):
         for name, values in series.fields(float(time)).items():
             grid.point_data[name] = vtk_order(values, series.shape)
-        grid.set_active_scalars("u")
+        grid.set_active_scalars(series.names[0].value)  # u, or a system's first unknown
         grid.field_data["time"] = np.array([float(time)])
         name = frame_name(index, count)
         with atomic_path(folder / name) as temporary:

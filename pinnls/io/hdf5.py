@@ -21,6 +21,7 @@ import numpy as np
 
 from pinnls.errors import ResultFileError
 from pinnls.io.atomic import atomic_path
+from pinnls.io.fields import errors_by_unknown, field_names, unknown_names
 from pinnls.io.report import jsonable, pinnls_version
 from pinnls.metrics import field_errors
 
@@ -28,12 +29,27 @@ __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 
 log = logging.getLogger(__name__)
 
-#: The ``description`` attribute of each field.
+#: The ``description`` attribute of each field (of one unknown; a system's fields say which
+#: unknown, see :func:`_field_description`).
 FIELD_DESCRIPTIONS = {
     "u": "network solution NN(x) on the evaluation grid",
     "exact": "exact solution on the evaluation grid",
     "error": "pointwise error u - exact on the evaluation grid",
 }
+
+
+def _field_description(which, role: str) -> str:
+    """The ``description`` of a field: :data:`FIELD_DESCRIPTIONS` for one unknown, the same
+    naming the unknown for a system's."""
+    if not which.system:
+        return FIELD_DESCRIPTIONS[{"value": "u", "exact": "exact", "error": "error"}[role]]
+    name = which.unknown
+    return {
+        "value": f"network solution of {name} on the evaluation grid",
+        "exact": f"exact solution of {name} on the evaluation grid",
+        "error": f"pointwise error {name} - {name}_exact on the evaluation grid",
+    }[role]
+
 
 _HISTORY_DESCRIPTIONS = {
     "iteration": "iteration number (0 = least squares before the first gradient step)",
@@ -111,7 +127,12 @@ def _attribute(value: Any) -> Any:
 def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
     compiled = solution.compiled
     settings = solution.settings.to_dict()
-    errors = field_errors(fields) or {"rel_l2": float("nan"), "max": float("nan")}
+    found = field_errors(fields)
+    errors = found or {"rel_l2": float("nan"), "max": float("nan")}
+    names = unknown_names(fields)
+    per_unknown = errors_by_unknown(found, names) or {
+        name: {"rel_l2": float("nan"), "max": float("nan")} for name in names
+    }
     attrs = {
         "pinnls_version": pinnls_version(),
         "problem": compiled.name,
@@ -133,6 +154,15 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "loss": float(solution.history.loss[-1]) if len(solution.history) else float("nan"),
         "rel_l2_error": errors["rel_l2"],
         "max_error": errors["max"],
+        # Each unknown's own errors beside the combined ones (for one unknown, the same).
+        **{
+            f"{kind}_error_{name}": e[key]
+            for name, e in per_unknown.items()
+            for kind, key in (("rel_l2", "rel_l2"), ("max", "max"))
+        },
+        # The field names (`u` for one unknown) and the problem's function names (`T`).
+        "unknowns": json.dumps(list(names)),
+        "unknown_functions": json.dumps(list(compiled.unknowns)),
         "exact": compiled.exact_text or "",
         "rows": np.int64(solution.rows),
         "validation": _attribute(getattr(solution, "validation", None)),
@@ -170,14 +200,19 @@ def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any
         )
     group = file.create_group("fields", track_order=True)
     group.attrs["description"] = "fields on the grid, shape (m_1, ..., m_d) in the axes' order"
-    for name in ("u", "exact", "error"):
-        if fields.get(name) is None:
-            continue
-        values = np.asarray(fields[name], dtype=np.float64).reshape(shape)
-        dataset = _dataset(group, name, values, FIELD_DESCRIPTIONS[name])
-        for i, (axis, scale) in enumerate(zip(axes, scales)):
-            dataset.dims[i].label = axis
-            dataset.dims[i].attach_scale(scale)
+    system = fields.get("unknowns") is not None
+    for column, which in enumerate(field_names(fields.get("unknowns"))):
+        for role, key in (("value", "u"), ("exact", "exact"), ("error", "error")):
+            if fields.get(key) is None:
+                continue
+            values = np.asarray(fields[key], dtype=np.float64)
+            # a system's (n, m) arrays hold one column per unknown
+            values = (values[:, column] if system else values).reshape(shape)
+            name = getattr(which, role)
+            dataset = _dataset(group, name, values, _field_description(which, role))
+            for i, (axis, scale) in enumerate(zip(axes, scales)):
+                dataset.dims[i].label = axis
+                dataset.dims[i].attach_scale(scale)
 
 
 #: VTK's corner order of a hexahedron, as index offsets along the three axes: the bottom face
@@ -278,8 +313,17 @@ def _write_history(file: h5py.File, history) -> None:
         _dataset(terms, name, np.asarray(values, dtype=np.float64), f"loss of term '{name}'")
 
 
+def _model_unknowns(solution) -> str:
+    """The ``unknowns`` attribute of ``/model``: the names of the coefficient blocks, as the
+    fields name them (``["u"]`` for one unknown), JSON."""
+    compiled = solution.compiled
+    return json.dumps([f.unknown for f in field_names(compiled.unknowns)])
+
+
 def _write_model(file: h5py.File, solution) -> None:
     group = file.create_group("model", track_order=True)
+    group.attrs["unknowns"] = _model_unknowns(solution)
+    group.attrs["unknown_functions"] = json.dumps(list(solution.compiled.unknowns))
     if solution.slabs:
         group.attrs["description"] = (
             "time slabs: one group slab_<k> per slab, each a network on its own box "
@@ -301,14 +345,17 @@ def _write_network(group: h5py.Group, solution) -> None:
     group.attrs["lower"] = np.asarray(solution.compiled.lower, dtype=np.float64)
     group.attrs["upper"] = np.asarray(solution.compiled.upper, dtype=np.float64)
     group.attrs["settings"] = json.dumps(solution.settings.to_dict(), sort_keys=True)
+    group.attrs["unknowns"] = _model_unknowns(solution)
     for key, tensor in solution.basis.state_dict().items():
         _dataset(group, key, tensor.detach().cpu().numpy(), f"basis parameter {key}")
-    _dataset(
-        group,
-        "coefficients",
-        solution.coefficients.detach().cpu().numpy(),
-        "last layer c: NN(x) = sum_j c_j Phi_j(x)",
-    )
+    if solution.compiled.is_system:
+        description = (
+            "last layer c, one block of the basis' size per unknown in the order of the "
+            "attribute unknowns: unknown k = sum_j c[k * size + j] Phi_j(x)"
+        )
+    else:
+        description = "last layer c: NN(x) = sum_j c_j Phi_j(x)"
+    _dataset(group, "coefficients", solution.coefficients.detach().cpu().numpy(), description)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -344,8 +391,12 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
         ``created``, ``seed``, ``settings`` (dict), ``axes``, ``grid`` ({axis: m}),
         ``iterations``, ``history_length``, ``loss`` (final total), ``terms`` ({name: final
         loss}), ``rel_l2_error`` and ``max_error`` (None without an exact solution), ``rank``,
-        ``condition``, ``wall_seconds``, ``complete``, ``stop_reason``. Non-finite numbers are
-        None.
+        ``condition``, ``wall_seconds``, ``complete``, ``stop_reason``, ``validation_total``,
+        ``strategy``, ``unknowns`` (the names of the fields: ``["u"]`` for one unknown, the
+        function names of a system), ``unknown_functions`` (the problem's function names) and
+        ``errors`` ({unknown: {``rel_l2``, ``max``}}, each unknown's own; None without an exact
+        solution). ``rel_l2_error`` and ``max_error`` are over all unknowns stacked. Non-finite
+        numbers are None. Files from before systems read as one unknown ``u``.
 
     Raises
     ------
@@ -389,6 +440,21 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
         def get(key, convert=_text, default=None):
             return convert(attrs[key]) if key in attrs else default
 
+        unknowns = _json(get("unknowns")) or ["u"]
+        errors = {
+            name: {
+                "rel_l2": get(f"rel_l2_error_{name}", _number),
+                "max": get(f"max_error_{name}", _number),
+            }
+            for name in unknowns
+        }
+        if len(unknowns) == 1 and f"rel_l2_error_{unknowns[0]}" not in attrs:
+            # a file from before systems: its one unknown's errors are the root ones
+            only = {"rel_l2": get("rel_l2_error", _number), "max": get("max_error", _number)}
+            errors = {unknowns[0]: only}
+        if all(e["rel_l2"] is None and e["max"] is None for e in errors.values()):
+            errors = None
+
         return {
             "problem": get("problem"),
             "problem_file": get("problem_file"),
@@ -412,4 +478,7 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             "stop_reason": get("stop_reason"),
             "validation_total": get("validation_total", _number),
             "strategy": _json(get("strategy")),
+            "unknowns": [str(name) for name in unknowns],
+            "unknown_functions": _json(get("unknown_functions")) or list(unknowns),
+            "errors": errors,
         }

@@ -41,12 +41,19 @@ def result_file(path: str | os.PathLike) -> Path:
 
 
 class Network:
-    """``NN(x) = sum_j c_j Phi_j(x)``, or one such network per time slab.
+    """``NN(x) = sum_j c_j Phi_j(x)``, or one such network per time slab; for a system of m
+    unknowns, one coefficient vector per unknown on the shared basis.
 
     Attributes
     ----------
     axes : tuple of str
         The names of the input coordinates, in order.
+    unknowns : tuple of str
+        The unknowns as the files name them: ``("u",)`` for one unknown, a system's function
+        names (``("p", "v")``) in the order of their coefficient blocks.
+    functions : tuple of str
+        The problem's function names (``("T",)`` for ``T(x, t)``; a system's are its
+        ``unknowns``).
     lower, upper : (d,) float64 ndarrays
         The box the network was trained on.
     slabs : tuple of (Basis, coefficients)
@@ -57,8 +64,20 @@ class Network:
         The index of the axis that the slabs split.
     """
 
-    def __init__(self, axes, lower, upper, pieces, bounds=None, time_axis=None) -> None:
+    def __init__(
+        self,
+        axes,
+        lower,
+        upper,
+        pieces,
+        bounds=None,
+        time_axis=None,
+        unknowns=("u",),
+        functions=None,
+    ) -> None:
         self.axes = tuple(axes)
+        self.unknowns = tuple(unknowns)
+        self.functions = self.unknowns if functions is None else tuple(functions)
         self.lower = np.asarray(lower, dtype=np.float64)
         self.upper = np.asarray(upper, dtype=np.float64)
         self.slabs = tuple(pieces)
@@ -69,18 +88,52 @@ class Network:
     def dim(self) -> int:
         return len(self.axes)
 
-    def __call__(self, points: Any) -> np.ndarray:
-        """The network at points of shape (n, d) (float64); returns (n,).
+    @property
+    def count(self) -> int:
+        """The number of unknowns m."""
+        return len(self.unknowns)
+
+    def unknown_index(self, unknown: str | int | None) -> int | None:
+        """The position of ``unknown`` among :attr:`unknowns`: a name there or in
+        :attr:`functions` (so ``"T"`` and ``"u"`` both name the one unknown of ``T(x, t)``), or
+        a position; None for None.
+
+        Raises
+        ------
+        ValueError
+            No such unknown (the message lists them).
+        """
+        if unknown is None:
+            return None
+        for names in (self.unknowns, self.functions):
+            if isinstance(unknown, str) and unknown in names:
+                return names.index(unknown)
+        if isinstance(unknown, (int, np.integer)) and not isinstance(unknown, bool):
+            if 0 <= int(unknown) < self.count:
+                return int(unknown)
+        raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(self.unknowns)}")
+
+    def __call__(self, points: Any, unknown: str | int | None = None) -> np.ndarray:
+        """The network at points of shape (n, d) (float64).
+
+        Returns (n,) for one unknown, or for the ``unknown`` named (by name or position); a
+        system without ``unknown`` gives (n, m), the unknowns side by side in the order of
+        :attr:`unknowns`.
 
         With time slabs, each point is evaluated by the slab whose interval holds its time (a
         point on an interface by the later slab; :func:`pinnls.operators.piecewise`).
         """
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        index = self.unknown_index(unknown)
+
+        def evaluate(slab: int, part: np.ndarray) -> np.ndarray:
+            values = _evaluate(*self.slabs[slab], part)  # (n,) one unknown, (n, m) a system
+            return values if index is None or values.ndim == 1 else values[:, index]
+
         if len(self.slabs) == 1:
-            return _evaluate(*self.slabs[0], points)
-        return piecewise(
-            points, self.bounds, self.time_axis, lambda index, p: _evaluate(*self.slabs[index], p)
-        )
+            return evaluate(0, points)
+        columns = self.count if index is None and self.count > 1 else None
+        return piecewise(points, self.bounds, self.time_axis, evaluate, columns)
 
     def outside(self, points: Any) -> np.ndarray:
         """Which points lie outside the trained box, shape (n,) bool (a network extrapolates
@@ -100,7 +153,8 @@ def load_network(path: str | os.PathLike) -> Network:
     Returns
     -------
     Network
-        Callable on (n, d) points, returning (n,) float64 values.
+        Callable on (n, d) points, returning (n,) float64 values, or (n, m) for a system of m
+        unknowns (``/model``'s attribute ``unknowns``; a file without it has one, ``u``).
 
     Raises
     ------
@@ -116,16 +170,23 @@ def load_network(path: str | os.PathLike) -> Network:
                 raise ResultFileError(f"{file_path} has no /model group (not a pinnls result?)")
             axes = json.loads(_text(file.attrs["axes"]))
             group = file["model"]
+            # files from before systems have no such attributes: one unknown, u
+            unknowns = json.loads(_text(group.attrs.get("unknowns", '["u"]')))
+            functions = json.loads(_text(group.attrs.get("unknown_functions", "null")))
+            names = {"unknowns": unknowns, "functions": functions}
+            count = len(unknowns)
             if "slabs" in group.attrs:
-                count = int(group.attrs["slabs"])
-                pieces = [_network(group[f"slab_{k}"]) for k in range(count)]
+                slabs = int(group.attrs["slabs"])
+                pieces = [_network(group[f"slab_{k}"], count) for k in range(slabs)]
                 time_axis = axes.index(_text(group.attrs["time_axis"]))
                 bounds = np.asarray(group.attrs["bounds"], dtype=np.float64)
                 lower = np.min([p[2] for p in pieces], axis=0)
                 upper = np.max([p[3] for p in pieces], axis=0)
-                return Network(axes, lower, upper, [p[:2] for p in pieces], bounds, time_axis)
-            basis, coefficients, lower, upper = _network(group)
-            return Network(axes, lower, upper, [(basis, coefficients)])
+                return Network(
+                    axes, lower, upper, [p[:2] for p in pieces], bounds, time_axis, **names
+                )
+            basis, coefficients, lower, upper = _network(group, count)
+            return Network(axes, lower, upper, [(basis, coefficients)], **names)
     except ResultFileError:
         raise
     except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
@@ -136,8 +197,10 @@ def load_network(path: str | os.PathLike) -> Network:
         ) from None
 
 
-def _network(group) -> tuple:
-    """One network: (basis, coefficients, lower, upper) from a group laid out as /model."""
+def _network(group, count: int = 1) -> tuple:
+    """One network: (basis, coefficients, lower, upper) from a group laid out as /model, whose
+    coefficients hold ``count`` blocks of the basis' size (one per unknown): (size,) for one
+    unknown, (size, count) for a system."""
     import torch
 
     from pinnls.numeric.basis import Basis
@@ -145,6 +208,12 @@ def _network(group) -> tuple:
     settings = json.loads(_text(group.attrs["settings"]))
     arrays = {name: group[name][()] for name in group if name != "coefficients"}
     coefficients = group["coefficients"][()]
+    if coefficients.ndim != 1 or coefficients.shape[0] % count:
+        raise ValueError(
+            f"/model coefficients of shape {coefficients.shape} are not {count} equal blocks "
+            "(one per unknown)"
+        )
+    size = coefficients.shape[0] // count
     layers = sorted(int(name.split(".")[1]) for name in arrays if name.startswith("layers."))
     first = arrays["layers.0.weight"]
     width = int(first.shape[0])
@@ -158,19 +227,23 @@ def _network(group) -> tuple:
         depth=layers[-1] + 1,
         arch=settings.get("arch") or "plain",
         activation=settings["activation"],
-        constant=coefficients.shape[0] == width + 1,
+        constant=size == width + 1,
         dtype=dtype,
         device="cpu",
     )
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
-    return basis, torch.from_numpy(np.array(coefficients)), lower, upper
+    # block k is unknown k: as columns, one matrix product evaluates every unknown (one
+    # unknown stays a vector, evaluated exactly as before systems)
+    blocks = np.array(coefficients) if count == 1 else np.array(coefficients).reshape(count, -1).T
+    return basis, torch.from_numpy(np.ascontiguousarray(blocks)), lower, upper
 
 
 def _evaluate(basis, coefficients, points: np.ndarray) -> np.ndarray:
+    """Phi(points) @ coefficients: (n,) for (size,) coefficients, (n, m) for (size, m)."""
     import torch
 
-    out = np.empty(points.shape[0])
+    out = np.empty((points.shape[0], *coefficients.shape[1:]))
     with torch.no_grad():
         for start in range(0, points.shape[0], CHUNK):
             x = torch.as_tensor(points[start : start + CHUNK], dtype=coefficients.dtype)

@@ -6,6 +6,9 @@
   2: u, exact and error side by side (u alone without an exact solution);
   3 or more: rows u, exact, error; columns slices of the last axis at its first, middle and last
   grid values (the axes between the first two and the last at their middle value).
+  A system of unknowns gets these once per unknown (:mod:`pinnls.io.fields`): with one axis a
+  row per unknown (its value and exact solution, its error beside them), with two a row per
+  unknown (value, exact, error), with three or more the rows of each unknown in turn.
 """
 
 from __future__ import annotations
@@ -23,11 +26,28 @@ from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 
 from pinnls.io.atomic import atomic_path
+from pinnls.io.fields import FieldNames, errors_by_unknown, field_names, named_fields
+from pinnls.metrics import field_errors
 
 __all__ = ["plot_history", "plot_solution"]
 
 DPI = 120
 _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
+
+#: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
+ROLES = ("value", "exact", "error")
+
+
+def _field_title(which: FieldNames, role: str) -> str:
+    """A panel's title: :data:`_FIELD_TITLES` for one unknown, the unknown's name for a
+    system's."""
+    if not which.system:
+        return _FIELD_TITLES[{"value": "u", "exact": "exact", "error": "error"}[role]]
+    return {
+        "value": f"network solution {which.unknown}",
+        "exact": f"exact {which.unknown}",
+        "error": which.label("error"),
+    }[role]
 
 
 def _save(figure: Figure, path: str | os.PathLike) -> Path:
@@ -229,7 +249,15 @@ def _finite_max(values: np.ndarray, default: float = math.nan) -> float:
 
 def _title(solution, fields: Mapping[str, Any]) -> str:
     title = solution.compiled.name
-    if fields.get("exact") is not None:
+    if fields.get("exact") is not None and fields.get("unknowns") is not None:
+        # a system: the errors over all unknowns stacked, then each unknown's on a line
+        errors = field_errors(fields)
+        title += f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} (all)"
+        each = errors_by_unknown(errors, tuple(fields["unknowns"]))
+        title += "\n" + ";   ".join(
+            f"{name}: rel L2 {e['rel_l2']:.3g}, max {e['max']:.3g}" for name, e in each.items()
+        )
+    elif fields.get("exact") is not None:
         error = np.asarray(fields["error"], dtype=np.float64)
         norm = float(np.linalg.norm(fields["exact"]))
         rel = float(np.linalg.norm(error)) / norm if norm > 0 else float(np.linalg.norm(error))
@@ -274,14 +302,18 @@ def plot_solution(
     axes = tuple(solution.compiled.axes)
     ticks = [np.asarray(t, dtype=np.float64) for t in fields["axes"]]
     shape = tuple(len(t) for t in ticks)
-    names = [n for n in ("u", "exact", "error") if fields.get(n) is not None]
-    values = {n: np.asarray(fields[n], dtype=np.float64).reshape(shape) for n in names}
+    values = {n: a.reshape(shape) for n, a in named_fields(fields).items()}
+    # per unknown, its fields present (value; exact and error when known)
+    rows = [
+        (which, [role for role in ROLES if getattr(which, role) in values])
+        for which in field_names(fields.get("unknowns"))
+    ]
     if len(axes) == 1:
-        figure = _line_plot(axes, ticks, values)
+        figure = _line_plot(axes, ticks, values, rows)
     elif len(axes) == 2:
-        figure = _plane_plot(axes, ticks, values)
+        figure = _plane_plot(axes, ticks, values, rows)
     else:
-        figure = _slice_plot(axes, ticks, values)
+        figure = _slice_plot(axes, ticks, values, rows)
     bounds = solution.slab_bounds if getattr(solution, "slabs", ()) else None
     if bounds is not None:
         _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
@@ -303,26 +335,38 @@ def _mark_slabs(figure: Figure, axis: int, interfaces: np.ndarray) -> None:
                 ax.axhline(at, color=color, ls="--", lw=0.8, alpha=0.8)
 
 
-def _line_plot(axes, ticks, values) -> Figure:
-    has_error = "error" in values
-    figure = Figure(figsize=(7, 6 if has_error else 4), layout="constrained")
-    panels = figure.subplots(2 if has_error else 1, 1, sharex=True, squeeze=False)[:, 0]
-    for ax in panels:
+def _line_plot(axes, ticks, values, rows) -> Figure:
+    """One unknown: its value and exact solution, the error below. A system: a row per
+    unknown, its value and exact solution on the left and its error on the right."""
+    has_error = "error" in rows[0][1]
+    system = rows[0][0].system
+    if system:
+        figure = Figure(
+            figsize=(11 if has_error else 7, 3.1 * len(rows) + 0.9), layout="constrained"
+        )
+        grid = figure.subplots(len(rows), 2 if has_error else 1, sharex=True, squeeze=False)
+    else:
+        figure = Figure(figsize=(7, 6 if has_error else 4), layout="constrained")
+        grid = figure.subplots(2 if has_error else 1, 1, sharex=True, squeeze=False).T
+    for ax in grid.ravel():
         ax.pinnls_field = "0.4"  # a field panel, for _mark_slabs (the line colour)
-    ax = panels[0]
-    if "exact" in values:
-        ax.plot(ticks[0], values["exact"], color="black", lw=3, alpha=0.35, label="exact")
-    ax.plot(ticks[0], values["u"], color="tab:blue", lw=1.5, label="u (network)")
-    ax.set_ylabel("u")
-    ax.legend()
-    ax.grid(True, alpha=0.3)
-    if has_error:
-        ax = panels[1]
-        ax.plot(ticks[0], values["error"], color="tab:red", lw=1.2)
-        ax.axhline(0.0, color="gray", lw=0.8)
-        ax.set_ylabel("error u - exact")
+    for panels, (which, _) in zip(grid, rows):
+        ax = panels[0]
+        if which.exact in values:
+            ax.plot(ticks[0], values[which.exact], color="black", lw=3, alpha=0.35, label="exact")
+        label = f"{which.unknown} (network)"
+        ax.plot(ticks[0], values[which.value], color="tab:blue", lw=1.5, label=label)
+        ax.set_ylabel(which.unknown)
+        ax.legend()
         ax.grid(True, alpha=0.3)
-    panels[-1].set_xlabel(axes[0])
+        if has_error:
+            ax = panels[1]
+            ax.plot(ticks[0], values[which.error], color="tab:red", lw=1.2)
+            ax.axhline(0.0, color="gray", lw=0.8)
+            ax.set_ylabel(which.label("error"))
+            ax.grid(True, alpha=0.3)
+    for ax in grid[-1] if system else grid[0][-1:]:
+        ax.set_xlabel(axes[0])
     return figure
 
 
@@ -342,25 +386,21 @@ def _image(figure, ax, ticks, plane: np.ndarray, norm, cmap, labels, title, colo
     return mesh
 
 
-def _plane_plot(axes, ticks, values) -> Figure:
-    names = list(values)
-    figure = Figure(figsize=(4.6 * len(names) + 0.6, 4.2), layout="constrained")
-    panels = figure.subplots(1, len(names), squeeze=False)[0]
-    shared = _value_norm([values[n] for n in names if n != "error"])
-    for ax, name in zip(panels, names):
-        if name == "error":
-            _image(
-                figure,
-                ax,
-                ticks,
-                values[name],
-                _error_norm(values[name]),
-                "RdBu_r",
-                axes,
-                _FIELD_TITLES[name],
-            )
-        else:
-            _image(figure, ax, ticks, values[name], shared, "viridis", axes, _FIELD_TITLES[name])
+def _plane_plot(axes, ticks, values, rows) -> Figure:
+    """A row per unknown (one for a single unknown): value, exact and error side by side, value
+    and exact on one colour scale, the error on its own centred at 0."""
+    columns = max(len(roles) for _, roles in rows)
+    figure = Figure(figsize=(4.6 * columns + 0.6, 4.2 * len(rows)), layout="constrained")
+    grid = figure.subplots(len(rows), columns, squeeze=False)
+    for panels, (which, roles) in zip(grid, rows):
+        shared = _value_norm([values[getattr(which, r)] for r in roles if r != "error"])
+        for ax, role in zip(panels, roles):
+            field = values[getattr(which, role)]
+            if role == "error":
+                norm, cmap = _error_norm(field), "RdBu_r"
+            else:
+                norm, cmap = shared, "viridis"
+            _image(figure, ax, ticks, field, norm, cmap, axes, _field_title(which, role))
     return figure
 
 
@@ -368,8 +408,9 @@ def _slice_indices(m: int) -> list[int]:
     return sorted({0, (m - 1) // 2, m - 1})
 
 
-def _slice_plot(axes, ticks, values) -> Figure:
-    """Rows: fields; columns: the last axis at its first, middle and last value."""
+def _slice_plot(axes, ticks, values, rows) -> Figure:
+    """Rows: fields (each unknown's in turn); columns: the last axis at its first, middle and
+    last value."""
     last = len(axes) - 1
     columns = _slice_indices(len(ticks[last]))
     middle = tuple(len(ticks[i]) // 2 for i in range(2, last))  # axes between, at their middle
@@ -377,16 +418,20 @@ def _slice_plot(axes, ticks, values) -> Figure:
     def plane(array: np.ndarray, k: int) -> np.ndarray:
         return array[(slice(None), slice(None), *middle, k)]
 
-    names = list(values)
-    figure = Figure(figsize=(3.7 * len(columns) + 1.4, 3.5 * len(names)), layout="compressed")
-    grid = figure.subplots(len(names), len(columns), squeeze=False, sharex=True, sharey=True)
-    shared = _value_norm([values[n] for n in names if n != "error"])
+    lines = [(which, role) for which, roles in rows for role in roles]
+    figure = Figure(figsize=(3.7 * len(columns) + 1.4, 3.5 * len(lines)), layout="compressed")
+    grid = figure.subplots(len(lines), len(columns), squeeze=False, sharex=True, sharey=True)
+    shared = {
+        which.unknown: _value_norm([values[getattr(which, r)] for r in roles if r != "error"])
+        for which, roles in rows
+    }
     fixed = ", ".join(f"{axes[i]} = {ticks[i][j]:.3g}" for i, j in zip(range(2, last), middle))
-    for row, name in enumerate(names):
-        if name == "error":
-            norm, cmap = _error_norm(values[name]), "RdBu_r"
+    for row, (which, role) in enumerate(lines):
+        field = values[getattr(which, role)]
+        if role == "error":
+            norm, cmap = _error_norm(field), "RdBu_r"
         else:
-            norm, cmap = shared, "viridis"
+            norm, cmap = shared[which.unknown], "viridis"
         mesh = None
         for column, k in enumerate(columns):
             where = f"{axes[last]} = {ticks[last][k]:.3g}" + (f", {fixed}" if fixed else "")
@@ -394,11 +439,11 @@ def _slice_plot(axes, ticks, values) -> Figure:
                 figure,
                 grid[row, column],
                 ticks,
-                plane(values[name], k),
+                plane(field, k),
                 norm,
                 cmap,
                 axes,
-                f"{_FIELD_TITLES[name]}\n{where}",
+                f"{_field_title(which, role)}\n{where}",
                 colorbar=False,
             )
         figure.colorbar(mesh, ax=list(grid[row]), shrink=0.9)

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.io.atomic import write_text_atomic
+from pinnls.io.fields import errors_by_unknown, field_names
 from pinnls.metrics import field_errors
 
 __all__ = ["build_report", "write_report", "jsonable", "pinnls_version", "iso_utc", "environment"]
@@ -108,21 +109,24 @@ def build_report(
         ``problem``, ``axes``, ``domain`` ({axis: [lower, upper]}), ``settings``,
         ``iterations`` (gradient steps), ``wall_seconds``, ``seconds_per_iteration``, ``loss``
         (final total), ``terms`` ({name: {loss, points, weight, kind, location, operator}}),
-        ``rel_l2_error`` and ``max_error`` (on the evaluation grid, or None without an exact
-        solution), ``eval_points`` (per axis), ``rank``, ``condition``, ``complete``,
-        ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or None),
-        ``rows`` (of the least-squares system), ``validation`` (the error estimate from fresh
-        points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and ``strategy``
-        (what the automatic strategy did; None for the others), ``slabs``, ``device``,
-        ``torch_version``, ``threads`` and ``started`` (:func:`environment`), plus the
-        metadata.
-        Non-finite numbers are None.
+        ``rel_l2_error`` and ``max_error`` (on the evaluation grid, over all unknowns stacked,
+        or None without an exact solution), ``unknowns`` (the fields' names: ``["u"]`` for one
+        unknown, the function names of a system), ``unknown_functions`` (the problem's
+        function names), ``errors`` ({unknown: {``rel_l2``, ``max``}}, each unknown's own, or
+        None without an exact solution), ``eval_points`` (per axis), ``rank``, ``condition``,
+        ``complete``, ``stop_reason``, ``pinnls_version``, ``seed``, ``exact`` (its formula or
+        None), ``rows`` (of the least-squares system), ``validation`` (the error estimate from
+        fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
+        ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
+        ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`), plus
+        the metadata. Non-finite numbers are None.
     """
     compiled = solution.compiled
     history = solution.history
     if fields is None and compiled.exact is not None:
         fields = solution.grid()
     errors = field_errors(fields) if fields is not None else None
+    unknowns = [which.unknown for which in field_names(compiled.unknowns)]
     settings = solution.settings.to_dict()
     terms = {
         term.name: {
@@ -155,6 +159,9 @@ def build_report(
         "terms": terms,
         "rel_l2_error": None if errors is None else errors["rel_l2"],
         "max_error": None if errors is None else errors["max"],
+        "unknowns": unknowns,
+        "unknown_functions": list(compiled.unknowns),
+        "errors": errors_by_unknown(errors, unknowns),
         "eval_points": eval_points,
         "rank": int(solution.rank),
         "condition": float(solution.condition),

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.io.atomic import atomic_path
+from pinnls.io.fields import named_fields
 
 __all__ = ["write_vtk", "vtk_order", "MAX_VTK_AXES"]
 
@@ -50,6 +51,10 @@ def write_vtk(
 ) -> Path | None:
     """Write the fields as a ``vtkRectilinearGrid`` (``.vtr``) atomically.
 
+    The point data are ``u``, ``exact`` and ``error`` (the last two when the exact solution is
+    known), or for a system three arrays per unknown named after it: ``p``, ``p_exact``,
+    ``p_error``, ``v``, ...
+
     Parameters
     ----------
     solution : Solution
@@ -78,13 +83,14 @@ def write_vtk(
     ticks = [np.asarray(t, dtype=np.float64) for t in fields["axes"]]
     shape = tuple(len(t) for t in ticks)
     grid = pyvista.RectilinearGrid(*ticks)
-    for name in ("u", "exact", "error"):
-        if fields.get(name) is not None:
-            grid.point_data[name] = vtk_order(np.asarray(fields[name], dtype=np.float64), shape)
+    # u, exact, error; for a system p, p_exact, p_error, v, ... (pinnls.io.fields)
+    named = named_fields(fields)
+    for name, values in named.items():
+        grid.point_data[name] = vtk_order(values, shape)
     grid.field_data["axes"] = np.array(axes, dtype=str)
     grid.field_data["problem"] = np.array([solution.compiled.name], dtype=str)
-    if fields.get("u") is not None:
-        grid.set_active_scalars("u")
+    if named:
+        grid.set_active_scalars(next(iter(named)))  # u, or the first unknown of a system
     path = Path(path)
     with atomic_path(path) as temporary:
         grid.save(temporary, binary=True)

@@ -12,7 +12,9 @@ The sidecar holds no numbers of its own; it points at the HDF5 datasets:
 - one axis: a ``2DRectMesh`` one point thick, with ``/grid/<axis>`` as X and Y = 0 inline;
 - more than three axes: nothing (logged).
 
-The fields ``/fields/u``, ``/fields/exact`` and ``/fields/error`` are node-centred scalars. The
+The fields ``/fields/u``, ``/fields/exact`` and ``/fields/error`` (for a system, those of each
+unknown: ``/fields/p``, ``/fields/p_exact``, ``/fields/p_error``, ...) are node-centred
+scalars, named as their datasets. The
 grid has one ``Time`` (0): VTK's XDMF reader, which ``pyvista.read`` uses, needs a time, while
 the problem's time axis, if any, is a coordinate of the mesh (``solution.pvd`` is the time
 series).
