@@ -1,0 +1,1 @@
+../../problems/acoustics_characteristic.py

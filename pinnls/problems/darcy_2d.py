@@ -1,0 +1,1 @@
+../../problems/darcy_2d.py

@@ -1,0 +1,1 @@
+../../problems/wave_first_order.py

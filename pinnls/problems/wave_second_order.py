@@ -1,0 +1,1 @@
+../../problems/wave_second_order.py
