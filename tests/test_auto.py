@@ -342,3 +342,27 @@ def test_cli_resume_with_the_default_optimizer_is_one_line_naming_auto(cli_run, 
     assert main(["solve", str(cli_run["path"]), "--out", str(fresh), "--resume"]) == 2
     assert "auto" in capsys.readouterr().err
     assert not fresh.exists()
+
+
+def test_no_probe_stage_starts_when_its_predicted_time_exceeds_the_budget(monkeypatch):
+    """Only the very first stage runs unchecked: the second probe width (whose first stage
+    cost a three-unknown system 26 s of a 10 s budget) is skipped when it does not fit."""
+    from pinnls.training import stages
+
+    x, y = sp.symbols("x y")
+    p, q = sp.Function("p"), sp.Function("q")
+    problem = Problem([p(x, y), q(x, y)], Box(x=(0, 1), y=(0, 1)), name="pair")
+    problem.equation("a", sp.Eq(p(x, y).diff(x) - q(x, y), 0))
+    problem.equation("b", sp.Eq(q(x, y).diff(y) + p(x, y), 0))
+    problem.condition("left", sp.Eq(p(0, y), sp.exp(-(((y - 0.5) / 0.05) ** 2))))
+    problem.condition("bottom", sp.Eq(q(x, 0), 1))
+    # Nothing fits after the first stage, however the clock reads.
+    monkeypatch.setattr(stages.Stages, "fits", lambda self, width: False)
+    monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)
+    settings = Settings.from_mapping({"time_limit": 8})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = solve(compile_problem(problem, settings), settings)
+    # (The ReLU kinks stage may follow: it keeps to its own share of the time, not to fits.)
+    widths = [st["width"] for st in solution.strategy["stages"] if st["activation"] == "tanh"]
+    assert widths == [widths[0]]
