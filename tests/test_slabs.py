@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from types import SimpleNamespace
 
 import h5py
 import numpy as np
@@ -226,8 +227,15 @@ def test_per_slab_errors_and_joined_estimate(marched):
             np.linalg.norm(error) / np.linalg.norm(exact), rel=1e-9
         )
         assert row["validation"] == marched.slabs[k].validation["total"]
-    # The joined estimate adds the slabs' (errors are carried from slab to slab).
-    assert marched.validation["total"] == pytest.approx(sum(r["validation"] for r in rows))
+    # The joined estimate adds the slabs' (errors are carried from slab to slab), each relative
+    # to the largest slab's data.
+    pieces = [piece.validation for piece in marched.slabs]
+    largest = max(piece["scale"] for piece in pieces)
+    assert marched.validation["total"] == pytest.approx(
+        sum(piece["total_absolute"] for piece in pieces) / largest
+    )
+    for piece in pieces:
+        assert piece["total"] == pytest.approx(piece["total_absolute"] / piece["scale"])
     assert marched.validation["slabs"] == [r["validation"] for r in rows]
 
 
@@ -357,3 +365,27 @@ def test_a_slab_whose_cloud_is_too_coarse_is_named():
 
     with pytest.warns(PinnlsWarning, match=r"residual on fresh points in time slab 0 \("):
         run(ring(), time_slabs=4, terms={"pde": {"points": "grid:n=16"}})
+
+
+def test_a_slab_the_solution_has_left_does_not_inflate_the_joined_estimate():
+    """Each slab's residual counts against the largest slab's data. Measured under auto: a
+    pulse gone from the last slab left it data of 1e-45, its own relative estimate 1e33, and
+    the sum called a solution with a true error of 6e-8 unresolved."""
+    from pinnls.training.slabs import _joined_validation
+
+    def estimate(absolute, scale):
+        total = absolute / scale
+        return SimpleNamespace(
+            validation={
+                "total": total,
+                "total_absolute": absolute,
+                "loss": absolute**2,
+                "scale": scale,
+                "terms": {"pde": {"rms": absolute, "relative": total}},
+            }
+        )
+
+    pieces = [estimate(1e-7, 1.0), estimate(2e-7, 0.5), estimate(1e-12, 1e-45)]
+    joined = _joined_validation(pieces)
+    assert joined["total"] == pytest.approx((1e-7 + 2e-7 + 1e-12) / 1.0)
+    assert joined["slabs"] == [1e-7, 4e-7, pytest.approx(1e33)]

@@ -64,7 +64,8 @@ def fresh_residuals(
     Returns
     -------
     dict or None
-        ``total``, ``total_absolute``, ``loss`` (``sum_k eps_k mean r_k^2``) and ``terms``:
+        ``total``, ``total_absolute``, ``loss`` (``sum_k eps_k mean r_k^2``), ``scale`` (the
+        data's size ``sqrt(sum_k eps_k mean f_k^2)``, by which ``total`` is relative) and ``terms``:
         per term ``rms``, ``relative`` (None where the right-hand side is zero), ``rhs_rms``
         and ``points``. None when a term cannot be moved to new points (built without its
         source function).
@@ -98,4 +99,10 @@ def fresh_residuals(
     total = math.sqrt(loss / rhs) if rhs > 0 else absolute
     if not np.isfinite(total):
         total = math.inf
-    return {"total": total, "total_absolute": absolute, "loss": loss, "terms": terms}
+    return {
+        "total": total,
+        "total_absolute": absolute,
+        "loss": loss,
+        "scale": math.sqrt(rhs),
+        "terms": terms,
+    }
