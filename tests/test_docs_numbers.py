@@ -742,3 +742,14 @@ def test_section_10_systems(bench):
     for c in record["basis_checks"]:
         assert abs(c["shared_rel_l2"] / c["pinnls_solve_rel_l2"] - 1) < 1e-9, c["problem"]
         assert c["separate_assembly_max_difference"] <= 1e-12, c["problem"]
+
+
+def test_section_10_system_assembly(bench):
+    record = load("system_assembly.json")
+    assert record["script"] == "benchmarks/bench_system_assembly.py"
+    ratios = []
+    for r in record["rows"]:
+        row(bench, r["width"], f"{r['scalar']:.4f}", f"{r['system']:.4f}", f"{r['ratio']:.2f}",
+            f"{r['ratio_per_row_block']:.2f}")  # fmt: skip
+        ratios.append(r["ratio_per_row_block"])
+    quotes(bench, f"it costs {min(ratios):.2f} to {max(ratios):.2f} times the scalar")
