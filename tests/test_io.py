@@ -370,8 +370,10 @@ def test_report_json_is_strict_and_has_the_documented_keys(advection):
         assert entry["loss"] == pytest.approx(solution.history.terms[term.name][-1])
     assert report["files"]["h5"] == "solution.h5"
     assert report["rows"] == sum(term.size for term in solution.compiled.terms)
-    assert set(report["validation"]) == {"total", "total_absolute", "loss", "terms"}
+    assert set(report["validation"]) == {"total", "total_absolute", "loss", "scale", "terms"}
     assert report["validation"]["total"] == pytest.approx(solution.validation["total"])
+    validation = report["validation"]
+    assert validation["total"] == pytest.approx(validation["total_absolute"] / validation["scale"])
     assert set(report["validation"]["terms"]) == {"pde", "initial", "inflow"}
     assert report["strategy"] is None  # lsgd: no automatic strategy
 
