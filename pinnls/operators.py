@@ -15,7 +15,15 @@ import numpy as np
 
 from pinnls.clouds import PointSpec, Random, coarsest, free_lengths, refine, sample
 
-__all__ = ["Cloud", "OperatorPart", "CompiledTerm", "CompiledProblem", "piecewise", "slab_index"]
+__all__ = [
+    "Cloud",
+    "OperatorPart",
+    "CompiledTerm",
+    "CompiledProblem",
+    "piecewise",
+    "slab_index",
+    "unknown_index",
+]
 
 NumericFunction = Callable[[np.ndarray], np.ndarray]
 
@@ -350,3 +358,26 @@ def piecewise(
         if mask.any():
             out[mask] = evaluate(index, points[mask])
     return out
+
+
+def unknown_index(
+    unknown: str | int | None, names: tuple[str, ...], aliases: tuple[str, ...] = ()
+) -> int | None:
+    """The position of ``unknown`` among a system's unknowns: one of ``names`` or of
+    ``aliases`` (other names of the same unknowns, position for position), or a position;
+    None for None (every reader of solutions, with torch or without, picks unknowns this way).
+
+    Raises
+    ------
+    ValueError
+        No such unknown (the message lists ``names``).
+    """
+    if unknown is None:
+        return None
+    for listed in (names, aliases):
+        if isinstance(unknown, str) and unknown in listed:
+            return listed.index(unknown)
+    if isinstance(unknown, (int, np.integer)) and not isinstance(unknown, bool):
+        if 0 <= int(unknown) < len(names):
+            return int(unknown)
+    raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(names)}")

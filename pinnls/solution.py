@@ -15,7 +15,7 @@ import torch
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
-from pinnls.operators import CompiledProblem, piecewise, slab_index
+from pinnls.operators import CompiledProblem, piecewise, slab_index, unknown_index
 
 __all__ = ["History", "Solution", "field_errors"]
 
@@ -195,14 +195,7 @@ class Solution:
         ValueError
             No such unknown (the message lists them).
         """
-        if unknown is None:
-            return None
-        names = self.compiled.unknowns
-        if isinstance(unknown, str) and unknown in names:
-            return names.index(unknown)
-        if isinstance(unknown, (int, np.integer)) and 0 <= int(unknown) < len(names):
-            return int(unknown)
-        raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(names)}")
+        return unknown_index(unknown, tuple(self.compiled.unknowns))
 
     @property
     def rows(self) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.errors import ResultFileError
-from pinnls.operators import piecewise
+from pinnls.operators import piecewise, unknown_index
 
 __all__ = ["Network", "load_network", "result_file"]
 
@@ -103,15 +103,7 @@ class Network:
         ValueError
             No such unknown (the message lists them).
         """
-        if unknown is None:
-            return None
-        for names in (self.unknowns, self.functions):
-            if isinstance(unknown, str) and unknown in names:
-                return names.index(unknown)
-        if isinstance(unknown, (int, np.integer)) and not isinstance(unknown, bool):
-            if 0 <= int(unknown) < self.count:
-                return int(unknown)
-        raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(self.unknowns)}")
+        return unknown_index(unknown, tuple(self.unknowns), tuple(self.functions))
 
     def __call__(self, points: Any, unknown: str | int | None = None) -> np.ndarray:
         """The network at points of shape (n, d) (float64).
