@@ -290,8 +290,19 @@ class Solution:
         return out
 
     def loss(self) -> float:
-        """The final total loss (NaN before any iteration)."""
-        return self.history.loss[-1] if len(self.history) else math.nan
+        """The final total loss (NaN before any iteration): for the automatic strategy, whose
+        history has a row per stage, the chosen stage's (the last row is merely the last stage
+        tried, e.g. a steeper probe that lost)."""
+        return self.history.loss[self.final_row] if len(self.history) else math.nan
+
+    @property
+    def final_row(self) -> int:
+        """The history row of the returned network: the chosen stage's for the automatic
+        strategy (a row per stage), else the last (-1)."""
+        chosen = ((self.strategy or {}).get("chosen") or {}).get("stage")
+        if not self.slabs and isinstance(chosen, int) and 0 <= chosen < len(self.history):
+            return chosen
+        return -1
 
     def __repr__(self) -> str:
         """A few lines: problem, basis, error, validation estimate, state (the fields hold

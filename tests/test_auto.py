@@ -366,3 +366,29 @@ def test_no_probe_stage_starts_when_its_predicted_time_exceeds_the_budget(monkey
     # (The ReLU kinks stage may follow: it keeps to its own share of the time, not to fits.)
     widths = [st["width"] for st in solution.strategy["stages"] if st["activation"] == "tanh"]
     assert widths == [widths[0]]
+
+
+def test_the_reported_loss_is_the_chosen_stages_not_the_last_tried(default_run, tmp_path):
+    """auto's history has a row per stage; a steeper probe tried after the chosen stage (a
+    Darcy run reported loss 4.2e-3 beside a validation estimate of 3.5e-10) must not give the
+    reported loss."""
+    import copy
+    import dataclasses
+
+    from pinnls.io.hdf5 import write_hdf5
+
+    history = copy.deepcopy(default_run.history)
+    history.append(len(history), 1e3, {name: 1e3 for name in history.terms}, 0.5, 1, 1.0, 9.0)
+    solution = dataclasses.replace(default_run, history=history)
+    chosen = solution.strategy["chosen"]["stage"]
+    assert chosen == len(history) - 2 and solution.final_row == chosen
+    assert solution.loss() == history.loss[chosen] < 1e-3
+    report = build_report(solution)
+    assert report["loss"] == history.loss[chosen]
+    for name, values in history.terms.items():
+        assert report["terms"][name]["loss"] == values[chosen]
+    path = tmp_path / "solution.h5"
+    write_hdf5(solution, path)
+    info = read_info(path)
+    assert info["loss"] == history.loss[chosen]
+    assert info["terms"] == {name: values[chosen] for name, values in history.terms.items()}

@@ -151,7 +151,7 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "wall_seconds": float(solution.wall),
         "rank": np.int64(solution.rank),
         "condition": float(solution.condition),
-        "loss": float(solution.history.loss[-1]) if len(solution.history) else float("nan"),
+        "loss": float(solution.loss()),
         "rel_l2_error": errors["rel_l2"],
         "max_error": errors["max"],
         # Each unknown's own errors beside the combined ones (for one unknown, the same).
@@ -287,7 +287,7 @@ def _write_terms(file: h5py.File, solution, residuals) -> None:
         sub.attrs["operator"] = term.operator
         sub.attrs["weight"] = float(term.weight)
         losses = history.terms.get(term.name, [])
-        sub.attrs["loss"] = float(losses[-1]) if losses else float("nan")
+        sub.attrs["loss"] = float(losses[solution.final_row]) if losses else float("nan")
         data = residuals.get(term.name)
         points = term.points if data is None else data["points"]
         _dataset(sub, "points", np.asarray(points, dtype=np.float64), "collocation points (n, d)")
@@ -432,6 +432,10 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
                 loss = _number(history["loss"][-1])
                 for name, values in history.get("terms", {}).items():
                     terms[name] = _number(values[-1]) if values.shape[0] else None
+        # Each term's group holds the returned network's loss (auto: the chosen stage's).
+        for name, group in (file.get("terms") or {}).items():
+            if "loss" in group.attrs:
+                terms[name] = _number(group.attrs["loss"])
         grid = file.get("grid")
         shape = {
             axis: int(grid[axis].shape[0]) for axis in axes if grid is not None and axis in grid
@@ -467,7 +471,9 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             "grid": shape,
             "iterations": get("iterations", int),
             "history_length": history_length,
-            "loss": loss if loss is not None else get("loss", _number),
+            # The root attribute is the returned network's (auto: the chosen stage's); the
+            # history's last row is only the last stage tried.
+            "loss": get("loss", _number) if "loss" in attrs else loss,
             "terms": terms,
             "rel_l2_error": get("rel_l2_error", _number),
             "max_error": get("max_error", _number),

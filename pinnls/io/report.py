@@ -84,8 +84,8 @@ def environment(solution, metadata: Mapping[str, Any] | None = None) -> dict[str
     }
 
 
-def _last(values: list[float]) -> float | None:
-    return jsonable(values[-1]) if values else None
+def _last(values: list[float], row: int = -1) -> float | None:
+    return jsonable(values[row]) if values else None
 
 
 def build_report(
@@ -130,7 +130,7 @@ def build_report(
     settings = solution.settings.to_dict()
     terms = {
         term.name: {
-            "loss": _last(history.terms.get(term.name, [])),
+            "loss": _last(history.terms.get(term.name, []), solution.final_row),
             "points": term.size,
             "weight": float(term.weight),
             "kind": term.kind,
@@ -155,7 +155,7 @@ def build_report(
         "iterations": iterations,
         "wall_seconds": float(solution.wall),
         "seconds_per_iteration": float(solution.wall) / max(iterations, 1),
-        "loss": _last(history.loss),
+        "loss": _last(history.loss, solution.final_row),
         "terms": terms,
         "rel_l2_error": None if errors is None else errors["rel_l2"],
         "max_error": None if errors is None else errors["max"],
