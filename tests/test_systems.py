@@ -359,3 +359,30 @@ def test_checkpoint_resumes_a_system_and_refuses_other_unknowns():
     scalar.equation("mass", sp.Eq(p(x, t).diff(t) + p(x, t).diff(x), 0))
     with pytest.raises(CheckpointError, match="made for the unknowns p, v"):
         quiet_solve(scalar, resume=state, **settings)
+
+
+def test_solve_reports_each_unknowns_error_beside_the_combined_one(tmp_path, capsys):
+    path = tmp_path / "acoustics.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\np, v = sp.Function('p'), sp.Function('v')\n"
+        "problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name='ac')\n"
+        "problem.equation('mass', sp.Eq(p(x, t).diff(t) + v(x, t).diff(x), 0))\n"
+        "problem.equation('momentum', sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))\n"
+        "problem.condition('initial-p', sp.Eq(p(x, 0), sp.sin(sp.pi * x)))\n"
+        "problem.condition('initial-v', sp.Eq(v(x, 0), 0))\n"
+        "problem.condition('left', sp.Eq(p(0, t) + v(0, t), -sp.sin(sp.pi * t)))\n"
+        "problem.condition('right', sp.Eq(p(1, t) - v(1, t), -sp.sin(sp.pi * t)))\n"
+        "s = sp.sin(sp.pi * (x - t)) / 2\nr = sp.sin(sp.pi * (x + t)) / 2\n"
+        "problem.exact({p(x, t): s + r, v(x, t): s - r})\n"
+    )
+    argv = ["solve", str(path), "--optimizer", "lsgd", "--iterations", "0", "--width", "64",
+            "--activation", "tanh", "--format", "h5", "--out", str(tmp_path / "out")]  # fmt: skip
+    assert main(argv) == 0
+    done = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("done"))
+    combined, each = done.split("rel L2 error ")[1].split(" (")
+    p_error, v_error = (float(part.split()[1]) for part in each.rstrip(")").split(", "))
+    report = __import__("json").loads((tmp_path / "out" / "report.json").read_text())
+    assert float(combined) == pytest.approx(report["rel_l2_error"], rel=1e-3)
+    assert p_error == pytest.approx(report["errors"]["p"]["rel_l2"], rel=0.1)
+    assert v_error == pytest.approx(report["errors"]["v"]["rel_l2"], rel=0.1)

@@ -307,6 +307,14 @@ def _summary(report: dict) -> str:
     error = report.get("rel_l2_error")
     if error is not None:
         text += f"; rel L2 error {error:.3e}"
+        errors = report.get("errors") or {}
+        if len(errors) > 1:  # a system: each unknown's own beside the combined one
+            each = ", ".join(
+                f"{name} {values['rel_l2']:.1e}"
+                for name, values in errors.items()
+                if values.get("rel_l2") is not None
+            )
+            text += f" ({each})"
     return text
 
 
