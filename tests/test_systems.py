@@ -131,6 +131,10 @@ def test_a_function_that_is_not_an_unknown_is_rejected_listing_the_unknowns():
         ),
         (lambda: Problem([], Box(x=(0, 1), t=(0, 1))), r"the list of unknowns is empty"),
         (
+            lambda: Problem([p(x, t), sp.Function("p_exact")(x, t)], Box(x=(0, 1), t=(0, 1))),
+            r"the unknowns p and p_exact would share the result field 'p_exact'",
+        ),
+        (
             lambda: acoustics(exact=False).exact({p: P}),
             r"the exact solution gives no value for v\(x, t\); give one for each unknown",
         ),

@@ -561,6 +561,15 @@ def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
     for index, name in enumerate(names):
         if name in names[:index]:
             raise ProblemError(f"the unknown {name} is listed twice; each unknown once")
+    # Each unknown of a system becomes the fields NAME, NAME_exact and NAME_error of the result
+    # files; a clash would only surface when writing, after the training.
+    for name in names:
+        for suffix in ("_exact", "_error"):
+            if name + suffix in names:
+                raise ProblemError(
+                    f"the unknowns {name} and {name}{suffix} would share the result field "
+                    f"'{name}{suffix}'; rename one"
+                )
     first = unknowns[0]
     for other in unknowns[1:]:
         if other.symbols != first.symbols:
