@@ -27,7 +27,7 @@ c = sp.sqrt(K / rho)
 Z = sp.sqrt(K * rho)
 
 # What enters: a right-going pulse from the left, nothing from the right.
-right = sp.exp(-((((x - c * t) - 0.3) / 0.1) ** 2))  # p + Z v, moving right at speed c
+right = sp.exp(-((((x - c * t) - 0.3) / 0.2) ** 2))  # p + Z v, moving right at speed c
 left = sp.Integer(0)  # p - Z v, moving left
 
 domain = Box(x=(0, 1), t=(0, 1))
