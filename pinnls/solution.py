@@ -169,7 +169,7 @@ class Solution:
         index = self.unknown_index(unknown)
         if self.slabs:
             return self._piecewise(points, alpha, index)
-        count = len(self.compiled.unknowns)
+        count = self.compiled.count
         c = self.coefficients.reshape(count, -1).T
         if index is not None:
             c = c[:, index]

@@ -98,7 +98,6 @@ class TermSystem:
         self.by_unknown: dict[int, list[_Group]] = {}
         for (unknown, _), group in groups.items():
             self.by_unknown.setdefault(unknown, []).append(group)
-        self.groups = list(groups.values())
         self.source = tensor(term.source)
 
     def block(self, basis, rows: slice | None = None) -> torch.Tensor:
@@ -108,22 +107,15 @@ class TermSystem:
         It stays differentiable with respect to the basis parameters.
         """
         rows = rows or slice(None)
+        blocks = [
+            self._unknown_block(basis, self.by_unknown[j], rows) if j in self.by_unknown else None
+            for j in range(self.unknowns)
+        ]
         if self.unknowns == 1:
-            return self._unknown_block(basis, self.groups, rows)
-        blocks = []
-        zeros = None
-        for unknown in range(self.unknowns):
-            groups = self.by_unknown.get(unknown)
-            if groups:
-                blocks.append(self._unknown_block(basis, groups, rows))
-            else:
-                blocks.append(None)
-        shape = next(b for b in blocks if b is not None)
-        for index, block in enumerate(blocks):
-            if block is None:
-                zeros = zeros if zeros is not None else torch.zeros_like(shape)
-                blocks[index] = zeros
-        return torch.cat(blocks, dim=1)
+            return blocks[0]
+        # An unknown the term does not apply gets zero columns (every term applies one).
+        like = next(block for block in blocks if block is not None)
+        return torch.cat([torch.zeros_like(like) if b is None else b for b in blocks], dim=1)
 
     @staticmethod
     def _unknown_block(basis, groups: list[_Group], rows: slice) -> torch.Tensor:
@@ -163,7 +155,7 @@ class System:
     """
 
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
-        count = len(getattr(compiled, "unknowns", ("u",)))
+        count = compiled.count
         self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]
         self.rows = sum(t.size for t in self.terms)
         self.unknowns = count

@@ -220,7 +220,7 @@ def lower(
     elif not problem.is_system:
         exact_function, exact_text = numeric_function(exact[0], symbols), str(exact[0])
     else:
-        exact_function = _stacked([numeric_function(e, symbols) for e in exact])
+        exact_function = _Stacked(tuple(numeric_function(e, symbols) for e in exact))
         exact_text = "; ".join(f"{u.expression} = {e}" for u, e in zip(problem.unknowns, exact))
     return CompiledProblem(
         name=problem.name,
@@ -234,11 +234,6 @@ def lower(
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
         unknowns=tuple(str(u.function) for u in problem.unknowns),
     )
-
-
-def _stacked(functions):
-    """One function returning the unknowns' values side by side, shape (n, m)."""
-    return _Stacked(tuple(functions))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -282,7 +277,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
         location=_location(problem, term) if term.fixed_axes else "interior",
         operator=operator.replace("+ -", "- "),
         source_function=source_function,
-        weight_of=_weight_function(resolved.weight_expression),
+        weight_of=_WeightOf(resolved.weight_expression),
         cloud=Cloud(
             spec=resolved.spec if resolved.spec is not None else term.points,
             fixed=tuple(sorted(term.fixed_axes.items())),
@@ -292,14 +287,9 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
     )
 
 
-def _weight_function(expression: sp.Expr):
-    """The weight as a plain function of the width W (for strategies that change the width)."""
-    return _WeightOf(expression)
-
-
 class _WeightOf:
-    """eps as a function of the width W, NaN where it is not real; pickles as its expression
-    (for the processes of ``--nproc``)."""
+    """eps as a function of the width W, NaN where it is not real (for strategies that change
+    the width); pickles as its expression (for the processes of ``--nproc``)."""
 
     def __init__(self, expression: sp.Expr) -> None:
         self.expression = expression
