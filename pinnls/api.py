@@ -62,12 +62,17 @@ def solve(
     SettingsError
         An unknown setting or a value out of range; ``terms`` for a problem already compiled.
     ProblemFileError, ProblemError
-        A file or problem that does not load or compile.
+        A file or problem that does not load or compile, or whose exact solution is not finite
+        on the evaluation grid.
+    MemoryPlanError
+        The training would not fit in memory (refused before it allocates).
+    SolverError, TrainingInterrupted, CheckpointError
+        As :func:`pinnls.training.solve` raises them.
     """
+    from pinnls.run import solve_and_save
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem
-    from pinnls.training import solve as train
 
     if isinstance(problem, (str, os.PathLike)):
         loaded = load_problem(problem)
@@ -93,7 +98,11 @@ def solve(
     total = chosen.iterations if chosen.optimizer != "auto" else None
     bar = Progress(progress, total, notebook=True)
     try:
-        return train(compiled, chosen, callback=_both(callback, bar.update), resume=resume)
+        # The CLI's run path: memory planned and the exact solution checked before training.
+        solution, _ = solve_and_save(
+            compiled, chosen, None, callback=_both(callback, bar.update), resume=resume
+        )
+        return solution
     finally:
         bar.close()
 

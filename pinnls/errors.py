@@ -18,6 +18,8 @@ __all__ = [
     "CheckpointError",
     "SettingsError",
     "ResultFileError",
+    "ResultsNotWrittenError",
+    "WriteInterrupted",
 ]
 
 
@@ -69,3 +71,27 @@ class ResultFileError(PinnlsError, ValueError):
 class PinnlsWarning(UserWarning):
     """A solve that ran but whose answer deserves doubt (underdetermined, undetermined, or
     clouds too coarse for the basis)."""
+
+
+class ResultsNotWrittenError(PinnlsError):
+    """The results of a finished training could not be written (a full disk, out of memory, a
+    folder that cannot be written). The previous results are intact and the training is kept.
+
+    Attributes
+    ----------
+    kept : Path or None
+        The checkpoint that holds the training, when one was staged.
+    """
+
+    def __init__(self, message: str, kept=None) -> None:
+        super().__init__(message)
+        self.kept = kept
+
+
+class WriteInterrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM while results were written: nothing was committed, the previous
+    results are intact, and the training is kept in ``kept`` (a Path, or None)."""
+
+    def __init__(self, kept=None) -> None:
+        super().__init__()
+        self.kept = kept

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pinnls.errors import PinnlsError
+from pinnls.registry import DTYPES
 
 __all__ = [
     "MemoryPlanError",
@@ -28,16 +29,12 @@ __all__ = [
     "require",
     "training_need",
     "writing_need",
+    "EVALUATION_CHUNK",
 ]
 
-#: Bytes of one number of each training dtype.
-DTYPE_BYTES = {"float64": 8, "float32": 4}
-
-#: The automatic strategy's first (smallest) width, training.auto.PROBE_WIDTHS[0]; its later,
-#: wider stages are not planned here (imported as a number: auto.py imports torch).
-AUTO_FIRST_WIDTH = 512
-
-#: Points that Solution evaluates at once (solution.EVALUATION_CHUNK, which imports torch).
+#: Points a solution is evaluated at at once (:class:`~pinnls.solution.Solution` takes it from
+#: here), so that evaluating a wide basis on a 3-D grid holds one chunk, which is what
+#: :func:`writing_need` counts.
 EVALUATION_CHUNK = 16_384
 
 
@@ -141,13 +138,16 @@ def cloud_need(count: int, dim: int, term: str) -> Need:
     )
 
 
-def training_need(compiled, settings) -> Need:
+def training_need(compiled, settings, *, open_width: int) -> Need:
     """The peak of training: the assembled chunk of the system and the least-squares factor.
 
     Parameters
     ----------
     compiled : CompiledProblem
     settings : Settings
+    open_width : int
+        The width counted when the automatic strategy chooses it (its first stage's; the
+        caller takes it from the strategy, which owns it).
 
     Returns
     -------
@@ -156,9 +156,9 @@ def training_need(compiled, settings) -> Need:
         each derivative that an operator applies, kept for every layer only when a gradient
         step follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and its SVD).
     """
-    number = DTYPE_BYTES.get(settings.dtype, 8)
+    number = DTYPES.get(settings.dtype).bytes
     if settings.optimizer == "auto":
-        width = settings.width or AUTO_FIRST_WIDTH
+        width = settings.width or open_width
     else:
         width = settings.fixed().width
     depth = settings.depth
@@ -193,7 +193,7 @@ def training_need(compiled, settings) -> Need:
     )
 
 
-def writing_need(compiled, settings, formats: Sequence[str]) -> Need:
+def writing_need(compiled, settings, formats: Sequence[str], *, open_width: int) -> Need:
     """The peak of writing results: the evaluation grid and its fields.
 
     Parameters
@@ -202,6 +202,8 @@ def writing_need(compiled, settings, formats: Sequence[str]) -> Need:
     settings : Settings
     formats : sequence of str
         The formats written; the VTK writer holds a reordered copy of every field.
+    open_width : int
+        The width counted when the settings leave it to the strategy.
 
     Returns
     -------
@@ -213,8 +215,8 @@ def writing_need(compiled, settings, formats: Sequence[str]) -> Need:
     n = float(per_axis) ** compiled.dim
     fields = (3 if compiled.exact is not None else 1) * compiled.count
     copies = 2 + (1 if "vtk" in formats else 0)
-    width = settings.width or AUTO_FIRST_WIDTH
-    number = DTYPE_BYTES.get(settings.dtype, 8)
+    width = settings.width or open_width
+    number = DTYPES.get(settings.dtype).bytes
     return Need.of(
         [
             (

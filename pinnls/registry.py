@@ -310,11 +310,28 @@ DEVICES: Registry[Choice] = Registry(
     },
 )
 
-#: Floating-point types of the network and the systems (``Settings.dtype``).
-DTYPES: Registry[Choice] = Registry(
+
+@dataclasses.dataclass(frozen=True)
+class Dtype(Choice):
+    """A floating-point type; its name is torch's (``torch.float64``).
+
+    Attributes
+    ----------
+    bytes : int
+        Of one number (memory planning).
+    """
+
+    bytes: int = 8
+
+
+#: Floating-point types of the network and the systems (``Settings.dtype``): the one table
+#: (training maps each name to torch's dtype, memory planning reads ``bytes``).
+DTYPES: Registry[Dtype] = Registry(
     "dtype",
     {
-        "float64": Choice("Double precision (the default: least squares needs the digits)."),
-        "float32": Choice("Single precision."),
+        "float64": Dtype(
+            "Double precision (the default: least squares needs the digits).", bytes=8
+        ),
+        "float32": Dtype("Single precision.", bytes=4),
     },
 )

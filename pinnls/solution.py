@@ -12,86 +12,15 @@ from typing import Any
 import numpy as np
 import torch
 
+from pinnls.history import History
+from pinnls.memory import EVALUATION_CHUNK
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
 from pinnls.operators import CompiledProblem, piecewise, slab_index, unknown_index
+from pinnls.record import AutoRecord, StrategyRecord
 
 __all__ = ["History", "Solution", "field_errors"]
-
-#: Points evaluated at once, to bound memory for wide bases and 3-D grids.
-EVALUATION_CHUNK = 16_384
-
-
-class History:
-    """Per-iteration record of a training run.
-
-    Attributes
-    ----------
-    iteration : list of int
-    loss : list of float
-        Total loss ``sum_k eps_k mean |L_k[NN] - f_k|^2``.
-    terms : dict of str to list of float
-        The per-term losses (each already multiplied by its weight).
-    error : list of float
-        Relative L2 error against the exact solution on the history grid (NaN where not
-        measured).
-    rank : list of int
-        Numerical rank of the least-squares system (-1 where not measured).
-    condition : list of float
-    wall : list of float
-        Seconds since training started.
-    slab : list of int
-        The time slab the row belongs to (0 without slabs).
-    """
-
-    FIELDS = ("iteration", "loss", "error", "rank", "condition", "wall", "slab")
-
-    def __init__(self, term_names: list[str]) -> None:
-        self.iteration: list[int] = []
-        self.loss: list[float] = []
-        self.error: list[float] = []
-        self.rank: list[int] = []
-        self.condition: list[float] = []
-        self.wall: list[float] = []
-        self.slab: list[int] = []
-        self.terms: dict[str, list[float]] = {name: [] for name in term_names}
-
-    def append(self, iteration, loss, terms, error, rank, condition, wall, slab=0) -> None:
-        self.iteration.append(int(iteration))
-        self.loss.append(float(loss))
-        self.error.append(float(error))
-        self.rank.append(int(rank))
-        self.condition.append(float(condition))
-        self.wall.append(float(wall))
-        self.slab.append(int(slab))
-        for name in self.terms:
-            self.terms[name].append(float(terms.get(name, math.nan)))
-
-    def __len__(self) -> int:
-        return len(self.iteration)
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Every column as a numpy array; term losses under ``terms/<name>``."""
-        out = {name: np.asarray(getattr(self, name)) for name in self.FIELDS}
-        out.update({f"terms/{k}": np.asarray(v) for k, v in self.terms.items()})
-        return out
-
-    def state(self) -> dict[str, Any]:
-        """Plain lists, for checkpoints."""
-        return {name: list(getattr(self, name)) for name in self.FIELDS} | {
-            "terms": {k: list(v) for k, v in self.terms.items()}
-        }
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> History:
-        history = cls(list(state["terms"]))
-        for name in cls.FIELDS:
-            # Checkpoints from before time slabs have no slab column: every row is slab 0.
-            default = [0] * len(state["iteration"]) if name == "slab" else None
-            setattr(history, name, list(state.get(name, default)))
-        history.terms = {k: list(v) for k, v in state["terms"].items()}
-        return history
 
 
 @dataclasses.dataclass
@@ -123,8 +52,9 @@ class Solution:
     validation : dict or None
         The error estimate from fresh points (:func:`pinnls.training.validation.fresh_residuals`):
         ``total``, ``total_absolute``, ``loss`` and per-term ``terms``.
-    strategy : dict or None
-        What the automatic strategy did (its stages and choices); None for the others.
+    strategy : AutoRecord, SlabsRecord or None
+        What the strategy chose and tried (:mod:`pinnls.record`): the automatic strategy's
+        stages, or the time slabs; None for a fixed strategy on one domain.
     slabs : tuple of Solution
         Time-slab marching (:mod:`pinnls.training.slabs`): one solution per slab, in time
         order, each on its own box (``slab.compiled.lower``/``upper``). Empty for one global
@@ -147,7 +77,7 @@ class Solution:
     condition: float
     optimizer_state: dict | None = None
     validation: dict | None = None
-    strategy: dict | None = None
+    strategy: StrategyRecord | None = None
     slabs: tuple[Solution, ...] = ()
 
     # -- evaluation --------------------------------------------------------------------------
@@ -299,9 +229,10 @@ class Solution:
     def final_row(self) -> int:
         """The history row of the returned network: the chosen stage's for the automatic
         strategy (a row per stage), else the last (-1)."""
-        chosen = ((self.strategy or {}).get("chosen") or {}).get("stage")
-        if not self.slabs and isinstance(chosen, int) and 0 <= chosen < len(self.history):
-            return chosen
+        if not self.slabs and isinstance(self.strategy, AutoRecord):
+            chosen = self.strategy.chosen.stage
+            if 0 <= chosen < len(self.history):
+                return chosen
         return -1
 
     def __repr__(self) -> str:
@@ -356,41 +287,31 @@ class Solution:
         ------
         OutputFolderBusyError
             Another live run holds the folder.
+        ResultsNotWrittenError
+            Writing failed (full disk, memory); the previous results are intact and the training
+            is kept as a checkpoint in the folder (``error.kept``).
         """
         from pinnls import __version__
-        from pinnls.io import DEFAULT_FRAMES, FORMATS, write_results
-        from pinnls.io.runfolder import RunFolder
-        from pinnls.training import checkpoint
+        from pinnls.saving import save  # the one save path, pinnls solve's too (see above)
 
         provenance = {
             "pinnls_version": __version__,
             "command": "python: Solution.save",
             **(metadata or {}),
         }
-        with RunFolder(folder) as run:
-            checkpoint.save(self, run.staging / "checkpoint.pt")
-            written = write_results(
-                self,
-                folder,
-                FORMATS if formats is None else formats,
-                provenance,
-                folder=run,
-                frames=DEFAULT_FRAMES if frames is None else frames,
-            )
-        written["checkpoint"] = run.out / "checkpoint.pt"
-        return written
+        return save(self, folder, formats, provenance, frames)
 
     def checkpoint(self, problem_sha256: str | None = None) -> dict[str, Any]:
         """Everything needed to resume training, as tensors and plain Python values only, so
         that it loads with ``torch.load(weights_only=True)``; the format is
-        :mod:`pinnls.training.checkpoint`'s.
+        :mod:`pinnls.checkpoint`'s.
 
         Parameters
         ----------
         problem_sha256 : str, optional
             The problem file's sha256, stored so that a resume can tell when it changed.
         """
-        from pinnls.training.checkpoint import build  # training imports this module
+        from pinnls.checkpoint import build
 
         return build(self, problem_sha256)
 

@@ -25,6 +25,7 @@ from pinnls.cli import main
 from pinnls.errors import PinnlsWarning
 from pinnls.io.hdf5 import read_info
 from pinnls.io.report import build_report, jsonable
+from pinnls.record import to_json
 from pinnls.training.stages import ROWS_PER_COLUMN
 
 x, t = sp.symbols("x t")
@@ -110,7 +111,7 @@ def test_with_no_settings_a_smooth_1d_problem_is_solved_to_rounding(default_run)
 
 
 def test_the_strategy_records_its_stages_choice_and_rows_per_term(default_run):
-    strategy = default_run.strategy
+    strategy = to_json(default_run.strategy)
     assert strategy["name"] == "auto"
     assert strategy["stop_reason"] == default_run.stop_reason
     stages = strategy["stages"]
@@ -150,7 +151,7 @@ def test_the_reported_settings_rerun_the_choice_exactly(default_run):
 
 
 def test_every_stage_keeps_at_least_as_many_rows_as_columns(default_run):
-    for stage in default_run.strategy["stages"]:
+    for stage in to_json(default_run.strategy)["stages"]:
         assert stage["rows"] >= stage["width"] + 1, stage
 
 
@@ -159,16 +160,16 @@ def test_auto_refines_a_coarse_cloud_and_keeps_a_fine_one():
     fine, _ = run(poisson("grid:1/1000"), width=64)
     # Interior terms get at least ROWS_PER_COLUMN rows per column (6 * 65 = 390); a declared
     # cloud larger than that is a minimum, not a cap.
-    assert coarse.strategy["chosen"]["rows"]["pde"] >= ROWS_PER_COLUMN * 65
-    assert fine.strategy["chosen"]["rows"]["pde"] == 1000
-    assert all(stage["rows"] == 1002 for stage in fine.strategy["stages"])
+    assert to_json(coarse.strategy)["chosen"]["rows"]["pde"] >= ROWS_PER_COLUMN * 65
+    assert to_json(fine.strategy)["chosen"]["rows"]["pde"] == 1000
+    assert all(stage["rows"] == 1002 for stage in to_json(fine.strategy)["stages"])
 
 
 def test_auto_refines_face_clouds_to_a_row_per_column():
     solution, _ = run(transport("grid:1/8"), width=48, time_limit=5)
-    for stage in solution.strategy["stages"]:
+    for stage in to_json(solution.strategy)["stages"]:
         assert stage["rows"] >= 49
-    rows = solution.strategy["chosen"]["rows"]
+    rows = to_json(solution.strategy)["chosen"]["rows"]
     assert rows["pde"] >= ROWS_PER_COLUMN * 49 and rows["initial"] >= 49 and rows["inflow"] >= 49
 
 
@@ -185,16 +186,16 @@ def test_lsgd_with_a_width_uses_exactly_that_width_and_has_no_strategy():
 
 def test_auto_with_a_width_only_uses_that_width():
     solution, _ = run(poisson(), optimizer="auto", width=64)
-    widths = {stage["width"] for stage in solution.strategy["stages"]}
+    widths = {stage["width"] for stage in to_json(solution.strategy)["stages"]}
     assert widths == {64}
     assert solution.settings.width == 64 and solution.basis.width == 64
     # nothing to grow into: it ends when the ladder (one width) is done or the target is met
-    assert solution.strategy["stop_reason"] in ("widths", "converged")
+    assert to_json(solution.strategy)["stop_reason"] in ("widths", "converged")
 
 
 def test_auto_with_relu_runs_only_relu_stages():
     solution, _ = run(transport(), activation="relu", iterations=20, time_limit=5)
-    stages = solution.strategy["stages"]
+    stages = to_json(solution.strategy)["stages"]
     assert stages and {stage["activation"] for stage in stages} == {"relu"}
     assert solution.settings.activation == "relu"
 
@@ -263,8 +264,8 @@ def test_a_float64_unreachable_tolerance_stops_at_stagnation_not_the_time_limit(
     # 1e-30 is never reached, so only stagnation or the end of the widths can stop it.
     solution, _ = run(poisson(), tol=1e-30, init_scale=2.0, time_limit=300)
     assert solution.stop_reason in ("stagnation", "widths")
-    assert solution.strategy["stop_reason"] == solution.stop_reason
-    assert solution.strategy["seconds"] < 300
+    assert to_json(solution.strategy)["stop_reason"] == solution.stop_reason
+    assert to_json(solution.strategy)["seconds"] < 300
     assert solution.complete
 
 
@@ -364,7 +365,9 @@ def test_no_probe_stage_starts_when_its_predicted_time_exceeds_the_budget(monkey
         warnings.simplefilter("ignore")
         solution = solve(compile_problem(problem, settings), settings)
     # (The ReLU kinks stage may follow: it keeps to its own share of the time, not to fits.)
-    widths = [st["width"] for st in solution.strategy["stages"] if st["activation"] == "tanh"]
+    widths = [
+        st["width"] for st in to_json(solution.strategy)["stages"] if st["activation"] == "tanh"
+    ]
     assert widths == [widths[0]]
 
 
@@ -380,7 +383,7 @@ def test_the_reported_loss_is_the_chosen_stages_not_the_last_tried(default_run, 
     history = copy.deepcopy(default_run.history)
     history.append(len(history), 1e3, {name: 1e3 for name in history.terms}, 0.5, 1, 1.0, 9.0)
     solution = dataclasses.replace(default_run, history=history)
-    chosen = solution.strategy["chosen"]["stage"]
+    chosen = to_json(solution.strategy)["chosen"]["stage"]
     assert chosen == len(history) - 2 and solution.final_row == chosen
     assert solution.loss() == history.loss[chosen] < 1e-3
     report = build_report(solution)
@@ -392,3 +395,19 @@ def test_the_reported_loss_is_the_chosen_stages_not_the_last_tried(default_run, 
     info = read_info(path)
     assert info["loss"] == history.loss[chosen]
     assert info["terms"] == {name: values[chosen] for name, values in history.terms.items()}
+
+
+def test_the_strategy_record_is_typed_and_reads_back_from_its_json(default_run):
+    # One writer (to_json) and one reader (from_json): the report's record reads back to the
+    # same frozen value, and the typed fields agree with the chosen stage.
+    from pinnls.record import AutoRecord, StageRecord, from_json
+
+    record = default_run.strategy
+    assert isinstance(record, AutoRecord)
+    assert all(isinstance(stage, StageRecord) for stage in record.stages)
+    assert record.stages[record.chosen.stage].width == record.chosen.width
+    report = build_report(default_run)
+    assert from_json(report["strategy"]) == record
+    assert default_run.final_row == record.chosen.stage
+    with pytest.raises(ValueError, match="unknown strategy record 'lsgd'"):
+        from_json({"name": "lsgd"})

@@ -151,3 +151,112 @@ def test_only_the_command_line_prints():
         for line in print_calls(ast.parse(path.read_text(), filename=str(path)))
     ]
     assert offenders == []
+
+
+# -- the import graph: no circle, no upward import ---------------------------------------------
+
+#: The layers, lowest first (docs/design.md, "Layers"): a module imports its own layer or lower.
+#: The root package (``pinnls/__init__.py``) is the public facade above them all; it imports
+#: nothing at run time (its names load on first use), and ``__version__`` is read from it.
+LAYERS = (
+    ("errors", "registry", "settings", "memory", "metrics", "history", "record", "progress"),
+    ("clouds", "operators", "time_slabs"),
+    ("symbolic",),
+    ("numeric",),
+    ("solution", "checkpoint"),
+    ("training",),
+    ("io", "saving"),
+    ("run", "convergence", "api", "problems", "templates"),
+    ("cli", "__main__"),
+)
+#: Leaf utilities that import nothing of pinnls, usable from every layer.
+LEAVES = {"pinnls.io.atomic"}
+#: The one upward import, lazy and by design: ``Solution.save`` is the Python API's shortcut to
+#: the one save path (``pinnls.saving.save``, which ``pinnls solve`` calls too).
+ALLOWED_UPWARD = {("pinnls.solution", "pinnls.saving")}
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the pinnls modules it imports, at any depth (lazy imports in functions count;
+    imports under ``if TYPE_CHECKING`` do not, since they never run). ``from pkg import name``
+    counts as importing ``pkg.name`` when that is a module, else ``pkg``."""
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        modules[".".join(parts)] = path
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text())
+        skipped = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                skipped |= {id(inner) for inner in ast.walk(node)}
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets = set()
+        for node in ast.walk(tree):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    kept = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*kept, base] if base else kept)
+                for alias in node.names:
+                    full = f"{base}.{alias.name}"
+                    targets.add(full if full in modules else base)
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def test_the_package_has_no_import_circle():
+    graph = import_graph()
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                circle = path[path.index(target) :] + [target]
+                raise AssertionError("import circle: " + " -> ".join(circle))
+            if target not in state:
+                visit(target, [*path, target])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+
+
+def _layer(module: str) -> int | None:
+    if module == "pinnls":
+        return None
+    if module in LEAVES:
+        return -1
+    first = module.split(".")[1]
+    found = [index for index, names in enumerate(LAYERS) if first in names]
+    assert found, f"{module} is in no layer of LAYERS: add it (and to docs/design.md)"
+    return found[0]
+
+
+def test_no_module_imports_a_higher_layer():
+    upward = []
+    for module, targets in sorted(import_graph().items()):
+        for target in sorted(targets):
+            low, high = _layer(module), _layer(target)
+            if low is None or high is None or high <= low:
+                continue
+            if (module, target) not in ALLOWED_UPWARD:
+                upward.append(f"{module} -> {target}")
+    assert not upward, "upward imports: " + "; ".join(upward)
+
+
+def test_the_import_graph_sees_lazy_imports():
+    # The graph must see the imports inside functions, or the tests above would pass blindly.
+    graph = import_graph()
+    assert "pinnls.saving" in graph["pinnls.solution"]  # Solution.save's lazy import
+    assert "pinnls.training" in graph["pinnls.run"]
+    assert "pinnls.api" not in graph["pinnls"]  # TYPE_CHECKING only

@@ -7,10 +7,9 @@ import pytest
 import sympy as sp
 import torch
 
-from pinnls import Problem, compile_problem, solve
+from pinnls import Problem, checkpoint, compile_problem, solve
+from pinnls.checkpoint import RESUMABLE_CHANGES
 from pinnls.errors import CheckpointError
-from pinnls.training import checkpoint
-from pinnls.training.checkpoint import RESUMABLE_CHANGES
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ import torch
 
 from pinnls import Settings, compile_problem
 from pinnls.errors import SettingsError
+from pinnls.record import to_json
 from pinnls.training import solve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,8 +128,8 @@ def test_the_automatic_strategy_runs_across_processes(problem):
     one = solve(compiled, settings)
     two = solve(compiled, settings.replace(nproc=2))
     assert two.strategy is not None and two.settings.nproc == 2
-    stages = [(s["width"], s["scale"]) for s in two.strategy["stages"]]
-    assert stages == [(s["width"], s["scale"]) for s in one.strategy["stages"]]
+    stages = [(s["width"], s["scale"]) for s in to_json(two.strategy)["stages"]]
+    assert stages == [(s["width"], s["scale"]) for s in to_json(one.strategy)["stages"]]
     assert relative(two.coefficients, one.coefficients) < 1e-8
     e1, e2 = one.errors()["rel_l2"], two.errors()["rel_l2"]
     assert abs(e2 - e1) <= 1e-8 * e1

@@ -25,6 +25,7 @@ from pinnls import (
     solve,
 )
 from pinnls.cli import main
+from pinnls.record import to_json
 from pinnls.training import TrainingInterrupted, slabs
 
 x, t, s, y = sp.symbols("x t s y")
@@ -202,7 +203,7 @@ def test_evaluation_picks_the_slab_that_holds_each_time(marched):
 def test_the_reported_jumps_are_the_differences_at_the_interfaces(marched):
     grid = np.linspace(0, 1, 64)
     for k in (1, 2, 3):
-        jump = marched.strategy["per_slab"][k]["jump"]
+        jump = to_json(marched.strategy)["per_slab"][k]["jump"]
         at = 0.5 * k
         assert jump["time"] == at
         points = np.stack([np.linspace(0, 1, slabs.JUMP_POINTS), np.full(slabs.JUMP_POINTS, at)], 1)
@@ -214,7 +215,7 @@ def test_the_reported_jumps_are_the_differences_at_the_interfaces(marched):
 
 
 def test_per_slab_errors_and_joined_estimate(marched):
-    rows = marched.strategy["per_slab"]
+    rows = to_json(marched.strategy)["per_slab"]
     assert [r["interval"] for r in rows] == [[0, 0.5], [0.5, 1.0], [1.0, 1.5], [1.5, 2.0]]
     for k, row in enumerate(rows):
         # Independent: numpy on the slab's own grid.
@@ -254,8 +255,8 @@ def test_the_wave_equation_carries_the_velocity_too():
     np.testing.assert_allclose(
         term.source, solution.slabs[1].derivative(term.points, (0, 1)), rtol=0, atol=1e-13
     )
-    assert set(solution.strategy["per_slab"][1]["jump"]) == {"time", "initial", "velocity"}
-    assert solution.strategy["carried"] == ["initial", "velocity"]
+    assert set(to_json(solution.strategy)["per_slab"][1]["jump"]) == {"time", "initial", "velocity"}
+    assert to_json(solution.strategy)["carried"] == ["initial", "velocity"]
     # Measured 3.2e-3 for four slabs of width 128 on the default grid; 3x margin.
     assert solution.errors()["rel_l2"] < 1e-2
 
@@ -319,7 +320,7 @@ def test_auto_marches_a_long_horizon_and_says_why():
     # Five periods on a width-256 basis: the first slab of 2, 4, ... resolves far better.
     solution = run(ring(5.0), optimizer="auto", width=256, activation=None, iterations=None,
                    init_scale=None, time_limit=30)  # fmt: skip
-    record = solution.strategy
+    record = to_json(solution.strategy)
     assert record["name"] == "slabs" and record["slabs"] > 1
     trials = record["decision"]["trials"]
     assert trials[0]["slabs"] == 1
@@ -332,7 +333,7 @@ def test_auto_marches_a_long_horizon_and_says_why():
 def test_auto_keeps_one_basis_where_it_resolves_the_whole_horizon():
     solution = run(ring(0.5), optimizer="auto", width=256, activation=None, iterations=None,
                    init_scale=None, time_limit=30)  # fmt: skip
-    assert solution.strategy["name"] == "auto" and not solution.slabs
+    assert to_json(solution.strategy)["name"] == "auto" and not solution.slabs
     assert math.isfinite(solution.errors()["rel_l2"])
 
 

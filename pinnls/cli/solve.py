@@ -27,7 +27,7 @@ from pinnls.cli.common import (
     set_threads,
     settings_from,
 )
-from pinnls.errors import CheckpointError, PinnlsError
+from pinnls.errors import CheckpointError
 from pinnls.progress import Progress as _Progress
 
 
@@ -76,14 +76,15 @@ def run(args: argparse.Namespace) -> int:
     resolve_device(settings.device)
     compiled = compile_problem(loaded.problem, settings)
     out = output_folder(args.out, loaded.problem.name)
-    from pinnls.training import distributed
+    from pinnls.run import prepare
+    from pinnls.training import launcher
 
-    if distributed.follower():
+    if launcher.follower():
         # torchrun's ranks other than 0 train their share of the rows and write nothing: rank
         # 0 holds the output folder, prints and writes (docs/scaling.md).
         return _follow(args, loaded, settings, compiled, out)
-    plan_solve(compiled, settings, formats)  # refuse what cannot fit before allocating it
-    check_exact_on_grid(compiled, settings)
+    # Refuse what cannot fit, or could not be measured, before the folder is made or locked.
+    prepare(compiled, settings, formats)
     created = check_writable(out)
     folder = RunFolder(out)
     try:
@@ -97,8 +98,6 @@ def run(args: argparse.Namespace) -> int:
             return _train_and_save(
                 args, loaded, settings, compiled, folder, formats, terminate, started
             )
-    except _Exit as exit_:
-        return exit_.code
     finally:
         folder.__exit__(None, None, None)
         remove_empty(created)
@@ -106,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _follow(args, loaded, settings, compiled, out) -> int:
     """A torchrun rank other than 0: resume from rank 0's checkpoint when asked, then train."""
-    from pinnls.training import checkpoint, distributed
+    from pinnls import checkpoint
+    from pinnls.run import follow
 
     resume = None
     if args.resume:
@@ -116,13 +116,16 @@ def _follow(args, loaded, settings, compiled, out) -> int:
             )
         except CheckpointError as error:
             raise UsageError(f"--resume: {error}") from None
-    return distributed.follow(compiled, settings, resume)
+    return follow(compiled, settings, resume)
 
 
 def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate, started) -> int:
     """Everything of ``pinnls solve`` that happens under the folder's lock."""
-    from pinnls import io
-    from pinnls.training import TrainingInterrupted, checkpoint, solve
+    from pinnls import checkpoint, io
+    from pinnls.errors import WriteInterrupted
+    from pinnls.run import solve_and_save
+    from pinnls.saving import kept_text
+    from pinnls.training import TrainingInterrupted
 
     out = folder.out
     checkpoint_path = out / "checkpoint.pt"
@@ -157,10 +160,28 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
     total = settings.iterations if settings.optimizer != "auto" else None
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=total)
     try:
-        solution = solve(compiled, settings, callback=progress.update, resume=resume)
+        _, written = solve_and_save(
+            compiled,
+            settings,
+            folder,
+            formats=formats,
+            metadata=metadata,
+            frames=frames,
+            callback=progress.update,
+            resume=resume,
+            prepared=True,
+        )
+    except WriteInterrupted as interrupt:
+        progress.close()
+        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
+        print(
+            f"pinnls: {how} while writing results; the previous results in {out}/ are "
+            f"intact{kept_text(interrupt.kept)}",
+            file=sys.stderr,
+        )
+        return terminate.exit_code
     except TrainingInterrupted as interrupt:
         progress.close()
-        _save(interrupt.solution, folder, formats, metadata, terminate, frames)
         how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(
             f"pinnls: {how} at iteration {interrupt.solution.iterations}; partial "
@@ -176,15 +197,8 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(f"pinnls: {how} before the first iteration; nothing was written", file=sys.stderr)
         return terminate.exit_code
-    except PinnlsError as error:
+    finally:
         progress.close()
-        partial = getattr(error, "solution", None)
-        if partial is not None:
-            _save(partial, folder, formats, metadata, terminate, frames)
-            raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
-        raise
-    progress.close()
-    written = _save(solution, folder, formats, metadata, terminate, frames)
     if not args.quiet:
         report = json.loads(written["report"].read_text())
         print(_summary(report))
@@ -202,45 +216,6 @@ def output_folder(out: str | None, problem_name: str) -> Path:
     if not out.strip():
         raise UsageError("--out is empty; give a folder name (--out . for the current folder)")
     return Path(out)
-
-
-def plan_solve(compiled, settings, formats) -> None:
-    """Refuse, before training, a run whose training or results cannot fit in memory."""
-    from pinnls.memory import require, training_need, writing_need
-
-    require(
-        training_need(compiled, settings) + writing_need(compiled, settings, formats), "this run"
-    )
-
-
-def check_exact_on_grid(compiled, settings) -> None:
-    """Refuse, before training, an exact solution that is not finite on the evaluation grid:
-    the errors of the run could not be measured (they would silently be null)."""
-    import numpy as np
-
-    if compiled.exact is None:
-        return
-    per_axis = settings.grid_points(compiled.dim)
-    _, points = compiled.grid(per_axis)
-    with np.errstate(all="ignore"):
-        values = np.asarray(compiled.exact(points), dtype=np.float64)
-    bad = ~np.isfinite(values)
-    if bad.any():
-        where = ", ".join(f"{a}={v:g}" for a, v in zip(compiled.axes, points[np.argmax(bad)]))
-        raise UsageError(
-            f"the exact solution is not finite at {int(bad.sum())} of the {bad.size} points "
-            f"of the evaluation grid (first at {where}: {values[np.argmax(bad)]}); the errors "
-            f"could not be measured; fix the exact solution or choose --eval-points "
-            f"(now {per_axis}) so that the grid misses its singularities"
-        )
-
-
-class _Exit(Exception):
-    """Leave ``pinnls solve`` with an exit code (a signal while writing results)."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 class _Terminate:
@@ -276,23 +251,26 @@ def _count(n: int, noun: str) -> str:
 
 def _summary(report: dict) -> str:
     """The final line: what ran, the error estimate from fresh points, the true error if known."""
-    strategy = report.get("strategy")
-    if report.get("slabs"):
-        widths = sorted({slab["width"] for slab in report["slabs"]})
-        chooser = "auto chose" if (strategy.get("decision") or {}).get("trials") else "ran"
+    from pinnls.record import SlabsRecord, from_json
+
+    strategy = from_json(report.get("strategy"))
+    if isinstance(strategy, SlabsRecord):
+        widths = sorted({slab.width for slab in strategy.per_slab})
+        measured = strategy.decision is not None and strategy.decision.measured
         what = (
-            f"done: {chooser} {_count(strategy['slabs'], 'time slab')} "
-            f"({strategy.get('strategy') or 'fixed'}, width {', '.join(map(str, widths))}) "
+            f"done: {'auto chose' if measured else 'ran'} "
+            f"{_count(strategy.slabs, 'time slab')} "
+            f"({strategy.strategy or 'fixed'}, width {', '.join(map(str, widths))}) "
             f"in {report['wall_seconds']:.2f} s ({report['stop_reason']})"
         )
-        if strategy["finished"] < strategy["slabs"]:
-            what += f", {strategy['finished']} begun"
-    elif strategy:
-        chosen = strategy["chosen"]
-        scale = f", scale {chosen['scale']:g}" if chosen.get("scale") is not None else ""
+        if strategy.finished < strategy.slabs:
+            what += f", {strategy.finished} begun"
+    elif strategy is not None:
+        chosen = strategy.chosen
+        scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
         what = (
-            f"done: auto chose {chosen['activation']} width {chosen['width']}{scale} "
-            f"({_count(len(strategy['stages']), 'stage')} in {report['wall_seconds']:.2f} s, "
+            f"done: auto chose {chosen.activation} width {chosen.width}{scale} "
+            f"({_count(len(strategy.stages), 'stage')} in {report['wall_seconds']:.2f} s, "
             f"{report['stop_reason']})"
         )
     else:
@@ -316,47 +294,6 @@ def _summary(report: dict) -> str:
             )
             text += f" ({each})"
     return text
-
-
-def _save(solution, folder, formats, metadata, terminate, frames) -> dict[str, Path]:
-    """Stage the checkpoint, then the results, and commit them as one run.
-
-    A failure while writing (a full disk, a second signal) leaves the previous results as they
-    were and keeps the staged checkpoint (:meth:`~pinnls.io.RunFolder.keep_checkpoint`), so it
-    never loses the training; it is reported in one line.
-    """
-    from pinnls import io
-    from pinnls.memory import require, writing_need
-    from pinnls.training import checkpoint
-
-    out = folder.out
-    try:
-        require(writing_need(solution.compiled, solution.settings, formats), "writing the results")
-        checkpoint.save(solution, folder.staging / "checkpoint.pt", metadata.get("problem_sha256"))
-        written = io.write_results(solution, out, formats, metadata, folder=folder, frames=frames)
-    except (OSError, MemoryError, PinnlsError, KeyboardInterrupt) as error:
-        kept = folder.keep_checkpoint()
-        saved = f"; the training is saved in {kept}" if kept is not None else ""
-        if kept is not None and kept.name != "checkpoint.pt":
-            saved += " (rename it to checkpoint.pt to --resume from it)"
-        if isinstance(error, KeyboardInterrupt):
-            how = "terminated (SIGTERM)" if terminate.received else "interrupted"
-            print(
-                f"pinnls: {how} while writing results; the previous results in {out}/ are "
-                f"intact{saved}",
-                file=sys.stderr,
-            )
-            raise _Exit(terminate.exit_code) from None
-        if isinstance(error, OSError):
-            where = error.filename or out
-            text = f"cannot write results to {where}: {error.strerror or error}"
-        elif isinstance(error, MemoryError):
-            text = f"out of memory while writing results to {out}/ (lower --eval-points)"
-        else:
-            text = str(error)
-        raise UsageError(f"{text}; the previous results in {out}/ are intact{saved}") from error
-    written["checkpoint"] = out / "checkpoint.pt"
-    return written
 
 
 def _frames(text: str) -> int:

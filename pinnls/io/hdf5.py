@@ -19,6 +19,7 @@ from typing import Any
 import h5py
 import numpy as np
 
+from pinnls import record
 from pinnls.errors import ResultFileError
 from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import errors_by_unknown, field_names, unknown_names
@@ -169,7 +170,7 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "validation_total": float(
             (getattr(solution, "validation", None) or {}).get("total", float("nan"))
         ),
-        "strategy": _attribute(getattr(solution, "strategy", None)),
+        "strategy": _attribute(record.to_json(getattr(solution, "strategy", None))),
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }
     for key, value in dict(metadata or {}).items():

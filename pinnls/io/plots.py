@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import FieldNames, errors_by_unknown, field_names, named_fields
 from pinnls.metrics import field_errors
+from pinnls.record import AutoRecord, SlabsRecord
 
 __all__ = ["plot_history", "plot_solution"]
 
@@ -110,7 +111,8 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     iterations = np.asarray(history.iteration, dtype=np.float64)
     errors = _positive(history.error)
     has_error = solution.compiled.exact is not None and bool(np.isfinite(errors).any())
-    strategy = getattr(solution, "strategy", None)
+    # The automatic strategy's record labels the axis by stage; the slab record has none.
+    strategy = solution.strategy if isinstance(solution.strategy, AutoRecord) else None
     validation = getattr(solution, "validation", None)
     slabbed = bool(getattr(solution, "slabs", ()))
     if slabbed:
@@ -124,7 +126,6 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         ][: len(ends)]
         ys = _positive(values)
         estimates = (np.asarray(ends, dtype=np.float64), ys) if np.isfinite(ys).any() else None
-        strategy = None  # the slab record has no stages of its own to label the axis with
     else:
         estimates = _estimates(strategy, validation, iterations)
     has_right = has_error or estimates is not None
@@ -171,8 +172,8 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
                 ls="--" if len(xs) > 1 else "none",
                 label="validation estimate (fresh points)",
             )
-        if strategy and strategy.get("chosen"):
-            ax.axvline(strategy["chosen"]["stage"], color="gray", ls=":", lw=1, label="chosen")
+        if strategy is not None:
+            ax.axvline(strategy.chosen.stage, color="gray", ls=":", lw=1, label="chosen")
         _log_axis(ax)
         ax.set_xlabel(x_label)
         ax.set_ylabel("relative error / estimate")
@@ -185,36 +186,35 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         if len(iterations) == 1:
             ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
-        if strategy and strategy.get("stages"):
+        if strategy is not None and strategy.stages:
             # Each stage is a basis: label it by width and steepness (relu for the LSGD stage).
-            stages = strategy["stages"]
+            stages = strategy.stages
             ax.set_xticks(range(len(stages)))
             ax.set_xticklabels(
-                [
-                    f"{st['width']}\n{'relu' if st['activation'] == 'relu' else st['scale']}"
-                    for st in stages
-                ],
+                [f"{st.width}\n{'relu' if st.activation == 'relu' else st.scale}" for st in stages],
                 fontsize="x-small",
             )
             ax.set_xlabel("stage: width and steepness")
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
     if slabbed:
-        record = solution.strategy or {}
+        record = solution.strategy
+        planned = record.slabs if isinstance(record, SlabsRecord) else len(solution.slabs)
+        inner = record.strategy if isinstance(record, SlabsRecord) else None
         widths = sorted({piece.settings.width for piece in solution.slabs})
         what = (
-            f"{len(solution.slabs)} of {record.get('slabs', len(solution.slabs))} time slabs "
-            f"(dashed: slab starts), {record.get('strategy') or settings.optimizer}, widths "
+            f"{len(solution.slabs)} of {planned} time slabs "
+            f"(dashed: slab starts), {inner or settings.optimizer}, widths "
             f"{', '.join(map(str, widths))}{status}"
         )
         x_label = "stage or iteration, slab after slab"
         for ax in panels:
             ax.set_xlabel(x_label)
-    elif strategy:
-        chosen = strategy["chosen"]
+    elif strategy is not None:
+        chosen = strategy.chosen
         what = (
-            f"auto: {len(strategy['stages'])} stages, chose {chosen['activation']} width "
-            f"{chosen['width']} (stage {chosen['stage']}), {solution.stop_reason}{status}"
+            f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
+            f"{chosen.width} (stage {chosen.stage}), {solution.stop_reason}{status}"
         )
     else:
         what = (
@@ -227,8 +227,8 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
 
 def _estimates(strategy, validation, iterations: np.ndarray):
     """The validation estimates to draw: one per stage (auto), or the final one."""
-    if strategy and strategy.get("stages"):
-        values = [stage.get("estimate") for stage in strategy["stages"]]
+    if strategy is not None and strategy.stages:
+        values = [stage.estimate for stage in strategy.stages]
         ys = _positive([math.nan if v is None else v for v in values])
         xs = np.arange(len(ys), dtype=np.float64)
         keep = np.isfinite(ys)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from pinnls import record
 from pinnls.io.atomic import write_text_atomic
 from pinnls.io.fields import errors_by_unknown, field_names
 from pinnls.metrics import field_errors
@@ -128,6 +129,7 @@ def build_report(
     errors = field_errors(fields) if fields is not None else None
     unknowns = [which.unknown for which in field_names(compiled.unknowns)]
     settings = solution.settings.to_dict()
+    strategy = record.to_json(getattr(solution, "strategy", None))
     terms = {
         term.name: {
             "loss": _last(history.terms.get(term.name, []), solution.final_row),
@@ -172,9 +174,9 @@ def build_report(
         "exact": compiled.exact_text,
         "rows": int(solution.rows),
         "validation": getattr(solution, "validation", None),
-        "strategy": getattr(solution, "strategy", None),
+        "strategy": strategy,
         # Per time slab: interval, basis, error, validation estimate and interface jumps.
-        "slabs": solution.strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
+        "slabs": strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
         **environment(solution, metadata),
     }
     report.update(dict(metadata or {}))

@@ -3,8 +3,8 @@
 Each strategy is a small module with a ``run`` function (:data:`STRATEGIES` maps
 ``settings.optimizer`` to it); they share the run loop of :mod:`~pinnls.training.loop`, the
 chunked passes over the system of :mod:`~pinnls.training.chunks`, and the checkpoints of
-:mod:`~pinnls.training.checkpoint`. Adding a strategy is a new module plus one entry in
-:data:`STRATEGIES` (and one in :data:`pinnls.registry.STRATEGIES`, which names the choices).
+:mod:`~pinnls.checkpoint`, and take the solve's :class:`~pinnls.training.budget.Budget`.
+Adding a strategy is a new module plus its one entry in :data:`pinnls.registry.STRATEGIES`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from pinnls import registry
+from pinnls.checkpoint import read
 from pinnls.errors import PinnlsError, PinnlsWarning
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
-from pinnls.training import auto, distributed, joint, lsgd, slabs
-from pinnls.training.checkpoint import read
+from pinnls.time_slabs import plan
+from pinnls.training import collectives, launcher, slabs
+from pinnls.training.budget import Budget
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
     warn_underdetermined,
@@ -31,12 +34,10 @@ from pinnls.training.validation import fresh_residuals
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES", "STRATEGIES"]
 
-#: ``settings.optimizer`` -> the strategy's ``run(compiled, settings, callback, resume)``.
+#: ``settings.optimizer`` -> the strategy's ``run(compiled, settings, callback=..., resume=...,
+#: budget=...)``, each loaded from its one registration in :data:`pinnls.registry.STRATEGIES`.
 STRATEGIES: dict[str, Callable[..., Solution]] = {
-    "auto": auto.run,
-    "lsgd": lsgd.run,
-    "adam": joint.run,
-    "gd": joint.run,
+    name: entry.load() for name, entry in registry.STRATEGIES.items()
 }
 
 
@@ -62,11 +63,11 @@ def solve(
         its LSGD stage's iteration events on with ``stage`` set to ``kinks-iteration``.
     settings.nproc : int
         More than 1 (or a torchrun environment) shares the rows among processes
-        (:mod:`~pinnls.training.distributed`): this process is rank 0 and returns the Solution.
+        (:mod:`~pinnls.training.launcher`): this process is rank 0 and returns the Solution.
     resume : str, path-like or mapping, optional
         A checkpoint file, or a checkpoint in memory (:meth:`Solution.checkpoint`). It is
         checked against this problem and these settings first
-        (:func:`pinnls.training.checkpoint.check`); training then continues from it and ends
+        (:func:`pinnls.checkpoint.check`); training then continues from it and ends
         where an uninterrupted run with the same settings would.
 
     Returns
@@ -100,12 +101,12 @@ def solve(
     warn_undetermined(compiled)
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching:
-        slabs.plan(compiled, settings.time_slabs)  # a problem that cannot march fails here
+        plan(compiled, settings.time_slabs)  # a problem that cannot march fails here
     state = None if resume is None else read(resume, compiled, settings)
     try:
-        if settings.nproc > 1 or distributed.under_torchrun() or distributed.active():
+        if settings.nproc > 1 or collectives.under_torchrun() or collectives.active():
             # Rows shared by processes; on torchrun's ranks other than 0 this exits quietly.
-            solution = distributed.run(dispatch, compiled, settings, callback, state)
+            solution = launcher.run(dispatch, compiled, settings, callback, state)
         else:
             solution = dispatch(compiled, settings, callback=callback, resume=state)
     except TrainingInterrupted as interrupt:
@@ -126,10 +127,13 @@ def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Soluti
     is given ``time_slabs > 1`` (auto decides its own); what every process of ``--nproc``
     runs."""
     strategy = STRATEGIES[settings.optimizer]
+    budget = Budget.of(settings)  # the one budget of this solve; parts of it are handed down
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching and settings.optimizer != "auto":
-        return slabs.run(compiled, settings, strategy, callback=callback, resume=resume)
-    return strategy(compiled, settings, callback=callback, resume=resume)
+        return slabs.run(
+            compiled, settings, strategy, callback=callback, resume=resume, budget=budget
+        )
+    return strategy(compiled, settings, callback=callback, resume=resume, budget=budget)
 
 
 def _attach_validation(solution: Solution) -> None:

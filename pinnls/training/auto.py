@@ -38,6 +38,7 @@ the target of the validation estimate; ``time_limit`` the budget (default
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from collections.abc import Callable
@@ -45,16 +46,17 @@ from typing import Any
 
 from pinnls.errors import CheckpointError, PinnlsWarning, ProblemError, SolverError
 from pinnls.operators import CompiledProblem
+from pinnls.record import AutoRecord, SlabDecision, SlabTrial
 from pinnls.settings import Settings
 from pinnls.solution import Solution
+from pinnls.time_slabs import plan, slab_problem
 from pinnls.training import slabs
+from pinnls.training.budget import AUTO_TIME_LIMIT, Budget
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.stages import SAFETY, Stages
 
 __all__ = ["run", "AUTO_TIME_LIMIT", "SCALES", "WIDTHS"]
 
-#: Default time budget in seconds when ``time_limit`` is not set.
-AUTO_TIME_LIMIT = 60.0
 #: Steepnesses tried by the probe (the Box scale: the largest pre-activation over the box).
 SCALES = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 #: The probe's widths, then the growth ladder.
@@ -91,14 +93,40 @@ MIN_SLAB_WIDTH = 256
 MATCH = 2.0
 
 
-class _March(Exception):
-    """The probe chose time slabs: raised out of the plan to start marching."""
+#: The best estimate above which a solve is called not resolved (a warning).
+UNRESOLVED_ESTIMATE = 1e-2
 
-    def __init__(self, count: int, decision: dict, start: dict) -> None:
-        super().__init__(count)
-        self.count = count
-        self.decision = decision
-        self.start = start
+
+@dataclasses.dataclass(frozen=True)
+class Start:
+    """Where a later time slab starts instead of probing: the previous slab's choice.
+
+    Attributes
+    ----------
+    activation : str
+    width : int
+    scale : float or None
+    seconds : float or None
+        What that stage took (the slab's share may not afford it).
+    estimate : float or None
+        Its validation estimate (a slab as good stops there).
+    """
+
+    activation: str
+    width: int
+    scale: float | None
+    seconds: float | None = None
+    estimate: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class March:
+    """The probe's decision to march in time slabs: how many, why, and where the first slab
+    starts."""
+
+    count: int
+    decision: SlabDecision
+    start: Start
 
 
 def run(
@@ -106,7 +134,9 @@ def run(
     settings: Settings,
     callback: Callable[[dict], None] | None = None,
     resume: Any = None,
-    start: dict | None = None,
+    budget: Budget | None = None,
+    start: Start | None = None,
+    within_slabs: bool = False,
 ) -> Solution:
     """Solve with the automatic strategy.
 
@@ -121,14 +151,20 @@ def run(
         LSGD stage's iteration events (``iteration``, ``loss``, ...) as they happen.
     resume : None
         The automatic strategy does not resume: rerun with the fixed settings it reports.
-    start : dict, optional
-        ``activation``, ``width`` and ``scale`` to start from instead of probing (the previous
-        time slab's choice); growth goes on from there.
+    budget : Budget, optional
+        Default :meth:`Budget.of` the settings (``time_limit`` or :data:`AUTO_TIME_LIMIT`).
+    start : Start, optional
+        Start from this basis instead of probing (the previous time slab's choice); growth
+        goes on from there.
+    within_slabs : bool
+        This is one slab of a march: the slab's own estimate (relative to its own data, near
+        zero once the solution has left it) is not judged; the march's joined one is.
 
     Returns
     -------
     Solution
-        The best stage's solution; ``strategy`` holds every stage, ``validation`` its estimate.
+        The best stage's solution; ``strategy`` holds an :class:`~pinnls.record.AutoRecord`
+        (every stage), or a :class:`~pinnls.record.SlabsRecord` when it marched.
 
     Raises
     ------
@@ -144,51 +180,80 @@ def run(
             "the automatic strategy does not resume; rerun with the settings its report lists "
             "(report.json 'settings', with optimizer lsgd) and --resume"
         )
-    budget = settings.time_limit if settings.time_limit is not None else AUTO_TIME_LIMIT
+    budget = Budget.of(settings) if budget is None else budget
     if settings.time_slabs is not None and settings.time_slabs > 1:
-        return slabs.run(
+        return _march(compiled, settings, callback, budget, None, SlabDecision("time_slabs given"))
+    auto = _Auto(compiled, settings, callback, budget, start)
+    outcome = auto.run()
+    if isinstance(outcome, March):
+        return _march(
             compiled,
-            settings,
-            run,
+            settings.replace(time_slabs=outcome.count),
             callback,
-            budget=budget,
-            chosen=_next_start,
-            decision={"rule": "time_slabs given"},
-        )
-    auto = _Auto(compiled, settings, callback, start)
-    try:
-        return auto.run()
-    except _March as march:
-        first = {"start": march.start}
-        return slabs.run(
-            compiled,
-            settings.replace(time_slabs=march.count),
-            run,
-            callback,
-            budget=max(auto.runs.remaining(), 1.0),
-            chosen=lambda previous: first if previous is None else _next_start(previous),
-            decision=march.decision,
+            budget.rest(floor=1.0),
+            outcome.start,
+            outcome.decision,
             before=auto.runs.elapsed(),
         )
+    best = outcome.strategy.chosen.estimate
+    if not within_slabs and best > UNRESOLVED_ESTIMATE:
+        warnings.warn(
+            f"the automatic strategy's best validation estimate is {best:.2g} "
+            f"(relative residual on fresh points): the solution is not resolved; "
+            f"a longer --time-limit or finer declared clouds may help",
+            PinnlsWarning,
+            stacklevel=2,
+        )
+    return outcome
 
 
-def _next_start(previous: Solution | None) -> dict:
-    """The next slab starts from the previous slab's choice (transport moves the solution
-    along; its shape and so its basis stay alike); the first slab probes."""
-    chosen = ((previous.strategy if previous is not None else None) or {}).get("chosen") or {}
-    if not chosen:
-        return {}
-    stages = (previous.strategy or {}).get("stages") or []
-    seconds = stages[chosen["stage"]]["seconds"] if chosen.get("stage") is not None else None
-    return {
-        "start": {
-            "activation": chosen["activation"],
-            "width": chosen["width"],
-            "scale": chosen["scale"],
-            "seconds": seconds,
-            "estimate": chosen.get("estimate"),
+def _march(compiled, settings, callback, budget, first, decision, before=0.0) -> Solution:
+    """Time slabs, each solved by this strategy from the previous slab's choice (the first
+    from ``first``, or probing), then the joined estimate judged once."""
+
+    def hints(previous: Solution | None) -> dict[str, Any]:
+        return {
+            "start": first if previous is None else _next_start(previous),
+            "within_slabs": True,
         }
-    }
+
+    joined = slabs.run(
+        compiled,
+        settings,
+        run,
+        callback,
+        budget=budget,
+        hints=hints,
+        decision=decision,
+        before=before,
+    )
+    total = (joined.validation or {}).get("total")
+    if total is not None and total > UNRESOLVED_ESTIMATE:
+        warnings.warn(
+            f"the automatic strategy's validation estimate over its {settings.time_slabs} "
+            f"time slabs is {total:.2g} (relative residual on fresh points, summed over the "
+            f"slabs): the solution is not resolved; a longer --time-limit or more slabs may "
+            f"help",
+            PinnlsWarning,
+            stacklevel=3,
+        )
+    return joined
+
+
+def _next_start(previous: Solution) -> Start | None:
+    """The next slab starts from the previous slab's choice (transport moves the solution
+    along; its shape and so its basis stay alike)."""
+    record = previous.strategy
+    if not isinstance(record, AutoRecord):
+        return None
+    chosen = record.chosen
+    return Start(
+        activation=chosen.activation,
+        width=chosen.width,
+        scale=chosen.scale,
+        seconds=record.stages[chosen.stage].seconds,
+        estimate=chosen.estimate,
+    )
 
 
 class _Auto:
@@ -196,21 +261,25 @@ class _Auto:
     them and keeps the best."""
 
     def __init__(
-        self, compiled: CompiledProblem, settings: Settings, callback, start: dict | None = None
+        self,
+        compiled: CompiledProblem,
+        settings: Settings,
+        callback,
+        budget: Budget,
+        start: Start | None = None,
     ) -> None:
         self.compiled = compiled
         self.settings = settings
         self.start = start
-        self.slab_decision: dict | None = None
-        budget = settings.time_limit if settings.time_limit is not None else AUTO_TIME_LIMIT
+        self.slab_decision: SlabDecision | None = None
+        self.march: March | None = None
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
 
-    def run(self) -> Solution:
+    def run(self) -> Solution | March:
+        """The best stage's solution, or the decision to march in time slabs."""
         try:
             self._plan()
-        except _March:
-            raise
         except KeyboardInterrupt:
             if self.runs.best is None:
                 raise
@@ -221,6 +290,8 @@ class _Auto:
             raise SolverError(
                 "the automatic strategy found no usable basis: " + "; ".join(self.runs.failures)
             )
+        if self.march is not None:
+            return self.march
         best = self.runs.best.estimate
         if self.settings.tol > 0 and best > self.settings.tol:
             warnings.warn(
@@ -232,7 +303,9 @@ class _Auto:
         solution = self.runs.result(complete=True, reason=self.stop_reason)
         if self.slab_decision is not None:
             # Slabs were probed and lost: the report says so, with the trials.
-            solution.strategy["slabs_considered"] = self.slab_decision
+            solution.strategy = dataclasses.replace(
+                solution.strategy, slabs_considered=self.slab_decision
+            )
         return solution
 
     def _plan(self) -> None:
@@ -255,7 +328,9 @@ class _Auto:
         scale = s.init_scale
         if scale is None:
             scale = self._probe(activation, probe_widths[0], SCALES)
-            self._consider_slabs(activation, probe_widths[0], scale)
+            self.march = self._consider_slabs(activation, probe_widths[0], scale)
+            if self.march is not None:
+                return
             if len(probe_widths) > 1 and not self._done():
                 index = SCALES.index(scale)
                 neighbours = SCALES[max(0, index - 1) : index + 2]
@@ -285,27 +360,27 @@ class _Auto:
         ):
             self._kinks(whole_budget=False)
 
-    def _continue(self, start: dict) -> None:
+    def _continue(self, start: Start) -> None:
         """A later time slab: the previous slab's basis first, then growth from there."""
-        if start["activation"] == "relu":
-            self.runs.relu(start["width"], self.runs.remaining())
+        if start.activation == "relu":
+            self.runs.relu(start.width, self.runs.remaining())
             self.stop_reason = "relu"
             return
-        width, seconds = start["width"], start.get("seconds")
+        width, seconds = start.width, start.seconds
         if seconds and SAFETY * seconds > self.runs.remaining() and self.settings.width is None:
             # The previous slab's basis does not fit in this slab's share: the widest that
             # does by the cube law, so that marching keeps to its budget.
             fitting = width * (self.runs.remaining() / (SAFETY * seconds)) ** (1 / 3)
             width = max(MIN_SLAB_WIDTH, int(fitting) // 128 * 128)
-        stage = self.runs.tanh("grow", start["activation"], width, start["scale"])
-        previous = start.get("estimate")
+        stage = self.runs.tanh("grow", start.activation, width, start.scale)
+        previous = start.estimate
         if stage is not None and previous is not None and stage.estimate <= MATCH * previous:
             # As good as the previous slab: growing further would spend the time that the
             # later slabs need, for an error that the earlier slabs already bound.
             self.stop_reason = "previous_slab"
             return
         if self.settings.width is None and not self._done():
-            self._grow(start["activation"], start["scale"], list(WIDTHS))
+            self._grow(start.activation, start.scale, list(WIDTHS))
 
     def _grow(self, activation: str, scale: float, widths: list[int]) -> None:
         """Growth along ``widths`` from the widest stage so far (step 3)."""
@@ -338,7 +413,7 @@ class _Auto:
                     break
                 scale = steeper[0]
 
-    def _consider_slabs(self, activation: str, width: int, scale: float) -> None:
+    def _consider_slabs(self, activation: str, width: int, scale: float) -> March | None:
         """Step 1b: whether marching in time slabs pays, measured on the first slab.
 
         For n = 2, 4, 8, ... the first of n slabs is solved at the probe width and steepness;
@@ -347,63 +422,62 @@ class _Auto:
         probing stops once a slab is resolved (:data:`SLAB_RESOLVED`), or when n slabs could
         not each afford :data:`SLAB_STAGES` stages of this width in the time left.
 
-        Raises
-        ------
-        _March
-            n > 1 slabs were chosen.
+        Returns
+        -------
+        March or None
+            The decision to march, when n > 1 slabs won; the trials are kept for the record
+            either way (``slab_decision``).
         """
         s = self.settings
         first = [st for st in self.runs.stages if st.width == width and st.scale == scale]
         if s.time_slabs is not None or self.compiled.time_axis is None or not first:
-            return
+            return None
         single = min(st.estimate for st in first)
         if not single > SLAB_RESOLVED:
-            return
+            return None
         try:
-            slabs.plan(self.compiled, 2)
+            plan(self.compiled, 2)
         except ProblemError:
-            return  # conditions that do not march (a final condition, none at t0)
+            return None  # conditions that do not march (a final condition, none at t0)
         # The fastest probe at this width: later ones may be slowed by anything else running.
         seconds = min(st.seconds for st in self.runs.stages if st.width == width)
-        trials = [{"slabs": 1, "estimate": single, "score": single, "seconds": seconds}]
+        trials = [SlabTrial(slabs=1, estimate=single, score=single, seconds=seconds)]
         best = trials[0]
         for count in SLAB_COUNTS:
-            last = trials[-1]
-            if last["estimate"] <= SLAB_RESOLVED or self._done():
+            if trials[-1].estimate <= SLAB_RESOLVED or self._done():
                 break
             if count * SLAB_STAGES * seconds > self.runs.remaining():
                 break
-            split = slabs.plan(self.compiled, count)
-            problem = slabs.slab_problem(self.compiled, split, 0, None, s.seed)
-            probe = Stages(problem, s, None, max(self.runs.remaining(), 1e-3))
+            problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
+            probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
             stage = probe.tanh("probe", activation, width, scale)
             if stage is None:
                 break
             trials.append(
-                {
-                    "slabs": count,
-                    "estimate": stage.estimate,
-                    "score": count * stage.estimate,
-                    "seconds": stage.seconds,
-                }
+                SlabTrial(
+                    slabs=count,
+                    estimate=stage.estimate,
+                    score=count * stage.estimate,
+                    seconds=stage.seconds,
+                )
             )
-            if trials[-1]["score"] < best["score"]:
+            if trials[-1].score < best.score:
                 best = trials[-1]
-        decision = {
-            "rule": "n slabs with the smallest n x (first slab's estimate), if it beats one "
+        self.slab_decision = SlabDecision(
+            rule="n slabs with the smallest n x (first slab's estimate), if it beats one "
             f"slab by {SLAB_GAIN:g}x",
-            "width": width,
-            "scale": scale,
-            "trials": trials,
-            "seconds": sum(t["seconds"] for t in trials[1:]),
-        }
-        self.slab_decision = decision
-        if best["slabs"] > 1 and SLAB_GAIN * best["score"] <= single:
-            raise _March(
-                best["slabs"],
-                decision,
-                {"activation": activation, "width": width, "scale": scale},
+            width=width,
+            scale=scale,
+            trials=tuple(trials),
+            seconds=sum(t.seconds for t in trials[1:]),
+        )
+        if best.slabs > 1 and SLAB_GAIN * best.score <= single:
+            return March(
+                best.slabs,
+                self.slab_decision,
+                Start(activation=activation, width=width, scale=scale),
             )
+        return None
 
     def _probe(self, activation: str, width: int, scales) -> float:
         """Solve at each scale; the gentlest scale within TIE of the best estimate."""

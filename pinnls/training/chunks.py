@@ -9,7 +9,7 @@ An iteration makes up to three passes over the system: the least-squares solve f
 - a larger system is one chunk per ``chunk_size`` rows of a term, assembled again in each pass
   (without a graph, except in the gradient pass), so memory stays O(chunk_size * width).
 
-Across processes (:mod:`~pinnls.training.distributed`, ``share=(rank, world)``) each process
+Across processes (:mod:`~pinnls.training.collectives`, ``share=(rank, world)``) each process
 walks its contiguous share of every term's rows the same way; the least-squares factors, the
 loss and (in :func:`~pinnls.training.loop.gradient_step`) the gradient are then combined.
 """
@@ -25,7 +25,7 @@ from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.settings import Settings
-from pinnls.training import distributed
+from pinnls.training import collectives
 
 __all__ = ["Chunk", "Chunks"]
 
@@ -104,7 +104,7 @@ class Chunks:
         if self.share[1] == 1:
             return solver.solve()
         solver.combine()
-        return distributed.agree_result(solver.solve())
+        return collectives.agree_result(solver.solve())
 
     def losses(self, coefficients: torch.Tensor) -> tuple[float, dict[str, float]]:
         """The loss ``||A c - b||^2`` and its split by term (``eps_k mean |L_k[NN] - f_k|^2``).
@@ -122,7 +122,7 @@ class Chunks:
                 terms[name] += float(residual[start : start + rows].square().sum())
                 start += rows
         if self.share[1] > 1:
-            total, *values = distributed.sum_values([total, *terms.values()])
+            total, *values = collectives.sum_values([total, *terms.values()])
             terms = dict(zip(terms, values, strict=True))
         return total, terms
 

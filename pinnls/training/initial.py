@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import torch
 
+from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.initialization import initialize
@@ -12,7 +13,8 @@ from pinnls.settings import Settings
 
 __all__ = ["DTYPES", "build_basis", "resolve_device"]
 
-DTYPES = {"float64": torch.float64, "float32": torch.float32}
+#: ``Settings.dtype`` -> torch's dtype of the same name, for every entry of the registry.
+DTYPES = {name: getattr(torch, name) for name in registry.DTYPES}
 
 
 def resolve_device(name: str) -> torch.device:

@@ -13,6 +13,7 @@ from pinnls.errors import SolverError
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
+from pinnls.training.budget import Budget
 from pinnls.training.chunks import Chunks
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import Callback, Run, train
@@ -25,6 +26,7 @@ def run(
     settings: Settings,
     callback: Callback | None = None,
     resume: Mapping[str, Any] | None = None,
+    budget: Budget | None = None,
 ) -> Solution:
     """Train every parameter with ``settings.optimizer`` (``adam`` or ``gd``); see
     :func:`pinnls.training.solve` for the parameters and errors."""
@@ -46,6 +48,7 @@ def run(
         settings.optimizer,
         callback,
         resume,
+        budget,
     )
     return train(state, _value, finish=_measure_rank)
 

@@ -10,7 +10,7 @@ in each iteration. The loop owns the rest:
   as :class:`~pinnls.errors.SolverError` with the last good state as ``error.solution``;
 - Ctrl-C, raised as :class:`TrainingInterrupted` with the last finished iteration.
 
-Across processes (:mod:`~pinnls.training.distributed`) each process runs this loop on its
+Across processes (:mod:`~pinnls.training.collectives`) each process runs this loop on its
 share of the rows; the loss, the least-squares solve and the gradient are combined, so every
 decision is the same everywhere (``time_limit`` is rank 0's).
 """
@@ -25,15 +25,17 @@ from typing import Any
 
 import torch
 
+from pinnls.checkpoint import restore
 from pinnls.errors import LeastSquaresError, SolverError
+from pinnls.history import History
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.least_squares import LeastSquaresResult
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
-from pinnls.solution import History, Solution
-from pinnls.training import distributed
-from pinnls.training.checkpoint import restore
+from pinnls.solution import Solution
+from pinnls.training import collectives
+from pinnls.training.budget import Budget
 from pinnls.training.chunks import Chunks
 from pinnls.training.initial import DTYPES, resolve_device
 
@@ -75,7 +77,7 @@ class Run:
     callback : callable, optional
         See :func:`pinnls.training.solve`.
     resume : mapping, optional
-        A checked checkpoint (:func:`pinnls.training.checkpoint.check`) to continue from.
+        A checked checkpoint (:func:`pinnls.checkpoint.check`) to continue from.
 
     Attributes
     ----------
@@ -98,6 +100,7 @@ class Run:
         step: str,
         callback: Callback | None = None,
         resume: Mapping[str, Any] | None = None,
+        budget: Budget | None = None,
     ) -> None:
         self.compiled = compiled
         self.settings = settings
@@ -120,11 +123,15 @@ class Run:
         )
         if resume is not None:
             restore(self, resume)
+        # The strategy's budget (default: the settings' time_limit), counted from the start of
+        # the training it continues, as a run resumed from a checkpoint must be.
+        limit = budget.seconds if budget is not None else settings.time_limit
+        self.budget = Budget(limit, spent=self.wall_before)
         #: ``(rank, world)``: the share of the rows this process walks.
-        self.share = distributed.share()
+        self.share = collectives.share()
         # Every process starts from rank 0's parameters (they are equal already when the
         # initialization is deterministic).
-        distributed.broadcast([*self.parameters, self.coefficients])
+        collectives.broadcast([*self.parameters, self.coefficients])
 
     def chunks(self, graph: bool = False) -> Chunks:
         """The system at the current parameters; ``graph`` if a gradient pass will follow."""
@@ -203,7 +210,7 @@ def gradient_step(run: Run, chunks: Chunks) -> None:
     """One optimizer step on ``||A c - b||^2`` over ``run.parameters``."""
     run.optimizer.zero_grad(set_to_none=True)
     chunks.backward(run.coefficients)
-    distributed.sum_gradients(run.parameters)
+    collectives.sum_gradients(run.parameters)
     run.optimizer.step()
 
 
@@ -279,9 +286,7 @@ def train(
             if loss <= settings.tol:
                 stop_reason = "tol"
                 break
-            if settings.time_limit is not None and distributed.first_decides(
-                wall >= settings.time_limit
-            ):
+            if run.budget.spent():
                 stop_reason = "time_limit"
                 break
             stepping = True
@@ -301,7 +306,7 @@ def train(
             run.restore_snapshot(good)
         # Across processes the others are not here to solve with: the snapshot's last layer
         # already fits its parameters.
-        if refresh is not None and not distributed.active():
+        if refresh is not None and not collectives.active():
             refresh(run)
         raise TrainingInterrupted(stopped(False, "interrupted")) from None
     return stopped(True, stop_reason)

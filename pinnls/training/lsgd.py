@@ -21,6 +21,7 @@ from pinnls.numeric.basis import Basis
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
+from pinnls.training.budget import Budget
 from pinnls.training.chunks import Chunks
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import Callback, Run, train
@@ -34,6 +35,7 @@ def run(
     callback: Callback | None = None,
     resume: Mapping[str, Any] | None = None,
     basis: Basis | None = None,
+    budget: Budget | None = None,
 ) -> Solution:
     """Train by LSGD; see :func:`pinnls.training.solve` for the parameters and errors.
 
@@ -58,6 +60,7 @@ def run(
         settings.hidden_step,
         callback,
         resume,
+        budget,
     )
     return train(state, _value, refresh=_refresh)
 

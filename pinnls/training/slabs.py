@@ -1,246 +1,36 @@
-"""Time-slab marching: the time interval split into slabs, solved in order.
+"""Time-slab marching: run a strategy slab after slab, and join the slabs into one Solution.
 
-One space-time basis must resolve every oscillation of the whole domain at once, so its width
-(and the cost, ~w^3) grows with the horizon. Marching (locELM's block time-marching, Dong & Li
-2021) solves slab ``k`` on ``[t_k, t_{k+1}]`` with a basis of its own, so the cost grows
-linearly with the horizon:
-
-- every term that does not fix time (the equation, boundary and periodic conditions) holds on
-  every slab, on the slab's part of its cloud (a grid keeps its spacing; random and Sobol
-  clouds keep their density);
-- every condition on the initial face ``t = t_0`` carries over to each interface ``t = t_k`` as
-  the previous slab's values of the same operator: ``u(x, t_k) = u_{k-1}(x, t_k)``, and for the
-  wave equation also ``u_t(x, t_k) = d/dt u_{k-1}(x, t_k)``.
-
-A problem can march only when every condition on the time axis sits on the initial face
-(:func:`plan` says why not otherwise). The slabs are equal in length.
+Each slab's compiled problem (its box, its part of every cloud, the initial-face conditions
+carried to its interface) is :mod:`pinnls.time_slabs`'; this module runs any strategy on the
+slabs in order, gives each its share of the budget, and joins the pieces: history, validation
+estimate (relative to the largest slab's data), the strategy record
+(:class:`~pinnls.record.SlabsRecord`) and the jumps at the interfaces.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import time
-import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from pinnls.clouds import Grid, PointSpec, Random, Sobol, sample
-from pinnls.errors import PinnlsError, PinnlsWarning, ProblemError
-from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.errors import CheckpointError, PinnlsError
+from pinnls.history import History
+from pinnls.operators import CompiledProblem
+from pinnls.record import SlabDecision, SlabRecord, SlabsRecord
 from pinnls.settings import Settings
-from pinnls.solution import History, Solution
-from pinnls.training import distributed
+from pinnls.solution import Solution
+from pinnls.time_slabs import Plan, apply_operator, moved_parts, plan, slab_problem
+from pinnls.training.budget import Budget
+from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
 
-#: The start of the automatic strategy's "not resolved" warning (stages.py), which a slab's
-#: run keeps to itself; and the joined estimate above which the marched run warns instead.
-UNRESOLVED = "the automatic strategy's best validation estimate"
-UNRESOLVED_ESTIMATE = 1e-2
-
-__all__ = ["Plan", "plan", "slab_problem", "run", "assemble", "interface_jumps"]
+__all__ = ["run", "assemble", "interface_jumps"]
 
 #: Points per free axis of an interface for the jump measurements (all spatial axes).
 JUMP_POINTS = 4096
-
-
-@dataclasses.dataclass(frozen=True)
-class Plan:
-    """How a problem's time interval is split.
-
-    Attributes
-    ----------
-    axis : int
-        Index of the time axis.
-    bounds : (n + 1,) float64 ndarray
-        ``t_0 < t_1 < ... < t_n``.
-    initial : tuple of str
-        The terms on the initial face, carried over at every interface.
-    """
-
-    axis: int
-    bounds: np.ndarray
-    initial: tuple[str, ...]
-
-    @property
-    def count(self) -> int:
-        """Number of slabs n."""
-        return len(self.bounds) - 1
-
-
-def plan(compiled: CompiledProblem, slabs: int) -> Plan:
-    """Split the time axis into ``slabs`` equal slabs, after checking that the problem marches.
-
-    Parameters
-    ----------
-    compiled : CompiledProblem
-    slabs : int
-        At least 1.
-
-    Raises
-    ------
-    ProblemError
-        No time axis (with more than one slab); a term that fixes time anywhere but the initial
-        face (a final condition, or one that links two times); no condition on the initial face.
-    """
-    axis = compiled.time_axis
-    if axis is None:
-        if slabs > 1:
-            raise ProblemError(
-                f"time_slabs={slabs} needs a time axis, and problem '{compiled.name}' has none "
-                f"(axes {', '.join(compiled.axes)}): declare Problem(..., time=...) or name an "
-                f"axis t"
-            )
-        return Plan(0, np.array([0.0, 1.0]), ())
-    name, start = compiled.axes[axis], float(compiled.lower[axis])
-    initial = []
-    for term in compiled.terms:
-        times = {value for part in term.parts for a, value in part.fixed if a == axis}
-        if term.cloud is not None:
-            times |= {value for a, value in term.cloud.fixed if a == axis}
-        if not times:
-            continue
-        if times != {start}:
-            shown = ", ".join(f"{name}={value:g}" for value in sorted(times))
-            raise ProblemError(
-                f"term '{term.name}' fixes {shown}: time slabs carry only conditions on the "
-                f"initial face {name}={start:g} from slab to slab; solve with --time-slabs 1"
-            )
-        initial.append(term.name)
-    if not initial:
-        raise ProblemError(
-            f"time slabs need a condition on the initial face {name}={start:g} (each slab "
-            f"starts from the previous one's values there), and problem '{compiled.name}' has "
-            f"none; solve with --time-slabs 1"
-        )
-    bounds = np.linspace(start, float(compiled.upper[axis]), slabs + 1)
-    return Plan(axis, bounds, tuple(initial))
-
-
-def slab_problem(
-    compiled: CompiledProblem,
-    split: Plan,
-    index: int,
-    previous: Solution | None,
-    seed: int,
-) -> CompiledProblem:
-    """Slab ``index`` of the problem, on its own box.
-
-    Parameters
-    ----------
-    compiled : CompiledProblem
-    split : Plan
-    index : int
-    previous : Solution or None
-        The solution of slab ``index - 1``; its values (through each carried condition's
-        operator) are the right-hand side at the interface. None for the first slab.
-    seed : int
-        Seeds the slab's random and Sobol clouds.
-
-    Returns
-    -------
-    CompiledProblem
-        ``lower``/``upper`` are the slab's box; the problem itself when there is one slab.
-    """
-    if split.count == 1:
-        return compiled
-    axis = split.axis
-    lo, hi = float(split.bounds[index]), float(split.bounds[index + 1])
-    lower, upper = compiled.lower.copy(), compiled.upper.copy()
-    lower[axis], upper[axis] = lo, hi
-    box = dataclasses.replace(compiled, lower=lower, upper=upper)
-    fraction = (hi - lo) / float(compiled.upper[axis] - compiled.lower[axis])
-    terms = []
-    for term in compiled.terms:
-        if term.name in split.initial:
-            if index == 0:
-                terms.append(term)  # the file's own initial data, on its own cloud
-            else:
-                terms.append(_carried(term, compiled, axis, lo, previous))
-            continue
-        terms.append(_on_slab(box, term, axis, fraction, index, seed))
-    return dataclasses.replace(box, terms=tuple(terms))
-
-
-def _on_slab(
-    box: CompiledProblem, term: CompiledTerm, axis: int, fraction: float, index: int, seed: int
-) -> CompiledTerm:
-    """A term free in time, on the slab's part of its cloud."""
-    cloud = term.cloud
-    if cloud is None or term.source_function is None:
-        raise ProblemError(f"term '{term.name}' has no cloud description; it cannot be split")
-    fixed = dict(cloud.fixed)
-    free = [a for a in range(box.dim) if a not in fixed]
-    spec = _slab_spec(cloud.spec, fraction, free.index(axis), len(free))
-    points = sample(box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}")
-    return term.at(points, spec)
-
-
-def _slab_spec(spec: PointSpec, fraction: float, time_index: int, free: int) -> PointSpec:
-    """The slab's part of a cloud: a grid keeps its spacing (or its count per unit of time);
-    random and Sobol clouds keep their density."""
-    if isinstance(spec, Grid):
-        if spec.n is None:
-            return spec
-        counts = list(spec.n) if isinstance(spec.n, tuple) else [spec.n] * free
-        counts[time_index] = max(1, round(counts[time_index] * fraction))
-        return Grid(n=tuple(counts))
-    size = max(1, math.ceil(spec.n * fraction))
-    return Random(size) if isinstance(spec, Random) else Sobol(size)
-
-
-def _carried(
-    term: CompiledTerm, compiled: CompiledProblem, axis: int, at: float, previous: Solution
-) -> CompiledTerm:
-    """An initial condition moved to the interface ``t = at``, with the previous slab's values
-    of its operator as the right-hand side."""
-    parts = _moved_parts(term.parts, axis, at)
-
-    def source(points: np.ndarray) -> np.ndarray:
-        return _apply(parts, previous, points)
-
-    cloud = dataclasses.replace(term.cloud, fixed=_moved(term.cloud.fixed, axis, at))
-    moved = dataclasses.replace(
-        term,
-        parts=parts,
-        source_function=source,
-        cloud=cloud,
-        location=term.location.replace(
-            f"{compiled.axes[axis]}={compiled.lower[axis]:g}", f"{compiled.axes[axis]}={at:g}"
-        ),
-    )
-    points = np.array(term.points, dtype=np.float64, copy=True)
-    points[:, axis] = at
-    return moved.at(points)
-
-
-def _moved(fixed: tuple[tuple[int, float], ...], axis: int, at: float) -> tuple:
-    """A point map with the time axis fixed at ``at`` instead (the initial face moved to an
-    interface)."""
-    return tuple((a, at if a == axis else v) for a, v in fixed)
-
-
-def _moved_parts(parts: tuple[OperatorPart, ...], axis: int, at: float) -> tuple:
-    return tuple(dataclasses.replace(part, fixed=_moved(part.fixed, axis, at)) for part in parts)
-
-
-def _apply(parts: tuple[OperatorPart, ...], solution: Solution, points: np.ndarray) -> np.ndarray:
-    """``sum_parts coefficient(x) * D^alpha u(x')`` of a solution, shape (n,)."""
-    out = np.zeros(points.shape[0])
-    for part in parts:
-        values = solution.derivative(
-            part.evaluation_points(points),
-            part.derivative,
-            part.unknown if solution.compiled.is_system else None,
-        )
-        out += part.coefficient(points) * values
-    return out
-
-
-# -- running -------------------------------------------------------------------------------------
 
 
 def run(
@@ -249,9 +39,9 @@ def run(
     strategy: Callable[..., Solution],
     callback: Callable[[dict], None] | None = None,
     resume: Mapping[str, Any] | None = None,
-    budget: float | None = None,
-    chosen: Callable[[Solution], Mapping[str, Any]] | None = None,
-    decision: Mapping[str, Any] | None = None,
+    budget: Budget | None = None,
+    hints: Callable[[Solution | None], Mapping[str, Any]] | None = None,
+    decision: SlabDecision | None = None,
     before: float = 0.0,
 ) -> Solution:
     """Solve the slabs in order with one strategy and join them.
@@ -261,58 +51,50 @@ def run(
     compiled : CompiledProblem
     settings : Settings
         ``time_slabs`` slabs; every slab is solved with these settings (``time_slabs`` 1, and
-        ``time_limit`` its share of what is left).
+        ``time_limit`` its share of the budget, for the record).
     strategy : callable
-        ``strategy(problem, settings, callback=..., resume=..., **hints)``, e.g. ``lsgd.run``.
+        ``strategy(problem, settings, callback=..., resume=..., budget=..., **hints)``, e.g.
+        ``lsgd.run``.
     callback : callable, optional
         Receives the strategy's events with ``slab`` (index) and ``slabs`` (count) added.
     resume : mapping, optional
-        A checked checkpoint of a slab run (:func:`pinnls.training.checkpoint.check`): its
+        A checked checkpoint of a slab run (:func:`pinnls.checkpoint.check`): its
         finished slabs are rebuilt and the slab it stopped in continues.
-    budget : float, optional
-        Seconds for all slabs (default ``settings.time_limit``; None: no limit).
-    chosen : callable, optional
-        ``previous slab's solution (None for the first) -> hints``, keywords passed to the
-        strategy of the next slab (the automatic strategy starts each slab from the previous
-        one's choice).
-    decision : mapping, optional
-        How the number of slabs was chosen, recorded in ``strategy["decision"]``.
+    budget : Budget, optional
+        For all slabs (default :meth:`Budget.of` the settings); each slab gets an equal share
+        of what is left when it starts.
+    hints : callable, optional
+        ``previous slab's solution (None for the first) -> keywords`` for the strategy of the
+        next slab (the automatic strategy starts each slab from the previous one's choice).
+    decision : SlabDecision, optional
+        How the number of slabs was chosen, recorded in the strategy record.
     before : float
         Seconds already spent deciding (the automatic strategy's probes), counted in ``wall``.
 
     Raises
     ------
     ProblemError
-        The problem cannot march (:func:`plan`).
+        The problem cannot march (:func:`pinnls.time_slabs.plan`).
     TrainingInterrupted, SolverError
         As the strategy raises them; ``error.solution`` holds the slabs so far, joined.
     """
     count = settings.time_slabs or 1
     split = plan(compiled, count)
-    started = time.perf_counter()
-    total = budget if budget is not None else settings.time_limit
+    budget = Budget.of(settings) if budget is None else budget
     pieces: list[Solution] = []
     if resume is not None:
-        from pinnls.training.checkpoint import restore_slabs  # checkpoint imports solutions
-
-        pieces, resume = restore_slabs(resume, compiled, settings, split, slab_problem)
+        pieces, resume = _restore(resume, compiled, settings, split)
     for index in range(len(pieces), count):
         previous = pieces[-1] if pieces else None
         problem = slab_problem(compiled, split, index, previous, settings.seed)
-        share = None
-        if total is not None:
-            left = distributed.first_value(total - (time.perf_counter() - started))
-            share = max(left / (count - index), 1e-3)
-        slab_settings = settings.replace(time_slabs=1, time_limit=share)
+        share = budget.share(count - index)
+        slab_settings = settings.replace(time_slabs=1, time_limit=share.seconds)
         events = _tagged(callback, index, count)
-        hints = chosen(pieces[-1] if pieces else None) if chosen is not None else {}
+        keywords = hints(previous) if hints is not None else {}
         try:
-            with warnings.catch_warnings():
-                # A slab judges itself against its own data, which is near zero once the
-                # solution has left it; the joined estimate (relative to the largest slab's
-                # data) is judged once at the end instead.
-                warnings.filterwarnings("ignore", message=UNRESOLVED, category=PinnlsWarning)
-                piece = strategy(problem, slab_settings, callback=events, resume=resume, **hints)
+            piece = strategy(
+                problem, slab_settings, callback=events, resume=resume, budget=share, **keywords
+            )
         except TrainingInterrupted as interrupt:
             pieces.append(_validated(interrupt.solution))
             raise TrainingInterrupted(
@@ -334,19 +116,76 @@ def run(
             raise
         resume = None
         pieces.append(_validated(piece))
-    joined = assemble(
+    return assemble(
         compiled, settings, pieces, split, True, pieces[-1].stop_reason, decision, before
     )
-    total = (joined.validation or {}).get("total")
-    if chosen is not None and total is not None and total > UNRESOLVED_ESTIMATE:
-        warnings.warn(
-            f"the automatic strategy's validation estimate over its {count} time slabs is "
-            f"{total:.2g} (relative residual on fresh points, summed over the slabs): the "
-            f"solution is not resolved; a longer --time-limit or more slabs may help",
-            PinnlsWarning,
-            stacklevel=3,
+
+
+def _restore(
+    state: Mapping[str, Any], compiled: CompiledProblem, settings: Settings, split: Plan
+) -> tuple[list[Solution], dict | None]:
+    """Rebuild the finished slabs of a checked slab checkpoint.
+
+    Parameters
+    ----------
+    state : mapping
+        A checkpoint that :func:`check` accepted for ``compiled`` and ``settings``.
+    compiled : CompiledProblem
+    settings : Settings
+    split : Plan
+
+    Returns
+    -------
+    pieces : list of Solution
+        The finished slabs, each with its basis and coefficients as saved.
+    resume : dict or None
+        The state of the slab the run stopped in, to continue it; None when it had finished.
+
+    Raises
+    ------
+    CheckpointError
+        No slabs in the checkpoint, more than the run has, or tensors that do not fit.
+    """
+    saved = state.get("slabs")
+    if not isinstance(saved, list) or not saved or len(saved) > split.count:
+        raise CheckpointError(
+            f"the checkpoint holds no slabs of a {split.count}-slab run; rerun without --resume"
         )
-    return joined
+    device = resolve_device(settings.device)
+    pieces: list = []
+    for index, entry in enumerate(saved):
+        if not entry.get("complete", False):
+            return pieces, dict(entry)
+        problem = slab_problem(
+            compiled, split, index, pieces[-1] if pieces else None, settings.seed
+        )
+        try:
+            piece_settings = Settings.from_mapping(entry["settings"]).replace(
+                device=settings.device
+            )
+            basis = build_basis(problem, piece_settings, device=device)
+            basis.load_state_dict(entry["basis"])
+            coefficients = entry["coefficients"].to(device, DTYPES[piece_settings.dtype])
+            piece = Solution(
+                compiled=problem,
+                settings=piece_settings,
+                basis=basis,
+                coefficients=coefficients,
+                history=History.from_state(entry["history"]),
+                complete=True,
+                stop_reason=str(entry["stop_reason"]),
+                iterations=int(entry["iteration"]),
+                wall=float(entry["wall"]),
+                rank=int(entry["rank"]),
+                condition=float(entry["condition"]),
+                optimizer_state=entry["optimizer"],
+            )
+        except (KeyError, RuntimeError, ValueError, TypeError, AttributeError) as error:
+            raise CheckpointError(
+                f"slab {index} of the checkpoint does not fit this problem: {error}"
+            ) from None
+        pieces.append(piece)
+    return pieces, None
 
 
 def _tagged(callback, index: int, count: int):
@@ -455,40 +294,39 @@ def _joined_validation(pieces: list[Solution]) -> dict[str, Any] | None:
     }
 
 
-def _record(joined: Solution, split: Plan, decision) -> dict[str, Any]:
-    """Per slab: interval, basis, estimate, error and interface jumps (``strategy["slabs"]``)."""
+def _record(joined: Solution, split: Plan, decision: SlabDecision | None) -> SlabsRecord:
+    """Per slab: interval, basis, estimate, error and interface jumps."""
     jumps = interface_jumps(joined, split)
     rows = []
     for index, piece in enumerate(joined.slabs):
         errors = piece.errors(points_per_axis=_points(piece.compiled.dim))
         rows.append(
-            {
-                "slab": index,
-                "interval": [float(split.bounds[index]), float(split.bounds[index + 1])],
-                "width": piece.settings.width,
-                "activation": piece.settings.activation,
-                "rows": int(piece.compiled.rows),
-                "seconds": float(piece.wall),
-                "complete": bool(piece.complete),
-                "stop_reason": piece.stop_reason,
-                "validation": None if piece.validation is None else piece.validation["total"],
-                "rel_l2_error": None if errors is None else errors["rel_l2"],
-                "max_error": None if errors is None else errors["max"],
-                "jump": jumps[index - 1] if index > 0 else None,
-                "auto": piece.strategy.get("chosen") if piece.strategy else None,
-            }
+            SlabRecord(
+                slab=index,
+                interval=(float(split.bounds[index]), float(split.bounds[index + 1])),
+                width=piece.settings.width,
+                activation=piece.settings.activation,
+                rows=int(piece.compiled.rows),
+                seconds=float(piece.wall),
+                complete=bool(piece.complete),
+                stop_reason=piece.stop_reason,
+                validation=None if piece.validation is None else piece.validation["total"],
+                rel_l2_error=None if errors is None else errors["rel_l2"],
+                max_error=None if errors is None else errors["max"],
+                jump=jumps[index - 1] if index > 0 else None,
+                auto=getattr(piece.strategy, "chosen", None),
+            )
         )
     inner = joined.slabs[0].strategy
-    return {
-        "name": "slabs",
-        "slabs": split.count,
-        "finished": len(joined.slabs),
-        "axis": joined.compiled.axes[split.axis],
-        "carried": list(split.initial),
-        "per_slab": rows,
-        "strategy": None if inner is None else inner.get("name"),
-        "decision": None if decision is None else dict(decision),
-    }
+    return SlabsRecord(
+        slabs=split.count,
+        finished=len(joined.slabs),
+        axis=joined.compiled.axes[split.axis],
+        carried=tuple(split.initial),
+        per_slab=tuple(rows),
+        strategy=None if inner is None else inner.name,
+        decision=decision,
+    )
 
 
 def _points(dim: int) -> int:
@@ -525,13 +363,13 @@ def interface_jumps(joined: Solution, split: Plan) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {"time": at}
         for name in split.initial:
             term = terms[name]
-            parts = _moved_parts(term.parts, axis, at)
+            parts = moved_parts(term.parts, axis, at)
             # Points of the term's own face: its fixed spatial axes (a corner condition) too.
             where = points.copy()
             for a, value in term.cloud.fixed if term.cloud is not None else ():
                 where[:, a] = at if a == axis else value
-            before = _apply(parts, joined.slabs[index - 1], where)
-            after = _apply(parts, joined.slabs[index], where)
+            before = apply_operator(parts, joined.slabs[index - 1], where)
+            after = apply_operator(parts, joined.slabs[index], where)
             norm = float(np.linalg.norm(before))
             jump = after - before
             entry[name] = {

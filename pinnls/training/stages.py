@@ -9,15 +9,16 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-import warnings
-from typing import Any
 
 from pinnls.clouds import describe
-from pinnls.errors import PinnlsWarning, SolverError
+from pinnls.errors import SolverError
+from pinnls.history import History
 from pinnls.operators import CompiledProblem, CompiledTerm
+from pinnls.record import AutoRecord, Choice, StageRecord
 from pinnls.settings import Settings
-from pinnls.solution import History, Solution
-from pinnls.training import distributed, lsgd
+from pinnls.solution import Solution
+from pinnls.training import collectives, lsgd
+from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
 
@@ -57,19 +58,19 @@ class Stage:
     solution: Solution = dataclasses.field(repr=False)
     error: float | None = None  # rel L2 against the exact solution, reported only
 
-    def record(self) -> dict[str, Any]:
-        """The stage as plain values for report.json and the HDF5 file."""
-        return {
-            "kind": self.kind,
-            "activation": self.activation,
-            "width": self.width,
-            "scale": self.scale,
-            "rows": self.rows,
-            "estimate": self.estimate,
-            "seconds": self.seconds,
-            "rank": self.rank,
-            "rel_l2_error": self.error,
-        }
+    def record(self) -> StageRecord:
+        """The stage as the strategy record keeps it (no solution)."""
+        return StageRecord(
+            kind=self.kind,
+            activation=self.activation,
+            width=self.width,
+            scale=self.scale,
+            rows=self.rows,
+            estimate=self.estimate,
+            seconds=self.seconds,
+            rank=self.rank,
+            rel_l2_error=self.error,
+        )
 
 
 class Stages:
@@ -82,18 +83,17 @@ class Stages:
         The user's settings (``optimizer`` auto).
     callback : callable or None
         Receives one event per stage, and the LSGD stage's iteration events.
-    budget : float
-        Seconds for all stages together.
+    budget : Budget
+        For all stages together.
     """
 
     def __init__(
-        self, compiled: CompiledProblem, settings: Settings, callback, budget: float
+        self, compiled: CompiledProblem, settings: Settings, callback, budget: Budget
     ) -> None:
         self.compiled = compiled
         self.settings = settings
         self.callback = callback
         self.budget = budget
-        self.start = time.perf_counter()
         self.stages: list[Stage] = []
         self.best: Stage | None = None
         self.failures: list[str] = []
@@ -176,8 +176,8 @@ class Stages:
         value = math.inf if estimate is None else float(estimate["total"])
         # Under --nproc every process judges alike: rank 0's estimate and time (each process
         # measures its own, and the estimate may round differently).
-        value = distributed.first_value(value)
-        seconds = distributed.first_value(seconds)
+        value = collectives.first_value(value)
+        seconds = collectives.first_value(seconds)
         if not math.isfinite(value):
             self.failures.append(f"{kind} width {solution.settings.width}: estimate {value}")
         # The run loop measured the error on its history grid at the last iteration (always for
@@ -250,12 +250,12 @@ class Stages:
 
     def elapsed(self) -> float:
         """Seconds since the strategy started."""
-        return time.perf_counter() - self.start
+        return self.budget.elapsed()
 
     def remaining(self) -> float:
         """Seconds left in the budget (negative once it is spent); rank 0's clock under
         ``--nproc``, so that every process decides alike."""
-        return distributed.first_value(self.budget - self.elapsed())
+        return self.budget.remaining()
 
     def predict(self, width: int) -> float:
         """Seconds for a tanh stage of this width, from the widest one so far (cost ~ w^3)."""
@@ -313,30 +313,21 @@ class Stages:
             if term.cloud is not None:
                 terms.setdefault(term.name, {})["points"] = describe(term.cloud.spec)
         fixed = chosen.settings.replace(terms=terms)
-        if best.estimate > 1e-2:
-            warnings.warn(
-                f"the automatic strategy's best validation estimate is {best.estimate:.2g} "
-                f"(relative residual on fresh points): the solution is not resolved; "
-                f"a longer --time-limit or finer declared clouds may help",
-                PinnlsWarning,
-                stacklevel=4,
-            )
-        strategy = {
-            "name": "auto",
-            "time_limit": self.budget,
-            "stop_reason": reason,
-            "seconds": self.elapsed(),
-            "chosen": {
-                "stage": self.stages.index(best),
-                "activation": best.activation,
-                "width": best.width,
-                "scale": best.scale,
-                "rows": {term.name: term.size for term in chosen.compiled.terms},
-                "estimate": best.estimate,
-            },
-            "stages": [st.record() for st in self.stages],
-            "failures": list(self.failures),
-        }
+        strategy = AutoRecord(
+            time_limit=self.budget.seconds,
+            stop_reason=reason,
+            seconds=self.elapsed(),
+            chosen=Choice(
+                stage=self.stages.index(best),
+                activation=best.activation,
+                width=best.width,
+                scale=best.scale,
+                rows={term.name: term.size for term in chosen.compiled.terms},
+                estimate=best.estimate,
+            ),
+            stages=tuple(st.record() for st in self.stages),
+            failures=tuple(self.failures),
+        )
         return dataclasses.replace(
             chosen,
             settings=fixed,

@@ -38,9 +38,9 @@ from typing import Any
 import torch
 
 from pinnls.errors import CheckpointError
+from pinnls.history import History
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
-from pinnls.solution import History
 
 __all__ = [
     "RESUMABLE_CHANGES",
@@ -49,7 +49,6 @@ __all__ = [
     "load",
     "read",
     "restore",
-    "restore_slabs",
     "save",
 ]
 
@@ -268,75 +267,3 @@ def restore(run, state: Mapping[str, Any]) -> None:
         raise CheckpointError(
             f"the checkpoint does not match this problem and settings: {error}"
         ) from None
-
-
-def restore_slabs(
-    state: Mapping[str, Any], compiled: CompiledProblem, settings: Settings, split, slab_problem
-):
-    """Rebuild the finished slabs of a checked slab checkpoint.
-
-    Parameters
-    ----------
-    state : mapping
-        A checkpoint that :func:`check` accepted for ``compiled`` and ``settings``.
-    compiled : CompiledProblem
-    settings : Settings
-    split : pinnls.training.slabs.Plan
-    slab_problem : callable
-        :func:`pinnls.training.slabs.slab_problem`.
-
-    Returns
-    -------
-    pieces : list of Solution
-        The finished slabs, each with its basis and coefficients as saved.
-    resume : dict or None
-        The state of the slab the run stopped in, to continue it; None when it had finished.
-
-    Raises
-    ------
-    CheckpointError
-        No slabs in the checkpoint, more than the run has, or tensors that do not fit.
-    """
-    from pinnls.solution import Solution
-    from pinnls.training.initial import DTYPES, build_basis, resolve_device
-
-    saved = state.get("slabs")
-    if not isinstance(saved, list) or not saved or len(saved) > split.count:
-        raise CheckpointError(
-            f"the checkpoint holds no slabs of a {split.count}-slab run; rerun without --resume"
-        )
-    device = resolve_device(settings.device)
-    pieces: list = []
-    for index, entry in enumerate(saved):
-        if not entry.get("complete", False):
-            return pieces, dict(entry)
-        problem = slab_problem(
-            compiled, split, index, pieces[-1] if pieces else None, settings.seed
-        )
-        try:
-            piece_settings = Settings.from_mapping(entry["settings"]).replace(
-                device=settings.device
-            )
-            basis = build_basis(problem, piece_settings, device=device)
-            basis.load_state_dict(entry["basis"])
-            coefficients = entry["coefficients"].to(device, DTYPES[piece_settings.dtype])
-            piece = Solution(
-                compiled=problem,
-                settings=piece_settings,
-                basis=basis,
-                coefficients=coefficients,
-                history=History.from_state(entry["history"]),
-                complete=True,
-                stop_reason=str(entry["stop_reason"]),
-                iterations=int(entry["iteration"]),
-                wall=float(entry["wall"]),
-                rank=int(entry["rank"]),
-                condition=float(entry["condition"]),
-                optimizer_state=entry["optimizer"],
-            )
-        except (KeyError, RuntimeError, ValueError, TypeError, AttributeError) as error:
-            raise CheckpointError(
-                f"slab {index} of the checkpoint does not fit this problem: {error}"
-            ) from None
-        pieces.append(piece)
-    return pieces, None

@@ -1,21 +1,7 @@
-"""Least squares across processes: the rows of ``A c ~= b`` shared by a ``torch.distributed``
-process group.
+"""Starting the processes of ``--nproc`` and torchrun, and running a strategy on them.
 
-Every process holds the whole network and the whole compiled problem, and takes a contiguous
-share of every term's rows (:class:`~pinnls.training.chunks.Chunks`, ``share=(rank, world)``).
-An iteration is then the one-process iteration with three collectives:
-
-- least squares: each process reduces its rows to the triangular factor of ``[A | b]``
-  (TSQR, chunk by chunk), the ``(w+1) x (w+1)`` factors are gathered and reduced by one QR on
-  every process (:meth:`~pinnls.numeric.least_squares.StreamingLeastSquares.combine`), every
-  process solves with the cutoff, and rank 0's ``c`` is broadcast (:func:`agree_result`), so
-  ``c`` is identical everywhere;
-- the loss and its split by term: summed with ``all_reduce``;
-- the gradient of the hidden layers (and of ``c`` for Adam/GD): summed with ``all_reduce``
-  before the optimizer step (:func:`sum_gradients`), so the parameters stay identical.
-
-Stopping decisions depend only on these sums, except ``time_limit``, where rank 0 decides for
-all (:func:`first_decides`).
+The rows of ``A c ~= b`` are shared among the processes of a ``torch.distributed`` group; the
+collectives that keep them in step are :mod:`pinnls.training.collectives`'.
 
 Two ways in (:func:`run`, called by :func:`pinnls.training.solve`):
 
@@ -43,38 +29,21 @@ processes take the same path and meet at the same collectives.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import os
 import signal
 import socket
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import torch
 
 from pinnls.errors import PinnlsError, SettingsError, SolverError
-from pinnls.numeric.least_squares import LeastSquaresResult
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
+from pinnls.training.collectives import TIMEOUT, under_torchrun
 
-__all__ = [
-    "TIMEOUT",
-    "agree_result",
-    "first_decides",
-    "first_value",
-    "follow",
-    "follower",
-    "run",
-    "share",
-    "sum_gradients",
-    "sum_values",
-    "under_torchrun",
-]
-
-#: Longest wait of any collective (and of the start-up rendezvous): a process that stops
-#: answering ends the run after this long instead of hanging it.
-TIMEOUT = datetime.timedelta(seconds=float(os.environ.get("PINNLS_DISTRIBUTED_TIMEOUT", 300)))
+__all__ = ["run", "follower"]
 
 #: How long rank 0 waits for the workers to leave after training before terminating them.
 _JOIN_SECONDS = 30.0
@@ -84,123 +53,6 @@ def _dist():
     import torch.distributed as dist
 
     return dist
-
-
-def share() -> tuple[int, int]:
-    """``(rank, world size)`` of the default process group; ``(0, 1)`` without one."""
-    dist = _dist()
-    if dist.is_available() and dist.is_initialized():
-        return dist.get_rank(), dist.get_world_size()
-    return 0, 1
-
-
-def active() -> bool:
-    """Whether a process group of more than one process is in use."""
-    return share()[1] > 1
-
-
-def under_torchrun() -> bool:
-    """Whether torchrun (or another launcher) set ``RANK`` and ``WORLD_SIZE``."""
-    return "RANK" in os.environ and "WORLD_SIZE" in os.environ
-
-
-def _device_of(tensors: list[torch.Tensor]) -> torch.device:
-    return tensors[0].device if tensors else torch.device("cpu")
-
-
-def sum_values(values: list[float], device: torch.device | None = None) -> list[float]:
-    """Sum Python floats over the processes (the loss and its terms); as they are alone."""
-    if not active():
-        return values
-    # NCCL reduces only CUDA tensors; gloo takes either.
-    if device is None:
-        device = torch.device("cuda") if _backend() == "nccl" else torch.device("cpu")
-    packed = torch.tensor(values, dtype=torch.float64, device=device)
-    _dist().all_reduce(packed)
-    return packed.tolist()
-
-
-def sum_gradients(parameters: Iterable[torch.Tensor]) -> None:
-    """Sum the ``.grad`` of ``parameters`` over the processes (one ``all_reduce``); a missing
-    gradient counts as zero and is set."""
-    if not active():
-        return
-    parameters = [p for p in parameters if p.requires_grad]
-    if not parameters:
-        return
-    for p in parameters:
-        if p.grad is None:
-            p.grad = torch.zeros_like(p)
-    flat = torch.cat([p.grad.reshape(-1) for p in parameters])
-    _dist().all_reduce(flat)
-    start = 0
-    for p in parameters:
-        count = p.grad.numel()
-        p.grad.copy_(flat[start : start + count].view_as(p.grad))
-        start += count
-
-
-def broadcast(tensors: Iterable[torch.Tensor]) -> None:
-    """Give every process rank 0's values of ``tensors`` (in place, one ``broadcast``)."""
-    tensors = list(tensors)
-    if not active() or not tensors:
-        return
-    with torch.no_grad():
-        flat = torch.cat([t.detach().reshape(-1) for t in tensors])
-        _dist().broadcast(flat, src=0)
-        start = 0
-        for t in tensors:
-            count = t.numel()
-            t.copy_(flat[start : start + count].view_as(t))
-            start += count
-
-
-def agree_result(result: LeastSquaresResult) -> LeastSquaresResult:
-    """Rank 0's solution on every process: each solved the same combined factor, and the
-    broadcast makes ``c``, the rank, the condition and the residual bitwise identical even
-    where their linear algebra rounds differently."""
-    if not active():
-        return result
-    c = result.coefficients
-    packed = torch.cat(
-        [
-            c.detach(),
-            torch.tensor(
-                [result.rank, result.condition, result.residual], dtype=c.dtype, device=c.device
-            ),
-        ]
-    )
-    _dist().broadcast(packed, src=0)
-    w = c.shape[0]
-    return LeastSquaresResult(
-        packed[:w].clone(), int(packed[w]), float(packed[w + 1]), float(packed[w + 2])
-    )
-
-
-def first_decides(flag: bool) -> bool:
-    """Rank 0's value of a stopping decision that depends on the process (the wall clock)."""
-    if not active():
-        return flag
-    device = torch.device("cuda") if _backend() == "nccl" else torch.device("cpu")
-    packed = torch.tensor([1.0 if flag else 0.0], device=device)
-    _dist().broadcast(packed, src=0)
-    return bool(packed.item() > 0)
-
-
-def first_value(value: float) -> float:
-    """Rank 0's value of a number that differs between processes (a clock, a measured time,
-    an estimate that may round differently): decisions made from it are then the same
-    everywhere. Every process must call it at the same point."""
-    if not active():
-        return value
-    device = torch.device("cuda") if _backend() == "nccl" else torch.device("cpu")
-    packed = torch.tensor([float(value)], dtype=torch.float64, device=device)
-    _dist().broadcast(packed, src=0)
-    return float(packed.item())
-
-
-def _backend() -> str:
-    return str(_dist().get_backend())
 
 
 def _backend_for(settings: Settings) -> str:
@@ -249,25 +101,6 @@ def run(
 def follower() -> bool:
     """Whether this process is one of torchrun's ranks other than 0 (``RANK`` > 0)."""
     return under_torchrun() and int(os.environ["RANK"]) != 0 and int(os.environ["WORLD_SIZE"]) > 1
-
-
-def follow(
-    compiled: CompiledProblem, settings: Settings, resume: Mapping[str, Any] | None = None
-) -> int:
-    """Train as one of torchrun's ranks other than 0: no output folder, no printing, no
-    warnings (rank 0 has them all); the exit code, 0.
-
-    ``pinnls solve`` calls this on such a rank instead of taking the output folder.
-    """
-    from pinnls.training import solve
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            solve(compiled, settings, resume=resume)
-        except SystemExit as leaving:
-            return int(leaving.code or 0)
-    return 0
 
 
 def _check_nproc(settings: Settings, world: int) -> None:
@@ -325,7 +158,7 @@ def _run_spawned(strategy, compiled, settings, callback, resume):
         for rank in range(1, world):
             worker = context.Process(
                 target=_worker,
-                args=(rank, world, address, backend, portable, settings, resume, reports),
+                args=(rank, world, address, backend, strategy, portable, settings, resume, reports),
                 daemon=True,
                 name=f"pinnls-rank-{rank}",
             )
@@ -396,14 +229,14 @@ def _end(workers, grace: float) -> None:
             worker.join()
 
 
-def _worker(rank, world, address, backend, compiled, settings, resume, reports) -> None:
-    """A spawned process: join the group, train without a callback, return nothing."""
+def _worker(rank, world, address, backend, strategy, compiled, settings, resume, reports) -> None:
+    """A spawned process: join the group, run ``strategy`` (the caller's, a module-level
+    function that pickles: :func:`pinnls.training.dispatch`) without a callback, return
+    nothing."""
     # Ctrl-C reaches the whole foreground process group: rank 0 decides and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warnings.simplefilter("ignore")  # rank 0 warns once for all
     try:
-        from pinnls.training import dispatch
-
         dist = _dist()
         if backend == "nccl":
             torch.cuda.set_device(rank)
@@ -411,7 +244,7 @@ def _worker(rank, world, address, backend, compiled, settings, resume, reports) 
             backend, init_method=address, rank=rank, world_size=world, timeout=TIMEOUT
         )
         try:
-            dispatch(compiled, settings, callback=None, resume=resume)
+            strategy(compiled, settings, callback=None, resume=resume)
             dist.barrier()
         finally:
             dist.destroy_process_group()
