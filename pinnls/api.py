@@ -31,6 +31,7 @@ def solve(
     resume: Any = None,
     *,
     progress: bool = False,
+    parameters: Mapping[str, float] | None = None,
     **changes: Any,
 ):
     """Solve a problem; any setting may be given as a keyword.
@@ -49,6 +50,10 @@ def solve(
         A checkpoint to continue from.
     progress : bool
         Show a progress bar (tqdm's notebook bar in Jupyter, a text bar elsewhere).
+    parameters : mapping of str to float, optional
+        For a problem file: values of parameters it declares in ``Problem(...,
+        parameters={...})``, applied while it loads (:func:`~pinnls.load_problem`). A Problem
+        is built with its parameters already; give them to ``Problem(...)`` instead.
     **changes
         Settings by name (``width=512``, ``time_limit=30``, ``terms={...}``), validated as the
         command line's flags are.
@@ -60,7 +65,9 @@ def solve(
     Raises
     ------
     SettingsError
-        An unknown setting or a value out of range; ``terms`` for a problem already compiled.
+        An unknown setting or a value out of range; ``terms`` for a problem already compiled;
+        a parameter the file does not declare or that is not a finite number, or
+        ``parameters`` with a Problem or a compiled problem.
     ProblemFileError, ProblemError
         A file or problem that does not load or compile, or whose exact solution is not finite
         on the evaluation grid.
@@ -74,8 +81,13 @@ def solve(
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem
 
+    if parameters and isinstance(problem, (Problem, CompiledProblem)):
+        raise SettingsError(
+            f"parameters= applies when a problem file is loaded; a {type(problem).__name__} "
+            f"has its parameters already: build the Problem with Problem(..., parameters={{...}})"
+        )
     if isinstance(problem, (str, os.PathLike)):
-        loaded = load_problem(problem)
+        loaded = load_problem(problem, parameters=parameters)
         chosen = _merged(loaded.settings, settings, changes)
         compiled = compile_problem(loaded.problem, chosen)
     elif isinstance(problem, Problem):

@@ -148,13 +148,14 @@ def run_study(
     seeds: int = 1,
     jobs: int = 1,
     on_run: Callable[[StudyRun], None] | None = None,
+    parameters: Mapping[str, float] | None = None,
 ) -> list[StudyRun]:
     """Solve a problem file for every (width, depth, seed).
 
     Parameters
     ----------
     problem_file : path
-        Loaded afresh in each worker process.
+        Loaded afresh in each worker process (with ``parameters``).
     base : mapping
         Settings shared by every run (the file's settings merged with the user's options);
         width, depth and seed are replaced per run.
@@ -165,6 +166,10 @@ def run_study(
         Worker processes; 1 runs in this process. With more, each worker uses one torch thread.
     on_run : callable, optional
         Called with each finished run (in completion order).
+    parameters : mapping of str to float, optional
+        Values of parameters the problem declares, for every run: each run loads the file with
+        ``load_problem(problem_file, parameters=...)``, so the values travel to the worker
+        processes as numbers.
 
     Returns
     -------
@@ -174,7 +179,8 @@ def run_study(
     base = study_settings(Settings.from_mapping(base)).to_dict()
     first_seed = int(base.get("seed", 0))
     grid = [(w, d, first_seed + s) for w, d, s in itertools.product(widths, depths, range(seeds))]
-    tasks = [(os.fspath(problem_file), dict(base), w, d, s, jobs > 1) for w, d, s in grid]
+    given = dict(parameters or {})
+    tasks = [(os.fspath(problem_file), given, dict(base), w, d, s, jobs > 1) for w, d, s in grid]
     results: dict[tuple[int, int, int], StudyRun] = {}
     if jobs <= 1:
         for task in tasks:
@@ -217,7 +223,7 @@ def study_settings(settings: Settings) -> Settings:
 
 
 def _run_one(task) -> StudyRun:
-    problem_file, base, width, depth, seed, single_thread = task
+    problem_file, parameters, base, width, depth, seed, single_thread = task
     from pinnls.errors import PinnlsError
     from pinnls.io.report import build_report, jsonable
     from pinnls.settings import Settings
@@ -230,7 +236,7 @@ def _run_one(task) -> StudyRun:
 
         torch.set_num_threads(1)
     try:
-        loaded = load_problem(problem_file)
+        loaded = load_problem(problem_file, parameters=parameters)
         settings = Settings.from_mapping(base, width=width, depth=depth, seed=seed)
         solution = solve(compile_problem(loaded.problem, settings), settings)
         return StudyRun(width, depth, seed, "ok", jsonable(build_report(solution)))

@@ -62,6 +62,51 @@ def test_keywords_are_validated_as_the_flags_are():
         pinnls.solve(42)
 
 
+#: A file with a parameter c (the wave speed); its exact solution moves with c.
+WAVE = """\
+import sympy as sp
+from pinnls import Box, Problem
+
+x, t, c = sp.symbols("x t c")
+u = sp.Function("u")
+problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="wave", parameters={"c": 1.0})
+problem.equation("pde", sp.Eq(u(x, t).diff(t) + c * u(x, t).diff(x), 0), points="grid:1/16")
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * x)), points="grid:1/16")
+problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-2 * c * t)), points="grid:1/16")
+problem.exact(sp.sin(2 * (x - c * t)))
+"""
+
+
+def test_solve_sets_the_parameters_of_a_file(tmp_path):
+    path = tmp_path / "wave.py"
+    path.write_text(WAVE)
+    tiny = {"optimizer": "lsgd", "width": 8, "iterations": 1, "eval_points": 5}
+    declared = pinnls.solve(path, **tiny)
+    faster = pinnls.solve(path, parameters={"c": 2.0}, **tiny)
+    grid = faster.grid()
+    along, time = grid["points"].T
+    np.testing.assert_allclose(grid["exact"], np.sin(2 * (along - 2 * time)), atol=1e-12)
+    np.testing.assert_allclose(declared.grid()["exact"], np.sin(2 * (along - time)), atol=1e-12)
+    # Same seed and settings: the network differs only through the terms c reached.
+    assert np.abs(faster(grid["points"]) - declared(grid["points"])).max() > 1e-3
+    with pytest.raises(SettingsError, match=r"'speed' is not a parameter .*\(parameters: c\)$"):
+        pinnls.solve(path, parameters={"speed": 2.0}, **tiny)
+    with pytest.raises(SettingsError, match=r"parameter 'c' must be finite, got inf$"):
+        pinnls.solve(path, parameters={"c": float("inf")}, **tiny)
+
+
+def test_parameters_are_for_a_file_not_for_a_built_problem():
+    with pytest.raises(
+        SettingsError,
+        match=r"^parameters= applies when a problem file is loaded; a Problem has its "
+        r"parameters already: build the Problem with Problem\(\.\.\., parameters=",
+    ):
+        pinnls.solve(transport(), parameters={"c": 2.0}, **QUICK)
+    compiled = compile_problem(transport(), QUICK)
+    with pytest.raises(SettingsError, match=r"a CompiledProblem has its parameters already"):
+        pinnls.solve(compiled, parameters={"c": 2.0})
+
+
 def test_a_compiled_problem_keeps_the_settings_it_was_compiled_with():
     # The reported bug: a width-64 tanh compile trained a width-32 ReLU network.
     compiled = compile_problem(transport(), {**QUICK, "width": 64})

@@ -254,6 +254,49 @@ def test_set_changes_a_parameter_before_compiling(tmp_path, capsys):
     assert error_line(capsys) == "pinnls: error: --set c=fast: the parameter 'c' takes a number"
 
 
+def test_set_offers_its_numbers_to_the_loader_and_keeps_the_rest_for_the_settings(tmp_path):
+    from pinnls.cli.common import load
+    from pinnls.symbolic.problem import Problem
+
+    # A parameter named like a setting shadows it; the other names stay settings.
+    text = WITH_PARAMETER.replace('parameters={"c": 1.0}', 'parameters={"c": 1.0, "tol": 0.5}')
+    path = tmp_path / "wave.py"
+    path.write_text(text)
+    init = Problem.__init__
+    assignments = ["c=3", "tol=0.25", "width=4", "optimizer=lsgd", "pde.weight=2"]
+    loaded, rest = load(str(path), assignments)
+    assert Problem.__init__ is init
+    assert loaded.problem.parameters == {"c": 3.0, "tol": 0.25}
+    assert loaded.applied_parameters == {"c": 3.0, "tol": 0.25}
+    assert rest == ["width=4", "optimizer=lsgd", "pde.weight=2"]
+
+
+def test_set_refuses_a_parameter_that_is_not_finite(tmp_path, capsys):
+    path = tmp_path / "wave.py"
+    path.write_text(WITH_PARAMETER)
+    assert main(["check", str(path), "--set", "c=inf"]) == 2
+    assert error_line(capsys) == "pinnls: error: --set c=inf: the parameter 'c' must be finite"
+
+
+def test_study_with_a_parameter_set_once(tmp_path, capsys):
+    # --set c=2 without --param: every run takes it (this used to fail formatting the text '2').
+    path = tmp_path / "wave.py"
+    path.write_text(WITH_PARAMETER)
+    out = tmp_path / "study"
+    argv = ["study", str(path), "--width", "4", "--set", "c=2", "--out", str(out)]
+    assert main([*argv, "--threads", "1"]) == 0
+    assert "study of wave at c=2:" in capsys.readouterr().out
+    document = json.loads((out / "study.json").read_text())
+    assert document["parameters"] == {"c": 2.0}
+    declared = tmp_path / "declared"
+    assert main(["study", str(path), "--width", "4", "--out", str(declared), "--threads", "1"]) == 0
+    first = json.loads((declared / "study.json").read_text())
+    assert first["parameters"] == {"c": 1.0}
+    assert (
+        first["runs"][0]["report"]["rel_l2_error"] != document["runs"][0]["report"]["rel_l2_error"]
+    )
+
+
 def test_study_sweeps_a_parameter(tmp_path, capsys):
     path = tmp_path / "wave.py"
     path.write_text(WITH_PARAMETER)

@@ -1,17 +1,23 @@
-"""Loading problem files (pinnls.symbolic.loader): the names a file must define, and file:line
-errors."""
+"""Loading problem files (pinnls.symbolic.loader): the names a file must define, file:line
+errors, and the values of parameters given to load_problem."""
 
 import hashlib
+import importlib
 import re
+import sys
 import textwrap
 
+import numpy as np
 import pytest
+import sympy
 
 from pinnls import (
+    Box,
     NonlinearTermError,
     Problem,
     ProblemError,
     ProblemFileError,
+    SettingsError,
     UnknownFaceError,
     load_problem,
 )
@@ -178,3 +184,127 @@ def test_null_bytes_and_invalid_utf8_are_syntax_errors_with_a_line(tmp_path):
     latin.write_bytes(b'x = "\xff\xfe"\n')
     with pytest.raises(ProblemFileError, match=r"latin\.py:1: syntax error: .*utf-8"):
         load_problem(latin)
+
+
+# -- parameters (issue 20): given to load_problem, applied while the file runs ---------------
+
+WITH_PARAMETERS = (
+    HEADER
+    + """\
+c, k = sp.symbols("c k")
+problem = Problem(u(x, t), domain, name="waves", parameters={"c": 1.0, "k": 2.0})
+problem.equation("pde", sp.Eq(u(x, t).diff(t) + c * u(x, t).diff(x), 0))
+problem.condition("initial", sp.Eq(u(x, 0), sp.sin(k * x)))
+problem.exact(sp.sin(k * (x - c * t)))
+problem.init_while_loading = Problem.__init__
+"""
+)
+
+
+def test_given_parameters_replace_the_declared_values_before_the_terms_are_built(tmp_path):
+    path = write(tmp_path, WITH_PARAMETERS)
+    loaded = load_problem(path, parameters={"c": 3, "k": 0.5})
+    assert loaded.problem.parameters == {"c": 3.0, "k": 0.5}
+    assert loaded.applied_parameters == {"c": 3.0, "k": 0.5}
+    pde, initial = loaded.problem.terms
+    assert pde.form.coefficients == (3, 1)  # 3 u_x + u_t: c substituted when declared
+    assert initial.form.source == sympy.sin(sympy.Float(0.5) * sympy.Symbol("x"))
+    # The exact solution took the values too: sin(0.5 (x - 3 t)) solves the new terms.
+    assert set(loaded.problem.validate().exact_check) == {"pde", "initial"}
+    default = load_problem(path)
+    assert default.problem.parameters == {"c": 1.0, "k": 2.0}
+    assert default.applied_parameters == {}
+    only_c = load_problem(path, parameters={"c": 5.0})
+    assert only_c.problem.parameters == {"c": 5.0, "k": 2.0}
+    assert only_c.applied_parameters == {"c": 5.0}
+
+
+def test_loading_with_parameters_leaves_the_problem_class_alone(tmp_path):
+    # No monkeypatch: Problem.__init__ is the same function before, while and after the file
+    # runs, and a Problem built afterwards keeps its own values.
+    path = write(tmp_path, WITH_PARAMETERS)
+    before = Problem.__init__
+    loaded = load_problem(path, parameters={"c": 3.0})
+    assert loaded.problem.init_while_loading is before
+    assert Problem.__init__ is before
+    assert "__init__" not in vars(loaded.problem)
+    after = Problem(sympy.Function("u")(sympy.Symbol("x")), Box(x=(0, 1)), parameters={"c": 1})
+    assert after.parameters == {"c": 1.0}
+
+
+def test_an_undeclared_parameter_is_refused_naming_the_file_and_the_declared_ones(tmp_path):
+    path = write(tmp_path, WITH_PARAMETERS)
+    message = (
+        rf"^{re.escape(str(path))}: 'speed' is not a parameter of the problem \(parameters: c, k\)$"
+    )
+    with pytest.raises(SettingsError, match=message):
+        load_problem(path, parameters={"c": 2.0, "speed": 3.0})
+    plain = write(tmp_path, GOOD, name="plain.py")
+    with pytest.raises(
+        SettingsError, match=r"'a', 'b' are not parameters .*\(parameters: none declared\)$"
+    ):
+        load_problem(plain, parameters={"a": 1.0, "b": 2.0})
+
+
+def test_skip_undeclared_applies_only_the_declared_names(tmp_path):
+    path = write(tmp_path, WITH_PARAMETERS)
+    loaded = load_problem(path, parameters={"c": 2.0, "width": 8.0}, skip_undeclared=True)
+    assert loaded.applied_parameters == {"c": 2.0}
+    assert loaded.problem.parameters == {"c": 2.0, "k": 2.0}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("fast", r"parameter 'c' must be a number, got 'fast'"),
+        ("3", r"parameter 'c' must be a number, got '3'"),
+        (None, r"parameter 'c' must be a number, got None"),
+        (True, r"parameter 'c' must be a number, got True"),
+        (float("nan"), r"parameter 'c' must be finite, got nan"),
+        (float("-inf"), r"parameter 'c' must be finite, got -inf"),
+    ],
+)
+def test_a_parameter_value_must_be_a_finite_number(tmp_path, value, message):
+    path = write(tmp_path, WITH_PARAMETERS + "raise RuntimeError('the file ran')\n")
+    # Refused before the file runs (its RuntimeError would be a ProblemFileError).
+    with pytest.raises(SettingsError, match=rf"^{re.escape(str(path))}: {message}$"):
+        load_problem(path, parameters={"c": value})
+
+
+def test_numpy_numbers_are_numbers(tmp_path):
+    path = write(tmp_path, WITH_PARAMETERS)
+    loaded = load_problem(path, parameters={"c": np.float32(0.5), "k": np.int64(4)})
+    assert loaded.problem.parameters == {"c": 0.5, "k": 4.0}
+
+
+def test_every_problem_the_file_builds_takes_the_values_and_the_next_load_does_not(tmp_path):
+    text = WITH_PARAMETERS + (
+        "other = Problem(u(x, t), domain, name='other', parameters={'c': 7.0})\n"
+        "problem.other_parameters = other.parameters\n"
+        "made = problem.manufactured(sp.sin(x) * sp.exp(-t))\n"
+        "problem.made_parameters = made.parameters\n"
+    )
+    path = write(tmp_path, text)
+    loaded = load_problem(path, parameters={"c": 3.0})
+    assert loaded.problem.other_parameters == {"c": 3.0}
+    assert loaded.problem.made_parameters == {"c": 3.0, "k": 2.0}
+    # The values live only while their file runs, also when it fails.
+    failing = write(tmp_path, WITH_PARAMETERS + "1 / 0\n", name="failing.py")
+    with pytest.raises(ProblemFileError, match="ZeroDivisionError"):
+        load_problem(failing, parameters={"c": 9.0})
+    assert load_problem(path).problem.parameters == {"c": 1.0, "k": 2.0}
+
+
+def test_a_problem_built_before_the_file_ran_cannot_take_the_values(tmp_path, monkeypatch):
+    # A problem imported from a module that was imported already was built with its own
+    # values; loading must not claim to have applied the given ones.
+    write(tmp_path, WITH_PARAMETERS, name="shared_waves.py")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "shared_waves", raising=False)
+    importlib.import_module("shared_waves")
+    path = write(tmp_path, "from shared_waves import problem\n", name="reuse.py")
+    with pytest.raises(
+        ProblemFileError, match=r"reuse\.py: the parameter 'c' is 1, not the 3 given: "
+    ):
+        load_problem(path, parameters={"c": 3.0})
+    assert load_problem(path, parameters={"c": 1.0}).applied_parameters == {"c": 1.0}

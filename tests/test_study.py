@@ -126,3 +126,27 @@ def test_study_command_rejects_bad_lists_before_running(problem_file, tmp_path, 
     assert "--width '8,x': give integers" in capsys.readouterr().err
     assert main(["study", str(problem_file), "--activation", "selu", "--out", str(out)]) == 2
     assert not out.exists()
+
+
+def test_runs_load_the_file_with_the_given_parameter_values(tmp_path):
+    # The values travel to the workers as numbers (load_problem(path, parameters=...)), and a
+    # run with them differs from one with the declared value.
+    path = tmp_path / "speed.py"
+    path.write_text(
+        PROBLEM.replace('name="tiny")', 'name="tiny", parameters={"c": 1.0})')
+        .replace("u(x, t).diff(t) + u(x, t).diff(x)", "u(x, t).diff(t) + c * u(x, t).diff(x)")
+        .replace("sp.sin(-2 * t)", "sp.sin(-2 * c * t)")
+        .replace("sp.sin(2 * (x - t))", "sp.sin(2 * (x - c * t))")
+        .replace('x, t = sp.symbols("x t")', 'x, t, c = sp.symbols("x t c")')
+    )
+    base = {"activation": "tanh", "iterations": 0, "eval_points": 21}
+    declared = run_study(path, base, widths=[8, 16])
+    serial = run_study(path, base, widths=[8, 16], parameters={"c": 2.0})
+    parallel = run_study(path, base, widths=[8, 16], jobs=2, parameters={"c": 2.0})
+    assert [r.status for r in declared + serial + parallel] == ["ok"] * 6
+    for a, b, c in zip(declared, serial, parallel):
+        assert b.error == pytest.approx(c.error, rel=1e-8)
+        assert abs(a.error - b.error) > 1e-6 * a.error
+    failed = run_study(path, base, widths=[8], parameters={"k": 2.0})
+    assert failed[0].status == "failed"
+    assert "'k' is not a parameter of the problem (parameters: c)" in failed[0].message

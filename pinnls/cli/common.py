@@ -208,7 +208,12 @@ def problem_path(text: str) -> str:
 
 def load(problem: str, assignments: Sequence[str] = ()):
     """Load a problem file, with the ``--set NAME=VALUE`` of its declared parameters applied
-    while it runs (parameters are substituted when the terms are declared).
+    (:func:`~pinnls.symbolic.loader.load_problem` gives them to the file's ``Problem``, before
+    its terms substitute them).
+
+    Any ``NAME=VALUE`` without a term key may name a parameter: the numbers are offered to the
+    loader, which applies those the problem declares (a parameter shadows a setting of the same
+    name); a declared parameter whose value is not a finite number fails as a UsageError.
 
     Returns
     -------
@@ -217,23 +222,24 @@ def load(problem: str, assignments: Sequence[str] = ()):
     """
     from pinnls.symbolic.loader import load_problem
 
-    values = parameter_candidates(assignments)
-    applied: set[str] = set()
-    try:
-        with parameter_overrides(values, applied):
-            loaded = load_problem(problem)
-    except PinnlsError as error:
-        if isinstance(error.__cause__, UsageError):  # a bad --set value, not the file's fault
-            raise error.__cause__ from None
-        raise
-    rest = [a for a in assignments if a.partition("=")[0] not in applied]
-    check_setting_names(rest, loaded.problem.parameters)
+    candidates = parameter_candidates(assignments)
+    numbers = {}
+    for name, text in candidates.items():
+        with contextlib.suppress(UsageError):
+            numbers[name] = _parameter_value(name, text)
+    loaded = load_problem(problem, parameters=numbers, skip_undeclared=True)
+    declared = loaded.problem.parameters
+    for name, text in candidates.items():
+        if name in declared:
+            _parameter_value(name, text)  # a text, inf or nan: the file ran with its own value
+    rest = [a for a in assignments if a.partition("=")[0] not in declared]
+    check_setting_names(rest, declared)
     return loaded, rest
 
 
-def parameter_candidates(assignments: Sequence[str]) -> dict[str, float | str]:
+def parameter_candidates(assignments: Sequence[str]) -> dict[str, str]:
     """The ``NAME=VALUE`` assignments (no term key) by name: any may be a parameter."""
-    values: dict[str, float | str] = {}
+    values: dict[str, str] = {}
     for assignment in assignments:
         name, sep, value = assignment.partition("=")
         if sep and name and "." not in name:
@@ -241,38 +247,7 @@ def parameter_candidates(assignments: Sequence[str]) -> dict[str, float | str]:
     return values
 
 
-@contextlib.contextmanager
-def parameter_overrides(values: dict[str, Any], applied: set[str] | None = None):
-    """While it is active, every ``Problem(..., parameters={...})`` built takes ``values`` for
-    the names it declares (a parameter shadows a setting of the same name); the names used are
-    added to ``applied``. A value that is not a number fails as a UsageError."""
-    import inspect
-
-    from pinnls.symbolic.problem import Problem
-
-    applied = set() if applied is None else applied
-    original = Problem.__init__
-    signature = inspect.signature(original)
-
-    def init(self, *args, **kwargs):
-        bound = signature.bind(self, *args, **kwargs)
-        declared = dict(bound.arguments.get("parameters") or {})
-        for name in declared:
-            if name in values:
-                declared[name] = _parameter_value(name, values[name])
-                applied.add(name)
-        if declared:
-            bound.arguments["parameters"] = declared
-        original(*bound.args, **bound.kwargs)
-
-    Problem.__init__ = init
-    try:
-        yield applied
-    finally:
-        Problem.__init__ = original
-
-
-def _parameter_value(name: str, value: Any) -> float:
+def _parameter_value(name: str, value: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):

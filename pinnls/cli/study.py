@@ -4,12 +4,10 @@ convergence studies, optionally repeated for each value of problem parameters.""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import math
 import shlex
 import sys
-import tempfile
 from pathlib import Path
 
 from pinnls import __version__
@@ -21,8 +19,6 @@ from pinnls.cli.common import (
     check_writable,
     flag_values,
     load,
-    parameter_candidates,
-    parameter_overrides,
     problem_path,
     remove_empty,
     safe_name,
@@ -73,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--seeds and --jobs must be >= 1")
     args.problem = problem_path(args.problem)
     loaded, assignments = load(args.problem, args.set)
-    rest = parameter_candidates(assignments)
-    fixed = {k: v for k, v in parameter_candidates(args.set).items() if k not in rest}
+    # The parameters of --set, under each point of the --param sweep: the values every run
+    # loads the file with (load_problem(path, parameters=...), in the workers too).
+    fixed = loaded.applied_parameters
     sweeps = [{**fixed, **combination} for combination in _sweep(args.param, loaded.problem)]
     flags = flag_values(args)
     flags.update(width=None, depth=None)
@@ -85,8 +82,7 @@ def run(args: argparse.Namespace) -> int:
     # Validate once up front (all runs share the problem and every setting but width and depth)
     # so that a mistake fails before hours of solves.
     for parameters in sweeps:
-        with parameter_overrides(parameters):
-            problem = load_problem(args.problem).problem
+        problem = load_problem(args.problem, parameters=parameters).problem
         compile_problem(problem, base.replace(width=widths[0], depth=depths[0]))
     out = args.out or Path("results") / f"{safe_name(loaded.problem.name)}-study"
     created = check_writable(out)
@@ -101,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         for parameters in sweeps:
             where = out / _label(parameters) if args.param else out
-            with _problem_file(args.problem, parameters) as problem_file:
-                _study(args, loaded, base, widths, depths, where, problem_file, parameters)
+            _study(args, loaded, base, widths, depths, where, parameters)
         return 0
     except BaseException:
         lock.release()
@@ -138,31 +133,7 @@ def _label(parameters: dict[str, float]) -> str:
     return ",".join(f"{name}={value:g}" for name, value in parameters.items())
 
 
-@contextlib.contextmanager
-def _problem_file(path: str, parameters: dict):
-    """The file the study's runs load: ``path`` itself, or with parameters set a small file
-    that runs ``path`` under :func:`~pinnls.cli.common.parameter_overrides` (the runs load
-    the problem afresh, in worker processes with ``--jobs``)."""
-    if not parameters:
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="pinnls-study-") as folder:
-        wrapper = Path(folder) / Path(path).name
-        wrapper.write_text(
-            f"# pinnls study: {path} with the parameters {parameters}\n"
-            "import runpy\n\n"
-            "from pinnls.cli.common import parameter_overrides\n\n"
-            f"with parameter_overrides({dict(parameters)!r}):\n"
-            f"    _namespace = runpy.run_path({str(Path(path).resolve())!r}, "
-            'run_name="__pinnls_problem__")\n'
-            'problem = _namespace["problem"]\n'
-            'settings = _namespace.get("settings", {})\n',
-            encoding="utf-8",
-        )
-        yield str(wrapper)
-
-
-def _study(args, loaded, base, widths, depths, out, problem_file, parameters) -> int:
+def _study(args, loaded, base, widths, depths, out, parameters) -> int:
     """One study (of one set of parameter values) under the folder's lock."""
     from pinnls.convergence import run_study, summarize
     from pinnls.io.study_files import write_study
@@ -184,7 +155,14 @@ def _study(args, loaded, base, widths, depths, out, problem_file, parameters) ->
         )
 
     runs = run_study(
-        problem_file, base.to_dict(), widths, depths, args.seeds, args.jobs, on_run=report
+        args.problem,
+        base.to_dict(),
+        widths,
+        depths,
+        args.seeds,
+        args.jobs,
+        on_run=report,
+        parameters=parameters,
     )
     summary = summarize(runs)
     meta = {

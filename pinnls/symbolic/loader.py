@@ -1,17 +1,20 @@
-"""Load a problem file: run it and take its module-level ``problem`` (and ``settings``)."""
+"""Load a problem file: run it and take its module-level ``problem`` (and ``settings``), with
+the values of its parameters given by the caller if any."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
+import numbers
 import os
 import runpy
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
 
-from pinnls.errors import ProblemError, ProblemFileError
-from pinnls.symbolic.problem import Problem
+from pinnls.errors import ProblemError, ProblemFileError, SettingsError
+from pinnls.symbolic.problem import Problem, given_parameters
 
 __all__ = ["load_problem", "LoadedProblem"]
 
@@ -28,19 +31,49 @@ class LoadedProblem:
     path : Path
     sha256 : str
         Hash of the file's bytes, stored with results.
+    applied_parameters : dict of str to float
+        The parameter values given to :func:`load_problem` that the problem took, by name
+        (``problem.parameters`` holds them with the declared values of the others); empty
+        when none were given.
     """
 
     problem: Problem
     settings: dict
     path: Path
     sha256: str
+    applied_parameters: dict[str, float] = dataclasses.field(default_factory=dict)
 
 
-def load_problem(path: str | os.PathLike) -> LoadedProblem:
+def load_problem(
+    path: str | os.PathLike,
+    parameters: Mapping[str, float] | None = None,
+    *,
+    skip_undeclared: bool = False,
+) -> LoadedProblem:
     """Run a problem file and return its ``problem`` and ``settings``.
+
+    Parameters
+    ----------
+    path : str or path-like
+    parameters : mapping of str to float, optional
+        Values for parameters that the file declares in ``Problem(..., parameters={...})``;
+        they replace the declared values. A term substitutes the parameters when it is
+        declared, so the values must reach the ``Problem(...)`` call itself: while the file
+        runs, a context variable holds them and ``Problem.__init__`` reads it (no class is
+        changed; see :func:`pinnls.symbolic.problem.given_parameters`). Every ``Problem`` the
+        file builds takes them for the names it declares; the returned ``problem`` must
+        declare every name given.
+    skip_undeclared : bool
+        Leave out the names the problem does not declare instead of refusing them: the command
+        line's ``--set NAME=VALUE``, where a name may be a setting instead. ``applied_parameters``
+        tells which were taken.
 
     Raises
     ------
+    SettingsError
+        A parameter value that is not a finite number, or (without ``skip_undeclared``) a name
+        that the problem does not declare; the message names the file and, for a name, lists
+        the declared parameters.
     ProblemFileError
         The file is missing, has a syntax error, fails while running, or defines no
         ``problem`` (or one that is not a :class:`Problem`); the message gives file:line.
@@ -48,6 +81,7 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
         A declaration in the file is wrong; the message is prefixed with file:line.
     """
     path = Path(path)
+    values = _parameter_values(path, parameters)
     if not path.is_file():
         raise ProblemFileError(f"{path}: no such problem file")
     data = path.read_bytes()
@@ -59,7 +93,8 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
         message = getattr(error, "msg", None) or str(error)
         raise ProblemFileError(f"{path}:{line}: syntax error: {message}") from None
     try:
-        namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
+        with given_parameters(values):
+            namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
     except ProblemError as error:
         raise type(error)(f"{_where(path, error)}{error}") from error
     except KeyboardInterrupt:
@@ -89,7 +124,51 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
             f"{path}:{_line_of(data, 'settings')}: 'settings' must be a dict, "
             f"got {type(settings).__name__}"
         )
-    return LoadedProblem(problem, dict(settings), path, hashlib.sha256(data).hexdigest())
+    applied = _applied(path, problem, values, skip_undeclared)
+    return LoadedProblem(problem, dict(settings), path, hashlib.sha256(data).hexdigest(), applied)
+
+
+def _parameter_values(path: Path, parameters: Mapping[str, float] | None) -> dict[str, float]:
+    """The given parameter values as floats, checked before the file runs."""
+    if parameters is None:
+        return {}
+    if not isinstance(parameters, Mapping):
+        raise SettingsError(
+            f"{path}: parameters must be a mapping of names to numbers, "
+            f"got {type(parameters).__name__}"
+        )
+    values = {}
+    for name, value in parameters.items():
+        if not isinstance(name, str):
+            raise SettingsError(f"{path}: parameter names are text, got {name!r}")
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise SettingsError(f"{path}: parameter '{name}' must be a number, got {value!r}")
+        if not math.isfinite(value):
+            raise SettingsError(f"{path}: parameter '{name}' must be finite, got {value!r}")
+        values[name] = float(value)
+    return values
+
+
+def _applied(
+    path: Path, problem: Problem, values: dict[str, float], skip_undeclared: bool
+) -> dict[str, float]:
+    """The given values that ``problem`` declares, after checking that it took them."""
+    declared = problem.parameters
+    unknown = [name for name in values if name not in declared]
+    if unknown and not skip_undeclared:
+        names = ", ".join(repr(name) for name in unknown)
+        which = "is not a parameter" if len(unknown) == 1 else "are not parameters"
+        listed = ", ".join(sorted(declared)) or "none declared"
+        raise SettingsError(f"{path}: {names} {which} of the problem (parameters: {listed})")
+    applied = {name: value for name, value in values.items() if name in declared}
+    for name, value in applied.items():
+        if declared[name] != value:
+            # Built outside this run, e.g. in a module that was imported before.
+            raise ProblemFileError(
+                f"{path}: the parameter '{name}' is {declared[name]:g}, not the {value:g} given: "
+                f"its problem was not built while the file ran; build it in the file"
+            )
+    return applied
 
 
 def _where(path: Path, error: BaseException) -> str:

@@ -8,10 +8,12 @@ without changing the problem.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import sympy as sp
@@ -43,6 +45,33 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 #: Points at which an exact solution is checked when simplify cannot settle it.
 _CHECK_POINTS = Random(64)
 _NUMERIC_ONLY = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
+
+#: Parameter values given to :func:`~pinnls.symbolic.loader.load_problem`, visible to the
+#: ``Problem(...)`` calls of the file it runs (see :func:`given_parameters`); None otherwise.
+_GIVEN: contextvars.ContextVar[Mapping[str, float] | None] = contextvars.ContextVar(
+    "pinnls_given_parameters", default=None
+)
+
+
+@contextlib.contextmanager
+def given_parameters(values: Mapping[str, float]) -> Iterator[None]:
+    """While active, a ``Problem(..., parameters={...})`` takes ``values`` for the names it
+    declares (the names it does not declare are ignored here; the loader checks them).
+
+    Only :func:`~pinnls.symbolic.loader.load_problem` uses this, around the run of a file: the
+    values must reach the problem before its terms are declared, since a term substitutes the
+    parameters when it is declared, so they cannot be applied to the finished problem.
+
+    A context variable, rather than replacing ``Problem.__init__`` or a module-level global,
+    because it is scoped: the class is never changed, a load in another thread (or asyncio
+    task) does not see these values, a load nested inside a problem file gets its own (none
+    unless given), and the previous state comes back on exit, also after an error.
+    """
+    token = _GIVEN.set(dict(values))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,6 +148,8 @@ class Problem:
         Used in output paths and reports.
     parameters : mapping of str to float, optional
         Named constants: a sympy symbol with one of these names is replaced by its value.
+        While :func:`~pinnls.load_problem` runs a file with ``parameters=``, its values replace
+        the declared ones of the same names (see :func:`given_parameters`).
     time : sympy Symbol or str, optional
         The time axis, which time-slab marching (``time_slabs``) splits. Without it, an axis
         named ``t`` is time; a problem with neither has no time axis.
@@ -143,6 +174,9 @@ class Problem:
         self.name = (
             str(name) if name is not None else "-".join(str(u.function) for u in self.unknowns)
         )
+        given = _GIVEN.get()
+        if given and parameters:
+            parameters = {key: given.get(str(key), value) for key, value in parameters.items()}
         self.parameters = _check_parameters(parameters or {}, domain)
         self.terms: tuple[Term, ...] = ()
         #: The exact solution, one expression per unknown (None when not declared).
