@@ -143,9 +143,9 @@ def smooth_problems() -> list:
         solution, wall = run(loaded.problem, settings)
         errors = solution.errors()
         shown = ", ".join(f"{k}={v}" for k, v in loaded.settings.items()) or "defaults"
-        if solution.strategy is not None:
-            chosen = solution.strategy["chosen"]
-            shown += f" (auto chose width {chosen['width']}, scale {chosen['scale']})"
+        chosen = getattr(solution.strategy, "chosen", None)  # an AutoRecord's choice
+        if chosen is not None:
+            shown += f" (auto chose width {chosen.width}, scale {chosen.scale})"
         print(
             f"| {name} | {shown} | {errors['rel_l2']:.2e} | {errors['max']:.2e} | {wall:.1f} "
             f"| {solution.rank} |"

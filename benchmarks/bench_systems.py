@@ -54,6 +54,7 @@ from pinnls.numeric.assembly import System, TermSystem
 from pinnls.numeric.basis import Basis, directional_derivative
 from pinnls.numeric.initialization import initialize
 from pinnls.numeric.least_squares import StreamingLeastSquares
+from pinnls.record import to_json
 from pinnls.settings import Settings
 from pinnls.training.initial import build_basis
 from pinnls.training.stages import ROWS_PER_COLUMN, TANH_RCOND
@@ -102,7 +103,7 @@ def run_defaults(problem: str, seed: int) -> dict:
         solution = pinnls.solve(compiled)
         elapsed = time.perf_counter() - began
     errors = solution.errors()
-    strategy = solution.strategy or {}
+    strategy = to_json(solution.strategy) or {}
     if solution.slabs:
         widths = sorted({piece.settings.width for piece in solution.slabs})
     else:

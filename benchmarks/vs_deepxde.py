@@ -113,12 +113,13 @@ def pinnls_run(name: str) -> tuple[float, float, str]:
     solution = solve(compiled, settings)
     wall = time.perf_counter() - start
     described = ", ".join(f"{k}={v}" for k, v in loaded.settings.items() if k != "terms")
-    if solution.strategy is not None:
-        chosen = solution.strategy["chosen"]
+    record = solution.strategy
+    if record is not None and record.name == "auto":
+        chosen = record.chosen
         described = (
-            f"defaults (optimizer auto): chose {chosen['activation']} width {chosen['width']}, "
-            f"init_scale {chosen['scale']}, rows {sum(chosen['rows'].values())}, "
-            f"{len(solution.strategy['stages'])} stages, {solution.stop_reason}"
+            f"defaults (optimizer auto): chose {chosen.activation} width {chosen.width}, "
+            f"init_scale {chosen.scale}, rows {sum(chosen.rows.values())}, "
+            f"{len(record.stages)} stages, {solution.stop_reason}"
         )
     return solution.errors(points_per_axis=101)["rel_l2"], wall, described
 
