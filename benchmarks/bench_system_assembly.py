@@ -74,7 +74,7 @@ def main() -> None:
             median_seconds(system, basis, 1)  # warm-up
             result[kind] = median_seconds(system, basis, args.repeats)
             result[f"{kind}_rows"] = system.rows
-            result[f"{kind}_columns"] = basis.size * compiled.count
+            result[f"{kind}_columns"] = basis.size * compiled.unknown_count
         # Per (row, column block): the system has 2x the rows and 2 blocks per row.
         result["ratio"] = result["system"] / result["scalar"]
         result["ratio_per_row_block"] = result["ratio"] / 4

@@ -246,7 +246,7 @@ def clouds_for(compiled, width: int, seed: int):
     """The clouds that the automatic strategy draws for a width (stages.Stages._clouds)."""
     columns = width + 1
     interior = sum(1 for t in compiled.terms if t.cloud is None or not t.cloud.fixed)
-    share = math.ceil(compiled.count / max(1, interior))
+    share = math.ceil(compiled.unknown_count / max(1, interior))
 
     def minimum(term) -> int:
         if term.cloud is None or not term.cloud.fixed:
@@ -259,10 +259,10 @@ def clouds_for(compiled, width: int, seed: int):
 def bases_for(compiled, settings: Settings, method: str) -> list[Basis]:
     """One basis per unknown: the same object m times (shared), or m independent ones."""
     if method == "shared":
-        return [build_basis(compiled, settings, device="cpu")] * compiled.count
+        return [build_basis(compiled, settings, device="cpu")] * compiled.unknown_count
     generator = torch.Generator().manual_seed(settings.seed)
     bases = []
-    for _ in range(compiled.count):
+    for _ in range(compiled.unknown_count):
         basis = Basis(
             compiled.lower,
             compiled.upper,
@@ -302,7 +302,7 @@ def solve_lsq(compiled, settings: Settings, method: str) -> dict:
         began = time.perf_counter()
         system = System(compiled, torch.float64, "cpu")
         solver = StreamingLeastSquares(
-            size * compiled.count,
+            size * compiled.unknown_count,
             settings.least_squares,
             settings.rcond,
             settings.tikhonov,
@@ -328,7 +328,7 @@ def solve_lsq(compiled, settings: Settings, method: str) -> dict:
         "per_unknown": {name: e["rel_l2"] for name, e in errors["unknowns"].items()},
         "seconds": seconds,
         "rank": result.rank,
-        "columns": size * compiled.count,
+        "columns": size * compiled.unknown_count,
         "rows": compiled.rows,
     }
 
@@ -354,7 +354,7 @@ def check_paths(problem: str, width: int = 128, scale: float = 4.0) -> dict:
             kept = torch.cat(
                 [
                     full[:, j * pair.size + j * size : j * pair.size + (j + 1) * size]
-                    for j in range(compiled.count)
+                    for j in range(compiled.unknown_count)
                 ],
                 dim=1,
             )

@@ -16,7 +16,7 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
 ``problem_sha256``
     the problem file's sha256 when known (else None);
 ``unknowns``
-    the unknowns' names (absent in checkpoints from before systems: one unknown);
+    the unknowns' names (a checkpoint without them, an older one, has one unknown);
 ``slabs``
     with time slabs only: one entry per slab begun, in order, with the keys above for that
     slab (its own ``settings``, as the automatic strategy may choose per slab) plus
@@ -198,7 +198,7 @@ def check(
         iteration = int(state["iteration"])
     except (KeyError, TypeError, ValueError):
         raise CheckpointError(corrupt) from None
-    # Checkpoints from before systems have no "unknowns": they had one.
+    # A checkpoint without "unknowns" (an older one) has one unknown.
     saved_unknowns = list(state.get("unknowns", compiled.unknowns[:1]))
     if saved_unknowns != list(compiled.unknowns):
         raise CheckpointError(

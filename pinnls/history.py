@@ -74,7 +74,7 @@ class History:
     def from_state(cls, state: dict[str, Any]) -> History:
         history = cls(list(state["terms"]))
         for name in cls.FIELDS:
-            # Checkpoints from before time slabs have no slab column: every row is slab 0.
+            # A history without a slab column (an older checkpoint) is one slab: every row 0.
             default = [0] * len(state["iteration"]) if name == "slab" else None
             setattr(history, name, list(state.get(name, default)))
         history.terms = {k: list(v) for k, v in state["terms"].items()}

@@ -163,7 +163,7 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
         width = settings.fixed().width
     depth = settings.depth
     # A system's unknowns each have a block of width + 1 columns.
-    size = (width + 1) * compiled.count
+    size = (width + 1) * compiled.unknown_count
     rows = min(max(compiled.rows, 1), settings.chunk_size)
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
     # Values and tangents of every layer are kept for the backward pass when gradient steps
@@ -213,7 +213,7 @@ def writing_need(compiled, settings, formats: Sequence[str], *, open_width: int)
     """
     per_axis = settings.grid_points(compiled.dim)
     n = float(per_axis) ** compiled.dim
-    fields = (3 if compiled.exact is not None else 1) * compiled.count
+    fields = (3 if compiled.exact is not None else 1) * compiled.unknown_count
     copies = 2 + (1 if "vtk" in formats else 0)
     width = settings.width or open_width
     number = DTYPES.get(settings.dtype).bytes

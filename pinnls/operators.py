@@ -213,7 +213,7 @@ class CompiledProblem:
         return len(self.axes)
 
     @property
-    def count(self) -> int:
+    def unknown_count(self) -> int:
         """The number of unknowns m (1 outside systems)."""
         return len(self.unknowns)
 

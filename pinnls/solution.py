@@ -99,7 +99,7 @@ class Solution:
         index = self.unknown_index(unknown)
         if self.slabs:
             return self._piecewise(points, alpha, index)
-        count = self.compiled.count
+        count = self.compiled.unknown_count
         c = self.coefficients.reshape(count, -1).T
         if index is not None:
             c = c[:, index]
@@ -128,12 +128,15 @@ class Solution:
         return unknown_index(unknown, tuple(self.compiled.unknowns))
 
     @property
+    def pieces(self) -> tuple[Solution, ...]:
+        """The solutions on one basis each that make this one: its time slabs, or itself."""
+        return self.slabs or (self,)
+
+    @property
     def rows(self) -> int:
         """Rows of the least-squares system solved: its points over all terms, summed over the
         time slabs (each slab sizes its own clouds)."""
-        if self.slabs:
-            return int(sum(piece.compiled.rows for piece in self.slabs))
-        return int(self.compiled.rows)
+        return int(sum(piece.compiled.rows for piece in self.pieces))
 
     @property
     def slab_bounds(self) -> np.ndarray | None:
@@ -163,7 +166,9 @@ class Solution:
             self.slab_bounds,
             self.compiled.time_axis,
             lambda index, part: self.slabs[index].derivative(part, alpha, unknown),
-            None if unknown is not None or not self.compiled.is_system else self.compiled.count,
+            None
+            if unknown is not None or not self.compiled.is_system
+            else self.compiled.unknown_count,
         )
 
     def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
@@ -200,15 +205,17 @@ class Solution:
 
         With slabs, each term's rows of every slab, in slab order (a condition carried to an
         interface is measured against the previous slab's values there)."""
-        if self.slabs:
-            pieces = [piece.residuals() for piece in self.slabs]
-            return {
-                name: {
-                    key: np.concatenate([piece[name][key] for piece in pieces])
-                    for key in ("points", "residual")
-                }
-                for name in pieces[0]
+        each = [piece._own_residuals() for piece in self.pieces]
+        return {
+            name: {
+                key: np.concatenate([piece[name][key] for piece in each])
+                for key in ("points", "residual")
             }
+            for name in each[0]
+        }
+
+    def _own_residuals(self) -> dict[str, dict[str, np.ndarray]]:
+        """:meth:`residuals` of one basis (one piece)."""
         system = System(self.compiled, self.coefficients.dtype, self.coefficients.device)
         out = {}
         for term in system.terms:

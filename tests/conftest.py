@@ -7,14 +7,11 @@ LSGD (stated explicitly: the default optimizer is auto).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import sympy as sp
+from helpers import ROOT
 
 from pinnls import Box, Problem, Settings, compile_problem, load_problem
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True, scope="module")

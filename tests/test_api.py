@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import ROOT
 
 import pinnls
 from pinnls import Box, Problem, SettingsError, compile_problem
 
-ROOT = Path(__file__).resolve().parents[1]
 x, t = sp.symbols("x t")
 u = sp.Function("u")
 

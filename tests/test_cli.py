@@ -20,11 +20,10 @@ import h5py
 import numpy as np
 import pytest
 import torch
+from helpers import PROBLEMS, REPORT_KEYS
 
 from pinnls import NonlinearTermError, SolverError, __version__
 from pinnls.cli import main
-
-PROBLEMS = Path(__file__).resolve().parent.parent / "problems"
 
 TINY = """\
 import sympy as sp
@@ -57,23 +56,6 @@ ALL_FILES = (
     "checkpoint.pt",
 )
 
-REPORT_KEYS = {
-    "problem",
-    "settings",
-    "iterations",
-    "wall_seconds",
-    "seconds_per_iteration",
-    "loss",
-    "terms",
-    "rel_l2_error",
-    "max_error",
-    "rank",
-    "complete",
-    "pinnls_version",
-    "rows",
-    "validation",
-    "strategy",
-}
 
 HEADER = """\
 import sympy as sp

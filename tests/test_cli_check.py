@@ -1,13 +1,10 @@
 """``pinnls check`` in-process: a summary and exit 0, or one line on stderr and exit 2."""
 
-from pathlib import Path
-
 import pytest
+from helpers import PROBLEMS
 
 from pinnls import NonlinearTermError, ProblemFileError, UnknownFaceError
 from pinnls.cli import main
-
-PROBLEMS = Path(__file__).resolve().parent.parent / "problems"
 
 BAD_HEADER = """\
 import sympy as sp

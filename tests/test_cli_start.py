@@ -22,10 +22,8 @@ import pytest
 
 from pinnls.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-PROBLEMS = ROOT / "problems"
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from helpers import PROBLEMS, ROOT
 from test_cli import FAST, TINY  # noqa: E402  (the shared tiny problem and flags)
 
 #: A tiny problem with a parameter, solved quickly by least squares alone.

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 import torch
+from helpers import ROOT
 
 from pinnls import Settings, compile_problem
 from pinnls.errors import SettingsError
 from pinnls.record import to_json
 from pinnls.training import solve
 
-ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 BASE = {

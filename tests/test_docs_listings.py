@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = ("docs/problem-files.md", "docs/guide.md", "README.md")
 MARKER = re.compile(r"^<!--\s*(.*?)\s*-->$")
 LISTING = re.compile(r"^listing:\s*(problems/[\w.-]+\.py)(?:\s+lines\s+(\d+)-(\d+))?$")

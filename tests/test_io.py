@@ -21,6 +21,7 @@ import h5py
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import REPORT_KEYS, ROOT
 
 import pinnls.io
 import pinnls.io.hdf5
@@ -35,7 +36,6 @@ from pinnls.io import (
     write_results,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 TOLERANCE = 1e-12
 METADATA = {
     "problem_file": "problems/advection_gauss.py",
@@ -327,27 +327,6 @@ def test_read_info_rejects_missing_non_hdf5_and_foreign_files(tmp_path):
 
 
 # -- report.json ----------------------------------------------------------------------------------
-
-
-REPORT_KEYS = {
-    "problem",
-    "settings",
-    "iterations",
-    "wall_seconds",
-    "seconds_per_iteration",
-    "loss",
-    "terms",
-    "rel_l2_error",
-    "max_error",
-    "rank",
-    "condition",
-    "complete",
-    "stop_reason",
-    "pinnls_version",
-    "rows",
-    "validation",
-    "strategy",
-}
 
 
 def test_report_json_is_strict_and_has_the_documented_keys(advection):

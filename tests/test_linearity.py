@@ -4,7 +4,7 @@ message naming the term and the culprit."""
 
 import pytest
 import sympy as sp
-from declaring import DOMAIN, apps, new_problem, only_term
+from helpers import DOMAIN, apps, new_problem, only_term
 
 from pinnls import NonlinearTermError, ProblemError, UnknownSymbolError
 from pinnls.symbolic.linearity import Unknown, linear_form

@@ -6,7 +6,7 @@ import dataclasses
 import numpy as np
 import pytest
 import sympy as sp
-from declaring import DOMAIN, apps, new_problem, only_term
+from helpers import DOMAIN, apps, new_problem, only_term
 
 from pinnls import (
     Box,

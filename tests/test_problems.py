@@ -170,7 +170,7 @@ HYPERBOLIC = ["acoustics_characteristic", "acoustics_wall", "wave_first_order"]
 def _characteristics(compiled):
     """For U_t + A U_x = 0 with constant coefficients: A's eigenvalues (the speeds) and right
     eigenvectors (columns), sorted by speed."""
-    m = compiled.count
+    m = compiled.unknown_count
     at_t, at_x = np.zeros((m, m)), np.zeros((m, m))
     equations = [term for term in compiled.terms if term.kind == "equation"]
     assert len(equations) == m
@@ -193,12 +193,12 @@ def _face_conditions(compiled, face):
     for term in compiled.terms:
         if term.location != face:
             continue
-        row = np.zeros(compiled.count)
+        row = np.zeros(compiled.unknown_count)
         for part, coefficient in zip(term.parts, term.coefficients(), strict=True):
             assert part.derivative == (0, 0) and np.ptp(coefficient) == 0, term.name
             row[part.unknown] += coefficient[0]
         rows.append(row)
-    return np.array(rows).reshape(-1, compiled.count)
+    return np.array(rows).reshape(-1, compiled.unknown_count)
 
 
 @pytest.mark.parametrize("name", HYPERBOLIC)

@@ -11,10 +11,10 @@ import dataclasses
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import torch
+from helpers import ROOT
 
 from pinnls.cli import main
 from pinnls.cli.common import add_setting_flags, flag_values, setting_fields, settings_from
@@ -31,8 +31,6 @@ from pinnls.registry import (
     Registry,
 )
 from pinnls.settings import SEED_RANGE, Settings, spec_of
-
-ROOT = Path(__file__).resolve().parent.parent
 
 TINY = """\
 import sympy as sp

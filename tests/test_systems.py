@@ -61,7 +61,7 @@ def test_a_system_declares_its_unknowns_and_checks_the_exact_solution_per_term()
     assert [str(u.function) for u in problem.unknowns] == ["p", "v"]
     assert problem.exact_solution == {p(x, t): P, v(x, t): V}
     compiled = compile_problem(problem)
-    assert compiled.unknowns == ("p", "v") and compiled.count == 2
+    assert compiled.unknowns == ("p", "v") and compiled.unknown_count == 2
     # Every term, including the ones that mix p and v, is satisfied symbolically.
     assert set(compiled.exact_check.values()) == {"symbolic"}
     mass = compiled.terms[0]

@@ -43,7 +43,7 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
 
     A system also gets the row ``unknowns`` and, after ``max_error`` (over all unknowns
     stacked), each unknown's errors as ``rel_l2_error_<name>`` and ``max_error_<name>`` (the
-    names of the HDF5 attributes). A single unknown's table is as it was before systems.
+    names of the HDF5 attributes). A single unknown's table has one row, without the unknown's name.
     """
 
     def text(value) -> str:

@@ -397,7 +397,8 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
         function names of a system), ``unknown_functions`` (the problem's function names) and
         ``errors`` ({unknown: {``rel_l2``, ``max``}}, each unknown's own; None without an exact
         solution). ``rel_l2_error`` and ``max_error`` are over all unknowns stacked. Non-finite
-        numbers are None. Files from before systems read as one unknown ``u``.
+        numbers are None. A file without the unknowns' attributes (an older one) reads as one
+        unknown ``u``.
 
     Raises
     ------
@@ -454,7 +455,7 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             for name in unknowns
         }
         if len(unknowns) == 1 and f"rel_l2_error_{unknowns[0]}" not in attrs:
-            # a file from before systems: its one unknown's errors are the root ones
+            # a file without per-unknown errors (an older one): its one unknown's are the root's
             only = {"rel_l2": get("rel_l2_error", _number), "max": get("max_error", _number)}
             errors = {unknowns[0]: only}
         if all(e["rel_l2"] is None and e["max"] is None for e in errors.values()):

@@ -162,7 +162,7 @@ def load_network(path: str | os.PathLike) -> Network:
                 raise ResultFileError(f"{file_path} has no /model group (not a pinnls result?)")
             axes = json.loads(_text(file.attrs["axes"]))
             group = file["model"]
-            # files from before systems have no such attributes: one unknown, u
+            # a file without these attributes (an older one) has one unknown, u
             unknowns = json.loads(_text(group.attrs.get("unknowns", '["u"]')))
             functions = json.loads(_text(group.attrs.get("unknown_functions", "null")))
             names = {"unknowns": unknowns, "functions": functions}
@@ -226,7 +226,7 @@ def _network(group, count: int = 1) -> tuple:
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one
-    # unknown stays a vector, evaluated exactly as before systems)
+    # unknown stays a vector, as one unknown's files store it)
     blocks = np.array(coefficients) if count == 1 else np.array(coefficients).reshape(count, -1).T
     return basis, torch.from_numpy(np.ascontiguousarray(blocks)), lower, upper
 

@@ -155,7 +155,7 @@ class System:
     """
 
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
-        count = compiled.count
+        count = compiled.unknown_count
         self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]
         self.rows = sum(t.size for t in self.terms)
         self.unknowns = count

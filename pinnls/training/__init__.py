@@ -73,7 +73,8 @@ def solve(
     Returns
     -------
     Solution
-        ``coefficients`` (size,) and the ``basis``, evaluable on (n, d) points.
+        ``coefficients`` (m * size,) (a block per unknown) and the ``basis``, evaluable on (n,
+        d) points.
 
     Raises
     ------

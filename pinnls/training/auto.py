@@ -339,7 +339,7 @@ class _Auto:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
                     break
-                self.runs.tanh("grow", activation, width, scale)
+                self.runs.smooth("grow", activation, width, scale)
         # 2. Kinks: a first-order problem whose estimate barely moves with the width.
         if self._kinks_suspected(activation):
             self._kinks(whole_budget=False)
@@ -372,7 +372,7 @@ class _Auto:
             # does by the cube law, so that marching keeps to its budget.
             fitting = width * (self.runs.remaining() / (SAFETY * seconds)) ** (1 / 3)
             width = max(MIN_SLAB_WIDTH, int(fitting) // 128 * 128)
-        stage = self.runs.tanh("grow", start.activation, width, start.scale)
+        stage = self.runs.smooth("grow", start.activation, width, start.scale)
         previous = start.estimate
         if stage is not None and previous is not None and stage.estimate <= MATCH * previous:
             # As good as the previous slab: growing further would spend the time that the
@@ -397,7 +397,7 @@ class _Auto:
                     self.stop_reason = "time_limit"
                     return
             before = self.runs.best.estimate if self.runs.best is not None else math.inf
-            stage = self.runs.tanh("grow", activation, width, scale)
+            stage = self.runs.smooth("grow", activation, width, scale)
             last = width
             if stage is not None and stage.estimate > before / IMPROVEMENT:
                 # Gentle features grow collinear as the basis widens; a steeper scale at the
@@ -407,7 +407,7 @@ class _Auto:
                 if floor or not steeper or self._done() or not self.runs.fits(width):
                     self.stop_reason = "stagnation"
                     break
-                retry = self.runs.tanh("grow", activation, width, steeper[0])
+                retry = self.runs.smooth("grow", activation, width, steeper[0])
                 if retry is None or retry.estimate > before / IMPROVEMENT:
                     self.stop_reason = "stagnation"
                     break
@@ -450,7 +450,7 @@ class _Auto:
                 break
             problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
-            stage = probe.tanh("probe", activation, width, scale)
+            stage = probe.smooth("probe", activation, width, scale)
             if stage is None:
                 break
             trials.append(
@@ -488,7 +488,7 @@ class _Auto:
             # the first probe's (measured: Darcy, 3 unknowns, --time-limit 10 took 35 s).
             if self._done() or (self.runs.stages and not self.runs.fits(width)):
                 break
-            stage = self.runs.tanh("probe", activation, width, scale)
+            stage = self.runs.smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
         if not results:

@@ -37,7 +37,9 @@ def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
     settings : Settings
         Fixed settings (``width`` and ``constant`` set).
     """
-    columns = (settings.width + int(settings.constant)) * compiled.count
+    columns = (settings.width + int(settings.constant)) * compiled.unknown_count
+    count = compiled.unknown_count
+    each = f" for each of {count} unknowns" if count > 1 else ""
     rows = compiled.rows
     if rows >= columns:
         return
@@ -45,7 +47,7 @@ def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
     warnings.warn(
         f"the least-squares system has fewer rows ({rows}: {counts}) than columns ({columns}: "
         f"width {settings.width}{' + constant' if settings.constant else ''}"
-        f"{f' for each of {compiled.count} unknowns' if compiled.count > 1 else ''}), so the fit "
+        f"{each}), so the fit "
         f"interpolates and c is not determined; add points or lower the width "
         f"(the default optimizer auto keeps rows >= columns)",
         PinnlsWarning,

@@ -35,7 +35,7 @@ def run(
     # initialization from its own generator.
     generator = torch.Generator().manual_seed(settings.seed + 1)
     bound = 1.0 / math.sqrt(basis.size)
-    columns = basis.size * compiled.count  # one block per unknown of a system
+    columns = basis.size * compiled.unknown_count  # one block per unknown of a system
     start = (torch.rand(columns, generator=generator, dtype=torch.float64) * 2 - 1) * bound
     device = resolve_device(settings.device)
     coefficients = torch.nn.Parameter(start.to(dtype=DTYPES[settings.dtype], device=device))

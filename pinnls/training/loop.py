@@ -68,7 +68,8 @@ class Run:
     compiled : CompiledProblem
     settings : Settings
     basis : Basis
-    coefficients : (size,) tensor
+    coefficients : (m * size,) tensor
+        One block of the basis size per unknown (m = 1 outside systems).
         The starting last layer; a ``torch.nn.Parameter`` when the optimizer trains it.
     parameters : iterable of tensors
         What the optimizer steps (and what a snapshot keeps, with ``coefficients``).
@@ -170,8 +171,8 @@ class Run:
             points, exact = self._history_grid
             with torch.no_grad():
                 c = self.coefficients.detach()
-                values = self.basis(points) @ c.reshape(self.compiled.count, -1).T
-                values = values[:, 0] if self.compiled.count == 1 else values
+                values = self.basis(points) @ c.reshape(self.compiled.unknown_count, -1).T
+                values = values[:, 0] if self.compiled.unknown_count == 1 else values
             error = _relative_l2(values, exact)
         self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
         if self.callback is not None:

@@ -52,7 +52,7 @@ def run(
         basis,
         torch.zeros(
             # One block of coefficients per unknown of a system.
-            basis.size * compiled.count,
+            basis.size * compiled.unknown_count,
             dtype=DTYPES[settings.dtype],
             device=resolve_device(settings.device),
         ),

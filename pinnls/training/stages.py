@@ -98,7 +98,7 @@ class Stages:
         self.best: Stage | None = None
         self.failures: list[str] = []
 
-    def tanh(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
+    def smooth(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
 
         Parameters
@@ -239,7 +239,7 @@ class Stages:
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
         interior = sum(1 for t in self.compiled.terms if t.cloud is None or not t.cloud.fixed)
-        share = math.ceil(self.compiled.count / max(1, interior))
+        share = math.ceil(self.compiled.unknown_count / max(1, interior))
 
         def minimum(term: CompiledTerm) -> int:
             if term.cloud is None or not term.cloud.fixed:

@@ -56,7 +56,8 @@ def fresh_residuals(
     compiled : CompiledProblem
         The problem as it was solved (its terms' weights are used).
     basis : Basis
-    coefficients : (size,) tensor
+    coefficients : (m * size,) tensor
+        One block of the basis size per unknown (m = 1 outside systems).
     seed : int
         The run's seed; the fresh clouds mix it with ``<term>/validation``, so they never
         coincide with a training cloud.
