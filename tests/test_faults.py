@@ -560,6 +560,88 @@ def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed
         assert int(file.attrs["seed"]) == int(seed)
 
 
+#: Weights whose exact powers would take sympy hours and all memory (issue 23): at width 12,
+#: W**W**W is a number of 9e12 digits; ((10**1000)**1000)**1000 has 1e9 digits.
+UNBOUNDED_WEIGHTS = [
+    ("W**W**W", "the exponent W is not a number"),
+    ("2**2**W", "the exponent W is not a number"),
+    ("((10**1000)**1000)**1000", "its powers reach an exponent of 1e+06"),
+]
+
+
+def test_weights_that_cannot_be_evaluated_in_bounded_time_are_refused_in_one_line(tiny):
+    """In a real process, with a deadline: before the refusal these ran until memory ran out."""
+    for weight, why in UNBOUNDED_WEIGHTS:
+        process = pinnls_process("check", str(tiny), "--set", f"pde.weight={weight}")
+        _, stderr = finish(process, timeout=120)
+        assert process.returncode == 2, (weight, stderr)
+        assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+        assert f"weight '{weight}' is refused: {why}" in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    "weight, why",
+    [
+        ("(W**1000)**1000", "its powers reach an exponent of 1e+06"),
+        ("W**(W/2)", "the exponent W/2 is not a number"),
+        ("E**W", "the exponent W is not a number"),
+        ("W**1001", "its powers reach an exponent of 1001"),
+    ],
+)
+def test_exponent_towers_in_the_width_are_one_line_and_exit_2(tiny, capsys, weight, why):
+    assert main(["check", str(tiny), "--set", f"pde.weight={weight}"]) == 2
+    line = one_error_line(capsys)
+    assert f"weight '{weight}' is refused: {why}" in line and "use exp(...)" in line
+
+
+def test_a_weight_beyond_every_float_at_the_width_is_one_line(tiny, capsys):
+    # exp(exp(exp(1000))) overflowed sympy's evaluation with a traceback
+    argv = ["check", str(tiny), "--set", "width=1000", "--set", "pde.weight=exp(exp(exp(W)))"]
+    assert main(argv) == 2
+    assert "weight exp(exp(exp(W))) is inf at width 1000; it must be > 0" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "weight, value",
+    [
+        ("W**-0.5", 0.25),
+        ("1/W", 1 / 16),
+        ("W**(-1/2)", 0.25),
+        ("10*W", 160),
+        ("(1 + W**-0.5)**2", 1.5625),
+        ("(W**0.001)**1000", 16),  # nested exponents multiply: 0.001 * 1000 = 1
+        ("exp(W/8)", 7.38905609893065),
+        ("W**1000 / W**999", 16),
+    ],
+)
+def test_legitimate_weights_in_the_width_are_kept(tiny, weight, value):
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+
+    settings = {"width": 16, "terms": {"pde": {"weight": weight}}}
+    compiled = compile_problem(load_problem(tiny).problem, settings)
+    (term,) = (t for t in compiled.terms if t.name == "pde")
+    assert term.weight == pytest.approx(value, rel=1e-12)
+
+
+def test_a_sympy_weight_tower_in_a_problem_file_is_refused_when_declared():
+    import sympy as sp
+
+    from pinnls import Box, Problem
+    from pinnls.errors import ProblemError
+    from pinnls.symbolic.weights import W
+
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")(x, t)
+    problem = Problem(u, Box(x=(0, 1), t=(0, 1)))
+    with pytest.raises(ProblemError, match=r"weight W\*\*\(W\*\*W\) is refused: the exponent"):
+        problem.equation("pde", sp.Eq(u.diff(t), 0), weight=W**W**W)
+    with pytest.raises(ProblemError, match=r"its powers reach an exponent of 2000"):
+        problem.equation("pde", sp.Eq(u.diff(t), 0), weight=W**2000)
+    problem.equation("pde", sp.Eq(u.diff(t), 0), weight=(1 + W**-0.5) ** 2)
+    assert problem.terms[0].weight == (1 + W**-0.5) ** 2
+
+
 @pytest.mark.parametrize(
     "source, message",
     [
