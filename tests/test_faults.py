@@ -551,6 +551,33 @@ def test_bad_options_are_one_line_and_exit_2(tiny, tmp_path, capsys, monkeypatch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]
 
 
+#: A name longer than any file system allows (255 bytes on Linux, macOS and Windows alike).
+TOO_LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["solve", "{tiny}", "--out", "{long}", *H5],
+        ["solve", "{tiny}", "--out", "new/{long}/out", *H5],
+        ["study", "{tiny}", "--out", "{long}", "--width", "8", *FAST[:2], "--iterations", "1"],
+        ["check", "{long}.py"],
+        ["solve", "{long}.py", *H5],
+        ["info", "{long}"],
+        ["eval", "{long}", "{tiny}"],
+    ],
+)
+def test_a_path_longer_than_the_file_system_allows_is_one_line(
+    tiny, tmp_path, capsys, monkeypatch, argv
+):
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(tiny=tiny, long=TOO_LONG) for a in argv]
+    assert main(argv) == 2
+    line = one_error_line(capsys)
+    assert f"{TOO_LONG}" in line and "File name too long" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]  # nothing made
+
+
 @pytest.mark.parametrize("seed", ["9223372036854775808", "18446744073709551615", "-5"])
 def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed):
     out = tmp_path / "out"

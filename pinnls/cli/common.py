@@ -196,6 +196,12 @@ def problem_path(text: str) -> str:
     """A problem file's path: ``example:NAME`` is the bundled ``NAME.py``, anything else is
     a path as given."""
     if not text.startswith(EXAMPLE_PREFIX):
+        try:
+            os.stat(text)
+        except FileNotFoundError:
+            pass  # the loader says so, as for the library
+        except OSError as error:  # a name longer than the file system allows, a symlink loop
+            raise UsageError(f"{text}: {error.strerror or error}") from None
         return text
     name = text[len(EXAMPLE_PREFIX) :].removesuffix(".py")
     if name not in example_names():
@@ -349,14 +355,15 @@ def check_writable(out: Path) -> list[Path]:
     Creates ``out`` (with parents) and returns the directories it created, innermost first, so
     that a later failure before training can remove them again.
     """
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a directory")
     created = []
-    for folder in (out, *out.parents):
-        if folder.exists() or folder.is_symlink():
-            break
-        created.append(folder)
     try:
+        # stat itself fails for a name longer than the file system allows (ENAMETOOLONG)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out} exists and is not a directory")
+        for folder in (out, *out.parents):
+            if folder.exists() or folder.is_symlink():
+                break
+            created.append(folder)
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out, prefix=".pinnls-probe-"):
             pass

@@ -31,12 +31,17 @@ def result_file(path: str | os.PathLike) -> Path:
         Neither a folder with ``solution.h5`` nor a file.
     """
     path = Path(path)
-    if path.is_dir():
-        if not (path / "solution.h5").is_file():
-            raise ResultFileError(f"{path}/ holds no solution.h5 (is it a pinnls results folder?)")
-        return path / "solution.h5"
-    if not path.is_file():
-        raise ResultFileError(f"{path}: no such result file or folder")
+    try:
+        if path.is_dir():
+            if not (path / "solution.h5").is_file():
+                raise ResultFileError(
+                    f"{path}/ holds no solution.h5 (is it a pinnls results folder?)"
+                )
+            return path / "solution.h5"
+        if not path.is_file():
+            raise ResultFileError(f"{path}: no such result file or folder")
+    except OSError as error:  # a name longer than the file system allows, a symlink loop
+        raise ResultFileError(f"{path}: {error.strerror or error}") from None
     return path
 
 
