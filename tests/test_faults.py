@@ -686,6 +686,37 @@ def test_problem_files_that_end_the_process_are_one_line(tmp_path, capsys, sourc
     assert message in one_error_line(capsys)
 
 
+#: Runs check and solve on argv[1] in one process; then says whether os._exit is itself again.
+RUN_BOTH = """
+import os, sys
+real = os._exit
+from pinnls.cli import main
+codes = [main(["check", sys.argv[1]]), main(["solve", sys.argv[1], "--out", sys.argv[2]])]
+print(codes, os._exit is real, flush=True)
+"""
+
+
+def test_a_problem_file_that_calls_os_exit_is_one_line(tmp_path):
+    """os._exit ended the process at once: exit code 0, no message, nothing written. In a real
+    process, since without the guard it would end the test run too."""
+    path = tmp_path / "bad.py"
+    path.write_text("import os\n\nos._exit(0)\n")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_BOTH, str(path), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    stdout, stderr = finish(process)
+    assert process.returncode == 0 and stdout == "[2, 2] True\n", (stdout, stderr)
+    lines = stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in stderr, stderr
+    for line in lines:
+        assert line.startswith("pinnls: error: ") and "bad.py:3: the file calls os._exit(0)" in line
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "damage", [lambda data: data[: len(data) // 2], lambda data: data[:4096] + bytes(len(data))]
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -59,7 +60,8 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
         message = getattr(error, "msg", None) or str(error)
         raise ProblemFileError(f"{path}:{line}: syntax error: {message}") from None
     try:
-        namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
+        with _no_process_exit():
+            namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
     except ProblemError as error:
         raise type(error)(f"{_where(path, error)}{error}") from error
     except KeyboardInterrupt:
@@ -69,6 +71,11 @@ def load_problem(path: str | os.PathLike) -> LoadedProblem:
         # exit with nothing done (exit 0 looked like success).
         raise ProblemFileError(
             f"{_where(path, error)}the file calls sys.exit({error.code!r}); a problem file must "
+            f"define 'problem', not end the process"
+        ) from None
+    except _ProcessExit as error:
+        raise ProblemFileError(
+            f"{_where(path, error)}the file calls os._exit({error.code!r}); a problem file must "
             f"define 'problem', not end the process"
         ) from None
     except BaseException as error:  # noqa: BLE001 - any failure of user code is a file error
@@ -112,3 +119,29 @@ def _line_of(data: bytes, name: str) -> int:
         if text.startswith(f"{name} ") or text.startswith(f"{name}="):
             return number
     return 1
+
+
+class _ProcessExit(BaseException):
+    """Raised in place of ``os._exit`` while a problem file runs."""
+
+    def __init__(self, code: object) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def _no_process_exit():
+    """While a problem file runs, ``os._exit`` raises :class:`_ProcessExit`: it would end the
+    process at once, with the file's exit code (0 looked like success) and no message, files
+    or cleanup. (``posix._exit``, ``os.kill`` or ctypes remain out of reach: a problem file is
+    trusted code; this only turns a plausible mistake into an error.)"""
+    real = os._exit
+
+    def refuse(code):
+        raise _ProcessExit(code)
+
+    os._exit = refuse
+    try:
+        yield
+    finally:
+        os._exit = real
