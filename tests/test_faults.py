@@ -411,6 +411,53 @@ def test_sigterm_before_training_exits_143_and_leaves_no_folder(tiny, tmp_path, 
     assert signal.getsignal(signal.SIGTERM) is handler  # given back after the run
 
 
+#: A problem file that says when it is loading, then loads for a minute.
+SLOW_TO_LOAD = TINY.replace(
+    "import sympy as sp\n",
+    "import sympy as sp\nimport time\nprint('loading', flush=True)\ntime.sleep(60)\n",
+)
+
+
+@pytest.mark.parametrize(
+    "command, message",
+    [
+        ("solve", "pinnls: terminated (SIGTERM) before training began; nothing was written\n"),
+        ("check", "pinnls: terminated (SIGTERM); nothing was written\n"),
+    ],
+)
+def test_sigterm_while_the_problem_file_loads_is_one_line_and_exit_143(tmp_path, command, message):
+    path = tmp_path / "slow.py"
+    path.write_text(SLOW_TO_LOAD)
+    out = tmp_path / "new" / "out"
+    argv = [command, str(path)] + (["--out", str(out), *H5] if command == "solve" else [])
+    process = pinnls_process(*argv)
+    try:
+        assert process.stdout.readline() == "loading\n", process.stderr.read()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = finish(process, timeout=60)
+    finally:
+        finish(process)
+    assert process.returncode == 143 and stderr == message, (process.returncode, stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slow.py"]
+
+
+def test_sigterm_is_given_back_once_a_run_begins_writing(tmp_path):
+    """From the output folder on, SIGTERM is the command's own affair: pinnls study keeps the
+    default action (its worker processes must not outlive it), pinnls solve its own handler."""
+    import pinnls.cli as cli
+    from pinnls.cli.common import check_writable
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with cli._CtrlC() as ctrl_c:
+            assert signal.getsignal(signal.SIGTERM) == ctrl_c._handle_term
+            check_writable(tmp_path / "out")
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL and cli._running is None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # ---------------------------------------------------------------------------------- full disk
 
 

@@ -355,6 +355,9 @@ def check_writable(out: Path) -> list[Path]:
     Creates ``out`` (with parents) and returns the directories it created, innermost first, so
     that a later failure before training can remove them again.
     """
+    from pinnls.cli import writing_begins
+
+    writing_begins()  # from here on SIGTERM may leave something written
     created = []
     try:
         # stat itself fails for a name longer than the file system allows (ENAMETOOLONG)
