@@ -14,12 +14,14 @@ from typing import Any
 import numpy as np
 
 from pinnls.clouds import PointSpec, Random, coarsest, free_lengths, refine, sample
+from pinnls.errors import ProblemError
 
 __all__ = [
     "Cloud",
     "OperatorPart",
     "CompiledTerm",
     "CompiledProblem",
+    "marching_terms",
     "piecewise",
     "slab_index",
     "unknown_index",
@@ -310,6 +312,52 @@ class CompiledProblem:
         ticks = [np.linspace(lo, hi, points_per_axis) for lo, hi in zip(self.lower, self.upper)]
         mesh = np.meshgrid(*ticks, indexing="ij")
         return ticks, np.stack([m.ravel() for m in mesh], axis=1)
+
+
+def marching_terms(compiled: CompiledProblem, slabs: int) -> tuple[str, ...] | None:
+    """Check that ``compiled`` can march in ``slabs`` time slabs; the terms on the initial face
+    that carry each slab's start from the previous one (None without a time axis).
+
+    Without torch, so that ``pinnls check`` refuses what ``pinnls solve`` would
+    (:func:`pinnls.training.slabs.plan` calls it).
+
+    Raises
+    ------
+    ProblemError
+        No time axis (with more than one slab); a term that fixes time anywhere but the initial
+        face (a final condition, or one that links two times); no condition on the initial face.
+    """
+    axis = compiled.time_axis
+    if axis is None:
+        if slabs > 1:
+            raise ProblemError(
+                f"time_slabs={slabs} needs a time axis, and problem '{compiled.name}' has none "
+                f"(axes {', '.join(compiled.axes)}): declare Problem(..., time=...) or name an "
+                f"axis t"
+            )
+        return None
+    name, start = compiled.axes[axis], float(compiled.lower[axis])
+    initial = []
+    for term in compiled.terms:
+        times = {value for part in term.parts for a, value in part.fixed if a == axis}
+        if term.cloud is not None:
+            times |= {value for a, value in term.cloud.fixed if a == axis}
+        if not times:
+            continue
+        if times != {start}:
+            shown = ", ".join(f"{name}={value:g}" for value in sorted(times))
+            raise ProblemError(
+                f"term '{term.name}' fixes {shown}: time slabs carry only conditions on the "
+                f"initial face {name}={start:g} from slab to slab; solve with --time-slabs 1"
+            )
+        initial.append(term.name)
+    if not initial:
+        raise ProblemError(
+            f"time slabs need a condition on the initial face {name}={start:g} (each slab "
+            f"starts from the previous one's values there), and problem '{compiled.name}' has "
+            f"none; solve with --time-slabs 1"
+        )
+    return tuple(initial)
 
 
 def slab_index(bounds: np.ndarray, times: np.ndarray) -> np.ndarray:

@@ -625,6 +625,44 @@ def test_a_path_longer_than_the_file_system_allows_is_one_line(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]  # nothing made
 
 
+#: Transport in the plane: no time axis, so nothing to march in.
+STEADY = """
+import sympy as sp
+from pinnls import Box, Problem
+
+x, y = sp.symbols("x y")
+u = sp.Function("u")
+problem = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="steady")
+problem.equation("pde", sp.Eq(u(x, y).diff(x) + u(x, y).diff(y), 0), points="grid:1/16")
+problem.condition("left", sp.Eq(u(0, y), sp.sin(y)), points="grid:1/16")
+problem.condition("bottom", sp.Eq(u(x, 0), sp.sin(-x)), points="grid:1/16")
+problem.exact(sp.sin(y - x))
+"""
+
+
+@pytest.mark.parametrize(
+    "source, option, message",
+    [
+        (STEADY, ["--set", "time_slabs=4"], "time_slabs=4 needs a time axis, and problem 'steady'"),
+        (STEADY + "settings = {'time_slabs': 3}\n", [], "time_slabs=3 needs a time axis"),
+        (
+            TINY + "problem.condition('end', sp.Eq(u(x, 1), g.subs(x, x - 1)))\n",
+            ["--set", "time_slabs=2"],
+            "term 'end' fixes t=1: time slabs carry only conditions on the initial face t=0",
+        ),
+    ],
+)  # fmt: skip
+def test_check_refuses_time_slabs_as_solve_does(tmp_path, capsys, source, option, message):
+    path = tmp_path / "p.py"
+    path.write_text(source)
+    assert main(["solve", str(path), "--out", str(tmp_path / "out"), *H5, *option]) == 2
+    refused = one_error_line(capsys)
+    assert message in refused
+    assert main(["check", str(path), *option]) == 2
+    assert one_error_line(capsys) == refused  # the same line
+    assert main(["check", str(path), "--set", "time_slabs=1"]) == 0
+
+
 @pytest.mark.parametrize("seed", ["9223372036854775808", "18446744073709551615", "-5"])
 def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed):
     out = tmp_path / "out"

@@ -29,7 +29,7 @@ import numpy as np
 
 from pinnls.clouds import Grid, PointSpec, Random, Sobol, sample
 from pinnls.errors import PinnlsError, PinnlsWarning, ProblemError
-from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart, marching_terms
 from pinnls.settings import Settings
 from pinnls.solution import History, Solution
 from pinnls.training import distributed
@@ -86,38 +86,12 @@ def plan(compiled: CompiledProblem, slabs: int) -> Plan:
         No time axis (with more than one slab); a term that fixes time anywhere but the initial
         face (a final condition, or one that links two times); no condition on the initial face.
     """
-    axis = compiled.time_axis
-    if axis is None:
-        if slabs > 1:
-            raise ProblemError(
-                f"time_slabs={slabs} needs a time axis, and problem '{compiled.name}' has none "
-                f"(axes {', '.join(compiled.axes)}): declare Problem(..., time=...) or name an "
-                f"axis t"
-            )
+    initial = marching_terms(compiled, slabs)
+    if initial is None:
         return Plan(0, np.array([0.0, 1.0]), ())
-    name, start = compiled.axes[axis], float(compiled.lower[axis])
-    initial = []
-    for term in compiled.terms:
-        times = {value for part in term.parts for a, value in part.fixed if a == axis}
-        if term.cloud is not None:
-            times |= {value for a, value in term.cloud.fixed if a == axis}
-        if not times:
-            continue
-        if times != {start}:
-            shown = ", ".join(f"{name}={value:g}" for value in sorted(times))
-            raise ProblemError(
-                f"term '{term.name}' fixes {shown}: time slabs carry only conditions on the "
-                f"initial face {name}={start:g} from slab to slab; solve with --time-slabs 1"
-            )
-        initial.append(term.name)
-    if not initial:
-        raise ProblemError(
-            f"time slabs need a condition on the initial face {name}={start:g} (each slab "
-            f"starts from the previous one's values there), and problem '{compiled.name}' has "
-            f"none; solve with --time-slabs 1"
-        )
-    bounds = np.linspace(start, float(compiled.upper[axis]), slabs + 1)
-    return Plan(axis, bounds, tuple(initial))
+    axis = compiled.time_axis
+    bounds = np.linspace(float(compiled.lower[axis]), float(compiled.upper[axis]), slabs + 1)
+    return Plan(axis, bounds, initial)
 
 
 def slab_problem(
