@@ -139,6 +139,29 @@ def test_nproc_is_validated():
         Settings(nproc=0)
 
 
+def test_more_processes_than_cores_warn_in_one_line_and_run(tmp_path, capsys, monkeypatch):
+    from pinnls import memory
+    from pinnls.cli import main
+
+    cores = memory.available_cores()
+    assert cores is not None and cores >= 1  # Linux: the affinity mask
+    monkeypatch.setattr(memory, "available_cores", lambda: 1)
+    out = tmp_path / "out"
+    argv = ["solve", str(ROOT / "problems" / "advection_constant.py"), "--optimizer", "lsgd",
+            "--width", "8", "--activation", "tanh", "--iterations", "2", "--eval-points", "21",
+            "--device", "cpu", "--out", str(out), "--format", "h5", "--quiet"]  # fmt: skip
+    assert main([*argv, "--nproc", "2"]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "nproc" in line]
+    assert warned == [
+        "pinnls: warning: setting 'nproc' is 2, but this process may run on 1 CPU core(s); the "
+        "processes share them and the run is slower than with --nproc 1 (PinnlsWarning)"
+    ], err
+    assert json.loads((out / "report.json").read_text())["settings"]["nproc"] == 2
+    assert main(argv) == 0  # one process on one core: no warning
+    assert "nproc" not in capsys.readouterr().err
+
+
 COMBINE = textwrap.dedent(
     """
     import sys, torch, torch.distributed as dist
