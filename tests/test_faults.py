@@ -815,6 +815,58 @@ def test_pinnls_info_on_a_damaged_file_is_one_line(tiny, tmp_path, capsys, damag
     assert str(damaged) in one_error_line(capsys)
 
 
+def overwrite_coefficients(h5: Path) -> None:
+    """Overwrite the network's coefficients in place with zeros: the file keeps its size and
+    stays a readable HDF5 file (the damage a bad disk or a stray write does)."""
+    with h5py.File(h5) as file:
+        dataset = file["model/coefficients"]
+        offset, size = dataset.id.get_offset(), dataset.id.get_storage_size()
+    with open(h5, "r+b") as raw:
+        raw.seek(offset)
+        raw.write(bytes(size))
+
+
+def test_a_solution_h5_that_does_not_match_its_manifest_is_refused(tiny, tmp_path, capsys):
+    import pinnls
+    from pinnls.errors import ResultFileError
+
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    h5 = out / "solution.h5"
+    points = tmp_path / "points.csv"
+    points.write_text("x,t\n0.75,0.25\n")
+    capsys.readouterr()
+    assert main(["eval", str(out), str(points)]) == 0
+    value = float(capsys.readouterr().out.splitlines()[1].split(",")[2])
+    assert value != 0.0  # the trained network (the exact solution is 1 there)
+    overwrite_coefficients(h5)
+    assert runfolder.check_folder(out) == [
+        "solution.h5 is not the file of this run (its sha256 differs)"
+    ]
+    for argv in (["info", str(out)], ["info", str(h5)], ["eval", str(out), str(points)]):
+        assert main(argv) == 2, argv
+        line = one_error_line(capsys)
+        assert f"{h5}: its sha256 does not match the checksum in {out / 'report.json'}" in line
+        assert "--no-verify" in line
+    with pytest.raises(ResultFileError, match="its sha256 does not match"):
+        pinnls.load(out)
+    # read anyway when asked: the damage is there to see
+    assert main(["info", str(out), "--no-verify"]) == 0
+    assert "complete" in capsys.readouterr().out
+    assert main(["eval", str(out), str(points), "--no-verify"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "0.75,0.25,0.0"  # zero coefficients
+    assert pinnls.load(out, verify=False)([[0.75, 0.25]])[0] == 0.0
+    # a file copied out of its folder has no manifest to be checked against
+    alone = tmp_path / "alone.h5"
+    shutil.copy(h5, alone)
+    assert main(["info", str(alone)]) == 0
+    # and a damaged report.json cannot vouch for anything
+    shutil.copy(alone, h5)
+    (out / "report.json").write_text("{")
+    assert main(["info", str(out)]) == 2
+    assert "report.json is unreadable" in one_error_line(capsys)
+
+
 def test_an_exact_solution_that_is_infinite_on_the_grid_is_refused_before_training(
     tmp_path, capsys
 ):

@@ -153,6 +153,16 @@ def add_threads(parser) -> None:
     )
 
 
+def add_no_verify(parser) -> None:
+    """``--no-verify`` of the commands that read results (``info``, ``eval``)."""
+    parser.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="read solution.h5 even when its sha256 is not the one in its folder's report.json "
+        "manifest (a damaged or changed file is refused by default)",
+    )
+
+
 def add_debug(parser) -> None:
     """``--debug`` after the subcommand; ``pinnls --debug COMMAND`` sets the same ``debug``.
 
