@@ -138,13 +138,17 @@ def _both(*callbacks):
     return call
 
 
-def load(path: str | os.PathLike):
+def load(path: str | os.PathLike, verify: bool = True):
     """A saved solution, evaluable, rebuilt from the HDF5 ``/model`` group alone (no pickle).
 
     Parameters
     ----------
     path : str or path-like
         A results folder, or its ``solution.h5``.
+    verify : bool
+        Refuse a ``solution.h5`` whose sha256 is not the one in its folder's ``report.json``
+        manifest (damaged or changed after the run); a file without ``report.json`` beside it
+        has nothing to be checked against and is read as it is.
 
     Returns
     -------
@@ -157,7 +161,8 @@ def load(path: str | os.PathLike):
     Raises
     ------
     ResultFileError
-        No such file, or one that is not a pinnls result.
+        No such file, one that is not a pinnls result, or (``verify``) one that does not match
+        its folder's manifest.
     """
     import json
 
@@ -166,7 +171,7 @@ def load(path: str | os.PathLike):
     h5 = result_file(path)
     report = h5.with_name("report.json")
     return SavedSolution(
-        load_network(h5), json.loads(report.read_text()) if report.is_file() else None, h5
+        load_network(h5, verify), json.loads(report.read_text()) if report.is_file() else None, h5
     )
 
 

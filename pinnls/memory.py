@@ -24,10 +24,12 @@ __all__ = [
     "MemoryPlanError",
     "Need",
     "available_bytes",
+    "available_cores",
     "cloud_need",
     "describe_bytes",
     "require",
     "training_need",
+    "warn_processes",
     "writing_need",
     "EVALUATION_CHUNK",
 ]
@@ -97,6 +99,33 @@ def available_bytes() -> tuple[int, str] | None:
     if soft != resource.RLIM_INFINITY:
         found.append((max(0, soft - _process_size()), "the address-space limit (ulimit -v)"))
     return min(found) if found else None
+
+
+def available_cores() -> int | None:
+    """The CPU cores this process may run on (its affinity mask where the system has one, else
+    ``os.cpu_count()``); None where unknown."""
+    try:
+        return len(os.sched_getaffinity(0)) or None
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count()
+
+
+def warn_processes(nproc: int) -> None:
+    """Warn, in one line (a :class:`~pinnls.errors.PinnlsWarning`), when ``nproc`` processes
+    are more than the cores they can run on: the run goes ahead, but slower than with fewer
+    processes (and a loaded machine can stretch its collectives towards their timeout)."""
+    import warnings
+
+    from pinnls.errors import PinnlsWarning
+
+    cores = available_cores()
+    if cores is not None and nproc > cores:
+        warnings.warn(
+            f"setting 'nproc' is {nproc}, but this process may run on {cores} CPU core(s); "
+            f"the processes share them and the run is slower than with --nproc {cores}",
+            PinnlsWarning,
+            stacklevel=3,
+        )
 
 
 def require(need: Need, doing: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import socket
 import subprocess
@@ -138,6 +139,29 @@ def test_the_automatic_strategy_runs_across_processes(problem):
 def test_nproc_is_validated():
     with pytest.raises(SettingsError, match="'nproc' is 0"):
         Settings(nproc=0)
+
+
+def test_more_processes_than_cores_warn_in_one_line_and_run(tmp_path, capsys, monkeypatch):
+    from pinnls import memory
+    from pinnls.cli import main
+
+    cores = memory.available_cores()
+    assert cores is not None and cores >= 1  # Linux: the affinity mask
+    monkeypatch.setattr(memory, "available_cores", lambda: 1)
+    out = tmp_path / "out"
+    argv = ["solve", str(ROOT / "problems" / "advection_constant.py"), "--optimizer", "lsgd",
+            "--width", "8", "--activation", "tanh", "--iterations", "2", "--eval-points", "21",
+            "--device", "cpu", "--out", str(out), "--format", "h5", "--quiet"]  # fmt: skip
+    assert main([*argv, "--nproc", "2"]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "nproc" in line]
+    assert warned == [
+        "pinnls: warning: setting 'nproc' is 2, but this process may run on 1 CPU core(s); the "
+        "processes share them and the run is slower than with --nproc 1 (PinnlsWarning)"
+    ], err
+    assert json.loads((out / "report.json").read_text())["settings"]["nproc"] == 2
+    assert main(argv) == 0  # one process on one core: no warning
+    assert "nproc" not in capsys.readouterr().err
 
 
 COMBINE = textwrap.dedent(
@@ -280,9 +304,27 @@ def alive(pid: int) -> bool:
     return "State:\tZ" not in status
 
 
+#: ``pinnls`` that says "under way" once rank 0 has finished an iteration: every rank has joined
+#: the process group then (an iteration's collectives need them all), so a worker stopped after
+#: that line is stopped in training, however long a loaded machine took to get there.
+UNDER_WAY = """
+import sys
+import pinnls.progress as progress
+update = progress.Progress.update
+def update_and_tell(self, event):
+    update(self, event)
+    if event.get("iteration", 0) >= 1 and not getattr(self, "told", False):
+        self.told = True
+        print("under way", flush=True)
+progress.Progress.update = update_and_tell
+from pinnls.cli import main
+sys.exit(main())
+"""
+
+
 def start_cli(tmp_path, iterations: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [PYTHON, "-m", "pinnls", "solve", str(ROOT / "problems" / "advection_constant.py"),
+        [PYTHON, "-c", UNDER_WAY, "solve", str(ROOT / "problems" / "advection_constant.py"),
          "--optimizer", "lsgd", "--width", "16", "--activation", "tanh",
          "--iterations", str(iterations), "--nproc", "2", "--out", str(tmp_path / "out"),
          "--format", "h5", "--quiet", "--eval-every", "1000000"],
@@ -291,19 +333,17 @@ def start_cli(tmp_path, iterations: int) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def wait_for_worker(proc: subprocess.Popen, seconds: float = 30.0) -> int:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.communicate()
-        found = workers_of(proc.pid)
-        if found:
-            # Let it join the group and start training: a worker killed before it joins leaves
-            # rank 0 in the rendezvous until its timeout (a known gap). Workers unpickle the
-            # whole problem (sympy included), about a second more than they once needed.
-            time.sleep(4.0)
-            return found[0]
-        time.sleep(0.1)
-    raise AssertionError("no worker process was started")
+def wait_for_worker(proc: subprocess.Popen) -> int:
+    """The worker's pid, once training is under way on every rank (no fixed sleep: a worker
+    killed before it joined the group would leave rank 0 in the rendezvous until its timeout,
+    and a busy machine can stretch any guess of how long joining takes)."""
+    with selectors.DefaultSelector() as selector:  # a hang fails, late, instead of hanging
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        assert selector.select(timeout=600), "no iteration in 600 s"
+    line = proc.stdout.readline()  # the line, or "" when the command ended without it
+    assert line == "under way\n", (line, proc.communicate())
+    (worker,) = workers_of(proc.pid)
+    return worker
 
 
 @pytest.mark.parametrize(

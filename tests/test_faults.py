@@ -411,6 +411,54 @@ def test_sigterm_before_training_exits_143_and_leaves_no_folder(tiny, tmp_path, 
     assert signal.getsignal(signal.SIGTERM) is handler  # given back after the run
 
 
+#: A problem file that says when it is loading, then loads for a minute.
+SLOW_TO_LOAD = TINY.replace(
+    "import sympy as sp\n",
+    "import sympy as sp\nimport time\nprint('loading', flush=True)\ntime.sleep(60)\n",
+)
+
+
+@pytest.mark.parametrize(
+    "command, message",
+    [
+        ("solve", "pinnls: terminated (SIGTERM) before training began; nothing was written\n"),
+        ("check", "pinnls: terminated (SIGTERM); nothing was written\n"),
+    ],
+)
+def test_sigterm_while_the_problem_file_loads_is_one_line_and_exit_143(tmp_path, command, message):
+    path = tmp_path / "slow.py"
+    path.write_text(SLOW_TO_LOAD)
+    out = tmp_path / "new" / "out"
+    argv = [command, str(path)] + (["--out", str(out), *H5] if command == "solve" else [])
+    process = pinnls_process(*argv)
+    try:
+        assert process.stdout.readline() == "loading\n", process.stderr.read()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = finish(process, timeout=60)
+    finally:
+        finish(process)
+    assert process.returncode == 143 and stderr == message, (process.returncode, stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slow.py"]
+
+
+def test_sigterm_is_given_back_once_a_run_begins_writing(tmp_path):
+    """From the output folder on, SIGTERM is the command's own affair: pinnls study keeps the
+    default action (its worker processes must not outlive it), pinnls solve its own handler."""
+    import pinnls.cli as cli
+    from pinnls.cli import signals
+    from pinnls.cli.common import check_writable
+
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with cli._CtrlC() as ctrl_c:
+            assert signal.getsignal(signal.SIGTERM) == ctrl_c._handle_term
+            check_writable(tmp_path / "out")
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL and signals.running is None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # ---------------------------------------------------------------------------------- full disk
 
 
@@ -551,6 +599,71 @@ def test_bad_options_are_one_line_and_exit_2(tiny, tmp_path, capsys, monkeypatch
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]
 
 
+#: A name longer than any file system allows (255 bytes on Linux, macOS and Windows alike).
+TOO_LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["solve", "{tiny}", "--out", "{long}", *H5],
+        ["solve", "{tiny}", "--out", "new/{long}/out", *H5],
+        ["study", "{tiny}", "--out", "{long}", "--width", "8", *FAST[:2], "--iterations", "1"],
+        ["check", "{long}.py"],
+        ["solve", "{long}.py", *H5],
+        ["info", "{long}"],
+        ["eval", "{long}", "{tiny}"],
+    ],
+)
+def test_a_path_longer_than_the_file_system_allows_is_one_line(
+    tiny, tmp_path, capsys, monkeypatch, argv
+):
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(tiny=tiny, long=TOO_LONG) for a in argv]
+    assert main(argv) == 2
+    line = one_error_line(capsys)
+    assert f"{TOO_LONG}" in line and "File name too long" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.py"]  # nothing made
+
+
+#: Transport in the plane: no time axis, so nothing to march in.
+STEADY = """
+import sympy as sp
+from pinnls import Box, Problem
+
+x, y = sp.symbols("x y")
+u = sp.Function("u")
+problem = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="steady")
+problem.equation("pde", sp.Eq(u(x, y).diff(x) + u(x, y).diff(y), 0), points="grid:1/16")
+problem.condition("left", sp.Eq(u(0, y), sp.sin(y)), points="grid:1/16")
+problem.condition("bottom", sp.Eq(u(x, 0), sp.sin(-x)), points="grid:1/16")
+problem.exact(sp.sin(y - x))
+"""
+
+
+@pytest.mark.parametrize(
+    "source, option, message",
+    [
+        (STEADY, ["--set", "time_slabs=4"], "time_slabs=4 needs a time axis, and problem 'steady'"),
+        (STEADY + "settings = {'time_slabs': 3}\n", [], "time_slabs=3 needs a time axis"),
+        (
+            TINY + "problem.condition('end', sp.Eq(u(x, 1), g.subs(x, x - 1)))\n",
+            ["--set", "time_slabs=2"],
+            "term 'end' fixes t=1: time slabs carry only conditions on the initial face t=0",
+        ),
+    ],
+)  # fmt: skip
+def test_check_refuses_time_slabs_as_solve_does(tmp_path, capsys, source, option, message):
+    path = tmp_path / "p.py"
+    path.write_text(source)
+    assert main(["solve", str(path), "--out", str(tmp_path / "out"), *H5, *option]) == 2
+    refused = one_error_line(capsys)
+    assert message in refused
+    assert main(["check", str(path), *option]) == 2
+    assert one_error_line(capsys) == refused  # the same line
+    assert main(["check", str(path), "--set", "time_slabs=1"]) == 0
+
+
 @pytest.mark.parametrize("seed", ["9223372036854775808", "18446744073709551615", "-5"])
 def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed):
     out = tmp_path / "out"
@@ -558,6 +671,88 @@ def test_every_seed_of_64_bits_is_accepted_and_kept_exactly(tiny, tmp_path, seed
     assert report(out)["seed"] == int(seed)
     with h5py.File(out / "solution.h5") as file:
         assert int(file.attrs["seed"]) == int(seed)
+
+
+#: Weights whose exact powers would take sympy hours and all memory (issue 23): at width 12,
+#: W**W**W is a number of 9e12 digits; ((10**1000)**1000)**1000 has 1e9 digits.
+UNBOUNDED_WEIGHTS = [
+    ("W**W**W", "the exponent W is not a number"),
+    ("2**2**W", "the exponent W is not a number"),
+    ("((10**1000)**1000)**1000", "its powers reach an exponent of 1e+06"),
+]
+
+
+def test_weights_that_cannot_be_evaluated_in_bounded_time_are_refused_in_one_line(tiny):
+    """In a real process, with a deadline: before the refusal these ran until memory ran out."""
+    for weight, why in UNBOUNDED_WEIGHTS:
+        process = pinnls_process("check", str(tiny), "--set", f"pde.weight={weight}")
+        _, stderr = finish(process, timeout=120)
+        assert process.returncode == 2, (weight, stderr)
+        assert stderr.count("\n") == 1 and "Traceback" not in stderr, stderr
+        assert f"weight '{weight}' is refused: {why}" in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    "weight, why",
+    [
+        ("(W**1000)**1000", "its powers reach an exponent of 1e+06"),
+        ("W**(W/2)", "the exponent W/2 is not a number"),
+        ("E**W", "the exponent W is not a number"),
+        ("W**1001", "its powers reach an exponent of 1001"),
+    ],
+)
+def test_exponent_towers_in_the_width_are_one_line_and_exit_2(tiny, capsys, weight, why):
+    assert main(["check", str(tiny), "--set", f"pde.weight={weight}"]) == 2
+    line = one_error_line(capsys)
+    assert f"weight '{weight}' is refused: {why}" in line and "use exp(...)" in line
+
+
+def test_a_weight_beyond_every_float_at_the_width_is_one_line(tiny, capsys):
+    # exp(exp(exp(1000))) overflowed sympy's evaluation with a traceback
+    argv = ["check", str(tiny), "--set", "width=1000", "--set", "pde.weight=exp(exp(exp(W)))"]
+    assert main(argv) == 2
+    assert "weight exp(exp(exp(W))) is inf at width 1000; it must be > 0" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(
+    "weight, value",
+    [
+        ("W**-0.5", 0.25),
+        ("1/W", 1 / 16),
+        ("W**(-1/2)", 0.25),
+        ("10*W", 160),
+        ("(1 + W**-0.5)**2", 1.5625),
+        ("(W**0.001)**1000", 16),  # nested exponents multiply: 0.001 * 1000 = 1
+        ("exp(W/8)", 7.38905609893065),
+        ("W**1000 / W**999", 16),
+    ],
+)
+def test_legitimate_weights_in_the_width_are_kept(tiny, weight, value):
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+
+    settings = {"width": 16, "terms": {"pde": {"weight": weight}}}
+    compiled = compile_problem(load_problem(tiny).problem, settings)
+    (term,) = (t for t in compiled.terms if t.name == "pde")
+    assert term.weight == pytest.approx(value, rel=1e-12)
+
+
+def test_a_sympy_weight_tower_in_a_problem_file_is_refused_when_declared():
+    import sympy as sp
+
+    from pinnls import Box, Problem
+    from pinnls.errors import ProblemError
+    from pinnls.symbolic.weights import W
+
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")(x, t)
+    problem = Problem(u, Box(x=(0, 1), t=(0, 1)))
+    with pytest.raises(ProblemError, match=r"weight W\*\*\(W\*\*W\) is refused: the exponent"):
+        problem.equation("pde", sp.Eq(u.diff(t), 0), weight=W**W**W)
+    with pytest.raises(ProblemError, match=r"its powers reach an exponent of 2000"):
+        problem.equation("pde", sp.Eq(u.diff(t), 0), weight=W**2000)
+    problem.equation("pde", sp.Eq(u.diff(t), 0), weight=(1 + W**-0.5) ** 2)
+    assert problem.terms[0].weight == (1 + W**-0.5) ** 2
 
 
 @pytest.mark.parametrize(
@@ -577,6 +772,37 @@ def test_problem_files_that_end_the_process_are_one_line(tmp_path, capsys, sourc
     assert message in one_error_line(capsys)
 
 
+#: Runs check and solve on argv[1] in one process; then says whether os._exit is itself again.
+RUN_BOTH = """
+import os, sys
+real = os._exit
+from pinnls.cli import main
+codes = [main(["check", sys.argv[1]]), main(["solve", sys.argv[1], "--out", sys.argv[2]])]
+print(codes, os._exit is real, flush=True)
+"""
+
+
+def test_a_problem_file_that_calls_os_exit_is_one_line(tmp_path):
+    """os._exit ended the process at once: exit code 0, no message, nothing written. In a real
+    process, since without the guard it would end the test run too."""
+    path = tmp_path / "bad.py"
+    path.write_text("import os\n\nos._exit(0)\n")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_BOTH, str(path), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    stdout, stderr = finish(process)
+    assert process.returncode == 0 and stdout == "[2, 2] True\n", (stdout, stderr)
+    lines = stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in stderr, stderr
+    for line in lines:
+        assert line.startswith("pinnls: error: ") and "bad.py:3: the file calls os._exit(0)" in line
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "damage", [lambda data: data[: len(data) // 2], lambda data: data[:4096] + bytes(len(data))]
 )
@@ -588,6 +814,58 @@ def test_pinnls_info_on_a_damaged_file_is_one_line(tiny, tmp_path, capsys, damag
     capsys.readouterr()
     assert main(["info", str(damaged)]) == 2
     assert str(damaged) in one_error_line(capsys)
+
+
+def overwrite_coefficients(h5: Path) -> None:
+    """Overwrite the network's coefficients in place with zeros: the file keeps its size and
+    stays a readable HDF5 file (the damage a bad disk or a stray write does)."""
+    with h5py.File(h5) as file:
+        dataset = file["model/coefficients"]
+        offset, size = dataset.id.get_offset(), dataset.id.get_storage_size()
+    with open(h5, "r+b") as raw:
+        raw.seek(offset)
+        raw.write(bytes(size))
+
+
+def test_a_solution_h5_that_does_not_match_its_manifest_is_refused(tiny, tmp_path, capsys):
+    import pinnls
+    from pinnls.errors import ResultFileError
+
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    h5 = out / "solution.h5"
+    points = tmp_path / "points.csv"
+    points.write_text("x,t\n0.75,0.25\n")
+    capsys.readouterr()
+    assert main(["eval", str(out), str(points)]) == 0
+    value = float(capsys.readouterr().out.splitlines()[1].split(",")[2])
+    assert value != 0.0  # the trained network (the exact solution is 1 there)
+    overwrite_coefficients(h5)
+    assert runfolder.check_folder(out) == [
+        "solution.h5 is not the file of this run (its sha256 differs)"
+    ]
+    for argv in (["info", str(out)], ["info", str(h5)], ["eval", str(out), str(points)]):
+        assert main(argv) == 2, argv
+        line = one_error_line(capsys)
+        assert f"{h5}: its sha256 does not match the checksum in {out / 'report.json'}" in line
+        assert "--no-verify" in line
+    with pytest.raises(ResultFileError, match="its sha256 does not match"):
+        pinnls.load(out)
+    # read anyway when asked: the damage is there to see
+    assert main(["info", str(out), "--no-verify"]) == 0
+    assert "complete" in capsys.readouterr().out
+    assert main(["eval", str(out), str(points), "--no-verify"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "0.75,0.25,0.0"  # zero coefficients
+    assert pinnls.load(out, verify=False)([[0.75, 0.25]])[0] == 0.0
+    # a file copied out of its folder has no manifest to be checked against
+    alone = tmp_path / "alone.h5"
+    shutil.copy(h5, alone)
+    assert main(["info", str(alone)]) == 0
+    # and a damaged report.json cannot vouch for anything
+    shutil.copy(alone, h5)
+    (out / "report.json").write_text("{")
+    assert main(["info", str(out)]) == 2
+    assert "report.json is unreadable" in one_error_line(capsys)
 
 
 def test_an_exact_solution_that_is_infinite_on_the_grid_is_refused_before_training(

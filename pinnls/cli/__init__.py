@@ -5,7 +5,8 @@ with ``add_parser`` and ``run``; ``common`` holds what they share.
 
 Exit codes: 0 success, 2 a user error (bad problem file, option, output path, divergence, bad
 checkpoint, memory that cannot fit, a full disk, a folder that another run holds) reported in one
-line on stderr, 130 interrupted by Ctrl-C and 143 terminated by SIGTERM (partial results written).
+line on stderr, 130 interrupted by Ctrl-C and 143 terminated by SIGTERM (partial results written
+once training has begun; ``pinnls: terminated (SIGTERM) ...; nothing was written`` before).
 
 Importing this package imports nothing but ``sys`` (``pinnls`` itself loads its names on first
 use): :func:`main` installs its Ctrl-C handling first and only then imports argparse, the
@@ -28,6 +29,8 @@ COMMANDS = ("new", "check", "solve", "study", "info", "eval")
 
 #: 128 + SIGINT (also ``common.EXIT_INTERRUPTED``, which is not imported before it is needed).
 _EXIT_INTERRUPTED = 130
+#: 128 + SIGTERM (also ``common.EXIT_TERMINATED``).
+_EXIT_TERMINATED = 143
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # What it raised may be another error: numpy's C import turns it into an ImportError.
         if "--debug" in argv or not (ctrl_c.received or isinstance(error, KeyboardInterrupt)):
             raise
+        if ctrl_c.terminated:
+            command = next((a for a in argv if not a.startswith("-")), None)
+            when = " before training began" if command in ("solve", "study") else ""
+            print(f"pinnls: terminated (SIGTERM){when}; nothing was written", file=sys.stderr)
+            return _EXIT_TERMINATED
         print("pinnls: interrupted", file=sys.stderr)
         return _EXIT_INTERRUPTED
     finally:
@@ -63,15 +71,28 @@ class _CtrlC:
     is never lost. Installed only over Python's default handler (a run in the background that
     ignores SIGINT keeps ignoring it) and only in the main thread; what it replaced is given
     back on exit.
+
+    SIGTERM is handled the same way until the command starts writing
+    (:func:`pinnls.cli.signals.writing_begins`),
+    so that a ``kill`` while starting or loading ends in one line and exit code 143; from then
+    on it is the command's own affair (``pinnls solve`` saves partial results, the others end
+    at once as by default). Installed only over the default action, and not on torchrun's ranks
+    other than 0 (torchrun stops them with SIGTERM; rank 0 speaks for the run).
     """
 
     def __init__(self) -> None:
         self.received = False
+        self.terminated = False
         self._previous = None
         self._previous_hook = None
+        self._previous_term = None
 
     def _handle(self, number, frame) -> None:
         self.received = True
+        raise KeyboardInterrupt
+
+    def _handle_term(self, number, frame) -> None:
+        self.received = self.terminated = True
         raise KeyboardInterrupt
 
     def _unraisable(self, unraisable) -> None:
@@ -87,8 +108,19 @@ class _CtrlC:
         self._previous_hook(unraisable)
 
     def __enter__(self) -> _CtrlC:
+        import os
         import signal
 
+        from pinnls.cli import signals
+
+        rank, world = os.environ.get("RANK", "0"), os.environ.get("WORLD_SIZE", "1")
+        follower = rank != "0" and world != "1"  # distributed.follower(), without torch
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL and not follower:
+            try:
+                self._previous_term = signal.signal(signal.SIGTERM, self._handle_term)
+                signals.running = self
+            except ValueError:  # not the main thread
+                pass
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             try:
                 self._previous = signal.signal(signal.SIGINT, self._handle)
@@ -99,12 +131,26 @@ class _CtrlC:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.release_sigterm()
         if self._previous is not None:
             import signal
 
             signal.signal(signal.SIGINT, self._previous)
             sys.unraisablehook = self._previous_hook
             self._previous = self._previous_hook = None
+
+    def release_sigterm(self) -> None:
+        """Give SIGTERM back to what it was before :func:`main` (if it is still ours)."""
+        from pinnls.cli import signals
+
+        if self._previous_term is not None:
+            import signal
+
+            if signal.getsignal(signal.SIGTERM) == self._handle_term:
+                signal.signal(signal.SIGTERM, self._previous_term)
+            self._previous_term = None
+        if signals.running is self:
+            signals.running = None
 
 
 def _forget_interrupts_in_exec() -> None:

@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
     loaded, assignments = load(args.problem, args.set)
     settings = settings_from(loaded.settings, {}, assignments)
     compiled = compile_problem(loaded.problem, settings)
+    if settings.time_slabs is not None and settings.time_slabs > 1:
+        from pinnls.time_slabs import plan
+
+        plan(compiled, settings.time_slabs)  # as pinnls solve refuses it
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
     if getattr(problem, "is_system", False):

@@ -153,6 +153,16 @@ def add_threads(parser) -> None:
     )
 
 
+def add_no_verify(parser) -> None:
+    """``--no-verify`` of the commands that read results (``info``, ``eval``)."""
+    parser.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="read solution.h5 even when its sha256 is not the one in its folder's report.json "
+        "manifest (a damaged or changed file is refused by default)",
+    )
+
+
 def add_debug(parser) -> None:
     """``--debug`` after the subcommand; ``pinnls --debug COMMAND`` sets the same ``debug``.
 
@@ -196,6 +206,12 @@ def problem_path(text: str) -> str:
     """A problem file's path: ``example:NAME`` is the bundled ``NAME.py``, anything else is
     a path as given."""
     if not text.startswith(EXAMPLE_PREFIX):
+        try:
+            os.stat(text)
+        except FileNotFoundError:
+            pass  # the loader says so, as for the library
+        except OSError as error:  # a name longer than the file system allows, a symlink loop
+            raise UsageError(f"{text}: {error.strerror or error}") from None
         return text
     name = text[len(EXAMPLE_PREFIX) :].removesuffix(".py")
     if name not in example_names():
@@ -324,14 +340,18 @@ def check_writable(out: Path) -> list[Path]:
     Creates ``out`` (with parents) and returns the directories it created, innermost first, so
     that a later failure before training can remove them again.
     """
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a directory")
+    from pinnls.cli.signals import writing_begins
+
+    writing_begins()  # from here on SIGTERM may leave something written
     created = []
-    for folder in (out, *out.parents):
-        if folder.exists() or folder.is_symlink():
-            break
-        created.append(folder)
     try:
+        # stat itself fails for a name longer than the file system allows (ENAMETOOLONG)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"--out {out} exists and is not a directory")
+        for folder in (out, *out.parents):
+            if folder.exists() or folder.is_symlink():
+                break
+            created.append(folder)
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out, prefix=".pinnls-probe-"):
             pass

@@ -15,7 +15,7 @@ import io
 import sys
 from pathlib import Path
 
-from pinnls.cli.common import UsageError, add_debug
+from pinnls.cli.common import UsageError, add_debug, add_no_verify
 
 
 def add_parser(commands) -> None:
@@ -30,6 +30,7 @@ def add_parser(commands) -> None:
         "names is optional (with it, the columns may come in any order); - reads stdin",
     )
     parser.add_argument("-o", "--output", type=Path, help="write the CSV here instead of stdout")
+    add_no_verify(parser)
     add_debug(parser)
     parser.set_defaults(run=run)
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from pinnls.io.model import load_network
 
     text = _read(args.points)
-    network = load_network(args.result)
+    network = load_network(args.result, verify=not args.no_verify)
     points = parse_points(text, network.axes, str(args.points))
     # (n, m): one column per unknown (the one unknown's column is u)
     columns = len(network.unknowns)

@@ -6,12 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from pinnls.cli.common import add_debug, table
+from pinnls.cli.common import add_debug, add_no_verify, table
 
 
 def add_parser(commands) -> None:
     parser = commands.add_parser("info", help="summarize a result (solution.h5 or its folder)")
     parser.add_argument("result", type=Path, help="a results folder, or its solution.h5")
+    add_no_verify(parser)
     add_debug(parser)
     parser.set_defaults(run=run)
 
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from pinnls.io import read_info
     from pinnls.io.model import result_file
 
-    args.result = result_file(args.result)
+    args.result = result_file(args.result, verify=not args.no_verify)
     try:
         info = read_info(args.result)
     except ResultFileError:

@@ -22,21 +22,38 @@ __all__ = ["Network", "load_network", "result_file"]
 CHUNK = 65536
 
 
-def result_file(path: str | os.PathLike) -> Path:
+def result_file(path: str | os.PathLike, verify: bool = False) -> Path:
     """``solution.h5`` of a results folder, or the file itself.
+
+    Parameters
+    ----------
+    path : path-like
+    verify : bool
+        Check the file against its folder's ``report.json`` manifest
+        (:func:`pinnls.io.runfolder.verify_file`).
 
     Raises
     ------
     ResultFileError
-        Neither a folder with ``solution.h5`` nor a file.
+        Neither a folder with ``solution.h5`` nor a file; with ``verify``, a file whose sha256
+        is not the manifest's.
     """
     path = Path(path)
-    if path.is_dir():
-        if not (path / "solution.h5").is_file():
-            raise ResultFileError(f"{path}/ holds no solution.h5 (is it a pinnls results folder?)")
-        return path / "solution.h5"
-    if not path.is_file():
-        raise ResultFileError(f"{path}: no such result file or folder")
+    try:
+        if path.is_dir():
+            if not (path / "solution.h5").is_file():
+                raise ResultFileError(
+                    f"{path}/ holds no solution.h5 (is it a pinnls results folder?)"
+                )
+            path = path / "solution.h5"
+        elif not path.is_file():
+            raise ResultFileError(f"{path}: no such result file or folder")
+    except OSError as error:  # a name longer than the file system allows, a symlink loop
+        raise ResultFileError(f"{path}: {error.strerror or error}") from None
+    if verify:
+        from pinnls.io.runfolder import verify_file
+
+        verify_file(path)
     return path
 
 
@@ -134,13 +151,16 @@ class Network:
         return ((points < self.lower) | (points > self.upper)).any(axis=1)
 
 
-def load_network(path: str | os.PathLike) -> Network:
+def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
     """Rebuild the network of a result from its ``/model`` group.
 
     Parameters
     ----------
     path : path
         A results folder or its ``solution.h5``.
+    verify : bool
+        Refuse a file whose sha256 is not the one in its folder's ``report.json`` manifest
+        (:func:`pinnls.io.runfolder.verify_file`; nothing to check without ``report.json``).
 
     Returns
     -------
@@ -151,11 +171,12 @@ def load_network(path: str | os.PathLike) -> Network:
     Raises
     ------
     ResultFileError
-        The file is missing, is not a pinnls result, or has no usable ``/model``.
+        The file is missing, is not a pinnls result, has no usable ``/model``, or (``verify``)
+        does not match its folder's manifest.
     """
     import h5py
 
-    file_path = result_file(path)
+    file_path = result_file(path, verify)
     try:
         with h5py.File(file_path, "r") as file:
             if "model" not in file:

@@ -171,6 +171,8 @@ def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: in
         weight = float(expression.subs(W, width))
     except TypeError:  # complex, e.g. sqrt(W - 100) at a small width
         weight = float("nan")
+    except OverflowError:  # beyond any float, e.g. exp(exp(exp(W))) at width 1000
+        weight = float("inf")
     if not (np.isfinite(weight) and weight > 0):
         kind = SettingsError if overridden else ProblemError
         raise kind(

@@ -3,6 +3,7 @@ the values of its parameters given by the caller if any."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import math
@@ -93,7 +94,7 @@ def load_problem(
         message = getattr(error, "msg", None) or str(error)
         raise ProblemFileError(f"{path}:{line}: syntax error: {message}") from None
     try:
-        with given_parameters(values):
+        with given_parameters(values), _no_process_exit():
             namespace = runpy.run_path(str(path), run_name="__pinnls_problem__")
     except ProblemError as error:
         raise type(error)(f"{_where(path, error)}{error}") from error
@@ -104,6 +105,11 @@ def load_problem(
         # exit with nothing done (exit 0 looked like success).
         raise ProblemFileError(
             f"{_where(path, error)}the file calls sys.exit({error.code!r}); a problem file must "
+            f"define 'problem', not end the process"
+        ) from None
+    except _ProcessExit as error:
+        raise ProblemFileError(
+            f"{_where(path, error)}the file calls os._exit({error.code!r}); a problem file must "
             f"define 'problem', not end the process"
         ) from None
     except BaseException as error:  # noqa: BLE001 - any failure of user code is a file error
@@ -191,3 +197,29 @@ def _line_of(data: bytes, name: str) -> int:
         if text.startswith(f"{name} ") or text.startswith(f"{name}="):
             return number
     return 1
+
+
+class _ProcessExit(BaseException):
+    """Raised in place of ``os._exit`` while a problem file runs."""
+
+    def __init__(self, code: object) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextlib.contextmanager
+def _no_process_exit():
+    """While a problem file runs, ``os._exit`` raises :class:`_ProcessExit`: it would end the
+    process at once, with the file's exit code (0 looked like success) and no message, files
+    or cleanup. (``posix._exit``, ``os.kill`` or ctypes remain out of reach: a problem file is
+    trusted code; this only turns a plausible mistake into an error.)"""
+    real = os._exit
+
+    def refuse(code):
+        raise _ProcessExit(code)
+
+    os._exit = refuse
+    try:
+        yield
+    finally:
+        os._exit = real

@@ -52,7 +52,11 @@ _BINARY = {
     ast.BitXor: operator.pow,  # sympify reads ^ as a power; keep accepting it
 }
 _UNARY = {ast.UAdd: operator.pos, ast.USub: operator.neg}
-#: Exact integer powers beyond this would make sympy build numbers with millions of digits.
+#: The largest exponent of a power, and of powers nested in one another (their exponents
+#: multiply: ``(W**100)**10`` is ``W**1000``). Beyond it sympy would build exact numbers of
+#: millions of digits, when the weight is read or evaluated at the width: ``W**W**W`` at width
+#: 12 is a number of 9e12 digits. An exponent must also be a number (not in ``W``): ``2**2**W``
+#: could not be bounded before the width is known (``exp`` is evaluated in floating point).
 _MAX_EXPONENT = 1000
 #: What sympy may build from a weight: arithmetic and the FUNCTIONS above, nothing else.
 _FUNCTION_CLASSES = tuple({f for f in FUNCTIONS.values() if isinstance(f, type)} | {sp.Pow})
@@ -65,6 +69,11 @@ class _Unreadable(Exception):
 
 class _UnknownName(Exception):
     """Internal: the formula uses a name that is not W, a parameter or a constant."""
+
+
+class _Unbounded(Exception):
+    """Internal: a power whose exponent is not a number, or whose exponents (nested powers
+    multiply theirs) exceed ``_MAX_EXPONENT``."""
 
 
 def parse_weight(
@@ -123,6 +132,13 @@ def parse_weight(
         raise unknown_error(
             f"term '{term}': weight uses '{name}'; a weight may use only W (the width){allowed}"
         ) from None
+    except _Unbounded as why:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        raise error(
+            f"term '{term}': weight {shown} is refused: {why}; a weight's exponents must be "
+            f"numbers of size at most {_MAX_EXPONENT}, nested powers included (their exponents "
+            f"multiply); use exp(...) for a weight that grows exponentially in W"
+        ) from None
     except (_Unreadable, SyntaxError, ValueError, TypeError, RecursionError, MemoryError):
         shown = repr(value) if isinstance(value, str) else str(value)
         raise error(
@@ -137,27 +153,27 @@ def parse_weight(
 
 def _from_text(text: str, parameters: Mapping[str, float]) -> sp.Expr:
     tree = ast.parse(text.strip(), mode="eval")
-    return _build(tree.body, parameters)
+    return _build(tree.body, parameters)[0]
 
 
-def _build(node: ast.AST, parameters: Mapping[str, float]) -> sp.Expr:
+def _build(node: ast.AST, parameters: Mapping[str, float]) -> tuple[sp.Expr, float]:
+    """The expression of a syntax tree node, and its nesting: the product of the exponents of
+    the powers nested in it (1 for none)."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise _Unreadable
-        return sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value)
+        number = sp.Integer(node.value) if isinstance(node.value, int) else sp.Float(node.value)
+        return number, 1.0
     if isinstance(node, ast.Name):
-        return _symbol(node.id, parameters)
+        return _symbol(node.id, parameters), 1.0
     if isinstance(node, ast.UnaryOp) and type(node.op) in _UNARY:
-        return _UNARY[type(node.op)](_build(node.operand, parameters))
+        operand, nesting = _build(node.operand, parameters)
+        return _UNARY[type(node.op)](operand), nesting
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
-        left, right = _build(node.left, parameters), _build(node.right, parameters)
-        if (
-            _BINARY[type(node.op)] is operator.pow
-            and right.is_number
-            and abs(right) > _MAX_EXPONENT
-        ):
-            raise _Unreadable
-        return _BINARY[type(node.op)](left, right)
+        (left, nesting), (right, inner) = (_build(n, parameters) for n in (node.left, node.right))
+        if _BINARY[type(node.op)] is operator.pow:
+            return _power(left, right, nesting)
+        return _BINARY[type(node.op)](left, right), max(nesting, inner)
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
@@ -165,8 +181,22 @@ def _build(node: ast.AST, parameters: Mapping[str, float]) -> sp.Expr:
         and not node.keywords
         and not any(isinstance(a, ast.Starred) for a in node.args)
     ):
-        return FUNCTIONS[node.func.id](*(_build(a, parameters) for a in node.args))
+        built = [_build(a, parameters) for a in node.args]
+        return FUNCTIONS[node.func.id](*(e for e, _ in built)), max(
+            (n for _, n in built), default=1.0
+        )
     raise _Unreadable
+
+
+def _power(base: sp.Expr, exponent: sp.Expr, nesting: float) -> tuple[sp.Expr, float]:
+    """``base**exponent``, refused before sympy builds it when the exponent is not a number or
+    the powers nest beyond ``_MAX_EXPONENT`` (``nesting``: that of ``base``)."""
+    if exponent.free_symbols or not exponent.is_number:
+        raise _Unbounded(f"the exponent {exponent} is not a number")
+    size = float(abs(exponent))
+    if not size <= _MAX_EXPONENT or not nesting * size <= _MAX_EXPONENT:
+        raise _Unbounded(f"its powers reach an exponent of {nesting * size:.4g}")
+    return base**exponent, nesting * size
 
 
 def _symbol(name: str, parameters: Mapping[str, float]) -> sp.Expr:
@@ -185,8 +215,21 @@ def _from_sympy(expression: sp.Basic, parameters: Mapping[str, float]) -> sp.Exp
     for node in sp.preorder_traversal(expression):
         if not isinstance(node, _FUNCTION_CLASSES + _NODES):
             raise _Unreadable
-    replacements = {}
     # Sorted: a weight with two stray names reports the same one on every run.
     for symbol in sorted(expression.free_symbols, key=str):
-        replacements[symbol] = _symbol(symbol.name, parameters)
-    return expression.xreplace(replacements)
+        _symbol(symbol.name, parameters)
+    return _rebuild(expression, parameters)[0]
+
+
+def _rebuild(expression: sp.Expr, parameters: Mapping[str, float]) -> tuple[sp.Expr, float]:
+    """A sympy weight rebuilt with the parameters' values, each power through :func:`_power`;
+    the nesting as in :func:`_build`."""
+    if isinstance(expression, sp.Symbol):
+        return _symbol(expression.name, parameters), 1.0
+    if not expression.args:
+        return expression, 1.0
+    built = [_rebuild(a, parameters) for a in expression.args]
+    if isinstance(expression, sp.Pow):
+        (base, nesting), (exponent, _) = built
+        return _power(base, exponent, nesting)
+    return expression.func(*(e for e, _ in built)), max(n for _, n in built)

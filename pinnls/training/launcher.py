@@ -139,8 +139,11 @@ def _free_port() -> int:
 def _run_spawned(strategy, compiled, settings, callback, resume):
     import torch.multiprocessing as mp
 
+    from pinnls import memory
+
     dist = _dist()
     world = settings.nproc
+    memory.warn_processes(world)  # more processes than cores: one line, and the run goes on
     backend = _backend_for(settings)
     if backend == "nccl" and torch.cuda.device_count() < world:
         raise SettingsError(
