@@ -50,6 +50,8 @@ class StageRecord:
     rank : int
     rel_l2_error : float or None
         Against the exact solution, reported only (never used to decide).
+    planned : float or None
+        What the cost model charged for it (planned seconds; None in older reports).
     """
 
     kind: str
@@ -61,6 +63,7 @@ class StageRecord:
     seconds: float
     rank: int
     rel_l2_error: float | None = None
+    planned: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -160,11 +163,11 @@ class AutoRecord:
 
     Attributes
     ----------
-    time_limit : float
-        Its budget in seconds.
+    time_limit : float or None
+        The hard stop in wall seconds (``time_limit``), None without one.
     stop_reason : str
     seconds : float
-        Spent in all.
+        Wall seconds spent in all.
     chosen : Choice
     stages : tuple of StageRecord
         Every stage in the order solved (history rows follow it).
@@ -172,15 +175,21 @@ class AutoRecord:
         Stages that failed, with why.
     slabs_considered : SlabDecision or None
         Time slabs probed and not chosen.
+    budget : float or None
+        The plan in planned seconds (:mod:`pinnls.training.cost`).
+    planned : float or None
+        Planned seconds charged (slab trials included).
     """
 
-    time_limit: float
+    time_limit: float | None
     stop_reason: str
     seconds: float
     chosen: Choice
     stages: tuple[StageRecord, ...]
     failures: tuple[str, ...] = ()
     slabs_considered: SlabDecision | None = None
+    budget: float | None = None
+    planned: float | None = None
 
     name = "auto"
 
@@ -188,6 +197,8 @@ class AutoRecord:
         out = {
             "name": self.name,
             "time_limit": self.time_limit,
+            "budget": self.budget,
+            "planned": self.planned,
             "stop_reason": self.stop_reason,
             "seconds": self.seconds,
             "chosen": self.chosen.to_json(),
@@ -209,6 +220,8 @@ class AutoRecord:
             stages=tuple(StageRecord(**stage) for stage in data["stages"]),
             failures=tuple(data.get("failures") or ()),
             slabs_considered=None if considered is None else SlabDecision.from_json(considered),
+            budget=data.get("budget"),
+            planned=data.get("planned"),
         )
 
 

@@ -204,7 +204,16 @@ class Settings:
         None,
         float,
         "--time-limit",
-        "Stop after this many seconds of training (auto: its budget, none meaning 60 s).",
+        "Stop after this many seconds of wall-clock time, a hard stop (auto: no stage starts "
+        "that would end past it, and it is its plan's budget when --budget is not given).",
+    )
+    budget: float | None = setting(
+        None,
+        float,
+        "--budget",
+        "The automatic strategy's plan, in planned seconds of its cost model (one core of the "
+        "reference machine): the same budget takes the same stages on any machine, busy or "
+        "idle (none: --time-limit, else 60).",
     )
     time_slabs: int | None = setting(
         None,
@@ -281,7 +290,7 @@ class Settings:
         for name in ("lr", "tikhonov"):
             _check_float(self, name, "> 0", lambda v: v > 0)
         _check_float(self, "tol", ">= 0", lambda v: v >= 0)
-        for name in ("init_scale", "time_limit"):
+        for name in ("init_scale", "time_limit", "budget"):
             _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
         # rcond is relative to the largest singular value: 1 or more would cut every one.
         _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)

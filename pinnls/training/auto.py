@@ -24,16 +24,24 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
 3. **Growth.** The tanh width grows along :data:`WIDTHS` while each stage cuts the best estimate
    by at least :data:`IMPROVEMENT`; a stage that does not gets one retry at the next steeper
    scale. It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width
-   would not finish within the time budget (:meth:`~pinnls.training.stages.Stages.fits`); a
-   narrower width that fits is tried in its place.
+   would not fit in the plan (:meth:`~pinnls.training.stages.Stages.fits`); a narrower width
+   that fits is tried in its place.
+
+**The plan does not read the clock.** Every stage is charged the planned seconds of the cost
+model (:mod:`pinnls.training.cost`: rows, columns, derivative passes), never its measured time,
+so the same file, settings and seed take the same stages, and give the same answer, on an idle
+machine and on a saturated one. ``time_limit`` is a hard stop on the wall clock on top of the
+plan: no stage starts that the pace measured so far says would end past it (stop reason
+``time_limit``, the one decision that reads the clock); a plan that is spent stops with
+``budget``.
 
 Every stage keeps the system well overdetermined
 (:data:`~pinnls.training.stages.ROWS_PER_COLUMN`; a declared cloud is a minimum, never a cap).
 
 Explicit settings win: a given ``width`` fixes the width (no growth), ``activation`` the family
 (``relu`` runs the LSGD stage only), ``init_scale`` the steepness, ``rcond`` the cutoff; ``tol`` is
-the target of the validation estimate; ``time_limit`` the budget (default
-:data:`AUTO_TIME_LIMIT` seconds).
+the target of the validation estimate; ``budget`` the plan (default ``time_limit``, else
+:data:`AUTO_BUDGET` planned seconds); ``time_limit`` the hard stop.
 """
 
 from __future__ import annotations
@@ -51,11 +59,11 @@ from pinnls.settings import Settings
 from pinnls.solution import Solution
 from pinnls.time_slabs import plan, slab_problem
 from pinnls.training import slabs
-from pinnls.training.budget import AUTO_TIME_LIMIT, Budget
+from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.stages import SAFETY, Stages
+from pinnls.training.stages import Stages
 
-__all__ = ["run", "AUTO_TIME_LIMIT", "SCALES", "WIDTHS"]
+__all__ = ["run", "AUTO_BUDGET", "SCALES", "WIDTHS"]
 
 #: Steepnesses tried by the probe (the Box scale: the largest pre-activation over the box).
 SCALES = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
@@ -106,8 +114,6 @@ class Start:
     activation : str
     width : int
     scale : float or None
-    seconds : float or None
-        What that stage took (the slab's share may not afford it).
     estimate : float or None
         Its validation estimate (a slab as good stops there).
     """
@@ -115,7 +121,6 @@ class Start:
     activation: str
     width: int
     scale: float | None
-    seconds: float | None = None
     estimate: float | None = None
 
 
@@ -152,7 +157,8 @@ def run(
     resume : None
         The automatic strategy does not resume: rerun with the fixed settings it reports.
     budget : Budget, optional
-        Default :meth:`Budget.of` the settings (``time_limit`` or :data:`AUTO_TIME_LIMIT`).
+        Default :meth:`Budget.of` the settings: the plan (``budget``, else ``time_limit``,
+        else :data:`AUTO_BUDGET` planned seconds) and the hard stop (``time_limit``).
     start : Start, optional
         Start from this basis instead of probing (the previous time slab's choice); growth
         goes on from there.
@@ -251,7 +257,6 @@ def _next_start(previous: Solution) -> Start | None:
         activation=chosen.activation,
         width=chosen.width,
         scale=chosen.scale,
-        seconds=record.stages[chosen.stage].seconds,
         estimate=chosen.estimate,
     )
 
@@ -357,6 +362,7 @@ class _Auto:
             and not any(st.kind == "kinks" for st in self.runs.stages)
             and self._relu_allowed()
             and self.runs.remaining() > 5.0
+            and not self.runs.budget.spent()
         ):
             self._kinks(whole_budget=False)
 
@@ -366,12 +372,12 @@ class _Auto:
             self.runs.relu(start.width, self.runs.remaining())
             self.stop_reason = "relu"
             return
-        width, seconds = start.width, start.seconds
-        if seconds and SAFETY * seconds > self.runs.remaining() and self.settings.width is None:
+        width = start.width
+        if not self.runs.fits(width) and self.settings.width is None:
             # The previous slab's basis does not fit in this slab's share: the widest that
-            # does by the cube law, so that marching keeps to its budget.
-            fitting = width * (self.runs.remaining() / (SAFETY * seconds)) ** (1 / 3)
-            width = max(MIN_SLAB_WIDTH, int(fitting) // 128 * 128)
+            # does, so that marching keeps to its budget.
+            fitting = self.runs.largest_fitting(0, step=128, floor=MIN_SLAB_WIDTH)
+            width = min(width, fitting) if fitting is not None else MIN_SLAB_WIDTH
         stage = self.runs.smooth("grow", start.activation, width, start.scale)
         previous = start.estimate
         if stage is not None and previous is not None and stage.estimate <= MATCH * previous:
@@ -394,7 +400,7 @@ class _Auto:
             if not self.runs.fits(width):
                 width = self.runs.largest_fitting(last)
                 if width is None:
-                    self.stop_reason = "time_limit"
+                    self.stop_reason = self._spent_reason()
                     return
             before = self.runs.best.estimate if self.runs.best is not None else math.inf
             stage = self.runs.smooth("grow", activation, width, scale)
@@ -440,13 +446,16 @@ class _Auto:
         except ProblemError:
             return None  # conditions that do not march (a final condition, none at t0)
         # The fastest probe at this width: later ones may be slowed by anything else running.
+        # Planned seconds of one probe at this width, on the whole interval (the plan's number,
+        # not a clock's: a busy machine must not change the decision).
+        planned = min(st.planned for st in self.runs.stages if st.width == width)
         seconds = min(st.seconds for st in self.runs.stages if st.width == width)
         trials = [SlabTrial(slabs=1, estimate=single, score=single, seconds=seconds)]
         best = trials[0]
         for count in SLAB_COUNTS:
             if trials[-1].estimate <= SLAB_RESOLVED or self._done():
                 break
-            if count * SLAB_STAGES * seconds > self.runs.remaining():
+            if count * SLAB_STAGES * planned > self.runs.remaining():
                 break
             problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
@@ -518,10 +527,24 @@ class _Auto:
         if self.runs.best is not None and self.runs.best.estimate <= target:
             self.stop_reason = "tol" if self.settings.tol > 0 else "converged"
             return True
-        if self.runs.remaining() <= 0:
-            self.stop_reason = "time_limit"
+        if self.runs.remaining() <= 0 or self.runs.budget.spent():
+            self.stop_reason = self._spent_reason()
             return True
         return False
+
+    def _spent_reason(self) -> str:
+        """``time_limit`` when the hard stop ended the run (the clock), else ``budget`` (the
+        plan is spent, or no further stage fits in it)."""
+        budget = self.runs.budget
+        if budget.spent() or (budget.deadline is not None and budget.wall_left() <= 0):
+            return "time_limit"
+        if any(self.runs.past_deadline(self.runs.predict(w)) for w in self._next_widths()):
+            return "time_limit"
+        return "budget"
+
+    def _next_widths(self) -> list[int]:
+        done = [st.width for st in self.runs.stages if st.kind != "kinks"]
+        return [w for w in WIDTHS if w > max(done, default=0)][:1]
 
     def _kinks(self, whole_budget: bool) -> None:
         """The LSGD ReLU stage: the whole budget when ReLU was asked for, else a quarter of what

@@ -126,8 +126,8 @@ class Run:
             restore(self, resume)
         # The strategy's budget (default: the settings' time_limit), counted from the start of
         # the training it continues, as a run resumed from a checkpoint must be.
-        limit = budget.seconds if budget is not None else settings.time_limit
-        self.budget = Budget(limit, spent=self.wall_before)
+        limit = budget.deadline_left() if budget is not None else settings.time_limit
+        self.budget = Budget(None, limit, spent=self.wall_before)
         #: ``(rank, world)``: the share of the rows this process walks.
         self.share = collectives.share()
         # Every process starts from rank 0's parameters (they are equal already when the

@@ -17,7 +17,7 @@ from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.record import AutoRecord, Choice, StageRecord
 from pinnls.settings import Settings
 from pinnls.solution import Solution
-from pinnls.training import collectives, lsgd
+from pinnls.training import collectives, cost, lsgd
 from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
@@ -35,8 +35,8 @@ TANH_RCOND = 1e-15
 RELU_ITERATIONS = 1000
 #: ...on the paper's clouds.
 RELU_INTERIOR_POINTS, RELU_FACE_POINTS = 4096, 64
-#: A stage runs only if this many times its predicted time fits in the budget: the cube law
-#: underestimated wide second-order stages by up to 1.5x (wave equation at width 2816).
+#: Under a ``time_limit``, a stage starts only if this many times its planned seconds, at the
+#: pace measured so far, end before the hard stop.
 SAFETY = 1.5
 #: Assembly chunks stay under this many matrix entries (1 GiB in float64): one chunk up to about
 #: width 3000 at 6 points per column, the streamed path beyond.
@@ -57,6 +57,7 @@ class Stage:
     rank: int
     solution: Solution = dataclasses.field(repr=False)
     error: float | None = None  # rel L2 against the exact solution, reported only
+    planned: float = 0.0  # what the cost model charged for it
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -70,6 +71,7 @@ class Stage:
             seconds=self.seconds,
             rank=self.rank,
             rel_l2_error=self.error,
+            planned=self.planned,
         )
 
 
@@ -97,6 +99,7 @@ class Stages:
         self.stages: list[Stage] = []
         self.best: Stage | None = None
         self.failures: list[str] = []
+        self._sized: dict[int, CompiledProblem] = {}
 
     def smooth(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
@@ -127,23 +130,14 @@ class Stages:
             tol=0.0,
             chunk_size=min(s.chunk_size, max(256, CHUNK_ENTRIES // (width + 1))),
         )
-        compiled = self._clouds(width)
-        return self._solve(kind, compiled, stage_settings, scale)
+        compiled = self.sized(width)
+        return self._solve(kind, compiled, stage_settings, scale, self.predict(width))
 
-    def relu(self, width: int, time_limit: float) -> None:
-        """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, up to
-        ``RELU_ITERATIONS`` iterations or ``time_limit`` seconds, on the E4 clouds."""
+    def relu(self, width: int, share: float) -> None:
+        """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, on the E4
+        clouds, for ``RELU_ITERATIONS`` iterations or as many as the cost model plans in
+        ``share`` planned seconds (at least one)."""
         s = self.settings
-        stage_settings = s.replace(
-            optimizer="lsgd",
-            width=width,
-            activation="relu",
-            init="box",
-            init_scale=s.init_scale if s.activation == "relu" else None,
-            iterations=s.iterations if s.iterations is not None else RELU_ITERATIONS,
-            time_limit=max(1.0, time_limit),
-            tol=0.0,
-        )
         # The paper's E4 clouds (4096 interior points, 64 on each face): the default grid in two
         # dimensions, where the default would be 262,144 interior points in three. Declared
         # clouds stay minimums, as everywhere.
@@ -151,13 +145,32 @@ class Stages:
             lambda term: RELU_FACE_POINTS if term.cloud.fixed else RELU_INTERIOR_POINTS,
             seed=self.settings.seed,
         )
-        self._solve("kinks", compiled, stage_settings, None, forward=True)
+        per_iteration = cost.relu_iteration(compiled, width)
+        cap = s.iterations if s.iterations is not None else RELU_ITERATIONS
+        iterations = max(1, min(cap, int(share / per_iteration) - 1))
+        stage_settings = s.replace(
+            optimizer="lsgd",
+            width=width,
+            activation="relu",
+            init="box",
+            init_scale=s.init_scale if s.activation == "relu" else None,
+            iterations=iterations,
+            time_limit=None,
+            tol=0.0,
+        )
+        planned = per_iteration * (iterations + 1)
+        self._solve("kinks", compiled, stage_settings, None, planned, forward=True)
 
-    def _solve(self, kind, compiled, stage_settings, scale, forward=False) -> Stage | None:
+    def _solve(
+        self, kind, compiled, stage_settings, scale, planned: float, forward=False
+    ) -> Stage | None:
         began = time.perf_counter()
         events = self._forward if forward else None
+        self.budget.charge(planned)
+        # The run's hard stop (time_limit) reaches into the stage's own iterations.
+        hard = Budget(None, self.budget.deadline_left())
         try:
-            solution = lsgd.run(compiled, stage_settings, callback=events)
+            solution = lsgd.run(compiled, stage_settings, callback=events, budget=hard)
         except SolverError as error:
             self.failures.append(f"{kind} width {stage_settings.width}: {error}")
             partial = getattr(error, "solution", None)
@@ -165,11 +178,11 @@ class Stages:
                 return None
             solution = partial
         except TrainingInterrupted as interrupt:
-            self._judge(kind, interrupt.solution, scale, time.perf_counter() - began)
+            self._judge(kind, interrupt.solution, scale, time.perf_counter() - began, planned)
             raise KeyboardInterrupt from None
-        return self._judge(kind, solution, scale, time.perf_counter() - began)
+        return self._judge(kind, solution, scale, time.perf_counter() - began, planned)
 
-    def _judge(self, kind, solution: Solution, scale, seconds) -> Stage | None:
+    def _judge(self, kind, solution: Solution, scale, seconds, planned) -> Stage | None:
         estimate = fresh_residuals(
             solution.compiled, solution.basis, solution.coefficients, self.settings.seed
         )
@@ -201,6 +214,7 @@ class Stages:
             rank=solution.rank,
             error=error,
             solution=solution,
+            planned=planned,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -232,9 +246,17 @@ class Stages:
         if self.callback is not None:
             self.callback({**event, "stage": "kinks-iteration"})
 
-    def _clouds(self, width: int) -> CompiledProblem:
+    def sized(self, width: int) -> CompiledProblem:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
-        term's rows a safe multiple of the columns."""
+        term's rows a safe multiple of the columns (the same for the same width: the clouds
+        are seeded; the last few are kept, since planning asks for them again)."""
+        if width not in self._sized:
+            if len(self._sized) >= 4:
+                self._sized.pop(next(iter(self._sized)))
+            self._sized[width] = self._refined(width)
+        return self._sized[width]
+
+    def _refined(self, width: int) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
@@ -249,35 +271,50 @@ class Stages:
         return self.compiled.at_width(width).refined(minimum, seed=self.settings.seed)
 
     def elapsed(self) -> float:
-        """Seconds since the strategy started."""
+        """Wall seconds since the strategy started (reported; never decides)."""
         return self.budget.elapsed()
 
     def remaining(self) -> float:
-        """Seconds left in the budget (negative once it is spent); rank 0's clock under
-        ``--nproc``, so that every process decides alike."""
+        """Planned seconds left in the budget (negative once spent): the same on every machine
+        and every process."""
         return self.budget.remaining()
 
     def predict(self, width: int) -> float:
-        """Seconds for a tanh stage of this width, from the widest one so far (cost ~ w^3)."""
-        timed = [st for st in self.stages if st.kind != "kinks"]
-        if not timed:
-            return 0.0
-        last = max(timed, key=lambda st: (st.width, -st.seconds))
-        return last.seconds * (width / last.width) ** 3
+        """Planned seconds of a smooth stage of this width (:mod:`~pinnls.training.cost`)."""
+        return cost.smooth_stage(self.sized(width), width)
 
     def fits(self, width: int) -> bool:
-        """Whether a stage of this width is predicted to finish within the budget."""
-        return SAFETY * self.predict(width) <= self.remaining()
+        """Whether a stage of this width fits in what is left of the plan, and, under a
+        ``time_limit``, would end before it at the pace measured so far."""
+        predicted = self.predict(width)
+        return predicted <= self.remaining() and not self.past_deadline(predicted)
 
-    def largest_fitting(self, last: int) -> int | None:
-        """The widest multiple of 256 above ``last`` that fits in the remaining time."""
-        timed = [st for st in self.stages if st.kind != "kinks"]
-        if not timed:
+    def past_deadline(self, planned: float) -> bool:
+        """Whether a stage of ``planned`` seconds would end past the hard stop: its planned
+        seconds times the slowest pace measured (wall over planned seconds of the stages so
+        far, at least 1) and :data:`SAFETY`, against the wall time left. The one decision that
+        reads the clock, and only when ``time_limit`` is set."""
+        if self.budget.deadline is None:
+            return False
+        paces = [st.seconds / st.planned for st in self.stages if st.planned > 0]
+        pace = max([1.0, *paces])
+        return SAFETY * pace * planned > self.budget.wall_left()
+
+    def largest_fitting(self, last: int, step: int = 256, floor: int | None = None) -> int | None:
+        """The widest multiple of ``step`` that :meth:`fits`, above ``last`` (at least 1.1x), or
+        at least ``floor`` when given; None when none does."""
+        lowest = floor if floor is not None else int(1.1 * last) + 1
+        if not self.stages:
             return None
-        ref = max(timed, key=lambda st: st.width)
-        width = int(ref.width * (self.remaining() / SAFETY / max(ref.seconds, 1e-3)) ** (1 / 3))
-        width = (width // 256) * 256
-        return width if width >= 1.1 * last else None
+        # Start from the cube law of the widest stage, then step down until one fits.
+        ref = max(self.stages, key=lambda st: st.width)
+        guess = ref.width * (max(self.remaining(), 0.0) / max(ref.planned, 1e-9)) ** (1 / 3)
+        width = int(guess) // step * step
+        while width >= max(lowest, step):
+            if self.fits(width):
+                return width
+            width -= step
+        return None
 
     def result(self, complete: bool, reason: str) -> Solution:
         """The best stage's solution, with one history row per stage, the strategy's record
@@ -314,7 +351,9 @@ class Stages:
                 terms.setdefault(term.name, {})["points"] = describe(term.cloud.spec)
         fixed = chosen.settings.replace(terms=terms)
         strategy = AutoRecord(
-            time_limit=self.budget.seconds,
+            time_limit=self.settings.time_limit,
+            budget=self.budget.seconds,
+            planned=self.budget.charged,
             stop_reason=reason,
             seconds=self.elapsed(),
             chosen=Choice(

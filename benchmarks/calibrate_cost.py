@@ -1,0 +1,97 @@
+"""Measure the CPU seconds of the automatic strategy's least-squares stages, to fit its cost model.
+
+The automatic strategy plans with a deterministic cost model (pinnls/training/cost.py), not the
+wall clock, so that a busy machine changes how long a run takes but not what it decides. This
+script measures what the model predicts: the process CPU time (``time.process_time``, one
+thread, so other processes on the machine barely change it) of one smooth stage (clouds sized
+for the width, assembly, least squares, validation estimate) for several problems and widths,
+and prints the measurements beside the model's prediction as a markdown table, and the least-
+squares fit of the model's constants (``--fit``).
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/calibrate_cost.py [--fit]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from pinnls.settings import Settings
+from pinnls.symbolic.compiler import compile_problem
+from pinnls.symbolic.loader import load_problem
+from pinnls.training import cost
+from pinnls.training.budget import Budget
+from pinnls.training.stages import Stages
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = [
+    ("advection_gauss", (256, 512, 1024, 1536, 2048)),
+    ("wave_second_order", (512, 1024, 1536)),
+    ("rotation_2d", (512, 1024, 1536)),
+    ("acoustics_characteristic", (256, 512, 768)),
+    ("darcy_2d", (128, 256, 384)),
+]
+#: Each stage is measured this many times and the fastest kept: CPU time is barely changed by
+#: other processes, but caches shared with them still slow a run now and then.
+REPEATS = 2
+
+
+def measure(name: str, width: int) -> dict:
+    loaded = load_problem(ROOT / "problems" / f"{name}.py")
+    settings = Settings.from_mapping({"optimizer": "auto"})
+    compiled = compile_problem(loaded.problem, settings)
+    stages = Stages(compiled, settings, None, Budget(None))
+    problem = stages.sized(width)
+    stages.smooth("probe", "tanh", 64, 2.0)  # warm up: lambdified functions, torch's kernels
+    times = []
+    for _ in range(REPEATS):
+        began = time.process_time()
+        stage = stages.smooth("probe", "tanh", width, 2.0)
+        times.append(time.process_time() - began)
+    seconds = min(times)
+    return {
+        "problem": name,
+        "width": width,
+        "rows": problem.rows,
+        "features": cost.features(problem, width),
+        "seconds": seconds,
+        "predicted": cost.smooth_stage(problem, width),
+        "estimate": stage.estimate,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fit", action="store_true", help="fit the model's constants")
+    parser.add_argument("--json", type=Path, help="write the measurements here")
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    rows = [measure(name, width) for name, widths in CASES for width in widths]
+    print("| problem | width | rows | CPU s | model s | model / CPU |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        ratio = r["predicted"] / r["seconds"]
+        print(
+            f"| {r['problem']} | {r['width']} | {r['rows']} | {r['seconds']:.2f} | "
+            f"{r['predicted']:.2f} | {ratio:.2f} |"
+        )
+    if args.fit:
+        terms = np.array([cost.terms(r["features"]) for r in rows])
+        seconds = np.array([r["seconds"] for r in rows])
+        from scipy.optimize import nnls
+
+        # Relative, non-negative least squares: every stage counts alike, whatever its size,
+        # and no term may cost negative time.
+        fitted, _ = nnls(terms / seconds[:, None], np.ones(len(rows)))
+        print("fitted constants:", ", ".join(f"{c:.4g}" for c in fitted))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""The automatic strategy's cost model: planned seconds of a stage from its sizes, not a clock.
+
+The strategy plans with these numbers (:class:`~pinnls.training.budget.Budget` charges them), so
+the same file, settings and seed take the same stages on an idle machine and on a saturated
+one; only how long the run takes changes. A stage of a smooth basis of width w, with m unknowns
+(C = m (w + 1) columns), R collocation rows, V fresh validation rows and P passes per row (the
+basis, and each operator part by the square of its derivative order), costs
+
+    seconds = A * R C^2 + B * C^3 + D * (R + V) C P
+
+- ``R C^2``: the QR of the assembled rows (TSQR, chunk by chunk);
+- ``C^3``: the SVD of the triangular factor and the solve;
+- ``(R + V) C P``: evaluating the basis and its derivatives on the rows and on the fresh points
+  of the validation estimate.
+
+The constants were fitted once to the process CPU time of one thread on the project's reference
+machine (2-core x86-64 VM, torch 2.13.0 CPU, float64; ``benchmarks/calibrate_cost.py --fit``;
+docs/benchmarks.md, "The cost model"). A planned second is therefore a second of one such core;
+a faster machine (or a GPU) finishes the same plan sooner, and a busy one later, with the same
+answer.
+"""
+
+from __future__ import annotations
+
+from pinnls.operators import CompiledProblem
+from pinnls.training.validation import validation_size
+
+__all__ = ["features", "terms", "smooth_stage", "relu_iteration", "CONSTANTS"]
+
+#: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
+#: non-negative least squares on 17 stages of five bundled problems (widths 128-2048, 2-3 axes,
+#: 1-3 unknowns, first and second order): the model is within 0.6x-1.4x of the measured CPU
+#: time, 0.9x-1.1x on most. B came out zero: at 6 rows per column the SVD of the triangular
+#: factor is lost in the QR's share.
+CONSTANTS = (8.56e-11, 0.0, 1.114e-8)
+
+
+def features(problem: CompiledProblem, width: int) -> dict[str, float]:
+    """The sizes that the model counts, for a problem whose clouds are sized for ``width``.
+
+    Returns
+    -------
+    dict
+        ``rows`` R, ``validation`` V, ``columns`` C and ``passes`` P (mean over the rows).
+    """
+    rows = sum(term.size for term in problem.terms)
+    validation = sum(validation_size(term) for term in problem.terms)
+    passes = sum(term.size * _passes(term) for term in problem.terms) / max(rows, 1)
+    return {
+        "rows": float(rows),
+        "validation": float(validation),
+        "columns": float((width + 1) * problem.unknown_count),
+        "passes": float(passes),
+    }
+
+
+def _passes(term) -> float:
+    """Basis evaluations per row of a term, in units of the basis' values: 1 for the values,
+    and the square of each part's derivative order (a second derivative nests two forward
+    passes; measured 2.5x the cost per row of first-order transport on the wave equation)."""
+    return 1.0 + sum(float(sum(part.derivative)) ** 2 for part in term.parts)
+
+
+def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
+    """The model's three terms ``(R C^2, C^3, (R + V) C P)`` for :func:`features`' sizes."""
+    r, v, c, p = sizes["rows"], sizes["validation"], sizes["columns"], sizes["passes"]
+    return (r * c * c, c**3, (r + v) * c * p)
+
+
+def smooth_stage(problem: CompiledProblem, width: int) -> float:
+    """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
+    ``problem`` (its clouds already sized for the width)."""
+    return float(sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width)))))
+
+
+def relu_iteration(problem: CompiledProblem, width: int) -> float:
+    """Planned seconds of one LSGD iteration of a ReLU basis: the least-squares stage's work
+    without the validation, twice over for the backward pass through the assembly."""
+    sizes = features(problem, width)
+    r, c, p = sizes["rows"], sizes["columns"], sizes["passes"]
+    a, b, d = CONSTANTS
+    return float(a * r * c * c + b * c**3 + 2 * d * r * c * p)
