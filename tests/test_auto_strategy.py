@@ -29,7 +29,7 @@ from pinnls import Box, Problem, Settings, W, compile_problem, solve
 from pinnls.errors import PinnlsWarning
 from pinnls.record import AutoRecord
 from pinnls.training import auto, lsgd, stages
-from pinnls.training.budget import AUTO_TIME_LIMIT
+from pinnls.training.budget import AUTO_BUDGET
 from pinnls.training.validation import fresh_residuals, validation_size
 
 x, t = sp.symbols("x t")
@@ -268,7 +268,7 @@ def test_weights_in_w_are_evaluated_at_each_stage_s_own_width(monkeypatch, ladde
     weights = {"pde": W**-1, "left": W**0.5}
     solution, _ = run(poisson(weights))  # no time limit: the default budget
     record = solution.strategy
-    assert record.time_limit == AUTO_TIME_LIMIT
+    assert record.time_limit is None and record.budget == AUTO_BUDGET
     assert len(seen) == len(record.stages) >= 4
     assert [width for width, _ in seen] == [st.width for st in record.stages]
     assert len({width for width, _ in seen}) >= 3 and 32 not in {width for width, _ in seen}
@@ -395,3 +395,18 @@ def test_the_relative_estimate_does_not_change_when_every_weight_is_scaled(on_fa
     assert after["total_absolute"] == pytest.approx(
         math.sqrt(1000) * before["total_absolute"], rel=1e-12
     )
+
+
+def test_meeting_the_target_at_the_last_rung_says_converged(monkeypatch):
+    # Found by these tests: the stop reason was "widths" when the last width of the ladder met
+    # the target (_done was asked only before each rung). Stop the ladder at the first width
+    # whose stage converges.
+    shrink_ladders(monkeypatch)
+    full, _ = run(poisson(), time_limit=30)
+    converged = next(st.width for st in full.strategy.stages if st.estimate <= auto.ROUNDOFF)
+    monkeypatch.setattr(auto, "WIDTHS", tuple(w for w in WIDTHS if w <= converged))
+    solution, _ = run(poisson(), time_limit=30)
+    record = solution.strategy
+    assert max(st.width for st in record.stages) == converged
+    assert record.chosen.estimate <= auto.ROUNDOFF
+    assert record.stop_reason == solution.stop_reason == "converged"

@@ -418,6 +418,10 @@ class _Auto:
                     self.stop_reason = "stagnation"
                     break
                 scale = steeper[0]
+        else:
+            # The ladder ran out: the last rung may have met the target (then say so, not
+            # "widths") or spent the plan.
+            self._done()
 
     def _consider_slabs(self, activation: str, width: int, scale: float) -> March | None:
         """Step 1b: whether marching in time slabs pays, measured on the first slab.
