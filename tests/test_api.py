@@ -52,6 +52,15 @@ def test_solve_takes_a_file_whose_settings_the_keywords_override():
     assert solution.iterations == 3
 
 
+def test_solve_takes_a_bundled_example_by_name(tmp_path, monkeypatch):
+    # example:NAME as the command line takes it, from a folder without problems/.
+    monkeypatch.chdir(tmp_path)
+    solution = pinnls.solve("example:advection_gauss", **QUICK, eval_points=11)
+    assert solution.compiled.name == "advection-gauss" and solution.settings.width == 48
+    with pytest.raises(pinnls.ProblemFileError, match=r"^no bundled example 'gaus'; choose from"):
+        pinnls.solve("example:gaus", **QUICK)
+
+
 def test_keywords_are_validated_as_the_flags_are():
     with pytest.raises(SettingsError, match="unknown setting 'widht'; known settings: "):
         pinnls.solve(transport(), widht=8)

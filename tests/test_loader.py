@@ -6,11 +6,13 @@ import importlib
 import re
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
 
+import pinnls
 from pinnls import (
     Box,
     NonlinearTermError,
@@ -308,3 +310,29 @@ def test_a_problem_built_before_the_file_ran_cannot_take_the_values(tmp_path, mo
     ):
         load_problem(path, parameters={"c": 3.0})
     assert load_problem(path, parameters={"c": 1.0}).applied_parameters == {"c": 1.0}
+
+
+# -- bundled examples: example:NAME ------------------------------------------------------------
+
+
+def test_an_example_name_loads_the_bundled_file_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no problems/ folder here
+    loaded = load_problem("example:advection_gauss")
+    assert loaded.problem.name == "advection-gauss"
+    assert loaded.path.parent == Path(pinnls.__file__).resolve().parent / "problems"
+    assert load_problem("example:advection_gauss.py").sha256 == loaded.sha256
+
+
+def test_an_unknown_example_is_one_line_that_lists_the_examples():
+    with pytest.raises(ProblemFileError) as raised:
+        load_problem("example:nonesuch")
+    message = str(raised.value)
+    assert message.startswith("no bundled example 'nonesuch'; choose from ")
+    assert "advection_gauss" in message and "darcy_2d" in message and "\n" not in message
+
+
+def test_a_path_object_is_never_an_example_name(tmp_path, monkeypatch):
+    # Only text names an example; a path is a path, even one that looks like a name.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ProblemFileError, match=r"^example:advection_gauss: no such problem file"):
+        load_problem(Path("example:advection_gauss"))
