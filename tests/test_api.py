@@ -4,10 +4,12 @@ example notebook runs."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -60,6 +62,19 @@ def test_solve_takes_a_bundled_example_by_name(tmp_path, monkeypatch):
     assert solution.compiled.name == "advection-gauss" and solution.settings.width == 48
     with pytest.raises(pinnls.ProblemFileError, match=r"^no bundled example 'gaus'; choose from"):
         pinnls.solve("example:gaus", **QUICK)
+
+
+def test_warnings_of_solve_point_at_the_line_that_called_it():
+    # The user's line, not one of pinnls's: a problem without a condition is not determined.
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="api-free")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = inspect.currentframe().f_lineno + 1
+        pinnls.solve(problem, **QUICK)
+    ours = [w for w in caught if issubclass(w.category, pinnls.PinnlsWarning)]
+    assert any("has no initial or boundary condition" in str(w.message) for w in ours)
+    assert {(w.filename, w.lineno) for w in ours} == {(__file__, line)}
 
 
 def test_keywords_are_validated_as_the_flags_are():

@@ -243,6 +243,24 @@ def test_an_equation_without_a_condition_warns_that_nothing_pins_it_down():
     assert any("'poisson-1d' has no initial or boundary condition" in m for m in messages)
 
 
+def test_an_unresolved_estimate_warns_at_the_callers_line_naming_the_setting_and_its_flag(
+    monkeypatch,
+):
+    # Any estimate counts as unresolved here, so that one quick probe warns. The advice names
+    # the setting as pinnls.solve takes it and as the command line does; the warning points at
+    # the line that called solve (in run() above), not at pinnls's source.
+    from pinnls.training import auto
+
+    monkeypatch.setattr(auto, "UNRESOLVED_ESTIMATE", 0.0)
+    settings = Settings.from_mapping({"time_limit": 30})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        solve(compile_problem(poisson(), settings), settings)
+    (warning,) = [w for w in caught if "not resolved" in str(w.message)]
+    assert "a longer time_limit (--time-limit) or finer declared clouds" in str(warning.message)
+    assert warning.category is PinnlsWarning and warning.filename == __file__
+
+
 def test_a_cloud_too_coarse_for_a_wide_basis_warns():
     fixed = {"optimizer": "lsgd", "iterations": 0, "activation": "tanh"}
     # 8 interior points for 201 columns: the fit interpolates (training residual 5e-15) and

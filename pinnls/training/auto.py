@@ -40,11 +40,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from collections.abc import Callable
 from typing import Any
 
-from pinnls.errors import CheckpointError, PinnlsWarning, ProblemError, SolverError
+from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
 from pinnls.settings import Settings
@@ -197,12 +196,10 @@ def run(
         )
     best = outcome.strategy.chosen.estimate
     if not within_slabs and best > UNRESOLVED_ESTIMATE:
-        warnings.warn(
+        warn(
             f"the automatic strategy's best validation estimate is {best:.2g} "
             f"(relative residual on fresh points): the solution is not resolved; "
-            f"a longer --time-limit or finer declared clouds may help",
-            PinnlsWarning,
-            stacklevel=2,
+            f"a longer time_limit (--time-limit) or finer declared clouds may help",
         )
     return outcome
 
@@ -229,13 +226,11 @@ def _march(compiled, settings, callback, budget, first, decision, before=0.0) ->
     )
     total = (joined.validation or {}).get("total")
     if total is not None and total > UNRESOLVED_ESTIMATE:
-        warnings.warn(
+        warn(
             f"the automatic strategy's validation estimate over its {settings.time_slabs} "
             f"time slabs is {total:.2g} (relative residual on fresh points, summed over the "
-            f"slabs): the solution is not resolved; a longer --time-limit or more slabs may "
-            f"help",
-            PinnlsWarning,
-            stacklevel=3,
+            f"slabs): the solution is not resolved; a longer time_limit (--time-limit) or more "
+            f"time_slabs (--time-slabs) may help",
         )
     return joined
 
@@ -294,11 +289,9 @@ class _Auto:
             return self.march
         best = self.runs.best.estimate
         if self.settings.tol > 0 and best > self.settings.tol:
-            warnings.warn(
+            warn(
                 f"the validation estimate stopped at {best:.3g} ({self.stop_reason}), above "
                 f"tol {self.settings.tol:g}; a float64 solve rarely gets below about 1e-13",
-                PinnlsWarning,
-                stacklevel=3,
             )
         solution = self.runs.result(complete=True, reason=self.stop_reason)
         if self.slab_decision is not None:
