@@ -6,7 +6,8 @@ that broke down (NaN, divergence, a failed least-squares solve) and derives from
 ``CheckpointError`` describes a checkpoint that cannot be resumed from.
 
 :func:`warn` issues the library's warnings at the caller's line outside pinnls (a script, a
-notebook cell, a test), not at a line of pinnls's own source.
+notebook cell, a test), not at a line of pinnls's own source; :func:`declared_at` names that
+line for errors found after the declaration they are about.
 """
 
 import os
@@ -29,6 +30,7 @@ __all__ = [
     "WriteInterrupted",
     "PinnlsWarning",
     "warn",
+    "declared_at",
 ]
 
 
@@ -99,6 +101,21 @@ def _skipped_by_warnings(filename: str) -> bool:
     return "importlib" in filename and "_bootstrap" in filename
 
 
+def _first_outside(frame):
+    """The first frame, from ``frame`` outwards, outside pinnls, and how many frames
+    ``warnings.warn`` counts to reach it (0 for ``frame`` itself); the outermost frame when
+    every one is pinnls's own (a process that pinnls started)."""
+    steps, found, found_steps = 0, frame, 0
+    while frame is not None and _inside_pinnls(frame.f_code.co_filename):
+        frame = frame.f_back
+        while frame is not None and _skipped_by_warnings(frame.f_code.co_filename):
+            frame = frame.f_back
+        steps += 1
+        if frame is not None:
+            found, found_steps = frame, steps
+    return found, found_steps
+
+
 def warn(message: str, category: type[Warning] = PinnlsWarning) -> None:
     """``warnings.warn`` at the first frame outside pinnls: the user's line that called into the
     library (``pinnls.solve(...)`` in a script, a notebook cell or a test), so that the
@@ -114,16 +131,23 @@ def warn(message: str, category: type[Warning] = PinnlsWarning) -> None:
     category : Warning subclass
         :class:`PinnlsWarning` unless given.
     """
-    frame = sys._getframe(1)  # the caller: stacklevel 2 as warnings.warn counts from here
-    level, found = 2, 2
-    while frame is not None and _inside_pinnls(frame.f_code.co_filename):
-        frame = frame.f_back
-        while frame is not None and _skipped_by_warnings(frame.f_code.co_filename):
-            frame = frame.f_back
-        level += 1
-        if frame is not None:
-            found = level
-    warnings.warn(message, category, stacklevel=found)
+    # stacklevel 2 is the caller (sys._getframe(1)); each frame walked outwards adds one.
+    _, steps = _first_outside(sys._getframe(1))
+    warnings.warn(message, category, stacklevel=2 + steps)
+
+
+def declared_at() -> str | None:
+    """``file:line`` of the user's line that called into pinnls (the first frame outside
+    pinnls, as :func:`warn` finds it), for an error found later than the declaration it is
+    about; None when that code has no file (``<stdin>``, ``exec`` of a string).
+
+    Returns
+    -------
+    str or None
+    """
+    frame, _ = _first_outside(sys._getframe(1))
+    filename = frame.f_code.co_filename
+    return None if filename.startswith("<") else f"{filename}:{frame.f_lineno}"
 
 
 class ResultsNotWrittenError(PinnlsError):
