@@ -59,3 +59,16 @@ def test_the_category_can_be_given():
     (record,) = caught(lambda: warn("rounding", RuntimeWarning))
     assert record.category is RuntimeWarning
     assert (record.filename, record.lineno) == (__file__, line)
+
+
+def test_declared_at_names_the_callers_file_and_line_or_none_without_a_file():
+    # From a pinnls-side frame (a file under pinnls/) called by this file: this line.
+    inside: dict = {}
+    code = "from pinnls.errors import declared_at\ndef where():\n    return declared_at()\n"
+    exec(compile(code, str(PACKAGE / "symbolic" / "pretend.py"), "exec"), inside)
+    line = inspect.currentframe().f_lineno + 1
+    assert inside["where"]() == f"{__file__}:{line}"
+    # Code without a file (<stdin>, a string): no location.
+    outside: dict = {}
+    exec(compile(code + "here = where()\n", "<string>", "exec"), outside)
+    assert outside["here"] is None
