@@ -172,6 +172,9 @@ class AutoRecord:
         Stages that failed, with why.
     slabs_considered : SlabDecision or None
         Time slabs probed and not chosen.
+    target : float or None
+        The validation estimate it stops at: ``tol``, or for ``tol`` 0
+        :data:`~pinnls.settings.AUTO_TOL` (None in files written before it was recorded).
     """
 
     time_limit: float
@@ -181,6 +184,7 @@ class AutoRecord:
     stages: tuple[StageRecord, ...]
     failures: tuple[str, ...] = ()
     slabs_considered: SlabDecision | None = None
+    target: float | None = None
 
     name = "auto"
 
@@ -196,6 +200,8 @@ class AutoRecord:
         }
         if self.slabs_considered is not None:
             out["slabs_considered"] = self.slabs_considered.to_json()
+        if self.target is not None:
+            out["target"] = self.target
         return out
 
     @classmethod
@@ -209,6 +215,7 @@ class AutoRecord:
             stages=tuple(StageRecord(**stage) for stage in data["stages"]),
             failures=tuple(data.get("failures") or ()),
             slabs_considered=None if considered is None else SlabDecision.from_json(considered),
+            target=data.get("target"),
         )
 
 

@@ -285,6 +285,8 @@ def test_a_float64_unreachable_tolerance_stops_at_stagnation_not_the_time_limit(
     assert to_json(solution.strategy)["stop_reason"] == solution.stop_reason
     assert to_json(solution.strategy)["seconds"] < 300
     assert solution.complete
+    # The record keeps the target it was given; the saved settings (the rerun's) have tol 0.
+    assert solution.strategy.target == 1e-30 and solution.settings.tol == 0
 
 
 # ------------------------------------------------------------------------------------- CLI
@@ -340,6 +342,14 @@ def test_cli_report_and_h5_carry_validation_strategy_and_rows(cli_run):
     info = read_info(out / "solution.h5")
     assert info["validation_total"] == pytest.approx(report["validation"]["total"])
     assert info["strategy"]["chosen"] == report["strategy"]["chosen"]
+
+
+def test_auto_records_the_target_it_stopped_at(default_run):
+    from pinnls.settings import AUTO_TOL
+    from pinnls.training import auto
+
+    assert auto.ROUNDOFF == AUTO_TOL == 1e-10
+    assert default_run.settings.tol == 0 and default_run.strategy.target == AUTO_TOL
 
 
 def test_cli_solve_without_an_exact_solution_shows_no_all_nan_warning(cli_run):

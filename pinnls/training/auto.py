@@ -46,7 +46,7 @@ from typing import Any
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
-from pinnls.settings import Settings
+from pinnls.settings import AUTO_TOL, Settings
 from pinnls.solution import Solution
 from pinnls.time_slabs import plan, slab_problem
 from pinnls.training import slabs
@@ -70,10 +70,9 @@ TIE = 1.5
 SLOW = 4.0
 #: ...when the estimate is still above this.
 POOR = 1e-3
-#: The estimate's default target (tol 0): at rounding level for a float64 least-squares fit
-#: (the true errors were 3x-50x below it on the suite), so growing further buys little and
-#: costs the most expensive stages. Below it a stagnating growth is not retried either.
-ROUNDOFF = 1e-10
+#: The estimate's default target (tol 0; :data:`pinnls.settings.AUTO_TOL`, where ``pinnls
+#: info`` reads it without torch). Below it a stagnating growth is not retried either.
+ROUNDOFF = AUTO_TOL
 #: The paper's kink-resolving width (E4).
 RELU_WIDTH = 32
 #: Time slabs are considered only when the whole-domain probe at width 512 is above this
