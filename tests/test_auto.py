@@ -344,6 +344,24 @@ def test_cli_report_and_h5_carry_validation_strategy_and_rows(cli_run):
     assert info["strategy"]["chosen"] == report["strategy"]["chosen"]
 
 
+def test_info_shows_auto_s_record_in_a_few_readable_lines(cli_run, capsys):
+    # Not one long JSON line: the choice (stages from 1), the stages, the stop reason and
+    # the target that tol 0 stood for, under 'strategy'.
+    capsys.readouterr()
+    assert main(["info", str(cli_run["out"])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("strategy "))
+    block = [line.split(None, 1) for line in lines[start:] if line.startswith(("strategy", " "))]
+    assert [key for key, _ in block][:4] == ["strategy", "stages", "stopped", "tol"]
+    report = json.loads((cli_run["out"] / "report.json").read_text())
+    chosen, stages = report["strategy"]["chosen"], report["strategy"]["stages"]
+    assert block[0][1].startswith(f"auto: chose tanh width {chosen['width']}")
+    assert f"at stage {chosen['stage'] + 1} of {len(stages)}" in block[0][1]
+    assert block[2][1] == report["stop_reason"]
+    assert block[3][1] == "0 (auto target 1e-10)"
+    assert all(len(line) < 120 for line in lines if not line.startswith("settings "))
+
+
 def test_auto_records_the_target_it_stopped_at(default_run):
     from pinnls.settings import AUTO_TOL
     from pinnls.training import auto
