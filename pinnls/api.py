@@ -2,7 +2,7 @@
 a keyword, and ``pinnls.load`` of a saved result.
 
 >>> import pinnls                                                   # doctest: +SKIP
->>> sol = pinnls.solve("problems/advection_gauss.py", width=512, time_limit=30)
+>>> sol = pinnls.solve("example:advection_gauss", width=512, time_limit=30)  # or a file
 >>> u = sol(points)                   # (n, d) -> (n,) numpy; (n, m) for a system of m unknowns
 >>> sol.save("results/gauss")         # the files `pinnls solve --out results/gauss` writes
 >>> again = pinnls.load("results/gauss")
@@ -39,7 +39,8 @@ def solve(
     Parameters
     ----------
     problem : str, path-like, Problem or CompiledProblem
-        A problem file (its ``settings`` dict applies, under the keywords), a
+        A problem file (its ``settings`` dict applies, under the keywords), ``"example:NAME"``
+        for a bundled one (as on the command line), a
         :class:`~pinnls.Problem` (compiled here with the settings), or a compiled problem (the
         settings it was compiled with apply, under the keywords).
     settings : Settings or mapping, optional
@@ -69,8 +70,8 @@ def solve(
         a parameter the file does not declare or that is not a finite number, or
         ``parameters`` with a Problem or a compiled problem.
     ProblemFileError, ProblemError
-        A file or problem that does not load or compile, or whose exact solution is not finite
-        on the evaluation grid.
+        No bundled example of that name; a file or problem that does not load or compile, or
+        whose exact solution is not finite on the evaluation grid.
     MemoryPlanError
         The training would not fit in memory (refused before it allocates).
     SolverError, TrainingInterrupted, CheckpointError

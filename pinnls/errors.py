@@ -4,7 +4,15 @@
 ``ValueError`` so that generic callers can catch them too. ``SolverError`` describes a training run
 that broke down (NaN, divergence, a failed least-squares solve) and derives from ``RuntimeError``.
 ``CheckpointError`` describes a checkpoint that cannot be resumed from.
+
+:func:`warn` issues the library's warnings at the caller's line outside pinnls (a script, a
+notebook cell, a test), not at a line of pinnls's own source; :func:`declared_at` names that
+line for errors found after the declaration they are about.
 """
+
+import os
+import sys
+import warnings
 
 __all__ = [
     "PinnlsError",
@@ -20,6 +28,9 @@ __all__ = [
     "ResultFileError",
     "ResultsNotWrittenError",
     "WriteInterrupted",
+    "PinnlsWarning",
+    "warn",
+    "declared_at",
 ]
 
 
@@ -71,6 +82,72 @@ class ResultFileError(PinnlsError, ValueError):
 class PinnlsWarning(UserWarning):
     """A solve that ran but whose answer deserves doubt (underdetermined, undetermined, or
     clouds too coarse for the basis)."""
+
+
+#: The package's folder, and the bundled problem files in it: those are user code (a problem
+#: file run by ``example:NAME``), so a warning may point at them.
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+_EXAMPLES = os.path.join(_PACKAGE, "problems")
+
+
+def _inside_pinnls(filename: str) -> bool:
+    path = os.path.abspath(filename)
+    return path.startswith(_PACKAGE + os.sep) and not path.startswith(_EXAMPLES + os.sep)
+
+
+def _skipped_by_warnings(filename: str) -> bool:
+    """Frames that ``warnings.warn`` skips without counting them in ``stacklevel`` (the import
+    machinery's, as CPython's ``_is_internal_frame``)."""
+    return "importlib" in filename and "_bootstrap" in filename
+
+
+def _first_outside(frame):
+    """The first frame, from ``frame`` outwards, outside pinnls, and how many frames
+    ``warnings.warn`` counts to reach it (0 for ``frame`` itself); the outermost frame when
+    every one is pinnls's own (a process that pinnls started)."""
+    steps, found, found_steps = 0, frame, 0
+    while frame is not None and _inside_pinnls(frame.f_code.co_filename):
+        frame = frame.f_back
+        while frame is not None and _skipped_by_warnings(frame.f_code.co_filename):
+            frame = frame.f_back
+        steps += 1
+        if frame is not None:
+            found, found_steps = frame, steps
+    return found, found_steps
+
+
+def warn(message: str, category: type[Warning] = PinnlsWarning) -> None:
+    """``warnings.warn`` at the first frame outside pinnls: the user's line that called into the
+    library (``pinnls.solve(...)`` in a script, a notebook cell or a test), so that the
+    warning's ``filename`` and ``lineno`` are the user's.
+
+    (Python 3.12's ``skip_file_prefixes`` does this; Python 3.11 has it not, so the frames are
+    walked here.) When every frame is pinnls's own (a process that pinnls started), the
+    outermost one is used.
+
+    Parameters
+    ----------
+    message : str
+    category : Warning subclass
+        :class:`PinnlsWarning` unless given.
+    """
+    # stacklevel 2 is the caller (sys._getframe(1)); each frame walked outwards adds one.
+    _, steps = _first_outside(sys._getframe(1))
+    warnings.warn(message, category, stacklevel=2 + steps)
+
+
+def declared_at() -> str | None:
+    """``file:line`` of the user's line that called into pinnls (the first frame outside
+    pinnls, as :func:`warn` finds it), for an error found later than the declaration it is
+    about; None when that code has no file (``<stdin>``, ``exec`` of a string).
+
+    Returns
+    -------
+    str or None
+    """
+    frame, _ = _first_outside(sys._getframe(1))
+    filename = frame.f_code.co_filename
+    return None if filename.startswith("<") else f"{filename}:{frame.f_lineno}"
 
 
 class ResultsNotWrittenError(PinnlsError):

@@ -7,6 +7,11 @@ LSGD (stated explicitly: the default optimizer is auto).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
 import pytest
 import sympy as sp
 from helpers import ROOT
@@ -77,3 +82,34 @@ def small_basis(small_e4):
 
     compiled, settings = small_e4
     return build_basis(compiled, settings)
+
+
+class Installed(NamedTuple):
+    """A wheel built from this checkout and the folder it was installed into."""
+
+    wheel: Path
+    site: Path
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory) -> Installed:
+    """What ``pip install .`` gives a user: the wheel (built without network from the venv's
+    own setuptools >= 77), installed with ``pip install --target`` into a folder that holds
+    pinnls alone. Put ``site`` on ``PYTHONPATH`` and run from a folder outside the checkout:
+    the installed copy is imported, torch and sympy come from the venv."""
+    pytest.importorskip("setuptools", minversion="77")
+    folder = tmp_path_factory.mktemp("installed")
+    wheels = folder / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+         "-q", "-w", str(wheels)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = wheels.glob("pinnls-*.whl")
+    site = folder / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site),
+         str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return Installed(wheel, site)

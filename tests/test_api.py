@@ -4,9 +4,12 @@ example notebook runs."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -50,6 +53,28 @@ def test_solve_takes_a_file_whose_settings_the_keywords_override():
     # The file says lsgd, relu, width 32, 1000 iterations; the keyword wins for iterations.
     assert solution.settings.optimizer == "lsgd" and solution.settings.width == 32
     assert solution.iterations == 3
+
+
+def test_solve_takes_a_bundled_example_by_name(tmp_path, monkeypatch):
+    # example:NAME as the command line takes it, from a folder without problems/.
+    monkeypatch.chdir(tmp_path)
+    solution = pinnls.solve("example:advection_gauss", **QUICK, eval_points=11)
+    assert solution.compiled.name == "advection-gauss" and solution.settings.width == 48
+    with pytest.raises(pinnls.ProblemFileError, match=r"^no bundled example 'gaus'; choose from"):
+        pinnls.solve("example:gaus", **QUICK)
+
+
+def test_warnings_of_solve_point_at_the_line_that_called_it():
+    # The user's line, not one of pinnls's: a problem without a condition is not determined.
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="api-free")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = inspect.currentframe().f_lineno + 1
+        pinnls.solve(problem, **QUICK)
+    ours = [w for w in caught if issubclass(w.category, pinnls.PinnlsWarning)]
+    assert any("has no initial or boundary condition" in str(w.message) for w in ours)
+    assert {(w.filename, w.lineno) for w in ours} == {(__file__, line)}
 
 
 def test_keywords_are_validated_as_the_flags_are():
@@ -180,15 +205,37 @@ def test_progress_is_off_by_default_and_can_be_switched_on(capsys):
     assert "loss" in capsys.readouterr().err  # tqdm's text bar outside a notebook
 
 
-def test_the_example_notebook_runs(tmp_path, monkeypatch):
-    # Every code cell of the notebook, in order, in one namespace (as a kernel would run them),
-    # in a scratch directory so that its results folder lands there.
-    notebook = json.loads((ROOT / "examples" / "python_api.ipynb").read_text())
-    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+#: Runs every code cell of a notebook, in order, in one namespace (as a kernel would run them).
+RUN_NOTEBOOK = """\
+import json, sys
+import pinnls
+print(pinnls.__file__, flush=True)
+notebook = json.load(open(sys.argv[1], encoding="utf-8"))
+namespace = {"__name__": "__main__"}
+for cell in notebook["cells"]:
+    if cell["cell_type"] == "code":
+        exec(compile("".join(cell["source"]), "<notebook>", "exec"), namespace)
+print("values", namespace["again"](namespace["points"]).shape)
+"""
+
+
+def test_the_example_notebook_runs_on_an_installed_package(tmp_path, installed_wheel):
+    # After a plain (non-editable) `pip install .`: the installed copy, from a scratch folder
+    # where the checkout is not importable and its problems/ not reachable; the results folder
+    # lands there.
+    notebook = ROOT / "examples" / "python_api.ipynb"
+    cells = [c for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code"]
     assert len(cells) >= 4
-    monkeypatch.chdir(tmp_path)
-    namespace: dict = {"__name__": "__main__"}
-    for source in cells:
-        exec(compile(source, "<notebook>", "exec"), namespace)
-    assert namespace["again"](namespace["points"]).shape == (5,)
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_NOTEBOOK, str(notebook)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(installed_wheel.site)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(str(installed_wheel.site))  # the installed copy, not the checkout
+    assert lines[-1] == "values (5,)"
     assert (tmp_path / "results" / "notebook-gauss" / "report.json").is_file()

@@ -243,6 +243,24 @@ def test_an_equation_without_a_condition_warns_that_nothing_pins_it_down():
     assert any("'poisson-1d' has no initial or boundary condition" in m for m in messages)
 
 
+def test_an_unresolved_estimate_warns_at_the_callers_line_naming_the_setting_and_its_flag(
+    monkeypatch,
+):
+    # Any estimate counts as unresolved here, so that one quick probe warns. The advice names
+    # the setting as pinnls.solve takes it and as the command line does; the warning points at
+    # the line that called solve (in run() above), not at pinnls's source.
+    from pinnls.training import auto
+
+    monkeypatch.setattr(auto, "UNRESOLVED_ESTIMATE", 0.0)
+    settings = Settings.from_mapping({"time_limit": 30})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        solve(compile_problem(poisson(), settings), settings)
+    (warning,) = [w for w in caught if "not resolved" in str(w.message)]
+    assert "a larger budget (--budget) or finer declared clouds" in str(warning.message)
+    assert warning.category is PinnlsWarning and warning.filename == __file__
+
+
 def test_a_cloud_too_coarse_for_a_wide_basis_warns():
     fixed = {"optimizer": "lsgd", "iterations": 0, "activation": "tanh"}
     # 8 interior points for 201 columns: the fit interpolates (training residual 5e-15) and
@@ -267,6 +285,8 @@ def test_a_float64_unreachable_tolerance_stops_at_stagnation_not_the_time_limit(
     assert to_json(solution.strategy)["stop_reason"] == solution.stop_reason
     assert to_json(solution.strategy)["seconds"] < 300
     assert solution.complete
+    # The record keeps the target it was given; the saved settings (the rerun's) have tol 0.
+    assert solution.strategy.target == 1e-30 and solution.settings.tol == 0
 
 
 # ------------------------------------------------------------------------------------- CLI
@@ -322,6 +342,32 @@ def test_cli_report_and_h5_carry_validation_strategy_and_rows(cli_run):
     info = read_info(out / "solution.h5")
     assert info["validation_total"] == pytest.approx(report["validation"]["total"])
     assert info["strategy"]["chosen"] == report["strategy"]["chosen"]
+
+
+def test_info_shows_auto_s_record_in_a_few_readable_lines(cli_run, capsys):
+    # Not one long JSON line: the choice (stages from 1), the stages, the stop reason and
+    # the target that tol 0 stood for, under 'strategy'.
+    capsys.readouterr()
+    assert main(["info", str(cli_run["out"])]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("strategy "))
+    block = [line.split(None, 1) for line in lines[start:] if line.startswith(("strategy", " "))]
+    assert [key for key, _ in block][:4] == ["strategy", "stages", "stopped", "tol"]
+    report = json.loads((cli_run["out"] / "report.json").read_text())
+    chosen, stages = report["strategy"]["chosen"], report["strategy"]["stages"]
+    assert block[0][1].startswith(f"auto: chose tanh width {chosen['width']}")
+    assert f"at stage {chosen['stage'] + 1} of {len(stages)}" in block[0][1]
+    assert block[2][1] == report["stop_reason"]
+    assert block[3][1] == "0 (auto target 1e-10)"
+    assert all(len(line) < 120 for line in lines if not line.startswith("settings "))
+
+
+def test_auto_records_the_target_it_stopped_at(default_run):
+    from pinnls.settings import AUTO_TOL
+    from pinnls.training import auto
+
+    assert auto.ROUNDOFF == AUTO_TOL == 1e-10
+    assert default_run.settings.tol == 0 and default_run.strategy.target == AUTO_TOL
 
 
 def test_cli_solve_without_an_exact_solution_shows_no_all_nan_warning(cli_run):

@@ -521,6 +521,21 @@ def test_resume_after_editing_the_problem_file_warns(tiny, checkpointed, capsys)
     assert err[0].startswith("pinnls: warning: the problem file has changed since ")
 
 
+def test_a_library_warning_is_one_line_on_stderr(tmp_path, capsys):
+    # The warning points at the caller outside pinnls (pinnls.errors.warn); the command line
+    # still shows only its text, on one line, without a file or a source line.
+    free = tmp_path / "free.py"
+    free.write_text("\n".join(line for line in TINY.splitlines() if "condition" not in line))
+    argv = ["solve", str(free), "--out", str(tmp_path / "out"), *FAST, "--quiet"]
+    assert main(argv + ["--format", "h5"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "pinnls: warning: problem 'tiny' has no initial or boundary condition, so its solution "
+        "is not determined (u = 0 fits a zero right-hand side, and so may any solution of the "
+        "homogeneous equation); add the conditions the PDE needs (PinnlsWarning)"
+    ]
+
+
 def test_resume_without_a_checkpoint_fails_and_creates_nothing(tiny, tmp_path, capsys):
     out = tmp_path / "new" / "out"
     assert main(["solve", str(tiny), "--out", str(out), *FAST, "--resume"]) == 2

@@ -69,8 +69,13 @@ def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
         ("problem = 3\n", "'problem' is a int, not a pinnls Problem"),
         ("problem = Problem(\n", "syntax error"),
         ('problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.Symbol("k")))\n', "uses 'k'"),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n'
+            "problem.exact(sp.sin(x))\n",
+            "bad.py:8: exact solution does not satisfy 'pde': residual cos(x)",
+        ),
     ],
-    ids=["nonlinear", "face", "name-error", "not-a-problem", "syntax", "unknown-symbol"],
+    ids=["nonlinear", "face", "name-error", "not-a-problem", "syntax", "unknown-symbol", "exact"],
 )
 def test_check_reports_a_bad_file_in_one_line_and_exits_2(tmp_path, capsys, body, culprit):
     path = tmp_path / "bad.py"

@@ -375,30 +375,17 @@ def test_the_study_example_of_the_cli_docs_reproduces(tmp_path, monkeypatch, cap
         np.testing.assert_allclose(np.array(row[4:7], float), np.array(quoted[4:7], float), 2e-3)
 
 
-def test_a_built_wheel_installs_and_runs_a_bundled_example_from_anywhere(tmp_path):
-    # What `pip install .` gives a user: the wheel (built without network from the venv's own
-    # setuptools >= 77), installed into a fresh environment that sees the venv's torch and
-    # sympy but not this checkout, then `pinnls check example:...` from an empty folder.
+def test_a_built_wheel_installs_and_runs_a_bundled_example_from_anywhere(tmp_path, installed_wheel):
+    # What `pip install .` gives a user (conftest.installed_wheel): the wheel, installed into
+    # a folder that sees the venv's torch and sympy but not this checkout, then
+    # `pinnls check example:...` from an empty folder.
     import zipfile
 
-    pytest.importorskip("setuptools", minversion="77")
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(wheels)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    (wheel,) = wheels.glob("pinnls-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    names = set(zipfile.ZipFile(installed_wheel.wheel).namelist())
     for problem in PROBLEMS.glob("*.py"):
         assert f"pinnls/problems/{problem.name}" in names  # the files, not links
     assert any(n.endswith("licenses/LICENSE") for n in names)
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-         str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    target = installed_wheel.site
     empty = tmp_path / "empty"
     empty.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target)}

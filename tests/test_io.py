@@ -469,6 +469,49 @@ def test_plots_are_non_trivial_pngs(case, request):
         assert image[..., :3].std() > 0.05  # not a blank canvas
 
 
+def _auto_history(solution, losses, chosen):
+    """``solution`` as the automatic strategy returns it: a history row per stage (losses as
+    given) and an AutoRecord whose stage ``chosen`` (an index, from 0) it kept."""
+    from pinnls.history import History
+    from pinnls.record import AutoRecord, Choice, StageRecord
+
+    history = History(["pde", "initial"])
+    stages = []
+    for index, loss in enumerate(losses):
+        history.append(index, loss, {"pde": loss / 2, "initial": loss / 4}, 1e-3, 8, 10.0, 1.0)
+        stages.append(StageRecord("grow", "tanh", 512 * (index + 1), 2.0, 900, 1e-4, 1.0, 8))
+    record = AutoRecord(
+        time_limit=60.0,
+        stop_reason="converged",
+        seconds=3.0,
+        chosen=Choice(chosen, "tanh", 512 * (chosen + 1), 2.0, {"pde": 900}, 1e-4),
+        stages=tuple(stages),
+    )
+    return dataclasses.replace(solution, history=history, strategy=record)
+
+
+def test_the_history_plot_shows_the_smallest_losses_and_counts_stages_from_1(advection):
+    from pinnls.io.plots import history_figure
+
+    # A float64 least-squares loss can end near 1e-30; the last stage, the one kept, must stay
+    # on the axis (it was cut at 1e-14 of the largest loss, so the kept stage vanished).
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    figure = history_figure(solution)
+    loss, right = figure.axes[:2]
+    low, high = loss.get_ylim()
+    assert low <= 1e-30 / 4 and high >= 1e2  # the per-term losses go down to 1e-30 / 4
+    # Stages count from 1 on the axis, in the title and at the chosen line; x = the number.
+    for ax in (loss, right):
+        assert list(ax.get_xticks()) == [1, 2, 3]
+        labels = [label.get_text().split("\n") for label in ax.get_xticklabels()]
+        assert labels == [["1", "512", "2.0"], ["2", "1024", "2.0"], ["3", "1536", "2.0"]]
+    assert list(loss.get_lines()[0].get_xdata()) == [1, 2, 3]
+    (chosen,) = [line for line in right.get_lines() if line.get_label() == "chosen"]
+    assert list(chosen.get_xdata()) == [3, 3]
+    assert "chose tanh width 1536 (stage 3)" in figure.get_suptitle()
+    assert solution.strategy.chosen.stage == 2  # the record keeps its index from 0
+
+
 # -- atomic writes --------------------------------------------------------------------------------
 
 

@@ -6,11 +6,13 @@ import importlib
 import re
 import sys
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy
 
+import pinnls
 from pinnls import (
     Box,
     NonlinearTermError,
@@ -308,3 +310,54 @@ def test_a_problem_built_before_the_file_ran_cannot_take_the_values(tmp_path, mo
     ):
         load_problem(path, parameters={"c": 3.0})
     assert load_problem(path, parameters={"c": 1.0}).applied_parameters == {"c": 1.0}
+
+
+# -- bundled examples: example:NAME ------------------------------------------------------------
+
+
+def test_an_example_name_loads_the_bundled_file_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no problems/ folder here
+    loaded = load_problem("example:advection_gauss")
+    assert loaded.problem.name == "advection-gauss"
+    assert loaded.path.parent == Path(pinnls.__file__).resolve().parent / "problems"
+    assert load_problem("example:advection_gauss.py").sha256 == loaded.sha256
+
+
+def test_an_unknown_example_is_one_line_that_lists_the_examples():
+    with pytest.raises(ProblemFileError) as raised:
+        load_problem("example:nonesuch")
+    message = str(raised.value)
+    assert message.startswith("no bundled example 'nonesuch'; choose from ")
+    assert "advection_gauss" in message and "darcy_2d" in message and "\n" not in message
+
+
+def test_a_path_object_is_never_an_example_name(tmp_path, monkeypatch):
+    # Only text names an example; a path is a path, even one that looks like a name.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ProblemFileError, match=r"^example:advection_gauss: no such problem file"):
+        load_problem(Path("example:advection_gauss"))
+
+
+# -- the exact solution, checked after the file ran --------------------------------------------
+
+
+def test_an_exact_solution_that_misses_the_pde_is_reported_at_its_line(tmp_path):
+    # Checked when the problem is validated (compile), after the file ran; the message still
+    # points at the problem.exact(...) call, as every other declaration error of a file does.
+    body = GOOD.replace("settings = ", "problem.exact(sp.sin(x))\nsettings = ")
+    path = write(tmp_path, body)
+    line = body.splitlines().index("problem.exact(sp.sin(x))") + 1
+    problem = load_problem(path).problem
+    expected = where(path, line) + r"exact solution does not satisfy 'pde': residual cos\(x\)"
+    with pytest.raises(ProblemError, match=expected):
+        problem.validate()
+    with pytest.raises(ProblemError, match=expected):
+        pinnls.compile_problem(problem)
+    # The same declaration outside a problem file: its traceback shows the line, as for the
+    # other declaration errors, and the message is the term's alone.
+    x, t = sympy.symbols("x t")
+    u = sympy.Function("u")
+    built = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+    built.equation("pde", sympy.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0)).exact(sympy.sin(x))
+    with pytest.raises(ProblemError, match=r"^exact solution does not satisfy 'pde'"):
+        built.validate()

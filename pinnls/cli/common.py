@@ -188,38 +188,22 @@ def set_threads(threads: int | None) -> None:
     torch.set_num_threads(threads)
 
 
-EXAMPLE_PREFIX = "example:"
-
-
-def examples_folder() -> Path:
-    """The bundled problem files shipped with the package (``pinnls/problems/``)."""
-    import pinnls
-
-    return Path(pinnls.__file__).resolve().parent / "problems"
-
-
-def example_names() -> list[str]:
-    return sorted(p.stem for p in examples_folder().glob("*.py") if not p.stem.startswith("_"))
-
-
 def problem_path(text: str) -> str:
-    """A problem file's path: ``example:NAME`` is the bundled ``NAME.py``, anything else is
-    a path as given."""
-    if not text.startswith(EXAMPLE_PREFIX):
-        try:
-            os.stat(text)
-        except FileNotFoundError:
-            pass  # the loader says so, as for the library
-        except OSError as error:  # a name longer than the file system allows, a symlink loop
-            raise UsageError(f"{text}: {error.strerror or error}") from None
-        return text
-    name = text[len(EXAMPLE_PREFIX) :].removesuffix(".py")
-    if name not in example_names():
-        raise UsageError(
-            f"no bundled example {name!r}; choose from {', '.join(example_names())} "
-            f"(e.g. example:advection_gauss)"
-        )
-    return str(examples_folder() / f"{name}.py")
+    """A problem file's path: ``example:NAME`` is the bundled ``NAME.py``
+    (:func:`pinnls.symbolic.loader.problem_path`, which ``load_problem`` and ``pinnls.solve``
+    use too); anything else is the path as given."""
+    from pinnls.symbolic.loader import EXAMPLE_PREFIX
+    from pinnls.symbolic.loader import problem_path as resolve
+
+    if text.startswith(EXAMPLE_PREFIX):
+        return str(resolve(text))
+    try:
+        os.stat(text)
+    except FileNotFoundError:
+        pass  # the loader says so, as for the library
+    except OSError as error:  # a name longer than the file system allows, a symlink loop
+        raise UsageError(f"{text}: {error.strerror or error}") from None
+    return text
 
 
 def load(problem: str, assignments: Sequence[str] = ()):

@@ -65,6 +65,9 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
             rows.append((key, text(value)))
             rows.append(("unknowns", ", ".join(unknowns)))
             continue
+        if key == "strategy":
+            rows += _strategy_rows(value, info.get("settings"))
+            continue
         rows.append((key, text(value)))
         if key == "max_error" and system:
             for name in unknowns:
@@ -72,6 +75,17 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
                 rows.append((f"rel_l2_error_{name}", text(each.get("rel_l2"))))
                 rows.append((f"max_error_{name}", text(each.get("max"))))
     return rows
+
+
+def _strategy_rows(data, settings) -> list[tuple[str, str]]:
+    """The strategy record as a few readable rows (:func:`pinnls.record.describe`); a record
+    this version cannot read stays one JSON line."""
+    from pinnls.record import describe, from_json
+
+    try:
+        return describe(from_json(data), settings)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return [("strategy", json.dumps(data, sort_keys=True))]
 
 
 def _check_run(result: Path) -> None:

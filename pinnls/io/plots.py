@@ -30,7 +30,7 @@ from pinnls.io.fields import FieldNames, errors_by_unknown, field_names, named_f
 from pinnls.metrics import field_errors
 from pinnls.record import AutoRecord, SlabsRecord
 
-__all__ = ["plot_history", "plot_solution"]
+__all__ = ["plot_history", "history_figure", "plot_solution"]
 
 DPI = 120
 _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
@@ -66,26 +66,12 @@ def _positive(values: np.ndarray) -> np.ndarray:
     return values
 
 
-#: Losses below this fraction of the largest are rounding noise; the loss axis stops there.
-LOSS_FLOOR = 1e-14
-
-
-def _log_axis(ax, floor: float | None = None) -> None:
-    """Log scale; within less than a decade label the ticks as plain numbers (0.92, not
-    9.2 x 10^-1), and draw a light grid. With ``floor``, the axis starts no lower than
-    ``floor`` times the largest value."""
+def _log_axis(ax) -> None:
+    """Log scale over every positive value drawn (a float64 least-squares loss may reach 1e-30:
+    the end of training stays on the axis); within less than a decade label the ticks as plain
+    numbers (0.92, not 9.2 x 10^-1), and draw a light grid."""
     ax.set_yscale("log")
     low, high = ax.dataLim.intervaly
-    if floor is not None and np.isfinite(high) and high > 0 and low < floor * high:
-        # autoscale to the values above the floor; the rounding noise below stays off the axis
-        visible = [
-            v
-            for line in ax.get_lines()
-            for v in np.asarray(line.get_ydata(), dtype=float)
-            if np.isfinite(v) and v >= floor * high
-        ]
-        low = min(visible)
-        ax.set_ylim(low / 1.25, high * 1.25)
     if np.isfinite(low) and np.isfinite(high) and 0 < low and high < 10 * low:
         plain = ticker.FuncFormatter(lambda value, _: f"{value:.3g}")
         ax.yaxis.set_major_formatter(plain)
@@ -95,7 +81,7 @@ def _log_axis(ax, floor: float | None = None) -> None:
 
 
 def plot_history(solution, path: str | os.PathLike) -> Path:
-    """Plot the training history: losses (total and per term) and the rel L2 error.
+    """Plot the training history (:func:`history_figure`) to a PNG file.
 
     Parameters
     ----------
@@ -107,6 +93,25 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     -------
     Path
     """
+    return _save(history_figure(solution), path)
+
+
+def history_figure(solution) -> Figure:
+    """The training history: losses (total and per term) and the rel L2 error, on log axes
+    that show every positive value.
+
+    The automatic strategy's history has a row per stage; the x axis then counts stages from 1
+    (the records' ``stage`` indexes count from 0), each labelled with its width and
+    steepness.
+
+    Parameters
+    ----------
+    solution : Solution
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     history = solution.history
     iterations = np.asarray(history.iteration, dtype=np.float64)
     errors = _positive(history.error)
@@ -115,6 +120,9 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     strategy = solution.strategy if isinstance(solution.strategy, AutoRecord) else None
     validation = getattr(solution, "validation", None)
     slabbed = bool(getattr(solution, "slabs", ()))
+    # Users count stages from 1: stage k (index k - 1 in the records) is drawn at x = k.
+    first = 1 if strategy is not None and strategy.stages else 0
+    xs = iterations + first
     if slabbed:
         # Slab k's rows follow slab k-1's; its estimate is drawn at its last row.
         slab_of_row = np.asarray(history.slab)
@@ -127,7 +135,7 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         ys = _positive(values)
         estimates = (np.asarray(ends, dtype=np.float64), ys) if np.isfinite(ys).any() else None
     else:
-        estimates = _estimates(strategy, validation, iterations)
+        estimates = _estimates(strategy, validation, xs)
     has_right = has_error or estimates is not None
     figure = Figure(figsize=(11 if has_right else 6.5, 4.4), layout="constrained")
     panels = figure.subplots(1, 2 if has_right else 1, squeeze=False)[0]
@@ -135,15 +143,10 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
     x_label = "stage" if strategy else "iteration"
 
     ax = panels[0]
-    ax.plot(iterations, _positive(history.loss), color="black", lw=2, marker=marker, label="total")
-    largest = _finite_max(_positive(history.loss))
+    ax.plot(xs, _positive(history.loss), color="black", lw=2, marker=marker, label="total")
     for name, values in history.terms.items():
-        values = _positive(values)
-        label = name
-        if math.isfinite(largest) and not _finite_max(values, 0.0) >= LOSS_FLOOR * largest:
-            label += f" (< {LOSS_FLOOR:g} x total)"
-        ax.plot(iterations, values, lw=1.2, marker=marker, ms=3, label=label)
-    _log_axis(ax, floor=LOSS_FLOOR)
+        ax.plot(xs, _positive(values), lw=1.2, marker=marker, ms=3, label=name)
+    _log_axis(ax)
     ax.set_xlabel(x_label)
     ax.set_ylabel("loss")
     ax.set_title("loss: total and per term")
@@ -154,7 +157,7 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         if has_error:
             measured = np.isfinite(errors)
             ax.plot(
-                iterations[measured],
+                xs[measured],
                 errors[measured],
                 color="tab:red",
                 marker="o",
@@ -173,7 +176,7 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
                 label="validation estimate (fresh points)",
             )
         if strategy is not None:
-            ax.axvline(strategy.chosen.stage, color="gray", ls=":", lw=1, label="chosen")
+            ax.axvline(strategy.chosen.stage + first, color="gray", ls=":", lw=1, label="chosen")
         _log_axis(ax)
         ax.set_xlabel(x_label)
         ax.set_ylabel("relative error / estimate")
@@ -184,17 +187,20 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
             for at in starts:
                 ax.axvline(at - 0.5, color="gray", ls="--", lw=0.8)
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-        if len(iterations) == 1:
-            ax.set_xlim(iterations[0] - 1, iterations[0] + 1)
+        if len(xs) == 1:
+            ax.set_xlim(xs[0] - 1, xs[0] + 1)
         if strategy is not None and strategy.stages:
-            # Each stage is a basis: label it by width and steepness (relu for the LSGD stage).
+            # Each stage is a basis: its number, width and steepness (relu for the LSGD stage).
             stages = strategy.stages
-            ax.set_xticks(range(len(stages)))
+            ax.set_xticks(range(first, len(stages) + first))
             ax.set_xticklabels(
-                [f"{st.width}\n{'relu' if st.activation == 'relu' else st.scale}" for st in stages],
+                [
+                    f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
+                    for number, st in enumerate(stages, start=first)
+                ],
                 fontsize="x-small",
             )
-            ax.set_xlabel("stage: width and steepness")
+            ax.set_xlabel("stage: number, width and steepness")
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
     if slabbed:
@@ -214,7 +220,7 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
         chosen = strategy.chosen
         what = (
             f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
-            f"{chosen.width} (stage {chosen.stage}), {solution.stop_reason}{status}"
+            f"{chosen.width} (stage {chosen.stage + first}), {solution.stop_reason}{status}"
         )
     else:
         what = (
@@ -222,20 +228,21 @@ def plot_history(solution, path: str | os.PathLike) -> Path:
             f"{solution.iterations} iterations{status}"
         )
     figure.suptitle(f"{solution.compiled.name}: training history\n{what}")
-    return _save(figure, path)
+    return figure
 
 
-def _estimates(strategy, validation, iterations: np.ndarray):
-    """The validation estimates to draw: one per stage (auto), or the final one."""
+def _estimates(strategy, validation, xs: np.ndarray):
+    """The validation estimates to draw: one per stage (auto: at its number, counting from 1),
+    or the final one (at the last of the history's x positions ``xs``)."""
     if strategy is not None and strategy.stages:
         values = [stage.estimate for stage in strategy.stages]
         ys = _positive([math.nan if v is None else v for v in values])
-        xs = np.arange(len(ys), dtype=np.float64)
+        at = np.arange(1, len(ys) + 1, dtype=np.float64)
         keep = np.isfinite(ys)
-        return (xs[keep], ys[keep]) if keep.any() else None
-    if validation and validation.get("total") is not None and len(iterations):
+        return (at[keep], ys[keep]) if keep.any() else None
+    if validation and validation.get("total") is not None and len(xs):
         ys = _positive([validation["total"]])
-        return (iterations[-1:], ys) if np.isfinite(ys).all() else None
+        return (xs[-1:], ys) if np.isfinite(ys).all() else None
     return None
 
 

@@ -43,11 +43,10 @@ final scalar results.
 from __future__ import annotations
 
 import dataclasses
-import warnings
 
 import torch
 
-from pinnls.errors import SettingsError, SolverError
+from pinnls.errors import SettingsError, SolverError, warn
 from pinnls.registry import LEAST_SQUARES
 
 __all__ = ["LeastSquaresResult", "StreamingLeastSquares", "least_squares"]
@@ -432,11 +431,10 @@ def solve_tikhonov(
     else:
         raise SolverError("Tikhonov least squares: Cholesky failed for every lambda tried")
     if relative != tikhonov:
-        warnings.warn(
+        warn(
             f"Tikhonov least squares: lambda {tikhonov:g} * sigma_max^2 is below rounding "
             f"level; used {relative:g} * sigma_max^2",
             RuntimeWarning,
-            stacklevel=4,
         )
     y = torch.cholesky_solve(rhs[:, None], chol)[:, 0]
     diag = chol.diagonal()

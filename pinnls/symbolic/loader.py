@@ -17,7 +17,10 @@ from pathlib import Path
 from pinnls.errors import ProblemError, ProblemFileError, SettingsError
 from pinnls.symbolic.problem import Problem, given_parameters
 
-__all__ = ["load_problem", "LoadedProblem"]
+__all__ = ["load_problem", "LoadedProblem", "problem_path", "example_names", "EXAMPLE_PREFIX"]
+
+#: The prefix that names a bundled problem file: ``example:advection_gauss``.
+EXAMPLE_PREFIX = "example:"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +59,7 @@ def load_problem(
     Parameters
     ----------
     path : str or path-like
+        A problem file, or ``"example:NAME"`` for a bundled one (:func:`problem_path`).
     parameters : mapping of str to float, optional
         Values for parameters that the file declares in ``Problem(..., parameters={...})``;
         they replace the declared values. A term substitutes the parameters when it is
@@ -76,12 +80,13 @@ def load_problem(
         that the problem does not declare; the message names the file and, for a name, lists
         the declared parameters.
     ProblemFileError
-        The file is missing, has a syntax error, fails while running, or defines no
+        No bundled example of that name (the message lists them); the file is missing, has a
+        syntax error, fails while running, or defines no
         ``problem`` (or one that is not a :class:`Problem`); the message gives file:line.
     ProblemError
         A declaration in the file is wrong; the message is prefixed with file:line.
     """
-    path = Path(path)
+    path = problem_path(path)
     values = _parameter_values(path, parameters)
     if not path.is_file():
         raise ProblemFileError(f"{path}: no such problem file")
@@ -132,6 +137,48 @@ def load_problem(
         )
     applied = _applied(path, problem, values, skip_undeclared)
     return LoadedProblem(problem, dict(settings), path, hashlib.sha256(data).hexdigest(), applied)
+
+
+def examples_folder() -> Path:
+    """The folder of the bundled problem files, shipped with the package (``pinnls/problems/``).
+
+    Only its path: the files are run as problem files, never imported.
+    """
+    return Path(__file__).resolve().parent.parent / "problems"
+
+
+def example_names() -> list[str]:
+    """The names of the bundled problem files, for ``example:NAME``, sorted."""
+    return sorted(p.stem for p in examples_folder().glob("*.py") if not p.stem.startswith("_"))
+
+
+def problem_path(problem: str | os.PathLike) -> Path:
+    """A problem file's path: ``"example:NAME"`` is the bundled ``NAME.py`` (from any folder,
+    after ``pip install`` too); anything else is the path as given.
+
+    Parameters
+    ----------
+    problem : str or path-like
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ProblemFileError
+        ``example:NAME`` with no bundled ``NAME``; the message lists the examples.
+    """
+    if not (isinstance(problem, str) and problem.startswith(EXAMPLE_PREFIX)):
+        return Path(problem)
+    name = problem[len(EXAMPLE_PREFIX) :].removesuffix(".py")
+    names = example_names()
+    if name not in names:
+        raise ProblemFileError(
+            f"no bundled example {name!r}; choose from {', '.join(names)} "
+            f"(e.g. {EXAMPLE_PREFIX}advection_gauss)"
+        )
+    return examples_folder() / f"{name}.py"
 
 
 def _parameter_values(path: Path, parameters: Mapping[str, float] | None) -> dict[str, float]:

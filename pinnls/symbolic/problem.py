@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import sympy as sp
 
-from pinnls.errors import ProblemError
+from pinnls.errors import ProblemError, declared_at
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -48,6 +48,7 @@ _NUMERIC_ONLY = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
 
 #: Parameter values given to :func:`~pinnls.symbolic.loader.load_problem`, visible to the
 #: ``Problem(...)`` calls of the file it runs (see :func:`given_parameters`); None otherwise.
+#: Not None exactly while the loader runs a file (the values may be empty).
 _GIVEN: contextvars.ContextVar[Mapping[str, float] | None] = contextvars.ContextVar(
     "pinnls_given_parameters", default=None
 )
@@ -72,6 +73,13 @@ def given_parameters(values: Mapping[str, float]) -> Iterator[None]:
         yield
     finally:
         _GIVEN.reset(token)
+
+
+def _in_problem_file() -> str | None:
+    """``file:line`` of the declaration being made, while :func:`~pinnls.symbolic.loader.
+    load_problem` runs a problem file (inside :func:`given_parameters`); None elsewhere, where
+    an error's traceback shows the line (as for every other declaration error)."""
+    return declared_at() if _GIVEN.get() is not None else None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,6 +189,10 @@ class Problem:
         self.terms: tuple[Term, ...] = ()
         #: The exact solution, one expression per unknown (None when not declared).
         self.exact_solutions: tuple[sp.Expr, ...] | None = None
+        #: ``file:line`` of the ``exact(...)`` call in a problem file (None outside one), so
+        #: that validate, which checks the solution later, reports it there as the loader
+        #: reports every other declaration error of a file.
+        self.exact_declared_at: str | None = None
 
     @property
     def is_system(self) -> bool:
@@ -312,6 +324,7 @@ class Problem:
             name ``"p"``) to its expression; a single unknown takes either form.
         """
         self.exact_solutions = self._per_unknown(solution, "exact")
+        self.exact_declared_at = _in_problem_file()
         return self
 
     def manufactured(self, solution: object) -> Problem:
@@ -344,6 +357,7 @@ class Problem:
             else:
                 result.condition(term.name, eq, term.weight, term.declared_points, term.on)
         result.exact_solutions = solutions
+        result.exact_declared_at = _in_problem_file()
         return result
 
     def _per_unknown(self, solution: object, what: str) -> tuple[sp.Expr, ...]:
@@ -410,7 +424,8 @@ class Problem:
 
         It needs at least one term, and the exact solution (if given) must satisfy every term:
         symbolically where ``simplify`` settles it, otherwise numerically at sampled points
-        (needed for kinks from ``Max``/``Abs``). The problem itself is not changed.
+        (needed for kinks from ``Max``/``Abs``); for a problem file a miss is reported at the
+        ``file:line`` of its ``exact(...)`` call. The problem itself is not changed.
 
         Returns
         -------
@@ -428,12 +443,18 @@ class Problem:
                 )
         if self.exact_solutions is None:
             return Validation()
-        return Validation(
-            {
-                t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
-                for t in self.terms
-            }
-        )
+        try:
+            return Validation(
+                {
+                    t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
+                    for t in self.terms
+                }
+            )
+        except ProblemError as error:
+            if self.exact_declared_at is None:
+                raise
+            # file:line of problem.exact(...), as every other declaration error has it
+            raise type(error)(f"{self.exact_declared_at}: {error}") from None
 
     # -- helpers -----------------------------------------------------------------------------
 

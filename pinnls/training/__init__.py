@@ -10,13 +10,12 @@ Adding a strategy is a new module plus its one entry in :data:`pinnls.registry.S
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pinnls import registry
 from pinnls.checkpoint import read
-from pinnls.errors import PinnlsError, PinnlsWarning
+from pinnls.errors import PinnlsError, warn
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
@@ -149,8 +148,6 @@ def _attach_validation(solution: Solution) -> None:
     except (PinnlsError, RuntimeError, ValueError) as error:
         # The estimate must never cost the training it judges (a partial solution after a
         # divergence may not evaluate); say that it is missing rather than fail the run.
-        warnings.warn(
+        warn(
             f"no validation estimate for this solve: {type(error).__name__}: {error}",
-            PinnlsWarning,
-            stacklevel=3,
         )

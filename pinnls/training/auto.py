@@ -48,14 +48,13 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from collections.abc import Callable
 from typing import Any
 
-from pinnls.errors import CheckpointError, PinnlsWarning, ProblemError, SolverError
+from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
-from pinnls.settings import Settings
+from pinnls.settings import AUTO_TOL, Settings
 from pinnls.solution import Solution
 from pinnls.time_slabs import plan, slab_problem
 from pinnls.training import slabs
@@ -79,10 +78,9 @@ TIE = 1.5
 SLOW = 4.0
 #: ...when the estimate is still above this.
 POOR = 1e-3
-#: The estimate's default target (tol 0): at rounding level for a float64 least-squares fit
-#: (the true errors were 3x-50x below it on the suite), so growing further buys little and
-#: costs the most expensive stages. Below it a stagnating growth is not retried either.
-ROUNDOFF = 1e-10
+#: The estimate's default target (tol 0; :data:`pinnls.settings.AUTO_TOL`, where ``pinnls
+#: info`` reads it without torch). Below it a stagnating growth is not retried either.
+ROUNDOFF = AUTO_TOL
 #: The paper's kink-resolving width (E4).
 RELU_WIDTH = 32
 #: Time slabs are considered only when the whole-domain probe at width 512 is above this
@@ -203,12 +201,10 @@ def run(
         )
     best = outcome.strategy.chosen.estimate
     if not within_slabs and best > UNRESOLVED_ESTIMATE:
-        warnings.warn(
+        warn(
             f"the automatic strategy's best validation estimate is {best:.2g} "
             f"(relative residual on fresh points): the solution is not resolved; "
-            f"a longer --time-limit or finer declared clouds may help",
-            PinnlsWarning,
-            stacklevel=2,
+            f"a larger budget (--budget) or finer declared clouds may help",
         )
     return outcome
 
@@ -235,13 +231,11 @@ def _march(compiled, settings, callback, budget, first, decision, before=0.0) ->
     )
     total = (joined.validation or {}).get("total")
     if total is not None and total > UNRESOLVED_ESTIMATE:
-        warnings.warn(
+        warn(
             f"the automatic strategy's validation estimate over its {settings.time_slabs} "
             f"time slabs is {total:.2g} (relative residual on fresh points, summed over the "
-            f"slabs): the solution is not resolved; a longer --time-limit or more slabs may "
-            f"help",
-            PinnlsWarning,
-            stacklevel=3,
+            f"slabs): the solution is not resolved; a larger budget (--budget) or more "
+            f"time_slabs (--time-slabs) may help",
         )
     return joined
 
@@ -299,11 +293,9 @@ class _Auto:
             return self.march
         best = self.runs.best.estimate
         if self.settings.tol > 0 and best > self.settings.tol:
-            warnings.warn(
+            warn(
                 f"the validation estimate stopped at {best:.3g} ({self.stop_reason}), above "
                 f"tol {self.settings.tol:g}; a float64 solve rarely gets below about 1e-13",
-                PinnlsWarning,
-                stacklevel=3,
             )
         solution = self.runs.result(complete=True, reason=self.stop_reason)
         if self.slab_decision is not None:

@@ -10,11 +10,10 @@ case warns with :class:`~pinnls.errors.PinnlsWarning` and names the terms and co
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
-from pinnls.errors import PinnlsWarning
+from pinnls.errors import warn
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
@@ -44,14 +43,12 @@ def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
     if rows >= columns:
         return
     counts = ", ".join(f"{term.name} {term.size}" for term in compiled.terms)
-    warnings.warn(
+    warn(
         f"the least-squares system has fewer rows ({rows}: {counts}) than columns ({columns}: "
         f"width {settings.width}{' + constant' if settings.constant else ''}"
         f"{each}), so the fit "
         f"interpolates and c is not determined; add points or lower the width "
         f"(the default optimizer auto keeps rows >= columns)",
-        PinnlsWarning,
-        stacklevel=3,
     )
 
 
@@ -66,19 +63,15 @@ def warn_undetermined(compiled: CompiledProblem) -> None:
     # condition; a purely differential operator cannot.
     pinned = any(not any(part.derivative) for term in compiled.terms for part in term.parts)
     if not pinned and not any(term.kind == "condition" for term in compiled.terms):
-        warnings.warn(
+        warn(
             f"problem '{compiled.name}' has no initial or boundary condition, so its solution "
             f"is not determined (u = 0 fits a zero right-hand side, and so may any solution of "
             f"the homogeneous equation); add the conditions the PDE needs",
-            PinnlsWarning,
-            stacklevel=3,
         )
     elif all(not np.any(term.source) for term in compiled.terms):
-        warnings.warn(
+        warn(
             f"every right-hand side of problem '{compiled.name}' is zero on its points, so "
             f"u = 0 is the least-squares solution; check the initial and boundary data",
-            PinnlsWarning,
-            stacklevel=3,
         )
 
 
@@ -110,12 +103,10 @@ def _coarse(solution: Solution, where: str) -> bool:
     if estimate["total"] < COARSE_FLOOR or fresh <= COARSE_RATIO * training:
         return False
     counts = ", ".join(f"{term.name} {term.size}" for term in solution.compiled.terms)
-    warnings.warn(
+    warn(
         f"the residual on fresh points{where} ({fresh:.3g}, relative {estimate['total']:.3g}) is "
         f"{fresh / max(training, 1e-300):.3g} times the residual on the fit's points "
         f"({training:.3g}): the clouds ({counts}) are too coarse for this basis; refine them "
         f"or lower the width",
-        PinnlsWarning,
-        stacklevel=4,
     )
     return True

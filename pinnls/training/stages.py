@@ -15,7 +15,7 @@ from pinnls.errors import SolverError
 from pinnls.history import History
 from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.record import AutoRecord, Choice, StageRecord
-from pinnls.settings import Settings
+from pinnls.settings import AUTO_TOL, Settings
 from pinnls.solution import Solution
 from pinnls.training import collectives, cost, lsgd
 from pinnls.training.budget import Budget
@@ -366,6 +366,7 @@ class Stages:
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),
+            target=self.settings.tol if self.settings.tol > 0 else AUTO_TOL,
         )
         return dataclasses.replace(
             chosen,
