@@ -115,11 +115,56 @@ def test_a_second_run_is_refused_while_the_first_holds_the_folder_even_after_kil
     finally:
         finish(first)
     assert first.returncode == -signal.SIGKILL
-    # the kernel released the killed holder's lock: the next run goes ahead and tidies up
+    # the killed holder left its lock file (with its pid) and its staging folder
+    assert (out / runfolder.LOCK_NAME).read_text() == f"{first.pid}\n"
+    assert [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
+    # the kernel released the killed holder's lock: the next run goes ahead, tidies up and
+    # says in one line that it took the folder over, naming the dead run
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {first.pid})\n"
+    )
     assert runfolder.check_folder(out) == []
     assert report(out)["seed"] == 22 and h5_seed(out) == 22
     assert hidden(out) == []  # no lock, staging folder or temporary is left
+    # a run after one that finished takes over nothing
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    assert capsys.readouterr().err == ""
+
+
+#: Kills its own process with SIGKILL when the results are about to be written: the final
+#: checkpoint is staged, nothing is committed.
+KILL_WHILE_WRITING = """
+import os, signal
+import pinnls.io
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+pinnls.io.write_results = die
+"""
+
+
+def test_kill_9_while_writing_results_keeps_the_training_for_resume(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    killed = pinnls_process("solve", str(tiny), "--out", str(out), *H5, script=KILL_WHILE_WRITING)
+    finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    (staging,) = [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
+    assert (out / staging / "checkpoint.pt").is_file() and not (out / "checkpoint.pt").exists()
+    # the next run keeps the staged training as checkpoint.pt (no committed run is here) and
+    # continues from it: --resume finds no other checkpoint
+    resumed = ["solve", str(tiny), "--out", str(out), *H5, "--resume", "--iterations", "5"]
+    assert main(resumed) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {killed.pid}); its training is kept in {out / 'checkpoint.pt'} (--resume "
+        "continues from it)\n"
+    )
+    data = report(out)
+    assert data["iterations"] == 5 and data["complete"] is True
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == [0, 1, 2, 3, 4, 5]
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
 
 
 def test_two_runs_in_turn_leave_the_second_run_only(tiny, tmp_path):

@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         remove_empty(created)
         raise
+    if folder.taken_over:
+        print(f"pinnls: notice: {folder.taken_over}", file=sys.stderr)
     terminate = _Terminate()
     try:
         with terminate:
