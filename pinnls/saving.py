@@ -104,7 +104,4 @@ def kept_text(kept: Path | None) -> str:
     """Where the training was kept, as the end of a one-line message."""
     if kept is None:
         return ""
-    text = f"; the training is saved in {kept}"
-    if kept.name != "checkpoint.pt":
-        text += " (rename it to checkpoint.pt to --resume from it)"
-    return text
+    return f"; the training is saved in {kept} (--resume continues from it)"

@@ -9,7 +9,9 @@ errors. Every run is tiny (the problem and flags of test_cli.py).
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -253,6 +255,47 @@ def test_kill_9_in_the_middle_of_a_commit_is_finished_by_the_next_run(tiny, tmp_
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--seed", "22"]) == 0
     assert report(out)["seed"] == 22 and runfolder.check_folder(out) == []
     assert hidden(out) == []
+
+
+def test_resume_continues_from_the_newest_checkpoint_that_fits(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0  # committed, iteration 3
+    # a later run, killed while writing its results, measures the error at every iteration
+    killed = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *H5, "--iterations", "4", "--eval-every", "1",
+        script=KILL_WHILE_WRITING,
+    )  # fmt: skip
+    finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    capsys.readouterr()
+    resumed = [*H5, "--resume", "--iterations", "6", "--eval-every", "1"]
+    assert main(["solve", str(tiny), "--out", str(out), *resumed]) == 0
+    took_over, continues = capsys.readouterr().err.splitlines()
+    # beside committed results the killed run's training is kept as checkpoint.<run id>.pt
+    kept = out / re.search(r"checkpoint\.[0-9a-f]{16}\.pt", took_over).group()
+    assert took_over.endswith(f"its training is kept in {kept} (--resume continues from it)")
+    assert continues == (
+        f"pinnls: notice: --resume continues from {kept} (iteration 4), the newest checkpoint "
+        f"in {out}/"
+    )
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == list(range(7))
+        # measured at iterations 1 and 2 too: the killed run's history, not the committed one's
+        assert all(math.isfinite(e) for e in file["history/error"][()])
+    assert not kept.exists()  # consumed: its training goes on in the committed checkpoint.pt
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    # a newer kept checkpoint that does not fit the run (another width) is passed over
+    assert main(["solve", str(tiny), "--out", str(tmp_path / "wide"), *H5, "--width", "12"]) == 0
+    misfit = out / "checkpoint.0123456789abcdef.pt"
+    shutil.copy(tmp_path / "wide" / "checkpoint.pt", misfit)
+    assert runfolder.checkpoints(out) == [misfit, out / "checkpoint.pt"]
+    capsys.readouterr()
+    # when none fits, the newest one's reason is the error
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--width", "16"]) == 2
+    assert f"--resume: {misfit} was made with width=12, but" in one_error_line(capsys)
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--iterations", "7"]) == 0
+    assert capsys.readouterr().err == ""
+    assert report(out)["iterations"] == 7 and misfit.exists()
 
 
 def test_temporaries_of_killed_writes_are_removed_by_the_next_run(tiny, tmp_path):

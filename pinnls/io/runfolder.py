@@ -55,6 +55,7 @@ __all__ = [
     "RunFolder",
     "STAGING_PREFIX",
     "check_folder",
+    "checkpoints",
     "file_digest",
     "takeover",
     "verify_file",
@@ -90,6 +91,10 @@ RUN_FILES = (
 #: files in ``OUT/frames`` are never touched, and the folder is removed only when empty.
 FRAMES = "frames"
 FRAME_NAME = re.compile(r"^solution_\d+\.vtr$")
+
+#: A checkpoint kept beside a committed run's files: the training of a run that did not commit
+#: (a failed write, or a killed run that the next run tidied), ``checkpoint.<run id>.pt``.
+KEPT_CHECKPOINT = re.compile(r"^checkpoint\.[0-9a-f]{16}\.pt$")
 
 #: Leftovers of killed runs: atomic writes' temporaries (``.solution.3f9a1c2e.tmp.h5``) and
 #: the writability probes of ``pinnls solve``.
@@ -182,6 +187,7 @@ class RunFolder:
         #: One sentence when this run took the folder over from a run that ended without
         #: finishing (:func:`takeover`), else None; set on entry.
         self.taken_over: str | None = None
+        self._continued: Path | None = None
         self._lock = FolderLock(self.out)
 
     # -- the lock ------------------------------------------------------------------------------
@@ -211,6 +217,15 @@ class RunFolder:
         self._lock.release()
 
     # -- writing -------------------------------------------------------------------------------
+
+    def continues(self, path: Path) -> None:
+        """Say that this run continues the training of ``path``: a kept
+        ``checkpoint.<run id>.pt`` in the folder is then removed when this run commits (its
+        training goes on in the committed ``checkpoint.pt``); ``checkpoint.pt`` itself is the
+        commit's to replace."""
+        path = Path(path)
+        if path.parent == self.out and KEPT_CHECKPOINT.match(path.name):
+            self._continued = path
 
     def keep_checkpoint(self) -> Path | None:
         """Move a staged ``checkpoint.pt`` of a run that will not commit into ``out``, so that a
@@ -266,6 +281,9 @@ class RunFolder:
         _fsync_directory(self.staging)
         finish_commit(self.out, self.staging)
         self.committed = True
+        if self._continued is not None:
+            with contextlib.suppress(OSError):
+                self._continued.unlink()
         return {name: self.out / name for name in [*names, MANIFEST]}
 
 
@@ -442,6 +460,27 @@ def takeover(out: Path, pid: int | None, recovery: Recovery | None = None) -> st
         where = ", ".join(str(path) for path in recovery.kept)
         text += f"; its training is kept in {where} (--resume continues from it)"
     return text
+
+
+def checkpoints(out: str | os.PathLike) -> list[Path]:
+    """The checkpoints of a results folder that ``--resume`` may continue from, newest first:
+    ``checkpoint.pt`` (the committed run's, or the kept training of a run that did not commit
+    into an empty folder) and the kept ``checkpoint.<run id>.pt`` of runs that did not commit
+    beside committed results. The runs into one folder follow each other (the lock), so the
+    newest file holds the latest training. Empty when there is none (or no folder)."""
+    out = Path(out)
+    try:
+        found = [
+            path
+            for path in out.iterdir()
+            if (path.name == "checkpoint.pt" or KEPT_CHECKPOINT.match(path.name)) and path.is_file()
+        ]
+    except OSError:
+        return []
+    # Equal times (a coarse clock) prefer the kept file: it was kept after the commit.
+    return sorted(
+        found, key=lambda p: (p.stat().st_mtime_ns, p.name != "checkpoint.pt"), reverse=True
+    )
 
 
 def check_folder(out: str | os.PathLike, verify: Iterable[str] | None = None) -> list[str]:
