@@ -8,6 +8,7 @@ errors. Every run is tiny (the problem and flags of test_cli.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -255,6 +256,60 @@ def test_kill_9_in_the_middle_of_a_commit_is_finished_by_the_next_run(tiny, tmp_
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--seed", "22"]) == 0
     assert report(out)["seed"] == 22 and runfolder.check_folder(out) == []
     assert hidden(out) == []
+
+
+def periodic_checkpoint(out: Path, process: subprocess.Popen, iteration: int) -> Path:
+    """The staged periodic checkpoint of the run in ``out``, once it holds ``iteration`` or a
+    later one (waits for the file, however long a loaded machine takes to write it)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        for path in out.glob(f"{runfolder.STAGING_PREFIX}*/checkpoint.pt"):
+            with contextlib.suppress(FileNotFoundError):  # replaced by the next one meanwhile
+                if torch.load(path, weights_only=True)["iteration"] >= iteration:
+                    return path
+        time.sleep(0.02)
+    raise AssertionError(f"no periodic checkpoint at iteration {iteration} in 300 s")
+
+
+def test_kill_9_in_training_loses_no_more_than_the_checkpoint_interval(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    killed = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *H5, "--iterations", "1000000",
+        "--checkpoint-every", "0.001",  # every iteration, here
+    )  # fmt: skip
+    try:
+        staged = periodic_checkpoint(out, killed, iteration=3)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=60)
+    finally:
+        finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    assert not (out / "checkpoint.pt").exists() and not (out / "report.json").exists()
+    state = torch.load(staged, weights_only=True)  # the last one written before the kill
+    last = state["iteration"]
+    assert last >= 3
+    # the next run keeps it as checkpoint.pt (the folder holds no committed run) and --resume
+    # continues from it
+    more = ["--resume", "--iterations", str(last + 3)]
+    assert main(["solve", str(tiny), "--out", str(out), *H5, *more]) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {killed.pid}); its training is kept in {out / 'checkpoint.pt'} (--resume "
+        "continues from it)\n"
+    )
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    data = report(out)
+    assert data["iterations"] == last + 3 and data["complete"] is True
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == list(range(last + 4))
+        assert list(file["history/loss"][: last + 1]) == state["history"]["loss"]
+    # and it ends where a run that was never killed ends
+    straight = tmp_path / "straight"
+    assert (
+        main(["solve", str(tiny), "--out", str(straight), *H5, "--iterations", str(last + 3)]) == 0
+    )
+    assert data["loss"] == pytest.approx(report(straight)["loss"], rel=1e-9)
 
 
 def test_resume_continues_from_the_newest_checkpoint_that_fits(tiny, tmp_path, capsys):
@@ -675,6 +730,9 @@ def test_the_plan_uses_the_memory_available(tiny, tmp_path, capsys, monkeypatch)
         (["--eval-points", "1"], "setting 'eval_points' is 1"),
         (["--set", "pde.weight=__import__('os').getpid()"], "is not a number or a formula"),
         (["--out", ""], "--out is empty"),
+        (["--checkpoint-every", "-1"], "'-1' is not a number of seconds >= 0"),
+        (["--checkpoint-every", "inf"], "'inf' is not a number of seconds >= 0"),
+        (["--checkpoint-every", "often"], "'often' is not a number of seconds >= 0"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(tiny, tmp_path, capsys, monkeypatch, option, message):

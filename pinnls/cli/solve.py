@@ -60,6 +60,15 @@ def add_parser(commands) -> None:
         help="continue from the newest checkpoint in OUT: checkpoint.pt, or the "
         "checkpoint.<run id>.pt kept of a run that did not finish",
     )
+    parser.add_argument(
+        "--checkpoint-every",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="while training, write a checkpoint every this many seconds (default 300; 0: "
+        "none), so that a run killed outright (kill -9, out of memory) loses at most that "
+        "much; --resume continues from it (not with the automatic strategy)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     add_threads(parser)
     add_debug(parser)
@@ -146,7 +155,7 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
     from pinnls import io
     from pinnls.errors import WriteInterrupted
     from pinnls.run import solve_and_save
-    from pinnls.saving import kept_text
+    from pinnls.saving import DEFAULT_CHECKPOINT_EVERY, kept_text
     from pinnls.training import TrainingInterrupted
 
     out = folder.out
@@ -194,6 +203,11 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
             callback=progress.update,
             resume=resume,
             prepared=True,
+            checkpoint_every=(
+                args.checkpoint_every
+                if args.checkpoint_every is not None
+                else DEFAULT_CHECKPOINT_EVERY
+            ),
         )
     except WriteInterrupted as interrupt:
         progress.close()
@@ -329,6 +343,20 @@ def _frames(text: str) -> int:
     if value < 2:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an integer of at least 2 (the two ends of the time axis)"
+        )
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--checkpoint-every SECONDS``: a finite number >= 0 (argparse reports the error in one
+    line)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (0 <= value < float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds >= 0 (0 writes no periodic checkpoint)"
         )
     return value
 

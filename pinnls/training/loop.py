@@ -25,7 +25,7 @@ from typing import Any
 
 import torch
 
-from pinnls.checkpoint import restore
+from pinnls.checkpoint import entry, restore
 from pinnls.errors import LeastSquaresError, SolverError
 from pinnls.history import History
 from pinnls.numeric.assembly import System
@@ -185,6 +185,12 @@ class Run:
                     "error": error,
                     "rank": self.rank,
                     "wall": wall,
+                    # The state just recorded, as a checkpoint to resume from; built only when
+                    # asked (pinnls solve's periodic checkpoints), during the callback, and
+                    # copied: training goes on changing the tensors in place.
+                    "checkpoint": lambda: copy.deepcopy(
+                        entry(self.solution(wall, False, "interrupted"))
+                    ),
                 }
             )
 
