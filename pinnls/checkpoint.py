@@ -46,10 +46,13 @@ __all__ = [
     "RESUMABLE_CHANGES",
     "build",
     "check",
+    "entry",
+    "joined",
     "load",
     "read",
     "restore",
     "save",
+    "write",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,11 +74,8 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
         The problem file's sha256, so that a resume can tell when the file changed.
     """
     if solution.slabs:
-        state = build(solution.slabs[-1], problem_sha256)
-        state["settings"] = solution.settings.to_dict()
-        state["problem"] = solution.compiled.name
-        state["slabs"] = [_slab_state(piece) for piece in solution.slabs]
-        return state
+        entries = [entry(piece) for piece in solution.slabs]
+        return joined(entries, solution.settings, solution.compiled.name, problem_sha256)
     return {
         "basis": {k: v.detach().cpu() for k, v in solution.basis.state_dict().items()},
         "coefficients": solution.coefficients.detach().cpu(),
@@ -90,13 +90,38 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
     }
 
 
-def _slab_state(piece) -> dict[str, Any]:
-    state = build(piece)
+#: The keys that a slab's entry adds to its checkpoint (:func:`entry`).
+_ENTRY_KEYS = ("complete", "stop_reason", "rank", "condition")
+
+
+def entry(solution) -> dict[str, Any]:
+    """:func:`build` of a solution on one domain, plus ``complete``, ``stop_reason``, ``rank``
+    and ``condition``: a slab's entry in a slab run's checkpoint, and a checkpoint to resume
+    from in its own right (the extra keys are not read then)."""
+    state = build(solution)
     state.update(
-        complete=bool(piece.complete),
-        stop_reason=str(piece.stop_reason),
-        rank=int(piece.rank),
-        condition=float(piece.condition),
+        complete=bool(solution.complete),
+        stop_reason=str(solution.stop_reason),
+        rank=int(solution.rank),
+        condition=float(solution.condition),
+    )
+    return state
+
+
+def joined(
+    entries: list[dict[str, Any]],
+    settings: Settings,
+    problem: str,
+    problem_sha256: str | None = None,
+) -> dict[str, Any]:
+    """The checkpoint of a slab run from its slabs' :func:`entry` (those begun, in order): the
+    top-level keys are the last slab's, with the run's ``settings`` and ``problem`` name."""
+    state = {key: value for key, value in entries[-1].items() if key not in _ENTRY_KEYS}
+    state.update(
+        settings=settings.to_dict(),
+        problem=problem,
+        problem_sha256=problem_sha256,
+        slabs=list(entries),
     )
     return state
 
@@ -110,12 +135,23 @@ def save(solution, path: str | os.PathLike, problem_sha256: str | None = None) -
     OSError
         The file cannot be written.
     """
+    return write(build(solution, problem_sha256), path)
+
+
+def write(state: Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """Write a checkpoint (:func:`build`'s dict, or one that a training callback's
+    ``checkpoint`` returned) to ``path`` atomically.
+
+    Raises
+    ------
+    OSError
+        The file cannot be written; an old file at ``path`` is left whole.
+    """
     from pinnls.io.atomic import atomic_path  # pinnls.io imports plotting; load it on demand
 
     path = Path(path)
-    state = build(solution, problem_sha256)
     with atomic_path(path) as temporary:
-        torch.save(state, temporary)
+        torch.save(dict(state), temporary)
     return path
 
 

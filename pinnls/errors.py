@@ -23,6 +23,7 @@ __all__ = [
     "ProblemFileError",
     "SolverError",
     "LeastSquaresError",
+    "ProcessGroupError",
     "CheckpointError",
     "SettingsError",
     "ResultFileError",
@@ -69,6 +70,12 @@ class SolverError(PinnlsError, RuntimeError):
 class LeastSquaresError(SolverError):
     """The least-squares solve for the last layer failed: NaN or Inf in the system, or a
     regularized solve that no amount of regularization made solvable."""
+
+
+class ProcessGroupError(SolverError):
+    """Across processes (``--nproc``, torchrun): a collective failed, because another process
+    died or stopped answering. ``solution`` holds this process's last good state (None before
+    the first iteration); the launcher names the process that failed."""
 
 
 class CheckpointError(PinnlsError):

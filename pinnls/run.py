@@ -99,6 +99,7 @@ def solve_and_save(
     callback: Callable[[dict], None] | None = None,
     resume: Any = None,
     prepared: bool = False,
+    checkpoint_every: float | None = None,
 ):
     """Train, then save the checkpoint and the results as one run.
 
@@ -116,6 +117,11 @@ def solve_and_save(
     prepared : bool
         The caller ran :func:`prepare` already (``pinnls solve`` does, before it creates the
         output folder).
+    checkpoint_every : float, optional
+        With a held :class:`~pinnls.io.runfolder.RunFolder` and a fixed strategy (lsgd, adam,
+        gd; the automatic strategy does not resume), stage a checkpoint every so many seconds
+        of training (:class:`pinnls.saving.PeriodicCheckpoints`), so that a run killed outright
+        loses at most that much; None or 0: none.
 
     Returns
     -------
@@ -138,6 +144,10 @@ def solve_and_save(
         formats = parse_formats(formats)
     if not prepared:
         prepare(compiled, settings, formats if folder is not None else ())
+    if checkpoint_every and isinstance(folder, RunFolder) and settings.optimizer != "auto":
+        callback = saving.PeriodicCheckpoints(
+            folder, checkpoint_every, (metadata or {}).get("problem_sha256"), callback
+        )
     try:
         solution = training.solve(compiled, settings, callback=callback, resume=resume)
     except TrainingInterrupted as interrupt:

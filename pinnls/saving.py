@@ -6,21 +6,97 @@ first and then the results in the run folder's staging area, and commits them to
 failure at any point (a full disk, out of memory, a second signal) leaves the previous results
 as they were and keeps the staged checkpoint, so the training is never lost
 (:meth:`~pinnls.io.runfolder.RunFolder.keep_checkpoint`).
+
+:class:`PeriodicCheckpoints` stages a checkpoint during training too, every so many seconds,
+so that a run killed outright (``kill -9``, the kernel's out-of-memory killer) loses at most
+that interval: the next run into the folder keeps it (:func:`pinnls.io.runfolder.recover`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pinnls import checkpoint, io
-from pinnls.errors import PinnlsError, ResultsNotWrittenError, WriteInterrupted
+from pinnls.errors import PinnlsError, ResultsNotWrittenError, WriteInterrupted, warn
 from pinnls.io.runfolder import RunFolder
 from pinnls.memory import require, writing_need
 
-__all__ = ["save"]
+__all__ = ["save", "PeriodicCheckpoints", "DEFAULT_CHECKPOINT_EVERY"]
+
+#: Seconds between the periodic checkpoints of ``pinnls solve`` (``--checkpoint-every``).
+DEFAULT_CHECKPOINT_EVERY = 300.0
+
+
+class PeriodicCheckpoints:
+    """A training callback that stages the state in the run folder every ``every`` seconds.
+
+    It passes every event on to ``callback``, and when ``every`` seconds have passed since
+    training began or since its last checkpoint, writes the event's ``checkpoint`` (the state
+    just recorded, :func:`pinnls.training.solve`) atomically to ``folder.staging /
+    "checkpoint.pt"``: the run's own staging folder, which no reader trusts and whose
+    checkpoint the final save replaces. A run killed outright leaves it there, and the next
+    run into the folder keeps it for ``--resume`` (:func:`pinnls.io.runfolder.recover`). Events
+    without a ``checkpoint`` (the automatic strategy's stages) write nothing.
+
+    A checkpoint that cannot be written (a full disk) is warned about once; training goes on,
+    and the previous periodic checkpoint stays whole.
+
+    Parameters
+    ----------
+    folder : RunFolder
+        Held by the caller, with its staging folder.
+    every : float
+        Seconds between checkpoints (> 0).
+    problem_sha256 : str, optional
+        Stored in each checkpoint, as :func:`save` stores it.
+    callback : callable, optional
+        Receives every event first (the progress bar).
+    clock : callable
+        Seconds, monotonic (a test's own clock).
+    """
+
+    def __init__(
+        self,
+        folder: RunFolder,
+        every: float,
+        problem_sha256: str | None = None,
+        callback: Callable[[dict], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.path = folder.staging / "checkpoint.pt"
+        self.every = float(every)
+        self.problem_sha256 = problem_sha256
+        self.callback = callback
+        self.clock = clock
+        self.last = clock()
+        #: Checkpoints written so far.
+        self.written = 0
+        self._warned = False
+
+    def __call__(self, event: dict) -> None:
+        if self.callback is not None:
+            self.callback(event)
+        build = event.get("checkpoint")
+        if build is None or self.clock() - self.last < self.every:
+            return
+        state = build()
+        state["problem_sha256"] = self.problem_sha256
+        try:
+            checkpoint.write(state, self.path)
+        except OSError as error:
+            if not self._warned:
+                self._warned = True
+                warn(
+                    f"a periodic checkpoint could not be written to {self.path}: "
+                    f"{error.strerror or error}; training goes on"
+                )
+        else:
+            self.written += 1
+        self.last = self.clock()
 
 
 def save(
@@ -104,7 +180,4 @@ def kept_text(kept: Path | None) -> str:
     """Where the training was kept, as the end of a one-line message."""
     if kept is None:
         return ""
-    text = f"; the training is saved in {kept}"
-    if kept.name != "checkpoint.pt":
-        text += " (rename it to checkpoint.pt to --resume from it)"
-    return text
+    return f"; the training is saved in {kept} (--resume continues from it)"

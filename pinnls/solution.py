@@ -39,8 +39,8 @@ class Solution:
     complete : bool
         False when training stopped on an error or an interrupt.
     stop_reason : str
-        ``iterations``, ``tol``, ``time_limit``, ``diverged``, ``least_squares_failed`` or
-        ``interrupted``.
+        ``iterations``, ``tol``, ``time_limit``, ``diverged``, ``least_squares_failed``,
+        ``interrupted`` or ``process_failed`` (another process of ``--nproc`` died).
     iterations : int
         Gradient steps taken.
     wall : float

@@ -45,6 +45,42 @@ def test_a_resumed_run_ends_where_an_uninterrupted_run_does(small_e4, saved):
     torch.testing.assert_close(resumed_again.coefficients, resumed.coefficients, rtol=0, atol=0)
 
 
+def test_the_callback_s_checkpoint_resumes_where_it_was_taken(small_e4):
+    compiled, settings = small_e4
+    taken = {}
+
+    def take(event):
+        taken[event["iteration"]] = event["checkpoint"]()
+
+    straight = solve(compiled, settings.replace(iterations=9), callback=take)
+    assert sorted(taken) == list(range(10))
+    assert taken[4]["iteration"] == 4 and len(taken[4]["history"]["loss"]) == 5
+    resumed = solve(compiled, settings.replace(iterations=9), resume=taken[4])
+    np.testing.assert_allclose(resumed.history.loss, straight.history.loss, rtol=1e-9)
+    torch.testing.assert_close(resumed.coefficients, straight.coefficients, rtol=1e-9, atol=1e-12)
+
+
+def test_periodic_checkpoints_are_written_at_their_interval(tmp_path):
+    from pinnls.io.runfolder import RunFolder
+    from pinnls.saving import PeriodicCheckpoints
+
+    now = [0.0]
+    seen = []
+    with RunFolder(tmp_path / "out") as folder:
+        periodic = PeriodicCheckpoints(folder, 300, "a" * 64, seen.append, clock=lambda: now[0])
+        for when, iteration in ((100, 1), (299, 2), (300, 3), (450, 4), (700, 5), (701, 6)):
+            now[0] = when
+            periodic({"iteration": iteration, "checkpoint": lambda i=iteration: {"iteration": i}})
+            if iteration == 3:
+                assert torch.load(periodic.path, weights_only=True)["iteration"] == 3
+        periodic({"iteration": 7, "stage": "probe"})  # no checkpoint in the event: none written
+        state = torch.load(periodic.path, weights_only=True)
+        assert periodic.path == folder.staging / "checkpoint.pt"
+    assert periodic.written == 2  # at 300 (300 s after the start) and at 700 (400 s after 300)
+    assert state == {"iteration": 5, "problem_sha256": "a" * 64}
+    assert [event["iteration"] for event in seen] == [1, 2, 3, 4, 5, 6, 7]  # every event passed on
+
+
 def test_a_missing_file_is_refused(small_e4, tmp_path):
     compiled, settings = small_e4
     with pytest.raises(CheckpointError, match="no checkpoint at .*missing.pt"):

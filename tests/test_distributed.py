@@ -20,12 +20,15 @@ import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 from helpers import ROOT
 
 from pinnls import Settings, compile_problem
+from pinnls.cli import main
 from pinnls.errors import SettingsError
+from pinnls.io.runfolder import check_folder
 from pinnls.record import to_json
 from pinnls.training import solve
 
@@ -134,6 +137,61 @@ def test_the_automatic_strategy_runs_across_processes(problem):
     assert relative(two.coefficients, one.coefficients) < 1e-8
     e1, e2 = one.errors()["rel_l2"], two.errors()["rel_l2"]
     assert abs(e2 - e1) <= 1e-8 * e1
+
+
+class DyingGroup:
+    """What the run loop sees of a process group whose other process dies during the
+    ``dies_at``-th gradient sum (gloo raises a RuntimeError then): one process, no sums."""
+
+    def __init__(self, dies_at: int) -> None:
+        self.sums, self.dies_at = 0, dies_at
+
+    def share(self):
+        return 0, 1
+
+    def active(self):
+        return True
+
+    def broadcast(self, tensors):
+        pass
+
+    def sum_gradients(self, parameters):
+        self.sums += 1
+        if self.sums == self.dies_at:
+            raise RuntimeError("[gloo/pair.cc:553] Connection closed by peer [127.0.0.1]:4242")
+
+
+@pytest.mark.parametrize(
+    "changes, dies_at, slabs",
+    [
+        ({"optimizer": "adam"}, 4, None),  # in the step after iteration 3
+        ({"optimizer": "lsgd", "time_slabs": 2}, 9, [True, False]),  # slab 1, after its 2
+    ],
+)
+def test_a_failed_collective_keeps_the_last_recorded_state(
+    problem, monkeypatch, changes, dies_at, slabs
+):
+    from pinnls.errors import ProcessGroupError
+    from pinnls.training import loop
+
+    settings = Settings.from_mapping(BASE, iterations=6, eval_every=1, **changes)
+    compiled = compile_problem(problem, settings)
+    whole = solve(compiled, settings)
+    with monkeypatch.context() as patch:
+        patch.setattr(loop, "collectives", DyingGroup(dies_at))
+        with pytest.raises(ProcessGroupError, match="Connection closed by peer") as caught:
+            solve(compiled, settings)
+    partial = caught.value.solution
+    assert not partial.complete and partial.stop_reason == "process_failed"
+    if slabs is None:
+        assert partial.iterations == 3 and len(partial.history) == 4
+    else:
+        assert [piece.complete for piece in partial.slabs] == slabs
+        assert partial.slabs[-1].iterations == 2
+    # the state kept is a consistent one: resumed, it ends where the run without a failure did
+    resumed = solve(compiled, settings, resume=partial.checkpoint())
+    grid = compiled.grid(21)[1]
+    np.testing.assert_allclose(resumed(grid), whole(grid), rtol=0, atol=1e-9)
 
 
 def test_nproc_is_validated():
@@ -322,12 +380,17 @@ sys.exit(main())
 """
 
 
+#: The problem and flags of the command-line runs (with --iterations, --nproc and --out).
+START_FLAGS = [
+    str(ROOT / "problems" / "advection_constant.py"), "--optimizer", "lsgd", "--width", "16",
+    "--activation", "tanh", "--format", "h5", "--quiet", "--eval-every", "1000000",
+]  # fmt: skip
+
+
 def start_cli(tmp_path, iterations: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [PYTHON, "-c", UNDER_WAY, "solve", str(ROOT / "problems" / "advection_constant.py"),
-         "--optimizer", "lsgd", "--width", "16", "--activation", "tanh",
-         "--iterations", str(iterations), "--nproc", "2", "--out", str(tmp_path / "out"),
-         "--format", "h5", "--quiet", "--eval-every", "1000000"],
+        [PYTHON, "-c", UNDER_WAY, "solve", *START_FLAGS, "--iterations", str(iterations),
+         "--nproc", "2", "--out", str(tmp_path / "out")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         start_new_session=True,
     )  # fmt: skip
@@ -379,6 +442,28 @@ def test_a_failure_stops_every_process(tmp_path, how):
     while alive(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive(worker)
+    # either way rank 0's last good state is kept: partial results with their checkpoint
+    out = tmp_path / "out"
+    data = json.loads((out / "report.json").read_text())
+    reason = "process_failed" if how == "worker-killed" else "interrupted"
+    assert data["complete"] is False and data["stop_reason"] == reason
+    assert data["iterations"] >= 1  # the worker was stopped in training
+    saved = torch.load(out / "checkpoint.pt", weights_only=True)
+    assert saved["iteration"] == data["iterations"]
+    assert check_folder(out) == []
+    if how == "worker-killed":
+        message = (
+            f"pinnls: error: process 1 of 2 died (exit code -9); every process was stopped; "
+            f"rank 0 kept its last good state (iteration {data['iterations']}); partial "
+            f"results (complete=false) are in {out}/"
+        )
+        assert lines == [message]
+        # and a run on one process continues from it (nproc may change on --resume)
+        more = [*START_FLAGS, "--out", str(out), "--resume", "--nproc", "1"]
+        more += ["--iterations", str(data["iterations"] + 2)]
+        assert main(["solve", *more]) == 0
+        resumed = json.loads((out / "report.json").read_text())
+        assert resumed["complete"] is True and resumed["iterations"] == data["iterations"] + 2
 
 
 @pytest.mark.slow  # torchrun's rank 0 may abort at exit under load, as above; `pytest -m slow`

@@ -8,8 +8,11 @@ errors. Every run is tiny (the problem and flags of test_cli.py).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -115,11 +118,56 @@ def test_a_second_run_is_refused_while_the_first_holds_the_folder_even_after_kil
     finally:
         finish(first)
     assert first.returncode == -signal.SIGKILL
-    # the kernel released the killed holder's lock: the next run goes ahead and tidies up
+    # the killed holder left its lock file (with its pid) and its staging folder
+    assert (out / runfolder.LOCK_NAME).read_text() == f"{first.pid}\n"
+    assert [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
+    # the kernel released the killed holder's lock: the next run goes ahead, tidies up and
+    # says in one line that it took the folder over, naming the dead run
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--seed", "22"]) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {first.pid})\n"
+    )
     assert runfolder.check_folder(out) == []
     assert report(out)["seed"] == 22 and h5_seed(out) == 22
     assert hidden(out) == []  # no lock, staging folder or temporary is left
+    # a run after one that finished takes over nothing
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0
+    assert capsys.readouterr().err == ""
+
+
+#: Kills its own process with SIGKILL when the results are about to be written: the final
+#: checkpoint is staged, nothing is committed.
+KILL_WHILE_WRITING = """
+import os, signal
+import pinnls.io
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+pinnls.io.write_results = die
+"""
+
+
+def test_kill_9_while_writing_results_keeps_the_training_for_resume(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    killed = pinnls_process("solve", str(tiny), "--out", str(out), *H5, script=KILL_WHILE_WRITING)
+    finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    (staging,) = [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
+    assert (out / staging / "checkpoint.pt").is_file() and not (out / "checkpoint.pt").exists()
+    # the next run keeps the staged training as checkpoint.pt (no committed run is here) and
+    # continues from it: --resume finds no other checkpoint
+    resumed = ["solve", str(tiny), "--out", str(out), *H5, "--resume", "--iterations", "5"]
+    assert main(resumed) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {killed.pid}); its training is kept in {out / 'checkpoint.pt'} (--resume "
+        "continues from it)\n"
+    )
+    data = report(out)
+    assert data["iterations"] == 5 and data["complete"] is True
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == [0, 1, 2, 3, 4, 5]
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
 
 
 def test_two_runs_in_turn_leave_the_second_run_only(tiny, tmp_path):
@@ -208,6 +256,101 @@ def test_kill_9_in_the_middle_of_a_commit_is_finished_by_the_next_run(tiny, tmp_
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--seed", "22"]) == 0
     assert report(out)["seed"] == 22 and runfolder.check_folder(out) == []
     assert hidden(out) == []
+
+
+def periodic_checkpoint(out: Path, process: subprocess.Popen, iteration: int) -> Path:
+    """The staged periodic checkpoint of the run in ``out``, once it holds ``iteration`` or a
+    later one (waits for the file, however long a loaded machine takes to write it)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        for path in out.glob(f"{runfolder.STAGING_PREFIX}*/checkpoint.pt"):
+            with contextlib.suppress(FileNotFoundError):  # replaced by the next one meanwhile
+                if torch.load(path, weights_only=True)["iteration"] >= iteration:
+                    return path
+        time.sleep(0.02)
+    raise AssertionError(f"no periodic checkpoint at iteration {iteration} in 300 s")
+
+
+def test_kill_9_in_training_loses_no_more_than_the_checkpoint_interval(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    killed = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *H5, "--iterations", "1000000",
+        "--checkpoint-every", "0.001",  # every iteration, here
+    )  # fmt: skip
+    try:
+        staged = periodic_checkpoint(out, killed, iteration=3)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=60)
+    finally:
+        finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    assert not (out / "checkpoint.pt").exists() and not (out / "report.json").exists()
+    state = torch.load(staged, weights_only=True)  # the last one written before the kill
+    last = state["iteration"]
+    assert last >= 3
+    # the next run keeps it as checkpoint.pt (the folder holds no committed run) and --resume
+    # continues from it
+    more = ["--resume", "--iterations", str(last + 3)]
+    assert main(["solve", str(tiny), "--out", str(out), *H5, *more]) == 0
+    assert capsys.readouterr().err == (
+        f"pinnls: notice: took over {out} from a run that ended without finishing "
+        f"(pid {killed.pid}); its training is kept in {out / 'checkpoint.pt'} (--resume "
+        "continues from it)\n"
+    )
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    data = report(out)
+    assert data["iterations"] == last + 3 and data["complete"] is True
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == list(range(last + 4))
+        assert list(file["history/loss"][: last + 1]) == state["history"]["loss"]
+    # and it ends where a run that was never killed ends
+    straight = tmp_path / "straight"
+    assert (
+        main(["solve", str(tiny), "--out", str(straight), *H5, "--iterations", str(last + 3)]) == 0
+    )
+    assert data["loss"] == pytest.approx(report(straight)["loss"], rel=1e-9)
+
+
+def test_resume_continues_from_the_newest_checkpoint_that_fits(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["solve", str(tiny), "--out", str(out), *H5]) == 0  # committed, iteration 3
+    # a later run, killed while writing its results, measures the error at every iteration
+    killed = pinnls_process(
+        "solve", str(tiny), "--out", str(out), *H5, "--iterations", "4", "--eval-every", "1",
+        script=KILL_WHILE_WRITING,
+    )  # fmt: skip
+    finish(killed)
+    assert killed.returncode == -signal.SIGKILL
+    capsys.readouterr()
+    resumed = [*H5, "--resume", "--iterations", "6", "--eval-every", "1"]
+    assert main(["solve", str(tiny), "--out", str(out), *resumed]) == 0
+    took_over, continues = capsys.readouterr().err.splitlines()
+    # beside committed results the killed run's training is kept as checkpoint.<run id>.pt
+    kept = out / re.search(r"checkpoint\.[0-9a-f]{16}\.pt", took_over).group()
+    assert took_over.endswith(f"its training is kept in {kept} (--resume continues from it)")
+    assert continues == (
+        f"pinnls: notice: --resume continues from {kept} (iteration 4), the newest checkpoint "
+        f"in {out}/"
+    )
+    with h5py.File(out / "solution.h5") as file:
+        assert list(file["history/iteration"][()]) == list(range(7))
+        # measured at iterations 1 and 2 too: the killed run's history, not the committed one's
+        assert all(math.isfinite(e) for e in file["history/error"][()])
+    assert not kept.exists()  # consumed: its training goes on in the committed checkpoint.pt
+    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    # a newer kept checkpoint that does not fit the run (another width) is passed over
+    assert main(["solve", str(tiny), "--out", str(tmp_path / "wide"), *H5, "--width", "12"]) == 0
+    misfit = out / "checkpoint.0123456789abcdef.pt"
+    shutil.copy(tmp_path / "wide" / "checkpoint.pt", misfit)
+    assert runfolder.checkpoints(out) == [misfit, out / "checkpoint.pt"]
+    capsys.readouterr()
+    # when none fits, the newest one's reason is the error
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--width", "16"]) == 2
+    assert f"--resume: {misfit} was made with width=12, but" in one_error_line(capsys)
+    assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--iterations", "7"]) == 0
+    assert capsys.readouterr().err == ""
+    assert report(out)["iterations"] == 7 and misfit.exists()
 
 
 def test_temporaries_of_killed_writes_are_removed_by_the_next_run(tiny, tmp_path):
@@ -587,6 +730,9 @@ def test_the_plan_uses_the_memory_available(tiny, tmp_path, capsys, monkeypatch)
         (["--eval-points", "1"], "setting 'eval_points' is 1"),
         (["--set", "pde.weight=__import__('os').getpid()"], "is not a number or a formula"),
         (["--out", ""], "--out is empty"),
+        (["--checkpoint-every", "-1"], "'-1' is not a number of seconds >= 0"),
+        (["--checkpoint-every", "inf"], "'inf' is not a number of seconds >= 0"),
+        (["--checkpoint-every", "often"], "'often' is not a number of seconds >= 0"),
     ],
 )
 def test_bad_options_are_one_line_and_exit_2(tiny, tmp_path, capsys, monkeypatch, option, message):

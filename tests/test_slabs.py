@@ -313,6 +313,29 @@ def test_an_interrupted_march_resumes_from_its_last_finished_slab():
     assert resumed.history.slab == whole.history.slab
 
 
+def test_the_callback_s_checkpoint_of_a_march_holds_every_slab_begun():
+    # what pinnls solve's periodic checkpoints write: taken in slab 1, the run goes on
+    problem = ring()
+    settings = Settings.from_mapping({**FIXED, "iterations": 4, "eval_every": 1, "time_slabs": 3})
+    compiled = compile_problem(problem, settings)
+    taken = []
+
+    def take_in_slab_1(event):
+        if event["slab"] == 1 and event["iteration"] == 2:
+            taken.append(event["checkpoint"]())
+
+    whole = solve(compiled, settings, callback=take_in_slab_1)
+    (state,) = taken
+    assert [entry["complete"] for entry in state["slabs"]] == [True, False]
+    assert state["slabs"][1]["iteration"] == state["iteration"] == 2
+    assert state["settings"] == settings.fixed().to_dict()
+    resumed = solve(compiled, settings, resume=state)
+    assert resumed.complete and len(resumed.slabs) == 3
+    grid = compiled.grid(41)[1]
+    np.testing.assert_allclose(resumed(grid), whole(grid), rtol=0, atol=1e-10)
+    assert resumed.history.slab == whole.history.slab
+
+
 # -- the automatic strategy ----------------------------------------------------------------------
 
 

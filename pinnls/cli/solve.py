@@ -54,7 +54,21 @@ def add_parser(commands) -> None:
         help="output times of the time series solution.pvd (frames/), both ends included "
         "(default 21); solution.gif shows at most 30 of them",
     )
-    parser.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pt")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue from the newest checkpoint in OUT: checkpoint.pt, or the "
+        "checkpoint.<run id>.pt kept of a run that did not finish",
+    )
+    parser.add_argument(
+        "--checkpoint-every",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="while training, write a checkpoint every this many seconds (default 300; 0: "
+        "none), so that a run killed outright (kill -9, out of memory) loses at most that "
+        "much; --resume continues from it (not with the automatic strategy)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     add_threads(parser)
     add_debug(parser)
@@ -92,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     except BaseException:
         remove_empty(created)
         raise
+    if folder.taken_over:
+        print(f"pinnls: notice: {folder.taken_over}", file=sys.stderr)
     terminate = _Terminate()
     try:
         with terminate:
@@ -105,44 +121,61 @@ def run(args: argparse.Namespace) -> int:
 
 def _follow(args, loaded, settings, compiled, out) -> int:
     """A torchrun rank other than 0: resume from rank 0's checkpoint when asked, then train."""
-    from pinnls import checkpoint
     from pinnls.run import follow
 
     resume = None
     if args.resume:
-        try:
-            resume = checkpoint.read(
-                out / "checkpoint.pt", compiled, settings.fixed(), loaded.sha256
-            )
-        except CheckpointError as error:
-            raise UsageError(f"--resume: {error}") from None
+        resume, _ = _resume_state(out, compiled, settings.fixed(), loaded.sha256)
     return follow(compiled, settings, resume)
+
+
+def _resume_state(out: Path, compiled, settings, sha256: str | None):
+    """``--resume``: the newest checkpoint in ``out`` that this run can continue from
+    (:func:`pinnls.io.runfolder.checkpoints`), and its path.
+
+    Raises
+    ------
+    UsageError
+        None fits; the message is the newest one's (or says that there is none).
+    """
+    from pinnls import checkpoint
+    from pinnls.io.runfolder import checkpoints
+
+    first = None
+    for path in checkpoints(out) or [out / "checkpoint.pt"]:
+        try:
+            return checkpoint.read(path, compiled, settings, sha256), path
+        except CheckpointError as error:
+            first = first or error
+    raise UsageError(f"--resume: {first}") from None
 
 
 def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate, started) -> int:
     """Everything of ``pinnls solve`` that happens under the folder's lock."""
-    from pinnls import checkpoint, io
+    from pinnls import io
     from pinnls.errors import WriteInterrupted
     from pinnls.run import solve_and_save
-    from pinnls.saving import kept_text
+    from pinnls.saving import DEFAULT_CHECKPOINT_EVERY, kept_text
     from pinnls.training import TrainingInterrupted
 
     out = folder.out
-    checkpoint_path = out / "checkpoint.pt"
     if args.resume and settings.optimizer == "auto":
         raise UsageError(
             "--resume: the automatic strategy (optimizer auto, the default) does not resume; "
             "give the settings it chose (report.json 'settings', with --optimizer lsgd) "
             "and --resume"
         )
-    try:
-        resume = (
-            checkpoint.read(checkpoint_path, compiled, settings.fixed(), loaded.sha256)
-            if args.resume
-            else None
-        )
-    except CheckpointError as error:
-        raise UsageError(f"--resume: {error}") from None
+    resume = None
+    if args.resume:
+        resume, source = _resume_state(out, compiled, settings.fixed(), loaded.sha256)
+        if source.name != "checkpoint.pt":
+            # The training of a run that did not commit, newer than the committed run's.
+            print(
+                f"pinnls: notice: --resume continues from {source} (iteration "
+                f"{resume['iteration']}), the newest checkpoint in {out}/",
+                file=sys.stderr,
+            )
+            folder.continues(source)
     metadata = {
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
@@ -170,6 +203,11 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
             callback=progress.update,
             resume=resume,
             prepared=True,
+            checkpoint_every=(
+                args.checkpoint_every
+                if args.checkpoint_every is not None
+                else DEFAULT_CHECKPOINT_EVERY
+            ),
         )
     except WriteInterrupted as interrupt:
         progress.close()
@@ -305,6 +343,20 @@ def _frames(text: str) -> int:
     if value < 2:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not an integer of at least 2 (the two ends of the time axis)"
+        )
+    return value
+
+
+def _seconds(text: str) -> float:
+    """``--checkpoint-every SECONDS``: a finite number >= 0 (argparse reports the error in one
+    line)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (0 <= value < float("inf")):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds >= 0 (0 writes no periodic checkpoint)"
         )
     return value
 

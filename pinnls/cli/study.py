@@ -58,7 +58,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pinnls.convergence import study_settings
-    from pinnls.io.runfolder import FolderLock, recover
+    from pinnls.io.runfolder import FolderLock, recover, takeover
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
 
@@ -89,11 +89,14 @@ def run(args: argparse.Namespace) -> int:
     lock = FolderLock(out)
     try:
         lock.__enter__()  # a second run into `out` (a study or a solve) is refused from here on
-        recover(out)  # temporaries of killed writes
+        recovery = recover(out)  # temporaries of killed writes
     except BaseException:
         lock.release()
         remove_empty(created)
         raise
+    notice = takeover(out, lock.previous_pid, recovery)
+    if notice:
+        print(f"pinnls: notice: {notice}", file=sys.stderr)
     try:
         for parameters in sweeps:
             where = out / _label(parameters) if args.param else out

@@ -25,7 +25,9 @@ it then), so a second run into the same folder is refused at once; ``pinnls solv
 through :class:`RunFolder`, ``pinnls study`` (whose files are each written atomically) through
 :class:`FolderLock` alone. The kernel releases the lock when its holder dies, however it dies
 (``kill -9`` included), so a lock is never left stale: a file left by a killed run is locked and
-reused by the next one.
+reused by the next one. The holder's pid is in the file; a run that finds a pid there took the
+folder over from a run that ended without finishing, and says so
+(:attr:`FolderLock.previous_pid`, :func:`takeover`).
 """
 
 from __future__ import annotations
@@ -49,10 +51,13 @@ __all__ = [
     "FolderLock",
     "LOCK_NAME",
     "OutputFolderBusyError",
+    "Recovery",
     "RunFolder",
     "STAGING_PREFIX",
     "check_folder",
+    "checkpoints",
     "file_digest",
+    "takeover",
     "verify_file",
 ]
 
@@ -87,6 +92,10 @@ RUN_FILES = (
 FRAMES = "frames"
 FRAME_NAME = re.compile(r"^solution_\d+\.vtr$")
 
+#: A checkpoint kept beside a committed run's files: the training of a run that did not commit
+#: (a failed write, or a killed run that the next run tidied), ``checkpoint.<run id>.pt``.
+KEPT_CHECKPOINT = re.compile(r"^checkpoint\.[0-9a-f]{16}\.pt$")
+
 #: Leftovers of killed runs: atomic writes' temporaries (``.solution.3f9a1c2e.tmp.h5``) and
 #: the writability probes of ``pinnls solve``.
 _LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.tmp(\.\w+)?$|^\.pinnls-probe-")
@@ -118,13 +127,16 @@ class FolderLock:
     def __init__(self, out: str | os.PathLike) -> None:
         self.out = Path(out)
         self._fd: int | None = None
+        #: The pid found in the lock file when it was taken: a holder that ended without
+        #: releasing it (killed, or out of memory); None when the lock was free and clean.
+        self.previous_pid: int | None = None
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
     def __enter__(self) -> FolderLock:
-        self._fd = _acquire(self.out / LOCK_NAME)
+        self._fd, self.previous_pid = _acquire(self.out / LOCK_NAME)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -172,6 +184,10 @@ class RunFolder:
         self.run_id = secrets.token_hex(8)
         self.staging = self.out / f"{STAGING_PREFIX}{self.run_id}"
         self.committed = False
+        #: One sentence when this run took the folder over from a run that ended without
+        #: finishing (:func:`takeover`), else None; set on entry.
+        self.taken_over: str | None = None
+        self._continued: Path | None = None
         self._lock = FolderLock(self.out)
 
     # -- the lock ------------------------------------------------------------------------------
@@ -180,7 +196,8 @@ class RunFolder:
         self.out.mkdir(parents=True, exist_ok=True)
         self._lock.__enter__()
         try:
-            recover(self.out)
+            recovery = recover(self.out)
+            self.taken_over = takeover(self.out, self._lock.previous_pid, recovery)
             self.staging.mkdir()
         except BaseException:
             self.release()
@@ -201,6 +218,15 @@ class RunFolder:
 
     # -- writing -------------------------------------------------------------------------------
 
+    def continues(self, path: Path) -> None:
+        """Say that this run continues the training of ``path``: a kept
+        ``checkpoint.<run id>.pt`` in the folder is then removed when this run commits (its
+        training goes on in the committed ``checkpoint.pt``); ``checkpoint.pt`` itself is the
+        commit's to replace."""
+        path = Path(path)
+        if path.parent == self.out and KEPT_CHECKPOINT.match(path.name):
+            self._continued = path
+
     def keep_checkpoint(self) -> Path | None:
         """Move a staged ``checkpoint.pt`` of a run that will not commit into ``out``, so that a
         failure while writing results never loses the training.
@@ -214,13 +240,9 @@ class RunFolder:
         Path or None
             The kept checkpoint, or None when none was staged.
         """
-        staged = self.staging / "checkpoint.pt"
-        if self.committed or not staged.is_file():
+        if self.committed:
             return None
-        committed_before = (self.out / MANIFEST).exists()
-        kept = self.out / (f"checkpoint.{self.run_id}.pt" if committed_before else "checkpoint.pt")
-        os.replace(staged, kept)  # a rename: it needs no space on a full disk
-        return kept
+        return keep_staged_checkpoint(self.out, self.staging, self.run_id)
 
     def commit(self) -> dict[str, Path]:
         """Write the manifest into the staged ``report.json`` and replace the previous results
@@ -259,7 +281,24 @@ class RunFolder:
         _fsync_directory(self.staging)
         finish_commit(self.out, self.staging)
         self.committed = True
+        if self._continued is not None:
+            with contextlib.suppress(OSError):
+                self._continued.unlink()
         return {name: self.out / name for name in [*names, MANIFEST]}
+
+
+def keep_staged_checkpoint(out: Path, staging: Path, run_id: str) -> Path | None:
+    """Move ``staging/checkpoint.pt`` of a run that did not commit into ``out``: as
+    ``checkpoint.pt`` when ``out`` holds no committed run, else as ``checkpoint.<run_id>.pt``
+    beside the committed files, which it never replaces. None when nothing was staged."""
+    staged = staging / "checkpoint.pt"
+    if not staged.is_file():
+        return None
+    committed_before = (out / MANIFEST).exists()
+    kept = out / (f"checkpoint.{run_id}.pt" if committed_before else "checkpoint.pt")
+    os.replace(staged, kept)  # a rename: it needs no space on a full disk
+    _fsync_directory(out)
+    return kept
 
 
 def _staged_names(staging: Path) -> list[str]:
@@ -331,35 +370,117 @@ def finish_commit(out: Path, staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def recover(out: Path) -> list[str]:
+class Recovery:
+    """What :func:`recover` did in a results folder.
+
+    Attributes
+    ----------
+    done : list of str
+        One line per thing done; empty when the folder was tidy.
+    finished : int
+        Commits of killed runs that were finished.
+    kept : list of Path
+        Checkpoints of killed runs that were kept (in the order of the runs).
+    leftovers : bool
+        Whether a killed run left anything: a staging folder or a temporary of an atomic
+        write (the writability probes of ``pinnls solve`` do not count: a run that is starting
+        writes one before it asks for the lock).
+    """
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.finished = 0
+        self.kept: list[Path] = []
+        self.leftovers = False
+
+
+def recover(out: Path) -> Recovery:
     """Tidy a results folder whose lock this process holds: finish a commit that a killed run
-    began, and remove staging folders and temporary files that killed runs left.
+    began, keep the training of a run killed before its commit, and remove staging folders and
+    temporary files that killed runs left.
+
+    A killed run's staging folder without a finished ``report.json`` is removed, but a
+    ``checkpoint.pt`` in it (the run's periodic checkpoint, or its final one when it was killed
+    while writing results) is kept first, as :meth:`RunFolder.keep_checkpoint` keeps one:
+    ``checkpoint.pt`` when the folder holds no committed run, else ``checkpoint.<run id>.pt``.
 
     Returns
     -------
-    list of str
-        What was done, one line each (also logged at INFO level).
+    Recovery
+        What was done (each line also logged at INFO level).
     """
-    done = []
+    recovery = Recovery()
+    done = recovery.done
     stagings = sorted(
         (p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX) and p.is_dir()),
         key=lambda p: p.stat().st_mtime,
     )
     for staging in stagings:
+        recovery.leftovers = True
+        run_id = staging.name[len(STAGING_PREFIX) :]
         if _committable(staging):
             finish_commit(out, staging)
-            done.append(f"finished the commit of run {staging.name[len(STAGING_PREFIX) :]}")
+            recovery.finished += 1
+            done.append(f"finished the commit of run {run_id}")
+            continue
+        kept = keep_staged_checkpoint(out, staging, run_id)
+        shutil.rmtree(staging, ignore_errors=True)
+        if kept is not None:
+            recovery.kept = [k for k in recovery.kept if k != kept] + [kept]
+            done.append(f"kept the training of run {run_id} (stopped before its commit) as {kept}")
         else:
-            shutil.rmtree(staging, ignore_errors=True)
             done.append(f"removed {staging.name}, left by a run that stopped before its commit")
     for path in out.iterdir():
         if _LEFTOVER.match(path.name) and path.is_file():
             with contextlib.suppress(OSError):
                 path.unlink()
                 done.append(f"removed {path.name}, left by a killed write")
+                if not path.name.startswith(".pinnls-probe-"):
+                    recovery.leftovers = True
     for line in done:
         log.info("%s: %s", out, line)
-    return done
+    return recovery
+
+
+def takeover(out: Path, pid: int | None, recovery: Recovery | None = None) -> str | None:
+    """One sentence when a run took ``out`` over from a run that ended without finishing (a
+    pid left in the lock file, or leftovers that :func:`recover` tidied), else None.
+
+    >>> takeover(Path("runs/a"), 4242, None)
+    'took over runs/a from a run that ended without finishing (pid 4242)'
+    """
+    if pid is None and (recovery is None or not recovery.leftovers):
+        return None
+    text = "took over {} from a run that ended without finishing{}".format(
+        out, f" (pid {pid})" if pid is not None else ""
+    )
+    if recovery is not None and recovery.finished:
+        text += "; finished its commit"
+    if recovery is not None and recovery.kept:
+        where = ", ".join(str(path) for path in recovery.kept)
+        text += f"; its training is kept in {where} (--resume continues from it)"
+    return text
+
+
+def checkpoints(out: str | os.PathLike) -> list[Path]:
+    """The checkpoints of a results folder that ``--resume`` may continue from, newest first:
+    ``checkpoint.pt`` (the committed run's, or the kept training of a run that did not commit
+    into an empty folder) and the kept ``checkpoint.<run id>.pt`` of runs that did not commit
+    beside committed results. The runs into one folder follow each other (the lock), so the
+    newest file holds the latest training. Empty when there is none (or no folder)."""
+    out = Path(out)
+    try:
+        found = [
+            path
+            for path in out.iterdir()
+            if (path.name == "checkpoint.pt" or KEPT_CHECKPOINT.match(path.name)) and path.is_file()
+        ]
+    except OSError:
+        return []
+    # Equal times (a coarse clock) prefer the kept file: it was kept after the commit.
+    return sorted(
+        found, key=lambda p: (p.stat().st_mtime_ns, p.name != "checkpoint.pt"), reverse=True
+    )
 
 
 def check_folder(out: str | os.PathLike, verify: Iterable[str] | None = None) -> list[str]:
@@ -470,12 +591,19 @@ def _committable(staging: Path) -> bool:
     return isinstance(report, dict) and isinstance(report.get("manifest"), dict)
 
 
-def _acquire(path: Path) -> int:
+def _acquire(path: Path) -> tuple[int, int | None]:
     """Take an exclusive flock on ``path`` without waiting; record our pid in it.
 
     The holder removes the lock file when it ends (:meth:`RunFolder.release`), so a process
     may lock a file that has just been unlinked; it then checks that the path still names the
     file it locked, and tries again if not.
+
+    Returns
+    -------
+    fd : int
+    previous_pid : int or None
+        The pid that the file held when we locked it: its holder died holding it (a live
+        holder keeps the flock, and one that ends removes the file).
     """
     while True:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -499,9 +627,12 @@ def _acquire(path: Path) -> int:
         if same:
             break
         os.close(fd)
+    previous = None
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        previous = int(os.pread(fd, 32, 0).decode().split()[0])
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-    return fd
+    return fd, previous
 
 
 def _fsync_directory(folder: Path) -> None:

@@ -56,10 +56,14 @@ def solve(
     callback : callable, optional
         Called after every recorded iteration with a dict: ``iteration``, ``iterations``,
         ``loss``, ``terms`` (per-term losses), ``error`` (rel L2, NaN when not measured),
-        ``rank``, ``wall``. The automatic strategy calls it after every stage with the same
-        keys (``iteration`` counts stages, ``iterations`` is None) plus ``stage``, ``index``,
-        ``width``, ``activation``, ``scale``, ``estimate``, ``best`` and ``rows``, and passes
-        its LSGD stage's iteration events on with ``stage`` set to ``kinks-iteration``.
+        ``rank``, ``wall``, and ``checkpoint``: a function of no arguments that returns the
+        state just recorded as a checkpoint to resume from (with time slabs, the whole run's),
+        to be called during the callback (``pinnls solve`` writes its periodic checkpoints
+        with it, :class:`pinnls.saving.PeriodicCheckpoints`). The automatic strategy calls
+        it after every stage with the same keys but ``checkpoint`` (``iteration`` counts
+        stages, ``iterations`` is None) plus ``stage``, ``index``, ``width``, ``activation``,
+        ``scale``, ``estimate``, ``best`` and ``rows``, and passes its LSGD stage's iteration
+        events on with ``stage`` set to ``kinks-iteration``.
     settings.nproc : int
         More than 1 (or a torchrun environment) shares the rows among processes
         (:mod:`~pinnls.training.launcher`): this process is rank 0 and returns the Solution.

@@ -10,7 +10,9 @@ Two ways in (:func:`run`, called by :func:`pinnls.training.solve`):
   localhost port; gloo on the CPU, NCCL with one process per GPU on CUDA. Rank 0 keeps the
   callback and returns the Solution; the workers return nothing. A failure on any process ends
   all of them: the workers report their error to rank 0, which raises one
-  :class:`~pinnls.errors.SolverError` naming the process; every collective has a timeout
+  :class:`~pinnls.errors.SolverError` naming the process (a
+  :class:`~pinnls.errors.ProcessGroupError` that holds rank 0's last good state as
+  ``solution`` when training was under way); every collective has a timeout
   (:data:`TIMEOUT`); on every way out rank 0 terminates the workers that are still alive.
 - under ``torchrun`` (``RANK`` and ``WORLD_SIZE`` in the environment) or inside a process
   group that the caller initialized: that group is used (initialized from the environment,
@@ -38,7 +40,7 @@ from typing import Any
 
 import torch
 
-from pinnls.errors import PinnlsError, SettingsError, SolverError
+from pinnls.errors import PinnlsError, ProcessGroupError, SettingsError, SolverError
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.training.collectives import TIMEOUT, under_torchrun
@@ -181,6 +183,11 @@ def _run_spawned(strategy, compiled, settings, callback, resume):
                 _end(workers, _JOIN_SECONDS)
             finally:
                 dist.destroy_process_group()
+        except ProcessGroupError as error:  # in training: rank 0 kept its last good state
+            failure = _failure(reports, workers, world)
+            if failure is None:  # no worker failed: rank 0's own error in a collective
+                raise error.__cause__ or error  # noqa: B904 - the original, as it was raised
+            raise _named(failure, error) from error
         except PinnlsError:
             raise  # the same on every process (the sums and the solve are shared)
         except RuntimeError as error:  # a collective failed: a worker died or stopped answering
@@ -191,6 +198,17 @@ def _run_spawned(strategy, compiled, settings, callback, resume):
         return solution
     finally:
         _end(workers, 1.0)
+
+
+def _named(failure: str, error: ProcessGroupError) -> ProcessGroupError:
+    """The training's ProcessGroupError with the failed process named, and rank 0's last good
+    state kept as ``solution`` (saved as partial results by :mod:`pinnls.run`)."""
+    partial = getattr(error, "solution", None)
+    if partial is not None:
+        failure += f"; rank 0 kept its last good state (iteration {partial.iterations})"
+    named = ProcessGroupError(failure)
+    named.solution = partial
+    return named
 
 
 def _failure(reports, workers, world: int) -> str | None:

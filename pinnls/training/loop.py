@@ -8,7 +8,9 @@ in each iteration. The loop owns the rest:
 - the history, with the error against the exact solution on a coarse grid, and the callback;
 - divergence (NaN/Inf, or a loss far above the initial one) and least-squares failures, raised
   as :class:`~pinnls.errors.SolverError` with the last good state as ``error.solution``;
-- Ctrl-C, raised as :class:`TrainingInterrupted` with the last finished iteration.
+- Ctrl-C, raised as :class:`TrainingInterrupted` with the last finished iteration;
+- across processes, a collective that fails (another process died or stopped answering),
+  raised as :class:`~pinnls.errors.ProcessGroupError` with the last recorded state.
 
 Across processes (:mod:`~pinnls.training.collectives`) each process runs this loop on its
 share of the rows; the loss, the least-squares solve and the gradient are combined, so every
@@ -25,8 +27,8 @@ from typing import Any
 
 import torch
 
-from pinnls.checkpoint import restore
-from pinnls.errors import LeastSquaresError, SolverError
+from pinnls.checkpoint import entry, restore
+from pinnls.errors import LeastSquaresError, ProcessGroupError, SolverError
 from pinnls.history import History
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
@@ -150,6 +152,8 @@ class Run:
             "parameters": [p.detach().clone() for p in self.parameters],
             "coefficients": self.coefficients.detach().clone(),
             "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+            "rank": self.rank,
+            "condition": self.condition,
         }
 
     def restore_snapshot(self, snapshot: dict) -> None:
@@ -160,6 +164,7 @@ class Run:
         if not any(p is self.coefficients for p in self.parameters):
             self.coefficients = snapshot["coefficients"]
         self.optimizer.load_state_dict(snapshot["optimizer"])
+        self.rank, self.condition = snapshot["rank"], snapshot["condition"]
 
     def record(self, loss: float, terms: dict[str, float], wall: float) -> None:
         """Append the current iteration to the history and tell the callback."""
@@ -185,6 +190,12 @@ class Run:
                     "error": error,
                     "rank": self.rank,
                     "wall": wall,
+                    # The state just recorded, as a checkpoint to resume from; built only when
+                    # asked (pinnls solve's periodic checkpoints), during the callback, and
+                    # copied: training goes on changing the tensors in place.
+                    "checkpoint": lambda: copy.deepcopy(
+                        entry(self.solution(wall, False, "interrupted"))
+                    ),
                 }
             )
 
@@ -254,12 +265,17 @@ def train(
         (``least_squares_failed``); ``error.solution`` holds the last good state.
     TrainingInterrupted
         Ctrl-C; ``error.solution`` holds the last finished iteration.
+    ProcessGroupError
+        Across processes, a collective failed; ``error.solution`` holds the last recorded
+        state (``stop_reason`` ``process_failed``; None before the first record), kept as it
+        was: the other processes are not there to solve with.
     """
     settings = run.settings
     start = time.perf_counter() - run.wall_before
     # A resumed run's current iteration is already in its history.
     recorded = bool(len(run.history)) and run.history.iteration[-1] == run.iteration
     good, stepping, stop_reason = None, False, "iterations"
+    good_iteration = run.iteration
 
     def stopped(complete: bool, reason: str) -> Solution:
         if finish is not None:
@@ -278,7 +294,7 @@ def train(
                     run.restore_snapshot(good)
                     run.iteration -= 1
                 raise
-            good = run.snapshot()
+            good, good_iteration = run.snapshot(), run.iteration
             if not recorded:
                 run.record(loss, terms, wall)
             recorded = False
@@ -300,6 +316,21 @@ def train(
         reason = "least_squares_failed" if isinstance(error, LeastSquaresError) else "diverged"
         error.solution = stopped(False, reason)
         raise
+    except RuntimeError as error:
+        if not collectives.active():
+            raise
+        # A collective failed (gloo and NCCL raise RuntimeError): another process died or
+        # stopped answering. Go back to the state recorded last, whose last layer fits its
+        # parameters; neither `refresh` nor `finish` runs, as both would need the others.
+        lost = ProcessGroupError(
+            f"a collective failed after iteration {good_iteration} (another process died or "
+            f"stopped answering: {' '.join(str(error).split())[:200]})"
+        )
+        if good is not None:
+            run.restore_snapshot(good)
+            run.iteration = good_iteration
+            lost.solution = run.solution(time.perf_counter() - start, False, "process_failed")
+        raise lost from error
     except KeyboardInterrupt:
         # Between iterations the state is consistent; inside a step it may be half-updated,
         # so go back to the state recorded last.

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from pinnls import checkpoint
 from pinnls.errors import CheckpointError, PinnlsError
 from pinnls.history import History
 from pinnls.operators import CompiledProblem
@@ -89,7 +90,7 @@ def run(
         problem = slab_problem(compiled, split, index, previous, settings.seed)
         share = budget.share(count - index)
         slab_settings = settings.replace(time_slabs=1, time_limit=share.seconds)
-        events = _tagged(callback, index, count)
+        events = _tagged(callback, index, count, lambda: (pieces, compiled.name, settings))
         keywords = hints(previous) if hints is not None else {}
         try:
             piece = strategy(
@@ -188,12 +189,26 @@ def _restore(
     return pieces, None
 
 
-def _tagged(callback, index: int, count: int):
+def _tagged(callback, index: int, count: int, run):
+    """The strategy's events for slab ``index`` with ``slab`` and ``slabs`` added; an event's
+    ``checkpoint`` becomes the whole run's: the finished slabs and this one's state
+    (``run()`` gives the finished pieces, the problem's name and the run's settings)."""
     if callback is None:
         return None
 
     def events(event: dict) -> None:
-        callback({**event, "slab": index, "slabs": count})
+        event = {**event, "slab": index, "slabs": count}
+        current = event.get("checkpoint")
+        if current is not None:
+
+            def whole() -> dict:
+                pieces, name, settings = run()
+                return checkpoint.joined(
+                    [*(checkpoint.entry(piece) for piece in pieces), current()], settings, name
+                )
+
+            event["checkpoint"] = whole
+        callback(event)
 
     return events
 
