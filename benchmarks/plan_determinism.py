@@ -7,6 +7,10 @@ stages and the rel L2 errors; it writes docs/figures/plan_determinism.json (docs
 section 11 quotes it).
 
     .venv/bin/python benchmarks/plan_determinism.py [NAME ...]   # default: advection_gauss
+    .venv/bin/python benchmarks/plan_determinism.py --limits 10,30 NAME ...
+
+``--limits`` runs each problem with each ``--time-limit`` instead, and writes
+docs/figures/time_limits.json: the wall time against the limit (the hard stop must hold).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "figures" / "plan_determinism.json"
+LIMITS = ROOT / "docs" / "figures" / "time_limits.json"
 
 
 def _busy() -> None:
@@ -29,10 +34,10 @@ def _busy() -> None:
         pass
 
 
-def solve(name: str, out: Path) -> dict:
+def solve(name: str, out: Path, extra: tuple[str, ...] = ()) -> dict:
     """One run of the defaults; the report's stages, error and times."""
     command = [sys.executable, "-m", "pinnls", "solve", f"example:{name}", "--threads", "1"]
-    command += ["--out", str(out), "--quiet", "--format", "h5"]
+    command += ["--out", str(out), "--quiet", "--format", "h5", *extra]
     subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "OMP_NUM_THREADS": "1"})
     report = json.loads((out / "report.json").read_text())
     record = report["strategy"]
@@ -71,7 +76,34 @@ def compare(name: str, folder: Path) -> dict:
     }
 
 
+def limits(names: list[str], seconds: list[float]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        rows = []
+        for name in names:
+            for limit in seconds:
+                out = Path(scratch) / f"{name}-{limit:g}"
+                run = solve(name, out, ("--time-limit", f"{limit:g}"))
+                rows.append({"problem": name, "time_limit": limit, **run})
+    result = {
+        "command": f"benchmarks/plan_determinism.py --limits {','.join(map(str, seconds))} "
+        + " ".join(names),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "rows": rows,
+    }
+    LIMITS.write_text(json.dumps(result, indent=2) + "\n")
+    print("| problem | --time-limit | wall | stop reason | rel L2 |")
+    print("| --- | --- | --- | --- | --- |")
+    for r in rows:
+        print(
+            f"| {r['problem']} | {r['time_limit']:g} s | {r['wall_seconds']:.1f} s | "
+            f"{r['stop_reason']} | {r['rel_l2_error']:.2e} |"
+        )
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--limits"]:
+        limits(sys.argv[3:] or ["advection_gauss"], [float(v) for v in sys.argv[2].split(",")])
+        return
     names = sys.argv[1:] or ["advection_gauss"]
     with tempfile.TemporaryDirectory() as scratch:
         rows = [compare(name, Path(scratch)) for name in names]

@@ -28,7 +28,7 @@ from helpers import ROOT
 from pinnls import Settings, compile_problem
 from pinnls.cli import main
 from pinnls.errors import SettingsError
-from pinnls.io.runfolder import check_folder
+from pinnls.io.manifest import check_folder
 from pinnls.record import to_json
 from pinnls.training import solve
 

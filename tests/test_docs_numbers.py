@@ -752,3 +752,27 @@ def test_section_10_system_assembly(bench):
             f"{r['ratio_per_row_block']:.2f}")  # fmt: skip
         ratios.append(r["ratio_per_row_block"])
     quotes(bench, f"it costs {min(ratios):.2f} to {max(ratios):.2f} times the scalar")
+
+
+def test_section_11_the_plan_without_a_clock(bench):
+    record = load("plan_determinism.json")
+    assert record["command"].startswith("benchmarks/plan_determinism.py")
+    for r in record["rows"]:
+        a, b = r["alone"], r["loaded"]
+        assert r["same_stages"] and r["relative_difference_of_rel_l2"] == 0
+        walls = (f"{a['wall_seconds']:.0f} s", f"{b['wall_seconds']:.0f} s")
+        row(bench, r["problem"], len(a["stages"]), "yes", f"{a['rel_l2_error']:.3e}",
+            f"{b['rel_l2_error']:.3e}", *walls)  # fmt: skip
+    calibration = load("cost_calibration.json")
+    ratios = []
+    for r in calibration:
+        ratio = r["predicted"] / r["seconds"]
+        ratios.append(ratio)
+        row(bench, r["problem"], r["width"], r["rows"], f"{r['seconds']:.2f}",
+            f"{r['predicted']:.2f}", f"{ratio:.2f}")  # fmt: skip
+    quotes(bench, f"within {min(ratios):.2f}x-{max(ratios):.2f}x of the CPU time")
+    limits = load("time_limits.json")
+    for r in limits["rows"]:
+        assert r["wall_seconds"] <= 1.1 * r["time_limit"], r  # the target
+        row(bench, r["problem"], f"{r['time_limit']:g} s", f"{r['wall_seconds']:.1f} s",
+            r["stop_reason"], f"{r['rel_l2_error']:.2e}")  # fmt: skip

@@ -25,7 +25,7 @@ import pytest
 import torch
 
 from pinnls.cli import main
-from pinnls.io import runfolder
+from pinnls.io import manifest, runfolder
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_cli import FAST, TINY  # noqa: E402  (the shared tiny problem and flags)
@@ -128,7 +128,7 @@ def test_a_second_run_is_refused_while_the_first_holds_the_folder_even_after_kil
         f"pinnls: notice: took over {out} from a run that ended without finishing "
         f"(pid {first.pid})\n"
     )
-    assert runfolder.check_folder(out) == []
+    assert manifest.check_folder(out) == []
     assert report(out)["seed"] == 22 and h5_seed(out) == 22
     assert hidden(out) == []  # no lock, staging folder or temporary is left
     # a run after one that finished takes over nothing
@@ -167,7 +167,7 @@ def test_kill_9_while_writing_results_keeps_the_training_for_resume(tiny, tmp_pa
     assert data["iterations"] == 5 and data["complete"] is True
     with h5py.File(out / "solution.h5") as file:
         assert list(file["history/iteration"][()]) == [0, 1, 2, 3, 4, 5]
-    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    assert manifest.check_folder(out) == [] and hidden(out) == []
 
 
 def test_two_runs_in_turn_leave_the_second_run_only(tiny, tmp_path):
@@ -181,7 +181,7 @@ def test_two_runs_in_turn_leave_the_second_run_only(tiny, tmp_path):
     with h5py.File(out / "solution.h5") as file:
         assert file.attrs["run_id"] == data["run_id"]
     assert torch.load(out / "checkpoint.pt", weights_only=True)["settings"]["seed"] == 22
-    assert runfolder.check_folder(out) == []
+    assert manifest.check_folder(out) == []
 
 
 def test_a_kill_at_any_write_leaves_one_run_or_a_commit_the_next_run_finishes(
@@ -217,9 +217,9 @@ def test_a_kill_at_any_write_leaves_one_run_or_a_commit_the_next_run_finishes(
     seeds = []
     for photo in photos:
         if (photo / "report.json").exists():  # a report means its whole run is there
-            assert runfolder.check_folder(photo) == [], photo
+            assert manifest.check_folder(photo) == [], photo
         runfolder.recover(photo)  # what the next run into the folder does first
-        assert runfolder.check_folder(photo) == [], photo
+        assert manifest.check_folder(photo) == [], photo
         seeds.append(report(photo)["seed"])
         assert h5_seed(photo) == seeds[-1]
         assert not [p for p in hidden(photo) if p != runfolder.LOCK_NAME]
@@ -254,7 +254,7 @@ def test_kill_9_in_the_middle_of_a_commit_is_finished_by_the_next_run(tiny, tmp_
     assert [p for p in hidden(out) if p.startswith(runfolder.STAGING_PREFIX)]
     # any run into the folder finishes the killed run's commit before it starts
     assert main(["solve", str(tiny), "--out", str(out), *H5, "--resume", "--seed", "22"]) == 0
-    assert report(out)["seed"] == 22 and runfolder.check_folder(out) == []
+    assert report(out)["seed"] == 22 and manifest.check_folder(out) == []
     assert hidden(out) == []
 
 
@@ -298,7 +298,7 @@ def test_kill_9_in_training_loses_no_more_than_the_checkpoint_interval(tiny, tmp
         f"(pid {killed.pid}); its training is kept in {out / 'checkpoint.pt'} (--resume "
         "continues from it)\n"
     )
-    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    assert manifest.check_folder(out) == [] and hidden(out) == []
     data = report(out)
     assert data["iterations"] == last + 3 and data["complete"] is True
     with h5py.File(out / "solution.h5") as file:
@@ -338,7 +338,7 @@ def test_resume_continues_from_the_newest_checkpoint_that_fits(tiny, tmp_path, c
         # measured at iterations 1 and 2 too: the killed run's history, not the committed one's
         assert all(math.isfinite(e) for e in file["history/error"][()])
     assert not kept.exists()  # consumed: its training goes on in the committed checkpoint.pt
-    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    assert manifest.check_folder(out) == [] and hidden(out) == []
     # a newer kept checkpoint that does not fit the run (another width) is passed over
     assert main(["solve", str(tiny), "--out", str(tmp_path / "wide"), *H5, "--width", "12"]) == 0
     misfit = out / "checkpoint.0123456789abcdef.pt"
@@ -372,7 +372,7 @@ def test_pinnls_info_warns_about_a_solution_h5_of_another_run(tiny, tmp_path, ca
     capsys.readouterr()
     assert main(["info", str(out / "solution.h5")]) == 0
     assert "is not the file of the run that" in capsys.readouterr().err
-    assert "solution.h5 is not the file of this run" in " ".join(runfolder.check_folder(out))
+    assert "solution.h5 is not the file of this run" in " ".join(manifest.check_folder(out))
 
 
 #: Holds a study's folder: says so once the lock is taken, then waits to be killed.
@@ -536,7 +536,7 @@ def test_sigterm_saves_partial_results_and_a_checkpoint_and_exits_143(tiny, tmp_
     data = report(out)
     assert data["complete"] is False and data["stop_reason"] == "interrupted"
     assert torch.load(out / "checkpoint.pt", weights_only=True)["iteration"] == data["iterations"]
-    assert runfolder.check_folder(out) == [] and hidden(out) == []
+    assert manifest.check_folder(out) == [] and hidden(out) == []
 
 
 def test_sigterm_before_training_exits_143_and_leaves_no_folder(tiny, tmp_path, monkeypatch):
@@ -987,7 +987,7 @@ def test_a_solution_h5_that_does_not_match_its_manifest_is_refused(tiny, tmp_pat
     value = float(capsys.readouterr().out.splitlines()[1].split(",")[2])
     assert value != 0.0  # the trained network (the exact solution is 1 there)
     overwrite_coefficients(h5)
-    assert runfolder.check_folder(out) == [
+    assert manifest.check_folder(out) == [
         "solution.h5 is not the file of this run (its sha256 differs)"
     ]
     for argv in (["info", str(out)], ["info", str(h5)], ["eval", str(out), str(points)]):

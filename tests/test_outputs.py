@@ -25,7 +25,7 @@ import torch
 
 import pinnls.io
 from pinnls import Box, Problem, Settings, compile_problem, solve
-from pinnls.io import runfolder, stage_results, write_results
+from pinnls.io import manifest, runfolder, stage_results, write_results
 
 pyvista = pytest.importorskip("pyvista")
 
@@ -236,16 +236,16 @@ def test_a_format_subset_into_the_folder_leaves_no_stale_frames(line, tmp_path):
     write_results(solution, out, formats="pvd", frames=3)
     assert _frame_names(out) == ["notes.txt", *(f"solution_{k:04d}.vtr" for k in range(3))]
     assert not (out / "solution.gif").exists() and not (out / "solution.h5").exists()
-    assert runfolder.check_folder(out) == []
+    assert manifest.check_folder(out) == []
     write_results(solution, out, formats="h5")
     assert _frame_names(out) == ["notes.txt"]
     assert sorted(p.name for p in out.iterdir()) == ["frames", "report.json", "solution.h5"]
-    assert runfolder.check_folder(out) == []
+    assert manifest.check_folder(out) == []
     (out / "frames" / "notes.txt").unlink()
     write_results(solution, out, formats="gif,pvd", frames=2)
     write_results(solution, out, formats="gif")
     assert not (out / "frames").exists()  # emptied by the run: removed
-    assert runfolder.check_folder(out) == []
+    assert manifest.check_folder(out) == []
 
 
 def test_check_folder_names_a_frame_of_another_run(line, tmp_path):
@@ -254,7 +254,7 @@ def test_check_folder_names_a_frame_of_another_run(line, tmp_path):
         tmp_path / "frames" / "solution_0000.vtr", tmp_path / "frames" / "solution_0007.vtr"
     )
     (tmp_path / "frames" / "solution_0001.vtr").unlink()
-    problems = runfolder.check_folder(tmp_path)
+    problems = manifest.check_folder(tmp_path)
     assert "frames/solution_0001.vtr is missing" in problems
     assert "frames/solution_0007.vtr is not listed in report.json (another run's file)" in problems
 
@@ -296,7 +296,7 @@ def test_a_kill_at_any_step_of_a_commit_with_frames_is_finished_by_the_next_run(
     counts = []
     for photo in photos:
         runfolder.recover(photo)  # what the next run into the folder does first
-        assert runfolder.check_folder(photo) == [], photo
+        assert manifest.check_folder(photo) == [], photo
         listed = json.loads((photo / "report.json").read_text())["manifest"]
         frames = sorted(name for name in listed if name.startswith("frames/"))
         assert ["frames/" + name for name in _frame_names(photo)] == frames
@@ -311,7 +311,7 @@ def test_a_file_named_frames_stops_the_run_before_its_commit(line, tmp_path):
     (out / "frames").write_text("not a folder")
     with pytest.raises(FileExistsError, match="not a folder"):
         write_results(line[0], out, formats="pvd", frames=2)
-    assert (out / "report.json").read_bytes() == before and runfolder.check_folder(out) == []
+    assert (out / "report.json").read_bytes() == before and manifest.check_folder(out) == []
     assert sorted(p.name for p in out.iterdir()) == ["frames", "report.json", "solution.h5"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pinnls.io.strategy_rows import describe
 from pinnls.record import (
     AutoRecord,
     Choice,
@@ -13,7 +14,6 @@ from pinnls.record import (
     SlabsRecord,
     SlabTrial,
     StageRecord,
-    describe,
     from_json,
     to_json,
 )

@@ -78,9 +78,10 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
 
 
 def _strategy_rows(data, settings) -> list[tuple[str, str]]:
-    """The strategy record as a few readable rows (:func:`pinnls.record.describe`); a record
-    this version cannot read stays one JSON line."""
-    from pinnls.record import describe, from_json
+    """The strategy record as a few readable rows (:func:`pinnls.io.strategy_rows.describe`);
+    a record this version cannot read stays one JSON line."""
+    from pinnls.io.strategy_rows import describe
+    from pinnls.record import from_json
 
     try:
         return describe(from_json(data), settings)

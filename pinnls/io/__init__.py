@@ -20,9 +20,10 @@ from pinnls.io.atomic import atomic_path, write_text_atomic
 from pinnls.io.fields import named_fields
 from pinnls.io.frames import DEFAULT_FRAMES, FRAMES_FOLDER, time_series, write_pvd
 from pinnls.io.hdf5 import ResultFileError, read_info, write_hdf5
+from pinnls.io.manifest import check_folder
 from pinnls.io.plots import plot_history, plot_solution
 from pinnls.io.report import build_report, write_report
-from pinnls.io.runfolder import OutputFolderBusyError, RunFolder, check_folder
+from pinnls.io.runfolder import OutputFolderBusyError, RunFolder
 from pinnls.io.vtk import write_vtk
 from pinnls.io.xdmf import write_xdmf
 

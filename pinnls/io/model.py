@@ -30,7 +30,7 @@ def result_file(path: str | os.PathLike, verify: bool = False) -> Path:
     path : path-like
     verify : bool
         Check the file against its folder's ``report.json`` manifest
-        (:func:`pinnls.io.runfolder.verify_file`).
+        (:func:`pinnls.io.manifest.verify_file`).
 
     Raises
     ------
@@ -51,7 +51,7 @@ def result_file(path: str | os.PathLike, verify: bool = False) -> Path:
     except OSError as error:  # a name longer than the file system allows, a symlink loop
         raise ResultFileError(f"{path}: {error.strerror or error}") from None
     if verify:
-        from pinnls.io.runfolder import verify_file
+        from pinnls.io.manifest import verify_file
 
         verify_file(path)
     return path
@@ -160,7 +160,7 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
         A results folder or its ``solution.h5``.
     verify : bool
         Refuse a file whose sha256 is not the one in its folder's ``report.json`` manifest
-        (:func:`pinnls.io.runfolder.verify_file`; nothing to check without ``report.json``).
+        (:func:`pinnls.io.manifest.verify_file`; nothing to check without ``report.json``).
 
     Returns
     -------
