@@ -39,7 +39,7 @@ on two axes (steady or space-time) Poisson-1.py's 2x2, 3x3 and 4x4 subdomains of
 and 20^2 points each, plus the next step 5x5; on one axis Helmholtz-1.py's 4, 8, 16 and 32
 subdomains of 50 features and 50 points (with its ``check_condition=True``, the SVD fallback
 for a condition number past 1/eps: without it the 16 and 32 subdomain sizes diverged to
-rel L2 1e3 and 1e14). On three axes 2x2x2 subdomains of 12^3 points with 125, 250, 500 and
+rel L2 3.2e3 and 2.6e14). On three axes 2x2x2 subdomains of 12^3 points with 125, 250, 500 and
 1000 features each (one subdomain layout per problem, as in Heat.py's default; 3x3x3
 subdomains of 200 features on 8^3 points took 3-4x longer than 2x2x2 x 500 for a worse error
 in a trial run). Heat.py's own layout for one space axis (2 x 5 subdomains of 20^2 points,
@@ -397,6 +397,12 @@ def main() -> None:
     parser.add_argument("--pyrfm-python", default=sys.executable)
     parser.add_argument("--json", type=Path, help="write the results as JSON to this file")
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--profile",
+        metavar="PROBLEM",
+        help="instead: profile pinnls's defaults on PROBLEM (cProfile, this process, one thread) "
+        "and write where the time goes to --json",
+    )
     parser.add_argument("--worker", choices=["pinnls", "pyrfm"], help=argparse.SUPPRESS)
     parser.add_argument("--problem", help=argparse.SUPPRESS)
     parser.add_argument("--size", help=argparse.SUPPRESS)
@@ -404,6 +410,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         worker_main(args)
+        return
+    if args.profile:
+        profile(args.profile, args.json)
         return
 
     import torch
@@ -470,6 +479,62 @@ def main() -> None:
             "rows": rows,
         }
         args.json.write_text(json.dumps(record, indent=1) + "\n")
+
+
+def profile(name: str, path: Path | None) -> None:
+    """Where pinnls's defaults spend their time on one problem: cProfile of ``pinnls.solve``."""
+    import cProfile
+    import pstats
+
+    os.environ.update(OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    import torch
+
+    torch.set_num_threads(1)
+    import pinnls
+
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.enable()
+    pinnls.solve(str(ROOT / PROBLEMS[name]["file"]))
+    profiler.disable()
+    wall = time.perf_counter() - start
+    stats = pstats.Stats(profiler).stats  # (file, line, function) -> (cc, nc, tottime, cumtime, _)
+
+    def seconds(file_end: str, function: str, own: bool = False) -> float:
+        return sum(
+            v[2] if own else v[3]
+            for (f, _, fn), v in stats.items()
+            if f.replace("\\", "/").endswith(file_end) and fn == function
+        )
+
+    parts = {
+        "QR of the least-squares matrix (torch.linalg.qr)": seconds(
+            "~", "<built-in method torch._C._linalg.linalg_qr>", own=True
+        ),
+        "SVD of the triangular factor (torch.linalg.svd)": seconds(
+            "~", "<built-in method torch._C._linalg.linalg_svd>", own=True
+        ),
+        "assembly of the operator blocks (numeric/assembly.py block)": seconds(
+            "numeric/assembly.py", "block"
+        ),
+        "validation estimate (training/validation.py fresh_residuals)": seconds(
+            "training/validation.py", "fresh_residuals"
+        ),
+        "imports inside pinnls.solve": seconds("<frozen importlib._bootstrap>", "_find_and_load"),
+    }
+    record = {
+        "command": "PYTHONPATH=. nice -n 5 .venv/bin/python benchmarks/vs_pyrfm.py "
+        f"--profile {name} --json docs/figures/vs_pyrfm_profile.json",
+        "problem": name,
+        "file": PROBLEMS[name]["file"],
+        "wall_under_cprofile": wall,
+        "seconds": parts,
+    }
+    for part, value in parts.items():
+        print(f"{value:6.1f} s  {part}")
+    print(f"{wall:6.1f} s  pinnls.solve under cProfile")
+    if path:
+        path.write_text(json.dumps(record, indent=1) + "\n")
 
 
 def summarize(name: str, spec: dict, ours: dict, sweep: list[dict], load: list[float]) -> dict:
