@@ -46,8 +46,8 @@ in a trial run). Heat.py's own layout for one space axis (2 x 5 subdomains of 20
 50-400 features) stalled at 1.8e-3 on the Gaussian pulse in a trial run, where growing the
 subdomains as Poisson-1.py does reached 6.7e-7 at 4x4: the two-axis time-dependent problems use
 the Poisson-1.py sizes. The sweep stops after the first size that took longer than pinnls on
-the same problem, so pyRFM always gets at least pinnls's time; the best error over the sizes
-run is pyRFM's best.
+the same problem, so it never stops before pyRFM has had pinnls's time unless its sizes run
+out; the best error over the sizes run is pyRFM's best.
 
 Both sides: float64, one core (OMP_NUM_THREADS=1, torch.set_num_threads(1)), each run in its
 own subprocess, per problem pinnls first and then pyRFM's sizes. Errors: relative L2 of both
