@@ -512,6 +512,19 @@ def test_the_history_plot_shows_the_smallest_losses_and_counts_stages_from_1(adv
     assert solution.strategy.chosen.stage == 2  # the record keeps its index from 0
 
 
+def test_the_history_plot_of_a_fixed_strategy_spans_every_iteration(advection):
+    # A fixed run's history (6 rows, iterations 0-5) with its one validation estimate at the
+    # end: the estimate's single point must not narrow the axes to the last iteration (it did:
+    # the demo's history.png showed iterations 999-1001 of 1000).
+    from pinnls.io.plots import history_figure
+
+    solution = advection[0]
+    assert list(solution.history.iteration) == [0, 1, 2, 3, 4, 5]
+    for ax in history_figure(solution).axes[:2]:
+        low, high = ax.get_xlim()
+        assert low <= 0 and high >= 5
+
+
 # -- atomic writes --------------------------------------------------------------------------------
 
 

@@ -165,14 +165,14 @@ def history_figure(solution) -> Figure:
                 label="rel L2 error (exact solution)",
             )
         if estimates is not None:
-            xs, ys = estimates
+            at, values = estimates  # not xs: the axes' limits below are the history's
             ax.plot(
-                xs,
-                ys,
+                at,
+                values,
                 color="tab:blue",
                 marker="*",
                 ms=8,
-                ls="--" if len(xs) > 1 else "none",
+                ls="--" if len(at) > 1 else "none",
                 label="validation estimate (fresh points)",
             )
         if strategy is not None:
