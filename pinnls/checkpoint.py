@@ -58,8 +58,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 #: Settings a resumed run may change: they only decide when training stops, or where (and on
-#: how many processes) it runs.
-RESUMABLE_CHANGES = frozenset({"iterations", "tol", "time_limit", "eval_every", "device", "nproc"})
+#: how many processes) it runs (``budget`` is the automatic strategy's plan, which a fixed
+#: strategy, the one that resumes, never reads).
+RESUMABLE_CHANGES = frozenset(
+    {"iterations", "tol", "time_limit", "budget", "eval_every", "device", "nproc"}
+)
 
 _REQUIRED = ("settings", "basis", "coefficients", "optimizer", "iteration", "history")
 

@@ -125,6 +125,13 @@ def test_a_changed_setting_that_is_not_resumable_is_named(small_e4, saved):
     assert "lr" not in RESUMABLE_CHANGES and "iterations" in RESUMABLE_CHANGES
 
 
+def test_a_budget_given_on_resume_is_accepted(small_e4, saved):
+    # The automatic strategy's plan means nothing to the fixed strategy that resumes.
+    compiled, settings = small_e4
+    again = solve(compiled, settings.replace(iterations=5, budget=30), resume=saved)
+    assert again.iterations == 5 and again.complete
+
+
 def test_other_terms_are_refused(small_e4, make_small_e4, saved):
     _, settings = small_e4
     x, t, u = sp.Symbol("x"), sp.Symbol("t"), sp.Function("u")
