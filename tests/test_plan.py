@@ -165,3 +165,26 @@ def test_the_cost_model_grows_with_the_rows_columns_and_derivative_order():
     second.condition("left", sp.Eq(u(0, t), 0))
     wave = compile_problem(second, settings)
     assert cost.features(wave, 64)["passes"] > cost.features(compiled, 64)["passes"]
+
+
+def test_no_stage_starts_that_the_memory_plan_says_will_not_fit(
+    small_ladder, unbounded, monkeypatch
+):
+    # Room for width 128 but not 192: growth stops there, says why, and never allocates 192.
+    import pinnls.memory as memory
+    from pinnls.training.stages import Stages
+
+    settings = Settings.from_mapping({"optimizer": "auto", "activation": "tanh", "seed": 3})
+    stages = Stages(compile_problem(pulse(), settings), settings, None, Budget(None))
+
+    def need(width):
+        return memory.training_need(stages.sized(width), settings.replace(width=width),
+                                    open_width=width).total  # fmt: skip
+
+    assert need(128) < need(192)
+    room = (need(128) + need(192)) // 2
+    monkeypatch.setattr(memory, "available_bytes", lambda: (room, "a test's limit"))
+    solution = run(budget=1e6)
+    widths = {st.width for st in solution.strategy.stages}
+    assert max(widths) == 128 and 192 in {st.width for st in unbounded.strategy.stages}
+    assert solution.strategy.stop_reason == "memory"

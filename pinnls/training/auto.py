@@ -519,6 +519,8 @@ class _Auto:
         return self.compiled.order <= 1 and self.settings.activation in (None, "relu")
 
     def _done(self) -> bool:
+        if not self.runs.stages:
+            return False  # the first stage always runs: a solve returns a solution
         target = self.settings.tol if self.settings.tol > 0 else ROUNDOFF
         if self.runs.best is not None and self.runs.best.estimate <= target:
             self.stop_reason = "tol" if self.settings.tol > 0 else "converged"
@@ -529,11 +531,14 @@ class _Auto:
         return False
 
     def _spent_reason(self) -> str:
-        """``time_limit`` when the hard stop ended the run (the clock), else ``budget`` (the
-        plan is spent, or no further stage fits in it)."""
+        """``time_limit`` when the hard stop ended the run (the clock), ``memory`` when the
+        next width would not fit in memory, else ``budget`` (the plan is spent, or no further
+        stage fits in it)."""
         budget = self.runs.budget
         if budget.spent() or (budget.deadline is not None and budget.wall_left() <= 0):
             return "time_limit"
+        if not all(self.runs.fits_memory(w) for w in self._next_widths()):
+            return "memory"
         if any(self.runs.past_deadline(self.runs.predict(w)) for w in self._next_widths()):
             return "time_limit"
         return "budget"

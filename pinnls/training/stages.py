@@ -10,6 +10,7 @@ import dataclasses
 import math
 import time
 
+from pinnls import memory
 from pinnls.clouds import describe
 from pinnls.errors import SolverError
 from pinnls.history import History
@@ -100,6 +101,10 @@ class Stages:
         self.best: Stage | None = None
         self.failures: list[str] = []
         self._sized: dict[int, CompiledProblem] = {}
+        # Rank 0's room under --nproc: every process must take the same stages.
+        room = memory.available_bytes()
+        room = collectives.first_value(-1.0 if room is None else float(room[0]))
+        self._room = None if room < 0 else room
 
     def smooth(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
@@ -128,7 +133,7 @@ class Stages:
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
-            chunk_size=min(s.chunk_size, max(256, CHUNK_ENTRIES // (width + 1))),
+            chunk_size=_chunk(s, width),
         )
         compiled = self.sized(width)
         return self._solve(kind, compiled, stage_settings, scale, self.predict(width))
@@ -284,10 +289,26 @@ class Stages:
         return cost.smooth_stage(self.sized(width), width)
 
     def fits(self, width: int) -> bool:
-        """Whether a stage of this width fits in what is left of the plan, and, under a
-        ``time_limit``, would end before it at the pace measured so far."""
+        """Whether a stage of this width fits in what is left of the plan, in memory, and,
+        under a ``time_limit``, would end before it at the pace measured so far."""
         predicted = self.predict(width)
-        return predicted <= self.remaining() and not self.past_deadline(predicted)
+        return (
+            predicted <= self.remaining()
+            and self.fits_memory(width)
+            and not self.past_deadline(predicted)
+        )
+
+    def fits_memory(self, width: int) -> bool:
+        """Whether a smooth stage of this width fits in the memory that was available when
+        the strategy started (:func:`pinnls.memory.training_need` of its sized problem, with
+        the stage's chunk): no stage starts that the memory plan says will not fit. The room is
+        read once, so that other processes' allocations during the run do not change the
+        plan; a width refused here stops growth with ``memory``."""
+        if self._room is None:
+            return True
+        stage = self.settings.replace(width=width, chunk_size=_chunk(self.settings, width))
+        need = memory.training_need(self.sized(width), stage, open_width=width)
+        return need.total <= self._room
 
     def past_deadline(self, planned: float) -> bool:
         """Whether a stage of ``planned`` seconds would end past the hard stop: its planned
@@ -378,6 +399,11 @@ class Stages:
             strategy=strategy,
             validation=chosen.validation,
         )
+
+
+def _chunk(settings: Settings, width: int) -> int:
+    """Rows per assembly chunk of a smooth stage: under :data:`CHUNK_ENTRIES` matrix entries."""
+    return min(settings.chunk_size, max(256, CHUNK_ENTRIES // (width + 1)))
 
 
 def _history_points(dim: int) -> int:
