@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv : sequence of str, optional
         Arguments without the program name; ``sys.argv[1:]`` when omitted.
     """
+    program = argv is None  # run as the program (the console script, python -m pinnls)
     argv = list(sys.argv[1:] if argv is None else argv)
     ctrl_c = _CtrlC()
     try:
@@ -55,9 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = next((a for a in argv if not a.startswith("-")), None)
             when = " before training began" if command in ("solve", "study") else ""
             print(f"pinnls: terminated (SIGTERM){when}; nothing was written", file=sys.stderr)
-            return _EXIT_TERMINATED
+            return _leave(_EXIT_TERMINATED, program)
         print("pinnls: interrupted", file=sys.stderr)
-        return _EXIT_INTERRUPTED
+        return _leave(_EXIT_INTERRUPTED, program)
     finally:
         _forget_interrupts_in_exec()
 
@@ -151,6 +152,27 @@ class _CtrlC:
             self._previous_term = None
         if signals.running is self:
             signals.running = None
+
+
+def _leave(code: int, program: bool) -> int:
+    """The exit code of an interruption outside training; as the program, leave at once.
+
+    An interrupt that lands while torch imports leaves it half initialized, and the
+    interpreter's finalization then aborts (``Fatal Python error: PyThreadState_Get``, exit -6,
+    seen on a loaded machine after the one-line message). Nothing is left to clean up here (no
+    file was written, every ``finally`` has run), so the program ends without finalizing.
+    """
+    if not program:
+        return code
+    import os
+
+    _forget_interrupts_in_exec()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _forget_interrupts_in_exec() -> None:
