@@ -1,11 +1,13 @@
 """Helpers shared by the tests: the repository's folders, the documented report keys, and a
 small problem to declare terms on (test_problem.py, test_linearity.py)."""
 
+import warnings
 from pathlib import Path
 
 import sympy as sp
 
-from pinnls import Box, Problem
+from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls.errors import PinnlsWarning
 
 #: The repository's root, and its bundled problems.
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +57,13 @@ def apps(term):
         (a.derivative, a.fixed): c
         for a, c in zip(term.form.applications, term.form.coefficients, strict=True)
     }
+
+
+def solve_recording_warnings(problem: Problem, **values):
+    """Solve with these settings; the solution and the PinnlsWarnings' messages."""
+    settings = Settings.from_mapping(values)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        solution = solve(compile_problem(problem, settings), settings)
+    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    return solution, messages

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
+from helpers import solve_recording_warnings
 
 from pinnls import Box, Problem, Settings, compile_problem, solve
 from pinnls.cli import main
@@ -68,14 +69,7 @@ def transport(points="grid:1/8") -> Problem:
     return problem
 
 
-def run(problem: Problem, **values):
-    """Solve with these settings; return the solution and the PinnlsWarnings' messages."""
-    settings = Settings.from_mapping(values)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        solution = solve(compile_problem(problem, settings), settings)
-    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
-    return solution, messages
+run = solve_recording_warnings
 
 
 @pytest.fixture(autouse=True, scope="module")

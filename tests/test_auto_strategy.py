@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
+from helpers import solve_recording_warnings
 
 from pinnls import Box, Problem, Settings, W, compile_problem, solve
 from pinnls.errors import PinnlsWarning
@@ -79,14 +80,7 @@ def transport_on_face() -> Problem:
     return problem
 
 
-def run(problem: Problem, **values):
-    """Solve with these settings; the solution and the PinnlsWarnings' messages."""
-    settings = Settings.from_mapping(values)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        solution = solve(compile_problem(problem, settings), settings)
-    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
-    return solution, messages
+run = solve_recording_warnings
 
 
 def shrink_ladders(patch) -> None:

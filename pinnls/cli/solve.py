@@ -211,18 +211,16 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         )
     except WriteInterrupted as interrupt:
         progress.close()
-        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(
-            f"pinnls: {how} while writing results; the previous results in {out}/ are "
+            f"pinnls: {terminate.how} while writing results; the previous results in {out}/ are "
             f"intact{kept_text(interrupt.kept)}",
             file=sys.stderr,
         )
         return terminate.exit_code
     except TrainingInterrupted as interrupt:
         progress.close()
-        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
         print(
-            f"pinnls: {how} at iteration {interrupt.solution.iterations}; partial "
+            f"pinnls: {terminate.how} at iteration {interrupt.solution.iterations}; partial "
             f"results (complete=false) and a checkpoint are in {out}/ (resume with --resume)",
             file=sys.stderr,
         )
@@ -232,8 +230,10 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         progress.close()
         if args.debug:
             raise
-        how = "terminated (SIGTERM)" if terminate.received else "interrupted"
-        print(f"pinnls: {how} before the first iteration; nothing was written", file=sys.stderr)
+        print(
+            f"pinnls: {terminate.how} before the first iteration; nothing was written",
+            file=sys.stderr,
+        )
         return terminate.exit_code
     finally:
         progress.close()
@@ -263,6 +263,11 @@ class _Terminate:
     def __init__(self) -> None:
         self.received = False
         self._previous = None
+
+    @property
+    def how(self) -> str:
+        """How the run was stopped, for its one line."""
+        return "terminated (SIGTERM)" if self.received else "interrupted"
 
     @property
     def exit_code(self) -> int:
