@@ -39,6 +39,10 @@ _LAZY = {
     "Settings": "settings",
     "compile_problem": "symbolic.compiler",
     "Box": "symbolic.domain",
+    "Ball": "symbolic.shapes",
+    "Disk": "symbolic.shapes",
+    "Polygon": "symbolic.shapes",
+    "boundary_points": "symbolic.shapes",
     "Face": "symbolic.domain",
     "Grid": "symbolic.domain",
     "Random": "symbolic.domain",
@@ -76,6 +80,7 @@ if TYPE_CHECKING:  # what static tools and editors see; nothing of it is importe
     from pinnls.symbolic.domain import Box, Face, Grid, Random, Sobol
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem, W
+    from pinnls.symbolic.shapes import Ball, Disk, Polygon, boundary_points
 
 
 def __getattr__(name: str):
@@ -93,7 +98,11 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Ball",
     "Box",
+    "Disk",
+    "Polygon",
+    "boundary_points",
     "CheckpointError",
     "LeastSquaresError",
     "PinnlsWarning",

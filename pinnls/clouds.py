@@ -148,8 +148,9 @@ def sample(
     fixed: Mapping[int, float] | None = None,
     seed: int = 0,
     salt: str = "",
+    region: Any = None,
 ) -> np.ndarray:
-    """Draw a point cloud on the box or on one of its faces.
+    """Draw a point cloud on the box or on one of its faces, or on a region of a shape.
 
     Parameters
     ----------
@@ -162,6 +163,9 @@ def sample(
         Seed of the random and Sobol clouds.
     salt : str
         Mixed into the seed (the term's name) so that different terms get different clouds.
+    region : InteriorRegion or BoundaryRegion, optional
+        A shape's interior or boundary (``pinnls.symbolic.shapes``), which draws the cloud
+        itself inside ``box`` (its bounding box, or a time slab of it).
 
     Returns
     -------
@@ -169,6 +173,12 @@ def sample(
     """
     fixed = dict(fixed or {})
     dim = len(box.lower)
+    if region is not None:
+        lengths = np.array(region.lengths(box.lower, box.upper, fixed), dtype=np.float64)
+        memory.require(
+            memory.cloud_need(_count_exact(spec, lengths), dim, salt), "drawing the points"
+        )
+        return region.sample(box, spec, fixed, seed=seed, salt=salt)
     free = [i for i in range(dim) if i not in fixed]
     lo = np.array([box.lower[i] for i in free], dtype=np.float64)
     hi = np.array([box.upper[i] for i in free], dtype=np.float64)

@@ -107,6 +107,52 @@ class Box:
             )
         return min(max(v, lo), hi)
 
+    # -- as a shape (pinnls.symbolic.shapes) -------------------------------------------------
+
+    def __or__(self, other: object):
+        from pinnls.symbolic.shapes import as_shape
+
+        return as_shape(self) | other
+
+    def __sub__(self, other: object):
+        from pinnls.symbolic.shapes import as_shape
+
+        return as_shape(self) - other
+
+    def __and__(self, other: object):
+        from pinnls.symbolic.shapes import as_shape
+
+        return as_shape(self) & other
+
+    def __mul__(self, other: object) -> Box:
+        """The product with another box on other axes: ``Box(x=(0, 1)) * Box(t=(0, 2))``."""
+        if not isinstance(other, Box):
+            raise ProblemError(
+                f"a Box multiplies another Box (its time interval), got {type(other).__name__}"
+            )
+        shared = sorted(set(self.axes) & set(other.axes))
+        if shared:
+            raise ProblemError(f"both boxes have the axis '{shared[0]}'; a product needs new axes")
+        return Box(
+            **{a: (lo, hi) for a, lo, hi in zip(self.axes, self.lower, self.upper)},
+            **{a: (lo, hi) for a, lo, hi in zip(other.axes, other.lower, other.upper)},
+        )
+
+    @property
+    def boundary(self):
+        """The box's whole boundary as one region (``on=box.boundary``), for conditions with
+        outward normals (``box.normal``); faces stay ``box.face(x=1)``."""
+        from pinnls.symbolic.shapes import Boundary, as_shape
+
+        return Boundary(as_shape(self))
+
+    @property
+    def normal(self) -> tuple:
+        """Symbols for the outward unit normal, one per axis (see ``Shape.normal``)."""
+        from pinnls.symbolic.shapes import normal_symbols
+
+        return normal_symbols(self.axes)
+
     def describe(self) -> str:
         """``x in [0, 1], t in [0, 2]``."""
         return ", ".join(
