@@ -25,11 +25,15 @@ def field_errors(fields: Mapping[str, Any]) -> dict[str, float] | None:
         ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
         zero) and ``max`` = ``max |u - exact|``; None without an exact solution. For a system
         (``unknowns`` in the fields, ``u`` and ``exact`` (n, k)) these are over all unknowns
-        stacked, and ``unknowns`` maps each name to its own ``rel_l2`` and ``max``.
+        stacked, and ``unknowns`` maps each name to its own ``rel_l2`` and ``max``. With
+        ``inside`` ((n,) bool, on a shape), only the points inside count.
     """
     if fields.get("exact") is None:
         return None
     u, exact = np.asarray(fields["u"]), np.asarray(fields["exact"])
+    if fields.get("inside") is not None:
+        inside = np.asarray(fields["inside"], dtype=bool)
+        u, exact = u[inside], exact[inside]
     names = fields.get("unknowns")
     if names is not None and u.ndim == 2:
         out = _errors(u, exact)

@@ -79,16 +79,27 @@ class Cloud:
         its size as a minimum. False for the default cloud.
     salt : str
         Mixed into the seed, so that terms get different random clouds.
+    region : InteriorRegion, BoundaryRegion or None
+        On a shape, what draws the cloud (``pinnls.symbolic.shapes``, used here through its
+        methods only); None on a box and its faces.
     """
 
     spec: PointSpec
     fixed: tuple[tuple[int, float], ...] = ()
     declared: bool = False
     salt: str = ""
+    region: Any = dataclasses.field(default=None, compare=False)
 
     def lengths(self, lower: np.ndarray, upper: np.ndarray) -> list[float]:
-        """The lengths of the free axes, a list of k floats."""
+        """The lengths of the free axes, a list of k floats (a boundary's: its length)."""
+        if self.region is not None:
+            return self.region.lengths(lower, upper, dict(self.fixed))
         return free_lengths(lower, upper, dict(self.fixed))
+
+    @property
+    def on_boundary(self) -> bool:
+        """Whether the cloud lies on the boundary (a face, or a shape's boundary)."""
+        return bool(self.fixed) or bool(getattr(self.region, "boundary", False))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -194,6 +205,9 @@ class CompiledProblem:
     unknowns : tuple of str
         The unknowns' function names, in declaration order (``("u",)`` for one unknown). The
         basis is shared; the coefficients are one block of ``size`` per unknown, in this order.
+    region : InteriorRegion or None
+        The shape's interior (``region.contains(points)``, (n, d) -> (n,) bool) when the
+        domain is not a box; ``lower``/``upper`` are then its bounding box. None for a box.
     """
 
     name: str
@@ -207,10 +221,22 @@ class CompiledProblem:
     time_axis: int | None = None
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
     unknowns: tuple[str, ...] = ("u",)
+    region: Any = dataclasses.field(default=None, compare=False)
 
     @property
     def dim(self) -> int:
         return len(self.axes)
+
+    def contains(self, points: np.ndarray) -> np.ndarray:
+        """Whether each point (n, d) lies in the domain, (n,) bool (the shape's inside, or
+        the box, bounds included)."""
+        points = np.asarray(points, dtype=np.float64)
+        if self.region is not None:
+            return self.region.contains(points)
+        span = self.upper - self.lower
+        return np.all(
+            (points >= self.lower - 1e-12 * span) & (points <= self.upper + 1e-12 * span), axis=1
+        )
 
     @property
     def unknown_count(self) -> int:
@@ -277,7 +303,9 @@ class CompiledProblem:
             if spec == cloud.spec:
                 terms.append(term)
                 continue
-            points = sample(self, spec, dict(cloud.fixed), seed=seed, salt=cloud.salt)
+            points = sample(
+                self, spec, dict(cloud.fixed), seed=seed, salt=cloud.salt, region=cloud.region
+            )
             terms.append(term.at(points, spec))
         return dataclasses.replace(self, terms=tuple(terms))
 
@@ -295,7 +323,10 @@ class CompiledProblem:
         for term in self.terms:
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
-            points = sample(self, Random(int(size(term))), fixed, seed=seed, salt=salt)
+            region = term.cloud.region if term.cloud is not None else None
+            points = sample(
+                self, Random(int(size(term))), fixed, seed=seed, salt=salt, region=region
+            )
             terms.append(term.at(points, Random(int(size(term)))))
         return dataclasses.replace(self, terms=tuple(terms))
 

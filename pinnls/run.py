@@ -74,6 +74,8 @@ def check_exact_on_grid(compiled: CompiledProblem, settings: Settings) -> None:
         return
     per_axis = settings.grid_points(compiled.dim)
     _, points = compiled.grid(per_axis)
+    if compiled.region is not None:  # a shape: its inside only
+        points = points[compiled.contains(points)]
     with np.errstate(all="ignore"):
         values = np.asarray(compiled.exact(points), dtype=np.float64)
     bad = ~np.isfinite(values)

@@ -180,17 +180,31 @@ class Solution:
             ``axes`` (list of d (m,) arrays), ``points`` (m**d, d), ``u`` (m**d,), and when the
             exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,). For a
             system, ``u``, ``exact`` and ``error`` are (m**d, k), one column per unknown in the
-            order of ``unknowns`` (the k names, also in the dict).
+            order of ``unknowns`` (the k names, also in the dict). On a shape, ``inside``
+            (m**d,) bool marks the grid points in the domain; the fields are NaN elsewhere (the
+            network is not evaluated there), so that plots leave the outside blank.
         """
         per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
         ticks, points = self.compiled.grid(per_axis)
-        fields = {"axes": ticks, "points": points, "u": self(points)}
+        inside = None if self.compiled.region is None else self.compiled.contains(points)
+        fields = {"axes": ticks, "points": points, "u": self._masked(self, points, inside)}
+        if inside is not None:
+            fields["inside"] = inside
         if self.compiled.is_system:
             fields["unknowns"] = tuple(self.compiled.unknowns)
         if self.compiled.exact is not None:
-            fields["exact"] = self.compiled.exact(points)
+            fields["exact"] = self._masked(self.compiled.exact, points, inside)
             fields["error"] = fields["u"] - fields["exact"]
         return fields
+
+    def _masked(self, function, points: np.ndarray, inside: np.ndarray | None) -> np.ndarray:
+        """``function`` at the points inside (all without a mask), NaN at the others."""
+        if inside is None:
+            return function(points)
+        values = function(points[inside])
+        out = np.full((len(points), *np.shape(values)[1:]), np.nan)
+        out[inside] = values
+        return out
 
     def errors(self, points_per_axis: int | None = None) -> dict[str, Any] | None:
         """``rel_l2`` and ``max`` error against the exact solution on the evaluation grid, or

@@ -172,8 +172,12 @@ def _on_slab(
         raise ProblemError(f"term '{term.name}' has no cloud description; it cannot be split")
     fixed = dict(cloud.fixed)
     free = [a for a in range(box.dim) if a not in fixed]
+    if cloud.region is not None:  # a shape's boundary varies over its arc length and time
+        free = cloud.region.free_axes(fixed)
     spec = _slab_spec(cloud.spec, fraction, free.index(axis), len(free))
-    points = sample(box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}")
+    points = sample(
+        box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}", region=cloud.region
+    )
     return term.at(points, spec)
 
 

@@ -30,6 +30,7 @@ from pinnls.settings import Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
+from pinnls.symbolic.shapes import Boundary, with_normals
 from pinnls.symbolic.weights import W, parse_weight
 
 __all__ = [
@@ -143,10 +144,20 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         spec = _resolve_points(problem, term, override)
         try:
             points = sample(
-                problem.domain, spec, term.fixed_axes, seed=settings.seed, salt=term.name
+                problem.domain,
+                spec,
+                term.fixed_axes,
+                seed=settings.seed,
+                salt=term.name,
+                region=term.region,
             )
         except ProblemError as error:
             raise ProblemError(f"term '{term.name}': {error}") from None
+        if not len(points):
+            raise ProblemError(
+                f"term '{term.name}': its cloud {spec} has no point in the shape; use a finer "
+                f"grid or a count (points=Sobol(1000))"
+            )
         resolved.append(
             ResolvedTerm(
                 term=term,
@@ -185,7 +196,12 @@ def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
     if "points" not in override:
         if term.points_declared:
             return term.points
-        lengths = free_lengths(problem.domain.lower, problem.domain.upper, term.fixed_axes)
+        if term.region is not None:
+            lengths = term.region.lengths(
+                problem.domain.lower, problem.domain.upper, term.fixed_axes
+            )
+        else:
+            lengths = free_lengths(problem.domain.lower, problem.domain.upper, term.fixed_axes)
         return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
     try:
         return parse_points(override["points"])
@@ -235,6 +251,7 @@ def lower(
         exact_check=dict(validation.exact_check),
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
         unknowns=tuple(str(u.function) for u in problem.unknowns),
+        region=problem.region,
     )
 
 
@@ -251,17 +268,24 @@ class _Stacked:
 def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
     term, points = resolved.term, resolved.points
     form = term.form
+
+    def function(expression):
+        # a term on a boundary may use the outward normal: found per point from the region
+        return with_normals(
+            numeric_function(expression, tuple(symbols) + term.normals), term.region, term.normals
+        )
+
     parts = tuple(
         OperatorPart(
             derivative=app.derivative,
             fixed=app.fixed,
-            coefficient=numeric_function(coefficient, symbols),
+            coefficient=function(coefficient),
             text=app.describe(problem.domain, problem.unknowns),
             unknown=app.unknown,
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )
-    source_function = numeric_function(form.source, symbols)
+    source_function = function(form.source)
     source = source_function(points)
     if not np.all(np.isfinite(source)):
         raise ProblemError(f"term '{term.name}': the right-hand side is not finite at some points")
@@ -276,7 +300,9 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
         points=points,
         source=source,
         weight=resolved.weight,
-        location=_location(problem, term) if term.fixed_axes else "interior",
+        location=_location(problem, term)
+        if term.fixed_axes or isinstance(term.on, Boundary)
+        else "interior",
         operator=operator.replace("+ -", "- "),
         source_function=source_function,
         weight_of=_WeightOf(resolved.weight_expression),
@@ -285,6 +311,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
             fixed=tuple(sorted(term.fixed_axes.items())),
             declared=resolved.declared,
             salt=term.name,
+            region=term.region,
         ),
     )
 
@@ -310,6 +337,8 @@ class _WeightOf:
 def _location(problem: Problem, term: Term) -> str:
     axes = problem.domain.axes
     places = {app.fixed for app in term.form.applications if app.fixed}
+    if isinstance(term.on, Boundary):
+        return term.on.describe()
     if term.on is not None:
         places.add(term.on.fixed)
     texts = sorted(", ".join(f"{axes[i]}={v:g}" for i, v in place) for place in places)

@@ -188,6 +188,7 @@ def linear_form(
     box: Box,
     parameters: Mapping[str, float],
     term: str,
+    extra: tuple[str, ...] = (),
 ) -> LinearForm:
     """Split ``expression = 0`` into a linear form in the unknowns, or raise.
 
@@ -201,6 +202,8 @@ def linear_form(
         Named constants, substituted by value.
     term : str
         The term's name, for messages.
+    extra : tuple of str
+        Other symbol names the term may use (the normal's ``n_x``, ... on a boundary).
 
     Raises
     ------
@@ -237,7 +240,7 @@ def linear_form(
             else f"any of the unknowns {_listed(unknowns)}"
         )
         raise ProblemError(f"term '{term}' does not involve {which}: {expression} = 0")
-    check_symbols(rewritten, unknowns, box, parameters, term, ignore=set(originals))
+    check_symbols(rewritten, unknowns, box, parameters, term, ignore=set(originals), extra=extra)
     dummies = list(found.values())
     coefficients = [sp.diff(rewritten, d) for d in dummies]
     for coefficient in coefficients:

@@ -37,6 +37,14 @@ from pinnls.symbolic.linearity import (
     numeric_function,
     substitute_parameters,
 )
+from pinnls.symbolic.shapes import (
+    Boundary,
+    InteriorRegion,
+    Shape,
+    SpaceTime,
+    normal_symbols,
+    with_normals,
+)
 from pinnls.symbolic.weights import W, parse_weight
 
 __all__ = ["Problem", "Term", "Validation", "W"]
@@ -97,8 +105,8 @@ class Term:
     weight : sympy expression
         A number or an expression in ``W`` (and parameters).
     points : Grid, Random or Sobol
-    on : Face or None
-        The face given explicitly with ``on=``.
+    on : Face, Boundary or None
+        The face (or a shape's boundary) given explicitly with ``on=``.
     points_declared : bool
         Whether the file gave ``points=`` (False: the default cloud). The automatic strategy
         treats a declared cloud as a minimum and may refine any cloud.
@@ -110,8 +118,12 @@ class Term:
     form: LinearForm
     weight: sp.Expr
     points: PointSpec
-    on: Face | None
+    on: Face | Boundary | None
     points_declared: bool = True
+    #: Where the cloud is drawn on a shape (InteriorRegion or BoundaryRegion); None on a box.
+    region: object = dataclasses.field(default=None, compare=False)
+    #: The normal symbols the term uses (n_x, ...), substituted per point when compiled.
+    normals: tuple = ()
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -151,7 +163,8 @@ class Problem:
         Its arguments are the axis symbols; their names must be the domain's axes. A list
         such as ``[p(x, t), v(x, t)]`` declares a system: the unknowns share one basis, each
         with its own coefficients, and take the same arguments.
-    domain : Box
+    domain : Box, a shape (Disk, Polygon, Ball, a combination) or shape * Box(t=...)
+        On a shape, ``domain`` becomes its bounding box and ``shape`` the shape itself.
     name : str, optional
         Used in output paths and reports.
     parameters : mapping of str to float, optional
@@ -171,10 +184,28 @@ class Problem:
         parameters: Mapping[str, float] | None = None,
         time: object = None,
     ) -> None:
-        if not isinstance(domain, Box):
-            raise ProblemError(f"the domain must be a Box, got {type(domain).__name__}")
+        #: The shape (a Shape or SpaceTime) when the domain is not a box, else None.
+        self.shape = None
+        if isinstance(domain, (Shape, SpaceTime)):
+            self.shape = domain
+            if isinstance(domain, SpaceTime) and time is None:
+                time = domain.time
+            domain = Box(**domain.bounds)
+        elif not isinstance(domain, Box):
+            raise ProblemError(
+                f"the domain must be a Box or a shape (Disk, Polygon, Ball, ...), got "
+                f"{type(domain).__name__}"
+            )
         self.domain = domain
         self.time = _time_axis(time, domain)
+        if isinstance(self.shape, SpaceTime) and self.time != self.shape.time:
+            raise ProblemError(
+                f"time={self.time!r} is not the time axis '{self.shape.time}' of the domain"
+            )
+        #: The shape's interior in the problem's axes (None on a box).
+        self.region = None
+        if self.shape is not None:
+            self.region = InteriorRegion(self._space_shape, self._time_span, domain.dim)
         #: Every unknown, in declaration order (one for a single equation).
         self.unknowns: tuple[Unknown, ...] = _unknowns(unknown, domain)
         #: The first unknown (the only one outside systems).
@@ -193,6 +224,17 @@ class Problem:
         #: that validate, which checks the solution later, reports it there as the loader
         #: reports every other declaration error of a file.
         self.exact_declared_at: str | None = None
+
+    @property
+    def _space_shape(self) -> Shape | None:
+        return self.shape.space if isinstance(self.shape, SpaceTime) else self.shape
+
+    @property
+    def _time_span(self) -> tuple | None:
+        """(time axis index, lo, hi) of a shape * Box(t=...), else None."""
+        if not isinstance(self.shape, SpaceTime):
+            return None
+        return (self.domain.index(self.shape.time), *self.shape.interval)
 
     @property
     def is_system(self) -> bool:
@@ -256,13 +298,15 @@ class Problem:
         the periodic ``Eq(u(0, t) - u(1, t), 0)``, is sampled over the free axes and each
         application is evaluated at its own face.
         """
-        if on is not None and (not isinstance(on, Face) or on.box != self.domain):
+        if isinstance(on, Boundary):
+            self._check_boundary(name, on)
+        elif on is not None and (not isinstance(on, Face) or on.box != self.domain):
             raise ProblemError(
                 f"term '{name}': on= must be a face of this problem's domain, "
                 f"e.g. domain.face({self.domain.axes[0]}={self.domain.lower[0]:g})"
             )
         term = self._term(name, "condition", eq, weight, points, on)
-        if not term.fixed_axes:
+        if not term.fixed_axes and not isinstance(on, Boundary):
             function = self.unknowns[term.form.applications[0].unknown].function
             raise ProblemError(
                 f"condition '{name}' does not say where it holds: evaluate "
@@ -271,6 +315,20 @@ class Problem:
             )
         self._check_placement(term)
         return self._add(term)
+
+    def _check_boundary(self, name: str, on: Boundary) -> None:
+        """Refuse a boundary that is not this problem's shape's (or box's)."""
+        space = self._space_shape
+        if space is None:
+            from pinnls.symbolic.shapes import as_shape
+
+            space = as_shape(self.domain) if self.domain.dim in (2, 3) else None
+        if space is None or on.shape != space:
+            mine = space.describe() if space is not None else self.domain.describe()
+            raise ProblemError(
+                f"term '{name}': on= is the boundary of {on.shape.describe()}, not of this "
+                f"problem's domain {mine}"
+            )
 
     def _check_placement(self, term: Term) -> None:
         """Reject conditions whose applications of u cannot share one point cloud."""
@@ -342,7 +400,7 @@ class Problem:
         unknowns = [u.expression for u in self.unknowns]
         result = Problem(
             unknowns if self.is_system else unknowns[0],
-            self.domain,
+            self.shape if self.shape is not None else self.domain,
             self.name,
             self.parameters,
             time=self.time,
@@ -478,7 +536,30 @@ class Problem:
             raise ProblemError(
                 f"term '{name}' must be a sympy Eq(lhs, rhs) or expression, got {type(eq).__name__}"
             )
-        form = linear_form(expression, self.unknowns, self.domain, self.parameters, name)
+        normals = ()
+        if isinstance(on, Boundary):
+            space = self._space_shape
+            axes = space.axes if space is not None else self.domain.axes
+            normals = normal_symbols(axes)
+        used = sorted(
+            {s.name for s in expression.free_symbols}
+            & {n.name for n in normal_symbols(self.domain.axes)} - {n.name for n in normals}
+        )
+        if used:
+            raise ProblemError(
+                f"term '{name}' uses the normal '{used[0]}', which exists only on a boundary; "
+                f"pass on=domain.boundary"
+            )
+        form = linear_form(
+            expression,
+            self.unknowns,
+            self.domain,
+            self.parameters,
+            name,
+            extra=tuple(n.name for n in normals),
+        )
+        normals = tuple(n for n in normals if _has_symbol(form, n.name))
+        region = self._region(name, form, on)
         return Term(
             name=name,
             kind=kind,
@@ -488,12 +569,43 @@ class Problem:
             points=DEFAULT_POINTS if points is None else _points(points, name),
             on=on,
             points_declared=points is not None,
+            region=region,
+            normals=normals,
         )
+
+    def _region(self, name: str, form: LinearForm, on: object) -> object:
+        """Where a term's cloud lies on a shape (None on a box, unless on=box.boundary)."""
+        if isinstance(on, Boundary):
+            fixed = form.fixed_axes
+            if fixed:
+                axis = self.domain.axes[next(iter(fixed))]
+                raise ProblemError(
+                    f"term '{name}' holds on the boundary but evaluates the unknown at a fixed "
+                    f"{axis}; write it at the boundary point, e.g. {self.unknown.expression}"
+                )
+            return on.region(self._time_span, self.domain.dim)
+        if self.shape is None:
+            return None
+        time_axis = None if self.time is None else self.domain.index(self.time)
+        space_fixed = [i for i in form.fixed_axes if i != time_axis]
+        if space_fixed or (isinstance(on, Face) and any(i != time_axis for i, _ in on.fixed)):
+            axis = self.domain.axes[(space_fixed or [i for i, _ in on.fixed])[0]]
+            raise ProblemError(
+                f"term '{name}' fixes {axis}, which cuts through the shape "
+                f"{self._space_shape.describe()}; a condition on the shape's edge takes "
+                f"on=domain.boundary (or .boundary.where(...))"
+            )
+        return self.region
 
     def _add(self, term: Term) -> Problem:
         spec = term.points
         if isinstance(spec, Grid) and spec.n is not None and not isinstance(spec.n, int):
             free = [a for i, a in enumerate(self.domain.axes) if i not in term.fixed_axes]
+            if term.region is not None:
+                free = [
+                    self.domain.axes[i] if i >= 0 else "boundary"
+                    for i in term.region.free_axes(term.fixed_axes)
+                ]
             if len(spec.n) != len(free):
                 raise ProblemError(
                     f"term '{term.name}': Grid n={spec.n} gives {len(spec.n)} counts but the "
@@ -516,9 +628,8 @@ class Problem:
 
     def __repr__(self) -> str:
         unknowns = f"[{self._unknown_text}]" if self.is_system else str(self.unknown.expression)
-        return (
-            f"Problem({unknowns}, {self.domain.describe()}, terms={[t.name for t in self.terms]})"
-        )
+        where = self.shape.describe() if self.shape is not None else self.domain.describe()
+        return f"Problem({unknowns}, {where}, terms={[t.name for t in self.terms]})"
 
 
 # Cached on the values it reads (all frozen and hashable), so that compiling the same problem
@@ -540,12 +651,20 @@ def _check_exact(
     else:
         simplified = residual
     symbols = unknown.axis_symbols(domain)
-    points = sample(domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
-    values = numeric_function(residual, symbols)(points)
+    points = sample(
+        domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name, region=term.region
+    )
+
+    def at_points(expression):
+        return with_normals(
+            numeric_function(expression, symbols + term.normals), term.region, term.normals
+        )(points)
+
+    values = at_points(residual)
     scale = max(
         1.0,
-        float(np.max(np.abs(numeric_function(lhs, symbols)(points)))),
-        float(np.max(np.abs(numeric_function(term.form.source, symbols)(points)))),
+        float(np.max(np.abs(at_points(lhs)))),
+        float(np.max(np.abs(at_points(term.form.source)))),
     )
     worst = float(np.max(np.abs(values)))
     if np.isfinite(worst) and worst <= 1e-9 * scale:
@@ -554,6 +673,15 @@ def _check_exact(
     raise ProblemError(
         f"exact solution does not satisfy '{term.name}': residual {shown} "
         f"(max |residual| {worst:.3g} at sampled points)"
+    )
+
+
+def _has_symbol(form: LinearForm, name: str) -> bool:
+    """Whether a coefficient or the source of ``form`` uses the symbol ``name``."""
+    return any(
+        s.name == name
+        for e in (*form.coefficients, form.source)
+        for s in sp.sympify(e).free_symbols
     )
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "as_shape",
     "boundary_points",
     "normal_symbols",
+    "with_normals",
 ]
 
 #: Points of the fixed grid that estimates the inside fraction of a bounding box (and that
@@ -998,6 +999,24 @@ class BoundaryRegion:
             depth = shape.depth(p)
             keep &= depth < slack if mode == "out" else depth > -slack
         return keep
+
+
+class _WithNormals:
+    """A function of (points, normals) as a function of the points of a boundary cloud: the
+    outward normal of each point is found from the region (picklable)."""
+
+    def __init__(self, function, region) -> None:
+        self.function, self.region = function, region
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=np.float64)
+        return self.function(np.hstack([points, self.region.normals(points)]))
+
+
+def with_normals(function, region, normals: tuple):
+    """``function`` of the axes and then ``normals`` symbols as a function of the points
+    alone, ``(n, d) -> (n,)``; ``function`` itself when the term uses no normal."""
+    return _WithNormals(function, region) if normals else function
 
 
 def boundary_points(

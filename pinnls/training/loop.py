@@ -365,6 +365,8 @@ def _history_grid(compiled: CompiledProblem, eval_points: int, dtype, device):
         return None
     per_axis = max(2, min(eval_points, int(HISTORY_GRID_POINTS ** (1 / compiled.dim))))
     _, points = compiled.grid(per_axis)
+    if compiled.region is not None:  # a shape: its inside only
+        points = points[compiled.contains(points)]
     exact = compiled.exact(points)
     return (
         torch.as_tensor(points, dtype=dtype, device=device),

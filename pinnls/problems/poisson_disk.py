@@ -1,0 +1,1 @@
+../../problems/poisson_disk.py
