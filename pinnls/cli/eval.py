@@ -51,9 +51,11 @@ def run(args: argparse.Namespace) -> int:
     if outside:
         corners = zip(network.axes, network.lower, network.upper)
         box = ", ".join(f"{a} in [{lo:g}, {hi:g}]" for a, lo, hi in corners)
+        where = "box" if network.region is None else "domain"
+        shown = box if network.region is None else network.region.describe()
         print(
-            f"pinnls: warning: {outside} of {len(points)} points lie outside the box the "
-            f"network was trained on ({box}); its values there are extrapolation",
+            f"pinnls: warning: {outside} of {len(points)} points lie outside the {where} the "
+            f"network was trained on ({shown}); its values there are extrapolation",
             file=sys.stderr,
         )
     buffer = io.StringIO()

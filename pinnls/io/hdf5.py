@@ -199,6 +199,13 @@ def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any
             "grid points (n, d), n = prod(m_i), C order of the axes (last axis fastest); "
             "row k is the point of fields/*.ravel()[k]",
         )
+    if fields.get("inside") is not None:
+        _dataset(
+            grid,
+            "inside",
+            np.asarray(fields["inside"], dtype=np.uint8).reshape(shape),
+            "1 where the grid point lies in the domain (a shape); the fields are NaN elsewhere",
+        )
     group = file.create_group("fields", track_order=True)
     group.attrs["description"] = "fields on the grid, shape (m_1, ..., m_d) in the axes' order"
     system = fields.get("unknowns") is not None
@@ -325,6 +332,9 @@ def _write_model(file: h5py.File, solution) -> None:
     group = file.create_group("model", track_order=True)
     group.attrs["unknowns"] = _model_unknowns(solution)
     group.attrs["unknown_functions"] = json.dumps(list(solution.compiled.unknowns))
+    if solution.compiled.region is not None:
+        # the shape the network was trained on (pinnls.symbolic.shapes.region_from_json)
+        group.attrs["domain"] = json.dumps(solution.compiled.region.to_json())
     if solution.slabs:
         group.attrs["description"] = (
             "time slabs: one group slab_<k> per slab, each a network on its own box "

@@ -72,7 +72,10 @@ class Network:
         The problem's function names (``("T",)`` for ``T(x, t)``; a system's are its
         ``unknowns``).
     lower, upper : (d,) float64 ndarrays
-        The box the network was trained on.
+        The box the network was trained on (a shape's bounding box).
+    region : InteriorRegion or None
+        The shape the network was trained on (``/model``'s attribute ``domain``), or None
+        for a box.
     slabs : tuple of (Basis, coefficients)
         One piece, or one per time slab.
     bounds : (slabs + 1,) ndarray or None
@@ -91,7 +94,10 @@ class Network:
         time_axis=None,
         unknowns=("u",),
         functions=None,
+        region=None,
     ) -> None:
+        #: The shape's interior (``contains(points)``) when the domain was not a box.
+        self.region = region
         self.axes = tuple(axes)
         self.unknowns = tuple(unknowns)
         self.functions = self.unknowns if functions is None else tuple(functions)
@@ -148,7 +154,10 @@ class Network:
         """Which points lie outside the trained box, shape (n,) bool (a network extrapolates
         poorly there)."""
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
-        return ((points < self.lower) | (points > self.upper)).any(axis=1)
+        outside = ((points < self.lower) | (points > self.upper)).any(axis=1)
+        if self.region is not None:
+            outside |= ~self.region.contains(points)
+        return outside
 
 
 def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
@@ -187,6 +196,10 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
             unknowns = json.loads(_text(group.attrs.get("unknowns", '["u"]')))
             functions = json.loads(_text(group.attrs.get("unknown_functions", "null")))
             names = {"unknowns": unknowns, "functions": functions}
+            if "domain" in group.attrs:
+                from pinnls.symbolic.shapes import region_from_json
+
+                names["region"] = region_from_json(json.loads(_text(group.attrs["domain"])))
             count = len(unknowns)
             if "slabs" in group.attrs:
                 slabs = int(group.attrs["slabs"])
@@ -202,7 +215,7 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
             return Network(axes, lower, upper, [(basis, coefficients)], **names)
     except ResultFileError:
         raise
-    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:
+    except (OSError, KeyError, ValueError, TypeError, RuntimeError) as error:  # ProblemError too
         message = " ".join(str(error).split())
         raise ResultFileError(
             f"{file_path}: cannot rebuild the network from /model ({type(error).__name__}: "

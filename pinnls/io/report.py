@@ -153,6 +153,8 @@ def build_report(
             axis: [float(lo), float(hi)]
             for axis, lo, hi in zip(compiled.axes, compiled.lower, compiled.upper)
         },
+        # a shape: "domain" is its bounding box; the errors are measured inside the shape
+        **({"shape": compiled.region.describe()} if compiled.region is not None else {}),
         "settings": settings,
         "iterations": iterations,
         "wall_seconds": float(solution.wall),

@@ -87,6 +87,12 @@ def write_vtk(
     named = named_fields(fields)
     for name, values in named.items():
         grid.point_data[name] = vtk_order(values, shape)
+    if fields.get("inside") is not None:
+        # a shape: the fields are NaN outside it, and vtkGhostType marks those points hidden
+        # (VTK's HIDDENPOINT, 2), so ParaView and pyvista draw the shape alone
+        inside = np.asarray(fields["inside"], dtype=bool)
+        grid.point_data["inside"] = vtk_order(inside.astype(np.uint8), shape)
+        grid.point_data["vtkGhostType"] = vtk_order(np.where(inside, 0, 2).astype(np.uint8), shape)
     grid.field_data["axes"] = np.array(axes, dtype=str)
     grid.field_data["problem"] = np.array([solution.compiled.name], dtype=str)
     if named:

@@ -47,6 +47,8 @@ __all__ = [
     "as_shape",
     "boundary_points",
     "normal_symbols",
+    "region_from_json",
+    "shape_from_json",
     "with_normals",
 ]
 
@@ -144,6 +146,11 @@ class Shape:
         raise NotImplementedError
 
     def describe(self) -> str:
+        raise NotImplementedError
+
+    def to_json(self) -> dict:
+        """The shape as plain data (what :func:`shape_from_json` reads back): result files
+        keep it so that ``pinnls eval`` knows the domain without the problem file."""
         raise NotImplementedError
 
     # -- combinations --------------------------------------------------------------------
@@ -251,6 +258,14 @@ class _Round(Shape):
         unit = np.divide(offset, norm, out=np.zeros_like(offset), where=norm > 0)
         unit[norm[:, 0] == 0, 0] = 1.0
         return unit, np.zeros(len(points), dtype=int)
+
+    def to_json(self):
+        return {
+            "kind": type(self).__name__,
+            "center": list(self.center),
+            "radius": self.radius,
+            "axes": list(self.axes),
+        }
 
     def describe(self):
         center = ", ".join(f"{c:g}" for c in self.center)
@@ -392,6 +407,13 @@ class Polygon(Shape):
         normal = np.stack([step[:, 1], -step[:, 0]], axis=1)
         return normal / np.linalg.norm(normal, axis=1, keepdims=True), nearest
 
+    def to_json(self):
+        return {
+            "kind": "Polygon",
+            "vertices": [list(v) for v in self.vertices],
+            "axes": list(self.axes),
+        }
+
     def describe(self):
         return "Polygon([" + ", ".join(f"({a:g}, {b:g})" for a, b in self.vertices) + "])"
 
@@ -456,14 +478,19 @@ class Rectangle(Shape):
             raise ProblemError(
                 f"a Box in a shape combination needs 2 or 3 axes, got {box.dim} ({box.describe()})"
             )
-        self.box = box
-        self.axes, self.lower, self.upper = box.axes, box.lower, box.upper
+        self.axes = tuple(box.axes)
+        self.lower = tuple(float(v) for v in box.lower)
+        self.upper = tuple(float(v) for v in box.upper)
 
     def __eq__(self, other):
-        return isinstance(other, Rectangle) and self.box == other.box
+        return isinstance(other, Rectangle) and (self.axes, self.lower, self.upper) == (
+            other.axes,
+            other.lower,
+            other.upper,
+        )
 
     def __hash__(self):
-        return hash((Rectangle, self.box))
+        return hash((Rectangle, self.axes, self.lower, self.upper))
 
     def depth(self, points):
         lo, hi = np.array(self.lower), np.array(self.upper)
@@ -505,8 +532,22 @@ class Rectangle(Shape):
         normal[np.arange(len(points)), nearest // 2] = np.where(nearest % 2 == 1, 1.0, -1.0)
         return normal, nearest
 
+    def to_json(self):
+        return {
+            "kind": "Box",
+            "lower": list(self.lower),
+            "upper": list(self.upper),
+            "axes": list(self.axes),
+        }
+
     def describe(self):
-        return f"Box({self.box.describe()})"
+        return (
+            "Box("
+            + ", ".join(
+                f"{a}=({lo:g}, {hi:g})" for a, lo, hi in zip(self.axes, self.lower, self.upper)
+            )
+            + ")"
+        )
 
     __repr__ = describe
 
@@ -534,6 +575,13 @@ class _Combination(Shape):
 
     def __hash__(self):
         return hash((type(self), self.first, self.second))
+
+    def to_json(self):
+        return {
+            "kind": type(self).__name__,
+            "first": self.first.to_json(),
+            "second": self.second.to_json(),
+        }
 
     def describe(self):
         return f"({self.first.describe()} {self.symbol} {self.second.describe()})"
@@ -774,6 +822,15 @@ class InteriorRegion:
         space, _ = _space_time(self.time, self.dim)
         return self.shape.contains(np.asarray(points, dtype=np.float64)[:, space])
 
+    def to_json(self) -> dict:
+        """Plain data for result files (:func:`region_from_json`)."""
+        return {"shape": self.shape.to_json(), "time": self.time, "dim": self.dim}
+
+    def describe(self) -> str:
+        if self.time is None:
+            return self.shape.describe()
+        return f"{self.shape.describe()} * [{self.time[1]:g}, {self.time[2]:g}]"
+
     def lengths(self, lower, upper, fixed) -> list[float]:
         """The bounding box's free-axis lengths (what a grid's counts refer to)."""
         return [float(upper[i] - lower[i]) for i in range(self.dim) if i not in fixed]
@@ -999,6 +1056,48 @@ class BoundaryRegion:
             depth = shape.depth(p)
             keep &= depth < slack if mode == "out" else depth > -slack
         return keep
+
+
+class _Bounds:
+    """The interface of a Box that :class:`Rectangle` reads (axes and bounds)."""
+
+    def __init__(self, axes, lower, upper) -> None:
+        self.axes, self.lower, self.upper = tuple(axes), tuple(lower), tuple(upper)
+        self.dim = len(self.axes)
+
+    def describe(self) -> str:
+        return ", ".join(
+            f"{a} in [{lo:g}, {hi:g}]" for a, lo, hi in zip(self.axes, self.lower, self.upper)
+        )
+
+
+def shape_from_json(data: dict) -> Shape:
+    """The shape that :meth:`Shape.to_json` wrote.
+
+    Raises
+    ------
+    ProblemError
+        An unknown kind, or values that do not make a shape.
+    """
+    kind = data.get("kind")
+    if kind in ("Disk", "Ball"):
+        return (Disk if kind == "Disk" else Ball)(data["center"], data["radius"], data["axes"])
+    if kind == "Polygon":
+        return Polygon(data["vertices"], data["axes"])
+    if kind == "Box":
+        return Rectangle(_Bounds(data["axes"], data["lower"], data["upper"]))
+    combinations = {"Union": Union, "Difference": Difference, "Intersection": Intersection}
+    if kind in combinations:
+        return combinations[kind](shape_from_json(data["first"]), shape_from_json(data["second"]))
+    raise ProblemError(f"unknown shape kind {kind!r}")
+
+
+def region_from_json(data: dict) -> InteriorRegion:
+    """The :class:`InteriorRegion` that :meth:`InteriorRegion.to_json` wrote."""
+    time = data.get("time")
+    return InteriorRegion(
+        shape_from_json(data["shape"]), None if time is None else tuple(time), int(data["dim"])
+    )
 
 
 class _WithNormals:
