@@ -240,3 +240,32 @@ def test_result_files_mark_the_shape_and_eval_warns_outside_it(tmp_path, capsys)
     assert main(["eval", str(out), str(points)]) == 0
     err = capsys.readouterr().err
     assert "1 of 2 points lie outside the domain" in err and "Disk(center=(0.5, 0.5)" in err
+
+
+@pytest.mark.slow
+def test_time_slabs_on_a_shape_draw_each_slab_inside_it():
+    solution = pinnls.solve(
+        str(ROOT / "problems" / "heat_lshape.py"),
+        optimizer="lsgd",
+        iterations=0,
+        width=60,
+        activation="tanh",
+        time_slabs=2,
+        terms={
+            "pde": {"points": "grid:n=8"},
+            "initial": {"points": "grid:n=10"},
+            "edges": {"points": "grid:n=32x8"},
+            "notch": {"points": "grid:n=10x8"},
+        },
+    )
+    assert len(solution.slabs) == 2
+    for index, piece in enumerate(solution.slabs):
+        terms = {term.name: term.points for term in piece.compiled.terms}
+        for name in ("pde", "edges", "notch"):
+            times = terms[name][:, 2]
+            assert index * 0.5 < times.min() and times.max() < (index + 1) * 0.5
+        assert not np.any((terms["pde"][:, 0] > 0.5) & (terms["pde"][:, 1] > 0.5))
+        notch = terms["notch"][:, :2]
+        assert np.all(notch >= 0.5 - 1e-12)
+    # a coarse basis: only that the march ran and its error was measured inside the L
+    assert np.isfinite(solution.errors()["rel_l2"])

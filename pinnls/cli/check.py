@@ -40,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"problem   {problem.name}  ({args.problem})")
     if getattr(problem, "is_system", False):
         names = ", ".join(str(u.expression) for u in problem.unknowns)
-        print(f"unknowns  {names} on {problem.domain.describe()}")
+        print(f"unknowns  {names} on {_where(problem)}")
     else:
-        print(f"unknown   {problem.unknown.expression} on {problem.domain.describe()}")
+        print(f"unknown   {problem.unknown.expression} on {_where(problem)}")
     if problem.parameters:
         print("params    " + ", ".join(f"{k}={v:g}" for k, v in problem.parameters.items()))
     rows = [("term", "kind", "where", "points", "weight", "operator")]
@@ -101,3 +101,11 @@ def readable(equation, problem) -> str:
         return sp.sstr(expr)
 
     return f"{side(equation.lhs)} = {side(equation.rhs)}"
+
+
+def _where(problem) -> str:
+    """The domain: the box, or the shape and its bounding box."""
+    box = problem.domain.describe()
+    if problem.shape is None:
+        return box
+    return f"{problem.shape.describe()} (inside {box})"
