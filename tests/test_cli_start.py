@@ -123,7 +123,7 @@ def test_an_example_runs_from_any_folder(tmp_path, monkeypatch, capsys):
     assert "no bundled example 'nonesuch'" in line and "advection_gauss" in line
 
 
-@pytest.mark.parametrize("template", ["transport", "diffusion", "poisson", "acoustics"])
+@pytest.mark.parametrize("template", ["transport", "diffusion", "poisson", "acoustics", "hole"])
 def test_new_writes_a_file_that_check_accepts(tmp_path, monkeypatch, capsys, template):
     monkeypatch.chdir(tmp_path)
     assert main(["new", "mine", "--template", template]) == 0

@@ -1,4 +1,4 @@
-"""``pinnls new NAME [--template transport|diffusion|poisson|acoustics]``: a starter file."""
+"""``pinnls new NAME [--template transport|diffusion|poisson|acoustics|hole]``: a starter file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from pinnls.cli.common import UsageError, add_debug
 
 #: The starter files in pinnls/templates/, the first the default.
-TEMPLATES = ("transport", "diffusion", "poisson", "acoustics")
+TEMPLATES = ("transport", "diffusion", "poisson", "acoustics", "hole")
 
 
 def add_parser(commands) -> None:
@@ -24,7 +24,8 @@ def add_parser(commands) -> None:
         default=TEMPLATES[0],
         help="the kind of problem: transport u_t + a u_x = 0 (default), diffusion "
         "u_t = k u_xx, poisson -(u_xx + u_yy) = f, or acoustics (a system of two unknowns: "
-        "p_t + K v_x = 0, v_t + p_x / rho = 0)",
+        "p_t + K v_x = 0, v_t + p_x / rho = 0), or hole (Poisson on a plate with a round "
+        "hole, a Robin condition on its rim)",
     )
     add_debug(parser)
     parser.set_defaults(run=run)
