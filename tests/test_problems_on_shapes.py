@@ -11,7 +11,7 @@ import pytest
 import sympy as sp
 
 import pinnls
-from pinnls import Box, Disk, Problem, ProblemError, Random, compile_problem
+from pinnls import Box, Disk, Problem, ProblemError, Random, Sobol, compile_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 x, y, t = sp.symbols("x y t")
@@ -269,3 +269,19 @@ def test_time_slabs_on_a_shape_draw_each_slab_inside_it():
         assert np.all(notch >= 0.5 - 1e-12)
     # a coarse basis: only that the march ran and its error was measured inside the L
     assert np.isfinite(solution.errors()["rel_l2"])
+
+
+def test_a_problem_on_a_spherical_shell_compiles_inside_it():
+    z = sp.Symbol("z")
+    shell = pinnls.Ball((0, 0, 0), 1) - pinnls.Ball((0, 0, 0), 0.5)
+    problem = Problem(u(x, y, z), shell)
+    problem.equation("pde", sp.Eq(u(x, y, z).diff(x, 2) + u(x, y, z).diff(y, 2), 0))
+    problem.condition("wall", sp.Eq(u(x, y, z), 0), on=shell.boundary, points=Sobol(400))
+    pde, wall = compile_problem(problem).terms
+    radius = np.linalg.norm(pde.points, axis=1)
+    assert np.all((radius >= 0.5) & (radius <= 1))
+    wall_radius = np.linalg.norm(wall.points, axis=1)
+    assert wall.size == 400
+    assert np.all(np.isclose(wall_radius, 1) | np.isclose(wall_radius, 0.5))
+    # in proportion to the areas, 4 pi against pi: a fifth on the inner sphere (sd ~ 0.02)
+    assert abs(np.isclose(wall_radius, 0.5).mean() - 0.2) < 0.06
