@@ -297,6 +297,11 @@ class Problem:
         given with ``on=domain.face(x=1)``. A sum of applications on different faces, such as
         the periodic ``Eq(u(0, t) - u(1, t), 0)``, is sampled over the free axes and each
         application is evaluated at its own face.
+
+        On a shape, ``on=shape.boundary`` (or ``shape.boundary.where(relation)``) puts the
+        condition on its boundary, times the time interval of ``shape * Box(t=...)``; the
+        term may then use ``shape.normal``, the outward unit normal at each point. An initial
+        condition ``u(x, y, 0)`` lies on the shape at t = 0.
         """
         if isinstance(on, Boundary):
             self._check_boundary(name, on)
