@@ -152,3 +152,10 @@ def test_bad_shapes_are_refused_in_one_line(make, message):
     with pytest.raises(ProblemError) as error:
         make()
     assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_the_shared_edge_of_two_touching_boxes_is_not_boundary():
+    union = Box(x=(0, 1), y=(0, 1)) | Box(x=(1, 2), y=(0, 1))
+    points, normals, _ = boundary_points(union, Grid(spacing=0.01))
+    assert not np.any(np.isclose(points[:, 0], 1) & (points[:, 1] > 0) & (points[:, 1] < 1))
+    assert len(points) == 600  # the perimeter of the 2 x 1 rectangle

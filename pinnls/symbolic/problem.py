@@ -121,7 +121,8 @@ class Term:
     on: Face | Boundary | None
     points_declared: bool = True
     #: Where the cloud is drawn on a shape (InteriorRegion or BoundaryRegion); None on a box.
-    region: object = dataclasses.field(default=None, compare=False)
+    #: Compared by identity, so that the exact solution's cached check is per problem.
+    region: object = None
     #: The normal symbols the term uses (n_x, ...), substituted per point when compiled.
     normals: tuple = ()
 

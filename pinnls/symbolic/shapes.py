@@ -919,9 +919,18 @@ class BoundaryRegion:
                 continue
             params = np.column_stack([local[mask], unit[mask, 1 : len(patch.sizes)]])
             p, n = patch.map(params)
-            points[mask], normals[mask] = p, -n if flip else n
+            n = -n if flip else n
+            points[mask], normals[mask] = p, n
             labels[mask] = patch.label
-            keep[mask] = self._keep(p, conditions)
+            # A step along the normal must leave the shape and a step against it enter it:
+            # this drops what the conditions cannot see, such as the shared edge of two
+            # touching boxes in a union, or a piece counted twice where two boundaries meet.
+            step = 1e-7 * math.dist(self.shape.lower, self.shape.upper)
+            keep[mask] = (
+                self._keep(p, conditions)
+                & (self.shape.depth(p + step * n) < 0)
+                & (self.shape.depth(p - step * n) > 0)
+            )
         return points, normals, labels, keep
 
     def _measures(self) -> tuple[float, float]:
