@@ -242,7 +242,6 @@ def test_result_files_mark_the_shape_and_eval_warns_outside_it(tmp_path, capsys)
     assert "1 of 2 points lie outside the domain" in err and "Disk(center=(0.5, 0.5)" in err
 
 
-@pytest.mark.slow
 def test_time_slabs_on_a_shape_draw_each_slab_inside_it():
     solution = pinnls.solve(
         str(ROOT / "problems" / "heat_lshape.py"),
