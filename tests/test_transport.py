@@ -330,3 +330,25 @@ def test_box_faces_carry_outward_normals_and_share_random_points_by_area():
     on = drawn.piece == 2
     assert np.all(drawn.points[on, 1] == 0) and np.all(drawn.normals[on] == [0.0, -1.0])
     assert split_count(7, [1.0, 1.0, 1.0]) == [3, 2, 2]
+
+
+def test_a_manufactured_problem_keeps_its_inflow_condition():
+    problem = transport(inflow=True).manufactured(sp.exp(-t) * sp.cos(x))
+    inflow = problem.terms[-1]
+    assert inflow.inflow and inflow.name == "inflow"
+    compiled = compile_problem(problem)
+    term = compiled.terms[-1]
+    assert term.location == "inflow: x=0"
+    assert np.allclose(term.source, np.exp(-term.points[:, 1]))  # cos(0) exp(-t)
+
+
+def test_an_override_of_the_inflow_points_is_drawn_on_the_inflow_faces(tmp_path, capsys):
+    path = tmp_path / "gauss.py"
+    text = (PROBLEMS / "advection_gauss.py").read_text()
+    old = 'problem.condition("inflow", sp.Eq(u(0, t), g.subs(x, -t)))'
+    assert old in text
+    path.write_text(text.replace(old, 'problem.inflow("inflow", sp.Eq(u(x, t), g.subs(x, x - t)))'))
+    assert main(["check", str(path), "--set", "inflow.points=random:40"]) == 0
+    out = capsys.readouterr().out
+    # random:40 is shared by the faces x = 0 and x = 1 (equal areas); x = 0's 20 are kept
+    assert "inflow    'inflow': 20 boundary points on x=0 (20)" in out
