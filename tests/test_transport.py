@@ -352,3 +352,14 @@ def test_an_override_of_the_inflow_points_is_drawn_on_the_inflow_faces(tmp_path,
     out = capsys.readouterr().out
     # random:40 is shared by the faces x = 0 and x = 1 (equal areas); x = 0's 20 are kept
     assert "inflow    'inflow': 20 boundary points on x=0 (20)" in out
+
+
+def test_the_transport_template_finds_its_inflow_face_for_either_sign(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "mine", "--template", "transport"]) == 0
+    for value, face in (("1", "x=0"), ("-1", "x=1")):
+        capsys.readouterr()
+        assert main(["check", "mine.py", "--set", f"a={value}"]) == 0
+        assert f"inflow    'inflow': 64 boundary points on {face} (64)" in capsys.readouterr().out
