@@ -333,8 +333,10 @@ class Assessment:
         None: not checked (``reason`` says why).
     reason : str
     pieces : tuple of Piece
-    outflow_conditions : tuple of (term name, piece name, a . n)
-        Conditions that hold only where the flow leaves.
+    outflow_conditions : tuple of (term names, piece name, value)
+        Conditions that hold only where the flow leaves, with the largest ``a . n`` there;
+        for a system, the conditions of a face that has more of them than speeds enter
+        there (their names joined, and the most speeds that enter at one point).
     velocity : Velocity or None
     """
 
@@ -464,22 +466,26 @@ def assess(compiled, sampler=None) -> Assessment:
                 worst_speed=worst_speed,
             )
         )
-    for term in conditions:
-        if (
-            getattr(term.cloud, "region", None) is not None
-            or len(_places(term, boundary.space)) != 1
-        ):
-            continue  # inflow() holds only where the flow enters; a periodic one links faces
-        mask = covering[term.name]
-        if not mask.any():
-            continue
-        if kind == "transport":
-            only_leaving = not entering[mask].any() and leaving[mask].any()
-        else:
-            only_leaving = bool(np.all(held[mask] > entering[mask]))
-        if only_leaving:
-            name = boundary.pieces[int(np.bincount(boundary.piece[mask]).argmax())]
-            outflow.append((term.name, name, float(np.nanmax(lowest[mask]))))
+    if kind == "transport":
+        for term in conditions:
+            if term.cloud is not None and getattr(term.cloud, "region", None) is not None:
+                continue  # inflow() holds only where the flow enters
+            if len(_places(term, boundary.space)) != 1:
+                continue  # a periodic condition links faces: its data come from inside
+            mask = covering[term.name]
+            if mask.any() and not entering[mask].any() and leaving[mask].any():
+                name = boundary.pieces[int(np.bincount(boundary.piece[mask]).argmax())]
+                outflow.append((term.name, name, float(np.nanmax(lowest[mask]))))
+    else:
+        # A system's face with more conditions than speeds entering anywhere on it.
+        for piece in pieces:
+            single = [
+                name
+                for name in piece.covered_by
+                if len(_places(next(t for t in conditions if t.name == name), boundary.space)) == 1
+            ]
+            if single and len(piece.covered_by) > piece.entering:
+                outflow.append((", ".join(single), piece.name, float(piece.entering)))
     return Assessment(
         kind,
         pieces=tuple(pieces),
@@ -521,13 +527,18 @@ def require_well_posed(compiled, sampler=None) -> Assessment:
             f"{len(piece.covered_by)} condition(s) hold there; add a condition on {piece.name} "
             f"for each entering characteristic (problem.inflow(...) is for one unknown)"
         )
-    for term, piece, speed in found.outflow_conditions:
+    for term, piece, value in found.outflow_conditions:
         if found.kind == "transport":
-            where = f"where the flow only leaves the domain (a·n = {speed:.3g})"
+            warn(
+                f"condition '{term}' holds on {piece}, where the flow only leaves the domain "
+                f"(a·n = {value:.3g}): it over-determines the problem unless its data agree "
+                f"with the solution carried from inside"
+            )
         else:
-            where = "beside as many conditions as characteristic speeds enter there"
-        warn(
-            f"condition '{term}' holds on {piece}, {where}: it over-determines the problem "
-            f"unless its data agree with the solution carried from inside"
-        )
+            piece_found = next(p for p in found.pieces if p.name == piece)
+            warn(
+                f"{len(piece_found.covered_by)} conditions hold on {piece} ({term}) but only "
+                f"{int(value)} characteristic speed(s) enter there: they over-determine the "
+                f"problem unless their data agree with the solution carried from inside"
+            )
     return found

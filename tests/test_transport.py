@@ -363,3 +363,25 @@ def test_the_transport_template_finds_its_inflow_face_for_either_sign(
         capsys.readouterr()
         assert main(["check", "mine.py", "--set", f"a={value}"]) == 0
         assert f"inflow    'inflow': 64 boundary points on {face} (64)" in capsys.readouterr().out
+
+
+def test_a_system_face_with_more_conditions_than_entering_speeds_warns():
+    """p_t + v_x = 0, v_t + p_x = 0: speeds -1 and 1, one enters through each end."""
+    p, v = sp.Function("p"), sp.Function("v")
+    wave = sp.sin(sp.pi * (x - t))  # right-going: p = v
+    problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="pair")
+    problem.equation("mass", sp.Eq(p(x, t).diff(t) + v(x, t).diff(x), 0))
+    problem.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))
+    problem.condition("initial-p", sp.Eq(p(x, 0), wave.subs(t, 0)))
+    problem.condition("initial-v", sp.Eq(v(x, 0), wave.subs(t, 0)))
+    problem.condition("left", sp.Eq(p(0, t), wave.subs(x, 0)))
+    problem.condition("right", sp.Eq(p(1, t) - v(1, t), 0))
+    compiled = compile_problem(problem)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert require_well_posed(compiled).kind == "system"
+    problem.condition("left-v", sp.Eq(v(0, t), wave.subs(x, 0)))
+    with pytest.warns(
+        pinnls.PinnlsWarning, match=r"^2 conditions hold on x=0 \(left, left-v\) but"
+    ):
+        require_well_posed(compile_problem(problem))
