@@ -104,7 +104,7 @@ class Velocity:
         return np.sum(self(boundary.points) * boundary.normals, axis=1)
 
     def text(self, axes: Sequence[str]) -> str:
-        """The velocity's components as the equation states them, for ``pinnls check``."""
+        """Where the velocity comes from and its components' axes, for ``pinnls check``."""
         names = [axes[i] for i in self.space]
         return f"from '{self.equation}' along {', '.join(names)}"
 
