@@ -385,3 +385,13 @@ def test_a_system_face_with_more_conditions_than_entering_speeds_warns():
         pinnls.PinnlsWarning, match=r"^2 conditions hold on x=0 \(left, left-v\) but"
     ):
         require_well_posed(compile_problem(problem))
+
+
+def test_a_condition_given_with_on_covers_its_face():
+    domain = Box(x=(0, 1), t=(0, 1))
+    problem = Problem(u(x, t), domain)
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    problem.condition("left", sp.Eq(u(x, t), sp.sin(-t)), on=domain.face(x=0))
+    found = require_well_posed(compile_problem(problem))
+    assert [(p.name, p.covered_by) for p in found.pieces] == [("x=0", ("left",)), ("x=1", ())]
