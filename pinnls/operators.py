@@ -79,16 +79,69 @@ class Cloud:
         its size as a minimum. False for the default cloud.
     salt : str
         Mixed into the seed, so that terms get different random clouds.
+    region : InflowRegion or None
+        A part of the boundary that no face describes (``problem.inflow(...)``: the points of
+        the spatial boundary where the flow enters, :mod:`pinnls.transport`); ``spec`` is then
+        drawn on every piece of the boundary and kept where the region holds. None: the face
+        ``fixed`` (or the interior).
     """
 
     spec: PointSpec
     fixed: tuple[tuple[int, float], ...] = ()
     declared: bool = False
     salt: str = ""
+    region: Any = None
+
+    @property
+    def interior(self) -> bool:
+        """Whether the cloud fills the domain (no face and no boundary region)."""
+        return not self.fixed and self.region is None
 
     def lengths(self, lower: np.ndarray, upper: np.ndarray) -> list[float]:
-        """The lengths of the free axes, a list of k floats."""
+        """The lengths of the free axes, a list of k floats (a boundary region's pieces vary
+        over d - 1 axes)."""
+        if self.region is not None:
+            return [1.0] * (len(lower) - 1)
         return free_lengths(lower, upper, dict(self.fixed))
+
+    def draw(
+        self,
+        lower: np.ndarray,
+        upper: np.ndarray,
+        spec: PointSpec,
+        seed: int,
+        salt: str,
+        minimum: int = 0,
+    ) -> tuple[PointSpec, np.ndarray]:
+        """Points of this cloud's place drawn with ``spec`` on the box ``[lower, upper]``.
+
+        Parameters
+        ----------
+        lower, upper : (d,) ndarray
+        spec : Grid, Random or Sobol
+        seed : int
+        salt : str
+        minimum : int
+            For a boundary region, grow ``spec`` until it gives at least this many points
+            (the region's share of the boundary is found by drawing).
+
+        Returns
+        -------
+        spec : Grid, Random or Sobol
+            The cloud drawn (``spec`` itself, except for a grown region cloud).
+        points : (n, d) float64 ndarray
+        """
+        if self.region is None:
+            box = _Bounds(lower, upper)
+            return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt)
+        spec, drawn = self.region.sized(lower, upper, spec, minimum, seed, salt)
+        return spec, drawn.points
+
+
+@dataclasses.dataclass(frozen=True)
+class _Bounds:
+    lower: np.ndarray
+    upper: np.ndarray
 
 
 @dataclasses.dataclass(frozen=True)
@@ -273,6 +326,15 @@ class CompiledProblem:
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths)
+            if cloud.region is not None:
+                if cloud.declared and term.size >= target:
+                    terms.append(term)
+                    continue
+                spec, points = cloud.draw(
+                    self.lower, self.upper, base, seed, cloud.salt, minimum=target
+                )
+                terms.append(term.at(points, spec))
+                continue
             spec = refine(base, lengths, target)
             if spec == cloud.spec:
                 terms.append(term)
@@ -295,8 +357,14 @@ class CompiledProblem:
         for term in self.terms:
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
-            points = sample(self, Random(int(size(term))), fixed, seed=seed, salt=salt)
-            terms.append(term.at(points, Random(int(size(term)))))
+            spec = Random(int(size(term)))
+            if term.cloud is not None and term.cloud.region is not None:
+                spec, points = term.cloud.draw(
+                    self.lower, self.upper, spec, seed, salt, minimum=spec.n
+                )
+            else:
+                points = sample(self, spec, fixed, seed=seed, salt=salt)
+            terms.append(term.at(points, spec))
         return dataclasses.replace(self, terms=tuple(terms))
 
     def grid(self, points_per_axis: int) -> tuple[list[np.ndarray], np.ndarray]:

@@ -171,9 +171,18 @@ def _on_slab(
     if cloud is None or term.source_function is None:
         raise ProblemError(f"term '{term.name}' has no cloud description; it cannot be split")
     fixed = dict(cloud.fixed)
+    salt = f"{cloud.salt}/slab{index}"
+    if cloud.region is not None:
+        # A boundary region's pieces each vary over d - 1 axes, time among them but not at one
+        # position: a grid keeps its counts per piece, random and Sobol clouds their density.
+        spec = (
+            cloud.spec if isinstance(cloud.spec, Grid) else _slab_spec(cloud.spec, fraction, 0, 1)
+        )
+        spec, points = cloud.draw(box.lower, box.upper, spec, seed, salt, minimum=1)
+        return term.at(points, spec)
     free = [a for a in range(box.dim) if a not in fixed]
     spec = _slab_spec(cloud.spec, fraction, free.index(axis), len(free))
-    points = sample(box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}")
+    points = sample(box, spec, fixed, seed=seed, salt=salt)
     return term.at(points, spec)
 
 

@@ -66,6 +66,8 @@ class ResolvedTerm:
     weight_expression: sp.Expr = sp.Integer(1)
     spec: PointSpec | None = None
     declared: bool = True
+    region: Any = None
+    pieces: tuple[str, ...] = ()
 
 
 def compile_problem(
@@ -141,10 +143,17 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
         weight = _resolve_weight(term, expression, "weight" in override, width)
         spec = _resolve_points(problem, term, override)
+        region = problem.inflow_region(term.name) if term.inflow else None
+        pieces: tuple[str, ...] = ()
         try:
-            points = sample(
-                problem.domain, spec, term.fixed_axes, seed=settings.seed, salt=term.name
-            )
+            if region is None:
+                points = sample(
+                    problem.domain, spec, term.fixed_axes, seed=settings.seed, salt=term.name
+                )
+            else:
+                lower, upper = (np.array(b, dtype=np.float64) for b in _bounds(problem))
+                spec, drawn = region.sized(lower, upper, spec, 1, settings.seed, term.name)
+                points, pieces = drawn.points, tuple(drawn.counts())
         except ProblemError as error:
             raise ProblemError(f"term '{term.name}': {error}") from None
         resolved.append(
@@ -155,9 +164,15 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 weight_expression=expression,
                 spec=spec,
                 declared=term.points_declared or "points" in override,
+                region=region,
+                pieces=pieces,
             )
         )
     return tuple(resolved)
+
+
+def _bounds(problem: Problem) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    return problem.domain.lower, problem.domain.upper
 
 
 def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
@@ -185,7 +200,13 @@ def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
     if "points" not in override:
         if term.points_declared:
             return term.points
-        lengths = free_lengths(problem.domain.lower, problem.domain.upper, term.fixed_axes)
+        lower, upper = problem.domain.lower, problem.domain.upper
+        if term.inflow:
+            # Each face varies over every axis but its own; the faces share the bound.
+            faces = 2 * (problem.domain.dim - (problem.time is not None))
+            lengths = free_lengths(lower, upper, {0: lower[0]})
+            return bounded(term.points, lengths, DEFAULT_MAX_POINTS // max(1, faces))
+        lengths = free_lengths(lower, upper, term.fixed_axes)
         return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
     try:
         return parse_points(override["points"])
@@ -276,7 +297,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
         points=points,
         source=source,
         weight=resolved.weight,
-        location=_location(problem, term) if term.fixed_axes else "interior",
+        location=_location(problem, term, resolved),
         operator=operator.replace("+ -", "- "),
         source_function=source_function,
         weight_of=_WeightOf(resolved.weight_expression),
@@ -285,6 +306,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
             fixed=tuple(sorted(term.fixed_axes.items())),
             declared=resolved.declared,
             salt=term.name,
+            region=resolved.region,
         ),
     )
 
@@ -307,7 +329,11 @@ class _WeightOf:
         return (_WeightOf, (self.expression,))
 
 
-def _location(problem: Problem, term: Term) -> str:
+def _location(problem: Problem, term: Term, resolved: ResolvedTerm) -> str:
+    if resolved.region is not None:
+        return "inflow: " + " | ".join(resolved.pieces)
+    if not term.fixed_axes:
+        return "interior"
     axes = problem.domain.axes
     places = {app.fixed for app in term.form.applications if app.fixed}
     if term.on is not None:

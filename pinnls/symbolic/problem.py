@@ -18,7 +18,9 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import sympy as sp
 
+from pinnls.boundary import BoxFaces
 from pinnls.errors import ProblemError, declared_at
+from pinnls.operators import OperatorPart
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -38,6 +40,7 @@ from pinnls.symbolic.linearity import (
     substitute_parameters,
 )
 from pinnls.symbolic.weights import W, parse_weight
+from pinnls.transport import InflowRegion, velocity
 
 __all__ = ["Problem", "Term", "Validation", "W"]
 
@@ -102,6 +105,9 @@ class Term:
     points_declared : bool
         Whether the file gave ``points=`` (False: the default cloud). The automatic strategy
         treats a declared cloud as a minimum and may refine any cloud.
+    inflow : bool
+        A condition of :meth:`Problem.inflow`: it holds where the flow enters the domain, on
+        no one face (``fixed_axes`` is empty).
     """
 
     name: str
@@ -112,6 +118,7 @@ class Term:
     points: PointSpec
     on: Face | None
     points_declared: bool = True
+    inflow: bool = False
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -272,6 +279,79 @@ class Problem:
         self._check_placement(term)
         return self._add(term)
 
+    def inflow(self, name: str, eq: sp.Expr, weight: object = 1, points: object = None) -> Problem:
+        """Add a condition that holds where the flow enters the domain.
+
+        The equation's velocity ``a`` (the coefficients of its first derivatives in space,
+        divided by that of the time derivative) is found from the problem's first-order
+        equation, and the condition holds on the points of the spatial boundary, times the
+        time interval, where ``a . n < 0`` (``n`` the outward unit normal). A velocity that
+        varies may make a face partly inflow: only that part gets points.
+
+        Parameters
+        ----------
+        name : str
+        eq : sympy Eq or expression
+            Written at the boundary point itself, ``sp.Eq(u(x, t), g)``: where it holds comes
+            from the velocity, not from the arguments.
+        weight : number or sympy expression in ``W``
+        points : Grid, Random, Sobol or text, optional
+            Drawn on every spatial face (a grid per face; random and Sobol points shared among
+            the faces by area) and kept where the flow enters.
+        """
+        if self.is_system:
+            raise ProblemError(
+                f"inflow '{name}': problem.inflow needs one unknown, and this problem has "
+                f"{len(self.unknowns)}; give a system's entering characteristics as conditions "
+                f"on faces"
+            )
+        term = self._term(name, "condition", eq, weight, points, None)
+        evaluated = [a for a in term.form.applications if a.fixed]
+        if evaluated:
+            shown = evaluated[0].describe(self.domain, self.unknowns)
+            raise ProblemError(
+                f"inflow '{name}' evaluates {shown}; write it at the boundary point itself, "
+                f"e.g. sp.Eq({self.unknown.expression}, g): where it holds comes from the "
+                f"velocity"
+            )
+        return self._add(dataclasses.replace(term, inflow=True))
+
+    def inflow_region(self, name: str = "inflow") -> InflowRegion:
+        """Where :meth:`inflow` conditions hold: the velocity and the box's spatial faces.
+
+        Raises
+        ------
+        ProblemError
+            The problem has no first-order transport equation for one unknown.
+        """
+        symbols = self.unknown.axis_symbols(self.domain)
+        time_axis = None if self.time is None else self.domain.axes.index(self.time)
+        found = velocity(
+            [
+                _Lowered(
+                    t.name,
+                    t.kind,
+                    tuple(
+                        OperatorPart(
+                            a.derivative, a.fixed, numeric_function(c, symbols), "", a.unknown
+                        )
+                        for a, c in zip(t.form.applications, t.form.coefficients)
+                    ),
+                )
+                for t in self.terms
+                if t.kind == "equation"
+            ],
+            self.domain.dim,
+            time_axis,
+        )
+        if isinstance(found, str):
+            raise ProblemError(
+                f"inflow '{name}' needs a first-order transport equation for one unknown to "
+                f"find where the flow enters, and {found}; state the condition on its face "
+                f"with condition(...)"
+            )
+        return InflowRegion(BoxFaces.of(self.domain.axes, time_axis), found)
+
     def _check_placement(self, term: Term) -> None:
         """Reject conditions whose applications of u cannot share one point cloud."""
         axes = self.domain.axes
@@ -354,6 +434,8 @@ class Problem:
             eq = sp.Eq(lhs, applied, evaluate=False)
             if term.kind == "equation":
                 result.equation(term.name, eq, term.weight, term.declared_points)
+            elif term.inflow:
+                result.inflow(term.name, eq, term.weight, term.declared_points)
             else:
                 result.condition(term.name, eq, term.weight, term.declared_points, term.on)
         result.exact_solutions = solutions
@@ -441,12 +523,15 @@ class Problem:
                     f"the unknown {unknown.expression} appears in no term; every unknown needs "
                     f"an equation or condition that involves it"
                 )
+        regions = {t.name: self._checked_inflow(t.name) for t in self.terms if t.inflow}
         if self.exact_solutions is None:
             return Validation()
         try:
             return Validation(
                 {
-                    t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
+                    t.name: _check_exact(
+                        t, self.exact_solutions, self.unknowns, self.domain, regions.get(t.name)
+                    )
                     for t in self.terms
                 }
             )
@@ -455,6 +540,19 @@ class Problem:
                 raise
             # file:line of problem.exact(...), as every other declaration error has it
             raise type(error)(f"{self.exact_declared_at}: {error}") from None
+
+    def _checked_inflow(self, name: str) -> InflowRegion:
+        """The region of inflow condition ``name``; refused where the flow enters nowhere."""
+        region = self.inflow_region(name)
+        lower = np.array(self.domain.lower, dtype=np.float64)
+        upper = np.array(self.domain.upper, dtype=np.float64)
+        if not region.draw(lower, upper, Grid(n=17), 0, name).size:
+            raise ProblemError(
+                f"inflow '{name}': the flow of '{region.velocity.equation}' enters the domain "
+                f"nowhere (a·n >= 0 on every face); state the data where it belongs with "
+                f"condition(...)"
+            )
+        return region
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -494,6 +592,8 @@ class Problem:
         spec = term.points
         if isinstance(spec, Grid) and spec.n is not None and not isinstance(spec.n, int):
             free = [a for i, a in enumerate(self.domain.axes) if i not in term.fixed_axes]
+            if term.inflow:  # each face varies over every axis but its own
+                free = free[1:]
             if len(spec.n) != len(free):
                 raise ProblemError(
                     f"term '{term.name}': Grid n={spec.n} gives {len(spec.n)} counts but the "
@@ -526,10 +626,14 @@ class Problem:
 # "validated" flag that could go stale or be written behind the user's back.
 @functools.lru_cache(maxsize=256)
 def _check_exact(
-    term: Term, exact: tuple[sp.Expr, ...], unknowns: tuple[Unknown, ...], domain: Box
+    term: Term,
+    exact: tuple[sp.Expr, ...],
+    unknowns: tuple[Unknown, ...],
+    domain: Box,
+    region: InflowRegion | None = None,
 ) -> str:
     """``"symbolic"`` or ``"numeric"``: how ``exact`` (one expression per unknown) was found to
-    satisfy ``term``."""
+    satisfy ``term`` (an inflow condition on its ``region``)."""
     unknown = unknowns[0]
     lhs = term.form.apply(exact, unknowns, domain)
     residual = lhs - term.form.source
@@ -540,7 +644,12 @@ def _check_exact(
     else:
         simplified = residual
     symbols = unknown.axis_symbols(domain)
-    points = sample(domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
+    if region is None:
+        points = sample(domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name)
+    else:
+        lower = np.array(domain.lower, dtype=np.float64)
+        upper = np.array(domain.upper, dtype=np.float64)
+        points = region.draw(lower, upper, _CHECK_POINTS, 12345, term.name).points
     values = numeric_function(residual, symbols)(points)
     scale = max(
         1.0,
@@ -555,6 +664,16 @@ def _check_exact(
         f"exact solution does not satisfy '{term.name}': residual {shown} "
         f"(max |residual| {worst:.3g} at sampled points)"
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Lowered:
+    """An equation's name, kind and operator parts, as :func:`pinnls.transport.velocity`
+    reads them from a compiled term."""
+
+    name: str
+    kind: str
+    parts: tuple
 
 
 def _points(points: object, term: str) -> PointSpec:
