@@ -79,9 +79,15 @@ class Cloud:
         its size as a minimum. False for the default cloud.
     salt : str
         Mixed into the seed, so that terms get different random clouds.
-    region : InteriorRegion, BoundaryRegion or None
-        On a shape, what draws the cloud (``pinnls.symbolic.shapes``, used here through its
-        methods only); None on a box and its faces.
+    region : InteriorRegion, BoundaryRegion, InflowRegion or None
+        Where the cloud lies when neither the box nor one of its faces says it: a shape's
+        interior or (part of) its boundary (:mod:`pinnls.symbolic.shapes`), or the part of
+        the spatial boundary where the flow enters (``problem.inflow(...)``, on a box or a
+        shape, :mod:`pinnls.transport`). Used here through its members only: ``on_boundary``
+        (bool), ``lengths(lower, upper, fixed)``, ``sample(box, spec, fixed, seed, salt)``,
+        ``covers(boundary_sample)`` and, for a region found by drawing (inflow),
+        ``sized(lower, upper, spec, minimum, seed, salt)``. None: the box, or the face
+        ``fixed``.
     """
 
     spec: PointSpec
@@ -91,15 +97,67 @@ class Cloud:
     region: Any = dataclasses.field(default=None, compare=False)
 
     def lengths(self, lower: np.ndarray, upper: np.ndarray) -> list[float]:
-        """The lengths of the free axes, a list of k floats (a boundary's: its length)."""
+        """The lengths of the free axes, a list of k floats (a shape's boundary: its length;
+        an inflow region's pieces vary over d - 1 axes of unit proxy length)."""
         if self.region is not None:
             return self.region.lengths(lower, upper, dict(self.fixed))
         return free_lengths(lower, upper, dict(self.fixed))
 
     @property
     def on_boundary(self) -> bool:
-        """Whether the cloud lies on the boundary (a face, or a shape's boundary)."""
-        return bool(self.fixed) or bool(getattr(self.region, "boundary", False))
+        """Whether the cloud lies on the boundary (a face, a shape's boundary, the inflow)."""
+        return bool(self.fixed) or bool(getattr(self.region, "on_boundary", False))
+
+    @property
+    def interior(self) -> bool:
+        """Whether the cloud fills the domain (the box, or a shape's interior)."""
+        return not self.on_boundary
+
+    @property
+    def grown_by_drawing(self) -> bool:
+        """Whether the cloud's size is found only by drawing it (the inflow part of a
+        boundary): it is then grown to a minimum by :meth:`draw`, not by its lengths."""
+        return hasattr(self.region, "sized")
+
+    def draw(
+        self,
+        lower: np.ndarray,
+        upper: np.ndarray,
+        spec: PointSpec,
+        seed: int,
+        salt: str,
+        minimum: int = 0,
+    ) -> tuple[PointSpec, np.ndarray]:
+        """Points of this cloud's place drawn with ``spec`` on the box ``[lower, upper]``.
+
+        Parameters
+        ----------
+        lower, upper : (d,) ndarray
+            The box (the bounding box of a shape, or a time slab of it).
+        spec : Grid, Random or Sobol
+        seed : int
+        salt : str
+        minimum : int
+            For a region found by drawing (inflow), grow ``spec`` until it gives at least
+            this many points.
+
+        Returns
+        -------
+        spec : Grid, Random or Sobol
+            The cloud drawn (``spec`` itself, except for a grown inflow cloud).
+        points : (n, d) float64 ndarray
+        """
+        if self.grown_by_drawing:
+            spec, drawn = self.region.sized(lower, upper, spec, minimum, seed, salt)
+            return spec, drawn.points
+        box = _Bounds(np.asarray(lower), np.asarray(upper))
+        return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt, region=self.region)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Bounds:
+    lower: np.ndarray
+    upper: np.ndarray
 
 
 @dataclasses.dataclass(frozen=True)
@@ -299,13 +357,20 @@ class CompiledProblem:
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths)
+            if cloud.grown_by_drawing:
+                if cloud.declared and term.size >= target:
+                    terms.append(term)
+                    continue
+                spec, points = cloud.draw(
+                    self.lower, self.upper, base, seed, cloud.salt, minimum=target
+                )
+                terms.append(term.at(points, spec))
+                continue
             spec = refine(base, lengths, target)
             if spec == cloud.spec:
                 terms.append(term)
                 continue
-            points = sample(
-                self, spec, dict(cloud.fixed), seed=seed, salt=cloud.salt, region=cloud.region
-            )
+            _, points = cloud.draw(self.lower, self.upper, spec, seed, cloud.salt)
             terms.append(term.at(points, spec))
         return dataclasses.replace(self, terms=tuple(terms))
 
@@ -323,11 +388,14 @@ class CompiledProblem:
         for term in self.terms:
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
-            region = term.cloud.region if term.cloud is not None else None
-            points = sample(
-                self, Random(int(size(term))), fixed, seed=seed, salt=salt, region=region
-            )
-            terms.append(term.at(points, Random(int(size(term)))))
+            spec = Random(int(size(term)))
+            if term.cloud is not None:
+                spec, points = term.cloud.draw(
+                    self.lower, self.upper, spec, seed, salt, minimum=spec.n
+                )
+            else:
+                points = sample(self, spec, fixed, seed=seed, salt=salt)
+            terms.append(term.at(points, spec))
         return dataclasses.replace(self, terms=tuple(terms))
 
     def grid(self, points_per_axis: int) -> tuple[list[np.ndarray], np.ndarray]:

@@ -31,6 +31,7 @@ from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.training import TrainingInterrupted
 from pinnls.training.auto import PROBE_WIDTHS
+from pinnls.transport import require_well_posed
 
 __all__ = ["prepare", "check_exact_on_grid", "solve_and_save", "follow"]
 
@@ -50,8 +51,11 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
     MemoryPlanError
         The training, or the training and then the results, would not fit in memory.
     ProblemError
-        The exact solution is not finite on the evaluation grid.
+        The exact solution is not finite on the evaluation grid, or a first-order transport
+        problem has inflow that no condition covers (:func:`pinnls.transport.require_well_posed`,
+        which also warns of conditions where the flow only leaves).
     """
+    require_well_posed(compiled)
     formats = tuple(formats)
     # The automatic strategy owns the width it starts from when the settings leave it open.
     need = training_need(compiled, settings, open_width=PROBE_WIDTHS[0])

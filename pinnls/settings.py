@@ -237,7 +237,7 @@ class Settings:
         "previous one's values (none: auto decides from measurements; the other strategies use 1).",
     )
     least_squares: str = setting(
-        "svd", str, "--least-squares", "How the last layer is solved.", choices=LEAST_SQUARES
+        "cod", str, "--least-squares", "How the last layer is solved.", choices=LEAST_SQUARES
     )
     rcond: float | None = setting(
         None,

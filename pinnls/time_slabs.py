@@ -27,7 +27,7 @@ from typing import Protocol
 
 import numpy as np
 
-from pinnls.clouds import Grid, PointSpec, Random, Sobol, sample
+from pinnls.clouds import Grid, PointSpec, Random, Sobol
 from pinnls.errors import ProblemError
 from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
 
@@ -171,13 +171,20 @@ def _on_slab(
     if cloud is None or term.source_function is None:
         raise ProblemError(f"term '{term.name}' has no cloud description; it cannot be split")
     fixed = dict(cloud.fixed)
+    salt = f"{cloud.salt}/slab{index}"
+    if cloud.grown_by_drawing:
+        # An inflow region's pieces each vary over d - 1 axes, time among them but not at one
+        # position: a grid keeps its counts per piece, random and Sobol clouds their density.
+        spec = (
+            cloud.spec if isinstance(cloud.spec, Grid) else _slab_spec(cloud.spec, fraction, 0, 1)
+        )
+        spec, points = cloud.draw(box.lower, box.upper, spec, seed, salt, minimum=1)
+        return term.at(points, spec)
     free = [a for a in range(box.dim) if a not in fixed]
     if cloud.region is not None:  # a shape's boundary varies over its arc length and time
         free = cloud.region.free_axes(fixed)
     spec = _slab_spec(cloud.spec, fraction, free.index(axis), len(free))
-    points = sample(
-        box, spec, fixed, seed=seed, salt=f"{cloud.salt}/slab{index}", region=cloud.region
-    )
+    _, points = cloud.draw(box.lower, box.upper, spec, seed, salt)
     return term.at(points, spec)
 
 

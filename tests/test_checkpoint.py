@@ -135,9 +135,11 @@ def test_a_budget_given_on_resume_is_accepted(small_e4, saved):
 def test_other_terms_are_refused(small_e4, make_small_e4, saved):
     _, settings = small_e4
     x, t, u = sp.Symbol("x"), sp.Symbol("t"), sp.Function("u")
-    fewer = Problem(u(x, t), make_small_e4().domain, name="small-e4")  # no inflow term
+    # The inflow data under another name and kind (problem.inflow): still well posed
+    fewer = Problem(u(x, t), make_small_e4().domain, name="small-e4")
     fewer.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points="grid:1/16")
     fewer.condition("initial", sp.Eq(u(x, 0), sp.sin(x)), points="grid:1/16")
+    fewer.inflow("left", sp.Eq(u(x, t), 0), points="grid:1/16")
     compiled = compile_problem(fewer, settings)
     with pytest.raises(CheckpointError, match="terms pde, initial, inflow, but the problem now"):
         solve(compiled, settings, resume=saved)

@@ -233,7 +233,7 @@ COMBINE = textwrap.dedent(
     A[:, 4] = A[:, 0] + A[:, 1]  # rank deficient: the cutoff must act on the combined factor
     b = torch.randn(60, generator=g, dtype=torch.float64)
     out = {}
-    for method in ("svd", "qr", "tikhonov"):
+    for method in ("cod", "svd", "qr", "tikhonov"):
         whole = least_squares(A, b, method)
         solver = StreamingLeastSquares(5, method)
         # Unequal shares, one of them empty on the last rank: rows [0, 0) for rank 2 of 3.

@@ -77,9 +77,47 @@ def test_full_rank_coefficients_match_numpy(method):
 
 def test_svd_condition_is_that_of_the_column_scaled_matrix():
     a = full_rank() * np.logspace(-3, 3, 20)  # column scaling must undo this
-    result = solve(a, rhs(a))
+    result = solve(a, rhs(a), method="svd")
     scaled = a / np.linalg.norm(a, axis=0)
     np.testing.assert_allclose(result.condition, np.linalg.cond(scaled), rtol=1e-10)
+
+
+@pytest.mark.parametrize("make", [full_rank, vandermonde, hilbert_like])
+def test_cod_condition_is_a_one_norm_estimate_of_the_column_scaled_matrix(make):
+    # LAPACK's 1-norm estimate of the kept triangle: within a factor of the width of the
+    # 2-norm condition (kappa_1 and kappa_2 differ by at most n), whatever the column scales.
+    a = make() * np.logspace(-3, 3, make().shape[1])
+    result = solve(a, rhs(a), method="cod")
+    scaled = a / np.linalg.norm(a, axis=0)
+    exact, width = np.linalg.cond(scaled), a.shape[1]
+    assert result.rank == width
+    assert exact / width <= result.condition <= exact * width
+
+
+def test_cod_matches_the_svd_minimum_norm_solution_on_a_rank_deficient_system():
+    # Both return the minimum-norm least-squares solution; pivoted QR's basic solution does
+    # not (it puts 0 on the dropped columns), which is why cod and not qr is the default.
+    a = duplicated_columns()
+    b = rhs(a)
+    cod, svd = (solve(a, b, method=m) for m in ("cod", "svd"))
+    assert cod.rank == svd.rank == 12
+    torch.testing.assert_close(cod.coefficients, svd.coefficients, rtol=0, atol=1e-10)
+    basic = solve(a, b, method="qr").coefficients
+    assert float(basic.norm()) > float(svd.coefficients.norm()) * (1 + 1e-6)
+
+
+def test_cod_limits_scipy_blas_to_torch_threads(monkeypatch):
+    # A run with --threads 1 must not spread: the small step limits scipy's BLAS to torch's
+    # thread count.
+    import pinnls.numeric.least_squares as ls
+
+    seen = []
+    real = ls._blas_threads
+    monkeypatch.setattr(ls, "_blas_threads", lambda n: seen.append(n) or real(n))
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 3)
+    a = full_rank()
+    solve(a, rhs(a), method="cod")
+    assert seen == [3]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -118,7 +156,7 @@ def test_svd_gives_minimum_norm_solution_for_equal_norm_duplicates():
     assert result.rank == 6
 
 
-@pytest.mark.parametrize("method", ["svd", "qr"])
+@pytest.mark.parametrize("method", ["cod", "svd", "qr"])
 @pytest.mark.parametrize("make", [vandermonde, hilbert_like])
 def test_ill_conditioned_residual_no_worse_than_numpy(method, make):
     a = make()
@@ -152,7 +190,7 @@ def test_all_zero_matrix_gives_zero_coefficients_rank_zero(method):
     assert result.residual == pytest.approx(np.linalg.norm(b), rel=1e-12)
 
 
-@pytest.mark.parametrize("method", ["svd", "qr"])
+@pytest.mark.parametrize("method", ["cod", "svd", "qr"])
 def test_underdetermined_system_is_solved_exactly(method):
     a = rng(5).standard_normal((10, 30))
     b = rhs(a)
@@ -237,7 +275,7 @@ def nearly_dependent(rows, delta, width=40, seed=5):
     return q
 
 
-@pytest.mark.parametrize("method", ["svd", "qr"])
+@pytest.mark.parametrize("method", ["cod", "svd", "qr"])
 def test_default_rcond_is_machine_epsilon_times_the_width(method):
     # Width 40: the cutoff is 2.2e-16 * 40 = 8.9e-15. delta = 1e-12 (ratios 5e-13, 1e-12) is
     # kept, also with 10000 rows (numpy's eps * max(m, w) = 2.2e-12 would cut it; a cutoff
@@ -253,12 +291,12 @@ def test_cutoffs_are_relative_to_the_largest_singular_value_or_pivot():
     # The small solvers on a triangle with singular values (and pivots) 10, 0.5, 0.3: rcond
     # 0.04 cuts at 0.4 relative to the largest, so the rank is 2 (an absolute cutoff at 0.04
     # would keep 3; one 1000x stricter would keep none). Scaling the system leaves the rank.
-    from pinnls.numeric.least_squares import solve_pivoted_qr, solve_svd
+    from pinnls.numeric.least_squares import solve_cod, solve_pivoted_qr, solve_svd
 
     r = torch.diag(torch.tensor([10.0, 0.5, 0.3], dtype=torch.float64))
     z = torch.tensor([1.0, 1.0, 1.0], dtype=torch.float64)
     for factor in (1.0, 1e-3, 1e4):
-        for solver in (solve_svd, solve_pivoted_qr):
+        for solver in (solve_cod, solve_svd, solve_pivoted_qr):
             y, rank, condition = solver(factor * r, factor * z, 0.04)
             assert int(rank) == 2
             # The kept components solve their rows; the cut one is 0 (minimum norm and basic
@@ -301,7 +339,7 @@ def test_one_column_and_an_empty_stream(method):
     assert empty.condition == float("inf") and empty.residual == 0.0
 
 
-@pytest.mark.parametrize("method", ["svd", "qr"])
+@pytest.mark.parametrize("method", ["cod", "svd", "qr"])
 def test_rank_one_system_has_condition_one(method):
     # Two equal columns: rank 1, and the one kept singular value (or pivot) is its own minimum.
     a = np.repeat(full_rank(w=1), 2, axis=1)
@@ -312,7 +350,7 @@ def test_rank_one_system_has_condition_one(method):
 def test_rcond_and_tikhonov_reach_the_solver():
     a = duplicated_columns()
     b = rhs(a)
-    assert solve(a, b, rcond=0.5).rank < solve(a, b).rank == 12
+    assert solve(a, b, rcond=0.9).rank < solve(a, b).rank == 12
     loose, tight = (solve(a, b, method="tikhonov", tikhonov=v) for v in (1e-2, 1e-12))
     # lambda bounds the condition number by about tikhonov**-0.5 (measured 4.3 and 4e5).
     assert loose.condition < 10 < 1e5 < tight.condition

@@ -171,7 +171,7 @@ def test_registries_hold_the_documented_names():
     assert ACTIVATIONS.names() == ("relu", "tanh", "sin")
     assert ARCHITECTURES.names() == ("plain", "resnet")
     assert INITIALIZATIONS.names() == ("box", "he", "glorot")
-    assert LEAST_SQUARES.names() == ("svd", "qr", "tikhonov")
+    assert LEAST_SQUARES.names() == ("cod", "svd", "qr", "tikhonov")
     assert STRATEGIES.names() == ("auto", "lsgd", "adam", "gd")
     for registry in (ACTIVATIONS, ARCHITECTURES, INITIALIZATIONS, LEAST_SQUARES, STRATEGIES):
         for name, entry in registry.items():
@@ -211,7 +211,7 @@ def test_numeric_entry_points_reject_unknown_names_listing_the_choices():
     with pytest.raises(SettingsError, match="initialization is 'xavier'; .* box, he, glorot"):
         initialize(basis, method="xavier")
     a, b = torch.eye(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)
-    message = "least-squares method is 'lstsq'; choose one of svd, qr, tikhonov"
+    message = "least-squares method is 'lstsq'; choose one of cod, svd, qr, tikhonov"
     with pytest.raises(SettingsError, match=message):
         least_squares(a, b, method="lstsq")
     with pytest.raises(SettingsError, match=message):

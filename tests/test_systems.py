@@ -243,6 +243,7 @@ def test_check_shows_every_unknown_and_the_subscript_form_of_each(tmp_path, caps
         "problem.equation('mass', sp.Eq(p(x, t).diff(t) + 4 * v(x, t).diff(x), 0))\n"
         "problem.equation('momentum', sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))\n"
         "problem.condition('left', sp.Eq(p(0, t) + 2 * v(0, t), 0))\n"
+        "problem.condition('right', sp.Eq(p(1, t) - 2 * v(1, t), 0))\n"
     )
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out

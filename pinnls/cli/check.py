@@ -36,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
         from pinnls.time_slabs import plan
 
         plan(compiled, settings.time_slabs)  # as pinnls solve refuses it
+    from pinnls.transport import require_well_posed
+
+    transport = require_well_posed(compiled)  # as pinnls solve refuses it
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
     if getattr(problem, "is_system", False):
@@ -67,8 +70,45 @@ def run(args: argparse.Namespace) -> int:
         methods = ", ".join(f"{k}: {v}" for k, v in compiled.exact_check.items())
         print(f"exact     {compiled.exact_text}")
         print(f"          satisfies every term ({methods})")
+    for line in transport_lines(compiled, transport, settings.seed):
+        print(line)
     print("ok")
     return 0
+
+
+def transport_lines(compiled, transport, seed: int) -> list[str]:
+    """What the well-posedness check found: the velocity and, per face, whether the flow enters
+    or leaves and which conditions hold there; each inflow condition's points per face."""
+    if transport.kind is None:
+        return []  # not a first-order transport problem: nothing was checked
+    if transport.kind == "transport":
+        head = f"transport velocity {transport.velocity.text(compiled.axes)}"
+    else:
+        head = "transport characteristic speeds of the system"
+    lines = [head]
+    for piece in transport.pieces:
+        if transport.kind == "transport":
+            if piece.entering == piece.points:
+                flow = f"inflow (a·n <= {piece.outflow:.3g})"
+            elif piece.entering:
+                flow = f"partly inflow (a·n from {piece.inflow:.3g} to {piece.outflow:.3g})"
+            elif piece.outflow > 0:
+                flow = f"outflow (a·n >= {piece.inflow:.3g})"
+            else:
+                flow = "along the flow (a·n = 0)"
+        else:
+            flow = f"{piece.entering} speed(s) enter (from {piece.inflow:.3g})"
+        held = ", ".join(piece.covered_by) or "no condition"
+        lines.append(f"          {piece.name}: {flow}; {held}")
+    for term in compiled.terms:
+        region = getattr(term.cloud, "region", None) if term.cloud is not None else None
+        if region is None:
+            continue
+        drawn = region.draw(compiled.lower, compiled.upper, term.cloud.spec, seed, term.name)
+        counts = drawn.counts()
+        faces = ", ".join(f"{name} ({n})" for name, n in counts.items())
+        lines.append(f"inflow    '{term.name}': {term.size} boundary points on {faces}")
+    return lines
 
 
 def readable(equation, problem) -> str:

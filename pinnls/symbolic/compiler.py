@@ -67,6 +67,8 @@ class ResolvedTerm:
     weight_expression: sp.Expr = sp.Integer(1)
     spec: PointSpec | None = None
     declared: bool = True
+    region: Any = None
+    pieces: tuple[str, ...] = ()
 
 
 def compile_problem(
@@ -142,15 +144,24 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
         weight = _resolve_weight(term, expression, "weight" in override, width)
         spec = _resolve_points(problem, term, override)
+        # the inflow part of the boundary is found from the equation's velocity, so its region
+        # is made here, once every equation is known
+        region = problem.inflow_region(term.name) if term.inflow else None
+        pieces: tuple[str, ...] = ()
         try:
-            points = sample(
-                problem.domain,
-                spec,
-                term.fixed_axes,
-                seed=settings.seed,
-                salt=term.name,
-                region=term.region,
-            )
+            if region is None:
+                points = sample(
+                    problem.domain,
+                    spec,
+                    term.fixed_axes,
+                    seed=settings.seed,
+                    salt=term.name,
+                    region=term.region,
+                )
+            else:
+                lower, upper = (np.array(b, dtype=np.float64) for b in _bounds(problem))
+                spec, drawn = region.sized(lower, upper, spec, 1, settings.seed, term.name)
+                points, pieces = drawn.points, tuple(drawn.counts())
         except ProblemError as error:
             raise ProblemError(f"term '{term.name}': {error}") from None
         if not len(points):
@@ -166,9 +177,15 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 weight_expression=expression,
                 spec=spec,
                 declared=term.points_declared or "points" in override,
+                region=region,
+                pieces=pieces,
             )
         )
     return tuple(resolved)
+
+
+def _bounds(problem: Problem) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    return problem.domain.lower, problem.domain.upper
 
 
 def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
@@ -196,12 +213,20 @@ def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
     if "points" not in override:
         if term.points_declared:
             return term.points
+        lower, upper = problem.domain.lower, problem.domain.upper
+        if term.inflow:
+            # Each piece of the boundary (a box's face, or the shape's boundary times time)
+            # shares the bound with the others.
+            if problem.shape is not None:
+                lengths = problem.boundary_region().lengths(lower, upper, {})
+                return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
+            faces = 2 * (problem.domain.dim - (problem.time is not None))
+            lengths = free_lengths(lower, upper, {0: lower[0]})
+            return bounded(term.points, lengths, DEFAULT_MAX_POINTS // max(1, faces))
         if term.region is not None:
-            lengths = term.region.lengths(
-                problem.domain.lower, problem.domain.upper, term.fixed_axes
-            )
+            lengths = term.region.lengths(lower, upper, term.fixed_axes)
         else:
-            lengths = free_lengths(problem.domain.lower, problem.domain.upper, term.fixed_axes)
+            lengths = free_lengths(lower, upper, term.fixed_axes)
         return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
     try:
         return parse_points(override["points"])
@@ -300,9 +325,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
         points=points,
         source=source,
         weight=resolved.weight,
-        location=_location(problem, term)
-        if term.fixed_axes or isinstance(term.on, Boundary)
-        else "interior",
+        location=_location(problem, term, resolved),
         operator=operator.replace("+ -", "- "),
         source_function=source_function,
         weight_of=_WeightOf(resolved.weight_expression),
@@ -311,7 +334,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
             fixed=tuple(sorted(term.fixed_axes.items())),
             declared=resolved.declared,
             salt=term.name,
-            region=term.region,
+            region=resolved.region if resolved.region is not None else term.region,
         ),
     )
 
@@ -334,11 +357,15 @@ class _WeightOf:
         return (_WeightOf, (self.expression,))
 
 
-def _location(problem: Problem, term: Term) -> str:
-    axes = problem.domain.axes
-    places = {app.fixed for app in term.form.applications if app.fixed}
+def _location(problem: Problem, term: Term, resolved: ResolvedTerm) -> str:
+    if resolved.region is not None:
+        return "inflow: " + " | ".join(resolved.pieces)
     if isinstance(term.on, Boundary):
         return term.on.describe()
+    if not term.fixed_axes:
+        return "interior"
+    axes = problem.domain.axes
+    places = {app.fixed for app in term.form.applications if app.fixed}
     if term.on is not None:
         places.add(term.on.fixed)
     texts = sorted(", ".join(f"{axes[i]}={v:g}" for i, v in place) for place in places)

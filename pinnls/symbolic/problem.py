@@ -18,7 +18,9 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import sympy as sp
 
+from pinnls.boundary import BoxFaces
 from pinnls.errors import ProblemError, declared_at
+from pinnls.operators import OperatorPart
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -39,13 +41,16 @@ from pinnls.symbolic.linearity import (
 )
 from pinnls.symbolic.shapes import (
     Boundary,
+    BoundaryRegion,
     InteriorRegion,
     Shape,
+    ShapeBoundary,
     SpaceTime,
     normal_symbols,
     with_normals,
 )
 from pinnls.symbolic.weights import W, parse_weight
+from pinnls.transport import InflowRegion, velocity
 
 __all__ = ["Problem", "Term", "Validation", "W"]
 
@@ -110,6 +115,9 @@ class Term:
     points_declared : bool
         Whether the file gave ``points=`` (False: the default cloud). The automatic strategy
         treats a declared cloud as a minimum and may refine any cloud.
+    inflow : bool
+        A condition of :meth:`Problem.inflow`: it holds where the flow enters the domain, on
+        no one face (``fixed_axes`` is empty).
     """
 
     name: str
@@ -125,6 +133,7 @@ class Term:
     region: object = None
     #: The normal symbols the term uses (n_x, ...), substituted per point when compiled.
     normals: tuple = ()
+    inflow: bool = False
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -336,6 +345,88 @@ class Problem:
                 f"problem's domain {mine}"
             )
 
+    def inflow(self, name: str, eq: sp.Expr, weight: object = 1, points: object = None) -> Problem:
+        """Add a condition that holds where the flow enters the domain.
+
+        The equation's velocity ``a`` (the coefficients of its first derivatives in space,
+        divided by that of the time derivative) is found from the problem's first-order
+        equation, and the condition holds on the points of the spatial boundary, times the
+        time interval, where ``a . n < 0`` (``n`` the outward unit normal). A velocity that
+        varies may make a face partly inflow: only that part gets points.
+
+        Parameters
+        ----------
+        name : str
+        eq : sympy Eq or expression
+            Written at the boundary point itself, ``sp.Eq(u(x, t), g)``: where it holds comes
+            from the velocity, not from the arguments.
+        weight : number or sympy expression in ``W``
+        points : Grid, Random, Sobol or text, optional
+            Drawn on every spatial face (a grid per face; random and Sobol points shared among
+            the faces by area) and kept where the flow enters.
+        """
+        if self.is_system:
+            raise ProblemError(
+                f"inflow '{name}': problem.inflow needs one unknown, and this problem has "
+                f"{len(self.unknowns)}; give a system's entering characteristics as conditions "
+                f"on faces"
+            )
+        term = self._term(name, "condition", eq, weight, points, None)
+        evaluated = [a for a in term.form.applications if a.fixed]
+        if evaluated:
+            shown = evaluated[0].describe(self.domain, self.unknowns)
+            raise ProblemError(
+                f"inflow '{name}' evaluates {shown}; write it at the boundary point itself, "
+                f"e.g. sp.Eq({self.unknown.expression}, g): where it holds comes from the "
+                f"velocity"
+            )
+        # its region (the inflow part of the boundary) is made when compiled
+        return self._add(dataclasses.replace(term, inflow=True, region=None))
+
+    def inflow_region(self, name: str = "inflow") -> InflowRegion:
+        """Where :meth:`inflow` conditions hold: the velocity and the spatial boundary (the
+        box's faces, or the shape's boundary with its normals).
+
+        Raises
+        ------
+        ProblemError
+            The problem has no first-order transport equation for one unknown.
+        """
+        symbols = self.unknown.axis_symbols(self.domain)
+        time_axis = None if self.time is None else self.domain.axes.index(self.time)
+        found = velocity(
+            [
+                _Lowered(
+                    t.name,
+                    t.kind,
+                    tuple(
+                        OperatorPart(
+                            a.derivative, a.fixed, numeric_function(c, symbols), "", a.unknown
+                        )
+                        for a, c in zip(t.form.applications, t.form.coefficients)
+                    ),
+                )
+                for t in self.terms
+                if t.kind == "equation"
+            ],
+            self.domain.dim,
+            time_axis,
+        )
+        if isinstance(found, str):
+            raise ProblemError(
+                f"inflow '{name}' needs a first-order transport equation for one unknown to "
+                f"find where the flow enters, and {found}; state the condition on its face "
+                f"with condition(...)"
+            )
+        if self.shape is not None:
+            return InflowRegion(ShapeBoundary(self.boundary_region()), found)
+        return InflowRegion(BoxFaces.of(self.domain.axes, time_axis), found)
+
+    def boundary_region(self) -> BoundaryRegion:
+        """The whole boundary of the problem's shape (times the time interval), as the sampler
+        of its clouds; only for a problem on a shape."""
+        return Boundary(self._space_shape).region(self._time_span, self.domain.dim)
+
     def _check_placement(self, term: Term) -> None:
         """Reject conditions whose applications of u cannot share one point cloud."""
         axes = self.domain.axes
@@ -418,6 +509,8 @@ class Problem:
             eq = sp.Eq(lhs, applied, evaluate=False)
             if term.kind == "equation":
                 result.equation(term.name, eq, term.weight, term.declared_points)
+            elif term.inflow:
+                result.inflow(term.name, eq, term.weight, term.declared_points)
             else:
                 result.condition(term.name, eq, term.weight, term.declared_points, term.on)
         result.exact_solutions = solutions
@@ -505,12 +598,15 @@ class Problem:
                     f"the unknown {unknown.expression} appears in no term; every unknown needs "
                     f"an equation or condition that involves it"
                 )
+        regions = {t.name: self._checked_inflow(t.name) for t in self.terms if t.inflow}
         if self.exact_solutions is None:
             return Validation()
         try:
             return Validation(
                 {
-                    t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
+                    t.name: _check_exact(
+                        t, self.exact_solutions, self.unknowns, self.domain, regions.get(t.name)
+                    )
                     for t in self.terms
                 }
             )
@@ -519,6 +615,19 @@ class Problem:
                 raise
             # file:line of problem.exact(...), as every other declaration error has it
             raise type(error)(f"{self.exact_declared_at}: {error}") from None
+
+    def _checked_inflow(self, name: str) -> InflowRegion:
+        """The region of inflow condition ``name``; refused where the flow enters nowhere."""
+        region = self.inflow_region(name)
+        lower = np.array(self.domain.lower, dtype=np.float64)
+        upper = np.array(self.domain.upper, dtype=np.float64)
+        if not region.draw(lower, upper, Grid(n=17), 0, name).size:
+            raise ProblemError(
+                f"inflow '{name}': the flow of '{region.velocity.equation}' enters the domain "
+                f"nowhere (a·n >= 0 on every face); state the data where it belongs with "
+                f"condition(...)"
+            )
+        return region
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -612,6 +721,13 @@ class Problem:
                     self.domain.axes[i] if i >= 0 else "boundary"
                     for i in term.region.free_axes(term.fixed_axes)
                 ]
+            elif term.inflow and self.shape is not None:
+                free = [
+                    self.domain.axes[i] if i >= 0 else "boundary"
+                    for i in self.boundary_region().free_axes({})
+                ]
+            elif term.inflow:  # each face varies over every axis but its own
+                free = free[1:]
             if len(spec.n) != len(free):
                 raise ProblemError(
                     f"term '{term.name}': Grid n={spec.n} gives {len(spec.n)} counts but the "
@@ -643,10 +759,14 @@ class Problem:
 # "validated" flag that could go stale or be written behind the user's back.
 @functools.lru_cache(maxsize=256)
 def _check_exact(
-    term: Term, exact: tuple[sp.Expr, ...], unknowns: tuple[Unknown, ...], domain: Box
+    term: Term,
+    exact: tuple[sp.Expr, ...],
+    unknowns: tuple[Unknown, ...],
+    domain: Box,
+    region: InflowRegion | None = None,
 ) -> str:
     """``"symbolic"`` or ``"numeric"``: how ``exact`` (one expression per unknown) was found to
-    satisfy ``term``."""
+    satisfy ``term`` (an inflow condition on its ``region``)."""
     unknown = unknowns[0]
     lhs = term.form.apply(exact, unknowns, domain)
     residual = lhs - term.form.source
@@ -657,9 +777,14 @@ def _check_exact(
     else:
         simplified = residual
     symbols = unknown.axis_symbols(domain)
-    points = sample(
-        domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name, region=term.region
-    )
+    if region is None:
+        points = sample(
+            domain, _CHECK_POINTS, term.fixed_axes, seed=12345, salt=term.name, region=term.region
+        )
+    else:
+        lower = np.array(domain.lower, dtype=np.float64)
+        upper = np.array(domain.upper, dtype=np.float64)
+        points = region.draw(lower, upper, _CHECK_POINTS, 12345, term.name).points
 
     def at_points(expression):
         return with_normals(
@@ -689,6 +814,16 @@ def _has_symbol(form: LinearForm, name: str) -> bool:
         for e in (*form.coefficients, form.source)
         for s in sp.sympify(e).free_symbols
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Lowered:
+    """An equation's name, kind and operator parts, as :func:`pinnls.transport.velocity`
+    reads them from a compiled term."""
+
+    name: str
+    kind: str
+    parts: tuple
 
 
 def _points(points: object, term: str) -> PointSpec:

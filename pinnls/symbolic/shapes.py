@@ -29,6 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 import sympy as sp
 
+from pinnls.boundary import BoundarySample
 from pinnls.clouds import Grid, PointSpec, _unit_cloud, sample
 from pinnls.errors import ProblemError
 
@@ -815,7 +816,7 @@ class InteriorRegion:
     time: tuple | None
     dim: int
 
-    boundary = False
+    on_boundary = False
 
     def contains(self, points: np.ndarray) -> np.ndarray:
         """Whether each point (n, dim) lies in the domain (its space part in the shape), (n,)."""
@@ -837,6 +838,11 @@ class InteriorRegion:
 
     def free_axes(self, fixed) -> list[int]:
         return [i for i in range(self.dim) if i not in fixed]
+
+    def covers(self, boundary) -> np.ndarray:
+        """Which points of a boundary sample (:class:`pinnls.boundary.BoundarySample`) a
+        cloud of the interior holds at: none, (n,) bool."""
+        return np.zeros(boundary.size, dtype=bool)
 
     def sample(self, box, spec: PointSpec, fixed, seed: int, salt: str) -> np.ndarray:
         """The cloud of ``spec`` over ``box`` (bounding box, or a time slab of it) kept
@@ -876,7 +882,7 @@ class BoundaryRegion:
     time: tuple | None
     dim: int
 
-    boundary = True
+    on_boundary = True
 
     def _patches(self):
         out = []
@@ -1041,6 +1047,15 @@ class BoundaryRegion:
         """The cloud's points only, (n, dim) (the interface of :func:`pinnls.clouds.sample`)."""
         return self.points(spec, box, seed, salt, fixed)[0]
 
+    def covers(self, boundary) -> np.ndarray:
+        """Which points of a sample of the spatial boundary (:class:`ShapeBoundary`'s,
+        :class:`pinnls.boundary.BoundarySample`) a condition on this boundary holds at, (n,)
+        bool: all of them, or those where the predicate holds."""
+        if self.predicate is None or not boundary.size:
+            return np.ones(boundary.size, dtype=bool)
+        space, _ = _space_time(self.time, self.dim)
+        return np.asarray(self.predicate(boundary.points[:, space])) != 0
+
     def normals(self, points: np.ndarray) -> np.ndarray:
         """The outward unit normal at boundary points (n, dim), space components only,
         (n, d_space): from the primitive piece each point lies nearest to."""
@@ -1065,6 +1080,67 @@ class BoundaryRegion:
             depth = shape.depth(p)
             keep &= depth < slack if mode == "out" else depth > -slack
         return keep
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class ShapeBoundary:
+    """A shape's boundary as the boundary sampler of the inflow condition and the
+    well-posedness check (:mod:`pinnls.boundary`): points with their outward normals, and the
+    pieces of the boundary they lie on (a polygon's edges, a rectangle's faces, a disk's rim;
+    the edge of a hole is named as such).
+
+    Parameters
+    ----------
+    region : BoundaryRegion
+        The whole boundary, in the problem's axes.
+    """
+
+    region: BoundaryRegion
+
+    @property
+    def space(self) -> tuple[int, ...]:
+        """The spatial axes, the columns of the normals."""
+        return tuple(_space_time(self.region.time, self.region.dim)[0])
+
+    def names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The patch labels in order (unique) and the name of each as a piece."""
+        labels, names = [], []
+        for leaf, patch, flip, _ in self.region._patches():
+            if patch.label in labels:
+                continue
+            labels.append(patch.label)
+            if not flip:
+                names.append(patch.label)
+            elif isinstance(leaf, _Round):
+                names.append(f"the rim of the hole {patch.label}")
+            else:
+                names.append(f"{patch.label} of the hole")
+        return tuple(labels), tuple(names)
+
+    def __call__(self, lower, upper, spec: PointSpec, seed: int, salt: str):
+        """The boundary drawn with ``spec`` over ``[lower, upper]`` (the bounding box, or a
+        time slab of it).
+
+        Parameters
+        ----------
+        lower, upper : (d,) ndarray
+        spec : Grid, Random or Sobol
+            Along the whole boundary (and time), as for a condition on it.
+        seed : int
+        salt : str
+
+        Returns
+        -------
+        pinnls.boundary.BoundarySample
+            points (n, d), normals (n, len(space)), the piece of each point.
+        """
+        box = _Bounds(range(len(lower)), lower, upper)
+        points, normals, labels = self.region.points(spec, box, seed, salt)
+        order, names = self.names()
+        index = {label: i for i, label in enumerate(order)}
+        piece = np.array([index[label] for label in labels], dtype=np.int64)
+        space = self.space
+        return BoundarySample(points, normals[:, list(space)], piece, names, space)
 
 
 class _Bounds:

@@ -27,9 +27,11 @@ problem = Problem(u(x, t), domain, name="__NAME__", parameters={"a": 1.0})
 
 # The PDE holds inside the domain; Eq(left, right) with u linear on the left.
 problem.equation("pde", sp.Eq(u(x, t).diff(t) + a * u(x, t).diff(x), 0))
-# Conditions hold on faces, read from u's arguments: u(x, 0) lies on t = 0, u(0, t) on x = 0.
+# Conditions hold on faces, read from u's arguments: u(x, 0) lies on t = 0.
 problem.condition("initial", sp.Eq(u(x, 0), g))
-problem.condition("inflow", sp.Eq(u(0, t), g.subs(x, -a * t)))  # a > 0: the wave enters at x = 0
+# Inflow data holds where the flow enters, found from the velocity a: on x = 0 for a > 0, on
+# x = 1 for a < 0 (pinnls check shows which). Without it, check and solve refuse the problem.
+problem.inflow("inflow", sp.Eq(u(x, t), g.subs(x, x - a * t)))
 
 # Optional: the exact solution. pinnls checks it against every term and reports the true error.
 # Delete this line when you do not know it.

@@ -147,7 +147,7 @@ class Stages:
         # dimensions, where the default would be 262,144 interior points in three. Declared
         # clouds stay minimums, as everywhere.
         compiled = self.compiled.at_width(width).refined(
-            lambda term: RELU_FACE_POINTS if term.cloud.on_boundary else RELU_INTERIOR_POINTS,
+            lambda term: RELU_INTERIOR_POINTS if term.cloud.interior else RELU_FACE_POINTS,
             seed=self.settings.seed,
         )
         per_iteration = cost.relu_iteration(compiled, width)
@@ -265,11 +265,11 @@ class Stages:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
-        interior = sum(1 for t in self.compiled.terms if t.cloud is None or not t.cloud.on_boundary)
+        interior = sum(1 for t in self.compiled.terms if t.cloud is None or t.cloud.interior)
         share = math.ceil(self.compiled.unknown_count / max(1, interior))
 
         def minimum(term: CompiledTerm) -> int:
-            if term.cloud is None or not term.cloud.on_boundary:
+            if term.cloud is None or term.cloud.interior:
                 return ROWS_PER_COLUMN * columns * share
             return columns
 
