@@ -266,6 +266,9 @@ class CompiledProblem:
     region : InteriorRegion or None
         The shape's interior (``region.contains(points)``, (n, d) -> (n,) bool) when the
         domain is not a box; ``lower``/``upper`` are then its bounding box. None for a box.
+    boundary : boundary sampler or None
+        The spatial boundary as the well-posedness check samples it (:mod:`pinnls.boundary`;
+        a shape's :class:`~pinnls.symbolic.shapes.ShapeBoundary`). None: the box's faces.
     """
 
     name: str
@@ -280,6 +283,7 @@ class CompiledProblem:
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
     unknowns: tuple[str, ...] = ("u",)
     region: Any = dataclasses.field(default=None, compare=False)
+    boundary: Any = dataclasses.field(default=None, compare=False)
 
     @property
     def dim(self) -> int:

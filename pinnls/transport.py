@@ -420,10 +420,9 @@ def assess(compiled, sampler=None) -> Assessment:
         found = velocity(terms, compiled.dim, compiled.time_axis)
     if isinstance(found, str):
         return Assessment(None, found)
+    # A problem with no condition at all is checked too: its only condition may have been its
+    # inflow data (transport past an obstacle), and the flow still enters somewhere.
     conditions = [term for term in terms if term.kind == "condition"]
-    if not conditions:
-        # Not determined at all: the solve's diagnostics warn of it (and have always).
-        return Assessment(None, "the problem has no condition")
     boundary = _check_sample(compiled, sampler)
     covering = {
         term.name: _covers(term, boundary, compiled.lower, compiled.upper) for term in conditions
@@ -476,9 +475,10 @@ def assess(compiled, sampler=None) -> Assessment:
         )
     if kind == "transport":
         for term in conditions:
-            if term.cloud is not None and getattr(term.cloud, "region", None) is not None:
+            region = getattr(term.cloud, "region", None) if term.cloud is not None else None
+            if hasattr(region, "sized"):
                 continue  # inflow() holds only where the flow enters
-            if len(_places(term, boundary.space)) != 1:
+            if region is None and len(_places(term, boundary.space)) != 1:
                 continue  # a periodic condition links faces: its data come from inside
             mask = covering[term.name]
             if mask.any() and not entering[mask].any() and leaving[mask].any():

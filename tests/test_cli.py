@@ -526,7 +526,13 @@ def test_a_library_warning_is_one_line_on_stderr(tmp_path, capsys):
     # The warning points at the caller outside pinnls (pinnls.errors.warn); the command line
     # still shows only its text, on one line, without a file or a source line.
     free = tmp_path / "free.py"
-    free.write_text("\n".join(line for line in TINY.splitlines() if "condition" not in line))
+    # heat, not transport: a transport file without conditions is refused (inflow uncovered)
+    heat = TINY.replace("+ u(x, t).diff(x)", "- u(x, t).diff(x, 2)")
+    free.write_text(
+        "\n".join(
+            line for line in heat.splitlines() if "condition" not in line and "exact" not in line
+        )
+    )
     argv = ["solve", str(free), "--out", str(tmp_path / "out"), *FAST, "--quiet"]
     assert main(argv + ["--format", "h5"]) == 0
     err = capsys.readouterr().err.splitlines()

@@ -101,9 +101,9 @@ def transport_lines(compiled, transport, seed: int) -> list[str]:
         held = ", ".join(piece.covered_by) or "no condition"
         lines.append(f"          {piece.name}: {flow}; {held}")
     for term in compiled.terms:
-        region = getattr(term.cloud, "region", None) if term.cloud is not None else None
-        if region is None:
-            continue
+        if term.cloud is None or not term.cloud.grown_by_drawing:
+            continue  # a face, the interior, or a shape's interior or boundary
+        region = term.cloud.region
         drawn = region.draw(compiled.lower, compiled.upper, term.cloud.spec, seed, term.name)
         counts = drawn.counts()
         faces = ", ".join(f"{name} ({n})" for name, n in counts.items())

@@ -30,7 +30,7 @@ from pinnls.settings import Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
-from pinnls.symbolic.shapes import Boundary, with_normals
+from pinnls.symbolic.shapes import Boundary, ShapeBoundary, with_normals
 from pinnls.symbolic.weights import W, parse_weight
 
 __all__ = [
@@ -277,6 +277,7 @@ def lower(
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
         unknowns=tuple(str(u.function) for u in problem.unknowns),
         region=problem.region,
+        boundary=ShapeBoundary(problem.boundary_region()) if problem.shape is not None else None,
     )
 
 

@@ -1125,7 +1125,9 @@ class ShapeBoundary:
         ----------
         lower, upper : (d,) ndarray
         spec : Grid, Random or Sobol
-            Along the whole boundary (and time), as for a condition on it.
+            Along the whole boundary (and time), as for a condition on it; except that
+            ``Grid(n=k)`` gives k points per piece of the boundary (k per axis of each piece in
+            3-D; k in time), as :class:`pinnls.boundary.BoxFaces` gives per face.
         seed : int
         salt : str
 
@@ -1135,6 +1137,11 @@ class ShapeBoundary:
             points (n, d), normals (n, len(space)), the piece of each point.
         """
         box = _Bounds(range(len(lower)), lower, upper)
+        if isinstance(spec, Grid) and isinstance(spec.n, int):
+            # a grid's count is per piece, as on a box's faces (BoxFaces), not per boundary
+            pieces = len(self.region._patches())
+            timed = self.region.time is not None
+            spec = Grid(n=(spec.n * pieces,) * (self.region.shape.dim - 1) + (spec.n,) * timed)
         points, normals, labels = self.region.points(spec, box, seed, salt)
         order, names = self.names()
         index = {label: i for i, label in enumerate(order)}

@@ -1,0 +1,201 @@
+"""``problem.inflow`` and the well-posedness check on shapes (issue 24 item 3 with item 1):
+the inflow part of a shape's boundary from the shape's normals, and refusals that name the
+piece (a hole's rim, a polygon's edge) with a·n there."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import Box, Disk, Polygon, Problem
+from pinnls.cli import main
+from pinnls.errors import PinnlsWarning, ProblemError
+from pinnls.symbolic.compiler import compile_problem
+from pinnls.time_slabs import plan, slab_problem
+from pinnls.transport import assess, require_well_posed
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+CENTER, RADIUS = np.array([0.6, 0.5]), 0.2
+PLATE = Box(x=(0, 2), y=(0, 1)) - Disk(center=tuple(CENTER), radius=RADIUS)
+RIM = "the rim of the hole Disk(center=(0.6, 0.5), radius=0.2)"
+A = np.array([1.0, 0.5])
+EXACT = sp.sin(3 * (y - x / 2))  # a·∇u = 0 for a = (1, 1/2)
+
+
+def steady(shape=PLATE, inflow=True, **conditions) -> Problem:
+    problem = Problem(u(x, y), shape, name="past-hole")
+    problem.equation("pde", sp.Eq(u(x, y).diff(x) + u(x, y).diff(y) / 2, 0))
+    if inflow:
+        problem.inflow("inflow", sp.Eq(u(x, y), EXACT))
+    for name, where in conditions.items():
+        problem.condition(name, sp.Eq(u(x, y), EXACT), on=shape.boundary.where(where))
+    problem.exact(EXACT)
+    return problem
+
+
+def outward_normals(points: np.ndarray) -> np.ndarray:
+    """The rectangle's or the hole's outward normal at each point (by hand)."""
+    normals = np.zeros_like(points)
+    on_rim = np.abs(np.linalg.norm(points - CENTER, axis=1) - RADIUS) < 1e-9
+    normals[on_rim] = -(points[on_rim] - CENTER) / RADIUS  # out of the plate: into the hole
+    normals[~on_rim & (points[:, 0] < 1e-12), 0] = -1
+    normals[~on_rim & (points[:, 0] > 2 - 1e-12), 0] = 1
+    normals[~on_rim & (points[:, 1] < 1e-12), 1] = -1
+    normals[~on_rim & (points[:, 1] > 1 - 1e-12), 1] = 1
+    return normals
+
+
+def test_inflow_on_a_holed_plate_holds_exactly_where_a_dot_n_is_negative():
+    compiled = compile_problem(steady(), {"seed": 3})
+    inflow = compiled.terms[-1]
+    assert inflow.location == f"inflow: x=0 | y=0 | {RIM}"
+    speed = outward_normals(inflow.points) @ A
+    assert inflow.size > 100 and np.all(speed < 0)
+    on_rim = np.abs(np.linalg.norm(inflow.points - CENTER, axis=1) - RADIUS) < 1e-9
+    # the flow enters the plate from the hole on its downstream half: a·(p - c) > 0
+    assert on_rim.sum() > 10 and np.all((inflow.points[on_rim] - CENTER) @ A > 0)
+    assert not np.any(inflow.points[:, 0] > 2 - 1e-12) and not np.any(
+        inflow.points[:, 1] > 1 - 1e-12
+    )
+    assert np.allclose(inflow.source, np.sin(3 * (inflow.points[:, 1] - inflow.points[:, 0] / 2)))
+    # the default random validation cloud and a refined one stay on the inflow part
+    for term in (
+        compiled.fresh(lambda term: 400, seed=9).terms[-1],
+        compiled.refined(lambda term: 600, seed=9).terms[-1],
+    ):
+        assert term.size >= 400 and np.all(outward_normals(term.points) @ A < 0)
+
+
+def test_the_check_on_a_shape_reports_each_piece_with_a_dot_n():
+    found = require_well_posed(compile_problem(steady()))
+    pieces = {piece.name: piece for piece in found.pieces}
+    assert set(pieces) == {"x=0", "x=2", "y=0", "y=1", RIM}
+    assert pieces["x=0"].inflow == pytest.approx(-1.0) and pieces["x=0"].covered_by == ("inflow",)
+    assert pieces["x=2"].entering == 0 and pieces["x=2"].outflow == pytest.approx(1.0)
+    assert pieces["y=0"].inflow == pytest.approx(-0.5)
+    rim = pieces[RIM]  # a·n from -|a| to +|a| around the rim (sampled)
+    assert 0 < rim.entering < rim.points and rim.covered_by == ("inflow",)
+    assert rim.inflow == pytest.approx(-np.linalg.norm(A), rel=0.05)
+    assert rim.outflow == pytest.approx(np.linalg.norm(A), rel=0.05)
+
+
+def test_a_hole_without_data_is_refused_naming_its_rim_and_a_dot_n():
+    problem = steady(inflow=False, left=x < 1e-9, bottom=y < 1e-9)
+    with pytest.raises(ProblemError) as error:
+        require_well_posed(compile_problem(problem))
+    message = str(error.value)
+    assert "\n" not in message
+    assert f"the flow enters through {RIM} (a·n = -1.1" in message
+    assert "problem.inflow(" in message
+    # the worst point is on the downstream half of the rim
+    where = re.search(r"at x=([\d.]+), y=([\d.]+)", message)
+    point = np.array([float(where[1]), float(where[2])])
+    assert abs(np.linalg.norm(point - CENTER) - RADIUS) < 1e-2 and (point - CENTER) @ A > 0
+
+
+def test_the_rim_covered_by_a_where_condition_is_enough():
+    problem = steady(inflow=False, left=x < 1e-9, bottom=y < 1e-9, rim=x + y > -1)
+    found = require_well_posed(compile_problem(problem))
+    assert not found.uncovered
+
+
+def test_a_polygon_edge_without_data_is_refused_naming_the_edge():
+    triangle = Polygon([(0, 0), (1, 0), (0, 1)])
+    problem = Problem(u(x, y), triangle, name="triangle")
+    problem.equation("pde", sp.Eq(u(x, y).diff(x) + u(x, y).diff(y), 0))
+    problem.condition("bottom", sp.Eq(u(x, y), 0), on=triangle.boundary.where(y < 1e-9))
+    with pytest.raises(ProblemError, match=r"enters through Polygon edge 3 \(a·n = -1 at"):
+        require_well_posed(compile_problem(problem))
+    problem.inflow("inflow", sp.Eq(u(x, y), x - y))
+    compiled = compile_problem(problem)
+    inflow = compiled.terms[-1]
+    # edges 1 (y = 0) and 3 (x = 0) are inflow; the hypotenuse x + y = 1 is outflow
+    assert inflow.location == "inflow: Polygon edge 1 | Polygon edge 3"
+    assert np.all(np.minimum(inflow.points[:, 0], inflow.points[:, 1]) < 1e-12)
+
+
+def test_inflow_on_a_shape_in_time_holds_over_the_time_interval_and_splits_into_slabs():
+    domain = PLATE * Box(t=(0, 1))
+    problem = Problem(u(x, y, t), domain, name="moving")
+    problem.equation(
+        "pde", sp.Eq(u(x, y, t).diff(t) + u(x, y, t).diff(x) + u(x, y, t).diff(y) / 2, 0)
+    )
+    problem.condition("initial", sp.Eq(u(x, y, 0), 0))
+    with pytest.raises(ProblemError, match="enters through x=0 .*no condition holds there"):
+        require_well_posed(compile_problem(problem))
+    problem.inflow("inflow", sp.Eq(u(x, y, t), 0))
+    compiled = compile_problem(problem, {"seed": 2})
+    found = require_well_posed(compiled)
+    assert {p.name for p in found.pieces if p.covered_by == ("inflow",)} == {"x=0", "y=0", RIM}
+    inflow = compiled.terms[-1]
+    assert np.all(outward_normals(inflow.points[:, :2]) @ A < 0)
+    times = inflow.points[:, 2]
+    assert times.min() < 0.1 and times.max() > 0.9
+    split = plan(compiled, 2)
+    first = slab_problem(compiled, split, 0, None, seed=2).terms[-1]
+    assert first.size > 0 and np.all(first.points[:, 2] <= 0.5)
+    assert np.all(outward_normals(first.points[:, :2]) @ A < 0)
+
+
+def test_a_condition_on_the_outflow_part_of_a_shape_warns():
+    problem = steady(right=x > 2 - 1e-9)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assess_found = require_well_posed(compile_problem(problem))
+    assert not assess_found.uncovered
+    texts = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    assert any("condition 'right' holds on x=2, where the flow only leaves" in m for m in texts)
+
+
+def test_inflow_where_the_flow_enters_no_shape_is_refused():
+    problem = Problem(u(x, y), PLATE, name="still")
+    problem.equation("pde", sp.Eq(u(x, y).diff(x) * 0 + u(x, y), 0))
+    problem.inflow("inflow", sp.Eq(u(x, y), 0))
+    with pytest.raises(ProblemError, match="inflow 'inflow'"):
+        compile_problem(problem)
+
+
+def test_check_on_a_shape_lists_the_pieces_and_the_inflow_points(tmp_path, capsys):
+    path = tmp_path / "hole.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Disk, Problem\n"
+        "x, y = sp.symbols('x y')\nu = sp.Function('u')\n"
+        "plate = Box(x=(0, 2), y=(0, 1)) - Disk(center=(0.6, 0.5), radius=0.2)\n"
+        "problem = Problem(u(x, y), plate, name='hole')\n"
+        "problem.equation('pde', sp.Eq(u(x, y).diff(x) + u(x, y).diff(y) / 2, 0))\n"
+        "problem.inflow('inflow', sp.Eq(u(x, y), 1))\n"
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{RIM}: partly inflow (a·n from -1.1" in out
+    assert "x=2: outflow (a·n >= 1); no condition" in out
+    assert re.search(rf"inflow    'inflow': \d+ boundary points on x=0 \(\d+\), y=0 \(\d+\), "
+                     rf"{re.escape(RIM)} \(\d+\)", out), out  # fmt: skip
+    # with data on the left edge only, the bottom edge and the rim are uncovered
+    path.write_text(
+        path.read_text().replace(
+            "problem.inflow('inflow', ",
+            "problem.condition('left', on=plate.boundary.where(x < 1e-9), eq=",
+        )
+    )
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "the flow enters through y=0 (a·n = -0.5 at x=" in err[0], err
+
+
+def test_assess_takes_the_shape_boundary_from_the_compiled_problem():
+    compiled = compile_problem(steady())
+    assert compiled.boundary is not None
+    sample = compiled.boundary(
+        compiled.lower, compiled.upper, __import__("pinnls").Grid(n=8), 0, ""
+    )
+    assert sample.normals.shape == (sample.size, 2)
+    assert np.allclose(np.linalg.norm(sample.normals, axis=1), 1)
+    assert np.allclose(sample.normals, outward_normals(sample.points), atol=1e-9)
+    assert assess(compiled).kind == "transport"
+
