@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from pinnls.symbolic.compiler import compile_problem
 from pinnls.time_slabs import plan, slab_problem
 from pinnls.transport import assess, require_well_posed
 
+PROBLEMS = Path(__file__).resolve().parent.parent / "problems"
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
 CENTER, RADIUS = np.array([0.6, 0.5]), 0.2
@@ -199,3 +201,23 @@ def test_assess_takes_the_shape_boundary_from_the_compiled_problem():
     assert np.allclose(sample.normals, outward_normals(sample.points), atol=1e-9)
     assert assess(compiled).kind == "transport"
 
+
+def test_the_obstacle_file_with_data_on_its_outer_edges_only_is_refused_on_the_rim(
+    tmp_path, capsys
+):
+    text = (PROBLEMS / "transport_obstacle.py").read_text()
+    marker = 'problem.inflow("inflow", sp.Eq(u(x, y), exact))'
+    assert marker in text
+    edges = (
+        'problem.condition("edges", sp.Eq(u(x, y), exact), '
+        "on=plate.boundary.where(sp.Or(x < 1e-9, y < 1e-9)))"
+    )
+    path = tmp_path / "obstacle.py"
+    path.write_text(text.replace(marker, edges))
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1, err
+    assert (
+        "the flow enters through the rim of the hole Disk(center=(0.6, 0.5), radius=0.2)" in err[0]
+    )
+    assert "(a·n = -1.1" in err[0] and "problem.inflow(" in err[0]

@@ -1,0 +1,1 @@
+../../problems/transport_obstacle.py
