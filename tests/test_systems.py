@@ -362,6 +362,8 @@ def test_checkpoint_resumes_a_system_and_refuses_other_unknowns():
     assert torch.allclose(resumed.coefficients, whole.coefficients, rtol=0, atol=1e-8)
     scalar = Problem(p(x, t), Box(x=(0, 1), t=(0, 1)), name="acoustics")
     scalar.equation("mass", sp.Eq(p(x, t).diff(t) + p(x, t).diff(x), 0))
+    scalar.condition("initial", sp.Eq(p(x, 0), 0))  # well-posed: the check passes it
+    scalar.condition("left", sp.Eq(p(0, t), 0))
     with pytest.raises(CheckpointError, match="made for the unknowns p, v"):
         quiet_solve(scalar, resume=state, **settings)
 

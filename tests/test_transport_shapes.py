@@ -4,6 +4,7 @@ piece (a hole's rim, a polygon's edge) with a·n there."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import warnings
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from pinnls import Box, Disk, Polygon, Problem
+from pinnls import Ball, Box, Disk, Polygon, Problem
 from pinnls.cli import main
 from pinnls.errors import PinnlsWarning, ProblemError
 from pinnls.symbolic.compiler import compile_problem
@@ -221,3 +222,21 @@ def test_the_obstacle_file_with_data_on_its_outer_edges_only_is_refused_on_the_r
         "the flow enters through the rim of the hole Disk(center=(0.6, 0.5), radius=0.2)" in err[0]
     )
     assert "(a·n = -1.1" in err[0] and "problem.inflow(" in err[0]
+
+
+def test_inflow_on_a_ball_is_its_upstream_half_and_pickles_for_other_processes():
+    x_, y_, z_ = sp.symbols("x y z")
+    ball = Ball(center=(0, 0, 0), radius=1)
+    problem = Problem(u(x_, y_, z_), ball, name="ball")
+    problem.equation("pde", sp.Eq(u(x_, y_, z_).diff(x_), 0))
+    problem.inflow("inflow", sp.Eq(u(x_, y_, z_), y_))
+    compiled = compile_problem(problem, {"seed": 5})
+    inflow = compiled.terms[-1]
+    assert inflow.location == "inflow: Ball(center=(0, 0, 0), radius=1)"
+    assert np.allclose(np.linalg.norm(inflow.points, axis=1), 1)
+    assert inflow.size > 50 and np.all(inflow.points[:, 0] < 0)  # a·n = n_x < 0
+    again = pickle.loads(pickle.dumps(compiled))
+    a = compiled.fresh(lambda term: 200, seed=2).terms[-1].points
+    b = again.fresh(lambda term: 200, seed=2).terms[-1].points
+    assert len(a) >= 200 and np.array_equal(a, b) and np.all(a[:, 0] < 0)
+    assert np.allclose(again.terms[-1].source, again.terms[-1].points[:, 1])

@@ -1139,9 +1139,9 @@ class ShapeBoundary:
         box = _Bounds(range(len(lower)), lower, upper)
         if isinstance(spec, Grid) and isinstance(spec.n, int):
             # a grid's count is per piece, as on a box's faces (BoxFaces), not per boundary
-            pieces = len(self.region._patches())
-            timed = self.region.time is not None
-            spec = Grid(n=(spec.n * pieces,) * (self.region.shape.dim - 1) + (spec.n,) * timed)
+            k = self.region.shape.dim - 1
+            along = max(1, round(spec.n * len(self.region._patches()) ** (1 / k)))
+            spec = Grid(n=(along,) * k + (spec.n,) * (self.region.time is not None))
         points, normals, labels = self.region.points(spec, box, seed, salt)
         order, names = self.names()
         index = {label: i for i, label in enumerate(order)}
