@@ -55,6 +55,9 @@ def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
     path = tmp_path / "plain.py"
     path.write_text(
         BAD_HEADER + 'problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n'
+        # its data: a transport problem with none is refused (its inflow is uncovered)
+        'problem.condition("initial", sp.Eq(u(x, 0), 0))\n'
+        'problem.inflow("inflow", sp.Eq(u(x, t), 0))\n'
     )
     assert main(["check", str(path)]) == 0
     assert "none given" in capsys.readouterr().out
