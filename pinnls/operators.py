@@ -98,7 +98,8 @@ class CompiledTerm:
     Attributes
     ----------
     name : str
-    kind : {"equation", "condition"}
+    kind : {"equation", "condition", "data"}
+        A data term's points are fixed observations: never refined, resampled or split.
     parts : tuple of OperatorPart
     points : (n, d) float64 ndarray
     source : (n,) float64 ndarray
@@ -115,6 +116,8 @@ class CompiledTerm:
         ``int -> float``: eps as a function of the width W (NaN where it is not real).
     cloud : Cloud or None
         How ``points`` were drawn.
+    noise : float or None
+        A data term's stated standard deviation of its values.
     """
 
     name: str
@@ -128,6 +131,7 @@ class CompiledTerm:
     source_function: NumericFunction | None = None
     weight_of: Callable[[int], float] | None = None
     cloud: Cloud | None = None
+    noise: float | None = None
 
     @property
     def size(self) -> int:
@@ -293,6 +297,10 @@ class CompiledProblem:
         """
         terms = []
         for term in self.terms:
+            if term.kind == "data":
+                # Observations exist only at their points: validated there.
+                terms.append(term)
+                continue
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
             points = sample(self, Random(int(size(term))), fixed, seed=seed, salt=salt)

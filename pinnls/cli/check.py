@@ -61,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(term.name) for term in problem.terms) + 2
     for term in problem.terms:
         print(f"{term.name + ':':<{width}}{readable(term.equation, problem)}")
+    for term in problem.terms:
+        if getattr(term, "data", None) is not None:
+            print(f"data      {term.name}: {term.data.describe()}")
     if compiled.exact_text is None:
         print("exact     none given (errors will not be reported)")
     else:

@@ -140,6 +140,9 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         expression = _weight_expression(problem, term, override)
         width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
         weight = _resolve_weight(term, expression, "weight" in override, width)
+        if term.data is not None:
+            resolved.append(_resolve_data(term, override, expression, weight))
+            continue
         spec = _resolve_points(problem, term, override)
         try:
             points = sample(
@@ -158,6 +161,22 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
             )
         )
     return tuple(resolved)
+
+
+def _resolve_data(term: Term, override: dict, expression: sp.Expr, weight: float) -> ResolvedTerm:
+    """A data term keeps its own points: no override, no sampling."""
+    if "points" in override:
+        raise SettingsError(
+            f"term '{term.name}' is data at fixed points; its points cannot be overridden"
+        )
+    return ResolvedTerm(
+        term=term,
+        weight=weight,
+        points=term.data.points,
+        weight_expression=expression,
+        spec=None,
+        declared=True,
+    )
 
 
 def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
@@ -263,12 +282,29 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
     )
     source_function = numeric_function(form.source, symbols)
     source = source_function(points)
+    if term.data is not None:
+        # expr = value, with expr = operator - form.source: the rows fit operator to
+        # value + form.source. Fixed points: no source function, no cloud to refine.
+        source = source + term.data.values
     if not np.all(np.isfinite(source)):
         raise ProblemError(f"term '{term.name}': the right-hand side is not finite at some points")
     for part in parts:
         if not np.all(np.isfinite(part.coefficient(points))):
             raise ProblemError(f"term '{term.name}': a coefficient is not finite at some points")
     operator = " + ".join(_product(c, p.text) for c, p in zip(form.coefficients, parts))
+    if term.data is not None:
+        return CompiledTerm(
+            name=term.name,
+            kind="data",
+            parts=parts,
+            points=points,
+            source=source,
+            weight=resolved.weight,
+            location=f"{term.data.count} points",
+            operator=operator.replace("+ -", "- "),
+            weight_of=_WeightOf(resolved.weight_expression),
+            noise=term.data.noise,
+        )
     return CompiledTerm(
         name=term.name,
         kind=term.kind,

@@ -14,11 +14,13 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
 from pinnls.errors import ProblemError, declared_at
+from pinnls.symbolic.data import Observations, read_observations
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -89,9 +91,10 @@ class Term:
     Attributes
     ----------
     name : str
-    kind : {"equation", "condition"}
+    kind : {"equation", "condition", "data"}
     equation : sympy Eq
-        As the user declared it (parameters not yet substituted).
+        As the user declared it (parameters not yet substituted); a data term's right-hand
+        side is the symbol ``data``.
     form : LinearForm
         The operator split into applications, coefficients and source.
     weight : sympy expression
@@ -102,6 +105,8 @@ class Term:
     points_declared : bool
         Whether the file gave ``points=`` (False: the default cloud). The automatic strategy
         treats a declared cloud as a minimum and may refine any cloud.
+    data : Observations or None
+        A data term's fixed points and values (never resampled); None for other terms.
     """
 
     name: str
@@ -112,6 +117,7 @@ class Term:
     points: PointSpec
     on: Face | None
     points_declared: bool = True
+    data: Observations | None = None
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -314,6 +320,72 @@ class Problem:
                     f"{', '.join(f'{v:g}' for v in sorted(set(values)))}"
                 )
 
+    def data(
+        self,
+        name: str,
+        expr: sp.Expr,
+        source: object = None,
+        *,
+        points: object = None,
+        values: object = None,
+        weight: object = 1,
+        noise: object = None,
+    ) -> Problem:
+        """Add observations: the linear expression ``expr`` fitted to measured values at
+        fixed points (a data term; its points are never resampled or refined).
+
+        Parameters
+        ----------
+        name : str
+            An identifier, unique in the problem.
+        expr : sympy expression
+            Linear in the unknowns, e.g. ``u(x, t)``, ``u(x, t).diff(x)`` or ``p(x, t) +
+            v(x, t)``; a part without unknowns is subtracted from the values.
+        source : path-like, optional
+            A ``.csv`` file with a column per axis and ``value``, or an ``.npz`` with arrays
+            ``points`` (n, d) and ``values`` (n,); a relative path is read from the folder of
+            the file that declares the term (the problem file), else the working directory.
+        points : (n, d) array-like, optional
+            The points, in the domain's axis order (instead of a file).
+        values : (n,) array-like, optional
+        weight : number or sympy expression in ``W``
+            eps of the term, as for equations (the loss is ``eps * mean |expr - value|^2``).
+        noise : number, optional
+            The standard deviation of the values' errors (Gaussian, independent); it enables
+            the uncertainty of the solution.
+
+        Raises
+        ------
+        ProblemError
+            A file that is missing, empty, lacks a column or holds a NaN, a point outside the
+            domain, or a length mismatch: one line naming the file (or ``points=``) and the row.
+        """
+        if isinstance(expr, sp.Eq):
+            raise ProblemError(
+                f"data '{name}': give the observed expression, e.g. {self.unknown.expression}, "
+                f"not an equation; the values come from points=/values= or a file"
+            )
+        declared = _in_problem_file() or declared_at()
+        base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
+        observations = read_observations(
+            source,
+            points,
+            values,
+            self.domain.axes,
+            self.domain.lower,
+            self.domain.upper,
+            noise,
+            base,
+            name,
+        )
+        term = self._term(name, "data", expr, weight, None, None)
+        term = dataclasses.replace(
+            term,
+            equation=sp.Eq(sp.sympify(expr), sp.Symbol("data"), evaluate=False),
+            data=observations,
+        )
+        return self._add(term)
+
     def exact(self, solution: object) -> Problem:
         """Declare the exact solution (checked by validate).
 
@@ -348,6 +420,11 @@ class Problem:
             time=self.time,
         )
         for term in self.terms:
+            if term.kind == "data":
+                raise ProblemError(
+                    f"manufactured() keeps operators, and '{term.name}' is data; declare the "
+                    f"data terms on the manufactured problem"
+                )
             applied = term.form.apply(solutions, self.unknowns, self.domain)
             originals = _originals(term, self)
             lhs = term.form.operator.xreplace(originals)
@@ -448,6 +525,8 @@ class Problem:
                 {
                     t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
                     for t in self.terms
+                    # Measured values need not satisfy the exact solution to rounding.
+                    if t.kind != "data"
                 }
             )
         except ProblemError as error:

@@ -1,0 +1,201 @@
+"""Data terms: observations at fixed points, read from arrays or files, fitted by least squares;
+every kind of bad data refused in one line naming the file and row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import Box, Problem, ProblemError, SettingsError, compile_problem, load_problem
+from pinnls.cli import main
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+EXACT = sp.sin(2 * (x - t))
+#: One least-squares solve on a smooth tanh basis (steepness 1 suits this gentle wave).
+FIT = {
+    "optimizer": "lsgd",
+    "iterations": 0,
+    "width": 128,
+    "activation": "tanh",
+    "init_scale": 1.0,
+    "rcond": 1e-13,
+    "seed": 3,
+}
+
+
+def exact(points):
+    return np.sin(2 * (points[:, 0] - points[:, 1]))
+
+
+def transport(with_initial: bool = False) -> Problem:
+    """``u_t + u_x = 0`` with inflow data only: without the initial state or observations
+    the solution in the lower right triangle is undetermined."""
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="obs")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points="grid:1/32")
+    problem.condition("inflow", sp.Eq(u(0, t), EXACT.subs(x, 0)), points="grid:1/32")
+    if with_initial:
+        problem.condition("initial", sp.Eq(u(x, 0), EXACT.subs(t, 0)), points="grid:1/32")
+    problem.exact(EXACT)
+    return problem
+
+
+def sensors(n=60, seed=0):
+    points = np.random.default_rng(seed).random((n, 2))
+    return points, exact(points)
+
+
+def test_observations_at_fixed_points_determine_the_transported_state():
+    import pinnls
+
+    points, values = sensors()
+    problem = transport().data("obs", u(x, t), points=points, values=values)
+    solution = pinnls.solve(problem, **FIT)
+    # tanh width 128 on a smooth travelling wave: the fit reaches ~2e-7; 1e-5 leaves room for
+    # BLAS differences. Without the data term the lower triangle is free (checked below).
+    assert solution.errors()["rel_l2"] < 1e-5
+    assert np.max(np.abs(solution(points) - values)) < 1e-5
+    compiled = solution.compiled
+    obs = next(term for term in compiled.terms if term.name == "obs")
+    assert obs.kind == "data" and np.array_equal(obs.points, points)
+    # validation: the data term at its own points, the others on fresh ones
+    assert solution.validation["terms"]["obs"]["points"] == len(points)
+    assert solution.validation["terms"]["obs"]["rms"] < 1e-5
+
+
+def test_data_term_without_it_the_solution_is_not_determined():
+    import pinnls
+
+    solution = pinnls.solve(transport(), **FIT)
+    assert solution.errors()["rel_l2"] > 1e-2
+
+
+def test_a_derivative_and_a_known_part_are_fitted_as_declared():
+    compiled = compile_problem(
+        transport().data(
+            "slope", u(x, t).diff(x) + x, points=[[0.5, 0.25], [0.1, 0.9]], values=[1.0, 2.0]
+        )
+    )
+    slope = compiled.terms[-1]
+    assert slope.parts[0].derivative == (1, 0)
+    # u_x + x = value: the rows fit u_x to value - x
+    np.testing.assert_allclose(slope.source, [1.0 - 0.5, 2.0 - 0.1])
+
+
+def test_refining_and_fresh_validation_never_move_observations():
+    points, values = sensors(10)
+    compiled = compile_problem(transport().data("obs", u(x, t), points=points, values=values))
+    refined = compiled.refined(lambda term: 5000, seed=1)
+    fresh = compiled.fresh(lambda term: 700, seed=2)
+    for problem in (refined, fresh):
+        obs = problem.terms[-1]
+        assert np.array_equal(obs.points, points) and np.array_equal(obs.source, values)
+    assert refined.terms[0].size > compiled.terms[0].size  # the PDE's cloud did grow
+
+
+def test_observations_from_csv_and_npz_relative_to_the_problem_file(tmp_path, capsys):
+    points, values = sensors(20)
+    rows = ["t,value,x"] + [f"{p[1]:.17g},{v:.17g},{p[0]:.17g}" for p, v in zip(points, values)]
+    (tmp_path / "sensors.csv").write_text("\n".join(rows) + "\n")
+    np.savez(tmp_path / "more.npz", points=points[:5], values=values[:5])
+    path = tmp_path / "prob.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t'); u = sp.Function('u')\n"
+        "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))\n"
+        "problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n"
+        "problem.data('obs', u(x, t), 'sensors.csv', noise=0.01)\n"
+        "problem.data('more', u(x, t), 'more.npz')\n"
+    )
+    problem = load_problem(path).problem
+    obs, more = problem.terms[1].data, problem.terms[2].data
+    np.testing.assert_array_equal(obs.points, points)  # columns reordered to the axes
+    np.testing.assert_array_equal(obs.values, values)
+    assert obs.noise == 0.01 and more.count == 5
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
+    assert rows["obs"][:5] == ["obs", "data", "20", "points", "20"]
+    line = next(line for line in out.splitlines() if line.startswith("data      obs"))
+    assert f"20 values in [{values.min():.4g}, {values.max():.4g}]" in line
+    assert "sensors.csv" in line and "noise 0.01" in line
+
+
+BAD_FILES = {
+    "nan": ("t,x,value\n0.5,0.5,1\n0.1,nan,2\n", "sensors.csv row 3: a value is not finite"),
+    "outside": ("t,x,value\n0.5,0.5,1\n0.1,1.5,2\n", "sensors.csv row 3: x=1.5 is outside x"),
+    "column": ("t,value\n0.5,1\n", "sensors.csv: no column 'x'"),
+    "empty": ("", "sensors.csv is empty"),
+    "header": ("t,x,value\n", "sensors.csv has a header but no rows"),
+    "text": ("t,x,value\n0.5,abc,1\n", "sensors.csv row 2: x='abc' is not a number"),
+    "short": ("t,x,value\n0.5,0.5\n", "sensors.csv row 2 has 2 columns"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_data_files_are_refused_in_one_line_with_exit_2(case, tmp_path, capsys):
+    text, message = BAD_FILES[case]
+    (tmp_path / "sensors.csv").write_text(text)
+    path = tmp_path / "prob.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t'); u = sp.Function('u')\n"
+        "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))\n"
+        "problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n"
+        "problem.data('obs', u(x, t), 'sensors.csv')\n"
+    )
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"prob.py:6: data 'obs': {tmp_path}" in err and message in err
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"points": [[0.5, 0.5]], "values": [1.0, 2.0]}, "points= has 1 rows but values= has 2"),
+        ({"points": [[0.5, 0.5, 0.5]], "values": [1.0]}, "points= has shape (1, 3)"),
+        ({"points": [[0.5, np.inf]], "values": [1.0]}, "points= index 0: a value is not finite"),
+        ({"points": [[0.5, 0.5], [0.5, -1]], "values": [1.0, 1]}, "index 1: t=-1 is outside"),
+        ({"points": np.zeros((0, 2)), "values": []}, "points= holds no observations"),
+        ({"points": [[0.5, 0.5]]}, "values= is missing"),
+        ({}, "not neither"),
+        ({"source": "a.csv", "points": [[0.5, 0.5]], "values": [1]}, "not both"),
+        ({"source": "nowhere.csv"}, "nowhere.csv: no such file"),
+        ({"source": "a.txt"}, "no such file"),
+        ({"points": [[0.5, 0.5]], "values": [1.0], "noise": 0}, "noise=0 must be a number > 0"),
+    ],
+)
+def test_bad_arrays_are_refused_naming_the_culprit(kwargs, message):
+    with pytest.raises(ProblemError, match="data 'obs'") as caught:
+        transport().data("obs", u(x, t), **kwargs)
+    assert message in str(caught.value)
+
+
+def test_bad_npz_is_refused(tmp_path):
+    np.savez(tmp_path / "a.npz", points=np.zeros((2, 2)))
+    with pytest.raises(ProblemError, match="a.npz: no array 'values'"):
+        transport().data("obs", u(x, t), tmp_path / "a.npz")
+    np.savez(tmp_path / "b.npz", points=np.zeros((2, 2)), values=np.zeros(3))
+    with pytest.raises(ProblemError, match="b.npz: points= has 2 rows but values= has 3"):
+        transport().data("obs", u(x, t), tmp_path / "b.npz")
+
+
+def test_data_terms_refuse_equations_point_overrides_and_time_slabs():
+    from pinnls.time_slabs import plan
+
+    with pytest.raises(ProblemError, match="not an equation"):
+        transport().data("obs", sp.Eq(u(x, t), 1), points=[[0.5, 0.5]], values=[1.0])
+    with pytest.raises(ProblemError, match="nonlinear"):
+        transport().data("obs", u(x, t) ** 2, points=[[0.5, 0.5]], values=[1.0])
+    problem = transport(True).data("obs", u(x, t), points=[[0.5, 0.5]], values=[1.0])
+    with pytest.raises(SettingsError, match="'obs' is data at fixed points"):
+        compile_problem(problem, {"terms": {"obs": {"points": "random:10"}}})
+    compiled = compile_problem(problem, {"terms": {"obs": {"weight": 4}}})
+    assert compiled.terms[-1].weight == 4
+    with pytest.raises(ProblemError, match="'obs' holds observations at fixed points"):
+        plan(compiled, 2)
+    assert plan(compiled, 1).count == 1
+    # measured values need not satisfy the exact solution; the other terms are still checked
+    assert set(problem.validate().exact_check) == {"pde", "inflow", "initial"}
