@@ -198,6 +198,10 @@ class CompiledProblem:
     unknowns : tuple of str
         The unknowns' function names, in declaration order (``("u",)`` for one unknown). The
         basis is shared; the coefficients are one block of ``size`` per unknown, in this order.
+    unknown_fixed : tuple of tuples of (axis index, value)
+        Per unknown, the axes it does not take and where it reads the basis on them (``f(x)``
+        of a problem on (x, t) is ``Phi(x, 0.5) c_f``); empty when every unknown takes every
+        axis.
     """
 
     name: str
@@ -211,6 +215,7 @@ class CompiledProblem:
     time_axis: int | None = None
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
     unknowns: tuple[str, ...] = ("u",)
+    unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
 
     @property
     def dim(self) -> int:
@@ -225,6 +230,17 @@ class CompiledProblem:
     def is_system(self) -> bool:
         """Whether there are several unknowns (then values are (n, m) arrays)."""
         return len(self.unknowns) > 1
+
+    def unknown_points(self, index: int, points: np.ndarray) -> np.ndarray:
+        """The points at which unknown ``index`` reads the basis, shape (n, d): ``points``
+        with the axes it does not take set to where it reads them (``unknown_fixed``)."""
+        fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
+        if not fixed:
+            return points
+        mapped = np.array(points, dtype=np.float64, copy=True)
+        for axis, value in fixed:
+            mapped[:, axis] = value
+        return mapped
 
     @property
     def rows(self) -> int:

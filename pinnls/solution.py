@@ -99,6 +99,8 @@ class Solution:
         index = self.unknown_index(unknown)
         if self.slabs:
             return self._piecewise(points, alpha, index)
+        if self.compiled.unknown_fixed:
+            return self._held(points, tuple(alpha), index)
         count = self.compiled.unknown_count
         c = self.coefficients.reshape(count, -1).T
         if index is not None:
@@ -110,6 +112,31 @@ class Solution:
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
             if any(alpha):
                 block = basis_derivatives(self.basis, x, [tuple(alpha)])[tuple(alpha)].detach()
+            else:
+                with torch.no_grad():
+                    block = self.basis(x)
+            out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    def _held(self, points: np.ndarray, alpha: tuple[int, ...], index: int | None) -> np.ndarray:
+        """:meth:`derivative` where some unknowns take fewer axes: each unknown at its own
+        points (``compiled.unknown_points``), zero for a derivative along an axis it does not
+        take."""
+        if index is None:
+            return np.stack(
+                [self._held(points, alpha, j) for j in range(self.compiled.unknown_count)],
+                axis=1,
+            )
+        fixed = self.compiled.unknown_fixed[index]
+        if any(alpha[axis] for axis, _ in fixed):
+            return np.zeros(points.shape[0])
+        mapped = self.compiled.unknown_points(index, points)
+        c = self.coefficients.reshape(self.compiled.unknown_count, -1)[index]
+        out = np.empty(points.shape[0])
+        for start in range(0, points.shape[0], EVALUATION_CHUNK):
+            x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
+            if any(alpha):
+                block = basis_derivatives(self.basis, x, [alpha])[alpha].detach()
             else:
                 with torch.no_grad():
                     block = self.basis(x)

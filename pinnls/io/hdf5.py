@@ -325,6 +325,11 @@ def _write_model(file: h5py.File, solution) -> None:
     group = file.create_group("model", track_order=True)
     group.attrs["unknowns"] = _model_unknowns(solution)
     group.attrs["unknown_functions"] = json.dumps(list(solution.compiled.unknowns))
+    if solution.compiled.unknown_fixed:
+        # an unknown such as f(x) reads the basis with its missing axes held at these values
+        group.attrs["unknown_fixed"] = json.dumps(
+            [[[int(a), float(v)] for a, v in fixed] for fixed in solution.compiled.unknown_fixed]
+        )
     if solution.slabs:
         group.attrs["description"] = (
             "time slabs: one group slab_<k> per slab, each a network on its own box "

@@ -235,6 +235,7 @@ def lower(
         A source or coefficient is not finite at some point of its term's cloud.
     """
     symbols = problem.unknown.axis_symbols(problem.domain)
+    held = unknown_points(problem)
     exact = problem.exact_solutions
     if exact is None:
         exact_function, exact_text = None, None
@@ -248,12 +249,29 @@ def lower(
         axes=problem.domain.axes,
         lower=np.array(problem.domain.lower, dtype=np.float64),
         upper=np.array(problem.domain.upper, dtype=np.float64),
-        terms=tuple(_lower_term(problem, item, symbols) for item in resolved),
+        terms=tuple(_lower_term(problem, item, symbols, held) for item in resolved),
         exact=exact_function,
         exact_text=exact_text,
         exact_check=dict(validation.exact_check),
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
         unknowns=tuple(str(u.function) for u in problem.unknowns),
+        unknown_fixed=held if any(held) else (),
+    )
+
+
+def unknown_points(problem: Problem) -> tuple[tuple[tuple[int, float], ...], ...]:
+    """Where each unknown reads the shared basis: for ``f(x)`` of a problem on (x, t), the
+    axes it does not take held at the box's centre, ``((1, 0.5),)``; empty for the others.
+
+    The centre, because the basis is fitted on the whole box: its functions vary most there,
+    so their restrictions to the slice are as rich as anywhere.
+    """
+    box = problem.domain
+    return tuple(
+        tuple(
+            (axis, 0.5 * (box.lower[axis] + box.upper[axis])) for axis in unknown.missing_axes(box)
+        )
+        for unknown in problem.unknowns
     )
 
 
@@ -267,13 +285,13 @@ class _Stacked:
         return np.stack([f(points) for f in self.functions], axis=1)
 
 
-def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
+def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> CompiledTerm:
     term, points = resolved.term, resolved.points
     form = term.form
     parts = tuple(
         OperatorPart(
             derivative=app.derivative,
-            fixed=app.fixed,
+            fixed=tuple(sorted(app.fixed + held[app.unknown])) if held else app.fixed,
             coefficient=numeric_function(coefficient, symbols),
             text=app.describe(problem.domain, problem.unknowns),
             unknown=app.unknown,

@@ -482,6 +482,17 @@ class Problem:
                 )
             value = self._canonical(substitute_parameters(value, self.parameters))
             check_symbols(value, self.unknowns, self.domain, {}, what)
+            others = sorted(
+                self.domain.axes[i]
+                for i in unknown.missing_axes(self.domain)
+                if value.has(sp.Symbol(self.domain.axes[i]))
+                or any(s.name == self.domain.axes[i] for s in value.free_symbols)
+            )
+            if others:
+                raise ProblemError(
+                    f"the {what} solution of {unknown.expression} depends on {others[0]}, "
+                    f"which {unknown.expression} does not take"
+                )
             out.append(value)
         return tuple(out)
 
@@ -690,7 +701,11 @@ def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
         return (Unknown.from_expression(unknown, domain),)
     if not unknown:
         raise ProblemError("the list of unknowns is empty; give at least one, e.g. [u(x, t)]")
-    unknowns = tuple(Unknown.from_expression(u, domain) for u in unknown)
+    # The first unknown takes every axis; the others may take fewer (a source f(x) of
+    # u(x, t)), and are then constant along the axes they do not take.
+    unknowns = (Unknown.from_expression(unknown[0], domain),) + tuple(
+        Unknown.from_expression(u, domain, partial=True) for u in unknown[1:]
+    )
     names = [str(u.function) for u in unknowns]
     for index, name in enumerate(names):
         if name in names[:index]:
@@ -706,6 +721,8 @@ def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
                 )
     first = unknowns[0]
     for other in unknowns[1:]:
+        if len(other.symbols) < len(first.symbols):
+            continue
         if other.symbols != first.symbols:
             raise ProblemError(
                 f"the unknowns {first.expression} and {other.expression} take different "
