@@ -118,6 +118,9 @@ class CompiledTerm:
         How ``points`` were drawn.
     noise : float or None
         A data term's stated standard deviation of its values.
+    auto_weight : bool
+        The weight is chosen by the solve (``weight="auto"``); ``weight`` is the scan's unit
+        until then.
     """
 
     name: str
@@ -132,6 +135,7 @@ class CompiledTerm:
     weight_of: Callable[[int], float] | None = None
     cloud: Cloud | None = None
     noise: float | None = None
+    auto_weight: bool = False
 
     @property
     def size(self) -> int:

@@ -62,6 +62,11 @@ class Solution:
         past the last finished slab of an interrupted run uses that slab), ``basis`` and
         ``coefficients`` are the last slab's, ``rank`` the smallest and ``condition`` the
         largest over the slabs.
+    inverse : dict or None
+        For a problem with data stating its noise or a ``weight="auto"`` term
+        (:mod:`pinnls.training.inverse`): ``criterion`` and ``weights`` chosen, and with
+        noise ``factor``, the (n_data, m * size) tensor ``L`` with covariance ``L^T L`` of the
+        coefficients. None otherwise.
     """
 
     compiled: CompiledProblem
@@ -79,6 +84,7 @@ class Solution:
     validation: dict | None = None
     strategy: StrategyRecord | None = None
     slabs: tuple[Solution, ...] = ()
+    inverse: dict | None = None
 
     # -- evaluation --------------------------------------------------------------------------
 
@@ -141,6 +147,38 @@ class Solution:
                 with torch.no_grad():
                     block = self.basis(x)
             out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    def std(self, points: np.ndarray, unknown: str | int | None = None) -> np.ndarray:
+        """The pointwise standard deviation of the solution caused by the data's noise, at
+        points of shape (n, d): (n,), or (n, m) for a whole system (as ``__call__``).
+
+        It needs data with ``noise=``; it assumes a fixed basis and independent Gaussian noise
+        of the stated size (docs/problem-files.md).
+
+        Raises
+        ------
+        ValueError
+            No data term states its noise.
+        """
+        record = self.inverse or {}
+        if "factor" not in record:
+            raise ValueError(
+                "no uncertainty: give the data their noise, problem.data(..., noise=sigma)"
+            )
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        index = self.unknown_index(unknown)
+        count = self.compiled.unknown_count
+        if index is None and count > 1:
+            return np.stack([self.std(points, j) for j in range(count)], axis=1)
+        index = index or 0
+        factor = record["factor"].reshape(record["factor"].shape[0], count, -1)[:, index]
+        mapped = self.compiled.unknown_points(index, points)
+        out = np.empty(points.shape[0])
+        for start in range(0, points.shape[0], EVALUATION_CHUNK):
+            with torch.no_grad():
+                block = self.basis(self._tensor(mapped[start : start + EVALUATION_CHUNK]))
+            out[start : start + block.shape[0]] = (block @ factor.mT).norm(dim=1).cpu().numpy()
         return out
 
     def unknown_index(self, unknown: str | int | None) -> int | None:
@@ -207,7 +245,8 @@ class Solution:
             ``axes`` (list of d (m,) arrays), ``points`` (m**d, d), ``u`` (m**d,), and when the
             exact solution is known ``exact`` and ``error`` (u - exact), each (m**d,). For a
             system, ``u``, ``exact`` and ``error`` are (m**d, k), one column per unknown in the
-            order of ``unknowns`` (the k names, also in the dict).
+            order of ``unknowns`` (the k names, also in the dict). With data that state their
+            noise, ``std`` (as ``u``): the pointwise standard deviation (:meth:`std`).
         """
         per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
         ticks, points = self.compiled.grid(per_axis)
@@ -217,6 +256,8 @@ class Solution:
         if self.compiled.exact is not None:
             fields["exact"] = self.compiled.exact(points)
             fields["error"] = fields["u"] - fields["exact"]
+        if self.inverse and "factor" in self.inverse:
+            fields["std"] = self.std(points)
         return fields
 
     def errors(self, points_per_axis: int | None = None) -> dict[str, Any] | None:

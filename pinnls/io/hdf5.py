@@ -214,6 +214,19 @@ def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any
             for i, (axis, scale) in enumerate(zip(axes, scales)):
                 dataset.dims[i].label = axis
                 dataset.dims[i].attach_scale(scale)
+        if fields.get("std") is not None:
+            values = np.asarray(fields["std"], dtype=np.float64)
+            values = (values[:, column] if system else values).reshape(shape)
+            dataset = _dataset(
+                group,
+                which.std,
+                values,
+                f"pointwise standard deviation of {which.unknown} from the data's stated noise "
+                f"(fixed basis, independent Gaussian noise)",
+            )
+            for i, (axis, scale) in enumerate(zip(axes, scales)):
+                dataset.dims[i].label = axis
+                dataset.dims[i].attach_scale(scale)
 
 
 #: VTK's corner order of a hexahedron, as index offsets along the three axes: the bottom face

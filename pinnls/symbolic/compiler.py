@@ -66,6 +66,7 @@ class ResolvedTerm:
     weight_expression: sp.Expr = sp.Integer(1)
     spec: PointSpec | None = None
     declared: bool = True
+    auto_weight: bool = False
 
 
 def compile_problem(
@@ -158,6 +159,7 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 weight_expression=expression,
                 spec=spec,
                 declared=term.points_declared or "points" in override,
+                auto_weight=term.auto_weight and "weight" not in override,
             )
         )
     return tuple(resolved)
@@ -340,6 +342,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
             declared=resolved.declared,
             salt=term.name,
         ),
+        auto_weight=resolved.auto_weight,
     )
 
 

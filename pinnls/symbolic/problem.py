@@ -107,6 +107,12 @@ class Term:
         treats a declared cloud as a minimum and may refine any cloud.
     data : Observations or None
         A data term's fixed points and values (never resampled); None for other terms.
+    auto_weight : bool
+        ``weight="auto"``: a regularization term whose weight the solve chooses (``weight``
+        is then 1, the scan's unit).
+    regularization : bool
+        A prior rather than a law (:meth:`Problem.regularization`, or ``weight="auto"``): the
+        exact solution need not satisfy it.
     """
 
     name: str
@@ -118,6 +124,8 @@ class Term:
     on: Face | None
     points_declared: bool = True
     data: Observations | None = None
+    auto_weight: bool = False
+    regularization: bool = False
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -232,7 +240,10 @@ class Problem:
             An identifier, unique in the problem.
         eq : sympy Eq or expression
             ``Eq(lhs, rhs)``, or an expression meaning ``expr = 0``.
-        weight : number or sympy expression in ``W``
+        weight : number, sympy expression in ``W``, or ``"auto"``
+            ``"auto"`` (a regularization term of a problem with data): the solve chooses it,
+            by generalized cross-validation or, when the data state their noise, by the
+            unbiased predictive risk (docs/problem-files.md).
         points : Grid, Random, Sobol or text, optional
             The default is the paper's grid of spacing 1/64.
         """
@@ -277,6 +288,27 @@ class Problem:
             )
         self._check_placement(term)
         return self._add(term)
+
+    def regularization(
+        self, name: str, eq: sp.Expr, weight: object = "auto", points: object = None
+    ) -> Problem:
+        """Add a regularization: an equation on the interior that states a prior (such as
+        ``f(x).diff(x, 2) = 0``, a smooth source), not a law, so the exact solution need not
+        satisfy it.
+
+        Parameters
+        ----------
+        name : str
+        eq : sympy Eq or expression
+        weight : ``"auto"``, number or sympy expression in ``W``
+            ``"auto"`` (the default): chosen by the solve from how well the data are fitted
+            (see :meth:`equation`).
+        points : Grid, Random, Sobol or text, optional
+        """
+        self.equation(name, eq, weight, points)
+        term = dataclasses.replace(self.terms[-1], regularization=True)
+        self.terms = self.terms[:-1] + (term,)
+        return self
 
     def _check_placement(self, term: Term) -> None:
         """Reject conditions whose applications of u cannot share one point cloud."""
@@ -529,6 +561,12 @@ class Problem:
                     f"the unknown {unknown.expression} appears in no term; every unknown needs "
                     f"an equation or condition that involves it"
                 )
+        automatic = [t.name for t in self.terms if t.auto_weight]
+        if automatic and not any(t.kind == "data" for t in self.terms):
+            raise ProblemError(
+                f"term '{automatic[0]}' has weight='auto', which is chosen from how well the "
+                f"data are fitted, and the problem has no data term; give a number"
+            )
         if self.exact_solutions is None:
             return Validation()
         try:
@@ -536,8 +574,9 @@ class Problem:
                 {
                     t.name: _check_exact(t, self.exact_solutions, self.unknowns, self.domain)
                     for t in self.terms
-                    # Measured values need not satisfy the exact solution to rounding.
-                    if t.kind != "data"
+                    # Measured values need not satisfy the exact solution to rounding, nor
+                    # need a regularization (a prior, not a law).
+                    if t.kind != "data" and not t.regularization
                 }
             )
         except ProblemError as error:
@@ -569,15 +608,23 @@ class Problem:
                 f"term '{name}' must be a sympy Eq(lhs, rhs) or expression, got {type(eq).__name__}"
             )
         form = linear_form(expression, self.unknowns, self.domain, self.parameters, name)
+        auto = isinstance(weight, str) and weight.strip() == "auto"
+        if auto and kind == "data":
+            raise ProblemError(
+                f"data '{name}': weight='auto' is for a regularization equation; a data term's "
+                f"weight is a number (its noise= sets how much it is trusted)"
+            )
         return Term(
             name=name,
             kind=kind,
             equation=eq if isinstance(eq, sp.Eq) else sp.Eq(expression, 0, evaluate=False),
             form=form,
-            weight=parse_weight(weight, name, self.parameters),
+            weight=sp.Integer(1) if auto else parse_weight(weight, name, self.parameters),
             points=DEFAULT_POINTS if points is None else _points(points, name),
             on=on,
             points_declared=points is not None,
+            auto_weight=auto,
+            regularization=auto,
         )
 
     def _add(self, term: Term) -> Problem:
