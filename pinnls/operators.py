@@ -206,6 +206,9 @@ class CompiledProblem:
         Per unknown, the axes it does not take and where it reads the basis on them (``f(x)``
         of a problem on (x, t) is ``Phi(x, 0.5) c_f``); empty when every unknown takes every
         axis.
+    reference : tuple or None
+        ``(points (n, d), values (n,) or (n, m), file)``: a reference solution from a file
+        (``problem.reference``), for errors where no exact solution is known.
     """
 
     name: str
@@ -220,6 +223,7 @@ class CompiledProblem:
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
     unknowns: tuple[str, ...] = ("u",)
     unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
+    reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:

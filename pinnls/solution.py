@@ -262,11 +262,24 @@ class Solution:
 
     def errors(self, points_per_axis: int | None = None) -> dict[str, Any] | None:
         """``rel_l2`` and ``max`` error against the exact solution on the evaluation grid, or
-        None when no exact solution is known. For a system these are over all unknowns stacked,
+        against a reference file at its points (:meth:`reference_errors`), or None when
+        neither is known. For a system these are over all unknowns stacked,
         and ``unknowns`` maps each unknown's name to its own ``rel_l2`` and ``max``."""
         if self.compiled.exact is None:
-            return None
+            return self.reference_errors()
         return field_errors(self.grid(points_per_axis))
+
+    def reference_errors(self) -> dict[str, Any] | None:
+        """``rel_l2`` and ``max`` against the reference file's values at its points
+        (``problem.reference``), as :meth:`errors`; None without a reference."""
+        reference = self.compiled.reference
+        if reference is None:
+            return None
+        points, values, _ = reference
+        fields = {"u": self(points), "exact": values}
+        if self.compiled.is_system:
+            fields["unknowns"] = tuple(self.compiled.unknowns)
+        return field_errors(fields)
 
     def residuals(self) -> dict[str, dict[str, np.ndarray]]:
         """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted.

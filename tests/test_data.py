@@ -228,3 +228,57 @@ def test_bundled_source_is_recovered_from_noisy_sensors_with_a_band():
     assert np.linalg.norm(error) / np.linalg.norm(source) < 0.05
     std = solution.std(line, "f")
     assert np.mean(np.abs(error) <= 1.96 * std) > 0.8  # measured 100% of the 101 points
+
+
+REFERENCE_FILE = """\
+import sympy as sp
+from pinnls import Box, Problem
+x, t = sp.symbols('x t'); u = sp.Function('u')
+problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points='grid:1/32')
+problem.condition('inflow', sp.Eq(u(0, t), -sp.sin(2 * t)), points='grid:1/32')
+problem.condition('initial', sp.Eq(u(x, 0), sp.sin(2 * x)), points='grid:1/32')
+problem.reference('fem.csv')
+"""
+
+
+def test_a_reference_file_gives_errors_where_no_exact_solution_is_known(tmp_path, capsys):
+    import json
+
+    import pinnls
+
+    points = np.random.default_rng(5).random((300, 2))
+    rows = ["x,t,value"] + [
+        f"{p[0]:.17g},{p[1]:.17g},{v:.17g}" for p, v in zip(points, exact(points))
+    ]
+    (tmp_path / "fem.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "prob.py").write_text(REFERENCE_FILE)
+    assert main(["check", str(tmp_path / "prob.py")]) == 0
+    assert f"reference {tmp_path / 'fem.csv'} (300 points" in capsys.readouterr().out
+    problem = load_problem(tmp_path / "prob.py").problem
+    solution = pinnls.solve(problem, **FIT)
+    errors = solution.errors()
+    direct = np.linalg.norm(solution(points) - exact(points)) / np.linalg.norm(exact(points))
+    assert errors["rel_l2"] == pytest.approx(direct, rel=1e-12)
+    assert errors["rel_l2"] < 1e-4  # the same smooth wave as above, fitted to ~1e-7
+    solution.save(tmp_path / "out", formats=["h5"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["rel_l2_error"] == pytest.approx(direct, rel=1e-12)
+    assert report["reference"] == {"file": str(tmp_path / "fem.csv"), "points": 300}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x,t,value\n0.5,0.5,nan\n", "fem.csv row 2: a value is not finite"),
+        ("x,value\n0.5,1\n", "fem.csv: no column 't'"),
+        ("", "fem.csv is empty"),
+    ],
+)
+def test_a_bad_reference_file_is_refused_in_one_line(text, message, tmp_path, capsys):
+    (tmp_path / "fem.csv").write_text(text)
+    (tmp_path / "prob.py").write_text(REFERENCE_FILE)
+    assert main(["check", str(tmp_path / "prob.py")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert "prob.py:8: reference: " in err

@@ -128,6 +128,9 @@ def build_report(
     if fields is None and (compiled.exact is not None or uncertain):
         fields = solution.grid()
     errors = field_errors(fields) if fields is not None else None
+    reference = getattr(compiled, "reference", None)
+    if errors is None and reference is not None:
+        errors = solution.reference_errors()  # at the reference file's points
     unknowns = [which.unknown for which in field_names(compiled.unknowns)]
     settings = solution.settings.to_dict()
     strategy = record.to_json(getattr(solution, "strategy", None))
@@ -180,6 +183,8 @@ def build_report(
         "slabs": strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
         **environment(solution, metadata),
     }
+    if reference is not None:
+        report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
     inverse = _inverse(solution, fields, unknowns)
     if inverse is not None:
         report["inverse"] = inverse

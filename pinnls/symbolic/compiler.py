@@ -258,7 +258,16 @@ def lower(
         time_axis=None if problem.time is None else problem.domain.axes.index(problem.time),
         unknowns=tuple(str(u.function) for u in problem.unknowns),
         unknown_fixed=held if any(held) else (),
+        reference=_reference(problem),
     )
+
+
+def _reference(problem: Problem):
+    """``(points (n, d), values (n,) or (n, m), file)`` of ``problem.reference(...)``, or None."""
+    reference = getattr(problem, "reference_solution", None)
+    if reference is None:
+        return None
+    return (reference.points, reference.values, reference.origin)
 
 
 def unknown_points(problem: Problem) -> tuple[tuple[tuple[int, float], ...], ...]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from pinnls.errors import ProblemError
 
-__all__ = ["Observations", "read_observations"]
+__all__ = ["Observations", "read_observations", "read_reference"]
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -156,7 +156,9 @@ def _arrays(points: object, values: object, d: int, term: str) -> tuple[np.ndarr
     return p, v
 
 
-def _read_file(path: Path, axes: tuple[str, ...], term: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_file(
+    path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...] = ("value",)
+) -> tuple[np.ndarray, np.ndarray]:
     if not path.is_file():
         raise ProblemError(f"data '{term}': {path}: no such file")
     suffix = path.suffix.lower()
@@ -175,7 +177,7 @@ def _read_file(path: Path, axes: tuple[str, ...], term: str) -> tuple[np.ndarray
             f"data '{term}': {path} is empty; it needs a header ({', '.join(axes)}, value) and rows"
         )
     header = [cell.strip() for cell in rows[0]]
-    wanted = [*axes, "value"]
+    wanted = [*axes, *value_columns]
     missing = [name for name in wanted if name not in header]
     if missing:
         raise ProblemError(
@@ -200,7 +202,9 @@ def _read_file(path: Path, axes: tuple[str, ...], term: str) -> tuple[np.ndarray
                     f"data '{term}': {path} row {number}: {wanted[j]}={row[column].strip()!r} "
                     f"is not a number"
                 ) from None
-    return table[:, :-1].copy(), table[:, -1].copy()
+    d = len(axes)
+    values = table[:, d:].copy()
+    return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values
 
 
 def _read_npz(path: Path, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -259,3 +263,38 @@ def _check(
             f"is outside {axes[axis]} in [{lo[axis]:g}, {hi[axis]:g}]"
         )
     np.clip(points, lo, hi, out=points)
+
+
+def read_reference(
+    source: object,
+    unknowns: tuple[str, ...],
+    axes: tuple[str, ...],
+    lower: tuple[float, ...],
+    upper: tuple[float, ...],
+    base: Path,
+) -> Observations:
+    """A reference solution from a ``.csv`` file: a column per axis and ``value`` (one
+    unknown) or a column per unknown (a system); values (n,) or (n, m).
+
+    Raises
+    ------
+    ProblemError
+        As :func:`read_observations`, naming the file and the row.
+    """
+    path = Path(source)
+    path = path if path.is_absolute() else base / path
+    if not path.is_file():
+        raise ProblemError(f"reference: {path}: no such file")
+    if path.suffix.lower() != ".csv":
+        raise ProblemError(f"reference: {path}: unknown format '{path.suffix}'; use .csv")
+    columns = ("value",) if len(unknowns) == 1 else tuple(unknowns)
+    try:
+        points, values = _read_file(path, axes, "reference", columns)
+        flat = values if values.ndim == 1 else values[:, 0]
+        _check(points, flat, axes, lower, upper, str(path), "reference")
+        if values.ndim == 2:
+            for j in range(1, values.shape[1]):
+                _check(points, values[:, j], axes, lower, upper, str(path), "reference")
+    except ProblemError as error:
+        raise ProblemError(str(error).replace("data 'reference'", "reference")) from None
+    return Observations(points=points, values=values, origin=str(path))

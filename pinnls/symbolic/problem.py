@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from pinnls.errors import ProblemError, declared_at
-from pinnls.symbolic.data import Observations, read_observations
+from pinnls.symbolic.data import Observations, read_observations, read_reference
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -417,6 +417,36 @@ class Problem:
             data=observations,
         )
         return self._add(term)
+
+    def reference(self, source: object) -> Problem:
+        """Declare a reference solution from a file, for errors where no formula is known
+        (a finite-element run, a measured field).
+
+        Parameters
+        ----------
+        source : path-like
+            A ``.csv`` file with a column per axis and ``value`` (one unknown) or a column per
+            unknown (a system); a relative path is read from the folder of the file that
+            declares it (the problem file), else the working directory.
+
+        Raises
+        ------
+        ProblemError
+            As for data: a missing or empty file, a missing column, a NaN, a point outside the
+            domain (one line naming the file and row).
+        """
+        declared = _in_problem_file() or declared_at()
+        base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
+        #: The reference solution's points and values (None when not declared).
+        self.reference_solution = read_reference(
+            source,
+            tuple(str(u.function) for u in self.unknowns),
+            self.domain.axes,
+            self.domain.lower,
+            self.domain.upper,
+            base,
+        )
+        return self
 
     def exact(self, solution: object) -> Problem:
         """Declare the exact solution (checked by validate).
