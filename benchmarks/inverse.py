@@ -107,7 +107,13 @@ def main() -> None:
     parser.add_argument("--json", help="write the numbers to this file")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    out: dict = {"sigma": SIGMA, "observations": 50, "fit": FIT}
+    out: dict = {
+        "command": "OMP_NUM_THREADS=1 .venv/bin/python benchmarks/inverse.py --seeds "
+        f"{args.seeds} --json {args.json}",
+        "sigma": SIGMA,
+        "observations": 50,
+        "fit": FIT,
+    }
 
     began = time.perf_counter()
     clean = pinnls.solve(problem(None, 0, False), **FIT)
