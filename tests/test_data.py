@@ -133,8 +133,9 @@ BAD_FILES = {
 }
 
 
+@pytest.mark.parametrize("command", ["check", "solve"])
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_data_files_are_refused_in_one_line_with_exit_2(case, tmp_path, capsys):
+def test_bad_data_files_are_refused_in_one_line_with_exit_2(case, command, tmp_path, capsys):
     text, message = BAD_FILES[case]
     (tmp_path / "sensors.csv").write_text(text)
     path = tmp_path / "prob.py"
@@ -145,10 +146,13 @@ def test_bad_data_files_are_refused_in_one_line_with_exit_2(case, tmp_path, caps
         "problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n"
         "problem.data('obs', u(x, t), 'sensors.csv')\n"
     )
-    assert main(["check", str(path)]) == 2
+    out = tmp_path / "out"
+    extra = ["--out", str(out), "--quiet"] if command == "solve" else []
+    assert main([command, str(path), *extra]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert f"prob.py:6: data 'obs': {tmp_path}" in err and message in err
+    assert not out.exists()  # nothing half-written
 
 
 @pytest.mark.parametrize(
