@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from pinnls.errors import NonlinearTermError, ProblemError, UnknownSymbolError
 from pinnls.symbolic.domain import Box
+from pinnls.symbolic.grid_function import grid_evaluate
 
 __all__ = [
     "Application",
@@ -375,6 +376,7 @@ class NumericFunction:
 #: Abs) is differentiated twice; it is 0 away from the kink and infinite on it.
 _NUMPY_EXTRAS = {
     "DiracDelta": lambda value, order=0: np.where(np.asarray(value) == 0, np.inf, 0.0),
+    "_pinnls_grid": grid_evaluate,  # GridFunction's coefficients
 }
 
 
