@@ -825,3 +825,12 @@ def test_section_13_inverse(bench):
     quotes(bench, f"from {100 * min(covers):.0f}%")
     errors = [r["f_rel_l2"] for r in runs if r["criterion"] == "upre"]
     quotes(bench, f"{100 * min(errors):.1f}% to {100 * max(errors):.1f}% (UPRE)")
+
+
+def test_section_14_grid_reference(bench):
+    record = load("grid_reference.json")
+    assert "benchmarks/grid_reference.py" in record["command"]
+    quotes(bench, f"differs by rel L2 {record['fd_256_vs_512_rel_l2']:.2e}")
+    quotes(bench, f"{record['rel_l2_vs_reference']:.2e} against the reference")
+    quotes(bench, f"max {e(record['max_vs_reference'])}")
+    quotes(bench, f"its {record['reference_points']} interior nodes")
