@@ -192,3 +192,23 @@ def test_automatic_weights_are_refused_where_they_mean_nothing():
         problem.validate()
     with pytest.raises(ProblemError, match="data 'obs': weight='auto' is for a regularization"):
         problem.data("obs", u(x, t), points=[[0.5, 0.5]], values=[1.0], weight="auto")
+
+
+def test_the_plots_show_the_band_and_the_std(tmp_path, monkeypatch):
+    from pinnls.io import plots
+
+    figures = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: figures.append(figure) or path)
+    solution = pinnls.solve(source_problem(0.01), **FIT)
+    plots.plot_solution(solution, tmp_path / "solution.png")
+    titles = [ax.get_title() for ax in figures[-1].axes]
+    assert "std of u (noise)" in titles and "std of f (noise)" in titles
+    # one axis: the band around the value
+    line = Problem(u(x), Box(x=(0, 1)))
+    line.equation("pde", sp.Eq(u(x).diff(x, 2), 0), points="grid:1/16")
+    points = np.linspace(0.05, 0.95, 10)[:, None]
+    line.data("obs", u(x), points=points, values=points[:, 0], noise=0.05)
+    fitted = pinnls.solve(line, **{**FIT, "width": 16})
+    plots.plot_solution(fitted, tmp_path / "line.png")
+    labels = [text.get_text() for ax in figures[-1].axes for text in ax.get_legend().get_texts()]
+    assert "95% band" in labels
