@@ -41,6 +41,7 @@ _LAZY = {
     "Box": "symbolic.domain",
     "Face": "symbolic.domain",
     "Grid": "symbolic.domain",
+    "GridFunction": "symbolic.grid_function",
     "Random": "symbolic.domain",
     "Sobol": "symbolic.domain",
     "load_problem": "symbolic.loader",
@@ -74,6 +75,7 @@ if TYPE_CHECKING:  # what static tools and editors see; nothing of it is importe
     from pinnls.solution import Solution
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.domain import Box, Face, Grid, Random, Sobol
+    from pinnls.symbolic.grid_function import GridFunction
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem, W
 
@@ -101,6 +103,7 @@ __all__ = [
     "CompiledTerm",
     "Face",
     "Grid",
+    "GridFunction",
     "NonlinearTermError",
     "OperatorPart",
     "PinnlsError",

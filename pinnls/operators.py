@@ -151,7 +151,8 @@ class CompiledTerm:
     Attributes
     ----------
     name : str
-    kind : {"equation", "condition"}
+    kind : {"equation", "condition", "data"}
+        A data term's points are fixed observations: never refined, resampled or split.
     parts : tuple of OperatorPart
     points : (n, d) float64 ndarray
     source : (n,) float64 ndarray
@@ -168,6 +169,11 @@ class CompiledTerm:
         ``int -> float``: eps as a function of the width W (NaN where it is not real).
     cloud : Cloud or None
         How ``points`` were drawn.
+    noise : float or None
+        A data term's stated standard deviation of its values.
+    auto_weight : bool
+        The weight is chosen by the solve (``weight="auto"``); ``weight`` is the scan's unit
+        until then.
     """
 
     name: str
@@ -181,6 +187,8 @@ class CompiledTerm:
     source_function: NumericFunction | None = None
     weight_of: Callable[[int], float] | None = None
     cloud: Cloud | None = None
+    noise: float | None = None
+    auto_weight: bool = False
 
     @property
     def size(self) -> int:
@@ -247,6 +255,13 @@ class CompiledProblem:
     unknowns : tuple of str
         The unknowns' function names, in declaration order (``("u",)`` for one unknown). The
         basis is shared; the coefficients are one block of ``size`` per unknown, in this order.
+    unknown_fixed : tuple of tuples of (axis index, value)
+        Per unknown, the axes it does not take and where it reads the basis on them (``f(x)``
+        of a problem on (x, t) is ``Phi(x, 0.5) c_f``); empty when every unknown takes every
+        axis.
+    reference : tuple or None
+        ``(points (n, d), values (n,) or (n, m), file)``: a reference solution from a file
+        (``problem.reference``), for errors where no exact solution is known.
     """
 
     name: str
@@ -260,6 +275,8 @@ class CompiledProblem:
     time_axis: int | None = None
     settings: Any = dataclasses.field(default=None, repr=False, compare=False)
     unknowns: tuple[str, ...] = ("u",)
+    unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
+    reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -274,6 +291,17 @@ class CompiledProblem:
     def is_system(self) -> bool:
         """Whether there are several unknowns (then values are (n, m) arrays)."""
         return len(self.unknowns) > 1
+
+    def unknown_points(self, index: int, points: np.ndarray) -> np.ndarray:
+        """The points at which unknown ``index`` reads the basis, shape (n, d): ``points``
+        with the axes it does not take set to where it reads them (``unknown_fixed``)."""
+        fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
+        if not fixed:
+            return points
+        mapped = np.array(points, dtype=np.float64, copy=True)
+        for axis, value in fixed:
+            mapped[:, axis] = value
+        return mapped
 
     @property
     def rows(self) -> int:
@@ -355,6 +383,10 @@ class CompiledProblem:
         """
         terms = []
         for term in self.terms:
+            if term.kind == "data":
+                # Observations exist only at their points: validated there.
+                terms.append(term)
+                continue
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
             spec = Random(int(size(term)))

@@ -804,3 +804,33 @@ def test_section_12_side_by_side_with_pyrfm(bench):
             f"{best['rel_l2']:.2e} / {best['seconds']:.1f}", r["pyrfm_best"], reached,
             "met" if r["target_met"] else "not met")  # fmt: skip
     quotes(bench, f"Met on {met} of the {len(record['rows'])}")
+
+
+def test_section_13_inverse(bench):
+    record = load("inverse.json")
+    assert "benchmarks/inverse.py" in record["command"]
+    quotes(bench, f"f is recovered to rel L2 {e(record['clean_f_rel_l2'])}")
+    quotes(bench, f"u to {e(record['clean_u_rel_l2'])}")
+    quotes(bench, f"and to {e(record['clean_auto_f_rel_l2'])} with the defaults")
+    runs = record["runs"]
+    for criterion, label in (("upre", "UPRE (noise stated; the default then)"),
+                             ("gcv", "GCV (the same data, noise not stated)")):  # fmt: skip
+        ratios = [r["ratio"] for r in runs if r["criterion"] == criterion]
+        within = sum(r <= 3 for r in ratios)
+        assert within == record[f"{criterion}_within_3x"]
+        row(bench, label, f"{statistics.median(ratios):.2f}", f"{max(ratios):.2f}",
+            f"{within} of {len(ratios)}")  # fmt: skip
+    covers = [r["coverage"] for r in runs if "coverage" in r]
+    quotes(bench, f"{100 * statistics.mean(covers):.1f}% of the points over the 20 seeds")
+    quotes(bench, f"from {100 * min(covers):.0f}%")
+    errors = [r["f_rel_l2"] for r in runs if r["criterion"] == "upre"]
+    quotes(bench, f"{100 * min(errors):.1f}% to {100 * max(errors):.1f}% (UPRE)")
+
+
+def test_section_14_grid_reference(bench):
+    record = load("grid_reference.json")
+    assert "benchmarks/grid_reference.py" in record["command"]
+    quotes(bench, f"differs by rel L2 {record['fd_256_vs_512_rel_l2']:.2e}")
+    quotes(bench, f"{record['rel_l2_vs_reference']:.2e} against the reference")
+    quotes(bench, f"max {e(record['max_vs_reference'])}")
+    quotes(bench, f"its {record['reference_points']} interior nodes")

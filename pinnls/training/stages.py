@@ -265,7 +265,11 @@ class Stages:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
-        interior = sum(1 for t in self.compiled.terms if t.cloud is None or t.cloud.interior)
+        interior = sum(
+            1
+            for t in self.compiled.terms
+            if t.kind != "data" and (t.cloud is None or t.cloud.interior)
+        )
         share = math.ceil(self.compiled.unknown_count / max(1, interior))
 
         def minimum(term: CompiledTerm) -> int:
