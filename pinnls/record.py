@@ -140,6 +140,8 @@ class SlabDecision:
         One slab first, then each count probed.
     seconds : float or None
         Spent on the trials.
+    axis_scales : mapping of str to float, or None
+        The per-axis steepness factors of the trials' basis (None: isotropic).
     """
 
     rule: str
@@ -147,6 +149,7 @@ class SlabDecision:
     scale: float | None = None
     trials: tuple[SlabTrial, ...] = ()
     seconds: float | None = None
+    axis_scales: Mapping[str, float] | None = None
 
     @property
     def measured(self) -> bool:
@@ -156,13 +159,16 @@ class SlabDecision:
     def to_json(self) -> dict[str, Any]:
         if self.width is None and not self.trials and self.seconds is None:
             return {"rule": self.rule}
-        return {
+        out = {
             "rule": self.rule,
             "width": self.width,
             "scale": self.scale,
             "trials": [trial.to_json() for trial in self.trials],
             "seconds": self.seconds,
         }
+        if self.axis_scales is not None:
+            out["axis_scales"] = dict(self.axis_scales)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SlabDecision:
@@ -172,6 +178,7 @@ class SlabDecision:
             scale=data.get("scale"),
             trials=tuple(SlabTrial(**trial) for trial in data.get("trials") or ()),
             seconds=data.get("seconds"),
+            axis_scales=data.get("axis_scales"),
         )
 
 

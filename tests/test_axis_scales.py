@@ -29,7 +29,7 @@ from pinnls.errors import SettingsError
 from pinnls.io.strategy_rows import describe
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.initialization import initialize
-from pinnls.record import from_json, to_json
+from pinnls.record import SlabDecision, SlabTrial, from_json, to_json
 from pinnls.training import auto, build_basis
 from pinnls.training.budget import Budget
 from pinnls.training.stages import ROWS_PER_COLUMN, Stages
@@ -306,3 +306,20 @@ def test_the_groups_are_space_against_time_then_each_space_axis():
     assert auto._axis_groups(("x", "y", "t"), 2) == [("x", "y"), ("t",), ("x",), ("y",)]
     assert auto._axis_groups(("t", "x"), 0) == [("x",), ("t",)]
     assert auto._axis_groups(("x", "y", "z"), None) == [("x",), ("y",), ("z",)]
+
+
+def test_a_later_time_slab_starts_from_the_previous_slabs_factors(probed):
+    start = auto._next_start(probed)
+    assert start.axis_scales == dict(probed.strategy.chosen.axis_scales)
+    assert (start.width, start.scale) == (
+        probed.strategy.chosen.width,
+        probed.strategy.chosen.scale,
+    )
+
+
+def test_the_slab_decision_records_the_factors_of_its_trials():
+    decision = SlabDecision("rule", 512, 1.5, (SlabTrial(1, 0.3, 0.3, 1.0),), 0.0, {"t": 0.5})
+    data = json.loads(json.dumps(decision.to_json()))
+    assert data["axis_scales"] == {"t": 0.5}
+    assert SlabDecision.from_json(data) == decision
+    assert "axis_scales" not in SlabDecision("rule", 512, 1.5, (), 0.0).to_json()

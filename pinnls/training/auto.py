@@ -524,6 +524,7 @@ class _Auto:
             scale=scale,
             trials=tuple(trials),
             seconds=sum(t.seconds for t in trials[1:]),
+            axis_scales=factors,
         )
         if best.slabs > 1 and SLAB_GAIN * best.score <= single:
             return March(
