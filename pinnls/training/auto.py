@@ -106,15 +106,17 @@ MIN_SLAB_WIDTH = 256
 MATCH = 2.0
 
 
-#: Per-axis steepness (step 1a): each step multiplies or divides a group's factors by this...
-AXIS_STEP = 2.0
-#: ...at most this many times either way (factors from 1/8 to 8)...
-AXIS_STEPS = 3
+#: Per-axis steepness (step 1a): each step multiplies or divides a group's factors by this
+#: (steps of 2 saw no signal on Heat 2d-MS at width 512: x twice as steep gave 0.98 against
+#: 1.00, 4 times 0.91, 16 times 0.44)...
+AXIS_STEP = 4.0
+#: ...at most this many times either way (factors from 1/16 to 16)...
+AXIS_STEPS = 2
 #: ...and is kept if it cuts the best estimate by this factor.
-AXIS_STEP_GAIN = 1.1
+AXIS_STEP_GAIN = 1.05
 #: The factors found are kept only if they beat the isotropic probe by this factor (measured
-#: at width 512 on rotation_2d: space 4x steeper than time gave 0.31 against 0.45, and at
-#: width 2048 0.0074 against 0.058).
+#: at width 512 on rotation_2d: space 4x steeper than time gave 0.31 against 0.45; a
+#: prototype measured 0.0074 against 0.058 at width 2048).
 AXIS_GAIN = 1.25
 #: At most this many per-axis probes (all axes together), at the first probe width.
 AXIS_PROBES = 12
