@@ -324,3 +324,13 @@ def test_the_slab_decision_records_the_factors_of_its_trials():
     assert data["axis_scales"] == {"t": 0.5}
     assert SlabDecision.from_json(data) == decision
     assert "axis_scales" not in SlabDecision("rule", 512, 1.5, (), 0.0).to_json()
+
+
+def test_a_given_init_scale_skips_the_per_axis_probe():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auto, "PROBE_WIDTHS", (64,))
+        patch.setattr(auto, "WIDTHS", (64,))
+        solution, _ = solve_recording_warnings(
+            anisotropic_heat(), budget=30, init_scale=1.5, time_slabs=1
+        )
+    assert [(st.scale, st.axis_scales) for st in solution.strategy.stages] == [(1.5, None)]
