@@ -25,6 +25,7 @@ from helpers import solve_recording_warnings
 
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.cli import main
+from pinnls.cli.common import settings_from
 from pinnls.clouds import Grid, coarsest, count, refine
 from pinnls.errors import SettingsError
 from pinnls.io.strategy_rows import describe
@@ -334,3 +335,11 @@ def test_a_given_init_scale_skips_the_per_axis_probe():
             anisotropic_heat(), budget=30, init_scale=1.5, time_slabs=1
         )
     assert [(st.scale, st.axis_scales) for st in solution.strategy.stages] == [(1.5, None)]
+
+
+def test_the_cli_reads_the_flag_and_set_alike():
+    flagged = settings_from({}, {"axis_scales": {"t": 0.25}}, [])
+    assert flagged.axis_scales == {"t": 0.25}
+    assert settings_from({}, {}, ["axis_scales=t=0.25,x=2"]).axis_scales == {"t": 0.25, "x": 2.0}
+    reset = settings_from({"axis_scales": {"t": 0.5}}, {}, ["axis_scales=none"])
+    assert reset.axis_scales is None
