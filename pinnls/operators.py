@@ -8,7 +8,7 @@ its derivatives at the points of each part and combines them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -332,7 +332,12 @@ class CompiledProblem:
             terms.append(dataclasses.replace(term, weight=weight))
         return dataclasses.replace(self, terms=tuple(terms))
 
-    def refined(self, minimum: Callable[[CompiledTerm], int], seed: int) -> CompiledProblem:
+    def refined(
+        self,
+        minimum: Callable[[CompiledTerm], int],
+        seed: int,
+        density: Sequence[float] | None = None,
+    ) -> CompiledProblem:
         """Every cloud sized to ``minimum(term)`` points (same kind of cloud).
 
         A declared cloud (``cloud.declared``) is a minimum and never a cap: it is refined when
@@ -344,6 +349,10 @@ class CompiledProblem:
         minimum : callable, CompiledTerm -> int
         seed : int
             Seeds random and Sobol clouds (as the compiler does).
+        density : sequence of d floats > 0, optional
+            Relative points per normalized length along each axis for the default (grid)
+            clouds (:func:`pinnls.clouds.coarsest`); a face's grid takes its free axes'.
+            None: the same on every axis.
         """
         terms = []
         for term in self.terms:
@@ -353,7 +362,11 @@ class CompiledProblem:
                 continue
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
-            base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths)
+            free = None
+            if density is not None:
+                fixed = dict(cloud.fixed)
+                free = [float(v) for i, v in enumerate(density) if i not in fixed]
+            base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)
             if cloud.region is not None:
                 if cloud.declared and term.size >= target:
                     terms.append(term)

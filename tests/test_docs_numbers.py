@@ -834,3 +834,24 @@ def test_section_14_grid_reference(bench):
     quotes(bench, f"{record['rel_l2_vs_reference']:.2e} against the reference")
     quotes(bench, f"max {e(record['max_vs_reference'])}")
     quotes(bench, f"its {record['reference_points']} interior nodes")
+
+
+def test_section_15_per_axis_steepness(bench):
+    record = load("axes.json")
+    assert "benchmarks/axes/measure.py" in record["command"]
+    names = {
+        "rotation_auto": ("rotation_2d", "defaults"),
+        "rotation_iso": ("rotation_2d", "isotropic"),
+        "heat_auto": ("Heat 2d-MS", "defaults"),
+        "heat_iso": ("Heat 2d-MS", "isotropic"),
+        "advection_auto": ("advection_gauss", "defaults"),
+    }
+    for name, (problem, run) in names.items():
+        r = record["runs"][name]
+        axes = ", ".join(f"{k}={v:g}" for k, v in (r["axis_scales"] or {}).items()) or "none"
+        row(bench, problem, run, f"{r['width']}, {r['scale']:g}, {axes}",
+            f"{r['per_axis_probes']} ({r['per_axis_planned']:.1f})", r["stop_reason"],
+            f"{r['rel_l2_error']:.2e}", f"{r['wall_seconds']:.0f} s ({r['load']:.1f})")  # fmt: skip
+    runs = record["runs"]
+    gain = runs["rotation_iso"]["rel_l2_error"] / runs["rotation_auto"]["rel_l2_error"]
+    quotes(bench, f"{gain:.1f}x better in the same plan")

@@ -82,7 +82,8 @@ def compile_problem(
         Read only; compiling never changes it.
     settings : Settings or mapping, optional
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
-        (per-term ``weight`` and ``points`` overrides).
+        (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
+        the axes.
 
     Returns
     -------
@@ -93,6 +94,9 @@ def compile_problem(
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
     validation = validate(problem)
+    # An axis_scales entry for an axis the problem does not have is refused here, before any
+    # work, not when the first basis is built.
+    settings.axis_factors(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)
