@@ -855,3 +855,18 @@ def test_section_15_per_axis_steepness(bench):
     runs = record["runs"]
     gain = runs["rotation_iso"]["rel_l2_error"] / runs["rotation_auto"]["rel_l2_error"]
     quotes(bench, f"{gain:.1f}x better in the same plan")
+
+
+def test_section_16_cod_against_svd(bench):
+    record = load("cod_vs_svd.json")
+    assert "benchmarks/bench_cod.py" in record["command"]
+    ratios = []
+    for r in record["rows"]:
+        svd, cod = r["median"]["svd"], r["median"]["cod"]
+        ratios.append(svd / cod)
+        row(bench, r["problem"], r["width"], f"{svd:.1f}", f"{cod:.1f}", f"{svd / cod:.2f}",
+            f"{r['errors']['svd']:.2e}", f"{r['errors']['cod']:.2e}")  # fmt: skip
+    quotes(
+        bench,
+        f"{min(ratios):.2f}-{max(ratios):.2f}x faster (median {statistics.median(ratios):.2f}x)",
+    )
