@@ -133,8 +133,13 @@ def _four_axes():
     problem = Problem(u(x, y, z, t), box, name="advection-4d")
     problem.equation("pde", sp.Eq(u(x, y, z, t).diff(t) + u(x, y, z, t).diff(x), 0))
     problem.condition("initial", sp.Eq(u(x, y, z, 0), sp.sin(x)))
+    problem.inflow("inflow", sp.Eq(u(x, y, z, t), sp.sin(x - t)))
     problem.exact(sp.sin(x - t))
-    terms = {"pde": {"points": "random:100"}, "initial": {"points": "random:50"}}
+    terms = {
+        "pde": {"points": "random:100"},
+        "initial": {"points": "random:50"},
+        "inflow": {"points": "random:50"},
+    }
     return _solve(problem, optimizer="lsgd", width=8, iterations=1, eval_points=4, terms=terms)
 
 
