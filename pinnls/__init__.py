@@ -45,6 +45,7 @@ _LAZY = {
     "boundary_points": "symbolic.shapes",
     "Face": "symbolic.domain",
     "Grid": "symbolic.domain",
+    "GridFunction": "symbolic.grid_function",
     "Random": "symbolic.domain",
     "Sobol": "symbolic.domain",
     "load_problem": "symbolic.loader",
@@ -78,6 +79,7 @@ if TYPE_CHECKING:  # what static tools and editors see; nothing of it is importe
     from pinnls.solution import Solution
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.domain import Box, Face, Grid, Random, Sobol
+    from pinnls.symbolic.grid_function import GridFunction
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem, W
     from pinnls.symbolic.shapes import Ball, Disk, Polygon, boundary_points
@@ -110,6 +112,7 @@ __all__ = [
     "CompiledTerm",
     "Face",
     "Grid",
+    "GridFunction",
     "NonlinearTermError",
     "OperatorPart",
     "PinnlsError",

@@ -337,7 +337,9 @@ def _resized_grid(spec: Grid, lengths: Sequence[float], target: int, finer: bool
     return candidate
 
 
-def coarsest(spec: PointSpec, lengths: Sequence[float]) -> PointSpec:
+def coarsest(
+    spec: PointSpec, lengths: Sequence[float], density: Sequence[float] | None = None
+) -> PointSpec:
     """The coarsest cloud of the same kind: one cell along every free axis, or one point
     (the start from which a cloud the file did not declare is sized).
 
@@ -345,9 +347,26 @@ def coarsest(spec: PointSpec, lengths: Sequence[float]) -> PointSpec:
     works on the box scaled to the unit cube, where such a grid is uniform. (Sizing by length
     gave a time slab of [0, 2 pi] x [0, 0.1] 622 x 10 points; ten points across the slab let a
     width-1024 basis fit the rows and miss between them, relative residual 2 on fresh points.)
+
+    Parameters
+    ----------
+    spec : Grid, Random or Sobol
+    lengths : sequence of k floats
+    density : sequence of k floats > 0, optional
+        Relative points per (normalized) length along each free axis, for a grid: the
+        coarsest grid then has ``round(density_j / min(density))`` cells along axis j, so a
+        grid refined from it keeps that aspect (a basis that is 4 times as steep along x gets
+        4 times as many points across x). None, or all equal: one cell per axis.
     """
     if isinstance(spec, Grid):
-        return Grid(n=(1,) * len(lengths)) if len(lengths) else spec
+        if not len(lengths):
+            return spec
+        if density is None or len(set(density)) <= 1:
+            return Grid(n=(1,) * len(lengths))
+        if len(density) != len(lengths) or not all(d > 0 for d in density):
+            raise ValueError(f"density {list(density)} must be {len(lengths)} numbers > 0")
+        least = min(density)
+        return Grid(n=tuple(max(1, round(d / least)) for d in density))
     return dataclasses.replace(spec, n=1)
 
 

@@ -8,7 +8,7 @@ its derivatives at the points of each part and combines them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -167,7 +167,8 @@ class CompiledTerm:
     Attributes
     ----------
     name : str
-    kind : {"equation", "condition"}
+    kind : {"equation", "condition", "data"}
+        A data term's points are fixed observations: never refined, resampled or split.
     parts : tuple of OperatorPart
     points : (n, d) float64 ndarray
     source : (n,) float64 ndarray
@@ -184,6 +185,11 @@ class CompiledTerm:
         ``int -> float``: eps as a function of the width W (NaN where it is not real).
     cloud : Cloud or None
         How ``points`` were drawn.
+    noise : float or None
+        A data term's stated standard deviation of its values.
+    auto_weight : bool
+        The weight is chosen by the solve (``weight="auto"``); ``weight`` is the scan's unit
+        until then.
     """
 
     name: str
@@ -197,6 +203,8 @@ class CompiledTerm:
     source_function: NumericFunction | None = None
     weight_of: Callable[[int], float] | None = None
     cloud: Cloud | None = None
+    noise: float | None = None
+    auto_weight: bool = False
 
     @property
     def size(self) -> int:
@@ -269,6 +277,13 @@ class CompiledProblem:
     boundary : boundary sampler or None
         The spatial boundary as the well-posedness check samples it (:mod:`pinnls.boundary`;
         a shape's :class:`~pinnls.symbolic.shapes.ShapeBoundary`). None: the box's faces.
+    unknown_fixed : tuple of tuples of (axis index, value)
+        Per unknown, the axes it does not take and where it reads the basis on them (``f(x)``
+        of a problem on (x, t) is ``Phi(x, 0.5) c_f``); empty when every unknown takes every
+        axis.
+    reference : tuple or None
+        ``(points (n, d), values (n,) or (n, m), file)``: a reference solution from a file
+        (``problem.reference``), for errors where no exact solution is known.
     """
 
     name: str
@@ -284,6 +299,8 @@ class CompiledProblem:
     unknowns: tuple[str, ...] = ("u",)
     region: Any = dataclasses.field(default=None, compare=False)
     boundary: Any = dataclasses.field(default=None, compare=False)
+    unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
+    reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -309,6 +326,17 @@ class CompiledProblem:
     def is_system(self) -> bool:
         """Whether there are several unknowns (then values are (n, m) arrays)."""
         return len(self.unknowns) > 1
+
+    def unknown_points(self, index: int, points: np.ndarray) -> np.ndarray:
+        """The points at which unknown ``index`` reads the basis, shape (n, d): ``points``
+        with the axes it does not take set to where it reads them (``unknown_fixed``)."""
+        fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
+        if not fixed:
+            return points
+        mapped = np.array(points, dtype=np.float64, copy=True)
+        for axis, value in fixed:
+            mapped[:, axis] = value
+        return mapped
 
     @property
     def rows(self) -> int:
@@ -339,7 +367,12 @@ class CompiledProblem:
             terms.append(dataclasses.replace(term, weight=weight))
         return dataclasses.replace(self, terms=tuple(terms))
 
-    def refined(self, minimum: Callable[[CompiledTerm], int], seed: int) -> CompiledProblem:
+    def refined(
+        self,
+        minimum: Callable[[CompiledTerm], int],
+        seed: int,
+        density: Sequence[float] | None = None,
+    ) -> CompiledProblem:
         """Every cloud sized to ``minimum(term)`` points (same kind of cloud).
 
         A declared cloud (``cloud.declared``) is a minimum and never a cap: it is refined when
@@ -351,6 +384,10 @@ class CompiledProblem:
         minimum : callable, CompiledTerm -> int
         seed : int
             Seeds random and Sobol clouds (as the compiler does).
+        density : sequence of d floats > 0, optional
+            Relative points per normalized length along each axis for the default (grid)
+            clouds (:func:`pinnls.clouds.coarsest`); a face's grid takes its free axes'.
+            None: the same on every axis.
         """
         terms = []
         for term in self.terms:
@@ -360,7 +397,13 @@ class CompiledProblem:
                 continue
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
-            base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths)
+            free = None
+            # a region on the boundary (a shape's, the inflow part) varies along its length,
+            # not along the box's axes: no per-axis density there
+            if density is not None and not (cloud.region is not None and cloud.on_boundary):
+                fixed = dict(cloud.fixed)
+                free = [float(v) for i, v in enumerate(density) if i not in fixed]
+            base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)
             if cloud.grown_by_drawing:
                 if cloud.declared and term.size >= target:
                     terms.append(term)
@@ -390,6 +433,10 @@ class CompiledProblem:
         """
         terms = []
         for term in self.terms:
+            if term.kind == "data":
+                # Observations exist only at their points: validated there.
+                terms.append(term)
+                continue
             fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
             salt = (term.cloud.salt if term.cloud is not None else term.name) + "/validation"
             spec = Random(int(size(term)))

@@ -52,6 +52,9 @@ class StageRecord:
         Against the exact solution, reported only (never used to decide).
     planned : float or None
         What the cost model charged for it (planned seconds; None in older reports).
+    axis_scales : mapping of str to float, or None
+        Per-axis steepness factors of its first layer (``axis_scales``; the axes not named
+        have 1); None for an isotropic basis (and in older reports).
     """
 
     kind: str
@@ -64,9 +67,15 @@ class StageRecord:
     rank: int
     rel_l2_error: float | None = None
     planned: float | None = None
+    axis_scales: Mapping[str, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        out = dataclasses.asdict(self)
+        if self.axis_scales is None:
+            del out["axis_scales"]  # an isotropic stage reads as it always did
+        else:
+            out["axis_scales"] = dict(self.axis_scales)
+        return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,6 +91,9 @@ class Choice:
     rows : mapping of str to int
         Points per term of its clouds.
     estimate : float
+    axis_scales : mapping of str to float, or None
+        Its per-axis steepness factors (see :attr:`StageRecord.axis_scales`); None when
+        isotropic.
     """
 
     stage: int
@@ -90,9 +102,15 @@ class Choice:
     scale: float | None
     rows: Mapping[str, int]
     estimate: float
+    axis_scales: Mapping[str, float] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {**dataclasses.asdict(self), "rows": dict(self.rows)}
+        out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
+        if self.axis_scales is None:
+            del out["axis_scales"]
+        else:
+            out["axis_scales"] = dict(self.axis_scales)
+        return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +140,8 @@ class SlabDecision:
         One slab first, then each count probed.
     seconds : float or None
         Spent on the trials.
+    axis_scales : mapping of str to float, or None
+        The per-axis steepness factors of the trials' basis (None: isotropic).
     """
 
     rule: str
@@ -129,6 +149,7 @@ class SlabDecision:
     scale: float | None = None
     trials: tuple[SlabTrial, ...] = ()
     seconds: float | None = None
+    axis_scales: Mapping[str, float] | None = None
 
     @property
     def measured(self) -> bool:
@@ -138,13 +159,16 @@ class SlabDecision:
     def to_json(self) -> dict[str, Any]:
         if self.width is None and not self.trials and self.seconds is None:
             return {"rule": self.rule}
-        return {
+        out = {
             "rule": self.rule,
             "width": self.width,
             "scale": self.scale,
             "trials": [trial.to_json() for trial in self.trials],
             "seconds": self.seconds,
         }
+        if self.axis_scales is not None:
+            out["axis_scales"] = dict(self.axis_scales)
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SlabDecision:
@@ -154,6 +178,7 @@ class SlabDecision:
             scale=data.get("scale"),
             trials=tuple(SlabTrial(**trial) for trial in data.get("trials") or ()),
             seconds=data.get("seconds"),
+            axis_scales=data.get("axis_scales"),
         )
 
 

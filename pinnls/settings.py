@@ -173,6 +173,14 @@ class Settings:
         "pre-activation |W x + b| that a neuron reaches over the input box; larger values give "
         "sharper features (none: 1 for relu, 4 for tanh and sin).",
     )
+    axis_scales: Mapping[str, float] | None = setting(
+        None,
+        lambda text: axis_scales(text),
+        "--axis-scales",
+        "Per-axis steepness factors of the first layer, AXIS=FACTOR,... (t=0.25: features vary "
+        "a quarter as fast along t as along the other axes); axes not named keep 1 (none: "
+        "isotropic; auto probes time against space on three axes or more).",
+    )
     constant: bool = setting(
         True, boolean, "--constant", "Append a constant basis function (the last layer's bias)."
     )
@@ -306,6 +314,9 @@ class Settings:
         _check_float(self, "tol", ">= 0", lambda v: v >= 0)
         for name in ("init_scale", "time_limit", "budget"):
             _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
+        if self.axis_scales is not None:
+            # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
+            object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
         # rcond is relative to the largest singular value: 1 or more would cut every one.
         _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)
         if not isinstance(self.constant, bool):
@@ -368,7 +379,69 @@ class Settings:
         """The settings as plain JSON-compatible Python values."""
         out = dataclasses.asdict(self)
         out["terms"] = {k: dict(v) for k, v in self.terms.items()}
+        if self.axis_scales is not None:
+            out["axis_scales"] = dict(self.axis_scales)
         return out
+
+    def axis_factors(self, axes: tuple[str, ...]) -> list[float] | None:
+        """``axis_scales`` as one factor per axis, in the order of ``axes`` (1 for an axis not
+        named); None when it is not set.
+
+        Raises
+        ------
+        SettingsError
+            ``axis_scales`` names an axis that is not one of ``axes``.
+        """
+        if self.axis_scales is None:
+            return None
+        for name in self.axis_scales:
+            if name not in axes:
+                raise SettingsError(
+                    f"setting 'axis_scales' names axis '{name}'; the axes are {', '.join(axes)}"
+                )
+        return [float(self.axis_scales.get(axis, 1.0)) for axis in axes]
+
+
+def axis_scales(value: Any) -> dict[str, float]:
+    """Read ``axis_scales``: a mapping of axis names to factors, or its text
+    ``AXIS=FACTOR,AXIS=FACTOR``.
+
+    Returns
+    -------
+    dict of str to float
+
+    Raises
+    ------
+    SettingsError
+        Text that is not ``AXIS=FACTOR,...``, or a factor that is not a finite number > 0.
+    """
+    if isinstance(value, str):
+        pairs = {}
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            name, sep, number = item.partition("=")
+            try:
+                if not sep or not name.strip():
+                    raise ValueError
+                pairs[name.strip()] = float(number)
+            except ValueError:
+                raise SettingsError(
+                    f"setting 'axis_scales' is {value!r}; write AXIS=FACTOR,... e.g. t=0.25"
+                ) from None
+        value = pairs
+    if not isinstance(value, Mapping):
+        raise SettingsError(
+            f"setting 'axis_scales' is {value!r}; it must map axis names to factors, e.g. t=0.25"
+        )
+    out = {}
+    for name, factor in value.items():
+        finite = _is_number(factor) and (isinstance(factor, int) or math.isfinite(factor))
+        if not isinstance(name, str) or not finite or not factor > 0:
+            raise SettingsError(
+                f"setting 'axis_scales' gives axis {name!r} the factor {factor!r}; it must be a "
+                "finite number > 0"
+            )
+        out[name] = float(factor)
+    return out
 
 
 def _check_int(settings: Settings, name: str, low: int, high: int | None = None) -> None:

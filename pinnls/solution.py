@@ -62,6 +62,11 @@ class Solution:
         past the last finished slab of an interrupted run uses that slab), ``basis`` and
         ``coefficients`` are the last slab's, ``rank`` the smallest and ``condition`` the
         largest over the slabs.
+    inverse : dict or None
+        For a problem with data stating its noise or a ``weight="auto"`` term
+        (:mod:`pinnls.training.inverse`): ``criterion`` and ``weights`` chosen, and with
+        noise ``factor``, the (n_data, m * size) tensor ``L`` with covariance ``L^T L`` of the
+        coefficients. None otherwise.
     """
 
     compiled: CompiledProblem
@@ -79,6 +84,7 @@ class Solution:
     validation: dict | None = None
     strategy: StrategyRecord | None = None
     slabs: tuple[Solution, ...] = ()
+    inverse: dict | None = None
 
     # -- evaluation --------------------------------------------------------------------------
 
@@ -99,6 +105,8 @@ class Solution:
         index = self.unknown_index(unknown)
         if self.slabs:
             return self._piecewise(points, alpha, index)
+        if self.compiled.unknown_fixed:
+            return self._held(points, tuple(alpha), index)
         count = self.compiled.unknown_count
         c = self.coefficients.reshape(count, -1).T
         if index is not None:
@@ -114,6 +122,63 @@ class Solution:
                 with torch.no_grad():
                     block = self.basis(x)
             out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    def _held(self, points: np.ndarray, alpha: tuple[int, ...], index: int | None) -> np.ndarray:
+        """:meth:`derivative` where some unknowns take fewer axes: each unknown at its own
+        points (``compiled.unknown_points``), zero for a derivative along an axis it does not
+        take."""
+        if index is None:
+            return np.stack(
+                [self._held(points, alpha, j) for j in range(self.compiled.unknown_count)],
+                axis=1,
+            )
+        fixed = self.compiled.unknown_fixed[index]
+        if any(alpha[axis] for axis, _ in fixed):
+            return np.zeros(points.shape[0])
+        mapped = self.compiled.unknown_points(index, points)
+        c = self.coefficients.reshape(self.compiled.unknown_count, -1)[index]
+        out = np.empty(points.shape[0])
+        for start in range(0, points.shape[0], EVALUATION_CHUNK):
+            x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
+            if any(alpha):
+                block = basis_derivatives(self.basis, x, [alpha])[alpha].detach()
+            else:
+                with torch.no_grad():
+                    block = self.basis(x)
+            out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+        return out
+
+    def std(self, points: np.ndarray, unknown: str | int | None = None) -> np.ndarray:
+        """The pointwise standard deviation of the solution caused by the data's noise, at
+        points of shape (n, d): (n,), or (n, m) for a whole system (as ``__call__``).
+
+        It needs data with ``noise=``; it assumes a fixed basis and independent Gaussian noise
+        of the stated size (docs/problem-files.md).
+
+        Raises
+        ------
+        ValueError
+            No data term states its noise.
+        """
+        record = self.inverse or {}
+        if "factor" not in record:
+            raise ValueError(
+                "no uncertainty: give the data their noise, problem.data(..., noise=sigma)"
+            )
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        index = self.unknown_index(unknown)
+        count = self.compiled.unknown_count
+        if index is None and count > 1:
+            return np.stack([self.std(points, j) for j in range(count)], axis=1)
+        index = index or 0
+        factor = record["factor"].reshape(record["factor"].shape[0], count, -1)[:, index]
+        mapped = self.compiled.unknown_points(index, points)
+        out = np.empty(points.shape[0])
+        for start in range(0, points.shape[0], EVALUATION_CHUNK):
+            with torch.no_grad():
+                block = self.basis(self._tensor(mapped[start : start + EVALUATION_CHUNK]))
+            out[start : start + block.shape[0]] = (block @ factor.mT).norm(dim=1).cpu().numpy()
         return out
 
     def unknown_index(self, unknown: str | int | None) -> int | None:
@@ -182,7 +247,9 @@ class Solution:
             system, ``u``, ``exact`` and ``error`` are (m**d, k), one column per unknown in the
             order of ``unknowns`` (the k names, also in the dict). On a shape, ``inside``
             (m**d,) bool marks the grid points in the domain; the fields are NaN elsewhere (the
-            network is not evaluated there), so that plots leave the outside blank.
+            network is not evaluated there), so that plots leave the outside blank. With data
+            that state their noise, ``std`` (as ``u``): the pointwise standard deviation
+            (:meth:`std`).
         """
         per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
         ticks, points = self.compiled.grid(per_axis)
@@ -195,6 +262,8 @@ class Solution:
         if self.compiled.exact is not None:
             fields["exact"] = self._masked(self.compiled.exact, points, inside)
             fields["error"] = fields["u"] - fields["exact"]
+        if self.inverse and "factor" in self.inverse:
+            fields["std"] = self._masked(self.std, points, inside)
         return fields
 
     def _masked(self, function, points: np.ndarray, inside: np.ndarray | None) -> np.ndarray:
@@ -208,11 +277,24 @@ class Solution:
 
     def errors(self, points_per_axis: int | None = None) -> dict[str, Any] | None:
         """``rel_l2`` and ``max`` error against the exact solution on the evaluation grid, or
-        None when no exact solution is known. For a system these are over all unknowns stacked,
+        against a reference file at its points (:meth:`reference_errors`), or None when
+        neither is known. For a system these are over all unknowns stacked,
         and ``unknowns`` maps each unknown's name to its own ``rel_l2`` and ``max``."""
         if self.compiled.exact is None:
-            return None
+            return self.reference_errors()
         return field_errors(self.grid(points_per_axis))
+
+    def reference_errors(self) -> dict[str, Any] | None:
+        """``rel_l2`` and ``max`` against the reference file's values at its points
+        (``problem.reference``), as :meth:`errors`; None without a reference."""
+        reference = self.compiled.reference
+        if reference is None:
+            return None
+        points, values, _ = reference
+        fields = {"u": self(points), "exact": values}
+        if self.compiled.is_system:
+            fields["unknowns"] = tuple(self.compiled.unknowns)
+        return field_errors(fields)
 
     def residuals(self) -> dict[str, dict[str, np.ndarray]]:
         """Per term: ``points`` (n, d) and ``residual`` ``L_k[NN] - f_k`` (n,), unweighted.

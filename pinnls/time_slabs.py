@@ -94,6 +94,19 @@ def plan(compiled: CompiledProblem, slabs: int) -> Plan:
             )
         return Plan(0, np.array([0.0, 1.0]), ())
     name, start = compiled.axes[axis], float(compiled.lower[axis])
+    if compiled.unknown_fixed and slabs > 1:
+        held = next(i for i, fixed in enumerate(compiled.unknown_fixed) if fixed)
+        raise ProblemError(
+            f"the unknown {compiled.unknowns[held]} does not take {name}, so it is one function "
+            f"over every time slab, which slabs solved one after another cannot share; solve "
+            f"with --time-slabs 1"
+        )
+    for term in compiled.terms:
+        if term.kind == "data" and slabs > 1:
+            raise ProblemError(
+                f"term '{term.name}' holds observations at fixed points, which time slabs "
+                f"do not split; solve with --time-slabs 1"
+            )
     initial = []
     for term in compiled.terms:
         times = {value for part in term.parts for a, value in part.fixed if a == axis}

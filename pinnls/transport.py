@@ -423,6 +423,9 @@ def assess(compiled, sampler=None) -> Assessment:
     # A problem with no condition at all is checked too: its only condition may have been its
     # inflow data (transport past an obstacle), and the flow still enters somewhere.
     conditions = [term for term in terms if term.kind == "condition"]
+    if not conditions and any(term.kind == "data" for term in terms):
+        # an inverse problem: its measurements may fix what no boundary condition states
+        return Assessment(None, "the problem has data terms and no condition")
     boundary = _check_sample(compiled, sampler)
     covering = {
         term.name: _covers(term, boundary, compiled.lower, compiled.upper) for term in conditions

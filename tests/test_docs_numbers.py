@@ -804,3 +804,69 @@ def test_section_12_side_by_side_with_pyrfm(bench):
             f"{best['rel_l2']:.2e} / {best['seconds']:.1f}", r["pyrfm_best"], reached,
             "met" if r["target_met"] else "not met")  # fmt: skip
     quotes(bench, f"Met on {met} of the {len(record['rows'])}")
+
+
+def test_section_13_inverse(bench):
+    record = load("inverse.json")
+    assert "benchmarks/inverse.py" in record["command"]
+    quotes(bench, f"f is recovered to rel L2 {e(record['clean_f_rel_l2'])}")
+    quotes(bench, f"u to {e(record['clean_u_rel_l2'])}")
+    quotes(bench, f"and to {e(record['clean_auto_f_rel_l2'])} with the defaults")
+    runs = record["runs"]
+    for criterion, label in (("upre", "UPRE (noise stated; the default then)"),
+                             ("gcv", "GCV (the same data, noise not stated)")):  # fmt: skip
+        ratios = [r["ratio"] for r in runs if r["criterion"] == criterion]
+        within = sum(r <= 3 for r in ratios)
+        assert within == record[f"{criterion}_within_3x"]
+        row(bench, label, f"{statistics.median(ratios):.2f}", f"{max(ratios):.2f}",
+            f"{within} of {len(ratios)}")  # fmt: skip
+    covers = [r["coverage"] for r in runs if "coverage" in r]
+    quotes(bench, f"{100 * statistics.mean(covers):.1f}% of the points over the 20 seeds")
+    quotes(bench, f"from {100 * min(covers):.0f}%")
+    errors = [r["f_rel_l2"] for r in runs if r["criterion"] == "upre"]
+    quotes(bench, f"{100 * min(errors):.1f}% to {100 * max(errors):.1f}% (UPRE)")
+
+
+def test_section_14_grid_reference(bench):
+    record = load("grid_reference.json")
+    assert "benchmarks/grid_reference.py" in record["command"]
+    quotes(bench, f"differs by rel L2 {record['fd_256_vs_512_rel_l2']:.2e}")
+    quotes(bench, f"{record['rel_l2_vs_reference']:.2e} against the reference")
+    quotes(bench, f"max {e(record['max_vs_reference'])}")
+    quotes(bench, f"its {record['reference_points']} interior nodes")
+
+
+def test_section_15_per_axis_steepness(bench):
+    record = load("axes.json")
+    assert "benchmarks/axes/measure.py" in record["command"]
+    names = {
+        "rotation_auto": ("rotation_2d", "defaults"),
+        "rotation_iso": ("rotation_2d", "isotropic"),
+        "heat_auto": ("Heat 2d-MS", "defaults"),
+        "heat_iso": ("Heat 2d-MS", "isotropic"),
+        "advection_auto": ("advection_gauss", "defaults"),
+    }
+    for name, (problem, run) in names.items():
+        r = record["runs"][name]
+        axes = ", ".join(f"{k}={v:g}" for k, v in (r["axis_scales"] or {}).items()) or "none"
+        row(bench, problem, run, f"{r['width']}, {r['scale']:g}, {axes}",
+            f"{r['per_axis_probes']} ({r['per_axis_planned']:.1f})", r["stop_reason"],
+            f"{r['rel_l2_error']:.2e}", f"{r['wall_seconds']:.0f} s ({r['load']:.1f})")  # fmt: skip
+    runs = record["runs"]
+    gain = runs["rotation_iso"]["rel_l2_error"] / runs["rotation_auto"]["rel_l2_error"]
+    quotes(bench, f"{gain:.1f}x better in the same plan")
+
+
+def test_section_16_cod_against_svd(bench):
+    record = load("cod_vs_svd.json")
+    assert "benchmarks/bench_cod.py" in record["command"]
+    ratios = []
+    for r in record["rows"]:
+        svd, cod = r["median"]["svd"], r["median"]["cod"]
+        ratios.append(svd / cod)
+        row(bench, r["problem"], r["width"], f"{svd:.1f}", f"{cod:.1f}", f"{svd / cod:.2f}",
+            f"{r['errors']['svd']:.2e}", f"{r['errors']['cod']:.2e}")  # fmt: skip
+    quotes(
+        bench,
+        f"{min(ratios):.2f}-{max(ratios):.2f}x faster (median {statistics.median(ratios):.2f}x)",
+    )

@@ -44,7 +44,7 @@ def _advection(space: int, exact: bool = True) -> Problem:
     problem = Problem(u, Box(**{n: (0, 1) for n in [*names, "t"]}), name=f"advection-{space}d")
     problem.equation("pde", sp.Eq(u.diff(t) + u.diff(x), 0), points="random:200")
     problem.condition("initial", sp.Eq(u.subs(t, 0), sp.sin(3 * x)), points="random:60")
-    # x = 0 is inflow: the well-posedness check refuses the problem without data there
+    # Well posed: the flow enters through x = 0 (pinnls refuses the problem without it).
     problem.inflow("inflow", sp.Eq(u, sp.sin(3 * (x - t))), points="random:60")
     if exact:
         problem.exact(sp.sin(3 * (x - t)))

@@ -149,6 +149,16 @@ def check_init_scale(problem):
         torch.testing.assert_close(peaks, torch.full((8,), scale, dtype=torch.float64))
 
 
+def check_axis_scales(problem):
+    # The first layer's column of an axis is multiplied by its factor (Box keeps each cut plane
+    # through its point, so the bias changes too); the other axes' columns are unchanged.
+    plain_weight, plain_bias = first_layer(run(problem))
+    weight, bias = first_layer(run(problem, axis_scales={"t": 0.25}))
+    torch.testing.assert_close(weight[:, 0], plain_weight[:, 0], rtol=0, atol=0)
+    torch.testing.assert_close(weight[:, 1], 0.25 * plain_weight[:, 1], rtol=1e-15, atol=0)
+    assert not torch.equal(bias, plain_bias)
+
+
 def check_constant(problem):
     x = unit_points()
     with_constant = run(problem, constant=True)
@@ -405,6 +415,7 @@ CHECKS = {
     "activation": check_activation,
     "init": check_init,
     "init_scale": check_init_scale,
+    "axis_scales": check_axis_scales,
     "constant": check_constant,
     "optimizer": check_optimizer,
     "hidden_step": check_hidden_step,

@@ -38,7 +38,6 @@ def _solve(names: tuple[str, ...]):
     problem = Problem(function, box, name="advection-" + "".join(names))
     problem.equation("pde", sp.Eq(function.diff(t) + function.diff(x), 0), points="random:200")
     problem.condition("initial", sp.Eq(function.subs(t, 0), initial), points="random:60")
-    # x = 0 is inflow: the well-posedness check refuses the problem without data there
     problem.inflow("inflow", sp.Eq(function, initial.subs(x, x - t)), points="random:60")
     problem.exact(initial.subs(x, x - t))
     settings = Settings.from_mapping(

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 term.kind,
                 term.location,
                 str(term.size),
-                f"{term.weight:.4g}",
+                "auto" if getattr(term, "auto_weight", False) else f"{term.weight:.4g}",
                 term.operator,
             )
         )
@@ -64,8 +64,15 @@ def run(args: argparse.Namespace) -> int:
     width = max(len(term.name) for term in problem.terms) + 2
     for term in problem.terms:
         print(f"{term.name + ':':<{width}}{readable(term.equation, problem)}")
+    for term in problem.terms:
+        if getattr(term, "data", None) is not None:
+            print(f"data      {term.name}: {term.data.describe()}")
+    reference = getattr(compiled, "reference", None)
+    if reference is not None:
+        print(f"reference {reference[2]} ({len(reference[0])} points; errors are against it)")
     if compiled.exact_text is None:
-        print("exact     none given (errors will not be reported)")
+        if reference is None:
+            print("exact     none given (errors will not be reported)")
     else:
         methods = ", ".join(f"{k}: {v}" for k, v in compiled.exact_check.items())
         print(f"exact     {compiled.exact_text}")

@@ -39,6 +39,11 @@ class FieldNames:
     error: str
     system: bool = False
 
+    @property
+    def std(self) -> str:
+        """Its standard deviation field (data with ``noise=``): ``u_std``, ``p_std``."""
+        return f"{self.value}_std"
+
     def label(self, role: str) -> str:
         """A short human label of a field: ``u``, ``exact``, ``error u - exact``, or for a
         system ``p``, ``exact p``, ``error p - exact``."""
@@ -116,6 +121,9 @@ def named_fields(fields: Mapping[str, Any]) -> dict[str, np.ndarray]:
             data = np.asarray(data, dtype=np.float64)
             # a system's (n, m) arrays give one column per unknown; one unknown is (n,)
             out[getattr(which, role)] = data[:, column] if system else data.reshape(-1)
+        if fields.get("std") is not None:  # data with noise=: the pointwise uncertainty
+            data = np.asarray(fields["std"], dtype=np.float64)
+            out[which.std] = data[:, column] if system else data.reshape(-1)
     return out
 
 

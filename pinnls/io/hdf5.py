@@ -221,6 +221,19 @@ def _write_grid(file: h5py.File, axes: tuple[str, ...], fields: Mapping[str, Any
             for i, (axis, scale) in enumerate(zip(axes, scales)):
                 dataset.dims[i].label = axis
                 dataset.dims[i].attach_scale(scale)
+        if fields.get("std") is not None:
+            values = np.asarray(fields["std"], dtype=np.float64)
+            values = (values[:, column] if system else values).reshape(shape)
+            dataset = _dataset(
+                group,
+                which.std,
+                values,
+                f"pointwise standard deviation of {which.unknown} from the data's stated noise "
+                f"(fixed basis, independent Gaussian noise)",
+            )
+            for i, (axis, scale) in enumerate(zip(axes, scales)):
+                dataset.dims[i].label = axis
+                dataset.dims[i].attach_scale(scale)
 
 
 #: VTK's corner order of a hexahedron, as index offsets along the three axes: the bottom face
@@ -335,6 +348,11 @@ def _write_model(file: h5py.File, solution) -> None:
     if solution.compiled.region is not None:
         # the shape the network was trained on (pinnls.symbolic.shapes.region_from_json)
         group.attrs["domain"] = json.dumps(solution.compiled.region.to_json())
+    if solution.compiled.unknown_fixed:
+        # an unknown such as f(x) reads the basis with its missing axes held at these values
+        group.attrs["unknown_fixed"] = json.dumps(
+            [[[int(a), float(v)] for a, v in fixed] for fixed in solution.compiled.unknown_fixed]
+        )
     if solution.slabs:
         group.attrs["description"] = (
             "time slabs: one group slab_<k> per slab, each a network on its own box "

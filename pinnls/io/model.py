@@ -95,6 +95,7 @@ class Network:
         unknowns=("u",),
         functions=None,
         region=None,
+        unknown_fixed=(),
     ) -> None:
         #: The shape's interior (``contains(points)``) when the domain was not a box.
         self.region = region
@@ -106,6 +107,8 @@ class Network:
         self.slabs = tuple(pieces)
         self.bounds = None if bounds is None else np.asarray(bounds, dtype=np.float64)
         self.time_axis = time_axis
+        #: per unknown, the axes it does not take and the values it reads the basis at
+        self.unknown_fixed = tuple(tuple((int(a), float(v)) for a, v in f) for f in unknown_fixed)
 
     @property
     def dim(self) -> int:
@@ -140,6 +143,14 @@ class Network:
         """
         points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
         index = self.unknown_index(unknown)
+
+        if self.unknown_fixed:  # some unknowns take fewer axes (no slabs then)
+            basis, coefficients = self.slabs[0]
+            columns = [
+                _evaluate(basis, coefficients[:, j], _held(points, fixed))
+                for j, fixed in enumerate(self.unknown_fixed)
+            ]
+            return columns[index] if index is not None else np.stack(columns, axis=1)
 
         def evaluate(slab: int, part: np.ndarray) -> np.ndarray:
             values = _evaluate(*self.slabs[slab], part)  # (n,) one unknown, (n, m) a system
@@ -200,6 +211,8 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 from pinnls.symbolic.shapes import region_from_json
 
                 names["region"] = region_from_json(json.loads(_text(group.attrs["domain"])))
+            if "unknown_fixed" in group.attrs:
+                names["unknown_fixed"] = json.loads(_text(group.attrs["unknown_fixed"]))
             count = len(unknowns)
             if "slabs" in group.attrs:
                 slabs = int(group.attrs["slabs"])
@@ -275,6 +288,16 @@ def _evaluate(basis, coefficients, points: np.ndarray) -> np.ndarray:
             x = torch.as_tensor(points[start : start + CHUNK], dtype=coefficients.dtype)
             out[start : start + x.shape[0]] = (basis(x) @ coefficients).numpy()
     return out
+
+
+def _held(points: np.ndarray, fixed) -> np.ndarray:
+    """``points`` with the axes of ``fixed`` ((axis, value) pairs) set to their values."""
+    if not fixed:
+        return points
+    mapped = np.array(points, dtype=np.float64, copy=True)
+    for axis, value in fixed:
+        mapped[:, axis] = value
+    return mapped
 
 
 def _text(value: Any) -> str:

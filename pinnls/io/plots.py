@@ -9,6 +9,8 @@
   A system of unknowns gets these once per unknown (:mod:`pinnls.io.fields`): with one axis a
   row per unknown (its value and exact solution, its error beside them), with two a row per
   unknown (value, exact, error), with three or more the rows of each unknown in turn.
+  Data with ``noise=`` add each unknown's standard deviation: a 95% band around the value with
+  one axis, a ``std`` panel on its own colour scale with more.
 """
 
 from __future__ import annotations
@@ -37,11 +39,15 @@ _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": 
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
 ROLES = ("value", "exact", "error")
+#: Fields drawn on their own colour scale, not the value's.
+NOT_VALUES = ("error", "std")
 
 
 def _field_title(which: FieldNames, role: str) -> str:
     """A panel's title: :data:`_FIELD_TITLES` for one unknown, the unknown's name for a
     system's."""
+    if role == "std":  # data with noise=: the pointwise standard deviation
+        return f"std of {which.unknown} (noise)"
     if not which.system:
         return _FIELD_TITLES[{"value": "u", "exact": "exact", "error": "error"}[role]]
     return {
@@ -310,7 +316,7 @@ def plot_solution(
     values = {n: a.reshape(shape) for n, a in named_fields(fields).items()}
     # per unknown, its fields present (value; exact and error when known)
     rows = [
-        (which, [role for role in ROLES if getattr(which, role) in values])
+        (which, [role for role in (*ROLES, "std") if getattr(which, role) in values])
         for which in field_names(fields.get("unknowns"))
     ]
     if len(axes) == 1:
@@ -361,6 +367,16 @@ def _line_plot(axes, ticks, values, rows) -> Figure:
             ax.plot(ticks[0], values[which.exact], color="black", lw=3, alpha=0.35, label="exact")
         label = f"{which.unknown} (network)"
         ax.plot(ticks[0], values[which.value], color="tab:blue", lw=1.5, label=label)
+        if which.std in values:  # the 95% band of data with noise=
+            band = 1.96 * values[which.std]
+            ax.fill_between(
+                ticks[0],
+                values[which.value] - band,
+                values[which.value] + band,
+                color="tab:blue",
+                alpha=0.2,
+                label="95% band",
+            )
         ax.set_ylabel(which.unknown)
         ax.legend()
         ax.grid(True, alpha=0.3)
@@ -398,10 +414,12 @@ def _plane_plot(axes, ticks, values, rows) -> Figure:
     figure = Figure(figsize=(4.6 * columns + 0.6, 4.2 * len(rows)), layout="constrained")
     grid = figure.subplots(len(rows), columns, squeeze=False)
     for panels, (which, roles) in zip(grid, rows):
-        shared = _value_norm([values[getattr(which, r)] for r in roles if r != "error"])
+        shared = _value_norm([values[getattr(which, r)] for r in roles if r not in NOT_VALUES])
         for ax, role in zip(panels, roles):
             field = values[getattr(which, role)]
-            if role == "error":
+            if role == "std":
+                norm, cmap = _value_norm([field]), "magma"
+            elif role == "error":
                 norm, cmap = _error_norm(field), "RdBu_r"
             else:
                 norm, cmap = shared, "viridis"
@@ -427,13 +445,17 @@ def _slice_plot(axes, ticks, values, rows) -> Figure:
     figure = Figure(figsize=(3.7 * len(columns) + 1.4, 3.5 * len(lines)), layout="compressed")
     grid = figure.subplots(len(lines), len(columns), squeeze=False, sharex=True, sharey=True)
     shared = {
-        which.unknown: _value_norm([values[getattr(which, r)] for r in roles if r != "error"])
+        which.unknown: _value_norm(
+            [values[getattr(which, r)] for r in roles if r not in NOT_VALUES]
+        )
         for which, roles in rows
     }
     fixed = ", ".join(f"{axes[i]} = {ticks[i][j]:.3g}" for i, j in zip(range(2, last), middle))
     for row, (which, role) in enumerate(lines):
         field = values[getattr(which, role)]
-        if role == "error":
+        if role == "std":
+            norm, cmap = _value_norm([field]), "magma"
+        elif role == "error":
             norm, cmap = _error_norm(field), "RdBu_r"
         else:
             norm, cmap = shared[which.unknown], "viridis"

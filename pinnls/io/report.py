@@ -124,9 +124,13 @@ def build_report(
     """
     compiled = solution.compiled
     history = solution.history
-    if fields is None and compiled.exact is not None:
+    uncertain = "factor" in (getattr(solution, "inverse", None) or {})
+    if fields is None and (compiled.exact is not None or uncertain):
         fields = solution.grid()
     errors = field_errors(fields) if fields is not None else None
+    reference = getattr(compiled, "reference", None)
+    if errors is None and reference is not None:
+        errors = solution.reference_errors()  # at the reference file's points
     unknowns = [which.unknown for which in field_names(compiled.unknowns)]
     settings = solution.settings.to_dict()
     strategy = record.to_json(getattr(solution, "strategy", None))
@@ -181,8 +185,36 @@ def build_report(
         "slabs": strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
         **environment(solution, metadata),
     }
+    if reference is not None:
+        report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
+    inverse = _inverse(solution, fields, unknowns)
+    if inverse is not None:
+        report["inverse"] = inverse
     report.update(dict(metadata or {}))
     return jsonable(report)
+
+
+def _inverse(solution, fields, unknowns) -> dict[str, Any] | None:
+    """report.json's ``inverse``: the weights chosen for ``weight="auto"`` and how, the data's
+    noise, and per unknown the mean and largest standard deviation on the evaluation grid."""
+    record = getattr(solution, "inverse", None)
+    if not record:
+        return None
+    out = {
+        key: record[key] for key in ("criterion", "weights", "data_dof", "noise") if key in record
+    }
+    if fields is not None and fields.get("std") is not None:
+        std = np.asarray(fields["std"], dtype=np.float64)
+        std = std[:, None] if std.ndim == 1 else std
+        out["std"] = {
+            name: {"mean": float(std[:, j].mean()), "max": float(std[:, j].max())}
+            for j, name in enumerate(unknowns)
+        }
+        out["assumes"] = (
+            "a fixed basis (the hidden layers are not uncertain) and independent Gaussian "
+            "noise of the stated size on the data; equations and conditions exact"
+        )
+    return out
 
 
 def write_report(report: Mapping[str, Any], path: str | os.PathLike) -> Path:

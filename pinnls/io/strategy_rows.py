@@ -11,7 +11,7 @@ from typing import Any
 from pinnls.record import AutoRecord, SlabDecision, SlabsRecord, StrategyRecord
 from pinnls.settings import AUTO_TOL
 
-__all__ = ["describe"]
+__all__ = ["describe", "axis_text"]
 
 
 def describe(
@@ -23,7 +23,8 @@ def describe(
     The automatic strategy: the basis it chose (stages count from 1, as users count them;
     ``chosen.stage`` indexes from 0), how many stages it solved, why it stopped, its target
     beside the saved settings' ``tol`` (whose 0 means the target
-    :data:`~pinnls.settings.AUTO_TOL`), and the time slabs it probed. Time slabs: their count
+    :data:`~pinnls.settings.AUTO_TOL`), the per-axis steepness it probed and kept, and the
+    time slabs it probed. Time slabs: their count
     and axis, each slab's width, and how the count was decided.
 
     Parameters
@@ -46,6 +47,8 @@ def describe(
         return _describe_slabs(record, tol, settings.get("optimizer"))
     chosen = record.chosen
     scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
+    if chosen.axis_scales:
+        scale += f", axis scales {axis_text(chosen.axis_scales)}"
     kinds: dict[str, int] = {}
     for stage in record.stages:
         kinds[stage.kind] = kinds.get(stage.kind, 0) + 1
@@ -64,10 +67,19 @@ def describe(
         ("  stopped", record.stop_reason),
     ]
     rows += _target(record.target, tol)
+    per_axis = [stage for stage in record.stages if stage.axis_scales]
+    if per_axis:
+        kept = axis_text(chosen.axis_scales) if chosen.axis_scales else "isotropic"
+        rows.append(("  axes", f"{len(per_axis)} stages with per-axis steepness; chose {kept}"))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))
     return rows
+
+
+def axis_text(factors: Mapping[str, float]) -> str:
+    """``t=0.25, x=2``: per-axis steepness factors as the ``axis_scales`` setting writes them."""
+    return ", ".join(f"{axis}={value:g}" for axis, value in factors.items())
 
 
 def _plan(record: AutoRecord) -> str:

@@ -34,6 +34,7 @@ the basis' dtype and device, so one seed gives the same initial network on CPU a
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import torch
 
@@ -54,6 +55,7 @@ def box_layer(
     high: float,
     peak: float,
     generator: torch.Generator | None = None,
+    axis_factors: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
 
@@ -67,13 +69,19 @@ def box_layer(
         The largest pre-activation ``k (x - p) . n`` over the input box (``k > 0``).
     generator : torch.Generator, optional
         A CPU generator; ``None`` uses torch's global one.
+    axis_factors : (fan_in,) float64 tensor, optional
+        Per-input steepness factors ``a``: the rows become ``k (a * n)`` and the biases
+        ``-k p . (a * n)``, so every cut plane still passes through its point ``p`` while the
+        neuron varies ``a_j`` times as fast along input j (``k`` is still set by the
+        unscaled normal: ``peak`` stays the steepness of the axes whose factor is 1). None
+        draws exactly what it always did.
 
     Returns
     -------
     weight : (fan_out, fan_in) float64 CPU tensor
-        Rows ``k n``.
+        Rows ``k n`` (``k (a * n)`` with factors).
     bias : (fan_out,) float64 CPU tensor
-        Entries ``-k p . n``.
+        Entries ``-k p . n`` (``-k p . (a * n)`` with factors).
     """
     p = low + (high - low) * torch.rand(fan_out, fan_in, generator=generator, dtype=torch.float64)
     normal = torch.randn(fan_out, fan_in, generator=generator, dtype=torch.float64)
@@ -83,6 +91,8 @@ def box_layer(
     # axis: the corner that n points towards.
     reach = torch.maximum(normal * (high - p), normal * (low - p)).sum(dim=1)
     k = peak / reach
+    if axis_factors is not None:
+        normal = normal * axis_factors
     weight = k[:, None] * normal
     bias = -k * (p * normal).sum(dim=1)
     return weight, bias
@@ -97,7 +107,12 @@ def _gaussian_layer(
     return weight, torch.zeros(fan_out, dtype=torch.float64)
 
 
-def box_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
+def box_weights(
+    basis: Basis,
+    generator: torch.Generator | None,
+    scale: float,
+    axis_factors: torch.Tensor | None = None,
+) -> LayerWeights:
     """Box initialization of every hidden layer of ``basis`` (see the module docstring).
 
     Parameters
@@ -107,6 +122,9 @@ def box_weights(basis: Basis, generator: torch.Generator | None, scale: float) -
     generator : torch.Generator or None
     scale : float
         The peak ``s`` of the first layer (and of every layer of a bounded activation).
+    axis_factors : (d,) float64 tensor, optional
+        The first layer's per-axis steepness factors (:func:`box_layer`); the later layers see
+        the features, not the axes, and are drawn as without them.
 
     Returns
     -------
@@ -115,7 +133,7 @@ def box_weights(basis: Basis, generator: torch.Generator | None, scale: float) -
     """
     width, depth = basis.width, basis.depth
     bounded = ACTIVATIONS.get(basis.activation).bounded
-    weights = [box_layer(basis.in_features, width, 0.0, 1.0, scale, generator)]
+    weights = [box_layer(basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors)]
     if basis.arch == "plain":
         low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
@@ -132,33 +150,54 @@ def box_weights(basis: Basis, generator: torch.Generator | None, scale: float) -
     return weights
 
 
-def he_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
-    """He initialization: weights from ``N(0, 2 / fan_in)``, zero biases; ``scale`` is unused.
+def he_weights(
+    basis: Basis,
+    generator: torch.Generator | None,
+    scale: float,
+    axis_factors: torch.Tensor | None = None,
+) -> LayerWeights:
+    """He initialization: weights from ``N(0, 2 / fan_in)``, zero biases; ``scale`` is unused,
+    ``axis_factors`` ((d,), optional) multiply the first layer's columns.
 
     Returns
     -------
     list of (weight, bias)
         As in :func:`box_weights`.
     """
-    return [
+    weights = [
         _gaussian_layer(fan_in, fan_out, 2.0 / fan_in, generator)
         for fan_out, fan_in in (layer.weight.shape for layer in basis.layers)
     ]
+    return _scale_columns(weights, axis_factors)
 
 
-def glorot_weights(basis: Basis, generator: torch.Generator | None, scale: float) -> LayerWeights:
+def glorot_weights(
+    basis: Basis,
+    generator: torch.Generator | None,
+    scale: float,
+    axis_factors: torch.Tensor | None = None,
+) -> LayerWeights:
     """Glorot (Xavier normal): weights from ``N(0, 2 / (fan_in + fan_out))``, zero biases;
-    ``scale`` is unused.
+    ``scale`` is unused, ``axis_factors`` ((d,), optional) multiply the first layer's columns.
 
     Returns
     -------
     list of (weight, bias)
         As in :func:`box_weights`.
     """
-    return [
+    weights = [
         _gaussian_layer(fan_in, fan_out, 2.0 / (fan_in + fan_out), generator)
         for fan_out, fan_in in (layer.weight.shape for layer in basis.layers)
     ]
+    return _scale_columns(weights, axis_factors)
+
+
+def _scale_columns(weights: LayerWeights, axis_factors: torch.Tensor | None) -> LayerWeights:
+    # Zero biases: the planes pass through the origin before and after, as with Box's p.
+    if axis_factors is None:
+        return weights
+    (weight, bias), *rest = weights
+    return [(weight * axis_factors, bias), *rest]
 
 
 def initialize(
@@ -166,6 +205,7 @@ def initialize(
     method: str = "box",
     generator: torch.Generator | None = None,
     scale: float = 1.0,
+    axis_scales: Sequence[float] | None = None,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -179,6 +219,11 @@ def initialize(
     scale : float
         Box only: the largest pre-activation of a neuron over its input box (1 is the paper's
         rule for relu; steeper values such as 4 suit tanh and sin).
+    axis_scales : sequence of float, length d, optional
+        Per-axis steepness factors of the first layer: its weights along input axis j are
+        multiplied by ``axis_scales[j]`` (Box keeps each cut plane through its point; see
+        :func:`box_layer`), so that a solution that varies slowly along one axis (often time)
+        gets gentler features there. None, or all ones, draws exactly the isotropic basis.
 
     Returns
     -------
@@ -188,17 +233,42 @@ def initialize(
     Raises
     ------
     SettingsError
-        For an unknown ``method`` (the message lists the choices) or a scale that is not a
-        finite number > 0.
+        For an unknown ``method`` (the message lists the choices), a scale that is not a
+        finite number > 0, or ``axis_scales`` of the wrong length or not finite and > 0.
     """
     layer_weights = INITIALIZATIONS.get(method).load()
     number = isinstance(scale, (int, float)) and not isinstance(scale, bool)
     # An int is always finite; math.isfinite would overflow on a huge one.
     if not (number and (isinstance(scale, int) or math.isfinite(scale)) and scale > 0):
         raise SettingsError(f"initialization scale is {scale!r}; it must be a finite number > 0")
-    weights = layer_weights(basis, generator, float(scale))
+    factors = _axis_factors(basis, axis_scales)
+    if factors is None:
+        weights = layer_weights(basis, generator, float(scale))
+    else:
+        weights = layer_weights(basis, generator, float(scale), factors)
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
             layer.bias.copy_(bias.to(dtype=layer.bias.dtype, device=layer.bias.device))
     return basis
+
+
+def _axis_factors(basis: Basis, axis_scales: Sequence[float] | None) -> torch.Tensor | None:
+    """The (d,) float64 factors, or None when there are none or all are 1 (the isotropic draw,
+    bit for bit)."""
+    if axis_scales is None:
+        return None
+    values = list(axis_scales)
+    if len(values) != basis.in_features or not all(
+        _is_number(v) and (isinstance(v, int) or math.isfinite(v)) and v > 0 for v in values
+    ):
+        raise SettingsError(
+            f"axis scales are {values!r}; give {basis.in_features} finite numbers > 0, one per axis"
+        )
+    if all(v == 1 for v in values):
+        return None
+    return torch.tensor([float(v) for v in values], dtype=torch.float64)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

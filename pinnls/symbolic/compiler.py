@@ -69,6 +69,7 @@ class ResolvedTerm:
     declared: bool = True
     region: Any = None
     pieces: tuple[str, ...] = ()
+    auto_weight: bool = False
 
 
 def compile_problem(
@@ -82,7 +83,8 @@ def compile_problem(
         Read only; compiling never changes it.
     settings : Settings or mapping, optional
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
-        (per-term ``weight`` and ``points`` overrides).
+        (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
+        the axes.
 
     Returns
     -------
@@ -93,6 +95,9 @@ def compile_problem(
     if not isinstance(settings, Settings):
         settings = Settings.from_mapping(settings or {})
     validation = validate(problem)
+    # An axis_scales entry for an axis the problem does not have is refused here, before any
+    # work, not when the first basis is built.
+    settings.axis_factors(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)
@@ -143,6 +148,9 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
         expression = _weight_expression(problem, term, override)
         width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
         weight = _resolve_weight(term, expression, "weight" in override, width)
+        if term.data is not None:
+            resolved.append(_resolve_data(term, override, expression, weight))
+            continue
         spec = _resolve_points(problem, term, override)
         # the inflow part of the boundary is found from the equation's velocity, so its region
         # is made here, once every equation is known
@@ -179,6 +187,7 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 declared=term.points_declared or "points" in override,
                 region=region,
                 pieces=pieces,
+                auto_weight=term.auto_weight and "weight" not in override,
             )
         )
     return tuple(resolved)
@@ -186,6 +195,22 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
 
 def _bounds(problem: Problem) -> tuple[tuple[float, ...], tuple[float, ...]]:
     return problem.domain.lower, problem.domain.upper
+
+
+def _resolve_data(term: Term, override: dict, expression: sp.Expr, weight: float) -> ResolvedTerm:
+    """A data term keeps its own points: no override, no sampling."""
+    if "points" in override:
+        raise SettingsError(
+            f"term '{term.name}' is data at fixed points; its points cannot be overridden"
+        )
+    return ResolvedTerm(
+        term=term,
+        weight=weight,
+        points=term.data.points,
+        weight_expression=expression,
+        spec=None,
+        declared=True,
+    )
 
 
 def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
@@ -257,6 +282,7 @@ def lower(
         A source or coefficient is not finite at some point of its term's cloud.
     """
     symbols = problem.unknown.axis_symbols(problem.domain)
+    held = unknown_points(problem)
     exact = problem.exact_solutions
     if exact is None:
         exact_function, exact_text = None, None
@@ -270,7 +296,10 @@ def lower(
         axes=problem.domain.axes,
         lower=np.array(problem.domain.lower, dtype=np.float64),
         upper=np.array(problem.domain.upper, dtype=np.float64),
-        terms=tuple(_lower_term(problem, item, symbols) for item in resolved),
+        # every unknown taking every axis: the parts' point maps stay exactly as declared
+        terms=tuple(
+            _lower_term(problem, item, symbols, held if any(held) else ()) for item in resolved
+        ),
         exact=exact_function,
         exact_text=exact_text,
         exact_check=dict(validation.exact_check),
@@ -278,6 +307,32 @@ def lower(
         unknowns=tuple(str(u.function) for u in problem.unknowns),
         region=problem.region,
         boundary=ShapeBoundary(problem.boundary_region()) if problem.shape is not None else None,
+        unknown_fixed=held if any(held) else (),
+        reference=_reference(problem),
+    )
+
+
+def _reference(problem: Problem):
+    """``(points (n, d), values (n,) or (n, m), file)`` of ``problem.reference(...)``, or None."""
+    reference = getattr(problem, "reference_solution", None)
+    if reference is None:
+        return None
+    return (reference.points, reference.values, reference.origin)
+
+
+def unknown_points(problem: Problem) -> tuple[tuple[tuple[int, float], ...], ...]:
+    """Where each unknown reads the shared basis: for ``f(x)`` of a problem on (x, t), the
+    axes it does not take held at the box's centre, ``((1, 0.5),)``; empty for the others.
+
+    The centre, because the basis is fitted on the whole box: its functions vary most there,
+    so their restrictions to the slice are as rich as anywhere.
+    """
+    box = problem.domain
+    return tuple(
+        tuple(
+            (axis, 0.5 * (box.lower[axis] + box.upper[axis])) for axis in unknown.missing_axes(box)
+        )
+        for unknown in problem.unknowns
     )
 
 
@@ -291,7 +346,7 @@ class _Stacked:
         return np.stack([f(points) for f in self.functions], axis=1)
 
 
-def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTerm:
+def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> CompiledTerm:
     term, points = resolved.term, resolved.points
     form = term.form
 
@@ -304,7 +359,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
     parts = tuple(
         OperatorPart(
             derivative=app.derivative,
-            fixed=app.fixed,
+            fixed=tuple(sorted(app.fixed + held[app.unknown])) if held else app.fixed,
             coefficient=function(coefficient),
             text=app.describe(problem.domain, problem.unknowns),
             unknown=app.unknown,
@@ -313,12 +368,29 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
     )
     source_function = function(form.source)
     source = source_function(points)
+    if term.data is not None:
+        # expr = value, with expr = operator - form.source: the rows fit operator to
+        # value + form.source. Fixed points: no source function, no cloud to refine.
+        source = source + term.data.values
     if not np.all(np.isfinite(source)):
         raise ProblemError(f"term '{term.name}': the right-hand side is not finite at some points")
     for part in parts:
         if not np.all(np.isfinite(part.coefficient(points))):
             raise ProblemError(f"term '{term.name}': a coefficient is not finite at some points")
     operator = " + ".join(_product(c, p.text) for c, p in zip(form.coefficients, parts))
+    if term.data is not None:
+        return CompiledTerm(
+            name=term.name,
+            kind="data",
+            parts=parts,
+            points=points,
+            source=source,
+            weight=resolved.weight,
+            location=f"{term.data.count} points",
+            operator=operator.replace("+ -", "- "),
+            weight_of=_WeightOf(resolved.weight_expression),
+            noise=term.data.noise,
+        )
     return CompiledTerm(
         name=term.name,
         kind=term.kind,
@@ -337,6 +409,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols) -> CompiledTe
             salt=term.name,
             region=resolved.region if resolved.region is not None else term.region,
         ),
+        auto_weight=resolved.auto_weight,
     )
 
 

@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from pinnls.errors import NonlinearTermError, ProblemError, UnknownSymbolError
 from pinnls.symbolic.domain import Box
+from pinnls.symbolic.grid_function import grid_evaluate
 
 __all__ = [
     "Application",
@@ -48,7 +49,9 @@ class Unknown:
     axes: tuple[int, ...]
 
     @classmethod
-    def from_expression(cls, unknown: object, box: Box) -> Unknown:
+    def from_expression(cls, unknown: object, box: Box, partial: bool = False) -> Unknown:
+        """The unknown ``u(x, t)`` on ``box``; with ``partial``, it may take only some of the
+        axes (``f(x)``: a function constant along the others)."""
         if not isinstance(unknown, AppliedUndef):
             raise ProblemError(
                 f"the unknown must be an applied sympy function such as u(x, t), got {unknown!r}"
@@ -60,6 +63,8 @@ class Unknown:
                 f"the unknown {unknown} must take distinct axis symbols, "
                 f"e.g. u({', '.join(box.axes)})"
             )
+        if partial and names and set(names) < set(box.axes):
+            return cls(unknown.func, tuple(symbols), tuple(box.axes.index(n) for n in names))
         if sorted(names) != sorted(box.axes):
             raise ProblemError(
                 f"the unknown {unknown} takes ({', '.join(names)}) but the domain's axes are "
@@ -70,6 +75,11 @@ class Unknown:
     @property
     def expression(self) -> sp.Expr:
         return self.function(*self.symbols)
+
+    def missing_axes(self, box: Box) -> tuple[int, ...]:
+        """The axes this unknown does not take (empty for ``u(x, t)``; ``(1,)`` for ``f(x)``
+        on (x, t))."""
+        return tuple(i for i in range(box.dim) if i not in self.axes)
 
     def axis_symbols(self, box: Box) -> tuple[sp.Symbol, ...]:
         """The unknown's symbols in the domain's axis order."""
@@ -369,6 +379,7 @@ class NumericFunction:
 #: Abs) is differentiated twice; it is 0 away from the kink and infinite on it.
 _NUMPY_EXTRAS = {
     "DiracDelta": lambda value, order=0: np.where(np.asarray(value) == 0, np.inf, 0.0),
+    "_pinnls_grid": grid_evaluate,  # GridFunction's coefficients
 }
 
 

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import numpy as np
 import sympy as sp
@@ -21,6 +22,7 @@ import sympy as sp
 from pinnls.boundary import BoxFaces
 from pinnls.errors import ProblemError, declared_at
 from pinnls.operators import OperatorPart
+from pinnls.symbolic.data import Observations, read_observations, read_reference
 from pinnls.symbolic.domain import (
     DEFAULT_POINTS,
     Box,
@@ -102,9 +104,10 @@ class Term:
     Attributes
     ----------
     name : str
-    kind : {"equation", "condition"}
+    kind : {"equation", "condition", "data"}
     equation : sympy Eq
-        As the user declared it (parameters not yet substituted).
+        As the user declared it (parameters not yet substituted); a data term's right-hand
+        side is the symbol ``data``.
     form : LinearForm
         The operator split into applications, coefficients and source.
     weight : sympy expression
@@ -118,6 +121,14 @@ class Term:
     inflow : bool
         A condition of :meth:`Problem.inflow`: it holds where the flow enters the domain, on
         no one face (``fixed_axes`` is empty).
+    data : Observations or None
+        A data term's fixed points and values (never resampled); None for other terms.
+    auto_weight : bool
+        ``weight="auto"``: a regularization term whose weight the solve chooses (``weight``
+        is then 1, the scan's unit).
+    regularization : bool
+        A prior rather than a law (:meth:`Problem.regularization`, or ``weight="auto"``): the
+        exact solution need not satisfy it.
     """
 
     name: str
@@ -134,6 +145,9 @@ class Term:
     #: The normal symbols the term uses (n_x, ...), substituted per point when compiled.
     normals: tuple = ()
     inflow: bool = False
+    data: Observations | None = None
+    auto_weight: bool = False
+    regularization: bool = False
 
     @property
     def declared_points(self) -> PointSpec | None:
@@ -278,7 +292,10 @@ class Problem:
             An identifier, unique in the problem.
         eq : sympy Eq or expression
             ``Eq(lhs, rhs)``, or an expression meaning ``expr = 0``.
-        weight : number or sympy expression in ``W``
+        weight : number, sympy expression in ``W``, or ``"auto"``
+            ``"auto"`` (a regularization term of a problem with data): the solve chooses it,
+            by generalized cross-validation or, when the data state their noise, by the
+            unbiased predictive risk (docs/problem-files.md).
         points : Grid, Random, Sobol or text, optional
             The default is the paper's grid of spacing 1/64.
         """
@@ -427,6 +444,27 @@ class Problem:
         of its clouds; only for a problem on a shape."""
         return Boundary(self._space_shape).region(self._time_span, self.domain.dim)
 
+    def regularization(
+        self, name: str, eq: sp.Expr, weight: object = "auto", points: object = None
+    ) -> Problem:
+        """Add a regularization: an equation on the interior that states a prior (such as
+        ``f(x).diff(x, 2) = 0``, a smooth source), not a law, so the exact solution need not
+        satisfy it.
+
+        Parameters
+        ----------
+        name : str
+        eq : sympy Eq or expression
+        weight : ``"auto"``, number or sympy expression in ``W``
+            ``"auto"`` (the default): chosen by the solve from how well the data are fitted
+            (see :meth:`equation`).
+        points : Grid, Random, Sobol or text, optional
+        """
+        self.equation(name, eq, weight, points)
+        term = dataclasses.replace(self.terms[-1], regularization=True)
+        self.terms = self.terms[:-1] + (term,)
+        return self
+
     def _check_placement(self, term: Term) -> None:
         """Reject conditions whose applications of u cannot share one point cloud."""
         axes = self.domain.axes
@@ -469,6 +507,102 @@ class Problem:
                     f"{', '.join(f'{v:g}' for v in sorted(set(values)))}"
                 )
 
+    def data(
+        self,
+        name: str,
+        expr: sp.Expr,
+        source: object = None,
+        *,
+        points: object = None,
+        values: object = None,
+        weight: object = 1,
+        noise: object = None,
+    ) -> Problem:
+        """Add observations: the linear expression ``expr`` fitted to measured values at
+        fixed points (a data term; its points are never resampled or refined).
+
+        Parameters
+        ----------
+        name : str
+            An identifier, unique in the problem.
+        expr : sympy expression
+            Linear in the unknowns, e.g. ``u(x, t)``, ``u(x, t).diff(x)`` or ``p(x, t) +
+            v(x, t)``; a part without unknowns is subtracted from the values.
+        source : path-like, optional
+            A ``.csv`` file with a column per axis and ``value``, or an ``.npz`` with arrays
+            ``points`` (n, d) and ``values`` (n,); a relative path is read from the folder of
+            the file that declares the term (the problem file), else the working directory.
+        points : (n, d) array-like, optional
+            The points, in the domain's axis order (instead of a file).
+        values : (n,) array-like, optional
+        weight : number or sympy expression in ``W``
+            eps of the term, as for equations (the loss is ``eps * mean |expr - value|^2``).
+        noise : number, optional
+            The standard deviation of the values' errors (Gaussian, independent); it enables
+            the uncertainty of the solution.
+
+        Raises
+        ------
+        ProblemError
+            A file that is missing, empty, lacks a column or holds a NaN, a point outside the
+            domain, or a length mismatch: one line naming the file (or ``points=``) and the row.
+        """
+        if isinstance(expr, sp.Eq):
+            raise ProblemError(
+                f"data '{name}': give the observed expression, e.g. {self.unknown.expression}, "
+                f"not an equation; the values come from points=/values= or a file"
+            )
+        declared = _in_problem_file() or declared_at()
+        base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
+        observations = read_observations(
+            source,
+            points,
+            values,
+            self.domain.axes,
+            self.domain.lower,
+            self.domain.upper,
+            noise,
+            base,
+            name,
+        )
+        term = self._term(name, "data", expr, weight, None, None)
+        term = dataclasses.replace(
+            term,
+            equation=sp.Eq(sp.sympify(expr), sp.Symbol("data"), evaluate=False),
+            data=observations,
+        )
+        return self._add(term)
+
+    def reference(self, source: object) -> Problem:
+        """Declare a reference solution from a file, for errors where no formula is known
+        (a finite-element run, a measured field).
+
+        Parameters
+        ----------
+        source : path-like
+            A ``.csv`` file with a column per axis and ``value`` (one unknown) or a column per
+            unknown (a system); a relative path is read from the folder of the file that
+            declares it (the problem file), else the working directory.
+
+        Raises
+        ------
+        ProblemError
+            As for data: a missing or empty file, a missing column, a NaN, a point outside the
+            domain (one line naming the file and row).
+        """
+        declared = _in_problem_file() or declared_at()
+        base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
+        #: The reference solution's points and values (None when not declared).
+        self.reference_solution = read_reference(
+            source,
+            tuple(str(u.function) for u in self.unknowns),
+            self.domain.axes,
+            self.domain.lower,
+            self.domain.upper,
+            base,
+        )
+        return self
+
     def exact(self, solution: object) -> Problem:
         """Declare the exact solution (checked by validate).
 
@@ -503,6 +637,11 @@ class Problem:
             time=self.time,
         )
         for term in self.terms:
+            if term.kind == "data":
+                raise ProblemError(
+                    f"manufactured() keeps operators, and '{term.name}' is data; declare the "
+                    f"data terms on the manufactured problem"
+                )
             applied = term.form.apply(solutions, self.unknowns, self.domain)
             originals = _originals(term, self)
             lhs = term.form.operator.xreplace(originals)
@@ -562,6 +701,17 @@ class Problem:
                 )
             value = self._canonical(substitute_parameters(value, self.parameters))
             check_symbols(value, self.unknowns, self.domain, {}, what)
+            others = sorted(
+                self.domain.axes[i]
+                for i in unknown.missing_axes(self.domain)
+                if value.has(sp.Symbol(self.domain.axes[i]))
+                or any(s.name == self.domain.axes[i] for s in value.free_symbols)
+            )
+            if others:
+                raise ProblemError(
+                    f"the {what} solution of {unknown.expression} depends on {others[0]}, "
+                    f"which {unknown.expression} does not take"
+                )
             out.append(value)
         return tuple(out)
 
@@ -599,6 +749,12 @@ class Problem:
                     f"an equation or condition that involves it"
                 )
         regions = {t.name: self._checked_inflow(t.name) for t in self.terms if t.inflow}
+        automatic = [t.name for t in self.terms if t.auto_weight]
+        if automatic and not any(t.kind == "data" for t in self.terms):
+            raise ProblemError(
+                f"term '{automatic[0]}' has weight='auto', which is chosen from how well the "
+                f"data are fitted, and the problem has no data term; give a number"
+            )
         if self.exact_solutions is None:
             return Validation()
         try:
@@ -608,6 +764,9 @@ class Problem:
                         t, self.exact_solutions, self.unknowns, self.domain, regions.get(t.name)
                     )
                     for t in self.terms
+                    # Measured values need not satisfy the exact solution to rounding, nor
+                    # need a regularization (a prior, not a law).
+                    if t.kind != "data" and not t.regularization
                 }
             )
         except ProblemError as error:
@@ -675,17 +834,25 @@ class Problem:
         )
         normals = tuple(n for n in normals if _has_symbol(form, n.name))
         region = self._region(name, form, on)
+        auto = isinstance(weight, str) and weight.strip() == "auto"
+        if auto and kind == "data":
+            raise ProblemError(
+                f"data '{name}': weight='auto' is for a regularization equation; a data term's "
+                f"weight is a number (its noise= sets how much it is trusted)"
+            )
         return Term(
             name=name,
             kind=kind,
             equation=eq if isinstance(eq, sp.Eq) else sp.Eq(expression, 0, evaluate=False),
             form=form,
-            weight=parse_weight(weight, name, self.parameters),
+            weight=sp.Integer(1) if auto else parse_weight(weight, name, self.parameters),
             points=DEFAULT_POINTS if points is None else _points(points, name),
             on=on,
             points_declared=points is not None,
             region=region,
             normals=normals,
+            auto_weight=auto,
+            regularization=auto,
         )
 
     def _region(self, name: str, form: LinearForm, on: object) -> object:
@@ -880,7 +1047,11 @@ def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
         return (Unknown.from_expression(unknown, domain),)
     if not unknown:
         raise ProblemError("the list of unknowns is empty; give at least one, e.g. [u(x, t)]")
-    unknowns = tuple(Unknown.from_expression(u, domain) for u in unknown)
+    # The first unknown takes every axis; the others may take fewer (a source f(x) of
+    # u(x, t)), and are then constant along the axes they do not take.
+    unknowns = (Unknown.from_expression(unknown[0], domain),) + tuple(
+        Unknown.from_expression(u, domain, partial=True) for u in unknown[1:]
+    )
     names = [str(u.function) for u in unknowns]
     for index, name in enumerate(names):
         if name in names[:index]:
@@ -896,6 +1067,8 @@ def _unknowns(unknown: object, domain: Box) -> tuple[Unknown, ...]:
                 )
     first = unknowns[0]
     for other in unknowns[1:]:
+        if len(other.symbols) < len(first.symbols):
+            continue
         if other.symbols != first.symbols:
             raise ProblemError(
                 f"the unknowns {first.expression} and {other.expression} take different "

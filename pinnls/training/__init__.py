@@ -20,7 +20,7 @@ from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
 from pinnls.time_slabs import plan
-from pinnls.training import collectives, launcher, slabs
+from pinnls.training import collectives, inverse, launcher, slabs
 from pinnls.training.budget import Budget
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
@@ -121,6 +121,8 @@ def solve(
         if partial is not None:
             _attach_validation(partial)
         raise
+    if inverse.needed(compiled):
+        inverse.finish(solution)
     _attach_validation(solution)
     warn_coarse_clouds(solution)
     return solution

@@ -10,6 +10,12 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the estimate tells them apart (measured on the bundled transport problems). Among scales whose
    estimates lie within :data:`TIE` of the best, the gentlest wins: its advantage grows with the
    width.
+   **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
+   axes or more, the steepness of groups of axes (space against time, then each space axis)
+   walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
+   found (``axis_scales``) are kept if they beat the isotropic probe by :data:`AXIS_GAIN`, and
+   every later stage and its clouds (:meth:`~pinnls.training.stages.Stages.sized`) use them.
+   On rotation_2d they gave space 4x the steepness of time, as a prototype had measured.
    **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
    that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
    2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score n times its
@@ -39,7 +45,8 @@ Every stage keeps the system well overdetermined
 (:data:`~pinnls.training.stages.ROWS_PER_COLUMN`; a declared cloud is a minimum, never a cap).
 
 Explicit settings win: a given ``width`` fixes the width (no growth), ``activation`` the family
-(``relu`` runs the LSGD stage only), ``init_scale`` the steepness, ``rcond`` the cutoff; ``tol`` is
+(``relu`` runs the LSGD stage only), ``init_scale`` the steepness (and skips the per-axis
+probe), ``axis_scales`` the per-axis factors, ``rcond`` the cutoff; ``tol`` is
 the target of the validation estimate; ``budget`` the plan (default ``time_limit``, else
 :data:`AUTO_BUDGET` planned seconds); ``time_limit`` the hard stop.
 """
@@ -60,7 +67,7 @@ from pinnls.time_slabs import plan, slab_problem
 from pinnls.training import slabs
 from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.stages import Stages
+from pinnls.training.stages import Stages, axis_scales_of
 
 __all__ = ["run", "AUTO_BUDGET", "SCALES", "WIDTHS"]
 
@@ -99,6 +106,25 @@ MIN_SLAB_WIDTH = 256
 MATCH = 2.0
 
 
+#: Per-axis steepness (step 1a): each step multiplies or divides a group's factors by this
+#: (steps of 2 saw no signal on Heat 2d-MS at width 512: x twice as steep gave 0.98 against
+#: 1.00, 4 times 0.91, 16 times 0.44)...
+AXIS_STEP = 4.0
+#: ...at most this many times either way (factors from 1/16 to 16)...
+AXIS_STEPS = 2
+#: ...and is kept if it cuts the best estimate by this factor.
+AXIS_STEP_GAIN = 1.05
+#: The factors found are kept only if they beat the isotropic probe by this factor (measured
+#: at width 512 on rotation_2d: space 4x steeper than time gave 0.31 against 0.45; a
+#: prototype measured 0.0074 against 0.058 at width 2048).
+AXIS_GAIN = 1.25
+#: At most this many per-axis probes (all axes together), at the first probe width.
+AXIS_PROBES = 12
+#: The per-axis probe runs on problems with at least this many axes: on one or two, the
+#: strategy takes the stages it always took.
+AXIS_MIN_DIM = 3
+
+
 #: The best estimate above which a solve is called not resolved (a warning).
 UNRESOLVED_ESTIMATE = 1e-2
 
@@ -114,12 +140,15 @@ class Start:
     scale : float or None
     estimate : float or None
         Its validation estimate (a slab as good stops there).
+    axis_scales : dict of str to float, or None
+        Its per-axis steepness factors (None: isotropic).
     """
 
     activation: str
     width: int
     scale: float | None
     estimate: float | None = None
+    axis_scales: dict[str, float] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,6 +281,7 @@ def _next_start(previous: Solution) -> Start | None:
         width=chosen.width,
         scale=chosen.scale,
         estimate=chosen.estimate,
+        axis_scales=None if chosen.axis_scales is None else dict(chosen.axis_scales),
     )
 
 
@@ -274,6 +304,21 @@ class _Auto:
         self.march: March | None = None
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
+        # The per-axis factors that every later stage, its clouds and its plan use (step 1a).
+        self.axis_scales = None if start is None else start.axis_scales
+
+    @property
+    def axis_scales(self) -> dict[str, float] | None:
+        """The per-axis steepness chosen (step 1a), or the previous slab's; None: isotropic, or
+        the user's own ``axis_scales`` (which the stages read from the settings)."""
+        return self.runs.axis_scales
+
+    @axis_scales.setter
+    def axis_scales(self, value: dict[str, float] | None) -> None:
+        self.runs.axis_scales = value
+
+    def _smooth(self, kind: str, activation: str, width: int, scale: float | None):
+        return self.runs.smooth(kind, activation, width, scale, self.axis_scales)
 
     def run(self) -> Solution | March:
         """The best stage's solution, or the decision to march in time slabs."""
@@ -325,6 +370,7 @@ class _Auto:
         scale = s.init_scale
         if scale is None:
             scale = self._probe(activation, probe_widths[0], SCALES)
+            self.axis_scales = self._probe_axes(activation, probe_widths[0], scale)
             self.march = self._consider_slabs(activation, probe_widths[0], scale)
             if self.march is not None:
                 return
@@ -336,7 +382,7 @@ class _Auto:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
                     break
-                self.runs.smooth("grow", activation, width, scale)
+                self._smooth("grow", activation, width, scale)
         # 2. Kinks: a first-order problem whose estimate barely moves with the width.
         if self._kinks_suspected(activation):
             self._kinks(whole_budget=False)
@@ -370,7 +416,7 @@ class _Auto:
             # does, so that marching keeps to its budget.
             fitting = self.runs.largest_fitting(0, step=128, floor=MIN_SLAB_WIDTH)
             width = min(width, fitting) if fitting is not None else MIN_SLAB_WIDTH
-        stage = self.runs.smooth("grow", start.activation, width, start.scale)
+        stage = self._smooth("grow", start.activation, width, start.scale)
         previous = start.estimate
         if stage is not None and previous is not None and stage.estimate <= MATCH * previous:
             # As good as the previous slab: growing further would spend the time that the
@@ -395,7 +441,7 @@ class _Auto:
                     self.stop_reason = self._spent_reason()
                     return
             before = self.runs.best.estimate if self.runs.best is not None else math.inf
-            stage = self.runs.smooth("grow", activation, width, scale)
+            stage = self._smooth("grow", activation, width, scale)
             last = width
             if stage is not None and stage.estimate > before / IMPROVEMENT:
                 # Gentle features grow collinear as the basis widens; a steeper scale at the
@@ -405,7 +451,7 @@ class _Auto:
                 if floor or not steeper or self._done() or not self.runs.fits(width):
                     self.stop_reason = "stagnation"
                     break
-                retry = self.runs.smooth("grow", activation, width, steeper[0])
+                retry = self._smooth("grow", activation, width, steeper[0])
                 if retry is None or retry.estimate > before / IMPROVEMENT:
                     self.stop_reason = "stagnation"
                     break
@@ -431,7 +477,12 @@ class _Auto:
             either way (``slab_decision``).
         """
         s = self.settings
-        first = [st for st in self.runs.stages if st.width == width and st.scale == scale]
+        factors = self.axis_scales or axis_scales_of(s)
+        first = [
+            st
+            for st in self.runs.stages
+            if st.width == width and st.scale == scale and st.axis_scales == factors
+        ]
         if s.time_slabs is not None or self.compiled.time_axis is None or not first:
             return None
         single = min(st.estimate for st in first)
@@ -455,7 +506,7 @@ class _Auto:
                 break
             problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
-            stage = probe.smooth("probe", activation, width, scale)
+            stage = probe.smooth("probe", activation, width, scale, self.axis_scales)
             if stage is None:
                 break
             trials.append(
@@ -475,14 +526,69 @@ class _Auto:
             scale=scale,
             trials=tuple(trials),
             seconds=sum(t.seconds for t in trials[1:]),
+            axis_scales=factors,
         )
         if best.slabs > 1 and SLAB_GAIN * best.score <= single:
             return March(
                 best.slabs,
                 self.slab_decision,
-                Start(activation=activation, width=width, scale=scale),
+                Start(
+                    activation=activation,
+                    width=width,
+                    scale=scale,
+                    axis_scales=self.axis_scales,
+                ),
             )
         return None
+
+    def _probe_axes(self, activation: str, width: int, scale: float) -> dict[str, float] | None:
+        """Step 1a: a steepness factor per axis, at the probe width and the probed scale.
+
+        The axes are probed in groups (:func:`_axis_groups`): all space axes together, then
+        time, then each space axis alone. A group's factors walk from where they are by
+        :data:`AXIS_STEP`, gentler first and steeper only if the first gentler step did not
+        pay, at most :data:`AXIS_STEPS` steps either way, while each step cuts the best
+        estimate by :data:`AXIS_STEP_GAIN`; the next group starts from the factors kept. The
+        walk's end is kept only if it beats the isotropic probe by :data:`AXIS_GAIN`. At most
+        :data:`AXIS_PROBES` stages, each charged to the plan like any other (the same stages
+        on a busy machine). Only on :data:`AXIS_MIN_DIM` axes or more, and only when neither
+        ``init_scale`` nor ``axis_scales`` was given.
+
+        Returns
+        -------
+        dict of str to float, or None
+            The factors of the axes whose factor is not 1; None when isotropic won.
+        """
+        axes = self.compiled.axes
+        if len(axes) < AXIS_MIN_DIM or self.settings.axis_scales is not None:
+            return None
+        isotropic = [
+            st
+            for st in self.runs.stages
+            if st.width == width and st.scale == scale and st.axis_scales is None
+        ]
+        if not isotropic:
+            return None
+        start = best = min(st.estimate for st in isotropic)
+        factors = {axis: 1.0 for axis in axes}
+        probes = 0
+        for group in _axis_groups(axes, self.compiled.time_axis):
+            for direction in (1.0 / AXIS_STEP, AXIS_STEP):
+                steps = 0
+                while steps < AXIS_STEPS:
+                    trial = {a: v * direction if a in group else v for a, v in factors.items()}
+                    fits = self.runs.fits(width, _kept(trial) or {})
+                    if probes >= AXIS_PROBES or self._done() or not fits:
+                        return _kept(factors) if AXIS_GAIN * best <= start else None
+                    stage = self.runs.smooth("probe", activation, width, scale, _kept(trial))
+                    probes += 1
+                    if stage is None or not AXIS_STEP_GAIN * stage.estimate <= best:
+                        break
+                    best, factors = stage.estimate, trial
+                    steps += 1
+                if steps:
+                    break  # this side paid: the other side will not
+        return _kept(factors) if AXIS_GAIN * best <= start else None
 
     def _probe(self, activation: str, width: int, scales) -> float:
         """Solve at each scale; the gentlest scale within TIE of the best estimate."""
@@ -493,7 +599,7 @@ class _Auto:
             # the first probe's (measured: Darcy, 3 unknowns, --time-limit 10 took 35 s).
             if self._done() or (self.runs.stages and not self.runs.fits(width)):
                 break
-            stage = self.runs.smooth("probe", activation, width, scale)
+            stage = self._smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
         if not results:
@@ -555,3 +661,22 @@ class _Auto:
         limit = remaining if whole_budget else min(remaining, max(5.0, 0.25 * remaining))
         width = self.settings.width if whole_budget and self.settings.width else RELU_WIDTH
         self.runs.relu(width, limit)
+
+
+def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str, ...]]:
+    """The groups of axes whose steepness the per-axis probe moves together, in order: with a
+    time axis, space against time (all space axes, then time), then each space axis alone
+    when there are two or more; without one, each axis alone."""
+    if time_axis is None:
+        return [(axis,) for axis in axes]
+    space = tuple(axis for j, axis in enumerate(axes) if j != time_axis)
+    groups = [space, (axes[time_axis],)]
+    if len(space) > 1:
+        groups += [(axis,) for axis in space]
+    return groups
+
+
+def _kept(factors: dict[str, float]) -> dict[str, float] | None:
+    """The factors that are not 1, in axis order; None when all are 1 (isotropic)."""
+    kept = {axis: value for axis, value in factors.items() if value != 1.0}
+    return kept or None

@@ -49,7 +49,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> B
         Its bounding box ``lower``, ``upper`` ((d,) arrays) normalizes the inputs.
     settings : Settings
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
-        ``scale`` and ``seed`` are used.
+        ``scale``, ``axis_scales`` and ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
 
@@ -71,4 +71,5 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> B
         device=device,
     )
     generator = torch.Generator().manual_seed(settings.seed)
-    return initialize(basis, settings.init, generator, scale=settings.scale)
+    factors = settings.axis_factors(compiled.axes)
+    return initialize(basis, settings.init, generator, scale=settings.scale, axis_scales=factors)

@@ -23,7 +23,15 @@ from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
 from pinnls.training.validation import fresh_residuals
 
-__all__ = ["Stage", "Stages", "ROWS_PER_COLUMN", "TANH_RCOND", "RELU_ITERATIONS", "SAFETY"]
+__all__ = [
+    "Stage",
+    "Stages",
+    "axis_scales_of",
+    "ROWS_PER_COLUMN",
+    "TANH_RCOND",
+    "RELU_ITERATIONS",
+    "SAFETY",
+]
 
 #: Interior points per basis function (face terms get one per function). Gentle tanh bases fit
 #: between sparse points poorly: on transport-constant, 3 / 5 / 8 points per column gave
@@ -59,6 +67,7 @@ class Stage:
     solution: Solution = dataclasses.field(repr=False)
     error: float | None = None  # rel L2 against the exact solution, reported only
     planned: float = 0.0  # what the cost model charged for it
+    axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -73,6 +82,7 @@ class Stage:
             rank=self.rank,
             rel_l2_error=self.error,
             planned=self.planned,
+            axis_scales=self.axis_scales,
         )
 
 
@@ -100,13 +110,25 @@ class Stages:
         self.stages: list[Stage] = []
         self.best: Stage | None = None
         self.failures: list[str] = []
-        self._sized: dict[int, CompiledProblem] = {}
+        self._sized: dict[tuple, CompiledProblem] = {}
+        #: The per-axis steepness factors of the stages to come (the automatic strategy sets
+        #: them once it has probed them; None: the settings' own, isotropic unless given).
+        #: Smooth stages use them, and so do the clouds and the plan (:meth:`predict`,
+        #: :meth:`fits_memory`).
+        self.axis_scales: dict[str, float] | None = None
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
         room = collectives.first_value(-1.0 if room is None else float(room[0]))
         self._room = None if room < 0 else room
 
-    def smooth(self, kind: str, activation: str, width: int, scale: float | None) -> Stage | None:
+    def smooth(
+        self,
+        kind: str,
+        activation: str,
+        width: int,
+        scale: float | None,
+        axis_scales: dict[str, float] | None = None,
+    ) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
 
         Parameters
@@ -117,6 +139,10 @@ class Stages:
         width : int
         scale : float or None
             The Box steepness (``init_scale``).
+        axis_scales : dict of str to float, optional
+            Per-axis factors of that steepness (``axis_scales``); None: :attr:`axis_scales`.
+            The interior and face clouds that the strategy sizes get the same aspect: a
+            steeper axis gets more points per unit length.
 
         Returns
         -------
@@ -130,13 +156,15 @@ class Stages:
             width=width,
             activation=activation,
             init_scale=scale,
+            axis_scales=self._factors(axis_scales),
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
             chunk_size=_chunk(s, width),
         )
-        compiled = self.sized(width)
-        return self._solve(kind, compiled, stage_settings, scale, self.predict(width))
+        compiled = self.sized(width, axis_scales)
+        planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
+        return self._solve(kind, compiled, stage_settings, scale, planned)
 
     def relu(self, width: int, share: float) -> None:
         """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, on the E4
@@ -220,6 +248,7 @@ class Stages:
             error=error,
             solution=solution,
             planned=planned,
+            axis_scales=axis_scales_of(solution.settings),
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -239,6 +268,7 @@ class Stages:
                     "width": stage.width,
                     "activation": stage.activation,
                     "scale": scale,
+                    "axis_scales": stage.axis_scales,
                     "estimate": value,
                     "best": self.best.estimate if self.best is not None else math.inf,
                     "rows": stage.rows,
@@ -251,21 +281,50 @@ class Stages:
         if self.callback is not None:
             self.callback({**event, "stage": "kinks-iteration"})
 
-    def sized(self, width: int) -> CompiledProblem:
+    def _factors(self, axis_scales: dict[str, float] | None) -> dict[str, float] | None:
+        """The factors a stage uses: the given ones, else :attr:`axis_scales`, else the
+        settings' own."""
+        if axis_scales is not None:
+            return axis_scales
+        return self.axis_scales if self.axis_scales is not None else self.settings.axis_scales
+
+    def sized(self, width: int, axis_scales: dict[str, float] | None = None) -> CompiledProblem:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
         term's rows a safe multiple of the columns (the same for the same width: the clouds
-        are seeded; the last few are kept, since planning asks for them again)."""
-        if width not in self._sized:
+        are seeded; the last few are kept, since planning asks for them again).
+
+        Parameters
+        ----------
+        width : int
+        axis_scales : dict of str to float, optional
+            Per-axis steepness factors: the default (grid) clouds get that many times the
+            points per normalized length along each axis (:func:`pinnls.clouds.coarsest`).
+            None: :attr:`axis_scales` (or the settings' own).
+        """
+        density = self._density(self._factors(axis_scales))
+        key = (width, density)
+        if key not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[width] = self._refined(width)
-        return self._sized[width]
+            self._sized[key] = self._refined(width, density)
+        return self._sized[key]
 
-    def _refined(self, width: int) -> CompiledProblem:
+    def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
+        """``axis_scales`` as one factor per axis of the problem (None when all are 1)."""
+        if not axis_scales:
+            return None
+        density = tuple(float(axis_scales.get(axis, 1.0)) for axis in self.compiled.axes)
+        return None if all(value == 1.0 for value in density) else density
+
+    def _refined(self, width: int, density: tuple[float, ...] | None = None) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
-        interior = sum(1 for t in self.compiled.terms if t.cloud is None or t.cloud.interior)
+        interior = sum(
+            1
+            for t in self.compiled.terms
+            if t.kind != "data" and (t.cloud is None or t.cloud.interior)
+        )
         share = math.ceil(self.compiled.unknown_count / max(1, interior))
 
         def minimum(term: CompiledTerm) -> int:
@@ -273,7 +332,9 @@ class Stages:
                 return ROWS_PER_COLUMN * columns * share
             return columns
 
-        return self.compiled.at_width(width).refined(minimum, seed=self.settings.seed)
+        return self.compiled.at_width(width).refined(
+            minimum, seed=self.settings.seed, density=density
+        )
 
     def elapsed(self) -> float:
         """Wall seconds since the strategy started (reported; never decides)."""
@@ -284,21 +345,23 @@ class Stages:
         and every process."""
         return self.budget.remaining()
 
-    def predict(self, width: int) -> float:
-        """Planned seconds of a smooth stage of this width (:mod:`~pinnls.training.cost`)."""
-        return cost.smooth_stage(self.sized(width), width)
+    def predict(self, width: int, axis_scales: dict[str, float] | None = None) -> float:
+        """Planned seconds of a smooth stage of this width (:mod:`~pinnls.training.cost`), on
+        the clouds of ``axis_scales`` (None: :attr:`axis_scales`, see :meth:`sized`)."""
+        return cost.smooth_stage(self.sized(width, axis_scales), width)
 
-    def fits(self, width: int) -> bool:
-        """Whether a stage of this width fits in what is left of the plan, in memory, and,
-        under a ``time_limit``, would end before it at the pace measured so far."""
-        predicted = self.predict(width)
+    def fits(self, width: int, axis_scales: dict[str, float] | None = None) -> bool:
+        """Whether a stage of this width (and per-axis factors, see :meth:`sized`) fits in
+        what is left of the plan, in memory, and, under a ``time_limit``, would end before it
+        at the pace measured so far."""
+        predicted = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
         return (
             predicted <= self.remaining()
-            and self.fits_memory(width)
+            and self.fits_memory(width, axis_scales)
             and not self.past_deadline(predicted)
         )
 
-    def fits_memory(self, width: int) -> bool:
+    def fits_memory(self, width: int, axis_scales: dict[str, float] | None = None) -> bool:
         """Whether a smooth stage of this width fits in the memory that was available when
         the strategy started (:func:`pinnls.memory.training_need` of its sized problem, with
         the stage's chunk): no stage starts that the memory plan says will not fit. The room is
@@ -306,8 +369,12 @@ class Stages:
         plan; a width refused here stops growth with ``memory``."""
         if self._room is None:
             return True
-        stage = self.settings.replace(width=width, chunk_size=_chunk(self.settings, width))
-        need = memory.training_need(self.sized(width), stage, open_width=width)
+        stage = self.settings.replace(
+            width=width,
+            chunk_size=_chunk(self.settings, width),
+            axis_scales=self._factors(axis_scales),
+        )
+        need = memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
         return need.total <= self._room
 
     def past_deadline(self, planned: float) -> bool:
@@ -384,6 +451,7 @@ class Stages:
                 scale=best.scale,
                 rows={term.name: term.size for term in chosen.compiled.terms},
                 estimate=best.estimate,
+                axis_scales=best.axis_scales,
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),
@@ -399,6 +467,14 @@ class Stages:
             strategy=strategy,
             validation=chosen.validation,
         )
+
+
+def axis_scales_of(settings: Settings) -> dict[str, float] | None:
+    """The stage's per-axis factors as recorded: None when isotropic (none given, or all 1)."""
+    given = settings.axis_scales
+    if not given or all(value == 1 for value in given.values()):
+        return None
+    return dict(given)
 
 
 def _chunk(settings: Settings, width: int) -> int:

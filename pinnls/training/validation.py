@@ -69,9 +69,10 @@ def fresh_residuals(
         data's size ``sqrt(sum_k eps_k mean f_k^2)``, by which ``total`` is relative) and ``terms``:
         per term ``rms``, ``relative`` (None where the right-hand side is zero), ``rhs_rms``
         and ``points``. None when a term cannot be moved to new points (built without its
-        source function).
+        source function). A data term is measured at its own points (observations exist
+        nowhere else), so its residual there is a fit, not an out-of-sample estimate.
     """
-    if any(term.source_function is None for term in compiled.terms):
+    if any(term.source_function is None and term.kind != "data" for term in compiled.terms):
         return None
     fresh = compiled.fresh(validation_size, seed=seed)
     system = System(fresh, coefficients.dtype, coefficients.device)

@@ -1,0 +1,1 @@
+../../problems/initial_from_later.py

@@ -1,0 +1,1 @@
+../../problems/source_from_sensors.py

@@ -1,0 +1,300 @@
+"""Observations: fixed points and measured values of a linear expression of the unknowns.
+
+A data term ``problem.data(name, expr, ...)`` fits ``expr`` (such as ``u(x, t)``) at points
+that the user gives, in an array or in a file (``.csv`` with a column per axis and ``value``,
+or ``.npz`` with arrays ``points`` (n, d) and ``values`` (n,)). This module reads and checks
+them; every refusal is one line that names the file (or ``points=``/``values=``) and the row.
+Numpy only: no torch, no sympy.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+
+from pinnls.errors import ProblemError
+
+__all__ = ["Observations", "read_observations", "read_reference"]
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Observations:
+    """The points and values of one data term (compared and hashed by identity).
+
+    Attributes
+    ----------
+    points : (n, d) float64 ndarray
+        In the domain's axis order.
+    values : (n,) float64 ndarray
+    noise : float or None
+        The standard deviation of each value's error, when stated.
+    origin : str
+        Where they came from: the file's path, or ``"points="``.
+    """
+
+    points: np.ndarray
+    values: np.ndarray
+    noise: float | None = None
+    origin: str = "points="
+
+    @property
+    def count(self) -> int:
+        """Number of observations n."""
+        return int(self.values.shape[0])
+
+    def describe(self) -> str:
+        """``50 values in [-0.1, 0.9] from sensors.csv``."""
+        low, high = float(self.values.min()), float(self.values.max())
+        noise = "" if self.noise is None else f", noise {self.noise:g}"
+        where = "" if self.origin == "points=" else f" from {self.origin}"
+        return f"{self.count} values in [{low:.4g}, {high:.4g}]{where}{noise}"
+
+
+def read_observations(
+    source: object,
+    points: object,
+    values: object,
+    axes: tuple[str, ...],
+    lower: tuple[float, ...],
+    upper: tuple[float, ...],
+    noise: object,
+    base: Path,
+    term: str,
+) -> Observations:
+    """Read and check the observations of term ``term``.
+
+    Parameters
+    ----------
+    source : path-like or None
+        A ``.csv`` or ``.npz`` file, relative to ``base``; None when ``points``/``values`` are
+        given.
+    points : (n, d) array-like or None
+    values : (n,) array-like or None
+    axes : tuple of d str
+        The domain's axes, in order (the CSV's column names).
+    lower, upper : tuple of d float
+        The domain's box; every point must lie in it.
+    noise : number or None
+        The standard deviation of the data, > 0 and finite when given.
+    base : Path
+        The folder a relative ``source`` is read from (the problem file's).
+    term : str
+        For messages.
+
+    Returns
+    -------
+    Observations
+
+    Raises
+    ------
+    ProblemError
+        Both or neither of a file and arrays, a missing or unreadable file, missing columns,
+        no rows, a length mismatch, a NaN or infinite entry, or a point outside the domain:
+        one line naming the file (or ``points=``) and the row.
+    """
+    if (source is None) == (points is None and values is None):
+        raise ProblemError(
+            f"data '{term}': give either a file (problem.data(name, expr, 'sensors.csv')) or "
+            f"points= and values=, not {'both' if source is not None else 'neither'}"
+        )
+    if source is not None:
+        path = Path(source)
+        path = path if path.is_absolute() else base / path
+        origin = str(path)
+        point_array, value_array = _read_file(path, axes, term)
+    else:
+        if points is None or values is None:
+            missing = "values=" if values is None else "points="
+            raise ProblemError(
+                f"data '{term}': points= needs values= and back; {missing} is missing"
+            )
+        origin = "points="
+        point_array, value_array = _arrays(points, values, len(axes), term)
+    _check(point_array, value_array, axes, lower, upper, origin, term)
+    return Observations(
+        points=point_array, values=value_array, noise=_noise(noise, term), origin=origin
+    )
+
+
+def _noise(noise: object, term: str) -> float | None:
+    if noise is None:
+        return None
+    try:
+        value = float(noise)
+    except (TypeError, ValueError):
+        value = float("nan")
+    if not (np.isfinite(value) and value > 0):
+        raise ProblemError(
+            f"data '{term}': noise={noise!r} must be a number > 0 (a standard deviation)"
+        )
+    return value
+
+
+def _arrays(points: object, values: object, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        p = np.array(points, dtype=np.float64)
+        v = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ProblemError(
+            f"data '{term}': points= and values= must be numbers ({error})"
+        ) from None
+    if p.ndim == 1 and d == 1:
+        p = p[:, None]
+    if p.ndim != 2 or p.shape[1] != d:
+        raise ProblemError(
+            f"data '{term}': points= has shape {p.shape}; it must be (n, {d}), one column per axis"
+        )
+    if v.ndim != 1:
+        raise ProblemError(f"data '{term}': values= has shape {v.shape}; it must be (n,)")
+    if p.shape[0] != v.shape[0]:
+        raise ProblemError(
+            f"data '{term}': points= has {p.shape[0]} rows but values= has {v.shape[0]}"
+        )
+    return p, v
+
+
+def _read_file(
+    path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...] = ("value",)
+) -> tuple[np.ndarray, np.ndarray]:
+    if not path.is_file():
+        raise ProblemError(f"data '{term}': {path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".npz":
+        return _read_npz(path, len(axes), term)
+    if suffix != ".csv":
+        raise ProblemError(f"data '{term}': {path}: unknown format '{suffix}'; use .csv or .npz")
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ProblemError(f"data '{term}': {path}: cannot read it ({error})") from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ProblemError(
+            f"data '{term}': {path} is empty; it needs a header ({', '.join(axes)}, value) and rows"
+        )
+    header = [cell.strip() for cell in rows[0]]
+    wanted = [*axes, *value_columns]
+    missing = [name for name in wanted if name not in header]
+    if missing:
+        raise ProblemError(
+            f"data '{term}': {path}: no column '{missing[0]}'; the header must name "
+            f"{', '.join(wanted)} (it has {', '.join(header) or 'nothing'})"
+        )
+    if len(rows) == 1:
+        raise ProblemError(f"data '{term}': {path} has a header but no rows")
+    columns = [header.index(name) for name in wanted]
+    table = np.empty((len(rows) - 1, len(wanted)))
+    for number, row in enumerate(rows[1:], start=2):  # the file's line numbers
+        if len(row) < len(header):
+            raise ProblemError(
+                f"data '{term}': {path} row {number} has {len(row)} columns; the header has "
+                f"{len(header)}"
+            )
+        for j, column in enumerate(columns):
+            try:
+                table[number - 2, j] = float(row[column])
+            except ValueError:
+                raise ProblemError(
+                    f"data '{term}': {path} row {number}: {wanted[j]}={row[column].strip()!r} "
+                    f"is not a number"
+                ) from None
+    d = len(axes)
+    values = table[:, d:].copy()
+    return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values
+
+
+def _read_npz(path: Path, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+    except (OSError, ValueError) as error:
+        raise ProblemError(f"data '{term}': {path}: cannot read it ({error})") from None
+    for name in ("points", "values"):
+        if name not in arrays:
+            raise ProblemError(
+                f"data '{term}': {path}: no array '{name}'; an .npz holds points (n, {d}) and "
+                f"values (n,)"
+            )
+    try:
+        points, values = _arrays(arrays["points"], arrays["values"], d, term)
+    except ProblemError as error:
+        raise ProblemError(
+            str(error).replace(f"data '{term}': ", f"data '{term}': {path}: ")
+        ) from None
+    if values.shape[0] == 0:
+        raise ProblemError(f"data '{term}': {path} holds no observations")
+    return points, values
+
+
+def _check(
+    points: np.ndarray,
+    values: np.ndarray,
+    axes: tuple[str, ...],
+    lower: tuple[float, ...],
+    upper: tuple[float, ...],
+    origin: str,
+    term: str,
+) -> None:
+    """Refuse no rows, NaN/Inf and points outside the box, naming the first bad row (the
+    file's line number for a CSV, counted from 2 after its header; 0-based otherwise)."""
+    first = 2 if origin.lower().endswith(".csv") else 0
+    what = "row" if first == 2 else "index"
+    if values.shape[0] == 0:
+        raise ProblemError(f"data '{term}': {origin} holds no observations")
+    bad = ~np.isfinite(points).all(axis=1) | ~np.isfinite(values)
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise ProblemError(
+            f"data '{term}': {origin} {what} {row + first}: a value is not finite "
+            f"({', '.join(f'{a}={p:g}' for a, p in zip(axes, points[row]))}, value={values[row]:g})"
+        )
+    lo, hi = np.asarray(lower), np.asarray(upper)
+    slack = 1e-12 * (hi - lo)
+    outside = ((points < lo - slack) | (points > hi + slack)).any(axis=1)
+    if outside.any():
+        row = int(np.argmax(outside))
+        axis = int(np.argmax((points[row] < lo - slack) | (points[row] > hi + slack)))
+        raise ProblemError(
+            f"data '{term}': {origin} {what} {row + first}: {axes[axis]}={points[row, axis]:g} "
+            f"is outside {axes[axis]} in [{lo[axis]:g}, {hi[axis]:g}]"
+        )
+    np.clip(points, lo, hi, out=points)
+
+
+def read_reference(
+    source: object,
+    unknowns: tuple[str, ...],
+    axes: tuple[str, ...],
+    lower: tuple[float, ...],
+    upper: tuple[float, ...],
+    base: Path,
+) -> Observations:
+    """A reference solution from a ``.csv`` file: a column per axis and ``value`` (one
+    unknown) or a column per unknown (a system); values (n,) or (n, m).
+
+    Raises
+    ------
+    ProblemError
+        As :func:`read_observations`, naming the file and the row.
+    """
+    path = Path(source)
+    path = path if path.is_absolute() else base / path
+    if not path.is_file():
+        raise ProblemError(f"reference: {path}: no such file")
+    if path.suffix.lower() != ".csv":
+        raise ProblemError(f"reference: {path}: unknown format '{path.suffix}'; use .csv")
+    columns = ("value",) if len(unknowns) == 1 else tuple(unknowns)
+    try:
+        points, values = _read_file(path, axes, "reference", columns)
+        flat = values if values.ndim == 1 else values[:, 0]
+        _check(points, flat, axes, lower, upper, str(path), "reference")
+        if values.ndim == 2:
+            for j in range(1, values.shape[1]):
+                _check(points, values[:, j], axes, lower, upper, str(path), "reference")
+    except ProblemError as error:
+        raise ProblemError(str(error).replace("data 'reference'", "reference")) from None
+    return Observations(points=points, values=values, origin=str(path))
