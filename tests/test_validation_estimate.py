@@ -30,26 +30,38 @@ EXACT = sp.sin(3 * x) + x
 WEIGHTS = {"pde": 1.0, "left": 4.0, "slope": 0.5}
 
 
-def _problem(pde_points: str = "random:10000") -> Problem:
+def _problem(pde_points: str = "random:10000", amplitude: float = 1) -> Problem:
     """``u'' = -9 sin(3x)`` on [0, 1] with ``u(0) = 0`` (a one-point term) and
-    ``u'(1) = 3 cos 3 + 1``; exact ``sin(3x) + x``."""
+    ``u'(1) = 3 cos 3 + 1``; exact ``sin(3x) + x``; everything times ``amplitude``."""
+    exact = amplitude * EXACT
     problem = Problem(u(x), Box(x=(0, 1)), name="validation-1d")
     problem.equation(
-        "pde", sp.Eq(u(x).diff(x, 2), EXACT.diff(x, 2)), points=pde_points, weight=WEIGHTS["pde"]
+        "pde", sp.Eq(u(x).diff(x, 2), exact.diff(x, 2)), points=pde_points, weight=WEIGHTS["pde"]
     )
     problem.condition("left", sp.Eq(u(0), 0), weight=WEIGHTS["left"])
-    slope = EXACT.diff(x).subs(x, 1)
+    slope = exact.diff(x).subs(x, 1)
     problem.condition("slope", sp.Eq(u(x).diff(x).subs(x, 1), slope), weight=WEIGHTS["slope"])
-    problem.exact(EXACT)
+    problem.exact(exact)
     return problem
+
+
+def _solve(problem: Problem, dtype: str = "float64"):
+    settings = Settings.from_mapping(
+        {
+            "optimizer": "lsgd",
+            "activation": "tanh",
+            "width": 24,
+            "init_scale": 2.0,
+            "iterations": 0,
+            "dtype": dtype,
+        }
+    )
+    return solve(compile_problem(problem, settings), settings)
 
 
 @pytest.fixture(scope="module")
 def solved():
-    settings = Settings.from_mapping(
-        {"optimizer": "lsgd", "activation": "tanh", "width": 24, "init_scale": 2.0, "iterations": 0}
-    )
-    return solve(compile_problem(_problem(), settings), settings)
+    return _solve(_problem())
 
 
 def _independent(solution, coefficients: torch.Tensor, seed: int) -> dict:
@@ -171,3 +183,34 @@ def test_a_term_without_its_source_function_gives_no_estimate(solved):
     stripped = dataclasses.replace(compiled, terms=tuple(terms))
     seed = solved.settings.seed
     assert fresh_residuals(stripped, solved.basis, solved.coefficients, seed) is None
+
+
+def test_data_smaller_than_one_are_still_taken_relatively():
+    """The same problem times 0.01: every right-hand side's RMS is below 1 (and the data's
+    weighted size too), and the estimate is still relative to them, unchanged by the scale."""
+    small = _solve(_problem(amplitude=0.01))
+    seed = small.settings.seed
+    estimate = fresh_residuals(small.compiled, small.basis, small.coefficients, seed)
+    terms = _independent(small, small.coefficients, seed)
+    assert 0 < max(term["source"] for term in terms.values()) < 1
+    assert 0 < estimate["scale"] < 1
+    assert estimate["terms"]["pde"]["relative"] is not None
+    _check(estimate, terms)
+
+
+def test_a_float32_network_is_measured_in_float32():
+    """The fresh rows are built in the coefficients' dtype (float32 here): the estimate is
+    the definition's to float32's rounding, which matters only for the tiny residuals of the
+    conditions (3e-5 against data of 2), not for the interior's that dominate the total."""
+    single = _solve(_problem(), dtype="float32")
+    assert single.coefficients.dtype == torch.float32
+    seed = single.settings.seed
+    estimate = fresh_residuals(single.compiled, single.basis, single.coefficients, seed)
+    terms = _independent(single, single.coefficients, seed)
+    for name, term in terms.items():
+        assert estimate["terms"][name]["rhs_rms"] == pytest.approx(math.sqrt(term["source"]))
+    pde = estimate["terms"]["pde"]["rms"]
+    assert pde == pytest.approx(math.sqrt(terms["pde"]["residual"]), rel=1e-3)
+    data = sum(term["weight"] * term["source"] for term in terms.values())
+    loss = sum(term["weight"] * term["residual"] for term in terms.values())
+    assert estimate["total"] == pytest.approx(math.sqrt(loss / data), rel=1e-3)
