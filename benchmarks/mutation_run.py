@@ -13,7 +13,9 @@ its own, ``build/mutation/GROUP``: a copy of ``pinnls``, ``tests``, ``problems``
 The folders are kept, so a rerun retests only the functions that changed. mutmut does not see
 a change of the tests (a surviving mutant stays survived after a test is added for it), so a
 group whose copied ``tests/`` differ from its last run's starts afresh (its ``mutants/`` is
-removed), as does every group with ``--fresh``.
+removed), as does every group with ``--fresh``; except when mutants are named after ``--``:
+those are retested with the current tests (mutmut maps new tests to the functions they reach)
+and the other results are kept, so that the survivors of a long run can be retested alone.
 ``benchmarks/mutation_score.py`` then reads every group's results. Usage, from the repository
 root (``make mutation`` runs all groups at ``nice -n 19`` with one BLAS thread)::
 
@@ -86,15 +88,16 @@ def tests_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def prepare(name: str, config: dict, fresh: bool = False) -> Path:
+def prepare(name: str, config: dict, fresh: bool = False, named: bool = False) -> Path:
     """Copy the sources, tests and problems to ``build/mutation/NAME`` and write the group's
     ``pyproject.toml`` there. Its ``mutants/`` with earlier results is kept unless ``fresh`` or
-    the tests changed since it was written."""
+    the tests changed since it was written (unless ``named``: mutants named to retest)."""
     folder = BUILD / name
     folder.mkdir(parents=True, exist_ok=True)
     stamp = folder / "tests.sha256"
     current = tests_hash(ROOT / "tests")
-    if fresh or not stamp.is_file() or stamp.read_text() != current:
+    changed = not stamp.is_file() or stamp.read_text() != current
+    if fresh or (changed and not named):
         shutil.rmtree(folder / "mutants", ignore_errors=True)
     stamp.write_text(current)
     for item in COPIED:
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = [a for a in args.mutmut_args if a != "--"]
     failed = []
     for name in args.groups or list(configured):
-        folder = prepare(name, configured[name], args.fresh)
+        folder = prepare(name, configured[name], args.fresh, named=bool(extra))
         print(f"== mutation group {name}: {' '.join(configured[name]['only_mutate'])}", flush=True)
         # One worker: these machines are shared (the Makefile adds nice and one BLAS thread).
         command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *extra]
