@@ -413,3 +413,72 @@ def test_a_slab_the_solution_has_left_does_not_inflate_the_joined_estimate():
     joined = _joined_validation(pieces)
     assert joined["total"] == pytest.approx((1e-7 + 2e-7 + 1e-12) / 1.0)
     assert joined["slabs"] == [1e-7, 4e-7, pytest.approx(1e33)]
+
+
+# -- resuming, slab by slab (mutation testing of pinnls/training/slabs.py, docs/testing.md) ------
+
+
+@pytest.fixture(scope="module")
+def four_slabs():
+    """A 4-slab LSGD march (width 32, 4 iterations per slab), whole and interrupted in its last
+    slab at iteration 2: the checkpoint holds as many slabs as the run (three finished)."""
+    settings = Settings.from_mapping(
+        {**FIXED, "width": 32, "iterations": 4, "eval_every": 1, "time_slabs": 4}
+    )
+    compiled = compile_problem(ring(), settings)
+    whole = solve(compiled, settings)
+
+    def stop_in_slab_3(event):
+        if event["slab"] == 3 and event["iteration"] == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(TrainingInterrupted) as caught:
+        solve(compiled, settings, callback=stop_in_slab_3)
+    return compiled, settings, whole, caught.value.solution
+
+
+def test_a_resumed_march_rebuilds_its_finished_slabs_and_continues_the_stopped_one(four_slabs):
+    compiled, settings, whole, partial = four_slabs
+    state = partial.checkpoint()
+    assert [entry["complete"] for entry in state["slabs"]] == [True, True, True, False]
+    events = []
+    resumed = solve(compiled, settings, callback=events.append, resume=state)
+    assert resumed.complete and len(resumed.slabs) == 4
+    # Nothing finished is solved again: the only events are slab 3's, after iteration 2.
+    assert {event["slab"] for event in events} == {3}
+    assert min(event["iteration"] for event in events) == 3
+    for k in range(3):
+        rebuilt, saved = resumed.slabs[k], partial.slabs[k]
+        assert rebuilt.wall == saved.wall and rebuilt.iterations == saved.iterations
+        np.testing.assert_array_equal(rebuilt.coefficients.numpy(), saved.coefficients.numpy())
+        # Each rebuilt slab starts from the slab before it (not from the initial data).
+        if k > 0:
+            term = next(tm for tm in rebuilt.compiled.terms if tm.name == "initial")
+            expected = next(tm for tm in whole.slabs[k].compiled.terms if tm.name == "initial")
+            np.testing.assert_allclose(term.source, expected.source, rtol=0, atol=1e-14)
+            np.testing.assert_allclose(
+                term.source, resumed.slabs[k - 1](term.points), rtol=0, atol=1e-14
+            )
+    grid = compiled.grid(41)[1]
+    np.testing.assert_allclose(resumed(grid), whole(grid), rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "slabs_value",
+    [None, "slab_0", [], "five"],
+    ids=["missing", "not-a-list", "empty", "more-than-the-run"],
+)
+def test_a_checkpoint_without_fitting_slabs_is_refused_in_one_line(four_slabs, slabs_value):
+    from pinnls.errors import CheckpointError
+    from pinnls.training import lsgd
+
+    compiled, settings, _, partial = four_slabs
+    state = partial.checkpoint()
+    if slabs_value == "five":
+        slabs_value = [*state["slabs"], state["slabs"][-1]]
+    state["slabs"] = slabs_value
+    with pytest.raises(CheckpointError) as caught:
+        slabs.run(compiled, settings, lsgd.run, resume=state)
+    assert str(caught.value) == (
+        "the checkpoint holds no slabs of a 4-slab run; rerun without --resume"
+    )
