@@ -418,6 +418,22 @@ def test_a_slab_the_solution_has_left_does_not_inflate_the_joined_estimate():
 # -- resuming, slab by slab (mutation testing of pinnls/training/slabs.py, docs/testing.md) ------
 
 
+def _assert_same(a, b) -> None:
+    """Equal nested dicts / lists / tensors (an optimizer's state dict)."""
+    if isinstance(a, dict):
+        assert isinstance(b, dict) and a.keys() == b.keys()
+        for key in a:
+            _assert_same(a[key], b[key])
+    elif isinstance(a, (list, tuple)):
+        assert isinstance(b, (list, tuple)) and len(a) == len(b)
+        for left, right in zip(a, b):
+            _assert_same(left, right)
+    elif hasattr(a, "numpy"):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+    else:
+        assert a == b
+
+
 @pytest.fixture(scope="module")
 def four_slabs():
     """A 4-slab LSGD march (width 32, 4 iterations per slab), whole and interrupted in its last
@@ -449,7 +465,11 @@ def test_a_resumed_march_rebuilds_its_finished_slabs_and_continues_the_stopped_o
     assert min(event["iteration"] for event in events) == 3
     for k in range(3):
         rebuilt, saved = resumed.slabs[k], partial.slabs[k]
+        assert rebuilt.complete and rebuilt.stop_reason == saved.stop_reason
         assert rebuilt.wall == saved.wall and rebuilt.iterations == saved.iterations
+        # Adam's state too, so that the resumed run's own checkpoint still holds it.
+        _assert_same(rebuilt.optimizer_state, saved.optimizer_state)
+        _assert_same(resumed.checkpoint()["slabs"][k]["optimizer"], state["slabs"][k]["optimizer"])
         np.testing.assert_array_equal(rebuilt.coefficients.numpy(), saved.coefficients.numpy())
         # Each rebuilt slab starts from the slab before it (not from the initial data).
         if k > 0:
@@ -482,3 +502,16 @@ def test_a_checkpoint_without_fitting_slabs_is_refused_in_one_line(four_slabs, s
     assert str(caught.value) == (
         "the checkpoint holds no slabs of a 4-slab run; rerun without --resume"
     )
+
+
+def test_a_finished_slab_that_does_not_fit_is_named_in_one_line(four_slabs):
+    from pinnls.errors import CheckpointError
+    from pinnls.training import lsgd
+
+    compiled, settings, _, partial = four_slabs
+    state = partial.checkpoint()
+    del state["slabs"][1]["coefficients"]
+    with pytest.raises(CheckpointError) as caught:
+        slabs.run(compiled, settings, lsgd.run, resume=state)
+    message = str(caught.value)
+    assert message == "slab 1 of the checkpoint does not fit this problem: 'coefficients'"
