@@ -45,6 +45,7 @@ _TIKHONOV = "pinnls.numeric.least_squares.x_solve_tikhonov__mutmut_"
 _ADD = "pinnls.numeric.least_squares.xǁStreamingLeastSquaresǁadd__mutmut_"
 _VTK = "pinnls.io.vtk.x_write_vtk__mutmut_"
 _VTK_ORDER = "pinnls.io.vtk.x_vtk_order__mutmut_"
+_RESTORE = "pinnls.training.slabs.x__restore__mutmut_"
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -73,6 +74,20 @@ EQUIVALENT: dict[str, str] = {
         for n in (33, 35, 40, 42)
     },
     _VTK + "52": "binary=True is the default of pyvista's DataSet.save",
+    _RESTORE + "11": "device None on the CPU (as the device rule; a checkpoint moved to CUDA "
+    "would catch it)",
+    _RESTORE + "55": "as mutant 11",
+    **{
+        _RESTORE + str(n): "the entry's coefficients are in the run's dtype already, and dtype "
+        "cannot change on --resume (checkpoint.RESUMABLE_CHANGES)"
+        for n in (56, 57, 58)
+    },
+    **{
+        _RESTORE + str(n): 'get("complete") without a default: None is as false as False'
+        for n in (17, 19)
+    },
+    _RESTORE + "22": "checkpoint.entry writes complete into every slab's entry: the default "
+    "is never read for a checkpoint that pinnls wrote",
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed
