@@ -515,3 +515,90 @@ def test_a_finished_slab_that_does_not_fit_is_named_in_one_line(four_slabs):
         slabs.run(compiled, settings, lsgd.run, resume=state)
     message = str(caught.value)
     assert message == "slab 1 of the checkpoint does not fit this problem: 'coefficients'"
+
+
+def _spy(calls: list, fail_at: int | None = None):
+    """LSGD as a slab strategy that records what each slab is given, charges its whole plan
+    (if any) to the budget, and at slab ``fail_at`` raises a SolverError holding its result."""
+    from pinnls.errors import SolverError
+    from pinnls.training import lsgd
+
+    def strategy(problem, settings, callback=None, resume=None, budget=None, **hints):
+        calls.append({"settings": settings, "plan": budget.seconds, "hints": hints})
+        piece = lsgd.run(problem, settings, callback=callback, resume=resume, budget=budget)
+        if budget.seconds is not None:
+            budget.charge(budget.seconds)
+        if len(calls) - 1 == fail_at:
+            error = SolverError("diverged")
+            piece.stop_reason = "diverged"
+            error.solution = piece
+            raise error
+        return piece
+
+    return strategy
+
+
+def _small_march():
+    settings = Settings.from_mapping({**FIXED, "width": 32, "time_slabs": 4})
+    return compile_problem(ring(), settings), settings
+
+
+def test_each_slab_gets_an_equal_part_of_the_budget_left_the_hints_and_one_slab():
+    from pinnls.record import SlabDecision
+    from pinnls.training.budget import Budget
+
+    compiled, settings = _small_march()
+    calls, events = [], []
+    decision = SlabDecision(rule="test", width=None, scale=None, trials=(), seconds=2.5)
+    joined = slabs.run(
+        compiled,
+        settings,
+        _spy(calls),
+        callback=events.append,
+        budget=Budget(80.0),
+        hints=lambda previous: {
+            "previous": None if previous is None else previous.compiled.upper[1]
+        },
+        decision=decision,
+        before=2.5,
+    )
+    # 80 planned seconds, each slab charging its part: 80/4, then 60/3, 40/2, 20/1.
+    assert [call["plan"] for call in calls] == [pytest.approx(20.0)] * 4
+    assert [call["settings"].time_limit for call in calls] == [pytest.approx(20.0)] * 4
+    assert all(call["settings"].time_slabs == 1 for call in calls)
+    # Each slab's strategy hears from the slab before it (its end time here).
+    assert [call["hints"] for call in calls] == [
+        {"previous": None},
+        {"previous": 0.5},
+        {"previous": 1.0},
+        {"previous": 1.5},
+    ]
+    assert {(event["slab"], event["slabs"]) for event in events} == {(k, 4) for k in range(4)}
+    assert joined.complete and joined.stop_reason == joined.slabs[-1].stop_reason
+    assert joined.strategy.decision == decision
+    # The seconds spent deciding count in the wall time and offset the history's clock.
+    assert joined.wall == pytest.approx(2.5 + sum(piece.wall for piece in joined.slabs))
+    assert joined.history.wall[0] >= 2.5
+    assert joined.iterations == sum(piece.iterations for piece in joined.slabs)
+
+
+def test_a_slab_that_fails_leaves_the_slabs_before_it_joined_on_the_error():
+    from pinnls.errors import SolverError
+
+    compiled, settings = _small_march()
+    calls = []
+    with pytest.raises(SolverError, match="diverged") as caught:
+        slabs.run(compiled, settings, _spy(calls, fail_at=2))
+    partial = caught.value.solution
+    assert len(calls) == 3 and len(partial.slabs) == 3
+    assert not partial.complete and partial.stop_reason == "diverged"
+    # Every slab, the failed one too, has its estimate from fresh points: the joined one adds.
+    assert all(piece.validation is not None for piece in partial.slabs)
+    assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
+
+
+def test_an_interrupted_slab_is_joined_with_its_estimate(four_slabs):
+    _, _, _, partial = four_slabs
+    assert partial.stop_reason == "interrupted" and not partial.complete
+    assert len(partial.slabs) == 4 and partial.slabs[-1].validation is not None
+    assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
