@@ -595,6 +595,16 @@ def test_a_slab_that_fails_leaves_the_slabs_before_it_joined_on_the_error():
     # Every slab, the failed one too, has its estimate from fresh points: the joined one adds.
     assert all(piece.validation is not None for piece in partial.slabs)
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
+    # Nothing was spent before the slabs (no ``before``): the wall time is theirs alone.
+    assert partial.wall == pytest.approx(sum(piece.wall for piece in partial.slabs), rel=1e-12)
+
+
+def test_without_time_slabs_the_march_is_one_slab():
+    compiled, settings = _small_march()
+    calls = []
+    joined = slabs.run(compiled, settings.replace(time_slabs=None), _spy(calls))
+    assert len(calls) == len(joined.slabs) == 1 and joined.complete
+    assert joined.strategy.slabs == 1
 
 
 def test_an_interrupted_slab_is_joined_with_its_estimate(four_slabs):
