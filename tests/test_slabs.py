@@ -612,3 +612,83 @@ def test_an_interrupted_slab_is_joined_with_its_estimate(four_slabs):
     assert partial.stop_reason == "interrupted" and not partial.complete
     assert len(partial.slabs) == 4 and partial.slabs[-1].validation is not None
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
+
+
+def test_the_joined_history_is_the_slabs_histories_one_after_another(four_slabs):
+    _, _, whole, _ = four_slabs
+    joined = whole.history
+    rows = [len(piece.history) for piece in whole.slabs]
+    assert min(rows) > 1 and len(joined) == sum(rows)  # several iterations per slab
+    start, iteration, wall = 0, 0, 0.0
+    for k, piece in enumerate(whole.slabs):
+        h = piece.history
+        part = slice(start, start + len(h))
+        assert joined.slab[part] == [k] * len(h)
+        assert joined.iteration[part] == [iteration + i for i in h.iteration]
+        assert joined.wall[part] == pytest.approx([wall + w for w in h.wall], rel=1e-12)
+        for column in ("loss", "error", "rank", "condition"):
+            np.testing.assert_array_equal(getattr(joined, column)[part], getattr(h, column))
+        for name, values in h.terms.items():
+            np.testing.assert_array_equal(joined.terms[name][part], values)
+        start, iteration, wall = start + len(h), iteration + h.iteration[-1] + 1, wall + piece.wall
+    assert whole.rank == min(piece.rank for piece in whole.slabs)
+    assert whole.condition == max(piece.condition for piece in whole.slabs)
+    assert whole.wall == pytest.approx(sum(piece.wall for piece in whole.slabs), rel=1e-12)
+    last = whole.slabs[-1]
+    assert whole.basis is last.basis and whole.optimizer_state is last.optimizer_state
+    np.testing.assert_array_equal(whole.coefficients.numpy(), last.coefficients.numpy())
+
+
+def test_the_joined_estimate_keeps_each_term_s_worst_slab(marched):
+    estimates = [piece.validation for piece in marched.slabs]
+    joined = marched.validation
+    for name, values in joined["terms"].items():
+        worst = max(estimates, key=lambda estimate: estimate["terms"][name]["rms"])
+        assert values == worst["terms"][name]
+    assert joined["loss"] == pytest.approx(sum(e["loss"] for e in estimates), rel=1e-12)
+    absolute = math.sqrt(sum(e["total_absolute"] ** 2 for e in estimates))
+    assert joined["total_absolute"] == pytest.approx(absolute, rel=1e-12)
+
+
+def test_estimates_without_a_scale_add_their_relative_totals():
+    from pinnls.training.slabs import _joined_validation
+
+    def piece(total, scale):
+        validation = {
+            "total": total,
+            "total_absolute": 2 * total,
+            "loss": total,
+            "terms": {"pde": {"rms": total}},
+        }
+        if scale != "none":
+            validation["scale"] = scale
+        return SimpleNamespace(validation=validation)
+
+    for scales in (("none", 1.0), (0.0, 0.0)):  # a scale missing, or every one zero
+        joined = _joined_validation([piece(1e-3, scales[0]), piece(2e-3, scales[1])])
+        assert joined["total"] == pytest.approx(3e-3, rel=1e-12), scales
+    assert _joined_validation([piece(1e-3, 1.0), SimpleNamespace(validation=None)]) is None
+
+
+def test_the_record_describes_every_slab_and_the_march(marched):
+    record = marched.strategy
+    assert record.slabs == record.finished == 4 and record.axis == "t"
+    # LSGD slabs keep no strategy record of their own (auto's would be named "auto")
+    assert record.carried == ("initial",) and record.strategy is None
+    assert record.decision is None  # slabs given, not chosen by auto here
+    for k, (row, piece) in enumerate(zip(record.per_slab, marched.slabs, strict=True)):
+        assert row.slab == k and row.width == 96 and row.activation == "tanh"
+        assert row.rows == piece.compiled.rows and row.seconds == piece.wall
+        assert row.complete and row.stop_reason == piece.stop_reason
+        errors = piece.errors(points_per_axis=101)
+        assert row.max_error == pytest.approx(errors["max"], rel=1e-12)
+        assert row.auto is None
+        assert (row.jump is None) == (k == 0)
+
+
+def test_the_jumps_relative_size_is_against_the_earlier_slab_s_values(marched):
+    points = np.stack([np.linspace(0, 1, slabs.JUMP_POINTS), np.full(slabs.JUMP_POINTS, 1.0)], 1)
+    before, after = marched.slabs[1](points), marched.slabs[2](points)
+    jump = marched.strategy.per_slab[2].jump["initial"]
+    relative = np.linalg.norm(after - before) / np.linalg.norm(before)
+    assert jump["relative"] == pytest.approx(relative, rel=1e-9)
