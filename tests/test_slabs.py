@@ -517,9 +517,10 @@ def test_a_finished_slab_that_does_not_fit_is_named_in_one_line(four_slabs):
     assert message == "slab 1 of the checkpoint does not fit this problem: 'coefficients'"
 
 
-def _spy(calls: list, fail_at: int | None = None):
+def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False):
     """LSGD as a slab strategy that records what each slab is given, charges its whole plan
-    (if any) to the budget, and at slab ``fail_at`` raises a SolverError holding its result."""
+    (if any) to the budget, and at slab ``fail_at`` raises a SolverError holding its result
+    (or, with ``interrupt``, TrainingInterrupted, as Ctrl-C in that slab would)."""
     from pinnls.errors import SolverError
     from pinnls.training import lsgd
 
@@ -529,6 +530,9 @@ def _spy(calls: list, fail_at: int | None = None):
         if budget.seconds is not None:
             budget.charge(budget.seconds)
         if len(calls) - 1 == fail_at:
+            if interrupt:
+                piece.complete = False
+                raise TrainingInterrupted(piece)
             error = SolverError("diverged")
             piece.stop_reason = "diverged"
             error.solution = piece
@@ -591,12 +595,34 @@ def test_a_slab_that_fails_leaves_the_slabs_before_it_joined_on_the_error():
         slabs.run(compiled, settings, _spy(calls, fail_at=2))
     partial = caught.value.solution
     assert len(calls) == 3 and len(partial.slabs) == 3
-    assert not partial.complete and partial.stop_reason == "diverged"
+    assert partial.complete is False and partial.stop_reason == "diverged"
     # Every slab, the failed one too, has its estimate from fresh points: the joined one adds.
     assert all(piece.validation is not None for piece in partial.slabs)
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
     # Nothing was spent before the slabs (no ``before``): the wall time is theirs alone.
     assert partial.wall == pytest.approx(sum(piece.wall for piece in partial.slabs), rel=1e-12)
+
+
+@pytest.mark.parametrize("interrupt", [False, True], ids=["diverged", "interrupted"])
+def test_a_stopped_march_keeps_its_decision_and_the_seconds_before(interrupt):
+    from pinnls.errors import SolverError
+    from pinnls.record import SlabDecision
+
+    compiled, settings = _small_march()
+    decision = SlabDecision(rule="test", trials=(), seconds=1.5)
+    with pytest.raises(TrainingInterrupted if interrupt else SolverError) as caught:
+        slabs.run(
+            compiled,
+            settings,
+            _spy([], fail_at=1, interrupt=interrupt),
+            decision=decision,
+            before=1.5,
+        )
+    partial = caught.value.solution
+    assert partial.complete is False and len(partial.slabs) == 2
+    assert partial.stop_reason == ("interrupted" if interrupt else "diverged")
+    assert partial.strategy.decision == decision
+    assert partial.wall == pytest.approx(1.5 + sum(piece.wall for piece in partial.slabs))
 
 
 def test_without_time_slabs_the_march_is_one_slab():
@@ -609,7 +635,7 @@ def test_without_time_slabs_the_march_is_one_slab():
 
 def test_an_interrupted_slab_is_joined_with_its_estimate(four_slabs):
     _, _, _, partial = four_slabs
-    assert partial.stop_reason == "interrupted" and not partial.complete
+    assert partial.stop_reason == "interrupted" and partial.complete is False
     assert len(partial.slabs) == 4 and partial.slabs[-1].validation is not None
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
 
