@@ -725,6 +725,8 @@ def test_the_jumps_relative_size_is_against_the_earlier_slab_s_values(march):
     jump = march.strategy.per_slab[2].jump["initial"]
     relative = np.linalg.norm(after - before) / np.linalg.norm(before)
     assert jump["relative"] == pytest.approx(relative, rel=1e-9)
+    assert jump["max"] == pytest.approx(np.abs(after - before).max(), rel=1e-9)
+    assert [row.jump["time"] for row in march.strategy.per_slab[1:]] == [0.5, 1.0, 1.5]
 
 
 def test_an_ode_marches_and_its_jumps_are_measured_at_the_single_interface_point():
