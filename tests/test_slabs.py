@@ -517,7 +517,7 @@ def test_a_finished_slab_that_does_not_fit_is_named_in_one_line(four_slabs):
     assert message == "slab 1 of the checkpoint does not fit this problem: 'coefficients'"
 
 
-def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False):
+def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False, broken=False):
     """LSGD as a slab strategy that records what each slab is given, charges its whole plan
     (if any) to the budget, and at slab ``fail_at`` raises a SolverError holding its result
     (or, with ``interrupt``, TrainingInterrupted, as Ctrl-C in that slab would)."""
@@ -530,6 +530,8 @@ def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False):
         if budget.seconds is not None:
             budget.charge(budget.seconds)
         if len(calls) - 1 == fail_at:
+            if broken:  # diverged so far that the network no longer evaluates
+                piece.coefficients = piece.coefficients[:-1]
             if interrupt:
                 piece.complete = False
                 raise TrainingInterrupted(piece)
@@ -614,18 +616,37 @@ def test_a_stopped_march_keeps_its_decision_and_the_seconds_before(interrupt):
         slabs.run(
             compiled,
             settings,
-            _spy([], fail_at=1, interrupt=interrupt),
+            _spy([], fail_at=3, interrupt=interrupt),
             decision=decision,
             before=1.5,
         )
     partial = caught.value.solution
-    assert partial.complete is False and len(partial.slabs) == 2
+    # Stopped in the last slab: every slab is there, and the march is still not complete.
+    assert partial.complete is False and len(partial.slabs) == 4
     assert partial.stop_reason == ("interrupted" if interrupt else "diverged")
     assert partial.strategy.decision == decision
     assert partial.wall == pytest.approx(1.5 + sum(piece.wall for piece in partial.slabs))
     # The stopped slab has its estimate from fresh points too; the joined one adds them.
     assert partial.slabs[-1].validation is not None
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
+
+
+def test_a_failed_slab_that_cannot_be_evaluated_leaves_the_joined_estimate_missing():
+    """The first slab diverges so far that its network no longer evaluates: its estimate and
+    the joined one are None, and the error still carries the joined partial solution (no
+    exact solution, so nothing else evaluates the broken slab)."""
+    from pinnls.errors import SolverError
+
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 2)), name="ring-without-exact")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * sp.pi * x)))
+    problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+    settings = Settings.from_mapping({**FIXED, "width": 32, "time_slabs": 4})
+    with pytest.raises(SolverError) as caught:
+        slabs.run(compile_problem(problem, settings), settings, _spy([], fail_at=0, broken=True))
+    partial = caught.value.solution
+    assert len(partial.slabs) == 1 and partial.slabs[0].validation is None
+    assert partial.validation is None and partial.strategy.per_slab[0].validation is None
 
 
 def test_without_time_slabs_the_march_is_one_slab():
@@ -670,6 +691,18 @@ def test_the_joined_history_is_the_slabs_histories_one_after_another(march):
     last = whole.slabs[-1]
     assert whole.basis is last.basis and whole.optimizer_state is last.optimizer_state
     np.testing.assert_array_equal(whole.coefficients.numpy(), last.coefficients.numpy())
+
+
+def test_assemble_joins_the_slabs_given_and_is_complete_only_with_all_of_them(march):
+    split = slabs.plan(march.compiled, 4)
+    pieces = list(march.slabs)
+    joined = slabs.assemble(march.compiled, march.settings, pieces, split, True, "iterations")
+    assert joined.complete and joined.stop_reason == "iterations"
+    # No seconds before the slabs unless given.
+    assert joined.wall == pytest.approx(sum(piece.wall for piece in pieces), rel=1e-12)
+    first_three = slabs.assemble(march.compiled, march.settings, pieces[:3], split, True, "x")
+    assert first_three.complete is False and len(first_three.slabs) == 3
+    assert first_three.strategy.finished == 3 and first_three.strategy.slabs == 4
 
 
 def test_the_joined_estimate_keeps_each_term_s_worst_slab(march):
