@@ -46,6 +46,7 @@ _ADD = "pinnls.numeric.least_squares.xǁStreamingLeastSquaresǁadd__mutmut_"
 _VTK = "pinnls.io.vtk.x_write_vtk__mutmut_"
 _VTK_ORDER = "pinnls.io.vtk.x_vtk_order__mutmut_"
 _RESTORE = "pinnls.training.slabs.x__restore__mutmut_"
+_ASSEMBLE = "pinnls.training.slabs.x_assemble__mutmut_"
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -88,6 +89,12 @@ EQUIVALENT: dict[str, str] = {
     },
     _RESTORE + "22": "checkpoint.entry writes complete into every slab's entry: the default "
     "is never read for a checkpoint that pinnls wrote",
+    **{
+        _ASSEMBLE + str(n): "a slab's history is never empty: every strategy records the row of "
+        "its first solve before any event, stop or interrupt"
+        for n in (33, 38)
+    },
+    _ASSEMBLE + "72": "strategy=None is the Solution field's default (and is set just after)",
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed
