@@ -89,11 +89,9 @@ EQUIVALENT: dict[str, str] = {
     },
     _RESTORE + "22": "checkpoint.entry writes complete into every slab's entry: the default "
     "is never read for a checkpoint that pinnls wrote",
-    **{
-        _ASSEMBLE + str(n): "a slab's history is never empty: every strategy records the row of "
-        "its first solve before any event, stop or interrupt"
-        for n in (33, 38)
-    },
+    _ASSEMBLE + "38": "the offset after a slab with an empty history is never read: only the "
+    "slab that stopped the march (interrupted or failed in its first solve) can have one, and "
+    "it is the last",
     _ASSEMBLE + "72": "strategy=None is the Solution field's default (and is set just after)",
 }
 

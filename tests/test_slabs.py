@@ -25,6 +25,7 @@ from pinnls import (
     solve,
 )
 from pinnls.cli import main
+from pinnls.history import History
 from pinnls.record import to_json
 from pinnls.training import TrainingInterrupted, slabs
 
@@ -517,10 +518,11 @@ def test_a_finished_slab_that_does_not_fit_is_named_in_one_line(four_slabs):
     assert message == "slab 1 of the checkpoint does not fit this problem: 'coefficients'"
 
 
-def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False, broken=False):
+def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False, damage=None):
     """LSGD as a slab strategy that records what each slab is given, charges its whole plan
     (if any) to the budget, and at slab ``fail_at`` raises a SolverError holding its result
-    (or, with ``interrupt``, TrainingInterrupted, as Ctrl-C in that slab would)."""
+    (or, with ``interrupt``, TrainingInterrupted, as Ctrl-C in that slab would), its result
+    damaged as ``damage`` says."""
     from pinnls.errors import SolverError
     from pinnls.training import lsgd
 
@@ -530,8 +532,10 @@ def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False, broke
         if budget.seconds is not None:
             budget.charge(budget.seconds)
         if len(calls) - 1 == fail_at:
-            if broken:  # diverged so far that the network no longer evaluates
+            if damage == "coefficients":  # diverged so far that the network does not evaluate
                 piece.coefficients = piece.coefficients[:-1]
+            if damage == "history":  # stopped in its first solve: no history row yet
+                piece.history = History(list(piece.history.terms))
             if interrupt:
                 piece.complete = False
                 raise TrainingInterrupted(piece)
@@ -643,10 +647,21 @@ def test_a_failed_slab_that_cannot_be_evaluated_leaves_the_joined_estimate_missi
     problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
     settings = Settings.from_mapping({**FIXED, "width": 32, "time_slabs": 4})
     with pytest.raises(SolverError) as caught:
-        slabs.run(compile_problem(problem, settings), settings, _spy([], fail_at=0, broken=True))
+        slabs.run(
+            compile_problem(problem, settings), settings, _spy([], fail_at=0, damage="coefficients")
+        )
     partial = caught.value.solution
     assert len(partial.slabs) == 1 and partial.slabs[0].validation is None
     assert partial.validation is None and partial.strategy.per_slab[0].validation is None
+
+
+def test_a_slab_stopped_before_its_first_history_row_is_joined_without_rows():
+    compiled, settings = _small_march()
+    with pytest.raises(TrainingInterrupted) as caught:
+        slabs.run(compiled, settings, _spy([], fail_at=2, interrupt=True, damage="history"))
+    partial = caught.value.solution
+    assert len(partial.slabs) == 3 and partial.stop_reason == "interrupted"
+    assert partial.history.slab == [0, 1]  # one least-squares row each for slabs 0 and 1
 
 
 def test_without_time_slabs_the_march_is_one_slab():
