@@ -47,6 +47,7 @@ _VTK = "pinnls.io.vtk.x_write_vtk__mutmut_"
 _VTK_ORDER = "pinnls.io.vtk.x_vtk_order__mutmut_"
 _RESTORE = "pinnls.training.slabs.x__restore__mutmut_"
 _ASSEMBLE = "pinnls.training.slabs.x_assemble__mutmut_"
+_POINTS = "pinnls.training.slabs.x__points__mutmut_"
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -93,6 +94,9 @@ EQUIVALENT: dict[str, str] = {
     "slab that stopped the march (interrupted or failed in its first solve) can have one, and "
     "it is the last",
     _ASSEMBLE + "72": "strategy=None is the Solution field's default (and is set just after)",
+    _POINTS + "5": "max(3, ...) for max(2, ...): int(20000 ** (1 / dim)) >= 3 up to 9 axes",
+    _POINTS + "13": "20001 for 20000: both clip to 101 in 1-D, and for 2 to 59 axes no integer "
+    "lies between their roots, so int() of either is the same",
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed

@@ -346,6 +346,9 @@ def test_auto_marches_a_long_horizon_and_says_why():
                    init_scale=None, time_limit=30)  # fmt: skip
     record = to_json(solution.strategy)
     assert record["name"] == "slabs" and record["slabs"] > 1
+    # Each slab was solved by auto, whose choice every slab's row keeps.
+    assert record["strategy"] == "auto"
+    assert all(row["auto"]["width"] == 256 for row in record["per_slab"])
     trials = record["decision"]["trials"]
     assert trials[0]["slabs"] == 1
     chosen = next(trial for trial in trials if trial["slabs"] == record["slabs"])
@@ -678,7 +681,7 @@ def march():
     maps a module-scoped fixture's solve to the first test that asks for it only, so the
     checks of the joined solution below would never run against a mutant of the joining."""
     settings = Settings.from_mapping(
-        {**FIXED, "width": 32, "iterations": 4, "eval_every": 1, "time_slabs": 4}
+        {**FIXED, "width": 32, "iterations": 4, "eval_every": 1, "time_slabs": 4, "eval_points": 7}
     )
     return solve(compile_problem(ring(), settings), settings)
 
@@ -761,10 +764,29 @@ def test_the_record_describes_every_slab_and_the_march(march):
         assert row.slab == k and row.width == 32 and row.activation == "tanh"
         assert row.rows == piece.compiled.rows and row.seconds == piece.wall
         assert row.complete and row.stop_reason == piece.stop_reason
+        assert row.interval == (0.5 * k, 0.5 * (k + 1))
+        assert row.validation == piece.validation["total"]
+        # On the record's own grid (101 per axis in 2-D), not the settings' eval_points (7).
         errors = piece.errors(points_per_axis=101)
         assert row.max_error == pytest.approx(errors["max"], rel=1e-12)
+        assert row.rel_l2_error == pytest.approx(errors["rel_l2"], rel=1e-12)
+        assert row.rel_l2_error != pytest.approx(piece.errors()["rel_l2"], rel=1e-6)
         assert row.auto is None
         assert (row.jump is None) == (k == 0)
+
+
+def test_the_record_of_a_3d_march_measures_errors_on_27_points_per_axis():
+    """About 20,000 points per slab: 27 per axis in three dimensions."""
+    y_ring = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="ring-3d")
+    y_ring.equation("pde", sp.Eq(u(x, y, t).diff(t) + u(x, y, t).diff(x), 0), points="random:600")
+    y_ring.condition("initial", sp.Eq(u(x, y, 0), sp.sin(2 * sp.pi * x) + y), points="random:200")
+    y_ring.condition("inflow", sp.Eq(u(0, y, t), sp.sin(-2 * sp.pi * t) + y), points="random:100")
+    y_ring.exact(sp.sin(2 * sp.pi * (x - t)) + y)
+    solution = run(y_ring, width=32, time_slabs=2)
+    for row, piece in zip(solution.strategy.per_slab, solution.slabs, strict=True):
+        errors = piece.errors(points_per_axis=27)
+        assert row.rel_l2_error == pytest.approx(errors["rel_l2"], rel=1e-12)
+        assert row.max_error == pytest.approx(errors["max"], rel=1e-12)
 
 
 def test_the_jumps_relative_size_is_against_the_earlier_slab_s_values(march):
