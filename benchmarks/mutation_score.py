@@ -48,6 +48,7 @@ _VTK_ORDER = "pinnls.io.vtk.x_vtk_order__mutmut_"
 _RESTORE = "pinnls.training.slabs.x__restore__mutmut_"
 _ASSEMBLE = "pinnls.training.slabs.x_assemble__mutmut_"
 _POINTS = "pinnls.training.slabs.x__points__mutmut_"
+_JUMPS = "pinnls.training.slabs.x_interface_jumps__mutmut_"
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -97,6 +98,20 @@ EQUIVALENT: dict[str, str] = {
     _POINTS + "5": "max(3, ...) for max(2, ...): int(20000 ** (1 / dim)) >= 3 up to 9 axes",
     _POINTS + "13": "20001 for 20000: both clip to 101 in 1-D, and for 2 to 59 axes no integer "
     "lies between their roots, so int() of either is the same",
+    _JUMPS + "12": "max(3, ...) for max(2, ...): int(4096 ** (1 / n)) >= 3 up to 7 spatial axes",
+    _JUMPS + "31": "np.meshgrid() of no axes is (), as falsy as []",
+    _JUMPS + "34": "meshgrid's 'xy' indexing orders the same interface points differently; the "
+    "largest jump and the ratio of norms do not depend on the order",
+    _JUMPS + "50": "2 rows for 1 without spatial axes: two copies of the one interface point "
+    "leave the largest jump and the ratio of norms unchanged",
+    **{
+        _JUMPS + str(n): "zip of the spatial axes and their meshes: equal lengths, so strict "
+        "never raises"
+        for n in (53, 56, 57)
+    },
+    _JUMPS + "59": "the time column is never read: time_slabs.plan carries a term only when "
+    "its cloud fixes the time axis (the loop below writes the interface time there) or its "
+    "operator does (moved_parts evaluates at the interface whatever the point's time)",
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed
