@@ -15,6 +15,7 @@ import sympy as sp
 from pinnls import (
     Box,
     Grid,
+    PinnlsWarning,
     Problem,
     ProblemError,
     Random,
@@ -542,6 +543,8 @@ def _spy(calls: list, fail_at: int | None = None, interrupt: bool = False, damag
             if interrupt:
                 piece.complete = False
                 raise TrainingInterrupted(piece)
+            if damage == "solution":  # failed before it had any state to keep
+                raise SolverError("diverged before its first iteration")
             error = SolverError("diverged")
             piece.stop_reason = "diverged"
             error.solution = piece
@@ -605,6 +608,7 @@ def test_a_slab_that_fails_leaves_the_slabs_before_it_joined_on_the_error():
     partial = caught.value.solution
     assert len(calls) == 3 and len(partial.slabs) == 3
     assert partial.complete is False and partial.stop_reason == "diverged"
+    assert partial.settings == settings and partial.compiled is compiled
     # Every slab, the failed one too, has its estimate from fresh points: the joined one adds.
     assert all(piece.validation is not None for piece in partial.slabs)
     assert partial.validation["slabs"] == [piece.validation["total"] for piece in partial.slabs]
@@ -665,6 +669,28 @@ def test_a_slab_stopped_before_its_first_history_row_is_joined_without_rows():
     partial = caught.value.solution
     assert len(partial.slabs) == 3 and partial.stop_reason == "interrupted"
     assert partial.history.slab == [0, 1]  # one least-squares row each for slabs 0 and 1
+
+
+def test_a_slab_that_fails_without_a_state_passes_its_error_on_unchanged():
+    from pinnls.errors import SolverError
+
+    compiled, settings = _small_march()
+    with pytest.raises(SolverError, match="before its first iteration") as caught:
+        slabs.run(compiled, settings, _spy([], fail_at=1, damage="solution"))
+    assert getattr(caught.value, "solution", None) is None
+
+
+def test_zero_values_at_an_interface_have_no_relative_jump():
+    """Zero initial data: least squares gives exactly zero coefficients, the earlier slab is
+    zero at the interface, and the relative jump is None rather than 0 / 0."""
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="still")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+    with pytest.warns(PinnlsWarning, match="every right-hand side"):
+        solution = run(problem, width=16, time_slabs=2)
+    jump = solution.strategy.per_slab[1].jump["initial"]
+    assert jump == {"max": 0.0, "relative": None}
 
 
 def test_without_time_slabs_the_march_is_one_slab():
@@ -732,6 +758,10 @@ def test_the_joined_estimate_keeps_each_term_s_worst_slab(march):
     assert joined["loss"] == pytest.approx(sum(e["loss"] for e in estimates), rel=1e-12)
     absolute = math.sqrt(sum(e["total_absolute"] ** 2 for e in estimates))
     assert joined["total_absolute"] == pytest.approx(absolute, rel=1e-12)
+    largest = max(e["scale"] for e in estimates)
+    assert largest != pytest.approx(1.0)
+    total = sum(e["total_absolute"] for e in estimates) / largest
+    assert joined["total"] == pytest.approx(total, rel=1e-12)
 
 
 def test_estimates_without_a_scale_add_their_relative_totals():
