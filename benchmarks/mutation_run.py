@@ -112,11 +112,16 @@ def prepare(name: str, config: dict, fresh: bool = False, named: bool = False) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="-- NAME...: only these mutants"
+    )
     parser.add_argument("groups", nargs="*", help="groups to run (default: all)")
     parser.add_argument("--list", action="store_true", help="print the groups and stop")
     parser.add_argument("--fresh", action="store_true", help="discard earlier results")
-    parser.add_argument("mutmut_args", nargs=argparse.REMAINDER, help="after --: for mutmut run")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Mutant names follow "--" (argparse would take them for groups).
+    extra = argv[argv.index("--") + 1 :] if "--" in argv else []
+    argv = argv[: argv.index("--")] if "--" in argv else argv
     args = parser.parse_args(argv)
     configured = groups()
     if args.list:
@@ -128,7 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown mutation group {unknown[0]!r}; known: {', '.join(configured)}")
         return 2
-    extra = [a for a in args.mutmut_args if a != "--"]
     failed = []
     for name in args.groups or list(configured):
         folder = prepare(name, configured[name], args.fresh, named=bool(extra))
