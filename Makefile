@@ -38,17 +38,17 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Mutation testing of the numeric core (docs/testing.md); not part of `make test`. It runs in a
-# copy under build/mutation (kept, so a rerun retests only changed functions), with one worker
-# at the lowest priority and one thread: these machines are shared.
-MUTATION_DIR := build/mutation
+# Mutation testing (docs/testing.md); not part of `make test`. Each group of modules (the numeric
+# core, vtk, validation, slabs, ...: [tool.mutmut] and [tool.pinnls-mutation.*] in pyproject.toml)
+# runs in its own copy under build/mutation/GROUP with its own tests (kept, so a rerun retests only
+# changed functions), with one worker at the lowest priority and one thread: these machines are
+# shared. MUTATION_GROUPS="vtk slabs" runs only those groups.
+MUTATION_GROUPS ?=
 mutation: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[mutation]"
-	mkdir -p $(MUTATION_DIR)
-	cp -r pinnls tests problems pyproject.toml $(MUTATION_DIR)/
-	cd $(MUTATION_DIR) && OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-		nice -n 19 $(abspath $(BIN))/mutmut run --max-children 1
-	cd $(MUTATION_DIR) && $(abspath $(BIN))/python $(abspath benchmarks/mutation_score.py)
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+		nice -n 19 $(BIN)/python benchmarks/mutation_run.py $(MUTATION_GROUPS)
+	$(BIN)/python benchmarks/mutation_score.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check pinnls tests benchmarks examples problems

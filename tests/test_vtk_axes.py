@@ -12,6 +12,10 @@ they were written from, to 1e-12 absolute as in test_io.py.
 
 from __future__ import annotations
 
+import logging
+import xml.etree.ElementTree as ElementTree
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -125,3 +129,49 @@ def test_the_vtr_puts_each_value_at_its_point_with_unequal_points_per_axis(solut
     assert points[-1][: solution.compiled.dim] == pytest.approx(
         [ticks[-1] for ticks in fields["axes"]]
     )
+
+
+# -- what else the file holds (mutation testing of pinnls/io/vtk.py, docs/testing.md) ------------
+
+
+def test_without_fields_write_vtk_evaluates_the_solution_s_own_grid(solution, tmp_path):
+    path = write_vtk(solution, tmp_path / "solution.vtr")
+    mesh = pyvista.read(path)
+    # eval_points 7: Solution.grid's ticks, evaluated by write_vtk itself
+    ticks = [
+        np.linspace(lo, hi, 7) for lo, hi in zip(solution.compiled.lower, solution.compiled.upper)
+    ]
+    _check(mesh, solution, ticks)
+
+
+def test_the_vtr_names_its_problem_makes_u_active_and_is_binary(solution, tmp_path):
+    path = write_vtk(solution, tmp_path / "solution.vtr", solution.grid())
+    mesh = pyvista.read(path)
+    assert list(mesh.field_data["problem"]) == [solution.compiled.name]
+    assert mesh.active_scalars_name == "u"
+    # binary=True: base64 DataArrays, never VTK's ASCII text (ten times larger for 1e6 points)
+    formats = {item.get("format") for item in ElementTree.parse(path).iter("DataArray")}
+    assert formats == {"binary"}
+
+
+def test_the_coordinates_are_stored_in_double_precision_whatever_the_ticks_dtype(
+    solution, tmp_path
+):
+    fields = _fields(solution, {2: (9, 4), 3: (9, 5, 3)}[solution.compiled.dim])
+    single = {**fields, "axes": [tick.astype(np.float32) for tick in fields["axes"]]}
+    mesh = pyvista.read(write_vtk(solution, tmp_path / "solution.vtr", single))
+    for axis, coordinates in enumerate((mesh.x, mesh.y, mesh.z)[: solution.compiled.dim]):
+        assert np.asarray(coordinates).dtype == np.float64
+        np.testing.assert_array_equal(coordinates, single["axes"][axis].astype(np.float64))
+
+
+def test_more_than_three_axes_write_nothing_and_name_the_axes(tmp_path, caplog):
+    # write_vtk reads only the axes before it refuses, so no 4-axis solve is needed
+    four = SimpleNamespace(compiled=SimpleNamespace(axes=("x", "y", "z", "t"), name="four"))
+    with caplog.at_level(logging.WARNING, logger="pinnls.io"):
+        assert write_vtk(four, tmp_path / "solution.vtr") is None
+    assert caplog.messages == [
+        "solution.vtr is not written: the problem has 4 axes (x, y, z, t) and VTK grids have "
+        "at most 3"
+    ]
+    assert not any(tmp_path.iterdir())
