@@ -186,6 +186,69 @@ def test_bad_npz_is_refused(tmp_path):
         transport().data("obs", u(x, t), tmp_path / "b.npz")
 
 
+def write_h5(path, **datasets):
+    import h5py
+
+    with h5py.File(path, "w") as file:
+        for name, array in datasets.items():
+            file[name] = array
+
+
+H5_PROBLEM = (
+    "import sympy as sp\nfrom pinnls import Box, Problem\n"
+    "x, t = sp.symbols('x t'); u = sp.Function('u')\n"
+    "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))\n"
+    "problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n"
+    "problem.data('obs', u(x, t), 'sensors.h5', noise=0.01)\n"
+)
+
+
+def test_observations_from_h5_datasets_named_after_the_axes(tmp_path, capsys):
+    points, values = sensors(20)
+    # datasets in any order, as a CSV's columns; a group beside them is ignored
+    write_h5(tmp_path / "sensors.h5", value=values, t=points[:, 1], x=points[:, 0])
+    (tmp_path / "prob.py").write_text(H5_PROBLEM)
+    obs = load_problem(tmp_path / "prob.py").problem.terms[1].data
+    np.testing.assert_array_equal(obs.points, points)
+    np.testing.assert_array_equal(obs.values, values)
+    assert obs.noise == 0.01 and obs.origin == str(tmp_path / "sensors.h5")
+    assert main(["check", str(tmp_path / "prob.py")]) == 0
+    assert "20 values" in capsys.readouterr().out
+
+
+BAD_H5 = {
+    "missing": ({"x": [0.5], "value": [1.0]}, "sensors.h5: no dataset 't'; it must hold 1-D"),
+    "ragged": (
+        {"x": [0.5, 0.2], "t": [0.5], "value": [1.0, 2.0]},
+        "sensors.h5: the datasets are ragged (x 2, t 1, value 2)",
+    ),
+    "nan": ({"x": [0.5, np.nan], "t": [0.5, 0.1], "value": [1.0, 2.0]}, "index 1: a value is "),
+    "outside": ({"x": [0.5], "t": [1.5], "value": [1.0]}, "sensors.h5 index 0: t=1.5 is outside"),
+    "2-D": ({"x": [[0.5]], "t": [0.5], "value": [1.0]}, "dataset 'x' has shape (1, 1)"),
+    "empty": ({"x": np.zeros(0), "t": np.zeros(0), "value": np.zeros(0)}, "holds no observ"),
+    "text": ({"x": [b"a"], "t": [0.5], "value": [1.0]}, "dataset 'x' holds |S1, not numbers"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_H5))
+def test_bad_h5_data_files_are_refused_in_one_line_with_exit_2(case, tmp_path, capsys):
+    datasets, message = BAD_H5[case]
+    write_h5(tmp_path / "sensors.h5", **{k: np.asarray(v) for k, v in datasets.items()})
+    (tmp_path / "prob.py").write_text(H5_PROBLEM)
+    out = tmp_path / "out"
+    assert main(["solve", str(tmp_path / "prob.py"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert f"prob.py:6: data 'obs': {tmp_path}" in err and message in err
+    assert not out.exists()
+
+
+def test_a_file_that_is_not_hdf5_is_refused(tmp_path):
+    (tmp_path / "sensors.h5").write_text("x,t,value\n")
+    with pytest.raises(ProblemError, match="sensors.h5: cannot read it"):
+        transport().data("obs", u(x, t), tmp_path / "sensors.h5")
+
+
 def test_data_terms_refuse_equations_point_overrides_and_time_slabs():
     from pinnls.time_slabs import plan
 
@@ -286,3 +349,37 @@ def test_a_bad_reference_file_is_refused_in_one_line(text, message, tmp_path, ca
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and message in err
     assert "prob.py:8: reference: " in err
+
+
+@pytest.mark.parametrize("suffix", ["npz", "h5"])
+def test_a_reference_from_npz_or_h5_reads_as_the_csv(suffix, tmp_path):
+    from pinnls.symbolic.data import read_reference
+
+    points = np.random.default_rng(5).random((30, 2))
+    values = exact(points)
+    if suffix == "npz":
+        np.savez(tmp_path / "fem.npz", points=points, values=values)
+    else:
+        write_h5(tmp_path / "fem.h5", x=points[:, 0], t=points[:, 1], value=values)
+    box = ((0.0, 0.0), (1.0, 1.0))
+    read = read_reference(f"fem.{suffix}", ("u",), ("x", "t"), *box, tmp_path)
+    np.testing.assert_array_equal(read.points, points)
+    np.testing.assert_array_equal(read.values, values)
+    # a system: a column per unknown
+    both = np.stack([values, 2 * values], axis=1)
+    if suffix == "npz":
+        np.savez(tmp_path / "fem.npz", points=points, values=both)
+    else:
+        write_h5(tmp_path / "fem.h5", x=points[:, 0], t=points[:, 1], p=both[:, 0], v=both[:, 1])
+    read = read_reference(f"fem.{suffix}", ("p", "v"), ("x", "t"), *box, tmp_path)
+    np.testing.assert_array_equal(read.values, both)
+    with pytest.raises(ProblemError, match=r"^reference: .*fem\.\w+: .*(shape \(30,\)|'p')"):
+        bad = {"points": points, "values": values}
+        np.savez(tmp_path / "fem.npz", **bad)
+        write_h5(tmp_path / "fem.h5", x=points[:, 0], t=points[:, 1], value=values)
+        read_reference(f"fem.{suffix}", ("p", "v"), ("x", "t"), *box, tmp_path)
+    points[3, 1] = 2.0
+    write_h5(tmp_path / "fem.h5", x=points[:, 0], t=points[:, 1], value=values)
+    np.savez(tmp_path / "fem.npz", points=points, values=values)
+    with pytest.raises(ProblemError, match=r"fem\.\w+ index 3: t=2 is outside"):
+        read_reference(f"fem.{suffix}", ("u",), ("x", "t"), *box, tmp_path)

@@ -2,9 +2,10 @@
 
 A data term ``problem.data(name, expr, ...)`` fits ``expr`` (such as ``u(x, t)``) at points
 that the user gives, in an array or in a file (``.csv`` with a column per axis and ``value``,
-or ``.npz`` with arrays ``points`` (n, d) and ``values`` (n,)). This module reads and checks
-them; every refusal is one line that names the file (or ``points=``/``values=``) and the row.
-Numpy only: no torch, no sympy.
+``.npz`` with arrays ``points`` (n, d) and ``values`` (n,), or ``.h5`` with one 1-D dataset per
+axis and ``value``, named as the CSV's columns). This module reads and checks them; every
+refusal is one line that names the file (or ``points=``/``values=``) and the row.
+Numpy and h5py (imported only for an ``.h5`` file): no torch, no sympy.
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ def read_observations(
     Parameters
     ----------
     source : path-like or None
-        A ``.csv`` or ``.npz`` file, relative to ``base``; None when ``points``/``values`` are
-        given.
+        A ``.csv``, ``.npz`` or ``.h5`` file, relative to ``base``; None when
+        ``points``/``values`` are given.
     points : (n, d) array-like or None
     values : (n,) array-like or None
     axes : tuple of d str
@@ -91,9 +92,10 @@ def read_observations(
     Raises
     ------
     ProblemError
-        Both or neither of a file and arrays, a missing or unreadable file, missing columns,
-        no rows, a length mismatch, a NaN or infinite entry, or a point outside the domain:
-        one line naming the file (or ``points=``) and the row.
+        Both or neither of a file and arrays, a missing or unreadable file, missing columns
+        (datasets of an ``.h5``), ragged ``.h5`` datasets, no rows, a length mismatch, a NaN
+        or infinite entry, or a point outside the domain: one line naming the file (or
+        ``points=``) and the row.
     """
     if (source is None) == (points is None and values is None):
         raise ProblemError(
@@ -163,9 +165,13 @@ def _read_file(
         raise ProblemError(f"data '{term}': {path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".npz":
-        return _read_npz(path, len(axes), term)
+        return _read_npz(path, len(axes), term, len(value_columns))
+    if suffix in (".h5", ".hdf5"):
+        return _read_h5(path, axes, term, value_columns)
     if suffix != ".csv":
-        raise ProblemError(f"data '{term}': {path}: unknown format '{suffix}'; use .csv or .npz")
+        raise ProblemError(
+            f"data '{term}': {path}: unknown format '{suffix}'; use .csv, .npz or .h5"
+        )
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
@@ -207,7 +213,53 @@ def _read_file(
     return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values
 
 
-def _read_npz(path: Path, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_h5(
+    path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The datasets of an HDF5 file named as the CSV's columns (at the file's root), each 1-D
+    and of one length."""
+    import h5py
+
+    wanted = [*axes, *value_columns]
+    try:
+        with h5py.File(path, "r") as file:
+            present = [name for name in file if isinstance(file[name], h5py.Dataset)]
+            missing = [name for name in wanted if name not in present]
+            if missing:
+                raise ProblemError(
+                    f"data '{term}': {path}: no dataset '{missing[0]}'; it must hold 1-D "
+                    f"datasets {', '.join(wanted)} (it has {', '.join(present) or 'none'})"
+                )
+            columns = [np.asarray(file[name][()]) for name in wanted]
+    except ProblemError:
+        raise
+    except (OSError, ValueError, TypeError, KeyError) as error:
+        message = " ".join(str(error).split())
+        raise ProblemError(f"data '{term}': {path}: cannot read it ({message})") from None
+    for name, column in zip(wanted, columns):
+        if column.ndim != 1:
+            raise ProblemError(
+                f"data '{term}': {path}: dataset '{name}' has shape {column.shape}; each must be "
+                f"1-D (n,)"
+            )
+        if column.dtype.kind not in "fiub":
+            raise ProblemError(
+                f"data '{term}': {path}: dataset '{name}' holds {column.dtype}, not numbers"
+            )
+    lengths = {name: column.shape[0] for name, column in zip(wanted, columns)}
+    if len(set(lengths.values())) > 1:
+        raise ProblemError(
+            f"data '{term}': {path}: the datasets are ragged ("
+            + ", ".join(f"{name} {n}" for name, n in lengths.items())
+            + "); each needs one entry per observation"
+        )
+    table = np.stack([column.astype(np.float64) for column in columns], axis=1)
+    d = len(axes)
+    values = table[:, d:].copy()
+    return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values
+
+
+def _read_npz(path: Path, d: int, term: str, m: int = 1) -> tuple[np.ndarray, np.ndarray]:
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
@@ -220,7 +272,17 @@ def _read_npz(path: Path, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
                 f"values (n,)"
             )
     try:
-        points, values = _arrays(arrays["points"], arrays["values"], d, term)
+        if m > 1:  # a system's reference: values (n, m), a column per unknown
+            raw = np.asarray(arrays["values"])
+            if raw.ndim != 2 or raw.shape[1] != m:
+                raise ProblemError(
+                    f"data '{term}': values= has shape {raw.shape}; it must be (n, {m}), one "
+                    f"column per unknown"
+                )
+            points, _ = _arrays(arrays["points"], raw[:, 0], d, term)
+            values = np.array(raw, dtype=np.float64)
+        else:
+            points, values = _arrays(arrays["points"], arrays["values"], d, term)
     except ProblemError as error:
         raise ProblemError(
             str(error).replace(f"data '{term}': ", f"data '{term}': {path}: ")
@@ -273,8 +335,10 @@ def read_reference(
     upper: tuple[float, ...],
     base: Path,
 ) -> Observations:
-    """A reference solution from a ``.csv`` file: a column per axis and ``value`` (one
-    unknown) or a column per unknown (a system); values (n,) or (n, m).
+    """A reference solution from a file: a ``.csv`` with a column per axis and ``value`` (one
+    unknown) or a column per unknown (a system), an ``.h5`` with datasets named the same way,
+    or an ``.npz`` with ``points`` (n, d) and ``values`` (n,), or (n, m) for a system; values
+    (n,) or (n, m).
 
     Raises
     ------
@@ -285,8 +349,10 @@ def read_reference(
     path = path if path.is_absolute() else base / path
     if not path.is_file():
         raise ProblemError(f"reference: {path}: no such file")
-    if path.suffix.lower() != ".csv":
-        raise ProblemError(f"reference: {path}: unknown format '{path.suffix}'; use .csv")
+    if path.suffix.lower() not in (".csv", ".npz", ".h5", ".hdf5"):
+        raise ProblemError(
+            f"reference: {path}: unknown format '{path.suffix}'; use .csv, .npz or .h5"
+        )
     columns = ("value",) if len(unknowns) == 1 else tuple(unknowns)
     try:
         points, values = _read_file(path, axes, "reference", columns)
