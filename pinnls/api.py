@@ -155,7 +155,9 @@ def load(path: str | os.PathLike, verify: bool = True):
     -------
     SavedSolution
         ``solution(points)``: (n, d) -> (n,), or (n, m) for a system of m unknowns;
-        ``solution(points, unknown="p")`` -> (n,); ``report`` (the folder's report.json when
+        ``solution(points, unknown="p")`` -> (n,); ``solution.std(points)`` as
+        :meth:`Solution.std <pinnls.solution.Solution.std>` when the data stated their noise;
+        ``report`` (the folder's report.json when
         present), ``axes``, ``unknowns`` and ``network`` (with the time-slab ``bounds`` when
         marched).
 
@@ -227,6 +229,32 @@ class SavedSolution:
             unknowns, one column per unknown in the order of :attr:`unknowns`.
         """
         return self.network(points, unknown)
+
+    @property
+    def has_std(self) -> bool:
+        """Whether :meth:`std` is available: the solve's data stated their noise."""
+        return self.network.has_std
+
+    def std(self, points, unknown: str | int | None = None) -> Any:
+        """The pointwise standard deviation from the data's noise, equal to the original
+        :meth:`~pinnls.solution.Solution.std` (from the file's ``/uncertainty``).
+
+        Parameters
+        ----------
+        points : (n, d) array_like
+        unknown : str or int, optional
+
+        Returns
+        -------
+        (n,) or (n, m) float64 ndarray
+            As :meth:`__call__`.
+
+        Raises
+        ------
+        ValueError
+            The solve's data stated no noise.
+        """
+        return self.network.std(points, unknown)
 
     def __repr__(self) -> str:
         r = self.report or {}

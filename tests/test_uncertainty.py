@@ -232,3 +232,53 @@ def test_the_weight_scan_on_a_subset_of_the_basis_matches_the_full_scan(monkeypa
     assert f_part < 2 * f_full
     # the fit at the chosen weight is at the full width: its covariance has every column
     assert part.inverse["factor"].shape == full.inverse["factor"].shape
+
+
+@pytest.mark.parametrize("width", [32, 16])
+def test_a_loaded_solution_and_pinnls_eval_give_the_same_std(width, tmp_path):
+    import h5py
+
+    from pinnls.cli import main
+
+    # width 16: 2 * 17 coefficients < 40 data: a tall L is stored as it is (its QR factor
+    # moved the std by 2.5e-6 relative: the std comes from cancellation)
+    solution = pinnls.solve(source_problem(0.01), **{**FIT, "width": width})
+    solution.save(tmp_path / "out", formats=["h5"])
+    points = np.random.default_rng(1).random((25, 2))
+    loaded = pinnls.load(tmp_path / "out")
+    assert loaded.has_std
+    original = solution.std(points)
+    np.testing.assert_allclose(loaded.std(points), original, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(loaded.std(points, "f"), original[:, 1], rtol=1e-12, atol=0)
+    with h5py.File(tmp_path / "out" / "solution.h5") as file:
+        rows = file["uncertainty/factor"].shape[0]
+    assert rows == 40  # every data value is noisy
+    (tmp_path / "points.csv").write_text(
+        "x,t\n" + "".join(f"{float(p[0])!r},{float(p[1])!r}\n" for p in points)
+    )
+    out = tmp_path / "eval.csv"
+    assert main(["eval", str(tmp_path / "out"), str(tmp_path / "points.csv"), "-o", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "x,t,u,f,u_std,f_std"
+    table = np.array([[float(v) for v in line.split(",")] for line in lines[1:]])
+    np.testing.assert_allclose(table[:, 4:], original, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(table[:, 2:4], solution(points), rtol=1e-12, atol=1e-14)
+
+
+def test_without_noise_the_file_holds_no_uncertainty(tmp_path):
+    import h5py
+
+    from pinnls.cli import main
+
+    solution = pinnls.solve(source_problem(), **{**FIT, "width": 16})
+    solution.save(tmp_path / "out", formats=["h5"])
+    with h5py.File(tmp_path / "out" / "solution.h5") as file:
+        assert "uncertainty" not in file
+    loaded = pinnls.load(tmp_path / "out")
+    assert not loaded.has_std
+    with pytest.raises(ValueError, match="no uncertainty in this result"):
+        loaded.std(np.array([[0.5, 0.5]]))
+    (tmp_path / "points.csv").write_text("x,t\n0.5,0.5\n")
+    out = tmp_path / "eval.csv"
+    assert main(["eval", str(tmp_path / "out"), str(tmp_path / "points.csv"), "-o", str(out)]) == 0
+    assert out.read_text().splitlines()[0] == "x,t,u,f"

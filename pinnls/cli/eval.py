@@ -1,7 +1,8 @@
 """``pinnls eval RESULT POINTS.csv [-o OUT.csv]``: the saved solution at given points.
 
 The output has the axes, then one column per unknown named as in the files: ``u`` for one
-unknown, ``p``, ``v``, ... for a system.
+unknown, ``p``, ``v``, ... for a system; when the solve's data stated their noise, then one
+column ``<name>_std`` per unknown, the pointwise standard deviation (from ``/uncertainty``).
 
 The network is rebuilt from the ``/model`` group of ``solution.h5`` alone
 (:func:`pinnls.io.model.load_network`); the problem file is not needed.
@@ -47,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
     # (n, m): one column per unknown (the one unknown's column is u)
     columns = len(network.unknowns)
     values = network(points).reshape(-1, columns) if len(points) else np.empty((0, columns))
+    names = list(network.unknowns)
+    if network.has_std:
+        std = network.std(points) if len(points) else np.empty((0, columns))
+        values = np.concatenate([values, std.reshape(-1, columns)], axis=1)
+        names += [f"{name}_std" for name in network.unknowns]
     outside = int(network.outside(points).sum()) if len(points) else 0
     if outside:
         corners = zip(network.axes, network.lower, network.upper)
@@ -60,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*network.axes, *network.unknowns])
+    writer.writerow([*network.axes, *names])
     for point, value in zip(points, values):
         writer.writerow([repr(float(v)) for v in point] + [repr(float(v)) for v in value])
     if args.output is None:

@@ -105,6 +105,7 @@ def write_hdf5(
         _write_terms(file, solution, residuals)
         _write_history(file, solution.history)
         _write_model(file, solution)
+        _write_uncertainty(file, solution)
     with atomic_path(path) as temporary:
         temporary.write_bytes(image.getbuffer())
     return path
@@ -365,6 +366,35 @@ def _write_model(file: h5py.File, solution) -> None:
             _write_network(group.create_group(f"slab_{index}", track_order=True), piece)
         return
     _write_network(group, solution)
+
+
+def _write_uncertainty(file: h5py.File, solution) -> None:
+    """``/uncertainty/factor``: the solve's factor ``L`` of the coefficients' covariance
+    ``L^T L``, so that a loaded solution gives the same ``std`` (written only with data that
+    state their noise).
+
+    The rows of data without noise are zero in ``L`` and dropped (the standard deviation
+    ``||Phi(x) L^T||`` depends only on ``L^T L``). A tall ``L`` is kept as it is, not replaced
+    by its QR factor: the standard deviations come from cancellation between large entries
+    (``L`` holds ``S^-2``), and the QR's rounding moved them by ~1e-6 relative in a test."""
+    record = solution.inverse or {}
+    if "factor" not in record or solution.slabs:
+        return
+    factor = record["factor"].detach().cpu().numpy()
+    factor = factor[np.any(factor != 0, axis=1)]
+    group = file.create_group("uncertainty", track_order=True)
+    group.attrs["description"] = (
+        "the coefficients' covariance from the data's stated noise (fixed basis, independent "
+        "Gaussian noise): std of unknown k at x = ||Phi(x) L_k^T||"
+    )
+    group.attrs["noise"] = json.dumps(record.get("noise") or {})
+    _dataset(
+        group,
+        "factor",
+        factor,
+        "L (n, m * size), one row per noisy data value: covariance of /model/coefficients = "
+        "L^T L; L_k, its columns [k * size, (k + 1) * size), belongs to unknown k",
+    )
 
 
 def _write_network(group: h5py.Group, solution) -> None:

@@ -96,7 +96,11 @@ class Network:
         functions=None,
         region=None,
         unknown_fixed=(),
+        factor=None,
     ) -> None:
+        #: L (n, m * size) with the coefficients' covariance L^T L (``/uncertainty/factor``),
+        #: or None when the solve's data stated no noise
+        self.factor = None if factor is None else np.asarray(factor)
         #: The shape's interior (``contains(points)``) when the domain was not a box.
         self.region = region
         self.axes = tuple(axes)
@@ -161,6 +165,46 @@ class Network:
         columns = self.count if index is None and self.count > 1 else None
         return piecewise(points, self.bounds, self.time_axis, evaluate, columns)
 
+    @property
+    def has_std(self) -> bool:
+        """Whether the file holds the covariance that :meth:`std` needs."""
+        return self.factor is not None
+
+    def std(self, points: Any, unknown: str | int | None = None) -> np.ndarray:
+        """The pointwise standard deviation from the data's stated noise, as
+        :meth:`pinnls.solution.Solution.std` gave it: (n,) for one unknown or the ``unknown``
+        named, (n, m) for a whole system.
+
+        Raises
+        ------
+        ValueError
+            The file holds no ``/uncertainty`` (the solve's data stated no noise).
+        """
+        import torch
+
+        if self.factor is None:
+            raise ValueError(
+                "no uncertainty in this result: its data stated no noise "
+                "(problem.data(..., noise=sigma))"
+            )
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        index = self.unknown_index(unknown)
+        if index is None and self.count > 1:
+            return np.stack([self.std(points, j) for j in range(self.count)], axis=1)
+        index = index or 0
+        basis = self.slabs[0][0]
+        fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
+        mapped = _held(points, fixed)
+        dtype = self.slabs[0][1].dtype
+        factor = torch.from_numpy(self.factor).to(dtype)
+        factor = factor.reshape(factor.shape[0], self.count, -1)[:, index]
+        out = np.empty(points.shape[0])
+        with torch.no_grad():
+            for start in range(0, points.shape[0], CHUNK):
+                x = torch.as_tensor(mapped[start : start + CHUNK], dtype=dtype)
+                out[start : start + x.shape[0]] = (basis(x) @ factor.mT).norm(dim=1).numpy()
+        return out
+
     def outside(self, points: Any) -> np.ndarray:
         """Which points lie outside the trained box, shape (n,) bool (a network extrapolates
         poorly there)."""
@@ -213,6 +257,8 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 names["region"] = region_from_json(json.loads(_text(group.attrs["domain"])))
             if "unknown_fixed" in group.attrs:
                 names["unknown_fixed"] = json.loads(_text(group.attrs["unknown_fixed"]))
+            if "uncertainty" in file:
+                names["factor"] = file["uncertainty/factor"][()]
             count = len(unknowns)
             if "slabs" in group.attrs:
                 slabs = int(group.attrs["slabs"])
