@@ -347,7 +347,8 @@ class Solution:
             basis = f"{len(self.slabs)} time slabs, width {', '.join(map(str, widths))}"
         else:
             basis = f"{settings.activation} width {settings.width}, depth {settings.depth}"
-        errors = self.errors() if self.compiled.exact is not None else None
+        known = self.compiled.exact is not None or self.compiled.reference is not None
+        errors = self.errors() if known else None
         error = "unknown (no exact solution)" if errors is None else f"{errors['rel_l2']:.3g}"
         estimate = (self.validation or {}).get("total")
         state = "complete" if self.complete else "incomplete"

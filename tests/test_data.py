@@ -332,6 +332,27 @@ def test_a_reference_file_gives_errors_where_no_exact_solution_is_known(tmp_path
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["rel_l2_error"] == pytest.approx(direct, rel=1e-12)
     assert report["reference"] == {"file": str(tmp_path / "fem.csv"), "points": 300}
+    # the same errors in solution.h5, pinnls info, the plots' title and repr(solution)
+    import h5py
+
+    from pinnls.io import read_info
+    from pinnls.io.plots import _title
+
+    with h5py.File(tmp_path / "out" / "solution.h5") as file:
+        assert file.attrs["rel_l2_error"] == report["rel_l2_error"]
+        assert file.attrs["max_error"] == report["max_error"]
+        assert file.attrs["rel_l2_error_u"] == report["rel_l2_error"]
+        assert file.attrs["reference_points"] == 300
+    info = read_info(tmp_path / "out" / "solution.h5")
+    assert info["rel_l2_error"] == report["rel_l2_error"]
+    assert info["errors"] == {"u": {"rel_l2": errors["rel_l2"], "max": errors["max"]}}
+    assert info["reference"] == f"{tmp_path / 'fem.csv'} (300 points)"
+    capsys.readouterr()
+    assert main(["info", str(tmp_path / "out")]) == 0
+    assert "reference" in capsys.readouterr().out
+    assert f"rel L2 error {errors['rel_l2']:.3g}, max error" in _title(solution, {})
+    assert "(against fem.csv)" in _title(solution, {})
+    assert f"rel L2 error {errors['rel_l2']:.3g};" in repr(solution)
 
 
 @pytest.mark.parametrize(

@@ -130,6 +130,9 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
     compiled = solution.compiled
     settings = solution.settings.to_dict()
     found = field_errors(fields)
+    reference = getattr(compiled, "reference", None)
+    if found is None and reference is not None:
+        found = solution.reference_errors()  # at the reference file's points, as report.json
     errors = found or {"rel_l2": float("nan"), "max": float("nan")}
     names = unknown_names(fields)
     per_unknown = errors_by_unknown(found, names) or {
@@ -166,6 +169,12 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
         "unknowns": json.dumps(list(names)),
         "unknown_functions": json.dumps(list(compiled.unknowns)),
         "exact": compiled.exact_text or "",
+        # only with problem.reference, so that other files keep exactly their attributes
+        **(
+            {"reference": str(reference[2]), "reference_points": np.int64(len(reference[0]))}
+            if reference is not None
+            else {}
+        ),
         "rows": np.int64(solution.rows),
         "validation": _attribute(getattr(solution, "validation", None)),
         "validation_total": float(
@@ -454,7 +463,9 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
         ``strategy``, ``unknowns`` (the names of the fields: ``["u"]`` for one unknown, the
         function names of a system), ``unknown_functions`` (the problem's function names) and
         ``errors`` ({unknown: {``rel_l2``, ``max``}}, each unknown's own; None without an exact
-        solution). ``rel_l2_error`` and ``max_error`` are over all unknowns stacked. Non-finite
+        solution). ``rel_l2_error`` and ``max_error`` are over all unknowns stacked. With
+        ``problem.reference``, ``reference`` (the file and its number of points), which the
+        errors were measured against at its points. Non-finite
         numbers are None. A file without the unknowns' attributes (an older one) reads as one
         unknown ``u``.
 
@@ -547,4 +558,10 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             "unknowns": [str(name) for name in unknowns],
             "unknown_functions": _json(get("unknown_functions")) or list(unknowns),
             "errors": errors,
+            # the errors are against a reference file (problem.reference): only then a key
+            **(
+                {"reference": f"{get('reference')} ({get('reference_points', int)} points)"}
+                if "reference" in attrs
+                else {}
+            ),
         }

@@ -273,6 +273,12 @@ def _title(solution, fields: Mapping[str, Any]) -> str:
     elif fields.get("exact") is not None:
         errors = field_errors(fields)  # inside the domain only, on a shape
         title += f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g}"
+    elif getattr(solution.compiled, "reference", None) is not None:
+        errors = solution.reference_errors()  # at the reference file's points
+        title += (
+            f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} "
+            f"(against {Path(solution.compiled.reference[2]).name})"
+        )
     if not solution.complete:
         title += f"   [incomplete: {solution.stop_reason}]"
     return title
