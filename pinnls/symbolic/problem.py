@@ -529,8 +529,9 @@ class Problem:
             Linear in the unknowns, e.g. ``u(x, t)``, ``u(x, t).diff(x)`` or ``p(x, t) +
             v(x, t)``; a part without unknowns is subtracted from the values.
         source : path-like, optional
-            A ``.csv`` file with a column per axis and ``value``, or an ``.npz`` with arrays
-            ``points`` (n, d) and ``values`` (n,); a relative path is read from the folder of
+            A ``.csv`` file with a column per axis and ``value``, an ``.h5`` with a 1-D
+            dataset of each of those names, or an ``.npz`` with arrays ``points`` (n, d) and
+            ``values`` (n,); a relative path is read from the folder of
             the file that declares the term (the problem file), else the working directory.
         points : (n, d) array-like, optional
             The points, in the domain's axis order (instead of a file).
@@ -581,8 +582,10 @@ class Problem:
         ----------
         source : path-like
             A ``.csv`` file with a column per axis and ``value`` (one unknown) or a column per
-            unknown (a system); a relative path is read from the folder of the file that
-            declares it (the problem file), else the working directory.
+            unknown (a system), an ``.h5`` with 1-D datasets of those names, or an ``.npz``
+            with ``points`` (n, d) and ``values`` (n,) or (n, m); a relative path is read from
+            the folder of the file that declares it (the problem file), else the working
+            directory.
 
         Raises
         ------
