@@ -10,11 +10,12 @@ Two kinds of mesh make a shape, both read with pyvista (no other dependency):
 - a closed triangulated surface (``.stl`` and the others; a volume mesh's outer surface): a
   3-D shape on ``("x", "y", "z")``, its boundary the triangles, normals oriented outwards.
 
-The shape (in :mod:`pinnls.symbolic.shapes`, beside the other primitives) keeps only its arrays (points and triangles) and the file's path, so that it pickles
-for ``--nproc`` and goes into result files (:meth:`Mesh.to_json`); VTK objects are rebuilt on
-demand. The inside test of a planar mesh is a ray-parity count over its boundary edges (the
-same as locating the point in a triangle for a mesh whose triangles do not overlap, and
-vectorised); a surface's signed distance is VTK's ``vtkImplicitPolyDataDistance``.
+The shape (in :mod:`pinnls.symbolic.shapes`, beside the other primitives) keeps only its
+arrays (points and triangles) and the file's path, so that it pickles for ``--nproc`` and goes
+into result files (``Mesh.to_json``); VTK objects are rebuilt on demand. The inside test of a
+planar mesh is a ray-parity count over its boundary edges (the same as locating the point in a
+triangle for a mesh whose triangles do not overlap, and vectorised); a surface's signed
+distance is VTK's ``vtkImplicitPolyDataDistance``.
 """
 
 from __future__ import annotations
