@@ -125,6 +125,26 @@ def test_a_sphere_stl_gives_points_inside_and_unit_outward_normals(tmp_path):
     np.testing.assert_allclose(depth, [1, -0.5], atol=0.02)  # faceted: centre 0.989 deep
 
 
+def test_a_volume_mesh_is_its_outer_surface_and_quads_are_triangulated(tmp_path):
+    cube = pv.ImageData(dimensions=(4, 4, 4), spacing=(1 / 3,) * 3).triangulate()  # tetrahedra
+    cube.save(tmp_path / "cube.vtu")
+    solid = Mesh(tmp_path / "cube.vtu")
+    assert solid.dim == 3 and abs(sum(p.measure for p in solid.patches()) - 6) < 1e-9
+    points, normals, _ = boundary_points(solid, Sobol(200), seed=0)
+    # each point on a face of the unit cube, its normal that face's
+    on_face = np.isclose(points, 0, atol=1e-7) | np.isclose(points, 1, atol=1e-7)
+    np.testing.assert_array_equal(np.abs(normals) > 0.5, on_face)
+    assert np.all(np.sum(normals * (points - 0.5), axis=1) > 0)
+    inside = solid.contains(np.array([[0.5, 0.5, 0.5], [0.999, 0.5, 0.5], [1.2, 0.5, 0.5]]))
+    np.testing.assert_array_equal(inside, [True, True, False])
+    plane = pv.Plane(center=(0.5, 0.5, 0), i_size=1, j_size=1, i_resolution=5, j_resolution=5)
+    plane.cast_to_unstructured_grid().save(tmp_path / "square.vtu")  # quads
+    square = Mesh(tmp_path / "square.vtu")
+    assert square.dim == 2 and len(square.edge_start) == 20
+    points, normals, _ = boundary_points(square, Sobol(100), seed=0)
+    np.testing.assert_allclose(np.abs(normals).sum(axis=1), 1, atol=1e-12)
+
+
 def test_a_mesh_pickles_and_goes_through_json(tmp_path):
     for mesh in (Mesh(disk_file(tmp_path)), Mesh(sphere_file(tmp_path))):
         again = pickle.loads(pickle.dumps(mesh))

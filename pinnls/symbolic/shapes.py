@@ -569,6 +569,14 @@ class Mesh(Shape):
         Two for a planar mesh, three for a surface; ``("x", "y")`` or ``("x", "y", "z")``
         unless given.
 
+    Attributes
+    ----------
+    path : str
+        The file read (absolute when the problem file's folder was known).
+    points : (p, d) float64 ndarray
+    triangles : (m, 3) int64 ndarray
+        Indices into ``points``; a surface's turn outwards.
+
     Raises
     ------
     ProblemError
