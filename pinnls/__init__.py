@@ -41,6 +41,7 @@ _LAZY = {
     "Box": "symbolic.domain",
     "Ball": "symbolic.shapes",
     "Disk": "symbolic.shapes",
+    "Mesh": "symbolic.shapes",
     "Polygon": "symbolic.shapes",
     "boundary_points": "symbolic.shapes",
     "Face": "symbolic.domain",
@@ -82,7 +83,7 @@ if TYPE_CHECKING:  # what static tools and editors see; nothing of it is importe
     from pinnls.symbolic.grid_function import GridFunction
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem, W
-    from pinnls.symbolic.shapes import Ball, Disk, Polygon, boundary_points
+    from pinnls.symbolic.shapes import Ball, Disk, Mesh, Polygon, boundary_points
 
 
 def __getattr__(name: str):
@@ -103,6 +104,7 @@ __all__ = [
     "Ball",
     "Box",
     "Disk",
+    "Mesh",
     "Polygon",
     "boundary_points",
     "CheckpointError",

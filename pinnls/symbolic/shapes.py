@@ -25,13 +25,15 @@ import dataclasses
 import math
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import sympy as sp
 
 from pinnls.boundary import BoundarySample
 from pinnls.clouds import Grid, PointSpec, _unit_cloud, sample
-from pinnls.errors import ProblemError
+from pinnls.errors import ProblemError, declared_at
+from pinnls.symbolic.mesh import _BLOCK, boundary_loops, read_mesh
 
 __all__ = [
     "Ball",
@@ -41,6 +43,7 @@ __all__ = [
     "Disk",
     "InteriorRegion",
     "Intersection",
+    "Mesh",
     "Polygon",
     "Shape",
     "SpaceTime",
@@ -549,6 +552,267 @@ class Rectangle(Shape):
             )
             + ")"
         )
+
+    __repr__ = describe
+
+
+class Mesh(Shape):
+    """The region bounded by a mesh read from a file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        ``.vtu``, ``.vtk``, ``.vtp``, ``.stl`` or ``.ply``; relative to the problem file (to
+        the current folder outside one). A planar mesh (all z equal) gives a 2-D shape, a
+        closed surface (or a volume mesh, by its outer surface) a 3-D one.
+    axes : axis names, optional
+        Two for a planar mesh, three for a surface; ``("x", "y")`` or ``("x", "y", "z")``
+        unless given.
+
+    Attributes
+    ----------
+    path : str
+        The file read (absolute when the problem file's folder was known).
+    points : (p, d) float64 ndarray
+    triangles : (m, 3) int64 ndarray
+        Indices into ``points``; a surface's turn outwards.
+
+    Raises
+    ------
+    ProblemError
+        A missing file, a ``.msh`` or other unread format, a file that cannot be read or holds
+        no triangles, a surface that is not closed, or axes that do not match the mesh.
+    """
+
+    def __init__(self, path, axes=None) -> None:
+        declared = declared_at()
+        base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
+        file = Path(path)
+        file = file if file.is_absolute() else base / file
+        points, triangles = read_mesh(file)
+        self._setup(str(file), points, triangles, axes)
+
+    @classmethod
+    def from_arrays(cls, path: str, points, triangles, axes=None) -> Mesh:
+        """A mesh from its arrays (what :meth:`to_json` keeps): points (p, d) with d = 2 or
+        3, triangles (m, 3) int indices into them; ``path`` names it only."""
+        shape = cls.__new__(cls)
+        points = np.asarray(points, dtype=np.float64)
+        triangles = np.asarray(triangles, dtype=np.int64).reshape(-1, 3)
+        if points.ndim != 2 or points.shape[1] not in (2, 3):
+            raise ProblemError(f"Mesh {path}: points must be (p, 2) or (p, 3)")
+        shape._setup(path, points, triangles, axes)
+        return shape
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _setup(self, path: str, points: np.ndarray, triangles: np.ndarray, axes) -> None:
+        self.path = path
+        self.name = Path(path).name
+        d = points.shape[1]
+        default = ("x", "y", "z")[:d]
+        if axes is None:
+            self.axes = default
+        else:
+            names = tuple(str(getattr(a, "name", a)) for a in axes)
+            if len(names) != d or len(set(names)) != d or not all(n.isidentifier() for n in names):
+                kind = "planar (2-D)" if d == 2 else "a 3-D surface"
+                raise ProblemError(
+                    f"Mesh {self.name} is {kind} and needs {d} distinct axis names, got "
+                    f"axes={tuple(axes)!r}"
+                )
+            self.axes = names
+        self.points = points
+        self.triangles = triangles
+        self.lower = tuple(float(v) for v in points.min(axis=0))
+        self.upper = tuple(float(v) for v in points.max(axis=0))
+        self._vtk = None
+        if d == 2:
+            self._boundary_2d()
+        else:
+            self._surface_3d()
+        self._key = (self.axes, zlib.crc32(points.tobytes()), zlib.crc32(triangles.tobytes()))
+
+    def _boundary_2d(self) -> None:
+        tri = self.triangles
+        edges = np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [2, 0]]])
+        third = np.concatenate([tri[:, 2], tri[:, 0], tri[:, 1]])
+        _, index, counts = np.unique(
+            np.sort(edges, axis=1), axis=0, return_index=True, return_counts=True
+        )
+        once = index[counts == 1]
+        if not len(once):
+            raise ProblemError(f"Mesh {self.name} has no boundary edges")
+        start, end = self.points[edges[once, 0]], self.points[edges[once, 1]]
+        step = end - start
+        normal = np.stack([step[:, 1], -step[:, 0]], axis=1)
+        normal /= np.linalg.norm(normal, axis=1, keepdims=True)
+        # outward: away from the triangle the edge belongs to
+        inward = np.sum(normal * (self.points[third[once]] - start), axis=1) > 0
+        normal[inward] *= -1
+        self.edge_start, self.edge_end, self.edge_normal = start, end, normal
+        self.edge_loop = boundary_loops(edges[once], len(self.points))
+        lengths = np.linalg.norm(step, axis=1)
+        # the longest loop first (the outline of a mesh with holes)
+        totals = np.bincount(self.edge_loop, weights=lengths)
+        order = np.argsort(-totals, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        self.edge_loop = rank[self.edge_loop]
+
+    def _surface_3d(self) -> None:
+        tri = self.triangles
+        edges = np.sort(np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [2, 0]]]), axis=1)
+        _, counts = np.unique(edges, axis=0, return_counts=True)
+        if np.any(counts != 2):
+            raise ProblemError(
+                f"Mesh {self.name} is a surface that is not closed ({int(np.sum(counts == 1))} "
+                f"edges belong to one triangle, {int(np.sum(counts > 2))} to more than two); a "
+                f"3-D mesh must enclose a volume"
+            )
+        a, b, c = (self.points[tri[:, i]] for i in range(3))
+        cross = np.cross(b - a, c - a)
+        # the divergence theorem: a positive volume means the triangles turn outwards
+        if np.sum(np.einsum("ij,ij->i", a, cross)) < 0:
+            self.triangles = tri = tri[:, [0, 2, 1]]
+            cross = -cross
+        area2 = np.linalg.norm(cross, axis=1)
+        self.face_normal = cross / area2[:, None]
+        self.face_area = 0.5 * area2
+
+    # -- the Shape interface -----------------------------------------------------------------
+
+    def __eq__(self, other):
+        return isinstance(other, Mesh) and self._key == other._key
+
+    def __hash__(self):
+        return hash((Mesh, self._key))
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_vtk"] = None  # VTK objects do not pickle; rebuilt on demand
+        return state
+
+    def _surface(self):
+        if self._vtk is None:
+            import pyvista  # deferred: importing VTK takes a noticeable fraction of a second
+
+            faces = np.column_stack([np.full(len(self.triangles), 3), self.triangles]).ravel()
+            surface = pyvista.PolyData(self.points, faces)
+            surface.cell_data["Normals"] = self.face_normal
+            self._vtk = surface
+        return self._vtk
+
+    def depth(self, points):
+        points = np.asarray(points, dtype=np.float64)
+        if self.dim == 3:
+            import pyvista
+
+            if not len(points):
+                return np.zeros(0)
+            probe = pyvista.PolyData(points).compute_implicit_distance(self._surface())
+            return -np.asarray(probe["implicit_distance"], dtype=np.float64)
+        distance, _ = self._nearest_edge(points)
+        return np.where(self._inside_2d(points), distance, -distance)
+
+    def _nearest_edge(self, points):
+        """Distance (n,) from each point (n, 2) to the nearest boundary edge, and its index."""
+        sx, sy = self.edge_start[:, 0], self.edge_start[:, 1]
+        dx, dy = (self.edge_end - self.edge_start).T
+        inverse = 1.0 / (dx * dx + dy * dy)
+        distance = np.empty(len(points))
+        nearest = np.empty(len(points), dtype=np.int64)
+        block = max(1, _BLOCK // len(sx))
+        for lo in range(0, len(points), block):
+            rx = points[lo : lo + block, :1] - sx
+            ry = points[lo : lo + block, 1:2] - sy
+            along = np.clip((rx * dx + ry * dy) * inverse, 0.0, 1.0)
+            rx -= along * dx
+            ry -= along * dy
+            gap = rx * rx + ry * ry
+            index = np.argmin(gap, axis=1)
+            nearest[lo : lo + block] = index
+            distance[lo : lo + block] = np.sqrt(gap[np.arange(len(gap)), index])
+        return distance, nearest
+
+    def _inside_2d(self, points):
+        """Whether each point (n, 2) is inside: an odd count of boundary edges to its right."""
+        sx, sy = self.edge_start[:, 0], self.edge_start[:, 1]
+        ex, ey = self.edge_end[:, 0], self.edge_end[:, 1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            slope = (ex - sx) / (ey - sy)
+        inside = np.empty(len(points), dtype=bool)
+        block = max(1, _BLOCK // len(sx))
+        for lo in range(0, len(points), block):
+            x, y = points[lo : lo + block, :1], points[lo : lo + block, 1:2]
+            crosses = (sy > y) != (ey > y)
+            with np.errstate(invalid="ignore"):
+                hit = crosses & (x < sx + (y - sy) * slope)
+            inside[lo : lo + block] = (np.count_nonzero(hit, axis=1) % 2) == 1
+        return inside
+
+    def patches(self):
+        if self.dim == 3:
+            return (
+                _Patch(self._label(0), (math.sqrt(self.face_area.sum()),) * 2, self._on_surface),
+            )
+        out = []
+        for loop in range(int(self.edge_loop.max()) + 1):
+            chosen = np.flatnonzero(self.edge_loop == loop)
+            start, step = self.edge_start[chosen], self.edge_end[chosen] - self.edge_start[chosen]
+            normal = self.edge_normal[chosen]
+            cumulative = np.concatenate([[0.0], np.cumsum(np.linalg.norm(step, axis=1))])
+            total = float(cumulative[-1])
+
+            def along(u, start=start, step=step, normal=normal, cumulative=cumulative):
+                s = u[:, 0] * cumulative[-1]
+                edge = np.clip(np.searchsorted(cumulative, s, side="right") - 1, 0, len(step) - 1)
+                width = cumulative[edge + 1] - cumulative[edge]
+                frac = (s - cumulative[edge]) / width
+                return start[edge] + frac[:, None] * step[edge], normal[edge].copy()
+
+            out.append(_Patch(self._label(loop), (total,), along))
+        return tuple(out)
+
+    def _on_surface(self, u):
+        """Unit square (m, 2) to points on the triangles, uniform in area, with normals."""
+        cumulative = np.concatenate([[0.0], np.cumsum(self.face_area)])
+        cumulative /= cumulative[-1]
+        face = np.clip(
+            np.searchsorted(cumulative, u[:, 0], side="right") - 1, 0, len(self.face_area) - 1
+        )
+        s = (u[:, 0] - cumulative[face]) / (cumulative[face + 1] - cumulative[face])
+        root = np.sqrt(np.clip(s, 0.0, 1.0))[:, None]
+        t = u[:, 1:2]
+        a, b, c = (self.points[self.triangles[face, i]] for i in range(3))
+        return (1 - root) * a + root * (1 - t) * b + root * t * c, self.face_normal[face].copy()
+
+    def _label(self, loop: int) -> str:
+        if self.dim == 3 or self.edge_loop.max() == 0:
+            return f"{self.name} boundary"
+        return f"{self.name} boundary {loop + 1}"
+
+    def normals_at(self, points):
+        points = np.asarray(points, dtype=np.float64)
+        if self.dim == 3:
+            if not len(points):
+                return np.zeros((0, 3)), np.zeros(0, dtype=int)
+            face = np.atleast_1d(self._surface().find_closest_cell(points))
+            return self.face_normal[face], np.zeros(len(points), dtype=int)
+        _, edge = self._nearest_edge(points)
+        return self.edge_normal[edge], self.edge_loop[edge]
+
+    def to_json(self):
+        return {
+            "kind": "Mesh",
+            "path": self.path,
+            "axes": list(self.axes),
+            "points": self.points.tolist(),
+            "triangles": self.triangles.tolist(),
+        }
+
+    def describe(self):
+        return f"Mesh({self.name!r})"
 
     __repr__ = describe
 
@@ -1178,6 +1442,8 @@ def shape_from_json(data: dict) -> Shape:
         return Polygon(data["vertices"], data["axes"])
     if kind == "Box":
         return Rectangle(_Bounds(data["axes"], data["lower"], data["upper"]))
+    if kind == "Mesh":
+        return Mesh.from_arrays(data["path"], data["points"], data["triangles"], data["axes"])
     combinations = {"Union": Union, "Difference": Difference, "Intersection": Intersection}
     if kind in combinations:
         return combinations[kind](shape_from_json(data["first"]), shape_from_json(data["second"]))
