@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,9 @@ def run(problem: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(TARGETS), action="append")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     args = parser.parse_args(argv)
+    rows = []
     print("| problem | width | slabs | rel L2 | validation | wall s | process s | target | met |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for problem in args.only or TARGETS:
@@ -70,11 +73,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {problem} | failed ({r['status']}): {r['error']} |")
             continue
         met = r["rel_l2"] <= error and r["wall"] <= seconds
+        rows.append({**r, "target_rel_l2": error, "target_seconds": seconds, "met": met})
         print(
             f"| {problem} | {r['width']} | {r['slabs']} | {r['rel_l2']:.2e} | "
             f"{r['validation']:.2e} | {r['wall']:.1f} | {r['elapsed']:.1f} | "
             f"<= {error:g} in {seconds:g} s | {'yes' if met else 'no'} |",
             flush=True,
+        )
+    if args.json:
+        command = "PYTHONPATH=. .venv/bin/python benchmarks/shapes.py " + " ".join(
+            argv or sys.argv[1:]
+        )
+        load = os.getloadavg()[0]
+        args.json.write_text(
+            json.dumps({"command": command, "load_at_end": load, "rows": rows}, indent=1)
         )
     return 0
 

@@ -942,3 +942,16 @@ def test_section_16_cod_against_svd(bench):
         bench,
         f"{min(ratios):.2f}-{max(ratios):.2f}x faster (median {statistics.median(ratios):.2f}x)",
     )
+
+
+def test_section_17_shapes(bench):
+    record = load("shapes.json")
+    assert "benchmarks/shapes.py" in record["command"]
+    assert len(record["rows"]) == 3
+    for r in record["rows"]:
+        met = r["rel_l2"] <= r["target_rel_l2"] and r["wall"] <= r["target_seconds"]
+        assert met == r["met"]
+        target = f"<= {r['target_rel_l2']:g} in {r['target_seconds']:g} s"
+        row(bench, r["problem"], r["width"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
+            f"{r['wall']:.1f}", f"{r['elapsed']:.1f}", target, "yes" if met else "no")  # fmt: skip
+    quotes(bench, f"load average {record['load_at_end']:.1f} at the end")
