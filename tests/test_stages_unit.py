@@ -11,6 +11,7 @@ it and what it does with the answer belong to this module.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -18,8 +19,9 @@ import pytest
 import sympy as sp
 import torch
 
-from pinnls import Box, Problem, Settings, compile_problem, memory
+from pinnls import Box, Problem, Settings, W, compile_problem, memory
 from pinnls.errors import SolverError
+from pinnls.history import History
 from pinnls.record import AutoRecord, StageRecord
 from pinnls.settings import AUTO_TOL
 from pinnls.training import cost, lsgd, stages
@@ -103,6 +105,8 @@ def test_chunk_keeps_the_matrix_under_chunk_entries_and_at_least_256_rows():
     assert stages.CHUNK_ENTRIES == 2**27
     big = Settings(chunk_size=10**9)
     assert stages._chunk(big, 1023) == 2**27 // 1024
+    assert stages._chunk(big, 999) == 134217  # 2**27 / 1000 = 134217.7: whole rows
+    assert isinstance(stages._chunk(big, 999), int)
     assert stages._chunk(big, 2**20) == 256  # 128 rows would be the entries' bound
     assert stages._chunk(big, 2**27) == 256
     assert stages._chunk(Settings(chunk_size=300), 1023) == 300
@@ -159,6 +163,10 @@ def test_a_new_stages_starts_empty_and_reads_the_room_once(monkeypatch):
     assert runs.callback is None and runs.budget.seconds == 60.0
     monkeypatch.setattr(memory, "available_bytes", lambda: None)
     assert make()._room is None
+    base = make()
+    monkeypatch.setattr(memory, "available_bytes", lambda: (0.0, 0.0))
+    empty = stages.Stages(base.compiled, base.settings, None, base.budget)
+    assert empty._room == 0.0  # no room at all is a room: no stage fits
 
 
 # ------------------------------------------------------------------ one smooth stage, judged
@@ -226,7 +234,7 @@ def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypa
     problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
     problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
     problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
-    runs = make(Settings(rcond=1e-9), problem=problem)
+    runs = make(Settings(rcond=1e-9, time_limit=30.0), problem=problem)
     handed = []
 
     def spy(compiled, settings, callback=None, budget=None):
@@ -238,6 +246,7 @@ def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypa
     assert runs.smooth("grow", "tanh", 8, 2.0, axis_scales=factors) is None
     ((compiled, settings),) = handed
     assert settings.rcond == 1e-9 and settings.axis_scales == factors
+    assert settings.time_limit is None  # the run's hard stop is the budget handed down
     assert compiled is runs.sized(8, factors) and compiled is not runs.sized(8)
     assert runs.budget.charged == runs.predict(8, factors) != runs.predict(8)
     assert runs.failures == ["grow width 8: stop here"]
@@ -373,6 +382,42 @@ def test_a_stage_without_a_measured_error_measures_it_on_the_history_grid(monkey
     assert isinstance(stage.error, float)
 
 
+def test_a_stage_with_a_measured_error_does_not_measure_it_again(monkeypatch):
+    runs = make()
+    original = lsgd.run
+    asked = []
+
+    def measured(compiled, settings, callback=None, budget=None):
+        solution = original(compiled, settings, callback=callback, budget=budget)
+        object.__setattr__(solution, "errors", lambda **kwargs: asked.append(kwargs))
+        return solution
+
+    monkeypatch.setattr(lsgd, "run", measured)
+    stage = runs.smooth("probe", "tanh", 8, 1.5)
+    assert asked == [] and stage.error == stage.solution.history.error[-1]
+
+
+def test_a_stage_stopped_before_its_first_history_row_measures_its_error(monkeypatch):
+    runs = make()
+    original = lsgd.run
+
+    def empty(compiled, settings, callback=None, budget=None):
+        solution = original(compiled, settings, callback=callback, budget=budget)
+        return dataclasses.replace(solution, history=History(list(solution.history.terms)))
+
+    monkeypatch.setattr(lsgd, "run", empty)
+    stage = runs.smooth("probe", "tanh", 8, 1.5)
+    expected = stage.solution.errors(points_per_axis=101)["rel_l2"]
+    assert stage.error == pytest.approx(expected, rel=1e-12) and 1e-4 < stage.error < 0.1
+
+
+def test_a_stage_records_the_axis_factors_it_was_solved_with():
+    runs = make(problem=transport2d())
+    stage = runs.smooth("probe", "tanh", 8, 1.5, axis_scales={"x": 1.0, "t": 2.0})
+    assert stage.axis_scales == {"x": 1.0, "t": 2.0}
+    assert stage.record().axis_scales == {"x": 1.0, "t": 2.0}
+
+
 def test_a_stage_without_an_exact_solution_has_no_error(monkeypatch):
     events = []
     runs = make(problem=ode(exact=False), events=events)
@@ -391,9 +436,9 @@ def test_forwarded_iteration_events_are_marked_as_the_kinks_stage_s():
 # ---------------------------------------------------------------------------- the ReLU stage
 
 
-def transport2d() -> Problem:
+def transport2d(weight=1) -> Problem:
     problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="transport")
-    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), weight=weight)
     problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
     problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
     return problem
@@ -440,13 +485,15 @@ def test_the_relu_stage_runs_as_many_iterations_as_its_share_plans(
 
 def test_the_relu_stage_uses_the_paper_s_clouds_and_settings(monkeypatch):
     events = []
-    runs = make(Settings(init_scale=2.5, seed=3), problem=transport2d(), events=events)
+    settings = Settings(init_scale=2.5, seed=3, init="glorot", time_limit=30.0, tol=1e-6)
+    runs = make(settings, problem=transport2d(weight=W**-1), events=events)
     handed = relu_spy(monkeypatch)
     runs.relu(12, 1e9)
     ((compiled, settings, callback, hard),) = handed
     sizes = {term.name: term.size for term in compiled.terms}
     assert sizes == {"pde": stages.RELU_INTERIOR_POINTS, "initial": 64, "inflow": 64}
     assert (stages.RELU_INTERIOR_POINTS, stages.RELU_FACE_POINTS) == (4096, 64)
+    assert compiled.terms[0].weight == pytest.approx(1 / 12, rel=1e-12)
     again = runs.compiled.at_width(12).refined(
         lambda term: 4096 if term.cloud.interior else 64, seed=3
     )
@@ -500,6 +547,20 @@ def test_a_system_shares_its_interior_rows_among_its_unknowns():
     runs = make(problem=problem)
     sizes = {term.name: term.size for term in runs.sized(8).terms}
     assert sizes == {"first": 54, "second": 54, "u0": 1, "v0": 1}
+
+
+def test_interior_rows_count_only_interior_equations_not_faces_or_data():
+    """Two unknowns and one interior equation (a face condition per unknown, and data): the
+    equation keeps 2 x 6 rows per column; counting the faces or the data as interior, 6."""
+    v = sp.Function("v")
+    problem = Problem([u(x), v(x)], Box(x=(0, 1)), name="under")
+    problem.equation("sum", sp.Eq(u(x).diff(x) + v(x), sp.cos(x)))
+    problem.condition("u0", sp.Eq(u(0), 0))
+    problem.condition("v0", sp.Eq(v(0), 1))
+    problem.data("obs", v(x), points=np.linspace(0.1, 0.9, 5)[:, None], values=np.ones(5))
+    runs = make(problem=problem)
+    sizes = {term.name: term.size for term in runs.sized(8).terms}
+    assert sizes == {"sum": 2 * 6 * 9, "u0": 1, "v0": 1, "obs": 5}
 
 
 def test_anisotropic_density_is_none_when_every_factor_is_one():
@@ -598,6 +659,9 @@ def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor(
     runs.stages.append(fake_stage(32, seconds=99.0, planned=0.0))  # no plan: ignored
     assert not runs.past_deadline(10.0)  # 1.5 * 2 * 10 = 30
     assert runs.past_deadline(10.001)
+    runs.stages.append(fake_stage(40, seconds=2.0, planned=0.5))  # pace 4
+    assert not runs.past_deadline(5.0)  # 1.5 * 4 * 5 = 30
+    assert runs.past_deadline(5.001)
 
 
 def test_largest_fitting_starts_at_the_cube_law_and_steps_down(monkeypatch):
@@ -629,6 +693,15 @@ def test_largest_fitting_starts_at_the_cube_law_and_steps_down(monkeypatch):
     runs.budget.charged = 8.0 - 125.0  # 125 planned seconds left: 64 * 5 = 320 -> 256
     fitting.add(256)
     assert runs.largest_fitting(40) == 256 and asked == [256]
+
+
+def test_largest_fitting_goes_down_to_just_above_1_1_times_the_last_width(monkeypatch):
+    runs = make(plan=1.0)
+    runs.stages = [fake_stage(64, planned=1.0)]  # the guess: 64
+    asked = []
+    monkeypatch.setattr(stages.Stages, "fits", lambda self, width: asked.append(width) and False)
+    assert runs.largest_fitting(40, step=1) is None
+    assert asked == list(range(64, 44, -1))  # 1.1 * 40 = 44: from 45
 
 
 def test_largest_fitting_with_the_plan_spent_finds_nothing(monkeypatch):
