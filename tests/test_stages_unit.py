@@ -234,7 +234,8 @@ def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypa
     problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
     problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
     problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
-    runs = make(Settings(rcond=1e-9, time_limit=30.0), problem=problem)
+    given = Settings(rcond=1e-9, time_limit=30.0, tol=1e-6, chunk_size=10**9)
+    runs = make(given, problem=problem)
     handed = []
 
     def spy(compiled, settings, callback=None, budget=None):
@@ -247,6 +248,7 @@ def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypa
     ((compiled, settings),) = handed
     assert settings.rcond == 1e-9 and settings.axis_scales == factors
     assert settings.time_limit is None  # the run's hard stop is the budget handed down
+    assert settings.tol == 0.0 and settings.chunk_size == 2**27 // 9
     assert compiled is runs.sized(8, factors) and compiled is not runs.sized(8)
     assert runs.budget.charged == runs.predict(8, factors) != runs.predict(8)
     assert runs.failures == ["grow width 8: stop here"]
@@ -255,6 +257,14 @@ def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypa
     runs.smooth("grow", "tanh", 8, 2.0)
     assert handed[-1][1].axis_scales == {"x": 3.0, "t": 1.0}
     assert handed[-1][0] is runs.sized(8, {"x": 3.0, "t": 1.0})
+
+
+def test_the_settings_axis_factors_apply_until_the_strategy_sets_its_own():
+    runs = make(Settings(axis_scales={"x": 2.0}))
+    assert runs._factors(None) == {"x": 2.0}
+    assert runs._factors({"x": 3.0}) == {"x": 3.0}
+    runs.axis_scales = {"x": 4.0}
+    assert runs._factors(None) == {"x": 4.0}
 
 
 def test_a_failed_solve_without_a_state_is_recorded_and_judges_nothing(monkeypatch):
@@ -416,6 +426,7 @@ def test_a_stage_records_the_axis_factors_it_was_solved_with():
     stage = runs.smooth("probe", "tanh", 8, 1.5, axis_scales={"x": 1.0, "t": 2.0})
     assert stage.axis_scales == {"x": 1.0, "t": 2.0}
     assert stage.record().axis_scales == {"x": 1.0, "t": 2.0}
+    assert runs.result(True, "converged").strategy.chosen.axis_scales == {"x": 1.0, "t": 2.0}
 
 
 def test_a_stage_without_an_exact_solution_has_no_error(monkeypatch):
@@ -524,8 +535,8 @@ def test_sized_refines_each_term_to_a_multiple_of_the_columns_and_caches_four():
     runs = make(problem=transport2d())
     first = runs.sized(8)
     sizes = {term.name: term.size for term in first.terms}
-    assert sizes["pde"] >= 6 * 9 and sizes["initial"] >= 9 and sizes["inflow"] >= 9
-    assert sizes["pde"] < 2 * 6 * 9
+    # 6 x 9 = 54 interior points at least (an 8 x 8 grid), 9 on each face.
+    assert sizes == {"pde": 64, "initial": 9, "inflow": 9}
     assert runs.sized(8) is first
     for width in (9, 10, 11):
         runs.sized(width)
@@ -578,7 +589,7 @@ def test_predict_is_the_cost_model_on_the_sized_problem():
 
 
 def test_fits_memory_compares_the_training_need_with_the_room(monkeypatch):
-    runs = make()
+    runs = make(Settings(chunk_size=10**9))
     runs._room = None
     assert runs.fits_memory(8)
     asked = []
@@ -599,8 +610,16 @@ def test_fits_memory_compares_the_training_need_with_the_room(monkeypatch):
     assert runs.fits_memory(8)
     ((problem, settings, open_width),) = asked
     assert problem is runs.sized(8) and open_width == 8 and settings.width == 8
-    assert settings.chunk_size == stages._chunk(runs.settings, 8)
+    assert settings.chunk_size == 2**27 // 9
     assert settings.axis_scales == {"x": 2.0}
+    # Factors given to the call: its clouds and its settings.
+    runs.axis_scales = None
+    asked.clear()
+    runs._room = math.inf
+    assert runs.fits_memory(8, {"x": 3.0})
+    ((problem, settings, open_width),) = asked
+    assert problem is runs.sized(8, {"x": 3.0}) and problem is not runs.sized(8)
+    assert settings.axis_scales == {"x": 3.0}
     runs.axis_scales = None
     runs._room = exact * (1 - 1e-9)
     assert not runs.fits_memory(8)
@@ -633,15 +652,15 @@ def test_fits_passes_axis_factors_to_the_plan_and_the_memory(monkeypatch):
     monkeypatch.setattr(
         stages.Stages,
         "predict",
-        lambda self, width, axis_scales=None: seen.append(("p", axis_scales)) or 1.0,
+        lambda self, width, axis_scales=None: seen.append(("p", width, axis_scales)) or 1.0,
     )
     monkeypatch.setattr(
         stages.Stages,
         "fits_memory",
-        lambda self, width, axis_scales=None: seen.append(("m", axis_scales)) or True,
+        lambda self, width, axis_scales=None: seen.append(("m", width, axis_scales)) or True,
     )
     assert runs.fits(8, {"x": 2.0})
-    assert seen == [("p", {"x": 2.0}), ("m", {"x": 2.0})]
+    assert seen == [("p", 8, {"x": 2.0}), ("m", 8, {"x": 2.0})]
 
 
 def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor():
@@ -702,6 +721,13 @@ def test_largest_fitting_goes_down_to_just_above_1_1_times_the_last_width(monkey
     monkeypatch.setattr(stages.Stages, "fits", lambda self, width: asked.append(width) and False)
     assert runs.largest_fitting(40, step=1) is None
     assert asked == list(range(64, 44, -1))  # 1.1 * 40 = 44: from 45
+
+
+def test_largest_fitting_never_tries_above_its_guess(monkeypatch):
+    runs = make(plan=1.0)
+    runs.stages = [fake_stage(64, planned=1.0)]  # the guess: 64
+    monkeypatch.setattr(stages.Stages, "fits", lambda self, width: width == 80)
+    assert runs.largest_fitting(40, step=16) is None
 
 
 def test_largest_fitting_with_the_plan_spent_finds_nothing(monkeypatch):
