@@ -49,6 +49,7 @@ _RESTORE = "pinnls.training.slabs.x__restore__mutmut_"
 _ASSEMBLE = "pinnls.training.slabs.x_assemble__mutmut_"
 _POINTS = "pinnls.training.slabs.x__points__mutmut_"
 _JUMPS = "pinnls.training.slabs.x_interface_jumps__mutmut_"
+_STAGES = "pinnls.training.stages."
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -112,6 +113,14 @@ EQUIVALENT: dict[str, str] = {
     _JUMPS + "59": "the time column is never read: time_slabs.plan carries a term only when "
     "its cloud fixes the time axis (the loop below writes the interface time there) or its "
     "operator does (moved_parts evaluates at the interface whatever the point's time)",
+    _STAGES + "xǁStagesǁ__init____mutmut_16": "-2.0 for -1.0 as the no-room marker: any "
+    "negative marker gives None, and a real room is never negative",
+    _STAGES + "xǁStagesǁsmooth__mutmut_40": "predict(width, None) for predict(width): None is "
+    "the parameter's default",
+    _STAGES + "xǁStagesǁfits__mutmut_2": "predict(width, None) for predict(width): None is "
+    "the parameter's default",
+    _STAGES + "xǁStagesǁresult__mutmut_100": "validation= dropped from dataclasses.replace of "
+    "chosen: replace keeps chosen.validation, the value it passed",
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed

@@ -1,0 +1,155 @@
+"""``pinnls.training.auto.run``'s own decisions, with the plan (``_Auto``) and the march
+(``_march``) replaced by recording fakes (issue 23): resume refused, the default budget, time
+slabs given or decided, and the unresolved-estimate warning. No solve runs; no clock decides.
+"""
+
+from __future__ import annotations
+
+import types
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import Box, Problem, Settings, compile_problem
+from pinnls.errors import CheckpointError, PinnlsWarning
+from pinnls.record import SlabDecision
+from pinnls.training import auto
+from pinnls.training.budget import AUTO_BUDGET, Budget
+
+x, t = sp.symbols("x t")
+u = sp.Function("u")
+
+
+def transport(noise=None) -> Problem:
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="transport")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
+    if noise is not None:
+        points = np.array([[0.5, 0.5], [0.25, 0.75]])
+        problem.data("obs", u(x, t), points=points, values=np.zeros(2), noise=noise)
+    return problem
+
+
+class Recorder:
+    """Stands in for ``_Auto``: records its arguments and returns ``outcome``."""
+
+    def __init__(self, outcome):
+        self.outcome = outcome
+        self.made = []
+
+    def __call__(self, compiled, settings, callback, budget, start):
+        self.made.append(types.SimpleNamespace(settings=settings, budget=budget, start=start))
+        runs = types.SimpleNamespace(elapsed=lambda: 4.5)
+        return types.SimpleNamespace(run=lambda: self.outcome, runs=runs)
+
+
+def solved(estimate: float):
+    chosen = types.SimpleNamespace(estimate=estimate)
+    return types.SimpleNamespace(strategy=types.SimpleNamespace(chosen=chosen))
+
+
+def test_resume_is_refused_in_one_line():
+    compiled = compile_problem(transport())
+    with pytest.raises(CheckpointError) as caught:
+        auto.run(compiled, Settings(), resume=object())
+    assert str(caught.value) == (
+        "the automatic strategy does not resume; rerun with the settings its report lists "
+        "(report.json 'settings', with optimizer lsgd) and --resume"
+    )
+
+
+def test_without_a_budget_the_settings_make_it(monkeypatch):
+    compiled = compile_problem(transport())
+    recorder = Recorder(solved(1e-12))
+    monkeypatch.setattr(auto, "_Auto", recorder)
+    outcome = auto.run(compiled, Settings(budget=5.0, time_limit=40.0))
+    assert outcome is recorder.outcome
+    (made,) = recorder.made
+    assert made.budget.seconds == 5.0 and made.budget.deadline == 40.0 and made.start is None
+    given = Budget(7.0)
+    auto.run(compiled, Settings(), budget=given, start="from before")
+    assert recorder.made[1].budget is given and recorder.made[1].start == "from before"
+    auto.run(compiled, Settings())
+    assert recorder.made[2].budget.seconds == AUTO_BUDGET
+
+
+@pytest.mark.parametrize("count, marches", [(None, False), (1, False), (2, True), (3, True)])
+def test_given_time_slabs_above_one_march_at_once(monkeypatch, count, marches):
+    compiled = compile_problem(transport())
+    recorder = Recorder(solved(1e-12))
+    monkeypatch.setattr(auto, "_Auto", recorder)
+    marched = []
+
+    def march(*args, **kwargs):
+        marched.append((args, kwargs))
+        return "marched"
+
+    monkeypatch.setattr(auto, "_march", march)
+    settings = Settings(time_slabs=count)
+    budget = Budget(9.0)
+    outcome = auto.run(compiled, settings, "callback", budget=budget)
+    if marches:
+        assert outcome == "marched" and recorder.made == []
+        ((args, kwargs),) = marched
+        assert args == (
+            compiled,
+            settings,
+            "callback",
+            budget,
+            None,
+            SlabDecision("time_slabs given"),
+        )
+        assert kwargs == {}
+    else:
+        assert outcome is recorder.outcome and marched == []
+
+
+def test_a_march_decided_by_the_probe_gets_its_count_the_rest_and_the_time_before(monkeypatch):
+    compiled = compile_problem(transport())
+    decision = SlabDecision("the probe's rule")
+    recorder = Recorder(auto.March(count=3, decision=decision, start="first"))
+    monkeypatch.setattr(auto, "_Auto", recorder)
+    marched = []
+
+    def march(*args, **kwargs):
+        marched.append((args, kwargs))
+        return "marched"
+
+    monkeypatch.setattr(auto, "_march", march)
+    budget = Budget(20.0)
+    budget.charge(12.0)
+    assert auto.run(compiled, Settings(), "callback", budget=budget) == "marched"
+    ((args, kwargs),) = marched
+    assert args[0] is compiled and args[1].time_slabs == 3 and args[2] == "callback"
+    assert args[3].seconds == 8.0 and args[3]._parent is budget  # the rest of the plan
+    assert args[4:] == ("first", decision) and kwargs == {"before": 4.5}
+
+
+@pytest.mark.parametrize(
+    "estimate, within, noise, warns",
+    [
+        (0.05, False, None, True),
+        (auto.UNRESOLVED_ESTIMATE, False, None, False),  # at the bound: resolved enough
+        (0.05, True, None, False),  # a slab's own estimate is not judged
+        (0.05, False, 0.01, False),  # noisy data: fitted only to their noise
+    ],
+)
+def test_an_unresolved_best_estimate_warns_once(monkeypatch, estimate, within, noise, warns):
+    assert auto.UNRESOLVED_ESTIMATE == 1e-2
+    compiled = compile_problem(transport(noise))
+    monkeypatch.setattr(auto, "_Auto", Recorder(solved(estimate)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        auto.run(compiled, Settings(), within_slabs=within)
+    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    if warns:
+        assert messages == [
+            "the automatic strategy's best validation estimate is 0.05 (relative residual on "
+            "fresh points): the solution is not resolved; a larger budget (--budget) or finer "
+            "declared clouds may help"
+        ]
+    else:
+        assert messages == []
