@@ -331,6 +331,7 @@ def pyrfm_worker(name: str, size: dict) -> tuple[dict, dict[str, np.ndarray]]:
         return np.stack([g.ravel() for g in mesh], axis=1)
 
     start = time.perf_counter()
+    disk = spec.get("disk")  # steady problems only; None for every time-dependent one
     if is_time:
         model = pyrfm.STRFMBase(
             dim=d - 1,
@@ -342,7 +343,6 @@ def pyrfm_worker(name: str, size: dict) -> tuple[dict, dict[str, np.ndarray]]:
             st_type="STC",
         )
     else:
-        disk = spec.get("disk")
         shape = pyrfm.Circle2D(disk["center"], disk["radius"]) if disk else None
         model = pyrfm.RFMBase(
             dim=d,
