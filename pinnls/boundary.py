@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from pinnls.clouds import Grid, PointSpec, Random, Sobol, sample
+from pinnls.clouds import Bounds, Grid, PointSpec, Random, Sobol, sample
 
 __all__ = ["BoundarySample", "BoundarySampler", "BoxFaces", "split_count"]
 
@@ -78,12 +78,6 @@ class BoundarySampler(Protocol):
 
 
 @dataclasses.dataclass(frozen=True)
-class _Bounds:
-    lower: np.ndarray
-    upper: np.ndarray
-
-
-@dataclasses.dataclass(frozen=True)
 class BoxFaces:
     """The spatial faces of a box: two per spatial axis, each with every other axis free.
 
@@ -133,7 +127,7 @@ class BoxFaces:
         """
         lower = np.asarray(lower, dtype=np.float64)
         upper = np.asarray(upper, dtype=np.float64)
-        bounds = _Bounds(lower, upper)
+        bounds = Bounds(lower, upper)
         names = self.names(lower, upper)
         lengths = upper - lower
         faces = [(i, side) for i in self.space for side in (0, 1)]

@@ -20,6 +20,7 @@ from pinnls import memory
 from pinnls.errors import ProblemError
 
 __all__ = [
+    "Bounds",
     "DEFAULT_MAX_POINTS",
     "DEFAULT_POINTS",
     "Grid",
@@ -35,6 +36,15 @@ __all__ = [
     "refine",
     "sample",
 ]
+
+
+@dataclasses.dataclass(frozen=True)
+class Bounds:
+    """A bare box for :func:`sample`: its lower and upper corners, (d,) arrays (a time slab's,
+    or a region's bounding box, where no :class:`~pinnls.symbolic.domain.Box` is at hand)."""
+
+    lower: np.ndarray
+    upper: np.ndarray
 
 
 def _positive_number(value: object) -> bool:

@@ -13,13 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from pinnls.clouds import PointSpec, Random, coarsest, free_lengths, refine, sample
+from pinnls.clouds import Bounds, PointSpec, Random, coarsest, free_lengths, refine, sample
 
 __all__ = [
     "Cloud",
     "OperatorPart",
     "CompiledTerm",
     "CompiledProblem",
+    "held",
     "piecewise",
     "slab_index",
     "unknown_index",
@@ -150,14 +151,8 @@ class Cloud:
         if self.grown_by_drawing:
             spec, drawn = self.region.sized(lower, upper, spec, minimum, seed, salt)
             return spec, drawn.points
-        box = _Bounds(np.asarray(lower), np.asarray(upper))
+        box = Bounds(np.asarray(lower), np.asarray(upper))
         return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt, region=self.region)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Bounds:
-    lower: np.ndarray
-    upper: np.ndarray
 
 
 @dataclasses.dataclass(frozen=True)
@@ -330,13 +325,7 @@ class CompiledProblem:
     def unknown_points(self, index: int, points: np.ndarray) -> np.ndarray:
         """The points at which unknown ``index`` reads the basis, shape (n, d): ``points``
         with the axes it does not take set to where it reads them (``unknown_fixed``)."""
-        fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
-        if not fixed:
-            return points
-        mapped = np.array(points, dtype=np.float64, copy=True)
-        for axis, value in fixed:
-            mapped[:, axis] = value
-        return mapped
+        return held(points, self.unknown_fixed[index] if self.unknown_fixed else ())
 
     @property
     def rows(self) -> int:
@@ -531,3 +520,14 @@ def unknown_index(
         if 0 <= int(unknown) < len(names):
             return int(unknown)
     raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(names)}")
+
+
+def held(points: np.ndarray, fixed) -> np.ndarray:
+    """``points`` (n, d) with the axes of ``fixed`` ((axis, value) pairs) set to their values;
+    ``points`` itself when nothing is fixed."""
+    if not fixed:
+        return points
+    mapped = np.array(points, dtype=np.float64, copy=True)
+    for axis, value in fixed:
+        mapped[:, axis] = value
+    return mapped

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.errors import ResultFileError
-from pinnls.operators import piecewise, unknown_index
+from pinnls.operators import held, piecewise, unknown_index
 
 __all__ = ["Network", "load_network", "result_file"]
 
@@ -151,7 +151,7 @@ class Network:
         if self.unknown_fixed:  # some unknowns take fewer axes (no slabs then)
             basis, coefficients = self.slabs[0]
             columns = [
-                _evaluate(basis, coefficients[:, j], _held(points, fixed))
+                _evaluate(basis, coefficients[:, j], held(points, fixed))
                 for j, fixed in enumerate(self.unknown_fixed)
             ]
             return columns[index] if index is not None else np.stack(columns, axis=1)
@@ -194,7 +194,7 @@ class Network:
         index = index or 0
         basis = self.slabs[0][0]
         fixed = self.unknown_fixed[index] if self.unknown_fixed else ()
-        mapped = _held(points, fixed)
+        mapped = held(points, fixed)
         dtype = self.slabs[0][1].dtype
         factor = torch.from_numpy(self.factor).to(dtype)
         factor = factor.reshape(factor.shape[0], self.count, -1)[:, index]
@@ -334,16 +334,6 @@ def _evaluate(basis, coefficients, points: np.ndarray) -> np.ndarray:
             x = torch.as_tensor(points[start : start + CHUNK], dtype=coefficients.dtype)
             out[start : start + x.shape[0]] = (basis(x) @ coefficients).numpy()
     return out
-
-
-def _held(points: np.ndarray, fixed) -> np.ndarray:
-    """``points`` with the axes of ``fixed`` ((axis, value) pairs) set to their values."""
-    if not fixed:
-        return points
-    mapped = np.array(points, dtype=np.float64, copy=True)
-    for axis, value in fixed:
-        mapped[:, axis] = value
-    return mapped
 
 
 def _text(value: Any) -> str:
