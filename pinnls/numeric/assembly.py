@@ -21,7 +21,12 @@ from collections.abc import Iterator
 import numpy as np
 import torch
 
-from pinnls.numeric.basis import basis_derivatives, directional_derivative
+from pinnls.numeric.basis import (
+    basis_derivatives,
+    directional_derivative,
+    has_closed_form,
+    operator_columns,
+)
 from pinnls.operators import CompiledProblem, CompiledTerm
 
 __all__ = ["TermSystem", "System"]
@@ -29,12 +34,13 @@ __all__ = ["TermSystem", "System"]
 
 @dataclasses.dataclass
 class _Group:
-    """The parts of a term that share one point map: one forward-mode pass serves them all.
+    """The parts of a term that share one point map: one pass serves them all.
 
-    Zeroth-order parts collapse into one coefficient, first-order parts into one direction
-    field (a single directional derivative, see
-    :func:`~pinnls.numeric.basis.directional_derivative`);
-    higher orders are taken one multi-index at a time.
+    A one-hidden-layer basis takes all of ``parts`` in one closed-form pass
+    (:func:`~pinnls.numeric.basis.operator_columns`). For the forward-mode path, zeroth-order
+    parts collapse into one coefficient, first-order parts into one direction field (a single
+    directional derivative, see :func:`~pinnls.numeric.basis.directional_derivative`); higher
+    orders are taken one multi-index at a time.
     """
 
     points: torch.Tensor  # (n, d) mapped points
@@ -43,8 +49,12 @@ class _Group:
     higher: list[tuple[tuple[int, ...], torch.Tensor | float]] = dataclasses.field(
         default_factory=list
     )
+    parts: list[tuple[tuple[int, ...], torch.Tensor | float]] = dataclasses.field(
+        default_factory=list
+    )
 
     def add(self, alpha: tuple[int, ...], coefficient: torch.Tensor | float) -> None:
+        self.parts.append((alpha, coefficient))
         order = sum(alpha)
         if order == 0:
             self.value = coefficient if self.value is None else self.value + coefficient
@@ -120,6 +130,16 @@ class TermSystem:
     @staticmethod
     def _unknown_block(basis, groups: list[_Group], rows: slice) -> torch.Tensor:
         """The sum over ``groups`` (one unknown's parts), shape (n_rows, size)."""
+        if has_closed_form(basis):
+            total = None
+            for group in groups:
+                parts = [
+                    (alpha, c[rows] if isinstance(c, torch.Tensor) else c)
+                    for alpha, c in group.parts
+                ]
+                block = operator_columns(basis, group.points[rows], parts)
+                total = block if total is None else total + block
+            return total
         total = None
         for group in groups:
             x = group.points[rows]

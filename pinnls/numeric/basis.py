@@ -3,21 +3,35 @@
 A network with L hidden layers and a final linear layer is ``NN(x) = sum_j c_j Phi_j(x; theta)``.
 :class:`Basis` is the map ``x -> Phi(x)``; the coefficients ``c`` belong to the solver, which
 finds them by least squares. :func:`basis_derivatives` returns ``D^alpha Phi_j(x_i)`` for all
-``j`` with forward-mode AD: one Jacobian-vector product per derivative direction, whatever the
-width, instead of one reverse pass per basis function.
+``j`` at once: in closed form for one hidden layer (``sigma^(k)(z)`` times a monomial in the
+weights; :func:`operator_columns` applies a whole linear operator in one pass), otherwise with
+forward-mode AD: one Jacobian-vector product per derivative direction, whatever the width,
+instead of one reverse pass per basis function.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
+import numpy as np
+import numpy.polynomial.polynomial as P
 import torch
+import torch.nn.functional as F
 from torch.func import jvp
 
 from pinnls.errors import SettingsError
 from pinnls.registry import ACTIVATIONS, ARCHITECTURES
 
-__all__ = ["Basis", "basis_derivatives", "directional_derivative"]
+__all__ = [
+    "Basis",
+    "basis_derivatives",
+    "directional_derivative",
+    "operator_columns",
+    "has_closed_form",
+    "jvp_only",
+]
 
 
 class Basis(torch.nn.Module):
@@ -210,7 +224,10 @@ def basis_derivatives(
 ) -> dict[tuple[int, ...], torch.Tensor]:
     """Input derivatives ``D^alpha Phi_j(x_i)`` of all basis functions at once.
 
-    Each derivative of order k is one k-fold nested forward-mode Jacobian-vector product
+    For a :class:`Basis` with one hidden layer (:func:`has_closed_form`) the blocks are
+    ``sigma^(k)(z) * prod_k (W_jk / scale_k)^alpha_k``, with the layer and the activation
+    evaluated once for all multi-indices. Otherwise each derivative of order k is one k-fold
+    nested forward-mode Jacobian-vector product
     (:func:`torch.func.jvp`) along coordinate axes, so the cost does not grow with the number
     of basis functions. The results remain differentiable with respect to the basis
     parameters: a loss built from them can be backpropagated to the hidden weights.
@@ -251,6 +268,9 @@ def basis_derivatives(
     # (0, 0). Every prefix is itself a derivative, which is what makes the sharing work.
     def axes_of(alpha: tuple[int, ...]) -> tuple[int, ...]:
         return tuple(axis for axis, count in enumerate(alpha) for _ in range(count))
+
+    if has_closed_form(basis):
+        return _closed_form_derivatives(basis, x, wanted)
 
     directions = {}
     for alpha in wanted:
@@ -328,3 +348,295 @@ def directional_derivative(
 
 def _append_constant(block: torch.Tensor, value: float) -> torch.Tensor:
     return torch.cat([block, block.new_full((block.shape[0], 1), value)], dim=1)
+
+
+# -- closed form for one hidden layer ------------------------------------------------------------
+#
+# With one hidden layer, z = ((x - lower) / scale) W^T + b and Phi_j = sigma(z_j), so
+#
+#     D^alpha Phi_j = sigma^(|alpha|)(z_j) * prod_k (W_jk / scale_k)^alpha_k.
+#
+# Each activation writes sigma^(k) as a combination of a few functions of z computed once
+# ("features"): for tanh the powers t^i of t = tanh(z) (tanh' = 1 - t^2, so every derivative
+# is a polynomial in t), for sin the pair (sin z, cos z), for relu (relu z, [z > 0]). An
+# operator sum_alpha c_alpha D^alpha then needs one coefficient per feature, each the sum over
+# its multi-indices of c_alpha (a number or an (n,) tensor) times the monomial in W, and one
+# pass over the (n, w) block per feature. That replaces one nested torch.func.jvp per
+# multi-index, which re-evaluates the layer and the activation at every nesting level.
+
+#: Switched off by :func:`jvp_only` (benchmarks and tests compare the two paths).
+_CLOSED_FORM = [True]
+
+
+@contextlib.contextmanager
+def jvp_only() -> Iterator[None]:
+    """Within this context every derivative is taken by forward-mode AD
+    (:func:`torch.func.jvp` and :meth:`Basis.hidden_with_tangent`), as for deeper networks:
+    the reference against which the closed form of one-hidden-layer bases is tested and timed.
+    """
+    _CLOSED_FORM.append(False)
+    try:
+        yield
+    finally:
+        _CLOSED_FORM.pop()
+
+
+def _tanh_polynomials(order: int) -> list[np.ndarray]:
+    """Coefficients (lowest first) of ``P_k`` with ``tanh^(k)(z) = P_k(tanh z)``, k <= order:
+    ``P_0 = t`` and ``P_(k+1) = P_k'(t) (1 - t^2)``; integers, so exact in float64."""
+    polynomials = [np.array([0.0, 1.0])]
+    for _ in range(order):
+        polynomials.append(P.polymul(P.polyder(polynomials[-1]), [1.0, 0.0, -1.0]))
+    return polynomials
+
+
+def _feature_weights(activation: str, order: int) -> np.ndarray | None:
+    """``a[k, i]`` with ``sigma^(k) = sum_i a[k, i] feature_i``, k <= order; None for an
+    activation without a closed form here."""
+    if activation == "tanh":
+        polynomials = _tanh_polynomials(order)
+        out = np.zeros((order + 1, order + 2))
+        for k, poly in enumerate(polynomials):
+            out[k, : len(poly)] = poly
+        return out
+    if activation == "sin":
+        # sin^(k)(z) = sin(z + k pi / 2): features (sin z, cos z).
+        cycle = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+        return cycle[np.arange(order + 1) % 4]
+    if activation == "relu":
+        # relu' = [z > 0] (0 at z = 0, as torch's forward mode has it); relu'' = 0 a.e., and
+        # forward mode gives exactly 0 too.
+        out = np.zeros((order + 1, 2))
+        out[0, 0] = 1.0
+        if order >= 1:
+            out[1, 1] = 1.0
+        return out
+    return None
+
+
+def has_closed_form(basis: Any) -> bool:
+    """Whether :func:`operator_columns` and :func:`basis_derivatives` use the closed form for
+    ``basis``: a :class:`Basis` with one hidden layer (plain and resnet coincide there) and an
+    activation whose derivatives are written out (relu, tanh, sin), unless :func:`jvp_only`
+    is in force."""
+    return (
+        _CLOSED_FORM[-1]
+        and isinstance(basis, Basis)
+        and basis.depth == 1
+        and _feature_weights(basis.activation, 0) is not None
+    )
+
+
+Coefficient = float | torch.Tensor
+
+
+def operator_columns(
+    basis: Basis,
+    x: torch.Tensor,
+    parts: Sequence[tuple[tuple[int, ...], Coefficient]],
+    direction: torch.Tensor | None = None,
+) -> torch.Tensor:
+    """``sum_p c_p D^alpha_p Phi_j(x_i)`` (plus ``sum_k a_k d Phi_j / dx_k``) for a basis with
+    :func:`has_closed_form`, all parts in one pass.
+
+    The layer and the activation are evaluated once; the parts are gathered by derivative
+    order into per-feature coefficients (see the comment above :func:`jvp_only`), so a
+    Laplacian costs one elementwise product with ``sigma''(z)`` rather than two nested
+    forward-mode passes per axis. Where no gradient is recorded (``torch.no_grad`` or
+    parameters that do not require one) the (n, w) work is done in place, which saves the
+    allocation (and page faults) of a fresh block per operation; otherwise the result is
+    differentiable with respect to the weights, biases, points and coefficients.
+
+    Parameters
+    ----------
+    basis : Basis
+        One hidden layer (:func:`has_closed_form`).
+    x : (n, d) tensor
+        Points in raw coordinates.
+    parts : sequence of (multi-index, coefficient)
+        ``alpha`` a tuple of d non-negative ints; the coefficient a number or an (n,) tensor.
+    direction : (n, d) tensor, optional
+        Coefficients of a first-order operator ``sum_k a_k(x_i) d/dx_k``, added to ``parts``.
+
+    Returns
+    -------
+    (n, size) tensor
+        The constant column, when present, is the sum of the zeroth-order coefficients.
+    """
+    layer = basis.layers[0]
+    weight, bias = layer.weight, layer.bias
+    n, d = x.shape
+    inplace = not (
+        torch.is_grad_enabled()
+        and (
+            weight.requires_grad
+            or bias.requires_grad
+            or x.requires_grad
+            or (direction is not None and direction.requires_grad)
+            or any(isinstance(c, torch.Tensor) and c.requires_grad for _, c in parts)
+        )
+    )
+    # By derivative order k: the sum of the constant coefficients' monomials (w,), and the
+    # per-point coefficients as columns of an (n, A) matrix against their (A, w) monomials.
+    slopes = weight / basis.scale  # (w, d): dz_j / dx_k
+    constant: dict[int, torch.Tensor | float] = {}
+    pointwise: dict[int, tuple[list[torch.Tensor], list[torch.Tensor]]] = {}
+    value: Coefficient | None = None
+    for alpha, coefficient in parts:
+        order = sum(alpha)
+        if order == 0:
+            if isinstance(coefficient, torch.Tensor):
+                coefficient = coefficient[:, None]
+            value = coefficient if value is None else value + coefficient
+            continue
+        monomial = _monomial(slopes, alpha)
+        if isinstance(coefficient, torch.Tensor):
+            columns, rows = pointwise.setdefault(order, ([], []))
+            columns.append(coefficient)
+            rows.append(monomial)
+        elif coefficient != 0:
+            term = coefficient * monomial
+            constant[order] = term if order not in constant else constant[order] + term
+    if direction is not None:
+        columns, rows = pointwise.setdefault(1, ([], []))
+        columns.extend(direction.unbind(1))
+        rows.extend(slopes.unbind(1))
+    factors: dict[int, Coefficient] = {}
+    if value is not None:
+        factors[0] = value
+    for order in sorted(set(constant) | set(pointwise)):
+        if order in pointwise:
+            columns, rows = pointwise[order]
+            matrix, monomials = torch.stack(columns, 1), torch.stack(rows, 0)
+            if order in constant:
+                factors[order] = torch.addmm(constant[order], matrix, monomials)
+            else:
+                factors[order] = matrix @ monomials
+        else:
+            factors[order] = constant[order]
+
+    z = F.linear((x - basis.lower) / basis.scale, weight, bias)
+    if not factors:
+        block = torch.zeros_like(z)
+    else:
+        block = _combine(basis.activation, z, factors, inplace)
+    if basis.constant:
+        column = 0.0 if value is None else value
+        if isinstance(column, torch.Tensor):
+            block = torch.cat([block, column.expand(n, 1).to(block.dtype)], dim=1)
+        else:
+            block = _append_constant(block, float(column))
+    return block
+
+
+def _monomial(slopes: torch.Tensor, alpha: Sequence[int]) -> torch.Tensor:
+    """``prod_k slopes[:, k] ** alpha_k``, (w,)."""
+    out = None
+    for axis, power in enumerate(alpha):
+        if power:
+            factor = slopes[:, axis] if power == 1 else slopes[:, axis] ** power
+            out = factor if out is None else out * factor
+    return out
+
+
+def _combine(
+    activation: str, z: torch.Tensor, factors: dict[int, Coefficient], inplace: bool
+) -> torch.Tensor:
+    """``sum_k factors[k] * sigma^(k)(z)``, (n, w); each factor a number, (n, 1), (w,) or
+    (n, w). With ``inplace`` the block is built in ``z``'s storage and fresh temporaries."""
+    weights = _feature_weights(activation, max(factors))
+    # Per feature i: sum_k a[k, i] factors[k] (None where it vanishes).
+    coefficients: list[Coefficient | None] = []
+    for i in range(weights.shape[1]):
+        total = None
+        for k, factor in factors.items():
+            a = float(weights[k, i])
+            if a == 0.0:
+                continue
+            term = factor if a == 1.0 else a * factor
+            total = term if total is None else total + term
+        coefficients.append(total)
+
+    if activation == "tanh":
+        t = z.tanh_() if inplace else z.tanh()
+        return _horner(t, coefficients, inplace)
+    if activation == "sin":
+        sine, cosine = coefficients
+        if cosine is None:
+            return _scaled(z.sin_() if inplace else z.sin(), sine, inplace)
+        cos_part = _scaled(z.cos(), cosine, inplace)
+        if sine is None:
+            return cos_part
+        sin_part = z.sin_() if inplace else z.sin()
+        return _add_product(cos_part, sin_part, sine, inplace)
+    # relu: features relu(z) and [z > 0].
+    ramp, step = coefficients
+    out = None
+    if step is not None:
+        out = _scaled((z > 0).to(z.dtype), step, inplace)
+    if ramp is not None:
+        relu = z.relu_() if inplace else z.relu()
+        out = (
+            _scaled(relu, ramp, inplace) if out is None else _add_product(out, relu, ramp, inplace)
+        )
+    return torch.zeros_like(z) if out is None else out
+
+
+def _scaled(block: torch.Tensor, factor: Coefficient, inplace: bool) -> torch.Tensor:
+    """``factor * block``; ``block`` must be a fresh tensor when ``inplace``."""
+    if not isinstance(factor, torch.Tensor) and factor == 1.0:
+        return block
+    return block.mul_(factor) if inplace else block * factor
+
+
+def _add_product(
+    out: torch.Tensor, block: torch.Tensor, factor: Coefficient, inplace: bool
+) -> torch.Tensor:
+    """``out + factor * block``; ``out`` must be a fresh tensor when ``inplace``."""
+    if not isinstance(factor, torch.Tensor):
+        return out.add_(block, alpha=factor) if inplace else out + factor * block
+    return out.addcmul_(block, factor) if inplace else out + factor * block
+
+
+def _horner(t: torch.Tensor, coefficients: list[Coefficient | None], inplace: bool) -> torch.Tensor:
+    """``sum_i coefficients[i] t^i`` (None for 0) by Horner's rule, (n, w)."""
+    degree = max(i for i, c in enumerate(coefficients) if c is not None)
+    top = coefficients[degree]
+    if degree == 1 and coefficients[0] is None:
+        return _scaled(t, top, inplace)  # the values alone: sigma(z) times its coefficient
+    # The first product is a fresh tensor (never a factor shared with another feature), so
+    # the in-place steps below touch only this block.
+    out = t * top
+    for i in range(degree - 1, -1, -1):
+        if coefficients[i] is not None:
+            out = out.add_(coefficients[i]) if inplace else out + coefficients[i]
+        if i:
+            out = out.mul_(t) if inplace else out * t
+    return out
+
+
+def _closed_form_derivatives(
+    basis: Basis, x: torch.Tensor, wanted: list[tuple[int, ...]]
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """:func:`basis_derivatives` for a basis with :func:`has_closed_form`."""
+    layer = basis.layers[0]
+    z = F.linear((x - basis.lower) / basis.scale, layer.weight, layer.bias)
+    inplace = not (
+        torch.is_grad_enabled()
+        and (layer.weight.requires_grad or layer.bias.requires_grad or x.requires_grad)
+    )
+    orders = sorted({sum(alpha) for alpha in wanted})
+    sigma = {}
+    for index, order in enumerate(orders):
+        # The last order may take z's storage; the others work on a copy.
+        source = z if not inplace or index == len(orders) - 1 else z.clone()
+        sigma[order] = _combine(basis.activation, source, {order: 1.0}, inplace)
+    slopes = layer.weight / basis.scale
+    out = {}
+    for alpha in wanted:
+        order = sum(alpha)
+        block = sigma[order] if order == 0 else sigma[order] * _monomial(slopes, alpha)
+        if basis.constant:
+            block = _append_constant(block, float(order == 0))
+        out[alpha] = block
+    return out
