@@ -138,7 +138,12 @@ class TermSystem:
                     for alpha, c in group.parts
                 ]
                 block = operator_columns(basis, group.points[rows], parts)
-                total = block if total is None else total + block
+                if total is None:
+                    total = block
+                elif total.requires_grad or block.requires_grad:
+                    total = total + block
+                else:
+                    total += block  # no graph: spare a fresh (n, size) block
             return total
         total = None
         for group in groups:

@@ -476,6 +476,14 @@ def operator_columns(
             or any(isinstance(c, torch.Tensor) and c.requires_grad for _, c in parts)
         )
     )
+    # Without a graph, the constant column is computed as a neuron with zero weights (its
+    # entries overwritten at the end), so the block is built in its final (n, size) storage
+    # rather than copied once more by torch.cat: at width 1024 that copy was a fifth of the
+    # assembly.
+    padded = inplace and basis.constant
+    if padded:
+        weight = torch.cat([weight, weight.new_zeros((1, d))])
+        bias = torch.cat([bias, bias.new_zeros(1)])
     # By derivative order k: the sum of the constant coefficients' monomials (w,), and the
     # per-point coefficients as columns of an (n, A) matrix against their (A, w) monomials.
     slopes = weight / basis.scale  # (w, d): dz_j / dx_k
@@ -520,7 +528,13 @@ def operator_columns(
         block = torch.zeros_like(z)
     else:
         block = _combine(basis.activation, z, factors, inplace)
-    if basis.constant:
+    if padded:
+        column = 0.0 if value is None else value
+        if isinstance(column, torch.Tensor):
+            block[:, -1:] = column
+        else:
+            block[:, -1] = float(column)
+    elif basis.constant:
         column = 0.0 if value is None else value
         if isinstance(column, torch.Tensor):
             block = torch.cat([block, column.expand(n, 1).to(block.dtype)], dim=1)
