@@ -7,7 +7,8 @@ path (nested ``torch.func.jvp``) remains for deeper networks and is switched on 
 the machine may be shared, so the load average is printed too), for each problem and width:
 
 - the assembly of every term's block on the clouds sized for the width (no gradient, as in a
-  least-squares-only stage), old and new alternated, median of ``--repeats``;
+  least-squares-only stage), old and new alternated, median of ``--repeats``, with its minor
+  page faults (each fresh block of tens of MB is mapped, and faulted in, anew);
 - with ``--solve``, a whole least-squares stage at one width (assembly, QR, solve, validation
   estimate), old and new alternated, with the two estimates (they must agree to rounding).
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -49,7 +51,9 @@ def stages_of(path: Path) -> Stages:
     return Stages(compiled, settings, None, Budget(None))
 
 
-def assembly_seconds(system: System, basis, old: bool) -> float:
+def assembly_seconds(system: System, basis, old: bool) -> tuple[float, int]:
+    """CPU seconds and minor page faults of assembling every term's block once."""
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     began = time.process_time()
     with torch.no_grad():
         if old:
@@ -58,8 +62,9 @@ def assembly_seconds(system: System, basis, old: bool) -> float:
         else:
             blocks = [term.block(basis) for term in system.terms]
     seconds = time.process_time() - began
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     del blocks
-    return seconds
+    return seconds, faults
 
 
 def assembly_row(name: str, stages: Stages, width: int, repeats: int) -> dict:
@@ -86,8 +91,10 @@ def assembly_row(name: str, stages: Stages, width: int, repeats: int) -> dict:
         "problem": name,
         "width": width,
         "rows": problem.rows,
-        "old": statistics.median(old),
-        "new": statistics.median(new),
+        "old": statistics.median(t for t, _ in old),
+        "new": statistics.median(t for t, _ in new),
+        "old_faults": statistics.median(f for _, f in old),
+        "new_faults": statistics.median(f for _, f in new),
         "difference": difference,
     }
 
@@ -117,15 +124,19 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(1)
     print(f"load average before: {os.getloadavg()}")
-    print("| problem | width | rows | jvp CPU s | closed form CPU s | speed-up | max rel diff |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(
+        "| problem | width | rows | jvp CPU s | closed form CPU s | speed-up | "
+        "page faults jvp / closed | max rel diff |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in args.problems:
         stages = stages_of(PROBLEMS[name])
         for width in args.widths:
             r = assembly_row(name, stages, width, args.repeats)
             print(
                 f"| {name} | {width} | {r['rows']} | {r['old']:.2f} | {r['new']:.2f} | "
-                f"{r['old'] / r['new']:.1f}x | {r['difference']:.1e} |",
+                f"{r['old'] / r['new']:.1f}x | {r['old_faults'] / 1e3:.0f}k / "
+                f"{r['new_faults'] / 1e3:.0f}k | {r['difference']:.1e} |",
                 flush=True,
             )
     if args.solve:

@@ -8,7 +8,12 @@ for the width, assembly, least squares, validation estimate) for several problem
 and prints the measurements beside the model's prediction as a markdown table, and the least-
 squares fit of the model's constants (``--fit``).
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/calibrate_cost.py [--fit]
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/calibrate_cost.py [--fit] [--json PATH]
+
+``--replay PATH`` measures nothing: it recomputes the sizes and the model's prediction of the
+stages stored in PATH (a ``--json`` output) with the current cost.py, prints the table and fit,
+and rewrites PATH. That is the second step of a refit: measure and fit, set the constants in
+cost.py, replay, so that the stored predictions are those of the fitted constants.
 """
 
 from __future__ import annotations
@@ -65,13 +70,33 @@ def measure(name: str, width: int) -> dict:
     }
 
 
+def replay(stored: dict) -> dict:
+    """A stored measurement with the sizes and prediction of the current cost model."""
+    loaded = load_problem(ROOT / "problems" / f"{stored['problem']}.py")
+    settings = Settings.from_mapping({"optimizer": "auto"})
+    stages = Stages(compile_problem(loaded.problem, settings), settings, None, Budget(None))
+    width = stored["width"]
+    problem = stages.sized(width)
+    assert problem.rows == stored["rows"], (stored["problem"], width, problem.rows)
+    return {
+        **stored,
+        "features": cost.features(problem, width),
+        "predicted": cost.smooth_stage(problem, width),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fit", action="store_true", help="fit the model's constants")
     parser.add_argument("--json", type=Path, help="write the measurements here")
+    parser.add_argument("--replay", type=Path, help="re-predict stored measurements (no timing)")
     args = parser.parse_args()
     torch.set_num_threads(1)
-    rows = [measure(name, width) for name, widths in CASES for width in widths]
+    if args.replay:
+        rows = [replay(r) for r in json.loads(args.replay.read_text())]
+        args.json = args.json or args.replay
+    else:
+        rows = [measure(name, width) for name, widths in CASES for width in widths]
     print("| problem | width | rows | CPU s | model s | model / CPU |")
     print("| --- | --- | --- | --- | --- | --- |")
     for r in rows:

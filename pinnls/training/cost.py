@@ -3,15 +3,16 @@
 The strategy plans with these numbers (:class:`~pinnls.training.budget.Budget` charges them), so
 the same file, settings and seed take the same stages on an idle machine and on a saturated
 one; only how long the run takes changes. A stage of a smooth basis of width w, with m unknowns
-(C = m (w + 1) columns), R collocation rows, V fresh validation rows and P passes per row (the
-basis, and each operator part by the square of its derivative order), costs
+(C = m (w + 1) columns), R collocation rows, V fresh validation rows and P passes per row (one
+for the basis' values, and one per derivative order of each operator part), costs
 
     seconds = A * R C^2 + B * C^3 + D * (R + V) C P
 
 - ``R C^2``: the QR of the assembled rows (TSQR, chunk by chunk);
 - ``C^3``: the SVD of the triangular factor and the solve;
 - ``(R + V) C P``: evaluating the basis and its derivatives on the rows and on the fresh points
-  of the validation estimate.
+  of the validation estimate (in closed form for one hidden layer,
+  :func:`pinnls.numeric.basis.operator_columns`).
 
 The constants were fitted once to the process CPU time of one thread on the project's reference
 machine (2-core x86-64 VM, torch 2.13.0 CPU, float64; ``benchmarks/calibrate_cost.py --fit``;
@@ -29,10 +30,10 @@ __all__ = ["features", "terms", "smooth_stage", "relu_iteration", "CONSTANTS"]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
 #: non-negative least squares on 17 stages of five bundled problems (widths 128-2048, 2-3 axes,
-#: 1-3 unknowns, first and second order): the model is within 0.6x-1.4x of the measured CPU
-#: time, 0.9x-1.1x on most. B came out zero: at 6 rows per column the SVD of the triangular
-#: factor is lost in the QR's share.
-CONSTANTS = (8.56e-11, 0.0, 1.114e-8)
+#: 1-3 unknowns, first and second order), with the closed-form derivatives of one hidden layer:
+#: the model is within 0.47x-1.22x of the measured CPU time, 0.8x-1.2x on most. B came out
+#: zero: at 6 rows per column the SVD of the triangular factor is lost in the QR's share.
+CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
 
 
 def features(problem: CompiledProblem, width: int) -> dict[str, float]:
@@ -56,9 +57,12 @@ def features(problem: CompiledProblem, width: int) -> dict[str, float]:
 
 def _passes(term) -> float:
     """Basis evaluations per row of a term, in units of the basis' values: 1 for the values,
-    and the square of each part's derivative order (a second derivative nests two forward
-    passes; measured 2.5x the cost per row of first-order transport on the wave equation)."""
-    return 1.0 + sum(float(sum(part.derivative)) ** 2 for part in term.parts)
+    and each part's derivative order. With the closed form a part of order k costs a monomial
+    in the weights and k more multiply-adds per entry, not k nested forward-mode passes (whose
+    cost grew like k^2, the rule before). Of seven rules fitted to the same measurements
+    (constant, 1 + max order, 1 + parts, 1 + sum of squared orders, ...) this one spread least
+    (docs/benchmarks.md, "The cost model"), though all came within 0.35x-1.33x."""
+    return 1.0 + sum(float(sum(part.derivative)) for part in term.parts)
 
 
 def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
