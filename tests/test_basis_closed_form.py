@@ -278,3 +278,29 @@ def test_lsgd_training_through_the_closed_form_follows_the_jvp_path():
     for a, b in zip(losses_new, losses_old, strict=True):
         assert abs(a - b) <= 1e-9 * abs(b)
     assert losses_new[-1] != losses_new[0]
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS.names()))
+@pytest.mark.parametrize("constant", [True, False])
+def test_forward_without_a_graph_is_bit_identical_and_forward_mode_still_sees_through_it(
+    activation, constant
+):
+    from torch.func import jvp
+
+    basis = make(activation, 3, width=33, constant=constant)
+    x = points(basis, n=301)
+    with torch.no_grad():
+        fast = basis(x)  # in place, no torch.cat
+        with jvp_only():
+            reference = basis(x)
+        assert torch.equal(fast, reference)
+        # torch.func.jvp through the in-place forward gives forward mode's tangent.
+        direction = torch.ones_like(x)
+        _, tangent = jvp(basis, (x,), (direction,))
+        with jvp_only():
+            _, reference_tangent = jvp(basis, (x,), (direction,))
+        assert torch.equal(tangent, reference_tangent)
+    assert torch.equal(basis(x).detach(), reference)  # the graph path
+    with pytest.raises(ValueError, match=r"^x must have shape \(n, d\), got \(301,\)$"):
+        with torch.no_grad():
+            basis(x[:, 0])

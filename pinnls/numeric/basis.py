@@ -146,6 +146,14 @@ class Basis(torch.nn.Module):
         (n, size) tensor
             ``Phi_j(x_i)``; the last column is ones when ``constant`` is set.
         """
+        if has_closed_form(self) and not (
+            torch.is_grad_enabled() and any(p.requires_grad for p in self.parameters())
+        ):
+            # Without a graph: the activation in place and no torch.cat copy (operator_columns
+            # writes the constant column into the block's own storage).
+            if x.ndim != 2:
+                raise ValueError(f"x must have shape (n, d), got {tuple(x.shape)}")
+            return operator_columns(self, x, [((0,) * self.in_features, 1.0)])
         h = self.hidden(x)
         if self.constant:
             h = torch.cat([h, h.new_ones((h.shape[0], 1))], dim=1)
