@@ -282,3 +282,21 @@ def test_without_noise_the_file_holds_no_uncertainty(tmp_path):
     out = tmp_path / "eval.csv"
     assert main(["eval", str(tmp_path / "out"), str(tmp_path / "points.csv"), "-o", str(out)]) == 0
     assert out.read_text().splitlines()[0] == "x,t,u,f"
+
+
+def test_the_wall_time_includes_the_weight_scan(monkeypatch):
+    """The report's wall time (and the done line) is the whole solve the user waited for: the
+    post-solve weight scan and covariance are inside it."""
+    from pinnls.training import inverse
+
+    finish = inverse.finish
+
+    def slow_finish(solution):
+        import time
+
+        time.sleep(0.5)
+        return finish(solution)
+
+    monkeypatch.setattr(inverse, "finish", slow_finish)
+    solution = pinnls.solve(source_problem(0.01), **{**FIT, "width": 24})
+    assert solution.wall >= 0.5  # the stages of this width-24 solve take about 0.1 s
