@@ -354,7 +354,14 @@ class Stages:
         """Whether a stage of this width (and per-axis factors, see :meth:`sized`) fits in
         what is left of the plan, in memory, and, under a ``time_limit``, would end before it
         at the pace measured so far."""
-        predicted = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
+        try:
+            predicted = (
+                self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
+            )
+        except memory.MemoryPlanError:
+            # Not even this width's clouds can be drawn in memory (asked of a wide width that
+            # a cheap plan would afford): it does not fit, it is not an error of the solve.
+            return False
         return (
             predicted <= self.remaining()
             and self.fits_memory(width, axis_scales)
