@@ -236,6 +236,7 @@ class FakeStages(stages.Stages):
         return self.script.largest(last, step, floor)
 
     def result(self, complete, reason):
+        assert self.best is not None  # as the real one: only the best stage's solution
         record = FakeRecord(stop_reason=reason, complete=complete, chosen=self.best)
         return types.SimpleNamespace(strategy=record, complete=complete, stop_reason=reason)
 
@@ -529,12 +530,13 @@ def test_spent_reason_memory_when_the_next_width_does_not_fit(monkeypatch):
 
 
 def test_next_widths_is_the_next_rung_above_every_smooth_stage(monkeypatch):
-    planned, script = grown(monkeypatch, [])
+    planned, script = grown(monkeypatch, [], relu=0.5)
     assert planned._next_widths() == [512]
     planned._smooth("grow", "tanh", 1024, 2.0)
     planned._smooth("grow", "tanh", 700, 2.0)
     assert planned._next_widths() == [1536]
     planned.runs.relu(4096, 10.0)  # a kinks stage's width is not on the ladder
+    assert planned.runs.stages[-1].kind == "kinks" and planned.runs.stages[-1].width == 4096
     assert planned._next_widths() == [1536]
     planned._smooth("grow", "tanh", 8192, 2.0)
     assert planned._next_widths() == []
@@ -903,10 +905,12 @@ def test_slabs_win_with_the_smallest_score_when_it_beats_one_slab_by_the_gain(mo
     made = script.made[1:]
     assert len(made) == 6
     for n, (problem, settings, callback, budget) in zip(SLAB_COUNTS(), made):
-        assert problem.count == n and problem.args[1:] == (("plan", n), 0, None, 0)
+        assert problem.count == n and problem.args == (planned.compiled, ("plan", n), 0, None, 0)
         assert settings is planned.settings and callback is None
         assert budget._parent is planned.runs.budget
-    assert [c[2] for c in calls if c[0] == "plan"] == [2, 2, 4, 8, 16, 32, 64]
+    assert [c[1:] for c in calls if c[0] == "plan"] == [
+        (planned.compiled, n) for n in (2, 2, 4, 8, 16, 32, 64)
+    ]
     assert planned.runs.remaining() == 1000.0 - 7.0  # slab probes are charged to the plan
 
 
@@ -1605,6 +1609,25 @@ def test_plan_tries_the_kinks_stage_after_a_poor_growth(monkeypatch):
         ("relu-share", 32, None),
         ("kinks", 32, None),
     ]
+    # a quarter of what is left: 1000 - (7 x 1 + 2 x 2 + 3 + 4 + 4)
+    assert script.log[12][6] == (1000 - 22) / 4
+    assert outcome.stop_reason == "stagnation"
+
+
+def test_plan_does_not_try_the_kinks_stage_twice(monkeypatch):
+    # Kinks suspected after the probe; the ReLU stage loses; growth ends poor: no second one.
+    rows = {(512, s): 0.1 for s in auto.SCALES}
+    rows.update({(1024, s): 0.08 for s in auto.SCALES})
+    rows.update({(1536, 1.5): 0.08, (1536, 2.0): 0.08})
+    planned, script, outcome = plan_stages(
+        monkeypatch, rows, compiled=problem_of(order=1), relu=0.5
+    )
+    assert [entry[:3] for entry in script.log[9:]] == [
+        ("relu-share", 32, None),
+        ("kinks", 32, None),
+        ("grow", 1536, 1.5),
+        ("grow", 1536, 2.0),
+    ]
     assert outcome.stop_reason == "stagnation"
 
 
@@ -1690,6 +1713,7 @@ def test_plan_probes_axes_and_keeps_the_factors_for_every_later_stage(monkeypatc
     outcome = planned.run()
     assert planned.axis_scales == factors
     assert script.stages()[-1] == ("probe", 1024, 1.5, factors)
+    assert {entry[4] for entry in script.log} == {"tanh"}  # every probe, the per-axis ones too
     assert outcome.strategy.chosen.axis_scales == factors
 
 
@@ -1740,9 +1764,9 @@ def test_run_interrupted_keeps_the_best_stage_or_gives_up(monkeypatch):
 
     script = Script(interrupt_second)
     planned = planner(monkeypatch, script)
-    with pytest.raises(TrainingInterrupted) as caught:
-        planned.run()
-    solution = caught.value.solution
+    caught = interrupted(planned)
+    assert type(caught) is TrainingInterrupted
+    solution = caught.solution
     assert solution.complete is False and solution.stop_reason == "interrupted"
     assert solution.strategy.chosen.scale == 1.5
 
@@ -1750,9 +1774,16 @@ def test_run_interrupted_keeps_the_best_stage_or_gives_up(monkeypatch):
         raise KeyboardInterrupt
 
     planned = planner(monkeypatch, Script(interrupt_first))
-    with pytest.raises(KeyboardInterrupt) as caught:
+    assert type(interrupted(planned)) is KeyboardInterrupt
+
+
+def interrupted(planned):
+    """What ``planned.run()`` raised (a KeyboardInterrupt must not escape into pytest)."""
+    try:
         planned.run()
-    assert not isinstance(caught.value, TrainingInterrupted)
+    except BaseException as error:  # noqa: BLE001 - KeyboardInterrupt is what is tested
+        return error
+    return None
 
 
 def test_auto_init_starts_from_a_start(monkeypatch):
@@ -1821,3 +1852,102 @@ def test_the_fake_replays_the_real_stages_decisions(monkeypatch):
     assert script.stages() == taken
     assert outcome.stop_reason == solution.stop_reason == real.stop_reason
     assert outcome.strategy.chosen.width == solution.strategy.chosen.width
+
+
+# ------------------------------------------------------------- survivors of the first run
+
+
+def test_spent_reason_says_time_limit_when_no_wall_time_is_left_before_memory(monkeypatch):
+    # The clock's flag (spent) not set yet, but no wall time left: the hard stop, even though
+    # the next width would not fit in memory either.
+    planned, script = grown(monkeypatch, [], deadline=10.0, memory=256)
+    planned.runs.budget.spent = lambda: False
+    script.now = 10.0  # exactly no time left
+    assert planned._spent_reason() == "time_limit"
+    script.now = 9.0
+    assert planned._spent_reason() == "memory"
+
+
+@pytest.mark.parametrize("first, kept", [(0.8, True), (0.9, False)])
+def test_probe_axes_cut_short_keeps_the_factors_only_at_the_gain(monkeypatch, first, kept):
+    # The first gentler step pays (by AXIS_STEP_GAIN); the second does not fit, which ends
+    # the walk there: kept only if 1.25 x first <= 1 (the isotropic estimate).
+    estimates = {f(x=0.25, y=0.25): first}
+
+    def cost(width, factors):
+        return 5000.0 if factors is not None and factors.get("x") == 0.0625 else 1.0
+
+    planned, script = axes_planner(monkeypatch, estimates, cost=cost)
+    assert planned._probe_axes("tanh", 512, 2.0) == ({"x": 0.25, "y": 0.25} if kept else None)
+    assert len(script.log) == 2
+    assert script.log[1][4] == "tanh"
+
+
+def test_slabs_of_an_unusable_single_domain_need_a_winning_trial(monkeypatch):
+    # The one-domain probe's estimate is inf (no finite estimate) and every slab probe fails:
+    # one slab stays the best, and one slab is not a march.
+    planned, script, _ = slab_planner(monkeypatch, INF, {})
+    assert planned._consider_slabs("tanh", 512, 2.0) is None
+    assert trials_of(planned) == [(1, INF, INF)]
+
+
+def test_grow_without_a_stage_of_its_activation_asks_for_widths_above_zero(monkeypatch):
+    calls = []
+
+    def largest(last, step, floor):
+        calls.append((last, step, floor))
+        return 384
+
+    script = Script(table({(384, 2.0): 1e-11}), plan=0.8, largest=largest)
+    planned = planner(monkeypatch, script)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert calls == [(0, 256, None)]
+    assert [entry[:2] for entry in script.log] == [("largest_fitting", 0), ("grow", 384)]
+
+
+def test_auto_hands_its_callback_to_its_stages(monkeypatch):
+    script = Script(table({(700, 3.0): 1e-11}))
+    monkeypatch.setattr(auto, "Stages", script.factory)
+    events = []
+    auto.run(problem_of(), Settings(width=700, init_scale=3.0), events.append)
+    assert script.made[0][2] == events.append
+    planned = auto._Auto(problem_of(), Settings(), events.append, Budget(1.0))
+    assert planned.runs.callback == events.append
+
+
+@pytest.mark.parametrize(
+    "terms, warns",
+    [
+        ((), True),
+        ((types.SimpleNamespace(kind="data", noise=None),), True),  # data without noise
+        ((types.SimpleNamespace(kind="equation", noise=0.1),), True),
+        ((types.SimpleNamespace(kind="data", noise=0.1),), False),
+    ],
+)
+def test_auto_run_warns_of_an_unresolved_estimate_by_default(monkeypatch, terms, warns):
+    script = Script(table({(700, 3.0): 0.05}))
+    monkeypatch.setattr(auto, "Stages", script.factory)
+    compiled = problem_of()
+    compiled.terms = terms
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        auto.run(compiled, Settings(width=700, init_scale=3.0))  # within_slabs not given
+    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    assert len(messages) == (1 if warns else 0)
+
+
+def test_a_march_decided_with_little_plan_left_gets_at_least_a_second(monkeypatch):
+    scripted_slabs(monkeypatch)
+    rows = {(512, s): 0.5 for s in auto.SCALES}
+    script = Script(
+        table(rows),
+        slab=lambda count, *a: 0.01 if count == 2 else None,
+        cost=lambda width, factors: 0.0,
+        plan=0.5,
+    )
+    monkeypatch.setattr(auto, "Stages", script.factory)
+    marched = []
+    monkeypatch.setattr(auto, "_march", lambda *a, **k: marched.append((a, k)) or "marched")
+    assert auto.run(problem_of(("x", "t"), 1), Settings(), budget=script.budget()) == "marched"
+    ((args, kwargs),) = marched
+    assert args[3].seconds == 1.0  # 0.5 left, at least 1 planned second
