@@ -98,6 +98,9 @@ class Script:
         Replaces ``largest_fitting`` (called with its arguments, logged); None: the real one.
     deadline : float or None
         The budget's hard stop in wall seconds (``time_limit``).
+    slab_cost : callable or None
+        ``slab_cost(count, width, axis_scales)``: planned seconds of the probe of the first
+        of ``count`` slabs (None: ``cost``).
     """
 
     def __init__(
@@ -111,8 +114,10 @@ class Script:
         pace=1.0,
         largest=None,
         deadline=None,
+        slab_cost=None,
     ):
         self.estimate = estimate
+        self.slab_cost = slab_cost
         self.plan = plan
         self.cost = cost or (lambda width, factors: width / 512)
         self.memory = memory
@@ -224,7 +229,10 @@ class FakeStages(stages.Stages):
         self._keep("kinks", "relu", width, None, self.script.relu_estimate, planned, None)
 
     def predict(self, width, axis_scales=None):
-        return self.script.cost(width, self._recorded(axis_scales))
+        factors = self._recorded(axis_scales)
+        if isinstance(self.compiled, SlabProblem) and self.script.slab_cost is not None:
+            return self.script.slab_cost(self.compiled.count, width, factors)
+        return self.script.cost(width, factors)
 
     def fits_memory(self, width, axis_scales=None):
         return self.script.memory is None or width <= self.script.memory
@@ -1826,6 +1834,56 @@ def ode() -> Problem:
     return problem
 
 
+def replay(monkeypatch, problem, settings, start=None, plan=60.0):
+    """Run ``_Auto`` on the real ``Stages``, then on the fake scripted with what the real
+    stages measured (estimates, and the planned seconds of the real cost model); return both
+    plans' stages, outcomes and decisions."""
+    made = []
+
+    class Recording(stages.Stages):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    monkeypatch.setattr(auto, "Stages", Recording)
+    compiled = compile_problem(problem, settings)
+    real = auto._Auto(compiled, settings, None, Budget(plan), start)
+    real_outcome = real.run()
+    main, probes = made[0], made[1:]
+    by_count = dict(zip(auto.SLAB_COUNTS, probes))
+    estimates = {(st.width, st.scale, key(st.axis_scales)): st.estimate for st in main.stages}
+    slab_estimates = {
+        count: probe.stages[0].estimate for count, probe in by_count.items() if probe.stages
+    }
+
+    scripted_slabs(monkeypatch)
+    script = Script(
+        lambda width, scale, factors: estimates.get((width, scale, key(factors))),
+        plan=plan,
+        cost=lambda width, factors: main.predict(width, factors or {}),
+        slab=lambda count, width, scale, factors: slab_estimates.get(count),
+        slab_cost=lambda count, width, factors: by_count[count].predict(width, factors or {}),
+    )
+    fake = planner(monkeypatch, script, settings, compiled, start)
+    fake_outcome = fake.run()
+    taken = [(st.kind, st.width, st.scale, st.axis_scales) for st in main.stages]
+    return types.SimpleNamespace(
+        real=real,
+        fake=fake,
+        real_outcome=real_outcome,
+        fake_outcome=fake_outcome,
+        taken=taken,
+        # the fake's log also holds the slab probes' stages, which the real keeps apart
+        replayed=[entry[:4] for entry in script.log if entry[5] is None],
+        real_probes=len(probes),
+        fake_probes=len(script.made) - 1,
+    )
+
+
+def trials(decision):
+    return None if decision is None else [(t.slabs, t.estimate) for t in decision.trials]
+
+
 def test_the_fake_replays_the_real_stages_decisions(monkeypatch):
     """The real ``Stages`` on a tiny ODE with shrunk ladders; then the fake, scripted with the
     estimates and planned seconds that the real stages measured, takes the same stages in the
@@ -1833,25 +1891,52 @@ def test_the_fake_replays_the_real_stages_decisions(monkeypatch):
     monkeypatch.setattr(auto, "SCALES", (1.5, 3.0))
     monkeypatch.setattr(auto, "PROBE_WIDTHS", (4, 8))
     monkeypatch.setattr(auto, "WIDTHS", (4, 8, 12, 16, 24))
-    settings = Settings(seed=0)
-    compiled = compile_problem(ode(), settings)
-    real = auto._Auto(compiled, settings, None, Budget(60.0))
-    solution = real.run()
-    taken = [(st.kind, st.width, st.scale, st.axis_scales) for st in real.runs.stages]
-    assert len(taken) >= 4
-    estimates = {(st.width, st.scale): st.estimate for st in real.runs.stages}
-    planned = {st.width: st.planned for st in real.runs.stages}
-    cost = real.runs.predict
-    script = Script(
-        lambda w, s, factors: estimates.get((w, s)),
-        plan=60.0,
-        cost=lambda width, factors: planned.get(width) or cost(width),
+    run = replay(monkeypatch, ode(), Settings(seed=0))
+    assert len(run.taken) >= 4
+    assert run.replayed == run.taken
+    assert run.fake_outcome.stop_reason == run.real_outcome.stop_reason == run.real.stop_reason
+    assert run.fake_outcome.strategy.chosen.width == run.real_outcome.strategy.chosen.width
+
+
+def test_the_fake_replays_a_later_slab_on_the_real_stages(monkeypatch):
+    monkeypatch.setattr(auto, "WIDTHS", (4, 8, 12, 16, 24))
+    start = auto.Start("tanh", 8, 3.0, estimate=1e-12)
+    run = replay(monkeypatch, ode(), Settings(seed=0), start=start)
+    assert run.taken[0][:3] == ("grow", 8, 3.0) and len(run.taken) >= 2
+    assert run.replayed == run.taken
+    assert run.fake.stop_reason == run.real.stop_reason
+
+
+def transport_3d() -> Problem:
+    """``u_t + u_x + u_y = 0`` on [0, 1]^3, exact ``sin(x + y - 2t)``."""
+    exact = sp.sin(x + y - 2 * t)
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="transport-3d")
+    problem.equation("pde", sp.Eq(u(x, y, t).diff(t) + u(x, y, t).diff(x) + u(x, y, t).diff(y), 0))
+    problem.condition("initial", sp.Eq(u(x, y, 0), exact.subs(t, 0)))
+    problem.condition("inflow-x", sp.Eq(u(0, y, t), exact.subs(x, 0)))
+    problem.condition("inflow-y", sp.Eq(u(x, 0, t), exact.subs(y, 0)))
+    return problem
+
+
+def test_the_fake_replays_the_axis_walk_and_the_slab_trials_on_the_real_stages(monkeypatch):
+    monkeypatch.setattr(auto, "SCALES", (1.5, 3.0))
+    monkeypatch.setattr(auto, "PROBE_WIDTHS", (8, 16))
+    monkeypatch.setattr(auto, "WIDTHS", (8, 16, 24))
+    monkeypatch.setattr(auto, "SLAB_COUNTS", (2, 4))
+    # tanh given: no ReLU stage (seconds of LSGD in 3-D), and the fake's ReLU is not replayed
+    run = replay(monkeypatch, transport_3d(), Settings(seed=0, activation="tanh"))
+    # the walk and the slab trials ran (width 8 cannot resolve this problem)
+    assert any(st[0] == "probe" and st[3] is not None for st in run.taken)
+    assert run.real.slab_decision is not None and run.real_probes >= 1
+    assert run.replayed == run.taken
+    assert run.fake.axis_scales == run.real.axis_scales
+    assert trials(run.fake.slab_decision) == trials(run.real.slab_decision)
+    assert run.fake_probes == run.real_probes
+    assert type(run.fake_outcome) is type(run.real_outcome) or (
+        not isinstance(run.fake_outcome, auto.March)
+        and not isinstance(run.real_outcome, auto.March)
     )
-    fake = planner(monkeypatch, script, settings, compiled)
-    outcome = fake.run()
-    assert script.stages() == taken
-    assert outcome.stop_reason == solution.stop_reason == real.stop_reason
-    assert outcome.strategy.chosen.width == solution.strategy.chosen.width
+    assert run.fake.stop_reason == run.real.stop_reason
 
 
 # ------------------------------------------------------------- survivors of the first run
