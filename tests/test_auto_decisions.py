@@ -1349,7 +1349,26 @@ def test_grow_does_not_retry_when_the_target_is_met(monkeypatch):
     planned._smooth("grow", "tanh", 1024, 2.0)
     planned._grow("tanh", 2.0, list(auto.WIDTHS))
     assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0)]
-    assert planned.stop_reason == "stagnation"  # said by the stagnation rule, not tol
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="auto.py bug: a growth stage that meets the target but improves by less than "
+    "IMPROVEMENT reports stop reason 'stagnation' (the stagnation branch calls _done(), which "
+    "sets 'tol'/'converged', then overwrites it), though the target was met",
+)
+@pytest.mark.parametrize(
+    "tol, before, last, reason",
+    [(9e-7, 1e-6, 9e-7, "tol"), (0.0, 1.2e-10, 1e-10, "converged")],
+)
+def test_a_growth_stage_that_meets_the_target_says_so(monkeypatch, tol, before, last, reason):
+    rows = {(1024, 2.0): before, (1536, 2.0): last}
+    script = Script(table(rows))
+    planned = planner(monkeypatch, script, Settings(tol=tol))
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert planned.runs.best.estimate <= (tol or auto.ROUNDOFF)  # the target is met
+    assert planned.stop_reason == reason
 
 
 def test_grow_after_a_failed_stage_goes_on(monkeypatch):
