@@ -12,10 +12,12 @@ no solve and no wall clock: the budget's clock is a number that each stage advan
 seconds. Every test builds its own plan (no shared fixture), so mutation testing credits each
 test with what it kills.
 
-The tests of ``_probe``, ``_grow`` and ``_plan`` (which are being changed) each state one table
-of scripted estimates and, next to it, the stages expected. The last tests run the real
-``Stages`` on a tiny problem and replay its estimates through the fake: the same stages in the
-same order, so the fake cannot drift from the class it stands in for.
+The tests of ``_probe``, ``_grow`` and ``_plan`` (which are being changed) state one table of
+scripted estimates per case and, next to it, the stages expected: most are rows of
+``PROBE_CASES``, ``GROW_CASES`` and ``PLAN_CASES``, so that a change of the rules changes rows.
+The replay tests run ``_Auto`` on the real ``Stages`` on tiny problems and replay what they
+measured through the fake: the same stages in the same order, so the fake cannot drift from
+the class it stands in for.
 """
 
 from __future__ import annotations
@@ -1297,58 +1299,140 @@ def test_grow_retries_once_at_the_next_steeper_scale(monkeypatch, retry, reason,
     assert planned.stop_reason == reason
 
 
-def test_grow_does_not_retry_at_the_steepest_scale_or_a_given_one(monkeypatch):
-    rows = {(1024, 12.0): 0.8, (1536, 12.0): 0.8}
+def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **options):
+    """One stage at ``first`` (width, scale), then ``_grow`` from it along ``widths``: the
+    (width, scale) of every stage tried after the first, failed ones included, and the stop
+    reason."""
+    script = Script(table(rows), **options)
+    planned = planner(monkeypatch, script, settings)
+    planned._smooth("grow", "tanh", *first)
+    planned._grow("tanh", first[1], list(widths))
+    return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
+
+
+# One row per case: the first stage, the table of estimates (a missing entry fails), the
+# settings and script options, then the stages expected after the first and the stop reason
+# (None: not asserted).
+GROW_CASES = [
+    pytest.param(
+        (1024, 12.0),
+        {(1024, 12.0): 0.8, (1536, 12.0): 0.8},
+        {},
+        [(1536, 12.0)],
+        "stagnation",
+        id="no-retry-at-the-steepest-scale",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.8, (1536, 2.0): 0.8, (1536, 3.0): 0.1},
+        {"settings": Settings(init_scale=2.0)},
+        [(1536, 2.0)],
+        "stagnation",
+        id="no-retry-at-a-given-scale",
+    ),
+    pytest.param(
+        # above the target of tol 1e-12 but at the float64 floor: not retried
+        (1024, 2.0),
+        {(1024, 2.0): auto.ROUNDOFF, (1536, 2.0): auto.ROUNDOFF, (1536, 3.0): 1e-13},
+        {"settings": Settings(tol=1e-12)},
+        [(1536, 2.0)],
+        "stagnation",
+        id="no-retry-at-roundoff",
+    ),
+    pytest.param(
+        # just above the floor: retried, and the retry meets tol at the ladder's end
+        (1024, 2.0),
+        {(1024, 2.0): 2e-10, (1536, 2.0): 2e-10, (1536, 3.0): 1e-13},
+        {"settings": Settings(tol=1e-12), "widths": [1536]},
+        [(1536, 2.0), (1536, 3.0)],
+        "tol",
+        id="retry-above-roundoff",
+    ),
+    pytest.param(
+        # 1024 and 1536 cost 2 and 3 planned seconds: 1 left, not another 3
+        (1024, 2.0),
+        {(1024, 2.0): 0.8, (1536, 2.0): 0.8, (1536, 3.0): 0.1},
+        {"plan": 2.0 + 3.0 + 1.0},
+        [(1536, 2.0)],
+        "stagnation",
+        id="no-retry-that-would-not-fit",
+    ),
+    pytest.param(
+        # the stage that did not improve enough met tol: no retry (its stop reason: the
+        # xfail test below)
+        (1024, 2.0),
+        {(1024, 2.0): 1e-6, (1536, 2.0): 9e-7, (1536, 3.0): 1e-9},
+        {"settings": Settings(tol=9e-7)},
+        [(1536, 2.0)],
+        None,
+        id="no-retry-once-the-target-is-met",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.1, (2048, 2.0): 1e-11},
+        {},
+        [(1536, 2.0), (2048, 2.0)],
+        "converged",
+        id="a-failed-stage-is-passed-over",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.1, (1536, 2.0): 1e-11},
+        {"widths": [1024, 1536]},
+        [(1536, 2.0)],
+        "converged",
+        id="the-last-rung-meets-the-target",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.1, (1536, 2.0): 0.01},
+        {"widths": [1024, 1536]},
+        [(1536, 2.0)],
+        "widths",
+        id="the-ladder-runs-out",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.1, (1536, 2.0): 0.01},
+        {"widths": [1024, 1536], "plan": 5.0},
+        [(1536, 2.0)],
+        "budget",
+        id="the-last-rung-spends-the-plan",
+    ),
+    pytest.param(
+        (1024, 2.0),
+        {(1024, 2.0): 0.1},
+        {"plan": 2.0},
+        [],
+        "budget",
+        id="the-plan-is-spent",
+    ),
+]
+
+
+@pytest.mark.parametrize("first, rows, options, stages_after, reason", GROW_CASES)
+def test_grow_cases(monkeypatch, first, rows, options, stages_after, reason):
+    taken, stop = grow_from(monkeypatch, first, rows, **options)
+    assert taken == stages_after
+    if reason is not None:
+        assert stop == reason
+
+
+def test_grow_starts_above_the_widest_stage_of_its_activation(monkeypatch):
+    rows = {(1024, 2.0): 0.1, (4096, 2.0): 0.01, (1536, 2.0): 1e-11}
     script = Script(table(rows))
     planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 12.0)
-    planned._grow("tanh", 12.0, list(auto.WIDTHS))
-    assert [entry[1:3] for entry in script.log] == [(1024, 12.0), (1536, 12.0)]
-    assert planned.stop_reason == "stagnation"
-    rows = {(1024, 2.0): 0.8, (1536, 2.0): 0.8, (1536, 3.0): 0.1}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script, Settings(init_scale=2.0))
     planned._smooth("grow", "tanh", 1024, 2.0)
+    planned.runs.smooth("grow", "sin", 4096, 2.0)
     planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0)]
-    assert planned.stop_reason == "stagnation"
+    assert [entry[1] for entry in script.log] == [1024, 4096, 1536]
 
 
-def test_grow_does_not_retry_below_roundoff(monkeypatch):
-    # Above the target of a tol 1e-12, at the float64 floor: a stagnating stage is not retried.
-    rows = {(1024, 2.0): auto.ROUNDOFF, (1536, 2.0): auto.ROUNDOFF, (1536, 3.0): 1e-13}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script, Settings(tol=1e-12))
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0)]
-    assert planned.stop_reason == "stagnation"
-    rows = {(1024, 2.0): 2e-10, (1536, 2.0): 2e-10, (1536, 3.0): 1e-13}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script, Settings(tol=1e-12))
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, [1536])
-    assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0), (1536, 3.0)]
-
-
-def test_grow_does_not_retry_when_the_retry_would_not_fit(monkeypatch):
-    rows = {(1024, 2.0): 0.8, (1536, 2.0): 0.8, (1536, 3.0): 0.1}
-    script = Script(table(rows), plan=2.0 + 3.0 + 1.0)  # 1 left after 1536: not another 3
+def test_grow_as_the_first_stage_starts_at_the_bottom_of_the_ladder(monkeypatch):
+    script = Script(table({(512, 2.0): 1e-11}))
     planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
     planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0)]
-    assert planned.stop_reason == "stagnation"
-
-
-def test_grow_does_not_retry_when_the_target_is_met(monkeypatch):
-    # The stage that did not improve enough met tol: done, no retry.
-    rows = {(1024, 2.0): 1e-6, (1536, 2.0): 9e-7, (1536, 3.0): 1e-9}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script, Settings(tol=9e-7))
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1:3] for entry in script.log] == [(1024, 2.0), (1536, 2.0)]
+    assert [entry[1] for entry in script.log] == [512]
 
 
 @pytest.mark.xfail(
@@ -1369,31 +1453,6 @@ def test_a_growth_stage_that_meets_the_target_says_so(monkeypatch, tol, before, 
     planned._grow("tanh", 2.0, list(auto.WIDTHS))
     assert planned.runs.best.estimate <= (tol or auto.ROUNDOFF)  # the target is met
     assert planned.stop_reason == reason
-
-
-def test_grow_after_a_failed_stage_goes_on(monkeypatch):
-    rows = {(1024, 2.0): 0.1, (2048, 2.0): 1e-11}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log] == [1024, 1536, 2048]
-    assert planned.stop_reason == "converged"
-
-
-def test_grow_starts_above_the_widest_stage_of_its_activation(monkeypatch):
-    rows = {(1024, 2.0): 0.1, (4096, 2.0): 0.01, (1536, 2.0): 1e-11}
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned.runs.smooth("grow", "sin", 4096, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log] == [1024, 4096, 1536]
-    # The first stage of all: from the bottom of the ladder.
-    script = Script(table({(512, 2.0): 1e-11}))
-    planned = planner(monkeypatch, script)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log] == [512]
 
 
 def test_grow_takes_the_largest_fitting_width_in_place_of_one_that_does_not_fit(monkeypatch):
@@ -1427,79 +1486,86 @@ def test_grow_when_nothing_fits_says_why(monkeypatch):
     assert planned.stop_reason == "memory" and len(script.log) == 1
 
 
-def test_grow_at_the_end_of_the_ladder_reports_the_target_or_widths(monkeypatch):
-    script = Script(table({(1024, 2.0): 0.1, (1536, 2.0): 1e-11}))
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, [1024, 1536])
-    assert planned.stop_reason == "converged"
-    script = Script(table({(1024, 2.0): 0.1, (1536, 2.0): 0.01}))
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, [1024, 1536])
-    assert planned.stop_reason == "widths"
-    script = Script(table({(1024, 2.0): 0.1, (1536, 2.0): 0.01}), plan=5.0)
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, [1024, 1536])
-    assert planned.stop_reason == "budget"  # the last rung spent the plan
-
-
-def test_grow_stops_when_the_plan_is_spent(monkeypatch):
-    script = Script(table({(1024, 2.0): 0.1}), plan=2.0)
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert planned.stop_reason == "budget" and len(script.log) == 1
-
-
 # ------------------------------------------------------------------------ _probe and _plan
 
 
-def test_probe_chooses_the_gentlest_scale_within_tie_of_the_best(monkeypatch):
+TIED = dict(zip(auto.SCALES, [0.9, 0.3, 0.2, 0.1, 0.15, 0.12, 0.4]))
+
+
+# One row per case: the width and scales probed, the table of estimates, script options, the
+# scale chosen and the scales probed (TIE is 1.5; the best at 4.0 is 0.1).
+PROBE_CASES = [
+    pytest.param(
+        512,
+        auto.SCALES,
+        {(512, s): v for s, v in TIED.items()},
+        {},
+        4.0,
+        list(auto.SCALES),
+        id="best-and-6.0-tied-gentlest",
+    ),
+    pytest.param(
+        512,
+        auto.SCALES,
+        {**{(512, s): v for s, v in TIED.items()}, (512, 3.0): auto.TIE * 0.1},
+        {},
+        3.0,
+        list(auto.SCALES),
+        id="exactly-TIE-is-tied",
+    ),
+    pytest.param(
+        512,
+        auto.SCALES,
+        {**{(512, s): v for s, v in TIED.items()}, (512, 3.0): math.nextafter(auto.TIE * 0.1, 1)},
+        {},
+        4.0,
+        list(auto.SCALES),
+        id="just-above-TIE-is-not",
+    ),
+    pytest.param(512, (1.5, 2.0), {}, {}, 4.0, [1.5, 2.0], id="every-probe-failed-4.0"),
+    pytest.param(
+        512, (1.5, 2.0, 3.0), {(512, 2.0): 0.5}, {}, 2.0, [1.5, 2.0, 3.0], id="one-result"
+    ),
+    pytest.param(
+        # the first probe (1 planned second) always runs; the second would not fit in 0.5
+        1024,
+        (1.5, 2.0),
+        {(1024, 1.5): 0.5},
+        {"plan": 1.5},
+        1.5,
+        [1.5],
+        id="the-first-probe-always-runs",
+    ),
+    pytest.param(
+        # 2 planned seconds each, 4 in all: the third does not fit
+        1024,
+        (1.5, 2.0, 3.0),
+        {(1024, 1.5): 0.5, (1024, 2.0): 0.4},
+        {"plan": 4.0},
+        1.5,
+        [1.5, 2.0],
+        id="then-only-what-fits",
+    ),
+    pytest.param(
+        512,
+        (1.5, 2.0),
+        {(512, 1.5): 1e-11, (512, 2.0): 1e-12},
+        {},
+        1.5,
+        [1.5],
+        id="stops-at-the-target",
+    ),
+]
+
+
+@pytest.mark.parametrize("width, scales, rows, options, chosen, probed", PROBE_CASES)
+def test_probe_cases(monkeypatch, width, scales, rows, options, chosen, probed):
     assert auto.TIE == 1.5
-    rows = {(512, s): v for s, v in zip(auto.SCALES, [0.9, 0.3, 0.2, 0.1, 0.15, 0.12, 0.4])}
-    script = Script(table(rows))
+    script = Script(table(rows), **options)
     planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, auto.SCALES) == 4.0
-    rows[(512, 3.0)] = auto.TIE * 0.1  # exactly TIE x the best: tied, and gentler
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, auto.SCALES) == 3.0
-    rows[(512, 3.0)] = math.nextafter(auto.TIE * 0.1, 1)
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, auto.SCALES) == 4.0
-    assert [entry[2] for entry in script.log] == list(auto.SCALES)
-
-
-def test_probe_of_failed_stages_falls_back_to_four(monkeypatch):
-    script = Script(table({}))
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, (1.5, 2.0)) == 4.0
-    rows = {(512, 2.0): 0.5}  # 1.5 fails, 2.0 is the only result
-    script = Script(table(rows))
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, (1.5, 2.0, 3.0)) == 2.0
-
-
-def test_probe_always_runs_its_first_stage_then_only_what_fits(monkeypatch):
-    # A plan of 1.5 planned seconds: the first probe (1) runs, the second would not fit.
-    script = Script(table({(1024, 1.5): 0.5}), plan=1.5)
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 1024, (1.5, 2.0)) == 1.5
-    assert [entry[1:3] for entry in script.log] == [(1024, 1.5)]
-    script = Script(table({(1024, 1.5): 0.5, (1024, 2.0): 0.4}), plan=4.0)
-    planned = planner(monkeypatch, script)
-    planned._probe("tanh", 1024, (1.5, 2.0, 3.0))
-    assert [entry[1:3] for entry in script.log] == [(1024, 1.5), (1024, 2.0)]
-
-
-def test_probe_stops_at_the_target(monkeypatch):
-    script = Script(table({(512, 1.5): 1e-11, (512, 2.0): 1e-12}))
-    planned = planner(monkeypatch, script)
-    assert planned._probe("tanh", 512, (1.5, 2.0)) == 1.5
-    assert len(script.log) == 1
+    assert planned._probe("tanh", width, scales) == chosen
+    assert [entry[2] for entry in script.log] == probed
+    assert {entry[:2] for entry in script.log} == {("probe", width)}
 
 
 def plan_stages(monkeypatch, rows, settings=None, compiled=None, **options):
@@ -1525,56 +1591,77 @@ def test_plan_probes_every_scale_then_the_second_width_at_the_neighbours(monkeyp
     assert outcome.strategy.chosen.width == 2048
 
 
-def test_plan_neighbours_at_the_ends_of_the_scales(monkeypatch):
-    rows = {(512, s): 0.5 for s in auto.SCALES}  # all tied: the gentlest, 1.5
-    rows.update({(1024, 1.5): 1e-11, (1024, 2.0): 1e-11})
-    planned, script, _ = plan_stages(monkeypatch, rows)
-    assert [entry[1:3] for entry in script.log[7:]] == [(1024, 1.5)]  # converged at once
-    rows = {(512, s): 1.0 for s in auto.SCALES}
-    rows[(512, 12.0)] = 0.1
-    rows.update({(1024, 8.0): 0.05, (1024, 12.0): 0.05, (1536, 8.0): 1e-11})
-    planned, script, _ = plan_stages(monkeypatch, rows)
-    assert [entry[1:3] for entry in script.log[7:]] == [(1024, 8.0), (1024, 12.0), (1536, 8.0)]
+def probes(width, scales, kind="probe"):
+    return [(kind, width, scale, None) for scale in scales]
 
 
-def test_plan_stops_after_the_probe_when_it_converged(monkeypatch):
-    rows = {(512, 1.5): 1e-11}
-    planned, script, outcome = plan_stages(monkeypatch, rows)
-    assert script.stages() == [("probe", 512, 1.5, None)]
-    assert outcome.stop_reason == "converged"
+ALL_SAME = {(512, s): 0.5 for s in auto.SCALES}
+STEEPEST = {**{(512, s): 1.0 for s in auto.SCALES}, (512, 12.0): 0.1}
+
+# One row per case: the table of estimates, the settings and script options, then the stages
+# expected and the stop reason.
+PLAN_CASES = [
+    pytest.param(
+        {**ALL_SAME, (1024, 1.5): 1e-11, (1024, 2.0): 1e-11},
+        {},
+        probes(512, auto.SCALES) + probes(1024, [1.5]),  # all tied: 1.5, its neighbour 2.0
+        "converged",
+        id="neighbours-of-the-gentlest",
+    ),
+    pytest.param(
+        {**STEEPEST, (1024, 8.0): 0.05, (1024, 12.0): 0.05, (1536, 8.0): 1e-11},
+        {},
+        probes(512, auto.SCALES) + probes(1024, [8.0, 12.0]) + probes(1536, [8.0], "grow"),
+        "converged",
+        id="neighbours-of-the-steepest",
+    ),
+    pytest.param(
+        {(512, 1.5): 1e-11}, {}, probes(512, [1.5]), "converged", id="the-first-probe-converged"
+    ),
+    pytest.param(
+        {(512, 3.0): 0.1, (1024, 3.0): 0.01, (1536, 3.0): 1e-11},
+        {"settings": Settings(init_scale=3.0), "compiled": problem_of(("x", "y", "t"), 2)},
+        probes(512, [3.0], "grow") + probes(1024, [3.0], "grow") + probes(1536, [3.0], "grow"),
+        "converged",
+        id="a-given-scale-is-not-probed-nor-per-axis",
+    ),
+    pytest.param(
+        # 512 costs 1 of 2.5; 1024 (2) does not fit
+        {(512, 3.0): 0.1, (1024, 3.0): 0.01},
+        {"settings": Settings(init_scale=3.0), "plan": 2.5},
+        probes(512, [3.0], "grow"),
+        "budget",
+        id="a-given-scale-stops-when-the-next-does-not-fit",
+    ),
+    pytest.param(
+        {(512, 3.0): 1e-11},
+        {"settings": Settings(init_scale=3.0)},
+        probes(512, [3.0], "grow"),
+        "converged",
+        id="a-given-scale-converged-at-once",
+    ),
+    pytest.param(
+        {(700, s): v for s, v in zip(auto.SCALES, [0.3, 0.2, 0.1, 0.2, 0.3, 0.4, 0.5])},
+        {"settings": Settings(width=700)},
+        probes(700, auto.SCALES),
+        "widths",
+        id="a-given-width-is-probed-and-kept",
+    ),
+    pytest.param(
+        {(700, 3.0): 0.1},
+        {"settings": Settings(width=700, init_scale=3.0)},
+        probes(700, [3.0], "grow"),
+        "widths",
+        id="a-given-width-and-scale-one-stage",
+    ),
+]
 
 
-def test_plan_with_a_given_scale_does_not_probe(monkeypatch):
-    rows = {(512, 3.0): 0.1, (1024, 3.0): 0.01, (1536, 3.0): 1e-11}
-    planned, script, outcome = plan_stages(
-        monkeypatch, rows, Settings(init_scale=3.0), problem_of(("x", "y", "t"), 2)
-    )
-    assert script.stages() == [
-        ("grow", 512, 3.0, None),
-        ("grow", 1024, 3.0, None),
-        ("grow", 1536, 3.0, None),
-    ]
-    assert outcome.stop_reason == "converged"
-
-
-def test_plan_with_a_given_scale_stops_its_first_widths_when_they_do_not_fit(monkeypatch):
-    rows = {(512, 3.0): 0.1, (1024, 3.0): 0.01}
-    planned, script, outcome = plan_stages(monkeypatch, rows, Settings(init_scale=3.0), plan=2.5)
-    assert script.stages() == [("grow", 512, 3.0, None)]
-    assert outcome.stop_reason == "budget"
-    rows = {(512, 3.0): 1e-11}
-    planned, script, outcome = plan_stages(monkeypatch, rows, Settings(init_scale=3.0))
-    assert script.stages() == [("grow", 512, 3.0, None)]
-
-
-def test_plan_with_a_given_width_probes_and_stays_there(monkeypatch):
-    rows = {(700, s): v for s, v in zip(auto.SCALES, [0.3, 0.2, 0.1, 0.2, 0.3, 0.4, 0.5])}
-    planned, script, outcome = plan_stages(monkeypatch, rows, Settings(width=700))
-    assert script.stages() == [("probe", 700, s, None) for s in auto.SCALES]
-    assert outcome.stop_reason == "widths"
-    rows = {(700, 3.0): 0.1}
-    planned, script, outcome = plan_stages(monkeypatch, rows, Settings(width=700, init_scale=3.0))
-    assert script.stages() == [("grow", 700, 3.0, None)]
+@pytest.mark.parametrize("rows, options, expected, reason", PLAN_CASES)
+def test_plan_cases(monkeypatch, rows, options, expected, reason):
+    planned, script, outcome = plan_stages(monkeypatch, rows, **options)
+    assert script.stages() == expected
+    assert outcome.stop_reason == reason
 
 
 def test_plan_with_relu_runs_the_relu_stage_on_the_whole_budget(monkeypatch):
