@@ -50,6 +50,7 @@ _ASSEMBLE = "pinnls.training.slabs.x_assemble__mutmut_"
 _POINTS = "pinnls.training.slabs.x__points__mutmut_"
 _JUMPS = "pinnls.training.slabs.x_interface_jumps__mutmut_"
 _STAGES = "pinnls.training.stages."
+_AUTO = "pinnls.training.auto.xǁ_Autoǁ"
 EQUIVALENT: dict[str, str] = {
     **{f"pinnls.symbolic.linearity.xǁLinearFormǁapply__mutmut_{n}": _SUBS for n in (29, 31, 32)},
     _QR + "105": "tri's kept-row x dropped-column entries multiply y = 0 on the dropped unknowns",
@@ -121,6 +122,23 @@ EQUIVALENT: dict[str, str] = {
     "the parameter's default",
     _STAGES + "xǁStagesǁresult__mutmut_100": "validation= dropped from dataclasses.replace of "
     "chosen: replace keeps chosen.validation, the value it passed",
+    **{
+        _AUTO + f"_grow__mutmut_{n}": "return for break in a stagnation branch: the loop's "
+        "else is skipped either way and nothing follows the loop"
+        for n in (53, 73)
+    },
+    _AUTO + "_next_widths__mutmut_10": "max(done, default=1) for default=0: every width of "
+    "WIDTHS is above both",
+    **{
+        _AUTO + f"_plan__mutmut_{n}": "_kinks(whole_budget=None) for False: _kinks reads it "
+        "only as a truth value"
+        for n in (90, 121)
+    },
+    **{
+        _AUTO + f"_smooth__mutmut_{n}": "runs.smooth without the axis scales (None): "
+        "Stages.smooth then uses runs.axis_scales, which is the value _Auto.axis_scales passed"
+        for n in (5, 10)
+    },
 }
 
 #: Mutants equivalent by a rule, checked on the mutant's diff (``mutmut show``): the removed
