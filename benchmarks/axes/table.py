@@ -128,6 +128,7 @@ def solve(name: str, out: Path, budget: float, memory_gb: float, timeout: float)
         "least_available_gib": least_available / GIB,
         "stopped": stopped,
         "command": " ".join(command[3:]),
+        "budget": budget,
     }
 
 
@@ -178,12 +179,21 @@ def row(name: str, folder: Path, measured: dict | None) -> dict:
             **_choice(report),
         )
     else:
-        out.update(axes=None, rel_l2_error=None, stop_reason="no report")
+        from pinnls import load_problem  # only for the axes of a run that left no report
+
+        axes = load_problem(ROOT / problem).problem.domain.axes
+        out.update(axes=list(axes), rel_l2_error=None, stop_reason="no report")
     if measured:
         out.update(measured)
         if measured.get("stopped"):
             out["stop_reason"] = measured["stopped"]
     return out
+
+
+def _ordered(rows: dict) -> dict:
+    """PROBLEMS' order, each problem's rows at other budgets (NAME@BUDGET) after its own."""
+    rank = {name: index for index, name in enumerate(PROBLEMS)}
+    return dict(sorted(rows.items(), key=lambda item: (rank[item[0].split("@")[0]], item[0])))
 
 
 def _number(value) -> str:
@@ -211,6 +221,9 @@ def markdown(rows: dict) -> str:
         axes = ", ".join(r["axes"]) if r.get("axes") else "-"
         wall = r.get("process_wall", r.get("wall_seconds"))
         wall = "-" if wall is None else f"{wall:.0f} s ({r.get('load', float('nan')):.1f})"
+        if "@" in name:
+            base, budget = name.split("@")
+            name = f"{base}, budget {budget}"
         case = r.get("pinnacle_case")
         pinn = best = ""
         if case:
@@ -234,6 +247,11 @@ def main(argv=None) -> int:
     parser.add_argument("--memory-gb", type=float, default=8.0, help="stop a run past this RSS")
     parser.add_argument("--timeout", type=float, default=1800.0, help="stop a run after this")
     parser.add_argument("--from-runs", action="store_true", help="collect OUT, solve nothing")
+    parser.add_argument(
+        "--keep-budget",
+        action="store_true",
+        help="store the rows as NAME@BUDGET beside those of the main budget (a second budget)",
+    )
     args = parser.parse_args(argv)
     names = args.problems.split(",") if args.problems else list(PROBLEMS)
     unknown = [name for name in names if name not in PROBLEMS]
@@ -250,23 +268,25 @@ def main(argv=None) -> int:
         else:
             print(f"{name}: solving", flush=True)
             measured = solve(name, folder, args.budget, args.memory_gb, args.timeout)
-        rows[name] = row(name, folder, measured)
+        key = f"{name}@{args.budget:g}" if args.keep_budget else name
+        rows[key] = row(name, folder, measured)
         if not args.from_runs:
-            record = {"measured": measured, "row": rows[name]}
+            record = {"measured": measured, "row": rows[key]}
             (folder / name / "row.json").write_text(json.dumps(record, indent=2) + "\n")
-        print(name, json.dumps(rows[name]), flush=True)
-        ordered = {key: rows[key] for key in PROBLEMS if key in rows}
+        print(key, json.dumps(rows[key]), flush=True)
+        ordered = _ordered(rows)
         data = {
-            "command": "PYTHONPATH=. .venv/bin/python benchmarks/axes/table.py "
+            "command": data.get("command")
+            or "PYTHONPATH=. .venv/bin/python benchmarks/axes/table.py "
             f"--json {args.json} --budget {args.budget:g}",
-            "budget": args.budget,
+            "budget": data.get("budget", args.budget),
             "pinnacle_source": "Hao et al., NeurIPS 2024, mean L2RE; 'not found' where the "
             "paper's table was not available to check",
             "rows": ordered,
         }
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(data, indent=2) + "\n")
-    table = markdown({key: rows[key] for key in PROBLEMS if key in rows})
+    table = markdown(_ordered(rows))
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "table.md").write_text(table)
     print(table)
