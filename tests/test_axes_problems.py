@@ -8,6 +8,8 @@ terms, far above the 1e-10 relative tolerance (the closed forms evaluated two wa
 about 1e-13; Wave 2d-MS's terms reach 6e3 * 9 pi^2, hence relative to the largest term).
 """
 
+import importlib.util
+import json
 from pathlib import Path
 
 import numpy as np
@@ -115,3 +117,32 @@ def test_wave_2d_ms_carries_the_source_that_pinnacles_statement_lacks():
     values = sp.lambdify(symbols, exact, "numpy")(*pde.points[:50].T)
     assert np.allclose(pde.source[:50], -2 * np.pi**2 * values, rtol=1e-12, atol=1e-9)
     assert np.max(np.abs(pde.source)) > 1e3  # not a negligible correction
+
+
+def test_the_runner_lists_every_file_and_only_files_that_exist():
+    spec = importlib.util.spec_from_file_location("axes_table", FOLDER / "table.py")
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    root = FOLDER.parent.parent
+    listed = {Path(path) for path, _ in table.PROBLEMS.values()}
+    assert all((root / path).is_file() for path in listed)
+    assert {path.relative_to(root) for path in FILES} <= listed
+    assert Path("problems/rotation_2d.py") in listed  # reused by path, not copied
+    cases = {case for _, case in table.PROBLEMS.values() if case}
+    assert cases == set(table.PINNACLE) == {"Heat 2d-MS", "Wave 1d-C", "Wave 2d-MS", "PNd"}
+
+
+def test_the_docs_quote_the_table_of_the_json():
+    # docs/benchmarks.md's last section prints the rows that table.py writes from the JSON
+    # (as tests/test_docs_numbers.py does for the other sections): a rerun changes the JSON,
+    # and then the docs must follow.
+    spec = importlib.util.spec_from_file_location("axes_table", FOLDER / "table.py")
+    table = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(table)
+    root = FOLDER.parent.parent
+    record = json.loads((root / "docs" / "figures" / "axes_table.json").read_text())
+    assert "benchmarks/axes/table.py" in record["command"]
+    assert {key.split("@")[0] for key in record["rows"]} == set(table.PROBLEMS)
+    docs = (root / "docs" / "benchmarks.md").read_text()
+    for line in table.markdown(record["rows"]).splitlines():
+        assert line in docs, line
