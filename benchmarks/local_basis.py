@@ -16,6 +16,14 @@ Usage::
         --json docs/figures/local_basis.json
 
 ``--quick`` runs the smallest width only (a smoke test of the script).
+
+``--scaling`` measures the block-sparse path instead (:mod:`pinnls.numeric.block_sparse`): a
+manufactured Poisson problem on n x n subdomains of a fixed size (``FEATURES`` features and a
+12 x 12 interior grid each, 12 points per cell width on the faces), n = 2, 4, 6, 8 (4 to 64
+subdomains): assembly and solve CPU seconds, LSMR iterations, entries stored against the dense
+system's, the peak of numpy's allocations during the solve (tracemalloc), and the rel L2 error;
+at 4 and 16 subdomains also the dense solve (``torch.linalg.lstsq``, gelsd) of the same system,
+and the difference between the two solutions.
 """
 
 from __future__ import annotations
@@ -68,17 +76,105 @@ def run_one(path: str, width: int, scale: float, subdomains: str | None) -> dict
     }
 
 
+#: Features per subdomain in the scaling runs.
+FEATURES = 40
+
+
+def scaling(rows_out: list) -> None:
+    """The block-sparse path at a fixed size per subdomain (see the module docstring)."""
+    import sys
+    import tracemalloc
+
+    import numpy as np
+    import torch
+
+    sys.path.insert(0, "tests")
+    from test_local_basis import poisson
+
+    from pinnls import Settings, compile_problem
+    from pinnls.numeric.assembly import System
+    from pinnls.numeric.block_sparse import assemble_blocks, solve_block_sparse
+    from pinnls.training import build_basis
+
+    # The first n = 2 warms torch up (its first forward-mode pass costs about a second).
+    for index, n in enumerate((2, 2, 4, 6, 8)):
+        spacing = f"grid:1/{12 * n}"
+        terms = {name: {"points": spacing} for name in ("pde", "x0", "x1", "y0", "y1")}
+        settings = Settings.from_mapping(
+            {"optimizer": "lsgd", "activation": "tanh", "iterations": 0, "init_scale": 0.5},
+            width=FEATURES * n * n,
+            subdomains=f"{n}x{n}",
+            device="cpu",
+            terms=terms,
+        )
+        compiled = compile_problem(poisson(), settings)
+        basis = build_basis(compiled, settings)
+        system = System(compiled, torch.float64, "cpu")
+        began = time.process_time()
+        blocks = assemble_blocks(system, basis)
+        assembly = time.process_time() - began
+        coefficients, info = solve_block_sparse(blocks)
+        # Again under tracemalloc for the peak (tracing slows numpy's allocations several
+        # times, so the time above is measured without it).
+        tracemalloc.start()
+        solve_block_sparse(blocks)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        grid = np.stack(np.meshgrid(*[np.linspace(0, 1, 101)] * 2, indexing="ij"), -1)
+        grid = grid.reshape(-1, 2)
+        exact = compiled.exact(grid)
+        with torch.no_grad():
+            values = (basis(torch.from_numpy(grid)) @ torch.from_numpy(coefficients)).numpy()
+        row = {
+            "subdomains": n * n,
+            "columns": basis.size,
+            "rows": system.rows,
+            "assembly_cpu": assembly,
+            "solve_cpu": info["seconds"],
+            "iterations": info["iterations"],
+            "stored": blocks.stored,
+            "stored_with_factors": info["stored"],
+            "dense_entries": system.rows * basis.size,
+            "solve_peak_bytes": peak,
+            "rel_l2": float(np.linalg.norm(values - exact) / np.linalg.norm(exact)),
+        }
+        if n <= 4:
+            began = time.process_time()
+            with torch.no_grad():
+                matrix, b = system.assemble(basis)
+                dense = torch.linalg.lstsq(matrix, b[:, None], rcond=1e-13, driver="gelsd")
+                dense_values = (basis(torch.from_numpy(grid)) @ dense.solution[:, 0]).numpy()
+            row["dense_cpu"] = time.process_time() - began
+            row["dense_rel_l2"] = float(
+                np.linalg.norm(dense_values - exact) / np.linalg.norm(exact)
+            )
+            row["difference"] = float(
+                np.linalg.norm(values - dense_values) / np.linalg.norm(dense_values)
+            )
+        if index > 0:
+            rows_out.append(row)
+            print(json.dumps(row), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the rows here")
     parser.add_argument("--quick", action="store_true", help="width 128 only")
     parser.add_argument("--problems", nargs="*", help="a subset of the problem files")
+    parser.add_argument("--scaling", action="store_true", help="the block-sparse path instead")
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(1)
     rows = []
     load = os.getloadavg()
+    if args.scaling:
+        scaling(rows)
+        if args.json:
+            with open(args.json, "w") as file:
+                json.dump({"load_before": load, "load_after": os.getloadavg(), "rows": rows},
+                          file, indent=1)  # fmt: skip
+        return
     for path, (layouts, widths) in PROBLEMS.items():
         if args.problems and path not in args.problems:
             continue
