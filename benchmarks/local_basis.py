@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 import warnings
 
@@ -41,12 +42,18 @@ PROBLEMS = {
     "problems/rotation_2d.py": (["2x2x2", "4x4x1"], [1024]),
     "benchmarks/axes/heat_2d_ms.py": (["2x2x2", "8x1x1"], [1024]),
 }
+#: With the per-axis factors that the automatic strategy found (docs/benchmarks.md, section
+#: 15), at its chosen steepness 1.5: the clouds are sized per axis too.
+ANISOTROPIC = {
+    "problems/rotation_2d.py": ({"x": 4.0, "y": 4.0}, ["2x2x1", "4x4x1", "2x2x2"]),
+    "benchmarks/axes/heat_2d_ms.py": ({"x": 16.0, "y": 0.25}, ["8x1x1", "4x1x2"]),
+}
 #: The Box steepness of every feature (a local feature as steep as a global one, its cut plane
 #: through a point of its own subdomain).
 SCALES = (0.5, 1.0, 2.0, 4.0)
 
 
-def run_one(path: str, width: int, scale: float, subdomains: str | None) -> dict:
+def run_one(path: str, width: int, scale: float, subdomains: str | None, axis_scales=None) -> dict:
     import pinnls
 
     began = time.process_time()
@@ -59,6 +66,7 @@ def run_one(path: str, width: int, scale: float, subdomains: str | None) -> dict
             activation="tanh",
             time_slabs=1,
             subdomains=subdomains,
+            axis_scales=axis_scales,
             budget=1e6,
             device="cpu",
         )
@@ -68,6 +76,7 @@ def run_one(path: str, width: int, scale: float, subdomains: str | None) -> dict
         "width": width,
         "scale": scale,
         "subdomains": subdomains,
+        "axis_scales": axis_scales,
         "rel_l2": float(solution.errors()["rel_l2"]),
         "estimate": float(solution.validation["total"]) if solution.validation else None,
         "cpu_seconds": seconds,
@@ -82,7 +91,6 @@ FEATURES = 40
 
 def scaling(rows_out: list) -> None:
     """The block-sparse path at a fixed size per subdomain (see the module docstring)."""
-    import sys
     import tracemalloc
 
     import numpy as np
@@ -156,32 +164,44 @@ def scaling(rows_out: list) -> None:
             print(json.dumps(row), flush=True)
 
 
+def record(command: str, load, rows: list) -> dict:
+    """The JSON: the command, the load averages before and after, the rows."""
+    return {"command": command, "load_before": load, "load_after": os.getloadavg(), "rows": rows}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the rows here")
     parser.add_argument("--quick", action="store_true", help="width 128 only")
     parser.add_argument("--problems", nargs="*", help="a subset of the problem files")
     parser.add_argument("--scaling", action="store_true", help="the block-sparse path instead")
+    parser.add_argument(
+        "--anisotropic", action="store_true", help="the per-axis runs (ANISOTROPIC) instead"
+    )
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(1)
     rows = []
     load = os.getloadavg()
+    command = "PYTHONPATH=. OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python " + " ".join(sys.argv)
     if args.scaling:
         scaling(rows)
         if args.json:
             with open(args.json, "w") as file:
-                json.dump({"load_before": load, "load_after": os.getloadavg(), "rows": rows},
-                          file, indent=1)  # fmt: skip
+                json.dump(record(command, load, rows), file, indent=1)
         return
-    for path, (layouts, widths) in PROBLEMS.items():
+    plan = [(path, layouts, widths, SCALES, None) for path, (layouts, widths) in PROBLEMS.items()]
+    if args.anisotropic:
+        plan = [(path, layouts, [1024], (1.5,), factors)
+                for path, (factors, layouts) in ANISOTROPIC.items()]  # fmt: skip
+    for path, layouts, widths, scales, factors in plan:
         if args.problems and path not in args.problems:
             continue
         for width in [128] if args.quick else widths:
-            for scale in SCALES:
+            for scale in scales:
                 for subdomains in [None, *layouts]:
-                    row = run_one(path, width, scale, subdomains)
+                    row = run_one(path, width, scale, subdomains, factors)
                     rows.append(row)
                     print(
                         f"{path:36s} w={width:5d} s={scale:4.1f} {str(subdomains):7s} "
@@ -191,8 +211,7 @@ def main() -> None:
                     )
     if args.json:
         with open(args.json, "w") as file:
-            json.dump({"load_before": load, "load_after": os.getloadavg(), "rows": rows}, file,
-                      indent=1)  # fmt: skip
+            json.dump(record(command, load, rows), file, indent=1)
 
 
 if __name__ == "__main__":
