@@ -2,6 +2,7 @@
 unity (pinnls/numeric/local.py), its setting, and every path that must run it unchanged: the
 dense assembly, LSGD, time slabs, a system, the writers, the checkpoint and ``pinnls.load``."""
 
+import json
 import warnings
 
 import numpy as np
@@ -183,9 +184,14 @@ def test_save_and_load_round_trip(tmp_path):
     assert isinstance(again.network.slabs[0][0], LocalBasis)
     xs = np.random.default_rng(0).random((200, 2))
     np.testing.assert_allclose(again(xs), solution(xs), rtol=0, atol=1e-12)
+    from pinnls.cli.info import info_rows
     from pinnls.io import read_info
 
-    assert read_info(tmp_path / "out" / "solution.h5")["settings"]["subdomains"] == "2x2"
+    info = read_info(tmp_path / "out" / "solution.h5")
+    assert info["settings"]["subdomains"] == "2x2"
+    assert '"subdomains": "2x2"' in dict(info_rows(info))["settings"]  # pinnls info's table
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["settings"]["subdomains"] == "2x2"
 
 
 def test_time_slabs_each_get_their_own_subdomains_and_load_back(tmp_path):

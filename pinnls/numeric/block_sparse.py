@@ -21,6 +21,12 @@ whose blocks have orthonormal columns, coupled only where supports overlap. LSMR
 ``c = P y``. Storage is ``sum_k |I_k| r_k`` (r_k the block's kept rank) and each iteration
 costs as much, so both grow linearly with K at a fixed size per subdomain.
 
+What it reads of :mod:`pinnls.numeric.assembly` (unchanged there): ``System.terms`` and
+``System.unknowns``; each ``TermSystem``'s ``scale``, ``size``, ``source``, ``by_unknown`` (its
+groups' ``points``, to find the rows in a support) and ``block(basis, rows)`` called with a
+one-cell view as the basis and the rows as a list of indices (the groups index their points
+and coefficients with it as with a slice).
+
 The dense route stays the reference: :func:`solve_block_sparse` is checked against
 :func:`pinnls.numeric.least_squares` on small problems (tests/test_local_basis.py).
 """
