@@ -174,6 +174,8 @@ def main() -> None:
     parser.add_argument("--json", help="write the rows here")
     parser.add_argument("--quick", action="store_true", help="width 128 only")
     parser.add_argument("--problems", nargs="*", help="a subset of the problem files")
+    parser.add_argument("--widths", type=int, nargs="*", help="in place of each problem's")
+    parser.add_argument("--scales", type=float, nargs="*", help="in place of SCALES")
     parser.add_argument("--scaling", action="store_true", help="the block-sparse path instead")
     parser.add_argument(
         "--anisotropic", action="store_true", help="the per-axis runs (ANISOTROPIC) instead"
@@ -198,6 +200,8 @@ def main() -> None:
     for path, layouts, widths, scales, factors in plan:
         if args.problems and path not in args.problems:
             continue
+        widths = args.widths or widths
+        scales = args.scales or scales
         for width in [128] if args.quick else widths:
             for scale in scales:
                 for subdomains in [None, *layouts]:

@@ -136,6 +136,23 @@ def test_each_feature_changes_sign_on_its_own_cell():
     assert basis.widths == (5,) * 9 and basis.owner.tolist() == sorted(basis.owner.tolist())
 
 
+def test_features_are_as_steep_as_global_ones_unless_drawn_per_cell():
+    # Same draws (one generator seed): the local convention's rows are the global one's divided
+    # by the cell's extent along each axis (the cells of 4x2 with their overlaps).
+    def draw(steepness):
+        basis = LocalBasis((0.0, 0.0), (1.0, 1.0), (4, 2), 16, activation="tanh")
+        generator = torch.Generator().manual_seed(5)
+        return initialize_local(basis, "box", generator, 2.0, steepness=steepness)
+
+    steep, local = draw("global"), draw("local")
+    low, high = steep.cells()
+    extent = (high - low)[steep.owner]
+    w_global, w_local = steep.layers[0].weight.detach(), local.layers[0].weight.detach()
+    torch.testing.assert_close(w_local, w_global / extent, rtol=1e-14, atol=0)
+    with pytest.raises(ValueError, match="steepness 'steep'"):
+        initialize_local(steep, "box", None, 2.0, steepness="steep")
+
+
 def test_the_width_is_split_evenly_and_the_first_cells_take_the_remainder():
     basis = LocalBasis((0.0, 0.0), (1.0, 1.0), (2, 2), 10)
     assert basis.widths == (3, 3, 2, 2) and basis.size == 11 and basis.subdomains == 4

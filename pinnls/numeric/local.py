@@ -2,9 +2,11 @@
 
 The box ``[lower, upper]`` is normalized to ``[0, 1]^d`` and cut into a grid of
 ``K = n_1 * ... * n_d`` subdomains. Subdomain k carries its own one-layer features
-``sigma(W_k y + b_k)``, initialized on its own (slightly enlarged) box as the global basis is on
-the unit box, so that each feature varies over its subdomain and is ``n_a`` times steeper along
-axis a than a global feature of the same steepness. The features are multiplied by a partition
+``sigma(W_k y + b_k)``, drawn as steep as global features of the same ``init_scale`` but with
+each cut plane through a point of the subdomain's (slightly enlarged) cell
+(:func:`initialize_local`; measured better than pyrfm's convention of features as steep over
+their own cell as a global one is over the box, docs/benchmarks.md section 18). The features
+are multiplied by a partition
 of unity ``psi_k`` (``sum_k psi_k = 1`` on the whole of R^d, ``psi_k >= 0``, ``psi_k = 0`` away
 from subdomain k):
 
@@ -322,9 +324,13 @@ def initialize_local(
     Subdomain k's features are drawn by the initialization ``method`` as for a one-layer basis
     on the unit box, in the local coordinates ``z = (y - low_k) / (high_k - low_k)`` of its
     support (:meth:`LocalBasis.cells`), then rewritten for the normalized coordinates ``y``:
-    ``W_y = W_z / (high_k - low_k)``, ``b_y = b_z - W_y . low_k``. A Box feature of steepness
-    ``scale`` thus reaches that peak over its own support, and its cut plane passes through a
-    point of it.
+    ``W_y = W_z / (high_k - low_k)``, ``b_y = b_z - W_y . low_k``. With ``steepness="global"``
+    (the default) the draw in z carries the per-axis factors ``high_k - low_k`` (Box keeps each
+    cut plane through its point, :func:`~pinnls.numeric.initialization.box_layer`), so that in
+    y the feature is exactly as steep as a global Box feature of peak ``scale``, its cut plane
+    through a random point of the support. ``steepness="local"`` leaves the factors out: the
+    feature reaches the peak over its own support (pyrfm's convention; steeper by the number
+    of cells along each axis).
 
     Parameters
     ----------
@@ -335,7 +341,9 @@ def initialize_local(
     scale : float
         The Box peak.
     axis_scales : sequence of float, length d, optional
-        Per-axis steepness factors, applied in each subdomain's local coordinates.
+        Per-axis steepness factors, applied as for the global basis.
+    steepness : {"global", "local"}
+        See above.
 
     Returns
     -------
@@ -348,6 +356,8 @@ def initialize_local(
         An unknown method, a scale that is not a finite number > 0, factors of the wrong length.
     """
     layer_weights = INITIALIZATIONS.get(method).load()
+    if steepness not in ("global", "local"):
+        raise ValueError(f"steepness {steepness!r}; choose global or local")
     number = isinstance(scale, (int, float)) and not isinstance(scale, bool)
     if not (number and math.isfinite(float(scale)) and scale > 0):
         raise SettingsError(f"initialization scale is {scale!r}; it must be a finite number > 0")
