@@ -961,16 +961,17 @@ def test_section_18_local_bases(bench):
     def cell(r):
         return f"{r['rel_l2']:.2e} / {r['cpu_seconds']:.1f}"
 
-    record = load("local_basis.json")
-    assert "benchmarks/local_basis.py" in record["command"]
-    by_cell: dict = {}
-    for r in record["rows"]:
-        by_cell.setdefault((r["problem"], r["scale"]), []).append(r)
-    assert len(by_cell) == 16
-    for (problem, scale), rs in by_cell.items():
-        name = problem.split("/")[-1][:-3]
-        row(bench, name, f"{scale:g}", cell(rs[0]),
-            *[f"{r['subdomains']}: {cell(r)}" for r in rs[1:]])  # fmt: skip
+    for name, cells in (("local_basis.json", 16), ("local_basis_wide.json", 6)):
+        record = load(name)
+        assert "benchmarks/local_basis.py" in record["command"]
+        by_cell: dict = {}
+        for r in record["rows"]:
+            by_cell.setdefault((r["problem"], r["scale"]), []).append(r)
+        assert len(by_cell) == cells
+        for (problem, scale), rs in by_cell.items():
+            name = problem.split("/")[-1][:-3]
+            row(bench, name, f"{scale:g}", cell(rs[0]),
+                *[f"{r['subdomains']}: {cell(r)}" for r in rs[1:]])  # fmt: skip
     record = load("local_basis_anisotropic.json")
     assert "--anisotropic" in record["command"]
     by_problem: dict = {}
