@@ -326,6 +326,8 @@ class Settings:
         if self.axis_scales is not None:
             # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
             object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
+        if isinstance(self.subdomains, str) and self.subdomains.strip().lower() == "none":
+            object.__setattr__(self, "subdomains", None)  # --subdomains none: the global basis
         if self.subdomains is not None:
             object.__setattr__(self, "subdomains", subdomains(self.subdomains))
             _check_subdomains(self)

@@ -269,6 +269,11 @@ def test_the_setting_reads_a_grid_or_named_axes(given, canonical):
     assert Settings(subdomains=given).subdomains == canonical
 
 
+def test_none_is_the_global_basis():
+    assert Settings(subdomains="none").subdomains is None
+    assert Settings(subdomains=" None ").subdomains is None
+
+
 @pytest.mark.parametrize(
     "given",
     ["4x", "0x2", "x=0", "a", "x=2,x=3", "2.5x2", "", "x=", "=3", "x=-1", 0, 2.0, True, [], {}],
