@@ -181,6 +181,15 @@ class Settings:
         "a quarter as fast along t as along the other axes); axes not named keep 1 (none: "
         "isotropic; auto probes time against space on three axes or more).",
     )
+    subdomains: str | None = setting(
+        None,
+        str,
+        "--subdomains",
+        "A local basis: cut the box into a grid of subdomains, NxM... (one count per axis, in "
+        "the axes' order) or AXIS=N,... (axes not named get 1), each with its own features "
+        "(width split evenly) glued by a smooth partition of unity; depth 1 (none: one global "
+        "basis).",
+    )
     constant: bool = setting(
         True, boolean, "--constant", "Append a constant basis function (the last layer's bias)."
     )
@@ -317,6 +326,11 @@ class Settings:
         if self.axis_scales is not None:
             # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
             object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
+        if isinstance(self.subdomains, str) and self.subdomains.strip().lower() == "none":
+            object.__setattr__(self, "subdomains", None)  # --subdomains none: the global basis
+        if self.subdomains is not None:
+            object.__setattr__(self, "subdomains", subdomains(self.subdomains))
+            _check_subdomains(self)
         # rcond is relative to the largest singular value: 1 or more would cut every one.
         _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)
         if not isinstance(self.constant, bool):
@@ -401,6 +415,36 @@ class Settings:
                 )
         return [float(self.axis_scales.get(axis, 1.0)) for axis in axes]
 
+    def subdomain_counts(self, axes: tuple[str, ...]) -> tuple[int, ...] | None:
+        """``subdomains`` as one count per axis, in the order of ``axes``; None when unset.
+
+        Raises
+        ------
+        SettingsError
+            A grid ``NxM...`` with another number of counts than axes, or a name that is not
+            one of ``axes``.
+        """
+        if self.subdomains is None:
+            return None
+        text = self.subdomains
+        if "=" not in text:
+            counts = tuple(int(c) for c in text.split("x"))
+            if len(counts) != len(axes):
+                raise SettingsError(
+                    f"setting 'subdomains' is {text!r}: {len(counts)} counts for the "
+                    f"{len(axes)} axes {', '.join(axes)}; give one per axis, or AXIS=N,..."
+                )
+            return counts
+        named = dict(
+            (name, int(count)) for name, count in (item.split("=") for item in text.split(","))
+        )
+        for name in named:
+            if name not in axes:
+                raise SettingsError(
+                    f"setting 'subdomains' names axis '{name}'; the axes are {', '.join(axes)}"
+                )
+        return tuple(named.get(axis, 1) for axis in axes)
+
 
 def axis_scales(value: Any) -> dict[str, float]:
     """Read ``axis_scales``: a mapping of axis names to factors, or its text
@@ -442,6 +486,76 @@ def axis_scales(value: Any) -> dict[str, float]:
             )
         out[name] = float(factor)
     return out
+
+
+def subdomains(value: Any) -> str:
+    """Read ``subdomains`` into its canonical text: ``4x4`` (a grid, one count per axis),
+    ``x=4,t=2`` (named axes), from that text, a sequence of counts or a mapping of axis names
+    to counts.
+
+    Raises
+    ------
+    SettingsError
+        Anything else, or a count that is not an integer >= 1.
+    """
+    bad = SettingsError(
+        f"setting 'subdomains' is {value!r}; write a grid such as 4x4 (one count per axis) "
+        "or AXIS=N,... such as x=4,t=2, with integer counts >= 1"
+    )
+    if isinstance(value, str):
+        text = value.replace(" ", "")
+        try:
+            if "=" in text:
+                pairs = [item.split("=") for item in text.split(",") if item]
+                if not pairs or any(len(p) != 2 or not p[0] for p in pairs):
+                    raise ValueError
+                value = {name: _count(count) for name, count in pairs}
+                if len(value) != len(pairs):
+                    raise ValueError
+            else:
+                value = [_count(count) for count in text.lower().split("x")]
+        except ValueError:
+            raise bad from None
+    if _is_count(value):  # one axis
+        return str(value)
+    if isinstance(value, Mapping) and value:
+        if not all(isinstance(k, str) and k and _is_count(v) for k, v in value.items()):
+            raise bad
+        return ",".join(f"{name}={int(count)}" for name, count in value.items())
+    if isinstance(value, (list, tuple)) and value and all(_is_count(v) for v in value):
+        return "x".join(str(int(v)) for v in value)
+    raise bad
+
+
+def _count(text: str) -> int:
+    """An integer count >= 1 from text (ValueError otherwise)."""
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(text)
+    return int(text)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _check_subdomains(settings: Settings) -> None:
+    """A local basis is one layer of features, at least one per subdomain."""
+    text = settings.subdomains
+    if "=" in text:
+        counts = [int(item.partition("=")[2]) for item in text.split(",")]
+    else:
+        counts = [int(count) for count in text.split("x")]
+    total = math.prod(counts)
+    if settings.depth != 1:
+        raise SettingsError(
+            f"setting 'subdomains' ({text}) needs depth 1 (a local basis is one layer of "
+            f"features); depth is {settings.depth}"
+        )
+    if settings.width is not None and settings.width < total:
+        raise SettingsError(
+            f"setting 'subdomains' ({text}) makes {total} subdomains, more than the width "
+            f"{settings.width}; each subdomain needs a feature"
+        )
 
 
 def _check_int(settings: Settings, name: str, low: int, high: int | None = None) -> None:

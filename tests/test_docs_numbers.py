@@ -955,3 +955,41 @@ def test_section_17_shapes(bench):
         row(bench, r["problem"], r["width"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
             f"{r['wall']:.1f}", f"{r['elapsed']:.1f}", target, "yes" if met else "no")  # fmt: skip
     quotes(bench, f"load average {record['load_at_end']:.1f} at the end")
+
+
+def test_section_18_local_bases(bench):
+    def cell(r):
+        return f"{r['rel_l2']:.2e} / {r['cpu_seconds']:.1f}"
+
+    for name, cells in (("local_basis.json", 16), ("local_basis_wide.json", 6)):
+        record = load(name)
+        assert "benchmarks/local_basis.py" in record["command"]
+        by_cell: dict = {}
+        for r in record["rows"]:
+            by_cell.setdefault((r["problem"], r["scale"]), []).append(r)
+        assert len(by_cell) == cells
+        for (problem, scale), rs in by_cell.items():
+            name = problem.split("/")[-1][:-3]
+            row(bench, name, f"{scale:g}", cell(rs[0]),
+                *[f"{r['subdomains']}: {cell(r)}" for r in rs[1:]])  # fmt: skip
+    record = load("local_basis_anisotropic.json")
+    assert "--anisotropic" in record["command"]
+    by_problem: dict = {}
+    for r in record["rows"]:
+        by_problem.setdefault(r["problem"], []).append(r)
+    for problem, rs in by_problem.items():
+        axes = ", ".join(f"{k}={v:g}" for k, v in rs[0]["axis_scales"].items())
+        local = "; ".join(f"{r['subdomains']}: {cell(r)}" for r in rs[1:])
+        row(bench, problem.split("/")[-1][:-3], axes, cell(rs[0]), local)
+    record = load("local_basis_scaling.json")
+    assert "--scaling" in record["command"]
+    for r in record["rows"]:
+        dense = (
+            f"{r['dense_cpu']:.2f} s, {r['dense_rel_l2']:.2e}, {r['difference']:.1e}"
+            if "dense_cpu" in r
+            else ""
+        )
+        row(bench, r["subdomains"], f"{r['columns']:,}", f"{r['rows']:,}",
+            f"{r['assembly_cpu']:.2f}", f"{r['solve_cpu']:.2f}", f"{r['iterations']:,}",
+            f"{r['stored_with_factors']:,}", f"{r['dense_entries']:,}",
+            f"{r['solve_peak_bytes'] / 1e6:.2f}", f"{r['rel_l2']:.2e}", dense)  # fmt: skip

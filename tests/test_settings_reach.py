@@ -43,6 +43,7 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     "time_slabs": "tests/test_slabs.py",  # tested in tests/test_slabs.py
     "nproc": "tests/test_distributed.py",  # real gloo processes against one process
     "budget": "tests/test_plan.py",  # the automatic strategy's plan, stage by stage
+    "subdomains": "tests/test_local_basis.py",  # a LocalBasis built, solved, saved, reloaded
 }
 
 

@@ -305,17 +305,31 @@ def _network(group, count: int = 1) -> tuple:
     dtype = torch.float64 if first.dtype == np.float64 else torch.float32
     lower = np.asarray(group.attrs["lower"], dtype=np.float64)
     upper = np.asarray(group.attrs["upper"], dtype=np.float64)
-    basis = Basis(
-        lower,
-        upper,
-        width=width,
-        depth=layers[-1] + 1,
-        arch=settings.get("arch") or "plain",
-        activation=settings["activation"],
-        constant=size == width + 1,
-        dtype=dtype,
-        device="cpu",
-    )
+    if "counts" in arrays:  # a local basis (settings' subdomains): its grid is saved with it
+        from pinnls.numeric.local import LocalBasis
+
+        basis = LocalBasis(
+            lower,
+            upper,
+            counts=[int(count) for count in arrays["counts"]],
+            width=width,
+            activation=settings["activation"],
+            constant=size == width + 1,
+            dtype=dtype,
+            device="cpu",
+        )
+    else:
+        basis = Basis(
+            lower,
+            upper,
+            width=width,
+            depth=layers[-1] + 1,
+            arch=settings.get("arch") or "plain",
+            activation=settings["activation"],
+            constant=size == width + 1,
+            dtype=dtype,
+            device="cpu",
+        )
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one

@@ -84,7 +84,7 @@ def compile_problem(
     settings : Settings or mapping, optional
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
         (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
-        the axes.
+        the axes, and so is ``subdomains``.
 
     Returns
     -------
@@ -98,6 +98,7 @@ def compile_problem(
     # An axis_scales entry for an axis the problem does not have is refused here, before any
     # work, not when the first basis is built.
     settings.axis_factors(tuple(problem.domain.axes))
+    settings.subdomain_counts(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

@@ -37,7 +37,7 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> Basis:
+def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     """A basis on the problem's bounding box, initialized from ``settings.seed``.
 
     The initialization draws its random numbers on the CPU, so every device starts from the
@@ -49,16 +49,36 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> B
         Its bounding box ``lower``, ``upper`` ((d,) arrays) normalizes the inputs.
     settings : Settings
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
-        ``scale``, ``axis_scales`` and ``seed`` are used.
+        ``scale``, ``axis_scales``, ``subdomains`` and ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
 
     Returns
     -------
-    Basis
-        ``Phi``: (n, d) points to (n, size) values, ``size = width + constant``.
+    Basis or LocalBasis
+        ``Phi``: (n, d) points to (n, size) values, ``size = width + constant``; a
+        :class:`~pinnls.numeric.local.LocalBasis` when ``subdomains`` is set.
     """
     device = resolve_device(settings.device) if device is None else torch.device(device)
+    generator = torch.Generator().manual_seed(settings.seed)
+    factors = settings.axis_factors(compiled.axes)
+    counts = settings.subdomain_counts(compiled.axes)
+    if counts is not None:
+        from pinnls.numeric.local import LocalBasis, initialize_local
+
+        local = LocalBasis(
+            compiled.lower,
+            compiled.upper,
+            counts,
+            width=settings.width,
+            activation=settings.activation,
+            constant=settings.constant,
+            dtype=DTYPES[settings.dtype],
+            device=device,
+        )
+        return initialize_local(
+            local, settings.init, generator, scale=settings.scale, axis_scales=factors
+        )
     basis = Basis(
         compiled.lower,
         compiled.upper,
@@ -70,6 +90,4 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None) -> B
         dtype=DTYPES[settings.dtype],
         device=device,
     )
-    generator = torch.Generator().manual_seed(settings.seed)
-    factors = settings.axis_factors(compiled.axes)
     return initialize(basis, settings.init, generator, scale=settings.scale, axis_scales=factors)

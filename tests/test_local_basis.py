@@ -1,0 +1,384 @@
+"""The local basis (``subdomains``): features on a grid of subdomains glued by a partition of
+unity (pinnls/numeric/local.py), its setting, and every path that must run it unchanged: the
+dense assembly, LSGD, time slabs, a system, the writers, the checkpoint and ``pinnls.load``."""
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+import pinnls
+from pinnls import Box, Problem, Settings, checkpoint, compile_problem, solve
+from pinnls.cli import main
+from pinnls.errors import SettingsError
+from pinnls.numeric.basis import Basis, basis_derivatives, directional_derivative
+from pinnls.numeric.initialization import initialize
+from pinnls.numeric.local import LocalBasis, initialize_local
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+p, v = sp.Function("p"), sp.Function("v")
+
+QUICK = {"optimizer": "lsgd", "activation": "tanh", "iterations": 0, "init_scale": 0.5}
+
+
+def local_basis(counts=(3, 2), width=14, transition="quintic", lower=(0.0, -1.0), upper=(2.0, 1.0)):
+    basis = LocalBasis(lower, upper, counts, width, activation="tanh", transition=transition)
+    return initialize_local(basis, "box", torch.Generator().manual_seed(0), scale=2.0)
+
+
+def points_around(basis, n=300, seed=0):
+    """Points over the box and a margin outside it (the partition holds on all of R^d)."""
+    g = torch.Generator().manual_seed(seed)
+    unit = torch.rand(n, basis.in_features, generator=g, dtype=torch.float64) * 1.4 - 0.2
+    return basis.lower + unit * basis.scale
+
+
+# ------------------------------------------------------------------- the partition of unity
+
+
+@pytest.mark.parametrize("transition", ["quintic", "sine"])
+@pytest.mark.parametrize("counts", [(4,), (3, 2), (2, 3, 2)])
+def test_the_partition_sums_to_one_and_its_derivatives_to_zero(counts, transition):
+    d = len(counts)
+    basis = local_basis(counts, width=2 * int(np.prod(counts)), transition=transition,
+                        lower=[0.0] * d, upper=[1.0 + i for i in range(d)])  # fmt: skip
+    xs = points_around(basis)
+    tangent = torch.randn(xs.shape, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    psi, dpsi = basis.partition(xs, tangent)
+    assert psi.shape == (xs.shape[0], int(np.prod(counts)))
+    torch.testing.assert_close(psi.sum(1), torch.ones(xs.shape[0], dtype=torch.float64),
+                               rtol=0, atol=1e-14)  # fmt: skip
+    assert float(psi.min()) >= 0.0
+    assert float(dpsi.sum(1).abs().max()) < 1e-12
+    # Second derivatives along each axis sum to 0 too (forward mode through the partition).
+    for axis in range(d):
+        alpha = tuple(2 if a == axis else 0 for a in range(d))
+        hessian = basis_derivatives(lambda z: basis.partition(z)[0], xs, [alpha])[alpha]
+        assert float(hessian.sum(1).abs().max()) < 1e-9 * float(hessian.abs().max() + 1)
+
+
+def test_a_subdomain_s_function_vanishes_away_from_its_cell():
+    basis = local_basis((4, 2), width=8, lower=(0.0, 0.0), upper=(1.0, 1.0))
+    low, high = basis.cells()
+    xs = points_around(basis, n=2000)
+    psi, _ = basis.partition(xs)
+    for k in range(8):
+        outside = ((xs < low[k]) | (xs > high[k])).any(1)
+        # cells at the box's faces reach beyond it: only inner edges bound the support
+        inner = ((xs < low[k]) & (low[k] > 0)) | ((xs > high[k]) & (high[k] < 1))
+        assert float(psi[inner.any(1), k].abs().max()) == 0.0
+        assert outside.any()
+    # Inside its cell, away from the transitions, a subdomain's function is exactly 1.
+    centre = ((low[3] + high[3]) / 2)[None]
+    assert float(basis.partition(centre)[0][0, 3]) == 1.0
+
+
+# ------------------------------------------------------------------------------ derivatives
+
+
+def reverse_jacobian(function, xs):
+    """(n, m, d) by reverse-mode autograd, one column at a time."""
+    xs = xs.clone().requires_grad_(True)
+    values = function(xs)
+    rows = [torch.autograd.grad(values[:, j].sum(), xs, create_graph=True)[0]
+            for j in range(values.shape[1])]  # fmt: skip
+    return torch.stack(rows, 1), xs
+
+
+@pytest.mark.parametrize("transition", ["quintic", "sine"])
+def test_local_derivatives_equal_autograd_s(transition):
+    basis = local_basis(transition=transition)
+    xs = points_around(basis, n=120)
+    tangent = torch.randn(xs.shape, dtype=torch.float64, generator=torch.Generator().manual_seed(2))
+    values, derivative = directional_derivative(basis, xs, tangent)
+    jacobian, leaf = reverse_jacobian(basis, xs)
+    torch.testing.assert_close(values, basis(xs), rtol=0, atol=0)
+    torch.testing.assert_close(derivative, (jacobian * tangent[:, None]).sum(-1),
+                               rtol=1e-12, atol=1e-12)  # fmt: skip
+    # Second order (the generic nested-jvp path of basis_derivatives) against reverse over
+    # reverse, on every mixed and pure second derivative.
+    blocks = basis_derivatives(basis, xs, [(2, 0), (1, 1), (0, 2), (1, 0)])
+    hessian = torch.stack(
+        [torch.stack([torch.autograd.grad(jacobian[:, j, a].sum(), leaf, retain_graph=True)[0]
+                      for a in range(2)], 1) for j in range(basis.size)], 1)  # fmt: skip
+    torch.testing.assert_close(blocks[(1, 0)], jacobian[..., 0].detach(), rtol=1e-12, atol=1e-12)
+    for alpha, (a, b) in (((2, 0), (0, 0)), ((1, 1), (0, 1)), ((0, 2), (1, 1))):
+        torch.testing.assert_close(blocks[alpha], hessian[:, :, a, b], rtol=1e-10, atol=1e-9)
+        assert float(blocks[alpha][:, -1].detach().abs().max()) == 0.0  # the constant column
+
+
+def test_one_subdomain_is_the_global_basis_bit_for_bit():
+    # The local draw of a single cell is the global Box draw: same weights, same values.
+    local = local_basis((1, 1), width=10)
+    plain = Basis((0.0, -1.0), (2.0, 1.0), 10, activation="tanh")
+    initialize(plain, "box", torch.Generator().manual_seed(0), scale=2.0)
+    torch.testing.assert_close(local.layers[0].weight, plain.layers[0].weight, rtol=0, atol=0)
+    xs = points_around(local)
+    torch.testing.assert_close(local(xs), plain(xs), rtol=0, atol=0)
+
+
+def test_each_feature_changes_sign_on_its_own_cell():
+    # Box: every cut plane passes through a point of its subdomain's support.
+    basis = local_basis((3, 3), width=45, lower=(0.0, 0.0), upper=(1.0, 1.0))
+    low, high = basis.cells()
+    grid = torch.stack(torch.meshgrid(*[torch.linspace(0, 1, 41, dtype=torch.float64)] * 2,
+                                      indexing="ij"), -1).reshape(-1, 2)  # fmt: skip
+    layer = basis.layers[0]
+    for j in range(basis.width):
+        k = int(basis.owner[j])
+        cell = low[k] + grid * (high[k] - low[k])
+        z = cell @ layer.weight[j].detach() + layer.bias[j].detach()
+        assert float(z.min()) < 0 < float(z.max())
+    assert basis.widths == (5,) * 9 and basis.owner.tolist() == sorted(basis.owner.tolist())
+
+
+def test_features_are_as_steep_as_global_ones_unless_drawn_per_cell():
+    # Same draws (one generator seed): the local convention's rows are the global one's divided
+    # by the cell's extent along each axis (the cells of 4x2 with their overlaps).
+    def draw(steepness):
+        basis = LocalBasis((0.0, 0.0), (1.0, 1.0), (4, 2), 16, activation="tanh")
+        generator = torch.Generator().manual_seed(5)
+        return initialize_local(basis, "box", generator, 2.0, steepness=steepness)
+
+    steep, local = draw("global"), draw("local")
+    low, high = steep.cells()
+    extent = (high - low)[steep.owner]
+    w_global, w_local = steep.layers[0].weight.detach(), local.layers[0].weight.detach()
+    torch.testing.assert_close(w_local, w_global / extent, rtol=1e-14, atol=0)
+    with pytest.raises(ValueError, match="steepness 'steep'"):
+        initialize_local(steep, "box", None, 2.0, steepness="steep")
+
+
+def test_the_width_is_split_evenly_and_the_first_cells_take_the_remainder():
+    basis = LocalBasis((0.0, 0.0), (1.0, 1.0), (2, 2), 10)
+    assert basis.widths == (3, 3, 2, 2) and basis.size == 11 and basis.subdomains == 4
+
+
+# -------------------------------------------------------------------------------- solving
+
+
+def poisson() -> Problem:
+    exact = sp.sin(sp.pi * x) * sp.sin(sp.pi * y) + x * y
+    template = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="local-poisson")
+    template.equation("pde", sp.Eq(-(u(x, y).diff(x, 2) + u(x, y).diff(y, 2)), 0))
+    for name, side in (("x0", (0, y)), ("x1", (1, y)), ("y0", (x, 0)), ("y1", (x, 1))):
+        template.condition(name, sp.Eq(u(*side), 0))
+    return template.manufactured(exact)
+
+
+def transport() -> Problem:
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="local-transport")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(sp.pi * x)))
+    problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-sp.pi * t)))
+    problem.exact(sp.sin(sp.pi * (x - t)))
+    return problem
+
+
+def test_a_manufactured_poisson_solve_on_2x2_subdomains():
+    # Measured 3.8e-5 (width 160, 40 features per subdomain, the default 64^2 + 4 x 64 grids);
+    # the global basis of the same width and steepness gets 4.0e-9 here (docs/benchmarks.md,
+    # "Local bases": at equal columns the local basis loses on smooth solutions).
+    solution = solve(poisson(), Settings.from_mapping(QUICK, width=160, subdomains="2x2"))
+    assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 4
+    assert solution.errors()["rel_l2"] < 1e-4
+
+
+def test_a_transport_solve_on_space_time_subdomains():
+    # Measured 4.0e-4 at width 96 on 2x2 subdomains of (x, t) (global: 1.5e-7).
+    solution = solve(transport(), Settings.from_mapping(QUICK, width=96, subdomains="x=2,t=2"))
+    assert solution.errors()["rel_l2"] < 1e-3
+
+
+def test_save_and_load_round_trip(tmp_path):
+    solution = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2")
+    solution.save(tmp_path / "out", formats="h5")
+    again = pinnls.load(tmp_path / "out")
+    assert isinstance(again.network.slabs[0][0], LocalBasis)
+    xs = np.random.default_rng(0).random((200, 2))
+    np.testing.assert_allclose(again(xs), solution(xs), rtol=0, atol=1e-12)
+    from pinnls.cli.info import info_rows
+    from pinnls.io import read_info
+
+    info = read_info(tmp_path / "out" / "solution.h5")
+    assert info["settings"]["subdomains"] == "2x2"
+    assert '"subdomains": "2x2"' in dict(info_rows(info))["settings"]  # pinnls info's table
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["settings"]["subdomains"] == "2x2"
+
+
+def test_time_slabs_each_get_their_own_subdomains_and_load_back(tmp_path):
+    # measured 1.1e-2 (12 features per subdomain; global: 6.3e-5)
+    marched = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2", time_slabs=2)
+    assert marched.errors()["rel_l2"] < 3e-2
+    marched.save(tmp_path / "slabs", formats="h5")
+    again = pinnls.load(tmp_path / "slabs")
+    assert len(again.network.slabs) == 2
+    assert all(isinstance(basis, LocalBasis) for basis, _ in again.network.slabs)
+    xs = np.random.default_rng(1).random((200, 2))
+    np.testing.assert_allclose(again(xs), marched(xs), rtol=0, atol=1e-12)
+
+
+def test_a_system_on_a_local_basis_solves_and_loads_back(tmp_path):
+    right, left = sp.sin(sp.pi * (x - 2 * t)), sp.cos(sp.pi * (x + 2 * t))
+    pressure, velocity = (right + left) / 2, (right - left) / 4
+    problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="local-acoustics")
+    problem.equation("mass", sp.Eq(p(x, t).diff(t) + 4 * v(x, t).diff(x), 0))
+    problem.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))
+    problem.condition("initial-p", sp.Eq(p(x, 0), pressure.subs(t, 0)))
+    problem.condition("initial-v", sp.Eq(v(x, 0), velocity.subs(t, 0)))
+    problem.condition("left", sp.Eq(p(0, t) + 2 * v(0, t), (pressure + 2 * velocity).subs(x, 0)))
+    problem.condition("right", sp.Eq(p(1, t) - 2 * v(1, t), (pressure - 2 * velocity).subs(x, 1)))
+    problem.exact({p(x, t): pressure, v(x, t): velocity})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = pinnls.solve(problem, **QUICK, width=96, subdomains="2x2")
+    assert solution.errors()["rel_l2"] < 1e-2  # measured 3.4e-3 (24 features per subdomain)
+    solution.save(tmp_path / "sys", formats="h5")
+    again = pinnls.load(tmp_path / "sys")
+    xs = np.random.default_rng(2).random((100, 2))
+    np.testing.assert_allclose(again(xs), solution(xs), rtol=0, atol=1e-12)
+
+
+def test_a_checkpoint_resumes_lsgd_training_of_a_local_basis(tmp_path):
+    settings = Settings.from_mapping(QUICK, width=24, subdomains="2x2", iterations=4, eval_every=1)
+    compiled = compile_problem(transport(), settings)
+    straight = solve(compiled, settings)
+    first = solve(compiled, settings.replace(iterations=2))
+    saved = checkpoint.save(first, tmp_path / "checkpoint.pt", problem_sha256="0" * 64)
+    resumed = solve(compiled, settings, resume=saved)
+    # the hidden layer moved (LSGD trains the stacked local first layers) and resumes exactly
+    assert not torch.equal(straight.basis.layers[0].weight, first.basis.layers[0].weight)
+    torch.testing.assert_close(resumed.coefficients, straight.coefficients, rtol=1e-9, atol=1e-12)
+    torch.testing.assert_close(resumed.basis.layers[0].weight, straight.basis.layers[0].weight)
+
+
+# ------------------------------------------------------------------------------- settings
+
+
+@pytest.mark.parametrize(
+    "given, canonical",
+    [("4x4", "4x4"), ("4X2", "4x2"), (" x=4, t=2 ", "x=4,t=2"), ({"x": 3}, "x=3"), ((2, 3), "2x3"),
+     (5, "5"), ("5", "5")],
+)  # fmt: skip
+def test_the_setting_reads_a_grid_or_named_axes(given, canonical):
+    assert Settings(subdomains=given).subdomains == canonical
+
+
+def test_none_is_the_global_basis():
+    assert Settings(subdomains="none").subdomains is None
+    assert Settings(subdomains=" None ").subdomains is None
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["4x", "0x2", "x=0", "a", "x=2,x=3", "2.5x2", "", "x=", "=3", "x=-1", 0, 2.0, True, [], {}],
+)
+def test_bad_subdomains_are_refused_in_one_line(given):
+    with pytest.raises(SettingsError, match="setting 'subdomains' is .*; write a grid such as 4x4"):
+        Settings(subdomains=given)
+
+
+def test_a_local_basis_needs_depth_one_and_a_feature_per_subdomain():
+    with pytest.raises(SettingsError, match=r"makes 16 subdomains, more than the width 8"):
+        Settings(subdomains="4x4", width=8)
+    with pytest.raises(SettingsError, match=r"needs depth 1 .* depth is 2"):
+        Settings(subdomains="2x2", depth=2)
+
+
+def test_counts_that_do_not_fit_the_axes_are_refused_when_compiling():
+    with pytest.raises(SettingsError, match=r"'2x2x2': 3 counts for the 2 axes x, t"):
+        compile_problem(transport(), {"subdomains": "2x2x2"})
+    with pytest.raises(SettingsError, match="names axis 'z'; the axes are x, t"):
+        compile_problem(transport(), {"subdomains": "z=2"})
+
+
+def test_the_cli_refuses_bad_subdomains_in_one_line(tmp_path, capsys):
+    out = tmp_path / "out"
+    for value, message in (("4x", "write a grid such as 4x4"), ("2x2x2", "3 counts for the 2")):
+        code = main(["solve", "example:advection_gauss", "--subdomains", value, "--out", str(out)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert err.strip().count("\n") == 0 and message in err and "Traceback" not in err
+        assert not out.exists() or not any(out.iterdir())
+
+
+# ---------------------------------------------------------------------- the block-sparse path
+
+
+def acoustics() -> Problem:
+    right, left = sp.sin(sp.pi * (x - 2 * t)), sp.cos(sp.pi * (x + 2 * t))
+    pressure, velocity = (right + left) / 2, (right - left) / 4
+    problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="local-acoustics")
+    problem.equation("mass", sp.Eq(p(x, t).diff(t) + 4 * v(x, t).diff(x), 0))
+    problem.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))
+    problem.condition("initial-p", sp.Eq(p(x, 0), pressure.subs(t, 0)))
+    problem.condition("initial-v", sp.Eq(v(x, 0), velocity.subs(t, 0)))
+    problem.condition("left", sp.Eq(p(0, t) + 2 * v(0, t), (pressure + 2 * velocity).subs(x, 0)))
+    problem.condition("right", sp.Eq(p(1, t) - 2 * v(1, t), (pressure - 2 * velocity).subs(x, 1)))
+    problem.exact({p(x, t): pressure, v(x, t): velocity})
+    return problem
+
+
+def test_memberships_hold_every_point_where_a_subdomain_s_function_is_nonzero():
+    from pinnls.numeric.block_sparse import memberships
+
+    basis = local_basis((4, 3), width=12, lower=(0.0, 0.0), upper=(1.0, 1.0))
+    xs = points_around(basis, n=3000)
+    psi, _ = basis.partition(xs)
+    found = memberships(basis, xs)
+    for k in range(12):
+        nonzero = set(np.flatnonzero(psi[:, k].numpy() > 0).tolist())
+        assert nonzero <= set(found[k].tolist())
+        # ...and not many more: at most the points within the support's closure
+        assert len(found[k]) <= len(nonzero) + 5
+
+
+@pytest.mark.parametrize(
+    "make, width, interior", [(poisson, 80, ("pde",)), (acoustics, 48, ("mass", "momentum"))]
+)
+def test_the_block_sparse_solve_equals_the_dense_one(make, width, interior):
+    from pinnls.numeric.assembly import System
+    from pinnls.numeric.block_sparse import assemble_blocks, solve_block_sparse
+    from pinnls.training import build_basis
+
+    terms = {name: {"points": "grid:1/32"} for name in interior}  # 1024 rows: a quick test
+    settings = Settings.from_mapping(QUICK, width=width, subdomains="2x2", terms=terms)
+    compiled = compile_problem(make(), settings)
+    basis = build_basis(compiled, settings)
+    system = System(compiled, torch.float64, "cpu")
+    with torch.no_grad():
+        matrix, b = system.assemble(basis)
+    blocks = assemble_blocks(system, basis)
+    # the blocks are exactly the dense matrix's nonzeros, and hold fewer entries
+    scattered = np.zeros(tuple(matrix.shape))
+    for rows, block, columns in zip(blocks.row_index, blocks.blocks, blocks.columns):
+        scattered[np.ix_(rows, columns)] += block
+    np.testing.assert_array_equal(scattered, matrix.numpy())
+    np.testing.assert_array_equal(blocks.b, b.numpy())
+    assert blocks.stored < 0.45 * matrix.numel()
+    coefficients, info = solve_block_sparse(blocks)
+    dense = torch.linalg.lstsq(matrix, b[:, None], rcond=1e-13, driver="gelsd").solution[:, 0]
+    # the same least-squares residual, and the same function (coefficients of a numerically
+    # rank-deficient basis may differ): measured 4e-11 and 1e-12 relative
+    residual = float((matrix @ torch.from_numpy(coefficients) - b).norm())
+    assert residual == pytest.approx(float((matrix @ dense - b).norm()), rel=1e-6)
+    assert info["residual"] == pytest.approx(residual, rel=1e-9)
+    xs = torch.rand(500, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        ours = basis(xs) @ torch.from_numpy(coefficients).reshape(-1, basis.size).T
+        theirs = basis(xs) @ dense.reshape(-1, basis.size).T
+    assert float((ours - theirs).norm() / theirs.norm()) < 1e-8
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_one_process_answer():
+    # --nproc shares the rows: the local basis is built alike in every process (one seed).
+    one = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2")
+    two = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2", nproc=2)
+    xs = np.random.default_rng(0).random((100, 2))
+    np.testing.assert_allclose(two(xs), one(xs), rtol=0, atol=1e-11)  # measured 3e-13
