@@ -5,11 +5,14 @@ every candidate by the validation estimate of :mod:`pinnls.training.validation` 
 fresh points, no exact solution needed), and keeps the best state it has seen:
 
 1. **Scale probe.** A tanh basis of width 512 (Box first layer, least squares only), once per
-   steepness in :data:`SCALES`; then width 1024 at the best steepness and its two neighbours.
-   Smooth solutions want gentle features (steepness 1.5-2), sharper ones steeper features, and
-   the estimate tells them apart (measured on the bundled transport problems). Among scales whose
-   estimates lie within :data:`TIE` of the best, the gentlest wins: its advantage grows with the
-   width.
+   steepness in :data:`SCALES`, gentle to steep, until the estimate has turned for good (two
+   steps in a row each worse, the last :data:`TURNED` times the best: :func:`turned`); then
+   one stage of width 1024 at the steepness chosen. Smooth solutions want gentle features
+   (steepness 1.5-2), sharper ones steeper features, and the estimate tells them apart
+   (measured on the bundled transport problems). Among scales whose estimates lie within
+   :data:`TIE` of the best, the gentlest wins: its advantage grows with the width. (The
+   ladder's stop and the single width-1024 stage are issue 21's "less search": measured in
+   docs/benchmarks.md, "Fewer probes", they changed no choice of steepness.)
    **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
    axes or more, the steepness of groups of axes (space against time, then each space axis)
    walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
@@ -81,6 +84,9 @@ WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192)
 IMPROVEMENT = 1.25
 #: Scales whose estimates are within this factor of the best count as tied.
 TIE = 1.5
+#: The steepness probe stops once two scales in a row were each worse than the one before and
+#: the last is this many times the best (:func:`turned`).
+TURNED = 100.0
 #: Width doubling that improves the estimate by less than this factor suggests kinks...
 SLOW = 4.0
 #: ...when the estimate is still above this.
@@ -378,10 +384,12 @@ class _Auto:
             self.march = self._consider_slabs(activation, probe_widths[0], scale)
             if self.march is not None:
                 return
-            if len(probe_widths) > 1 and not self._done():
-                index = SCALES.index(scale)
-                neighbours = SCALES[max(0, index - 1) : index + 2]
-                scale = self._probe(activation, probe_widths[1], neighbours)
+            if len(probe_widths) > 1 and not self._done() and self.runs.fits(probe_widths[1]):
+                # One stage at the second probe width, at the chosen scale: its neighbours
+                # there changed the choice on none of the measured problems
+                # (docs/benchmarks.md, "Fewer probes"), and growth retries a steeper scale
+                # where the chosen one stagnates.
+                self._smooth("probe", activation, probe_widths[1], scale)
         else:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
@@ -595,7 +603,8 @@ class _Auto:
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
     def _probe(self, activation: str, width: int, scales) -> float:
-        """Solve at each scale; the gentlest scale within TIE of the best estimate."""
+        """Solve at each scale, gentle to steep, until the estimate has turned
+        (:func:`turned`); the gentlest scale within TIE of the best estimate."""
         results = []
         for scale in scales:
             # Every stage after the very first is checked against the budget: a system's m
@@ -606,6 +615,8 @@ class _Auto:
             stage = self._smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
+                if turned([st.estimate for st in results]):
+                    break
         if not results:
             return 4.0
         best = min(st.estimate for st in results)
@@ -665,6 +676,21 @@ class _Auto:
         limit = remaining if whole_budget else min(remaining, max(5.0, 0.25 * remaining))
         width = self.settings.width if whole_budget and self.settings.width else RELU_WIDTH
         self.runs.relu(width, limit)
+
+
+def turned(estimates: list[float]) -> bool:
+    """Whether the steepness ladder has turned for good: its last two estimates each worse than
+    the one before, and the last :data:`TURNED` times the best or worse.
+
+    Parameters
+    ----------
+    estimates : list of float
+        The probe's estimates so far, gentle to steep.
+    """
+    if len(estimates) < 3:
+        return False
+    before, previous, last = estimates[-3:]
+    return before < previous < last and last >= TURNED * min(estimates)
 
 
 def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str, ...]]:
