@@ -1,5 +1,6 @@
 """The automatic strategy's probes (issue 21, "less search, more solve"): the steepness ladder
-stops once its estimate has turned, and width 1024 is one stage at the chosen steepness.
+stops once its estimate has turned, and width 1024 is probed at the chosen steepness (and the
+next steeper one only after a close contest at 512).
 
 The stages are scripted: ``Stages`` is replaced by a fake whose estimate for a (width,
 steepness) is read from a table (measured numbers where a docstring says so), charged in
@@ -154,7 +155,7 @@ def test_pyrfm_poisson_takes_five_stages_where_main_took_ten(compiled, monkeypat
         ("probe", 512, 1.5),
         ("probe", 512, 2.0),
         ("probe", 512, 3.0),  # 3.7e-5: worse twice, 7700x the best: the ladder stops
-        ("probe", 1024, 1.5),  # one stage at the chosen steepness, no neighbours
+        ("probe", 1024, 1.5),  # the chosen steepness alone: 2 was 27x worse at 512
         ("grow", 1536, 1.5),
     ]
     assert plan.stop_reason == "converged" and runs.best.estimate == 5.6e-11
@@ -166,20 +167,56 @@ def test_a_ladder_that_dips_again_runs_on_and_its_gentlest_tie_wins(compiled, mo
     # Worse twice but only 4x the best: not a turn, and the steep end is the best by far.
     estimates = (1e-3, 2e-3, 4e-3, 1e-3, 1e-5, 1.2e-5, 1e-3)
     table = {(512, s): e for s, e in zip(auto.SCALES, estimates, strict=True)}
-    table.update({(1024, 6.0): 1e-7, (1536, 6.0): 1e-11})
+    table.update({(1024, 6.0): 1e-7, (1024, 8.0): 1.2e-7, (1536, 6.0): 1e-11})
     stages, _, _ = planned(compiled, monkeypatch, table)
     assert [st for st in stages if st[1] == 512] == [("probe", 512, s) for s in auto.SCALES]
-    # 6 and 8 are tied (within 1.5x): the gentler one is kept, at 1024 and in growth.
-    assert stages[7:] == [("probe", 1024, 6.0), ("grow", 1536, 6.0)]
+    # 6 and 8 are tied (within 1.5x): the gentler one is kept; 8, within CONTEST of it at 512,
+    # is probed at 1024 too, and ties again.
+    assert stages[7:] == [("probe", 1024, 6.0), ("probe", 1024, 8.0), ("grow", 1536, 6.0)]
 
 
 def test_the_tie_rule_looks_at_every_scale_run_before_the_turn(compiled, monkeypatch):
     # 1.5 is within 1.5x of the best (2.0); the ladder turns at 4 (100x): 6, 8, 12 never run.
     estimates = {1.5: 1.4e-6, 2.0: 1e-6, 3.0: 1e-5, 4.0: 1e-4}
     table = {(512, s): e for s, e in estimates.items()}
-    table.update({(1024, 1.5): 1e-11})
+    table.update({(1024, 1.5): 1e-9, (1024, 2.0): 1.2e-9, (1536, 1.5): 1e-11})
     stages, _, _ = planned(compiled, monkeypatch, table)
-    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0)] + [("probe", 1024, 1.5)]
+    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0)] + [
+        ("probe", 1024, 1.5),
+        ("probe", 1024, 2.0),  # better than 1.5 at 512: a close contest, tied again
+        ("grow", 1536, 1.5),
+    ]
+
+
+#: advection_gauss (problems/), measured with main's strategy (seed 0, one thread): the width-512
+#: ladder, and width 1024 at 2, 3 and 4, where 4 beat the 512-chosen 3 by 2.8x.
+GAUSS = {
+    **dict(
+        zip(
+            ((512, s) for s in auto.SCALES),
+            (0.073, 0.089, 0.021, 0.027, 0.033, 0.049, 0.095),
+            strict=True,
+        )
+    ),
+    (1024, 2.0): 7.1e-3,
+    (1024, 3.0): 7.3e-4,
+    (1024, 4.0): 2.6e-4,
+}
+
+
+def test_a_close_contest_at_512_is_decided_again_at_1024(compiled, monkeypatch):
+    # 4 was 1.27x worse than 3 at 512 (within CONTEST): both run at 1024, where 4 wins by 2.8x
+    # (more than TIE) and growth goes on at 4. The gentler 2 is not probed at 1024.
+    table = {**GAUSS, (1536, 4.0): 3e-5}
+    stages, _, _ = planned(compiled, monkeypatch, table)
+    assert stages[7:] == [("probe", 1024, 3.0), ("probe", 1024, 4.0), ("grow", 1536, 4.0)]
+
+
+def test_a_clear_winner_at_512_is_alone_at_1024(compiled, monkeypatch):
+    # pyRFM's Poisson: 2 was 27x worse than 1.5 at 512, far outside CONTEST.
+    assert POISSON_RFM[(512, 2.0)] > auto.CONTEST * POISSON_RFM[(512, 1.5)]
+    stages, _, _ = planned(compiled, monkeypatch, POISSON_RFM)
+    assert [st for st in stages if st[1] == 1024] == [("probe", 1024, 1.5)]
 
 
 def test_a_failed_probe_is_skipped_by_the_trend(compiled, monkeypatch):
