@@ -266,6 +266,19 @@ def first_stages(run: dict) -> list[dict]:
     return [st for st in stages if st.get("runs") == stages[0].get("runs")] if stages else []
 
 
+def ladder512(first: list[dict]) -> list[dict]:
+    """The isotropic steepness ladder at width 512: the leading probes while the steepness
+    rises (the per-axis probes that follow on three axes repeat the chosen one)."""
+    ladder = []
+    for st in first:
+        if st["kind"] != "probe" or st["width"] != 512:
+            break
+        if ladder and st["scale"] <= ladder[-1]["scale"]:
+            break
+        ladder.append(st)
+    return ladder
+
+
 def gentlest_tied(probes: list[dict], tie: float) -> float:
     best = min(st["estimate"] for st in probes)
     return min(st["scale"] for st in probes if st["estimate"] <= tie * best)
@@ -285,7 +298,7 @@ def analyse(results: dict, order: list[str], tie: float, improvement: float) -> 
     for path in order:
         run = results.get(path, {}).get("old", {})
         first = first_stages(run)
-        probes = [st for st in first if st["kind"] == "probe" and st["width"] == 512]
+        probes = ladder512(first)
         if len(probes) < 2:
             continue
         chosen = gentlest_tied(probes, tie)
@@ -311,7 +324,7 @@ def analyse(results: dict, order: list[str], tie: float, improvement: float) -> 
     for path in order:
         run = results.get(path, {}).get("old", {})
         first = first_stages(run)
-        p512 = [st for st in first if st["kind"] == "probe" and st["width"] == 512]
+        p512 = ladder512(first)
         p1024 = [st for st in first if st["kind"] == "probe" and st["width"] == 1024]
         if not p512 or not p1024:
             continue
@@ -367,7 +380,7 @@ def analyse(results: dict, order: list[str], tie: float, improvement: float) -> 
     for path in order:
         entry = results.get(path, {})
         first = first_stages(entry.get("old", {}))
-        six = [st for st in first if st["kind"] == "probe" and st["width"] == 512]
+        six = ladder512(first)
         for rows, run in sorted(entry.get("rows", {}).items()):
             few = [st for st in run.get("stages", []) if st["kind"] == "probe"]
             if not six or not few:

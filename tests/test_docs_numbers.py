@@ -955,3 +955,20 @@ def test_section_17_shapes(bench):
         row(bench, r["problem"], r["width"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
             f"{r['wall']:.1f}", f"{r['elapsed']:.1f}", target, "yes" if met else "no")  # fmt: skip
     quotes(bench, f"load average {record['load_at_end']:.1f} at the end")
+
+
+def test_section_18_fewer_probes(bench):
+    """The old-against-new table and its summary are the script's own output from the JSON."""
+    import importlib.util
+
+    record = load("probe_plan.json")
+    assert "benchmarks/probe_plan.py" in record["command"]
+    spec = importlib.util.spec_from_file_location("probe_plan", ROOT / "benchmarks/probe_plan.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    runs = record["runs"]
+    order = [path for path, _ in script.PROBLEMS if path in runs]
+    assert len(order) >= 10
+    for line in script.table(runs, order).splitlines()[2:]:
+        quotes(bench, line)
+    quotes(bench, script.summary(runs, order))

@@ -7,12 +7,13 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
 1. **Scale probe.** A tanh basis of width 512 (Box first layer, least squares only), once per
    steepness in :data:`SCALES`, gentle to steep, until the estimate has turned for good (two
    steps in a row each worse, the last :data:`TURNED` times the best: :func:`turned`); then
-   one stage of width 1024 at the steepness chosen. Smooth solutions want gentle features
-   (steepness 1.5-2), sharper ones steeper features, and the estimate tells them apart
-   (measured on the bundled transport problems). Among scales whose estimates lie within
+   width 1024 at the steepness chosen, and at the next steeper one if that was within
+   :data:`CONTEST` of it at 512 (:meth:`_Auto._contest`). Smooth solutions want gentle
+   features (steepness 1.5-2), sharper ones steeper features, and the estimate tells them
+   apart (measured on the bundled transport problems). Among scales whose estimates lie within
    :data:`TIE` of the best, the gentlest wins: its advantage grows with the width. (The
-   ladder's stop and the single width-1024 stage are issue 21's "less search": measured in
-   docs/benchmarks.md, "Fewer probes", they changed no choice of steepness.)
+   ladder's stop and the width-1024 contest are issue 21's "less search", measured against
+   seven probes and three at 1024 in docs/benchmarks.md, "Fewer probes".)
    **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
    axes or more, the steepness of groups of axes (space against time, then each space axis)
    walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
