@@ -293,10 +293,14 @@ def ranked(probes: list[dict], scales: list[float]) -> list[float]:
 def analyse(results: dict, order: list[str], tie: float, improvement: float) -> str:
     """From the old runs: where the steepness ladder turns, what stopping there would change,
     and what the width-1024 neighbour probes changed."""
-    lines = ["Steepness ladder at width 512 (old runs): estimates gentle to steep", ""]
+    lines = [
+        "Steepness ladder at width 512 (old runs, else the rows experiment's ladder on 6 rows "
+        "per column, as main's): estimates gentle to steep",
+        "",
+    ]
     harmful, harmless = [], []
-    for path in order:
-        run = results.get(path, {}).get("old", {})
+    for path in list(results):
+        run = results[path].get("old") or results[path].get("rows", {}).get("6", {})
         first = first_stages(run)
         probes = ladder512(first)
         if len(probes) < 2:
@@ -377,11 +381,12 @@ def analyse(results: dict, order: list[str], tie: float, improvement: float) -> 
         if notes:
             lines.append(f"- {Path(path).stem}: " + "; ".join(notes))
     lines += ["", "The width-512 ladder on fewer rows per column against 6 (old runs)", ""]
-    for path in order:
+    for path in list(results):
         entry = results.get(path, {})
-        first = first_stages(entry.get("old", {}))
-        six = ladder512(first)
+        six = ladder512(first_stages(entry.get("old") or entry.get("rows", {}).get("6", {})))
         for rows, run in sorted(entry.get("rows", {}).items()):
+            if rows == "6":
+                continue
             few = [st for st in run.get("stages", []) if st["kind"] == "probe"]
             if not six or not few:
                 continue
@@ -389,7 +394,10 @@ def analyse(results: dict, order: list[str], tie: float, improvement: float) -> 
 
             by6, byn = ranked(six, common), ranked(few, common)
             c6, cn = gentlest_tied(six, tie), gentlest_tied(few, tie)
-            cost = sum(st["planned"] for st in few) / sum(st["planned"] for st in six[: len(few)])
+            # Per probe: a converged run's ladder may have stopped after its first.
+            cost = (sum(st["planned"] for st in few) / len(few)) / (
+                sum(st["planned"] for st in six) / len(six)
+            )
             ranking = "same" if by6 == byn else f"{byn} against {by6}"
             best6 = min(st["estimate"] for st in six)
             bestn = min(st["estimate"] for st in few)

@@ -86,13 +86,14 @@ IMPROVEMENT = 1.25
 #: Scales whose estimates are within this factor of the best count as tied.
 TIE = 1.5
 #: The steepness probe stops once two scales in a row were each worse than the one before and
-#: the last is this many times the best (:func:`turned`). Measured at such turns (width 512):
-#: 1.5-4.4x on ladders that stay flat (unresolved transport), 2800x and more on resolved ones;
-#: a later scale came back within TIE of the best after none of them.
+#: the last is this many times the best (:func:`turned`). Measured at such turns on 33
+#: ladders (width 512; docs/benchmarks.md, "Fewer probes"): 1.4-112x on unresolved problems,
+#: mostly 500x and more on resolved ones; a later scale came back within TIE of the best after
+#: none of them, so the factor is a margin.
 TURNED = 100.0
 #: At the second probe width the next steeper scale is probed too if it was within this factor
-#: of the chosen one at the first (measured: 1.27x on advection_gauss, where 4 then beat 3 by
-#: 2.8x at width 1024; 27x and more on the resolved problems, where it never won).
+#: of the chosen one at the first: it won at width 1024 after 1.24x (advection_gauss, by 2.8x)
+#: and 2.5x (heat_2d, by 4.5x), and tied or lost on the nine other measured problems.
 CONTEST = 5.0
 #: Width doubling that improves the estimate by less than this factor suggests kinks...
 SLOW = 4.0
