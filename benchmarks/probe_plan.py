@@ -1,26 +1,31 @@
 """The automatic strategy's probes, old against new: stage lists, planned seconds and errors.
 
-For each problem file, ``pinnls solve FILE --threads 1 --quiet --budget B`` runs twice in a
-subprocess: once with main's checkout first on ``PYTHONPATH`` (``--old``, default /work/main:
-the strategy before issue 21's "less search, more solve") and once with this checkout (new).
-Each run's ``report.json`` gives the strategy's stages (kind, width, steepness, estimate,
-planned seconds), the planned seconds charged, the chosen stage and the rel L2 error. The
-planned seconds are the cost model's, not a clock's: they are the same on an idle machine and
-on a busy one, so the comparison holds under load (the wall seconds are printed for reference
-only).
+For each problem file, ``pinnls.solve(FILE, budget=B)`` runs twice, each in a fresh
+subprocess with one thread: once with main's checkout alone on ``PYTHONPATH`` (``--old``,
+default /work/main: the strategy before issue 21's "less search, more solve") and once with
+this checkout (new). Every stage is logged as it is judged (kind, width, steepness, estimate,
+planned seconds, rel L2; time slabs' stages and slab trials too, which the report's record
+does not list), with the solve's rel L2 error and stop reason. The planned seconds are the cost
+model's, not a clock's: they are the same on an idle machine and on a busy one, so the
+comparison holds under load (the wall seconds are kept for reference only).
 
-Runs are kept as JSON (``--json``, one entry per problem and side, reused on a rerun unless
-``--fresh``), so that the table can be printed again without solving (``--table``).
+Runs are kept as JSON (``--json``, default docs/figures/probe_plan.json; one entry per problem
+and side, reused on a rerun unless ``--fresh``), so that the table can be printed again
+without solving (``--table``). ``--analyse`` prints the evidence behind the rules from the old
+runs: where each width-512 ladder turned and whether stopping there would change the choice,
+what the width-1024 neighbours won, each growth step's gain against the gain its trend
+predicted, and the ladders on fewer rows. ``--rows N`` solves the whole width-512 ladder (no
+stop, no growth) on N interior rows per column with this checkout (N = 6 is main's ladder).
 
 Usage::
 
     python benchmarks/probe_plan.py [FILE ...] [--budget 60] [--old /work/main]
                                     [--json docs/figures/probe_plan.json] [--only old|new]
-                                    [--table] [--fresh]
+                                    [--rows N] [--table] [--analyse] [--fresh]
 
-Without files: the bundled problems with at most two axes that use the automatic strategy,
-five untuned suite problems and the pyRFM comparison's three problems (docs/benchmarks.md,
-"Fewer probes").
+Without files: the bundled problems with at most two axes that use the automatic strategy
+(advection_constant fixes its own), six untuned suite problems and the pyRFM comparison's three
+problems (docs/benchmarks.md, "Fewer probes"), each with the plan that :data:`PROBLEMS` gives.
 """
 
 from __future__ import annotations

@@ -706,6 +706,11 @@ def turned(estimates: list[float]) -> bool:
     ----------
     estimates : list of float
         The probe's estimates so far, gentle to steep.
+
+    Returns
+    -------
+    bool
+        True when the ladder should stop (fewer than three estimates never stop it).
     """
     if len(estimates) < 3:
         return False
