@@ -86,8 +86,8 @@ IMPROVEMENT = 1.25
 #: Scales whose estimates are within this factor of the best count as tied.
 TIE = 1.5
 #: The steepness probe stops once two scales in a row were each worse than the one before and
-#: the last is this many times the best (:func:`turned`). Measured at such turns on 33
-#: ladders (width 512; docs/benchmarks.md, "Fewer probes"): 1.4-112x on unresolved problems,
+#: the last is this many times the best (:func:`turned`). Measured at such turns on 35
+#: ladders (width 512; docs/benchmarks.md, "Fewer probes"): 1.1-112x on unresolved problems,
 #: mostly 500x and more on resolved ones; a later scale came back within TIE of the best after
 #: none of them, so the factor is a margin.
 TURNED = 100.0
