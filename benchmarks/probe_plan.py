@@ -24,8 +24,9 @@ Usage::
                                     [--rows N] [--table] [--analyse] [--fresh]
 
 Without files: the bundled problems with at most two axes that use the automatic strategy
-(advection_constant fixes its own), six untuned suite problems and the pyRFM comparison's three
-problems (docs/benchmarks.md, "Fewer probes"), each with the plan that :data:`PROBLEMS` gives.
+(advection_constant fixes its own), every untuned suite problem with at most two axes and the
+pyRFM comparison's three problems (docs/benchmarks.md, "Fewer probes"), each with the plan
+that :data:`PROBLEMS` gives.
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ PROBLEMS = [
     ("benchmarks/suite/robin_2d.py", 30.0),
     ("benchmarks/suite/heat_neumann.py", 30.0),
     ("benchmarks/suite/poisson_1d.py", 30.0),
+    *(
+        (f"benchmarks/suite/{name}.py", 30.0)
+        for name in (
+            "advection_diffusion",
+            "transport_constant",
+            "transport_leftward",
+            "transport_periodic",
+            "transport_reaction",
+            "transport_rightward",
+            "transport_source",
+            "transport_spacetime_speed",
+            "transport_steady_2d",
+            "transport_variable_x",
+        )
+    ),
     *(
         (f"problems/{name}.py", 30.0)
         for name in (
