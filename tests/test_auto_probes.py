@@ -19,6 +19,7 @@ import sympy as sp
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.training import auto
 from pinnls.training.budget import Budget
+from pinnls.training.stages import axis_scales_of
 
 x = sp.symbols("x")
 u = sp.Function("u")
@@ -29,8 +30,9 @@ class FakeStages:
     (keyed by (width, scale); a missing key is a failure), planned seconds
     ``(width / 512)^3``."""
 
-    def __init__(self, table, budget: Budget) -> None:
+    def __init__(self, table, budget: Budget, given=None) -> None:
         self.table = table
+        self.given = given  # the settings' own per-axis factors, which a stage records
         self.budget = budget
         self.stages: list = []
         self.best = None
@@ -67,7 +69,7 @@ class FakeStages:
             width=width,
             scale=scale,
             estimate=estimate,
-            axis_scales=axis_scales,
+            axis_scales=axis_scales if axis_scales is not None else self.given,
         )
         self.stages.append(stage)
         if self.best is None or estimate < self.best.estimate:
@@ -93,7 +95,7 @@ def planned(compiled, monkeypatch, table, budget=60.0, **settings):
     made = []
 
     def stages(compiled, settings, callback, budget):
-        made.append(FakeStages(table, budget))
+        made.append(FakeStages(table, budget, axis_scales_of(settings)))
         return made[-1]
 
     monkeypatch.setattr(auto, "Stages", stages)
@@ -247,3 +249,9 @@ def test_a_given_steepness_skips_the_ladder(compiled, monkeypatch):
     stages, _, plan = planned(compiled, monkeypatch, POISSON_RFM, init_scale=1.5)
     assert stages == [("grow", 512, 1.5), ("grow", 1024, 1.5), ("grow", 1536, 1.5)]
     assert plan.stop_reason == "converged"
+
+
+def test_given_axis_factors_keep_the_contest(compiled, monkeypatch):
+    # Every stage records the user's factors; the ladder is still read as the ladder.
+    stages, _, _ = planned(compiled, monkeypatch, GAUSS, axis_scales={"x": 2.0})
+    assert [st for st in stages if st[1] == 1024] == [("probe", 1024, 3.0), ("probe", 1024, 4.0)]

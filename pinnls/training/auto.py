@@ -633,10 +633,12 @@ class _Auto:
         chosen one's (a close contest, which the wider basis may decide the other way). The
         gentler neighbour is not probed: it won at width 1024 on none of the measured problems
         (docs/benchmarks.md, "Fewer probes")."""
+        # The ladder's stages: the per-axis probe's (other factors than the settings') are not.
+        ladder = axis_scales_of(self.settings)
         first = {
             st.scale: st.estimate
             for st in self.runs.stages
-            if st.kind == "probe" and st.axis_scales is None and st.scale is not None
+            if st.kind == "probe" and st.axis_scales == ladder and st.scale is not None
         }
         steeper = [sc for sc in SCALES if sc > scale and sc in first]
         if steeper and scale in first and first[steeper[0]] <= CONTEST * first[scale]:
