@@ -957,7 +957,7 @@ def test_section_17_shapes(bench):
     quotes(bench, f"load average {record['load_at_end']:.1f} at the end")
 
 
-def test_section_18_local_bases(bench):
+def test_section_20_local_bases(bench):
     def cell(r):
         return f"{r['rel_l2']:.2e} / {r['cpu_seconds']:.1f}"
 
@@ -993,3 +993,20 @@ def test_section_18_local_bases(bench):
             f"{r['assembly_cpu']:.2f}", f"{r['solve_cpu']:.2f}", f"{r['iterations']:,}",
             f"{r['stored_with_factors']:,}", f"{r['dense_entries']:,}",
             f"{r['solve_peak_bytes'] / 1e6:.2f}", f"{r['rel_l2']:.2e}", dense)  # fmt: skip
+
+
+def test_section_21_fewer_probes(bench):
+    """The old-against-new table and its summary are the script's own output from the JSON."""
+    import importlib.util
+
+    record = load("probe_plan.json")
+    assert "benchmarks/probe_plan.py" in record["command"]
+    spec = importlib.util.spec_from_file_location("probe_plan", ROOT / "benchmarks/probe_plan.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    runs = record["runs"]
+    order = [path for path, _ in script.PROBLEMS if path in runs]
+    assert len(order) >= 10
+    for line in script.table(runs, order).splitlines()[2:]:
+        quotes(bench, line)
+    quotes(bench, script.summary(runs, order))

@@ -5,11 +5,15 @@ every candidate by the validation estimate of :mod:`pinnls.training.validation` 
 fresh points, no exact solution needed), and keeps the best state it has seen:
 
 1. **Scale probe.** A tanh basis of width 512 (Box first layer, least squares only), once per
-   steepness in :data:`SCALES`; then width 1024 at the best steepness and its two neighbours.
-   Smooth solutions want gentle features (steepness 1.5-2), sharper ones steeper features, and
-   the estimate tells them apart (measured on the bundled transport problems). Among scales whose
-   estimates lie within :data:`TIE` of the best, the gentlest wins: its advantage grows with the
-   width.
+   steepness in :data:`SCALES`, gentle to steep, until the estimate has turned for good (two
+   steps in a row each worse, the last :data:`TURNED` times the best: :func:`turned`); then
+   width 1024 at the steepness chosen, and at the next steeper one if that was within
+   :data:`CONTEST` of it at 512 (:meth:`_Auto._contest`). Smooth solutions want gentle
+   features (steepness 1.5-2), sharper ones steeper features, and the estimate tells them
+   apart (measured on the bundled transport problems). Among scales whose estimates lie within
+   :data:`TIE` of the best, the gentlest wins: its advantage grows with the width. (The
+   ladder's stop and the width-1024 contest are issue 21's "less search", measured against
+   seven probes and three at 1024 in docs/benchmarks.md, "Fewer probes".)
    **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
    axes or more, the steepness of groups of axes (space against time, then each space axis)
    walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
@@ -81,6 +85,16 @@ WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192)
 IMPROVEMENT = 1.25
 #: Scales whose estimates are within this factor of the best count as tied.
 TIE = 1.5
+#: The steepness probe stops once two scales in a row were each worse than the one before and
+#: the last is this many times the best (:func:`turned`). Measured at such turns on 35
+#: ladders (width 512; docs/benchmarks.md, "Fewer probes"): 1.1-112x on unresolved problems,
+#: mostly 500x and more on resolved ones; a later scale came back within TIE of the best after
+#: none of them, so the factor is a margin.
+TURNED = 100.0
+#: At the second probe width the next steeper scale is probed too if it was within this factor
+#: of the chosen one at the first: it won at width 1024 after 1.24x (advection_gauss, by 2.8x)
+#: and 2.5x (heat_2d, by 4.5x), and tied or lost on the nine other measured problems.
+CONTEST = 5.0
 #: Width doubling that improves the estimate by less than this factor suggests kinks...
 SLOW = 4.0
 #: ...when the estimate is still above this.
@@ -379,9 +393,7 @@ class _Auto:
             if self.march is not None:
                 return
             if len(probe_widths) > 1 and not self._done():
-                index = SCALES.index(scale)
-                neighbours = SCALES[max(0, index - 1) : index + 2]
-                scale = self._probe(activation, probe_widths[1], neighbours)
+                scale = self._probe(activation, probe_widths[1], self._contest(scale))
         else:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
@@ -595,7 +607,8 @@ class _Auto:
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
     def _probe(self, activation: str, width: int, scales) -> float:
-        """Solve at each scale; the gentlest scale within TIE of the best estimate."""
+        """Solve at each scale, gentle to steep, until the estimate has turned
+        (:func:`turned`); the gentlest scale within TIE of the best estimate."""
         results = []
         for scale in scales:
             # Every stage after the very first is checked against the budget: a system's m
@@ -606,11 +619,31 @@ class _Auto:
             stage = self._smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
+                if turned([st.estimate for st in results]):
+                    break
         if not results:
             return 4.0
         best = min(st.estimate for st in results)
         tied = [st.scale for st in results if st.estimate <= TIE * best]
         return min(tied)
+
+    def _contest(self, scale: float) -> list[float]:
+        """The scales probed at the second probe width: the chosen one, and the next steeper
+        one if its estimate at the first probe width was within :data:`CONTEST` of the
+        chosen one's (a close contest, which the wider basis may decide the other way). The
+        gentler neighbour is not probed: it won at width 1024 on none of the measured problems
+        (docs/benchmarks.md, "Fewer probes")."""
+        # The ladder's stages: the per-axis probe's (other factors than the settings') are not.
+        ladder = axis_scales_of(self.settings)
+        first = {
+            st.scale: st.estimate
+            for st in self.runs.stages
+            if st.kind == "probe" and st.axis_scales == ladder and st.scale is not None
+        }
+        steeper = [sc for sc in SCALES if sc > scale and sc in first]
+        if steeper and scale in first and first[steeper[0]] <= CONTEST * first[scale]:
+            return [scale, steeper[0]]
+        return [scale]
 
     def _kinks_suspected(self, activation: str) -> bool:
         if not self._relu_allowed() or self.runs.best is None or self.runs.best.estimate <= POOR:
@@ -665,6 +698,26 @@ class _Auto:
         limit = remaining if whole_budget else min(remaining, max(5.0, 0.25 * remaining))
         width = self.settings.width if whole_budget and self.settings.width else RELU_WIDTH
         self.runs.relu(width, limit)
+
+
+def turned(estimates: list[float]) -> bool:
+    """Whether the steepness ladder has turned for good: its last two estimates each worse than
+    the one before, and the last :data:`TURNED` times the best or worse.
+
+    Parameters
+    ----------
+    estimates : list of float
+        The probe's estimates so far, gentle to steep.
+
+    Returns
+    -------
+    bool
+        True when the ladder should stop (fewer than three estimates never stop it).
+    """
+    if len(estimates) < 3:
+        return False
+    before, previous, last = estimates[-3:]
+    return before < previous < last and last >= TURNED * min(estimates)
 
 
 def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str, ...]]:
