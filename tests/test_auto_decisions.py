@@ -1359,7 +1359,7 @@ GROW_CASES = [
     ),
     pytest.param(
         # the stage that did not improve enough met tol: no retry (its stop reason: the
-        # xfail test below)
+        # test below)
         (1024, 2.0),
         {(1024, 2.0): 1e-6, (1536, 2.0): 9e-7, (1536, 3.0): 1e-9},
         {"settings": Settings(tol=9e-7)},
@@ -1435,12 +1435,6 @@ def test_grow_as_the_first_stage_starts_at_the_bottom_of_the_ladder(monkeypatch)
     assert [entry[1] for entry in script.log] == [512]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="auto.py bug: a growth stage that meets the target but improves by less than "
-    "IMPROVEMENT reports stop reason 'stagnation' (the stagnation branch calls _done(), which "
-    "sets 'tol'/'converged', then overwrites it), though the target was met",
-)
 @pytest.mark.parametrize(
     "tol, before, last, reason",
     [(9e-7, 1e-6, 9e-7, "tol"), (0.0, 1.2e-10, 1e-10, "converged")],
@@ -1576,14 +1570,16 @@ def plan_stages(monkeypatch, rows, settings=None, compiled=None, **options):
     return planned, script, outcome
 
 
-def test_plan_probes_every_scale_then_the_second_width_at_the_neighbours(monkeypatch):
-    # The table, then the stages expected: the probe picks 3.0 (gentlest within TIE of 0.1 at
-    # 4.0); width 1024 at 2.0, 3.0, 4.0 picks 4.0 (3.0 is not within TIE); growth from 1536.
+def test_plan_probes_the_ladder_then_the_second_width_at_the_chosen_and_the_contested(monkeypatch):
+    # The table, then the stages expected: the ladder never turns by TURNED (0.4 is 4x the
+    # best), so every scale runs; the probe picks 3.0 (gentlest within TIE of 0.1 at 4.0);
+    # 4.0 was within CONTEST of it, so width 1024 runs 3.0 and 4.0 and picks 4.0 (3.0 is not
+    # within TIE there); growth from 1536. The gentler neighbour 2.0 is not probed at 1024.
     rows = {(512, s): v for s, v in zip(auto.SCALES, [0.9, 0.3, 0.12, 0.1, 0.2, 0.3, 0.4])}
     rows.update({(1024, 2.0): 0.05, (1024, 3.0): 0.02, (1024, 4.0): 0.01})
     rows.update({(1536, 4.0): 1e-3, (2048, 4.0): 1e-11})
     expected = [("probe", 512, s, None) for s in auto.SCALES]
-    expected += [("probe", 1024, s, None) for s in (2.0, 3.0, 4.0)]
+    expected += [("probe", 1024, s, None) for s in (3.0, 4.0)]
     expected += [("grow", 1536, 4.0, None), ("grow", 2048, 4.0, None)]
     planned, script, outcome = plan_stages(monkeypatch, rows)
     assert script.stages() == expected
@@ -1604,16 +1600,17 @@ PLAN_CASES = [
     pytest.param(
         {**ALL_SAME, (1024, 1.5): 1e-11, (1024, 2.0): 1e-11},
         {},
-        probes(512, auto.SCALES) + probes(1024, [1.5]),  # all tied: 1.5, its neighbour 2.0
+        probes(512, auto.SCALES) + probes(1024, [1.5]),  # all tied: 1.5, converged at 1024
         "converged",
         id="neighbours-of-the-gentlest",
     ),
     pytest.param(
-        {**STEEPEST, (1024, 8.0): 0.05, (1024, 12.0): 0.05, (1536, 8.0): 1e-11},
+        {**STEEPEST, (1024, 8.0): 0.05, (1024, 12.0): 0.05, (1536, 12.0): 1e-11},
         {},
-        probes(512, auto.SCALES) + probes(1024, [8.0, 12.0]) + probes(1536, [8.0], "grow"),
+        # the steepest has no steeper scale to contest it: one stage at 1024, then growth
+        probes(512, auto.SCALES) + probes(1024, [12.0]) + probes(1536, [12.0], "grow"),
         "converged",
-        id="neighbours-of-the-steepest",
+        id="the-steepest-alone-at-1024",
     ),
     pytest.param(
         {(512, 1.5): 1e-11}, {}, probes(512, [1.5]), "converged", id="the-first-probe-converged"

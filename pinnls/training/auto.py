@@ -464,6 +464,8 @@ class _Auto:
                 # same width often resumes the convergence. One retry, then stagnation.
                 steeper = [sc for sc in SCALES if sc > scale] if s.init_scale is None else []
                 floor = before <= ROUNDOFF  # nothing left to gain in float64
+                if self._done() and self.stop_reason in ("tol", "converged"):
+                    break  # a small gain that met the target: the target is the reason
                 if floor or not steeper or self._done() or not self.runs.fits(width):
                     self.stop_reason = "stagnation"
                     break
