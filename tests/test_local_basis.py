@@ -290,6 +290,15 @@ def test_a_local_basis_needs_depth_one_and_a_feature_per_subdomain():
         Settings(subdomains="2x2", depth=2)
 
 
+def test_more_subdomains_than_the_fixed_default_width_compile_for_auto():
+    # auto splits its own widths (512 and up) over the subdomains: 64 of them must not be
+    # checked against the fixed strategies' default width 32 when the file compiles.
+    compiled = compile_problem(transport(), {"subdomains": "8x8"})
+    assert compiled.settings.subdomains == "8x8"
+    with pytest.raises(SettingsError, match=r"makes 64 subdomains, more than the width 32"):
+        compile_problem(transport(), {"subdomains": "8x8"}).settings.fixed()
+
+
 def test_counts_that_do_not_fit_the_axes_are_refused_when_compiling():
     with pytest.raises(SettingsError, match=r"'2x2x2': 3 counts for the 2 axes x, t"):
         compile_problem(transport(), {"subdomains": "2x2x2"})

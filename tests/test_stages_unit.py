@@ -808,3 +808,16 @@ def test_the_result_records_the_user_s_target_and_a_missing_error_as_nan(monkeyp
     assert solution.strategy.target == 1e-6
     assert math.isnan(solution.history.error[0])
     assert solution.strategy.time_limit is None
+
+
+def test_the_kink_stage_is_global_and_a_relu_user_keeps_their_subdomains(monkeypatch):
+    # auto's own kink stage is the paper's global ReLU basis: a local one would split its 32
+    # neurons over the subdomains (refused past 32 of them, here 8x8 = 64).
+    runs = make(Settings(subdomains="8x8"), problem=transport2d())
+    handed = relu_spy(monkeypatch)
+    runs.relu(32, 1e9)
+    assert handed[0][1].subdomains is None
+    runs = make(Settings(activation="relu", subdomains="2x2"), problem=transport2d())
+    handed = relu_spy(monkeypatch)
+    runs.relu(12, 1e9)
+    assert handed[0][1].subdomains == "2x2"

@@ -26,7 +26,7 @@ import sympy as sp
 from pinnls.clouds import DEFAULT_MAX_POINTS, bounded, free_lengths
 from pinnls.errors import ProblemError, SettingsError
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
-from pinnls.settings import Settings
+from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
@@ -147,7 +147,10 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
                 f"term '{term.name}': unknown override '{unknown_keys[0]}'; use weight or points"
             )
         expression = _weight_expression(problem, term, override)
-        width = settings.fixed().width  # auto re-evaluates weights in W at each width it tries
+        # auto re-evaluates weights in W at each width it tries. The default is read, not
+        # settings.fixed(): that would check it against a local basis' subdomains (64 of them
+        # refuse width 32), which auto splits its own widths over.
+        width = settings.width if settings.width is not None else STRATEGY_DEFAULTS["width"]
         weight = _resolve_weight(term, expression, "weight" in override, width)
         if term.data is not None:
             resolved.append(_resolve_data(term, override, expression, weight))

@@ -187,6 +187,10 @@ class Stages:
             activation="relu",
             init="box",
             init_scale=s.init_scale if s.activation == "relu" else None,
+            # The kink stage auto adds is the paper's global ReLU basis: a local one would cut
+            # its 32 neurons over the subdomains (refused past 32 of them). A user's own relu
+            # keeps their subdomains.
+            subdomains=s.subdomains if s.activation == "relu" else None,
             iterations=iterations,
             time_limit=None,
             tol=0.0,
