@@ -132,6 +132,8 @@ POISSON_RFM = {
         ([1e-3, 2e-3], False),  # two estimates are no trend
         ([1e-8, 1e-7, 1e-5], True),  # worse twice, the last 1000x the best
         ([1e-8, 1e-7, 1e-7], False),  # not strictly worse the second time
+        ([0.25, 25.0, 25.0], False),  # the same, though the last is 100x the best (exactly)
+        ([0.25, 0.25, 25.0], False),  # not strictly worse the first time, the last 100x
         ([1e-8, 1e-7, 1e-8], False),  # came back
         ([1e-3, 2e-3, 3e-3], False),  # worse twice, but only 3x the best
         ([1e-3, 1e-4, 1e-3, 1e-2], True),  # the best in the middle: 100x it
@@ -255,3 +257,50 @@ def test_given_axis_factors_keep_the_contest(compiled, monkeypatch):
     # Every stage records the user's factors; the ladder is still read as the ladder.
     stages, _, _ = planned(compiled, monkeypatch, GAUSS, axis_scales={"x": 2.0})
     assert [st for st in stages if st[1] == 1024] == [("probe", 1024, 3.0), ("probe", 1024, 4.0)]
+
+
+def contest_of(compiled, monkeypatch, stages):
+    """``_Auto._contest(3.0)`` over hand-made stages (kind, scale, estimate, axis_scales)."""
+    _, runs, plan = planned(compiled, monkeypatch, {(512, 1.5): 1e-11})
+    runs.stages = [
+        types.SimpleNamespace(kind=kind, scale=scale, estimate=estimate, axis_scales=factors)
+        for kind, scale, estimate, factors in stages
+    ]
+    return plan._contest(3.0)
+
+
+def test_the_contest_is_won_at_exactly_the_factor(compiled, monkeypatch):
+    # 1.25 is exactly CONTEST x 0.25 (both exact in binary): still a close contest.
+    assert auto.CONTEST * 0.25 == 1.25
+    at = [("probe", 3.0, 0.25, None), ("probe", 4.0, 1.25, None)]
+    assert contest_of(compiled, monkeypatch, at) == [3.0, 4.0]
+    above = [("probe", 3.0, 0.25, None), ("probe", 4.0, math.nextafter(1.25, 2.0), None)]
+    assert contest_of(compiled, monkeypatch, above) == [3.0]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        ("grow", 4.0, 0.3, None),  # a growth stage at 4 is not the ladder's probe
+        ("probe", 4.0, 0.3, {"x": 4.0}),  # nor the per-axis probe's, with other factors
+    ],
+)
+def test_the_contest_reads_only_the_ladder_s_probes(compiled, monkeypatch, other):
+    # At 512 the ladder had 4 at 10x the chosen 3, outside CONTEST; a later stage
+    # at scale 4 with a close estimate must not reopen the contest.
+    ladder = [("probe", 3.0, 0.1, None), ("probe", 4.0, 1.0, None)]
+    assert contest_of(compiled, monkeypatch, ladder) == [3.0]
+    assert contest_of(compiled, monkeypatch, [*ladder, other]) == [3.0]
+
+
+def test_a_growth_stage_without_gain_is_stagnation_even_when_it_spends_the_plan(
+    compiled, monkeypatch
+):
+    # A given steepness (no steeper retry): 512, 1024, 1536 cost 1 + 8 + 27 = 36 planned
+    # seconds, the whole plan; 1536 gains 1.1x, less than IMPROVEMENT: stagnation, the reason
+    # the growth ended, though the plan is spent too.
+    table = {(512, 2.0): 1e-3, (1024, 2.0): 1e-4, (1536, 2.0): 1e-4 / 1.1}
+    stages, runs, plan = planned(compiled, monkeypatch, table, budget=36.0, init_scale=2.0)
+    assert [st[1] for st in stages] == [512, 1024, 1536]
+    assert runs.budget.remaining() <= 0
+    assert plan.stop_reason == "stagnation"
