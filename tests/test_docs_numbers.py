@@ -781,6 +781,22 @@ def test_section_11_the_plan_without_a_clock(bench):
 
 def test_section_12_side_by_side_with_pyrfm(bench):
     record = load("vs_pyrfm.json")
+    met = pyrfm_table(bench, record)
+    quotes(bench, f"Met on {met} of the {len(record['rows'])}")
+
+
+def test_section_12_rerun_after_the_closed_form_and_fewer_probes(bench):
+    record = load("vs_pyrfm_rerun.json")
+    assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
+    quotes(bench, "(2026-12-02, 18:21-18:35)")
+    assert "started 2026-12-02 18:21" in record["machine"]
+    met = pyrfm_table(bench, record)
+    quotes(bench, f"Met on {met} of the {len(record['rows'])}")
+
+
+def pyrfm_table(bench, record) -> int:
+    """Check a vs_pyrfm.py JSON's verdicts from its numbers and that the docs quote its rows;
+    the number of problems where the target is met."""
     assert (
         record["command"].startswith("benchmarks/vs_pyrfm.py") or "vs_pyrfm.py" in record["command"]
     )
@@ -804,7 +820,7 @@ def test_section_12_side_by_side_with_pyrfm(bench):
         row(bench, r["problem"], f"{ours['rel_l2']:.2e} / {ours['seconds']:.1f}", ours["width"],
             f"{best['rel_l2']:.2e} / {best['seconds']:.1f}", r["pyrfm_best"], reached,
             "met" if r["target_met"] else "not met")  # fmt: skip
-    quotes(bench, f"Met on {met} of the {len(record['rows'])}")
+    return met
 
 
 def test_section_12_disk_side_by_side_with_pyrfm(bench):
