@@ -646,6 +646,22 @@ def test_fits_needs_the_plan_the_memory_and_the_pace(monkeypatch):
     assert not runs.fits(8)
 
 
+def test_a_width_whose_clouds_cannot_be_drawn_does_not_fit(monkeypatch):
+    # predict sizes the clouds; a width so wide that they would not fit in memory is refused
+    # there (MemoryPlanError), which means "does not fit", not a failed solve.
+    runs = make(plan=1e9)
+
+    def predict(self, width, axis_scales=None):
+        if width > 100:
+            raise memory.MemoryPlanError(f"the clouds for width {width} need too much memory")
+        return 1.0
+
+    monkeypatch.setattr(stages.Stages, "predict", predict)
+    monkeypatch.setattr(stages.Stages, "fits_memory", lambda self, width, axis_scales=None: True)
+    assert runs.fits(100) and not runs.fits(101)
+    assert not runs.fits(101, {"x": 2.0})
+
+
 def test_fits_passes_axis_factors_to_the_plan_and_the_memory(monkeypatch):
     runs = make(plan=100.0)
     seen = []
