@@ -1057,4 +1057,3 @@ def test_section_22_the_suite_after_the_closed_form_and_fewer_probes(bench):
     assert median_wall(rows) <= median_wall(slabs) / 2 < median_wall(before)
     front = next(r for r in rows if r["name"] == "transport-front")
     quotes(bench, f"**transport-front {e(front['rel_l2'], 2)}**")
-
