@@ -95,41 +95,9 @@ PROBLEMS = [
 
 #: The worker: solves one file with every stage logged (time slabs' stages too, which the
 #: report's record does not list), then prints one JSON line.
-WORKER = r"""
-import json, sys, torch
-torch.set_num_threads(1)
-import pinnls
-from pinnls.training import stages as _stages
-
-log = []
-_judge = _stages.Stages._judge
-
-def judge(self, kind, solution, scale, seconds, planned):
-    stage = _judge(self, kind, solution, scale, seconds, planned)
-    if stage is not None:
-        log.append({"kind": stage.kind, "width": stage.width, "scale": stage.scale,
-                    "estimate": stage.estimate, "planned": stage.planned,
-                    "error": stage.error, "rows": stage.rows, "runs": id(self) % 100003})
-    return stage
-
-_stages.Stages._judge = judge
-path, budget = sys.argv[1], sys.argv[2]
-changes = {} if budget == "None" else {"budget": float(budget)}
-solution = pinnls.solve(path, **changes)
-record = solution.strategy
-print("PROBE_PLAN " + json.dumps({
-    "stages": log,
-    "planned": sum(st["planned"] for st in log),
-    "stop": solution.stop_reason,
-    "rel_l2": solution.errors()["rel_l2"] if solution.compiled.exact is not None else None,
-    "slabs": getattr(record, "name", None) == "slabs",
-}))
-"""
-
-
-#: The rows experiment's worker: the whole steepness ladder at width 512 only (no stop, no
-#: per-axis probe, slabs, growth or ReLU stage), on clouds of ``ROWS`` interior rows per column.
-ROWS_WORKER = r"""
+#: Both workers' start: one thread, and every stage that a Stages judges appended to ``log``
+#: (``runs`` tells the stage sets apart: a slab trial or the next time slab is another Stages).
+PRELUDE = r"""
 import json, sys, torch
 torch.set_num_threads(1)
 import pinnls
@@ -143,10 +111,35 @@ def judge(self, kind, solution, scale, seconds, planned):
     if stage is not None:
         log.append({"kind": stage.kind, "width": stage.width, "scale": stage.scale,
                     "estimate": stage.estimate, "planned": stage.planned,
-                    "error": stage.error, "rows": stage.rows})
+                    "error": stage.error, "rows": stage.rows, "runs": id(self) % 100003})
     return stage
 
 _stages.Stages._judge = judge
+"""
+
+WORKER = (
+    PRELUDE
+    + r"""
+path, budget = sys.argv[1], sys.argv[2]
+changes = {} if budget == "None" else {"budget": float(budget)}
+solution = pinnls.solve(path, **changes)
+record = solution.strategy
+print("PROBE_PLAN " + json.dumps({
+    "stages": log,
+    "planned": sum(st["planned"] for st in log),
+    "stop": solution.stop_reason,
+    "rel_l2": solution.errors()["rel_l2"] if solution.compiled.exact is not None else None,
+    "slabs": getattr(record, "name", None) == "slabs",
+}))
+"""
+)
+
+
+#: The rows experiment's worker: the whole steepness ladder at width 512 only (no stop, no
+#: per-axis probe, slabs, growth or ReLU stage), on clouds of ``ROWS`` interior rows per column.
+ROWS_WORKER = (
+    PRELUDE
+    + r"""
 _stages.ROWS_PER_COLUMN = int(sys.argv[2])
 auto.PROBE_WIDTHS, auto.WIDTHS = (512,), (512,)
 auto.turned = lambda estimates: False
@@ -157,6 +150,7 @@ auto.ROUNDOFF = 0.0
 pinnls.solve(sys.argv[1], budget=1e6)
 print("PROBE_PLAN " + json.dumps({"stages": log}))
 """
+)
 
 
 def ladder(path: str, rows: int) -> dict:
