@@ -223,7 +223,7 @@ def test_time_slabs_each_get_their_own_subdomains_and_load_back(tmp_path):
     np.testing.assert_allclose(again(xs), marched(xs), rtol=0, atol=1e-12)
 
 
-def test_a_system_on_a_local_basis_solves_and_loads_back(tmp_path):
+def acoustics() -> Problem:
     right, left = sp.sin(sp.pi * (x - 2 * t)), sp.cos(sp.pi * (x + 2 * t))
     pressure, velocity = (right + left) / 2, (right - left) / 4
     problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="local-acoustics")
@@ -234,6 +234,11 @@ def test_a_system_on_a_local_basis_solves_and_loads_back(tmp_path):
     problem.condition("left", sp.Eq(p(0, t) + 2 * v(0, t), (pressure + 2 * velocity).subs(x, 0)))
     problem.condition("right", sp.Eq(p(1, t) - 2 * v(1, t), (pressure - 2 * velocity).subs(x, 1)))
     problem.exact({p(x, t): pressure, v(x, t): velocity})
+    return problem
+
+
+def test_a_system_on_a_local_basis_solves_and_loads_back(tmp_path):
+    problem = acoustics()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         solution = pinnls.solve(problem, **QUICK, width=96, subdomains="2x2")
@@ -317,20 +322,6 @@ def test_the_cli_refuses_bad_subdomains_in_one_line(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------- the block-sparse path
-
-
-def acoustics() -> Problem:
-    right, left = sp.sin(sp.pi * (x - 2 * t)), sp.cos(sp.pi * (x + 2 * t))
-    pressure, velocity = (right + left) / 2, (right - left) / 4
-    problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="local-acoustics")
-    problem.equation("mass", sp.Eq(p(x, t).diff(t) + 4 * v(x, t).diff(x), 0))
-    problem.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))
-    problem.condition("initial-p", sp.Eq(p(x, 0), pressure.subs(t, 0)))
-    problem.condition("initial-v", sp.Eq(v(x, 0), velocity.subs(t, 0)))
-    problem.condition("left", sp.Eq(p(0, t) + 2 * v(0, t), (pressure + 2 * velocity).subs(x, 0)))
-    problem.condition("right", sp.Eq(p(1, t) - 2 * v(1, t), (pressure - 2 * velocity).subs(x, 1)))
-    problem.exact({p(x, t): pressure, v(x, t): velocity})
-    return problem
 
 
 def test_memberships_hold_every_point_where_a_subdomain_s_function_is_nonzero():
