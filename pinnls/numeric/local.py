@@ -43,6 +43,7 @@ from collections.abc import Sequence
 import torch
 
 from pinnls.errors import SettingsError
+from pinnls.numeric.basis import _append_constant
 from pinnls.registry import ACTIVATIONS, INITIALIZATIONS
 
 __all__ = ["LocalBasis", "initialize_local", "OVERLAP", "TRANSITION"]
@@ -261,9 +262,7 @@ class LocalBasis(torch.nn.Module):
             ``Phi_j(x_i)``; the last column is ones when ``constant`` is set.
         """
         h = self.hidden(x)
-        if self.constant:
-            h = torch.cat([h, h.new_ones((h.shape[0], 1))], dim=1)
-        return h
+        return _append_constant(h, 1.0) if self.constant else h
 
     def hidden(self, x: torch.Tensor) -> torch.Tensor:
         """The local features without the constant column, ``psi_{owner(j)}(x) sigma_j(x)``.
