@@ -2,10 +2,10 @@
 stops once its estimate has turned, and width 1024 is probed at the chosen steepness (and the
 next steeper one only after a close contest at 512).
 
-The stages are scripted: ``Stages`` is replaced by a fake whose estimate for a (width,
-steepness) is read from a table (measured numbers where a docstring says so), charged in
-planned seconds by the cube of the width. No solve runs, so every decision here is the plan's
-own: which stages, in which order, and which steepness is kept.
+The stages are scripted with tests/auto_harness.py: ``Stages`` is replaced by its fake, whose
+estimate for a (width, steepness) is read from a table (measured numbers where a docstring
+says so), charged in planned seconds by the cube of the width. No solve runs, so every decision
+here is the plan's own: which stages, in which order, and which steepness is kept.
 """
 
 from __future__ import annotations
@@ -15,69 +15,13 @@ import types
 
 import pytest
 import sympy as sp
+from auto_harness import Script, planner
 
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.training import auto
-from pinnls.training.budget import Budget
-from pinnls.training.stages import axis_scales_of
 
 x = sp.symbols("x")
 u = sp.Function("u")
-
-
-class FakeStages:
-    """Stands in for :class:`pinnls.training.stages.Stages`: stage estimates from ``table``
-    (keyed by (width, scale); a missing key is a failure), planned seconds
-    ``(width / 512)^3``."""
-
-    def __init__(self, table, budget: Budget, given=None) -> None:
-        self.table = table
-        self.given = given  # the settings' own per-axis factors, which a stage records
-        self.budget = budget
-        self.stages: list = []
-        self.best = None
-        self.axis_scales = None
-        self.failures: list[str] = []
-
-    def predict(self, width, axis_scales=None) -> float:
-        return (width / 512) ** 3
-
-    def fits(self, width, axis_scales=None) -> bool:
-        return self.predict(width) <= self.remaining()
-
-    def fits_memory(self, width, axis_scales=None) -> bool:
-        return True
-
-    def past_deadline(self, planned) -> bool:
-        return False
-
-    def remaining(self) -> float:
-        return self.budget.remaining()
-
-    def largest_fitting(self, last, step=256, floor=None):
-        return None
-
-    def smooth(self, kind, activation, width, scale, axis_scales=None):
-        self.budget.charge(self.predict(width))
-        estimate = self.table.get((width, scale))
-        if estimate is None:
-            self.failures.append(f"{kind} width {width}")
-            return None
-        stage = types.SimpleNamespace(
-            kind=kind,
-            activation=activation,
-            width=width,
-            scale=scale,
-            estimate=estimate,
-            axis_scales=axis_scales if axis_scales is not None else self.given,
-        )
-        self.stages.append(stage)
-        if self.best is None or estimate < self.best.estimate:
-            self.best = stage
-        return stage
-
-    def relu(self, width, share):  # pragma: no cover - second order: never asked
-        raise AssertionError("the ReLU stage runs only on first-order problems")
 
 
 @pytest.fixture(scope="module")
@@ -90,20 +34,19 @@ def compiled():
     return compile_problem(problem)
 
 
-def planned(compiled, monkeypatch, table, budget=60.0, **settings):
-    """The stages the plan takes on ``table``: (kind, width, scale) in order, the fake."""
-    made = []
-
-    def stages(compiled, settings, callback, budget):
-        made.append(FakeStages(table, budget, axis_scales_of(settings)))
-        return made[-1]
-
-    monkeypatch.setattr(auto, "Stages", stages)
+def planned(compiled, monkeypatch, rows, budget=60.0, **settings):
+    """The stages the plan takes on the estimates ``rows`` (keyed by (width, scale), whatever
+    the per-axis factors): (kind, width, scale) in order, the fake stages and the plan. A stage
+    costs ``(width / 512)^3`` planned seconds."""
+    script = Script(
+        lambda width, scale, factors: rows.get((width, scale)),
+        plan=budget,
+        cost=lambda width, factors: (width / 512) ** 3,
+    )
     chosen = Settings.from_mapping({"optimizer": "auto", **settings})
-    plan = auto._Auto(compiled, chosen, None, Budget(budget))
+    plan = planner(monkeypatch, script, chosen, compiled)
     plan._plan()
-    (runs,) = made
-    return [(st.kind, st.width, st.scale) for st in runs.stages], runs, plan
+    return [entry[:3] for entry in script.stages()], script.main, plan
 
 
 #: pyRFM's Poisson problem (benchmarks/pyrfm/poisson_rfm.py), measured with main's strategy
@@ -224,20 +167,21 @@ def test_a_clear_winner_at_512_is_alone_at_1024(compiled, monkeypatch):
 
 
 def test_a_failed_probe_is_skipped_by_the_trend(compiled, monkeypatch):
-    # 3.0 fails (no estimate): the trend reads 1.5, 2, 4 as consecutive.
+    # 3.0 fails (no estimate; the attempt is logged and charged): the trend reads 1.5, 2, 4 as
+    # consecutive.
     table = {(512, 1.5): 1e-9, (512, 2.0): 1e-8, (512, 4.0): 1e-6, (1024, 1.5): 1e-11}
     stages, runs, _ = planned(compiled, monkeypatch, table)
-    assert stages == [("probe", 512, 1.5), ("probe", 512, 2.0), ("probe", 512, 4.0)] + [
-        ("probe", 1024, 1.5)
-    ]
-    assert runs.failures == ["probe width 512"]
+    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0)] + [("probe", 1024, 1.5)]
+    assert runs.failures == ["probe width 512: failed"]
 
 
 def test_the_second_probe_width_is_skipped_when_it_does_not_fit(compiled, monkeypatch):
     # 3 probes cost 3 planned seconds; width 1024 would cost 8 more, the budget leaves 6.
     table = {k: v for k, v in POISSON_RFM.items() if k[0] == 512}
     stages, _, plan = planned(compiled, monkeypatch, table, budget=9.0)
-    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0)]
+    # Growth then takes the widest width that fits (768, 3.4 planned seconds) at the ladder's
+    # steepness 1.5: skipping the second probe width must not lose the first one's choice.
+    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0)] + [("grow", 768, 1.5)]
     assert plan.stop_reason == "budget"
 
 

@@ -393,7 +393,8 @@ class _Auto:
             if self.march is not None:
                 return
             if len(probe_widths) > 1 and not self._done():
-                scale = self._probe(activation, probe_widths[1], self._contest(scale))
+                # Kept when no stage runs at the second width (it did not fit in the plan).
+                scale = self._probe(activation, probe_widths[1], self._contest(scale), scale)
         else:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
@@ -608,9 +609,10 @@ class _Auto:
                     break  # this side paid: the other side will not
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
-    def _probe(self, activation: str, width: int, scales) -> float:
+    def _probe(self, activation: str, width: int, scales, unprobed: float = 4.0) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
-        (:func:`turned`); the gentlest scale within TIE of the best estimate."""
+        (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
+        when no stage gave one (none fitted in the plan, or every one failed)."""
         results = []
         for scale in scales:
             # Every stage after the very first is checked against the budget: a system's m
@@ -624,7 +626,7 @@ class _Auto:
                 if turned([st.estimate for st in results]):
                     break
         if not results:
-            return 4.0
+            return unprobed
         best = min(st.estimate for st in results)
         tied = [st.scale for st in results if st.estimate <= TIE * best]
         return min(tied)
