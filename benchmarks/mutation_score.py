@@ -133,7 +133,7 @@ EQUIVALENT: dict[str, str] = {
     **{
         _AUTO + f"_plan__mutmut_{n}": "_kinks(whole_budget=None) for False: _kinks reads it "
         "only as a truth value"
-        for n in (78, 109)
+        for n in (80, 111)
     },
     **{
         _AUTO + f"_smooth__mutmut_{n}": "runs.smooth without the axis scales (None): "
