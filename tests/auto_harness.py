@@ -69,6 +69,10 @@ class Script:
     slab_cost : callable or None
         ``slab_cost(count, width, axis_scales)``: planned seconds of the probe of the first
         of ``count`` slabs (None: ``cost``).
+    rank : callable or None
+        ``rank(width, scale) -> int``: the least-squares rank of a smooth stage of
+        ``width + 1`` columns (None: rank ``width`` and columns unknown, so that no stage is
+        ever saturated).
     """
 
     def __init__(
@@ -83,8 +87,10 @@ class Script:
         largest=None,
         deadline=None,
         slab_cost=None,
+        rank=None,
     ):
         self.estimate = estimate
+        self.rank = rank
         self.slab_cost = slab_cost
         self.plan = plan
         self.cost = cost or (lambda width, factors: width / 512)
@@ -172,10 +178,11 @@ class FakeStages(stages.Stages):
             rows=6 * (width + 1),
             estimate=value,
             seconds=seconds,
-            rank=width,
+            rank=width if self.script.rank is None else self.script.rank(width, scale),
             solution=None,
             planned=planned,
             axis_scales=factors,
+            columns=0 if self.script.rank is None or scale is None else width + 1,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):

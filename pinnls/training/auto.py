@@ -102,6 +102,17 @@ POOR = 1e-3
 #: The estimate's default target (tol 0; :data:`pinnls.settings.AUTO_TOL`, where ``pinnls
 #: info`` reads it without torch). Below it a stagnating growth is not retried either.
 ROUNDOFF = AUTO_TOL
+#: A basis whose least-squares rank is below this fraction of its columns is saturated: more
+#: width at this steepness adds dependent columns. Measured on transport-front (tanh, steepness
+#: 3): rank 1023 of 1025 at width 1024, 1363 of 1537 at 1536 (0.89), 1554 of 2049 at 2048, 1863
+#: of 3073 at 3072; at steepness 6 full rank at 2048 and 3054 of 3073 at 3072, 7x and 14x better.
+SATURATED = 0.9
+#: ...and a steeper scale is tried for it only above this estimate. Resolved smooth bases are
+#: saturated too, and steeper did not pay there: advection-diffusion at 1.2e-10 (rank 0.53 of
+#: its columns), steeper 1.9e-10; transport-constant at 3.9e-10 (0.53), steeper 4.7e-10. It did
+#: above: advection-variable 9.2e-8 (0.83) to 3.7e-9 one width on, advection-gauss 6.7e-8
+#: (0.77) to 1.9e-8 at the same width.
+SATURATION_FLOOR = 100 * ROUNDOFF
 #: The paper's kink-resolving width (E4).
 RELU_WIDTH = 32
 #: Time slabs are considered only when the whole-domain probe at width 512 is above this
@@ -444,41 +455,90 @@ class _Auto:
             self._grow(start.activation, start.scale, list(WIDTHS))
 
     def _grow(self, activation: str, scale: float, widths: list[int]) -> None:
-        """Growth along ``widths`` from the widest stage so far (step 3)."""
-        s = self.settings
+        """Growth along ``widths`` from the widest stage so far (step 3).
+
+        A stage whose basis is :func:`saturated` (above :data:`SATURATION_FLOOR`) hands the
+        next width one scale steeper: its features have grown collinear at this steepness, and
+        the best steepness rises with the width. Once a steeper stage did not pay, the scale
+        stays. When the next width no longer fits in the plan, a saturated last stage spends
+        what is left on the steeper scale at its own width (:meth:`_leftover`).
+        """
         last = max((st.width for st in self.runs.stages if st.activation == activation), default=0)
+        previous = self._latest(activation, last, scale)
+        moving = True  # a steeper scale for a saturated basis has not failed yet
         for width in widths:
             if width <= last:
                 continue
             if self._done():
                 return
             if not self.runs.fits(width):
-                width = self.runs.largest_fitting(last)
-                if width is None:
+                fitting = self.runs.largest_fitting(last)
+                if fitting is None:
+                    if moving:
+                        self._leftover(activation, scale, previous)
                     self.stop_reason = self._spent_reason()
                     return
+                width = fitting
+            steeper = self._steeper(scale)
+            move = moving and steeper is not None and self._too_gentle(previous)
+            use = steeper if move else scale
             before = self.runs.best.estimate if self.runs.best is not None else math.inf
-            stage = self._smooth("grow", activation, width, scale)
+            stage = self._smooth("grow", activation, width, use)
             last = width
-            if stage is not None and stage.estimate > before / IMPROVEMENT:
-                # Gentle features grow collinear as the basis widens; a steeper scale at the
-                # same width often resumes the convergence. One retry, then stagnation.
-                steeper = [sc for sc in SCALES if sc > scale] if s.init_scale is None else []
-                floor = before <= ROUNDOFF  # nothing left to gain in float64
-                if self._done() and self.stop_reason in ("tol", "converged"):
-                    break  # a small gain that met the target: the target is the reason
-                if floor or not steeper or self._done() or not self.runs.fits(width):
-                    self.stop_reason = "stagnation"
-                    break
-                retry = self._smooth("grow", activation, width, steeper[0])
-                if retry is None or retry.estimate > before / IMPROVEMENT:
-                    self.stop_reason = "stagnation"
-                    break
-                scale = steeper[0]
+            if stage is None:
+                continue
+            if stage.estimate <= before / IMPROVEMENT:
+                scale, previous = use, stage
+                continue
+            # Gentle features grow collinear as the basis widens; a steeper scale at the same
+            # width often resumes the convergence (and when the steeper one was just tried
+            # for a saturated basis, the scale it left). One retry, then stagnation.
+            other = scale if use != scale else steeper
+            moving = moving and use == scale
+            floor = before <= ROUNDOFF  # nothing left to gain in float64
+            if self._done() and self.stop_reason in ("tol", "converged"):
+                break  # a small gain that met the target: the target is the reason
+            if floor or other is None or self._done() or not self.runs.fits(width):
+                self.stop_reason = "stagnation"
+                break
+            retry = self._smooth("grow", activation, width, other)
+            if retry is None or retry.estimate > before / IMPROVEMENT:
+                self.stop_reason = "stagnation"
+                break
+            scale, previous = other, retry
         else:
             # The ladder ran out: the last rung may have met the target (then say so, not
             # "widths") or spent the plan.
             self._done()
+
+    def _steeper(self, scale: float) -> float | None:
+        """The next scale of :data:`SCALES` above ``scale``; None when there is none, or when
+        the settings fix the steepness."""
+        if self.settings.init_scale is not None:
+            return None
+        return next((sc for sc in SCALES if sc > scale), None)
+
+    def _too_gentle(self, stage) -> bool:
+        """Whether ``stage`` is :func:`saturated` and its estimate above
+        :data:`SATURATION_FLOOR`, where a steeper scale can pay."""
+        return saturated(stage) and stage.estimate > SATURATION_FLOOR
+
+    def _latest(self, activation: str, width: int, scale: float):
+        """The latest stage at this width and scale (the one growth continues from), or None."""
+        for st in reversed(self.runs.stages):
+            if st.activation == activation and st.width == width and st.scale == scale:
+                return st
+        return None
+
+    def _leftover(self, activation: str, scale: float, previous) -> None:
+        """The plan has no room for a wider stage: when the last one was saturated, the next
+        steeper scale at its width, if that fits (measured on transport-front: width 3072 at
+        scale 6 gave 2.3e-5 against 3.3e-4 at scale 3, where rank was 1863 of 3073)."""
+        steeper = self._steeper(scale)
+        if steeper is None or not self._too_gentle(previous) or self._done():
+            return
+        if self.runs.fits(previous.width):
+            self._smooth("grow", activation, previous.width, steeper)
 
     def _consider_slabs(self, activation: str, width: int, scale: float) -> March | None:
         """Step 1b: whether marching in time slabs pays, measured on the first slab.
@@ -702,6 +762,17 @@ class _Auto:
         limit = remaining if whole_budget else min(remaining, max(5.0, 0.25 * remaining))
         width = self.settings.width if whole_budget and self.settings.width else RELU_WIDTH
         self.runs.relu(width, limit)
+
+
+def saturated(stage) -> bool:
+    """Whether a stage's basis has grown collinear: its least-squares rank below
+    :data:`SATURATED` times its columns (False for None, or when the columns are unknown).
+
+    Parameters
+    ----------
+    stage : Stage or None
+    """
+    return stage is not None and stage.columns > 0 and stage.rank < SATURATED * stage.columns
 
 
 def turned(estimates: list[float]) -> bool:

@@ -68,6 +68,7 @@ class Stage:
     error: float | None = None  # rel L2 against the exact solution, reported only
     planned: float = 0.0  # what the cost model charged for it
     axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
+    columns: int = 0  # columns of its least-squares system (0: unknown)
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -253,6 +254,7 @@ class Stages:
             solution=solution,
             planned=planned,
             axis_scales=axis_scales_of(solution.settings),
+            columns=int(solution.coefficients.numel()),
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
