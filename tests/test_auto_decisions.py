@@ -1470,6 +1470,42 @@ def test_plan_grows_when_the_kinks_stage_loses(monkeypatch):
     assert outcome.stop_reason == "converged"
 
 
+@pytest.mark.parametrize("relu, stops", [(auto.POOR, True), (math.nextafter(auto.POOR, 1), False)])
+def test_a_kinks_stage_that_wins_stops_the_plan_only_when_it_resolved(monkeypatch, relu, stops):
+    # The ReLU stage beats the probes (0.08) either way; above POOR it did not resolve the
+    # solution (a narrow smooth pulse), and growth goes on.
+    rows = {(512, s): 0.1 for s in auto.SCALES}
+    rows.update({(1024, s): 0.08 for s in auto.SCALES})
+    rows.update({(1536, 1.5): 0.05, (2048, 1.5): 1e-11})
+    planned, script, outcome = plan_stages(
+        monkeypatch, rows, compiled=problem_of(order=1), relu=relu
+    )
+    after = [entry[:2] for entry in script.log[9:]]
+    if stops:
+        assert after == [("relu-share", 32), ("kinks", 32)]
+        assert outcome.stop_reason == "kinks"
+    else:
+        assert after == [("relu-share", 32), ("kinks", 32), ("grow", 1536), ("grow", 2048)]
+        assert outcome.stop_reason == "converged"
+
+
+def test_growth_after_an_unresolved_kinks_stage_beats_the_smooth_stages_not_it(monkeypatch):
+    # 1536 improves on the probes' 0.08 by 1.6x, but not on the ReLU stage's 2e-3: it counts as
+    # progress, and growth goes on (measured against the ReLU stage it would stagnate).
+    rows = {(512, s): 0.1 for s in auto.SCALES}
+    rows.update({(1024, s): 0.08 for s in auto.SCALES})
+    rows.update({(1536, 1.5): 0.05, (2048, 1.5): 1e-3, (3072, 1.5): 1e-11})
+    planned, script, outcome = plan_stages(
+        monkeypatch, rows, compiled=problem_of(order=1), relu=2e-3
+    )
+    assert [entry[:3] for entry in script.log[11:]] == [
+        ("grow", 1536, 1.5),
+        ("grow", 2048, 1.5),
+        ("grow", 3072, 1.5),
+    ]
+    assert outcome.stop_reason == "converged"
+
+
 def test_plan_tries_the_kinks_stage_after_a_poor_growth(monkeypatch):
     # Second-order estimates that improve fast enough not to suspect kinks, but end poor.
     rows = {(512, s): 1.0 for s in auto.SCALES}

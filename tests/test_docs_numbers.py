@@ -1090,3 +1090,13 @@ def test_section_23_saturated_bases(bench):
         f"+{100 * (total(after) / total(before) - 1):.0f}%",
         f"Median error over the 1- and 2-axis problems {e2(median(r['rel_l2'] for r in low))}",
     )
+
+
+def test_section_23_against_pyrfm_with_the_rule(bench):
+    record = load("vs_pyrfm_session8.json")
+    assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
+    assert "started 2026-12-02 23:59" in record["machine"]
+    met = pyrfm_table(bench, record)
+    quotes(bench, f"Met on {met} of the {len(record['rows'])} (3 in section 12's rerun)")
+    gauss = next(r for r in record["rows"] if r["problem"] == "gauss")
+    assert gauss["target_tenfold_in_same_time"] and not gauss["target_third_of_time"]

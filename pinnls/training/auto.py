@@ -30,12 +30,15 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the width doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the
    paper's method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), within a
    quarter of the remaining time, on the paper's E4 clouds. On the paper's hat problem it
-   reaches about 1e-12 where tanh bases stall near 1e-2; when it wins, growth is skipped.
+   reaches about 1e-12 where tanh bases stall near 1e-2; when it wins with an estimate at or
+   below :data:`POOR`, growth is skipped.
 3. **Growth.** The tanh width grows along :data:`WIDTHS` while each stage cuts the best estimate
    by at least :data:`IMPROVEMENT`; a stage that does not gets one retry at the next steeper
-   scale. It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width
-   would not fit in the plan (:meth:`~pinnls.training.stages.Stages.fits`); a narrower width
-   that fits is tried in its place.
+   scale. A :func:`saturated` stage (rank below :data:`SATURATED` of its columns) hands the
+   next width one scale steeper, and the plan's leftover goes to that scale at the last width.
+   It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width would
+   not fit in the plan (:meth:`~pinnls.training.stages.Stages.fits`); a narrower width that
+   fits is tried in its place.
 
 **The plan does not read the clock.** Every stage is charged the planned seconds of the cost
 model (:mod:`pinnls.training.cost`: rows, columns, derivative passes), never its measured time,
@@ -414,9 +417,13 @@ class _Auto:
         # 2. Kinks: a first-order problem whose estimate barely moves with the width.
         if self._kinks_suspected(activation):
             self._kinks(whole_budget=False)
-            if self.runs.best is not None and self.runs.best.kind == "kinks":
+            best = self.runs.best
+            if best is not None and best.kind == "kinks" and best.estimate <= POOR:
                 # Wider smooth bases converge slowly on kinks (measured: 1e-1 at width 1536 on
-                # the hat problem, against 1e-12 from the ReLU stage); keep the time.
+                # the hat problem, against 1e-12 from the ReLU stage); keep the time. A ReLU
+                # stage that won but did not resolve the solution is no reason to stop: a
+                # narrow smooth pulse (exp(-((x - t - 0.25)/0.05)^2), transported) gave 4.5e-2
+                # there, against 0.13 for the tanh probes, and needs the growth.
                 self.stop_reason = "kinks"
                 return
         # 3. Growth.
@@ -482,7 +489,9 @@ class _Auto:
             steeper = self._steeper(scale)
             move = moving and steeper is not None and self._too_gentle(previous)
             use = steeper if move else scale
-            before = self.runs.best.estimate if self.runs.best is not None else math.inf
+            # The smooth stages' best: a ReLU stage that was better is not what growth
+            # must beat at each width (it did not resolve the solution, or growth would not run).
+            before = self._best_of(activation)
             stage = self._smooth("grow", activation, width, use)
             last = width
             if stage is None:
@@ -510,6 +519,13 @@ class _Auto:
             # The ladder ran out: the last rung may have met the target (then say so, not
             # "widths") or spent the plan.
             self._done()
+
+    def _best_of(self, activation: str) -> float:
+        """The best estimate of this activation's stages (inf when none)."""
+        return min(
+            (st.estimate for st in self.runs.stages if st.activation == activation),
+            default=math.inf,
+        )
 
     def _steeper(self, scale: float) -> float | None:
         """The next scale of :data:`SCALES` above ``scale``; None when there is none, or when
