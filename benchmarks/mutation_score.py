@@ -126,14 +126,14 @@ EQUIVALENT: dict[str, str] = {
         _AUTO
         + f"_grow__mutmut_{n}": "return for break in a stagnation or target-met branch: the loop's "
         "else is skipped either way and nothing follows the loop"
-        for n in (50, 60, 80)
+        for n in (77, 87, 106)
     },
     _AUTO + "_next_widths__mutmut_10": "max(done, default=1) for default=0: every width of "
     "WIDTHS is above both",
     **{
         _AUTO + f"_plan__mutmut_{n}": "_kinks(whole_budget=None) for False: _kinks reads it "
         "only as a truth value"
-        for n in (80, 111)
+        for n in (80, 114)
     },
     **{
         _AUTO + f"_smooth__mutmut_{n}": "runs.smooth without the axis scales (None): "

@@ -24,6 +24,8 @@ def stage(rank, columns):
     [
         (None, False),
         (stage(10, 0), False),  # columns unknown (a stage that did not say)
+        (stage(-1, 0), False),  # rank unknown too
+        (stage(0, 1), True),
         (stage(899, 1000), True),
         (stage(900, 1000), False),  # exactly SATURATED: not saturated
         (stage(1000, 1000), False),
@@ -122,6 +124,15 @@ def test_leftover_plan_tries_the_steeper_scale_at_a_saturated_last_width(monkeyp
     assert reason == "budget"
 
 
+def test_the_leftover_stage_is_a_growth_stage_of_the_same_activation(monkeypatch):
+    script = Script(table(LEFTOVER), rank=ranks({(3072, 3.0)}), plan=2 + 6 + 6.5)
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 3.0)
+    planned._grow("tanh", 3.0, [3072, 4096])
+    kind, width, scale, _, activation, *_ = script.log[-1]
+    assert (kind, width, scale, activation) == ("grow", 3072, 4.0, "tanh")
+
+
 @pytest.mark.parametrize(
     "saturated_at, plan, settings",
     [
@@ -188,3 +199,41 @@ def test_leftover_plan_is_not_spent_on_a_scale_that_did_not_pay(monkeypatch):
         plan=2 + 2 * 3 + 6 + 6.5,
     )
     assert log == [(1536, 4.0), (1536, 3.0), (3072, 3.0)]
+
+
+def test_a_steeper_retry_that_paid_keeps_the_saturation_moves(monkeypatch):
+    # 1536 at 3 does not improve (full rank): the stagnation retry at 4 pays; 1536 at 4 is
+    # saturated, so 2048 runs at 6 (a retry that paid is not a move that failed).
+    rows = {
+        (1024, 3.0): 1e-2,
+        (1536, 3.0): 9e-3,
+        (1536, 4.0): 5e-3,
+        (2048, 6.0): 1e-13,
+    }
+    log, reason = grow(monkeypatch, rows, {(1536, 4.0)})
+    assert log == [(1536, 3.0), (1536, 4.0), (2048, 6.0)]
+    assert reason == "converged"
+
+
+def test_growth_continues_from_the_stage_at_its_width_and_scale(monkeypatch):
+    # The second probe width ran 3 (saturated) and then 4 (full rank); growth goes on at 3,
+    # so the stage it continues from is 1024 at 3, not the latest stage.
+    rows = {(1024, 3.0): 1e-2, (1024, 4.0): 1.2e-2, (1536, 4.0): 1e-13}
+    script = Script(table(rows), rank=ranks({(1024, 3.0)}))
+    planned = planner(monkeypatch, script)
+    planned._smooth("probe", "tanh", 1024, 3.0)
+    planned._smooth("probe", "tanh", 1024, 4.0)
+    planned._grow("tanh", 3.0, [1536])
+    assert script.stages()[-1][1:3] == (1536, 4.0)
+
+
+def test_growth_does_not_continue_from_a_stage_of_another_width(monkeypatch):
+    # A later stage at the same scale but another width (saturated) is not the one growth
+    # continues from: 1024 at 3 has full rank, so 1536 keeps 3.
+    rows = {(1024, 3.0): 1e-2, (512, 3.0): 5e-2, (1536, 3.0): 1e-13}
+    script = Script(table(rows), rank=ranks({(512, 3.0)}))
+    planned = planner(monkeypatch, script)
+    planned._smooth("probe", "tanh", 1024, 3.0)
+    planned._smooth("probe", "tanh", 512, 3.0)
+    planned._grow("tanh", 3.0, [1536])
+    assert script.stages()[-1][1:3] == (1536, 3.0)

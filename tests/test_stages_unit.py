@@ -202,6 +202,8 @@ def test_a_smooth_stage_is_solved_with_the_stage_settings_and_judged(monkeypatch
     assert stage.width == 8 and stage.scale == 1.5 and stage.rows == 55
     assert stage.estimate == float(estimate["total"]) and 1e-3 < stage.estimate < 1
     assert stage.seconds == 3.5 and stage.planned == planned and stage.rank == solution.rank
+    # Its columns: 8 features and the constant (auto.saturated compares the rank with them).
+    assert stage.columns == 9 == solution.coefficients.numel()
     assert stage.error == solution.history.error[-1] and 1e-4 < stage.error < 0.1
     assert stage.axis_scales is None and solution.validation["total"] == stage.estimate
     assert runs.stages == [stage] and runs.best is stage and runs.failures == []
