@@ -215,25 +215,24 @@ def test_a_steeper_retry_that_paid_keeps_the_saturation_moves(monkeypatch):
     assert reason == "converged"
 
 
-def test_growth_continues_from_the_stage_at_its_width_and_scale(monkeypatch):
-    # The second probe width ran 3 (saturated) and then 4 (full rank); growth goes on at 3,
-    # so the stage it continues from is 1024 at 3, not the latest stage.
-    rows = {(1024, 3.0): 1e-2, (1024, 4.0): 1.2e-2, (1536, 4.0): 1e-13}
-    script = Script(table(rows), rank=ranks({(1024, 3.0)}))
+@pytest.mark.parametrize(
+    "before, saturated_at, expected",
+    [
+        # The second probe width ran 3 (saturated) and then 4 (full rank); growth goes on at
+        # 3, so the stage it continues from is 1024 at 3, not the latest stage: 1536 at 4.
+        ([(1024, 3.0), (1024, 4.0)], {(1024, 3.0)}, (1536, 4.0)),
+        # A later stage at the same scale but another width (saturated) is not the one growth
+        # continues from: 1024 at 3 has full rank, so 1536 keeps 3.
+        ([(1024, 3.0), (512, 3.0)], {(512, 3.0)}, (1536, 3.0)),
+    ],
+)
+def test_growth_continues_from_the_stage_at_its_width_and_scale(
+    monkeypatch, before, saturated_at, expected
+):
+    rows = {(1024, 3.0): 1e-2, (1024, 4.0): 1.2e-2, (512, 3.0): 5e-2, expected: 1e-13}
+    script = Script(table(rows), rank=ranks(saturated_at))
     planned = planner(monkeypatch, script)
-    planned._smooth("probe", "tanh", 1024, 3.0)
-    planned._smooth("probe", "tanh", 1024, 4.0)
+    for width, scale in before:
+        planned._smooth("probe", "tanh", width, scale)
     planned._grow("tanh", 3.0, [1536])
-    assert script.stages()[-1][1:3] == (1536, 4.0)
-
-
-def test_growth_does_not_continue_from_a_stage_of_another_width(monkeypatch):
-    # A later stage at the same scale but another width (saturated) is not the one growth
-    # continues from: 1024 at 3 has full rank, so 1536 keeps 3.
-    rows = {(1024, 3.0): 1e-2, (512, 3.0): 5e-2, (1536, 3.0): 1e-13}
-    script = Script(table(rows), rank=ranks({(512, 3.0)}))
-    planned = planner(monkeypatch, script)
-    planned._smooth("probe", "tanh", 1024, 3.0)
-    planned._smooth("probe", "tanh", 512, 3.0)
-    planned._grow("tanh", 3.0, [1536])
-    assert script.stages()[-1][1:3] == (1536, 3.0)
+    assert script.stages()[-1][1:3] == expected
