@@ -1064,6 +1064,33 @@ def test_grow_retries_once_at_the_next_steeper_scale(monkeypatch, retry, reason,
     assert planned.stop_reason == reason
 
 
+@pytest.mark.parametrize(
+    "axes, needed, goes_on",
+    [
+        (("x",), 1.25, False),
+        (("x", "t"), 1.25, False),
+        (("x", "y", "t"), 1.25 ** (2 / 3), True),
+        (("x", "y", "z", "t"), 1.25**0.5, True),
+    ],
+)
+def test_the_gain_a_growth_step_needs_falls_on_more_than_two_axes(
+    monkeypatch, axes, needed, goes_on
+):
+    # 1536 gains 1.2x: short of 1.25 on one or two axes (the steeper retry then fails:
+    # stagnation), enough for 1.25 ** (2/3) = 1.16 on three axes and 1.12 on four.
+    rows = {(1024, 2.0): 1.2, (1536, 2.0): 1.0, (2048, 2.0): 1e-11}
+    script = Script(table(rows))
+    planned = planner(monkeypatch, script, compiled=problem_of(axes=axes))
+    assert planned._improvement() == pytest.approx(needed, rel=1e-15)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, [1536, 2048])
+    log = [entry[1:3] for entry in script.log[1:]]
+    if goes_on:
+        assert log == [(1536, 2.0), (2048, 2.0)] and planned.stop_reason == "converged"
+    else:
+        assert log == [(1536, 2.0), (1536, 3.0)] and planned.stop_reason == "stagnation"
+
+
 def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **options):
     """One stage at ``first`` (width, scale), then ``_grow`` from it along ``widths``: the
     (width, scale) of every stage tried after the first, failed ones included, and the stop

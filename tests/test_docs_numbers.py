@@ -1121,3 +1121,23 @@ def test_section_23_the_three_axis_benchmark_rerun(bench):
     )
     for r in rows:
         quotes(bench, f"| {e2(r['rel_l2_error'])} |")
+
+
+def test_section_23_the_growth_gain_on_more_axes(bench):
+    def rows_of(name):
+        rows = load(name)["rows"]
+        rows = list(rows.values()) if isinstance(rows, dict) else rows
+        return {r["problem"]: r for r in rows}
+
+    before, after = rows_of("axes_table_session8.json"), rows_of("axes_table_session8_gain.json")
+    assert before.keys() == after.keys()
+    changed = [p for p in before if before[p]["rel_l2_error"] != after[p]["rel_l2_error"]]
+    assert changed == ["benchmarks/axes/transport_constant_2d.py"]
+    old, new = before[changed[0]], after[changed[0]]
+    quotes(bench, f"**transport_constant_2d {e(new['rel_l2_error'], 2)}** against "
+           f"{e(old['rel_l2_error'], 2)}")  # fmt: skip
+    three = [r["rel_l2_error"] for r in after.values() if len(r["axes"]) == 3]
+    quotes(
+        bench, f"the median over the nine three-axis problems is {e(statistics.median(three), 2)}"
+    )
+    assert len(three) == 9
