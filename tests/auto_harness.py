@@ -244,6 +244,17 @@ def planner(monkeypatch, script, settings=None, compiled=None, start=None, budge
     return auto._Auto(compiled or problem_of(), settings or Settings(), None, budget, start)
 
 
+def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **options):
+    """One stage at ``first`` (width, scale), then ``_grow`` from it along ``widths``: the
+    (width, scale) of every stage tried after the first, failed ones included, and the stop
+    reason. ``options`` go to :class:`Script`."""
+    script = Script(table(rows), **options)
+    planned = planner(monkeypatch, script, settings)
+    planned._smooth("grow", "tanh", *first)
+    planned._grow("tanh", first[1], list(widths))
+    return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
+
+
 def scripted_slabs(monkeypatch, raises=None):
     """Recording stand-ins for ``plan`` and ``slab_problem``: the probe's stages learn the
     slab count from the problem they are given."""

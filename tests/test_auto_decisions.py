@@ -35,6 +35,7 @@ from auto_harness import (
     FakeStages,
     Script,
     factors_only,
+    grow_from,
     key,
     planner,
     problem_of,
@@ -1089,17 +1090,6 @@ def test_the_gain_a_growth_step_needs_falls_on_more_than_two_axes(
         assert log == [(1536, 2.0), (2048, 2.0)] and planned.stop_reason == "converged"
     else:
         assert log == [(1536, 2.0), (1536, 3.0)] and planned.stop_reason == "stagnation"
-
-
-def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **options):
-    """One stage at ``first`` (width, scale), then ``_grow`` from it along ``widths``: the
-    (width, scale) of every stage tried after the first, failed ones included, and the stop
-    reason."""
-    script = Script(table(rows), **options)
-    planned = planner(monkeypatch, script, settings)
-    planned._smooth("grow", "tanh", *first)
-    planned._grow("tanh", first[1], list(widths))
-    return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
 
 
 # One row per case: the first stage, the table of estimates (a missing entry fails), the

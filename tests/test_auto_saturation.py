@@ -9,7 +9,7 @@ from __future__ import annotations
 import types
 
 import pytest
-from auto_harness import Script, planner, table
+from auto_harness import Script, grow_from, planner, table
 
 from pinnls import Settings
 from pinnls.training import auto
@@ -46,13 +46,9 @@ def ranks(saturated_at):
     return rank
 
 
-def grow(monkeypatch, rows, saturated_at, first=(1024, 3.0), widths=auto.WIDTHS, **options):
-    settings = options.pop("settings", None)
-    script = Script(table(rows), rank=ranks(saturated_at), **options)
-    planned = planner(monkeypatch, script, settings)
-    planned._smooth("grow", "tanh", *first)
-    planned._grow("tanh", first[1], list(widths))
-    return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
+def grow(monkeypatch, rows, saturated_at, first=(1024, 3.0), **options):
+    """``grow_from`` with the stages at ``saturated_at`` saturated (:func:`ranks`)."""
+    return grow_from(monkeypatch, first, rows, rank=ranks(saturated_at), **options)
 
 
 def test_a_saturated_stage_hands_the_next_width_the_steeper_scale(monkeypatch):

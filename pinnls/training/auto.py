@@ -528,9 +528,8 @@ class _Auto:
             self._done()
 
     def _improvement(self) -> float:
-        """The factor by which a growth stage must cut the best estimate:
-        :data:`IMPROVEMENT` on up to :data:`IMPROVEMENT_AXES` axes, ``IMPROVEMENT ** (2 / d)``
-        on d more."""
+        """The factor by which a growth stage must cut the best estimate: :data:`IMPROVEMENT`
+        on up to :data:`IMPROVEMENT_AXES` axes, ``IMPROVEMENT ** (2 / d)`` on d > 2 axes."""
         dim = len(self.compiled.axes)
         return IMPROVEMENT ** (IMPROVEMENT_AXES / max(dim, IMPROVEMENT_AXES))
 
