@@ -327,6 +327,43 @@ class CompiledProblem:
         with the axes it does not take set to where it reads them (``unknown_fixed``)."""
         return held(points, self.unknown_fixed[index] if self.unknown_fixed else ())
 
+    def flow(self) -> NumericFunction | None:
+        """The direction field of the equation's first-order part, where one exists.
+
+        For one unknown and one equation ``sum_j a_j(x) du/dx_j + (other parts) = f`` on two or
+        more axes, the field ``x -> (a_1(x), ..., a_d(x))`` (the time axis included: for
+        ``u_t + c u_x`` it is ``(c, 1)`` over (x, t)). Where the other parts vanish and ``a`` is
+        constant, a function of the coordinates across ``a`` alone satisfies the equation with
+        ``f = 0``: the characteristics. Characteristic-aligned features (``aligned``) are drawn
+        across it.
+
+        Returns
+        -------
+        callable or None
+            ``(n, d) ndarray -> (n, d) ndarray``; None for a system, several equation terms,
+            one axis, or an equation without first derivatives (Poisson).
+        """
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if self.is_system or len(equations) != 1 or self.dim < 2:
+            return None
+        first = [
+            (part.derivative.index(1), part.coefficient)
+            for part in equations[0].parts
+            if sum(part.derivative) == 1 and not part.fixed
+        ]
+        if not first:
+            return None
+        dim = self.dim
+
+        def field(points: np.ndarray) -> np.ndarray:
+            points = np.asarray(points, dtype=np.float64)
+            out = np.zeros((points.shape[0], dim))
+            for axis, coefficient in first:
+                out[:, axis] += np.broadcast_to(coefficient(points), (points.shape[0],))
+            return out
+
+        return field
+
     @property
     def rows(self) -> int:
         """Points over all terms: the rows of the least-squares system."""

@@ -55,6 +55,9 @@ class StageRecord:
     axis_scales : mapping of str to float, or None
         Per-axis steepness factors of its first layer (``axis_scales``; the axes not named
         have 1); None for an isotropic basis (and in older reports).
+    aligned : float
+        The fraction of its first layer's features aligned with the flow (``aligned``; 0 in
+        older reports, and left out of the JSON when 0).
     """
 
     kind: str
@@ -68,6 +71,7 @@ class StageRecord:
     rel_l2_error: float | None = None
     planned: float | None = None
     axis_scales: Mapping[str, float] | None = None
+    aligned: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -75,6 +79,8 @@ class StageRecord:
             del out["axis_scales"]  # an isotropic stage reads as it always did
         else:
             out["axis_scales"] = dict(self.axis_scales)
+        if not self.aligned:
+            del out["aligned"]
         return out
 
 
@@ -94,6 +100,8 @@ class Choice:
     axis_scales : mapping of str to float, or None
         Its per-axis steepness factors (see :attr:`StageRecord.axis_scales`); None when
         isotropic.
+    aligned : float
+        Its fraction of aligned features (see :attr:`StageRecord.aligned`).
     """
 
     stage: int
@@ -103,6 +111,7 @@ class Choice:
     rows: Mapping[str, int]
     estimate: float
     axis_scales: Mapping[str, float] | None = None
+    aligned: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
@@ -110,6 +119,8 @@ class Choice:
             del out["axis_scales"]
         else:
             out["axis_scales"] = dict(self.axis_scales)
+        if not self.aligned:
+            del out["aligned"]
         return out
 
 

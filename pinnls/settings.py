@@ -181,6 +181,16 @@ class Settings:
         "a quarter as fast along t as along the other axes); axes not named keep 1 (none: "
         "isotropic; auto probes time against space on three axes or more).",
     )
+    aligned: float | None = setting(
+        None,
+        float,
+        "--aligned",
+        "Fraction of the first layer's features aligned with the characteristics of the "
+        "equation's first-order part (for u_t + a . grad u: each cut plane contains the "
+        "direction (a, 1) at its point, so the feature is constant along the flow where a is "
+        "constant), 0 to 1; 0.5: every other one (none: auto probes 0.5 and 1 on one equation "
+        "with first derivatives on two or more axes; the other strategies use 0).",
+    )
     subdomains: str | None = setting(
         None,
         str,
@@ -323,6 +333,7 @@ class Settings:
         _check_float(self, "tol", ">= 0", lambda v: v >= 0)
         for name in ("init_scale", "time_limit", "budget"):
             _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
+        _check_float(self, "aligned", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
         if self.axis_scales is not None:
             # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
             object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
@@ -331,6 +342,17 @@ class Settings:
         if self.subdomains is not None:
             object.__setattr__(self, "subdomains", subdomains(self.subdomains))
             _check_subdomains(self)
+        if self.aligned:
+            if self.init != "box":
+                raise SettingsError(
+                    f"setting 'aligned' draws features along the flow with the box "
+                    f"initialization; init is {self.init!r}"
+                )
+            if self.subdomains is not None:
+                raise SettingsError(
+                    "setting 'aligned' is for one global basis; it cannot be combined with "
+                    f"subdomains ({self.subdomains})"
+                )
         # rcond is relative to the largest singular value: 1 or more would cut every one.
         _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)
         if not isinstance(self.constant, bool):

@@ -73,6 +73,9 @@ class Script:
         ``rank(width, scale) -> int``: the least-squares rank of a smooth stage of
         ``width + 1`` columns (None: rank ``width`` and columns unknown, so that no stage is
         ever saturated).
+    aligned : callable or None
+        ``aligned(fraction, width, scale, axis_scales)``: the estimate of a smooth stage with
+        that fraction of flow-aligned features (None: such a stage fails).
     """
 
     def __init__(
@@ -88,8 +91,10 @@ class Script:
         deadline=None,
         slab_cost=None,
         rank=None,
+        aligned=None,
     ):
         self.estimate = estimate
+        self.aligned = aligned
         self.rank = rank
         self.slab_cost = slab_cost
         self.plan = plan
@@ -151,6 +156,7 @@ class FakeStages(stages.Stages):
         self.failures = []
         self._sized = {}
         self.axis_scales = None
+        self.aligned = None
         self._room = None
         self.script = script
 
@@ -161,12 +167,12 @@ class FakeStages(stages.Stages):
             return None
         return dict(factors)
 
-    def _keep(self, kind, activation, width, scale, value, planned, factors):
+    def _keep(self, kind, activation, width, scale, value, planned, factors, aligned=0.0):
         self.budget.charge(planned)
         seconds = self.script.pace * planned
         self.script.now += seconds
         slab = self.compiled.count if isinstance(self.compiled, SlabProblem) else None
-        self.script.log.append((kind, width, scale, factors, activation, slab, planned))
+        self.script.log.append((kind, width, scale, factors, activation, slab, planned, aligned))
         if value is None:
             self.failures.append(f"{kind} width {width}: failed")
             return None
@@ -183,20 +189,26 @@ class FakeStages(stages.Stages):
             planned=planned,
             axis_scales=factors,
             columns=0 if self.script.rank is None or scale is None else width + 1,
+            aligned=aligned,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
             self.best = stage
         return stage
 
-    def smooth(self, kind, activation, width, scale, axis_scales=None):
+    def smooth(self, kind, activation, width, scale, axis_scales=None, aligned=None):
         factors = self._recorded(axis_scales)
+        fraction = float(self._aligned(aligned) or 0.0)
         planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
         if isinstance(self.compiled, SlabProblem):
             value = self.script.slab(self.compiled.count, width, scale, factors)
+        elif fraction:
+            value = None
+            if self.script.aligned is not None:
+                value = self.script.aligned(fraction, width, scale, factors)
         else:
             value = self.script.estimate(width, scale, factors)
-        return self._keep(kind, activation, width, scale, value, planned, factors)
+        return self._keep(kind, activation, width, scale, value, planned, factors, fraction)
 
     def relu(self, width, share):
         planned = min(share, 1.0)
@@ -232,9 +244,12 @@ class FakeRecord:
     slabs_considered: SlabDecision | None = None
 
 
-def problem_of(axes=("x",), time_axis=None, order=2):
-    """A compiled problem as ``_Auto`` reads it: axes, time axis and operator order."""
-    return types.SimpleNamespace(axes=axes, time_axis=time_axis, order=order, terms=(), name="p")
+def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
+    """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order and the flow
+    of its first-order part (None: none)."""
+    return types.SimpleNamespace(
+        axes=axes, time_axis=time_axis, order=order, terms=(), name="p", flow=lambda: flow
+    )
 
 
 def planner(monkeypatch, script, settings=None, compiled=None, start=None, budget=None):

@@ -1772,22 +1772,27 @@ def replay(monkeypatch, problem, settings, start=None, plan=60.0):
     real_outcome = real.run()
     main, probes = made[0], made[1:]
     by_count = dict(zip(auto.SLAB_COUNTS, probes))
-    estimates = {(st.width, st.scale, key(st.axis_scales)): st.estimate for st in main.stages}
+    estimates = {
+        (st.width, st.scale, key(st.axis_scales), st.aligned): st.estimate for st in main.stages
+    }
     slab_estimates = {
         count: probe.stages[0].estimate for count, probe in by_count.items() if probe.stages
     }
 
     scripted_slabs(monkeypatch)
     script = Script(
-        lambda width, scale, factors: estimates.get((width, scale, key(factors))),
+        lambda width, scale, factors: estimates.get((width, scale, key(factors), 0.0)),
         plan=plan,
+        aligned=lambda fraction, width, scale, factors: estimates.get(
+            (width, scale, key(factors), fraction)
+        ),
         cost=lambda width, factors: main.predict(width, factors or {}),
         slab=lambda count, width, scale, factors: slab_estimates.get(count),
         slab_cost=lambda count, width, factors: by_count[count].predict(width, factors or {}),
     )
     fake = planner(monkeypatch, script, settings, compiled, start)
     fake_outcome = fake.run()
-    taken = [(st.kind, st.width, st.scale, st.axis_scales) for st in main.stages]
+    taken = [(st.kind, st.width, st.scale, st.axis_scales, st.aligned) for st in main.stages]
     return types.SimpleNamespace(
         real=real,
         fake=fake,
@@ -1795,7 +1800,7 @@ def replay(monkeypatch, problem, settings, start=None, plan=60.0):
         fake_outcome=fake_outcome,
         taken=taken,
         # the fake's log also holds the slab probes' stages, which the real keeps apart
-        replayed=[entry[:4] for entry in script.log if entry[5] is None],
+        replayed=[(*entry[:4], entry[7]) for entry in script.log if entry[5] is None],
         real_probes=len(probes),
         fake_probes=len(script.made) - 1,
     )

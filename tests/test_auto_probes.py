@@ -207,7 +207,9 @@ def contest_of(compiled, monkeypatch, stages):
     """``_Auto._contest(3.0)`` over hand-made stages (kind, scale, estimate, axis_scales)."""
     _, runs, plan = planned(compiled, monkeypatch, {(512, 1.5): 1e-11})
     runs.stages = [
-        types.SimpleNamespace(kind=kind, scale=scale, estimate=estimate, axis_scales=factors)
+        types.SimpleNamespace(
+            kind=kind, scale=scale, estimate=estimate, axis_scales=factors, aligned=0.0
+        )
         for kind, scale, estimate, factors in stages
     ]
     return plan._contest(3.0)

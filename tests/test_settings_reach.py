@@ -160,6 +160,20 @@ def check_axis_scales(problem):
     assert not torch.equal(bias, plain_bias)
 
 
+def check_aligned(problem):
+    # Every row of the first layer is orthogonal to the flow in the unit box the layer sees (the
+    # problem's flow over the box's spans); 0 draws the plain layer, bit for bit.
+    solution = run(problem, aligned=1)
+    compiled = solution.compiled
+    weight, _ = first_layer(solution)
+    points = compiled.lower + (compiled.upper - compiled.lower) * unit_points(8).numpy()
+    flow = torch.from_numpy(compiled.flow()(points) / (compiled.upper - compiled.lower))
+    assert (weight @ flow.T).abs().max() < 1e-12 * weight.abs().max()
+    plain, off = first_layer(run(problem)), first_layer(run(problem, aligned=0))
+    assert all(torch.equal(a, b) for a, b in zip(plain, off, strict=True))
+    assert not torch.equal(weight, plain[0])
+
+
 def check_constant(problem):
     x = unit_points()
     with_constant = run(problem, constant=True)
@@ -426,6 +440,7 @@ CHECKS = {
     "init": check_init,
     "init_scale": check_init_scale,
     "axis_scales": check_axis_scales,
+    "aligned": check_aligned,
     "constant": check_constant,
     "optimizer": check_optimizer,
     "hidden_step": check_hidden_step,

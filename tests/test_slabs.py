@@ -343,8 +343,10 @@ def test_the_callback_s_checkpoint_of_a_march_holds_every_slab_begun():
 
 def test_auto_marches_a_long_horizon_and_says_why():
     # Five periods on a width-256 basis: the first slab of 2, 4, ... resolves far better.
+    # aligned 0: flow-aligned features resolve all five periods on one basis (tests/
+    # test_aligned.py); the march is what this test is about.
     solution = run(ring(5.0), optimizer="auto", width=256, activation=None, iterations=None,
-                   init_scale=None, time_limit=30)  # fmt: skip
+                   init_scale=None, time_limit=30, aligned=0)  # fmt: skip
     record = to_json(solution.strategy)
     assert record["name"] == "slabs" and record["slabs"] > 1
     # Each slab was solved by auto, whose choice every slab's row keeps.

@@ -193,7 +193,7 @@ def test_a_smooth_stage_is_solved_with_the_stage_settings_and_judged(monkeypatch
     assert settings.width == 8 and settings.activation == "tanh" and settings.init_scale == 1.5
     assert settings.rcond == stages.TANH_RCOND and settings.time_limit is None
     assert settings.tol == 0.0 and settings.chunk_size == stages._chunk(runs.settings, 8)
-    assert settings.axis_scales is None
+    assert settings.axis_scales is None and settings.aligned is None
     assert callback is None and hard.seconds is None and hard.deadline is None
     # The stage: what was solved, its estimate recomputed, the fake clock's 3.5 s.
     solution = stage.solution
@@ -206,6 +206,7 @@ def test_a_smooth_stage_is_solved_with_the_stage_settings_and_judged(monkeypatch
     assert stage.columns == 9 == solution.coefficients.numel()
     assert stage.error == solution.history.error[-1] and 1e-4 < stage.error < 0.1
     assert stage.axis_scales is None and solution.validation["total"] == stage.estimate
+    assert stage.aligned == 0.0 and "aligned" not in stage.record().to_json()
     assert runs.stages == [stage] and runs.best is stage and runs.failures == []
     assert runs.budget.charged == planned
     assert events == [
@@ -222,6 +223,7 @@ def test_a_smooth_stage_is_solved_with_the_stage_settings_and_judged(monkeypatch
             "activation": "tanh",
             "scale": 1.5,
             "axis_scales": None,
+            "aligned": 0.0,
             "estimate": stage.estimate,
             "best": stage.estimate,
             "rows": 55,
@@ -229,6 +231,33 @@ def test_a_smooth_stage_is_solved_with_the_stage_settings_and_judged(monkeypatch
         }
     ]
     assert set(events[0]["terms"]) == {"ode", "left"}
+
+
+def test_a_smooth_stage_passes_its_aligned_fraction_given_then_kept_then_the_settings(
+    monkeypatch,
+):
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="transport")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
+    runs = make(Settings(aligned=0.5), problem=problem)
+    handed = []
+    original = lsgd.run
+
+    def spy(compiled, settings, callback=None, budget=None):
+        handed.append(settings.aligned)
+        return original(compiled, settings, callback=callback, budget=budget)
+
+    monkeypatch.setattr(lsgd, "run", spy)
+    first = runs.smooth("probe", "tanh", 8, 1.5)
+    runs.aligned = 1.0
+    kept = runs.smooth("probe", "tanh", 8, 1.5)
+    given = runs.smooth("probe", "tanh", 8, 1.5, aligned=0.25)
+    assert handed == [0.5, 1.0, 0.25]
+    assert [first.aligned, kept.aligned, given.aligned] == [0.5, 1.0, 0.25]
+    assert kept.record().to_json()["aligned"] == 1.0
+    # all aligned on u_t + u_x = 0: every feature solves it, the PDE rows are left at rounding
+    assert kept.solution.history.terms["pde"][-1] < 1e-20 < first.solution.history.terms["pde"][-1]
 
 
 def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypatch):

@@ -314,6 +314,8 @@ def _summary(report: dict) -> str:
         scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
         if chosen.axis_scales:
             scale += f", axis scales {axis_text(chosen.axis_scales)}"
+        if chosen.aligned:
+            scale += f", aligned {chosen.aligned:g}"
         what = (
             f"done: auto chose {chosen.activation} width {chosen.width}{scale} "
             f"({_count(len(strategy.stages), 'stage')} in {report['wall_seconds']:.2f} s, "

@@ -49,6 +49,8 @@ def describe(
     scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
     if chosen.axis_scales:
         scale += f", axis scales {axis_text(chosen.axis_scales)}"
+    if chosen.aligned:
+        scale += f", aligned {chosen.aligned:g}"
     kinds: dict[str, int] = {}
     for stage in record.stages:
         kinds[stage.kind] = kinds.get(stage.kind, 0) + 1
@@ -71,6 +73,11 @@ def describe(
     if per_axis:
         kept = axis_text(chosen.axis_scales) if chosen.axis_scales else "isotropic"
         rows.append(("  axes", f"{len(per_axis)} stages with per-axis steepness; chose {kept}"))
+    aligned = [stage for stage in record.stages if stage.aligned]
+    if aligned:
+        kept = f"{chosen.aligned:g}" if chosen.aligned else "none"
+        text = f"{len(aligned)} stages with flow-aligned features; chose {kept}"
+        rows.append(("  aligned", text))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))

@@ -34,7 +34,7 @@ the basis' dtype and device, so one seed gives the same initial network on CPU a
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 
@@ -56,6 +56,8 @@ def box_layer(
     peak: float,
     generator: torch.Generator | None = None,
     axis_factors: torch.Tensor | None = None,
+    flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    aligned: float = 0.0,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
 
@@ -75,6 +77,16 @@ def box_layer(
         neuron varies ``a_j`` times as fast along input j (``k`` is still set by the
         unscaled normal: ``peak`` stays the steepness of the axes whose factor is 1). None
         draws exactly what it always did.
+    flow : callable, optional
+        ``(fan_out, fan_in) -> (fan_out, fan_in)`` float64: a direction field ``a`` at the
+        points ``p``, in the layer's input coordinates. An aligned neuron's row is made
+        orthogonal to ``a(p)`` (its cut plane contains the direction), so that it is constant
+        along ``a`` and, where ``a`` is constant, along the whole characteristic line: see
+        :meth:`pinnls.operators.CompiledProblem.flow`.
+    aligned : float in [0, 1]
+        The fraction of neurons aligned with ``flow``, spread evenly over the layer (1: every
+        one, 0.5: every other one). The random draws are the same for every fraction, so 0
+        (or no ``flow``) draws exactly what it always did.
 
     Returns
     -------
@@ -87,6 +99,8 @@ def box_layer(
     normal = torch.randn(fan_out, fan_in, generator=generator, dtype=torch.float64)
     # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
     normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
+    if flow is not None and aligned > 0:
+        normal = _align(normal, p, flow, aligned, axis_factors)
     # The max of the linear function (x - p) . n over a box is attained at a corner, axis by
     # axis: the corner that n points towards.
     reach = torch.maximum(normal * (high - p), normal * (low - p)).sum(dim=1)
@@ -96,6 +110,37 @@ def box_layer(
     weight = k[:, None] * normal
     bias = -k * (p * normal).sum(dim=1)
     return weight, bias
+
+
+def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
+    """Which of ``fan_out`` neurons are aligned, (fan_out,) bool: ``fraction`` of them, spread
+    evenly (neuron i when ``floor((i + 1) f) > floor(i f)``), so a wider layer of the same
+    fraction keeps the pattern."""
+    index = torch.arange(fan_out, dtype=torch.float64)
+    return torch.floor((index + 1) * fraction) > torch.floor(index * fraction)
+
+
+def _align(normal, p, flow, fraction, axis_factors):
+    """Unit normals whose rows, once scaled by ``axis_factors``, are orthogonal to the flow at
+    their points ``p`` (only the rows :func:`aligned_rows` picks)."""
+    rows = aligned_rows(normal.shape[0], fraction)
+    if not bool(rows.any()):
+        return normal
+    a = flow(p[rows]).to(torch.float64)
+    scaled = normal[rows] if axis_factors is None else normal[rows] * axis_factors
+    # The layer's row is k (f * n): take out its component along a, then go back to the unit
+    # normal that the factors scale, so that the Box steepness keeps its meaning.
+    along = (scaled * a).sum(dim=1, keepdim=True)
+    size = (a * a).sum(dim=1, keepdim=True)
+    # A point where the flow vanishes leaves its neuron as drawn.
+    scaled = scaled - torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
+    unit = scaled if axis_factors is None else scaled / axis_factors
+    length = unit.norm(dim=1, keepdim=True)
+    # A normal drawn along a itself (probability 0) has nothing left: keep it as drawn.
+    unit = torch.where(length > 1e-12, unit / length.clamp_min(1e-300), normal[rows])
+    out = normal.clone()
+    out[rows] = unit
+    return out
 
 
 def _gaussian_layer(
@@ -112,6 +157,8 @@ def box_weights(
     generator: torch.Generator | None,
     scale: float,
     axis_factors: torch.Tensor | None = None,
+    flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    aligned: float = 0.0,
 ) -> LayerWeights:
     """Box initialization of every hidden layer of ``basis`` (see the module docstring).
 
@@ -125,6 +172,10 @@ def box_weights(
     axis_factors : (d,) float64 tensor, optional
         The first layer's per-axis steepness factors (:func:`box_layer`); the later layers see
         the features, not the axes, and are drawn as without them.
+    flow : callable, optional
+        The first layer's direction field on ``[0, 1]^d`` (:func:`box_layer`).
+    aligned : float
+        The fraction of the first layer's neurons aligned with ``flow``.
 
     Returns
     -------
@@ -133,7 +184,9 @@ def box_weights(
     """
     width, depth = basis.width, basis.depth
     bounded = ACTIVATIONS.get(basis.activation).bounded
-    weights = [box_layer(basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors)]
+    weights = [
+        box_layer(basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors, flow, aligned)
+    ]
     if basis.arch == "plain":
         low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
@@ -206,6 +259,8 @@ def initialize(
     generator: torch.Generator | None = None,
     scale: float = 1.0,
     axis_scales: Sequence[float] | None = None,
+    flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    aligned: float = 0.0,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -224,6 +279,12 @@ def initialize(
         multiplied by ``axis_scales[j]`` (Box keeps each cut plane through its point; see
         :func:`box_layer`), so that a solution that varies slowly along one axis (often time)
         gets gentler features there. None, or all ones, draws exactly the isotropic basis.
+    flow : callable, optional
+        Box only: a direction field in the problem's coordinates, ``(n, d) -> (n, d)`` float64
+        tensors (:meth:`pinnls.operators.CompiledProblem.flow`).
+    aligned : float in [0, 1]
+        Box only: the fraction of the first layer's neurons whose cut planes contain the
+        flow's direction at their point (:func:`box_layer`); 0 draws what it always did.
 
     Returns
     -------
@@ -234,7 +295,8 @@ def initialize(
     ------
     SettingsError
         For an unknown ``method`` (the message lists the choices), a scale that is not a
-        finite number > 0, or ``axis_scales`` of the wrong length or not finite and > 0.
+        finite number > 0, ``axis_scales`` of the wrong length or not finite and > 0,
+        ``aligned`` outside [0, 1], or aligned features with an initialization other than box.
     """
     layer_weights = INITIALIZATIONS.get(method).load()
     number = isinstance(scale, (int, float)) and not isinstance(scale, bool)
@@ -242,7 +304,22 @@ def initialize(
     if not (number and (isinstance(scale, int) or math.isfinite(scale)) and scale > 0):
         raise SettingsError(f"initialization scale is {scale!r}; it must be a finite number > 0")
     factors = _axis_factors(basis, axis_scales)
-    if factors is None:
+    if not (_is_number(aligned) and 0 <= aligned <= 1):
+        raise SettingsError(f"aligned is {aligned!r}; it must be a number from 0 to 1")
+    if aligned > 0 and flow is not None:
+        if method != "box":
+            raise SettingsError(
+                f"aligned features are drawn by the box initialization; init is {method!r}"
+            )
+        lower = basis.lower.detach().cpu().to(torch.float64)
+        span = basis.scale.detach().cpu().to(torch.float64)
+
+        def unit_flow(p: torch.Tensor) -> torch.Tensor:
+            # The first layer sees (x - lower) / span, where the field is a / span.
+            return flow(lower + p * span) / span
+
+        weights = box_weights(basis, generator, float(scale), factors, unit_flow, float(aligned))
+    elif factors is None:
         weights = layer_weights(basis, generator, float(scale))
     else:
         weights = layer_weights(basis, generator, float(scale), factors)

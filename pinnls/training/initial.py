@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 
 from pinnls import registry
@@ -49,7 +50,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         Its bounding box ``lower``, ``upper`` ((d,) arrays) normalizes the inputs.
     settings : Settings
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
-        ``scale``, ``axis_scales``, ``subdomains`` and ``seed`` are used.
+        ``scale``, ``axis_scales``, ``aligned`` (with the problem's
+        :meth:`~pinnls.operators.CompiledProblem.flow`), ``subdomains`` and ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
 
@@ -90,4 +92,18 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         dtype=DTYPES[settings.dtype],
         device=device,
     )
-    return initialize(basis, settings.init, generator, scale=settings.scale, axis_scales=factors)
+    flow = compiled.flow() if settings.aligned else None
+    return initialize(
+        basis,
+        settings.init,
+        generator,
+        scale=settings.scale,
+        axis_scales=factors,
+        flow=None if flow is None else _torch_field(flow),
+        aligned=float(settings.aligned or 0.0),
+    )
+
+
+def _torch_field(field):
+    """A numpy field ``(n, d) -> (n, d)`` as one of float64 CPU tensors."""
+    return lambda points: torch.from_numpy(np.asarray(field(points.numpy()), dtype=np.float64))

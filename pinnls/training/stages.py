@@ -69,6 +69,7 @@ class Stage:
     planned: float = 0.0  # what the cost model charged for it
     axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
     columns: int = 0  # columns of its least-squares system (0: unknown)
+    aligned: float = 0.0  # the fraction of its features aligned with the flow
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -84,6 +85,7 @@ class Stage:
             rel_l2_error=self.error,
             planned=self.planned,
             axis_scales=self.axis_scales,
+            aligned=self.aligned,
         )
 
 
@@ -117,6 +119,9 @@ class Stages:
         #: Smooth stages use them, and so do the clouds and the plan (:meth:`predict`,
         #: :meth:`fits_memory`).
         self.axis_scales: dict[str, float] | None = None
+        #: The fraction of aligned features of the stages to come (as :attr:`axis_scales`:
+        #: the strategy sets it once probed; None: the settings' own).
+        self.aligned: float | None = None
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
         room = collectives.first_value(-1.0 if room is None else float(room[0]))
@@ -129,6 +134,7 @@ class Stages:
         width: int,
         scale: float | None,
         axis_scales: dict[str, float] | None = None,
+        aligned: float | None = None,
     ) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
 
@@ -144,6 +150,9 @@ class Stages:
             Per-axis factors of that steepness (``axis_scales``); None: :attr:`axis_scales`.
             The interior and face clouds that the strategy sizes get the same aspect: a
             steeper axis gets more points per unit length.
+        aligned : float, optional
+            The fraction of features aligned with the flow (``aligned``); None:
+            :attr:`aligned`, else the settings' own.
 
         Returns
         -------
@@ -158,6 +167,7 @@ class Stages:
             activation=activation,
             init_scale=scale,
             axis_scales=self._factors(axis_scales),
+            aligned=self._aligned(aligned),
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
@@ -255,6 +265,7 @@ class Stages:
             planned=planned,
             axis_scales=axis_scales_of(solution.settings),
             columns=int(solution.coefficients.numel()),
+            aligned=float(solution.settings.aligned or 0.0),
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -275,6 +286,7 @@ class Stages:
                     "activation": stage.activation,
                     "scale": scale,
                     "axis_scales": stage.axis_scales,
+                    "aligned": stage.aligned,
                     "estimate": value,
                     "best": self.best.estimate if self.best is not None else math.inf,
                     "rows": stage.rows,
@@ -293,6 +305,13 @@ class Stages:
         if axis_scales is not None:
             return axis_scales
         return self.axis_scales if self.axis_scales is not None else self.settings.axis_scales
+
+    def _aligned(self, aligned: float | None) -> float | None:
+        """The fraction a stage uses: the given one, else :attr:`aligned`, else the
+        settings' own."""
+        if aligned is not None:
+            return aligned
+        return self.aligned if self.aligned is not None else self.settings.aligned
 
     def sized(self, width: int, axis_scales: dict[str, float] | None = None) -> CompiledProblem:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
@@ -465,6 +484,7 @@ class Stages:
                 rows={term.name: term.size for term in chosen.compiled.terms},
                 estimate=best.estimate,
                 axis_scales=best.axis_scales,
+                aligned=best.aligned,
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),
