@@ -188,8 +188,9 @@ class Settings:
         "Fraction of the first layer's features aligned with the characteristics of the "
         "equation's first-order part (for u_t + a . grad u: each cut plane contains the "
         "direction (a, 1) at its point, so the feature is constant along the flow where a is "
-        "constant), 0 to 1; 0.5: every other one (none: auto probes 0.5 and 1 on one equation "
-        "with first derivatives on two or more axes; the other strategies use 0).",
+        "constant), 0 to 1; 0.5: every other one (none: auto probes 1 and 0.5 where the "
+        "first-derivative coefficients are constant, on two or more axes; the other "
+        "strategies use 0).",
     )
     subdomains: str | None = setting(
         None,

@@ -9,6 +9,8 @@ import dataclasses
 import math
 import types
 
+import numpy as np
+
 from pinnls import Settings
 from pinnls.record import SlabDecision
 from pinnls.training import auto, stages
@@ -245,10 +247,17 @@ class FakeRecord:
 
 
 def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
-    """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order and the flow
-    of its first-order part (None: none)."""
+    """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order, the unit box
+    and the flow of its first-order part (``(n, d) -> (n, d)``; None: none)."""
     return types.SimpleNamespace(
-        axes=axes, time_axis=time_axis, order=order, terms=(), name="p", flow=lambda: flow
+        axes=axes,
+        time_axis=time_axis,
+        order=order,
+        terms=(),
+        name="p",
+        flow=lambda: flow,
+        lower=np.zeros(len(axes)),
+        upper=np.ones(len(axes)),
     )
 
 

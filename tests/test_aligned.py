@@ -77,6 +77,15 @@ def rectangle_problem(equations) -> Problem:
     return problem
 
 
+def test_a_flow_is_constant_when_it_is_the_same_all_over_the_box():
+    assert auto.constant_flow(compile_problem(transport()))
+    shear = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="variable")
+    shear.equation("pde", sp.Eq(u(x, t).diff(t) + x * u(x, t).diff(x), 0))
+    shear.condition("initial", sp.Eq(u(x, 0), x))
+    assert not auto.constant_flow(compile_problem(shear))
+    assert not auto.constant_flow(compile_problem(poisson()))
+
+
 def test_no_flow_without_first_derivatives_or_with_two_equations_or_one_axis():
     assert compile_problem(poisson()).flow() is None
     ode = Problem(u(x), Box(x=(0, 1)), name="ode")
@@ -218,7 +227,17 @@ def test_a_source_needs_the_other_half():
 # ------------------------------------------------------------------------ the strategy's probe
 
 
-def probe_with(monkeypatch, aligned, plain=0.1, flow="yes", settings=None, scale=1.5):
+def steady(points):
+    """A constant flow (1, 2) over (x, t)."""
+    return np.tile([1.0, 2.0], (len(points), 1))
+
+
+def turning(points):
+    """A flow that turns: (x, 1)."""
+    return np.stack([points[:, 0], np.ones(len(points))], axis=1)
+
+
+def probe_with(monkeypatch, aligned, plain=0.1, flow=steady, settings=None, scale=1.5):
     """``_probe_aligned`` after one probe without alignment (estimate ``plain``) at width 512;
     ``aligned(fraction, scale)`` scripts the aligned probes."""
     script = Script(
@@ -257,8 +276,9 @@ def test_a_fraction_is_kept_only_if_it_beats_the_plain_probe_by_the_gain(monkeyp
     assert (chosen, fraction) == (1.5, kept)
 
 
-def test_no_probe_without_a_flow_or_with_a_given_fraction(monkeypatch):
+def test_no_probe_without_a_constant_flow_or_with_a_given_fraction(monkeypatch):
     assert probe_with(monkeypatch, lambda f, sc: 1e-9, flow=None) == (1.5, None, [])
+    assert probe_with(monkeypatch, lambda f, sc: 1e-9, flow=turning) == (1.5, None, [])
     given = Settings(aligned=0)
     assert probe_with(monkeypatch, lambda f, sc: 1e-9, settings=given) == (1.5, None, [])
 
@@ -271,7 +291,7 @@ def test_the_probe_stops_at_the_target(monkeypatch):
 def test_a_later_slab_starts_aligned_and_the_record_shows_it(monkeypatch):
     start = auto.Start("tanh", 512, 3.0, estimate=1e-9, aligned=0.5)
     script = Script(lambda width, sc, factors: 1.0, aligned=lambda f, w, sc, fa: 1e-9)
-    planned = planner(monkeypatch, script, None, problem_of(("x", "t"), 1, flow="yes"), start)
+    planned = planner(monkeypatch, script, None, problem_of(("x", "t"), 1, flow=steady), start)
     planned.run()
     assert script.log[0][:3] == ("grow", 512, 3.0) and script.log[0][7] == 0.5
     assert planned.stop_reason == "previous_slab"
