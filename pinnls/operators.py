@@ -334,8 +334,7 @@ class CompiledProblem:
         more axes, the field ``x -> (a_1(x), ..., a_d(x))`` (the time axis included: for
         ``u_t + c u_x`` it is ``(c, 1)`` over (x, t)). Where the other parts vanish and ``a`` is
         constant, a function of the coordinates across ``a`` alone satisfies the equation with
-        ``f = 0``: the characteristics. Characteristic-aligned features (``aligned``) are drawn
-        across it.
+        ``f = 0``: the characteristics.
 
         Returns
         -------
@@ -343,23 +342,75 @@ class CompiledProblem:
             ``(n, d) ndarray -> (n, d) ndarray``; None for a system, several equation terms,
             one axis, or an equation without first derivatives (Poisson).
         """
+        return self._part_field(1)
+
+    def cone(self) -> NumericFunction | None:
+        """The matrix field of the equation's second-order part, where one exists.
+
+        For ``sum_ij A_ij(x) d2u/dx_i dx_j + (other parts) = f``, the symmetric field
+        ``x -> A(x)`` (a mixed derivative's coefficient split evenly between ``A_ij`` and
+        ``A_ji``; for ``u_tt - c^2 u_xx`` over (x, t) it is ``diag(-c^2, 1)``). Where ``A`` is
+        indefinite (a wave operator), ``tanh(W . x + b)`` with ``W . A W = 0`` (a plane wave,
+        ``W`` on the null cone) satisfies the principal part exactly where ``A`` is constant.
+
+        Returns
+        -------
+        callable or None
+            ``(n, d) ndarray -> (n, d, d) ndarray``; None as for :meth:`flow`, or without
+            second derivatives.
+        """
+        return self._part_field(2)
+
+    def characteristics(self) -> tuple[str, NumericFunction] | None:
+        """What aligned features (the ``aligned`` setting) are drawn along.
+
+        Returns
+        -------
+        ("cone", field) or ("flow", field) or None
+            The cone (:meth:`cone`) where the second-order part is indefinite at the box's
+            centre (a wave operator: its plane waves solve it); else the flow (:meth:`flow`)
+            where there is a first-order part (transport; beside a semidefinite second-order
+            part, as in advection-diffusion, the flow still carries the first-order part);
+            else None.
+        """
+        cone = self.cone()
+        if cone is not None:
+            centre = (self.lower + self.upper)[None, :] / 2
+            values = np.linalg.eigvalsh(cone(centre)[0])
+            size = float(np.abs(values).max())
+            if size > 0 and values.min() < -1e-12 * size and values.max() > 1e-12 * size:
+                return "cone", cone
+        flow = self.flow()
+        return None if flow is None else ("flow", flow)
+
+    def _part_field(self, order: int) -> NumericFunction | None:
+        """The coefficients of the single equation's parts of this order, as a vector field
+        (order 1) or a symmetric matrix field (order 2); see :meth:`flow` and :meth:`cone`."""
         equations = [term for term in self.terms if term.kind == "equation"]
         if self.is_system or len(equations) != 1 or self.dim < 2:
             return None
-        first = [
-            (part.derivative.index(1), part.coefficient)
+        parts = [
+            (part.derivative, part.coefficient)
             for part in equations[0].parts
-            if sum(part.derivative) == 1 and not part.fixed
+            if sum(part.derivative) == order and not part.fixed
         ]
-        if not first:
+        if not parts:
             return None
         dim = self.dim
 
         def field(points: np.ndarray) -> np.ndarray:
             points = np.asarray(points, dtype=np.float64)
-            out = np.zeros((points.shape[0], dim))
-            for axis, coefficient in first:
-                out[:, axis] += np.broadcast_to(coefficient(points), (points.shape[0],))
+            n = points.shape[0]
+            out = np.zeros((n, dim) if order == 1 else (n, dim, dim))
+            for derivative, coefficient in parts:
+                value = np.broadcast_to(coefficient(points), (n,))
+                axes = [a for a, k in enumerate(derivative) for _ in range(k)]
+                if order == 1:
+                    out[:, axes[0]] += value
+                else:
+                    i, j = axes
+                    out[:, i, j] += value / 2
+                    out[:, j, i] += value / 2
             return out
 
         return field

@@ -186,11 +186,11 @@ class Settings:
         float,
         "--aligned",
         "Fraction of the first layer's features aligned with the characteristics of the "
-        "equation's first-order part (for u_t + a . grad u: each cut plane contains the "
-        "direction (a, 1) at its point, so the feature is constant along the flow where a is "
-        "constant), 0 to 1; 0.5: every other one (none: auto probes 1 and 0.5 where the "
-        "first-derivative coefficients are constant, on two or more axes; the other "
-        "strategies use 0).",
+        "equation (for u_t + a . grad u: each cut plane contains the direction (a, 1) at its "
+        "point, so the feature is constant along the flow where a is constant; for a wave "
+        "operator such as u_tt - c^2 u_xx: plane waves, W on its null cone), 0 to 1; 0.5: every "
+        "other one (none: auto probes 1 and 0.5 where they are constant, on two or more axes; "
+        "the other strategies use 0).",
     )
     subdomains: str | None = setting(
         None,

@@ -255,7 +255,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
         order=order,
         terms=(),
         name="p",
-        flow=lambda: flow,
+        characteristics=lambda: None if flow is None else ("flow", flow),
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),
     )

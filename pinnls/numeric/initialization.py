@@ -78,11 +78,13 @@ def box_layer(
         unscaled normal: ``peak`` stays the steepness of the axes whose factor is 1). None
         draws exactly what it always did.
     flow : callable, optional
-        ``(fan_out, fan_in) -> (fan_out, fan_in)`` float64: a direction field ``a`` at the
-        points ``p``, in the layer's input coordinates. An aligned neuron's row is made
-        orthogonal to ``a(p)`` (its cut plane contains the direction), so that it is constant
-        along ``a`` and, where ``a`` is constant, along the whole characteristic line: see
-        :meth:`pinnls.operators.CompiledProblem.flow`.
+        The characteristics at the points ``p`` (``(fan_out, fan_in)`` float64), in the
+        layer's input coordinates: a direction field ``a``, ``(fan_out, fan_in)``, or a
+        matrix field ``A``, ``(fan_out, fan_in, fan_in)``. An aligned neuron's row is made
+        orthogonal to ``a(p)`` (its cut plane contains the direction: it is constant along
+        ``a``, and where ``a`` is constant along the whole characteristic line), or moved
+        onto the null cone ``w . A(p) w = 0`` (a plane wave of the wave operator): see
+        :meth:`pinnls.operators.CompiledProblem.characteristics`.
     aligned : float in [0, 1]
         The fraction of neurons aligned with ``flow``, spread evenly over the layer (1: every
         one, 0.5: every other one). The random draws are the same for every fraction, so 0
@@ -121,26 +123,52 @@ def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
 
 
 def _align(normal, p, flow, fraction, axis_factors):
-    """Unit normals whose rows, once scaled by ``axis_factors``, are orthogonal to the flow at
-    their points ``p`` (only the rows :func:`aligned_rows` picks)."""
+    """Unit normals whose rows, once scaled by ``axis_factors``, are aligned with the field at
+    their points ``p`` (only the rows :func:`aligned_rows` picks): orthogonal to a flow
+    ``(n, d)``, or on the null cone of a matrix ``(n, d, d)``."""
     rows = aligned_rows(normal.shape[0], fraction)
     if not bool(rows.any()):
         return normal
-    a = flow(p[rows]).to(torch.float64)
+    field = flow(p[rows]).to(torch.float64)
     scaled = normal[rows] if axis_factors is None else normal[rows] * axis_factors
-    # The layer's row is k (f * n): take out its component along a, then go back to the unit
-    # normal that the factors scale, so that the Box steepness keeps its meaning.
-    along = (scaled * a).sum(dim=1, keepdim=True)
-    size = (a * a).sum(dim=1, keepdim=True)
-    # A point where the flow vanishes leaves its neuron as drawn.
-    scaled = scaled - torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
+    # The layer's row is k (f * n): align f * n, then go back to the unit normal that the
+    # factors scale, so that the Box steepness keeps its meaning.
+    scaled = _on_cone(scaled, field) if field.ndim == 3 else _across(scaled, field)
     unit = scaled if axis_factors is None else scaled / axis_factors
     length = unit.norm(dim=1, keepdim=True)
-    # A normal drawn along a itself (probability 0) has nothing left: keep it as drawn.
+    # Nothing left (a normal drawn along the flow itself: probability 0): keep it as drawn.
     unit = torch.where(length > 1e-12, unit / length.clamp_min(1e-300), normal[rows])
     out = normal.clone()
     out[rows] = unit
     return out
+
+
+def _across(rows: torch.Tensor, a: torch.Tensor) -> torch.Tensor:
+    """``rows`` less their components along ``a`` (both (n, d)); a zero ``a`` leaves a row."""
+    along = (rows * a).sum(dim=1, keepdim=True)
+    size = (a * a).sum(dim=1, keepdim=True)
+    return rows - torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
+
+
+def _on_cone(rows: torch.Tensor, matrices: torch.Tensor) -> torch.Tensor:
+    """``rows`` (n, d) moved onto the null cones ``w . A w = 0`` of ``matrices`` (n, d, d).
+
+    In ``A``'s eigenvectors, with ``P`` and ``N`` the row's positive and negative parts of
+    ``w . A w``, the components of positive eigenvalues are scaled by ``(N / P)^(1/4)`` and
+    those of negative ones by ``(P / N)^(1/4)``: both parts become ``sqrt(P N)``. A row
+    with no part of one sign (or a definite ``A``) is left as it is.
+    """
+    values, vectors = torch.linalg.eigh(matrices)
+    z = torch.einsum("nji,nj->ni", vectors, rows)
+    scale = values.abs().amax(dim=1, keepdim=True)
+    positive = values > 1e-12 * scale
+    negative = values < -1e-12 * scale
+    P = (torch.where(positive, values, 0.0) * z**2).sum(dim=1, keepdim=True)
+    N = (torch.where(negative, -values, 0.0) * z**2).sum(dim=1, keepdim=True)
+    both = (P > 0) & (N > 0)
+    ratio = torch.where(both, N / torch.where(both, P, 1.0), 1.0) ** 0.25
+    factor = torch.where(positive, ratio, torch.where(negative, 1.0 / ratio, 1.0))
+    return torch.einsum("nij,nj->ni", vectors, z * factor)
 
 
 def _gaussian_layer(
@@ -280,11 +308,12 @@ def initialize(
         :func:`box_layer`), so that a solution that varies slowly along one axis (often time)
         gets gentler features there. None, or all ones, draws exactly the isotropic basis.
     flow : callable, optional
-        Box only: a direction field in the problem's coordinates, ``(n, d) -> (n, d)`` float64
-        tensors (:meth:`pinnls.operators.CompiledProblem.flow`).
+        Box only: the characteristics in the problem's coordinates, a direction field
+        ``(n, d) -> (n, d)`` or a matrix field ``(n, d) -> (n, d, d)`` of float64 tensors
+        (:meth:`pinnls.operators.CompiledProblem.characteristics`).
     aligned : float in [0, 1]
-        Box only: the fraction of the first layer's neurons whose cut planes contain the
-        flow's direction at their point (:func:`box_layer`); 0 draws what it always did.
+        Box only: the fraction of the first layer's neurons aligned with them at their point
+        (:func:`box_layer`); 0 draws what it always did.
 
     Returns
     -------
@@ -315,8 +344,12 @@ def initialize(
         span = basis.scale.detach().cpu().to(torch.float64)
 
         def unit_flow(p: torch.Tensor) -> torch.Tensor:
-            # The first layer sees (x - lower) / span, where the field is a / span.
-            return flow(lower + p * span) / span
+            # The first layer sees (x - lower) / span: d/dx_i is d/dxi_i / span_i, so a
+            # direction becomes a / span and a matrix A / (span span^T).
+            field = flow(lower + p * span)
+            if field.ndim == 3:
+                return field / (span[:, None] * span[None, :])
+            return field / span
 
         weights = box_weights(basis, generator, float(scale), factors, unit_flow, float(aligned))
     elif factors is None:

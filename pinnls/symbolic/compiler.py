@@ -84,8 +84,8 @@ def compile_problem(
     settings : Settings or mapping, optional
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
         (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
-        the axes, and so is ``subdomains``; ``aligned`` > 0 needs a first-order part
-        (:meth:`~pinnls.operators.CompiledProblem.flow`).
+        the axes, and so is ``subdomains``; ``aligned`` > 0 needs characteristics
+        (:meth:`~pinnls.operators.CompiledProblem.characteristics`).
 
     Returns
     -------
@@ -101,11 +101,11 @@ def compile_problem(
     settings.axis_factors(tuple(problem.domain.axes))
     settings.subdomain_counts(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
-    if settings.aligned and compiled.flow() is None:
+    if settings.aligned and compiled.characteristics() is None:
         raise SettingsError(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "
-            "flow to align with: it needs one equation with first derivatives, one unknown "
-            "and two or more axes"
+            "characteristics to align with: it needs one equation with first derivatives or a "
+            "wave operator, one unknown and two or more axes"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

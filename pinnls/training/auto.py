@@ -726,19 +726,19 @@ class _Auto:
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
     def _probe_aligned(self, activation: str, width: int, scale: float) -> float:
-        """Step 1a': features aligned with the flow of the equation's first-order part.
+        """Step 1a': features aligned with the problem's characteristics.
 
-        Where the problem has one (:meth:`~pinnls.operators.CompiledProblem.flow`: one
-        equation with first derivatives, one unknown, two or more axes), the steepness ladder
-        is walked again with every feature aligned, from the scale chosen so far to steeper
-        ones while each step cuts the estimate by :data:`AXIS_STEP_GAIN` (aligned bases
-        measured steeper optima), then half of them aligned at the best scale of that walk.
-        The better fraction is kept (:attr:`aligned`, with its scale) if it beats the probe
-        without them, at the scale and per-axis factors chosen so far, by :data:`AXIS_GAIN`.
-        All aligned, the features of a constant-coefficient transport equation solve it
-        exactly, and only the data at t0 and on the inflow is left to fit (measured:
-        advection_gauss 2e-14 at width 512, against 6e-5 at 1024 without); variable
-        coefficients gain less (rotation 4x at width 2048, shear 2x); a source or a reaction
+        Where the problem has constant ones (:func:`constant_characteristics`: one equation,
+        one unknown, two or more axes; the flow of a first-order part, or the null cone of a
+        wave operator), the steepness ladder is walked again with every feature aligned
+        (:meth:`_walk`: from the scale chosen so far, steeper while each step pays, else
+        gentler), then half of them aligned at the best scale of that walk. The better
+        fraction is kept (:attr:`aligned`, with its scale) if it beats the probe without them,
+        at the scale and per-axis factors chosen so far, by :data:`AXIS_GAIN`. All aligned,
+        the features of a constant-coefficient transport equation solve it exactly, and only
+        the data at t0 and on the inflow is left to fit (measured: advection_gauss 7.7e-13 at
+        width 512, against 1.05e-9 at 3072 without); plane waves on the cone solve a wave
+        equation (wave_2d: 6.2e-7 at width 1024, against 0.14 without); a source or a reaction
         term needs the other features too (half). Only when ``aligned`` was not given.
 
         Returns
@@ -751,7 +751,7 @@ class _Auto:
         # Aligned features are drawn by Box on one global basis (the settings refuse others).
         if s.aligned is not None or s.init != "box" or s.subdomains is not None:
             return scale
-        if not constant_flow(self.compiled):
+        if not constant_characteristics(self.compiled):
             return scale
         factors = self.axis_scales or axis_scales_of(self.settings)
         without = [
@@ -768,20 +768,11 @@ class _Auto:
         trial = scale
         for fraction in ALIGNED:
             self.aligned = fraction
-            # All aligned walks steeper from the scale chosen so far while each step pays;
-            # half aligned is probed once, at the scale that walk ended on.
-            ladder = [sc for sc in SCALES if sc >= trial] if fraction == ALIGNED[0] else [trial]
-            mine: dict[float, float] = {}
-            for sc in ladder:
-                if self._done() or not self.runs.fits(width):
-                    break
-                stage = self._smooth("probe", activation, width, sc)
-                if stage is None:
-                    break
-                paid = not mine or AXIS_STEP_GAIN * stage.estimate <= min(mine.values())
-                mine[sc] = stage.estimate
-                if not paid:
-                    break
+            mine = self._walk(activation, width, trial) if fraction == ALIGNED[0] else {}
+            if fraction != ALIGNED[0] and not (self._done() or not self.runs.fits(width)):
+                stage = self._smooth("probe", activation, width, trial)
+                if stage is not None:
+                    mine[trial] = stage.estimate
             if not mine:
                 break
             trial = min(mine, key=mine.get)
@@ -789,6 +780,30 @@ class _Auto:
                 best, kept = mine[trial], (fraction, trial)
         self.aligned = kept[0]
         return kept[1]
+
+    def _walk(self, activation: str, width: int, scale: float) -> dict[float, float]:
+        """The aligned walk: ``scale``, then steeper scales of :data:`SCALES` while each
+        cuts the best estimate by :data:`AXIS_STEP_GAIN`, or gentler ones if the first steeper
+        one did not (as the per-axis walk). Returns ``{scale: estimate}`` of the probes."""
+        ladder = list(SCALES) if scale in SCALES else sorted({*SCALES, scale})
+        start = ladder.index(scale)
+        mine: dict[float, float] = {}
+        for direction in (0, 1, -1):
+            index, steps = start + direction, 0
+            while 0 <= index < len(ladder) and ladder[index] not in mine:
+                if self._done() or not self.runs.fits(width):
+                    return mine
+                stage = self._smooth("probe", activation, width, ladder[index])
+                if stage is None:
+                    return mine
+                paid = not mine or AXIS_STEP_GAIN * stage.estimate <= min(mine.values())
+                mine[ladder[index]] = stage.estimate
+                if not paid or direction == 0:
+                    break
+                index, steps = index + direction, steps + 1
+            if steps:
+                break  # steeper paid: gentler will not
+        return mine
 
     def _fraction(self) -> float:
         """The fraction of aligned features that the stages use now."""
@@ -894,23 +909,24 @@ class _Auto:
         self.runs.relu(width, limit)
 
 
-def constant_flow(compiled) -> bool:
-    """Whether the problem has a flow (:meth:`~pinnls.operators.CompiledProblem.flow`) that is
-    the same at every point of a grid over its box (5 points per axis, ends included; to 1e-12
-    of its largest entry).
+def constant_characteristics(compiled) -> bool:
+    """Whether the problem has characteristics
+    (:meth:`~pinnls.operators.CompiledProblem.characteristics`: a flow, or a wave operator's
+    cone) that are the same at every point of a grid over its box (5 points per axis, ends
+    included; to 1e-12 of their largest entry).
 
-    Only a constant flow is probed with aligned features: every aligned feature then solves
-    the equation's first-order part exactly. A variable one aligns a feature at its own point
-    only, and measured, such bases win at the probe width but saturate as they grow
-    (advection_variable, u_t + x u_x = 0: 9.5e-6 against 4.3e-4 at width 512, then stagnation
-    at 1.9e-6 by width 1536, where the plain basis grows to 1.2e-10 at 3072).
+    Only constant ones are probed with aligned features: every aligned feature then solves
+    the principal part exactly. A variable flow aligns a feature at its own point only, and
+    measured, such bases win at the probe width but saturate as they grow (advection_variable,
+    u_t + x u_x = 0: 9.5e-6 against 4.3e-4 at width 512, then stagnation at 1.9e-6 by width
+    1536, where the plain basis grows to 1.2e-10 at 3072).
     """
-    flow = compiled.flow()
-    if flow is None:
+    found = compiled.characteristics()
+    if found is None:
         return False
     axes = [np.linspace(low, high, 5) for low, high in zip(compiled.lower, compiled.upper)]
     grid = np.stack([a.ravel() for a in np.meshgrid(*axes, indexing="ij")], axis=1)
-    values = flow(grid)
+    values = found[1](grid).reshape(len(grid), -1)
     size = float(np.abs(values).max())
     return size > 0 and float(np.ptp(values, axis=0).max()) <= 1e-12 * size
 

@@ -51,7 +51,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     settings : Settings
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
         ``scale``, ``axis_scales``, ``aligned`` (with the problem's
-        :meth:`~pinnls.operators.CompiledProblem.flow`), ``subdomains`` and ``seed`` are used.
+        :meth:`~pinnls.operators.CompiledProblem.characteristics`), ``subdomains`` and
+        ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
 
@@ -92,7 +93,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         dtype=DTYPES[settings.dtype],
         device=device,
     )
-    flow = compiled.flow() if settings.aligned else None
+    found = compiled.characteristics() if settings.aligned else None
+    flow = None if found is None else found[1]
     return initialize(
         basis,
         settings.init,
@@ -105,5 +107,5 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
 
 
 def _torch_field(field):
-    """A numpy field ``(n, d) -> (n, d)`` as one of float64 CPU tensors."""
+    """A numpy field of points ``(n, d)`` as one of float64 CPU tensors."""
     return lambda points: torch.from_numpy(np.asarray(field(points.numpy()), dtype=np.float64))
