@@ -109,7 +109,7 @@ def test_a_wave_operator_has_a_cone_and_the_characteristics_choose_it():
     assert auto.constant_characteristics(compiled)
 
 
-def test_a_mixed_derivative_is_split_evenly_and_a_semidefinite_part_leaves_the_flow():
+def test_a_mixed_derivative_is_split_evenly_and_a_semidefinite_part_hides_the_flow():
     problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="mixed")
     U = u(x, y, t)
     problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x) - (U.diff(x, 2) + U.diff(x, y)) / 10, 0))
@@ -119,10 +119,14 @@ def test_a_mixed_derivative_is_split_evenly_and_a_semidefinite_part_leaves_the_f
     np.testing.assert_allclose(matrix, [[-0.1, -0.05, 0], [-0.05, 0, 0], [0, 0, 0]], rtol=1e-15)
     # -0.1 u_xx - 0.1 u_xy is indefinite: a cone (the strategy's probe then measures it)
     assert compiled.characteristics()[0] == "cone"
+    # heat: a semidefinite second-order part beside the flow u_t; nothing to align with
     heat = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="heat")
     heat.equation("pde", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2), 0))
     heat.condition("initial", sp.Eq(u(x, 0), x))
-    assert compile_problem(heat).characteristics()[0] == "flow"
+    compiled = compile_problem(heat)
+    assert compiled.flow() is not None and compiled.characteristics() is None
+    with pytest.raises(SettingsError, match="problem 'heat' has no characteristics"):
+        compile_problem(heat, {"aligned": 1})
 
 
 def test_no_flow_without_first_derivatives_or_with_two_equations_or_one_axis():

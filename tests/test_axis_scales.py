@@ -266,7 +266,7 @@ def test_given_factors_skip_the_probe_and_are_used_by_every_stage():
         patch.setattr(auto, "SCALES", (1.5, 3.0))
         solution, _ = solve_recording_warnings(anisotropic_heat(), budget=30, axis_scales="x=4")
     taken = solution.strategy.stages
-    # the ladder's two probes, then the flow-aligned walk (u_t is a first-order part)
+    # the ladder's probes, the growth: every stage with the factors given
     assert [st.axis_scales for st in taken] == [{"x": 4.0}] * len(taken) and len(taken) >= 2
 
 
