@@ -401,3 +401,25 @@ def test_auto_resolves_five_periods_of_a_ring_on_one_aligned_basis():
     record = to_json(solution.strategy)
     assert record["name"] == "auto" and record["chosen"]["aligned"] == 1.0
     assert solution.errors()["rel_l2"] < 1e-6
+
+
+@pytest.mark.parametrize(("aligned_estimate", "kept"), [(1e-6, None), (0.5, {"x": 4.0})])
+def test_the_aligned_probes_drop_the_per_axis_factors_and_restore_them_if_none_pays(
+    monkeypatch, aligned_estimate, kept
+):
+    factors = {"x": 4.0}
+    script = Script(
+        lambda width, sc, f: 0.1 if f == factors else 1.0,
+        aligned=lambda fraction, width, sc, f: aligned_estimate if f is None else 1e-12,
+    )
+    compiled = problem_of(
+        ("x", "y", "t"), 2, order=1, flow=lambda p: np.tile([1.0, 0, 1], (len(p), 1))
+    )
+    planned = planner(monkeypatch, script, None, compiled)
+    planned.axis_scales = factors
+    planned._smooth("probe", "tanh", 512, 1.5)
+    planned._probe_aligned("tanh", 512, 1.5)
+    # every aligned probe ran without the factors (the script answers 1e-12 with them)
+    assert all(entry[3] is None for entry in script.log[1:]) and len(script.log) > 2
+    assert planned.axis_scales == kept
+    assert (planned.aligned is None) == (kept is not None)
