@@ -1192,3 +1192,33 @@ def test_section_24_against_pyrfm(bench):
     rows = {r["problem"]: r["pinnls"] for r in record["rows"]}
     for name in ("gauss", "xyt"):
         quotes(bench, f"**{name} {e2(rows[name]['rel_l2'])} in {rows[name]['seconds']:.1f} s**")
+
+
+def test_section_24_the_three_axis_benchmark(bench):
+    def rows_of(name):
+        record = load(name)
+        assert "--budget 60" in record["command"]
+        return record["rows"]
+
+    before, after = rows_of("axes_table_session9_before.json"), rows_of("axes_table_session9.json")
+    assert before.keys() == after.keys() and len(after) == 12
+    # the "before" column is section 23's run again, to the last digit
+    old = rows_of("axes_table_session8_gain.json")
+    assert all(before[k]["rel_l2_error"] == old[k]["rel_l2_error"] for k in before)
+    for key, r in after.items():
+        quotes(bench, f"| {e2(before[key]['rel_l2_error'])} |", f"| {e2(r['rel_l2_error'])} |")
+    aligned = sorted(k for k, r in after.items() if r.get("aligned"))
+    assert aligned == ["transport_3d_time", "transport_constant_2d", "wave_1d_c", "wave_2d"]
+    three = [r for r in after.values() if len(r["axes"]) == 3]
+    was = [r for r in before.values() if len(r["axes"]) == 3]
+    met = sum(r["rel_l2_error"] <= 1e-4 for r in three)
+    quotes(
+        bench,
+        f"**{met} of the {len(three)} problems on exactly three axes reach 1e-4** "
+        f"({sum(r['rel_l2_error'] <= 1e-4 for r in was)} before)",
+        f"the median over the nine is {e2(statistics.median(r['rel_l2_error'] for r in three))} "
+        f"({e2(statistics.median(r['rel_l2_error'] for r in was))} before)",
+        f"**transport_3d_time (four axes): {e(after['transport_3d_time']['rel_l2_error'], 2)} "
+        f"against {e(before['transport_3d_time']['rel_l2_error'], 2)}**",
+        f"Every solve takes at most {max(r['process_wall'] for r in after.values()):.0f} s",
+    )

@@ -142,6 +142,7 @@ def _choice(report: dict) -> dict:
             "width": [row["width"] for row in per],
             "scale": [auto.get("scale") for auto in autos],
             "axis_scales": autos[0].get("axis_scales") if autos else None,
+            "aligned": autos[0].get("aligned", 0.0) if autos else 0.0,
             "slabs": strategy["slabs"],
             "stop_reason": sorted({row["stop_reason"] for row in per}),
             "estimate": report.get("validation", {}).get("total")
@@ -155,6 +156,7 @@ def _choice(report: dict) -> dict:
         "width": chosen.get("width"),
         "scale": chosen.get("scale"),
         "axis_scales": chosen.get("axis_scales"),
+        "aligned": chosen.get("aligned", 0.0),
         "slabs": 1,
         "stop_reason": strategy.get("stop_reason", report.get("stop_reason")),
         "estimate": chosen.get("estimate"),
@@ -216,6 +218,8 @@ def markdown(rows: dict) -> str:
     for name, r in rows.items():
         factors = r.get("axis_scales")
         factors = ", ".join(f"{k}={v:g}" for k, v in factors.items()) if factors else "none"
+        if r.get("aligned"):
+            factors += f", aligned {r['aligned']:g}"
         stop = r.get("stop_reason")
         stop = ", ".join(stop) if isinstance(stop, list) else stop
         axes = ", ".join(r["axes"]) if r.get("axes") else "-"
