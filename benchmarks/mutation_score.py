@@ -133,8 +133,19 @@ EQUIVALENT: dict[str, str] = {
     **{
         _AUTO + f"_plan__mutmut_{n}": "_kinks(whole_budget=None) for False: _kinks reads it "
         "only as a truth value"
-        for n in (80, 114)
+        for n in (88, 122)
     },
+    **{
+        "pinnls.training.auto.x_constant_characteristics__mutmut_"
+        + f"{n}": "another seed or count of the random points: any such set tells a variable "
+        "coefficient from a constant one (the tests' and the benchmarks' alike)"
+        for n in (11, 12, 13)
+    },
+    "pinnls.training.auto.x_constant_characteristics__mutmut_22": "reshape(n, -2) for (n, -1): "
+    "numpy reads any negative size as the one to infer",
+    "pinnls.training.auto.x_constant_characteristics__mutmut_29": "< for <= against 1e-12 x "
+    "the largest entry: they differ only where the spread equals it exactly, or for a field of "
+    "zeros, which characteristics() never returns (a zero coefficient is no part)",
     **{
         _AUTO + f"_smooth__mutmut_{n}": "runs.smooth without the axis scales (None): "
         "Stages.smooth then uses runs.axis_scales, which is the value _Auto.axis_scales passed"

@@ -256,6 +256,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
         terms=(),
         name="p",
         characteristics=lambda: None if flow is None else ("flow", flow),
+        dim=len(axes),
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),
     )

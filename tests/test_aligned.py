@@ -84,6 +84,13 @@ def test_a_flow_is_constant_when_it_is_the_same_all_over_the_box():
     shear.condition("initial", sp.Eq(u(x, 0), x))
     assert not auto.constant_characteristics(compile_problem(shear))
     assert not auto.constant_characteristics(compile_problem(poisson()))
+    # constant relative to its size: speed 1e6 that varies by 1e-7 (1e-13 of it) is constant,
+    # by 1e-5 (1e-11 of it) is not
+    for change, constant in ((sp.Rational(1, 10**7), True), (sp.Rational(1, 10**5), False)):
+        fast = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="fast")
+        fast.equation("pde", sp.Eq(u(x, t).diff(t) + (10**6 + change * x) * u(x, t).diff(x), 0))
+        fast.condition("initial", sp.Eq(u(x, 0), x))
+        assert auto.constant_characteristics(compile_problem(fast)) is constant
 
 
 def wave(c2=4) -> Problem:
@@ -317,6 +324,7 @@ def probe_with(monkeypatch, aligned, plain=0.1, flow=steady, settings=None, scal
     planned = planner(monkeypatch, script, settings, compiled)
     planned._smooth("probe", "tanh", 512, scale)
     chosen = planned._probe_aligned("tanh", 512, scale)
+    assert all(entry[0] == "probe" for entry in script.log)  # every aligned stage is a probe
     return chosen, planned.aligned, [(entry[2], entry[7]) for entry in script.log[1:]]
 
 
@@ -423,3 +431,87 @@ def test_the_aligned_probes_drop_the_per_axis_factors_and_restore_them_if_none_p
     assert all(entry[3] is None for entry in script.log[1:]) and len(script.log) > 2
     assert planned.axis_scales == kept
     assert (planned.aligned is None) == (kept is not None)
+
+
+# -------------------------------------------------------------- the probe's rules, case by case
+
+
+def test_a_scale_off_the_ladder_walks_from_its_place_in_it(monkeypatch):
+    # 5 is not one of SCALES: the walk goes 5, then 6, 8 (steeper, while paying)
+    walk = {5.0: 1e-2, 6.0: 1e-3, 8.0: 1e-3}
+    chosen, fraction, taken = probe_with(
+        monkeypatch, lambda f, sc: walk.get(sc, 1.0) if f == 1 else 1.0, scale=5.0
+    )
+    assert taken == [(5.0, 1.0), (6.0, 1.0), (8.0, 1.0), (6.0, 0.5)]
+    assert (chosen, fraction) == (6.0, 1.0)
+
+
+def test_a_walk_that_pays_to_the_steepest_scale_stops_there(monkeypatch):
+    chosen, _, taken = probe_with(monkeypatch, lambda f, sc: 1e-2 / sc**3 if f == 1 else 1.0)
+    assert [sc for sc, f in taken if f == 1] == list(auto.SCALES)
+    assert taken[-1] == (12.0, 0.5) and chosen == 12.0
+
+
+def test_a_step_that_gains_exactly_the_factor_pays(monkeypatch):
+    walk = {1.5: auto.AXIS_STEP_GAIN * 1e-3, 2.0: 1e-3, 3.0: 1e-3}
+    _, _, taken = probe_with(monkeypatch, lambda f, sc: walk.get(sc, 1.0) if f == 1 else 1.0)
+    assert [sc for sc, f in taken if f == 1] == [1.5, 2.0, 3.0]
+
+
+def test_once_steeper_paid_the_gentler_side_is_not_probed(monkeypatch):
+    walk = {3.0: 1e-2, 4.0: 1e-3, 6.0: 1e-2, 2.0: 1e-9}
+    _, _, taken = probe_with(
+        monkeypatch, lambda f, sc: walk.get(sc, 1.0) if f == 1 else 1.0, scale=3.0
+    )
+    assert [sc for sc, f in taken if f == 1] == [3.0, 4.0, 6.0]
+
+
+@pytest.mark.parametrize("settings", [Settings(init="he"), Settings(subdomains="2x1")])
+def test_no_probe_with_another_initialization_or_subdomains(monkeypatch, settings):
+    assert probe_with(monkeypatch, lambda f, sc: 1e-9, settings=settings) == (1.5, None, [])
+
+
+def test_only_the_plain_probe_at_this_width_scale_and_factors_is_the_one_to_beat(monkeypatch):
+    # better plain stages at another width, another scale, or aligned already, do not count
+    script = Script(
+        lambda width, sc, f: {512: 0.1, 256: 1e-9}[width] if sc == 1.5 else 1e-9,
+        aligned=lambda fraction, width, sc, f: 0.01 if width == 512 else 1e-9,
+    )
+    planned = planner(monkeypatch, script, None, problem_of(("x", "t"), 1, flow=steady))
+    planned._smooth("probe", "tanh", 256, 1.5)
+    planned._smooth("probe", "tanh", 512, 3.0)
+    planned.runs.smooth("probe", "tanh", 256, 1.5, None, 1.0)
+    planned._smooth("probe", "tanh", 512, 1.5)
+    assert planned._probe_aligned("tanh", 512, 1.5) == 1.5 and planned.aligned == 1.0
+
+
+def test_the_slab_trials_and_the_march_keep_the_aligned_fraction(monkeypatch):
+    from auto_harness import scripted_slabs
+
+    scripted_slabs(monkeypatch)
+    script = Script(
+        lambda width, sc, f: 1.0,
+        aligned=lambda fraction, width, sc, f: 0.1,
+        slab=lambda count, width, sc, f: {2: 1e-3}.get(count),
+    )
+    planned = planner(monkeypatch, script, None, problem_of(("x", "t"), 1, order=1, flow=steady))
+    planned.aligned = 1.0
+    planned._smooth("probe", "tanh", 512, 2.0)
+    march = planned._consider_slabs("tanh", 512, 2.0)
+    trials = [entry for entry in script.log if entry[5] is not None]
+    assert trials and all(entry[7] == 1.0 for entry in trials)
+    assert march is not None and march.start.aligned == 1.0
+
+
+def test_a_later_slab_starts_from_the_previous_aligned_fraction():
+    from pinnls.record import AutoRecord, Choice
+
+    chosen = Choice(stage=0, activation="tanh", width=512, scale=3.0, rows={}, estimate=1e-9,
+                    aligned=0.5)  # fmt: skip
+    record = AutoRecord(
+        time_limit=None, stop_reason="tol", seconds=1.0, chosen=chosen, stages=(), failures=()
+    )
+    import types
+
+    start = auto._next_start(types.SimpleNamespace(strategy=record))
+    assert start.aligned == 0.5 and start.width == 512
