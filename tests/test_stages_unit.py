@@ -452,12 +452,13 @@ def test_a_stage_stopped_before_its_first_history_row_measures_its_error(monkeyp
     assert stage.error == pytest.approx(expected, rel=1e-12) and 1e-4 < stage.error < 0.1
 
 
-def test_a_stage_records_the_axis_factors_it_was_solved_with():
+def test_a_stage_records_the_axis_factors_and_aligned_fraction_it_was_solved_with():
     runs = make(problem=transport2d())
-    stage = runs.smooth("probe", "tanh", 8, 1.5, axis_scales={"x": 1.0, "t": 2.0})
-    assert stage.axis_scales == {"x": 1.0, "t": 2.0}
-    assert stage.record().axis_scales == {"x": 1.0, "t": 2.0}
-    assert runs.result(True, "converged").strategy.chosen.axis_scales == {"x": 1.0, "t": 2.0}
+    stage = runs.smooth("probe", "tanh", 8, 1.5, axis_scales={"x": 1.0, "t": 2.0}, aligned=0.5)
+    assert stage.axis_scales == {"x": 1.0, "t": 2.0} and stage.aligned == 0.5
+    assert stage.record().axis_scales == {"x": 1.0, "t": 2.0} and stage.record().aligned == 0.5
+    chosen = runs.result(True, "converged").strategy.chosen
+    assert chosen.axis_scales == {"x": 1.0, "t": 2.0} and chosen.aligned == 0.5
 
 
 def test_a_stage_without_an_exact_solution_has_no_error(monkeypatch):
