@@ -517,6 +517,23 @@ def test_the_history_plot_shows_the_smallest_losses_and_counts_stages_from_1(adv
     assert solution.strategy.chosen.stage == 2  # the record keeps its index from 0
 
 
+def test_the_history_plot_marks_aligned_stages(advection):
+    from pinnls.io.plots import history_figure
+
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    record = solution.strategy
+    stages = [dataclasses.replace(st, aligned=a) for st, a in zip(record.stages, (0, 0.5, 1))]
+    record = dataclasses.replace(
+        record, stages=tuple(stages), chosen=dataclasses.replace(record.chosen, aligned=1.0)
+    )
+    figure = history_figure(dataclasses.replace(solution, strategy=record))
+    ax = figure.axes[0]
+    labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
+    assert labels == ["2.0", "2.0 a/2", "2.0 a"]
+    assert "(a: features aligned with the characteristics; a/2: half)" in ax.get_xlabel()
+    assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
+
+
 def test_the_history_plot_of_a_fixed_strategy_spans_every_iteration(advection):
     # A fixed run's history (6 rows, iterations 0-5) with its one validation estimate at the
     # end: the estimate's single point must not narrow the axes to the last iteration (it did:

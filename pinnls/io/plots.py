@@ -202,11 +202,15 @@ def history_figure(solution) -> Figure:
             ax.set_xticklabels(
                 [
                     f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
+                    f"{_aligned_mark(st.aligned)}"
                     for number, st in enumerate(stages, start=first)
                 ],
                 fontsize="x-small",
             )
-            ax.set_xlabel("stage: number, width and steepness")
+            label = "stage: number, width and steepness"
+            if any(st.aligned for st in stages):
+                label += "\n(a: features aligned with the characteristics; a/2: half)"
+            ax.set_xlabel(label)
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
     if slabbed:
@@ -224,9 +228,11 @@ def history_figure(solution) -> Figure:
             ax.set_xlabel(x_label)
     elif strategy is not None:
         chosen = strategy.chosen
+        aligned = f", aligned {chosen.aligned:g}" if chosen.aligned else ""
         what = (
             f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
-            f"{chosen.width} (stage {chosen.stage + first}), {solution.stop_reason}{status}"
+            f"{chosen.width}{aligned} (stage {chosen.stage + first}), "
+            f"{solution.stop_reason}{status}"
         )
     else:
         what = (
@@ -485,3 +491,13 @@ def _slice_plot(axes, ticks, values, rows) -> Figure:
     for ax in grid[:-1, :].ravel():
         ax.set_xlabel("")
     return figure
+
+
+def _aligned_mark(fraction: float) -> str:
+    """`` a`` after the steepness of a stage whose features are all aligned, `` a/2`` for half
+    (another fraction: `` a0.25``), nothing for none."""
+    if not fraction:
+        return ""
+    if fraction == 1:
+        return " a"
+    return " a/2" if fraction == 0.5 else f" a{fraction:g}"
