@@ -15,6 +15,7 @@ import pytest
 import sympy as sp
 import torch
 from auto_harness import Script, planner, problem_of
+from test_slabs import wave  # u_tt = 4 u_xx on [0, 1]^2, a standing wave
 
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.cli import main
@@ -91,19 +92,6 @@ def test_a_flow_is_constant_when_it_is_the_same_all_over_the_box():
         fast.equation("pde", sp.Eq(u(x, t).diff(t) + (10**6 + change * x) * u(x, t).diff(x), 0))
         fast.condition("initial", sp.Eq(u(x, 0), x))
         assert auto.constant_characteristics(compile_problem(fast)) is constant
-
-
-def wave(c2=4) -> Problem:
-    """``u_tt = c2 u_xx`` on [0, 1] x [0, 2], a standing wave."""
-    exact = sp.sin(sp.pi * x) * sp.cos(sp.sqrt(c2) * sp.pi * t)
-    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 2)), name="wave")
-    problem.equation("pde", sp.Eq(u(x, t).diff(t, 2), c2 * u(x, t).diff(x, 2)))
-    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
-    problem.condition("velocity", sp.Eq(u(x, t).diff(t).subs(t, 0), 0))
-    problem.condition("ends", sp.Eq(u(0, t), 0))
-    problem.condition("end", sp.Eq(u(1, t), 0))
-    problem.exact(exact)
-    return problem
 
 
 def test_a_wave_operator_has_a_cone_and_the_characteristics_choose_it():
@@ -284,10 +272,10 @@ def test_all_aligned_features_solve_constant_transport_and_fit_only_the_data():
 
 
 def test_plane_waves_solve_a_wave_equation():
-    # Measured at width 64: pde rows 2.0e-14 against 7.3e-3 (coefficients of 1.7e8 amplify
-    # rounding), rel L2 5.3e-3 against 1.05.
+    # Measured at width 64: pde rows 1.3e-11 against 2.1e-2 (coefficients of 1e9 amplify
+    # rounding), rel L2 3.8e-3 against 1.06.
     plain, aligned = solve_fixed(wave(), 0), solve_fixed(wave(), 1)
-    assert aligned.history.terms["pde"][-1] < 1e-9 * plain.history.terms["pde"][-1]
+    assert aligned.history.terms["pde"][-1] < 1e-8 * plain.history.terms["pde"][-1]
     assert aligned.errors()["rel_l2"] < 0.02 and plain.errors()["rel_l2"] > 0.5
 
 

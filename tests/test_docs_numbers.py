@@ -1093,11 +1093,17 @@ def test_section_23_saturated_bases(bench):
     )
 
 
-def test_section_23_against_pyrfm_with_the_rule(bench):
-    record = load("vs_pyrfm_session8.json")
+def pyrfm_rerun(bench, name: str, started: str):
+    """A vs_pyrfm.py rerun of all seven problems: its JSON, after checking its command, its
+    start and its table; and the number of problems where the target is met."""
+    record = load(name)
     assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
-    assert "started 2026-12-02 23:59" in record["machine"]
-    met = pyrfm_table(bench, record)
+    assert f"started {started}" in record["machine"]
+    return record, pyrfm_table(bench, record)
+
+
+def test_section_23_against_pyrfm_with_the_rule(bench):
+    record, met = pyrfm_rerun(bench, "vs_pyrfm_session8.json", "2026-12-02 23:59")
     quotes(bench, f"Met on {met} of the {len(record['rows'])} (3 in section 12's rerun)")
     gauss = next(r for r in record["rows"] if r["problem"] == "gauss")
     assert gauss["target_tenfold_in_same_time"] and not gauss["target_third_of_time"]
@@ -1182,10 +1188,7 @@ def test_section_24_aligned_features_in_the_suite(bench):
 
 
 def test_section_24_against_pyrfm(bench):
-    record = load("vs_pyrfm_session9.json")
-    assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
-    assert "started 2026-12-03 04:12" in record["machine"]
-    met = pyrfm_table(bench, record)
+    record, met = pyrfm_rerun(bench, "vs_pyrfm_session9.json", "2026-12-03 04:12")
     quotes(bench, f"Met on {met} of the 7, the same four as in section 23")
     before = {r["problem"]: r["target_met"] for r in load("vs_pyrfm_session8.json")["rows"]}
     assert {r["problem"]: r["target_met"] for r in record["rows"]} == before
