@@ -1192,6 +1192,12 @@ def test_section_24_against_pyrfm(bench):
     quotes(bench, f"Met on {met} of the 7, the same four as in section 23")
     before = {r["problem"]: r["target_met"] for r in load("vs_pyrfm_session8.json")["rows"]}
     assert {r["problem"]: r["target_met"] for r in record["rows"]} == before
+    (heat,) = load("vs_pyrfm_session9_heat.json")["rows"]
+    assert heat["target_met"] and heat["pinnls"]["rel_l2"] == next(
+        r["pinnls"]["rel_l2"] for r in record["rows"] if r["problem"] == "heat"
+    )
+    quotes(bench, f"{heat['pinnls']['rel_l2']:.2e} in {heat['pinnls']['seconds']:.1f} s, "
+           f"{len(heat['pinnls']['stages'])} stages against this run's")  # fmt: skip
     rows = {r["problem"]: r["pinnls"] for r in record["rows"]}
     for name in ("gauss", "xyt"):
         quotes(bench, f"**{name} {e2(rows[name]['rel_l2'])} in {rows[name]['seconds']:.1f} s**")
