@@ -56,7 +56,8 @@ class StageRecord:
         Per-axis steepness factors of its first layer (``axis_scales``; the axes not named
         have 1); None for an isotropic basis (and in older reports).
     aligned : float
-        The fraction of its first layer's features aligned with the flow (``aligned``; 0 in
+        The fraction of its first layer's features aligned with the problem's characteristics
+        (``aligned``; 0 in
         older reports, and left out of the JSON when 0).
     """
 

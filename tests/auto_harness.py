@@ -77,7 +77,7 @@ class Script:
         ever saturated).
     aligned : callable or None
         ``aligned(fraction, width, scale, axis_scales)``: the estimate of a smooth stage with
-        that fraction of flow-aligned features (None: such a stage fails).
+        that fraction of aligned features (None: such a stage fails).
     """
 
     def __init__(

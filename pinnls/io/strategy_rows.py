@@ -76,7 +76,7 @@ def describe(
     aligned = [stage for stage in record.stages if stage.aligned]
     if aligned:
         kept = f"{chosen.aligned:g}" if chosen.aligned else "none"
-        text = f"{len(aligned)} stages with flow-aligned features; chose {kept}"
+        text = f"{len(aligned)} stages with aligned features; chose {kept}"
         rows.append(("  aligned", text))
     considered = record.slabs_considered
     if considered is not None and considered.trials:

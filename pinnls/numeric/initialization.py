@@ -201,7 +201,8 @@ def box_weights(
         The first layer's per-axis steepness factors (:func:`box_layer`); the later layers see
         the features, not the axes, and are drawn as without them.
     flow : callable, optional
-        The first layer's direction field on ``[0, 1]^d`` (:func:`box_layer`).
+        The first layer's characteristics on ``[0, 1]^d``, a direction or matrix field
+        (:func:`box_layer`).
     aligned : float
         The fraction of the first layer's neurons aligned with ``flow``.
 
@@ -351,7 +352,7 @@ def initialize(
                 return field / (span[:, None] * span[None, :])
             return field / span
 
-        weights = box_weights(basis, generator, float(scale), factors, unit_flow, float(aligned))
+        weights = layer_weights(basis, generator, float(scale), factors, unit_flow, float(aligned))
     elif factors is None:
         weights = layer_weights(basis, generator, float(scale))
     else:

@@ -69,7 +69,7 @@ class Stage:
     planned: float = 0.0  # what the cost model charged for it
     axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
     columns: int = 0  # columns of its least-squares system (0: unknown)
-    aligned: float = 0.0  # the fraction of its features aligned with the flow
+    aligned: float = 0.0  # the fraction of its features aligned with the characteristics
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -151,7 +151,7 @@ class Stages:
             The interior and face clouds that the strategy sizes get the same aspect: a
             steeper axis gets more points per unit length.
         aligned : float, optional
-            The fraction of features aligned with the flow (``aligned``); None:
+            The fraction of features aligned with the characteristics (``aligned``); None:
             :attr:`aligned`, else the settings' own.
 
         Returns
