@@ -47,6 +47,9 @@ class OperatorPart:
     unknown : int
         Which unknown is applied (its position in ``CompiledProblem.unknowns``); 0 outside
         systems.
+    program : list or None
+        The coefficient as an expression program (``pinnls.symbolic.program``: nested lists
+        that JSON writes), for an equation's parts; None where it has none.
     """
 
     derivative: tuple[int, ...]
@@ -54,6 +57,7 @@ class OperatorPart:
     coefficient: NumericFunction
     text: str = ""
     unknown: int = 0
+    program: list | None = dataclasses.field(default=None, compare=False, hash=False)
 
     def evaluation_points(self, points: np.ndarray) -> np.ndarray:
         """The points ``x'`` at which u is evaluated, shape (n, d)."""
@@ -386,6 +390,45 @@ class CompiledProblem:
         if flow is None or equations[0].order > 1:
             return None
         return "flow", flow
+
+    def foot_flow(self) -> list | None:
+        """The flow of a transport equation in time, as programs: what features drawn on the
+        characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`) integrate.
+
+        For ``c u_t + sum_j a_j(x, t) du/dx_j + (order 0) = f`` with a constant ``c != 0``
+        (:meth:`characteristics` gives a flow, the problem has a time axis), the velocity
+        ``a / c`` per axis, the time axis' entry ``1``: along ``dx/ds = a(x, s) / c``,
+        ``u`` changes only through the order-0 parts and the source. Each entry is an
+        expression program (``pinnls.symbolic.program``).
+
+        Returns
+        -------
+        list of d programs, or None
+            None without such a flow, or where a coefficient has no program.
+        """
+        found = self.characteristics()
+        if found is None or found[0] != "flow" or self.time_axis is None:
+            return None
+        (equation,) = [term for term in self.terms if term.kind == "equation"]
+        sums: list[list] = [[] for _ in range(self.dim)]
+        for part in equation.parts:
+            if sum(part.derivative) != 1 or part.fixed:
+                continue
+            if part.program is None:
+                return None
+            sums[part.derivative.index(1)].append(part.program)
+        time = sums[self.time_axis]
+        if len(time) != 1 or time[0][0] != "c" or time[0][1] == 0:
+            return None
+        rate = 1.0 / time[0][1]
+        return [
+            ["c", 1.0]
+            if axis == self.time_axis
+            else ["*", ["c", rate], ["+", *programs]]
+            if programs
+            else ["c", 0.0]
+            for axis, programs in enumerate(sums)
+        ]
 
     def _part_field(self, order: int) -> NumericFunction | None:
         """The coefficients of the single equation's parts of this order, as a vector field

@@ -217,7 +217,7 @@ class FakeStages(stages.Stages):
         self.script.log.append(("relu-share", width, None, None, "relu", None, share))
         self._keep("kinks", "relu", width, None, self.script.relu_estimate, planned, None)
 
-    def predict(self, width, axis_scales=None):
+    def predict(self, width, axis_scales=None, aligned=None):
         factors = self._recorded(axis_scales)
         if isinstance(self.compiled, SlabProblem) and self.script.slab_cost is not None:
             return self.script.slab_cost(self.compiled.count, width, factors)
@@ -256,6 +256,8 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
         terms=(),
         name="p",
         characteristics=lambda: None if flow is None else ("flow", flow),
+        # a numeric field, no expression programs: never drawn on the feet
+        foot_flow=lambda: None,
         dim=len(axes),
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),

@@ -319,6 +319,13 @@ def _network(group, count: int = 1) -> tuple:
             device="cpu",
         )
     else:
+        foot = None
+        if "foot.spec" in arrays:  # features on a variable flow's characteristics
+            from pinnls.numeric.characteristic import FootMap
+
+            foot = FootMap.from_spec(
+                arrays["foot.spec"], arrays["foot.lower"], arrays["foot.scale"]
+            )
         basis = Basis(
             lower,
             upper,
@@ -329,6 +336,7 @@ def _network(group, count: int = 1) -> tuple:
             constant=size == width + 1,
             dtype=dtype,
             device="cpu",
+            foot=foot,
         )
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()

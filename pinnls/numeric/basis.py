@@ -62,6 +62,10 @@ class Basis(torch.nn.Module):
         Append the constant basis function.
     dtype : torch.dtype
     device : str or torch.device
+    foot : FootMap, optional
+        The first layer sees the feet of the points' characteristics in place of the points
+        (:class:`pinnls.numeric.characteristic.FootMap`, normalized by the same box);
+        derivatives then go through forward mode, which differentiates the map.
 
     Raises
     ------
@@ -92,6 +96,7 @@ class Basis(torch.nn.Module):
         constant: bool = True,
         dtype: torch.dtype = torch.float64,
         device: str | torch.device = "cpu",
+        foot: torch.nn.Module | None = None,
     ) -> None:
         super().__init__()
         ARCHITECTURES.get(arch)
@@ -123,6 +128,7 @@ class Basis(torch.nn.Module):
             torch.nn.Linear(n_in, n_out, dtype=dtype, device=device)
             for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
         )
+        self.foot = None if foot is None else foot.to(dtype=dtype, device=device)
 
     @property
     def upper(self) -> torch.Tensor:
@@ -173,7 +179,7 @@ class Basis(torch.nn.Module):
         """
         # Normalizing inside the network lets AD apply the chain rule, so derivatives come out
         # with respect to the raw coordinates.
-        h = (x - self.lower) / self.scale
+        h = (x - self.lower) / self.scale if self.foot is None else self.foot(x)
         sigma = self._activation.value
         h = sigma(self.layers[0](h))
         residual = self.arch == "resnet"
@@ -204,8 +210,11 @@ class Basis(torch.nn.Module):
         values : (n, width) tensor
         derivative : (n, width) tensor
         """
-        h = (x - self.lower) / self.scale
-        dh = tangent / self.scale
+        if self.foot is None:
+            h = (x - self.lower) / self.scale
+            dh = tangent / self.scale
+        else:
+            h, dh = self.foot.with_tangent(x, tangent)
         residual = self.arch == "resnet"
         value_and_slope = self._activation.value_and_slope
         for index, layer in enumerate(self.layers):
@@ -222,6 +231,7 @@ class Basis(torch.nn.Module):
         return (
             f"in_features={self.in_features}, width={self.width}, depth={self.depth}, "
             f"arch={self.arch!r}, activation={self.activation!r}, constant={self.constant}"
+            + ("" if self.foot is None else ", foot=True")
         )
 
 
@@ -431,6 +441,7 @@ def has_closed_form(basis: Any) -> bool:
         _CLOSED_FORM[-1]
         and isinstance(basis, Basis)
         and basis.depth == 1
+        and basis.foot is None
         and _feature_weights(basis.activation, 0) is not None
     )
 

@@ -30,6 +30,7 @@ from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
+from pinnls.symbolic.program import to_program
 from pinnls.symbolic.shapes import Boundary, ShapeBoundary, with_normals
 from pinnls.symbolic.weights import W, parse_weight
 
@@ -374,6 +375,8 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
             coefficient=function(coefficient),
             text=app.describe(problem.domain, problem.unknowns),
             unknown=app.unknown,
+            # the flow of features along variable characteristics is read from these
+            program=to_program(coefficient, symbols) if term.kind == "equation" else None,
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )

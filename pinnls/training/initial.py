@@ -8,11 +8,12 @@ import torch
 from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
+from pinnls.numeric.characteristic import FootMap, reads_axes
 from pinnls.numeric.initialization import initialize
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 
-__all__ = ["DTYPES", "build_basis", "resolve_device"]
+__all__ = ["DTYPES", "build_basis", "foot_map", "resolve_device"]
 
 #: ``Settings.dtype`` -> torch's dtype of the same name, for every entry of the registry.
 DTYPES = {name: getattr(torch, name) for name in registry.DTYPES}
@@ -82,6 +83,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         return initialize_local(
             local, settings.init, generator, scale=settings.scale, axis_scales=factors
         )
+    found = compiled.characteristics() if settings.aligned else None
+    flow = None if found is None else found[1]
     basis = Basis(
         compiled.lower,
         compiled.upper,
@@ -92,9 +95,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         constant=settings.constant,
         dtype=DTYPES[settings.dtype],
         device=device,
+        foot=None if found is None else foot_map(compiled),
     )
-    found = compiled.characteristics() if settings.aligned else None
-    flow = None if found is None else found[1]
     return initialize(
         basis,
         settings.init,
@@ -104,6 +106,22 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         flow=None if flow is None else _torch_field(flow),
         aligned=float(settings.aligned or 0.0),
     )
+
+
+def foot_map(compiled: CompiledProblem):
+    """The map to the feet of a variable flow's characteristics, where features drawn on them
+    apply (:class:`~pinnls.numeric.characteristic.FootMap`), else None.
+
+    None for a constant flow, one whose programs read no axis (its aligned rows solve the
+    equation in closed form, at the cost of the plain basis), for a problem without a
+    transport flow in time (:meth:`~pinnls.operators.CompiledProblem.foot_flow`), and where
+    the flow or a foot is not finite on the box (its expression is not defined where a
+    characteristic goes).
+    """
+    velocity = compiled.foot_flow()
+    if velocity is None or not any(reads_axes(program) for program in velocity):
+        return None
+    return FootMap.build(velocity, compiled.time_axis, compiled.lower, compiled.upper)
 
 
 def _torch_field(field):

@@ -37,6 +37,12 @@ __all__ = [
 #: between sparse points poorly: on transport-constant, 3 / 5 / 8 points per column gave
 #: 8e-8 / 3e-9 / 2e-10 at the same width, for 1.5x the time from 3 to 8.
 ROWS_PER_COLUMN = 6
+#: Points per column of each condition's cloud when features are aligned with the
+#: characteristics. Such features solve the equation (to rounding, or to the RK4 error of a
+#: variable flow's feet), so the interior rows hardly constrain them and the conditions carry
+#: the fit: with one point per column, the width-1024 stage on solid-body rotation fit its
+#: 33 x 33 initial grid to 9e-12 and was 1.7e-3 between the points.
+ALIGNED_FACE_ROWS = 3
 #: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
 #: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
 TANH_RCOND = 1e-15
@@ -173,8 +179,9 @@ class Stages:
             tol=0.0,
             chunk_size=_chunk(s, width),
         )
-        compiled = self.sized(width, axis_scales)
-        planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
+        compiled = self.sized(width, axis_scales, aligned)
+        given = {"axis_scales": axis_scales, "aligned": aligned}
+        planned = self.predict(width, **{k: v for k, v in given.items() if v is not None})
         return self._solve(kind, compiled, stage_settings, scale, planned)
 
     def relu(self, width: int, share: float) -> None:
@@ -313,7 +320,12 @@ class Stages:
             return aligned
         return self.aligned if self.aligned is not None else self.settings.aligned
 
-    def sized(self, width: int, axis_scales: dict[str, float] | None = None) -> CompiledProblem:
+    def sized(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        aligned: float | None = None,
+    ) -> CompiledProblem:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
         term's rows a safe multiple of the columns (the same for the same width: the clouds
         are seeded; the last few are kept, since planning asks for them again).
@@ -325,13 +337,18 @@ class Stages:
             Per-axis steepness factors: the default (grid) clouds get that many times the
             points per normalized length along each axis (:func:`pinnls.clouds.coarsest`).
             None: :attr:`axis_scales` (or the settings' own).
+        aligned : float, optional
+            The stages' fraction of aligned features (None: :attr:`aligned`, or the
+            settings' own): with any, each condition's cloud gets
+            :data:`ALIGNED_FACE_ROWS` points per column, not one.
         """
         density = self._density(self._factors(axis_scales))
-        key = (width, density)
+        faces = ALIGNED_FACE_ROWS if self._aligned(aligned) else 1
+        key = (width, density, faces)
         if key not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density)
+            self._sized[key] = self._refined(width, density, faces)
         return self._sized[key]
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
@@ -341,7 +358,9 @@ class Stages:
         density = tuple(float(axis_scales.get(axis, 1.0)) for axis in self.compiled.axes)
         return None if all(value == 1.0 for value in density) else density
 
-    def _refined(self, width: int, density: tuple[float, ...] | None = None) -> CompiledProblem:
+    def _refined(
+        self, width: int, density: tuple[float, ...] | None = None, faces: int = 1
+    ) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
@@ -355,7 +374,7 @@ class Stages:
         def minimum(term: CompiledTerm) -> int:
             if term.cloud is None or term.cloud.interior:
                 return ROWS_PER_COLUMN * columns * share
-            return columns
+            return faces * columns
 
         return self.compiled.at_width(width).refined(
             minimum, seed=self.settings.seed, density=density
@@ -370,10 +389,16 @@ class Stages:
         and every process."""
         return self.budget.remaining()
 
-    def predict(self, width: int, axis_scales: dict[str, float] | None = None) -> float:
+    def predict(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        aligned: float | None = None,
+    ) -> float:
         """Planned seconds of a smooth stage of this width (:mod:`~pinnls.training.cost`), on
-        the clouds of ``axis_scales`` (None: :attr:`axis_scales`, see :meth:`sized`)."""
-        return cost.smooth_stage(self.sized(width, axis_scales), width)
+        the clouds of ``axis_scales`` and ``aligned`` (None: :attr:`axis_scales` and
+        :attr:`aligned`, see :meth:`sized`)."""
+        return cost.smooth_stage(self.sized(width, axis_scales, aligned), width)
 
     def fits(self, width: int, axis_scales: dict[str, float] | None = None) -> bool:
         """Whether a stage of this width (and per-axis factors, see :meth:`sized`) fits in

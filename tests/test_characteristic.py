@@ -1,0 +1,220 @@
+"""Features on the feet of a variable flow's characteristics (numeric/characteristic.py, the
+expression programs of symbolic/program.py, CompiledProblem.foot_flow, auto's feet_apply).
+
+docs/benchmarks.md section 25 has the measurements these tests guard.
+"""
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+import pinnls
+from pinnls import Box, Problem
+from pinnls.numeric.basis import directional_derivative
+from pinnls.numeric.characteristic import FootMap, run, run_with_tangent, steps_for
+from pinnls.settings import Settings
+from pinnls.symbolic.compiler import compile_problem
+from pinnls.symbolic.linearity import numeric_function
+from pinnls.symbolic.program import to_program
+from pinnls.training import auto
+from pinnls.training.budget import Budget
+from pinnls.training.initial import build_basis, foot_map
+from pinnls.training.stages import ALIGNED_FACE_ROWS, Stages
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+
+
+def rotation(speed=1, reaction=0):
+    """Solid-body rotation about (0.5, 0.5): the feet are the points turned back by t."""
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="rotation")
+    U = u(x, y, t)
+    pde = U.diff(t) - speed * (y - 0.5) * U.diff(x) + speed * (x - 0.5) * U.diff(y)
+    problem.equation("pde", sp.Eq(pde + reaction * U, 0))
+    problem.condition(
+        "initial", sp.Eq(u(x, y, 0), sp.exp(-((x - 0.7) ** 2 + (y - 0.5) ** 2) / 0.01))
+    )
+    return problem
+
+
+def shear():
+    """u_t + y u_x = 0 with inflow at x = 0: u = g(x - y t, y)."""
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="shear")
+    U = u(x, y, t)
+
+    def g(px, py):
+        return sp.exp(-((px - 0.3) ** 2 + (py - 0.5) ** 2) / 0.15**2) + sp.cos(px + py) / 2
+
+    exact = g(x - y * t, y)
+    problem.equation("pde", sp.Eq(U.diff(t) + y * U.diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, y, 0), exact.subs(t, 0)))
+    problem.inflow("inflow", sp.Eq(U, exact))
+    problem.exact(exact)
+    return problem
+
+
+EXPRESSIONS = [
+    2 * sp.sin(x) + y**3 + sp.exp(x * y),
+    2**y + (x + 2) ** y,
+    sp.tanh(sp.log(3 + x)) / (1 + y**2),
+    sp.atan(sp.Abs(y - 0.5)) * sp.cosh(x) - sp.sinh(y) * sp.tan(x / 2),
+    sp.sqrt(1 + x) + sp.pi * sp.cos(y) + sp.Rational(1, 3),
+    sp.Integer(5),
+]
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS, ids=range(len(EXPRESSIONS)))
+def test_a_program_computes_what_sympy_lambdify_does(expression):
+    program = to_program(expression, (x, y))
+    points = np.random.default_rng(0).uniform(0, 1, (50, 2))
+    expected = np.broadcast_to(numeric_function(expression, (x, y))(points), (50,))
+    got = run(program, torch.from_numpy(points)).numpy()
+    np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13)
+
+
+def test_expressions_outside_the_grammar_have_no_program():
+    other = sp.Symbol("alpha")
+    assert to_program(sp.Piecewise((x, x > 0), (0, True)), (x, y)) is None
+    assert to_program(x * other, (x, y)) is None  # not an axis
+    assert to_program(sp.besselj(0, x), (x, y)) is None
+    assert to_program(sp.I * x, (x, y)) is None  # not real
+    assert to_program(sp.zoo * x, (x, y)) is None  # not finite
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS, ids=range(len(EXPRESSIONS)))
+def test_the_tangent_written_out_is_torch_s_forward_mode(expression):
+    program = to_program(expression, (x, y))
+    generator = torch.Generator().manual_seed(1)
+    points = torch.rand(20, 2, generator=generator, dtype=torch.float64)
+    tangent = torch.randn(20, 2, generator=generator, dtype=torch.float64)
+    value, slope = run_with_tangent(program, points, tangent)
+    expected = torch.func.jvp(lambda p: run(program, p), (points,), (tangent,))
+    torch.testing.assert_close(value, expected[0], rtol=1e-13, atol=1e-14)
+    torch.testing.assert_close(slope, expected[1], rtol=1e-12, atol=1e-13)
+
+
+def test_foot_flow_is_the_velocity_over_the_time_coefficient():
+    compiled = compile_problem(rotation(speed=2))
+    velocity = compiled.foot_flow()
+    points = torch.rand(10, 3, dtype=torch.float64)
+    field = torch.stack([run(p, points) for p in velocity], dim=1)
+    px, py = points[:, 0], points[:, 1]
+    torch.testing.assert_close(field[:, 0], -2 * (py - 0.5))
+    torch.testing.assert_close(field[:, 1], 2 * (px - 0.5))
+    torch.testing.assert_close(field[:, 2], torch.ones(10, dtype=torch.float64))
+    # 4 u_t + 4 y u_x: the same flow as u_t + y u_x
+    scaled = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="scaled")
+    scaled.equation("pde", sp.Eq(4 * u(x, y, t).diff(t) + 4 * y * u(x, y, t).diff(x), 0))
+    scaled.condition("initial", sp.Eq(u(x, y, 0), x))
+    field = torch.stack([run(p, points) for p in compile_problem(scaled).foot_flow()], dim=1)
+    torch.testing.assert_close(field[:, 0], points[:, 1])
+    torch.testing.assert_close(field[:, 1], torch.zeros(10, dtype=torch.float64))
+
+
+def test_no_foot_flow_without_time_or_for_heat_or_a_time_coefficient_that_varies():
+    heat = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="heat")
+    heat.equation("pde", sp.Eq(u(x, t).diff(t) - x * u(x, t).diff(x, 2), 0))
+    heat.condition("initial", sp.Eq(u(x, 0), x))
+    assert compile_problem(heat).foot_flow() is None
+    steady = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="steady")
+    steady.equation("pde", sp.Eq(u(x, y).diff(x) + x * u(x, y).diff(y), 0))
+    steady.condition("inflow", sp.Eq(u(0, y), y))
+    assert compile_problem(steady).foot_flow() is None  # no time axis
+    varying = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="varying")
+    varying.equation("pde", sp.Eq((1 + x) * u(x, t).diff(t) + u(x, t).diff(x), 0))
+    varying.condition("initial", sp.Eq(u(x, 0), x))
+    assert compile_problem(varying).foot_flow() is None
+
+
+def test_the_feet_of_a_rotation_are_the_points_turned_back():
+    compiled = compile_problem(rotation())
+    feet_map = FootMap.build(compiled.foot_flow(), 2, compiled.lower, compiled.upper)
+    assert feet_map.steps == 32  # L T = 1: the fewest
+    points = torch.rand(200, 3, dtype=torch.float64)
+    px, py, pt = points.unbind(1)
+    feet = feet_map.feet(points)
+    # RK4 in 32 steps over one radian: measured 1.0e-9
+    turned_x = 0.5 + (px - 0.5) * torch.cos(pt) + (py - 0.5) * torch.sin(pt)
+    turned_y = 0.5 - (px - 0.5) * torch.sin(pt) + (py - 0.5) * torch.cos(pt)
+    torch.testing.assert_close(feet[:, 0], turned_x, rtol=0, atol=1e-8)
+    torch.testing.assert_close(feet[:, 1], turned_y, rtol=0, atol=1e-8)
+    torch.testing.assert_close(feet[:, 2], pt)
+    tangent = torch.randn(200, 3, dtype=torch.float64)
+    value, slope = feet_map.with_tangent(points, tangent)
+    expected = torch.func.jvp(feet_map, (points,), (tangent,))
+    torch.testing.assert_close(value, expected[0], rtol=1e-13, atol=1e-13)
+    torch.testing.assert_close(slope, expected[1], rtol=1e-12, atol=1e-12)
+
+
+def test_the_steps_grow_with_the_flow_s_gradient_and_its_time_span():
+    points = torch.rand(64, 2, dtype=torch.float64)
+    assert steps_for([["*", ["c", 3.0], ["x", 0]], ["c", 1.0]], points, 2.0) == 192
+    assert steps_for([["*", ["c", 1e6], ["x", 0]], ["c", 1.0]], points, 1.0) == 1024
+    assert steps_for([["log", ["+", ["x", 0], ["c", -2.0]]], ["c", 1.0]], points, 1.0) is None
+
+
+def test_a_flow_undefined_where_the_characteristics_go_has_no_map():
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="log")
+    # finite on the box, but going back in time the characteristics from x > 0.5 pass
+    # x = 1.5 (within 0.4 time units from x = 1), where the logarithm is not defined
+    speed = sp.log(sp.Rational(3, 2) - x)
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + speed * u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), x))
+    compiled = compile_problem(problem)
+    assert compiled.foot_flow() is not None and foot_map(compiled) is None
+    assert not auto.feet_apply(compiled)
+
+
+def test_feet_apply_to_variable_flows_only():
+    assert auto.feet_apply(compile_problem(rotation()))
+    assert auto.feet_apply(compile_problem(shear()))
+    constant = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="constant")
+    constant.equation("pde", sp.Eq(u(x, t).diff(t) + 2 * u(x, t).diff(x), 0))
+    constant.condition("initial", sp.Eq(u(x, 0), x))
+    assert not auto.feet_apply(compile_problem(constant))
+
+
+def test_aligned_features_on_the_feet_solve_the_equation_and_the_others_do_not():
+    compiled = compile_problem(rotation(reaction=0))
+    settings = Settings(width=64, activation="tanh", init_scale=4, aligned=0.5)
+    basis = build_basis(compiled, settings)
+    assert basis.foot is not None and basis.foot.steps == 32
+    weight = basis.layers[0].weight.detach()
+    # half the rows have no weight on time; every row has one steepness (4 on unit coords)
+    assert int((weight[:, 2] == 0).sum()) == 32
+    torch.testing.assert_close(weight.norm(dim=1), torch.full((64,), 4.0, dtype=torch.float64))
+    points = torch.rand(300, 3, dtype=torch.float64)
+    px, py = points[:, 0], points[:, 1]
+    flow = torch.stack([-(py - 0.5), px - 0.5, torch.ones(300, dtype=torch.float64)], dim=1)
+    with torch.no_grad():
+        residual = directional_derivative(basis, points, flow)[1][:, :64]
+    aligned = weight[:, 2] == 0
+    # RK4's error of 32 steps, times the features' slope (4): measured 2e-8
+    assert float(residual[:, aligned].abs().max()) < 1e-7
+    assert float(residual[:, ~aligned].abs().max()) > 0.1
+
+
+def test_aligned_stages_give_the_conditions_more_points():
+    compiled = compile_problem(shear())
+    stages = Stages(compiled, Settings(), None, Budget(None, None))
+    plain = stages.sized(256)
+    aligned = stages.sized(256, aligned=1.0)
+    for before, after in zip(plain.terms, aligned.terms, strict=True):
+        if before.kind == "equation":
+            assert after.size == before.size
+        else:
+            assert after.size >= ALIGNED_FACE_ROWS * 257 > before.size
+
+
+def test_the_shear_flow_solved_on_the_feet_and_its_result_reloaded(tmp_path):
+    # Measured: 1.6e-8 at width 1024, steepness 3-4 (docs/benchmarks.md section 25), where
+    # the plain basis of auto's 60-second plan reached 4.5e-3 at width 3072. Width 512 on
+    # auto's clouds (one stage): 1.75e-6.
+    solution = pinnls.solve(shear(), width=512, init_scale=3, aligned=1)
+    assert solution.basis.foot is not None
+    assert solution.errors()["rel_l2"] < 1e-5
+    solution.save(tmp_path / "out")
+    loaded = pinnls.load(tmp_path / "out")
+    points = np.random.default_rng(2).uniform(0, 1, (100, 3))
+    np.testing.assert_allclose(loaded(points), solution(points), rtol=1e-12, atol=1e-12)
