@@ -391,23 +391,25 @@ class CompiledProblem:
             return None
         return "flow", flow
 
-    def foot_flow(self) -> list | None:
-        """The flow of a transport equation in time, as programs: what features drawn on the
-        characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`) integrate.
+    def foot_flow(self) -> tuple[int, list] | None:
+        """The flow of a transport equation along one axis, as programs: what features drawn
+        on the characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`)
+        integrate.
 
-        For ``c u_t + sum_j a_j(x, t) du/dx_j + (order 0) = f`` with a constant ``c != 0``
-        (:meth:`characteristics` gives a flow, the problem has a time axis), the velocity
-        ``a / c`` per axis, the time axis' entry ``1``: along ``dx/ds = a(x, s) / c``,
-        ``u`` changes only through the order-0 parts and the source. Each entry is an
-        expression program (``pinnls.symbolic.program``).
+        For ``sum_j a_j(x) du/dx_j + (order 0) = f`` (:meth:`characteristics` gives a flow)
+        where one axis k has a constant coefficient ``a_k != 0`` (the time axis if it has
+        one, else the first such axis), the velocity ``a / a_k`` per axis, whose entry k is
+        1: along ``dx/ds = a(x) / a_k`` the coordinate ``x_k`` grows as ``s``, and ``u``
+        changes only through the order-0 parts and the source. Each entry is an expression
+        program (``pinnls.symbolic.program``).
 
         Returns
         -------
-        list of d programs, or None
-            None without such a flow, or where a coefficient has no program.
+        (k, list of d programs) or None
+            None without such a flow or axis, or where a coefficient has no program.
         """
         found = self.characteristics()
-        if found is None or found[0] != "flow" or self.time_axis is None:
+        if found is None or found[0] != "flow":
             return None
         (equation,) = [term for term in self.terms if term.kind == "equation"]
         sums: list[list] = [[] for _ in range(self.dim)]
@@ -417,17 +419,24 @@ class CompiledProblem:
             if part.program is None:
                 return None
             sums[part.derivative.index(1)].append(part.program)
-        time = sums[self.time_axis]
-        if len(time) != 1 or time[0][0] != "c" or time[0][1] == 0:
+        order = list(range(self.dim))
+        if self.time_axis is not None:
+            order.remove(self.time_axis)
+            order.insert(0, self.time_axis)
+        axes = [
+            k for k in order if len(sums[k]) == 1 and sums[k][0][0] == "c" and sums[k][0][1] != 0
+        ]
+        if not axes:
             return None
-        rate = 1.0 / time[0][1]
-        return [
+        axis = axes[0]
+        rate = 1.0 / sums[axis][0][1]
+        return axis, [
             ["c", 1.0]
-            if axis == self.time_axis
+            if k == axis
             else ["*", ["c", rate], ["+", *programs]]
             if programs
             else ["c", 0.0]
-            for axis, programs in enumerate(sums)
+            for k, programs in enumerate(sums)
         ]
 
     def _part_field(self, order: int) -> NumericFunction | None:

@@ -190,7 +190,7 @@ class Settings:
         "point, so the feature is constant along the flow where a is constant; for a wave "
         "operator such as u_tt - c^2 u_xx: plane waves, W on its null cone), 0 to 1; 0.5: every "
         "other one (none: auto probes 1 and 0.5 where they are constant, or on the feet of a "
-        "variable transport flow in time, on two or more axes; the other strategies use 0).",
+        "variable transport flow, on two or more axes; the other strategies use 0).",
     )
     subdomains: str | None = setting(
         None,

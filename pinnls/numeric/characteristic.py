@@ -201,23 +201,30 @@ def reads_axes(program: list) -> bool:
 class FootMap(torch.nn.Module):
     """``(x, t) -> (X0(x, t), t)``, normalized by the problem's box.
 
+    ``t`` is the axis that parametrizes the characteristics: time where the problem has one
+    with a constant coefficient, else a space axis with one (a steady flow ``u_x + a(x, y)
+    u_y``: the feet lie on the plane ``x = lower``). Every characteristic crosses that plane
+    once, since its velocity along the axis is 1.
+
     Parameters
     ----------
     velocity : list of d programs
-        ``dX/ds`` per axis (:meth:`pinnls.operators.CompiledProblem.foot_flow`); the time axis'
-        entry is 1.
-    time_axis : int
-    lower, upper : sequence of float, length d
-        The problem's box; ``t0 = lower[time_axis]``.
+        ``dX/ds`` per axis (:meth:`pinnls.operators.CompiledProblem.foot_flow`); the entry of
+        ``axis`` is 1.
+    axis : int
+    t0 : float
+        Where the feet lie: ``x_axis = t0`` (:meth:`build`: the box's lower end).
     steps : int
         RK4 steps from a point back to ``t0`` (:func:`steps_for`).
     foot_lower, foot_upper : sequence of float, length d
         The box that the output is normalized by (:meth:`build`: the problem's).
+    dtype : torch.dtype
+    device : str or torch.device
 
     Attributes
     ----------
     spec : (k,) uint8 buffer
-        The JSON of ``velocity``, ``time_axis``, ``steps`` and ``t0``: saved with the basis'
+        The JSON of ``velocity``, ``axis``, ``steps`` and ``t0``: saved with the basis'
         state, so that a result rebuilds its map without the problem file.
     lower, scale : (d,) buffers
         The normalization of the output: ``(foot - lower) / scale``.
@@ -226,7 +233,7 @@ class FootMap(torch.nn.Module):
     def __init__(
         self,
         velocity: list,
-        time_axis: int,
+        axis: int,
         t0: float,
         steps: int,
         foot_lower: Sequence[float],
@@ -236,13 +243,13 @@ class FootMap(torch.nn.Module):
     ) -> None:
         super().__init__()
         self.velocity = [list(p) for p in velocity]
-        self.time_axis = int(time_axis)
+        self.axis = int(axis)
         self.t0 = float(t0)
         self.steps = int(steps)
         text = json.dumps(
             {
                 "velocity": self.velocity,
-                "time_axis": self.time_axis,
+                "axis": self.axis,
                 "t0": self.t0,
                 "steps": self.steps,
             }
@@ -259,13 +266,11 @@ class FootMap(torch.nn.Module):
         values = json.loads(bytes(bytearray(int(b) for b in spec)).decode())
         lower = [float(v) for v in lower]
         upper = [lo + float(s) for lo, s in zip(lower, scale, strict=True)]
-        return cls(
-            values["velocity"], values["time_axis"], values["t0"], values["steps"], lower, upper
-        )
+        return cls(values["velocity"], values["axis"], values["t0"], values["steps"], lower, upper)
 
     @classmethod
     def build(
-        cls, velocity: list, time_axis: int, lower, upper, dtype=torch.float64, device="cpu"
+        cls, velocity: list, axis: int, lower, upper, dtype=torch.float64, device="cpu"
     ) -> FootMap | None:
         """A map for the box ``[lower, upper]``: its step count from the flow
         (:func:`steps_for`), checked on the feet of a grid of the box.
@@ -285,10 +290,10 @@ class FootMap(torch.nn.Module):
             for lo, hi in zip(lower, upper, strict=True)
         ]
         grid = torch.stack(torch.meshgrid(*axes, indexing="ij"), dim=-1).reshape(-1, d)
-        steps = steps_for(velocity, grid, upper[time_axis] - lower[time_axis])
+        steps = steps_for(velocity, grid, upper[axis] - lower[axis])
         if steps is None:
             return None
-        probe = cls(velocity, time_axis, lower[time_axis], steps, lower, upper)
+        probe = cls(velocity, axis, lower[axis], steps, lower, upper)
         with torch.no_grad():
             feet = probe.feet(grid)
         if not bool(torch.isfinite(feet).all()):
@@ -296,9 +301,7 @@ class FootMap(torch.nn.Module):
         # Normalized by the problem's box, not the feet's: the feet of the data's points
         # cover it, and the features' points are drawn there (measured on the shear flow at
         # width 1024: 3e-6 against 7e-9 with the feet's box, [-1, 1] along x).
-        return cls(
-            velocity, time_axis, lower[time_axis], steps, lower, upper, dtype=dtype, device=device
-        )
+        return cls(velocity, axis, lower[axis], steps, lower, upper, dtype=dtype, device=device)
 
     def feet(self, x: torch.Tensor) -> torch.Tensor:
         """``(X0(x, t), t)`` in raw coordinates.
@@ -311,7 +314,7 @@ class FootMap(torch.nn.Module):
         -------
         (n, d) tensor
         """
-        k = self.time_axis
+        k = self.axis
         h = ((self.t0 - x[:, k]) / self.steps)[:, None]
         point = x
         for _ in range(self.steps):
@@ -328,7 +331,7 @@ class FootMap(torch.nn.Module):
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """:meth:`feet` and its derivative along ``tangent``, both (n, d): the RK4 steps
         differentiated by hand (each point's step depends on its time)."""
-        k = self.time_axis
+        k = self.axis
         h = ((self.t0 - x[:, k]) / self.steps)[:, None]
         dh = (-tangent[:, k] / self.steps)[:, None]
         point, dpoint = x, tangent
@@ -366,7 +369,7 @@ class FootMap(torch.nn.Module):
         return torch.stack([run(program, point) for program in self.velocity], dim=1)
 
     def extra_repr(self) -> str:
-        return f"time_axis={self.time_axis}, t0={self.t0}, steps={self.steps}"
+        return f"axis={self.axis}, t0={self.t0}, steps={self.steps}"
 
 
 def steps_for(velocity: list, points: torch.Tensor, span: float) -> int | None:

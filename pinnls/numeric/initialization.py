@@ -352,7 +352,7 @@ def initialize(
                 # On the feet of the characteristics the flow is time alone: aligned rows
                 # have no weight on time.
                 field = torch.zeros_like(p)
-                field[:, foot.time_axis] = 1.0
+                field[:, foot.axis] = 1.0
                 return field
             # The first layer sees (x - lower) / span: d/dx_i is d/dxi_i / span_i, so a
             # direction becomes a / span and a matrix A / (span span^T).

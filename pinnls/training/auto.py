@@ -940,8 +940,9 @@ def constant_characteristics(compiled) -> bool:
 
 def feet_apply(compiled) -> bool:
     """Whether aligned features are drawn on the feet of a variable flow's characteristics
-    (:func:`pinnls.training.initial.foot_map`): a transport equation in time whose velocity
-    varies and has an expression program. Such features solve the equation's principal
+    (:func:`pinnls.training.initial.foot_map`): a transport equation whose velocity varies
+    and has an expression program, with an axis of constant coefficient (time, where it has
+    one) to parametrize the characteristics. Such features solve the equation's principal
     part to the feet's RK4 error (measured at width 1024: solid-body rotation 7.4e-7 and the
     shear flow 1.6e-8 in 2-5 s, where the plain basis reached 5.35e-3 and 4.47e-3 in the
     60-second plan)."""

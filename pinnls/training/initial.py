@@ -114,14 +114,16 @@ def foot_map(compiled: CompiledProblem):
 
     None for a constant flow, one whose programs read no axis (its aligned rows solve the
     equation in closed form, at the cost of the plain basis), for a problem without a
-    transport flow in time (:meth:`~pinnls.operators.CompiledProblem.foot_flow`), and where
+    transport flow along an axis of constant coefficient
+    (:meth:`~pinnls.operators.CompiledProblem.foot_flow`), and where
     the flow or a foot is not finite on the box (its expression is not defined where a
     characteristic goes).
     """
-    velocity = compiled.foot_flow()
-    if velocity is None or not any(reads_axes(program) for program in velocity):
+    found = compiled.foot_flow()
+    if found is None or not any(reads_axes(program) for program in found[1]):
         return None
-    return FootMap.build(velocity, compiled.time_axis, compiled.lower, compiled.upper)
+    axis, velocity = found
+    return FootMap.build(velocity, axis, compiled.lower, compiled.upper)
 
 
 def _torch_field(field):
