@@ -11,6 +11,8 @@ Checks (float64):
    to 1e-6 relative (the runs differ only in rounding, which LSGD's Adam steps amplify).
 3. ``advection_gauss`` with its file's settings (wide tanh, LS only): errors agree to 1e-3
    relative and both reach the file's accuracy; timings of both devices are printed.
+4. ``rotation_2d`` on the feet of its characteristics (``aligned`` 1: the RK4 map inside the
+   network, numeric/characteristic.py), tanh 512, LS only: errors agree to 1e-3 relative.
 """
 
 from __future__ import annotations
@@ -73,6 +75,19 @@ def main() -> int:
                 "width": 2048,
                 "activation": "tanh",
                 "init_scale": 4,
+                "iterations": 0,
+                "rcond": 1e-15,
+            },
+            1e-3,
+        ),
+        (
+            "rotation_2d",
+            {
+                "optimizer": "lsgd",
+                "width": 512,
+                "activation": "tanh",
+                "init_scale": 4,
+                "aligned": 1,
                 "iterations": 0,
                 "rcond": 1e-15,
             },

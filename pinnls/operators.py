@@ -391,34 +391,39 @@ class CompiledProblem:
             return None
         return "flow", flow
 
-    def foot_flow(self) -> tuple[int, list] | None:
+    def foot_flow(self) -> tuple[int, list, list | None] | None:
         """The flow of a transport equation along one axis, as programs: what features drawn
         on the characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`)
         integrate.
 
-        For ``sum_j a_j(x) du/dx_j + (order 0) = f`` (:meth:`characteristics` gives a flow)
+        For ``sum_j a_j(x) du/dx_j + c(x) u = f`` (:meth:`characteristics` gives a flow)
         where one axis k has a constant coefficient ``a_k != 0`` (the time axis if it has
         one, else the first such axis), the velocity ``a / a_k`` per axis, whose entry k is
         1: along ``dx/ds = a(x) / a_k`` the coordinate ``x_k`` grows as ``s``, and ``u``
-        changes only through the order-0 parts and the source. Each entry is an expression
+        changes only through the reaction ``c / a_k`` and the source. Each is an expression
         program (``pinnls.symbolic.program``).
 
         Returns
         -------
-        (k, list of d programs) or None
-            None without such a flow or axis, or where a coefficient has no program.
+        (k, list of d programs, program or None) or None
+            The axis, the velocity and the reaction (None without order-0 parts); None
+            without such a flow or axis, or where a coefficient has no program.
         """
         found = self.characteristics()
         if found is None or found[0] != "flow":
             return None
         (equation,) = [term for term in self.terms if term.kind == "equation"]
         sums: list[list] = [[] for _ in range(self.dim)]
+        reactions = []
         for part in equation.parts:
-            if sum(part.derivative) != 1 or part.fixed:
+            if sum(part.derivative) > 1 or part.fixed:
                 continue
             if part.program is None:
                 return None
-            sums[part.derivative.index(1)].append(part.program)
+            if sum(part.derivative) == 0:
+                reactions.append(part.program)
+            else:
+                sums[part.derivative.index(1)].append(part.program)
         order = list(range(self.dim))
         if self.time_axis is not None:
             order.remove(self.time_axis)
@@ -430,7 +435,8 @@ class CompiledProblem:
             return None
         axis = axes[0]
         rate = 1.0 / sums[axis][0][1]
-        return axis, [
+        reaction = ["*", ["c", rate], ["+", *reactions]] if reactions else None
+        velocity = [
             ["c", 1.0]
             if k == axis
             else ["*", ["c", rate], ["+", *programs]]
@@ -438,6 +444,7 @@ class CompiledProblem:
             else ["c", 0.0]
             for k, programs in enumerate(sums)
         ]
+        return axis, velocity, reaction
 
     def _part_field(self, order: int) -> NumericFunction | None:
         """The coefficients of the single equation's parts of this order, as a vector field

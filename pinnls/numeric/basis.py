@@ -179,14 +179,18 @@ class Basis(torch.nn.Module):
         """
         # Normalizing inside the network lets AD apply the chain rule, so derivatives come out
         # with respect to the raw coordinates.
-        h = (x - self.lower) / self.scale if self.foot is None else self.foot(x)
+        envelope = None
+        if self.foot is None:
+            h = (x - self.lower) / self.scale
+        else:
+            h, envelope = self.foot.frame(x)
         sigma = self._activation.value
         h = sigma(self.layers[0](h))
         residual = self.arch == "resnet"
         for layer in self.layers[1:]:
             z = sigma(layer(h))
             h = h + z if residual else z
-        return h
+        return h if envelope is None else h * envelope[:, None]
 
     def hidden_with_tangent(
         self, x: torch.Tensor, tangent: torch.Tensor
@@ -210,11 +214,12 @@ class Basis(torch.nn.Module):
         values : (n, width) tensor
         derivative : (n, width) tensor
         """
+        envelope = envelope_slope = None
         if self.foot is None:
             h = (x - self.lower) / self.scale
             dh = tangent / self.scale
         else:
-            h, dh = self.foot.with_tangent(x, tangent)
+            h, dh, envelope, envelope_slope = self.foot.frame_with_tangent(x, tangent)
         residual = self.arch == "resnet"
         value_and_slope = self._activation.value_and_slope
         for index, layer in enumerate(self.layers):
@@ -225,6 +230,10 @@ class Basis(torch.nn.Module):
                 h, dh = h + value, dh + slope * dz
             else:
                 h, dh = value, slope * dz
+        if envelope is not None:
+            # the features times the envelope of the reaction: (E h)' = E' h + E h'
+            dh = dh * envelope[:, None] + h * envelope_slope[:, None]
+            h = h * envelope[:, None]
         return h, dh
 
     def extra_repr(self) -> str:

@@ -220,6 +220,11 @@ class FootMap(torch.nn.Module):
         The box that the output is normalized by (:meth:`build`: the problem's).
     dtype : torch.dtype
     device : str or torch.device
+    reaction : program, optional
+        ``c`` of ``u_t + a . grad u + c u = f`` (over the axis' coefficient): the features
+        are multiplied by the envelope ``exp(-int_t0^t c(X(s), s) ds)`` along the
+        characteristic (:meth:`frame`), so that a feature of the foot solves the equation
+        with its reaction term too.
 
     Attributes
     ----------
@@ -240,9 +245,11 @@ class FootMap(torch.nn.Module):
         foot_upper: Sequence[float],
         dtype: torch.dtype = torch.float64,
         device: str | torch.device = "cpu",
+        reaction: list | None = None,
     ) -> None:
         super().__init__()
         self.velocity = [list(p) for p in velocity]
+        self.reaction = None if reaction is None else list(reaction)
         self.axis = int(axis)
         self.t0 = float(t0)
         self.steps = int(steps)
@@ -252,6 +259,7 @@ class FootMap(torch.nn.Module):
                 "axis": self.axis,
                 "t0": self.t0,
                 "steps": self.steps,
+                "reaction": self.reaction,
             }
         ).encode()
         self.register_buffer("spec", torch.tensor(list(text), dtype=torch.uint8, device=device))
@@ -266,14 +274,19 @@ class FootMap(torch.nn.Module):
         values = json.loads(bytes(bytearray(int(b) for b in spec)).decode())
         lower = [float(v) for v in lower]
         upper = [lo + float(s) for lo, s in zip(lower, scale, strict=True)]
-        return cls(values["velocity"], values["axis"], values["t0"], values["steps"], lower, upper)
+        return cls(
+            values["velocity"], values["axis"], values["t0"], values["steps"], lower, upper,
+            reaction=values.get("reaction"),
+        )  # fmt: skip
 
     @classmethod
     def build(
-        cls, velocity: list, axis: int, lower, upper, dtype=torch.float64, device="cpu"
-    ) -> FootMap | None:
+        cls, velocity: list, axis: int, lower, upper, dtype=torch.float64, device="cpu",
+        reaction: list | None = None,
+    ) -> FootMap | None:  # fmt: skip
         """A map for the box ``[lower, upper]``: its step count from the flow
-        (:func:`steps_for`), checked on the feet of a grid of the box.
+        (:func:`steps_for`), checked on the feet of a grid of the box (and the envelope,
+        with a ``reaction`` program: the order-0 coefficient over the axis' one).
 
         Returns
         -------
@@ -293,15 +306,20 @@ class FootMap(torch.nn.Module):
         steps = steps_for(velocity, grid, upper[axis] - lower[axis])
         if steps is None:
             return None
-        probe = cls(velocity, axis, lower[axis], steps, lower, upper)
+        probe = cls(velocity, axis, lower[axis], steps, lower, upper, reaction=reaction)
         with torch.no_grad():
-            feet = probe.feet(grid)
-        if not bool(torch.isfinite(feet).all()):
+            feet, envelope = probe.frame(grid)
+        if not bool(torch.isfinite(feet).all()) or (
+            envelope is not None and not bool(torch.isfinite(envelope).all())
+        ):
             return None
         # Normalized by the problem's box, not the feet's: the feet of the data's points
         # cover it, and the features' points are drawn there (measured on the shear flow at
         # width 1024: 3e-6 against 7e-9 with the feet's box, [-1, 1] along x).
-        return cls(velocity, axis, lower[axis], steps, lower, upper, dtype=dtype, device=device)
+        return cls(
+            velocity, axis, lower[axis], steps, lower, upper, dtype=dtype, device=device,
+            reaction=reaction,
+        )  # fmt: skip
 
     def feet(self, x: torch.Tensor) -> torch.Tensor:
         """``(X0(x, t), t)`` in raw coordinates.
@@ -314,27 +332,39 @@ class FootMap(torch.nn.Module):
         -------
         (n, d) tensor
         """
+        return self._march(x)[0]
+
+    def _march(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The feet and ``J = -int_t0^t c ds`` along the characteristic (None without a
+        reaction), by RK4 from each point back to ``t0``."""
         k = self.axis
         h = ((self.t0 - x[:, k]) / self.steps)[:, None]
-        point = x
+        point, total = x, None
         for _ in range(self.steps):
             k1 = self._flow(point)
-            k2 = self._flow(point + 0.5 * h * k1)
-            k3 = self._flow(point + 0.5 * h * k2)
-            k4 = self._flow(point + h * k3)
+            p2 = point + 0.5 * h * k1
+            k2 = self._flow(p2)
+            p3 = point + 0.5 * h * k2
+            k3 = self._flow(p3)
+            p4 = point + h * k3
+            k4 = self._flow(p4)
+            if self.reaction is not None:
+                rates = [run(self.reaction, p) for p in (point, p2, p3, p4)]
+                step = (h[:, 0] / 6) * (rates[0] + 2 * rates[1] + 2 * rates[2] + rates[3])
+                total = step if total is None else total + step
             point = point + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4)
         # time goes back to t0 with the space axes; the features see the point's own time
-        return torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1)
+        return torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1), total
 
-    def feet_with_tangent(
-        self, x: torch.Tensor, tangent: torch.Tensor
-    ) -> tuple[torch.Tensor, torch.Tensor]:
-        """:meth:`feet` and its derivative along ``tangent``, both (n, d): the RK4 steps
-        differentiated by hand (each point's step depends on its time)."""
+    def _march_with_tangent(self, x: torch.Tensor, tangent: torch.Tensor):
+        """:meth:`_march` and its derivatives along ``tangent``: the RK4 steps differentiated
+        by hand (each point's step depends on its time). Returns feet, their slope (n, d),
+        and ``J`` and its slope (n,) or None."""
         k = self.axis
         h = ((self.t0 - x[:, k]) / self.steps)[:, None]
         dh = (-tangent[:, k] / self.steps)[:, None]
         point, dpoint = x, tangent
+        total = slope_total = None
         for _ in range(self.steps):
             k1, d1 = self._flow_with_tangent(point, dpoint)
             p2, dp2 = point + 0.5 * h * k1, dpoint + 0.5 * (dh * k1 + h * d1)
@@ -343,23 +373,49 @@ class FootMap(torch.nn.Module):
             k3, d3 = self._flow_with_tangent(p3, dp3)
             p4, dp4 = point + h * k3, dpoint + dh * k3 + h * d3
             k4, d4 = self._flow_with_tangent(p4, dp4)
+            if self.reaction is not None:
+                pairs = [
+                    run_with_tangent(self.reaction, p, dp)
+                    for p, dp in ((point, dpoint), (p2, dp2), (p3, dp3), (p4, dp4))
+                ]
+                rate = pairs[0][0] + 2 * pairs[1][0] + 2 * pairs[2][0] + pairs[3][0]
+                slope = pairs[0][1] + 2 * pairs[1][1] + 2 * pairs[2][1] + pairs[3][1]
+                step = (h[:, 0] / 6) * rate
+                dstep = (dh[:, 0] / 6) * rate + (h[:, 0] / 6) * slope
+                total = step if total is None else total + step
+                slope_total = dstep if slope_total is None else slope_total + dstep
             step = k1 + 2 * k2 + 2 * k3 + k4
             point = point + (h / 6) * step
             dpoint = dpoint + (dh / 6) * step + (h / 6) * (d1 + 2 * d2 + 2 * d3 + d4)
         feet = torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1)
         slope = torch.cat([dpoint[:, :k], tangent[:, k : k + 1], dpoint[:, k + 1 :]], dim=1)
-        return feet, slope
+        return feet, slope, total, slope_total
+
+    def frame(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """The normalized feet (n, d) and the envelope ``exp(-int_t0^t c ds)`` (n,) that
+        the features are multiplied by, or None without a reaction."""
+        feet, total = self._march(x)
+        return (feet - self.lower) / self.scale, None if total is None else torch.exp(total)
+
+    def frame_with_tangent(self, x: torch.Tensor, tangent: torch.Tensor):
+        """:meth:`frame` and the derivatives of both along ``tangent``: feet (n, d), their
+        slope (n, d), envelope (n,) and its slope (n,) (both None without a reaction)."""
+        feet, slope, total, slope_total = self._march_with_tangent(x, tangent)
+        feet, slope = (feet - self.lower) / self.scale, slope / self.scale
+        if total is None:
+            return feet, slope, None, None
+        envelope = torch.exp(total)
+        return feet, slope, envelope, envelope * slope_total
 
     def with_tangent(
         self, x: torch.Tensor, tangent: torch.Tensor
     ) -> tuple[torch.Tensor, torch.Tensor]:
         """:meth:`forward` and its derivative along ``tangent``: (n, d) each."""
-        feet, slope = self.feet_with_tangent(x, tangent)
-        return (feet - self.lower) / self.scale, slope / self.scale
+        return self.frame_with_tangent(x, tangent)[:2]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """The feet, normalized: (n, d) raw points to (n, d) coordinates, mostly in [0, 1]."""
-        return (self.feet(x) - self.lower) / self.scale
+        return self.frame(x)[0]
 
     def _flow_with_tangent(self, point, tangent):
         pairs = [run_with_tangent(program, point, tangent) for program in self.velocity]
@@ -369,7 +425,8 @@ class FootMap(torch.nn.Module):
         return torch.stack([run(program, point) for program in self.velocity], dim=1)
 
     def extra_repr(self) -> str:
-        return f"axis={self.axis}, t0={self.t0}, steps={self.steps}"
+        envelope = "" if self.reaction is None else ", envelope=True"
+        return f"axis={self.axis}, t0={self.t0}, steps={self.steps}{envelope}"
 
 
 def steps_for(velocity: list, points: torch.Tensor, span: float) -> int | None:

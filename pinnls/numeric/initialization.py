@@ -33,6 +33,7 @@ the basis' dtype and device, so one seed gives the same initial network on CPU a
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Sequence
 
@@ -58,6 +59,7 @@ def box_layer(
     axis_factors: torch.Tensor | None = None,
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
+    place: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
 
@@ -89,6 +91,11 @@ def box_layer(
         The fraction of neurons aligned with ``flow``, spread evenly over the layer (1: every
         one, 0.5: every other one). The random draws are the same for every fraction, so 0
         (or no ``flow``) draws exactly what it always did.
+    place : callable, optional
+        Moves the points drawn in the box, ``(fan_out, fan_in) -> (fan_out, fan_in)``: a basis
+        on the feet of characteristics puts each point at the foot of a point of the box,
+        so that the points lie where the feet do. The peak is then taken over the moved
+        points' bounding box, and ``k`` is at most ``peak`` (``peak / max(reach, 1)``).
 
     Returns
     -------
@@ -99,14 +106,26 @@ def box_layer(
     """
     p = low + (high - low) * torch.rand(fan_out, fan_in, generator=generator, dtype=torch.float64)
     normal = torch.randn(fan_out, fan_in, generator=generator, dtype=torch.float64)
+    if place is not None:
+        p = place(p).to(torch.float64)
     # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
     normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
     if flow is not None and aligned > 0:
         normal = _align(normal, p, flow, aligned, axis_factors)
     # The max of the linear function (x - p) . n over a box is attained at a corner, axis by
     # axis: the corner that n points towards.
-    reach = torch.maximum(normal * (high - p), normal * (low - p)).sum(dim=1)
-    k = peak / reach
+    if place is not None:
+        # The feet's own box, and no neuron steeper than the peak: Box's rule alone made the
+        # neurons whose points lie near a face and whose normals leave it very steep there,
+        # and the conditions, which alone fit features on the feet, let them swing between
+        # their points (rotation at width 1024: 3.7e-5 against 8.4e-7; one steepness for all
+        # lost on one-axis feet, advection_reaction 2.8e-8 against 2.7e-12).
+        low_p, high_p = p.min(dim=0).values, p.max(dim=0).values
+        reach = torch.maximum(normal * (high_p - p), normal * (low_p - p)).sum(dim=1)
+        k = peak / reach.clamp_min(1.0)
+    else:
+        reach = torch.maximum(normal * (high - p), normal * (low - p)).sum(dim=1)
+        k = peak / reach
     if axis_factors is not None:
         normal = normal * axis_factors
     weight = k[:, None] * normal
@@ -187,6 +206,7 @@ def box_weights(
     axis_factors: torch.Tensor | None = None,
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
+    place: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> LayerWeights:
     """Box initialization of every hidden layer of ``basis`` (see the module docstring).
 
@@ -205,6 +225,9 @@ def box_weights(
         (:func:`box_layer`).
     aligned : float
         The fraction of the first layer's neurons aligned with ``flow``.
+    place : callable, optional
+        Where the first layer's points go (:func:`box_layer`'s ``place``): a basis on the
+        feet of characteristics.
 
     Returns
     -------
@@ -213,9 +236,8 @@ def box_weights(
     """
     width, depth = basis.width, basis.depth
     bounded = ACTIVATIONS.get(basis.activation).bounded
-    weights = [
-        box_layer(basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors, flow, aligned)
-    ]
+    first = (basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors, flow, aligned)
+    weights = [box_layer(*first, place=place)]
     if basis.arch == "plain":
         low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
@@ -316,7 +338,8 @@ def initialize(
         Box only: the fraction of the first layer's neurons aligned with them at their point
         (:func:`box_layer`); 0 draws what it always did. On a basis with a foot map
         (``basis.foot``: a variable flow), the aligned rows are those with no weight on time,
-        and every row of the first layer gets the one steepness ``scale`` (:func:`_uniform`).
+        each neuron's point is the foot of a point of the box, and no neuron is steeper than
+        ``scale`` (:func:`box_layer`'s ``place``).
 
     Returns
     -------
@@ -361,13 +384,21 @@ def initialize(
                 return field / (span[:, None] * span[None, :])
             return field / span
 
-        weights = layer_weights(basis, generator, float(scale), factors, unit_flow, float(aligned))
+        if foot is not None:
+            # each neuron's point at the foot of a point of the box (feet leave the box: a
+            # flow of speed 2 puts those of [0, 1]^2 on [-2, 1])
+            place = _at_feet(basis, foot)
+            weights = layer_weights(
+                basis, generator, float(scale), factors, unit_flow, float(aligned), place
+            )
+        else:
+            weights = layer_weights(
+                basis, generator, float(scale), factors, unit_flow, float(aligned)
+            )
     elif factors is None:
         weights = layer_weights(basis, generator, float(scale))
     else:
         weights = layer_weights(basis, generator, float(scale), factors)
-    if foot is not None and method == "box":
-        weights[0] = _uniform(*weights[0], float(scale), factors)
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
@@ -375,18 +406,17 @@ def initialize(
     return basis
 
 
-def _uniform(weight, bias, peak: float, factors):
-    """Box rows ``k n`` (``k (a * n)``) and biases rescaled to one steepness ``k = peak``.
+def _at_feet(basis: Basis, foot) -> Callable[[torch.Tensor], torch.Tensor]:
+    """Points of the unit box -> the normalized feet of the box's points they stand for."""
+    lower = basis.lower.detach().cpu().to(torch.float64)
+    span = basis.scale.detach().cpu().to(torch.float64)
+    mapping = copy.deepcopy(foot).to(device="cpu", dtype=torch.float64)
 
-    Box sets ``k`` so that the row peaks at ``peak`` over the box; a point near a face with a
-    normal out of it then gets a very steep neuron there. Features on the feet of
-    characteristics are fitted by the conditions alone (their interior rows vanish), and such
-    neurons swing freely between a face's points: on the shear flow at width 1024, 2.9e-7
-    against 7.0e-9 at one steepness (random points), and 9.8e-5 on the default grids.
-    """
-    unit = weight if factors is None else weight / factors
-    ratio = peak / unit.norm(dim=1).clamp_min(1e-300)
-    return weight * ratio[:, None], bias * ratio
+    def place(p: torch.Tensor) -> torch.Tensor:
+        with torch.no_grad():
+            return mapping.frame(lower + p * span)[0]
+
+    return place
 
 
 def _axis_factors(basis: Basis, axis_scales: Sequence[float] | None) -> torch.Tensor | None:

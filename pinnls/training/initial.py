@@ -8,7 +8,7 @@ import torch
 from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
-from pinnls.numeric.characteristic import FootMap, reads_axes
+from pinnls.numeric.characteristic import FootMap, reads_axes, run
 from pinnls.numeric.initialization import initialize
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
@@ -112,18 +112,29 @@ def foot_map(compiled: CompiledProblem):
     """The map to the feet of a variable flow's characteristics, where features drawn on them
     apply (:class:`~pinnls.numeric.characteristic.FootMap`), else None.
 
-    None for a constant flow, one whose programs read no axis (its aligned rows solve the
-    equation in closed form, at the cost of the plain basis), for a problem without a
+    With a reaction term ``c u`` the features also get the envelope ``exp(-int c ds)``
+    along the characteristic, so a constant flow with a reaction takes the map too. None for
+    a constant flow without a reaction, one whose programs read no axis (its aligned rows
+    solve the equation in closed form, at the cost of the plain basis), for a problem without a
     transport flow along an axis of constant coefficient
     (:meth:`~pinnls.operators.CompiledProblem.foot_flow`), and where
     the flow or a foot is not finite on the box (its expression is not defined where a
     characteristic goes).
     """
     found = compiled.foot_flow()
-    if found is None or not any(reads_axes(program) for program in found[1]):
+    if found is None:
         return None
-    axis, velocity = found
-    return FootMap.build(velocity, axis, compiled.lower, compiled.upper)
+    axis, velocity, reaction = found
+    if reaction is not None and not reads_axes(reaction) and _value(reaction) == 0:
+        reaction = None
+    if reaction is None and not any(reads_axes(program) for program in velocity):
+        return None
+    return FootMap.build(velocity, axis, compiled.lower, compiled.upper, reaction=reaction)
+
+
+def _value(program: list) -> float:
+    """The value of a program that reads no axis."""
+    return float(run(program, torch.zeros((1, 1), dtype=torch.float64))[0])
 
 
 def _torch_field(field):
