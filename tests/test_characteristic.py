@@ -233,6 +233,15 @@ def test_aligned_stages_give_the_conditions_more_points():
             assert after.size == before.size
         else:
             assert after.size >= ALIGNED_FACE_ROWS * 257 > before.size
+    assert stages.predict(256, aligned=1.0) > stages.predict(256)
+    stages.aligned = 0.5  # the stages' own fraction, when none is given
+    assert stages.sized(256).terms[1].size == aligned.terms[1].size
+    stages.aligned = None
+    # a stage given its fraction solves on those clouds
+    stage = stages.smooth("probe", "tanh", 64, 3.0, aligned=1.0)
+    sizes = {term.name: term.size for term in stage.solution.compiled.terms}
+    assert stage.aligned == 1.0 and sizes["initial"] >= ALIGNED_FACE_ROWS * 65
+    assert sizes["inflow"] >= ALIGNED_FACE_ROWS * 65
 
 
 def test_the_shear_flow_solved_on_the_feet_and_its_result_reloaded(tmp_path):

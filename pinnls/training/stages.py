@@ -359,7 +359,7 @@ class Stages:
         return None if all(value == 1.0 for value in density) else density
 
     def _refined(
-        self, width: int, density: tuple[float, ...] | None = None, faces: int = 1
+        self, width: int, density: tuple[float, ...] | None, faces: int
     ) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
