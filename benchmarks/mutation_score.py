@@ -116,8 +116,6 @@ EQUIVALENT: dict[str, str] = {
     "operator does (moved_parts evaluates at the interface whatever the point's time)",
     _STAGES + "xǁStagesǁ__init____mutmut_17": "-2.0 for -1.0 as the no-room marker: any "
     "negative marker gives None, and a real room is never negative",
-    _STAGES + "xǁStagesǁsmooth__mutmut_43": "predict(width, None) for predict(width): None is "
-    "the parameter's default",
     _STAGES + "xǁStagesǁfits__mutmut_2": "predict(width, None) for predict(width): None is "
     "the parameter's default",
     _STAGES + "xǁStagesǁresult__mutmut_102": "validation= dropped from dataclasses.replace of "

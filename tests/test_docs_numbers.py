@@ -434,8 +434,8 @@ def test_readme_numbers():
     )
     big = next(r for r in load("gpu/scale_cuda_float64.json") if r["rows"] == 1000128)
     quotes(readme, f"width 1024 in float64 takes {big['seconds_per_iteration']:.2f} s")
-    # The README quotes the latest suite run (docs/benchmarks.md, section 24).
-    rows = load("suite_session9.json")
+    # The README quotes the latest suite run (docs/benchmarks.md, section 25).
+    rows = load("suite_session10.json")
     low = [r for r in rows if r["axes"] <= 2]
     met = [r for r in low if r["rel_l2"] <= 1e-4 and r["wall"] <= 60]
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
@@ -448,6 +448,8 @@ def test_readme_numbers():
         f"{statistics.median(r['wall'] for r in rows):.0f} s on one core",
         f"{min(ratios):.1f}x to {max(ratios):.0f}x the true error (median "
         f"{statistics.median(ratios):.0f}x)",
+        f"`problems/rotation_2d.py`, reached "
+        f"{e(next(r['rel_l2'] for r in rows if r['name'] == 'rotation-2d'))}",
     )
 
 
@@ -1230,4 +1232,84 @@ def test_section_24_the_three_axis_benchmark(bench):
         f"**transport_3d_time (four axes): {e(after['transport_3d_time']['rel_l2_error'], 2)} "
         f"against {e(before['transport_3d_time']['rel_l2_error'], 2)}**",
         f"Every solve takes at most {max(r['process_wall'] for r in after.values()):.0f} s",
+    )
+
+
+def test_section_25_feet_in_the_suite(bench):
+    before, after = load("suite_session10_before.json"), load("suite_session10.json")
+    assert [r["name"] for r in before] == [r["name"] for r in after]
+    # the "before" rows are section 24's to the last digit: main's plan, run again
+    assert [r["rel_l2"] for r in before] == [r["rel_l2"] for r in load("suite_session9.json")]
+
+    def width(r):
+        return r["width"] if r["width"] is not None else "slabs"
+
+    for x, y in zip(before, after):
+        row(bench, x["name"], x["axes"], e2(x["rel_l2"]), width(x), f"{x['wall']:.1f}",
+            e2(y["rel_l2"]), width(y), f"{y['wall']:.1f}")  # fmt: skip
+    median = statistics.median
+    low = [r for r in after if r["axes"] <= 2]
+    assert sum(r["rel_l2"] <= 1e-4 and r["wall"] <= 60 for r in low) == len(low) == 20
+    by_name = {r["name"]: (x, r) for x, r in zip(before, after)}
+    rotation = by_name["rotation-2d"]
+    assert rotation[1]["rel_l2"] <= 1e-6 < rotation[0]["rel_l2"]
+    ratios = [r["validation"] / r["rel_l2"] for r in after]
+    quotes(
+        bench,
+        f"their median error is {e2(median(r['rel_l2'] for r in low))} against "
+        f"{e2(median(r['rel_l2'] for r in before if r['axes'] <= 2))}",
+        f"**Median solve {median(r['wall'] for r in after):.1f} s against "
+        f"{median(r['wall'] for r in before):.1f} s; the 22 runs together "
+        f"{sum(r['wall'] for r in after):.0f} s against {sum(r['wall'] for r in before):.0f} s.**",
+        f"**rotation-2d: {e2(rotation[1]['rel_l2'])} against {e2(rotation[0]['rel_l2'])}**",
+        f"at or above the true error on {sum(q >= 1 for q in ratios)} of 22",
+        f"the median {median(ratios):.1f}",
+    )
+    for name in ("advection-variable", "advection-reaction"):
+        x, y = by_name[name]
+        quotes(bench, f"{e2(y['rel_l2'])} in {y['wall']:.1f} s against {e2(x['rel_l2'])} in "
+               f"{x['wall']:.1f} s")  # fmt: skip
+
+
+def test_section_25_the_choices_of_the_feet(bench):
+    record = load("feet_choices_session10.json")
+    assert "transcribed" in record["provenance"]
+    for r in record["rows"]:
+        quotes(bench, e2(r["rel_l2"]))
+
+
+def test_section_25_against_pyrfm_on_reaction(bench):
+    record = load("vs_pyrfm_session10_reaction.json")
+    assert "--problems reaction" in record["command"]
+    assert "started 2026-12-03 07:49" in record["machine"]
+    (r,) = record["rows"]
+    assert not r["target_met"]
+    quotes(bench, f"**{e2(r['pinnls']['rel_l2'])} in {r['pinnls']['seconds']:.1f} s**")
+    for size in r["pyrfm"]:
+        quotes(bench, f"{e2(size['rel_l2'])} in")
+
+
+def test_section_25_the_three_axis_benchmark(bench):
+    record = load("axes_table_session10.json")
+    assert "--budget 60" in record["command"]
+    before, after = load("axes_table_session9.json")["rows"], record["rows"]
+    assert before.keys() == after.keys() and len(after) == 12
+    for key, r in after.items():
+        quotes(bench, f"| {key} | {', '.join(r['axes'])} | {e2(before[key]['rel_l2_error'])} | "
+               f"{e2(r['rel_l2_error'])} |")  # fmt: skip
+    three = [r for r in after.values() if len(r["axes"]) == 3]
+    was = [r for r in before.values() if len(r["axes"]) == 3]
+    met = sum(r["rel_l2_error"] <= 1e-4 for r in three)
+    median = statistics.median(r["rel_l2_error"] for r in three)
+    assert median <= 1e-6 and met == 6
+    quotes(
+        bench,
+        f"**{met} of the {len(three)} problems on exactly three axes reach 1e-4** "
+        f"({sum(r['rel_l2_error'] <= 1e-4 for r in was)} before), and **their median is "
+        f"{e2(median)}** ({e2(statistics.median(r['rel_l2_error'] for r in was))} before)",
+        f"**rotation_2d {e2(after['rotation_2d']['rel_l2_error'])} in "
+        f"{after['rotation_2d']['process_wall']:.0f} s**",
+        f"**transport_3d_time (four axes) {e2(after['transport_3d_time']['rel_l2_error'])}**",
+        f"Every solve took at most {max(r['process_wall'] for r in after.values()):.0f} s and "
+        f"{max(r['peak_rss_gib'] for r in after.values()):.1f} GiB",
     )

@@ -942,11 +942,12 @@ def feet_apply(compiled) -> bool:
     """Whether aligned features are drawn on the feet of a flow's characteristics
     (:func:`pinnls.training.initial.foot_map`): a transport equation whose velocity varies,
     or that has a reaction term, with expression programs and an axis of constant
-    coefficient (time, where it has one) to parametrize the characteristics. Such features solve the equation's principal
-    part to the feet's RK4 error (measured at width 1024: solid-body rotation 7.5e-7 and the
-    shear flow 1.8e-9 in 3-4 s, where the plain basis reached 5.35e-3 and 4.47e-3 in the
-    60-second plan), and with a reaction term the whole homogeneous equation (the features
-    times its envelope; advection_reaction 2.7e-12 at width 512)."""
+    coefficient (time, where it has one) to parametrize the characteristics. Such features
+    solve the equation's principal part to the feet's RK4 error (measured at width 1024:
+    solid-body rotation 7.5e-7 and the shear flow 1.8e-9 in 3-4 s, where the plain basis
+    reached 5.35e-3 and 4.47e-3 in the 60-second plan), and with a reaction term the whole
+    homogeneous equation (the features times its envelope; advection_reaction 2.7e-12 at
+    width 512)."""
     from pinnls.training.initial import foot_map
 
     return foot_map(compiled) is not None
