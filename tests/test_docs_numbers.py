@@ -1151,11 +1151,13 @@ def test_section_23_the_growth_gain_on_more_axes(bench):
     assert len(three) == 9
 
 
-def test_section_24_aligned_features_in_the_suite(bench):
-    before, after = load("suite_session9_before.json"), load("suite_session9.json")
+def suite_pair(bench, before_name: str, after_name: str, earlier_name: str):
+    """A before/after run of the suite side by side: both JSONs, after checking that their
+    table is in the docs, that "before" repeats ``earlier_name`` to the last digit (the plan
+    is the same), and that every one- and two-axis problem reaches 1e-4 within 60 s."""
+    before, after = load(before_name), load(after_name)
     assert [r["name"] for r in before] == [r["name"] for r in after]
-    # The "before" rows are session 8's (section 23's) to the last digit: the plan is the same.
-    assert [r["rel_l2"] for r in before] == [r["rel_l2"] for r in load("suite_session8.json")]
+    assert [r["rel_l2"] for r in before] == [r["rel_l2"] for r in load(earlier_name)]
 
     def width(r):
         return r["width"] if r["width"] is not None else "slabs"
@@ -1163,9 +1165,17 @@ def test_section_24_aligned_features_in_the_suite(bench):
     for x, y in zip(before, after):
         row(bench, x["name"], x["axes"], e2(x["rel_l2"]), width(x), f"{x['wall']:.1f}",
             e2(y["rel_l2"]), width(y), f"{y['wall']:.1f}")  # fmt: skip
-    median = statistics.median
     low = [r for r in after if r["axes"] <= 2]
     assert sum(r["rel_l2"] <= 1e-4 and r["wall"] <= 60 for r in low) == len(low) == 20
+    return before, after, low
+
+
+def test_section_24_aligned_features_in_the_suite(bench):
+    # "before" is session 8's (section 23's) run again
+    before, after, low = suite_pair(
+        bench, "suite_session9_before.json", "suite_session9.json", "suite_session8.json"
+    )
+    median = statistics.median
     won = [y["name"] for x, y in zip(before, after) if y["rel_l2"] < x["rel_l2"]]
     lost = [y["name"] for x, y in zip(before, after) if y["rel_l2"] > x["rel_l2"]]
     assert lost == ["transport-constant", "advection-periodic"]
@@ -1236,20 +1246,11 @@ def test_section_24_the_three_axis_benchmark(bench):
 
 
 def test_section_25_feet_in_the_suite(bench):
-    before, after = load("suite_session10_before.json"), load("suite_session10.json")
-    assert [r["name"] for r in before] == [r["name"] for r in after]
-    # the "before" rows are section 24's to the last digit: main's plan, run again
-    assert [r["rel_l2"] for r in before] == [r["rel_l2"] for r in load("suite_session9.json")]
-
-    def width(r):
-        return r["width"] if r["width"] is not None else "slabs"
-
-    for x, y in zip(before, after):
-        row(bench, x["name"], x["axes"], e2(x["rel_l2"]), width(x), f"{x['wall']:.1f}",
-            e2(y["rel_l2"]), width(y), f"{y['wall']:.1f}")  # fmt: skip
+    # "before" is section 24's run again (main's plan at 96ddeb3)
+    before, after, low = suite_pair(
+        bench, "suite_session10_before.json", "suite_session10.json", "suite_session9.json"
+    )
     median = statistics.median
-    low = [r for r in after if r["axes"] <= 2]
-    assert sum(r["rel_l2"] <= 1e-4 and r["wall"] <= 60 for r in low) == len(low) == 20
     by_name = {r["name"]: (x, r) for x, r in zip(before, after)}
     rotation = by_name["rotation-2d"]
     assert rotation[1]["rel_l2"] <= 1e-6 < rotation[0]["rel_l2"]
