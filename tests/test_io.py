@@ -534,6 +534,22 @@ def test_the_history_plot_marks_aligned_stages(advection):
     assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_a_long_plan_labels_one_stage_in_a_few_and_the_chosen_one(advection):
+    from pinnls.io.plots import MAX_STAGE_LABELS, history_figure
+
+    # 27 stages (rotation_2d's plan): three lines of text under each tick overlapped
+    losses = [10.0**-k for k in range(27)]
+    solution = _auto_history(advection[0], losses, chosen=25)
+    ax = history_figure(solution).axes[0]
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    assert len(labels) == 27
+    written = [number for number, text in enumerate(labels, start=1) if text]
+    # one in 3, and the chosen 26, whose neighbour 25 stays blank so that they do not overlap
+    assert written == [1, 4, 7, 10, 13, 16, 19, 22, 26]
+    assert len(written) <= MAX_STAGE_LABELS
+    assert "(one in 3 labelled, and the chosen one)" in ax.get_xlabel()
+
+
 def test_the_history_plot_of_a_fixed_strategy_spans_every_iteration(advection):
     # A fixed run's history (6 rows, iterations 0-5) with its one validation estimate at the
     # end: the estimate's single point must not narrow the axes to the last iteration (it did:

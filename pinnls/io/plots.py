@@ -35,6 +35,8 @@ from pinnls.record import AutoRecord, SlabsRecord
 __all__ = ["plot_history", "history_figure", "plot_solution"]
 
 DPI = 120
+#: The most stage labels the history's axis writes (each is three lines of small text).
+MAX_STAGE_LABELS = 12
 _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
@@ -198,16 +200,25 @@ def history_figure(solution) -> Figure:
         if strategy is not None and strategy.stages:
             # Each stage is a basis: its number, width and steepness (relu for the LSGD stage).
             stages = strategy.stages
+            # Past a dozen stages the labels overlap: one in every `step` is written, and the
+            # chosen one, whose neighbours then stay blank (a plan of 27 stages was unreadable).
+            step = math.ceil(len(stages) / MAX_STAGE_LABELS)
+            chosen = None if strategy.chosen is None else strategy.chosen.stage
             ax.set_xticks(range(first, len(stages) + first))
             ax.set_xticklabels(
                 [
                     f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
                     f"{_aligned_mark(st.aligned)}"
-                    for number, st in enumerate(stages, start=first)
+                    if index == chosen
+                    or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
+                    else ""
+                    for index, (number, st) in enumerate(enumerate(stages, start=first))
                 ],
                 fontsize="x-small",
             )
             label = "stage: number, width and steepness"
+            if step > 1:
+                label += f"\n(one in {step} labelled, and the chosen one)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
             ax.set_xlabel(label)
