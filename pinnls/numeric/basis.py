@@ -64,8 +64,10 @@ class Basis(torch.nn.Module):
     device : str or torch.device
     foot : FootMap, optional
         The first layer sees the feet of the points' characteristics in place of the points
-        (:class:`pinnls.numeric.characteristic.FootMap`, normalized by the same box);
-        derivatives then go through forward mode, which differentiates the map.
+        (:class:`pinnls.numeric.characteristic.FootMap`, normalized by the same box), and with
+        a reaction every feature is multiplied by the map's envelope. Derivatives then leave
+        the closed form: first ones take the map's written-out tangents
+        (:meth:`hidden_with_tangent`), higher ones torch's forward mode through it.
 
     Raises
     ------
