@@ -118,8 +118,9 @@ def box_layer(
         # The feet's own box, and no neuron steeper than the peak: Box's rule alone made the
         # neurons whose points lie near a face and whose normals leave it very steep there,
         # and the conditions, which alone fit features on the feet, let them swing between
-        # their points (rotation at width 1024: 3.7e-5 against 8.4e-7; one steepness for all
-        # lost on one-axis feet, advection_reaction 2.8e-8 against 2.7e-12).
+        # their points (at width 1024, steepness 4: rotation 2.2e-6 against 8.4e-7, shear
+        # 4.6e-6 at 3 against 1.8e-9 at 4); one steepness for all lost on one-axis feet
+        # (advection_reaction 2.8e-8 against 2.7e-12).
         low_p, high_p = p.min(dim=0).values, p.max(dim=0).values
         reach = torch.maximum(normal * (high_p - p), normal * (low_p - p)).sum(dim=1)
         k = peak / reach.clamp_min(1.0)
@@ -384,17 +385,12 @@ def initialize(
                 return field / (span[:, None] * span[None, :])
             return field / span
 
-        if foot is not None:
-            # each neuron's point at the foot of a point of the box (feet leave the box: a
-            # flow of speed 2 puts those of [0, 1]^2 on [-2, 1])
-            place = _at_feet(basis, foot)
-            weights = layer_weights(
-                basis, generator, float(scale), factors, unit_flow, float(aligned), place
-            )
-        else:
-            weights = layer_weights(
-                basis, generator, float(scale), factors, unit_flow, float(aligned)
-            )
+        # on the feet, each neuron's point at the foot of a point of the box (feet leave the
+        # box: a flow of speed 2 puts those of [0, 1]^2 on [-2, 1])
+        place = None if foot is None else _at_feet(basis, foot)
+        weights = layer_weights(
+            basis, generator, float(scale), factors, unit_flow, float(aligned), place
+        )
     elif factors is None:
         weights = layer_weights(basis, generator, float(scale))
     else:

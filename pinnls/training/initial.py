@@ -8,7 +8,7 @@ import torch
 from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
-from pinnls.numeric.characteristic import FootMap, reads_axes, run
+from pinnls.numeric.characteristic import FootMap, reads_axes
 from pinnls.numeric.initialization import initialize
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
@@ -125,16 +125,9 @@ def foot_map(compiled: CompiledProblem):
     if found is None:
         return None
     axis, velocity, reaction = found
-    if reaction is not None and not reads_axes(reaction) and _value(reaction) == 0:
-        reaction = None
     if reaction is None and not any(reads_axes(program) for program in velocity):
         return None
     return FootMap.build(velocity, axis, compiled.lower, compiled.upper, reaction=reaction)
-
-
-def _value(program: list) -> float:
-    """The value of a program that reads no axis."""
-    return float(run(program, torch.zeros((1, 1), dtype=torch.float64))[0])
 
 
 def _torch_field(field):

@@ -180,8 +180,7 @@ class Stages:
             chunk_size=_chunk(s, width),
         )
         compiled = self.sized(width, axis_scales, aligned)
-        given = {"axis_scales": axis_scales, "aligned": aligned}
-        planned = self.predict(width, **{k: v for k, v in given.items() if v is not None})
+        planned = self.predict(width, axis_scales, aligned)
         return self._solve(kind, compiled, stage_settings, scale, planned)
 
     def relu(self, width: int, share: float) -> None:
