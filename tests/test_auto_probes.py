@@ -124,11 +124,12 @@ def test_a_ladder_that_dips_again_runs_on_and_its_gentlest_tie_wins(compiled, mo
 
 def test_the_tie_rule_looks_at_every_scale_run_before_the_turn(compiled, monkeypatch):
     # 1.5 is within 1.5x of the best (2.0); the ladder turns at 4 (100x): 6, 8, 12 never run.
-    estimates = {1.5: 1.4e-6, 2.0: 1e-6, 3.0: 1e-5, 4.0: 1e-4}
+    # The gentler 1.0 (the walk below the ladder, since 1.5 was kept) does not pay.
+    estimates = {1.5: 1.4e-6, 2.0: 1e-6, 3.0: 1e-5, 4.0: 1e-4, 1.0: 1e-6}
     table = {(512, s): e for s, e in estimates.items()}
     table.update({(1024, 1.5): 1e-9, (1024, 2.0): 1.2e-9, (1536, 1.5): 1e-11})
     stages, _, _ = planned(compiled, monkeypatch, table)
-    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0)] + [
+    assert stages == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0, 1.0)] + [
         ("probe", 1024, 1.5),
         ("probe", 1024, 2.0),  # better than 1.5 at 512: a close contest, tied again
         ("grow", 1536, 1.5),
@@ -187,8 +188,108 @@ def test_the_second_probe_width_is_skipped_when_it_does_not_fit(compiled, monkey
 
 def test_a_given_width_probes_at_that_width_only(compiled, monkeypatch):
     table = {(256, s): e for s, e in zip(auto.SCALES, (1e-6, 1e-5, 1e-3, 1e-2, 1, 1, 1))}
-    stages, _, _ = planned(compiled, monkeypatch, table, width=256)
-    assert stages == [("probe", 256, s) for s in (1.5, 2.0, 3.0)]
+    table[(256, 0.5)] = 1e-7  # the walk below the ladder: 1.0 fails, which stops it
+    stages, _, plan = planned(compiled, monkeypatch, table, width=256)
+    assert stages == [("probe", 256, s) for s in (1.5, 2.0, 3.0, 1.0)]
+    assert plan.runs.best.scale == 1.5
+
+
+# ----------------------------------------------------------------- below the ladder: GENTLE
+
+#: PINNacle's 5-D Poisson problem PNd (benchmarks/axes/poisson_nd.py), measured at width 512
+#: (seed 0, one thread): the ladder's estimates, then the gentler rungs 1.0 to 0.125. The
+#: width-1024 rows are scripted (measured: 7.4e-6 at 0.25, 2.4e-6 at 0.125).
+PND = {
+    **dict(
+        zip(
+            ((512, s) for s in auto.SCALES),
+            (4.2e-3, 1.0e-2, 2.8e-2, 5.6e-2, 2.2e-1, 1.0, 1.0),
+            strict=True,
+        )
+    ),
+    **{(512, s): e for s, e in {1.0: 1.2e-3, 0.5: 1.2e-4, 0.25: 5.3e-5, 0.125: 6.8e-5}.items()},
+    (1024, 0.25): 7.4e-6,
+    (1024, 0.5): 2e-5,
+    (1536, 0.25): 1e-11,
+}
+
+
+def test_the_ladder_s_gentlest_winner_walks_gentler_while_each_rung_pays(compiled, monkeypatch):
+    stages, runs, plan = planned(compiled, monkeypatch, PND)
+    # The ladder turns at 8 (two steps worse, 240x the best; 6 was 52x): 12 never runs.
+    ladder = [st for st in stages if st[1] == 512 and st[2] in auto.SCALES]
+    assert ladder == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0, 6.0, 8.0)]
+    walked = [st[2] for st in stages if st[1] == 512 and st[2] not in auto.SCALES]
+    # 1.0, 0.5 and 0.25 each beat the best; 0.125 (6.8e-5) does not, and is not chosen, though
+    # it is within TIE of 0.25: a gentler rung must pay.
+    assert walked == [1.0, 0.5, 0.25, 0.125]
+    # The contest at 1024: the chosen 0.25 and its steeper neighbour 0.5 (2.3x, within CONTEST).
+    assert [st for st in stages if st[1] > 512] == [
+        ("probe", 1024, 0.25),
+        ("probe", 1024, 0.5),
+        ("grow", 1536, 0.25),
+    ]
+    assert plan.stop_reason == "converged" and runs.best.scale == 0.25
+
+
+@pytest.mark.parametrize(
+    "at_gentle, walked",
+    [
+        (1e-4 / auto.GENTLE_GAIN, [1.0, 0.5]),  # exactly the gain pays, 0.5 (worse) stops it
+        (math.nextafter(1e-4 / auto.GENTLE_GAIN, 1), [1.0]),  # just short of it does not
+    ],
+)
+def test_a_gentler_rung_pays_at_exactly_the_gain(compiled, monkeypatch, at_gentle, walked):
+    table = {(512, 1.5): 1e-4, (512, 2.0): 1e-3, (512, 3.0): 1e-2, (512, 4.0): 1e-1}
+    table.update({(512, 1.0): at_gentle, (512, 0.5): 1.0, (1024, 1.0): 1e-11, (1024, 1.5): 1e-11})
+    stages, runs, _ = planned(compiled, monkeypatch, table)
+    assert [st[2] for st in stages if st[1] == 512 and st[2] < 1.5] == walked
+    assert stages[-1][1:] == (1024, 1.0 if len(walked) == 2 else 1.5)
+
+
+@pytest.mark.parametrize(
+    "best, walks",
+    [(auto.SATURATION_FLOOR, False), (math.nextafter(auto.SATURATION_FLOOR, 1), True)],
+)
+def test_a_resolved_probe_does_not_walk_gentler(compiled, monkeypatch, best, walks):
+    # At or below the floor growth at 1.5 reaches the target; gentler bases saturate as they grow.
+    table = {(512, 1.5): best, (512, 2.0): 1e-6, (512, 3.0): 1e-4, (512, 4.0): 1e-2}
+    table.update({(512, 1.0): best / 10, (512, 0.5): 1.0, (1024, 1.0): 1e-11})
+    table.update({(1024, 1.5): 1e-11})
+    stages, _, _ = planned(compiled, monkeypatch, table)
+    assert any(st[2] == 1.0 for st in stages) is walks
+
+
+def test_a_failed_gentler_probe_stops_the_walk(compiled, monkeypatch):
+    table = {(512, 1.5): 1e-4, (512, 2.0): 1e-3, (512, 3.0): 1e-2, (512, 4.0): 1e-1}
+    table.update({(512, 1.0): 1e-5, (512, 0.25): 1e-9, (1024, 1.0): 1e-11})
+    stages, runs, _ = planned(compiled, monkeypatch, table)
+    # 0.5 fails (no estimate): 0.25 is never tried, and the last rung that paid, 1.0, is kept.
+    assert [st[2] for st in stages if st[1] == 512 and st[2] < 1.5] == [1.0, 0.5]
+    assert runs.best.scale == 1.0 and runs.failures == ["probe width 512: failed"]
+
+
+def test_no_walk_below_a_steeper_winner_or_aligned_features(compiled, monkeypatch):
+    table = {(512, 1.5): 1e-3, (512, 2.0): 1e-4, (512, 3.0): 1e-3, (512, 4.0): 1e-2}
+    table.update({(512, 6.0): 1.0, (512, 1.0): 1e-9, (1024, 2.0): 1e-11})
+    stages, _, _ = planned(compiled, monkeypatch, table)
+    assert all(st[2] in auto.SCALES for st in stages)  # 2.0 won: the walk does not start
+    # 1.5 won, but aligned features were kept: their steepness is the aligned walk's.
+    table[(512, 2.0)] = 1e-2
+    script = Script(lambda width, scale, factors: table.get((width, scale)), plan=60.0)
+    plan = planner(monkeypatch, script, Settings(), compiled)
+    assert plan._probe("tanh", 512, auto.SCALES) == 1.5
+    before = len(script.stages())
+    plan.aligned = 1.0
+    assert plan._gentler("tanh", 512, 1.5) == 1.5 and len(script.stages()) == before
+    plan.aligned = None  # the same plan on the plain basis walks, and 1.0 pays
+    assert plan._gentler("tanh", 512, 1.5) == 1.0 and script.stages()[before][2] == 1.0
+
+
+def test_a_saturated_gentle_basis_moves_one_rung_steeper(compiled, monkeypatch):
+    _, _, plan = planned(compiled, monkeypatch, {(512, 1.5): 1e-11})
+    assert auto.all_scales() == (0.125, 0.25, 0.5, 1.0, *auto.SCALES)
+    assert [plan._steeper(sc) for sc in (0.125, 0.5, 1.0, 12.0)] == [0.25, 1.0, 1.5, None]
 
 
 def test_a_given_steepness_skips_the_ladder(compiled, monkeypatch):

@@ -280,7 +280,8 @@ def test_two_axes_take_no_per_axis_probe():
         solution, _ = solve_recording_warnings(
             transport_2d(), budget=30, activation="tanh", time_slabs=1, aligned=0
         )
-    assert [st.axis_scales for st in solution.strategy.stages] == [None, None]
+    assert len(solution.strategy.stages) >= 2
+    assert all(st.axis_scales is None for st in solution.strategy.stages)
     assert "axis_scales" not in to_json(solution.strategy)["chosen"]
 
 

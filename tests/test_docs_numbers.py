@@ -1314,3 +1314,81 @@ def test_section_25_the_three_axis_benchmark(bench):
         f"Every solve took at most {max(r['process_wall'] for r in after.values()):.0f} s and "
         f"{max(r['peak_rss_gib'] for r in after.values()):.1f} GiB",
     )
+
+
+# Section 26: the walk below the ladder -------------------------------------------------------
+
+
+#: The steepnesses of section 26's sweep table.
+SWEPT = (0.25, 0.5, 1.0, 1.5, 2.0)
+
+
+def test_section_26_the_gentle_sweep(bench):
+    record = load("gentle_sweep_session11.json")
+    assert "transcribed" in record["provenance"] and "fe3907d" in record["provenance"]
+    rows = [r for r in record["rows"] if r["width"] == 512]
+    problems = {(r["problem"], r["axis_scales"]) for r in rows}
+    assert len(problems) == 12
+    for problem, factors in problems:
+        cells = {
+            r["scale"]: r for r in rows if (r["problem"], r["axis_scales"]) == (problem, factors)
+        }
+        name = problem.rsplit("/", 1)[-1].removesuffix(".py")
+        shown = [f"{e2(cells[s]['estimate'])} ({e2(cells[s]['rel_l2'])})" for s in SWEPT]
+        row(bench, name, factors or "-", *shown)
+    pnd = {(r["width"], r["scale"]): r for r in record["rows"] if "poisson_nd" in r["problem"]}
+    # gentler keeps paying on PNd as it widens (the docs' 1024 and 2048 figures)
+    assert pnd[(1024, 0.125)]["rel_l2"] < pnd[(1024, 0.25)]["rel_l2"] < pnd[(512, 0.25)]["rel_l2"]
+    quotes(
+        bench,
+        f"{e2(pnd[(1024, 0.125)]['rel_l2'])} at 0.125 against "
+        f"{e2(pnd[(1024, 0.25)]['rel_l2'])} at 0.25",
+        e2(pnd[(2048, 0.125)]["rel_l2"]),
+    )
+
+
+def test_section_26_the_suite_takes_the_same_stages(bench):
+    # "before" is section 25's run again (main's plan at fe3907d)
+    before, after, low = suite_pair(
+        bench, "suite_session11_before.json", "suite_session11.json", "suite_session10.json"
+    )
+    same = sum(x["rel_l2"] == y["rel_l2"] for x, y in zip(before, after))
+    assert same == len(after) == 22
+    median = statistics.median
+    quotes(
+        bench,
+        f"**{same} of {len(after)} errors identical to the last digit",
+        f"Median solve {median(r['wall'] for r in after):.1f} s against "
+        f"{median(r['wall'] for r in before):.1f} s; the 22 runs together "
+        f"{sum(r['wall'] for r in after):.0f} s against {sum(r['wall'] for r in before):.0f} s",
+    )
+
+
+def test_section_26_pnd_in_the_three_axis_table(bench):
+    record = load("axes_table_session11.json")
+    assert "--budget 60" in record["command"]
+    before, after = load("axes_table_session10.json")["rows"], record["rows"]
+    changed = [k for k in after if after[k]["rel_l2_error"] != before[k]["rel_l2_error"]]
+    assert changed == ["poisson_nd"]
+    pnd = after["poisson_nd"]
+    assert pnd["rel_l2_error"] <= 1e-6 and pnd["process_wall"] <= 300 and pnd["stopped"] is None
+    quotes(
+        bench,
+        f"{len(after) - 1} of {len(after)} rows identical to section 25's",
+        f"**PNd: {e2(pnd['rel_l2_error'])} in {pnd['process_wall']:.0f} s and "
+        f"{pnd['peak_rss_gib']:.1f} GiB** (width {pnd['width']}, steepness {pnd['scale']:g}; "
+        f"{e2(before['poisson_nd']['rel_l2_error'])} before)",
+    )
+
+
+def test_section_26_against_pyrfm(bench):
+    record = load("vs_pyrfm_session11.json")
+    assert "--problems heat,disk,poisson" in record["command"]
+    met = {}
+    for r in record["rows"]:
+        best = next(q for q in r["pyrfm"] if q["label"] == r["pyrfm_best"])
+        met[r["problem"]] = r["target_met"]
+        row(bench, r["problem"], f"{e2(r['pinnls']['rel_l2'])} / {r['pinnls']['seconds']:.1f}",
+            r["pinnls"]["width"], f"{e2(best['rel_l2'])} / {best['seconds']:.1f}", best["label"],
+            "met" if r["target_met"] else "not met")  # fmt: skip
+    assert met == {"heat": True, "disk": False, "poisson": True}

@@ -13,7 +13,12 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    apart (measured on the bundled transport problems). Among scales whose estimates lie within
    :data:`TIE` of the best, the gentlest wins: its advantage grows with the width. (The
    ladder's stop and the width-1024 contest are issue 21's "less search", measured against
-   seven probes and three at 1024 in docs/benchmarks.md, "Fewer probes".)
+   seven probes and three at 1024 in docs/benchmarks.md, "Fewer probes".) After the per-axis and
+   aligned probes below, when the plain basis kept the ladder's gentlest rung with an
+   estimate above :data:`SATURATION_FLOOR`, the walk goes on down :data:`GENTLE` while each
+   rung cuts the best estimate by :data:`GENTLE_GAIN` (:meth:`_Auto._gentler`): smooth
+   solutions on many axes want features gentler than 1.5 (docs/benchmarks.md, "Gentler
+   than the ladder").
    **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
    axes or more, the steepness of groups of axes (space against time, then each space axis)
    walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
@@ -79,10 +84,17 @@ from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.stages import Stages, axis_scales_of
 
-__all__ = ["run", "AUTO_BUDGET", "SCALES", "WIDTHS"]
+__all__ = ["run", "AUTO_BUDGET", "GENTLE", "SCALES", "WIDTHS"]
 
 #: Steepnesses tried by the probe (the Box scale: the largest pre-activation over the box).
 SCALES = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
+#: Gentler steepnesses, walked (steep to gentle) only when the ladder's gentlest rung wins.
+#: Measured at width 512 (docs/benchmarks.md, "Gentler than the ladder"): the 5-D Poisson
+#: problem PNd 5.3e-5 at 0.25 against 4.2e-3 at 1.5; poisson-2d 4.0e-11 at 1 against 2.0e-9;
+#: heat-neumann 3.3e-12 at 0.5 against 1.9e-10; pyRFM's heat 1.0e-3 at 0.5 against 4.9e-3.
+GENTLE = (1.0, 0.5, 0.25, 0.125)
+#: A gentler rung is walked past only if it cut the best estimate by this factor.
+GENTLE_GAIN = 1.05
 #: The probe's widths, then the growth ladder.
 PROBE_WIDTHS = (512, 1024)
 WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192)
@@ -433,6 +445,7 @@ class _Auto:
             scale = self._probe(activation, probe_widths[0], SCALES)
             self.axis_scales = self._probe_axes(activation, probe_widths[0], scale)
             scale = self._probe_aligned(activation, probe_widths[0], scale)
+            scale = self._gentler(activation, probe_widths[0], scale)
             self.march = self._consider_slabs(activation, probe_widths[0], scale)
             if self.march is not None:
                 return
@@ -564,11 +577,11 @@ class _Auto:
         )
 
     def _steeper(self, scale: float) -> float | None:
-        """The next scale of :data:`SCALES` above ``scale``; None when there is none, or when
+        """The next scale of :func:`all_scales` above ``scale``; None when there is none, or when
         the settings fix the steepness."""
         if self.settings.init_scale is not None:
             return None
-        return next((sc for sc in SCALES if sc > scale), None)
+        return next((sc for sc in all_scales() if sc > scale), None)
 
     def _too_gentle(self, stage) -> bool:
         """Whether ``stage`` is :func:`saturated` and its estimate above
@@ -840,6 +853,44 @@ class _Auto:
         tied = [st.scale for st in results if st.estimate <= TIE * best]
         return min(tied)
 
+    def _gentler(self, activation: str, width: int, scale: float) -> float:
+        """Step 1a'': below the ladder. When the plain basis was kept (no aligned features) at
+        :data:`SCALES`' gentlest rung and its best estimate there is above
+        :data:`SATURATION_FLOOR`, the rungs of :data:`GENTLE` are probed (with the per-axis
+        factors kept), steep to gentle, while each cuts the best estimate by
+        :data:`GENTLE_GAIN`. Returns the last rung that did, else ``scale``: unlike the
+        ladder's ties, a gentler rung must pay to be chosen, since gentle bases saturate as
+        they widen.
+
+        Below the floor the solution is resolved and growth reaches the target at 1.5 (measured
+        on the suite's advection-diffusion: 1.0 won at widths 512 and 1024, 9.8e-10 against
+        2.5e-9, then stagnated at 1536, 3.6e-10 against 1.2e-10 at 1.5, and cost the run 4 s).
+        Aligned features are not walked down: their steepness is :meth:`_probe_aligned`'s.
+        """
+        if scale != SCALES[0] or self._fraction() or self._done():
+            return scale
+        probed = [
+            st.estimate
+            for st in self.runs.stages
+            if st.kind == "probe"
+            and st.width == width
+            and st.activation == activation
+            and st.axis_scales == self.axis_scales
+            and not st.aligned
+            and st.scale in SCALES
+        ]
+        if not probed or min(probed) <= SATURATION_FLOOR:
+            return scale
+        best = min(probed)
+        for rung in GENTLE:
+            if self._done() or not self.runs.fits(width, self.axis_scales):
+                break
+            stage = self._smooth("probe", activation, width, rung)
+            if stage is None or not GENTLE_GAIN * stage.estimate <= best:
+                break
+            best, scale = stage.estimate, rung
+        return scale
+
     def _contest(self, scale: float) -> list[float]:
         """The scales probed at the second probe width: the chosen one, and the next steeper
         one if its estimate at the first probe width was within :data:`CONTEST` of the
@@ -857,7 +908,7 @@ class _Auto:
             and st.scale is not None
             and st.aligned == self._fraction()
         }
-        steeper = [sc for sc in SCALES if sc > scale and sc in first]
+        steeper = [sc for sc in all_scales() if sc > scale and sc in first]
         if steeper and scale in first and first[steeper[0]] <= CONTEST * first[scale]:
             return [scale, steeper[0]]
         return [scale]
@@ -951,6 +1002,12 @@ def feet_apply(compiled) -> bool:
     from pinnls.training.initial import foot_map
 
     return foot_map(compiled) is not None
+
+
+def all_scales() -> tuple[float, ...]:
+    """Every steepness that the strategy may choose, gentle to steep: :data:`GENTLE`, then
+    :data:`SCALES` (a saturated basis moves one rung steeper along it)."""
+    return tuple(sorted(GENTLE)) + SCALES
 
 
 def saturated(stage) -> bool:
