@@ -11,12 +11,14 @@ import torch
 
 import pinnls
 from pinnls import Box, Problem
+from pinnls.errors import PinnlsWarning
+from pinnls.io.report import build_report
 from pinnls.numeric.basis import directional_derivative
 from pinnls.numeric.characteristic import FootMap, run, run_with_tangent, steps_for
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
 from pinnls.symbolic.linearity import numeric_function
-from pinnls.symbolic.program import to_program
+from pinnls.symbolic.program import to_expression, to_program
 from pinnls.training import auto
 from pinnls.training.budget import Budget
 from pinnls.training.initial import build_basis, foot_map
@@ -80,6 +82,22 @@ def test_expressions_outside_the_grammar_have_no_program():
     assert to_program(sp.besselj(0, x), (x, y)) is None
     assert to_program(sp.I * x, (x, y)) is None  # not real
     assert to_program(sp.zoo * x, (x, y)) is None  # not finite
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS, ids=range(len(EXPRESSIONS)))
+def test_a_program_reads_back_as_the_expression_it_came_from(expression):
+    back = to_expression(to_program(expression, (x, y)), (x, y))
+    points = np.random.default_rng(3).uniform(0, 1, (50, 2))
+    expected = np.broadcast_to(numeric_function(expression, (x, y))(points), (50,))
+    got = np.broadcast_to(numeric_function(back, (x, y))(points), (50,))
+    np.testing.assert_allclose(got, expected, rtol=1e-13, atol=1e-13)
+
+
+def test_whole_numbers_read_back_as_integers_and_a_stranger_is_refused():
+    assert str(to_expression(to_program(-y / (1 + x), (x, y)), (x, y))) == "-y/(x + 1)"
+    assert str(to_expression(["*", ["c", 0.5], ["x", 0]], (x, y))) == "0.5*x"
+    with pytest.raises(ValueError, match="not a program node"):
+        to_expression(["besselj", ["x", 0]], (x, y))
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS, ids=range(len(EXPRESSIONS)))
@@ -253,6 +271,13 @@ def test_the_shear_flow_solved_on_the_feet_and_its_result_reloaded(tmp_path):
     # auto's clouds (one stage): 2.6e-6.
     solution = pinnls.solve(shear(), width=512, init_scale=3, aligned=1)
     assert solution.basis.foot is not None
+    feet = build_report(solution)["feet"]
+    assert feet["axis"] == "t" and feet["velocity"] == {"x": "y", "y": "0", "t": "1"}
+    assert feet["reaction"] is None and feet["rk4_steps"] == solution.basis.foot.steps >= 32
+    # a plain basis has no map to report (at width 32 it is not resolved, and says so)
+    with pytest.warns(PinnlsWarning, match="not resolved"):
+        plain = pinnls.solve(shear(), width=32, init_scale=3, aligned=0)
+    assert "feet" not in build_report(plain)
     assert solution.errors()["rel_l2"] < 1e-5
     solution.save(tmp_path / "out")
     loaded = pinnls.load(tmp_path / "out")
@@ -309,6 +334,14 @@ def test_a_constant_flow_with_decay_is_solved_on_enveloped_feet_and_reloaded(tmp
     solution = pinnls.solve(loaded.problem, width=512, init_scale=1.5, aligned=1)
     assert solution.basis.foot is not None and solution.basis.foot.reaction is not None
     assert solution.errors()["rel_l2"] < 1e-10
+    # the report says what the features were drawn on (the basis carries it: no problem file)
+    assert build_report(solution)["feet"] == {
+        "axis": "t",
+        "from": 0.0,
+        "velocity": {"x": "2", "t": "1"},
+        "reaction": "1",
+        "rk4_steps": solution.basis.foot.steps,
+    }
     solution.save(tmp_path / "out")
     again = pinnls.load(tmp_path / "out")
     points = np.random.default_rng(4).uniform(0, 1, (100, 2))

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sympy as sp
 
 from pinnls import record
 from pinnls.io.atomic import write_text_atomic
 from pinnls.io.fields import errors_by_unknown, field_names
 from pinnls.metrics import field_errors
+from pinnls.symbolic.program import to_expression
 
 __all__ = ["build_report", "write_report", "jsonable", "pinnls_version", "iso_utc", "environment"]
 
@@ -187,11 +189,36 @@ def build_report(
     }
     if reference is not None:
         report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
+    feet = _feet(solution, compiled)
+    if feet is not None:
+        report["feet"] = feet
     inverse = _inverse(solution, fields, unknowns)
     if inverse is not None:
         report["inverse"] = inverse
     report.update(dict(metadata or {}))
     return jsonable(report)
+
+
+def _feet(solution, compiled) -> dict[str, Any] | None:
+    """report.json's ``feet``: the map of a basis drawn on the feet of characteristics
+    (:class:`pinnls.numeric.characteristic.FootMap`), None for any other basis. The axis that
+    parametrizes the characteristics, the plane the feet lie on (``from``: its value there;
+    the last slab's start when marching), the velocity per axis and the reaction as the basis
+    carries them, and the RK4 steps from a point back to its foot."""
+    foot = getattr(getattr(solution, "basis", None), "foot", None)
+    if foot is None:
+        return None
+    symbols = [sp.Symbol(axis) for axis in compiled.axes]
+    return {
+        "axis": compiled.axes[foot.axis],
+        "from": foot.t0,
+        "velocity": {
+            axis: str(to_expression(program, symbols))
+            for axis, program in zip(compiled.axes, foot.velocity)
+        },
+        "reaction": None if foot.reaction is None else str(to_expression(foot.reaction, symbols)),
+        "rk4_steps": foot.steps,
+    }
 
 
 def _inverse(solution, fields, unknowns) -> dict[str, Any] | None:

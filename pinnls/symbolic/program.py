@@ -17,7 +17,7 @@ import math
 
 import sympy as sp
 
-__all__ = ["FUNCTIONS", "to_program"]
+__all__ = ["FUNCTIONS", "to_expression", "to_program"]
 
 #: sympy's function -> the program's name (torch's function of the same name).
 FUNCTIONS = {
@@ -75,3 +75,42 @@ def to_program(expression: sp.Expr, symbols) -> list | None:
         return walk(sp.sympify(expression))
     except (TypeError, ValueError):
         return None
+
+
+def to_expression(program: list, symbols) -> sp.Expr:
+    """The sympy expression of a program (the inverse of :func:`to_program`; numbers that are
+    not whole as floats): how a report shows a flow that a basis carries.
+
+    Parameters
+    ----------
+    program : list
+        A program of :func:`to_program`.
+    symbols : sequence of d sympy Symbols, in axis order
+
+    Returns
+    -------
+    sympy expression
+
+    Raises
+    ------
+    ValueError
+        For a node outside the grammar (a program not made by :func:`to_program`).
+    """
+    functions = {name: function for function, name in FUNCTIONS.items()}
+    combine = {"+": sp.Add, "*": sp.Mul, "^": sp.Pow}
+
+    def build(node):
+        head = node[0] if isinstance(node, list) and node else None
+        if head == "x":
+            return symbols[node[1]]
+        if head == "c":
+            value = float(node[1])
+            # Whole numbers as integers: x^-1 reads 1/x, not x^-1.0.
+            return sp.Integer(int(value)) if value.is_integer() else sp.Float(value)
+        if head in combine:
+            return combine[head](*(build(a) for a in node[1:]))
+        if head in functions and len(node) == 2:
+            return functions[head](build(node[1]))
+        raise ValueError(f"not a program node: {node!r}")
+
+    return build(program)
