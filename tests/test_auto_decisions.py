@@ -344,6 +344,7 @@ def test_relu_allowed_on_first_order_problems_unless_another_family_is_given(
         ([(512, 0.1)], False),  # one width: nothing to compare
         ([(512, 0.1), (512, 0.05), (1024, 0.02)], True),  # 0.05 (best at 512) < 4 x 0.02
         ([(512, 0.2), (512, 0.05), (1024, 0.0125)], False),
+        ([(512, 0.05), (512, 0.2), (1024, 0.02)], True),  # the best at a width, not its last
         ([(512, 0.1), (1024, 0.05), (1536, 0.005)], False),  # only the last two widths count
         ([(512, 0.1), (1024, 0.5), (1536, 0.2)], True),
         ([(512, auto.POOR), (1024, auto.POOR)], False),  # the best at POOR: resolved enough

@@ -286,6 +286,47 @@ def test_no_walk_below_a_steeper_winner_or_aligned_features(compiled, monkeypatc
     assert plan._gentler("tanh", 512, 1.5) == 1.0 and script.stages()[before][2] == 1.0
 
 
+def test_the_gentle_walk_reads_only_this_width_s_plain_probes(compiled, monkeypatch):
+    # Stages below the floor (1e-9) at another width, or of another kind, do not count: the
+    # ladder's probes at this width (1e-4 at best) do, and the walk runs.
+    table = {(512, 1.5): 1e-4, (512, 2.0): 1e-3, (512, 1.0): 1e-5, (512, 0.5): 1.0}
+    table.update({(1024, 2.0): 1e-9, (512, 3.0): 1e-9})
+    script = Script(lambda width, scale, factors: table.get((width, scale)), plan=60.0)
+    plan = planner(monkeypatch, script, Settings(), compiled)
+    for kind, width, scale in [("probe", 512, 1.5), ("probe", 512, 2.0), ("probe", 1024, 2.0)]:
+        plan._smooth(kind, "tanh", width, scale)
+    plan._smooth("grow", "tanh", 512, 3.0)
+    assert plan._gentler("tanh", 512, 1.5) == 1.0
+    assert [st[2] for st in script.stages()[4:]] == [1.0, 0.5]
+
+
+def test_the_gentle_walk_stops_where_the_plan_does_and_keeps_the_last_rung_that_paid(
+    compiled, monkeypatch
+):
+    # The ladder turns at 3 (3 planned seconds); the plan of 5 leaves room for two probes:
+    # 1.0 and 0.5 pay, 0.25 does not fit.
+    table = {(512, 1.5): 1e-4, (512, 2.0): 1e-2, (512, 3.0): 1.0}
+    table.update({(512, 1.0): 1e-5, (512, 0.5): 1e-6, (512, 0.25): 1e-7})
+    stages, runs, plan = planned(compiled, monkeypatch, table, budget=5.0)
+    assert [st[2] for st in stages] == [1.5, 2.0, 3.0, 1.0, 0.5]
+    assert runs.best.scale == 0.5 and plan.stop_reason == "budget"
+
+
+def test_the_gentle_walk_asks_the_plan_with_the_per_axis_factors(compiled, monkeypatch):
+    # A stage with factors costs 3 planned seconds, an isotropic one 1; after the factored
+    # probe 1.5 are left: the next factored probe does not fit, and is not run.
+    factors = {"x": 0.25}
+    script = Script(
+        lambda width, scale, got: 1e-4 if scale == 1.5 else 1e-6,
+        plan=4.5,
+        cost=lambda width, got: 1.0 if got is None else 3.0,
+    )
+    plan = planner(monkeypatch, script, Settings(), compiled)
+    plan.axis_scales = factors
+    plan._smooth("probe", "tanh", 512, 1.5)
+    assert plan._gentler("tanh", 512, 1.5) == 1.5 and len(script.stages()) == 1
+
+
 def test_a_saturated_gentle_basis_moves_one_rung_steeper(compiled, monkeypatch):
     _, _, plan = planned(compiled, monkeypatch, {(512, 1.5): 1e-11})
     assert auto.all_scales() == (0.125, 0.25, 0.5, 1.0, *auto.SCALES)

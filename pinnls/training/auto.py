@@ -883,7 +883,7 @@ class _Auto:
             return scale
         best = min(probed)
         for rung in GENTLE:
-            if self._done() or not self.runs.fits(width, self.axis_scales):
+            if self._done() or not self.runs.fits(width):  # with the factors kept (sized)
                 break
             stage = self._smooth("probe", activation, width, rung)
             if stage is None or not GENTLE_GAIN * stage.estimate <= best:
