@@ -13,14 +13,20 @@ the machine may be shared, so the load average is printed too), for each problem
   estimate), old and new alternated, with the two estimates (they must agree to rounding).
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_derivatives.py [--solve 1024]
+
+With ``--subdomains SPEC`` the bases are local (``pinnls.numeric.local``: SPEC cells, the width
+split over them), whose closed form is ``local.operator_columns``; ``--json FILE`` writes the
+rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -41,12 +47,13 @@ PROBLEMS = {
     "advection_gauss": ROOT / "problems" / "advection_gauss.py",
     "heat_2d": ROOT / "benchmarks" / "pyrfm" / "heat_2d.py",
     "wave_second_order": ROOT / "problems" / "wave_second_order.py",
+    "helmholtz_1d": ROOT / "benchmarks" / "pyrfm" / "helmholtz_1d.py",
 }
 
 
-def stages_of(path: Path) -> Stages:
+def stages_of(path: Path, subdomains: str | None = None) -> Stages:
     loaded = load_problem(path)
-    settings = Settings.from_mapping({"optimizer": "auto"})
+    settings = Settings.from_mapping({"optimizer": "auto", "subdomains": subdomains})
     compiled = compile_problem(loaded.problem, settings)
     return Stages(compiled, settings, None, Budget(None))
 
@@ -71,7 +78,7 @@ def assembly_row(name: str, stages: Stages, width: int, repeats: int) -> dict:
     problem = stages.sized(width)
     settings = stages.settings.replace(
         optimizer="lsgd", width=width, activation="tanh", init_scale=2.0
-    )
+    )  # subdomains kept from stages_of
     basis = build_basis(problem, settings)
     system = System(problem, torch.float64, torch.device("cpu"))
     with torch.no_grad():
@@ -121,7 +128,16 @@ def main() -> None:
     parser.add_argument("--widths", nargs="*", type=int, default=[512, 1024, 2048])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--solve", type=int, help="also time a whole stage at this width")
+    parser.add_argument("--subdomains", help="local bases of these cells (e.g. 32, 4x4)")
+    parser.add_argument("--json", type=Path, help="write the rows as JSON to this file")
     args = parser.parse_args()
+    record = {
+        "command": "OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_derivatives.py "
+        + " ".join(sys.argv[1:]),
+        "load_before": os.getloadavg()[0],
+        "assembly": [],
+        "solve": [],
+    }
     torch.set_num_threads(1)
     print(f"load average before: {os.getloadavg()}")
     print(
@@ -130,9 +146,10 @@ def main() -> None:
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in args.problems:
-        stages = stages_of(PROBLEMS[name])
+        stages = stages_of(PROBLEMS[name], args.subdomains)
         for width in args.widths:
             r = assembly_row(name, stages, width, args.repeats)
+            record["assembly"].append(r)
             print(
                 f"| {name} | {width} | {r['rows']} | {r['old']:.2f} | {r['new']:.2f} | "
                 f"{r['old'] / r['new']:.1f}x | {r['old_faults'] / 1e3:.0f}k / "
@@ -147,7 +164,8 @@ def main() -> None:
         )
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for name in args.problems:
-            r = solve_row(name, stages_of(PROBLEMS[name]), args.solve)
+            r = solve_row(name, stages_of(PROBLEMS[name], args.subdomains), args.solve)
+            record["solve"].append(r)
             old, new = sorted([r["old"], r["old2"]]), sorted([r["new"], r["new2"]])
             print(
                 f"| {name} | {args.solve} | {old[0]:.2f}-{old[1]:.2f} | "
@@ -157,6 +175,9 @@ def main() -> None:
                 flush=True,
             )
     print(f"load average after: {os.getloadavg()}")
+    if args.json:
+        record["load_after"] = os.getloadavg()[0]
+        args.json.write_text(json.dumps(record, indent=1))
 
 
 if __name__ == "__main__":

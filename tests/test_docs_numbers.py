@@ -1392,3 +1392,40 @@ def test_section_26_against_pyrfm(bench):
             r["pinnls"]["width"], f"{e2(best['rel_l2'])} / {best['seconds']:.1f}", best["label"],
             "met" if r["target_met"] else "not met")  # fmt: skip
     assert met == {"heat": True, "disk": False, "poisson": True}
+
+
+def test_section_26_a_local_basis_on_one_axis(bench):
+    record = load("local_1d_helmholtz_session11.json")
+    assert "transcribed" in record["provenance"] and "helmholtz_1d.py" in record["command"]
+    for r in record["rows"]:
+        row(bench, r["subdomains"], r["width"], f"{r['scale']:g}", e2(r["rel_l2"]),
+            e2(r["estimate"]), f"{r['stage_seconds']:.1f}", f"{r['wall_seconds']:.1f}")  # fmt: skip
+    best = min(record["rows"], key=lambda r: (r["width"] != 1024, r["rel_l2"]))
+    assert (best["subdomains"], best["scale"]) == (32, 12.0)
+    quotes(bench, f"give {e2(best['rel_l2'])} in {best['wall_seconds']:.1f} s of wall time")
+
+
+def test_section_26_closed_form_derivatives_of_local_bases(bench):
+    record = load("local_closed_form_session11.json")
+    cells = {"helmholtz_1d": "32", "poisson_rfm": "4x4", "heat_2d": "2x2x2"}
+    speedups, stage_speedups = [], []
+    for run in record["runs"]:
+        assert f"--subdomains {cells[run['assembly'][0]['problem']]}" in run["command"]
+        for r in run["assembly"]:
+            assert r["difference"] < 1e-13  # the same columns to rounding
+            speedups.append(r["old"] / r["new"])
+            row(bench, r["problem"], cells[r["problem"]], r["width"], r["rows"],
+                f"{r['old']:.2f} / {r['new']:.2f}", f"{r['old'] / r['new']:.1f}x",
+                f"{r['difference']:.1e}")  # fmt: skip
+        for r in run["solve"]:
+            old, new = sorted([r["old"], r["old2"]]), sorted([r["new"], r["new2"]])
+            assert abs(r["new_estimate"] / r["old_estimate"] - 1) < 2e-3
+            stage_speedups += [old[0] / new[1], old[1] / new[0]]
+            row(bench, r["problem"], cells[r["problem"]], r["width"],
+                f"{old[0]:.2f}-{old[1]:.2f}", f"{new[0]:.2f}-{new[1]:.2f}",
+                f"{r['old_estimate']:.4e} / {r['new_estimate']:.4e}")  # fmt: skip
+    quotes(
+        bench,
+        f"{min(speedups):.1f}-{max(speedups):.1f}x faster assembly, "
+        f"{min(stage_speedups):.1f}-{max(stage_speedups):.1f}x faster stages",
+    )

@@ -14,9 +14,12 @@ import pinnls
 from pinnls import Box, Problem, Settings, checkpoint, compile_problem, solve
 from pinnls.cli import main
 from pinnls.errors import SettingsError
-from pinnls.numeric.basis import Basis, basis_derivatives, directional_derivative
+from pinnls.numeric import local
+from pinnls.numeric.assembly import System
+from pinnls.numeric.basis import Basis, basis_derivatives, directional_derivative, jvp_only
 from pinnls.numeric.initialization import initialize
 from pinnls.numeric.local import LocalBasis, initialize_local
+from pinnls.training.initial import build_basis
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
@@ -109,6 +112,39 @@ def test_local_derivatives_equal_autograd_s(transition):
     for alpha, (a, b) in (((2, 0), (0, 0)), ((1, 1), (0, 1)), ((0, 2), (1, 1))):
         torch.testing.assert_close(blocks[alpha], hessian[:, :, a, b], rtol=1e-10, atol=1e-9)
         assert float(blocks[alpha][:, -1].detach().abs().max()) == 0.0  # the constant column
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sin", "relu"])
+@pytest.mark.parametrize("transition", ["quintic", "sine"])
+def test_the_closed_form_columns_equal_forward_mode(transition, activation):
+    # Every multi-index to third order, constant and per-point coefficients, against the
+    # nested forward mode of basis_derivatives (the path the closed form replaces).
+    basis = LocalBasis((0.0, -1.0), (2.0, 1.0), (3, 2), 14, activation, transition=transition)
+    basis = initialize_local(basis, "box", torch.Generator().manual_seed(0), scale=2.0)
+    xs = points_around(basis, n=150)
+    field = torch.linspace(-1.0, 2.0, xs.shape[0], dtype=torch.float64)
+    parts = [((0, 0), 1.3), ((1, 0), field), ((0, 1), 0.7), ((2, 0), -1.0), ((1, 1), field),
+             ((0, 2), 2.0), ((2, 1), 0.5), ((0, 3), field), ((3, 0), 0.0)]  # fmt: skip
+    assert local.has_local_closed_form(basis, 3)
+    got = local.operator_columns(basis, xs, parts)
+    blocks = basis_derivatives(basis, xs, [alpha for alpha, _ in parts])
+    expected = sum(
+        (c[:, None] if isinstance(c, torch.Tensor) else c) * blocks[alpha] for alpha, c in parts
+    )
+    assert got.shape == (xs.shape[0], basis.size)
+    torch.testing.assert_close(got, expected, rtol=1e-10, atol=1e-9)
+    torch.testing.assert_close(got[:, -1], 1.3 * torch.ones_like(field), rtol=0, atol=0)
+
+
+def test_the_assembly_takes_the_closed_form_and_gives_forward_mode_s_system():
+    compiled = compile_problem(poisson(), Settings.from_mapping(QUICK, width=40, subdomains="2x2"))
+    basis = build_basis(compiled, Settings.from_mapping(QUICK, width=40, subdomains="2x2"))
+    system = System(compiled, torch.float64, "cpu")
+    closed = system.assemble(basis)[0]
+    with jvp_only():
+        assert not local.has_local_closed_form(basis, 2)
+        reference = system.assemble(basis)[0]
+    torch.testing.assert_close(closed, reference, rtol=1e-10, atol=1e-8)
 
 
 def test_one_subdomain_is_the_global_basis_bit_for_bit():
@@ -351,7 +387,8 @@ def test_the_block_sparse_solve_equals_the_dense_one(make, width, interior):
     compiled = compile_problem(make(), settings)
     basis = build_basis(compiled, settings)
     system = System(compiled, torch.float64, "cpu")
-    with torch.no_grad():
+    # Both in forward mode (the dense assembly's closed form agrees to rounding, tested above)
+    with torch.no_grad(), jvp_only():
         matrix, b = system.assemble(basis)
     blocks = assemble_blocks(system, basis)
     # the blocks are exactly the dense matrix's nonzeros, and hold fewer entries

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 import numpy as np
 import torch
 
+from pinnls.numeric import local
 from pinnls.numeric.basis import (
     basis_derivatives,
     directional_derivative,
@@ -130,14 +131,22 @@ class TermSystem:
     @staticmethod
     def _unknown_block(basis, groups: list[_Group], rows: slice) -> torch.Tensor:
         """The sum over ``groups`` (one unknown's parts), shape (n_rows, size)."""
-        if has_closed_form(basis):
+        order = max((sum(alpha) for group in groups for alpha, _ in group.parts), default=0)
+        columns = (
+            operator_columns
+            if has_closed_form(basis)
+            else local.operator_columns
+            if local.has_local_closed_form(basis, order)
+            else None
+        )
+        if columns is not None:
             total = None
             for group in groups:
                 parts = [
                     (alpha, c[rows] if isinstance(c, torch.Tensor) else c)
                     for alpha, c in group.parts
                 ]
-                block = operator_columns(basis, group.points[rows], parts)
+                block = columns(basis, group.points[rows], parts)
                 if total is None:
                     total = block
                 elif total.requires_grad or block.requires_grad:

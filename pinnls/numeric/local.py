@@ -29,7 +29,10 @@ assembly, the solvers and the writers use (``forward``, ``hidden``, ``hidden_wit
 ``hidden_parameters``, ``size``, ``width``, ``constant``, ``lower``, ``scale``, ``layers``), so
 that the dense assembly runs it unchanged: ``directional_derivative`` calls its written-out
 ``hidden_with_tangent``; ``basis_derivatives`` (higher orders) differentiates its ``forward``
-with nested :func:`torch.func.jvp`, as for any callable that is not a ``Basis``.
+with nested :func:`torch.func.jvp`, as for any callable that is not a ``Basis``. The dense
+assembly takes the closed form instead (:func:`operator_columns`: Leibniz's rule over the
+partition's written-out derivatives and the activation's, as
+:func:`pinnls.numeric.basis.operator_columns` for a global basis).
 
 Only one hidden layer: the features of a local basis are random features (depth 1).
 """
@@ -43,10 +46,18 @@ from collections.abc import Sequence
 import torch
 
 from pinnls.errors import SettingsError
+from pinnls.numeric import basis as _global
 from pinnls.numeric.basis import _append_constant
 from pinnls.registry import ACTIVATIONS, INITIALIZATIONS
 
-__all__ = ["LocalBasis", "initialize_local", "OVERLAP", "TRANSITION"]
+__all__ = [
+    "LocalBasis",
+    "has_local_closed_form",
+    "initialize_local",
+    "operator_columns",
+    "OVERLAP",
+    "TRANSITION",
+]
 
 #: The width of each transition of the partition of unity, as a fraction of the subdomain's
 #: width along that axis: pyrfm's PsiB, whose transitions span [3/4, 5/4] of the half-width
@@ -68,6 +79,27 @@ def _ramp(s: torch.Tensor, kind: str) -> tuple[torch.Tensor, torch.Tensor]:
         return value, slope
     value = 0.5 * (1 - torch.cos(math.pi * s))
     return value, 0.5 * math.pi * torch.sin(math.pi * s)
+
+
+def _ramp_derivative(s: torch.Tensor, kind: str, order: int) -> torch.Tensor:
+    """``S^(order)(s)`` (order >= 1) for s already clamped to [0, 1], 0 outside (0, 1)."""
+    if kind == "quintic":
+        # S = 10 s^3 - 15 s^4 + 6 s^5: the coefficients of its derivatives, low to high.
+        coefficients = {
+            1: (0, 0, 30, -60, 30),
+            2: (0, 60, -180, 120),
+            3: (60, -360, 360),
+            4: (-360, 720),
+            5: (720,),
+        }.get(order, ())
+        out = torch.zeros_like(s)
+        for c in reversed(coefficients):
+            out = out * s + c
+    else:
+        # (1 - cos(pi s)) / 2: the m-th derivative is -(pi^m / 2) cos(pi s + m pi / 2).
+        out = -0.5 * math.pi**order * torch.cos(math.pi * s + 0.5 * math.pi * order)
+    # The clamp's derivative is 0 outside (0, 1), where S^(m) of the polynomial is not.
+    return torch.where((s > 0) & (s < 1), out, torch.zeros_like(out))
 
 
 class LocalBasis(torch.nn.Module):
@@ -248,6 +280,35 @@ class LocalBasis(torch.nn.Module):
         dr = torch.cat([zero, slope, zero], dim=1)
         return r[:, :-1] - r[:, 1:], dr[:, :-1] - dr[:, 1:]
 
+    def factor_derivatives(self, y: torch.Tensor, axis: int, order: int) -> torch.Tensor:
+        """The ``order``-th derivative in y of one axis' factors of the partition.
+
+        Parameters
+        ----------
+        y : (n,) tensor
+            The axis' normalized coordinate.
+        axis : int
+        order : int
+            >= 0 (0: the factors themselves).
+
+        Returns
+        -------
+        (n, count) tensor
+            One column per piece along the axis.
+        """
+        count = int(self.counts[axis])
+        if order == 0:
+            return self._factors(y, count)[0]
+        if count == 1:
+            return torch.zeros_like(y)[:, None]
+        delta = 0.5 * OVERLAP / count
+        centres = torch.arange(1, count, dtype=y.dtype, device=y.device) / count
+        s = ((y[:, None] - centres + delta) / (2 * delta)).clamp(0.0, 1.0)
+        slope = _ramp_derivative(s, self.transition, order) / (2 * delta) ** order
+        zero = torch.zeros_like(y)[:, None]
+        r = torch.cat([zero, slope, zero], dim=1)  # r_0 = 1 and r_n = 0 are constants
+        return r[:, :-1] - r[:, 1:]
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Evaluate every basis function.
 
@@ -308,6 +369,108 @@ class LocalBasis(torch.nn.Module):
             f"in_features={self.in_features}, subdomains={counts}, width={self.width}, "
             f"activation={self.activation!r}, constant={self.constant}"
         )
+
+
+def has_local_closed_form(basis, order: int) -> bool:
+    """Whether :func:`operator_columns` takes ``basis``'s derivatives up to ``order`` in
+    closed form: a :class:`LocalBasis` whose activation has them written out
+    (:func:`pinnls.numeric.basis.has_closed_form`'s activations), unless
+    :func:`pinnls.numeric.basis.jvp_only` is in force."""
+    return (
+        _global._CLOSED_FORM[-1]
+        and isinstance(basis, LocalBasis)
+        and _global._feature_weights(basis.activation, order) is not None
+    )
+
+
+def operator_columns(
+    basis: LocalBasis,
+    x: torch.Tensor,
+    parts: Sequence[tuple[tuple[int, ...], float | torch.Tensor]],
+) -> torch.Tensor:
+    """``sum_p c_p D^alpha_p Phi_j(x_i)`` for a local basis, in closed form.
+
+    By Leibniz's rule, ``D^alpha (psi_k sigma(z_j)) = sum_{beta <= alpha} C(alpha, beta)
+    D^beta psi_k D^(alpha - beta) sigma(z_j)``, with ``D^gamma sigma(z_j) = sigma^(|gamma|)(z_j)
+    prod_a (W_ja / scale_a)^gamma_a`` and ``D^beta psi_k`` the product over axes of the
+    factors' derivatives (:meth:`LocalBasis.factor_derivatives`): the same numbers as forward
+    mode (tests/test_local_basis.py), without its nested passes over the whole forward.
+
+    Parameters
+    ----------
+    basis : LocalBasis
+    x : (n, d) tensor
+        Points in raw coordinates.
+    parts : sequence of (multi-index, coefficient)
+        ``alpha`` a tuple of d non-negative ints; the coefficient a number or an (n,) tensor.
+
+    Returns
+    -------
+    (n, size) tensor
+        The constant column, when present, is the sum of the zeroth-order coefficients.
+    """
+    n, d = x.shape
+    y = (x - basis.lower) / basis.scale
+    layer = basis.layers[0]
+    z = layer(y)
+    slopes = layer.weight / basis.scale  # (w, d): dz_j / dx_a
+    top = max((max(alpha) for alpha, _ in parts), default=0)
+    # Per axis, the factors' derivatives in x up to the highest order any part asks.
+    factors_by_axis = [
+        [basis.factor_derivatives(y[:, a], a, m) / basis.scale[a] ** m for m in range(top + 1)]
+        for a in range(d)
+    ]
+    # By beta, the activation's factors by order k = |alpha - beta|: D^beta psi multiplies
+    # sum_k factors[k] sigma^(k)(z), which _combine evaluates in one pass (Horner for tanh).
+    grouped: dict[tuple[int, ...], dict[int, object]] = {}
+    value: float | torch.Tensor = 0.0
+    for alpha, coefficient in parts:
+        if isinstance(coefficient, torch.Tensor):
+            coefficient = coefficient[:, None]
+        elif coefficient == 0:
+            continue
+        if sum(alpha) == 0:
+            value = value + coefficient
+        for beta in _below(alpha):
+            gamma = tuple(a - b for a, b in zip(alpha, beta))
+            weight = math.prod(math.comb(a, b) for a, b in zip(alpha, beta))
+            term = weight * coefficient
+            if sum(gamma):
+                term = term * _global._monomial(slopes, gamma)
+            factors = grouped.setdefault(beta, {})
+            order = sum(gamma)
+            factors[order] = term if order not in factors else factors[order] + term
+    block = None
+    for beta, factors in grouped.items():
+        piece = _partition_derivative(factors_by_axis, beta, basis.owner)
+        piece = piece * _global._combine(basis.activation, z, factors, False)
+        block = piece if block is None else block + piece
+    if block is None:
+        block = torch.zeros_like(z)
+    if basis.constant:
+        if isinstance(value, torch.Tensor):
+            block = torch.cat([block, value.expand(n, 1).to(block.dtype)], dim=1)
+        else:
+            block = _append_constant(block, float(value))
+    return block
+
+
+def _partition_derivative(factors, beta: tuple[int, ...], owner: torch.Tensor) -> torch.Tensor:
+    """``D^beta psi_owner(j)``, (n, w): the product over axes of the factors' derivatives
+    (``factors[a][m]``, (n, count_a)), in the grid's C order, gathered per feature."""
+    out = None
+    for a, m in enumerate(beta):
+        f = factors[a][m]
+        out = f if out is None else (out[:, :, None] * f[:, None, :]).reshape(f.shape[0], -1)
+    return out[:, owner]
+
+
+def _below(alpha: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Every multi-index ``beta <= alpha`` (componentwise)."""
+    out: list[tuple[int, ...]] = [()]
+    for a in alpha:
+        out = [beta + (b,) for beta in out for b in range(a + 1)]
+    return out
 
 
 def initialize_local(
