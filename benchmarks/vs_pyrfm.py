@@ -171,7 +171,8 @@ PROBLEMS = {
         "faces": [[0, 0], [0, 1]],
         "exact": "sin(3 * pi * x + 3 * pi / 20) * cos(2 * pi * x + pi / 10) + 2",
         "check_condition": True,
-        "sweep": _sizes([[4], [8], [16], [32]], [50] * 4, [50] * 4),
+        # 64 x 50 (session 11): the next doubling, once pinnls took longer than 32 x 50
+        "sweep": _sizes([[4], [8], [16], [32], [64]], [50] * 5, [50] * 5),
     },
     "reaction": {
         "file": "problems/advection_reaction.py",

@@ -59,6 +59,9 @@ class StageRecord:
         The fraction of its first layer's features aligned with the problem's characteristics
         (``aligned``; 0 in
         older reports, and left out of the JSON when 0).
+    subdomains : str or None
+        The cells of a local basis (``subdomains``, e.g. ``32`` or ``4x4``); None for a global
+        basis (and in older reports; left out of the JSON then).
     """
 
     kind: str
@@ -73,6 +76,7 @@ class StageRecord:
     planned: float | None = None
     axis_scales: Mapping[str, float] | None = None
     aligned: float = 0.0
+    subdomains: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -82,6 +86,8 @@ class StageRecord:
             out["axis_scales"] = dict(self.axis_scales)
         if not self.aligned:
             del out["aligned"]
+        if self.subdomains is None:
+            del out["subdomains"]
         return out
 
 
@@ -103,6 +109,8 @@ class Choice:
         isotropic.
     aligned : float
         Its fraction of aligned features (see :attr:`StageRecord.aligned`).
+    subdomains : str or None
+        Its cells when local (see :attr:`StageRecord.subdomains`).
     """
 
     stage: int
@@ -113,6 +121,7 @@ class Choice:
     estimate: float
     axis_scales: Mapping[str, float] | None = None
     aligned: float = 0.0
+    subdomains: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
@@ -122,6 +131,8 @@ class Choice:
             out["axis_scales"] = dict(self.axis_scales)
         if not self.aligned:
             del out["aligned"]
+        if self.subdomains is None:
+            del out["subdomains"]
         return out
 
 

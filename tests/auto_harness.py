@@ -78,6 +78,9 @@ class Script:
     aligned : callable or None
         ``aligned(fraction, width, scale, axis_scales)``: the estimate of a smooth stage with
         that fraction of aligned features (None: such a stage fails).
+    local : callable or None
+        ``local(cells, width, scale)``: the estimate of a smooth stage of a local basis of
+        those cells (None: such a stage fails).
     """
 
     def __init__(
@@ -94,9 +97,11 @@ class Script:
         slab_cost=None,
         rank=None,
         aligned=None,
+        local=None,
     ):
         self.estimate = estimate
         self.aligned = aligned
+        self.local = local
         self.rank = rank
         self.slab_cost = slab_cost
         self.plan = plan
@@ -159,6 +164,7 @@ class FakeStages(stages.Stages):
         self._sized = {}
         self.axis_scales = None
         self.aligned = None
+        self.subdomains = None
         self._room = None
         self.script = script
 
@@ -169,12 +175,16 @@ class FakeStages(stages.Stages):
             return None
         return dict(factors)
 
-    def _keep(self, kind, activation, width, scale, value, planned, factors, aligned=0.0):
+    def _keep(
+        self, kind, activation, width, scale, value, planned, factors, aligned=0.0, cells=None
+    ):
         self.budget.charge(planned)
         seconds = self.script.pace * planned
         self.script.now += seconds
         slab = self.compiled.count if isinstance(self.compiled, SlabProblem) else None
-        self.script.log.append((kind, width, scale, factors, activation, slab, planned, aligned))
+        self.script.log.append(
+            (kind, width, scale, factors, activation, slab, planned, aligned, cells)
+        )
         if value is None:
             self.failures.append(f"{kind} width {width}: failed")
             return None
@@ -192,25 +202,31 @@ class FakeStages(stages.Stages):
             axis_scales=factors,
             columns=0 if self.script.rank is None or scale is None else width + 1,
             aligned=aligned,
+            subdomains=cells,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
             self.best = stage
         return stage
 
-    def smooth(self, kind, activation, width, scale, axis_scales=None, aligned=None):
+    def smooth(
+        self, kind, activation, width, scale, axis_scales=None, aligned=None, subdomains=None
+    ):
         factors = self._recorded(axis_scales)
         fraction = float(self._aligned(aligned) or 0.0)
+        cells = self._subdomains(subdomains)
         planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
         if isinstance(self.compiled, SlabProblem):
             value = self.script.slab(self.compiled.count, width, scale, factors)
+        elif cells is not None:
+            value = None if self.script.local is None else self.script.local(cells, width, scale)
         elif fraction:
             value = None
             if self.script.aligned is not None:
                 value = self.script.aligned(fraction, width, scale, factors)
         else:
             value = self.script.estimate(width, scale, factors)
-        return self._keep(kind, activation, width, scale, value, planned, factors, fraction)
+        return self._keep(kind, activation, width, scale, value, planned, factors, fraction, cells)
 
     def relu(self, width, share):
         planned = min(share, 1.0)

@@ -1398,8 +1398,9 @@ PLAN_CASES = [
     pytest.param(
         {**STEEPEST, (1024, 8.0): 0.05, (1024, 12.0): 0.05, (1536, 12.0): 1e-11},
         {},
-        # the steepest has no steeper scale to contest it: one stage at 1024, then growth
-        probes(512, auto.SCALES) + probes(1024, [12.0]) + probes(1536, [12.0], "grow"),
+        # the steepest has no steeper scale to contest it: one stage at 1024; on one axis a
+        # local basis is probed there too (unscripted here: it fails), then global growth
+        probes(512, auto.SCALES) + probes(1024, [12.0, 12.0]) + probes(1536, [12.0], "grow"),
         "converged",
         id="the-steepest-alone-at-1024",
     ),

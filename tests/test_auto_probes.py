@@ -15,7 +15,7 @@ import types
 
 import pytest
 import sympy as sp
-from auto_harness import Script, planner
+from auto_harness import Script, planner, problem_of
 
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.training import auto
@@ -325,6 +325,74 @@ def test_the_gentle_walk_asks_the_plan_with_the_per_axis_factors(compiled, monke
     plan.axis_scales = factors
     plan._smooth("probe", "tanh", 512, 1.5)
     assert plan._gentler("tanh", 512, 1.5) == 1.5 and len(script.stages()) == 1
+
+
+# ------------------------------------------------------------- local bases on one axis
+
+#: An oscillatory problem on one axis, as measured on pyRFM's Helmholtz (benchmarks/pyrfm/
+#: helmholtz_1d.py): the ladder's best at its steepest rung, width 1024 at 12: 1.0e-7 global,
+#: 2.6e-10 on 32 cells of 32 features (the 1536 rows are scripted).
+STEEPEST_WINS = {
+    **{(512, s): 10.0**-k for s, k in zip(auto.SCALES, (1, 2, 5, 5, 5, 6, 7), strict=True)},
+    (1024, 12.0): 1.0e-7,
+    (1536, 12.0): 5.7e-8,
+}
+
+
+def local_plan(compiled, monkeypatch, local, rows=STEEPEST_WINS, **settings):
+    script = Script(
+        lambda width, scale, factors: rows.get((width, scale)),
+        local=local,
+        cost=lambda width, factors: (width / 512) ** 3,
+        plan=60.0,
+    )
+    plan = planner(monkeypatch, script, Settings.from_mapping(settings), compiled)
+    plan._plan()
+    return [entry[:3] + entry[8:] for entry in script.log], script.main, plan
+
+
+def test_one_axis_goes_local_when_the_steepest_rung_wins_and_local_beats_it(compiled, monkeypatch):
+    def local(cells, width, scale):
+        return {1024: 2.6e-10, 1536: 1e-11}[width] if cells == "32" else None
+
+    taken, runs, plan = local_plan(compiled, monkeypatch, local)
+    assert taken[7:] == [
+        ("probe", 1024, 12.0, None),
+        ("probe", 1024, 12.0, "32"),  # width // LOCAL_FEATURES cells, as steep
+        ("grow", 1536, 12.0, "32"),  # growth keeps the cells: 48 features each
+    ]
+    assert plan.subdomains == "32" and runs.best.subdomains == "32"
+    assert plan.stop_reason == "converged"
+
+
+@pytest.mark.parametrize(
+    "at_local, kept",
+    [(1.0e-7 / auto.AXIS_GAIN, True), (math.nextafter(1.0e-7 / auto.AXIS_GAIN, 1), False)],
+)
+def test_local_is_kept_only_past_the_gain(compiled, monkeypatch, at_local, kept):
+    taken, runs, plan = local_plan(
+        compiled, monkeypatch, lambda cells, width, scale: at_local if width == 1024 else None
+    )
+    assert (plan.subdomains == "32") is kept
+    assert taken[9][3] == ("32" if kept else None)  # the growth stage after it
+
+
+@pytest.mark.parametrize(
+    "rows, settings, axes",
+    [
+        ({**STEEPEST_WINS, (512, 8.0): 1e-8}, {}, ("x",)),  # 8 won: not the steepest rung
+        (STEEPEST_WINS, {"subdomains": "4"}, ("x",)),  # the user's own cells
+        (STEEPEST_WINS, {"width": 1024}, ("x",)),  # a given width probes there only
+        (STEEPEST_WINS, {}, ("x", "y")),  # two axes: global (section 20)
+        ({**STEEPEST_WINS, (1024, 12.0): 1e-11}, {}, ("x",)),  # the global one converged
+    ],
+)
+def test_no_local_probe_otherwise(monkeypatch, rows, settings, axes):
+    taken, _, plan = local_plan(
+        problem_of(axes), monkeypatch, lambda cells, width, scale: 1e-12, rows, **settings
+    )
+    assert all(entry[3] is None for entry in taken if entry[3:] != ("4",))
+    assert plan.subdomains is None
 
 
 def test_a_saturated_gentle_basis_moves_one_rung_steeper(compiled, monkeypatch):

@@ -1429,3 +1429,38 @@ def test_section_26_closed_form_derivatives_of_local_bases(bench):
         f"{min(speedups):.1f}-{max(speedups):.1f}x faster assembly, "
         f"{min(stage_speedups):.1f}-{max(stage_speedups):.1f}x faster stages",
     )
+
+
+def test_section_26_auto_goes_local_on_one_axis(bench):
+    record = load("local_1d_auto_session11.json")
+    rows = record["rows"]
+    assert len(rows) == 6
+    went = []
+    for r in rows:
+        b, a = r["before"], r["after"]
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        cells = f"{a['width']}, {a['subdomains'] or 'global'}"
+        row(bench, name, f"{e2(b['rel_l2'])} / {b['wall']:.1f}", b["width"],
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}", cells, a["stop_reason"])  # fmt: skip
+        assert (ROOT / r["problem"]).exists()
+        if a["subdomains"]:
+            went.append((b["rel_l2"] / a["rel_l2"], b["wall"] / a["wall"]))
+            assert a["stop_reason"] == "converged" and a["subdomains"] == "32"
+        else:  # resolved by the global probes: the same run
+            assert a["rel_l2"] == b["rel_l2"] and a["stages"] == b["stages"]
+    gains, speeds = zip(*went, strict=True)
+    assert len(went) == 4 and min(gains) > 10 and min(speeds) > 2
+    guide = text("docs/guide.md")
+    quotes(guide, f"errors went {min(gains):.0f}-{round(max(gains), -2):.0f}x lower in "
+           f"{min(speeds):.1f}-{max(speeds):.1f}x less time")  # fmt: skip
+
+
+def test_section_26_helmholtz_against_pyrfm(bench):
+    record = load("vs_pyrfm_session11_helmholtz.json")
+    assert "--problems helmholtz" in record["command"]
+    (r,) = record["rows"]
+    assert r["target_met"] and r["target_tenfold_in_same_time"]
+    assert [q["label"] for q in r["pyrfm"]][-1] == "64 x 50"
+    quotes(bench, f"**pinnls {e2(r['pinnls']['rel_l2'])} in {r['pinnls']['seconds']:.1f} s**")
+    for q in r["pyrfm"]:
+        quotes(bench, f"{q['label']}: {e2(q['rel_l2'])} in {q['seconds']:.1f} s")

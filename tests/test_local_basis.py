@@ -419,3 +419,32 @@ def test_two_processes_give_the_one_process_answer():
     two = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2", nproc=2)
     xs = np.random.default_rng(0).random((100, 2))
     np.testing.assert_allclose(two(xs), one(xs), rtol=0, atol=1e-11)  # measured 3e-13
+
+
+def test_auto_goes_local_on_one_axis_where_the_steepest_global_rung_is_not_enough():
+    # -u'' + u = f on [0, 20], u = sin x + cos(3x) / 2: ten periods of the fast part. Measured
+    # (seed 0, one thread): the global ladder's best at 12, width 1024 global 1.2e-7, 32 cells
+    # of 32 features 3.5e-11 (converged); main's plan grew globally to 2048 for 2.9e-10 in 8.6 s.
+    z = sp.symbols("z")
+    exact = sp.sin(z) + sp.cos(3 * z) / 2
+    problem = Problem(u(z), Box(z=(0, 20)), name="long")
+    problem.equation("pde", sp.Eq(-u(z).diff(z, 2) + u(z), -exact.diff(z, 2) + exact))
+    problem.condition("left", sp.Eq(u(0), exact.subs(z, 0)))
+    problem.condition("right", sp.Eq(u(20), exact.subs(z, 20)))
+    problem.exact(exact)
+    solution = pinnls.solve(problem, budget=60)
+    record = solution.strategy
+    assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 32
+    assert record.chosen.subdomains == "32" and record.chosen.width == 1024
+    local = record.stages[record.chosen.stage]
+    plain = [st for st in record.stages if st.width == 1024 and st.subdomains is None]
+    assert plain and 1.25 * local.estimate <= min(st.estimate for st in plain)
+    assert record.to_json()["chosen"]["subdomains"] == "32"
+    assert "subdomains" not in record.to_json()["stages"][0]  # a global stage reads as before
+    # the report reads back, and the CLI's done line names the cells
+    from pinnls.cli.solve import _summary
+    from pinnls.io.report import build_report
+
+    report = json.loads(json.dumps(build_report(solution)))
+    assert "auto chose tanh width 1024, scale 12, 32 cells (" in _summary(report)
+    assert solution.errors()["rel_l2"] < 1e-9

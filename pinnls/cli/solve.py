@@ -316,6 +316,8 @@ def _summary(report: dict) -> str:
             scale += f", axis scales {axis_text(chosen.axis_scales)}"
         if chosen.aligned:
             scale += f", aligned {chosen.aligned:g}"
+        if chosen.subdomains:
+            scale += f", {chosen.subdomains} cells"
         what = (
             f"done: auto chose {chosen.activation} width {chosen.width}{scale} "
             f"({_count(len(strategy.stages), 'stage')} in {report['wall_seconds']:.2f} s, "

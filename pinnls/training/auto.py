@@ -25,6 +25,10 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    found (``axis_scales``) are kept if they beat the isotropic probe by :data:`AXIS_GAIN`, and
    every later stage and its clouds (:meth:`~pinnls.training.stages.Stages.sized`) use them.
    On rotation_2d they gave space 4x the steepness of time, as a prototype had measured.
+   **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
+   ladder's steepest rung won and the target is not met at the second probe width, a local
+   basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
+   growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
    **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
    that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
    2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score n times its
@@ -177,6 +181,19 @@ AXIS_MIN_DIM = 3
 #: The fractions of aligned features probed (step 1a'), most first; the best is kept if it
 #: beats the probe without them by :data:`AXIS_GAIN`.
 ALIGNED = (1.0, 0.5)
+
+#: Local bases on one axis (step 1c, :meth:`_Auto._probe_local`): at the second probe width,
+#: when the ladder's steepest rung won and the target is not met, a local basis of
+#: LOCAL_FEATURES features per cell, as steep, is probed; kept if it beats the global basis at
+#: that width by :data:`AXIS_GAIN`, with its cell count fixed for growth. Measured
+#: (docs/benchmarks.md, section 26): on pyRFM's Helmholtz (20 periods) at width 1024, 32
+#: cells of 32 features 9.3e-11, 16 of 64 1.3e-10, 64 of 16 7.4e-9, global at 12 1.0e-7;
+#: with the defaults, four one-axis problems nobody tuned went 50-5200x lower in 2.3-8.2x
+#: less time.
+LOCAL_FEATURES = 32
+#: ...on problems of at most this many axes (on two, section 20 measured the global basis
+#: better per column at every cell count tried).
+LOCAL_MAX_DIM = 1
 
 #: The best estimate above which a solve is called not resolved (a warning).
 UNRESOLVED_ESTIMATE = 1e-2
@@ -390,6 +407,16 @@ class _Auto:
     def aligned(self, value: float | None) -> None:
         self.runs.aligned = value
 
+    @property
+    def subdomains(self) -> str | None:
+        """The cells of the local basis chosen (step 1c); None: global, or the user's own
+        ``subdomains`` (which the stages read from the settings)."""
+        return self.runs.subdomains
+
+    @subdomains.setter
+    def subdomains(self, value: str | None) -> None:
+        self.runs.subdomains = value
+
     def _smooth(self, kind: str, activation: str, width: int, scale: float | None):
         return self.runs.smooth(kind, activation, width, scale, self.axis_scales)
 
@@ -452,6 +479,7 @@ class _Auto:
             if len(probe_widths) > 1 and not self._done():
                 # Kept when no stage runs at the second width (it did not fit in the plan).
                 scale = self._probe(activation, probe_widths[1], self._contest(scale), scale)
+                self._probe_local(activation, probe_widths[1], scale)
         else:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
@@ -890,6 +918,37 @@ class _Auto:
                 break
             best, scale = stage.estimate, rung
         return scale
+
+    def _probe_local(self, activation: str, width: int, scale: float) -> None:
+        """Step 1c: a local basis on one axis. When the problem has at most
+        :data:`LOCAL_MAX_DIM` axes, the plain basis kept the ladder's steepest rung (features
+        as steep as the ladder goes, and still unresolved) and the target is not met, a local
+        basis of ``width // LOCAL_FEATURES`` cells (the same steepness, the same clouds) is
+        probed at ``width``; its cells are kept for every later stage if it beats the best
+        global stage at this width by :data:`AXIS_GAIN`. Not when the settings fix the width,
+        the steepness or the cells."""
+        s = self.settings
+        if (
+            len(self.compiled.axes) > LOCAL_MAX_DIM
+            or scale != SCALES[-1]
+            or self._fraction()
+            or s.subdomains is not None
+            or s.width is not None
+            or self._done()
+            or not self.runs.fits(width)
+        ):
+            return
+        plain = [
+            st.estimate
+            for st in self.runs.stages
+            if st.width == width and st.activation == activation and st.subdomains is None
+        ]
+        if not plain:
+            return  # nothing to beat at this width
+        cells = str(width // LOCAL_FEATURES)
+        stage = self.runs.smooth("probe", activation, width, scale, subdomains=cells)
+        if stage is not None and AXIS_GAIN * stage.estimate <= min(plain):
+            self.subdomains = cells
 
     def _contest(self, scale: float) -> list[float]:
         """The scales probed at the second probe width: the chosen one, and the next steeper

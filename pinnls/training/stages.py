@@ -76,6 +76,7 @@ class Stage:
     axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
     columns: int = 0  # columns of its least-squares system (0: unknown)
     aligned: float = 0.0  # the fraction of its features aligned with the characteristics
+    subdomains: str | None = None  # the cells of a local basis; None global
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -92,6 +93,7 @@ class Stage:
             planned=self.planned,
             axis_scales=self.axis_scales,
             aligned=self.aligned,
+            subdomains=self.subdomains,
         )
 
 
@@ -128,6 +130,9 @@ class Stages:
         #: The fraction of aligned features of the stages to come (as :attr:`axis_scales`:
         #: the strategy sets it once probed; None: the settings' own).
         self.aligned: float | None = None
+        #: The cells of the local basis of the stages to come (as :attr:`axis_scales`; None:
+        #: the settings' own, a global basis unless given).
+        self.subdomains: str | None = None
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
         room = collectives.first_value(-1.0 if room is None else float(room[0]))
@@ -141,6 +146,7 @@ class Stages:
         scale: float | None,
         axis_scales: dict[str, float] | None = None,
         aligned: float | None = None,
+        subdomains: str | None = None,
     ) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
 
@@ -159,6 +165,9 @@ class Stages:
         aligned : float, optional
             The fraction of features aligned with the characteristics (``aligned``); None:
             :attr:`aligned`, else the settings' own.
+        subdomains : str, optional
+            The cells of a local basis (``subdomains``, the width split over them); None:
+            :attr:`subdomains`, else the settings' own.
 
         Returns
         -------
@@ -174,6 +183,7 @@ class Stages:
             init_scale=scale,
             axis_scales=self._factors(axis_scales),
             aligned=self._aligned(aligned),
+            subdomains=self._subdomains(subdomains),
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
@@ -272,6 +282,7 @@ class Stages:
             axis_scales=axis_scales_of(solution.settings),
             columns=int(solution.coefficients.numel()),
             aligned=float(solution.settings.aligned or 0.0),
+            subdomains=solution.settings.subdomains,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -311,6 +322,13 @@ class Stages:
         if axis_scales is not None:
             return axis_scales
         return self.axis_scales if self.axis_scales is not None else self.settings.axis_scales
+
+    def _subdomains(self, subdomains: str | None) -> str | None:
+        """The cells a stage uses: the given ones, else :attr:`subdomains`, else the
+        settings' own."""
+        if subdomains is not None:
+            return subdomains
+        return self.subdomains if self.subdomains is not None else self.settings.subdomains
 
     def _aligned(self, aligned: float | None) -> float | None:
         """The fraction a stage uses: the given one, else :attr:`aligned`, else the
@@ -509,6 +527,7 @@ class Stages:
                 estimate=best.estimate,
                 axis_scales=best.axis_scales,
                 aligned=best.aligned,
+                subdomains=best.subdomains,
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),
