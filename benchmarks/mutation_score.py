@@ -131,7 +131,7 @@ EQUIVALENT: dict[str, str] = {
     **{
         _AUTO + f"_plan__mutmut_{n}": "_kinks(whole_budget=None) for False: _kinks reads it "
         "only as a truth value"
-        for n in (96, 130)
+        for n in (103, 137)
     },
     **{
         "pinnls.training.auto.x_constant_characteristics__mutmut_"

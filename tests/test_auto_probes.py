@@ -377,6 +377,30 @@ def test_local_is_kept_only_past_the_gain(compiled, monkeypatch, at_local, kept)
     assert taken[9][3] == ("32" if kept else None)  # the growth stage after it
 
 
+def test_local_must_beat_this_width_s_global_stages_and_keeps_the_activation(compiled, monkeypatch):
+    # The global basis at 512 (2e-10) beats local at 1024 (1e-9); only width 1024's global
+    # stage (1e-7) counts against it, so local is kept.
+    rows = {**STEEPEST_WINS, (512, 12.0): 2e-10}
+    taken, runs, plan = local_plan(
+        compiled, monkeypatch, lambda cells, width, scale: 1e-9 if width == 1024 else 1e-12, rows
+    )
+    assert plan.subdomains == "32"
+    local = [entry for entry in runs.script.log if entry[8] == "32"]
+    assert local and all(entry[4] == "tanh" for entry in local)
+
+
+def test_no_local_probe_beside_aligned_features(compiled, monkeypatch):
+    script = Script(lambda width, scale, factors: 1e-7, local=lambda *a: 1e-12, plan=60.0)
+    plan = planner(monkeypatch, script, Settings(), compiled)
+    plan._smooth("probe", "tanh", 1024, 12.0)
+    plan.aligned = 1.0
+    plan._probe_local("tanh", 1024, 12.0)
+    assert len(script.stages()) == 1 and plan.subdomains is None
+    plan.aligned = None  # the same plan without them probes it, and keeps it
+    plan._probe_local("tanh", 1024, 12.0)
+    assert len(script.stages()) == 2 and plan.subdomains == "32"
+
+
 @pytest.mark.parametrize(
     "rows, settings, axes",
     [

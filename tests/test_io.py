@@ -534,6 +534,56 @@ def test_the_history_plot_marks_aligned_stages(advection):
     assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_the_history_plot_marks_local_stages(advection):
+    from pinnls.io.plots import history_figure
+
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    record = solution.strategy
+    stages = [
+        dataclasses.replace(st, subdomains=c) for st, c in zip(record.stages, (None, "32", "32"))
+    ]
+    record = dataclasses.replace(
+        record, stages=tuple(stages), chosen=dataclasses.replace(record.chosen, subdomains="32")
+    )
+    figure = history_figure(dataclasses.replace(solution, strategy=record))
+    ax = figure.axes[0]
+    labels = [label.get_text().split("\n") for label in ax.get_xticklabels()]
+    assert labels == [["1", "512", "2.0"], ["2", "1024", "2.0", "L32"], ["3", "1536", "2.0", "L32"]]
+    assert "(L32: a local basis on 32 cells)" in ax.get_xlabel()
+    assert "chose tanh width 1536, local on 32 cells (stage 3)" in figure.get_suptitle()
+
+
+def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):
+    # 101 points drew twenty periods as a jagged line (pyRFM's Helmholtz): the curves get 2001;
+    # the title keeps report.json's grid
+    from pinnls.io import plots
+
+    x, u = sp.Symbol("x"), sp.Function("u")
+    exact = sp.sin(3 * sp.pi * x)
+    problem = Problem(u(x), Box(x=(0, 1)), name="fine")
+    problem.equation("pde", sp.Eq(-u(x).diff(x, 2), -exact.diff(x, 2)))
+    problem.condition("left", sp.Eq(u(0), 0))
+    problem.condition("right", sp.Eq(u(1), 0))
+    problem.exact(exact)
+    solution = solve(problem, optimizer="lsgd", iterations=0, width=16, activation="tanh")
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
+    plots.plot_solution(solution, tmp_path / "solution.png")
+    ((figure),) = drawn
+    line = figure.axes[0].get_lines()[-1]
+    assert len(line.get_xdata()) == plots.LINE_POINTS == 2001
+    assert "the errors in the title on the 101-point grid" in figure.axes[-1].get_xlabel()
+    errors = solution.errors()
+    assert f"rel L2 error {errors['rel_l2']:.3g}" in figure.get_suptitle()
+    # an evaluation grid the user chose is drawn as it is
+    drawn.clear()
+    plots.plot_solution(
+        dataclasses.replace(solution, settings=solution.settings.replace(eval_points=301)),
+        tmp_path / "s.png",
+    )
+    assert len(drawn[0].axes[0].get_lines()[-1].get_xdata()) == 301
+
+
 def test_a_long_plan_labels_one_stage_in_a_few_and_the_chosen_one(advection):
     from pinnls.io.plots import MAX_STAGE_LABELS, history_figure
 

@@ -208,7 +208,7 @@ def history_figure(solution) -> Figure:
             ax.set_xticklabels(
                 [
                     f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
-                    f"{_aligned_mark(st.aligned)}"
+                    f"{_aligned_mark(st.aligned)}{_local_mark(st.subdomains)}"
                     if index == chosen
                     or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
                     else ""
@@ -221,6 +221,9 @@ def history_figure(solution) -> Figure:
                 label += f"\n(one in {step} labelled, and the chosen one)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
+            cells = sorted({st.subdomains for st in stages if st.subdomains})
+            if cells:
+                label += f"\n(L{cells[0]}: a local basis on {cells[0]} cells)"
             ax.set_xlabel(label)
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
@@ -240,6 +243,8 @@ def history_figure(solution) -> Figure:
     elif strategy is not None:
         chosen = strategy.chosen
         aligned = f", aligned {chosen.aligned:g}" if chosen.aligned else ""
+        if chosen.subdomains:
+            aligned += f", local on {chosen.subdomains} cells"
         what = (
             f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
             f"{chosen.width}{aligned} (stage {chosen.stage + first}), "
@@ -334,16 +339,31 @@ def plot_solution(
     """
     fields = solution.grid() if fields is None else fields
     axes = tuple(solution.compiled.axes)
-    ticks = [np.asarray(t, dtype=np.float64) for t in fields["axes"]]
+    drawn = fields
+    if (
+        len(axes) == 1
+        and len(fields["axes"][0]) < LINE_POINTS
+        and solution.settings.eval_points is None
+    ):
+        # The default grid of one axis (101 points) draws a solution of many periods as a
+        # jagged line (pyRFM's Helmholtz: 5 points a period): the curves get a finer one.
+        drawn = solution.grid(LINE_POINTS)
+    ticks = [np.asarray(t, dtype=np.float64) for t in drawn["axes"]]
     shape = tuple(len(t) for t in ticks)
-    values = {n: a.reshape(shape) for n, a in named_fields(fields).items()}
+    values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
     # per unknown, its fields present (value; exact and error when known)
     rows = [
         (which, [role for role in (*ROLES, "std") if getattr(which, role) in values])
-        for which in field_names(fields.get("unknowns"))
+        for which in field_names(drawn.get("unknowns"))
     ]
     if len(axes) == 1:
         figure = _line_plot(axes, ticks, values, rows)
+        if drawn is not fields:
+            last = figure.axes[-1]
+            last.set_xlabel(
+                f"{axes[0]}   (curves on {LINE_POINTS} points; the errors in the title on the "
+                f"{len(fields['axes'][0])}-point grid of report.json)"
+            )
     elif len(axes) == 2:
         figure = _plane_plot(axes, ticks, values, rows)
     else:
@@ -353,6 +373,10 @@ def plot_solution(
         _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
     figure.suptitle(_title(solution, fields))
     return _save(figure, path)
+
+
+#: Points of the curves of a one-axis solution plot when the evaluation grid is the default.
+LINE_POINTS = 2001
 
 
 def _mark_slabs(figure: Figure, axis: int, interfaces: np.ndarray) -> None:
@@ -502,6 +526,12 @@ def _slice_plot(axes, ticks, values, rows) -> Figure:
     for ax in grid[:-1, :].ravel():
         ax.set_xlabel("")
     return figure
+
+
+def _local_mark(subdomains: str | None) -> str:
+    """A line ``L32`` below the steepness of a stage of a local basis on 32 cells (``L4x4`` on
+    a grid), nothing for a global one."""
+    return "" if not subdomains else f"\nL{subdomains}"
 
 
 def _aligned_mark(fraction: float) -> str:

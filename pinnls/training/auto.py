@@ -925,15 +925,14 @@ class _Auto:
         as steep as the ladder goes, and still unresolved) and the target is not met, a local
         basis of ``width // LOCAL_FEATURES`` cells (the same steepness, the same clouds) is
         probed at ``width``; its cells are kept for every later stage if it beats the best
-        global stage at this width by :data:`AXIS_GAIN`. Not when the settings fix the width,
-        the steepness or the cells."""
+        global stage at this width by :data:`AXIS_GAIN`. Not when the settings fix the cells
+        (nor the width or the steepness, which skip the second probe width)."""
         s = self.settings
         if (
             len(self.compiled.axes) > LOCAL_MAX_DIM
             or scale != SCALES[-1]
             or self._fraction()
             or s.subdomains is not None
-            or s.width is not None
             or self._done()
             or not self.runs.fits(width)
         ):
