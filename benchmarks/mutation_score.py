@@ -114,11 +114,11 @@ EQUIVALENT: dict[str, str] = {
     _JUMPS + "59": "the time column is never read: time_slabs.plan carries a term only when "
     "its cloud fixes the time axis (the loop below writes the interface time there) or its "
     "operator does (moved_parts evaluates at the interface whatever the point's time)",
-    _STAGES + "xǁStagesǁ__init____mutmut_17": "-2.0 for -1.0 as the no-room marker: any "
+    _STAGES + "xǁStagesǁ__init____mutmut_18": "-2.0 for -1.0 as the no-room marker: any "
     "negative marker gives None, and a real room is never negative",
     _STAGES + "xǁStagesǁfits__mutmut_2": "predict(width, None) for predict(width): None is "
     "the parameter's default",
-    _STAGES + "xǁStagesǁresult__mutmut_102": "validation= dropped from dataclasses.replace of "
+    _STAGES + "xǁStagesǁresult__mutmut_104": "validation= dropped from dataclasses.replace of "
     "chosen: replace keeps chosen.validation, the value it passed",
     **{
         _AUTO

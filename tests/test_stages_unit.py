@@ -135,6 +135,7 @@ def test_a_stage_record_carries_every_field():
         error=3e-6,
         planned=0.5,
         axis_scales={"x": 2.0},
+        subdomains="4",
     )
     assert stage.record() == StageRecord(
         kind="grow",
@@ -148,6 +149,7 @@ def test_a_stage_record_carries_every_field():
         rel_l2_error=3e-6,
         planned=0.5,
         axis_scales={"x": 2.0},
+        subdomains="4",
     )
 
 
@@ -258,6 +260,31 @@ def test_a_smooth_stage_passes_its_aligned_fraction_given_then_kept_then_the_set
     assert kept.record().to_json()["aligned"] == 1.0
     # all aligned on u_t + u_x = 0: every feature solves it, the PDE rows are left at rounding
     assert kept.solution.history.terms["pde"][-1] < 1e-20 < first.solution.history.terms["pde"][-1]
+
+
+def test_a_smooth_stage_takes_its_cells_given_then_kept_then_the_settings(monkeypatch):
+    runs = make(Settings(subdomains="2"))
+    handed = []
+    original = lsgd.run
+
+    def spy(compiled, settings, callback=None, budget=None):
+        handed.append(settings.subdomains)
+        return original(compiled, settings, callback=callback, budget=budget)
+
+    monkeypatch.setattr(lsgd, "run", spy)
+    first = runs.smooth("probe", "tanh", 8, 1.5)
+    runs.subdomains = "4"
+    kept = runs.smooth("probe", "tanh", 8, 1.5)
+    given = runs.smooth("probe", "tanh", 8, 1.5, subdomains="8")
+    assert handed == ["2", "4", "8"]
+    assert [first.subdomains, kept.subdomains, given.subdomains] == ["2", "4", "8"]
+    assert [st.solution.basis.subdomains for st in (first, kept, given)] == [2, 4, 8]
+    assert kept.record().to_json()["subdomains"] == "4"
+    # the choice names the best stage's cells
+    chosen = runs.result(complete=True, reason="converged").strategy.chosen
+    assert chosen.subdomains == runs.best.subdomains and chosen.stage == runs.stages.index(
+        runs.best
+    )
 
 
 def test_a_smooth_stage_keeps_a_given_rcond_and_passes_its_axis_factors(monkeypatch):
