@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
+from helpers import ROOT
 
 import pinnls
 from pinnls import Box, Problem, Settings, checkpoint, compile_problem, solve
@@ -422,16 +423,11 @@ def test_two_processes_give_the_one_process_answer():
 
 
 def test_auto_goes_local_on_one_axis_where_the_steepest_global_rung_is_not_enough():
-    # -u'' + u = f on [0, 20], u = sin x + cos(3x) / 2: ten periods of the fast part. Measured
-    # (seed 0, one thread): the global ladder's best at 12, width 1024 global 1.2e-7, 32 cells
-    # of 32 features 3.5e-11 (converged); main's plan grew globally to 2048 for 2.9e-10 in 8.6 s.
-    z = sp.symbols("z")
-    exact = sp.sin(z) + sp.cos(3 * z) / 2
-    problem = Problem(u(z), Box(z=(0, 20)), name="long")
-    problem.equation("pde", sp.Eq(-u(z).diff(z, 2) + u(z), -exact.diff(z, 2) + exact))
-    problem.condition("left", sp.Eq(u(0), exact.subs(z, 0)))
-    problem.condition("right", sp.Eq(u(20), exact.subs(z, 20)))
-    problem.exact(exact)
+    # benchmarks/one_axis/long_poisson.py, -u'' + u = f on [0, 20], u = sin x + cos(3x) / 2:
+    # ten periods of the fast part. Measured (seed 0, one thread): the global ladder's best at
+    # 12, width 1024 global 1.2e-7, 32 cells of 32 features 3.5e-11 (converged); the plan
+    # without the local probe grew globally to 2048 for 2.9e-10 in 8.6 s.
+    problem = pinnls.load_problem(ROOT / "benchmarks" / "one_axis" / "long_poisson.py").problem
     solution = pinnls.solve(problem, budget=60)
     record = solution.strategy
     assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 32

@@ -61,6 +61,19 @@ class Clock:
         return self.readings.pop(0)
 
 
+def handed_settings(monkeypatch, name: str) -> list:
+    """The value of setting ``name`` that each stage hands lsgd.run, in order (the run goes on)."""
+    handed = []
+    original = lsgd.run
+
+    def spy(compiled, settings, callback=None, budget=None):
+        handed.append(getattr(settings, name))
+        return original(compiled, settings, callback=callback, budget=budget)
+
+    monkeypatch.setattr(lsgd, "run", spy)
+    return handed
+
+
 def make(settings: Settings | None = None, plan=60.0, deadline=None, problem=None, events=None):
     """Stages of the tiny problem with a plan of ``plan`` planned seconds; the budget's elapsed
     wall time reads 7.0 and its wall time left 100.0 (unless a test sets them)."""
@@ -243,14 +256,7 @@ def test_a_smooth_stage_passes_its_aligned_fraction_given_then_kept_then_the_set
     problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
     problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
     runs = make(Settings(aligned=0.5), problem=problem)
-    handed = []
-    original = lsgd.run
-
-    def spy(compiled, settings, callback=None, budget=None):
-        handed.append(settings.aligned)
-        return original(compiled, settings, callback=callback, budget=budget)
-
-    monkeypatch.setattr(lsgd, "run", spy)
+    handed = handed_settings(monkeypatch, "aligned")
     first = runs.smooth("probe", "tanh", 8, 1.5)
     runs.aligned = 1.0
     kept = runs.smooth("probe", "tanh", 8, 1.5)
@@ -264,14 +270,7 @@ def test_a_smooth_stage_passes_its_aligned_fraction_given_then_kept_then_the_set
 
 def test_a_smooth_stage_takes_its_cells_given_then_kept_then_the_settings(monkeypatch):
     runs = make(Settings(subdomains="2"))
-    handed = []
-    original = lsgd.run
-
-    def spy(compiled, settings, callback=None, budget=None):
-        handed.append(settings.subdomains)
-        return original(compiled, settings, callback=callback, budget=budget)
-
-    monkeypatch.setattr(lsgd, "run", spy)
+    handed = handed_settings(monkeypatch, "subdomains")
     first = runs.smooth("probe", "tanh", 8, 1.5)
     runs.subdomains = "4"
     kept = runs.smooth("probe", "tanh", 8, 1.5)
