@@ -443,4 +443,7 @@ def test_auto_goes_local_on_one_axis_where_the_steepest_global_rung_is_not_enoug
 
     report = json.loads(json.dumps(build_report(solution)))
     assert "auto chose tanh width 1024, scale 12, 32 cells (" in _summary(report)
+    from pinnls.io.strategy_rows import describe  # pinnls info
+
+    assert describe(record)[0][1].startswith("auto: chose tanh width 1024, scale 12, 32 cells at")
     assert solution.errors()["rel_l2"] < 1e-9

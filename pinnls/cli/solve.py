@@ -28,7 +28,7 @@ from pinnls.cli.common import (
     settings_from,
 )
 from pinnls.errors import CheckpointError
-from pinnls.io.strategy_rows import axis_text
+from pinnls.io.strategy_rows import choice_text
 from pinnls.progress import Progress as _Progress
 
 
@@ -311,13 +311,7 @@ def _summary(report: dict) -> str:
             what += f", {strategy.finished} begun"
     elif strategy is not None:
         chosen = strategy.chosen
-        scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
-        if chosen.axis_scales:
-            scale += f", axis scales {axis_text(chosen.axis_scales)}"
-        if chosen.aligned:
-            scale += f", aligned {chosen.aligned:g}"
-        if chosen.subdomains:
-            scale += f", {chosen.subdomains} cells"
+        scale = choice_text(chosen)
         what = (
             f"done: auto chose {chosen.activation} width {chosen.width}{scale} "
             f"({_count(len(strategy.stages), 'stage')} in {report['wall_seconds']:.2f} s, "

@@ -11,7 +11,7 @@ from typing import Any
 from pinnls.record import AutoRecord, SlabDecision, SlabsRecord, StrategyRecord
 from pinnls.settings import AUTO_TOL
 
-__all__ = ["describe", "axis_text"]
+__all__ = ["describe", "axis_text", "choice_text"]
 
 
 def describe(
@@ -46,11 +46,7 @@ def describe(
     if isinstance(record, SlabsRecord):
         return _describe_slabs(record, tol, settings.get("optimizer"))
     chosen = record.chosen
-    scale = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
-    if chosen.axis_scales:
-        scale += f", axis scales {axis_text(chosen.axis_scales)}"
-    if chosen.aligned:
-        scale += f", aligned {chosen.aligned:g}"
+    scale = choice_text(chosen)
     kinds: dict[str, int] = {}
     for stage in record.stages:
         kinds[stage.kind] = kinds.get(stage.kind, 0) + 1
@@ -82,6 +78,25 @@ def describe(
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))
     return rows
+
+
+def choice_text(chosen) -> str:
+    """What follows ``width W`` in a line about the automatic strategy's choice: its steepness,
+    per-axis factors, aligned fraction and the cells of a local basis, each when it has one
+    (``, scale 12, 32 cells``).
+
+    Parameters
+    ----------
+    chosen : pinnls.record.Choice
+    """
+    text = f", scale {chosen.scale:g}" if chosen.scale is not None else ""
+    if chosen.axis_scales:
+        text += f", axis scales {axis_text(chosen.axis_scales)}"
+    if chosen.aligned:
+        text += f", aligned {chosen.aligned:g}"
+    if chosen.subdomains:
+        text += f", {chosen.subdomains} cells"
+    return text
 
 
 def axis_text(factors: Mapping[str, float]) -> str:
