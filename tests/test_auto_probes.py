@@ -260,6 +260,19 @@ def test_a_resolved_probe_does_not_walk_gentler(compiled, monkeypatch, best, wal
     assert any(st[2] == 1.0 for st in stages) is walks
 
 
+def test_the_walk_runs_with_the_user_s_own_axis_factors(monkeypatch):
+    # The stages record the settings' factors; the walk must read those probes (it compared
+    # them with step 1a's factors, None here, and never walked).
+    table = {(512, 1.5): 1e-4, (512, 2.0): 1e-3, (512, 3.0): 1e-2, (512, 4.0): 1e-1}
+    table.update({(512, 1.0): 1e-5, (512, 0.5): 1.0})
+    script = Script(lambda width, scale, factors: table.get((width, scale)), plan=60.0)
+    settings = Settings(axis_scales={"x": 4.0})
+    plan = planner(monkeypatch, script, settings, problem_of(("x", "y", "t"), 2))
+    assert plan._probe("tanh", 512, auto.SCALES) == 1.5
+    assert plan._gentler("tanh", 512, 1.5) == 1.0
+    assert [st[2:] for st in script.stages()[-2:]] == [(1.0, {"x": 4.0}), (0.5, {"x": 4.0})]
+
+
 def test_a_failed_gentler_probe_stops_the_walk(compiled, monkeypatch):
     table = {(512, 1.5): 1e-4, (512, 2.0): 1e-3, (512, 3.0): 1e-2, (512, 4.0): 1e-1}
     table.update({(512, 1.0): 1e-5, (512, 0.25): 1e-9, (1024, 1.0): 1e-11})

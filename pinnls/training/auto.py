@@ -25,16 +25,16 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    found (``axis_scales``) are kept if they beat the isotropic probe by :data:`AXIS_GAIN`, and
    every later stage and its clouds (:meth:`~pinnls.training.stages.Stages.sized`) use them.
    On rotation_2d they gave space 4x the steepness of time, as a prototype had measured.
-   **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
-   ladder's steepest rung won and the target is not met at the second probe width, a local
-   basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
-   growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
    **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
    that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
    2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score n times its
    estimate, and the best n marches (:mod:`pinnls.training.slabs`) if it beats one slab by
    :data:`SLAB_GAIN`. Each slab then runs this strategy on its share of the remaining time,
    starting from the previous slab's choice.
+   **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
+   ladder's steepest rung won and the target is not met at the second probe width, a local
+   basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
+   growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
    the width doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the
    paper's method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), within a
@@ -897,13 +897,15 @@ class _Auto:
         """
         if scale != SCALES[0] or self._fraction() or self._done():
             return scale
+        # The factors the stages use: step 1a's, else the settings' own (as stages record them).
+        factors = self.axis_scales or axis_scales_of(self.settings)
         probed = [
             st.estimate
             for st in self.runs.stages
             if st.kind == "probe"
             and st.width == width
             and st.activation == activation
-            and st.axis_scales == self.axis_scales
+            and st.axis_scales == factors
             and not st.aligned
             and st.scale in SCALES
         ]
