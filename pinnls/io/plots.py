@@ -37,6 +37,8 @@ __all__ = ["plot_history", "history_figure", "plot_solution"]
 DPI = 120
 #: The most stage labels the history's axis writes (each is three lines of small text).
 MAX_STAGE_LABELS = 12
+#: Points of the curves of a one-axis solution plot when the evaluation grid is the default.
+LINE_POINTS = 2001
 _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
@@ -373,10 +375,6 @@ def plot_solution(
         _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
     figure.suptitle(_title(solution, fields))
     return _save(figure, path)
-
-
-#: Points of the curves of a one-axis solution plot when the evaluation grid is the default.
-LINE_POINTS = 2001
 
 
 def _mark_slabs(figure: Figure, axis: int, interfaces: np.ndarray) -> None:

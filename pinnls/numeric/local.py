@@ -81,6 +81,15 @@ def _ramp(s: torch.Tensor, kind: str) -> tuple[torch.Tensor, torch.Tensor]:
     return value, 0.5 * math.pi * torch.sin(math.pi * s)
 
 
+def _ramp_argument(y: torch.Tensor, count: int) -> tuple[torch.Tensor, float]:
+    """Where each point lies across each inner interface of an axis cut into ``count``
+    pieces: ``s`` (n, count - 1), clamped to [0, 1] (0 before the transition, 1 after), and
+    the transition's half-width ``delta`` in y."""
+    delta = 0.5 * OVERLAP / count
+    centres = torch.arange(1, count, dtype=y.dtype, device=y.device) / count
+    return ((y[:, None] - centres + delta) / (2 * delta)).clamp(0.0, 1.0), delta
+
+
 def _ramp_derivative(s: torch.Tensor, kind: str, order: int) -> torch.Tensor:
     """``S^(order)(s)`` (order >= 1) for s already clamped to [0, 1], 0 outside (0, 1)."""
     if kind == "quintic":
@@ -265,9 +274,7 @@ class LocalBasis(torch.nn.Module):
         if count == 1:
             ones = torch.ones_like(y)[:, None]
             return ones, torch.zeros_like(ones)
-        delta = 0.5 * OVERLAP / count
-        centres = torch.arange(1, count, dtype=y.dtype, device=y.device) / count
-        s = ((y[:, None] - centres + delta) / (2 * delta)).clamp(0.0, 1.0)
+        s, delta = _ramp_argument(y, count)
         ramp, slope = _ramp(s, self.transition)
         # Outside (0, 1) the clamp's derivative is 0, and so is S' at 0 and 1: the slope is
         # right everywhere (and under torch.func.jvp, which differentiates the clamp itself).
@@ -301,9 +308,7 @@ class LocalBasis(torch.nn.Module):
             return self._factors(y, count)[0]
         if count == 1:
             return torch.zeros_like(y)[:, None]
-        delta = 0.5 * OVERLAP / count
-        centres = torch.arange(1, count, dtype=y.dtype, device=y.device) / count
-        s = ((y[:, None] - centres + delta) / (2 * delta)).clamp(0.0, 1.0)
+        s, delta = _ramp_argument(y, count)
         slope = _ramp_derivative(s, self.transition, order) / (2 * delta) ** order
         zero = torch.zeros_like(y)[:, None]
         r = torch.cat([zero, slope, zero], dim=1)  # r_0 = 1 and r_n = 0 are constants
