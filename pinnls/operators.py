@@ -370,13 +370,18 @@ class CompiledProblem:
 
         Returns
         -------
-        ("cone", field) or ("flow", field) or None
+        ("cone", field) or ("flow", field) or ("drift", field) or None
             The cone (:meth:`cone`) where the second-order part is indefinite at the box's
             centre (a wave operator: its plane waves solve it); else the flow (:meth:`flow`)
-            of a first-order equation (transport); else None. Beside a semidefinite
-            second-order part (heat, advection-diffusion) the flow is not offered: a feature
-            along it leaves the second-order part whole (measured: heat's flow, u_t alone,
-            aligns features that do not vary in time, estimates 7e2-1e3 at width 512).
+            of a first-order equation (transport); else, beside a semidefinite second-order
+            part, the flow as a drift when it moves along two axes or more at 64 seeded
+            random points of the box (advection-diffusion: ``u_t + a . grad u = nu lap u``),
+            along which aligned features are drawn gentle rather than constant
+            (:data:`pinnls.numeric.initialization.DRIFT_ALONG`); else None. A flow along one
+            axis beside a second-order part (heat: ``u_t`` alone) is not offered: a feature
+            constant along it leaves the second-order part whole (measured: estimates 7e2-1e3
+            at width 512), and a gentle one is the per-axis factor that the strategy probes
+            anyway.
         """
         cone = self.cone()
         if cone is not None:
@@ -387,21 +392,31 @@ class CompiledProblem:
                 return "cone", cone
         flow = self.flow()
         equations = [term for term in self.terms if term.kind == "equation"]
-        if flow is None or equations[0].order > 1:
+        if flow is None:
             return None
-        return "flow", flow
+        if equations[0].order <= 1:
+            return "flow", flow
+        # Seeded random points, as auto.constant_characteristics reads them: a rotation's
+        # flow moves along time alone at its centre.
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        size = np.abs(np.asarray(flow(points), dtype=np.float64)).max(axis=0)
+        if int((size > 1e-12 * size.max()).sum()) >= 2:
+            return "drift", flow
+        return None
 
     def foot_flow(self) -> tuple[int, list, list | None] | None:
         """The flow of a transport equation along one axis, as programs: what features drawn
         on the characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`)
         integrate.
 
-        For ``sum_j a_j(x) du/dx_j + c(x) u = f`` (:meth:`characteristics` gives a flow)
-        where one axis k has a constant coefficient ``a_k != 0`` (the time axis if it has
-        one, else the first such axis), the velocity ``a / a_k`` per axis, whose entry k is
-        1: along ``dx/ds = a(x) / a_k`` the coordinate ``x_k`` grows as ``s``, and ``u``
-        changes only through the reaction ``c / a_k`` and the source. Each is an expression
-        program (``pinnls.symbolic.program``).
+        For ``sum_j a_j(x) du/dx_j + c(x) u = f`` (:meth:`characteristics` gives a flow,
+        or a drift: its second-order parts are left out, and the features drawn on its feet
+        keep some weight on axis k) where one axis k has a constant coefficient
+        ``a_k != 0`` (the time axis if it has one, else the first such axis), the velocity
+        ``a / a_k`` per axis, whose entry k is 1: along ``dx/ds = a(x) / a_k`` the
+        coordinate ``x_k`` grows as ``s``, and ``u`` changes only through the reaction
+        ``c / a_k`` and the source. Each is an expression program
+        (``pinnls.symbolic.program``).
 
         Returns
         -------
@@ -410,7 +425,7 @@ class CompiledProblem:
             without such a flow or axis, or where a coefficient has no program.
         """
         found = self.characteristics()
-        if found is None or found[0] != "flow":
+        if found is None or found[0] == "cone":
             return None
         (equation,) = [term for term in self.terms if term.kind == "equation"]
         sums: list[list] = [[] for _ in range(self.dim)]

@@ -262,16 +262,17 @@ class FakeRecord:
     slabs_considered: SlabDecision | None = None
 
 
-def problem_of(axes=("x",), time_axis=None, order=2, flow=None):
+def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow"):
     """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order, the unit box
-    and the flow of its first-order part (``(n, d) -> (n, d)``; None: none)."""
+    and the flow of its first-order part (``(n, d) -> (n, d)``; None: none), offered as
+    characteristics of ``kind`` ("flow", or "drift" beside a second-order part)."""
     return types.SimpleNamespace(
         axes=axes,
         time_axis=time_axis,
         order=order,
         terms=(),
         name="p",
-        characteristics=lambda: None if flow is None else ("flow", flow),
+        characteristics=lambda: None if flow is None else (kind, flow),
         # a numeric field, no expression programs: never drawn on the feet
         foot_flow=lambda: None,
         dim=len(axes),

@@ -125,6 +125,112 @@ def test_a_mixed_derivative_is_split_evenly_and_a_semidefinite_part_hides_the_fl
         compile_problem(heat, {"aligned": 1})
 
 
+HUNDREDTH = sp.Rational(1, 100)
+
+
+def advection_diffusion(velocity=(1, HALF), nu=HUNDREDTH) -> Problem:
+    """``u_t + a . grad u = nu lap u`` on [0, 1]^2 x [0, 1/2] (``a = velocity``)."""
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, HALF)), name="drift")
+    U = u(x, y, t)
+    drift = velocity[0] * U.diff(x) + velocity[1] * U.diff(y)
+    problem.equation("pde", sp.Eq(U.diff(t) + drift, nu * (U.diff(x, 2) + U.diff(y, 2))))
+    problem.condition("initial", sp.Eq(u(x, y, 0), x * y))
+    return problem
+
+
+def test_a_flow_along_two_axes_beside_a_semidefinite_part_is_a_drift():
+    compiled = compile_problem(advection_diffusion())
+    kind, field = compiled.characteristics()
+    assert kind == "drift"
+    np.testing.assert_array_equal(field(np.zeros((1, 3))), [[1.0, 0.5, 1.0]])
+    # constant, without a reaction: drawn in closed form, not on the feet
+    assert auto.constant_characteristics(compiled) and not auto.feet_apply(compiled)
+    assert compile_problem(advection_diffusion(), {"aligned": 1}).settings.aligned == 1
+    # steady, along two space axes: a drift too
+    steady_problem = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="steady")
+    U = u(x, y)
+    steady_problem.equation("pde", sp.Eq(U.diff(x) + U.diff(y), (U.diff(x, 2) + U.diff(y, 2))))
+    steady_problem.condition("wall", sp.Eq(u(x, 0), 0))
+    assert compile_problem(steady_problem).characteristics()[0] == "drift"
+    # still along time alone (no velocity): heat, no drift
+    assert compile_problem(advection_diffusion(velocity=(0, 0))).characteristics() is None
+
+
+def test_a_variable_drift_is_drawn_on_its_feet_gentle_in_time(monkeypatch):
+    from pinnls.training import initial
+
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="turning")
+    U = u(x, y, t)
+    turning = U.diff(t) - (y - HALF) * U.diff(x) + (x - HALF) * U.diff(y)
+    problem.equation("pde", sp.Eq(turning, HUNDREDTH * (U.diff(x, 2) + U.diff(y, 2))))
+    problem.condition("initial", sp.Eq(u(x, y, 0), x * y))
+    compiled = compile_problem(problem)
+    # at the box's centre the flow is (0, 0, 1): the drift is found at the random points
+    assert compiled.characteristics()[0] == "drift" and auto.feet_apply(compiled)
+    axis, _, reaction = compiled.foot_flow()
+    assert (axis, reaction) == (2, None)
+    common = {"width": 32, "init_scale": 2.0, "activation": "tanh", "aligned": 1.0}
+
+    def time_over_space(along):
+        monkeypatch.setattr(initial, "DRIFT_ALONG", along)
+        basis = build_basis(compiled, Settings(**common))
+        assert basis.foot is not None
+        rows = basis.layers[0].weight.detach()
+        return rows[:, 2] / rows[:, :2].norm(dim=1)
+
+    # the same draws on the same feet: the weight on time shrinks to DRIFT_ALONG of it
+    torch.testing.assert_close(time_over_space(0.125), 0.125 * time_over_space(1.0))
+    assert time_over_space(1.0).abs().min() > 0
+
+
+@pytest.mark.parametrize("keep", [0.0, 0.125, 0.5])
+def test_aligned_rows_keep_the_given_part_of_their_component_along_a_drift(keep):
+    direction = torch.tensor([1.0, 0.5, 1.0], dtype=torch.float64)
+    unit = direction / direction.norm()
+    generator = torch.Generator().manual_seed(3)
+    plain, _ = box_layer(3, 64, 0.0, 1.0, 2.0, torch.Generator().manual_seed(3))
+    weight, _ = box_layer(
+        3,
+        64,
+        0.0,
+        1.0,
+        2.0,
+        generator,
+        flow=lambda p: direction.expand(len(p), 3),
+        aligned=1.0,
+        along=keep,
+    )
+
+    def along_over_across(rows):
+        along = rows @ unit
+        across = (rows - along[:, None] * unit).norm(dim=1)
+        return along / across
+
+    # the same draws: the ratio of the along part to the across part shrinks by `keep`
+    torch.testing.assert_close(
+        along_over_across(weight), keep * along_over_across(plain), atol=1e-12, rtol=1e-12
+    )
+
+
+def test_a_drift_basis_is_drawn_gentle_along_the_flow():
+    from pinnls.numeric.initialization import DRIFT_ALONG
+
+    compiled = compile_problem(advection_diffusion())
+    common = {"width": 32, "init_scale": 2.0, "activation": "tanh"}
+    first = build_basis(compiled, Settings(aligned=1.0, **common)).layers[0].weight.detach()
+    plain = build_basis(compiled, Settings(**common)).layers[0].weight.detach()
+    # the basis reads (x, y, t) / (1, 1, 1/2): d/dt is twice d/d(its input), and the flow
+    # (1, 1/2, 1) is (1, 1/2, 2) there
+    unit = torch.tensor([1.0, 0.5, 2.0], dtype=torch.float64)
+    unit = unit / unit.norm()
+
+    def ratio(rows):
+        along = rows @ unit
+        return along / (rows - along[:, None] * unit).norm(dim=1)
+
+    torch.testing.assert_close(ratio(first), DRIFT_ALONG * ratio(plain), atol=1e-12, rtol=1e-10)
+
+
 def test_no_flow_without_first_derivatives_or_with_two_equations_or_one_axis():
     assert compile_problem(poisson()).flow() is None
     ode = Problem(u(x), Box(x=(0, 1)), name="ode")
@@ -302,14 +408,14 @@ def turning(points):
     return np.stack([points[:, 0], np.ones(len(points))], axis=1)
 
 
-def probe_with(monkeypatch, aligned, plain=0.1, flow=steady, settings=None, scale=1.5):
+def probe_with(monkeypatch, aligned, plain=0.1, flow=steady, settings=None, scale=1.5, kind="flow"):
     """``_probe_aligned`` after one probe without alignment (estimate ``plain``) at width 512;
     ``aligned(fraction, scale)`` scripts the aligned probes."""
     script = Script(
         lambda width, sc, factors: plain,
         aligned=lambda fraction, width, sc, factors: aligned(fraction, sc),
     )
-    compiled = problem_of(("x", "t"), 1, order=1, flow=flow)
+    compiled = problem_of(("x", "t"), 1, order=1, flow=flow, kind=kind)
     planned = planner(monkeypatch, script, settings, compiled)
     planned._smooth("probe", "tanh", 512, scale)
     chosen = planned._probe_aligned("tanh", 512, scale)
@@ -356,6 +462,21 @@ def test_no_probe_without_constant_characteristics_or_with_a_given_fraction(monk
     assert probe_with(monkeypatch, lambda f, sc: 1e-9, flow=turning) == (1.5, None, [])
     given = Settings(aligned=0)
     assert probe_with(monkeypatch, lambda f, sc: 1e-9, settings=given) == (1.5, None, [])
+
+
+@pytest.mark.parametrize(
+    ("plain", "probed"),
+    [(auto.SATURATION_FLOOR * 1.001, True), (auto.SATURATION_FLOOR, False)],
+)
+def test_a_drift_is_probed_only_where_the_plain_basis_is_unresolved(monkeypatch, plain, probed):
+    chosen, fraction, taken = probe_with(
+        monkeypatch, lambda f, sc: plain / 10, plain=plain, kind="drift"
+    )
+    assert bool(taken) is probed
+    assert (chosen, fraction) == ((1.5, 1.0) if probed else (1.5, None))
+    # a transport flow is probed below the floor too: its features solve the equation
+    _, fraction, taken = probe_with(monkeypatch, lambda f, sc: plain / 10, plain=plain)
+    assert taken and fraction == 1.0
 
 
 def test_the_probe_stops_at_the_target(monkeypatch):
@@ -504,3 +625,15 @@ def test_a_later_slab_starts_from_the_previous_aligned_fraction():
 
     start = auto._next_start(types.SimpleNamespace(strategy=record))
     assert start.aligned == 0.5 and start.width == 512
+
+
+def test_a_drift_keeps_one_condition_point_per_column():
+    # its features do not solve the equation: the interior rows still constrain them
+    from pinnls.training.budget import Budget
+    from pinnls.training.stages import Stages
+
+    stages = Stages(compile_problem(advection_diffusion()), Settings(), None, Budget(None, None))
+    plain = {term.name: term.size for term in stages.sized(256).terms}
+    drift = {term.name: term.size for term in stages.sized(256, aligned=1.0).terms}
+    assert drift == plain
+    assert plain["initial"] < 2 * 257  # one point per column, not ALIGNED_FACE_ROWS

@@ -146,3 +146,18 @@ def test_the_docs_quote_the_table_of_the_json():
     docs = (root / "docs" / "benchmarks.md").read_text()
     for line in table.markdown(record["rows"]).splitlines():
         assert line in docs, line
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((FOLDER.parent / "drift").glob("*.py")),
+    ids=lambda path: path.stem,
+)
+def test_the_drift_problems_exact_solutions_satisfy_every_term(path):
+    # benchmarks/drift/ (docs/benchmarks.md, "A drift"): written for the drift, checked alike
+    loaded = load_problem(path)
+    problem = compile_problem(loaded.problem)
+    found = problem.characteristics()
+    assert found is not None and found[0] == "drift"
+    residuals = _residuals(loaded, problem)
+    assert max(residuals.values()) <= 1e-10, residuals

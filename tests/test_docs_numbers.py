@@ -1464,3 +1464,43 @@ def test_section_26_helmholtz_against_pyrfm(bench):
     quotes(bench, f"**pinnls {e2(r['pinnls']['rel_l2'])} in {r['pinnls']['seconds']:.1f} s**")
     for q in r["pyrfm"]:
         quotes(bench, f"{q['label']}: {e2(q['rel_l2'])} in {q['seconds']:.1f} s")
+
+
+def test_section_27_what_part_of_a_drift_to_keep(bench):
+    record = load("drift_sweep.json")
+    assert "benchmarks/drift_sweep.py" in record["command"]
+    parts = (None, 0.0, 1 / 16, 1 / 8, 1 / 4, 1 / 2)
+    groups: dict = {}
+    for r in record["rows"]:
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        groups.setdefault((name, r["width"], r["scale"]), {})[r["along"]] = r
+    for (name, width, scale), by_part in groups.items():
+        cells = [
+            f"{by_part[p]['rel_l2']:.2e} / {by_part[p]['seconds']:.1f}" if p in by_part else ""
+            for p in parts
+        ]
+        row(bench, name, width, f"{scale:g}", *cells)
+    pulse = groups[("advection_diffusion_2d", 2048, 4.0)]
+    assert pulse[1 / 8]["rel_l2"] * 10 < pulse[None]["rel_l2"]  # the drift pays, 40x
+
+
+def test_section_27_the_three_axis_table_and_the_problems_written_for_it(bench):
+    record = load("axes_table_session12.json")
+    before, after = load("axes_table_session11.json")["rows"], record["rows"]
+    changed = [k for k in after if after[k]["rel_l2_error"] != before[k]["rel_l2_error"]]
+    assert changed == ["advection_diffusion_2d"]
+    drift = after["advection_diffusion_2d"]
+    assert drift["rel_l2_error"] <= 1e-4 and drift["process_wall"] <= 120
+    quotes(
+        bench,
+        f"**advection_diffusion_2d {drift['rel_l2_error']:.2e} in {drift['process_wall']:.0f} "
+        f"s** (width {drift['width']}, steepness {drift['scale']:g}, aligned 1; "
+        f"{before['advection_diffusion_2d']['rel_l2_error']:.2e} at width "
+        f"{before['advection_diffusion_2d']['width']} before)",
+    )
+    for r in load("drift_user_session12.json")["rows"]:
+        b, a = r["before"], r["after"]
+        choice = f"{a['width']}, {a['choice']}" if a["choice"] else str(a["width"])
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        row(bench, name, f"{b['rel_l2']:.2e} / {b['seconds']:.1f}", b["width"],
+            f"{a['rel_l2']:.2e} / {a['seconds']:.1f}", choice)  # fmt: skip

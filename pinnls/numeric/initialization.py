@@ -48,6 +48,15 @@ __all__ = ["initialize", "box_layer", "box_weights", "he_weights", "glorot_weigh
 #: Weights and biases of every hidden layer, first to last, as float64 CPU tensors.
 LayerWeights = list[tuple[torch.Tensor, torch.Tensor]]
 
+#: What an aligned feature keeps of its component along a drift (the flow of
+#: ``u_t + a . grad u = nu lap u``): in the frame moving with the flow the solution still
+#: changes, slowly, by diffusion, so the features are gentle along it, not constant. Measured on
+#: a 2-D + t advection-diffusion pulse (benchmarks/axes/advection_diffusion_2d.py, steepness 3,
+#: width 1024): rel L2 0.30 constant along the flow (0), 2.2e-3 at 1/16, 2.4e-3 at 1/8,
+#: 4.1e-3 at 1/4, 9.6e-3 at 1/2, 2.3e-2 for the plain basis; at steepness 4 and width 2048,
+#: 1.26e-4 at 1/8 against 5.0e-3 plain (docs/benchmarks.md, "Drift").
+DRIFT_ALONG = 0.125
+
 
 def box_layer(
     fan_in: int,
@@ -60,6 +69,7 @@ def box_layer(
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
     place: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    along: float = 0.0,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
 
@@ -96,6 +106,10 @@ def box_layer(
         on the feet of characteristics puts each point at the foot of a point of the box,
         so that the points lie where the feet do. The peak is then taken over the moved
         points' bounding box, and ``k`` is at most ``peak`` (``peak / max(reach, 1)``).
+    along : float in [0, 1)
+        The part of an aligned row's component along a direction field that it keeps (0:
+        constant along the flow; a drift's features, :data:`DRIFT_ALONG`, vary gently along
+        it). Not read for a matrix field.
 
     Returns
     -------
@@ -111,7 +125,7 @@ def box_layer(
     # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
     normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
     if flow is not None and aligned > 0:
-        normal = _align(normal, p, flow, aligned, axis_factors)
+        normal = _align(normal, p, flow, aligned, axis_factors, along)
     # The max of the linear function (x - p) . n over a box is attained at a corner, axis by
     # axis: the corner that n points towards.
     if place is not None:
@@ -142,10 +156,11 @@ def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
     return torch.floor((index + 1) * fraction) > torch.floor(index * fraction)
 
 
-def _align(normal, p, flow, fraction, axis_factors):
+def _align(normal, p, flow, fraction, axis_factors, along=0.0):
     """Unit normals whose rows, once scaled by ``axis_factors``, are aligned with the field at
     their points ``p`` (only the rows :func:`aligned_rows` picks): orthogonal to a flow
-    ``(n, d)``, or on the null cone of a matrix ``(n, d, d)``."""
+    ``(n, d)`` (but for ``along`` of their component along it), or on the null cone of a
+    matrix ``(n, d, d)``."""
     rows = aligned_rows(normal.shape[0], fraction)
     if not bool(rows.any()):
         return normal
@@ -153,7 +168,7 @@ def _align(normal, p, flow, fraction, axis_factors):
     scaled = normal[rows] if axis_factors is None else normal[rows] * axis_factors
     # The layer's row is k (f * n): align f * n, then go back to the unit normal that the
     # factors scale, so that the Box steepness keeps its meaning.
-    scaled = _on_cone(scaled, field) if field.ndim == 3 else _across(scaled, field)
+    scaled = _on_cone(scaled, field) if field.ndim == 3 else _across(scaled, field, along)
     unit = scaled if axis_factors is None else scaled / axis_factors
     length = unit.norm(dim=1, keepdim=True)
     # Nothing left (a normal drawn along the flow itself: probability 0): keep it as drawn.
@@ -163,11 +178,12 @@ def _align(normal, p, flow, fraction, axis_factors):
     return out
 
 
-def _across(rows: torch.Tensor, a: torch.Tensor) -> torch.Tensor:
-    """``rows`` less their components along ``a`` (both (n, d)); a zero ``a`` leaves a row."""
+def _across(rows: torch.Tensor, a: torch.Tensor, keep: float = 0.0) -> torch.Tensor:
+    """``rows`` less ``1 - keep`` of their components along ``a`` (both (n, d)); a zero ``a``
+    leaves a row."""
     along = (rows * a).sum(dim=1, keepdim=True)
     size = (a * a).sum(dim=1, keepdim=True)
-    return rows - torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
+    return rows - (1.0 - keep) * torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
 
 
 def _on_cone(rows: torch.Tensor, matrices: torch.Tensor) -> torch.Tensor:
@@ -208,6 +224,7 @@ def box_weights(
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
     place: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    along: float = 0.0,
 ) -> LayerWeights:
     """Box initialization of every hidden layer of ``basis`` (see the module docstring).
 
@@ -229,6 +246,9 @@ def box_weights(
     place : callable, optional
         Where the first layer's points go (:func:`box_layer`'s ``place``): a basis on the
         feet of characteristics.
+    along : float
+        What an aligned row keeps of its component along a direction field
+        (:func:`box_layer`).
 
     Returns
     -------
@@ -238,7 +258,7 @@ def box_weights(
     width, depth = basis.width, basis.depth
     bounded = ACTIVATIONS.get(basis.activation).bounded
     first = (basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors, flow, aligned)
-    weights = [box_layer(*first, place=place)]
+    weights = [box_layer(*first, place=place, along=along)]
     if basis.arch == "plain":
         low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
@@ -313,6 +333,7 @@ def initialize(
     axis_scales: Sequence[float] | None = None,
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
+    along: float = 0.0,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -341,6 +362,9 @@ def initialize(
         (``basis.foot``: a variable flow), the aligned rows are those with no weight on time,
         each neuron's point is the foot of a point of the box, and no neuron is steeper than
         ``scale`` (:func:`box_layer`'s ``place``).
+    along : float in [0, 1)
+        Box only: what an aligned row keeps of its component along a direction field (0:
+        the feature is constant along the flow; :data:`DRIFT_ALONG` for a drift).
 
     Returns
     -------
@@ -389,7 +413,7 @@ def initialize(
         # box: a flow of speed 2 puts those of [0, 1]^2 on [-2, 1])
         place = None if foot is None else _at_feet(basis, foot)
         weights = layer_weights(
-            basis, generator, float(scale), factors, unit_flow, float(aligned), place
+            basis, generator, float(scale), factors, unit_flow, float(aligned), place, along
         )
     elif factors is None:
         weights = layer_weights(basis, generator, float(scale))

@@ -105,7 +105,8 @@ def compile_problem(
     if settings.aligned and compiled.characteristics() is None:
         raise SettingsError(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "
-            "characteristics to align with: it needs one equation with first derivatives or a "
+            "characteristics to align with: it needs one equation with first derivatives (beside "
+            "a second-order part, moving along two axes or more) or a "
             "wave operator, one unknown and two or more axes"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.

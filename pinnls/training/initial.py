@@ -9,7 +9,7 @@ from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.characteristic import FootMap, reads_axes
-from pinnls.numeric.initialization import initialize
+from pinnls.numeric.initialization import DRIFT_ALONG, initialize
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 
@@ -105,6 +105,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         axis_scales=factors,
         flow=None if flow is None else _torch_field(flow),
         aligned=float(settings.aligned or 0.0),
+        along=DRIFT_ALONG if found is not None and found[0] == "drift" else 0.0,
     )
 
 

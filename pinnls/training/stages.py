@@ -41,7 +41,10 @@ ROWS_PER_COLUMN = 6
 #: characteristics. Such features solve the equation (to rounding, or to the RK4 error of a
 #: variable flow's feet), so the interior rows hardly constrain them and the conditions carry
 #: the fit: with one point per column, the width-1024 stage on solid-body rotation fit its
-#: 33 x 33 initial grid to 9e-12 and was 1.7e-3 between the points.
+#: 33 x 33 initial grid to 9e-12 and was 1.7e-3 between the points. Not for a drift's
+#: features (advection-diffusion), which the interior rows still constrain: on
+#: benchmarks/axes/advection_diffusion_2d.py at width 2048, rel L2 1.260e-4 with one point per
+#: column against 1.256e-4 with 3, on 24,404 rows against 45,029.
 ALIGNED_FACE_ROWS = 3
 #: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
 #: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
@@ -133,6 +136,7 @@ class Stages:
         #: The cells of the local basis of the stages to come (as :attr:`axis_scales`; None:
         #: the settings' own, a global basis unless given).
         self.subdomains: str | None = None
+        self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
         room = collectives.first_value(-1.0 if room is None else float(room[0]))
@@ -357,10 +361,14 @@ class Stages:
         aligned : float, optional
             The stages' fraction of aligned features (None: :attr:`aligned`, or the
             settings' own): with any, each condition's cloud gets
-            :data:`ALIGNED_FACE_ROWS` points per column, not one.
+            :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
+            features do not solve the equation).
         """
         density = self._density(self._factors(axis_scales))
-        faces = ALIGNED_FACE_ROWS if self._aligned(aligned) else 1
+        if self._drift is None:
+            found = self.compiled.characteristics()
+            self._drift = found is not None and found[0] == "drift"
+        faces = ALIGNED_FACE_ROWS if self._aligned(aligned) and not self._drift else 1
         key = (width, density, faces)
         if key not in self._sized:
             if len(self._sized) >= 4:
