@@ -14,7 +14,13 @@ from pinnls import Box, Problem
 from pinnls.errors import PinnlsWarning
 from pinnls.io.report import build_report
 from pinnls.numeric.basis import directional_derivative
-from pinnls.numeric.characteristic import FootMap, run, run_with_tangent, steps_for
+from pinnls.numeric.characteristic import (
+    FootMap,
+    run,
+    run_with_second,
+    run_with_tangent,
+    steps_for,
+)
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
 from pinnls.symbolic.linearity import numeric_function
@@ -28,12 +34,14 @@ x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
 
 
-def rotation(speed=1, reaction=0):
-    """Solid-body rotation about (0.5, 0.5): the feet are the points turned back by t."""
+def rotation(speed=1, reaction=0, diffusion=0):
+    """Solid-body rotation about (0.5, 0.5): the feet are the points turned back by t (with
+    ``diffusion``, a drift)."""
     problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="rotation")
     U = u(x, y, t)
     pde = U.diff(t) - speed * (y - 0.5) * U.diff(x) + speed * (x - 0.5) * U.diff(y)
-    problem.equation("pde", sp.Eq(pde + reaction * U, 0))
+    laplacian = U.diff(x, 2) + U.diff(y, 2)
+    problem.equation("pde", sp.Eq(pde + reaction * U - diffusion * laplacian, 0))
     problem.condition(
         "initial", sp.Eq(u(x, y, 0), sp.exp(-((x - 0.7) ** 2 + (y - 0.5) ** 2) / 0.01))
     )
@@ -110,6 +118,118 @@ def test_the_tangent_written_out_is_torch_s_forward_mode(expression):
     expected = torch.func.jvp(lambda p: run(program, p), (points,), (tangent,))
     torch.testing.assert_close(value, expected[0], rtol=1e-13, atol=1e-14)
     torch.testing.assert_close(slope, expected[1], rtol=1e-12, atol=1e-13)
+
+
+def _moved(program, points, u, v, uv):
+    """``f(p + s u + r v + s r uv)`` differentiated by torch's forward mode at s = r = 0:
+    value, d/ds, d/dr, d2/ds dr."""
+
+    def along(s, r):
+        return run(program, points + s * u + r * v + s * r * uv)
+
+    zero = torch.zeros((), dtype=torch.float64)
+    one = torch.ones((), dtype=torch.float64)
+
+    def first(s):
+        return torch.func.jvp(lambda r: along(s, r), (zero,), (one,))
+
+    (value, dr), (ds, drs) = torch.func.jvp(first, (zero,), (one,))
+    return value, ds, dr, drs
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS, ids=range(len(EXPRESSIONS)))
+@pytest.mark.parametrize("curved", [False, True])
+def test_the_second_derivative_written_out_is_torch_s_forward_mode(expression, curved):
+    program = to_program(expression, (x, y))
+    generator = torch.Generator().manual_seed(2)
+    points = torch.rand(20, 2, generator=generator, dtype=torch.float64)
+    u_, v_ = (torch.randn(20, 2, generator=generator, dtype=torch.float64) for _ in range(2))
+    uv = torch.randn(20, 2, generator=generator, dtype=torch.float64) * curved
+    got = run_with_second(program, points, u_, v_, uv)
+    for part, expected in zip(got, _moved(program, points, u_, v_, uv), strict=True):
+        torch.testing.assert_close(part, expected, rtol=1e-12, atol=1e-12)
+
+
+def _winding() -> FootMap:
+    """A map whose velocity and reaction use every kind of operation, nonlinearly."""
+    velocity = [
+        to_program(1 + sp.sin(2 * y) / 2 + x**2 / 4, (x, y, t)),
+        to_program(sp.tanh(x - y) / 3 + sp.atan(t) / 5, (x, y, t)),
+        to_program(sp.Integer(1), (x, y, t)),
+    ]
+    reaction = to_program(sp.exp(-x) + sp.log(3 + x) + (2 + y) ** x, (x, y, t))
+    # few steps: the derivatives are checked against forward mode through the same march
+    return FootMap(velocity, 2, 0.0, 6, [0, 0, 0], [1, 1, 1], reaction=reaction)
+
+
+@pytest.mark.parametrize("reaction", [False, True])
+def test_the_feet_s_second_derivatives_written_out_are_torch_s_forward_mode(reaction):
+    feet_map = _winding()
+    if not reaction:
+        feet_map.reaction = None
+    generator = torch.Generator().manual_seed(4)
+    points = torch.rand(30, 3, generator=generator, dtype=torch.float64)
+    u_, v_ = (torch.randn(30, 3, generator=generator, dtype=torch.float64) for _ in range(2))
+    feet, envelope = feet_map.frame_with_second(points, u_, v_)
+
+    def frame(p):
+        h, e = feet_map.frame(p)
+        return (h,) if e is None else (h, e)
+
+    def along_u(p):
+        return torch.func.jvp(frame, (p,), (u_,))
+
+    (values, slopes_u), (slopes_v, second) = torch.func.jvp(along_u, (points,), (v_,))
+    expected = [(values[0], slopes_u[0], slopes_v[0], second[0])]
+    if reaction:
+        expected.append((values[1], slopes_u[1], slopes_v[1], second[1]))
+    else:
+        assert envelope is None
+    for got, want in zip([feet] + ([envelope] if reaction else []), expected, strict=True):
+        for a, b in zip(got, want, strict=True):
+            torch.testing.assert_close(a, b, rtol=1e-11, atol=1e-12)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sin", "relu"])
+@pytest.mark.parametrize("reaction", [False, True])
+def test_feet_operator_columns_are_the_forward_mode_blocks(activation, reaction):
+    from pinnls.numeric.basis import (
+        Basis,
+        basis_derivatives,
+        feet_operator_columns,
+        has_feet_closed_form,
+        jvp_only,
+    )
+
+    feet_map = _winding()
+    if not reaction:
+        feet_map.reaction = None
+    basis = Basis([0, 0, 0], [1, 1, 1], width=24, activation=activation, foot=feet_map)
+    generator = torch.Generator().manual_seed(5)
+    for layer in basis.layers:
+        torch.nn.init.normal_(layer.weight, generator=generator)
+        torch.nn.init.normal_(layer.bias, generator=generator)
+    points = torch.rand(40, 3, generator=generator, dtype=torch.float64)
+    coefficient = torch.rand(40, generator=generator, dtype=torch.float64)
+    alphas = [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (2, 0, 0), (0, 2, 0), (0, 0, 2),
+              (1, 1, 0), (0, 1, 1), (1, 0, 1)]  # fmt: skip
+    with jvp_only():
+        reference = basis_derivatives(basis, points, alphas)
+    assert has_feet_closed_form(basis, 2) and not has_feet_closed_form(basis, 3)
+    with torch.no_grad():
+        for alpha in alphas:
+            for c in (1.5, coefficient):
+                got = feet_operator_columns(basis, points, [(alpha, c)])
+                want = reference[alpha] * (c[:, None] if isinstance(c, torch.Tensor) else c)
+                torch.testing.assert_close(got, want, rtol=1e-11, atol=1e-11)
+        # several parts at once are their sum (a Laplacian beside a drift and a reaction)
+        parts = [((0, 0, 1), 1.0), ((1, 0, 0), coefficient), ((2, 0, 0), -0.01),
+                 ((0, 2, 0), -0.01), ((0, 0, 0), 0.5)]  # fmt: skip
+        want = sum(reference[a] * (c[:, None] if isinstance(c, torch.Tensor) else c)
+                   for a, c in parts)  # fmt: skip
+        torch.testing.assert_close(
+            feet_operator_columns(basis, points, parts), want, rtol=1e-11, atol=1e-11
+        )
 
 
 def test_foot_flow_is_the_velocity_over_the_time_coefficient():
@@ -346,3 +466,28 @@ def test_a_constant_flow_with_decay_is_solved_on_enveloped_feet_and_reloaded(tmp
     again = pinnls.load(tmp_path / "out")
     points = np.random.default_rng(4).uniform(0, 1, (100, 2))
     np.testing.assert_allclose(again(points), solution(points), rtol=1e-12, atol=1e-12)
+
+
+def test_a_second_order_term_on_the_feet_is_assembled_in_closed_form(monkeypatch):
+    from pinnls.numeric import assembly
+    from pinnls.numeric.assembly import System
+    from pinnls.numeric.basis import jvp_only
+
+    compiled = compile_problem(rotation(diffusion=sp.Rational(1, 100)))
+    assert compiled.characteristics()[0] == "drift"
+    basis = build_basis(compiled, Settings(width=16, init_scale=3.0, activation="tanh", aligned=1))
+    assert basis.foot is not None
+    calls = []
+    closed_form = assembly.feet_operator_columns
+    monkeypatch.setattr(
+        assembly,
+        "feet_operator_columns",
+        lambda *args: calls.append(len(args[1])) or closed_form(*args),
+    )
+    system = System(compiled, torch.float64, "cpu")
+    with torch.no_grad():
+        matrix, _ = system.assemble(basis)
+        with jvp_only():
+            reference, _ = system.assemble(basis)
+    assert sum(calls) == compiled.terms[0].size  # the pde's rows, and no condition's
+    torch.testing.assert_close(matrix, reference, rtol=1e-11, atol=1e-11)

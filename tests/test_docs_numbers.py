@@ -1504,3 +1504,30 @@ def test_section_27_the_three_axis_table_and_the_problems_written_for_it(bench):
         name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
         row(bench, name, f"{b['rel_l2']:.2e} / {b['seconds']:.1f}", b["width"],
             f"{a['rel_l2']:.2e} / {a['seconds']:.1f}", choice)  # fmt: skip
+
+
+def test_section_27_second_derivatives_on_the_feet(bench):
+    record = load("feet_closed_form_session12.json")
+    assert "benchmarks/bench_feet.py" in record["command"]
+    for r in record["rows"]:
+        forward, closed = r["forward_mode_pde_s"], r["closed_form_pde_s"]
+        row(bench, r["width"], f"{r['pde_rows']:,}", f"{r['rows']:,}",
+            f"{forward:.2f} / {closed:.2f}", f"{forward / closed:.1f}x",
+            f"{r['forward_mode_system_s']:.2f} / {r['closed_form_system_s']:.2f}",
+            f"{r['largest_difference']:.1e}")  # fmt: skip
+        assert r["largest_difference"] < 1e-12 and closed < forward
+
+
+def test_section_27_the_suite_is_unchanged(bench):
+    before, after = load("suite_session12_before.json"), load("suite_session12.json")
+    same = sum(b["rel_l2"] == a["rel_l2"] for b, a in zip(before, after, strict=True))
+    median = statistics.median
+    quotes(
+        bench,
+        f"{same} of {len(after)} errors identical to the last digit",
+        f"median solve {median(a['wall'] for a in after):.1f} s against "
+        f"{median(b['wall'] for b in before):.1f} s",
+    )
+    rotation = [(b, a) for b, a in zip(before, after, strict=True) if a["name"] == "rotation-2d"]
+    ((b, a),) = rotation
+    quotes(bench, f"rotation-2d {a['wall']:.1f} s against {b['wall']:.1f} s")

@@ -25,7 +25,9 @@ from pinnls.numeric import local
 from pinnls.numeric.basis import (
     basis_derivatives,
     directional_derivative,
+    feet_operator_columns,
     has_closed_form,
+    has_feet_closed_form,
     operator_columns,
 )
 from pinnls.operators import CompiledProblem, CompiledTerm
@@ -135,6 +137,11 @@ class TermSystem:
         columns = (
             operator_columns
             if has_closed_form(basis)
+            # On the feet, first-order operators stay with the directional pass below: one
+            # march along the operator's whole direction, where the closed form marches once
+            # per axis (rotation_2d, first order: 75 s against 63 s for the same stages).
+            else feet_operator_columns
+            if order == 2 and has_feet_closed_form(basis, order)
             else local.operator_columns
             if local.has_local_closed_form(basis, order)
             else None

@@ -29,7 +29,9 @@ __all__ = [
     "basis_derivatives",
     "directional_derivative",
     "operator_columns",
+    "feet_operator_columns",
     "has_closed_form",
+    "has_feet_closed_form",
     "jvp_only",
 ]
 
@@ -570,6 +572,129 @@ def operator_columns(
             block = torch.cat([block, column.expand(n, 1).to(block.dtype)], dim=1)
         else:
             block = _append_constant(block, float(column))
+    return block
+
+
+def has_feet_closed_form(basis: Any, order: int) -> bool:
+    """Whether :func:`feet_operator_columns` takes ``basis``'s derivatives up to ``order``
+    in closed form: a :class:`Basis` of one hidden layer on the feet of characteristics
+    (``basis.foot``), an activation with written-out derivatives, ``order`` at most 2, unless
+    :func:`jvp_only` is in force."""
+    return (
+        _CLOSED_FORM[-1]
+        and isinstance(basis, Basis)
+        and basis.depth == 1
+        and basis.foot is not None
+        and order <= 2
+        and _feature_weights(basis.activation, 0) is not None
+    )
+
+
+def feet_operator_columns(
+    basis: Basis, x: torch.Tensor, parts: Sequence[tuple[tuple[int, ...], Coefficient]]
+) -> torch.Tensor:
+    """:func:`operator_columns` for a basis on the feet of characteristics
+    (:func:`has_feet_closed_form`): ``sum_p c_p D^alpha_p Phi_j(x_i)``, orders up to 2.
+
+    A feature is ``f = sigma(z) E`` with ``z = W . h(x) + b``, ``h`` the normalized feet
+    and ``E`` the reaction's envelope (1 without one). The frame's own derivatives (n, d)
+    come from the RK4 march differentiated by hand (:meth:`FootMap.frame_with_tangent`;
+    one more forward-mode pass over it for each second derivative), then the chain rule
+    gives every feature at once: ``d_k z = W . d_k h``, ``d_k f = sigma' d_k z E +
+    sigma d_k E`` and ``d_kl f = (sigma'' d_k z d_l z + sigma' d_kl z) E + sigma' (d_k z
+    d_l E + d_l z d_k E) + sigma d_kl E``. The (n, w) work is a few products per part
+    rather than nested forward mode through the march for every block (the generic path,
+    :func:`basis_derivatives`).
+
+    Parameters
+    ----------
+    basis : Basis
+    x : (n, d) tensor
+        Points in raw coordinates.
+    parts : sequence of (multi-index, coefficient)
+        ``alpha`` a tuple of d non-negative ints, order at most 2; the coefficient a number
+        or an (n,) tensor.
+
+    Returns
+    -------
+    (n, size) tensor
+        The constant column, when present, is the sum of the zeroth-order coefficients.
+    """
+    foot = basis.foot
+    layer = basis.layers[0]
+    n, d = x.shape
+    axes = sorted({k for alpha, _ in parts for k in range(d) if alpha[k]})
+    pairs = sorted(
+        {tuple(k for k in range(d) for _ in range(alpha[k])) for alpha, _ in parts}
+        - {()}
+        - {(k,) for k in range(d)}
+    )
+    units = {}
+    for k in axes:
+        units[k] = torch.zeros_like(x)
+        units[k][:, k] = 1.0
+    dh: dict[int, torch.Tensor] = {}
+    dE: dict[int, torch.Tensor | None] = {}
+    if axes:
+        for k in axes:
+            h, dh[k], E, dE[k] = foot.frame_with_tangent(x, units[k])
+    else:
+        h, E = foot.frame(x)
+    ddh: dict[tuple[int, ...], torch.Tensor] = {}
+    ddE: dict[tuple[int, ...], torch.Tensor] = {}
+    for k, m in pairs:
+        feet, envelope_parts = foot.frame_with_second(x, units[k], units[m])
+        ddh[k, m] = feet[3]
+        if envelope_parts is not None:
+            ddE[k, m] = envelope_parts[3]
+    weight = layer.weight
+    z = F.linear(h, weight, layer.bias)
+    Z = {k: dh[k] @ weight.mT for k in axes}
+    envelope = None if E is None else E[:, None]
+
+    def column(c: Coefficient) -> Coefficient:
+        return c[:, None] if isinstance(c, torch.Tensor) else c
+
+    def add(total, term):
+        return term if total is None else total + term
+
+    # sum_k sigma^(k)(z) * factors[k]
+    factors: dict[int, Any] = {}
+    constant: Coefficient = 0.0
+    for alpha, c in parts:
+        order = sum(alpha)
+        c = column(c)
+        if order == 0:
+            constant = constant + c
+            factors[0] = add(factors.get(0), c if envelope is None else c * envelope)
+            continue
+        if order == 1:
+            (k,) = [i for i in range(d) if alpha[i]]
+            slope1 = Z[k] if envelope is None else Z[k] * envelope
+            factors[1] = add(factors.get(1), c * slope1)
+            if envelope is not None:
+                factors[0] = add(factors.get(0), c * dE[k][:, None])
+            continue
+        k, m = tuple(i for i in range(d) for _ in range(alpha[i]))
+        zz = Z[k] * Z[m]
+        zkm = ddh[k, m] @ weight.mT
+        if envelope is None:
+            factors[2] = add(factors.get(2), c * zz)
+            factors[1] = add(factors.get(1), c * zkm)
+        else:
+            factors[2] = add(factors.get(2), c * (zz * envelope))
+            cross = zkm * envelope + Z[k] * dE[m][:, None] + Z[m] * dE[k][:, None]
+            factors[1] = add(factors.get(1), c * cross)
+            factors[0] = add(factors.get(0), c * ddE[k, m][:, None])
+    if not factors:
+        block = torch.zeros_like(z)
+    else:
+        block = _combine(basis.activation, z, factors, inplace=False)
+    if basis.constant:
+        if isinstance(constant, torch.Tensor):
+            block = torch.cat([block, constant.expand(n, 1).to(block.dtype)], dim=1)
+        else:
+            block = _append_constant(block, float(constant))
     return block
 
 

@@ -196,6 +196,110 @@ def _pair(program: list, points: torch.Tensor, tangent: torch.Tensor):
     return value, (None if d is None else slope_of(argument, value) * d)
 
 
+#: d2 f(a) / da2 for each function, in terms of a and f(a).
+_CURVATURES = {
+    "sin": lambda a, f: -f,
+    "cos": lambda a, f: -f,
+    "tan": lambda a, f: 2 * f * (1 + f * f),
+    "exp": lambda a, f: f,
+    "log": lambda a, f: -1 / (a * a),
+    "tanh": lambda a, f: -2 * f * (1 - f * f),
+    "sinh": lambda a, f: f,
+    "cosh": lambda a, f: f,
+    "atan": lambda a, f: -2 * a / (1 + a * a) ** 2,
+    "abs": lambda a, f: torch.zeros_like(a),
+}
+
+
+def _sum(*terms):
+    """The sum of the terms that are not None (None if none is)."""
+    present = [t for t in terms if t is not None]
+    return sum(present[1:], present[0]) if present else None
+
+
+def _times(a, b):
+    """``a * b``, None if either is (a zero)."""
+    return None if a is None or b is None else a * b
+
+
+def _quad(program: list, points: torch.Tensor, u, v, uv):
+    """``(f, f_u, f_v, f_uv)`` of a program along two directions (second-order forward
+    mode, hyper-dual numbers): the points move as ``(points, u, v, uv)``. None is zero; a
+    float value is a constant."""
+    head = program[0]
+    if head == "x":
+        axis = int(program[1])
+        return (
+            points[:, axis],
+            None if u is None else u[:, axis],
+            None if v is None else v[:, axis],
+            None if uv is None else uv[:, axis],
+        )
+    if head == "c":
+        return float(program[1]), None, None, None
+    quads = [_quad(argument, points, u, v, uv) for argument in program[1:]]
+    if head == "+":
+        return tuple(_sum(*parts) for parts in zip(*quads, strict=True))
+    if head == "*":
+        out = quads[0]
+        for other in quads[1:]:
+            a, au, av, auv = out
+            b, bu, bv, buv = other
+            out = (
+                a * b,
+                _sum(_times(au, b), _times(a, bu)),
+                _sum(_times(av, b), _times(a, bv)),
+                _sum(_times(auv, b), _times(au, bv), _times(av, bu), _times(a, buv)),
+            )
+        return out
+    if head == "^":
+        (base, *db), (exponent, *de) = quads
+        if all(d is None for d in de):
+            if not isinstance(base, torch.Tensor):
+                return float(base) ** float(exponent), None, None, None
+            e = float(exponent) if not isinstance(exponent, torch.Tensor) else exponent
+            value = torch.pow(base, e)
+            slope = e * torch.pow(base, e - 1)
+            curvature = e * (e - 1) * torch.pow(base, e - 2)
+            return _chain(value, slope, curvature, *db)
+        # base ^ exponent = exp(exponent log base)
+        return _quad(["exp", ["*", program[2], ["log", program[1]]]], points, u, v, uv)
+    slope_of, curvature_of = _SLOPES.get(head), _CURVATURES.get(head)
+    if slope_of is None or len(quads) != 1:
+        raise ValueError(f"unknown operation {head!r} in an expression program")
+    ((argument, du, dv, duv),) = quads
+    if not isinstance(argument, torch.Tensor):
+        value = _FUNCTIONS[head](torch.tensor(float(argument), dtype=torch.float64)).item()
+        return value, None, None, None
+    value = _FUNCTIONS[head](argument)
+    return _chain(value, slope_of(argument, value), curvature_of(argument, value), du, dv, duv)
+
+
+def _chain(value, slope, curvature, du, dv, duv):
+    """``f(a)``'s hyper-dual parts from ``a``'s: ``f' a_u``, ``f' a_v``,
+    ``f' a_uv + f'' a_u a_v``."""
+    return (
+        value,
+        _times(slope, du),
+        _times(slope, dv),
+        _sum(_times(slope, duv), _times(curvature, _times(du, dv))),
+    )
+
+
+def run_with_second(program: list, points: torch.Tensor, u, v, uv) -> tuple[torch.Tensor, ...]:
+    """A program's values and derivatives along ``u``, ``v`` and both (:func:`_quad`),
+    each (n,): the points' own motion is ``u``, ``v`` and ``uv`` ((n, d) tensors)."""
+    n = points.shape[0]
+
+    def full(value):
+        if isinstance(value, torch.Tensor) and value.ndim > 0:
+            return value
+        value = 0.0 if value is None else float(value)
+        return torch.full((n,), value, dtype=points.dtype, device=points.device)
+
+    return tuple(full(part) for part in _quad(program, points, u, v, uv))
+
+
 def reads_axes(program: list) -> bool:
     """Whether a program reads any axis (else it is a constant)."""
     if program[0] == "x":
@@ -392,6 +496,75 @@ class FootMap(torch.nn.Module):
         feet = torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1)
         slope = torch.cat([dpoint[:, :k], tangent[:, k : k + 1], dpoint[:, k + 1 :]], dim=1)
         return feet, slope, total, slope_total
+
+    def _march_with_second(self, x: torch.Tensor, u: torch.Tensor, v: torch.Tensor):
+        """:meth:`_march` and its derivatives along ``u``, ``v`` and both (second-order
+        forward mode written out, :func:`run_with_second`). The step ``h`` is linear in the
+        point's time, so its second derivative is 0. Returns the feet's four parts (n, d)
+        and ``J``'s four (n,) (None without a reaction)."""
+        k = self.axis
+        h = ((self.t0 - x[:, k]) / self.steps)[:, None]
+        hu = (-u[:, k] / self.steps)[:, None]
+        hv = (-v[:, k] / self.steps)[:, None]
+        point = (x, u, v, torch.zeros_like(x))
+        total = None
+
+        def shift(p, factor, k_):
+            """``p + factor * h * k_`` in all four parts (factor a number)."""
+            (p0, pu, pv, puv), (k0, ku, kv, kuv) = p, k_
+            return (
+                p0 + factor * h * k0,
+                pu + factor * (hu * k0 + h * ku),
+                pv + factor * (hv * k0 + h * kv),
+                puv + factor * (hu * kv + hv * ku + h * kuv),
+            )
+
+        for _ in range(self.steps):
+            k1 = self._flow_with_second(point)
+            p2 = shift(point, 0.5, k1)
+            k2 = self._flow_with_second(p2)
+            p3 = shift(point, 0.5, k2)
+            k3 = self._flow_with_second(p3)
+            p4 = shift(point, 1.0, k3)
+            k4 = self._flow_with_second(p4)
+            if self.reaction is not None:
+                rates = [run_with_second(self.reaction, *p) for p in (point, p2, p3, p4)]
+                rate = [r1 + 2 * r2 + 2 * r3 + r4 for r1, r2, r3, r4 in zip(*rates, strict=True)]
+                step = (
+                    h[:, 0] * rate[0] / 6,
+                    (hu[:, 0] * rate[0] + h[:, 0] * rate[1]) / 6,
+                    (hv[:, 0] * rate[0] + h[:, 0] * rate[2]) / 6,
+                    (hu[:, 0] * rate[2] + hv[:, 0] * rate[1] + h[:, 0] * rate[3]) / 6,
+                )
+                total = (
+                    step
+                    if total is None
+                    else tuple(a + b for a, b in zip(total, step, strict=True))
+                )
+            combined = tuple(
+                a + 2 * b + 2 * c + d for a, b, c, d in zip(k1, k2, k3, k4, strict=True)
+            )
+            point = shift(point, 1.0 / 6.0, combined)
+        parts = []
+        for own, moved in zip((x, u, v, torch.zeros_like(x)), point, strict=True):
+            parts.append(torch.cat([moved[:, :k], own[:, k : k + 1], moved[:, k + 1 :]], dim=1))
+        return parts, total
+
+    def frame_with_second(self, x: torch.Tensor, u: torch.Tensor, v: torch.Tensor):
+        """:meth:`frame` and its derivatives along ``u``, ``v`` and both: the normalized
+        feet's four parts (each (n, d)), and the envelope's four (each (n,); None without a
+        reaction)."""
+        parts, total = self._march_with_second(x, u, v)
+        feet = [(parts[0] - self.lower) / self.scale] + [p / self.scale for p in parts[1:]]
+        if total is None:
+            return feet, None
+        J, Ju, Jv, Juv = total
+        E = torch.exp(J)
+        return feet, (E, E * Ju, E * Jv, E * (Juv + Ju * Jv))
+
+    def _flow_with_second(self, point):
+        quads = [run_with_second(program, *point) for program in self.velocity]
+        return tuple(torch.stack(list(parts), dim=1) for parts in zip(*quads, strict=True))
 
     def frame(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The normalized feet (n, d) and the envelope ``exp(-int_t0^t c ds)`` (n,) that
