@@ -637,3 +637,24 @@ def test_a_drift_keeps_one_condition_point_per_column():
     drift = {term.name: term.size for term in stages.sized(256, aligned=1.0).terms}
     assert drift == plain
     assert plain["initial"] < 2 * 257  # one point per column, not ALIGNED_FACE_ROWS
+
+
+def test_the_report_says_what_the_aligned_features_follow():
+    import warnings
+
+    import pinnls
+    from pinnls.io.report import build_report
+    from pinnls.numeric.initialization import DRIFT_ALONG
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # width 32: not resolved, and said so
+        drift = pinnls.solve(advection_diffusion(), width=32, init_scale=2, aligned=1)
+        flow = pinnls.solve(transport(), width=32, init_scale=2, aligned=0.5)
+        plain = pinnls.solve(transport(), width=32, init_scale=2, aligned=0)
+    assert build_report(drift)["alignment"] == {
+        "kind": "drift",
+        "fraction": 1.0,
+        "along": DRIFT_ALONG,
+    }
+    assert build_report(flow)["alignment"] == {"kind": "flow", "fraction": 0.5}
+    assert "alignment" not in build_report(plain)

@@ -121,8 +121,9 @@ def build_report(
         None), ``rows`` (of the least-squares system), ``validation`` (the error estimate from
         fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
         ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
-        ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`), plus
-        the metadata. Non-finite numbers are None.
+        ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`),
+        ``alignment`` and ``feet`` where the basis has them, plus the metadata. Non-finite
+        numbers are None.
     """
     compiled = solution.compiled
     history = solution.history
@@ -189,6 +190,9 @@ def build_report(
     }
     if reference is not None:
         report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
+    alignment = _alignment(solution, compiled)
+    if alignment is not None:
+        report["alignment"] = alignment
     feet = _feet(solution, compiled)
     if feet is not None:
         report["feet"] = feet
@@ -197,6 +201,29 @@ def build_report(
         report["inverse"] = inverse
     report.update(dict(metadata or {}))
     return jsonable(report)
+
+
+def _alignment(solution, compiled) -> dict[str, Any] | None:
+    """report.json's ``alignment``: what the aligned features of the final basis follow
+    (``kind``: ``cone``, ``flow`` or ``drift``, from
+    :meth:`~pinnls.operators.CompiledProblem.characteristics`), the ``fraction`` of the
+    features drawn so, and for a drift how steep they stay ``along`` it. None where no
+    feature was aligned: ``aligned`` unset or 0, a problem with nothing to follow, or a local
+    basis (its cells draw no aligned features)."""
+    settings = solution.settings
+    fraction = float(settings.aligned or 0.0)
+    if fraction <= 0 or settings.subdomains is not None:
+        return None
+    found = compiled.characteristics()
+    if found is None:
+        return None
+    alignment: dict[str, Any] = {"kind": found[0], "fraction": fraction}
+    if found[0] == "drift":
+        # imported here: this module stays importable without torch
+        from pinnls.numeric.initialization import DRIFT_ALONG
+
+        alignment["along"] = DRIFT_ALONG
+    return alignment
 
 
 def _feet(solution, compiled) -> dict[str, Any] | None:
