@@ -1498,7 +1498,8 @@ def test_section_27_the_three_axis_table_and_the_problems_written_for_it(bench):
         f"{before['advection_diffusion_2d']['rel_l2_error']:.2e} at width "
         f"{before['advection_diffusion_2d']['width']} before)",
     )
-    for r in load("drift_user_session12.json")["rows"]:
+    users = load("drift_user_session12.json")["rows"] + load("drift_user_session13.json")["rows"]
+    for r in users:
         b, a = r["before"], r["after"]
         choice = f"{a['width']}, {a['choice']}" if a["choice"] else str(a["width"])
         name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
