@@ -13,10 +13,21 @@ from typing import Any
 
 import numpy as np
 
-from pinnls.clouds import Bounds, PointSpec, Random, coarsest, free_lengths, refine, sample
+from pinnls.clouds import (
+    Bounds,
+    Grid,
+    PointSpec,
+    Random,
+    Sobol,
+    coarsest,
+    free_lengths,
+    refine,
+    sample,
+)
 
 __all__ = [
     "Cloud",
+    "Layer",
     "OperatorPart",
     "CompiledTerm",
     "CompiledProblem",
@@ -67,6 +78,41 @@ class OperatorPart:
         for axis, value in self.fixed:
             mapped[:, axis] = value
         return mapped
+
+
+#: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is at most
+#: this fraction of the box along the face's normal: a Peclet number over the box of 20 or more.
+LAYER_PECLET = 20.0
+#: Seeded random points of a face at which :meth:`CompiledProblem.layers` reads the flow.
+LAYER_POINTS = 64
+
+
+@dataclasses.dataclass(frozen=True)
+class Layer:
+    """A boundary layer along a face of the box (:meth:`CompiledProblem.layers`).
+
+    Attributes
+    ----------
+    axis : int
+        The axis the face is normal to.
+    end : int
+        0: the face ``x_axis = lower``, 1: ``x_axis = upper``.
+    width : float
+        ``|A_kk| / |a_k|``, the diffusion over the flow across the face, in the problem's
+        units.
+    """
+
+    axis: int
+    end: int
+    width: float
+
+
+def _dirichlet_on(term, axis: int, value: float) -> bool:
+    """Whether ``term`` is a condition of order 0 on the face ``x_axis = value``."""
+    cloud = term.cloud
+    if term.kind != "condition" or cloud is None or term.order != 0:
+        return False
+    return any(k == axis and float(v) == value for k, v in cloud.fixed)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -404,6 +450,62 @@ class CompiledProblem:
             return "drift", flow
         return None
 
+    def layers(self) -> tuple[Layer, ...]:
+        """The boundary layers that the equation's data can make: thin strips along outflow
+        faces where a diffusion much weaker than the flow meets a Dirichlet condition.
+
+        For one unknown and one equation ``... + a_k du/dx_k + A_kk d2u/dx_k^2 + ... = f``,
+        on each face ``x_k = lower_k`` or ``upper_k`` that carries a condition of order 0
+        (a value, not a flux), at :data:`LAYER_POINTS` seeded random points of the face: the
+        flow across it, ``v_k = -a_k sign(A_kk)`` (the sign that makes the diffusion
+        positive), must leave the box there at every point, and the layer's width is the
+        median of ``|A_kk| / |a_k|``. A face whose width is below ``1 /`` :data:`LAYER_PECLET`
+        of the box along ``k`` has a layer (the solution may turn over that width to meet the
+        condition, as ``exp((x - 1) / nu)`` for ``u_x = nu u_xx``); the features of the
+        ``layers`` setting are drawn across it (:mod:`pinnls.numeric.initialization`). Mixed
+        derivatives and the other axes' coefficients are not read: the layer is measured
+        along the face's normal.
+
+        Returns
+        -------
+        tuple of Layer
+            Ordered by axis, lower face first; empty for a system, several equation terms, an
+            equation without both a first and a second derivative along some axis, or
+            none thin enough.
+        """
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if self.is_system or len(equations) != 1:
+            return ()
+        first: dict[int, list] = {}
+        second: dict[int, list] = {}
+        for part in equations[0].parts:
+            if part.fixed or sum(part.derivative) not in (1, 2):
+                continue
+            axes = [a for a, k in enumerate(part.derivative) if k]
+            if len(axes) != 1:
+                continue  # a mixed derivative
+            side = first if sum(part.derivative) == 1 else second
+            side.setdefault(axes[0], []).append(part.coefficient)
+        rng = np.random.default_rng(0)
+        found = []
+        for axis in sorted(set(first) & set(second)):
+            span = float(self.upper[axis] - self.lower[axis])
+            for end, value in ((0, self.lower[axis]), (1, self.upper[axis])):
+                if not any(_dirichlet_on(term, axis, float(value)) for term in self.terms):
+                    continue
+                points = rng.uniform(self.lower, self.upper, (LAYER_POINTS, self.dim))
+                points[:, axis] = value
+                a = sum(np.broadcast_to(c(points), (LAYER_POINTS,)) for c in first[axis])
+                diffusion = sum(np.broadcast_to(c(points), (LAYER_POINTS,)) for c in second[axis])
+                velocity = -np.asarray(a) * np.sign(diffusion)
+                leaving = velocity > 0 if end == 1 else velocity < 0
+                if not bool(np.all(leaving & (np.asarray(diffusion) != 0))):
+                    continue
+                width = float(np.median(np.abs(diffusion) / np.abs(a)))
+                if width * LAYER_PECLET <= span:
+                    found.append(Layer(axis=axis, end=end, width=width))
+        return tuple(found)
+
     def foot_flow(self) -> tuple[int, list, list | None] | None:
         """The flow of a transport equation along one axis, as programs: what features drawn
         on the characteristics' feet (:class:`pinnls.numeric.characteristic.FootMap`)
@@ -527,8 +629,10 @@ class CompiledProblem:
         minimum: Callable[[CompiledTerm], int],
         seed: int,
         density: Sequence[float] | None = None,
+        scatter: bool = False,
     ) -> CompiledProblem:
-        """Every cloud sized to ``minimum(term)`` points (same kind of cloud).
+        """Every cloud sized to ``minimum(term)`` points (same kind of cloud, but see
+        ``scatter``).
 
         A declared cloud (``cloud.declared``) is a minimum and never a cap: it is refined when
         it has fewer points, and kept as it is otherwise. A default cloud is only a
@@ -543,6 +647,11 @@ class CompiledProblem:
             Relative points per normalized length along each axis for the default (grid)
             clouds (:func:`pinnls.clouds.coarsest`); a face's grid takes its free axes'.
             None: the same on every axis.
+        scatter : bool
+            A default interior grid becomes a Sobol cloud of as many points: features steeper
+            than the grid's spacing (across a boundary layer) would fit its lines and miss
+            between them (measured on a layer of width 0.01, width 1024: a 79 x 79 grid gave
+            rel L2 3.2e-2 and a validation estimate of 3.9; 6,241 Sobol points 2.1e-4).
         """
         terms = []
         for term in self.terms:
@@ -559,6 +668,8 @@ class CompiledProblem:
                 fixed = dict(cloud.fixed)
                 free = [float(v) for i, v in enumerate(density) if i not in fixed]
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)
+            if scatter and not cloud.declared and cloud.interior and isinstance(base, Grid):
+                base = Sobol(n=1)
             if cloud.grown_by_drawing:
                 if cloud.declared and term.size >= target:
                     terms.append(term)

@@ -59,6 +59,9 @@ class StageRecord:
         The fraction of its first layer's features aligned with the problem's characteristics
         (``aligned``; 0 in
         older reports, and left out of the JSON when 0).
+    layers : float
+        The fraction of its first layer's features drawn across the problem's boundary layers
+        (``layers``; 0 in older reports, and left out of the JSON when 0).
     subdomains : str or None
         The cells of a local basis (``subdomains``, e.g. ``32`` or ``4x4``); None for a global
         basis (and in older reports; left out of the JSON then).
@@ -76,6 +79,7 @@ class StageRecord:
     planned: float | None = None
     axis_scales: Mapping[str, float] | None = None
     aligned: float = 0.0
+    layers: float = 0.0
     subdomains: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -86,6 +90,8 @@ class StageRecord:
             out["axis_scales"] = dict(self.axis_scales)
         if not self.aligned:
             del out["aligned"]
+        if not self.layers:
+            del out["layers"]
         if self.subdomains is None:
             del out["subdomains"]
         return out
@@ -109,6 +115,8 @@ class Choice:
         isotropic.
     aligned : float
         Its fraction of aligned features (see :attr:`StageRecord.aligned`).
+    layers : float
+        Its fraction of features across boundary layers (see :attr:`StageRecord.layers`).
     subdomains : str or None
         Its cells when local (see :attr:`StageRecord.subdomains`).
     """
@@ -121,6 +129,7 @@ class Choice:
     estimate: float
     axis_scales: Mapping[str, float] | None = None
     aligned: float = 0.0
+    layers: float = 0.0
     subdomains: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -131,6 +140,8 @@ class Choice:
             out["axis_scales"] = dict(self.axis_scales)
         if not self.aligned:
             del out["aligned"]
+        if not self.layers:
+            del out["layers"]
         if self.subdomains is None:
             del out["subdomains"]
         return out

@@ -193,6 +193,16 @@ class Settings:
         "other one (none: auto probes 1 and 0.5 where they are constant, or on the feet of a "
         "variable transport flow, on two or more axes; the other strategies use 0).",
     )
+    layers: float | None = setting(
+        None,
+        float,
+        "--layers",
+        "Fraction of the first layer's features drawn across the problem's boundary layers: "
+        "the outflow faces with a Dirichlet condition where the diffusion is 20 times or more "
+        "weaker than the flow across them (u_t + u_x = 0.01 u_xx, u given at x = 1: a layer of "
+        "width 0.01), steep across the face and centred near it, 0 to 1 (none: auto probes "
+        "0.25 where the problem has such a face; the other strategies use 0).",
+    )
     subdomains: str | None = setting(
         None,
         str,
@@ -336,6 +346,7 @@ class Settings:
         for name in ("init_scale", "time_limit", "budget"):
             _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
         _check_float(self, "aligned", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
+        _check_float(self, "layers", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
         if self.axis_scales is not None:
             # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
             object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
@@ -353,6 +364,17 @@ class Settings:
             if self.subdomains is not None:
                 raise SettingsError(
                     "setting 'aligned' is for one global basis; it cannot be combined with "
+                    f"subdomains ({self.subdomains})"
+                )
+        if self.layers:
+            if self.init != "box":
+                raise SettingsError(
+                    f"setting 'layers' draws features across boundary layers with the box "
+                    f"initialization; init is {self.init!r}"
+                )
+            if self.subdomains is not None:
+                raise SettingsError(
+                    "setting 'layers' is for one global basis; it cannot be combined with "
                     f"subdomains ({self.subdomains})"
                 )
         # rcond is relative to the largest singular value: 1 or more would cut every one.

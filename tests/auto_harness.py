@@ -262,10 +262,11 @@ class FakeRecord:
     slabs_considered: SlabDecision | None = None
 
 
-def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow"):
+def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", layers=()):
     """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order, the unit box
     and the flow of its first-order part (``(n, d) -> (n, d)``; None: none), offered as
-    characteristics of ``kind`` ("flow", or "drift" beside a second-order part)."""
+    characteristics of ``kind`` ("flow", or "drift" beside a second-order part), and its
+    boundary layers (``Layer`` tuples; none by default)."""
     return types.SimpleNamespace(
         axes=axes,
         time_axis=time_axis,
@@ -275,6 +276,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow"):
         characteristics=lambda: None if flow is None else (kind, flow),
         # a numeric field, no expression programs: never drawn on the feet
         foot_flow=lambda: None,
+        layers=lambda: tuple(layers),
         dim=len(axes),
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),

@@ -1532,3 +1532,63 @@ def test_section_27_the_suite_is_unchanged(bench):
     rotation = [(b, a) for b, a in zip(before, after, strict=True) if a["name"] == "rotation-2d"]
     ((b, a),) = rotation
     quotes(bench, f"rotation-2d {a['wall']:.1f} s against {b['wall']:.1f} s")
+
+
+def test_section_28_how_many_features_across_the_layer_and_on_which_clouds(bench):
+    record = load("layers_sweep.json")
+    assert "benchmarks/layers_sweep.py" in record["command"]
+    rows = record["rows"]
+    for clouds in ("sobol", "grid"):
+        for scale in (2.0, 4.0):
+            mine = sorted(
+                (r for r in rows if r["clouds"] == clouds and r["scale"] == scale),
+                key=lambda r: r["layers"],
+            )
+            cells = [f"{r['rel_l2']:.2e} ({r['estimate']:.1e})" for r in mine]
+            row(bench, mine[0]["pde_points"], f"{scale:g}", *cells)
+    at = {(r["clouds"], r["scale"], r["layers"]): r for r in rows}
+    quarter, none = at[("sobol", 2.0, 0.25)], at[("sobol", 2.0, 0.0)]
+    ratio = none["rel_l2"] / quarter["rel_l2"]
+    assert ratio > 100
+    quotes(bench, f"**{two(ratio)}x** lower error than none at steepness 2")
+    # on the grid, features across the layer hurt, and the estimate says so every time
+    for scale in (2.0, 4.0):
+        base = at[("grid", scale, 0.0)]
+        for fraction in (0.125, 0.25, 0.5):
+            worse = at[("grid", scale, fraction)]
+            assert worse["rel_l2"] > base["rel_l2"] and worse["estimate"] > base["estimate"]
+
+
+def test_section_28_the_defaults_against_no_layers(bench):
+    record = load("layers_session13.json")
+    assert "benchmarks/layers_auto.py" in record["command"]
+    gains = {}
+    for r in record["rows"]:
+        w, a = r["without"], r["defaults"]
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        choice = f"{a['width']}, {a['choice']}" if a["choice"] else str(a["width"])
+        row(bench, name, f"{w['rel_l2']:.2e} / {w['seconds']:.1f}", w["width"],
+            f"{a['rel_l2']:.2e} / {a['seconds']:.1f}", choice)  # fmt: skip
+        if "layers" in a["choice"]:
+            gains[name] = w["rel_l2"] / a["rel_l2"]
+        else:
+            assert a["rel_l2"] == w["rel_l2"], name  # a probe that loses changes nothing
+    assert set(gains) == {"steady_1d", "layer_1d", "steady_2d"}
+    quotes(
+        bench,
+        f"steady_1d **{int(two(gains['steady_1d'])):,}x**",
+        f"layer_1d **{int(two(gains['layer_1d'])):,}x**",
+        f"steady_2d {gains['steady_2d']:.0f}x",
+    )
+
+
+def test_section_28_the_probe_costs_little_where_it_loses(bench):
+    runs = load("layers_pulse_sequential.json")["runs"]
+    without = statistics.median(r["seconds"] for r in runs if r["settings"] == "--layers 0")
+    defaults = statistics.median(r["seconds"] for r in runs if r["settings"] == "defaults")
+    assert len({r["rel_l2"] for r in runs}) == 1  # the same answer either way
+    quotes(
+        bench,
+        f"a median of {defaults:.1f} s with the defaults against {without:.1f} s with "
+        f"`--layers 0` ({defaults / without:.2f}x;",
+    )

@@ -44,6 +44,7 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     "nproc": "tests/test_distributed.py",  # real gloo processes against one process
     "budget": "tests/test_plan.py",  # the automatic strategy's plan, stage by stage
     "subdomains": "tests/test_local_basis.py",  # a LocalBasis built, solved, saved, reloaded
+    "layers": "tests/test_layers.py",  # the first layer's rows across a layer, and the clouds
 }
 
 

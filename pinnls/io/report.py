@@ -122,8 +122,8 @@ def build_report(
         fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
         ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
         ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`),
-        ``alignment`` and ``feet`` where the basis has them, plus the metadata. Non-finite
-        numbers are None.
+        ``layers``, ``alignment`` and ``feet`` where the basis has them, plus the metadata.
+        Non-finite numbers are None.
     """
     compiled = solution.compiled
     history = solution.history
@@ -190,6 +190,9 @@ def build_report(
     }
     if reference is not None:
         report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
+    layers = _layers(solution, compiled)
+    if layers is not None:
+        report["layers"] = layers
     alignment = _alignment(solution, compiled)
     if alignment is not None:
         report["alignment"] = alignment
@@ -224,6 +227,31 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
 
         alignment["along"] = DRIFT_ALONG
     return alignment
+
+
+def _layers(solution, compiled) -> dict[str, Any] | None:
+    """report.json's ``layers``: the ``fraction`` of the final basis' features drawn across
+    boundary layers and the ``faces`` they cross (each ``at``, e.g. ``x=1``, and the layer's
+    ``width``, :meth:`~pinnls.operators.CompiledProblem.layers`). None without any (also on
+    the feet of characteristics, where none are drawn)."""
+    settings = solution.settings
+    fraction = float(settings.layers or 0.0)
+    if fraction <= 0 or settings.subdomains is not None:
+        return None
+    if getattr(getattr(solution, "basis", None), "foot", None) is not None:
+        return None
+    found = compiled.layers()
+    if not found:
+        return None
+    faces = [
+        {
+            "at": f"{compiled.axes[layer.axis]}="
+            f"{float((compiled.lower, compiled.upper)[layer.end][layer.axis]):g}",
+            "width": layer.width,
+        }
+        for layer in found
+    ]
+    return {"fraction": fraction, "faces": faces}
 
 
 def _feet(solution, compiled) -> dict[str, Any] | None:

@@ -74,6 +74,10 @@ def describe(
         kept = f"{chosen.aligned:g}" if chosen.aligned else "none"
         text = f"{len(aligned)} stages with aligned features; chose {kept}"
         rows.append(("  aligned", text))
+    across = [stage for stage in record.stages if stage.layers]
+    if across:
+        kept = f"{chosen.layers:g}" if chosen.layers else "none"
+        rows.append(("  layers", f"{len(across)} stages across boundary layers; chose {kept}"))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))
@@ -82,8 +86,8 @@ def describe(
 
 def choice_text(chosen) -> str:
     """What follows ``width W`` in a line about the automatic strategy's choice: its steepness,
-    per-axis factors, aligned fraction and the cells of a local basis, each when it has one
-    (``, scale 12, 32 cells``).
+    per-axis factors, aligned fraction, fraction across boundary layers and the cells of a
+    local basis, each when it has one (``, scale 12, 32 cells``).
 
     Parameters
     ----------
@@ -94,6 +98,8 @@ def choice_text(chosen) -> str:
         text += f", axis scales {axis_text(chosen.axis_scales)}"
     if chosen.aligned:
         text += f", aligned {chosen.aligned:g}"
+    if chosen.layers:
+        text += f", layers {chosen.layers:g}"
     if chosen.subdomains:
         text += f", {chosen.subdomains} cells"
     return text

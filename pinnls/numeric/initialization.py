@@ -156,6 +156,49 @@ def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
     return torch.floor((index + 1) * fraction) > torch.floor(index * fraction)
 
 
+#: Features drawn across a boundary layer (the ``layers`` setting) sit with their centre plane
+#: within LAYER_DEPTH widths of the face, uniformly, and are LAYER_STEEPNESS times the inverse
+#: width steep across it, times a factor drawn log-uniformly from 1/2 to 2. Measured on an
+#: outflow layer of width 0.01 (benchmarks/drift/layer_1d.py, a numpy prototype, tanh, width
+#: 1024, steepness 4): rel L2 8.8e-3 without, 4.1e-4, 1.9e-4 and 1.8e-5 with 1/16, 1/8 and 1/4
+#: of the features across it (docs/benchmarks.md, "Boundary layers").
+LAYER_DEPTH = 6.0
+LAYER_STEEPNESS = 1.0
+
+
+def layer_rows(fan_out: int, fraction: float) -> torch.Tensor:
+    """Which of ``fan_out`` neurons are drawn across boundary layers, (fan_out,) bool:
+    ``fraction`` of them, spread evenly from the last one back (the reverse of
+    :func:`aligned_rows`, so that a basis with both keeps some of each)."""
+    return aligned_rows(fan_out, fraction).flip(0)
+
+
+def _across_layers(weight, bias, layers, fraction, generator):
+    """The first layer's ``weight`` (w, d) and ``bias`` (w,) with the rows of
+    :func:`layer_rows` redrawn across ``layers`` (a sequence of (axis, end, width) in the
+    unit box the layer sees), one layer after another: each keeps its other components as
+    Box drew them, and takes along the layer's axis a slope of ``LAYER_STEEPNESS / width``
+    (times a log-uniform factor from 1/2 to 2, of either sign) whose centre plane crosses a
+    random point whose coordinate on that axis lies within ``LAYER_DEPTH`` widths of the
+    face. Its random numbers are drawn after every layer's, so the other rows stay as
+    without layers."""
+    rows = torch.nonzero(layer_rows(weight.shape[0], fraction)).flatten()
+    if not len(rows) or not layers:
+        return weight, bias
+    weight, bias = weight.clone(), bias.clone()
+    d = weight.shape[1]
+    draws = torch.rand(len(rows), d + 3, generator=generator, dtype=torch.float64)
+    for n, row in enumerate(rows.tolist()):
+        axis, end, width = layers[n % len(layers)]
+        point = draws[n, :d].clone()
+        depth = LAYER_DEPTH * width * draws[n, d]
+        point[axis] = 1.0 - depth if end == 1 else depth
+        slope = LAYER_STEEPNESS / width * 2.0 ** (2.0 * draws[n, d + 1] - 1.0)
+        weight[row, axis] = slope if draws[n, d + 2] < 0.5 else -slope
+        bias[row] = -(weight[row] * point).sum()
+    return weight, bias
+
+
 def _align(normal, p, flow, fraction, axis_factors, along=0.0):
     """Unit normals whose rows, once scaled by ``axis_factors``, are aligned with the field at
     their points ``p`` (only the rows :func:`aligned_rows` picks): orthogonal to a flow
@@ -334,6 +377,8 @@ def initialize(
     flow: Callable[[torch.Tensor], torch.Tensor] | None = None,
     aligned: float = 0.0,
     along: float = 0.0,
+    layers: Sequence[tuple[int, int, float]] = (),
+    across: float = 0.0,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -365,6 +410,15 @@ def initialize(
     along : float in [0, 1)
         Box only: what an aligned row keeps of its component along a direction field (0:
         the feature is constant along the flow; :data:`DRIFT_ALONG` for a drift).
+    layers : sequence of (axis, end, width)
+        Box only: boundary layers, each the axis of its face, 0 (lower face) or 1 (upper),
+        and its width in the problem's units
+        (:meth:`pinnls.operators.CompiledProblem.layers`).
+    across : float in [0, 1]
+        Box only: the fraction of the first layer's neurons redrawn across ``layers``
+        (:func:`layer_rows`: steep along the face's normal, centred near the face; see
+        :data:`LAYER_DEPTH`); 0, or no layers, draws what it always did. Not on a basis with a
+        foot map (its first layer sees the feet, not the box).
 
     Returns
     -------
@@ -419,6 +473,19 @@ def initialize(
         weights = layer_weights(basis, generator, float(scale))
     else:
         weights = layer_weights(basis, generator, float(scale), factors)
+    if not (_is_number(across) and 0 <= across <= 1):
+        raise SettingsError(f"layers is {across!r}; it must be a number from 0 to 1")
+    if across > 0 and layers and foot is None:
+        if method != "box":
+            raise SettingsError(
+                f"features across boundary layers are drawn by the box initialization; init "
+                f"is {method!r}"
+            )
+        span = basis.scale.detach().cpu().to(torch.float64)
+        # The first layer sees (x - lower) / span: a width w along axis k is w / span_k there.
+        unit = [(k, end, width / float(span[k])) for k, end, width in layers]
+        first = _across_layers(*weights[0], unit, float(across), generator)
+        weights = [first, *weights[1:]]
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))

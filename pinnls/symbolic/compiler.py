@@ -109,6 +109,13 @@ def compile_problem(
             "a second-order part, moving along two axes or more) or a "
             "wave operator, one unknown and two or more axes"
         )
+    if settings.layers and not compiled.layers():
+        raise SettingsError(
+            f"setting 'layers' is {settings.layers:g}, but problem '{compiled.name}' has no "
+            "boundary layer to draw features across: it needs one equation, one unknown, and "
+            "a face with a value condition where the flow leaves the box and the diffusion "
+            "across it is 20 times or more weaker than the flow"
+        )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)
 

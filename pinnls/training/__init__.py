@@ -140,6 +140,10 @@ def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Soluti
     runs."""
     strategy = STRATEGIES[settings.optimizer]
     budget = Budget.of(settings)  # the one budget of this solve; parts of it are handed down
+    if settings.optimizer != "auto" and settings.layers and compiled.layers():
+        # Features across a boundary layer are steeper than a default grid's spacing: its
+        # interior clouds become Sobol clouds of as many points (auto sizes its own).
+        compiled = compiled.refined(lambda term: term.size, seed=settings.seed, scatter=True)
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching and settings.optimizer != "auto":
         return slabs.run(

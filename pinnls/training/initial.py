@@ -52,7 +52,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     settings : Settings
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
         ``scale``, ``axis_scales``, ``aligned`` (with the problem's
-        :meth:`~pinnls.operators.CompiledProblem.characteristics`), ``subdomains`` and
+        :meth:`~pinnls.operators.CompiledProblem.characteristics`), ``layers`` (with its
+        :meth:`~pinnls.operators.CompiledProblem.layers`), ``subdomains`` and
         ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
@@ -106,7 +107,15 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         flow=None if flow is None else _torch_field(flow),
         aligned=float(settings.aligned or 0.0),
         along=DRIFT_ALONG if found is not None and found[0] == "drift" else 0.0,
+        layers=_layers(compiled) if settings.layers else (),
+        across=float(settings.layers or 0.0),
     )
+
+
+def _layers(compiled: CompiledProblem) -> list[tuple[int, int, float]]:
+    """The problem's boundary layers as :func:`~pinnls.numeric.initialization.initialize`
+    takes them."""
+    return [(layer.axis, layer.end, layer.width) for layer in compiled.layers()]
 
 
 def foot_map(compiled: CompiledProblem):

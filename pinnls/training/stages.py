@@ -79,6 +79,7 @@ class Stage:
     axis_scales: dict[str, float] | None = None  # per-axis steepness factors; None isotropic
     columns: int = 0  # columns of its least-squares system (0: unknown)
     aligned: float = 0.0  # the fraction of its features aligned with the characteristics
+    layers: float = 0.0  # the fraction of its features across boundary layers
     subdomains: str | None = None  # the cells of a local basis; None global
 
     def record(self) -> StageRecord:
@@ -96,6 +97,7 @@ class Stage:
             planned=self.planned,
             axis_scales=self.axis_scales,
             aligned=self.aligned,
+            layers=self.layers,
             subdomains=self.subdomains,
         )
 
@@ -133,10 +135,15 @@ class Stages:
         #: The fraction of aligned features of the stages to come (as :attr:`axis_scales`:
         #: the strategy sets it once probed; None: the settings' own).
         self.aligned: float | None = None
+        #: The fraction of features across boundary layers of the stages to come (as
+        #: :attr:`aligned`; None: the settings' own). With any, the default interior clouds
+        #: are Sobol, not grids (:meth:`sized`).
+        self.layers: float | None = None
         #: The cells of the local basis of the stages to come (as :attr:`axis_scales`; None:
         #: the settings' own, a global basis unless given).
         self.subdomains: str | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
+        self._boundary: bool | None = None  # whether it has boundary layers (:meth:`sized`)
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
         room = collectives.first_value(-1.0 if room is None else float(room[0]))
@@ -187,6 +194,8 @@ class Stages:
             init_scale=scale,
             axis_scales=self._factors(axis_scales),
             aligned=self._aligned(aligned),
+            # a local basis draws no features across layers (the settings refuse both)
+            layers=self._layers() if self._subdomains(subdomains) is None else None,
             subdomains=self._subdomains(subdomains),
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
@@ -286,6 +295,7 @@ class Stages:
             axis_scales=axis_scales_of(solution.settings),
             columns=int(solution.coefficients.numel()),
             aligned=float(solution.settings.aligned or 0.0),
+            layers=float(solution.settings.layers or 0.0),
             subdomains=solution.settings.subdomains,
         )
         self.stages.append(stage)
@@ -334,6 +344,11 @@ class Stages:
             return subdomains
         return self.subdomains if self.subdomains is not None else self.settings.subdomains
 
+    def _layers(self) -> float | None:
+        """The fraction of features across boundary layers a stage uses: :attr:`layers`, else
+        the settings' own."""
+        return self.layers if self.layers is not None else self.settings.layers
+
     def _aligned(self, aligned: float | None) -> float | None:
         """The fraction a stage uses: the given one, else :attr:`aligned`, else the
         settings' own."""
@@ -363,17 +378,24 @@ class Stages:
             settings' own): with any, each condition's cloud gets
             :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
             features do not solve the equation).
+
+        With features across boundary layers (:attr:`layers`, or the settings' own) the
+        default interior clouds are Sobol (``scatter`` of
+        :meth:`~pinnls.operators.CompiledProblem.refined`).
         """
         density = self._density(self._factors(axis_scales))
         if self._drift is None:
             found = self.compiled.characteristics()
             self._drift = found is not None and found[0] == "drift"
         faces = ALIGNED_FACE_ROWS if self._aligned(aligned) and not self._drift else 1
-        key = (width, density, faces)
+        if self._boundary is None:
+            self._boundary = bool(self.compiled.layers())
+        scatter = bool(self._layers()) and self._subdomains(None) is None and self._boundary
+        key = (width, density, faces, scatter)
         if key not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density, faces)
+            self._sized[key] = self._refined(width, density, faces, scatter)
         return self._sized[key]
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
@@ -384,7 +406,7 @@ class Stages:
         return None if all(value == 1.0 for value in density) else density
 
     def _refined(
-        self, width: int, density: tuple[float, ...] | None, faces: int
+        self, width: int, density: tuple[float, ...] | None, faces: int, scatter: bool = False
     ) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
@@ -402,7 +424,7 @@ class Stages:
             return faces * columns
 
         return self.compiled.at_width(width).refined(
-            minimum, seed=self.settings.seed, density=density
+            minimum, seed=self.settings.seed, density=density, scatter=scatter
         )
 
     def elapsed(self) -> float:
@@ -535,6 +557,7 @@ class Stages:
                 estimate=best.estimate,
                 axis_scales=best.axis_scales,
                 aligned=best.aligned,
+                layers=best.layers,
                 subdomains=best.subdomains,
             ),
             stages=tuple(st.record() for st in self.stages),
