@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PROBLEMS = [
     "benchmarks/layers/steady_1d.py",
+    "benchmarks/layers/reaction_1d.py",
     "benchmarks/drift/layer_1d.py",
     "benchmarks/drift/steady_2d.py",
     "benchmarks/suite/advection_diffusion.py",
@@ -73,7 +74,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--problems", nargs="*", default=PROBLEMS)
+    parser.add_argument(
+        "--update", action="store_true", help="replace or add these problems' rows in --json"
+    )
     args = parser.parse_args()
+    kept = json.loads(args.json.read_text())["rows"] if args.update else []
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for problem in args.problems:
@@ -95,6 +100,12 @@ def main() -> None:
                 f"defaults {d['rel_l2']:.3e} / {d['seconds']:6.1f} s  {d['choice']}",
                 flush=True,
             )
+    fresh = {row["problem"] for row in rows}
+    order = {name: index for index, name in enumerate(PROBLEMS)}
+    rows = sorted(
+        [row for row in kept if row["problem"] not in fresh] + rows,
+        key=lambda row: order.get(row["problem"], len(order)),
+    )
     record = {
         "command": "PYTHONPATH=. python benchmarks/layers_auto.py --json " + str(args.json),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",

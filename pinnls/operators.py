@@ -80,8 +80,9 @@ class OperatorPart:
         return mapped
 
 
-#: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is at most
-#: this fraction of the box along the face's normal: a Peclet number over the box of 20 or more.
+#: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is below this
+#: fraction of the box along the face's normal: a Peclet number over the box above 20 (a width
+#: of 1 on [0, 20], screened Poisson's, is not thin: benchmarks/one_axis/long_poisson.py).
 LAYER_PECLET = 20.0
 #: Seeded random points of a face at which :meth:`CompiledProblem.layers` reads the flow.
 LAYER_POINTS = 64
@@ -451,58 +452,88 @@ class CompiledProblem:
         return None
 
     def layers(self) -> tuple[Layer, ...]:
-        """The boundary layers that the equation's data can make: thin strips along outflow
-        faces where a diffusion much weaker than the flow meets a Dirichlet condition.
+        """The boundary layers that the equation's data can make: thin strips along faces
+        where a weak diffusion meets a Dirichlet condition, beside a flow that leaves the box
+        there or a reaction that damps the solution away from the face.
 
-        For one unknown and one equation ``... + a_k du/dx_k + A_kk d2u/dx_k^2 + ... = f``,
-        on each face ``x_k = lower_k`` or ``upper_k`` that carries a condition of order 0
-        (a value, not a flux), at :data:`LAYER_POINTS` seeded random points of the face: the
-        flow across it, ``v_k = -a_k sign(A_kk)`` (the sign that makes the diffusion
-        positive), must leave the box there at every point, and the layer's width is the
-        median of ``|A_kk| / |a_k|``. A face whose width is below ``1 /`` :data:`LAYER_PECLET`
-        of the box along ``k`` has a layer (the solution may turn over that width to meet the
-        condition, as ``exp((x - 1) / nu)`` for ``u_x = nu u_xx``); the features of the
-        ``layers`` setting are drawn across it (:mod:`pinnls.numeric.initialization`). Mixed
-        derivatives and the other axes' coefficients are not read: the layer is measured
-        along the face's normal.
+        For one unknown and one equation
+        ``... + A_kk d2u/dx_k^2 + a_k du/dx_k + c u + ... = f``, on each face ``x_k = lower_k``
+        or ``upper_k`` that carries a condition of order 0 (a value, not a flux), at
+        :data:`LAYER_POINTS` seeded random points of the face, with the signs taken so that
+        the diffusion is positive (``-A_kk`` > 0):
+
+        - **a flow across the face** (``a_k`` nonzero there): it must leave the box there at
+          every point (``v_k = -a_k sign(A_kk)`` outward), and the width is the median of
+          ``|A_kk| / |a_k|`` (``exp((x - 1) / nu)`` for ``u_x = nu u_xx``);
+        - **else a reaction** ``c`` of the diffusion's sign at every point
+          (``-nu u'' + c u = f``, ``u_t = nu u_xx - c u``): the width is the median of
+          ``sqrt(|A_kk| / |c|)`` on both faces (``exp(-x sqrt(c / nu))``).
+
+        A face whose width is below ``1 /`` :data:`LAYER_PECLET` of the box along ``k`` has
+        a layer (the solution may turn over that width to meet the condition); the features
+        of the ``layers`` setting are drawn across it (:mod:`pinnls.numeric.initialization`).
+        Mixed derivatives and the other axes' coefficients are not read: the layer is
+        measured along the face's normal.
 
         Returns
         -------
         tuple of Layer
             Ordered by axis, lower face first; empty for a system, several equation terms, an
-            equation without both a first and a second derivative along some axis, or
-            none thin enough.
+            equation without a second derivative along some axis beside a first derivative
+            along it or a reaction, or none thin enough.
         """
         equations = [term for term in self.terms if term.kind == "equation"]
         if self.is_system or len(equations) != 1:
             return ()
         first: dict[int, list] = {}
         second: dict[int, list] = {}
+        reaction = []
         for part in equations[0].parts:
-            if part.fixed or sum(part.derivative) not in (1, 2):
+            order = sum(part.derivative)
+            if part.fixed or order > 2:
+                continue
+            if order == 0:
+                reaction.append(part.coefficient)
                 continue
             axes = [a for a, k in enumerate(part.derivative) if k]
             if len(axes) != 1:
                 continue  # a mixed derivative
-            side = first if sum(part.derivative) == 1 else second
+            side = first if order == 1 else second
             side.setdefault(axes[0], []).append(part.coefficient)
         rng = np.random.default_rng(0)
+
+        def at(coefficients, points) -> np.ndarray:
+            shape = (LAYER_POINTS,)
+            return np.asarray(sum(np.broadcast_to(c(points), shape) for c in coefficients))
+
         found = []
-        for axis in sorted(set(first) & set(second)):
+        for axis in sorted(second):
             span = float(self.upper[axis] - self.lower[axis])
             for end, value in ((0, self.lower[axis]), (1, self.upper[axis])):
                 if not any(_dirichlet_on(term, axis, float(value)) for term in self.terms):
                     continue
                 points = rng.uniform(self.lower, self.upper, (LAYER_POINTS, self.dim))
                 points[:, axis] = value
-                a = sum(np.broadcast_to(c(points), (LAYER_POINTS,)) for c in first[axis])
-                diffusion = sum(np.broadcast_to(c(points), (LAYER_POINTS,)) for c in second[axis])
-                velocity = -np.asarray(a) * np.sign(diffusion)
-                leaving = velocity > 0 if end == 1 else velocity < 0
-                if not bool(np.all(leaving & (np.asarray(diffusion) != 0))):
+                # the signs that make the diffusion positive: -A_kk > 0
+                sign = -np.sign(at(second[axis], points))
+                diffusion = np.abs(at(second[axis], points))
+                if not bool(np.all(diffusion > 0)):
                     continue
-                width = float(np.median(np.abs(diffusion) / np.abs(a)))
-                if width * LAYER_PECLET <= span:
+                a = sign * at(first.get(axis, []), points) if axis in first else np.zeros(1)
+                if bool(np.any(a != 0)):
+                    # v_k = a_k over positive diffusion: out of the box at every point
+                    leaving = a > 0 if end == 1 else a < 0
+                    if not bool(np.all(leaving)):
+                        continue
+                    width = float(np.median(diffusion / np.abs(a)))
+                elif reaction:
+                    c = sign * at(reaction, points)
+                    if not bool(np.all(c > 0)):
+                        continue
+                    width = float(np.median(np.sqrt(diffusion / c)))
+                else:
+                    continue
+                if width * LAYER_PECLET < span:
                     found.append(Layer(axis=axis, end=end, width=width))
         return tuple(found)
 

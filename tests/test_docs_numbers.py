@@ -1573,10 +1573,11 @@ def test_section_28_the_defaults_against_no_layers(bench):
             gains[name] = w["rel_l2"] / a["rel_l2"]
         else:
             assert a["rel_l2"] == w["rel_l2"], name  # a probe that loses changes nothing
-    assert set(gains) == {"steady_1d", "layer_1d", "steady_2d"}
+    assert set(gains) == {"steady_1d", "reaction_1d", "layer_1d", "steady_2d"}
     quotes(
         bench,
         f"steady_1d **{int(two(gains['steady_1d'])):,}x**",
+        f"layers of width 0.01 at both) **{int(two(gains['reaction_1d'])):,}x**",
         f"layer_1d **{int(two(gains['layer_1d'])):,}x**",
         f"steady_2d {gains['steady_2d']:.0f}x",
     )

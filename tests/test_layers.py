@@ -111,6 +111,50 @@ def test_a_flow_that_turns_on_the_face_or_transport_has_no_layer():
     assert compile_problem(transport).layers() == ()
 
 
+def reaction(eps=NU, c=1, left=True) -> Problem:
+    """``-eps^2 u'' + c u = 1`` on [0, 1] with ``u`` given at both ends (only at 1 when not
+    ``left``): layers of width ``eps / sqrt(c)`` at both ends for ``c > 0``."""
+    problem = Problem(u(x), Box(x=(0, 1)), name="reaction-layer")
+    problem.equation("pde", sp.Eq(-(eps**2) * u(x).diff(x, 2) + c * u(x), 1))
+    if left:
+        problem.condition("left", sp.Eq(u(0), 0))
+    problem.condition("right", sp.Eq(u(1), 0))
+    return problem
+
+
+def test_a_reaction_beside_a_weak_diffusion_has_layers_of_sqrt_nu_over_c_at_both_ends():
+    layers = compile_problem(reaction(c=4)).layers()
+    assert layers == (Layer(axis=0, end=0, width=0.005), Layer(axis=0, end=1, width=0.005))
+    assert compile_problem(reaction(left=False)).layers() == (Layer(0, 1, 0.01),)
+    # a reaction of the other sign oscillates (Helmholtz): no layer
+    assert compile_problem(reaction(c=-1)).layers() == ()
+    # screened Poisson on [0, 20]: a width of 1 is exactly 1/20 of the box, not thin
+    long = Problem(u(x), Box(x=(0, 20)), name="long")
+    long.equation("pde", sp.Eq(-u(x).diff(x, 2) + u(x), 1))
+    long.condition("left", sp.Eq(u(0), 0))
+    long.condition("right", sp.Eq(u(20), 0))
+    assert compile_problem(long).layers() == ()
+    # heat with a decay, u_t = nu u_xx - c u: the reaction's layers, none along time
+    decay = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="decay")
+    U = u(x, t)
+    decay.equation("pde", sp.Eq(U.diff(t), NU**2 * U.diff(x, 2) - U))
+    decay.condition("initial", sp.Eq(u(x, 0), 1))
+    decay.condition("left", sp.Eq(u(0, t), 0))
+    decay.condition("right", sp.Eq(u(1, t), 0))
+    assert [layer.end for layer in compile_problem(decay).layers()] == [0, 1]
+
+
+def test_auto_resolves_the_reaction_layers():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        exact = 1 - (sp.exp(-x / NU) + sp.exp((x - 1) / NU)) / (1 + sp.exp(-1 / NU))
+        problem = reaction()
+        problem.exact(exact)
+        solution = solve(problem, budget=10)
+    assert solution.strategy.chosen.layers == 0.25
+    assert solution.errors()["rel_l2"] < 1e-9  # 3.1e-8 without (docs/benchmarks.md, 28)
+
+
 # ------------------------------------------------------------------------------- the basis
 
 

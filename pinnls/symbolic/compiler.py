@@ -113,8 +113,8 @@ def compile_problem(
         raise SettingsError(
             f"setting 'layers' is {settings.layers:g}, but problem '{compiled.name}' has no "
             "boundary layer to draw features across: it needs one equation, one unknown, and "
-            "a face with a value condition where the flow leaves the box and the diffusion "
-            "across it is 20 times or more weaker than the flow"
+            "a face with a value condition where a diffusion meets a flow leaving the box or "
+            "a reaction, with a layer (nu/|a| or sqrt(nu/c)) thinner than 1/20 of the box"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)
