@@ -37,6 +37,7 @@ PROBLEMS = [
     "benchmarks/axes/advection_diffusion_2d.py",
     "benchmarks/drift/adr_2d.py",
     "benchmarks/drift/adv_diff_3d.py",
+    "benchmarks/layers/cd2d.py",
 ]
 
 

@@ -1593,3 +1593,15 @@ def test_section_28_the_probe_costs_little_where_it_loses(bench):
         f"a median of {defaults:.1f} s with the defaults against {without:.1f} s with "
         f"`--layers 0` ({defaults / without:.2f}x;",
     )
+
+
+def test_section_28_ridges_against_envelopes_in_two_dimensions(bench):
+    record = load("layers_envelope_proto.json")
+    assert "benchmarks/layers_envelope_proto.py" in record["command"]
+    for r in record["rows"]:
+        row(bench, r["width"], f"{r['fraction']:g}", f"{r['ridge']:.2e}", f"{r['envelope']:.2e}")
+        if r["fraction"]:
+            assert r["envelope"] < r["ridge"] / 10
+    cd2d = [r for r in load("layers_session13.json")["rows"] if r["problem"].endswith("cd2d.py")]
+    assert cd2d[0]["defaults"]["rel_l2"] > 1.0  # not solved, and the docs say so
+    quotes(bench, f"y = 1 and their corner) stays at {cd2d[0]['defaults']['rel_l2']:.2f}")
