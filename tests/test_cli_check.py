@@ -128,3 +128,25 @@ def test_check_rejects_a_weight_that_is_code_in_one_line_and_runs_nothing(capsys
     assert err.startswith("pinnls: error: term 'pde': weight ")
     assert "is not a number or a formula in W" in err
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "aligned", "layers"),
+    [
+        ("problems/advection_gauss.py", "a transport flow", None),
+        ("benchmarks/drift/layer_1d.py", "a drift beside diffusion", "x=1 (width 0.01)"),
+        ("benchmarks/layers/reaction_1d.py", None, "x=0 (width 0.01), x=1 (width 0.01)"),
+        ("benchmarks/axes/wave_2d.py", "a wave operator", None),
+        ("benchmarks/suite/poisson_2d.py", None, None),
+    ],
+)
+def test_check_says_what_structure_auto_may_probe(capsys, path, aligned, layers):
+    root = PROBLEMS.parent
+    assert main(["check", str(root / path)]) == 0
+    rows = {line.split()[0]: line for line in lines(capsys.readouterr().out)}
+    assert (aligned is None) == ("aligned" not in rows)
+    if aligned is not None:
+        assert rows["aligned"].startswith(f"aligned   {aligned}: auto may probe")
+    assert (layers is None) == ("layers" not in rows)
+    if layers is not None:
+        assert rows["layers"] == f"layers    {layers}: auto may probe features across them"

@@ -79,8 +79,39 @@ def run(args: argparse.Namespace) -> int:
         print(f"          satisfies every term ({methods})")
     for line in transport_lines(compiled, transport, settings.seed):
         print(line)
+    for line in structure_lines(compiled):
+        print(line)
     print("ok")
     return 0
+
+
+#: What each kind of characteristics means for the basis, as ``pinnls check`` says it.
+_KINDS = {
+    "flow": "a transport flow: auto may probe features constant along it",
+    "drift": "a drift beside diffusion: auto may probe features gentle along it",
+    "cone": "a wave operator: auto may probe plane waves on its null cone",
+}
+
+
+def structure_lines(compiled) -> list[str]:
+    """What the automatic strategy may probe for this problem's structure: the features
+    aligned with its characteristics (:meth:`~pinnls.operators.CompiledProblem.characteristics`)
+    and the boundary layers it may have (:meth:`~pinnls.operators.CompiledProblem.layers`),
+    each face with its width. Empty where it has neither."""
+    lines = []
+    found = compiled.characteristics()
+    if found is not None:
+        lines.append(f"aligned   {_KINDS[found[0]]}")
+    layers = compiled.layers()
+    if layers:
+        faces = ", ".join(
+            f"{compiled.axes[layer.axis]}="
+            f"{float((compiled.lower, compiled.upper)[layer.end][layer.axis]):g}"
+            f" (width {layer.width:.3g})"
+            for layer in layers
+        )
+        lines.append(f"layers    {faces}: auto may probe features across them")
+    return lines
 
 
 def transport_lines(compiled, transport, seed: int) -> list[str]:
