@@ -81,6 +81,9 @@ class Script:
     local : callable or None
         ``local(cells, width, scale)``: the estimate of a smooth stage of a local basis of
         those cells (None: such a stage fails).
+    layers : callable or None
+        ``layers(fraction, width, scale)``: the estimate of a smooth stage with that fraction
+        of its features across boundary layers (None: such a stage fails).
     """
 
     def __init__(
@@ -98,9 +101,11 @@ class Script:
         rank=None,
         aligned=None,
         local=None,
+        layers=None,
     ):
         self.estimate = estimate
         self.aligned = aligned
+        self.layers = layers
         self.local = local
         self.rank = rank
         self.slab_cost = slab_cost
@@ -164,6 +169,7 @@ class FakeStages(stages.Stages):
         self._sized = {}
         self.axis_scales = None
         self.aligned = None
+        self.layers = None
         self.subdomains = None
         self._room = None
         self.script = script
@@ -176,14 +182,24 @@ class FakeStages(stages.Stages):
         return dict(factors)
 
     def _keep(
-        self, kind, activation, width, scale, value, planned, factors, aligned=0.0, cells=None
+        self,
+        kind,
+        activation,
+        width,
+        scale,
+        value,
+        planned,
+        factors,
+        aligned=0.0,
+        cells=None,
+        layers=0.0,
     ):
         self.budget.charge(planned)
         seconds = self.script.pace * planned
         self.script.now += seconds
         slab = self.compiled.count if isinstance(self.compiled, SlabProblem) else None
         self.script.log.append(
-            (kind, width, scale, factors, activation, slab, planned, aligned, cells)
+            (kind, width, scale, factors, activation, slab, planned, aligned, cells, layers)
         )
         if value is None:
             self.failures.append(f"{kind} width {width}: failed")
@@ -202,6 +218,7 @@ class FakeStages(stages.Stages):
             axis_scales=factors,
             columns=0 if self.script.rank is None or scale is None else width + 1,
             aligned=aligned,
+            layers=layers,
             subdomains=cells,
         )
         self.stages.append(stage)
@@ -215,18 +232,25 @@ class FakeStages(stages.Stages):
         factors = self._recorded(axis_scales)
         fraction = float(self._aligned(aligned) or 0.0)
         cells = self._subdomains(subdomains)
+        across = float(self._layers() or 0.0) if cells is None else 0.0
         planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
         if isinstance(self.compiled, SlabProblem):
             value = self.script.slab(self.compiled.count, width, scale, factors)
         elif cells is not None:
             value = None if self.script.local is None else self.script.local(cells, width, scale)
+        elif across:
+            value = None
+            if self.script.layers is not None:
+                value = self.script.layers(across, width, scale)
         elif fraction:
             value = None
             if self.script.aligned is not None:
                 value = self.script.aligned(fraction, width, scale, factors)
         else:
             value = self.script.estimate(width, scale, factors)
-        return self._keep(kind, activation, width, scale, value, planned, factors, fraction, cells)
+        return self._keep(
+            kind, activation, width, scale, value, planned, factors, fraction, cells, across
+        )
 
     def relu(self, width, share):
         planned = min(share, 1.0)

@@ -361,7 +361,7 @@ def local_plan(compiled, monkeypatch, local, rows=STEEPEST_WINS, **settings):
     )
     plan = planner(monkeypatch, script, Settings.from_mapping(settings), compiled)
     plan._plan()
-    return [entry[:3] + entry[8:] for entry in script.log], script.main, plan
+    return [entry[:3] + entry[8:9] for entry in script.log], script.main, plan
 
 
 def test_one_axis_goes_local_when_the_steepest_rung_wins_and_local_beats_it(compiled, monkeypatch):

@@ -307,3 +307,49 @@ def test_a_fixed_strategy_with_layers_scatters_its_interior_cloud_too():
     assert isinstance(clouds[0.25]["pde"].cloud.spec, Sobol)
     assert clouds[0.25]["pde"].size == clouds[0]["pde"].size  # as many points
     np.testing.assert_array_equal(clouds[0.25]["right"].points, clouds[0]["right"].points)
+
+
+# ------------------------------------------------------------------- the probe (scripted)
+
+
+def layers_probe(monkeypatch, layered, plain=0.1, scale=2.0, settings=None, layers=True):
+    """``_Auto._probe_layers`` at width 512 after one plain probe at ``scale`` (estimate
+    ``plain``), on scripted stages: ``layered(scale)`` answers a stage with features across
+    the layers. Returns the scale it goes on with, the fraction kept and the (scale, layers)
+    of the stages it ran."""
+    from auto_harness import Script, planner, problem_of
+
+    from pinnls.training import auto
+
+    found = (Layer(0, 1, 0.01),) if layers else ()
+    script = Script(lambda width, sc, factors: plain, layers=lambda f, w, sc: layered(sc))
+    planned = planner(monkeypatch, script, settings, problem_of(("x",), layers=found))
+    planned._smooth("probe", "tanh", 512, scale)
+    chosen = planned._probe_layers("tanh", 512, scale)
+    taken = [(entry[2], entry[9]) for entry in script.log[1:]]
+    assert auto.LAYERS == 0.25
+    return chosen, planned.layers, taken
+
+
+def test_the_walk_with_layers_keeps_the_best_scale_when_it_pays(monkeypatch):
+    chosen, kept, taken = layers_probe(monkeypatch, lambda sc: {2.0: 1e-3, 3.0: 1e-4}.get(sc, 1))
+    # the scale given, then steeper while it pays (3 did, 4 did not)
+    assert taken == [(2.0, 0.25), (3.0, 0.25), (4.0, 0.25)]
+    assert (chosen, kept) == (3.0, 0.25)
+
+
+@pytest.mark.parametrize(("factor", "kept"), [(1.0, 0.25), (1.001, None)])
+def test_layers_are_kept_only_past_the_gain(monkeypatch, factor, kept):
+    from pinnls.training import auto
+
+    at = 0.1 / auto.AXIS_GAIN * factor
+    chosen, fraction, _ = layers_probe(monkeypatch, lambda sc: at if sc == 2.0 else 1.0)
+    assert (chosen, fraction) == (2.0, kept)
+
+
+def test_no_layer_probe_without_layers_or_with_a_given_fraction(monkeypatch):
+    assert layers_probe(monkeypatch, lambda sc: 1e-9, layers=False) == (2.0, None, [])
+    given = Settings(layers=0)
+    assert layers_probe(monkeypatch, lambda sc: 1e-9, settings=given) == (2.0, None, [])
+    local = Settings(subdomains="4")
+    assert layers_probe(monkeypatch, lambda sc: 1e-9, settings=local)[2] == []

@@ -159,9 +159,10 @@ def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
 #: Features drawn across a boundary layer (the ``layers`` setting) sit with their centre plane
 #: within LAYER_DEPTH widths of the face, uniformly, and are LAYER_STEEPNESS times the inverse
 #: width steep across it, times a factor drawn log-uniformly from 1/2 to 2. Measured on an
-#: outflow layer of width 0.01 (benchmarks/drift/layer_1d.py, a numpy prototype, tanh, width
-#: 1024, steepness 4): rel L2 8.8e-3 without, 4.1e-4, 1.9e-4 and 1.8e-5 with 1/16, 1/8 and 1/4
-#: of the features across it (docs/benchmarks.md, "Boundary layers").
+#: outflow layer of width 0.01 (benchmarks/drift/layer_1d.py; benchmarks/layers_sweep.py: one
+#: auto stage, width 1024, steepness 2, 6,241 Sobol points): rel L2 2.9e-3 without, 1.8e-4,
+#: 1.25e-5 and 2.7e-5 with 1/8, 1/4 and 1/2 of the features across it (docs/benchmarks.md,
+#: section 28).
 LAYER_DEPTH = 6.0
 LAYER_STEEPNESS = 1.0
 

@@ -25,8 +25,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    found (``axis_scales``) are kept if they beat the isotropic probe by :data:`AXIS_GAIN`, and
    every later stage and its clouds (:meth:`~pinnls.training.stages.Stages.sized`) use them.
    On rotation_2d they gave space 4x the steepness of time, as a prototype had measured.
-   **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has outflow
-   faces with a value condition and a diffusion much weaker than the flow across them
+   **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
+   with a value condition where a weak diffusion meets a flow leaving the box or a reaction
    (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is walked again with
    :data:`LAYERS` of the features steep across them, on Sobol interior clouds; kept if it
    beats the basis so far by :data:`AXIS_GAIN`.
@@ -958,8 +958,8 @@ class _Auto:
 
     def _probe_layers(self, activation: str, width: int, scale: float) -> float:
         """Step 1d (after step 1a''): features across boundary layers. Where the problem has
-        outflow faces with a Dirichlet condition and a diffusion much weaker than the flow
-        across them (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is
+        faces with a Dirichlet condition where a weak diffusion meets a flow leaving the box or
+        a reaction (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is
         walked again (:meth:`_walk`) with :data:`LAYERS` of the features steep across them
         and the interior clouds scattered (Sobol: :meth:`~pinnls.training.stages.Stages.sized`);
         kept (:attr:`layers`, with its scale) if it beats the basis chosen so far by
