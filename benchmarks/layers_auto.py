@@ -38,6 +38,7 @@ PROBLEMS = [
     "benchmarks/drift/adr_2d.py",
     "benchmarks/drift/adv_diff_3d.py",
     "benchmarks/layers/cd2d.py",
+    "benchmarks/one_axis/long_poisson.py",
 ]
 
 

@@ -80,9 +80,8 @@ class OperatorPart:
         return mapped
 
 
-#: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is below this
-#: fraction of the box along the face's normal: a Peclet number over the box above 20 (a width
-#: of 1 on [0, 20], screened Poisson's, is not thin: benchmarks/one_axis/long_poisson.py).
+#: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is at most this
+#: fraction of the box along the face's normal: a Peclet number over the box of 20 or more.
 LAYER_PECLET = 20.0
 #: Seeded random points of a face at which :meth:`CompiledProblem.layers` reads the flow.
 LAYER_POINTS = 64
@@ -469,7 +468,7 @@ class CompiledProblem:
           (``-nu u'' + c u = f``, ``u_t = nu u_xx - c u``): the width is the median of
           ``sqrt(|A_kk| / |c|)`` on both faces (``exp(-x sqrt(c / nu))``).
 
-        A face whose width is below ``1 /`` :data:`LAYER_PECLET` of the box along ``k`` has
+        A face whose width is at most ``1 /`` :data:`LAYER_PECLET` of the box along ``k`` has
         a layer (the solution may turn over that width to meet the condition); the features
         of the ``layers`` setting are drawn across it (:mod:`pinnls.numeric.initialization`).
         Mixed derivatives and the other axes' coefficients are not read: the layer is
@@ -533,7 +532,7 @@ class CompiledProblem:
                     width = float(np.median(np.sqrt(diffusion / c)))
                 else:
                     continue
-                if width * LAYER_PECLET < span:
+                if width * LAYER_PECLET <= span:
                     found.append(Layer(axis=axis, end=end, width=width))
         return tuple(found)
 

@@ -199,10 +199,12 @@ class Settings:
         "--layers",
         "Fraction of the first layer's features drawn across the problem's boundary layers: "
         "faces with a Dirichlet condition where a diffusion meets a flow leaving the box, or a "
-        "reaction, and the layer (nu/|a|, or sqrt(nu/c)) is thinner than 1/20 of the box "
+        "reaction, and the layer (nu/|a|, or sqrt(nu/c)) is at most 1/20 of the box "
         "(u_t + u_x = 0.01 u_xx, u given at x = 1: a layer of width 0.01; -1e-4 u'' + u = 1: "
-        "width 0.01 at both ends), steep across the face and centred near it, 0 to 1 (none: "
-        "auto probes 0.25 where the problem has such a face; the other strategies use 0).",
+        "width 0.01 at both ends): each a Box feature times exp(-(distance to the face) / d), d "
+        "near the layer's width (on deeper networks, a ridge steep across the face), 0 to 1 "
+        "(none: auto probes 0.25 where the problem has such a face; the other strategies use "
+        "0).",
     )
     subdomains: str | None = setting(
         None,

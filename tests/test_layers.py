@@ -128,12 +128,14 @@ def test_a_reaction_beside_a_weak_diffusion_has_layers_of_sqrt_nu_over_c_at_both
     assert compile_problem(reaction(left=False)).layers() == (Layer(0, 1, 0.01),)
     # a reaction of the other sign oscillates (Helmholtz): no layer
     assert compile_problem(reaction(c=-1)).layers() == ()
-    # screened Poisson on [0, 20]: a width of 1 is exactly 1/20 of the box, not thin
-    long = Problem(u(x), Box(x=(0, 20)), name="long")
-    long.equation("pde", sp.Eq(-u(x).diff(x, 2) + u(x), 1))
-    long.condition("left", sp.Eq(u(0), 0))
-    long.condition("right", sp.Eq(u(20), 0))
-    assert compile_problem(long).layers() == ()
+    # screened Poisson on [0, 20] and [0, 19]: a width of 1 is 1/20 of the first box, at the
+    # threshold, and more than 1/20 of the second
+    for end, found in ((20, 2), (19, 0)):
+        long = Problem(u(x), Box(x=(0, end)), name="long")
+        long.equation("pde", sp.Eq(-u(x).diff(x, 2) + u(x), 1))
+        long.condition("left", sp.Eq(u(0), 0))
+        long.condition("right", sp.Eq(u(end), 0))
+        assert len(compile_problem(long).layers()) == found
     # heat with a decay, u_t = nu u_xx - c u: the reaction's layers, none along time
     decay = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="decay")
     U = u(x, t)
@@ -152,16 +154,47 @@ def test_auto_resolves_the_reaction_layers():
         problem.exact(exact)
         solution = solve(problem, budget=10)
     assert solution.strategy.chosen.layers == 0.25
-    assert solution.errors()["rel_l2"] < 1e-9  # 3.1e-8 without (docs/benchmarks.md, 28)
+    assert solution.errors()["rel_l2"] < 1e-12  # 3.1e-8 without (docs/benchmarks.md, 28)
 
 
 # ------------------------------------------------------------------------------- the basis
 
 
-def test_the_rows_across_a_layer_are_steep_across_it_and_centred_near_the_face():
+def test_one_hidden_layer_takes_envelopes_of_the_layer_s_width_on_its_box_rows():
     basis = Basis([0.0, 0.0], [2.0, 1.0], 400, activation="tanh")
-    plain = initialize(Basis([0.0, 0.0], [2.0, 1.0], 400), "box", torch.Generator().manual_seed(3))
+    plain = initialize(Basis([0.0, 0.0], [2.0, 1.0], 400, activation="tanh"), "box", gen(3))
+    layers = [(0, 1, 0.01), (1, 0, 0.02)]
+    initialize(basis, "box", torch.Generator().manual_seed(3), layers=layers, across=0.25)
+    rows = layer_rows(400, 0.25)
+    # every row as Box drew it: the envelopes carry the layers
+    torch.testing.assert_close(basis.layers[0].weight, plain.layers[0].weight)
+    torch.testing.assert_close(basis.layers[0].bias, plain.layers[0].bias)
+    weight, bias = basis.envelope_weight, basis.envelope_bias
+    assert not weight[~rows].any() and not bias[~rows].any()  # exp(0): unchanged features
+    upper, lower = weight[rows][0::2], weight[rows][1::2]  # the layers go round
+    # x = 2 (upper face; width 0.01 / 2 in the unit box): exp((h_x - 1) / d), d from 1/2 to 2
+    # times the width; y = 0 (lower face; 0.02): exp(-h_y / d)
+    assert (upper[:, 1] == 0).all() and (lower[:, 0] == 0).all()
+    assert upper[:, 0].min() >= 0.5 / 0.005 - 1e-9 and upper[:, 0].max() <= 2 / 0.005 + 1e-9
+    assert (-lower[:, 1]).min() >= 0.5 / 0.02 - 1e-9 and (-lower[:, 1]).max() <= 2 / 0.02 + 1e-9
+    torch.testing.assert_close(bias[rows][0::2], -upper[:, 0])
+    assert not bias[rows][1::2].any()
+    # the features: Box's, times the envelope, which is 1 on the face and e^-1 a width away
+    x = torch.tensor([[2.0, 0.5], [2.0 - 0.01, 0.5]], dtype=torch.float64)
+    ratio = basis.hidden(x) / plain.hidden(x)
+    first = int(torch.nonzero(rows)[0])
+    torch.testing.assert_close(ratio[0, first], torch.tensor(1.0, dtype=torch.float64))
+    expected = torch.exp(-0.005 * upper[0, 0])
+    torch.testing.assert_close(ratio[1, first], expected)
+
+
+def test_deeper_networks_take_ridges_steep_across_the_layer_centred_near_the_face():
+    basis = Basis([0.0, 0.0], [2.0, 1.0], 400, depth=2, activation="tanh")
+    plain = initialize(
+        Basis([0.0, 0.0], [2.0, 1.0], 400, depth=2, activation="tanh"), "box", gen(3)
+    )
     initialize(basis, "box", torch.Generator().manual_seed(3), layers=[(0, 1, 0.01)], across=0.25)
+    assert basis.envelope_weight is None
     rows = layer_rows(400, 0.25)
     assert int(rows.sum()) == 100
     weight, bias = basis.layers[0].weight.detach(), basis.layers[0].bias.detach()
@@ -255,8 +288,9 @@ def test_auto_probes_the_layers_keeps_them_and_says_so(tmp_path, capsys):
     report = json.loads((out / "report.json").read_text())
     chosen = report["strategy"]["chosen"]
     assert chosen["layers"] == 0.25
-    assert report["rel_l2_error"] < 1e-8  # 1.5e-7 at width 3072 without them (the JSON)
-    assert report["layers"] == {"fraction": 0.25, "faces": [{"at": "x=1", "width": 0.01}]}
+    assert report["rel_l2_error"] < 1e-11  # 1.5e-7 at width 3072 without them (the JSON)
+    faces = [{"at": "x=1", "width": 0.01}]
+    assert report["layers"] == {"fraction": 0.25, "shape": "envelope", "faces": faces}
     assert any(stage.get("layers") for stage in report["strategy"]["stages"])
     assert any(not stage.get("layers") for stage in report["strategy"]["stages"])
     record = from_json(report["strategy"])
@@ -353,3 +387,74 @@ def test_no_layer_probe_without_layers_or_with_a_given_fraction(monkeypatch):
     assert layers_probe(monkeypatch, lambda sc: 1e-9, settings=given) == (2.0, None, [])
     local = Settings(subdomains="4")
     assert layers_probe(monkeypatch, lambda sc: 1e-9, settings=local)[2] == []
+
+
+def gen(seed: int) -> torch.Generator:
+    return torch.Generator().manual_seed(seed)
+
+
+# ------------------------------------------------------------------------------ envelopes
+
+
+def enveloped(activation: str) -> Basis:
+    """A width-7 basis on [0, 2] x [-1, 1] with random envelopes on 4 of its features."""
+    basis = Basis([0.0, -1.0], [2.0, 1.0], 7, activation=activation)
+    initialize(basis, "box", gen(1), 2.0)
+    weight = 3 * torch.randn(7, 2, generator=gen(2), dtype=torch.float64)
+    weight[:3] = 0
+    basis.set_envelope(weight, torch.randn(7, generator=gen(3), dtype=torch.float64))
+    return basis
+
+
+@pytest.mark.parametrize("activation", ["tanh", "sin"])
+def test_envelopes_derivatives_in_closed_form_agree_with_forward_mode(activation):
+    from pinnls.numeric.basis import basis_derivatives, jvp_only, operator_columns
+
+    basis = enveloped(activation)
+    points = 2 * torch.rand(11, 2, generator=gen(4), dtype=torch.float64) - 0.5
+    alphas = [(0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2)]
+    closed = basis_derivatives(basis, points, alphas)
+    with jvp_only():
+        reference = basis_derivatives(basis, points, alphas)
+    for alpha in alphas:
+        torch.testing.assert_close(closed[alpha], reference[alpha], rtol=1e-12, atol=1e-12)
+    varying = torch.rand(11, generator=gen(5), dtype=torch.float64)
+    parts = [((2, 0), -0.3), ((0, 2), varying), ((1, 0), 1.5), ((0, 0), varying), ((1, 1), 0.7)]
+    direction = torch.rand(11, 2, generator=gen(6), dtype=torch.float64)
+    expected = sum(
+        (c[:, None] if isinstance(c, torch.Tensor) else c) * reference[a] for a, c in parts
+    )
+    expected = (
+        expected + direction[:, :1] * reference[(1, 0)] + direction[:, 1:] * reference[(0, 1)]
+    )
+    with torch.no_grad():  # in place
+        torch.testing.assert_close(
+            operator_columns(basis, points, parts, direction), expected, rtol=1e-12, atol=1e-12
+        )
+    # with a graph (the parameters require gradients)
+    torch.testing.assert_close(
+        operator_columns(basis, points, parts, direction), expected, rtol=1e-12, atol=1e-12
+    )
+    _, slope = basis.hidden_with_tangent(points, direction)
+    along = direction[:, :1] * reference[(1, 0)] + direction[:, 1:] * reference[(0, 1)]
+    torch.testing.assert_close(slope, along[:, :7], rtol=1e-12, atol=1e-12)
+
+
+def test_envelopes_are_refused_where_derivatives_would_not_carry_them():
+    with pytest.raises(ValueError, match="one hidden layer"):
+        Basis([0.0], [1.0], 4, depth=2).set_envelope(torch.zeros(4, 1), torch.zeros(4))
+    with pytest.raises(ValueError, match=r"must be \(4, 1\) and \(4,\)"):
+        Basis([0.0], [1.0], 4).set_envelope(torch.zeros(4, 2), torch.zeros(4))
+
+
+def test_a_saved_solution_with_envelopes_loads_back_the_same(tmp_path):
+    import pinnls
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = solve(steady(), width=64, init_scale=2, layers=0.25)
+    assert solution.basis.envelope_weight is not None
+    solution.save(tmp_path / "out", formats=["h5"])
+    loaded = pinnls.load(tmp_path / "out" / "solution.h5")
+    points = np.linspace(0, 1, 201)[:, None]
+    np.testing.assert_allclose(loaded(points), solution(points), rtol=1e-13, atol=1e-13)

@@ -428,7 +428,9 @@ def test_auto_goes_local_on_one_axis_where_the_steepest_global_rung_is_not_enoug
     # 12, width 1024 global 1.2e-7, 32 cells of 32 features 3.5e-11 (converged); the plan
     # without the local probe grew globally to 2048 for 2.9e-10 in 8.6 s.
     problem = pinnls.load_problem(ROOT / "benchmarks" / "one_axis" / "long_poisson.py").problem
-    solution = pinnls.solve(problem, budget=60)
+    # Without features across its layers (width 1 at both ends, 1/20 of the box): with them
+    # the global basis is enough (docs/benchmarks.md, section 28), and this is the local path.
+    solution = pinnls.solve(problem, budget=60, layers=0)
     record = solution.strategy
     assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 32
     assert record.chosen.subdomains == "32" and record.chosen.width == 1024

@@ -338,6 +338,11 @@ def _network(group, count: int = 1) -> tuple:
             device="cpu",
             foot=foot,
         )
+        if "envelope_weight" in arrays:  # features across boundary layers, with envelopes
+            basis.set_envelope(
+                torch.from_numpy(np.array(arrays["envelope_weight"])),
+                torch.from_numpy(np.array(arrays["envelope_bias"])),
+            )
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one

@@ -231,7 +231,8 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
 
 def _layers(solution, compiled) -> dict[str, Any] | None:
     """report.json's ``layers``: the ``fraction`` of the final basis' features drawn across
-    boundary layers and the ``faces`` they cross (each ``at``, e.g. ``x=1``, and the layer's
+    boundary layers, their ``shape`` (``envelope`` on one hidden layer, ``ridge`` on deeper
+    ones) and the ``faces`` they cross (each ``at``, e.g. ``x=1``, and the layer's
     ``width``, :meth:`~pinnls.operators.CompiledProblem.layers`). None without any (also on
     the feet of characteristics, where none are drawn)."""
     settings = solution.settings
@@ -251,7 +252,9 @@ def _layers(solution, compiled) -> dict[str, Any] | None:
         }
         for layer in found
     ]
-    return {"fraction": fraction, "faces": faces}
+    basis = getattr(solution, "basis", None)
+    shape = "envelope" if getattr(basis, "envelope_weight", None) is not None else "ridge"
+    return {"fraction": fraction, "shape": shape, "faces": faces}
 
 
 def _feet(solution, compiled) -> dict[str, Any] | None:

@@ -12,6 +12,8 @@ instead of one reverse pass per basis function.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -87,6 +89,10 @@ class Basis(torch.nn.Module):
         Input dimension d.
     lower, scale : (d,) tensor buffers
         The normalization ``x -> (x - lower) / scale``.
+    envelope_weight, envelope_bias : (w, d) and (w,) tensor buffers, or None
+        Per-feature envelopes (:meth:`set_envelope`): the hidden features are multiplied by
+        ``exp(h @ envelope_weight.T + envelope_bias)``, ``h`` the normalized inputs (a
+        feature with zeros there keeps its value); None without any. Fixed: not parameters.
     """
 
     def __init__(
@@ -133,6 +139,48 @@ class Basis(torch.nn.Module):
             for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
         )
         self.foot = None if foot is None else foot.to(dtype=dtype, device=device)
+        # None until set_envelope: no entry in the state then, as before envelopes existed.
+        self.register_buffer("envelope_weight", None)
+        self.register_buffer("envelope_bias", None)
+
+    def set_envelope(self, weight: torch.Tensor, bias: torch.Tensor) -> None:
+        """Multiply the hidden features by per-feature envelopes ``exp(h @ weight.T + bias)``.
+
+        A feature across a boundary layer along axis k of the face ``h_k = 1`` takes
+        ``weight[i, k] = 1 / width`` and ``bias[i] = -1 / width``: ``exp((h_k - 1) / width)``,
+        the layer's own profile, times whatever the feature varies by along the face.
+
+        Parameters
+        ----------
+        weight : (w, d) tensor
+            In the normalized inputs ``h = (x - lower) / scale``; a zero row leaves its feature
+            as it is.
+        bias : (w,) tensor
+
+        Raises
+        ------
+        ValueError
+            Shapes other than (w, d) and (w,), or a basis on the feet of characteristics or of
+            more than one hidden layer (whose derivatives do not carry envelopes).
+        """
+        if self.foot is not None or self.depth != 1:
+            raise ValueError("envelopes are for one hidden layer on the box's own coordinates")
+        if tuple(weight.shape) != (self.width, self.in_features) or tuple(bias.shape) != (
+            self.width,
+        ):
+            raise ValueError(
+                f"envelope weight and bias must be ({self.width}, {self.in_features}) and "
+                f"({self.width},), got {tuple(weight.shape)} and {tuple(bias.shape)}"
+            )
+        like = self.lower
+        self.envelope_weight = weight.to(dtype=like.dtype, device=like.device)
+        self.envelope_bias = bias.to(dtype=like.dtype, device=like.device)
+
+    def _envelope(self, h: torch.Tensor) -> torch.Tensor | None:
+        """``exp(h @ envelope_weight.T + envelope_bias)``, (n, w), or None without envelopes."""
+        if self.envelope_weight is None:
+            return None
+        return torch.exp(F.linear(h, self.envelope_weight, self.envelope_bias))
 
     @property
     def upper(self) -> torch.Tensor:
@@ -186,10 +234,14 @@ class Basis(torch.nn.Module):
         envelope = None
         if self.foot is None:
             h = (x - self.lower) / self.scale
+            layered = self._envelope(h)
         else:
             h, envelope = self.foot.frame(x)
+            layered = None
         sigma = self._activation.value
         h = sigma(self.layers[0](h))
+        if layered is not None:
+            h = h * layered  # one hidden layer (set_envelope)
         residual = self.arch == "resnet"
         for layer in self.layers[1:]:
             z = sigma(layer(h))
@@ -222,6 +274,10 @@ class Basis(torch.nn.Module):
         if self.foot is None:
             h = (x - self.lower) / self.scale
             dh = tangent / self.scale
+            if self.envelope_weight is not None:
+                # per-feature envelopes of one hidden layer: E = exp(g), E' = E g'
+                envelope = self._envelope(h)
+                envelope_slope = envelope * (dh @ self.envelope_weight.mT)
         else:
             h, dh, envelope, envelope_slope = self.foot.frame_with_tangent(x, tangent)
         residual = self.arch == "resnet"
@@ -235,9 +291,12 @@ class Basis(torch.nn.Module):
             else:
                 h, dh = value, slope * dz
         if envelope is not None:
-            # the features times the envelope of the reaction: (E h)' = E' h + E h'
-            dh = dh * envelope[:, None] + h * envelope_slope[:, None]
-            h = h * envelope[:, None]
+            # the features times the envelope (the reaction's, one per point, or the layers',
+            # one per feature): (E h)' = E' h + E h'
+            if envelope.ndim == 1:
+                envelope, envelope_slope = envelope[:, None], envelope_slope[:, None]
+            dh = dh * envelope + h * envelope_slope
+            h = h * envelope
         return h, dh
 
     def extra_repr(self) -> str:
@@ -245,6 +304,7 @@ class Basis(torch.nn.Module):
             f"in_features={self.in_features}, width={self.width}, depth={self.depth}, "
             f"arch={self.arch!r}, activation={self.activation!r}, constant={self.constant}"
             + ("" if self.foot is None else ", foot=True")
+            + ("" if self.envelope_weight is None else ", envelopes=True")
         )
 
 
@@ -516,6 +576,17 @@ def operator_columns(
     if padded:
         weight = torch.cat([weight, weight.new_zeros((1, d))])
         bias = torch.cat([bias, bias.new_zeros(1)])
+    # Per-feature envelopes E = exp(g), g affine (set_envelope): D^alpha (sigma(z) E) is E
+    # times sum over beta <= alpha of binom(alpha, beta) sigma^(|beta|)(z) s^beta r^(alpha -
+    # beta), s and r the slopes of z and g; without envelopes only beta = alpha is left.
+    rates = None
+    if basis.envelope_weight is not None:
+        rates = basis.envelope_weight / basis.scale  # (w, d): dg_j / dx_k
+        envelope_weight, envelope_bias = basis.envelope_weight, basis.envelope_bias
+        if padded:
+            rates = torch.cat([rates, rates.new_zeros((1, d))])
+            envelope_weight = torch.cat([envelope_weight, envelope_weight.new_zeros((1, d))])
+            envelope_bias = torch.cat([envelope_bias, envelope_bias.new_zeros(1)])
     # By derivative order k: the sum of the constant coefficients' monomials (w,), and the
     # per-point coefficients as columns of an (n, A) matrix against their (A, w) monomials.
     slopes = weight / basis.scale  # (w, d): dz_j / dx_k
@@ -529,21 +600,23 @@ def operator_columns(
                 coefficient = coefficient[:, None]
             value = coefficient if value is None else value + coefficient
             continue
-        monomial = _monomial(slopes, alpha)
-        if isinstance(coefficient, torch.Tensor):
-            columns, rows = pointwise.setdefault(order, ([], []))
-            columns.append(coefficient)
-            rows.append(monomial)
-        elif coefficient != 0:
-            term = coefficient * monomial
-            constant[order] = term if order not in constant else constant[order] + term
+        for k, monomial in _leibniz(slopes, rates, alpha).items():
+            if isinstance(coefficient, torch.Tensor):
+                columns, rows = pointwise.setdefault(k, ([], []))
+                columns.append(coefficient)
+                rows.append(monomial)
+            elif coefficient != 0:
+                term = coefficient * monomial
+                constant[k] = term if k not in constant else constant[k] + term
     if direction is not None:
         columns, rows = pointwise.setdefault(1, ([], []))
         columns.extend(direction.unbind(1))
         rows.extend(slopes.unbind(1))
+        if rates is not None:
+            columns, rows = pointwise.setdefault(0, ([], []))
+            columns.extend(direction.unbind(1))
+            rows.extend(rates.unbind(1))
     factors: dict[int, Coefficient] = {}
-    if value is not None:
-        factors[0] = value
     for order in sorted(set(constant) | set(pointwise)):
         if order in pointwise:
             columns, rows = pointwise[order]
@@ -554,12 +627,18 @@ def operator_columns(
                 factors[order] = matrix @ monomials
         else:
             factors[order] = constant[order]
+    if value is not None:
+        factors[0] = value if 0 not in factors else factors[0] + value
 
-    z = F.linear((x - basis.lower) / basis.scale, weight, bias)
+    h = (x - basis.lower) / basis.scale
+    z = F.linear(h, weight, bias)
     if not factors:
         block = torch.zeros_like(z)
     else:
         block = _combine(basis.activation, z, factors, inplace)
+    if rates is not None:
+        envelope = torch.exp(F.linear(h, envelope_weight, envelope_bias))
+        block = block.mul_(envelope) if inplace else block * envelope
     if padded:
         column = 0.0 if value is None else value
         if isinstance(column, torch.Tensor):
@@ -698,6 +777,33 @@ def feet_operator_columns(
     return block
 
 
+def _leibniz(
+    slopes: torch.Tensor, rates: torch.Tensor | None, alpha: Sequence[int]
+) -> dict[int, torch.Tensor]:
+    """``D^alpha (sigma(z) exp(g))`` over ``exp(g)``, by the order of sigma's derivative:
+    ``{k: sum over beta <= alpha with |beta| = k of binom(alpha, beta) s^beta r^(alpha -
+    beta)}``, each (w,), for the slopes ``s`` (w, d) of z and ``r`` (w, d) of g; without
+    ``rates`` (no envelopes) ``{|alpha|: s^alpha}``."""
+    if rates is None:
+        return {sum(alpha): _monomial(slopes, alpha)}
+    out: dict[int, torch.Tensor] = {}
+    for beta in itertools.product(*(range(a + 1) for a in alpha)):
+        weight = math.prod(math.comb(a, b) for a, b in zip(alpha, beta, strict=True))
+        rest = [a - b for a, b in zip(alpha, beta, strict=True)]
+        term = _monomial(slopes, beta)
+        power = _monomial(rates, rest)
+        if term is None:
+            term = power
+        elif power is not None:
+            term = term * power
+        if term is None:  # beta = alpha = 0: never asked (order 0 is the value)
+            continue
+        term = term if weight == 1 else weight * term
+        k = sum(beta)
+        out[k] = term if k not in out else out[k] + term
+    return out
+
+
 def _monomial(slopes: torch.Tensor, alpha: Sequence[int]) -> torch.Tensor:
     """``prod_k slopes[:, k] ** alpha_k``, (w,)."""
     out = None
@@ -795,16 +901,30 @@ def _closed_form_derivatives(
         and (layer.weight.requires_grad or layer.bias.requires_grad or x.requires_grad)
     )
     orders = sorted({sum(alpha) for alpha in wanted})
+    if basis.envelope_weight is not None:
+        # sigma^(k) for every k up to the highest order: Leibniz mixes them (see operator_columns)
+        orders = list(range(max(orders) + 1))
     sigma = {}
     for index, order in enumerate(orders):
         # The last order may take z's storage; the others work on a copy.
         source = z if not inplace or index == len(orders) - 1 else z.clone()
         sigma[order] = _combine(basis.activation, source, {order: 1.0}, inplace)
     slopes = layer.weight / basis.scale
+    rates = None
+    if basis.envelope_weight is not None:
+        rates = basis.envelope_weight / basis.scale
+        h = (x - basis.lower) / basis.scale
+        envelope = torch.exp(F.linear(h, basis.envelope_weight, basis.envelope_bias))
     out = {}
     for alpha in wanted:
         order = sum(alpha)
-        block = sigma[order] if order == 0 else sigma[order] * _monomial(slopes, alpha)
+        if rates is not None:
+            block = sigma[0] if order == 0 else None
+            for k, monomial in _leibniz(slopes, rates, alpha).items():
+                block = sigma[k] * monomial if block is None else block + sigma[k] * monomial
+            block = block * envelope
+        else:
+            block = sigma[order] if order == 0 else sigma[order] * _monomial(slopes, alpha)
         if basis.constant:
             block = _append_constant(block, float(order == 0))
         out[alpha] = block

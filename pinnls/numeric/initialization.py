@@ -156,15 +156,23 @@ def aligned_rows(fan_out: int, fraction: float) -> torch.Tensor:
     return torch.floor((index + 1) * fraction) > torch.floor(index * fraction)
 
 
-#: Features drawn across a boundary layer (the ``layers`` setting) sit with their centre plane
-#: within LAYER_DEPTH widths of the face, uniformly, and are LAYER_STEEPNESS times the inverse
-#: width steep across it, times a factor drawn log-uniformly from 1/2 to 2. Measured on an
-#: outflow layer of width 0.01 (benchmarks/drift/layer_1d.py; benchmarks/layers_sweep.py: one
-#: auto stage, width 1024, steepness 2, 6,241 Sobol points): rel L2 2.9e-3 without, 1.8e-4,
-#: 1.25e-5 and 2.7e-5 with 1/8, 1/4 and 1/2 of the features across it (docs/benchmarks.md,
-#: section 28).
+#: Ridges across a boundary layer (the ``layers`` setting on deeper networks) sit with their
+#: centre plane within LAYER_DEPTH widths of the face, uniformly, and are LAYER_STEEPNESS times
+#: the inverse width steep across it, times a factor drawn log-uniformly from 1/2 to 2.
+#: Measured on an outflow layer of width 0.01 (benchmarks/drift/layer_1d.py; one auto stage,
+#: width 1024, steepness 2, a quarter of the features across it): rel L2 1.1e-5 with ridges,
+#: 2.9e-3 without (docs/benchmarks.md, section 28).
 LAYER_DEPTH = 6.0
 LAYER_STEEPNESS = 1.0
+#: Of the rows across boundary layers, the share drawn as envelopes rather than ridges (on a
+#: basis of one hidden layer, :meth:`~pinnls.numeric.basis.Basis.set_envelope`): the Box row
+#: as drawn, times ``exp(-(distance to the face) / d)``, ``d`` the layer's width times a factor
+#: drawn log-uniformly from 1/2 to 2. A ridge is the layer's profile alone; an envelope
+#: carries whatever the feature varies by along the face too. Measured (one auto stage, width
+#: 1024, a quarter across; benchmarks/layers_envelopes.py): ridges, half envelopes and
+#: envelopes only gave 1.1e-5, 1.1e-12 and 2.0e-12 on layer_1d, 3.1e-8, 7.6e-9 and 1.8e-13 on
+#: steady_2d, 1.2e-2, 3.0e-3 and 5.9e-4 on cd2d (docs/benchmarks.md, section 28).
+LAYER_ENVELOPES = 1.0
 
 
 def layer_rows(fan_out: int, fraction: float) -> torch.Tensor:
@@ -174,7 +182,32 @@ def layer_rows(fan_out: int, fraction: float) -> torch.Tensor:
     return aligned_rows(fan_out, fraction).flip(0)
 
 
-def _across_layers(weight, bias, layers, fraction, generator):
+def _envelopes(width_count, d, layers, fraction, generator, share):
+    """Envelopes of the rows of :func:`layer_rows` that :data:`LAYER_ENVELOPES` picks (every
+    other one for 1/2, by :func:`aligned_rows` over those rows): ``(weight (w, d), bias (w,),
+    picked (w,) bool)`` for :meth:`~pinnls.numeric.basis.Basis.set_envelope`, each row
+    ``exp((h_k - 1) / d)`` (upper face) or ``exp(-h_k / d)`` (lower face), zero rows elsewhere.
+    The layers go round as in :func:`_across_layers`."""
+    rows = torch.nonzero(layer_rows(width_count, fraction)).flatten()
+    picked = torch.zeros(width_count, dtype=torch.bool)
+    weight = torch.zeros(width_count, d, dtype=torch.float64)
+    bias = torch.zeros(width_count, dtype=torch.float64)
+    if not len(rows) or not layers or share <= 0:
+        return weight, bias, picked
+    chosen = aligned_rows(len(rows), share)
+    draws = torch.rand(len(rows), generator=generator, dtype=torch.float64)
+    for n, row in enumerate(rows.tolist()):
+        if not bool(chosen[n]):
+            continue
+        axis, end, width = layers[n % len(layers)]
+        rate = 1.0 / (width * 2.0 ** (2.0 * float(draws[n]) - 1.0))
+        picked[row] = True
+        weight[row, axis] = rate if end == 1 else -rate
+        bias[row] = -rate if end == 1 else 0.0
+    return weight, bias, picked
+
+
+def _across_layers(weight, bias, layers, fraction, generator, envelopes=None):
     """The first layer's ``weight`` (w, d) and ``bias`` (w,) with the rows of
     :func:`layer_rows` redrawn across ``layers`` (a sequence of (axis, end, width) in the
     unit box the layer sees), one layer after another: each keeps its other components as
@@ -190,6 +223,8 @@ def _across_layers(weight, bias, layers, fraction, generator):
     d = weight.shape[1]
     draws = torch.rand(len(rows), d + 3, generator=generator, dtype=torch.float64)
     for n, row in enumerate(rows.tolist()):
+        if envelopes is not None and envelopes[row]:
+            continue  # drawn as an envelope (_envelopes): the Box row stays
         axis, end, width = layers[n % len(layers)]
         point = draws[n, :d].clone()
         depth = LAYER_DEPTH * width * draws[n, d]
@@ -416,10 +451,13 @@ def initialize(
         and its width in the problem's units
         (:meth:`pinnls.operators.CompiledProblem.layers`).
     across : float in [0, 1]
-        Box only: the fraction of the first layer's neurons redrawn across ``layers``
-        (:func:`layer_rows`: steep along the face's normal, centred near the face; see
-        :data:`LAYER_DEPTH`); 0, or no layers, draws what it always did. Not on a basis with a
-        foot map (its first layer sees the feet, not the box).
+        Box only: the fraction of the first layer's neurons drawn across ``layers``
+        (:func:`layer_rows`): on one hidden layer, :data:`LAYER_ENVELOPES` of them keep their
+        Box row and take an envelope ``exp(-(distance to the face) / d)``
+        (:meth:`~pinnls.numeric.basis.Basis.set_envelope`), the others are redrawn as ridges
+        steep along the face's normal, centred near the face (see :data:`LAYER_DEPTH`); 0, or
+        no layers, draws what it always did. Not on a basis with a foot map (its first layer
+        sees the feet, not the box).
 
     Returns
     -------
@@ -485,8 +523,12 @@ def initialize(
         span = basis.scale.detach().cpu().to(torch.float64)
         # The first layer sees (x - lower) / span: a width w along axis k is w / span_k there.
         unit = [(k, end, width / float(span[k])) for k, end, width in layers]
-        first = _across_layers(*weights[0], unit, float(across), generator)
+        share = LAYER_ENVELOPES if basis.depth == 1 else 0.0
+        envelope = _envelopes(basis.width, basis.in_features, unit, float(across), generator, share)
+        first = _across_layers(*weights[0], unit, float(across), generator, envelope[2])
         weights = [first, *weights[1:]]
+        if bool(envelope[2].any()):
+            basis.set_envelope(envelope[0], envelope[1])
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))

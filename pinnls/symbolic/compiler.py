@@ -114,7 +114,7 @@ def compile_problem(
             f"setting 'layers' is {settings.layers:g}, but problem '{compiled.name}' has no "
             "boundary layer to draw features across: it needs one equation, one unknown, and "
             "a face with a value condition where a diffusion meets a flow leaving the box or "
-            "a reaction, with a layer (nu/|a| or sqrt(nu/c)) thinner than 1/20 of the box"
+            "a reaction, with a layer (nu/|a| or sqrt(nu/c)) at most 1/20 of the box"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

@@ -189,8 +189,10 @@ ALIGNED = (1.0, 0.5)
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
 #: :meth:`_Auto._probe_layers`). Measured on an outflow layer of width 0.01
-#: (benchmarks/drift/layer_1d.py, width 1024, 6,241 Sobol points, steepness 2): rel L2 2.9e-3
-#: without, 1.8e-4 with 1/8 and 1.25e-5 with 1/4 of the features across it.
+#: (benchmarks/drift/layer_1d.py, width 1024, 6,241 Sobol points, steepness 2, envelopes):
+#: rel L2 2.9e-3 without, 1.3e-12, 1.1e-12 and 2.4e-11 with 1/8, 1/4 and 1/2 of the features
+#: across it; on layers along two faces (benchmarks/layers/cd2d.py) 5.9e-4 with 1/4
+#: (docs/benchmarks.md, section 28).
 LAYERS = 0.25
 
 #: Local bases on one axis (step 1c, :meth:`_Auto._probe_local`): at the second probe width,
