@@ -829,14 +829,7 @@ class _Auto:
         if not (constant_characteristics(self.compiled) or feet_apply(self.compiled)):
             return scale
         factors = self.axis_scales or axis_scales_of(self.settings)
-        without = [
-            st.estimate
-            for st in self.runs.stages
-            if st.width == width
-            and st.scale == scale
-            and st.axis_scales == factors
-            and st.aligned == 0
-        ]
+        without = self._estimates(width, scale, factors, aligned=0.0)
         if not without:
             return scale
         if self.compiled.characteristics()[0] == "drift" and min(without) <= SATURATION_FLOOR:
@@ -867,6 +860,20 @@ class _Auto:
         if kept[0] is None:
             self.axis_scales = factors_kept
         return kept[1]
+
+    def _estimates(self, width: int, scale: float, factors, aligned: float) -> list[float]:
+        """The estimates of the stages so far of this width, scale, per-axis factors and
+        fraction of aligned features, without features across boundary layers: the probe
+        that a step's own probes must beat."""
+        return [
+            st.estimate
+            for st in self.runs.stages
+            if st.width == width
+            and st.scale == scale
+            and st.axis_scales == factors
+            and st.aligned == aligned
+            and not st.layers
+        ]
 
     def _walk(self, activation: str, width: int, scale: float) -> dict[float, float]:
         """The aligned walk: ``scale``, then steeper scales of :data:`SCALES` while each
@@ -984,15 +991,7 @@ class _Auto:
         if self._done() or not self.compiled.layers():
             return scale
         factors = self.axis_scales or axis_scales_of(self.settings)
-        without = [
-            st.estimate
-            for st in self.runs.stages
-            if st.width == width
-            and st.scale == scale
-            and st.axis_scales == factors
-            and st.aligned == self._fraction()
-            and not st.layers
-        ]
+        without = self._estimates(width, scale, factors, aligned=self._fraction())
         if not without:
             return scale
         self.layers = LAYERS
