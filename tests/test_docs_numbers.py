@@ -1646,3 +1646,19 @@ def test_section_28_the_probe_costs_little_where_it_loses(bench):
         f"`--layers 0` ({defaults / without:.2f}x; {stages['defaults']} stages against "
         f"{stages['--layers 0']})",
     )
+
+
+def test_section_28_the_reported_error_against_a_grid_that_resolves_the_layer(bench):
+    record = load("layers_fine_grid.json")
+    assert "benchmarks/layers_fine_grid.py" in record["command"]
+    phrases = []
+    for r in record["rows"]:
+        fine, reported = r["grid_2001"], r["reported"]
+        # the reported error is the right order of magnitude
+        assert reported["rel_l2"] / 2 < fine["rel_l2"] < 2 * reported["rel_l2"]
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        phrases.append(
+            f"{name} {fine['rel_l2']:.2e} against {reported['rel_l2']:.2e} reported (max error "
+            f"{fine['max']:.1e} against {reported['max']:.1e})"
+        )
+    quotes(bench, "; ".join(phrases))
