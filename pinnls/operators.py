@@ -98,13 +98,16 @@ class Layer:
     end : int
         0: the face ``x_axis = lower``, 1: ``x_axis = upper``.
     width : float
-        ``|A_kk| / |a_k|``, the diffusion over the flow across the face, in the problem's
-        units.
+        In the problem's units: ``|A_kk| / |a_k|``, the diffusion over the flow across the
+        face, or ``sqrt(|A_kk| / |c|)`` beside a reaction ``c``.
+    face : str
+        The face as the report and ``pinnls check`` name it, e.g. ``x=1`` (not compared).
     """
 
     axis: int
     end: int
     width: float
+    face: str = dataclasses.field(default="", compare=False)
 
 
 def _dirichlet_on(term, axis: int, value: float) -> bool:
@@ -513,12 +516,12 @@ class CompiledProblem:
                     continue
                 points = rng.uniform(self.lower, self.upper, (LAYER_POINTS, self.dim))
                 points[:, axis] = value
+                curvature = at(second[axis], points)
                 # the signs that make the diffusion positive: -A_kk > 0
-                sign = -np.sign(at(second[axis], points))
-                diffusion = np.abs(at(second[axis], points))
+                sign, diffusion = -np.sign(curvature), np.abs(curvature)
                 if not bool(np.all(diffusion > 0)):
                     continue
-                a = sign * at(first.get(axis, []), points) if axis in first else np.zeros(1)
+                a = sign * at(first[axis], points) if axis in first else np.zeros(1)
                 if bool(np.any(a != 0)):
                     # v_k = a_k over positive diffusion: out of the box at every point
                     leaving = a > 0 if end == 1 else a < 0
@@ -533,7 +536,8 @@ class CompiledProblem:
                 else:
                     continue
                 if width * LAYER_PECLET <= span:
-                    found.append(Layer(axis=axis, end=end, width=width))
+                    face = f"{self.axes[axis]}={float(value):g}"
+                    found.append(Layer(axis=axis, end=end, width=width, face=face))
         return tuple(found)
 
     def foot_flow(self) -> tuple[int, list, list | None] | None:

@@ -104,12 +104,7 @@ def structure_lines(compiled) -> list[str]:
         lines.append(f"aligned   {_KINDS[found[0]]}")
     layers = compiled.layers()
     if layers:
-        faces = ", ".join(
-            f"{compiled.axes[layer.axis]}="
-            f"{float((compiled.lower, compiled.upper)[layer.end][layer.axis]):g}"
-            f" (width {layer.width:.3g})"
-            for layer in layers
-        )
+        faces = ", ".join(f"{layer.face} (width {layer.width:.3g})" for layer in layers)
         lines.append(f"layers    {faces}: auto may probe features across them")
     return lines
 

@@ -244,14 +244,7 @@ def _layers(solution, compiled) -> dict[str, Any] | None:
     found = compiled.layers()
     if not found:
         return None
-    faces = [
-        {
-            "at": f"{compiled.axes[layer.axis]}="
-            f"{float((compiled.lower, compiled.upper)[layer.end][layer.axis]):g}",
-            "width": layer.width,
-        }
-        for layer in found
-    ]
+    faces = [{"at": layer.face, "width": layer.width} for layer in found]
     basis = getattr(solution, "basis", None)
     shape = "envelope" if getattr(basis, "envelope_weight", None) is not None else "ridge"
     return {"fraction": fraction, "shape": shape, "faces": faces}

@@ -913,8 +913,7 @@ def _closed_form_derivatives(
     rates = None
     if basis.envelope_weight is not None:
         rates = basis.envelope_weight / basis.scale
-        h = (x - basis.lower) / basis.scale
-        envelope = torch.exp(F.linear(h, basis.envelope_weight, basis.envelope_bias))
+        envelope = basis._envelope((x - basis.lower) / basis.scale)
     out = {}
     for alpha in wanted:
         order = sum(alpha)

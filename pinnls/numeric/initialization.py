@@ -214,7 +214,8 @@ def _across_layers(weight, bias, layers, fraction, generator, envelopes=None):
     Box drew them, and takes along the layer's axis a slope of ``LAYER_STEEPNESS / width``
     (times a log-uniform factor from 1/2 to 2, of either sign) whose centre plane crosses a
     random point whose coordinate on that axis lies within ``LAYER_DEPTH`` widths of the
-    face. Its random numbers are drawn after every layer's, so the other rows stay as
+    face. Rows that ``envelopes`` ((w,) bool, :func:`_envelopes`'s) marks keep their Box
+    row. Its random numbers are drawn after every layer's, so the other rows stay as
     without layers."""
     rows = torch.nonzero(layer_rows(weight.shape[0], fraction)).flatten()
     if not len(rows) or not layers:

@@ -28,7 +28,7 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
    with a value condition where a weak diffusion meets a flow leaving the box or a reaction
    (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is walked again with
-   :data:`LAYERS` of the features steep across them, on Sobol interior clouds; kept if it
+   :data:`LAYERS` of the features across them, on Sobol interior clouds; kept if it
    beats the basis so far by :data:`AXIS_GAIN`.
    **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
    that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
@@ -903,6 +903,10 @@ class _Auto:
         """The fraction of aligned features that the stages use now."""
         return float(self.runs._aligned(None) or 0.0)
 
+    def _across(self) -> float:
+        """The fraction of features across boundary layers that the stages use now."""
+        return float(self.runs._layers() or 0.0)
+
     def _probe(self, activation: str, width: int, scales, unprobed: float = 4.0) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
@@ -969,8 +973,9 @@ class _Auto:
         """Step 1d (after step 1a''): features across boundary layers. Where the problem has
         faces with a Dirichlet condition where a weak diffusion meets a flow leaving the box or
         a reaction (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is
-        walked again (:meth:`_walk`) with :data:`LAYERS` of the features steep across them
-        and the interior clouds scattered (Sobol: :meth:`~pinnls.training.stages.Stages.sized`);
+        walked again (:meth:`_walk`) with :data:`LAYERS` of the features across them
+        (:func:`~pinnls.numeric.initialization.initialize`'s ``across``) and the interior
+        clouds scattered (Sobol: :meth:`~pinnls.training.stages.Stages.sized`);
         kept (:attr:`layers`, with its scale) if it beats the basis chosen so far by
         :data:`AXIS_GAIN`. A layer is possible, not certain: data that the flow carries out
         without a turn has none, and the walk loses (then only its probes were spent). Only
@@ -1049,7 +1054,7 @@ class _Auto:
             and st.axis_scales == ladder
             and st.scale is not None
             and st.aligned == self._fraction()
-            and st.layers == float(self.runs._layers() or 0.0)
+            and st.layers == self._across()
         }
         steeper = [sc for sc in all_scales() if sc > scale and sc in first]
         if steeper and scale in first and first[steeper[0]] <= CONTEST * first[scale]:
