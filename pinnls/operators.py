@@ -414,6 +414,54 @@ class CompiledProblem:
         """
         return self._part_field(2)
 
+    def system_cone(self) -> NumericFunction | None:
+        """The characteristic cone of a first-order system of two equations in two unknowns.
+
+        For ``sum_k A_k(x) du/dx_k + (order 0) = f`` with ``u = (u_1, u_2)`` and 2 x 2
+        matrices ``A_k`` (the time axis among the k), a plane wave ``u = r sigma(W . x + b)``
+        solves the principal part where ``(sum_k W_k A_k) r = 0``: where
+        ``det(sum_k W_k A_k) = 0``. For two unknowns that determinant is a quadratic form
+        ``W . M W`` with ``M_kl = sym(A_k[0,0] A_l[1,1] - A_k[0,1] A_l[1,0])``, so the plane
+        waves of the system are those on the null cone of ``M``, as for a wave operator
+        (:meth:`cone`); the basis is shared by the unknowns and the least-squares solve finds
+        each ``r``. For 1-D acoustics ``p_t + K v_x = 0``, ``rho v_t + p_x = 0`` over (x, t),
+        ``M = diag(-K, rho)``: ``W_t = +-c W_x``, the two families of characteristics.
+
+        Returns
+        -------
+        callable or None
+            ``(n, d) ndarray -> (n, d, d) ndarray``; None unless the problem has two unknowns
+            and two equations, every derivative of first order and at its own point, and two
+            or more axes.
+        """
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if self.unknown_count != 2 or len(equations) != 2 or self.dim < 2:
+            return None
+        first = []
+        for row, term in enumerate(equations):
+            for part in term.parts:
+                order = sum(part.derivative)
+                if order > 1 or (order == 1 and part.fixed):
+                    return None
+                if order == 1:
+                    first.append((row, part.unknown, part.derivative.index(1), part.coefficient))
+        if not first:
+            return None
+        dim = self.dim
+
+        def field(points: np.ndarray) -> np.ndarray:
+            points = np.asarray(points, dtype=np.float64)
+            n = points.shape[0]
+            a = np.zeros((n, dim, 2, 2))  # a[:, k] is A_k at each point
+            for row, unknown, axis, coefficient in first:
+                a[:, axis, row, unknown] += np.broadcast_to(coefficient(points), (n,))
+            diagonal = a[:, :, None, 0, 0] * a[:, None, :, 1, 1]
+            across = a[:, :, None, 0, 1] * a[:, None, :, 1, 0]
+            m = diagonal - across
+            return (m + m.transpose(0, 2, 1)) / 2
+
+        return field
+
     def characteristics(self) -> tuple[str, NumericFunction] | None:
         """What aligned features (the ``aligned`` setting) are drawn along.
 
@@ -421,18 +469,21 @@ class CompiledProblem:
         -------
         ("cone", field) or ("flow", field) or ("drift", field) or None
             The cone (:meth:`cone`) where the second-order part is indefinite at the box's
-            centre (a wave operator: its plane waves solve it); else the flow (:meth:`flow`)
-            of a first-order equation (transport); else, beside a semidefinite second-order
-            part, the flow as a drift when it moves along two axes or more at 64 seeded
-            random points of the box (advection-diffusion: ``u_t + a . grad u = nu lap u``),
-            along which aligned features are drawn gentle rather than constant
+            centre (a wave operator: its plane waves solve it), or for a first-order system
+            of two unknowns the cone of :meth:`system_cone` where it is indefinite there (a
+            hyperbolic system: plane waves along each family of characteristics); else the
+            flow (:meth:`flow`) of a first-order equation (transport); else, beside a
+            semidefinite second-order part, the flow as a drift when it moves along two axes
+            or more at 64 seeded random points of the box (advection-diffusion:
+            ``u_t + a . grad u = nu lap u``), along which aligned features are drawn gentle
+            rather than constant
             (:data:`pinnls.numeric.initialization.DRIFT_ALONG`); else None. A flow along one
             axis beside a second-order part (heat: ``u_t`` alone) is not offered: a feature
             constant along it leaves the second-order part whole (measured: estimates 7e2-1e3
             at width 512), and a gentle one is the per-axis factor that the strategy probes
             anyway.
         """
-        cone = self.cone()
+        cone = self.cone() if not self.is_system else self.system_cone()
         if cone is not None:
             centre = (self.lower + self.upper)[None, :] / 2
             values = np.linalg.eigvalsh(cone(centre)[0])

@@ -189,7 +189,9 @@ class Settings:
         "equation (for u_t + a . grad u: each cut plane contains the direction (a, 1) at its "
         "point, so the feature is constant along the flow where a is constant; beside diffusion, "
         "u_t + a . grad u = nu lap u, it keeps an eighth of its slope along (a, 1); for a wave "
-        "operator such as u_tt - c^2 u_xx: plane waves, W on its null cone), 0 to 1; 0.5: every "
+        "operator such as u_tt - c^2 u_xx, or a hyperbolic first-order system of two unknowns "
+        "such as p_t + K v_x = 0, v_t + p_x = 0: plane waves, W on its null cone), 0 to 1; "
+        "0.5: every "
         "other one (none: auto probes 1 and 0.5 where they are constant, or on the feet of a "
         "variable transport flow, on two or more axes; the other strategies use 0).",
     )

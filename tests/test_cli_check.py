@@ -137,6 +137,7 @@ def test_check_rejects_a_weight_that_is_code_in_one_line_and_runs_nothing(capsys
         ("benchmarks/drift/layer_1d.py", "a drift beside diffusion", "x=1 (width 0.01)"),
         ("benchmarks/layers/reaction_1d.py", None, "x=0 (width 0.01), x=1 (width 0.01)"),
         ("benchmarks/axes/wave_2d.py", "a wave operator", None),
+        ("problems/acoustics_wall.py", "a hyperbolic system", None),
         ("benchmarks/suite/poisson_2d.py", None, None),
     ],
 )

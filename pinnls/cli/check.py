@@ -90,6 +90,7 @@ _KINDS = {
     "flow": "a transport flow: auto may probe features constant along it",
     "drift": "a drift beside diffusion: auto may probe features gentle along it",
     "cone": "a wave operator: auto may probe plane waves on its null cone",
+    "system cone": "a hyperbolic system: auto may probe plane waves along its characteristics",
 }
 
 
@@ -101,7 +102,8 @@ def structure_lines(compiled) -> list[str]:
     lines = []
     found = compiled.characteristics()
     if found is not None:
-        lines.append(f"aligned   {_KINDS[found[0]]}")
+        kind = "system cone" if found[0] == "cone" and compiled.is_system else found[0]
+        lines.append(f"aligned   {_KINDS[kind]}")
     layers = compiled.layers()
     if layers:
         faces = ", ".join(f"{layer.face} (width {layer.width:.3g})" for layer in layers)

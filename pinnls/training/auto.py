@@ -799,8 +799,9 @@ class _Auto:
     def _probe_aligned(self, activation: str, width: int, scale: float) -> float:
         """Step 1a': features aligned with the problem's characteristics.
 
-        Where the problem has constant ones (:func:`constant_characteristics`: one equation,
-        one unknown, two or more axes; the flow of a first-order part, or the null cone of a
+        Where the problem has constant ones (:func:`constant_characteristics`: one equation
+        in one unknown, or a first-order system of two, on two or more axes; the flow of a
+        first-order part, the cone of such a system, or the null cone of a
         wave operator), the steepness ladder is walked again with every feature aligned
         (:meth:`_walk`: from the scale chosen so far, steeper while each step pays, else
         gentler), then half of them aligned at the best scale of that walk. The better
