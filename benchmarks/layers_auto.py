@@ -12,6 +12,13 @@ Each row has the chosen width, steepness and choice, the stage count, the wall s
 the strategy (from report.json), the planned seconds and the rel L2 error against the exact
 solution. Two processes at once on a 2-core machine: the wall seconds are of a busy machine;
 the errors do not depend on the load (the plan reads no clock).
+
+``--against`` names the settings of the other run (default ``--layers 0``): the cone of a
+system of two (docs/benchmarks.md, section 29) was measured with::
+
+    PYTHONPATH=. python benchmarks/layers_auto.py --against="--aligned 0" \
+        --json docs/figures/system_cone_session14.json --problems problems/acoustics_*.py \
+        problems/wave_first_order.py benchmarks/systems/*.py
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -52,6 +60,20 @@ def _start(problem: str, out: Path, extra: list[str]) -> subprocess.Popen:
 def _row(out: Path) -> dict:
     report = json.loads((out / "report.json").read_text())
     strategy = report["strategy"]
+    if strategy["name"] == "slabs":  # time slabs: the last slab's basis, the whole run's time
+        last = strategy["per_slab"][-1]
+        return {
+            "width": last["width"],
+            "scale": last["auto"]["scale"] if last["auto"] else None,
+            "choice": f"{strategy['slabs']} slabs",
+            "stages": None,
+            "seconds": report["wall_seconds"],
+            "planned": None,
+            "stop": report["stop_reason"],
+            "rel_l2": report["rel_l2_error"],
+            "estimate": report["validation"]["total"],
+            "layers": report.get("layers"),
+        }
     chosen = strategy["chosen"]
     choice = []
     if chosen.get("aligned"):
@@ -77,6 +99,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, required=True)
     parser.add_argument("--problems", nargs="*", default=PROBLEMS)
     parser.add_argument(
+        "--against", default="--layers 0", help="the other run's settings (default: %(default)s)"
+    )
+    parser.add_argument(
         "--update", action="store_true", help="replace or add these problems' rows in --json"
     )
     args = parser.parse_args()
@@ -87,7 +112,7 @@ def main() -> None:
             name = Path(problem).stem
             outs = {side: Path(scratch) / f"{name}-{side}" for side in ("without", "defaults")}
             runs = {
-                "without": _start(problem, outs["without"], ["--layers", "0"]),
+                "without": _start(problem, outs["without"], args.against.split()),
                 "defaults": _start(problem, outs["defaults"], []),
             }
             for side, process in runs.items():
@@ -109,7 +134,8 @@ def main() -> None:
         key=lambda row: order.get(row["problem"], len(order)),
     )
     record = {
-        "command": "PYTHONPATH=. python benchmarks/layers_auto.py --json " + str(args.json),
+        "command": "PYTHONPATH=. python " + shlex.join(sys.argv),
+        "against": args.against,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
         "note": "the two runs of a problem at once, one torch thread each (2-core VM)",
         "rows": rows,

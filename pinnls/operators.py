@@ -414,6 +414,32 @@ class CompiledProblem:
         """
         return self._part_field(2)
 
+    def _first_order_system(self) -> list | None:
+        """The first-order parts of a system of m equations in m unknowns (m >= 2), as
+        ``(row, unknown, axis, coefficient)``; None unless every derivative is of first
+        order and at its own point, on two or more axes, and some part has one."""
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if not self.is_system or len(equations) != self.unknown_count or self.dim < 2:
+            return None
+        first = []
+        for row, term in enumerate(equations):
+            for part in term.parts:
+                order = sum(part.derivative)
+                if order > 1 or (order == 1 and part.fixed):
+                    return None
+                if order == 1:
+                    first.append((row, part.unknown, part.derivative.index(1), part.coefficient))
+        return first or None
+
+    def _system_matrices(self, first: list, points: np.ndarray) -> np.ndarray:
+        """The matrices ``A_k`` of :meth:`system_waves` at ``points``, (n, d, m, m)."""
+        points = np.asarray(points, dtype=np.float64)
+        n, m = points.shape[0], self.unknown_count
+        a = np.zeros((n, self.dim, m, m))
+        for row, unknown, axis, coefficient in first:
+            a[:, axis, row, unknown] += np.broadcast_to(coefficient(points), (n,))
+        return a
+
     def system_cone(self) -> NumericFunction | None:
         """The characteristic cone of a first-order system of two equations in two unknowns.
 
@@ -434,27 +460,12 @@ class CompiledProblem:
             and two equations, every derivative of first order and at its own point, and two
             or more axes.
         """
-        equations = [term for term in self.terms if term.kind == "equation"]
-        if self.unknown_count != 2 or len(equations) != 2 or self.dim < 2:
+        first = self._first_order_system()
+        if first is None or self.unknown_count != 2:
             return None
-        first = []
-        for row, term in enumerate(equations):
-            for part in term.parts:
-                order = sum(part.derivative)
-                if order > 1 or (order == 1 and part.fixed):
-                    return None
-                if order == 1:
-                    first.append((row, part.unknown, part.derivative.index(1), part.coefficient))
-        if not first:
-            return None
-        dim = self.dim
 
         def field(points: np.ndarray) -> np.ndarray:
-            points = np.asarray(points, dtype=np.float64)
-            n = points.shape[0]
-            a = np.zeros((n, dim, 2, 2))  # a[:, k] is A_k at each point
-            for row, unknown, axis, coefficient in first:
-                a[:, axis, row, unknown] += np.broadcast_to(coefficient(points), (n,))
+            a = self._system_matrices(first, points)
             diagonal = a[:, :, None, 0, 0] * a[:, None, :, 1, 1]
             across = a[:, :, None, 0, 1] * a[:, None, :, 1, 0]
             m = diagonal - across
@@ -462,16 +473,43 @@ class CompiledProblem:
 
         return field
 
+    def system_waves(self) -> NumericFunction | None:
+        """The matrices of a first-order system of three or more equations in as many unknowns.
+
+        For ``sum_k A_k(x) du/dx_k + (order 0) = f`` (m x m matrices ``A_k``), a plane wave
+        ``u = r sigma(W . x + b)`` solves the principal part where
+        ``det(sum_k W_k A_k) = 0``, a polynomial of degree m in W. Where some ``A_a`` is
+        invertible (the time axis of a time-dependent system: ``A_t = I``) and the system is
+        hyperbolic, for every other part ``W'`` of a row the roots ``W_a`` are real: minus the
+        eigenvalues of ``A_a^-1 sum_{k != a} W'_k A_k``, the speeds of the plane waves across
+        ``W'`` (:func:`pinnls.numeric.initialization.box_layer` draws them). For 2-D acoustics
+        ``p_t + K (v_x + w_y) = 0``, ``rho v_t + p_x = 0``, ``rho w_t + p_y = 0`` they are
+        ``0`` and ``+-c |W'|``. A system of two takes :meth:`system_cone`.
+
+        Returns
+        -------
+        callable or None
+            ``(n, d) ndarray -> (n, d, m, m) ndarray``, the ``A_k`` at each point; None
+            unless the problem has m >= 3 unknowns and m equations, every derivative of first
+            order and at its own point, and two or more axes.
+        """
+        first = self._first_order_system()
+        if first is None or self.unknown_count < 3:
+            return None
+        return lambda points: self._system_matrices(first, points)
+
     def characteristics(self) -> tuple[str, NumericFunction] | None:
         """What aligned features (the ``aligned`` setting) are drawn along.
 
         Returns
         -------
-        ("cone", field) or ("flow", field) or ("drift", field) or None
+        ("cone", field) or ("waves", field) or ("flow", field) or ("drift", field) or None
             The cone (:meth:`cone`) where the second-order part is indefinite at the box's
             centre (a wave operator: its plane waves solve it), or for a first-order system
             of two unknowns the cone of :meth:`system_cone` where it is indefinite there (a
-            hyperbolic system: plane waves along each family of characteristics); else the
+            hyperbolic system: plane waves along each family of characteristics); for one of
+            three or more, the matrices of :meth:`system_waves` where the system is hyperbolic
+            (:func:`_hyperbolic`); else the
             flow (:meth:`flow`) of a first-order equation (transport); else, beside a
             semidefinite second-order part, the flow as a drift when it moves along two axes
             or more at 64 seeded random points of the box (advection-diffusion:
@@ -483,6 +521,9 @@ class CompiledProblem:
             at width 512), and a gentle one is the per-axis factor that the strategy probes
             anyway.
         """
+        if self.is_system and self.unknown_count > 2:
+            waves = self.system_waves()
+            return None if waves is None or not _hyperbolic(waves, self) else ("waves", waves)
         cone = self.cone() if not self.is_system else self.system_cone()
         if cone is not None:
             centre = (self.lower + self.upper)[None, :] / 2
@@ -612,7 +653,7 @@ class CompiledProblem:
             without such a flow or axis, or where a coefficient has no program.
         """
         found = self.characteristics()
-        if found is None or found[0] == "cone":
+        if found is None or found[0] in ("cone", "waves"):
             return None
         (equation,) = [term for term in self.terms if term.kind == "equation"]
         sums: list[list] = [[] for _ in range(self.dim)]
@@ -893,3 +934,37 @@ def held(points: np.ndarray, fixed) -> np.ndarray:
     for axis, value in fixed:
         mapped[:, axis] = value
     return mapped
+
+
+def _hyperbolic(waves: NumericFunction, compiled: CompiledProblem) -> bool:
+    """Whether a first-order system's matrices (:meth:`CompiledProblem.system_waves`) give
+    plane waves at the box's centre: one ``A_a`` is invertible (the most so, relative to its
+    size: :func:`wave_axis`) and, for 16 seeded random rows, the
+    eigenvalues of ``A_a^-1 sum_{k != a} W_k A_k`` are real (to 1e-9 of the largest) and not
+    all zero."""
+    centre = (compiled.lower + compiled.upper)[None, :] / 2
+    matrices = waves(centre)[0]
+    axis = wave_axis(matrices)
+    if axis is None:
+        return False
+    rows = np.random.default_rng(0).standard_normal((16, compiled.dim))
+    rows[:, axis] = 0.0
+    for row in rows:
+        across = np.einsum("k,kij->ij", row, matrices)
+        speeds = np.linalg.eigvals(np.linalg.solve(matrices[axis], across))
+        size = float(np.abs(speeds).max())
+        if size == 0 or float(np.abs(speeds.imag).max()) > 1e-9 * size:
+            return False
+    return True
+
+
+def wave_axis(matrices: np.ndarray) -> int | None:
+    """The axis whose matrix ``A_k`` (of ``matrices``, (d, m, m)) is the most invertible
+    relative to its size, ``|det A_k|^(1/m) / |A_k|_F``: the one across which plane waves are
+    solved for (:meth:`CompiledProblem.system_waves`); None where every ``A_k`` is singular
+    (to 1e-12). :func:`pinnls.numeric.initialization.box_layer` reads it the same way."""
+    m = matrices.shape[-1]
+    size = np.linalg.norm(matrices.reshape(len(matrices), -1), axis=1)
+    measure = np.abs(np.linalg.det(matrices)) ** (1.0 / m) / np.maximum(size, 1e-300)
+    axis = int(np.argmax(measure))
+    return axis if measure[axis] > 1e-12 else None

@@ -759,3 +759,78 @@ def test_systems_without_a_hyperbolic_cone_of_two_have_no_characteristics():
     second.equation("b", sp.Eq(v(x, t).diff(t) - p(x, t).diff(x), 0))
     second.condition("p0", sp.Eq(p(x, 0), x))
     assert compile_problem(second).characteristics() is None
+
+
+def acoustics_2d(exact=True) -> Problem:
+    """2-D acoustics p_t + u_x + v_y = 0, u_t + p_x = 0, v_t + p_y = 0 on [0, 1]^2 x [0, 1/2]
+    (``w`` is the y velocity): a plane wave along (3/5, 4/5)."""
+    s = sp.Rational(3, 5) * x + sp.Rational(4, 5) * y - t
+    f = sp.sin(3 * s)
+    P, U, W = f, sp.Rational(3, 5) * f, sp.Rational(4, 5) * f
+    problem = Problem([p(x, y, t), v(x, y, t), w(x, y, t)], Box(x=(0, 1), y=(0, 1), t=(0, HALF)))
+    pp, vv, ww = p(x, y, t), v(x, y, t), w(x, y, t)
+    problem.equation("mass", sp.Eq(pp.diff(t) + vv.diff(x) + ww.diff(y), 0))
+    problem.equation("x", sp.Eq(vv.diff(t) + pp.diff(x), 0))
+    problem.equation("y", sp.Eq(ww.diff(t) + pp.diff(y), 0))
+    for name, function, value in (("p0", p, P), ("v0", v, U), ("w0", w, W)):
+        problem.condition(name, sp.Eq(function(x, y, 0), value.subs(t, 0)))
+    problem.condition("x0", sp.Eq(v(0, y, t), U.subs(x, 0)))
+    problem.condition("x1", sp.Eq(v(1, y, t), U.subs(x, 1)))
+    problem.condition("y0", sp.Eq(w(x, 0, t), W.subs(y, 0)))
+    problem.condition("y1", sp.Eq(w(x, 1, t), W.subs(y, 1)))
+    if exact:
+        problem.exact({pp: P, vv: U, ww: W})
+    return problem
+
+
+def test_a_system_of_three_has_the_waves_of_its_matrices():
+    compiled = compile_problem(acoustics_2d())
+    kind, field = compiled.characteristics()
+    assert kind == "waves" and auto.constant_characteristics(compiled)
+    matrices = field(np.zeros((1, 3)))[0]
+    assert matrices.shape == (3, 3, 3)
+    np.testing.assert_array_equal(matrices[2], np.eye(3))  # A_t
+    np.testing.assert_array_equal(matrices[0], [[0, 1, 0], [1, 0, 0], [0, 0, 0]])  # A_x
+    from pinnls.operators import wave_axis
+
+    assert wave_axis(matrices) == 2  # solved across time
+    assert compiled.system_cone() is None and compiled.foot_flow() is None
+
+
+def test_rows_drawn_for_a_system_of_three_are_plane_waves_of_each_speed_in_turn():
+    compiled = compile_problem(
+        acoustics_2d(), {"width": 96, "aligned": 1.0, "init_scale": 2.0, "activation": "tanh"}
+    )
+    rows = build_basis(compiled, compiled.settings).layers[0].weight.detach().numpy()
+    span = compiled.upper - compiled.lower  # the layer sees (x - lower) / span
+    physical = rows / span
+    space = np.linalg.norm(physical[:, :2], axis=1)
+    speeds = -physical[:, 2] / space  # across the row's spatial direction
+    # 2-D acoustics: speeds -1, 0 and 1, a third of the rows each
+    for speed in (-1.0, 0.0, 1.0):
+        assert np.isclose(speeds, speed, atol=1e-12).sum() == 32
+    matrices = compiled.system_waves()(np.zeros((1, 3)))[0]
+    dets = [np.linalg.det(np.einsum("k,kij->ij", row, matrices)) for row in physical]
+    assert np.abs(dets).max() < 1e-10 * np.abs(physical).max() ** 3
+
+
+def test_aligned_features_of_a_system_of_three_beat_the_plain_basis():
+    # one stage of the automatic strategy on its clouds (width and steepness given)
+    common = {"width": 512, "init_scale": 2.0, "activation": "tanh"}
+    aligned = pinnls_solve(acoustics_2d(), **common, aligned=1.0)
+    plain = pinnls_solve(acoustics_2d(), **common, aligned=0.0)
+    # measured: 6.4e-6 aligned, 1.3e-4 plain (a plane wave along (3/5, 4/5) is not among the
+    # features' directions: the aligned ones span it, they do not contain it)
+    assert aligned.errors()["rel_l2"] < 3e-5
+    assert plain.errors()["rel_l2"] > 10 * aligned.errors()["rel_l2"]
+
+
+def test_a_system_of_three_that_is_not_hyperbolic_has_no_characteristics():
+    # the time matrix singular on every axis, or complex speeds: no plane waves offered
+    problem = Problem([p(x, t), v(x, t), w(x, t)], Box(x=(0, 1), t=(0, 1)), name="elliptic")
+    pp, vv, ww = p(x, t), v(x, t), w(x, t)
+    problem.equation("a", sp.Eq(pp.diff(t) - vv.diff(x), 0))
+    problem.equation("b", sp.Eq(vv.diff(t) + pp.diff(x), 0))  # speeds +-i
+    problem.equation("c", sp.Eq(ww.diff(t) + ww.diff(x), 0))
+    problem.condition("p0", sp.Eq(p(x, 0), x))
+    assert compile_problem(problem).characteristics() is None

@@ -102,7 +102,7 @@ def structure_lines(compiled) -> list[str]:
     lines = []
     found = compiled.characteristics()
     if found is not None:
-        kind = "system cone" if found[0] == "cone" and compiled.is_system else found[0]
+        kind = "system cone" if compiled.is_system else found[0]
         lines.append(f"aligned   {_KINDS[kind]}")
     layers = compiled.layers()
     if layers:

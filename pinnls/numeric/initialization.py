@@ -248,7 +248,12 @@ def _align(normal, p, flow, fraction, axis_factors, along=0.0):
     scaled = normal[rows] if axis_factors is None else normal[rows] * axis_factors
     # The layer's row is k (f * n): align f * n, then go back to the unit normal that the
     # factors scale, so that the Box steepness keeps its meaning.
-    scaled = _on_cone(scaled, field) if field.ndim == 3 else _across(scaled, field, along)
+    if field.ndim == 4:
+        scaled = _on_waves(scaled, field)
+    elif field.ndim == 3:
+        scaled = _on_cone(scaled, field)
+    else:
+        scaled = _across(scaled, field, along)
     unit = scaled if axis_factors is None else scaled / axis_factors
     length = unit.norm(dim=1, keepdim=True)
     # Nothing left (a normal drawn along the flow itself: probability 0): keep it as drawn.
@@ -264,6 +269,40 @@ def _across(rows: torch.Tensor, a: torch.Tensor, keep: float = 0.0) -> torch.Ten
     along = (rows * a).sum(dim=1, keepdim=True)
     size = (a * a).sum(dim=1, keepdim=True)
     return rows - (1.0 - keep) * torch.where(size > 0, along / size.clamp_min(1e-300), 0.0) * a
+
+
+def _on_waves(rows: torch.Tensor, matrices: torch.Tensor) -> torch.Tensor:
+    """``rows`` (n, d) moved along one axis onto plane waves of the first-order system whose
+    matrices ``A_k`` at each row's point are ``matrices`` (n, d, m, m): ``det(sum_k w_k A_k)
+    = 0``.
+
+    The axis a is the one whose ``A_a`` is the most invertible relative to its size (as
+    :func:`pinnls.operators.wave_axis` reads it; time, for a time-dependent system). The
+    row's other entries stay; its entry a becomes minus one of the real eigenvalues of
+    ``A_a^-1 sum_{k != a} w_k A_k`` (the speeds across the row), taken in turn by the row's
+    position among the real ones in ascending order, so that each family of waves gets an
+    equal share. A row with no real eigenvalue, or where every ``A_k`` is singular, is left
+    as it is.
+    """
+    m = matrices.shape[-1]
+    size = matrices.flatten(2).norm(dim=2).clamp_min(1e-300)
+    measure = torch.linalg.det(matrices).abs() ** (1.0 / m) / size
+    axis = int(measure.mean(dim=0).argmax())
+    if float(measure[:, axis].min()) <= 1e-12:
+        return rows
+    others = rows.clone()
+    others[:, axis] = 0.0
+    across = torch.einsum("nk,nkij->nij", others, matrices)
+    speeds = torch.linalg.eigvals(torch.linalg.solve(matrices[:, axis], across))
+    largest = speeds.abs().amax(dim=1, keepdim=True)
+    real = speeds.imag.abs() <= 1e-9 * largest
+    ordered = torch.sort(torch.where(real, speeds.real, torch.inf), dim=1).values
+    count = real.sum(dim=1)
+    turn = torch.arange(len(rows)) % count.clamp_min(1)
+    chosen = ordered.gather(1, turn[:, None])[:, 0]
+    out = rows.clone()
+    out[:, axis] = torch.where(count > 0, -chosen, rows[:, axis])
+    return out
 
 
 def _on_cone(rows: torch.Tensor, matrices: torch.Tensor) -> torch.Tensor:
@@ -499,6 +538,8 @@ def initialize(
             # The first layer sees (x - lower) / span: d/dx_i is d/dxi_i / span_i, so a
             # direction becomes a / span and a matrix A / (span span^T).
             field = flow(lower + p * span)
+            if field.ndim == 4:  # a system's A_k: d/dx_k is d/dxi_k / span_k
+                return field / span[None, :, None, None]
             if field.ndim == 3:
                 return field / (span[:, None] * span[None, :])
             return field / span

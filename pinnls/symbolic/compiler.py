@@ -107,7 +107,8 @@ def compile_problem(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "
             "characteristics to align with: it needs one equation with first derivatives (beside "
             "a second-order part, moving along two axes or more) or a "
-            "wave operator, one unknown and two or more axes"
+            "wave operator, one unknown and two or more axes; or a hyperbolic first-order system "
+            "of as many equations as unknowns"
         )
     if settings.layers and not compiled.layers():
         raise SettingsError(
