@@ -1662,3 +1662,69 @@ def test_section_28_the_reported_error_against_a_grid_that_resolves_the_layer(be
             f"{fine['max']:.1e} against {reported['max']:.1e})"
         )
     quotes(bench, "; ".join(phrases))
+
+
+def test_section_29_systems_defaults_against_no_alignment(bench):
+    record = load("system_cone_session14.json")
+    assert "benchmarks/layers_auto.py" in record["command"]
+    assert record["against"] == "--aligned 0"
+    rows = {}
+    for r in record["rows"]:
+        w, a = r["without"], r["defaults"]
+        name = r["problem"].rsplit("/", 1)[-1].removesuffix(".py")
+        rows[name] = r
+        wc = f"{w['width']}, {w['choice']}" if w["choice"] else str(w["width"])
+        row(bench, name, f"{w['rel_l2']:.2e} / {w['seconds']:.1f}", wc,
+            f"{a['rel_l2']:.2e} / {a['seconds']:.1f}", f"{a['width']}, {a['choice']}")  # fmt: skip
+        assert a["choice"] == "aligned 1" and a["rel_l2"] < w["rel_l2"] / 10, name
+    pulse, before = rows["open_pulse"]["defaults"], rows["open_pulse"]["without"]
+    was = f"{before['rel_l2']:.2e} in {before['seconds']:.1f} s"
+    quotes(
+        bench,
+        f"**open_pulse {pulse['rel_l2']:.2e} in {pulse['seconds']:.1f} s** against {was}",
+        f"{was}, where the scalar",
+    )
+    speeds = rows["two_speeds"]
+    ratio = speeds["without"]["rel_l2"] / speeds["defaults"]["rel_l2"]
+    assert 275 <= ratio < 285 and speeds["defaults"]["seconds"] < speeds["without"]["seconds"] / 4
+    room = rows["acoustics_2d"]
+    assert room["without"]["rel_l2"] / room["defaults"]["rel_l2"] == pytest.approx(210, rel=0.03)
+    char = rows["acoustics_characteristic"]["defaults"]
+    assert char["stages"] == 14 and char["stop"] == "stagnation"
+    quotes(bench, f"{char['planned']:.1f} planned seconds in all")
+
+
+def test_section_29_which_families_of_waves(bench):
+    record = load("system_waves_families.json")
+    assert "benchmarks/system_waves_families.py" in record["command"]
+    at = {}
+    for r in record["rows"]:
+        at[(r["problem"], r["families"], r["aligned"])] = r
+        row(bench, r["problem"], r["families"], f"{r['aligned']:g}", f"{r['rel_l2']:.2e}",
+            f"{r['estimate']:.2e}", f"{r['seconds']:.1f}")  # fmt: skip
+    # without vorticity the moving waves do better; with a vortex only every family holds it
+    plain = (
+        at[("acoustics_2d", "all", 1.0)]["rel_l2"] / at[("acoustics_2d", "moving", 1.0)]["rel_l2"]
+    )
+    assert f"{plain:.0f}x better" in bench and plain > 10
+    assert at[("acoustics_2d_vortex", "moving", 1.0)]["rel_l2"] > 0.1
+    assert at[("acoustics_2d_vortex", "all", 1.0)]["rel_l2"] < 1e-5
+    seconds = [r["seconds"] for r in record["rows"]]
+    quotes(bench, f"takes {min(seconds):.0f}-{max(seconds):.0f} s here (below)")
+
+
+def test_section_29_ten_problems_as_a_new_user_wrote_them(bench):
+    record = load("user_session14.json")
+    assert "benchmarks/suite.py benchmarks/user14/*.py" in record["command"]
+    errors, ratios = [], {}
+    for r in record["rows"]:
+        ratio = r["validation"] / r["rel_l2"]
+        ratios[r["name"]] = ratio
+        errors.append(r["rel_l2"])
+        row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
+            f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    met = sum(error <= 1e-4 for error in errors)
+    quotes(bench, f"Nine of ten at or below 1e-4, the median {e2(float(np.median(errors)))}")
+    assert met == 9 and ratios["kink"] < 1
+    others = [v for k, v in ratios.items() if k != "kink"]
+    quotes(bench, f"on the other nine it is {min(others):.1f}x to {max(others):.0f}x above it")
