@@ -545,6 +545,40 @@ class CompiledProblem:
             return "drift", flow
         return None
 
+    def free_constants(self) -> tuple[int, ...]:
+        """The unknowns that every term leaves free by a constant: adding any constant to one
+        of them changes no term's value, so the problem determines it only up to that constant
+        (Poisson with flux conditions only; a periodic steady problem).
+
+        An unknown is free when, in every term and at every one of the term's points, the
+        coefficients of the parts that take it undifferentiated sum to zero (to 1e-12 of their
+        largest): none at all (``du/dn = g``), or ones that cancel (``u(0) - u(1) = 0``).
+
+        Returns
+        -------
+        tuple of int
+            Their positions in :attr:`unknowns`, ascending; empty where the terms fix every
+            unknown (an initial or a Dirichlet condition, a reaction term, data).
+        """
+        free = []
+        for unknown in range(self.unknown_count):
+            pinned = False
+            for term in self.terms:
+                values = [
+                    np.broadcast_to(part.coefficient(term.points), (term.size,))
+                    for part in term.parts
+                    if part.unknown == unknown and not any(part.derivative)
+                ]
+                if not values or term.size == 0:
+                    continue
+                size = max(float(np.abs(v).max()) for v in values)
+                if float(np.abs(sum(values)).max()) > 1e-12 * size:
+                    pinned = True
+                    break
+            if not pinned:
+                free.append(unknown)
+        return tuple(free)
+
     def layers(self) -> tuple[Layer, ...]:
         """The boundary layers that the equation's data can make: thin strips along faces
         where a weak diffusion meets a Dirichlet condition, beside a flow that leaves the box

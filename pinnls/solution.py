@@ -247,7 +247,10 @@ class Solution:
             system, ``u``, ``exact`` and ``error`` are (m**d, k), one column per unknown in the
             order of ``unknowns`` (the k names, also in the dict). On a shape, ``inside``
             (m**d,) bool marks the grid points in the domain; the fields are NaN elsewhere (the
-            network is not evaluated there), so that plots leave the outside blank. With data
+            network is not evaluated there), so that plots leave the outside blank. Where the
+            problem fixes an unknown only up to a constant, its ``exact`` is shifted by the
+            constant that brings it closest to ``u``, and ``constants`` gives it per unknown
+            (:meth:`_shift_free`). With data
             that state their noise, ``std`` (as ``u``): the pointwise standard deviation
             (:meth:`std`).
         """
@@ -261,10 +264,31 @@ class Solution:
             fields["unknowns"] = tuple(self.compiled.unknowns)
         if self.compiled.exact is not None:
             fields["exact"] = self._masked(self.compiled.exact, points, inside)
+            self._shift_free(fields)
             fields["error"] = fields["u"] - fields["exact"]
         if self.inverse and "factor" in self.inverse:
             fields["std"] = self._masked(self.std, points, inside)
         return fields
+
+    def _shift_free(self, fields: dict[str, Any]) -> None:
+        """Where the problem determines an unknown only up to a constant
+        (:meth:`~pinnls.operators.CompiledProblem.free_constants`), its exact field is every
+        field that differs from the given one by a constant: the one compared against is the
+        closest to the solution, the given one plus the mean of ``u - exact`` over the grid.
+        ``constants`` in the fields maps each such unknown's name to the constant added."""
+        free = self.compiled.free_constants()
+        if not free:
+            return
+        exact = np.array(fields["exact"], dtype=np.float64, copy=True)
+        u = np.asarray(fields["u"])
+        constants = {}
+        for index in free:
+            column = (slice(None), index) if exact.ndim == 2 else (slice(None),)
+            shift = float(np.nanmean(u[column] - exact[column]))
+            exact[column] += shift
+            constants[self.compiled.unknowns[index]] = shift
+        fields["exact"] = exact
+        fields["constants"] = constants
 
     def _masked(self, function, points: np.ndarray, inside: np.ndarray | None) -> np.ndarray:
         """``function`` at the points inside (all without a mask), NaN at the others."""

@@ -1728,3 +1728,24 @@ def test_section_29_ten_problems_as_a_new_user_wrote_them(bench):
     assert met == 9 and ratios["kink"] < 1
     others = [v for k, v in ratios.items() if k != "kink"]
     quotes(bench, f"on the other nine it is {min(others):.1f}x to {max(others):.0f}x above it")
+
+
+def test_section_29_the_second_batch_and_the_free_constant(bench):
+    record = load("user_session14b.json")
+    assert "benchmarks/suite.py benchmarks/user14/neumann.py" in record["command"]
+    rows = {}
+    for r in record["rows"]:
+        rows[r["name"]] = r
+        ratio = r["validation"] / r["rel_l2"]
+        row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
+            f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    before = load("user_session14b_neumann_before.json")
+    assert "benchmarks/suite.py benchmarks/user14/neumann.py" in before["command"]
+    (old,) = before["rows"]
+    assert old["rel_l2"] > 1 and rows["neumann"]["rel_l2"] < 1e-10
+    assert old["validation"] == pytest.approx(rows["neumann"]["validation"], rel=1e-6)
+    quotes(
+        bench,
+        f"**rel L2 {old['rel_l2']:.2f}, beside an estimate of {old['validation']:.2e}",
+        f"The same solution measures {rows['neumann']['rel_l2']:.2e}",
+    )

@@ -96,14 +96,22 @@ _KINDS = {
 
 def structure_lines(compiled) -> list[str]:
     """What the automatic strategy may probe for this problem's structure: the features
-    aligned with its characteristics (:meth:`~pinnls.operators.CompiledProblem.characteristics`)
-    and the boundary layers it may have (:meth:`~pinnls.operators.CompiledProblem.layers`),
-    each face with its width. Empty where it has neither."""
+    aligned with its characteristics (:meth:`~pinnls.operators.CompiledProblem.characteristics`),
+    the unknowns it fixes only up to a constant
+    (:meth:`~pinnls.operators.CompiledProblem.free_constants`) and the boundary layers it may
+    have (:meth:`~pinnls.operators.CompiledProblem.layers`), each face with its width. Empty
+    where it has none of these."""
     lines = []
     found = compiled.characteristics()
     if found is not None:
         kind = "system cone" if compiled.is_system else found[0]
         lines.append(f"aligned   {_KINDS[kind]}")
+    free = [compiled.unknowns[index] for index in compiled.free_constants()]
+    if free and any(term.kind == "condition" for term in compiled.terms):
+        lines.append(
+            f"constant  {', '.join(free)} determined only up to a constant (every condition is on "
+            "derivatives): errors are measured up to it; a condition on the value fixes it"
+        )
     layers = compiled.layers()
     if layers:
         faces = ", ".join(f"{layer.face} (width {layer.width:.3g})" for layer in layers)

@@ -122,7 +122,9 @@ def build_report(
         fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
         ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
         ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`),
-        ``layers``, ``alignment`` and ``feet`` where the basis has them, plus the metadata.
+        ``layers``, ``alignment`` and ``feet`` where the basis has them, ``constants`` where
+        the problem fixes an unknown only up to a constant (:meth:`Solution.grid`), plus the
+        metadata.
         Non-finite numbers are None.
     """
     compiled = solution.compiled
@@ -190,6 +192,9 @@ def build_report(
     }
     if reference is not None:
         report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
+    if fields is not None and fields.get("constants"):
+        # determined only up to a constant: the errors are against the exact solution plus it
+        report["constants"] = dict(fields["constants"])
     layers = _layers(solution, compiled)
     if layers is not None:
         report["layers"] = layers

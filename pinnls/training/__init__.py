@@ -25,6 +25,7 @@ from pinnls.training import collectives, inverse, launcher, slabs
 from pinnls.training.budget import Budget
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
+    warn_free_constants,
     warn_underdetermined,
     warn_undetermined,
 )
@@ -104,6 +105,7 @@ def solve(
         settings = settings.fixed()
         warn_underdetermined(compiled, settings)
     warn_undetermined(compiled)
+    warn_free_constants(compiled)
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching:
         plan(compiled, settings.time_slabs)  # a problem that cannot march fails here

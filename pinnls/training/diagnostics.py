@@ -3,7 +3,8 @@
 A least-squares fit always returns something, and a tiny loss can hide a wrong answer: fewer
 rows than columns (the fit interpolates and the minimum-norm c is arbitrary), a problem with
 nothing to pin the solution down (no initial or boundary condition, or all data zero), or
-clouds too coarse for the basis (zero loss on the points, large residual between them). Each
+clouds too coarse for the basis (zero loss on the points, large residual between them), a
+solution fixed only up to a constant (flux conditions only). Each
 case warns with :class:`~pinnls.errors.PinnlsWarning` and names the terms and counts.
 """
 
@@ -18,7 +19,13 @@ from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
 
-__all__ = ["warn_underdetermined", "warn_undetermined", "warn_coarse_clouds", "COARSE_RATIO"]
+__all__ = [
+    "warn_underdetermined",
+    "warn_undetermined",
+    "warn_free_constants",
+    "warn_coarse_clouds",
+    "COARSE_RATIO",
+]
 
 #: The validation residual (RMS, fresh points) may exceed the training residual (RMS, the
 #: fit's points) by this factor before the clouds count as too coarse for the basis.
@@ -73,6 +80,30 @@ def warn_undetermined(compiled: CompiledProblem) -> None:
             f"every right-hand side of problem '{compiled.name}' is zero on its points, so "
             f"u = 0 is the least-squares solution; check the initial and boundary data",
         )
+
+
+def warn_free_constants(compiled: CompiledProblem) -> None:
+    """Warn when the problem determines an unknown only up to a constant
+    (:meth:`~pinnls.operators.CompiledProblem.free_constants`: flux conditions only). Not
+    without any condition, which :func:`warn_undetermined` covers.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    """
+    if not any(term.kind == "condition" for term in compiled.terms):
+        return  # no condition at all: warn_undetermined says more than this would
+    free = [compiled.unknowns[index] for index in compiled.free_constants()]
+    if not free:
+        return
+    names = ", ".join(free)
+    warn(
+        f"problem '{compiled.name}' determines {names} only up to a constant (no term fixes "
+        f"its value: the conditions are on derivatives only); the solution is the "
+        f"least-squares one of least norm, its errors are measured against the exact "
+        f"solution plus the constant closest to it (report.json 'constants'); add a "
+        f"condition on the value to fix it",
+    )
 
 
 def warn_coarse_clouds(solution: Solution) -> None:
