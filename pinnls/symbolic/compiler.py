@@ -24,7 +24,7 @@ import numpy as np
 import sympy as sp
 
 from pinnls.clouds import DEFAULT_MAX_POINTS, bounded, free_lengths
-from pinnls.errors import ProblemError, SettingsError
+from pinnls.errors import ProblemError, SettingsError, warn
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
@@ -389,6 +389,8 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )
+    if term.kind == "equation":
+        _warn_jumps(term.name, form, parts, symbols, points, problem)
     source_function = function(form.source)
     source = source_function(points)
     if term.data is not None:
@@ -467,6 +469,78 @@ def _location(problem: Problem, term: Term, resolved: ResolvedTerm) -> str:
         places.add(term.on.fixed)
     texts = sorted(", ".join(f"{axes[i]}={v:g}" for i, v in place) for place in places)
     return " | ".join(texts)
+
+
+#: Functions that make a coefficient jump wherever their argument crosses a value.
+_JUMPERS = (sp.Heaviside, sp.sign, sp.floor, sp.ceiling, sp.frac)
+
+
+def _warn_jumps(name: str, form, parts, symbols, points: np.ndarray, problem: Problem) -> None:
+    """Warn when an equation's coefficient of a highest-order derivative along an axis jumps
+    across that axis inside the box.
+
+    In divergence form, ``-(k u')' = f`` asks for a continuous flux ``k u'`` across a jump of
+    ``k``, but sympy differentiates the jump to zero, not to a Dirac delta, so the expanded
+    equation ``-k u'' - k' u' = f`` no longer ties the two sides, and the smooth features impose
+    a continuous ``u'`` instead: a wrong answer with a small residual (measured: rel L2 0.999
+    against an estimate of 4.7e-2, docs/benchmarks.md section 29). A jump across another axis
+    (``u_t + a(t) u_x = 0``), or in a lower-order coefficient (``k'`` of a continuous ``k``),
+    loses no delta and is not warned of."""
+    order = max((sum(part.derivative) for part in parts), default=0)
+    for part, coefficient in zip(parts, form.coefficients):
+        if not order or sum(part.derivative) != order:
+            continue
+        across = _jumps(coefficient, symbols, points, problem)
+        if any(part.derivative[axis] for axis in across):
+            warn(
+                f"term '{name}': the coefficient of {part.text} jumps inside the domain "
+                f"({coefficient}); the derivative of a jump is a Dirac delta, which sympy "
+                "drops, so no term ties the two sides' fluxes and the smooth basis keeps the "
+                "derivative continuous across it: the answer is likely wrong there; smooth the "
+                "coefficient (a tanh ramp) or split the domain at the jump"
+            )
+            return
+
+
+def _jumps(expression: sp.Expr, symbols, points: np.ndarray, problem: Problem) -> set[int]:
+    """The axes across which ``expression`` jumps inside the box: those its functions that
+    jump (:data:`_JUMPERS`) read, and those of a Piecewise's breakpoints (a condition on one
+    axis, solved for it, inside the box) where its value differs on the two sides at the
+    term's points."""
+    symbols = tuple(symbols)
+    if not isinstance(expression, sp.Basic) or not expression.free_symbols:
+        return set()
+    axes = set()
+    for atom in expression.atoms(*_JUMPERS):
+        axes |= {symbols.index(symbol) for symbol in atom.free_symbols if symbol in symbols}
+    pieces = expression.atoms(sp.Piecewise)
+    if not pieces:
+        return axes
+    value = numeric_function(expression, symbols)
+    sample = np.array(points[:: max(1, len(points) // 64)][:64], dtype=np.float64)
+    for piecewise in pieces:
+        for relation in piecewise.atoms(sp.core.relational.Relational):
+            free = [symbol for symbol in symbols if symbol in relation.free_symbols]
+            if len(free) != 1 or symbols.index(free[0]) in axes:
+                continue
+            axis = symbols.index(free[0])
+            try:
+                roots = sp.solve(sp.Eq(relation.lhs, relation.rhs), free[0])
+            except (NotImplementedError, TypeError, ValueError):
+                continue
+            low, high = float(problem.domain.lower[axis]), float(problem.domain.upper[axis])
+            for root in roots:
+                if root.free_symbols or not root.is_real or not low < float(root) < high:
+                    continue
+                step = 1e-7 * (high - low)
+                left, right = sample.copy(), sample.copy()
+                left[:, axis], right[:, axis] = float(root) - step, float(root) + step
+                a = np.broadcast_to(value(left), (len(sample),))
+                b = np.broadcast_to(value(right), (len(sample),))
+                scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
+                if float(np.abs(a - b).max()) > 1e-6 * scale:
+                    axes.add(axis)
+    return axes
 
 
 def _product(coefficient: sp.Expr, text: str) -> str:
