@@ -1749,3 +1749,18 @@ def test_section_29_the_second_batch_and_the_free_constant(bench):
         f"**rel L2 {old['rel_l2']:.2f}, beside an estimate of {old['validation']:.2e}",
         f"The same solution measures {rows['neumann']['rel_l2']:.2e}",
     )
+
+
+def test_section_29_the_third_batch_and_the_jump(bench):
+    record = load("user_session14c.json")
+    assert "benchmarks/suite.py benchmarks/user14/darcy_free.py" in record["command"]
+    rows = {}
+    for r in record["rows"]:
+        rows[r["name"]] = r
+        ratio = r["validation"] / r["rel_l2"]
+        row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
+            f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    jump = rows["two-layers"]
+    assert jump["rel_l2"] > 0.5 and jump["validation"] < 0.1  # wrong, with a small residual
+    quotes(bench, f"rel L2 {jump['rel_l2']:.3f}, with an estimate of {jump['validation']:.2e}")
+    assert rows["darcy-free"]["rel_l2"] < 1e-10
