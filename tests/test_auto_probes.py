@@ -118,8 +118,14 @@ def test_a_ladder_that_dips_again_runs_on_and_its_gentlest_tie_wins(compiled, mo
     stages, _, _ = planned(compiled, monkeypatch, table)
     assert [st for st in stages if st[1] == 512] == [("probe", 512, s) for s in auto.SCALES]
     # 6 and 8 are tied (within 1.5x): the gentler one is kept; 8, within CONTEST of it at 512,
-    # is probed at 1024 too, and ties again.
-    assert stages[7:] == [("probe", 1024, 6.0), ("probe", 1024, 8.0), ("grow", 1536, 6.0)]
+    # is probed at 1024 too, and ties again; 6 is steep enough for the one-axis local probe
+    # (LOCAL_MIN_SCALE), which the script does not answer, so the global basis grows.
+    assert stages[7:] == [
+        ("probe", 1024, 6.0),
+        ("probe", 1024, 8.0),
+        ("probe", 1024, 6.0),  # on 32 cells
+        ("grow", 1536, 6.0),
+    ]
 
 
 def test_the_tie_rule_looks_at_every_scale_run_before_the_turn(compiled, monkeypatch):
@@ -402,6 +408,23 @@ def test_local_must_beat_this_width_s_global_stages_and_keeps_the_activation(com
     assert local and all(entry[4] == "tanh" for entry in local)
 
 
+def test_one_axis_goes_local_at_whichever_rung_won(compiled, monkeypatch):
+    # Helmholtz with 25 periods (benchmarks/user14/helmholtz50.py): the ladder's best was 6,
+    # not its steepest rung, and global growth took width 4096 for 4.7e-8; local at 1024: 1.5e-11
+    rows = {
+        **{(512, s): 10.0**-k for s, k in zip(auto.SCALES, (1, 2, 3, 4, 5, 4, 3), strict=True)},
+        (1024, 6.0): 1.0e-7,
+        (1536, 6.0): 5.0e-8,
+    }
+
+    def local(cells, width, scale):
+        return {1024: 1e-9, 1536: 1e-11}[width] if cells == "32" and scale == 6.0 else None
+
+    taken, runs, plan = local_plan(compiled, monkeypatch, local, rows)
+    assert ("probe", 1024, 6.0, "32") in taken
+    assert plan.subdomains == "32" and runs.best.subdomains == "32"
+
+
 def test_no_local_probe_beside_aligned_features(compiled, monkeypatch):
     script = Script(lambda width, scale, factors: 1e-7, local=lambda *a: 1e-12, plan=60.0)
     plan = planner(monkeypatch, script, Settings(), compiled)
@@ -410,6 +433,10 @@ def test_no_local_probe_beside_aligned_features(compiled, monkeypatch):
     plan._probe_local("tanh", 1024, 12.0)
     assert len(script.stages()) == 1 and plan.subdomains is None
     plan.aligned = None  # the same plan without them probes it, and keeps it
+    plan.layers = auto.LAYERS  # ...but not beside features across boundary layers either
+    plan._probe_local("tanh", 1024, 12.0)
+    assert len(script.stages()) == 1 and plan.subdomains is None
+    plan.layers = None
     plan._probe_local("tanh", 1024, 12.0)
     assert len(script.stages()) == 2 and plan.subdomains == "32"
 
@@ -417,7 +444,6 @@ def test_no_local_probe_beside_aligned_features(compiled, monkeypatch):
 @pytest.mark.parametrize(
     "rows, settings, axes",
     [
-        ({**STEEPEST_WINS, (512, 8.0): 1e-8}, {}, ("x",)),  # 8 won: not the steepest rung
         (STEEPEST_WINS, {"subdomains": "4"}, ("x",)),  # the user's own cells
         (STEEPEST_WINS, {"width": 1024}, ("x",)),  # a given width probes there only
         (STEEPEST_WINS, {}, ("x", "y")),  # two axes: global (section 20)

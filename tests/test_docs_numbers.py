@@ -1764,3 +1764,21 @@ def test_section_29_the_third_batch_and_the_jump(bench):
     assert jump["rel_l2"] > 0.5 and jump["validation"] < 0.1  # wrong, with a small residual
     quotes(bench, f"rel L2 {jump['rel_l2']:.3f}, with an estimate of {jump['validation']:.2e}")
     assert rows["darcy-free"]["rel_l2"] < 1e-10
+
+
+def test_section_29_the_one_axis_local_probe_from_steepness_6(bench):
+    record = load("local_1d_session14.json")
+    assert "benchmarks/suite.py" in record["command"]
+    for r in record["rows"]:
+        a, b = r["before"], r["after"]
+        row(bench, r["name"], f"{a['rel_l2']:.2e} / {a['wall']:.1f}", a["width"],
+            f"{b['rel_l2']:.2e} / {b['wall']:.1f}", b["width"])  # fmt: skip
+        if r["name"] != "helmholtz50":
+            assert a["rel_l2"] == b["rel_l2"], r["name"]  # the same stages elsewhere
+    (h,) = [r for r in record["rows"] if r["name"] == "helmholtz50"]
+    assert h["after"]["rel_l2"] < h["before"]["rel_l2"] / 1000
+    quotes(
+        bench,
+        f"**helmholtz50 {h['after']['rel_l2']:.2e} in {h['after']['wall']:.1f} s** (32 cells) "
+        f"against {h['before']['rel_l2']:.2e} in {h['before']['wall']:.1f} s",
+    )

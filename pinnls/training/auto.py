@@ -37,7 +37,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    :data:`SLAB_GAIN`. Each slab then runs this strategy on its share of the remaining time,
    starting from the previous slab's choice.
    **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
-   ladder's steepest rung won and the target is not met at the second probe width, a local
+   ladder chose a steep rung (:data:`LOCAL_MIN_SCALE`) and the target is not met at the second
+   probe width, a local
    basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
    growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
@@ -196,7 +197,7 @@ ALIGNED = (1.0, 0.5)
 LAYERS = 0.25
 
 #: Local bases on one axis (step 1c, :meth:`_Auto._probe_local`): at the second probe width,
-#: when the ladder's steepest rung won and the target is not met, a local basis of
+#: when a steep rung won (:data:`LOCAL_MIN_SCALE`) and the target is not met, a local basis of
 #: LOCAL_FEATURES features per cell, as steep, is probed; kept if it beats the global basis at
 #: that width by :data:`AXIS_GAIN`, with its cell count fixed for growth. Measured
 #: (docs/benchmarks.md, section 26): on pyRFM's Helmholtz (20 periods) at width 1024, 32
@@ -207,6 +208,13 @@ LOCAL_FEATURES = 32
 #: ...on problems of at most this many axes (on two, section 20 measured the global basis
 #: better per column at every cell count tried).
 LOCAL_MAX_DIM = 1
+#: ...and only where the ladder's chosen steepness is at least this: steep features winning
+#: is the sign of fine structure, which cells resolve. It was the steepest rung (12) alone
+#: until a Helmholtz problem of 25 periods (benchmarks/user14/helmholtz50.py) chose 6 and grew
+#: to width 4096 for 4.7e-8 in 67 s, where local gives 1.9e-11 in 27 s; the other nine
+#: one-axis problems of the repository take the same stages either way (docs/benchmarks.md,
+#: section 29).
+LOCAL_MIN_SCALE = 6.0
 
 #: The best estimate above which a solve is called not resolved (a warning).
 UNRESOLVED_ESTIMATE = 1e-2
@@ -1011,8 +1019,9 @@ class _Auto:
 
     def _probe_local(self, activation: str, width: int, scale: float) -> None:
         """Step 1c: a local basis on one axis. When the problem has at most
-        :data:`LOCAL_MAX_DIM` axes, the plain basis kept the ladder's steepest rung (features
-        as steep as the ladder goes, and still unresolved) and the target is not met, a local
+        :data:`LOCAL_MAX_DIM` axes, the plain basis kept a steep rung of the ladder (at least
+        :data:`LOCAL_MIN_SCALE`, and still unresolved; neither aligned features nor features
+        across boundary layers, which cells do not draw) and the target is not met, a local
         basis of ``width // LOCAL_FEATURES`` cells (the same steepness, the same clouds) is
         probed at ``width``; its cells are kept for every later stage if it beats the best
         global stage at this width by :data:`AXIS_GAIN`. Not when the settings fix the cells
@@ -1020,8 +1029,9 @@ class _Auto:
         s = self.settings
         if (
             len(self.compiled.axes) > LOCAL_MAX_DIM
-            or scale != SCALES[-1]
+            or scale < LOCAL_MIN_SCALE
             or self._fraction()
+            or self._across()
             or s.subdomains is not None
             or self._done()
             or not self.runs.fits(width)
