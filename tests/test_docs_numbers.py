@@ -1713,16 +1713,24 @@ def test_section_29_which_families_of_waves(bench):
     quotes(bench, f"takes {min(seconds):.0f}-{max(seconds):.0f} s here (below)")
 
 
-def test_section_29_ten_problems_as_a_new_user_wrote_them(bench):
-    record = load("user_session14.json")
-    assert "benchmarks/suite.py benchmarks/user14/*.py" in record["command"]
-    errors, ratios = [], {}
+def user_rows(bench, name: str, script: str) -> dict:
+    """A batch of problems written as a new user would (section 29): every row of the JSON in
+    the docs' table (error, estimate, their ratio, width, wall seconds), by problem name."""
+    record = load(name)
+    assert f"benchmarks/suite.py {script}" in record["command"]
+    rows = {}
     for r in record["rows"]:
+        rows[r["name"]] = r
         ratio = r["validation"] / r["rel_l2"]
-        ratios[r["name"]] = ratio
-        errors.append(r["rel_l2"])
         row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
             f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    return rows
+
+
+def test_section_29_ten_problems_as_a_new_user_wrote_them(bench):
+    rows = user_rows(bench, "user_session14.json", "benchmarks/user14/*.py")
+    errors = [r["rel_l2"] for r in rows.values()]
+    ratios = {name: r["validation"] / r["rel_l2"] for name, r in rows.items()}
     met = sum(error <= 1e-4 for error in errors)
     quotes(bench, f"Nine of ten at or below 1e-4, the median {e2(float(np.median(errors)))}")
     assert met == 9 and ratios["kink"] < 1
@@ -1731,14 +1739,7 @@ def test_section_29_ten_problems_as_a_new_user_wrote_them(bench):
 
 
 def test_section_29_the_second_batch_and_the_free_constant(bench):
-    record = load("user_session14b.json")
-    assert "benchmarks/suite.py benchmarks/user14/neumann.py" in record["command"]
-    rows = {}
-    for r in record["rows"]:
-        rows[r["name"]] = r
-        ratio = r["validation"] / r["rel_l2"]
-        row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
-            f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    rows = user_rows(bench, "user_session14b.json", "benchmarks/user14/neumann.py")
     before = load("user_session14b_neumann_before.json")
     assert "benchmarks/suite.py benchmarks/user14/neumann.py" in before["command"]
     (old,) = before["rows"]
@@ -1752,14 +1753,7 @@ def test_section_29_the_second_batch_and_the_free_constant(bench):
 
 
 def test_section_29_the_third_batch_and_the_jump(bench):
-    record = load("user_session14c.json")
-    assert "benchmarks/suite.py benchmarks/user14/darcy_free.py" in record["command"]
-    rows = {}
-    for r in record["rows"]:
-        rows[r["name"]] = r
-        ratio = r["validation"] / r["rel_l2"]
-        row(bench, r["name"], r["axes"], f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}",
-            f"{ratio:.2g}", r["width"] or "-", f"{r['wall']:.1f}")  # fmt: skip
+    rows = user_rows(bench, "user_session14c.json", "benchmarks/user14/darcy_free.py")
     jump = rows["two-layers"]
     assert jump["rel_l2"] > 0.5 and jump["validation"] < 0.1  # wrong, with a small residual
     quotes(bench, f"rel L2 {jump['rel_l2']:.3f}, with an estimate of {jump['validation']:.2e}")
