@@ -834,3 +834,27 @@ def test_a_system_of_three_that_is_not_hyperbolic_has_no_characteristics():
     problem.equation("c", sp.Eq(ww.diff(t) + ww.diff(x), 0))
     problem.condition("p0", sp.Eq(p(x, 0), x))
     assert compile_problem(problem).characteristics() is None
+
+
+@pytest.mark.parametrize("aligned_estimate", [1e-11, 1.0])
+def test_the_aligned_probe_runs_before_the_per_axis_one_which_runs_only_if_it_loses(
+    monkeypatch, aligned_estimate
+):
+    # the plain basis gains 10x from any per-axis factors; aligned features win or lose
+    script = Script(
+        lambda width, sc, factors: 1e-3 if factors else 1e-2,
+        aligned=lambda fraction, width, sc, factors: aligned_estimate,
+        plan=60.0,
+    )
+    compiled = problem_of(
+        ("x", "y", "t"), 2, order=1, flow=lambda p: np.tile([1.0, 0, 1], (len(p), 1))
+    )
+    plan = planner(monkeypatch, script, Settings(time_slabs=1), compiled)
+    plan._plan()
+    first_aligned = next(i for i, entry in enumerate(script.log) if entry[7])
+    per_axis = [i for i, entry in enumerate(script.log) if entry[3] is not None]
+    if aligned_estimate < 1e-2:  # kept: no per-axis probe at all
+        assert plan.aligned == 1.0 and per_axis == [] and plan.axis_scales is None
+    else:  # lost: the per-axis probes come after it, and their factors are kept
+        assert plan.aligned is None and per_axis and min(per_axis) > first_aligned
+        assert plan.axis_scales is not None

@@ -1871,8 +1871,10 @@ def test_the_fake_replays_the_axis_walk_and_the_slab_trials_on_the_real_stages(m
     monkeypatch.setattr(auto, "PROBE_WIDTHS", (8, 16))
     monkeypatch.setattr(auto, "WIDTHS", (8, 16, 24))
     monkeypatch.setattr(auto, "SLAB_COUNTS", (2, 4))
-    # tanh given: no ReLU stage (seconds of LSGD in 3-D), and the fake's ReLU is not replayed
-    run = replay(monkeypatch, transport_3d(), Settings(seed=0, activation="tanh"))
+    # tanh given: no ReLU stage (seconds of LSGD in 3-D), and the fake's ReLU is not replayed;
+    # aligned 0: aligned features, probed first, would win and skip the axis walk
+    settings = Settings(seed=0, activation="tanh", aligned=0.0)
+    run = replay(monkeypatch, transport_3d(), settings)
     # the walk and the slab trials ran (width 8 cannot resolve this problem)
     assert any(st[0] == "probe" and st[3] is not None for st in run.taken)
     assert run.real.slab_decision is not None and run.real_probes >= 1

@@ -1776,3 +1776,34 @@ def test_section_29_the_one_axis_local_probe_from_steepness_6(bench):
         f"**helmholtz50 {h['after']['rel_l2']:.2e} in {h['after']['wall']:.1f} s** (32 cells) "
         f"against {h['before']['rel_l2']:.2e} in {h['before']['wall']:.1f} s",
     )
+
+
+def test_section_29_the_aligned_probe_before_the_per_axis_one(bench):
+    before, after = load("axes_table_session13.json"), load("axes_table_session14.json")
+    assert "benchmarks/axes/table.py" in after["command"]
+    better = []
+    for name, r in after["rows"].items():
+        a = before["rows"][name]
+        planned = [f"{x['planned']:.1f}" if x["planned"] else "-" for x in (a, r)]
+        row(bench, name, f"{a['rel_l2_error']:.2e}", planned[0], f"{r['rel_l2_error']:.2e}",
+            planned[1])  # fmt: skip
+        assert r["rel_l2_error"] <= a["rel_l2_error"], name  # no row worse
+        if r["rel_l2_error"] < a["rel_l2_error"]:
+            better.append(name)
+    assert sorted(better) == ["advection_diffusion_2d", "transport_constant_2d", "wave_2d"]
+    room = load("acoustics_2d_session14.json")
+    assert "benchmarks/suite.py benchmarks/systems/acoustics_2d.py" in room["command"]
+    (cone,) = [
+        r["defaults"]
+        for r in load("system_cone_session14.json")["rows"]
+        if r["problem"].endswith("acoustics_2d.py")
+    ]
+    assert room["planned_before"] == cone["planned"]
+    assert room["rows"][0]["rel_l2"] == cone["rel_l2"]  # the same error, in fewer seconds
+    quotes(
+        bench,
+        f"stays at {cone['rel_l2']:.2e}: it now stops at {room['planned']:.1f} planned seconds "
+        f"instead of {cone['planned']:.1f}",
+        f"PNd, which took {before['rows']['poisson_nd']['wall_seconds']:.0f} s",
+        f"took {after['rows']['poisson_nd']['wall_seconds']:.0f} s here",
+    )

@@ -19,12 +19,14 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    rung cuts the best estimate by :data:`GENTLE_GAIN` (:meth:`_Auto._gentler`): smooth
    solutions on many axes want features gentler than 1.5 (docs/benchmarks.md, "Gentler
    than the ladder").
-   **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): on :data:`AXIS_MIN_DIM`
-   axes or more, the steepness of groups of axes (space against time, then each space axis)
-   walks by :data:`AXIS_STEP` at the probe width while the estimate improves; the factors
-   found (``axis_scales``) are kept if they beat the isotropic probe by :data:`AXIS_GAIN`, and
-   every later stage and its clouds (:meth:`~pinnls.training.stages.Stages.sized`) use them.
-   On rotation_2d they gave space 4x the steepness of time, as a prototype had measured.
+   **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): after the aligned probe
+   (step 1a'), and only where it kept no aligned features (the stages with them drop the
+   factors), on :data:`AXIS_MIN_DIM` axes or more, the steepness of groups of axes (space
+   against time, then each space axis) walks by :data:`AXIS_STEP` at the probe width while
+   the estimate improves; the factors found (``axis_scales``) are kept if they beat the
+   isotropic probe by :data:`AXIS_GAIN`, and every later stage and its clouds
+   (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
+   the steepness of time, as a prototype had measured.
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
    with a value condition where a weak diffusion meets a flow leaving the box or a reaction
    (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is walked again with
@@ -506,9 +508,13 @@ class _Auto:
         # 1. The steepness probe.
         scale = s.init_scale
         if scale is None:
-            scale = self._probe(activation, probe_widths[0], SCALES)
-            self.axis_scales = self._probe_axes(activation, probe_widths[0], scale)
-            scale = self._probe_aligned(activation, probe_widths[0], scale)
+            ladder = self._probe(activation, probe_widths[0], SCALES)
+            # Aligned features first: where they are kept, the later stages drop the per-axis
+            # factors anyway, so step 1a runs only where they are not (on a system of three
+            # unknowns its probes cost about half of the 60-second plan).
+            scale = self._probe_aligned(activation, probe_widths[0], ladder)
+            if self.aligned is None:
+                self.axis_scales = self._probe_axes(activation, probe_widths[0], ladder)
             scale = self._gentler(activation, probe_widths[0], scale)
             scale = self._probe_layers(activation, probe_widths[0], scale)
             self.march = self._consider_slabs(activation, probe_widths[0], scale)
@@ -815,8 +821,9 @@ class _Auto:
         gentler), then half of them aligned at the best scale of that walk. The better
         fraction is kept (:attr:`aligned`, with its scale) if it beats the probe without them,
         at the scale and per-axis factors chosen so far, by :data:`AXIS_GAIN`; the aligned
-        probes drop the per-axis factors that step 1a found (the settings' own stay), and so
-        do the later stages when a fraction is kept. All aligned, the features of a
+        probes run without per-axis factors (the settings' own stay; step 1a runs after this
+        step, and only where no fraction was kept), and so do the later stages when a
+        fraction is kept. All aligned, the features of a
         constant-coefficient transport equation solve it exactly, and only
         the data at t0 and on the inflow is left to fit (measured: advection_gauss 7.7e-13 at
         width 512, against 1.05e-9 at 3072 without); plane waves on the cone solve a wave
