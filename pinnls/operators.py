@@ -978,7 +978,7 @@ def _hyperbolic(waves: NumericFunction, compiled: CompiledProblem) -> bool:
     all zero."""
     centre = (compiled.lower + compiled.upper)[None, :] / 2
     matrices = waves(centre)[0]
-    axis = wave_axis(matrices)
+    axis = wave_axis(matrices[None])
     if axis is None:
         return False
     rows = np.random.default_rng(0).standard_normal((16, compiled.dim))
@@ -993,12 +993,23 @@ def _hyperbolic(waves: NumericFunction, compiled: CompiledProblem) -> bool:
 
 
 def wave_axis(matrices: np.ndarray) -> int | None:
-    """The axis whose matrix ``A_k`` (of ``matrices``, (d, m, m)) is the most invertible
-    relative to its size, ``|det A_k|^(1/m) / |A_k|_F``: the one across which plane waves are
-    solved for (:meth:`CompiledProblem.system_waves`); None where every ``A_k`` is singular
-    (to 1e-12). :func:`pinnls.numeric.initialization.box_layer` reads it the same way."""
+    """The axis whose matrix ``A_k`` is the most invertible relative to its size,
+    ``|det A_k|^(1/m) / |A_k|_F`` (averaged over the points): the one across which plane
+    waves are solved for (:meth:`CompiledProblem.system_waves`).
+
+    Parameters
+    ----------
+    matrices : (n, d, m, m) ndarray
+        The ``A_k`` at n points.
+
+    Returns
+    -------
+    int or None
+        The axis; None where its ``A_k`` is singular (to 1e-12) at some point, or every one
+        is.
+    """
     m = matrices.shape[-1]
-    size = np.linalg.norm(matrices.reshape(len(matrices), -1), axis=1)
+    size = np.linalg.norm(matrices.reshape(*matrices.shape[:2], -1), axis=2)
     measure = np.abs(np.linalg.det(matrices)) ** (1.0 / m) / np.maximum(size, 1e-300)
-    axis = int(np.argmax(measure))
-    return axis if measure[axis] > 1e-12 else None
+    axis = int(np.argmax(measure.mean(axis=0)))
+    return axis if float(measure[:, axis].min()) > 1e-12 else None

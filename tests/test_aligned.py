@@ -793,7 +793,7 @@ def test_a_system_of_three_has_the_waves_of_its_matrices():
     np.testing.assert_array_equal(matrices[0], [[0, 1, 0], [1, 0, 0], [0, 0, 0]])  # A_x
     from pinnls.operators import wave_axis
 
-    assert wave_axis(matrices) == 2  # solved across time
+    assert wave_axis(matrices[None]) == 2  # solved across time
     assert compiled.system_cone() is None and compiled.foot_flow() is None
 
 

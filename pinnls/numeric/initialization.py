@@ -41,6 +41,7 @@ import torch
 
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
+from pinnls.operators import wave_axis
 from pinnls.registry import ACTIVATIONS, INITIALIZATIONS
 
 __all__ = ["initialize", "box_layer", "box_weights", "he_weights", "glorot_weights"]
@@ -276,19 +277,16 @@ def _on_waves(rows: torch.Tensor, matrices: torch.Tensor) -> torch.Tensor:
     matrices ``A_k`` at each row's point are ``matrices`` (n, d, m, m): ``det(sum_k w_k A_k)
     = 0``.
 
-    The axis a is the one whose ``A_a`` is the most invertible relative to its size (as
-    :func:`pinnls.operators.wave_axis` reads it; time, for a time-dependent system). The
+    The axis a is the one whose ``A_a`` is the most invertible relative to its size
+    (:func:`pinnls.operators.wave_axis`; time, for a time-dependent system). The
     row's other entries stay; its entry a becomes minus one of the real eigenvalues of
     ``A_a^-1 sum_{k != a} w_k A_k`` (the speeds across the row), taken in turn by the row's
     position among the real ones in ascending order, so that each family of waves gets an
     equal share. A row with no real eigenvalue, or where every ``A_k`` is singular, is left
     as it is.
     """
-    m = matrices.shape[-1]
-    size = matrices.flatten(2).norm(dim=2).clamp_min(1e-300)
-    measure = torch.linalg.det(matrices).abs() ** (1.0 / m) / size
-    axis = int(measure.mean(dim=0).argmax())
-    if float(measure[:, axis].min()) <= 1e-12:
+    axis = wave_axis(matrices.detach().cpu().numpy())
+    if axis is None:
         return rows
     others = rows.clone()
     others[:, axis] = 0.0
