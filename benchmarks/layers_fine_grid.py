@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import warnings
 
 import numpy as np
 import torch
+from figures import machine, write_record
 
 import pinnls
 
@@ -68,12 +67,10 @@ def main() -> None:
         print(json.dumps(row), flush=True)
     record = {
         "command": f"PYTHONPATH=. python benchmarks/layers_fine_grid.py --json {args.json}",
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "machine": machine(),
         "rows": rows,
     }
-    with open(args.json, "w") as handle:
-        json.dump(record, handle, indent=1)
-        handle.write("\n")
+    write_record(args.json, record)
 
 
 if __name__ == "__main__":

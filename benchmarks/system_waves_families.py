@@ -18,13 +18,11 @@ estimate, the wall seconds of the ``pinnls.solve`` call.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import time
 import warnings
 
 import torch
+from figures import machine, write_record
 
 import pinnls
 from pinnls.numeric import initialization
@@ -105,13 +103,11 @@ def main() -> None:
         "problem": PROBLEM,
         "width": WIDTH,
         "scale": SCALE,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.platform()}",
+        "machine": machine(),
         "torch": torch.__version__,
         "rows": rows,
     }
-    with open(args.json, "w") as handle:
-        json.dump(record, handle, indent=1)
-        handle.write("\n")
+    write_record(args.json, record)
 
 
 if __name__ == "__main__":
