@@ -310,7 +310,8 @@ class Solution:
 
     def reference_errors(self) -> dict[str, Any] | None:
         """``rel_l2`` and ``max`` against the reference file's values at its points
-        (``problem.reference``), as :meth:`errors`; None without a reference."""
+        (``problem.reference``), as :meth:`errors` (up to the constant of an unknown the
+        problem fixes only up to one); None without a reference."""
         reference = self.compiled.reference
         if reference is None:
             return None
@@ -318,6 +319,7 @@ class Solution:
         fields = {"u": self(points), "exact": values}
         if self.compiled.is_system:
             fields["unknowns"] = tuple(self.compiled.unknowns)
+        self._shift_free(fields)  # a reference is one member of the family too
         return field_errors(fields)
 
     def residuals(self) -> dict[str, dict[str, np.ndarray]]:
