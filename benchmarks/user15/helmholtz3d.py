@@ -1,0 +1,21 @@
+"""Helmholtz in a cube: -lap u - 16 u = f with u = sin(2x) cos(3y) exp(z), Dirichlet data.
+
+Written in session 15 as a new user would, in a minute each, and run with the defaults
+(docs/benchmarks.md, section 30); not tuned.
+"""
+
+import sympy as sp
+
+from pinnls import Box, Problem
+
+x, y, z = sp.symbols("x y z")
+u = sp.Function("u")
+U = u(x, y, z)
+exact = sp.sin(2 * x) * sp.cos(3 * y) * sp.exp(z)
+L = lambda w: -(w.diff(x, 2) + w.diff(y, 2) + w.diff(z, 2)) - 16 * w  # noqa: E731
+problem = Problem(U, Box(x=(0, 1), y=(0, 1), z=(0, 1)), name="helmholtz3d")
+problem.equation("pde", sp.Eq(L(U), sp.simplify(L(exact))))
+for ax in (x, y, z):
+    for v in (0, 1):
+        problem.condition(f"{ax}{v}", sp.Eq(U.subs(ax, v), exact.subs(ax, v)))
+problem.exact(exact)
