@@ -238,6 +238,10 @@ class CompiledTerm:
     auto_weight : bool
         The weight is chosen by the solve (``weight="auto"``); ``weight`` is the scan's unit
         until then.
+    jumps : tuple of ((d,) tuple of float, float)
+        A condition's candidate planes ``w . x + w0 = 0`` where its right-hand side may jump
+        (the compiler's reading of its Piecewise and Heaviside functions); see
+        :meth:`CompiledProblem.carried_jumps`.
     """
 
     name: str
@@ -253,6 +257,7 @@ class CompiledTerm:
     cloud: Cloud | None = None
     noise: float | None = None
     auto_weight: bool = False
+    jumps: tuple[tuple[tuple[float, ...], float], ...] = ()
 
     @property
     def size(self) -> int:
@@ -544,6 +549,164 @@ class CompiledProblem:
         if int((size > 1e-12 * size.max()).sum()) >= 2:
             return "drift", flow
         return None
+
+    def carried_jumps(
+        self, face_axis: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The planes across which a transport equation's data jump, carried along its flow.
+
+        For ``u_t + a . grad u + c u = f`` with a constant ``a`` (:meth:`characteristics` kind
+        ``flow``), a jump of a condition's data across a plane ``w . x + w0 = 0`` of its face
+        (a square pulse in the initial data, a switch in an inflow) travels along the flow: it
+        lies on the plane of space-time that contains the face's jump and the direction ``a``.
+        A feature constant along ``a`` that jumps across that plane solves the equation on
+        either side, so a basis that holds one fits the data's jump exactly, where smooth
+        features smear it (measured: a square pulse 0.20 rel L2 with the defaults before,
+        1.5e-14 after; docs/benchmarks.md section 30).
+
+        The candidates are the condition's affine Piecewise relations and Heaviside arguments
+        (:attr:`CompiledTerm.jumps`); one is kept on a box face where the term's points lie on
+        both sides of it and its right-hand side differs across it (by more than 1e-6 of its
+        largest value, at up to 16 points moved onto it), and where the flow crosses that face.
+
+        Parameters
+        ----------
+        face_axis : int, optional
+            For features on the feet of a variable flow (or a reaction's envelope): only the
+            jumps on the face ``x_face_axis = lower`` where the feet lie, as planes of that
+            face (their entry on ``face_axis`` is 0), not carried. None: every face, carried
+            along a constant flow.
+
+        Returns
+        -------
+        (normals (k, d), offsets (k,), sides (k,)) float64 ndarrays, or None
+            Unit normals ``W`` and offsets ``b`` of the planes ``W . x + b = 0`` (that cut the
+            box, when carried), and for each the side (+1 or -1, the sign of ``W . x + b``)
+            whose value the data take on the plane itself. None without such a flow or jump.
+        """
+        found = self.characteristics()
+        if found is None or found[0] != "flow":
+            return None
+        if face_axis is not None:
+            planes = self._face_jumps(face_axis, self.lower[face_axis])
+            return self._stacked(planes)
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        field = np.asarray(found[1](points), dtype=np.float64)
+        velocity = field[0]
+        size = float(np.abs(field).max())
+        if size == 0 or float(np.abs(field - velocity).max()) > 1e-12 * size:
+            return None
+        corners = np.array(np.meshgrid(*zip(self.lower, self.upper))).reshape(self.dim, -1).T
+        planes = []
+        for axis in range(self.dim):
+            if velocity[axis] == 0:
+                continue  # a face along the flow: no characteristic enters through it
+            for value in (self.lower[axis], self.upper[axis]):
+                for w, w0, side in self._face_jumps(axis, value):
+                    along = float(w @ velocity) / velocity[axis]
+                    normal = w.copy()
+                    normal[axis] -= along
+                    offset = w0 + value * along
+                    length = float(np.linalg.norm(normal))
+                    normal, offset = normal / length, offset / length
+                    level = corners @ normal + offset
+                    if level.min() < 0 < level.max():
+                        planes.append((normal, offset, side))
+        return self._stacked(planes)
+
+    def off_jumps(self) -> CompiledProblem:
+        """This problem with every collocation point that lies on a carried jump plane
+        (:meth:`carried_jumps`, within 1e-9 of the box's diagonal) moved twice that far to
+        the side whose value the data take on the plane, and its right-hand side evaluated
+        there. On the plane itself the data are a matter of rounding (a grid point of the
+        inflow face on ``(x - t) + (y - t) = 0.6`` evaluates either side of 0.6), and rows that
+        ask a step for the other side's value cannot be met (measured: a 2-D step 5.5e-2 rel
+        L2 with them, 1e-15 without). The problem itself when nothing moves; data terms (fixed
+        observations) never move."""
+        if not any(term.jumps for term in self.terms):
+            return self
+        jumps = self.carried_jumps()
+        if jumps is None:
+            return self
+        normals, offsets, sides = jumps
+        reach = 1e-9 * float(np.linalg.norm(self.upper - self.lower))
+        terms = []
+        for term in self.terms:
+            if term.kind == "data" or term.source_function is None or term.size == 0:
+                terms.append(term)
+                continue
+            on = np.abs(term.points @ normals.T + offsets) <= reach
+            rows = on.any(axis=1)
+            if not rows.any():
+                terms.append(term)
+                continue
+            points = np.array(term.points, dtype=np.float64, copy=True)
+            points[rows] += 2 * reach * (on[rows] * sides) @ normals
+            source = np.array(term.source, dtype=np.float64, copy=True)
+            source[rows] = np.broadcast_to(term.source_function(points[rows]), (int(rows.sum()),))
+            terms.append(dataclasses.replace(term, points=points, source=source))
+        return dataclasses.replace(self, terms=tuple(terms))
+
+    @staticmethod
+    def _stacked(planes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(normal, offset, side)`` triples as three arrays, the repeats dropped."""
+        kept: list = []
+        for normal, offset, side in planes:
+            if not any(
+                np.abs(n - normal).max() <= 1e-9 and abs(o - offset) <= 1e-9 for n, o, _ in kept
+            ):
+                kept.append((normal, offset, side))
+        if not kept:
+            return None
+        return tuple(np.array([plane[i] for plane in kept]) for i in range(3))
+
+    def _face_jumps(self, axis: int, value: float) -> list[tuple[np.ndarray, float, float]]:
+        """The jumps of the conditions' data on the face ``x_axis = value``: unit normals
+        ``w`` (``w[axis] = 0``), offsets and sides, as :meth:`carried_jumps` returns them."""
+        span = self.upper - self.lower
+        planes = []
+        for term in self.terms:
+            if term.kind != "condition" or not term.jumps or term.source_function is None:
+                continue
+            on = np.abs(term.points[:, axis] - value) <= 1e-12 * span[axis]
+            if not on.any():
+                continue
+            face = term.points[on]
+            scale = max(float(np.abs(term.source).max()), 1e-300)
+            for coefficients, constant in term.jumps:
+                w = np.asarray(coefficients, dtype=np.float64).copy()
+                constant = constant + w[axis] * value
+                w[axis] = 0.0
+                norm = float(np.linalg.norm(w))
+                if norm == 0:
+                    continue
+                w, constant = w / norm, constant / norm
+                level = face @ w + constant
+                if not level.min() < 0 < level.max():
+                    continue
+                side = self._jump_side(term, face, w, constant, scale)
+                if side is not None:
+                    planes.append((w, constant, side))
+        return planes
+
+    def _jump_side(self, term, face, w, constant, scale) -> float | None:
+        """Whether ``term``'s right-hand side jumps across the face's plane ``w . x +
+        constant = 0`` (``w`` a unit vector in the face) at up to 16 of its ``face`` points
+        moved onto it: None where it does not, else the side (+1: where ``w . x + constant >
+        0``) whose value it takes on the plane."""
+        sample = face[:: max(1, len(face) // 16)][:16]
+        onto = sample - (sample @ w + constant)[:, None] * w[None, :]
+        inside = np.all((onto >= self.lower) & (onto <= self.upper), axis=1)
+        if not inside.any():
+            return None
+        onto = onto[inside]
+        step = 1e-9 * float((self.upper - self.lower).max())
+        at = np.broadcast_to(term.source_function(onto), (len(onto),))
+        plus = np.broadcast_to(term.source_function(onto + step * w), (len(onto),))
+        minus = np.broadcast_to(term.source_function(onto - step * w), (len(onto),))
+        if not float(np.abs(plus - minus).max()) > 1e-6 * scale:
+            return None
+        return 1.0 if float(np.abs(at - plus).sum()) <= float(np.abs(at - minus).sum()) else -1.0
 
     def free_constants(self) -> tuple[int, ...]:
         """The unknowns that every term leaves free by a constant: adding any constant to one

@@ -1807,3 +1807,58 @@ def test_section_29_the_aligned_probe_before_the_per_axis_one(bench):
         f"PNd, which took {before['rows']['poisson_nd']['wall_seconds']:.0f} s",
         f"took {after['rows']['poisson_nd']['wall_seconds']:.0f} s here",
     )
+
+
+def test_section_30_twelve_three_axis_problems_as_a_new_user_wrote_them(bench):
+    rows = user_rows(bench, "user_session15.json", "benchmarks/user15/*.py")
+    errors = [r["rel_l2"] for r in rows.values()]
+    ratios = [r["validation"] / r["rel_l2"] for r in rows.values()]
+    assert len(rows) == 12 and all(r["axes"] == 3 for r in rows.values())
+    assert max(errors) <= 2.2e-8 and min(ratios) > 1
+    quotes(
+        bench,
+        f"the median is {e2(float(np.median(errors)))}",
+        f"above the error on all twelve ({min(ratios):.1f}x to {max(ratios):.0f}x)",
+    )
+
+
+def test_section_30_the_drift_problems_after_the_reorder(bench):
+    record = load("drift_rerun_session15.json")
+    assert "benchmarks/suite.py benchmarks/drift/" in record["command"]
+    before = {"rotation-diffusion": 9.90e-06, "adr-2d": 3.25e-06, "ad-3d": 5.63e-03}
+    for r in record["rows"]:
+        row(bench, r["name"], f"{before[r['name']]:.2e}", f"{r['rel_l2']:.2e}", r["width"])
+        assert r["rel_l2"] <= before[r["name"]]  # none is worse
+    quotes(bench, "None is worse. ad-3d, the moving heat kernel")
+
+
+def test_section_30_steps_across_carried_jumps(bench):
+    before = {r["name"]: r for r in load("user_session15b_before.json")["rows"]}
+    after = {r["name"]: r for r in load("user_session15b.json")["rows"]}
+    assert "benchmarks/suite.py benchmarks/user15b/*.py" in load("user_session15b.json")["command"]
+    assert before.keys() == after.keys()
+    jumps = {"square-decay", "square-pulse", "square-stretch", "step-2d"}
+
+    def cells(r):
+        return f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}", r["width"] or "-", f"{r['wall']:.1f}"
+
+    for name, a in after.items():
+        b = before[name]
+        row(bench, name, *cells(b), *cells(a))
+        if name in jumps:
+            assert b["rel_l2"] > 9e-2 and a["rel_l2"] < 1e-13 and a["width"] == 512
+        else:  # the same stages, to every digit
+            assert a["rel_l2"] == b["rel_l2"] and a["width"] == b["width"]
+    record = load("jump_rows.json")
+    assert "benchmarks/jump_rows.py" in record["command"]
+    step = {r["rows_moved"]: r["rel_l2"] for r in record["rows"] if r["problem"] == "step-2d"}
+    pulse = {r["exact_on_data_side"]: r for r in record["rows"] if r["problem"] == "square-pulse"}
+    assert step[True] < 1e-13 < 1e-2 < step[False]
+    assert pulse[True]["grid_rel_l2"] < 1e-13 < 1e-1 < pulse[False]["grid_rel_l2"]
+    quotes(
+        bench,
+        f"the 2-D step {step[True]:.2e} with the rows moved, {step[False]:.2e} without",
+        f"the square pulse {pulse[True]['grid_rel_l2']:.2e} on the 51 x 51 grid",
+        f"side, {pulse[False]['grid_rel_l2']:.2e} without, for a solution whose error at 20,000 "
+        f"random points is {pulse[True]['random_rel_l2']:.2e}",
+    )

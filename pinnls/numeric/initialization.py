@@ -57,6 +57,15 @@ LayerWeights = list[tuple[torch.Tensor, torch.Tensor]]
 #: 4.1e-3 at 1/4, 9.6e-3 at 1/2, 2.3e-2 for the plain basis; at steepness 4 and width 2048,
 #: 1.26e-4 at 1/8 against 5.0e-3 plain (docs/benchmarks.md, "Drift").
 DRIFT_ALONG = 0.125
+#: How steep a feature across a jump of the data is (:func:`initialize`'s ``jumps``): its
+#: pre-activation per unit of normalized distance from the plane. tanh rounds to +-1 beyond
+#: 19 (float64), so the feature is a step to rounding outside a band of 2e-9 of the box, and
+#: its derivatives there are exactly zero.
+JUMP_STEEPNESS = 1e10
+#: Where the step sits, in units of ``1 / JUMP_STEEPNESS``, on the side of the plane away from
+#: the value the data take on it: a point on the plane itself (a grid through x = 0.5) gets
+#: that value, not tanh(0).
+JUMP_SHIFT = 40.0
 
 
 def box_layer(
@@ -453,6 +462,7 @@ def initialize(
     along: float = 0.0,
     layers: Sequence[tuple[int, int, float]] = (),
     across: float = 0.0,
+    jumps: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -496,6 +506,14 @@ def initialize(
         steep along the face's normal, centred near the face (see :data:`LAYER_DEPTH`); 0, or
         no layers, draws what it always did. Not on a basis with a foot map (its first layer
         sees the feet, not the box).
+    jumps : (normals (k, d), offsets (k,), sides (k,)) float64 tensors, optional
+        Box and tanh only, with aligned features along a direction field: planes
+        ``normal . x + offset = 0`` of the problem's coordinates across which the data jump,
+        carried along the flow (:meth:`pinnls.operators.CompiledProblem.carried_jumps`). The
+        first k aligned neurons become steps across them (:data:`JUMP_STEEPNESS`), shifted
+        by :data:`JUMP_SHIFT` towards the side opposite ``sides`` (the side whose value the
+        data take on the plane). Each normal is orthogonal to the flow, so the step solves
+        the equation on either side. Not on a basis with a foot map.
 
     Returns
     -------
@@ -569,11 +587,33 @@ def initialize(
         weights = [first, *weights[1:]]
         if bool(envelope[2].any()):
             basis.set_envelope(envelope[0], envelope[1])
+    if jumps is not None and aligned > 0 and (flow is not None or foot is not None):
+        if basis.activation == "tanh":
+            weights = [_steps(basis, *weights[0], jumps, float(aligned)), *weights[1:]]
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
             layer.bias.copy_(bias.to(dtype=layer.bias.dtype, device=layer.bias.device))
     return basis
+
+
+def _steps(basis, weight, bias, jumps, aligned) -> tuple[torch.Tensor, torch.Tensor]:
+    """The first layer with its first aligned rows made steps across the ``jumps``."""
+    normals, offsets, sides = (torch.as_tensor(v, dtype=torch.float64) for v in jumps)
+    # the first layer sees the box normalized, or on the feet the feet normalized (a foot's
+    # planes lie in the face of the feet: no entry on its axis)
+    frame = basis if getattr(basis, "foot", None) is None else basis.foot
+    lower = frame.lower.detach().cpu().to(torch.float64)
+    span = frame.scale.detach().cpu().to(torch.float64)
+    rows = torch.nonzero(aligned_rows(weight.shape[0], aligned)).flatten()[: len(normals)]
+    weight, bias = weight.clone(), bias.clone()
+    for row, normal, offset, side in zip(rows.tolist(), normals, offsets, sides):
+        # the first layer sees y = (x - lower) / span: normal . x + offset in y, per unit length
+        unit = normal * span
+        length = unit.norm()
+        weight[row] = JUMP_STEEPNESS * unit / length
+        bias[row] = JUMP_STEEPNESS * (normal @ lower + offset) / length + JUMP_SHIFT * side
+    return weight, bias
 
 
 def _at_feet(basis: Basis, foot) -> Callable[[torch.Tensor], torch.Tensor]:

@@ -427,6 +427,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         operator=operator.replace("+ -", "- "),
         source_function=source_function,
         weight_of=_WeightOf(resolved.weight_expression),
+        jumps=_planes(form.source, symbols) if term.kind == "condition" else (),
         cloud=Cloud(
             spec=resolved.spec if resolved.spec is not None else term.points,
             fixed=tuple(sorted(term.fixed_axes.items())),
@@ -541,6 +542,37 @@ def _jumps(expression: sp.Expr, symbols, points: np.ndarray, problem: Problem) -
                 if float(np.abs(a - b).max()) > 1e-6 * scale:
                     axes.add(axis)
     return axes
+
+
+def _planes(expression, symbols) -> tuple[tuple[tuple[float, ...], float], ...]:
+    """The planes ``w . x + w0 = 0`` where a condition's right-hand side may jump: the
+    relations of its Piecewise and the arguments of its Heaviside and sign functions that are
+    affine in the coordinates (a square pulse ``Piecewise((1, (x > 0.2) & (x < 0.5)), (0,
+    True))``: x = 0.2 and x = 0.5). Candidates only: whether the data jumps there is measured
+    on the term's points (:meth:`~pinnls.operators.CompiledProblem.carried_jumps`)."""
+    if not isinstance(expression, sp.Basic):
+        return ()
+    symbols = tuple(symbols)
+    sides = [r.lhs - r.rhs for r in expression.atoms(sp.core.relational.Relational)]
+    sides += [atom.args[0] for atom in expression.atoms(sp.Heaviside, sp.sign)]
+    planes = []
+    for side in sides:
+        if not side.free_symbols or not side.free_symbols <= set(symbols):
+            continue
+        try:
+            polynomial = sp.Poly(side, *symbols)
+        except sp.PolynomialError:
+            continue
+        if polynomial.total_degree() != 1:
+            continue
+        try:
+            w = tuple(float(polynomial.coeff_monomial(s)) for s in symbols)
+            w0 = float(polynomial.coeff_monomial(1))
+        except TypeError:
+            continue
+        if (w, w0) not in planes:
+            planes.append((w, w0))
+    return tuple(planes)
 
 
 def _product(coefficient: sp.Expr, text: str) -> str:

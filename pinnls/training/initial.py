@@ -86,6 +86,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         )
     found = compiled.characteristics() if settings.aligned else None
     flow = None if found is None else found[1]
+    feet = None if found is None else foot_map(compiled)
     basis = Basis(
         compiled.lower,
         compiled.upper,
@@ -96,7 +97,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         constant=settings.constant,
         dtype=DTYPES[settings.dtype],
         device=device,
-        foot=None if found is None else foot_map(compiled),
+        foot=feet,
     )
     return initialize(
         basis,
@@ -109,6 +110,9 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         along=DRIFT_ALONG if found is not None and found[0] == "drift" else 0.0,
         layers=_layers(compiled) if settings.layers else (),
         across=float(settings.layers or 0.0),
+        jumps=None
+        if found is None or found[0] != "flow"
+        else compiled.carried_jumps(None if feet is None else feet.axis),
     )
 
 

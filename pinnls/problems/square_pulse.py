@@ -1,0 +1,1 @@
+../../problems/square_pulse.py
