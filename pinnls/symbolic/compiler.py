@@ -572,7 +572,9 @@ def _planes(expression, symbols) -> tuple[tuple[tuple[float, ...], float], ...]:
             continue
         if (w, w0) not in planes:
             planes.append((w, w0))
-    return tuple(planes)
+    # sympy's atoms are a set, whose order changes with the process's hash seed: sorted, the
+    # same file draws the same steps on the same rows in every run
+    return tuple(sorted(planes))
 
 
 def _product(coefficient: sp.Expr, text: str) -> str:
