@@ -1862,3 +1862,24 @@ def test_section_30_steps_across_carried_jumps(bench):
         f"side, {pulse[False]['grid_rel_l2']:.2e} without, for a solution whose error at 20,000 "
         f"random points is {pulse[True]['random_rel_l2']:.2e}",
     )
+
+
+def test_section_30_against_pyrfm_again(bench):
+    record = load("vs_pyrfm_session15.json")
+    assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
+    met = {}
+    for r in record["rows"]:
+        best = next(q for q in r["pyrfm"] if q["label"] == r["pyrfm_best"])
+        met[r["problem"]] = r["target_met"]
+        row(bench, r["problem"], f"{e2(r['pinnls']['rel_l2'])} / {r['pinnls']['seconds']:.1f}",
+            r["pinnls"]["width"], f"{e2(best['rel_l2'])} / {best['seconds']:.1f}", best["label"],
+            "met" if r["target_met"] else "not met")  # fmt: skip
+    assert [name for name, ok in met.items() if not ok] == ["reaction", "disk"]
+    reaction = next(r for r in record["rows"] if r["problem"] == "reaction")
+    sizes = {q["label"]: q for q in reaction["pyrfm"]}
+    quotes(
+        bench,
+        f"reaction {e2(reaction['pinnls']['rel_l2'])} in {reaction['pinnls']['seconds']:.1f} s",
+        f"3x3 x 300 reaches {e2(sizes['3x3 x 300']['rel_l2'])} in "
+        f"{sizes['3x3 x 300']['seconds']:.1f} s",
+    )
