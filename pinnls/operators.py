@@ -208,6 +208,12 @@ class Cloud:
         return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt, region=self.region)
 
 
+#: How close to a carried jump plane a float32 point counts as on it, relative to the box's
+#: diagonal (:meth:`CompiledProblem.off_jumps`): beyond the float32 step's band and shift
+#: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-5 of the box, shifted 4e-5).
+FLOAT32_REACH = 1e-4
+
+
 @dataclasses.dataclass(frozen=True)
 class CompiledTerm:
     """One term ``eps * mean_i |sum_parts coefficient * D^alpha u - source|^2``, ready to solve.
@@ -567,7 +573,10 @@ class CompiledProblem:
         The candidates are the condition's affine Piecewise relations and Heaviside arguments
         (:attr:`CompiledTerm.jumps`); one is kept on a box face where the term's points lie on
         both sides of it and its right-hand side differs across it (by more than 1e-6 of its
-        largest value, at up to 16 points moved onto it), and where the flow crosses that face.
+        largest value, 1e-4 of the box either side of up to 16 points moved onto it, and by
+        less than 1.5 times that 2e-4 either side: a steep continuous profile differs twice as
+        much), and where the flow crosses that face. A time slab's interface takes the whole
+        problem's planes as its candidates (:func:`pinnls.time_slabs.slab_problem`).
 
         Parameters
         ----------
@@ -614,9 +623,10 @@ class CompiledProblem:
                         planes.append((normal, offset, side))
         return self._stacked(planes)
 
-    def off_jumps(self) -> CompiledProblem:
+    def off_jumps(self, reach: float = 1e-9) -> CompiledProblem:
         """This problem with every collocation point that lies on a carried jump plane
-        (:meth:`carried_jumps`, within 1e-9 of the box's diagonal) moved twice that far to
+        (:meth:`carried_jumps`, within ``reach`` of the box's diagonal: 1e-9 for float64,
+        :data:`FLOAT32_REACH` for float32) moved twice that far to
         the side whose value the data take on the plane, and its right-hand side evaluated
         there. On the plane itself the data are a matter of rounding (a grid point of the
         inflow face on ``(x - t) + (y - t) = 0.6`` evaluates either side of 0.6), and rows that
@@ -629,7 +639,7 @@ class CompiledProblem:
         if jumps is None:
             return self
         normals, offsets, sides = jumps
-        reach = 1e-9 * float(np.linalg.norm(self.upper - self.lower))
+        reach = reach * float(np.linalg.norm(self.upper - self.lower))
         terms = []
         for term in self.terms:
             if term.kind == "data" or term.source_function is None or term.size == 0:
@@ -700,11 +710,23 @@ class CompiledProblem:
         if not inside.any():
             return None
         onto = onto[inside]
-        step = 1e-9 * float((self.upper - self.lower).max())
+        # beyond the band and shift of a previous time slab's steps (4e-9 of its box, 6e-5 in
+        # float32), whose values are the data of the next slab's interface
+        step = 1e-4 * float((self.upper - self.lower).max())
         at = np.broadcast_to(term.source_function(onto), (len(onto),))
-        plus = np.broadcast_to(term.source_function(onto + step * w), (len(onto),))
-        minus = np.broadcast_to(term.source_function(onto - step * w), (len(onto),))
-        if not float(np.abs(plus - minus).max()) > 1e-6 * scale:
+
+        def across(h: float) -> tuple[np.ndarray, np.ndarray]:
+            plus = np.broadcast_to(term.source_function(onto + h * w), (len(onto),))
+            minus = np.broadcast_to(term.source_function(onto - h * w), (len(onto),))
+            return plus, minus
+
+        plus, minus = across(step)
+        near = float(np.abs(plus - minus).max())
+        # a jump differs as much twice as far; a steep continuous profile (a hat of slope 10)
+        # or a kink twice as much
+        if not near > 1e-6 * scale or float(np.abs(np.subtract(*across(2 * step))).max()) > (
+            1.5 * near
+        ):
             return None
         return 1.0 if float(np.abs(at - plus).sum()) <= float(np.abs(at - minus).sum()) else -1.0
 

@@ -17,7 +17,7 @@ from pinnls.memory import EVALUATION_CHUNK
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
-from pinnls.operators import CompiledProblem, piecewise, slab_index, unknown_index
+from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
 from pinnls.record import AutoRecord, StrategyRecord
 
 __all__ = ["History", "Solution", "field_errors"]
@@ -288,7 +288,8 @@ class Solution:
             return
         normals, offsets, sides = jumps
         points = fields["points"]
-        reach = 1e-9 * float(np.linalg.norm(self.compiled.upper - self.compiled.lower))
+        relative = FLOAT32_REACH if self.settings.dtype == "float32" else 1e-9
+        reach = relative * float(np.linalg.norm(self.compiled.upper - self.compiled.lower))
         on = np.abs(points @ normals.T + offsets) <= reach
         if inside is not None:
             on &= inside[:, None]

@@ -225,11 +225,15 @@ def _carried(
         return apply_operator(parts, previous, points)
 
     cloud = dataclasses.replace(term.cloud, fixed=_moved(term.cloud.fixed, axis, at))
+    # the data's jumps carried to the interface: the previous slab's values jump there
+    carried = compiled.carried_jumps()
+    jumps = () if carried is None else tuple((tuple(n), float(b)) for n, b in zip(*carried[:2]))
     moved = dataclasses.replace(
         term,
         parts=parts,
         source_function=source,
         cloud=cloud,
+        jumps=jumps,
         location=term.location.replace(
             f"{compiled.axes[axis]}={compiled.lower[axis]:g}", f"{compiled.axes[axis]}={at:g}"
         ),

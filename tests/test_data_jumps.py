@@ -155,3 +155,13 @@ def test_rows_on_a_plane_move_to_the_data_side_and_nothing_else_moves():
         assert np.all(shift[~on] == 0) and np.all((shift[on] > 0) & (shift[on] < 1e-8))
     smooth = compile_problem(carried(initial=sp.sin))
     assert smooth.off_jumps() is smooth
+
+
+@pytest.mark.parametrize("flags", [{"time_slabs": 3}, {"dtype": "float32"}])
+def test_steps_in_time_slabs_and_in_float32(flags):
+    # a slab's interface takes the previous slab's steps as data; float32 steps are gentler
+    # (1e6 per unit), since a float32 bias rounds at 6e-8 of its size
+    problem = carried()
+    problem.exact(pulse(x - t))
+    solution = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh", **flags)
+    assert solution.errors(51)["rel_l2"] < (1e-10 if "time_slabs" in flags else 1e-4)

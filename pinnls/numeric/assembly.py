@@ -30,7 +30,7 @@ from pinnls.numeric.basis import (
     has_feet_closed_form,
     operator_columns,
 )
-from pinnls.operators import CompiledProblem, CompiledTerm
+from pinnls.operators import FLOAT32_REACH, CompiledProblem, CompiledTerm
 
 __all__ = ["TermSystem", "System"]
 
@@ -197,7 +197,7 @@ class System:
 
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
         # rows on a jump of a transport's data ask for a value that rounding chose
-        compiled = compiled.off_jumps()
+        compiled = compiled.off_jumps(FLOAT32_REACH if dtype == torch.float32 else 1e-9)
         count = compiled.unknown_count
         self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]
         self.rows = sum(t.size for t in self.terms)

@@ -62,6 +62,10 @@ DRIFT_ALONG = 0.125
 #: 19 (float64), so the feature is a step to rounding outside a band of 2e-9 of the box, and
 #: its derivatives there are exactly zero.
 JUMP_STEEPNESS = 1e10
+#: ...and in float32, whose biases round at 6e-8 of their size: at 1e10 a bias of 5e9 rounds
+#: by 300 and the shift below is lost (measured: a square pulse 0.14 rel L2); at 1e6 the step
+#: is +-1 outside 2e-5 of the box (tanh rounds to +-1 beyond 9 in float32).
+JUMP_STEEPNESS_FLOAT32 = 1e6
 #: Where the step sits, in units of ``1 / JUMP_STEEPNESS``, on the side of the plane away from
 #: the value the data take on it: a point on the plane itself (a grid through x = 0.5) gets
 #: that value, not tanh(0).
@@ -510,7 +514,8 @@ def initialize(
         Box and tanh only, with aligned features along a direction field: planes
         ``normal . x + offset = 0`` of the problem's coordinates across which the data jump,
         carried along the flow (:meth:`pinnls.operators.CompiledProblem.carried_jumps`). The
-        first k aligned neurons become steps across them (:data:`JUMP_STEEPNESS`), shifted
+        first k aligned neurons become steps across them (:data:`JUMP_STEEPNESS`, or
+        :data:`JUMP_STEEPNESS_FLOAT32` on a float32 basis), shifted
         by :data:`JUMP_SHIFT` towards the side opposite ``sides`` (the side whose value the
         data take on the plane). Each normal is orthogonal to the flow, so the step solves
         the equation on either side. Not on a basis with a foot map.
@@ -607,12 +612,14 @@ def _steps(basis, weight, bias, jumps, aligned) -> tuple[torch.Tensor, torch.Ten
     span = frame.scale.detach().cpu().to(torch.float64)
     rows = torch.nonzero(aligned_rows(weight.shape[0], aligned)).flatten()[: len(normals)]
     weight, bias = weight.clone(), bias.clone()
+    float32 = basis.layers[0].weight.dtype == torch.float32
+    steepness = JUMP_STEEPNESS_FLOAT32 if float32 else JUMP_STEEPNESS
     for row, normal, offset, side in zip(rows.tolist(), normals, offsets, sides):
         # the first layer sees y = (x - lower) / span: normal . x + offset in y, per unit length
         unit = normal * span
         length = unit.norm()
-        weight[row] = JUMP_STEEPNESS * unit / length
-        bias[row] = JUMP_STEEPNESS * (normal @ lower + offset) / length + JUMP_SHIFT * side
+        weight[row] = steepness * unit / length
+        bias[row] = steepness * (normal @ lower + offset) / length + JUMP_SHIFT * side
     return weight, bias
 
 
