@@ -208,10 +208,20 @@ class Cloud:
         return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt, region=self.region)
 
 
+def terms_equal(values: list[np.ndarray], terms) -> bool:
+    """Whether two faces' data agree along their edge (to 1e-6 of the conditions' largest
+    right-hand side)."""
+    scale = max(
+        (float(np.abs(t.source).max()) for t in terms if t.kind == "condition" and t.size),
+        default=0.0,
+    )
+    return float(np.abs(values[0] - values[1]).max()) <= 1e-6 * max(scale, 1e-300)
+
+
 #: How close to a carried jump plane a float32 point counts as on it, relative to the box's
 #: diagonal (:meth:`CompiledProblem.off_jumps`): beyond the float32 step's band and shift
-#: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-5 of the box, shifted 4e-5).
-FLOAT32_REACH = 1e-4
+#: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-7 of the box, shifted 4e-7).
+FLOAT32_REACH = 1e-6
 
 
 @dataclasses.dataclass(frozen=True)
@@ -581,10 +591,11 @@ class CompiledProblem:
         Parameters
         ----------
         face_axis : int, optional
-            For features on the feet of a variable flow (or a reaction's envelope): only the
-            jumps on the face ``x_face_axis = lower`` where the feet lie, as planes of that
-            face (their entry on ``face_axis`` is 0), not carried. None: every face, carried
-            along a constant flow.
+            For features on the feet (of a variable flow, or of a reaction's envelope), whose
+            axis ``face_axis`` the features do not read: planes of the feet, with no entry on
+            that axis. For a constant flow the carried planes, read on the feet; for a
+            variable one only the jumps on the face ``x_face_axis = lower`` where the feet
+            lie. None: every face's jumps, carried along a constant flow.
 
         Returns
         -------
@@ -596,17 +607,27 @@ class CompiledProblem:
         found = self.characteristics()
         if found is None or found[0] != "flow":
             return None
-        if face_axis is not None:
-            planes = self._face_jumps(face_axis, self.lower[face_axis])
-            return self._stacked(planes)
         points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
         field = np.asarray(found[1](points), dtype=np.float64)
         velocity = field[0]
         size = float(np.abs(field).max())
         if size == 0 or float(np.abs(field - velocity).max()) > 1e-12 * size:
-            return None
+            if face_axis is None:
+                return None
+            return self._stacked(self._face_jumps(face_axis, self.lower[face_axis]))
+        if face_axis is not None:
+            # a constant flow on the feet (a reaction's envelope): N . x + b = N' . foot + b'
+            # with N' = N but for its entry on the feet's axis, b' = b + N_axis t0, since N is
+            # orthogonal to the flow; so every face's jumps are read on the feet
+            carried = self.carried_jumps()
+            if carried is None:
+                return None
+            normals, offsets, sides = (np.array(v, copy=True) for v in carried)
+            offsets = offsets + normals[:, face_axis] * self.lower[face_axis]
+            normals[:, face_axis] = 0.0
+            return normals, offsets, sides
         corners = np.array(np.meshgrid(*zip(self.lower, self.upper))).reshape(self.dim, -1).T
-        planes = []
+        planes = self._edge_jumps(velocity)
         for axis in range(self.dim):
             if velocity[axis] == 0:
                 continue  # a face along the flow: no characteristic enters through it
@@ -623,6 +644,16 @@ class CompiledProblem:
                         planes.append((normal, offset, side))
         return self._stacked(planes)
 
+    def step_planes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The planes that a tanh basis with aligned features draws steps across: the carried
+        jumps of a constant flow, else, for a variable flow on its feet, the jumps of the face
+        where the feet lie (:meth:`carried_jumps`); None where there are none."""
+        carried = self.carried_jumps()
+        if carried is not None:
+            return carried
+        feet = self.foot_flow()
+        return None if feet is None else self.carried_jumps(feet[0])
+
     def off_jumps(self, reach: float = 1e-9) -> CompiledProblem:
         """This problem with every collocation point that lies on a carried jump plane
         (:meth:`carried_jumps`, within ``reach`` of the box's diagonal: 1e-9 for float64,
@@ -631,8 +662,8 @@ class CompiledProblem:
         there. On the plane itself the data are a matter of rounding (a grid point of the
         inflow face on ``(x - t) + (y - t) = 0.6`` evaluates either side of 0.6), and rows that
         ask a step for the other side's value cannot be met (measured: a 2-D step 5.5e-2 rel
-        L2 with them, 1e-15 without). The problem itself when nothing moves; data terms (fixed
-        observations) never move."""
+        L2 with them, 4.3e-15 with them moved; benchmarks/jump_rows.py). The problem itself
+        when nothing moves; data terms (fixed observations) never move."""
         if not any(term.jumps for term in self.terms):
             return self
         jumps = self.carried_jumps()
@@ -662,6 +693,10 @@ class CompiledProblem:
         """``(normal, offset, side)`` triples as three arrays, the repeats dropped."""
         kept: list = []
         for normal, offset, side in planes:
+            # one orientation per plane (its first nonzero entry positive): sympy may write the
+            # same relation either way round
+            if normal[np.flatnonzero(np.abs(normal) > 1e-12)[0]] < 0:
+                normal, offset, side = -normal, -offset, -side
             if not any(
                 np.abs(n - normal).max() <= 1e-9 and abs(o - offset) <= 1e-9 for n, o, _ in kept
             ):
@@ -669,6 +704,54 @@ class CompiledProblem:
         if not kept:
             return None
         return tuple(np.array([plane[i] for plane in kept]) for i in range(3))
+
+    def _edge_jumps(self, velocity: np.ndarray) -> list[tuple[np.ndarray, float, float]]:
+        """Jumps where two faces through which a constant flow enters meet: the data of the one
+        and of the other differ along their common edge (initial data 0, an inflow of 1), so
+        the solution jumps on the plane through the edge along the flow, between what each
+        face feeds. On the plane the solution takes the first face's value (axes in order, the
+        time axis first)."""
+        order = list(range(self.dim))
+        if self.time_axis is not None:
+            order.remove(self.time_axis)
+            order.insert(0, self.time_axis)
+        entering = [
+            (axis, float(self.lower[axis] if velocity[axis] > 0 else self.upper[axis]))
+            for axis in order
+            if velocity[axis] != 0
+        ]
+        span = self.upper - self.lower
+        rng = np.random.default_rng(0)
+        planes = []
+        for first, (i, fi) in enumerate(entering):
+            for j, fj in entering[first + 1 :]:
+                edge = rng.uniform(self.lower, self.upper, (16, self.dim))
+                edge[:, i], edge[:, j] = fi, fj
+                values = []
+                for axis, value in ((i, fi), (j, fj)):
+                    terms = [
+                        t
+                        for t in self.terms
+                        if t.kind == "condition"
+                        and t.source_function is not None
+                        and t.size
+                        and bool((np.abs(t.points[:, axis] - value) <= 1e-12 * span[axis]).any())
+                    ]
+                    if len(terms) != 1:
+                        break  # no data there, or several conditions: not read
+                    values.append(np.broadcast_to(terms[0].source_function(edge), (16,)))
+                if len(values) != 2 or terms_equal(values, self.terms):
+                    continue
+                normal = np.zeros(self.dim)
+                normal[i], normal[j] = velocity[j], -velocity[i]
+                offset = -(normal[i] * fi + normal[j] * fj)
+                # the side that face i feeds: a point of face i away from the edge
+                inner = (self.lower + self.upper) / 2
+                inner[i] = fi
+                side = float(np.sign(normal @ inner + offset))
+                length = float(np.linalg.norm(normal))
+                planes.append((normal / length, offset / length, side))
+        return planes
 
     def _face_jumps(self, axis: int, value: float) -> list[tuple[np.ndarray, float, float]]:
         """The jumps of the conditions' data on the face ``x_axis = value``: unit normals
@@ -690,34 +773,41 @@ class CompiledProblem:
                 norm = float(np.linalg.norm(w))
                 if norm == 0:
                     continue
-                w, constant = w / norm, constant / norm
                 level = face @ w + constant
                 if not level.min() < 0 < level.max():
                     continue
+                # the relation as written (x - 0.2, not its unit form) puts points on it exactly
                 side = self._jump_side(term, face, w, constant, scale)
                 if side is not None:
-                    planes.append((w, constant, side))
+                    planes.append((w / norm, constant / norm, side))
         return planes
 
     def _jump_side(self, term, face, w, constant, scale) -> float | None:
         """Whether ``term``'s right-hand side jumps across the face's plane ``w . x +
-        constant = 0`` (``w`` a unit vector in the face) at up to 16 of its ``face`` points
-        moved onto it: None where it does not, else the side (+1: where ``w . x + constant >
-        0``) whose value it takes on the plane."""
+        constant = 0`` (``w`` in the face, as written, not a unit vector) at up to 16 of its
+        ``face`` points moved onto it: None where it does not, else the side (+1: where
+        ``w . x + constant > 0``) whose value it takes on the plane."""
         sample = face[:: max(1, len(face) // 16)][:16]
-        onto = sample - (sample @ w + constant)[:, None] * w[None, :]
+        # onto the plane along its largest entry, solved for it: x > 0.2 puts the points at
+        # x = 0.2 exactly, where the data say which side they take (a projection along w
+        # lands an ulp to one side and reads that side's value)
+        k = int(np.argmax(np.abs(w)))
+        onto = np.array(sample, dtype=np.float64, copy=True)
+        onto[:, k] = (-constant - (onto @ w - onto[:, k] * w[k])) / w[k]
         inside = np.all((onto >= self.lower) & (onto <= self.upper), axis=1)
         if not inside.any():
             return None
         onto = onto[inside]
-        # beyond the band and shift of a previous time slab's steps (4e-9 of its box, 6e-5 in
+        # beyond the band and shift of a previous time slab's steps (6e-9 of its box, 6e-7 in
         # float32), whose values are the data of the next slab's interface
         step = 1e-4 * float((self.upper - self.lower).max())
         at = np.broadcast_to(term.source_function(onto), (len(onto),))
 
+        unit = w / float(np.linalg.norm(w))
+
         def across(h: float) -> tuple[np.ndarray, np.ndarray]:
-            plus = np.broadcast_to(term.source_function(onto + h * w), (len(onto),))
-            minus = np.broadcast_to(term.source_function(onto - h * w), (len(onto),))
+            plus = np.broadcast_to(term.source_function(onto + h * unit), (len(onto),))
+            minus = np.broadcast_to(term.source_function(onto - h * unit), (len(onto),))
             return plus, minus
 
         plus, minus = across(step)

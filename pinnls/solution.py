@@ -278,8 +278,10 @@ class Solution:
         """The exact solution on a carried jump plane is a matter of rounding: a grid point on
         the line x - t = 0.2 of a square pulse computes x - t one unit in the last place either
         side of 0.2, and a whole diagonal of the grid then counts as an error of the pulse's
-        height (measured: rel L2 0.12 for a solution exact to 1.5e-14 at random points). At
-        the grid points within 1e-9 of the box's diagonal of such a plane, ``exact`` is taken
+        height (measured: rel L2 0.18 on a 51 x 51 grid for a solution exact to 5.1e-15 at
+        random points; benchmarks/jump_rows.py). At
+        the grid points within 1e-9 (1e-6 in float32) of the box's diagonal of such a plane,
+        ``exact`` is taken
         a little further on the side whose value the data take on the plane, as the steps of
         the basis are (:func:`pinnls.numeric.initialization.initialize`'s ``jumps``); a wrong
         side still counts in full. ``on_jumps`` in the fields counts those points."""

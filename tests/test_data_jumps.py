@@ -48,19 +48,27 @@ def test_a_square_pulse_jumps_across_two_planes_carried_along_the_flow():
     assert list(sides) == [1.0, -1.0]
 
 
-def test_a_switch_in_the_inflow_is_carried_from_its_face():
+def test_a_switch_in_the_inflow_and_the_corner_are_carried():
+    # the inflow switches off at t = 0.3, and at the corner the initial 0 meets the inflow's 1
     problem = carried(initial=lambda s: 0, inflow=sp.Piecewise((1, t < 0.3), (0, True)))
-    normals, offsets, _ = compile_problem(problem).carried_jumps()
-    assert len(normals) == 1
-    for point in ([0.0, 0.3], [0.5, 0.8], [1.2, 1.5]):
-        assert abs(normals[0] @ point + offsets[0]) < 1e-14
+    normals, offsets, sides = compile_problem(problem).carried_jumps()
+    assert len(normals) == 2
+    for plane, points in enumerate([([0, 0], [0.5, 0.5]), ([0.0, 0.3], [0.5, 0.8], [1.2, 1.5])]):
+        for point in points:
+            assert abs(normals[plane] @ point + offsets[plane]) < 1e-14
+    # on the corner's plane the initial face's value (0): the side of the points it feeds
+    assert np.sign(normals[0] @ [0.5, 0.0] + offsets[0]) == sides[0]
+    problem.exact(sp.Piecewise((sp.Piecewise((1, t - x < 0.3), (0, True)), t > x), (0, True)))
+    solution = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh")
+    assert solution.errors(51)["rel_l2"] < 1e-10
 
 
 def test_no_plane_where_the_data_do_not_jump_or_the_relation_is_not_affine():
     hat = lambda s: sp.Piecewise((1 - 10 * sp.Abs(s - 0.3), (s > 0.2) & (s < 0.4)), (0, True))  # noqa: E731
     assert compile_problem(carried(initial=hat)).carried_jumps() is None
     disk = lambda s: sp.Piecewise((1, s**2 < 0.1), (0, True))  # noqa: E731
-    assert compile_problem(carried(initial=disk)).carried_jumps() is None
+    # (the inflow's 1 meets the initial data's 1 at the corner: no jump there either)
+    assert compile_problem(carried(initial=disk, inflow=1)).carried_jumps() is None
 
 
 def test_no_plane_beside_diffusion():
@@ -165,3 +173,35 @@ def test_steps_in_time_slabs_and_in_float32(flags):
     problem.exact(pulse(x - t))
     solution = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh", **flags)
     assert solution.errors(51)["rel_l2"] < (1e-10 if "time_slabs" in flags else 1e-4)
+
+
+def test_a_plane_written_both_ways_round_is_one_plane():
+    compiled = compile_problem(carried())
+    normal = np.array([0.6, -0.8])
+    (normals, offsets, sides) = compiled._stacked([(normal, 0.1, 1.0), (-normal, -0.1, -1.0)])
+    assert len(normals) == 1 and np.allclose(normals[0], normal) and list(sides) == [1.0]
+
+
+def test_a_closed_interval_takes_its_edges_and_the_report_counts_tanh_steps_only():
+    closed = lambda s: sp.Piecewise((1, (s >= 0.2) & (s <= 0.5)), (0, True))  # noqa: E731
+    problem = carried(initial=closed)
+    # on each edge the pulse is 1 (closed): the inner side, not the outer one
+    assert list(compile_problem(problem).carried_jumps()[2]) == [-1.0, 1.0]
+    problem.exact(closed(x - t))
+    steps = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh")
+    assert steps.errors(51)["rel_l2"] < 1e-10
+    from pinnls.io.report import build_report
+
+    assert build_report(steps)["alignment"]["jumps"] == 2
+    smooth = solve(problem, width=64, init_scale=1.5, aligned=1.0, activation="sin")
+    assert "jumps" not in build_report(smooth)["alignment"]
+
+
+def test_a_reaction_carries_an_inflow_switch_on_its_feet():
+    # u_t + u_x + u = 0, the inflow exp(-t) switched off at t = 0.3: u = exp(-t) until x = t - 0.3
+    problem = carried(
+        reaction=1.0, initial=lambda s: 1, inflow=sp.exp(-t) * sp.Piecewise((1, t < 0.3), (0, True))
+    )
+    problem.exact(sp.exp(-t) * sp.Piecewise((1, t - x < 0.3), (0, True)))
+    solution = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh")
+    assert solution.errors(51)["rel_l2"] < 1e-10

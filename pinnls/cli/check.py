@@ -106,11 +106,11 @@ def structure_lines(compiled) -> list[str]:
     if found is not None:
         kind = "system cone" if compiled.is_system else found[0]
         lines.append(f"aligned   {_KINDS[kind]}")
-        jumps = compiled.carried_jumps()
+        jumps = compiled.step_planes()
         if jumps is not None:
             lines.append(
                 f"jumps     the data jump across {len(jumps[0])} plane(s) that the flow carries: "
-                "aligned features take them as steps"
+                "aligned tanh features take them as steps"
             )
     free = [compiled.unknowns[index] for index in compiled.free_constants()]
     if free and any(term.kind == "condition" for term in compiled.terms):

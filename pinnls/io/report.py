@@ -215,9 +215,9 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
     """report.json's ``alignment``: what the aligned features of the final basis follow
     (``kind``: ``cone``, ``flow`` or ``drift``, from
     :meth:`~pinnls.operators.CompiledProblem.characteristics`), the ``fraction`` of the
-    features drawn so, for a drift how steep they stay ``along`` it, and for a constant flow
-    whose data jump the number of ``jumps`` its steps cross
-    (:meth:`~pinnls.operators.CompiledProblem.carried_jumps`). None where no
+    features drawn so, for a drift how steep they stay ``along`` it, and for a tanh basis on a
+    transport flow whose data jump the number of ``jumps`` its steps cross
+    (:meth:`~pinnls.operators.CompiledProblem.step_planes`). None where no
     feature was aligned: ``aligned`` unset or 0, a problem with nothing to follow, or a local
     basis (its cells draw no aligned features)."""
     settings = solution.settings
@@ -228,7 +228,8 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
     if found is None:
         return None
     alignment: dict[str, Any] = {"kind": found[0], "fraction": fraction}
-    jumps = compiled.carried_jumps() if found[0] == "flow" else None
+    # steps are drawn on tanh bases only (initialization.initialize's jumps)
+    jumps = compiled.step_planes() if settings.activation == "tanh" else None
     if jumps is not None:
         # the steps across the data's jumps (initialization's ``jumps``), carried by the flow
         alignment["jumps"] = len(jumps[0])

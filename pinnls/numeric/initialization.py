@@ -62,10 +62,11 @@ DRIFT_ALONG = 0.125
 #: 19 (float64), so the feature is a step to rounding outside a band of 2e-9 of the box, and
 #: its derivatives there are exactly zero.
 JUMP_STEEPNESS = 1e10
-#: ...and in float32, whose biases round at 6e-8 of their size: at 1e10 a bias of 5e9 rounds
-#: by 300 and the shift below is lost (measured: a square pulse 0.14 rel L2); at 1e6 the step
-#: is +-1 outside 2e-5 of the box (tanh rounds to +-1 beyond 9 in float32).
-JUMP_STEEPNESS_FLOAT32 = 1e6
+#: ...and in float32, whose biases and coordinates round at 6e-8 of their size: at 1e10 a bias
+#: of 5e9 rounds by 300 and the shift below is lost (measured: a square pulse 0.14 rel L2); at
+#: 1e8 the rounding stays below 10 and the step is +-1 outside 2e-7 of the box (a random point
+#: falls in the band once in millions; at 1e6, once in 4,000).
+JUMP_STEEPNESS_FLOAT32 = 1e8
 #: Where the step sits, in units of ``1 / JUMP_STEEPNESS``, on the side of the plane away from
 #: the value the data take on it: a point on the plane itself (a grid through x = 0.5) gets
 #: that value, not tanh(0).
@@ -518,7 +519,8 @@ def initialize(
         :data:`JUMP_STEEPNESS_FLOAT32` on a float32 basis), shifted
         by :data:`JUMP_SHIFT` towards the side opposite ``sides`` (the side whose value the
         data take on the plane). Each normal is orthogonal to the flow, so the step solves
-        the equation on either side. Not on a basis with a foot map.
+        the equation on either side. On a basis with a foot map, planes of the feet, with no
+        entry on the feet's axis (``carried_jumps(face_axis)``).
 
     Returns
     -------
