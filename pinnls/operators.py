@@ -664,8 +664,6 @@ class CompiledProblem:
         ask a step for the other side's value cannot be met (measured: a 2-D step 5.5e-2 rel
         L2 with them, 4.3e-15 with them moved; benchmarks/jump_rows.py). The problem itself
         when nothing moves; data terms (fixed observations) never move."""
-        if not any(term.jumps for term in self.terms):
-            return self
         jumps = self.carried_jumps()
         if jumps is None:
             return self
