@@ -44,7 +44,9 @@ def main() -> None:
     step = load_problem("benchmarks/user15b/step_2d.py").problem
     for moved in (True, False):
         with mock.patch.object(
-            CompiledProblem, "off_jumps", CompiledProblem.off_jumps if moved else lambda s: s
+            CompiledProblem,
+            "off_jumps",
+            CompiledProblem.off_jumps if moved else lambda s, reach=0: s,
         ):
             solution = solve(step, **SETTINGS)
         error = solution.errors(21)["rel_l2"]

@@ -663,9 +663,10 @@ class CompiledProblem:
         the side whose value the data take on the plane, and its right-hand side evaluated
         there. On the plane itself the data are a matter of rounding (a grid point of the
         inflow face on ``(x - t) + (y - t) = 0.6`` evaluates either side of 0.6), and rows that
-        ask a step for the other side's value cannot be met (measured: a 2-D step 5.5e-2 rel
-        L2 with them, 4.3e-15 with them moved; benchmarks/jump_rows.py). The problem itself
-        when nothing moves; data terms (fixed observations) never move."""
+        ask a step for the other side's value cannot be met (measured on a 2-D step, while the
+        side was read an ulp off the plane: 5.5e-2 rel L2 with them; docs/benchmarks.md
+        section 30). The problem itself when nothing moves; data terms (fixed observations)
+        never move."""
         jumps = self.carried_jumps()
         if jumps is None:
             return self

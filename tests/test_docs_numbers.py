@@ -1837,7 +1837,7 @@ def test_section_30_steps_across_carried_jumps(bench):
     after = {r["name"]: r for r in load("user_session15b.json")["rows"]}
     assert "benchmarks/suite.py benchmarks/user15b/*.py" in load("user_session15b.json")["command"]
     assert before.keys() == after.keys()
-    jumps = {"square-decay", "square-pulse", "square-stretch", "step-2d"}
+    jumps = {"square-decay", "square-pulse", "square-stretch", "step-2d", "switch-on"}
 
     def cells(r):
         return f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}", r["width"] or "-", f"{r['wall']:.1f}"
@@ -1846,22 +1846,25 @@ def test_section_30_steps_across_carried_jumps(bench):
         b = before[name]
         row(bench, name, *cells(b), *cells(a))
         if name in jumps:
-            assert b["rel_l2"] > 9e-2 and a["rel_l2"] < 1e-13 and a["width"] == 512
+            assert b["rel_l2"] > 8e-2 and a["rel_l2"] < 1e-13 and a["width"] == 512
         else:  # the same stages, to every digit
             assert a["rel_l2"] == b["rel_l2"] and a["width"] == b["width"]
     record = load("jump_rows.json")
     assert "benchmarks/jump_rows.py" in record["command"]
     step = {r["rows_moved"]: r["rel_l2"] for r in record["rows"] if r["problem"] == "step-2d"}
     pulse = {r["exact_on_data_side"]: r for r in record["rows"] if r["problem"] == "square-pulse"}
-    assert step[True] < 1e-13 < 1e-2 < step[False]
+    assert step[True] < 1e-13 and step[False] < 1e-13  # the side read on the plane agrees
     assert pulse[True]["grid_rel_l2"] < 1e-13 < 1e-1 < pulse[False]["grid_rel_l2"]
     quotes(
         bench,
-        f"the 2-D step {step[True]:.2e} with the rows moved, {step[False]:.2e} without",
+        f"the 2-D step {step[True]:.2e} with the rows moved and {step[False]:.2e} without",
         f"the square pulse {pulse[True]['grid_rel_l2']:.2e} on the 51 x 51 grid",
         f"side, {pulse[False]['grid_rel_l2']:.2e} without, for a solution whose error at 20,000 "
         f"random points is {pulse[True]['random_rel_l2']:.2e}",
     )
+    ratios = {n: before[n]["validation"] / before[n]["rel_l2"] for n in jumps}
+    quotes(bench, f"switch-on's estimate before was {ratios.pop('switch-on'):.2f}x its")
+    quotes(bench, f"within {min(ratios.values()):.2f}x to {max(ratios.values()):.1f}x")
 
 
 def test_section_30_against_pyrfm_again(bench):
