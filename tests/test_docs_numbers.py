@@ -1381,9 +1381,9 @@ def test_section_26_pnd_in_the_three_axis_table(bench):
     )
 
 
-def test_section_26_against_pyrfm(bench):
-    record = load("vs_pyrfm_session11.json")
-    assert "--problems heat,disk,poisson" in record["command"]
+def pyrfm_best_rows(bench, record) -> dict:
+    """Every row of a vs_pyrfm record as the docs' table of pinnls against pyRFM's best
+    (sections 26 and 30); whether each met the target, by problem."""
     met = {}
     for r in record["rows"]:
         best = next(q for q in r["pyrfm"] if q["label"] == r["pyrfm_best"])
@@ -1391,6 +1391,13 @@ def test_section_26_against_pyrfm(bench):
         row(bench, r["problem"], f"{e2(r['pinnls']['rel_l2'])} / {r['pinnls']['seconds']:.1f}",
             r["pinnls"]["width"], f"{e2(best['rel_l2'])} / {best['seconds']:.1f}", best["label"],
             "met" if r["target_met"] else "not met")  # fmt: skip
+    return met
+
+
+def test_section_26_against_pyrfm(bench):
+    record = load("vs_pyrfm_session11.json")
+    assert "--problems heat,disk,poisson" in record["command"]
+    met = pyrfm_best_rows(bench, record)
     assert met == {"heat": True, "disk": False, "poisson": True}
 
 
@@ -1870,13 +1877,7 @@ def test_section_30_steps_across_carried_jumps(bench):
 def test_section_30_against_pyrfm_again(bench):
     record = load("vs_pyrfm_session15.json")
     assert "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk" in record["command"]
-    met = {}
-    for r in record["rows"]:
-        best = next(q for q in r["pyrfm"] if q["label"] == r["pyrfm_best"])
-        met[r["problem"]] = r["target_met"]
-        row(bench, r["problem"], f"{e2(r['pinnls']['rel_l2'])} / {r['pinnls']['seconds']:.1f}",
-            r["pinnls"]["width"], f"{e2(best['rel_l2'])} / {best['seconds']:.1f}", best["label"],
-            "met" if r["target_met"] else "not met")  # fmt: skip
+    met = pyrfm_best_rows(bench, record)
     assert [name for name, ok in met.items() if not ok] == ["reaction", "disk"]
     reaction = next(r for r in record["rows"] if r["problem"] == "reaction")
     sizes = {q["label"]: q for q in reaction["pyrfm"]}
