@@ -706,6 +706,22 @@ class CompiledProblem:
             return None
         return tuple(np.array([plane[i] for plane in kept]) for i in range(3))
 
+    @staticmethod
+    def _value_of(term: CompiledTerm) -> float | None:
+        """For a condition that gives the unknown's value, ``c u = g`` with a constant ``c``
+        (an initial or an inflow condition), that ``c``; None for any other (a flux, a
+        periodic ``u(0, t) - u(1, t) = 0``), whose right-hand side is not a value of u."""
+        if term.kind != "condition" or len(term.parts) != 1 or term.size == 0:
+            return None
+        (part,) = term.parts
+        if any(part.derivative):
+            return None
+        coefficient = np.broadcast_to(part.coefficient(term.points), (term.size,))
+        first = float(coefficient[0])
+        if first == 0 or not np.all(coefficient == first):
+            return None
+        return first
+
     def _edge_jumps(self, velocity: np.ndarray) -> list[tuple[np.ndarray, float, float]]:
         """Jumps where two faces through which a constant flow enters meet: the data of the one
         and of the other differ along their common edge (initial data 0, an inflow of 1), so
@@ -734,13 +750,15 @@ class CompiledProblem:
                         t
                         for t in self.terms
                         if t.kind == "condition"
-                        and t.source_function is not None
                         and t.size
                         and bool((np.abs(t.points[:, axis] - value) <= 1e-12 * span[axis]).any())
                     ]
-                    if len(terms) != 1:
+                    if len(terms) != 1 or terms[0].source_function is None:
                         break  # no data there, or several conditions: not read
-                    values.append(np.broadcast_to(terms[0].source_function(edge), (16,)))
+                    scale = self._value_of(terms[0])
+                    if scale is None:
+                        break  # not the value of u there (a periodic or a flux condition)
+                    values.append(np.broadcast_to(terms[0].source_function(edge), (16,)) / scale)
                 if len(values) != 2 or terms_equal(values, self.terms):
                     continue
                 normal = np.zeros(self.dim)
@@ -760,7 +778,7 @@ class CompiledProblem:
         span = self.upper - self.lower
         planes = []
         for term in self.terms:
-            if term.kind != "condition" or not term.jumps or term.source_function is None:
+            if not term.jumps or term.source_function is None or self._value_of(term) is None:
                 continue
             on = np.abs(term.points[:, axis] - value) <= 1e-12 * span[axis]
             if not on.any():

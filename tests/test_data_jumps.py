@@ -215,3 +215,19 @@ def test_an_inflow_switched_on_against_initial_data_at_rest():
     problem.exact(sp.Piecewise((1, t > x), (0, True)))
     solution = solve(problem, width=128, init_scale=1.5, aligned=1.0, activation="tanh")
     assert solution.errors(51)["rel_l2"] < 1e-10
+
+
+def test_a_periodic_condition_is_not_data_that_meet_the_initial_data():
+    # u(0, t) - u(1, t) = 0 has a right-hand side of 0, which is not a value of u: no corner
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="ring")
+    U = u(x, t)
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0))
+    problem.condition("init", sp.Eq(u(x, 0), 1 + sp.sin(2 * sp.pi * x)))
+    problem.condition("periodic", sp.Eq(u(0, t) - u(1, t), 0))
+    assert compile_problem(problem).carried_jumps() is None
+    # ... nor is a flux condition, though its data (2) differ from the initial value (1)
+    problem = Problem(u(x, t), Box(x=(0, 2), t=(0, 1)), name="flux")
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0))
+    problem.condition("init", sp.Eq(u(x, 0), 1))
+    problem.condition("flux", sp.Eq(U.diff(x).subs(x, 0), 2))
+    assert compile_problem(problem).carried_jumps() is None
