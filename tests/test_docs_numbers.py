@@ -1887,3 +1887,16 @@ def test_section_30_against_pyrfm_again(bench):
         f"3x3 x 300 reaches {e2(sizes['3x3 x 300']['rel_l2'])} in "
         f"{sizes['3x3 x 300']['seconds']:.1f} s",
     )
+
+
+def test_section_30_problems_without_jumps_are_unchanged(bench):
+    record = load("transport_unchanged_session15.json")
+    assert "benchmarks/suite.py" in record["command"] and "31dfd8b" in record["command"]
+    before = {r["name"]: r for r in record["before"]}
+    after = {r["name"]: r for r in record["after"]}
+    assert before.keys() == after.keys() and len(after) == 12
+    for name, r in after.items():
+        assert (r["rel_l2"], r["width"]) == (before[name]["rel_l2"], before[name]["width"]), name
+    quotes(
+        bench, "give the same error to every digit and the same width, on every one of the twelve"
+    )
