@@ -208,6 +208,16 @@ class Cloud:
         return spec, sample(box, spec, dict(self.fixed), seed=seed, salt=salt, region=self.region)
 
 
+def _on_face(term: CompiledTerm, axis: int, value: float, span: np.ndarray) -> bool:
+    """Whether a condition lies on the face ``x_axis = value``: its cloud's fixed axis there
+    (an initial condition whose grid also reaches the upper end of x is on t = 0, not on that
+    end), or, for a region's cloud (an inflow's pieces), some of its points."""
+    fixed = dict(term.cloud.fixed) if term.cloud is not None else {}
+    if fixed:
+        return axis in fixed and abs(fixed[axis] - value) <= 1e-12 * span[axis]
+    return bool((np.abs(term.points[:, axis] - value) <= 1e-12 * span[axis]).any())
+
+
 def terms_equal(values: list[np.ndarray], terms) -> bool:
     """Whether two faces' data agree along their edge, to 1e-2 of the conditions' largest
     right-hand side: a time slab's interface carries the previous slab's values, which meet
@@ -749,9 +759,7 @@ class CompiledProblem:
                     terms = [
                         t
                         for t in self.terms
-                        if t.kind == "condition"
-                        and t.size
-                        and bool((np.abs(t.points[:, axis] - value) <= 1e-12 * span[axis]).any())
+                        if t.kind == "condition" and t.size and _on_face(t, axis, value, span)
                     ]
                     if len(terms) != 1 or terms[0].source_function is None:
                         break  # no data there, or several conditions: not read
