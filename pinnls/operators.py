@@ -218,18 +218,6 @@ def _on_face(term: CompiledTerm, axis: int, value: float, span: np.ndarray) -> b
     return bool((np.abs(term.points[:, axis] - value) <= 1e-12 * span[axis]).any())
 
 
-def terms_equal(values: list[np.ndarray], terms) -> bool:
-    """Whether two faces' data agree along their edge, to 1e-2 of the conditions' largest
-    right-hand side: a time slab's interface carries the previous slab's values, which meet
-    the inflow's data at the corner only to that slab's error (measured: a steep front's slabs
-    took a corner step at 1e-6, and 5.16e-5 for 5.08e-5)."""
-    scale = max(
-        (float(np.abs(t.source).max()) for t in terms if t.kind == "condition" and t.size),
-        default=0.0,
-    )
-    return float(np.abs(values[0] - values[1]).max()) <= 1e-2 * max(scale, 1e-300)
-
-
 #: How close to a carried jump plane a float32 point counts as on it, relative to the box's
 #: diagonal (:meth:`CompiledProblem.off_jumps`): beyond the float32 step's band and shift
 #: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-7 of the box, shifted 4e-7).
@@ -570,13 +558,28 @@ class CompiledProblem:
             return None
         if equations[0].order <= 1:
             return "flow", flow
-        # Seeded random points, as auto.constant_characteristics reads them: a rotation's
+        # Seeded random points, as constant_characteristic reads them: a rotation's
         # flow moves along time alone at its centre.
         points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
         size = np.abs(np.asarray(flow(points), dtype=np.float64)).max(axis=0)
         if int((size > 1e-12 * size.max()).sum()) >= 2:
             return "drift", flow
         return None
+
+    def constant_characteristic(self) -> np.ndarray | None:
+        """The value of :meth:`characteristics`' field where it is the same at 64 seeded
+        random points of the box (to 1e-12 of its largest entry; a grid could sit on the zeros
+        of a periodic coefficient): a constant flow's velocity (d,), a constant cone's form;
+        None where there are no characteristics or they vary."""
+        found = self.characteristics()
+        if found is None:
+            return None
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        values = np.asarray(found[1](points), dtype=np.float64)
+        flat = values.reshape(len(points), -1)
+        if float(np.ptp(flat, axis=0).max()) > 1e-12 * float(np.abs(flat).max()):
+            return None
+        return values[0]
 
     def carried_jumps(
         self, face_axis: int | None = None
@@ -619,11 +622,8 @@ class CompiledProblem:
         found = self.characteristics()
         if found is None or found[0] != "flow":
             return None
-        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
-        field = np.asarray(found[1](points), dtype=np.float64)
-        velocity = field[0]
-        size = float(np.abs(field).max())
-        if size == 0 or float(np.abs(field - velocity).max()) > 1e-12 * size:
+        velocity = self.constant_characteristic()
+        if velocity is None or not velocity.any():
             if face_axis is None:
                 return None
             return self._stacked(self._face_jumps(face_axis, self.lower[face_axis]))
@@ -748,6 +748,11 @@ class CompiledProblem:
             if velocity[axis] != 0
         ]
         span = self.upper - self.lower
+        # the conditions' largest right-hand side: two faces' data agree to 1e-2 of it
+        scale = max(
+            (float(np.abs(t.source).max()) for t in self.terms if t.kind == "condition" and t.size),
+            default=0.0,
+        )
         rng = np.random.default_rng(0)
         planes = []
         for first, (i, fi) in enumerate(entering):
@@ -763,11 +768,15 @@ class CompiledProblem:
                     ]
                     if len(terms) != 1 or terms[0].source_function is None:
                         break  # no data there, or several conditions: not read
-                    scale = self._value_of(terms[0])
-                    if scale is None:
+                    coefficient = self._value_of(terms[0])
+                    if coefficient is None:
                         break  # not the value of u there (a periodic or a flux condition)
-                    values.append(np.broadcast_to(terms[0].source_function(edge), (16,)) / scale)
-                if len(values) != 2 or terms_equal(values, self.terms):
+                    data = np.broadcast_to(terms[0].source_function(edge), (16,))
+                    values.append(data / coefficient)
+                # a time slab's interface carries the previous slab's values, which meet the
+                # inflow's data at the corner only to that slab's error (measured: a steep
+                # front's slabs took a corner step at 1e-6 of the data, and 5.16e-5 for 5.08e-5)
+                if len(values) != 2 or float(np.abs(values[0] - values[1]).max()) <= 1e-2 * scale:
                     continue
                 normal = np.zeros(self.dim)
                 normal[i], normal[j] = velocity[j], -velocity[i]

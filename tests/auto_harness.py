@@ -12,6 +12,7 @@ import types
 import numpy as np
 
 from pinnls import Settings
+from pinnls.operators import CompiledProblem
 from pinnls.record import SlabDecision
 from pinnls.training import auto, stages
 from pinnls.training.budget import Budget
@@ -291,7 +292,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
     and the flow of its first-order part (``(n, d) -> (n, d)``; None: none), offered as
     characteristics of ``kind`` ("flow", or "drift" beside a second-order part), and its
     boundary layers (``Layer`` tuples; none by default)."""
-    return types.SimpleNamespace(
+    problem = types.SimpleNamespace(
         axes=axes,
         time_axis=time_axis,
         order=order,
@@ -305,6 +306,11 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),
     )
+    # the real reading of whether that field is constant
+    problem.constant_characteristic = types.MethodType(
+        CompiledProblem.constant_characteristic, problem
+    )
+    return problem
 
 
 def planner(monkeypatch, script, settings=None, compiled=None, start=None, budget=None):
