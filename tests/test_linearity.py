@@ -231,3 +231,22 @@ def test_rejection_is_an_error_of_the_problem():
     # Every rejection is a ProblemError (a ValueError) that the CLI reports in one line.
     assert issubclass(NonlinearTermError, ProblemError)
     assert issubclass(UnknownSymbolError, ProblemError)
+
+
+def test_a_derivative_of_an_absolute_value_reads_with_real_axes():
+    # sp.diff of (1 + |x - 1/2|) u_x holds re(x) and Derivative(re(x), x) for a complex x,
+    # which no printer turns into code: the form reads them with real axes
+    import numpy as np
+
+    from pinnls import Box, Problem, compile_problem
+
+    k = 1 + sp.Abs(x - sp.Rational(1, 2))
+    problem = Problem(u(x), Box(x=(0, 1)), name="kinked")
+    problem.equation("pde", sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+    problem.condition("l", sp.Eq(u(0), 0))
+    (term,) = [t for t in problem.terms if t.name == "pde"]
+    assert not any(c.has(sp.re, sp.im) for c in term.form.coefficients)
+    pde = {t.name: t for t in compile_problem(problem).terms}["pde"]
+    slope = {p.derivative: p for p in pde.parts}[(1,)]
+    points = np.array([[0.25], [0.75]])
+    assert np.allclose(slope.coefficient(points), [1.0, -1.0])
