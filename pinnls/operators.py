@@ -61,6 +61,10 @@ class OperatorPart:
     program : list or None
         The coefficient as an expression program (``pinnls.symbolic.program``: nested lists
         that JSON writes), for an equation's parts; None where it has none.
+    side : float
+        An interface row's one-sided limit (:meth:`CompiledProblem.sided`): the signed length
+        of the box along the first ``fixed`` axis, negative for the limit from below, positive
+        from above; 0 for every other part.
     """
 
     derivative: tuple[int, ...]
@@ -69,6 +73,7 @@ class OperatorPart:
     text: str = ""
     unknown: int = 0
     program: list | None = dataclasses.field(default=None, compare=False, hash=False)
+    side: float = 0.0
 
     def evaluation_points(self, points: np.ndarray) -> np.ndarray:
         """The points ``x'`` at which u is evaluated, shape (n, d)."""
@@ -222,6 +227,26 @@ def _on_face(term: CompiledTerm, axis: int, value: float, span: np.ndarray) -> b
 #: diagonal (:meth:`CompiledProblem.off_jumps`): beyond the float32 step's band and shift
 #: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-7 of the box, shifted 4e-7).
 FLOAT32_REACH = 1e-6
+#: How far below and above an interface its one-sided rows are evaluated, as a fraction of the
+#: box along the plane's normal (:meth:`CompiledProblem.sided`): far enough that the normalized
+#: coordinate is on the right side of the cut after rounding, near enough that the smooth
+#: features differ from their limits at rounding level.
+INTERFACE_REACH = 1e-12
+INTERFACE_REACH_FLOAT32 = 4e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class Shifted:
+    """``function`` read ``shift`` along ``axis`` from the points it is given (picklable)."""
+
+    function: NumericFunction
+    axis: int
+    shift: float
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        moved = np.array(points, dtype=np.float64, copy=True)
+        moved[:, self.axis] += self.shift
+        return self.function(moved)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -370,6 +395,7 @@ class CompiledProblem:
     boundary: Any = dataclasses.field(default=None, compare=False)
     unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
     reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
+    interfaces: tuple[tuple[int, float], ...] = ()
 
     @property
     def dim(self) -> int:
@@ -665,6 +691,35 @@ class CompiledProblem:
             return carried
         feet = self.foot_flow()
         return None if feet is None else self.carried_jumps(feet[0])
+
+    def sided(self, reach: float = INTERFACE_REACH) -> CompiledProblem:
+        """This problem with each interface row's one-sided parts (``OperatorPart.side``)
+        evaluated ``reach`` of the box below or above their plane, where the split basis
+        (:meth:`~pinnls.numeric.basis.Basis.set_cells`) reads the cell on that side; their
+        coefficients are read there too. ``reach``: :data:`INTERFACE_REACH` for float64,
+        :data:`INTERFACE_REACH_FLOAT32` for float32 (a plane a float32 ulp away would round
+        onto it). The problem itself when it has no interfaces."""
+        if not self.interfaces:
+            return self
+        terms = []
+        for term in self.terms:
+            if not any(part.side for part in term.parts):
+                terms.append(term)
+                continue
+            parts = []
+            for part in term.parts:
+                if part.side:
+                    (axis, value), *rest = part.fixed
+                    shift = part.side * reach
+                    part = dataclasses.replace(
+                        part,
+                        fixed=((axis, value + shift), *rest),
+                        coefficient=Shifted(part.coefficient, axis, shift),
+                        side=0.0,
+                    )
+                parts.append(part)
+            terms.append(dataclasses.replace(term, parts=tuple(parts)))
+        return dataclasses.replace(self, terms=tuple(terms))
 
     def off_jumps(self, reach: float = 1e-9) -> CompiledProblem:
         """This problem with every collocation point that lies on a carried jump plane

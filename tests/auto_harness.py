@@ -302,6 +302,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
         # a numeric field, no expression programs: never drawn on the feet
         foot_flow=lambda: None,
         layers=lambda: tuple(layers),
+        interfaces=(),
         dim=len(axes),
         lower=np.zeros(len(axes)),
         upper=np.ones(len(axes)),

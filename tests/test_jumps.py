@@ -36,11 +36,36 @@ def messages(problem) -> list[str]:
 
 
 def test_a_coefficient_that_jumps_inside_the_domain_warns_once_per_term():
-    found = messages(flux_form(sp.Piecewise((1, x < HALF), (10, True))))
+    # second order across a plane normal to an axis is a material interface (rows, no
+    # warning: tests/test_interfaces.py); fourth order is warned of
+    assert messages(flux_form(sp.Piecewise((1, x < HALF), (10, True)))) == []
+    beam = Problem(u(x), Box(x=(0, 1)), name="beam")
+    k = sp.Piecewise((1, x < HALF), (10, True))
+    beam.equation("pde", sp.Eq(sp.diff(k * u(x).diff(x, 3), x), 1))
+    beam.condition("l", sp.Eq(u(0), 0))
+    found = messages(beam)
     assert len(found) == 1
-    assert found[0].startswith("term 'pde': the coefficient of D[u(x); (x, 2)] jumps inside")
+    assert found[0].startswith("term 'pde': the coefficient of D[u(x); (x, 4)] jumps inside")
     assert "smooth the coefficient" in found[0]
-    assert len(messages(flux_form(1 + 9 * sp.Heaviside(x - HALF)))) == 1
+
+
+def test_a_jump_across_a_slanted_plane_warns():
+    # -div(k grad u) with k jumping across x + y = 1: no rows for a slanted plane, a warning
+    y = sp.Symbol("y")
+    k = sp.Piecewise((1, x + y < 1), (10, True))
+    U = u(x, y)
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="slanted")
+    problem.equation("pde", sp.Eq(-sp.diff(k * U.diff(x), x) - sp.diff(k * U.diff(y), y), 1))
+    problem.condition("l", sp.Eq(u(0, y), 0))
+    (message,) = messages(problem)
+    assert "jumps inside the domain" in message
+    assert compile_problem(problem).interfaces == ()
+    # a slanted plane outside the box does not
+    far = sp.Piecewise((1, x + y < 3), (10, True))
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="far")
+    problem.equation("pde", sp.Eq(-sp.diff(far * U.diff(x), x) - sp.diff(far * U.diff(y), y), 1))
+    problem.condition("l", sp.Eq(u(0, y), 0))
+    assert messages(problem) == []
 
 
 def test_continuous_or_outside_or_in_the_source_does_not_warn():
@@ -80,8 +105,8 @@ def test_check_prints_it_as_one_warning_line(tmp_path, capsys):
         "x = sp.Symbol('x')\n"
         "u = sp.Function('u')\n"
         "k = sp.Piecewise((1, x < 0.5), (10, True))\n"
-        "problem = Problem(u(x), Box(x=(0, 1)), name='two-layers')\n"
-        "problem.equation('pde', sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))\n"
+        "problem = Problem(u(x), Box(x=(0, 1)), name='beam')\n"
+        "problem.equation('pde', sp.Eq(sp.diff(k * u(x).diff(x, 3), x), 1))\n"
         "problem.condition('l', sp.Eq(u(0), 0))\n"
         "problem.condition('r', sp.Eq(u(1), 0))\n"
     )

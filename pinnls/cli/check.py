@@ -112,6 +112,14 @@ def structure_lines(compiled) -> list[str]:
                 f"jumps     the data jump across {len(jumps[0])} plane(s) that the flow carries: "
                 "aligned tanh features take them as steps"
             )
+    if compiled.interfaces:
+        planes = ", ".join(
+            f"{compiled.axes[axis]}={value:g}" for axis, value in compiled.interfaces
+        )
+        lines.append(
+            f"interface a coefficient of the second derivatives jumps across {planes}: read in "
+            "divergence form (u and its flux continuous there), the basis split into cells"
+        )
     free = [compiled.unknowns[index] for index in compiled.free_constants()]
     if free and any(term.kind == "condition" for term in compiled.terms):
         lines.append(

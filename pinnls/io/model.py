@@ -20,6 +20,8 @@ __all__ = ["Network", "load_network", "result_file"]
 
 #: Points per evaluation chunk (bounds the memory of one forward pass).
 CHUNK = 65536
+#: The buffers of a basis split at material interfaces (``Basis.set_cells``), in its order.
+CELL_BUFFERS = ("cell_axes", "cell_cuts", "cell_owner")
 
 
 def result_file(path: str | os.PathLike, verify: bool = False) -> Path:
@@ -343,6 +345,8 @@ def _network(group, count: int = 1) -> tuple:
                 torch.from_numpy(np.array(arrays["envelope_weight"])),
                 torch.from_numpy(np.array(arrays["envelope_bias"])),
             )
+        if "cell_owner" in arrays:  # a basis split at material interfaces
+            basis.set_cells(*(torch.from_numpy(np.array(arrays[name])) for name in CELL_BUFFERS))
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one

@@ -195,6 +195,12 @@ def build_report(
     if fields is not None and fields.get("constants"):
         # determined only up to a constant: the errors are against the exact solution plus it
         report["constants"] = dict(fields["constants"])
+    if compiled.interfaces:
+        # material interfaces: rows for u and its flux, a basis split into cells there
+        report["interfaces"] = [
+            {"axis": compiled.axes[axis], "value": float(value)}
+            for axis, value in compiled.interfaces
+        ]
     layers = _layers(solution, compiled)
     if layers is not None:
         report["layers"] = layers

@@ -30,7 +30,13 @@ from pinnls.numeric.basis import (
     has_feet_closed_form,
     operator_columns,
 )
-from pinnls.operators import FLOAT32_REACH, CompiledProblem, CompiledTerm
+from pinnls.operators import (
+    FLOAT32_REACH,
+    INTERFACE_REACH,
+    INTERFACE_REACH_FLOAT32,
+    CompiledProblem,
+    CompiledTerm,
+)
 
 __all__ = ["TermSystem", "System"]
 
@@ -198,6 +204,10 @@ class System:
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
         # rows on a jump of a transport's data ask for a value that rounding chose
         compiled = compiled.off_jumps(FLOAT32_REACH if dtype == torch.float32 else 1e-9)
+        # an interface's rows read each side's cell a little off the plane (Basis.set_cells)
+        compiled = compiled.sided(
+            INTERFACE_REACH_FLOAT32 if dtype == torch.float32 else INTERFACE_REACH
+        )
         count = compiled.unknown_count
         self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]
         self.rows = sum(t.size for t in self.terms)

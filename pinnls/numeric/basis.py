@@ -142,6 +142,50 @@ class Basis(torch.nn.Module):
         # None until set_envelope: no entry in the state then, as before envelopes existed.
         self.register_buffer("envelope_weight", None)
         self.register_buffer("envelope_bias", None)
+        # None until set_cells (a basis split at interfaces): no entry in the state then.
+        self.register_buffer("cell_axes", None)
+        self.register_buffer("cell_cuts", None)
+        self.register_buffer("cell_owner", None)
+
+    def set_cells(self, axes: torch.Tensor, cuts: torch.Tensor, owner: torch.Tensor) -> None:
+        """Split the basis at planes ``x_axis = cut``: feature j lives on cell ``owner[j]`` only.
+
+        A point's cell is the code ``sum_i 2^i [h_{axes[i]} >= cuts[i]]`` (``h`` the normalized
+        inputs): a point on a plane belongs to the cell above it. Every hidden feature is
+        multiplied by the indicator of its own cell, whose derivatives vanish off the planes, so
+        each cell carries a smooth basis of its own and the features may jump and kink across
+        the planes (the constant column is shared). Interface rows evaluate the two sides a
+        little below and above a plane (:meth:`pinnls.operators.CompiledProblem.sided`).
+
+        Parameters
+        ----------
+        axes : (k,) int64 tensor
+            The axis each plane is normal to.
+        cuts : (k,) tensor
+            The planes in the normalized inputs ``h = (x - lower) / scale``, inside (0, 1).
+        owner : (w,) int64 tensor
+            Each feature's cell code.
+        """
+        if axes.ndim != 1 or cuts.shape != axes.shape or tuple(owner.shape) != (self.width,):
+            raise ValueError(
+                f"cells need axes and cuts of one shape (k,) and owner ({self.width},), got "
+                f"{tuple(axes.shape)}, {tuple(cuts.shape)} and {tuple(owner.shape)}"
+            )
+        like = self.lower
+        self.cell_axes = axes.to(dtype=torch.int64, device=like.device)
+        self.cell_cuts = cuts.to(dtype=like.dtype, device=like.device)
+        self.cell_owner = owner.to(dtype=torch.int64, device=like.device)
+
+    def cell_mask(self, x: torch.Tensor) -> torch.Tensor | None:
+        """The (n, w) indicator of each feature's cell at the points ``x`` (n, d), raw
+        coordinates; None for a basis that is not split (:meth:`set_cells`)."""
+        if self.cell_owner is None:
+            return None
+        h = (x.detach() - self.lower) / self.scale
+        above = (h[:, self.cell_axes] >= self.cell_cuts).to(torch.int64)
+        powers = 2 ** torch.arange(above.shape[1], device=above.device)
+        code = (above * powers).sum(dim=1)
+        return (code[:, None] == self.cell_owner[None, :]).to(x.dtype)
 
     def set_envelope(self, weight: torch.Tensor, bias: torch.Tensor) -> None:
         """Multiply the hidden features by per-feature envelopes ``exp(h @ weight.T + bias)``.
@@ -246,7 +290,9 @@ class Basis(torch.nn.Module):
         for layer in self.layers[1:]:
             z = sigma(layer(h))
             h = h + z if residual else z
-        return h if envelope is None else h * envelope[:, None]
+        h = h if envelope is None else h * envelope[:, None]
+        cells = self.cell_mask(x)
+        return h if cells is None else h * cells
 
     def hidden_with_tangent(
         self, x: torch.Tensor, tangent: torch.Tensor
@@ -297,6 +343,10 @@ class Basis(torch.nn.Module):
                 envelope, envelope_slope = envelope[:, None], envelope_slope[:, None]
             dh = dh * envelope + h * envelope_slope
             h = h * envelope
+        cells = self.cell_mask(x)
+        if cells is not None:
+            # the indicator is constant off the planes: its derivative adds nothing
+            h, dh = h * cells, dh * cells
         return h, dh
 
     def extra_repr(self) -> str:
@@ -639,6 +689,11 @@ def operator_columns(
     if rates is not None:
         envelope = torch.exp(F.linear(h, envelope_weight, envelope_bias))
         block = block.mul_(envelope) if inplace else block * envelope
+    cells = basis.cell_mask(x)
+    if cells is not None:
+        if padded:
+            cells = torch.cat([cells, cells.new_ones((n, 1))], dim=1)
+        block = block.mul_(cells) if inplace else block * cells
     if padded:
         column = 0.0 if value is None else value
         if isinstance(column, torch.Tensor):
@@ -769,6 +824,9 @@ def feet_operator_columns(
         block = torch.zeros_like(z)
     else:
         block = _combine(basis.activation, z, factors, inplace=False)
+    cells = basis.cell_mask(x)
+    if cells is not None:
+        block = block * cells
     if basis.constant:
         if isinstance(constant, torch.Tensor):
             block = torch.cat([block, constant.expand(n, 1).to(block.dtype)], dim=1)
@@ -914,6 +972,7 @@ def _closed_form_derivatives(
     if basis.envelope_weight is not None:
         rates = basis.envelope_weight / basis.scale
         envelope = basis._envelope((x - basis.lower) / basis.scale)
+    cells = basis.cell_mask(x)
     out = {}
     for alpha in wanted:
         order = sum(alpha)
@@ -924,6 +983,8 @@ def _closed_form_derivatives(
             block = block * envelope
         else:
             block = sigma[order] if order == 0 else sigma[order] * _monomial(slopes, alpha)
+        if cells is not None:
+            block = block * cells
         if basis.constant:
             block = _append_constant(block, float(order == 0))
         out[alpha] = block

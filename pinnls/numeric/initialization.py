@@ -657,3 +657,76 @@ def _axis_factors(basis: Basis, axis_scales: Sequence[float] | None) -> torch.Te
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def split(basis: Basis, planes, generator: torch.Generator | None = None) -> Basis:
+    """Split an initialized ``basis`` at the planes ``x_axis = value`` (material interfaces,
+    :meth:`~pinnls.operators.CompiledProblem.interfaces`) into cells, each with features of
+    its own (:meth:`~pinnls.numeric.basis.Basis.set_cells`).
+
+    The cells are the grid that the planes cut the box into. Each gets a share of the
+    features in proportion to its volume, interleaved over the layer (feature j to the cell
+    where ``frac(j * golden ratio)`` falls in the cumulative volumes), and each first-layer
+    feature's cut plane is moved, keeping its normal and steepness, through a random point of
+    its own cell, so that the features vary where they are used.
+
+    Parameters
+    ----------
+    basis : Basis
+    planes : sequence of (axis, value)
+        In the problem's coordinates, inside the box.
+    generator : torch.Generator, optional
+        A CPU generator for the points.
+
+    Returns
+    -------
+    Basis
+        The same object.
+    """
+    lower = basis.lower.detach().cpu().to(torch.float64)
+    span = basis.scale.detach().cpu().to(torch.float64)
+    axes = [int(axis) for axis, _ in planes]
+    cuts = [float((value - lower[axis]) / span[axis]) for axis, value in planes]
+    d = basis.in_features
+    # per axis, its cuts in order: a cell is one interval per axis
+    edges = {axis: sorted(c for a, c in zip(axes, cuts) if a == axis) for axis in set(axes)}
+    cells = [((), 1.0, [0.0] * d, [1.0] * d)]
+    for axis, inner in sorted(edges.items()):
+        bounds = [0.0, *inner, 1.0]
+        grown = []
+        for intervals, volume, low, high in cells:
+            for m in range(len(bounds) - 1):
+                lo, hi = list(low), list(high)
+                lo[axis], hi[axis] = bounds[m], bounds[m + 1]
+                grown.append((intervals + ((axis, m),), volume * (hi[axis] - lo[axis]), lo, hi))
+        cells = grown
+    codes = []
+    for intervals, _, _, _ in cells:
+        position = dict(intervals)
+        # bit i is set where the cell lies above cut i: its interval index passes that cut
+        codes.append(
+            sum(
+                2**i
+                for i, (axis, cut) in enumerate(zip(axes, cuts))
+                if position[axis] > edges[axis].index(cut)
+            )
+        )
+    volumes = torch.tensor([volume for _, volume, _, _ in cells], dtype=torch.float64)
+    bounds = torch.cumsum(volumes / volumes.sum(), 0)
+    golden = (math.sqrt(5.0) - 1.0) / 2.0
+    fraction = torch.remainder(torch.arange(basis.width, dtype=torch.float64) * golden, 1.0)
+    which = torch.searchsorted(bounds, fraction, right=True).clamp_max(len(cells) - 1)
+    low = torch.tensor([cell[2] for cell in cells], dtype=torch.float64)[which]
+    high = torch.tensor([cell[3] for cell in cells], dtype=torch.float64)[which]
+    points = low + (high - low) * torch.rand(
+        basis.width, d, generator=generator, dtype=torch.float64
+    )
+    first = basis.layers[0]
+    if basis.foot is None:  # on the feet of characteristics the layer does not see the box
+        with torch.no_grad():
+            weight = first.weight.detach().cpu().to(torch.float64)
+            bias = -(weight * points).sum(dim=1)
+            first.bias.copy_(bias.to(dtype=first.bias.dtype, device=first.bias.device))
+    owner = torch.tensor(codes, dtype=torch.int64)[which]
+    basis.set_cells(torch.tensor(axes), torch.tensor(cuts, dtype=torch.float64), owner)
+    return basis

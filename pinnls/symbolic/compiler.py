@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from pinnls.clouds import DEFAULT_MAX_POINTS, bounded, free_lengths
+from pinnls.clouds import DEFAULT_MAX_POINTS, DEFAULT_POINTS, bounded, free_lengths
 from pinnls.errors import ProblemError, SettingsError, warn
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import STRATEGY_DEFAULTS, Settings
@@ -102,6 +102,7 @@ def compile_problem(
     settings.axis_factors(tuple(problem.domain.axes))
     settings.subdomain_counts(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
+    compiled = with_interfaces(problem, compiled, settings.seed)
     if settings.aligned and compiled.characteristics() is None:
         raise SettingsError(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "
@@ -389,7 +390,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         )
         for app, coefficient in zip(form.applications, form.coefficients)
     )
-    if term.kind == "equation":
+    if term.kind == "equation" and not interface_planes(problem, term, symbols):
         _warn_jumps(term.name, form, parts, symbols, points, problem)
     source_function = function(form.source)
     source = source_function(points)
@@ -472,6 +473,202 @@ def _location(problem: Problem, term: Term, resolved: ResolvedTerm) -> str:
     return " | ".join(texts)
 
 
+def interface_planes(problem: Problem, term: Term, symbols) -> list[tuple[int, float]]:
+    """The planes ``x_k = c`` inside the box across which the coefficient of a second
+    derivative ``D_kk u`` of an equation jumps, sorted: material interfaces.
+
+    Read in divergence form, ``-(k u')' = f`` with a jump of ``k`` at ``c`` asks for ``u`` and
+    its flux ``k u'`` to be continuous there, which sympy's expansion loses (it differentiates
+    the jump to zero): :func:`with_interfaces` adds both conditions as rows and the basis is
+    split at the plane. Only for one unknown on a box, an equation of order 2, and planes
+    normal to an axis (from a Piecewise's relation or a Heaviside's argument affine in that
+    axis alone); anything else is warned of as before (:func:`_warn_jumps`)."""
+    if term.kind != "equation" or problem.is_system or problem.shape is not None:
+        return []
+    form = term.form
+    orders = [sum(app.derivative) for app in form.applications]
+    if not orders or max(orders) != 2:
+        return []
+    found = set()
+    lower, upper = problem.domain.lower, problem.domain.upper
+    for app, coefficient in zip(form.applications, form.coefficients):
+        if app.fixed or 2 not in app.derivative:
+            continue
+        axis = app.derivative.index(2)
+        for normal, offset in _planes(coefficient, symbols):
+            if [i for i, w in enumerate(normal) if w != 0] != [axis]:
+                continue
+            value = -offset / normal[axis]
+            span = float(upper[axis] - lower[axis])
+            inside = lower[axis] + 1e-9 * span < value < upper[axis] - 1e-9 * span
+            if inside and _jumps_at(coefficient, symbols, problem, axis, value):
+                found.add((axis, float(value)))
+    return sorted(found)
+
+
+def _jumps_at(coefficient, symbols, problem: Problem, axis: int, value: float) -> bool:
+    """Whether ``coefficient`` differs across ``x_axis = value`` at seeded points of the plane."""
+    function = numeric_function(coefficient, symbols)
+    lower = np.asarray(problem.domain.lower, dtype=np.float64)
+    upper = np.asarray(problem.domain.upper, dtype=np.float64)
+    points = lower + (upper - lower) * np.random.default_rng(0).random((64, len(lower)))
+    step = 1e-7 * float(upper[axis] - lower[axis])
+    left, right = points.copy(), points.copy()
+    left[:, axis], right[:, axis] = value - step, value + step
+    a = np.broadcast_to(function(left), (64,))
+    b = np.broadcast_to(function(right), (64,))
+    scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
+    return bool(np.abs(a - b).max() > 1e-6 * scale)
+
+
+def with_interfaces(problem: Problem, compiled: CompiledProblem, seed: int) -> CompiledProblem:
+    """``compiled`` with two rows of conditions per material interface of its equations
+    (:func:`interface_planes`), and the planes in ``compiled.interfaces``.
+
+    On the plane ``x_k = c`` (a cloud of its own, sized as a face's): ``u(c-) - u(c+) = 0``
+    (``<equation>-interface-xc``), and the conormal flux ``sum_j A_kj D_j u`` of the
+    second-order part ``sum A_ij D_ij u`` (``A_kk`` the coefficient of ``D_kk u``, ``A_kj``
+    half that of ``D_kj u``), equal on both sides (``<equation>-flux-xc``). Each side is a
+    one-sided limit: the parts carry ``side`` and are evaluated just off the plane
+    (:meth:`~pinnls.operators.CompiledProblem.sided`), where the split basis reads that side's
+    cell."""
+    symbols = problem.unknown.axis_symbols(problem.domain) if not problem.is_system else ()
+    added: list[CompiledTerm] = []
+    planes: list[tuple[int, float]] = []
+    names = {term.name for term in compiled.terms}
+    for term in problem.terms:
+        for axis, value in interface_planes(problem, term, symbols):
+            if (axis, value) in planes:
+                continue
+            planes.append((axis, value))
+            added += _interface_terms(problem, compiled, term, symbols, axis, value, seed, names)
+    if not planes:
+        return compiled
+    if problem.exact_solutions is not None:
+        for term in added:
+            _check_interface(problem, term, symbols)
+    return dataclasses.replace(
+        compiled, terms=compiled.terms + tuple(added), interfaces=tuple(sorted(planes))
+    )
+
+
+def _check_interface(problem: Problem, term: CompiledTerm, symbols) -> None:
+    """Warn when the declared exact solution breaks an interface row: the file may mean
+    the non-divergence form ``k u''``, whose solution keeps ``u'`` continuous instead."""
+    exact = problem.exact_solutions[0]
+    span = float(np.max(np.asarray(problem.domain.upper) - np.asarray(problem.domain.lower)))
+    total = np.zeros(term.size)
+    scale = 1e-300
+    plain = numeric_function(exact, symbols)
+    for part in term.parts:
+        (axis, value), *_ = part.fixed
+        points = np.array(term.points, dtype=np.float64, copy=True)
+        points[:, axis] = value + 1e-11 * part.side
+        orders = [(symbols[i], k) for i, k in enumerate(part.derivative) if k]
+        derivative = (
+            sp.diff(exact, *[item for pair in orders for item in pair]) if orders else exact
+        )
+        values = np.broadcast_to(numeric_function(derivative, symbols)(points), (term.size,))
+        coefficient = np.broadcast_to(part.coefficient(points), (term.size,))
+        total = total + coefficient * values
+        # a flux that vanishes on the plane is judged against u's own size over the box
+        size = max(float(np.abs(values).max()), float(np.abs(plain(points)).max()) / span)
+        scale = max(scale, float(np.abs(coefficient).max()) * size)
+    worst = float(np.abs(total).max())
+    if not np.isfinite(worst) or worst > 1e-6 * max(scale, 1e-12 * span):
+        warn(
+            f"term '{term.name}': the exact solution does not satisfy it (max |residual| "
+            f"{worst:.3g}): pinnls reads the equation in divergence form, (k u')' with u and "
+            "the flux k u' continuous across the jump of k; an exact solution whose u' is "
+            "continuous instead means the non-divergence form k u'', which pinnls does not solve"
+        )
+
+
+def _interface_terms(problem, compiled, term, symbols, axis, value, seed, names):
+    """The value and flux rows of one interface (:func:`with_interfaces`)."""
+    box = problem.domain
+    span = float(box.upper[axis] - box.lower[axis])
+    place = f"{box.axes[axis]}={value:g}"
+    fixed = {axis: float(value)}
+    spec = bounded(DEFAULT_POINTS, free_lengths(box.lower, box.upper, fixed), DEFAULT_MAX_POINTS)
+    unknown = problem.unknown
+    flux = []
+    for app, coefficient in zip(term.form.applications, term.form.coefficients):
+        if sum(app.derivative) == 2 and app.derivative[axis] >= 1:
+            beta = list(app.derivative)
+            beta[axis] -= 1
+            half = 1 if app.derivative[axis] == 2 else sp.Rational(1, 2)
+            flux.append((tuple(beta), half * coefficient))
+    zero = (0,) * len(symbols)
+    rows = [("interface", [(zero, sp.Integer(1))]), ("flux", flux)]
+    out = []
+    for kind, operator in rows:
+        name = f"{term.name}-{kind}-{box.axes[axis]}{value:g}"
+        while name in names:
+            name += "'"
+        names.add(name)
+        parts = []
+        for sign, side, mark in ((1, -span, "-"), (-1, span, "+")):
+            for beta, coefficient in operator:
+                text = _described(box, unknown, beta, axis, f"{value:g}{mark}")
+                shown = _one_sided(sign * coefficient, symbols[axis], value, mark)
+                text = _product(shown, text)
+                parts.append(
+                    OperatorPart(
+                        derivative=beta,
+                        fixed=((axis, float(value)),),
+                        coefficient=numeric_function(sign * coefficient, symbols),
+                        text=text,
+                        side=side,
+                    )
+                )
+        points = sample(box, spec, fixed, seed=seed, salt=name)
+        operator_text = " + ".join(part.text for part in parts).replace("+ -", "- ")
+        out.append(
+            CompiledTerm(
+                name=name,
+                kind="condition",
+                parts=tuple(parts),
+                points=points,
+                source=np.zeros(len(points)),
+                weight=1.0,
+                location=place,
+                operator=operator_text,
+                source_function=numeric_function(sp.Integer(0), symbols),
+                weight_of=_WeightOf(sp.Integer(1)),
+                cloud=Cloud(spec=spec, fixed=((axis, float(value)),), salt=name),
+            )
+        )
+    return out
+
+
+def _one_sided(coefficient: sp.Expr, symbol, value: float, mark: str) -> sp.Expr:
+    """The coefficient's limit on one side of the plane, for the operator's text; itself where
+    sympy finds none."""
+    # a positive infinitesimal decides the Piecewise's relations; then it goes
+    eps = sp.Symbol("eps", positive=True)
+    near = sp.nsimplify(value) + (eps if mark == "+" else -eps)
+    try:
+        limit = sp.piecewise_fold(coefficient.subs(symbol, near)).subs(eps, 0)
+    except (TypeError, ValueError):
+        return coefficient
+    return coefficient if limit.has(sp.Piecewise, sp.nan, sp.zoo) else limit
+
+
+def _described(box, unknown, derivative, axis, where: str) -> str:
+    """``D[u(0.5-, t); x]``: the unknown's limit from one side of a plane."""
+    args = [where if i == axis else str(symbol) for i, symbol in enumerate(unknown.symbols)]
+    text = f"{unknown.function}({', '.join(args)})"
+    if any(derivative):
+        orders = ", ".join(
+            box.axes[i] if k == 1 else f"({box.axes[i]}, {k})"
+            for i, k in enumerate(derivative)
+            if k
+        )
+        text = f"D[{text}; {orders}]"
+    return text
+
+
 #: Functions that make a coefficient jump wherever their argument crosses a value.
 _JUMPERS = (sp.Heaviside, sp.sign, sp.floor, sp.ceiling, sp.frac)
 
@@ -484,23 +681,58 @@ def _warn_jumps(name: str, form, parts, symbols, points: np.ndarray, problem: Pr
     ``k``, but sympy differentiates the jump to zero, not to a Dirac delta, so the expanded
     equation ``-k u'' - k' u' = f`` no longer ties the two sides, and the smooth features impose
     a continuous ``u'`` instead: a wrong answer with a small residual (measured: rel L2 0.999
-    against an estimate of 4.7e-2, docs/benchmarks.md section 29). A jump across another axis
+    against an estimate of 4.7e-2, docs/benchmarks.md section 29). Where
+    :func:`interface_planes` finds planes, :func:`with_interfaces` adds the missing rows
+    instead and this is not called. A jump across another axis
     (``u_t + a(t) u_x = 0``), or in a lower-order coefficient (``k'`` of a continuous ``k``),
     loses no delta and is not warned of."""
     order = max((sum(part.derivative) for part in parts), default=0)
     for part, coefficient in zip(parts, form.coefficients):
         if not order or sum(part.derivative) != order:
             continue
-        across = _jumps(coefficient, symbols, points, problem)
+        across = _jumps(coefficient, symbols, points, problem) | _slanted(
+            coefficient, symbols, problem
+        )
         if any(part.derivative[axis] for axis in across):
             warn(
                 f"term '{name}': the coefficient of {part.text} jumps inside the domain "
                 f"({coefficient}); the derivative of a jump is a Dirac delta, which sympy "
                 "drops, so no term ties the two sides' fluxes and the smooth basis keeps the "
-                "derivative continuous across it: the answer is likely wrong there; smooth the "
-                "coefficient (a tanh ramp) or split the domain at the jump"
+                "derivative continuous across it: the answer is likely wrong there (pinnls "
+                "adds interface rows only for one unknown on a box, an equation of order 2 and "
+                "planes normal to an axis); smooth the coefficient (a tanh ramp)"
             )
             return
+
+
+def _slanted(expression: sp.Expr, symbols, problem: Problem) -> set[int]:
+    """The axes of the normals of the slanted planes (affine in two axes or more, from
+    :func:`_planes`) across which ``expression`` jumps inside the box, measured at seeded
+    points of the box moved onto each plane."""
+    symbols = tuple(symbols)
+    slanted = [
+        (np.array(w), w0) for w, w0 in _planes(expression, symbols) if np.count_nonzero(w) > 1
+    ]
+    if not slanted:
+        return set()
+    function = numeric_function(expression, symbols)
+    lower = np.asarray(problem.domain.lower, dtype=np.float64)
+    upper = np.asarray(problem.domain.upper, dtype=np.float64)
+    points = lower + (upper - lower) * np.random.default_rng(0).random((256, len(lower)))
+    axes: set[int] = set()
+    for normal, offset in slanted:
+        unit = normal / np.linalg.norm(normal)
+        on = points - np.outer((points @ normal + offset) / (normal @ normal), normal)
+        on = on[np.all((on > lower) & (on < upper), axis=1)]
+        if not len(on):
+            continue
+        step = 1e-7 * float(np.linalg.norm(upper - lower))
+        a = np.broadcast_to(function(on - step * unit), (len(on),))
+        b = np.broadcast_to(function(on + step * unit), (len(on),))
+        scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
+        if float(np.abs(a - b).max()) > 1e-6 * scale:
+            axes |= set(np.flatnonzero(normal).tolist())
+    return axes
 
 
 def _jumps(expression: sp.Expr, symbols, points: np.ndarray, problem: Problem) -> set[int]:

@@ -1038,6 +1038,7 @@ class _Auto:
             or self._fraction()
             or self._across()
             or s.subdomains is not None
+            or self.compiled.interfaces  # split at its interfaces instead
             or self._done()
             or not self.runs.fits(width)
         ):

@@ -9,7 +9,7 @@ from pinnls import registry
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.characteristic import FootMap, reads_axes
-from pinnls.numeric.initialization import DRIFT_ALONG, initialize
+from pinnls.numeric.initialization import DRIFT_ALONG, initialize, split
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 
@@ -71,6 +71,13 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     if counts is not None:
         from pinnls.numeric.local import LocalBasis, initialize_local
 
+        if compiled.interfaces:
+            raise SettingsError(
+                f"setting 'subdomains' ({settings.subdomains}): problem '{compiled.name}' has "
+                "a material interface, where the global basis is split instead; drop "
+                "--subdomains"
+            )
+
         local = LocalBasis(
             compiled.lower,
             compiled.upper,
@@ -99,7 +106,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         device=device,
         foot=feet,
     )
-    return initialize(
+    basis = initialize(
         basis,
         settings.init,
         generator,
@@ -114,6 +121,10 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         if found is None or found[0] != "flow"
         else compiled.carried_jumps(None if feet is None else feet.axis),
     )
+    if compiled.interfaces:
+        # a coefficient that jumps across a plane: each side its own features
+        split(basis, compiled.interfaces, generator)
+    return basis
 
 
 def _layers(compiled: CompiledProblem) -> list[tuple[int, int, float]]:

@@ -1,0 +1,1 @@
+../../problems/heat_two_materials.py
