@@ -1900,3 +1900,56 @@ def test_section_30_problems_without_jumps_are_unchanged(bench):
     quotes(
         bench, "give the same error to every digit and the same width, on every one of the twelve"
     )
+
+
+def test_section_31_ten_more_problems_as_a_new_user_wrote_them(bench):
+    rows = user_rows(bench, "user_session16.json", "benchmarks/user16/*.py")
+    errors = [r["rel_l2"] for r in rows.values()]
+    ratios = {name: r["validation"] / r["rel_l2"] for name, r in rows.items()}
+    assert len(rows) == 10 and max(errors) <= 5.2e-9
+    others = [v for k, v in ratios.items() if k != "beam-propped"]
+    quotes(
+        bench,
+        f"All ten reach {e2(max(errors))} or better, the median {e2(float(np.median(errors)))}",
+        f"above the error on nine, {min(others):.1f}x to {max(others):.0f}x; on the beam it is "
+        f"{ratios['beam-propped']:.2f}x",
+        f"adr-3d {rows['adr-3d']['wall']:.0f} s",
+        f"transport2d-source {rows['transport2d-source']['wall']:.0f} s",
+    )
+
+
+def test_section_31_material_interfaces(bench):
+    before_record = load("interfaces_session16_before.json")
+    after_record = load("interfaces_session16.json")
+    assert before_record["command"] == after_record["command"].replace(
+        "interfaces_session16.json", "interfaces_session16_before.json"
+    )
+    before = {r["name"]: r for r in before_record["rows"]}
+    after = {r["name"]: r for r in after_record["rows"]}
+    assert before.keys() == after.keys() and len(after) == 7
+
+    def cells(r):
+        return f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}", r["width"] or "-", f"{r['wall']:.1f}"
+
+    for name, a in after.items():
+        row(bench, name, a["axes"], *cells(before[name]), *cells(a))
+        assert before[name]["rel_l2"] > 4e-2 and a["rel_l2"] < 5e-10
+    old = [r["rel_l2"] for r in before.values()]
+    new = sorted(r["rel_l2"] for r in after.values())
+    quotes(
+        bench,
+        f"**Every one from {min(old):.3f}-{max(old):.3f} to {e2(new[-1])} or better**, six of "
+        f"seven at {new[-2]:.1e} or better",
+    )
+    was = [r["validation"] / r["rel_l2"] for r in before.values()]
+    quotes(bench, f"the estimates were {min(was):.3f}x to {max(was):.1f}x the error")
+    steady = {"two-layers", "three-layers"}
+    now = [a["validation"] / a["rel_l2"] for n, a in after.items() if n not in steady]
+    quotes(bench, f"the estimate is {min(now):.2f}x to {max(now):.0f}x the error")
+    record = load("interfaces_unchanged_session16.json")
+    b = {r["name"]: r for r in record["before"]}
+    a = {r["name"]: r for r in record["after"]}
+    assert b.keys() == a.keys() and len(a) == 17
+    for name, r in a.items():
+        assert (r["rel_l2"], r["width"]) == (b[name]["rel_l2"], b[name]["width"]), name
+    quotes(bench, "the same error to every digit and the same width on all 17")
