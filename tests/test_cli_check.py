@@ -151,3 +151,23 @@ def test_check_says_what_structure_auto_may_probe(capsys, path, aligned, layers)
     assert (layers is None) == ("layers" not in rows)
     if layers is not None:
         assert rows["layers"] == f"layers    {layers}: auto may probe features across them"
+
+
+def test_check_names_the_time_axis_and_writes_face_values_short(tmp_path, capsys):
+    # a time axis called tau on a box that does not start at 0, a flux condition at r = 1.5
+    path = tmp_path / "pipe.py"
+    path.write_text(
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "r, tau = sp.symbols('r tau')\n"
+        "T = sp.Function('T')\n"
+        "problem = Problem(T(r, tau), Box(r=(0.5, 1.5), tau=(0, 2)), time=tau)\n"
+        "problem.equation('pde', sp.Eq(T(r, tau).diff(tau), T(r, tau).diff(r, 2)))\n"
+        "problem.condition('start', sp.Eq(T(r, 0), sp.sin(r)))\n"
+        "problem.condition('inner', sp.Eq(T(0.5, tau), 0))\n"
+        "problem.condition('outer', sp.Eq(T(r, tau).diff(r).subs(r, 1.5) + T(1.5, tau), 0))\n"
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "T(r, tau) on r in [0.5, 1.5], tau in [0, 2]; time tau" in out
+    assert "outer: T_r(1.5, tau) + T(1.5, tau) = 0" in out

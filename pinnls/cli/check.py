@@ -154,7 +154,8 @@ def transport_lines(compiled, transport, seed: int) -> list[str]:
             else:
                 flow = "along the flow (a·n = 0)"
         else:
-            flow = f"{piece.entering} speed(s) enter (from {piece.inflow:.3g})"
+            # piece.inflow is the most negative speed along the outward normal
+            flow = f"{piece.entering} speed(s) enter (the fastest at {-piece.inflow:.3g} inward)"
         held = ", ".join(piece.covered_by) or "no condition"
         lines.append(f"          {piece.name}: {flow}; {held}")
     for term in compiled.terms:
@@ -187,7 +188,7 @@ def readable(equation, problem) -> str:
         if not isinstance(inner, sp.Symbol):
             return None
         values = dict(zip(expr.variables, expr.point))
-        args = ", ".join(sp.sstr(values.get(axes[a], axes[a])) for a in axes)
+        args = ", ".join(sp.sstr(values.get(axes[a], axes[a]), full_prec=False) for a in axes)
         return sp.Symbol(f"{inner}({args})")
 
     def side(expr):
@@ -203,6 +204,8 @@ def readable(equation, problem) -> str:
 def _where(problem) -> str:
     """The domain: the box, or the shape and its bounding box."""
     box = problem.domain.describe()
+    # which axis is time decides the initial face and the slabs: say it, whatever its name
+    time = "" if problem.time is None else f"; time {problem.time}"
     if problem.shape is None:
-        return box
-    return f"{problem.shape.describe()} (inside {box})"
+        return box + time
+    return f"{problem.shape.describe()} (inside {box}){time}"
