@@ -8,6 +8,7 @@ its derivatives at the points of each part and combines them.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -237,16 +238,18 @@ INTERFACE_REACH_FLOAT32 = 4e-6
 
 @dataclasses.dataclass(frozen=True)
 class Shifted:
-    """``function`` read ``shift`` along ``axis`` from the points it is given (picklable)."""
+    """``factor`` times ``function`` read ``shift`` along ``axis`` from the points it is given
+    (picklable)."""
 
     function: NumericFunction
     axis: int
     shift: float
+    factor: float = 1.0
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
         moved = np.array(points, dtype=np.float64, copy=True)
         moved[:, self.axis] += self.shift
-        return self.function(moved)
+        return self.factor * np.broadcast_to(self.function(moved), (len(points),))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -692,33 +695,77 @@ class CompiledProblem:
         feet = self.foot_flow()
         return None if feet is None else self.carried_jumps(feet[0])
 
-    def sided(self, reach: float = INTERFACE_REACH) -> CompiledProblem:
+    def sided(self, reach: float = INTERFACE_REACH, eps: float = 2.0**-52) -> CompiledProblem:
         """This problem with each interface row's one-sided parts (``OperatorPart.side``)
-        evaluated ``reach`` of the box below or above their plane, where the split basis
-        (:meth:`~pinnls.numeric.basis.Basis.set_cells`) reads the cell on that side; their
-        coefficients are read there too. ``reach``: :data:`INTERFACE_REACH` for float64,
-        :data:`INTERFACE_REACH_FLOAT32` for float32 (a plane a float32 ulp away would round
-        onto it). The problem itself when it has no interfaces."""
+        evaluated a distance ``delta`` below or above their plane, where the split basis
+        (:meth:`~pinnls.numeric.basis.Basis.set_cells`) reads the cell on that side, and
+        extrapolated back to the plane: ``f(c-) = f(c - delta) + delta f'(c - delta)`` (a
+        companion part one derivative higher along the normal), so that the row's error is
+        ``O(delta^2)``. Their coefficients are read at the same points (:class:`Shifted`).
+        ``delta`` is ``reach`` of the box along the normal, but at least 16 ``eps`` of
+        ``|c|`` (the dtype's spacing there: a box far from 0 would round a smaller shift onto
+        the plane). ``reach``: :data:`INTERFACE_REACH` for float64,
+        :data:`INTERFACE_REACH_FLOAT32` for float32, with ``eps`` the dtype's.
+
+        Collocation points of the other terms that lie on a plane move ``delta`` above it
+        (their right-hand sides evaluated there): the basis reads them in the cell above, and
+        so does every coefficient then, whichever side the file's relation gives the plane
+        itself. The problem itself when it has no interfaces."""
         if not self.interfaces:
             return self
+
+        def distance(axis: int, value: float) -> float:
+            span = float(self.upper[axis] - self.lower[axis])
+            return max(reach * span, 16.0 * eps * abs(value))
+
         terms = []
         for term in self.terms:
-            if not any(part.side for part in term.parts):
+            if any(part.side for part in term.parts):
+                parts = []
+                for part in term.parts:
+                    if not part.side:
+                        parts.append(part)
+                        continue
+                    (axis, value), *rest = part.fixed
+                    shift = math.copysign(distance(axis, value), part.side)
+                    fixed = ((axis, value + shift), *rest)
+                    parts.append(
+                        dataclasses.replace(
+                            part,
+                            fixed=fixed,
+                            coefficient=Shifted(part.coefficient, axis, shift),
+                            side=0.0,
+                        )
+                    )
+                    higher = list(part.derivative)
+                    higher[axis] += 1
+                    # back to the plane: f(c) = f(c + shift) - shift f'(c + shift) + O(shift^2)
+                    parts.append(
+                        dataclasses.replace(
+                            part,
+                            derivative=tuple(higher),
+                            fixed=fixed,
+                            coefficient=Shifted(part.coefficient, axis, shift, -shift),
+                            text=f"{part.text} (slope)",
+                            side=0.0,
+                        )
+                    )
+                terms.append(dataclasses.replace(term, parts=tuple(parts)))
+                continue
+            if term.kind == "data" or term.source_function is None or term.size == 0:
                 terms.append(term)
                 continue
-            parts = []
-            for part in term.parts:
-                if part.side:
-                    (axis, value), *rest = part.fixed
-                    shift = part.side * reach
-                    part = dataclasses.replace(
-                        part,
-                        fixed=((axis, value + shift), *rest),
-                        coefficient=Shifted(part.coefficient, axis, shift),
-                        side=0.0,
-                    )
-                parts.append(part)
-            terms.append(dataclasses.replace(term, parts=tuple(parts)))
+            points = None
+            for axis, value in self.interfaces:
+                on = np.abs(term.points[:, axis] - value) <= 0.5 * distance(axis, value)
+                if on.any():
+                    points = np.array(term.points if points is None else points, copy=True)
+                    points[on, axis] = value + distance(axis, value)
+            if points is None:
+                terms.append(term)
+                continue
+            source = np.broadcast_to(term.source_function(points), (term.size,)).copy()
+            terms.append(dataclasses.replace(term, points=points, source=source))
         return dataclasses.replace(self, terms=tuple(terms))
 
     def off_jumps(self, reach: float = 1e-9) -> CompiledProblem:

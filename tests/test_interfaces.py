@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
+from helpers import PROBLEMS
 
 from pinnls import Box, Problem, compile_problem, solve
 from pinnls.cli import main
@@ -27,6 +28,20 @@ from pinnls.training.initial import build_basis
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
 HALF = sp.Rational(1, 2)
+
+
+#: -(k u')' = 1 with k jumping from 1 to 10 at x = 0.5, as a file for the CLI.
+ROD_FILE = """\
+import sympy as sp
+from pinnls import Box, Problem
+x = sp.Symbol('x')
+u = sp.Function('u')
+k = sp.Piecewise((1, x < 0.5), (10, True))
+problem = Problem(u(x), Box(x=(0, 1)), name='rod')
+problem.equation('pde', sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+problem.condition('l', sp.Eq(u(0), 0))
+problem.condition('r', sp.Eq(u(1), 0))
+"""
 
 
 def two_layers(k2=10, nondivergence=False) -> Problem:
@@ -47,20 +62,12 @@ def two_layers(k2=10, nondivergence=False) -> Problem:
     return problem
 
 
-def rod(k2=6) -> Problem:
-    """u_t = (k u_x)_x + f through two materials, decaying: u = exp(-t) phi(x), with k phi'
-    = pi cos(pi x) continuous."""
-    k = sp.Piecewise((1, x < HALF), (k2, True))
-    phi = sp.Piecewise((sp.sin(sp.pi * x), x < HALF), (1 + (sp.sin(sp.pi * x) - 1) / k2, True))
-    exact = sp.exp(-t) * phi
-    source = -exact + sp.exp(-t) * sp.pi**2 * sp.sin(sp.pi * x)
-    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="rod")
-    problem.equation("pde", sp.Eq(u(x, t).diff(t) - sp.diff(k * u(x, t).diff(x), x), source))
-    problem.condition("init", sp.Eq(u(x, 0), exact.subs(t, 0)))
-    problem.condition("left", sp.Eq(u(0, t), exact.subs(x, 0)))
-    problem.condition("right", sp.Eq(u(1, t), exact.subs(x, 1)))
-    problem.exact(exact)
-    return problem
+def rod() -> Problem:
+    """The bundled heat_two_materials.py: u_t = (k u_x)_x + f, k = 1 then 6 beyond x = 1/2,
+    u = exp(-t) phi(x) with k phi' = pi cos(pi x) continuous."""
+    from pinnls.symbolic.loader import load_problem
+
+    return load_problem(PROBLEMS / "heat_two_materials.py").problem
 
 
 def layered() -> Problem:
@@ -90,7 +97,7 @@ def test_the_plane_its_two_rows_and_no_warning():
         compiled = compile_problem(two_layers())
     assert compiled.interfaces == ((0, 0.5),)
     terms = {term.name: term for term in compiled.terms}
-    value, flux = terms["pde-interface-x0.5"], terms["pde-flux-x0.5"]
+    value, flux = terms["pde-interface-x0p5"], terms["pde-flux-x0p5"]
     for term in (value, flux):
         assert term.kind == "condition" and term.cloud.fixed == ((0, 0.5),)
         assert np.all(term.points[:, 0] == 0.5) and not term.source.any()
@@ -102,12 +109,76 @@ def test_the_plane_its_two_rows_and_no_warning():
 
 def test_sided_rows_read_the_coefficient_on_their_own_side():
     compiled = compile_problem(two_layers()).sided(1e-12)
-    flux = {term.name: term for term in compiled.terms}["pde-flux-x0.5"]
-    below, above = flux.parts
-    assert below.fixed[0][1] < 0.5 < above.fixed[0][1] < 0.5 + 1e-11
-    assert below.side == above.side == 0.0
+    flux = {term.name: term for term in compiled.terms}["pde-flux-x0p5"]
+    # each side read 1e-12 off the plane, and extrapolated back to it by its slope there
+    below, below_slope, above, above_slope = flux.parts
+    assert below.fixed[0][1] == below_slope.fixed[0][1] == 0.5 - 1e-12
+    assert above.fixed[0][1] == above_slope.fixed[0][1] == 0.5 + 1e-12
+    assert below.derivative == (1,) and below_slope.derivative == (2,)
+    assert all(part.side == 0.0 for part in flux.parts)
     points = flux.points
     assert np.all(below.coefficient(points) == -1) and np.all(above.coefficient(points) == 10)
+    assert np.allclose(below_slope.coefficient(points), -1e-12, rtol=1e-9)
+    assert np.allclose(above_slope.coefficient(points), -10 * 1e-12, rtol=1e-9)
+
+
+def test_far_from_zero_each_side_is_read_on_its_own_side():
+    # a box at 1e5 (float64) or 1e3 (float32): a shift of 1e-12 (4e-6) of the box would round
+    # onto the plane, and both sides would read the cell above (rel L2 14.7 and 13.6 before)
+    for offset, dtype, target in [(1e5, "float64", 1e-8), (1e3, "float32", 1e-3)]:
+        k = sp.Piecewise((1, x < offset + HALF), (10, True))
+        problem = Problem(u(x), Box(x=(offset, offset + 1)), name="far")
+        problem.equation("pde", sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+        problem.condition("l", sp.Eq(u(offset), 0))
+        problem.condition("r", sp.Eq(u(offset + 1), 0))
+        s = x - offset
+        c = sp.Rational(13, 44)
+        right = c / 2 - sp.Rational(1, 8) + (c * (s - HALF) - (s**2 - HALF**2) / 2) / 10
+        problem.exact(sp.Piecewise((c * s - s**2 / 2, s < HALF), (right, True)))
+        solution = solve(problem, width=128, activation="tanh", init_scale=1.5, dtype=dtype)
+        assert solution.errors(65)["rel_l2"] < target, (offset, dtype)
+
+
+def test_a_heaviside_conductivity_drops_its_delta_and_points_on_the_plane_read_above():
+    # sp.diff of 1 + 9 H(x - c) leaves 9 DiracDelta(x - c) u', infinite at a grid point on
+    # the plane (65/128 is a point of the default 64-point grid); the rows stand for it
+    c = sp.Rational(65, 128)
+    for k in (1 + 9 * sp.Heaviside(x - c), sp.Piecewise((1, x <= c), (10, True))):
+        problem = Problem(u(x), Box(x=(0, 1)), name="on-grid")
+        problem.equation("pde", sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+        problem.condition("l", sp.Eq(u(0), 0))
+        problem.condition("r", sp.Eq(u(1), 0))
+        compiled = compile_problem(problem)
+        pde = {t.name: t for t in compiled.terms}["pde"]
+        assert np.any(pde.points[:, 0] == float(c)) and all(p.derivative == (2,) for p in pde.parts)
+        moved = {t.name: t for t in compiled.sided().terms}["pde"]
+        assert not np.any(moved.points[:, 0] == float(c))
+        solution = solve(problem, width=64, activation="tanh", init_scale=1.5, optimizer="lsgd",
+                         iterations=0)  # fmt: skip
+        q = sp.Symbol("q")
+        flux = q - x  # k u' = q - x, u(1) = 0
+        left = sp.integrate(flux, (x, 0, x))
+        right = left.subs(x, c) + sp.integrate(flux, (x, c, x)) / 10
+        value = sp.solve(right.subs(x, 1), q)[0]
+        points = np.linspace(0, 1, 41)[:, None]
+        exact = np.array(
+            [float((left if p < c else right).subs({q: value, x: p})) for p in points[:, 0]]
+        )
+        assert np.abs(solution(points) - exact).max() < 1e-6 * np.abs(exact).max()
+
+
+def test_the_generated_terms_take_settings_and_the_report_reruns(tmp_path):
+    problem = two_layers()
+    settings = {"terms": {"pde-flux-x0p5": {"weight": 10, "points": "grid:n=3"}}}
+    compiled = compile_problem(problem, settings)
+    flux = {t.name: t for t in compiled.terms}["pde-flux-x0p5"]
+    assert flux.weight == 10 and flux.cloud.declared
+    with pytest.raises(SettingsError, match="settings name term 'pde-flux-x9'"):
+        compile_problem(problem, {"terms": {"pde-flux-x9": {"weight": 2}}})
+    # auto writes every term's cloud into the chosen settings, the generated ones too
+    solution = solve(problem, budget=5)
+    again = solve(problem, settings=solution.settings.replace(budget=5))
+    assert again.errors(65)["rel_l2"] < 1e-9
 
 
 @pytest.mark.parametrize(
@@ -187,7 +258,7 @@ def test_interfaces_are_solved_to_near_rounding(make, target):
     assert solution.errors(65)["rel_l2"] < target
     # the estimate sees the interface rows: it is small because they are met
     assert (
-        solution.validation["terms"]["pde-flux-" + ("y0.4" if make is layered else "x0.5")]["rms"]
+        solution.validation["terms"]["pde-flux-" + ("y0p4" if make is layered else "x0p5")]["rms"]
         < 1e-6
     )
 
@@ -214,7 +285,7 @@ def test_an_exact_solution_with_a_continuous_slope_is_warned_of():
     problem.condition("l", sp.Eq(u(0), 0))
     problem.condition("r", sp.Eq(u(1), 1))
     problem.exact(sp.sin(sp.pi * x) + x)
-    with pytest.warns(PinnlsWarning, match="'pde-flux-x0.5': the exact solution does not"):
+    with pytest.warns(PinnlsWarning, match="'pde-flux-x0p5': the exact solution does not"):
         compile_problem(problem)
 
 
@@ -222,17 +293,7 @@ def test_subdomains_with_an_interface_are_refused(tmp_path, capsys):
     with pytest.raises(SettingsError, match="material interface"):
         build_basis(compile_problem(two_layers()), Settings(width=64, subdomains="2"))
     path = tmp_path / "rod.py"
-    path.write_text(
-        "import sympy as sp\n"
-        "from pinnls import Box, Problem\n"
-        "x = sp.Symbol('x')\n"
-        "u = sp.Function('u')\n"
-        "k = sp.Piecewise((1, x < 0.5), (10, True))\n"
-        "problem = Problem(u(x), Box(x=(0, 1)), name='rod')\n"
-        "problem.equation('pde', sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))\n"
-        "problem.condition('l', sp.Eq(u(0), 0))\n"
-        "problem.condition('r', sp.Eq(u(1), 0))\n"
-    )
+    path.write_text(ROD_FILE)
     out = tmp_path / "out"
     code = main(["solve", str(path), "--subdomains", "2", "--width", "64", "--out", str(out)])
     assert code == 2
@@ -243,17 +304,7 @@ def test_subdomains_with_an_interface_are_refused(tmp_path, capsys):
 
 def test_check_line_report_and_the_saved_model(tmp_path, capsys):
     path = tmp_path / "rod.py"
-    path.write_text(
-        "import sympy as sp\n"
-        "from pinnls import Box, Problem\n"
-        "x = sp.Symbol('x')\n"
-        "u = sp.Function('u')\n"
-        "k = sp.Piecewise((1, x < 0.5), (10, True))\n"
-        "problem = Problem(u(x), Box(x=(0, 1)), name='rod')\n"
-        "problem.equation('pde', sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))\n"
-        "problem.condition('l', sp.Eq(u(0), 0))\n"
-        "problem.condition('r', sp.Eq(u(1), 0))\n"
-    )
+    path.write_text(ROD_FILE)
     assert main(["check", str(path)]) == 0
     assert "interface a coefficient of the second derivatives jumps across x=0.5" in (
         capsys.readouterr().out

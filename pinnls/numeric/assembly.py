@@ -206,7 +206,8 @@ class System:
         compiled = compiled.off_jumps(FLOAT32_REACH if dtype == torch.float32 else 1e-9)
         # an interface's rows read each side's cell a little off the plane (Basis.set_cells)
         compiled = compiled.sided(
-            INTERFACE_REACH_FLOAT32 if dtype == torch.float32 else INTERFACE_REACH
+            INTERFACE_REACH_FLOAT32 if dtype == torch.float32 else INTERFACE_REACH,
+            torch.finfo(dtype).eps,
         )
         count = compiled.unknown_count
         self.terms = [TermSystem(t, dtype, torch.device(device), count) for t in compiled.terms]

@@ -150,8 +150,9 @@ class Basis(torch.nn.Module):
     def set_cells(self, axes: torch.Tensor, cuts: torch.Tensor, owner: torch.Tensor) -> None:
         """Split the basis at planes ``x_axis = cut``: feature j lives on cell ``owner[j]`` only.
 
-        A point's cell is the code ``sum_i 2^i [h_{axes[i]} >= cuts[i]]`` (``h`` the normalized
-        inputs): a point on a plane belongs to the cell above it. Every hidden feature is
+        A point's cell is the code ``sum_i 2^i [x_{axes[i]} >= cuts[i]]``, compared in the raw
+        coordinates and the basis' dtype, so that a point on a plane belongs to the cell above
+        it whatever the rounding of a normalization would do. Every hidden feature is
         multiplied by the indicator of its own cell, whose derivatives vanish off the planes, so
         each cell carries a smooth basis of its own and the features may jump and kink across
         the planes (the constant column is shared). Interface rows evaluate the two sides a
@@ -162,7 +163,7 @@ class Basis(torch.nn.Module):
         axes : (k,) int64 tensor
             The axis each plane is normal to.
         cuts : (k,) tensor
-            The planes in the normalized inputs ``h = (x - lower) / scale``, inside (0, 1).
+            The planes' positions along their axes, in the raw coordinates.
         owner : (w,) int64 tensor
             Each feature's cell code.
         """
@@ -181,8 +182,7 @@ class Basis(torch.nn.Module):
         coordinates; None for a basis that is not split (:meth:`set_cells`)."""
         if self.cell_owner is None:
             return None
-        h = (x.detach() - self.lower) / self.scale
-        above = (h[:, self.cell_axes] >= self.cell_cuts).to(torch.int64)
+        above = (x.detach()[:, self.cell_axes] >= self.cell_cuts).to(torch.int64)
         powers = 2 ** torch.arange(above.shape[1], device=above.device)
         code = (above * powers).sum(dim=1)
         return (code[:, None] == self.cell_owner[None, :]).to(x.dtype)

@@ -668,7 +668,8 @@ def split(basis: Basis, planes, generator: torch.Generator | None = None) -> Bas
     features in proportion to its volume, interleaved over the layer (feature j to the cell
     where ``frac(j * golden ratio)`` falls in the cumulative volumes), and each first-layer
     feature's cut plane is moved, keeping its normal and steepness, through a random point of
-    its own cell, so that the features vary where they are used.
+    its own cell, so that the features vary where they are used (one hidden layer, not on the
+    feet of characteristics; a deeper network's last features are masked, its first layer kept).
 
     Parameters
     ----------
@@ -722,11 +723,14 @@ def split(basis: Basis, planes, generator: torch.Generator | None = None) -> Bas
         basis.width, d, generator=generator, dtype=torch.float64
     )
     first = basis.layers[0]
-    if basis.foot is None:  # on the feet of characteristics the layer does not see the box
+    # on the feet of characteristics the first layer does not see the box, and below a deeper
+    # network's masked features it is no cell's own
+    if basis.foot is None and basis.depth == 1:
         with torch.no_grad():
             weight = first.weight.detach().cpu().to(torch.float64)
             bias = -(weight * points).sum(dim=1)
             first.bias.copy_(bias.to(dtype=first.bias.dtype, device=first.bias.device))
     owner = torch.tensor(codes, dtype=torch.int64)[which]
-    basis.set_cells(torch.tensor(axes), torch.tensor(cuts, dtype=torch.float64), owner)
+    raw = torch.tensor([float(value) for _, value in planes], dtype=torch.float64)
+    basis.set_cells(torch.tensor(axes), raw, owner)
     return basis

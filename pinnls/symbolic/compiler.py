@@ -102,7 +102,7 @@ def compile_problem(
     settings.axis_factors(tuple(problem.domain.axes))
     settings.subdomain_counts(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
-    compiled = with_interfaces(problem, compiled, settings.seed)
+    compiled = with_interfaces(problem, compiled, settings)
     if settings.aligned and compiled.characteristics() is None:
         raise SettingsError(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "
@@ -152,7 +152,7 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
     ProblemError
         A declared weight is not > 0 at the width, or a cloud does not fit the term's face.
     """
-    names = [t.name for t in problem.terms]
+    names = [t.name for t in problem.terms] + [plan[-1] for plan in _interface_plan(problem)]
     for name in settings.terms:
         if name not in names:
             raise SettingsError(f"settings name term '{name}'; the terms are {', '.join(names)}")
@@ -242,6 +242,10 @@ def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
 
 
 def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: int) -> float:
+    return _resolve_weight_named(term.name, expression, overridden, width)
+
+
+def _resolve_weight_named(name: str, expression: sp.Expr, overridden: bool, width: int) -> float:
     try:
         weight = float(expression.subs(W, width))
     except TypeError:  # complex, e.g. sqrt(W - 100) at a small width
@@ -251,7 +255,7 @@ def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: in
     if not (np.isfinite(weight) and weight > 0):
         kind = SettingsError if overridden else ProblemError
         raise kind(
-            f"term '{term.name}': weight {expression} is {weight} at width {width}; it must be > 0"
+            f"term '{name}': weight {expression} is {weight} at width {width}; it must be > 0"
         )
     return weight
 
@@ -378,6 +382,13 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
             numeric_function(expression, tuple(symbols) + term.normals), term.region, term.normals
         )
 
+    pairs = list(zip(form.applications, form.coefficients))
+    interfaces = interface_planes(problem, term, symbols) if term.kind == "equation" else []
+    if interfaces:
+        # sp.diff of a Heaviside conductivity leaves DiracDelta(x - c) u': infinite on the
+        # plane, and what the interface rows stand for (with_interfaces)
+        pairs = [(app, _without_deltas(c)) for app, c in pairs]
+        pairs = [(app, c) for app, c in pairs if c != 0]
     parts = tuple(
         OperatorPart(
             derivative=app.derivative,
@@ -388,10 +399,11 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
             # the flow of features along variable characteristics is read from these
             program=to_program(coefficient, symbols) if term.kind == "equation" else None,
         )
-        for app, coefficient in zip(form.applications, form.coefficients)
+        for app, coefficient in pairs
     )
-    if term.kind == "equation" and not interface_planes(problem, term, symbols):
-        _warn_jumps(term.name, form, parts, symbols, points, problem)
+    if term.kind == "equation":
+        # with interfaces on planes normal to the axes, a slanted jump is still warned of
+        _warn_jumps(term.name, form, parts, symbols, points, problem, slanted_only=bool(interfaces))
     source_function = function(form.source)
     source = source_function(points)
     if term.data is not None:
@@ -403,7 +415,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
     for part in parts:
         if not np.all(np.isfinite(part.coefficient(points))):
             raise ProblemError(f"term '{term.name}': a coefficient is not finite at some points")
-    operator = " + ".join(_product(c, p.text) for c, p in zip(form.coefficients, parts))
+    operator = " + ".join(_product(c, p.text) for (_, c), p in zip(pairs, parts))
     if term.data is not None:
         return CompiledTerm(
             name=term.name,
@@ -521,7 +533,28 @@ def _jumps_at(coefficient, symbols, problem: Problem, axis: int, value: float) -
     return bool(np.abs(a - b).max() > 1e-6 * scale)
 
 
-def with_interfaces(problem: Problem, compiled: CompiledProblem, seed: int) -> CompiledProblem:
+def _interface_plan(problem: Problem) -> list[tuple]:
+    """``(equation term, axis, value, kind, name)`` of every interface row, in order: the
+    names that settings may address (``--set pde-flux-x0p5.weight=10``)."""
+    symbols = problem.unknown.axis_symbols(problem.domain) if not problem.is_system else ()
+    taken = {term.name for term in problem.terms}
+    planes: list[tuple[int, float]] = []
+    plan = []
+    for term in problem.terms:
+        for axis, value in interface_planes(problem, term, symbols):
+            if (axis, value) in planes:
+                continue
+            planes.append((axis, value))
+            for kind in ("interface", "flux"):
+                name = interface_name(term.name, kind, problem.domain.axes[axis], value, taken)
+                taken.add(name)
+                plan.append((term, axis, value, kind, name))
+    return plan
+
+
+def with_interfaces(
+    problem: Problem, compiled: CompiledProblem, settings: Settings
+) -> CompiledProblem:
     """``compiled`` with two rows of conditions per material interface of its equations
     (:func:`interface_planes`), and the planes in ``compiled.interfaces``.
 
@@ -531,24 +564,22 @@ def with_interfaces(problem: Problem, compiled: CompiledProblem, seed: int) -> C
     half that of ``D_kj u``), equal on both sides (``<equation>-flux-xc``). Each side is a
     one-sided limit: the parts carry ``side`` and are evaluated just off the plane
     (:meth:`~pinnls.operators.CompiledProblem.sided`), where the split basis reads that side's
-    cell."""
-    symbols = problem.unknown.axis_symbols(problem.domain) if not problem.is_system else ()
-    added: list[CompiledTerm] = []
-    planes: list[tuple[int, float]] = []
-    names = {term.name for term in compiled.terms}
-    for term in problem.terms:
-        for axis, value in interface_planes(problem, term, symbols):
-            if (axis, value) in planes:
-                continue
-            planes.append((axis, value))
-            added += _interface_terms(problem, compiled, term, symbols, axis, value, seed, names)
-    if not planes:
+    cell. Each takes its ``weight`` and ``points`` from the settings' per-term entries, as a
+    file's terms do."""
+    plan = _interface_plan(problem)
+    if not plan:
         return compiled
+    symbols = problem.unknown.axis_symbols(problem.domain)
+    added = [
+        _interface_term(problem, term, symbols, axis, value, kind, name, settings)
+        for term, axis, value, kind, name in plan
+    ]
+    planes = sorted({(axis, value) for _, axis, value, _, _ in plan})
     if problem.exact_solutions is not None:
         for term in added:
             _check_interface(problem, term, symbols)
     return dataclasses.replace(
-        compiled, terms=compiled.terms + tuple(added), interfaces=tuple(sorted(planes))
+        compiled, terms=compiled.terms + tuple(added), interfaces=tuple(planes)
     )
 
 
@@ -559,7 +590,11 @@ def _check_interface(problem: Problem, term: CompiledTerm, symbols) -> None:
     span = float(np.max(np.asarray(problem.domain.upper) - np.asarray(problem.domain.lower)))
     total = np.zeros(term.size)
     scale = 1e-300
-    plain = numeric_function(exact, symbols)
+    lower = np.asarray(problem.domain.lower, dtype=np.float64)
+    upper = np.asarray(problem.domain.upper, dtype=np.float64)
+    box = lower + (upper - lower) * np.random.default_rng(0).random((256, len(lower)))
+    # u's own size over the box: a u or a flux that vanishes on the plane is judged against it
+    size_u = float(np.abs(np.broadcast_to(numeric_function(exact, symbols)(box), (256,))).max())
     for part in term.parts:
         (axis, value), *_ = part.fixed
         points = np.array(term.points, dtype=np.float64, copy=True)
@@ -571,75 +606,94 @@ def _check_interface(problem: Problem, term: CompiledTerm, symbols) -> None:
         values = np.broadcast_to(numeric_function(derivative, symbols)(points), (term.size,))
         coefficient = np.broadcast_to(part.coefficient(points), (term.size,))
         total = total + coefficient * values
-        # a flux that vanishes on the plane is judged against u's own size over the box
-        size = max(float(np.abs(values).max()), float(np.abs(plain(points)).max()) / span)
+        size = max(float(np.abs(values).max()), size_u / span ** sum(part.derivative))
         scale = max(scale, float(np.abs(coefficient).max()) * size)
     worst = float(np.abs(total).max())
     if not np.isfinite(worst) or worst > 1e-6 * max(scale, 1e-12 * span):
         warn(
             f"term '{term.name}': the exact solution does not satisfy it (max |residual| "
             f"{worst:.3g}): pinnls reads the equation in divergence form, (k u')' with u and "
-            "the flux k u' continuous across the jump of k; an exact solution whose u' is "
-            "continuous instead means the non-divergence form k u'', which pinnls does not solve"
+            "the flux k u' continuous across the jump of k (a mixed derivative D_kj u counted "
+            "half in each divergence); an exact solution whose u' is continuous instead means "
+            "the non-divergence form k u'', which pinnls does not solve"
         )
 
 
-def _interface_terms(problem, compiled, term, symbols, axis, value, seed, names):
-    """The value and flux rows of one interface (:func:`with_interfaces`)."""
+def _interface_term(problem, term, symbols, axis, value, kind, name, settings) -> CompiledTerm:
+    """The value (``kind`` interface) or flux row of one interface (:func:`with_interfaces`)."""
     box = problem.domain
     span = float(box.upper[axis] - box.lower[axis])
-    place = f"{box.axes[axis]}={value:g}"
     fixed = {axis: float(value)}
-    spec = bounded(DEFAULT_POINTS, free_lengths(box.lower, box.upper, fixed), DEFAULT_MAX_POINTS)
-    unknown = problem.unknown
-    flux = []
+    override = dict(settings.terms.get(name, {}))
+    unknown_keys = sorted(set(override) - set(_OVERRIDES))
+    if unknown_keys:
+        raise SettingsError(
+            f"term '{name}': unknown override '{unknown_keys[0]}'; use weight or points"
+        )
+    if "points" in override:
+        try:
+            spec = parse_points(override["points"])
+        except ProblemError as error:
+            raise SettingsError(f"term '{name}': {error}") from None
+    else:
+        spec = bounded(
+            DEFAULT_POINTS, free_lengths(box.lower, box.upper, fixed), DEFAULT_MAX_POINTS
+        )
+    weight_expression = (
+        parse_weight(override["weight"], name, problem.parameters, "settings")
+        if "weight" in override
+        else sp.Integer(1)
+    )
+    width = settings.width if settings.width is not None else STRATEGY_DEFAULTS["width"]
+    weight = _resolve_weight_named(name, weight_expression, "weight" in override, width)
+    operator: list[tuple[tuple[int, ...], sp.Expr]] = []
+    if kind == "interface":
+        operator.append(((0,) * len(symbols), sp.Integer(1)))
     for app, coefficient in zip(term.form.applications, term.form.coefficients):
-        if sum(app.derivative) == 2 and app.derivative[axis] >= 1:
+        if kind == "flux" and sum(app.derivative) == 2 and app.derivative[axis] >= 1:
             beta = list(app.derivative)
             beta[axis] -= 1
             half = 1 if app.derivative[axis] == 2 else sp.Rational(1, 2)
-            flux.append((tuple(beta), half * coefficient))
-    zero = (0,) * len(symbols)
-    rows = [("interface", [(zero, sp.Integer(1))]), ("flux", flux)]
-    out = []
-    for kind, operator in rows:
-        name = f"{term.name}-{kind}-{box.axes[axis]}{value:g}"
-        while name in names:
-            name += "'"
-        names.add(name)
-        parts = []
-        for sign, side, mark in ((1, -span, "-"), (-1, span, "+")):
-            for beta, coefficient in operator:
-                text = _described(box, unknown, beta, axis, f"{value:g}{mark}")
-                shown = _one_sided(sign * coefficient, symbols[axis], value, mark)
-                text = _product(shown, text)
-                parts.append(
-                    OperatorPart(
-                        derivative=beta,
-                        fixed=((axis, float(value)),),
-                        coefficient=numeric_function(sign * coefficient, symbols),
-                        text=text,
-                        side=side,
-                    )
+            operator.append((tuple(beta), half * _without_deltas(coefficient)))
+    parts = []
+    for sign, side, mark in ((1, -span, "-"), (-1, span, "+")):
+        for beta, coefficient in operator:
+            text = _described(box, problem.unknown, beta, axis, f"{value:g}{mark}")
+            shown = _one_sided(sign * coefficient, symbols[axis], value, mark)
+            parts.append(
+                OperatorPart(
+                    derivative=beta,
+                    fixed=((axis, float(value)),),
+                    coefficient=numeric_function(sign * coefficient, symbols),
+                    text=_product(shown, text),
+                    side=side,
                 )
-        points = sample(box, spec, fixed, seed=seed, salt=name)
-        operator_text = " + ".join(part.text for part in parts).replace("+ -", "- ")
-        out.append(
-            CompiledTerm(
-                name=name,
-                kind="condition",
-                parts=tuple(parts),
-                points=points,
-                source=np.zeros(len(points)),
-                weight=1.0,
-                location=place,
-                operator=operator_text,
-                source_function=numeric_function(sp.Integer(0), symbols),
-                weight_of=_WeightOf(sp.Integer(1)),
-                cloud=Cloud(spec=spec, fixed=((axis, float(value)),), salt=name),
             )
-        )
-    return out
+    points = sample(box, spec, fixed, seed=settings.seed, salt=name)
+    return CompiledTerm(
+        name=name,
+        kind="condition",
+        parts=tuple(parts),
+        points=points,
+        source=np.zeros(len(points)),
+        weight=weight,
+        location=f"{box.axes[axis]}={value:g}",
+        operator=" + ".join(part.text for part in parts).replace("+ -", "- "),
+        source_function=numeric_function(sp.Integer(0), symbols),
+        weight_of=_WeightOf(weight_expression),
+        cloud=Cloud(
+            spec=spec, fixed=((axis, float(value)),), declared="points" in override, salt=name
+        ),
+    )
+
+
+def _without_deltas(expression: sp.Expr) -> sp.Expr:
+    """``expression`` with its Dirac deltas dropped: sp.diff of a Heaviside conductivity
+    leaves ``DiracDelta(x - c) u'``, infinite on the plane, which the interface rows stand
+    for."""
+    if not isinstance(expression, sp.Basic) or not expression.has(sp.DiracDelta):
+        return expression
+    return expression.replace(lambda e: isinstance(e, sp.DiracDelta), lambda e: sp.Integer(0))
 
 
 def _one_sided(coefficient: sp.Expr, symbol, value: float, mark: str) -> sp.Expr:
@@ -653,6 +707,19 @@ def _one_sided(coefficient: sp.Expr, symbol, value: float, mark: str) -> sp.Expr
     except (TypeError, ValueError):
         return coefficient
     return coefficient if limit.has(sp.Piecewise, sp.nan, sp.zoo) else limit
+
+
+def interface_name(equation: str, kind: str, axis: str, value: float, taken=()) -> str:
+    """``pde-interface-x0p5`` (``kind`` interface or flux; ``m`` for a minus sign, ``p`` for
+    the point, so that ``--set NAME.weight=...`` reads it), ``-2``, ``-3``... after a name
+    that is ``taken``."""
+    place = f"{value:g}".replace("-", "m").replace(".", "p").replace("+", "")
+    name = base = f"{equation}-{kind}-{axis}{place}"
+    count = 1
+    while name in taken:
+        count += 1
+        name = f"{base}-{count}"
+    return name
 
 
 def _described(box, unknown, derivative, axis, where: str) -> str:
@@ -673,7 +740,9 @@ def _described(box, unknown, derivative, axis, where: str) -> str:
 _JUMPERS = (sp.Heaviside, sp.sign, sp.floor, sp.ceiling, sp.frac)
 
 
-def _warn_jumps(name: str, form, parts, symbols, points: np.ndarray, problem: Problem) -> None:
+def _warn_jumps(
+    name: str, form, parts, symbols, points: np.ndarray, problem: Problem, slanted_only=False
+) -> None:
     """Warn when an equation's coefficient of a highest-order derivative along an axis jumps
     across that axis inside the box.
 
@@ -686,16 +755,17 @@ def _warn_jumps(name: str, form, parts, symbols, points: np.ndarray, problem: Pr
     instead and this is not called. A jump across another axis
     (``u_t + a(t) u_x = 0``), or in a lower-order coefficient (``k'`` of a continuous ``k``),
     loses no delta and is not warned of."""
-    order = max((sum(part.derivative) for part in parts), default=0)
-    for part, coefficient in zip(parts, form.coefficients):
-        if not order or sum(part.derivative) != order:
+    order = max((sum(app.derivative) for app in form.applications), default=0)
+    for app, coefficient in zip(form.applications, form.coefficients):
+        if not order or sum(app.derivative) != order:
             continue
-        across = _jumps(coefficient, symbols, points, problem) | _slanted(
-            coefficient, symbols, problem
-        )
-        if any(part.derivative[axis] for axis in across):
+        across = _slanted(coefficient, symbols, problem)
+        if not slanted_only:
+            across |= _jumps(coefficient, symbols, points, problem)
+        if any(app.derivative[axis] for axis in across):
+            text = app.describe(problem.domain, problem.unknowns)
             warn(
-                f"term '{name}': the coefficient of {part.text} jumps inside the domain "
+                f"term '{name}': the coefficient of {text} jumps inside the domain "
                 f"({coefficient}); the derivative of a jump is a Dirac delta, which sympy "
                 "drops, so no term ties the two sides' fluxes and the smooth basis keeps the "
                 "derivative continuous across it: the answer is likely wrong there (pinnls "
