@@ -1933,7 +1933,7 @@ def test_section_31_material_interfaces(bench):
 
     for name, a in after.items():
         row(bench, name, a["axes"], *cells(before[name]), *cells(a))
-        assert before[name]["rel_l2"] > 4e-2 and a["rel_l2"] < 5e-10
+        assert before[name]["rel_l2"] > 4e-2 and a["rel_l2"] < 1e-9
     old = [r["rel_l2"] for r in before.values()]
     new = sorted(r["rel_l2"] for r in after.values())
     quotes(
@@ -1943,9 +1943,19 @@ def test_section_31_material_interfaces(bench):
     )
     was = [r["validation"] / r["rel_l2"] for r in before.values()]
     quotes(bench, f"the estimates were {min(was):.3f}x to {max(was):.1f}x the error")
-    steady = {"two-layers", "three-layers"}
-    now = [a["validation"] / a["rel_l2"] for n, a in after.items() if n not in steady]
-    quotes(bench, f"the estimate is {min(now):.2f}x to {max(now):.0f}x the error")
+    now = {n: a["validation"] / a["rel_l2"] for n, a in after.items()}
+    low = sorted(now, key=now.get)[:2]
+    assert set(low) == {"two-layers", "layered-heat-2d"}
+    quotes(
+        bench,
+        f"the estimate is {min(now.values()):.2f}x to {max(now.values()):.0f}x the error",
+        f"three-axis plate ({now['layered-heat-2d']:.2f}x)",
+        f"each in {max(a['wall'] for n, a in after.items() if n != 'layered-heat-2d'):.1f} s or "
+        f"less but the three-axis plate ({after['layered-heat-2d']['wall']:.0f} s)",
+    )
+    rod, composite = after["two-layers"]["rel_l2"], after["composite-rod"]["rel_l2"]
+    quotes(text("README.md"), f"a two-material rod from 0.999 rel L2 to {e(rod)}")
+    quotes(text("docs/guide.md"), f"now gives {e(rod)} ({e(composite)})")
     record = load("interfaces_unchanged_session16.json")
     b = {r["name"]: r for r in record["before"]}
     a = {r["name"]: r for r in record["after"]}
