@@ -766,11 +766,11 @@ def _warn_jumps(
             text = app.describe(problem.domain, problem.unknowns)
             warn(
                 f"term '{name}': the coefficient of {text} jumps inside the domain "
-                f"({coefficient}); the derivative of a jump is a Dirac delta, which sympy "
-                "drops, so no term ties the two sides' fluxes and the smooth basis keeps the "
-                "derivative continuous across it: the answer is likely wrong there (pinnls "
-                "adds interface rows only for one unknown on a box, an equation of order 2 and "
-                "planes normal to an axis); smooth the coefficient (a tanh ramp)"
+                f"({coefficient}): the solution kinks or jumps there, which the smooth basis "
+                "keeps continuous, and in divergence form sympy drops the Dirac delta that ties "
+                "the two sides' fluxes; the answer is likely wrong there (pinnls adds interface "
+                "rows only for one unknown on a box, an equation of order 2 and planes normal "
+                "to an axis); smooth the coefficient (a tanh ramp)"
             )
             return
 
