@@ -1963,3 +1963,26 @@ def test_section_31_material_interfaces(bench):
     for name, r in a.items():
         assert (r["rel_l2"], r["width"]) == (b[name]["rel_l2"], b[name]["width"]), name
     quotes(bench, "the same error to every digit and the same width on all 17")
+
+
+def test_section_31_eight_interface_problems_written_by_someone_else(bench):
+    before = {r["name"]: r for r in load("interfaces_user_session16_before.json")["rows"]}
+    after = {r["name"]: r for r in load("interfaces_user_session16.json")["rows"]}
+    assert before.keys() == after.keys() and len(after) == 8
+
+    def cells(r):
+        return f"{r['rel_l2']:.2e}", f"{r['validation']:.2e}", r["width"] or "-", f"{r['wall']:.1f}"
+
+    for name, a in after.items():
+        row(bench, name, a["axes"], *cells(before[name]), *cells(a))
+    new = [r["rel_l2"] for r in after.values()]
+    old = [r["rel_l2"] for r in before.values()]
+    quotes(
+        bench,
+        f"**All eight reach {e2(max(new))} or better after, median {e2(float(np.median(new)))}**",
+        f"before, {min(old):.3f} to {max(old):.3f}",
+    )
+    hidden = [n for n, r in before.items() if r["validation"] < 1e-6 < 1e-2 < r["rel_l2"]]
+    assert sorted(hidden) == ["composite-plate-2d", "soil-layers-3d"]
+    above = [n for n, r in after.items() if r["validation"] > r["rel_l2"]]
+    assert len(above) == 7 and "graded-rod" not in above

@@ -20,7 +20,7 @@ from helpers import PROBLEMS
 
 from pinnls import Box, Problem, compile_problem, solve
 from pinnls.cli import main
-from pinnls.errors import PinnlsWarning, SettingsError
+from pinnls.errors import PinnlsWarning, ProblemError, SettingsError
 from pinnls.numeric.basis import basis_derivatives, jvp_only, operator_columns
 from pinnls.settings import Settings
 from pinnls.training.initial import build_basis
@@ -277,7 +277,7 @@ def test_the_defaults_time_slabs_and_float32():
     assert single.errors(33)["rel_l2"] < 1e-4
 
 
-def test_an_exact_solution_with_a_continuous_slope_is_warned_of():
+def test_an_exact_solution_that_breaks_an_interface_is_refused():
     # -k u'' with u' continuous: the non-divergence form, which pinnls does not read
     problem = Problem(u(x), Box(x=(0, 1)), name="nondivergence")
     k = sp.Piecewise((1, x < HALF), (10, True))
@@ -285,8 +285,27 @@ def test_an_exact_solution_with_a_continuous_slope_is_warned_of():
     problem.condition("l", sp.Eq(u(0), 0))
     problem.condition("r", sp.Eq(u(1), 1))
     problem.exact(sp.sin(sp.pi * x) + x)
-    with pytest.warns(PinnlsWarning, match="'pde-flux-x0p5': the exact solution does not"):
+    with pytest.raises(ProblemError, match="satisfy 'pde-flux-x0p5'.*non-divergence form"):
         compile_problem(problem)
+    # u itself jumps: a message of its own
+    exact = two_layers().exact_solutions[0] + sp.Piecewise((0, x < HALF), (1, True))
+    jumping = Problem(u(x), Box(x=(0, 1)), name="jumping")
+    k = sp.Piecewise((1, x < HALF), (10, True))
+    jumping.equation("pde", sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+    jumping.condition("l", sp.Eq(u(0), 0))
+    jumping.exact(exact)
+    with pytest.raises(ProblemError, match="'pde-interface-x0p5'.*u jumps across the plane"):
+        compile_problem(jumping)
+    # a plane at 0 is at 0, not at -0
+    centred = Problem(u(x), Box(x=(-1, 1)), name="centred")
+    k = sp.Piecewise((1, x <= 0), (4, True))
+    centred.equation("pde", sp.Eq(-sp.diff(k * u(x).diff(x), x), 1))
+    centred.condition("l", sp.Eq(u(-1), 0))
+    compiled = compile_problem(centred)
+    assert compiled.interfaces == ((0, 0.0),) and str(compiled.interfaces[0][1]) == "0.0"
+    assert {"pde-interface-x0", "pde-flux-x0"} <= {t.name for t in compiled.terms}
+    # the exact solutions that meet the rows are listed as checked
+    assert compile_problem(two_layers()).exact_check["pde-flux-x0p5"] == "numeric"
 
 
 def test_subdomains_with_an_interface_are_refused(tmp_path, capsys):

@@ -514,7 +514,7 @@ def interface_planes(problem: Problem, term: Term, symbols) -> list[tuple[int, f
             span = float(upper[axis] - lower[axis])
             inside = lower[axis] + 1e-9 * span < value < upper[axis] - 1e-9 * span
             if inside and _jumps_at(coefficient, symbols, problem, axis, value):
-                found.add((axis, float(value)))
+                found.add((axis, float(value) + 0.0))  # + 0.0: a plane at -0.0 is at 0
     return sorted(found)
 
 
@@ -575,17 +575,28 @@ def with_interfaces(
         for term, axis, value, kind, name in plan
     ]
     planes = sorted({(axis, value) for _, axis, value, _, _ in plan})
+    checked = dict(compiled.exact_check)
     if problem.exact_solutions is not None:
         for term in added:
             _check_interface(problem, term, symbols)
+            checked[term.name] = "numeric"
     return dataclasses.replace(
-        compiled, terms=compiled.terms + tuple(added), interfaces=tuple(planes)
+        compiled,
+        terms=compiled.terms + tuple(added),
+        interfaces=tuple(planes),
+        exact_check=checked,
     )
 
 
 def _check_interface(problem: Problem, term: CompiledTerm, symbols) -> None:
-    """Warn when the declared exact solution breaks an interface row: the file may mean
-    the non-divergence form ``k u''``, whose solution keeps ``u'`` continuous instead."""
+    """Refuse a declared exact solution that breaks an interface row, as any term's: u that
+    jumps, or a flux that jumps (the file may mean the non-divergence form ``k u''``, whose
+    solution keeps ``u'`` continuous instead).
+
+    Raises
+    ------
+    ProblemError
+    """
     exact = problem.exact_solutions[0]
     span = float(np.max(np.asarray(problem.domain.upper) - np.asarray(problem.domain.lower)))
     total = np.zeros(term.size)
@@ -610,12 +621,17 @@ def _check_interface(problem: Problem, term: CompiledTerm, symbols) -> None:
         scale = max(scale, float(np.abs(coefficient).max()) * size)
     worst = float(np.abs(total).max())
     if not np.isfinite(worst) or worst > 1e-6 * max(scale, 1e-12 * span):
-        warn(
-            f"term '{term.name}': the exact solution does not satisfy it (max |residual| "
-            f"{worst:.3g}): pinnls reads the equation in divergence form, (k u')' with u and "
-            "the flux k u' continuous across the jump of k (a mixed derivative D_kj u counted "
-            "half in each divergence); an exact solution whose u' is continuous instead means "
-            "the non-divergence form k u'', which pinnls does not solve"
+        if "-interface-" in term.name:
+            why = "u jumps across the plane, where it must be continuous"
+        else:
+            why = (
+                "pinnls reads the equation in divergence form, (k u')' with the flux k u' "
+                "continuous across the jump of k (a mixed derivative D_kj u counted half in each "
+                "divergence); an exact solution whose u' is continuous instead means the "
+                "non-divergence form k u'', which pinnls does not solve"
+            )
+        raise ProblemError(
+            f"exact solution does not satisfy '{term.name}' (max |residual| {worst:.3g}): {why}"
         )
 
 
@@ -660,6 +676,8 @@ def _interface_term(problem, term, symbols, axis, value, kind, name, settings) -
         for beta, coefficient in operator:
             text = _described(box, problem.unknown, beta, axis, f"{value:g}{mark}")
             shown = _one_sided(sign * coefficient, symbols[axis], value, mark)
+            if isinstance(shown, sp.Float):  # 0.5, not 0.500000000000000
+                shown = sp.Symbol(sp.sstr(shown, full_prec=False))
             parts.append(
                 OperatorPart(
                     derivative=beta,
