@@ -229,9 +229,9 @@ def _on_face(term: CompiledTerm, axis: int, value: float, span: np.ndarray) -> b
 #: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-7 of the box, shifted 4e-7).
 FLOAT32_REACH = 1e-6
 #: How far below and above an interface its one-sided rows are evaluated, as a fraction of the
-#: box along the plane's normal (:meth:`CompiledProblem.sided`): far enough that the normalized
-#: coordinate is on the right side of the cut after rounding, near enough that the smooth
-#: features differ from their limits at rounding level.
+#: box along the plane's normal (:meth:`CompiledProblem.sided`, which also keeps it at least 16
+#: ulps of the plane's position): far enough that the point rounds to its own side of the cut,
+#: near enough that the extrapolation back to the plane is exact to rounding.
 INTERFACE_REACH = 1e-12
 INTERFACE_REACH_FLOAT32 = 4e-6
 
@@ -761,11 +761,7 @@ class CompiledProblem:
                 if on.any():
                     points = np.array(term.points if points is None else points, copy=True)
                     points[on, axis] = value + distance(axis, value)
-            if points is None:
-                terms.append(term)
-                continue
-            source = np.broadcast_to(term.source_function(points), (term.size,)).copy()
-            terms.append(dataclasses.replace(term, points=points, source=source))
+            terms.append(term if points is None else term.at(points))
         return dataclasses.replace(self, terms=tuple(terms))
 
     def off_jumps(self, reach: float = 1e-9) -> CompiledProblem:

@@ -158,18 +158,13 @@ def resolve(problem: Problem, settings: Settings) -> tuple[ResolvedTerm, ...]:
             raise SettingsError(f"settings name term '{name}'; the terms are {', '.join(names)}")
     resolved = []
     for term in problem.terms:
-        override = dict(settings.terms.get(term.name, {}))
-        unknown_keys = sorted(set(override) - set(_OVERRIDES))
-        if unknown_keys:
-            raise SettingsError(
-                f"term '{term.name}': unknown override '{unknown_keys[0]}'; use weight or points"
-            )
+        override = _override(settings, term.name)
         expression = _weight_expression(problem, term, override)
         # auto re-evaluates weights in W at each width it tries. The default is read, not
         # settings.fixed(): that would check it against a local basis' subdomains (64 of them
         # refuse width 32), which auto splits its own widths over.
         width = settings.width if settings.width is not None else STRATEGY_DEFAULTS["width"]
-        weight = _resolve_weight(term, expression, "weight" in override, width)
+        weight = _resolve_weight(term.name, expression, "weight" in override, width)
         if term.data is not None:
             resolved.append(_resolve_data(term, override, expression, weight))
             continue
@@ -241,11 +236,7 @@ def _weight_expression(problem: Problem, term: Term, override: dict) -> sp.Expr:
     return term.weight
 
 
-def _resolve_weight(term: Term, expression: sp.Expr, overridden: bool, width: int) -> float:
-    return _resolve_weight_named(term.name, expression, overridden, width)
-
-
-def _resolve_weight_named(name: str, expression: sp.Expr, overridden: bool, width: int) -> float:
+def _resolve_weight(name: str, expression: sp.Expr, overridden: bool, width: int) -> float:
     try:
         weight = float(expression.subs(W, width))
     except TypeError:  # complex, e.g. sqrt(W - 100) at a small width
@@ -279,10 +270,32 @@ def _resolve_points(problem: Problem, term: Term, override: dict) -> PointSpec:
         else:
             lengths = free_lengths(lower, upper, term.fixed_axes)
         return bounded(term.points, lengths, DEFAULT_MAX_POINTS)
+    return _overridden_points(term.name, override)
+
+
+def _override(settings: Settings, name: str) -> dict:
+    """The settings' per-term entry of term ``name`` (``weight``, ``points``).
+
+    Raises
+    ------
+    SettingsError
+        Another key.
+    """
+    override = dict(settings.terms.get(name, {}))
+    unknown_keys = sorted(set(override) - set(_OVERRIDES))
+    if unknown_keys:
+        raise SettingsError(
+            f"term '{name}': unknown override '{unknown_keys[0]}'; use weight or points"
+        )
+    return override
+
+
+def _overridden_points(name: str, override: dict) -> PointSpec:
+    """The cloud a per-term entry gives, or a SettingsError naming the term."""
     try:
         return parse_points(override["points"])
     except ProblemError as error:
-        raise SettingsError(f"term '{term.name}': {error}") from None
+        raise SettingsError(f"term '{name}': {error}") from None
 
 
 def lower(
@@ -403,7 +416,7 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
     )
     if term.kind == "equation":
         # with interfaces on planes normal to the axes, a slanted jump is still warned of
-        _warn_jumps(term.name, form, parts, symbols, points, problem, slanted_only=bool(interfaces))
+        _warn_jumps(term.name, form, symbols, points, problem, slanted_only=bool(interfaces))
     source_function = function(form.source)
     source = source_function(points)
     if term.data is not None:
@@ -520,15 +533,23 @@ def interface_planes(problem: Problem, term: Term, symbols) -> list[tuple[int, f
 
 def _jumps_at(coefficient, symbols, problem: Problem, axis: int, value: float) -> bool:
     """Whether ``coefficient`` differs across ``x_axis = value`` at seeded points of the plane."""
-    function = numeric_function(coefficient, symbols)
     lower = np.asarray(problem.domain.lower, dtype=np.float64)
     upper = np.asarray(problem.domain.upper, dtype=np.float64)
     points = lower + (upper - lower) * np.random.default_rng(0).random((64, len(lower)))
-    step = 1e-7 * float(upper[axis] - lower[axis])
-    left, right = points.copy(), points.copy()
-    left[:, axis], right[:, axis] = value - step, value + step
-    a = np.broadcast_to(function(left), (64,))
-    b = np.broadcast_to(function(right), (64,))
+    normal = np.zeros(len(lower))
+    normal[axis] = 1.0
+    function = numeric_function(coefficient, symbols)
+    return _differs(function, points, value * normal, normal, float(upper[axis] - lower[axis]))
+
+
+def _differs(function, points: np.ndarray, on: np.ndarray, unit: np.ndarray, span: float) -> bool:
+    """Whether ``function`` differs by more than 1e-6 of its size 1e-7 ``span`` either side of
+    a plane: ``points`` (n, d) are moved onto it along the unit normal ``unit`` (d,) through
+    the point ``on`` (d,)."""
+    points = points - np.outer((points - on) @ unit, unit)
+    step = 1e-7 * span * unit
+    a = np.broadcast_to(function(points - step), (len(points),))
+    b = np.broadcast_to(function(points + step), (len(points),))
     scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
     return bool(np.abs(a - b).max() > 1e-6 * scale)
 
@@ -640,17 +661,9 @@ def _interface_term(problem, term, symbols, axis, value, kind, name, settings) -
     box = problem.domain
     span = float(box.upper[axis] - box.lower[axis])
     fixed = {axis: float(value)}
-    override = dict(settings.terms.get(name, {}))
-    unknown_keys = sorted(set(override) - set(_OVERRIDES))
-    if unknown_keys:
-        raise SettingsError(
-            f"term '{name}': unknown override '{unknown_keys[0]}'; use weight or points"
-        )
+    override = _override(settings, name)
     if "points" in override:
-        try:
-            spec = parse_points(override["points"])
-        except ProblemError as error:
-            raise SettingsError(f"term '{name}': {error}") from None
+        spec = _overridden_points(name, override)
     else:
         spec = bounded(
             DEFAULT_POINTS, free_lengths(box.lower, box.upper, fixed), DEFAULT_MAX_POINTS
@@ -661,7 +674,7 @@ def _interface_term(problem, term, symbols, axis, value, kind, name, settings) -
         else sp.Integer(1)
     )
     width = settings.width if settings.width is not None else STRATEGY_DEFAULTS["width"]
-    weight = _resolve_weight_named(name, weight_expression, "weight" in override, width)
+    weight = _resolve_weight(name, weight_expression, "weight" in override, width)
     operator: list[tuple[tuple[int, ...], sp.Expr]] = []
     if kind == "interface":
         operator.append(((0,) * len(symbols), sp.Integer(1)))
@@ -759,7 +772,7 @@ _JUMPERS = (sp.Heaviside, sp.sign, sp.floor, sp.ceiling, sp.frac)
 
 
 def _warn_jumps(
-    name: str, form, parts, symbols, points: np.ndarray, problem: Problem, slanted_only=False
+    name: str, form, symbols, points: np.ndarray, problem: Problem, slanted_only=False
 ) -> None:
     """Warn when an equation's coefficient of a highest-order derivative along an axis jumps
     across that axis inside the box.
@@ -770,7 +783,8 @@ def _warn_jumps(
     a continuous ``u'`` instead: a wrong answer with a small residual (measured: rel L2 0.999
     against an estimate of 4.7e-2, docs/benchmarks.md section 29). Where
     :func:`interface_planes` finds planes, :func:`with_interfaces` adds the missing rows
-    instead and this is not called. A jump across another axis
+    instead, and only slanted planes are looked for (``slanted_only``). A jump across another
+    axis
     (``u_t + a(t) u_x = 0``), or in a lower-order coefficient (``k'`` of a continuous ``k``),
     loses no delta and is not warned of."""
     order = max((sum(app.derivative) for app in form.applications), default=0)
@@ -814,11 +828,7 @@ def _slanted(expression: sp.Expr, symbols, problem: Problem) -> set[int]:
         on = on[np.all((on > lower) & (on < upper), axis=1)]
         if not len(on):
             continue
-        step = 1e-7 * float(np.linalg.norm(upper - lower))
-        a = np.broadcast_to(function(on - step * unit), (len(on),))
-        b = np.broadcast_to(function(on + step * unit), (len(on),))
-        scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
-        if float(np.abs(a - b).max()) > 1e-6 * scale:
+        if _differs(function, on, on[0], unit, float(np.linalg.norm(upper - lower))):
             axes |= set(np.flatnonzero(normal).tolist())
     return axes
 
@@ -853,13 +863,9 @@ def _jumps(expression: sp.Expr, symbols, points: np.ndarray, problem: Problem) -
             for root in roots:
                 if root.free_symbols or not root.is_real or not low < float(root) < high:
                     continue
-                step = 1e-7 * (high - low)
-                left, right = sample.copy(), sample.copy()
-                left[:, axis], right[:, axis] = float(root) - step, float(root) + step
-                a = np.broadcast_to(value(left), (len(sample),))
-                b = np.broadcast_to(value(right), (len(sample),))
-                scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-300)
-                if float(np.abs(a - b).max()) > 1e-6 * scale:
+                normal = np.zeros(len(symbols))
+                normal[axis] = 1.0
+                if _differs(value, sample, float(root) * normal, normal, high - low):
                     axes.add(axis)
     return axes
 
