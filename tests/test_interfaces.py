@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
-from helpers import PROBLEMS
+from helpers import PROBLEMS, ROOT
 
 from pinnls import Box, Problem, compile_problem, solve
 from pinnls.cli import main
@@ -71,24 +71,11 @@ def rod() -> Problem:
 
 
 def layered() -> Problem:
-    """-div(k grad u) = f on [0, 1]^2 with k = 1 below y = 0.4 and 5 above."""
-    a, k2 = sp.Rational(2, 5), 5
-    k = sp.Piecewise((1, y < a), (k2, True))
-    phi = sp.Piecewise(
-        (sp.sin(sp.pi * y), y < a),
-        (sp.sin(sp.pi * a) + (sp.sin(sp.pi * y) - sp.sin(sp.pi * a)) / k2, True),
-    )
-    exact = phi * sp.sin(sp.pi * x)
-    source = k * sp.pi**2 * exact + sp.pi**2 * sp.sin(sp.pi * y) * sp.sin(sp.pi * x)
-    U = u(x, y)
-    problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="layered")
-    problem.equation("pde", sp.Eq(-sp.diff(k * U.diff(x), x) - sp.diff(k * U.diff(y), y), source))
-    for axis, value in [(x, 0), (x, 1), (y, 0), (y, 1)]:
-        problem.condition(
-            f"side-{axis}{value}", sp.Eq(U.subs(axis, value), exact.subs(axis, value))
-        )
-    problem.exact(exact)
-    return problem
+    """benchmarks/interfaces/layered_2d.py: -div(k grad u) = f on [0, 1]^2 with k = 1 below
+    y = 0.4 and 5 above."""
+    from pinnls.symbolic.loader import load_problem
+
+    return load_problem(ROOT / "benchmarks" / "interfaces" / "layered_2d.py").problem
 
 
 def test_the_plane_its_two_rows_and_no_warning():
