@@ -231,9 +231,23 @@ def test_per_slab_errors_and_joined_estimate(marched):
         )
         assert row["validation"] == marched.slabs[k].validation["total"]
     # The joined estimate adds the slabs' (errors are carried from slab to slab), each relative
-    # to the largest slab's data.
+    # to the largest data that the problem gives a slab: a later slab's carried initial data
+    # are the previous slab's values and do not count.
     pieces = [piece.validation for piece in marched.slabs]
-    largest = max(piece["scale"] for piece in pieces)
+    carried = set(to_json(marched.strategy)["carried"])
+    assert carried == {"initial"}
+
+    def own(index, piece):
+        return math.sqrt(
+            sum(
+                values["weight"] * values["rhs_rms"] ** 2
+                for name, values in piece["terms"].items()
+                if index == 0 or name not in carried
+            )
+        )
+
+    assert own(0, pieces[0]) == pytest.approx(pieces[0]["scale"])
+    largest = max(own(index, piece) for index, piece in enumerate(pieces))
     assert marched.validation["total"] == pytest.approx(
         sum(piece["total_absolute"] for piece in pieces) / largest
     )
@@ -420,6 +434,43 @@ def test_a_slab_the_solution_has_left_does_not_inflate_the_joined_estimate():
     joined = _joined_validation(pieces)
     assert joined["total"] == pytest.approx((1e-7 + 2e-7 + 1e-12) / 1.0)
     assert joined["slabs"] == [1e-7, 4e-7, pytest.approx(1e33)]
+
+
+def test_a_march_whose_error_grows_reads_large_against_the_problem_s_own_data():
+    """A later slab's carried data are the previous slab's values: relative to them, a march
+    that grew 1e11-fold over 50 slabs (Wave 2d-MS, --time-slabs 50) read 0.21, each slab
+    fitting its own grown data to 10%. The problem's own data (the first slab's initial values,
+    every slab's source and boundary values) are the scale."""
+    from pinnls.training.slabs import _joined_validation
+
+    def estimate(carried_rms, side_rms, relative):
+        terms = {
+            "initial": {"rms": relative * carried_rms, "rhs_rms": carried_rms, "weight": 1.0},
+            "side": {"rms": 0.0, "rhs_rms": side_rms, "weight": 4.0},
+        }
+        scale = math.sqrt(carried_rms**2 + 4.0 * side_rms**2)
+        absolute = relative * carried_rms
+        return SimpleNamespace(
+            validation={
+                "total": absolute / scale,
+                "total_absolute": absolute,
+                "loss": absolute**2,
+                "scale": scale,
+                "terms": terms,
+            }
+        )
+
+    grown = [estimate(1.0, 0.5, 0.01)] + [estimate(10.0**k, 0.5, 0.1) for k in range(1, 5)]
+    joined = _joined_validation(grown, ("initial",))
+    # The first slab's data: sqrt(1 + 4 * 0.25); every later slab's own: sqrt(4 * 0.25) = 1.
+    absolute = 0.01 + sum(0.1 * 10.0**k for k in range(1, 5))
+    assert joined["total"] == pytest.approx(absolute / math.sqrt(2.0))
+    assert joined["total"] > 700
+    # Without naming the carried term, the grown data hide the growth (the old reading).
+    assert _joined_validation(grown)["total"] < 0.12
+    # A march whose carried data keep their size reads as before.
+    steady = [estimate(1.0, 0.5, 1e-6) for _ in range(4)]
+    assert _joined_validation(steady, ("initial",))["total"] == pytest.approx(4e-6 / math.sqrt(2.0))
 
 
 # -- resuming, slab by slab (mutation testing of pinnls/training/slabs.py, docs/testing.md) ------

@@ -273,7 +273,7 @@ def assemble(
         rank=min(piece.rank for piece in pieces),
         condition=max(piece.condition for piece in pieces),
         optimizer_state=last.optimizer_state,
-        validation=_joined_validation(pieces),
+        validation=_joined_validation(pieces, split.initial),
         strategy=None,
         slabs=tuple(pieces),
     )
@@ -281,7 +281,11 @@ def assemble(
     return joined
 
 
-def _joined_validation(pieces: list[Solution]) -> dict[str, Any] | None:
+def _joined_validation(
+    pieces: list[Solution], carried: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
+    """The slabs' estimates joined: see :func:`assemble`; ``carried`` names the terms whose
+    data a later slab takes from the one before."""
     estimates = [piece.validation for piece in pieces]
     if any(estimate is None for estimate in estimates):
         return None
@@ -293,9 +297,14 @@ def _joined_validation(pieces: list[Solution]) -> dict[str, Any] | None:
                 terms[name] = dict(values)
     # An error left in slab k is the next slab's initial data: the estimates add (for
     # transport, which carries errors unchanged, the sum bounds the final one). Each is taken
-    # relative to the largest slab's data: relative to its own, a slab that a pulse has left
-    # (data ~1e-45) read 1e33 and called a solution with a true error of 6e-8 unresolved.
-    scales = [estimate.get("scale") for estimate in estimates]
+    # relative to the largest data that the problem itself gives a slab: relative to its own,
+    # a slab that a pulse has left (data ~1e-45) read 1e33 and called a solution with a true
+    # error of 6e-8 unresolved. A later slab's carried data are the previous slab's values,
+    # not the problem's: counted as data, a march whose error grew 1e11-fold over 50 slabs
+    # (Wave 2d-MS) read 0.21, since every slab fitted its own grown data to 10%.
+    scales = [
+        _own_scale(estimate, carried if index else ()) for index, estimate in enumerate(estimates)
+    ]
     if all(scale is not None for scale in scales) and max(scales) > 0:
         total = sum(estimate["total_absolute"] for estimate in estimates) / max(scales)
     else:
@@ -307,6 +316,19 @@ def _joined_validation(pieces: list[Solution]) -> dict[str, Any] | None:
         "terms": terms,
         "slabs": [float(estimate["total"]) for estimate in estimates],
     }
+
+
+def _own_scale(estimate: dict[str, Any], carried: tuple[str, ...]) -> float | None:
+    """The size of a slab's data, ``sqrt(sum_k eps_k mean f_k^2)``, over the terms not in
+    ``carried`` (None for an estimate without per-term weights)."""
+    squares = 0.0
+    for name, values in estimate["terms"].items():
+        if name in carried:
+            continue
+        if values.get("weight") is None:
+            return estimate.get("scale") if not carried else None
+        squares += values["weight"] * values["rhs_rms"] ** 2
+    return math.sqrt(squares)
 
 
 def _record(joined: Solution, split: Plan, decision: SlabDecision | None) -> SlabsRecord:

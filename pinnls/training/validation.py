@@ -67,8 +67,8 @@ def fresh_residuals(
     dict or None
         ``total``, ``total_absolute``, ``loss`` (``sum_k eps_k mean r_k^2``), ``scale`` (the
         data's size ``sqrt(sum_k eps_k mean f_k^2)``, by which ``total`` is relative) and ``terms``:
-        per term ``rms``, ``relative`` (None where the right-hand side is zero), ``rhs_rms``
-        and ``points``. None when a term cannot be moved to new points (built without its
+        per term ``rms``, ``relative`` (None where the right-hand side is zero), ``rhs_rms``,
+        ``weight`` and ``points``. None when a term cannot be moved to new points (built without its
         source function). A data term is measured at its own points (observations exist
         nowhere else), so its residual there is a fit, not an out-of-sample estimate.
     """
@@ -95,6 +95,7 @@ def fresh_residuals(
             "rms": rms,
             "relative": rms / rhs_rms if rhs_rms > 0 else None,
             "rhs_rms": rhs_rms,
+            "weight": weight,
             "points": int(term.size),
         }
     absolute = math.sqrt(loss)
