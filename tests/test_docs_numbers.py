@@ -1986,3 +1986,79 @@ def test_section_31_eight_interface_problems_written_by_someone_else(bench):
     assert sorted(hidden) == ["composite-plate-2d", "soil-layers-3d"]
     above = [n for n, r in after.items() if r["validation"] > r["rel_l2"]]
     assert len(above) == 7 and "graded-rod" not in above
+
+
+def test_section_32_a_march_that_grows_reads_large(bench):
+    record = load("slab_growth_session17.json")
+    before, after = record["rows"]
+    assert (before["run"], after["run"]) == ("before", "after")
+    # The same stages: the joined estimate decides none of them.
+    assert before["slab_errors"] == after["slab_errors"] and before["widths"] == after["widths"]
+    assert before["rel_l2"] > 1e9 and before["estimate"] < 0.3 and after["estimate"] > 1e9
+    errors = before["slab_errors"]
+    quotes(
+        bench,
+        f"{e(errors[0])}, {e(errors[1])}, {e(errors[2])}, ... and {e(errors[-1])} in the last, "
+        f"rel L2 {e(before['rel_l2'])} over the whole. Its joined estimate was "
+        f"{before['estimate']:.2f}",
+        f"The same run reads **{e(after['estimate'])}**",
+    )
+    b = {r["name"]: r for r in load("slabs_estimate_session17_before.json")["rows"]}
+    a = {r["name"]: r for r in load("slabs_estimate_session17.json")["rows"]}
+    assert b.keys() == a.keys() and len(a) == 5
+    for name, r in a.items():
+        assert r["rel_l2"] == b[name]["rel_l2"] and r["width"] == b[name]["width"], name
+        row(bench, name, f"{r['rel_l2']:.2e}", f"{b[name]['validation']:.2e}",
+            f"{r['validation']:.2e}")  # fmt: skip
+        assert r["validation"] >= r["rel_l2"]
+    wave = "wave-1d-c-long"
+    quotes(
+        bench,
+        f"its estimate rose from {b[wave]['validation'] / b[wave]['rel_l2']:.1f}x to "
+        f"{a[wave]['validation'] / a[wave]['rel_l2']:.0f}x the error",
+    )
+    unspent = load("slab_unspent_session17.json")
+    seconds = [r["seconds"] for r in unspent["rows"]]
+    assert unspent["rows"][0]["width"] == 512 and all(s < 0.3 for s in seconds[1:])
+    quotes(
+        bench,
+        f"spent {seconds[0]:.2f} s in its first slab",
+        f"{min(seconds[1:]):.2f}-{max(seconds[1:]):.2f} s in each of the nine others, "
+        f"{sum(seconds):.1f} s in all, for rel L2 {unspent['rel_l2']:.2f}",
+    )
+
+
+def test_section_32_long_horizons_as_a_new_user_wrote_them(bench):
+    rows = user_rows(bench, "user_session17.json", "benchmarks/user17/*.py")
+    assert len(rows) == 8
+    errors = [r["rel_l2"] for r in rows.values()]
+    ratios = [r["validation"] / r["rel_l2"] for r in rows.values()]
+    assert max(errors) < 1e-6 and min(ratios) > 1
+    quotes(
+        bench,
+        f"All eight reach {e2(max(errors))} or better, the median {e2(float(np.median(errors)))}",
+        f"all eight, {min(ratios):.1f}x to {max(ratios):.1f}x. Three marched",
+    )
+    assert sum(r["width"] is None for r in rows.values()) == 3
+
+
+def test_section_32_the_march_variants_that_did_not_land(bench):
+    record = load("slab_variants_session17.json")
+    got = {(r["variant"], r["name"]): r["rel_l2"] for r in record["rows"]}
+    for variant in ("main", "reserve-1-only", "reserve-2", "step-down", "steepened"):
+        wave, transport = got[variant, "wave-1d-c-long"], got[variant, "transport-constant-2d"]
+        quotes(bench, f"{wave:.2e} and {transport:.2e};")
+        if variant != "main":  # none beats main on both
+            assert wave > 0.7 * got["main", "wave-1d-c-long"]
+            assert transport >= got["main", "transport-constant-2d"]
+    overlap = load("slab_overlap_session17.json")["rows"]
+    assert [(r["overlap"], r["width"]) for r in overlap] == [
+        (0, 768), (0.25, 768), (0.25, 960), (0.1, 845)
+    ]  # fmt: skip
+    quotes(
+        bench,
+        f"at width 768, {e(overlap[0]['rel_l2'], 2)} without overlap against "
+        f"{e(overlap[1]['rel_l2'], 2)} with a quarter",
+        f"{e(overlap[2]['rel_l2'], 2)} with a quarter at width 960",
+        f"{e(overlap[3]['rel_l2'], 2)} with a tenth at width 845",
+    )
