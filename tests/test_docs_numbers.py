@@ -2062,3 +2062,41 @@ def test_section_32_the_march_variants_that_did_not_land(bench):
         f"{e(overlap[2]['rel_l2'], 2)} with a quarter at width 960",
         f"{e(overlap[3]['rel_l2'], 2)} with a tenth at width 845",
     )
+
+
+def test_section_33_a_chain_of_subdomains_in_one_banded_qr(bench):
+    record = load("chain_scaling.json")
+    assert "benchmarks/chain_scaling.py" in record["command"]
+    rows = record["rows"]
+    assert [r["subdomains"] for r in rows] == [4, 8, 16, 32, 64, 128]
+    for r in rows:
+        lsmr = (
+            f"{r['lsmr_cpu']:.2f}, {r['lsmr_iterations']:,}, {r['lsmr_rel_l2']:.2e}"
+            if "lsmr_cpu" in r
+            else ""
+        )
+        dense = (
+            f"{r['dense_cpu']:.2f}, {r['dense_rel_l2']:.2e}, {r['difference']:.1e}"
+            if "dense_cpu" in r
+            else ""
+        )
+        row(bench, r["subdomains"], f"{r['columns']:,}", f"{r['rows']:,}",
+            f"{r['assembly_cpu']:.2f}", f"{r['chain_cpu']:.3f}",
+            f"{r['chain_peak_bytes'] / 1e6:.1f}", f"{r['stored']:,}", f"{r['dense_entries']:,}",
+            f"{r['rel_l2']:.2e}", lsmr, dense)  # fmt: skip
+    total = [r["assembly_cpu"] + r["chain_cpu"] for r in rows]
+    time_ratios = [b / a for a, b in zip(total, total[1:])]
+    peaks = [b["chain_peak_bytes"] / a["chain_peak_bytes"] for a, b in zip(rows, rows[1:])]
+    stored = [b["stored"] / a["stored"] for a, b in zip(rows, rows[1:])]
+    assert max(time_ratios) <= 2.2 and max(peaks) <= 2.2 and max(stored) <= 2.2
+    quotes(
+        bench,
+        f"the CPU time (assembly and solve) by {min(time_ratios):.2f} to {max(time_ratios):.2f}, "
+        f"the solve's peak allocations by {min(peaks):.2f} to {max(peaks):.2f} and the entries "
+        f"stored by {min(stored):.2f} to {max(stored):.2f}",
+    )
+    compared = [r for r in rows if "difference" in r]
+    assert max(r["difference"] for r in compared) < 1e-6
+    quotes(bench, f"by {max(r['difference'] for r in compared):.1e} or less relative on the grid")
+    spacetime = load("spacetime_chain_session17.json")["rows"]
+    assert all(r["chain_rel_l2"] > 0.1 and r["march_rel_l2"] > 0.1 for r in spacetime)

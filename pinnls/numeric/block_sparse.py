@@ -39,9 +39,15 @@ import time
 import numpy as np
 import torch
 
-from pinnls.numeric.local import OVERLAP, LocalBasis
+from pinnls.numeric.local import OVERLAP, LocalBasis, _ramp
 
-__all__ = ["BlockSystem", "assemble_blocks", "solve_block_sparse"]
+__all__ = ["BlockSystem", "assemble_blocks", "solve_block_sparse", "solve_chain", "CHAIN_RIDGE"]
+
+#: :func:`solve_chain`'s ridge: each block's (orthonormal) columns get rows ``CHAIN_RIDGE * I``,
+#: so that every diagonal block of the banded factor is invertible whatever the coupling of
+#: neighbouring cells (a function that lives in an overlap only can be nearly in both spans).
+#: At 1e-12 of columns of norm 1 it moves no direction that the data determine.
+CHAIN_RIDGE = 1e-12
 
 
 class _Cell(torch.nn.Module):
@@ -64,13 +70,33 @@ class _Cell(torch.nn.Module):
         y = (x - self.basis.lower) / self.basis.scale
         psi, dpsi = torch.ones_like(x[:, :1]), torch.zeros_like(x[:, :1])
         for axis, count in enumerate(int(c) for c in self.basis.counts):
-            f, df = self.basis._factors(y[:, axis], count)
-            piece = int(self.index[axis])
-            f, df = f[:, piece, None], df[:, piece, None]
+            f, df = self._piece(y[:, axis], count, int(self.index[axis]))
             if tangent is not None:
                 dpsi = dpsi * f + psi * df * (tangent[:, axis, None] / self.basis.scale[axis])
             psi = psi * f
         return psi, dpsi
+
+    def _piece(self, y, count: int, piece: int):
+        """The partition's factor of one piece along one axis and its derivative in y, (n, 1)
+        each: :meth:`LocalBasis._factors`' column ``piece``, from the two interfaces that
+        bound it only (all ``count`` columns for every cell made assembly quadratic in K)."""
+        one = torch.ones_like(y)[:, None]
+        if count == 1:
+            return one, torch.zeros_like(one)
+        delta = 0.5 * OVERLAP / count
+
+        def ramp(interface: int):  # r_i of LocalBasis._factors: 1 for i = 0, 0 for i = count
+            if interface == 0:
+                return one, torch.zeros_like(one)
+            if interface == count:
+                return torch.zeros_like(one), torch.zeros_like(one)
+            s = ((y[:, None] - interface / count + delta) / (2 * delta)).clamp(0.0, 1.0)
+            value, slope = _ramp(s, self.basis.transition)
+            inside = (s > 0) & (s < 1)
+            return value, torch.where(inside, slope / (2 * delta), torch.zeros_like(slope))
+
+        (low, dlow), (high, dhigh) = ramp(piece), ramp(piece + 1)
+        return low - high, dlow - dhigh
 
     def _parts(self, x):
         layer = self.basis.layers[0]
@@ -295,5 +321,156 @@ def solve_block_sparse(
         "stored": blocks.stored + sum(f.size for f in factors),
         "seconds": time.process_time() - began,
         "stop": stop,
+    }
+    return coefficients, info
+
+
+def _preconditioned(blocks: BlockSystem, rcond: float) -> tuple[list, list]:
+    """Each block's truncated SVD ``A_k = U_k S_k V_k^T``: the orthonormal ``U_k`` and the map
+    ``V_k S_k^-1`` back to the block's coefficients (see the module docstring)."""
+    factors, maps = [], []
+    for block in blocks.blocks:
+        u, s, vt = np.linalg.svd(block, full_matrices=False)
+        keep = s > rcond * s[0] if s.size and s[0] > 0 else np.zeros(s.shape, bool)
+        factors.append(u[:, keep])
+        maps.append(vt[keep].T / s[keep])
+    return factors, maps
+
+
+def solve_chain(
+    blocks: BlockSystem, cells: int, rcond: float = 1e-13, ridge: float = CHAIN_RIDGE
+) -> tuple[np.ndarray, dict]:
+    """Solve ``A c ~= b`` of a local basis whose subdomains form a chain, by a banded QR.
+
+    The subdomains of a basis cut along one axis only (``subdomains`` ``"t=K"``, ``"Kx1"``)
+    form a chain: a row lies in the support of one subdomain or of two neighbours. With each
+    block preconditioned by its truncated SVD (as :func:`solve_block_sparse`), the rows are
+    taken in groups, group k holding the rows whose first subdomain is k; group k touches the
+    columns of subdomains k and k + 1 and the constant column(s) only. One Householder QR per
+    group eliminates subdomain k's columns from its rows and from the rows carried over from
+    group k - 1 (at most ``r_k + r_0 + 1`` of them, ``r`` the kept ranks), so the factor is
+    block upper bidiagonal with a border of constant columns, and the solve is one back
+    substitution. Nothing is iterated: the cost is ``sum_k |group k| (r_k + r_(k+1))^2``, and
+    the memory the blocks and that factor, both linear in K at a fixed size per subdomain
+    (where LSMR's iterations grow with K, docs/benchmarks.md section 20). Every block's columns
+    get ``ridge`` rows (:data:`CHAIN_RIDGE`).
+
+    Parameters
+    ----------
+    blocks : BlockSystem
+        From :func:`assemble_blocks` for a chain of ``cells`` subdomains (their blocks first,
+        in order along the cut axis, then the constant columns, if any).
+    cells : int
+        K, the subdomains.
+    rcond : float
+        Each block's singular values below ``rcond`` times its largest are dropped.
+    ridge : float
+
+    Returns
+    -------
+    coefficients : (m * size,) float64 array
+    info : dict
+        ``rank`` (kept columns), ``residual`` (``||A c - b||``), ``stored`` (matrix entries
+        held: blocks, their U factors and the banded factor), ``seconds`` (process time of the
+        factorizations and the solve).
+
+    Raises
+    ------
+    ValueError
+        A row lies in the supports of two subdomains that are not neighbours (not a chain).
+    """
+    import scipy.linalg
+
+    began = time.process_time()
+    factors, maps = _preconditioned(blocks, rcond)
+    n = blocks.rows
+    border = factors[cells:]  # the constant columns: every row
+    if border:
+        border_u = np.concatenate(border, axis=1)
+    else:
+        border_u = np.zeros((n, 0))
+    nb = border_u.shape[1]
+    first = np.full(n, cells - 1, dtype=np.int64)
+    last = np.zeros(n, dtype=np.int64)
+    seen = np.zeros(n, dtype=bool)
+    for k in range(cells - 1, -1, -1):
+        first[blocks.row_index[k]] = k
+        seen[blocks.row_index[k]] = True
+    for k in range(cells):
+        last[blocks.row_index[k]] = k
+    if np.any(last[seen] - first[seen] > 1):
+        raise ValueError("a row lies in the supports of two subdomains that are not neighbours")
+    b = blocks.b
+
+    def part(k: int, rows: np.ndarray) -> np.ndarray:
+        """Block k's preconditioned columns at these system rows (zero where it is not)."""
+        index = blocks.row_index[k]
+        where = np.searchsorted(index, rows)
+        inside = (where < index.size) & (index[np.minimum(where, index.size - 1)] == rows)
+        out = np.zeros((rows.size, factors[k].shape[1]))
+        out[inside] = factors[k][where[inside]]
+        return out
+
+    diagonal, upper, edge, right = [], [], [], []
+    carry = np.zeros((0, factors[0].shape[1] + nb + 1))  # over [block k | border | b]
+    stored = 0
+    for k in range(cells):
+        rows = np.flatnonzero(first == k)
+        rk = factors[k].shape[1]
+        rn = factors[k + 1].shape[1] if k + 1 < cells else 0
+        here = np.concatenate(
+            [part(k, rows), part(k + 1, rows) if rn else np.zeros((rows.size, 0)),
+             border_u[rows], b[rows, None]], axis=1,
+        )  # fmt: skip
+        previous = np.concatenate(
+            [carry[:, :rk], np.zeros((carry.shape[0], rn)), carry[:, rk:]], axis=1
+        )
+        damping = np.zeros((rk, here.shape[1]))
+        damping[:, :rk] = ridge * np.eye(rk)
+        stack = np.concatenate([previous, here, damping], axis=0)
+        r = np.linalg.qr(stack, mode="r")
+        diagonal.append(r[:rk, :rk])
+        upper.append(r[:rk, rk : rk + rn])
+        edge.append(r[:rk, rk + rn : rk + rn + nb])
+        right.append(r[:rk, -1])
+        carry = r[rk:, rk:]  # zero on block k's columns: triangular
+        stored += r[:rk].size
+    # The border's own rows and what is left of b.
+    if nb:
+        damping = np.zeros((nb, nb + 1))
+        damping[:, :nb] = ridge * np.eye(nb)
+        tail = np.linalg.qr(np.concatenate([carry, damping], axis=0), mode="r")
+        y_border = scipy.linalg.solve_triangular(tail[:nb, :nb], tail[:nb, -1])
+    else:
+        y_border = np.zeros(0)
+    ys: list[np.ndarray] = [np.zeros(0)] * cells
+    following = np.zeros(0)
+    for k in range(cells - 1, -1, -1):
+        rhs = right[k] - edge[k] @ y_border
+        if following.size:
+            rhs = rhs - upper[k] @ following
+        ys[k] = scipy.linalg.solve_triangular(diagonal[k], rhs)
+        following = ys[k]
+    total = 1 + max(int(c.max()) for c in blocks.columns)
+    coefficients = np.zeros(total)
+    for k in range(cells):
+        coefficients[blocks.columns[k]] = maps[k] @ ys[k]
+    if nb:
+        start = 0
+        for j, u in enumerate(border):
+            width = u.shape[1]
+            coefficients[blocks.columns[cells + j]] = (
+                maps[cells + j] @ y_border[start : start + width]
+            )
+            start += width
+    seconds = time.process_time() - began
+    fitted = border_u @ y_border
+    for k in range(cells):
+        fitted[blocks.row_index[k]] += factors[k] @ ys[k]
+    info = {
+        "rank": int(sum(f.shape[1] for f in factors)),
+        "residual": float(np.linalg.norm(fitted - b)),
+        "stored": blocks.stored + sum(f.size for f in factors) + stored,
+        "seconds": seconds,
     }
     return coefficients, info
