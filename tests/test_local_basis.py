@@ -400,17 +400,23 @@ def test_the_block_sparse_solve_equals_the_dense_one(make, width, interior):
     np.testing.assert_array_equal(blocks.b, b.numpy())
     assert blocks.stored < 0.45 * matrix.numel()
     coefficients, info = solve_block_sparse(blocks)
+    # the same function (coefficients of a numerically rank-deficient basis may differ):
+    # measured 4e-11 and 1e-12 relative
+    assert_as_dense(basis, matrix, b, coefficients, info, reported=1e-9, function=1e-8)
+
+
+def assert_as_dense(basis, matrix, b, coefficients, info, reported, function):
+    """The dense gelsd's least-squares residual (to 1e-6), the residual the solve reports (to
+    ``reported``), and the dense solution's function at 500 random points (to ``function``)."""
     dense = torch.linalg.lstsq(matrix, b[:, None], rcond=1e-13, driver="gelsd").solution[:, 0]
-    # the same least-squares residual, and the same function (coefficients of a numerically
-    # rank-deficient basis may differ): measured 4e-11 and 1e-12 relative
     residual = float((matrix @ torch.from_numpy(coefficients) - b).norm())
     assert residual == pytest.approx(float((matrix @ dense - b).norm()), rel=1e-6)
-    assert info["residual"] == pytest.approx(residual, rel=1e-9)
+    assert info["residual"] == pytest.approx(residual, rel=reported)
     xs = torch.rand(500, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
     with torch.no_grad():
         ours = basis(xs) @ torch.from_numpy(coefficients).reshape(-1, basis.size).T
         theirs = basis(xs) @ dense.reshape(-1, basis.size).T
-    assert float((ours - theirs).norm() / theirs.norm()) < 1e-8
+    assert float((ours - theirs).norm() / theirs.norm()) < function
 
 
 @pytest.mark.parametrize(
@@ -435,18 +441,9 @@ def test_the_chain_solve_equals_the_dense_one(make, width, subdomains, interior)
         matrix, b = system.assemble(basis)
     blocks = assemble_blocks(system, basis)
     coefficients, info = solve_chain(blocks, basis.subdomains)
-    dense = torch.linalg.lstsq(matrix, b[:, None], rcond=1e-13, driver="gelsd").solution[:, 0]
-    # the least-squares residual of the dense solve (the ridge moves it by far less than
-    # 1e-6), and the same function where the basis is evaluated
-    residual = float((matrix @ torch.from_numpy(coefficients) - b).norm())
-    assert residual == pytest.approx(float((matrix @ dense - b).norm()), rel=1e-6)
-    # ...as the solve reports it, on the blocks' truncated SVDs (measured 2.6e-7 off)
-    assert info["residual"] == pytest.approx(residual, rel=1e-6)
-    xs = torch.rand(500, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
-    with torch.no_grad():
-        ours = basis(xs) @ torch.from_numpy(coefficients).reshape(-1, basis.size).T
-        theirs = basis(xs) @ dense.reshape(-1, basis.size).T
-    assert float((ours - theirs).norm() / theirs.norm()) < 1e-6
+    # The ridge moves the residual by far less than 1e-6; the solve reports it on the blocks'
+    # truncated SVDs (measured 2.6e-7 off).
+    assert_as_dense(basis, matrix, b, coefficients, info, reported=1e-6, function=1e-6)
 
 
 def test_the_chain_solve_refuses_a_grid_that_is_not_a_chain():

@@ -286,12 +286,7 @@ def solve_block_sparse(
     from scipy.sparse.linalg import LinearOperator, lsmr
 
     began = time.process_time()
-    factors, maps = [], []
-    for block in blocks.blocks:
-        u, s, vt = np.linalg.svd(block, full_matrices=False)
-        keep = s > rcond * s[0] if s.size and s[0] > 0 else np.zeros(s.shape, bool)
-        factors.append(u[:, keep])
-        maps.append(vt[keep].T / s[keep])
+    factors, maps = _preconditioned(blocks, rcond)
     sizes = [f.shape[1] for f in factors]
     starts = np.concatenate([[0], np.cumsum(sizes)])
     n = blocks.rows
