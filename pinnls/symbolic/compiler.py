@@ -908,7 +908,8 @@ def _product(coefficient: sp.Expr, text: str) -> str:
         return text
     if coefficient == -1:
         return f"-{text}"
-    shown = str(coefficient)
+    # Floats short (0.8, not 0.800000000000000): a parameter's value reads as the file gave it.
+    shown = sp.sstr(coefficient, full_prec=False)
     if isinstance(coefficient, sp.Add):
         shown = f"({shown})"
     return f"{shown}*{text}"
