@@ -171,3 +171,23 @@ def test_check_names_the_time_axis_and_writes_face_values_short(tmp_path, capsys
     out = capsys.readouterr().out
     assert "T(r, tau) on r in [0.5, 1.5], tau in [0, 2]; time tau" in out
     assert "outer: T_r(1.5, tau) + T(1.5, tau) = 0" in out
+
+
+def test_check_writes_the_operators_float_coefficients_short(tmp_path, capsys):
+    # parameters' values in the operator column as the file gave them, not to 15 digits
+    path = tmp_path / "pulse.py"
+    path.write_text(
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "x, t, a, r = sp.symbols('x t a r')\n"
+        "u = sp.Function('u')\n"
+        "problem = Problem(u(x, t), Box(x=(0, 4), t=(0, 1)), parameters={'a': 0.8, 'r': 0.3})\n"
+        "problem.equation('pde', sp.Eq(u(x, t).diff(t) + a * u(x, t).diff(x), -r * u(x, t)))\n"
+        "problem.condition('initial', sp.Eq(u(x, 0), sp.exp(-x**2)))\n"
+        "problem.condition('inflow', sp.Eq(u(0, t), 1))\n"
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    pde = next(line for line in lines(out) if line.startswith("pde "))
+    assert pde.endswith("0.8*D[u(x, t); x] + D[u(x, t); t] + 0.3*u(x, t)")
+    assert "0.80000" not in out and "0.30000" not in out
