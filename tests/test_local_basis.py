@@ -446,6 +446,30 @@ def test_the_chain_solve_equals_the_dense_one(make, width, subdomains, interior)
     assert_as_dense(basis, matrix, b, coefficients, info, reported=1e-6, function=1e-6)
 
 
+def test_a_subdomain_without_points_gets_an_empty_block_and_zero_coefficients():
+    # 16 strips on clouds of 4 points per axis: some strips hold no point of any cloud
+    from pinnls.numeric.assembly import System
+    from pinnls.numeric.block_sparse import assemble_blocks, solve_chain
+    from pinnls.training import build_basis
+
+    terms = {name: {"points": "grid:1/4"} for name in ("pde", "x0", "x1", "y0", "y1")}
+    settings = Settings.from_mapping(QUICK, width=16 * 8, subdomains="16x1", terms=terms)
+    compiled = compile_problem(poisson(), settings)
+    basis = build_basis(compiled, settings)
+    system = System(compiled, torch.float64, "cpu")
+    blocks = assemble_blocks(system, basis)
+    empty = [k for k in range(basis.subdomains) if blocks.row_index[k].size == 0]
+    assert empty and all(blocks.blocks[k].shape == (0, 8) for k in empty)
+    coefficients, info = solve_chain(blocks, basis.subdomains)
+    for k in empty:
+        assert not coefficients[blocks.columns[k]].any()
+    with torch.no_grad():
+        matrix, b = system.assemble(basis)
+    dense = torch.linalg.lstsq(matrix, b[:, None], rcond=1e-13, driver="gelsd").solution[:, 0]
+    residual = float((matrix @ torch.from_numpy(coefficients) - b).norm())
+    assert residual <= 1.01 * float((matrix @ dense - b).norm()) + 1e-12
+
+
 def test_the_chain_solve_refuses_a_grid_that_is_not_a_chain():
     from pinnls.numeric.assembly import System
     from pinnls.numeric.block_sparse import assemble_blocks, solve_chain

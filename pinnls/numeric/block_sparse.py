@@ -245,8 +245,13 @@ def assemble_blocks(system, basis: LocalBasis) -> BlockSystem:
             offset += term.size
     row_index, blocks, columns = [], [], []
     for k in range(basis.subdomains + int(basis.constant)):
-        row_index.append(np.concatenate(per_block_rows[k]))
-        blocks.append(np.concatenate(per_block_values[k]))
+        if per_block_rows[k]:
+            row_index.append(np.concatenate(per_block_rows[k]))
+            blocks.append(np.concatenate(per_block_values[k]))
+        else:  # a subdomain that holds no point of any cloud: an empty block
+            width = (cells[k].stop - cells[k].start) * unknowns
+            row_index.append(np.empty(0, dtype=np.int64))
+            blocks.append(np.empty((0, width)))
         if k < basis.subdomains:
             start, stop = cells[k].start, cells[k].stop
         else:
@@ -360,6 +365,8 @@ def solve_chain(
     rcond : float
         Each block's singular values below ``rcond`` times its largest are dropped.
     ridge : float
+        The ridge rows' value (:data:`CHAIN_RIDGE`); with 0, a diagonal block that the overlap
+        makes singular stays singular.
 
     Returns
     -------
@@ -381,6 +388,10 @@ def solve_chain(
     n = blocks.rows
     border = factors[cells:]  # the constant columns: every row
     if border:
+        if any(not np.array_equal(index, np.arange(n)) for index in blocks.row_index[cells:]):
+            raise ValueError(
+                "the blocks after the subdomains' must be constant columns on every row"
+            )
         border_u = np.concatenate(border, axis=1)
     else:
         border_u = np.zeros((n, 0))
@@ -409,8 +420,11 @@ def solve_chain(
     diagonal, upper, edge, right = [], [], [], []
     carry = np.zeros((0, factors[0].shape[1] + nb + 1))  # over [block k | border | b]
     stored = 0
+    # The rows of each group, in order (one sort: linear in the rows and in K).
+    order = np.argsort(first, kind="stable")
+    bounds = np.searchsorted(first[order], np.arange(cells + 1))
     for k in range(cells):
-        rows = np.flatnonzero(first == k)
+        rows = order[bounds[k] : bounds[k + 1]]
         rk = factors[k].shape[1]
         rn = factors[k + 1].shape[1] if k + 1 < cells else 0
         here = np.concatenate(
