@@ -15,8 +15,9 @@ k = sp.pi
 exact = sp.exp(-nu * k**2 * t) * sp.sin(k * (x - a * t))
 
 domain = Box(x=(0, 2), t=(0, 10))
-problem = Problem(u(x, t), domain, name="advection-diffusion-decaying",
-                  parameters={"a": 0.5, "nu": 0.01})
+problem = Problem(
+    u(x, t), domain, name="advection-diffusion-decaying", parameters={"a": 0.5, "nu": 0.01}
+)
 ux = u(x, t).diff(x)
 problem.equation("pde", sp.Eq(u(x, t).diff(t) + a * ux, nu * u(x, t).diff(x, 2)))
 problem.condition("initial", sp.Eq(u(x, 0), sp.sin(k * x)))

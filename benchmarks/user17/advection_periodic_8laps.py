@@ -19,8 +19,9 @@ def g(z):
 
 
 domain = Box(s=(0, L), tau=(0, 16))
-problem = Problem(u(s, tau), domain, name="advection-periodic-8laps",
-                  parameters={"c": 0.75}, time=tau)
+problem = Problem(
+    u(s, tau), domain, name="advection-periodic-8laps", parameters={"c": 0.75}, time=tau
+)
 problem.equation("pde", sp.Eq(u(s, tau).diff(tau) + c * u(s, tau).diff(s), 0))
 problem.condition("initial", sp.Eq(u(s, 0), g(s)))
 problem.condition("periodic", sp.Eq(u(0, tau) - u(L, tau), 0))

@@ -21,8 +21,7 @@ def h(s):
 exact = sp.exp(-r * x / a) * h(t - x / a)
 
 domain = Box(x=(0, 4), t=(0, 15))
-problem = Problem(u(x, t), domain, name="advection-reaction-pulse",
-                  parameters={"a": 0.8, "r": 0.3})
+problem = Problem(u(x, t), domain, name="advection-reaction-pulse", parameters={"a": 0.8, "r": 0.3})
 problem.equation("pde", sp.Eq(u(x, t).diff(t) + a * u(x, t).diff(x), -r * u(x, t)))
 problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
 problem.inflow("inflow", sp.Eq(u(x, t), exact))

@@ -16,8 +16,9 @@ exact = sp.sin(sp.pi * x / 2) * sp.cos(omega * t) + x / 2 * sp.sin(omega * t)
 source = exact.diff(t) - kappa * exact.diff(x, 2)
 
 domain = Box(x=(0, 2), t=(0, 10))
-problem = Problem(u(x, t), domain, name="heat-periodic-forcing",
-                  parameters={"kappa": 0.1, "omega": float(sp.pi)})
+problem = Problem(
+    u(x, t), domain, name="heat-periodic-forcing", parameters={"kappa": 0.1, "omega": float(sp.pi)}
+)
 problem.equation("pde", sp.Eq(u(x, t).diff(t), kappa * u(x, t).diff(x, 2) + source))
 problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
 problem.condition("left", sp.Eq(u(0, t), 0))

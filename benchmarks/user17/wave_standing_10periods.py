@@ -15,8 +15,9 @@ c = sp.Symbol("c")
 exact = sp.sin(2 * sp.pi * z) * sp.cos(2 * sp.pi * c * time)
 
 domain = Box(z=(0, 1), time=(0, 5))
-problem = Problem(u(z, time), domain, name="wave-standing-10periods",
-                  parameters={"c": 2.0}, time=time)
+problem = Problem(
+    u(z, time), domain, name="wave-standing-10periods", parameters={"c": 2.0}, time=time
+)
 problem.equation("pde", sp.Eq(u(z, time).diff(time, 2), c**2 * u(z, time).diff(z, 2)))
 problem.condition("initial", sp.Eq(u(z, 0), sp.sin(2 * sp.pi * z)))
 problem.condition("initial-velocity", sp.Eq(u(z, time).diff(time).subs(time, 0), 0))
