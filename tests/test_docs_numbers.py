@@ -2113,3 +2113,29 @@ def test_section_33_a_chain_of_subdomains_in_one_banded_qr(bench):
     quotes(bench, f"by {max(r['difference'] for r in compared):.1e} or less relative on the grid")
     spacetime = load("spacetime_chain_session17.json")["rows"]
     assert all(r["chain_rel_l2"] > 0.1 and r["march_rel_l2"] > 0.1 for r in spacetime)
+
+
+def test_section_33_heat_2d_ms_on_a_chain(bench):
+    record = load("heat_2d_ms_chain.json")
+    assert "benchmarks/heat_2d_ms_chain.py" in record["command"]
+    rows = record["rows"]
+    for r in rows:
+        name = f"chain, 10 x {r['features']}" if r["kind"] == "chain" else "global"
+        assembly = f"{r['assembly_cpu']:.1f}" if r["assembly_cpu"] is not None else "(in solve)"
+        row(bench, name, f"{r['columns']:,}", f"{r['rows']:,}", assembly,
+            f"{r['solve_cpu']:.1f}", f"{r['rel_l2']:.2e}")  # fmt: skip
+    chain = {r["columns"]: r for r in rows if r["kind"] == "chain"}
+    single = {r["columns"]: r for r in rows if r["kind"] == "global"}
+    assert chain[9001]["rel_l2"] < 1e-4
+    # As accurate per column, and faster: assembly and solve against the dense path's all.
+    assert chain[6001]["rel_l2"] < 2 * single[6001]["rel_l2"]
+    fast = chain[6001]["assembly_cpu"] + chain[6001]["solve_cpu"]
+    assert fast < single[6001]["solve_cpu"] / 3
+    quotes(
+        bench,
+        f"{fast:.0f} s against {single[6001]['solve_cpu']:.0f} s at 6,001 columns",
+        f"**{e(chain[9001]['rel_l2'], 2)} in "
+        f"{chain[9001]['assembly_cpu'] + chain[9001]['solve_cpu']:.0f} s**",
+    )
+    heat = load("axes_table_session14.json")["rows"]["heat_2d_ms"]["rel_l2_error"]
+    quotes(bench, f"reaches {e(heat, 2)} in its 60-second plan")
