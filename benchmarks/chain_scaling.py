@@ -5,7 +5,8 @@ A local basis cut along one axis only (``subdomains`` ``"Kx1"``) is a chain: eac
 one subdomain's support or in two neighbours'. :func:`pinnls.numeric.block_sparse.solve_chain`
 factors its block-sparse system by one Householder QR per group of rows, without iterating.
 This script solves the manufactured Poisson problem of tests/test_local_basis.py on K strips
-of a fixed size (``FEATURES`` features each, a 12 x 36 interior grid per strip, 36 points on
+of the unit square, each of a fixed size in features and points (the strips narrow as K grows;
+``FEATURES`` features each, a 12 x 36 interior grid per strip, 36 points on
 each of the faces x = 0, 1 and 12 per strip on y = 0, 1, steepness 0.5), K = 4 to 128, and
 reports per K:
 
