@@ -39,7 +39,7 @@ import time
 import numpy as np
 import torch
 
-from pinnls.numeric.local import OVERLAP, LocalBasis, _ramp
+from pinnls.numeric.local import OVERLAP, LocalBasis
 
 __all__ = ["BlockSystem", "assemble_blocks", "solve_block_sparse", "solve_chain", "CHAIN_RIDGE"]
 
@@ -70,33 +70,14 @@ class _Cell(torch.nn.Module):
         y = (x - self.basis.lower) / self.basis.scale
         psi, dpsi = torch.ones_like(x[:, :1]), torch.zeros_like(x[:, :1])
         for axis, count in enumerate(int(c) for c in self.basis.counts):
-            f, df = self._piece(y[:, axis], count, int(self.index[axis]))
+            # only this piece's two ramps
+            piece = int(self.index[axis])
+            r, dr = self.basis.ramps(y[:, axis], count, piece, piece + 1)
+            f, df = r[:, :1] - r[:, 1:], dr[:, :1] - dr[:, 1:]
             if tangent is not None:
                 dpsi = dpsi * f + psi * df * (tangent[:, axis, None] / self.basis.scale[axis])
             psi = psi * f
         return psi, dpsi
-
-    def _piece(self, y, count: int, piece: int):
-        """The partition's factor of one piece along one axis and its derivative in y, (n, 1)
-        each: :meth:`LocalBasis._factors`' column ``piece``, from the two interfaces that
-        bound it only (all ``count`` columns for every cell made assembly quadratic in K)."""
-        one = torch.ones_like(y)[:, None]
-        if count == 1:
-            return one, torch.zeros_like(one)
-        delta = 0.5 * OVERLAP / count
-
-        def ramp(interface: int):  # r_i of LocalBasis._factors: 1 for i = 0, 0 for i = count
-            if interface == 0:
-                return one, torch.zeros_like(one)
-            if interface == count:
-                return torch.zeros_like(one), torch.zeros_like(one)
-            s = ((y[:, None] - interface / count + delta) / (2 * delta)).clamp(0.0, 1.0)
-            value, slope = _ramp(s, self.basis.transition)
-            inside = (s > 0) & (s < 1)
-            return value, torch.where(inside, slope / (2 * delta), torch.zeros_like(slope))
-
-        (low, dlow), (high, dhigh) = ramp(piece), ramp(piece + 1)
-        return low - high, dlow - dhigh
 
     def _parts(self, x):
         layer = self.basis.layers[0]

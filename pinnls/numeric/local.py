@@ -81,12 +81,16 @@ def _ramp(s: torch.Tensor, kind: str) -> tuple[torch.Tensor, torch.Tensor]:
     return value, 0.5 * math.pi * torch.sin(math.pi * s)
 
 
-def _ramp_argument(y: torch.Tensor, count: int) -> tuple[torch.Tensor, float]:
-    """Where each point lies across each inner interface of an axis cut into ``count``
-    pieces: ``s`` (n, count - 1), clamped to [0, 1] (0 before the transition, 1 after), and
-    the transition's half-width ``delta`` in y."""
+def _ramp_argument(
+    y: torch.Tensor, count: int, first: int = 1, stop: int | None = None
+) -> tuple[torch.Tensor, float]:
+    """Where each point lies across the inner interfaces ``first, ..., stop - 1`` (default:
+    all, 1 to count - 1) of an axis cut into ``count`` pieces: ``s`` (n, stop - first),
+    clamped to [0, 1] (0 before the transition, 1 after), and the transition's half-width
+    ``delta`` in y."""
     delta = 0.5 * OVERLAP / count
-    centres = torch.arange(1, count, dtype=y.dtype, device=y.device) / count
+    stop = count if stop is None else stop
+    centres = torch.arange(first, stop, dtype=y.dtype, device=y.device) / count
     return ((y[:, None] - centres + delta) / (2 * delta)).clamp(0.0, 1.0), delta
 
 
@@ -271,21 +275,33 @@ class LocalBasis(torch.nn.Module):
 
     def _factors(self, y: torch.Tensor, count: int) -> tuple[torch.Tensor, torch.Tensor]:
         """One axis' factors (n, count) and their derivatives in y."""
-        if count == 1:
-            ones = torch.ones_like(y)[:, None]
-            return ones, torch.zeros_like(ones)
-        s, delta = _ramp_argument(y, count)
-        ramp, slope = _ramp(s, self.transition)
-        # Outside (0, 1) the clamp's derivative is 0, and so is S' at 0 and 1: the slope is
-        # right everywhere (and under torch.func.jvp, which differentiates the clamp itself).
-        slope = slope / (2 * delta)
-        inside = (s > 0) & (s < 1)
-        slope = torch.where(inside, slope, torch.zeros_like(slope))
+        r, dr = self.ramps(y, count, 0, count)
+        return r[:, :-1] - r[:, 1:], dr[:, :-1] - dr[:, 1:]
+
+    def ramps(
+        self, y: torch.Tensor, count: int, first: int, last: int
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """The ramps ``r_first, ..., r_last`` of one axis cut into ``count`` pieces (``r_0 = 1``,
+        ``r_count = 0``, ``r_i`` rising across interface i) and their derivatives in y, each
+        (n, last - first + 1): piece j's factor is ``r_j - r_(j+1)``. One piece's needs only
+        its two (the block-sparse assembly asks them cell by cell; all K per cell made it
+        quadratic in K)."""
         one = torch.ones_like(y)[:, None]
         zero = torch.zeros_like(one)
-        r = torch.cat([one, ramp, zero], dim=1)
-        dr = torch.cat([zero, slope, zero], dim=1)
-        return r[:, :-1] - r[:, 1:], dr[:, :-1] - dr[:, 1:]
+        values, slopes = ([one], [zero]) if first == 0 else ([], [])
+        inner = (max(first, 1), min(last, count - 1) + 1)
+        if inner[0] < inner[1]:
+            s, delta = _ramp_argument(y, count, *inner)
+            ramp, slope = _ramp(s, self.transition)
+            # Outside (0, 1) the clamp's derivative is 0, and so is S' at 0 and 1: the slope is
+            # right everywhere (and under torch.func.jvp, which differentiates the clamp).
+            inside = (s > 0) & (s < 1)
+            values.append(ramp)
+            slopes.append(torch.where(inside, slope / (2 * delta), torch.zeros_like(slope)))
+        if last == count:
+            values.append(zero)
+            slopes.append(zero)
+        return torch.cat(values, dim=1), torch.cat(slopes, dim=1)
 
     def factor_derivatives(self, y: torch.Tensor, axis: int, order: int) -> torch.Tensor:
         """The ``order``-th derivative in y of one axis' factors of the partition.

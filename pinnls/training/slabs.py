@@ -302,10 +302,11 @@ def _joined_validation(
     # left (data ~1e-45) read 1e33 and called a solution with a true error of 6e-8
     # unresolved. A later slab's carried data are the previous slab's values, the true ones
     # give or take the error carried so far, which the sum itself bounds: they count less
-    # that bound (_scale). Counted whole, a march whose error grew 1e11-fold over 50 slabs
-    # (Wave 2d-MS) read 0.21 where its slabs' own residuals were 10% of their grown data;
-    # not counted at all, a solution that grows by itself (u_t = u_xx + (pi^2 + 3) u, 8 slabs,
-    # rel L2 9e-11) read 15 and was called unresolved.
+    # that bound (_scale), so data that are mostly error count for little. Not counted at
+    # all, a solution that grows by itself (u_t = u_xx + (pi^2 + 3) u, 8 slabs, rel L2 9e-11)
+    # read 15 and was called unresolved. No residual tells an error the march amplifies from
+    # such growth: a 50-slab Wave 2d-MS march whose error grew to 1.9e9 reads 0.24 (flagged,
+    # but far too low; docs/benchmarks.md section 32).
     scales, carried_error = [], 0.0
     for index, estimate in enumerate(estimates):
         scales.append(_scale(estimate, carried if index else (), carried_error))
