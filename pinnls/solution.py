@@ -17,6 +17,8 @@ from pinnls.memory import EVALUATION_CHUNK
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
+from pinnls.numeric.block_sparse import values as block_values
+from pinnls.numeric.local import LocalBasis
 from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
 from pinnls.record import AutoRecord, StrategyRecord
 
@@ -118,6 +120,10 @@ class Solution:
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
             if any(alpha):
                 block = basis_derivatives(self.basis, x, [tuple(alpha)])[tuple(alpha)].detach()
+            elif isinstance(self.basis, LocalBasis):
+                # each cell's features at its own points only (linear in the cells)
+                out[start : start + x.shape[0]] = block_values(self.basis, x, c).cpu().numpy()
+                continue
             else:
                 with torch.no_grad():
                     block = self.basis(x)

@@ -388,10 +388,10 @@ def test_the_block_sparse_solve_equals_the_dense_one(make, width, interior):
     compiled = compile_problem(make(), settings)
     basis = build_basis(compiled, settings)
     system = System(compiled, torch.float64, "cpu")
-    # Both in forward mode (the dense assembly's closed form agrees to rounding, tested above)
+    # Both in forward mode (the closed forms agree to rounding, tested above and below)
     with torch.no_grad(), jvp_only():
         matrix, b = system.assemble(basis)
-    blocks = assemble_blocks(system, basis)
+        blocks = assemble_blocks(system, basis)
     # the blocks are exactly the dense matrix's nonzeros, and hold fewer entries
     scattered = np.zeros(tuple(matrix.shape))
     for rows, block, columns in zip(blocks.row_index, blocks.blocks, blocks.columns):
@@ -519,3 +519,90 @@ def test_auto_goes_local_on_one_axis_where_the_steepest_global_rung_is_not_enoug
 
     assert describe(record)[0][1].startswith("auto: chose tanh width 1024, scale 12, 32 cells at")
     assert solution.errors()["rel_l2"] < 1e-9
+
+
+# ------------------------------------------------------------- the chain path of every solve
+
+
+@pytest.mark.parametrize(
+    "make, width, subdomains",
+    [(poisson, 160, "4x1"), (transport, 96, "t=3"), (acoustics, 96, "x=3")],
+)
+def test_a_chain_is_solved_without_its_dense_system_as_the_dense_path_solves_it(
+    make, width, subdomains, monkeypatch
+):
+    # pinnls.solve on a chain of subdomains takes the banded QR from the blocks; the dense
+    # path (the chain test switched off) is the reference. Measured: functions 9e-12 to 3.5e-9
+    # apart (relative to their largest value; the chain's per-block cutoff and ridge), the
+    # same rank, losses, history errors and estimates 1e-8 apart or closer.
+    from pinnls.training import chunks
+
+    settings = dict(QUICK, width=width, subdomains=subdomains, rcond=1e-13)
+    problem = make()
+    with monkeypatch.context() as patch:
+        # the dense reference: the chain test says no, every chunk is assembled
+        patch.setattr(chunks, "chain_cells", lambda basis, share=(0, 1): 0)
+        dense = pinnls.solve(problem, **settings)
+
+    def refuse(self, graph):
+        raise AssertionError("the chain path assembled the dense system")
+
+    monkeypatch.setattr(chunks.Chunks, "_assemble", refuse)
+    chain = pinnls.solve(problem, **settings)
+    xs = np.random.default_rng(1).random((400, 2))
+    assert np.abs(chain(xs) - dense(xs)).max() <= 1e-7 * np.abs(dense(xs)).max()
+    assert chain.rank == dense.rank
+    assert chain.loss() == pytest.approx(dense.loss(), rel=1e-6)
+    assert chain.history.error[-1] == pytest.approx(dense.history.error[-1], rel=1e-6)
+    assert chain.validation["total"] == pytest.approx(dense.validation["total"], rel=1e-6)
+    assert np.isfinite(chain.condition) and chain.condition >= 1
+
+
+def test_a_local_basis_is_evaluated_cell_by_cell_as_densely():
+    from pinnls.numeric.block_sparse import values
+
+    basis = local_basis(counts=(3, 2), width=30)
+    xs = points_around(basis, n=500)
+    c = torch.randn(basis.size, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        dense = basis(xs) @ c
+    torch.testing.assert_close(values(basis, xs, c), dense, rtol=0, atol=1e-13)
+    torch.testing.assert_close(values(basis, xs, c[:, 0]), dense[:, 0], rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("make, subdomains", [(poisson, "2x2"), (acoustics, "x=3")])
+def test_the_residuals_cell_by_cell_equal_the_dense_ones(make, subdomains):
+    from pinnls.numeric.block_sparse import term_residuals
+    from pinnls.training import build_basis
+
+    settings = Settings.from_mapping(QUICK, width=96, subdomains=subdomains)
+    compiled = compile_problem(make(), settings)
+    basis = build_basis(compiled, settings)
+    system = System(compiled, torch.float64, "cpu")
+    generator = torch.Generator().manual_seed(2)
+    c = torch.randn(basis.size * system.unknowns, dtype=torch.float64, generator=generator)
+    found = term_residuals(system, basis, c)
+    for term in system.terms:
+        with torch.no_grad():
+            dense = term.block(basis) @ c - term.source
+        torch.testing.assert_close(found[term.name], dense, rtol=1e-12, atol=1e-10)
+
+
+@pytest.mark.parametrize("subdomains", ["x=4", "t=3", "2x2"])
+def test_one_cell_s_closed_form_columns_equal_forward_mode(subdomains):
+    # The block assembly asks each cell's columns alone: in closed form (its own piece of the
+    # partition along each axis), checked against forward mode on a second-order operator.
+    from pinnls.numeric.block_sparse import assemble_blocks
+
+    problem = Problem(u(x, t), Box(x=(0, 2), t=(0, 1)), name="local-heat")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2) + x * u(x, t), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    settings = Settings.from_mapping(QUICK, width=48, subdomains=subdomains)
+    compiled = compile_problem(problem, settings)
+    basis = build_basis(compiled, settings)
+    system = System(compiled, torch.float64, "cpu")
+    closed = assemble_blocks(system, basis)
+    with jvp_only():
+        forward = assemble_blocks(system, basis)
+    for ours, theirs in zip(closed.blocks, forward.blocks, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-11, atol=1e-11 * np.abs(theirs).max())

@@ -41,7 +41,15 @@ import torch
 
 from pinnls.numeric.local import OVERLAP, LocalBasis
 
-__all__ = ["BlockSystem", "assemble_blocks", "solve_block_sparse", "solve_chain", "CHAIN_RIDGE"]
+__all__ = [
+    "BlockSystem",
+    "assemble_blocks",
+    "solve_block_sparse",
+    "solve_chain",
+    "term_residuals",
+    "values",
+    "CHAIN_RIDGE",
+]
 
 #: :func:`solve_chain`'s ridge: each block's (orthonormal) columns get rows ``CHAIN_RIDGE * I``,
 #: so that every diagonal block of the banded factor is invertible whatever the coupling of
@@ -155,6 +163,36 @@ def memberships(basis: LocalBasis, x: torch.Tensor) -> list[np.ndarray]:
     return [points[bounds[k] : bounds[k + 1]] for k in range(basis.subdomains)]
 
 
+def values(basis: LocalBasis, x: torch.Tensor, coefficients: torch.Tensor) -> torch.Tensor:
+    """``basis(x) @ coefficients``, each subdomain's features evaluated only at the points in
+    its support: linear in the points and in K, where ``basis(x)`` evaluates every feature at
+    every point (K times the work, and an (n, width) block in memory).
+
+    Parameters
+    ----------
+    basis : LocalBasis
+    x : (n, d) tensor
+    coefficients : (size,) or (size, m) tensor
+
+    Returns
+    -------
+    (n,) or (n, m) tensor
+        On ``x``'s device, in its dtype.
+    """
+    c = coefficients.detach().to(dtype=x.dtype, device=x.device)
+    out = torch.zeros((x.shape[0], *c.shape[1:]), dtype=x.dtype, device=x.device)
+    with torch.no_grad():
+        if basis.constant:
+            out += c[basis.width]
+        for k, index in enumerate(memberships(basis, x)):
+            if index.size == 0:
+                continue
+            cell = _Cell(basis, k)
+            rows = torch.as_tensor(index, device=x.device)
+            out[rows] += cell.hidden(x[rows]) @ c[cell.start : cell.stop]
+    return out
+
+
 @dataclasses.dataclass
 class BlockSystem:
     """The nonzero blocks of a local basis' scaled system.
@@ -203,13 +241,7 @@ def assemble_blocks(system, basis: LocalBasis) -> BlockSystem:
     sources, offset = [], 0
     with torch.no_grad():
         for term in system.terms:
-            # A row touches subdomain k if any point the term evaluates it at lies in k's
-            # support (a term may read the unknowns at several point maps).
-            members: list[set | np.ndarray] = [np.empty(0, np.int64)] * basis.subdomains
-            for groups in term.by_unknown.values():
-                for group in groups:
-                    for k, found in enumerate(memberships(basis, group.points)):
-                        members[k] = np.union1d(members[k], found)
+            members = _term_members(basis, term)
             for k, cell in enumerate(cells):
                 rows = members[k]
                 if rows.size == 0:
@@ -243,6 +275,57 @@ def assemble_blocks(system, basis: LocalBasis) -> BlockSystem:
     return BlockSystem(offset, row_index, blocks, columns, np.concatenate(sources))
 
 
+def _term_members(basis: LocalBasis, term) -> list[np.ndarray]:
+    """Per subdomain, the rows of ``term`` that touch it: a row does if any point the term
+    evaluates it at lies in the subdomain's support (a term may read the unknowns at several
+    point maps)."""
+    members: list[np.ndarray] = [np.empty(0, np.int64)] * basis.subdomains
+    for groups in term.by_unknown.values():
+        for group in groups:
+            for k, found in enumerate(memberships(basis, group.points)):
+                members[k] = np.union1d(members[k], found)
+    return members
+
+
+def term_residuals(system, basis: LocalBasis, coefficients: torch.Tensor) -> dict:
+    """Each term's residual ``L_k[NN] - f_k`` at its rows (unscaled), each subdomain's columns
+    evaluated only at the rows it touches: what :func:`assemble_blocks` would give times the
+    coefficients, without holding the blocks (memory of one block at a time).
+
+    Parameters
+    ----------
+    system : pinnls.numeric.assembly.System
+    basis : LocalBasis
+    coefficients : (m * size,) tensor
+
+    Returns
+    -------
+    dict of str to (N_k,) tensor
+        By term name, on the system's device.
+    """
+    c = coefficients.detach()
+    size, unknowns = basis.size, system.unknowns
+    cells = [_Cell(basis, k) for k in range(basis.subdomains)]
+    out = {}
+    with torch.no_grad():
+        for term in system.terms:
+            residual = -term.source.clone()
+            for k, rows in enumerate(_term_members(basis, term)):
+                if rows.size == 0:
+                    continue
+                cell = cells[k]
+                own = torch.cat(
+                    [c[j * size + cell.start : j * size + cell.stop] for j in range(unknowns)]
+                )
+                index = torch.as_tensor(rows, device=residual.device)
+                residual[index] += term.block(cell, rows.tolist()) @ own
+            if basis.constant:
+                own = torch.stack([c[j * size + basis.width] for j in range(unknowns)])
+                residual += term.block(_Ones(), list(range(term.size))) @ own
+            out[term.name] = residual
+    return out
+
+
 def solve_block_sparse(
     blocks: BlockSystem,
     rcond: float = 1e-13,
@@ -272,7 +355,7 @@ def solve_block_sparse(
     from scipy.sparse.linalg import LinearOperator, lsmr
 
     began = time.process_time()
-    factors, maps = _preconditioned(blocks, rcond)
+    factors, maps, condition = _preconditioned(blocks, rcond)
     sizes = [f.shape[1] for f in factors]
     starts = np.concatenate([[0], np.cumsum(sizes)])
     n = blocks.rows
@@ -306,16 +389,19 @@ def solve_block_sparse(
     return coefficients, info
 
 
-def _preconditioned(blocks: BlockSystem, rcond: float) -> tuple[list, list]:
+def _preconditioned(blocks: BlockSystem, rcond: float) -> tuple[list, list, float]:
     """Each block's truncated SVD ``A_k = U_k S_k V_k^T``: the orthonormal ``U_k`` and the map
-    ``V_k S_k^-1`` back to the block's coefficients (see the module docstring)."""
-    factors, maps = [], []
+    ``V_k S_k^-1`` back to the block's coefficients (see the module docstring), and the
+    largest of the blocks' condition numbers over the singular values kept (1 when none)."""
+    factors, maps, condition = [], [], 1.0
     for block in blocks.blocks:
         u, s, vt = np.linalg.svd(block, full_matrices=False)
         keep = s > rcond * s[0] if s.size and s[0] > 0 else np.zeros(s.shape, bool)
         factors.append(u[:, keep])
         maps.append(vt[keep].T / s[keep])
-    return factors, maps
+        if keep.any():
+            condition = max(condition, float(s[0] / s[keep][-1]))
+    return factors, maps, condition
 
 
 def solve_chain(
@@ -355,7 +441,8 @@ def solve_chain(
     info : dict
         ``rank`` (kept columns), ``residual`` (``||A c - b||``), ``stored`` (matrix entries
         held: blocks, their U factors and the banded factor), ``seconds`` (process time of the
-        factorizations and the solve).
+        factorizations and the solve), ``condition`` (the largest of the blocks' own condition
+        numbers over the singular values kept).
 
     Raises
     ------
@@ -365,7 +452,7 @@ def solve_chain(
     import scipy.linalg
 
     began = time.process_time()
-    factors, maps = _preconditioned(blocks, rcond)
+    factors, maps, condition = _preconditioned(blocks, rcond)
     n = blocks.rows
     border = factors[cells:]  # the constant columns: every row
     if border:
@@ -462,5 +549,6 @@ def solve_chain(
         "residual": float(np.linalg.norm(fitted - b)),
         "stored": blocks.stored + sum(f.size for f in factors) + stored,
         "seconds": seconds,
+        "condition": condition,
     }
     return coefficients, info

@@ -303,7 +303,9 @@ class LocalBasis(torch.nn.Module):
             slopes.append(zero)
         return torch.cat(values, dim=1), torch.cat(slopes, dim=1)
 
-    def factor_derivatives(self, y: torch.Tensor, axis: int, order: int) -> torch.Tensor:
+    def factor_derivatives(
+        self, y: torch.Tensor, axis: int, order: int, piece: int | None = None
+    ) -> torch.Tensor:
         """The ``order``-th derivative in y of one axis' factors of the partition.
 
         Parameters
@@ -313,13 +315,28 @@ class LocalBasis(torch.nn.Module):
         axis : int
         order : int
             >= 0 (0: the factors themselves).
+        piece : int, optional
+            Only this piece's factor (one subdomain's columns ask for theirs alone: all
+            ``count`` per subdomain made the block-sparse assembly quadratic in K).
 
         Returns
         -------
-        (n, count) tensor
+        (n, count) tensor, or (n, 1) for one ``piece``
             One column per piece along the axis.
         """
         count = int(self.counts[axis])
+        if piece is not None:
+            if order == 0:
+                r, _ = self.ramps(y, count, piece, piece + 1)
+                return r[:, :1] - r[:, 1:]
+            sides = []
+            for j in (piece, piece + 1):
+                if 1 <= j <= count - 1:  # r_0 = 1 and r_count = 0 are constants
+                    s, delta = _ramp_argument(y, count, j, j + 1)
+                    sides.append(_ramp_derivative(s, self.transition, order) / (2 * delta) ** order)
+                else:
+                    sides.append(torch.zeros_like(y)[:, None])
+            return sides[0] - sides[1]
         if order == 0:
             return self._factors(y, count)[0]
         if count == 1:
@@ -394,13 +411,16 @@ class LocalBasis(torch.nn.Module):
 
 def has_local_closed_form(basis, order: int) -> bool:
     """Whether :func:`operator_columns` takes ``basis``'s derivatives up to ``order`` in
-    closed form: a :class:`LocalBasis` whose activation has them written out
+    closed form: a :class:`LocalBasis`, or one subdomain's view of one (an object with the
+    :class:`LocalBasis` as ``basis``, its index ``k`` and its columns ``start:stop``, as
+    :mod:`pinnls.numeric.block_sparse` assembles them), whose activation has them written out
     (:func:`pinnls.numeric.basis.has_closed_form`'s activations), unless
     :func:`pinnls.numeric.basis.jvp_only` is in force."""
+    whole = basis if isinstance(basis, LocalBasis) else getattr(basis, "basis", None)
     return (
         _global._CLOSED_FORM[-1]
-        and isinstance(basis, LocalBasis)
-        and _global._feature_weights(basis.activation, order) is not None
+        and isinstance(whole, LocalBasis)
+        and _global._feature_weights(whole.activation, order) is not None
     )
 
 
@@ -430,15 +450,27 @@ def operator_columns(
     (n, size) tensor
         The constant column, when present, is the sum of the zeroth-order coefficients.
     """
+    cell = None
+    if not isinstance(basis, LocalBasis):  # one subdomain's columns (see has_local_closed_form)
+        cell, basis = basis, basis.basis
     n, d = x.shape
     y = (x - basis.lower) / basis.scale
     layer = basis.layers[0]
-    z = layer(y)
-    slopes = layer.weight / basis.scale  # (w, d): dz_j / dx_a
+    weight, bias, owner = layer.weight, layer.bias, basis.owner
+    if cell is not None:
+        weight, bias = weight[cell.start : cell.stop], bias[cell.start : cell.stop]
+        owner = torch.zeros(cell.stop - cell.start, dtype=torch.int64, device=owner.device)
+    z = y @ weight.mT + bias
+    slopes = weight / basis.scale  # (w, d): dz_j / dx_a
     top = max((max(alpha) for alpha, _ in parts), default=0)
-    # Per axis, the factors' derivatives in x up to the highest order any part asks.
+    # Per axis, the factors' derivatives in x up to the highest order any part asks (one
+    # subdomain's: its own piece along each axis).
+    pieces = [None] * d if cell is None else [int(i) for i in cell.index]
     factors_by_axis = [
-        [basis.factor_derivatives(y[:, a], a, m) / basis.scale[a] ** m for m in range(top + 1)]
+        [
+            basis.factor_derivatives(y[:, a], a, m, pieces[a]) / basis.scale[a] ** m
+            for m in range(top + 1)
+        ]
         for a in range(d)
     ]
     # By beta, the activation's factors by order k = |alpha - beta|: D^beta psi multiplies
@@ -463,12 +495,12 @@ def operator_columns(
             factors[order] = term if order not in factors else factors[order] + term
     block = None
     for beta, factors in grouped.items():
-        piece = _partition_derivative(factors_by_axis, beta, basis.owner)
+        piece = _partition_derivative(factors_by_axis, beta, owner)
         piece = piece * _global._combine(basis.activation, z, factors, False)
         block = piece if block is None else block + piece
     if block is None:
         block = torch.zeros_like(z)
-    if basis.constant:
+    if basis.constant and cell is None:
         if isinstance(value, torch.Tensor):
             block = torch.cat([block, value.expand(n, 1).to(block.dtype)], dim=1)
         else:

@@ -12,6 +12,14 @@ An iteration makes up to three passes over the system: the least-squares solve f
 Across processes (:mod:`~pinnls.training.collectives`, ``share=(rank, world)``) each process
 walks its contiguous share of every term's rows the same way; the least-squares factors, the
 loss and (in :func:`~pinnls.training.loop.gradient_step`) the gradient are then combined.
+
+A local basis cut along one axis (a chain of subdomains, :func:`chain_cells`) in one process
+is never assembled densely for its least-squares solve: only each subdomain's block at the rows
+in its support (:func:`~pinnls.numeric.block_sparse.assemble_blocks`), solved by one banded QR
+(:func:`~pinnls.numeric.block_sparse.solve_chain`), and the loss at that solution is read from
+the same blocks. Memory and time then grow linearly with the subdomains (docs/benchmarks.md
+section 33), where the dense system grows as their square. A gradient pass (LSGD with
+iterations) still assembles the dense chunks.
 """
 
 from __future__ import annotations
@@ -19,15 +27,49 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
+import numpy as np
 import torch
 
+from pinnls.errors import LeastSquaresError
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
+from pinnls.numeric.block_sparse import assemble_blocks, solve_chain
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
+from pinnls.numeric.local import LocalBasis
 from pinnls.settings import Settings
 from pinnls.training import collectives
 
-__all__ = ["Chunk", "Chunks"]
+__all__ = ["Chunk", "Chunks", "chain_cells", "CHAIN_RCOND"]
+
+#: Each subdomain block's singular values below this times its largest are dropped by the
+#: chain solve when the settings give no ``rcond`` (the banded QR then works on well-conditioned
+#: preconditioned blocks; see :func:`~pinnls.numeric.block_sparse.solve_chain`).
+CHAIN_RCOND = 1e-13
+
+
+def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
+    """Whether ``given`` holds the values of ``kept`` (a view of it, not changed since)."""
+    return (
+        kept.shape == given.shape
+        and kept.data_ptr() == given.data_ptr()
+        and bool(torch.equal(kept, given.detach()))
+    )
+
+
+def chain_cells(basis, share: tuple[int, int] = (0, 1)) -> int:
+    """K when ``basis`` is a :class:`~pinnls.numeric.local.LocalBasis` of K >= 2 subdomains
+    cut along one axis only and one process holds every row; 0 otherwise (the dense path).
+
+    Parameters
+    ----------
+    basis : torch.nn.Module
+    share : (int, int)
+        ``(rank, world)`` of the rows.
+    """
+    if not isinstance(basis, LocalBasis) or share[1] != 1:
+        return 0
+    cut = [int(c) for c in basis.counts if int(c) > 1]
+    return cut[0] if len(cut) == 1 else 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +123,9 @@ class Chunks:
         self.single = self.rows <= chunk_size
         self._kept: Chunk | None = None
         self._kept_residual: tuple[torch.Tensor, torch.Tensor] | None = None
+        #: The chain solve's blocks and the coefficients it returned (:meth:`losses` reads the
+        #: loss at them from the blocks).
+        self._chain: tuple | None = None
 
     def least_squares(self, settings: Settings) -> LeastSquaresResult:
         """``min_c ||A c - b||`` over all chunks (TSQR or Gram accumulation).
@@ -91,6 +136,9 @@ class Chunks:
             NaN or Inf in the system, or a Tikhonov solve that never succeeded.
         """
         like = self.system.terms[0].source  # the system's dtype and device
+        cells = chain_cells(self.basis, self.share)
+        if cells and settings.least_squares == "cod":
+            return self._solve_chain(cells, settings, like)
         solver = StreamingLeastSquares(
             self.basis.size * self.system.unknowns,
             settings.least_squares,
@@ -106,6 +154,47 @@ class Chunks:
         solver.combine()
         return collectives.agree_result(solver.solve())
 
+    def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult:
+        """The least-squares solve of a chain of subdomains from its blocks (module docstring).
+
+        ``condition`` is the largest of the subdomain blocks' own (over the singular values
+        kept): the banded QR works on the preconditioned blocks and forms no global one.
+        """
+        with torch.no_grad():
+            blocks = assemble_blocks(self.system, self.basis)
+        if (
+            not all(np.isfinite(block).all() for block in blocks.blocks)
+            or not np.isfinite(blocks.b).all()
+        ):
+            raise LeastSquaresError("the least-squares system holds NaN or Inf")
+        rcond = settings.rcond if settings.rcond is not None else CHAIN_RCOND
+        values, info = solve_chain(blocks, cells, rcond=rcond)
+        coefficients = torch.as_tensor(values, dtype=like.dtype, device=like.device)
+        self._chain = (blocks, coefficients)
+        return LeastSquaresResult(
+            coefficients, int(info["rank"]), info["condition"], float(info["residual"])
+        )
+
+    def _chain_losses(self, coefficients: torch.Tensor):
+        """The per-term squared residuals at the chain solve's coefficients, from its blocks;
+        None for other coefficients."""
+        # The run keeps a detached view of the solve's coefficients: the same storage.
+        if self._chain is None or not _same(self._chain[1], coefficients):
+            return None
+        blocks = self._chain[0]
+        c = coefficients.detach().cpu().numpy()
+        residual = -blocks.b.astype(np.float64)
+        for index, block, columns in zip(
+            blocks.row_index, blocks.blocks, blocks.columns, strict=True
+        ):
+            if index.size:
+                residual[index] += block @ c[columns]
+        terms, start = {}, 0
+        for term in self.system.terms:
+            terms[term.name] = float(np.square(residual[start : start + term.size]).sum())
+            start += term.size
+        return float(np.square(residual).sum()), terms
+
     def losses(self, coefficients: torch.Tensor) -> tuple[float, dict[str, float]]:
         """The loss ``||A c - b||^2`` and its split by term (``eps_k mean |L_k[NN] - f_k|^2``).
 
@@ -113,6 +202,9 @@ class Chunks:
         ----------
         coefficients : (m * size,) tensor
         """
+        from_blocks = self._chain_losses(coefficients)
+        if from_blocks is not None:
+            return from_blocks
         total, terms = 0.0, dict.fromkeys((t.name for t in self.system.terms), 0.0)
         for chunk in self._chunks(graph=False):
             residual = self._residual(chunk, coefficients).detach()

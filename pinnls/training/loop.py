@@ -32,7 +32,9 @@ from pinnls.errors import LeastSquaresError, ProcessGroupError, SolverError
 from pinnls.history import History
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
+from pinnls.numeric.block_sparse import values as block_values
 from pinnls.numeric.least_squares import LeastSquaresResult
+from pinnls.numeric.local import LocalBasis
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
@@ -176,7 +178,11 @@ class Run:
             points, exact = self._history_grid
             with torch.no_grad():
                 c = self.coefficients.detach()
-                values = self.basis(points) @ c.reshape(self.compiled.unknown_count, -1).T
+                c = c.reshape(self.compiled.unknown_count, -1).T
+                if isinstance(self.basis, LocalBasis):
+                    values = block_values(self.basis, points, c)
+                else:
+                    values = self.basis(points) @ c
                 values = values[:, 0] if self.compiled.unknown_count == 1 else values
             error = _relative_l2(values, exact)
         self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
