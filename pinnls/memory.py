@@ -17,7 +17,7 @@ import resource
 from collections.abc import Sequence
 from pathlib import Path
 
-from pinnls.errors import PinnlsError
+from pinnls.errors import PinnlsError, SettingsError
 from pinnls.registry import DTYPES
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "describe_bytes",
     "require",
     "training_need",
+    "chain_cells",
     "warn_processes",
     "writing_need",
     "EVALUATION_CHUNK",
@@ -201,6 +202,9 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
     steps = settings.iterations if settings.optimizer != "auto" else 0
     steps = settings.fixed().iterations if steps is None else steps
     graph = 2 * (depth + 1) if steps else 2
+    cells = chain_cells(compiled, settings)
+    if cells and not steps:
+        return _chain_need(compiled, settings, width, cells, number)
     return Need.of(
         [
             (
@@ -217,6 +221,53 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
                 f"the network of width {width}, depth {depth}",
                 number * 4 * ((depth - 1) * width * width + (compiled.dim + 2) * width),
                 "lower the width or the depth",
+            ),
+        ]
+    )
+
+
+#: The local basis' transition width as a fraction of a cell (``pinnls.numeric.local.OVERLAP``,
+#: which this layer does not import; tests/test_local_basis.py checks that they agree).
+CHAIN_OVERLAP = 0.25
+
+
+def chain_cells(compiled, settings) -> int:
+    """K when the settings' local basis is a chain (one axis cut into K >= 2 pieces) that one
+    process solves from its blocks (:func:`pinnls.training.chunks.chain_cells`); else 0."""
+    if settings.subdomains is None or settings.nproc > 1 or settings.least_squares != "cod":
+        return 0
+    try:
+        counts = settings.subdomain_counts(compiled.axes)
+    except SettingsError:  # counts that do not fit the axes: refused when the basis is built
+        return 0
+    cut = [c for c in counts or () if c > 1]
+    return cut[0] if len(cut) == 1 else 0
+
+
+def _chain_need(compiled, settings, width: int, cells: int, number: int) -> Need:
+    """The peak of a chain's least-squares solve (:func:`pinnls.numeric.block_sparse.
+    solve_chain`): each row lies in one cell's support or two (a fraction
+    :data:`CHAIN_OVERLAP` of the rows, in the transitions), so the blocks hold
+    ``(1 + CHAIN_OVERLAP) R F`` entries per unknown (F
+    the features per cell); their truncated SVDs' U factors as many again, with the SVD's
+    workspace of the largest block; the banded QR one group of rows at a time. Linear in K."""
+    unknowns = compiled.unknown_count
+    per_cell = -(-width // cells) * unknowns
+    rows = max(compiled.rows, 1)
+    stored = (1 + CHAIN_OVERLAP) * rows * per_cell
+    largest = (1 + CHAIN_OVERLAP) * rows / cells * per_cell
+    group = largest * 2 + (2 * per_cell) ** 2
+    return Need.of(
+        [
+            (
+                f"the blocks of {cells} cells of {per_cell} columns on {rows} rows",
+                number * (2 * stored + 2 * largest + group),
+                "lower the width",
+            ),
+            (
+                f"the network of width {width}",
+                number * 4 * (compiled.dim + 2) * width,
+                "lower the width",
             ),
         ]
     )

@@ -27,6 +27,7 @@ __all__ = [
     "StrategyRecord",
     "to_json",
     "from_json",
+    "cells_text",
 ]
 
 
@@ -428,3 +429,15 @@ def from_json(data: Mapping[str, Any] | None) -> StrategyRecord | None:
     if kind is None:
         raise ValueError(f"unknown strategy record {data.get('name')!r}; known: auto, slabs")
     return kind.from_json(data)
+
+
+def cells_text(subdomains: str) -> str:
+    """The cells of a local basis in words: ``"32"`` -> ``32 cells``, ``"x=16"`` -> ``16 cells
+    along x`` (a chain), ``"x=2,t=2"`` -> ``2x2 cells over x, t``, ``"4x4"`` -> ``4x4 cells``."""
+    if "=" not in subdomains:
+        return f"{subdomains} cells"
+    items = [item.partition("=") for item in subdomains.split(",")]
+    if len(items) == 1:
+        return f"{items[0][2]} cells along {items[0][0]}"
+    counts = "x".join(count for _, _, count in items)
+    return f"{counts} cells over {', '.join(axis for axis, _, _ in items)}"

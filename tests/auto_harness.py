@@ -258,13 +258,13 @@ class FakeStages(stages.Stages):
         self.script.log.append(("relu-share", width, None, None, "relu", None, share))
         self._keep("kinks", "relu", width, None, self.script.relu_estimate, planned, None)
 
-    def predict(self, width, axis_scales=None, aligned=None):
+    def predict(self, width, axis_scales=None, aligned=None, subdomains=None):
         factors = self._recorded(axis_scales)
         if isinstance(self.compiled, SlabProblem) and self.script.slab_cost is not None:
             return self.script.slab_cost(self.compiled.count, width, factors)
         return self.script.cost(width, factors)
 
-    def fits_memory(self, width, axis_scales=None):
+    def fits_memory(self, width, axis_scales=None, subdomains=None):
         return self.script.memory is None or width <= self.script.memory
 
     def largest_fitting(self, last, step=256, floor=None):

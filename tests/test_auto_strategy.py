@@ -271,7 +271,7 @@ def test_the_time_limit_decides_which_growth_stage_still_fits(monkeypatch, ladde
     10 s budget; 40 at 15.6 s (23 s) does not, nor would any narrower width (largest_fitting
     answers None), so growth stops at 24 for time. A 60 s budget (the default, which an
     ignored time_limit would give) would have grown to 40."""
-    monkeypatch.setattr(stages.Stages, "predict", lambda self, width, *_: (width / 16) ** 3)
+    monkeypatch.setattr(stages.Stages, "predict", lambda self, width, *_, **__: (width / 16) ** 3)
     monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)
     solution, _ = run(poisson(), time_limit=10)
     record = solution.strategy

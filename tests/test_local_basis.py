@@ -606,3 +606,74 @@ def test_one_cell_s_closed_form_columns_equal_forward_mode(subdomains):
         forward = assemble_blocks(system, basis)
     for ours, theirs in zip(closed.blocks, forward.blocks, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-11, atol=1e-11 * np.abs(theirs).max())
+
+
+def test_auto_cuts_the_steepest_of_three_axes_into_a_chain():
+    # PINNacle's Heat 2d-MS (benchmarks/axes/heat_2d_ms.py): ten periods along x, half of one
+    # along y. The per-axis probe keeps x 16 times steeper than y and t, so step 1e cuts x into
+    # 16 cells of 128 features. Measured (seed 0, one thread, budget 12): global width 1024
+    # 1.78e-1 (estimate), the chain 6.6e-2 with x one factor step gentler (rel L2 5.5e-2);
+    # with --budget 300 growth walks the features per cell to 1024 for 4.4e-6.
+    from pinnls.training import auto
+
+    problem = pinnls.load_problem(ROOT / "benchmarks" / "axes" / "heat_2d_ms.py").problem
+    solution = pinnls.solve(problem, budget=12)
+    record = solution.strategy
+    chosen = record.stages[record.chosen.stage]
+    assert chosen.subdomains == "x=16" and chosen.width == 16 * auto.CHAIN_FEATURES[0]
+    assert chosen.axis_scales == {"x": 4.0, "y": 0.25}
+    assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 16
+    best_global = min(st.estimate for st in record.stages if st.subdomains is None)
+    assert chosen.estimate <= 0.5 * best_global
+    assert solution.errors()["rel_l2"] < 0.1
+    assert record.to_json()["chosen"]["subdomains"] == "x=16"
+    from pinnls.io.strategy_rows import describe  # pinnls info
+
+    assert ", 16 cells along x at" in describe(record)[0][1]
+
+
+def test_the_memory_plan_counts_the_transitions_of_the_partition():
+    from pinnls import memory
+
+    assert memory.CHAIN_OVERLAP == local.OVERLAP
+
+
+@pytest.mark.parametrize(
+    "given, words",
+    [("32", "32 cells"), ("x=16", "16 cells along x"), ("x=2,t=2", "2x2 cells over x, t")],
+)
+def test_the_cells_read_in_words(given, words):
+    from pinnls.record import cells_text
+
+    assert cells_text(given) == words
+
+
+def test_the_memory_plan_of_a_chain_counts_its_blocks_linearly_in_the_cells():
+    # A chain solved from its blocks holds (1 + overlap) R F entries per copy, not R K F: the
+    # plan must not refuse it as a dense system, and doubling the cells at a fixed size per
+    # cell at most doubles it (measured 1.65x: the banded QR's group and the network do not
+    # grow with the cells).
+    from pinnls import memory
+
+    problem = pinnls.load_problem(ROOT / "benchmarks" / "axes" / "heat_2d_ms.py").problem
+
+    def need(cells, features=256):
+        width = cells * features
+        settings = Settings.from_mapping(
+            QUICK,
+            width=width,
+            subdomains=f"x={cells}",
+            terms={
+                name: {"points": f"sobol:{(6 if name == 'pde' else 1) * width}"}
+                for name in ("pde", "initial", "side-x0", "side-x1", "side-y0", "side-y1")
+            },
+        )
+        compiled = compile_problem(problem, settings)
+        dense = memory.training_need(compiled, settings.replace(subdomains=None), open_width=0)
+        chain = memory.training_need(compiled, settings, open_width=0)
+        assert "blocks of" in chain.parts[0][0]
+        return chain.total, dense.total
+
+    (four, dense4), (eight, dense8) = need(4), need(8)
+    assert four < dense4 / 2 and eight < dense8 / 4
+    assert 1.5 * four <= eight <= 2.2 * four

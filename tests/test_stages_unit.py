@@ -685,10 +685,14 @@ def test_fits_memory_compares_the_training_need_with_the_room(monkeypatch):
 
 def test_fits_needs_the_plan_the_memory_and_the_pace(monkeypatch):
     runs = make(plan=10.0)
-    monkeypatch.setattr(stages.Stages, "predict", lambda self, width, axis_scales=None: width)
+    monkeypatch.setattr(
+        stages.Stages, "predict", lambda self, width, axis_scales=None, subdomains=None: width
+    )
     memory_ok = {8: True, 9: False, 10: True, 11: True}
     monkeypatch.setattr(
-        stages.Stages, "fits_memory", lambda self, width, axis_scales=None: memory_ok[width]
+        stages.Stages,
+        "fits_memory",
+        lambda self, width, axis_scales=None, subdomains=None: memory_ok[width],
     )
     late = []
     monkeypatch.setattr(
@@ -709,32 +713,39 @@ def test_a_width_whose_clouds_cannot_be_drawn_does_not_fit(monkeypatch):
     # there (MemoryPlanError), which means "does not fit", not a failed solve.
     runs = make(plan=1e9)
 
-    def predict(self, width, axis_scales=None):
+    def predict(self, width, axis_scales=None, subdomains=None):
         if width > 100:
             raise memory.MemoryPlanError(f"the clouds for width {width} need too much memory")
         return 1.0
 
     monkeypatch.setattr(stages.Stages, "predict", predict)
-    monkeypatch.setattr(stages.Stages, "fits_memory", lambda self, width, axis_scales=None: True)
+    monkeypatch.setattr(
+        stages.Stages, "fits_memory", lambda self, width, axis_scales=None, subdomains=None: True
+    )
     assert runs.fits(100) and not runs.fits(101)
     assert not runs.fits(101, {"x": 2.0})
 
 
-def test_fits_passes_axis_factors_to_the_plan_and_the_memory(monkeypatch):
+def test_fits_passes_axis_factors_and_cells_to_the_plan_and_the_memory(monkeypatch):
     runs = make(plan=100.0)
     seen = []
-    monkeypatch.setattr(
-        stages.Stages,
-        "predict",
-        lambda self, width, axis_scales=None: seen.append(("p", width, axis_scales)) or 1.0,
-    )
-    monkeypatch.setattr(
-        stages.Stages,
-        "fits_memory",
-        lambda self, width, axis_scales=None: seen.append(("m", width, axis_scales)) or True,
-    )
+
+    def predict(self, width, axis_scales=None, subdomains=None):
+        return seen.append(("p", width, axis_scales, subdomains)) or 1.0
+
+    def fits_memory(self, width, axis_scales=None, subdomains=None):
+        return seen.append(("m", width, axis_scales, subdomains)) or True
+
+    monkeypatch.setattr(stages.Stages, "predict", predict)
+    monkeypatch.setattr(stages.Stages, "fits_memory", fits_memory)
     assert runs.fits(8, {"x": 2.0})
-    assert seen == [("p", 8, {"x": 2.0}), ("m", 8, {"x": 2.0})]
+    assert runs.fits(16, None, "x=4")
+    assert seen == [
+        ("p", 8, {"x": 2.0}, None),
+        ("m", 8, {"x": 2.0}, None),
+        ("p", 16, None, "x=4"),
+        ("m", 16, None, "x=4"),
+    ]
 
 
 def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor():

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import FieldNames, errors_by_unknown, field_names, named_fields
 from pinnls.metrics import field_errors
-from pinnls.record import AutoRecord, SlabsRecord
+from pinnls.record import AutoRecord, SlabsRecord, cells_text
 
 __all__ = ["plot_history", "history_figure", "plot_solution"]
 
@@ -225,7 +225,7 @@ def history_figure(solution) -> Figure:
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})
             if cells:
-                label += f"\n(L{cells[0]}: a local basis on {cells[0]} cells)"
+                label += f"\n(L{cells[0]}: a local basis on {cells_text(cells[0])})"
             ax.set_xlabel(label)
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
@@ -246,7 +246,7 @@ def history_figure(solution) -> Figure:
         chosen = strategy.chosen
         aligned = f", aligned {chosen.aligned:g}" if chosen.aligned else ""
         if chosen.subdomains:
-            aligned += f", local on {chosen.subdomains} cells"
+            aligned += f", local on {cells_text(chosen.subdomains)}"
         what = (
             f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
             f"{chosen.width}{aligned} (stage {chosen.stage + first}), "

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pinnls.record import AutoRecord, SlabDecision, SlabsRecord, StrategyRecord
+from pinnls.record import AutoRecord, SlabDecision, SlabsRecord, StrategyRecord, cells_text
 from pinnls.settings import AUTO_TOL
 
 __all__ = ["describe", "axis_text", "choice_text"]
@@ -101,7 +101,7 @@ def choice_text(chosen) -> str:
     if chosen.layers:
         text += f", layers {chosen.layers:g}"
     if chosen.subdomains:
-        text += f", {chosen.subdomains} cells"
+        text += f", {cells_text(chosen.subdomains)}"
     return text
 
 

@@ -216,6 +216,24 @@ LOCAL_MAX_DIM = 1
 #: section 29).
 LOCAL_MIN_SCALE = 6.0
 
+#: A chain of cells along the steepest axis, on three axes and more (step 1e,
+#: :meth:`_Auto._probe_chain`): where the per-axis probe kept one axis at least
+#: CHAIN_RATIO times steeper than every other, that axis is cut into K cells, K the ratio of
+#: its factor to the next steepest (clamped to :data:`CHAIN_CELLS`: the cells are then about
+#: as steep along it as across), each of :data:`CHAIN_FEATURES` features, solved from its
+#: blocks by one banded QR (:func:`pinnls.numeric.block_sparse.solve_chain`), whose cost
+#: grows as K (F m)^2 per row where the global basis' grows as (K F m)^2. Measured on Heat
+#: 2d-MS (ten periods along x, docs/benchmarks.md, "A chain in the automatic strategy"): 16
+#: cells of 512 features 7.6e-5 in 18 CPU s, where the global basis stops near 3.6e-3 at
+#: width 3072 in 60 s.
+CHAIN_RATIO = 4.0
+#: ...K clamped to this range...
+CHAIN_CELLS = (4, 64)
+#: ...and the features per cell that growth walks, from the first (the probe's).
+CHAIN_FEATURES = (128, 192, 256, 384, 512, 768, 1024)
+#: ...on problems of at least this many axes (one axis: step 1c; two: not measured yet).
+CHAIN_MIN_DIM = 3
+
 #: The best estimate above which a solve is called not resolved (a warning).
 UNRESOLVED_ESTIMATE = 1e-2
 
@@ -522,6 +540,7 @@ class _Auto:
                 # Kept when no stage runs at the second width (it did not fit in the plan).
                 scale = self._probe(activation, probe_widths[1], self._contest(scale), scale)
                 self._probe_local(activation, probe_widths[1], scale)
+                widths = self._probe_chain(activation, scale) or widths
         else:
             for width in probe_widths:
                 if self._done() or not self.runs.fits(width):
@@ -583,7 +602,16 @@ class _Auto:
         stays. When the next width no longer fits in the plan, a saturated last stage spends
         what is left on the steeper scale at its own width (:meth:`_leftover`).
         """
-        last = max((st.width for st in self.runs.stages if st.activation == activation), default=0)
+        # The stages of this basis' kind: a chain's probes (step 1e) that lost are wider than
+        # the global stages that growth continues from.
+        last = max(
+            (
+                st.width
+                for st in self.runs.stages
+                if st.activation == activation and st.subdomains == self._cells()
+            ),
+            default=0,
+        )
         previous = self._latest(activation, last, scale)
         moving = True  # a steeper scale for a saturated basis has not failed yet
         for width in widths:
@@ -658,10 +686,19 @@ class _Auto:
         :data:`SATURATION_FLOOR`, where a steeper scale can pay."""
         return saturated(stage) and stage.estimate > SATURATION_FLOOR
 
+    def _cells(self) -> str | None:
+        """The cells of the stages to come (the strategy's, else the settings' own)."""
+        return self.subdomains if self.subdomains is not None else self.settings.subdomains
+
     def _latest(self, activation: str, width: int, scale: float):
         """The latest stage at this width and scale (the one growth continues from), or None."""
         for st in reversed(self.runs.stages):
-            if st.activation == activation and st.width == width and st.scale == scale:
+            if (
+                st.activation == activation
+                and st.width == width
+                and st.scale == scale
+                and st.subdomains == self._cells()
+            ):
                 return st
         return None
 
@@ -1054,6 +1091,68 @@ class _Auto:
         stage = self.runs.smooth("probe", activation, width, scale, subdomains=cells)
         if stage is not None and AXIS_GAIN * stage.estimate <= min(plain):
             self.subdomains = cells
+
+    def _probe_chain(self, activation: str, scale: float) -> list[int] | None:
+        """Step 1e: a chain of cells along the steepest axis (:data:`CHAIN_RATIO`).
+
+        On :data:`CHAIN_MIN_DIM` axes or more, where step 1a kept per-axis factors with one
+        axis at least :data:`CHAIN_RATIO` times steeper than each other, and the target is not
+        met, that axis is cut into K cells (the ratio of its factor to the next steepest,
+        within :data:`CHAIN_CELLS`) of the first of :data:`CHAIN_FEATURES` features each,
+        probed with the kept factors and with the cut axis one factor step (:data:`AXIS_STEP`)
+        gentler (the cells are narrower along it). The better is kept, cells and factors, for every
+        later stage, if its estimate beats every stage so far; growth then walks the features
+        per cell. Not with aligned features or features across layers (cells draw neither),
+        nor where the settings fix the cells, the width, the depth or the least-squares
+        method, nor under ``--nproc`` (the chain's banded QR runs in one process).
+
+        Returns
+        -------
+        list of int or None
+            The widths growth walks (K times each features count), None when no chain is kept.
+        """
+        s = self.settings
+        axes = self.compiled.axes
+        factors = self.axis_scales
+        if (
+            len(axes) < CHAIN_MIN_DIM
+            or not factors
+            or self._fraction()
+            or self._across()
+            or s.subdomains is not None
+            or s.width is not None
+            or s.depth != 1
+            or s.nproc != 1
+            or s.least_squares != "cod"
+            or self.compiled.interfaces
+            or self._done()
+            or self.runs.best is None
+        ):
+            return None
+        steepness = sorted(((factors.get(a, 1.0), a) for a in axes), reverse=True)
+        (top, axis), (second, _) = steepness[0], steepness[1]
+        if top < CHAIN_RATIO * second:
+            return None
+        low, high = CHAIN_CELLS
+        cells = min(high, max(low, round(top / second)))
+        subdomains = f"{axis}={cells}"
+        width = cells * CHAIN_FEATURES[0]
+        gentler = {**factors, axis: top / AXIS_STEP}
+        before = self.runs.best.estimate
+        best = None
+        for trial in (dict(factors), _kept(gentler) or {}):
+            if self._done() or not self.runs.fits(width, trial, subdomains):
+                break
+            stage = self.runs.smooth(
+                "probe", activation, width, scale, axis_scales=trial, subdomains=subdomains
+            )
+            if stage is not None and (best is None or stage.estimate < best[0]):
+                best = (stage.estimate, trial)
+        if best is None or best[0] >= before:
+            return None
+        self.subdomains = subdomains
+        self.axis_scales = best[1] or None
+        return [cells * features for features in CHAIN_FEATURES]
 
     def _contest(self, scale: float) -> list[float]:
         """The scales probed at the second probe width: the chosen one, and the next steeper

@@ -26,7 +26,16 @@ from __future__ import annotations
 from pinnls.operators import CompiledProblem
 from pinnls.training.validation import validation_size
 
-__all__ = ["features", "terms", "smooth_stage", "relu_iteration", "CONSTANTS"]
+__all__ = [
+    "features",
+    "terms",
+    "smooth_stage",
+    "chain_terms",
+    "chain_stage",
+    "relu_iteration",
+    "CONSTANTS",
+    "CHAIN_CONSTANTS",
+]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
 #: non-negative least squares on 17 stages of five bundled problems (widths 128-2048, 2-3 axes,
@@ -36,13 +45,28 @@ __all__ = ["features", "terms", "smooth_stage", "relu_iteration", "CONSTANTS"]
 CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
 
 
+#: (A, D, E) of a stage of a chain of K cells (a local basis cut along one axis, solved from its
+#: blocks by :func:`pinnls.numeric.block_sparse.solve_chain`), with c = m ceil(w / K) columns
+#: per cell, R rows, V validation rows, P passes and T terms:
+#:
+#:     seconds = A * R c^2 + D * (R + V) c P + E * K T
+#:
+#: ``R c^2``: each cell's truncated SVD and the banded QR (each row lies in one or two cells'
+#: supports); ``(R + V) c P``: each cell's columns at the rows of its support, for the solve and
+#: for the validation estimate; ``K T``: per cell and term, finding the rows in its support and
+#: gathering them. Fitted by ``benchmarks/calibrate_chain_cost.py --fit`` (docs/benchmarks.md,
+#: "A chain in the automatic strategy").
+CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
+
+
 def features(problem: CompiledProblem, width: int) -> dict[str, float]:
     """The sizes that the model counts, for a problem whose clouds are sized for ``width``.
 
     Returns
     -------
     dict
-        ``rows`` R, ``validation`` V, ``columns`` C and ``passes`` P (mean over the rows).
+        ``rows`` R, ``validation`` V, ``columns`` C and ``passes`` P (mean over the rows),
+        and the ``width`` w.
     """
     rows = sum(term.size for term in problem.terms)
     validation = sum(validation_size(term) for term in problem.terms)
@@ -52,6 +76,7 @@ def features(problem: CompiledProblem, width: int) -> dict[str, float]:
         "validation": float(validation),
         "columns": float((width + 1) * problem.unknown_count),
         "passes": float(passes),
+        "width": float(width),
     }
 
 
@@ -75,6 +100,23 @@ def smooth_stage(problem: CompiledProblem, width: int) -> float:
     """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
     ``problem`` (its clouds already sized for the width)."""
     return float(sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width)))))
+
+
+def chain_terms(sizes: dict[str, float], cells: int, terms_count: int) -> tuple:
+    """The chain model's three terms ``(R c^2, (R + V) c P, K T)`` (see
+    :data:`CHAIN_CONSTANTS`) for :func:`features`' sizes of a width split over ``cells``."""
+    r, v, p = sizes["rows"], sizes["validation"], sizes["passes"]
+    unknowns = sizes["columns"] / (sizes["width"] + 1)
+    c = unknowns * -(-int(sizes["width"]) // cells)
+    return (r * c * c, (r + v) * c * p, float(cells * terms_count))
+
+
+def chain_stage(problem: CompiledProblem, width: int, cells: int) -> float:
+    """Planned seconds of one least-squares stage of a chain of ``cells`` cells of a local
+    basis of ``width`` features in all, on ``problem`` (its clouds sized for the width)."""
+    sizes = features(problem, width)
+    parts = chain_terms(sizes, cells, len(problem.terms))
+    return float(sum(k * t for k, t in zip(CHAIN_CONSTANTS, parts)))
 
 
 def relu_iteration(problem: CompiledProblem, width: int) -> float:

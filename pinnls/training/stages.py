@@ -203,7 +203,7 @@ class Stages:
             chunk_size=_chunk(s, width),
         )
         compiled = self.sized(width, axis_scales, aligned)
-        planned = self.predict(width, axis_scales, aligned)
+        planned = self.predict(width, axis_scales, aligned, subdomains)
         return self._solve(kind, compiled, stage_settings, scale, planned)
 
     def relu(self, width: int, share: float) -> None:
@@ -441,42 +441,66 @@ class Stages:
         width: int,
         axis_scales: dict[str, float] | None = None,
         aligned: float | None = None,
+        subdomains: str | None = None,
     ) -> float:
         """Planned seconds of a smooth stage of this width (:mod:`~pinnls.training.cost`), on
         the clouds of ``axis_scales`` and ``aligned`` (None: :attr:`axis_scales` and
-        :attr:`aligned`, see :meth:`sized`)."""
-        return cost.smooth_stage(self.sized(width, axis_scales, aligned), width)
+        :attr:`aligned`, see :meth:`sized`); a chain of cells (``subdomains``, None:
+        :attr:`subdomains`, cut along one axis) by the chain's own model."""
+        problem = self.sized(width, axis_scales, aligned)
+        cells = self.chain(subdomains)
+        if cells:
+            return cost.chain_stage(problem, width, cells)
+        return cost.smooth_stage(problem, width)
 
-    def fits(self, width: int, axis_scales: dict[str, float] | None = None) -> bool:
-        """Whether a stage of this width (and per-axis factors, see :meth:`sized`) fits in
-        what is left of the plan, in memory, and, under a ``time_limit``, would end before it
-        at the pace measured so far."""
+    def chain(self, subdomains: str | None = None) -> int:
+        """K when a stage's local basis (``subdomains``, None: :attr:`subdomains`, else the
+        settings' own) is a chain that one process solves from its blocks; 0 otherwise
+        (:func:`pinnls.memory.chain_cells`)."""
+        cells = self._subdomains(subdomains)
+        if cells is None:
+            return 0
+        return memory.chain_cells(self.compiled, self.settings.replace(subdomains=cells))
+
+    def fits(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        subdomains: str | None = None,
+    ) -> bool:
+        """Whether a stage of this width (and per-axis factors, see :meth:`sized`, and cells)
+        fits in what is left of the plan, in memory, and, under a ``time_limit``, would end
+        before it at the pace measured so far."""
         try:
-            predicted = (
-                self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
-            )
+            predicted = self.predict(width, axis_scales, subdomains=subdomains)
         except memory.MemoryPlanError:
             # Not even this width's clouds can be drawn in memory (asked of a wide width that
             # a cheap plan would afford): it does not fit, it is not an error of the solve.
             return False
         return (
             predicted <= self.remaining()
-            and self.fits_memory(width, axis_scales)
+            and self.fits_memory(width, axis_scales, subdomains)
             and not self.past_deadline(predicted)
         )
 
-    def fits_memory(self, width: int, axis_scales: dict[str, float] | None = None) -> bool:
+    def fits_memory(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        subdomains: str | None = None,
+    ) -> bool:
         """Whether a smooth stage of this width fits in the memory that was available when
         the strategy started (:func:`pinnls.memory.training_need` of its sized problem, with
-        the stage's chunk): no stage starts that the memory plan says will not fit. The room is
-        read once, so that other processes' allocations during the run do not change the
-        plan; a width refused here stops growth with ``memory``."""
+        the stage's chunk and cells): no stage starts that the memory plan says will not fit.
+        The room is read once, so that other processes' allocations during the run do not
+        change the plan; a width refused here stops growth with ``memory``."""
         if self._room is None:
             return True
         stage = self.settings.replace(
             width=width,
             chunk_size=_chunk(self.settings, width),
             axis_scales=self._factors(axis_scales),
+            subdomains=self._subdomains(subdomains),
         )
         need = memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
         return need.total <= self._room
