@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The prepared GPU session: CUDA against CPU, then the scale benchmark, then the automatic
-# strategy through the CLI on CUDA. Usage (on a machine with a GPU and torch, sympy, scipy, h5py):
+# strategy through the CLI on CUDA (Heat 2d-MS: three axes, where it may choose a chain).
+# Usage (on a machine with a GPU and torch, sympy, scipy, h5py):
 #   OUT=some/folder bash benchmarks/gpu_session.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +20,14 @@ python3 benchmarks/bench_scale.py iteration --device cuda --dtype float32 --rows
 echo "== scale, CPU of the same machine"
 python3 benchmarks/bench_scale.py iteration --device cpu --rows 1e5 --width 1024 --iterations 2 --json "$OUT/scale_cpu_float64.json"
 echo "== automatic strategy on CUDA"
-for p in advection_gauss advection_variable; do
-  python3 -m pinnls solve problems/$p.py --device cuda --time-limit 30 --format h5 --out "$OUT/run_$p" --quiet
+for f in problems/advection_gauss.py problems/advection_variable.py benchmarks/axes/heat_2d_ms.py; do
+  p=$(basename "$f" .py)
+  python3 -m pinnls solve "$f" --device cuda --time-limit 60 --format h5 --out "$OUT/run_$p" --quiet
   python3 - "$OUT/run_$p/report.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = r.get("strategy") or {}
 print(sys.argv[1], "rel L2", r["rel_l2_error"], "wall", round(r["wall_seconds"], 1),
-      "chose", {k: s.get(k) for k in ("width", "activation", "scale", "stage")} if s else None)
+      "chose", {k: s.get(k) for k in ("width", "activation", "scale", "subdomains", "stage")} if s else None)
 PY
 done

@@ -749,6 +749,7 @@ def test_fits_passes_axis_factors_and_cells_to_the_plan_and_the_memory(monkeypat
 
 
 def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor():
+    # the run's first stage (one-time costs) counts only while it is alone
     runs = make(deadline=None)
     assert not runs.past_deadline(1e12)
     runs = make(deadline=1000.0)
@@ -757,6 +758,11 @@ def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor(
     assert not runs.past_deadline(20.0)  # 1.5 * 1 * 20 = 30: not past
     assert runs.past_deadline(20.001)
     runs.stages = [fake_stage(8, seconds=0.5, planned=1.0)]  # faster than planned: pace 1
+    assert not runs.past_deadline(20.0)
+    runs.stages = [fake_stage(8, seconds=8.0, planned=1.0)]  # alone, the first one counts
+    assert runs.past_deadline(20.0 / 8 + 0.001)
+    assert not runs.past_deadline(20.0 / 8)
+    runs.stages.append(fake_stage(12, seconds=0.5, planned=1.0))  # then its warm-up does not
     assert not runs.past_deadline(20.0)
     runs.stages.append(fake_stage(16, seconds=4.0, planned=2.0))  # pace 2
     runs.stages.append(fake_stage(24, seconds=3.0, planned=2.0))  # pace 1.5
