@@ -12,6 +12,7 @@ This module imports neither torch nor sympy, so ``pinnls check`` uses it too.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import resource
 from collections.abc import Sequence
@@ -240,8 +241,39 @@ def chain_cells(compiled, settings) -> int:
         counts = settings.subdomain_counts(compiled.axes)
     except SettingsError:  # counts that do not fit the axes: refused when the basis is built
         return 0
-    cut = [c for c in counts or () if c > 1]
-    return cut[0] if len(cut) == 1 else 0
+    cut = [(axis, c) for axis, c in enumerate(counts or ()) if c > 1]
+    if len(cut) != 1:
+        return 0
+    axis, cells = cut[0]
+    return 0 if rows_apart(compiled, axis, cells) else cells
+
+
+def rows_apart(compiled, axis: int, cells: int) -> bool:
+    """Whether a row of some term reads the unknowns in two cells along ``axis`` (cut into
+    ``cells``) that are not neighbours, which a chain's banded QR cannot hold: a periodic
+    condition ``u(0) = u(1)`` across 3 cells or more, an unknown of fewer axes read at a fixed
+    value of the cut axis far from the row's own. A point lies in the supports of the cells
+    that :func:`pinnls.numeric.block_sparse.memberships` gives (transitions of
+    :data:`CHAIN_OVERLAP` of a cell); a row reads its term's points under each of its parts'
+    maps."""
+    import numpy as np
+
+    lower, upper = float(compiled.lower[axis]), float(compiled.upper[axis])
+    half = 0.5 * CHAIN_OVERLAP
+    for term in compiled.terms:
+        maps = {part.fixed: part for part in term.parts}
+        if len(maps) < 2:  # one point per row: in one cell or two neighbours
+            continue
+        low = high = None
+        for part in maps.values():
+            y = (part.evaluation_points(term.points)[:, axis] - lower) / (upper - lower) * cells
+            first = np.clip(np.floor(y - half), 0, cells - 1)
+            last = np.clip(np.floor(y + half), 0, cells - 1)
+            low = first if low is None else np.minimum(low, first)
+            high = last if high is None else np.maximum(high, last)
+        if np.any(high - low > 1):
+            return True
+    return False
 
 
 def _chain_need(compiled, settings, width: int, cells: int, number: int) -> Need:
@@ -283,7 +315,8 @@ def writing_need(compiled, settings, formats: Sequence[str], *, open_width: int)
     formats : sequence of str
         The formats written; the VTK writer holds a reordered copy of every field.
     open_width : int
-        The width counted when the settings leave it to the strategy.
+        The width counted when the settings leave it to the strategy (a local basis' settings:
+        the whole width, of which one cell's share is evaluated at a time).
 
     Returns
     -------
@@ -296,6 +329,12 @@ def writing_need(compiled, settings, formats: Sequence[str], *, open_width: int)
     fields = (3 if compiled.exact is not None else 1) * compiled.unknown_count
     copies = 2 + (1 if "vtk" in formats else 0)
     width = settings.width or open_width
+    try:
+        counts = settings.subdomain_counts(compiled.axes) or ()
+    except SettingsError:  # refused when the basis is built
+        counts = ()
+    # A local basis is evaluated one cell at a time (pinnls.numeric.block_sparse.values).
+    width = -(-width // math.prod(counts)) if counts else width
     number = DTYPES.get(settings.dtype).bytes
     return Need.of(
         [

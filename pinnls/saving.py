@@ -24,6 +24,7 @@ from pinnls import checkpoint, io
 from pinnls.errors import PinnlsError, ResultsNotWrittenError, WriteInterrupted, warn
 from pinnls.io.runfolder import RunFolder
 from pinnls.memory import require, writing_need
+from pinnls.numeric.local import LocalBasis
 
 __all__ = ["save", "PeriodicCheckpoints", "DEFAULT_CHECKPOINT_EVERY"]
 
@@ -149,11 +150,13 @@ def save(
     metadata = dict(metadata or {})
     out = folder.out
     try:
-        # The widest basis evaluated at once (one per slab when marched).
+        # The most columns evaluated at once (one basis per slab when marched; a local
+        # basis one cell at a time): the trained bases, not the settings, say how many.
         pieces = solution.slabs or (solution,)
-        widest = max(piece.basis.size for piece in pieces)
+        widest = max(_evaluated_columns(piece.basis) for piece in pieces)
+        plain = solution.settings.replace(width=None, subdomains=None)
         require(
-            writing_need(solution.compiled, solution.settings, formats, open_width=widest),
+            writing_need(solution.compiled, plain, formats, open_width=widest),
             "writing the results",
         )
         checkpoint.save(solution, folder.staging / "checkpoint.pt", metadata.get("problem_sha256"))
@@ -181,3 +184,11 @@ def kept_text(kept: Path | None) -> str:
     if kept is None:
         return ""
     return f"; the training is saved in {kept} (--resume continues from it)"
+
+
+def _evaluated_columns(basis) -> int:
+    """The basis' columns evaluated at once when writing: a local basis' widest cell, else all
+    of them."""
+    if isinstance(basis, LocalBasis):
+        return -(-basis.width // basis.subdomains)
+    return basis.size

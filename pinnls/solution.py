@@ -17,6 +17,7 @@ from pinnls.memory import EVALUATION_CHUNK
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis, basis_derivatives
+from pinnls.numeric.block_sparse import term_residuals
 from pinnls.numeric.block_sparse import values as block_values
 from pinnls.numeric.local import LocalBasis
 from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
@@ -380,6 +381,15 @@ class Solution:
         """:meth:`residuals` of one basis (one piece)."""
         system = System(self.compiled, self.coefficients.dtype, self.coefficients.device)
         out = {}
+        if isinstance(self.basis, LocalBasis):  # cell by cell: never (rows, width) at once
+            found = term_residuals(system, self.basis, self.coefficients)
+            return {
+                term.name: {
+                    "points": term.term.points,
+                    "residual": found[term.name].detach().cpu().numpy(),
+                }
+                for term in system.terms
+            }
         for term in system.terms:
             values = np.empty(term.size)
             for rows in term.chunks(EVALUATION_CHUNK):

@@ -34,6 +34,7 @@ The dense route stays the reference: :func:`solve_block_sparse` is checked again
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 
 import numpy as np
@@ -182,6 +183,10 @@ def values(basis: LocalBasis, x: torch.Tensor, coefficients: torch.Tensor) -> to
     c = coefficients.detach().to(dtype=x.dtype, device=x.device)
     out = torch.zeros((x.shape[0], *c.shape[1:]), dtype=x.dtype, device=x.device)
     with torch.no_grad():
+        # A point with NaN lies in no cell; the dense evaluation gives it NaN, and so does this.
+        bad = ~torch.isfinite(x).all(dim=1)
+        if bad.any():
+            x = torch.where(bad[:, None], basis.lower.to(x), x)
         if basis.constant:
             out += c[basis.width]
         for k, index in enumerate(memberships(basis, x)):
@@ -190,6 +195,7 @@ def values(basis: LocalBasis, x: torch.Tensor, coefficients: torch.Tensor) -> to
             cell = _Cell(basis, k)
             rows = torch.as_tensor(index, device=x.device)
             out[rows] += cell.hidden(x[rows]) @ c[cell.start : cell.stop]
+        out[bad] = math.nan
     return out
 
 
@@ -287,6 +293,11 @@ def _term_members(basis: LocalBasis, term) -> list[np.ndarray]:
     return members
 
 
+#: Rows of one cell evaluated at once by :func:`term_residuals` (as ``EVALUATION_CHUNK`` of
+#: :mod:`pinnls.memory`).
+RESIDUAL_ROWS = 16_384
+
+
 def term_residuals(system, basis: LocalBasis, coefficients: torch.Tensor) -> dict:
     """Each term's residual ``L_k[NN] - f_k`` at its rows (unscaled), each subdomain's columns
     evaluated only at the rows it touches: what :func:`assemble_blocks` would give times the
@@ -317,11 +328,16 @@ def term_residuals(system, basis: LocalBasis, coefficients: torch.Tensor) -> dic
                 own = torch.cat(
                     [c[j * size + cell.start : j * size + cell.stop] for j in range(unknowns)]
                 )
-                index = torch.as_tensor(rows, device=residual.device)
-                residual[index] += term.block(cell, rows.tolist()) @ own
+                # A cell's rows in pieces: a data term of millions of points in one cell
+                # would otherwise hold all of them by the cell's columns at once.
+                for piece in np.array_split(rows, -(-rows.size // RESIDUAL_ROWS)):
+                    index = torch.as_tensor(piece, device=residual.device)
+                    residual[index] += term.block(cell, piece.tolist()) @ own
             if basis.constant:
                 own = torch.stack([c[j * size + basis.width] for j in range(unknowns)])
-                residual += term.block(_Ones(), list(range(term.size))) @ own
+                for start in range(0, term.size, RESIDUAL_ROWS):
+                    stop = min(start + RESIDUAL_ROWS, term.size)
+                    residual[start:stop] += term.block(_Ones(), list(range(start, stop))) @ own
             out[term.name] = residual
     return out
 
@@ -392,8 +408,9 @@ def solve_block_sparse(
 def _preconditioned(blocks: BlockSystem, rcond: float) -> tuple[list, list, float]:
     """Each block's truncated SVD ``A_k = U_k S_k V_k^T``: the orthonormal ``U_k`` and the map
     ``V_k S_k^-1`` back to the block's coefficients (see the module docstring), and the
-    largest of the blocks' condition numbers over the singular values kept (1 when none)."""
-    factors, maps, condition = [], [], 1.0
+    largest of the blocks' condition numbers over the singular values kept (inf when no block
+    keeps one: rank 0, as the dense solve reports it)."""
+    factors, maps, condition = [], [], 0.0
     for block in blocks.blocks:
         u, s, vt = np.linalg.svd(block, full_matrices=False)
         keep = s > rcond * s[0] if s.size and s[0] > 0 else np.zeros(s.shape, bool)
@@ -401,7 +418,36 @@ def _preconditioned(blocks: BlockSystem, rcond: float) -> tuple[list, list, floa
         maps.append(vt[keep].T / s[keep])
         if keep.any():
             condition = max(condition, float(s[0] / s[keep][-1]))
-    return factors, maps, condition
+    return factors, maps, condition if condition > 0 else math.inf
+
+
+def chain_span(blocks: BlockSystem, cells: int) -> int:
+    """The most cells apart that one row of ``blocks`` touches (0: every row in one cell, 1:
+    neighbours at most, which :func:`solve_chain` needs).
+
+    Parameters
+    ----------
+    blocks : BlockSystem
+        Of a local basis cut into ``cells`` along one axis.
+    cells : int
+    """
+    return _spans(blocks, cells)[0]
+
+
+def _spans(blocks: BlockSystem, cells: int) -> tuple[int, np.ndarray]:
+    """:func:`chain_span` and, per row, the first cell it touches ((N,) int64; the last cell
+    for a row that touches none)."""
+    n = blocks.rows
+    first = np.full(n, cells - 1, dtype=np.int64)
+    last = np.zeros(n, dtype=np.int64)
+    seen = np.zeros(n, dtype=bool)
+    for k in range(cells - 1, -1, -1):
+        first[blocks.row_index[k]] = k
+        seen[blocks.row_index[k]] = True
+    for k in range(cells):
+        last[blocks.row_index[k]] = k
+    span = int(np.max(last[seen] - first[seen])) if seen.any() else 0
+    return span, first
 
 
 def solve_chain(
@@ -464,15 +510,8 @@ def solve_chain(
     else:
         border_u = np.zeros((n, 0))
     nb = border_u.shape[1]
-    first = np.full(n, cells - 1, dtype=np.int64)
-    last = np.zeros(n, dtype=np.int64)
-    seen = np.zeros(n, dtype=bool)
-    for k in range(cells - 1, -1, -1):
-        first[blocks.row_index[k]] = k
-        seen[blocks.row_index[k]] = True
-    for k in range(cells):
-        last[blocks.row_index[k]] = k
-    if np.any(last[seen] - first[seen] > 1):
+    span, first = _spans(blocks, cells)
+    if span > 1:
         raise ValueError("a row lies in the supports of two subdomains that are not neighbours")
     b = blocks.b
 

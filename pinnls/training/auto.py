@@ -431,6 +431,8 @@ class _Auto:
         self.aligned = None if start is None or not start.aligned else start.aligned
         # The fraction of features across boundary layers of every later stage (step 1d).
         self.layers = None if start is None or not start.layers else start.layers
+        # The widths growth walks (step 3): WIDTHS, or a chain's own (step 1e).
+        self._ladder: list[int] = list(WIDTHS)
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -602,6 +604,7 @@ class _Auto:
         stays. When the next width no longer fits in the plan, a saturated last stage spends
         what is left on the steeper scale at its own width (:meth:`_leftover`).
         """
+        self._ladder = list(widths)
         # The stages of this basis' kind: a chain's probes (step 1e) that lost are wider than
         # the global stages that growth continues from.
         last = max(
@@ -1104,7 +1107,8 @@ class _Auto:
         later stage, if its estimate beats every stage so far; growth then walks the features
         per cell. Not with aligned features or features across layers (cells draw neither),
         nor where the settings fix the cells, the width, the depth or the least-squares
-        method, nor under ``--nproc`` (the chain's banded QR runs in one process).
+        method, nor under ``--nproc`` (the chain's banded QR runs in one process), nor where a
+        row reads cells along the axis that are not neighbours (:func:`pinnls.memory.rows_apart`).
 
         Returns
         -------
@@ -1136,13 +1140,17 @@ class _Auto:
         low, high = CHAIN_CELLS
         cells = min(high, max(low, round(top / second)))
         subdomains = f"{axis}={cells}"
+        if not self.runs.chain(subdomains):  # rows that read cells apart: no chain to solve
+            return None
         width = cells * CHAIN_FEATURES[0]
         gentler = {**factors, axis: top / AXIS_STEP}
         before = self.runs.best.estimate
         best = None
         for trial in (dict(factors), _kept(gentler) or {}):
-            if self._done() or not self.runs.fits(width, trial, subdomains):
+            if self._done():
                 break
+            if not self.runs.fits(width, trial, subdomains):
+                continue  # the gentler factor's clouds may be smaller
             stage = self.runs.smooth(
                 "probe", activation, width, scale, axis_scales=trial, subdomains=subdomains
             )
@@ -1219,8 +1227,13 @@ class _Auto:
         return "budget"
 
     def _next_widths(self) -> list[int]:
-        done = [st.width for st in self.runs.stages if st.kind != "kinks"]
-        return [w for w in WIDTHS if w > max(done, default=0)][:1]
+        """The width growth would take next: on its ladder (a chain's own, step 1e), past the
+        widest stage of the cells to come."""
+        cells = self._cells()
+        done = [
+            st.width for st in self.runs.stages if st.kind != "kinks" and st.subdomains == cells
+        ]
+        return [w for w in self._ladder if w > max(done, default=0)][:1]
 
     def _kinks(self, whole_budget: bool) -> None:
         """The LSGD ReLU stage: the whole budget when ReLU was asked for, else a quarter of what

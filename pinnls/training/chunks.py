@@ -33,7 +33,7 @@ import torch
 from pinnls.errors import LeastSquaresError
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
-from pinnls.numeric.block_sparse import assemble_blocks, solve_chain
+from pinnls.numeric.block_sparse import assemble_blocks, chain_span, solve_chain
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.numeric.local import LocalBasis
 from pinnls.settings import Settings
@@ -48,12 +48,9 @@ CHAIN_RCOND = 1e-13
 
 
 def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
-    """Whether ``given`` holds the values of ``kept`` (a view of it, not changed since)."""
-    return (
-        kept.shape == given.shape
-        and kept.data_ptr() == given.data_ptr()
-        and bool(torch.equal(kept, given.detach()))
-    )
+    """Whether ``given`` holds the values of ``kept`` (the solve's coefficients, copied: the
+    run's own may be changed in place afterwards)."""
+    return kept.shape == given.shape and bool(torch.equal(kept, given.detach().to(kept.device)))
 
 
 def chain_cells(basis, share: tuple[int, int] = (0, 1)) -> int:
@@ -138,7 +135,9 @@ class Chunks:
         like = self.system.terms[0].source  # the system's dtype and device
         cells = chain_cells(self.basis, self.share)
         if cells and settings.least_squares == "cod":
-            return self._solve_chain(cells, settings, like)
+            result = self._solve_chain(cells, settings, like)
+            if result is not None:
+                return result
         solver = StreamingLeastSquares(
             self.basis.size * self.system.unknowns,
             settings.least_squares,
@@ -154,14 +153,18 @@ class Chunks:
         solver.combine()
         return collectives.agree_result(solver.solve())
 
-    def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult:
-        """The least-squares solve of a chain of subdomains from its blocks (module docstring).
+    def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult | None:
+        """The least-squares solve of a chain of subdomains from its blocks (module docstring);
+        None where a row touches two cells that are not neighbours (a periodic condition across
+        the cut axis: :func:`pinnls.memory.rows_apart` plans those dense), for the dense path.
 
         ``condition`` is the largest of the subdomain blocks' own (over the singular values
         kept): the banded QR works on the preconditioned blocks and forms no global one.
         """
         with torch.no_grad():
             blocks = assemble_blocks(self.system, self.basis)
+        if chain_span(blocks, cells) > 1:
+            return None
         if (
             not all(np.isfinite(block).all() for block in blocks.blocks)
             or not np.isfinite(blocks.b).all()
@@ -170,7 +173,7 @@ class Chunks:
         rcond = settings.rcond if settings.rcond is not None else CHAIN_RCOND
         values, info = solve_chain(blocks, cells, rcond=rcond)
         coefficients = torch.as_tensor(values, dtype=like.dtype, device=like.device)
-        self._chain = (blocks, coefficients)
+        self._chain = (blocks, coefficients.clone())
         return LeastSquaresResult(
             coefficients, int(info["rank"]), info["condition"], float(info["residual"])
         )
@@ -178,7 +181,6 @@ class Chunks:
     def _chain_losses(self, coefficients: torch.Tensor):
         """The per-term squared residuals at the chain solve's coefficients, from its blocks;
         None for other coefficients."""
-        # The run keeps a detached view of the solve's coefficients: the same storage.
         if self._chain is None or not _same(self._chain[1], coefficients):
             return None
         blocks = self._chain[0]

@@ -528,8 +528,11 @@ class Stages:
         lowest = floor if floor is not None else int(1.1 * last) + 1
         if not self.stages:
             return None
-        # Start from the cube law of the widest stage, then step down until one fits.
-        ref = max(self.stages, key=lambda st: st.width)
+        # Start from the cube law of the widest stage of the cells to come (a chain's probe
+        # that lost is wider than the global stages), then step down until one fits.
+        cells = self._subdomains(None)
+        same = [st for st in self.stages if st.subdomains == cells]
+        ref = max(same or self.stages, key=lambda st: st.width)
         guess = ref.width * (max(self.remaining(), 0.0) / max(ref.planned, 1e-9)) ** (1 / 3)
         width = int(guess) // step * step
         while width >= max(lowest, step):
