@@ -1,0 +1,117 @@
+"""Two versions of pinnls side by side on the same problem files, through the CLI's defaults.
+
+Each problem runs ``pinnls solve FILE --threads 1 --quiet --format h5`` once from each source
+tree (``--before``, ``--after``: checkouts, e.g. ``git archive COMMIT | tar -x -C DIR``), the
+two at the same time, each pinned to its own core (``taskset``) where there are two; the cores
+swap from one problem to the next, so that neither version always has the busier core.
+Reported per run, from its ``report.json``: rel L2 against the exact solution, the validation
+estimate, the wall seconds of the solve, and what auto chose (width, steepness, cells, stop).
+
+Usage::
+
+    .venv/bin/python benchmarks/before_after.py --before /tmp/old --after /tmp/new \\
+        --json docs/figures/NAME.json FILE ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def command(tree: str, problem: str, out: Path, core: int | None) -> list[str]:
+    run = [sys.executable, "-m", "pinnls", "solve", problem, "--threads", "1", "--quiet"]
+    run += ["--format", "h5", "--out", str(out)]
+    return (["taskset", "-c", str(core)] if core is not None else []) + run
+
+
+def summary(report: dict) -> dict:
+    strategy = report.get("strategy") or {}
+    chosen = strategy.get("chosen") or {}
+    validation = report.get("validation")
+    return {
+        "rel_l2": report.get("rel_l2_error"),
+        "estimate": validation.get("total") if isinstance(validation, dict) else validation,
+        "wall": report.get("wall_seconds"),
+        "width": chosen.get("width"),
+        "scale": chosen.get("scale"),
+        "axis_scales": chosen.get("axis_scales"),
+        "subdomains": chosen.get("subdomains"),
+        "stop_reason": report.get("stop_reason"),
+        "stages": len(strategy.get("stages") or ()),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", required=True)
+    parser.add_argument("--after", required=True)
+    parser.add_argument("--json")
+    parser.add_argument("problems", nargs="+")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    pin = cores >= 2 and shutil.which("taskset") is not None
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for i, problem in enumerate(args.problems):
+            jobs = {}
+            for j, (name, tree) in enumerate((("before", args.before), ("after", args.after))):
+                out = Path(scratch) / f"{i}_{name}"
+                core = (i + j) % 2 if pin else None
+                env = dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
+                jobs[name] = (
+                    subprocess.Popen(
+                        command(tree, str(Path(problem).resolve()), out.resolve(), core),
+                        env=env,
+                        cwd=tree,  # python -m puts the working folder first on the path
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.PIPE,
+                        text=True,
+                    ),
+                    out,
+                )
+            row = {"problem": problem}
+            for name, (process, out) in jobs.items():
+                _, err = process.communicate()
+                if process.returncode:
+                    row[name] = {"failed": process.returncode, "stderr": err.strip()[-300:]}
+                    continue
+                row[name] = summary(json.loads((out / "report.json").read_text()))
+            rows.append(row)
+            print(
+                problem,
+                *(
+                    f"{name}: {r.get('rel_l2', float('nan')):.2e} in {r.get('wall', 0):.1f} s "
+                    f"(w {r.get('width')}, {r.get('subdomains')}, {r.get('stop_reason')})"
+                    if "failed" not in r
+                    else f"{name}: failed {r['failed']}"
+                    for name, r in ((n, row[n]) for n in ("before", "after"))
+                ),
+                sep="\n  ",
+                flush=True,
+            )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "command": " ".join(sys.argv),
+                    "machine": f"{platform.machine()} {cores} cores, {platform.platform()}",
+                    "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+                    "rows": rows,
+                },
+                indent=1,
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
