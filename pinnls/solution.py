@@ -119,12 +119,13 @@ class Solution:
         out = np.empty((points.shape[0], *c.shape[1:]))
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
+            if isinstance(self.basis, LocalBasis):
+                # each cell's features at its own points only (linear in the cells)
+                found = block_values(self.basis, x, c, tuple(alpha))
+                out[start : start + x.shape[0]] = found.cpu().numpy()
+                continue
             if any(alpha):
                 block = basis_derivatives(self.basis, x, [tuple(alpha)])[tuple(alpha)].detach()
-            elif isinstance(self.basis, LocalBasis):
-                # each cell's features at its own points only (linear in the cells)
-                out[start : start + x.shape[0]] = block_values(self.basis, x, c).cpu().numpy()
-                continue
             else:
                 with torch.no_grad():
                     block = self.basis(x)
@@ -148,6 +149,10 @@ class Solution:
         out = np.empty(points.shape[0])
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
+            if isinstance(self.basis, LocalBasis):  # cell by cell, as derivative()
+                found = block_values(self.basis, x, c, alpha)
+                out[start : start + x.shape[0]] = found.cpu().numpy()
+                continue
             if any(alpha):
                 block = basis_derivatives(self.basis, x, [alpha])[alpha].detach()
             else:
@@ -183,9 +188,13 @@ class Solution:
         mapped = self.compiled.unknown_points(index, points)
         out = np.empty(points.shape[0])
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
-            with torch.no_grad():
-                block = self.basis(self._tensor(mapped[start : start + EVALUATION_CHUNK]))
-            out[start : start + block.shape[0]] = (block @ factor.mT).norm(dim=1).cpu().numpy()
+            x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
+            if isinstance(self.basis, LocalBasis):  # cell by cell: (n, r) at once, not (n, size)
+                spread = block_values(self.basis, x, factor.mT)
+            else:
+                with torch.no_grad():
+                    spread = self.basis(x) @ factor.mT
+            out[start : start + x.shape[0]] = spread.norm(dim=1).cpu().numpy()
         return out
 
     def unknown_index(self, unknown: str | int | None) -> int | None:

@@ -164,22 +164,36 @@ def memberships(basis: LocalBasis, x: torch.Tensor) -> list[np.ndarray]:
     return [points[bounds[k] : bounds[k + 1]] for k in range(basis.subdomains)]
 
 
-def values(basis: LocalBasis, x: torch.Tensor, coefficients: torch.Tensor) -> torch.Tensor:
-    """``basis(x) @ coefficients``, each subdomain's features evaluated only at the points in
-    its support: linear in the points and in K, where ``basis(x)`` evaluates every feature at
-    every point (K times the work, and an (n, width) block in memory).
+def values(
+    basis: LocalBasis,
+    x: torch.Tensor,
+    coefficients: torch.Tensor,
+    alpha: tuple[int, ...] | None = None,
+) -> torch.Tensor:
+    """``basis(x) @ coefficients`` (or ``D^alpha`` of it), each subdomain's features evaluated
+    only at the points in its support: linear in the points and in K, where ``basis(x)``
+    evaluates every feature at every point (K times the work, and an (n, width) block in
+    memory).
 
     Parameters
     ----------
     basis : LocalBasis
     x : (n, d) tensor
     coefficients : (size,) or (size, m) tensor
+    alpha : tuple of d ints, optional
+        A derivative's multi-index (None or zeros: the values), taken on each cell by the
+        closed form of :func:`pinnls.numeric.local.operator_columns` (forward mode for an
+        activation without one).
 
     Returns
     -------
     (n,) or (n, m) tensor
         On ``x``'s device, in its dtype.
     """
+    from pinnls.numeric.basis import basis_derivatives
+    from pinnls.numeric.local import has_local_closed_form, operator_columns
+
+    derivative = alpha is not None and any(alpha)
     c = coefficients.detach().to(dtype=x.dtype, device=x.device)
     out = torch.zeros((x.shape[0], *c.shape[1:]), dtype=x.dtype, device=x.device)
     with torch.no_grad():
@@ -187,14 +201,20 @@ def values(basis: LocalBasis, x: torch.Tensor, coefficients: torch.Tensor) -> to
         bad = ~torch.isfinite(x).all(dim=1)
         if bad.any():
             x = torch.where(bad[:, None], basis.lower.to(x), x)
-        if basis.constant:
+        if basis.constant and not derivative:
             out += c[basis.width]
         for k, index in enumerate(memberships(basis, x)):
             if index.size == 0:
                 continue
             cell = _Cell(basis, k)
             rows = torch.as_tensor(index, device=x.device)
-            out[rows] += cell.hidden(x[rows]) @ c[cell.start : cell.stop]
+            if derivative and has_local_closed_form(cell, sum(alpha)):
+                block = operator_columns(cell, x[rows], [(tuple(alpha), 1.0)])
+            elif derivative:  # an activation without written-out derivatives: forward mode
+                block = basis_derivatives(cell, x[rows], [tuple(alpha)])[tuple(alpha)]
+            else:
+                block = cell.hidden(x[rows])
+            out[rows] += block @ c[cell.start : cell.stop]
         out[bad] = math.nan
     return out
 
