@@ -2237,3 +2237,28 @@ def test_section_34_helmholtz_against_pyrfm(bench):
     record = load("vs_pyrfm_session18_helmholtz.json")
     assert "benchmarks/vs_pyrfm.py" in record["command"]
     quotes(bench, "pinnls 1.08e-11 in 2.5 s", "pyRFM's best 4.73e-09 in 3.2 s (32 x 50)")
+
+
+def test_section_34_a_layered_cube_written_as_a_new_user_would(bench):
+    report = load("user18_layered_cube_report.json")
+    stages = report["strategy"]["stages"]
+    chains = [st for st in stages if st.get("subdomains") == "z=16"]
+    assert len(chains) == 2 and report["strategy"]["chosen"].get("subdomains") is None
+    best_global = min(st["estimate"] for st in stages if st["width"] == 1024)
+    assert min(st["estimate"] for st in chains) > best_global
+    estimate = report["validation"]["total"]
+    ratio = estimate / report["rel_l2_error"]
+    assert ratio < 1  # optimistic, and the docs say so
+    quotes(
+        bench,
+        f"estimate 0.122 against the global basis' {e(best_global)} at width 1024",
+        f"**{e2(report['rel_l2_error'])} in {report['wall_seconds']:.1f} s**",
+        f"**optimistic: {e2(estimate)}, {ratio:.2f}x the error**",
+    )
+    cells = {r["cells"]: r for r in load("chain_cells_layered_cube.json")["rows"]}
+    assert all(cells[k]["rel_l2"] > 10 * cells[1]["rel_l2"] for k in (4, 8, 16))
+    quotes(
+        bench,
+        f"global {e2(cells[1]['rel_l2'])} in {cells[1]['cpu']:.1f} CPU s; 4 cells "
+        f"{e2(cells[4]['rel_l2'])} in {cells[4]['cpu']:.1f} s, 8 cells {e2(cells[8]['rel_l2'])}",
+    )
