@@ -395,7 +395,8 @@ class Solution:
             return {
                 term.name: {
                     "points": term.term.points,
-                    "residual": found[term.name].detach().cpu().numpy(),
+                    # float64 as the dense path's: the HDF5 datasets keep one dtype
+                    "residual": found[term.name].detach().cpu().double().numpy(),
                 }
                 for term in system.terms
             }

@@ -493,7 +493,6 @@ def test_the_chain_solve_refuses_a_grid_that_is_not_a_chain():
         solve_chain(blocks, basis.subdomains)
 
 
-@pytest.mark.slow
 def ring() -> Problem:
     """u_t + u_x = 0 with u(0, t) = u(1, t): the periodic rows read both ends along x."""
     p = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="ring")
@@ -529,6 +528,20 @@ def test_rows_that_read_cells_apart_are_planned_and_solved_dense():
         assert solution.errors()["rel_l2"] < 1e-3
 
 
+def test_the_blocks_of_rows_apart_are_assembled_once_not_at_every_iteration(monkeypatch):
+    # The dense fallback is remembered: LSGD's later least-squares solves skip the blocks.
+    from pinnls.training import chunks
+
+    calls = []
+    original = chunks.assemble_blocks
+    monkeypatch.setattr(
+        chunks, "assemble_blocks", lambda *a, **k: calls.append(1) or original(*a, **k)
+    )
+    settings = dict(QUICK, width=48, subdomains="x=3", iterations=5)
+    solution = solve(ring(), **settings)
+    assert len(solution.history.loss) >= 5 and len(calls) == 1
+
+
 def test_an_unknown_of_fewer_axes_read_far_along_the_cut_axis_is_solved_dense():
     # f(x) is read at a fixed t: a row at t near 1 reads cell 0 of 4 along t.
     from test_partial_unknowns import source_problem
@@ -546,6 +559,7 @@ def test_an_unknown_of_fewer_axes_read_far_along_the_cut_axis_is_solved_dense():
     assert errors["u"]["rel_l2"] < 1e-7 and errors["f"]["rel_l2"] < 2e-6
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_one_process_answer():
     # --nproc shares the rows: the local basis is built alike in every process (one seed).
     one = pinnls.solve(transport(), **QUICK, width=48, subdomains="2x2")
@@ -825,7 +839,7 @@ def test_writing_a_local_basis_plans_one_cell_s_columns_at_a_time():
     assert saving._evaluated_columns(plain) == plain.size == 161
 
 
-def test_the_noise_s_spread_on_a_local_basis_is_evaluated_cell_by_cell_as_densely():
+def test_the_noise_s_spread_on_a_local_basis_is_evaluated_cell_by_cell_as_densely(tmp_path):
     # Solution.std on a local basis goes cell by cell (block_sparse.values with the covariance
     # factor as coefficients). Measured 3e-6 of the largest apart from the dense product (the
     # factor's large entries, rcond 1e-15, cancel differently summed by cells).
@@ -844,3 +858,7 @@ def test_the_noise_s_spread_on_a_local_basis_is_evaluated_cell_by_cell_as_densel
         dense = (solution.basis(x) @ factor.mT).norm(dim=1).numpy()
     found = solution.std(line, "f")
     assert np.abs(found - dense).max() <= 1e-4 * dense.max()
+    # the written model evaluates it the same way, cell by cell
+    solution.save(tmp_path / "out", formats=["h5"])
+    loaded = pinnls.load(tmp_path / "out")
+    np.testing.assert_allclose(loaded.std(line, "f"), found, rtol=1e-8, atol=0)

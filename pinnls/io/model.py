@@ -201,10 +201,12 @@ class Network:
         factor = torch.from_numpy(self.factor).to(dtype)
         factor = factor.reshape(factor.shape[0], self.count, -1)[:, index]
         out = np.empty(points.shape[0])
-        with torch.no_grad():
-            for start in range(0, points.shape[0], CHUNK):
-                x = torch.as_tensor(mapped[start : start + CHUNK], dtype=dtype)
-                out[start : start + x.shape[0]] = (basis(x) @ factor.mT).norm(dim=1).numpy()
+        # the spread is Phi(x) @ factor^T, evaluated as the values are (a local basis cell by
+        # cell), a chunk at a time: (chunk, r), not (n, r)
+        spread = factor.mT.contiguous()
+        for start in range(0, points.shape[0], CHUNK):
+            part = _evaluate(basis, spread, mapped[start : start + CHUNK])
+            out[start : start + part.shape[0]] = np.linalg.norm(part, axis=1)
         return out
 
     def outside(self, points: Any) -> np.ndarray:

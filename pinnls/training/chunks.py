@@ -25,6 +25,7 @@ iterations) still assembles the dense chunks.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Iterator
 
 import numpy as np
@@ -45,6 +46,11 @@ __all__ = ["Chunk", "Chunks", "chain_cells", "CHAIN_RCOND"]
 #: chain solve when the settings give no ``rcond`` (the banded QR then works on well-conditioned
 #: preconditioned blocks; see :func:`~pinnls.numeric.block_sparse.solve_chain`).
 CHAIN_RCOND = 1e-13
+
+
+#: Per system, the partitions on which a row touches cells that are not neighbours (the dense
+#: fallback of :meth:`Chunks.least_squares`, found once per run rather than per iteration).
+_APART: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
@@ -134,7 +140,7 @@ class Chunks:
         """
         like = self.system.terms[0].source  # the system's dtype and device
         cells = chain_cells(self.basis, self.share)
-        if cells and settings.least_squares == "cod":
+        if cells and settings.least_squares == "cod" and not self._apart(cells):
             result = self._solve_chain(cells, settings, like)
             if result is not None:
                 return result
@@ -164,6 +170,7 @@ class Chunks:
         with torch.no_grad():
             blocks = assemble_blocks(self.system, self.basis)
         if chain_span(blocks, cells) > 1:
+            _APART.setdefault(self.system, set()).add(self._partition(cells))
             return None
         if (
             not all(np.isfinite(block).all() for block in blocks.blocks)
@@ -177,6 +184,17 @@ class Chunks:
         return LeastSquaresResult(
             coefficients, int(info["rank"]), info["condition"], float(info["residual"])
         )
+
+    def _partition(self, cells: int) -> tuple:
+        """The cells' counts along each axis (the partition, fixed while the hidden weights
+        train)."""
+        return (cells, *(int(c) for c in self.basis.counts))
+
+    def _apart(self, cells: int) -> bool:
+        """Whether an earlier solve of these rows on this partition found rows touching cells
+        that are not neighbours: every later one (each LSGD iteration builds its Chunks anew)
+        goes dense without assembling the blocks again."""
+        return self._partition(cells) in _APART.get(self.system, ())
 
     def _chain_losses(self, coefficients: torch.Tensor):
         """The per-term squared residuals at the chain solve's coefficients, from its blocks;
