@@ -2206,6 +2206,11 @@ def test_section_34_heat_2d_ms_under_the_defaults(bench):
         f"time at {heat[300]['peak_rss_gib']:.1f} GiB, and {e2(heat[120]['rel_l2_error'])} in "
         f"{heat[120]['process_wall']:.0f} s at 120 planned seconds",
     )
+    quotes(
+        text("README.md"),
+        f"went from {e(before['heat_2d_ms']['rel_l2_error'])} to {e(heat[60]['rel_l2_error'])} "
+        f"in 60 planned seconds and to {e(heat[300]['rel_l2_error'])} in 300",
+    )
     # every other row: the same error as section 29's table, to every digit
     assert list(now) == list(before)
     others = [name for name in now if name != "heat_2d_ms"]
