@@ -245,20 +245,22 @@ def chain_cells(compiled, settings) -> int:
     if len(cut) != 1:
         return 0
     axis, cells = cut[0]
-    return 0 if rows_apart(compiled, axis, cells) else cells
+    return 0 if rows_apart(compiled, axis, cells, settings.dtype) else cells
 
 
-def rows_apart(compiled, axis: int, cells: int) -> bool:
+def rows_apart(compiled, axis: int, cells: int, dtype: str = "float64") -> bool:
     """Whether a row of some term reads the unknowns in two cells along ``axis`` (cut into
     ``cells``) that are not neighbours, which a chain's banded QR cannot hold: a periodic
     condition ``u(0) = u(1)`` across 3 cells or more, an unknown of fewer axes read at a fixed
     value of the cut axis far from the row's own. A point lies in the supports of the cells
     that :func:`pinnls.numeric.block_sparse.memberships` gives (transitions of
-    :data:`CHAIN_OVERLAP` of a cell); a row reads its term's points under each of its parts'
-    maps."""
+    :data:`CHAIN_OVERLAP` of a cell), in the run's ``dtype`` as it computes them (a point
+    within float32 rounding of a transition's edge falls on the same side); a row reads its
+    term's points under each of its parts' maps."""
     import numpy as np
 
-    lower, upper = float(compiled.lower[axis]), float(compiled.upper[axis])
+    number = np.dtype(dtype).type
+    lower, upper = number(compiled.lower[axis]), number(compiled.upper[axis])
     half = 0.5 * CHAIN_OVERLAP
     for term in compiled.terms:
         maps = {part.fixed: part for part in term.parts}
@@ -266,7 +268,8 @@ def rows_apart(compiled, axis: int, cells: int) -> bool:
             continue
         low = high = None
         for part in maps.values():
-            y = (part.evaluation_points(term.points)[:, axis] - lower) / (upper - lower) * cells
+            at = part.evaluation_points(term.points)[:, axis].astype(number)
+            y = (at - lower) / (upper - lower) * cells
             first = np.clip(np.floor(y - half), 0, cells - 1)
             last = np.clip(np.floor(y + half), 0, cells - 1)
             low = first if low is None else np.minimum(low, first)

@@ -528,6 +528,30 @@ def test_rows_that_read_cells_apart_are_planned_and_solved_dense():
         assert solution.errors()["rel_l2"] < 1e-3
 
 
+def test_the_plan_reads_the_cells_in_the_run_s_precision():
+    # A nonlocal condition u(0, t) = u(x0, t), x0 within float32 rounding of the edge of a
+    # transition on [0, 0.9] cut into 3: float32's memberships put x0 in cell 2 (apart from
+    # cell 0), float64's in cell 1. The plan must read it as the run does.
+    from pinnls import memory
+    from pinnls.numeric.block_sparse import assemble_blocks, chain_span
+
+    hi, cells = 0.9, 3
+    x0 = 0.562499971999999  # 1.875 cells of 0.3, less 2.8e-8
+    assert np.floor(x0 / hi * cells + 0.125) == 1
+    assert np.floor(np.float32(np.float32(x0) / np.float32(hi)) * cells + 0.125) == 2
+    problem = Problem(u(x, t), Box(x=(0, hi), t=(0.3, 0.4)), name="nonlocal")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0), points="random:400")
+    problem.condition("initial", sp.Eq(u(x, 0.3), sp.sin(2 * sp.pi * x)), points="random:100")
+    problem.condition("nonlocal", sp.Eq(u(0, t) - u(x0, t), 0), points="random:200")
+    for dtype, span in (("float64", 1), ("float32", 2)):
+        settings = Settings.from_mapping(QUICK, width=24, subdomains="x=3", dtype=dtype)
+        compiled = compile_problem(problem, settings)
+        basis = build_basis(compiled, settings)
+        blocks = assemble_blocks(System(compiled, basis.lower.dtype, "cpu"), basis)
+        assert chain_span(blocks, cells) == span
+        assert memory.chain_cells(compiled, settings) == (cells if span == 1 else 0)
+
+
 def test_the_blocks_of_rows_apart_are_assembled_once_not_at_every_iteration(monkeypatch):
     # The dense fallback is remembered: LSGD's later least-squares solves skip the blocks.
     from pinnls.training import chunks
