@@ -16,9 +16,8 @@ from pinnls.history import History
 from pinnls.memory import EVALUATION_CHUNK
 from pinnls.metrics import field_errors
 from pinnls.numeric.assembly import System
-from pinnls.numeric.basis import Basis, basis_derivatives
-from pinnls.numeric.block_sparse import term_residuals
-from pinnls.numeric.block_sparse import values as block_values
+from pinnls.numeric.basis import Basis
+from pinnls.numeric.block_sparse import evaluate, term_residuals
 from pinnls.numeric.local import LocalBasis
 from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
 from pinnls.record import AutoRecord, StrategyRecord
@@ -119,17 +118,8 @@ class Solution:
         out = np.empty((points.shape[0], *c.shape[1:]))
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
-            if isinstance(self.basis, LocalBasis):
-                # each cell's features at its own points only (linear in the cells)
-                found = block_values(self.basis, x, c, tuple(alpha))
-                out[start : start + x.shape[0]] = found.cpu().numpy()
-                continue
-            if any(alpha):
-                block = basis_derivatives(self.basis, x, [tuple(alpha)])[tuple(alpha)].detach()
-            else:
-                with torch.no_grad():
-                    block = self.basis(x)
-            out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+            found = evaluate(self.basis, x, c, tuple(alpha))  # a local basis cell by cell
+            out[start : start + x.shape[0]] = found.cpu().numpy()
         return out
 
     def _held(self, points: np.ndarray, alpha: tuple[int, ...], index: int | None) -> np.ndarray:
@@ -149,16 +139,7 @@ class Solution:
         out = np.empty(points.shape[0])
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
-            if isinstance(self.basis, LocalBasis):  # cell by cell, as derivative()
-                found = block_values(self.basis, x, c, alpha)
-                out[start : start + x.shape[0]] = found.cpu().numpy()
-                continue
-            if any(alpha):
-                block = basis_derivatives(self.basis, x, [alpha])[alpha].detach()
-            else:
-                with torch.no_grad():
-                    block = self.basis(x)
-            out[start : start + x.shape[0]] = (block @ c).cpu().numpy()
+            out[start : start + x.shape[0]] = evaluate(self.basis, x, c, alpha).cpu().numpy()
         return out
 
     def std(self, points: np.ndarray, unknown: str | int | None = None) -> np.ndarray:
@@ -184,16 +165,17 @@ class Solution:
         if index is None and count > 1:
             return np.stack([self.std(points, j) for j in range(count)], axis=1)
         index = index or 0
-        factor = record["factor"].reshape(record["factor"].shape[0], count, -1)[:, index]
+        # as the written file holds it (its zero rows dropped; evaluate makes L^T contiguous),
+        # so that a loaded model gives the same bits: the std comes from
+        # cancellation (|Phi| |L^T| can exceed Phi L^T by 1e11), so another summation order
+        # moves it by far more than rounding
+        factor = record["factor"][torch.any(record["factor"] != 0, dim=1)]
+        factor = factor.reshape(factor.shape[0], count, -1)[:, index]
         mapped = self.compiled.unknown_points(index, points)
         out = np.empty(points.shape[0])
         for start in range(0, points.shape[0], EVALUATION_CHUNK):
             x = self._tensor(mapped[start : start + EVALUATION_CHUNK])
-            if isinstance(self.basis, LocalBasis):  # cell by cell: (n, r) at once, not (n, size)
-                spread = block_values(self.basis, x, factor.mT)
-            else:
-                with torch.no_grad():
-                    spread = self.basis(x) @ factor.mT
+            spread = evaluate(self.basis, x, factor.mT)  # (n, r); a local basis cell by cell
             out[start : start + x.shape[0]] = spread.norm(dim=1).cpu().numpy()
         return out
 

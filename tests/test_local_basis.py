@@ -402,12 +402,15 @@ def test_the_block_sparse_solve_equals_the_dense_one(make, width, interior):
     with torch.no_grad(), jvp_only():
         matrix, b = system.assemble(basis)
         blocks = assemble_blocks(system, basis)
-    # the blocks are exactly the dense matrix's nonzeros, and hold fewer entries
+    # the blocks are the dense matrix's nonzeros, and hold fewer entries. Equal to rounding,
+    # not bitwise: the two batch the same products in different shapes, and on some CPUs
+    # (an AMD EPYC VM) the kernels round those differently, 7e-15 absolute at most
     scattered = np.zeros(tuple(matrix.shape))
     for rows, block, columns in zip(blocks.row_index, blocks.blocks, blocks.columns):
         scattered[np.ix_(rows, columns)] += block
-    np.testing.assert_array_equal(scattered, matrix.numpy())
-    np.testing.assert_array_equal(blocks.b, b.numpy())
+    dense = matrix.numpy()
+    np.testing.assert_allclose(scattered, dense, rtol=1e-12, atol=1e-13 * np.abs(dense).max())
+    np.testing.assert_allclose(blocks.b, b.numpy(), rtol=1e-12, atol=1e-13 * b.abs().max().item())
     assert blocks.stored < 0.45 * matrix.numel()
     coefficients, info = solve_block_sparse(blocks)
     # the same function (coefficients of a numerically rank-deficient basis may differ):
@@ -552,8 +555,9 @@ def test_the_plan_reads_the_cells_in_the_run_s_precision():
         assert memory.chain_cells(compiled, settings) == (cells if span == 1 else 0)
 
 
-def test_the_blocks_of_rows_apart_are_assembled_once_not_at_every_iteration(monkeypatch):
-    # The dense fallback is remembered: LSGD's later least-squares solves skip the blocks.
+def test_the_blocks_of_rows_apart_are_never_assembled(monkeypatch):
+    # The run reads once that these rows are not a chain: no least-squares solve of its LSGD
+    # iterations builds the blocks.
     from pinnls.training import chunks
 
     calls = []
@@ -563,7 +567,22 @@ def test_the_blocks_of_rows_apart_are_assembled_once_not_at_every_iteration(monk
     )
     settings = dict(QUICK, width=48, subdomains="x=3", iterations=5)
     solution = solve(ring(), **settings)
-    assert len(solution.history.loss) >= 5 and len(calls) == 1
+    assert len(solution.history.loss) >= 5 and not calls
+
+
+def test_a_chain_that_the_plan_misread_falls_back_on_the_dense_solve(monkeypatch):
+    # Were memory.rows_apart ever to miss rows that read cells apart, the chain's solve would
+    # raise 'not neighbours' inside the run: the blocks' own check sends it dense instead.
+    from pinnls import memory
+    from pinnls.training import chunks
+
+    monkeypatch.setattr(memory, "rows_apart", lambda *args: False)
+    settings = dict(QUICK, width=192, subdomains="x=3")
+    compiled = compile_problem(ring(), Settings.from_mapping(settings))
+    basis = build_basis(compiled, Settings.from_mapping(settings))
+    assert chunks.chain_cells(basis, compiled=compiled) == 3  # the plan misreads it
+    solution = solve(ring(), **settings)
+    assert solution.errors()["rel_l2"] < 1e-3  # 3.1e-4 measured, as planned dense
 
 
 def test_an_unknown_of_fewer_axes_read_far_along_the_cut_axis_is_solved_dense():
@@ -635,13 +654,13 @@ def test_a_chain_is_solved_without_its_dense_system_as_the_dense_path_solves_it(
     # path (the chain test switched off) is the reference. Measured: functions 9e-12 to 3.5e-9
     # apart (relative to their largest value; the chain's per-block cutoff and ridge), the
     # same rank, losses, history errors and estimates 1e-8 apart or closer.
-    from pinnls.training import chunks
+    from pinnls.training import chunks, loop
 
     settings = dict(QUICK, width=width, subdomains=subdomains, rcond=1e-13)
     problem = make()
     with monkeypatch.context() as patch:
         # the dense reference: the chain test says no, every chunk is assembled
-        patch.setattr(chunks, "chain_cells", lambda basis, share=(0, 1): 0)
+        patch.setattr(loop, "chain_cells", lambda *args: 0)
         dense = pinnls.solve(problem, **settings)
 
     def refuse(self, graph):
@@ -865,8 +884,10 @@ def test_writing_a_local_basis_plans_one_cell_s_columns_at_a_time():
 
 def test_the_noise_s_spread_on_a_local_basis_is_evaluated_cell_by_cell_as_densely(tmp_path):
     # Solution.std on a local basis goes cell by cell (block_sparse.values with the covariance
-    # factor as coefficients). Measured 3e-6 of the largest apart from the dense product (the
-    # factor's large entries, rcond 1e-15, cancel differently summed by cells).
+    # factor as coefficients). The factor's large entries (rcond 1e-15) cancel: |Phi| |L^T| is
+    # up to 6e12 times Phi L^T, so summed by cells the std moves by 1e-4 of the largest, and
+    # the honest tolerance is rounding's bound, eps |Phi| |L^T| (measured 0.71 of it on an AMD
+    # EPYC VM). A cell's missing or misplaced columns would move it by its whole size.
     problem = pinnls.load_problem("example:source_from_sensors").problem
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -879,9 +900,12 @@ def test_the_noise_s_spread_on_a_local_basis_is_evaluated_cell_by_cell_as_densel
     factor = factor.reshape(factor.shape[0], solution.compiled.unknown_count, -1)[:, 1]
     x = torch.as_tensor(solution.compiled.unknown_points(1, line))
     with torch.no_grad():
-        dense = (solution.basis(x) @ factor.mT).norm(dim=1).numpy()
+        phi = solution.basis(x)
+        dense = (phi @ factor.mT).norm(dim=1).numpy()
+        bound = np.finfo(np.float64).eps * (phi.abs() @ factor.abs().mT).norm(dim=1).numpy()
     found = solution.std(line, "f")
-    assert np.abs(found - dense).max() <= 1e-4 * dense.max()
+    assert np.all(np.abs(found - dense) <= 8 * bound)
+    assert np.all(8 * bound < 0.05 * dense)  # the check is stricter than 5% everywhere
     # the written model evaluates it the same way, cell by cell
     solution.save(tmp_path / "out", formats=["h5"])
     loaded = pinnls.load(tmp_path / "out")

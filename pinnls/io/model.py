@@ -361,17 +361,12 @@ def _evaluate(basis, coefficients, points: np.ndarray) -> np.ndarray:
     """Phi(points) @ coefficients: (n,) for (size,) coefficients, (n, m) for (size, m)."""
     import torch
 
-    from pinnls.numeric.block_sparse import values
-    from pinnls.numeric.local import LocalBasis
+    from pinnls.numeric.block_sparse import evaluate
 
     out = np.empty((points.shape[0], *coefficients.shape[1:]))
-    with torch.no_grad():
-        for start in range(0, points.shape[0], CHUNK):
-            x = torch.as_tensor(points[start : start + CHUNK], dtype=coefficients.dtype)
-            if isinstance(basis, LocalBasis):  # each cell at its own points (linear in K)
-                out[start : start + x.shape[0]] = values(basis, x, coefficients).numpy()
-            else:
-                out[start : start + x.shape[0]] = (basis(x) @ coefficients).numpy()
+    for start in range(0, points.shape[0], CHUNK):
+        x = torch.as_tensor(points[start : start + CHUNK], dtype=coefficients.dtype)
+        out[start : start + x.shape[0]] = evaluate(basis, x, coefficients).numpy()
     return out
 
 

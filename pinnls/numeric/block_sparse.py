@@ -194,7 +194,12 @@ def values(
     from pinnls.numeric.local import has_local_closed_form, operator_columns
 
     derivative = alpha is not None and any(alpha)
+    # a fresh contiguous copy whatever view the caller holds (a transpose, a row at an offset),
+    # so that a solution and its loaded model, which store the coefficients differently, give
+    # the same bits: on an AMD EPYC the product kernel rounds an offset vector otherwise (5e-10
+    # relative where large coefficients cancel)
     c = coefficients.detach().to(dtype=x.dtype, device=x.device)
+    c = c.clone(memory_format=torch.contiguous_format)
     out = torch.zeros((x.shape[0], *c.shape[1:]), dtype=x.dtype, device=x.device)
     with torch.no_grad():
         # A point with NaN lies in no cell; the dense evaluation gives it NaN, and so does this.
@@ -311,6 +316,43 @@ def _term_members(basis: LocalBasis, term) -> list[np.ndarray]:
             for k, found in enumerate(memberships(basis, group.points)):
                 members[k] = np.union1d(members[k], found)
     return members
+
+
+def evaluate(
+    basis, x: torch.Tensor, coefficients: torch.Tensor, alpha: tuple[int, ...] | None = None
+) -> torch.Tensor:
+    """``D^alpha Phi(x) @ coefficients`` for any basis: a local basis cell by cell
+    (:func:`values`), another with all its columns at once.
+
+    Parameters
+    ----------
+    basis : Basis or LocalBasis
+    x : (n, d) tensor
+    coefficients : (size,) or (size, m) tensor
+    alpha : tuple of d ints, optional
+        A derivative's multi-index (None or zeros: the values).
+
+    Returns
+    -------
+    (n,) or (n, m) tensor
+        Detached, on ``x``'s device.
+    """
+    from pinnls.numeric.basis import basis_derivatives
+
+    if isinstance(basis, LocalBasis):
+        return values(basis, x, coefficients, alpha)
+    # a fresh contiguous copy whatever view the caller holds (a transpose, a row at an offset),
+    # so that a solution and its loaded model, which store the coefficients differently, give
+    # the same bits: on an AMD EPYC the product kernel rounds an offset vector otherwise (5e-10
+    # relative where large coefficients cancel)
+    c = coefficients.detach().to(dtype=x.dtype, device=x.device)
+    c = c.clone(memory_format=torch.contiguous_format)
+    if alpha is not None and any(alpha):
+        block = basis_derivatives(basis, x, [tuple(alpha)])[tuple(alpha)].detach()
+    else:
+        with torch.no_grad():
+            block = basis(x)
+    return block @ c
 
 
 #: Rows of one cell evaluated at once by :func:`term_residuals` (as ``EVALUATION_CHUNK`` of

@@ -25,12 +25,12 @@ iterations) still assembles the dense chunks.
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Iterator
 
 import numpy as np
 import torch
 
+from pinnls import memory
 from pinnls.errors import LeastSquaresError
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
@@ -48,31 +48,37 @@ __all__ = ["Chunk", "Chunks", "chain_cells", "CHAIN_RCOND"]
 CHAIN_RCOND = 1e-13
 
 
-#: Per system, the partitions on which a row touches cells that are not neighbours (the dense
-#: fallback of :meth:`Chunks.least_squares`, found once per run rather than per iteration).
-_APART: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
     """Whether ``given`` holds the values of ``kept`` (the solve's coefficients, copied: the
     run's own may be changed in place afterwards)."""
     return kept.shape == given.shape and bool(torch.equal(kept, given.detach().to(kept.device)))
 
 
-def chain_cells(basis, share: tuple[int, int] = (0, 1)) -> int:
+def chain_cells(basis, share: tuple[int, int] = (0, 1), compiled=None, dtype="float64") -> int:
     """K when ``basis`` is a :class:`~pinnls.numeric.local.LocalBasis` of K >= 2 subdomains
-    cut along one axis only and one process holds every row; 0 otherwise (the dense path).
+    cut along one axis only, one process holds every row, and (given ``compiled``) every row
+    of its terms touches neighbouring cells at most (:func:`pinnls.memory.rows_apart`, as the
+    memory plan reads it); 0 otherwise (the dense path).
 
     Parameters
     ----------
     basis : torch.nn.Module
     share : (int, int)
         ``(rank, world)`` of the rows.
+    compiled : CompiledProblem, optional
+        The problem whose rows are solved.
+    dtype : str
+        The run's precision (the cells a point lies in are read in it).
     """
     if not isinstance(basis, LocalBasis) or share[1] != 1:
         return 0
-    cut = [int(c) for c in basis.counts if int(c) > 1]
-    return cut[0] if len(cut) == 1 else 0
+    cut = [(axis, int(c)) for axis, c in enumerate(basis.counts) if int(c) > 1]
+    if len(cut) != 1:
+        return 0
+    axis, cells = cut[0]
+    if compiled is not None and memory.rows_apart(compiled, axis, cells, dtype):
+        return 0
+    return cells
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +113,9 @@ class Chunks:
     share : (int, int)
         ``(rank, world)``: this process walks rows ``[n * rank // world, n * (rank + 1) //
         world)`` of every term of n rows; ``(0, 1)`` is the whole system.
+    chain : int
+        K, when the least squares is solved as a chain of K cells (:func:`chain_cells`, which
+        the run reads once); 0: the dense path.
     """
 
     def __init__(
@@ -116,8 +125,10 @@ class Chunks:
         chunk_size: int,
         graph: bool,
         share: tuple[int, int] = (0, 1),
+        chain: int = 0,
     ) -> None:
         self.system = system
+        self.chain = chain
         self.basis = basis
         self.chunk_size = chunk_size
         self.graph = graph
@@ -139,9 +150,8 @@ class Chunks:
             NaN or Inf in the system, or a Tikhonov solve that never succeeded.
         """
         like = self.system.terms[0].source  # the system's dtype and device
-        cells = chain_cells(self.basis, self.share)
-        if cells and settings.least_squares == "cod" and not self._apart(cells):
-            result = self._solve_chain(cells, settings, like)
+        if self.chain and settings.least_squares == "cod":
+            result = self._solve_chain(self.chain, settings, like)
             if result is not None:
                 return result
         solver = StreamingLeastSquares(
@@ -161,8 +171,9 @@ class Chunks:
 
     def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult | None:
         """The least-squares solve of a chain of subdomains from its blocks (module docstring);
-        None where a row touches two cells that are not neighbours (a periodic condition across
-        the cut axis: :func:`pinnls.memory.rows_apart` plans those dense), for the dense path.
+        None, for the dense path, where a row touches two cells that are not neighbours after
+        all (a safety net: the run planned the chain by :func:`pinnls.memory.rows_apart`, which
+        reads the cells as the blocks do, and the tests found no case where the two disagree).
 
         ``condition`` is the largest of the subdomain blocks' own (over the singular values
         kept): the banded QR works on the preconditioned blocks and forms no global one.
@@ -170,7 +181,6 @@ class Chunks:
         with torch.no_grad():
             blocks = assemble_blocks(self.system, self.basis)
         if chain_span(blocks, cells) > 1:
-            _APART.setdefault(self.system, set()).add(self._partition(cells))
             return None
         if (
             not all(np.isfinite(block).all() for block in blocks.blocks)
@@ -184,17 +194,6 @@ class Chunks:
         return LeastSquaresResult(
             coefficients, int(info["rank"]), info["condition"], float(info["residual"])
         )
-
-    def _partition(self, cells: int) -> tuple:
-        """The cells' counts along each axis (the partition, fixed while the hidden weights
-        train)."""
-        return (cells, *(int(c) for c in self.basis.counts))
-
-    def _apart(self, cells: int) -> bool:
-        """Whether an earlier solve of these rows on this partition found rows touching cells
-        that are not neighbours: every later one (each LSGD iteration builds its Chunks anew)
-        goes dense without assembling the blocks again."""
-        return self._partition(cells) in _APART.get(self.system, ())
 
     def _chain_losses(self, coefficients: torch.Tensor):
         """The per-term squared residuals at the chain solve's coefficients, from its blocks;

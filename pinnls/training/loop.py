@@ -32,15 +32,14 @@ from pinnls.errors import LeastSquaresError, ProcessGroupError, SolverError
 from pinnls.history import History
 from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
-from pinnls.numeric.block_sparse import values as block_values
+from pinnls.numeric.block_sparse import evaluate
 from pinnls.numeric.least_squares import LeastSquaresResult
-from pinnls.numeric.local import LocalBasis
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
 from pinnls.solution import Solution
 from pinnls.training import collectives
 from pinnls.training.budget import Budget
-from pinnls.training.chunks import Chunks
+from pinnls.training.chunks import Chunks, chain_cells
 from pinnls.training.initial import DTYPES, resolve_device
 
 __all__ = ["Run", "TrainingInterrupted", "gradient_step", "train"]
@@ -134,13 +133,18 @@ class Run:
         self.budget = Budget(None, limit, spent=self.wall_before)
         #: ``(rank, world)``: the share of the rows this process walks.
         self.share = collectives.share()
+        # A chain of cells is solved from its blocks (read once: the partition stays fixed
+        # while the hidden weights train).
+        self.chain = chain_cells(basis, self.share, compiled, settings.dtype)
         # Every process starts from rank 0's parameters (they are equal already when the
         # initialization is deterministic).
         collectives.broadcast([*self.parameters, self.coefficients])
 
     def chunks(self, graph: bool = False) -> Chunks:
         """The system at the current parameters; ``graph`` if a gradient pass will follow."""
-        return Chunks(self.system, self.basis, self.settings.chunk_size, graph, self.share)
+        return Chunks(
+            self.system, self.basis, self.settings.chunk_size, graph, self.share, self.chain
+        )
 
     def take(self, result: LeastSquaresResult) -> None:
         """Adopt a least-squares solution as the last layer."""
@@ -176,14 +180,9 @@ class Run:
             self.iteration % self.settings.eval_every == 0 or last
         ):
             points, exact = self._history_grid
-            with torch.no_grad():
-                c = self.coefficients.detach()
-                c = c.reshape(self.compiled.unknown_count, -1).T
-                if isinstance(self.basis, LocalBasis):
-                    values = block_values(self.basis, points, c)
-                else:
-                    values = self.basis(points) @ c
-                values = values[:, 0] if self.compiled.unknown_count == 1 else values
+            c = self.coefficients.detach().reshape(self.compiled.unknown_count, -1).T
+            values = evaluate(self.basis, points, c)  # a local basis cell by cell
+            values = values[:, 0] if self.compiled.unknown_count == 1 else values
             error = _relative_l2(values, exact)
         self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
         if self.callback is not None:
