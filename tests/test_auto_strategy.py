@@ -270,8 +270,18 @@ def test_the_time_limit_decides_which_growth_stage_still_fits(monkeypatch, ladde
     not matter): width 24 is predicted at 3.4 s (5.1 s with the safety factor) and fits in a
     10 s budget; 40 at 15.6 s (23 s) does not, nor would any narrower width (largest_fitting
     answers None), so growth stops at 24 for time. A 60 s budget (the default, which an
-    ignored time_limit would give) would have grown to 40."""
+    ignored time_limit would give) would have grown to 40. Each stage is recorded as taking
+    its planned seconds (pace 1, the reference machine): the real ones take milliseconds, a pace
+    that would let every width fit."""
     monkeypatch.setattr(stages.Stages, "predict", lambda self, width, *_, **__: (width / 16) ** 3)
+    judge = stages.Stages._judge
+    monkeypatch.setattr(
+        stages.Stages,
+        "_judge",
+        lambda self, kind, solution, scale, seconds, planned: judge(
+            self, kind, solution, scale, planned, planned
+        ),
+    )
     monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)
     solution, _ = run(poisson(), time_limit=10)
     record = solution.strategy

@@ -696,14 +696,16 @@ def test_fits_needs_the_plan_the_memory_and_the_pace(monkeypatch):
     )
     late = []
     monkeypatch.setattr(
-        stages.Stages, "past_deadline", lambda self, planned: late.append(planned) or planned > 10
+        stages.Stages,
+        "past_deadline",
+        lambda self, planned, cells=None: late.append(planned) or planned > 10,
     )
     assert runs.fits(8) and not runs.fits(9) and runs.fits(10)
     assert not runs.fits(11)  # 11 planned seconds > 10 left
     runs.budget.charge(3.0)
     assert not runs.fits(8)  # 8 > 7 left
     assert late == [8, 10]
-    monkeypatch.setattr(stages.Stages, "past_deadline", lambda self, planned: True)
+    monkeypatch.setattr(stages.Stages, "past_deadline", lambda self, planned, cells=None: True)
     runs.budget.charged = 0.0
     assert not runs.fits(8)
 
@@ -748,30 +750,59 @@ def test_fits_passes_axis_factors_and_cells_to_the_plan_and_the_memory(monkeypat
     ]
 
 
-def test_past_deadline_uses_the_slowest_pace_at_least_one_and_the_safety_factor():
+def test_past_deadline_uses_the_slowest_pace_measured_and_the_safety_factor():
     # the run's first stage (one-time costs) counts only while it is alone
     runs = make(deadline=None)
     assert not runs.past_deadline(1e12)
     runs = make(deadline=1000.0)
     runs.budget.wall_left = lambda: 30.0
     assert stages.SAFETY == 1.5
-    assert not runs.past_deadline(20.0)  # 1.5 * 1 * 20 = 30: not past
+    assert not runs.past_deadline(20.0)  # no stage yet: pace 1, 1.5 * 1 * 20 = 30: not past
     assert runs.past_deadline(20.001)
-    runs.stages = [fake_stage(8, seconds=0.5, planned=1.0)]  # faster than planned: pace 1
-    assert not runs.past_deadline(20.0)
+    runs.stages = [fake_stage(8, seconds=0.5, planned=1.0)]  # faster than planned: pace 0.5
+    assert not runs.past_deadline(40.0)  # 1.5 * 0.5 * 40 = 30
+    assert runs.past_deadline(40.001)
     runs.stages = [fake_stage(8, seconds=8.0, planned=1.0)]  # alone, the first one counts
     assert runs.past_deadline(20.0 / 8 + 0.001)
     assert not runs.past_deadline(20.0 / 8)
-    runs.stages.append(fake_stage(12, seconds=0.5, planned=1.0))  # then its warm-up does not
+    runs.stages.append(fake_stage(12, seconds=1.0, planned=1.0))  # then its warm-up does not
     assert not runs.past_deadline(20.0)
-    runs.stages.append(fake_stage(16, seconds=4.0, planned=2.0))  # pace 2
-    runs.stages.append(fake_stage(24, seconds=3.0, planned=2.0))  # pace 1.5
+    runs.stages.append(fake_stage(16, seconds=8.0, planned=4.0))  # the largest: pace 2
+    runs.stages.append(fake_stage(24, seconds=3.0, planned=2.0))  # the latest: pace 1.5
     runs.stages.append(fake_stage(32, seconds=99.0, planned=0.0))  # no plan: ignored
     assert not runs.past_deadline(10.0)  # 1.5 * 2 * 10 = 30
     assert runs.past_deadline(10.001)
-    runs.stages.append(fake_stage(40, seconds=2.0, planned=0.5))  # pace 4
+    runs.stages.append(fake_stage(40, seconds=20.0, planned=5.0))  # largest and latest: pace 4
     assert not runs.past_deadline(5.0)  # 1.5 * 4 * 5 = 30
     assert runs.past_deadline(5.001)
+    runs.stages.append(fake_stage(48, seconds=0.6, planned=2.0))  # latest 0.3: the largest's 4
+    assert runs.past_deadline(5.001)
+    runs.stages.append(fake_stage(56, seconds=6.0, planned=10.0))  # the largest 0.6, latest too
+    assert not runs.past_deadline(100 / 3)  # 1.5 * 0.6 * 33.3 = 30
+    assert runs.past_deadline(100 / 3 + 0.001)
+
+
+def test_past_deadline_reads_the_pace_of_the_cells_to_come():
+    # on an H200 a global stage ran at pace 0.03, a chain's at 0.6-2: each predicts its own
+    runs = make(deadline=1000.0)
+    runs.budget.wall_left = lambda: 30.0
+    chain = []
+    for width, seconds, planned, cells in [
+        (8, 5.0, 1.0, None),  # the run's first stage: left out
+        (16, 0.3, 10.0, None),  # global, pace 0.03
+        (24, 2.0, 1.0, "x=4"),  # a small chain probe, pace 2
+        (32, 6.0, 10.0, "x=4"),  # the largest chain stage, pace 0.6
+    ]:
+        st = fake_stage(width, seconds=seconds, planned=planned)
+        st.subdomains = cells
+        chain.append(st)
+    runs.stages = chain
+    assert not runs.past_deadline(100 / 3, "x=4")  # the largest chain stage's pace 0.6
+    assert runs.past_deadline(100 / 3 + 0.001, "x=4")
+    # the global cells: the largest global stage says 0.03, the latest (a chain) 0.6
+    assert not runs.past_deadline(100 / 3, None) and runs.past_deadline(34.0, None)
+    # cells never run: the slowest pace of all, the chain probe's 2
+    assert not runs.past_deadline(10.0, "x=8") and runs.past_deadline(10.001, "x=8")
 
 
 def test_largest_fitting_starts_at_the_cube_law_and_steps_down(monkeypatch):

@@ -1222,7 +1222,10 @@ class _Auto:
             return "time_limit"
         if not all(self.runs.fits_memory(w) for w in self._next_widths()):
             return "memory"
-        if any(self.runs.past_deadline(self.runs.predict(w)) for w in self._next_widths()):
+        if any(
+            self.runs.past_deadline(self.runs.predict(w), self._cells())
+            for w in self._next_widths()
+        ):
             return "time_limit"
         return "budget"
 

@@ -480,7 +480,7 @@ class Stages:
         return (
             predicted <= self.remaining()
             and self.fits_memory(width, axis_scales, subdomains)
-            and not self.past_deadline(predicted)
+            and not self.past_deadline(predicted, subdomains)
         )
 
     def fits_memory(
@@ -505,21 +505,35 @@ class Stages:
         need = memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
         return need.total <= self._room
 
-    def past_deadline(self, planned: float) -> bool:
-        """Whether a stage of ``planned`` seconds would end past the hard stop: its planned
-        seconds times the slowest pace measured (wall over planned seconds of the stages so
-        far, at least 1) and :data:`SAFETY`, against the wall time left. The one decision that
-        reads the clock, and only when ``time_limit`` is set.
+    def past_deadline(self, planned: float, subdomains: str | None = None) -> bool:
+        """Whether a stage of ``planned`` seconds (on ``subdomains``' cells, default
+        :meth:`_subdomains`) would end past the hard stop: its planned seconds times the pace
+        (wall over planned seconds) and :data:`SAFETY`, against the wall time left. The one
+        decision that reads the clock, and only when ``time_limit`` is set.
+
+        The pace is the slower of two measured ones: that of the largest stage so far on the
+        same cells (the best guide to a larger one: small stages pay fixed costs that large ones
+        amortize) and that of the latest stage (the machine's load now). With no stage on the
+        same cells it is the slowest pace of all; 1 before any stage. A pace below 1 counts as
+        measured: on an H200 the global stages ran at 0.03-0.05 of their planned seconds.
+        Measured there (docs/benchmarks.md section 35): the slowest pace of all, which a chain's
+        small probes set at 2.1 while its large stages kept to 0.6, stopped Heat 2d-MS at 50 s
+        of a 120 s limit, and a pace held at 1 stopped the 3-D + time transport at 8.5 s.
 
         The run's first stage counts only while it is the only one: it pays the one-time costs
         (on an H200, CUDA's context and kernel loads made a 0.31 s probe take 2.66 s, pace 8.6,
-        where every later stage kept to 2), and counting them would stop the run at a fifth of
-        its time limit."""
+        where every later stage kept to 2)."""
         if self.budget.deadline is None:
             return False
         timed = [st for st in self.stages if st.planned > 0]
-        paces = [st.seconds / st.planned for st in timed[1:] or timed]
-        pace = max([1.0, *paces])
+        later = timed[1:] or timed
+        cells = self._subdomains(subdomains)
+        same = [st for st in later if st.subdomains == cells]
+        if same:
+            largest = max(same, key=lambda st: st.planned)
+            pace = max(largest.seconds / largest.planned, later[-1].seconds / later[-1].planned)
+        else:
+            pace = max((st.seconds / st.planned for st in later), default=1.0)
         return SAFETY * pace * planned > self.budget.wall_left()
 
     def largest_fitting(self, last: int, step: int = 256, floor: int | None = None) -> int | None:
