@@ -449,6 +449,16 @@ def interpreter_start() -> float:
 PYTHON_OWN_START = ("<frozen site>", "Error processing line")
 
 
+def before_main(stderr: str) -> bool:
+    """Whether a Ctrl-C landed before ``pinnls.cli.main`` could install its handling: in
+    Python's own start, or (the console script) while its wrapper imported ``pinnls`` or
+    ``pinnls.cli``, whose bodies only define names (measured: under a load of two busy
+    processes on 2 cores, a signal 10 ms after the interpreter's start landed there)."""
+    if any(sign in stderr for sign in PYTHON_OWN_START):
+        return True
+    return "KeyboardInterrupt" in stderr and ", in main" not in stderr
+
+
 def interrupted_at(command: list[str], seconds: float) -> tuple[int, str]:
     """Start ``command``, send SIGINT after ``seconds``; the exit code and stderr."""
     process = launched(*command)
@@ -477,7 +487,7 @@ def test_ctrl_c_while_starting_is_one_line_and_exit_130(tiny, tmp_path, entry):
     for after in (0.01, 0.15, 0.45):  # entering main, importing numpy and sympy, then torch
         for _ in range(3):  # a busy machine can stretch the interpreter's own start
             code, stderr = interrupted_at(command, own + after)
-            if not any(sign in stderr for sign in PYTHON_OWN_START):
+            if not before_main(stderr):
                 break
         assert code == 130, (after, code, stderr)
         assert "Traceback" not in stderr and len(stderr.splitlines()) == 1, (after, stderr)

@@ -10,8 +10,10 @@ once training has begun; ``pinnls: terminated (SIGTERM) ...; nothing was written
 
 Importing this package imports nothing but ``sys`` (``pinnls`` itself loads its names on first
 use): :func:`main` installs its Ctrl-C handling first and only then imports argparse, the
-subcommands and, through them, numpy, sympy or torch, so that a Ctrl-C at any moment of the
-start ends in one line and exit code 130, never in a traceback.
+subcommands and, through them, numpy, sympy or torch, so that a Ctrl-C at any moment from then
+on ends in one line and exit code 130, never in a traceback. Before it (Python's own start, and
+the import of ``pinnls`` and of this module, a few milliseconds) Python's default applies;
+``python -m pinnls`` also catches one that lands while this module is imported.
 """
 
 from __future__ import annotations
