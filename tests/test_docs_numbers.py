@@ -2275,6 +2275,7 @@ def test_section_35_the_gpu_target_and_the_pace_per_cells(bench):
         "1 (pace at least 1)": "call1_pace_at_least_1",
         "2 (slowest pace)": "call2_slowest_pace",
         "3 (pace per cells)": "call3_pace_per_cells",
+        "4 (pace per cells)": "call4_check_and_advection_diffusion",
     }
     reports = {}
     for call, sub in calls.items():
@@ -2288,7 +2289,15 @@ def test_section_35_the_gpu_target_and_the_pace_per_cells(bench):
             width = f"{chosen['width']}" + (", 16 along x" if chosen.get("subdomains") else "")
             row(bench, call, f"{name}, {plan}", e2(r["rel_l2_error"]), width,
                 f"{r['wall_seconds']:.1f} s", r["stop_reason"])  # fmt: skip
-    assert len(reports) == 7
+    assert len(reports) == 8
+    check = (folder / "call4_check_and_advection_diffusion" / "session4.log").read_text()
+    assert check.count("-> ok") == 6 and "MISMATCH" not in check
+    cpu = load("axes_table_session18.json")["rows"]["advection_diffusion_2d"]["rel_l2_error"]
+    gpu = reports[("4", "advection_diffusion_2d", "3000")]
+    quotes(bench, f"takes to {e2(cpu)} (sections 29 and 34): {e2(gpu['rel_l2_error'])} in "
+           f"{gpu['wall_seconds']:.1f} s")  # fmt: skip
+    widest = [r for r in reports.values() if r["stop_reason"] == "widths"]
+    assert len(widest) == 3 and all(r["strategy"]["chosen"]["width"] == 8192 for r in widest)
     target = reports[("2", "transport_3d_time", "3000")]
     # issue 22: the 3-D + time transport <= 1e-6 within 120 s on a GPU
     assert target["rel_l2_error"] <= 1e-6 and target["wall_seconds"] <= 120
