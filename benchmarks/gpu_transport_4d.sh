@@ -8,7 +8,7 @@
 # cuda_check.py's CPU-against-CUDA checks.
 # Usage (on a machine with a GPU and torch, sympy, scipy, h5py):
 #   OUT=some/folder CHECK=1 bash benchmarks/gpu_transport_4d.sh
-# (RUNS="heat_2d_ms:1200 ..." picks runs, FILE:BUDGET of benchmarks/axes/)
+# (RUNS="heat_2d_ms:1200 ..." picks runs, FILE:BUDGET of benchmarks/axes/; LIMIT=240 another limit)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH=$PWD PYTHONUNBUFFERED=1
@@ -24,8 +24,8 @@ for run in ${RUNS:-transport_3d_time:default transport_3d_time:3000 heat_2d_ms:1
   plan=${run##*:}
   extra=()
   [ "$plan" != default ] && extra=(--budget "$plan")
-  echo "== $name on CUDA, --time-limit 120, budget $plan"
-  python3 -m pinnls solve "benchmarks/axes/$name.py" --device cuda --time-limit 120 \
+  echo "== $name on CUDA, --time-limit ${LIMIT:-120}, budget $plan"
+  python3 -m pinnls solve "benchmarks/axes/$name.py" --device cuda --time-limit "${LIMIT:-120}" \
     "${extra[@]}" --format h5 --out "$OUT/run" --quiet
   cp "$OUT/run/report.json" "$OUT/${name}_cuda_budget_$plan.json"
   python3 - "$OUT/run/report.json" <<'PY'

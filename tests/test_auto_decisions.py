@@ -315,9 +315,12 @@ def test_next_widths_is_the_next_rung_above_every_smooth_stage(monkeypatch):
     assert planned.runs.stages[-1].kind == "kinks" and planned.runs.stages[-1].width == 4096
     assert planned._next_widths() == [1536]
     planned._smooth("grow", "tanh", 8192, 2.0)
+    assert planned._next_widths() == [12288]
+    planned._smooth("grow", "tanh", 16384, 2.0)
     assert planned._next_widths() == []
     assert planned._spent_reason() == "budget"
-    assert [entry[0] for entry in script.log] == ["grow", "grow", "relu-share", "kinks", "grow"]
+    log = [entry[0] for entry in script.log]
+    assert log == ["grow", "grow", "relu-share", "kinks", "grow", "grow"]
 
 
 # --------------------------------------------------------------------- kinks: when and how

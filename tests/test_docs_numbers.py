@@ -2276,6 +2276,7 @@ def test_section_35_the_gpu_target_and_the_pace_per_cells(bench):
         "2 (slowest pace)": "call2_slowest_pace",
         "3 (pace per cells)": "call3_pace_per_cells",
         "4 (pace per cells)": "call4_check_and_advection_diffusion",
+        "5 (ladder to 16384)": "call5_wider_ladder",
     }
     reports = {}
     for call, sub in calls.items():
@@ -2283,13 +2284,19 @@ def test_section_35_the_gpu_target_and_the_pace_per_cells(bench):
             r = json.loads(path.read_text())
             name, plan = path.stem.split("_cuda_budget_")
             reports[(call[0], name, plan)] = r
-            assert "--device cuda --time-limit 120" in r["command"]
-            assert r["wall_seconds"] <= 120  # no run passed its time limit
+            limit = 240 if sub == "call5_wider_ladder" else 120
+            assert f"--device cuda --time-limit {limit}" in r["command"]
+            assert r["wall_seconds"] <= limit  # no run passed its time limit
             chosen = r["strategy"]["chosen"]
             width = f"{chosen['width']}" + (", 16 along x" if chosen.get("subdomains") else "")
             row(bench, call, f"{name}, {plan}", e2(r["rel_l2_error"]), width,
                 f"{r['wall_seconds']:.1f} s", r["stop_reason"])  # fmt: skip
-    assert len(reports) == 8
+    assert len(reports) == 9
+    wider = reports[("5", "transport_3d_time", "8000")]
+    top = wider["strategy"]["stages"][-1]
+    assert top["width"] == 12288 and wider["stop_reason"] == "time_limit"
+    quotes(bench, f"width 12288 took {top['seconds']:.1f} s and reached "
+           f"**{e2(wider['rel_l2_error'])} in {wider['wall_seconds']:.1f} s**")  # fmt: skip
     check = (folder / "call4_check_and_advection_diffusion" / "session4.log").read_text()
     assert check.count("-> ok") == 6 and "MISMATCH" not in check
     cpu = load("axes_table_session18.json")["rows"]["advection_diffusion_2d"]["rel_l2_error"]

@@ -105,9 +105,11 @@ SCALES = (1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0)
 GENTLE = (1.0, 0.5, 0.25, 0.125)
 #: A gentler rung is walked past only if it cut the best estimate by this factor.
 GENTLE_GAIN = 1.05
-#: The probe's widths, then the growth ladder.
+#: The probe's widths, then the growth ladder. Its top rungs serve a large plan (a GPU's: on an
+#: H200 three runs at --budget 3000 stopped at 8192 with half their time left); the memory plan
+#: refuses a rung that does not fit (on one core, 12288 costs about 1700 planned seconds).
 PROBE_WIDTHS = (512, 1024)
-WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192)
+WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384)
 #: A growth stage must cut the best estimate by this factor, or the growth has stagnated (a
 #: stricter 2 stopped a fast periodic wave at 1e-5 with two thirds of its budget left).
 IMPROVEMENT = 1.25
