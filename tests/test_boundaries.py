@@ -145,11 +145,13 @@ def print_calls(tree: ast.AST) -> list[int]:
 
 
 def test_only_the_command_line_prints():
+    # the command line: pinnls/cli/ and ``python -m pinnls`` (pinnls/__main__.py, which reports
+    # a Ctrl-C that lands while it imports pinnls.cli)
     cli = PACKAGE / "cli"
     offenders = [
         f"{path.relative_to(PACKAGE.parent)}:{line}"
         for path in sorted(PACKAGE.rglob("*.py"))
-        if cli not in path.parents
+        if cli not in path.parents and path != PACKAGE / "__main__.py"
         for line in print_calls(ast.parse(path.read_text(), filename=str(path)))
     ]
     assert offenders == []
