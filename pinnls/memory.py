@@ -31,6 +31,7 @@ __all__ = [
     "require",
     "training_need",
     "chain_cells",
+    "chain_of",
     "warn_processes",
     "writing_need",
     "EVALUATION_CHUNK",
@@ -241,11 +242,19 @@ def chain_cells(compiled, settings) -> int:
         counts = settings.subdomain_counts(compiled.axes)
     except SettingsError:  # counts that do not fit the axes: refused when the basis is built
         return 0
-    cut = [(axis, c) for axis, c in enumerate(counts or ()) if c > 1]
+    return chain_of(compiled, counts or (), settings.dtype)
+
+
+def chain_of(compiled, counts: Sequence[int], dtype: str = "float64") -> int:
+    """K when the cell counts per axis cut one axis only, into K >= 2 pieces, and no row
+    reads two cells along it that are not neighbours (:func:`rows_apart`); else 0. The one
+    reading of a chain, for the plan (:func:`chain_cells`) and the run
+    (:func:`pinnls.training.chunks.chain_cells`, from the built basis' counts)."""
+    cut = [(axis, int(c)) for axis, c in enumerate(counts) if int(c) > 1]
     if len(cut) != 1:
         return 0
     axis, cells = cut[0]
-    return 0 if rows_apart(compiled, axis, cells, settings.dtype) else cells
+    return 0 if rows_apart(compiled, axis, cells, dtype) else cells
 
 
 def rows_apart(compiled, axis: int, cells: int, dtype: str = "float64") -> bool:

@@ -580,7 +580,7 @@ def test_a_chain_that_the_plan_misread_falls_back_on_the_dense_solve(monkeypatch
     settings = dict(QUICK, width=192, subdomains="x=3")
     compiled = compile_problem(ring(), Settings.from_mapping(settings))
     basis = build_basis(compiled, Settings.from_mapping(settings))
-    assert chunks.chain_cells(basis, compiled=compiled) == 3  # the plan misreads it
+    assert chunks.chain_cells(basis, compiled) == 3  # the plan misreads it
     solution = solve(ring(), **settings)
     assert solution.errors()["rel_l2"] < 1e-3  # 3.1e-4 measured, as planned dense
 

@@ -203,9 +203,8 @@ class Network:
         out = np.empty(points.shape[0])
         # the spread is Phi(x) @ factor^T, evaluated as the values are (a local basis cell by
         # cell), a chunk at a time: (chunk, r), not (n, r)
-        spread = factor.mT.contiguous()
         for start in range(0, points.shape[0], CHUNK):
-            part = _evaluate(basis, spread, mapped[start : start + CHUNK])
+            part = _evaluate(basis, factor.mT, mapped[start : start + CHUNK])
             out[start : start + part.shape[0]] = np.linalg.norm(part, axis=1)
         return out
 

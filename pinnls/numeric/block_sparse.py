@@ -164,6 +164,15 @@ def memberships(basis: LocalBasis, x: torch.Tensor) -> list[np.ndarray]:
     return [points[bounds[k] : bounds[k + 1]] for k in range(basis.subdomains)]
 
 
+def _fresh(coefficients: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """The coefficients as a fresh contiguous copy in ``x``'s dtype and device, whatever view
+    the caller holds (a transpose, a row at an offset): a solution and its loaded model store
+    them differently, and on an AMD EPYC the product kernel rounds an offset vector otherwise
+    (5e-10 relative where large coefficients cancel), so both evaluate the same bits."""
+    c = coefficients.detach().to(dtype=x.dtype, device=x.device)
+    return c.clone(memory_format=torch.contiguous_format)
+
+
 def values(
     basis: LocalBasis,
     x: torch.Tensor,
@@ -194,12 +203,7 @@ def values(
     from pinnls.numeric.local import has_local_closed_form, operator_columns
 
     derivative = alpha is not None and any(alpha)
-    # a fresh contiguous copy whatever view the caller holds (a transpose, a row at an offset),
-    # so that a solution and its loaded model, which store the coefficients differently, give
-    # the same bits: on an AMD EPYC the product kernel rounds an offset vector otherwise (5e-10
-    # relative where large coefficients cancel)
-    c = coefficients.detach().to(dtype=x.dtype, device=x.device)
-    c = c.clone(memory_format=torch.contiguous_format)
+    c = _fresh(coefficients, x)
     out = torch.zeros((x.shape[0], *c.shape[1:]), dtype=x.dtype, device=x.device)
     with torch.no_grad():
         # A point with NaN lies in no cell; the dense evaluation gives it NaN, and so does this.
@@ -341,12 +345,7 @@ def evaluate(
 
     if isinstance(basis, LocalBasis):
         return values(basis, x, coefficients, alpha)
-    # a fresh contiguous copy whatever view the caller holds (a transpose, a row at an offset),
-    # so that a solution and its loaded model, which store the coefficients differently, give
-    # the same bits: on an AMD EPYC the product kernel rounds an offset vector otherwise (5e-10
-    # relative where large coefficients cancel)
-    c = coefficients.detach().to(dtype=x.dtype, device=x.device)
-    c = c.clone(memory_format=torch.contiguous_format)
+    c = _fresh(coefficients, x)
     if alpha is not None and any(alpha):
         block = basis_derivatives(basis, x, [tuple(alpha)])[tuple(alpha)].detach()
     else:

@@ -54,31 +54,25 @@ def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
     return kept.shape == given.shape and bool(torch.equal(kept, given.detach().to(kept.device)))
 
 
-def chain_cells(basis, share: tuple[int, int] = (0, 1), compiled=None, dtype="float64") -> int:
+def chain_cells(basis, compiled, share: tuple[int, int] = (0, 1), dtype: str = "float64") -> int:
     """K when ``basis`` is a :class:`~pinnls.numeric.local.LocalBasis` of K >= 2 subdomains
-    cut along one axis only, one process holds every row, and (given ``compiled``) every row
-    of its terms touches neighbouring cells at most (:func:`pinnls.memory.rows_apart`, as the
-    memory plan reads it); 0 otherwise (the dense path).
+    cut along one axis only, one process holds every row, and every row of ``compiled``'s
+    terms touches neighbouring cells at most (:func:`pinnls.memory.chain_of`, as the memory
+    plan reads it); 0 otherwise (the dense path).
 
     Parameters
     ----------
     basis : torch.nn.Module
+    compiled : CompiledProblem
+        The problem whose rows are solved.
     share : (int, int)
         ``(rank, world)`` of the rows.
-    compiled : CompiledProblem, optional
-        The problem whose rows are solved.
     dtype : str
         The run's precision (the cells a point lies in are read in it).
     """
     if not isinstance(basis, LocalBasis) or share[1] != 1:
         return 0
-    cut = [(axis, int(c)) for axis, c in enumerate(basis.counts) if int(c) > 1]
-    if len(cut) != 1:
-        return 0
-    axis, cells = cut[0]
-    if compiled is not None and memory.rows_apart(compiled, axis, cells, dtype):
-        return 0
-    return cells
+    return memory.chain_of(compiled, [int(c) for c in basis.counts], dtype)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -135,7 +135,7 @@ class Run:
         self.share = collectives.share()
         # A chain of cells is solved from its blocks (read once: the partition stays fixed
         # while the hidden weights train).
-        self.chain = chain_cells(basis, self.share, compiled, settings.dtype)
+        self.chain = chain_cells(basis, compiled, self.share, settings.dtype)
         # Every process starts from rank 0's parameters (they are equal already when the
         # initialization is deterministic).
         collectives.broadcast([*self.parameters, self.coefficients])
