@@ -7,6 +7,7 @@ LSGD (stated explicitly: the default optimizer is auto).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,15 @@ import sympy as sp
 from helpers import ROOT
 
 from pinnls import Box, Problem, Settings, compile_problem, load_problem
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (``make test`` runs two workers) each worker keeps to one torch
+    thread: two workers of two threads each on a 2-core machine fight over the cores."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        import torch
+
+        torch.set_num_threads(1)
 
 
 @pytest.fixture(autouse=True, scope="module")
