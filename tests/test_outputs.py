@@ -204,6 +204,32 @@ def test_a_long_time_series_gives_a_gif_of_at_most_30_frames(line, tmp_path):
         assert image.n_frames == 30
 
 
+def test_the_pvd_and_the_gif_evaluate_the_network_once_per_output_time(line, tmp_path):
+    """Both show the same times; the second reads the first's fields (the same values)."""
+    solution = line[0]
+    times = []
+    evaluate = type(solution).__call__
+
+    def counted(self, points, *args, **kwargs):
+        column = np.asarray(points)[:, solution.compiled.time_axis]
+        if np.all(column == column[0]):  # a frame's points, all at one time
+            times.append(float(column[0]))
+        return evaluate(self, points, *args, **kwargs)
+
+    series = pinnls.io.frames.time_series(solution, 6)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(solution), "__call__", counted)
+        written = write_results(solution, tmp_path, formats="pvd,gif", frames=6)
+        first = [series.fields(float(t))["u"] for t in series.times]
+        again = [series.fields(float(t))["u"] for t in series.times]
+    assert set(written) >= {"pvd", "frames", "gif"}
+    # write_results: each of the 6 times once (the grid's evaluations span every time); this
+    # series: each once more, then none.
+    assert sorted(times) == sorted(series.times.tolist() * 2)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    np.testing.assert_array_equal(first[-1], solution(series.points(float(series.times[-1]))))
+
+
 # -- report.json: where and when --------------------------------------------------------------
 
 
