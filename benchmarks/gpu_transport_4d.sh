@@ -8,7 +8,9 @@
 # cuda_check.py's CPU-against-CUDA checks.
 # Usage (on a machine with a GPU and torch, sympy, scipy, h5py):
 #   OUT=some/folder CHECK=1 bash benchmarks/gpu_transport_4d.sh
-# (RUNS="heat_2d_ms:1200 ..." picks runs, FILE:BUDGET of benchmarks/axes/; LIMIT=240 another limit)
+# (RUNS="heat_2d_ms:1200 ..." picks runs, NAME:BUDGET of benchmarks/axes/ or PATH.py:BUDGET;
+# LIMIT=240 another limit; FORMATS=all writes every result file, and the process's seconds
+# beside the solve's tell what writing them cost)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH=$PWD PYTHONUNBUFFERED=1
@@ -20,13 +22,18 @@ if [ "${CHECK:-0}" = 1 ]; then
   python3 benchmarks/cuda_check.py
 fi
 for run in ${RUNS:-transport_3d_time:default transport_3d_time:3000 heat_2d_ms:1200}; do
-  name=${run%%:*}
+  file=${run%%:*}
   plan=${run##*:}
+  [[ $file == */* ]] || file=benchmarks/axes/$file.py
+  name=$(basename "$file" .py)
   extra=()
   [ "$plan" != default ] && extra=(--budget "$plan")
   echo "== $name on CUDA, --time-limit ${LIMIT:-120}, budget $plan"
-  python3 -m pinnls solve "benchmarks/axes/$name.py" --device cuda --time-limit "${LIMIT:-120}" \
-    "${extra[@]}" --format h5 --out "$OUT/run" --quiet
+  start=$(date +%s.%N)
+  python3 -m pinnls solve "$file" --device cuda --time-limit "${LIMIT:-120}" \
+    "${extra[@]}" --format "${FORMATS:-h5}" --out "$OUT/run" --quiet
+  python3 -c 'import sys; print("process seconds", round(float(sys.argv[2]) - float(sys.argv[1]), 1))' \
+    "$start" "$(date +%s.%N)"
   cp "$OUT/run/report.json" "$OUT/${name}_cuda_budget_$plan.json"
   python3 - "$OUT/run/report.json" <<'PY'
 import json, sys

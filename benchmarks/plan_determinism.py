@@ -11,6 +11,12 @@ section 11 quotes it).
 
 ``--limits`` runs each problem with each ``--time-limit`` instead, and writes
 docs/figures/time_limits.json: the wall time against the limit (the hard stop must hold).
+A NAME that ends in ``.py`` is a problem file's path. Options after the limits, before the
+names: ``--loaded`` runs every solve while one busy loop per core saturates the machine;
+``--json PATH`` writes there instead.
+
+    .venv/bin/python benchmarks/plan_determinism.py --limits 10,30 --loaded \
+        --json docs/figures/time_limits_loaded.json advection_gauss benchmarks/axes/heat_2d_ms.py
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,9 +43,12 @@ def _busy() -> None:
 
 def solve(name: str, out: Path, extra: tuple[str, ...] = ()) -> dict:
     """One run of the defaults; the report's stages, error and times."""
-    command = [sys.executable, "-m", "pinnls", "solve", f"example:{name}", "--threads", "1"]
+    target = name if name.endswith(".py") else f"example:{name}"
+    command = [sys.executable, "-m", "pinnls", "solve", target, "--threads", "1"]
     command += ["--out", str(out), "--quiet", "--format", "h5", *extra]
+    start = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    process = time.perf_counter() - start
     report = json.loads((out / "report.json").read_text())
     record = report["strategy"]
     stages = record.get("stages") or []
@@ -48,6 +58,7 @@ def solve(name: str, out: Path, extra: tuple[str, ...] = ()) -> dict:
         "stop_reason": report["stop_reason"],
         "rel_l2_error": report["rel_l2_error"],
         "wall_seconds": report["wall_seconds"],
+        "process_seconds": process,
         "planned": record.get("planned"),
     }
 
@@ -76,33 +87,54 @@ def compare(name: str, folder: Path) -> dict:
     }
 
 
-def limits(names: list[str], seconds: list[float]) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        rows = []
-        for name in names:
-            for limit in seconds:
-                out = Path(scratch) / f"{name}-{limit:g}"
-                run = solve(name, out, ("--time-limit", f"{limit:g}"))
-                rows.append({"problem": name, "time_limit": limit, **run})
+def limits(
+    names: list[str], seconds: list[float], loaded: bool = False, path: Path = LIMITS
+) -> None:
+    busy_loops = [
+        multiprocessing.Process(target=_busy, daemon=True)
+        for _ in range((os.cpu_count() or 1) if loaded else 0)
+    ]
+    for loop in busy_loops:
+        loop.start()
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            rows = []
+            for name in names:
+                for limit in seconds:
+                    out = Path(scratch) / f"{Path(name).stem}-{limit:g}"
+                    run = solve(name, out, ("--time-limit", f"{limit:g}"))
+                    rows.append({"problem": name, "time_limit": limit, **run})
+    finally:
+        for loop in busy_loops:
+            loop.terminate()
     result = {
         "command": f"benchmarks/plan_determinism.py --limits {','.join(map(str, seconds))} "
+        + ("--loaded " if loaded else "")
         + " ".join(names),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "busy_loops": len(busy_loops),
         "rows": rows,
     }
-    LIMITS.write_text(json.dumps(result, indent=2) + "\n")
-    print("| problem | --time-limit | wall | stop reason | rel L2 |")
-    print("| --- | --- | --- | --- | --- |")
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print("| problem | --time-limit | wall (training) | process | stop reason | rel L2 |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for r in rows:
         print(
-            f"| {r['problem']} | {r['time_limit']:g} s | {r['wall_seconds']:.1f} s | "
-            f"{r['stop_reason']} | {r['rel_l2_error']:.2e} |"
+            f"| {Path(r['problem']).stem} | {r['time_limit']:g} s | {r['wall_seconds']:.1f} s | "
+            f"{r['process_seconds']:.1f} s | {r['stop_reason']} | {r['rel_l2_error']:.2e} |"
         )
 
 
 def main() -> None:
     if sys.argv[1:2] == ["--limits"]:
-        limits(sys.argv[3:] or ["advection_gauss"], [float(v) for v in sys.argv[2].split(",")])
+        rest, loaded, path = sys.argv[3:], False, LIMITS
+        while rest[:1] in (["--loaded"], ["--json"]):
+            if rest[0] == "--loaded":
+                loaded, rest = True, rest[1:]
+            else:
+                path, rest = Path(rest[1]), rest[2:]
+        seconds = [float(v) for v in sys.argv[2].split(",")]
+        limits(rest or ["advection_gauss"], seconds, loaded, path)
         return
     names = sys.argv[1:] or ["advection_gauss"]
     with tempfile.TemporaryDirectory() as scratch:
