@@ -271,15 +271,15 @@ def test_the_time_limit_decides_which_growth_stage_still_fits(monkeypatch, ladde
     10 s budget; 40 at 15.6 s (23 s) does not, nor would any narrower width (largest_fitting
     answers None), so growth stops at 24 for time. A 60 s budget (the default, which an
     ignored time_limit would give) would have grown to 40. Each stage is recorded as taking
-    its planned seconds (pace 1, the reference machine): the real ones take milliseconds, a pace
-    that would let every width fit."""
+    its planned seconds, and the milliseconds of its judging (pace 1, the reference machine):
+    the real ones take milliseconds, a pace that would let every width fit."""
     monkeypatch.setattr(stages.Stages, "predict", lambda self, width, *_, **__: (width / 16) ** 3)
     judge = stages.Stages._judge
     monkeypatch.setattr(
         stages.Stages,
         "_judge",
-        lambda self, kind, solution, scale, seconds, planned: judge(
-            self, kind, solution, scale, planned, planned
+        lambda self, kind, solution, scale, began, planned: judge(
+            self, kind, solution, scale, time.perf_counter() - planned, planned
         ),
     )
     monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)

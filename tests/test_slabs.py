@@ -358,6 +358,33 @@ def test_auto_marches_a_long_horizon_and_says_why():
     assert solution.errors()["rel_l2"] < 1e-3
 
 
+def test_no_slab_trial_starts_past_the_hard_stop(monkeypatch):
+    """The problem of the test above, whose trials march; here the clock says, from the slab
+    decision on, that no stage would end before the time limit: no trial of 2 or more slabs
+    starts, and one basis is kept."""
+    from pinnls.training import auto, stages
+
+    deciding = []
+    consider = auto._Auto._consider_slabs
+
+    def spy(self, *args, **kwargs):
+        deciding.append(True)
+        return consider(self, *args, **kwargs)
+
+    past = stages.Stages.past_deadline
+    monkeypatch.setattr(auto._Auto, "_consider_slabs", spy)
+    monkeypatch.setattr(
+        stages.Stages,
+        "past_deadline",
+        lambda self, planned, subdomains=None: bool(deciding) or past(self, planned, subdomains),
+    )
+    solution = run(ring(5.0), optimizer="auto", width=256, activation=None, iterations=None,
+                   init_scale=None, time_limit=30, aligned=0)  # fmt: skip
+    record = to_json(solution.strategy)
+    assert deciding and record["name"] == "auto" and not solution.slabs
+    assert [trial["slabs"] for trial in record["slabs_considered"]["trials"]] == [1]
+
+
 def test_auto_keeps_one_basis_where_it_resolves_the_whole_horizon():
     solution = run(ring(0.5), optimizer="auto", width=256, activation=None, iterations=None,
                    init_scale=None, time_limit=30)  # fmt: skip

@@ -354,6 +354,31 @@ def test_a_failed_solve_with_a_partial_state_judges_that_state(monkeypatch):
     assert runs.failures == ["probe width 8: diverged"]
 
 
+def test_a_stage_s_seconds_run_from_sizing_its_clouds_to_the_end_of_its_judgement(monkeypatch):
+    """The hard stop's pace reads these seconds: the validation estimate and the sizing of the
+    clouds are part of what a stage costs (leaving them out let a 10 s limit run to 10.6 s)."""
+    runs = make()
+    clock = Clock(5.0, 9.0)
+    monkeypatch.setattr(stages, "time", clock)
+    seen = []
+    sized, judged = stages.Stages.sized, stages.fresh_residuals
+
+    def sizing(self, *args, **kwargs):
+        seen.append(("sized", len(clock.readings)))
+        return sized(self, *args, **kwargs)
+
+    def judging(*args, **kwargs):
+        seen.append(("judged", len(clock.readings)))
+        return judged(*args, **kwargs)
+
+    monkeypatch.setattr(stages.Stages, "sized", sizing)
+    monkeypatch.setattr(stages, "fresh_residuals", judging)
+    stage = runs.smooth("probe", "tanh", 8, 1.5)
+    # one reading taken before the clouds are sized, the other after the estimate
+    assert ("sized", 1) in seen and ("judged", 1) in seen and not clock.readings
+    assert stage.seconds == 4.0
+
+
 def test_an_interrupted_stage_is_judged_then_interrupts_the_strategy(monkeypatch):
     runs = make()
     original = lsgd.run

@@ -761,7 +761,11 @@ class _Auto:
         for count in SLAB_COUNTS:
             if trials[-1].estimate <= SLAB_RESOLVED or self._done():
                 break
+            # The plan's share, and under a hard stop the clock's, at the pace of the stages
+            # so far: a trial is planned as a probe of this width.
             if count * SLAB_STAGES * planned > self.runs.remaining():
+                break
+            if self.runs.past_deadline(planned):
                 break
             problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
