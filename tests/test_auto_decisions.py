@@ -750,13 +750,16 @@ def test_slab_probing_stops_when_a_probe_fails(monkeypatch):
     assert [entry[5] for entry in script.log] == [None, 2, 4]
 
 
-def test_slab_probing_stops_at_the_hard_stop(monkeypatch):
-    # Each planned second takes 5 wall seconds: the slab probe of 2 ends at the deadline.
-    slab = {2: 0.2, 4: 0.01}
-    planned, script, _ = slab_planner(monkeypatch, 0.5, slab, pace=5.0, deadline=10.0)
+@pytest.mark.parametrize("deadline, counts", [(10.0, [1]), (20.0, [1, 2, 4])])
+def test_slab_probing_stops_at_the_hard_stop(monkeypatch, deadline, counts):
+    # Each planned second takes 5 wall seconds and a probe at 512 is planned at 1: a trial
+    # starts only if 1.5 x 5 s end before the deadline. With 10 s the first probe leaves 5 s,
+    # so no trial starts (the trial of 2 would have ended at the deadline); with 20 s the
+    # trials of 2 and 4 start (15 s and 10 s left) and that of 8 does not (5 s left).
+    slab = dict.fromkeys(SLAB_COUNTS(), 0.2)
+    planned, script, _ = slab_planner(monkeypatch, 0.5, slab, pace=5.0, deadline=deadline)
     assert planned._consider_slabs("tanh", 512, 2.0) is None
-    assert [t[0] for t in trials_of(planned)] == [1, 2]
-    assert planned.stop_reason == "time_limit"
+    assert [t[0] for t in trials_of(planned)] == counts
 
 
 @pytest.mark.parametrize(
