@@ -2441,3 +2441,12 @@ def test_section_36_the_h200_call_and_two_user_files(bench):
         estimate = e2(r["validation"]["total"])
         quotes(bench, f"**{e2(r['rel_l2_error'])} in {r['wall_seconds']:.1f} s** ({text_}",
                f"estimate {estimate}, conservative by {ratio:.{digits}f}x")  # fmt: skip
+    for name in ("far_pulse", "outflow_layer", "neumann_rectangle", "periodic_drift"):
+        r = load(f"user20_{name}_report.json")
+        assert "--budget" not in r["command"] and "--threads 1" in r["command"]
+        assert r["rel_l2_error"] < 1e-9
+        ratio = r["validation"]["total"] / r["rel_l2_error"]
+        quotes(bench, f"| {name} |")
+        quotes(bench, f"| {e2(r['rel_l2_error'])} | {r['wall_seconds']:.1f} | "
+               f"{e2(r['validation']['total'])} | {ratio:.{2 if ratio < 5 else 1}f} | "
+               f"{r['strategy']['chosen']['width']} | {r['stop_reason']} |")  # fmt: skip
