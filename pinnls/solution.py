@@ -22,7 +22,26 @@ from pinnls.numeric.local import LocalBasis
 from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
 from pinnls.record import AutoRecord, StrategyRecord
 
-__all__ = ["History", "Solution", "field_errors"]
+__all__ = ["Fitted", "History", "Solution", "field_errors"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Fitted:
+    """The residuals that training measured at a solution's final basis and last layer.
+
+    Attributes
+    ----------
+    basis : Basis
+    coefficients : (m * size,) tensor
+        The objects they were measured at: :meth:`Solution.residuals` reads them only while
+        the solution still holds these very objects.
+    residuals : dict of str to (n,) ndarray
+        Per term, ``L_k[NN] - f_k`` unweighted at the term's points, float64.
+    """
+
+    basis: Any
+    coefficients: torch.Tensor
+    residuals: dict[str, np.ndarray]
 
 
 @dataclasses.dataclass
@@ -69,6 +88,9 @@ class Solution:
         (:mod:`pinnls.training.inverse`): ``criterion`` and ``weights`` chosen, and with
         noise ``factor``, the (n_data, m * size) tensor ``L`` with covariance ``L^T L`` of the
         coefficients. None otherwise.
+    fitted : Fitted or None
+        The per-term residuals that training measured at the end (one process, the dense
+        path); :meth:`residuals` reads them instead of assembling the system again.
     """
 
     compiled: CompiledProblem
@@ -87,6 +109,7 @@ class Solution:
     strategy: StrategyRecord | None = None
     slabs: tuple[Solution, ...] = ()
     inverse: dict | None = None
+    fitted: Fitted | None = dataclasses.field(default=None, repr=False, compare=False)
 
     # -- evaluation --------------------------------------------------------------------------
 
@@ -369,8 +392,20 @@ class Solution:
         }
 
     def _own_residuals(self) -> dict[str, dict[str, np.ndarray]]:
-        """:meth:`residuals` of one basis (one piece)."""
+        """:meth:`residuals` of one basis (one piece): those training measured at this very
+        basis and last layer (:attr:`fitted`), else assembled here."""
         system = System(self.compiled, self.coefficients.dtype, self.coefficients.device)
+        fitted = self.fitted
+        if (
+            fitted is not None
+            and fitted.basis is self.basis
+            and fitted.coefficients is self.coefficients
+            and all(len(fitted.residuals.get(t.name, ())) == t.size for t in system.terms)
+        ):
+            return {
+                t.name: {"points": t.term.points, "residual": fitted.residuals[t.name]}
+                for t in system.terms
+            }
         out = {}
         if isinstance(self.basis, LocalBasis):  # cell by cell: never (rows, width) at once
             found = term_residuals(system, self.basis, self.coefficients)

@@ -2450,3 +2450,20 @@ def test_section_36_the_h200_call_and_two_user_files(bench):
         quotes(bench, f"| {e2(r['rel_l2_error'])} | {r['wall_seconds']:.1f} | "
                f"{e2(r['validation']['total'])} | {ratio:.{2 if ratio < 5 else 1}f} | "
                f"{r['strategy']['chosen']['width']} | {r['stop_reason']} |")  # fmt: skip
+
+
+def test_section_36_writing_the_results(bench):
+    data = load("write_time_session20.json")
+    assert "benchmarks/write_time.py" in data["command"]
+    rows = data["rows"]
+    for r in rows:
+        code = r["commit"] if r["commit"] != "this change" else "with the measured residuals"
+        row(bench, r["pair"], code, r["width"], e2(r["rel_l2"]), f"{r['solve_s']:.1f}",
+            f"{r['write_s']:.1f}")  # fmt: skip
+    after = [r["write_s"] for r in rows if r["commit"] == "this change"]
+    start = next(r for r in rows if r["commit"] == "6b8f088")
+    before = next(r for r in rows if r["commit"] == "8aa8f9e")
+    assert len({r["rel_l2"] for r in rows}) == 1  # the same solve
+    quotes(bench, f"**{after[0]:.1f} and {after[1]:.1f} s against {start['write_s']:.1f} s at "
+           f"the session's start (6b8f088)**, {start['write_s'] / after[1]:.1f} times",
+           f"with the frames' change: {before['write_s']:.1f} s")  # fmt: skip

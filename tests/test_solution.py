@@ -90,6 +90,60 @@ def test_residuals_are_the_unweighted_operator_minus_source(trained):
     assert loss == pytest.approx(trained.loss(), rel=1e-10)
 
 
+def test_the_residuals_training_measured_are_read_not_assembled_again(trained, monkeypatch):
+    """LSGD's last value is at the final parameters: its residuals are the solution's. A
+    solution that holds other coefficients assembles its own."""
+    import dataclasses
+
+    from pinnls.numeric import assembly
+
+    assert trained.fitted is not None and trained.fitted.coefficients is trained.coefficients
+    direct = {
+        name: entry["residual"]
+        for name, entry in dataclasses.replace(trained, fitted=None).residuals().items()
+    }
+    block = assembly.TermSystem.block
+
+    def refused(*args, **kwargs):
+        raise AssertionError("assembled again")
+
+    monkeypatch.setattr(assembly.TermSystem, "block", refused)
+    read = trained.residuals()
+    for name, values in direct.items():
+        np.testing.assert_allclose(read[name]["residual"], values, rtol=1e-12, atol=1e-14)
+    other = dataclasses.replace(trained, coefficients=2 * trained.coefficients)
+    with pytest.raises(AssertionError, match="assembled again"):
+        other.residuals()
+    monkeypatch.setattr(assembly.TermSystem, "block", block)
+    doubled = other.residuals()
+    assert not np.allclose(doubled["pde"]["residual"], read["pde"]["residual"])
+
+
+def test_the_measured_residuals_of_a_system_in_several_chunks_are_the_assembled_ones():
+    import dataclasses
+
+    x = sp.symbols("x")
+    u, v = sp.Function("u"), sp.Function("v")
+    problem = Problem([u(x), v(x)], Box(x=(0, 2)), name="oscillator")
+    problem.equation("u-prime", sp.Eq(u(x).diff(x), v(x)), weight=3)
+    problem.equation("v-prime", sp.Eq(v(x).diff(x), -u(x)))
+    problem.condition("u0", sp.Eq(u(0), 0))
+    problem.condition("v0", sp.Eq(v(0), 1))
+    problem.exact({u(x): sp.sin(x), v(x): sp.cos(x)})
+    settings = Settings(optimizer="lsgd", width=12, activation="tanh", iterations=0, chunk_size=7)
+    solution = solve(compile_problem(problem, settings), settings)
+    assert solution.fitted is not None
+    read = solution.residuals()
+    again = dataclasses.replace(solution, fitted=None).residuals()
+    assert list(read) == list(again) == ["u-prime", "v-prime", "u0", "v0"]
+    for name, entry in again.items():
+        np.testing.assert_array_equal(read[name]["points"], entry["points"])
+        np.testing.assert_allclose(
+            read[name]["residual"], entry["residual"], rtol=1e-12, atol=1e-13
+        )
+    assert max(np.abs(e["residual"]).max() for e in again.values()) > 1e-9  # not all zero
+
+
 def test_checkpoint_round_trips_through_torch_save(trained, tmp_path):
     state = trained.checkpoint(problem_sha256="ab" * 32)
     torch.save(state, tmp_path / "checkpoint.pt")
