@@ -2467,3 +2467,13 @@ def test_section_36_writing_the_results(bench):
     quotes(bench, f"**{after[0]:.1f} and {after[1]:.1f} s against {start['write_s']:.1f} s at "
            f"the session's start (6b8f088)**, {start['write_s'] / after[1]:.1f} times",
            f"with the frames' change: {before['write_s']:.1f} s")  # fmt: skip
+    log = (FIGURES / "gpu" / "h200_session20" / "session2.log").read_text()
+    assert log.count("-> ok") == 6 and "MISMATCH" not in log
+    found = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    by = {r["problem"].split("/")[-1].removesuffix(".py"): r for r in found}
+    chain = by["heat_2d_ms"]
+    assert chain["fitted"] is False and chain["worst_relative_difference"] == 0
+    assert all(by[n]["fitted"] for n in ("advection_gauss", "swirl_pulse", "telegraph"))
+    quotes(bench, f"differed by at most {by['swirl_pulse']['worst_relative_difference']:.2e} of",
+           f"took {min(r['write_h5_png_s'] for r in found):.2f} to "
+           f"{max(r['write_h5_png_s'] for r in found):.2f} s")  # fmt: skip
