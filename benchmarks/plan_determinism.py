@@ -6,7 +6,7 @@ machine is and once while one busy loop per core saturates every core, and compa
 stages and the rel L2 errors; it writes docs/figures/plan_determinism.json (docs/benchmarks.md,
 section 11 quotes it).
 
-    .venv/bin/python benchmarks/plan_determinism.py [NAME ...]   # default: advection_gauss
+    .venv/bin/python benchmarks/plan_determinism.py [--json PATH] [NAME ...]  # advection_gauss
     .venv/bin/python benchmarks/plan_determinism.py --limits 10,30 NAME ...
 
 ``--limits`` runs each problem with each ``--time-limit`` instead, and writes
@@ -64,14 +64,15 @@ def solve(name: str, out: Path, extra: tuple[str, ...] = ()) -> dict:
 
 
 def compare(name: str, folder: Path) -> dict:
-    alone = solve(name, folder / f"{name}-alone")
+    stem = Path(name).stem
+    alone = solve(name, folder / f"{stem}-alone")
     busy_loops = [
         multiprocessing.Process(target=_busy, daemon=True) for _ in range(os.cpu_count() or 1)
     ]
     for loop in busy_loops:
         loop.start()
     try:
-        loaded = solve(name, folder / f"{name}-loaded")
+        loaded = solve(name, folder / f"{stem}-loaded")
     finally:
         for loop in busy_loops:
             loop.terminate()
@@ -136,7 +137,10 @@ def main() -> None:
         seconds = [float(v) for v in sys.argv[2].split(",")]
         limits(rest or ["advection_gauss"], seconds, loaded, path)
         return
-    names = sys.argv[1:] or ["advection_gauss"]
+    names, path = sys.argv[1:], OUTPUT
+    if names[:1] == ["--json"]:
+        path, names = Path(names[1]), names[2:]
+    names = names or ["advection_gauss"]
     with tempfile.TemporaryDirectory() as scratch:
         rows = [compare(name, Path(scratch)) for name in names]
     result = {
@@ -144,13 +148,14 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
         "rows": rows,
     }
-    OUTPUT.write_text(json.dumps(result, indent=2) + "\n")
+    path.write_text(json.dumps(result, indent=2) + "\n")
     print("| problem | stages | same stages | rel L2 alone | rel L2 loaded | wall alone | loaded |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         a, b = r["alone"], r["loaded"]
         print(
-            f"| {r['problem']} | {len(a['stages'])} | {r['same_stages']} | {a['rel_l2_error']:.3e} "
+            f"| {Path(r['problem']).stem} | {len(a['stages'])} | {r['same_stages']} "
+            f"| {a['rel_l2_error']:.3e} "
             f"| {b['rel_l2_error']:.3e} | {a['wall_seconds']:.0f} s | {b['wall_seconds']:.0f} s |"
         )
 
