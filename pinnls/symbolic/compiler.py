@@ -424,10 +424,18 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         # value + form.source. Fixed points: no source function, no cloud to refine.
         source = source + term.data.values
     if not np.all(np.isfinite(source)):
-        raise ProblemError(f"term '{term.name}': the right-hand side is not finite at some points")
-    for part in parts:
-        if not np.all(np.isfinite(part.coefficient(points))):
-            raise ProblemError(f"term '{term.name}': a coefficient is not finite at some points")
+        where = _not_finite(source, points, symbols)
+        raise ProblemError(
+            f"term '{term.name}': the right-hand side {sp.sstr(form.source)} is not finite {where}"
+        )
+    for (_, coefficient), part in zip(pairs, parts):
+        values = np.broadcast_to(part.coefficient(points), (len(points),))
+        if not np.all(np.isfinite(values)):
+            where = _not_finite(values, points, symbols)
+            raise ProblemError(
+                f"term '{term.name}': the coefficient {sp.sstr(coefficient)} of {part.text} is "
+                f"not finite {where}"
+            )
     operator = " + ".join(_product(c, p.text) for (_, c), p in zip(pairs, parts))
     if term.data is not None:
         return CompiledTerm(
@@ -913,3 +921,15 @@ def _product(coefficient: sp.Expr, text: str) -> str:
     if isinstance(coefficient, sp.Add):
         shown = f"({shown})"
     return f"{shown}*{text}"
+
+
+def _not_finite(values: np.ndarray, points: np.ndarray, symbols) -> str:
+    """Where ``values`` (n,) at ``points`` (n, d) are NaN or infinite, for a one-line message:
+    how many of the points, and the first one with its value (NaN where sympy's function left
+    the reals, e.g. sqrt of a negative number)."""
+    bad = ~np.isfinite(values)
+    first = int(np.argmax(bad))
+    at = ", ".join(
+        f"{name}={value:.4g}" for name, value in zip(map(str, symbols), points[first], strict=False)
+    )
+    return f"at {int(bad.sum())} of {len(values)} points, e.g. {values[first]} at ({at})"
