@@ -22,7 +22,31 @@ from pinnls.numeric.local import LocalBasis
 from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
 from pinnls.record import AutoRecord, StrategyRecord
 
-__all__ = ["Fitted", "History", "Solution", "field_errors"]
+__all__ = ["Fitted", "History", "Solution", "field_errors", "marks"]
+
+
+def marks(*modules_or_tensors) -> tuple[tuple[int, int], ...]:
+    """Which tensors, at which in-place version: equal marks mean no tensor was swapped or
+    changed in place since (torch counts every in-place change in ``_version``).
+
+    Parameters
+    ----------
+    *modules_or_tensors : tensor or torch.nn.Module
+        Tensors (any shape), and modules whose parameters and buffers count.
+
+    Returns
+    -------
+    tuple of (int, int)
+        ``(id, _version)`` of each tensor, in order.
+    """
+    tensors = []
+    for item in modules_or_tensors:
+        if isinstance(item, torch.Tensor):
+            tensors.append(item)
+        else:
+            tensors.extend(item.parameters())
+            tensors.extend(item.buffers())
+    return tuple((id(t), t._version) for t in tensors)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,16 +55,15 @@ class Fitted:
 
     Attributes
     ----------
-    basis : Basis
-    coefficients : (m * size,) tensor
-        The objects they were measured at: :meth:`Solution.residuals` reads them only while
-        the solution still holds these very objects.
+    marks : tuple
+        :func:`marks` of the solution's last layer and basis when they were measured:
+        :meth:`Solution.residuals` reads them only while the solution holds these very
+        tensors, unchanged.
     residuals : dict of str to (n,) ndarray
         Per term, ``L_k[NN] - f_k`` unweighted at the term's points, float64.
     """
 
-    basis: Any
-    coefficients: torch.Tensor
+    marks: tuple
     residuals: dict[str, np.ndarray]
 
 
@@ -398,8 +421,7 @@ class Solution:
         fitted = self.fitted
         if (
             fitted is not None
-            and fitted.basis is self.basis
-            and fitted.coefficients is self.coefficients
+            and fitted.marks == marks(self.coefficients, self.basis)
             and all(len(fitted.residuals.get(t.name, ())) == t.size for t in system.terms)
         ):
             return {

@@ -379,6 +379,16 @@ def test_a_stage_s_seconds_run_from_sizing_its_clouds_to_the_end_of_its_judgemen
     assert stage.seconds == 4.0
 
 
+def test_only_the_best_stage_keeps_the_residuals_it_measured():
+    """result() returns the best stage; the others' measured residuals (a float per row) are
+    dropped as soon as they cannot be chosen."""
+    runs = make()
+    made = [runs.smooth("probe", "tanh", width, 1.5) for width in (4, 8, 12, 6)]
+    assert all(stage is not None for stage in made)
+    kept = [stage for stage in made if stage.solution.fitted is not None]
+    assert kept == [runs.best] and runs.best in made
+
+
 def test_an_interrupted_stage_is_judged_then_interrupts_the_strategy(monkeypatch):
     runs = make()
     original = lsgd.run

@@ -38,6 +38,7 @@ from pinnls.numeric.block_sparse import assemble_blocks, chain_span, solve_chain
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.numeric.local import LocalBasis
 from pinnls.settings import Settings
+from pinnls.solution import marks
 from pinnls.training import collectives
 
 __all__ = ["Chunk", "Chunks", "chain_cells", "CHAIN_RCOND"]
@@ -134,11 +135,12 @@ class Chunks:
         #: The chain solve's blocks and the coefficients it returned (:meth:`losses` reads the
         #: loss at them from the blocks).
         self._chain: tuple | None = None
-        #: ``(coefficients, {term: (n,) residual L_k[NN] - f_k, unweighted})`` of the last
-        #: :meth:`losses` in one process on the dense path; None otherwise. The result files
-        #: store these residuals, and assembling the system again to get them took 25 s of a
-        #: 45 s write (width 3072 on three axes, aligned features).
-        self.fitted: tuple[torch.Tensor, dict[str, torch.Tensor]] | None = None
+        #: The last :meth:`losses` in one process on the dense path: the coefficients, the
+        #: basis's :func:`marks` then and each term's scaled residual rows (:meth:`measured`
+        #: joins them); None otherwise. The result files store these residuals, and assembling
+        #: the system again to get them took 25 s of a 45 s write (width 3072 on three axes,
+        #: aligned features).
+        self._measured: tuple[torch.Tensor, tuple, dict[str, list[torch.Tensor]]] | None = None
 
     def least_squares(self, settings: Settings) -> LeastSquaresResult:
         """``min_c ||A c - b||`` over all chunks (TSQR or Gram accumulation).
@@ -234,23 +236,37 @@ class Chunks:
                 terms[name] += float(part.square().sum())
                 parts[name].append(part)
                 start += rows
-        self.fitted = None
+        self._measured = None
         if self.share[1] == 1:
-            self.fitted = (coefficients.detach().clone(), self._unweighted(parts, coefficients))
+            self._measured = (coefficients.detach().clone(), marks(self.basis), parts)
         if self.share[1] > 1:
             total, *values = collectives.sum_values([total, *terms.values()])
             terms = dict(zip(terms, values, strict=True))
         return total, terms
 
-    def _unweighted(
-        self, parts: dict[str, list[torch.Tensor]], like: torch.Tensor
-    ) -> dict[str, torch.Tensor]:
-        """Each term's scaled residual rows, joined in order and divided by its scale
-        ``sqrt(weight / n)`` (positive: weights are); ``like`` gives a term without rows its
-        empty tensor's dtype and device."""
+    def measured(self, coefficients: torch.Tensor) -> dict[str, np.ndarray] | None:
+        """Per term, the residual ``L_k[NN] - f_k`` (n,) float64, unweighted, that the last
+        :meth:`losses` measured, if it measured at ``coefficients`` and at the basis as it is
+        now (its parameters and buffers untouched since: :func:`marks`); else None.
+
+        Parameters
+        ----------
+        coefficients : (m * size,) tensor
+        """
+        if self._measured is None:
+            return None
+        at, basis_marks, parts = self._measured
+        if basis_marks != marks(self.basis) or not torch.equal(at, coefficients):
+            return None
+        # each term's scaled rows, joined in order and divided by its scale sqrt(weight / n)
+        # (positive: weights are)
         return {
-            term.name: (torch.cat(parts[term.name]) if parts[term.name] else like.new_zeros(0))
-            / term.scale
+            term.name: (
+                (torch.cat(parts[term.name]) if parts[term.name] else at.new_zeros(0)) / term.scale
+            )
+            .cpu()
+            .double()
+            .numpy()
             for term in self.system.terms
         }
 

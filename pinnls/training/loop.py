@@ -36,7 +36,7 @@ from pinnls.numeric.block_sparse import evaluate
 from pinnls.numeric.least_squares import LeastSquaresResult
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings
-from pinnls.solution import Fitted, Solution
+from pinnls.solution import Fitted, Solution, marks
 from pinnls.training import collectives
 from pinnls.training.budget import Budget
 from pinnls.training.chunks import Chunks, chain_cells
@@ -348,14 +348,10 @@ def train(
         raise TrainingInterrupted(stopped(False, "interrupted")) from None
     solution = stopped(True, stop_reason)
     # The loop stops right after a value at the final parameters: its residuals are the
-    # solution's, unless `finish` changed the last layer since.
-    fitted = chunks.fitted
-    if fitted is not None and torch.equal(fitted[0], solution.coefficients):
-        solution.fitted = Fitted(
-            solution.basis,
-            solution.coefficients,
-            {name: r.cpu().double().numpy() for name, r in fitted[1].items()},
-        )
+    # solution's, unless `finish` changed the basis or the last layer since.
+    measured = chunks.measured(solution.coefficients)
+    if measured is not None:
+        solution.fitted = Fitted(marks(solution.coefficients, solution.basis), measured)
     return solution
 
 

@@ -306,6 +306,11 @@ class Stages:
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
             self.best = stage
+        # result() returns the best stage: the residuals the others measured (a float per row
+        # each) will not be written
+        for other in self.stages:
+            if other is not self.best:
+                other.solution.fitted = None
         if self.callback is not None:
             self.callback(
                 {
