@@ -256,7 +256,7 @@ class Chunks:
         if self._measured is None:
             return None
         at, basis_marks, parts = self._measured
-        if basis_marks != marks(self.basis) or not torch.equal(at, coefficients):
+        if basis_marks != marks(self.basis) or not _same(at, coefficients):
             return None
         # each term's scaled rows, joined in order and divided by its scale sqrt(weight / n)
         # (positive: weights are)
