@@ -261,8 +261,12 @@ def test_python_dash_m_pinnls_version():
         ('problem.condition("inflow", sp.Eq(u(2, t), 0))\n', "is at x=2, outside x in [0, 1]"),
         ("problem = Problem(\n", "syntax error"),
         ("del problem\n", "problem"),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.expint(1, x + 1)))\n',
+            "cannot evaluate expint(1, x + 1) numerically",
+        ),
     ],
-    ids=["nonlinear", "unknown-symbol", "face-outside", "syntax", "no-problem"],
+    ids=["nonlinear", "unknown-symbol", "face-outside", "syntax", "no-problem", "no-numpy"],
 )
 def test_a_bad_problem_file_fails_in_one_line_and_writes_nothing(tmp_path, capsys, body, culprit):
     path = tmp_path / "bad.py"

@@ -357,6 +357,43 @@ def test_coefficient_that_is_not_finite_on_the_cloud_is_rejected():
     assert 0.4 < count / total < 0.6 and ", e.g. nan at (x=" in message and "\n" not in message
 
 
+def test_special_functions_evaluate_on_whole_clouds():
+    # sympy's numpy printer leaves erfc, gamma and Bessel functions to the scalar math module;
+    # they must evaluate on arrays, through scipy.
+    exact = sp.erfc((x - t) / sp.sqrt(t + 1)) / 2 + sp.besselj(0, x) * sp.gamma(t + 1)
+    problem = Problem(U, BOX2).equation(
+        "pde",
+        sp.Eq(
+            U.diff(t) + U.diff(x) - sp.erf(x) * U, exact.diff(t) + exact.diff(x) - sp.erf(x) * exact
+        ),
+    )
+    problem.condition("initial", sp.Eq(U.subs(t, 0), exact.subs(t, 0))).exact(exact)
+    compiled = compile_problem(problem)
+    points = compiled.terms[0].points
+    reference = sp.lambdify((x, t), exact, "mpmath")
+    expected = np.array([float(reference(*p)) for p in points[:50]])
+    assert np.allclose(compiled.exact(points[:50]), expected, rtol=1e-13, atol=0)
+    assert compiled.exact_check["pde"] == "symbolic"
+
+
+@pytest.mark.parametrize(
+    ("where", "culprit"),
+    [("source", "expint(1, x + 1)"), ("coefficient", "expint(1, x + 1)"), ("exact", "hyper")],
+)
+def test_a_function_that_numpy_and_scipy_lack_is_named(where, culprit):
+    special = sp.expint(1, x + 1)
+    lhs = U.diff(t) + (special * U if where == "coefficient" else 0)
+    rhs = special if where == "source" else 0
+    problem = Problem(U, BOX2).equation("pde", sp.Eq(lhs, rhs))
+    if where == "exact":
+        problem.exact(sp.hyper([1], [2], x) * 0 + sp.hyper([1], [2], t))
+    with pytest.raises(ProblemError) as caught:
+        compile_problem(problem)
+    message = str(caught.value)
+    assert culprit in message and "neither numpy nor scipy" in message and "\n" not in message
+    assert message.startswith("term 'pde': ")
+
+
 def test_compile_validates_the_exact_solution():
     problem = Problem(U, BOX2).equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0)).exact(x + t)
     with pytest.raises(ProblemError, match=r"exact solution does not satisfy 'pde': residual 2"):

@@ -326,9 +326,12 @@ def lower(
     if exact is None:
         exact_function, exact_text = None, None
     elif not problem.is_system:
-        exact_function, exact_text = numeric_function(exact[0], symbols), str(exact[0])
+        exact_function = numeric_function(exact[0], symbols, "the exact solution")
+        exact_text = str(exact[0])
     else:
-        exact_function = _Stacked(tuple(numeric_function(e, symbols) for e in exact))
+        exact_function = _Stacked(
+            tuple(numeric_function(e, symbols, "the exact solution") for e in exact)
+        )
         exact_text = "; ".join(f"{u.expression} = {e}" for u, e in zip(problem.unknowns, exact))
     return CompiledProblem(
         name=problem.name,
@@ -392,7 +395,9 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
     def function(expression):
         # a term on a boundary may use the outward normal: found per point from the region
         return with_normals(
-            numeric_function(expression, tuple(symbols) + term.normals), term.region, term.normals
+            numeric_function(expression, tuple(symbols) + term.normals, f"term '{term.name}'"),
+            term.region,
+            term.normals,
         )
 
     pairs = list(zip(form.applications, form.coefficients))

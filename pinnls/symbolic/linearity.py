@@ -9,7 +9,10 @@ rejects raises a :class:`~pinnls.errors.ProblemError` subclass that names the te
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
+import dis
+import types
 from collections.abc import Mapping
 
 import numpy as np
@@ -333,20 +336,27 @@ def check_symbols(
             )
 
 
-def numeric_function(expression: sp.Expr, symbols) -> NumericFunction:
+def numeric_function(expression: sp.Expr, symbols, where: str = "") -> NumericFunction:
     """A numpy function of the points for a sympy expression in the axis ``symbols``.
 
     Parameters
     ----------
     expression : sympy expression
     symbols : sequence of d sympy Symbols, in axis order
+    where : str
+        What the expression belongs to (``"term 'pde'"``), to begin the error's message with.
 
     Returns
     -------
     NumericFunction
         ``(n, d) ndarray -> (n,) float64 ndarray``; constants are broadcast.
+
+    Raises
+    ------
+    ProblemError
+        The expression uses a function that neither numpy nor scipy evaluates.
     """
-    return NumericFunction(expression, tuple(symbols))
+    return NumericFunction(expression, tuple(symbols), where)
 
 
 class NumericFunction:
@@ -359,14 +369,25 @@ class NumericFunction:
     ----------
     expression : sympy expression
     symbols : tuple of d sympy Symbols, in axis order
+    where : str
+        As :func:`numeric_function`'s.
     """
 
-    def __init__(self, expression: sp.Expr, symbols: tuple) -> None:
+    def __init__(self, expression: sp.Expr, symbols: tuple, where: str = "") -> None:
         self.expression = expression
         self.symbols = tuple(symbols)
-        self._function = sp.lambdify(
-            list(self.symbols), expression, modules=[_NUMPY_EXTRAS, "numpy"]
-        )
+        # scipy before numpy: sympy's numpy printer leaves erf, gamma, Bessel functions and the
+        # like to the scalar math module, which fails on arrays.
+        try:
+            self._function = sp.lambdify(
+                list(self.symbols), expression, modules=[_NUMPY_EXTRAS, "scipy", "numpy"]
+            )
+        except NotImplementedError as error:  # sympy's printer: 'Unsupported by ...: name'
+            name = str(error).rstrip().rsplit(":", 1)[-1].strip()
+            raise _unsupported(expression, name, where) from None
+        for name in _global_names(self._function.__code__):
+            if name not in self._function.__globals__ and not hasattr(builtins, name):
+                raise _unsupported(expression, name, where)
         self.__doc__ = f"numpy evaluation of {expression}"
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
@@ -380,6 +401,30 @@ class NumericFunction:
 
 
 # ----------------------------------------------------------------------------- internals
+
+
+def _global_names(code) -> set[str]:
+    """The global names that compiled code (and the code nested in it) reads; attribute names
+    (``logical_and.reduce``) are not among them."""
+    names = {
+        i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")
+    }
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            names |= _global_names(constant)
+    return names
+
+
+def _unsupported(expression: sp.Expr, name: str, where: str) -> ProblemError:
+    """The error for a function that neither numpy nor scipy evaluates, naming where it is."""
+    calls = [a for a in expression.atoms(sp.Function) if a.func.__name__ == name]
+    shown = str(min(calls, key=lambda a: len(str(a)))) if calls else name
+    prefix = f"{where}: " if where else ""
+    return ProblemError(
+        f"{prefix}cannot evaluate {shown} numerically: neither numpy nor scipy has '{name}'; "
+        f"write it with functions they have (sympy's .rewrite() may help)"
+    )
+
 
 #: Functions that sympy's numpy printer leaves undefined. DiracDelta appears when a kink (Max,
 #: Abs) is differentiated twice; it is 0 away from the kink and infinite on it.

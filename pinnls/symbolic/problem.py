@@ -418,7 +418,11 @@ class Problem:
                     t.kind,
                     tuple(
                         OperatorPart(
-                            a.derivative, a.fixed, numeric_function(c, symbols), "", a.unknown
+                            a.derivative,
+                            a.fixed,
+                            numeric_function(c, symbols, f"term '{t.name}'"),
+                            "",
+                            a.unknown,
                         )
                         for a, c in zip(t.form.applications, t.form.coefficients)
                     ),
@@ -958,7 +962,9 @@ def _check_exact(
 
     def at_points(expression):
         return with_normals(
-            numeric_function(expression, symbols + term.normals), term.region, term.normals
+            numeric_function(expression, symbols + term.normals, f"term '{term.name}'"),
+            term.region,
+            term.normals,
         )(points)
 
     values = at_points(residual)
