@@ -390,6 +390,36 @@ def test_ctrl_c_outside_training_exits_130_without_a_traceback(tiny, tmp_path, c
     assert not out.exists()
 
 
+def test_a_ctrl_c_that_a_library_swallowed_still_stops_before_writing(
+    tiny, tmp_path, capsys, monkeypatch
+):
+    """Code that catches every exception (an optional import) can take a Ctrl-C's
+    KeyboardInterrupt; the run must not go on to train for hours after the user pressed it."""
+    import signal
+
+    import pinnls.symbolic.compiler
+
+    compile_problem = pinnls.symbolic.compiler.compile_problem
+
+    def swallowing(*args, **kwargs):
+        try:
+            signal.raise_signal(signal.SIGINT)
+        except BaseException:  # what a careless library does
+            pass
+        return compile_problem(*args, **kwargs)
+
+    monkeypatch.setattr(pinnls.symbolic.compiler, "compile_problem", swallowing)
+    out = tmp_path / "out"
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as a terminal's run
+    try:
+        code = main(["solve", str(tiny), "--out", str(out), *FAST])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert code == 130
+    assert capsys.readouterr().err == "pinnls: interrupted\n"
+    assert not out.exists()
+
+
 def test_an_os_error_while_writing_is_one_line(tiny, tmp_path, capsys, monkeypatch):
     import pinnls.io
 
@@ -611,8 +641,10 @@ def test_ctrl_c_saves_a_checkpoint_exits_130_and_resumes(tiny, tmp_path, capsys)
     assert state["iteration"] == data["iterations"]
     with h5py.File(out / "solution.h5") as file:
         assert bool(file.attrs["complete"]) is False
-    # time_limit may change on resume: give it a little more time than the first part used
-    limit = str(data["wall_seconds"] + 0.5)
+    # time_limit may change on resume: give it more time than the first part used. The margin
+    # covers setting the run up again, which counts: torch's first Adam imports torch._dynamo
+    # (about 1 s on the 2-core VM when this test runs alone, nothing when others ran first).
+    limit = str(data["wall_seconds"] + 3.0)
     assert main(argv + ["--resume", "--time-limit", limit, "--quiet"]) == 0
     assert capsys.readouterr().err == ""
     resumed = report(out)

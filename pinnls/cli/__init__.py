@@ -71,7 +71,9 @@ class _CtrlC:
 
     A KeyboardInterrupt raised where Python drops exceptions (a weakref callback of the import
     machinery, a ``__del__``: "Exception ignored in ...") is delivered again, so that a Ctrl-C
-    is never lost. Installed only over Python's default handler (a run in the background that
+    is never lost; one that code catching every exception took anyway is raised again before
+    the command writes anything (:func:`pinnls.cli.signals.writing_begins`). Installed only
+    over Python's default handler (a run in the background that
     ignores SIGINT keeps ignoring it) and only in the main thread; what it replaced is given
     back on exit.
 
@@ -131,6 +133,7 @@ class _CtrlC:
                 return self
             self._previous_hook = sys.unraisablehook
             sys.unraisablehook = self._unraisable
+            signals.interrupts = self
         return self
 
     def __exit__(self, *exc) -> None:
@@ -138,6 +141,10 @@ class _CtrlC:
         if self._previous is not None:
             import signal
 
+            from pinnls.cli import signals
+
+            if signals.interrupts is self:
+                signals.interrupts = None
             signal.signal(signal.SIGINT, self._previous)
             sys.unraisablehook = self._previous_hook
             self._previous = self._previous_hook = None
