@@ -783,43 +783,58 @@ def feet_operator_columns(
             ddE[k, m] = envelope_parts[3]
     weight = layer.weight
     z = F.linear(h, weight, layer.bias)
-    Z = {k: dh[k] @ weight.mT for k in axes}
-    envelope = None if E is None else E[:, None]
 
     def column(c: Coefficient) -> Coefficient:
         return c[:, None] if isinstance(c, torch.Tensor) else c
 
+    def times(c: Coefficient, value: torch.Tensor) -> torch.Tensor:
+        """``c`` (a number or (n,)) times an (n, ...) tensor, row by row."""
+        if isinstance(c, torch.Tensor):
+            return c.reshape(n, *([1] * (value.dim() - 1))) * value
+        return c * value
+
     def add(total, term):
         return term if total is None else total + term
 
-    # sum_k sigma^(k)(z) * factors[k]
-    factors: dict[int, Any] = {}
+    # Every part is gathered in the frame's own (n, e) and (n, e, e) space first and meets the
+    # (w, e) weights once: d_k z = W . d_k h, so sum_p c_p d_k z = W . (sum_p c_p d_k h), and
+    # d_k z d_l z = w^T (d_k h d_l h^T) w. Built part by part as (n, w) blocks, a drift beside
+    # diffusion took a few dozen (n, w) passes (docs/benchmarks.md, section 37).
+    value: Coefficient | None = None  # the factor of sigma: (n,) or a number
+    slope: torch.Tensor | None = None  # of sigma', before W: (n, e)
+    curvature: torch.Tensor | None = None  # of sigma'', before W (x) W: (n, e, e)
     constant: Coefficient = 0.0
     for alpha, c in parts:
         order = sum(alpha)
-        c = column(c)
         if order == 0:
-            constant = constant + c
-            factors[0] = add(factors.get(0), c if envelope is None else c * envelope)
+            constant = constant + column(c)
+            value = add(value, c if E is None else times(c, E))
             continue
         if order == 1:
             (k,) = [i for i in range(d) if alpha[i]]
-            slope1 = Z[k] if envelope is None else Z[k] * envelope
-            factors[1] = add(factors.get(1), c * slope1)
-            if envelope is not None:
-                factors[0] = add(factors.get(0), c * dE[k][:, None])
+            slope = add(slope, times(c, dh[k] if E is None else E[:, None] * dh[k]))
+            if E is not None:
+                value = add(value, times(c, dE[k]))
             continue
         k, m = tuple(i for i in range(d) for _ in range(alpha[i]))
-        zz = Z[k] * Z[m]
-        zkm = ddh[k, m] @ weight.mT
-        if envelope is None:
-            factors[2] = add(factors.get(2), c * zz)
-            factors[1] = add(factors.get(1), c * zkm)
+        outer = dh[k][:, :, None] * dh[m][:, None, :]
+        if E is None:
+            curvature = add(curvature, times(c, outer))
+            slope = add(slope, times(c, ddh[k, m]))
         else:
-            factors[2] = add(factors.get(2), c * (zz * envelope))
-            cross = zkm * envelope + Z[k] * dE[m][:, None] + Z[m] * dE[k][:, None]
-            factors[1] = add(factors.get(1), c * cross)
-            factors[0] = add(factors.get(0), c * ddE[k, m][:, None])
+            curvature = add(curvature, times(c, E[:, None, None] * outer))
+            cross = E[:, None] * ddh[k, m] + dE[m][:, None] * dh[k] + dE[k][:, None] * dh[m]
+            slope = add(slope, times(c, cross))
+            value = add(value, times(c, ddE[k, m]))
+    factors: dict[int, Any] = {}
+    if value is not None:
+        factors[0] = value[:, None] if isinstance(value, torch.Tensor) else value
+    if slope is not None:
+        factors[1] = slope @ weight.mT
+    if curvature is not None:
+        e = weight.shape[1]
+        outer_weights = (weight[:, :, None] * weight[:, None, :]).reshape(-1, e * e)
+        factors[2] = curvature.reshape(n, e * e) @ outer_weights.mT
     if not factors:
         block = torch.zeros_like(z)
     else:
