@@ -189,3 +189,41 @@ def test_no_stage_starts_that_the_memory_plan_says_will_not_fit(
     widths = {st.width for st in solution.strategy.stages}
     assert max(widths) == 128 and 192 in {st.width for st in unbounded.strategy.stages}
     assert solution.strategy.stop_reason == "memory"
+
+
+def test_a_stage_on_the_feet_is_charged_its_marches():
+    """Features on the feet of a variable flow march every row and validation point back along
+    it, once per differentiated axis and twice per second derivative; the plan charges that on
+    top of the plain model, and only there (docs/benchmarks.md, section 37)."""
+    from pinnls.training.stages import Stages
+
+    x, y, t = sp.symbols("x y t")
+    u = sp.Function("u")
+    U = u(x, y, t)
+
+    def problem(flow, nu=0):
+        p = Problem(U, Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="feet")
+        pde = U.diff(t) + flow[0] * U.diff(x) + flow[1] * U.diff(y)
+        p.equation("pde", sp.Eq(pde, nu * (U.diff(x, 2) + U.diff(y, 2))))
+        p.condition("initial", sp.Eq(u(x, y, 0), sp.exp(-(x**2 + y**2))))
+        if nu:
+            for face in ({x: 0}, {x: 1}, {y: 0}, {y: 1}):
+                p.condition(f"wall{len(p.terms)}", sp.Eq(U.subs(face), 0))
+        return compile_problem(p)
+
+    rotating = problem((-(y - 0.5), x - 0.5))
+    diffusing = problem((-(y - 0.5), x - 0.5), nu=sp.Rational(1, 100))
+    constant = problem((1, sp.Rational(1, 2)))
+    # u_t, u_x, u_y: three marches with a tangent; the initial values: one without
+    assert [cost.marches(term) for term in rotating.terms] == [3, 1]
+    # and u_xx, u_yy: two marches with two tangents each, counted twice
+    assert cost.marches(diffusing.terms[0]) == 3 + 2 * 2
+    settings = Settings.from_mapping({"optimizer": "auto"})
+    for compiled, feet in ((rotating, True), (diffusing, True), (constant, False)):
+        stages = Stages(compiled, settings, None, Budget(None))
+        sized = stages.sized(64, None, 1.0)
+        plain = cost.smooth_stage(sized, 64)
+        assert stages.predict(64) == cost.smooth_stage(stages.sized(64), 64)  # not aligned
+        expected = plain + (cost.FEET_CONSTANT * cost.feet_units(sized) if feet else 0.0)
+        assert stages.predict(64, aligned=1.0) == pytest.approx(expected, rel=1e-15)
+        assert cost.feet_stage(sized) == cost.FEET_CONSTANT * cost.feet_units(sized) > 0

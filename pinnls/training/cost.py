@@ -14,6 +14,10 @@ for the basis' values, and one per derivative order of each operator part), cost
   of the validation estimate (in closed form for one hidden layer,
   :func:`pinnls.numeric.basis.operator_columns`).
 
+A stage whose aligned features sit on the feet of a variable flow's characteristics adds
+``G * sum_t (R_t + V_t) M_t`` (:func:`feet_stage`): every point is marched back along the flow
+``M_t`` times (:func:`marches`), whatever the width.
+
 The constants were fitted once to the process CPU time of one thread on the project's reference
 machine (2-core x86-64 VM, torch 2.13.0 CPU, float64; ``benchmarks/calibrate_cost.py --fit``;
 docs/benchmarks.md, "The cost model"). A planned second is therefore a second of one such core;
@@ -30,11 +34,15 @@ __all__ = [
     "features",
     "terms",
     "smooth_stage",
+    "feet_stage",
+    "feet_units",
+    "marches",
     "chain_terms",
     "chain_stage",
     "relu_iteration",
     "CONSTANTS",
     "CHAIN_CONSTANTS",
+    "FEET_CONSTANT",
 ]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
@@ -57,6 +65,15 @@ CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
 #: gathering them. Fitted by ``benchmarks/calibrate_chain_cost.py --fit`` (docs/benchmarks.md,
 #: "A chain in the automatic strategy").
 CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
+
+
+#: Seconds per point and march of the feet of a variable flow's characteristics (the RK4 march
+#: of :class:`~pinnls.numeric.characteristic.FootMap` with its tangents), for a stage whose
+#: aligned features are drawn on them (:func:`feet_stage`). The march's cost grows with the
+#: points, not the width, so it weighs most on the narrow probes: without it the plan
+#: charged such stages 0.3-0.7 of their CPU time (docs/benchmarks.md, section 37). Fitted by
+#: ``benchmarks/calibrate_feet_cost.py --fit`` with :data:`CONSTANTS` kept.
+FEET_CONSTANT = 1.688e-5
 
 
 def features(problem: CompiledProblem, width: int) -> dict[str, float]:
@@ -96,10 +113,35 @@ def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
     return (r * c * c, c**3, (r + v) * c * p)
 
 
-def smooth_stage(problem: CompiledProblem, width: int) -> float:
+def smooth_stage(problem: CompiledProblem, width: int, feet: bool = False) -> float:
     """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
-    ``problem`` (its clouds already sized for the width)."""
-    return float(sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width)))))
+    ``problem`` (its clouds already sized for the width); with ``feet``, a basis whose
+    first layer sees the feet of a variable flow's characteristics (:func:`feet_stage`)."""
+    seconds = sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width))))
+    return float(seconds + (feet_stage(problem) if feet else 0.0))
+
+
+def marches(term) -> int:
+    """Marches of the feet per point of a term (:func:`~pinnls.numeric.basis.
+    feet_operator_columns`): one with a tangent per axis that a part differentiates along
+    (one without, for the values alone), and one with two tangents, counted twice, per second
+    derivative."""
+    axes = {k for part in term.parts for k, a in enumerate(part.derivative) if a}
+    seconds = {part.derivative for part in term.parts if sum(part.derivative) == 2}
+    return max(1, len(axes)) + 2 * len(seconds)
+
+
+def feet_units(problem: CompiledProblem) -> float:
+    """``sum_t (R_t + V_t) M_t``: each term's rows and validation points times its
+    :func:`marches`."""
+    return float(sum((term.size + validation_size(term)) * marches(term) for term in problem.terms))
+
+
+def feet_stage(problem: CompiledProblem) -> float:
+    """Planned seconds of marching the feet for one stage: :data:`FEET_CONSTANT` times
+    :func:`feet_units`. Independent of the width: the march runs once per point, before
+    any feature sees it."""
+    return FEET_CONSTANT * feet_units(problem)
 
 
 def chain_terms(sizes: dict[str, float], cells: int, terms_count: int) -> tuple:

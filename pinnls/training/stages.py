@@ -143,6 +143,7 @@ class Stages:
         #: the settings' own, a global basis unless given).
         self.subdomains: str | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
+        self._feet: bool | None = None  # whether aligned features see the feet (:meth:`_on_feet`)
         self._boundary: bool | None = None  # whether it has boundary layers (:meth:`sized`)
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
@@ -461,7 +462,19 @@ class Stages:
         cells = self.chain(subdomains)
         if cells:
             return cost.chain_stage(problem, width, cells)
-        return cost.smooth_stage(problem, width)
+        return cost.smooth_stage(problem, width, feet=self._on_feet(aligned))
+
+    def _on_feet(self, aligned: float | None) -> bool:
+        """Whether a stage with ``aligned`` (None: :attr:`aligned`, else the settings' own)
+        draws its features on the feet of a variable flow's characteristics, which it then
+        marches for every point (:func:`~pinnls.training.initial.foot_map`)."""
+        if not self._aligned(aligned):
+            return False
+        if self._feet is None:
+            from pinnls.training.initial import foot_map
+
+            self._feet = foot_map(self.compiled) is not None
+        return self._feet
 
     def chain(self, subdomains: str | None = None) -> int:
         """K when a stage's local basis (``subdomains``, None: :attr:`subdomains`, else the
