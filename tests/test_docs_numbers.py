@@ -80,6 +80,7 @@ def test_every_json_names_its_command():
         "suite_periodic_stages.json",
         "slabs.json",
         "systems.json",
+        "feet_cost.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -2491,3 +2492,98 @@ def test_section_36_the_same_answer_on_a_busy_machine(bench):
             f"{b['wall_seconds']:.0f} s")  # fmt: skip
     ratio = max(r["loaded"]["wall_seconds"] / r["alone"]["wall_seconds"] for r in data["rows"])
     quotes(bench, f"took up to {ratio:.1f} times the wall time")
+
+
+USER21_FEET = {
+    "converging_flow",
+    "cube_reaction",
+    "disk_inflow",
+    "periodic_wobble",
+    "expanding_flow",
+    "swirl_diffusion",
+}
+
+
+def test_section_37_sixteen_user_files(bench):
+    paths = sorted(FIGURES.glob("user21_*_report.json"))
+    assert len(paths) == 16
+    resolved, optimistic = 0, []
+    for path in paths:
+        name = path.name.removeprefix("user21_").removesuffix("_report.json")
+        r = json.loads(path.read_text())
+        assert f"benchmarks/user21/{name}.py" in r["command"]
+        assert "--budget" not in r["command"] and "--threads 1" in r["command"]
+        ratio = r["validation"]["total"] / r["rel_l2_error"]
+        marked = " *" if name in USER21_FEET else ""
+        row(bench, f"{name}{marked}", e2(r["rel_l2_error"]), f"{r['wall_seconds']:.1f}",
+            e2(r["validation"]["total"]), f"{ratio:.2f}", r["strategy"]["chosen"]["width"],
+            r["stop_reason"])  # fmt: skip
+        resolved += r["rel_l2_error"] <= 3e-8
+        if ratio < 1:
+            optimistic.append((name, ratio))
+    assert resolved == 14
+    quotes(bench, "Fourteen are resolved to 3e-8 or better with no settings")
+    assert [name for name, _ in optimistic] == ["named_axes"]
+    quotes(bench, f"at rounding level ({optimistic[0][1]:.2f} of 1.79e-11)")
+
+
+def test_section_37_erf_front_by_hand(bench):
+    data = load("erf_front_settings_session21.json")
+    rows = {r["variant"]: r for r in data["rows"]}
+    for key, r in rows.items():
+        assert "benchmarks/user21/erf_front.py" in r["command"]
+        if key not in ("default", "budget150"):
+            quotes(bench, f"| {e2(r['rel_l2_error'])} | {e2(r['estimate'])} |")
+    # no hand setting beats auto's own choice at width 2048 by more than rounding of the run
+    base = rows["base"]["rel_l2_error"]
+    assert all(r["rel_l2_error"] >= 0.98 * base for k, r in rows.items() if k in (
+        "t2", "t05", "s12", "s5", "slabs4", "x8", "t8", "x16"))  # fmt: skip
+    default, wide = rows["default"], rows["budget150"]
+    quotes(bench, f"{e2(default['rel_l2_error'])} in {default['wall_seconds']:.1f} s",
+           f"{e2(wide['rel_l2_error'])} with `--budget 150`")  # fmt: skip
+    assert "--budget 150" in rows["budget150"]["command"]
+
+
+def test_section_37_the_feet_in_the_plan(bench):
+    from pinnls.training import cost
+
+    data = load("feet_cost.json")
+    assert "calibrate_feet_cost.py --fit" in data["command"]
+    fitted = data["fitted"]
+    assert abs(cost.FEET_CONSTANT / fitted - 1) < 1e-3  # the code holds the fitted constant
+    before, after = [], []
+    for r in data["rows"]:
+        name = r["problem"].split("/")[-1].removesuffix(".py")
+        plain = r["plain_model"] / r["seconds"]
+        feet = (r["plain_model"] + fitted * r["feet_units"]) / r["seconds"]
+        row(bench, name, r["width"], r["rows"], f"{r['feet_units']:.3g}", f"{r['seconds']:.2f}",
+            f"{plain:.2f}", f"{feet:.2f}")  # fmt: skip
+        before.append(plain)
+        after.append(feet)
+    quotes(bench, f"`FEET_CONSTANT = {fitted:.3e}` s per point and march: the plan charged such "
+           f"stages {min(before):.2f} to {max(before):.2f} of their CPU time, and now "
+           f"{min(after):.2f} to {max(after):.2f}")  # fmt: skip
+    assert max(before) < 0.9 and 0.6 < min(after) and max(after) < 1.3
+    plan = load("feet_plan_session21.json")
+    first = [r for r in plan["rows"] if r["order"] == 1]
+    assert len(first) == 14
+    for r in plan["rows"]:
+        b, a = r["before"], r["after"]
+        assert "--budget" not in b["command"] + a["command"]
+        cells = [f"{x['rel_l2_error']:.3e} / {x['wall_seconds']:.1f}" for x in (b, a)]
+        row(bench, r["problem"], r["order"], cells[0], f"{b['width']}, {b['stop_reason']}",
+            cells[1], f"{a['width']}, {a['stop_reason']}", f"{a['planned']:.1f}")  # fmt: skip
+        if r["order"] == 1:  # the same error to every digit
+            assert a["rel_l2_error"] == b["rel_l2_error"]
+        assert a["planned"] <= 60
+    second = {r["problem"]: r for r in plan["rows"] if r["order"] == 2}
+    pulse, swirl = second["swirl_pulse"], second["swirl_diffusion"]
+    quotes(bench, f"**swirl_pulse {pulse['before']['rel_l2_error']:.2e} to "
+           f"{pulse['after']['rel_l2_error']:.2e} and swirl_diffusion "
+           f"{swirl['before']['rel_l2_error']:.2e} to {swirl['after']['rel_l2_error']:.2e} at the "
+           "default plan.**")  # fmt: skip
+    wide = plan["swirl_diffusion_budget120"]
+    assert "--budget 120" in wide["command"]
+    assert abs(wide["rel_l2_error"] / swirl["before"]["rel_l2_error"] - 1) < 1e-6
+    quotes(bench, f"{e2(wide['rel_l2_error'])} at width {wide['width']} in {wide['planned']:.1f} "
+           f"planned seconds ({wide['wall_seconds']:.1f} s of training")  # fmt: skip
