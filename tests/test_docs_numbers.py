@@ -2587,3 +2587,31 @@ def test_section_37_the_feet_in_the_plan(bench):
     assert abs(wide["rel_l2_error"] / swirl["before"]["rel_l2_error"] - 1) < 1e-6
     quotes(bench, f"{e2(wide['rel_l2_error'])} at width {wide['width']} in {wide['planned']:.1f} "
            f"planned seconds ({wide['wall_seconds']:.1f} s of training")  # fmt: skip
+
+
+def test_section_37_the_heat_kernel_prototype(bench):
+    data = load("heat_kernel_features.json")
+    assert "benchmarks/heat_kernel_features.py" in data["command"]
+    reference = {
+        "front": load("user21_erf_front_report.json"),
+        "pulse": load("spreading_pulse_default_report.json"),
+    }
+    assert "benchmarks/user21/spreading_pulse.py" in reference["pulse"]["command"]
+    assert "--budget" not in reference["pulse"]["command"]
+    widest = []
+    for case in ("front", "pulse"):
+        r0 = reference[case]
+        for width in (256, 512, 1024):
+            rows = [r for r in data["rows"] if r["case"] == case and r["width"] == width]
+            assert len(rows) == 4  # two floors, two seeds
+            low = min(r["rel_l2_error"] for r in rows)
+            high = max(r["rel_l2_error"] for r in rows)
+            cpu = max(r["cpu_seconds"] for r in rows)
+            row(bench, case, width, f"{low:.1e} to {high:.1e}", f"{cpu:.2f}",
+                f"{e2(r0['rel_l2_error'])} in {r0['wall_seconds']:.1f} s")  # fmt: skip
+            if width == 1024:
+                widest += rows
+                assert high < r0["rel_l2_error"] / 100  # far below pinnls's defaults
+    low = min(r["rel_l2_error"] for r in widest)
+    high = max(r["rel_l2_error"] for r in widest)
+    quotes(bench, f"1024 such columns reach {low:.1e} to {high:.1e}")

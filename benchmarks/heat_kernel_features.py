@@ -1,0 +1,120 @@
+"""A prototype, outside the product: features that spread as the heat kernel does, for a front
+carried and spread by u_t + a u_x = nu u_xx (docs/benchmarks.md, section 37).
+
+Each feature ``erf((x - a t - b) / sqrt(s^2 + 4 nu t))`` solves the constant-coefficient equation
+exactly (an erf step of width s at t = 0, spread by the kernel while the flow carries it), so the
+PDE rows vanish and only the initial and boundary rows remain to fit. This script draws ``b``
+uniformly over the characteristics that reach the box and ``s`` log-uniformly between a floor
+and the box length, fits the initial and boundary data by least squares (an SVD with a relative
+cutoff of 1e-13; a constant column; rows weighted as pinnls weighs terms, one per unit length),
+and measures the error on a 201 x 101 grid against the exact solution: erf_front's
+(benchmarks/user21/erf_front.py; itself one such feature, so the family holds it) and a Gaussian
+pulse's (which no feature is), beside pinnls's own defaults (section 37). It is not a
+strategy: the floor of ``s`` and the range of ``b`` are read from the problem by hand.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/heat_kernel_features.py --json F
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+
+import numpy as np
+from scipy.special import erf, erfc
+
+NU, A, X0, T0 = (
+    0.01,
+    1.0,
+    0.2,
+    0.05,
+)  # erf_front: u = erfc((x - 0.2 - t) / sqrt(4 nu (t + 0.05))) / 2
+LENGTH, HORIZON = 2.0, 1.0
+S0 = 0.05  # the pulse's width at t = 0
+
+
+def front(x, t):
+    """erf_front's exact solution: itself one of the features (b = 0.2, s = sqrt(4 nu 0.05))."""
+    return erfc((x - X0 - A * t) / np.sqrt(4 * NU * (t + T0))) / 2
+
+
+def pulse(x, t):
+    """A Gaussian pulse of width 0.05 from x = 0.3, carried and spread: no feature is it."""
+    var = S0**2 + 2 * NU * t
+    return S0 / np.sqrt(var) * np.exp(-((x - 0.3 - A * t) ** 2) / (2 * var))
+
+
+CASES = {"front": front, "pulse": pulse}
+
+
+def features(x, t, b, s):
+    """(n, w) values of the heat-kernel features at points (x, t)."""
+    return erf(
+        (x[:, None] - A * t[:, None] - b[None, :]) / np.sqrt(s[None, :] ** 2 + 4 * NU * t[:, None])
+    )
+
+
+def solve(width: int, floor: float, seed: int, case: str, rows_per_column: int = 4) -> dict:
+    exact = CASES[case]
+    rng = np.random.default_rng(seed)
+    b = rng.uniform(
+        -A * HORIZON - 0.5, LENGTH + 0.5, width
+    )  # every characteristic that meets the box
+    s = np.exp(rng.uniform(math.log(floor), math.log(LENGTH), width))
+    n = rows_per_column * width
+    xi = np.linspace(0, LENGTH, n)  # the initial face
+    tb = np.linspace(0, HORIZON, n // 2)  # each side face
+    began = time.process_time()
+    x = np.concatenate([xi, np.zeros_like(tb), np.full_like(tb, LENGTH)])
+    t = np.concatenate([np.zeros_like(xi), tb, tb])
+    weight = np.concatenate([np.full(xi.size, math.sqrt(LENGTH / xi.size)),
+                             np.full(2 * tb.size, math.sqrt(HORIZON / tb.size))])  # fmt: skip
+    matrix = np.hstack([features(x, t, b, s), np.ones((x.size, 1))]) * weight[:, None]
+    rhs = exact(x, t) * weight
+    u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    keep = sv > 1e-13 * sv[0]
+    coefficients = vt[keep].T @ ((u[:, keep].T @ rhs) / sv[keep])
+    seconds = time.process_time() - began
+    gx, gt = np.meshgrid(np.linspace(0, LENGTH, 201), np.linspace(0, HORIZON, 101))
+    gx, gt = gx.ravel(), gt.ravel()
+    values = np.hstack([features(gx, gt, b, s), np.ones((gx.size, 1))]) @ coefficients
+    truth = exact(gx, gt)
+    return {
+        "case": case,
+        "width": width,
+        "floor": floor,
+        "seed": seed,
+        "rows": int(x.size),
+        "rank": int(keep.sum()),
+        "rel_l2_error": float(np.linalg.norm(values - truth) / np.linalg.norm(truth)),
+        "cpu_seconds": seconds,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", help="write the rows here")
+    args = parser.parse_args()
+    rows = []
+    print("| case | width | s floor | seed | rows | rank | rel L2 | CPU s |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for case in CASES:
+        for width in (32, 64, 128, 256, 512, 1024):
+            for floor in (0.01, 0.04):
+                for seed in (0, 1):
+                    r = solve(width, floor, seed, case)
+                    rows.append(r)
+                    cells = [case, width, floor, seed, r["rows"], r["rank"]]
+                    cells += [f"{r['rel_l2_error']:.2e}", f"{r['cpu_seconds']:.3f}"]
+                    print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+    if args.json:
+        command = "PYTHONPATH=. .venv/bin/python benchmarks/heat_kernel_features.py"
+        data = {"command": f"{command} --json {args.json}", "rows": rows}
+        with open(args.json, "w") as handle:
+            json.dump(data, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main()
