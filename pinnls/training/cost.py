@@ -71,7 +71,7 @@ CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
 #: of :class:`~pinnls.numeric.characteristic.FootMap` with its tangents), for a stage whose
 #: aligned features are drawn on them (:func:`feet_stage`). The march's cost grows with the
 #: points, not the width, so it weighs most on the narrow probes: without it the plan
-#: charged such stages 0.3-0.7 of their CPU time (docs/benchmarks.md, section 37). Fitted by
+#: charged such stages 0.25-0.86 of their CPU time (docs/benchmarks.md, section 37). Fitted by
 #: ``benchmarks/calibrate_feet_cost.py --fit`` with :data:`CONSTANTS` kept.
 FEET_CONSTANT = 1.688e-5
 
@@ -127,8 +127,8 @@ def marches(term) -> int:
     (one without, for the values alone), and one with two tangents, counted twice, per second
     derivative."""
     axes = {k for part in term.parts for k, a in enumerate(part.derivative) if a}
-    seconds = {part.derivative for part in term.parts if sum(part.derivative) == 2}
-    return max(1, len(axes)) + 2 * len(seconds)
+    second = {part.derivative for part in term.parts if sum(part.derivative) == 2}
+    return max(1, len(axes)) + 2 * len(second)
 
 
 def feet_units(problem: CompiledProblem) -> float:
