@@ -9,7 +9,9 @@ and the box length, fits the initial and boundary data by least squares (an SVD 
 cutoff of 1e-13; a constant column; rows weighted as pinnls weighs terms, one per unit length),
 and measures the error on a 201 x 101 grid against the exact solution: erf_front's
 (benchmarks/user21/erf_front.py; itself one such feature, so the family holds it) and a Gaussian
-pulse's (which no feature is), beside pinnls's own defaults (section 37). It is not a
+pulse's (which no feature is), beside pinnls's own defaults (section 37). On two space axes
+(:func:`solve_2d`) the features are ridges along random unit directions, fitted to
+benchmarks/axes/advection_diffusion_2d.py's initial face and four sides. It is not a
 strategy: the floor of ``s`` and the range of ``b`` are read from the problem by hand.
 
     PYTHONPATH=. .venv/bin/python benchmarks/heat_kernel_features.py --json F
@@ -93,6 +95,70 @@ def solve(width: int, floor: float, seed: int, case: str, rows_per_column: int =
     }
 
 
+NU2, FLOW2, SIGMA2 = 0.01, (1.0, 0.5), 0.15**2  # benchmarks/axes/advection_diffusion_2d.py
+
+
+def pulse_2d(x, y, t):
+    """advection_diffusion_2d's exact solution: a Gaussian carried by (1, 0.5) and spread."""
+    width = SIGMA2 + 4 * NU2 * t
+    return SIGMA2 / width * np.exp(-((x - 0.3 - t) ** 2 + (y - 0.3 - t / 2) ** 2) / width)
+
+
+def solve_2d(width: int, floor: float, seed: int, rows_per_column: int = 4) -> dict:
+    """The same on two space axes: ridge features along unit directions ``w``,
+    ``erf((w . (x - a t) - b) / sqrt(s^2 + 4 nu t))``, each an exact solution of
+    u_t + a . grad u = nu lap u; fitted to the initial face and the four sides."""
+    rng = np.random.default_rng(seed)
+    angle = rng.uniform(0, 2 * math.pi, width)
+    w = np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    # b over the range of w . (x - a t) on the box's corners: every plane that meets it
+    corners = np.array([[cx - FLOW2[0] * ct, cy - FLOW2[1] * ct]
+                        for cx in (0, 1) for cy in (0, 1) for ct in (0, 0.5)])  # fmt: skip
+    projected = w @ corners.T
+    b = rng.uniform(projected.min(axis=1), projected.max(axis=1))
+    s = np.exp(rng.uniform(math.log(floor), math.log(1.0), width))
+    n = rows_per_column * width
+    side = max(8, int(math.sqrt(n / 2)))
+    gx, gy = np.meshgrid(np.linspace(0, 1, side), np.linspace(0, 1, side))
+    per_face = max(8, int(math.sqrt(n / 8)))
+    fa, ft = np.meshgrid(np.linspace(0, 1, per_face), np.linspace(0, 0.5, per_face))
+    fa, ft = fa.ravel(), ft.ravel()
+    zero, one = np.zeros_like(fa), np.ones_like(fa)
+    x = np.concatenate([gx.ravel(), zero, one, fa, fa])
+    y = np.concatenate([gy.ravel(), fa, fa, zero, one])
+    t = np.concatenate([np.zeros(gx.size), ft, ft, ft, ft])
+    weight = np.concatenate([np.full(gx.size, 1 / side), np.full(4 * fa.size, 1 / per_face)])
+
+    def columns(x, y, t):
+        xi = (x - FLOW2[0] * t)[:, None] * w[None, :, 0] + (y - FLOW2[1] * t)[:, None] * w[
+            None, :, 1
+        ]
+        return erf((xi - b[None, :]) / np.sqrt(s[None, :] ** 2 + 4 * NU2 * t[:, None]))
+
+    began = time.process_time()
+    matrix = np.hstack([columns(x, y, t), np.ones((x.size, 1))]) * weight[:, None]
+    rhs = pulse_2d(x, y, t) * weight
+    u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    keep = sv > 1e-13 * sv[0]
+    coefficients = vt[keep].T @ ((u[:, keep].T @ rhs) / sv[keep])
+    seconds = time.process_time() - began
+    g = np.linspace(0, 1, 41)
+    ex, ey, et = np.meshgrid(g, g, np.linspace(0, 0.5, 21), indexing="ij")
+    ex, ey, et = ex.ravel(), ey.ravel(), et.ravel()
+    values = np.hstack([columns(ex, ey, et), np.ones((ex.size, 1))]) @ coefficients
+    truth = pulse_2d(ex, ey, et)
+    return {
+        "case": "pulse_2d",
+        "width": width,
+        "floor": floor,
+        "seed": seed,
+        "rows": int(x.size),
+        "rank": int(keep.sum()),
+        "rel_l2_error": float(np.linalg.norm(values - truth) / np.linalg.norm(truth)),
+        "cpu_seconds": seconds,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the rows here")
@@ -109,6 +175,14 @@ def main() -> None:
                     cells = [case, width, floor, seed, r["rows"], r["rank"]]
                     cells += [f"{r['rel_l2_error']:.2e}", f"{r['cpu_seconds']:.3f}"]
                     print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
+    for width in (512, 1024, 2048):
+        for floor in (0.03, 0.1):
+            for seed in (0, 1):
+                r = solve_2d(width, floor, seed)
+                rows.append(r)
+                cells = [r["case"], width, floor, seed, r["rows"], r["rank"]]
+                cells += [f"{r['rel_l2_error']:.2e}", f"{r['cpu_seconds']:.3f}"]
+                print("| " + " | ".join(str(c) for c in cells) + " |", flush=True)
     if args.json:
         command = "PYTHONPATH=. .venv/bin/python benchmarks/heat_kernel_features.py"
         data = {"command": f"{command} --json {args.json}", "rows": rows}

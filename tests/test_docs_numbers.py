@@ -2615,3 +2615,17 @@ def test_section_37_the_heat_kernel_prototype(bench):
     low = min(r["rel_l2_error"] for r in widest)
     high = max(r["rel_l2_error"] for r in widest)
     quotes(bench, f"1024 such columns reach {low:.1e} to {high:.1e}")
+    plain = load("advection_diffusion_2d_default_report.json")
+    assert "benchmarks/axes/advection_diffusion_2d.py" in plain["command"]
+    assert "--budget" not in plain["command"]
+    for width in (512, 1024, 2048):
+        rows = [r for r in data["rows"] if r["case"] == "pulse_2d" and r["width"] == width]
+        assert len(rows) == 4
+        low = min(r["rel_l2_error"] for r in rows)
+        high = max(r["rel_l2_error"] for r in rows)
+        cpu = max(r["cpu_seconds"] for r in rows)
+        row(bench, "pulse_2d", width, f"{low:.1e} to {high:.1e}", f"{cpu:.2f}",
+            f"{e2(plain['rel_l2_error'])} in {plain['wall_seconds']:.1f} s")  # fmt: skip
+    assert high < 1e-6 < plain["rel_l2_error"]  # 2048 ridges meet issue 22's median; auto not
+    quotes(bench, f"2048 ridges reach {low:.1e} to {high:.1e} in about 10 CPU seconds, where the "
+           f"defaults give {e2(plain['rel_l2_error'])}")  # fmt: skip
