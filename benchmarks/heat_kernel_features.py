@@ -75,24 +75,26 @@ def solve(width: int, floor: float, seed: int, case: str, rows_per_column: int =
                              np.full(2 * tb.size, math.sqrt(HORIZON / tb.size))])  # fmt: skip
     matrix = np.hstack([features(x, t, b, s), np.ones((x.size, 1))]) * weight[:, None]
     rhs = exact(x, t) * weight
-    u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
-    keep = sv > 1e-13 * sv[0]
-    coefficients = vt[keep].T @ ((u[:, keep].T @ rhs) / sv[keep])
+    coefficients, rank = _least_squares(matrix, rhs)
     seconds = time.process_time() - began
     gx, gt = np.meshgrid(np.linspace(0, LENGTH, 201), np.linspace(0, HORIZON, 101))
     gx, gt = gx.ravel(), gt.ravel()
     values = np.hstack([features(gx, gt, b, s), np.ones((gx.size, 1))]) @ coefficients
-    truth = exact(gx, gt)
-    return {
-        "case": case,
-        "width": width,
-        "floor": floor,
-        "seed": seed,
-        "rows": int(x.size),
-        "rank": int(keep.sum()),
-        "rel_l2_error": float(np.linalg.norm(values - truth) / np.linalg.norm(truth)),
-        "cpu_seconds": seconds,
-    }
+    run = {"case": case, "width": width, "floor": floor, "seed": seed, "rows": int(x.size)}
+    return _record(run, rank, values, exact(gx, gt), seconds)
+
+
+def _least_squares(matrix, rhs):
+    """The minimum-norm solution with singular values below 1e-13 of the largest cut, and the
+    rank kept."""
+    u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
+    keep = sv > 1e-13 * sv[0]
+    return vt[keep].T @ ((u[:, keep].T @ rhs) / sv[keep]), int(keep.sum())
+
+
+def _record(run: dict, rank: int, values, truth, seconds: float) -> dict:
+    error = float(np.linalg.norm(values - truth) / np.linalg.norm(truth))
+    return {**run, "rank": rank, "rel_l2_error": error, "cpu_seconds": seconds}
 
 
 NU2, FLOW2, SIGMA2 = 0.01, (1.0, 0.5), 0.15**2  # benchmarks/axes/advection_diffusion_2d.py
@@ -138,25 +140,14 @@ def solve_2d(width: int, floor: float, seed: int, rows_per_column: int = 4) -> d
     began = time.process_time()
     matrix = np.hstack([columns(x, y, t), np.ones((x.size, 1))]) * weight[:, None]
     rhs = pulse_2d(x, y, t) * weight
-    u, sv, vt = np.linalg.svd(matrix, full_matrices=False)
-    keep = sv > 1e-13 * sv[0]
-    coefficients = vt[keep].T @ ((u[:, keep].T @ rhs) / sv[keep])
+    coefficients, rank = _least_squares(matrix, rhs)
     seconds = time.process_time() - began
     g = np.linspace(0, 1, 41)
     ex, ey, et = np.meshgrid(g, g, np.linspace(0, 0.5, 21), indexing="ij")
     ex, ey, et = ex.ravel(), ey.ravel(), et.ravel()
     values = np.hstack([columns(ex, ey, et), np.ones((ex.size, 1))]) @ coefficients
-    truth = pulse_2d(ex, ey, et)
-    return {
-        "case": "pulse_2d",
-        "width": width,
-        "floor": floor,
-        "seed": seed,
-        "rows": int(x.size),
-        "rank": int(keep.sum()),
-        "rel_l2_error": float(np.linalg.norm(values - truth) / np.linalg.norm(truth)),
-        "cpu_seconds": seconds,
-    }
+    run = {"case": "pulse_2d", "width": width, "floor": floor, "seed": seed, "rows": int(x.size)}
+    return _record(run, rank, values, pulse_2d(ex, ey, et), seconds)
 
 
 def main() -> None:
