@@ -376,12 +376,25 @@ def test_special_functions_evaluate_on_whole_clouds():
     assert compiled.exact_check["pde"] == "symbolic"
 
 
+S = sp.Symbol("s")
+
+
 @pytest.mark.parametrize(
-    ("where", "culprit"),
-    [("source", "expint(1, x + 1)"), ("coefficient", "expint(1, x + 1)"), ("exact", "hyper")],
+    ("where", "special", "culprit"),
+    [
+        ("source", sp.expint(1, x + 1), "expint(1, x + 1)"),
+        ("coefficient", sp.expint(1, x + 1), "expint(1, x + 1)"),
+        ("exact", None, "hyper((2,), (3,), t)"),  # in u_t of the exact solution's residual
+        # an integral that sympy leaves as it is: printed as scipy's quad, one point at a time
+        (
+            "source",
+            sp.Integral(sp.exp(t * sp.sin(S)), (S, 0, 1)),
+            "Integral(exp(t*sin(s)), (s, 0, 1))",
+        ),
+    ],
+    ids=["source", "coefficient", "exact", "one-point-at-a-time"],
 )
-def test_a_function_that_numpy_and_scipy_lack_is_named(where, culprit):
-    special = sp.expint(1, x + 1)
+def test_a_function_that_numpy_and_scipy_lack_is_named(where, special, culprit):
     lhs = U.diff(t) + (special * U if where == "coefficient" else 0)
     rhs = special if where == "source" else 0
     problem = Problem(U, BOX2).equation("pde", sp.Eq(lhs, rhs))
@@ -390,8 +403,32 @@ def test_a_function_that_numpy_and_scipy_lack_is_named(where, culprit):
     with pytest.raises(ProblemError) as caught:
         compile_problem(problem)
     message = str(caught.value)
-    assert culprit in message and "neither numpy nor scipy" in message and "\n" not in message
+    assert f"cannot evaluate {culprit} numerically" in message and "\n" not in message
+    assert "neither numpy nor scipy evaluates" in message and "<class" not in message
     assert message.startswith("term 'pde': ")
+
+
+def test_a_printer_that_refuses_a_class_is_one_line_naming_it():
+    # sympy's printer names the class in a message of two lines: "Unsupported by <class
+    # '...SciPyPrinter'>: <class '...Limit'>" and advice on its 'strict' option
+    from pinnls.symbolic.linearity import numeric_function
+
+    with pytest.raises(ProblemError) as caught:
+        numeric_function(sp.Limit(sp.sin(x) / x, x, 0) + t, (x, t), "term 'pde'")
+    assert str(caught.value).startswith(
+        "term 'pde': cannot evaluate Limit(sin(x)/x, x, 0, dir='+') numerically: neither numpy "
+        "nor scipy evaluates 'Limit' on arrays"
+    )
+    assert "\n" not in str(caught.value) and "strict" not in str(caught.value)
+
+
+def test_a_limit_that_sympy_cannot_take_is_one_line():
+    limit = sp.Limit(sp.gamma(x + a) * sp.sin(a) ** x, a, 0)
+    with pytest.raises(ProblemError) as caught:  # read when the equation is declared
+        Problem(U, BOX2).equation("pde", sp.Eq(U.diff(t), limit))
+    message = str(caught.value)
+    assert message.startswith("term 'pde': sympy cannot evaluate ") and "Limit(" in message
+    assert "(Not sure of sign of x)" in message and "\n" not in message
 
 
 def test_compile_validates_the_exact_solution():

@@ -225,7 +225,14 @@ def linear_form(
     unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
     unknown = unknowns[0]
     try:
-        expression = substitute_parameters(sp.sympify(expression), parameters).doit()
+        expression = substitute_parameters(sp.sympify(expression), parameters)
+        expression = expression.doit()
+    except NotImplementedError as error:
+        # sympy's own limit of what it evaluates (a Limit whose sign it cannot decide)
+        raise ProblemError(
+            f"term '{term}': sympy cannot evaluate {expression} ({error}); write the term "
+            f"without it"
+        ) from None
     except (ValueError, TypeError) as error:
         # e.g. u(x, t).diff(x).subs(x, L) is Derivative(u(L, t), L); L -> 1 cannot be a
         # derivative variable.
@@ -382,12 +389,16 @@ class NumericFunction:
             self._function = sp.lambdify(
                 list(self.symbols), expression, modules=[_NUMPY_EXTRAS, "scipy", "numpy"]
             )
-        except NotImplementedError as error:  # sympy's printer: 'Unsupported by ...: name'
-            name = str(error).rstrip().rsplit(":", 1)[-1].strip()
+        except NotImplementedError as error:
+            # sympy's printer: "Unsupported by <class '...Printer'>: <class '...Limit'>" and
+            # a second line of advice.
+            first = str(error).splitlines()[0].rsplit(": ", 1)[-1]
+            name = first.strip().strip("<>'").removeprefix("class '").rsplit(".", 1)[-1]
             raise _unsupported(expression, name, where) from None
         for name in _global_names(self._function.__code__):
-            if name not in self._function.__globals__ and not hasattr(builtins, name):
-                raise _unsupported(expression, name, where)
+            missing = name not in self._function.__globals__ and not hasattr(builtins, name)
+            if missing or name in _SCALAR_ONLY:
+                raise _unsupported(expression, _SCALAR_ONLY.get(name, name), where)
         self.__doc__ = f"numpy evaluation of {expression}"
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
@@ -415,14 +426,20 @@ def _global_names(code) -> set[str]:
     return names
 
 
+#: Names that sympy's scipy printer writes for a whole sympy class but that take one number at
+#: a time (an unevaluated Integral becomes ``scipy.integrate.quad``), so they fail on a cloud.
+_SCALAR_ONLY = {"quad": "Integral"}
+
+
 def _unsupported(expression: sp.Expr, name: str, where: str) -> ProblemError:
     """The error for a function that neither numpy nor scipy evaluates, naming where it is."""
-    calls = [a for a in expression.atoms(sp.Function) if a.func.__name__ == name]
+    calls = [a for a in sp.preorder_traversal(expression) if type(a).__name__ == name]
     shown = str(min(calls, key=lambda a: len(str(a)))) if calls else name
     prefix = f"{where}: " if where else ""
     return ProblemError(
-        f"{prefix}cannot evaluate {shown} numerically: neither numpy nor scipy has '{name}'; "
-        f"write it with functions they have (sympy's .rewrite() may help)"
+        f"{prefix}cannot evaluate {shown} numerically: neither numpy nor scipy evaluates "
+        f"'{name}' on arrays; write it with functions they have (sympy's .rewrite() or .doit() "
+        f"may help)"
     )
 
 
