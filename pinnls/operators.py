@@ -29,6 +29,7 @@ from pinnls.clouds import (
 __all__ = [
     "Cloud",
     "Layer",
+    "Modes",
     "OperatorPart",
     "CompiledTerm",
     "CompiledProblem",
@@ -114,6 +115,37 @@ class Layer:
     end: int
     width: float
     face: str = dataclasses.field(default="", compare=False)
+
+
+@dataclasses.dataclass(frozen=True)
+class Modes:
+    """A parabolic equation of constant coefficients (:meth:`CompiledProblem.modes`),
+    ``u_t + v . grad u = div(D grad u) - c u + f``, whose decaying travelling waves
+    ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))`` solve it with ``f = 0``.
+
+    Attributes
+    ----------
+    time_axis : int
+    velocity : (d,) float64 ndarray
+        ``v``, 0 on the time axis.
+    diffusion : (d, d) float64 ndarray
+        ``D``, symmetric positive semidefinite and not zero, 0 on the time axis' row and
+        column.
+    reaction : float
+        ``c`` (negative: growth).
+    """
+
+    time_axis: int
+    velocity: np.ndarray = dataclasses.field(compare=False)
+    diffusion: np.ndarray = dataclasses.field(compare=False)
+    reaction: float = 0.0
+
+    def rates(self, frequencies: np.ndarray) -> np.ndarray:
+        """The decay rate ``k . D k + c`` of each mode, (w,), for frequencies (w, d) in the
+        problem's units (their time entries are not read)."""
+        k = np.array(frequencies, dtype=np.float64, copy=True)
+        k[:, self.time_axis] = 0.0
+        return np.einsum("wi,ij,wj->w", k, self.diffusion, k) + self.reaction
 
 
 def _dirichlet_on(term, axis: int, value: float) -> bool:
@@ -987,6 +1019,58 @@ class CompiledProblem:
             if not pinned:
                 free.append(unknown)
         return tuple(free)
+
+    def modes(self) -> Modes | None:
+        """The equation as a parabolic one of constant coefficients, where it is one.
+
+        For one unknown and one equation ``b u_t + a . grad u + sum_ij A_ij u_ij + c u = f``
+        over space and time, whose coefficients are the same at 64 seeded random points of the
+        box (to 1e-12 of the largest), with no second derivative along time, ``b != 0`` and
+        ``D = -A / b`` symmetric positive semidefinite and not zero (heat, advection-diffusion,
+        with or without a reaction; anisotropic or with mixed derivatives): the
+        :class:`Modes` ``v = a / b``, ``D``, ``c / b``. None otherwise (a system, a periodic
+        or nonlocal part, a material interface, no time axis, a variable coefficient, no
+        diffusion, or a backward one).
+        """
+        t = self.time_axis
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if t is None or self.is_system or len(equations) != 1 or self.dim < 2 or self.interfaces:
+            return None
+        (equation,) = equations
+        if any(part.fixed or part.side for part in equation.parts):
+            return None
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        dim = self.dim
+        first, second, reaction = np.zeros(dim), np.zeros((dim, dim)), 0.0
+        for part in equation.parts:
+            values = np.broadcast_to(
+                np.asarray(part.coefficient(points), dtype=np.float64), (len(points),)
+            )
+            size = float(np.abs(values).max())
+            if not np.isfinite(values).all() or float(np.ptp(values)) > 1e-12 * size:
+                return None
+            value = float(values[0])
+            axes = [a for a, k in enumerate(part.derivative) for _ in range(k)]
+            if len(axes) > 2 or (len(axes) == 2 and t in axes):
+                return None
+            if not axes:
+                reaction += value
+            elif len(axes) == 1:
+                first[axes[0]] += value
+            else:
+                second[axes[0], axes[1]] += value / 2
+                second[axes[1], axes[0]] += value / 2
+        rate = first[t]
+        if rate == 0.0:
+            return None
+        diffusion = -second / rate
+        eigen = np.linalg.eigvalsh(diffusion)
+        size = float(np.abs(eigen).max())
+        if size == 0.0 or float(eigen.min()) < -1e-12 * size:
+            return None
+        velocity = first / rate
+        velocity[t] = 0.0
+        return Modes(t, velocity, diffusion, reaction / rate)
 
     def layers(self) -> tuple[Layer, ...]:
         """The boundary layers that the equation's data can make: thin strips along faces

@@ -63,6 +63,9 @@ class StageRecord:
     layers : float
         The fraction of its first layer's features drawn across the problem's boundary layers
         (``layers``; 0 in older reports, and left out of the JSON when 0).
+    modes : float
+        The fraction of its first layer's features drawn as decaying travelling waves that
+        solve the equation (``modes``; 0 in older reports, and left out of the JSON when 0).
     subdomains : str or None
         The cells of a local basis (``subdomains``, e.g. ``32`` or ``4x4``); None for a global
         basis (and in older reports; left out of the JSON then).
@@ -82,6 +85,7 @@ class StageRecord:
     aligned: float = 0.0
     layers: float = 0.0
     subdomains: str | None = None
+    modes: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
@@ -93,6 +97,8 @@ class StageRecord:
             del out["aligned"]
         if not self.layers:
             del out["layers"]
+        if not self.modes:
+            del out["modes"]
         if self.subdomains is None:
             del out["subdomains"]
         return out
@@ -118,6 +124,8 @@ class Choice:
         Its fraction of aligned features (see :attr:`StageRecord.aligned`).
     layers : float
         Its fraction of features across boundary layers (see :attr:`StageRecord.layers`).
+    modes : float
+        Its fraction of decaying modes (see :attr:`StageRecord.modes`).
     subdomains : str or None
         Its cells when local (see :attr:`StageRecord.subdomains`).
     """
@@ -132,6 +140,7 @@ class Choice:
     aligned: float = 0.0
     layers: float = 0.0
     subdomains: str | None = None
+    modes: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
@@ -143,6 +152,8 @@ class Choice:
             del out["aligned"]
         if not self.layers:
             del out["layers"]
+        if not self.modes:
+            del out["modes"]
         if self.subdomains is None:
             del out["subdomains"]
         return out

@@ -208,6 +208,18 @@ class Settings:
         "(none: auto probes 0.25 where the problem has such a face; the other strategies use "
         "0).",
     )
+    modes: float | None = setting(
+        None,
+        float,
+        "--modes",
+        "Fraction of the first layer's features drawn as decaying travelling waves "
+        "sin(k . (x - v t) + phi) exp(-(k . D k + c) t), each an exact solution of a parabolic "
+        "equation of constant coefficients u_t + v . grad u = div(D grad u) - c u (heat, "
+        "advection-diffusion, anisotropic or with a reaction), so that only the initial and "
+        "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
+        "one, for a source (none: auto probes 1 and 0.5 where the equation is such; the other "
+        "strategies use 0).",
+    )
     subdomains: str | None = setting(
         None,
         str,
@@ -352,6 +364,7 @@ class Settings:
             _check_float(self, name, "> 0", lambda v: v > 0, optional=True)
         _check_float(self, "aligned", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
         _check_float(self, "layers", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
+        _check_float(self, "modes", "from 0 to 1", lambda v: 0 <= v <= 1, optional=True)
         if self.axis_scales is not None:
             # --set axis_scales=t=0.25 arrives as text; the value is kept as a plain dict.
             object.__setattr__(self, "axis_scales", axis_scales(self.axis_scales))
@@ -382,6 +395,8 @@ class Settings:
                     "setting 'layers' is for one global basis; it cannot be combined with "
                     f"subdomains ({self.subdomains})"
                 )
+        if self.modes:
+            _check_modes(self)
         # rcond is relative to the largest singular value: 1 or more would cut every one.
         _check_float(self, "rcond", "> 0 and < 1", lambda v: 0 < v < 1, optional=True)
         if not isinstance(self.constant, bool):
@@ -587,6 +602,29 @@ def _count(text: str) -> int:
 
 def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
+def _check_modes(settings: Settings) -> None:
+    """Decaying modes are sin features of one global basis of one hidden layer, drawn apart
+    from aligned features and features across boundary layers (each takes its own rows and
+    the layers their own envelopes)."""
+    value = f"setting 'modes' ({settings.modes:g})"
+    activation = settings.activation
+    if activation is None and settings.optimizer != "auto":
+        activation = STRATEGY_DEFAULTS["activation"]
+    if activation not in (None, "sin"):
+        raise SettingsError(
+            f"{value} draws sin features; activation is {activation!r} (give --activation sin "
+            "or leave it to auto)"
+        )
+    if settings.depth != 1:
+        raise SettingsError(f"{value} needs depth 1 (one hidden layer); depth is {settings.depth}")
+    for other in ("aligned", "layers", "subdomains"):
+        if getattr(settings, other):
+            raise SettingsError(
+                f"{value} cannot be combined with {other} ({getattr(settings, other)}): the "
+                "modes are a global basis' own rows"
+            )
 
 
 def _check_subdomains(settings: Settings) -> None:

@@ -85,6 +85,9 @@ class Script:
     layers : callable or None
         ``layers(fraction, width, scale)``: the estimate of a smooth stage with that fraction
         of its features across boundary layers (None: such a stage fails).
+    modes : callable or None
+        ``modes(fraction, width, scale)``: the estimate of a smooth stage with that fraction
+        of decaying modes (None: such a stage fails).
     """
 
     def __init__(
@@ -103,8 +106,10 @@ class Script:
         aligned=None,
         local=None,
         layers=None,
+        modes=None,
     ):
         self.estimate = estimate
+        self.modes = modes
         self.aligned = aligned
         self.layers = layers
         self.local = local
@@ -172,6 +177,7 @@ class FakeStages(stages.Stages):
         self.aligned = None
         self.layers = None
         self.subdomains = None
+        self.modes = None
         self._room = None
         self.script = script
 
@@ -194,13 +200,14 @@ class FakeStages(stages.Stages):
         aligned=0.0,
         cells=None,
         layers=0.0,
+        modes=0.0,
     ):
         self.budget.charge(planned)
         seconds = self.script.pace * planned
         self.script.now += seconds
         slab = self.compiled.count if isinstance(self.compiled, SlabProblem) else None
         self.script.log.append(
-            (kind, width, scale, factors, activation, slab, planned, aligned, cells, layers)
+            (kind, width, scale, factors, activation, slab, planned, aligned, cells, layers, modes)
         )
         if value is None:
             self.failures.append(f"{kind} width {width}: failed")
@@ -221,6 +228,7 @@ class FakeStages(stages.Stages):
             aligned=aligned,
             layers=layers,
             subdomains=cells,
+            modes=modes,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -234,11 +242,16 @@ class FakeStages(stages.Stages):
         fraction = float(self._aligned(aligned) or 0.0)
         cells = self._subdomains(subdomains)
         across = float(self._layers() or 0.0) if cells is None else 0.0
+        decaying = float(self._modes() or 0.0)
         planned = self.predict(width) if axis_scales is None else self.predict(width, axis_scales)
         if isinstance(self.compiled, SlabProblem):
             value = self.script.slab(self.compiled.count, width, scale, factors)
         elif cells is not None:
             value = None if self.script.local is None else self.script.local(cells, width, scale)
+        elif decaying:
+            value = None
+            if self.script.modes is not None:
+                value = self.script.modes(decaying, width, scale)
         elif across:
             value = None
             if self.script.layers is not None:
@@ -250,7 +263,17 @@ class FakeStages(stages.Stages):
         else:
             value = self.script.estimate(width, scale, factors)
         return self._keep(
-            kind, activation, width, scale, value, planned, factors, fraction, cells, across
+            kind,
+            activation,
+            width,
+            scale,
+            value,
+            planned,
+            factors,
+            fraction,
+            cells,
+            across,
+            decaying,
         )
 
     def relu(self, width, share):
@@ -287,11 +310,12 @@ class FakeRecord:
     slabs_considered: SlabDecision | None = None
 
 
-def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", layers=()):
+def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", layers=(), modes=None):
     """A compiled problem as ``_Auto`` reads it: axes, time axis, operator order, the unit box
     and the flow of its first-order part (``(n, d) -> (n, d)``; None: none), offered as
     characteristics of ``kind`` ("flow", or "drift" beside a second-order part), and its
-    boundary layers (``Layer`` tuples; none by default)."""
+    boundary layers (``Layer`` tuples; none by default), and its parabolic reading
+    (``CompiledProblem.modes``; None by default)."""
     problem = types.SimpleNamespace(
         axes=axes,
         time_axis=time_axis,
@@ -302,6 +326,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
         # a numeric field, no expression programs: never drawn on the feet
         foot_flow=lambda: None,
         layers=lambda: tuple(layers),
+        modes=lambda: modes,
         interfaces=(),
         dim=len(axes),
         lower=np.zeros(len(axes)),

@@ -482,7 +482,13 @@ def contest_of(compiled, monkeypatch, stages):
     _, runs, plan = planned(compiled, monkeypatch, {(512, 1.5): 1e-11})
     runs.stages = [
         types.SimpleNamespace(
-            kind=kind, scale=scale, estimate=estimate, axis_scales=factors, aligned=0.0, layers=0.0
+            kind=kind,
+            scale=scale,
+            estimate=estimate,
+            axis_scales=factors,
+            aligned=0.0,
+            layers=0.0,
+            modes=0.0,
         )
         for kind, scale, estimate, factors in stages
     ]

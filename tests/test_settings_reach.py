@@ -45,6 +45,7 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     "budget": "tests/test_plan.py",  # the automatic strategy's plan, stage by stage
     "subdomains": "tests/test_local_basis.py",  # a LocalBasis built, solved, saved, reloaded
     "layers": "tests/test_layers.py",  # the first layer's rows across a layer, and the clouds
+    "modes": "tests/test_modes.py",  # the first layer's rows made modes, solved, saved, reloaded
 }
 
 

@@ -112,6 +112,12 @@ def structure_lines(compiled) -> list[str]:
                 f"jumps     the data jump across {len(jumps[0])} plane(s) that the flow carries: "
                 "aligned tanh features take them as steps"
             )
+    modes = compiled.modes()
+    if modes is not None:
+        lines.append(
+            "modes     a parabolic equation of constant coefficients: auto may probe decaying "
+            "travelling waves that solve it exactly"
+        )
     if compiled.interfaces:
         planes = ", ".join(
             f"{compiled.axes[axis]}={value:g}" for axis, value in compiled.interfaces

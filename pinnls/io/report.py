@@ -122,9 +122,9 @@ def build_report(
         fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
         ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
         ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`),
-        ``layers``, ``alignment`` and ``feet`` where the basis has them, ``constants`` where
-        the problem fixes an unknown only up to a constant (:meth:`Solution.grid`), plus the
-        metadata.
+        ``layers``, ``modes``, ``alignment`` and ``feet`` where the basis has them,
+        ``constants`` where the problem fixes an unknown only up to a constant
+        (:meth:`Solution.grid`), plus the metadata.
         Non-finite numbers are None.
     """
     compiled = solution.compiled
@@ -204,6 +204,9 @@ def build_report(
     layers = _layers(solution, compiled)
     if layers is not None:
         report["layers"] = layers
+    modes = _modes(solution, compiled)
+    if modes is not None:
+        report["modes"] = modes
     alignment = _alignment(solution, compiled)
     if alignment is not None:
         report["alignment"] = alignment
@@ -245,6 +248,25 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
 
         alignment["along"] = DRIFT_ALONG
     return alignment
+
+
+def _modes(solution, compiled) -> dict[str, Any] | None:
+    """report.json's ``modes``: the ``fraction`` of the final basis' features drawn as
+    decaying travelling waves and the equation they solve
+    (:meth:`~pinnls.operators.CompiledProblem.modes`): the ``time`` axis, the ``velocity``
+    and ``diffusion`` over the space axes (by name) and the ``reaction``. None without any."""
+    fraction = float(solution.settings.modes or 0.0)
+    found = compiled.modes() if fraction > 0 else None
+    if found is None:
+        return None
+    space = [k for k in range(len(compiled.axes)) if k != found.time_axis]
+    return {
+        "fraction": fraction,
+        "time": compiled.axes[found.time_axis],
+        "velocity": {compiled.axes[k]: float(found.velocity[k]) for k in space},
+        "diffusion": [[float(found.diffusion[i, j]) for j in space] for i in space],
+        "reaction": float(found.reaction),
+    }
 
 
 def _layers(solution, compiled) -> dict[str, Any] | None:

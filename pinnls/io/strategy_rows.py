@@ -78,6 +78,10 @@ def describe(
     if across:
         kept = f"{chosen.layers:g}" if chosen.layers else "none"
         rows.append(("  layers", f"{len(across)} stages across boundary layers; chose {kept}"))
+    modes = [stage for stage in record.stages if stage.modes]
+    if modes:
+        kept = f"{chosen.modes:g}" if chosen.modes else "none"
+        rows.append(("  modes", f"{len(modes)} stages with decaying modes; chose {kept}"))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))
@@ -86,8 +90,8 @@ def describe(
 
 def choice_text(chosen) -> str:
     """What follows ``width W`` in a line about the automatic strategy's choice: its steepness,
-    per-axis factors, aligned fraction, fraction across boundary layers and the cells of a
-    local basis, each when it has one (``, scale 12, 32 cells``).
+    per-axis factors, aligned fraction, fraction across boundary layers, fraction of decaying
+    modes and the cells of a local basis, each when it has one (``, scale 12, 32 cells``).
 
     Parameters
     ----------
@@ -100,6 +104,8 @@ def choice_text(chosen) -> str:
         text += f", aligned {chosen.aligned:g}"
     if chosen.layers:
         text += f", layers {chosen.layers:g}"
+    if chosen.modes:
+        text += f", modes {chosen.modes:g}"
     if chosen.subdomains:
         text += f", {cells_text(chosen.subdomains)}"
     return text

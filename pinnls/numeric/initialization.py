@@ -41,7 +41,7 @@ import torch
 
 from pinnls.errors import SettingsError
 from pinnls.numeric.basis import Basis
-from pinnls.operators import wave_axis
+from pinnls.operators import Modes, wave_axis
 from pinnls.registry import ACTIVATIONS, INITIALIZATIONS
 
 __all__ = ["initialize", "box_layer", "box_weights", "he_weights", "glorot_weights"]
@@ -468,6 +468,8 @@ def initialize(
     layers: Sequence[tuple[int, int, float]] = (),
     across: float = 0.0,
     jumps: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
+    modes: Modes | None = None,
+    decaying: float = 0.0,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -521,6 +523,14 @@ def initialize(
         data take on the plane). Each normal is orthogonal to the flow, so the step solves
         the equation on either side. On a basis with a foot map, planes of the feet, with no
         entry on the feet's axis (``carried_jumps(face_axis)``).
+    modes : Modes, optional
+        A parabolic equation of constant coefficients
+        (:meth:`pinnls.operators.CompiledProblem.modes`), in the problem's units.
+    decaying : float in [0, 1]
+        With ``modes``, on a sin basis of one hidden layer on the box's own coordinates: the
+        fraction of the first layer's neurons (:func:`aligned_rows`) made decaying travelling
+        waves that solve the homogeneous equation exactly (:func:`_decaying`); 0 draws what it
+        always did.
 
     Returns
     -------
@@ -597,11 +607,58 @@ def initialize(
     if jumps is not None and aligned > 0 and (flow is not None or foot is not None):
         if basis.activation == "tanh":
             weights = [_steps(basis, *weights[0], jumps, float(aligned)), *weights[1:]]
+    if not (_is_number(decaying) and 0 <= decaying <= 1):
+        raise SettingsError(f"modes is {decaying!r}; it must be a number from 0 to 1")
+    if modes is not None and decaying > 0:
+        if basis.activation != "sin" or basis.depth != 1 or foot is not None or across > 0:
+            raise SettingsError(
+                "decaying modes are sin features of one hidden layer on the box's own "
+                f"coordinates, without layers; this basis is {basis.activation} of depth "
+                f"{basis.depth}"
+                + ("" if foot is None else " on the feet")
+                + (f", layers {across:g}" if across > 0 else "")
+            )
+        first, envelope = _decaying(basis, *weights[0], modes, float(decaying))
+        weights = [first, *weights[1:]]
+        basis.set_envelope(*envelope)
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
             layer.bias.copy_(bias.to(dtype=layer.bias.dtype, device=layer.bias.device))
     return basis
+
+
+def _decaying(basis, weight, bias, modes, fraction):
+    """The first layer with the rows of :func:`aligned_rows` made decaying travelling waves,
+    and their envelopes: ``((weight, bias), (envelope weight, envelope bias))``.
+
+    A row keeps its Box draw along space (frequency ``k``, in the problem's units
+    ``W_j / span_j``) and its bias (a phase); its time entry becomes ``-span_t k . v``, so
+    that ``sin`` of it is ``sin(k . (x - v (t - t0)) + phi)``, and its envelope
+    ``exp(-(k . D k + c) (t - t0))`` (:meth:`pinnls.operators.Modes.rates`). Each such feature
+    solves ``u_t + v . grad u = div(D grad u) - c u`` exactly: the equation's rows leave it
+    nothing to fit, the initial and boundary data choose the combination. Each envelope is at
+    most 1 on the box (a growing one is 1 at the end of the interval); the others are the Box
+    rows as drawn, zero envelope rows (a source needs them).
+    """
+    span = basis.scale.detach().cpu().to(torch.float64)
+    t = modes.time_axis
+    rows = torch.nonzero(aligned_rows(weight.shape[0], fraction)).flatten()
+    weight = weight.clone()
+    frequencies = weight[rows] / span
+    frequencies[:, t] = 0.0
+    velocity = torch.as_tensor(modes.velocity, dtype=torch.float64)
+    weight[rows, t] = -span[t] * (frequencies @ velocity)
+    rates = torch.as_tensor(modes.rates(frequencies.numpy()), dtype=torch.float64)
+    envelope = torch.zeros_like(weight)
+    envelope[rows, t] = -span[t] * rates
+    # A growing mode (a reaction c < 0 beyond the diffusion's k . D k) is scaled to 1 at the
+    # end of the interval rather than at its start: the same span, but no column of e^100
+    # beside columns of 1 (u_t = u_xx + (pi^2 + 3) u over t in [0, 8]), which neither the
+    # rank cut nor float32 would survive.
+    shift = torch.zeros_like(bias)
+    shift[rows] = span[t] * rates.clamp(max=0.0)
+    return (weight, bias), (envelope, shift)
 
 
 def _steps(basis, weight, bias, jumps, aligned) -> tuple[torch.Tensor, torch.Tensor]:

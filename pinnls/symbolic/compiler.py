@@ -86,7 +86,9 @@ def compile_problem(
         Uses ``width`` (for weights in ``W``), ``seed`` (for random clouds) and ``terms``
         (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
         the axes, and so is ``subdomains``; ``aligned`` > 0 needs characteristics
-        (:meth:`~pinnls.operators.CompiledProblem.characteristics`).
+        (:meth:`~pinnls.operators.CompiledProblem.characteristics`), ``modes`` > 0 a
+        parabolic equation of constant coefficients
+        (:meth:`~pinnls.operators.CompiledProblem.modes`).
 
     Returns
     -------
@@ -117,6 +119,13 @@ def compile_problem(
             "boundary layer to draw features across: it needs one equation, one unknown, and "
             "a face with a value condition where a diffusion meets a flow leaving the box or "
             "a reaction, with a layer (nu/|a| or sqrt(nu/c)) at most 1/20 of the box"
+        )
+    if settings.modes and compiled.modes() is None:
+        raise SettingsError(
+            f"setting 'modes' is {settings.modes:g}, but problem '{compiled.name}' has no "
+            "parabolic equation of constant coefficients to draw exact modes of: it needs one "
+            "equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f over space "
+            "and time, with v, D (positive semidefinite, not zero) and c the same everywhere"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

@@ -190,6 +190,26 @@ AXIS_MIN_DIM = 3
 #: beats the probe without them by :data:`AXIS_GAIN`.
 ALIGNED = (1.0, 0.5)
 
+#: Steepnesses the decaying modes walk (step 1a0, :meth:`_Auto._probe_modes`): sin features
+#: whose frequencies the Box rule sets (``k = scale / reach``); the modes of a parabolic
+#: equation decay, so steep ones that a tanh basis cannot use still carry the early times
+#: (measured on advection_diffusion_2d at width 1024: 2.8e-3 at scale 4, 2.1e-4 at 8,
+#: 1.8e-6 at 16, 5.1e-8 at 24, 4.7e-9 at 32, 6.9e-3 at 48, where the clouds no longer
+#: resolve the features).
+MODE_SCALES = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 96.0, 128.0)
+#: Where the modes' walk starts: the steepness of its steepest axis (the rung nearest this over
+#: the largest per-axis factor kept, when step 1a kept some).
+MODE_START = 12.0
+#: The fractions of decaying modes probed: all (the homogeneous equation: its rows vanish, the
+#: data choose the combination), then half (a source needs features that do not solve it).
+MODES = (1.0, 0.5)
+#: What the modes must gain over every stage so far to be kept: they change the family and skip
+#: the steps that draw other features, so a close win at the probe width is no evidence
+#: (u_t = u_xx + (pi^2 + 3) u, benchmarks/slabs/growing.py: modes 0.105 against 0.173 for
+#: tanh, both unresolved, and the modes then stagnated at rel L2 1.0 where tanh's time slabs
+#: reach 2.9e-10; where they resolve the solution they gained 49x to 800x at width 512).
+MODES_GAIN = 4.0
+
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
 #: :meth:`_Auto._probe_layers`). Measured on an outflow layer of width 0.01
 #: (benchmarks/drift/layer_1d.py, width 1024, 6,241 Sobol points, steepness 2, envelopes):
@@ -257,6 +277,8 @@ class Start:
         Its fraction of aligned features.
     layers : float
         Its fraction of features across boundary layers.
+    modes : float
+        Its fraction of decaying modes.
     """
 
     activation: str
@@ -266,6 +288,7 @@ class Start:
     axis_scales: dict[str, float] | None = None
     aligned: float = 0.0
     layers: float = 0.0
+    modes: float = 0.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -405,6 +428,7 @@ def _next_start(previous: Solution) -> Start | None:
         axis_scales=None if chosen.axis_scales is None else dict(chosen.axis_scales),
         aligned=chosen.aligned,
         layers=chosen.layers,
+        modes=chosen.modes,
     )
 
 
@@ -433,6 +457,8 @@ class _Auto:
         self.aligned = None if start is None or not start.aligned else start.aligned
         # The fraction of features across boundary layers of every later stage (step 1d).
         self.layers = None if start is None or not start.layers else start.layers
+        # The fraction of decaying modes of every later stage (step 1a0).
+        self.modes = None if start is None or not start.modes else start.modes
         # The widths growth walks (step 3): WIDTHS, or a chain's own (step 1e).
         self._ladder: list[int] = list(WIDTHS)
 
@@ -465,6 +491,16 @@ class _Auto:
     @layers.setter
     def layers(self, value: float | None) -> None:
         self.runs.layers = value
+
+    @property
+    def modes(self) -> float | None:
+        """The fraction of decaying modes chosen (step 1a0), or the previous slab's; None:
+        none, or the user's own ``modes``."""
+        return self.runs.modes
+
+    @modes.setter
+    def modes(self, value: float | None) -> None:
+        self.runs.modes = value
 
     @property
     def subdomains(self) -> str | None:
@@ -518,7 +554,7 @@ class _Auto:
             self._kinks(whole_budget=True)
             self.stop_reason = "relu"
             return
-        activation = s.activation or "tanh"
+        activation = s.activation or ("sin" if s.modes else "tanh")
         if s.width is not None:
             widths = [s.width]
             probe_widths = [s.width]
@@ -528,13 +564,17 @@ class _Auto:
         # 1. The steepness probe.
         scale = s.init_scale
         if scale is None:
-            ladder = self._probe(activation, probe_widths[0], SCALES)
+            first = MODE_SCALES if self._exact_modes() else SCALES
+            ladder = self._probe(activation, probe_widths[0], first)
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
             # unknowns its probes cost about half of the 60-second plan).
             scale = self._probe_aligned(activation, probe_widths[0], ladder)
             if self.aligned is None:
                 self.axis_scales = self._probe_axes(activation, probe_widths[0], ladder)
+            # The modes after the per-axis factors, which they take: a solution with ten
+            # periods along x and half of one along y needs frequencies of that aspect.
+            activation, scale = self._probe_modes(activation, probe_widths[0], scale)
             scale = self._gentler(activation, probe_widths[0], scale)
             scale = self._probe_layers(activation, probe_widths[0], scale)
             self.march = self._consider_slabs(activation, probe_widths[0], scale)
@@ -684,7 +724,7 @@ class _Auto:
         the settings fix the steepness."""
         if self.settings.init_scale is not None:
             return None
-        return next((sc for sc in all_scales() if sc > scale), None)
+        return next((sc for sc in self._scales() if sc > scale), None)
 
     def _too_gentle(self, stage) -> bool:
         """Whether ``stage`` is :func:`saturated` and its estimate above
@@ -741,6 +781,7 @@ class _Auto:
             and st.scale == scale
             and st.axis_scales == factors
             and st.aligned == self._fraction()
+            and st.modes == self._exact_modes()
         ]
         if s.time_slabs is not None or self.compiled.time_axis is None or not first:
             return None
@@ -854,6 +895,79 @@ class _Auto:
                     break  # this side paid: the other side will not
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
+    def _exact_modes(self) -> float:
+        """The fraction of decaying modes that the stages use now (0: none)."""
+        return float(self.runs._modes() or 0.0)
+
+    def _scales(self) -> tuple[float, ...]:
+        """The steepnesses the stages to come may take: :data:`MODE_SCALES` with decaying
+        modes, else :func:`all_scales`."""
+        return MODE_SCALES if self._exact_modes() else all_scales()
+
+    def _probe_modes(self, activation: str, width: int, scale: float) -> tuple[str, float]:
+        """Step 1a0: decaying modes, where the equation is parabolic with constant
+        coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
+        advection-diffusion, anisotropic or with a reaction).
+
+        A sin basis with every feature a decaying travelling wave
+        (:func:`~pinnls.numeric.initialization.initialize`'s ``decaying``) walks
+        :data:`MODE_SCALES` from :data:`MODE_START` (:meth:`_walk`), then half of its
+        features modes at the best scale of that walk (a source needs the others). The
+        better fraction is kept, with its scale and the sin family, for every later stage if
+        it beats every stage so far by :data:`MODES_GAIN`; the steps that draw other features
+        (aligned, per-axis, gentler, layers) are then skipped. All modes solve the
+        homogeneous equation exactly, so only the initial and boundary data are fitted
+        (measured on advection_diffusion_2d: 4.7e-9 at width 1024, against 1.8e-5 at width
+        3072 for the aligned tanh basis; docs/benchmarks.md, section 38). Only when
+        ``modes``, ``aligned``, ``layers`` and ``subdomains`` were not given, the
+        activation is sin or free, on one hidden layer of Box features.
+
+        Returns
+        -------
+        (str, float)
+            The activation and scale to go on with: ``sin`` and the modes' best scale when a
+            fraction was kept, else as given.
+        """
+        s = self.settings
+        if (
+            s.modes is not None
+            or self._done()
+            or s.aligned is not None
+            or s.layers is not None
+            or s.subdomains is not None
+            or s.activation not in (None, "sin")
+            or s.depth != 1
+            or s.init != "box"
+            or self.compiled.modes() is None
+            or self.runs.best is None
+        ):
+            return activation, scale
+        best, kept = self.runs.best.estimate, None
+        steepest = max([1.0, *(self.axis_scales or {}).values()])
+        trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
+        # The modes are a global basis' own rows: no aligned ones beside them.
+        aligned, self.aligned = self.aligned, None
+        for fraction in MODES:
+            self.modes = fraction
+            if fraction == MODES[0]:
+                mine = self._walk("sin", width, trial, MODE_SCALES)
+            else:
+                mine = {}
+                if not self._done() and self.runs.fits(width):
+                    stage = self._smooth("probe", "sin", width, trial)
+                    if stage is not None:
+                        mine[trial] = stage.estimate
+            if not mine:
+                break
+            trial = min(mine, key=mine.get)
+            if MODES_GAIN * mine[trial] <= best:
+                best, kept = mine[trial], (fraction, trial)
+        if kept is None:
+            self.modes, self.aligned = None, aligned
+            return activation, scale
+        self.modes = kept[0]
+        return "sin", kept[1]
+
     def _probe_aligned(self, activation: str, width: int, scale: float) -> float:
         """Step 1a': features aligned with the problem's characteristics.
 
@@ -884,7 +998,7 @@ class _Auto:
         """
         s = self.settings
         # Aligned features are drawn by Box on one global basis (the settings refuse others).
-        if s.aligned is not None or s.init != "box" or s.subdomains is not None:
+        if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
             return scale
         if not (constant_characteristics(self.compiled) or feet_apply(self.compiled)):
             return scale
@@ -933,13 +1047,16 @@ class _Auto:
             and st.axis_scales == factors
             and st.aligned == aligned
             and not st.layers
+            and not st.modes
         ]
 
-    def _walk(self, activation: str, width: int, scale: float) -> dict[float, float]:
-        """The aligned walk: ``scale``, then steeper scales of :data:`SCALES` while each
+    def _walk(
+        self, activation: str, width: int, scale: float, scales: tuple[float, ...] = SCALES
+    ) -> dict[float, float]:
+        """The aligned walk: ``scale``, then steeper scales of ``scales`` while each
         cuts the best estimate by :data:`AXIS_STEP_GAIN`, or gentler ones if the first steeper
         one did not (as the per-axis walk). Returns ``{scale: estimate}`` of the probes."""
-        ladder = sorted({*SCALES, scale})
+        ladder = sorted({*scales, scale})
         start = ladder.index(scale)
         mine: dict[float, float] = {}
         for direction in (0, 1, -1):
@@ -1003,7 +1120,7 @@ class _Auto:
         2.5e-9, then stagnated at 1536, 3.6e-10 against 1.2e-10 at 1.5, and cost the run 4 s).
         Aligned features are not walked down: their steepness is :meth:`_probe_aligned`'s.
         """
-        if scale != SCALES[0] or self._fraction() or self._done():
+        if scale != SCALES[0] or self._fraction() or self._exact_modes() or self._done():
             return scale
         # The factors the stages use: step 1a's, else the settings' own (as stages record them).
         factors = self.axis_scales or axis_scales_of(self.settings)
@@ -1051,6 +1168,8 @@ class _Auto:
         s = self.settings
         if s.layers is not None or s.init != "box" or s.subdomains is not None:
             return scale
+        if self._exact_modes():
+            return scale  # the layers' envelopes and the modes' are the same rows' own
         if self._fraction() and feet_apply(self.compiled):
             return scale
         if self._done() or not self.compiled.layers():
@@ -1083,6 +1202,7 @@ class _Auto:
             or scale < LOCAL_MIN_SCALE
             or self._fraction()
             or self._across()
+            or self._exact_modes()
             or s.subdomains is not None
             or self.compiled.interfaces  # split at its interfaces instead
             or self._done()
@@ -1129,6 +1249,7 @@ class _Auto:
             or not factors
             or self._fraction()
             or self._across()
+            or self._exact_modes()
             or s.subdomains is not None
             or s.width is not None
             or s.depth != 1
@@ -1185,8 +1306,9 @@ class _Auto:
             and st.scale is not None
             and st.aligned == self._fraction()
             and st.layers == self._across()
+            and st.modes == self._exact_modes()
         }
-        steeper = [sc for sc in all_scales() if sc > scale and sc in first]
+        steeper = [sc for sc in self._scales() if sc > scale and sc in first]
         if steeper and scale in first and first[steeper[0]] <= CONTEST * first[scale]:
             return [scale, steeper[0]]
         return [scale]

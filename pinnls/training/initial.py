@@ -53,7 +53,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         ``width``, ``depth``, ``arch``, ``activation``, ``constant``, ``dtype``, ``init``,
         ``scale``, ``axis_scales``, ``aligned`` (with the problem's
         :meth:`~pinnls.operators.CompiledProblem.characteristics`), ``layers`` (with its
-        :meth:`~pinnls.operators.CompiledProblem.layers`), ``subdomains`` and
+        :meth:`~pinnls.operators.CompiledProblem.layers`), ``modes`` (with its
+        :meth:`~pinnls.operators.CompiledProblem.modes`), ``subdomains`` and
         ``seed`` are used.
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
@@ -120,6 +121,8 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         jumps=None
         if found is None or found[0] != "flow"
         else compiled.carried_jumps(None if feet is None else feet.axis),
+        modes=compiled.modes() if settings.modes else None,
+        decaying=float(settings.modes or 0.0),
     )
     if compiled.interfaces:
         # a coefficient that jumps across a plane: each side its own features

@@ -81,6 +81,7 @@ class Stage:
     aligned: float = 0.0  # the fraction of its features aligned with the characteristics
     layers: float = 0.0  # the fraction of its features across boundary layers
     subdomains: str | None = None  # the cells of a local basis; None global
+    modes: float = 0.0  # the fraction of its features that are decaying modes
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -99,6 +100,7 @@ class Stage:
             aligned=self.aligned,
             layers=self.layers,
             subdomains=self.subdomains,
+            modes=self.modes,
         )
 
 
@@ -142,6 +144,9 @@ class Stages:
         #: The cells of the local basis of the stages to come (as :attr:`axis_scales`; None:
         #: the settings' own, a global basis unless given).
         self.subdomains: str | None = None
+        #: The fraction of decaying modes of the stages to come (as :attr:`aligned`; None:
+        #: the settings' own).
+        self.modes: float | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
         self._feet: bool | None = None  # whether aligned features see the feet (:meth:`_on_feet`)
         self._boundary: bool | None = None  # whether it has boundary layers (:meth:`sized`)
@@ -199,6 +204,7 @@ class Stages:
             # a local basis draws no features across layers (the settings refuse both)
             layers=self._layers() if self._subdomains(subdomains) is None else None,
             subdomains=self._subdomains(subdomains),
+            modes=self._modes(),
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
@@ -303,6 +309,7 @@ class Stages:
             aligned=float(solution.settings.aligned or 0.0),
             layers=float(solution.settings.layers or 0.0),
             subdomains=solution.settings.subdomains,
+            modes=float(solution.settings.modes or 0.0),
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -360,6 +367,11 @@ class Stages:
         the settings' own."""
         return self.layers if self.layers is not None else self.settings.layers
 
+    def _modes(self) -> float | None:
+        """The fraction of decaying modes a stage uses: :attr:`modes`, else the settings'
+        own."""
+        return self.modes if self.modes is not None else self.settings.modes
+
     def _aligned(self, aligned: float | None) -> float | None:
         """The fraction a stage uses: the given one, else :attr:`aligned`, else the
         settings' own."""
@@ -398,7 +410,8 @@ class Stages:
         if self._drift is None:
             found = self.compiled.characteristics()
             self._drift = found is not None and found[0] == "drift"
-        faces = ALIGNED_FACE_ROWS if self._aligned(aligned) and not self._drift else 1
+        exact = (self._aligned(aligned) and not self._drift) or self._modes()
+        faces = ALIGNED_FACE_ROWS if exact else 1
         if self._boundary is None:
             self._boundary = bool(self.compiled.layers())
         scatter = bool(self._layers()) and self._subdomains(None) is None and self._boundary
@@ -629,6 +642,7 @@ class Stages:
                 aligned=best.aligned,
                 layers=best.layers,
                 subdomains=best.subdomains,
+                modes=best.modes,
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),

@@ -1,0 +1,394 @@
+"""Decaying modes (the ``modes`` setting, auto's step 1m): exact solutions of a parabolic
+equation of constant coefficients.
+
+``sin(k . (x - v t) + phi) exp(-(k . D k + c) t)`` solves ``u_t + v . grad u = div(D grad u) -
+c u`` for every frequency ``k``: a sin basis whose features are such modes leaves the
+equation's rows nothing to fit, and the initial and boundary data choose the combination.
+Measured in docs/benchmarks.md, section 38.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+import pinnls
+from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls.cli import main
+from pinnls.errors import SettingsError
+from pinnls.io.strategy_rows import describe
+from pinnls.numeric.basis import basis_derivatives, jvp_only
+from pinnls.numeric.initialization import aligned_rows
+from pinnls.record import StageRecord, from_json, to_json
+from pinnls.training import auto
+from pinnls.training.initial import build_basis
+from tests.auto_harness import Script, planner, problem_of
+
+x, y, t = sp.symbols("x y t")
+u, v = sp.Function("u"), sp.Function("v")
+
+
+def parabolic(lhs_of, name="parabolic") -> Problem:
+    """One equation ``lhs_of(U) = 0`` on (x, y, t) in [0, 1]^2 x [0, 1/2], u = 0 on every
+    side and at t = 0."""
+    box = Box(x=(0, 1), y=(0, 1), t=(0, sp.Rational(1, 2)))
+    U = u(x, y, t)
+    problem = Problem(U, box, name=name)
+    problem.equation("pde", sp.Eq(lhs_of(U), 0))
+    problem.condition("initial", sp.Eq(U.subs(t, 0), 0))
+    for axis in (x, y):
+        for end in (0, 1):
+            problem.condition(f"side-{axis}{end}", sp.Eq(U.subs(axis, end), 0))
+    return problem
+
+
+def advection_diffusion(U):
+    """``2 u_t + 2 u_x - y-flow ...``: every coefficient times 2, a mixed derivative, a
+    reaction: v = (1, -1/2), D = [[0.01, 0.005], [0.005, 0.02]], c = 0.3."""
+    return 2 * (
+        U.diff(t)
+        + U.diff(x)
+        - U.diff(y) / 2
+        - sp.Rational(1, 100) * U.diff(x, 2)
+        - sp.Rational(1, 100) * U.diff(x, y)
+        - sp.Rational(2, 100) * U.diff(y, 2)
+        + sp.Rational(3, 10) * U
+    )
+
+
+# ------------------------------------------------------------------------- the reading
+
+
+def test_a_parabolic_equation_of_constant_coefficients_is_read_as_modes():
+    modes = compile_problem(parabolic(advection_diffusion)).modes()
+    assert modes.time_axis == 2
+    np.testing.assert_allclose(modes.velocity, [1.0, -0.5, 0.0], rtol=1e-15)
+    np.testing.assert_allclose(
+        modes.diffusion, [[0.01, 0.005, 0], [0.005, 0.02, 0], [0, 0, 0]], rtol=1e-15
+    )
+    assert modes.reaction == pytest.approx(0.3, rel=1e-15)
+    # heat alone: no flow
+    heat = compile_problem(parabolic(lambda U: U.diff(t) - U.diff(x, 2) - U.diff(y, 2))).modes()
+    np.testing.assert_array_equal(heat.velocity, 0.0)
+    # a rate of k . D k + c per frequency (time entries not read)
+    rates = modes.rates(np.array([[2.0, 0.0, 9.0], [0.0, 1.0, 0.0]]))
+    np.testing.assert_allclose(rates, [0.04 + 0.3, 0.02 + 0.3], rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("lhs_of", "why"),
+    [
+        (lambda U: U.diff(t) + U.diff(x) + U.diff(y), "no diffusion: transport"),
+        (lambda U: U.diff(t) + U.diff(x, 2), "a backward diffusion"),
+        (lambda U: U.diff(t) - (1 + x) * U.diff(x, 2), "a variable coefficient"),
+        (lambda U: U.diff(t, 2) - U.diff(x, 2) - U.diff(y, 2), "a wave: second order in t"),
+        (lambda U: U.diff(t) - U.diff(x, t), "a mixed derivative along time"),
+    ],
+)
+def test_no_modes_where_the_equation_is_not_so(lhs_of, why):
+    assert compile_problem(parabolic(lhs_of)).modes() is None, why
+
+
+def test_no_modes_without_time_or_for_a_system():
+    box = Box(x=(0, 1), y=(0, 1))
+    steady = Problem(u(x, y), box, name="steady")
+    steady.equation("pde", sp.Eq(-u(x, y).diff(x, 2) - u(x, y).diff(y, 2), 1))
+    for axis in (x, y):
+        for end in (0, 1):
+            steady.condition(f"side-{axis}{end}", sp.Eq(u(x, y).subs(axis, end), 0))
+    assert compile_problem(steady).modes() is None
+    tbox = Box(x=(0, 1), t=(0, 1))
+    system = Problem([u(x, t), v(x, t)], tbox, name="system")
+    system.equation("a", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2), v(x, t)))
+    system.equation("b", sp.Eq(v(x, t).diff(t) - v(x, t).diff(x, 2), 0))
+    for f in (u, v):
+        system.condition(f"{f}0", sp.Eq(f(x, 0), 0))
+    assert compile_problem(system).modes() is None
+
+
+# ---------------------------------------------------------------------------- the features
+
+
+@pytest.mark.parametrize("fraction", [1.0, 0.5])
+def test_every_mode_solves_the_homogeneous_equation_to_rounding(fraction):
+    compiled = compile_problem(parabolic(advection_diffusion))
+    settings = Settings(width=48, activation="sin", init_scale=12.0, modes=fraction, seed=3)
+    basis = build_basis(compiled, settings)
+    points = torch.rand(200, 3, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
+    points = points * torch.tensor([1.0, 1.0, 0.5], dtype=torch.float64)
+    (equation,) = [term for term in compiled.terms if term.kind == "equation"]
+    alphas = [part.derivative for part in equation.parts]
+    for forward in (False, True):
+        with torch.no_grad():
+            if forward:
+                with jvp_only():
+                    columns = basis_derivatives(basis, points, alphas)
+            else:
+                columns = basis_derivatives(basis, points, alphas)
+        residual = sum(
+            float(np.broadcast_to(part.coefficient(points.numpy()), (200,))[0])
+            * columns[part.derivative]
+            for part in equation.parts
+        )[:, : basis.width]
+        size = sum(columns[a].abs() for a in alphas)[:, : basis.width]
+        relative = (residual.abs() / size.clamp_min(1e-300)).max(dim=0).values
+        modes = aligned_rows(basis.width, fraction)
+        # the modes: rounding; the other features (fraction 0.5): not solutions at all
+        assert float(relative[modes].max()) < 1e-12
+        if fraction < 1:
+            assert float(relative[~modes].min()) > 1e-3
+
+
+def test_growing_modes_solve_it_too_and_no_envelope_passes_one():
+    # u_t = u_xx + (pi^2 + 3) u over t in [0, 8] (benchmarks/slabs/growing.py): a mode of
+    # frequency k grows as e^((pi^2 + 3 - k^2) t), up to e^103 over the interval
+    box = Box(x=(0, 1), t=(0, 8))
+    problem = Problem(u(x, t), box, name="growing")
+    U = u(x, t)
+    problem.equation("pde", sp.Eq(U.diff(t), U.diff(x, 2) + (sp.pi**2 + 3) * U))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(sp.pi * x)))
+    compiled = compile_problem(problem)
+    basis = build_basis(compiled, Settings(width=64, activation="sin", init_scale=2.0, modes=1))
+    times = torch.linspace(0, 8, 801, dtype=torch.float64)[:, None]
+    h = torch.cat([torch.zeros_like(times), times / 8], dim=1)
+    envelope = torch.exp(h @ basis.envelope_weight.T + basis.envelope_bias)
+    assert float(envelope.max()) == pytest.approx(1.0, rel=1e-14)
+    top = envelope.max(dim=0).values
+    torch.testing.assert_close(top, torch.ones_like(top), rtol=1e-13, atol=0)
+    assert float(envelope.min()) < 1e-20  # they do grow (and decay) by that much
+    points = torch.rand(100, 2, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    points = points * torch.tensor([1.0, 8.0], dtype=torch.float64)
+    columns = basis_derivatives(basis, points, [(0, 1), (2, 0), (0, 0)])
+    c = float(np.pi**2 + 3)
+    residual = columns[(0, 1)] - columns[(2, 0)] - c * columns[(0, 0)]
+    size = columns[(0, 1)].abs() + columns[(2, 0)].abs() + c * columns[(0, 0)].abs()
+    ratio = residual.abs()[:, :64] / size[:, :64].clamp_min(1e-300)
+    assert float(ratio.max()) < 1e-12
+
+
+def test_the_modes_keep_their_space_rows_and_only_half_take_envelopes():
+    compiled = compile_problem(parabolic(advection_diffusion))
+    plain = build_basis(compiled, Settings(width=16, activation="sin", init_scale=4.0))
+    half = build_basis(compiled, Settings(width=16, activation="sin", init_scale=4.0, modes=0.5))
+    rows = aligned_rows(16, 0.5)
+    # the Box draw along space and the phases stay; the time entries move
+    torch.testing.assert_close(half.layers[0].weight[:, :2], plain.layers[0].weight[:, :2])
+    torch.testing.assert_close(half.layers[0].bias, plain.layers[0].bias)
+    torch.testing.assert_close(half.layers[0].weight[~rows], plain.layers[0].weight[~rows])
+    assert bool((half.envelope_weight[~rows] == 0).all())
+    assert bool((half.envelope_weight[rows, 2] < 0).all())  # decaying (c > 0)
+    assert plain.envelope_weight is None
+
+
+# ---------------------------------------------------------------------------- the settings
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"modes": 1.5}, "setting 'modes' is 1.5; it must be a finite number from 0 to 1"),
+        ({"modes": 1, "activation": "tanh"}, "setting 'modes' (1) draws sin features"),
+        ({"modes": 1, "optimizer": "lsgd"}, "activation is 'relu'"),
+        ({"modes": 1, "depth": 2}, "needs depth 1"),
+        ({"modes": 1, "aligned": 1}, "cannot be combined with aligned"),
+        ({"modes": 1, "layers": 0.25}, "cannot be combined with layers"),
+        ({"modes": 1, "subdomains": "4"}, "cannot be combined with subdomains"),
+    ],
+)
+def test_bad_settings_are_one_line_errors(values, message):
+    with pytest.raises(SettingsError, match=_escaped(message)):
+        Settings(**values)
+
+
+def _escaped(text: str) -> str:
+    import re
+
+    return re.escape(text)
+
+
+def test_a_problem_without_modes_is_refused_when_compiling_naming_it():
+    transport = parabolic(lambda U: U.diff(t) + U.diff(x), name="carried")
+    with pytest.raises(SettingsError, match="problem 'carried' has no parabolic equation"):
+        compile_problem(transport, Settings(modes=1))
+
+
+def test_the_cli_refuses_modes_on_transport_in_one_line(tmp_path, capsys):
+    code = main(["solve", "example:advection_gauss", "--modes", "1", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "setting 'modes' is 1" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+# ------------------------------------------------------------------------------- solving
+
+
+def spreading() -> Problem:
+    """u_t + u_x = 0.01 u_xx on [0, 2] x [0, 1]: a Gaussian pulse carried and spread (every
+    face given by the exact solution)."""
+    var = sp.Rational(1, 400) + sp.Rational(2, 100) * t
+    exact = sp.sqrt(sp.Rational(1, 400) / var) * sp.exp(
+        -((x - sp.Rational(1, 2) - t) ** 2) / (2 * var)
+    )
+    box = Box(x=(0, 2), t=(0, 1))
+    problem = Problem(u(x, t), box, name="spreading")
+    U = u(x, t)
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x) - sp.Rational(1, 100) * U.diff(x, 2), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    problem.condition("left", sp.Eq(u(0, t), exact.subs(x, 0)))
+    problem.condition("right", sp.Eq(u(2, t), exact.subs(x, 2)))
+    problem.exact(exact)
+    return problem
+
+
+def test_fixed_modes_solve_a_spreading_pulse_to_1e_9():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        solution = solve(spreading(), width=512, activation="sin", init_scale=64, modes=1)
+    assert solution.errors()["rel_l2"] < 1e-9
+
+
+def test_auto_keeps_the_modes_and_says_so(tmp_path):
+    problem = spreading()
+    solution = solve(problem, budget=15)
+    record = solution.strategy
+    assert record.chosen.modes == 1.0 and record.chosen.activation == "sin"
+    assert solution.errors()["rel_l2"] < 1e-9
+    # walked steeper while it paid, from its start
+    walked = [stage.scale for stage in record.stages if stage.modes]
+    assert walked[0] == auto.MODE_START and walked == sorted(walked)
+    # the report and the saved model carry them
+    solution.save(tmp_path / "out", formats=["h5"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["strategy"]["chosen"]["modes"] == 1.0
+    assert report["settings"]["modes"] == 1.0  # the settings that rerun the choice
+    assert report["modes"] == {
+        "fraction": 1.0,
+        "time": "t",
+        "velocity": {"x": 1.0},
+        "diffusion": [[0.01]],
+        "reaction": 0.0,
+    }
+    parsed = from_json(report["strategy"])
+    assert parsed.chosen.modes == 1.0 and to_json(parsed) == report["strategy"]
+    rows = dict(describe(parsed))
+    assert "modes 1" in rows["strategy"]
+    assert rows["  modes"].endswith("stages with decaying modes; chose 1")
+    loaded = pinnls.load(tmp_path / "out" / "solution.h5")
+    points = np.stack(np.meshgrid(np.linspace(0, 2, 41), np.linspace(0, 1, 11)), -1).reshape(-1, 2)
+    np.testing.assert_allclose(loaded(points), solution(points), rtol=1e-13, atol=1e-13)
+
+
+def test_the_report_says_nothing_of_modes_without_them(tmp_path):
+    solution = solve(spreading(), width=64, activation="sin", init_scale=4)
+    solution.save(tmp_path / "out", formats=["h5"])
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert "modes" not in report
+    assert all("modes" not in stage for stage in report["strategy"]["stages"])
+
+
+def test_the_record_keeps_modes_only_where_there_are_some():
+    stage = StageRecord("probe", "sin", 512, 24.0, 100, 1e-9, 1.0, 513, modes=1.0)
+    assert stage.to_json()["modes"] == 1.0
+    assert StageRecord(**stage.to_json()) == stage
+    assert "modes" not in StageRecord("probe", "tanh", 512, 2.0, 100, 1e-3, 1.0, 513).to_json()
+
+
+# ------------------------------------------------------------------- auto's step, scripted
+
+
+class _Modes:
+    """What ``_Auto`` reads of a problem with modes (their presence alone)."""
+
+
+MODES = _Modes()
+
+
+def modes_probe(monkeypatch, estimate, settings=None, axis_scales=None, modes=MODES):
+    """The plain probe at (512, 2.0) estimating 1e-3, then ``_probe_modes`` with the modes'
+    estimates ``estimate(fraction, scale)``: (activation, scale) chosen, the fraction kept and
+    the (scale, fraction) of every modes stage."""
+    script = Script(
+        lambda width, scale, factors: 1e-3,
+        modes=lambda fraction, width, scale: estimate(fraction, scale),
+    )
+    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=modes)
+    planned = planner(monkeypatch, script, settings, compiled)
+    planned.axis_scales = axis_scales
+    planned._smooth("probe", "tanh", 512, 2.0)
+    chosen = planned._probe_modes("tanh", 512, 2.0)
+    taken = [(entry[2], entry[10]) for entry in script.log[1:]]
+    return chosen, planned.modes, taken
+
+
+def test_the_modes_walk_from_their_start_and_keep_the_best_scale_and_fraction(monkeypatch):
+    table = {(1.0, 12.0): 1e-6, (1.0, 16.0): 1e-8, (1.0, 24.0): 1e-7, (0.5, 16.0): 1e-7}
+    chosen, kept, taken = modes_probe(monkeypatch, lambda f, sc: table.get((f, sc), 1.0))
+    assert taken == [(12.0, 1.0), (16.0, 1.0), (24.0, 1.0), (16.0, 0.5)]
+    assert (chosen, kept) == (("sin", 16.0), 1.0)
+
+
+def test_a_source_keeps_half_of_them(monkeypatch):
+    chosen, kept, _ = modes_probe(monkeypatch, lambda f, sc: 1e-3 if f == 1 else 1e-5)
+    assert (chosen, kept) == (("sin", auto.MODE_START), 0.5)
+
+
+@pytest.mark.parametrize(("factor", "kept"), [(1.0, 1.0), (1.001, None)])
+def test_modes_are_kept_only_past_the_gain(monkeypatch, factor, kept):
+    at = 1e-3 / auto.MODES_GAIN * factor
+    chosen, fraction, _ = modes_probe(monkeypatch, lambda f, sc: at if sc == 12.0 else 1.0)
+    assert fraction == kept
+    assert chosen == (("sin", 12.0) if kept else ("tanh", 2.0))
+
+
+def test_the_walk_starts_gentler_by_the_steepest_per_axis_factor(monkeypatch):
+    _, _, taken = modes_probe(monkeypatch, lambda f, sc: 1.0, axis_scales={"x": 16.0, "y": 0.25})
+    assert taken[0] == (1.0, 1.0)  # 12 / 16 is nearest the ladder's 1
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        Settings(modes=0),
+        Settings(activation="tanh"),
+        Settings(aligned=0),
+        Settings(layers=0),
+        Settings(depth=2),
+        Settings(init="he"),
+    ],
+)
+def test_no_modes_probe_where_the_settings_decide(monkeypatch, settings):
+    chosen, kept, taken = modes_probe(monkeypatch, lambda f, sc: 1e-12, settings=settings)
+    assert (chosen, kept, taken) == (("tanh", 2.0), None, [])
+
+
+def test_no_modes_probe_without_modes(monkeypatch):
+    assert modes_probe(monkeypatch, lambda f, sc: 1e-12, modes=None) == (("tanh", 2.0), None, [])
+
+
+def test_the_next_slab_starts_from_the_modes_chosen():
+    record = pinnls.record.AutoRecord(
+        time_limit=None,
+        budget=60.0,
+        planned=1.0,
+        stop_reason="budget",
+        seconds=1.0,
+        chosen=pinnls.record.Choice(0, "sin", 512, 24.0, {"pde": 10}, 1e-6, modes=1.0),
+        stages=(),
+    )
+    start = auto._next_start(type("S", (), {"strategy": record})())
+    assert (start.activation, start.scale, start.modes) == ("sin", 24.0, 1.0)
+
+
+def test_pinnls_check_says_auto_may_probe_modes():
+    from pinnls.cli.check import structure_lines
+
+    lines = structure_lines(compile_problem(spreading()))
+    assert any(line.startswith("modes ") and "decaying" in line for line in lines)
+    transport = compile_problem(parabolic(lambda U: U.diff(t) + U.diff(x)))
+    assert not any(line.startswith("modes") for line in structure_lines(transport))
