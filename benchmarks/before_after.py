@@ -45,6 +45,8 @@ def summary(report: dict) -> dict:
         "scale": chosen.get("scale"),
         "axis_scales": chosen.get("axis_scales"),
         "subdomains": chosen.get("subdomains"),
+        "activation": chosen.get("activation"),
+        "modes": chosen.get("modes", 0.0),
         "stop_reason": report.get("stop_reason"),
         "stages": len(strategy.get("stages") or ()),
     }

@@ -27,6 +27,13 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    isotropic probe by :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
+   **Decaying modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic
+   with constant coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
+   advection-diffusion, anisotropic or with a reaction), after steps 1a' and 1a, a sin basis
+   whose features are decaying travelling waves that solve the homogeneous equation exactly
+   walks :data:`MODE_SCALES` (all features modes, then half: a source needs the others); it
+   is kept with the sin family, for every later stage, if it beats every stage so far by
+   :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped.
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
    with a value condition where a weak diffusion meets a flow leaving the box or a reaction
    (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is walked again with
@@ -190,12 +197,12 @@ AXIS_MIN_DIM = 3
 #: beats the probe without them by :data:`AXIS_GAIN`.
 ALIGNED = (1.0, 0.5)
 
-#: Steepnesses the decaying modes walk (step 1a0, :meth:`_Auto._probe_modes`): sin features
+#: Steepnesses the decaying modes walk (step 1m, :meth:`_Auto._probe_modes`): sin features
 #: whose frequencies the Box rule sets (``k = scale / reach``); the modes of a parabolic
 #: equation decay, so steep ones that a tanh basis cannot use still carry the early times
 #: (measured on advection_diffusion_2d at width 1024: 2.8e-3 at scale 4, 2.1e-4 at 8,
 #: 1.8e-6 at 16, 5.1e-8 at 24, 4.7e-9 at 32, 6.9e-3 at 48, where the clouds no longer
-#: resolve the features).
+#: resolve the features; docs/benchmarks.md section 38).
 MODE_SCALES = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0, 96.0, 128.0)
 #: Where the modes' walk starts: the steepness of its steepest axis (the rung nearest this over
 #: the largest per-axis factor kept, when step 1a kept some).
@@ -207,7 +214,8 @@ MODES = (1.0, 0.5)
 #: the steps that draw other features, so a close win at the probe width is no evidence
 #: (u_t = u_xx + (pi^2 + 3) u, benchmarks/slabs/growing.py: modes 0.105 against 0.173 for
 #: tanh, both unresolved, and the modes then stagnated at rel L2 1.0 where tanh's time slabs
-#: reach 2.9e-10; where they resolve the solution they gained 49x to 800x at width 512).
+#: reach 2.9e-10; on Heat 2d-MS and advection_diffusion_2d they gained 49x and 809x at width
+#: 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
@@ -457,7 +465,7 @@ class _Auto:
         self.aligned = None if start is None or not start.aligned else start.aligned
         # The fraction of features across boundary layers of every later stage (step 1d).
         self.layers = None if start is None or not start.layers else start.layers
-        # The fraction of decaying modes of every later stage (step 1a0).
+        # The fraction of decaying modes of every later stage (step 1m).
         self.modes = None if start is None or not start.modes else start.modes
         # The widths growth walks (step 3): WIDTHS, or a chain's own (step 1e).
         self._ladder: list[int] = list(WIDTHS)
@@ -494,7 +502,7 @@ class _Auto:
 
     @property
     def modes(self) -> float | None:
-        """The fraction of decaying modes chosen (step 1a0), or the previous slab's; None:
+        """The fraction of decaying modes chosen (step 1m), or the previous slab's; None:
         none, or the user's own ``modes``."""
         return self.runs.modes
 
@@ -905,7 +913,7 @@ class _Auto:
         return MODE_SCALES if self._exact_modes() else all_scales()
 
     def _probe_modes(self, activation: str, width: int, scale: float) -> tuple[str, float]:
-        """Step 1a0: decaying modes, where the equation is parabolic with constant
+        """Step 1m: decaying modes, where the equation is parabolic with constant
         coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
         advection-diffusion, anisotropic or with a reaction).
 
