@@ -106,6 +106,22 @@ def pulse_2d(x, y, t):
     return SIGMA2 / width * np.exp(-((x - 0.3 - t) ** 2 + (y - 0.3 - t / 2) ** 2) / width)
 
 
+def _rows_2d(n: int):
+    """About ``n`` rows on pulse_2d's initial face (a grid) and its four sides, with their
+    weights (one per unit area): ``(x, y, t, weight)``."""
+    side = max(8, int(math.sqrt(n / 2)))
+    gx, gy = np.meshgrid(np.linspace(0, 1, side), np.linspace(0, 1, side))
+    per_face = max(8, int(math.sqrt(n / 8)))
+    fa, ft = np.meshgrid(np.linspace(0, 1, per_face), np.linspace(0, 0.5, per_face))
+    fa, ft = fa.ravel(), ft.ravel()
+    zero, one = np.zeros_like(fa), np.ones_like(fa)
+    x = np.concatenate([gx.ravel(), zero, one, fa, fa])
+    y = np.concatenate([gy.ravel(), fa, fa, zero, one])
+    t = np.concatenate([np.zeros(gx.size), ft, ft, ft, ft])
+    weight = np.concatenate([np.full(gx.size, 1 / side), np.full(4 * fa.size, 1 / per_face)])
+    return x, y, t, weight
+
+
 def solve_2d(width: int, floor: float, seed: int, rows_per_column: int = 4) -> dict:
     """The same on two space axes: ridge features along unit directions ``w``,
     ``erf((w . (x - a t) - b) / sqrt(s^2 + 4 nu t))``, each an exact solution of
@@ -119,17 +135,7 @@ def solve_2d(width: int, floor: float, seed: int, rows_per_column: int = 4) -> d
     projected = w @ corners.T
     b = rng.uniform(projected.min(axis=1), projected.max(axis=1))
     s = np.exp(rng.uniform(math.log(floor), math.log(1.0), width))
-    n = rows_per_column * width
-    side = max(8, int(math.sqrt(n / 2)))
-    gx, gy = np.meshgrid(np.linspace(0, 1, side), np.linspace(0, 1, side))
-    per_face = max(8, int(math.sqrt(n / 8)))
-    fa, ft = np.meshgrid(np.linspace(0, 1, per_face), np.linspace(0, 0.5, per_face))
-    fa, ft = fa.ravel(), ft.ravel()
-    zero, one = np.zeros_like(fa), np.ones_like(fa)
-    x = np.concatenate([gx.ravel(), zero, one, fa, fa])
-    y = np.concatenate([gy.ravel(), fa, fa, zero, one])
-    t = np.concatenate([np.zeros(gx.size), ft, ft, ft, ft])
-    weight = np.concatenate([np.full(gx.size, 1 / side), np.full(4 * fa.size, 1 / per_face)])
+    x, y, t, weight = _rows_2d(rows_per_column * width)
 
     def columns(x, y, t):
         xi = (x - FLOW2[0] * t)[:, None] * w[None, :, 0] + (y - FLOW2[1] * t)[:, None] * w[
@@ -184,17 +190,7 @@ def solve_2d_modes(width: int, kmax: float, seed: int, rows_per_column: int = 4)
     rng = np.random.default_rng(seed)
     k = rng.uniform(-kmax, kmax, (width, 2))
     phase = rng.uniform(0, 2 * math.pi, width)
-    n = rows_per_column * width
-    side = max(8, int(math.sqrt(n / 2)))
-    gx, gy = np.meshgrid(np.linspace(0, 1, side), np.linspace(0, 1, side))
-    per_face = max(8, int(math.sqrt(n / 8)))
-    fa, ft = np.meshgrid(np.linspace(0, 1, per_face), np.linspace(0, 0.5, per_face))
-    fa, ft = fa.ravel(), ft.ravel()
-    zero, one = np.zeros_like(fa), np.ones_like(fa)
-    x = np.concatenate([gx.ravel(), zero, one, fa, fa])
-    y = np.concatenate([gy.ravel(), fa, fa, zero, one])
-    t = np.concatenate([np.zeros(gx.size), ft, ft, ft, ft])
-    weight = np.concatenate([np.full(gx.size, 1 / side), np.full(4 * fa.size, 1 / per_face)])
+    x, y, t, weight = _rows_2d(rows_per_column * width)
 
     def columns(x, y, t):
         xi = (x - FLOW2[0] * t)[:, None] * k[None, :, 0] + (y - FLOW2[1] * t)[:, None] * k[

@@ -950,26 +950,17 @@ class _Auto:
             or self.runs.best is None
         ):
             return activation, scale
-        best, kept = self.runs.best.estimate, None
         steepest = max([1.0, *(self.axis_scales or {}).values()])
         trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
         # The modes are a global basis' own rows: no aligned ones beside them.
         aligned, self.aligned = self.aligned, None
-        for fraction in MODES:
+
+        def use(fraction: float) -> None:
             self.modes = fraction
-            if fraction == MODES[0]:
-                mine = self._walk("sin", width, trial, MODE_SCALES)
-            else:
-                mine = {}
-                if not self._done() and self.runs.fits(width):
-                    stage = self._smooth("probe", "sin", width, trial)
-                    if stage is not None:
-                        mine[trial] = stage.estimate
-            if not mine:
-                break
-            trial = min(mine, key=mine.get)
-            if MODES_GAIN * mine[trial] <= best:
-                best, kept = mine[trial], (fraction, trial)
+
+        kept = self._fractions(
+            MODES, use, "sin", width, trial, MODE_SCALES, MODES_GAIN, self.runs.best.estimate
+        )
         if kept is None:
             self.modes, self.aligned = None, aligned
             return activation, scale
@@ -1019,29 +1010,48 @@ class _Auto:
             # resolves the solution already they do not pay (the suite's advection-diffusion,
             # width 512: 6.3e-11 against 7.3e-11 plain), and the walk would cost its probes.
             return scale
-        best, kept = min(without), (None, scale)
-        trial = scale
         # Aligned features take the direction from the flow (or the cone), not from per-axis
         # factors found for the plain basis: they are probed without them (measured on
         # transport_3d_time at width 512: 8.9e-3 isotropic, against 0.18 with the plain
         # basis' factors of 0.25 on every axis, and 0.087 for the plain basis itself).
         factors_kept, self.axis_scales = self.axis_scales, None
-        for fraction in ALIGNED:
+
+        def use(fraction: float) -> None:
             self.aligned = fraction
-            mine = self._walk(activation, width, trial) if fraction == ALIGNED[0] else {}
-            if fraction != ALIGNED[0] and not (self._done() or not self.runs.fits(width)):
-                stage = self._smooth("probe", activation, width, trial)
-                if stage is not None:
-                    mine[trial] = stage.estimate
-            if not mine:
-                break
-            trial = min(mine, key=mine.get)
-            if AXIS_GAIN * mine[trial] <= best:
-                best, kept = mine[trial], (fraction, trial)
+
+        found = self._fractions(
+            ALIGNED, use, activation, width, scale, SCALES, AXIS_GAIN, min(without)
+        )
+        kept = (None, scale) if found is None else found
         self.aligned = kept[0]
         if kept[0] is None:
             self.axis_scales = factors_kept
         return kept[1]
+
+    def _fractions(
+        self, fractions, use, activation, width, trial, scales, gain, best
+    ) -> tuple[float, float] | None:
+        """The walk of steps 1a' and 1m: with the first of ``fractions`` set (``use``), the
+        steepness is walked over ``scales`` from ``trial`` (:meth:`_walk`); each later fraction
+        is probed at the best scale so far. Returns ``(fraction, scale)`` of the best probe
+        that beats ``best`` by ``gain``, else None; the last fraction probed stays set."""
+        kept = None
+        for fraction in fractions:
+            use(fraction)
+            if fraction == fractions[0]:
+                mine = self._walk(activation, width, trial, scales)
+            else:
+                mine = {}
+                if not self._done() and self.runs.fits(width):
+                    stage = self._smooth("probe", activation, width, trial)
+                    if stage is not None:
+                        mine[trial] = stage.estimate
+            if not mine:
+                break
+            trial = min(mine, key=mine.get)
+            if gain * mine[trial] <= best:
+                best, kept = mine[trial], (fraction, trial)
+        return kept
 
     def _estimates(self, width: int, scale: float, factors, aligned: float) -> list[float]:
         """The estimates of the stages so far of this width, scale, per-axis factors and
