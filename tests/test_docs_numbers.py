@@ -2804,3 +2804,18 @@ def test_section_38_three_axes_and_pyrfm(bench):
         f"{pyrfm['pinnls']['seconds']:.1f} s",
         f"pyRFM's best {e2(best['rel_l2'])} in {best['seconds']:.1f} s ({best['label']})",
     )
+
+
+def test_section_38_five_user_files(bench):
+    data = load("modes_user22.json")
+    assert "benchmarks/user22" in data["command"] and len(data["rows"]) == 5
+    for r in data["rows"]:
+        name = r["problem"].split("/")[-1].removesuffix(".py")
+        b, a = r["before"], r["after"]
+        row(bench, name, f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}", _basis38(a))  # fmt: skip
+        assert a["modes"] == 1.0 and a["rel_l2"] < b["rel_l2"]
+    after = [r["after"] for r in data["rows"]]
+    low, high = min(a["rel_l2"] for a in after), max(a["rel_l2"] for a in after)
+    quotes(bench, f"reach {e(low)} to {e(high)}, in {min(a['wall'] for a in after):.1f} s to "
+           f"{max(a['wall'] for a in after):.1f} s")  # fmt: skip
