@@ -218,7 +218,7 @@ class Settings:
         "advection-diffusion, anisotropic or with a reaction), so that only the initial and "
         "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
         "one, for a source (none: auto probes 1 and 0.5 where the equation is such; the other "
-        "strategies use 0).",
+        "strategies use 0, and take modes with --iterations 0 only).",
     )
     subdomains: str | None = setting(
         None,
@@ -619,6 +619,16 @@ def _check_modes(settings: Settings) -> None:
         )
     if settings.depth != 1:
         raise SettingsError(f"{value} needs depth 1 (one hidden layer); depth is {settings.depth}")
+    iterations = settings.iterations
+    if iterations is None and settings.optimizer != "auto":
+        iterations = STRATEGY_DEFAULTS["iterations"]
+    if iterations:
+        # A gradient step moves a mode's frequency but not its envelope (a fixed buffer): the
+        # features would no longer solve the equation that the report says they solve.
+        raise SettingsError(
+            f"{value} draws exact solutions that gradient steps on the hidden layers would "
+            f"move off them; with --optimizer {settings.optimizer} give --iterations 0"
+        )
     for other in ("aligned", "layers", "subdomains"):
         if getattr(settings, other):
             raise SettingsError(

@@ -400,7 +400,8 @@ class Stages:
             The stages' fraction of aligned features (None: :attr:`aligned`, or the
             settings' own): with any, each condition's cloud gets
             :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
-            features do not solve the equation).
+            features do not solve the equation); so does every stage of decaying modes
+            (:attr:`modes`, or the settings' own), which solve it.
 
         With features across boundary layers (:attr:`layers`, or the settings' own) the
         default interior clouds are Sobol (``scatter`` of
