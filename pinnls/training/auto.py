@@ -212,10 +212,10 @@ MODE_START = 12.0
 MODES = (1.0, 0.5)
 #: What the modes must gain over every stage so far to be kept: they change the family and skip
 #: the steps that draw other features, so a close win at the probe width is no evidence
-#: (u_t = u_xx + (pi^2 + 3) u, benchmarks/slabs/growing.py: modes 0.105 against 0.173 for
-#: tanh, both unresolved, and the modes then stagnated at rel L2 1.0 where tanh's time slabs
-#: reach 2.9e-10; on Heat 2d-MS and advection_diffusion_2d they gained 49x and 809x at width
-#: 512, docs/benchmarks.md section 38).
+#: (u_t = u_xx + (pi^2 + 3) u, benchmarks/slabs/growing.py, in a scratch run of a first version:
+#: modes 0.105 against 0.173 for tanh, both unresolved, and the modes then stagnated at rel L2
+#: 1.0 where tanh's time slabs reach 2.9e-10; on Heat 2d-MS and advection_diffusion_2d they
+#: gained 49x and 809x at width 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
