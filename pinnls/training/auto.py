@@ -922,11 +922,13 @@ class _Auto:
         :data:`MODE_SCALES` from :data:`MODE_START` (:meth:`_walk`), then half of its
         features modes at the best scale of that walk (a source needs the others). The
         better fraction is kept, with its scale and the sin family, for every later stage if
-        it beats every stage so far by :data:`MODES_GAIN`; the steps that draw other features
-        (aligned, per-axis, gentler, layers) are then skipped. All modes solve the
-        homogeneous equation exactly, so only the initial and boundary data are fitted
-        (measured on advection_diffusion_2d: 4.7e-9 at width 1024, against 1.8e-5 at width
-        3072 for the aligned tanh basis; docs/benchmarks.md, section 38). Only when
+        it beats every stage so far by :data:`MODES_GAIN`; it runs after the aligned and
+        per-axis probes (whose factors it takes, and whose aligned fraction it drops when
+        kept), and the steps that would draw other features after it (gentler, layers) are
+        then skipped. All modes solve the homogeneous equation exactly, so only the initial
+        and boundary data are fitted (measured on advection_diffusion_2d with the defaults:
+        1.49e-10 at width 2048, against 1.61e-5 at width 3072 for the aligned tanh basis;
+        docs/benchmarks.md, section 38). Only when
         ``modes``, ``aligned``, ``layers`` and ``subdomains`` were not given, the
         activation is sin or free, on one hidden layer of Box features.
 
@@ -1187,7 +1189,9 @@ class _Auto:
         if s.layers is not None or s.init != "box" or s.subdomains is not None:
             return scale
         if self._exact_modes():
-            return scale  # the layers' envelopes and the modes' are the same rows' own
+            # Features across layers take envelopes of their own, which the modes' rows hold
+            # already: the settings refuse the two together.
+            return scale
         if self._fraction() and feet_apply(self.compiled):
             return scale
         if self._done() or not self.compiled.layers():
