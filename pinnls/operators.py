@@ -119,9 +119,16 @@ class Layer:
 
 @dataclasses.dataclass(frozen=True)
 class Modes:
-    """A parabolic equation of constant coefficients (:meth:`CompiledProblem.modes`),
-    ``u_t + v . grad u = div(D grad u) - c u + f``, whose decaying travelling waves
-    ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))`` solve it with ``f = 0``.
+    """An equation of constant coefficients, first or second order in time
+    (:meth:`CompiledProblem.modes`), whose travelling waves solve it with ``f = 0``.
+
+    ``order`` 1, parabolic: ``u_t + v . grad u = div(D grad u) - c u + f``, solved by the
+    decaying waves ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``.
+    ``order`` 2, hyperbolic: ``u_tt + g u_t + v . grad u = div(D grad u) - c u + f`` (the wave
+    equation, with damping ``g``, a flow or a Klein-Gordon term), solved by
+    ``sin(k . x + Im(lam) (t - t0) + phi) exp(Re(lam) (t - t0))`` for either root ``lam`` of
+    ``lam^2 + g lam + (i v . k + k . D k + c) = 0`` (``u_tt = u_xx``: ``sin(k (x -+ t) +
+    phi)``). Both are :meth:`exponents` of ``exp(i k . x + lam t)``.
 
     Attributes
     ----------
@@ -130,22 +137,58 @@ class Modes:
         ``v``, 0 on the time axis.
     diffusion : (d, d) float64 ndarray
         ``D``, symmetric positive semidefinite and not zero, 0 on the time axis' row and
-        column.
+        column (order 2: the squared wave speeds).
     reaction : float
-        ``c`` (negative: growth).
+        ``c`` (order 1 and negative: growth).
+    order : int
+        1 or 2, the highest derivative along time.
+    damping : float
+        ``g``, the coefficient of ``u_t`` beside ``u_tt`` (order 2; 0 for order 1).
+    source : bool
+        The equation has a right-hand side ``f``, not 0 at some point of its cloud: a basis of
+        modes alone cannot meet it (each mode leaves ``-f`` as the residual).
     """
 
     time_axis: int
     velocity: np.ndarray = dataclasses.field(compare=False)
     diffusion: np.ndarray = dataclasses.field(compare=False)
     reaction: float = 0.0
+    order: int = 1
+    damping: float = 0.0
+    source: bool = dataclasses.field(default=False, compare=False)
 
     def rates(self, frequencies: np.ndarray) -> np.ndarray:
-        """The decay rate ``k . D k + c`` of each mode, (w,), for frequencies (w, d) in the
-        problem's units (their time entries are not read)."""
+        """``k . D k + c`` of each mode, (w,), for frequencies (w, d) in the problem's units
+        (their time entries are not read): order 1's decay rate."""
         k = np.array(frequencies, dtype=np.float64, copy=True)
         k[:, self.time_axis] = 0.0
         return np.einsum("wi,ij,wj->w", k, self.diffusion, k) + self.reaction
+
+    def exponents(self, frequencies: np.ndarray, branch: np.ndarray | None = None) -> np.ndarray:
+        """The exponent ``lam`` of each mode ``exp(i k . x + lam t)``, (w,) complex128.
+
+        Parameters
+        ----------
+        frequencies : (w, d) float64 ndarray
+            ``k`` in the problem's units (the time entries are not read).
+        branch : (w,) int ndarray, optional
+            Order 2: which root of the quadratic each mode takes, 0 (``+`` before the square
+            root) or 1; order 1 has one root and ignores it. None: all 0.
+
+        Returns
+        -------
+        (w,) complex128 ndarray
+            ``-(i v . k + k . D k + c)`` for order 1; for order 2
+            ``(-g +- sqrt(g^2 - 4 (i v . k + k . D k + c))) / 2``.
+        """
+        k = np.array(frequencies, dtype=np.float64, copy=True)
+        k[:, self.time_axis] = 0.0
+        constant = 1j * (k @ self.velocity) + self.rates(k)
+        if self.order == 1:
+            return -constant
+        root = np.sqrt(self.damping**2 - 4.0 * constant + 0j)
+        signs = np.ones(len(k)) if branch is None else 1.0 - 2.0 * np.asarray(branch)
+        return (-self.damping + signs * root) / 2.0
 
 
 def _dirichlet_on(term, axis: int, value: float) -> bool:
@@ -1021,16 +1064,26 @@ class CompiledProblem:
         return tuple(free)
 
     def modes(self) -> Modes | None:
-        """The equation as a parabolic one of constant coefficients, where it is one.
+        """The equation as a parabolic or a wave equation of constant coefficients, where it
+        is one.
 
-        For one unknown and one equation ``b u_t + a . grad u + sum_ij A_ij u_ij + c u = f``
-        over space and time, whose coefficients are the same at 64 seeded random points of the
-        box (to 1e-12 of the largest), with no second derivative along time, ``b != 0`` and
-        ``D = -A / b`` symmetric positive semidefinite and not zero (heat, advection-diffusion,
-        with or without a reaction; anisotropic or with mixed derivatives): the
-        :class:`Modes` ``v = a / b``, ``D``, ``c / b``. None otherwise (a system, a periodic
-        or nonlocal part, a material interface, no time axis, a variable coefficient, no
-        diffusion, or a backward one).
+        For one unknown and one equation
+        ``m u_tt + b u_t + a . grad u + sum_ij A_ij u_ij + c u = f`` over space and time
+        (the sum over space axes), whose coefficients are the same at 64 seeded random points
+        of the box (to 1e-12 of the largest), with no mixed derivative along time and
+        ``D = -A / s`` symmetric positive semidefinite and not zero, where ``s`` is the
+        leading coefficient along time:
+
+        - ``m = 0``, ``s = b != 0`` (heat, advection-diffusion, with or without a reaction;
+          anisotropic or with mixed derivatives in space): the order-1 :class:`Modes`
+          ``v = a / b``, ``D``, ``c / b``;
+        - ``m != 0``, ``s = m`` (the wave equation, damped, with a flow or a Klein-Gordon
+          term): the order-2 :class:`Modes` with ``g = b / m``, ``v = a / m``, ``D``,
+          ``c / m``.
+
+        None otherwise (a system, a periodic or nonlocal part, a material interface, no time
+        axis, a variable coefficient, no second derivative in space, a backward diffusion
+        or an elliptic operator in space and time, ``u_tt + u_xx``).
         """
         t = self.time_axis
         equations = [term for term in self.terms if term.kind == "equation"]
@@ -1041,7 +1094,7 @@ class CompiledProblem:
             return None
         points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
         dim = self.dim
-        first, second, reaction = np.zeros(dim), np.zeros((dim, dim)), 0.0
+        first, second, reaction, inertia = np.zeros(dim), np.zeros((dim, dim)), 0.0, 0.0
         for part in equation.parts:
             values = np.broadcast_to(
                 np.asarray(part.coefficient(points), dtype=np.float64), (len(points),)
@@ -1051,26 +1104,31 @@ class CompiledProblem:
                 return None
             value = float(values[0])
             axes = [a for a, k in enumerate(part.derivative) for _ in range(k)]
-            if len(axes) > 2 or (len(axes) == 2 and t in axes):
+            if axes == [t, t]:
+                inertia += value
+            elif len(axes) > 2 or (len(axes) == 2 and t in axes):
                 return None
-            if not axes:
+            elif not axes:
                 reaction += value
             elif len(axes) == 1:
                 first[axes[0]] += value
             else:
                 second[axes[0], axes[1]] += value / 2
                 second[axes[1], axes[0]] += value / 2
-        rate = first[t]
-        if rate == 0.0:
+        lead = inertia if inertia != 0.0 else first[t]
+        if lead == 0.0:
             return None
-        diffusion = -second / rate
+        diffusion = -second / lead
         eigen = np.linalg.eigvalsh(diffusion)
         size = float(np.abs(eigen).max())
         if size == 0.0 or float(eigen.min()) < -1e-12 * size:
             return None
-        velocity = first / rate
+        velocity = first / lead
+        damping = float(velocity[t]) if inertia != 0.0 else 0.0
         velocity[t] = 0.0
-        return Modes(t, velocity, diffusion, reaction / rate)
+        order = 2 if inertia != 0.0 else 1
+        source = bool(np.any(np.asarray(equation.source) != 0))
+        return Modes(t, velocity, diffusion, reaction / lead, order, damping, source)
 
     def layers(self) -> tuple[Layer, ...]:
         """The boundary layers that the equation's data can make: thin strips along faces

@@ -212,10 +212,12 @@ class Settings:
         None,
         float,
         "--modes",
-        "Fraction of the first layer's features drawn as decaying travelling waves "
-        "sin(k . (x - v t) + phi) exp(-(k . D k + c) t), each an exact solution of a parabolic "
-        "equation of constant coefficients u_t + v . grad u = div(D grad u) - c u (heat, "
-        "advection-diffusion, anisotropic or with a reaction), so that only the initial and "
+        "Fraction of the first layer's features drawn as travelling waves that solve an "
+        "equation of constant coefficients exactly: decaying ones sin(k . (x - v t) + phi) "
+        "exp(-(k . D k + c) t) for u_t + v . grad u = div(D grad u) - c u (heat, "
+        "advection-diffusion, anisotropic or with a reaction), sin(k . x -+ omega t + phi) for "
+        "the wave equation u_tt = div(D grad u) (damped, with a flow or a term in u: the "
+        "quadratic's roots), so that only the initial and "
         "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
         "one, for a source (none: auto probes 1 and 0.5 where the equation is such; the other "
         "strategies use 0, and take modes with --iterations 0 only).",

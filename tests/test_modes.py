@@ -86,7 +86,8 @@ def test_a_parabolic_equation_of_constant_coefficients_is_read_as_modes():
         (lambda U: U.diff(t) + U.diff(x) + U.diff(y), "no diffusion: transport"),
         (lambda U: U.diff(t) + U.diff(x, 2), "a backward diffusion"),
         (lambda U: U.diff(t) - (1 + x) * U.diff(x, 2), "a variable coefficient"),
-        (lambda U: U.diff(t, 2) - U.diff(x, 2) - U.diff(y, 2), "a wave: second order in t"),
+        (lambda U: U.diff(t, 2) + U.diff(x, 2) + U.diff(y, 2), "elliptic in space and time"),
+        (lambda U: U.diff(t, 2) - U.diff(x), "second order in t, no diffusion"),
         (lambda U: U.diff(t) - U.diff(x, t), "a mixed derivative along time"),
     ],
 )
@@ -227,7 +228,7 @@ def test_least_squares_only_lsgd_takes_them():
 
 def test_a_problem_without_modes_is_refused_when_compiling_naming_it():
     transport = parabolic(lambda U: U.diff(t) + U.diff(x), name="carried")
-    with pytest.raises(SettingsError, match="problem 'carried' has no parabolic equation"):
+    with pytest.raises(SettingsError, match="problem 'carried' has no parabolic or wave equation"):
         compile_problem(transport, Settings(modes=1))
 
 
@@ -287,12 +288,14 @@ def test_auto_keeps_the_modes_and_says_so(tmp_path):
         "velocity": {"x": 1.0},
         "diffusion": [[0.01]],
         "reaction": 0.0,
+        "order": 1,
+        "damping": 0.0,
     }
     parsed = from_json(report["strategy"])
     assert parsed.chosen.modes == 1.0 and to_json(parsed) == report["strategy"]
     rows = dict(describe(parsed))
     assert "modes 1" in rows["strategy"]
-    assert rows["  modes"].endswith("stages with decaying modes; chose 1")
+    assert rows["  modes"].endswith("stages with modes; chose 1")
     loaded = pinnls.load(tmp_path / "out" / "solution.h5")
     points = np.stack(np.meshgrid(np.linspace(0, 2, 41), np.linspace(0, 1, 11)), -1).reshape(-1, 2)
     np.testing.assert_allclose(loaded(points), solution(points), rtol=1e-13, atol=1e-13)
@@ -317,7 +320,11 @@ def test_the_record_keeps_modes_only_where_there_are_some():
 
 
 class _Modes:
-    """What ``_Auto`` reads of a problem with modes (their presence alone)."""
+    """What ``_Auto`` reads of a problem with modes: their presence and whether the
+    equation has a source."""
+
+    def __init__(self, source: bool = False) -> None:
+        self.source = source
 
 
 MODES = _Modes()
@@ -350,6 +357,25 @@ def test_the_modes_walk_from_their_start_and_keep_the_best_scale_and_fraction(mo
 def test_a_source_keeps_half_of_them(monkeypatch):
     chosen, kept, _ = modes_probe(monkeypatch, lambda f, sc: 1e-3 if f == 1 else 1e-5)
     assert (chosen, kept) == (("sin", auto.MODE_START), 0.5)
+
+
+def test_with_a_source_only_half_modes_are_walked(monkeypatch):
+    # all modes leave the source as their residual: no probe of them at all
+    table = {12.0: 1e-5, 16.0: 1e-7, 24.0: 1e-6}
+    chosen, kept, taken = modes_probe(
+        monkeypatch, lambda f, sc: table.get(sc, 1.0), modes=_Modes(source=True)
+    )
+    assert taken == [(12.0, 0.5), (16.0, 0.5), (24.0, 0.5)]
+    assert (chosen, kept) == (("sin", 16.0), 0.5)
+
+
+def test_the_reading_says_whether_the_equation_has_a_source():
+    assert not compile_problem(parabolic(advection_diffusion)).modes().source
+    box = Box(x=(0, 1), t=(0, 1))
+    heated = Problem(u(x, t), box, name="heated")
+    heated.equation("pde", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2), sp.sin(sp.pi * x)))
+    heated.condition("initial", sp.Eq(u(x, 0), 0))
+    assert compile_problem(heated).modes().source
 
 
 @pytest.mark.parametrize(("factor", "kept"), [(1.0, 1.0), (1.001, None)])

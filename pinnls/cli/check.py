@@ -113,10 +113,15 @@ def structure_lines(compiled) -> list[str]:
                 "aligned tanh features take them as steps"
             )
     modes = compiled.modes()
-    if modes is not None:
+    if modes is not None and modes.order == 1:
         lines.append(
             "modes     a parabolic equation of constant coefficients: auto may probe decaying "
             "travelling waves that solve it exactly"
+        )
+    elif modes is not None:
+        lines.append(
+            "modes     a wave equation of constant coefficients: auto may probe travelling "
+            "waves that solve it exactly"
         )
     if compiled.interfaces:
         planes = ", ".join(

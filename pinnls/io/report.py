@@ -252,9 +252,10 @@ def _alignment(solution, compiled) -> dict[str, Any] | None:
 
 def _modes(solution, compiled) -> dict[str, Any] | None:
     """report.json's ``modes``: the ``fraction`` of the final basis' features drawn as
-    decaying travelling waves and the equation they solve
-    (:meth:`~pinnls.operators.CompiledProblem.modes`): the ``time`` axis, the ``velocity``
-    and ``diffusion`` over the space axes (by name) and the ``reaction``. None without any."""
+    travelling waves and the equation they solve
+    (:meth:`~pinnls.operators.CompiledProblem.modes`): its ``order`` in time (1: parabolic,
+    2: a wave equation), the ``time`` axis, the ``velocity`` and ``diffusion`` over the space
+    axes (by name), the ``reaction`` and (order 2) the ``damping``. None without any."""
     fraction = float(solution.settings.modes or 0.0)
     found = compiled.modes() if fraction > 0 else None
     if found is None:
@@ -266,6 +267,8 @@ def _modes(solution, compiled) -> dict[str, Any] | None:
         "velocity": {compiled.axes[k]: float(found.velocity[k]) for k in space},
         "diffusion": [[float(found.diffusion[i, j]) for j in space] for i in space],
         "reaction": float(found.reaction),
+        "order": int(found.order),
+        "damping": float(found.damping),
     }
 
 

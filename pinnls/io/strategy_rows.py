@@ -81,7 +81,7 @@ def describe(
     modes = [stage for stage in record.stages if stage.modes]
     if modes:
         kept = f"{chosen.modes:g}" if chosen.modes else "none"
-        rows.append(("  modes", f"{len(modes)} stages with decaying modes; chose {kept}"))
+        rows.append(("  modes", f"{len(modes)} stages with modes; chose {kept}"))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))

@@ -37,6 +37,7 @@ import copy
 import math
 from collections.abc import Callable, Sequence
 
+import numpy as np
 import torch
 
 from pinnls.errors import SettingsError
@@ -524,13 +525,13 @@ def initialize(
         the equation on either side. On a basis with a foot map, planes of the feet, with no
         entry on the feet's axis (``carried_jumps(face_axis)``).
     modes : Modes, optional
-        A parabolic equation of constant coefficients
+        A parabolic or wave equation of constant coefficients
         (:meth:`pinnls.operators.CompiledProblem.modes`), in the problem's units.
     decaying : float in [0, 1]
         With ``modes``, on a sin basis of one hidden layer on the box's own coordinates: the
-        fraction of the first layer's neurons (:func:`aligned_rows`) made decaying travelling
-        waves that solve the homogeneous equation exactly (:func:`_decaying`); 0 draws what it
-        always did.
+        fraction of the first layer's neurons (:func:`aligned_rows`) made travelling waves
+        (decaying for a parabolic equation) that solve the homogeneous equation exactly
+        (:func:`_decaying`); 0 draws what it always did.
 
     Returns
     -------
@@ -620,7 +621,9 @@ def initialize(
             )
         first, envelope = _decaying(basis, *weights[0], modes, float(decaying))
         weights = [first, *weights[1:]]
-        basis.set_envelope(*envelope)
+        # An undamped wave's modes neither grow nor decay: no envelope to evaluate.
+        if bool(envelope[0].any()) or bool(envelope[1].any()):
+            basis.set_envelope(*envelope)
     with torch.no_grad():
         for layer, (weight, bias) in zip(basis.layers, weights, strict=True):
             layer.weight.copy_(weight.to(dtype=layer.weight.dtype, device=layer.weight.device))
@@ -629,17 +632,22 @@ def initialize(
 
 
 def _decaying(basis, weight, bias, modes, fraction):
-    """The first layer with the rows of :func:`aligned_rows` made decaying travelling waves,
-    and their envelopes: ``((weight, bias), (envelope weight, envelope bias))``.
+    """The first layer with the rows of :func:`aligned_rows` made travelling waves that solve
+    the homogeneous equation, and their envelopes: ``((weight, bias), (envelope weight,
+    envelope bias))``.
 
     A row keeps its Box draw along space (frequency ``k``, in the problem's units
-    ``W_j / span_j``) and its bias (a phase); its time entry becomes ``-span_t k . v``, so
-    that ``sin`` of it is ``sin(k . (x - v (t - t0)) + phi)``, and its envelope
-    ``exp(-(k . D k + c) (t - t0))`` (:meth:`pinnls.operators.Modes.rates`). Each such feature
-    solves ``u_t + v . grad u = div(D grad u) - c u`` exactly: the equation's rows leave it
-    nothing to fit, the initial and boundary data choose the combination. Each envelope is at
-    most 1 on the box (a growing one is 1 at the end of the interval); the others are the Box
-    rows as drawn, zero envelope rows (a source needs them).
+    ``W_j / span_j``) and its bias (a phase); with the mode's exponent ``lam``
+    (:meth:`pinnls.operators.Modes.exponents`) its time entry becomes ``span_t Im(lam)`` and
+    its envelope ``exp(Re(lam) (t - t0))``, so that the feature is the real part of
+    ``exp(i (k . x + phi) + lam t)`` up to a phase: for a parabolic equation
+    ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``, for the wave equation
+    ``sin(k . x -+ |k| (t - t0) + phi)``, the rows alternating between the quadratic's two
+    roots (both directions of travel, also where a flow or damping makes them differ). Each
+    such feature solves the equation with ``f = 0`` exactly: its rows leave it nothing to
+    fit, the initial and boundary data choose the combination. Each envelope is at most 1 on
+    the box (a growing one is 1 at the end of the interval); the other rows are the Box rows
+    as drawn, zero envelope rows (a source needs them).
     """
     span = basis.scale.detach().cpu().to(torch.float64)
     t = modes.time_axis
@@ -647,17 +655,18 @@ def _decaying(basis, weight, bias, modes, fraction):
     weight = weight.clone()
     frequencies = weight[rows] / span
     frequencies[:, t] = 0.0
-    velocity = torch.as_tensor(modes.velocity, dtype=torch.float64)
-    weight[rows, t] = -span[t] * (frequencies @ velocity)
-    rates = torch.as_tensor(modes.rates(frequencies.numpy()), dtype=torch.float64)
+    branch = np.arange(len(rows)) % 2
+    exponents = modes.exponents(frequencies.numpy(), branch)
+    growth = torch.as_tensor(exponents.real.copy(), dtype=torch.float64)
+    weight[rows, t] = span[t] * torch.as_tensor(exponents.imag.copy(), dtype=torch.float64)
     envelope = torch.zeros_like(weight)
-    envelope[rows, t] = -span[t] * rates
-    # A growing mode (a reaction c < 0 beyond the diffusion's k . D k) is scaled to 1 at the
-    # end of the interval rather than at its start: the same span, but no column of e^100
-    # beside columns of 1 (u_t = u_xx + (pi^2 + 3) u over t in [0, 8]), which neither the
-    # rank cut nor float32 would survive.
+    envelope[rows, t] = span[t] * growth
+    # A growing mode (a reaction c < 0 beyond the diffusion's k . D k, or the growing root
+    # of an overdamped wave) is scaled to 1 at the end of the interval rather than at its
+    # start: the same span, but no column of e^100 beside columns of 1 (u_t = u_xx +
+    # (pi^2 + 3) u over t in [0, 8]), which neither the rank cut nor float32 would survive.
     shift = torch.zeros_like(bias)
-    shift[rows] = span[t] * rates.clamp(max=0.0)
+    shift[rows] = -span[t] * growth.clamp(min=0.0)
     return (weight, bias), (envelope, shift)
 
 

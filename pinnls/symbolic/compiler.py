@@ -87,7 +87,7 @@ def compile_problem(
         (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
         the axes, and so is ``subdomains``; ``aligned`` > 0 needs characteristics
         (:meth:`~pinnls.operators.CompiledProblem.characteristics`), ``modes`` > 0 a
-        parabolic equation of constant coefficients
+        parabolic or wave equation of constant coefficients
         (:meth:`~pinnls.operators.CompiledProblem.modes`).
 
     Returns
@@ -123,9 +123,10 @@ def compile_problem(
     if settings.modes and compiled.modes() is None:
         raise SettingsError(
             f"setting 'modes' is {settings.modes:g}, but problem '{compiled.name}' has no "
-            "parabolic equation of constant coefficients to draw exact modes of: it needs one "
-            "equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f over space "
-            "and time, with v, D (positive semidefinite, not zero) and c the same everywhere"
+            "parabolic or wave equation of constant coefficients to draw exact modes of: it needs "
+            "one equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f or "
+            "u_tt + g u_t + v . grad u = div(D grad u) - c u + f over space and time, with g, "
+            "v, D (positive semidefinite, not zero) and c the same everywhere"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

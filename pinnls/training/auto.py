@@ -28,9 +28,10 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
    **Decaying modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic
-   with constant coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
-   advection-diffusion, anisotropic or with a reaction), after steps 1a' and 1a, a sin basis
-   whose features are decaying travelling waves that solve the homogeneous equation exactly
+   or a wave equation with constant coefficients
+   (:meth:`~pinnls.operators.CompiledProblem.modes`: heat, advection-diffusion, anisotropic
+   or with a reaction; u_tt = div(D grad u), damped or not), after steps 1a' and 1a, a sin
+   basis whose features are travelling waves that solve the homogeneous equation exactly
    walks :data:`MODE_SCALES` (all features modes, then half: a source needs the others); it
    is kept with the sin family, for every later stage, if it beats every stage so far by
    :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped.
@@ -207,8 +208,9 @@ MODE_SCALES = (1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 
 #: Where the modes' walk starts: the steepness of its steepest axis (the rung nearest this over
 #: the largest per-axis factor kept, when step 1a kept some).
 MODE_START = 12.0
-#: The fractions of decaying modes probed: all (the homogeneous equation: its rows vanish, the
-#: data choose the combination), then half (a source needs features that do not solve it).
+#: The fractions of modes probed: all (the homogeneous equation: its rows vanish, the data
+#: choose the combination), then half (a source needs features that do not solve it); with a
+#: source, half alone (all modes leave the source as their residual).
 MODES = (1.0, 0.5)
 #: What the modes must gain over every stage so far to be kept: they change the family and skip
 #: the steps that draw other features, so a close win at the probe width is no evidence
@@ -913,14 +915,17 @@ class _Auto:
         return MODE_SCALES if self._exact_modes() else all_scales()
 
     def _probe_modes(self, activation: str, width: int, scale: float) -> tuple[str, float]:
-        """Step 1m: decaying modes, where the equation is parabolic with constant
+        """Step 1m: modes, where the equation is parabolic or a wave equation with constant
         coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
-        advection-diffusion, anisotropic or with a reaction).
+        advection-diffusion, anisotropic or with a reaction; the wave equation, damped or
+        not).
 
-        A sin basis with every feature a decaying travelling wave
+        A sin basis with every feature a travelling wave that solves the homogeneous equation
         (:func:`~pinnls.numeric.initialization.initialize`'s ``decaying``) walks
         :data:`MODE_SCALES` from :data:`MODE_START` (:meth:`_walk`), then half of its
-        features modes at the best scale of that walk (a source needs the others). The
+        features modes at the best scale of that walk (a source needs the others); where the
+        equation has a source (:attr:`~pinnls.operators.Modes.source`), all-modes bases
+        cannot meet it and the walk is of half modes alone. The
         better fraction is kept, with its scale and the sin family, for every later stage if
         it beats every stage so far by :data:`MODES_GAIN`; it runs after the aligned and
         per-axis probes (whose factors it takes, and whose aligned fraction it drops when
@@ -952,6 +957,8 @@ class _Auto:
             or self.runs.best is None
         ):
             return activation, scale
+        # Modes alone leave a source as their residual: with one, only half are worth a walk.
+        fractions = MODES[1:] if self.compiled.modes().source else MODES
         steepest = max([1.0, *(self.axis_scales or {}).values()])
         trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
         # The modes are a global basis' own rows: no aligned ones beside them.
@@ -961,7 +968,7 @@ class _Auto:
             self.modes = fraction
 
         kept = self._fractions(
-            MODES, use, "sin", width, trial, MODE_SCALES, MODES_GAIN, self.runs.best.estimate
+            fractions, use, "sin", width, trial, MODE_SCALES, MODES_GAIN, self.runs.best.estimate
         )
         if kept is None:
             self.modes, self.aligned = None, aligned
