@@ -129,19 +129,27 @@ class Modes:
     ``sin(k . x + Im(lam) (t - t0) + phi) exp(Re(lam) (t - t0))`` for either root ``lam`` of
     ``lam^2 + g lam + (i v . k + k . D k + c) = 0`` (``u_tt = u_xx``: ``sin(k (x -+ t) +
     phi)``). Both are :meth:`exponents` of ``exp(i k . x + lam t)``.
+    ``order`` 0, elliptic (no time axis): ``v . grad u = div(D grad u) - c u + f`` with ``D``
+    positive definite (Laplace, Helmholtz ``c = -kappa^2``, with a flow or a reaction),
+    solved by ``sin(q . x + Im(lam) x_e + phi) exp(Re(lam) x_e)`` for any axis ``e``, ``q``
+    with no entry on it, and either root of
+    ``D_ee lam^2 + (2 i (D q)_e - v_e) lam - (i v . q + q . D q + c) = 0`` (Laplace:
+    ``sin(q x + phi) exp(-+ q y)``; Helmholtz: plane waves of wavenumber ``kappa`` and
+    evanescent ones).
 
     Attributes
     ----------
-    time_axis : int
+    time_axis : int or None
+        None for order 0.
     velocity : (d,) float64 ndarray
         ``v``, 0 on the time axis.
     diffusion : (d, d) float64 ndarray
         ``D``, symmetric positive semidefinite and not zero, 0 on the time axis' row and
-        column (order 2: the squared wave speeds).
+        column (order 2: the squared wave speeds; order 0: positive definite).
     reaction : float
         ``c`` (order 1 and negative: growth).
     order : int
-        1 or 2, the highest derivative along time.
+        1 or 2, the highest derivative along time; 0 without a time axis.
     damping : float
         ``g``, the coefficient of ``u_t`` beside ``u_tt`` (order 2; 0 for order 1).
     source : bool
@@ -161,33 +169,53 @@ class Modes:
         """``k . D k + c`` of each mode, (w,), for frequencies (w, d) in the problem's units
         (their time entries are not read): order 1's decay rate."""
         k = np.array(frequencies, dtype=np.float64, copy=True)
-        k[:, self.time_axis] = 0.0
+        if self.time_axis is not None:
+            k[:, self.time_axis] = 0.0
         return np.einsum("wi,ij,wj->w", k, self.diffusion, k) + self.reaction
 
-    def exponents(self, frequencies: np.ndarray, branch: np.ndarray | None = None) -> np.ndarray:
-        """The exponent ``lam`` of each mode ``exp(i k . x + lam t)``, (w,) complex128.
+    def exponents(
+        self,
+        frequencies: np.ndarray,
+        branch: np.ndarray | None = None,
+        axes: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """The exponent ``lam`` of each mode ``exp(i k . x + lam x_e)``, (w,) complex128,
+        ``x_e`` the time (orders 1 and 2) or the mode's own axis (order 0).
 
         Parameters
         ----------
         frequencies : (w, d) float64 ndarray
-            ``k`` in the problem's units (the time entries are not read).
+            ``k`` in the problem's units (the entries on the time axis, or on each mode's
+            axis, are not read).
         branch : (w,) int ndarray, optional
-            Order 2: which root of the quadratic each mode takes, 0 (``+`` before the square
-            root) or 1; order 1 has one root and ignores it. None: all 0.
+            Orders 2 and 0: which root of the quadratic each mode takes, 0 (``+`` before the
+            square root) or 1; order 1 has one root and ignores it. None: all 0.
+        axes : (w,) int ndarray, optional
+            Order 0: the axis ``e`` of each mode (None: all 0); not read otherwise.
 
         Returns
         -------
         (w,) complex128 ndarray
             ``-(i v . k + k . D k + c)`` for order 1; for order 2
-            ``(-g +- sqrt(g^2 - 4 (i v . k + k . D k + c))) / 2``.
+            ``(-g +- sqrt(g^2 - 4 (i v . k + k . D k + c))) / 2``; for order 0 the roots of
+            ``D_ee lam^2 + (2 i (D k)_e - v_e) lam - (i v . k + k . D k + c) = 0``.
         """
         k = np.array(frequencies, dtype=np.float64, copy=True)
+        signs = np.ones(len(k)) if branch is None else 1.0 - 2.0 * np.asarray(branch)
+        if self.order == 0:
+            along = np.zeros(len(k), dtype=np.int64) if axes is None else np.asarray(axes)
+            rows = np.arange(len(k))
+            k[rows, along] = 0.0
+            quadratic = self.diffusion[along, along]
+            linear = 2j * (k @ self.diffusion)[rows, along] - self.velocity[along]
+            constant = -(1j * (k @ self.velocity) + self.rates(k))
+            root = np.sqrt(linear**2 - 4.0 * quadratic * constant + 0j)
+            return (-linear + signs * root) / (2.0 * quadratic)
         k[:, self.time_axis] = 0.0
         constant = 1j * (k @ self.velocity) + self.rates(k)
         if self.order == 1:
             return -constant
         root = np.sqrt(self.damping**2 - 4.0 * constant + 0j)
-        signs = np.ones(len(k)) if branch is None else 1.0 - 2.0 * np.asarray(branch)
         return (-self.damping + signs * root) / 2.0
 
 
@@ -1081,13 +1109,21 @@ class CompiledProblem:
           term): the order-2 :class:`Modes` with ``g = b / m``, ``v = a / m``, ``D``,
           ``c / m``.
 
-        None otherwise (a system, a periodic or nonlocal part, a material interface, no time
-        axis, a variable coefficient, no second derivative in space, a backward diffusion
-        or an elliptic operator in space and time, ``u_tt + u_xx``).
+        Without a time axis, ``sum_ij A_ij u_ij + a . grad u + c u = f`` with ``A`` definite
+        (Laplace, Helmholtz, with a flow or a reaction; on one axis or more): the order-0
+        :class:`Modes` with ``s = -1`` or ``1``, whichever makes ``D = -A / s`` positive
+        definite, ``v = a / s`` and ``c / s``.
+
+        None otherwise (a system, a periodic or nonlocal part, a material interface, a
+        variable coefficient, no second derivative in space, a backward diffusion, an
+        elliptic operator in space and time, ``u_tt + u_xx``, or a steady one that is not
+        elliptic).
         """
         t = self.time_axis
         equations = [term for term in self.terms if term.kind == "equation"]
-        if t is None or self.is_system or len(equations) != 1 or self.dim < 2 or self.interfaces:
+        if self.is_system or len(equations) != 1 or self.interfaces:
+            return None
+        if t is not None and self.dim < 2:
             return None
         (equation,) = equations
         if any(part.fixed or part.side for part in equation.parts):
@@ -1115,6 +1151,16 @@ class CompiledProblem:
             else:
                 second[axes[0], axes[1]] += value / 2
                 second[axes[1], axes[0]] += value / 2
+        source = bool(np.any(np.asarray(equation.source) != 0))
+        if t is None:
+            eigen = np.linalg.eigvalsh(second)
+            size = float(np.abs(eigen).max())
+            if size == 0.0 or float(np.abs(eigen).min()) <= 1e-12 * size:
+                return None
+            if float(eigen.min()) * float(eigen.max()) < 0:
+                return None  # indefinite: hyperbolic in space, not elliptic
+            sign = -1.0 if float(eigen.max()) > 0 else 1.0
+            return Modes(None, first / sign, -second / sign, reaction / sign, 0, 0.0, source)
         lead = inertia if inertia != 0.0 else first[t]
         if lead == 0.0:
             return None
@@ -1127,7 +1173,6 @@ class CompiledProblem:
         damping = float(velocity[t]) if inertia != 0.0 else 0.0
         velocity[t] = 0.0
         order = 2 if inertia != 0.0 else 1
-        source = bool(np.any(np.asarray(equation.source) != 0))
         return Modes(t, velocity, diffusion, reaction / lead, order, damping, source)
 
     def layers(self) -> tuple[Layer, ...]:

@@ -217,7 +217,9 @@ class Settings:
         "exp(-(k . D k + c) t) for u_t + v . grad u = div(D grad u) - c u (heat, "
         "advection-diffusion, anisotropic or with a reaction), sin(k . x -+ omega t + phi) for "
         "the wave equation u_tt = div(D grad u) (damped, with a flow or a term in u: the "
-        "quadratic's roots), so that only the initial and "
+        "quadratic's roots), plane and evanescent waves sin(q . x + phi) exp(lam x_e) for an "
+        "elliptic one without time (Laplace, Helmholtz, with a flow), so that only the "
+        "initial and "
         "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
         "one, for a source (none: auto probes 1 and 0.5 where the equation is such; the other "
         "strategies use 0, and take modes with --iterations 0 only).",

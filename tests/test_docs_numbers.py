@@ -2948,3 +2948,43 @@ def test_section_39_the_reports_quoted(bench):
         f"{e2(statistics.median(three))} (5.07e-09 in section 38); "
         f"{sum(v <= 1e-4 for v in three)} of 11 are at 1e-4 or better",
     )
+
+
+# ------------------------------------------------------------------ section 40: steady modes
+
+
+def test_section_40_before_and_after(bench):
+    data = load("steady_modes_before_after_session23.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 8
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        cells = f", {a['subdomains']} cells" if a.get("subdomains") else ""
+        basis = _basis38(a) + ("" if a.get("modes") else cells)
+        row(
+            bench,
+            _name39(r),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            basis,
+        )
+    kept = [r for r in data["rows"] if r["after"].get("modes")]
+    controls = [r for r in data["rows"] if not r["after"].get("modes")]
+    assert len(kept) == 6 and len(controls) == 2
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in controls)
+    gains = [r["before"]["rel_l2"] / r["after"]["rel_l2"] for r in kept]
+    time = [r["after"]["wall"] / r["before"]["wall"] for r in kept]
+    honest = [r["after"]["estimate"] / r["after"]["rel_l2"] for r in kept]
+    quotes(
+        bench,
+        f"their error falls by {min(gains):.0f}x to {max(gains):.1e}".replace("e+08", "e8"),
+        f"in {min(time):.2f}x to {max(time):.2f}x of the time (median "
+        f"{statistics.median(time):.2f}x)",
+        f"Their estimates are {min(honest):.2f}x to {max(honest):.1f}x of the true error",
+    )
+    helm = next(r for r in kept if r["problem"].endswith("user23/helmholtz_30.py"))
+    b, a = helm["before"], helm["after"]
+    quotes(
+        text("README.md"),
+        f"Helmholtz at k = 30 on the unit square to {e(a['rel_l2'])} in {a['wall']:.1f} s, "
+        f"where the tanh basis reached {e(b['rel_l2'])} in {b['wall']:.1f} s",
+    )

@@ -95,14 +95,22 @@ def test_no_modes_where_the_equation_is_not_so(lhs_of, why):
     assert compile_problem(parabolic(lhs_of)).modes() is None, why
 
 
-def test_no_modes_without_time_or_for_a_system():
+def test_steady_modes_only_where_elliptic_and_none_for_a_system():
     box = Box(x=(0, 1), y=(0, 1))
-    steady = Problem(u(x, y), box, name="steady")
-    steady.equation("pde", sp.Eq(-u(x, y).diff(x, 2) - u(x, y).diff(y, 2), 1))
-    for axis in (x, y):
-        for end in (0, 1):
-            steady.condition(f"side-{axis}{end}", sp.Eq(u(x, y).subs(axis, end), 0))
-    assert compile_problem(steady).modes() is None
+
+    def steady(lhs):
+        problem = Problem(u(x, y), box, name="steady")
+        problem.equation("pde", sp.Eq(lhs(u(x, y)), 1))
+        for axis in (x, y):
+            for end in (0, 1):
+                problem.condition(f"side-{axis}{end}", sp.Eq(u(x, y).subs(axis, end), 0))
+        return compile_problem(problem).modes()
+
+    poisson = steady(lambda U: -U.diff(x, 2) - U.diff(y, 2))
+    assert poisson.order == 0 and poisson.time_axis is None and poisson.source
+    np.testing.assert_allclose(poisson.diffusion, np.eye(2), rtol=1e-15)
+    assert steady(lambda U: U.diff(x) - U.diff(y, 2)) is None  # parabolic along x: no time
+    assert steady(lambda U: U.diff(x, 2) - U.diff(y, 2)) is None  # hyperbolic
     tbox = Box(x=(0, 1), t=(0, 1))
     system = Problem([u(x, t), v(x, t)], tbox, name="system")
     system.equation("a", sp.Eq(u(x, t).diff(t) - u(x, t).diff(x, 2), v(x, t)))
@@ -228,7 +236,9 @@ def test_least_squares_only_lsgd_takes_them():
 
 def test_a_problem_without_modes_is_refused_when_compiling_naming_it():
     transport = parabolic(lambda U: U.diff(t) + U.diff(x), name="carried")
-    with pytest.raises(SettingsError, match="problem 'carried' has no parabolic or wave equation"):
+    with pytest.raises(
+        SettingsError, match="problem 'carried' has no parabolic, wave or elliptic equation"
+    ):
         compile_problem(transport, Settings(modes=1))
 
 
@@ -323,8 +333,8 @@ class _Modes:
     """What ``_Auto`` reads of a problem with modes: their presence and whether the
     equation has a source."""
 
-    def __init__(self, source: bool = False) -> None:
-        self.source = source
+    def __init__(self, source: bool = False, order: int = 1) -> None:
+        self.source, self.order = source, order
 
 
 MODES = _Modes()

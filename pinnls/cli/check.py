@@ -118,10 +118,15 @@ def structure_lines(compiled) -> list[str]:
             "modes     a parabolic equation of constant coefficients: auto may probe decaying "
             "travelling waves that solve it exactly"
         )
-    elif modes is not None:
+    elif modes is not None and modes.order == 2:
         lines.append(
             "modes     a wave equation of constant coefficients: auto may probe travelling "
             "waves that solve it exactly"
+        )
+    elif modes is not None and not modes.source:
+        lines.append(
+            "modes     an elliptic equation of constant coefficients without a source: auto "
+            "may probe plane and evanescent waves that solve it exactly"
         )
     if compiled.interfaces:
         planes = ", ".join(

@@ -254,8 +254,9 @@ def _modes(solution, compiled) -> dict[str, Any] | None:
     """report.json's ``modes``: the ``fraction`` of the final basis' features drawn as
     travelling waves and the equation they solve
     (:meth:`~pinnls.operators.CompiledProblem.modes`): its ``order`` in time (1: parabolic,
-    2: a wave equation), the ``time`` axis, the ``velocity`` and ``diffusion`` over the space
-    axes (by name), the ``reaction`` and (order 2) the ``damping``. None without any."""
+    2: a wave equation, 0: elliptic, without time), the ``time`` axis (None for order 0),
+    the ``velocity`` and ``diffusion`` over the space axes (by name; every axis for order
+    0), the ``reaction`` and (order 2) the ``damping``. None without any."""
     fraction = float(solution.settings.modes or 0.0)
     found = compiled.modes() if fraction > 0 else None
     if found is None:
@@ -263,7 +264,7 @@ def _modes(solution, compiled) -> dict[str, Any] | None:
     space = [k for k in range(len(compiled.axes)) if k != found.time_axis]
     return {
         "fraction": fraction,
-        "time": compiled.axes[found.time_axis],
+        "time": None if found.time_axis is None else compiled.axes[found.time_axis],
         "velocity": {compiled.axes[k]: float(found.velocity[k]) for k in space},
         "diffusion": [[float(found.diffusion[i, j]) for j in space] for i in space],
         "reaction": float(found.reaction),

@@ -643,30 +643,40 @@ def _decaying(basis, weight, bias, modes, fraction):
     ``exp(i (k . x + phi) + lam t)`` up to a phase: for a parabolic equation
     ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``, for the wave equation
     ``sin(k . x -+ |k| (t - t0) + phi)``, the rows alternating between the quadratic's two
-    roots (both directions of travel, also where a flow or damping makes them differ). Each
-    such feature solves the equation with ``f = 0`` exactly: its rows leave it nothing to
-    fit, the initial and boundary data choose the combination. Each envelope is at most 1 on
+    roots (both directions of travel, also where a flow or damping makes them differ). Without
+    a time axis (an elliptic equation, order 0) the rows take the axes in turn as the one
+    their exponent runs along (``sin(q x + phi) exp(-+ q y)`` and ``sin(q y + phi) exp(-+ q
+    x)`` for Laplace), each axis both roots. Each such feature solves the equation with
+    ``f = 0`` exactly: its rows leave it nothing to fit, the initial and boundary data choose
+    the combination. Each envelope is at most 1 on
     the box (a growing one is 1 at the end of the interval); the other rows are the Box rows
     as drawn, zero envelope rows (a source needs them).
     """
     span = basis.scale.detach().cpu().to(torch.float64)
-    t = modes.time_axis
     rows = torch.nonzero(aligned_rows(weight.shape[0], fraction)).flatten()
     weight = weight.clone()
+    order = np.arange(len(rows))
+    if modes.time_axis is None:
+        # Steady: the modes evolve along every axis in turn (Laplace on a square needs
+        # sin(q x) e^(+-q y) and sin(q y) e^(+-q x) alike), each axis with both roots.
+        dim = weight.shape[1]
+        axes, branch = order % dim, (order // dim) % 2
+    else:
+        axes, branch = np.full(len(rows), modes.time_axis), order % 2
+    along = torch.as_tensor(axes, dtype=torch.long)
     frequencies = weight[rows] / span
-    frequencies[:, t] = 0.0
-    branch = np.arange(len(rows)) % 2
-    exponents = modes.exponents(frequencies.numpy(), branch)
-    growth = torch.as_tensor(exponents.real.copy(), dtype=torch.float64)
-    weight[rows, t] = span[t] * torch.as_tensor(exponents.imag.copy(), dtype=torch.float64)
+    frequencies[torch.arange(len(rows)), along] = 0.0
+    exponents = modes.exponents(frequencies.numpy(), branch, axes)
+    growth = torch.as_tensor(exponents.real.copy(), dtype=torch.float64) * span[along]
+    weight[rows, along] = span[along] * torch.as_tensor(exponents.imag.copy(), dtype=torch.float64)
     envelope = torch.zeros_like(weight)
-    envelope[rows, t] = span[t] * growth
+    envelope[rows, along] = growth
     # A growing mode (a reaction c < 0 beyond the diffusion's k . D k, or the growing root
     # of an overdamped wave) is scaled to 1 at the end of the interval rather than at its
     # start: the same span, but no column of e^100 beside columns of 1 (u_t = u_xx +
     # (pi^2 + 3) u over t in [0, 8]), which neither the rank cut nor float32 would survive.
     shift = torch.zeros_like(bias)
-    shift[rows] = -span[t] * growth.clamp(min=0.0)
+    shift[rows] = -growth.clamp(min=0.0)
     return (weight, bias), (envelope, shift)
 
 

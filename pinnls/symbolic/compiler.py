@@ -87,7 +87,7 @@ def compile_problem(
         (per-term ``weight`` and ``points`` overrides); ``axis_scales`` is checked against
         the axes, and so is ``subdomains``; ``aligned`` > 0 needs characteristics
         (:meth:`~pinnls.operators.CompiledProblem.characteristics`), ``modes`` > 0 a
-        parabolic or wave equation of constant coefficients
+        parabolic, wave or elliptic equation of constant coefficients
         (:meth:`~pinnls.operators.CompiledProblem.modes`).
 
     Returns
@@ -123,10 +123,11 @@ def compile_problem(
     if settings.modes and compiled.modes() is None:
         raise SettingsError(
             f"setting 'modes' is {settings.modes:g}, but problem '{compiled.name}' has no "
-            "parabolic or wave equation of constant coefficients to draw exact modes of: it needs "
-            "one equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f or "
-            "u_tt + g u_t + v . grad u = div(D grad u) - c u + f over space and time, with g, "
-            "v, D (positive semidefinite, not zero) and c the same everywhere"
+            "parabolic, wave or elliptic equation of constant coefficients to draw exact modes of: "
+            "it needs one equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f or "
+            "u_tt + g u_t + v . grad u = div(D grad u) - c u + f over space and time (D "
+            "positive semidefinite, not zero), or v . grad u = div(D grad u) - c u + f without "
+            "time (D positive definite), with g, v, D and c the same everywhere"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

@@ -957,8 +957,13 @@ class _Auto:
             or self.runs.best is None
         ):
             return activation, scale
+        found = self.compiled.modes()
+        if found.source and found.order == 0:
+            # A steady source (Poisson): half modes never paid for their probes here, and
+            # such problems are common and already fast.
+            return activation, scale
         # Modes alone leave a source as their residual: with one, only half are worth a walk.
-        fractions = MODES[1:] if self.compiled.modes().source else MODES
+        fractions = MODES[1:] if found.source else MODES
         steepest = max([1.0, *(self.axis_scales or {}).values()])
         trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
         # The modes are a global basis' own rows: no aligned ones beside them.
