@@ -1160,20 +1160,29 @@ class CompiledProblem:
             if float(eigen.min()) * float(eigen.max()) < 0:
                 return None  # indefinite: hyperbolic in space, not elliptic
             sign = -1.0 if float(eigen.max()) > 0 else 1.0
-            return Modes(None, first / sign, -second / sign, reaction / sign, 0, 0.0, source)
+            # + 0.0: no -0.0 in the report where a coefficient is absent
+            return Modes(
+                None,
+                first / sign + 0.0,
+                -second / sign + 0.0,
+                reaction / sign + 0.0,
+                0,
+                0.0,
+                source,
+            )
         lead = inertia if inertia != 0.0 else first[t]
         if lead == 0.0:
             return None
-        diffusion = -second / lead
+        diffusion = -second / lead + 0.0
         eigen = np.linalg.eigvalsh(diffusion)
         size = float(np.abs(eigen).max())
         if size == 0.0 or float(eigen.min()) < -1e-12 * size:
             return None
-        velocity = first / lead
+        velocity = first / lead + 0.0
         damping = float(velocity[t]) if inertia != 0.0 else 0.0
         velocity[t] = 0.0
         order = 2 if inertia != 0.0 else 1
-        return Modes(t, velocity, diffusion, reaction / lead, order, damping, source)
+        return Modes(t, velocity, diffusion, reaction / lead + 0.0, order, damping, source)
 
     def layers(self) -> tuple[Layer, ...]:
         """The boundary layers that the equation's data can make: thin strips along faces

@@ -182,3 +182,9 @@ def test_check_names_an_elliptic_equation_only_without_a_source():
     assert any(line.startswith("modes     an elliptic") for line in structure_lines(helmholtz))
     poisson = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2), source=1))
     assert not any(line.startswith("modes") for line in structure_lines(poisson))
+
+
+def test_absent_coefficients_read_as_plus_zero():
+    # the report writes them: -0.0 would read as a sign the user never wrote
+    modes = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2))).modes()
+    assert all(np.signbit([*modes.velocity, modes.reaction, *modes.diffusion.ravel()]) == 0)
