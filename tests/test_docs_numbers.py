@@ -2988,3 +2988,31 @@ def test_section_40_before_and_after(bench):
         f"Helmholtz at k = 30 on the unit square to {e(a['rel_l2'])} in {a['wall']:.1f} s, "
         f"where the tanh basis reached {e(b['rel_l2'])} in {b['wall']:.1f} s",
     )
+
+
+def test_section_40_two_more_files(bench):
+    data = load("modes_user23_more.json")
+    assert "before_after.py" in data["command"]
+    plate, wave = data["rows"]
+    assert plate["problem"].endswith("plate_with_hole.py") and wave["problem"].endswith(
+        "wave_3d.py"
+    )
+    b, a = plate["before"], plate["after"]
+    assert a["modes"] == 1.0
+    quotes(bench, f"from {e2(b['rel_l2'])} in {b['wall']:.1f} s to {e2(a['rel_l2'])} in "
+           f"{a['wall']:.1f} s with the steady modes")  # fmt: skip
+    b, a = wave["before"], wave["after"]
+    assert not a["modes"] and a["rel_l2"] > b["rel_l2"]  # said: worse
+    quotes(bench, f"**is worse**: {e2(b['rel_l2'])} to {e2(a['rel_l2'])}")
+    assert (b["width"], a["width"]) == (2048, 1792)
+    stages = load("modes23_wave_3d_report.json")["strategy"]["stages"]
+    modes = [st for st in stages if st.get("modes")]
+    aligned = [st for st in stages if st.get("aligned") and st["width"] == 512]
+    best = min(modes, key=lambda st: st["estimate"])
+    assert len(modes) == 6 and best["modes"] == 1.0
+    quotes(
+        bench,
+        f"estimated {e2(best['estimate'])} at best (scale {best['scale']:g}), against "
+        f"{e2(min(st['estimate'] for st in aligned))} for the aligned tanh probe",
+    )
+    assert min(st["estimate"] for st in aligned) < 4 * best["estimate"]  # short of MODES_GAIN
