@@ -119,8 +119,9 @@ class Layer:
 
 @dataclasses.dataclass(frozen=True)
 class Modes:
-    """An equation of constant coefficients, first or second order in time
-    (:meth:`CompiledProblem.modes`), whose travelling waves solve it with ``f = 0``.
+    """An equation of constant coefficients (:meth:`CompiledProblem.modes`), first or second
+    order in time or elliptic without time, whose travelling (or evanescent) waves solve it
+    with ``f = 0``.
 
     ``order`` 1, parabolic: ``u_t + v . grad u = div(D grad u) - c u + f``, solved by the
     decaying waves ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``.
@@ -157,7 +158,7 @@ class Modes:
         modes alone cannot meet it (each mode leaves ``-f`` as the residual).
     """
 
-    time_axis: int
+    time_axis: int | None
     velocity: np.ndarray = dataclasses.field(compare=False)
     diffusion: np.ndarray = dataclasses.field(compare=False)
     reaction: float = 0.0
@@ -1092,8 +1093,8 @@ class CompiledProblem:
         return tuple(free)
 
     def modes(self) -> Modes | None:
-        """The equation as a parabolic or a wave equation of constant coefficients, where it
-        is one.
+        """The equation as a parabolic, a wave or an elliptic equation of constant
+        coefficients, where it is one.
 
         For one unknown and one equation
         ``m u_tt + b u_t + a . grad u + sum_ij A_ij u_ij + c u = f`` over space and time

@@ -221,8 +221,9 @@ class Settings:
         "elliptic one without time (Laplace, Helmholtz, with a flow), so that only the "
         "initial and "
         "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
-        "one, for a source (none: auto probes 1 and 0.5 where the equation is such; the other "
-        "strategies use 0, and take modes with --iterations 0 only).",
+        "one, for a source (none: auto probes 1 and 0.5 where the equation is such, 0.5 alone "
+        "beside a source, none beside an elliptic one's source; the other strategies use 0, "
+        "and take modes with --iterations 0 only).",
     )
     subdomains: str | None = setting(
         None,

@@ -525,7 +525,7 @@ def initialize(
         the equation on either side. On a basis with a foot map, planes of the feet, with no
         entry on the feet's axis (``carried_jumps(face_axis)``).
     modes : Modes, optional
-        A parabolic or wave equation of constant coefficients
+        A parabolic, wave or elliptic equation of constant coefficients
         (:meth:`pinnls.operators.CompiledProblem.modes`), in the problem's units.
     decaying : float in [0, 1]
         With ``modes``, on a sin basis of one hidden layer on the box's own coordinates: the
@@ -648,9 +648,9 @@ def _decaying(basis, weight, bias, modes, fraction):
     their exponent runs along (``sin(q x + phi) exp(-+ q y)`` and ``sin(q y + phi) exp(-+ q
     x)`` for Laplace), each axis both roots. Each such feature solves the equation with
     ``f = 0`` exactly: its rows leave it nothing to fit, the initial and boundary data choose
-    the combination. Each envelope is at most 1 on
-    the box (a growing one is 1 at the end of the interval); the other rows are the Box rows
-    as drawn, zero envelope rows (a source needs them).
+    the combination. Each envelope is at most 1 on the box (a growing one is 1 at the end of
+    the interval, or at the far face); the other rows are the Box rows as drawn, zero
+    envelope rows (a source needs them).
     """
     span = basis.scale.detach().cpu().to(torch.float64)
     rows = torch.nonzero(aligned_rows(weight.shape[0], fraction)).flatten()

@@ -27,12 +27,13 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    isotropic probe by :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
-   **Decaying modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic
-   or a wave equation with constant coefficients
+   **Modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic, a wave
+   equation or elliptic without a source, with constant coefficients
    (:meth:`~pinnls.operators.CompiledProblem.modes`: heat, advection-diffusion, anisotropic
-   or with a reaction; u_tt = div(D grad u), damped or not), after steps 1a' and 1a, a sin
-   basis whose features are travelling waves that solve the homogeneous equation exactly
-   walks :data:`MODE_SCALES` (all features modes, then half: a source needs the others); it
+   or with a reaction; u_tt = div(D grad u), damped or not; Laplace, Helmholtz), after steps
+   1a' and 1a, a sin basis whose features are waves that solve the homogeneous equation
+   exactly walks :data:`MODE_SCALES` (all features modes, then half; with a source half
+   alone, since all modes leave it as their residual); it
    is kept with the sin family, for every later stage, if it beats every stage so far by
    :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped.
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
@@ -915,10 +916,11 @@ class _Auto:
         return MODE_SCALES if self._exact_modes() else all_scales()
 
     def _probe_modes(self, activation: str, width: int, scale: float) -> tuple[str, float]:
-        """Step 1m: modes, where the equation is parabolic or a wave equation with constant
-        coefficients (:meth:`~pinnls.operators.CompiledProblem.modes`: heat,
-        advection-diffusion, anisotropic or with a reaction; the wave equation, damped or
-        not).
+        """Step 1m: modes, where the equation is parabolic, a wave equation or elliptic
+        without a source, with constant coefficients
+        (:meth:`~pinnls.operators.CompiledProblem.modes`: heat, advection-diffusion,
+        anisotropic or with a reaction; the wave equation, damped or not; Laplace,
+        Helmholtz).
 
         A sin basis with every feature a travelling wave that solves the homogeneous equation
         (:func:`~pinnls.numeric.initialization.initialize`'s ``decaying``) walks
@@ -959,8 +961,9 @@ class _Auto:
             return activation, scale
         found = self.compiled.modes()
         if found.source and found.order == 0:
-            # A steady source (Poisson): half modes never paid for their probes here, and
-            # such problems are common and already fast.
+            # A steady source (Poisson): half modes paid on one of the nine files with a
+            # source of sections 38 and 39, and such problems are common and already fast:
+            # their probes would cost each of them and rarely pay.
             return activation, scale
         # Modes alone leave a source as their residual: with one, only half are worth a walk.
         fractions = MODES[1:] if found.source else MODES
