@@ -8,7 +8,7 @@ It is a benchmark-only dependency, installed into its own virtualenv, never into
     python3 -m venv /work/pyrfm-venv
     /work/pyrfm-venv/bin/pip install torch==2.13.0 pyrfm==0.4.2   # pin torch first: CPU wheel
 
-Seven problems, each with one exact solution, domain and data for both (the pinnls problem files
+Eight problems, each with one exact solution, domain and data for both (the pinnls problem files
 hold the same expressions as ``PROBLEMS`` below; the script checks this on the error grid):
 
 - ``poisson``: -Laplace u = f on [0, 1]^2, the RFM paper's Example 3.2 solution (pyRFM's
@@ -22,6 +22,8 @@ hold the same expressions as ``PROBLEMS`` below; the script checks this on the e
 - ``disk``: -Laplace u = f on the disk of radius 1/2 around (0.5, 0.5), u given on the rim,
   u = sin(pi x) e^y (issue 24); problems/poisson_disk.py. pyRFM's side is its own ``Circle2D``
   passed to ``RFMBase`` as the domain (the subdomains tile its bounding box, the unit square).
+- ``helmholtz30``: Laplace u + 900 u = 0 on [0, 1]^2, two plane waves of wavenumber 30 (five
+  wavelengths across), Dirichlet data on the four sides; benchmarks/user23/helmholtz_30.py.
 
 **pinnls** runs with its defaults: ``pinnls.solve(FILE)``, no settings (the automatic strategy,
 60 planned seconds). Its time is the ``pinnls.solve`` call (loading and compiling the file,
@@ -196,6 +198,18 @@ PROBLEMS = {
         "exact": "sin(pi * x) * exp(y)",
         "sweep": SQUARES,
         "issue_24": True,
+    },
+    "helmholtz30": {
+        "file": "benchmarks/user23/helmholtz_30.py",
+        "axes": ["x", "y"],
+        "box": [[0, 1], [0, 1]],
+        "time": False,
+        "operator": [[1, [2, 0]], [1, [0, 2]], [900, [0, 0]]],
+        "faces": [[0, 0], [0, 1], [1, 0], [1, 1]],
+        "face_density": 2,
+        "exact": "sin(30 * (x * cos(7 / 10) + y * sin(7 / 10)))"
+        " + cos(30 * (x * cos(21 / 10) + y * sin(21 / 10)) + 3 / 10) / 2",
+        "sweep": SQUARES,
     },
 }
 EVAL_POINTS = {1: 2001, 2: 101, 3: 41}

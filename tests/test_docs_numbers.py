@@ -3016,3 +3016,30 @@ def test_section_40_two_more_files(bench):
         f"{e2(min(st['estimate'] for st in aligned))} for the aligned tanh probe",
     )
     assert min(st["estimate"] for st in aligned) < 4 * best["estimate"]  # short of MODES_GAIN
+
+
+def test_section_40_against_pyrfm(bench):
+    data = load("vs_pyrfm_session23_helmholtz30.json")
+    assert "vs_pyrfm.py" in data["command"]
+    (r,) = data["rows"]
+    assert r["problem"] == "helmholtz30" and r["target_met"] and r["target_tenfold_in_same_time"]
+    assert not r["target_third_of_time"]
+    ours = r["pinnls"]
+    quotes(bench, f"pinnls's defaults reach {e2(ours['rel_l2'])} in {ours['seconds']:.1f} s")
+    sizes = {x["label"]: x for x in r["pyrfm"]}
+    for label in ("2x2 x 300", "3x3 x 300"):
+        quotes(bench, f"{e2(sizes[label]['rel_l2'])} at {label} in {sizes[label]['seconds']:.1f} s")
+    best = sizes[r["pyrfm_best"]]
+    quotes(
+        bench,
+        f"its best {e2(best['rel_l2'])} at {r['pyrfm_best']} in {best['seconds']:.1f} s",
+        f"a third of its time: {best['seconds'] / 3:.1f} s",
+    )
+    stages = ours["stages"]
+    tanh = [st for st in stages if st["activation"] == "tanh"]
+    assert len(tanh) == 7 and stages[-1]["activation"] == "sin"
+    quotes(
+        bench,
+        f"the seven tanh probes before the modes took {sum(st['seconds'] for st in tanh):.1f} s "
+        f"and the one modes probe that ended the run {stages[-1]['seconds']:.2f} s",
+    )
