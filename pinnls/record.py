@@ -64,8 +64,9 @@ class StageRecord:
         The fraction of its first layer's features drawn across the problem's boundary layers
         (``layers``; 0 in older reports, and left out of the JSON when 0).
     modes : float
-        The fraction of its first layer's features drawn as decaying travelling waves that
-        solve the equation (``modes``; 0 in older reports, and left out of the JSON when 0).
+        The fraction of its first layer's features drawn as modes, waves that solve the
+        homogeneous equation exactly (``modes``; 0 in older reports, and left out of the JSON
+        when 0).
     subdomains : str or None
         The cells of a local basis (``subdomains``, e.g. ``32`` or ``4x4``); None for a global
         basis (and in older reports; left out of the JSON then).
@@ -125,7 +126,7 @@ class Choice:
     layers : float
         Its fraction of features across boundary layers (see :attr:`StageRecord.layers`).
     modes : float
-        Its fraction of decaying modes (see :attr:`StageRecord.modes`).
+        Its fraction of modes (see :attr:`StageRecord.modes`).
     subdomains : str or None
         Its cells when local (see :attr:`StageRecord.subdomains`).
     """

@@ -219,11 +219,10 @@ class Settings:
         "the wave equation u_tt = div(D grad u) (damped, with a flow or a term in u: the "
         "quadratic's roots), plane and evanescent waves sin(q . x + phi) exp(lam x_e) for an "
         "elliptic one without time (Laplace, Helmholtz, with a flow), so that only the "
-        "initial and "
-        "boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: every other "
-        "one, for a source (none: auto probes 1 and 0.5 where the equation is such, 0.5 alone "
-        "beside a source, none beside an elliptic one's source; the other strategies use 0, "
-        "and take modes with --iterations 0 only).",
+        "initial and boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: "
+        "every other one, for a source (none: auto probes 1 and 0.5 where the equation is such, "
+        "0.5 alone beside a source, none beside an elliptic one's source; the other "
+        "strategies use 0, and take modes with --iterations 0 only).",
     )
     subdomains: str | None = setting(
         None,
@@ -610,7 +609,7 @@ def _is_count(value: Any) -> bool:
 
 
 def _check_modes(settings: Settings) -> None:
-    """Decaying modes are sin features of one global basis of one hidden layer, drawn apart
+    """Modes are sin features of one global basis of one hidden layer, drawn apart
     from aligned features and features across boundary layers (each takes its own rows and
     the layers their own envelopes)."""
     value = f"setting 'modes' ({settings.modes:g})"

@@ -90,8 +90,8 @@ def describe(
 
 def choice_text(chosen) -> str:
     """What follows ``width W`` in a line about the automatic strategy's choice: its steepness,
-    per-axis factors, aligned fraction, fraction across boundary layers, fraction of decaying
-    modes and the cells of a local basis, each when it has one (``, scale 12, 32 cells``).
+    per-axis factors, aligned fraction, fraction across boundary layers, fraction of modes
+    and the cells of a local basis, each when it has one (``, scale 12, 32 cells``).
 
     Parameters
     ----------

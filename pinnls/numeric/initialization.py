@@ -470,7 +470,7 @@ def initialize(
     across: float = 0.0,
     jumps: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
     modes: Modes | None = None,
-    decaying: float = 0.0,
+    mode_fraction: float = 0.0,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -527,11 +527,11 @@ def initialize(
     modes : Modes, optional
         A parabolic, wave or elliptic equation of constant coefficients
         (:meth:`pinnls.operators.CompiledProblem.modes`), in the problem's units.
-    decaying : float in [0, 1]
+    mode_fraction : float in [0, 1]
         With ``modes``, on a sin basis of one hidden layer on the box's own coordinates: the
         fraction of the first layer's neurons (:func:`aligned_rows`) made travelling waves
         (decaying for a parabolic equation) that solve the homogeneous equation exactly
-        (:func:`_decaying`); 0 draws what it always did.
+        (:func:`_mode_rows`); 0 draws what it always did.
 
     Returns
     -------
@@ -608,18 +608,18 @@ def initialize(
     if jumps is not None and aligned > 0 and (flow is not None or foot is not None):
         if basis.activation == "tanh":
             weights = [_steps(basis, *weights[0], jumps, float(aligned)), *weights[1:]]
-    if not (_is_number(decaying) and 0 <= decaying <= 1):
-        raise SettingsError(f"modes is {decaying!r}; it must be a number from 0 to 1")
-    if modes is not None and decaying > 0:
+    if not (_is_number(mode_fraction) and 0 <= mode_fraction <= 1):
+        raise SettingsError(f"modes is {mode_fraction!r}; it must be a number from 0 to 1")
+    if modes is not None and mode_fraction > 0:
         if basis.activation != "sin" or basis.depth != 1 or foot is not None or across > 0:
             raise SettingsError(
-                "decaying modes are sin features of one hidden layer on the box's own "
+                "modes are sin features of one hidden layer on the box's own "
                 f"coordinates, without layers; this basis is {basis.activation} of depth "
                 f"{basis.depth}"
                 + ("" if foot is None else " on the feet")
                 + (f", layers {across:g}" if across > 0 else "")
             )
-        first, envelope = _decaying(basis, *weights[0], modes, float(decaying))
+        first, envelope = _mode_rows(basis, *weights[0], modes, float(mode_fraction))
         weights = [first, *weights[1:]]
         # An undamped wave's modes neither grow nor decay: no envelope to evaluate.
         if bool(envelope[0].any()) or bool(envelope[1].any()):
@@ -631,7 +631,7 @@ def initialize(
     return basis
 
 
-def _decaying(basis, weight, bias, modes, fraction):
+def _mode_rows(basis, weight, bias, modes, fraction):
     """The first layer with the rows of :func:`aligned_rows` made travelling waves that solve
     the homogeneous equation, and their envelopes: ``((weight, bias), (envelope weight,
     envelope bias))``.

@@ -199,7 +199,7 @@ AXIS_MIN_DIM = 3
 #: beats the probe without them by :data:`AXIS_GAIN`.
 ALIGNED = (1.0, 0.5)
 
-#: Steepnesses the decaying modes walk (step 1m, :meth:`_Auto._probe_modes`): sin features
+#: Steepnesses the modes walk (step 1m, :meth:`_Auto._probe_modes`): sin features
 #: whose frequencies the Box rule sets (``k = scale / reach``); the modes of a parabolic
 #: equation decay, so steep ones that a tanh basis cannot use still carry the early times
 #: (measured on advection_diffusion_2d at width 1024: 2.8e-3 at scale 4, 2.1e-4 at 8,
@@ -289,7 +289,7 @@ class Start:
     layers : float
         Its fraction of features across boundary layers.
     modes : float
-        Its fraction of decaying modes.
+        Its fraction of modes.
     """
 
     activation: str
@@ -468,7 +468,7 @@ class _Auto:
         self.aligned = None if start is None or not start.aligned else start.aligned
         # The fraction of features across boundary layers of every later stage (step 1d).
         self.layers = None if start is None or not start.layers else start.layers
-        # The fraction of decaying modes of every later stage (step 1m).
+        # The fraction of modes of every later stage (step 1m).
         self.modes = None if start is None or not start.modes else start.modes
         # The widths growth walks (step 3): WIDTHS, or a chain's own (step 1e).
         self._ladder: list[int] = list(WIDTHS)
@@ -505,7 +505,7 @@ class _Auto:
 
     @property
     def modes(self) -> float | None:
-        """The fraction of decaying modes chosen (step 1m), or the previous slab's; None:
+        """The fraction of modes chosen (step 1m), or the previous slab's; None:
         none, or the user's own ``modes``."""
         return self.runs.modes
 
@@ -907,11 +907,11 @@ class _Auto:
         return _kept(factors) if AXIS_GAIN * best <= start else None
 
     def _exact_modes(self) -> float:
-        """The fraction of decaying modes that the stages use now (0: none)."""
+        """The fraction of modes that the stages use now (0: none)."""
         return float(self.runs._modes() or 0.0)
 
     def _scales(self) -> tuple[float, ...]:
-        """The steepnesses the stages to come may take: :data:`MODE_SCALES` with decaying
+        """The steepnesses the stages to come may take: :data:`MODE_SCALES` with
         modes, else :func:`all_scales`."""
         return MODE_SCALES if self._exact_modes() else all_scales()
 
@@ -923,7 +923,7 @@ class _Auto:
         Helmholtz).
 
         A sin basis with every feature a travelling wave that solves the homogeneous equation
-        (:func:`~pinnls.numeric.initialization.initialize`'s ``decaying``) walks
+        (:func:`~pinnls.numeric.initialization.initialize`'s ``mode_fraction``) walks
         :data:`MODE_SCALES` from :data:`MODE_START` (:meth:`_walk`), then half of its
         features modes at the best scale of that walk (a source needs the others); where the
         equation has a source (:attr:`~pinnls.operators.Modes.source`), all-modes bases
@@ -955,11 +955,12 @@ class _Auto:
             or s.activation not in (None, "sin")
             or s.depth != 1
             or s.init != "box"
-            or self.compiled.modes() is None
             or self.runs.best is None
         ):
             return activation, scale
         found = self.compiled.modes()
+        if found is None:
+            return activation, scale
         if found.source and found.order == 0:
             # A steady source (Poisson): half modes paid on one of the nine files with a
             # source of sections 38 and 39, and such problems are common and already fast:

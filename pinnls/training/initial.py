@@ -122,7 +122,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         if found is None or found[0] != "flow"
         else compiled.carried_jumps(None if feet is None else feet.axis),
         modes=compiled.modes() if settings.modes else None,
-        decaying=float(settings.modes or 0.0),
+        mode_fraction=float(settings.modes or 0.0),
     )
     if compiled.interfaces:
         # a coefficient that jumps across a plane: each side its own features

@@ -81,7 +81,7 @@ class Stage:
     aligned: float = 0.0  # the fraction of its features aligned with the characteristics
     layers: float = 0.0  # the fraction of its features across boundary layers
     subdomains: str | None = None  # the cells of a local basis; None global
-    modes: float = 0.0  # the fraction of its features that are decaying modes
+    modes: float = 0.0  # the fraction of its features that are modes (exact solutions)
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -144,7 +144,7 @@ class Stages:
         #: The cells of the local basis of the stages to come (as :attr:`axis_scales`; None:
         #: the settings' own, a global basis unless given).
         self.subdomains: str | None = None
-        #: The fraction of decaying modes of the stages to come (as :attr:`aligned`; None:
+        #: The fraction of modes of the stages to come (as :attr:`aligned`; None:
         #: the settings' own).
         self.modes: float | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
@@ -368,7 +368,7 @@ class Stages:
         return self.layers if self.layers is not None else self.settings.layers
 
     def _modes(self) -> float | None:
-        """The fraction of decaying modes a stage uses: :attr:`modes`, else the settings'
+        """The fraction of modes a stage uses: :attr:`modes`, else the settings'
         own."""
         return self.modes if self.modes is not None else self.settings.modes
 
@@ -400,7 +400,7 @@ class Stages:
             The stages' fraction of aligned features (None: :attr:`aligned`, or the
             settings' own): with any, each condition's cloud gets
             :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
-            features do not solve the equation); so does every stage of decaying modes
+            features do not solve the equation); so does every stage of modes
             (:attr:`modes`, or the settings' own), which solve it.
 
         With features across boundary layers (:attr:`layers`, or the settings' own) the
