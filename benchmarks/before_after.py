@@ -47,6 +47,8 @@ def summary(report: dict) -> dict:
         "subdomains": chosen.get("subdomains"),
         "activation": chosen.get("activation"),
         "modes": chosen.get("modes", 0.0),
+        # the exponentials of the particular solution subtracted first (None: none)
+        "particular": (report.get("particular") or {}).get("terms"),
         "stop_reason": report.get("stop_reason"),
         "stages": len(strategy.get("stages") or ()),
     }

@@ -25,6 +25,7 @@ from pinnls.clouds import (
     refine,
     sample,
 )
+from pinnls.particular import Applied, Less, Particular, solve_polynomials
 
 __all__ = [
     "Cloud",
@@ -390,6 +391,14 @@ class CompiledTerm:
         A condition's candidate planes ``w . x + w0 = 0`` where its right-hand side may jump
         (the compiler's reading of its Piecewise and Heaviside functions); see
         :meth:`CompiledProblem.carried_jumps`.
+    exponentials : tuple of three ndarrays, or None
+        An equation's right-hand side as ``sum_j exp(a_j . x) sum_r C_jr x^p_r``: ``a_j``
+        (m, d) complex, ``p_r`` (k, d) int, ``C_jr`` (m, k) complex, where the compiler could
+        write it so (:mod:`pinnls.symbolic.exponentials`); None otherwise.
+    particular_part : callable or None
+        ``L_k[u_p]`` at points, where the right-hand side has lost it
+        (:meth:`CompiledProblem.with_particular`): the term's own data are ``source`` plus
+        this, and the validation estimate measures residuals against their size.
     """
 
     name: str
@@ -406,6 +415,12 @@ class CompiledTerm:
     noise: float | None = None
     auto_weight: bool = False
     jumps: tuple[tuple[tuple[float, ...], float], ...] = ()
+    exponentials: tuple[np.ndarray, np.ndarray, np.ndarray] | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
+    particular_part: NumericFunction | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def size(self) -> int:
@@ -485,6 +500,9 @@ class CompiledProblem:
     reference : tuple or None
         ``(points (n, d), values (n,) or (n, m), file)``: a reference solution from a file
         (``problem.reference``), for errors where no exact solution is known.
+    particular : Particular or None
+        Set by :meth:`with_particular`: the solution is ``u_p`` plus the network, and every
+        term's right-hand side has lost ``L_k[u_p]``.
     """
 
     name: str
@@ -503,6 +521,7 @@ class CompiledProblem:
     unknown_fixed: tuple[tuple[tuple[int, float], ...], ...] = ()
     reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
     interfaces: tuple[tuple[int, float], ...] = ()
+    particular: Particular | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:
@@ -1153,6 +1172,11 @@ class CompiledProblem:
                 second[axes[0], axes[1]] += value / 2
                 second[axes[1], axes[0]] += value / 2
         source = bool(np.any(np.asarray(equation.source) != 0))
+        if source and equation.particular_part is not None:
+            # what is left once u_p is subtracted is rounding (with_particular): no source
+            values = np.abs(np.asarray(equation.source))
+            whole = np.abs(values + equation.particular_part(equation.points))
+            source = bool(values.max() > 1e-10 * whole.max())
         if t is None:
             eigen = np.linalg.eigvalsh(second)
             size = float(np.abs(eigen).max())
@@ -1184,6 +1208,82 @@ class CompiledProblem:
         velocity[t] = 0.0
         order = 2 if inertia != 0.0 else 1
         return Modes(t, velocity, diffusion, reaction / lead + 0.0, order, damping, source)
+
+    def particular_solution(self) -> Particular | None:
+        """A particular solution ``u_p`` of the equation, where its source is a sum of
+        exponentials times polynomials (:mod:`pinnls.particular`).
+
+        For an equation that :meth:`modes` reads (one unknown, constant coefficients) whose
+        right-hand side the compiler wrote as ``sum_j exp(a_j . x) p_j(x)``
+        (``CompiledTerm.exponentials``), ``u_p = Re sum_j exp(a_j . x) q_j(x)`` with
+        polynomials ``q_j`` (:func:`~pinnls.particular.solve_polynomials`); checked at 64
+        seeded random points of the box (``L u_p`` against the source to 1e-9 of its largest
+        value, and the imaginary part).
+
+        Returns
+        -------
+        Particular or None
+            None without such an equation or source, with data terms (observations are
+            fitted as they are), or where a symbol nearly resonates
+            (:data:`~pinnls.particular.RESONANCE`).
+        """
+        modes = self.modes()
+        if modes is None or not modes.source or any(t.kind == "data" for t in self.terms):
+            return None
+        (equation,) = [term for term in self.terms if term.kind == "equation"]
+        if equation.exponentials is None:
+            return None
+        centre = (0.5 * (self.lower + self.upper))[None, :]
+        operator = [
+            (part.derivative, float(np.broadcast_to(part.coefficient(centre), (1,))[0]))
+            for part in equation.parts
+        ]
+        particular = solve_polynomials(operator, *equation.exponentials)
+        if particular is None:
+            return None
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        with np.errstate(all="ignore"):
+            f = np.broadcast_to(equation.source_function(points), (len(points),))
+            applied = particular.applied(equation.parts, points)
+            values = particular(points)
+            # a real source of real coefficients has a real u_p: pairs of conjugate terms
+            imaginary = particular.imaginary(points)
+        scale = float(np.abs(f).max(initial=0.0))
+        finite = np.isfinite(applied).all() and np.isfinite(values).all()
+        if not (finite and np.isfinite(imaginary).all() and scale > 0):
+            return None
+        if float(np.abs(applied - f).max()) > 1e-9 * scale:
+            return None
+        if float(np.abs(imaginary).max()) > 1e-9 * max(float(np.abs(values).max()), 1e-300):
+            return None
+        return particular
+
+    def with_particular(self) -> CompiledProblem:
+        """The problem for ``w = u - u_p`` (:meth:`particular_solution`), with ``particular``
+        set; itself where there is no particular solution or it is set already.
+
+        Every term's right-hand side loses ``L_k[u_p]`` (kept as ``particular_part``, so that
+        the estimate still measures against the data's own size); the equation's is then
+        rounding, which :meth:`modes` reads as no source.
+        """
+        if self.particular is not None:
+            return self
+        particular = self.particular_solution()
+        if particular is None:
+            return self
+        terms = []
+        for term in self.terms:
+            applied = Applied(particular, term.parts)
+            # the equation's is rounding now: kept as it is, so that the estimate measures
+            # the residual of u_p + w, not of w alone
+            function = Less(term.source_function, applied)
+            source = np.asarray(term.source, dtype=np.float64) - applied(term.points)
+            terms.append(
+                dataclasses.replace(
+                    term, source_function=function, source=source, particular_part=applied
+                )
+            )
+        return dataclasses.replace(self, terms=tuple(terms), particular=particular)
 
     def layers(self) -> tuple[Layer, ...]:
         """The boundary layers that the equation's data can make: thin strips along faces

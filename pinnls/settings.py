@@ -224,6 +224,16 @@ class Settings:
         "0.5 alone beside a source, none beside an elliptic one's source; the other "
         "strategies use 0, and take modes with --iterations 0 only).",
     )
+    particular: bool = setting(
+        True,
+        boolean,
+        "--particular",
+        "Subtract a particular solution first where the equation has constant coefficients "
+        "and its source is a sum of exponentials of linear forms (sines, cosines, sinh, cosh, "
+        "exp and their products; u_p = sum c_j / P(a_j) exp(a_j . x) with P the operator's "
+        "symbol), so that the network fits the homogeneous rest (--no-particular: fit the "
+        "source as it is, e.g. to measure the numerical method on a manufactured solution).",
+    )
     subdomains: str | None = setting(
         None,
         str,

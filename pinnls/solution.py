@@ -166,6 +166,9 @@ class Solution:
             x = self._tensor(points[start : start + EVALUATION_CHUNK])
             found = evaluate(self.basis, x, c, tuple(alpha))  # a local basis cell by cell
             out[start : start + x.shape[0]] = found.cpu().numpy()
+        if self.compiled.particular is not None:
+            # u = u_p + w: the network is w (CompiledProblem.with_particular)
+            out += self.compiled.particular.derivative(points, tuple(alpha))
         return out
 
     def _held(self, points: np.ndarray, alpha: tuple[int, ...], index: int | None) -> np.ndarray:

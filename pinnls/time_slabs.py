@@ -30,6 +30,7 @@ import numpy as np
 from pinnls.clouds import Grid, PointSpec, Random, Sobol
 from pinnls.errors import ProblemError
 from pinnls.operators import CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.particular import Applied
 
 __all__ = ["Plan", "plan", "slab_problem", "moved_parts", "apply_operator", "Field"]
 
@@ -220,9 +221,13 @@ def _carried(
     """An initial condition moved to the interface ``t = at``, with the previous slab's values
     of its operator as the right-hand side."""
     parts = moved_parts(term.parts, axis, at)
+    particular = compiled.particular
+    applied = None if particular is None else Applied(particular, parts)
 
     def source(points: np.ndarray) -> np.ndarray:
-        return apply_operator(parts, previous, points)
+        values = apply_operator(parts, previous, points)
+        # the previous slab's values hold u_p; this slab's network fits w = u - u_p
+        return values if applied is None else values - applied(points)
 
     cloud = dataclasses.replace(term.cloud, fixed=_moved(term.cloud.fixed, axis, at))
     # the data's jumps carried to the interface: the previous slab's values jump there
@@ -232,6 +237,7 @@ def _carried(
         term,
         parts=parts,
         source_function=source,
+        particular_part=applied,
         cloud=cloud,
         jumps=jumps,
         location=term.location.replace(

@@ -67,3 +67,10 @@ def solve_recording_warnings(problem: Problem, **values):
         solution = solve(compile_problem(problem, settings), settings)
     messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
     return solution, messages
+
+
+def solve_fitting_the_source(problem: Problem, **values):
+    """:func:`solve_recording_warnings` without the particular solution (``particular``
+    False): for tests that follow the strategy's probes and growth on a sourced problem that
+    ``u_p`` would solve outright (tests/test_particular.py)."""
+    return solve_recording_warnings(problem, **{"particular": False, **values})

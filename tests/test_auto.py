@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
-from helpers import solve_recording_warnings
+from helpers import solve_fitting_the_source
 
 from pinnls import Box, Problem, Settings, compile_problem, solve
 from pinnls.cli import main
@@ -69,7 +69,8 @@ def transport(points="grid:1/8") -> Problem:
     return problem
 
 
-run = solve_recording_warnings
+# These tests follow the strategy on sourced problems that u_p would solve outright.
+run = solve_fitting_the_source
 
 
 @pytest.fixture(autouse=True, scope="module")

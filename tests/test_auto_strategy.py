@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
-from helpers import solve_recording_warnings
+from helpers import solve_fitting_the_source
 
 from pinnls import Box, Problem, Settings, W, compile_problem, solve
 from pinnls.errors import PinnlsWarning
@@ -80,7 +80,8 @@ def transport_on_face() -> Problem:
     return problem
 
 
-run = solve_recording_warnings
+# These tests follow the probes and growth on sourced problems that u_p would solve outright.
+run = solve_fitting_the_source
 
 
 def shrink_ladders(patch) -> None:

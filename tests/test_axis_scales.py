@@ -21,7 +21,7 @@ import time
 import pytest
 import sympy as sp
 import torch
-from helpers import solve_recording_warnings
+from helpers import solve_fitting_the_source
 
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.cli import main
@@ -220,7 +220,7 @@ def probed():
         patch.setattr(auto, "SCALES", (1.5, 3.0))
         # One time slab: the slab trials are another test's business (and their cost).
         # Without decaying modes (modes 0): their probe is test_modes.py's business.
-        solution, _ = solve_recording_warnings(anisotropic_heat(), budget=30, time_slabs=1, modes=0)
+        solution, _ = solve_fitting_the_source(anisotropic_heat(), budget=30, time_slabs=1, modes=0)
     return solution
 
 
@@ -265,7 +265,7 @@ def test_given_factors_skip_the_probe_and_are_used_by_every_stage():
         patch.setattr(auto, "PROBE_WIDTHS", (64,))
         patch.setattr(auto, "WIDTHS", (64,))
         patch.setattr(auto, "SCALES", (1.5, 3.0))
-        solution, _ = solve_recording_warnings(anisotropic_heat(), budget=30, axis_scales="x=4")
+        solution, _ = solve_fitting_the_source(anisotropic_heat(), budget=30, axis_scales="x=4")
     taken = solution.strategy.stages
     # the ladder's probes, the growth: every stage with the factors given
     assert [st.axis_scales for st in taken] == [{"x": 4.0}] * len(taken) and len(taken) >= 2
@@ -278,7 +278,7 @@ def test_two_axes_take_no_per_axis_probe():
         patch.setattr(auto, "SCALES", (1.5, 3.0))
         # tanh given: no ReLU kinks stage, which is not what this test is about.
         # aligned 0: without the flow-aligned probes, the stages it always took
-        solution, _ = solve_recording_warnings(
+        solution, _ = solve_fitting_the_source(
             transport_2d(), budget=30, activation="tanh", time_slabs=1, aligned=0
         )
     assert len(solution.strategy.stages) >= 2
@@ -296,7 +296,7 @@ def test_the_per_axis_probe_takes_the_same_stages_on_a_busy_machine(probed, monk
     budget = sum(st.planned for st in stages[:5]) * 1.001
 
     def plan():
-        solution, _ = solve_recording_warnings(anisotropic_heat(), budget=budget, time_slabs=1)
+        solution, _ = solve_fitting_the_source(anisotropic_heat(), budget=budget, time_slabs=1)
         return [(st.scale, st.axis_scales, st.rows, st.estimate) for st in solution.strategy.stages]
 
     idle = plan()
@@ -336,7 +336,7 @@ def test_a_given_init_scale_skips_the_per_axis_probe():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(auto, "PROBE_WIDTHS", (64,))
         patch.setattr(auto, "WIDTHS", (64,))
-        solution, _ = solve_recording_warnings(
+        solution, _ = solve_fitting_the_source(
             anisotropic_heat(), budget=30, init_scale=1.5, time_slabs=1
         )
     assert [(st.scale, st.axis_scales) for st in solution.strategy.stages] == [(1.5, None)]

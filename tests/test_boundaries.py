@@ -32,6 +32,7 @@ TORCH_FREE = sorted(
         ),
         "pinnls.symbolic",
         "pinnls.operators",
+        "pinnls.particular",
         "pinnls.boundary",
         "pinnls.transport",
         "pinnls.settings",
@@ -164,7 +165,7 @@ def test_only_the_command_line_prints():
 #: nothing at run time (its names load on first use), and ``__version__`` is read from it.
 LAYERS = (
     ("errors", "registry", "settings", "memory", "metrics", "history", "record", "progress"),
-    ("clouds", "operators", "time_slabs", "boundary", "transport"),
+    ("clouds", "particular", "operators", "time_slabs", "boundary", "transport"),
     ("symbolic",),
     ("numeric",),
     ("solution", "checkpoint"),

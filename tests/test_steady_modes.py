@@ -180,8 +180,14 @@ def test_no_steady_probe_with_a_source(monkeypatch):
 def test_check_names_an_elliptic_equation_only_without_a_source():
     helmholtz = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2) + 900 * U))
     assert any(line.startswith("modes     an elliptic") for line in structure_lines(helmholtz))
-    poisson = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2), source=1))
+    # a source that no particular solution takes away (a Gaussian)
+    bump = sp.exp(-((x - 0.5) ** 2 + (y - 0.5) ** 2) / 0.01)
+    poisson = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2), source=bump))
     assert not any(line.startswith("modes") for line in structure_lines(poisson))
+    # a source that one does: the modes then solve what is left
+    poisson = compile_problem(steady(lambda U: U.diff(x, 2) + U.diff(y, 2), source=1))
+    lines = structure_lines(poisson)
+    assert any(line.startswith("modes     an elliptic") and "once u_p" in line for line in lines)
 
 
 def test_absent_coefficients_read_as_plus_zero():

@@ -54,6 +54,8 @@ def _solve(problem: Problem, dtype: str = "float64"):
             "init_scale": 2.0,
             "iterations": 0,
             "dtype": dtype,
+            # the network is the whole solution: no particular solution subtracted first
+            "particular": False,
         }
     )
     return solve(compile_problem(problem, settings), settings)

@@ -113,6 +113,13 @@ def structure_lines(compiled) -> list[str]:
                 "aligned tanh features take them as steps"
             )
     modes = compiled.modes()
+    particular = compiled.particular_solution()
+    if particular is not None:
+        lines.append(
+            f"particular the source is a sum of {particular.size} exponentials: the solve "
+            "subtracts their exact particular solution first and fits the homogeneous rest "
+            "(--no-particular: not)"
+        )
     if modes is not None and modes.order == 1:
         lines.append(
             "modes     a parabolic equation of constant coefficients: auto may probe decaying "
@@ -123,10 +130,11 @@ def structure_lines(compiled) -> list[str]:
             "modes     a wave equation of constant coefficients: auto may probe travelling "
             "waves that solve it exactly"
         )
-    elif modes is not None and not modes.source:
+    elif modes is not None and (not modes.source or particular is not None):
         lines.append(
-            "modes     an elliptic equation of constant coefficients without a source: auto "
-            "may probe plane and evanescent waves that solve it exactly"
+            "modes     an elliptic equation of constant coefficients without a source "
+            f"{'(once u_p is subtracted)' if modes.source else ''}: auto may probe plane and "
+            "evanescent waves that solve it exactly".replace(" :", ":")
         )
     if compiled.interfaces:
         planes = ", ".join(

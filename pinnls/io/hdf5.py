@@ -105,6 +105,7 @@ def write_hdf5(
         _write_terms(file, solution, residuals)
         _write_history(file, solution.history)
         _write_model(file, solution)
+        _write_particular(file, solution)
         _write_uncertainty(file, solution)
     with atomic_path(path) as temporary:
         temporary.write_bytes(image.getbuffer())
@@ -375,6 +376,25 @@ def _write_model(file: h5py.File, solution) -> None:
             _write_network(group.create_group(f"slab_{index}", track_order=True), piece)
         return
     _write_network(group, solution)
+
+
+def _write_particular(file: h5py.File, solution) -> None:
+    """``/particular``: the particular solution ``u_p`` that the solve subtracted first
+    (:mod:`pinnls.particular`); the solution is ``u_p`` plus the network of ``/model``."""
+    particular = solution.compiled.particular
+    if particular is None:
+        return
+    group = file.create_group("particular", track_order=True)
+    group.attrs["description"] = (
+        "u = u_p + the network of /model, with u_p(x) = Re sum_j exp(a_j . x) sum_r C_jr "
+        "x^p_r: a_j the rows of exponents, p_r of powers, C_jr of coefficients (a last axis "
+        "of 2: real and imaginary part)"
+    )
+    pairs = np.stack([particular.exponents.real, particular.exponents.imag], axis=-1)
+    _dataset(group, "exponents", pairs, "a_j (m, d, 2): real and imaginary parts")
+    _dataset(group, "powers", particular.powers, "p_r (k, d): the monomials' powers")
+    values = np.stack([particular.coefficients.real, particular.coefficients.imag], axis=-1)
+    _dataset(group, "coefficients", values, "C_jr (m, k, 2): real and imaginary parts")
 
 
 def _write_uncertainty(file: h5py.File, solution) -> None:

@@ -99,7 +99,11 @@ class Network:
         region=None,
         unknown_fixed=(),
         factor=None,
+        particular=None,
     ) -> None:
+        #: the particular solution u_p that the solve subtracted first (``/particular``),
+        #: added to the network's values; None without one
+        self.particular = particular
         #: L (n, m * size) with the coefficients' covariance L^T L (``/uncertainty/factor``),
         #: or None when the solve's data stated no noise
         self.factor = None if factor is None else np.asarray(factor)
@@ -163,9 +167,13 @@ class Network:
             return values if index is None or values.ndim == 1 else values[:, index]
 
         if len(self.slabs) == 1:
-            return evaluate(0, points)
-        columns = self.count if index is None and self.count > 1 else None
-        return piecewise(points, self.bounds, self.time_axis, evaluate, columns)
+            values = evaluate(0, points)
+        else:
+            columns = self.count if index is None and self.count > 1 else None
+            values = piecewise(points, self.bounds, self.time_axis, evaluate, columns)
+        if self.particular is not None:  # one unknown only
+            values = values + self.particular(points)
+        return values
 
     @property
     def has_std(self) -> bool:
@@ -262,6 +270,16 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 names["unknown_fixed"] = json.loads(_text(group.attrs["unknown_fixed"]))
             if "uncertainty" in file:
                 names["factor"] = file["uncertainty/factor"][()]
+            if "particular" in file:
+                from pinnls.particular import Particular
+
+                pairs = file["particular/exponents"][()]
+                values = file["particular/coefficients"][()]
+                names["particular"] = Particular(
+                    pairs[..., 0] + 1j * pairs[..., 1],
+                    file["particular/powers"][()],
+                    values[..., 0] + 1j * values[..., 1],
+                )
             count = len(unknowns)
             if "slabs" in group.attrs:
                 slabs = int(group.attrs["slabs"])

@@ -122,7 +122,8 @@ def build_report(
         fresh points: ``total``, ``total_absolute``, ``loss``, ``terms``; or None) and
         ``strategy`` (what the automatic strategy did; None for the others), ``slabs``,
         ``device``, ``torch_version``, ``threads`` and ``started`` (:func:`environment`),
-        ``layers``, ``modes``, ``alignment`` and ``feet`` where the basis has them,
+        ``particular`` where a particular solution was subtracted first (its exponentials and
+        polynomials), ``layers``, ``modes``, ``alignment`` and ``feet`` where the basis has them,
         ``constants`` where the problem fixes an unknown only up to a constant
         (:meth:`Solution.grid`), plus the metadata.
         Non-finite numbers are None.
@@ -204,6 +205,9 @@ def build_report(
     layers = _layers(solution, compiled)
     if layers is not None:
         report["layers"] = layers
+    if compiled.particular is not None:
+        # u = u_p + the network (pinnls.particular): the exponentials of u_p
+        report["particular"] = compiled.particular.to_json()
     modes = _modes(solution, compiled)
     if modes is not None:
         report["modes"] = modes

@@ -28,6 +28,7 @@ from pinnls.errors import ProblemError, SettingsError, warn
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
+from pinnls.symbolic.exponentials import exponential_sum
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
 from pinnls.symbolic.program import to_program
@@ -478,6 +479,12 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         source_function=source_function,
         weight_of=_WeightOf(resolved.weight_expression),
         jumps=_planes(form.source, symbols) if term.kind == "condition" else (),
+        # an equation's source as exponentials: its particular solution (pinnls.particular)
+        exponentials=(
+            exponential_sum(form.source, symbols)
+            if term.kind == "equation" and not term.normals and not held
+            else None
+        ),
         cloud=Cloud(
             spec=resolved.spec if resolved.spec is not None else term.points,
             fixed=tuple(sorted(term.fixed_axes.items())),

@@ -106,6 +106,9 @@ def solve(
         warn_underdetermined(compiled, settings)
     warn_undetermined(compiled)
     warn_free_constants(compiled)
+    if settings.particular:
+        # u = u_p + w: the network fits w, whose equation is homogeneous (pinnls.particular)
+        compiled = compiled.with_particular()
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching:
         plan(compiled, settings.time_slabs)  # a problem that cannot march fails here

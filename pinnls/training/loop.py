@@ -125,6 +125,12 @@ class Run:
         self._history_grid = _history_grid(
             compiled, settings.grid_points(compiled.dim), self.dtype, self.device
         )
+        self._history_offset = None
+        if self._history_grid is not None and compiled.particular is not None:
+            points = self._history_grid[0].cpu().double().numpy()
+            self._history_offset = torch.as_tensor(
+                compiled.particular(points), dtype=self.dtype, device=self.device
+            )
         if resume is not None:
             restore(self, resume)
         # The strategy's budget (default: the settings' time_limit), counted from the start of
@@ -183,6 +189,8 @@ class Run:
             c = self.coefficients.detach().reshape(self.compiled.unknown_count, -1).T
             values = evaluate(self.basis, points, c)  # a local basis cell by cell
             values = values[:, 0] if self.compiled.unknown_count == 1 else values
+            if self.compiled.particular is not None:
+                values = values + self._history_offset  # u = u_p + w
             error = _relative_l2(values, exact)
         self.history.append(self.iteration, loss, terms, error, self.rank, self.condition, wall)
         if self.callback is not None:

@@ -92,7 +92,13 @@ def fresh_residuals(
                 block = term.block(basis, rows).detach()
                 squares += float((block @ c - term.source[rows]).square().sum())
         mean_residual = squares / term.size
-        mean_rhs = float(term.source.square().mean())
+        data = term.source
+        if term.term.particular_part is not None:
+            # the data's own size, not what is left of them once u_p is subtracted
+            data = data + torch.as_tensor(
+                term.term.particular_part(term.term.points), dtype=data.dtype, device=data.device
+            )
+        mean_rhs = float(data.square().mean())
         weight = float(term.term.weight)
         loss += weight * mean_residual
         rhs += weight * mean_rhs
