@@ -3043,3 +3043,128 @@ def test_section_40_against_pyrfm(bench):
         f"the seven tanh probes before the modes took {sum(st['seconds'] for st in tanh):.1f} s "
         f"and the one modes probe that ended the run {stages[-1]['seconds']:.2f} s",
     )
+
+
+# ------------------------------------------------------ section 41: a particular solution first
+
+
+def _share41() -> dict:
+    data = load("particular_share_session24.json")
+    assert "particular_share.py" in data["command"]
+    return data["rows"]
+
+
+def test_section_41_before_and_after(bench):
+    data = load("particular_before_after_session24.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 30
+    share = _share41()
+    for r in data["rows"]:
+        b, a, s = r["before"], r["after"], share[r["problem"]]
+        row(
+            bench,
+            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+            "-" if s["terms"] is None else f"{s['terms']}, {s['degree']}",
+            "-" if s["left"] is None else e2(s["left"]),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            e2(a["estimate"]),
+        )
+        assert (a["particular"] is not None) == (s["terms"] is not None)
+    kept = [r for r in data["rows"] if r["after"]["particular"]]
+    controls = [r for r in data["rows"] if not r["after"]["particular"]]
+    assert len(kept) == 28 and len(controls) == 2
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in controls)
+    same = [r for r in kept if share[r["problem"]]["left"] < 1e-12]
+    rest = [r for r in kept if share[r["problem"]]["left"] >= 1e-12]
+    assert len(same) == 14 and len(rest) == 14
+    lefts = [share[r["problem"]]["left"] for r in rest]
+    quotes(bench, f"`u - u_p` is {e2(min(lefts))} to {e2(max(lefts))} of `u`")
+
+    def gains(rows):
+        return [r["before"]["rel_l2"] / r["after"]["rel_l2"] for r in rows]
+
+    def times(rows):
+        return [r["after"]["wall"] / r["before"]["wall"] for r in rows]
+
+    g, t = gains(same), times(same)
+    worst = max(r["after"]["rel_l2"] for r in same)
+    quotes(
+        bench,
+        f"{min(g):.0f}x to {max(g):.1e}".replace("e+13", "e13")
+        + f" lower, every one at {e2(worst)}",
+        f"in {min(t):.2f}x to {max(t):.2f}x of the time (median {statistics.median(t):.2f}x)",
+    )
+    better = [r for r in rest if r["after"]["rel_l2"] < r["before"]["rel_l2"]]
+    (worse,) = [r for r in rest if r not in better]
+    assert worse["problem"].endswith("wave_source.py") and len(better) == 13
+    g, t = gains(better), times(rest)
+    quotes(
+        bench,
+        f"13 are better, by {min(g):.1f}x to {max(g):.1e}".replace("e+06", "e6"),
+        f"in {min(t):.2f}x to {max(t):.2f}x of the time (median {statistics.median(t):.2f}x)",
+        f"**wave_source is worse**: {e2(worse['before']['rel_l2'])} to "
+        f"{e2(worse['after']['rel_l2'])}",
+        f"estimated {e2(worse['after']['estimate'])}, below the target",
+        f"its estimate was {worse['after']['rel_l2'] / worse['after']['estimate']:.1f}x optimistic",
+    )
+    quotes(text("README.md"), "A particular solution first")
+
+
+def test_section_41_user_files_and_pyrfm(bench):
+    data = load("particular_user24_session24.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 3
+    share = _share41()
+    for r in data["rows"]:
+        b, a, s = r["before"], r["after"], share[r["problem"]]
+        row(
+            bench,
+            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+            f"{s['terms']}, {s['degree']}",
+            e2(s["left"]),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            e2(a["estimate"]),
+        )
+        assert a["rel_l2"] < b["rel_l2"] and s["left"] > 0.05
+    gauss = data["rows"][0]
+    assert gauss["problem"].endswith("heat_kernel_forced.py")
+    quotes(
+        text("README.md"),
+        f"from {e(gauss['before']['rel_l2'])} to {e(gauss['after']['rel_l2'])}",
+    )
+    pyrfm = load("vs_pyrfm_session24_particular.json")
+    assert "vs_pyrfm.py" in pyrfm["command"] and len(pyrfm["rows"]) == 3
+    files = {
+        "poisson": "benchmarks/pyrfm/poisson_rfm.py",
+        "helmholtz": "benchmarks/pyrfm/helmholtz_1d.py",
+        "disk": "problems/poisson_disk.py",
+    }
+    for r in pyrfm["rows"]:
+        ours = r["pinnls"]
+        best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
+        assert r["target_met"] and ours["particular"] and share[files[r["problem"]]]["left"] < 1e-12
+        row(
+            bench,
+            r["problem"],
+            f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
+            e2(share[files[r["problem"]]]["left"]),
+            f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
+            r["pyrfm_best"],
+        )
+
+
+def test_section_41_three_axis_median(bench):
+    # section 39's eleven rows, three of them replaced by this section's after column
+    before = load("particular_before_after_session24.json")["rows"]
+    after = {r["problem"].split("/")[-1][:-3]: r["after"]["rel_l2"] for r in before}
+    axes = load("axes_table_session22.json")["rows"]
+    rows = {name: r["rel_l2_error"] for name, r in axes.items() if name != "wave_1d_c"}
+    (wave,) = [
+        r for r in load("modes_before_after_session23.json")["rows"]
+        if r["problem"].endswith("axes/wave_2d.py")
+    ]  # fmt: skip
+    rows["wave_2d"] = wave["after"]["rel_l2"]
+    for name in ("heat_anisotropic_2d", "wave_2d_ms", "poisson_nd"):
+        rows[name] = after[name]
+    assert len(rows) == 11 and max(rows.values()) <= 1e-4
+    quotes(bench, f"the eleven have a median of {e2(statistics.median(rows.values()))}")
