@@ -81,6 +81,10 @@ def test_every_json_names_its_command():
         "slabs.json",
         "systems.json",
         "feet_cost.json",
+        "particular_before_after_session24.json",
+        "particular_user24_session24.json",
+        "particular_share_session24.json",
+        "vs_pyrfm_session24_particular.json",
     ]
     for name in names:
         command = load(name)["command"]

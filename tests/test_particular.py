@@ -20,6 +20,7 @@ from pinnls.cli.check import structure_lines
 from pinnls.io.model import load_network
 from pinnls.particular import solve_polynomials
 from pinnls.symbolic.exponentials import exponential_sum
+from pinnls.training.validation import fresh_residuals
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
@@ -254,3 +255,19 @@ def test_a_resumed_run_ends_where_the_uninterrupted_one_does():
     assert resumed.compiled.particular is not None
     points = np.random.default_rng(3).uniform(0, 1, (20, 3))
     np.testing.assert_allclose(resumed(points), whole(points), rtol=0, atol=1e-10)
+
+
+def test_the_estimate_is_relative_to_the_data_and_not_to_what_u_p_leaves():
+    # u is u_p but for a decaying mode a millionth of its size: relative to what u_p leaves of
+    # the data, every residual would read a million times larger
+    mode = sp.exp(-0.2 * sp.pi**2 * t) * sp.sin(sp.pi * x) * sp.sin(sp.pi * y) / 10**6
+    problem = heat(sp.sin(2 * x + y) * sp.exp(-t) + x * y * t + mode)
+    settings = Settings(optimizer="lsgd", iterations=0, width=64, activation="tanh")
+    solution = solve(problem, settings)
+    assert solution.compiled.particular is not None
+    whole = fresh_residuals(
+        compile_problem(problem, settings), solution.basis, solution.coefficients, settings.seed
+    )
+    assert solution.validation["scale"] == pytest.approx(whole["scale"], rel=1e-12)
+    # measured 1.8e-7; against what u_p leaves it would read about 0.2
+    assert solution.validation["total"] < 1e-5
