@@ -316,7 +316,10 @@ def test_cli_solve_with_default_settings_reports_auto_s_choice_and_validation(cl
     assert cli_run["code"] == 0, cli_run["stderr"]
     done = [line for line in cli_run["stdout"].splitlines() if line.startswith("done: ")]
     assert len(done) == 1
-    assert "auto chose tanh width" in done[0] and "validation" in done[0]
+    # the activation is auto's (sin: the modes take what u_p leaves; tanh with --no-particular)
+    chosen = json.loads((cli_run["out"] / "report.json").read_text())["strategy"]["chosen"]
+    assert f"auto chose {chosen['activation']} width {chosen['width']}" in done[0]
+    assert "validation" in done[0]
     assert "rel L2" not in done[0]  # no exact solution
     settings = json.loads(cli_run["stdout"].splitlines()[1].removeprefix("settings "))
     assert settings["optimizer"] == "auto" and settings["width"] is None
@@ -350,7 +353,7 @@ def test_info_shows_auto_s_record_in_a_few_readable_lines(cli_run, capsys):
     assert [key for key, _ in block][:4] == ["strategy", "stages", "stopped", "tol"]
     report = json.loads((cli_run["out"] / "report.json").read_text())
     chosen, stages = report["strategy"]["chosen"], report["strategy"]["stages"]
-    assert block[0][1].startswith(f"auto: chose tanh width {chosen['width']}")
+    assert block[0][1].startswith(f"auto: chose {chosen['activation']} width {chosen['width']}")
     assert f"at stage {chosen['stage'] + 1} of {len(stages)}" in block[0][1]
     assert block[2][1] == report["stop_reason"]
     assert block[3][1] == "0 (auto target 1e-10)"

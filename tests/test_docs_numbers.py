@@ -85,6 +85,10 @@ def test_every_json_names_its_command():
         "particular_user24_session24.json",
         "particular_share_session24.json",
         "vs_pyrfm_session24_particular.json",
+        "modes_first_before_after_session24.json",
+        "compile_time_session25.json",
+        "vs_pyrfm_session25_helmholtz30.json",
+        "vs_pyrfm_session25_all.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3172,3 +3176,163 @@ def test_section_41_three_axis_median(bench):
         rows[name] = after[name]
     assert len(rows) == 11 and max(rows.values()) <= 1e-4
     quotes(bench, f"the eleven have a median of {e2(statistics.median(rows.values()))}")
+
+
+# ------------------------------------------------------------- section 42: modes first, the check
+
+
+def _rows42() -> list[dict]:
+    data = load("modes_first_before_after_session24.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 66
+    return data["rows"]
+
+
+def test_section_42_before_and_after(bench):
+    rows = _rows42()
+    for r in rows:
+        b, a = r["before"], r["after"]
+        row(
+            bench,
+            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f} / {b['stages']}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f} / {a['stages']}",
+            a["stop_reason"],
+        )
+    better = [r for r in rows if r["after"]["rel_l2"] < r["before"]["rel_l2"]]
+    worse = [r for r in rows if r["after"]["rel_l2"] > r["before"]["rel_l2"]]
+    assert not worse and len(better) == 3
+    for r in better:
+        name = r["problem"].removeprefix("benchmarks/").removesuffix(".py")
+        quotes(bench, f"{name} {e2(r['before']['rel_l2'])} to {e2(r['after']['rel_l2'])}")
+    quotes(bench, f"{len(rows) - len(better)} identical to every digit")
+
+    def ratios(some):
+        return [r["after"]["wall"] / r["before"]["wall"] for r in some]
+
+    one = [r for r in rows if r["after"]["stages"] == 1]
+    more = [r for r in rows if r["after"]["stages"] > 1]
+    slabs = [r for r in rows if r["after"]["stages"] == 0]
+    assert all(r["after"]["modes"] == 1.0 for r in one)
+    assert len(one) + len(more) + len(slabs) == len(rows) and len(slabs) == 2
+    reused = [r for r in more if r["after"]["stages"] == r["before"]["stages"]]
+    paid = [r for r in more if r["after"]["stages"] == r["before"]["stages"] + 1]
+    assert len(reused) + len(paid) == len(more)
+    t = ratios(one)
+    quotes(
+        bench,
+        f"**{len(one)} runs end after step 0's probe**, in {min(t):.2f}x to {max(t):.2f}x of "
+        f"the time (median {statistics.median(t):.2f}x)",
+    )
+    t = ratios(more)
+    quotes(
+        bench,
+        f"**The other {len(more)} runs with stages** take {min(t):.2f}x to {max(t):.2f}x of the "
+        f"time (median {statistics.median(t):.2f}x)",
+        f"{len(reused)} reuse the probe in step 1m's walk (as many stages as before, median "
+        f"{statistics.median(ratios(reused)):.2f}x)",
+        f"{len(paid)} pay it as one stage more (median {statistics.median(ratios(paid)):.2f}x;",
+    )
+    t = ratios(rows)
+    budget = [r for r in rows if r["after"]["stop_reason"] == "budget"]
+    tb = ratios(budget)
+    quotes(
+        bench,
+        f"over all {len(rows)}: median {statistics.median(t):.2f}x, {min(t):.2f}x to "
+        f"{max(t):.2f}x, {sum(r['before']['wall'] for r in rows):.1f} s to "
+        f"{sum(r['after']['wall'] for r in rows):.1f} s in all",
+        f"{len(budget)} runs stop at the budget with the same errors before and after, and "
+        f"their wall time still moves by {min(tb):.2f}x to {max(tb):.2f}x",
+    )
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in budget)
+    (helm,) = [r for r in rows if r["problem"].endswith("helmholtz_30.py")]
+    (wave,) = [r for r in rows if r["problem"].endswith("suite/wave.py")]
+    quotes(
+        text("docs/guide.md"),
+        f"Helmholtz at k = 30 in {helm['after']['wall']:.1f} s instead of "
+        f"{helm['before']['wall']:.1f} s",
+        f"the suite's wave equation at {e2(wave['after']['rel_l2'])} instead of "
+        f"{e2(wave['before']['rel_l2'])}",
+    )
+
+
+def test_section_42_exact_check_at_points_first(bench):
+    data = load("compile_time_session25.json")
+    assert "compile_time.py" in data["command"]
+    timed = [r for r in data["rows"] if "seconds" in r["before"] and "seconds" in r["after"]]
+    assert len(timed) == 182
+    # the same terms are checked, and only labels move, from symbolic to numeric
+    moved = [
+        (r, k)
+        for r in timed
+        for k, v in r["after"]["exact_check"].items()
+        if v != r["before"]["exact_check"][k]
+    ]
+    assert all(r["before"]["exact_check"][k] == "symbolic" for r, k in moved)
+    checks = sum(len(r["after"]["exact_check"]) for r in timed)
+    before = [r["before"]["seconds"] for r in timed]
+    after = [r["after"]["seconds"] for r in timed]
+    quotes(
+        bench,
+        f"{len(moved)} of {checks} term checks",
+        f"{len(timed)} files, {sum(before):.1f} s to {sum(after):.1f} s in all, median "
+        f"{statistics.median(before):.3f} s to {statistics.median(after):.3f} s",
+    )
+    for name in ("user24/wave_pulse_forced", "drift/rotation_diffusion", "user23/helmholtz_30"):
+        (r,) = [r for r in timed if r["problem"] == f"benchmarks/{name}.py"]
+        quotes(bench, f"{name} {r['before']['seconds']:.2f} s to {r['after']['seconds']:.2f} s")
+    top = max(timed, key=lambda r: r["after"]["seconds"] / r["before"]["seconds"])
+    quotes(
+        bench,
+        f"the largest ratio {top['after']['seconds'] / top['before']['seconds']:.2f}x, "
+        f"{top['before']['seconds']:.2f} s to {top['after']['seconds']:.2f} s",
+    )
+    (slow,) = [r for r in timed if r["problem"].endswith("wave_pulse_forced.py")]
+    quotes(
+        text("docs/problem-files.md"),
+        f"{slow['before']['seconds']:.0f} s on the exact solution",
+        f"{len(timed)} problem files of the repository compile in {sum(after):.1f} s instead "
+        f"of {sum(before):.1f} s",
+    )
+
+
+def test_section_42_against_pyrfm(bench):
+    rows = load("vs_pyrfm_session25_all.json")["rows"]
+    data = load("vs_pyrfm_session25_helmholtz30.json")
+    assert "vs_pyrfm.py" in data["command"] and len(rows) == 7
+    for r in rows + data["rows"]:
+        ours = r["pinnls"]
+        best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
+        chose = (
+            ours["chosen"].replace(", init_scale", " at").replace(" stages, converged", " stages")
+        )
+        row(
+            bench,
+            r["problem"],
+            f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
+            chose,
+            "yes" if ours["particular"] else "no",
+            f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
+            r["pyrfm_best"],
+            "met" if r["target_met"] else "not met",
+        )
+    met = [r for r in rows + data["rows"] if r["target_met"]]
+    (missed,) = [r for r in rows if not r["target_met"]]
+    assert missed["problem"] == "reaction"
+    quotes(bench, f"is met on {len(met)} of the {len(rows) + 1}")
+    best = {x["label"]: x for x in missed["pyrfm"]}[missed["pyrfm_best"]]
+    quotes(
+        bench,
+        f"{e2(missed['pinnls']['rel_l2'])} in {missed['pinnls']['seconds']:.1f} s against "
+        f"pyRFM's {e2(best['rel_l2'])} in {best['seconds']:.1f} s",
+    )
+    (r,) = data["rows"]
+    assert r["problem"] == "helmholtz30" and r["target_third_of_time"]
+    ours = r["pinnls"]
+    best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
+    quotes(
+        bench,
+        f"pinnls's defaults reach {e2(ours['rel_l2'])} in {ours['seconds']:.1f} s "
+        f"({ours['training_seconds']:.1f} s of it training)",
+        f"pyRFM's best {e2(best['rel_l2'])} at {r['pyrfm_best']} in {best['seconds']:.1f} s",
+        f"a third of its time, {best['seconds'] / 3:.1f} s",
+    )

@@ -421,6 +421,52 @@ def test_no_modes_probe_without_modes(monkeypatch):
     assert modes_probe(monkeypatch, lambda f, sc: 1e-12, modes=None) == (("tanh", 2.0), None, [])
 
 
+def modes_first(monkeypatch, estimate, modes=None, settings=None):
+    """A whole scripted run on a steady problem with modes (plain stages estimate 1e-3, modes
+    ``estimate(fraction, scale)``): its outcome and ``(kind, width, scale, activation,
+    modes)`` of every stage, in order."""
+    script = Script(
+        lambda width, scale, factors: 1e-3,
+        modes=lambda fraction, width, scale: estimate(fraction, scale),
+    )
+    compiled = problem_of(("x", "y"), modes=_Modes(order=0) if modes is None else modes)
+    outcome = planner(monkeypatch, script, settings or Settings(tol=1e-10), compiled).run()
+    log = [(e[0], e[1], e[2], e[4], e[10]) for e in script.log if e[0] != "largest_fitting"]
+    return outcome, log
+
+
+def test_step_0_probes_the_modes_first_and_ends_the_run_at_the_target(monkeypatch):
+    outcome, log = modes_first(monkeypatch, lambda f, sc: 1e-12)
+    assert log == [("probe", 512, auto.MODE_START, "sin", 1.0)]
+    assert outcome.stop_reason == "tol" and outcome.strategy.chosen.modes == 1.0
+
+
+def test_a_modes_probe_that_misses_stays_and_is_not_solved_again(monkeypatch):
+    # it misses the target, the tanh ladder runs as before, and step 1m keeps the modes
+    # against the tanh probes' best (1e-3), not against the modes probe itself
+    outcome, log = modes_first(monkeypatch, lambda f, sc: 1e-6 if f == 1 else 1e-3)
+    assert log[0] == ("probe", 512, auto.MODE_START, "sin", 1.0)
+    assert log[1][3] == "tanh"
+    assert log.count(("probe", 512, auto.MODE_START, "sin", 1.0)) == 1
+    grown = [entry for entry in log if entry[0] == "grow"]
+    assert grown and all(entry[3:] == ("sin", 1.0) for entry in grown)
+    assert outcome.strategy.chosen.modes == 1.0
+
+
+@pytest.mark.parametrize(
+    ("modes", "settings"),
+    [
+        (_Modes(order=0, source=True), None),  # a source: the modes leave it as residual
+        (None, Settings(tol=1e-10, init_scale=2.0)),
+        (None, Settings(tol=1e-10, activation="tanh")),
+        (None, Settings(tol=1e-10, aligned=0)),
+    ],
+)
+def test_no_step_0_with_a_source_or_where_the_settings_decide(monkeypatch, modes, settings):
+    _, log = modes_first(monkeypatch, lambda f, sc: 1e-12, modes=modes, settings=settings)
+    assert log[0][4] == 0.0
+
+
 def test_the_next_slab_starts_from_the_modes_chosen():
     record = pinnls.record.AutoRecord(
         time_limit=None,

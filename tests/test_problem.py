@@ -376,6 +376,37 @@ def test_exact_solution_uses_parameters():
     assert validation.exact_check == {"pde": "symbolic"}
 
 
+def test_exact_solution_is_checked_at_points_before_simplify(monkeypatch):
+    # simplify can take half a minute where 64 points take milliseconds: it must not run
+    # where the points settle the check
+    def refuse(expression, *args, **kwargs):
+        raise AssertionError(f"simplify ran on {expression}")
+
+    k = 7
+    problem = Problem(u(x, t), DOMAIN, name="helmholtz")
+    problem.equation("pde", sp.Eq(u(x, t).diff(x, 2) + u(x, t).diff(t, 2) + 2 * k**2 * u(x, t), 0))
+    problem.condition(
+        "side", sp.Eq(u(0, t), sp.sin(k * t + 1) * sp.cos(1) - sp.cos(k * t + 1) * sp.sin(1))
+    )
+    problem.exact(sp.sin(k * t) * sp.cos(k * x) + sp.sin(k * x) * sp.cos(k * t))
+    monkeypatch.setattr("pinnls.symbolic.problem.sp.simplify", refuse)  # after the terms
+    assert problem.validate().exact_check == {"pde": "symbolic", "side": "numeric"}
+
+
+def test_exact_solution_that_the_points_cannot_evaluate_falls_back_to_simplify():
+    # cosh^2 - sinh^2 = 1, but cosh(800 x)^2 overflows at most points: inf - inf is NaN there
+    problem = Problem(u(x, t), DOMAIN, name="overflow")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), 1))
+    exact = sp.cosh(800 * x) ** 2 - sp.sinh(800 * x) ** 2
+    assert problem.exact(exact).validate().exact_check["initial"] == "symbolic"
+    wrong = Problem(u(x, t), DOMAIN, name="overflow")
+    wrong.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    wrong.condition("initial", sp.Eq(u(x, 0), 2))
+    with pytest.raises(ProblemError, match=r"does not satisfy 'initial': residual -1 "):
+        wrong.exact(exact).validate()
+
+
 def test_exact_solution_with_a_stray_symbol_is_rejected():
     with pytest.raises(UnknownSymbolError, match=r"term 'exact' uses 'k'"):
         new_problem().exact(sp.sin(sp.Symbol("k") * x))
