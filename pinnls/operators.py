@@ -125,7 +125,9 @@ class Modes:
     with ``f = 0``.
 
     ``order`` 1, parabolic: ``u_t + v . grad u = div(D grad u) - c u + f``, solved by the
-    decaying waves ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``.
+    decaying waves ``sin(k . (x - v (t - t0)) + phi) exp(-(k . D k + c) (t - t0))``; with
+    ``D = 0`` a transport equation (a constant flow, with or without a reaction), whose
+    waves travel with the flow and decay only by ``c``.
     ``order`` 2, hyperbolic: ``u_tt + g u_t + v . grad u = div(D grad u) - c u + f`` (the wave
     equation, with damping ``g``, a flow or a Klein-Gordon term), solved by
     ``sin(k . x + Im(lam) (t - t0) + phi) exp(Re(lam) (t - t0))`` for either root ``lam`` of
@@ -146,8 +148,9 @@ class Modes:
     velocity : (d,) float64 ndarray
         ``v``, 0 on the time axis.
     diffusion : (d, d) float64 ndarray
-        ``D``, symmetric positive semidefinite and not zero, 0 on the time axis' row and
-        column (order 2: the squared wave speeds; order 0: positive definite).
+        ``D``, symmetric positive semidefinite, 0 on the time axis' row and column (order 1:
+        0 for transport; order 2: the squared wave speeds, not zero; order 0: positive
+        definite).
     reaction : float
         ``c`` (order 1 and negative: growth).
     order : int
@@ -1119,15 +1122,16 @@ class CompiledProblem:
         ``m u_tt + b u_t + a . grad u + sum_ij A_ij u_ij + c u = f`` over space and time
         (the sum over space axes), whose coefficients are the same at 64 seeded random points
         of the box (to 1e-12 of the largest), with no mixed derivative along time and
-        ``D = -A / s`` symmetric positive semidefinite and not zero, where ``s`` is the
-        leading coefficient along time:
+        ``D = -A / s`` symmetric positive semidefinite, where ``s`` is the leading
+        coefficient along time:
 
         - ``m = 0``, ``s = b != 0`` (heat, advection-diffusion, with or without a reaction;
-          anisotropic or with mixed derivatives in space): the order-1 :class:`Modes`
+          anisotropic or with mixed derivatives in space; with ``D = 0`` transport by a
+          constant flow, with or without a reaction): the order-1 :class:`Modes`
           ``v = a / b``, ``D``, ``c / b``;
-        - ``m != 0``, ``s = m`` (the wave equation, damped, with a flow or a Klein-Gordon
-          term): the order-2 :class:`Modes` with ``g = b / m``, ``v = a / m``, ``D``,
-          ``c / m``.
+        - ``m != 0``, ``s = m``, ``D`` not zero (the wave equation, damped, with a flow or a
+          Klein-Gordon term): the order-2 :class:`Modes` with ``g = b / m``, ``v = a / m``,
+          ``D``, ``c / m``.
 
         Without a time axis, ``sum_ij A_ij u_ij + a . grad u + c u = f`` with ``A`` definite
         (Laplace, Helmholtz, with a flow or a reaction; on one axis or more): the order-0
@@ -1135,7 +1139,8 @@ class CompiledProblem:
         definite, ``v = a / s`` and ``c / s``.
 
         None otherwise (a system, a periodic or nonlocal part, a material interface, a
-        variable coefficient, no second derivative in space, a backward diffusion, an
+        variable coefficient, a second order in time without one in space, a backward
+        diffusion, an
         elliptic operator in space and time, ``u_tt + u_xx``, or a steady one that is not
         elliptic).
         """
@@ -1201,8 +1206,10 @@ class CompiledProblem:
         diffusion = -second / lead + 0.0
         eigen = np.linalg.eigvalsh(diffusion)
         size = float(np.abs(eigen).max())
-        if size == 0.0 or float(eigen.min()) < -1e-12 * size:
-            return None
+        if size == 0.0 and inertia != 0.0:
+            return None  # u_tt + v . grad u: no wave in space to travel
+        if size > 0.0 and float(eigen.min()) < -1e-12 * size:
+            return None  # backward diffusion
         velocity = first / lead + 0.0
         damping = float(velocity[t]) if inertia != 0.0 else 0.0
         velocity[t] = 0.0

@@ -89,6 +89,8 @@ def test_every_json_names_its_command():
         "compile_time_session25.json",
         "vs_pyrfm_session25_helmholtz30.json",
         "vs_pyrfm_session25_all.json",
+        "transport_modes_before_after_session25.json",
+        "vs_pyrfm_session25_transport.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3335,4 +3337,106 @@ def test_section_42_against_pyrfm(bench):
         f"({ours['training_seconds']:.1f} s of it training)",
         f"pyRFM's best {e2(best['rel_l2'])} at {r['pyrfm_best']} in {best['seconds']:.1f} s",
         f"a third of its time, {best['seconds'] / 3:.1f} s",
+    )
+
+
+# -------------------------------------------------------------- section 43: transport modes
+
+
+def test_section_43_before_and_after(bench):
+    data = load("transport_modes_before_after_session25.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 35
+    rows = data["rows"]
+    for r in rows:
+        b, a = r["before"], r["after"]
+        chose = f"{a['activation']} {a['width']}" + (", modes" if a["modes"] else "")
+        row(
+            bench,
+            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            chose if a["width"] else "-",
+            a["stop_reason"],
+        )
+    better = [r for r in rows if r["after"]["rel_l2"] < r["before"]["rel_l2"]]
+    worse = [r for r in rows if r["after"]["rel_l2"] > r["before"]["rel_l2"]]
+    same = [r for r in rows if r["after"]["rel_l2"] == r["before"]["rel_l2"]]
+    assert (len(better), len(same), len(worse)) == (16, 16, 3)
+    assert all(r["after"]["modes"] == 1.0 for r in better)
+
+    def ratios(some):
+        return [r["after"]["wall"] / r["before"]["wall"] for r in some]
+
+    g = [r["before"]["rel_l2"] / r["after"]["rel_l2"] for r in better]
+    t = ratios(better)
+    one = [r for r in better if r["after"]["stages"] == 1 and r["after"]["rel_l2"] < 1e-6]
+    quotes(
+        bench,
+        f"**16 more accurate**, by {min(g):.1f}x to {max(g):.1e}".replace("e+08", "e8")
+        + f", in {min(t):.2f}x to {max(t):.2f}x of the time (median {statistics.median(t):.2f}x)",
+        f"{len(one)} of them end in one stage of modes at "
+        f"{e2(max(r['after']['rel_l2'] for r in one))} or better",
+    )
+    t = ratios(same)
+    quotes(
+        bench,
+        f"**16 the same to every digit**, in {min(t):.2f}x to {max(t):.2f}x of the time "
+        f"(median {statistics.median(t):.2f}x)",
+    )
+    for r in worse:
+        name = r["problem"].removeprefix("benchmarks/").removesuffix(".py")
+        quotes(bench, f"{name} {e2(r['before']['rel_l2'])} to {e2(r['after']['rel_l2'])}")
+    t = ratios(rows)
+    quotes(
+        bench,
+        f"Wall time over all 35: median {statistics.median(t):.2f}x, {min(t):.2f}x to "
+        f"{max(t):.2f}x, {sum(r['before']['wall'] for r in rows):.1f} s to "
+        f"{sum(r['after']['wall'] for r in rows):.1f} s in all",
+    )
+    by = {r["problem"].removeprefix("benchmarks/").removesuffix(".py"): r for r in rows}
+    guide = text("docs/guide.md")
+    for name in ("suite/transport_periodic", "user17/advection_periodic_8laps"):
+        b, a = by[name]["before"], by[name]["after"]
+        quotes(
+            guide,
+            f"from {e2(b['rel_l2'])} in {b['wall']:.1f} s to {e2(a['rel_l2'])} in "
+            f"{a['wall']:.1f} s",
+        )
+    quotes(guide, "16 are more accurate, 16 the same, 3 worse")
+    b, a = (
+        by["user17/advection_periodic_8laps"]["before"],
+        by["user17/advection_periodic_8laps"]["after"],
+    )
+    quotes(
+        text("README.md"),
+        f"from {e(b['rel_l2'])} in {b['wall']:.1f} s to {e(a['rel_l2'])} in {a['wall']:.1f} s",
+    )
+
+
+def test_section_43_against_pyrfm(bench):
+    data = load("vs_pyrfm_session25_transport.json")
+    assert "vs_pyrfm.py" in data["command"] and len(data["rows"]) == 3
+    assert all(r["target_met"] for r in data["rows"])
+    for r in data["rows"]:
+        ours = r["pinnls"]
+        best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
+        chose = (
+            ours["chosen"].replace(", init_scale", " at").replace(" stages, converged", " stages")
+        )
+        row(
+            bench,
+            r["problem"],
+            f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
+            chose,
+            f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
+            r["pyrfm_best"],
+            "met",
+        )
+    (reaction,) = [r for r in data["rows"] if r["problem"] == "reaction"]
+    best = {x["label"]: x for x in reaction["pyrfm"]}[reaction["pyrfm_best"]]
+    quotes(
+        bench,
+        f"is met: {e2(reaction['pinnls']['rel_l2'])} in {reaction['pinnls']['seconds']:.1f} s "
+        f"against pyRFM's best {e2(best['rel_l2'])} in {best['seconds']:.1f} s",
+        "holds on all 8 problems of `vs_pyrfm.py`",
     )

@@ -80,10 +80,23 @@ def test_a_parabolic_equation_of_constant_coefficients_is_read_as_modes():
     np.testing.assert_allclose(rates, [0.04 + 0.3, 0.02 + 0.3], rtol=1e-14)
 
 
+def test_transport_by_a_constant_flow_is_read_as_modes_without_diffusion():
+    # u_t + v . grad u + c u = 0: sin(k . (x - v t) + phi) exp(-c t) solves it
+    modes = compile_problem(
+        parabolic(lambda U: 2 * U.diff(t) + U.diff(x) - 3 * U.diff(y) + U)
+    ).modes()
+    assert (modes.time_axis, modes.order) == (2, 1)
+    np.testing.assert_allclose(modes.velocity, [0.5, -1.5, 0.0], rtol=1e-15)
+    np.testing.assert_array_equal(modes.diffusion, 0.0)
+    assert modes.reaction == pytest.approx(0.5, rel=1e-15)
+    rates = modes.rates(np.array([[2.0, 7.0, 9.0]]))
+    np.testing.assert_allclose(rates, [0.5], rtol=1e-15)  # the reaction alone: no k . D k
+
+
 @pytest.mark.parametrize(
     ("lhs_of", "why"),
     [
-        (lambda U: U.diff(t) + U.diff(x) + U.diff(y), "no diffusion: transport"),
+        (lambda U: U.diff(t) + (1 + x) * U.diff(x), "a variable flow"),
         (lambda U: U.diff(t) + U.diff(x, 2), "a backward diffusion"),
         (lambda U: U.diff(t) - (1 + x) * U.diff(x, 2), "a variable coefficient"),
         (lambda U: U.diff(t, 2) + U.diff(x, 2) + U.diff(y, 2), "elliptic in space and time"),
@@ -123,9 +136,15 @@ def test_steady_modes_only_where_elliptic_and_none_for_a_system():
 # ---------------------------------------------------------------------------- the features
 
 
+def transport_reaction(U):
+    """``u_t + u_x - u_y / 2 + 0.3 u``: a constant flow and a reaction, no diffusion."""
+    return U.diff(t) + U.diff(x) - U.diff(y) / 2 + sp.Rational(3, 10) * U
+
+
+@pytest.mark.parametrize("equation", [advection_diffusion, transport_reaction])
 @pytest.mark.parametrize("fraction", [1.0, 0.5])
-def test_every_mode_solves_the_homogeneous_equation_to_rounding(fraction):
-    compiled = compile_problem(parabolic(advection_diffusion))
+def test_every_mode_solves_the_homogeneous_equation_to_rounding(fraction, equation):
+    compiled = compile_problem(parabolic(equation))
     settings = Settings(width=48, activation="sin", init_scale=12.0, modes=fraction, seed=3)
     basis = build_basis(compiled, settings)
     points = torch.rand(200, 3, generator=torch.Generator().manual_seed(1), dtype=torch.float64)
@@ -235,15 +254,17 @@ def test_least_squares_only_lsgd_takes_them():
 
 
 def test_a_problem_without_modes_is_refused_when_compiling_naming_it():
-    transport = parabolic(lambda U: U.diff(t) + U.diff(x), name="carried")
+    transport = parabolic(lambda U: U.diff(t) + (1 + x) * U.diff(x), name="carried")
     with pytest.raises(
-        SettingsError, match="problem 'carried' has no parabolic, wave or elliptic equation"
+        SettingsError,
+        match="problem 'carried' has no transport, parabolic, wave or elliptic equation",
     ):
         compile_problem(transport, Settings(modes=1))
 
 
-def test_the_cli_refuses_modes_on_transport_in_one_line(tmp_path, capsys):
-    code = main(["solve", "example:advection_gauss", "--modes", "1", "--out", str(tmp_path / "o")])
+def test_the_cli_refuses_modes_on_a_variable_flow_in_one_line(tmp_path, capsys):
+    out = str(tmp_path / "o")
+    code = main(["solve", "example:advection_variable", "--modes", "1", "--out", out])
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and "setting 'modes' is 1" in err and "Traceback" not in err
@@ -486,5 +507,8 @@ def test_pinnls_check_says_auto_may_probe_modes():
 
     lines = structure_lines(compile_problem(spreading()))
     assert any(line.startswith("modes ") and "decaying" in line for line in lines)
-    transport = compile_problem(parabolic(lambda U: U.diff(t) + U.diff(x)))
-    assert not any(line.startswith("modes") for line in structure_lines(transport))
+    transport = compile_problem(parabolic(lambda U: U.diff(t) + U.diff(x) + U / 2))
+    (line,) = [line for line in structure_lines(transport) if line.startswith("modes")]
+    assert "a transport equation" in line and "travel with the flow" in line
+    variable = compile_problem(parabolic(lambda U: U.diff(t) + (1 + x) * U.diff(x)))
+    assert not any(line.startswith("modes") for line in structure_lines(variable))

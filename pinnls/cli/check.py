@@ -120,7 +120,13 @@ def structure_lines(compiled) -> list[str]:
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
         )
-    if modes is not None and modes.order == 1:
+    if modes is not None and modes.order == 1 and not modes.diffusion.any():
+        decay = " and decay by its reaction" if modes.reaction else ""
+        lines.append(
+            "modes     a transport equation of constant coefficients: auto may probe waves "
+            f"that travel with the flow{decay} and solve it exactly"
+        )
+    elif modes is not None and modes.order == 1:
         lines.append(
             "modes     a parabolic equation of constant coefficients: auto may probe decaying "
             "travelling waves that solve it exactly"

@@ -124,11 +124,12 @@ def compile_problem(
     if settings.modes and compiled.modes() is None:
         raise SettingsError(
             f"setting 'modes' is {settings.modes:g}, but problem '{compiled.name}' has no "
-            "parabolic, wave or elliptic equation of constant coefficients to draw exact modes of: "
-            "it needs one equation in one unknown, u_t + v . grad u = div(D grad u) - c u + f or "
-            "u_tt + g u_t + v . grad u = div(D grad u) - c u + f over space and time (D "
-            "positive semidefinite, not zero), or v . grad u = div(D grad u) - c u + f without "
-            "time (D positive definite), with g, v, D and c the same everywhere"
+            "transport, parabolic, wave or elliptic equation of constant coefficients to draw "
+            "exact modes of: it needs one equation in one unknown, u_t + v . grad u = "
+            "div(D grad u) - c u + f (D positive semidefinite, 0 for transport) or u_tt + g u_t "
+            "+ v . grad u = div(D grad u) - c u + f (D not zero) over space and time, or "
+            "v . grad u = div(D grad u) - c u + f without time (D positive definite), with g, "
+            "v, D and c the same everywhere"
         )
     # Remembered, so that solving it without settings uses the ones it was compiled with.
     return dataclasses.replace(compiled, settings=settings)

@@ -27,10 +27,11 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    isotropic probe by :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
-   **Modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic, a wave
-   equation or elliptic without a source, with constant coefficients
+   **Modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic (or
+   transport), a wave equation or elliptic without a source, with constant coefficients
    (:meth:`~pinnls.operators.CompiledProblem.modes`: heat, advection-diffusion, anisotropic
-   or with a reaction; u_tt = div(D grad u), damped or not; Laplace, Helmholtz), after steps
+   or with a reaction, a constant flow with or without one; u_tt = div(D grad u), damped or
+   not; Laplace, Helmholtz), after steps
    1a' and 1a, a sin basis whose features are waves that solve the homogeneous equation
    exactly walks :data:`MODE_SCALES` (all features modes, then half; with a source half
    alone, since all modes leave it as their residual); it
