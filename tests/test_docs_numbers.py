@@ -74,6 +74,7 @@ def test_every_json_names_its_command():
         "vs_deepxde_first_session.json",
         "float32_cutoff.json",
         "demo_time.json",
+        "demo_time_session25.json",
         "suite_old_defaults.json",
         "suite_generic_recipe.json",
         "suite_rotation_weight10.json",
@@ -91,6 +92,7 @@ def test_every_json_names_its_command():
         "vs_pyrfm_session25_all.json",
         "transport_modes_before_after_session25.json",
         "vs_pyrfm_session25_transport.json",
+        "user25_before_after_session25.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -437,16 +439,16 @@ def test_section_8_gpu(bench):
 
 def test_readme_numbers():
     readme = text("README.md")
-    demo = load("demo_time.json")
+    demo = load("demo_time_session25.json")
     quotes(
         readme,
-        f"({demo['training_seconds']:.0f} s of training measured on the 2-core VM: "
-        "benchmarks/demo_time.py)",
+        f"({demo['training_seconds']:.0f} s of training, {demo['elapsed_seconds']:.0f} s in all, "
+        "measured on the 2-core VM: benchmarks/demo_time.py)",
     )
     big = next(r for r in load("gpu/scale_cuda_float64.json") if r["rows"] == 1000128)
     quotes(readme, f"width 1024 in float64 takes {big['seconds_per_iteration']:.2f} s")
-    # The README quotes the latest suite run (docs/benchmarks.md, section 25).
-    rows = load("suite_session10.json")
+    # The README quotes the latest suite run (docs/benchmarks.md, section 43).
+    rows = load("suite_session25.json")
     low = [r for r in rows if r["axes"] <= 2]
     met = [r for r in low if r["rel_l2"] <= 1e-4 and r["wall"] <= 60]
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
@@ -458,9 +460,25 @@ def test_readme_numbers():
         f"(median error {e(statistics.median(r['rel_l2'] for r in low))}, median solve "
         f"{statistics.median(r['wall'] for r in rows):.0f} s on one core",
         f"{min(ratios):.1f}x to {max(ratios):.0f}x the true error (median "
-        f"{statistics.median(ratios):.0f}x)",
+        f"{statistics.median(ratios):.0f}x:",
         f"`problems/rotation_2d.py`, reached "
         f"{e(next(r['rel_l2'] for r in rows if r['name'] == 'rotation-2d'))}",
+    )
+    sections = {
+        r["problem"]: r["after"]
+        for name in ("modes_first_before_after_session24.json",
+                     "transport_modes_before_after_session25.json")
+        for r in load(name)["rows"]
+    }  # fmt: skip
+    c50, wave = (
+        sections["benchmarks/slabs/advection_c50.py"],
+        sections["benchmarks/slabs/wave_1d.py"],
+    )
+    quotes(
+        readme,
+        f"reach {e(c50['rel_l2'])} on the jaxpi advection benchmark (c = 50; best reported PINN "
+        f"6.9e-4) in {c50['wall']:.1f} s",
+        f"and {e(wave['rel_l2'])} on DeepXDE's wave_1d example in {wave['wall']:.1f} s",
     )
 
 
@@ -3439,4 +3457,63 @@ def test_section_43_against_pyrfm(bench):
         f"is met: {e2(reaction['pinnls']['rel_l2'])} in {reaction['pinnls']['seconds']:.1f} s "
         f"against pyRFM's best {e2(best['rel_l2'])} in {best['seconds']:.1f} s",
         "holds on all 8 problems of `vs_pyrfm.py`",
+    )
+
+
+def test_section_43_user_files_and_suite(bench):
+    data = load("user25_before_after_session25.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 3
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        chose = f"{a['activation']} {a['width']}" + (", modes" if a["modes"] else "")
+        row(
+            bench,
+            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            chose if a["width"] else "-",
+            a["stop_reason"],
+        )
+    by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    for name in ("transport_forced_1d", "ring_20_laps"):
+        b, a = by[name]["before"], by[name]["after"]
+        assert a["rel_l2"] < b["rel_l2"] / 10
+        assert (a["modes"], a["particular"]) == ((1.0, None) if "ring" in name else (0.0, 3))
+        quotes(
+            bench,
+            f"from {e2(b['rel_l2'])} in {b['wall']:.1f} s to {e2(a['rel_l2'])} in "
+            f"{a['wall']:.1f} s",
+        )
+    pulse = by["pulse_2d_reaction"]
+    assert pulse["after"]["rel_l2"] == pulse["before"]["rel_l2"]
+    quotes(
+        bench,
+        f"to the same {e2(pulse['after']['rel_l2'])} as before, and the modes probes cost "
+        f"{pulse['before']['wall']:.1f} s to {pulse['after']['wall']:.1f} s",
+    )
+    rows = load("suite_session25.json")
+    assert len(rows) == 22 and all(r["rel_l2"] <= 1e-4 and r["status"] == 0 for r in rows)
+    for r in rows:
+        row(
+            bench,
+            r["name"],
+            r["axes"],
+            e2(r["rel_l2"]),
+            e2(r["validation"]),
+            r["width"],
+            f"{r['wall']:.1f}",
+            f"{r['elapsed']:.1f}",
+        )
+    low = [r for r in rows if r["axes"] <= 2]
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    below = [r for r in rows if r["validation"] < r["rel_l2"]]
+    assert all(r["rel_l2"] < 1e-10 for r in below)
+    quotes(
+        bench,
+        f"the median error over the 20 one- and two-axis problems "
+        f"{e2(statistics.median(r['rel_l2'] for r in low))}; median solve "
+        f"{statistics.median(r['wall'] for r in rows):.1f} s",
+        f"median elapsed {statistics.median(r['elapsed'] for r in rows):.1f} s",
+        f"the estimate is {min(ratios):.2f}x to {max(ratios):.1f}x the true error (median "
+        f"{statistics.median(ratios):.2f}x), at or above it on {len(rows) - len(below)} of 22",
     )
