@@ -1140,9 +1140,8 @@ class CompiledProblem:
 
         None otherwise (a system, a periodic or nonlocal part, a material interface, a
         variable coefficient, a second order in time without one in space, a backward
-        diffusion, an
-        elliptic operator in space and time, ``u_tt + u_xx``, or a steady one that is not
-        elliptic).
+        diffusion, an elliptic operator in space and time, ``u_tt + u_xx``, or a steady one
+        that is not elliptic).
         """
         t = self.time_axis
         equations = [term for term in self.terms if term.kind == "equation"]

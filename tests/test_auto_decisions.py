@@ -516,6 +516,17 @@ def test_probe_axes_keeps_the_walk_only_if_it_beats_isotropic_by_the_gain(monkey
     assert planned._probe_axes("tanh", 512, 2.0) == ({"x": 0.25, "y": 0.25} if kept else None)
 
 
+def test_probe_axes_is_not_judged_against_a_modes_probe(monkeypatch):
+    # step 0's modes probe at the same width and steepness (1e-6) is another basis: the
+    # factors must beat the isotropic tanh probe (1.0), not it
+    estimates = {f(x=0.25, y=0.25): 0.5}
+    planned, script = axes_planner(monkeypatch, estimates, modes=lambda fr, w, sc: 1e-6)
+    planned.modes = 1.0
+    planned._smooth("probe", "sin", 512, 2.0)
+    planned.modes = None
+    assert planned._probe_axes("tanh", 512, 2.0) == {"x": 0.25, "y": 0.25}
+
+
 def test_probe_axes_stops_after_axis_probes_probes(monkeypatch):
     assert auto.AXIS_PROBES == 12
     # Four space axes and time (6 groups): each gentler step fails, each first steeper step

@@ -93,6 +93,7 @@ def test_every_json_names_its_command():
         "transport_modes_before_after_session25.json",
         "vs_pyrfm_session25_transport.json",
         "user25_before_after_session25.json",
+        "axes_baseline_fix_session25.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3315,26 +3316,30 @@ def test_section_42_exact_check_at_points_first(bench):
     )
 
 
+def _pyrfm_row(bench, r, *extra):
+    """A row of sections 42-43's tables against pyRFM: problem, pinnls's error and time, its
+    choice, ``extra`` cells, pyRFM's best and its size, the target."""
+    ours = r["pinnls"]
+    best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
+    chose = ours["chosen"].replace(", init_scale", " at").replace(" stages, converged", " stages")
+    row(
+        bench,
+        r["problem"],
+        f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
+        chose,
+        *extra,
+        f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
+        r["pyrfm_best"],
+        "met" if r["target_met"] else "not met",
+    )
+
+
 def test_section_42_against_pyrfm(bench):
     rows = load("vs_pyrfm_session25_all.json")["rows"]
     data = load("vs_pyrfm_session25_helmholtz30.json")
     assert "vs_pyrfm.py" in data["command"] and len(rows) == 7
     for r in rows + data["rows"]:
-        ours = r["pinnls"]
-        best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
-        chose = (
-            ours["chosen"].replace(", init_scale", " at").replace(" stages, converged", " stages")
-        )
-        row(
-            bench,
-            r["problem"],
-            f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
-            chose,
-            "yes" if ours["particular"] else "no",
-            f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
-            r["pyrfm_best"],
-            "met" if r["target_met"] else "not met",
-        )
+        _pyrfm_row(bench, r, "yes" if r["pinnls"]["particular"] else "no")
     met = [r for r in rows + data["rows"] if r["target_met"]]
     (missed,) = [r for r in rows if not r["target_met"]]
     assert missed["problem"] == "reaction"
@@ -3361,21 +3366,26 @@ def test_section_42_against_pyrfm(bench):
 # -------------------------------------------------------------- section 43: transport modes
 
 
+def _transport_row(bench, r):
+    """A row of section 43's before-and-after tables ("-": no chosen basis, as time slabs)."""
+    b, a = r["before"], r["after"]
+    chose = f"{a['activation']} {a['width']}" + (", modes" if a["modes"] else "")
+    row(
+        bench,
+        r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
+        f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+        f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+        chose if a["width"] else "-",
+        a["stop_reason"],
+    )
+
+
 def test_section_43_before_and_after(bench):
     data = load("transport_modes_before_after_session25.json")
     assert "before_after.py" in data["command"] and len(data["rows"]) == 35
     rows = data["rows"]
     for r in rows:
-        b, a = r["before"], r["after"]
-        chose = f"{a['activation']} {a['width']}" + (", modes" if a["modes"] else "")
-        row(
-            bench,
-            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
-            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
-            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
-            chose if a["width"] else "-",
-            a["stop_reason"],
-        )
+        _transport_row(bench, r)
     better = [r for r in rows if r["after"]["rel_l2"] < r["before"]["rel_l2"]]
     worse = [r for r in rows if r["after"]["rel_l2"] > r["before"]["rel_l2"]]
     same = [r for r in rows if r["after"]["rel_l2"] == r["before"]["rel_l2"]]
@@ -3431,25 +3441,21 @@ def test_section_43_before_and_after(bench):
     )
 
 
+def test_section_43_axes_baseline_fix(bench):
+    data = load("axes_baseline_fix_session25.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 27
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        assert (b["rel_l2"], b["stages"], b["width"]) == (a["rel_l2"], a["stages"], a["width"])
+    quotes(bench, "the same error, stages and width on all 27")
+
+
 def test_section_43_against_pyrfm(bench):
     data = load("vs_pyrfm_session25_transport.json")
     assert "vs_pyrfm.py" in data["command"] and len(data["rows"]) == 3
     assert all(r["target_met"] for r in data["rows"])
     for r in data["rows"]:
-        ours = r["pinnls"]
-        best = {x["label"]: x for x in r["pyrfm"]}[r["pyrfm_best"]]
-        chose = (
-            ours["chosen"].replace(", init_scale", " at").replace(" stages, converged", " stages")
-        )
-        row(
-            bench,
-            r["problem"],
-            f"{e2(ours['rel_l2'])} / {ours['seconds']:.1f}",
-            chose,
-            f"{e2(best['rel_l2'])} / {best['seconds']:.1f}",
-            r["pyrfm_best"],
-            "met",
-        )
+        _pyrfm_row(bench, r)
     (reaction,) = [r for r in data["rows"] if r["problem"] == "reaction"]
     best = {x["label"]: x for x in reaction["pyrfm"]}[reaction["pyrfm_best"]]
     quotes(
@@ -3464,16 +3470,7 @@ def test_section_43_user_files_and_suite(bench):
     data = load("user25_before_after_session25.json")
     assert "before_after.py" in data["command"] and len(data["rows"]) == 3
     for r in data["rows"]:
-        b, a = r["before"], r["after"]
-        chose = f"{a['activation']} {a['width']}" + (", modes" if a["modes"] else "")
-        row(
-            bench,
-            r["problem"].removeprefix("benchmarks/").removesuffix(".py"),
-            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
-            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
-            chose if a["width"] else "-",
-            a["stop_reason"],
-        )
+        _transport_row(bench, r)
     by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
     for name in ("transport_forced_1d", "ring_20_laps"):
         b, a = by[name]["before"], by[name]["after"]

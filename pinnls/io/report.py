@@ -259,9 +259,9 @@ def _modes(solution, compiled) -> dict[str, Any] | None:
     travelling waves and the equation they solve
     (:meth:`~pinnls.operators.CompiledProblem.modes`): its ``order`` in time (1: parabolic,
     or transport where the diffusion is 0; 2: a wave equation; 0: elliptic, without time),
-    the ``time`` axis (None for order 0),
-    the ``velocity`` and ``diffusion`` over the space axes (by name; every axis for order
-    0), the ``reaction`` and (order 2) the ``damping``. None without any."""
+    the ``time`` axis (None for order 0), the ``velocity`` and ``diffusion`` over the space
+    axes (by name; every axis for order 0), the ``reaction`` and (order 2) the ``damping``.
+    None without any."""
     fraction = float(solution.settings.modes or 0.0)
     found = compiled.modes() if fraction > 0 else None
     if found is None:

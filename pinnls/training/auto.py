@@ -881,10 +881,11 @@ class _Auto:
         axes = self.compiled.axes
         if len(axes) < AXIS_MIN_DIM or self.settings.axis_scales is not None:
             return None
+        # not step 0's modes probe, whose basis the factors would not change
         isotropic = [
             st
             for st in self.runs.stages
-            if st.width == width and st.scale == scale and st.axis_scales is None
+            if st.width == width and st.scale == scale and st.axis_scales is None and not st.modes
         ]
         if not isotropic:
             return None
@@ -930,16 +931,7 @@ class _Auto:
         run (no ``modes``, ``aligned``, ``layers``, ``subdomains`` or ``init_scale`` given, sin
         or a free activation, one hidden layer of Box features).
         """
-        s = self.settings
-        if (
-            s.modes is not None
-            or s.aligned is not None
-            or s.layers is not None
-            or s.subdomains is not None
-            or s.activation not in (None, "sin")
-            or s.depth != 1
-            or s.init != "box"
-        ):
+        if not self._modes_allowed():
             return False
         found = self.compiled.modes()
         if found is None or found.source:
@@ -950,6 +942,21 @@ class _Auto:
             return True
         self.modes = None
         return False
+
+    def _modes_allowed(self) -> bool:
+        """Whether the settings leave auto free to draw modes (steps 0 and 1m): no ``modes``,
+        ``aligned``, ``layers`` or ``subdomains`` given, sin or a free activation, one hidden
+        layer of Box features."""
+        s = self.settings
+        return (
+            s.modes is None
+            and s.aligned is None
+            and s.layers is None
+            and s.subdomains is None
+            and s.activation in (None, "sin")
+            and s.depth == 1
+            and s.init == "box"
+        )
 
     def _best_without_modes(self) -> float:
         """The best estimate of the stages without modes (inf when none): what a step that
@@ -986,18 +993,7 @@ class _Auto:
             The activation and scale to go on with: ``sin`` and the modes' best scale when a
             fraction was kept, else as given.
         """
-        s = self.settings
-        if (
-            s.modes is not None
-            or self._done()
-            or s.aligned is not None
-            or s.layers is not None
-            or s.subdomains is not None
-            or s.activation not in (None, "sin")
-            or s.depth != 1
-            or s.init != "box"
-            or self.runs.best is None
-        ):
+        if not self._modes_allowed() or self._done() or self.runs.best is None:
             return activation, scale
         found = self.compiled.modes()
         if found is None:
