@@ -1587,15 +1587,25 @@ class CompiledProblem:
             terms.append(term.at(points, spec))
         return dataclasses.replace(self, terms=tuple(terms))
 
-    def grid(self, points_per_axis: int) -> tuple[list[np.ndarray], np.ndarray]:
+    def grid(self, points_per_axis: int | Sequence[int]) -> tuple[list[np.ndarray], np.ndarray]:
         """A tensor-product evaluation grid including the box's faces.
+
+        Parameters
+        ----------
+        points_per_axis : int or sequence of d ints
+            The points along every axis, or along each.
 
         Returns
         -------
-        axes : list of d (m,) ndarrays
-        points : (m**d, d) ndarray, in C (``ij``) order of the axes
+        axes : list of d (m_i,) ndarrays
+        points : (prod m_i, d) ndarray, in C (``ij``) order of the axes
         """
-        ticks = [np.linspace(lo, hi, points_per_axis) for lo, hi in zip(self.lower, self.upper)]
+        counts = (
+            [points_per_axis] * self.dim
+            if isinstance(points_per_axis, (int, np.integer))
+            else list(points_per_axis)
+        )
+        ticks = [np.linspace(lo, hi, m) for lo, hi, m in zip(self.lower, self.upper, counts)]
         mesh = np.meshgrid(*ticks, indexing="ij")
         return ticks, np.stack([m.ravel() for m in mesh], axis=1)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -283,8 +284,14 @@ class Solution:
             else self.compiled.unknown_count,
         )
 
-    def grid(self, points_per_axis: int | None = None) -> dict[str, Any]:
+    def grid(self, points_per_axis: int | Sequence[int] | None = None) -> dict[str, Any]:
         """Fields on a tensor-product grid that includes the faces.
+
+        Parameters
+        ----------
+        points_per_axis : int, sequence of d ints, or None
+            Points along every axis, or along each (m_i); None: the settings' ``eval_points``
+            or its default. ``m**d`` below is then ``prod m_i``.
 
         Returns
         -------

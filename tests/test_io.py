@@ -553,6 +553,34 @@ def test_the_history_plot_marks_local_stages(advection):
     assert "chose tanh width 1536, local on 32 cells (stage 3)" in figure.get_suptitle()
 
 
+def test_an_elongated_two_axis_box_is_drawn_at_the_shorter_axis_spacing(tmp_path, monkeypatch):
+    # twenty laps of a ring over t in [0, 20] drew as horizontal bands on 101 x 101 points: the
+    # longer axis gets up to PLANE_STRETCH times the points; the title keeps report.json's grid
+    from pinnls.io import plots
+
+    x, t, u = sp.Symbol("x"), sp.Symbol("t"), sp.Function("u")
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
+    for end, shape in ((8, (401, 101)), (1, (101, 101))):
+        problem = Problem(u(x, t), Box(x=(0, 1), t=(0, end)), name="long")
+        problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+        problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * sp.pi * x)))
+        problem.condition("inflow", sp.Eq(u(0, t), sp.sin(-2 * sp.pi * t)))
+        problem.exact(sp.sin(2 * sp.pi * (x - t)))
+        solution = solve(problem, optimizer="lsgd", iterations=0, width=16, activation="tanh")
+        drawn.clear()
+        plots.plot_solution(solution, tmp_path / "solution.png")
+        ((figure),) = drawn
+        mesh = figure.axes[0].collections[0]
+        assert mesh.get_array().shape == shape  # (t, x): the image's rows are along t
+        label = figure._supxlabel.get_text() if figure._supxlabel is not None else ""
+        if end == 8:
+            assert "images on 101 x 401 points" in label and "101 x 101 grid" in label
+            assert f"rel L2 error {solution.errors()['rel_l2']:.3g}" in figure.get_suptitle()
+        else:
+            assert label == ""
+
+
 def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):
     # 101 points drew twenty periods as a jagged line (pyRFM's Helmholtz): the curves get 2001;
     # the title keeps report.json's grid

@@ -39,6 +39,12 @@ DPI = 120
 MAX_STAGE_LABELS = 12
 #: Points of the curves of a one-axis solution plot when the evaluation grid is the default.
 LINE_POINTS = 2001
+#: The most that the images of a two-axis solution plot stretch the default evaluation grid
+#: along the longer axis of an elongated box, to keep the spacing of the shorter: twenty laps of
+#: a ring over x in [0, 1], t in [0, 20] were 5 rows a lap on 101 points and drew as horizontal
+#: bands instead of the lines x - t = const they are. A bound, since every point evaluates
+#: the whole basis (404 x 101 points took 0.45 s at width 512, 401 x 401 took 2.2 s).
+PLANE_STRETCH = 4
 _FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
@@ -350,6 +356,10 @@ def plot_solution(
         # The default grid of one axis (101 points) draws a solution of many periods as a
         # jagged line (pyRFM's Helmholtz: 5 points a period): the curves get a finer one.
         drawn = solution.grid(LINE_POINTS)
+    elif len(axes) == 2 and solution.settings.eval_points is None:
+        stretched = _stretched([len(t) for t in fields["axes"]], solution.compiled)
+        if stretched is not None:
+            drawn = solution.grid(stretched)
     ticks = [np.asarray(t, dtype=np.float64) for t in drawn["axes"]]
     shape = tuple(len(t) for t in ticks)
     values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
@@ -368,6 +378,13 @@ def plot_solution(
             )
     elif len(axes) == 2:
         figure = _plane_plot(axes, ticks, values, rows)
+        if drawn is not fields:
+            figure.supxlabel(
+                f"images on {' x '.join(str(len(t)) for t in drawn['axes'])} points; the "
+                f"errors in the title on the {' x '.join(str(len(t)) for t in fields['axes'])} "
+                "grid of report.json",
+                fontsize="small",
+            )
     else:
         figure = _slice_plot(axes, ticks, values, rows)
     bounds = solution.slab_bounds if getattr(solution, "slabs", ()) else None
@@ -375,6 +392,20 @@ def plot_solution(
         _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
     figure.suptitle(_title(solution, fields))
     return _save(figure, path)
+
+
+def _stretched(counts: list[int], compiled) -> list[int] | None:
+    """The points per axis that keep the shorter axis' spacing along the longer one of an
+    elongated two-axis box (at most :data:`PLANE_STRETCH` times its count), or None where the
+    box is not elongated (less than 1.5 times as long one way)."""
+    spans = np.asarray(compiled.upper, dtype=np.float64) - np.asarray(compiled.lower)
+    ratio = float(spans.max() / spans.min()) if spans.min() > 0 else 1.0
+    if ratio < 1.5:
+        return None
+    longer = int(np.argmax(spans))
+    stretched = list(counts)
+    stretched[longer] = int(round((counts[longer] - 1) * min(ratio, PLANE_STRETCH))) + 1
+    return stretched
 
 
 def _mark_slabs(figure: Figure, axis: int, interfaces: np.ndarray) -> None:
