@@ -27,7 +27,9 @@ hold the same expressions as ``PROBLEMS`` below; the script checks this on the e
 
 **pinnls** runs with its defaults: ``pinnls.solve(FILE)``, no settings (the automatic strategy,
 60 planned seconds). Its time is the ``pinnls.solve`` call (loading and compiling the file,
-every stage of the strategy), not the imports or the evaluation on the error grid.
+every stage of the strategy), not the imports or the evaluation on the error grid. With
+``--no-particular`` it runs ``pinnls.solve(FILE, particular=False)``: the method alone, on the
+problems whose exact solution its particular solution is (poisson, helmholtz, disk).
 
 **pyRFM** runs at the best of a sweep of sizes, with its own defaults otherwise (``RFTanH``
 features with weights and biases uniform in [-1, 1] on each subdomain scaled to [-1, 1]^d,
@@ -258,7 +260,7 @@ def relative_l2(values: np.ndarray, exact: np.ndarray) -> float:
 # --- workers (each in its own subprocess) ---------------------------------------------------
 
 
-def pinnls_worker(name: str) -> tuple[dict, dict[str, np.ndarray]]:
+def pinnls_worker(name: str, particular: bool = True) -> tuple[dict, dict[str, np.ndarray]]:
     import sympy as sp
     import torch
 
@@ -269,7 +271,8 @@ def pinnls_worker(name: str) -> tuple[dict, dict[str, np.ndarray]]:
     spec = PROBLEMS[name]
     path = str(ROOT / spec["file"])
     start = time.perf_counter()
-    solution = pinnls.solve(path)
+    # particular=False: the method alone, where the particular solution is the exact one
+    solution = pinnls.solve(path) if particular else pinnls.solve(path, particular=False)
     seconds = time.perf_counter() - start
     points = eval_points(spec)
     values = np.asarray(solution(points), dtype=np.float64)
@@ -417,7 +420,7 @@ def pyrfm_worker(name: str, size: dict) -> tuple[dict, dict[str, np.ndarray]]:
 
 def worker_main(args: argparse.Namespace) -> None:
     if args.worker == "pinnls":
-        meta, arrays = pinnls_worker(args.problem)
+        meta, arrays = pinnls_worker(args.problem, particular=not args.no_particular)
     else:
         meta, arrays = pyrfm_worker(args.problem, json.loads(args.size))
     out = Path(args.out)
@@ -428,14 +431,15 @@ def worker_main(args: argparse.Namespace) -> None:
 # --- the parent ------------------------------------------------------------------------------
 
 
-def run_worker(python: str, kind: str, name: str, folder: Path, size: dict | None = None):
-    """Run one worker in a fresh process; returns its meta, arrays and the process's time."""
+def run_worker(python: str, kind: str, name: str, folder: Path, size: dict | None = None, extra=()):
+    """Run one worker in a fresh process (``extra``: more of its arguments); returns its meta,
+    arrays and the process's time."""
     tag = f"{kind}-{name}"
     if size is not None:
         tag += "-" + "x".join(map(str, size["sub"])) + f"-{size['features']}"
     out = folder / tag
     command = [python, str(Path(__file__).resolve()), "--worker", kind, "--problem", name]
-    command += ["--out", str(out)]
+    command += ["--out", str(out), *extra]
     if size is not None:
         command += ["--size", json.dumps(size)]
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
@@ -469,6 +473,12 @@ def main() -> None:
         metavar="PROBLEM",
         help="instead: profile pinnls's defaults on PROBLEM (cProfile, this process, one thread) "
         "and write where the time goes to --json",
+    )
+    parser.add_argument(
+        "--no-particular",
+        action="store_true",
+        help="pinnls without its particular solution: the method alone, on problems whose "
+        "exact solution the particular solution is",
     )
     parser.add_argument("--worker", choices=["pinnls", "pyrfm"], help=argparse.SUPPRESS)
     parser.add_argument("--problem", help=argparse.SUPPRESS)
@@ -504,7 +514,8 @@ def main() -> None:
             axes, exact_expr, _ = expressions(spec)
             exact = numeric(axes, exact_expr)(eval_points(spec))
             load = [os.getloadavg()[0]]
-            ours, arrays, process = run_worker(sys.executable, "pinnls", name, folder)
+            extra = ["--no-particular"] if args.no_particular else []
+            ours, arrays, process = run_worker(sys.executable, "pinnls", name, folder, None, extra)
             if arrays is None:
                 raise SystemExit(f"pinnls failed on {name}: {ours['failed']}")
             mismatch = np.max(np.abs(arrays["file_exact"] - exact)) / np.max(np.abs(exact))
@@ -540,15 +551,22 @@ def main() -> None:
         args.markdown.write_text(table)
     if args.json:
         command = COMMAND
-        if args.problems != parser.get_default("problems") or args.json != DEFAULT_JSON:
+        if (
+            args.problems != parser.get_default("problems")
+            or args.json != DEFAULT_JSON
+            or args.no_particular
+        ):
             command = (
                 "PYTHONPATH=. nice -n 5 .venv/bin/python benchmarks/vs_pyrfm.py "
                 f"--problems {args.problems} --pyrfm-python {args.pyrfm_python} --json {args.json}"
+                + (" --no-particular" if args.no_particular else "")
             )
         record = {
             "command": command,
             "machine": machine,
-            "pinnls": "defaults: pinnls.solve(FILE), no settings",
+            "pinnls": "pinnls.solve(FILE, particular=False), no other settings"
+            if args.no_particular
+            else "defaults: pinnls.solve(FILE), no settings",
             "rows": rows,
         }
         args.json.write_text(json.dumps(record, indent=1) + "\n")

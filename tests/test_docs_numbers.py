@@ -94,6 +94,7 @@ def test_every_json_names_its_command():
         "vs_pyrfm_session25_transport.json",
         "user25_before_after_session25.json",
         "axes_baseline_fix_session25.json",
+        "vs_pyrfm_session25_no_particular.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3514,3 +3515,23 @@ def test_section_43_user_files_and_suite(bench):
         f"the estimate is {min(ratios):.2f}x to {max(ratios):.1f}x the true error (median "
         f"{statistics.median(ratios):.2f}x), at or above it on {len(rows) - len(below)} of 22",
     )
+
+
+def test_section_43_the_method_alone_against_pyrfm(bench):
+    data = load("vs_pyrfm_session25_no_particular.json")
+    assert "--no-particular" in data["command"] and len(data["rows"]) == 3
+    for r in data["rows"]:
+        assert r["pinnls"]["particular"] is None
+        _pyrfm_row(bench, r)
+    met = [r["problem"] for r in data["rows"] if r["target_met"]]
+    assert met == ["helmholtz"]
+    by = {r["problem"]: r for r in data["rows"]}
+    for name, before in (("poisson", "pyRFM's best "), ("disk", "")):
+        ours = by[name]["pinnls"]
+        best = {x["label"]: x for x in by[name]["pyrfm"]}[by[name]["pyrfm_best"]]
+        quotes(
+            bench,
+            f"{e2(ours['rel_l2'])} in {ours['seconds']:.1f} s against {before}"
+            f"{e2(best['rel_l2'])} in {best['seconds']:.1f} s",
+        )
+    quotes(bench, "for the method without `u_p` on 6 of the 8")
