@@ -215,13 +215,15 @@ class Settings:
         "Fraction of the first layer's features drawn as travelling waves that solve an "
         "equation of constant coefficients exactly: decaying ones sin(k . (x - v t) + phi) "
         "exp(-(k . D k + c) t) for u_t + v . grad u = div(D grad u) - c u (heat, "
-        "advection-diffusion, anisotropic or with a reaction), sin(k . x -+ omega t + phi) for "
+        "advection-diffusion, anisotropic or with a reaction; D = 0: transport by a constant "
+        "flow), sin(k . x -+ omega t + phi) for "
         "the wave equation u_tt = div(D grad u) (damped, with a flow or a term in u: the "
         "quadratic's roots), plane and evanescent waves sin(q . x + phi) exp(lam x_e) for an "
         "elliptic one without time (Laplace, Helmholtz, with a flow), so that only the "
         "initial and boundary data are fitted; a sin basis of one hidden layer, 0 to 1; 0.5: "
         "every other one, for a source (none: auto probes 1 and 0.5 where the equation is such, "
-        "0.5 alone beside a source, none beside an elliptic one's source; the other "
+        "1 first of all where it has no source, 0.5 alone beside a source, none beside an "
+        "elliptic one's source; the other "
         "strategies use 0, and take modes with --iterations 0 only).",
     )
     particular: bool = setting(
