@@ -19,18 +19,34 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from figures import machine, write_record
+
+
+def can_pin() -> bool:
+    """Whether each of two runs can have a core of its own (``taskset``, two cores or more)."""
+    return (os.cpu_count() or 1) >= 2 and shutil.which("taskset") is not None
+
+
+def pinned(run: list[str], core: int | None) -> list[str]:
+    """``run`` pinned to ``core`` with ``taskset`` (as it is where ``core`` is None)."""
+    return (["taskset", "-c", str(core)] if core is not None else []) + run
+
+
+def tree_environment(tree: str) -> dict[str, str]:
+    """The environment of a run of the source tree ``tree``: its pinnls first, one thread."""
+    return dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
+
 
 def command(tree: str, problem: str, out: Path, core: int | None) -> list[str]:
     run = [sys.executable, "-m", "pinnls", "solve", problem, "--threads", "1", "--quiet"]
     run += ["--format", "h5", "--out", str(out)]
-    return (["taskset", "-c", str(core)] if core is not None else []) + run
+    return pinned(run, core)
 
 
 def summary(report: dict) -> dict:
@@ -61,8 +77,7 @@ def main() -> int:
     parser.add_argument("--json")
     parser.add_argument("problems", nargs="+")
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
-    pin = cores >= 2 and shutil.which("taskset") is not None
+    pin = can_pin()
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for i, problem in enumerate(args.problems):
@@ -70,7 +85,7 @@ def main() -> int:
             for j, (name, tree) in enumerate((("before", args.before), ("after", args.after))):
                 out = Path(scratch) / f"{i}_{name}"
                 core = (i + j) % 2 if pin else None
-                env = dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
+                env = tree_environment(tree)
                 jobs[name] = (
                     subprocess.Popen(
                         command(tree, str(Path(problem).resolve()), out.resolve(), core),
@@ -103,18 +118,18 @@ def main() -> int:
                 flush=True,
             )
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    "command": " ".join(sys.argv),
-                    "machine": f"{platform.machine()} {cores} cores, {platform.platform()}",
-                    "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                    "rows": rows,
-                },
-                indent=1,
-            )
-        )
+        write_record(args.json, record(rows))
     return 0
+
+
+def record(rows: list[dict]) -> dict:
+    """What docs/figures keeps of a side-by-side run: its command, machine, date and rows."""
+    return {
+        "command": " ".join(sys.argv),
+        "machine": machine(),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "rows": rows,
+    }
 
 
 if __name__ == "__main__":

@@ -16,15 +16,14 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
-import os
-import platform
-import shutil
 import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from before_after import can_pin, pinned, record, tree_environment
+from figures import write_record
 
 # Runs in the child: the imports first, then the clock.
 CHILD = """
@@ -49,18 +48,16 @@ def main() -> int:
     parser.add_argument("--json")
     parser.add_argument("problems", nargs="+")
     args = parser.parse_args()
-    cores = os.cpu_count() or 1
-    pin = cores >= 2 and shutil.which("taskset") is not None
+    pin = can_pin()
     rows = []
     for i, problem in enumerate(args.problems):
         jobs = {}
         for j, (name, tree) in enumerate((("before", args.before), ("after", args.after))):
             core = (i + j) % 2 if pin else None
-            env = dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
             run = [sys.executable, "-c", CHILD, str(Path(problem).resolve())]
             jobs[name] = subprocess.Popen(
-                (["taskset", "-c", str(core)] if core is not None else []) + run,
-                env=env,
+                pinned(run, core),
+                env=tree_environment(tree),
                 cwd=tree,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -88,17 +85,7 @@ def main() -> int:
             f"{statistics.median(before):.3f} s -> {statistics.median(after):.3f} s"
         )
     if args.json:
-        Path(args.json).write_text(
-            json.dumps(
-                {
-                    "command": " ".join(sys.argv),
-                    "machine": f"{platform.machine()} {cores} cores, {platform.platform()}",
-                    "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                    "rows": rows,
-                },
-                indent=1,
-            )
-        )
+        write_record(args.json, record(rows))
     return 0
 
 

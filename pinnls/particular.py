@@ -79,43 +79,40 @@ class Particular:
 
     def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha u_p`` at points (n, d): (n,) float64."""
-        points = np.asarray(points, dtype=np.float64)
-        # D^alpha [exp(a . x) x^p] = exp(a . x) sum_{l <= alpha} prod_i binom(alpha_i, l_i)
-        # a_i^(alpha_i - l_i) d^l x^p
-        terms = []
-        for low in itertools.product(*(range(k + 1) for k in alpha)):
-            weight = np.ones(self.size, dtype=np.complex128)
-            for i, (k, l) in enumerate(zip(alpha, low)):
-                if k > l:
-                    weight = weight * math.comb(k, l) * self.exponents[:, i] ** (k - l)
-            falling = np.ones(len(self.powers))
-            for i, l in enumerate(low):
-                for step in range(l):
-                    falling = falling * (self.powers[:, i] - step)
-            keep = falling != 0
-            if not keep.any():
-                continue
-            lowered = self.powers[keep] - np.asarray(low)
-            columns = self.coefficients[:, keep] * falling[keep] * weight[:, None]
-            terms.append((lowered, columns))
-        out = np.zeros(points.shape[0])
-        for start in range(0, points.shape[0], _CHUNK):
-            block = points[start : start + _CHUNK]
-            total = np.zeros((block.shape[0], self.size), dtype=np.complex128)
-            for lowered, columns in terms:
-                monomials = np.prod(block[:, None, :] ** lowered[None, :, :], axis=2)
-                total += monomials @ columns.T
-            values = np.exp(block @ self.exponents.T) * total
-            out[start : start + block.shape[0]] = values.sum(axis=1).real
-        return out
+        return self._complex(points, alpha).real
 
     def imaginary(self, points: np.ndarray) -> np.ndarray:
         """The imaginary part of ``sum_j exp(a_j . x) q_j(x)`` at points (n, d), (n,): 0 to
         rounding for the particular solution of a real source."""
         points = np.asarray(points, dtype=np.float64)
-        monomials = np.prod(points[:, None, :] ** self.powers[None, :, :], axis=2)
-        values = np.exp(points @ self.exponents.T) * (monomials @ self.coefficients.T)
-        return values.sum(axis=1).imag
+        return self._complex(points, (0,) * points.shape[1]).imag
+
+    def _complex(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha sum_j exp(a_j . x) q_j(x)`` at points (n, d): (n,) complex128. By
+        Leibniz, ``D^alpha [exp(a . x) q] = exp(a . x) Q q`` with ``Q`` the operator
+        ``D^alpha`` shifted by ``a`` (:func:`_image`), so each ``q_j`` is mapped once and then
+        evaluated with its exponential."""
+        points = np.asarray(points, dtype=np.float64)
+        mapped: dict[tuple, np.ndarray] = {}
+        for j, a in enumerate(self.exponents):
+            for power, c in zip(self.powers, self.coefficients[j]):
+                if c == 0:
+                    continue
+                for lowered, value in _image([(tuple(alpha), 1.0)], a, tuple(power)).items():
+                    mapped.setdefault(lowered, np.zeros(self.size, dtype=np.complex128))[j] += (
+                        c * value
+                    )
+        out = np.zeros(points.shape[0], dtype=np.complex128)
+        if not mapped:
+            return out
+        powers = np.array(list(mapped), dtype=np.int64).reshape(-1, points.shape[1])
+        columns = np.stack(list(mapped.values()), axis=1)  # (m, k')
+        for start in range(0, points.shape[0], _CHUNK):
+            block = points[start : start + _CHUNK]
+            monomials = np.prod(block[:, None, :] ** powers[None, :, :], axis=2)
+            values = np.exp(block @ self.exponents.T) * (monomials @ columns.T)
+            out[start : start + block.shape[0]] = values.sum(axis=1)
+        return out
 
     def applied(self, parts, points: np.ndarray) -> np.ndarray:
         """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""

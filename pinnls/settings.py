@@ -231,10 +231,12 @@ class Settings:
         boolean,
         "--particular",
         "Subtract a particular solution first where the equation has constant coefficients "
-        "and its source is a sum of exponentials of linear forms (sines, cosines, sinh, cosh, "
-        "exp and their products; u_p = sum c_j / P(a_j) exp(a_j . x) with P the operator's "
-        "symbol), so that the network fits the homogeneous rest (--no-particular: fit the "
-        "source as it is, e.g. to measure the numerical method on a manufactured solution).",
+        "and its source is a sum of exponentials of linear forms times polynomials (sines, "
+        "cosines, sinh, cosh, exp, polynomials and their products): u_p = Re sum_j exp(a_j . x) "
+        "q_j(x), the polynomials q_j by undetermined coefficients (of a higher degree where the "
+        "source resonates), so that the network fits the homogeneous rest (--no-particular: "
+        "fit the source as it is, e.g. to measure the numerical method on a manufactured "
+        "solution).",
     )
     subdomains: str | None = setting(
         None,

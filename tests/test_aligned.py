@@ -536,7 +536,7 @@ def test_the_transport_modes_resolve_the_ring_in_one_probe():
     from test_slabs import run as run_slabs
 
     solution = run_slabs(ring(5.0), optimizer="auto", width=256, activation=None,
-                         iterations=None, init_scale=None, time_limit=30)  # fmt: skip
+                         iterations=None, init_scale=None)  # fmt: skip
     record = to_json(solution.strategy)
     assert record["name"] == "auto" and len(record["stages"]) == 1
     assert record["chosen"]["modes"] == 1.0 and record["chosen"]["activation"] == "sin"
