@@ -86,7 +86,7 @@ def test_every_json_names_its_command():
         "particular_user24_session24.json",
         "particular_share_session24.json",
         "vs_pyrfm_session24_particular.json",
-        "modes_first_before_after_session24.json",
+        "modes_first_before_after_session25.json",
         "compile_time_session25.json",
         "vs_pyrfm_session25_helmholtz30.json",
         "vs_pyrfm_session25_all.json",
@@ -468,7 +468,7 @@ def test_readme_numbers():
     )
     sections = {
         r["problem"]: r["after"]
-        for name in ("modes_first_before_after_session24.json",
+        for name in ("modes_first_before_after_session25.json",
                      "transport_modes_before_after_session25.json")
         for r in load(name)["rows"]
     }  # fmt: skip
@@ -3204,7 +3204,7 @@ def test_section_41_three_axis_median(bench):
 
 
 def _rows42() -> list[dict]:
-    data = load("modes_first_before_after_session24.json")
+    data = load("modes_first_before_after_session25.json")
     assert "before_after.py" in data["command"] and len(data["rows"]) == 66
     return data["rows"]
 
