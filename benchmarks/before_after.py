@@ -67,7 +67,17 @@ def summary(report: dict) -> dict:
         "particular": (report.get("particular") or {}).get("terms"),
         "stop_reason": report.get("stop_reason"),
         "stages": len(strategy.get("stages") or ()),
+        # time slabs marched (1: one basis) and the trials that decided it (None: none probed)
+        "slabs": strategy.get("slabs", 1),
+        "slab_trials": _trials(strategy.get("decision") or strategy.get("slabs_considered")),
     }
+
+
+def _trials(decision: dict | None) -> list[list[float]] | None:
+    """[slabs, score] of each trial of the automatic strategy's slab decision."""
+    if not decision or not decision.get("trials"):
+        return None
+    return [[trial["slabs"], trial["score"]] for trial in decision["trials"]]
 
 
 def main() -> int:

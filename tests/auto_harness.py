@@ -357,9 +357,10 @@ def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **opt
     return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
 
 
-def scripted_slabs(monkeypatch, raises=None):
-    """Recording stand-ins for ``plan`` and ``slab_problem``: the probe's stages learn the
-    slab count from the problem they are given."""
+def scripted_slabs(monkeypatch, raises=None, profile=lambda count: 1.0):
+    """Recording stand-ins for ``plan``, ``slab_problem`` and ``slab_profile``: the probe's
+    stages learn the slab count from the problem they are given; ``profile(count)`` is the
+    single basis's residual spread over ``count`` windows (1: even)."""
     calls = []
 
     def plan(compiled, count):
@@ -372,6 +373,11 @@ def scripted_slabs(monkeypatch, raises=None):
         calls.append(("slab_problem", compiled, split, index, previous, seed))
         return SlabProblem(split[1], (compiled, split, index, previous, seed))
 
+    def slab_profile(whole, axis, split, seed):
+        calls.append(("slab_profile", axis, split, seed))
+        return lambda split: profile(split[1])
+
     monkeypatch.setattr(auto, "plan", plan)
     monkeypatch.setattr(auto, "slab_problem", slab_problem)
+    monkeypatch.setattr(auto, "slab_profile", slab_profile)
     return calls

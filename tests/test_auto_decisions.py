@@ -647,10 +647,14 @@ def test_probe_axes_starts_from_the_isotropic_probe_at_that_width_and_scale(monk
 # ------------------------------------------------------------------------- _consider_slabs
 
 
-def slab_planner(monkeypatch, single, slab, settings=None, compiled=None, raises=None, **options):
+def slab_planner(
+    monkeypatch, single, slab, settings=None, compiled=None, raises=None, profile=None, **options
+):
     """A plan on (x, t) whose probe at (512, 2.0) has estimate ``single``; the first of n
-    slabs has estimate ``slab[n]`` (missing: fails)."""
-    calls = scripted_slabs(monkeypatch, raises)
+    slabs has estimate ``slab[n]`` (missing: fails); the probe's residual spreads over n
+    windows as ``profile[n]`` (default 1: evenly)."""
+    spread = (lambda count: 1.0) if profile is None else profile.__getitem__
+    calls = scripted_slabs(monkeypatch, raises, spread)
     script = Script(
         table({(512, 2.0): single}, default=1.0),
         slab=lambda count, width, scale, factors: slab.get(count),
@@ -683,7 +687,8 @@ def test_slabs_win_with_the_smallest_score_when_it_beats_one_slab_by_the_gain(mo
     assert march == auto.March(4, planned.slab_decision, auto.Start("tanh", 512, 2.0, None, None))
     decision = planned.slab_decision
     assert decision.rule == (
-        "n slabs with the smallest n x (first slab's estimate), if it beats one slab by 4x"
+        "n slabs with the smallest n x (first slab's estimate) x (the probe's residual over "
+        "the n windows, mean over first, at most 1), if it beats one slab by 4x"
     )
     assert (decision.width, decision.scale, decision.axis_scales) == (512, 2.0, None)
     # Each slab probe: its own Stages on slab 0 of n, without a callback, on the plan's rest.
@@ -793,6 +798,43 @@ def test_slab_probing_stops_when_n_slabs_could_not_afford_two_stages_each(
     assert [t[0] for t in trials_of(planned)] == counts
 
 
+def test_the_score_weighs_the_first_slab_by_the_probes_spread_over_time(monkeypatch):
+    assert auto.SLAB_SPREAD_CAP == 1.0
+    # A first slab that holds most of the residual (a transient that decays): 2 slabs at
+    # n x estimate 0.1 do not beat one slab's 0.1 by 4x; weighed by a spread of 0.2, they do.
+    planned, _, calls = slab_planner(monkeypatch, 0.1, {2: 0.05}, profile={2: 0.2})
+    march = planned._consider_slabs("tanh", 512, 2.0)
+    assert trials_of(planned) == [(1, 0.1, 0.1), (2, 0.05, pytest.approx(0.02))]
+    assert [t.profile for t in planned.slab_decision.trials] == [1.0, 0.2]
+    assert march.count == 2
+    # measured once, on the probe's split of 2 (its initial-face terms left out)
+    assert [c for c in calls if c[0] == "slab_profile"] == [("slab_profile", 1, ("plan", 2), 0)]
+    assert planned.slab_decision.rule == (
+        "n slabs with the smallest n x (first slab's estimate) x (the probe's residual over "
+        "the n windows, mean over first, at most 1), if it beats one slab by 4x"
+    )
+    planned, _, _ = slab_planner(monkeypatch, 0.1, {2: 0.05}, profile={2: 1.0})
+    assert planned._consider_slabs("tanh", 512, 2.0) is None
+
+
+def test_a_spread_above_the_cap_is_recorded_and_does_not_raise_the_score(monkeypatch):
+    # Later windows that hold 10x the first's residual: the spread is kept in the record, the
+    # score is n x the first slab's estimate (a short slab's basis resolves what the whole
+    # interval's did not), so 4 slabs win as without it.
+    slab = {2: 0.01, 4: 0.002, 8: 0.001}
+    profile = {2: 1.0, 4: 10.0, 8: 10.0}
+    planned, _, _ = slab_planner(monkeypatch, 0.1, slab, profile=profile)
+    march = planned._consider_slabs("tanh", 512, 2.0)
+    assert trials_of(planned) == [
+        (1, 0.1, 0.1),
+        (2, 0.01, 0.02),
+        (4, 0.002, 0.008),
+        (8, 0.001, 0.008),
+    ]
+    assert [t.profile for t in planned.slab_decision.trials] == [1.0, 1.0, 10.0, 10.0]
+    assert march.count == 4
+
+
 def test_slab_probes_plan_with_the_cheapest_probe_at_that_width(monkeypatch):
     # Probes at width 512 at three scales, charged 3, 1 and 2 planned seconds (wall 6, 2, 4):
     # the cheapest (1) plans the slabs, and the fastest (2 s) is the one slab's seconds.
@@ -812,7 +854,7 @@ def test_slab_probes_plan_with_the_cheapest_probe_at_that_width(monkeypatch):
     # 4 left: 2 slabs (2 x 2 x 1 = 4) are probed; then 3 left, below 4 x 2 x 1.
     assert trials_of(planned) == [(1, 0.2, 0.2), (2, 0.09, 0.18)]
     assert planned.slab_decision.trials[0].seconds == 2.0
-    assert len(calls) == 3
+    assert len(calls) == 4  # the check, the probe's spread over time, 2's plan and slab
 
 
 def test_slabs_are_not_considered_when_given_without_time_or_without_the_probe(monkeypatch):
@@ -889,7 +931,8 @@ def test_slab_trials_with_given_axis_scales_match_their_probe(monkeypatch):
     march = planned._consider_slabs("tanh", 512, 2.0)
     assert planned.slab_decision.axis_scales == {"x": 2.0, "t": 1.0}
     assert march.count == 2 and march.start.axis_scales is None
-    assert len(calls) == 1 + 2 * 6  # the check, then each count's plan and slab
+    # the check, the probe's spread over time, then each count's plan and slab
+    assert len(calls) == 2 + 2 * 6
 
 
 def test_the_slab_probes_budget_has_a_floor(monkeypatch):
@@ -1818,7 +1861,9 @@ def replay(monkeypatch, problem, settings, start=None, plan=60.0):
         count: probe.stages[0].estimate for count, probe in by_count.items() if probe.stages
     }
 
-    scripted_slabs(monkeypatch)
+    # the real spread of the probe's residual over each count's windows
+    spread = {t.slabs: t.profile for t in getattr(real.slab_decision, "trials", ())}
+    scripted_slabs(monkeypatch, profile=lambda count: spread[count])
     script = Script(
         lambda width, scale, factors: estimates.get((width, scale, key(factors), 0.0)),
         plan=plan,
@@ -1846,7 +1891,9 @@ def replay(monkeypatch, problem, settings, start=None, plan=60.0):
 
 
 def trials(decision):
-    return None if decision is None else [(t.slabs, t.estimate) for t in decision.trials]
+    if decision is None:
+        return None
+    return [(t.slabs, t.estimate, t.profile, t.score) for t in decision.trials]
 
 
 def test_the_fake_replays_the_real_stages_decisions(monkeypatch):

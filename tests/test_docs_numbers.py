@@ -95,6 +95,9 @@ def test_every_json_names_its_command():
         "user25_before_after_session25.json",
         "axes_baseline_fix_session25.json",
         "vs_pyrfm_session25_no_particular.json",
+        "slab_prediction_session26.json",
+        "slab_scores_session26.json",
+        "slab_before_after_session26.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3535,3 +3538,144 @@ def test_section_43_the_method_alone_against_pyrfm(bench):
             f"{e2(best['rel_l2'])} in {best['seconds']:.1f} s",
         )
     quotes(bench, "for the method without `u_p` on 6 of the 8")
+
+
+def _pick44(trials: list[dict], key: str) -> int:
+    """The count a score picks: the smallest (the first of equal ones), if 4x it is at most
+    one slab's estimate."""
+    best = trials[0]
+    for t in trials[1:]:
+        if t[key] < best[key]:
+            best = t
+    return best["slabs"] if best["slabs"] > 1 and 4 * best[key] <= trials[0]["first"] else 1
+
+
+def test_section_44_what_the_scores_predict(bench):
+    data = load("slab_prediction_session26.json")
+    rows = data["rows"]
+    assert len(rows) == 33 and rows[-1]["problem"] == "benchmarks/slabs/chirp_forced.py"
+    marched = [t for r in rows for t in r["trials"] if t["slabs"] > 1 and t.get("march_estimate")]
+    assert len(marched) == 156
+    for t in (t for r in rows for t in r["trials"]):
+        assert t["old"] == pytest.approx(t["slabs"] * t["first"])
+        assert t["spread"] == pytest.approx(t["old"] * t["profile"])
+        assert t["new"] == pytest.approx(t["old"] * min(t["profile"], 1.0))
+    cells = []
+    for key in ("old", "spread", "new"):
+        ratios = [t[key] / t["march_estimate"] for t in marched]
+        logs = [abs(math.log10(x)) for x in ratios]
+        cells.append(
+            (
+                sum(1 / 3 <= x <= 3 for x in ratios),
+                f"{statistics.median(ratios):.2f}",
+                f"{10 ** statistics.mean(logs):.2f}",
+                sum(x > 1 for x in ratios),
+            )
+        )
+    for label, c in zip(
+        ("n × first slab (before)", "× spread", "× spread, at most 1 (now)"), cells, strict=True
+    ):
+        row(bench, label, *c)
+    assert cells[0][0] < cells[1][0] < cells[2][0]
+    # the same count under every score, on every file
+    for r in rows:
+        picks = {_pick44(r["trials"], key) for key in ("old", "spread", "new")}
+        assert len(picks) == 1, r["problem"]
+    by = {r["problem"].split("/")[-1][:-3]: {t["slabs"]: t for t in r["trials"]} for r in rows}
+    for name, n in (("growing", 8), ("wave_1d_c_long", 32)):
+        t = by[name][n]
+        quotes(
+            bench,
+            f"at {n} slabs (spread {t['profile']:.2f})",
+            f"{e2(t['old'])} before",
+            f"{e2(t['new'])} now",
+        )
+        quotes(bench, e2(t["march_estimate"]))
+    chirp = by["chirp_forced"][8]
+    quotes(
+        bench,
+        f"at 8 slabs (spread {chirp['profile']:.2f}) n × first slab scored {e2(chirp['old'])} "
+        f"and the uncapped spread {e2(chirp['spread'])}, against a march at "
+        f"{e2(chirp['march_estimate'])}",
+    )
+
+
+def test_section_44_no_decision_changes(bench):
+    scan = load("slab_scores_session26.json")
+    assert (scan["files"], scan["probed"], scan["differ"]) == (136, 32, [])
+    probed = [r for r in scan["rows"] if r["old"] is not None]
+    assert len(probed) == 32 and all(r["old"] == r["new"] for r in probed)
+    assert all(r["slabs"] == r["old"] for r in probed)
+    quotes(bench, "the 136 files with a time axis: 32 probed slabs")
+    pairs = load("slab_before_after_session26.json")
+    assert "before_after.py" in pairs["command"] and len(pairs["rows"]) == 6
+    ratios = []
+    for r in pairs["rows"]:
+        b, a = r["before"], r["after"]
+        assert a["rel_l2"] == b["rel_l2"] and a["slabs"] == b["slabs"]
+        ratios.append(a["wall"] / b["wall"])
+        name = r["problem"].removeprefix("benchmarks/").removesuffix(".py")
+        row(
+            bench,
+            name,
+            a["slabs"],
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+        )
+    quotes(bench, f"in {min(ratios):.2f}x to {max(ratios):.2f}x of the time")
+
+
+def test_section_45_ten_user_files(bench):
+    rows = load("user26_session26.json")
+    assert len(rows) == 10 and all(r["status"] == 0 for r in rows)
+    for r in rows:
+        ratio = r["validation"] / r["rel_l2"]
+        row(
+            bench,
+            r["file"].split("/")[-1][:-3],
+            r["axes"],
+            e2(r["rel_l2"]),
+            e2(r["validation"]),
+            f"{ratio:.2g}",
+            r["width"] if r["width"] is not None else "-",
+            f"{r['wall']:.1f}",
+            f"{r['elapsed']:.1f}",
+        )
+    met = [r for r in rows if r["rel_l2"] <= 1e-4]
+    assert len(met) == 9
+    by = {r["file"].split("/")[-1][:-3]: r for r in rows}
+    quotes(
+        bench,
+        f"the median {e2(statistics.median(r['rel_l2'] for r in rows))}, the median solve "
+        f"{statistics.median(r['wall'] for r in rows):.1f} s",
+        f"the pulsing heater stops at {e2(by['heat2d_pulsing_heater']['rel_l2'])} after "
+        f"{by['heat2d_pulsing_heater']['wall']:.1f} s",
+        f"advdiff_moving_gaussian): {e2(by['advdiff_moving_gaussian']['rel_l2'])}",
+    )
+    low = sorted(r["validation"] / r["rel_l2"] for r in rows)
+    assert [f"{x:.2g}" for x in low[:2]] == ["0.018", "0.22"]
+    quotes(bench, f"On the other eight it is {low[2]:.2f}x to {low[-1]:.0f}x the error")
+    wave = by["wave_standing_plus_travelling"]
+    guide = text("docs/guide.md")
+    quotes(
+        guide,
+        f"estimate {e2(wave['validation'])}, error {e2(wave['rel_l2'])}, "
+        f"{wave['validation'] / wave['rel_l2']:.2g}x",
+    )
+
+
+def test_section_45_the_heaters_report(bench):
+    report = load("user26_heat2d_pulsing_heater_report.json")
+    user = {r["name"]: r for r in load("user26_session26.json")}["heat2d-pulsing-heater"]
+    assert report["rel_l2_error"] == user["rel_l2"]
+    strategy = report["strategy"]
+    assert strategy["chosen"]["axis_scales"] == {"x": 4.0, "y": 4.0}
+    errors = {}
+    for st in strategy["stages"]:
+        if st.get("axis_scales") == {"x": 4.0, "y": 4.0} and st["scale"] == 1.5:
+            errors[st["width"]] = st["rel_l2_error"]
+    quotes(
+        bench,
+        f"from {e2(errors[1024])} at width 1024 to {e2(errors[3072])} at 3072",
+        f"(max error {e2(report['max_error'])})",
+    )

@@ -216,3 +216,64 @@ def test_a_float32_network_is_measured_in_float32():
     data = sum(term["weight"] * term["source"] for term in terms.values())
     loss = sum(term["weight"] * term["residual"] for term in terms.values())
     assert estimate["total"] == pytest.approx(math.sqrt(loss / data), rel=1e-3)
+
+
+# -- how the residual spreads over time (the slab decision's profile) --------------------------
+
+t = sp.symbols("t")
+
+
+def _in_time(source) -> tuple:
+    """``u_t + u_x = source(t)`` on [0, 1]^2, ``u(x, 0) = sin(pi x)`` (the initial face, left
+    out of the profile) and ``u(0, t) = 0``, with a zero network: each term's residual is
+    minus its source, so the profile is known in closed form."""
+    v = sp.Function("v")
+    problem = Problem(v(x, t), Box(x=(0, 1), t=(0, 1)), name="in-time")
+    problem.equation("pde", sp.Eq(v(x, t).diff(t) + v(x, t).diff(x), source))
+    problem.condition("initial", sp.Eq(v(x, 0), sp.sin(sp.pi * x)))
+    problem.condition("inflow", sp.Eq(v(0, t), 0), weight=3.0)
+    settings = Settings.from_mapping(
+        {"optimizer": "lsgd", "activation": "tanh", "width": 8, "iterations": 0}
+    )
+    compiled = compile_problem(problem, settings)
+    network = solve(compiled, settings)
+    zero = torch.zeros_like(network.coefficients)
+    return compiled, network.basis, zero
+
+
+def test_a_residual_spread_evenly_over_time_reads_one():
+    compiled, basis, zero = _in_time(sp.Integer(1))
+    profile = validation.time_profile(compiled, basis, zero, 0, 1, ("initial",))
+    for count in (1, 2, 4, 16):
+        assert profile(np.linspace(0, 1, count + 1)) == pytest.approx(1.0, abs=1e-12)
+    # with the initial face counted, the first window holds more: below 1
+    counted = validation.time_profile(compiled, basis, zero, 0, 1, ())
+    assert counted(np.linspace(0, 1, 5)) < 0.9
+
+
+def test_a_residual_that_grows_in_time_reads_its_windows_mean_over_the_first():
+    # residual -t: window k of n has mean t^2 = ((k+1)^3 - k^3) / (3 n^2)
+    compiled, basis, zero = _in_time(t)
+    profile = validation.time_profile(compiled, basis, zero, 0, 1, ("initial",))
+    for count in (2, 4):
+        sizes = np.sqrt([((k + 1) ** 3 - k**3) / (3 * count**2) for k in range(count)])
+        # random fresh points: the windows' means to a few per cent
+        assert profile(np.linspace(0, 1, count + 1)) == pytest.approx(
+            sizes.mean() / sizes[0], rel=0.05
+        )
+    assert profile(np.linspace(0, 1, 5)) == pytest.approx(3.52, rel=0.05)
+
+
+def test_a_residual_that_only_later_windows_hold_reads_infinite():
+    compiled, basis, zero = _in_time(sp.Piecewise((0, t < sp.Rational(1, 2)), (1, True)))
+    profile = validation.time_profile(compiled, basis, zero, 0, 1, ("initial",))
+    assert profile(np.linspace(0, 1, 3)) == math.inf
+    assert profile(np.linspace(0, 1, 2)) == 1.0
+
+
+def test_no_profile_where_a_term_cannot_move_to_fresh_points(solved):
+    compiled = solved.compiled
+    terms = list(compiled.terms)
+    terms[-1] = dataclasses.replace(terms[-1], source_function=None)
+    stripped = dataclasses.replace(compiled, terms=tuple(terms))
+    assert validation.time_profile(stripped, solved.basis, solved.coefficients, 0, 0) is None

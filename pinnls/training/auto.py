@@ -44,10 +44,14 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    beats the basis so far by :data:`AXIS_GAIN`.
    **Time slabs** (step 1b, :meth:`_Auto._consider_slabs`): when the problem has a time axis
    that marches and the probe's best estimate is above :data:`SLAB_RESOLVED`, the first slab of
-   2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score n times its
-   estimate, and the best n marches (:mod:`pinnls.training.slabs`) if it beats one slab by
-   :data:`SLAB_GAIN`. Each slab then runs this strategy on its share of the remaining time,
-   starting from the previous slab's choice.
+   2, 4, 8, ... slabs is probed at the same width and steepness; n slabs score what they
+   predict for the whole interval, n times its estimate times the probe's spread over time
+   where it is below 1 (:func:`slab_profile`: the whole-interval probe's residual over the n
+   windows, their mean over the first's: later slabs that hold less than the first, as in a
+   decaying solution, count as such; :data:`SLAB_SPREAD_CAP`), and the best n marches
+   (:mod:`pinnls.training.slabs`) if it beats one slab by :data:`SLAB_GAIN`. Each slab then
+   runs this strategy on its share of the remaining time, starting from the previous slab's
+   choice.
    **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
    ladder chose a steep rung (:data:`LOCAL_MIN_SCALE`) and the target is not met at the second
    probe width, a local
@@ -98,11 +102,12 @@ from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
 from pinnls.settings import AUTO_TOL, Settings
 from pinnls.solution import Solution
-from pinnls.time_slabs import plan, slab_problem
-from pinnls.training import slabs
+from pinnls.time_slabs import Plan, plan, slab_problem
+from pinnls.training import collectives, slabs
 from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.stages import Stages, axis_scales_of
+from pinnls.training.validation import time_profile
 
 __all__ = ["run", "AUTO_BUDGET", "GENTLE", "SCALES", "WIDTHS"]
 
@@ -166,9 +171,19 @@ RELU_WIDTH = 32
 SLAB_RESOLVED = 1e-5
 #: Numbers of slabs probed (on the first slab, at the probe width).
 SLAB_COUNTS = (2, 4, 8, 16, 32, 64)
-#: n slabs are chosen only if n times the first slab's estimate beats the single domain's by
-#: this factor (errors made in each slab add up).
+#: n slabs are chosen only if their score (n times the first slab's estimate, times the
+#: probe's spread over the n windows) beats the single domain's by this factor (errors made
+#: in each slab add up).
 SLAB_GAIN = 4.0
+#: The probe's spread over the n windows (:func:`slab_profile`) weighs n slabs' score up to
+#: this: later windows that hold less of the whole-interval probe's residual than the first
+#: (a decaying solution) predict later slabs that add less, and do; later windows that hold
+#: more predicted marches 3-4x worse than they were, since a short slab's basis resolves what
+#: the whole interval's did not (benchmarks/slab_prediction.py on 33 files and 156 counts,
+#: marched at the trial's basis: within 3x of the march's joined estimate for 89 counts with
+#: n x the first slab, 97 with the spread, 104 with it capped at 1; docs/benchmarks.md,
+#: section 44).
+SLAB_SPREAD_CAP = 1.0
 #: Each slab must afford this many probe-width stages (one stage, then growth).
 SLAB_STAGES = 2.0
 #: A later slab never starts narrower than this, even when its share of the time is short.
@@ -775,10 +790,14 @@ class _Auto:
         """Step 1b: whether marching in time slabs pays, measured on the first slab.
 
         For n = 2, 4, 8, ... the first of n slabs is solved at the probe width and steepness;
-        since an error made in one slab is carried into the next, n slabs are judged by n times
-        that estimate. The best n wins if it beats the single domain by :data:`SLAB_GAIN`;
-        probing stops once a slab is resolved (:data:`SLAB_RESOLVED`), or when n slabs could
-        not each afford :data:`SLAB_STAGES` stages of this width in the time left.
+        since an error made in one slab is carried into the next, n slabs are judged by what
+        they predict for the whole interval: n times that estimate, times how the probe's
+        residual spreads over the n windows of time (:func:`slab_profile`; 1 where it is even,
+        which is the old rule, less where the first window holds more of it), at most
+        :data:`SLAB_SPREAD_CAP`. The best n wins
+        if it beats the single domain by :data:`SLAB_GAIN`; probing stops once a slab is
+        resolved (:data:`SLAB_RESOLVED`), or when n slabs could not each afford
+        :data:`SLAB_STAGES` stages of this width in the time left.
 
         Returns
         -------
@@ -803,9 +822,14 @@ class _Auto:
         if not single > SLAB_RESOLVED:
             return None
         try:
-            plan(self.compiled, 2)
+            initial = plan(self.compiled, 2)
         except ProblemError:
             return None  # conditions that do not march (a final condition, none at t0)
+        # The first slab alone does not say what the later ones will cost: the single basis's
+        # residual over the windows of n slabs tells where the later ones hold less (a
+        # solution that decays); see SLAB_SPREAD_CAP for where they hold more.
+        whole = min(first, key=lambda st: st.estimate).solution
+        spread = slab_profile(whole, self.compiled.time_axis, initial, s.seed)
         # The fastest probe at this width: later ones may be slowed by anything else running.
         # Planned seconds of one probe at this width, on the whole interval (the plan's number,
         # not a clock's: a busy machine must not change the decision).
@@ -822,24 +846,29 @@ class _Auto:
                 break
             if self.runs.past_deadline(planned):
                 break
-            problem = slab_problem(self.compiled, plan(self.compiled, count), 0, None, s.seed)
+            split = plan(self.compiled, count)
+            problem = slab_problem(self.compiled, split, 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
             stage = probe.smooth("probe", activation, width, scale, self.axis_scales, self.aligned)
             if stage is None:
                 break
+            # every process under --nproc takes rank 0's (as the stages' estimates)
+            profile = collectives.first_value(spread(split))
             trials.append(
                 SlabTrial(
                     slabs=count,
                     estimate=stage.estimate,
-                    score=count * stage.estimate,
+                    score=count * stage.estimate * min(profile, SLAB_SPREAD_CAP),
                     seconds=stage.seconds,
+                    profile=profile,
                 )
             )
             if trials[-1].score < best.score:
                 best = trials[-1]
         self.slab_decision = SlabDecision(
-            rule="n slabs with the smallest n x (first slab's estimate), if it beats one "
-            f"slab by {SLAB_GAIN:g}x",
+            rule="n slabs with the smallest n x (first slab's estimate) x (the probe's "
+            f"residual over the n windows, mean over first, at most {SLAB_SPREAD_CAP:g}), if "
+            f"it beats one slab by {SLAB_GAIN:g}x",
             width=width,
             scale=scale,
             trials=tuple(trials),
@@ -1470,6 +1499,35 @@ class _Auto:
         limit = remaining if whole_budget else min(remaining, max(5.0, 0.25 * remaining))
         width = self.settings.width if whole_budget and self.settings.width else RELU_WIDTH
         self.runs.relu(width, limit)
+
+
+def slab_profile(whole: Solution, axis: int, split: Plan, seed: int) -> Callable[[Plan], float]:
+    """How the single basis's residual spreads over the windows of a split of the time axis
+    (:func:`pinnls.training.validation.time_profile`, the terms on the initial face left out):
+    ``spread(split)`` is 1 for a residual spread evenly, more where later windows hold more.
+
+    Parameters
+    ----------
+    whole : Solution
+        The probe on the whole interval.
+    axis : int
+        The time axis.
+    split : Plan
+        Any split of the interval: its carried (initial-face) terms are left out.
+    seed : int
+
+    Returns
+    -------
+    callable
+        ``spread(split) -> float``; 1.0 for every split where the residual cannot be measured
+        on fresh points.
+    """
+    profile = time_profile(
+        whole.compiled, whole.basis, whole.coefficients, seed, axis, split.initial
+    )
+    if profile is None:
+        return lambda split: 1.0
+    return lambda split: profile(split.bounds)
 
 
 def constant_characteristics(compiled) -> bool:

@@ -16,6 +16,7 @@ How this relates to the true error is measured on the benchmark suite (docs/guid
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ from pinnls.numeric.block_sparse import term_residuals
 from pinnls.numeric.local import LocalBasis
 from pinnls.operators import CompiledProblem, CompiledTerm
 
-__all__ = ["validation_size", "fresh_residuals", "VALIDATION_POINTS"]
+__all__ = ["validation_size", "fresh_residuals", "time_profile", "VALIDATION_POINTS"]
 
 #: Fresh points per term: as many as the training cloud, within these bounds. A few thousand
 #: random points pin the RMS residual to a few per cent, and stay cheap next to the solve.
@@ -76,21 +77,14 @@ def fresh_residuals(
     """
     if any(term.source_function is None and term.kind != "data" for term in compiled.terms):
         return None
-    fresh = compiled.fresh(validation_size, seed=seed)
-    system = System(fresh, coefficients.dtype, coefficients.device)
-    c = coefficients.detach()
+    system = System(
+        compiled.fresh(validation_size, seed=seed), coefficients.dtype, coefficients.device
+    )
+    residuals = _residuals(system, basis, coefficients)
     terms: dict[str, dict[str, Any]] = {}
     loss = rhs = 0.0
-    # A local basis: each cell's columns at its own rows only (linear in the cells).
-    local = term_residuals(system, basis, c) if isinstance(basis, LocalBasis) else None
     for term in system.terms:
-        squares = 0.0
-        if local is not None:
-            squares = float(local[term.name].square().sum())
-        for rows in term.chunks(_CHUNK) if local is None else ():
-            with torch.no_grad():
-                block = term.block(basis, rows).detach()
-                squares += float((block @ c - term.source[rows]).square().sum())
+        squares = sum(float(piece.square().sum()) for piece in residuals[term.name])
         mean_residual = squares / term.size
         data = term.source
         if term.term.particular_part is not None:
@@ -121,3 +115,90 @@ def fresh_residuals(
         "scale": math.sqrt(rhs),
         "terms": terms,
     }
+
+
+def _residuals(system: System, basis: Any, coefficients: torch.Tensor) -> dict[str, list]:
+    """Each term's residual ``L_k[NN] - f_k`` at its rows, in pieces of at most :data:`_CHUNK`
+    rows (a list of (rows,) tensors by term name; one piece for a local basis)."""
+    c = coefficients.detach()
+    if isinstance(basis, LocalBasis):
+        # each cell's columns at its own rows only (linear in the cells)
+        return {name: [rows] for name, rows in term_residuals(system, basis, c).items()}
+    out: dict[str, list] = {}
+    for term in system.terms:
+        pieces = []
+        for rows in term.chunks(_CHUNK):
+            with torch.no_grad():
+                pieces.append(term.block(basis, rows).detach() @ c - term.source[rows])
+        out[term.name] = pieces
+    return out
+
+
+def time_profile(
+    compiled: CompiledProblem,
+    basis: Any,
+    coefficients: torch.Tensor,
+    seed: int,
+    axis: int,
+    skip: tuple[str, ...] = (),
+) -> Callable[[np.ndarray], float] | None:
+    """How a solution's residual on fresh points spreads over time: for the windows between
+    ``bounds``, the mean of the windows' residual sizes over the first window's.
+
+    A window's residual size is ``sqrt(sum_k eps_k mean r_k^2)`` over the fresh points of each
+    term that fall in it (the points of :func:`fresh_residuals`, the same seed). The terms in
+    ``skip`` (those on the initial face, which only the first window holds) are left out, so
+    that a residual spread evenly over time reads 1; one that the later windows hold reads
+    more, one that the first window holds reads less (down to 1/n).
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+        The problem as it was solved.
+    basis : Basis
+    coefficients : (m * size,) tensor
+    seed : int
+    axis : int
+        The time axis.
+    skip : tuple of str
+        Terms left out.
+
+    Returns
+    -------
+    callable or None
+        None where a term cannot be moved to new points (as :func:`fresh_residuals`);
+        else ``profile(bounds)``, ``bounds`` a (n + 1,) array ``t_0 < ... < t_n``: the ratio above
+        (1.0 when n is 1, when no term has points in the first window, or when the first
+        window's residual is zero and the others' too; inf when only the first window's is).
+    """
+    if any(term.source_function is None and term.kind != "data" for term in compiled.terms):
+        return None
+    system = System(
+        compiled.fresh(validation_size, seed=seed), coefficients.dtype, coefficients.device
+    )
+    residuals = _residuals(system, basis, coefficients)
+    kept = []
+    for term in system.terms:
+        if term.name in skip:
+            continue
+        squares = torch.cat(residuals[term.name]).square().cpu().numpy()
+        times = np.asarray(term.term.points[:, axis], dtype=float)
+        kept.append((float(term.term.weight), times, squares))
+
+    def profile(bounds: np.ndarray) -> float:
+        count = len(bounds) - 1
+        if count <= 1:
+            return 1.0
+        sizes = np.zeros(count)
+        for weight, times, squares in kept:
+            window = np.clip(np.searchsorted(bounds, times, side="right") - 1, 0, count - 1)
+            sums = np.bincount(window, weights=squares, minlength=count)
+            members = np.bincount(window, minlength=count)
+            held = members > 0
+            sizes[held] += weight * sums[held] / members[held]
+        sizes = np.sqrt(sizes)
+        if sizes[0] > 0:
+            return float(sizes.mean() / sizes[0])
+        return math.inf if sizes.any() else 1.0
+
+    return profile
