@@ -18,13 +18,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 import sys
 import warnings
 
 import torch
-from figures import machine, write_record
+from before_after import record
+from figures import write_record
 
 
 class Decided(Exception):
@@ -124,15 +124,7 @@ def main() -> int:
         if not row.get("trials"):
             print(f"{path}: no slab trials", flush=True)
     if args.json:
-        write_record(
-            args.json,
-            {
-                "command": " ".join(sys.argv),
-                "machine": machine(),
-                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "rows": rows,
-            },
-        )
+        write_record(args.json, record(rows))
     return 0
 
 

@@ -24,7 +24,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import queue
@@ -33,8 +32,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from before_after import can_pin, pinned
-from figures import machine, write_record
+from before_after import can_pin, pinned, record
+from figures import write_record
 
 from pinnls.training import auto
 
@@ -136,15 +135,7 @@ def main() -> int:
     if args.json:
         write_record(
             args.json,
-            {
-                "command": " ".join(sys.argv),
-                "machine": machine(),
-                "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-                "files": len(rows),
-                "probed": len(probed),
-                "differ": differ,
-                "rows": rows,
-            },
+            {**record(rows), "files": len(rows), "probed": len(probed), "differ": differ},
         )
     return 0
 
