@@ -487,7 +487,13 @@ def _plane_plot(axes, ticks, values, rows) -> Figure:
     """A row per unknown (one for a single unknown): value, exact and error side by side, value
     and exact on one colour scale, the error on its own centred at 0."""
     columns = max(len(roles) for _, roles in rows)
-    figure = Figure(figsize=(4.6 * columns + 0.6, 4.2 * len(rows)), layout="constrained")
+    # A panel drawn to scale (_image: spans within 3x) that is taller than wide gets a narrower
+    # column, so that the panels do not stand apart in a wide figure ([0, 1] x [0, 2]: 3.6 in a
+    # column instead of 4.6).
+    spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
+    ratio = spans[0] / spans[1] if all(spans) else 1.0
+    column = 4.6 - 2.0 * (1.0 - ratio) if 1 / 3 <= ratio < 1 else 4.6
+    figure = Figure(figsize=(column * columns + 0.6, 4.2 * len(rows)), layout="constrained")
     grid = figure.subplots(len(rows), columns, squeeze=False)
     for panels, (which, roles) in zip(grid, rows):
         shared = _value_norm([values[getattr(which, r)] for r in roles if r not in NOT_VALUES])
