@@ -562,8 +562,12 @@ def test_an_elongated_two_axis_box_is_drawn_at_the_shorter_axis_spacing(tmp_path
     drawn = []
     monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
     # a box drawn to scale that is taller than wide gets narrower columns ([0, 1] x [0, 2]:
-    # 3.6 in each instead of 4.6, so the three panels do not stand apart)
-    for end, shape, width in ((8, (401, 101), 14.4), (1, (101, 101), 14.4), (2, (201, 101), 11.4)):
+    # 3.6 in each instead of 4.6, so the three panels do not stand apart), one wider than tall
+    # a lower row ([0, 1] x [0, 0.5]: 1.6 + 2.6 / 2 = 2.9 in instead of 4.2)
+    sizes = ((14.4, 4.2), (14.4, 4.2), (11.4, 4.2), (14.4, 2.9))
+    for end, shape, size in zip(
+        (8, 1, 2, 0.5), ((401, 101), (101, 101), (201, 101), (101, 201)), sizes
+    ):
         problem = Problem(u(x, t), Box(x=(0, 1), t=(0, end)), name="long")
         problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
         problem.condition("initial", sp.Eq(u(x, 0), sp.sin(2 * sp.pi * x)))
@@ -575,7 +579,7 @@ def test_an_elongated_two_axis_box_is_drawn_at_the_shorter_axis_spacing(tmp_path
         ((figure),) = drawn
         mesh = figure.axes[0].collections[0]
         assert mesh.get_array().shape == shape  # (t, x): the image's rows are along t
-        assert figure.get_size_inches()[0] == pytest.approx(width)
+        assert tuple(figure.get_size_inches()) == pytest.approx(size)
         label = figure._supxlabel.get_text() if figure._supxlabel is not None else ""
         if end == 8:
             assert "images on 101 x 401 points" in label and "101 x 101 grid" in label

@@ -489,11 +489,13 @@ def _plane_plot(axes, ticks, values, rows) -> Figure:
     columns = max(len(roles) for _, roles in rows)
     # A panel drawn to scale (_image: spans within 3x) that is taller than wide gets a narrower
     # column, so that the panels do not stand apart in a wide figure ([0, 1] x [0, 2]: 3.6 in a
-    # column instead of 4.6).
+    # column instead of 4.6); one wider than tall a lower row, so that its colour bar does not
+    # stand above and below it ([0, 2] x [0, 1]: 2.9 in instead of 4.2).
     spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
     ratio = spans[0] / spans[1] if all(spans) else 1.0
     column = 4.6 - 2.0 * (1.0 - ratio) if 1 / 3 <= ratio < 1 else 4.6
-    figure = Figure(figsize=(column * columns + 0.6, 4.2 * len(rows)), layout="constrained")
+    height = 1.6 + 2.6 / ratio if 1 < ratio <= 3 else 4.2
+    figure = Figure(figsize=(column * columns + 0.6, height * len(rows)), layout="constrained")
     grid = figure.subplots(len(rows), columns, squeeze=False)
     for panels, (which, roles) in zip(grid, rows):
         shared = _value_norm([values[getattr(which, r)] for r in roles if r not in NOT_VALUES])
