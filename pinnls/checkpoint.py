@@ -8,7 +8,8 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
 ``coefficients``
     the last layer c, (m * size,) CPU tensor (one block per unknown);
 ``optimizer``
-    the optimizer's ``state_dict``;
+    the optimizer's ``state_dict``, or None where no gradient step was taken (a fresh
+    optimizer is then the state);
 ``iteration``, ``history``, ``wall``
     gradient steps taken, :meth:`History.state`, seconds of training so far;
 ``settings``, ``problem``
@@ -298,7 +299,8 @@ def restore(run, state: Mapping[str, Any]) -> None:
         run.basis.load_state_dict(state["basis"])
         with torch.no_grad():
             run.coefficients.copy_(state["coefficients"].to(run.device, run.dtype))
-        run.optimizer.load_state_dict(state["optimizer"])
+        if state["optimizer"] is not None:  # None: no step was taken, a fresh optimizer
+            run.optimizer.load_state_dict(state["optimizer"])
         run.iteration = int(state["iteration"])
         run.history = History.from_state(state["history"])
         run.wall_before = float(state["wall"])

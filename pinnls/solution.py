@@ -93,7 +93,9 @@ class Solution:
     rank : int
         Numerical rank of the final least-squares system (-1 if unknown).
     condition : float
-    optimizer_state : dict
+    optimizer_state : dict or None
+        The optimizer's ``state_dict``; None where no gradient step was taken (least squares
+        alone), for which a fresh optimizer is the state.
     validation : dict or None
         The error estimate from fresh points (:func:`pinnls.training.validation.fresh_residuals`):
         ``total``, ``total_absolute``, ``loss`` and per-term ``terms``.

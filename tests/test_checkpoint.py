@@ -45,6 +45,22 @@ def test_a_resumed_run_ends_where_an_uninterrupted_run_does(small_e4, saved):
     torch.testing.assert_close(resumed_again.coefficients, resumed.coefficients, rtol=0, atol=0)
 
 
+def test_a_run_without_steps_makes_no_optimizer_and_resumes_as_a_fresh_one(small_e4, tmp_path):
+    # Least squares alone takes no gradient step: no optimizer is made (torch's first one
+    # imports torch._dynamo, half a second of a one-second solve), the state is None, and a
+    # resume from it steps as a run that never stopped does.
+    compiled, settings = small_e4
+    none = solve(compiled, settings.replace(iterations=0))
+    assert none.optimizer_state is None
+    path = checkpoint.save(none, tmp_path / "checkpoint.pt")
+    assert checkpoint.load(path)["optimizer"] is None
+    straight = solve(compiled, settings.replace(iterations=3))
+    resumed = solve(compiled, settings.replace(iterations=3), resume=path)
+    assert isinstance(resumed.optimizer_state, dict) and resumed.optimizer_state["state"]
+    np.testing.assert_allclose(resumed.history.loss, straight.history.loss, rtol=1e-9)
+    torch.testing.assert_close(resumed.coefficients, straight.coefficients, rtol=1e-9, atol=1e-12)
+
+
 def test_the_callback_s_checkpoint_resumes_where_it_was_taken(small_e4):
     compiled, settings = small_e4
     taken = {}

@@ -98,6 +98,7 @@ def test_every_json_names_its_command():
         "slab_prediction_session26.json",
         "slab_scores_session26.json",
         "slab_before_after_session26.json",
+        "lazy_optimizer_before_after_session26.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3679,3 +3680,29 @@ def test_section_45_the_heaters_report(bench):
         f"from {e2(errors[1024])} at width 1024 to {e2(errors[3072])} at 3072",
         f"(max error {e2(report['max_error'])})",
     )
+
+
+def test_section_46_no_optimizer_without_steps(bench):
+    data = load("lazy_optimizer_before_after_session26.json")
+    assert "before_after.py" in data["command"] and len(data["rows"]) == 17
+    ratios = []
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        assert a["rel_l2"] == b["rel_l2"] and a["stop_reason"] == b["stop_reason"]
+        ratios.append(a["wall"] / b["wall"])
+        row(
+            bench,
+            r["problem"].split("/")[-1][:-3],
+            e2(b["rel_l2"]),
+            f"{b['wall']:.2f}",
+            f"{a['wall']:.2f}",
+        )
+    walls = [(r["before"]["wall"], r["after"]["wall"]) for r in data["rows"]]
+    quotes(
+        bench,
+        f"takes {min(ratios):.2f}x to {max(ratios):.2f}x the time, median "
+        f"{statistics.median(ratios):.2f}x ({statistics.median(b for b, _ in walls):.2f} s to "
+        f"{statistics.median(a for _, a in walls):.2f} s)",
+    )
+    user = {r["name"]: r for r in load("user26_session26.json")}["transport-growing"]
+    quotes(bench, f"{user['wall']:.1f} s of solve in {user['elapsed']:.1f} s of command")

@@ -114,8 +114,12 @@ class Run:
         self.basis = basis
         self.coefficients = coefficients
         self.parameters = list(parameters)
-        optimizer = torch.optim.Adam if step == "adam" else torch.optim.SGD
-        self.optimizer = optimizer(self.parameters, lr=settings.lr)
+        self._step = step
+        # Made at the first use (a gradient step, or a resumed state to load): a run of least
+        # squares alone never takes a step, and torch's first optimizer imports torch._dynamo,
+        # which took half a second or more of solves of about one second (docs/benchmarks.md,
+        # section 46).
+        self._optimizer: torch.optim.Optimizer | None = None
         self.callback = callback
         self.history = History([t.name for t in compiled.terms])
         self.iteration = 0
@@ -146,6 +150,19 @@ class Run:
         # initialization is deterministic).
         collectives.broadcast([*self.parameters, self.coefficients])
 
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        """Adam or SGD over :attr:`parameters` (``settings.lr``), made at the first use."""
+        if self._optimizer is None:
+            kind = torch.optim.Adam if self._step == "adam" else torch.optim.SGD
+            self._optimizer = kind(self.parameters, lr=self.settings.lr)
+        return self._optimizer
+
+    def optimizer_state(self) -> dict | None:
+        """The optimizer's ``state_dict``; None while none was made (no step taken, nothing
+        loaded): a fresh optimizer is that state."""
+        return None if self._optimizer is None else self._optimizer.state_dict()
+
     def chunks(self, graph: bool = False) -> Chunks:
         """The system at the current parameters; ``graph`` if a gradient pass will follow."""
         return Chunks(
@@ -163,7 +180,7 @@ class Run:
         return {
             "parameters": [p.detach().clone() for p in self.parameters],
             "coefficients": self.coefficients.detach().clone(),
-            "optimizer": copy.deepcopy(self.optimizer.state_dict()),
+            "optimizer": copy.deepcopy(self.optimizer_state()),
             "rank": self.rank,
             "condition": self.condition,
         }
@@ -175,7 +192,10 @@ class Run:
                 p.copy_(saved)
         if not any(p is self.coefficients for p in self.parameters):
             self.coefficients = snapshot["coefficients"]
-        self.optimizer.load_state_dict(snapshot["optimizer"])
+        if snapshot["optimizer"] is None:
+            self._optimizer = None  # before any step: a fresh optimizer is that state
+        else:
+            self.optimizer.load_state_dict(snapshot["optimizer"])
         self.rank, self.condition = snapshot["rank"], snapshot["condition"]
 
     def record(self, loss: float, terms: dict[str, float], wall: float) -> None:
@@ -227,7 +247,7 @@ class Run:
             wall=wall,
             rank=self.rank,
             condition=self.condition,
-            optimizer_state=self.optimizer.state_dict(),
+            optimizer_state=self.optimizer_state(),
         )
 
 
