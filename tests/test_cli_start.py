@@ -236,6 +236,19 @@ def test_check_prints_both_sides_of_each_term(tmp_path, capsys):
     assert "flux:    u_x(1, t) = 2*cos(2*c*t - 2)" in lines
 
 
+def test_a_solve_records_and_prints_the_parameters_in_force(tmp_path, capsys):
+    # --set c=3 was visible only in the command line and the exact formula of report.json
+    path = tmp_path / "wave.py"
+    path.write_text(WITH_PARAMETER)
+    out = tmp_path / "out"
+    argv = ["solve", str(path), "--set", "c=3", "--width", "8", "--format", "h5", "--threads", "1"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert 'parameters {"c": 3.0}' in capsys.readouterr().out.splitlines()
+    assert json.loads((out / "report.json").read_text())["parameters"] == {"c": 3.0}
+    assert main([*argv[:2], "--width", "8", "--format", "h5", "--out", str(tmp_path / "d")]) == 0
+    assert json.loads((tmp_path / "d" / "report.json").read_text())["parameters"] == {"c": 1.0}
+
+
 def test_set_changes_a_parameter_before_compiling(tmp_path, capsys):
     path = tmp_path / "wave.py"
     path.write_text(WITH_PARAMETER)

@@ -453,8 +453,8 @@ def test_readme_numbers():
     )
     big = next(r for r in load("gpu/scale_cuda_float64.json") if r["rows"] == 1000128)
     quotes(readme, f"width 1024 in float64 takes {big['seconds_per_iteration']:.2f} s")
-    # The README quotes the latest suite run (docs/benchmarks.md, section 43).
-    rows = load("suite_session25.json")
+    # The README quotes the latest suite run (docs/benchmarks.md, section 46).
+    rows = load("suite_session26.json")
     low = [r for r in rows if r["axes"] <= 2]
     met = [r for r in low if r["rel_l2"] <= 1e-4 and r["wall"] <= 60]
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
@@ -464,7 +464,7 @@ def test_readme_numbers():
         f"On the {suite_files} untuned problems",
         f"on {len(met)} of the {len(low)} one- and two-axis problems",
         f"(median error {e(statistics.median(r['rel_l2'] for r in low))}, median solve "
-        f"{statistics.median(r['wall'] for r in rows):.0f} s on one core",
+        f"{statistics.median(r['wall'] for r in rows):.1f} s on one core",
         f"{min(ratios):.1f}x to {max(ratios):.0f}x the true error (median "
         f"{statistics.median(ratios):.0f}x:",
         f"`problems/rotation_2d.py`, reached "
@@ -3706,3 +3706,31 @@ def test_section_46_no_optimizer_without_steps(bench):
     )
     user = {r["name"]: r for r in load("user26_session26.json")}["transport-growing"]
     quotes(bench, f"{user['wall']:.1f} s of solve in {user['elapsed']:.1f} s of command")
+
+
+def test_section_46_the_untuned_suite_again(bench):
+    now, before = load("suite_session26.json"), load("suite_session25.json")
+    assert len(now) == len(before) == 22 and all(r["status"] == 0 for r in now)
+    assert all(r["rel_l2"] <= 1e-4 for r in now)
+    old = {r["name"]: r for r in before}
+    for r in now:
+        o = old[r["name"]]
+        assert r["rel_l2"] == pytest.approx(o["rel_l2"], rel=0.01)
+        row(
+            bench,
+            r["name"],
+            r["axes"],
+            e2(r["rel_l2"]),
+            e2(r["validation"]),
+            r["width"],
+            f"{o['wall']:.1f} / {o['elapsed']:.1f}",
+            f"{r['wall']:.1f} / {r['elapsed']:.1f}",
+        )
+    median = statistics.median
+    quotes(
+        bench,
+        f"The median solve went from {median(r['wall'] for r in before):.2f} s to "
+        f"{median(r['wall'] for r in now):.2f} s and the median command from "
+        f"{median(r['elapsed'] for r in before):.1f} s to "
+        f"{median(r['elapsed'] for r in now):.1f} s",
+    )

@@ -10,6 +10,7 @@ values of order 1.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
@@ -607,7 +608,9 @@ def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):
     ((figure),) = drawn
     line = figure.axes[0].get_lines()[-1]
     assert len(line.get_xdata()) == plots.LINE_POINTS == 2001
-    assert "the errors in the title on the 101-point grid" in figure.axes[-1].get_xlabel()
+    # under the figure, not the last panel (whose label a narrow panel cut at the right edge)
+    assert "the errors in the title on the 101-point grid" in figure._supxlabel.get_text()
+    assert figure.axes[-1].get_xlabel() == "x"
     errors = solution.errors()
     assert f"rel L2 error {errors['rel_l2']:.3g}" in figure.get_suptitle()
     # an evaluation grid the user chose is drawn as it is
@@ -697,3 +700,18 @@ def test_field_errors_are_relative_l2_and_max_or_none_without_an_exact_solution(
     assert errors == {"rel_l2": pytest.approx(2 / np.sqrt(5)), "max": 2.0}
     # With a zero exact solution the relative error would divide by zero: the absolute norm.
     assert field_errors({"u": np.array([3.0, 4.0]), "exact": np.zeros(2)})["rel_l2"] == 5.0
+
+
+def test_a_term_fitted_exactly_is_named_as_not_drawn_in_the_history(advection):
+    # modes that solve the equation leave its loss 0, which a log axis cannot show: the
+    # legend says so instead of naming a line that is not there (a new user's heat problem)
+    from pinnls.io.plots import history_figure
+
+    solution = advection[0]
+    history = copy.deepcopy(solution.history)
+    name = next(iter(history.terms))
+    history.terms[name] = [0.0] * len(history.terms[name])
+    figure = history_figure(dataclasses.replace(solution, history=history))
+    labels = figure.axes[0].get_legend_handles_labels()[1]
+    assert f"{name} (0, not drawn)" in labels
+    assert all(other in labels for other in list(history.terms)[1:])

@@ -240,6 +240,7 @@ def test_result_files_mark_the_shape_and_eval_warns_outside_it(tmp_path, capsys)
     assert main(["eval", str(out), str(points)]) == 0
     err = capsys.readouterr().err
     assert "1 of 2 points lie outside the domain" in err and "Disk(center=(0.5, 0.5)" in err
+    assert "on (Disk(" in err and "the values there are extrapolation" in err
 
 
 def test_time_slabs_on_a_shape_draw_each_slab_inside_it():

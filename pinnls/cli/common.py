@@ -327,7 +327,7 @@ def check_writable(out: Path) -> list[Path]:
     from pinnls.cli.signals import writing_begins
 
     writing_begins()  # from here on SIGTERM may leave something written
-    created = []
+    created, made = [], False
     try:
         # stat itself fails for a name longer than the file system allows (ENAMETOOLONG)
         if out.exists() and not out.is_dir():
@@ -337,13 +337,16 @@ def check_writable(out: Path) -> list[Path]:
                 break
             created.append(folder)
         out.mkdir(parents=True, exist_ok=True)
+        made = True
         with tempfile.NamedTemporaryFile(dir=out, prefix=".pinnls-probe-"):
             pass
         if not os.access(out, os.W_OK):
             raise PermissionError(13, "Permission denied")
     except OSError as error:
+        # a folder that could not be made is not "not writable": say which it was
+        what = "cannot be created" if created and not made else "is not writable"
         remove_empty(created)
-        raise UsageError(f"--out {out} is not writable: {error.strerror or error}") from None
+        raise UsageError(f"--out {out} {what}: {error.strerror or error}") from None
     return created
 
 

@@ -59,9 +59,11 @@ def run(args: argparse.Namespace) -> int:
         box = ", ".join(f"{a} in [{lo:g}, {hi:g}]" for a, lo, hi in corners)
         where = "box" if network.region is None else "domain"
         shown = box if network.region is None else network.region.describe()
+        if not (shown.startswith("(") and shown.endswith(")")):
+            shown = f"({shown})"  # a shape's description comes in parentheses already
         print(
             f"pinnls: warning: {outside} of {len(points)} points lie outside the {where} the "
-            f"network was trained on ({shown}); its values there are extrapolation",
+            f"network was trained on {shown}; the values there are extrapolation",
             file=sys.stderr,
         )
     buffer = io.StringIO()

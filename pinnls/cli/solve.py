@@ -180,6 +180,8 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
     metadata = {
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
+        # the values in force: the file's, with those given by --set NAME=VALUE
+        "parameters": dict(loaded.problem.parameters),
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),
         "started": started,
@@ -191,6 +193,8 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         # its own and reports them at the end).
         shown = settings if settings.optimizer == "auto" else settings.fixed()
         print("settings " + json.dumps(shown.to_dict(), sort_keys=True))
+        if loaded.problem.parameters:
+            print("parameters " + json.dumps(loaded.problem.parameters, sort_keys=True))
     total = settings.iterations if settings.optimizer != "auto" else None
     progress = _Progress(enabled=not args.quiet and sys.stderr.isatty(), total=total)
     try:

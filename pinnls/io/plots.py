@@ -161,7 +161,11 @@ def history_figure(solution) -> Figure:
     ax = panels[0]
     ax.plot(xs, _positive(history.loss), color="black", lw=2, marker=marker, label="total")
     for name, values in history.terms.items():
-        ax.plot(xs, _positive(values), lw=1.2, marker=marker, ms=3, label=name)
+        shown = _positive(values)
+        # a term fitted exactly (loss 0: modes that solve the equation) has no point on a log
+        # axis; its legend entry says so rather than naming a line that is not there
+        label = name if np.isfinite(shown).any() else f"{name} (0, not drawn)"
+        ax.plot(xs, shown, lw=1.2, marker=marker, ms=3, label=label)
     _log_axis(ax)
     ax.set_xlabel(x_label)
     ax.set_ylabel("loss")
@@ -254,7 +258,8 @@ def history_figure(solution) -> Figure:
         if chosen.subdomains:
             aligned += f", local on {cells_text(chosen.subdomains)}"
         what = (
-            f"auto: {len(strategy.stages)} stages, chose {chosen.activation} width "
+            f"auto: {len(strategy.stages)} stage{'' if len(strategy.stages) == 1 else 's'}, "
+            f"chose {chosen.activation} width "
             f"{chosen.width}{aligned} (stage {chosen.stage + first}), "
             f"{solution.stop_reason}{status}"
         )
@@ -371,10 +376,12 @@ def plot_solution(
     if len(axes) == 1:
         figure = _line_plot(axes, ticks, values, rows)
         if drawn is not fields:
-            last = figure.axes[-1]
-            last.set_xlabel(
-                f"{axes[0]}   (curves on {LINE_POINTS} points; the errors in the title on the "
-                f"{len(fields['axes'][0])}-point grid of report.json)"
+            # under the whole figure: under the last panel it was cut at the right edge where
+            # the panels are narrow (a system's two unknowns side by side)
+            figure.supxlabel(
+                f"curves on {LINE_POINTS} points; the errors in the title on the "
+                f"{len(fields['axes'][0])}-point grid of report.json",
+                fontsize="small",
             )
     elif len(axes) == 2:
         figure = _plane_plot(axes, ticks, values, rows)
