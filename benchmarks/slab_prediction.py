@@ -54,7 +54,10 @@ def measure(path: str, limit: float = math.inf) -> dict:
                 "first": trial.estimate,
                 "profile": trial.profile,
                 "old": trial.slabs * trial.estimate,
-                "spread": trial.slabs * trial.estimate * trial.profile,
+                # null where the spread was not finite
+                "spread": None
+                if trial.profile is None
+                else trial.slabs * trial.estimate * trial.profile,
                 "new": trial.score,
             }
             if trial.slabs > 1 and trial.estimate <= limit:
@@ -76,7 +79,7 @@ def measure(path: str, limit: float = math.inf) -> dict:
                     row["march_estimate"] = (joined.validation or {}).get("total")
                     errors = joined.errors()
                     row["march_rel_l2"] = None if errors is None else errors["rel_l2"]
-            else:
+            elif trial.slabs == 1:
                 first = [st for st in self.runs.stages if st.estimate == trial.estimate]
                 row["march_estimate"] = trial.estimate
                 row["march_rel_l2"] = first[0].error if first else None

@@ -67,6 +67,11 @@ def choice(trials: list[dict], score) -> int:
     return best["slabs"] if best["slabs"] > 1 and GAIN * score(best) <= trials[0]["estimate"] else 1
 
 
+def _weight(profile: float | None) -> float:
+    """What a trial's spread weighs its score by: at most the cap (null, not finite: the cap)."""
+    return CAP if profile is None else min(profile, CAP)
+
+
 def row(problem: str, report: dict | None) -> dict:
     if report is None:
         return {"problem": problem, "failed": True}
@@ -90,7 +95,7 @@ def row(problem: str, report: dict | None) -> dict:
         "slabs": strategy.get("slabs", 1),
         "trials": trials,
         "old": choice(trials, lambda t: t["slabs"] * t["estimate"]) if probed else None,
-        "new": choice(trials, lambda t: t["slabs"] * t["estimate"] * min(t["profile"], CAP))
+        "new": choice(trials, lambda t: t["slabs"] * t["estimate"] * _weight(t["profile"]))
         if probed
         else None,
     }

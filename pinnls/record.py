@@ -163,15 +163,16 @@ class Choice:
 @dataclasses.dataclass(frozen=True)
 class SlabTrial:
     """The probe of n time slabs: the first slab's estimate, and its score for the whole
-    interval: n times it, times ``profile``, the single basis's residual over the n windows of
-    time, their mean over the first's (1: spread evenly; records written before it hold none,
-    and read as 1)."""
+    interval: n times it, times ``profile`` at most ``auto.SLAB_SPREAD_CAP`` (1). ``profile``
+    is the single basis's residual over the n windows of time, their mean over the first's
+    (1: spread evenly; None where it was not finite, scored as the cap; records written
+    before it hold none, and read as 1)."""
 
     slabs: int
     estimate: float
     score: float
     seconds: float
-    profile: float = 1.0
+    profile: float | None = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -817,6 +817,19 @@ def test_the_score_weighs_the_first_slab_by_the_probes_spread_over_time(monkeypa
     assert planned._consider_slabs("tanh", 512, 2.0) is None
 
 
+def test_a_spread_that_is_not_finite_scores_as_the_cap_and_records_null(monkeypatch):
+    # a first window without residual (inf), or a probe that is not finite (nan)
+    for spread in (math.inf, math.nan):
+        planned, _, _ = slab_planner(monkeypatch, 0.1, {2: 0.01}, profile={2: spread})
+        march = planned._consider_slabs("tanh", 512, 2.0)
+        assert trials_of(planned) == [(1, 0.1, 0.1), (2, 0.01, 0.02)]
+        assert planned.slab_decision.trials[1].profile is None
+        assert march.count == 2
+    record = planned.slab_decision.to_json()
+    assert record["trials"][1]["profile"] is None
+    assert SlabDecision.from_json(record) == planned.slab_decision
+
+
 def test_a_spread_above_the_cap_is_recorded_and_does_not_raise_the_score(monkeypatch):
     # Later windows that hold 10x the first's residual: the spread is kept in the record, the
     # score is n x the first slab's estimate (a short slab's basis resolves what the whole

@@ -3592,6 +3592,14 @@ def test_section_44_what_the_scores_predict(bench):
             f"{e2(t['new'])} now",
         )
         quotes(bench, e2(t["march_estimate"]))
+    over = [t for t in marched if t["profile"] > 1]
+    spread = statistics.median(t["spread"] / t["march_estimate"] for t in over)
+    first = statistics.median(t["old"] / t["march_estimate"] for t in over)
+    quotes(
+        bench,
+        f"on the {len(over)} counts whose spread exceeded 1, the uncapped score was a median "
+        f"{spread:.2f}x the march, n × the first slab {first:.2f}x",
+    )
     chirp = by["chirp_forced"][8]
     quotes(
         bench,

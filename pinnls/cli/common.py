@@ -344,7 +344,7 @@ def check_writable(out: Path) -> list[Path]:
             raise PermissionError(13, "Permission denied")
     except OSError as error:
         # a folder that could not be made is not "not writable": say which it was
-        what = "cannot be created" if created and not made else "is not writable"
+        what = "is not writable" if made else "cannot be created"
         remove_empty(created)
         raise UsageError(f"--out {out} {what}: {error.strerror or error}") from None
     return created

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         where = "box" if network.region is None else "domain"
         shown = box if network.region is None else network.region.describe()
         if not (shown.startswith("(") and shown.endswith(")")):
-            shown = f"({shown})"  # a shape's description comes in parentheses already
+            shown = f"({shown})"  # a combination's, (A - B), comes in parentheses already
         print(
             f"pinnls: warning: {outside} of {len(points)} points lie outside the {where} the "
             f"network was trained on {shown}; the values there are extrapolation",

@@ -180,7 +180,7 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
     metadata = {
         "problem_file": str(args.problem),
         "problem_sha256": loaded.sha256,
-        # the values in force: the file's, with those given by --set NAME=VALUE
+        # a --set c=3 run was otherwise told from the file's by its command line alone
         "parameters": dict(loaded.problem.parameters),
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),

@@ -164,7 +164,8 @@ def history_figure(solution) -> Figure:
         shown = _positive(values)
         # a term fitted exactly (loss 0: modes that solve the equation) has no point on a log
         # axis; its legend entry says so rather than naming a line that is not there
-        label = name if np.isfinite(shown).any() else f"{name} (0, not drawn)"
+        zero = len(values) and not np.any(np.asarray(values, dtype=np.float64))
+        label = f"{name} (0, not drawn)" if zero else name
         ax.plot(xs, shown, lw=1.2, marker=marker, ms=3, label=label)
     _log_axis(ax)
     ax.set_xlabel(x_label)

@@ -160,7 +160,7 @@ def _target(target: float | None, tol: float | None) -> list[tuple[str, str]]:
 
 def _probed(decision: SlabDecision) -> str:
     """``probed 1, 2, 4 slabs: scores 0.05, 0.01, 0.003`` (a score: n times the first slab's
-    estimate, times the probe's spread over the n windows)."""
+    estimate, times the probe's spread over the n windows, at most 1)."""
     counts = ", ".join(str(trial.slabs) for trial in decision.trials)
     scores = ", ".join(f"{trial.score:.3g}" for trial in decision.trials)
     if len(decision.trials) == 1:

@@ -172,14 +172,15 @@ SLAB_RESOLVED = 1e-5
 #: Numbers of slabs probed (on the first slab, at the probe width).
 SLAB_COUNTS = (2, 4, 8, 16, 32, 64)
 #: n slabs are chosen only if their score (n times the first slab's estimate, times the
-#: probe's spread over the n windows) beats the single domain's by this factor (errors made
-#: in each slab add up).
+#: probe's spread over the n windows where it is below SLAB_SPREAD_CAP) beats the single
+#: domain's by this factor (errors made in each slab add up).
 SLAB_GAIN = 4.0
 #: The probe's spread over the n windows (:func:`slab_profile`) weighs n slabs' score up to
 #: this: later windows that hold less of the whole-interval probe's residual than the first
-#: (a decaying solution) predict later slabs that add less, and do; later windows that hold
-#: more predicted marches 3-4x worse than they were, since a short slab's basis resolves what
-#: the whole interval's did not (benchmarks/slab_prediction.py on 33 files and 156 counts,
+#: (a decaying solution) predict later slabs that add less, and do; where later windows hold
+#: more, the uncapped score overshot the march more than n x the first slab did (a median
+#: 1.38x against 1.27x on the 51 such counts), since a short slab's basis resolves what the
+#: whole interval's did not (benchmarks/slab_prediction.py on 33 files and 156 counts,
 #: marched at the trial's basis: within 3x of the march's joined estimate for 89 counts with
 #: n x the first slab, 97 with the spread, 104 with it capped at 1; docs/benchmarks.md,
 #: section 44).
@@ -827,9 +828,10 @@ class _Auto:
             return None  # conditions that do not march (a final condition, none at t0)
         # The first slab alone does not say what the later ones will cost: the single basis's
         # residual over the windows of n slabs tells where the later ones hold less (a
-        # solution that decays); see SLAB_SPREAD_CAP for where they hold more.
+        # solution that decays); see SLAB_SPREAD_CAP for where they hold more. Measured at the
+        # first trial (a pass over fresh points that a decision without trials need not pay).
         whole = min(first, key=lambda st: st.estimate).solution
-        spread = slab_profile(whole, self.compiled.time_axis, initial, s.seed)
+        spread = None
         # The fastest probe at this width: later ones may be slowed by anything else running.
         # Planned seconds of one probe at this width, on the whole interval (the plan's number,
         # not a clock's: a busy machine must not change the decision).
@@ -852,15 +854,20 @@ class _Auto:
             stage = probe.smooth("probe", activation, width, scale, self.axis_scales, self.aligned)
             if stage is None:
                 break
+            if spread is None:
+                spread = slab_profile(whole, self.compiled.time_axis, initial, s.seed)
             # every process under --nproc takes rank 0's (as the stages' estimates)
             profile = collectives.first_value(spread(split))
+            # not finite (a first window without residual, or a probe that is not): the cap,
+            # and the record says null
+            weight = min(profile, SLAB_SPREAD_CAP) if math.isfinite(profile) else SLAB_SPREAD_CAP
             trials.append(
                 SlabTrial(
                     slabs=count,
                     estimate=stage.estimate,
-                    score=count * stage.estimate * min(profile, SLAB_SPREAD_CAP),
+                    score=count * stage.estimate * weight,
                     seconds=stage.seconds,
-                    profile=profile,
+                    profile=profile if math.isfinite(profile) else None,
                 )
             )
             if trials[-1].score < best.score:
