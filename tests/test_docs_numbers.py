@@ -3496,16 +3496,7 @@ def test_section_43_user_files_and_suite(bench):
     rows = load("suite_session25.json")
     assert len(rows) == 22 and all(r["rel_l2"] <= 1e-4 and r["status"] == 0 for r in rows)
     for r in rows:
-        row(
-            bench,
-            r["name"],
-            r["axes"],
-            e2(r["rel_l2"]),
-            e2(r["validation"]),
-            r["width"],
-            f"{r['wall']:.1f}",
-            f"{r['elapsed']:.1f}",
-        )
+        row(bench, *_suite_cells(r), f"{r['wall']:.1f}", f"{r['elapsed']:.1f}")
     low = [r for r in rows if r["axes"] <= 2]
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
     below = [r for r in rows if r["validation"] < r["rel_l2"]]
@@ -3716,6 +3707,11 @@ def test_section_46_no_optimizer_without_steps(bench):
     quotes(bench, f"{user['wall']:.1f} s of solve in {user['elapsed']:.1f} s of command")
 
 
+def _suite_cells(r: dict) -> tuple:
+    """The cells of a suite run's row that every table of it starts with."""
+    return r["name"], r["axes"], e2(r["rel_l2"]), e2(r["validation"]), r["width"]
+
+
 def test_section_46_the_untuned_suite_again(bench):
     now, before = load("suite_session26.json"), load("suite_session25.json")
     assert len(now) == len(before) == 22 and all(r["status"] == 0 for r in now)
@@ -3726,11 +3722,7 @@ def test_section_46_the_untuned_suite_again(bench):
         assert r["rel_l2"] == pytest.approx(o["rel_l2"], rel=0.01)
         row(
             bench,
-            r["name"],
-            r["axes"],
-            e2(r["rel_l2"]),
-            e2(r["validation"]),
-            r["width"],
+            *_suite_cells(r),
             f"{o['wall']:.1f} / {o['elapsed']:.1f}",
             f"{r['wall']:.1f} / {r['elapsed']:.1f}",
         )
