@@ -99,6 +99,7 @@ def test_every_json_names_its_command():
         "slab_scores_session26.json",
         "slab_before_after_session26.json",
         "lazy_optimizer_before_after_session26.json",
+        "slab_final_before_after_session26.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3623,6 +3624,13 @@ def test_section_44_no_decision_changes(bench):
             f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
         )
     quotes(bench, f"in {min(ratios):.2f}x to {max(ratios):.2f}x of the time")
+    final = load("slab_final_before_after_session26.json")
+    assert [r["problem"] for r in final["rows"]] == [r["problem"] for r in pairs["rows"]]
+    for r in final["rows"]:
+        b, a = r["before"], r["after"]
+        assert a["rel_l2"] == b["rel_l2"] and a["slabs"] == b["slabs"]
+    walls = [r["after"]["wall"] / r["before"]["wall"] for r in final["rows"]]
+    quotes(bench, f"six, in {min(walls):.2f}x to {max(walls):.2f}x of the time")
 
 
 def test_section_45_ten_user_files(bench):
