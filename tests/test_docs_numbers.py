@@ -100,6 +100,7 @@ def test_every_json_names_its_command():
         "slab_before_after_session26.json",
         "lazy_optimizer_before_after_session26.json",
         "slab_final_before_after_session26.json",
+        "final_before_after_session26.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -3741,4 +3742,20 @@ def test_section_46_the_untuned_suite_again(bench):
         f"{median(r['wall'] for r in now):.2f} s and the median command from "
         f"{median(r['elapsed'] for r in before):.1f} s to "
         f"{median(r['elapsed'] for r in now):.1f} s",
+    )
+
+
+def test_section_46_the_session_against_its_start(bench):
+    data = load("final_before_after_session26.json")
+    rows = data["rows"]
+    start = load("modes_first_before_after_session25.json")["rows"]
+    assert [r["problem"] for r in rows] == [r["problem"] for r in start] and len(rows) == 66
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in rows)
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in rows]
+    quotes(
+        bench,
+        f"the same error to every digit on all 66; the solve took {min(ratios):.2f}x to "
+        f"{max(ratios):.2f}x the time, median {statistics.median(ratios):.2f}x, "
+        f"{sum(r['before']['wall'] for r in rows):.1f} s to "
+        f"{sum(r['after']['wall'] for r in rows):.1f} s in all",
     )
