@@ -38,6 +38,25 @@ def pinned(run: list[str], core: int | None) -> list[str]:
     return (["taskset", "-c", str(core)] if core is not None else []) + run
 
 
+def arguments(description: str) -> argparse.Namespace:
+    """The command line of a side-by-side run: ``--before``, ``--after``, ``--json`` and the
+    problem files."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--before", required=True)
+    parser.add_argument("--after", required=True)
+    parser.add_argument("--json")
+    parser.add_argument("problems", nargs="+")
+    return parser.parse_args()
+
+
+def sides(index: int, before: str, after: str) -> list[tuple[str, str, int | None]]:
+    """``(name, tree, core)`` of the two runs of the ``index``-th file: each on a core of its
+    own where there are two, the cores swapped from one file to the next."""
+    pin = can_pin()
+    trees = (("before", before), ("after", after))
+    return [(name, tree, (index + j) % 2 if pin else None) for j, (name, tree) in enumerate(trees)]
+
+
 def tree_environment(tree: str) -> dict[str, str]:
     """The environment of a run of the source tree ``tree``: its pinnls first, one thread."""
     return dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
@@ -81,20 +100,13 @@ def _trials(decision: dict | None) -> list[list[float]] | None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--before", required=True)
-    parser.add_argument("--after", required=True)
-    parser.add_argument("--json")
-    parser.add_argument("problems", nargs="+")
-    args = parser.parse_args()
-    pin = can_pin()
+    args = arguments(__doc__.split("\n\n")[0])
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for i, problem in enumerate(args.problems):
             jobs = {}
-            for j, (name, tree) in enumerate((("before", args.before), ("after", args.after))):
+            for name, tree, core in sides(i, args.before, args.after):
                 out = Path(scratch) / f"{i}_{name}"
-                core = (i + j) % 2 if pin else None
                 env = tree_environment(tree)
                 jobs[name] = (
                     subprocess.Popen(

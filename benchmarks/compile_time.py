@@ -15,14 +15,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from before_after import can_pin, pinned, record, tree_environment
+from before_after import arguments, pinned, record, sides, tree_environment
 from figures import write_record
 
 # Runs in the child: the imports first, then the clock.
@@ -42,18 +41,11 @@ else:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--before", required=True)
-    parser.add_argument("--after", required=True)
-    parser.add_argument("--json")
-    parser.add_argument("problems", nargs="+")
-    args = parser.parse_args()
-    pin = can_pin()
+    args = arguments(__doc__.split("\n\n")[0])
     rows = []
     for i, problem in enumerate(args.problems):
         jobs = {}
-        for j, (name, tree) in enumerate((("before", args.before), ("after", args.after))):
-            core = (i + j) % 2 if pin else None
+        for name, tree, core in sides(i, args.before, args.after):
             run = [sys.executable, "-c", CHILD, str(Path(problem).resolve())]
             jobs[name] = subprocess.Popen(
                 pinned(run, core),

@@ -65,6 +65,14 @@ def e2(value: float) -> str:
     return f"{value:.2e}"
 
 
+def _side_by_side(name: str, count: int) -> dict:
+    """The record of a ``benchmarks/before_after.py`` run, checked to be one, of ``count``
+    files."""
+    data = load(name)
+    assert "before_after.py" in data["command"] and len(data["rows"]) == count, name
+    return data
+
+
 def test_every_json_names_its_command():
     names = [
         "bench_solver.json",
@@ -2676,8 +2684,7 @@ def _basis38(after: dict) -> str:
 
 
 def test_section_38_before_and_after(bench):
-    data = load("modes_before_after_session22.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 25
+    data = _side_by_side("modes_before_after_session22.json", 25)
     kept, others = [], []
     for r in data["rows"]:
         name = "/".join(r["problem"].split("/")[-2:]).removesuffix(".py")
@@ -2861,8 +2868,7 @@ def test_section_38_five_user_files(bench):
 
 
 def _rows39() -> list[dict]:
-    data = load("modes_before_after_session23.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 27
+    data = _side_by_side("modes_before_after_session23.json", 27)
     return data["rows"]
 
 
@@ -2990,8 +2996,7 @@ def test_section_39_the_reports_quoted(bench):
 
 
 def test_section_40_before_and_after(bench):
-    data = load("steady_modes_before_after_session23.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 8
+    data = _side_by_side("steady_modes_before_after_session23.json", 8)
     for r in data["rows"]:
         b, a = r["before"], r["after"]
         cells = f", {a['subdomains']} cells" if a.get("subdomains") else ""
@@ -3091,8 +3096,7 @@ def _share41() -> dict:
 
 
 def test_section_41_before_and_after(bench):
-    data = load("particular_before_after_session24.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 30
+    data = _side_by_side("particular_before_after_session24.json", 30)
     share = _share41()
     for r in data["rows"]:
         b, a, s = r["before"], r["after"], share[r["problem"]]
@@ -3147,8 +3151,7 @@ def test_section_41_before_and_after(bench):
 
 
 def test_section_41_user_files_and_pyrfm(bench):
-    data = load("particular_user24_session24.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 3
+    data = _side_by_side("particular_user24_session24.json", 3)
     share = _share41()
     for r in data["rows"]:
         b, a, s = r["before"], r["after"], share[r["problem"]]
@@ -3210,8 +3213,7 @@ def test_section_41_three_axis_median(bench):
 
 
 def _rows42() -> list[dict]:
-    data = load("modes_first_before_after_session25.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 66
+    data = _side_by_side("modes_first_before_after_session25.json", 66)
     return data["rows"]
 
 
@@ -3388,8 +3390,7 @@ def _transport_row(bench, r):
 
 
 def test_section_43_before_and_after(bench):
-    data = load("transport_modes_before_after_session25.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 35
+    data = _side_by_side("transport_modes_before_after_session25.json", 35)
     rows = data["rows"]
     for r in rows:
         _transport_row(bench, r)
@@ -3449,8 +3450,7 @@ def test_section_43_before_and_after(bench):
 
 
 def test_section_43_axes_baseline_fix(bench):
-    data = load("axes_baseline_fix_session25.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 27
+    data = _side_by_side("axes_baseline_fix_session25.json", 27)
     for r in data["rows"]:
         b, a = r["before"], r["after"]
         assert (b["rel_l2"], b["stages"], b["width"]) == (a["rel_l2"], a["stages"], a["width"])
@@ -3474,8 +3474,7 @@ def test_section_43_against_pyrfm(bench):
 
 
 def test_section_43_user_files_and_suite(bench):
-    data = load("user25_before_after_session25.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 3
+    data = _side_by_side("user25_before_after_session25.json", 3)
     for r in data["rows"]:
         _transport_row(bench, r)
     by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
@@ -3609,8 +3608,7 @@ def test_section_44_no_decision_changes(bench):
     assert len(probed) == 32 and all(r["old"] == r["new"] for r in probed)
     assert all(r["slabs"] == r["old"] for r in probed)
     quotes(bench, "the 136 files with a time axis: 32 probed slabs")
-    pairs = load("slab_before_after_session26.json")
-    assert "before_after.py" in pairs["command"] and len(pairs["rows"]) == 6
+    pairs = _side_by_side("slab_before_after_session26.json", 6)
     ratios = []
     for r in pairs["rows"]:
         b, a = r["before"], r["after"]
@@ -3691,8 +3689,7 @@ def test_section_45_the_heaters_report(bench):
 
 
 def test_section_46_no_optimizer_without_steps(bench):
-    data = load("lazy_optimizer_before_after_session26.json")
-    assert "before_after.py" in data["command"] and len(data["rows"]) == 17
+    data = _side_by_side("lazy_optimizer_before_after_session26.json", 17)
     ratios = []
     for r in data["rows"]:
         b, a = r["before"], r["after"]
