@@ -2,6 +2,7 @@
 what is rejected."""
 
 import dataclasses
+import re
 
 import numpy as np
 import pytest
@@ -302,10 +303,29 @@ def test_duplicate_term_names():
         problem.condition("pde", sp.Eq(u(x, 0), 0))
 
 
-@pytest.mark.parametrize("name", ["", "two words", "1st", None, 3])
-def test_term_name_must_be_an_identifier(name):
-    with pytest.raises(ProblemError, match=r"must be an identifier"):
+@pytest.mark.parametrize(
+    "name, hint",
+    [
+        ("", ", e.g. 'pde'"),
+        ("two words", ": ' ' is not allowed; e.g. 'two_words'"),
+        ("1st", ": it starts with '1'; e.g. '_1st'"),
+        (None, ", e.g. 'pde'"),
+        (3, ", e.g. 'pde'"),
+        # a face's value as pinnls writes its own interface terms: p for the point, m for minus
+        ("wall-x1.5", ": '.' is not allowed; e.g. 'wall-x1p5'"),
+        ("-1.5", ": it starts with '-'; e.g. 'm1p5'"),
+    ],
+)
+def test_term_name_must_be_an_identifier_and_the_message_offers_one(name, hint):
+    with pytest.raises(ProblemError) as raised:
         new_problem().equation(name, u(x, t).diff(t))
+    message = str(raised.value)
+    assert message == (
+        f"term name {name!r} must be an identifier (letters, digits, _ or -, starting with a "
+        f"letter or _){hint}"
+    )
+    offered = re.search(r"e\.g\. '([^']*)'", message).group(1)
+    new_problem().equation(offered, u(x, t).diff(t))  # the name offered is accepted
 
 
 def test_term_must_be_an_equation_or_expression():

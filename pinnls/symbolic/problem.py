@@ -57,6 +57,24 @@ from pinnls.transport import InflowRegion, velocity
 __all__ = ["Problem", "Term", "Validation", "W"]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _name_hint(name: object) -> str:
+    """What a refused term name did wrong and a name that would do, as pinnls writes its own
+    (``pde-flux-x0p5``: ``p`` for a decimal point, ``m`` for a minus sign)."""
+    if not isinstance(name, str) or not name:
+        return ", e.g. 'pde'"
+    first = name[0]
+    if first.isascii() and (first.isdigit() or first == "-"):
+        problem = f"it starts with {first!r}"
+        fixed = "m" + name[1:] if first == "-" else "_" + name
+    else:
+        bad = next(ch for ch in name if not (ch.isascii() and (ch.isalnum() or ch in "_-")))
+        problem, fixed = f"{bad!r} is not allowed", name
+    fixed = re.sub(r"[^A-Za-z0-9_-]", "_", fixed.replace(".", "p"))
+    return f": {problem}; e.g. {fixed!r}"
+
+
 #: Points at which an exact solution is checked unless its residual is 0 as sympy builds it.
 _CHECK_POINTS = Random(64)
 _NUMERIC_ONLY = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
@@ -802,7 +820,8 @@ class Problem:
     def _term(self, name, kind, eq, weight, points, on) -> Term:
         if not isinstance(name, str) or not _NAME.match(name):
             raise ProblemError(
-                f"term name {name!r} must be an identifier (letters, digits, _ or -), e.g. 'pde'"
+                f"term name {name!r} must be an identifier (letters, digits, _ or -, starting "
+                f"with a letter or _){_name_hint(name)}"
             )
         if any(t.name == name for t in self.terms):
             raise ProblemError(f"term '{name}' is declared twice; term names must be unique")
