@@ -589,6 +589,37 @@ def test_an_elongated_two_axis_box_is_drawn_at_the_shorter_axis_spacing(tmp_path
             assert label == ""
 
 
+def test_three_axis_slices_of_a_box_that_is_not_square_are_sized_to_its_aspect(
+    tmp_path, monkeypatch
+):
+    # a user's [0, 1] x [0, 2] x [0, 0.5] Poisson problem drew narrow panels in a wide figure
+    # (40% empty), and [0, 2] x [0, 1] x t panels with wide bands above and below
+    from pinnls.io import plots
+
+    x, y, z, u = sp.Symbol("x"), sp.Symbol("y"), sp.Symbol("z"), sp.Function("u")
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
+    sizes = {}
+    for lengths in ((1, 1), (1, 2), (2, 1), (1, 4)):
+        problem = Problem(u(x, y, z), Box(x=(0, lengths[0]), y=(0, lengths[1]), z=(0, 1)))
+        problem.equation("pde", sp.Eq(u(x, y, z).diff(x), 1))
+        problem.condition("left", sp.Eq(u(0, y, z), 0))
+        problem.exact(x)
+        solution = solve(problem, optimizer="lsgd", iterations=0, width=8, activation="tanh")
+        drawn.clear()
+        plots.plot_solution(solution, tmp_path / "solution.png")
+        ((figure),) = drawn
+        sizes[lengths] = tuple(figure.get_size_inches())
+    # three columns of 3.7 in and three rows of 3.5 in for a square, as before
+    assert sizes[(1, 1)] == pytest.approx((3.7 * 3 + 1.4, 3.5 * 3 + 0.4))
+    # taller than wide: narrower columns, the same rows; wider than tall: lower rows
+    assert sizes[(1, 2)] == pytest.approx((3.7 * (1 - 2.0 / 4.6 * 0.5) * 3 + 1.4, 10.9))
+    lower = 3.5 * (1 - 2.6 / 4.2 + 2.6 / 4.2 / 2)
+    assert sizes[(2, 1)] == pytest.approx((12.5, lower * 3 + 0.4))
+    # past 3x the panels are not drawn to scale: the square's size
+    assert sizes[(1, 4)] == sizes[(1, 1)]
+
+
 def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):
     # 101 points drew twenty periods as a jagged line (pyRFM's Helmholtz): the curves get 2001;
     # the title keeps report.json's grid

@@ -1011,3 +1011,19 @@ def test_the_jump_of_a_carried_corner_condition_is_taken_at_its_corner():
         assert jump["max"] == pytest.approx(abs(difference), rel=1e-9)
         # measured 1.2e-3 to 1.5e-3; along the whole interface 9.2e-3 to 1.2e-2
         assert jump["max"] < solution.strategy.per_slab[k].jump["initial"]["max"] / 3
+
+
+def test_the_history_plot_names_each_slabs_rows_and_where_its_estimate_is(marched, monkeypatch):
+    # a new user could not tell which rows were whose, nor why the first rows had no estimate
+    from pinnls.io import plots
+
+    figure = plots.history_figure(marched)
+    left, right = figure.axes[:2]
+    for ax in (left, right):
+        names = [t.get_text() for t in ax.texts]
+        assert names == [f"slab {k}" for k in range(1, len(marched.slabs) + 1)]
+        # each over its own rows, between the dashed slab starts
+        centres = [t.get_position()[0] for t in ax.texts]
+        assert centres == pytest.approx([0.0, 1.0, 2.0, 3.0])
+    labels = right.get_legend_handles_labels()[1]
+    assert "validation estimate (fresh points), each slab's at its last row" in labels

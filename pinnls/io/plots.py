@@ -194,7 +194,8 @@ def history_figure(solution) -> Figure:
                 marker="*",
                 ms=8,
                 ls="--" if len(at) > 1 else "none",
-                label="validation estimate (fresh points)",
+                label="validation estimate (fresh points)"
+                + (", each slab's at its last row" if slabbed else ""),
             )
         if strategy is not None:
             ax.axvline(strategy.chosen.stage + first, color="gray", ls=":", lw=1, label="chosen")
@@ -207,6 +208,20 @@ def history_figure(solution) -> Figure:
         if slabbed:
             for at in starts:
                 ax.axvline(at - 0.5, color="gray", ls="--", lw=0.8)
+            # which rows are whose: each slab's number over its rows (its own strategy's
+            # stages), since the x axis only counts rows
+            edges = [xs[0] - 0.5, *(np.asarray(starts, dtype=np.float64) - 0.5), xs[-1] + 0.5]
+            for number, (left, right) in enumerate(zip(edges[:-1], edges[1:]), start=1):
+                ax.text(
+                    (left + right) / 2,
+                    0.99,
+                    f"slab {number}",
+                    ha="center",
+                    va="top",
+                    fontsize="x-small",
+                    color="dimgray",
+                    transform=ax.get_xaxis_transform(),
+                )
         ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
         if len(xs) == 1:
             ax.set_xlim(xs[0] - 1, xs[0] + 1)
@@ -499,10 +514,7 @@ def _plane_plot(axes, ticks, values, rows) -> Figure:
     # column, so that the panels do not stand apart in a wide figure ([0, 1] x [0, 2]: 3.6 in a
     # column instead of 4.6); one wider than tall a lower row, so that its colour bar does not
     # stand above and below it ([0, 2] x [0, 1]: 2.9 in instead of 4.2).
-    spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
-    ratio = spans[0] / spans[1] if all(spans) else 1.0
-    column = 4.6 - 2.0 * (1.0 - ratio) if 1 / 3 <= ratio < 1 else 4.6
-    height = 1.6 + 2.6 / ratio if 1 < ratio <= 3 else 4.2
+    column, height = _panel_size(ticks, 4.6, 4.2)
     figure = Figure(figsize=(column * columns + 0.6, height * len(rows)), layout="constrained")
     grid = figure.subplots(len(rows), columns, squeeze=False)
     for panels, (which, roles) in zip(grid, rows):
@@ -517,6 +529,22 @@ def _plane_plot(axes, ticks, values, rows) -> Figure:
                 norm, cmap = shared, "viridis"
             _image(figure, ax, ticks, field, norm, cmap, axes, _field_title(which, role))
     return figure
+
+
+def _panel_size(ticks, width: float, height: float) -> tuple[float, float]:
+    """The inches of a panel's column and row for an image of the first two axes: ``width``
+    and ``height`` for a square, a narrower column for one drawn to scale taller than wide
+    (spans within 3x, as :func:`_image` draws them), a lower row for one wider than tall."""
+    spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
+    ratio = spans[0] / spans[1] if all(spans) else 1.0
+    # proportions first fitted on the two-axis figure (4.6 x 4.2 in a panel): [0, 1] x [0, 2]
+    # 3.6 in a column, [0, 2] x [0, 1] 2.9 in a row
+    narrower, lower = 2.0 / 4.6, 2.6 / 4.2
+    if 1 / 3 <= ratio < 1:
+        width *= 1.0 - narrower * (1.0 - ratio)
+    elif 1 < ratio <= 3:
+        height *= 1.0 - lower + lower / ratio
+    return width, height
 
 
 def _slice_indices(m: int) -> list[int]:
@@ -534,7 +562,10 @@ def _slice_plot(axes, ticks, values, rows) -> Figure:
         return array[(slice(None), slice(None), *middle, k)]
 
     lines = [(which, role) for which, roles in rows for role in roles]
-    figure = Figure(figsize=(3.7 * len(columns) + 1.4, 3.5 * len(lines)), layout="compressed")
+    column, height = _panel_size(ticks, 3.7, 3.5)
+    figure = Figure(
+        figsize=(column * len(columns) + 1.4, height * len(lines) + 0.4), layout="compressed"
+    )
     grid = figure.subplots(len(lines), len(columns), squeeze=False, sharex=True, sharey=True)
     shared = {
         which.unknown: _value_norm(
