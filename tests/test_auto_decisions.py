@@ -29,6 +29,7 @@ import re
 import types
 import warnings
 
+import numpy as np
 import pytest
 import sympy as sp
 from auto_harness import (
@@ -525,6 +526,101 @@ def test_probe_axes_is_not_judged_against_a_modes_probe(monkeypatch):
     planned._smooth("probe", "sin", 512, 2.0)
     planned.modes = None
     assert planned._probe_axes("tanh", 512, 2.0) == {"x": 0.25, "y": 0.25}
+
+
+def boxed(axes, time_axis, upper):
+    """``problem_of`` on the box [0, upper] (one length per axis)."""
+    compiled = problem_of(axes, time_axis, order=2)
+    compiled.upper = np.asarray(upper, dtype=float)
+    return compiled
+
+
+@pytest.mark.parametrize(
+    "axes, time_axis, upper, factors",
+    [
+        (("x", "y", "z"), None, (1.0, 2.0, 0.5), {"y": 2.0, "z": 0.5}),
+        # time keeps 1 whatever its length; the space axes are scaled among themselves
+        (("x", "y", "t"), 2, (2.0, 1.0, 5.0), {"x": 1.41, "y": 0.707}),
+        (("x", "y", "t"), 2, (1.0, 1.0, 5.0), None),  # a square in space: isotropic
+        (("x", "t", "y"), 1, (4.0, 3.0, 1.0), {"x": 2.0, "y": 0.5}),
+        (("x", "t"), 1, (3.0, 1.0), None),  # one space axis
+        (("x", "y"), None, (2.0, 1.0), {"x": 1.41, "y": 0.707}),
+        (("x", "y", "z"), None, (1.0, 1.0, 1.0 + 1e-12), None),  # equal to 1e-9
+        (
+            ("w", "x", "y", "z"),
+            None,
+            (1.0, 1.0, 1.0, 16.0),
+            {"w": 0.5, "x": 0.5, "y": 0.5, "z": 8.0},
+        ),
+    ],
+)
+def test_box_factors_make_features_as_steep_per_unit_of_length_along_every_space_axis(
+    axes, time_axis, upper, factors
+):
+    found = auto.box_factors(boxed(axes, time_axis, upper))
+    assert found == factors
+    if found:
+        # per unit of length (factor over length) the same on every space axis
+        steepness = {
+            found.get(a, 1.0) / u for j, (a, u) in enumerate(zip(axes, upper)) if j != time_axis
+        }
+        assert max(steepness) == pytest.approx(min(steepness), rel=5e-3)  # three digits
+
+
+def test_box_factors_read_the_box_not_its_origin():
+    compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))
+    compiled.lower, compiled.upper = compiled.lower - 3.0, compiled.upper - 3.0
+    assert auto.box_factors(compiled) == {"y": 2.0, "z": 0.5}
+
+
+def test_a_box_that_is_not_a_cube_starts_every_stage_from_its_factors(monkeypatch):
+    compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))
+    start = {"y": 2.0, "z": 0.5}
+    estimates = {f(y=2.0, z=0.5): 1.0}
+    script = Script(factors_only(estimates, default=10.0))
+    planned = planner(monkeypatch, script, compiled=compiled)
+    assert planned.baseline == start and planned.axis_scales == start
+    planned._smooth("probe", "tanh", 512, 2.0)
+    assert key(script.log[0][3]) == f(y=2.0, z=0.5)
+    # every walk loses: the factors stay the box's, not isotropic
+    assert planned._probe_axes("tanh", 512, 2.0) == start
+    walked = [key(factors) for factors in probes_after_the_first(script)]
+    # the walk moves the box's factors by AXIS_STEP: without time, each axis alone
+    assert walked[:2] == [f(x=0.25, y=2.0, z=0.5), f(x=4.0, y=2.0, z=0.5)]
+
+
+def test_a_walk_from_the_box_factors_that_pays_is_kept(monkeypatch):
+    compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))
+    estimates = {f(y=2.0, z=0.5): 1.0, f(x=0.25, y=2.0, z=0.5): 0.5}
+    script = Script(factors_only(estimates, default=10.0))
+    planned = planner(monkeypatch, script, compiled=compiled)
+    planned._smooth("probe", "tanh", 512, 2.0)
+    assert planned._probe_axes("tanh", 512, 2.0) == {"x": 0.25, "y": 2.0, "z": 0.5}
+
+
+@pytest.mark.parametrize("given", [{"init_scale": 2.0}, {"axis_scales": {"x": 2.0}}])
+def test_a_given_steepness_keeps_the_box_isotropic(monkeypatch, given):
+    compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))
+    script = Script(factors_only({}, default=10.0))
+    planned = planner(monkeypatch, script, Settings(**given), compiled=compiled)
+    assert planned.baseline is None and planned.axis_scales is None
+
+
+@pytest.mark.parametrize("box", [(1.0, 1.0, 1.0), (1.0, 2.0, 0.5)])
+def test_the_contest_reads_a_walk_of_modes_drawn_without_factors(monkeypatch, box):
+    # aligned features dropped the factors, then modes won: their walk ran without factors,
+    # and the second width contests its close steeper rung whatever the box (a Klein-Gordon
+    # equation on [0, 1] x [0, 2] lost 20x when it did not)
+    compiled = boxed(("x", "y", "t"), 2, (*box[:2], 10.0))
+    modes = {6.0: 0.0315, 8.0: 0.0315 * 1.5}
+    script = Script(factors_only({}, default=1.0), modes=lambda fr, w, sc: modes[sc])
+    planned = planner(monkeypatch, script, compiled=compiled)
+    planned._smooth("probe", "tanh", 512, 2.0)  # the plain ladder, at the box's factors
+    planned.axis_scales, planned.modes = None, 1.0
+    for scale in (8.0, 6.0):
+        planned._smooth("probe", "sin", 512, scale)
+    assert auto.CONTEST >= 1.5
+    assert planned._contest(6.0) == [6.0, 8.0]
 
 
 def test_probe_axes_stops_after_axis_probes_probes(monkeypatch):

@@ -23,8 +23,10 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    (step 1a'), and only where it kept no aligned features (the stages with them drop the
    factors), on :data:`AXIS_MIN_DIM` axes or more, the steepness of groups of axes (space
    against time, then each space axis) walks by :data:`AXIS_STEP` at the probe width while
-   the estimate improves; the factors found (``axis_scales``) are kept if they beat the
-   isotropic probe by :data:`AXIS_GAIN`, and every later stage and its clouds
+   the estimate improves, from the box's proportions (:func:`box_factors`: features as steep
+   per unit of length along every space axis, which every stage before uses too); the
+   factors found (``axis_scales``) are kept if they beat the probe at the box's factors by
+   :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
    **Modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic (or
@@ -479,8 +481,13 @@ class _Auto:
         self.march: March | None = None
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
+        # The per-axis factors of the box's proportions where the settings leave the
+        # steepness free (None: isotropic, or the settings' own): the start of every stage
+        # until step 1a moves them.
+        free = settings.init_scale is None and settings.axis_scales is None
+        self.baseline = box_factors(compiled) if free else None
         # The per-axis factors that every later stage, its clouds and its plan use (step 1a).
-        self.axis_scales = None if start is None else start.axis_scales
+        self.axis_scales = self.baseline if start is None else start.axis_scales
         # The fraction of aligned features of every later stage (step 1a').
         self.aligned = None if start is None or not start.aligned else start.aligned
         # The fraction of features across boundary layers of every later stage (step 1d).
@@ -915,18 +922,22 @@ class _Auto:
             The factors of the axes whose factor is not 1; None when isotropic won.
         """
         axes = self.compiled.axes
+        baseline = self.baseline
         if len(axes) < AXIS_MIN_DIM or self.settings.axis_scales is not None:
-            return None
+            return baseline
         # not step 0's modes probe, whose basis the factors would not change
         isotropic = [
             st
             for st in self.runs.stages
-            if st.width == width and st.scale == scale and st.axis_scales is None and not st.modes
+            if st.width == width
+            and st.scale == scale
+            and st.axis_scales == baseline
+            and not st.modes
         ]
         if not isotropic:
-            return None
+            return baseline
         start = best = min(st.estimate for st in isotropic)
-        factors = {axis: 1.0 for axis in axes}
+        factors = {axis: (baseline or {}).get(axis, 1.0) for axis in axes}
         probes = 0
         for group in _axis_groups(axes, self.compiled.time_axis):
             for direction in (1.0 / AXIS_STEP, AXIS_STEP):
@@ -935,7 +946,7 @@ class _Auto:
                     trial = {a: v * direction if a in group else v for a, v in factors.items()}
                     fits = self.runs.fits(width, _kept(trial) or {})
                     if probes >= AXIS_PROBES or self._done() or not fits:
-                        return _kept(factors) if AXIS_GAIN * best <= start else None
+                        return _kept(factors) if AXIS_GAIN * best <= start else baseline
                     stage = self.runs.smooth("probe", activation, width, scale, _kept(trial))
                     probes += 1
                     if stage is None or not AXIS_STEP_GAIN * stage.estimate <= best:
@@ -944,7 +955,7 @@ class _Auto:
                     steps += 1
                 if steps:
                     break  # this side paid: the other side will not
-        return _kept(factors) if AXIS_GAIN * best <= start else None
+        return _kept(factors) if AXIS_GAIN * best <= start else baseline
 
     def _exact_modes(self) -> float:
         """The fraction of modes that the stages use now (0: none)."""
@@ -1427,8 +1438,11 @@ class _Auto:
         chosen one's (a close contest, which the wider basis may decide the other way). The
         gentler neighbour is not probed: it won at width 1024 on none of the measured problems
         (docs/benchmarks.md, "Fewer probes")."""
-        # The ladder's stages: the per-axis probe's (other factors than the settings') are not.
-        ladder = axis_scales_of(self.settings)
+        # The ladder's stages: the per-axis probe's (other factors than the baseline) are not;
+        # an aligned ladder ran without factors (the settings' own), and so did a walk of modes
+        # after aligned features had dropped them (a wave on a box that is not a cube).
+        plain = not self._fraction() and not self._exact_modes()
+        ladder = (self.baseline if plain else None) or axis_scales_of(self.settings)
         # An aligned ladder ran without step 1a's factors (the settings' own), as the plain one.
         first = {
             st.scale: st.estimate
@@ -1615,6 +1629,36 @@ def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str
     if len(space) > 1:
         groups += [(axis,) for axis in space]
     return groups
+
+
+def box_factors(compiled) -> dict[str, float] | None:
+    """Per-axis factors that make a feature as steep per unit of length along every space axis
+    (the basis works on the box scaled to the unit cube, where a box of [0, 2] x [0, 1] x
+    [0, 0.5] would otherwise get features four times as steep per unit of length along z as
+    along y); the time axis keeps 1, since a second and a metre do not compare.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+        Its ``axes``, ``time_axis`` and box (``lower``, ``upper``: the bounding box of a shape).
+
+    Returns
+    -------
+    dict of str to float, or None
+        Each space axis's length over the geometric mean of the space axes' lengths, to three
+        significant digits; None with fewer than two space axes, or where their lengths agree
+        to 1e-9.
+    """
+    axes = compiled.axes
+    space = [j for j in range(len(axes)) if j != compiled.time_axis]
+    if len(space) < 2:
+        return None
+    lengths = [float(compiled.upper[j] - compiled.lower[j]) for j in space]
+    if max(lengths) <= (1 + 1e-9) * min(lengths):
+        return None
+    mean = math.exp(sum(math.log(v) for v in lengths) / len(lengths))
+    factors = {axes[j]: float(f"{v / mean:.3g}") for j, v in zip(space, lengths)}
+    return _kept(factors)
 
 
 def _kept(factors: dict[str, float]) -> dict[str, float] | None:
