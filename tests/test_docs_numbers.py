@@ -109,6 +109,12 @@ def test_every_json_names_its_command():
         "lazy_optimizer_before_after_session26.json",
         "slab_final_before_after_session26.json",
         "final_before_after_session26.json",
+        "vs_pyrfm_session27_all.json",
+        "vs_pyrfm_session27_heater.json",
+        "plan_determinism_session27.json",
+        "time_limits_loaded_session27.json",
+        "box_factors_before_after_session27.json",
+        "box_factors_2d_before_after_session27.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -842,6 +848,24 @@ def test_section_12_rerun_after_the_closed_form_and_fewer_probes(bench):
     quotes(bench, f"Met on {met} of the {len(record['rows'])}")
 
 
+def _tenfold(r: dict, sizes: dict) -> bool:
+    """Issue 21's second leg from a vs_pyrfm.py row's numbers: a tenfold lower error than
+    pyRFM's best over the sizes that took no longer than pinnls. Where none did, records that
+    name ``pyrfm_tenfold_against`` compare with pyRFM's quickest size (it took longer); older
+    records counted the leg as not met."""
+    ours = r["pinnls"]
+    in_time = [s for s in r["pyrfm"] if s["seconds"] <= ours["seconds"]]
+    if "pyrfm_tenfold_against" not in r:
+        return bool(in_time) and ours["rel_l2"] * 10 <= min(s["rel_l2"] for s in in_time)
+    done = [s for s in r["pyrfm"] if "rel_l2" in s]
+    against = sizes[r["pyrfm_tenfold_against"]]
+    if in_time:
+        assert against["rel_l2"] == min(s["rel_l2"] for s in in_time)
+    else:
+        assert against["seconds"] == min(s["seconds"] for s in done)
+    return ours["rel_l2"] * 10 <= against["rel_l2"]
+
+
 def pyrfm_table(bench, record) -> int:
     """Check a vs_pyrfm.py JSON's verdicts from its numbers and that the docs quote its rows;
     the number of problems where the target is met."""
@@ -855,8 +879,7 @@ def pyrfm_table(bench, record) -> int:
         assert best["rel_l2"] == min(s["rel_l2"] for s in r["pyrfm"])
         # The verdict from the numbers, as the section states the target.
         third = ours["rel_l2"] <= best["rel_l2"] and ours["seconds"] <= best["seconds"] / 3
-        in_time = [s for s in r["pyrfm"] if s["seconds"] <= ours["seconds"]]
-        tenfold = bool(in_time) and ours["rel_l2"] * 10 <= min(s["rel_l2"] for s in in_time)
+        tenfold = _tenfold(r, sizes)
         assert r["target_met"] == (third or tenfold), r["problem"]
         met += r["target_met"]
         reaching = r["pyrfm_fastest_reaching_pinnls"]
@@ -883,8 +906,7 @@ def test_section_12_disk_side_by_side_with_pyrfm(bench):
     assert best["rel_l2"] == min(s["rel_l2"] for s in r["pyrfm"])
     # The verdicts from the numbers, as the subsection states the targets.
     third = ours["rel_l2"] <= best["rel_l2"] and ours["seconds"] <= best["seconds"] / 3
-    in_time = [s for s in r["pyrfm"] if s["seconds"] <= ours["seconds"]]
-    tenfold = bool(in_time) and ours["rel_l2"] * 10 <= min(s["rel_l2"] for s in in_time)
+    tenfold = _tenfold(r, sizes)
     assert r["target_met"] == (third or tenfold)
     accuracy = ours["rel_l2"] <= 1e-8 and ours["seconds"] <= 60
     beats = ours["rel_l2"] < best["rel_l2"] and ours["seconds"] < best["seconds"]
@@ -2521,7 +2543,13 @@ def test_section_36_writing_the_results(bench):
 
 
 def test_section_36_the_same_answer_on_a_busy_machine(bench):
-    data = load("plan_determinism_session20.json")
+    _determinism(bench, "plan_determinism_session20.json")
+
+
+def _determinism(bench, name: str) -> None:
+    """A plan_determinism.py record of four files: the same stages and error alone and beside
+    one busy loop per core (issue 21's target), its rows and the largest slowdown quoted."""
+    data = load(name)
     assert len(data["rows"]) == 4
     for r in data["rows"]:
         a, b = r["alone"], r["loaded"]
@@ -3756,3 +3784,128 @@ def test_section_46_the_session_against_its_start(bench):
         f"{sum(r['before']['wall'] for r in rows):.1f} s to "
         f"{sum(r['after']['wall'] for r in rows):.1f} s in all",
     )
+
+
+def test_section_47_the_box_proportions_first(bench):
+    three = _side_by_side("box_factors_before_after_session27.json", 8)
+    two = _side_by_side("box_factors_2d_before_after_session27.json", 10)
+    kept_none = []
+    for data, axes in ((three, 3), (two, 2)):
+        for r in data["rows"]:
+            b, a = r["before"], r["after"]
+            factors = a["axis_scales"]
+            if factors:
+                cell = ", ".join(f"{k}={v:g}" for k, v in factors.items())
+            else:
+                cell = "none kept"
+                kept_none.append(r)
+                # the stages that won drop the factors: the same error as before
+                assert a["rel_l2"] == b["rel_l2"], r["problem"]
+            width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+            row(bench, r["problem"].split("/")[-1][:-3], axes,
+                f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+                cell, width, a["stop_reason"])  # fmt: skip
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in kept_none]
+    quotes(bench, f"in {min(ratios):.2f}x to {max(ratios):.2f}x the time")
+    by = {r["problem"].split("/")[-1][:-3]: r for r in three["rows"] + two["rows"]}
+
+    def went(name):
+        return f"{e2(by[name]['before']['rel_l2'])} to {e2(by[name]['after']['rel_l2'])}"
+
+    bump = by["poisson_offcentre_bump"]
+    gain = bump["before"]["rel_l2"] / bump["after"]["rel_l2"]
+    quotes(bench, f"[0, 1] x [0, 2] x [0, 0.5] {went('poisson3d_mixed')}",
+           f"[0, 1] {went('poisson_offcentre_bump')} ({gain:.0f}x)",
+           f"advection-diffusion {went('advdiff_swirl')}",
+           f"transport_var {went('transport_var')}", f"mixed {went('mixed')}",
+           f"transport_steady_2d {went('transport_steady_2d')}", f"tau {went('tau')}",
+           f"the obstacle {went('transport_obstacle')}")  # fmt: skip
+    # every two-axis file that was resolved stays below the target
+    resolved = [r for r in two["rows"] if r["before"]["stop_reason"] == "converged"]
+    assert all(r["after"]["rel_l2"] <= 1e-10 for r in resolved)
+    up = [r["after"]["rel_l2"] / r["before"]["rel_l2"] for r in resolved]
+    rose = sorted(x for x in up if x > 1.5)
+    assert len(rose) == 3
+    quotes(bench, f"three end {rose[0]:.1f}x-{rose[-1]:.1f}x higher below 1e-11")
+    assert all(
+        r["after"]["rel_l2"] < 1e-11
+        for r in resolved
+        if r["after"]["rel_l2"] > 1.5 * r["before"]["rel_l2"]
+    )
+    slower = by["transport_var"]
+    quotes(
+        bench, f"one file takes {slower['after']['wall'] - slower['before']['wall']:.1f} s longer"
+    )
+    guide = text("docs/guide.md")
+    quotes(
+        guide,
+        f"went from {went('poisson3d_mixed')} with the defaults, a narrow bump on [0, 2] x [0, 1] "
+        f"from {went('poisson_offcentre_bump')}",
+    )
+
+
+def test_section_47_issue_21_against_pyrfm_again(bench):
+    record = load("vs_pyrfm_session27_all.json")
+    assert (
+        "--problems poisson,gauss,heat,xyt,helmholtz,reaction,disk,helmholtz30" in record["command"]
+    )
+    assert pyrfm_table(bench, record) == len(record["rows"]) == 8
+    quotes(bench, "All 8 met.")
+    (xyt,) = [r for r in record["rows"] if r["problem"] == "xyt"]
+    ours, (first, *_) = xyt["pinnls"], xyt["pyrfm"]
+    assert first["seconds"] > ours["seconds"] and xyt["pyrfm_best_in_pinnls_time"] is None
+    assert xyt["pyrfm_tenfold_against"] == first["label"] and xyt["target_tenfold_in_same_time"]
+    larger = f"{first['rel_l2'] / ours['rel_l2']:.0e}".replace("e+0", "e")
+    quotes(bench, f"on xyt pinnls took {ours['seconds']:.1f} s and pyRFM's smallest size "
+           f"{first['seconds']:.1f} s ({e2(first['rel_l2'])})",
+           f"an error {larger} times larger")  # fmt: skip
+
+
+def test_section_47_the_heater_against_pyrfm(bench):
+    record = load("vs_pyrfm_session27_heater.json")
+    assert "--problems heater" in record["command"]
+    assert pyrfm_table(bench, record) == 1
+    (r,) = record["rows"]
+    quotes(bench, "pyRFM's sweep: " + ", ".join(
+        f"{s['label']} {e2(s['rel_l2'])} in {s['seconds']:.1f} s" for s in r["pyrfm"]))  # fmt: skip
+    best = {s["label"]: s for s in r["pyrfm"]}[r["pyrfm_best"]]
+    ours = r["pinnls"]
+    assert ours["rel_l2"] > 1e-4 and best["seconds"] > ours["seconds"]
+    quotes(bench, f"pinnls's {e2(ours['rel_l2'])} in {ours['seconds']:.1f} s is "
+           f"{best['rel_l2'] / ours['rel_l2']:.1f}x below")  # fmt: skip
+
+
+def test_section_47_the_same_answer_loaded_and_the_hard_stop(bench):
+    _determinism(bench, "plan_determinism_session27.json")
+    data = load("time_limits_loaded_session27.json")
+    assert "--loaded" in data["command"] and data["busy_loops"] == 2 and len(data["rows"]) == 6
+    for r in data["rows"]:
+        row(bench, r["problem"].split("/")[-1].removesuffix(".py"), f"{r['time_limit']:g} s",
+            f"{r['wall_seconds']:.1f} s", f"{r['process_seconds']:.1f} s", r["stop_reason"],
+            e2(r["rel_l2_error"]))  # fmt: skip
+    worst = max(r["wall_seconds"] / r["time_limit"] for r in data["rows"])
+    assert worst <= 1.0  # issue 21: at most 10% past
+    extra = [r["process_seconds"] - r["wall_seconds"] for r in data["rows"]]
+    quotes(bench, f"at most {worst:.2f} of it in training",
+           f"{min(extra):.1f} s to {max(extra):.1f} s here")  # fmt: skip
+
+
+def test_section_47_ten_more_user_files(bench):
+    rows = load("user27_session27.json")
+    assert len(rows) == 10 and all(r["status"] == 0 for r in rows)
+    assert all(r["rel_l2"] <= 1e-4 for r in rows)
+    for r in rows:
+        row(bench, r["file"].split("/")[-1][:-3], r["axes"], e2(r["rel_l2"]),
+            e2(r["validation"]), f"{r['validation'] / r['rel_l2']:.2g}",
+            r["width"] if r["width"] is not None else "-", f"{r['wall']:.1f}",
+            f"{r['elapsed']:.1f}")  # fmt: skip
+    worst = max(r["rel_l2"] for r in rows)
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    assert min(ratios) > 1
+    quotes(bench, f"the worst {e2(worst)} (the swirl, on its budget), the median "
+           f"{e2(statistics.median(r['rel_l2'] for r in rows))}",
+           f"above the error on all ten ({min(ratios):.1f}x to {max(ratios):.0f}x)")  # fmt: skip
+    before = {r["problem"].split("/")[-1][:-3]: r["before"]["rel_l2"]
+              for r in load("box_factors_before_after_session27.json")["rows"]}  # fmt: skip
+    quotes(bench, f"stood at {e2(before['poisson3d_mixed'])} (the Poisson box",
+           f"and {e2(before['advdiff_swirl'])}.")  # fmt: skip
