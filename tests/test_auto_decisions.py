@@ -598,6 +598,44 @@ def test_a_walk_from_the_box_factors_that_pays_is_kept(monkeypatch):
     assert planned._probe_axes("tanh", 512, 2.0) == {"x": 0.25, "y": 2.0, "z": 0.5}
 
 
+@pytest.mark.parametrize("isotropic, kept", [(0.5, None), (1.0, "box"), (2.0, "box")])
+def test_step_1p_keeps_the_box_factors_unless_isotropic_features_do_better(
+    monkeypatch, isotropic, kept
+):
+    compiled = boxed(("x", "y"), None, (10.0, 0.5))
+    box = auto.box_factors(compiled)
+    assert box == {"x": 4.47, "y": 0.224}
+    script = Script(factors_only({key(box): 1.0, None: isotropic}, default=10.0))
+    planned = planner(monkeypatch, script, compiled=compiled)
+    planned._smooth("probe", "tanh", 512, 1.5)  # the ladder, at the box's factors
+    planned._choose_box("tanh", 512, 1.5)
+    # one probe without factors at the ladder's scale and width
+    assert [(entry[1], entry[2], key(entry[3])) for entry in script.log] == [
+        (512, 1.5, key(box)),
+        (512, 1.5, None),
+    ]
+    expected = box if kept else None
+    assert planned.baseline == expected and planned.axis_scales == expected
+    assert planned.ladder_factors == box  # the contest still reads the ladder's stages
+
+
+def test_step_1p_runs_not_in_a_later_slab_nor_on_a_square(monkeypatch):
+    square = boxed(("x", "y"), None, (1.0, 1.0))
+    script = Script(factors_only({None: 1.0}, default=10.0))
+    planned = planner(monkeypatch, script, compiled=square)
+    planned._smooth("probe", "tanh", 512, 1.5)
+    planned._choose_box("tanh", 512, 1.5)
+    assert len(script.log) == 1 and planned.baseline is None
+    thin = boxed(("x", "y"), None, (10.0, 0.5))
+    start = auto.Start(activation="tanh", width=512, scale=1.5, axis_scales=None)
+    script = Script(factors_only({None: 1.0}, default=10.0))
+    planned = planner(monkeypatch, script, compiled=thin, start=start)
+    assert planned.axis_scales is None  # the previous slab's choice
+    planned._smooth("probe", "tanh", 512, 1.5)
+    planned._choose_box("tanh", 512, 1.5)
+    assert len(script.log) == 1
+
+
 @pytest.mark.parametrize("given", [{"init_scale": 2.0}, {"axis_scales": {"x": 2.0}}])
 def test_a_given_steepness_keeps_the_box_isotropic(monkeypatch, given):
     compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))

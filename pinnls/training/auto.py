@@ -24,7 +24,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    factors), on :data:`AXIS_MIN_DIM` axes or more, the steepness of groups of axes (space
    against time, then each space axis) walks by :data:`AXIS_STEP` at the probe width while
    the estimate improves, from the box's proportions (:func:`box_factors`: features as steep
-   per unit of length along every space axis, which every stage before uses too); the
+   per unit of length along every space axis, which the ladder uses too, unless step 1p,
+   :meth:`_Auto._choose_box`, found isotropic features better at the ladder's steepness); the
    factors found (``axis_scales``) are kept if they beat the probe at the box's factors by
    :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
@@ -486,6 +487,9 @@ class _Auto:
         # until step 1a moves them.
         free = settings.init_scale is None and settings.axis_scales is None
         self.baseline = box_factors(compiled) if free else None
+        # The factors the ladder's stages ran with (the box's), which the contest reads even
+        # where step 1p then chose isotropic features.
+        self.ladder_factors = self.baseline
         # The per-axis factors that every later stage, its clouds and its plan use (step 1a).
         self.axis_scales = self.baseline if start is None else start.axis_scales
         # The fraction of aligned features of every later stage (step 1a').
@@ -603,6 +607,7 @@ class _Auto:
                 return
             first = MODE_SCALES if self._exact_modes() else SCALES
             ladder = self._probe(activation, probe_widths[0], first)
+            self._choose_box(activation, probe_widths[0], ladder)
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
             # unknowns its probes cost about half of the 60-second plan).
@@ -956,6 +961,38 @@ class _Auto:
                 if steps:
                     break  # this side paid: the other side will not
         return _kept(factors) if AXIS_GAIN * best <= start else baseline
+
+    def _choose_box(self, activation: str, width: int, scale: float) -> None:
+        """Step 1p: the box's proportions (:func:`box_factors`) or isotropic features, by
+        measurement. The ladder ran at the box's factors; one probe at the scale it chose
+        without them decides which every later stage starts from (:attr:`baseline`): the
+        isotropic one where its estimate is lower. A Gaussian of a fixed width wants features
+        as steep per metre every way (Poisson on [0, 1] x [0, 2] x [0, 0.5]: 8.4e-6
+        isotropic, 4.9e-11 from the box's), but a thin plate whose solution turns once across
+        its thickness and once along its length wants them as steep per scaled length ([0, 10]
+        x [0, 0.5]: 4.0e-11 isotropic, 1.9e-10 from the box's, docs/benchmarks.md section 47).
+        Not in a later time slab (the previous slab's choice holds), nor where the ladder ran
+        no plain stage at that scale."""
+        box = self.baseline
+        if box is None or self.start is not None or self._done():
+            return
+        at_box = [
+            st.estimate
+            for st in self.runs.stages
+            if st.width == width
+            and st.scale == scale
+            and st.axis_scales == box
+            and not st.modes
+            and not st.aligned
+        ]
+        if not at_box or not self.runs.fits(width, {}):
+            return
+        self.axis_scales = None
+        stage = self._smooth("probe", activation, width, scale)
+        if stage is not None and stage.estimate < min(at_box):
+            self.baseline = None
+        else:
+            self.axis_scales = box
 
     def _exact_modes(self) -> float:
         """The fraction of modes that the stages use now (0: none)."""
@@ -1442,7 +1479,7 @@ class _Auto:
         # an aligned ladder ran without factors (the settings' own), and so did a walk of modes
         # after aligned features had dropped them (a wave on a box that is not a cube).
         plain = not self._fraction() and not self._exact_modes()
-        ladder = (self.baseline if plain else None) or axis_scales_of(self.settings)
+        ladder = (self.ladder_factors if plain else None) or axis_scales_of(self.settings)
         # An aligned ladder ran without step 1a's factors (the settings' own), as the plain one.
         first = {
             st.scale: st.estimate
