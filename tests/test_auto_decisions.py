@@ -545,7 +545,7 @@ def boxed(axes, time_axis, upper):
         (("x", "t", "y"), 1, (4.0, 3.0, 1.0), {"x": 2.0, "y": 0.5}),
         (("x", "t"), 1, (3.0, 1.0), None),  # one space axis
         (("x", "y"), None, (2.0, 1.0), {"x": 1.41, "y": 0.707}),
-        (("x", "y", "z"), None, (1.0, 1.0, 1.0 + 1e-12), None),  # equal to 1e-9
+        (("x", "y", "z"), None, (1.0, 1.0, 1.05), None),  # within BOX_RATIO
         (
             ("w", "x", "y", "z"),
             None,
@@ -607,33 +607,95 @@ def test_step_1p_keeps_the_box_factors_unless_isotropic_features_do_better(
     assert box == {"x": 4.47, "y": 0.224}
     script = Script(factors_only({key(box): 1.0, None: isotropic}, default=10.0))
     planned = planner(monkeypatch, script, compiled=compiled)
-    planned._smooth("probe", "tanh", 512, 1.5)  # the ladder, at the box's factors
-    planned._choose_box("tanh", 512, 1.5)
-    # one probe without factors at the ladder's scale and width
+    stage = planned._choose_box("tanh", 512, 1.5)
+    # the ladder's first rung at the box's factors, then without them
     assert [(entry[1], entry[2], key(entry[3])) for entry in script.log] == [
         (512, 1.5, key(box)),
         (512, 1.5, None),
     ]
     expected = box if kept else None
     assert planned.baseline == expected and planned.axis_scales == expected
-    assert planned.ladder_factors == box  # the contest still reads the ladder's stages
+    # the stage kept is the one at the factors in force, which the ladder takes as its first
+    assert stage.axis_scales == expected and stage.estimate == min(1.0, isotropic)
+    script.log.clear()
+    assert planned._probe("tanh", 512, (1.5, 2.0), reuse=stage) in (1.5, 2.0)
+    assert [(entry[2], key(entry[3])) for entry in script.log] == [(2.0, key(expected))]
+
+
+def test_step_1p_stops_at_the_box_factors_when_their_probe_meets_the_target(monkeypatch):
+    compiled = boxed(("x", "y"), None, (10.0, 0.5))
+    box = auto.box_factors(compiled)
+    script = Script(factors_only({key(box): 1e-14, None: 1e-15}, default=10.0))
+    planned = planner(monkeypatch, script, compiled=compiled)
+    stage = planned._choose_box("tanh", 512, 1.5)
+    assert len(script.log) == 1 and stage.axis_scales == box and planned.baseline == box
 
 
 def test_step_1p_runs_not_in_a_later_slab_nor_on_a_square(monkeypatch):
     square = boxed(("x", "y"), None, (1.0, 1.0))
     script = Script(factors_only({None: 1.0}, default=10.0))
     planned = planner(monkeypatch, script, compiled=square)
-    planned._smooth("probe", "tanh", 512, 1.5)
-    planned._choose_box("tanh", 512, 1.5)
-    assert len(script.log) == 1 and planned.baseline is None
+    assert planned._choose_box("tanh", 512, 1.5) is None and not script.log
     thin = boxed(("x", "y"), None, (10.0, 0.5))
     start = auto.Start(activation="tanh", width=512, scale=1.5, axis_scales=None)
     script = Script(factors_only({None: 1.0}, default=10.0))
     planned = planner(monkeypatch, script, compiled=thin, start=start)
     assert planned.axis_scales is None  # the previous slab's choice
+    assert planned._choose_box("tanh", 512, 1.5) is None and not script.log
+
+
+@pytest.mark.parametrize("upper", [(1.0, 1.0, 1.0), (2.0, 1.0, 1.0)])
+def test_the_contest_reads_a_walk_of_modes_at_the_box_factors_it_ran_with(monkeypatch, upper):
+    # heat with a source on [0, 2] x [0, 1] x t: no aligned features, so the walk of half modes
+    # ran at the box's factors; the contest finds its close steeper rung as on a unit box
+    import types
+
+    compiled = boxed(("x", "y", "t"), 2, upper)
+    compiled.modes = lambda: types.SimpleNamespace(source=True, order=1)
+    modes = {6.0: 1e-5, 8.0: 1.2e-5}
+    script = Script(factors_only({}, default=1.0), modes=lambda fr, w, sc: modes.get(sc, 1.0))
+    planned = planner(monkeypatch, script, compiled=compiled)
     planned._smooth("probe", "tanh", 512, 1.5)
-    planned._choose_box("tanh", 512, 1.5)
-    assert len(script.log) == 1
+    planned.modes = 0.5
+    for scale in (8.0, 6.0):
+        planned._smooth("probe", "sin", 512, scale)
+    assert planned._contest(6.0) == [6.0, 8.0]
+
+
+@pytest.mark.parametrize(
+    "upper, axes, time_axis, chain",
+    [
+        ((4.0, 1.0, 1.0), ("x", "y", "z"), None, False),  # the box's factors alone: 2.52 / 0.63
+        ((16.0, 1.0, 1.0), ("x", "y", "t"), 2, False),
+        ((1.0, 1.0, 1.0), ("x", "y", "z"), None, False),
+    ],
+)
+def test_the_box_factors_alone_do_not_cut_a_chain(monkeypatch, upper, axes, time_axis, chain):
+    compiled = boxed(axes, time_axis, upper)
+    script = Script(lambda w, sc, f: 1e-3, local=lambda cells, w, sc: 1e-4)
+    planned = planner(monkeypatch, script, compiled=compiled)
+    monkeypatch.setattr(planned.runs, "chain", lambda subdomains=None: 1)
+    planned._smooth("probe", "tanh", 512, 2.0)
+    assert (planned._probe_chain("tanh", 2.0) is not None) is chain
+    # step 1a's factor 4 over the box's along x does
+    start = planned.baseline or {}
+    planned.axis_scales = {a: start.get(a, 1.0) * (4.0 if a == "x" else 1.0) for a in axes}
+    assert planned._probe_chain("tanh", 2.0) is not None
+    assert planned.subdomains == "x=4"
+
+
+@pytest.mark.parametrize("given", [{"aligned": 1.0}, {"modes": 1.0, "activation": "sin"}])
+def test_a_given_fraction_of_aligned_features_or_modes_keeps_the_box_isotropic(monkeypatch, given):
+    compiled = boxed(("x", "y", "t"), 2, (2.0, 1.0, 1.0))
+    script = Script(factors_only({}, default=10.0))
+    planned = planner(monkeypatch, script, Settings(**given), compiled=compiled)
+    assert planned.baseline is None and planned._choose_box("tanh", 512, 1.5) is None
+
+
+def test_space_axes_within_box_ratio_count_as_equal():
+    assert auto.BOX_RATIO == 1.1
+    assert auto.box_factors(boxed(("x", "y"), None, (1.0, 1.09))) is None
+    assert auto.box_factors(boxed(("x", "y"), None, (1.0, 1.1))) == {"x": 0.953, "y": 1.05}
 
 
 @pytest.mark.parametrize("given", [{"init_scale": 2.0}, {"axis_scales": {"x": 2.0}}])

@@ -314,6 +314,7 @@ def test_duplicate_term_names():
         # a face's value as pinnls writes its own interface terms: p for the point, m for minus
         ("wall-x1.5", ": '.' is not allowed; e.g. 'wall-x1p5'"),
         ("-1.5", ": it starts with '-'; e.g. 'm1p5'"),
+        ("pde\n", ": '\\n' is not allowed; e.g. 'pde_'"),  # no name ends in a newline
     ],
 )
 def test_term_name_must_be_an_identifier_and_the_message_offers_one(name, hint):

@@ -209,11 +209,13 @@ def history_figure(solution) -> Figure:
             for at in starts:
                 ax.axvline(at - 0.5, color="gray", ls="--", lw=0.8)
             # which rows are whose: each slab's number over its rows (its own strategy's
-            # stages), since the x axis only counts rows
-            edges = [xs[0] - 0.5, *(np.asarray(starts, dtype=np.float64) - 0.5), xs[-1] + 0.5]
-            for number, (left, right) in enumerate(zip(edges[:-1], edges[1:]), start=1):
+            # stages), since the x axis only counts rows; a slab without rows has none
+            for number in range(1, len(solution.slabs) + 1):
+                rows = xs[slab_of_row == number - 1]
+                if not len(rows):
+                    continue
                 ax.text(
-                    (left + right) / 2,
+                    (rows[0] + rows[-1]) / 2,
                     0.99,
                     f"slab {number}",
                     ha="center",

@@ -56,7 +56,7 @@ from pinnls.transport import InflowRegion, velocity
 
 __all__ = ["Problem", "Term", "Validation", "W"]
 
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def _name_hint(name: object) -> str:
@@ -818,7 +818,7 @@ class Problem:
     # -- helpers -----------------------------------------------------------------------------
 
     def _term(self, name, kind, eq, weight, points, on) -> Term:
-        if not isinstance(name, str) or not _NAME.match(name):
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
             raise ProblemError(
                 f"term name {name!r} must be an identifier (letters, digits, _ or -, starting "
                 f"with a letter or _){_name_hint(name)}"

@@ -25,7 +25,7 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    against time, then each space axis) walks by :data:`AXIS_STEP` at the probe width while
    the estimate improves, from the box's proportions (:func:`box_factors`: features as steep
    per unit of length along every space axis, which the ladder uses too, unless step 1p,
-   :meth:`_Auto._choose_box`, found isotropic features better at the ladder's steepness); the
+   :meth:`_Auto._choose_box`, found isotropic features better at the ladder's first rung); the
    factors found (``axis_scales``) are kept if they beat the probe at the box's factors by
    :data:`AXIS_GAIN`, and every later stage and its clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
@@ -109,7 +109,7 @@ from pinnls.time_slabs import Plan, plan, slab_problem
 from pinnls.training import collectives, slabs
 from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
-from pinnls.training.stages import Stages, axis_scales_of
+from pinnls.training.stages import Stage, Stages, axis_scales_of
 from pinnls.training.validation import time_profile
 
 __all__ = ["run", "AUTO_BUDGET", "GENTLE", "SCALES", "WIDTHS"]
@@ -485,11 +485,15 @@ class _Auto:
         # The per-axis factors of the box's proportions where the settings leave the
         # steepness free (None: isotropic, or the settings' own): the start of every stage
         # until step 1a moves them.
-        free = settings.init_scale is None and settings.axis_scales is None
+        # (not beside a given fraction of aligned features or modes either: the strategy's own
+        # aligned stages drop factors, and a given fraction's stages were drawn without them)
+        free = (
+            settings.init_scale is None
+            and settings.axis_scales is None
+            and settings.aligned is None
+            and settings.modes is None
+        )
         self.baseline = box_factors(compiled) if free else None
-        # The factors the ladder's stages ran with (the box's), which the contest reads even
-        # where step 1p then chose isotropic features.
-        self.ladder_factors = self.baseline
         # The per-axis factors that every later stage, its clouds and its plan use (step 1a).
         self.axis_scales = self.baseline if start is None else start.axis_scales
         # The fraction of aligned features of every later stage (step 1a').
@@ -606,8 +610,8 @@ class _Auto:
             if self._modes_first(probe_widths[0]):
                 return
             first = MODE_SCALES if self._exact_modes() else SCALES
-            ladder = self._probe(activation, probe_widths[0], first)
-            self._choose_box(activation, probe_widths[0], ladder)
+            chosen = self._choose_box(activation, probe_widths[0], first[0])
+            ladder = self._probe(activation, probe_widths[0], first, reuse=chosen)
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
             # unknowns its probes cost about half of the 60-second plan).
@@ -962,37 +966,38 @@ class _Auto:
                     break  # this side paid: the other side will not
         return _kept(factors) if AXIS_GAIN * best <= start else baseline
 
-    def _choose_box(self, activation: str, width: int, scale: float) -> None:
+    def _choose_box(self, activation: str, width: int, scale: float) -> Stage | None:
         """Step 1p: the box's proportions (:func:`box_factors`) or isotropic features, by
-        measurement. The ladder ran at the box's factors; one probe at the scale it chose
-        without them decides which every later stage starts from (:attr:`baseline`): the
-        isotropic one where its estimate is lower. A Gaussian of a fixed width wants features
-        as steep per metre every way (Poisson on [0, 1] x [0, 2] x [0, 0.5]: 8.4e-6
-        isotropic, 4.9e-11 from the box's), but a thin plate whose solution turns once across
-        its thickness and once along its length wants them as steep per scaled length ([0, 10]
-        x [0, 0.5]: 4.0e-11 isotropic, 1.9e-10 from the box's, docs/benchmarks.md section 47).
-        Not in a later time slab (the previous slab's choice holds), nor where the ladder ran
-        no plain stage at that scale."""
+        measurement, before the ladder of steepnesses: its first rung at the box's factors and
+        without them, and :attr:`baseline` (the factors the ladder and every later stage start
+        from) isotropic where that estimate is lower. A Gaussian of a fixed width wants features
+        as steep per metre every way (Poisson on [0, 1] x [0, 2] x [0, 0.5]: 8.4e-6 isotropic,
+        4.9e-11 from the box's), but a thin plate whose solution turns once across its
+        thickness and once along its length wants them as steep per scaled length ([0, 10] x
+        [0, 0.5]: 4.0e-11 isotropic, 1.9e-10 from the box's; docs/benchmarks.md section 47).
+        Not in a later time slab (the previous slab's choice holds).
+
+        Returns
+        -------
+        Stage or None
+            The probe kept (at ``scale``, the ladder's first rung: :meth:`_probe` does not
+            solve it again), None when step 1p did not run or its probes failed.
+        """
         box = self.baseline
         if box is None or self.start is not None or self._done():
-            return
-        at_box = [
-            st.estimate
-            for st in self.runs.stages
-            if st.width == width
-            and st.scale == scale
-            and st.axis_scales == box
-            and not st.modes
-            and not st.aligned
-        ]
-        if not at_box or not self.runs.fits(width, {}):
-            return
+            return None
+        if self.runs.stages and not self.runs.fits(width):
+            return None
+        proportioned = self._smooth("probe", activation, width, scale)
+        if proportioned is None or self._done() or not self.runs.fits(width, {}):
+            return proportioned
         self.axis_scales = None
-        stage = self._smooth("probe", activation, width, scale)
-        if stage is not None and stage.estimate < min(at_box):
+        isotropic = self._smooth("probe", activation, width, scale)
+        if isotropic is not None and isotropic.estimate < proportioned.estimate:
             self.baseline = None
-        else:
-            self.axis_scales = box
+            return isotropic
+        self.axis_scales = box
+        return proportioned
 
     def _exact_modes(self) -> float:
         """The fraction of modes that the stages use now (0: none)."""
@@ -1262,12 +1267,19 @@ class _Auto:
         """The fraction of features across boundary layers that the stages use now."""
         return float(self.runs._layers() or 0.0)
 
-    def _probe(self, activation: str, width: int, scales, unprobed: float = 4.0) -> float:
+    def _probe(
+        self, activation: str, width: int, scales, unprobed: float = 4.0, reuse=None
+    ) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
-        when no stage gave one (none fitted in the plan, or every one failed)."""
+        when no stage gave one (none fitted in the plan, or every one failed). ``reuse``: a
+        stage of this width already solved at one of the scales with the factors in force
+        (step 1p's), taken instead of solving it again."""
         results = []
         for scale in scales:
+            if reuse is not None and reuse.scale == scale and reuse.width == width:
+                results.append(reuse)
+                continue
             # Every stage after the very first is checked against the budget: a system's m
             # column blocks make the second probe width's first stage cost about (2m)^3 times
             # the first probe's (measured: Darcy, 3 unknowns, --time-limit 10 took 35 s).
@@ -1440,7 +1452,12 @@ class _Auto:
             or self.runs.best is None
         ):
             return None
-        steepness = sorted(((factors.get(a, 1.0), a) for a in axes), reverse=True)
+        # Steepness as step 1a found it, over the box's proportions it started from: a long box
+        # whose features are as steep per metre every way is not a solution steeper along it.
+        start = self.baseline or {}
+        steepness = sorted(
+            ((factors.get(a, 1.0) / start.get(a, 1.0), a) for a in axes), reverse=True
+        )
         (top, axis), (second, _) = steepness[0], steepness[1]
         if top < CHAIN_RATIO * second:
             return None
@@ -1450,7 +1467,7 @@ class _Auto:
         if not self.runs.chain(subdomains):  # rows that read cells apart: no chain to solve
             return None
         width = cells * CHAIN_FEATURES[0]
-        gentler = {**factors, axis: top / AXIS_STEP}
+        gentler = {**factors, axis: factors.get(axis, 1.0) / AXIS_STEP}
         before = self._best_without_modes()
         best = None
         for trial in (dict(factors), _kept(gentler) or {}):
@@ -1478,8 +1495,15 @@ class _Auto:
         # The ladder's stages: the per-axis probe's (other factors than the baseline) are not;
         # an aligned ladder ran without factors (the settings' own), and so did a walk of modes
         # after aligned features had dropped them (a wave on a box that is not a cube).
+        # A walk of modes ran at the factors in force then, which are those now (no later step
+        # moves them): the box's or step 1a's, or none after aligned features dropped them.
+        # Without the box's proportions it is read at the settings' own, as it always was.
         plain = not self._fraction() and not self._exact_modes()
-        ladder = (self.ladder_factors if plain else None) or axis_scales_of(self.settings)
+        if plain:
+            ladder = self.baseline
+        else:
+            ladder = self.axis_scales if self.baseline is not None else None
+        ladder = ladder or axis_scales_of(self.settings)
         # An aligned ladder ran without step 1a's factors (the settings' own), as the plain one.
         first = {
             st.scale: st.estimate
@@ -1668,6 +1692,11 @@ def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str
     return groups
 
 
+#: Space axes whose lengths differ by less than this ratio count as equal (:func:`box_factors`):
+#: features 5% steeper one way than the other are not worth step 1p's probe.
+BOX_RATIO = 1.1
+
+
 def box_factors(compiled) -> dict[str, float] | None:
     """Per-axis factors that make a feature as steep per unit of length along every space axis
     (the basis works on the box scaled to the unit cube, where a box of [0, 2] x [0, 1] x
@@ -1683,15 +1712,15 @@ def box_factors(compiled) -> dict[str, float] | None:
     -------
     dict of str to float, or None
         Each space axis's length over the geometric mean of the space axes' lengths, to three
-        significant digits; None with fewer than two space axes, or where their lengths agree
-        to 1e-9.
+        significant digits; None with fewer than two space axes, or where the longest is less
+        than :data:`BOX_RATIO` times the shortest.
     """
     axes = compiled.axes
     space = [j for j in range(len(axes)) if j != compiled.time_axis]
     if len(space) < 2:
         return None
     lengths = [float(compiled.upper[j] - compiled.lower[j]) for j in space]
-    if max(lengths) <= (1 + 1e-9) * min(lengths):
+    if max(lengths) < BOX_RATIO * min(lengths):
         return None
     mean = math.exp(sum(math.log(v) for v in lengths) / len(lengths))
     factors = {axes[j]: float(f"{v / mean:.3g}") for j, v in zip(space, lengths)}
