@@ -535,6 +535,25 @@ def test_the_history_plot_marks_aligned_stages(advection):
     assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_the_history_plot_marks_stages_with_per_axis_factors(advection):
+    # step 1p probes one width and steepness at the box's factors and without them: two
+    # labels alike unless the factors are marked
+    from pinnls.io.plots import history_figure
+
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    record = solution.strategy
+    factors = ({"x": 1.41, "t": 0.707}, None, {"x": 4.0})
+    stages = [dataclasses.replace(st, axis_scales=f) for st, f in zip(record.stages, factors)]
+    record = dataclasses.replace(record, stages=tuple(stages))
+    figure = history_figure(dataclasses.replace(solution, strategy=record))
+    ax = figure.axes[0]
+    labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
+    assert labels == ["2.0 f", "2.0", "2.0 f"]
+    assert "(f: per-axis steepness factors, axis_scales in report.json)" in ax.get_xlabel()
+    plain = history_figure(solution)  # no factors: no mark, no note
+    assert "(f:" not in plain.axes[0].get_xlabel()
+
+
 def test_the_history_plot_marks_local_stages(advection):
     from pinnls.io.plots import history_figure
 

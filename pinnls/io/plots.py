@@ -238,7 +238,8 @@ def history_figure(solution) -> Figure:
             ax.set_xticklabels(
                 [
                     f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
-                    f"{_aligned_mark(st.aligned)}{_local_mark(st.subdomains)}"
+                    f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
+                    f"{_local_mark(st.subdomains)}"
                     if index == chosen
                     or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
                     else ""
@@ -249,6 +250,9 @@ def history_figure(solution) -> Figure:
             label = "stage: number, width and steepness"
             if step > 1:
                 label += f"\n(one in {step} labelled, and the chosen one)"
+            if any(st.axis_scales for st in stages):
+                # two stages of one width and steepness differ by their factors (step 1p's pair)
+                label += "\n(f: per-axis steepness factors, axis_scales in report.json)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})
