@@ -483,10 +483,9 @@ class _Auto:
         self.runs = Stages(compiled, settings, callback, budget)
         self.stop_reason = "widths"
         # The per-axis factors of the box's proportions where the settings leave the
-        # steepness free (None: isotropic, or the settings' own): the start of every stage
-        # until step 1a moves them.
-        # (not beside a given fraction of aligned features or modes either: the strategy's own
-        # aligned stages drop factors, and a given fraction's stages were drawn without them)
+        # steepness free (None: isotropic, or the settings' own), and no fraction of aligned
+        # features or modes is given (the strategy's own aligned stages drop factors): the
+        # start of every stage until step 1p or step 1a moves them.
         free = (
             settings.init_scale is None
             and settings.axis_scales is None
@@ -916,11 +915,13 @@ class _Auto:
         """Step 1a: a steepness factor per axis, at the probe width and the probed scale.
 
         The axes are probed in groups (:func:`_axis_groups`): all space axes together, then
-        time, then each space axis alone. A group's factors walk from where they are by
+        time, then each space axis alone, starting from :attr:`baseline` (the box's
+        proportions, or isotropic where step 1p chose so). A group's factors walk from where
+        they are by
         :data:`AXIS_STEP`, gentler first and steeper only if the first gentler step did not
         pay, at most :data:`AXIS_STEPS` steps either way, while each step cuts the best
         estimate by :data:`AXIS_STEP_GAIN`; the next group starts from the factors kept. The
-        walk's end is kept only if it beats the isotropic probe by :data:`AXIS_GAIN`. At most
+        walk's end is kept only if it beats the probe at the start by :data:`AXIS_GAIN`. At most
         :data:`AXIS_PROBES` stages, each charged to the plan like any other (the same stages
         on a busy machine). Only on :data:`AXIS_MIN_DIM` axes or more, and only when neither
         ``init_scale`` nor ``axis_scales`` was given.
@@ -928,14 +929,15 @@ class _Auto:
         Returns
         -------
         dict of str to float, or None
-            The factors of the axes whose factor is not 1; None when isotropic won.
+            The factors of the axes whose factor is not 1; :attr:`baseline` when the start
+            won (None: isotropic).
         """
         axes = self.compiled.axes
         baseline = self.baseline
         if len(axes) < AXIS_MIN_DIM or self.settings.axis_scales is not None:
             return baseline
         # not step 0's modes probe, whose basis the factors would not change
-        isotropic = [
+        at_start = [
             st
             for st in self.runs.stages
             if st.width == width
@@ -943,9 +945,9 @@ class _Auto:
             and st.axis_scales == baseline
             and not st.modes
         ]
-        if not isotropic:
+        if not at_start:
             return baseline
-        start = best = min(st.estimate for st in isotropic)
+        start = best = min(st.estimate for st in at_start)
         factors = {axis: (baseline or {}).get(axis, 1.0) for axis in axes}
         probes = 0
         for group in _axis_groups(axes, self.compiled.time_axis):
@@ -1268,7 +1270,12 @@ class _Auto:
         return float(self.runs._layers() or 0.0)
 
     def _probe(
-        self, activation: str, width: int, scales, unprobed: float = 4.0, reuse=None
+        self,
+        activation: str,
+        width: int,
+        scales,
+        unprobed: float = 4.0,
+        reuse: Stage | None = None,
     ) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
@@ -1492,19 +1499,19 @@ class _Auto:
         chosen one's (a close contest, which the wider basis may decide the other way). The
         gentler neighbour is not probed: it won at width 1024 on none of the measured problems
         (docs/benchmarks.md, "Fewer probes")."""
-        # The ladder's stages: the per-axis probe's (other factors than the baseline) are not;
-        # an aligned ladder ran without factors (the settings' own), and so did a walk of modes
-        # after aligned features had dropped them (a wave on a box that is not a cube).
-        # A walk of modes ran at the factors in force then, which are those now (no later step
-        # moves them): the box's or step 1a's, or none after aligned features dropped them.
-        # Without the box's proportions it is read at the settings' own, as it always was.
+        # The ladder's stages: the plain ladder ran at the baseline (the per-axis probe's
+        # other factors are not its); an aligned ladder or a walk of modes ran at the factors
+        # in force then, which are those now (no later step moves them): none after aligned
+        # features dropped them, else the box's or step 1a's. Without the box's proportions a
+        # walk of modes is read at the settings' own, as before this rule: where step 1a kept
+        # factors on a cube the contest then finds no walk of modes to contest (left as it was
+        # measured; docs/benchmarks.md section 47).
         plain = not self._fraction() and not self._exact_modes()
         if plain:
             ladder = self.baseline
         else:
             ladder = self.axis_scales if self.baseline is not None else None
         ladder = ladder or axis_scales_of(self.settings)
-        # An aligned ladder ran without step 1a's factors (the settings' own), as the plain one.
         first = {
             st.scale: st.estimate
             for st in self.runs.stages
@@ -1701,7 +1708,7 @@ def box_factors(compiled) -> dict[str, float] | None:
     """Per-axis factors that make a feature as steep per unit of length along every space axis
     (the basis works on the box scaled to the unit cube, where a box of [0, 2] x [0, 1] x
     [0, 0.5] would otherwise get features four times as steep per unit of length along z as
-    along y); the time axis keeps 1, since a second and a metre do not compare.
+    along x); the time axis keeps 1, since a second and a metre do not compare.
 
     Parameters
     ----------
