@@ -188,6 +188,20 @@ def test_auto_with_a_width_only_uses_that_width():
     assert to_json(solution.strategy)["stop_reason"] in ("widths", "converged")
 
 
+def test_a_given_width_runs_its_stage_even_past_the_plan(tmp_path, capsys):
+    # As the probe's first stage does: the user asked for this width. Found in session 28: with
+    # a given steepness, a width past the default plan ran nothing and ended in "found no
+    # usable basis: " with nothing after the colon.
+    solution = solve(poisson(), optimizer="auto", width=256, init_scale=2.0, budget=1e-6)
+    widths = {stage["width"] for stage in to_json(solution.strategy)["stages"]}
+    assert widths == {256} and solution.basis.width == 256
+    assert solution.errors()["rel_l2"] < 1e-6
+    path = tmp_path / "poisson.py"
+    path.write_text(POISSON_FILE)
+    argv = ["solve", str(path), "--out", str(tmp_path / "out"), "--width", "256"]
+    assert main([*argv, "--init-scale", "2", "--budget", "1e-6", "--format", "h5"]) == 0
+
+
 def test_auto_with_relu_runs_only_relu_stages():
     solution, _ = run(transport(), activation="relu", iterations=20, time_limit=5)
     stages = to_json(solution.strategy)["stages"]

@@ -1975,6 +1975,26 @@ def test_run_without_a_usable_stage_names_the_failures(monkeypatch):
     )
 
 
+def test_a_given_width_that_no_stage_can_start_says_why_in_one_clause(monkeypatch):
+    # Past the memory: refused (the plan alone would not refuse the first stage).
+    script = Script(table({(700, 3.0): 1e-3}), memory=512)
+    planned = planner(monkeypatch, script, Settings(width=700, init_scale=3.0))
+    need = stages.memory.Need.of([("an assembled chunk", 3e9, "the width")])
+    monkeypatch.setattr(stages.memory, "training_need", lambda *args, **kwargs: need)
+    monkeypatch.setattr(planned.runs, "sized", lambda *args, **kwargs: None)  # the fake's clouds
+    with pytest.raises(SolverError) as caught:
+        planned.run()
+    message = str(caught.value)
+    assert message.startswith("the automatic strategy found no usable basis: width 700 needs")
+    assert "3 GB of memory" in message and "(lower the width or --chunk-size)" in message
+    assert script.log == []  # no stage ran
+    # Past the plan only: the given width runs all the same.
+    script = Script(table({(700, 3.0): 1e-3}), cost=lambda width, factors: 1e6)
+    planned = planner(monkeypatch, script, Settings(width=700, init_scale=3.0))
+    assert planned.run().stop_reason in ("widths", "budget")
+    assert [entry[:3] for entry in script.log] == [("grow", 700, 3.0)]
+
+
 def test_run_interrupted_keeps_the_best_stage_or_gives_up(monkeypatch):
     def interrupt_second(width, scale, factors):
         if scale == 2.0:

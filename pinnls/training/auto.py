@@ -86,7 +86,9 @@ plan: no stage starts that the pace measured so far says would end past it (stop
 Every stage keeps the system well overdetermined
 (:data:`~pinnls.training.stages.ROWS_PER_COLUMN`; a declared cloud is a minimum, never a cap).
 
-Explicit settings win: a given ``width`` fixes the width (no growth), ``activation`` the family
+Explicit settings win: a given ``width`` fixes the width (no growth; its first stage runs even
+past the plan, as the probe's first does, while the memory plan and ``time_limit`` still refuse
+it, saying so in one line), ``activation`` the family
 (``relu`` runs the LSGD stage only), ``init_scale`` the steepness (and skips the per-axis
 probe), ``axis_scales`` the per-axis factors, ``rcond`` the cutoff; ``tol`` is
 the target of the validation estimate; ``budget`` the plan (default ``time_limit``, else
@@ -568,8 +570,11 @@ class _Auto:
                 self.runs.result(complete=False, reason="interrupted")
             ) from None
         if self.runs.best is None:
+            # No stage failed: none could start (a given width past the plan or the memory).
+            refused = self.runs.refusal(self.settings.width or PROBE_WIDTHS[0])
+            failures = self.runs.failures or [refused[1] if refused else "no stage ran"]
             raise SolverError(
-                "the automatic strategy found no usable basis: " + "; ".join(self.runs.failures)
+                "the automatic strategy found no usable basis: " + "; ".join(failures)
             )
         if self.march is not None:
             return self.march
@@ -632,7 +637,14 @@ class _Auto:
                 widths = self._probe_chain(activation, scale) or widths
         else:
             for width in probe_widths:
-                if self._done() or not self.runs.fits(width):
+                if self._done():
+                    break
+                # As the probe's first stage, a given width's first runs past the plan (the
+                # user asked for it); the memory and the hard stop still refuse it.
+                refused = self.runs.refusal(width)
+                if refused is not None and (self.runs.stages or refused[0] != "plan"):
+                    if not self.runs.stages:
+                        self.runs.failures.append(refused[1])
                     break
                 self._smooth("grow", activation, width, scale)
         # 2. Kinks: a first-order problem whose estimate barely moves with the width.

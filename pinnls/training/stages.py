@@ -520,6 +520,41 @@ class Stages:
             and not self.past_deadline(predicted, subdomains)
         )
 
+    def refusal(self, width: int) -> tuple[str, str] | None:
+        """Why a stage of this width (at the stages' own factors and cells) does not
+        :meth:`fits`, or None when it fits: ``(what, clause)``, ``what`` one of ``"plan"``,
+        ``"memory"`` and ``"time_limit"``, the clause with the numbers (a given width that
+        cannot run says this, not an empty list of failures)."""
+        try:
+            predicted = self.predict(width)
+        except memory.MemoryPlanError as error:
+            return "memory", f"width {width}: {error}"
+        if not self.fits_memory(width):
+            stage = self.settings.replace(
+                width=width,
+                chunk_size=_chunk(self.settings, width),
+                axis_scales=self._factors(None),
+                subdomains=self._subdomains(None),
+            )
+            need = memory.training_need(self.sized(width), stage, open_width=width)
+            return "memory", (
+                f"width {width} needs about {memory.describe_bytes(need.total)} of memory but "
+                f"{memory.describe_bytes(self._room or 0.0)} were available when the run "
+                f"started (lower the width or --chunk-size)"
+            )
+        if self.past_deadline(predicted):
+            return "time_limit", (
+                f"width {width} would take about {predicted:.3g} planned seconds, past the time "
+                f"limit at the pace measured so far (raise --time-limit or lower the width)"
+            )
+        if predicted > self.remaining():
+            return "plan", (
+                f"width {width} would take about {predicted:.3g} planned seconds, more than the "
+                f"{max(self.remaining(), 0.0):.3g} left of the plan (raise --budget or lower "
+                f"the width)"
+            )
+        return None
+
     def fits_memory(
         self,
         width: int,
