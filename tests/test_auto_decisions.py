@@ -598,7 +598,8 @@ def test_a_walk_from_the_box_factors_that_pays_is_kept(monkeypatch):
     assert planned._probe_axes("tanh", 512, 2.0) == {"x": 0.25, "y": 2.0, "z": 0.5}
 
 
-@pytest.mark.parametrize("isotropic, kept", [(0.5, None), (1.0, "box"), (2.0, "box")])
+# Strictly lower wins: within TIE too (session 28 measured both rules; section 48).
+@pytest.mark.parametrize("isotropic, kept", [(0.5, None), (0.9, None), (1.0, "box"), (2.0, "box")])
 def test_step_1p_keeps_the_box_factors_unless_isotropic_features_do_better(
     monkeypatch, isotropic, kept
 ):
@@ -616,7 +617,7 @@ def test_step_1p_keeps_the_box_factors_unless_isotropic_features_do_better(
     expected = box if kept else None
     assert planned.baseline == expected and planned.axis_scales == expected
     # the stage kept is the one at the factors in force, which the ladder takes as its first
-    assert stage.axis_scales == expected and stage.estimate == min(1.0, isotropic)
+    assert stage.axis_scales == expected and stage.estimate == (1.0 if kept else isotropic)
     script.log.clear()
     assert planned._probe("tanh", 512, (1.5, 2.0), reuse=stage) in (1.5, 2.0)
     assert [(entry[2], key(entry[3])) for entry in script.log] == [(2.0, key(expected))]
@@ -1993,6 +1994,30 @@ def test_a_given_width_that_no_stage_can_start_says_why_in_one_clause(monkeypatc
     planned = planner(monkeypatch, script, Settings(width=700, init_scale=3.0))
     assert planned.run().stop_reason in ("widths", "budget")
     assert [entry[:3] for entry in script.log] == [("grow", 700, 3.0)]
+
+
+def test_a_given_width_past_the_time_limit_says_how_long_against_how_long_is_left(monkeypatch):
+    script = Script(table({(700, 3.0): 1e-3}), cost=lambda width, factors: 100.0, deadline=10.0)
+    planned = planner(monkeypatch, script, Settings(width=700, init_scale=3.0, time_limit=10.0))
+    with pytest.raises(SolverError) as caught:
+        planned.run()
+    wall = stages.SAFETY * 100.0  # the pace is 1 before any stage
+    assert str(caught.value) == (
+        f"the automatic strategy found no usable basis: width 700 would take about {wall:.3g} "
+        f"s, more than the 10 s left before the time limit (raise --time-limit or lower the "
+        f"width)"
+    )
+    assert script.log == []
+
+
+def test_only_the_first_width_runs_past_the_plan(monkeypatch):
+    # A given steepness and no width: the probe widths 512 and 1024. The first fails without a
+    # stage; the second is not the run's first and must fit in the plan (it does not here).
+    script = Script(table({}), cost=lambda width, factors: 1e6)
+    planned = planner(monkeypatch, script, Settings(init_scale=3.0))
+    with pytest.raises(SolverError, match="grow width 512: failed"):
+        planned.run()
+    assert [entry[1] for entry in script.log] == [512]
 
 
 def test_run_interrupted_keeps_the_best_stage_or_gives_up(monkeypatch):

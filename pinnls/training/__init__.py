@@ -9,6 +9,7 @@ Adding a strategy is a new module plus its one entry in :data:`pinnls.registry.S
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -145,16 +146,35 @@ def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Soluti
     runs."""
     strategy = STRATEGIES[settings.optimizer]
     budget = Budget.of(settings)  # the one budget of this solve; parts of it are handed down
-    if settings.optimizer != "auto" and settings.layers and compiled.layers():
-        # Features across a boundary layer are steeper than a default grid's spacing: its
-        # interior clouds become Sobol clouds of as many points (auto sizes its own).
-        compiled = compiled.refined(lambda term: term.size, seed=settings.seed, scatter=True)
+    if settings.optimizer != "auto" and _scattered(compiled, settings):
+        # Features across a boundary layer are steeper than a default grid's spacing, and
+        # those aligned with a drift see a grid collapse onto few lines along the flow: the
+        # interior clouds become Sobol clouds of as many points; the others stay as they are
+        # (auto sizes its own).
+        scattered = compiled.refined(lambda term: term.size, seed=settings.seed, scatter=True)
+        terms = tuple(
+            new if new.cloud is not None and new.cloud.interior else old
+            for old, new in zip(compiled.terms, scattered.terms, strict=True)
+        )
+        compiled = dataclasses.replace(scattered, terms=terms)
     marching = settings.time_slabs is not None and settings.time_slabs > 1
     if marching and settings.optimizer != "auto":
         return slabs.run(
             compiled, settings, strategy, callback=callback, resume=resume, budget=budget
         )
     return strategy(compiled, settings, callback=callback, resume=resume, budget=budget)
+
+
+def _scattered(compiled, settings: Settings) -> bool:
+    """Whether a fixed strategy's default interior grids become Sobol clouds: features across
+    boundary layers, or aligned with a drift (as
+    :meth:`~pinnls.training.stages.Stages.sized` does for auto)."""
+    if settings.layers and compiled.layers():
+        return True
+    if not settings.aligned:
+        return False
+    found = compiled.characteristics()
+    return found is not None and found[0] == "drift"
 
 
 def _attach_validation(solution: Solution) -> None:

@@ -20,14 +20,15 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    solutions on many axes want features gentler than 1.5 (docs/benchmarks.md, "Gentler
    than the ladder").
    **Per-axis steepness** (step 1a, :meth:`_Auto._probe_axes`): after the aligned probe
-   (step 1a'), and only where it kept no aligned features (the stages with them drop the
-   factors), on :data:`AXIS_MIN_DIM` axes or more, the steepness of groups of axes (space
-   against time, then each space axis) walks by :data:`AXIS_STEP` at the probe width while
-   the estimate improves, from the box's proportions (:func:`box_factors`: features as steep
-   per unit of length along every space axis, which the ladder uses too, unless step 1p,
-   :meth:`_Auto._choose_box`, found isotropic features better at the ladder's first rung); the
-   factors found (``axis_scales``) are kept if they beat the probe at the box's factors by
-   :data:`AXIS_GAIN`, and every later stage and its clouds
+   (step 1a'), and only where it kept no aligned features (the stages with them drop step
+   1a's factors, not the box's), on :data:`AXIS_MIN_DIM` axes or more, the steepness of
+   groups of axes (space against time, then each space axis) walks by :data:`AXIS_STEP` at
+   the probe width while the estimate improves, from the box's proportions
+   (:func:`box_factors`: features as steep per unit of length along every space axis, which
+   the ladder uses too, unless step 1p, :meth:`_Auto._choose_box`, found isotropic features
+   better at the ladder's first rung); the factors found (``axis_scales``) are kept if they
+   beat the probe at the box's factors by :data:`AXIS_GAIN`, and every later stage and its
+   clouds
    (:meth:`~pinnls.training.stages.Stages.sized`) use them. On rotation_2d they gave space 4x
    the steepness of time, as a prototype had measured.
    **Modes** (step 1m, :meth:`_Auto._probe_modes`): where the equation is parabolic (or
@@ -86,9 +87,10 @@ plan: no stage starts that the pace measured so far says would end past it (stop
 Every stage keeps the system well overdetermined
 (:data:`~pinnls.training.stages.ROWS_PER_COLUMN`; a declared cloud is a minimum, never a cap).
 
-Explicit settings win: a given ``width`` fixes the width (no growth; its first stage runs even
-past the plan, as the probe's first does, while the memory plan and ``time_limit`` still refuse
-it, saying so in one line), ``activation`` the family
+Explicit settings win: a given ``width`` fixes the width (no growth; the run's first stage
+starts even past the plan, as it does without one; where ``init_scale`` is given too, the
+memory plan and ``time_limit`` may still refuse it, and the error says why in one line),
+``activation`` the family
 (``relu`` runs the LSGD stage only), ``init_scale`` the steepness (and skips the per-axis
 probe), ``axis_scales`` the per-axis factors, ``rcond`` the cutoff; ``tol`` is
 the target of the validation estimate; ``budget`` the plan (default ``time_limit``, else
@@ -486,8 +488,9 @@ class _Auto:
         self.stop_reason = "widths"
         # The per-axis factors of the box's proportions where the settings leave the
         # steepness free (None: isotropic, or the settings' own), and no fraction of aligned
-        # features or modes is given (the strategy's own aligned stages drop factors): the
-        # start of every stage until step 1p or step 1a moves them.
+        # features or modes is given (a given fraction is not probed, and step 1p would
+        # measure the factors without it): the start of every stage until step 1p or step 1a
+        # moves them.
         free = (
             settings.init_scale is None
             and settings.axis_scales is None
@@ -639,11 +642,12 @@ class _Auto:
             for width in probe_widths:
                 if self._done():
                     break
-                # As the probe's first stage, a given width's first runs past the plan (the
-                # user asked for it); the memory and the hard stop still refuse it.
+                # As the probe's first stage, the first width runs past the plan (the user
+                # asked for it); the memory and the hard stop still refuse it.
+                first = width == probe_widths[0]
                 refused = self.runs.refusal(width)
-                if refused is not None and (self.runs.stages or refused[0] != "plan"):
-                    if not self.runs.stages:
+                if refused is not None and (not first or refused[0] != "plan"):
+                    if first:
                         self.runs.failures.append(refused[1])
                     break
                 self._smooth("grow", activation, width, scale)
@@ -1007,6 +1011,11 @@ class _Auto:
             return proportioned
         self.axis_scales = None
         isotropic = self._smooth("probe", activation, width, scale)
+        # Strictly lower wins, ties included: estimates within TIE are noise where neither
+        # basis resolves the solution, and either way loses somewhere (measured in session 28,
+        # docs/benchmarks.md section 48: keeping the box's within TIE made a pulse carried
+        # down a channel 59x more accurate and a Klein-Gordon standing wave, which turns once
+        # along each side, 1e6x less).
         if isotropic is not None and isotropic.estimate < proportioned.estimate:
             self.baseline = None
             return isotropic
@@ -1136,10 +1145,11 @@ class _Auto:
         gentler), then half of them aligned at the best scale of that walk. The better
         fraction is kept (:attr:`aligned`, with its scale) if it beats the probe without them,
         at the scale and per-axis factors chosen so far, by :data:`AXIS_GAIN`; the aligned
-        probes run without per-axis factors (the settings' own stay; step 1a runs after this
-        step, and only where no fraction was kept), and so do the later stages when a
-        fraction is kept. All aligned, the features of a
-        constant-coefficient transport equation solve it exactly, and only
+        probes run at the box's proportions where step 1p kept them (:attr:`baseline`), else
+        without per-axis factors (the settings' own stay; step 1a runs after this step, and
+        only where no fraction was kept), and so do the later stages when a fraction is kept.
+        All aligned, the features of a constant-coefficient transport equation solve it
+        exactly, and only
         the data at t0 and on the inflow is left to fit (measured: advection_gauss 7.7e-13 at
         width 512, against 1.05e-9 at 3072 without); plane waves on the cone solve a wave
         equation (wave_2d: 6.2e-7 at width 1024, against 0.14 without); a source or a reaction
@@ -1169,10 +1179,12 @@ class _Auto:
             # width 512: 6.3e-11 against 7.3e-11 plain), and the walk would cost its probes.
             return scale
         # Aligned features take the direction from the flow (or the cone), not from per-axis
-        # factors found for the plain basis: they are probed without them (measured on
-        # transport_3d_time at width 512: 8.9e-3 isotropic, against 0.18 with the plain
-        # basis' factors of 0.25 on every axis, and 0.087 for the plain basis itself).
-        factors_kept, self.axis_scales = self.axis_scales, None
+        # factors found for the plain basis (measured on transport_3d_time at width 512:
+        # 8.9e-3 isotropic, against 0.18 with the plain basis' factors of 0.25 on every axis,
+        # and 0.087 for the plain basis itself); step 1a runs after this step, so the factors
+        # in force are the box's proportions (step 1p's :attr:`baseline`), which stay: a
+        # pulse of one width in metres is as narrow for either basis.
+        factors_kept, self.axis_scales = self.axis_scales, self.baseline
 
         def use(fraction: float) -> None:
             self.aligned = fraction
@@ -1513,11 +1525,11 @@ class _Auto:
         (docs/benchmarks.md, "Fewer probes")."""
         # The ladder's stages: the plain ladder ran at the baseline (the per-axis probe's
         # other factors are not its); an aligned ladder or a walk of modes ran at the factors
-        # in force then, which are those now (no later step moves them): none after aligned
-        # features dropped them, else the box's or step 1a's. Without the box's proportions a
-        # walk of modes is read at the settings' own, as before this rule: where step 1a kept
-        # factors on a cube the contest then finds no walk of modes to contest (left as it was
-        # measured; docs/benchmarks.md section 47).
+        # in force then, which are those now (no later step moves them): the baseline after
+        # aligned features (which drop step 1a's factors), else the box's or step 1a's.
+        # Without the box's proportions a walk of modes is read at the settings' own, as
+        # before this rule: where step 1a kept factors on a cube the contest then finds no
+        # walk of modes to contest (left as it was measured; docs/benchmarks.md section 47).
         plain = not self._fraction() and not self._exact_modes()
         if plain:
             ladder = self.baseline

@@ -403,8 +403,8 @@ class Stages:
             features do not solve the equation); so does every stage of modes
             (:attr:`modes`, or the settings' own), which solve it.
 
-        With features across boundary layers (:attr:`layers`, or the settings' own) the
-        default interior clouds are Sobol (``scatter`` of
+        With features across boundary layers (:attr:`layers`, or the settings' own), or
+        aligned features along a drift, the default interior clouds are Sobol (``scatter`` of
         :meth:`~pinnls.operators.CompiledProblem.refined`).
         """
         density = self._density(self._factors(axis_scales))
@@ -415,7 +415,12 @@ class Stages:
         faces = ALIGNED_FACE_ROWS if exact else 1
         if self._boundary is None:
             self._boundary = bool(self.compiled.layers())
-        scatter = bool(self._layers()) and self._subdomains(None) is None and self._boundary
+        layered = bool(self._layers()) and self._subdomains(None) is None and self._boundary
+        # A drift's aligned features are gentle along the flow and the interior rows hold
+        # them; a grid seen along a flow of rational direction collapses onto few lines,
+        # between which the fit is free. (A flow's or a cone's solve the equation: the
+        # conditions carry their fit, and their stages keep the grid.)
+        scatter = layered or (bool(self._aligned(aligned)) and self._drift)
         key = (width, density, faces, scatter)
         if key not in self._sized:
             if len(self._sized) >= 4:
@@ -544,8 +549,9 @@ class Stages:
             )
         if self.past_deadline(predicted):
             return "time_limit", (
-                f"width {width} would take about {predicted:.3g} planned seconds, past the time "
-                f"limit at the pace measured so far (raise --time-limit or lower the width)"
+                f"width {width} would take about {self.wall_needed(predicted):.3g} s, more "
+                f"than the {max(self.budget.wall_left(), 0.0):.3g} s left before the time "
+                f"limit (raise --time-limit or lower the width)"
             )
         if predicted > self.remaining():
             return "plan", (
@@ -597,6 +603,11 @@ class Stages:
         where every later stage kept to 2)."""
         if self.budget.deadline is None:
             return False
+        return self.wall_needed(planned, subdomains) > self.budget.wall_left()
+
+    def wall_needed(self, planned: float, subdomains: str | None = None) -> float:
+        """The wall seconds that :meth:`past_deadline` expects a stage of ``planned`` seconds
+        to take: ``planned`` times the pace it reads and :data:`SAFETY`."""
         timed = [st for st in self.stages if st.planned > 0]
         later = timed[1:] or timed
         cells = self._subdomains(subdomains)
@@ -606,7 +617,7 @@ class Stages:
             pace = max(largest.seconds / largest.planned, later[-1].seconds / later[-1].planned)
         else:
             pace = max((st.seconds / st.planned for st in later), default=1.0)
-        return SAFETY * pace * planned > self.budget.wall_left()
+        return SAFETY * pace * planned
 
     def largest_fitting(self, last: int, step: int = 256, floor: int | None = None) -> int | None:
         """The widest multiple of ``step`` that :meth:`fits`, above ``last`` (at least 1.1x), or
