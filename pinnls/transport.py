@@ -258,9 +258,11 @@ class InflowRegion:
 
     def covers(self, boundary: BoundarySample) -> np.ndarray:
         """Which boundary points the inflow condition holds at, (n,) bool."""
-        speed = self.velocity.normal_speed(boundary)
+        field = self.velocity(boundary.points)
+        speed = np.sum(field * boundary.normals, axis=1)
         with np.errstate(invalid="ignore"):
-            return speed < -_threshold(speed)
+            # the threshold of :func:`assess`: against the largest |a|, not a . n
+            return speed < -_threshold(np.linalg.norm(field, axis=1))
 
     def sized(
         self,
@@ -318,6 +320,9 @@ class Piece:
     worst : (d,) ndarray or None
         The uncovered point with the most negative ``a . n``.
     worst_speed : float
+    leaving : int
+        Points where the flow leaves (for a system: where every speed leaves), ``a . n``
+        above the threshold; a piece neither entered nor left runs along the flow.
     """
 
     name: str
@@ -329,6 +334,7 @@ class Piece:
     uncovered: int
     worst: np.ndarray | None = None
     worst_speed: float = float("nan")
+    leaving: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -431,8 +437,12 @@ def assess(compiled, sampler=None) -> Assessment:
         term.name: _covers(term, boundary, compiled.lower, compiled.upper) for term in conditions
     }
     if isinstance(found, Velocity):
-        speed = found.normal_speed(boundary)
-        limit = _threshold(speed)
+        field = found(boundary.points)
+        speed = np.sum(field * boundary.normals, axis=1)
+        # Against the largest |a|, not the largest a . n: a flow tangent to the whole boundary
+        # (rotation on a disk) has a . n of rounding size everywhere, which a threshold read
+        # from a . n itself counted as inflow (found in session 28).
+        limit = _threshold(np.linalg.norm(field, axis=1))
         with np.errstate(invalid="ignore"):
             entering = (speed < -limit).astype(int)
             leaving = speed > limit
@@ -474,6 +484,7 @@ def assess(compiled, sampler=None) -> Assessment:
                 uncovered=int(missing.sum()),
                 worst=worst,
                 worst_speed=worst_speed,
+                leaving=int(np.sum(leaving[on])),
             )
         )
     if kind == "transport":

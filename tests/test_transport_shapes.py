@@ -87,6 +87,32 @@ def test_the_check_on_a_shape_reports_each_piece_with_a_dot_n():
     assert rim.outflow == pytest.approx(np.linalg.norm(A), rel=0.05)
 
 
+def test_a_flow_tangent_to_a_disk_rim_needs_no_condition_there(tmp_path, capsys):
+    # Found in session 28 by a new user: solid-body rotation on a disk, an initial condition
+    # only, was refused ("the flow enters through Disk(...) (a·n = -4.44e-16 ...)"): the
+    # threshold was read from the largest a . n, itself of rounding size on a tangent rim.
+    disk = Disk((0.5, 0.5), 0.5)
+    domain = disk * Box(t=(0, 1))
+    problem = Problem(u(x, y, t), domain, name="rotation-disk")
+    U = u(x, y, t)
+    flow = -2 * sp.pi * (y - sp.Rational(1, 2)) * U.diff(x) + 2 * sp.pi * (
+        x - sp.Rational(1, 2)
+    ) * U.diff(y)
+    problem.equation("pde", sp.Eq(U.diff(t) + flow, 0))
+    problem.condition("initial", sp.Eq(u(x, y, 0), x))
+    found = require_well_posed(compile_problem(problem))
+    rim = next(piece for piece in found.pieces if piece.name.startswith("Disk"))
+    assert rim.entering == 0 and rim.leaving == 0 and rim.uncovered == 0
+    assert max(abs(rim.inflow), abs(rim.outflow)) < 1e-12
+    # a rim the same flow crosses (shifted disk): still refused without data
+    shifted = Disk((0.6, 0.5), 0.3) * Box(t=(0, 1))
+    crossed = Problem(u(x, y, t), shifted, name="rotation-off-centre")
+    crossed.equation("pde", sp.Eq(U.diff(t) + flow, 0))
+    crossed.condition("initial", sp.Eq(u(x, y, 0), x))
+    with pytest.raises(ProblemError, match="the flow enters through Disk"):
+        require_well_posed(compile_problem(crossed))
+
+
 def test_a_hole_without_data_is_refused_naming_its_rim_and_a_dot_n():
     problem = steady(inflow=False, left=x < 1e-9, bottom=y < 1e-9)
     with pytest.raises(ProblemError) as error:

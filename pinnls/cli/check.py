@@ -179,7 +179,7 @@ def transport_lines(compiled, transport, seed: int) -> list[str]:
                 flow = f"inflow (a·n <= {piece.outflow:.3g})"
             elif piece.entering:
                 flow = f"partly inflow (a·n from {piece.inflow:.3g} to {piece.outflow:.3g})"
-            elif piece.outflow > 0:
+            elif piece.leaving:
                 flow = f"outflow (a·n >= {piece.inflow:.3g})"
             else:
                 flow = "along the flow (a·n = 0)"
