@@ -601,6 +601,8 @@ def test_an_elongated_two_axis_box_is_drawn_at_the_shorter_axis_spacing(tmp_path
         assert mesh.get_array().shape == shape  # (t, x): the image's rows are along t
         assert tuple(figure.get_size_inches()) == pytest.approx(size)
         label = figure._supxlabel.get_text() if figure._supxlabel is not None else ""
+        stretched = "not to scale: stretched about 8x"
+        assert (stretched in figure.axes[0].get_xlabel()) == (end == 8)
         if end == 8:
             assert "images on 101 x 401 points" in label and "101 x 101 grid" in label
             assert f"rel L2 error {solution.errors()['rel_l2']:.3g}" in figure.get_suptitle()
@@ -635,8 +637,9 @@ def test_three_axis_slices_of_a_box_that_is_not_square_are_sized_to_its_aspect(
     assert sizes[(1, 2)] == pytest.approx((3.7 * (1 - 2.0 / 4.6 * 0.5) * 3 + 1.4, 10.9))
     lower = 3.5 * (1 - 2.6 / 4.2 + 2.6 / 4.2 / 2)
     assert sizes[(2, 1)] == pytest.approx((12.5, lower * 3 + 0.4))
-    # past 3x the panels are not drawn to scale: the square's size
+    # past 3x the panels are not drawn to scale: the square's size, and the label says so
     assert sizes[(1, 4)] == sizes[(1, 1)]
+    assert "x (not to scale: stretched about 4x)" in {ax.get_xlabel() for ax in figure.axes}
 
 
 def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):

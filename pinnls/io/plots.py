@@ -507,6 +507,15 @@ def _image(figure, ax, ticks, plane: np.ndarray, norm, cmap, labels, title, colo
     spans = [float(t[-1] - t[0]) if len(t) > 1 else 0.0 for t in ticks[:2]]
     square = all(spans) and 1 / 3 <= spans[0] / spans[1] <= 3
     ax.set_aspect("equal" if square else "auto")
+    if all(spans) and not square:
+        # Past 3x the panel is about square: say which axis is stretched, and by how much, so
+        # that a round pulse in a long channel is not read as a tall one (a user's [0, 4] x
+        # [0, 0.5], session 28).
+        ratio = spans[0] / spans[1]
+        which = 1 if ratio > 3 else 0
+        stretch = max(ratio, 1 / ratio)
+        text = f"{labels[which]} (not to scale: stretched about {stretch:.2g}x)"
+        (ax.set_ylabel if which else ax.set_xlabel)(text)
     if colorbar:
         figure.colorbar(mesh, ax=ax, shrink=0.9)
     return mesh
