@@ -121,6 +121,8 @@ def test_every_json_names_its_command():
         "scatter_every_aligned_klein_gordon_session28.json",
         "step1p_tie_session28.json",
         "session28_before_after.json",
+        "feet_steps_session28.json",
+        "feet_steps_before_after_session28.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -4071,3 +4073,30 @@ def test_section_48_eight_files_from_a_new_user(bench):
     # the rotation on a disk runs with its initial condition only (the file as first written)
     source = (ROOT / "benchmarks/user28/rotation_disk_3rev.py").read_text()
     assert source.count("problem.condition(") == 1 and "problem.inflow" not in source
+
+
+def test_section_48_the_feet_steps_measured_and_not_kept(bench):
+    rows = {r["steps"]: r for r in load("feet_steps_session28.json")["rows"]}
+    assert sorted(rows) == [32, 128, 512, 1024]
+    # linear in the steps: the increments per step agree within 20%
+    per_step = [
+        (rows[b]["seconds"] - rows[a]["seconds"]) / (b - a) for a, b in ((128, 512), (512, 1024))
+    ]
+    assert max(per_step) < 1.2 * min(per_step)
+    planned = rows[32]["plain_model"] + rows[32]["feet_model"]
+    quotes(bench, f"{rows[32]['seconds']:.2f} s at 32 steps, {rows[128]['seconds']:.2f} s at 128, "
+           f"{rows[512]['seconds']:.2f} s at 512, {rows[1024]['seconds']:.2f} s at 1024, against "
+           f"{planned:.2f} planned at every count")  # fmt: skip
+    data = _side_by_side("feet_steps_before_after_session28.json", 12)
+    same = [r for r in data["rows"] if r["after"]["rel_l2"] == r["before"]["rel_l2"]]
+    by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    shear, disk = by["transport_oscillating_shear"], by["rotation_disk_3rev"]
+    quotes(bench, f"{len(same)} kept their errors, but the shear went from "
+           f"{e2(shear['before']['rel_l2'])} in {shear['before']['wall']:.1f} s to "
+           f"{e2(shear['after']['rel_l2'])} in {shear['after']['wall']:.1f} s and the rotation "
+           f"on a disk from {e2(disk['before']['rel_l2'])} in {disk['before']['wall']:.1f} s to "
+           f"{e2(disk['after']['rel_l2'])} in {disk['after']['wall']:.1f} s")  # fmt: skip
+    scaled = rows[1024]["feet_model"] * (32 + 1024) / 64
+    measured = rows[1024]["seconds"] - rows[1024]["plain_model"]
+    quotes(bench, f"0.34 x 16.5 = {scaled:.1f} s of feet against {measured:.1f} s measured")
+    assert f"{rows[1024]['feet_model']:.2f}" == "0.34"
