@@ -16,13 +16,11 @@ prints the stage's seconds, the model without the feet, and the feet term as pla
 from __future__ import annotations
 
 import argparse
-import datetime
-import sys
 import time
 import warnings
 
 import torch
-from figures import machine, write_record
+from figures import write_run
 
 import pinnls.numeric.characteristic as characteristic
 from pinnls import Settings, compile_problem
@@ -71,16 +69,8 @@ def main(argv=None) -> int:
             f"the feet, feet term {row['feet_model']:.2f} s"
         )
     if args.json:
-        write_record(
-            args.json,
-            {
-                "command": "python benchmarks/feet_steps.py " + " ".join(sys.argv[1:]),
-                "machine": machine(),
-                "date": datetime.date.today().isoformat(),
-                "file": args.file,
-                "width": args.width,
-                "rows": rows,
-            },
+        write_run(
+            args.json, "benchmarks/feet_steps.py", file=args.file, width=args.width, rows=rows
         )
     return 0
 

@@ -16,15 +16,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import math
-import sys
 import time
 import warnings
 
 import torch
-from figures import machine, write_record
+from figures import write_run
 
 import pinnls
 
@@ -80,15 +78,9 @@ def main(argv=None) -> int:
                 f"fresh {term['fresh']:.3g}  ratio {term['ratio']:.3g}"
             )
     if args.json:
-        record = {
-            "command": "python benchmarks/fresh_vs_fit.py " + " ".join(sys.argv[1:]),
-            "machine": machine(),
-            "date": datetime.date.today().isoformat(),
-            "threads": args.threads,
-            "file": args.file,
-            "rows": rows,
-        }
-        write_record(args.json, record)
+        write_run(
+            args.json, "benchmarks/fresh_vs_fit.py", threads=args.threads, file=args.file, rows=rows
+        )
     return 0
 
 
