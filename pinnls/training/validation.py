@@ -37,6 +37,11 @@ VALIDATION_POINTS = (512, 8192)
 _CHUNK = 4096
 
 
+#: A term's data count as zero, and its ``relative`` residual as None, below this fraction of
+#: the largest term's data (RMS).
+ZERO_DATA = 1e-14
+
+
 def validation_size(term: CompiledTerm) -> int:
     """Fresh points for a term: its training cloud's size clipped to :data:`VALIDATION_POINTS`
     (a single point when the term sits at a corner)."""
@@ -104,6 +109,12 @@ def fresh_residuals(
             "weight": weight,
             "points": int(term.size),
         }
+    # Data zero to rounding (a manufactured solution read where it has decayed to 1e-32) have
+    # no size to be relative to: 1e29 read as alarming (a new user's file, session 28).
+    largest = max((entry["rhs_rms"] for entry in terms.values()), default=0.0)
+    for entry in terms.values():
+        if entry["rhs_rms"] <= ZERO_DATA * largest:
+            entry["relative"] = None
     absolute = math.sqrt(loss)
     total = math.sqrt(loss / rhs) if rhs > 0 else absolute
     if not np.isfinite(total):
