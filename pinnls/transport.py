@@ -99,9 +99,15 @@ class Velocity:
         with np.errstate(all="ignore"):
             return spatial / np.where(time == 0, np.nan, time)[:, None]
 
-    def normal_speed(self, boundary: BoundarySample) -> np.ndarray:
-        """``a . n`` at each boundary point, shape (n,)."""
-        return np.sum(self(boundary.points) * boundary.normals, axis=1)
+    def crossing(self, boundary: BoundarySample) -> tuple[np.ndarray, float]:
+        """``a . n`` at each boundary point, shape (n,), and the size below ``-size`` of which
+        the flow enters there (above ``+size``, leaves): :data:`TOLERANCE` times the largest
+        ``|a|`` at those points. Not the largest ``a . n``: a flow tangent to the whole
+        boundary (rotation on a disk) has ``a . n`` of rounding size everywhere, which a size
+        read from ``a . n`` itself counted as inflow (found in session 28)."""
+        field = self(boundary.points)
+        speed = np.sum(field * boundary.normals, axis=1)
+        return speed, _threshold(np.linalg.norm(field, axis=1))
 
     def text(self, axes: Sequence[str]) -> str:
         """Where the velocity comes from and its components' axes, for ``pinnls check``."""
@@ -258,11 +264,9 @@ class InflowRegion:
 
     def covers(self, boundary: BoundarySample) -> np.ndarray:
         """Which boundary points the inflow condition holds at, (n,) bool."""
-        field = self.velocity(boundary.points)
-        speed = np.sum(field * boundary.normals, axis=1)
+        speed, limit = self.velocity.crossing(boundary)
         with np.errstate(invalid="ignore"):
-            # the threshold of :func:`assess`: against the largest |a|, not a . n
-            return speed < -_threshold(np.linalg.norm(field, axis=1))
+            return speed < -limit
 
     def sized(
         self,
@@ -437,12 +441,7 @@ def assess(compiled, sampler=None) -> Assessment:
         term.name: _covers(term, boundary, compiled.lower, compiled.upper) for term in conditions
     }
     if isinstance(found, Velocity):
-        field = found(boundary.points)
-        speed = np.sum(field * boundary.normals, axis=1)
-        # Against the largest |a|, not the largest a . n: a flow tangent to the whole boundary
-        # (rotation on a disk) has a . n of rounding size everywhere, which a threshold read
-        # from a . n itself counted as inflow (found in session 28).
-        limit = _threshold(np.linalg.norm(field, axis=1))
+        speed, limit = found.crossing(boundary)
         with np.errstate(invalid="ignore"):
             entering = (speed < -limit).astype(int)
             leaving = speed > limit

@@ -159,7 +159,8 @@ class FakeStages(stages.Stages):
 
     ``smooth`` and ``relu`` make a :class:`~pinnls.training.stages.Stage` from the script,
     keep the best as the real ``_judge`` does and charge the budget as the real ``_solve``
-    does; ``predict`` and ``fits_memory`` read the script. Everything else (``fits``,
+    does; ``predict`` and ``fits_memory`` read the script (``_memory_need``, for a refusal's
+    message, too). Everything else (``fits``,
     ``largest_fitting``, ``past_deadline``, ``remaining``, ``elapsed``, ``_factors``) is the
     real code. ``result`` returns a plain record of what it was asked (no solution exists).
     """
@@ -289,6 +290,10 @@ class FakeStages(stages.Stages):
 
     def fits_memory(self, width, axis_scales=None, subdomains=None):
         return self.script.memory is None or width <= self.script.memory
+
+    def _memory_need(self, width, axis_scales=None, subdomains=None):
+        # for the refusal's message: the script's memory counts columns, a byte each
+        return stages.memory.Need.of([("the script's stage", width + 1, "the width")])
 
     def largest_fitting(self, last, step=256, floor=None):
         if self.script.largest is None:

@@ -1981,8 +1981,7 @@ def test_a_given_width_that_no_stage_can_start_says_why_in_one_clause(monkeypatc
     script = Script(table({(700, 3.0): 1e-3}), memory=512)
     planned = planner(monkeypatch, script, Settings(width=700, init_scale=3.0))
     need = stages.memory.Need.of([("an assembled chunk", 3e9, "the width")])
-    monkeypatch.setattr(stages.memory, "training_need", lambda *args, **kwargs: need)
-    monkeypatch.setattr(planned.runs, "sized", lambda *args, **kwargs: None)  # the fake's clouds
+    monkeypatch.setattr(planned.runs, "_memory_need", lambda *args, **kwargs: need)
     with pytest.raises(SolverError) as caught:
         planned.run()
     message = str(caught.value)

@@ -739,7 +739,9 @@ def test_fits_needs_the_plan_the_memory_and_the_pace(monkeypatch):
     assert not runs.fits(11)  # 11 planned seconds > 10 left
     runs.budget.charge(3.0)
     assert not runs.fits(8)  # 8 > 7 left
-    assert late == [8, 10]
+    # the pace is read for every width that fits in memory, the plan's too: a refusal names
+    # the hard stop before the plan (a given width's first stage may run past the plan only)
+    assert late == [8, 10, 11, 8]
     monkeypatch.setattr(stages.Stages, "past_deadline", lambda self, planned, cells=None: True)
     runs.budget.charged = 0.0
     assert not runs.fits(8)

@@ -574,8 +574,10 @@ class _Auto:
             ) from None
         if self.runs.best is None:
             # No stage failed: none could start (a given width past the plan or the memory).
-            refused = self.runs.refusal(self.settings.width or PROBE_WIDTHS[0])
-            failures = self.runs.failures or [refused[1] if refused else "no stage ran"]
+            failures = self.runs.failures
+            if not failures:
+                refused = self.runs.refusal(self.settings.width or PROBE_WIDTHS[0])
+                failures = [refused[1] if refused else "no stage ran"]
             raise SolverError(
                 "the automatic strategy found no usable basis: " + "; ".join(failures)
             )

@@ -512,46 +512,37 @@ class Stages:
     ) -> bool:
         """Whether a stage of this width (and per-axis factors, see :meth:`sized`, and cells)
         fits in what is left of the plan, in memory, and, under a ``time_limit``, would end
-        before it at the pace measured so far."""
-        try:
-            predicted = self.predict(width, axis_scales, subdomains=subdomains)
-        except memory.MemoryPlanError:
-            # Not even this width's clouds can be drawn in memory (asked of a wide width that
-            # a cheap plan would afford): it does not fit, it is not an error of the solve.
-            return False
-        return (
-            predicted <= self.remaining()
-            and self.fits_memory(width, axis_scales, subdomains)
-            and not self.past_deadline(predicted, subdomains)
-        )
+        before it at the pace measured so far: no :meth:`refusal`."""
+        return self.refusal(width, axis_scales, subdomains) is None
 
-    def refusal(self, width: int) -> tuple[str, str] | None:
-        """Why a stage of this width (at the stages' own factors and cells) does not
-        :meth:`fits`, or None when it fits: ``(what, clause)``, ``what`` one of ``"plan"``,
+    def refusal(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        subdomains: str | None = None,
+    ) -> tuple[str, str] | None:
+        """Why a stage of this width (and factors and cells, as :meth:`fits` takes them) does
+        not fit, or None when it fits: ``(what, clause)``, ``what`` one of ``"plan"``,
         ``"memory"`` and ``"time_limit"``, the clause with the numbers (a given width that
         cannot run says this, not an empty list of failures)."""
         try:
-            predicted = self.predict(width)
+            predicted = self.predict(width, axis_scales, subdomains=subdomains)
         except memory.MemoryPlanError as error:
+            # Not even this width's clouds can be drawn in memory (asked of a wide width that
+            # a cheap plan would afford): it does not fit, it is not an error of the solve.
             return "memory", f"width {width}: {error}"
-        if not self.fits_memory(width):
-            stage = self.settings.replace(
-                width=width,
-                chunk_size=_chunk(self.settings, width),
-                axis_scales=self._factors(None),
-                subdomains=self._subdomains(None),
-            )
-            need = memory.training_need(self.sized(width), stage, open_width=width)
+        if not self.fits_memory(width, axis_scales, subdomains):
+            need = self._memory_need(width, axis_scales, subdomains)
             return "memory", (
                 f"width {width} needs about {memory.describe_bytes(need.total)} of memory but "
                 f"{memory.describe_bytes(self._room or 0.0)} were available when the run "
                 f"started (lower the width or --chunk-size)"
             )
-        if self.past_deadline(predicted):
+        if self.past_deadline(predicted, subdomains):
             return "time_limit", (
-                f"width {width} would take about {self.wall_needed(predicted):.3g} s, more "
-                f"than the {max(self.budget.wall_left(), 0.0):.3g} s left before the time "
-                f"limit (raise --time-limit or lower the width)"
+                f"width {width} would take about {self.wall_needed(predicted, subdomains):.3g} "
+                f"s, more than the {max(self.budget.wall_left(), 0.0):.3g} s left before the "
+                f"time limit (raise --time-limit or lower the width)"
             )
         if predicted > self.remaining():
             return "plan", (
@@ -568,20 +559,28 @@ class Stages:
         subdomains: str | None = None,
     ) -> bool:
         """Whether a smooth stage of this width fits in the memory that was available when
-        the strategy started (:func:`pinnls.memory.training_need` of its sized problem, with
-        the stage's chunk and cells): no stage starts that the memory plan says will not fit.
-        The room is read once, so that other processes' allocations during the run do not
-        change the plan; a width refused here stops growth with ``memory``."""
+        the strategy started (:meth:`_memory_need`): no stage starts that the memory plan says
+        will not fit. The room is read once, so that other processes' allocations during the
+        run do not change the plan; a width refused here stops growth with ``memory``."""
         if self._room is None:
             return True
+        return self._memory_need(width, axis_scales, subdomains).total <= self._room
+
+    def _memory_need(
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None = None,
+        subdomains: str | None = None,
+    ) -> memory.Need:
+        """:func:`pinnls.memory.training_need` of a smooth stage of this width: its sized
+        problem, with the stage's chunk and cells."""
         stage = self.settings.replace(
             width=width,
             chunk_size=_chunk(self.settings, width),
             axis_scales=self._factors(axis_scales),
             subdomains=self._subdomains(subdomains),
         )
-        need = memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
-        return need.total <= self._room
+        return memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
 
     def past_deadline(self, planned: float, subdomains: str | None = None) -> bool:
         """Whether a stage of ``planned`` seconds (on ``subdomains``' cells, default
