@@ -1541,9 +1541,13 @@ class CompiledProblem:
             lengths = cloud.lengths(self.lower, self.upper)
             target = int(minimum(term))
             free = None
-            # a region on the boundary (a shape's, the inflow part) varies along its length,
-            # not along the box's axes: no per-axis density there
-            if density is not None and not (cloud.region is not None and cloud.on_boundary):
+            if cloud.region is not None and cloud.on_boundary:
+                # a region on the boundary (a shape's, the inflow part) varies along its
+                # length, not along the box's axes: a shape's is one axis (two in 3-D) for its
+                # whole length, whose grid counts take the region's aspect against time
+                aspect = getattr(cloud.region, "aspect", None)
+                free = aspect(cloud.fixed, density) if aspect is not None else None
+            elif density is not None:
                 fixed = dict(cloud.fixed)
                 free = [float(v) for i, v in enumerate(density) if i not in fixed]
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)

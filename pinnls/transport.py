@@ -249,6 +249,13 @@ class InflowRegion:
         found by drawing, and :meth:`sized` grows a cloud to a count, not to these."""
         return [1.0] * (len(lower) - 1)
 
+    def aspect(self, fixed, density=None) -> list[float] | None:
+        """Relative grid counts along the d - 1 axes of the boundary sampler, where it is a
+        shape's (:meth:`pinnls.symbolic.shapes.BoundaryRegion.aspect`); None on a box's faces,
+        each of which gets its own grid."""
+        region = getattr(self.boundary, "region", None)
+        return None if region is None else region.aspect(fixed, density)
+
     def draw(
         self, lower: np.ndarray, upper: np.ndarray, spec: PointSpec, seed: int, salt: str
     ) -> BoundarySample:

@@ -1211,6 +1211,48 @@ class BoundaryRegion:
         _, _, _, keep = self._space(unit)
         return total, float(np.mean(keep))
 
+    def aspect(self, fixed, density: Sequence[float] | None = None) -> list[float]:
+        """Relative grid counts along the free axes (the boundary's k, then time), so that a
+        grid refined from them is as fine along the boundary as across a box's face.
+
+        A box's faces get the same count along each axis (the basis works on the box scaled
+        to the unit cube); one count along the whole boundary and one in time gave a chevron's
+        inflow edges 16 points per unit of length against 81 per unit of time, and aligned
+        features a blow-up between the edge's lines (docs/benchmarks.md, section 49). So
+        the boundary's measure is taken on the bounding box scaled to the unit cube (a
+        square's perimeter is 4, as its four faces), and its k axes get that measure's k-th
+        root each against 1 for time.
+
+        Parameters
+        ----------
+        fixed : mapping of axis index to value
+            The cloud's fixed axes (time, for a condition at one instant).
+        density : sequence of dim floats > 0, optional
+            Relative points per normalized length along each axis of the problem (the per-axis
+            steepness): the boundary's axes take the geometric mean of the space axes'.
+
+        Returns
+        -------
+        list of k (+ 1 with time) floats > 0
+        """
+        k = self.shape.dim - 1
+        unit = _unit_cloud(Grid(n=max(2, round(_BOUNDARY_PROBE ** (1 / k)))), k, np.ones(k), 0)
+        _, normals, _, keep = self._space(unit)
+        spans = np.asarray(self.shape.upper, dtype=np.float64) - np.asarray(
+            self.shape.lower, dtype=np.float64
+        )
+        # the measure element of the map x -> x / spans: det(S) |S^-1 n| for S = diag(1/spans)
+        stretch = np.linalg.norm(normals * spans, axis=1) / float(np.prod(spans))
+        total = sum(p.measure for _, p, _, _ in self._patches())
+        measure = total * float(np.mean(np.where(keep, stretch, 0.0)))
+        space, time_axis = _space_time(self.time, self.dim)
+        levels = np.ones(self.dim) if density is None else np.asarray(density, dtype=np.float64)
+        along = max(measure, 1e-12) ** (1 / k) * float(np.exp(np.mean(np.log(levels[space]))))
+        out = [along] * k
+        if time_axis is not None and time_axis not in dict(fixed):
+            out.append(float(levels[time_axis]))
+        return out
+
     def lengths(self, lower, upper, fixed) -> list[float]:
         """The boundary's free lengths: its measure (a side of equal area in 3-D), then time."""
         total, kept = self._measures()
