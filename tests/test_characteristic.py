@@ -491,3 +491,65 @@ def test_a_second_order_term_on_the_feet_is_assembled_in_closed_form(monkeypatch
             reference, _ = system.assemble(basis)
     assert sum(calls) == compiled.terms[0].size  # the pde's rows, and no condition's
     torch.testing.assert_close(matrix, reference, rtol=1e-11, atol=1e-11)
+
+
+def test_a_cloud_marched_again_is_recalled_and_gives_the_same_tensors(monkeypatch):
+    # Every stage builds its own map and marches its clouds: the ladder's stages on one width
+    # share them, so the second march of equal points is the first one kept.
+    from pinnls.numeric import characteristic
+
+    characteristic.MARCHES.clear()
+    compiled = compile_problem(rotation(reaction=0.5), Settings.from_mapping({}))
+    first, second = foot_map(compiled), foot_map(compiled)
+    points = torch.rand(300, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(3))
+    tangent = torch.zeros_like(points)
+    tangent[:, 0] = 1.0
+    hits = characteristic.MARCHES.hits
+    fresh = first.frame_with_tangent(points, tangent)
+    again = second.frame_with_tangent(points.clone(), tangent.clone())
+    assert characteristic.MARCHES.hits == hits + 1
+    for a, b in zip(fresh, again, strict=True):
+        assert torch.equal(a, b)
+    # other points, or the same points with another tangent, march afresh
+    moved = points.clone()
+    moved[7, 1] += 1e-9
+    other = second.frame_with_tangent(moved, tangent)
+    assert characteristic.MARCHES.hits == hits + 1 and not torch.equal(other[0], fresh[0])
+    tangent[:, 0], tangent[:, 1] = 0.0, 1.0
+    assert not torch.equal(second.frame_with_tangent(points, tangent)[1], fresh[1])
+    # a map that marches otherwise (another step count) does not take the kept march
+    first.frame(points)
+    second.frame(points)
+    assert characteristic.MARCHES.hits == hits + 2
+    second.steps = first.steps * 2
+    second.frame(points)
+    assert characteristic.MARCHES.hits == hits + 2
+    # the kept marches stay within their bytes
+    monkeypatch.setattr(characteristic, "FEET_CACHE_BYTES", 200_000)
+    for seed in range(12):
+        generator = torch.Generator().manual_seed(seed)
+        first.frame(torch.rand(400, 3, dtype=torch.float64, generator=generator))
+        assert characteristic.MARCHES.bytes <= 200_000
+    characteristic.MARCHES.clear()
+
+
+def test_a_kept_march_is_not_used_where_torch_differentiates_through_the_points():
+    from torch.func import jvp
+
+    from pinnls.numeric import characteristic
+
+    compiled = compile_problem(rotation(), Settings.from_mapping({}))
+    feet = foot_map(compiled)
+    points = torch.rand(50, 3, dtype=torch.float64, generator=torch.Generator().manual_seed(4))
+    direction = torch.zeros_like(points)
+    direction[:, 2] = 1.0
+    characteristic.MARCHES.clear()
+    _, want = jvp(lambda p: feet.frame(p)[0], (points,), (direction,))
+    feet.frame(points)  # kept now
+    _, got = jvp(lambda p: feet.frame(p)[0], (points,), (direction,))
+    torch.testing.assert_close(got, want, rtol=0, atol=0)
+    assert float(got.abs().max()) > 0.1  # the feet move with time: a real tangent
+    traced = points.clone().requires_grad_(True)
+    feet.frame(traced)[0].sum().backward()
+    assert traced.grad is not None and float(traced.grad.abs().max()) > 0
+    characteristic.MARCHES.clear()

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 
 import torch
 
@@ -36,6 +37,17 @@ __all__ = ["FootMap", "reads_axes", "run", "run_with_tangent", "steps_for"]
 STEPS_PER_UNIT = 32
 MIN_STEPS = 32
 MAX_STEPS = 1024
+
+#: The marches of the clouds seen last are kept, up to this many bytes in all (points,
+#: tangents and results): a cloud's feet are the same for every basis on it, and the stages
+#: at one width share their clouds (the steepness ladder, the aligned and the modes' probes).
+#: Measured on a pulse in an oscillating shear (1024 steps, benchmarks/user28): the marches
+#: took 63 of the run's 84 seconds, each cloud marched again for every stage on it; kept, 25
+#: of 45 (the same stages and answer). Small beside a stage's system, so the memory plan
+#: does not count it.
+FEET_CACHE_BYTES = 64 * 2**20
+#: ...and a march whose entry would take more than this share of it is not kept.
+FEET_CACHE_SHARE = 0.125
 
 _FUNCTIONS = {
     "sin": torch.sin,
@@ -372,10 +384,20 @@ class FootMap(torch.nn.Module):
             }
         ).encode()
         self.register_buffer("spec", torch.tensor(list(text), dtype=torch.uint8, device=device))
+
         lower = torch.as_tensor(list(map(float, foot_lower)), dtype=dtype, device=device)
         upper = torch.as_tensor(list(map(float, foot_upper)), dtype=dtype, device=device)
         self.register_buffer("lower", lower)
         self.register_buffer("scale", torch.clamp(upper - lower, min=1e-12))
+
+    @property
+    def _owner(self) -> tuple:
+        """What makes two maps march alike, read when marching (the kept marches,
+        :data:`MARCHES`, are shared by the maps that each stage builds afresh)."""
+        return (
+            repr(self.velocity), repr(self.reaction), self.axis, self.t0, self.steps,
+            tuple(self.lower.tolist()), tuple(self.scale.tolist()),
+        )  # fmt: skip
 
     @classmethod
     def from_spec(cls, spec, lower, scale) -> FootMap:
@@ -438,7 +460,7 @@ class FootMap(torch.nn.Module):
         -------
         (n, d) tensor
         """
-        return self._march(x)[0]
+        return MARCHES.recall(self._owner, "march", (x,), lambda: self._march(x))[0]
 
     def _march(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The feet and ``J = -int_t0^t c ds`` along the characteristic (None without a
@@ -554,7 +576,9 @@ class FootMap(torch.nn.Module):
         """:meth:`frame` and its derivatives along ``u``, ``v`` and both: the normalized
         feet's four parts (each (n, d)), and the envelope's four (each (n,); None without a
         reaction)."""
-        parts, total = self._march_with_second(x, u, v)
+        parts, total = MARCHES.recall(
+            self._owner, "second", (x, u, v), lambda: self._march_with_second(x, u, v)
+        )
         feet = [(parts[0] - self.lower) / self.scale] + [p / self.scale for p in parts[1:]]
         if total is None:
             return feet, None
@@ -569,13 +593,15 @@ class FootMap(torch.nn.Module):
     def frame(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The normalized feet (n, d) and the envelope ``exp(-int_t0^t c ds)`` (n,) that
         the features are multiplied by, or None without a reaction."""
-        feet, total = self._march(x)
+        feet, total = MARCHES.recall(self._owner, "march", (x,), lambda: self._march(x))
         return (feet - self.lower) / self.scale, None if total is None else torch.exp(total)
 
     def frame_with_tangent(self, x: torch.Tensor, tangent: torch.Tensor):
         """:meth:`frame` and the derivatives of both along ``tangent``: feet (n, d), their
         slope (n, d), envelope (n,) and its slope (n,) (both None without a reaction)."""
-        feet, slope, total, slope_total = self._march_with_tangent(x, tangent)
+        feet, slope, total, slope_total = MARCHES.recall(
+            self._owner, "tangent", (x, tangent), lambda: self._march_with_tangent(x, tangent)
+        )
         feet, slope = (feet - self.lower) / self.scale, slope / self.scale
         if total is None:
             return feet, slope, None, None
@@ -596,6 +622,79 @@ class FootMap(torch.nn.Module):
     def extra_repr(self) -> str:
         envelope = "" if self.reaction is None else ", envelope=True"
         return f"axis={self.axis}, t0={self.t0}, steps={self.steps}{envelope}"
+
+
+def _transformed(x: torch.Tensor) -> bool:
+    """Whether ``x`` is traced (autograd on the points, or a torch.func transform such as the
+    nested jvp of :func:`pinnls.numeric.basis.basis_derivatives`): a kept march would
+    drop what the trace carries, so it is marched afresh."""
+    if x.requires_grad:
+        return True
+    active = getattr(torch._C, "_are_functorch_transforms_active", None)
+    return active is None or bool(active())
+
+
+class _Marches:
+    """The last marches, least recently used dropped first, within :data:`FEET_CACHE_BYTES`.
+
+    An entry is found by the map, the kind of march, the inputs' shapes, dtype, device and
+    sums, and is used only when its inputs equal the new ones exactly (``torch.equal``), so a
+    kept march gives the very tensors that marching again would.
+    """
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict = OrderedDict()
+        self.bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.bytes = 0
+
+    def recall(self, owner: tuple, kind: str, inputs: tuple, compute: Callable):
+        if _transformed(inputs[0]) or any(t.requires_grad for t in inputs[1:]):
+            return compute()
+        key = (
+            owner,
+            kind,
+            tuple(tuple(t.shape) for t in inputs),
+            str(inputs[0].dtype),
+            str(inputs[0].device),
+            tuple(float(t.sum()) for t in inputs),
+        )
+        entry = self.entries.get(key)
+        if entry is not None and all(
+            torch.equal(a, b) for a, b in zip(entry[0], inputs, strict=True)
+        ):
+            self.entries.move_to_end(key)
+            self.hits += 1
+            return entry[1]
+        self.misses += 1
+        result = compute()
+        kept = tuple(t.detach().clone() for t in inputs)
+        size = sum(_nbytes(t) for t in kept) + _nbytes(result)
+        if size > FEET_CACHE_SHARE * FEET_CACHE_BYTES:
+            return result
+        if key in self.entries:
+            self.bytes -= self.entries.pop(key)[2]
+        self.entries[key] = (kept, result, size)
+        self.bytes += size
+        while self.bytes > FEET_CACHE_BYTES and self.entries:
+            self.bytes -= self.entries.popitem(last=False)[1][2]
+        return result
+
+
+def _nbytes(value) -> int:
+    if isinstance(value, torch.Tensor):
+        return value.numel() * value.element_size()
+    if isinstance(value, (tuple, list)):
+        return sum(_nbytes(v) for v in value)
+    return 0
+
+
+#: The process' kept marches (:class:`_Marches`).
+MARCHES = _Marches()
 
 
 def steps_for(velocity: list, points: torch.Tensor, span: float) -> int | None:
