@@ -337,6 +337,9 @@ def _on_face(term: CompiledTerm, axis: int, value: float, span: np.ndarray) -> b
 #: times, with its bounding box's cloud grown by the fraction lost times REGION_MARGIN.
 REGION_GROWTH_TRIES = 4
 REGION_MARGIN = 1.05
+#: ...but by at most this factor per draw (a short part of a boundary that the first grid missed
+#: kept no point: grown by its whole minimum, a 0.011-long part asked 5,058 points for 65).
+REGION_STEP = 4.0
 #: How close to a carried jump plane a float32 point counts as on it, relative to the box's
 #: diagonal (:meth:`CompiledProblem.off_jumps`): beyond the float32 step's band and shift
 #: (``initialization.JUMP_STEEPNESS_FLOAT32``: +-1 outside 2e-7 of the box, shifted 4e-7).
@@ -1544,9 +1547,11 @@ class CompiledProblem:
             if cloud.region is not None and cloud.on_boundary:
                 # a region on the boundary (a shape's, the inflow part) varies along its
                 # length, not along the box's axes: a shape's is one axis (two in 3-D) for its
-                # whole length, whose grid counts take the region's aspect against time
+                # whole length, whose default grid's counts take the region's aspect against
+                # time
                 aspect = getattr(cloud.region, "aspect", None)
-                free = aspect(cloud.fixed, density) if aspect is not None else None
+                if aspect is not None and not cloud.declared and isinstance(cloud.spec, Grid):
+                    free = aspect(cloud.fixed, density)
             elif density is not None:
                 fixed = dict(cloud.fixed)
                 free = [float(v) for i, v in enumerate(density) if i not in fixed]
@@ -1574,7 +1579,10 @@ class CompiledProblem:
                 if len(points) >= target or cloud.region is None:
                     break
                 have = count(spec, lengths)
-                wanted = math.ceil(have * REGION_MARGIN * target / max(len(points), 1))
+                # at most REGION_STEP times per draw: a small part of a boundary whose coarse
+                # grid missed it (no point kept) would otherwise be asked for target times more
+                grow = min(REGION_STEP, REGION_MARGIN * target / max(len(points), 1))
+                wanted = math.ceil(have * grow)
                 spec = refine(spec, lengths, wanted)
                 _, points = cloud.draw(self.lower, self.upper, spec, seed, cloud.salt)
             terms.append(term.at(points, spec))

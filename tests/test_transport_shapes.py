@@ -325,3 +325,28 @@ def test_aligned_features_carry_a_pulse_across_a_chevron_in_time():
     errors = sol.errors()
     assert errors["rel_l2"] < 0.05, errors  # measured 1.04e-2
     assert sol.validation["total"] < 0.05
+
+
+def test_a_short_part_of_a_long_boundary_in_time_gets_a_grid_of_its_own_size():
+    # A grid with the boundary's aspect against time leaves a short part one count along it,
+    # which may keep no point; the growth then asked its whole minimum at once (a 0.011-long
+    # part of a rectangle's edge: 5,058 points for 65). A comb's long boundary would have few
+    # instants in time. Both are held within ASPECT_CAP, and a draw grows by REGION_STEP.
+    from pinnls.symbolic.shapes import ASPECT_CAP
+
+    plate = Polygon([(0, 0), (1.5, 0), (1.5, 1), (0, 1)])
+    problem = Problem(u(x, y, t), plate * Box(t=(0, 1)), name="short-part")
+    problem.equation("pde", sp.Eq(u(x, y, t).diff(t), u(x, y, t).diff(x, 2)))
+    problem.condition("initial", sp.Eq(u(x, y, 0), 0))
+    piece = plate.boundary.where(sp.And(x > 0.70, x < 0.711))
+    problem.condition("piece", sp.Eq(u(x, y, t), t), on=piece)
+    compiled = compile_problem(problem, {"seed": 1})
+    part = compiled.refined(lambda term: 65, seed=1).terms[-1]
+    assert 65 <= part.size <= 65 * 20, part.size
+    teeth = [(0, 0), (20, 0), (20, 1)]
+    for i in range(19, -1, -1):
+        teeth += [(i + 0.75, 1), (i + 0.75, 3), (i + 0.25, 3), (i + 0.25, 1)]
+    comb = Polygon(teeth)
+    region = compile_problem(_pulse_across(comb), {"seed": 1}).terms[-1].cloud.region
+    along, across = region.aspect(())
+    assert along == ASPECT_CAP * across

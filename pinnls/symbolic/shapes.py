@@ -61,6 +61,9 @@ __all__ = [
 _PROBE = 2**16
 #: Points along the boundary that estimate the kept fraction of a combination's boundary.
 _BOUNDARY_PROBE = 2**14
+#: A boundary grid in time (:meth:`BoundaryRegion.aspect`) gets at most this many times as many
+#: points per axis along the boundary as in time, and at least this fraction of them.
+ASPECT_CAP = 8.0
 
 
 def normal_symbols(axes: Sequence[str]) -> tuple[sp.Symbol, ...]:
@@ -1221,7 +1224,7 @@ class BoundaryRegion:
         features a blow-up between the edge's lines (docs/benchmarks.md, section 49). So
         the boundary's measure is taken on the bounding box scaled to the unit cube (a
         square's perimeter is 4, as its four faces), and its k axes get that measure's k-th
-        root each against 1 for time.
+        root each against 1 for time, within a factor :data:`ASPECT_CAP` of it either way.
 
         Parameters
         ----------
@@ -1248,10 +1251,13 @@ class BoundaryRegion:
         space, time_axis = _space_time(self.time, self.dim)
         levels = np.ones(self.dim) if density is None else np.asarray(density, dtype=np.float64)
         along = max(measure, 1e-12) ** (1 / k) * float(np.exp(np.mean(np.log(levels[space]))))
-        out = [along] * k
-        if time_axis is not None and time_axis not in dict(fixed):
-            out.append(float(levels[time_axis]))
-        return out
+        if time_axis is None or time_axis in dict(fixed):
+            return [along] * k
+        across = float(levels[time_axis])
+        # neither side left with a few lines: a comb's long boundary would get 2 instants in
+        # time at width 128, a short part of a boundary a single point along it
+        along = min(max(along, across / ASPECT_CAP), across * ASPECT_CAP)
+        return [along] * k + [across]
 
     def lengths(self, lower, upper, fixed) -> list[float]:
         """The boundary's free lengths: its measure (a side of equal area in 3-D), then time."""
