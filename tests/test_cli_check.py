@@ -153,6 +153,34 @@ def test_check_says_what_structure_auto_may_probe(capsys, path, aligned, layers)
         assert rows["layers"] == f"layers    {layers}: auto may probe features across them"
 
 
+def test_check_does_not_promise_aligned_probes_for_a_flow_it_cannot_march(tmp_path, capsys):
+    # A steady flow whose two coefficients both vary has no axis to march its feet along, and
+    # auto probes no aligned features for it (a user's potential flow past a cylinder ran
+    # none, where check had said it may).
+    path = tmp_path / "swirl.py"
+    path.write_text(
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "x, y = sp.symbols('x y')\n"
+        "u = sp.Function('u')\n"
+        "problem = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name='varying')\n"
+        "U = u(x, y)\n"
+        "problem.equation('pde', sp.Eq((1 + y) * U.diff(x) + (1 + x) * U.diff(y), 0))\n"
+        "problem.condition('left', sp.Eq(u(0, y), sp.sin(y)))\n"
+        "problem.condition('bottom', sp.Eq(u(x, 0), sp.sin(-x)))\n"
+    )
+    assert main(["check", str(path)]) == 0
+    rows = {line.split()[0]: line for line in lines(capsys.readouterr().out)}
+    assert rows["aligned"].startswith("aligned   a transport flow that varies, with no axis")
+    assert "auto does not probe features aligned with it" in rows["aligned"]
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+    from pinnls.training.auto import constant_characteristics, feet_apply
+
+    compiled = compile_problem(load_problem(path).problem)
+    assert not constant_characteristics(compiled) and not feet_apply(compiled)
+
+
 def test_check_names_the_time_axis_and_writes_face_values_short(tmp_path, capsys):
     # a time axis called tau on a box that does not start at 0, a flux condition at r = 1.5
     path = tmp_path / "pipe.py"

@@ -105,7 +105,18 @@ def structure_lines(compiled) -> list[str]:
     found = compiled.characteristics()
     if found is not None:
         kind = "system cone" if compiled.is_system else found[0]
-        lines.append(f"aligned   {_KINDS[kind]}")
+        # auto probes aligned features only where they solve the principal part: constant
+        # characteristics, or a flow marched to its feet along an axis of constant coefficient
+        # (pinnls.training.auto, step 1a')
+        if compiled.constant_characteristic() is not None or compiled.foot_flow() is not None:
+            lines.append(f"aligned   {_KINDS[kind]}")
+        else:
+            noun = _KINDS[kind].split(":")[0]
+            lines.append(
+                f"aligned   {noun} that varies, with no axis of constant coefficient to march "
+                "its characteristics along: auto does not probe features aligned with it "
+                "(--aligned draws each at its own point's direction)"
+            )
         jumps = compiled.step_planes()
         if jumps is not None:
             lines.append(
