@@ -376,13 +376,15 @@ def test_aligned_stages_give_the_conditions_more_points():
     assert stages.sized(256).terms[1].size == aligned.terms[1].size
     stages.aligned = None
     # a stage given its fraction solves on those clouds
+    expected = stages.predict(64, aligned=1.0)
     stage = stages.smooth("probe", "tanh", 64, 3.0, aligned=1.0)
     sizes = {term.name: term.size for term in stage.solution.compiled.terms}
     assert stage.aligned == 1.0 and sizes["initial"] >= ALIGNED_FACE_ROWS * 65
     assert sizes["inflow"] >= ALIGNED_FACE_ROWS * 65
-    # and is charged for them in the plan (at width 64 the plan is the smaller one: the cost
-    # model weighs the validation rows by the rows' mean passes, which the face rows lower)
-    assert stage.planned == stages.predict(64, aligned=1.0) != stages.predict(64)
+    # and is charged for them in the plan, feet included; a later stage on the same clouds
+    # is not charged their feet again (the marches are kept)
+    assert stage.planned == expected != stages.predict(64)
+    assert stages.predict(64, aligned=1.0) < expected
 
 
 def test_the_shear_flow_solved_on_the_feet_and_its_result_reloaded(tmp_path):
@@ -524,6 +526,10 @@ def test_a_cloud_marched_again_is_recalled_and_gives_the_same_tensors(monkeypatc
     second.steps = first.steps * 2
     second.frame(points)
     assert characteristic.MARCHES.hits == hits + 2
+    # each entry counts its tensors and a fixed overhead: single points cannot pile up
+    characteristic.MARCHES.clear()
+    first.frame(points[:1])
+    assert characteristic.MARCHES.bytes >= characteristic.FEET_CACHE_ENTRY
     # the kept marches stay within their bytes
     monkeypatch.setattr(characteristic, "FEET_CACHE_BYTES", 200_000)
     for seed in range(12):
@@ -552,4 +558,26 @@ def test_a_kept_march_is_not_used_where_torch_differentiates_through_the_points(
     traced = points.clone().requires_grad_(True)
     feet.frame(traced)[0].sum().backward()
     assert traced.grad is not None and float(traced.grad.abs().max()) > 0
+    characteristic.MARCHES.clear()
+
+
+@pytest.mark.parametrize("reaction", [0, 0.5])
+def test_directions_marched_together_are_each_direction_marched_alone(reaction):
+    from pinnls.numeric import characteristic
+
+    characteristic.MARCHES.clear()
+    feet = foot_map(compile_problem(rotation(reaction=reaction), Settings.from_mapping({})))
+    generator = torch.Generator().manual_seed(6)
+    points = torch.rand(64, 3, dtype=torch.float64, generator=generator)
+    directions = torch.randn(3, 64, 3, dtype=torch.float64, generator=generator)
+    h, slopes, envelope, envelope_slopes = feet.frame_with_tangent(points, directions)
+    assert slopes.shape == (3, 64, 3)
+    for index in range(3):
+        alone = feet.frame_with_tangent(points, directions[index])
+        torch.testing.assert_close(h, alone[0], rtol=1e-14, atol=1e-14)
+        torch.testing.assert_close(slopes[index], alone[1], rtol=1e-12, atol=1e-12)
+        if reaction:
+            torch.testing.assert_close(envelope_slopes[index], alone[3], rtol=1e-12, atol=1e-12)
+        else:
+            assert envelope is None and envelope_slopes is None
     characteristic.MARCHES.clear()

@@ -770,8 +770,13 @@ def feet_operator_columns(
     dh: dict[int, torch.Tensor] = {}
     dE: dict[int, torch.Tensor | None] = {}
     if axes:
-        for k in axes:
-            h, dh[k], E, dE[k] = foot.frame_with_tangent(x, units[k])
+        # one march carries every direction: the feet once, each slope beside them
+        h, slopes, E, envelope_slopes = foot.frame_with_tangent(
+            x, torch.stack([units[k] for k in axes])
+        )
+        for index, k in enumerate(axes):
+            dh[k] = slopes[index]
+            dE[k] = None if envelope_slopes is None else envelope_slopes[index]
     else:
         h, E = foot.frame(x)
     ddh: dict[tuple[int, ...], torch.Tensor] = {}

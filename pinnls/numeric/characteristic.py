@@ -46,8 +46,11 @@ MAX_STEPS = 1024
 #: of 45 (the same stages and answer). Small beside a stage's system, so the memory plan
 #: does not count it.
 FEET_CACHE_BYTES = 64 * 2**20
-#: ...and a march whose entry would take more than this share of it is not kept.
+#: ...and a march whose entry would take more than this share of it is not kept...
 FEET_CACHE_SHARE = 0.125
+#: ...with each entry counted this many bytes more than its tensors (the key, the Python
+#: objects; a loop over single points would otherwise keep about a million entries).
+FEET_CACHE_ENTRY = 4096
 
 _FUNCTIONS = {
     "sin": torch.sin,
@@ -143,21 +146,25 @@ def run_with_tangent(
     Parameters
     ----------
     program : nested list
-    points, tangent : (n, d) tensors
+    points : (n, d) tensor
+    tangent : (n, d) or (m, n, d) tensor
+        One direction per point, or m of them (each part of the slopes carries them all:
+        the values are worked out once).
 
     Returns
     -------
-    values, derivatives : (n,) tensors
+    values : (n,) tensor
+    derivatives : (n,) or (m, n) tensor
     """
     value, slope = _pair(program, points, tangent)
     n = points.shape[0]
 
-    def full(v):
+    def full(v, shape):
         if isinstance(v, torch.Tensor) and v.ndim > 0:
-            return v
-        return torch.full((n,), float(v), dtype=points.dtype, device=points.device)
+            return v.expand(shape)
+        return torch.full(shape, float(v), dtype=points.dtype, device=points.device)
 
-    return full(value), full(0.0 if slope is None else slope)
+    return full(value, (n,)), full(0.0 if slope is None else slope, tangent.shape[:-1])
 
 
 def _pair(program: list, points: torch.Tensor, tangent: torch.Tensor):
@@ -166,7 +173,7 @@ def _pair(program: list, points: torch.Tensor, tangent: torch.Tensor):
     head = program[0]
     if head == "x":
         axis = int(program[1])
-        return points[:, axis], tangent[:, axis]
+        return points[:, axis], tangent[..., axis]
     if head == "c":
         return float(program[1]), None
     pairs = [_pair(argument, points, tangent) for argument in program[1:]]
@@ -460,7 +467,8 @@ class FootMap(torch.nn.Module):
         -------
         (n, d) tensor
         """
-        return MARCHES.recall(self._owner, "march", (x,), lambda: self._march(x))[0]
+        # a copy: the kept march is shared, and this is the caller's to change
+        return MARCHES.recall(self._owner, "march", (x,), lambda: self._march(x))[0].clone()
 
     def _march(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         """The feet and ``J = -int_t0^t c ds`` along the characteristic (None without a
@@ -485,12 +493,13 @@ class FootMap(torch.nn.Module):
         return torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1), total
 
     def _march_with_tangent(self, x: torch.Tensor, tangent: torch.Tensor):
-        """:meth:`_march` and its derivatives along ``tangent``: the RK4 steps differentiated
-        by hand (each point's step depends on its time). Returns feet, their slope (n, d),
-        and ``J`` and its slope (n,) or None."""
+        """:meth:`_march` and its derivatives along ``tangent`` ((n, d), or (m, n, d) for m
+        directions in one march): the RK4 steps differentiated by hand (each point's step
+        depends on its time). Returns feet (n, d), their slope ((n, d) or (m, n, d)), and
+        ``J`` (n,) and its slope ((n,) or (m, n)), or None."""
         k = self.axis
         h = ((self.t0 - x[:, k]) / self.steps)[:, None]
-        dh = (-tangent[:, k] / self.steps)[:, None]
+        dh = (-tangent[..., k] / self.steps)[..., None]
         point, dpoint = x, tangent
         total = slope_total = None
         for _ in range(self.steps):
@@ -509,14 +518,14 @@ class FootMap(torch.nn.Module):
                 rate = pairs[0][0] + 2 * pairs[1][0] + 2 * pairs[2][0] + pairs[3][0]
                 slope = pairs[0][1] + 2 * pairs[1][1] + 2 * pairs[2][1] + pairs[3][1]
                 step = (h[:, 0] / 6) * rate
-                dstep = (dh[:, 0] / 6) * rate + (h[:, 0] / 6) * slope
+                dstep = (dh[..., 0] / 6) * rate + (h[:, 0] / 6) * slope
                 total = step if total is None else total + step
                 slope_total = dstep if slope_total is None else slope_total + dstep
             step = k1 + 2 * k2 + 2 * k3 + k4
             point = point + (h / 6) * step
             dpoint = dpoint + (dh / 6) * step + (h / 6) * (d1 + 2 * d2 + 2 * d3 + d4)
         feet = torch.cat([point[:, :k], x[:, k : k + 1], point[:, k + 1 :]], dim=1)
-        slope = torch.cat([dpoint[:, :k], tangent[:, k : k + 1], dpoint[:, k + 1 :]], dim=1)
+        slope = torch.cat([dpoint[..., :k], tangent[..., k : k + 1], dpoint[..., k + 1 :]], dim=-1)
         return feet, slope, total, slope_total
 
     def _march_with_second(self, x: torch.Tensor, u: torch.Tensor, v: torch.Tensor):
@@ -597,8 +606,10 @@ class FootMap(torch.nn.Module):
         return (feet - self.lower) / self.scale, None if total is None else torch.exp(total)
 
     def frame_with_tangent(self, x: torch.Tensor, tangent: torch.Tensor):
-        """:meth:`frame` and the derivatives of both along ``tangent``: feet (n, d), their
-        slope (n, d), envelope (n,) and its slope (n,) (both None without a reaction)."""
+        """:meth:`frame` and the derivatives of both along ``tangent``, (n, d) or (m, n, d)
+        for m directions marched together (the feet once, each slope beside them): feet
+        (n, d), their slope ((n, d) or (m, n, d)), envelope (n,) and its slope ((n,) or
+        (m, n); both None without a reaction)."""
         feet, slope, total, slope_total = MARCHES.recall(
             self._owner, "tangent", (x, tangent), lambda: self._march_with_tangent(x, tangent)
         )
@@ -614,7 +625,7 @@ class FootMap(torch.nn.Module):
 
     def _flow_with_tangent(self, point, tangent):
         pairs = [run_with_tangent(program, point, tangent) for program in self.velocity]
-        return torch.stack([v for v, _ in pairs], dim=1), torch.stack([d for _, d in pairs], 1)
+        return torch.stack([v for v, _ in pairs], dim=1), torch.stack([d for _, d in pairs], -1)
 
     def _flow(self, point: torch.Tensor) -> torch.Tensor:
         return torch.stack([run(program, point) for program in self.velocity], dim=1)
@@ -638,8 +649,9 @@ class _Marches:
     """The last marches, least recently used dropped first, within :data:`FEET_CACHE_BYTES`.
 
     An entry is found by the map, the kind of march, the inputs' shapes, dtype, device and
-    sums, and is used only when its inputs equal the new ones exactly (``torch.equal``), so a
-    kept march gives the very tensors that marching again would.
+    sums, and is used only when its inputs equal the new ones exactly (``torch.equal``, which
+    takes -0.0 for 0.0), so a kept march gives the tensors that marching again would. Each
+    entry counts :data:`FEET_CACHE_ENTRY` bytes beside its tensors.
     """
 
     def __init__(self) -> None:
@@ -651,6 +663,7 @@ class _Marches:
     def clear(self) -> None:
         self.entries.clear()
         self.bytes = 0
+        self.hits = self.misses = 0
 
     def recall(self, owner: tuple, kind: str, inputs: tuple, compute: Callable):
         if _transformed(inputs[0]) or any(t.requires_grad for t in inputs[1:]):
@@ -672,10 +685,10 @@ class _Marches:
             return entry[1]
         self.misses += 1
         result = compute()
-        kept = tuple(t.detach().clone() for t in inputs)
-        size = sum(_nbytes(t) for t in kept) + _nbytes(result)
+        size = sum(_nbytes(t) for t in inputs) + _nbytes(result) + FEET_CACHE_ENTRY
         if size > FEET_CACHE_SHARE * FEET_CACHE_BYTES:
             return result
+        kept = tuple(t.detach().clone() for t in inputs)
         if key in self.entries:
             self.bytes -= self.entries.pop(key)[2]
         self.entries[key] = (kept, result, size)
