@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from pinnls.numeric import characteristic
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
 from pinnls.symbolic.loader import load_problem
@@ -46,14 +47,19 @@ CASES = [
     ("benchmarks/user21/expanding_flow.py", (512, 1024)),
     ("benchmarks/user21/swirl_diffusion.py", (512, 1024, 2048)),
     ("benchmarks/user19/swirl_pulse.py", (512, 1024)),
+    # 1024 steps (the others 32 to 101): the steps' share of the march (session 29)
+    ("benchmarks/user28/transport_oscillating_shear.py", (512, 1024)),
 ]
 REPEATS = 2
 
 
 def measure(path: str, width: int, stages: Stages) -> dict:
     problem = stages.sized(width, None, 1.0)
+    steps = stages._on_feet(1.0)
     times = []
     for _ in range(REPEATS):
+        # the first march of these clouds is what the plan charges: none kept from the last
+        characteristic.MARCHES.clear()
         began = time.process_time()
         stage = stages.smooth("probe", "tanh", width, 2.0, aligned=1.0)
         times.append(time.process_time() - began)
@@ -62,7 +68,8 @@ def measure(path: str, width: int, stages: Stages) -> dict:
         "width": width,
         "rows": problem.rows,
         "features": cost.features(problem, width),
-        "feet_units": cost.feet_units(problem),
+        "steps": steps,
+        "feet_units": cost.feet_units(problem, steps),
         "seconds": min(times),
         "plain_model": cost.smooth_stage(problem, width),
         "estimate": stage.estimate,

@@ -224,6 +224,20 @@ def test_a_stage_on_the_feet_is_charged_its_marches():
         sized = stages.sized(64, None, 1.0)
         plain = cost.smooth_stage(sized, 64)
         assert stages.predict(64) == cost.smooth_stage(stages.sized(64), 64)  # not aligned
-        expected = plain + (cost.FEET_CONSTANT * cost.feet_units(sized) if feet else 0.0)
+        steps = stages._on_feet(1.0)
+        assert (steps > 0) == feet
+        units = cost.feet_units(sized, steps)
+        expected = plain + (cost.FEET_CONSTANT * units if feet else 0.0)
         assert stages.predict(64, aligned=1.0) == pytest.approx(expected, rel=1e-15)
-        assert cost.feet_stage(sized) == cost.FEET_CONSTANT * cost.feet_units(sized) > 0
+        assert cost.feet_stage(sized, 32) == cost.FEET_CONSTANT * cost.feet_units(sized, 32) > 0
+        # the steps and the march's fixed work, in steps
+        assert cost.feet_units(sized, 1024) / cost.feet_units(sized, 32) == pytest.approx(
+            (1024 + cost.FEET_OFFSET) / (32 + cost.FEET_OFFSET)
+        )
+        if feet:
+            # once a stage has marched these clouds (kept), the next on them is not charged
+            stages.smooth("probe", "tanh", 64, 2.0, aligned=1.0)
+            assert stages.predict(64, aligned=1.0) == pytest.approx(plain, rel=1e-15)
+            # other clouds (another width) are
+            wider = stages.sized(96, None, 1.0)
+            assert stages.predict(96, aligned=1.0) > cost.smooth_stage(wider, 96)

@@ -43,6 +43,7 @@ __all__ = [
     "CONSTANTS",
     "CHAIN_CONSTANTS",
     "FEET_CONSTANT",
+    "FEET_OFFSET",
 ]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
@@ -67,13 +68,18 @@ CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
 CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
 
 
-#: Seconds per point and march of the feet of a variable flow's characteristics (the RK4 march
-#: of :class:`~pinnls.numeric.characteristic.FootMap` with its tangents), for a stage whose
-#: aligned features are drawn on them (:func:`feet_stage`). The march's cost grows with the
-#: points, not the width, so it weighs most on the narrow probes: without it the plan
-#: charged such stages 0.25-0.86 of their CPU time (docs/benchmarks.md, section 37). Fitted by
-#: ``benchmarks/calibrate_feet_cost.py --fit`` with :data:`CONSTANTS` kept.
-FEET_CONSTANT = 1.688e-5
+#: Seconds per point, march and RK4 step of the feet of a variable flow's characteristics (the
+#: march of :class:`~pinnls.numeric.characteristic.FootMap` with its tangents), for a stage
+#: whose aligned features are drawn on them (:func:`feet_stage`). The march's cost grows with
+#: the points and the steps, not the width, so it weighs most on the narrow probes: without it
+#: the plan charged such stages 0.25-0.86 of their CPU time (docs/benchmarks.md, section 37).
+#: Fitted by ``benchmarks/calibrate_feet_cost.py --fit`` with :data:`CONSTANTS` kept, on flows
+#: of 32 to 1024 steps (section 49; the constant of section 37, fitted at 32-101 steps per
+#: point and march, undercharged the 1024 steps of an oscillating shear by 10x).
+FEET_CONSTANT = 9.180e-08
+#: ...plus the fixed work of a march, in steps: measured on the oscillating shear's probe at
+#: width 512 (benchmarks/feet_steps.py), 0.142 s + 3.49 ms per step, 41 steps' worth.
+FEET_OFFSET = 41.0
 
 
 def features(problem: CompiledProblem, width: int) -> dict[str, float]:
@@ -113,12 +119,13 @@ def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
     return (r * c * c, c**3, (r + v) * c * p)
 
 
-def smooth_stage(problem: CompiledProblem, width: int, feet: bool = False) -> float:
+def smooth_stage(problem: CompiledProblem, width: int, feet: int = 0) -> float:
     """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
-    ``problem`` (its clouds already sized for the width); with ``feet``, a basis whose
-    first layer sees the feet of a variable flow's characteristics (:func:`feet_stage`)."""
+    ``problem`` (its clouds already sized for the width); with ``feet`` RK4 steps (> 0), a
+    basis whose first layer sees the feet of a variable flow's characteristics, marched for
+    this stage (:func:`feet_stage`)."""
     seconds = sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width))))
-    return float(seconds + (feet_stage(problem) if feet else 0.0))
+    return float(seconds + (feet_stage(problem, feet) if feet else 0.0))
 
 
 def marches(term) -> int:
@@ -131,17 +138,19 @@ def marches(term) -> int:
     return max(1, len(axes)) + 2 * len(second)
 
 
-def feet_units(problem: CompiledProblem) -> float:
-    """``sum_t (R_t + V_t) M_t``: each term's rows and validation points times its
-    :func:`marches`."""
-    return float(sum((term.size + validation_size(term)) * marches(term) for term in problem.terms))
+def feet_units(problem: CompiledProblem, steps: int) -> float:
+    """``(steps + FEET_OFFSET) sum_t (R_t + V_t) M_t``: each term's rows and validation
+    points times its :func:`marches`, times the RK4 steps of a march and its fixed work
+    (:data:`FEET_OFFSET`)."""
+    points = sum((term.size + validation_size(term)) * marches(term) for term in problem.terms)
+    return float(points * (steps + FEET_OFFSET))
 
 
-def feet_stage(problem: CompiledProblem) -> float:
-    """Planned seconds of marching the feet for one stage: :data:`FEET_CONSTANT` times
-    :func:`feet_units`. Independent of the width: the march runs once per point, before
-    any feature sees it."""
-    return FEET_CONSTANT * feet_units(problem)
+def feet_stage(problem: CompiledProblem, steps: int) -> float:
+    """Planned seconds of marching the feet of ``problem``'s clouds in ``steps`` RK4 steps:
+    :data:`FEET_CONSTANT` times :func:`feet_units`. Independent of the width: the march runs
+    once per point, before any feature sees it."""
+    return FEET_CONSTANT * feet_units(problem, steps)
 
 
 def chain_terms(sizes: dict[str, float], cells: int, terms_count: int) -> tuple:

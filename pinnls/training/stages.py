@@ -21,7 +21,7 @@ from pinnls.solution import Solution
 from pinnls.training import collectives, cost, lsgd
 from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
-from pinnls.training.validation import fresh_residuals
+from pinnls.training.validation import fresh_residuals, validation_size
 
 __all__ = [
     "Stage",
@@ -148,7 +148,11 @@ class Stages:
         #: the settings' own).
         self.modes: float | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
-        self._feet: bool | None = None  # whether aligned features see the feet (:meth:`_on_feet`)
+        self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
+        # The clouds (keys of :meth:`sized`) whose feet a stage has marched: the marches are
+        # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
+        # feet once (:meth:`predict`).
+        self._marched: set[tuple] = set()
         self._boundary: bool | None = None  # whether it has boundary layers (:meth:`sized`)
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
@@ -212,6 +216,8 @@ class Stages:
         )
         compiled = self.sized(width, axis_scales, aligned)
         planned = self.predict(width, axis_scales, aligned, subdomains)
+        if self._on_feet(aligned) and not self.chain(subdomains) and self._keeps_marches(compiled):
+            self._marched.add(self._clouds(width, axis_scales, aligned))
         return self._solve(kind, compiled, stage_settings, scale, planned, began)
 
     def relu(self, width: int, share: float) -> None:
@@ -407,6 +413,18 @@ class Stages:
         aligned features along a drift, the default interior clouds are Sobol (``scatter`` of
         :meth:`~pinnls.operators.CompiledProblem.refined`).
         """
+        key = self._clouds(width, axis_scales, aligned)
+        width, density, faces, scatter = key
+        if key not in self._sized:
+            if len(self._sized) >= 4:
+                self._sized.pop(next(iter(self._sized)))
+            self._sized[key] = self._refined(width, density, faces, scatter)
+        return self._sized[key]
+
+    def _clouds(
+        self, width: int, axis_scales: dict[str, float] | None, aligned: float | None
+    ) -> tuple:
+        """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter)``."""
         density = self._density(self._factors(axis_scales))
         if self._drift is None:
             found = self.compiled.characteristics()
@@ -421,12 +439,7 @@ class Stages:
         # between which the fit is free. (A flow's or a cone's solve the equation: the
         # conditions carry their fit, and their stages keep the grid.)
         scatter = layered or (bool(self._aligned(aligned)) and self._drift)
-        key = (width, density, faces, scatter)
-        if key not in self._sized:
-            if len(self._sized) >= 4:
-                self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density, faces, scatter)
-        return self._sized[key]
+        return (width, density, faces, scatter)
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
         """``axis_scales`` as one factor per axis of the problem (None when all are 1)."""
@@ -481,19 +494,38 @@ class Stages:
         cells = self.chain(subdomains)
         if cells:
             return cost.chain_stage(problem, width, cells)
-        return cost.smooth_stage(problem, width, feet=self._on_feet(aligned))
+        steps = self._on_feet(aligned)
+        if steps and self._clouds(width, axis_scales, aligned) in self._marched:
+            steps = 0  # marched by an earlier stage on these clouds, and kept
+        return cost.smooth_stage(problem, width, feet=steps)
 
-    def _on_feet(self, aligned: float | None) -> bool:
-        """Whether a stage with ``aligned`` (None: :attr:`aligned`, else the settings' own)
-        draws its features on the feet of a variable flow's characteristics, which it then
-        marches for every point (:func:`~pinnls.training.initial.foot_map`)."""
+    def _on_feet(self, aligned: float | None) -> int:
+        """The RK4 steps of the feet of a variable flow's characteristics that a stage with
+        ``aligned`` (None: :attr:`aligned`, else the settings' own) draws its features on,
+        and marches for every point (:func:`~pinnls.training.initial.foot_map`); 0 where it
+        draws none."""
         if not self._aligned(aligned):
-            return False
+            return 0
         if self._feet is None:
             from pinnls.training.initial import foot_map
 
-            self._feet = foot_map(self.compiled) is not None
+            found = foot_map(self.compiled)
+            self._feet = 0 if found is None else int(found.steps)
         return self._feet
+
+    def _keeps_marches(self, problem: CompiledProblem) -> bool:
+        """Whether every term's march of ``problem``'s clouds fits in the kept marches
+        (:data:`~pinnls.numeric.characteristic.MARCHES`), its points, its tangents and its
+        results (about six arrays of its points, two more per second derivative); a larger
+        one is marched again by every stage on it."""
+        from pinnls.numeric import characteristic
+
+        room = characteristic.FEET_CACHE_SHARE * characteristic.FEET_CACHE_BYTES
+        dim = len(problem.axes)
+        return all(
+            (term.size + validation_size(term)) * dim * 8 * (6 + 2 * cost.marches(term)) <= room
+            for term in problem.terms
+        )
 
     def chain(self, subdomains: str | None = None) -> int:
         """K when a stage's local basis (``subdomains``, None: :attr:`subdomains`, else the
