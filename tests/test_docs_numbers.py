@@ -123,6 +123,13 @@ def test_every_json_names_its_command():
         "session28_before_after.json",
         "feet_steps_session28.json",
         "feet_steps_before_after_session28.json",
+        "shape_aspect_session29.json",
+        "shape_boundary_grid_before_session29.json",
+        "shape_boundary_grid_session29.json",
+        "feet_kept_session29.json",
+        "feet_together_session29.json",
+        "feet_cost_session29.json",
+        "feet_plan_session29.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -2626,7 +2633,10 @@ def test_section_37_the_feet_in_the_plan(bench):
     data = load("feet_cost.json")
     assert "calibrate_feet_cost.py --fit" in data["command"]
     fitted = data["fitted"]
-    assert abs(cost.FEET_CONSTANT / fitted - 1) < 1e-3  # the code holds the fitted constant
+    # the code holds the constant refitted with the steps (section 49)
+    refit = load("feet_cost_session29.json")
+    assert "calibrate_feet_cost.py --fit" in refit["command"]
+    assert abs(cost.FEET_CONSTANT / refit["fitted"] - 1) < 1e-3
     before, after = [], []
     for r in data["rows"]:
         name = r["problem"].split("/")[-1].removesuffix(".py")
@@ -4100,3 +4110,125 @@ def test_section_48_the_feet_steps_measured_and_not_kept(bench):
     measured = rows[1024]["seconds"] - rows[1024]["plain_model"]
     quotes(bench, f"0.34 x 16.5 = {scaled:.1f} s of feet against {measured:.1f} s measured")
     assert f"{rows[1024]['feet_model']:.2f}" == "0.34"
+
+
+def test_section_49_a_shape_boundary_grid_in_time(bench):
+    before = {r["domain"]: r for r in load("shape_boundary_grid_before_session29.json")["rows"]}
+    after = {r["domain"]: r for r in load("shape_boundary_grid_session29.json")["rows"]}
+    assert list(before) == list(after) == ["box", "rectangle as a Polygon", "chevron"]
+
+    def cell(r):
+        return f"{r['along_edge']} / {r['in_time']}, {e2(r['estimate'])}, {e2(r['rel_l2'])}"
+
+    for name in before:
+        row(bench, name, cell(before[name]), cell(after[name]))
+    box, rectangle = before["box"], before["rectangle as a Polygon"]
+    # the box is the reference both times; the polygon was 5x coarser along its edge than in time
+    assert cell(box) == cell(after["box"])
+    assert rectangle["in_time"] >= 4 * rectangle["along_edge"] and rectangle["estimate"] > 10
+    for name in ("rectangle as a Polygon", "chevron"):
+        r = after[name]
+        assert 0.6 < r["along_edge"] / r["in_time"] < 1.6 and r["estimate"] < 0.05
+    quotes(bench, f"estimated {before['rectangle as a Polygon']['estimate']:.1f} (rel L2 "
+           f"{before['rectangle as a Polygon']['rel_l2']:.1f}), and on the same rectangle written "
+           f"as a `Box` {e2(box['estimate'])} ({e2(box['rel_l2'])})")  # fmt: skip
+    data = _side_by_side("shape_aspect_session29.json", 11)
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            width, stop)  # fmt: skip
+    by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    chevron, lshape = by["transport_chevron"], by["lshape_long_heat"]
+    assert chevron["after"]["rel_l2"] < 1e-6 < 1e-2 < chevron["before"]["rel_l2"]
+    assert lshape["after"]["rel_l2"] > 1e-4  # issue 22's target, still missed, and said so
+    quotes(bench, f"The chevron went from {e2(chevron['before']['rel_l2'])} to "
+           f"{e2(chevron['after']['rel_l2'])} (estimate {e2(chevron['after']['estimate'])}) in "
+           f"{chevron['after']['wall'] / chevron['before']['wall']:.2f}x the time",
+           f"from {e2(lshape['before']['rel_l2'])} to {e2(lshape['after']['rel_l2'])} (still "
+           f"above issue 22's 1e-4)")  # fmt: skip
+    for name in ("poisson_disk", "ellipse_poisson", "rotation_disk_3rev"):
+        assert by[name]["after"]["rel_l2"] == by[name]["before"]["rel_l2"], name
+
+
+def test_section_49_a_clouds_feet_marched_once(bench):
+    data = _side_by_side("feet_kept_session29.json", 44)
+    rows = data["rows"]
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in rows)
+    ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in rows)
+    slow = [r["after"]["wall"] / r["before"]["wall"] for r in rows if r["before"]["wall"] > 5]
+    quotes(bench, f"all {len(rows)} gave the same error to every digit, in {ratios[0]:.2f}x to "
+           f"{ratios[-1]:.2f}x the time (median {statistics.median(ratios):.2f}; "
+           f"{statistics.median(slow):.2f} on the {len(slow)} that took over 5 s)")  # fmt: skip
+    by = {r["problem"].split("/")[-1][:-3]: r for r in rows}
+    shear, disk, rotation = (by[n] for n in ("transport_oscillating_shear", "rotation_disk_3rev",
+                                              "rotation_2d"))  # fmt: skip
+    quotes(bench, f"The oscillating shear went from {shear['before']['wall']:.1f} s to "
+           f"{shear['after']['wall']:.1f} s, inside its 60-second plan now (it still stops at "
+           f"{e2(shear['after']['rel_l2'])})",
+           f"the rotation on a disk from {disk['before']['wall']:.1f} s to "
+           f"{disk['after']['wall']:.1f} s, rotation_2d from {rotation['before']['wall']:.1f} s "
+           f"to {rotation['after']['wall']:.1f} s")  # fmt: skip
+    assert shear["after"]["wall"] < 60 < shear["before"]["wall"]
+
+
+def test_section_49_directions_marched_together_and_the_feet_in_the_plan(bench):
+    from pinnls.training import cost
+
+    data = _side_by_side("feet_together_session29.json", 8)
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in data["rows"])
+    ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in data["rows"])
+    quotes(bench, f"the same errors to every digit, in {ratios[0]:.2f}x to {ratios[-1]:.2f}x the "
+           f"time (median {statistics.median(ratios):.2f})")  # fmt: skip
+    fit = load("feet_cost_session29.json")
+    assert "calibrate_feet_cost.py --fit" in fit["command"]
+    assert abs(cost.FEET_CONSTANT / fit["fitted"] - 1) < 1e-3
+    model = [(r["plain_model"] + fit["fitted"] * r["feet_units"]) / r["seconds"]
+             for r in fit["rows"]]  # fmt: skip
+    steps = sorted({r["steps"] for r in fit["rows"]})
+    assert steps[0] == 32 and steps[-1] == 1024
+    quotes(bench, f"`FEET_CONSTANT = {fit['fitted']:.3e}` s per point, march and step, the "
+           f"model {min(model):.2f}x to {max(model):.2f}x of the CPU time of the {len(model)} "
+           "stages")  # fmt: skip
+    quotes(text("docs/guide.md"), f"{min(model):.2f}x-{max(model):.2f}x on seven such problems of "
+           f"32 to 1024 steps")  # fmt: skip
+    plan = _side_by_side("feet_plan_session29.json", 44)
+    moved = [r for r in plan["rows"] if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
+    assert all(r["after"]["rel_l2"] < r["before"]["rel_l2"] for r in moved)
+    for r in moved:
+        b, a = r["before"], r["after"]
+        width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
+            f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+            width, stop)  # fmt: skip
+    quotes(bench, f"{len(plan['rows']) - len(moved)} gave the same error to every digit; "
+           f"{len(moved)} went lower")  # fmt: skip
+    ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in plan["rows"])
+    longest = max(plan["rows"], key=lambda r: r["after"]["wall"])
+    assert longest["after"]["wall"] < 60
+    quotes(bench, f"The times went from {ratios[0]:.2f}x to {ratios[-1]:.2f}x (median "
+           f"{statistics.median(ratios):.2f}), the longest {longest['after']['wall']:.1f} s of the "
+           f"60-second plan")  # fmt: skip
+
+
+def test_section_49_sixteen_files_from_new_users(bench):
+    rows = load("user29_session29.json") + load("user30_session29.json")
+    assert len(rows) == 16 and all(r["status"] == 0 for r in rows)
+    for r in rows:
+        width = r["width"] if r["width"] is not None else "slabs"
+        row(bench, r["file"].split("/")[-1][:-3], r["axes"], e2(r["rel_l2"]),
+            e2(r["validation"]), f"{r['validation'] / r['rel_l2']:.2g}", width,
+            f"{r['wall']:.1f}", f"{r['elapsed']:.1f}")  # fmt: skip
+    met = [r for r in rows if r["rel_l2"] <= 1e-4]
+    assert len(met) == 14 and all(r["validation"] > r["rel_l2"] for r in rows)
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    quotes(bench, f"every estimate lies above its error ({min(ratios):.1f}x to "
+           f"{max(ratios):.0f}x)")  # fmt: skip
+    by = {r["file"].split("/")[-1][:-3]: r for r in rows}
+    quotes(bench, f"on a T-shaped plate ({e2(by['tshape_heat_bump']['rel_l2'])}",
+           f"past a cylinder ({e2(by['potential_flow_cylinder']['rel_l2'])})")  # fmt: skip
