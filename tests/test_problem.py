@@ -483,6 +483,22 @@ def test_manufactured_derives_right_hand_sides_that_make_the_solution_exact():
         + 3 * x**2
     )
     assert sp.simplify(pde_source - expected) == 0
+    # the faces are written back as the numbers they were: u(x, 0), not u(x, 0.0)
+    initial = {term.name: term for term in made.terms}["initial"].equation
+    assert initial.lhs == u(x, 0) and "0.0" not in str(initial)
+    assert initial.rhs == sp.sin(x)  # sin(x) e^0 + x^3 0: not 1.0*sin(x)
+
+
+def test_a_manufactured_face_keeps_its_float_where_no_simple_number_is_that_float():
+    from pinnls.symbolic.linearity import _face_value as _number
+
+    assert (
+        _number(0.0) == 0
+        and _number(0.5) == sp.Rational(1, 2)
+        and _number(0.1) == sp.Rational(1, 10)
+    )
+    odd = 0.1 + 0.2  # 0.30000000000000004, whose simplest fraction 3/10 is another float
+    assert float(_number(odd)) == odd
 
 
 def test_manufactured_problem_with_kinks():

@@ -190,9 +190,17 @@ class LinearForm:
             u_real = reals[app.unknown]
             spec = [(real[symbols[i]], k) for i, k in enumerate(app.derivative) if k]
             value = sp.diff(u_real, *spec) if spec else u_real
-            value = value.subs({real[symbols[i]]: v for i, v in app.fixed}, simultaneous=True)
+            # a face's value as the number it was written as (u(x, 0) = sin(x), not 1.0*...)
+            faces = {real[symbols[i]]: _face_value(v) for i, v in app.fixed}
+            value = value.subs(faces, simultaneous=True)
             total += coefficient * value.xreplace(back)
         return total
+
+
+def _face_value(value: float) -> sp.Expr:
+    """``value`` as the simplest sympy number whose float is exactly it, else as a Float."""
+    simple = sp.nsimplify(value, rational=True)
+    return simple if float(simple) == float(value) else sp.Float(value)
 
 
 def linear_form(

@@ -36,6 +36,7 @@ from pinnls.symbolic.domain import (
 from pinnls.symbolic.linearity import (
     LinearForm,
     Unknown,
+    _face_value,
     check_symbols,
     linear_form,
     numeric_function,
@@ -1057,7 +1058,8 @@ def _originals(term: Term, problem: Problem) -> dict:
         expr = sp.Derivative(base, *spec) if spec else base
         if app.fixed:
             fixed_symbols = [symbols[i] for i, _ in app.fixed]
-            values = [sp.Float(v) for _, v in app.fixed]
+            # u(x, 0), not u(x, 0.0), where a manufactured problem writes its faces back
+            values = [_face_value(v) for _, v in app.fixed]
             expr = (
                 sp.Subs(expr, fixed_symbols, values)
                 if spec
