@@ -3,11 +3,12 @@ march (set by hand), beside the cost model's feet term.
 
 The march of the feet (:class:`pinnls.numeric.characteristic.FootMap`) takes as many RK4 steps
 as the flow's Lipschitz constant times the time span asks (``steps_for``, 32 to 1024); the
-cost model's :data:`~pinnls.training.cost.FEET_CONSTANT` was fitted where every march took 32.
-This script solves one probe (tanh, steepness 2, every feature aligned) of a problem file at a
-width, once per step count, the fastest of two runs by process CPU time on one thread, and
-prints the stage's seconds, the model without the feet, and the feet term as planned
-(:func:`~pinnls.training.cost.feet_stage`, the same at every step count).
+cost model's :data:`~pinnls.training.cost.FEET_CONSTANT` was fitted where every march took 32
+(session 28, which this script measured); since session 29 it is per step, fitted on 32 to
+1024. This script solves one probe (tanh, steepness 2, every feature aligned) of a problem
+file at a width, once per step count, the fastest of two runs by process CPU time on one thread
+(each marching afresh), and prints the stage's seconds, the model without the feet, and the
+feet term as planned (:func:`~pinnls.training.cost.feet_stage` at that step count).
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/feet_steps.py FILE --steps 32,256,1024 \\
         [--width 512] [--json docs/figures/NAME.json]

@@ -526,6 +526,20 @@ def test_a_cloud_marched_again_is_recalled_and_gives_the_same_tensors(monkeypatc
     second.steps = first.steps * 2
     second.frame(points)
     assert characteristic.MARCHES.hits == hits + 2
+    # the unit tangents of two axes sum alike, as do two faces of a square: distinct keys
+    characteristic.MARCHES.clear()
+    units = [torch.zeros_like(points) for _ in range(3)]
+    for k, unit in enumerate(units):
+        unit[:, k] = 1.0
+    faces = [points.clone(), points.clone()]
+    faces[0][:, 0], faces[1][:, 1] = 0.0, 0.0
+    faces[1][:, 0] = points[:, 1]  # the same total sum as faces[0]
+    assert float(faces[0].sum()) == pytest.approx(float(faces[1].sum()))
+    for _ in range(2):
+        for k in range(2):
+            first.frame_with_second(points, units[k], units[k])
+            first.frame(faces[k])
+    assert characteristic.MARCHES.hits == 4 and characteristic.MARCHES.misses == 4
     # each entry counts its tensors and a fixed overhead: single points cannot pile up
     characteristic.MARCHES.clear()
     first.frame(points[:1])

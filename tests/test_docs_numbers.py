@@ -130,6 +130,7 @@ def test_every_json_names_its_command():
         "feet_together_session29.json",
         "feet_cost_session29.json",
         "feet_plan_session29.json",
+        "feet_key_session29.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -4232,3 +4233,12 @@ def test_section_49_sixteen_files_from_new_users(bench):
     by = {r["file"].split("/")[-1][:-3]: r for r in rows}
     quotes(bench, f"on a T-shaped plate ({e2(by['tshape_heat_bump']['rel_l2'])}",
            f"past a cylinder ({e2(by['potential_flow_cylinder']['rel_l2'])})")  # fmt: skip
+
+
+def test_section_49_the_kept_marches_keyed_apart(bench):
+    data = _side_by_side("feet_key_session29.json", 4)
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in data["rows"])
+    ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in data["rows"])
+    quotes(bench, "Side by side on four drift files (JSON "
+           "`docs/figures/feet_key_session29.json`): the same errors, in "
+           f"{ratios[0]:.2f}x to {ratios[-1]:.2f}x the time")  # fmt: skip

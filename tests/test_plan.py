@@ -241,3 +241,10 @@ def test_a_stage_on_the_feet_is_charged_its_marches():
             # other clouds (another width) are
             wider = stages.sized(96, None, 1.0)
             assert stages.predict(96, aligned=1.0) > cost.smooth_stage(wider, 96)
+    # a deeper basis takes second derivatives through nested forward mode, which the kept
+    # marches do not serve: each stage on the same clouds is charged its feet
+    deep = Settings.from_mapping({"optimizer": "auto", "depth": 2})
+    stages = Stages(diffusing, deep, None, Budget(None))
+    charged = stages.predict(64, aligned=1.0)
+    stages.smooth("probe", "tanh", 64, 2.0, aligned=1.0)
+    assert stages.predict(64, aligned=1.0) == charged

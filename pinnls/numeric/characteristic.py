@@ -649,9 +649,10 @@ class _Marches:
     """The last marches, least recently used dropped first, within :data:`FEET_CACHE_BYTES`.
 
     An entry is found by the map, the kind of march, the inputs' shapes, dtype, device and
-    sums, and is used only when its inputs equal the new ones exactly (``torch.equal``, which
-    takes -0.0 for 0.0), so a kept march gives the tensors that marching again would. Each
-    entry counts :data:`FEET_CACHE_ENTRY` bytes beside its tensors.
+    fingerprints (per-column sums and a sample), and is used only when its inputs equal the
+    new ones exactly (``torch.equal``, which takes -0.0 for 0.0), so a kept march gives the
+    tensors that marching again would. Each entry counts :data:`FEET_CACHE_ENTRY` bytes
+    beside its tensors.
     """
 
     def __init__(self) -> None:
@@ -674,7 +675,7 @@ class _Marches:
             tuple(tuple(t.shape) for t in inputs),
             str(inputs[0].dtype),
             str(inputs[0].device),
-            tuple(float(t.sum()) for t in inputs),
+            tuple(_fingerprint(t) for t in inputs),
         )
         entry = self.entries.get(key)
         if entry is not None and all(
@@ -696,6 +697,15 @@ class _Marches:
         while self.bytes > FEET_CACHE_BYTES and self.entries:
             self.bytes -= self.entries.popitem(last=False)[1][2]
         return result
+
+
+def _fingerprint(t: torch.Tensor) -> tuple:
+    """Per-column sums and a strided sample of ``t``: one sum for the whole tensor made the
+    unit tangents of two axes, and two faces of a square, the same key, and each evicted the
+    other (a reviewer measured repeats on swirl_diffusion charged 0.34 s and taking 0.57)."""
+    flat = t.reshape(-1, t.shape[-1]) if t.dim() > 1 else t.reshape(-1, 1)
+    step = max(1, flat.numel() // 32)
+    return tuple(flat.sum(dim=0).tolist()) + tuple(flat.reshape(-1)[::step].tolist())
 
 
 def _nbytes(value) -> int:

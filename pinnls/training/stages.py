@@ -516,10 +516,15 @@ class Stages:
     def _keeps_marches(self, problem: CompiledProblem) -> bool:
         """Whether every term's march of ``problem``'s clouds fits in the kept marches
         (:data:`~pinnls.numeric.characteristic.MARCHES`), its points, its tangents and its
-        results (about six arrays of its points, two more per second derivative); a larger
-        one is marched again by every stage on it."""
+        results (about six arrays of its points, two more per second derivative), and is
+        served by them (not through a deeper basis' nested forward mode); else it is marched
+        again by every stage on it."""
         from pinnls.numeric import characteristic
 
+        if self.settings.depth > 1 and any(term.order > 1 for term in problem.terms):
+            # deeper bases take second derivatives by nested forward mode through the march,
+            # which the kept marches do not serve (a torch.func transform traces the points)
+            return False
         room = characteristic.FEET_CACHE_SHARE * characteristic.FEET_CACHE_BYTES
         dim = len(problem.axes)
         return all(
