@@ -131,6 +131,7 @@ def test_every_json_names_its_command():
         "feet_cost_session29.json",
         "feet_plan_session29.json",
         "feet_key_session29.json",
+        "manufactured_faces_session29.json",
     ]
     for name in names:
         command = load(name)["command"]
@@ -4242,3 +4243,19 @@ def test_section_49_the_kept_marches_keyed_apart(bench):
     quotes(bench, "Side by side on four drift files (JSON "
            "`docs/figures/feet_key_session29.json`): the same errors, in "
            f"{ratios[0]:.2f}x to {ratios[-1]:.2f}x the time")  # fmt: skip
+
+
+def test_section_49_manufactured_faces(bench):
+    data = _side_by_side("manufactured_faces_session29.json", 25)
+    rows = data["rows"]
+    moved = [r for r in rows if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
+    assert all(r["after"]["width"] == r["before"]["width"] for r in rows)
+    assert all(max(r["after"]["rel_l2"], r["before"]["rel_l2"]) < 1e-11 for r in moved)
+    by = {r["problem"].split("/")[-1][:-3]: r for r in rows}
+    ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in rows)
+    quotes(bench, f"{len(rows) - len(moved)} gave the same error to every digit and {len(moved)} "
+           f"moved at rounding level (heat_anisotropic_2d "
+           f"{e2(by['heat_anisotropic_2d']['before']['rel_l2'])} to "
+           f"{e2(by['heat_anisotropic_2d']['after']['rel_l2'])}, user14/mixed "
+           f"{e2(by['mixed']['before']['rel_l2'])} to {e2(by['mixed']['after']['rel_l2'])}",
+           f"in {ratios[0]:.2f}x to {ratios[-1]:.2f}x the time")  # fmt: skip
