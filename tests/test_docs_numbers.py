@@ -65,6 +65,18 @@ def e2(value: float) -> str:
     return f"{value:.2e}"
 
 
+def _before_after_row(bench: str, r: dict) -> None:
+    """The docs' row for one file of a ``before_after.py`` record: ``problem | before: rel L2 /
+    s | after: rel L2 / s | width | stop``, a width or stop that changed as ``old -> new``."""
+    b, a = r["before"], r["after"]
+    width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+    stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+            else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+    row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
+        f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
+        width, stop)  # fmt: skip
+
+
 def _side_by_side(name: str, count: int) -> dict:
     """The record of a ``benchmarks/before_after.py`` run, checked to be one, of ``count``
     files."""
@@ -4042,13 +4054,7 @@ def test_section_48_a_grid_seen_along_a_drift_and_the_clouds_of_shapes(bench):
     moved = [r for r in data["rows"] if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
     same = [r for r in data["rows"] if r["after"]["rel_l2"] == r["before"]["rel_l2"]]
     for r in moved:
-        b, a = r["before"], r["after"]
-        width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
-            f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
-            width, stop)  # fmt: skip
+        _before_after_row(bench, r)
     ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in same)
     slow = sorted(r["after"]["wall"] / r["before"]["wall"] for r in same if r["before"]["wall"] > 5)
     quotes(bench, f"{len(same)} gave the same error to every digit, in {ratios[0]:.2f}x to "
@@ -4136,13 +4142,7 @@ def test_section_49_a_shape_boundary_grid_in_time(bench):
            f"as a `Box` {e2(box['estimate'])} ({e2(box['rel_l2'])})")  # fmt: skip
     data = _side_by_side("shape_aspect_session29.json", 11)
     for r in data["rows"]:
-        b, a = r["before"], r["after"]
-        width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
-            f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
-            width, stop)  # fmt: skip
+        _before_after_row(bench, r)
     by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
     chevron, lshape = by["transport_chevron"], by["lshape_long_heat"]
     assert chevron["after"]["rel_l2"] < 1e-6 < 1e-2 < chevron["before"]["rel_l2"]
@@ -4201,13 +4201,7 @@ def test_section_49_directions_marched_together_and_the_feet_in_the_plan(bench):
     moved = [r for r in plan["rows"] if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
     assert all(r["after"]["rel_l2"] < r["before"]["rel_l2"] for r in moved)
     for r in moved:
-        b, a = r["before"], r["after"]
-        width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3],
-            f"{e2(b['rel_l2'])} / {b['wall']:.1f}", f"{e2(a['rel_l2'])} / {a['wall']:.1f}",
-            width, stop)  # fmt: skip
+        _before_after_row(bench, r)
     quotes(bench, f"{len(plan['rows']) - len(moved)} gave the same error to every digit; "
            f"{len(moved)} went lower")  # fmt: skip
     ratios = sorted(r["after"]["wall"] / r["before"]["wall"] for r in plan["rows"])
