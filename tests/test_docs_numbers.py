@@ -4154,6 +4154,8 @@ def test_section_49_a_shape_boundary_grid_in_time(bench):
            f"above issue 22's 1e-4)")  # fmt: skip
     for name in ("poisson_disk", "ellipse_poisson", "rotation_disk_3rev"):
         assert by[name]["after"]["rel_l2"] == by[name]["before"]["rel_l2"], name
+    quotes(text("docs/guide.md"), f"(rel L2 {e(chevron['before']['rel_l2'])} with the defaults, "
+           f"{e(chevron['after']['rel_l2'])}")  # fmt: skip
 
 
 def test_section_49_a_clouds_feet_marched_once(bench):
