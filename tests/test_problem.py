@@ -499,6 +499,9 @@ def test_a_manufactured_face_keeps_its_float_where_no_simple_number_is_that_floa
     )
     odd = 0.1 + 0.2  # 0.30000000000000004, whose simplest fraction 3/10 is another float
     assert float(_number(odd)) == odd
+    # huge and tiny values stay floats: an int of 10^20 in cos() is refused by numpy's ufuncs
+    assert isinstance(_number(1e20), sp.Float) and isinstance(_number(1e-300), sp.Float)
+    assert float(_number(1e20)) == 1e20 and float(_number(-2.5)) == -2.5
 
 
 def test_manufactured_problem_with_kinks():

@@ -198,9 +198,14 @@ class LinearForm:
 
 
 def _face_value(value: float) -> sp.Expr:
-    """``value`` as the simplest sympy number whose float is exactly it, else as a Float."""
+    """``value`` as the simplest sympy number whose float is exactly it, else as a Float;
+    a Float too outside [1e-12, 1e12] in size (an integer of 10^20 in ``cos(...)`` is a
+    Python int that numpy's ufuncs refuse, and 1e-300 an exact fraction of 333 digits)."""
+    value = float(value)
+    if value != 0.0 and not 1e-12 <= abs(value) <= 1e12:
+        return sp.Float(value)
     simple = sp.nsimplify(value, rational=True)
-    return simple if float(simple) == float(value) else sp.Float(value)
+    return simple if float(simple) == value else sp.Float(value)
 
 
 def linear_form(
