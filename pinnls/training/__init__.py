@@ -32,6 +32,7 @@ from pinnls.training.diagnostics import (
 )
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import TrainingInterrupted
+from pinnls.training.stages import scattered_interior
 from pinnls.training.validation import fresh_residuals
 
 __all__ = ["solve", "build_basis", "resolve_device", "TrainingInterrupted", "DTYPES", "STRATEGIES"]
@@ -146,11 +147,11 @@ def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Soluti
     runs."""
     strategy = STRATEGIES[settings.optimizer]
     budget = Budget.of(settings)  # the one budget of this solve; parts of it are handed down
-    if settings.optimizer != "auto" and _scattered(compiled, settings):
-        # Features across a boundary layer are steeper than a default grid's spacing, and
-        # those aligned with a drift see a grid collapse onto few lines along the flow: the
-        # interior clouds become Sobol clouds of as many points; the others stay as they are
-        # (auto sizes its own).
+    if settings.optimizer != "auto" and scattered_interior(
+        compiled, layers=settings.layers, aligned=settings.aligned
+    ):
+        # Only the interior clouds become Sobol clouds; the others stay as they are (auto
+        # sizes its own).
         scattered = compiled.refined(lambda term: term.size, seed=settings.seed, scatter=True)
         terms = tuple(
             new if new.cloud is not None and new.cloud.interior else old
@@ -163,18 +164,6 @@ def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Soluti
             compiled, settings, strategy, callback=callback, resume=resume, budget=budget
         )
     return strategy(compiled, settings, callback=callback, resume=resume, budget=budget)
-
-
-def _scattered(compiled, settings: Settings) -> bool:
-    """Whether a fixed strategy's default interior grids become Sobol clouds: features across
-    boundary layers, or aligned with a drift (as
-    :meth:`~pinnls.training.stages.Stages.sized` does for auto)."""
-    if settings.layers and compiled.layers():
-        return True
-    if not settings.aligned:
-        return False
-    found = compiled.characteristics()
-    return found is not None and found[0] == "drift"
 
 
 def _attach_validation(solution: Solution) -> None:

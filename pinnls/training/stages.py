@@ -104,6 +104,46 @@ class Stage:
         )
 
 
+def scattered_interior(
+    compiled: CompiledProblem,
+    layers: float | None,
+    aligned: float | None,
+    *,
+    boundary: bool | None = None,
+    drift: bool | None = None,
+) -> bool:
+    """Whether a basis' default interior grids become Sobol clouds of as many points
+    (``scatter`` of :meth:`~pinnls.operators.CompiledProblem.refined`), for auto's stages
+    (:meth:`Stages.sized`) and a fixed strategy alike (:func:`pinnls.training.dispatch`):
+    features across boundary layers (``layers``, where the problem has them) are steeper than
+    the grid's spacing, and a drift's aligned features (``aligned``) are gentle along the
+    flow, where a grid of rational direction collapses onto few lines; between the lines the
+    fit is free. A flow's or a cone's aligned features solve the equation, the conditions
+    carry their fit, and their stages keep the grid.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    layers, aligned : float or None
+        The fractions of features across layers and aligned with the characteristics.
+    boundary, drift : bool, optional
+        Whether the problem has boundary layers (:meth:`~pinnls.operators.CompiledProblem.
+        layers`) and whether its characteristics are a drift, when the caller knows them
+        already (None: found here).
+    """
+    if layers:
+        if boundary is None:
+            boundary = bool(compiled.layers())
+        if boundary:
+            return True
+    if not aligned:
+        return False
+    if drift is None:
+        found = compiled.characteristics()
+        drift = found is not None and found[0] == "drift"
+    return bool(drift)
+
+
 class Stages:
     """Runs stages within a time budget and keeps the best one.
 
@@ -433,12 +473,13 @@ class Stages:
         faces = ALIGNED_FACE_ROWS if exact else 1
         if self._boundary is None:
             self._boundary = bool(self.compiled.layers())
-        layered = bool(self._layers()) and self._subdomains(None) is None and self._boundary
-        # A drift's aligned features are gentle along the flow and the interior rows hold
-        # them; a grid seen along a flow of rational direction collapses onto few lines,
-        # between which the fit is free. (A flow's or a cone's solve the equation: the
-        # conditions carry their fit, and their stages keep the grid.)
-        scatter = layered or (bool(self._aligned(aligned)) and self._drift)
+        scatter = scattered_interior(
+            self.compiled,
+            layers=self._layers() if self._subdomains(None) is None else None,
+            aligned=self._aligned(aligned),
+            boundary=self._boundary,
+            drift=self._drift,
+        )
         return (width, density, faces, scatter)
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
