@@ -184,7 +184,7 @@ def test_periodic_derivative_condition():
     assert apps(only_term(problem)) == {((1, 0), ((0, 0.0),)): 1, ((1, 0), ((0, 1.0),)): -1}
 
 
-def test_face_value_is_snapped_inside_the_box():
+def testface_value_is_snapped_inside_the_box():
     problem = new_problem().condition("edge", sp.Eq(u(1 + 1e-14, t), 0))
     assert only_term(problem).fixed_axes == {0: 1.0}
 
@@ -490,7 +490,7 @@ def test_manufactured_derives_right_hand_sides_that_make_the_solution_exact():
 
 
 def test_a_manufactured_face_keeps_its_float_where_no_simple_number_is_that_float():
-    from pinnls.symbolic.linearity import _face_value as _number
+    from pinnls.symbolic.linearity import exact_number as _number
 
     assert (
         _number(0.0) == 0

@@ -191,13 +191,13 @@ class LinearForm:
             spec = [(real[symbols[i]], k) for i, k in enumerate(app.derivative) if k]
             value = sp.diff(u_real, *spec) if spec else u_real
             # a face's value as the number it was written as (u(x, 0) = sin(x), not 1.0*...)
-            faces = {real[symbols[i]]: _face_value(v) for i, v in app.fixed}
+            faces = {real[symbols[i]]: exact_number(v) for i, v in app.fixed}
             value = value.subs(faces, simultaneous=True)
             total += coefficient * value.xreplace(back)
         return total
 
 
-def _face_value(value: float) -> sp.Expr:
+def exact_number(value: float) -> sp.Expr:
     """``value`` as the simplest sympy number whose float is exactly it, else as a Float;
     a Float too outside [1e-12, 1e12] in size (an integer of 10^20 in ``cos(...)`` is a
     Python int that numpy's ufuncs refuse, and 1e-300 an exact fraction of 333 digits)."""

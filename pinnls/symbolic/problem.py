@@ -36,8 +36,8 @@ from pinnls.symbolic.domain import (
 from pinnls.symbolic.linearity import (
     LinearForm,
     Unknown,
-    _face_value,
     check_symbols,
+    exact_number,
     linear_form,
     numeric_function,
     substitute_parameters,
@@ -1059,7 +1059,7 @@ def _originals(term: Term, problem: Problem) -> dict:
         if app.fixed:
             fixed_symbols = [symbols[i] for i, _ in app.fixed]
             # u(x, 0), not u(x, 0.0), where a manufactured problem writes its faces back
-            values = [_face_value(v) for _, v in app.fixed]
+            values = [exact_number(v) for _, v in app.fixed]
             expr = (
                 sp.Subs(expr, fixed_symbols, values)
                 if spec

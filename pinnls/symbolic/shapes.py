@@ -1206,12 +1206,18 @@ class BoundaryRegion:
             )
         return points, normals, labels, keep
 
-    def _measures(self) -> tuple[float, float]:
-        """Total measure of the candidates and the kept fraction."""
+    def _probe(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """Total measure of the candidates, and the normals (m, d) and kept mask (m,) of a
+        grid of :data:`_BOUNDARY_PROBE` of them, uniform in measure."""
         total = sum(p.measure for _, p, _, _ in self._patches())
         k = self.shape.dim - 1
         unit = _unit_cloud(Grid(n=max(2, round(_BOUNDARY_PROBE ** (1 / k)))), k, np.ones(k), 0)
-        _, _, _, keep = self._space(unit)
+        _, normals, _, keep = self._space(unit)
+        return total, normals, keep
+
+    def _measures(self) -> tuple[float, float]:
+        """Total measure of the candidates and the kept fraction."""
+        total, _, keep = self._probe()
         return total, float(np.mean(keep))
 
     def aspect(self, fixed, density: Sequence[float] | None = None) -> list[float]:
@@ -1239,14 +1245,12 @@ class BoundaryRegion:
         list of k (+ 1 with time) floats > 0
         """
         k = self.shape.dim - 1
-        unit = _unit_cloud(Grid(n=max(2, round(_BOUNDARY_PROBE ** (1 / k)))), k, np.ones(k), 0)
-        _, normals, _, keep = self._space(unit)
+        total, normals, keep = self._probe()
         spans = np.asarray(self.shape.upper, dtype=np.float64) - np.asarray(
             self.shape.lower, dtype=np.float64
         )
         # the measure element of the map x -> x / spans: det(S) |S^-1 n| for S = diag(1/spans)
         stretch = np.linalg.norm(normals * spans, axis=1) / float(np.prod(spans))
-        total = sum(p.measure for _, p, _, _ in self._patches())
         measure = total * float(np.mean(np.where(keep, stretch, 0.0)))
         space, time_axis = _space_time(self.time, self.dim)
         levels = np.ones(self.dim) if density is None else np.asarray(density, dtype=np.float64)
