@@ -1226,7 +1226,7 @@ class BoundaryRegion:
 
         A box's faces get the same count along each axis (the basis works on the box scaled
         to the unit cube); one count along the whole boundary and one in time gave a chevron's
-        inflow edges 16 points per unit of length against 81 per unit of time, and aligned
+        inflow edges 17 points per unit of length against 81 per unit of time, and aligned
         features a blow-up between the edge's lines (docs/benchmarks.md, section 49). So
         the boundary's measure is taken on the bounding box scaled to the unit cube (a
         square's perimeter is 4, as its four faces), and its k axes get that measure's k-th
