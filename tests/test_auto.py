@@ -27,6 +27,7 @@ from pinnls.errors import PinnlsWarning
 from pinnls.io.hdf5 import read_info
 from pinnls.io.report import build_report, jsonable
 from pinnls.record import to_json
+from pinnls.settings import AUTO_TOL
 from pinnls.training.stages import ROWS_PER_COLUMN
 
 x, t = sp.symbols("x t")
@@ -337,6 +338,8 @@ def test_cli_solve_with_default_settings_reports_auto_s_choice_and_validation(cl
     assert "rel L2" not in done[0]  # no exact solution
     settings = json.loads(cli_run["stdout"].splitlines()[1].removeprefix("settings "))
     assert settings["optimizer"] == "auto" and settings["width"] is None
+    # tol 0 is printed as what it means to auto, its target (it read "tol": 0.0 before)
+    assert settings["tol"] == AUTO_TOL
 
 
 def test_cli_report_and_h5_carry_validation_strategy_and_rows(cli_run):
@@ -375,7 +378,6 @@ def test_info_shows_auto_s_record_in_a_few_readable_lines(cli_run, capsys):
 
 
 def test_auto_records_the_target_it_stopped_at(default_run):
-    from pinnls.settings import AUTO_TOL
     from pinnls.training import auto
 
     assert auto.ROUNDOFF == AUTO_TOL == 1e-10

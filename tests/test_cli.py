@@ -154,6 +154,32 @@ def test_solve_prints_the_resolved_settings_first_and_keeps_stderr_clean(full_ru
     assert any(line.strip().startswith("checkpoint") for line in lines)
 
 
+def test_the_done_line_of_time_slabs_lists_each_slab_s_width_in_turn():
+    from pinnls.cli.solve import _summary
+
+    def slab(i: int, width: int) -> dict:
+        return {
+            "slab": i, "interval": [i / 3, (i + 1) / 3], "width": width,
+            "activation": "tanh", "rows": 10, "seconds": 1.0, "complete": True,
+            "stop_reason": "budget", "validation": 1e-9, "rel_l2_error": None,
+            "max_error": None, "jump": None,
+        }  # fmt: skip
+
+    def done(widths: list[int]) -> str:
+        record = {
+            "name": "slabs", "slabs": 3, "finished": len(widths), "axis": "t",
+            "carried": ["initial"], "strategy": "auto", "decision": None,
+            "per_slab": [slab(i, w) for i, w in enumerate(widths)],
+        }  # fmt: skip
+        report = {"strategy": record, "wall_seconds": 3.0, "stop_reason": "budget"}
+        return _summary(report | {"loss": 1e-12, "rank": 9, "rows": 30, "validation": None})
+
+    # a sorted set of widths had read "width 64, 128" for three slabs of 64, 64 and 128
+    assert "(auto, widths 64, 64, 128 in turn)" in done([64, 64, 128])
+    assert "(auto, width 64)" in done([64, 64, 64])
+    assert "(auto, no slab finished)" in done([]) and "0 begun" in done([])
+
+
 def test_info_summarizes_the_result_file(full_run, capsys):
     assert main(["info", str(full_run["out"] / "solution.h5")]) == 0
     captured = capsys.readouterr()

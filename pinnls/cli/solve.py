@@ -30,6 +30,7 @@ from pinnls.cli.common import (
 from pinnls.errors import CheckpointError
 from pinnls.io.strategy_rows import choice_text
 from pinnls.progress import Progress as _Progress
+from pinnls.settings import AUTO_TOL
 
 
 def add_parser(commands) -> None:
@@ -192,6 +193,9 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         # The values the run will use: the fixed strategies' defaults filled in (auto chooses
         # its own and reports them at the end).
         shown = settings if settings.optimizer == "auto" else settings.fixed()
+        if shown.optimizer == "auto" and shown.tol == 0:
+            # tol 0 is auto's own target, which "tol": 0.0 hid (a new user's question)
+            shown = shown.replace(tol=AUTO_TOL)
         print("settings " + json.dumps(shown.to_dict(), sort_keys=True))
         if loaded.problem.parameters:
             print("parameters " + json.dumps(loaded.problem.parameters, sort_keys=True))
@@ -303,12 +307,20 @@ def _summary(report: dict) -> str:
 
     strategy = from_json(report.get("strategy"))
     if isinstance(strategy, SlabsRecord):
-        widths = sorted({slab.width for slab in strategy.per_slab})
+        # Each slab's width in time order: a sorted set read "4 time slabs (width 1536, 2048,
+        # 2304)" where the first two slabs both had 1536 (a new user's question, session 30).
+        widths = [slab.width for slab in strategy.per_slab]
+        if not widths:
+            width = "no slab finished"
+        elif len(set(widths)) == 1:
+            width = f"width {widths[0]}"
+        else:
+            width = f"widths {', '.join(map(str, widths))} in turn"
         measured = strategy.decision is not None and strategy.decision.measured
         what = (
             f"done: {'auto chose' if measured else 'ran'} "
             f"{_count(strategy.slabs, 'time slab')} "
-            f"({strategy.strategy or 'fixed'}, width {', '.join(map(str, widths))}) "
+            f"({strategy.strategy or 'fixed'}, {width}) "
             f"in {report['wall_seconds']:.2f} s ({report['stop_reason']})"
         )
         if strategy.finished < strategy.slabs:
