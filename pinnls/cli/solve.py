@@ -30,7 +30,6 @@ from pinnls.cli.common import (
 from pinnls.errors import CheckpointError
 from pinnls.io.strategy_rows import choice_text
 from pinnls.progress import Progress as _Progress
-from pinnls.settings import AUTO_TOL
 
 
 def add_parser(commands) -> None:
@@ -193,9 +192,6 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         # The values the run will use: the fixed strategies' defaults filled in (auto chooses
         # its own and reports them at the end).
         shown = settings if settings.optimizer == "auto" else settings.fixed()
-        if shown.optimizer == "auto" and shown.tol == 0:
-            # tol 0 is auto's own target, which "tol": 0.0 hid (a new user's question)
-            shown = shown.replace(tol=AUTO_TOL)
         print("settings " + json.dumps(shown.to_dict(), sort_keys=True))
         if loaded.problem.parameters:
             print("parameters " + json.dumps(loaded.problem.parameters, sort_keys=True))
