@@ -1533,7 +1533,8 @@ class CompiledProblem:
             between them (measured on a layer of width 0.01, width 1024: a 79 x 79 grid gave
             rel L2 3.2e-2 and a validation estimate of 3.9; 6,241 Sobol points 2.1e-4), and so
             would features aligned with a drift, between the lines a grid collapses onto along
-            the flow.
+            the flow, and a system's plane waves
+            (:data:`pinnls.training.stages.SCATTERED_CHARACTERISTICS`).
         """
         terms = []
         for term in self.terms:

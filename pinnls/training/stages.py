@@ -44,7 +44,10 @@ ROWS_PER_COLUMN = 6
 #: 33 x 33 initial grid to 9e-12 and was 1.7e-3 between the points. Not for a drift's
 #: features (advection-diffusion), which the interior rows still constrain: on
 #: benchmarks/axes/advection_diffusion_2d.py at width 2048, rel L2 1.260e-4 with one point per
-#: column against 1.256e-4 with 3, on 24,404 rows against 45,029.
+#: column against 1.256e-4 with 3, on 24,404 rows against 45,029. A system's plane waves keep
+#: these face rows and also get Sobol interior clouds (:data:`SCATTERED_CHARACTERISTICS`): the
+#: interior rows choose each wave's vector, and the conditions carry the rest of the fit (that
+#: pair measured in docs/benchmarks.md section 50; face rows of one per column there untried).
 ALIGNED_FACE_ROWS = 3
 #: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
 #: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
@@ -115,7 +118,7 @@ def scattered_interior(
     aligned: float | None,
     *,
     boundary: bool | None = None,
-    drift: bool | None = None,
+    scattered: bool | None = None,
 ) -> bool:
     """Whether a basis' default interior grids become Sobol clouds of as many points
     (``scatter`` of :meth:`~pinnls.operators.CompiledProblem.refined`), for auto's stages
@@ -135,11 +138,11 @@ def scattered_interior(
     compiled : CompiledProblem
     layers, aligned : float or None
         The fractions of features across layers and aligned with the characteristics.
-    boundary, drift : bool, optional
+    boundary, scattered : bool, optional
         Whether the problem has boundary layers (:meth:`~pinnls.operators.CompiledProblem.
-        layers`) and whether its characteristics are a drift or a system's waves
-        (:data:`SCATTERED_CHARACTERISTICS`), when the caller knows them already (None: found
-        here).
+        layers`) and whether its characteristics are of a kind that scatters
+        (:data:`SCATTERED_CHARACTERISTICS`: a drift, a system's waves), when the caller knows
+        them already (None: found here).
     """
     if layers:
         if boundary is None:
@@ -148,10 +151,10 @@ def scattered_interior(
             return True
     if not aligned:
         return False
-    if drift is None:
+    if scattered is None:
         found = compiled.characteristics()
-        drift = found is not None and found[0] in SCATTERED_CHARACTERISTICS
-    return bool(drift)
+        scattered = found is not None and found[0] in SCATTERED_CHARACTERISTICS
+    return bool(scattered)
 
 
 class Stages:
@@ -461,8 +464,10 @@ class Stages:
             (:attr:`modes`, or the settings' own), which solve it.
 
         With features across boundary layers (:attr:`layers`, or the settings' own), or
-        aligned features along a drift, the default interior clouds are Sobol (``scatter`` of
-        :meth:`~pinnls.operators.CompiledProblem.refined`).
+        aligned features along a drift or a system's plane waves
+        (:data:`SCATTERED_CHARACTERISTICS`), the default interior clouds are Sobol
+        (``scatter`` of :meth:`~pinnls.operators.CompiledProblem.refined`;
+        :func:`scattered_interior`).
         """
         key = self._clouds(width, axis_scales, aligned)
         width, density, faces, scatter = key
@@ -490,7 +495,7 @@ class Stages:
             layers=self._layers() if self._subdomains(None) is None else None,
             aligned=self._aligned(aligned),
             boundary=self._boundary,
-            drift=self._scattered,
+            scattered=self._scattered,
         )
         return (width, density, faces, scatter)
 
