@@ -52,9 +52,9 @@ m_perp = sp.Matrix([-m[1], m[0]])  # the S wave's polarization
 F = sp.exp(-(((s - 0.3) / 0.15) ** 2)).subs(s, k.dot([x, y]) - cp * t)
 G = (sp.exp(-(((s - 0.1) / 0.15) ** 2)) / 2).subs(s, m.dot([x, y]) - cs * t)
 velocity = k * F + m_perp * G
-stress = -(lam * sp.eye(2) + 2 * mu * k * k.T) * F / cp - mu * (
-    m_perp * m.T + m * m_perp.T
-) * G / cs
+stress = (
+    -(lam * sp.eye(2) + 2 * mu * k * k.T) * F / cp - mu * (m_perp * m.T + m * m_perp.T) * G / cs
+)
 
 domain = Box(x=(0, 1), y=(0, 1), t=(0, 1))
 unknowns = [f(x, y, t) for f in (v1, v2, s11, s22, s12)]

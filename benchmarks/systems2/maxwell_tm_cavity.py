@@ -20,8 +20,8 @@ phase phi,
 
 solves the system: mu Hx_t = -Ez_y and mu Hy_t = Ez_x by construction, and
 Hy_x - Hx_y = -(a^2 + b^2) / (mu w) sin(a x) sin(b y) sin(w t + phi) = eps Ez_t since
-w^2 = (a^2 + b^2) / (eps mu). Ez = 0 on x = 0, 2 (a x = 0, m pi) and y = 0, 1 (b y = 0, n pi). The solution is the
-mode (1, 1) (phase 0) plus 0.6 times the mode (3, 1) (phase pi / 4).
+w^2 = (a^2 + b^2) / (eps mu). Ez = 0 on x = 0, 2 (a x = 0, m pi) and y = 0, 1 (b y = 0, n pi).
+The solution is the mode (1, 1) (phase 0) plus 0.6 times the mode (3, 1) (phase pi / 4).
 """
 
 import sympy as sp

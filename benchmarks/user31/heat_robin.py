@@ -18,7 +18,9 @@ u = sp.Function("u")
 
 kappa = sp.Rational(1, 5)
 a, b, biot = sp.Rational(3, 2), 2, 2
-exact = sp.exp(-kappa * (a**2 + b**2) * t) * sp.cos(a * x) * (b * sp.cos(b * y) + biot * sp.sin(b * y))
+exact = (
+    sp.exp(-kappa * (a**2 + b**2) * t) * sp.cos(a * x) * (b * sp.cos(b * y) + biot * sp.sin(b * y))
+)
 
 domain = Box(x=(0, 1), y=(0, 1), t=(0, 1))
 problem = Problem(u(x, y, t), domain, name="heat-robin")

@@ -22,9 +22,9 @@ H = sp.Rational(1, 4)
 c = sp.sqrt(g * H)
 n1 = (sp.cos(sp.pi / 6), sp.sin(sp.pi / 6))
 n2 = (sp.cos(2 * sp.pi / 3), sp.sin(2 * sp.pi / 3))
-f1 = sp.exp(-((n1[0] * x + n1[1] * y - c * t - sp.Rational(3, 10)) / sp.Rational(12, 100)) ** 2)
+f1 = sp.exp(-(((n1[0] * x + n1[1] * y - c * t - sp.Rational(3, 10)) / sp.Rational(12, 100)) ** 2))
 f2 = sp.Rational(1, 2) * sp.exp(
-    -((n2[0] * x + n2[1] * y - c * t - sp.Rational(1, 2)) / sp.Rational(12, 100)) ** 2
+    -(((n2[0] * x + n2[1] * y - c * t - sp.Rational(1, 2)) / sp.Rational(12, 100)) ** 2)
 )
 eh = f1 + f2
 eu = g / c * (f1 * n1[0] + f2 * n2[0])

@@ -29,7 +29,10 @@ integral = t + sp.Rational(2, 5) * (
 
 
 def g(px, py):
-    return sp.exp(-((px - sp.Rational(3, 10)) ** 2 + (py - sp.Rational(3, 10)) ** 2) / sp.Rational(12, 100) ** 2)
+    return sp.exp(
+        -((px - sp.Rational(3, 10)) ** 2 + (py - sp.Rational(3, 10)) ** 2)
+        / sp.Rational(12, 100) ** 2
+    )
 
 
 exact = g(x - a * t, y - b * t) * sp.exp(-integral)

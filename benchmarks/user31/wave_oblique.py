@@ -22,9 +22,10 @@ alpha, beta = 35 * sp.pi / 180, -20 * sp.pi / 180
 n = (sp.cos(alpha), sp.sin(alpha))
 m = (sp.cos(beta), sp.sin(beta))
 width = sp.Rational(15, 100)
-exact = sp.exp(-((n[0] * x + n[1] * y - c * t - sp.Rational(1, 5)) / width) ** 2) + sp.exp(
-    -((m[0] * x + m[1] * y + c * t - sp.Rational(13, 10)) / width) ** 2
-) / 2
+exact = (
+    sp.exp(-(((n[0] * x + n[1] * y - c * t - sp.Rational(1, 5)) / width) ** 2))
+    + sp.exp(-(((m[0] * x + m[1] * y + c * t - sp.Rational(13, 10)) / width) ** 2)) / 2
+)
 
 domain = Box(x=(0, 1), y=(0, 1), t=(0, 1))
 problem = Problem(u(x, y, t), domain, name="wave-oblique")
