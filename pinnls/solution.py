@@ -92,6 +92,9 @@ class Solution:
         Seconds of training.
     rank : int
         Numerical rank of the final least-squares system (-1 if unknown).
+    columns : int or None
+        The columns of that system where they are fewer than the coefficients (a system's
+        plane waves solved one column each, :mod:`pinnls.numeric.waves`); None: as many.
     condition : float
     optimizer_state : dict or None
         The optimizer's ``state_dict``; None where no gradient step was taken (least squares
@@ -136,6 +139,7 @@ class Solution:
     slabs: tuple[Solution, ...] = ()
     inverse: dict | None = None
     fitted: Fitted | None = dataclasses.field(default=None, repr=False, compare=False)
+    columns: int | None = None
 
     # -- evaluation --------------------------------------------------------------------------
 

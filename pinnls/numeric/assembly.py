@@ -202,6 +202,7 @@ class System:
     """
 
     def __init__(self, compiled: CompiledProblem, dtype: torch.dtype, device) -> None:
+        self.compiled = compiled  # as given (the least squares reads its characteristics)
         # rows on a jump of a transport's data ask for a value that rounding chose
         compiled = compiled.off_jumps(FLOAT32_REACH if dtype == torch.float32 else 1e-9)
         # an interface's rows read each side's cell a little off the plane (Basis.set_cells)

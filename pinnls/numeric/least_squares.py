@@ -81,12 +81,16 @@ class LeastSquaresResult:
         and ``"tikhonov"``); ``inf`` when the rank is 0.
     residual : float
         ``||A c - b||_2``.
+    columns : int or None
+        The columns the solve had, where they are fewer than ``c``'s entries (a system's plane
+        waves solved one column each, :mod:`pinnls.numeric.waves`); None: ``c``'s entries.
     """
 
     coefficients: torch.Tensor
     rank: int
     condition: float
     residual: float
+    columns: int | None = None
 
 
 def least_squares(

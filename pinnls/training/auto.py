@@ -105,6 +105,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
+from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
 from pinnls.settings import AUTO_TOL, Settings
@@ -620,7 +621,13 @@ class _Auto:
                 return
             first = MODE_SCALES if self._exact_modes() else SCALES
             chosen = self._choose_box(activation, probe_widths[0], first[0])
-            ladder = self._probe(activation, probe_widths[0], first, reuse=chosen)
+            ladder = self._probe(
+                activation,
+                probe_widths[0],
+                first,
+                reuse=chosen,
+                reserve=self._waves_reserve(probe_widths[0]),
+            )
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
             # unknowns its probes cost about half of the 60-second plan).
@@ -1302,12 +1309,15 @@ class _Auto:
         scales,
         unprobed: float = 4.0,
         reuse: Stage | None = None,
+        reserve: float = 0.0,
     ) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
         when no stage gave one (none fitted in the plan, or every one failed). ``reuse``: a
         stage of this width already solved at one of the scales with the factors in force
-        (step 1p's), taken instead of solving it again."""
+        (step 1p's), taken instead of solving it again. ``reserve``: planned seconds that a
+        later step needs (:meth:`_waves_reserve`); a stage after the first that would leave
+        less is not started."""
         results = []
         for scale in scales:
             if reuse is not None and reuse.scale == scale and reuse.width == width:
@@ -1318,6 +1328,9 @@ class _Auto:
             # the first probe's (measured: Darcy, 3 unknowns, --time-limit 10 took 35 s).
             if self._done() or (self.runs.stages and not self.runs.fits(width)):
                 break
+            if reserve and self.runs.stages:
+                if self.runs.remaining() - self.runs.predict(width) < reserve:
+                    break
             stage = self._smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
@@ -1328,6 +1341,21 @@ class _Auto:
         best = min(st.estimate for st in results)
         tied = [st.scale for st in results if st.estimate <= TIE * best]
         return min(tied)
+
+    def _waves_reserve(self, width: int) -> float:
+        """Planned seconds kept from the steepness ladder for the aligned probe that follows it,
+        where that probe solves a system's plane waves one column each
+        (:func:`pinnls.numeric.waves.reducible`): it costs a fraction of a plain probe's m
+        columns per feature, and it is the one that resolves such a system. Elastic waves in
+        five unknowns spent the 60-second plan on four plain rungs at width 512 (14.2 planned
+        seconds each) and never probed their waves (docs/benchmarks.md, section 50). 0 where
+        no such probe follows."""
+        s = self.settings
+        if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
+            return 0.0
+        if not reducible(self.compiled) or not constant_characteristics(self.compiled):
+            return 0.0
+        return self.runs.predict(width, aligned=1.0)
 
     def _gentler(self, activation: str, width: int, scale: float) -> float:
         """Step 1a'': below the ladder. When the plain basis was kept (no aligned features) at

@@ -37,6 +37,7 @@ from pinnls.numeric.basis import Basis
 from pinnls.numeric.block_sparse import assemble_blocks, chain_span, solve_chain
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.numeric.local import LocalBasis
+from pinnls.numeric.waves import reduction
 from pinnls.settings import Settings
 from pinnls.solution import marks
 from pinnls.training import collectives
@@ -155,8 +156,11 @@ class Chunks:
             result = self._solve_chain(self.chain, settings, like)
             if result is not None:
                 return result
+        # A system's plane waves, one column each (pinnls.numeric.waves); the same in every
+        # process, read from the same basis.
+        reduced = reduction(self.system.compiled, self.basis) if self.system.unknowns > 2 else None
         solver = StreamingLeastSquares(
-            self.basis.size * self.system.unknowns,
+            self.basis.size * self.system.unknowns if reduced is None else reduced.columns,
             settings.least_squares,
             settings.rcond,
             settings.tikhonov,
@@ -164,11 +168,18 @@ class Chunks:
             device=like.device,
         )
         for chunk in self._chunks(graph=False):
-            solver.add(chunk.A.detach(), chunk.b)
+            A = chunk.A.detach()
+            solver.add(A if reduced is None else reduced.reduce(A), chunk.b)
         if self.share[1] == 1:
-            return solver.solve()
-        solver.combine()
-        return collectives.agree_result(solver.solve())
+            result = solver.solve()
+        else:
+            solver.combine()
+            result = collectives.agree_result(solver.solve())
+        if reduced is None:
+            return result
+        return dataclasses.replace(
+            result, coefficients=reduced.expand(result.coefficients), columns=reduced.columns
+        )
 
     def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult | None:
         """The least-squares solve of a chain of subdomains from its blocks (module docstring);

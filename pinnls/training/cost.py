@@ -82,14 +82,23 @@ FEET_CONSTANT = 9.180e-08
 FEET_OFFSET = 41.0
 
 
-def features(problem: CompiledProblem, width: int) -> dict[str, float]:
+def features(problem: CompiledProblem, width: int, solved: int | None = None) -> dict[str, float]:
     """The sizes that the model counts, for a problem whose clouds are sized for ``width``.
+
+    Parameters
+    ----------
+    problem : CompiledProblem
+    width : int
+    solved : int, optional
+        The least squares' columns where they are fewer than the basis's (a system's plane
+        waves solved one column each, :mod:`pinnls.numeric.waves`): the factorization's terms
+        count these, the assembly all of the basis's columns.
 
     Returns
     -------
     dict
-        ``rows`` R, ``validation`` V, ``columns`` C and ``passes`` P (mean over the rows),
-        and the ``width`` w.
+        ``rows`` R, ``validation`` V, ``columns`` C, ``passes`` P (mean over the rows) and
+        ``solved`` S (C unless given), and the ``width`` w.
     """
     rows = sum(term.size for term in problem.terms)
     validation = sum(validation_size(term) for term in problem.terms)
@@ -100,6 +109,7 @@ def features(problem: CompiledProblem, width: int) -> dict[str, float]:
         "columns": float((width + 1) * problem.unknown_count),
         "passes": float(passes),
         "width": float(width),
+        "solved": float(solved if solved is not None else (width + 1) * problem.unknown_count),
     }
 
 
@@ -114,17 +124,23 @@ def _passes(term) -> float:
 
 
 def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
-    """The model's three terms ``(R C^2, C^3, (R + V) C P)`` for :func:`features`' sizes."""
+    """The model's three terms ``(R S^2, S^3, (R + V) C P)`` for :func:`features`' sizes (S
+    the solved columns, C where every column is solved)."""
     r, v, c, p = sizes["rows"], sizes["validation"], sizes["columns"], sizes["passes"]
-    return (r * c * c, c**3, (r + v) * c * p)
+    s = sizes.get("solved", c)
+    return (r * s * s, s**3, (r + v) * c * p)
 
 
-def smooth_stage(problem: CompiledProblem, width: int, feet: int = 0) -> float:
+def smooth_stage(
+    problem: CompiledProblem, width: int, feet: int = 0, solved: int | None = None
+) -> float:
     """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
     ``problem`` (its clouds already sized for the width); with ``feet`` RK4 steps (> 0), a
     basis whose first layer sees the feet of a variable flow's characteristics, marched for
-    this stage (:func:`feet_stage`)."""
-    seconds = sum(k * t for k, t in zip(CONSTANTS, terms(features(problem, width))))
+    this stage (:func:`feet_stage`); with ``solved``, the columns of a system's plane waves
+    solved one each (:func:`features`)."""
+    sizes = features(problem, width, solved)
+    seconds = sum(k * t for k, t in zip(CONSTANTS, terms(sizes)))
     return float(seconds + (feet_stage(problem, feet) if feet else 0.0))
 
 

@@ -125,6 +125,7 @@ class Run:
         self.iteration = 0
         self.wall_before = 0.0
         self.rank = -1
+        self.columns: int | None = None  # the least squares' columns, where fewer than c's
         self.condition = math.nan
         self._history_grid = _history_grid(
             compiled, settings.grid_points(compiled.dim), self.dtype, self.device
@@ -174,6 +175,7 @@ class Run:
         self.coefficients = result.coefficients.detach()
         self.rank = result.rank
         self.condition = result.condition
+        self.columns = result.columns
 
     def snapshot(self) -> dict:
         """Everything a step changes: parameters, last layer and optimizer moments."""
@@ -248,6 +250,7 @@ class Run:
             rank=self.rank,
             condition=self.condition,
             optimizer_state=self.optimizer_state(),
+            columns=self.columns,
         )
 
 

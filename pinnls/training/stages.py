@@ -14,6 +14,8 @@ from pinnls import memory
 from pinnls.clouds import describe
 from pinnls.errors import SolverError
 from pinnls.history import History
+from pinnls.numeric.initialization import aligned_rows
+from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.record import AutoRecord, Choice, StageRecord
 from pinnls.settings import AUTO_TOL, Settings
@@ -202,6 +204,7 @@ class Stages:
         self.modes: float | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
         self._scattered = False  # whether they scatter the interior grid (scattered_interior)
+        self._reducible: bool | None = None  # whether aligned stages solve waves (_solved)
         self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
         # The clouds (keys of :meth:`sized`) whose feet a stage has marched: the marches are
         # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
@@ -365,7 +368,7 @@ class Stages:
             solution=solution,
             planned=planned,
             axis_scales=axis_scales_of(solution.settings),
-            columns=int(solution.coefficients.numel()),
+            columns=int(solution.columns or solution.coefficients.numel()),
             aligned=float(solution.settings.aligned or 0.0),
             layers=float(solution.settings.layers or 0.0),
             subdomains=solution.settings.subdomains,
@@ -555,7 +558,22 @@ class Stages:
         steps = self._on_feet(aligned)
         if steps and self._clouds(width, axis_scales, aligned) in self._marched:
             steps = 0  # marched by an earlier stage on these clouds, and kept
-        return cost.smooth_stage(problem, width, feet=steps)
+        return cost.smooth_stage(problem, width, feet=steps, solved=self._solved(width, aligned))
+
+    def _solved(self, width: int, aligned: float | None) -> int | None:
+        """The least squares' columns of a stage whose aligned features are a system's plane
+        waves, solved one column each (:mod:`pinnls.numeric.waves`); None where it has every
+        feature's m columns."""
+        fraction = self._aligned(aligned)
+        if not fraction or self.settings.depth not in (None, 1):
+            return None
+        if self._reducible is None:
+            self._reducible = reducible(self.compiled)
+        if not self._reducible:
+            return None
+        m = self.compiled.unknown_count
+        waves = int(aligned_rows(width, float(fraction)).sum())
+        return waves + m * (width - waves) + m
 
     def _on_feet(self, aligned: float | None) -> int:
         """The RK4 steps of the feet of a variable flow's characteristics that a stage with

@@ -1,0 +1,150 @@
+"""One least-squares column per plane wave of a hyperbolic system.
+
+A system's basis gives each feature ``Phi_j`` one column per unknown, ``m`` in all, and the
+least squares mixes them freely. Where the feature is a plane wave of a first-order system with
+constant coefficients, ``Phi_j = sigma(W_j . x + b_j)`` with ``det(sum_k W_jk A_k) = 0``, only
+one mix solves the equations: ``r_j Phi_j``, with ``r_j`` the null vector of
+``M_j = sum_k W_jk A_k`` (the family's vector). Every other mix leaves a residual that the
+interior rows must remove. So where the equations have no term of order 0 and no source (the
+homogeneous system, or what a particular solution left of it), the least squares may solve for
+one coefficient per wave, ``u = sum_j c_j r_j Phi_j + ...``, and lose nothing it could have
+kept. The system has ``w + m`` columns instead of ``m (w + 1)``: a QR of ``R C^2`` work costs
+about ``1 / m^2`` of the full one (measured in docs/benchmarks.md, section 50).
+
+:func:`reducible` says whether a problem qualifies (the plan reads it); :func:`reduction` reads
+a basis's waves and returns the :class:`Reduction` that :class:`~pinnls.training.chunks.Chunks`
+applies to its rows and undoes on the solution, so every other part of pinnls (validation,
+writers, checkpoints) sees the ``m (w + 1)`` coefficients as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import torch
+
+from pinnls.numeric.basis import Basis
+from pinnls.operators import CompiledProblem
+
+__all__ = ["Reduction", "reducible", "reduction", "WAVE_NULL", "WAVE_SIMPLE"]
+
+#: A feature is a plane wave when the smallest singular value of its ``M_j`` is at most this
+#: fraction of the largest (the waves are drawn exactly on the roots: about 1e-16 measured;
+#: float32 weights, 100 times their rounding).
+WAVE_NULL = 1e-10
+#: ...and its family is simple: the second smallest is at least this fraction of the largest
+#: (a double root, whose waves have two vectors, keeps its m columns).
+WAVE_SIMPLE = 1e-6
+#: An equation's data count as zero below this fraction of the largest condition's data (what
+#: a particular solution leaves is rounding).
+ZERO_SOURCE = 1e-12
+
+
+@dataclasses.dataclass(frozen=True)
+class Reduction:
+    """The columns of a system's least squares with one per plane wave.
+
+    Attributes
+    ----------
+    size : int
+        Columns per unknown in the full system (the basis size, w + 1 with a constant).
+    unknowns : int
+        m.
+    waves : (n,) long tensor
+        The features solved as waves (indices into one unknown's block).
+    vectors : (n, m) tensor
+        Each wave's family vector ``r_j`` (unit length).
+    kept : (k,) long tensor
+        The full system's columns kept as they are (the other features' m columns each, and
+        the constant's).
+    """
+
+    size: int
+    unknowns: int
+    waves: torch.Tensor
+    vectors: torch.Tensor
+    kept: torch.Tensor
+
+    @property
+    def columns(self) -> int:
+        """The reduced system's columns: one per wave, then the kept ones."""
+        return int(self.waves.numel() + self.kept.numel())
+
+    def reduce(self, A: torch.Tensor) -> torch.Tensor:
+        """``(rows, m * size)`` full rows to ``(rows, columns)`` reduced ones."""
+        blocks = A.reshape(A.shape[0], self.unknowns, self.size)
+        waves = (blocks[:, :, self.waves] * self.vectors.T[None]).sum(dim=1)
+        return torch.cat([waves, A[:, self.kept]], dim=1)
+
+    def expand(self, c: torch.Tensor) -> torch.Tensor:
+        """``(columns,)`` reduced coefficients to the full system's ``(m * size,)``."""
+        full = torch.zeros(self.unknowns * self.size, dtype=c.dtype, device=c.device)
+        count = self.waves.numel()
+        blocks = full.view(self.unknowns, self.size)
+        blocks[:, self.waves] = (self.vectors * c[:count, None]).T
+        full[self.kept] = c[count:]
+        return full
+
+
+def reducible(compiled: CompiledProblem) -> bool:
+    """Whether ``compiled``'s aligned features may be solved one column per wave: a first-order
+    hyperbolic system of three unknowns or more (characteristics ``"waves"``) whose matrices are
+    the same all over the box, whose equations have no term of order 0 and whose equations'
+    data are zero (the homogeneous system, or after a particular solution)."""
+    found = compiled.characteristics()
+    if found is None or found[0] != "waves" or compiled.constant_characteristic() is None:
+        return False
+    equations = [term for term in compiled.terms if term.kind == "equation"]
+    if not equations:
+        return False
+    if any(sum(part.derivative) != 1 for term in equations for part in term.parts):
+        return False
+    data = [float(np.abs(term.source).max(initial=0.0)) for term in compiled.terms]
+    largest = max(data, default=0.0)
+    sources = [float(np.abs(term.source).max(initial=0.0)) for term in equations]
+    return max(sources) <= ZERO_SOURCE * largest if largest > 0 else True
+
+
+def reduction(compiled: CompiledProblem, basis) -> Reduction | None:
+    """The :class:`Reduction` of ``basis``'s plane waves on ``compiled``, or None where
+    :func:`reducible` says no, the basis is not one plain hidden layer on the coordinates
+    (a local basis, a deeper network, feet or envelopes), or none of its features is a wave.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    basis : Basis
+    """
+    if type(basis) is not Basis or basis.depth != 1 or basis.foot is not None:
+        return None
+    if getattr(basis, "envelope_weight", None) is not None or not reducible(compiled):
+        return None
+    m = compiled.unknown_count
+    field = compiled.characteristics()[1]
+    centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
+    matrices = torch.as_tensor(np.asarray(field(centre))[0], dtype=torch.float64)  # (d, m, m)
+    weight = basis.layers[0].weight.detach().to(device="cpu", dtype=torch.float64)
+    # The layer reads (x - lower) / scale: its rows in physical coordinates.
+    rows = weight / basis.scale.detach().to(device="cpu", dtype=torch.float64)[None, :]
+    _, values, right = torch.linalg.svd(torch.einsum("jk,kab->jab", rows, matrices))
+    largest = values[:, 0].clamp_min(torch.finfo(torch.float64).tiny)
+    # float32 weights sit on the roots to their own rounding only
+    null = max(WAVE_NULL, 100 * torch.finfo(basis.layers[0].weight.dtype).eps)
+    wave = (values[:, -1] <= null * largest) & (values[:, -2] >= WAVE_SIMPLE * largest)
+    if not bool(wave.any()):
+        return None
+    size = basis.size
+    waves = torch.nonzero(wave).flatten()
+    others = torch.nonzero(~wave).flatten()
+    if basis.constant:
+        others = torch.cat([others, torch.tensor([size - 1])])
+    kept = (torch.arange(m)[:, None] * size + others[None, :]).flatten()
+    like = basis.layers[0].weight
+    return Reduction(
+        size=size,
+        unknowns=m,
+        waves=waves.to(like.device),
+        vectors=right[wave, -1, :].to(dtype=like.dtype, device=like.device),
+        kept=kept.to(like.device),
+    )

@@ -1,0 +1,157 @@
+"""One least-squares column per plane wave of a hyperbolic system (pinnls.numeric.waves)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+from test_aligned import acoustics_2d, p, v, w, x, y
+from test_aligned import t as t_
+
+import pinnls
+from pinnls import Box, Problem, Settings, compile_problem
+from pinnls.numeric.assembly import System
+from pinnls.numeric.least_squares import least_squares
+from pinnls.numeric.waves import reducible, reduction
+from pinnls.training import build_basis, cost
+from pinnls.training.stages import Stages
+
+COMMON = {"activation": "tanh", "init_scale": 2.0, "optimizer": "auto"}
+
+
+def acoustics_with(extra_mass=0, source=0) -> Problem:
+    """acoustics_2d's equations with ``extra_mass * p`` added to the first (a term of order 0)
+    and ``source`` on its right-hand side, its data from a plane wave (not a solution then:
+    only what :func:`reducible` reads matters here)."""
+    s = sp.Rational(3, 5) * x + sp.Rational(4, 5) * y - t_
+    f = sp.sin(3 * s)
+    problem = Problem([p(x, y, t_), v(x, y, t_), w(x, y, t_)], Box(x=(0, 1), y=(0, 1), t=(0, 1)))
+    pp, vv, ww = p(x, y, t_), v(x, y, t_), w(x, y, t_)
+    problem.equation("mass", sp.Eq(pp.diff(t_) + vv.diff(x) + ww.diff(y) + extra_mass * pp, source))
+    problem.equation("x", sp.Eq(vv.diff(t_) + pp.diff(x), 0))
+    problem.equation("y", sp.Eq(ww.diff(t_) + pp.diff(y), 0))
+    for name, function in (("p0", p), ("v0", v), ("w0", w)):
+        problem.condition(name, sp.Eq(function(x, y, 0), f.subs(t_, 0)))
+    return problem
+
+
+def test_a_homogeneous_hyperbolic_system_of_three_is_reducible_and_nothing_else():
+    assert reducible(compile_problem(acoustics_2d()))
+    assert reducible(compile_problem(acoustics_with()))
+    # a term of order 0, or a source, is not solved by the plane waves
+    assert not reducible(compile_problem(acoustics_with(extra_mass=1)))
+    assert not reducible(compile_problem(acoustics_with(source=sp.sin(x))))
+    # a system of two has a cone, a scalar transport a flow: both keep their columns
+    from test_systems import acoustics
+
+    assert not reducible(compile_problem(acoustics()))
+    u = sp.Function("u")
+    transport = Problem(u(x, t_), Box(x=(0, 1), t=(0, 1)))
+    transport.equation("pde", sp.Eq(u(x, t_).diff(t_) + u(x, t_).diff(x), 0))
+    transport.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    assert not reducible(compile_problem(transport))
+
+
+def system_at(width: int, aligned: float):
+    settings = Settings(width=width, aligned=aligned, **COMMON)
+    compiled = compile_problem(acoustics_2d(), settings)
+    sized = Stages(compiled, settings, None, budget=None).sized(width)
+    basis = build_basis(sized, settings)
+    A, b = System(sized, torch.float64, "cpu").assemble(basis)
+    return sized, basis, A.detach(), b
+
+
+def test_every_aligned_feature_is_one_column_that_solves_the_equations():
+    sized, basis, A, b = system_at(64, 1.0)
+    reduced = reduction(sized, basis)
+    assert reduced.waves.numel() == 64 and reduced.columns == 64 + 3  # and each constant
+    Ar = reduced.reduce(A)
+    equations = sum(term.size for term in sized.terms if term.kind == "equation")
+    # a wave's equation rows vanish: it solves them with its family's vector
+    assert Ar[:equations, :64].abs().max() < 1e-12 * A[:equations].abs().max()
+    assert torch.allclose(reduced.vectors.norm(dim=1), torch.ones(64, dtype=torch.float64))
+    # the reduced solution, expanded, is a solution of the full system with that residual
+    result = least_squares(Ar, b)
+    c = reduced.expand(result.coefficients)
+    assert c.shape == (3 * basis.size,)
+    assert float(torch.linalg.norm(A @ c - b)) == pytest.approx(result.residual, rel=1e-9)
+
+
+def test_features_that_are_not_waves_keep_a_column_per_unknown():
+    sized, basis, A, b = system_at(64, 0.5)
+    reduced = reduction(sized, basis)
+    assert reduced.waves.numel() == 32 and reduced.kept.numel() == 3 * (32 + 1)
+    assert reduced.reduce(A).shape == (A.shape[0], 32 + 99)
+    # a plain basis has no waves
+    sized, basis, _, _ = system_at(64, 0.0)
+    assert reduction(sized, basis) is None
+
+
+def test_a_stage_of_waves_solves_its_columns_and_matches_the_full_solve(monkeypatch):
+    def solve():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pinnls.solve(acoustics_2d(), width=256, aligned=1.0, **COMMON)
+
+    reduced = solve()
+    assert reduced.columns == 256 + 3 and reduced.rank <= reduced.columns
+    assert reduced.coefficients.shape == (3 * 257,)
+    monkeypatch.setattr("pinnls.training.chunks.reduction", lambda compiled, basis: None)
+    full = solve()
+    assert full.columns is None and full.rank > 259
+    # measured: 3.4e-4 one column per wave, 3.2e-4 with three columns each (the same waves)
+    errors = reduced.errors()["rel_l2"], full.errors()["rel_l2"]
+    assert errors[0] < 1e-3 and errors[0] < 1.5 * errors[1], errors
+    assert reduced.validation["total"] < 3 * errors[0]
+
+
+def test_the_plan_charges_a_stage_of_waves_its_solved_columns():
+    compiled = compile_problem(acoustics_2d())
+    runs = Stages(compiled, Settings(**COMMON), None, budget=None)
+    problem = runs.sized(512, aligned=1.0)
+    assert runs._solved(512, 1.0) == 512 + 3 and runs._solved(512, 0.5) == 256 + 3 * 257
+    assert runs._solved(512, 0.0) is None
+    full, solved = cost.features(problem, 512), cost.features(problem, 512, 515)
+    assert full["solved"] == full["columns"] == 3 * 513 and solved["solved"] == 515
+    # the factorization's terms shrink by the columns' ratio, the assembly's does not
+    ratio = np.array(cost.terms(solved)) / np.array(cost.terms(full))
+    np.testing.assert_allclose(ratio, [(515 / 1539) ** 2, (515 / 1539) ** 3, 1.0])
+    assert runs.predict(512, aligned=1.0) == pytest.approx(
+        cost.smooth_stage(problem, 512, solved=515)
+    )
+    assert runs.predict(512, aligned=1.0) < 0.5 * cost.smooth_stage(problem, 512)
+
+
+def test_the_ladder_leaves_the_plan_room_for_the_waves_probe(monkeypatch):
+    from auto_harness import Script, planner, problem_of
+
+    from pinnls.training import auto
+
+    def steady(points):
+        return np.tile([1.0, 0.5, 1.0], (len(points), 1))
+
+    compiled = problem_of(("x", "y", "t"), 2, order=1, flow=steady)
+
+    def ladder(reserve):
+        # flat estimates: the ladder never turns, and each plain rung costs 14 of 60 seconds
+        script = Script(lambda width, scale, factors: 0.2, plan=60.0, cost=lambda w, f: 14.0)
+        plan = planner(monkeypatch, script, Settings(), compiled)
+        plan._probe("tanh", 512, auto.SCALES, reserve=reserve)
+        return len(script.stages()), plan.runs.remaining()
+
+    # four rungs fill the plan (56 of 60); keeping 14 for the waves' probe stops at three
+    assert ladder(0.0) == (4, pytest.approx(4.0))
+    assert ladder(14.0) == (3, pytest.approx(18.0))
+
+    script = Script(lambda width, scale, factors: 0.2, plan=60.0, cost=lambda w, f: 14.0)
+    plan = planner(monkeypatch, script, Settings(), compiled)
+    monkeypatch.setattr(auto, "reducible", lambda compiled: True)
+    assert plan._waves_reserve(512) == 14.0  # the scripted cost of the aligned probe
+    monkeypatch.setattr(auto, "reducible", lambda compiled: False)
+    assert plan._waves_reserve(512) == 0.0
+    monkeypatch.setattr(auto, "reducible", lambda compiled: True)
+    given = planner(monkeypatch, script, Settings(aligned=0.5), compiled)
+    assert given._waves_reserve(512) == 0.0  # aligned given: no probe follows
