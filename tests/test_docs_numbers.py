@@ -89,6 +89,8 @@ def test_every_json_names_its_command():
     names = [
         "bench_solver.json",
         "waves_scatter_session30.json",
+        "waves_columns_session30.json",
+        "waves_reserve_session30.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4340,3 +4342,74 @@ def test_section_50_where_the_shear_s_error_is_counted(bench):
     inner = [r["inner"] for r in data["rows"]]
     assert max(inner) < 1.1 * min(inner) and finer["rel_l2"] < 0.6 * default["rel_l2"]
     assert default["inner"] < default["estimate"] < default["rel_l2"]
+
+
+def test_section_50_one_column_per_plane_wave(bench):
+    data = _side_by_side("waves_columns_session30.json", 7)
+    rows = data["rows"]
+
+    def cell(v):
+        return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
+
+    def width(v):
+        return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
+
+    for r in rows:
+        b, a = r["before"], r["after"]
+        w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
+        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], cell(b), cell(a), w, stop)
+    by = {r["problem"].split("/")[-1][:-3]: r for r in rows}
+    gains = {k: r["before"]["rel_l2"] / r["after"]["rel_l2"] for k, r in by.items()}
+    fell = sorted(g for g in gains.values() if g > 1.01)
+    assert len(fell) == 6 and gains["elastic_plane_waves"] == 1.0
+    room, tm, ac = (gains[k] for k in ("acoustics_room_modes", "maxwell_tm_cavity", "acoustics_2d"))
+    quotes(bench, f"Six of the seven errors fall, by {fell[0]:.1f}x to {fell[-1]:.0f}x: the room "
+           f"modes {room:.0f}x, the TM cavity {tm:.0f}x and acoustics_2d {ac:.0f}x")  # fmt: skip
+    times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in rows)
+    quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x.")
+    ratios = sorted(r["after"]["estimate"] / r["after"]["rel_l2"] for r in rows)
+    quotes(bench, f"The estimates stay within {ratios[0]:.2f}x to {ratios[-1]:.1f}x of the errors.")
+    assert sum(r["after"]["stop_reason"] == "memory" for r in rows) == 3
+    # over both changes of the section
+    earlier = load("waves_scatter_session30.json")["rows"]
+    first = {r["problem"].split("/")[-1][:-3]: r for r in earlier}
+    for name in ("shallow_water_2d", "acoustics_2d"):
+        assert first[name]["after"]["rel_l2"] == by[name]["before"]["rel_l2"]  # the same commit
+    total = {k: first[k]["before"]["rel_l2"] / by[k]["after"]["rel_l2"]
+             for k in ("shallow_water_2d", "acoustics_2d")}  # fmt: skip
+    sw, ac2 = "shallow_water_2d", "acoustics_2d"
+    quotes(bench, f"{sw} went from {e2(first[sw]['before']['rel_l2'])} to "
+           f"{e2(by[sw]['after']['rel_l2'])} ({total[sw]:.0f}x), and {ac2} from "
+           f"{e2(first[ac2]['before']['rel_l2'])} to {e2(by[ac2]['after']['rel_l2'])} "
+           f"({two(total[ac2])}x)")  # fmt: skip
+    met = sorted(r["after"]["rel_l2"] for r in rows if r["after"]["rel_l2"] <= 1e-4)
+    assert len(met) == 3 and all(r["before"]["rel_l2"] <= 1e-4 for r in rows
+                                 if r["after"]["rel_l2"] <= 1e-4)  # fmt: skip
+    quotes(bench, f"now at {e2(met[0])} to {e2(met[-1])}")
+
+
+def test_section_50_room_for_the_waves_probe(bench):
+    data = _side_by_side("waves_reserve_session30.json", 3)
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        cells = [f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}" for v in (b, a)]
+        assert b["width"] == a["width"] and b["stop_reason"] == a["stop_reason"]
+        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], *cells, b["width"],
+            a["stop_reason"])  # fmt: skip
+    by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    elastic = by["elastic_plane_waves"]
+    assert elastic["before"]["stages"] == 4 and elastic["after"]["stages"] == 7
+    gain = elastic["before"]["rel_l2"] / elastic["after"]["rel_l2"]
+    quotes(bench, f"So the error is {gain:.1f}x lower")
+    for name in ("shallow_water_2d", "maxwell_tm_cavity"):
+        assert by[name]["before"]["rel_l2"] == by[name]["after"]["rel_l2"]
+    # the same code as the columns table's "after", another run: the memory room differed
+    columns = {
+        r["problem"].split("/")[-1][:-3]: r for r in load("waves_columns_session30.json")["rows"]
+    }
+    earlier, later = columns["shallow_water_2d"]["after"], by["shallow_water_2d"]["before"]
+    assert earlier["stop_reason"] == later["stop_reason"] == "memory"
+    quotes(bench, f"{e2(later['rel_l2'])} at width {later['width']}, against "
+           f"{e2(earlier['rel_l2'])} at {earlier['width']}")  # fmt: skip
