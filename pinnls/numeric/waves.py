@@ -6,7 +6,7 @@ constant coefficients, ``Phi_j = sigma(W_j . x + b_j)`` with ``det(sum_k W_jk A_
 one mix solves the equations: ``r_j Phi_j``, with ``r_j`` the null vector of
 ``M_j = sum_k W_jk A_k`` (the family's vector). Every other mix leaves a residual that the
 interior rows must remove. So where the equations have no term of order 0 and no source (the
-homogeneous system, or what a particular solution left of it), the least squares may solve for
+homogeneous system), the least squares may solve for
 one coefficient per wave, ``u = sum_j c_j r_j Phi_j + ...``, and lose nothing it could have
 kept. The system has ``w + m`` columns instead of ``m (w + 1)``: a QR of ``R C^2`` work costs
 about ``1 / m^2`` of the full one (measured in docs/benchmarks.md, section 50).
@@ -27,7 +27,7 @@ import torch
 from pinnls.numeric.basis import Basis
 from pinnls.operators import CompiledProblem
 
-__all__ = ["Reduction", "reducible", "reduction", "WAVE_NULL", "WAVE_SIMPLE"]
+__all__ = ["Reduction", "reducible", "reduction", "simple_speeds", "WAVE_NULL", "WAVE_SIMPLE"]
 
 #: A feature is a plane wave when the smallest singular value of its ``M_j`` is at most this
 #: fraction of the largest (the waves are drawn exactly on the roots: about 1e-16 measured;
@@ -90,13 +90,16 @@ class Reduction:
 def reducible(compiled: CompiledProblem) -> bool:
     """Whether ``compiled``'s aligned features may be solved one column per wave: a first-order
     hyperbolic system of three unknowns or more (characteristics ``"waves"``) whose matrices are
-    the same all over the box, whose equations have no term of order 0 and whose equations'
-    data are zero (the homogeneous system, or after a particular solution)."""
+    the same all over the box, with a simple speed (:func:`simple_speeds`), whose equations have
+    no term of order 0 and zero data, and with no data term (the uncertainty of a fit to
+    noisy data factors the full columns, pinnls.training.inverse)."""
     found = compiled.characteristics()
     if found is None or found[0] != "waves" or compiled.constant_characteristic() is None:
         return False
     equations = [term for term in compiled.terms if term.kind == "equation"]
-    if not equations:
+    if not equations or any(term.kind == "data" for term in compiled.terms):
+        return False
+    if not any(simple_speeds(compiled)):
         return False
     if any(sum(part.derivative) != 1 for term in equations for part in term.parts):
         return False
@@ -104,6 +107,33 @@ def reducible(compiled: CompiledProblem) -> bool:
     largest = max(data, default=0.0)
     sources = [float(np.abs(term.source).max(initial=0.0)) for term in equations]
     return max(sources) <= ZERO_SOURCE * largest if largest > 0 else True
+
+
+def simple_speeds(compiled: CompiledProblem) -> tuple[bool, ...]:
+    """Which of a ``"waves"`` system's speeds, in ascending order with repeats, are simple,
+    across a seeded random direction: the aligned rows take them in turn
+    (:func:`pinnls.numeric.initialization._on_waves`), and a wave of a repeated speed has two
+    vectors or more, so it keeps its m columns. 2-D acoustics: -c, 0, c, all simple; 3-D
+    acoustics: -c, 0, 0, c, the middle two not. Empty where there is no such system."""
+    found = compiled.characteristics()
+    if found is None or found[0] != "waves":
+        return ()
+    centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
+    matrices = np.asarray(found[1](centre))  # (1, d, m, m)
+    from pinnls.operators import wave_axis
+
+    axis = wave_axis(matrices)
+    if axis is None:
+        return ()
+    direction = np.random.default_rng(0).normal(size=compiled.dim)
+    direction[axis] = 0.0
+    across = np.einsum("k,kij->ij", direction, matrices[0])
+    speeds = np.linalg.eigvals(np.linalg.solve(matrices[0, axis], across))
+    if np.abs(speeds.imag).max() > 1e-9 * max(np.abs(speeds).max(), 1e-300):
+        return ()
+    speeds = np.sort(speeds.real)
+    gap = 1e-6 * max(np.abs(speeds).max(), 1e-300)
+    return tuple(bool(np.all(np.abs(np.delete(speeds, i) - s) > gap)) for i, s in enumerate(speeds))
 
 
 def reduction(compiled: CompiledProblem, basis) -> Reduction | None:

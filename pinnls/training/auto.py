@@ -104,6 +104,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from pinnls import memory
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem
@@ -1349,13 +1350,17 @@ class _Auto:
         columns per feature, and it is the one that resolves such a system. Elastic waves in
         five unknowns spent the 60-second plan on four plain rungs at width 512 (14.2 planned
         seconds each) and never probed their waves (docs/benchmarks.md, section 50). 0 where
-        no such probe follows."""
+        no such probe follows. (Room for four probes, measured too, left the same three plain
+        rungs there.)"""
         s = self.settings
         if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
             return 0.0
         if not reducible(self.compiled) or not constant_characteristics(self.compiled):
             return 0.0
-        return self.runs.predict(width, aligned=1.0)
+        try:
+            return self.runs.predict(width, aligned=1.0)
+        except memory.MemoryPlanError:
+            return 0.0  # its clouds cannot even be drawn: the probe will be refused anyway
 
     def _gentler(self, activation: str, width: int, scale: float) -> float:
         """Step 1a'': below the ladder. When the plain basis was kept (no aligned features) at

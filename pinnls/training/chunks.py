@@ -157,8 +157,11 @@ class Chunks:
             if result is not None:
                 return result
         # A system's plane waves, one column each (pinnls.numeric.waves); the same in every
-        # process, read from the same basis.
-        reduced = reduction(self.system.compiled, self.basis) if self.system.unknowns > 2 else None
+        # process, read from the same basis. Not where a gradient step follows: c is then
+        # optimal in every column, as LSGD's step on the hidden layers assumes.
+        reduced = None
+        if self.system.unknowns > 2 and not self.graph:
+            reduced = reduction(self.system.compiled, self.basis)
         solver = StreamingLeastSquares(
             self.basis.size * self.system.unknowns if reduced is None else reduced.columns,
             settings.least_squares,

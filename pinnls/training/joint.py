@@ -62,6 +62,6 @@ def _measure_rank(run: Run) -> None:
     way LSGD does, leaving the last layer untouched."""
     try:
         result = run.chunks().least_squares(run.settings)
-        run.rank, run.condition = result.rank, result.condition
+        run.rank, run.condition, run.columns = result.rank, result.condition, result.columns
     except SolverError:
         run.rank, run.condition = -1, math.nan

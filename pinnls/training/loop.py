@@ -185,6 +185,7 @@ class Run:
             "optimizer": copy.deepcopy(self.optimizer_state()),
             "rank": self.rank,
             "condition": self.condition,
+            "columns": self.columns,
         }
 
     def restore_snapshot(self, snapshot: dict) -> None:
@@ -199,6 +200,7 @@ class Run:
         else:
             self.optimizer.load_state_dict(snapshot["optimizer"])
         self.rank, self.condition = snapshot["rank"], snapshot["condition"]
+        self.columns = snapshot.get("columns")
 
     def record(self, loss: float, terms: dict[str, float], wall: float) -> None:
         """Append the current iteration to the history and tell the callback."""

@@ -15,7 +15,7 @@ from pinnls.clouds import describe
 from pinnls.errors import SolverError
 from pinnls.history import History
 from pinnls.numeric.initialization import aligned_rows
-from pinnls.numeric.waves import reducible
+from pinnls.numeric.waves import reducible, simple_speeds
 from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.record import AutoRecord, Choice, StageRecord
 from pinnls.settings import AUTO_TOL, Settings
@@ -269,7 +269,7 @@ class Stages:
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
-            chunk_size=_chunk(s, width),
+            chunk_size=self._chunk_rows(width, aligned),
         )
         compiled = self.sized(width, axis_scales, aligned)
         planned = self.predict(width, axis_scales, aligned, subdomains)
@@ -572,8 +572,12 @@ class Stages:
         if not self._reducible:
             return None
         m = self.compiled.unknown_count
-        waves = int(aligned_rows(width, float(fraction)).sum())
-        return waves + m * (width - waves) + m
+        # the aligned rows take the speeds in turn; a repeated speed's waves keep m columns
+        simple = simple_speeds(self.compiled)
+        aligned = int(aligned_rows(width, float(fraction)).sum())
+        waves = sum(simple[i % len(simple)] for i in range(aligned)) if simple else 0
+        constant = m if self.settings.constant in (None, True) else 0
+        return waves + m * (width - waves) + constant
 
     def _on_feet(self, aligned: float | None) -> int:
         """The RK4 steps of the feet of a variable flow's characteristics that a stage with
@@ -689,11 +693,20 @@ class Stages:
         problem, with the stage's chunk and cells."""
         stage = self.settings.replace(
             width=width,
-            chunk_size=_chunk(self.settings, width),
+            chunk_size=self._chunk_rows(width),
             axis_scales=self._factors(axis_scales),
             subdomains=self._subdomains(subdomains),
         )
         return memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
+
+    def _chunk_rows(self, width: int, aligned: float | None = None) -> int:
+        """Rows per assembly chunk of a stage (:func:`_chunk`): a system's chunk counts its m
+        column blocks where its plane waves are solved one column each (:meth:`_solved`), so
+        that the chunk that is assembled in full and then combined stays under
+        :data:`CHUNK_ENTRIES` entries, which the memory plan reads. Other systems keep the
+        chunk of one block: more chunks would add a factor merge of all their columns each."""
+        blocks = self.compiled.unknown_count if self._solved(width, aligned) is not None else 1
+        return _chunk(self.settings, width, blocks)
 
     def past_deadline(self, planned: float, subdomains: str | None = None) -> bool:
         """Whether a stage of ``planned`` seconds (on ``subdomains``' cells, default
@@ -827,9 +840,10 @@ def axis_scales_of(settings: Settings) -> dict[str, float] | None:
     return dict(given)
 
 
-def _chunk(settings: Settings, width: int) -> int:
-    """Rows per assembly chunk of a smooth stage: under :data:`CHUNK_ENTRIES` matrix entries."""
-    return min(settings.chunk_size, max(256, CHUNK_ENTRIES // (width + 1)))
+def _chunk(settings: Settings, width: int, blocks: int = 1) -> int:
+    """Rows per assembly chunk of a smooth stage of ``width``, ``blocks`` column blocks of
+    ``width + 1`` per row: under :data:`CHUNK_ENTRIES` matrix entries."""
+    return min(settings.chunk_size, max(256, CHUNK_ENTRIES // ((width + 1) * blocks)))
 
 
 def _history_points(dim: int) -> int:
