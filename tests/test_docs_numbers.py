@@ -77,6 +77,34 @@ def _before_after_row(bench: str, r: dict) -> None:
         width, stop)  # fmt: skip
 
 
+def _estimate_row(bench: str, r: dict) -> None:
+    """The docs' row for one file of a ``before_after.py`` record with estimates: ``problem |
+    before: rel L2 / estimate / s | after: the same | width | stop``, time slabs as ``N slabs``
+    and a width or stop that changed as ``old -> new``."""
+    b, a = r["before"], r["after"]
+
+    def cell(v):
+        return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
+
+    def width(v):
+        return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
+
+    w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
+    stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+            else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+    row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], cell(b), cell(a), w, stop)
+
+
+def _user_rows(bench: str, rows: list) -> None:
+    """The docs' rows of a ``suite.py`` record of new users' files: ``file | axes | rel L2 |
+    estimate | estimate / error | width | training s | command s``."""
+    for r in rows:
+        width = r["width"] if r["width"] is not None else "slabs"
+        row(bench, r["file"].split("/")[-1][:-3], r["axes"], e2(r["rel_l2"]),
+            e2(r["validation"]), f"{r['validation'] / r['rel_l2']:.2g}", width,
+            f"{r['wall']:.1f}", f"{r['elapsed']:.1f}")  # fmt: skip
+
+
 def _side_by_side(name: str, count: int) -> dict:
     """The record of a ``benchmarks/before_after.py`` run, checked to be one, of ``count``
     files."""
@@ -91,6 +119,7 @@ def test_every_json_names_its_command():
         "waves_scatter_session30.json",
         "waves_columns_session30.json",
         "waves_reserve_session30.json",
+        "waves_chunk_session30.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4222,11 +4251,7 @@ def test_section_49_directions_marched_together_and_the_feet_in_the_plan(bench):
 def test_section_49_sixteen_files_from_new_users(bench):
     rows = load("user29_session29.json") + load("user30_session29.json")
     assert len(rows) == 16 and all(r["status"] == 0 for r in rows)
-    for r in rows:
-        width = r["width"] if r["width"] is not None else "slabs"
-        row(bench, r["file"].split("/")[-1][:-3], r["axes"], e2(r["rel_l2"]),
-            e2(r["validation"]), f"{r['validation'] / r['rel_l2']:.2g}", width,
-            f"{r['wall']:.1f}", f"{r['elapsed']:.1f}")  # fmt: skip
+    _user_rows(bench, rows)
     met = [r for r in rows if r["rel_l2"] <= 1e-4]
     assert len(met) == 14 and all(r["validation"] > r["rel_l2"] for r in rows)
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
@@ -4265,11 +4290,7 @@ def test_section_49_manufactured_faces(bench):
 def test_section_50_eight_files_from_new_users(bench):
     rows = load("user31_session30.json")
     assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
-    for r in rows:
-        width = r["width"] if r["width"] is not None else "slabs"
-        row(bench, r["file"].split("/")[-1][:-3], r["axes"], e2(r["rel_l2"]),
-            e2(r["validation"]), f"{r['validation'] / r['rel_l2']:.2g}", width,
-            f"{r['wall']:.1f}", f"{r['elapsed']:.1f}")  # fmt: skip
+    _user_rows(bench, rows)
     met = [r for r in rows if r["rel_l2"] <= 1e-4]
     missed = [r["file"].split("/")[-1][:-3] for r in rows if r["rel_l2"] > 1e-4]
     assert len(met) == 7 and missed == ["shallow_water_2d"]
@@ -4295,19 +4316,8 @@ def test_section_50_a_system_s_waves_between_the_grid_s_points(bench):
 
     data = _side_by_side("waves_scatter_session30.json", 7)
     for r in data["rows"]:
-        b, a = r["before"], r["after"]
-
-        def cell(v):
-            return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
-
-        def width(v):
-            return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
-
-        w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], cell(b), cell(a), w, stop)
-        assert a["rel_l2"] < 1.01 * b["rel_l2"]  # none worse by more than 1%
+        _estimate_row(bench, r)
+        assert r["after"]["rel_l2"] < 1.01 * r["before"]["rel_l2"]  # none worse by over 1%
     after = sorted(r["after"]["estimate"] / r["after"]["rel_l2"] for r in data["rows"])
     before = sorted(r["before"]["estimate"] / r["before"]["rel_l2"] for r in data["rows"])
     quotes(bench, f"the estimate is now {after[0]:.2f}x to {after[-1]:.1f}x the error (before: "
@@ -4347,19 +4357,8 @@ def test_section_50_where_the_shear_s_error_is_counted(bench):
 def test_section_50_one_column_per_plane_wave(bench):
     data = _side_by_side("waves_columns_session30.json", 7)
     rows = data["rows"]
-
-    def cell(v):
-        return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
-
-    def width(v):
-        return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
-
     for r in rows:
-        b, a = r["before"], r["after"]
-        w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], cell(b), cell(a), w, stop)
+        _estimate_row(bench, r)
     by = {r["problem"].split("/")[-1][:-3]: r for r in rows}
     gains = {k: r["before"]["rel_l2"] / r["after"]["rel_l2"] for k, r in by.items()}
     fell = sorted(g for g in gains.values() if g > 1.01)
@@ -4393,11 +4392,9 @@ def test_section_50_one_column_per_plane_wave(bench):
 def test_section_50_room_for_the_waves_probe(bench):
     data = _side_by_side("waves_reserve_session30.json", 3)
     for r in data["rows"]:
-        b, a = r["before"], r["after"]
-        cells = [f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}" for v in (b, a)]
-        assert b["width"] == a["width"] and b["stop_reason"] == a["stop_reason"]
-        row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], *cells, b["width"],
-            a["stop_reason"])  # fmt: skip
+        assert r["before"]["width"] == r["after"]["width"]
+        assert r["before"]["stop_reason"] == r["after"]["stop_reason"]
+        _estimate_row(bench, r)
     by = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
     elastic = by["elastic_plane_waves"]
     assert elastic["before"]["stages"] == 4 and elastic["after"]["stages"] == 7
@@ -4413,3 +4410,29 @@ def test_section_50_room_for_the_waves_probe(bench):
     assert earlier["stop_reason"] == later["stop_reason"] == "memory"
     quotes(bench, f"{e2(later['rel_l2'])} at width {later['width']}, against "
            f"{e2(earlier['rel_l2'])} at {earlier['width']}")  # fmt: skip
+
+
+def test_section_50_the_chunk_of_a_stage_of_waves(bench):
+    data = _side_by_side("waves_chunk_session30.json", 7)
+    rows = data["rows"]
+    for r in rows:
+        _estimate_row(bench, r)
+        assert r["after"]["width"] == r["before"]["width"]
+    assert not any(r["after"]["stop_reason"] == "memory" for r in rows)
+    assert sum(r["before"]["stop_reason"] == "memory" for r in rows) == 3
+    moved = [r for r in rows if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
+    assert len(moved) == 3 and quotes(bench, "Four errors are the same to every digit.") is None
+    times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in rows)
+    quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x.")
+    first = {
+        r["problem"].split("/")[-1][:-3]: r for r in load("waves_scatter_session30.json")["rows"]
+    }
+    by = {r["problem"].split("/")[-1][:-3]: r for r in rows}
+    sw = "shallow_water_2d"
+    gain = first[sw]["before"]["rel_l2"] / by[sw]["after"]["rel_l2"]
+    quotes(bench, f"shallow_water_2d went from {e2(first[sw]['before']['rel_l2'])} to "
+           f"{e2(by[sw]['after']['rel_l2'])}, {gain:.0f}x")  # fmt: skip
+    met = [r for r in rows if r["after"]["rel_l2"] <= 1e-4]
+    assert len(met) == 3 and all(r["after"]["wall"] < 120 for r in met)
+    quotes(bench, f"reach 1e-4 in {min(r['after']['wall'] for r in met):.0f}-"
+           f"{max(r['after']['wall'] for r in met):.0f} s")  # fmt: skip
