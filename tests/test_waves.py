@@ -199,9 +199,27 @@ def test_the_ladder_leaves_the_plan_room_for_the_waves_probe(monkeypatch):
     script = Script(lambda width, scale, factors: 0.2, plan=60.0, cost=lambda w, f: 14.0)
     plan = planner(monkeypatch, script, Settings(), compiled)
     monkeypatch.setattr(auto, "reducible", lambda compiled: True)
-    assert plan._waves_reserve(512) == 4.0 and asked[-1] == 1.0  # the aligned probe's cost
+    assert plan._waves_reserve(512) == len(auto.SCALES) * 4.0 and asked[-1] == 1.0
     monkeypatch.setattr(auto, "reducible", lambda compiled: False)
     assert plan._waves_reserve(512) == 0.0
     monkeypatch.setattr(auto, "reducible", lambda compiled: True)
     given = planner(monkeypatch, script, Settings(aligned=0.5), compiled)
     assert given._waves_reserve(512) == 0.0  # aligned given: no probe follows
+
+
+def test_a_stage_of_waves_alone_keeps_few_interior_points():
+    # every feature a wave in one column: the interior rows vanish, so one point per column
+    # and equation is kept; half aligned, or a repeated speed's waves, keep ROWS_PER_COLUMN
+    from pinnls.training.stages import ROWS_PER_COLUMN, WAVE_INTERIOR_ROWS
+
+    def interior(problem, fraction):
+        settings = Settings(aligned=fraction, **COMMON)
+        runs = Stages(compile_problem(problem, settings), settings, None, budget=None)
+        sized = runs.sized(64, aligned=fraction)
+        return {term.size for term in sized.terms if term.kind == "equation"}
+
+    (waves,) = interior(acoustics_2d(), 1.0)
+    (half,) = interior(acoustics_2d(), 0.5)
+    (repeated,) = interior(acoustics_3d(), 1.0)
+    assert WAVE_INTERIOR_ROWS * 65 <= waves < 2 * 65
+    assert half >= ROWS_PER_COLUMN * 65 and repeated >= ROWS_PER_COLUMN * 65

@@ -1344,21 +1344,21 @@ class _Auto:
         return min(tied)
 
     def _waves_reserve(self, width: int) -> float:
-        """Planned seconds kept from the steepness ladder for the aligned probe that follows it,
-        where that probe solves a system's plane waves one column each
-        (:func:`pinnls.numeric.waves.reducible`): it costs a fraction of a plain probe's m
-        columns per feature, and it is the one that resolves such a system. Elastic waves in
-        five unknowns spent the 60-second plan on four plain rungs at width 512 (14.2 planned
-        seconds each) and never probed their waves (docs/benchmarks.md, section 50). 0 where
-        no such probe follows. (Room for four probes, measured too, left the same three plain
-        rungs there.)"""
+        """Planned seconds kept from the steepness ladder for the aligned walk that follows it
+        (one probe per rung of :data:`SCALES`, the most it takes), where those probes solve a
+        system's plane waves one column each (:func:`pinnls.numeric.waves.reducible`): each
+        costs a fraction of a plain probe's m columns per feature, and they are the ones that
+        resolve such a system. Elastic waves in five unknowns spent the 60-second plan on four
+        plain rungs at width 512 (14.2 planned seconds each) and never probed their waves;
+        with room for one probe, once those probes cost 1.8 seconds, they ran one
+        (docs/benchmarks.md, section 50). 0 where no such walk follows."""
         s = self.settings
         if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
             return 0.0
         if not reducible(self.compiled) or not constant_characteristics(self.compiled):
             return 0.0
         try:
-            return self.runs.predict(width, aligned=1.0)
+            return len(SCALES) * self.runs.predict(width, aligned=1.0)
         except memory.MemoryPlanError:
             return 0.0  # its clouds cannot even be drawn: the probe will be refused anyway
 

@@ -51,6 +51,13 @@ ROWS_PER_COLUMN = 6
 #: interior rows choose each wave's vector, and the conditions carry the rest of the fit (that
 #: pair measured in docs/benchmarks.md section 50; face rows of one per column there untried).
 ALIGNED_FACE_ROWS = 3
+#: Interior points per column of a stage whose every feature is a system's plane wave solved
+#: one column each (:meth:`Stages._waves_only`): its interior rows vanish to rounding, so the
+#: fit is the conditions' (ALIGNED_FACE_ROWS per column), and a few interior points keep the
+#: equations in the system and its estimate. With ROWS_PER_COLUMN they were two thirds of
+#: shallow water's rows at width 1536, assembled with every derivative (docs/benchmarks.md,
+#: section 50).
+WAVE_INTERIOR_ROWS = 1
 #: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
 #: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
 TANH_RCOND = 1e-15
@@ -205,6 +212,7 @@ class Stages:
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
         self._scattered = False  # whether they scatter the interior grid (scattered_interior)
         self._reducible: bool | None = None  # whether aligned stages solve waves (_solved)
+        self._all_simple: bool | None = None  # ...and every one in one column (_waves_only)
         self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
         # The clouds (keys of :meth:`sized`) whose feet a stage has marched: the marches are
         # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
@@ -473,17 +481,18 @@ class Stages:
         :func:`scattered_interior`).
         """
         key = self._clouds(width, axis_scales, aligned)
-        width, density, faces, scatter = key
+        width, density, faces, scatter, interior = key
         if key not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density, faces, scatter)
+            self._sized[key] = self._refined(width, density, faces, scatter, interior)
         return self._sized[key]
 
     def _clouds(
         self, width: int, axis_scales: dict[str, float] | None, aligned: float | None
     ) -> tuple:
-        """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter)``."""
+        """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter,
+        interior)``, ``interior`` the interior terms' points per column."""
         density = self._density(self._factors(axis_scales))
         if self._drift is None:
             found = self.compiled.characteristics()
@@ -500,7 +509,20 @@ class Stages:
             boundary=self._boundary,
             scattered=self._scattered,
         )
-        return (width, density, faces, scatter)
+        interior = WAVE_INTERIOR_ROWS if self._waves_only(aligned) else ROWS_PER_COLUMN
+        return (width, density, faces, scatter, interior)
+
+    def _waves_only(self, aligned: float | None) -> bool:
+        """Whether every feature of a stage with ``aligned`` is a system's plane wave of a
+        simple speed, solved one column each (:mod:`pinnls.numeric.waves`): each column then
+        solves the equations, and its interior rows vanish (:data:`WAVE_INTERIOR_ROWS`)."""
+        if self._aligned(aligned) != 1.0 or self.settings.depth not in (None, 1):
+            return False
+        if self._reducible is None:
+            self._reducible = reducible(self.compiled)
+        if self._all_simple is None:
+            self._all_simple = self._reducible and all(simple_speeds(self.compiled))
+        return self._all_simple
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
         """``axis_scales`` as one factor per axis of the problem (None when all are 1)."""
@@ -510,7 +532,12 @@ class Stages:
         return None if all(value == 1.0 for value in density) else density
 
     def _refined(
-        self, width: int, density: tuple[float, ...] | None, faces: int, scatter: bool = False
+        self,
+        width: int,
+        density: tuple[float, ...] | None,
+        faces: int,
+        scatter: bool = False,
+        interior_rows: int = ROWS_PER_COLUMN,
     ) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
@@ -524,7 +551,7 @@ class Stages:
 
         def minimum(term: CompiledTerm) -> int:
             if term.cloud is None or term.cloud.interior:
-                return ROWS_PER_COLUMN * columns * share
+                return interior_rows * columns * share
             return faces * columns
 
         return self.compiled.at_width(width).refined(
