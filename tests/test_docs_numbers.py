@@ -121,6 +121,7 @@ def test_every_json_names_its_command():
         "waves_reserve_session30.json",
         "waves_chunk_session30.json",
         "waves_interior_session30.json",
+        "others_session30.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4452,3 +4453,12 @@ def test_section_50_interior_points_of_waves_and_room_for_the_walk(bench):
     assert len(met) == 5 and all(r["after"]["wall"] < 120 for r in met)
     low, high = (f(r["after"]["wall"] for r in met) for f in (min, max))
     quotes(bench, f"Five of the seven systems reach 1e-4, in {low:.0f}-{high:.0f} s")
+
+
+def test_section_50_everything_else_as_before(bench):
+    data = _side_by_side("others_session30.json", 6)
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in data["rows"])
+    assert all(r["after"]["width"] == r["before"]["width"] for r in data["rows"])
+    times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in data["rows"])
+    quotes(bench, f"all six give the same errors to every digit, in {times[0]:.2f}x to "
+           f"{times[-1]:.2f}x the time")  # fmt: skip
