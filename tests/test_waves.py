@@ -223,3 +223,21 @@ def test_a_stage_of_waves_alone_keeps_few_interior_points():
     (repeated,) = interior(acoustics_3d(), 1.0)
     assert WAVE_INTERIOR_ROWS * 65 <= waves < 2 * 65
     assert half >= ROWS_PER_COLUMN * 65 and repeated >= ROWS_PER_COLUMN * 65
+
+
+def test_a_first_stage_far_past_the_plan_says_so_and_runs(monkeypatch):
+    # (found when a cloud typed as grid:n=4624, 4624 points per axis, ran 46 minutes silently)
+    from pinnls.errors import PinnlsWarning
+    from pinnls.training.budget import Budget
+    from pinnls.training.stages import PAST_PLAN
+
+    settings = Settings(width=16, activation="tanh", init_scale=2.0)
+    compiled = compile_problem(acoustics_2d(), settings)
+    runs = Stages(compiled, settings, None, budget=Budget(60.0))
+    monkeypatch.setattr(Stages, "predict", lambda self, *a, **k: 2 * PAST_PLAN * 60.0)
+    with pytest.warns(PinnlsWarning, match=r"first stage \(width 16, .* 8x the plan.s 60 s"):
+        stage = runs.smooth("probe", "tanh", 16, 2.0)
+    assert stage is not None and len(runs.stages) == 1  # it ran
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the second stage says nothing
+        runs.smooth("probe", "tanh", 16, 3.0)

@@ -12,7 +12,7 @@ import time
 
 from pinnls import memory
 from pinnls.clouds import describe
-from pinnls.errors import SolverError
+from pinnls.errors import SolverError, warn
 from pinnls.history import History
 from pinnls.numeric.initialization import aligned_rows
 from pinnls.numeric.waves import reducible, simple_speeds
@@ -68,6 +68,9 @@ RELU_INTERIOR_POINTS, RELU_FACE_POINTS = 4096, 64
 #: Under a ``time_limit``, a stage starts only if this many times its planned seconds, at the
 #: pace measured so far, end before the hard stop.
 SAFETY = 1.5
+#: The first stage warns when it is planned at more than this many times the whole plan (it
+#: runs anyway: a run always starts).
+PAST_PLAN = 4.0
 #: Assembly chunks stay under this many matrix entries (1 GiB in float64): one chunk up to about
 #: width 3000 at 6 points per column, the streamed path beyond.
 CHUNK_ENTRIES = 2**27
@@ -281,6 +284,16 @@ class Stages:
         )
         compiled = self.sized(width, axis_scales, aligned)
         planned = self.predict(width, axis_scales, aligned, subdomains)
+        plan = self.budget.seconds
+        if not self.stages and plan is not None and planned > PAST_PLAN * plan:
+            # The first stage runs past any plan (a given width, declared clouds): say so before
+            # hours go by (a cloud of 4624 points per axis, typed for 4624 in all, ran 46 min).
+            warn(
+                f"the first stage (width {width}, {compiled.rows} rows) is planned at "
+                f"{planned:.3g} s, {planned / max(plan, 1e-300):.3g}x the plan's {plan:g} s; it "
+                f"runs anyway, as a run's first stage does: lower the width or the clouds "
+                f"(--set TERM.points=...), or give --time-limit"
+            )
         if self._on_feet(aligned) and not self.chain(subdomains) and self._keeps_marches(compiled):
             self._marched.add(self._clouds(width, axis_scales, aligned))
         return self._solve(kind, compiled, stage_settings, scale, planned, began)
