@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from pinnls.numeric.basis import Basis
-from pinnls.operators import CompiledProblem
+from pinnls.operators import CompiledProblem, wave_axis
 
 __all__ = ["Reduction", "reducible", "reduction", "simple_speeds", "WAVE_NULL", "WAVE_SIMPLE"]
 
@@ -120,8 +120,6 @@ def simple_speeds(compiled: CompiledProblem) -> tuple[bool, ...]:
         return ()
     centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
     matrices = np.asarray(found[1](centre))  # (1, d, m, m)
-    from pinnls.operators import wave_axis
-
     axis = wave_axis(matrices)
     if axis is None:
         return ()

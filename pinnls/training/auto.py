@@ -1173,11 +1173,7 @@ class _Auto:
             The scale to go on with: the aligned one's when a fraction was kept, else
             ``scale``.
         """
-        s = self.settings
-        # Aligned features are drawn by Box on one global basis (the settings refuse others).
-        if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
-            return scale
-        if not (constant_characteristics(self.compiled) or feet_apply(self.compiled)):
+        if not self._aligned_probed():
             return scale
         factors = self.axis_scales or axis_scales_of(self.settings)
         without = self._estimates(width, scale, factors, aligned=0.0)
@@ -1343,6 +1339,16 @@ class _Auto:
         tied = [st.scale for st in results if st.estimate <= TIE * best]
         return min(tied)
 
+    def _aligned_probed(self) -> bool:
+        """Whether step 1a' (:meth:`_probe_aligned`) probes aligned features: the settings
+        leave them to the strategy, and the problem has constant characteristics or feet to
+        draw them on. Aligned features are drawn by Box on one global basis (the settings
+        refuse others)."""
+        s = self.settings
+        if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
+            return False
+        return constant_characteristics(self.compiled) or feet_apply(self.compiled)
+
     def _waves_reserve(self, width: int) -> float:
         """Planned seconds kept from the steepness ladder for the aligned walk that follows it
         (one probe per rung of :data:`SCALES`, the most it takes), where those probes solve a
@@ -1352,10 +1358,7 @@ class _Auto:
         plain rungs at width 512 (14.2 planned seconds each) and never probed their waves;
         with room for one probe, once those probes cost 1.8 seconds, they ran one
         (docs/benchmarks.md, section 50). 0 where no such walk follows."""
-        s = self.settings
-        if s.aligned is not None or s.init != "box" or s.subdomains is not None or s.modes:
-            return 0.0
-        if not reducible(self.compiled) or not constant_characteristics(self.compiled):
+        if not self._aligned_probed() or not reducible(self.compiled):
             return 0.0
         try:
             return len(SCALES) * self.runs.predict(width, aligned=1.0)

@@ -54,9 +54,9 @@ ALIGNED_FACE_ROWS = 3
 #: Interior points per column of a stage whose every feature is a system's plane wave solved
 #: one column each (:meth:`Stages._waves_only`): its interior rows vanish to rounding, so the
 #: fit is the conditions' (ALIGNED_FACE_ROWS per column), and a few interior points keep the
-#: equations in the system and its estimate. With ROWS_PER_COLUMN they were two thirds of
-#: shallow water's rows at width 1536, assembled with every derivative (docs/benchmarks.md,
-#: section 50).
+#: equations in the system and its estimate. With ROWS_PER_COLUMN they were 27,666 of shallow
+#: water's 60,034 rows at width 1536, about three quarters of its assembly with their
+#: derivatives (docs/benchmarks.md, section 50).
 WAVE_INTERIOR_ROWS = 1
 #: The tanh stages' singular-value cutoff (relative): wide tanh bases are numerically rank
 #: deficient, and 1e-15 measured 3.5x better than LAPACK's default at width 2048.
@@ -214,8 +214,8 @@ class Stages:
         self.modes: float | None = None
         self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
         self._scattered = False  # whether they scatter the interior grid (scattered_interior)
-        self._reducible: bool | None = None  # whether aligned stages solve waves (_solved)
-        self._all_simple: bool | None = None  # ...and every one in one column (_waves_only)
+        # Which speeds' waves aligned stages solve one column each (:meth:`_speeds`).
+        self._simple: tuple[bool, ...] | None = None
         self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
         # The clouds (keys of :meth:`sized`) whose feet a stage has marched: the marches are
         # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
@@ -529,13 +529,20 @@ class Stages:
         """Whether every feature of a stage with ``aligned`` is a system's plane wave of a
         simple speed, solved one column each (:mod:`pinnls.numeric.waves`): each column then
         solves the equations, and its interior rows vanish (:data:`WAVE_INTERIOR_ROWS`)."""
-        if self._aligned(aligned) != 1.0 or self.settings.depth not in (None, 1):
+        if self._aligned(aligned) != 1.0:
             return False
-        if self._reducible is None:
-            self._reducible = reducible(self.compiled)
-        if self._all_simple is None:
-            self._all_simple = self._reducible and all(simple_speeds(self.compiled))
-        return self._all_simple
+        simple = self._speeds()
+        return bool(simple) and all(simple)
+
+    def _speeds(self) -> tuple[bool, ...]:
+        """Which of the speeds that the aligned rows take in turn have waves solved one column
+        each (:func:`~pinnls.numeric.waves.simple_speeds`); empty where none is: not
+        :func:`~pinnls.numeric.waves.reducible`, or a basis deeper than one hidden layer."""
+        if self._simple is None:
+            one_layer = self.settings.depth in (None, 1)
+            found = one_layer and reducible(self.compiled)
+            self._simple = simple_speeds(self.compiled) if found else ()
+        return self._simple
 
     def _density(self, axis_scales: dict[str, float] | None) -> tuple[float, ...] | None:
         """``axis_scales`` as one factor per axis of the problem (None when all are 1)."""
@@ -605,17 +612,13 @@ class Stages:
         waves, solved one column each (:mod:`pinnls.numeric.waves`); None where it has every
         feature's m columns."""
         fraction = self._aligned(aligned)
-        if not fraction or self.settings.depth not in (None, 1):
-            return None
-        if self._reducible is None:
-            self._reducible = reducible(self.compiled)
-        if not self._reducible:
+        simple = self._speeds()
+        if not fraction or not simple:
             return None
         m = self.compiled.unknown_count
         # the aligned rows take the speeds in turn; a repeated speed's waves keep m columns
-        simple = simple_speeds(self.compiled)
         aligned = int(aligned_rows(width, float(fraction)).sum())
-        waves = sum(simple[i % len(simple)] for i in range(aligned)) if simple else 0
+        waves = sum(simple[i % len(simple)] for i in range(aligned))
         constant = m if self.settings.constant in (None, True) else 0
         return waves + m * (width - waves) + constant
 
