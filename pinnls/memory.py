@@ -170,7 +170,7 @@ def cloud_need(count: int, dim: int, term: str) -> Need:
     )
 
 
-def training_need(compiled, settings, *, open_width: int) -> Need:
+def training_need(compiled, settings, *, open_width: int, solved: int | None = None) -> Need:
     """The peak of training: the assembled chunk of the system and the least-squares factor.
 
     Parameters
@@ -180,6 +180,10 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
     open_width : int
         The width counted when the automatic strategy chooses it (its first stage's; the
         caller takes it from the strategy, which owns it).
+    solved : int, optional
+        The least squares' columns of a stage that solves a system's plane waves one column
+        each (:mod:`pinnls.numeric.waves`): its chunk is assembled in these columns, one
+        unknown's block of ``width + 1`` at a time, and its factor has these columns.
 
     Returns
     -------
@@ -194,8 +198,11 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
     else:
         width = settings.fixed().width
     depth = settings.depth
-    # A system's unknowns each have a block of width + 1 columns.
+    # A system's unknowns each have a block of width + 1 columns; a stage of plane waves
+    # writes its solved columns, next to one unknown's block being combined into them.
     size = (width + 1) * compiled.unknown_count
+    chunk = size if solved is None else solved + width + 1
+    factor = size if solved is None else solved
     rows = min(max(compiled.rows, 1), settings.chunk_size)
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
     # Values and tangents of every layer are kept for the backward pass when gradient steps
@@ -210,13 +217,13 @@ def training_need(compiled, settings, *, open_width: int) -> Need:
     return Need.of(
         [
             (
-                f"an assembled chunk of {rows} rows by {size} columns",
-                number * rows * size * derivatives * graph,
+                f"an assembled chunk of {rows} rows by {chunk} columns",
+                number * rows * chunk * derivatives * graph,
                 "lower --chunk-size or the width",
             ),
             (
                 f"the least-squares factor of width {width}",
-                number * 4 * size * size,
+                number * 4 * factor * factor,
                 "lower the width",
             ),
             (

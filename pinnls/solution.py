@@ -458,8 +458,9 @@ class Solution:
         for term in system.terms:
             values = np.empty(term.size)
             for rows in term.chunks(EVALUATION_CHUNK):
-                block = term.block(self.basis, rows).detach()
-                values[rows] = ((block @ self.coefficients) - term.source[rows]).cpu().numpy()
+                with torch.no_grad():
+                    applied = term.apply(self.basis, self.coefficients.detach(), rows)
+                values[rows] = (applied - term.source[rows]).cpu().numpy()
             out[term.name] = {"points": term.term.points, "residual": values}
         return out
 

@@ -347,8 +347,8 @@ def check_chunk_size(problem, monkeypatch):
     largest = []
     block = TermSystem.block
 
-    def spy(self, basis, rows=None):
-        out = block(self, basis, rows)
+    def spy(self, basis, rows=None, reduced=None):
+        out = block(self, basis, rows, reduced)
         largest.append(out.shape[0])
         return out
 

@@ -688,8 +688,9 @@ def test_fits_memory_compares_the_training_need_with_the_room(monkeypatch):
     asked = []
     need = memory.training_need
 
-    def spy(problem, settings, open_width):
+    def spy(problem, settings, open_width, solved=None):
         asked.append((problem, settings, open_width))
+        assert solved is None  # no plane waves here
         return need(problem, settings, open_width=open_width)
 
     monkeypatch.setattr(memory, "training_need", spy)

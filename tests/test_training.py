@@ -185,14 +185,19 @@ def test_streamed_least_squares_matches_single_chunk(advection_constant):
 
 def test_a_single_chunk_is_assembled_once_per_iteration(small_e4, monkeypatch):
     compiled, settings = small_e4
-    original = TermSystem.block
+    original, applied = TermSystem.block, TermSystem.apply
     calls = []
 
-    def counting(self, basis, rows=None):
+    def counting(self, basis, rows=None, reduced=None):
         calls.append(self.name)
-        return original(self, basis, rows)
+        return original(self, basis, rows, reduced)
+
+    def applying(self, basis, coefficients, rows=None):
+        calls.append(self.name)
+        return applied(self, basis, coefficients, rows)
 
     monkeypatch.setattr(TermSystem, "block", counting)
+    monkeypatch.setattr(TermSystem, "apply", applying)
     solve(compiled, settings.replace(iterations=3))
     # Four evaluations (iterations 0-3) of three terms; least squares, loss and gradient step
     # of an iteration share one assembly. After training, the validation estimate evaluates

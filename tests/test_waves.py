@@ -90,6 +90,51 @@ def test_features_that_are_not_waves_keep_a_column_per_unknown():
     assert reduction(sized, basis) is None
 
 
+@pytest.mark.parametrize("fraction", [1.0, 0.5])
+def test_the_reduced_rows_come_straight_from_each_unknowns_block(fraction):
+    sized, basis, A, b = system_at(64, fraction)
+    reduced = reduction(sized, basis)
+    system = System(sized, torch.float64, "cpu")
+    with torch.no_grad():
+        straight = torch.cat([t.scale * t.block(basis, None, reduced) for t in system.terms])
+    full = reduced.reduce(A)
+    assert straight.shape == full.shape
+    assert torch.allclose(straight, full, rtol=1e-13, atol=1e-13 * float(full.abs().max()))
+    # and back: contract undoes expand, and refuses coefficients that are no expansion
+    c = torch.randn(reduced.columns, dtype=torch.float64)
+    assert torch.allclose(reduced.contract(reduced.expand(c)), c, rtol=1e-13, atol=1e-14)
+    assert reduced.contract(torch.randn(3 * basis.size, dtype=torch.float64)) is None
+    # a term applied to coefficients is its block times them, without the zero blocks
+    c = torch.randn(3 * basis.size, dtype=torch.float64)
+    for term in system.terms:
+        with torch.no_grad():
+            applied, block = term.apply(basis, c), term.block(basis) @ c
+        assert torch.allclose(applied, block, rtol=1e-12, atol=1e-12 * float(block.abs().max()))
+
+
+def test_the_loss_on_reduced_rows_is_the_full_rows_loss():
+    from pinnls.training.chunks import Chunks
+
+    settings = Settings(width=64, aligned=1.0, **COMMON)
+    compiled = compile_problem(acoustics_2d(), settings)
+    sized = Stages(compiled, settings, None, budget=None).sized(64)
+    basis = build_basis(sized, settings)
+    system = System(sized, torch.float64, "cpu")
+    chunks = Chunks(system, basis, chunk_size=65536, graph=False)
+    solved = chunks.least_squares(settings)
+    assert solved.columns == 64 + 3
+    loss, terms = chunks.losses(solved.coefficients)
+    assert chunks._kept.reduced is not None  # the loss read the reduced rows
+    A, b = system.assemble(basis)
+    direct = float((A.detach() @ solved.coefficients - b).square().sum())
+    assert loss == pytest.approx(direct, rel=1e-9, abs=1e-14)
+    # coefficients that no solve gave (an optimizer's): the full rows, the full loss
+    other = torch.randn(3 * basis.size, dtype=torch.float64)
+    loss, _ = chunks.losses(other)
+    assert chunks._kept.reduced is None
+    assert loss == pytest.approx(float((A.detach() @ other - b).square().sum()), rel=1e-9)
+
+
 def test_a_stage_of_waves_solves_its_columns_and_matches_the_full_solve(monkeypatch):
     def solve():
         with warnings.catch_warnings():
@@ -155,9 +200,10 @@ def test_the_plan_charges_a_stage_of_waves_its_solved_columns():
     assert runs._solved(512, 0.0) is None
     full, solved = cost.features(problem, 512), cost.features(problem, 512, 515)
     assert full["solved"] == full["columns"] == 3 * 513 and solved["solved"] == 515
-    # the factorization's terms shrink by the columns' ratio, the assembly's does not
+    # the factorization's terms shrink by the columns' ratio, and the assembly's, which
+    # writes the solved columns straight from each unknown's block
     ratio = np.array(cost.terms(solved)) / np.array(cost.terms(full))
-    np.testing.assert_allclose(ratio, [(515 / 1539) ** 2, (515 / 1539) ** 3, 1.0])
+    np.testing.assert_allclose(ratio, [(515 / 1539) ** 2, (515 / 1539) ** 3, 515 / 1539])
     assert runs.predict(512, aligned=1.0) == pytest.approx(
         cost.smooth_stage(problem, 512, solved=515)
     )
@@ -241,3 +287,26 @@ def test_a_first_stage_far_past_the_plan_says_so_and_runs(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the second stage says nothing
         runs.smooth("probe", "tanh", 16, 3.0)
+
+
+def test_the_memory_plan_counts_a_stage_of_waves_at_its_solved_columns():
+    from pinnls import memory
+    from pinnls.training import stages
+
+    compiled = compile_problem(acoustics_2d())
+    runs = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)
+    problem = runs.sized(512)
+    settings = runs.settings.replace(width=512, chunk_size=4096)
+    full = memory.training_need(problem, settings, open_width=512)
+    waves = memory.training_need(problem, settings, open_width=512, solved=515)
+    parts = {label.split(" ")[1]: size for label, size, _ in waves.parts}
+    full_parts = {label.split(" ")[1]: size for label, size, _ in full.parts}
+    # the chunk: the solved columns and one unknown's block of 513, not 3 blocks
+    assert parts["assembled"] == pytest.approx(full_parts["assembled"] * (515 + 513) / (3 * 513))
+    assert parts["least-squares"] == pytest.approx(
+        full_parts["least-squares"] * (515 / (3 * 513)) ** 2
+    )
+    # and its rows per chunk are counted the same way, under CHUNK_ENTRIES
+    rows = runs._chunk_rows(4096)
+    solved = runs._solved(4096, None)
+    assert rows == int(stages.CHUNK_ENTRIES // (solved + 4097))

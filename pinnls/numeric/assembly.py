@@ -119,22 +119,59 @@ class TermSystem:
             self.by_unknown.setdefault(unknown, []).append(group)
         self.source = tensor(term.source)
 
-    def block(self, basis, rows: slice | None = None) -> torch.Tensor:
+    def block(self, basis, rows: slice | None = None, reduced=None) -> torch.Tensor:
         """``A_k`` (unscaled) for some rows: ``L_k[Phi_j](x_i)``, shape (n_rows, m * size)
-        (m = ``unknowns``; unknown j's columns are ``j * size ... (j + 1) * size - 1``).
+        (m = ``unknowns``; unknown j's columns are ``j * size ... (j + 1) * size - 1``); with
+        ``reduced`` (a :class:`~pinnls.numeric.waves.Reduction` of ``basis``), its columns,
+        shape (n_rows, ``reduced.columns``), combined from each unknown's block without the
+        full rows.
 
         It stays differentiable with respect to the basis parameters.
         """
         rows = rows or slice(None)
-        blocks = [
-            self._unknown_block(basis, self.by_unknown[j], rows) if j in self.by_unknown else None
-            for j in range(self.unknowns)
-        ]
+        if reduced is not None:
+            return reduced.combine(
+                (j, self._unknown_block(basis, self.by_unknown[j], rows))
+                for j in sorted(self.by_unknown)
+            )
+        blocks = self._blocks(basis, rows)
         if self.unknowns == 1:
             return blocks[0]
         # An unknown the term does not apply gets zero columns (every term applies one).
         like = next(block for block in blocks if block is not None)
         return torch.cat([torch.zeros_like(like) if b is None else b for b in blocks], dim=1)
+
+    def apply(self, basis, coefficients: torch.Tensor, rows: slice | None = None) -> torch.Tensor:
+        """``L_k[NN](x_i)`` for some rows, ``NN = basis @ coefficients``: the same as
+        ``block(basis, rows) @ coefficients``, with each unknown's block times its own
+        coefficients (a system's term applies a few of its unknowns: no zero blocks, no
+        concatenated rows).
+
+        Parameters
+        ----------
+        basis : Basis
+        coefficients : (m * size,) tensor
+        rows : slice, optional
+
+        Returns
+        -------
+        (n_rows,) tensor
+        """
+        rows = rows or slice(None)
+        size = coefficients.numel() // self.unknowns
+        total = None
+        for j in sorted(self.by_unknown):  # one unknown's block held at a time
+            block = self._unknown_block(basis, self.by_unknown[j], rows)
+            value = block @ coefficients[j * size : (j + 1) * size]
+            total = value if total is None else total + value
+        return total
+
+    def _blocks(self, basis, rows: slice) -> list[torch.Tensor | None]:
+        """Each unknown's (n_rows, size) block, None for an unknown the term does not apply."""
+        return [
+            self._unknown_block(basis, self.by_unknown[j], rows) if j in self.by_unknown else None
+            for j in range(self.unknowns)
+        ]
 
     @staticmethod
     def _unknown_block(basis, groups: list[_Group], rows: slice) -> torch.Tensor:

@@ -20,6 +20,7 @@ writers, checkpoints) sees the ``m (w + 1)`` coefficients as before.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import numpy as np
 import torch
@@ -76,6 +77,61 @@ class Reduction:
         blocks = A.reshape(A.shape[0], self.unknowns, self.size)
         waves = (blocks[:, :, self.waves] * self.vectors.T[None]).sum(dim=1)
         return torch.cat([waves, A[:, self.kept]], dim=1)
+
+    def combine(self, blocks: Iterable[tuple[int, torch.Tensor]]) -> torch.Tensor:
+        """The reduced rows straight from a term's per-unknown blocks, without the full
+        ``(rows, m * size)`` rows that :meth:`reduce` reads: the same columns as ``reduce``
+        of the blocks side by side (an unknown the term does not apply is a zero block). A
+        stage of waves alone then writes ``w + m`` columns per row, not ``m (w + 1)``, and
+        no zero blocks (a condition on one unknown of five wrote four of them); one
+        unknown's block is held at a time.
+
+        Parameters
+        ----------
+        blocks : iterable of (int, (rows, size) tensor)
+            Unknown ``u`` and its block ``L_k[Phi](x_i)``; at least one.
+
+        Returns
+        -------
+        (rows, columns) tensor
+        """
+        count = self.waves.numel()
+        others = self.kept.numel() // self.unknowns  # each unknown's kept columns, in order
+        first = int(self.waves[0]) if count else 0
+        # all features waves, or a leading run of them: a view, not a gathered copy
+        contiguous = count and int(self.waves[-1]) - first + 1 == count
+        out = None
+        for u, block in blocks:
+            if out is None:
+                out = block.new_zeros(block.shape[0], self.columns)
+            picked = block[:, first : first + count] if contiguous else block[:, self.waves]
+            out[:, :count].addcmul_(picked, self.vectors[:, u])
+            if others:
+                out[:, count + u * others : count + (u + 1) * others] = block[:, self.kept[:others]]
+        if out is None:
+            raise ValueError("combine needs at least one unknown's block")
+        return out
+
+    def contract(self, c: torch.Tensor) -> torch.Tensor | None:
+        """The reduced coefficients whose :meth:`expand` is ``c``, or None where ``c`` is no
+        such expansion (a wave's m coefficients not along its vector, to rounding).
+
+        Parameters
+        ----------
+        c : (m * size,) tensor
+
+        Returns
+        -------
+        (columns,) tensor or None
+        """
+        c = c.detach()
+        blocks = c.view(self.unknowns, self.size)
+        waves = (blocks[:, self.waves] * self.vectors.T).sum(dim=0)  # the vectors are unit
+        reduced = torch.cat([waves, c[self.kept]])
+        scale = float(c.abs().max()) if c.numel() else 0.0
+        if not torch.allclose(self.expand(reduced), c, rtol=0.0, atol=1e-12 * max(scale, 1e-300)):
+            return None
+        return reduced
 
     def expand(self, c: torch.Tensor) -> torch.Tensor:
         """``(columns,)`` reduced coefficients to the full system's ``(m * size,)``."""

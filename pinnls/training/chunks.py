@@ -37,7 +37,7 @@ from pinnls.numeric.basis import Basis
 from pinnls.numeric.block_sparse import assemble_blocks, chain_span, solve_chain
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares
 from pinnls.numeric.local import LocalBasis
-from pinnls.numeric.waves import reduction
+from pinnls.numeric.waves import Reduction, reduction
 from pinnls.settings import Settings
 from pinnls.solution import marks
 from pinnls.training import collectives
@@ -85,13 +85,17 @@ class Chunk:
     ----------
     parts : tuple of (str, int)
         The terms the rows belong to, in order, with their number of rows here.
-    A : (n, size) tensor
+    A : (n, m * size) tensor, or (n, reduced.columns)
     b : (n,) tensor
+    reduced : Reduction or None
     """
 
     parts: tuple[tuple[str, int], ...]
     A: torch.Tensor
     b: torch.Tensor
+    #: The system's plane waves one column each (:mod:`pinnls.numeric.waves`): ``A``'s
+    #: columns are then ``reduced.columns``, not ``m * size``.
+    reduced: Reduction | None = None
 
 
 class Chunks:
@@ -142,6 +146,10 @@ class Chunks:
         #: the system again to get them took 25 s of a 45 s write (width 3072 on three axes,
         #: aligned features).
         self._measured: tuple[torch.Tensor, tuple, dict[str, list[torch.Tensor]]] | None = None
+        #: :meth:`_reduction`'s answer once read (False: not yet), and the last solve's full
+        #: and reduced coefficients, by which the loss reads the reduced rows.
+        self._reduced: Reduction | None | bool = False
+        self._solved: tuple[torch.Tensor, torch.Tensor] | None = None
 
     def least_squares(self, settings: Settings) -> LeastSquaresResult:
         """``min_c ||A c - b||`` over all chunks (TSQR or Gram accumulation).
@@ -156,12 +164,7 @@ class Chunks:
             result = self._solve_chain(self.chain, settings, like)
             if result is not None:
                 return result
-        # A system's plane waves, one column each (pinnls.numeric.waves); the same in every
-        # process, read from the same basis. Not where a gradient step follows: c is then
-        # optimal in every column, as LSGD's step on the hidden layers assumes.
-        reduced = None
-        if self.system.unknowns > 2 and not self.graph:
-            reduced = reduction(self.system.compiled, self.basis)
+        reduced = self._reduction()
         solver = StreamingLeastSquares(
             self.basis.size * self.system.unknowns if reduced is None else reduced.columns,
             settings.least_squares,
@@ -171,8 +174,7 @@ class Chunks:
             device=like.device,
         )
         for chunk in self._chunks(graph=False):
-            A = chunk.A.detach()
-            solver.add(A if reduced is None else reduced.reduce(A), chunk.b)
+            solver.add(chunk.A.detach(), chunk.b)
         if self.share[1] == 1:
             result = solver.solve()
         else:
@@ -180,9 +182,45 @@ class Chunks:
             result = collectives.agree_result(solver.solve())
         if reduced is None:
             return result
-        return dataclasses.replace(
-            result, coefficients=reduced.expand(result.coefficients), columns=reduced.columns
-        )
+        full = reduced.expand(result.coefficients)
+        self._solved = (full.detach().clone(), result.coefficients.detach().clone())
+        return dataclasses.replace(result, coefficients=full, columns=reduced.columns)
+
+    def _reduction(self) -> Reduction | None:
+        """A system's plane waves, one column each (:mod:`pinnls.numeric.waves`), which the
+        chunks are then assembled in; the same in every process, read from the same basis.
+        Not where a gradient step follows (c is then optimal in every column, as LSGD's step
+        on the hidden layers assumes), and not once a loss was asked at coefficients that
+        are no expansion of reduced ones (:meth:`_coefficients`)."""
+        if self._reduced is False:
+            self._reduced = None
+            if self.system.unknowns > 2 and not self.graph:
+                self._reduced = reduction(self.system.compiled, self.basis)
+        return self._reduced
+
+    def _coefficients(self, chunk: Chunk, coefficients: torch.Tensor) -> torch.Tensor:
+        """The coefficients of ``chunk``'s columns: ``coefficients`` (m * size,) themselves,
+        or for reduced rows the reduced ones whose expansion they are (the last solve's, or
+        :meth:`~pinnls.numeric.waves.Reduction.contract`'s)."""
+        if chunk.reduced is None:
+            return coefficients
+        if self._solved is not None and _same(self._solved[0], coefficients):
+            return self._solved[1]
+        reduced = chunk.reduced.contract(coefficients)
+        if reduced is None:
+            raise ValueError("coefficients that are no expansion of the reduced ones")
+        return reduced
+
+    def _full_rows_for(self, coefficients: torch.Tensor) -> None:
+        """Give up the reduced rows when ``coefficients`` are no expansion of reduced ones
+        (an optimizer's, not the last solve's): the passes then assemble the full rows."""
+        reduced = self._reduction()
+        if reduced is None:
+            return
+        if self._solved is not None and _same(self._solved[0], coefficients):
+            return
+        if reduced.contract(coefficients) is None:
+            self._reduced, self._kept, self._kept_residual = None, None, None
 
     def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult | None:
         """The least-squares solve of a chain of subdomains from its blocks (module docstring);
@@ -239,6 +277,7 @@ class Chunks:
         from_blocks = self._chain_losses(coefficients)
         if from_blocks is not None:
             return from_blocks
+        self._full_rows_for(coefficients)
         total, terms = 0.0, dict.fromkeys((t.name for t in self.system.terms), 0.0)
         parts: dict[str, list[torch.Tensor]] = {name: [] for name in terms}
         for chunk in self._chunks(graph=False):
@@ -299,11 +338,12 @@ class Chunks:
     def _residual(self, chunk: Chunk, coefficients: torch.Tensor) -> torch.Tensor:
         """``A c - b`` of a chunk; the kept chunk's is computed once per ``c``, with its graph,
         and serves both the loss and the gradient pass."""
+        c = self._coefficients(chunk, coefficients)
         if chunk is not self._kept:
             with torch.set_grad_enabled(chunk.A.requires_grad):
-                return chunk.A @ coefficients - chunk.b
+                return chunk.A @ c - chunk.b
         if self._kept_residual is None or self._kept_residual[0] is not coefficients:
-            self._kept_residual = (coefficients, chunk.A @ coefficients - chunk.b)
+            self._kept_residual = (coefficients, chunk.A @ c - chunk.b)
         return self._kept_residual[1]
 
     def rows_of(self, term) -> slice:
@@ -312,11 +352,15 @@ class Chunks:
         return slice(term.size * rank // world, term.size * (rank + 1) // world)
 
     def _chunks(self, graph: bool) -> Iterator[Chunk]:
+        # A gradient pass differentiates the full rows; the other passes read the reduced ones
+        # where there are (none where a gradient step follows, :meth:`_reduction`).
+        reduced = None if graph else self._reduction()
         if not self.single:
-            yield from self._assemble(graph)
+            yield from self._assemble(graph, reduced)
             return
-        if self._kept is None or (graph and not self._kept.A.requires_grad):
-            pieces = list(self._assemble(graph or self.graph))
+        kept = self._kept
+        if kept is None or (graph and not kept.A.requires_grad) or kept.reduced is not reduced:
+            pieces = list(self._assemble(graph or self.graph, reduced))
             if not pieces:  # no rows here (more processes than rows of some terms)
                 return
             if len(pieces) == 1:
@@ -326,18 +370,22 @@ class Chunks:
                     tuple(part for piece in pieces for part in piece.parts),
                     torch.cat([piece.A for piece in pieces]),
                     torch.cat([piece.b for piece in pieces]),
+                    reduced,
                 )
             self._kept_residual = None
         yield self._kept
 
-    def _assemble(self, graph: bool) -> Iterator[Chunk]:
+    def _assemble(self, graph: bool, reduced: Reduction | None = None) -> Iterator[Chunk]:
         for term in self.system.terms:
             share = self.rows_of(term)
             for start in range(share.start, share.stop, self.chunk_size):
                 rows = slice(start, min(start + self.chunk_size, share.stop))
                 # Not around the yield: the caller's code must run in its own grad mode.
                 with torch.set_grad_enabled(graph):
-                    A = term.scale * term.block(self.basis, rows)
+                    A = term.scale * term.block(self.basis, rows, reduced)
                 yield Chunk(
-                    ((term.name, rows.stop - rows.start),), A, term.scale * term.source[rows]
+                    ((term.name, rows.stop - rows.start),),
+                    A,
+                    term.scale * term.source[rows],
+                    reduced,
                 )

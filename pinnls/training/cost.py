@@ -91,8 +91,9 @@ def features(problem: CompiledProblem, width: int, solved: int | None = None) ->
     width : int
     solved : int, optional
         The least squares' columns where they are fewer than the basis's (a system's plane
-        waves solved one column each, :mod:`pinnls.numeric.waves`): the factorization's terms
-        count these, the assembly all of the basis's columns.
+        waves solved one column each, :mod:`pinnls.numeric.waves`): every term counts these,
+        the assembly too, which writes them straight from each unknown's block (and the
+        validation's residual, which applies one unknown's block at a time).
 
     Returns
     -------
@@ -124,11 +125,11 @@ def _passes(term) -> float:
 
 
 def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
-    """The model's three terms ``(R S^2, S^3, (R + V) C P)`` for :func:`features`' sizes (S
+    """The model's three terms ``(R S^2, S^3, (R + V) S P)`` for :func:`features`' sizes (S
     the solved columns, C where every column is solved)."""
     r, v, c, p = sizes["rows"], sizes["validation"], sizes["columns"], sizes["passes"]
     s = sizes.get("solved", c)
-    return (r * s * s, s**3, (r + v) * c * p)
+    return (r * s * s, s**3, (r + v) * s * p)
 
 
 def smooth_stage(

@@ -740,15 +740,19 @@ class Stages:
             axis_scales=self._factors(axis_scales),
             subdomains=self._subdomains(subdomains),
         )
-        return memory.training_need(self.sized(width, axis_scales), stage, open_width=width)
+        solved = self._solved(width, None)
+        return memory.training_need(
+            self.sized(width, axis_scales), stage, open_width=width, solved=solved
+        )
 
     def _chunk_rows(self, width: int, aligned: float | None = None) -> int:
-        """Rows per assembly chunk of a stage (:func:`_chunk`): a system's chunk counts its m
-        column blocks where its plane waves are solved one column each (:meth:`_solved`), so
-        that the chunk that is assembled in full and then combined stays under
-        :data:`CHUNK_ENTRIES` entries, which the memory plan reads. Other systems keep the
+        """Rows per assembly chunk of a stage (:func:`_chunk`): where a system's plane waves
+        are solved one column each (:meth:`_solved`), the chunk counts those columns and the
+        one unknown's block being combined into them, so that it stays under
+        :data:`CHUNK_ENTRIES` entries, as the memory plan counts it. Other systems keep the
         chunk of one block: more chunks would add a factor merge of all their columns each."""
-        blocks = self.compiled.unknown_count if self._solved(width, aligned) is not None else 1
+        solved = self._solved(width, aligned)
+        blocks = 1.0 if solved is None else (solved + width + 1) / (width + 1)
         return _chunk(self.settings, width, blocks)
 
     def past_deadline(self, planned: float, subdomains: str | None = None) -> bool:
@@ -883,10 +887,10 @@ def axis_scales_of(settings: Settings) -> dict[str, float] | None:
     return dict(given)
 
 
-def _chunk(settings: Settings, width: int, blocks: int = 1) -> int:
+def _chunk(settings: Settings, width: int, blocks: float = 1.0) -> int:
     """Rows per assembly chunk of a smooth stage of ``width``, ``blocks`` column blocks of
     ``width + 1`` per row: under :data:`CHUNK_ENTRIES` matrix entries."""
-    return min(settings.chunk_size, max(256, CHUNK_ENTRIES // ((width + 1) * blocks)))
+    return min(settings.chunk_size, max(256, int(CHUNK_ENTRIES // ((width + 1) * blocks))))
 
 
 def _history_points(dim: int) -> int:

@@ -140,7 +140,7 @@ def _residuals(system: System, basis: Any, coefficients: torch.Tensor) -> dict[s
         pieces = []
         for rows in term.chunks(_CHUNK):
             with torch.no_grad():
-                pieces.append(term.block(basis, rows).detach() @ c - term.source[rows])
+                pieces.append(term.apply(basis, c, rows).detach() - term.source[rows])
         out[term.name] = pieces
     return out
 
