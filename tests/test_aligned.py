@@ -509,6 +509,17 @@ def test_the_walk_goes_steeper_while_it_pays_then_probes_half_there(monkeypatch)
     assert (chosen, fraction) == (4.0, 1.0)
 
 
+def test_a_homogeneous_systems_waves_are_probed_all_aligned_only(monkeypatch):
+    # plane waves that solve the equations leave nothing for a half of other features
+    monkeypatch.setattr(auto, "reducible", lambda compiled: True)
+    walk = {1.5: 1e-2, 2.0: 1e-3, 3.0: 1e-4, 4.0: 1e-4 / auto.AXIS_STEP_GAIN * 1.001}
+    chosen, fraction, taken = probe_with(
+        monkeypatch, lambda f, sc: walk.get(sc, 1.0) if f == 1 else 5e-4
+    )
+    assert taken == [(1.5, 1.0), (2.0, 1.0), (3.0, 1.0), (4.0, 1.0)]
+    assert (chosen, fraction) == (4.0, 1.0)
+
+
 def test_the_walk_goes_gentler_when_the_first_steeper_step_does_not_pay(monkeypatch):
     walk = {3.0: 1e-3, 4.0: 2e-3, 2.0: 1e-4, 1.5: 5e-5}
     chosen, fraction, taken = probe_with(

@@ -1152,7 +1152,9 @@ class _Auto:
         first-order part, the cone of such a system, or the null cone of a
         wave operator), the steepness ladder is walked again with every feature aligned
         (:meth:`_walk`: from the scale chosen so far, steeper while each step pays, else
-        gentler), then half of them aligned at the best scale of that walk. The better
+        gentler), then half of them aligned at the best scale of that walk (not where a
+        homogeneous system's plane waves are solved one column each, which need no other
+        features: :func:`~pinnls.numeric.waves.reducible`). The better
         fraction is kept (:attr:`aligned`, with its scale) if it beats the probe without them,
         at the scale and per-axis factors chosen so far, by :data:`AXIS_GAIN`; the aligned
         probes run at the box's proportions where step 1p kept them (:attr:`baseline`), else
@@ -1195,8 +1197,14 @@ class _Auto:
         def use(fraction: float) -> None:
             self.aligned = fraction
 
+        # A homogeneous system's plane waves solve its equations with nothing left over
+        # (pinnls.numeric.waves.reducible): no source or reaction for the other half of the
+        # features to take, and that half's probe costs m columns per feature (elastic waves
+        # in five unknowns: 8.2 planned seconds, against 0.7 for the waves' own; it lost, and
+        # the next width no longer fitted in the plan).
+        fractions = ALIGNED[:1] if reducible(self.compiled) else ALIGNED
         found = self._fractions(
-            ALIGNED, use, activation, width, scale, SCALES, AXIS_GAIN, min(without)
+            fractions, use, activation, width, scale, SCALES, AXIS_GAIN, min(without)
         )
         kept = (None, scale) if found is None else found
         self.aligned = kept[0]
