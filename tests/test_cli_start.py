@@ -234,6 +234,15 @@ def test_check_prints_both_sides_of_each_term(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert "pde:     c*u_x + u_t = 0" in lines  # parameters by name; their values on 'params'
     assert "flux:    u_x(1, t) = 2*cos(2*c*t - 2)" in lines
+    # a derivative along the face, written on the unknown at the face (a user's matched load)
+    path.write_text(
+        WITH_PARAMETER.replace(
+            "u(x, t).diff(x).subs(x, 1), 2 * sp.cos(2 * (1 - c * t))",
+            "u(1, t).diff(t) + c * u(x, t).diff(x).subs(x, 1), 0",
+        )
+    )
+    assert main(["check", str(path)]) == 0
+    assert "flux:    c*u_x(1, t) + u_t(1, t) = 0" in capsys.readouterr().out.splitlines()
 
 
 def test_a_solve_records_and_prints_the_parameters_in_force(tmp_path, capsys):

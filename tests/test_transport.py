@@ -238,7 +238,7 @@ def test_check_shows_the_flow_on_each_face_and_the_inflow_points(tmp_path, capsy
     assert "x=0: outflow (a·n >= 1); no condition" in out
     assert "x=1: inflow (a·n <= -1); inflow" in out
     # Sobol(100) is shared by the two faces by area; the half on x = 1 is kept
-    assert "inflow    'inflow': 50 boundary points on x=1 (50)" in out
+    assert "inflow    'inflow': 50 boundary points where a·n < 0, on x=1 (50)" in out
 
 
 # -- a steady problem in two space dimensions -----------------------------------------------
@@ -353,7 +353,7 @@ def test_an_override_of_the_inflow_points_is_drawn_on_the_inflow_faces(tmp_path,
     assert main(["check", str(path), "--set", "inflow.points=random:40"]) == 0
     out = capsys.readouterr().out
     # random:40 is shared by the faces x = 0 and x = 1 (equal areas); x = 0's 20 are kept
-    assert "inflow    'inflow': 20 boundary points on x=0 (20)" in out
+    assert "inflow    'inflow': 20 boundary points where a·n < 0, on x=0 (20)" in out
 
 
 def test_the_transport_template_finds_its_inflow_face_for_either_sign(
@@ -364,7 +364,8 @@ def test_the_transport_template_finds_its_inflow_face_for_either_sign(
     for value, face in (("1", "x=0"), ("-1", "x=1")):
         capsys.readouterr()
         assert main(["check", "mine.py", "--set", f"a={value}"]) == 0
-        assert f"inflow    'inflow': 64 boundary points on {face} (64)" in capsys.readouterr().out
+        line = f"inflow    'inflow': 64 boundary points where a·n < 0, on {face} (64)"
+        assert line in capsys.readouterr().out
 
 
 def test_a_system_face_with_more_conditions_than_entering_speeds_warns():

@@ -203,7 +203,8 @@ def test_check_on_a_shape_lists_the_pieces_and_the_inflow_points(tmp_path, capsy
     out = capsys.readouterr().out
     assert f"{RIM}: partly inflow (a·n from -1.1" in out
     assert "x=2: outflow (a·n >= 1); no condition" in out
-    assert re.search(rf"inflow    'inflow': \d+ boundary points on x=0 \(\d+\), y=0 \(\d+\), "
+    assert re.search(rf"inflow    'inflow': \d+ boundary points where a·n < 0, on x=0 \(\d+\), "
+                     rf"y=0 \(\d+\), "
                      rf"{re.escape(RIM)} \(\d+\)", out), out  # fmt: skip
     # with data on the left edge only, the bottom edge and the rim are uncovered
     path.write_text(

@@ -206,7 +206,9 @@ def transport_lines(compiled, transport, seed: int) -> list[str]:
         drawn = region.draw(compiled.lower, compiled.upper, term.cloud.spec, seed, term.name)
         counts = drawn.counts()
         faces = ", ".join(f"{name} ({n})" for name, n in counts.items())
-        lines.append(f"inflow    '{term.name}': {term.size} boundary points on {faces}")
+        lines.append(
+            f"inflow    '{term.name}': {term.size} boundary points where a·n < 0, on {faces}"
+        )
     return lines
 
 
@@ -219,10 +221,15 @@ def readable(equation, problem) -> str:
     axes = {str(s): s for s in problem.unknown.expression.args}
 
     def derivative(expr):
-        if expr.expr not in unknowns:
-            return None
         suffix = "".join(str(s) * int(n) for s, n in expr.variable_count)
-        return sp.Symbol(f"{unknowns[expr.expr]}_{suffix}")
+        if expr.expr in unknowns:
+            return sp.Symbol(f"{unknowns[expr.expr]}_{suffix}")
+        # along a face, on the unknown at the face: d/dt u(1, t) reads u_t(1, t)
+        for unknown, name in unknowns.items():
+            if getattr(expr.expr, "func", None) == unknown.func:
+                args = ", ".join(sp.sstr(a, full_prec=False) for a in expr.expr.args)
+                return sp.Symbol(f"{name}_{suffix}({args})")
+        return None
 
     def on_face(expr):
         inner = expr.expr.replace(lambda e: isinstance(e, sp.Derivative), derivative)
