@@ -420,3 +420,22 @@ def test_a_built_wheel_installs_and_runs_a_bundled_example_from_anywhere(tmp_pat
     lines = done.stdout.splitlines()
     assert lines[0].startswith(str(target))  # the installed copy, not the checkout
     assert "advection-gauss" in done.stdout and lines[-1] == "ok"
+
+
+def test_check_reads_derivatives_along_a_face_by_the_argument_s_place():
+    import sympy as sp
+
+    from pinnls import Box, Problem
+    from pinnls.cli.check import readable
+
+    x, t = sp.symbols("x t")
+    u = sp.Function("u")
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)))
+    cases = {
+        sp.Eq(u(1, t).diff(t) + u(x, t).diff(x).subs(x, 1), 0): "u_t(1, t) + u_x(1, t) = 0",
+        sp.Eq(u(x, 0).diff(x).subs(x, 1), 0): "u_x(1, 0) = 0",  # at the corner (1, 0)
+        sp.Eq(u(t, 0).diff(t), 0): "u_x(t, 0) = 0",  # d/dx at (t, 0): the first argument
+        sp.Eq(u(x, t).diff(t).subs(t, 0), 1): "u_t(x, 0) = 1",
+    }
+    for equation, text in cases.items():
+        assert readable(equation, problem) == text

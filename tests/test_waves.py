@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import numpy as np
@@ -133,6 +134,24 @@ def test_the_loss_on_reduced_rows_is_the_full_rows_loss():
     loss, _ = chunks.losses(other)
     assert chunks._kept.reduced is None
     assert loss == pytest.approx(float((A.detach() @ other - b).square().sum()), rel=1e-9)
+    # a fresh pass over the system in several chunks, at the solve's coefficients: reduced
+    # rows, read at the contracted coefficients, the same loss and the same solve
+    streamed = Chunks(system, basis, chunk_size=100, graph=False)
+    assert not streamed.single
+    again = streamed.least_squares(settings)
+    assert torch.allclose(again.coefficients, solved.coefficients, rtol=1e-8, atol=1e-10)
+    fresh = Chunks(system, basis, chunk_size=100, graph=False)
+    loss, _ = fresh.losses(solved.coefficients)
+    assert fresh._reduction() is not None and fresh._solved is not None  # contracted
+    assert loss == pytest.approx(direct, rel=1e-9, abs=1e-14)
+
+
+def test_contract_knows_its_own_expansion_in_float32():
+    sized, basis, A, b = system_at(64, 1.0)
+    reduced = reduction(sized, basis)
+    single = dataclasses.replace(reduced, vectors=reduced.vectors.float())
+    c = torch.randn(single.columns, dtype=torch.float32)
+    assert torch.allclose(single.contract(single.expand(c)), c, rtol=1e-5, atol=1e-6)
 
 
 def test_a_stage_of_waves_solves_its_columns_and_matches_the_full_solve(monkeypatch):

@@ -221,19 +221,34 @@ def readable(equation, problem) -> str:
     axes = {str(s): s for s in problem.unknown.expression.args}
 
     def derivative(expr):
+        if expr.expr not in unknowns:
+            return None
         suffix = "".join(str(s) * int(n) for s, n in expr.variable_count)
-        if expr.expr in unknowns:
-            return sp.Symbol(f"{unknowns[expr.expr]}_{suffix}")
-        # along a face, on the unknown at the face: d/dt u(1, t) reads u_t(1, t)
+        return sp.Symbol(f"{unknowns[expr.expr]}_{suffix}")
+
+    def along_face(expr, values=None):
+        """d/dt u(1, t), the unknown at a face differentiated along it: u_t(1, t), the
+        subscript named by the argument's place (None where a variable is not one bare
+        argument of it); ``values`` substituted in the arguments after (a ``Subs``' point)."""
+        inner = expr.expr
         for unknown, name in unknowns.items():
-            if getattr(expr.expr, "func", None) == unknown.func:
-                args = ", ".join(sp.sstr(a, full_prec=False) for a in expr.expr.args)
-                return sp.Symbol(f"{name}_{suffix}({args})")
+            if getattr(inner, "func", None) != unknown.func or len(inner.args) != len(unknown.args):
+                continue
+            suffix = ""
+            for variable, count in expr.variable_count:
+                places = [i for i, a in enumerate(inner.args) if variable in a.free_symbols]
+                if len(places) != 1 or inner.args[places[0]] != variable:
+                    return None
+                suffix += str(unknown.args[places[0]]) * int(count)
+            args = ", ".join(sp.sstr(a.subs(values or {}), full_prec=False) for a in inner.args)
+            return sp.Symbol(f"{name}_{suffix}({args})")
         return None
 
     def on_face(expr):
         inner = expr.expr.replace(lambda e: isinstance(e, sp.Derivative), derivative)
         if not isinstance(inner, sp.Symbol):
+            if isinstance(expr.expr, sp.Derivative):  # u(x, 0).diff(x).subs(x, 1): u_x(1, 0)
+                return along_face(expr.expr, dict(zip(expr.variables, expr.point)))
             return None
         values = dict(zip(expr.variables, expr.point))
         args = ", ".join(sp.sstr(values.get(axes[a], axes[a]), full_prec=False) for a in axes)
@@ -242,7 +257,10 @@ def readable(equation, problem) -> str:
     def side(expr):
         expr = sp.sympify(expr)
         expr = expr.replace(lambda e: isinstance(e, sp.Subs), lambda e: on_face(e) or e)
-        expr = expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: derivative(e) or e)
+        expr = expr.replace(
+            lambda e: isinstance(e, sp.Derivative),
+            lambda e: derivative(e) or along_face(e) or e,
+        )
         expr = expr.xreplace({u: sp.Symbol(name) for u, name in unknowns.items()})
         return sp.sstr(expr)
 

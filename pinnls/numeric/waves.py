@@ -56,9 +56,14 @@ class Reduction:
         The features solved as waves (indices into one unknown's block).
     vectors : (n, m) tensor
         Each wave's family vector ``r_j`` (unit length).
-    kept : (k,) long tensor
+    kept : (m * k,) long tensor
         The full system's columns kept as they are (the other features' m columns each, and
-        the constant's).
+        the constant's): unknown by unknown, the same k features of each.
+    first : int
+        ``waves[0]`` (0 without waves), read on the host once.
+    contiguous : bool
+        Whether the waves are the run ``first ... first + n - 1`` (every feature aligned):
+        their columns are then a view of each block, not a gathered copy.
     """
 
     size: int
@@ -66,6 +71,12 @@ class Reduction:
     waves: torch.Tensor
     vectors: torch.Tensor
     kept: torch.Tensor
+    first: int = 0
+    contiguous: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kept.numel() % self.unknowns:
+            raise ValueError("kept columns must be the same features of every unknown")
 
     @property
     def columns(self) -> int:
@@ -95,16 +106,13 @@ class Reduction:
         -------
         (rows, columns) tensor
         """
-        count = self.waves.numel()
+        count, first = self.waves.numel(), self.first
         others = self.kept.numel() // self.unknowns  # each unknown's kept columns, in order
-        first = int(self.waves[0]) if count else 0
-        # all features waves, or a leading run of them: a view, not a gathered copy
-        contiguous = count and int(self.waves[-1]) - first + 1 == count
         out = None
         for u, block in blocks:
             if out is None:
                 out = block.new_zeros(block.shape[0], self.columns)
-            picked = block[:, first : first + count] if contiguous else block[:, self.waves]
+            picked = block[:, first : first + count] if self.contiguous else block[:, self.waves]
             out[:, :count].addcmul_(picked, self.vectors[:, u])
             if others:
                 out[:, count + u * others : count + (u + 1) * others] = block[:, self.kept[:others]]
@@ -129,7 +137,9 @@ class Reduction:
         waves = (blocks[:, self.waves] * self.vectors.T).sum(dim=0)  # the vectors are unit
         reduced = torch.cat([waves, c[self.kept]])
         scale = float(c.abs().max()) if c.numel() else 0.0
-        if not torch.allclose(self.expand(reduced), c, rtol=0.0, atol=1e-12 * max(scale, 1e-300)):
+        # an expansion comes back to its dtype's rounding (1e-13 of the largest in float64)
+        tolerance = 1e3 * torch.finfo(c.dtype).eps * max(scale, 1e-300)
+        if not torch.allclose(self.expand(reduced), c, rtol=0.0, atol=tolerance):
             return None
         return reduced
 
@@ -225,10 +235,13 @@ def reduction(compiled: CompiledProblem, basis) -> Reduction | None:
         others = torch.cat([others, torch.tensor([size - 1])])
     kept = (torch.arange(m)[:, None] * size + others[None, :]).flatten()
     like = basis.layers[0].weight
+    first = int(waves[0])
     return Reduction(
         size=size,
         unknowns=m,
         waves=waves.to(like.device),
         vectors=right[wave, -1, :].to(dtype=like.dtype, device=like.device),
         kept=kept.to(like.device),
+        first=first,
+        contiguous=int(waves[-1]) - first + 1 == waves.numel(),
     )

@@ -146,8 +146,9 @@ class Chunks:
         #: the system again to get them took 25 s of a 45 s write (width 3072 on three axes,
         #: aligned features).
         self._measured: tuple[torch.Tensor, tuple, dict[str, list[torch.Tensor]]] | None = None
-        #: :meth:`_reduction`'s answer once read (False: not yet), and the last solve's full
-        #: and reduced coefficients, by which the loss reads the reduced rows.
+        #: :meth:`_reduction`'s answer once read (False: not yet), and the full and reduced
+        #: coefficients last read (the solve's, or contracted), by which the loss reads the
+        #: reduced rows.
         self._reduced: Reduction | None | bool = False
         self._solved: tuple[torch.Tensor, torch.Tensor] | None = None
 
@@ -191,7 +192,7 @@ class Chunks:
         chunks are then assembled in; the same in every process, read from the same basis.
         Not where a gradient step follows (c is then optimal in every column, as LSGD's step
         on the hidden layers assumes), and not once a loss was asked at coefficients that
-        are no expansion of reduced ones (:meth:`_coefficients`)."""
+        are no expansion of reduced ones (:meth:`_full_rows_for`)."""
         if self._reduced is False:
             self._reduced = None
             if self.system.unknowns > 2 and not self.graph:
@@ -204,12 +205,12 @@ class Chunks:
         :meth:`~pinnls.numeric.waves.Reduction.contract`'s)."""
         if chunk.reduced is None:
             return coefficients
-        if self._solved is not None and _same(self._solved[0], coefficients):
-            return self._solved[1]
-        reduced = chunk.reduced.contract(coefficients)
-        if reduced is None:
-            raise ValueError("coefficients that are no expansion of the reduced ones")
-        return reduced
+        if self._solved is None or not _same(self._solved[0], coefficients):
+            reduced = chunk.reduced.contract(coefficients)
+            if reduced is None:
+                raise ValueError("coefficients that are no expansion of the reduced ones")
+            self._solved = (coefficients.detach().clone(), reduced)
+        return self._solved[1]
 
     def _full_rows_for(self, coefficients: torch.Tensor) -> None:
         """Give up the reduced rows when ``coefficients`` are no expansion of reduced ones
@@ -219,8 +220,11 @@ class Chunks:
             return
         if self._solved is not None and _same(self._solved[0], coefficients):
             return
-        if reduced.contract(coefficients) is None:
+        contracted = reduced.contract(coefficients)
+        if contracted is None:
             self._reduced, self._kept, self._kept_residual = None, None, None
+        else:
+            self._solved = (coefficients.detach().clone(), contracted)
 
     def _solve_chain(self, cells: int, settings: Settings, like) -> LeastSquaresResult | None:
         """The least-squares solve of a chain of subdomains from its blocks (module docstring);

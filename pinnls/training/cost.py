@@ -8,6 +8,10 @@ for the basis' values, and one per derivative order of each operator part), cost
 
     seconds = A * R C^2 + B * C^3 + D * (R + V) C P
 
+where a system's plane waves are solved one column each (:mod:`pinnls.numeric.waves`), every
+term counts their S = w + m columns instead of C (the rows are assembled in those columns,
+straight from each unknown's block: ``Stages._solved``).
+
 - ``R C^2``: the QR of the assembled rows (TSQR, chunk by chunk);
 - ``C^3``: the SVD of the triangular factor and the solve;
 - ``(R + V) C P``: evaluating the basis and its derivatives on the rows and on the fresh points

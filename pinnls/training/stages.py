@@ -615,6 +615,10 @@ class Stages:
         simple = self._speeds()
         if not fraction or not simple:
             return None
+        if self._layers() or self._modes() or self._subdomains(None) is not None:
+            # not one plain layer of plane waves: pinnls.numeric.waves.reduction says None,
+            # and the memory plan must count the full columns that are then assembled
+            return None
         m = self.compiled.unknown_count
         # the aligned rows take the speeds in turn; a repeated speed's waves keep m columns
         aligned = int(aligned_rows(width, float(fraction)).sum())
