@@ -619,7 +619,7 @@ def test_step_1p_keeps_the_box_factors_unless_isotropic_features_do_better(
     # the stage kept is the one at the factors in force, which the ladder takes as its first
     assert stage.axis_scales == expected and stage.estimate == (1.0 if kept else isotropic)
     script.log.clear()
-    assert planned._probe("tanh", 512, (1.5, 2.0), reuse=stage) in (1.5, 2.0)
+    assert planned._probe("tanh", 512, (1.5, 2.0), reuse=[stage]) in (1.5, 2.0)
     assert [(entry[2], key(entry[3])) for entry in script.log] == [(2.0, key(expected))]
 
 

@@ -229,7 +229,8 @@ def test_the_plan_charges_a_stage_of_waves_its_solved_columns():
     assert runs.predict(512, aligned=1.0) < 0.5 * cost.smooth_stage(problem, 512)
 
 
-def test_the_ladder_leaves_the_plan_room_for_the_waves_probe(monkeypatch):
+@pytest.mark.parametrize("waves_win", [True, False])
+def test_the_ladder_runs_one_plain_rung_before_a_system_s_plane_waves(monkeypatch, waves_win):
     from auto_harness import Script, planner, problem_of
 
     from pinnls.training import auto
@@ -238,38 +239,30 @@ def test_the_ladder_leaves_the_plan_room_for_the_waves_probe(monkeypatch):
         return np.tile([1.0, 0.5, 1.0], (len(points), 1))
 
     compiled = problem_of(("x", "y", "t"), 2, order=1, flow=steady)
-
-    def ladder(reserve):
-        # flat estimates: the ladder never turns, and each plain rung costs 14 of 60 seconds
-        script = Script(lambda width, scale, factors: 0.2, plan=60.0, cost=lambda w, f: 14.0)
-        plan = planner(monkeypatch, script, Settings(), compiled)
-        plan._probe("tanh", 512, auto.SCALES, reserve=reserve)
-        return len(script.stages()), plan.runs.remaining()
-
-    # the reserve is the aligned probe's planned cost, asked of predict with aligned=1.0
-    asked = []
-
-    def predict(self, width, axis_scales=None, aligned=None, subdomains=None):
-        asked.append(aligned)
-        return 4.0 if aligned == 1.0 else 14.0
-
-    from auto_harness import FakeStages
-
-    monkeypatch.setattr(FakeStages, "predict", predict)
-
-    # four rungs fill the plan (56 of 60); keeping 14 for the waves' probe stops at three
-    assert ladder(0.0) == (4, pytest.approx(4.0))
-    assert ladder(14.0) == (3, pytest.approx(18.0))
-
-    script = Script(lambda width, scale, factors: 0.2, plan=60.0, cost=lambda w, f: 14.0)
-    plan = planner(monkeypatch, script, Settings(), compiled)
     monkeypatch.setattr(auto, "reducible", lambda compiled: True)
-    assert plan._waves_reserve(512) == len(auto.SCALES) * 4.0 and asked[-1] == 1.0
+    # flat plain estimates: the ladder never turns; the waves win by 10x or lose by 10x
+    script = Script(
+        lambda width, scale, factors: 0.2,
+        aligned=lambda fraction, width, scale, factors: 0.02 if waves_win else 2.0,
+        plan=600.0,
+        cost=lambda w, f: 1.0,
+    )
+    plan = planner(monkeypatch, script, Settings(time_slabs=1), compiled)
+    assert plan._waves_first()
+    plan._plan()
+    plain = [(e[1], e[2]) for e in script.log if e[0] == "probe" and not e[7] and e[3] is None]
+    at_512 = [scale for width, scale in plain if width == 512]
+    if waves_win:  # one rung, then the waves
+        assert at_512 == [auto.SCALES[0]] and plan.aligned == 1.0
+        first_aligned = next(i for i, e in enumerate(script.log) if e[7])
+        assert first_aligned == 1
+    else:  # they lost: the ladder's other rungs, its first not solved again
+        assert at_512[: len(auto.SCALES)] == list(auto.SCALES) and plan.aligned is None
+    # where no plane waves follow, the whole ladder runs first as before
     monkeypatch.setattr(auto, "reducible", lambda compiled: False)
-    assert plan._waves_reserve(512) == 0.0
+    assert not planner(monkeypatch, script, Settings(), compiled)._waves_first()
     monkeypatch.setattr(auto, "reducible", lambda compiled: True)
-    given = planner(monkeypatch, script, Settings(aligned=0.5), compiled)
-    assert given._waves_reserve(512) == 0.0  # aligned given: no probe follows
+    assert not planner(monkeypatch, script, Settings(aligned=0.5), compiled)._waves_first()
 
 
 def test_a_stage_of_waves_alone_keeps_few_interior_points():

@@ -8,8 +8,11 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    steepness in :data:`SCALES`, gentle to steep, until the estimate has turned for good (two
    steps in a row each worse, the last :data:`TURNED` times the best: :func:`turned`); then
    width 1024 at the steepness chosen, and at the next steeper one if that was within
-   :data:`CONTEST` of it at 512 (:meth:`_Auto._contest`). Smooth solutions want gentle
-   features (steepness 1.5-2), sharper ones steeper features, and the estimate tells them
+   :data:`CONTEST` of it at 512 (:meth:`_Auto._contest`). Where a homogeneous system's
+   plane waves follow (:meth:`_Auto._waves_first`), the ladder runs its first rung only, as
+   the estimate that they must beat, and its other rungs only if they lose. Smooth
+   solutions want gentle features (steepness 1.5-2), sharper ones steeper features, and the
+   estimate tells them
    apart (measured on the bundled transport problems). Among scales whose estimates lie within
    :data:`TIE` of the best, the gentlest wins: its advantage grows with the width. (The
    ladder's stop and the width-1024 contest are issue 21's "less search", measured against
@@ -101,10 +104,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from pinnls import memory
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem
@@ -622,17 +624,18 @@ class _Auto:
                 return
             first = MODE_SCALES if self._exact_modes() else SCALES
             chosen = self._choose_box(activation, probe_widths[0], first[0])
+            waves = self._waves_first()
             ladder = self._probe(
-                activation,
-                probe_widths[0],
-                first,
-                reuse=chosen,
-                reserve=self._waves_reserve(probe_widths[0]),
+                activation, probe_widths[0], first[:1] if waves else first, reuse=[chosen]
             )
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
             # unknowns its probes cost about half of the 60-second plan).
             scale = self._probe_aligned(activation, probe_widths[0], ladder)
+            if waves and self.aligned is None:
+                # the plane waves lost to the plain basis' one rung: its ladder after all
+                earlier = [chosen, *self._plain(probe_widths[0])]
+                scale = self._probe(activation, probe_widths[0], first, reuse=earlier)
             if self.aligned is None:
                 self.axis_scales = self._probe_axes(activation, probe_widths[0], ladder)
             # The modes after the per-axis factors, which they take: a solution with ten
@@ -1313,29 +1316,24 @@ class _Auto:
         width: int,
         scales,
         unprobed: float = 4.0,
-        reuse: Stage | None = None,
-        reserve: float = 0.0,
+        reuse: Sequence[Stage | None] = (),
     ) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
-        when no stage gave one (none fitted in the plan, or every one failed). ``reuse``: a
-        stage of this width already solved at one of the scales with the factors in force
-        (step 1p's), taken instead of solving it again. ``reserve``: planned seconds that a
-        later step needs (:meth:`_waves_reserve`); a stage after the first that would leave
-        less is not started."""
+        when no stage gave one (none fitted in the plan, or every one failed). ``reuse``:
+        stages of this width already solved at some of the scales with the factors in force
+        (step 1p's, or the ladder's first rung), taken instead of solving them again."""
         results = []
         for scale in scales:
-            if reuse is not None and reuse.scale == scale and reuse.width == width:
-                results.append(reuse)
+            same = [st for st in reuse if st is not None and (st.scale, st.width) == (scale, width)]
+            if same:
+                results.append(same[0])
                 continue
             # Every stage after the very first is checked against the budget: a system's m
             # column blocks make the second probe width's first stage cost about (2m)^3 times
             # the first probe's (measured: Darcy, 3 unknowns, --time-limit 10 took 35 s).
             if self._done() or (self.runs.stages and not self.runs.fits(width)):
                 break
-            if reserve and self.runs.stages:
-                if self.runs.remaining() - self.runs.predict(width) < reserve:
-                    break
             stage = self._smooth("probe", activation, width, scale)
             if stage is not None:
                 results.append(stage)
@@ -1357,21 +1355,32 @@ class _Auto:
             return False
         return constant_characteristics(self.compiled) or feet_apply(self.compiled)
 
-    def _waves_reserve(self, width: int) -> float:
-        """Planned seconds kept from the steepness ladder for the aligned walk that follows it
-        (one probe per rung of :data:`SCALES`, the most it takes), where those probes solve a
-        system's plane waves one column each (:func:`pinnls.numeric.waves.reducible`): each
-        costs a fraction of a plain probe's m columns per feature, and they are the ones that
-        resolve such a system. Elastic waves in five unknowns spent the 60-second plan on four
-        plain rungs at width 512 (14.2 planned seconds each) and never probed their waves;
-        with room for one probe, once those probes cost 1.8 seconds, they ran one
-        (docs/benchmarks.md, section 50). 0 where no such walk follows."""
-        if not self._aligned_probed() or not reducible(self.compiled):
-            return 0.0
-        try:
-            return len(SCALES) * self.runs.predict(width, aligned=1.0)
-        except memory.MemoryPlanError:
-            return 0.0  # its clouds cannot even be drawn: the probe will be refused anyway
+    def _waves_first(self) -> bool:
+        """Whether the steepness ladder (step 1) runs its first rung only, as the plain
+        basis' estimate that the aligned probe must beat, and the rest only if that probe
+        loses: where the aligned features are a homogeneous system's plane waves, solved one
+        column each (:func:`pinnls.numeric.waves.reducible`). They solve its equations, and a
+        plain rung costs m columns per feature, m^2 times their factorization: elastic waves
+        in five unknowns spent 42 of the 60 planned seconds on three plain rungs at width 512
+        (14.2 each, all near 0.2) before their waves (0.7 each) reached 2.5e-2 at that width
+        (docs/benchmarks.md, sections 50 and 51)."""
+        return self._aligned_probed() and reducible(self.compiled)
+
+    def _plain(self, width: int) -> list[Stage]:
+        """The probes of this width so far without aligned features, modes, layers or cells,
+        at the per-axis factors in force: rungs of the plain ladder."""
+        factors = self.axis_scales or axis_scales_of(self.settings)
+        return [
+            st
+            for st in self.runs.stages
+            if st.kind == "probe"
+            and st.width == width
+            and not st.aligned
+            and not st.modes
+            and not st.layers
+            and st.subdomains is None
+            and st.axis_scales == factors
+        ]
 
     def _gentler(self, activation: str, width: int, scale: float) -> float:
         """Step 1a'': below the ladder. When the plain basis was kept (no aligned features) at
