@@ -122,6 +122,12 @@ def test_every_json_names_its_command():
         "waves_chunk_session30.json",
         "waves_interior_session30.json",
         "others_session30.json",
+        "lshape_grid_session31.json",
+        "waves_stage_session31.json",
+        "waves_assembly_session31.json",
+        "waves_fraction_session31.json",
+        "waves_first_session31.json",
+        "others_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4462,3 +4468,149 @@ def test_section_50_everything_else_as_before(bench):
     times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in data["rows"])
     quotes(bench, f"all six give the same errors to every digit, in {times[0]:.2f}x to "
            f"{times[-1]:.2f}x the time")  # fmt: skip
+
+
+# -- section 51 ---------------------------------------------------------------------------------
+
+
+def _gains(data: dict) -> dict[str, tuple[float, float]]:
+    """Per file of a side-by-side record: (error before / after, time after / before)."""
+    return {
+        r["problem"].split("/")[-1][:-3]: (
+            r["before"]["rel_l2"] / r["after"]["rel_l2"],
+            r["after"]["wall"] / r["before"]["wall"],
+        )
+        for r in data["rows"]
+    }
+
+
+def test_section_51_eight_files_from_new_users(bench):
+    rows = load("user32_session31.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    _user_rows(bench, rows)
+    missed = sorted(r["file"].split("/")[-1][:-3] for r in rows if r["rel_l2"] > 1e-4)
+    assert missed == ["damped_acoustics_cavity", "lshape_corner_singularity"]
+    quotes(bench, f"6 of 8 reach 1e-4 (median {e2(statistics.median(r['rel_l2'] for r in rows))})")
+    budget = load("damped_budget_session31.json")
+    assert len(budget) == 1 and "--budget 150" in budget[0]["command"]
+    r = budget[0]
+    quotes(
+        bench, f"reaches {e2(r['rel_l2'])} (estimate {e2(r['validation'])}) in {r['wall']:.1f} s"
+    )
+    assert r["rel_l2"] <= 1e-4 and r["wall"] <= 120
+
+
+def test_section_51_the_lshape_s_grid(bench):
+    data = load("lshape_grid_session31.json")
+    assert "benchmarks/fresh_vs_fit.py" in data["command"] and len(data["rows"]) == 5
+    g1024, g1536, g2048, s1536, s2048 = data["rows"]
+    assert "sobol:12288" in json.dumps(s1536["case"]) and "terms" not in g1536["case"]
+    quotes(bench, f"{e2(g1024['rel_l2'])} at 1024, {e2(g1536['rel_l2'])} at 1536 and "
+           f"{e2(g2048['rel_l2'])} at 2048. The estimate rises instead: {e2(g1024['estimate'])}, "
+           f"{g1536['estimate']:.3f} and {g2048['estimate']:.3f}",
+           f"is {g1536['terms']['pde']['ratio']:.0f}x its residual on the grid "
+           f"({g1536['terms']['pde']['fresh']:.3f} against {e2(g1536['terms']['pde']['fit'])})",
+           f"({e2(s1536['rel_l2'])} and {e2(s2048['rel_l2'])} at 1536 and 2048) and the "
+           f"estimates honest ({e2(s1536['estimate'])} and {e2(s2048['estimate'])}; fresh "
+           f"against fit {s1536['terms']['pde']['ratio']:.1f}x and "
+           f"{s2048['terms']['pde']['ratio']:.1f}x)")  # fmt: skip
+    assert g1536["estimate"] > 10 * s1536["estimate"]
+    assert abs(g1536["rel_l2"] / s1536["rel_l2"] - 1) < 0.1
+
+
+def test_section_51_a_stage_of_waves_in_its_own_columns(bench):
+    data = load("waves_stage_session31.json")
+    assert "benchmarks/waves_assembly.py" in data["command"] and len(data["rows"]) == 6
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        row(bench, r["problem"].split("/")[-1][:-3], r["width"], a["rows"],
+            f"{b['solve_s']:.2f} / {a['solve_s']:.2f}",
+            f"{b['validation_s']:.2f} / {a['validation_s']:.2f}",
+            f"{b['planned_s']:.2f} / {a['planned_s']:.2f}")  # fmt: skip
+        assert b["rows"] == a["rows"]
+    rows = data["rows"]
+    solve = sorted(r["before"]["solve_s"] / r["after"]["solve_s"] for r in rows)
+    val = sorted(r["before"]["validation_s"] / r["after"]["validation_s"] for r in rows)
+    loss = max(abs(r["before"]["loss"] / r["after"]["loss"] - 1) for r in rows)
+    est = max(abs(r["before"]["estimate"] / r["after"]["estimate"] - 1) for r in rows)
+    quotes(bench, f"The solves are {solve[0]:.2f}x to {solve[-1]:.2f}x faster and the validation "
+           f"{val[0]:.2f}x to {val[-1]:.1f}x; the losses agree to {loss:.0e} (relative) and the "
+           f"estimates to {est:.0e}")  # fmt: skip
+    assert solve[0] > 1.5 and loss < 1e-8 and est < 1e-6
+    charged = sorted(r["after"]["planned_s"] / (r["after"]["solve_s"] + r["after"]["validation_s"])
+                     for r in rows)  # fmt: skip
+    quotes(bench, f"now charges {charged[0]:.2f}x to {charged[-1]:.2f}x")
+    under = max((r["before"]["solve_s"] + r["before"]["validation_s"]) / r["before"]["planned_s"]
+                for r in rows)  # fmt: skip
+    assert 1.35 < under < 1.45  # "undercharged the larger of these stages by up to 1.4x"
+
+
+def test_section_51_systems_side_by_side(bench):
+    assembly = _side_by_side("waves_assembly_session31.json", 7)
+    fraction = _side_by_side("waves_fraction_session31.json", 7)
+    first = _side_by_side("waves_first_session31.json", 7)
+    for data in (assembly, fraction, first):
+        for r in data["rows"]:
+            _estimate_row(bench, r)
+    a = _gains(assembly)
+    fell = sorted(g for g, _ in a.values() if g > 1.01)
+    assert len(fell) == 5 and a["elastic_plane_waves"][0] == pytest.approx(1.0, abs=1e-12)
+    quotes(bench, f"Five errors fall, by {fell[0]:.1f}x to {fell[-1]:.0f}x: acoustics_2d "
+           f"{a['acoustics_2d'][0]:.1f}x, the diagonal pulse "
+           f"{a['acoustics_diagonal_pulse'][0]:.1f}x, "
+           f"the room modes {a['acoustics_room_modes'][0]:.1f}x, the TM cavity "
+           f"{a['maxwell_tm_cavity'][0]:.1f}x and shallow water over a mean flow "
+           f"{a['shallow_water_mean_flow'][0]:.0f}x",
+           f"Shallow water is {1 / a['shallow_water_2d'][0]:.2f}x worse",
+           f"in {a['shallow_water_2d'][1]:.2f}x the time")  # fmt: skip
+    times = sorted(t for _, t in a.values())
+    quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x.")
+    f = _gains(fraction)
+    assert sum(g != 1.0 for g, _ in f.values()) == 1
+    others = sorted(t for k, (_, t) in f.items() if k != "elastic_plane_waves")
+    quotes(bench, f"The elastic waves fall {f['elastic_plane_waves'][0]:.1f}x",
+           f"in {f['elastic_plane_waves'][1]:.2f}x the time. The other six keep the same errors "
+           f"to every digit, in {others[0]:.2f}x to {others[-1]:.2f}x the time")  # fmt: skip
+    g = _gains(first)
+    quotes(
+        bench,
+        f"shallow water {g['shallow_water_2d'][0]:.0f}x",
+        f"mean flow {g['shallow_water_mean_flow'][0]:.0f}x",
+        f"the elastic waves {g['elastic_plane_waves'][0]:.1f}x",
+        f"({g['acoustics_2d'][0]:.2f}x and {g['acoustics_room_modes'][0]:.2f}x better)",
+        f"in {g['acoustics_diagonal_pulse'][1]:.2f}x and {g['maxwell_tm_cavity'][1]:.2f}x the",
+    )
+    assert g["acoustics_diagonal_pulse"][0] == g["maxwell_tm_cavity"][0] == 1.0
+    times = sorted(t for _, t in g.values())
+    longest = max(r["after"]["wall"] for r in first["rows"])
+    quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x; the longest run took "
+           f"{longest:.1f} s.")  # fmt: skip
+    # the chain: each record's "before" is the previous one's "after", same errors
+    for earlier, later in ((assembly, fraction), (fraction, first)):
+        for x, y in zip(earlier["rows"], later["rows"], strict=True):
+            assert x["after"]["rel_l2"] == y["before"]["rel_l2"]
+    start = {r["problem"].split("/")[-1][:-3]: r["before"]["rel_l2"] for r in assembly["rows"]}
+    end = {r["problem"].split("/")[-1][:-3]: r["after"]["rel_l2"] for r in first["rows"]}
+    names = {"shallow_water_2d": "shallow_water_2d", "acoustics_2d": "acoustics_2d",
+             "acoustics_diagonal_pulse": "the diagonal pulse",
+             "acoustics_room_modes": "the room modes", "elastic_plane_waves": "the elastic waves",
+             "maxwell_tm_cavity": "the TM cavity",
+             "shallow_water_mean_flow": "the mean flow"}  # fmt: skip
+    for key, name in names.items():
+        ratio = start[key] / end[key]
+        shown = f"{ratio:.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
+        quotes(bench, f"{name} {e2(start[key])} to {e2(end[key])} ({shown})")
+    assert sum(v <= 1e-4 for v in end.values()) == 6 and sum(v <= 1e-4 for v in start.values()) == 5
+    assert max(r["after"]["wall"] for r in first["rows"]) < 55
+    quotes(bench, f"the elastic waves, at {e2(end['elastic_plane_waves'])}, do not")
+
+
+def test_section_51_nothing_else_moved(bench):
+    data = _side_by_side("others_session31.json", 7)
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+        assert r["after"]["rel_l2"] == r["before"]["rel_l2"]
+    times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in data["rows"])
+    quotes(
+        bench, f"the same errors to every digit, in {times[0]:.2f}x to {times[-1]:.2f}x the time"
+    )

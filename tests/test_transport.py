@@ -137,6 +137,22 @@ def test_a_variable_velocity_makes_a_face_partly_inflow():
     assert pieces["y=0"].covered_by == () and pieces["y=0"].entering == 0
 
 
+def test_a_velocity_that_turns_in_time_draws_inflow_points_only_where_it_enters():
+    # u_t + cos(pi t) u_x = 0: x = 0 enters until t = 1/2, x = 1 after (a new user's question:
+    # `check` said "partly inflow" for both faces, with a full count of points on each)
+    exact = sp.sin(x - sp.sin(sp.pi * t) / sp.pi)
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="turning")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + sp.cos(sp.pi * t) * u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    problem.inflow("inflow", sp.Eq(u(x, t), exact))
+    problem.exact(exact)
+    term = next(tm for tm in compile_problem(problem).terms if tm.name == "inflow")
+    points = term.points
+    left, right = points[:, 0] == 0, points[:, 0] == 1
+    assert left.sum() + right.sum() == len(points) and left.sum() and right.sum()
+    assert np.all(points[left, 1] < 0.5) and np.all(points[right, 1] > 0.5)
+
+
 def test_a_variable_velocity_without_inflow_is_refused_on_its_entering_half():
     compiled = compile_problem(shear(inflow=False))
     with pytest.raises(ProblemError, match=r"enters through x=0 \(a·n = -0\.4\d+ at y=0\.9"):
