@@ -79,6 +79,9 @@ POISSON_RFM = {
         ([0.25, 0.25, 25.0], False),  # not strictly worse the first time, the last 100x
         ([1e-8, 1e-7, 1e-8], False),  # came back
         ([1e-3, 2e-3, 3e-3], False),  # worse twice, but only 3x the best
+        ([1e-3, 2e-3, 5e-3], True),  # worse twice from the first, the best: 5x it
+        ([1e-3, 2e-3, 4.9e-3], False),  # ...just under TURNED_FIRST
+        ([2e-3, 1e-3, 2e-3, 5e-3], False),  # the best is not the first: 100x it is needed
         ([1e-3, 1e-4, 1e-3, 1e-2], True),  # the best in the middle: 100x it
         ([1e-4, 1e-3, 1e-2, 5e-3, 1e-4], False),  # the last three are not a turn
     ],
@@ -89,8 +92,11 @@ def test_the_ladder_has_turned_only_on_two_worse_steps_far_above_the_best(estima
 
 def test_turned_holds_at_exactly_the_factor_and_not_just_below():
     best = 1e-6
-    assert auto.turned([best, 2 * best, auto.TURNED * best])
-    assert not auto.turned([best, 2 * best, math.nextafter(auto.TURNED * best, 0.0)])
+    assert auto.turned([3 * best, best, 2 * best, auto.TURNED * best])
+    assert not auto.turned([3 * best, best, 2 * best, math.nextafter(auto.TURNED * best, 0.0)])
+    # the best the first rung: TURNED_FIRST
+    assert auto.turned([best, 2 * best, auto.TURNED_FIRST * best])
+    assert not auto.turned([best, 2 * best, math.nextafter(auto.TURNED_FIRST * best, 0.0)])
 
 
 # -------------------------------------------------------------------------------- the plan
@@ -222,9 +228,10 @@ PND = {
 
 def test_the_ladder_s_gentlest_winner_walks_gentler_while_each_rung_pays(compiled, monkeypatch):
     stages, runs, plan = planned(compiled, monkeypatch, PND)
-    # The ladder turns at 8 (two steps worse, 240x the best; 6 was 52x): 12 never runs.
+    # The ladder turns at 3: two steps worse from its first rung, the best, 6.7x it
+    # (TURNED_FIRST); under TURNED alone it ran on to 8 (240x), and 4, 6, 8 changed nothing.
     ladder = [st for st in stages if st[1] == 512 and st[2] in auto.SCALES]
-    assert ladder == [("probe", 512, s) for s in (1.5, 2.0, 3.0, 4.0, 6.0, 8.0)]
+    assert ladder == [("probe", 512, s) for s in (1.5, 2.0, 3.0)]
     walked = [st[2] for st in stages if st[1] == 512 and st[2] not in auto.SCALES]
     # 1.0, 0.5 and 0.25 each beat the best; 0.125 (6.8e-5) does not, and is not chosen, though
     # it is within TIE of 0.25: a gentler rung must pay.

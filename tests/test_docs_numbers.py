@@ -128,6 +128,8 @@ def test_every_json_names_its_command():
         "waves_fraction_session31.json",
         "waves_first_session31.json",
         "others_session31.json",
+        "ladder_turns_session31.json",
+        "turned_first_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4614,3 +4616,29 @@ def test_section_51_nothing_else_moved(bench):
     quotes(
         bench, f"the same errors to every digit, in {times[0]:.2f}x to {times[-1]:.2f}x the time"
     )
+
+
+def test_section_51_the_ladder_s_stop_where_its_first_rung_is_best(bench):
+    data = load("ladder_turns_session31.json")
+    assert "benchmarks/ladder_turns.py" in data["command"]
+    rows = data["rows"]
+    rose = [r for r in rows if r["rose_from_first"]]
+    sooner = [r for r in rows if r["stops_now"] < r["ran"]]
+    assert not any(r["came_back"] for r in rose) and all(r["first_is_best"] for r in rose)
+    quotes(bench, f"of {len(rows)}, {len(rose)} rose twice in a row from their first rung",
+           f"{len(sooner)} would stop sooner now, "
+           f"{sum(r['ran'] - r['stops_now'] for r in rows)} rungs in all")  # fmt: skip
+    swirl = next(r for r in rows if "swirl_diffusion" in r["report"])["estimates"]
+    quotes(bench, f"rose from its first rung by {swirl[2] / swirl[0]:.2f}x in two rungs")
+    side = _side_by_side("turned_first_session31.json", 10)
+    for r in side["rows"]:
+        _estimate_row(bench, r)
+    g = _gains(side)
+    same = [k for k, (gain, _) in g.items() if gain == 1.0]
+    assert len(same) == 9 and "damped_acoustics_cavity" not in same
+    damped = next(r for r in side["rows"] if "damped" in r["problem"])
+    quotes(bench, f"The damped acoustics fall {g['damped_acoustics_cavity'][0]:.1f}x "
+           f"({e2(damped['before']['rel_l2'])} to {e2(damped['after']['rel_l2'])})")  # fmt: skip
+    times = sorted(t for _, t in g.values())
+    quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x; the controls' "
+           f"{g['far_pulse'][1]:.2f}x and {g['swirl_diffusion'][1]:.2f}x")  # fmt: skip

@@ -153,6 +153,15 @@ TIE = 1.5
 #: mostly 500x and more on resolved ones; a later scale came back within TIE of the best after
 #: none of them, so the factor is a margin.
 TURNED = 100.0
+#: ...or, where the best is the ladder's first (gentlest) rung, this many times it: the
+#: estimate has risen from the first rung on, and the tie rule keeps that rung whatever the
+#: later ones give unless one comes back within TIE of it. Of the 32 ladders stored in
+#: docs/figures' reports (``benchmarks/ladder_turns.py``), 15 rose twice in a row from their
+#: first rung and none came back; 8 of them ran on for 1 to 4 more rungs under TURNED alone,
+#: 19 in all (and a damped acoustic system ran seven rungs at 3.3 planned seconds each, 61x at
+#: the end; docs/benchmarks.md, section 51).
+#: A margin above a synthetic ladder that dips again after a 4x rise (tests/test_auto_probes).
+TURNED_FIRST = 5.0
 #: At the second probe width the next steeper scale is probed too if it was within this factor
 #: of the chosen one at the first: it won at width 1024 after 1.24x (advection_gauss, by 2.8x)
 #: and 2.5x (heat_2d, by 4.5x), and tied or lost on the nine other measured problems.
@@ -1747,7 +1756,8 @@ def saturated(stage) -> bool:
 
 def turned(estimates: list[float]) -> bool:
     """Whether the steepness ladder has turned for good: its last two estimates each worse than
-    the one before, and the last :data:`TURNED` times the best or worse.
+    the one before, and the last :data:`TURNED` times the best or worse, or
+    :data:`TURNED_FIRST` times where the best is the first estimate.
 
     Parameters
     ----------
@@ -1762,7 +1772,9 @@ def turned(estimates: list[float]) -> bool:
     if len(estimates) < 3:
         return False
     before, previous, last = estimates[-3:]
-    return before < previous < last and last >= TURNED * min(estimates)
+    best = min(estimates)
+    factor = TURNED_FIRST if estimates[0] == best else TURNED
+    return before < previous < last and last >= factor * best
 
 
 def _axis_groups(axes: tuple[str, ...], time_axis: int | None) -> list[tuple[str, ...]]:
