@@ -130,6 +130,7 @@ def test_every_json_names_its_command():
         "others_session31.json",
         "ladder_turns_session31.json",
         "turned_first_session31.json",
+        "suites_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4625,9 +4626,14 @@ def test_section_51_the_ladder_s_stop_where_its_first_rung_is_best(bench):
     rose = [r for r in rows if r["rose_from_first"]]
     sooner = [r for r in rows if r["stops_now"] < r["ran"]]
     assert not any(r["came_back"] for r in rose) and all(r["first_is_best"] for r in rose)
-    quotes(bench, f"of {len(rows)}, {len(rose)} rose twice in a row from their first rung",
+    distinct = {tuple(r["estimates"]) for r in rows}
+    assert all(r["same_choice"] for r in rows)
+    quotes(bench, f"of {len(rows)} ({len(distinct)} distinct: some reports are the same run), "
+           f"{len(rose)} rose twice in a row from their first rung, "
+           f"{sum(r['ran'] > 3 for r in rose)} of them ran on past the third",
            f"{len(sooner)} would stop sooner now, "
-           f"{sum(r['ran'] - r['stops_now'] for r in rows)} rungs in all")  # fmt: skip
+           f"{sum(r['ran'] - r['stops_now'] for r in rows)} rungs in all, and on all "
+           f"{len(rows)} the tie rule")  # fmt: skip
     swirl = next(r for r in rows if "swirl_diffusion" in r["report"])["estimates"]
     quotes(bench, f"rose from its first rung by {swirl[2] / swirl[0]:.2f}x in two rungs")
     side = _side_by_side("turned_first_session31.json", 10)
@@ -4642,3 +4648,22 @@ def test_section_51_the_ladder_s_stop_where_its_first_rung_is_best(bench):
     times = sorted(t for _, t in g.values())
     quotes(bench, f"The times are {times[0]:.2f}x to {times[-1]:.2f}x; the controls' "
            f"{g['far_pulse'][1]:.2f}x and {g['swirl_diffusion'][1]:.2f}x")  # fmt: skip
+
+
+def test_section_51_the_suites_over_the_session(bench):
+    data = load("suites_session31.json")
+    assert "before_after.py" in data["command"]
+    assert "benchmarks/suite/" in data["command"] and "benchmarks/axes/" in data["command"]
+    rows = [r for r in data["rows"] if "rel_l2" in (r["before"] or {})]
+    failed = sorted(r["problem"].split("/")[-1] for r in data["rows"] if r not in rows)
+    assert failed == ["measure.py", "table.py"]
+    assert all("rel_l2" in r["after"] for r in rows)
+    assert all(r["after"]["rel_l2"] == r["before"]["rel_l2"] for r in rows)
+    times = sorted(r["after"]["wall"] / r["before"]["wall"] for r in rows)
+    quotes(bench, f"all {len(rows)} problem files give the same errors to every digit, in "
+           f"{times[0]:.2f}x to {times[-1]:.2f}x the time")  # fmt: skip
+    slowest = sorted(rows, key=lambda r: r["after"]["wall"] / r["before"]["wall"])[-2:]
+    assert {r["problem"].split("/")[-1][:-3] for r in slowest} == {
+        "advection_diffusion_2d",
+        "heat_2d_ms",
+    }

@@ -265,6 +265,31 @@ def test_the_ladder_runs_one_plain_rung_before_a_system_s_plane_waves(monkeypatc
     assert not planner(monkeypatch, script, Settings(aligned=0.5), compiled)._waves_first()
 
 
+def test_after_the_waves_lose_the_per_axis_probes_take_the_ladder_s_choice(monkeypatch):
+    from auto_harness import Script, planner, problem_of
+
+    from pinnls.training import auto
+
+    def steady(points):
+        return np.tile([1.0, 0.5, 1.0], (len(points), 1))
+
+    compiled = problem_of(("x", "y", "t"), 2, order=1, flow=steady)
+    monkeypatch.setattr(auto, "reducible", lambda compiled: True)
+    plain = {1.5: 0.2, 2.0: 0.1, 3.0: 0.01, 4.0: 0.05, 6.0: 0.5, 8.0: 5.0, 12.0: 50.0}
+    script = Script(
+        lambda width, scale, factors: plain.get(scale, 1.0) / (2.0 if factors else 1.0),
+        aligned=lambda fraction, width, scale, factors: 1.0,  # the waves lose
+        plan=600.0,
+        cost=lambda w, f: 1.0,
+    )
+    plan = planner(monkeypatch, script, Settings(time_slabs=1), compiled)
+    plan._plan()
+    assert plan.aligned is None
+    per_axis = [e[2] for e in script.log if e[1] == 512 and e[3] is not None]
+    # the ladder chose 3 after the waves lost; step 1a walks there, not at the first rung
+    assert per_axis and set(per_axis) == {3.0}
+
+
 def test_a_stage_of_waves_alone_keeps_few_interior_points():
     # every feature a wave in one column: the interior rows vanish, so one point per column
     # and equation is kept; half aligned, or a repeated speed's waves, keep ROWS_PER_COLUMN

@@ -6,7 +6,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
 
 1. **Scale probe.** A tanh basis of width 512 (Box first layer, least squares only), once per
    steepness in :data:`SCALES`, gentle to steep, until the estimate has turned for good (two
-   steps in a row each worse, the last :data:`TURNED` times the best: :func:`turned`); then
+   steps in a row each worse, the last :data:`TURNED` times the best, or
+   :data:`TURNED_FIRST` times where the best is the first rung: :func:`turned`); then
    width 1024 at the steepness chosen, and at the next steeper one if that was within
    :data:`CONTEST` of it at 512 (:meth:`_Auto._contest`). Where a homogeneous system's
    plane waves follow (:meth:`_Auto._waves_first`), the ladder runs its first rung only, as
@@ -155,11 +156,12 @@ TIE = 1.5
 TURNED = 100.0
 #: ...or, where the best is the ladder's first (gentlest) rung, this many times it: the
 #: estimate has risen from the first rung on, and the tie rule keeps that rung whatever the
-#: later ones give unless one comes back within TIE of it. Of the 32 ladders stored in
-#: docs/figures' reports (``benchmarks/ladder_turns.py``), 15 rose twice in a row from their
-#: first rung and none came back; 8 of them ran on for 1 to 4 more rungs under TURNED alone,
-#: 19 in all (and a damped acoustic system ran seven rungs at 3.3 planned seconds each, 61x at
-#: the end; docs/benchmarks.md, section 51).
+#: later ones give unless one beats it by more than TIE. Of the 32 plain ladders stored in
+#: docs/figures' reports (29 distinct; ``benchmarks/ladder_turns.py``), 15 rose twice in a row
+#: from their first rung, 9 of them ran on past the third, and none came back; 8 ran 1 to 4
+#: more rungs under TURNED alone, 19 in all, and on all 32 the tie rule chooses the same scale
+#: on the rungs this rule runs (a damped acoustic system ran seven rungs at 3.3 planned seconds
+#: each, 61x at the end; docs/benchmarks.md, section 51).
 #: A margin above a synthetic ladder that dips again after a 4x rise (tests/test_auto_probes).
 TURNED_FIRST = 5.0
 #: At the second probe width the next steeper scale is probed too if it was within this factor
@@ -643,8 +645,8 @@ class _Auto:
             scale = self._probe_aligned(activation, probe_widths[0], ladder)
             if waves and self.aligned is None:
                 # the plane waves lost to the plain basis' one rung: its ladder after all
-                earlier = [chosen, *self._plain(probe_widths[0])]
-                scale = self._probe(activation, probe_widths[0], first, reuse=earlier)
+                earlier = [chosen, *self._plain(probe_widths[0], activation)]
+                ladder = scale = self._probe(activation, probe_widths[0], first, reuse=earlier)
             if self.aligned is None:
                 self.axis_scales = self._probe_axes(activation, probe_widths[0], ladder)
             # The modes after the per-axis factors, which they take: a solution with ten
@@ -1329,7 +1331,7 @@ class _Auto:
     ) -> float:
         """Solve at each scale, gentle to steep, until the estimate has turned
         (:func:`turned`); the gentlest scale within TIE of the best estimate, or ``unprobed``
-        when no stage gave one (none fitted in the plan, or every one failed). ``reuse``:
+        when no stage gave a finite one (none fitted in the plan, or every one failed). ``reuse``:
         stages of this width already solved at some of the scales with the factors in force
         (step 1p's, or the ladder's first rung), taken instead of solving them again."""
         results = []
@@ -1348,10 +1350,11 @@ class _Auto:
                 results.append(stage)
                 if turned([st.estimate for st in results]):
                     break
-        if not results:
+        finite = [st for st in results if math.isfinite(st.estimate)]
+        if not finite:
             return unprobed
-        best = min(st.estimate for st in results)
-        tied = [st.scale for st in results if st.estimate <= TIE * best]
+        best = min(st.estimate for st in finite)
+        tied = [st.scale for st in finite if st.estimate <= TIE * best]
         return min(tied)
 
     def _aligned_probed(self) -> bool:
@@ -1375,15 +1378,16 @@ class _Auto:
         (docs/benchmarks.md, sections 50 and 51)."""
         return self._aligned_probed() and reducible(self.compiled)
 
-    def _plain(self, width: int) -> list[Stage]:
-        """The probes of this width so far without aligned features, modes, layers or cells,
-        at the per-axis factors in force: rungs of the plain ladder."""
+    def _plain(self, width: int, activation: str) -> list[Stage]:
+        """The probes of this width and activation so far without aligned features, modes,
+        layers or cells, at the per-axis factors in force: rungs of the plain ladder."""
         factors = self.axis_scales or axis_scales_of(self.settings)
         return [
             st
             for st in self.runs.stages
             if st.kind == "probe"
             and st.width == width
+            and st.activation == activation
             and not st.aligned
             and not st.modes
             and not st.layers
