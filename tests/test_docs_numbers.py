@@ -131,6 +131,7 @@ def test_every_json_names_its_command():
         "ladder_turns_session31.json",
         "turned_first_session31.json",
         "suites_session31.json",
+        "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
         "e4_time_to_target.json",
@@ -4667,3 +4668,28 @@ def test_section_51_the_suites_over_the_session(bench):
         "advection_diffusion_2d",
         "heat_2d_ms",
     }
+
+
+def test_section_51_the_cost_model_against_today_s_code(bench):
+    now = load("cost_calibration_session31.json")
+    assert "benchmarks/calibrate_cost.py" in now["command"]
+    then = {(r["problem"], r["width"]): r for r in load("cost_calibration.json")}
+    ratios, faster = [], []
+    for r in now["rows"]:
+        old = then[(r["problem"], r["width"])]
+        assert old["rows"] == r["rows"]
+        ratios.append(r["predicted"] / r["seconds"])
+        faster.append(old["seconds"] / r["seconds"])
+        row(bench, r["problem"], r["width"], f"{old['seconds']:.2f}", f"{r['seconds']:.2f}",
+            f"{r['predicted']:.2f}", f"{ratios[-1]:.2f}")  # fmt: skip
+    quotes(bench, f"The stages are {min(faster):.2f}x to {max(faster):.2f}x faster than when the "
+           f"constants were fitted, so the model now charges {min(ratios):.2f}x to "
+           f"{max(ratios):.2f}x their CPU time")  # fmt: skip
+    walls = [
+        r["after"]["wall"]
+        for name in ("suites", "waves_first", "others", "turned_first")
+        for r in load(f"{name}_session31.json")["rows"]
+        if (r["after"] or {}).get("stop_reason") == "budget"
+    ]
+    quotes(bench, f"end early in wall time ({min(walls):.1f} to {max(walls):.1f} s in this "
+           f"section's records)")  # fmt: skip
