@@ -17,7 +17,7 @@ from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.numeric.assembly import System
 from pinnls.numeric.least_squares import least_squares
 from pinnls.numeric.waves import reducible, reduction
-from pinnls.training import build_basis, cost
+from pinnls.training import build_basis, cost, stages
 from pinnls.training.stages import Stages
 
 COMMON = {"activation": "tanh", "init_scale": 2.0, "optimizer": "auto"}
@@ -56,6 +56,14 @@ def test_a_homogeneous_hyperbolic_system_of_three_is_reducible_and_nothing_else(
     assert not reducible(compile_problem(transport))
 
 
+def reduce(reduced, A: torch.Tensor) -> torch.Tensor:
+    """The reference: ``(rows, m * size)`` full rows to ``(rows, columns)`` reduced ones, each
+    wave's m columns weighted by its vector, then the kept columns."""
+    blocks = A.reshape(A.shape[0], reduced.unknowns, reduced.size)
+    waves = (blocks[:, :, reduced.waves] * reduced.vectors.T[None]).sum(dim=1)
+    return torch.cat([waves, A[:, reduced.kept]], dim=1)
+
+
 def system_at(width: int, aligned: float):
     settings = Settings(width=width, aligned=aligned, **COMMON)
     compiled = compile_problem(acoustics_2d(), settings)
@@ -69,7 +77,7 @@ def test_every_aligned_feature_is_one_column_that_solves_the_equations():
     sized, basis, A, b = system_at(64, 1.0)
     reduced = reduction(sized, basis)
     assert reduced.waves.numel() == 64 and reduced.columns == 64 + 3  # and each constant
-    Ar = reduced.reduce(A)
+    Ar = reduce(reduced, A)
     equations = sum(term.size for term in sized.terms if term.kind == "equation")
     # a wave's equation rows vanish: it solves them with its family's vector
     assert Ar[:equations, :64].abs().max() < 1e-12 * A[:equations].abs().max()
@@ -85,7 +93,7 @@ def test_features_that_are_not_waves_keep_a_column_per_unknown():
     sized, basis, A, b = system_at(64, 0.5)
     reduced = reduction(sized, basis)
     assert reduced.waves.numel() == 32 and reduced.kept.numel() == 3 * (32 + 1)
-    assert reduced.reduce(A).shape == (A.shape[0], 32 + 99)
+    assert reduce(reduced, A).shape == (A.shape[0], 32 + 99)
     # a plain basis has no waves
     sized, basis, _, _ = system_at(64, 0.0)
     assert reduction(sized, basis) is None
@@ -98,7 +106,7 @@ def test_the_reduced_rows_come_straight_from_each_unknowns_block(fraction):
     system = System(sized, torch.float64, "cpu")
     with torch.no_grad():
         straight = torch.cat([t.scale * t.block(basis, None, reduced) for t in system.terms])
-    full = reduced.reduce(A)
+    full = reduce(reduced, A)
     assert straight.shape == full.shape
     assert torch.allclose(straight, full, rtol=1e-13, atol=1e-13 * float(full.abs().max()))
     # and back: contract undoes expand, and refuses coefficients that are no expansion
@@ -347,3 +355,14 @@ def test_the_memory_plan_counts_a_stage_of_waves_at_its_solved_columns():
     rows = runs._chunk_rows(4096)
     solved = runs._solved(4096, None)
     assert rows == int(stages.CHUNK_ENTRIES // (solved + 4097))
+
+
+def test_a_stage_that_reduction_refuses_keeps_its_interior_rows_and_full_columns():
+    compiled = compile_problem(acoustics_2d())
+    runs = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)
+    assert runs._waves_only(None) and runs._solved(512, None) == 512 + 3
+    # features across layers are not one plain layer of waves (reduction() says None): the
+    # stage keeps six interior points per column, and the plans count every column
+    runs.layers = 0.5
+    assert not runs._waves_only(None) and runs._solved(512, None) is None
+    assert runs._clouds(512, None, None)[-1] == stages.ROWS_PER_COLUMN

@@ -83,16 +83,11 @@ class Reduction:
         """The reduced system's columns: one per wave, then the kept ones."""
         return int(self.waves.numel() + self.kept.numel())
 
-    def reduce(self, A: torch.Tensor) -> torch.Tensor:
-        """``(rows, m * size)`` full rows to ``(rows, columns)`` reduced ones."""
-        blocks = A.reshape(A.shape[0], self.unknowns, self.size)
-        waves = (blocks[:, :, self.waves] * self.vectors.T[None]).sum(dim=1)
-        return torch.cat([waves, A[:, self.kept]], dim=1)
-
     def combine(self, blocks: Iterable[tuple[int, torch.Tensor]]) -> torch.Tensor:
         """The reduced rows straight from a term's per-unknown blocks, without the full
-        ``(rows, m * size)`` rows that :meth:`reduce` reads: the same columns as ``reduce``
-        of the blocks side by side (an unknown the term does not apply is a zero block). A
+        ``(rows, m * size)`` rows: each wave's column is its m columns there, weighted by
+        its vector, and the kept columns follow (an unknown the term does not apply is a
+        zero block; tests/test_waves.py reduces the full rows the same way). A
         stage of waves alone then writes ``w + m`` columns per row, not ``m (w + 1)``, and
         no zero blocks (a condition on one unknown of five wrote four of them); one
         unknown's block is held at a time.
@@ -181,11 +176,10 @@ def simple_speeds(compiled: CompiledProblem) -> tuple[bool, ...]:
     (:func:`pinnls.numeric.initialization._on_waves`), and a wave of a repeated speed has two
     vectors or more, so it keeps its m columns. 2-D acoustics: -c, 0, c, all simple; 3-D
     acoustics: -c, 0, 0, c, the middle two not. Empty where there is no such system."""
-    found = compiled.characteristics()
-    if found is None or found[0] != "waves":
+    matrices = _matrices(compiled)
+    if matrices is None:
         return ()
-    centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
-    matrices = np.asarray(found[1](centre))  # (1, d, m, m)
+    matrices = matrices[None]  # (1, d, m, m), as wave_axis reads points
     axis = wave_axis(matrices)
     if axis is None:
         return ()
@@ -198,6 +192,16 @@ def simple_speeds(compiled: CompiledProblem) -> tuple[bool, ...]:
     speeds = np.sort(speeds.real)
     gap = 1e-6 * max(np.abs(speeds).max(), 1e-300)
     return tuple(bool(np.all(np.abs(np.delete(speeds, i) - s) > gap)) for i, s in enumerate(speeds))
+
+
+def _matrices(compiled: CompiledProblem) -> np.ndarray | None:
+    """A ``"waves"`` system's matrices ``A_k`` at the box's centre, (d, m, m) (constant where
+    :func:`reducible` holds); None for other characteristics."""
+    found = compiled.characteristics()
+    if found is None or found[0] != "waves":
+        return None
+    centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
+    return np.asarray(found[1](centre))[0]
 
 
 def reduction(compiled: CompiledProblem, basis) -> Reduction | None:
@@ -215,9 +219,7 @@ def reduction(compiled: CompiledProblem, basis) -> Reduction | None:
     if getattr(basis, "envelope_weight", None) is not None or not reducible(compiled):
         return None
     m = compiled.unknown_count
-    field = compiled.characteristics()[1]
-    centre = (np.asarray(compiled.lower) + np.asarray(compiled.upper))[None, :] / 2
-    matrices = torch.as_tensor(np.asarray(field(centre))[0], dtype=torch.float64)  # (d, m, m)
+    matrices = torch.as_tensor(_matrices(compiled), dtype=torch.float64)  # (d, m, m)
     weight = basis.layers[0].weight.detach().to(device="cpu", dtype=torch.float64)
     # The layer reads (x - lower) / scale: its rows in physical coordinates.
     rows = weight / basis.scale.detach().to(device="cpu", dtype=torch.float64)[None, :]

@@ -202,19 +202,18 @@ class Chunks:
     def _coefficients(self, chunk: Chunk, coefficients: torch.Tensor) -> torch.Tensor:
         """The coefficients of ``chunk``'s columns: ``coefficients`` (m * size,) themselves,
         or for reduced rows the reduced ones whose expansion they are (the last solve's, or
-        :meth:`~pinnls.numeric.waves.Reduction.contract`'s)."""
+        :meth:`_full_rows_for`'s)."""
         if chunk.reduced is None:
             return coefficients
+        # every pass over reduced rows (the loss's) read them first: _full_rows_for
         if self._solved is None or not _same(self._solved[0], coefficients):
-            reduced = chunk.reduced.contract(coefficients)
-            if reduced is None:
-                raise ValueError("coefficients that are no expansion of the reduced ones")
-            self._solved = (coefficients.detach().clone(), reduced)
+            raise ValueError("reduced rows read at coefficients that were not contracted")
         return self._solved[1]
 
     def _full_rows_for(self, coefficients: torch.Tensor) -> None:
-        """Give up the reduced rows when ``coefficients`` are no expansion of reduced ones
-        (an optimizer's, not the last solve's): the passes then assemble the full rows."""
+        """Read ``coefficients`` for the reduced rows (:meth:`~pinnls.numeric.waves.
+        Reduction.contract`), or give those rows up where they are no expansion of reduced
+        ones (an optimizer's, not the last solve's): the passes then assemble the full rows."""
         reduced = self._reduction()
         if reduced is None:
             return

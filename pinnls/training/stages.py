@@ -212,8 +212,8 @@ class Stages:
         #: The fraction of modes of the stages to come (as :attr:`aligned`; None:
         #: the settings' own).
         self.modes: float | None = None
-        self._drift: bool | None = None  # whether aligned features follow a drift (:meth:`sized`)
-        self._scattered = False  # whether they scatter the interior grid (scattered_interior)
+        # The kind of the problem's characteristics ("" where none), read once (:meth:`_kind`).
+        self._characteristics: str | None = None
         # Which speeds' waves aligned stages solve one column each (:meth:`_speeds`).
         self._simple: tuple[bool, ...] | None = None
         self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
@@ -507,11 +507,7 @@ class Stages:
         """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter,
         interior)``, ``interior`` the interior terms' points per column."""
         density = self._density(self._factors(axis_scales))
-        if self._drift is None:
-            found = self.compiled.characteristics()
-            self._drift = found is not None and found[0] == "drift"
-            self._scattered = found is not None and found[0] in SCATTERED_CHARACTERISTICS
-        exact = (self._aligned(aligned) and not self._drift) or self._modes()
+        exact = (self._aligned(aligned) and self._kind() != "drift") or self._modes()
         faces = ALIGNED_FACE_ROWS if exact else 1
         if self._boundary is None:
             self._boundary = bool(self.compiled.layers())
@@ -520,19 +516,36 @@ class Stages:
             layers=self._layers() if self._subdomains(None) is None else None,
             aligned=self._aligned(aligned),
             boundary=self._boundary,
-            scattered=self._scattered,
+            scattered=self._kind() in SCATTERED_CHARACTERISTICS,
         )
         interior = WAVE_INTERIOR_ROWS if self._waves_only(aligned) else ROWS_PER_COLUMN
         return (width, density, faces, scatter, interior)
+
+    def _kind(self) -> str:
+        """The kind of the problem's characteristics (``"drift"``, ``"waves"``, ...), ``""``
+        where it has none; read once."""
+        if self._characteristics is None:
+            found = self.compiled.characteristics()
+            self._characteristics = "" if found is None else found[0]
+        return self._characteristics
 
     def _waves_only(self, aligned: float | None) -> bool:
         """Whether every feature of a stage with ``aligned`` is a system's plane wave of a
         simple speed, solved one column each (:mod:`pinnls.numeric.waves`): each column then
         solves the equations, and its interior rows vanish (:data:`WAVE_INTERIOR_ROWS`)."""
-        if self._aligned(aligned) != 1.0:
-            return False
-        simple = self._speeds()
-        return bool(simple) and all(simple)
+        simple = self._reduced_speeds(aligned)
+        return self._aligned(aligned) == 1.0 and bool(simple) and all(simple)
+
+    def _reduced_speeds(self, aligned: float | None) -> tuple[bool, ...]:
+        """:meth:`_speeds` for a stage with ``aligned`` whose plane waves are solved one
+        column each; empty where it has no aligned features, or is not one plain layer of
+        them (features across layers, modes, cells: :func:`pinnls.numeric.waves.reduction`
+        says None there, and the stage assembles, and the plans count, every column)."""
+        if not self._aligned(aligned):
+            return ()
+        if self._layers() or self._modes() or self._subdomains(None) is not None:
+            return ()
+        return self._speeds()
 
     def _speeds(self) -> tuple[bool, ...]:
         """Which of the speeds that the aligned rows take in turn have waves solved one column
@@ -611,17 +624,12 @@ class Stages:
         """The least squares' columns of a stage whose aligned features are a system's plane
         waves, solved one column each (:mod:`pinnls.numeric.waves`); None where it has every
         feature's m columns."""
-        fraction = self._aligned(aligned)
-        simple = self._speeds()
-        if not fraction or not simple:
-            return None
-        if self._layers() or self._modes() or self._subdomains(None) is not None:
-            # not one plain layer of plane waves: pinnls.numeric.waves.reduction says None,
-            # and the memory plan must count the full columns that are then assembled
+        simple = self._reduced_speeds(aligned)
+        if not simple:
             return None
         m = self.compiled.unknown_count
         # the aligned rows take the speeds in turn; a repeated speed's waves keep m columns
-        aligned = int(aligned_rows(width, float(fraction)).sum())
+        aligned = int(aligned_rows(width, float(self._aligned(aligned))).sum())
         waves = sum(simple[i % len(simple)] for i in range(aligned))
         constant = m if self.settings.constant in (None, True) else 0
         return waves + m * (width - waves) + constant
