@@ -791,9 +791,11 @@ def test_one_cell_s_closed_form_columns_equal_forward_mode(subdomains):
 def test_auto_cuts_the_steepest_of_three_axes_into_a_chain():
     # PINNacle's Heat 2d-MS (benchmarks/axes/heat_2d_ms.py): ten periods along x, half of one
     # along y. The per-axis probe keeps x 16 times steeper than y and t, so step 1e cuts x into
-    # 16 cells of 128 features. Measured (seed 0, one thread, budget 12): global width 1024
-    # 1.78e-1 (estimate), the chain 6.6e-2 with x one factor step gentler (rel L2 5.5e-2);
-    # with --budget 300 growth walks the features per cell to 1024 for 4.4e-6.
+    # 16 cells of 128 features, which growth may widen within the plan. Measured (seed 0, one
+    # thread, budget 12, the cost model of section 11): global width 1024 1.78e-1 (estimate),
+    # the chain 6.6e-2 with x one factor step gentler (rel L2 5.5e-2); with --budget 300 growth
+    # walks the features per cell to 1024 for 4.4e-6. With the refit of section 52 the same
+    # plan affords 192 features per cell (estimate 1.9e-2).
     from pinnls.training import auto
 
     # Without decaying modes (modes 0), which solve this equation outright (test_modes.py).
@@ -801,7 +803,8 @@ def test_auto_cuts_the_steepest_of_three_axes_into_a_chain():
     solution = pinnls.solve(problem, budget=12, modes=0)
     record = solution.strategy
     chosen = record.stages[record.chosen.stage]
-    assert chosen.subdomains == "x=16" and chosen.width == 16 * auto.CHAIN_FEATURES[0]
+    assert chosen.subdomains == "x=16" and chosen.width % 16 == 0
+    assert chosen.width >= 16 * auto.CHAIN_FEATURES[0]
     assert chosen.axis_scales == {"x": 4.0, "y": 0.25}
     assert isinstance(solution.basis, LocalBasis) and solution.basis.subdomains == 16
     best_global = min(st.estimate for st in record.stages if st.subdomains is None)

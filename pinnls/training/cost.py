@@ -22,7 +22,7 @@ A stage whose aligned features sit on the feet of a variable flow's characterist
 ``G * sum_t (R_t + V_t) M_t`` (:func:`feet_stage`): every point is marched back along the flow
 ``M_t`` times (:func:`marches`), whatever the width.
 
-The constants were fitted once to the process CPU time of one thread on the project's reference
+The constants are fitted to the process CPU time of one thread on the project's reference
 machine (2-core x86-64 VM, torch 2.13.0 CPU, float64; ``benchmarks/calibrate_cost.py --fit``;
 docs/benchmarks.md, "The cost model"). A planned second is therefore a second of one such core;
 a faster machine (or a GPU) finishes the same plan sooner, and a busy one later, with the same
@@ -48,14 +48,28 @@ __all__ = [
     "CHAIN_CONSTANTS",
     "FEET_CONSTANT",
     "FEET_OFFSET",
+    "WAVES_ASSEMBLY",
 ]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
 #: non-negative least squares on 17 stages of five bundled problems (widths 128-2048, 2-3 axes,
 #: 1-3 unknowns, first and second order), with the closed-form derivatives of one hidden layer:
-#: the model is within 0.47x-1.22x of the measured CPU time, 0.8x-1.2x on most. B came out
-#: zero: at 6 rows per column the SVD of the triangular factor is lost in the QR's share.
-CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
+#: the model is within 0.79x-1.20x of the measured CPU time. B came out zero: at 6 rows per
+#: column the SVD of the triangular factor is lost in the QR's share. Refitted in section 52
+#: of docs/benchmarks.md, when the stages had become 1.2x-1.8x faster than at the first fit
+#: (section 11) and the old constants charged 0.99x-1.55x their CPU time, so that runs
+#: stopped by the plan ended well before their budget.
+CONSTANTS = (4.549e-11, 0.0, 7.053e-9)
+
+
+#: Factor on the assembly term ``D (R + V) S P`` of a stage whose features are a system's
+#: plane waves solved one column each: its S columns are written from every unknown's block of
+#: the basis and its derivatives (:meth:`~pinnls.numeric.waves.Reduction.combine`), and its
+#: validation applies one unknown's block at a time, work that the stages :data:`CONSTANTS`
+#: were fitted on do not have. Without it the plan charged such stages 0.56x-0.89x of their
+#: CPU time. Fitted by ``benchmarks/calibrate_waves_cost.py --fit`` with :data:`CONSTANTS` kept
+#: (docs/benchmarks.md, section 52).
+WAVES_ASSEMBLY = 1.99
 
 
 #: (A, D, E) of a stage of a chain of K cells (a local basis cut along one axis, solved from its
@@ -68,8 +82,8 @@ CONSTANTS = (7.051e-11, 0.0, 8.266e-9)
 #: supports); ``(R + V) c P``: each cell's columns at the rows of its support, for the solve and
 #: for the validation estimate; ``K T``: per cell and term, finding the rows in its support and
 #: gathering them. Fitted by ``benchmarks/calibrate_chain_cost.py --fit`` (docs/benchmarks.md,
-#: "A chain in the automatic strategy").
-CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
+#: "A chain in the automatic strategy"; refitted in section 52: 0.85x-1.10x of the CPU time).
+CHAIN_CONSTANTS = (3.499e-10, 1.724e-8, 4.878e-4)
 
 
 #: Seconds per point, march and RK4 step of the feet of a variable flow's characteristics (the
@@ -79,8 +93,9 @@ CHAIN_CONSTANTS = (4.273e-10, 2.199e-8, 5.48e-4)
 #: the plan charged such stages 0.25-0.86 of their CPU time (docs/benchmarks.md, section 37).
 #: Fitted by ``benchmarks/calibrate_feet_cost.py --fit`` with :data:`CONSTANTS` kept, on flows
 #: of 32 to 1024 steps (section 49; the constant of section 37, fitted at 32-101 steps per
-#: point and march, undercharged the 1024 steps of an oscillating shear by 10x).
-FEET_CONSTANT = 9.180e-08
+#: point and march, undercharged the 1024 steps of an oscillating shear by 10x). Refitted in
+#: section 52 beside the refitted :data:`CONSTANTS`, which charge the rest of such a stage less.
+FEET_CONSTANT = 1.167e-07
 #: ...plus the fixed work of a march, in steps: measured on the oscillating shear's probe at
 #: width 512 (benchmarks/feet_steps.py), 0.142 s + 3.49 ms per step, 41 steps' worth.
 FEET_OFFSET = 41.0
@@ -145,7 +160,11 @@ def smooth_stage(
     this stage (:func:`feet_stage`); with ``solved``, the columns of a system's plane waves
     solved one each (:func:`features`)."""
     sizes = features(problem, width, solved)
-    seconds = sum(k * t for k, t in zip(CONSTANTS, terms(sizes)))
+    factorization, svd, assembly = terms(sizes)
+    if sizes["solved"] < sizes["columns"]:
+        assembly *= WAVES_ASSEMBLY
+    a, b, d = CONSTANTS
+    seconds = a * factorization + b * svd + d * assembly
     return float(seconds + (feet_stage(problem, feet) if feet else 0.0))
 
 
