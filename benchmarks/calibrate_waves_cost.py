@@ -4,7 +4,7 @@ each, to fit the cost model's factor on their assembly (``pinnls.training.cost.W
 Such a stage (:mod:`pinnls.numeric.waves`) solves S = w + m columns instead of m (w + 1), but
 writes them from every unknown's block of the basis and its derivatives, and its validation
 applies one unknown's block at a time: :data:`~pinnls.training.cost.CONSTANTS`, fitted on
-stages without that work (``calibrate_cost.py``), charged them 0.56x-0.89x of their CPU time
+stages without that work (``calibrate_cost.py``), charged them 0.59x-0.90x of their CPU time
 (docs/benchmarks.md, section 52). This script runs one smooth stage with every feature aligned
 (``aligned=1``: clouds sized for the width, assembly, least squares, validation estimate) for
 homogeneous first-order systems of 3 to 5 unknowns, records the process CPU time (one thread,

@@ -66,7 +66,7 @@ CONSTANTS = (4.549e-11, 0.0, 7.053e-9)
 #: plane waves solved one column each: its S columns are written from every unknown's block of
 #: the basis and its derivatives (:meth:`~pinnls.numeric.waves.Reduction.combine`), and its
 #: validation applies one unknown's block at a time, work that the stages :data:`CONSTANTS`
-#: were fitted on do not have. Without it the plan charged such stages 0.56x-0.89x of their
+#: were fitted on do not have. Without it the plan charged such stages 0.59x-0.90x of their
 #: CPU time. Fitted by ``benchmarks/calibrate_waves_cost.py --fit`` with :data:`CONSTANTS` kept
 #: (docs/benchmarks.md, section 52).
 WAVES_ASSEMBLY = 1.99
