@@ -367,6 +367,19 @@ def test_kinks_are_suspected_when_doubling_barely_helps_a_poor_estimate(
     assert planned._kinks_suspected("tanh") is suspected
 
 
+@pytest.mark.parametrize("axes, suspected", [(("x", "t"), True), (("x", "y", "t"), False)])
+def test_kinks_on_three_axes_need_a_slower_doubling(monkeypatch, axes, suspected):
+    # 3.8x from 512 to 1024 (acoustics in a duct, docs/benchmarks.md section 52): below SLOW on
+    # two axes, above SLOW ** (2 / 3) = 2.52 on three
+    script = Script(table({}))
+    planned = planner(monkeypatch, script, compiled=problem_of(axes=axes, order=1))
+    for width, value in [(512, 0.029), (1024, 0.0077)]:
+        script.estimate = lambda w, s, f, value=value: value
+        planned._smooth("grow", "tanh", width, 2.0)
+    assert planned._slow() == pytest.approx(4.0 if len(axes) == 2 else 4.0 ** (2 / 3))
+    assert planned._kinks_suspected("tanh") is suspected
+
+
 def test_kinks_compare_only_stages_of_the_activation_asked(monkeypatch):
     script = Script(table({}))
     planned = planner(monkeypatch, script, compiled=problem_of(order=1))

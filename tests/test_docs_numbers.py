@@ -140,6 +140,8 @@ def test_every_json_names_its_command():
         "refit_users_session32.json",
         "refit_systems_session32.json",
         "refit_others2_session32.json",
+        "kinks_three_axes_session32.json",
+        "elastic_initial_cloud_session32.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -2942,7 +2944,9 @@ def test_section_38_three_axes_and_pyrfm(bench):
     tanh = min(st["estimate"] for st in stages[:first])
     quotes(bench, f"{e2(half[0])} against {e2(tanh)} for the per-axis tanh probe")
     readme = text("README.md")
-    heat = axes["rows"]["heat_2d_ms"]["rel_l2_error"]
+    # the README's figure is section 52's, with the refitted cost model
+    refit = load("refit_suites_session32.json")["rows"]
+    heat = next(r for r in refit if r["problem"].endswith("heat_2d_ms.py"))["after"]["rel_l2"]
     quotes(readme, f"PINNacle's Heat 2d-MS to {e(heat)} in 60 planned seconds")
     front = next(
         r for r in load("modes_before_after_session22.json")["rows"]
@@ -4798,8 +4802,15 @@ def test_section_52_side_by_side(bench):
         b, a = rows[name]["before"], rows[name]["after"]
         assert a["wall"] > 1.2 * b["wall"]
         quotes(bench, f"{name} ({e2(a['rel_l2'])}, {b['wall']:.1f} → {a['wall']:.1f} s")
+    slower = [rows[n]["after"]["wall"] / rows[n]["before"]["wall"] for n in longer]
+    quotes(bench, f"took {min(slower):.2f}x-{max(slower):.2f}x as long")
     budget = [r["after"]["wall"] for r in rows.values() if r["after"]["stop_reason"] == "budget"]
-    quotes(bench, f"now end at {min(budget):.1f} to {max(budget):.1f} s of wall time")
+    then = [r["before"]["wall"] for r in rows.values() if r["before"]["stop_reason"] == "budget"]
+    quotes(bench, f"now end at {min(budget):.1f} to {max(budget):.1f} s of wall time, side by "
+           f"side (before: {min(then):.1f} to {max(then):.1f} s)")  # fmt: skip
+    longest = max(rows, key=lambda n: rows[n]["after"]["wall"])
+    assert longest == "heat_2d_ms"
+    quotes(bench, f"The longest run is heat_2d_ms, {rows[longest]['after']['wall']:.1f} s for")
     assert max(r["after"]["wall"] for r in rows.values()) < 120
 
 
@@ -4817,5 +4828,38 @@ def test_section_52_eight_files_from_new_users(bench):
     # every miss is flagged by its estimate
     assert all(r["validation"] > 1e-4 for r in rows if r["rel_l2"] > 1e-4)
     ratios = [r["validation"] / r["rel_l2"] for r in rows]
-    quotes(bench, f"4 of 8 reach 1e-4 (median {e2(statistics.median(r['rel_l2'] for r in rows))})",
+    met = sorted(r["rel_l2"] for r in rows if r["rel_l2"] <= 1e-4)
+    quotes(bench, f"4 of 8 reach 1e-4 (median {e2(statistics.median(r['rel_l2'] for r in rows))}; "
+           f"the four at {e2(met[0])} to {e2(met[-1])})",
            f"within {min(ratios):.2f}x-{two(max(ratios))}x of its error")  # fmt: skip
+
+
+def test_section_52_the_threshold_for_kinks_on_three_axes(bench):
+    data = _side_by_side("kinks_three_axes_session32.json", 14)
+    moved = [r for r in data["rows"] if r["after"]["rel_l2"] != r["before"]["rel_l2"]]
+    assert [r["problem"].split("/")[-1] for r in moved] == ["acoustics_duct_2d.py"]
+    duct = moved[0]
+    b, a = duct["before"], duct["after"]
+    assert a["rel_l2"] <= 1e-4 < b["rel_l2"]
+    quotes(bench, f"acoustics_duct_2d {e2(b['rel_l2'])} in {b['wall']:.1f} s → {e2(a['rel_l2'])} "
+           f"in {a['wall']:.1f} s (width {b['width']} → {a['width']})")  # fmt: skip
+    rest = [r for r in data["rows"] if r is not duct]
+    assert all(r["after"]["stages"] == r["before"]["stages"] for r in rest)
+    times = [r["after"]["wall"] / r["before"]["wall"] for r in rest]
+    quotes(bench, f"the other 13 ran the same stages to the same error, in {min(times):.2f}x-"
+           f"{max(times):.2f}x the time")  # fmt: skip
+    quotes(bench, "Mended below (the threshold for kinks on three axes): " + e2(a["rel_l2"]))
+
+
+def test_section_52_the_elastic_waves_initial_cloud(bench):
+    data = load("elastic_initial_cloud_session32.json")
+    assert "benchmarks/elastic_initial_cloud.py" in data["command"]
+    rows = {(r["cloud"], r["width"]): r for r in data["rows"]}
+    for r in data["rows"]:
+        row(bench, r["cloud"], r["width"], r["initial_points"], f"{r['estimate']:.0f}"
+            if r["estimate"] > 10 else e2(r["estimate"]), e2(r["rel_l2"]))  # fmt: skip
+    # the grid goes wrong at 1280 and 1792; the Sobol cloud does not, and ties at 1536
+    assert rows[("default grid", 1280)]["estimate"] > 100 * rows[("sobol:4096", 1280)]["estimate"]
+    assert rows[("default grid", 1792)]["estimate"] > 10 * rows[("sobol:4096", 1792)]["estimate"]
+    grid, sobol = rows[("default grid", 1536)], rows[("sobol:4096", 1536)]
+    assert abs(grid["estimate"] / sobol["estimate"] - 1) < 0.01

@@ -66,7 +66,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
    growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
-   the width doubles (less than :data:`SLOW` better), the solution likely has kinks. Then the
+   the width doubles (less than :data:`SLOW` better; ``SLOW ** (2 / d)`` on d > 2 axes,
+   :meth:`_Auto._slow`), the solution likely has kinks. Then the
    paper's method runs: ReLU width 32, Box initialization, LSGD with Adam (lr 5e-3), within a
    quarter of the remaining time, on the paper's E4 clouds. On the paper's hat problem it
    reaches about 1e-12 where tanh bases stall near 1e-2; when it wins with an estimate at or
@@ -168,7 +169,8 @@ TURNED_FIRST = 5.0
 #: of the chosen one at the first: it won at width 1024 after 1.24x (advection_gauss, by 2.8x)
 #: and 2.5x (heat_2d, by 4.5x), and tied or lost on the nine other measured problems.
 CONTEST = 5.0
-#: Width doubling that improves the estimate by less than this factor suggests kinks...
+#: Width doubling that improves the estimate by less than this factor suggests kinks (on up to
+#: two axes; ``SLOW ** (2 / d)`` on d > 2, :meth:`_Auto._slow`)...
 SLOW = 4.0
 #: ...when the estimate is still above this.
 POOR = 1e-3
@@ -641,7 +643,8 @@ class _Auto:
             )
             # Aligned features first: where they are kept, the later stages drop the per-axis
             # factors anyway, so step 1a runs only where they are not (on a system of three
-            # unknowns its probes cost about half of the 60-second plan).
+            # unknowns its probes cost about half of the 60-second plan, under section 51's
+            # cost model).
             scale = self._probe_aligned(activation, probe_widths[0], ladder)
             if waves and self.aligned is None:
                 # the plane waves lost to the plain basis' one rung: its ladder after all
@@ -1214,8 +1217,8 @@ class _Auto:
         # A homogeneous system's plane waves solve its equations with nothing left over
         # (pinnls.numeric.waves.reducible): no source or reaction for the other half of the
         # features to take, and that half's probe costs m columns per feature (elastic waves
-        # in five unknowns: 8.2 planned seconds, against 0.7 for the waves' own; it lost, and
-        # the next width no longer fitted in the plan).
+        # in five unknowns: 8.2 planned seconds, against 0.7 for the waves' own, under
+        # section 51's cost model; it lost, and the next width no longer fitted in the plan).
         fractions = ALIGNED[:1] if reducible(self.compiled) else ALIGNED
         found = self._fractions(
             fractions, use, activation, width, scale, SCALES, AXIS_GAIN, min(without)
@@ -1375,7 +1378,7 @@ class _Auto:
         plain rung costs m columns per feature, m^2 times their factorization: elastic waves
         in five unknowns spent 42 of the 60 planned seconds on three plain rungs at width 512
         (14.2 each, all near 0.2) before their waves (0.7 each) reached 2.5e-2 at that width
-        (docs/benchmarks.md, sections 50 and 51)."""
+        (docs/benchmarks.md, sections 50 and 51, under their cost model)."""
         return self._aligned_probed() and reducible(self.compiled)
 
     def _plain(self, width: int, activation: str) -> list[Stage]:
@@ -1629,7 +1632,18 @@ class _Auto:
         widths = sorted(by_width)
         if len(widths) < 2:
             return False
-        return by_width[widths[-2]] < SLOW * by_width[widths[-1]]
+        return by_width[widths[-2]] < self._slow() * by_width[widths[-1]]
+
+    def _slow(self) -> float:
+        """The gain of a width doubling below which kinks are suspected: :data:`SLOW` on up to
+        :data:`IMPROVEMENT_AXES` axes, ``SLOW ** (2 / d)`` on d > 2 axes, as for growth
+        (:meth:`_improvement`): a smooth solution's estimate falls less per doubling in more
+        dimensions. With SLOW on three axes, a smooth system was taken for kinked (acoustics in
+        a duct: 0.029 to 0.0077 from 512 to 1024, 3.8x) and its ReLU stage, estimate 0.49, took
+        a quarter of the remaining plan (12.1 of 60 planned seconds); without it the run reached
+        7.1e-05 where it had stopped at 2.5e-04 (docs/benchmarks.md, section 52)."""
+        dim = len(self.compiled.axes)
+        return SLOW ** (IMPROVEMENT_AXES / max(dim, IMPROVEMENT_AXES))
 
     def _relu_allowed(self) -> bool:
         # Piecewise-linear functions have no second derivatives, and an explicit family wins.

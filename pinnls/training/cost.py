@@ -10,7 +10,9 @@ for the basis' values, and one per derivative order of each operator part), cost
 
 where a system's plane waves are solved one column each (:mod:`pinnls.numeric.waves`), every
 term counts their S = w + m columns instead of C (the rows are assembled in those columns,
-straight from each unknown's block: ``Stages._solved``).
+straight from each unknown's block: ``Stages._solved``), and the third term is charged
+:data:`WAVES_ASSEMBLY` times (fitted on stages whose every feature is such a wave, and applied
+as it is to the part-aligned ones).
 
 - ``R C^2``: the QR of the assembled rows (TSQR, chunk by chunk);
 - ``C^3``: the SVD of the triangular factor and the solve;
@@ -161,7 +163,7 @@ def smooth_stage(
     solved one each (:func:`features`)."""
     sizes = features(problem, width, solved)
     factorization, svd, assembly = terms(sizes)
-    if sizes["solved"] < sizes["columns"]:
+    if solved is not None:
         assembly *= WAVES_ASSEMBLY
     a, b, d = CONSTANTS
     seconds = a * factorization + b * svd + d * assembly
@@ -214,9 +216,10 @@ def relu_iteration(problem: CompiledProblem, width: int) -> float:
     """Planned seconds of one LSGD iteration of a ReLU basis: the least-squares stage's work
     without the validation, twice over for the backward pass through the assembly.
 
-    Not fitted; checked after the refit of :data:`CONSTANTS` (E4 clouds, 4224 rows, one
-    thread): 1.25x-1.36x the CPU time of an iteration on advection_gauss at widths 256 and 512,
-    so the plan errs towards fewer iterations."""
+    Not fitted; checked with the constants of section 11 (E4 clouds, 4224 rows, one thread):
+    1.25x-1.36x the CPU time of an iteration on advection_gauss at widths 256 and 512, so the
+    plan errs towards fewer iterations. Not checked again after the refit of section 52; there a
+    three-unknown system's ReLU stage was planned at 12.1 s and took 4.5 s of wall time."""
     sizes = features(problem, width)
     r, c, p = sizes["rows"], sizes["columns"], sizes["passes"]
     a, b, d = CONSTANTS
