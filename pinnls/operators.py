@@ -1510,9 +1510,10 @@ class CompiledProblem:
         seed: int,
         density: Sequence[float] | None = None,
         scatter: bool = False,
+        scatter_initial: bool = False,
     ) -> CompiledProblem:
         """Every cloud sized to ``minimum(term)`` points (same kind of cloud, but see
-        ``scatter``).
+        ``scatter`` and ``scatter_initial``).
 
         A declared cloud (``cloud.declared``) is a minimum and never a cap: it is refined when
         it has fewer points, and kept as it is otherwise. A default cloud is only a
@@ -1535,6 +1536,12 @@ class CompiledProblem:
             would features aligned with a drift, between the lines a grid collapses onto along
             the flow, and a system's plane waves
             (:data:`pinnls.training.stages.SCATTERED_CHARACTERISTICS`).
+        scatter_initial : bool
+            So does a default grid on a face of the time axis (the initial face): a system's
+            plane waves of speed 0 are held by the initial condition alone, and steep ones go
+            free between its grid's lines (elastic waves at width 1280: a validation estimate
+            of 175 on a 62 x 62 grid, 4.3e-3 on 4,096 Sobol points; docs/benchmarks.md section
+            52).
         """
         terms = []
         for term in self.terms:
@@ -1558,6 +1565,9 @@ class CompiledProblem:
                 free = [float(v) for i, v in enumerate(density) if i not in fixed]
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)
             if scatter and not cloud.declared and cloud.interior and isinstance(base, Grid):
+                base = Sobol(n=1)
+            initial = self.time_axis is not None and self.time_axis in dict(cloud.fixed or {})
+            if scatter_initial and initial and not cloud.declared and isinstance(base, Grid):
                 base = Sobol(n=1)
             if cloud.grown_by_drawing:
                 if cloud.declared and term.size >= target:

@@ -142,6 +142,7 @@ def test_every_json_names_its_command():
         "refit_others2_session32.json",
         "kinks_three_axes_session32.json",
         "elastic_initial_cloud_session32.json",
+        "initial_sobol_session32.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -4863,3 +4864,21 @@ def test_section_52_the_elastic_waves_initial_cloud(bench):
     assert rows[("default grid", 1792)]["estimate"] > 10 * rows[("sobol:4096", 1792)]["estimate"]
     grid, sobol = rows[("default grid", 1536)], rows[("sobol:4096", 1536)]
     assert abs(grid["estimate"] / sobol["estimate"] - 1) < 0.01
+
+
+def test_section_52_the_initial_face_of_a_system_s_waves(bench):
+    data = _side_by_side("initial_sobol_session32.json", 12)
+    gains, times = [], []
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        gains.append(b["rel_l2"] / a["rel_l2"])
+        times.append(a["wall"] / b["wall"])
+        row(bench, r["problem"].split("/")[-1][:-3], f"{e2(b['rel_l2'])} / {b['wall']:.1f}",
+            f"{e2(a['rel_l2'])} / {a['wall']:.1f}", f"{gains[-1]:.2f}x",
+            f"{times[-1]:.2f}x")  # fmt: skip
+    elastic = data["rows"][0]
+    assert elastic["problem"].endswith("elastic_plane_waves.py")
+    assert elastic["after"]["rel_l2"] < elastic["before"]["rel_l2"] / 5
+    rest = gains[1:]
+    quotes(bench, f"The others moved by {min(rest):.2f}x-{max(rest):.2f}x in error",
+           f"in {min(times):.2f}x-{max(times):.2f}x the time")  # fmt: skip

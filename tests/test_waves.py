@@ -365,4 +365,32 @@ def test_a_stage_that_reduction_refuses_keeps_its_interior_rows_and_full_columns
     # stage keeps six interior points per column, and the plans count every column
     runs.layers = 0.5
     assert not runs._waves_only(None) and runs._solved(512, None) is None
-    assert runs._clouds(512, None, None)[-1] == stages.ROWS_PER_COLUMN
+    assert runs._clouds(512, None, None)[4] == stages.ROWS_PER_COLUMN
+
+
+def test_a_stage_of_plane_waves_draws_its_initial_face_as_a_sobol_cloud():
+    # the waves of speed 0 are held by the initial condition alone, and steep ones go free
+    # between a grid's lines (elastic waves at width 1280: estimate 175 on the grid, 4.3e-3 on
+    # a Sobol cloud; docs/benchmarks.md section 52)
+    from pinnls.clouds import Grid, Sobol
+
+    compiled = compile_problem(acoustics_2d())
+    runs = Stages(compiled, Settings(**COMMON), None, budget=None)
+    time_axis = compiled.time_axis
+
+    def specs(aligned):
+        sized = runs.sized(512, None, aligned)
+        initial = [t for t in sized.terms if t.cloud and time_axis in dict(t.cloud.fixed or {})]
+        walls = [
+            t
+            for t in sized.terms
+            if t.cloud and not t.cloud.interior and time_axis not in dict(t.cloud.fixed or {})
+        ]
+        assert initial and walls
+        return initial, walls
+
+    initial, walls = specs(1.0)
+    assert all(isinstance(t.cloud.spec, Sobol) for t in initial)
+    assert all(isinstance(t.cloud.spec, Grid) for t in walls)  # the walls keep their grids
+    plain, _ = specs(0.0)
+    assert all(isinstance(t.cloud.spec, Grid) for t in plain)  # a plain stage keeps the grid

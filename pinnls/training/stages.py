@@ -494,18 +494,20 @@ class Stages:
         :func:`scattered_interior`).
         """
         key = self._clouds(width, axis_scales, aligned)
-        width, density, faces, scatter, interior = key
+        width, density, faces, scatter, interior, initial = key
         if key not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density, faces, scatter, interior)
+            self._sized[key] = self._refined(width, density, faces, scatter, interior, initial)
         return self._sized[key]
 
     def _clouds(
         self, width: int, axis_scales: dict[str, float] | None, aligned: float | None
     ) -> tuple:
         """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter,
-        interior)``, ``interior`` the interior terms' points per column."""
+        interior, initial)``, ``interior`` the interior terms' points per column, ``initial``
+        whether the initial face's default grid becomes a Sobol cloud too (a system's plane
+        waves: ``scatter_initial`` of :meth:`~pinnls.operators.CompiledProblem.refined`)."""
         density = self._density(self._factors(axis_scales))
         exact = (self._aligned(aligned) and self._kind() != "drift") or self._modes()
         faces = ALIGNED_FACE_ROWS if exact else 1
@@ -519,7 +521,8 @@ class Stages:
             scattered=self._kind() in SCATTERED_CHARACTERISTICS,
         )
         interior = WAVE_INTERIOR_ROWS if self._waves_only(aligned) else ROWS_PER_COLUMN
-        return (width, density, faces, scatter, interior)
+        initial = scatter and bool(self._aligned(aligned)) and self._kind() == "waves"
+        return (width, density, faces, scatter, interior, initial)
 
     def _kind(self) -> str:
         """The kind of the problem's characteristics (``"drift"``, ``"waves"``, ...), ``""``
@@ -571,6 +574,7 @@ class Stages:
         faces: int,
         scatter: bool = False,
         interior_rows: int = ROWS_PER_COLUMN,
+        scatter_initial: bool = False,
     ) -> CompiledProblem:
         columns = width + 1
         # A system's m unknowns make m blocks of columns; its interior equations share the
@@ -588,7 +592,11 @@ class Stages:
             return faces * columns
 
         return self.compiled.at_width(width).refined(
-            minimum, seed=self.settings.seed, density=density, scatter=scatter
+            minimum,
+            seed=self.settings.seed,
+            density=density,
+            scatter=scatter,
+            scatter_initial=scatter_initial,
         )
 
     def elapsed(self) -> float:
