@@ -1504,6 +1504,17 @@ class CompiledProblem:
             terms.append(dataclasses.replace(term, weight=weight))
         return dataclasses.replace(self, terms=tuple(terms))
 
+    def _initial(self, cloud) -> bool:
+        """Whether ``cloud`` lies on the initial face: the time axis fixed at the box's lower
+        bound (a later time slab's carried face too, whose box starts there; not a condition
+        at the final time)."""
+        if self.time_axis is None:
+            return False
+        value = dict(cloud.fixed).get(self.time_axis)
+        return value is not None and math.isclose(
+            value, float(self.lower[self.time_axis]), rel_tol=1e-12, abs_tol=1e-12
+        )
+
     def refined(
         self,
         minimum: Callable[[CompiledTerm], int],
@@ -1537,11 +1548,12 @@ class CompiledProblem:
             the flow, and a system's plane waves
             (:data:`pinnls.training.stages.SCATTERED_CHARACTERISTICS`).
         scatter_initial : bool
-            So does a default grid on a face of the time axis (the initial face): a system's
-            plane waves of speed 0 are held by the initial condition alone, and steep ones go
-            free between its grid's lines (elastic waves at width 1280: a validation estimate
-            of 175 on a 62 x 62 grid, 4.3e-3 on 4,096 Sobol points; docs/benchmarks.md section
-            52).
+            So does a default grid on the initial face (the time axis fixed at its lower
+            bound), with the minimum's points (a grid's count rounds up to its lattice): a
+            system's plane waves of speed 0 are held by the initial condition alone, and steep
+            ones go free between its grid's lines (elastic waves at width 1280: a validation
+            estimate of 175 on a 62 x 62 grid, 4.3e-3 on 4,096 Sobol points;
+            docs/benchmarks.md section 52).
         """
         terms = []
         for term in self.terms:
@@ -1566,8 +1578,12 @@ class CompiledProblem:
             base = cloud.spec if cloud.declared else coarsest(cloud.spec, lengths, free)
             if scatter and not cloud.declared and cloud.interior and isinstance(base, Grid):
                 base = Sobol(n=1)
-            initial = self.time_axis is not None and self.time_axis in dict(cloud.fixed or {})
-            if scatter_initial and initial and not cloud.declared and isinstance(base, Grid):
+            if (
+                scatter_initial
+                and self._initial(cloud)
+                and not cloud.declared
+                and isinstance(base, Grid)
+            ):
                 base = Sobol(n=1)
             if cloud.grown_by_drawing:
                 if cloud.declared and term.size >= target:

@@ -635,7 +635,7 @@ def test_sized_refines_each_term_to_a_multiple_of_the_columns_and_caches_four():
         runs.sized(width)
     assert runs.sized(8) is first and len(runs._sized) == 4
     runs.sized(12)  # the oldest (8) goes
-    assert len(runs._sized) == 4 and (8, None) not in runs._sized
+    assert len(runs._sized) == 4 and all(key[0] != 8 for key in runs._sized)
     assert runs.sized(8) is not first
 
 

@@ -394,3 +394,23 @@ def test_a_stage_of_plane_waves_draws_its_initial_face_as_a_sobol_cloud():
     assert all(isinstance(t.cloud.spec, Grid) for t in walls)  # the walls keep their grids
     plain, _ = specs(0.0)
     assert all(isinstance(t.cloud.spec, Grid) for t in plain)  # a plain stage keeps the grid
+
+
+def test_only_the_initial_face_is_scattered_not_a_condition_at_the_final_time():
+    from pinnls.clouds import Grid, Sobol
+
+    xx, tt = sp.symbols("x t")
+    uu = sp.Function("u")
+    problem = Problem(uu(xx, tt), Box(x=(0, 1), t=(0, 2)), name="ends")
+    problem.equation("pde", sp.Eq(uu(xx, tt).diff(tt), uu(xx, tt).diff(xx, 2)))
+    problem.condition("start", sp.Eq(uu(xx, 0), sp.sin(xx)))
+    problem.condition("end", sp.Eq(uu(xx, 2), sp.sin(xx)))
+    problem.condition("left", sp.Eq(uu(0, tt), 0))
+    compiled = compile_problem(problem)
+    kinds = {
+        term.name: type(term.cloud.spec)
+        for term in compiled.refined(lambda term: 40, seed=0, scatter_initial=True).terms
+    }
+    assert kinds == {"pde": Grid, "start": Sobol, "end": Grid, "left": Grid}
+    plain = compiled.refined(lambda term: 40, seed=0)
+    assert all(isinstance(term.cloud.spec, Grid) for term in plain.terms)

@@ -491,7 +491,8 @@ class Stages:
         aligned features along a drift or a system's plane waves
         (:data:`SCATTERED_CHARACTERISTICS`), the default interior clouds are Sobol
         (``scatter`` of :meth:`~pinnls.operators.CompiledProblem.refined`;
-        :func:`scattered_interior`).
+        :func:`scattered_interior`); for a system's plane waves the initial face's default grid
+        too (``scatter_initial``, :meth:`_clouds`).
         """
         key = self._clouds(width, axis_scales, aligned)
         width, density, faces, scatter, interior, initial = key
