@@ -19,15 +19,13 @@ other plan changes.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 import torch
+from figures import machine, write_record
 
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
@@ -114,12 +112,12 @@ def main() -> None:
             "benchmarks/calibrate_waves_cost.py"
             + (" --fit" if args.fit else "")
             + f" --json {args.json}",
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
+            "machine": f"{machine()}, torch {torch.__version__}",
             "factor_in_code": cost.WAVES_ASSEMBLY,
             "fitted": factor if args.fit else None,
             "rows": rows,
         }
-        args.json.write_text(json.dumps(data, indent=1) + "\n")
+        write_record(args.json, data)
 
 
 if __name__ == "__main__":

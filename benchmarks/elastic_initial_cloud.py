@@ -18,14 +18,12 @@ before the default became a Sobol cloud, with the default grid in place of the d
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
 import time
 import warnings
 from pathlib import Path
 
 import torch
+from figures import machine, write_record
 
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
@@ -86,10 +84,10 @@ def main() -> None:
         )
         data = {
             "command": f"{command} --widths {args.widths} --json {args.json}",
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
+            "machine": f"{machine()}, torch {torch.__version__}",
             "rows": rows,
         }
-        args.json.write_text(json.dumps(data, indent=1) + "\n")
+        write_record(args.json, data)
 
 
 if __name__ == "__main__":

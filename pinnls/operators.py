@@ -1504,7 +1504,7 @@ class CompiledProblem:
             terms.append(dataclasses.replace(term, weight=weight))
         return dataclasses.replace(self, terms=tuple(terms))
 
-    def _initial(self, cloud) -> bool:
+    def _initial(self, cloud: Cloud) -> bool:
         """Whether ``cloud`` lies on the initial face: the time axis fixed at the box's lower
         bound (a later time slab's carried face too, whose box starts there; not a condition
         at the final time)."""
