@@ -1223,6 +1223,20 @@ class CompiledProblem:
         order = 2 if inertia != 0.0 else 1
         return Modes(t, velocity, diffusion, reaction / lead + 0.0, order, damping, source)
 
+    def singular(self) -> np.ndarray | None:
+        """The singular functions of the domain's re-entrant corners and holes
+        (:func:`pinnls.singular.singular_spec`): an (J, FIELDS) array of rows for
+        :meth:`pinnls.numeric.basis.Basis.set_singular`, or None where the domain is not a
+        2-D shape with either, or the equation is not elliptic or parabolic with constant
+        coefficients. Read once per problem (the shape is probed)."""
+        cached = self.__dict__.get("_singular")
+        if cached is None:
+            from pinnls.singular import singular_spec
+
+            cached = (singular_spec(self),)
+            object.__setattr__(self, "_singular", cached)
+        return cached[0]
+
     def particular_solution(self) -> Particular | None:
         """A particular solution ``u_p`` of the equation, where its source is a sum of
         exponentials times polynomials (:mod:`pinnls.particular`).

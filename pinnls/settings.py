@@ -238,6 +238,18 @@ class Settings:
         "fit the source as it is, e.g. to measure the numerical method on a manufactured "
         "solution).",
     )
+    singular: bool = setting(
+        True,
+        boolean,
+        "--singular",
+        "Append singular functions to a global basis where the domain is a 2-D shape with "
+        "re-entrant corners or holes and the equation is elliptic or parabolic with constant "
+        "coefficients: r^lam sin(lam psi), r^lam cos(lam psi) at each corner (lam = j pi / "
+        "(2 alpha), alpha its interior angle), ln r and r^-n sin(n psi), r^-n cos(n psi) "
+        "around each hole, in the frame where the principal part is the Laplacian, times "
+        "Legendre polynomials in time; their coefficients are solved with the others "
+        "(--no-singular: the features alone).",
+    )
     subdomains: str | None = setting(
         None,
         str,

@@ -47,6 +47,7 @@ CHECKED_ELSEWHERE: dict[str, str] = {
     "layers": "tests/test_layers.py",  # the first layer's rows across a layer, and the clouds
     "modes": "tests/test_modes.py",  # the first layer's rows made modes, solved, saved, reloaded
     "particular": "tests/test_particular.py",  # u_p subtracted, solved, saved, reloaded; off
+    "singular": "tests/test_singular.py",  # corners' and holes' columns, solved, reloaded; off
 }
 
 

@@ -347,6 +347,9 @@ def _network(group, count: int = 1) -> tuple:
             foot = FootMap.from_spec(
                 arrays["foot.spec"], arrays["foot.lower"], arrays["foot.scale"]
             )
+        # a shape's singular functions (Basis.set_singular) sit between features and constant
+        singular = arrays.get("singular_spec")
+        extra = 0 if singular is None else int(singular.shape[0])
         basis = Basis(
             lower,
             upper,
@@ -354,7 +357,7 @@ def _network(group, count: int = 1) -> tuple:
             depth=layers[-1] + 1,
             arch=settings.get("arch") or "plain",
             activation=settings["activation"],
-            constant=size == width + 1,
+            constant=size == width + extra + 1,
             dtype=dtype,
             device="cpu",
             foot=foot,
@@ -366,6 +369,8 @@ def _network(group, count: int = 1) -> tuple:
             )
         if "cell_owner" in arrays:  # a basis split at material interfaces
             basis.set_cells(*(torch.from_numpy(np.array(arrays[name])) for name in CELL_BUFFERS))
+        if singular is not None:
+            basis.set_singular(torch.from_numpy(np.array(singular)))
     basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one

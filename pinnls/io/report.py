@@ -217,6 +217,9 @@ def build_report(
     feet = _feet(solution, compiled)
     if feet is not None:
         report["feet"] = feet
+    singular = _singular(solution, compiled)
+    if singular is not None:
+        report["singular"] = singular
     inverse = _inverse(solution, fields, unknowns)
     if inverse is not None:
         report["inverse"] = inverse
@@ -297,6 +300,24 @@ def _layers(solution, compiled) -> dict[str, Any] | None:
     basis = getattr(solution, "basis", None)
     shape = "envelope" if getattr(basis, "envelope_weight", None) is not None else "ridge"
     return {"fraction": fraction, "shape": shape, "faces": faces}
+
+
+def _singular(solution, compiled) -> dict[str, Any] | None:
+    """report.json's ``singular``: the singular functions the final basis carries
+    (:meth:`pinnls.numeric.basis.Basis.set_singular`), as ``columns`` (their number J), the
+    re-entrant ``corners`` (each ``at`` and its interior ``angle`` in degrees) and the
+    ``holes`` (each ``at`` and its ``radius``). None without any."""
+    basis = getattr(solution, "basis", None)
+    if not getattr(basis, "singular_count", 0):
+        return None
+    from pinnls.singular import corners, holes
+
+    shape = compiled.region.shape
+    return {
+        "columns": int(basis.singular_count),
+        "corners": [{"at": list(c.point), "angle": math.degrees(c.angle)} for c in corners(shape)],
+        "holes": [{"at": list(h.centre), "radius": h.radius} for h in holes(shape)],
+    }
 
 
 def _feet(solution, compiled) -> dict[str, Any] | None:

@@ -146,6 +146,8 @@ class Basis(torch.nn.Module):
         self.register_buffer("cell_axes", None)
         self.register_buffer("cell_cuts", None)
         self.register_buffer("cell_owner", None)
+        # None until set_singular: fixed columns after the features (a shape's corners, holes)
+        self.register_buffer("singular_spec", None)
 
     def set_cells(self, axes: torch.Tensor, cuts: torch.Tensor, owner: torch.Tensor) -> None:
         """Split the basis at planes ``x_axis = cut``: feature j lives on cell ``owner[j]`` only.
@@ -176,6 +178,41 @@ class Basis(torch.nn.Module):
         self.cell_axes = axes.to(dtype=torch.int64, device=like.device)
         self.cell_cuts = cuts.to(dtype=like.dtype, device=like.device)
         self.cell_owner = owner.to(dtype=torch.int64, device=like.device)
+
+    def set_singular(self, spec: torch.Tensor) -> None:
+        """Append fixed singular functions to the basis, after the features and before the
+        constant column (:mod:`pinnls.numeric.singular`: a shape's re-entrant corners and holes).
+
+        They have no parameters: every derivative path appends their derivatives, taken by
+        forward-mode AD, to the features' own, and ``size`` grows by their number J.
+
+        Parameters
+        ----------
+        spec : (J, FIELDS) tensor
+            One row per function (:data:`pinnls.numeric.singular.FIELD_NAMES`).
+        """
+        from pinnls.numeric.singular import FIELDS
+
+        if spec.ndim != 2 or spec.shape[1] != FIELDS or spec.shape[0] == 0:
+            raise ValueError(
+                f"a singular spec must be (J, {FIELDS}) with J >= 1, got {tuple(spec.shape)}"
+            )
+        if self.foot is not None:
+            raise ValueError("singular functions are for a basis on the box's own coordinates")
+        like = self.lower
+        self.singular_spec = spec.to(dtype=like.dtype, device=like.device)
+        self.size = self.width + self.singular_count + int(self.constant)
+
+    @property
+    def singular_count(self) -> int:
+        """The number J of singular columns (:meth:`set_singular`), 0 without any."""
+        return 0 if self.singular_spec is None else int(self.singular_spec.shape[0])
+
+    def singular(self, x: torch.Tensor) -> torch.Tensor:
+        """The singular columns at ``x`` (n, d), shape (n, J) (:meth:`set_singular`)."""
+        from pinnls.numeric.singular import singular_values
+
+        return singular_values(self.singular_spec, x)
 
     def cell_mask(self, x: torch.Tensor) -> torch.Tensor | None:
         """The (n, w) indicator of each feature's cell at the points ``x`` (n, d), raw
@@ -271,7 +308,8 @@ class Basis(torch.nn.Module):
 
         Returns
         -------
-        (n, width) tensor
+        (n, width + J) tensor
+            J singular columns (:meth:`set_singular`) follow the features.
         """
         # Normalizing inside the network lets AD apply the chain rule, so derivatives come out
         # with respect to the raw coordinates.
@@ -292,7 +330,10 @@ class Basis(torch.nn.Module):
             h = h + z if residual else z
         h = h if envelope is None else h * envelope[:, None]
         cells = self.cell_mask(x)
-        return h if cells is None else h * cells
+        h = h if cells is None else h * cells
+        if self.singular_spec is not None:
+            h = torch.cat([h, self.singular(x)], dim=1)
+        return h
 
     def hidden_with_tangent(
         self, x: torch.Tensor, tangent: torch.Tensor
@@ -313,8 +354,8 @@ class Basis(torch.nn.Module):
 
         Returns
         -------
-        values : (n, width) tensor
-        derivative : (n, width) tensor
+        values : (n, width + J) tensor
+        derivative : (n, width + J) tensor
         """
         envelope = envelope_slope = None
         if self.foot is None:
@@ -347,6 +388,9 @@ class Basis(torch.nn.Module):
         if cells is not None:
             # the indicator is constant off the planes: its derivative adds nothing
             h, dh = h * cells, dh * cells
+        if self.singular_spec is not None:
+            values, slopes = jvp(self.singular, (x,), (tangent,))
+            h, dh = torch.cat([h, values], dim=1), torch.cat([dh, slopes], dim=1)
         return h, dh
 
     def extra_repr(self) -> str:
@@ -355,6 +399,7 @@ class Basis(torch.nn.Module):
             f"arch={self.arch!r}, activation={self.activation!r}, constant={self.constant}"
             + ("" if self.foot is None else ", foot=True")
             + ("" if self.envelope_weight is None else ", envelopes=True")
+            + ("" if self.singular_spec is None else f", singular={self.singular_count}")
         )
 
 
@@ -603,8 +648,65 @@ def operator_columns(
     Returns
     -------
     (n, size) tensor
-        The constant column, when present, is the sum of the zeroth-order coefficients.
+        The features, the singular columns (:meth:`Basis.set_singular`) and the constant
+        column, when present, which is the sum of the zeroth-order coefficients.
     """
+    if basis.singular_spec is None:
+        return _feature_columns(basis, x, parts, direction, basis.constant)
+    features = _feature_columns(basis, x, parts, direction, False)
+    blocks = [features, _singular_columns(basis, x, parts, direction)]
+    if basis.constant:
+        value = None
+        for alpha, coefficient in parts:
+            if not any(alpha):
+                value = coefficient if value is None else value + coefficient
+        column = features.new_zeros((x.shape[0], 1))
+        if value is not None:
+            column = column + (value[:, None] if isinstance(value, torch.Tensor) else value)
+        blocks.append(column)
+    return torch.cat(blocks, dim=1)
+
+
+def _singular_columns(
+    basis: Basis,
+    x: torch.Tensor,
+    parts: Sequence[tuple[tuple[int, ...], Coefficient]],
+    direction: torch.Tensor | None,
+) -> torch.Tensor:
+    """The operator applied to the singular columns, (n, J): their derivatives by forward
+    mode (they are few; their closed forms would be long)."""
+    d = x.shape[1]
+    alphas = [tuple(alpha) for alpha, _ in parts]
+    if direction is not None:
+        alphas += [tuple(int(k == axis) for k in range(d)) for axis in range(d)]
+    blocks = basis_derivatives(basis.singular, x, alphas)
+    total = None
+    for alpha, coefficient in parts:
+        block = blocks[tuple(alpha)]
+        block = (
+            coefficient[:, None] * block
+            if isinstance(coefficient, torch.Tensor)
+            else (coefficient * block)
+        )
+        total = block if total is None else total + block
+    if direction is not None:
+        for axis in range(d):
+            unit = tuple(int(k == axis) for k in range(d))
+            block = direction[:, axis : axis + 1] * blocks[unit]
+            total = block if total is None else total + block
+    if total is None:
+        total = x.new_zeros((x.shape[0], basis.singular_count))
+    return total
+
+
+def _feature_columns(
+    basis: Basis,
+    x: torch.Tensor,
+    parts: Sequence[tuple[tuple[int, ...], Coefficient]],
+    direction: torch.Tensor | None,
+    with_constant: bool,
+) -> torch.Tensor:
+    """:func:`operator_columns` of the features, with the constant column if ``with_constant``."""
     layer = basis.layers[0]
     weight, bias = layer.weight, layer.bias
     n, d = x.shape
@@ -622,7 +724,7 @@ def operator_columns(
     # entries overwritten at the end), so the block is built in its final (n, size) storage
     # rather than copied once more by torch.cat: at width 1024 that copy was a fifth of the
     # assembly.
-    padded = inplace and basis.constant
+    padded = inplace and with_constant
     if padded:
         weight = torch.cat([weight, weight.new_zeros((1, d))])
         bias = torch.cat([bias, bias.new_zeros(1)])
@@ -700,7 +802,7 @@ def operator_columns(
             block[:, -1:] = column
         else:
             block[:, -1] = float(column)
-    elif basis.constant:
+    elif with_constant:
         column = 0.0 if value is None else value
         if isinstance(column, torch.Tensor):
             block = torch.cat([block, column.expand(n, 1).to(block.dtype)], dim=1)
@@ -993,6 +1095,9 @@ def _closed_form_derivatives(
         rates = basis.envelope_weight / basis.scale
         envelope = basis._envelope((x - basis.lower) / basis.scale)
     cells = basis.cell_mask(x)
+    singular = None
+    if basis.singular_spec is not None:
+        singular = basis_derivatives(basis.singular, x, wanted)
     out = {}
     for alpha in wanted:
         order = sum(alpha)
@@ -1005,6 +1110,8 @@ def _closed_form_derivatives(
             block = sigma[order] if order == 0 else sigma[order] * _monomial(slopes, alpha)
         if cells is not None:
             block = block * cells
+        if singular is not None:
+            block = torch.cat([block, singular[alpha]], dim=1)
         if basis.constant:
             block = _append_constant(block, float(order == 0))
         out[alpha] = block

@@ -125,10 +125,13 @@ def features(problem: CompiledProblem, width: int, solved: int | None = None) ->
     rows = sum(term.size for term in problem.terms)
     validation = sum(validation_size(term) for term in problem.terms)
     passes = sum(term.size * _passes(term) for term in problem.terms) / max(rows, 1)
+    # a shape's singular functions (Basis.set_singular): columns beside the features
+    spec = problem.singular() if hasattr(problem, "singular") else None
+    extra = 0 if spec is None else len(spec)
     return {
         "rows": float(rows),
         "validation": float(validation),
-        "columns": float((width + 1) * problem.unknown_count),
+        "columns": float((width + 1 + extra) * problem.unknown_count),
         "passes": float(passes),
         "width": float(width),
         "solved": float(solved if solved is not None else (width + 1) * problem.unknown_count),

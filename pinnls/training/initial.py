@@ -55,14 +55,16 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         :meth:`~pinnls.operators.CompiledProblem.characteristics`), ``layers`` (with its
         :meth:`~pinnls.operators.CompiledProblem.layers`), ``modes`` (with its
         :meth:`~pinnls.operators.CompiledProblem.modes`), ``subdomains`` and
-        ``seed`` are used.
+        ``seed`` are used, and ``singular`` (with the problem's
+        :meth:`~pinnls.operators.CompiledProblem.singular`).
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
 
     Returns
     -------
     Basis or LocalBasis
-        ``Phi``: (n, d) points to (n, size) values, ``size = width + constant``; a
+        ``Phi``: (n, d) points to (n, size) values, ``size = width + J + constant`` (J
+        singular columns, 0 without any); a
         :class:`~pinnls.numeric.local.LocalBasis` when ``subdomains`` is set.
     """
     device = resolve_device(settings.device) if device is None else torch.device(device)
@@ -127,6 +129,10 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     if compiled.interfaces:
         # a coefficient that jumps across a plane: each side its own features
         split(basis, compiled.interfaces, generator)
+    if settings.singular and feet is None:
+        spec = compiled.singular()
+        if spec is not None:
+            basis.set_singular(torch.as_tensor(spec))
     return basis
 
 

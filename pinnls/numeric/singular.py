@@ -1,0 +1,99 @@
+"""Singular functions of a shape: the columns that a smooth basis cannot make.
+
+Near a re-entrant corner of interior angle ``alpha`` the solution of an elliptic (or parabolic)
+equation behaves like ``r^lam sin(lam psi)`` and ``r^lam cos(lam psi)`` with
+``lam = j pi / (2 alpha)`` (``psi`` the angle from one edge, ``r`` the distance in the frame
+where the principal part is the Laplacian), and a round hole's harmonic functions
+``ln r, r^-n cos(n psi), r^-n sin(n psi)`` are singular inside it only. Smooth features on the
+bounding box converge slowly to either (the corner's derivatives are unbounded; the hole's
+continuation is singular at its centre), so :meth:`pinnls.numeric.basis.Basis.set_singular`
+appends them to the basis as fixed columns, each times a Legendre polynomial in time where the
+problem has a time axis. They have no parameters: the least squares gives their coefficients.
+
+The functions are described by a spec, an (J, :data:`~pinnls.singular.FIELDS`) tensor (one
+row per column, see :data:`~pinnls.singular.FIELD_NAMES`), built on the numpy side by
+:mod:`pinnls.singular` and saved with the basis' state.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from pinnls.singular import CORNER, FIELD_NAMES, FIELDS, INVERSE, LOG
+
+__all__ = ["FIELDS", "FIELD_NAMES", "CORNER", "LOG", "INVERSE", "singular_values"]
+
+#: Points nearer a centre than this (in the frame, whose unit is a length of the shape) take
+#: 0 for the function and its derivatives, which are not finite there.
+NEAR = 1e-12
+
+
+def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """Every singular function of ``spec`` at the points ``x``.
+
+    Written with torch's elementwise functions only, so that forward-mode AD
+    (:func:`torch.func.jvp`, nested) gives its derivatives of any order.
+
+    Parameters
+    ----------
+    spec : (J, FIELDS) tensor
+        One row per function (:data:`FIELD_NAMES`).
+    x : (n, d) tensor
+        Points in raw coordinates.
+
+    Returns
+    -------
+    (n, J) tensor
+    """
+    column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    a = column["axis_a"].long()
+    b = column["axis_b"].long()
+    da = x[:, a] - column["centre_a"]
+    db = x[:, b] - column["centre_b"]
+    p = column["t00"] * da + column["t01"] * db
+    q = column["t10"] * da + column["t11"] * db
+    # At a centre itself the functions' derivatives are not finite (a corner's point lies on
+    # the boundary's grid): there the column and its derivatives are 0, the value of r^lam.
+    near = (p.detach().square() + q.detach().square()) <= NEAR**2
+    p = torch.where(near, torch.ones_like(p), p)
+    q = torch.where(near, torch.zeros_like(q), q)
+    log_r = 0.5 * torch.log(p.square() + q.square())
+    turn = 2 * math.pi
+    angle = torch.atan2(q, p) - column["edge"] - column["cut"]
+    # wrapped into [cut - 2 pi, cut): floor's derivative is 0, so psi's is atan2's
+    psi = angle - turn * torch.floor(angle / turn) + column["cut"] - turn
+    lam = column["exponent"]
+    kind = column["kind"]
+    phase = lam * psi
+    trig = torch.where(
+        column["trig"] == 0,
+        torch.sin(phase),
+        torch.where(column["trig"] == 1, torch.cos(phase), torch.ones_like(phase)),
+    )
+    power = torch.exp(torch.where(kind == INVERSE, -lam, lam) * log_r)
+    values = torch.where(kind == LOG, log_r, power * trig)
+    time = column["time_axis"]
+    if bool((time >= 0).any()):
+        values = values * _legendre(spec, x)
+    return torch.where(near, torch.zeros_like(values), values)
+
+
+def _legendre(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """``P_m(tau)`` of each row's degree m, (n, J); tau maps the row's time interval onto
+    [-1, 1]; 1 for a row without time."""
+    names = {name: i for i, name in enumerate(FIELD_NAMES)}
+    time = spec[:, names["time_axis"]]
+    degree = spec[:, names["degree"]].long()
+    lower, upper = spec[:, names["time_lower"]], spec[:, names["time_upper"]]
+    axis = int(time.max())
+    span = torch.where(time >= 0, upper - lower, torch.ones_like(upper))
+    tau = 2 * (x[:, axis : axis + 1] - lower) / span - 1  # (n, J)
+    top = int(degree.max())
+    polynomials = [torch.ones_like(tau), tau]
+    for m in range(1, top):
+        polynomials.append(((2 * m + 1) * tau * polynomials[m] - m * polynomials[m - 1]) / (m + 1))
+    stacked = torch.stack(polynomials[: top + 1], dim=0)  # (top + 1, n, J)
+    chosen = torch.gather(stacked, 0, degree[None, None, :].expand(1, x.shape[0], -1))[0]
+    return torch.where(time >= 0, chosen, torch.ones_like(chosen))

@@ -1,0 +1,343 @@
+"""Where a shape makes its solution singular, and the functions that resolve it.
+
+A 2-D shape's re-entrant corners (interior angle above pi) and its holes are found from the
+shape alone (:func:`corners`, :func:`holes`): candidate points are the ends of its boundary
+segments, their crossings and its primitives' centres, each tested by sampling the shape on a
+small circle (a corner's interior angle) or along rays (a hole is outside and enclosed).
+:func:`singular_spec` turns them into the rows that
+:func:`pinnls.numeric.singular.singular_values` evaluates, in the frame where the equation's
+principal part is the Laplacian (:meth:`pinnls.operators.CompiledProblem.modes`' ``D``).
+
+numpy only: the shape is read by duck typing (``pieces``, ``patches``, ``depth``, ``lower``,
+``upper``), as :mod:`pinnls.operators` reads it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+
+__all__ = ["Corner", "Hole", "corners", "holes", "singular_spec"]
+
+#: A spec row's entries, in order.
+FIELD_NAMES = (
+    "kind",  # CORNER, LOG or INVERSE
+    "axis_a",  # the input column of the first space axis
+    "axis_b",  # ... of the second
+    "centre_a",  # the corner or the hole's centre, raw coordinates
+    "centre_b",
+    "t00",  # the frame: (p, q) = T (x_a - centre_a, x_b - centre_b), row-major
+    "t01",
+    "t10",
+    "t11",
+    "edge",  # corner: the angle of the edge where the inside begins, in the frame
+    "cut",  # psi lies in [cut - 2 pi, cut): the branch cut across the outside
+    "exponent",  # lam (corner) or n (inverse power)
+    "trig",  # 0 sin, 1 cos, 2 neither
+    "time_axis",  # the input column of time, -1 without one
+    "degree",  # the Legendre polynomial's degree in time
+    "time_lower",
+    "time_upper",
+)
+FIELDS = len(FIELD_NAMES)
+
+#: ``r^lam trig(lam psi)``
+CORNER = 0
+#: ``ln r``
+LOG = 1
+#: ``r^-n trig(n psi)``
+INVERSE = 2
+
+
+#: A corner is re-entrant where its interior angle exceeds this many times pi (a polygon's
+#: nearly straight vertices are not singular enough to pay for their columns).
+REENTRANT = 1.05
+#: Samples on the circle around a candidate corner; each transition is then bisected.
+RING = 2048
+#: The circle's radius, as a fraction of the shape's diameter.
+RING_RADIUS = 1e-6
+#: Rays from a candidate hole's centre, and samples along each.
+RAYS, RAY_SAMPLES = 64, 512
+#: The corner exponents lam = j pi / (2 alpha) kept: up to this value on space alone, and to
+#: the lower one with a time axis (each then times TIME_DEGREE + 1 polynomials in time).
+EXPONENT_MAX, EXPONENT_MAX_TIME = 8.0, 4.0
+#: The hole's inverse powers r^-n kept: n up to this, or the lower one with a time axis.
+HOLE_ORDER, HOLE_ORDER_TIME = 8, 4
+#: The degree of the Legendre polynomials in time that multiply each function.
+TIME_DEGREE = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class Corner:
+    """A re-entrant corner: ``point`` (2,), the direction ``start`` (radians) of the edge where
+    the inside begins counter-clockwise, and the interior ``angle`` (radians, in (pi, 2 pi))."""
+
+    point: tuple[float, float]
+    start: float
+    angle: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Hole:
+    """A hole: a ``centre`` (2,) outside the shape and enclosed by it, and its ``radius``, the
+    distance from the centre to the shape."""
+
+    centre: tuple[float, float]
+    radius: float
+
+
+def _diameter(shape) -> float:
+    return float(math.dist(shape.lower, shape.upper))
+
+
+def _inside(shape, points: np.ndarray) -> np.ndarray:
+    """Strictly inside: a point on the boundary is not (the corners' circles cross it)."""
+    return np.asarray(shape.depth(np.asarray(points, dtype=np.float64))) > 0
+
+
+def _boundary_pieces(shape) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[np.ndarray]]:
+    """The straight boundary patches of every primitive (segments) and every patch's ends."""
+    segments, ends = [], []
+    unit = np.array([[0.0], [0.5], [1.0]])
+    for leaf, _, _ in shape.pieces():
+        for patch in leaf.patches():
+            if len(patch.sizes) != 1:
+                continue
+            points, _ = patch.map(unit)
+            points = np.asarray(points, dtype=np.float64)
+            ends.extend([points[0], points[2]])
+            middle = 0.5 * (points[0] + points[2])
+            if np.linalg.norm(points[1] - middle) <= 1e-12 * max(patch.sizes[0], 1e-300):
+                segments.append((points[0], points[2]))
+    return segments, ends
+
+
+def _crossings(segments: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """Points where two segments cross (a union's or a difference's corners lie there)."""
+    if len(segments) < 2:
+        return []
+    start = np.array([s[0] for s in segments])
+    step = np.array([s[1] - s[0] for s in segments])
+    # s_i + u step_i = s_j + v step_j, for every pair at once
+    cross = step[:, None, 0] * step[None, :, 1] - step[:, None, 1] * step[None, :, 0]
+    gap = start[None, :, :] - start[:, None, :]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = (gap[..., 0] * step[None, :, 1] - gap[..., 1] * step[None, :, 0]) / cross
+        v = (gap[..., 0] * step[:, None, 1] - gap[..., 1] * step[:, None, 0]) / cross
+    ok = (np.abs(cross) > 1e-14) & (u >= 0) & (u <= 1) & (v >= 0) & (v <= 1)
+    i, j = np.nonzero(np.triu(ok, 1))
+    return list(start[i] + u[i, j, None] * step[i])
+
+
+def corners(shape) -> list[Corner]:
+    """The re-entrant corners of a 2-D shape's boundary.
+
+    Parameters
+    ----------
+    shape : Shape
+        A space shape of two axes (:mod:`pinnls.symbolic.shapes`).
+
+    Returns
+    -------
+    list of Corner
+        In the order found; empty for a convex shape, a shape with round boundaries only
+        (their crossings are not looked for) or one of three axes.
+    """
+    if len(shape.lower) != 2:
+        return []
+    diameter = _diameter(shape)
+    segments, ends = _boundary_pieces(shape)
+    candidates = ends + _crossings(segments)
+    found: list[Corner] = []
+    radius = RING_RADIUS * diameter
+    angles = np.arange(RING) * (2 * math.pi / RING)
+    for point in candidates:
+        if any(math.dist(point, c.point) <= 1e-9 * diameter for c in found):
+            continue
+        if abs(float(shape.depth(point[None, :])[0])) > 1e-9 * diameter:
+            continue  # a primitive's corner that the combination removed or covers
+        ring = point + radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
+        inside = _inside(shape, ring)
+        begins = np.nonzero(inside & ~np.roll(inside, 1))[0]
+        if len(begins) != 1:
+            continue  # all inside or outside (not on the boundary), or two wedges
+        ends_at = np.nonzero(~inside & np.roll(inside, 1))[0]
+        start = _edge(shape, point, radius, angles[begins[0]] - 2 * math.pi / RING, True)
+        stop = _edge(shape, point, radius, angles[ends_at[0]] - 2 * math.pi / RING, False)
+        angle = (stop - start) % (2 * math.pi)
+        if angle > REENTRANT * math.pi:
+            found.append(Corner((float(point[0]), float(point[1])), float(start), float(angle)))
+    return found
+
+
+def _edge(shape, point: np.ndarray, radius: float, before: float, entering: bool) -> float:
+    """The angle where the circle crosses the boundary, between ``before`` and one ring step
+    later, by bisection (to rounding)."""
+    low, high = before, before + 2 * math.pi / RING
+    for _ in range(60):
+        middle = 0.5 * (low + high)
+        at = point + radius * np.array([[math.cos(middle), math.sin(middle)]])
+        if bool(_inside(shape, at)[0]) == entering:
+            high = middle
+        else:
+            low = middle
+    return 0.5 * (low + high)
+
+
+def _centres(shape) -> list[np.ndarray]:
+    """Each primitive's centre: a round one's, or the mean of a polygon's or a box's corners."""
+    out = []
+    for leaf, _, _ in shape.pieces():
+        centre = getattr(leaf, "center", None)
+        if centre is None and getattr(leaf, "vertices", None) is not None:
+            centre = np.mean(np.asarray(leaf.vertices, dtype=np.float64), axis=0)
+        if centre is None:
+            centre = 0.5 * (np.asarray(leaf.lower) + np.asarray(leaf.upper))
+        out.append(np.asarray(centre, dtype=np.float64))
+    return out
+
+
+def holes(shape) -> list[Hole]:
+    """The holes of a 2-D shape: primitives' centres that lie outside it and that every one of
+    :data:`RAYS` rays leaves through it.
+
+    Parameters
+    ----------
+    shape : Shape
+        A space shape of two axes.
+
+    Returns
+    -------
+    list of Hole
+        Empty for a shape without holes or of three axes.
+    """
+    if len(shape.lower) != 2:
+        return []
+    diameter = _diameter(shape)
+    found: list[Hole] = []
+    turn = np.arange(RAYS) * (2 * math.pi / RAYS)
+    direction = np.stack([np.cos(turn), np.sin(turn)], axis=1)
+    steps = np.linspace(0.0, 1.0, RAY_SAMPLES + 1)[1:] * diameter
+    for centre in _centres(shape):
+        if any(math.dist(centre, h.centre) <= 1e-9 * diameter for h in found):
+            continue
+        depth = float(shape.depth(centre[None, :])[0])
+        if depth >= 0:
+            continue
+        rays = centre + steps[None, :, None] * direction[:, None, :]  # (RAYS, samples, 2)
+        hit = _inside(shape, rays.reshape(-1, 2)).reshape(RAYS, -1).any(axis=1)
+        if hit.all():
+            found.append(Hole((float(centre[0]), float(centre[1])), -depth))
+    return found
+
+
+def singular_spec(compiled) -> np.ndarray | None:
+    """The singular functions of a compiled problem, as rows of
+    :func:`pinnls.numeric.singular.singular_values`.
+
+    Where the domain is a 2-D shape (times a time interval or not) with re-entrant corners or
+    holes, and the equation is elliptic or parabolic with constant coefficients
+    (:meth:`~pinnls.operators.CompiledProblem.modes` of order 0 or 1 whose ``D`` is positive
+    definite on the shape's two axes):
+
+    - each corner of interior angle ``alpha`` (measured in the frame ``T = D^(-1/2)``, where
+      the principal part is the Laplacian) gives ``r^lam sin(lam psi)`` and
+      ``r^lam cos(lam psi)`` for every ``lam = j pi / (2 alpha)`` up to
+      :data:`EXPONENT_MAX` that is not an integer (integers give polynomials, which the
+      features make): every pair of Dirichlet, Neumann and Robin edges is among them;
+    - each hole gives ``ln r`` and ``r^-n cos(n psi)``, ``r^-n sin(n psi)``, n up to
+      :data:`HOLE_ORDER`, ``r`` in units of the hole's radius;
+
+    each times the Legendre polynomials of degree 0 to :data:`TIME_DEGREE` on the time
+    interval where there is one (with the lower caps ``*_TIME``). ``r`` is in units of the
+    shape's diameter at corners, so that every value is at most 1.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    (J, FIELDS) float64 ndarray or None
+        None where the problem has no such shape, equation, or feature.
+    """
+    region = compiled.region
+    shape = getattr(region, "shape", None)
+    if shape is None or len(getattr(shape, "lower", ())) != 2 or compiled.is_system:
+        return None
+    modes = compiled.modes()
+    if modes is None or modes.order == 2:
+        return None
+    axis = compiled.time_axis if region.time is not None else None
+    # the compiled box's own interval: a time slab's, where the region keeps the whole one
+    time = None
+    if axis is not None:
+        time = (axis, float(compiled.lower[axis]), float(compiled.upper[axis]))
+    space = [i for i in range(compiled.dim) if time is None or i != time[0]]
+    diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
+    eigen, vectors = np.linalg.eigh(diffusion)
+    if float(eigen.min()) <= 1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+        return None  # transport, or diffusion along one axis only: no corner singularity
+    # the frame where -div(D grad) is the Laplacian, scaled to keep lengths of the shape's size
+    frame = vectors @ np.diag(1 / np.sqrt(eigen)) @ vectors.T
+    frame = frame / np.sqrt(abs(np.linalg.det(frame)))
+    found_corners, found_holes = corners(shape), holes(shape)
+    if not found_corners and not found_holes:
+        return None
+    timed = time is not None
+    degrees = range(TIME_DEGREE + 1) if timed else range(1)
+    diameter = _diameter(shape)
+    rows: list[list[float]] = []
+
+    def add(kind, centre, scale, edge, cut, exponent, trig):
+        t = frame / scale
+        for degree in degrees:
+            row = dict.fromkeys(FIELD_NAMES, 0.0)
+            row.update(
+                kind=kind,
+                axis_a=space[0],
+                axis_b=space[1],
+                centre_a=centre[0],
+                centre_b=centre[1],
+                t00=t[0, 0],
+                t01=t[0, 1],
+                t10=t[1, 0],
+                t11=t[1, 1],
+                edge=edge,
+                cut=cut,
+                exponent=exponent,
+                trig=trig,
+                time_axis=time[0] if timed else -1,
+                degree=degree,
+                time_lower=time[1] if timed else 0.0,
+                time_upper=time[2] if timed else 1.0,
+            )
+            rows.append([float(row[name]) for name in FIELD_NAMES])
+
+    top = EXPONENT_MAX_TIME if timed else EXPONENT_MAX
+    for corner in found_corners:
+        first = frame @ [math.cos(corner.start), math.sin(corner.start)]
+        last = frame @ [
+            math.cos(corner.start + corner.angle),
+            math.sin(corner.start + corner.angle),
+        ]
+        edge = math.atan2(first[1], first[0])
+        angle = (math.atan2(last[1], last[0]) - edge) % (2 * math.pi)
+        cut = angle + 0.5 * (2 * math.pi - angle)  # the outside's bisector
+        j = 1
+        while (exponent := j * math.pi / (2 * angle)) <= top:
+            j += 1
+            if abs(exponent - round(exponent)) < 1e-9:
+                continue
+            for trig in (0, 1):
+                add(CORNER, corner.point, diameter, edge, cut, exponent, trig)
+    order = HOLE_ORDER_TIME if timed else HOLE_ORDER
+    for hole in found_holes:
+        add(LOG, hole.centre, hole.radius, 0.0, math.pi, 0.0, 2)
+        for n in range(1, order + 1):
+            for trig in (0, 1):
+                add(INVERSE, hole.centre, hole.radius, 0.0, math.pi, float(n), trig)
+    spec = np.array(rows, dtype=np.float64).reshape(-1, FIELDS)
+    return spec if len(spec) else None

@@ -1,0 +1,301 @@
+"""Singular functions of a shape: re-entrant corners and holes found from the shape, the
+functions harmonic in the equation's frame, every derivative path of the basis appending them
+alike, and the corner and hole problems that a smooth basis could not resolve."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+import pinnls
+from pinnls import Box, Disk, Polygon, Problem, compile_problem
+from pinnls.io.model import load_network
+from pinnls.numeric.basis import (
+    Basis,
+    basis_derivatives,
+    directional_derivative,
+    jvp_only,
+    operator_columns,
+)
+from pinnls.numeric.singular import singular_values
+from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, LOG, corners, holes
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+LSHAPE = Polygon([(-1, -1), (0, -1), (0, 0), (1, 0), (1, 1), (-1, 1)])
+#: the corner solution of the L-shape, angle measured from the missing quadrant's bisector
+THETA = sp.atan2(-(x + y), y - x) + 3 * sp.pi / 4
+CORNER_SOLUTION = sp.sqrt(x**2 + y**2) ** sp.Rational(2, 3) * sp.sin(2 * THETA / 3)
+
+
+def lshape_laplace(exact=CORNER_SOLUTION) -> Problem:
+    U = u(x, y)
+    problem = Problem(U, LSHAPE, name="lshape-corner")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 0))
+    problem.condition("rim", sp.Eq(U, exact), on=LSHAPE.boundary)
+    problem.exact(exact)
+    return problem
+
+
+def annulus_heat() -> Problem:
+    ring = Disk((0, 0), 1) - Disk((0, 0), 0.3)
+    domain = ring * Box(t=(0, 1))
+    exact = 1 + sp.log(x**2 + y**2) / 2 + sp.exp(-2 * t) * sp.sin(x) * sp.sin(y)
+    U = u(x, y, t)
+    problem = Problem(U, domain, name="annulus-heat")
+    problem.equation("pde", sp.Eq(U.diff(t), U.diff(x, 2) + U.diff(y, 2)))
+    problem.condition("initial", sp.Eq(u(x, y, 0), exact.subs(t, 0)))
+    problem.condition("rims", sp.Eq(U, exact), on=domain.boundary)
+    problem.exact(exact)
+    return problem
+
+
+# -- geometry -------------------------------------------------------------------------------
+
+
+def test_the_l_shape_has_one_re_entrant_corner_of_270_degrees_and_no_hole():
+    (corner,) = corners(LSHAPE)
+    np.testing.assert_allclose(corner.point, (0, 0), atol=1e-12)
+    assert corner.angle == pytest.approx(1.5 * math.pi, abs=1e-9)
+    # the inside begins along the edge y = 0, x > 0 (counter-clockwise)
+    assert math.cos(corner.start) == pytest.approx(1, abs=1e-9)
+    assert holes(LSHAPE) == []
+
+
+def test_a_union_has_its_re_entrant_corners_where_the_edges_cross():
+    # a T: the bar's lower edge meets the stem's sides at (-0.25, 1) and (0.25, 1), points that
+    # are no primitive's corner
+    tee = Box(x=(-1, 1), y=(1, 1.5)) | Box(x=(-0.25, 0.25), y=(0, 1.2))
+    found = sorted(corners(pinnls.symbolic.shapes.as_shape(tee)), key=lambda c: c.point)
+    assert [c.point for c in found] == [
+        pytest.approx((-0.25, 1.0), abs=1e-12),
+        pytest.approx((0.25, 1.0), abs=1e-12),
+    ]
+    assert all(c.angle == pytest.approx(1.5 * math.pi, abs=1e-9) for c in found)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        Disk((0, 0), 1),
+        Polygon([(0, 0), (1, 0), (1, 1), (0, 1)]),
+        # a vertex of 190 degrees: below the REENTRANT threshold of 1.05 pi
+        Polygon([(0, 0), (1, 0), (2, -0.0875), (2, 1), (0, 1)]),
+    ],
+    ids=["disk", "square", "nearly-straight"],
+)
+def test_convex_shapes_and_nearly_straight_vertices_have_no_corner_and_no_hole(shape):
+    assert corners(shape) == []
+    assert holes(shape) == []
+
+
+def test_a_notch_is_no_hole_but_a_square_hole_is_one_with_four_convex_corners():
+    notch = Disk((0, 0), 1) - pinnls.symbolic.shapes.as_shape(Box(x=(0.5, 2), y=(-0.1, 0.1)))
+    assert holes(notch) == []
+    assert len(corners(notch)) == 2  # where the notch's sides meet the rim
+    square = pinnls.symbolic.shapes.as_shape(Box(x=(-0.2, 0.2), y=(-0.2, 0.2)))
+    holed = Disk((0, 0), 1) - square
+    (hole,) = holes(holed)
+    np.testing.assert_allclose(hole.centre, (0, 0), atol=1e-12)
+    assert hole.radius == pytest.approx(0.2, rel=1e-9)
+    # seen from the domain, a square hole's corners are re-entrant (270 degrees)
+    assert len(corners(holed)) == 4
+    assert all(c.angle == pytest.approx(1.5 * math.pi, abs=1e-9) for c in corners(holed))
+
+
+# -- the functions ----------------------------------------------------------------------------
+
+
+def laplacian(spec: torch.Tensor, points: torch.Tensor, matrix=None) -> torch.Tensor:
+    """div(D grad s) over the first two axes (D the identity unless given), by forward mode."""
+    matrix = np.eye(2) if matrix is None else matrix
+    alphas = [(2, 0), (0, 2), (1, 1)]
+    if points.shape[1] == 3:
+        alphas = [(2, 0, 0), (0, 2, 0), (1, 1, 0)]
+    blocks = basis_derivatives(lambda z: singular_values(spec, z), points, alphas)
+    a, b, c = (blocks[alpha] for alpha in alphas)
+    return matrix[0, 0] * a + matrix[1, 1] * b + 2 * matrix[0, 1] * c
+
+
+def test_the_corner_functions_are_harmonic_and_the_sines_of_j_pi_over_alpha_vanish_on_both_edges():
+    spec = torch.as_tensor(compile_problem(lshape_laplace(), {"seed": 0}).singular())
+    kinds = spec[:, FIELD_NAMES.index("kind")]
+    assert bool((kinds == CORNER).all())
+    exponents = sorted({round(float(v), 12) for v in spec[:, FIELD_NAMES.index("exponent")]})
+    # j / 3 up to 8, integers left out (polynomials, which the features make)
+    assert exponents == [round(j / 3, 12) for j in range(1, 25) if j % 3]
+    inside = torch.as_tensor(np.random.default_rng(0).uniform(-1, 1, (400, 2)), dtype=torch.float64)
+    inside = inside[~((inside[:, 0] > 0) & (inside[:, 1] < 0))]
+    values = singular_values(spec, inside)
+    assert float(values.abs().max()) <= 1.0
+    assert float(laplacian(spec, inside).abs().max()) < 1e-11
+    # the sine of lam = 2/3 is the corner solution itself, up to the scale of r
+    lam = spec[:, FIELD_NAMES.index("exponent")]
+    sine = (spec[:, FIELD_NAMES.index("trig")] == 0) & ((lam - 2 / 3).abs() < 1e-12)
+    (column,) = torch.nonzero(sine)[:, 0].tolist()
+    exact = sp.lambdify((x, y), CORNER_SOLUTION, "numpy")(*inside.numpy().T)
+    ratio = values[:, column].numpy() / exact
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-10)
+    # the sines of even j vanish on both edges at the corner (Dirichlet-Dirichlet)
+    edges = torch.tensor([[0.5, 0.0], [0.9, 0.0], [0.0, -0.5], [0.0, -0.9]], dtype=torch.float64)
+    even = (spec[:, FIELD_NAMES.index("trig")] == 0) & (
+        (torch.round(lam * 3) % 2 == 0) & ((lam * 3 - torch.round(lam * 3)).abs() < 1e-9)
+    )
+    assert float(singular_values(spec, edges)[:, even].abs().max()) < 1e-14
+
+
+def test_the_functions_are_harmonic_in_the_frame_of_an_anisotropic_diffusion():
+    matrix = np.array([[1.0, 0.3], [0.3, 0.5]])
+    U = u(x, y)
+    problem = Problem(U, LSHAPE, name="anisotropic")
+    operator = (
+        matrix[0, 0] * U.diff(x, 2) + matrix[1, 1] * U.diff(y, 2) + 2 * matrix[0, 1] * U.diff(x, y)
+    )
+    problem.equation("pde", sp.Eq(operator, 1))
+    problem.condition("rim", sp.Eq(U, 0), on=LSHAPE.boundary)
+    spec = torch.as_tensor(compile_problem(problem, {"seed": 0}).singular())
+    inside = torch.tensor(
+        [[-0.5, 0.5], [0.3, 0.2], [-0.2, -0.7], [0.01, 0.02]], dtype=torch.float64
+    )
+    assert float(laplacian(spec, inside, matrix).abs().max()) < 1e-10
+    # not harmonic for the plain Laplacian: the frame is what makes them exact
+    assert float(laplacian(spec, inside).abs().max()) > 1e-3
+
+
+def test_a_hole_gives_ln_r_and_inverse_powers_times_legendre_polynomials_in_time():
+    compiled = compile_problem(annulus_heat(), {"seed": 0})
+    spec = torch.as_tensor(compiled.singular())
+    kinds = spec[:, FIELD_NAMES.index("kind")]
+    degrees = spec[:, FIELD_NAMES.index("degree")]
+    # ln r, then r^-n sin and cos for n = 1..4; each times P_0..P_8
+    assert int((kinds == LOG).sum()) == 9 and int((kinds == INVERSE).sum()) == 72
+    assert sorted(set(degrees.tolist())) == list(range(9))
+    points = torch.as_tensor(compiled.terms[0].points[:300])
+    assert float(laplacian(spec, points).abs().max()) < 1e-10  # harmonic in space
+    # ln r times P_0: the hole's radius is the unit, so it is ln(r / 0.3)
+    log0 = torch.nonzero((kinds == LOG) & (degrees == 0))[0, 0]
+    radius = torch.linalg.norm(points[:, :2], dim=1)
+    expected = torch.log(radius / 0.3)
+    torch.testing.assert_close(singular_values(spec, points)[:, log0], expected, rtol=0, atol=1e-13)
+    # P_2 of the time interval [0, 1]
+    log2 = torch.nonzero((kinds == LOG) & (degrees == 2))[0, 0]
+    tau = 2 * points[:, 2] - 1
+    torch.testing.assert_close(
+        singular_values(spec, points)[:, log2], expected * (3 * tau**2 - 1) / 2, rtol=0, atol=1e-13
+    )
+
+
+def test_transport_and_wave_equations_on_the_l_shape_get_no_singular_functions():
+    U = u(x, y, t)
+    domain = LSHAPE * Box(t=(0, 1))
+    transport = Problem(U, domain, name="transport")
+    transport.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0))
+    transport.condition("initial", sp.Eq(u(x, y, 0), 0))
+    assert compile_problem(transport, {"seed": 0}).singular() is None
+    wave = Problem(U, domain, name="wave")
+    wave.equation("pde", sp.Eq(U.diff(t, 2), U.diff(x, 2) + U.diff(y, 2)))
+    wave.condition("initial", sp.Eq(u(x, y, 0), 0))
+    wave.condition("rim", sp.Eq(U, 0), on=domain.boundary)
+    assert compile_problem(wave, {"seed": 0}).singular() is None
+
+
+def test_at_the_corner_itself_the_columns_and_their_derivatives_are_zero_not_infinite():
+    spec = torch.as_tensor(compile_problem(lshape_laplace(), {"seed": 0}).singular())
+    at = torch.zeros((1, 2), dtype=torch.float64)
+    blocks = basis_derivatives(lambda z: singular_values(spec, z), at, [(0, 0), (1, 0), (2, 0)])
+    for block in blocks.values():
+        assert torch.isfinite(block).all() and float(block.abs().max()) == 0.0
+
+
+# -- the basis --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def enriched():
+    compiled = compile_problem(annulus_heat(), {"seed": 0})
+    basis = Basis(compiled.lower, compiled.upper, width=16, activation="sin")
+    torch.nn.init.normal_(
+        basis.layers[0].weight, std=3.0, generator=torch.Generator().manual_seed(0)
+    )
+    spec = torch.as_tensor(compiled.singular())
+    basis.set_singular(spec)
+    points = torch.as_tensor(compiled.terms[0].points[:200])
+    return basis, spec, points
+
+
+def test_the_singular_columns_sit_between_the_features_and_the_constant(enriched):
+    basis, spec, points = enriched
+    assert basis.size == 16 + len(spec) + 1 and basis.singular_count == len(spec)
+    with torch.no_grad():
+        values = basis(points)
+    assert values.shape == (200, basis.size)
+    torch.testing.assert_close(values[:, 16:-1], singular_values(spec, points), rtol=0, atol=0)
+    assert bool((values[:, -1] == 1).all())
+
+
+def test_every_derivative_path_appends_the_same_singular_columns(enriched):
+    basis, _, points = enriched
+    coefficient = torch.linspace(0.5, 2.0, len(points), dtype=torch.float64)
+    parts = [((0, 0, 1), 1.0), ((2, 0, 0), -0.7), ((0, 2, 0), coefficient), ((0, 0, 0), 0.3)]
+    direction = torch.stack([coefficient, -coefficient, 0 * coefficient], dim=1)
+    with torch.no_grad():
+        closed = operator_columns(basis, points, parts, direction)
+    with jvp_only():
+        blocks = basis_derivatives(basis, points, [alpha for alpha, _ in parts])
+        _, along = directional_derivative(basis, points, direction)
+    reference = sum(
+        (c[:, None] if isinstance(c, torch.Tensor) else c) * blocks[alpha] for alpha, c in parts
+    )
+    reference = reference + along
+    torch.testing.assert_close(closed, reference, rtol=1e-11, atol=1e-11)
+    closed_blocks = basis_derivatives(basis, points, [(1, 1, 0), (0, 0, 0)])
+    with jvp_only():
+        forward_blocks = basis_derivatives(basis, points, [(1, 1, 0), (0, 0, 0)])
+    for alpha in closed_blocks:
+        torch.testing.assert_close(
+            closed_blocks[alpha], forward_blocks[alpha], rtol=1e-11, atol=1e-11
+        )
+
+
+def test_set_singular_refuses_a_spec_of_the_wrong_shape_and_a_basis_on_the_feet():
+    basis = Basis([0, 0], [1, 1], width=4)
+    with pytest.raises(ValueError, match=r"\(J, 17\)"):
+        basis.set_singular(torch.zeros((3, 5)))
+    with pytest.raises(ValueError, match="J >= 1"):
+        basis.set_singular(torch.zeros((0, 17)))
+
+
+# -- problems -----------------------------------------------------------------------------------
+
+
+def test_the_l_shape_corner_is_solved_to_rounding_and_not_without_its_functions(tmp_path):
+    problem = lshape_laplace()
+    solution = pinnls.solve(problem, seed=0, budget=30)
+    error = solution.errors()["rel_l2"]
+    assert error < 1e-9, error
+    assert solution.basis.singular_count == 32
+    # the features alone (the same strategy and budget): algebraic convergence to r^(2/3)
+    plain = pinnls.solve(problem, seed=0, budget=30, singular=False)
+    assert plain.basis.singular_count == 0
+    assert plain.errors()["rel_l2"] > 1e-4
+    # saved and read back: the network rebuilds its singular columns
+    paths = solution.save(tmp_path / "run", formats=("h5",))
+    report = json.loads((tmp_path / "run" / "report.json").read_text())
+    assert report["singular"]["columns"] == 32
+    assert report["singular"]["corners"] == [{"at": [0.0, 0.0], "angle": pytest.approx(270.0)}]
+    network = load_network(paths["h5"])
+    points = np.array([[-0.5, 0.5], [0.25, 0.75], [-0.9, -0.9], [1e-3, 1e-3]])
+    expected = sp.lambdify((x, y), CORNER_SOLUTION, "numpy")(*points.T)
+    np.testing.assert_allclose(network(points), expected, atol=1e-8)
+
+
+def test_heat_on_an_annulus_with_ln_r_is_solved_to_1e_8():
+    solution = pinnls.solve(annulus_heat(), seed=0, budget=40)
+    assert solution.basis.singular_count == 81
+    error = solution.errors()["rel_l2"]
+    assert error < 1e-8, error
