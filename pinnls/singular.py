@@ -2,7 +2,8 @@
 
 A 2-D shape's re-entrant corners (interior angle above pi) and its holes are found from the
 shape alone (:func:`corners`, :func:`holes`): candidate points are the ends of its boundary
-segments, their crossings and its primitives' centres, each tested by sampling the shape on a
+segments, the points where one primitive's boundary crosses another's, and its primitives'
+centres, each tested by sampling the shape on a
 small circle (a corner's interior angle) or along rays (a hole is outside and enclosed).
 :func:`singular_spec` turns them into the rows that
 :func:`pinnls.numeric.singular.singular_values` evaluates, in the frame where the equation's
@@ -131,6 +132,40 @@ def _crossings(segments: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray
     return list(start[i] + u[i, j, None] * step[i])
 
 
+#: Samples along each boundary patch where another primitive's boundary is looked for.
+CROSSING_SAMPLES = 512
+
+
+def _patch_crossings(shape) -> list[np.ndarray]:
+    """Points where one primitive's boundary patch crosses another primitive's boundary (a
+    segment or an arc against any primitive: a disk and a box joined), from the sign of the
+    other's depth along the patch, each bisected in the patch's parameter."""
+    leaves = [leaf for leaf, _, _ in shape.pieces()]
+    unit = np.linspace(0.0, 1.0, CROSSING_SAMPLES + 1)[:, None]
+    out = []
+    for index, leaf in enumerate(leaves):
+        for patch in leaf.patches():
+            if len(patch.sizes) != 1:
+                continue
+            points, _ = patch.map(unit)
+            for other_index, other in enumerate(leaves):
+                if other_index == index:
+                    continue
+                sign = np.asarray(other.depth(np.asarray(points, dtype=np.float64))) > 0
+                for k in np.nonzero(sign[1:] != sign[:-1])[0]:
+                    low, high = float(unit[k, 0]), float(unit[k + 1, 0])
+                    for _ in range(60):
+                        middle = 0.5 * (low + high)
+                        at, _ = patch.map(np.array([[middle]]))
+                        if (float(other.depth(np.asarray(at))[0]) > 0) == bool(sign[k]):
+                            low = middle
+                        else:
+                            high = middle
+                    at, _ = patch.map(np.array([[0.5 * (low + high)]]))
+                    out.append(np.asarray(at, dtype=np.float64)[0])
+    return out
+
+
 def corners(shape) -> list[Corner]:
     """The re-entrant corners of a 2-D shape's boundary.
 
@@ -142,14 +177,13 @@ def corners(shape) -> list[Corner]:
     Returns
     -------
     list of Corner
-        In the order found; empty for a convex shape, a shape with round boundaries only
-        (their crossings are not looked for) or one of three axes.
+        In the order found; empty for a convex shape or one of three axes.
     """
     if len(shape.lower) != 2:
         return []
     diameter = _diameter(shape)
     segments, ends = _boundary_pieces(shape)
-    candidates = ends + _crossings(segments)
+    candidates = ends + _crossings(segments) + _patch_crossings(shape)
     found: list[Corner] = []
     radius = RING_RADIUS * diameter
     angles = np.arange(RING) * (2 * math.pi / RING)
@@ -166,6 +200,7 @@ def corners(shape) -> list[Corner]:
         ends_at = np.nonzero(~inside & np.roll(inside, 1))[0]
         start = _edge(shape, point, radius, angles[begins[0]] - 2 * math.pi / RING, True)
         stop = _edge(shape, point, radius, angles[ends_at[0]] - 2 * math.pi / RING, False)
+        start, stop = (_snap(value, point, segments, diameter) for value in (start, stop))
         angle = (stop - start) % (2 * math.pi)
         if angle > REENTRANT * math.pi:
             found.append(Corner((float(point[0]), float(point[1])), float(start), float(angle)))
@@ -184,6 +219,31 @@ def _edge(shape, point: np.ndarray, radius: float, before: float, entering: bool
         else:
             low = middle
     return 0.5 * (low + high)
+
+
+#: An edge's direction found by bisection on the circle is off by about rounding over the
+#: circle's radius (1e-10); a straight edge through the corner within this angle replaces it.
+SNAP = 1e-5
+
+
+def _snap(angle: float, point: np.ndarray, segments, diameter: float) -> float:
+    """``angle`` replaced by the exact direction of a boundary segment through ``point`` that
+    leaves it within :data:`SNAP` of that angle (a curved edge keeps the bisected one)."""
+    for start, end in segments:
+        step = end - start
+        length = float(np.hypot(*step))
+        if length == 0:
+            continue
+        offset = point - start
+        along = float(offset @ step) / length**2
+        off = abs(float(step[0] * offset[1] - step[1] * offset[0])) / length
+        if off > 1e-9 * diameter or not -1e-9 <= along <= 1 + 1e-9:
+            continue
+        for direction in (step, -step):
+            exact = math.atan2(direction[1], direction[0])
+            if abs(math.remainder(exact - angle, 2 * math.pi)) <= SNAP:
+                return angle + math.remainder(exact - angle, 2 * math.pi)
+    return angle
 
 
 def _centres(shape) -> list[np.ndarray]:
