@@ -210,9 +210,17 @@ class Basis(torch.nn.Module):
 
     def singular(self, x: torch.Tensor) -> torch.Tensor:
         """The singular columns at ``x`` (n, d), shape (n, J) (:meth:`set_singular`)."""
-        from pinnls.numeric.singular import singular_values
+        return self.singular_derivatives(x, [(0,) * self.in_features])[(0,) * self.in_features]
 
-        return singular_values(self.singular_spec, x)
+    def singular_derivatives(
+        self, x: torch.Tensor, alphas: Iterable[Sequence[int]]
+    ) -> dict[tuple[int, ...], torch.Tensor]:
+        """``D^alpha`` of the singular columns, each (n, J), in closed form
+        (:func:`pinnls.numeric.singular.singular_derivatives`; constant in the parameters)."""
+        from pinnls.numeric.singular import singular_derivatives
+
+        wanted = list(dict.fromkeys(tuple(int(v) for v in alpha) for alpha in alphas))
+        return singular_derivatives(self.singular_spec, x.detach(), wanted)
 
     def cell_mask(self, x: torch.Tensor) -> torch.Tensor | None:
         """The (n, w) indicator of each feature's cell at the points ``x`` (n, d), raw
@@ -309,7 +317,26 @@ class Basis(torch.nn.Module):
         Returns
         -------
         (n, width + J) tensor
-            J singular columns (:meth:`set_singular`) follow the features.
+            The features (:meth:`features`), then the J singular columns
+            (:meth:`set_singular`).
+        """
+        h = self.features(x)
+        if self.singular_spec is not None:
+            h = torch.cat([h, self.singular(x)], dim=1)
+        return h
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """The hidden layers' features: :meth:`hidden` without the singular columns, which
+        forward mode differentiates (the singular columns' derivatives are written out).
+
+        Parameters
+        ----------
+        x : (n, d) tensor
+            Points in raw coordinates.
+
+        Returns
+        -------
+        (n, width) tensor
         """
         # Normalizing inside the network lets AD apply the chain rule, so derivatives come out
         # with respect to the raw coordinates.
@@ -330,10 +357,7 @@ class Basis(torch.nn.Module):
             h = h + z if residual else z
         h = h if envelope is None else h * envelope[:, None]
         cells = self.cell_mask(x)
-        h = h if cells is None else h * cells
-        if self.singular_spec is not None:
-            h = torch.cat([h, self.singular(x)], dim=1)
-        return h
+        return h if cells is None else h * cells
 
     def hidden_with_tangent(
         self, x: torch.Tensor, tangent: torch.Tensor
@@ -389,8 +413,12 @@ class Basis(torch.nn.Module):
             # the indicator is constant off the planes: its derivative adds nothing
             h, dh = h * cells, dh * cells
         if self.singular_spec is not None:
-            values, slopes = jvp(self.singular, (x,), (tangent,))
-            h, dh = torch.cat([h, values], dim=1), torch.cat([dh, slopes], dim=1)
+            d = self.in_features
+            units = [tuple(int(k == axis) for k in range(d)) for axis in range(d)]
+            blocks = self.singular_derivatives(x, [(0,) * d, *units])
+            slopes = sum(tangent[:, k : k + 1] * blocks[unit] for k, unit in enumerate(units))
+            h = torch.cat([h, blocks[(0,) * d]], dim=1)
+            dh = torch.cat([dh, slopes], dim=1)
         return h, dh
 
     def extra_repr(self) -> str:
@@ -469,7 +497,8 @@ def basis_derivatives(
     # The constant column's derivatives are known; differentiating only the hidden features
     # keeps torch.cat out of the dual-number computation, which was a third of its cost.
     constant = isinstance(basis, Basis) and basis.constant
-    function = basis.hidden if isinstance(basis, Basis) else basis
+    function = basis.features if isinstance(basis, Basis) else basis
+    singular = isinstance(basis, Basis) and basis.singular_spec is not None
 
     def derivative_function(axes: tuple[int, ...]) -> Callable[[torch.Tensor], torch.Tensor]:
         if not axes:
@@ -491,6 +520,9 @@ def basis_derivatives(
         computed[axes] = tangent
         computed.setdefault(axes[:-1], primal)
     out = {alpha: computed[axes_of(alpha)] for alpha in wanted}
+    if singular:
+        blocks = basis.singular_derivatives(x, wanted)
+        out = {alpha: torch.cat([block, blocks[alpha]], dim=1) for alpha, block in out.items()}
     if constant:
         out = {
             alpha: _append_constant(block, float(not any(alpha))) for alpha, block in out.items()
@@ -673,13 +705,13 @@ def _singular_columns(
     parts: Sequence[tuple[tuple[int, ...], Coefficient]],
     direction: torch.Tensor | None,
 ) -> torch.Tensor:
-    """The operator applied to the singular columns, (n, J): their derivatives by forward
-    mode (they are few; their closed forms would be long)."""
+    """The operator applied to the singular columns, (n, J), from their closed-form
+    derivatives (:meth:`Basis.singular_derivatives`)."""
     d = x.shape[1]
     alphas = [tuple(alpha) for alpha, _ in parts]
     if direction is not None:
         alphas += [tuple(int(k == axis) for k in range(d)) for axis in range(d)]
-    blocks = basis_derivatives(basis.singular, x, alphas)
+    blocks = basis.singular_derivatives(x, alphas)
     total = None
     for alpha, coefficient in parts:
         block = blocks[tuple(alpha)]
@@ -1097,7 +1129,7 @@ def _closed_form_derivatives(
     cells = basis.cell_mask(x)
     singular = None
     if basis.singular_spec is not None:
-        singular = basis_derivatives(basis.singular, x, wanted)
+        singular = basis.singular_derivatives(x, wanted)
     out = {}
     for alpha in wanted:
         order = sum(alpha)
