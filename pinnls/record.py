@@ -70,6 +70,10 @@ class StageRecord:
     subdomains : str or None
         The cells of a local basis (``subdomains``, e.g. ``32`` or ``4x4``); None for a global
         basis (and in older reports; left out of the JSON then).
+    singular : int
+        The singular functions of a shape's corners and holes among its columns
+        (:meth:`pinnls.numeric.basis.Basis.set_singular`; 0 without any, in older reports, and
+        left out of the JSON then).
     """
 
     kind: str
@@ -87,9 +91,12 @@ class StageRecord:
     layers: float = 0.0
     subdomains: str | None = None
     modes: float = 0.0
+    singular: int = 0
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
+        if not self.singular:
+            del out["singular"]
         if self.axis_scales is None:
             del out["axis_scales"]  # an isotropic stage reads as it always did
         else:
@@ -129,6 +136,8 @@ class Choice:
         Its fraction of modes (see :attr:`StageRecord.modes`).
     subdomains : str or None
         Its cells when local (see :attr:`StageRecord.subdomains`).
+    singular : int
+        Its singular functions (see :attr:`StageRecord.singular`).
     """
 
     stage: int
@@ -142,9 +151,12 @@ class Choice:
     layers: float = 0.0
     subdomains: str | None = None
     modes: float = 0.0
+    singular: int = 0
 
     def to_json(self) -> dict[str, Any]:
         out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
+        if not self.singular:
+            del out["singular"]
         if self.axis_scales is None:
             del out["axis_scales"]
         else:

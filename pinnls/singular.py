@@ -280,17 +280,85 @@ def holes(shape) -> list[Hole]:
     turn = np.arange(RAYS) * (2 * math.pi / RAYS)
     direction = np.stack([np.cos(turn), np.sin(turn)], axis=1)
     steps = np.linspace(0.0, 1.0, RAY_SAMPLES + 1)[1:] * diameter
+    candidates = []
     for centre in _centres(shape):
-        if any(math.dist(centre, h.centre) <= 1e-9 * diameter for h in found):
-            continue
         depth = float(shape.depth(centre[None, :])[0])
         if depth >= 0:
             continue
         rays = centre + steps[None, :, None] * direction[:, None, :]  # (RAYS, samples, 2)
         hit = _inside(shape, rays.reshape(-1, 2)).reshape(RAYS, -1).any(axis=1)
         if hit.all():
-            found.append(Hole((float(centre[0]), float(centre[1])), -depth))
+            candidates.append(Hole((float(centre[0]), float(centre[1])), -depth))
+    # One centre per hole, the deepest: another primitive's centre may lie in the same hole
+    # (an off-centre pipe in a disk holds the disk's centre, 0.008 from the pipe's wall), and
+    # functions singular that close to the boundary add nothing the deepest centre's do not.
+    along = np.linspace(0.0, 1.0, RAY_SAMPLES + 1)[:, None]
+    for hole in sorted(candidates, key=lambda h: -h.radius):
+        same = False
+        for kept in found:
+            segment = np.asarray(hole.centre) + along * (
+                np.asarray(kept.centre) - np.asarray(hole.centre)
+            )
+            if not _inside(shape, segment).any():
+                same = True
+                break
+        if not same:
+            found.append(hole)
     return found
+
+
+def _frame(compiled) -> np.ndarray | None:
+    """The (2, 2) frame ``D^(-1/2)`` (scaled to determinant 1) where the equation's principal
+    part on the shape's axes is the Laplacian; None where singular functions do not apply
+    (no 2-D shape, a system, no :meth:`~pinnls.operators.CompiledProblem.modes` of order 0
+    or 1, or a ``D`` not definite on the shape's axes)."""
+    region = compiled.region
+    shape = getattr(region, "shape", None)
+    if shape is None or len(getattr(shape, "lower", ())) != 2 or compiled.is_system:
+        return None
+    modes = compiled.modes()
+    if modes is None or modes.order == 2:
+        return None
+    time = compiled.time_axis if region.time is not None else None
+    space = [i for i in range(compiled.dim) if i != time]
+    diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
+    eigen, vectors = np.linalg.eigh(diffusion)
+    if float(eigen.min()) <= 1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+        return None  # transport, or diffusion along one axis only: no corner singularity
+    frame = vectors @ np.diag(1 / np.sqrt(eigen)) @ vectors.T
+    return frame / np.sqrt(abs(np.linalg.det(frame)))
+
+
+def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
+    """A corner's first edge's direction and its interior angle in ``frame`` (radians)."""
+    first = frame @ [math.cos(corner.start), math.sin(corner.start)]
+    last = frame @ [
+        math.cos(corner.start + corner.angle),
+        math.sin(corner.start + corner.angle),
+    ]
+    edge = math.atan2(first[1], first[0])
+    return edge, (math.atan2(last[1], last[0]) - edge) % (2 * math.pi)
+
+
+def describe(compiled) -> list[str]:
+    """One phrase per corner and hole that :func:`singular_spec` draws functions for
+    (``pinnls check``'s line): a corner's interior angle in degrees, and the angle in the
+    diffusion's frame where that differs (the exponents are read there)."""
+    frame = _frame(compiled)
+    if frame is None:
+        return []
+    shape = compiled.region.shape
+    out = []
+    for corner in corners(shape):
+        drawn = math.degrees(corner.angle)
+        seen = math.degrees(framed(corner, frame)[1])
+        where = "(" + ", ".join(f"{v:.4g}" for v in corner.point) + ")"
+        extra = "" if abs(seen - drawn) < 0.05 else f" ({seen:.4g} in the diffusion's frame)"
+        out.append(f"a corner of {drawn:.4g} degrees{extra} at {where}")
+    for hole in holes(shape):
+        where = "(" + ", ".join(f"{v:.4g}" for v in hole.centre) + ")"
+        out.append(f"a hole of radius {hole.radius:.4g} around {where}")
+    return out
 
 
 def singular_spec(compiled) -> np.ndarray | None:
@@ -323,26 +391,17 @@ def singular_spec(compiled) -> np.ndarray | None:
     (J, FIELDS) float64 ndarray or None
         None where the problem has no such shape, equation, or feature.
     """
+    frame = _frame(compiled)
+    if frame is None:
+        return None
     region = compiled.region
-    shape = getattr(region, "shape", None)
-    if shape is None or len(getattr(shape, "lower", ())) != 2 or compiled.is_system:
-        return None
-    modes = compiled.modes()
-    if modes is None or modes.order == 2:
-        return None
+    shape = region.shape
     axis = compiled.time_axis if region.time is not None else None
     # the compiled box's own interval: a time slab's, where the region keeps the whole one
     time = None
     if axis is not None:
         time = (axis, float(compiled.lower[axis]), float(compiled.upper[axis]))
     space = [i for i in range(compiled.dim) if time is None or i != time[0]]
-    diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
-    eigen, vectors = np.linalg.eigh(diffusion)
-    if float(eigen.min()) <= 1e-12 * max(float(np.abs(eigen).max()), 1e-300):
-        return None  # transport, or diffusion along one axis only: no corner singularity
-    # the frame where -div(D grad) is the Laplacian, scaled to keep lengths of the shape's size
-    frame = vectors @ np.diag(1 / np.sqrt(eigen)) @ vectors.T
-    frame = frame / np.sqrt(abs(np.linalg.det(frame)))
     found_corners, found_holes = corners(shape), holes(shape)
     if not found_corners and not found_holes:
         return None
@@ -378,13 +437,7 @@ def singular_spec(compiled) -> np.ndarray | None:
 
     top = EXPONENT_MAX_TIME if timed else EXPONENT_MAX
     for corner in found_corners:
-        first = frame @ [math.cos(corner.start), math.sin(corner.start)]
-        last = frame @ [
-            math.cos(corner.start + corner.angle),
-            math.sin(corner.start + corner.angle),
-        ]
-        edge = math.atan2(first[1], first[0])
-        angle = (math.atan2(last[1], last[0]) - edge) % (2 * math.pi)
+        edge, angle = framed(corner, frame)
         cut = angle + 0.5 * (2 * math.pi - angle)  # the outside's bisector
         j = 1
         while (exponent := j * math.pi / (2 * angle)) <= top:

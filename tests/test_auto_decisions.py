@@ -133,8 +133,14 @@ def test_next_start_is_the_previous_slabs_choice():
     factors = {"x": 4.0}
     previous = types.SimpleNamespace(strategy=chosen_record(factors))
     start = auto._next_start(previous)
+    # a choice without singular functions: the next slab starts without them too
     assert start == auto.Start(
-        activation="tanh", width=1536, scale=3.0, estimate=2.5e-7, axis_scales={"x": 4.0}
+        activation="tanh",
+        width=1536,
+        scale=3.0,
+        estimate=2.5e-7,
+        axis_scales={"x": 4.0},
+        singular=False,
     )
     assert start.axis_scales is not factors  # a copy: the next slab may change its own
     isotropic = auto._next_start(types.SimpleNamespace(strategy=chosen_record(None)))
@@ -183,7 +189,7 @@ def test_march_hands_the_slabs_this_strategy_the_start_and_the_decision(monkeypa
     assert hints(None) == {"start": first, "within_slabs": True}
     previous = types.SimpleNamespace(strategy=chosen_record({"t": 0.25}))
     assert hints(previous) == {
-        "start": auto.Start("tanh", 1536, 3.0, 2.5e-7, {"t": 0.25}),
+        "start": auto.Start("tanh", 1536, 3.0, 2.5e-7, {"t": 0.25}, singular=False),
         "within_slabs": True,
     }
     auto._march("compiled", settings, None, budget, None, decision)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,6 +26,7 @@ from pinnls.numeric.basis import (
 from pinnls.numeric.singular import singular_derivatives, singular_values
 from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, LOG, corners, holes
 
+ROOT = Path(__file__).resolve().parent.parent
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
 LSHAPE = Polygon([(-1, -1), (0, -1), (0, 0), (1, 0), (1, 1), (-1, 1)])
@@ -327,3 +329,46 @@ def test_heat_on_an_annulus_with_ln_r_is_solved_to_1e_8():
     assert solution.basis.singular_count == 81
     error = solution.errors()["rel_l2"]
     assert error < 1e-8, error
+
+
+def test_check_names_the_corner_and_the_hole_and_the_number_of_functions(capsys):
+    from pinnls.cli import main
+
+    assert main(["check", str(ROOT / "problems" / "heat_lshape.py")]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("singular"))
+    assert "a corner of 270 degrees at (0.5, 0.5)" in line
+    assert "144 singular functions may join the basis" in line
+    assert main(["check", str(ROOT / "benchmarks" / "user33" / "heat_annulus_robin.py")]) == 0
+    out = capsys.readouterr().out
+    assert "a hole of radius 0.3 around (0, 0): 81 singular functions" in out
+    assert main(["check", str(ROOT / "benchmarks" / "user34" / "anisotropic_pacman.py")]) == 0
+    assert "270 degrees (306.9 in the diffusion's frame)" in capsys.readouterr().out
+    assert main(["check", str(ROOT / "problems" / "poisson_disk.py")]) == 0
+    assert "singular" not in capsys.readouterr().out
+
+
+def test_auto_drops_the_functions_where_the_solution_is_smooth_at_the_corner():
+    smooth = sp.exp(x) * sp.sin(y)  # harmonic, smooth at the corner
+    solution = pinnls.solve(lshape_laplace(smooth), seed=0, budget=10)
+    stages = solution.strategy.stages
+    # step 0s: a probe with the 32 functions, one without at as many columns
+    assert (stages[0].singular, stages[0].width) == (32, 512)
+    assert (stages[1].singular, stages[1].width) == (0, 544)
+    assert stages[0].estimate * 4 > stages[1].estimate  # no 4x gain: dropped
+    assert all(stage.singular == 0 for stage in stages[2:])
+    assert solution.basis.singular_count == 0
+    assert solution.errors()["rel_l2"] < 1e-8
+
+
+def test_auto_keeps_them_on_the_corner_solution_and_stops_when_the_probe_is_at_rounding():
+    solution = pinnls.solve(lshape_laplace(), seed=0, budget=30)
+    stages = solution.strategy.stages
+    assert [stage.singular for stage in stages[:2]] == [32, 0]
+    assert stages[0].estimate * 4 <= stages[1].estimate
+    assert solution.strategy.chosen.singular == 32
+    assert solution.stop_reason == "converged"
+    # a later time slab starts with the first one's decision
+    from pinnls.training import auto
+
+    assert auto._next_start(solution).singular is True

@@ -153,6 +153,14 @@ def structure_lines(compiled) -> list[str]:
             f"{'(once u_p is subtracted)' if modes.source else ''}: auto may probe plane and "
             "evanescent waves that solve it exactly".replace(" :", ":")
         )
+    spec = compiled.singular()
+    if spec is not None:
+        from pinnls.singular import describe
+
+        lines.append(
+            f"singular  {'; '.join(describe(compiled))}: {len(spec)} singular functions may "
+            "join the basis (auto keeps them where a probe with them wins; --no-singular: not)"
+        )
     if compiled.interfaces:
         planes = ", ".join(
             f"{compiled.axes[axis]}={value:g}" for axis, value in compiled.interfaces

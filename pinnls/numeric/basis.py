@@ -183,15 +183,21 @@ class Basis(torch.nn.Module):
         """Append fixed singular functions to the basis, after the features and before the
         constant column (:mod:`pinnls.numeric.singular`: a shape's re-entrant corners and holes).
 
-        They have no parameters: every derivative path appends their derivatives, taken by
-        forward-mode AD, to the features' own, and ``size`` grows by their number J.
+        They have no parameters: every derivative path appends their derivatives, written out
+        (:meth:`singular_derivatives`), to the features' own, and ``size`` grows by their
+        number J.
 
         Parameters
         ----------
         spec : (J, FIELDS) tensor
-            One row per function (:data:`pinnls.numeric.singular.FIELD_NAMES`).
+            One row per function (:data:`pinnls.singular.FIELD_NAMES`).
+
+        Raises
+        ------
+        ValueError
+            A spec of another shape, or a basis on the feet of characteristics.
         """
-        from pinnls.numeric.singular import FIELDS
+        from pinnls.singular import FIELDS
 
         if spec.ndim != 2 or spec.shape[1] != FIELDS or spec.shape[0] == 0:
             raise ValueError(

@@ -12,7 +12,10 @@ problem has a time axis. They have no parameters: the least squares gives their 
 
 The functions are described by a spec, an (J, :data:`~pinnls.singular.FIELDS`) tensor (one
 row per column, see :data:`~pinnls.singular.FIELD_NAMES`), built on the numpy side by
-:mod:`pinnls.singular` and saved with the basis' state.
+:mod:`pinnls.singular` and saved with the basis' state. :func:`singular_derivatives` gives
+any derivative in closed form (what the basis uses); :func:`singular_values` writes the same
+functions in torch's elementwise functions, which forward mode differentiates: the tests'
+reference.
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ import math
 
 import torch
 
-from pinnls.singular import CORNER, FIELD_NAMES, FIELDS, INVERSE, LOG
+from pinnls.singular import FIELD_NAMES, INVERSE, LOG
 
-__all__ = ["FIELDS", "FIELD_NAMES", "CORNER", "LOG", "INVERSE", "singular_values"]
+__all__ = ["singular_derivatives", "singular_values"]
 
 #: Points nearer a centre than this (in the frame, whose unit is a length of the shape) take
 #: 0 for the function and its derivatives, which are not finite there.

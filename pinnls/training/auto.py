@@ -261,6 +261,10 @@ MODES = (1.0, 0.5)
 #: 1.0 where tanh's time slabs reach 2.9e-10; on Heat 2d-MS and advection_diffusion_2d they
 #: gained 49x and 809x at width 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
+#: Step 0s keeps a shape's singular functions where a probe with them beats one without them,
+#: at as many columns, by this factor (the L-shape's corner solution: 1e-2 against 1e-8 and
+#: better; a solution smooth at the corners: within 2x either way).
+SINGULAR_GAIN = 4.0
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
 #: :meth:`_Auto._probe_layers`). Measured on an outflow layer of width 0.01
@@ -331,6 +335,8 @@ class Start:
         Its fraction of features across boundary layers.
     modes : float
         Its fraction of modes.
+    singular : bool
+        Whether it carried the shape's singular functions (step 0s's decision).
     """
 
     activation: str
@@ -341,6 +347,7 @@ class Start:
     aligned: float = 0.0
     layers: float = 0.0
     modes: float = 0.0
+    singular: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -481,6 +488,7 @@ def _next_start(previous: Solution) -> Start | None:
         aligned=chosen.aligned,
         layers=chosen.layers,
         modes=chosen.modes,
+        singular=chosen.singular > 0,
     )
 
 
@@ -525,6 +533,9 @@ class _Auto:
         self.modes = None if start is None or not start.modes else start.modes
         # The widths growth walks (step 3): WIDTHS, or a chain's own (step 1e).
         self._ladder: list[int] = list(WIDTHS)
+        # Whether the stages carry the shape's singular functions: step 0s decides, a later
+        # slab keeps the first one's decision.
+        self.runs.singular = True if start is None else start.singular
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -630,6 +641,11 @@ class _Auto:
         else:
             widths = list(WIDTHS)
             probe_widths = list(PROBE_WIDTHS)
+        # 0s. A shape's singular functions, kept where they pay (and with them a probe may
+        # already be at rounding: the L-shape's corner solution, 2e-15 at width 512).
+        self._singular_contest(activation, probe_widths[0])
+        if self._done() and self.stop_reason in ("tol", "converged"):
+            return
         # 1. The steepness probe.
         scale = s.init_scale
         if scale is None:
@@ -950,6 +966,7 @@ class _Auto:
                     scale=scale,
                     axis_scales=self.axis_scales,
                     aligned=self._fraction(),
+                    singular=self.runs.singular,
                 ),
             )
         return None
@@ -1081,6 +1098,31 @@ class _Auto:
             return True
         self.modes = None
         return False
+
+    def _singular_contest(self, activation: str, width: int) -> None:
+        """Step 0s: where the domain gives singular functions
+        (:meth:`~pinnls.operators.CompiledProblem.singular`: a 2-D shape's re-entrant corners
+        and holes) and the settings allow them, a probe with them (``width`` features plus
+        the J functions) against one without them at as many columns (``width + J``
+        features), both at the ladder's first steepness (or the given one). The functions
+        stay in every later stage only if they cut the estimate by :data:`SINGULAR_GAIN`: a
+        solution that is smooth at the corners (a manufactured one) gains nothing from
+        them, and 288 more columns at the probe width moved the steepness the ladder chose
+        (docs/benchmarks.md, section 53). Both probes stay stages of the run.
+        """
+        s = self.settings
+        # (the strategy's unit tests stand in for the problem with what they need)
+        singular = getattr(self.compiled, "singular", None)
+        spec = singular() if s.singular and singular is not None else None
+        if spec is None or s.subdomains is not None or s.depth != 1:
+            return
+        scale = s.init_scale if s.init_scale is not None else SCALES[0]
+        enriched = self._smooth("probe", activation, width, scale)
+        self.runs.singular = False
+        plain = self._smooth("probe", activation, width + len(spec), scale)
+        self.runs.singular = enriched is not None and (
+            plain is None or SINGULAR_GAIN * enriched.estimate <= plain.estimate
+        )
 
     def _modes_allowed(self) -> bool:
         """Whether the settings leave auto free to draw modes (steps 0 and 1m): no ``modes``,

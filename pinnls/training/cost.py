@@ -103,7 +103,9 @@ FEET_CONSTANT = 1.167e-07
 FEET_OFFSET = 41.0
 
 
-def features(problem: CompiledProblem, width: int, solved: int | None = None) -> dict[str, float]:
+def features(
+    problem: CompiledProblem, width: int, solved: int | None = None, singular: bool = True
+) -> dict[str, float]:
     """The sizes that the model counts, for a problem whose clouds are sized for ``width``.
 
     Parameters
@@ -115,6 +117,9 @@ def features(problem: CompiledProblem, width: int, solved: int | None = None) ->
         waves solved one column each, :mod:`pinnls.numeric.waves`): every term counts these,
         the assembly too, which writes them straight from each unknown's block (and the
         validation's residual, which applies one unknown's block at a time).
+    singular : bool
+        Whether the basis carries the problem's singular functions
+        (:meth:`~pinnls.operators.CompiledProblem.singular`), whose columns are counted.
 
     Returns
     -------
@@ -126,7 +131,7 @@ def features(problem: CompiledProblem, width: int, solved: int | None = None) ->
     validation = sum(validation_size(term) for term in problem.terms)
     passes = sum(term.size * _passes(term) for term in problem.terms) / max(rows, 1)
     # a shape's singular functions (Basis.set_singular): columns beside the features
-    spec = problem.singular() if hasattr(problem, "singular") else None
+    spec = problem.singular() if singular and hasattr(problem, "singular") else None
     extra = 0 if spec is None else len(spec)
     return {
         "rows": float(rows),
@@ -157,14 +162,19 @@ def terms(sizes: dict[str, float]) -> tuple[float, float, float]:
 
 
 def smooth_stage(
-    problem: CompiledProblem, width: int, feet: int = 0, solved: int | None = None
+    problem: CompiledProblem,
+    width: int,
+    feet: int = 0,
+    solved: int | None = None,
+    singular: bool = True,
 ) -> float:
     """Planned seconds of one least-squares stage of a smooth basis of ``width`` on
     ``problem`` (its clouds already sized for the width); with ``feet`` RK4 steps (> 0), a
     basis whose first layer sees the feet of a variable flow's characteristics, marched for
     this stage (:func:`feet_stage`); with ``solved``, the columns of a system's plane waves
-    solved one each (:func:`features`)."""
-    sizes = features(problem, width, solved)
+    solved one each, and ``singular``, whether the shape's singular functions are among its
+    columns (:func:`features`)."""
+    sizes = features(problem, width, solved, singular)
     factorization, svd, assembly = terms(sizes)
     if sizes["solved"] < sizes["columns"]:  # some waves solved one column each
         assembly *= WAVES_ASSEMBLY

@@ -97,6 +97,7 @@ class Stage:
     layers: float = 0.0  # the fraction of its features across boundary layers
     subdomains: str | None = None  # the cells of a local basis; None global
     modes: float = 0.0  # the fraction of its features that are modes (exact solutions)
+    singular: int = 0  # the singular functions of a shape's corners and holes among its columns
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -116,6 +117,7 @@ class Stage:
             layers=self.layers,
             subdomains=self.subdomains,
             modes=self.modes,
+            singular=self.singular,
         )
 
 
@@ -212,6 +214,9 @@ class Stages:
         #: The fraction of modes of the stages to come (as :attr:`aligned`; None:
         #: the settings' own).
         self.modes: float | None = None
+        #: Whether the stages to come carry the shape's singular functions (the automatic
+        #: strategy's contest decides, step 0s; the settings' ``singular`` must allow them).
+        self.singular: bool = True
         # The kind of the problem's characteristics ("" where none), read once (:meth:`_kind`).
         self._characteristics: str | None = None
         # Which speeds' waves aligned stages solve one column each (:meth:`_speeds`).
@@ -277,6 +282,7 @@ class Stages:
             layers=self._layers() if self._subdomains(subdomains) is None else None,
             subdomains=self._subdomains(subdomains),
             modes=self._modes(),
+            singular=s.singular and self.singular,
             rcond=s.rcond if s.rcond is not None else TANH_RCOND,
             time_limit=None,
             tol=0.0,
@@ -394,6 +400,7 @@ class Stages:
             layers=float(solution.settings.layers or 0.0),
             subdomains=solution.settings.subdomains,
             modes=float(solution.settings.modes or 0.0),
+            singular=int(getattr(solution.basis, "singular_count", 0)),
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -627,7 +634,13 @@ class Stages:
         steps = self._on_feet(aligned)
         if steps and self._clouds(width, axis_scales, aligned) in self._marched:
             steps = 0  # marched by an earlier stage on these clouds, and kept
-        return cost.smooth_stage(problem, width, feet=steps, solved=self._solved(width, aligned))
+        return cost.smooth_stage(
+            problem,
+            width,
+            feet=steps,
+            solved=self._solved(width, aligned),
+            singular=self.settings.singular and self.singular,
+        )
 
     def _solved(self, width: int, aligned: float | None) -> int | None:
         """The least squares' columns of a stage whose aligned features are a system's plane
@@ -883,6 +896,7 @@ class Stages:
                 layers=best.layers,
                 subdomains=best.subdomains,
                 modes=best.modes,
+                singular=best.singular,
             ),
             stages=tuple(st.record() for st in self.stages),
             failures=tuple(self.failures),
