@@ -9,7 +9,8 @@
     u = exact                               on the outer edges
 
 Exact solution: with b = a / (2 nu), u = exp(b . x) v turns the equation into
-Delta v = |b|^2 v (modified Helmholtz), whose solutions at the corner are I_lam(|b| r) sin(lam theta):
+Delta v = |b|^2 v (modified Helmholtz), whose solutions at the corner are
+I_lam(|b| r) sin(lam theta):
 
     u = exp(b . (x - c)) I_(2/3)(|b| r) sin(2 theta / 3),   c = (1/2, 1/2),
 

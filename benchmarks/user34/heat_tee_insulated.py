@@ -2,7 +2,8 @@
 re-entrant corners, each between a held edge and an insulated one (mixed corners), on a shape
 made by joining two rectangles.
 
-    u_t = u_xx + u_yy       on T x (0, 1), T = [-1, 1] x [0, 1/2]  joined with  [-1/4, 1/4] x [-1, 1/4]
+    u_t = u_xx + u_yy       on T x (0, 1), T = [-1, 1] x [0, 1/2]
+                            joined with [-1/4, 1/4] x [-1, 1/4]
     u = exact at t = 0
     du/dn = g               on the crossbar's underside y = 0, 1/4 < |x| < 1 (n = (0, -1))
     u = exact               on the rest of the boundary (the stem's sides and foot, the bar's
@@ -14,7 +15,8 @@ with the stem's side (held) on one edge and the underside (insulated) on the oth
 Exact solution: the leading mixed-corner term at each corner (lambda = pi / (2 alpha) = 1/3),
 steady, plus a decaying smooth mode:
 
-    u = r1^(1/3) sin(theta1 / 3) + r2^(1/3) sin(theta2 / 3) + exp(-pi^2 t / 2) cos(pi x / 2) cos(pi y / 2),
+    u = r1^(1/3) sin(theta1 / 3) + r2^(1/3) sin(theta2 / 3)
+        + exp(-pi^2 t / 2) cos(pi x / 2) cos(pi y / 2),
 
 (r_i, theta_i) polar about c_i, theta_i = 0 on the stem's side and 3 pi / 2 on the underside:
 theta1 = 3 pi / 4 + atan2(Y - X1, X1 + Y) (X1 = x + 1/4, Y = y, counter-clockwise from the

@@ -33,9 +33,10 @@ u = sp.Function("u")
 
 r = sp.sqrt(x**2 + y**2)
 theta = 3 * sp.pi / 4 + sp.atan2(-x - y, y - x)  # in [0, 3 pi / 2] on the plate
-exact = r ** sp.Rational(2, 3) * sp.cos(2 * theta / 3) + r ** sp.Rational(4, 3) * sp.cos(
-    4 * theta / 3
-) / 2
+exact = (
+    r ** sp.Rational(2, 3) * sp.cos(2 * theta / 3)
+    + r ** sp.Rational(4, 3) * sp.cos(4 * theta / 3) / 2
+)
 
 plate = Polygon([(-1, -1), (0, -1), (0, 0), (1, 0), (1, 1), (-1, 1)])
 n = plate.normal

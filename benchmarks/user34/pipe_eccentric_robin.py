@@ -2,7 +2,8 @@
 eccentric annulus, the outer surface held at a measured temperature and the pipe's wall exchanging
 heat with the fluid inside through a film coefficient (a Robin condition).
 
-    u_xx + u_yy = 0         on the unit disk minus the disk of radius a = 3/10 about c = (1/4, -3/20)
+    u_xx + u_yy = 0         on the unit disk minus the disk of radius a = 3/10
+                            about c = (1/4, -3/20)
     u = exact               on the outer circle x^2 + y^2 = 1
     du/dn + h u = g         on the pipe's wall |(x, y) - c| = a, h = 2, n the outward normal of
                             the annulus (pointing into the pipe)
@@ -24,7 +25,8 @@ positive coefficient h on the inner one (the energy |grad u|^2 + h u^2 on the wa
 
 Hard: the centre of the singular parts lies 0.3 from the wall, and the dipole and quadrupole
 are strongest where the gap between the pipe and the outer circle is narrowest (0.41 wide to
-the lower right, against 0.99 to the upper left); a smooth basis on the bounding box must approximate
+the lower right, against 0.99 to the upper left); a smooth basis on the bounding box must
+approximate
 ln rho, cos(phi)/rho and cos(2 phi)/rho^2 from outside their pole.
 """
 
@@ -40,13 +42,7 @@ cx, cy = sp.Rational(1, 4), -sp.Rational(3, 20)
 h = 2
 X, Y = x - cx, y - cy
 rho2 = X**2 + Y**2
-exact = (
-    1
-    - sp.log(rho2 / a**2) / 4
-    + X / (50 * rho2)
-    + (X**2 - Y**2) / (100 * rho2**2)
-    + x * y / 10
-)
+exact = 1 - sp.log(rho2 / a**2) / 4 + X / (50 * rho2) + (X**2 - Y**2) / (100 * rho2**2) + x * y / 10
 g = (
     1 / (2 * a)
     + X / (50 * a**3)
