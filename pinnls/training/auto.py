@@ -536,6 +536,8 @@ class _Auto:
         # Whether the stages carry the shape's singular functions: step 0s decides, a later
         # slab keeps the first one's decision.
         self.runs.singular = True if start is None else start.singular
+        # step 0s's plain probe where the functions lost, with the per-axis factors it had
+        self._plain_rung: tuple[Stage, dict[str, float] | None] | None = None
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -653,6 +655,9 @@ class _Auto:
                 return
             first = MODE_SCALES if self._exact_modes() else SCALES
             chosen = self._choose_box(activation, probe_widths[0], first[0])
+            if chosen is None:
+                # no step 1p (an isotropic box): step 0s's plain probe is still the first rung
+                chosen = self._reuse_plain(activation, probe_widths[0], first[0])
             waves = self._waves_first()
             ladder = self._probe(
                 activation, probe_widths[0], first[:1] if waves else first, reuse=[chosen]
@@ -1050,7 +1055,9 @@ class _Auto:
             return None
         if self.runs.stages and not self.runs.fits(width):
             return None
-        proportioned = self._smooth("probe", activation, width, scale)
+        proportioned = self._reuse_plain(activation, width, scale) or self._smooth(
+            "probe", activation, width, scale
+        )
         if proportioned is None or self._done() or not self.runs.fits(width, {}):
             return proportioned
         self.axis_scales = None
@@ -1065,6 +1072,16 @@ class _Auto:
             return isotropic
         self.axis_scales = box
         return proportioned
+
+    def _reuse_plain(self, activation: str, width: int, scale: float) -> Stage | None:
+        """Step 0s's plain probe (taken once) where it is the stage asked for: the same
+        activation, width, steepness and per-axis factors; else None."""
+        found, self._plain_rung = self._plain_rung, None
+        if found is None:
+            return None
+        stage, factors = found
+        same = (stage.activation, stage.width, stage.scale) == (activation, width, scale)
+        return stage if same and factors == self.axis_scales else None
 
     def _exact_modes(self) -> float:
         """The fraction of modes that the stages use now (0: none)."""
@@ -1102,9 +1119,11 @@ class _Auto:
     def _singular_contest(self, activation: str, width: int) -> None:
         """Step 0s: where the domain gives singular functions
         (:meth:`~pinnls.operators.CompiledProblem.singular`: a 2-D shape's re-entrant corners
-        and holes) and the settings allow them, a probe with them (``width`` features plus
-        the J functions) against one without them at as many columns (``width + J``
-        features), both at the ladder's first steepness (or the given one). The functions
+        and holes) and the settings allow them, a probe with them (the J functions beside
+        ``width - J`` features, a quarter of ``width`` at least) against one without them at
+        as many columns (``width`` features), both at the ladder's first steepness (or the
+        given one); where they lose, the plain probe is the ladder's first rung (step 1p
+        does not solve it again). The functions
         stay in every later stage only if they cut the estimate by :data:`SINGULAR_GAIN`: a
         solution that is smooth at the corners (a manufactured one) gains nothing from
         them, and 288 more columns at the probe width moved the steepness the ladder chose
@@ -1117,12 +1136,17 @@ class _Auto:
         if spec is None or s.subdomains is not None or s.depth != 1:
             return
         scale = s.init_scale if s.init_scale is not None else SCALES[0]
-        enriched = self._smooth("probe", activation, width, scale)
         self.runs.singular = False
-        plain = self._smooth("probe", activation, width + len(spec), scale)
+        plain = self._smooth("probe", activation, width, scale)
+        self.runs.singular = True
+        # as many columns: fewer features beside the functions (a quarter of them at least)
+        enriched = self._smooth("probe", activation, max(width - len(spec), width // 4), scale)
         self.runs.singular = enriched is not None and (
             plain is None or SINGULAR_GAIN * enriched.estimate <= plain.estimate
         )
+        if not self.runs.singular and plain is not None:
+            # the ladder's first rung, as step 1p would solve it: not solved again
+            self._plain_rung = (plain, self.axis_scales)
 
     def _modes_allowed(self) -> bool:
         """Whether the settings leave auto free to draw modes (steps 0 and 1m): no ``modes``,
