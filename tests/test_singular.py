@@ -352,13 +352,17 @@ def test_auto_drops_the_functions_where_the_solution_is_smooth_at_the_corner():
     smooth = sp.exp(x) * sp.sin(y)  # harmonic, smooth at the corner
     solution = pinnls.solve(lshape_laplace(smooth), seed=0, budget=10)
     stages = solution.strategy.stages
-    # step 0s: a probe without the 32 functions, one with them at as many columns
+    # step 0s: a probe without the 32 functions, one with them beside the same features
     assert (stages[0].singular, stages[0].width) == (0, 512)
-    assert (stages[1].singular, stages[1].width) == (32, 480)
-    assert stages[1].estimate * 4 > stages[0].estimate  # no 4x gain: dropped
+    assert (stages[1].singular, stages[1].width) == (32, 512)
+    assert stages[1].estimate * 2 > stages[0].estimate  # no 2x gain: dropped
     assert all(stage.singular == 0 for stage in stages[2:])
     # the plain probe is the ladder's first rung: no second stage of width 512 at 1.5
-    rungs = [st for st in stages if (st.width, st.scale, st.activation) == (512, 1.5, "tanh")]
+    rungs = [
+        st
+        for st in stages
+        if (st.width, st.scale, st.activation, st.singular) == (512, 1.5, "tanh", 0)
+    ]
     assert len(rungs) == len({st.axis_scales and tuple(st.axis_scales.items()) for st in rungs})
     assert solution.basis.singular_count == 0
     assert solution.errors()["rel_l2"] < 1e-8
@@ -368,7 +372,7 @@ def test_auto_keeps_them_on_the_corner_solution_and_stops_when_the_probe_is_at_r
     solution = pinnls.solve(lshape_laplace(), seed=0, budget=30)
     stages = solution.strategy.stages
     assert [stage.singular for stage in stages[:2]] == [0, 32]
-    assert stages[1].estimate * 4 <= stages[0].estimate
+    assert stages[1].estimate * 2 <= stages[0].estimate
     assert solution.strategy.chosen.singular == 32
     assert solution.stop_reason == "converged"
     # a later time slab starts with the first one's decision

@@ -261,10 +261,11 @@ MODES = (1.0, 0.5)
 #: 1.0 where tanh's time slabs reach 2.9e-10; on Heat 2d-MS and advection_diffusion_2d they
 #: gained 49x and 809x at width 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
-#: Step 0s keeps a shape's singular functions where a probe with them beats one without them,
-#: at as many columns, by this factor (the L-shape's corner solution: 1e-2 against 1e-8 and
-#: better; a solution smooth at the corners: within 2x either way).
-SINGULAR_GAIN = 4.0
+#: Step 0s keeps a shape's singular functions where a probe with them beside its features beats
+#: the features alone by this factor (the L-shape's corner solution: 2e-15 against 2.8e-2; a
+#: T's mixed corners beside a decaying mode, 3.2e-2 against 0.12; solutions smooth at the
+#: corners: 0.45 against 0.26 on a T, 5.5e-7 against 4.1e-10 on a cross, worse with them).
+SINGULAR_GAIN = 2.0
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
 #: :meth:`_Auto._probe_layers`). Measured on an outflow layer of width 0.01
@@ -1119,15 +1120,14 @@ class _Auto:
     def _singular_contest(self, activation: str, width: int) -> None:
         """Step 0s: where the domain gives singular functions
         (:meth:`~pinnls.operators.CompiledProblem.singular`: a 2-D shape's re-entrant corners
-        and holes) and the settings allow them, a probe with them (the J functions beside
-        ``width - J`` features, a quarter of ``width`` at least) against one without them at
-        as many columns (``width`` features), both at the ladder's first steepness (or the
-        given one); where they lose, the plain probe is the ladder's first rung (step 1p
-        does not solve it again). The functions
-        stay in every later stage only if they cut the estimate by :data:`SINGULAR_GAIN`: a
-        solution that is smooth at the corners (a manufactured one) gains nothing from
-        them, and 288 more columns at the probe width moved the steepness the ladder chose
-        (docs/benchmarks.md, section 53). Both probes stay stages of the run.
+        and holes) and the settings allow them, a probe of ``width`` features without them
+        against the same features with the J functions beside them, both at the ladder's
+        first steepness (or the given one). The functions stay in every later stage only if
+        they cut the estimate by :data:`SINGULAR_GAIN`: a solution that is smooth at the
+        corners (a manufactured one) gains nothing from them, and 288 of them moved the
+        steepness the ladder chose on a T-shape (docs/benchmarks.md, section 53). Where they
+        lose, the plain probe is the ladder's first rung (step 1p does not solve it again).
+        Both probes stay stages of the run.
         """
         s = self.settings
         # (the strategy's unit tests stand in for the problem with what they need)
@@ -1139,8 +1139,9 @@ class _Auto:
         self.runs.singular = False
         plain = self._smooth("probe", activation, width, scale)
         self.runs.singular = True
-        # as many columns: fewer features beside the functions (a quarter of them at least)
-        enriched = self._smooth("probe", activation, max(width - len(spec), width // 4), scale)
+        # the same features and the functions beside them (with as many columns, 224 features
+        # beside a T's 288 functions fitted its smooth decaying part 4x worse than 512 alone)
+        enriched = self._smooth("probe", activation, width, scale)
         self.runs.singular = enriched is not None and (
             plain is None or SINGULAR_GAIN * enriched.estimate <= plain.estimate
         )
