@@ -227,10 +227,13 @@ def check(
     saved, now = state["settings"], resolved.to_dict()
     if not isinstance(saved, Mapping):
         raise CheckpointError(corrupt)
+    # a setting newer than the checkpoint had its default then (``singular``: on)
+    defaults = Settings().to_dict()
     for key in sorted(now):
-        if key not in RESUMABLE_CHANGES and saved.get(key) != now[key]:
+        was = saved.get(key, defaults.get(key))
+        if key not in RESUMABLE_CHANGES and was != now[key]:
             raise CheckpointError(
-                f"{source} was made with {key}={saved.get(key)!r}, but this run has "
+                f"{source} was made with {key}={was!r}, but this run has "
                 f"{key}={now[key]!r}; only {', '.join(sorted(RESUMABLE_CHANGES))} may change"
             )
     try:

@@ -166,13 +166,15 @@ def _patch_crossings(shape) -> list[np.ndarray]:
     return out
 
 
-def corners(shape) -> list[Corner]:
+def corners(shape, reentrant: float = REENTRANT) -> list[Corner]:
     """The re-entrant corners of a 2-D shape's boundary.
 
     Parameters
     ----------
     shape : Shape
         A space shape of two axes (:mod:`pinnls.symbolic.shapes`).
+    reentrant : float
+        A corner's interior angle must exceed this many times pi.
 
     Returns
     -------
@@ -202,7 +204,7 @@ def corners(shape) -> list[Corner]:
         stop = _edge(shape, point, radius, angles[ends_at[0]] - 2 * math.pi / RING, False)
         start, stop = (_snap(value, point, segments, diameter) for value in (start, stop))
         angle = (stop - start) % (2 * math.pi)
-        if angle > REENTRANT * math.pi:
+        if angle > reentrant * math.pi:
             found.append(Corner((float(point[0]), float(point[1])), float(start), float(angle)))
     return found
 
@@ -340,6 +342,13 @@ def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
     return edge, (math.atan2(last[1], last[0]) - edge) % (2 * math.pi)
 
 
+def frame_corners(compiled, frame: np.ndarray) -> list[Corner]:
+    """The corners whose interior angle in ``frame`` exceeds :data:`REENTRANT` pi (a linear
+    map keeps a corner convex or re-entrant, but may open a drawn 185 degrees wider)."""
+    found = corners(compiled.region.shape, 1.0 + 1e-6)
+    return [c for c in found if framed(c, frame)[1] > REENTRANT * math.pi]
+
+
 def describe(compiled) -> list[str]:
     """One phrase per corner and hole that :func:`singular_spec` draws functions for
     (``pinnls check``'s line): a corner's interior angle in degrees, and the angle in the
@@ -349,7 +358,7 @@ def describe(compiled) -> list[str]:
         return []
     shape = compiled.region.shape
     out = []
-    for corner in corners(shape):
+    for corner in frame_corners(compiled, frame):
         drawn = math.degrees(corner.angle)
         seen = math.degrees(framed(corner, frame)[1])
         where = "(" + ", ".join(f"{v:.4g}" for v in corner.point) + ")"
@@ -380,7 +389,8 @@ def singular_spec(compiled) -> np.ndarray | None:
 
     each times the Legendre polynomials of degree 0 to :data:`TIME_DEGREE` on the time
     interval where there is one (with the lower caps ``*_TIME``). ``r`` is in units of the
-    shape's diameter at corners, so that every value is at most 1.
+    shape's diameter (times the frame's largest stretch) at corners and of the hole's radius
+    (times its smallest) around holes, so that every value is at most 1.
 
     Parameters
     ----------
@@ -402,7 +412,7 @@ def singular_spec(compiled) -> np.ndarray | None:
     if axis is not None:
         time = (axis, float(compiled.lower[axis]), float(compiled.upper[axis]))
     space = [i for i in range(compiled.dim) if time is None or i != time[0]]
-    found_corners, found_holes = corners(shape), holes(shape)
+    found_corners, found_holes = frame_corners(compiled, frame), holes(shape)
     if not found_corners and not found_holes:
         return None
     timed = time is not None
@@ -435,6 +445,9 @@ def singular_spec(compiled) -> np.ndarray | None:
             )
             rows.append([float(row[name]) for name in FIELD_NAMES])
 
+    # the frame stretches lengths by sigma_max at most and shrinks them by sigma_min at least:
+    # r / (diameter sigma_max) <= 1 at a corner, r / (radius sigma_min) >= 1 around a hole
+    stretch = np.linalg.svd(frame, compute_uv=False)
     top = EXPONENT_MAX_TIME if timed else EXPONENT_MAX
     for corner in found_corners:
         edge, angle = framed(corner, frame)
@@ -445,12 +458,13 @@ def singular_spec(compiled) -> np.ndarray | None:
             if abs(exponent - round(exponent)) < 1e-9:
                 continue
             for trig in (0, 1):
-                add(CORNER, corner.point, diameter, edge, cut, exponent, trig)
+                add(CORNER, corner.point, diameter * stretch[0], edge, cut, exponent, trig)
     order = HOLE_ORDER_TIME if timed else HOLE_ORDER
     for hole in found_holes:
-        add(LOG, hole.centre, hole.radius, 0.0, math.pi, 0.0, 2)
+        radius = hole.radius * stretch[-1]
+        add(LOG, hole.centre, radius, 0.0, math.pi, 0.0, 2)
         for n in range(1, order + 1):
             for trig in (0, 1):
-                add(INVERSE, hole.centre, hole.radius, 0.0, math.pi, float(n), trig)
+                add(INVERSE, hole.centre, radius, 0.0, math.pi, float(n), trig)
     spec = np.array(rows, dtype=np.float64).reshape(-1, FIELDS)
     return spec if len(spec) else None

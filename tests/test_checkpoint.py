@@ -141,6 +141,18 @@ def test_a_changed_setting_that_is_not_resumable_is_named(small_e4, saved):
     assert "lr" not in RESUMABLE_CHANGES and "iterations" in RESUMABLE_CHANGES
 
 
+def test_a_checkpoint_older_than_a_setting_resumes_with_its_default(small_e4, saved):
+    # a checkpoint from before the singular setting existed: it was on by default then too
+    compiled, settings = small_e4
+    state = torch.load(saved, weights_only=False)
+    del state["settings"]["singular"]
+    torch.save(state, saved)
+    again = solve(compiled, settings.replace(iterations=5), resume=saved)
+    assert again.iterations == 5 and again.complete
+    with pytest.raises(CheckpointError, match="singular=True, but this run has singular=False"):
+        solve(compiled, settings.replace(iterations=5, singular=False), resume=saved)
+
+
 def test_a_budget_given_on_resume_is_accepted(small_e4, saved):
     # The automatic strategy's plan means nothing to the fixed strategy that resumes.
     compiled, settings = small_e4

@@ -268,7 +268,9 @@ def test_the_singular_columns_sit_between_the_features_and_the_constant(enriched
     assert bool((values[:, -1] == 1).all())
 
 
-def test_every_derivative_path_appends_the_same_singular_columns(enriched):
+def test_every_derivative_path_appends_the_singular_columns_in_the_same_place(enriched):
+    # (the columns themselves are the closed form on every path: the test above checks it
+    # against forward mode through the functions)
     basis, _, points = enriched
     coefficient = torch.linspace(0.5, 2.0, len(points), dtype=torch.float64)
     parts = [((0, 0, 1), 1.0), ((2, 0, 0), -0.7), ((0, 2, 0), coefficient), ((0, 0, 0), 0.3)]
@@ -292,7 +294,7 @@ def test_every_derivative_path_appends_the_same_singular_columns(enriched):
         )
 
 
-def test_set_singular_refuses_a_spec_of_the_wrong_shape_and_a_basis_on_the_feet():
+def test_set_singular_refuses_a_spec_of_the_wrong_shape():
     basis = Basis([0, 0], [1, 1], width=4)
     with pytest.raises(ValueError, match=r"\(J, 17\)"):
         basis.set_singular(torch.zeros((3, 5)))
@@ -379,3 +381,35 @@ def test_auto_keeps_them_on_the_corner_solution_and_stops_when_the_probe_is_at_r
     from pinnls.training import auto
 
     assert auto._next_start(solution).singular is True
+
+
+def test_when_the_functions_win_their_probe_is_the_first_rung_not_solved_again():
+    exact = CORNER_SOLUTION + sp.sin(x) * sp.exp(y)  # the corner beside a smooth harmonic part
+    solution = pinnls.solve(lshape_laplace(exact), seed=0, budget=6, particular=False)
+    stages = solution.strategy.stages
+    assert [stage.singular for stage in stages[:2]] == [0, 32]
+    keys = [
+        (st.activation, st.width, st.scale, st.singular, st.modes, st.axis_scales and
+         tuple(sorted(st.axis_scales.items())))
+        for st in stages
+    ]  # fmt: skip
+    assert len(keys) == len(set(keys)), keys
+    assert all(stage.singular == 32 for stage in stages[1:])
+    assert solution.errors()["rel_l2"] < 1e-6
+
+
+def test_the_plan_charges_the_columns_in_every_term_and_not_as_plane_waves():
+    from pinnls.training import cost
+
+    compiled = compile_problem(tee_heat(), {"seed": 0})
+    spec = compiled.singular()
+    sizes = cost.features(compiled, 512)
+    assert sizes["columns"] == sizes["solved"] == 513 + len(spec)
+    plain = cost.features(compiled, 512, singular=False)
+    assert plain["columns"] == plain["solved"] == 513
+    with_them = cost.smooth_stage(compiled, 512)
+    without = cost.smooth_stage(compiled, 512, singular=False)
+    a, b, d = cost.CONSTANTS
+    f, v, s = cost.terms(sizes)
+    assert with_them == pytest.approx(a * f + b * v + d * s)  # no WAVES_ASSEMBLY factor
+    assert with_them > without

@@ -310,12 +310,14 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
     basis = getattr(solution, "basis", None)
     if not getattr(basis, "singular_count", 0):
         return None
-    from pinnls.singular import corners, holes
+    from pinnls.singular import _frame, frame_corners, holes
 
     shape = compiled.region.shape
+    frame = _frame(compiled)
+    found = [] if frame is None else frame_corners(compiled, frame)
     return {
         "columns": int(basis.singular_count),
-        "corners": [{"at": list(c.point), "angle": math.degrees(c.angle)} for c in corners(shape)],
+        "corners": [{"at": list(c.point), "angle": math.degrees(c.angle)} for c in found],
         "holes": [{"at": list(h.centre), "radius": h.radius} for h in holes(shape)],
     }
 

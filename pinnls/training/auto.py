@@ -699,6 +699,8 @@ class _Auto:
                     if first:
                         self.runs.failures.append(refused[1])
                     break
+                if first and self._reuse_plain(activation, width, scale) is not None:
+                    continue  # step 0s solved it
                 self._smooth("grow", activation, width, scale)
         # 2. Kinks: a first-order problem whose estimate barely moves with the width.
         if self._kinks_suspected(activation):
@@ -931,6 +933,7 @@ class _Auto:
             split = plan(self.compiled, count)
             problem = slab_problem(self.compiled, split, 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
+            probe.singular = self.runs.singular
             stage = probe.smooth("probe", activation, width, scale, self.axis_scales, self.aligned)
             if stage is None:
                 break
@@ -1122,32 +1125,52 @@ class _Auto:
         (:meth:`~pinnls.operators.CompiledProblem.singular`: a 2-D shape's re-entrant corners
         and holes) and the settings allow them, a probe of ``width`` features without them
         against the same features with the J functions beside them, both at the ladder's
-        first steepness (or the given one). The functions stay in every later stage only if
-        they cut the estimate by :data:`SINGULAR_GAIN`: a solution that is smooth at the
-        corners (a manufactured one) gains nothing from them, and 288 of them moved the
-        steepness the ladder chose on a T-shape (docs/benchmarks.md, section 53). Where they
-        lose, the plain probe is the ladder's first rung (step 1p does not solve it again).
-        Both probes stay stages of the run.
+        first steepness (:data:`MODE_SCALES`' with given modes) or the given one; the second
+        only where the first is not at rounding and it fits the plan. The functions stay in
+        every later stage only if they cut the estimate by :data:`SINGULAR_GAIN`: a solution
+        that is smooth at the corners (a manufactured one) gains nothing from them, and 288 of
+        them moved the steepness the ladder chose on a T-shape (docs/benchmarks.md, section
+        53). The losing probe is set aside (:meth:`Stages.set_aside`: in the record, not in
+        what later steps compare with), and the winner is the ladder's first rung (step 1p or
+        the given steepness's first stage does not solve it again).
         """
         s = self.settings
         # (the strategy's unit tests stand in for the problem with what they need)
         singular = getattr(self.compiled, "singular", None)
         spec = singular() if s.singular and singular is not None else None
-        if spec is None or s.subdomains is not None or s.depth != 1:
+        if spec is None:
             return
-        scale = s.init_scale if s.init_scale is not None else SCALES[0]
+        if s.subdomains is not None:
+            # a local basis takes none: the plan and the memory charge none either
+            self.runs.singular = False
+            return
+        if s.init_scale is not None:
+            scale = s.init_scale
+        else:
+            scale = MODE_SCALES[0] if self._exact_modes() else SCALES[0]
         self.runs.singular = False
         plain = self._smooth("probe", activation, width, scale)
         self.runs.singular = True
+        if plain is not None and (self._done() or not self.runs.fits(width)):
+            # at rounding already, or no room left for the probe with them
+            self.runs.singular = False
+            self._plain_rung = (plain, self.axis_scales)
+            return
         # the same features and the functions beside them (with as many columns, 224 features
         # beside a T's 288 functions fitted its smooth decaying part 4x worse than 512 alone)
         enriched = self._smooth("probe", activation, width, scale)
-        self.runs.singular = enriched is not None and (
+        kept = enriched is not None and (
             plain is None or SINGULAR_GAIN * enriched.estimate <= plain.estimate
         )
-        if not self.runs.singular and plain is not None:
+        self.runs.singular = kept
+        if not kept and enriched is not None:
+            # the losing probe leaves the stages that later steps compare with (its basis is
+            # not theirs); the record keeps it
+            self.runs.set_aside(enriched)
+        winner = enriched if kept else plain
+        if winner is not None:
             # the ladder's first rung, as step 1p would solve it: not solved again
-            self._plain_rung = (plain, self.axis_scales)
+            self._plain_rung = (winner, self.axis_scales)
 
     def _modes_allowed(self) -> bool:
         """Whether the settings leave auto free to draw modes (steps 0 and 1m): no ``modes``,

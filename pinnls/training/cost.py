@@ -139,7 +139,9 @@ def features(
         "columns": float((width + 1 + extra) * problem.unknown_count),
         "passes": float(passes),
         "width": float(width),
-        "solved": float(solved if solved is not None else (width + 1) * problem.unknown_count),
+        "solved": float(
+            solved if solved is not None else (width + 1 + extra) * problem.unknown_count
+        ),
     }
 
 

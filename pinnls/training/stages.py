@@ -193,6 +193,8 @@ class Stages:
         self.callback = callback
         self.budget = budget
         self.stages: list[Stage] = []
+        # stages set aside (set_aside), with where they ran: in the record only
+        self._aside: list[tuple[int, Stage]] = []
         self.best: Stage | None = None
         self.failures: list[str] = []
         self._sized: dict[tuple, CompiledProblem] = {}
@@ -584,7 +586,7 @@ class Stages:
         interior_rows: int = ROWS_PER_COLUMN,
         scatter_initial: bool = False,
     ) -> CompiledProblem:
-        columns = width + 1
+        columns = width + 1 + self._singular_count()
         # A system's m unknowns make m blocks of columns; its interior equations share the
         # rows that keep the whole system as overdetermined as one equation for one unknown.
         interior = sum(
@@ -774,10 +776,19 @@ class Stages:
             axis_scales=self._factors(axis_scales),
             subdomains=self._subdomains(subdomains),
         )
+        stage = stage.replace(singular=self.settings.singular and self.singular)
         solved = self._solved(width, None)
         return memory.training_need(
             self.sized(width, axis_scales), stage, open_width=width, solved=solved
         )
+
+    def _singular_count(self) -> int:
+        """The singular functions the stages to come carry (0 where none, or dropped)."""
+        if not (self.settings.singular and self.singular):
+            return 0
+        singular = getattr(self.compiled, "singular", None)
+        spec = None if singular is None else singular()
+        return 0 if spec is None else len(spec)
 
     def _chunk_rows(self, width: int, aligned: float | None = None) -> int:
         """Rows per assembly chunk of a stage (:func:`_chunk`): where a system's plane waves
@@ -844,6 +855,25 @@ class Stages:
             width -= step
         return None
 
+    def set_aside(self, stage: Stage) -> None:
+        """Take a stage out of those later steps compare with (and out of ``best``), keeping it
+        for the record at its place: step 0s's losing probe, whose basis is not the one the
+        stages to come draw."""
+        position = self.stages.index(stage)
+        self.stages.remove(stage)
+        self._aside.append((position, stage))
+        stage.solution.fitted = None
+        if self.best is stage:
+            finite = [st for st in self.stages if math.isfinite(st.estimate)]
+            self.best = min(finite, key=lambda st: st.estimate) if finite else None
+
+    def recorded(self) -> list[Stage]:
+        """Every stage in the order it ran, those set aside included."""
+        out = list(self.stages)
+        for position, stage in sorted(self._aside, key=lambda pair: pair[0]):
+            out.insert(position, stage)
+        return out
+
     def result(self, complete: bool, reason: str) -> Solution:
         """The best stage's solution, with one history row per stage, the strategy's record
         and the chosen stage's settings (clouds included) for a fixed rerun.
@@ -885,7 +915,7 @@ class Stages:
             stop_reason=reason,
             seconds=self.elapsed(),
             chosen=Choice(
-                stage=self.stages.index(best),
+                stage=self.recorded().index(best),
                 activation=best.activation,
                 width=best.width,
                 scale=best.scale,
@@ -898,7 +928,7 @@ class Stages:
                 modes=best.modes,
                 singular=best.singular,
             ),
-            stages=tuple(st.record() for st in self.stages),
+            stages=tuple(st.record() for st in self.recorded()),
             failures=tuple(self.failures),
             target=self.settings.tol if self.settings.tol > 0 else AUTO_TOL,
         )
