@@ -143,6 +143,8 @@ def test_every_json_names_its_command():
         "kinks_three_axes_session32.json",
         "elastic_initial_cloud_session32.json",
         "initial_sobol_session32.json",
+        "singular_session33.json",
+        "singular_contest_session33.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -4882,3 +4884,56 @@ def test_section_52_the_initial_face_of_a_system_s_waves(bench):
     rest, slower = gains[1:], times[1:]
     quotes(bench, f"The others moved by {min(rest):.2f}x-{max(rest):.2f}x in error",
            f"in {min(slower):.2f}x-{max(slower):.2f}x the time")  # fmt: skip
+
+
+def test_section_53_singular_functions_side_by_side(bench):
+    data = _side_by_side("singular_session33.json", 20)
+    assert data["command"].split("--before ")[1].startswith("/tmp/s33/before")
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    gains = {n: r["before"]["rel_l2"] / r["after"]["rel_l2"] for n, r in rows.items()}
+    fell = {n for n, g in gains.items() if g > 100}
+    assert fell == {"lshape_corner_singularity", "heat_annulus_robin", "heat_tee_insulated",
+                    "laplace_lshape_insulated", "poisson_notch_mixed", "anisotropic_pacman",
+                    "potential_flow_cylinder", "pipe_eccentric_robin"}  # fmt: skip
+    before = [rows[n]["before"]["rel_l2"] for n in fell]
+    after = [rows[n]["after"]["rel_l2"] for n in fell]
+    quotes(bench, f"Eight errors fell, from {e2(min(before))} to {e2(max(before))} down to "
+           f"{e2(max(after))} or below")  # fmt: skip
+    moved = {n for n, r in rows.items() if r["before"]["rel_l2"] != r["after"]["rel_l2"]}
+    assert moved - fell == {"heat_lshape", "heat_annulus_insulated"}
+    assert all(rows[n]["after"]["rel_l2"] < 1e-15 for n in moved - fell)
+    assert len(rows) - len(moved) == 10
+    quotes(bench, "The other ten are identical to every digit")
+    new = [r for n, r in rows.items() if "user34" in r["problem"]]
+    assert len(new) == 8
+    quotes(bench, f"Of the eight new files, {sum(r['after']['rel_l2'] <= 1e-4 for r in new)} "
+           f"reach 1e-4 (before: {sum(r['before']['rel_l2'] <= 1e-4 for r in new)})")  # fmt: skip
+    lshape = rows["lshape_corner_singularity"]
+    quotes(text("README.md"), f"{e(lshape['before']['rel_l2'], 2)} to "
+           f"{e(lshape['after']['rel_l2'])}")  # fmt: skip
+    miss = rows["advdiff_lshape"]
+    assert miss["before"]["rel_l2"] == miss["after"]["rel_l2"] > 1e-2
+    ratio = miss["after"]["rel_l2"] / miss["after"]["estimate"]
+    quotes(bench, f"Its estimate, {e2(miss['after']['estimate'])}, is {ratio:.0f}x below")
+    for name in ("anisotropic_pacman", "poisson_notch_mixed"):
+        a = rows[name]["after"]
+        quotes(
+            bench,
+            f"{e2(a['estimate'])} for an error of {e2(a['rel_l2'])}"
+            if name == "anisotropic_pacman"
+            else f"{e2(a['estimate'])} for {e2(a['rel_l2'])}",
+        )
+
+
+def test_section_53_why_a_contest(bench):
+    data = _side_by_side("singular_contest_session33.json", 3)
+    assert data["command"].split("--before ")[1].startswith("/tmp/s33/always")
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+    tee = data["rows"][0]
+    assert tee["problem"].endswith("tshape_heat_bump.py")
+    loss = tee["before"]["rel_l2"] / tee["after"]["rel_l2"]
+    quotes(bench, f"a manufactured solution smooth at a T-shape's corners lost {loss:.1f}x")
+    quotes(text("docs/guide.md"), f"the run ended {loss:.1f}x less accurate")

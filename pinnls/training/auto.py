@@ -262,9 +262,10 @@ MODES = (1.0, 0.5)
 #: gained 49x and 809x at width 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
 #: Step 0s keeps a shape's singular functions where a probe with them beside its features beats
-#: the features alone by this factor (the L-shape's corner solution: 2e-15 against 2.8e-2; a
-#: T's mixed corners beside a decaying mode, 3.2e-2 against 0.12; solutions smooth at the
-#: corners: 0.45 against 0.26 on a T, 5.5e-7 against 4.1e-10 on a cross, worse with them).
+#: the features alone by this factor (probe estimates, one run each, session 33: the L-shape's
+#: corner solution 2e-15 against 2.8e-2; a T's mixed corners beside a decaying mode, 3.2e-2
+#: against 0.12; solutions smooth at the corners: 0.45 against 0.26 on a T, 5.5e-7 against
+#: 4.1e-10 on a cross, worse with them).
 SINGULAR_GAIN = 2.0
 
 #: The fraction of features drawn across boundary layers where auto probes them (step 1d,
