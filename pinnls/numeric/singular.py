@@ -55,18 +55,7 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     b = column["axis_b"].long()
     da = x[:, a] - column["centre_a"]
     db = x[:, b] - column["centre_b"]
-    p = column["t00"] * da + column["t01"] * db
-    q = column["t10"] * da + column["t11"] * db
-    # At a centre itself the functions' derivatives are not finite (a corner's point lies on
-    # the boundary's grid): there the column and its derivatives are 0, the value of r^lam.
-    near = (p.detach().square() + q.detach().square()) <= NEAR**2
-    p = torch.where(near, torch.ones_like(p), p)
-    q = torch.where(near, torch.zeros_like(q), q)
-    log_r = 0.5 * torch.log(p.square() + q.square())
-    turn = 2 * math.pi
-    angle = torch.atan2(q, p) - column["edge"] - column["cut"]
-    # wrapped into [cut - 2 pi, cut): floor's derivative is 0, so psi's is atan2's
-    psi = angle - turn * torch.floor(angle / turn) + column["cut"] - turn
+    near, log_r, psi = _polar(column, da, db)
     lam = column["exponent"]
     kind = column["kind"]
     phase = lam * psi
@@ -81,6 +70,26 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     if bool((time >= 0).any()):
         values = values * _legendre(spec, x)
     return torch.where(near, torch.zeros_like(values), values)
+
+
+def _polar(
+    column: dict[str, torch.Tensor], da: torch.Tensor, db: torch.Tensor
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """``(near, ln r, psi)`` of the offsets ``(da, db)`` from each row's centre, in its frame:
+    ``near`` where a point is within :data:`NEAR` of the centre, psi wrapped into
+    ``[cut - 2 pi, cut)`` (floor's derivative is 0, so psi's is atan2's). Each (n, rows)."""
+    p = column["t00"] * da + column["t01"] * db
+    q = column["t10"] * da + column["t11"] * db
+    # At a centre itself the functions' derivatives are not finite (a corner's point lies on
+    # the boundary's grid): there the column and its derivatives are 0, the value of r^lam.
+    near = (p.detach().square() + q.detach().square()) <= NEAR**2
+    p = torch.where(near, torch.ones_like(p), p)
+    q = torch.where(near, torch.zeros_like(q), q)
+    log_r = 0.5 * torch.log(p.square() + q.square())
+    turn = 2 * math.pi
+    angle = torch.atan2(q, p) - column["edge"] - column["cut"]
+    psi = angle - turn * torch.floor(angle / turn) + column["cut"] - turn
+    return near, log_r, psi
 
 
 def _legendre(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
@@ -136,15 +145,7 @@ def singular_derivatives(
     b = int(column["axis_b"][0])
     da = x[:, a : a + 1] - column["centre_a"]
     db = x[:, b : b + 1] - column["centre_b"]
-    p = column["t00"] * da + column["t01"] * db
-    q = column["t10"] * da + column["t11"] * db
-    near = (p.square() + q.square()) <= NEAR**2
-    p = torch.where(near, torch.ones_like(p), p)
-    q = torch.where(near, torch.zeros_like(q), q)
-    log_r = 0.5 * torch.log(p.square() + q.square())
-    turn = 2 * math.pi
-    angle = torch.atan2(q, p) - column["edge"] - column["cut"]
-    psi = angle - turn * torch.floor(angle / turn) + column["cut"] - turn
+    near, log_r, psi = _polar(column, da, db)
     log_z = torch.complex(log_r, psi)  # ln z on the branch, (n, U)
     kind, lam, trig = column["kind"], column["exponent"], column["trig"]
     power = torch.where(kind == INVERSE, -lam, lam)  # z^power (CORNER, INVERSE)
