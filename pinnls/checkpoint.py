@@ -227,10 +227,11 @@ def check(
     saved, now = state["settings"], resolved.to_dict()
     if not isinstance(saved, Mapping):
         raise CheckpointError(corrupt)
-    # a setting newer than the checkpoint had its default then (``singular``: on)
-    defaults = Settings().to_dict()
+    # A setting newer than the checkpoint: ``singular`` did not exist, so its basis has no
+    # singular functions (False), which matters only where the problem has some to draw.
+    older = {"singular": False if compiled.singular() is not None else now.get("singular")}
     for key in sorted(now):
-        was = saved.get(key, defaults.get(key))
+        was = saved.get(key, older.get(key))
         if key not in RESUMABLE_CHANGES and was != now[key]:
             raise CheckpointError(
                 f"{source} was made with {key}={was!r}, but this run has "

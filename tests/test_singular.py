@@ -351,13 +351,20 @@ def test_check_names_the_corner_and_the_hole_and_the_number_of_functions(capsys)
 
 
 def test_auto_drops_the_functions_where_the_solution_is_smooth_at_the_corner():
-    smooth = sp.exp(x) * sp.sin(y)  # harmonic, smooth at the corner
-    solution = pinnls.solve(lshape_laplace(smooth), seed=0, budget=10)
+    # smooth at the corner, with a source (no modes first): the Poisson problem as it is
+    smooth = sp.exp(x) * sp.sin(y) + x**2 * y
+    U = u(x, y)
+    problem = Problem(U, LSHAPE, name="lshape-smooth")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 2 * y))
+    problem.condition("rim", sp.Eq(U, smooth), on=LSHAPE.boundary)
+    problem.exact(smooth)
+    solution = pinnls.solve(problem, seed=0, budget=10, particular=False)
     stages = solution.strategy.stages
-    # step 0s: a probe without the 32 functions, one with them beside the same features
-    assert (stages[0].singular, stages[0].width) == (0, 512)
-    assert (stages[1].singular, stages[1].width) == (32, 512)
-    assert stages[1].estimate * 2 > stages[0].estimate  # no 2x gain: dropped
+    # step 0s: a tanh probe without the 32 functions, one with them beside the same features
+    plain, enriched = stages[0], stages[1]
+    assert (plain.activation, plain.width, plain.singular) == ("tanh", 512, 0)
+    assert (enriched.activation, enriched.width, enriched.singular) == ("tanh", 512, 32)
+    assert enriched.estimate * 2 > plain.estimate  # no 2x gain: dropped
     assert all(stage.singular == 0 for stage in stages[2:])
     # the plain probe is the ladder's first rung: no second stage of width 512 at 1.5
     rungs = [
@@ -368,13 +375,18 @@ def test_auto_drops_the_functions_where_the_solution_is_smooth_at_the_corner():
     assert len(rungs) == len({st.axis_scales and tuple(st.axis_scales.items()) for st in rungs})
     assert solution.basis.singular_count == 0
     assert solution.errors()["rel_l2"] < 1e-8
+    # the probe set aside stays in the record and the history, at its place
+    assert len(solution.history) == len(stages)
+    assert solution.final_row == solution.strategy.chosen.stage
 
 
 def test_auto_keeps_them_on_the_corner_solution_and_stops_when_the_probe_is_at_rounding():
     solution = pinnls.solve(lshape_laplace(), seed=0, budget=30)
     stages = solution.strategy.stages
-    assert [stage.singular for stage in stages[:2]] == [0, 32]
-    assert stages[1].estimate * 2 <= stages[0].estimate
+    # modes first (without them) misses the corner; step 0s keeps them and ends the run
+    assert [stage.singular for stage in stages] == [0, 0, 32]
+    assert stages[0].modes == 1.0 and stages[0].estimate > 1e-3
+    assert stages[2].estimate * 2 <= stages[1].estimate
     assert solution.strategy.chosen.singular == 32
     assert solution.stop_reason == "converged"
     # a later time slab starts with the first one's decision
@@ -387,14 +399,14 @@ def test_when_the_functions_win_their_probe_is_the_first_rung_not_solved_again()
     exact = CORNER_SOLUTION + sp.sin(x) * sp.exp(y)  # the corner beside a smooth harmonic part
     solution = pinnls.solve(lshape_laplace(exact), seed=0, budget=6, particular=False)
     stages = solution.strategy.stages
-    assert [stage.singular for stage in stages[:2]] == [0, 32]
+    assert [stage.singular for stage in stages[:3]] == [0, 0, 32]
     keys = [
         (st.activation, st.width, st.scale, st.singular, st.modes, st.axis_scales and
          tuple(sorted(st.axis_scales.items())))
         for st in stages
     ]  # fmt: skip
     assert len(keys) == len(set(keys)), keys
-    assert all(stage.singular == 32 for stage in stages[1:])
+    assert all(stage.singular == 32 for stage in stages[2:])
     assert solution.errors()["rel_l2"] < 1e-6
 
 
@@ -413,3 +425,20 @@ def test_the_plan_charges_the_columns_in_every_term_and_not_as_plane_waves():
     f, v, s = cost.terms(sizes)
     assert with_them == pytest.approx(a * f + b * v + d * s)  # no WAVES_ASSEMBLY factor
     assert with_them > without
+
+
+def test_a_checkpoint_from_before_the_setting_resumes_without_the_functions(tmp_path):
+    from pinnls import checkpoint
+    from pinnls.errors import CheckpointError
+
+    compiled = compile_problem(lshape_laplace(), {"seed": 0})
+    fixed = dict(optimizer="lsgd", width=16, activation="tanh", iterations=2, eval_points=11)
+    first = pinnls.solve(compiled, singular=False, **fixed)
+    path = checkpoint.save(first, tmp_path / "checkpoint.pt", problem_sha256="1" * 64)
+    state = torch.load(path, weights_only=False)
+    del state["settings"]["singular"]  # as a checkpoint made before the setting existed
+    torch.save(state, path)
+    resumed = pinnls.solve(compiled, singular=False, resume=path, **{**fixed, "iterations": 3})
+    assert resumed.iterations == 3
+    with pytest.raises(CheckpointError, match="singular=False, but this run has singular=True"):
+        pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})

@@ -262,7 +262,7 @@ MODES = (1.0, 0.5)
 #: gained 49x and 809x at width 512, docs/benchmarks.md section 38).
 MODES_GAIN = 4.0
 #: Step 0s keeps a shape's singular functions where a probe with them beside its features beats
-#: the features alone by this factor (probe estimates, one run each, session 33: the L-shape's
+#: the features alone by this factor (probe estimates at 8f14b26, one run each: the L-shape's
 #: corner solution 2e-15 against 2.8e-2; a T's mixed corners beside a decaying mode, 3.2e-2
 #: against 0.12; solutions smooth at the corners: 0.45 against 0.26 on a T, 5.5e-7 against
 #: 4.1e-10 on a cross, worse with them).
@@ -645,6 +645,14 @@ class _Auto:
         else:
             widths = list(WIDTHS)
             probe_widths = list(PROBE_WIDTHS)
+        # 0. Modes first, without a shape's singular functions (step 0s decides on them
+        # next): a homogeneous equation whose modes meet the target ends the run at once.
+        if s.init_scale is None:
+            contested = self.runs.singular
+            self.runs.singular = False
+            if self._modes_first(probe_widths[0]):
+                return
+            self.runs.singular = contested
         # 0s. A shape's singular functions, kept where they pay (and with them a probe may
         # already be at rounding: the L-shape's corner solution, 2e-15 at width 512).
         self._singular_contest(activation, probe_widths[0])
@@ -653,8 +661,6 @@ class _Auto:
         # 1. The steepness probe.
         scale = s.init_scale
         if scale is None:
-            if self._modes_first(probe_widths[0]):
-                return
             first = MODE_SCALES if self._exact_modes() else SCALES
             chosen = self._choose_box(activation, probe_widths[0], first[0])
             if chosen is None:
@@ -1111,6 +1117,8 @@ class _Auto:
         """
         if not self._modes_allowed():
             return False
+        if self.runs.stages and (self._done() or not self.runs.fits(width)):
+            return False  # step 0s's probes came first and spent the plan
         found = self.compiled.modes()
         if found is None or found.source:
             return False
@@ -1131,9 +1139,10 @@ class _Auto:
         every later stage only if they cut the estimate by :data:`SINGULAR_GAIN`: a solution
         that is smooth at the corners (a manufactured one) gains nothing from them, and 288 of
         them moved the steepness the ladder chose on a T-shape (docs/benchmarks.md, section
-        53). The losing probe is set aside (:meth:`Stages.set_aside`: in the record, not in
-        what later steps compare with), and the winner is the ladder's first rung (step 1p or
-        the given steepness's first stage does not solve it again).
+        53). Where the functions lose, the probe with them is set aside
+        (:meth:`Stages.set_aside`: in the record, not in what later steps compare with); the
+        winner is the ladder's first rung (step 1p or the given steepness's first stage does
+        not solve it again).
         """
         s = self.settings
         # (the strategy's unit tests stand in for the problem with what they need)

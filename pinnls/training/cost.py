@@ -222,7 +222,7 @@ def chain_terms(sizes: dict[str, float], cells: int, terms_count: int) -> tuple:
 def chain_stage(problem: CompiledProblem, width: int, cells: int) -> float:
     """Planned seconds of one least-squares stage of a chain of ``cells`` cells of a local
     basis of ``width`` features in all, on ``problem`` (its clouds sized for the width)."""
-    sizes = features(problem, width)
+    sizes = features(problem, width, singular=False)  # a chain's cells take none
     parts = chain_terms(sizes, cells, len(problem.terms))
     return float(sum(k * t for k, t in zip(CHAIN_CONSTANTS, parts)))
 

@@ -416,14 +416,14 @@ class Stages:
             self.callback(
                 {
                     # The keys of an iteration event too, so one callback serves every strategy.
-                    "iteration": len(self.stages),
+                    "iteration": len(self.stages) + len(self._aside),
                     "iterations": None,
                     "loss": solution.loss(),
                     "terms": {k: v[-1] for k, v in solution.history.terms.items() if v},
                     "error": math.nan if error is None else error,
                     "rank": stage.rank,
                     "stage": kind,
-                    "index": len(self.stages),
+                    "index": len(self.stages) + len(self._aside),
                     "width": stage.width,
                     "activation": stage.activation,
                     "scale": scale,
@@ -505,11 +505,13 @@ class Stages:
         """
         key = self._clouds(width, axis_scales, aligned)
         width, density, faces, scatter, interior, initial = key
-        if key not in self._sized:
+        # the singular functions' columns size the clouds too (_refined): a key of their own
+        cached = (key, self._singular_count())
+        if cached not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[key] = self._refined(width, density, faces, scatter, interior, initial)
-        return self._sized[key]
+            self._sized[cached] = self._refined(width, density, faces, scatter, interior, initial)
+        return self._sized[cached]
 
     def _clouds(
         self, width: int, axis_scales: dict[str, float] | None, aligned: float | None
@@ -641,7 +643,7 @@ class Stages:
             width,
             feet=steps,
             solved=self._solved(width, aligned),
-            singular=self.settings.singular and self.singular,
+            singular=self._singular_count() > 0 and self._subdomains(subdomains) is None,
         )
 
     def _solved(self, width: int, aligned: float | None) -> int | None:
@@ -776,7 +778,7 @@ class Stages:
             axis_scales=self._factors(axis_scales),
             subdomains=self._subdomains(subdomains),
         )
-        stage = stage.replace(singular=self.settings.singular and self.singular)
+        stage = stage.replace(singular=self._singular_count() > 0 and stage.subdomains is None)
         solved = self._solved(width, None)
         return memory.training_need(
             self.sized(width, axis_scales), stage, open_width=width, solved=solved
@@ -784,8 +786,8 @@ class Stages:
 
     def _singular_count(self) -> int:
         """The singular functions the stages to come carry (0 where none, or dropped)."""
-        if not (self.settings.singular and self.singular):
-            return 0
+        if not (self.settings.singular and self.singular) or self._subdomains(None) is not None:
+            return 0  # none drawn, dropped, or a local basis (which takes none)
         singular = getattr(self.compiled, "singular", None)
         spec = None if singular is None else singular()
         return 0 if spec is None else len(spec)
@@ -859,7 +861,7 @@ class Stages:
         """Take a stage out of those later steps compare with (and out of ``best``), keeping it
         for the record at its place: step 0s's losing probe, whose basis is not the one the
         stages to come draw."""
-        position = self.stages.index(stage)
+        position = self.recorded().index(stage)
         self.stages.remove(stage)
         self._aside.append((position, stage))
         stage.solution.fitted = None
@@ -890,7 +892,7 @@ class Stages:
         chosen = best.solution
         history = History(list(chosen.history.terms))
         elapsed = 0.0
-        for index, st in enumerate(self.stages):
+        for index, st in enumerate(self.recorded()):
             elapsed += st.seconds
             history.append(
                 index,
