@@ -20,7 +20,16 @@ import math
 
 import numpy as np
 
-__all__ = ["Corner", "Hole", "corners", "holes", "singular_spec"]
+__all__ = [
+    "Corner",
+    "Hole",
+    "corners",
+    "describe",
+    "frame_corners",
+    "holes",
+    "principal_frame",
+    "singular_spec",
+]
 
 #: A spec row's entries, in order.
 FIELD_NAMES = (
@@ -115,31 +124,15 @@ def _boundary_pieces(shape) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[n
     return segments, ends
 
 
-def _crossings(segments: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
-    """Points where two segments cross (a union's or a difference's corners lie there)."""
-    if len(segments) < 2:
-        return []
-    start = np.array([s[0] for s in segments])
-    step = np.array([s[1] - s[0] for s in segments])
-    # s_i + u step_i = s_j + v step_j, for every pair at once
-    cross = step[:, None, 0] * step[None, :, 1] - step[:, None, 1] * step[None, :, 0]
-    gap = start[None, :, :] - start[:, None, :]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = (gap[..., 0] * step[None, :, 1] - gap[..., 1] * step[None, :, 0]) / cross
-        v = (gap[..., 0] * step[:, None, 1] - gap[..., 1] * step[:, None, 0]) / cross
-    ok = (np.abs(cross) > 1e-14) & (u >= 0) & (u <= 1) & (v >= 0) & (v <= 1)
-    i, j = np.nonzero(np.triu(ok, 1))
-    return list(start[i] + u[i, j, None] * step[i])
-
-
 #: Samples along each boundary patch where another primitive's boundary is looked for.
 CROSSING_SAMPLES = 512
 
 
 def _patch_crossings(shape) -> list[np.ndarray]:
     """Points where one primitive's boundary patch crosses another primitive's boundary (a
-    segment or an arc against any primitive: a disk and a box joined), from the sign of the
-    other's depth along the patch, each bisected in the patch's parameter."""
+    segment or an arc against any primitive: two boxes joined into a T, a disk and a box),
+    from the sign of the other's depth along the patch, each bisected in the patch's
+    parameter."""
     leaves = [leaf for leaf, _, _ in shape.pieces()]
     unit = np.linspace(0.0, 1.0, CROSSING_SAMPLES + 1)[:, None]
     out = []
@@ -185,7 +178,7 @@ def corners(shape, reentrant: float = REENTRANT) -> list[Corner]:
         return []
     diameter = _diameter(shape)
     segments, ends = _boundary_pieces(shape)
-    candidates = ends + _crossings(segments) + _patch_crossings(shape)
+    candidates = ends + _patch_crossings(shape)
     found: list[Corner] = []
     radius = RING_RADIUS * diameter
     angles = np.arange(RING) * (2 * math.pi / RING)
@@ -309,7 +302,7 @@ def holes(shape) -> list[Hole]:
     return found
 
 
-def _frame(compiled) -> np.ndarray | None:
+def principal_frame(compiled) -> np.ndarray | None:
     """The (2, 2) frame ``D^(-1/2)`` (scaled to determinant 1) where the equation's principal
     part on the shape's axes is the Laplacian; None where singular functions do not apply
     (no 2-D shape, a system, no :meth:`~pinnls.operators.CompiledProblem.modes` of order 0
@@ -353,7 +346,7 @@ def describe(compiled) -> list[str]:
     """One phrase per corner and hole that :func:`singular_spec` draws functions for
     (``pinnls check``'s line): a corner's interior angle in degrees, and the angle in the
     diffusion's frame where that differs (the exponents are read there)."""
-    frame = _frame(compiled)
+    frame = principal_frame(compiled)
     if frame is None:
         return []
     shape = compiled.region.shape
@@ -401,7 +394,7 @@ def singular_spec(compiled) -> np.ndarray | None:
     (J, FIELDS) float64 ndarray or None
         None where the problem has no such shape, equation, or feature.
     """
-    frame = _frame(compiled)
+    frame = principal_frame(compiled)
     if frame is None:
         return None
     region = compiled.region

@@ -310,10 +310,10 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
     basis = getattr(solution, "basis", None)
     if not getattr(basis, "singular_count", 0):
         return None
-    from pinnls.singular import _frame, frame_corners, holes
+    from pinnls.singular import frame_corners, holes, principal_frame
 
     shape = compiled.region.shape
-    frame = _frame(compiled)
+    frame = principal_frame(compiled)
     found = [] if frame is None else frame_corners(compiled, frame)
     return {
         "columns": int(basis.singular_count),
