@@ -28,13 +28,10 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from figures import aligned_stage_rows
 
 from pinnls.numeric import characteristic
-from pinnls.settings import Settings
-from pinnls.symbolic.compiler import compile_problem
-from pinnls.symbolic.loader import load_problem
 from pinnls.training import cost
-from pinnls.training.budget import Budget
 from pinnls.training.stages import Stages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,15 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(1)
     warnings.simplefilter("ignore")
-    rows = []
-    for path, widths in CASES:
-        settings = Settings.from_mapping({"optimizer": "auto"})
-        compiled = compile_problem(load_problem(ROOT / path).problem, settings)
-        stages = Stages(compiled, settings, None, Budget(None))
-        stages.smooth("probe", "tanh", 64, 2.0, aligned=1.0)  # warm up
-        for width in widths:
-            rows.append(measure(path, width, stages))
-            print(rows[-1]["problem"], width, f"{rows[-1]['seconds']:.2f} s", flush=True)
+    rows = aligned_stage_rows(ROOT, CASES, measure)
     constant = fit(rows) if args.fit else cost.FEET_CONSTANT
     table(rows, constant)
     if args.fit:

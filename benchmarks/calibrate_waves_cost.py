@@ -25,13 +25,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from figures import machine, write_record
+from figures import aligned_stage_rows, machine, write_record
 
-from pinnls.settings import Settings
-from pinnls.symbolic.compiler import compile_problem
-from pinnls.symbolic.loader import load_problem
 from pinnls.training import cost
-from pinnls.training.budget import Budget
 from pinnls.training.stages import Stages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,15 +82,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(1)
     warnings.simplefilter("ignore")
-    rows = []
-    for path, widths in CASES:
-        settings = Settings.from_mapping({"optimizer": "auto"})
-        compiled = compile_problem(load_problem(ROOT / path).problem, settings)
-        stages = Stages(compiled, settings, None, Budget(None))
-        stages.smooth("probe", "tanh", 64, 2.0, aligned=1.0)  # warm up
-        for width in widths:
-            rows.append(measure(path, width, stages))
-            print(rows[-1]["problem"], width, f"{rows[-1]['seconds']:.2f} s", flush=True)
+    rows = aligned_stage_rows(ROOT, CASES, measure)
     factor = fit(rows) if args.fit else cost.WAVES_ASSEMBLY
     print("| problem | width | rows | CPU s | model in code | with the factor |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")

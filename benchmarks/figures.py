@@ -31,3 +31,26 @@ def write_run(path, script: str, **fields) -> None:
         **fields,
     }
     write_record(path, record)
+
+
+def aligned_stage_rows(root, cases, measure) -> list[dict]:
+    """The rows of a cost calibration over aligned stages: for each ``(problem path, widths)``
+    of ``cases`` (paths under ``root``), the problem compiled under the automatic strategy's
+    settings, one warm-up stage of width 64, then ``measure(path, width, stages)`` per width
+    (each printed as it ends). What calibrate_feet_cost.py and calibrate_waves_cost.py share."""
+    from pinnls.settings import Settings
+    from pinnls.symbolic.compiler import compile_problem
+    from pinnls.symbolic.loader import load_problem
+    from pinnls.training.budget import Budget
+    from pinnls.training.stages import Stages
+
+    rows = []
+    for path, widths in cases:
+        settings = Settings.from_mapping({"optimizer": "auto"})
+        compiled = compile_problem(load_problem(root / path).problem, settings)
+        stages = Stages(compiled, settings, None, Budget(None))
+        stages.smooth("probe", "tanh", 64, 2.0, aligned=1.0)  # warm up
+        for width in widths:
+            rows.append(measure(path, width, stages))
+            print(rows[-1]["problem"], width, f"{rows[-1]['seconds']:.2f} s", flush=True)
+    return rows
