@@ -200,7 +200,7 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     depth = settings.depth
     # A system's unknowns each have a block of width + 1 columns; a stage of plane waves
     # writes its solved columns, next to one unknown's block being combined into them.
-    spec = compiled.singular() if settings.singular and hasattr(compiled, "singular") else None
+    spec = compiled.singular() if settings.singular else None
     # a shape's singular functions (Basis.set_singular) add their columns to the basis'
     size = (width + 1 + (0 if spec is None else len(spec))) * compiled.unknown_count
     chunk = size if solved is None else solved + width + 1

@@ -332,6 +332,7 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
         foot_flow=lambda: None,
         layers=lambda: tuple(layers),
         modes=lambda: modes,
+        singular=lambda: None,  # no shape: no singular functions
         interfaces=(),
         dim=len(axes),
         lower=np.zeros(len(axes)),

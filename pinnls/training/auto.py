@@ -1145,9 +1145,7 @@ class _Auto:
         not solve it again).
         """
         s = self.settings
-        # (the strategy's unit tests stand in for the problem with what they need)
-        singular = getattr(self.compiled, "singular", None)
-        spec = singular() if s.singular and singular is not None else None
+        spec = self.compiled.singular() if s.singular else None
         if spec is None:
             return
         if s.subdomains is not None:

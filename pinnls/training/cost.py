@@ -131,7 +131,7 @@ def features(
     validation = sum(validation_size(term) for term in problem.terms)
     passes = sum(term.size * _passes(term) for term in problem.terms) / max(rows, 1)
     # a shape's singular functions (Basis.set_singular): columns beside the features
-    spec = problem.singular() if singular and hasattr(problem, "singular") else None
+    spec = problem.singular() if singular else None
     extra = 0 if spec is None else len(spec)
     return {
         "rows": float(rows),

@@ -788,8 +788,7 @@ class Stages:
         """The singular functions the stages to come carry (0 where none, or dropped)."""
         if not (self.settings.singular and self.singular) or self._subdomains(None) is not None:
             return 0  # none drawn, dropped, or a local basis (which takes none)
-        singular = getattr(self.compiled, "singular", None)
-        spec = None if singular is None else singular()
+        spec = self.compiled.singular()
         return 0 if spec is None else len(spec)
 
     def _chunk_rows(self, width: int, aligned: float | None = None) -> int:
