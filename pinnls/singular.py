@@ -27,6 +27,7 @@ __all__ = [
     "describe",
     "frame_corners",
     "holes",
+    "lower_order",
     "principal_frame",
     "singular_spec",
 ]
@@ -50,8 +51,16 @@ FIELD_NAMES = (
     "degree",  # the Legendre polynomial's degree in time
     "time_lower",
     "time_upper",
+    # the operator's lower-order part (all 0 for the Laplacian's harmonic functions):
+    "drift_a",  # g: each function is times exp(g . (x - centre) - offset), g = D^-1 v / 2
+    "drift_b",
+    "wave",  # kappa^2 in the row's frame units: > 0 modified Bessel (I, K), < 0 Bessel (J, Y)
+    "offset",  # subtracted from the exponent, so that no value overflows
 )
 FIELDS = len(FIELD_NAMES)
+#: The fields of a spec saved before the operator's lower-order part was read (zeros there:
+#: the harmonic functions).
+LEGACY_FIELDS = 17
 
 #: ``r^lam trig(lam psi)``
 CORNER = 0
@@ -302,11 +311,10 @@ def holes(shape) -> list[Hole]:
     return found
 
 
-def principal_frame(compiled) -> np.ndarray | None:
-    """The (2, 2) frame ``D^(-1/2)`` (scaled to determinant 1) where the equation's principal
-    part on the shape's axes is the Laplacian; None where singular functions do not apply
-    (no 2-D shape, a system, no :meth:`~pinnls.operators.CompiledProblem.modes` of order 0
-    or 1, or a ``D`` not definite on the shape's axes)."""
+def _space_operator(compiled) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """``(D, v, c)`` of ``-div(D grad u) + v . grad u + c u`` on the shape's two space axes
+    (:meth:`~pinnls.operators.CompiledProblem.modes`), or None where singular functions do not
+    apply (no 2-D shape, a system, no modes of order 0 or 1, or a ``D`` not definite there)."""
     region = compiled.region
     shape = getattr(region, "shape", None)
     if shape is None or len(getattr(shape, "lower", ())) != 2 or compiled.is_system:
@@ -317,11 +325,65 @@ def principal_frame(compiled) -> np.ndarray | None:
     time = compiled.time_axis if region.time is not None else None
     space = [i for i in range(compiled.dim) if i != time]
     diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
-    eigen, vectors = np.linalg.eigh(diffusion)
+    eigen = np.linalg.eigvalsh(diffusion)
     if float(eigen.min()) <= 1e-12 * max(float(np.abs(eigen).max()), 1e-300):
         return None  # transport, or diffusion along one axis only: no corner singularity
-    frame = vectors @ np.diag(1 / np.sqrt(eigen)) @ vectors.T
+    velocity = np.asarray(modes.velocity, dtype=np.float64)[space]
+    return diffusion, velocity, float(modes.reaction)
+
+
+def _inverse_root(compiled) -> np.ndarray | None:
+    """``D^(-1/2)`` (2, 2) of :func:`_space_operator`'s ``D``, or None."""
+    operator = _space_operator(compiled)
+    if operator is None:
+        return None
+    eigen, vectors = np.linalg.eigh(operator[0])
+    return vectors @ np.diag(1 / np.sqrt(eigen)) @ vectors.T
+
+
+def principal_frame(compiled) -> np.ndarray | None:
+    """The (2, 2) frame ``D^(-1/2)`` (scaled to determinant 1) where the equation's principal
+    part on the shape's axes is the Laplacian; None where singular functions do not apply
+    (no 2-D shape, a system, no :meth:`~pinnls.operators.CompiledProblem.modes` of order 0
+    or 1, or a ``D`` not definite on the shape's axes)."""
+    frame = _inverse_root(compiled)
+    if frame is None:
+        return None
     return frame / np.sqrt(abs(np.linalg.det(frame)))
+
+
+def lower_order(compiled) -> tuple[np.ndarray, float]:
+    """The lower-order part of ``-div(D grad u) + v . grad u + c u`` as the singular functions
+    take it: ``u = exp(g . x) w`` with ``g = D^-1 v / 2`` turns the operator into
+    ``-div(D grad w) + kappa^2 w`` with ``kappa^2 = v . D^-1 v / 4 + c``, which in the frame
+    ``D^(-1/2)`` is the modified Helmholtz operator (``kappa^2 > 0``), Helmholtz's
+    (``kappa^2 < 0``) or the Laplacian (0, without drift or reaction).
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    g : (2,) float64 ndarray
+        Per unit of the raw coordinates of the shape's two axes.
+    kappa2 : float
+        Per unit of the frame ``D^(-1/2)`` (not scaled to determinant 1).
+    """
+    operator = _space_operator(compiled)
+    if operator is None:
+        return np.zeros(2), 0.0
+    diffusion, velocity, reaction = operator
+    drift = np.linalg.solve(diffusion, velocity) / 2
+    return drift, float(velocity @ drift / 2 + reaction)
+
+
+def _log_modified(order: float, k: float) -> float:
+    """``ln(Gamma(order + 1) (2 / k)^order I_order(k) e^-k)``: the normalised modified Bessel
+    function's logarithm at ``r = 1``, less ``k`` (``ive`` does not overflow)."""
+    from scipy.special import gammaln, ive
+
+    return float(gammaln(order + 1) + order * math.log(2 / k) + math.log(ive(order, k)))
 
 
 def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
@@ -399,6 +461,7 @@ def singular_spec(compiled) -> np.ndarray | None:
         return None
     region = compiled.region
     shape = region.shape
+    inverse_root = _inverse_root(compiled)
     axis = compiled.time_axis if region.time is not None else None
     # the compiled box's own interval: a time slab's, where the region keeps the whole one
     time = None
@@ -413,8 +476,26 @@ def singular_spec(compiled) -> np.ndarray | None:
     diameter = _diameter(shape)
     rows: list[list[float]] = []
 
+    drift, kappa2 = lower_order(compiled)
+    box = np.array(
+        [
+            [compiled.lower[a] if k == 0 else compiled.upper[a] for a, k in zip(space, bits)]
+            for bits in ((0, 0), (0, 1), (1, 0), (1, 1))
+        ],
+        dtype=np.float64,
+    )
+
     def add(kind, centre, scale, edge, cut, exponent, trig):
         t = frame / scale
+        # kappa is per unit of the frame D^(-1/2); the row's frame is that over
+        # sqrt(det D^(-1/2)) scale (the frame has determinant 1)
+        wave = kappa2 * float(abs(np.linalg.det(inverse_root))) * scale**2
+        # the exponent is at most this on the box; a modified Bessel I at a corner grows to
+        # I_lam(k) at r = 1 (its normalisation Gamma(lam + 1) (2 / k)^lam I_lam(k r) -> r^lam)
+        offset = max(0.0, float(np.max((box - np.asarray(centre)) @ drift)))
+        if kind == CORNER and wave > 0:
+            k = math.sqrt(wave)
+            offset += max(0.0, _log_modified(exponent, k) + k)
         for degree in degrees:
             row = dict.fromkeys(FIELD_NAMES, 0.0)
             row.update(
@@ -435,6 +516,10 @@ def singular_spec(compiled) -> np.ndarray | None:
                 degree=degree,
                 time_lower=time[1] if timed else 0.0,
                 time_upper=time[2] if timed else 1.0,
+                drift_a=drift[0],
+                drift_b=drift[1],
+                wave=wave,
+                offset=offset,
             )
             rows.append([float(row[name]) for name in FIELD_NAMES])
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,16 @@ from pinnls.numeric.basis import (
     operator_columns,
 )
 from pinnls.numeric.singular import singular_derivatives, singular_values
-from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, LOG, corners, holes
+from pinnls.singular import (
+    CORNER,
+    FIELD_NAMES,
+    FIELDS,
+    INVERSE,
+    LEGACY_FIELDS,
+    LOG,
+    corners,
+    holes,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 x, y, t = sp.symbols("x y t")
@@ -192,6 +202,141 @@ def test_a_hole_gives_ln_r_and_inverse_powers_times_legendre_polynomials_in_time
     )
 
 
+# -- the operator's lower-order part: exp(g . x) times Bessel functions ---------------------
+
+PLATE = Box(x=(-1, 1), y=(-1, 1)) - Disk((0.1, -0.05), 0.35)
+
+#: (shape, D, v, c) of -div(D grad u) + v . grad u + c u = 0 and the family it takes
+LOWER_ORDER = {
+    # Helmholtz at an L corner: J_lam(k r)
+    "helmholtz-corner": (LSHAPE, [[1, 0], [0, 1]], [0, 0], -36.0),
+    # anisotropic, a drift and a reaction: exp(g . x) I_lam(kappa r), in D's frame
+    "drift-reaction-corner": (LSHAPE, [[2, 0.5], [0.5, 1]], [3, -1], 1.0),
+    # Helmholtz around a hole: Y_n(k r)
+    "helmholtz-hole": (PLATE, [[1, 0], [0, 1]], [0, 0], -9.0),
+    # a drift and a reaction around a hole: exp(g . x) K_n(kappa r)
+    "drift-reaction-hole": (PLATE, [[1, 0], [0, 1]], [4, 0], 9.0),
+}
+
+
+def lower_order_problem(case: str) -> Problem:
+    shape, matrix, velocity, reaction = LOWER_ORDER[case]
+    U = u(x, y)
+    operator = -(
+        matrix[0][0] * U.diff(x, 2) + matrix[1][1] * U.diff(y, 2) + 2 * matrix[0][1] * U.diff(x, y)
+    )
+    operator += velocity[0] * U.diff(x) + velocity[1] * U.diff(y) + reaction * U
+    problem = Problem(U, shape, name=case)
+    problem.equation("pde", sp.Eq(operator, 1))
+    problem.condition("rim", sp.Eq(U, 0), on=shape.boundary)
+    return problem
+
+
+def inside_points(shape, count: int, seed: int = 0) -> torch.Tensor:
+    """Random points of the shape at least 0.02 inside it (away from every centre)."""
+    points = np.random.default_rng(seed).uniform(-1, 1, (8 * count, 2))
+    points = points[np.asarray(shape.depth(points)) > 0.02][:count]
+    return torch.as_tensor(points, dtype=torch.float64)
+
+
+@pytest.mark.parametrize("case", list(LOWER_ORDER))
+def test_each_function_solves_the_homogeneous_equation_with_its_drift_and_reaction(case):
+    shape, matrix, velocity, reaction = LOWER_ORDER[case]
+    spec = torch.as_tensor(compile_problem(lower_order_problem(case), {"seed": 0}).singular())
+    wave = spec[:, FIELD_NAMES.index("wave")]
+    assert bool((wave != 0).all())  # not the Laplacian's functions
+    points = inside_points(shape, 300)
+    alphas = [(2, 0), (0, 2), (1, 1), (1, 0), (0, 1), (0, 0)]
+    m = np.asarray(matrix, dtype=np.float64)
+    weights = [-m[0, 0], -m[1, 1], -2 * m[0, 1], velocity[0], velocity[1], reaction]
+
+    def applied(rows: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """The operator's residual and the sum of its parts' sizes, per column (J,)."""
+        d = singular_derivatives(rows, points, alphas)
+        parts = [w * d[alpha] for w, alpha in zip(weights, alphas)]
+        residual = sum(parts).abs().max(dim=0).values
+        return residual, sum(part.abs() for part in parts).max(dim=0).values
+
+    residual, size = applied(spec)
+    assert float((residual / size).max()) < 1e-11
+    # the Laplacian's rows at the same places do not solve it
+    harmonic = spec.clone()
+    for name in ("drift_a", "drift_b", "wave", "offset"):
+        harmonic[:, FIELD_NAMES.index(name)] = 0
+    residual, size = applied(harmonic)
+    assert float((residual / size).max()) > 1e-3
+
+
+@pytest.mark.parametrize("case", list(LOWER_ORDER))
+def test_the_bessel_derivatives_are_central_differences_of_the_values(case):
+    shape = LOWER_ORDER[case][0]
+    spec = torch.as_tensor(compile_problem(lower_order_problem(case), {"seed": 0}).singular())
+    points = inside_points(shape, 100, seed=1)
+    h = 1e-5
+    # (the derivative differenced, the axis, the derivative it should give)
+    for lower, axis, upper in [
+        ((0, 0), 0, (1, 0)),
+        ((0, 0), 1, (0, 1)),
+        ((1, 0), 0, (2, 0)),
+        ((1, 0), 1, (1, 1)),
+    ]:
+        step = torch.zeros(2, dtype=torch.float64)
+        step[axis] = h
+        ahead = singular_derivatives(spec, points + step, [lower])[lower]
+        behind = singular_derivatives(spec, points - step, [lower])[lower]
+        difference = (ahead - behind) / (2 * h)
+        exact = singular_derivatives(spec, points, [upper])[upper]
+        off = (difference - exact).abs().max(dim=0).values
+        assert float((off / exact.abs().max(dim=0).values).max()) < 1e-6
+
+
+def test_a_vanishing_reaction_gives_the_laplacians_functions_in_the_limit():
+    weak = Problem(u(x, y), LSHAPE, name="weak")
+    U = u(x, y)
+    weak.equation("pde", sp.Eq(-(U.diff(x, 2) + U.diff(y, 2)) + 1e-8 * U, 1))
+    weak.condition("rim", sp.Eq(U, 0), on=LSHAPE.boundary)
+    spec = torch.as_tensor(compile_problem(weak, {"seed": 0}).singular())
+    laplace = torch.as_tensor(compile_problem(lshape_laplace(), {"seed": 0}).singular())
+    assert bool((spec[:, FIELD_NAMES.index("wave")] > 0).all())
+    points = inside_points(LSHAPE, 200)
+    alphas = [(0, 0), (1, 0), (0, 2)]
+    bessel = singular_derivatives(spec, points, alphas)
+    harmonic = singular_derivatives(laplace, points, alphas)
+    for alpha in alphas:
+        torch.testing.assert_close(bessel[alpha], harmonic[alpha], rtol=1e-7, atol=1e-7)
+    with pytest.raises(ValueError, match="wave = 0"):
+        singular_values(spec, points)
+
+
+def advection_diffusion_corner() -> Problem:
+    """-Lap u / 10 + (u_x - u_y) / 2 = 0 on the L-shape, the flow leaving past the corner;
+    u = exp(b . x) I_(2/3)(|b| r) sin(2 theta / 3) with b = (5, -5) / 2: a corner singularity
+    beside a drift."""
+    b = sp.Rational(5, 2)
+    r = sp.sqrt(x**2 + y**2)
+    exact = sp.exp(b * (x - y)) * sp.besseli(sp.Rational(2, 3), b * sp.sqrt(2) * r)
+    exact = exact * sp.sin(2 * THETA / 3)
+    U = u(x, y)
+    problem = Problem(U, LSHAPE, name="advection-diffusion-corner")
+    lap = U.diff(x, 2) + U.diff(y, 2)
+    problem.equation("pde", sp.Eq(-lap / 10 + (U.diff(x) - U.diff(y)) / 2, 0))
+    problem.condition("rim", sp.Eq(U, exact), on=LSHAPE.boundary)
+    problem.exact(exact)
+    return problem
+
+
+def test_an_advection_diffusion_corner_is_solved_to_rounding_and_not_by_harmonic_functions():
+    problem = advection_diffusion_corner()
+    solution = pinnls.solve(problem, seed=0, budget=30)
+    assert solution.errors()["rel_l2"] < 1e-10
+    assert solution.basis.singular_count == 32
+    # the same run without any singular function stalls far above it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pinnls.PinnlsWarning)  # "not resolved"
+        plain = pinnls.solve(problem, seed=0, budget=5, singular=False)
+    assert plain.errors()["rel_l2"] > 1e-4
+
+
 def test_transport_and_wave_equations_on_the_l_shape_get_no_singular_functions():
     U = u(x, y, t)
     domain = LSHAPE * Box(t=(0, 1))
@@ -296,10 +441,22 @@ def test_every_derivative_path_appends_the_singular_columns_in_the_same_place(en
 
 def test_set_singular_refuses_a_spec_of_the_wrong_shape():
     basis = Basis([0, 0], [1, 1], width=4)
-    with pytest.raises(ValueError, match=r"\(J, 17\)"):
+    with pytest.raises(ValueError, match=rf"\(J, {FIELDS}\)"):
         basis.set_singular(torch.zeros((3, 5)))
     with pytest.raises(ValueError, match="J >= 1"):
-        basis.set_singular(torch.zeros((0, 17)))
+        basis.set_singular(torch.zeros((0, FIELDS)))
+
+
+def test_a_spec_saved_before_the_lower_order_fields_reads_as_the_laplacians():
+    """A spec of the 17 fields that solution.h5 held before drift and wave were fields is
+    padded with zeros: the same columns as the Laplacian's rows of today."""
+    spec = torch.as_tensor(compile_problem(lshape_laplace(), {"seed": 0}).singular())
+    assert spec.shape[1] == FIELDS and bool((spec[:, LEGACY_FIELDS:] == 0).all())
+    old, new = Basis([-1, -1], [1, 1], width=4), Basis([-1, -1], [1, 1], width=4)
+    old.set_singular(spec[:, :LEGACY_FIELDS])
+    new.set_singular(spec)
+    points = torch.rand(50, 2, dtype=torch.float64) * 2 - 1
+    torch.testing.assert_close(old.singular(points), new.singular(points), rtol=0, atol=0)
 
 
 # -- problems -----------------------------------------------------------------------------------

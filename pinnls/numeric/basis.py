@@ -190,15 +190,20 @@ class Basis(torch.nn.Module):
         Parameters
         ----------
         spec : (J, FIELDS) tensor
-            One row per function (:data:`pinnls.singular.FIELD_NAMES`).
+            One row per function (:data:`pinnls.singular.FIELD_NAMES`); a spec of
+            :data:`~pinnls.singular.LEGACY_FIELDS` columns (saved before the drift and the
+            wave number were fields) takes zeros for them.
 
         Raises
         ------
         ValueError
             A spec of another shape, or a basis on the feet of characteristics.
         """
-        from pinnls.singular import FIELDS
+        from pinnls.singular import FIELDS, LEGACY_FIELDS
 
+        if spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
+            # saved before the operator's lower-order part was read: the Laplacian's functions
+            spec = torch.cat([spec, spec.new_zeros((spec.shape[0], FIELDS - LEGACY_FIELDS))], 1)
         if spec.ndim != 2 or spec.shape[1] != FIELDS or spec.shape[0] == 0:
             raise ValueError(
                 f"a singular spec must be (J, {FIELDS}) with J >= 1, got {tuple(spec.shape)}"

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 
-from pinnls.singular import FIELD_NAMES, INVERSE, LOG
+from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, LOG
 
 __all__ = ["singular_derivatives", "singular_values"]
 
@@ -37,7 +38,10 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """Every singular function of ``spec`` at the points ``x``.
 
     Written with torch's elementwise functions only, so that forward-mode AD
-    (:func:`torch.func.jvp`, nested) gives its derivatives of any order.
+    (:func:`torch.func.jvp`, nested) gives its derivatives of any order: the Laplacian's
+    functions, with the drift's exponential or without. torch has no Bessel function of a
+    fractional order, so the (modified) Helmholtz operator's rows are refused here;
+    their reference in the tests is the equation they solve, and finite differences.
 
     Parameters
     ----------
@@ -49,8 +53,15 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     Returns
     -------
     (n, J) tensor
+
+    Raises
+    ------
+    ValueError
+        A row of the (modified) Helmholtz operator (``wave`` not 0).
     """
     column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    if bool((column["wave"] != 0).any()):
+        raise ValueError("singular_values writes the Laplacian's functions only (wave = 0)")
     a = column["axis_a"].long()
     b = column["axis_b"].long()
     da = x[:, a] - column["centre_a"]
@@ -66,6 +77,7 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     )
     power = torch.exp(torch.where(kind == INVERSE, -lam, lam) * log_r)
     values = torch.where(kind == LOG, log_r, power * trig)
+    values = values * torch.exp(column["drift_a"] * da + column["drift_b"] * db - column["offset"])
     time = column["time_axis"]
     if bool((time >= 0).any()):
         values = values * _legendre(spec, x)
@@ -111,19 +123,34 @@ def _legendre(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     return torch.where(time >= 0, chosen, torch.ones_like(chosen))
 
 
+#: The spec's fields that belong to time (the Legendre factor); the others make a space function.
+_TIME_FIELDS = ("time_axis", "degree", "time_lower", "time_upper")
+
+
 def singular_derivatives(
     spec: torch.Tensor, x: torch.Tensor, alphas: list[tuple[int, ...]]
 ) -> dict[tuple[int, ...], torch.Tensor]:
     """Derivatives ``D^alpha`` of every singular function, in closed form.
 
-    Each space function is the real or imaginary part of an analytic ``g(w)`` of
-    ``w = (p + i q) exp(-i edge)`` (the frame's coordinates, turned so that the angle is
-    psi): ``w^lam``, ``ln w``, ``w^-n``, on the branch that :func:`singular_values` cuts. So
-    ``d g / dx_a = g'(w) (T_0a + i T_1a) exp(-i edge)``, and a
-    derivative of order k in space is ``g^(k)(z)`` times the product of those factors; the
-    time factor's derivatives are the Legendre polynomials'. The same values as forward mode
-    through :func:`singular_values` (tested), at a fraction of its cost: the functions are
-    evaluated once per space function, not per time degree.
+    A space function is ``exp(g . (x - centre) - offset) F`` (the exponential only where the
+    operator has a drift), with ``F`` the real or imaginary part of
+
+    - an analytic ``h(w)`` of ``w = (p + i q) exp(-i edge)`` (the frame's coordinates, turned
+      so that the angle is psi) for the Laplacian's functions: ``w^lam``, ``ln w``, ``w^-n``,
+      on the branch that :func:`singular_values` cuts. So
+      ``d h / dx_a = h'(w) (T_0a + i T_1a) exp(-i edge)``, and a derivative of order k in
+      space is ``h^(k)(w)`` times the product of those factors;
+    - ``Z_nu(k r) exp(i nu psi)`` for the (modified) Helmholtz operator's, ``Z`` a Bessel
+      function (J or I at a corner, Y or K around a hole). With ``L+- = d_1 +- i d_2`` in the
+      turned frame, ``L+ Z_nu e^(i nu psi) = s+ k Z_(nu+1) e^(i (nu+1) psi)`` and
+      ``L- ... = s- k Z_(nu-1) e^(i (nu-1) psi)`` (the signs ``s+-`` of each family), and
+      ``d / dx_a = (s_a L- + conj(s_a) L+) / 2`` with ``s_a = dw / dx_a``: a derivative of
+      order k is a sum of Bessel functions of orders ``nu - k .. nu + k``.
+
+    The exponential's derivatives are ``g^gamma`` times itself (Leibniz's rule), and the time
+    factor's are the Legendre polynomials'. The Laplacian's functions give the same values as
+    forward mode through :func:`singular_values` (tested), at a fraction of its cost: the
+    functions are evaluated once per space function, not per time degree.
 
     Parameters
     ----------
@@ -138,31 +165,96 @@ def singular_derivatives(
     dict mapping each multi-index to an (n, J) tensor
     """
     index = {name: i for i, name in enumerate(FIELD_NAMES)}
-    space_fields = index["trig"] + 1
-    unique, inverse = torch.unique(spec[:, :space_fields], dim=0, return_inverse=True)
-    column = {name: unique[:, i] for i, name in enumerate(FIELD_NAMES[:space_fields])}
+    names = [name for name in FIELD_NAMES if name not in _TIME_FIELDS]
+    unique, inverse = torch.unique(spec[:, [index[n] for n in names]], dim=0, return_inverse=True)
+    column = {name: unique[:, i] for i, name in enumerate(names)}
     a = int(column["axis_a"][0])
     b = int(column["axis_b"][0])
     da = x[:, a : a + 1] - column["centre_a"]
     db = x[:, b : b + 1] - column["centre_b"]
     near, log_r, psi = _polar(column, da, db)
-    log_z = torch.complex(log_r, psi)  # ln z on the branch, (n, U)
-    kind, lam, trig = column["kind"], column["exponent"], column["trig"]
-    power = torch.where(kind == INVERSE, -lam, lam)  # z^power (CORNER, INVERSE)
-    # psi is measured from the edge: g is a function of w = z exp(-i edge), and d w / dx_a is
-    # the frame's column a as a complex number, turned by -edge (U,)
+    # psi is measured from the edge: the functions are of w = z exp(-i edge), and d w / dx_a
+    # is the frame's column a as a complex number, turned by -edge (U,)
     turned = torch.exp(torch.complex(torch.zeros_like(column["edge"]), -column["edge"]))
-    slope = {
-        a: torch.complex(column["t00"], column["t10"]) * turned,
-        b: torch.complex(column["t01"], column["t11"]) * turned,
-    }
+    slope = (
+        torch.complex(column["t00"], column["t10"]) * turned,
+        torch.complex(column["t01"], column["t11"]) * turned,
+    )
+    drift = (column["drift_a"], column["drift_b"])
+    weighted = bool(((drift[0] != 0) | (drift[1] != 0) | (column["offset"] != 0)).any())
+    exponent = drift[0] * da + drift[1] * db - column["offset"] if weighted else None
+    bessel = column["wave"] != 0
+    rows = torch.arange(len(unique), device=unique.device)
+    parts = []
+    if bool((~bessel).any()):
+        parts.append(_Harmonic(_rows(column, ~bessel), log_r, psi, slope, ~bessel, exponent))
+    if bool(bessel.any()):
+        parts.append(_Bessel(_rows(column, bessel), log_r, psi, slope, bessel, exponent))
+    base_cache: dict[tuple[int, int], torch.Tensor] = {}
+
+    def base(order_a: int, order_b: int) -> torch.Tensor:
+        """``d_a^order_a d_b^order_b F`` (times the exponential), (n, U) real."""
+        key = (order_a, order_b)
+        if key not in base_cache:
+            block = x.new_zeros((x.shape[0], len(unique)))
+            for part in parts:
+                block[:, rows[part.mask]] = part.derivative(order_a, order_b)
+            base_cache[key] = block
+        return base_cache[key]
+
+    def space(order_a: int, order_b: int) -> torch.Tensor:
+        """The same of ``exp(g . (x - centre) - offset) F``: Leibniz's rule over g."""
+        if not weighted:
+            return base(order_a, order_b)
+        total = x.new_zeros((x.shape[0], len(unique)))
+        for i in range(order_a + 1):
+            for j in range(order_b + 1):
+                factor = math.comb(order_a, i) * math.comb(order_b, j)
+                total = total + factor * drift[0] ** i * drift[1] ** j * base(
+                    order_a - i, order_b - j
+                )
+        return total
+
     time = spec[:, index["time_axis"]]
     timed = bool((time >= 0).any())
-    space_cache: dict[int, torch.Tensor] = {}
+    out = {}
+    for alpha in alphas:
+        alpha = tuple(int(v) for v in alpha)
+        others = [k for k, v in enumerate(alpha) if v and k not in (a, b) and not _is_time(k, time)]
+        if others:
+            out[alpha] = x.new_zeros((x.shape[0], spec.shape[0]))
+            continue
+        real = torch.where(near, torch.zeros_like(log_r), space(alpha[a], alpha[b]))
+        block = real[:, inverse]
+        if timed:
+            axis = int(time.max())
+            block = block * _legendre_derivative(spec, x, alpha[axis])
+        out[alpha] = block
+    return out
 
-    def space(order: int) -> torch.Tensor:
-        """g^(order)(z), (n, U) complex."""
-        if order not in space_cache:
+
+def _rows(column: dict[str, torch.Tensor], mask: torch.Tensor) -> dict[str, torch.Tensor]:
+    return {name: value[mask] for name, value in column.items()}
+
+
+class _Harmonic:
+    """The Laplacian's functions ``Re/Im h(w)`` of the rows ``mask`` and their derivatives,
+    each times ``exp(exponent)`` where there is one."""
+
+    def __init__(self, column, log_r, psi, slope, mask, exponent):
+        self.mask = mask
+        self.kind, self.trig = column["kind"], column["trig"]
+        lam = column["exponent"]
+        self.power = torch.where(self.kind == INVERSE, -lam, lam)  # z^power (CORNER, INVERSE)
+        self.log_z = torch.complex(log_r[:, mask], psi[:, mask])  # ln z on the branch, (n, U)
+        self.slope = (slope[0][mask], slope[1][mask])
+        self.weight = None if exponent is None else torch.exp(exponent[:, mask])
+        self.cache: dict[int, torch.Tensor] = {}
+
+    def analytic(self, order: int) -> torch.Tensor:
+        """h^(order)(z), (n, U) complex."""
+        if order not in self.cache:
+            power, log_z = self.power, self.log_z
             falling = torch.ones_like(power)
             for k in range(order):
                 falling = falling * (power - k)
@@ -173,28 +265,121 @@ def singular_derivatives(
                 logarithm = (
                     (-1) ** (order - 1) * math.factorial(order - 1) * torch.exp(-order * log_z)
                 )
-            space_cache[order] = torch.where(kind == LOG, logarithm, value)
-        return space_cache[order]
+            self.cache[order] = torch.where(self.kind == LOG, logarithm, value)
+        return self.cache[order]
 
-    out = {}
-    for alpha in alphas:
-        alpha = tuple(int(v) for v in alpha)
-        others = [k for k, v in enumerate(alpha) if v and k not in (a, b) and not _is_time(k, time)]
-        if others:
-            out[alpha] = x.new_zeros((x.shape[0], spec.shape[0]))
-            continue
-        order = alpha[a] + alpha[b]
-        factor = slope[a] ** alpha[a] * slope[b] ** alpha[b]
-        value = space(order) * factor
-        real = torch.where(trig == 0, value.imag, value.real)
-        real = torch.where((kind == INVERSE) & (trig == 0), -real, real)
-        real = torch.where(near, torch.zeros_like(real), real)
-        block = real[:, inverse]
-        if timed:
-            axis = int(time.max())
-            block = block * _legendre_derivative(spec, x, alpha[axis])
-        out[alpha] = block
-    return out
+    def derivative(self, order_a: int, order_b: int) -> torch.Tensor:
+        slope = self.slope[0] ** order_a * self.slope[1] ** order_b
+        value = self.analytic(order_a + order_b) * slope
+        real = torch.where(self.trig == 0, value.imag, value.real)
+        real = torch.where((self.kind == INVERSE) & (self.trig == 0), -real, real)
+        return real if self.weight is None else real * self.weight
+
+
+#: Bessel families: J and I at corners, Y and K around holes; (s+, s-) of the ladder.
+_J, _Y, _I, _K = 0, 1, 2, 3
+_LADDER = {_J: (-1.0, 1.0), _Y: (-1.0, 1.0), _I: (1.0, 1.0), _K: (-1.0, -1.0)}
+
+
+class _Bessel:
+    """The (modified) Helmholtz operator's functions ``Re/Im N Z_nu(k r) e^(i nu psi)`` of the
+    rows ``mask`` and their derivatives, each times ``exp(exponent)`` where there is one.
+    ``N`` makes each tend to the Laplacian's function as ``k -> 0``: ``r^lam``, ``r^-n``,
+    ``ln r`` (plus a constant)."""
+
+    def __init__(self, column, log_r, psi, slope, mask, exponent):
+        from scipy.special import gammaln
+
+        self.mask = mask
+        self.trig = column["trig"]
+        wave = column["wave"]
+        self.k = torch.sqrt(wave.abs())
+        modified = wave > 0
+        kind = column["kind"]
+        corner = kind == CORNER
+        self.order = torch.where(kind == LOG, torch.zeros_like(wave), column["exponent"])
+        family = torch.where(
+            corner,
+            torch.where(modified, _I, _J),
+            torch.where(modified, _K, _Y),
+        )
+        self.family = family
+        nu = self.order.cpu().numpy()
+        k = self.k.cpu().numpy()
+        fam = family.cpu().numpy()
+        # ln |N| and the sign of N, per row
+        sign = np.ones_like(nu)
+        at_corner = corner.cpu().numpy()
+        log_n = np.where(at_corner, gammaln(nu + 1) + nu * np.log(2 / k), 0.0)
+        inverse = ~at_corner & (nu > 0)
+        half = np.log(k / 2)
+        log_n = np.where(inverse & (fam == _Y), np.log(np.pi) - gammaln(nu) + nu * half, log_n)
+        log_n = np.where(inverse & (fam == _K), np.log(2) - gammaln(nu) + nu * half, log_n)
+        log_n = np.where(~at_corner & (nu == 0) & (fam == _Y), np.log(np.pi / 2), log_n)
+        sign = np.where(inverse & (fam == _Y), -1.0, sign)
+        sign = np.where(~at_corner & (nu == 0) & (fam == _K), -1.0, sign)
+        like = column["wave"]
+        self.log_n = torch.as_tensor(log_n, dtype=like.dtype, device=like.device)
+        self.sign = torch.as_tensor(sign, dtype=like.dtype, device=like.device)
+        self.r = torch.exp(log_r[:, mask])
+        self.psi = psi[:, mask]
+        self.slope = (slope[0][mask], slope[1][mask])
+        self.exponent = None if exponent is None else exponent[:, mask]
+        self.cache: dict[int, torch.Tensor] = {}
+
+    def shifted(self, shift: int) -> torch.Tensor:
+        """``N Z_(nu+shift)(k r) e^(i (nu+shift) psi)`` (times the exponential), (n, U)
+        complex."""
+        if shift not in self.cache:
+            from scipy.special import ive, jv, kve, yv
+
+            z = (self.k * self.r).cpu().numpy()
+            nu = (self.order + shift).cpu().numpy()[None, :]
+            family = self.family.cpu().numpy()
+            scaled = np.empty_like(z)
+            growth = np.zeros_like(z)  # ln of what ive and kve scale away
+            for code, function, sign in ((_J, jv, 0), (_Y, yv, 0), (_I, ive, 1), (_K, kve, -1)):
+                columns = family == code
+                if columns.any():
+                    with np.errstate(all="ignore"):
+                        scaled[:, columns] = function(nu[:, columns], z[:, columns])
+                    growth[:, columns] = sign * z[:, columns]
+            like = self.r
+            scaled_t = torch.as_tensor(scaled, dtype=like.dtype, device=like.device)
+            log_size = self.log_n + torch.as_tensor(growth, dtype=like.dtype, device=like.device)
+            if self.exponent is not None:
+                log_size = log_size + self.exponent
+            magnitude = self.sign * torch.exp(log_size) * scaled_t
+            # a near point's value is not finite; it is replaced by 0 afterwards
+            magnitude = torch.nan_to_num(magnitude, nan=0.0, posinf=0.0, neginf=0.0)
+            phase = (self.order + shift) * self.psi
+            self.cache[shift] = torch.complex(
+                magnitude * torch.cos(phase), magnitude * torch.sin(phase)
+            )
+        return self.cache[shift]
+
+    def derivative(self, order_a: int, order_b: int) -> torch.Tensor:
+        # d/dx_a = (s_a L- + conj(s_a) L+) / 2: expand the product into powers of L+ and L-
+        terms = {(0, 0): torch.ones_like(self.slope[0])}
+        for slope, count in ((self.slope[0], order_a), (self.slope[1], order_b)):
+            for _ in range(count):
+                grown: dict[tuple[int, int], torch.Tensor] = {}
+                for (plus, minus), value in terms.items():
+                    up = grown.get((plus + 1, minus), 0) + value * slope.conj() / 2
+                    down = grown.get((plus, minus + 1), 0) + value * slope / 2
+                    grown[(plus + 1, minus)] = up
+                    grown[(plus, minus + 1)] = down
+                terms = grown
+        s_plus = torch.tensor([_LADDER[c][0] for c in range(4)], dtype=self.k.dtype)
+        s_minus = torch.tensor([_LADDER[c][1] for c in range(4)], dtype=self.k.dtype)
+        s_plus = s_plus.to(self.k.device)[self.family]
+        s_minus = s_minus.to(self.k.device)[self.family]
+        total = None
+        for (plus, minus), value in terms.items():
+            factor = value * self.k ** (plus + minus) * s_plus**plus * s_minus**minus
+            term = factor * self.shifted(plus - minus)
+            total = term if total is None else total + term
+        return torch.where(self.trig == 0, total.imag, total.real)
 
 
 def _is_time(axis: int, time: torch.Tensor) -> bool:
