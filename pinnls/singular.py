@@ -56,6 +56,9 @@ FIELD_NAMES = (
     "drift_b",
     "wave",  # kappa^2 in the row's frame units: > 0 modified Bessel (I, K), < 0 Bessel (J, Y)
     "offset",  # subtracted from the exponent, so that no value overflows
+    # a caloric row (a solution of the parabolic equation, polynomial in time; 0 otherwise):
+    "caloric",  # mu = 2 s^2 / T: sum_m mu^m P_n^(m)(tau) F_m, F_m ~ r^(lam + 2 m) sin(lam psi)
+    "decay",  # kappa^2 per unit of time: the row is also times exp(-decay (t - time_lower))
 )
 FIELDS = len(FIELD_NAMES)
 #: The fields of a spec saved before the operator's lower-order part was read (zeros there:
@@ -86,6 +89,10 @@ EXPONENT_MAX, EXPONENT_MAX_TIME = 8.0, 4.0
 HOLE_ORDER, HOLE_ORDER_TIME = 8, 4
 #: The degree of the Legendre polynomials in time that multiply each function.
 TIME_DEGREE = 8
+#: Corner exponents up to this one also give caloric rows with a time axis: the parabolic
+#: equation's own corner solutions, whose r^(lam + 2 m) terms a time-dependent corner
+#: coefficient brings (smoother for larger lam, which the features then make).
+CALORIC_MAX = 2.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -499,15 +506,35 @@ def singular_spec(compiled) -> np.ndarray | None:
         wave = kappa2 * float(abs(np.linalg.det(inverse_root))) * scale**2
         # the exponent is at most this on the box; a modified Bessel I at a corner grows to
         # I_lam(k) at r = 1 (its normalisation Gamma(lam + 1) (2 / k)^lam I_lam(k r) -> r^lam)
-        offset = max(0.0, float(np.max((box - np.asarray(centre)) @ drift)))
+        offset_drift = max(0.0, float(np.max((box - np.asarray(centre)) @ drift)))
+        offset = offset_drift
         if kind == CORNER and wave > 0:
             k = math.sqrt(wave)
             offset += max(0.0, _log_modified(exponent, k) + k)
-        families = [(0.0, 0.0, 0.0, 0.0)]
+        families = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, degrees)]
         if lower:
-            families.append((drift[0], drift[1], wave, offset))
-        for drift_a, drift_b, family_wave, family_offset in families:
-            for degree in degrees:
+            families.append((drift[0], drift[1], wave, offset, 0.0, 0.0, degrees))
+        if timed and kind == CORNER and exponent <= CALORIC_MAX:
+            # u = exp(g . x - kappa^2 t) w with w_t = Lap w in the frame: w's corner solutions
+            # sum_m a^(m)(t) s^(2m) F_m(rho) for a = P_n (F_0 = r^lam sin: the first family's
+            # row of degree 0 where there is no exponential)
+            span = time[2] - time[1]
+            square = float(abs(np.linalg.det(inverse_root))) * scale**2
+            growth = max(0.0, -kappa2 * span)
+            first = 0 if lower else 1
+            families.append(
+                (
+                    drift[0],
+                    drift[1],
+                    0.0,
+                    offset_drift + growth,
+                    2 * square / span,
+                    kappa2,
+                    range(first, TIME_DEGREE + 1),
+                )
+            )
+        for drift_a, drift_b, family_wave, family_offset, mu, decay, family_degrees in families:
+            for degree in family_degrees:
                 row = dict.fromkeys(FIELD_NAMES, 0.0)
                 row.update(
                     kind=kind,
@@ -531,6 +558,8 @@ def singular_spec(compiled) -> np.ndarray | None:
                     drift_b=drift_b,
                     wave=family_wave,
                     offset=family_offset,
+                    caloric=mu,
+                    decay=decay,
                 )
                 rows.append([float(row[name]) for name in FIELD_NAMES])
 

@@ -77,10 +77,25 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     )
     power = torch.exp(torch.where(kind == INVERSE, -lam, lam) * log_r)
     values = torch.where(kind == LOG, log_r, power * trig)
-    values = values * torch.exp(column["drift_a"] * da + column["drift_b"] * db - column["offset"])
+    exponent = column["drift_a"] * da + column["drift_b"] * db - column["offset"]
     time = column["time_axis"]
+    caloric = column["caloric"] != 0
     if bool((time >= 0).any()):
         values = values * _legendre(spec, x)
+    if bool(caloric.any()):
+        # sum_m mu^m P_n^(m)(tau) r^(lam + 2m) trig(lam psi) / (4^m m! (lam + 1)_m), and the
+        # exponential's decay in time
+        axis = int(time.max())
+        elapsed = x[:, axis : axis + 1] - column["time_lower"]
+        tau = 2 * elapsed / (column["time_upper"] - column["time_lower"]) - 1
+        degree = column["degree"].long()
+        total = torch.zeros_like(values)
+        for m in range(int(degree.max()) + 1):
+            radial = torch.exp((lam + 2 * m) * log_r) * trig / _caloric_norm(lam, m)
+            total = total + column["caloric"] ** m * _legendre_rows(tau, degree, m) * radial
+        values = torch.where(caloric, total, values)
+        exponent = exponent - torch.where(caloric, column["decay"] * elapsed, 0 * elapsed)
+    values = values * torch.exp(exponent)
     return torch.where(near, torch.zeros_like(values), values)
 
 
@@ -124,13 +139,49 @@ def _legendre(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
 
 
 #: The spec's fields that belong to time (the Legendre factor); the others make a space function.
-_TIME_FIELDS = ("time_axis", "degree", "time_lower", "time_upper")
+_TIME_FIELDS = ("time_axis", "degree", "time_lower", "time_upper", "caloric", "decay")
 
 
 def singular_derivatives(
     spec: torch.Tensor, x: torch.Tensor, alphas: list[tuple[int, ...]]
 ) -> dict[tuple[int, ...], torch.Tensor]:
-    """Derivatives ``D^alpha`` of every singular function, in closed form.
+    """Derivatives ``D^alpha`` of every singular function, in closed form: the caloric rows
+    by :func:`_caloric`, the others (a space function times a Legendre polynomial in time) by
+    :func:`_separable`.
+
+    Parameters
+    ----------
+    spec : (J, FIELDS) tensor
+    x : (n, d) tensor
+        Points in raw coordinates.
+    alphas : list of tuple of int
+        Multi-indices, each of length d.
+
+    Returns
+    -------
+    dict mapping each multi-index to an (n, J) tensor
+    """
+    alphas = [tuple(int(v) for v in alpha) for alpha in alphas]
+    caloric = spec[:, FIELD_NAMES.index("caloric")] != 0
+    if not bool(caloric.any()):
+        return _separable(spec, x, alphas)
+    parts = [(caloric, _caloric(spec[caloric], x, alphas))]
+    if not bool(caloric.all()):
+        parts.append((~caloric, _separable(spec[~caloric], x, alphas)))
+    out = {}
+    for alpha in alphas:
+        block = x.new_zeros((x.shape[0], spec.shape[0]))
+        for mask, values in parts:
+            block[:, mask] = values[alpha]
+        out[alpha] = block
+    return out
+
+
+def _separable(
+    spec: torch.Tensor, x: torch.Tensor, alphas: list[tuple[int, ...]]
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """Derivatives ``D^alpha`` of singular functions that are a space function times a
+    Legendre polynomial in time, in closed form.
 
     A space function is ``exp(g . (x - centre) - offset) F`` (the exponential only where the
     operator has a drift), with ``F`` the real or imaginary part of
@@ -276,6 +327,25 @@ class _Harmonic:
         return real if self.weight is None else real * self.weight
 
 
+def _ladder(
+    slope: tuple[torch.Tensor, torch.Tensor], order_a: int, order_b: int
+) -> dict[tuple[int, int], torch.Tensor]:
+    """``d_a^order_a d_b^order_b`` as ``sum C_pq L+^p L-^q``, ``{(p, q): C_pq}`` (each (U,)
+    complex): ``d / dx_a = (s_a L- + conj(s_a) L+) / 2`` with ``L+- = d_1 +- i d_2`` in the
+    turned frame (``L- = 2 d/dw``, ``L+ = 2 d/dwbar``) and ``s_a = dw / dx_a``."""
+    terms = {(0, 0): torch.ones_like(slope[0])}
+    for factor, count in ((slope[0], order_a), (slope[1], order_b)):
+        for _ in range(count):
+            grown: dict[tuple[int, int], torch.Tensor] = {}
+            for (plus, minus), value in terms.items():
+                up = grown.get((plus + 1, minus), 0) + value * factor.conj() / 2
+                down = grown.get((plus, minus + 1), 0) + value * factor / 2
+                grown[(plus + 1, minus)] = up
+                grown[(plus, minus + 1)] = down
+            terms = grown
+    return terms
+
+
 #: Bessel families: J and I at corners, Y and K around holes; (s+, s-) of the ladder.
 _J, _Y, _I, _K = 0, 1, 2, 3
 _LADDER = {_J: (-1.0, 1.0), _Y: (-1.0, 1.0), _I: (1.0, 1.0), _K: (-1.0, -1.0)}
@@ -359,17 +429,7 @@ class _Bessel:
         return self.cache[shift]
 
     def derivative(self, order_a: int, order_b: int) -> torch.Tensor:
-        # d/dx_a = (s_a L- + conj(s_a) L+) / 2: expand the product into powers of L+ and L-
-        terms = {(0, 0): torch.ones_like(self.slope[0])}
-        for slope, count in ((self.slope[0], order_a), (self.slope[1], order_b)):
-            for _ in range(count):
-                grown: dict[tuple[int, int], torch.Tensor] = {}
-                for (plus, minus), value in terms.items():
-                    up = grown.get((plus + 1, minus), 0) + value * slope.conj() / 2
-                    down = grown.get((plus, minus + 1), 0) + value * slope / 2
-                    grown[(plus + 1, minus)] = up
-                    grown[(plus, minus + 1)] = down
-                terms = grown
+        terms = _ladder(self.slope, order_a, order_b)
         s_plus = torch.tensor([_LADDER[c][0] for c in range(4)], dtype=self.k.dtype)
         s_minus = torch.tensor([_LADDER[c][1] for c in range(4)], dtype=self.k.dtype)
         s_plus = s_plus.to(self.k.device)[self.family]
@@ -380,6 +440,128 @@ class _Bessel:
             term = factor * self.shifted(plus - minus)
             total = term if total is None else total + term
         return torch.where(self.trig == 0, total.imag, total.real)
+
+
+def _legendre_rows(tau: torch.Tensor, degree: torch.Tensor, order: int) -> torch.Tensor:
+    """``P_n^(order)(tau)`` of each row's degree n, (n_points, J), by Horner's rule in torch's
+    elementwise operations (forward mode differentiates it); 0 where ``order > n``."""
+    from numpy.polynomial import legendre, polynomial
+
+    top = int(degree.max())
+    table = np.zeros((top + 1, top + 1))
+    for n in range(top + 1):
+        coefficients = polynomial.polyder(legendre.leg2poly(np.eye(top + 1)[n]), order)
+        table[n, : len(coefficients)] = coefficients
+    rows = torch.as_tensor(table, dtype=tau.dtype, device=tau.device)[degree]  # (J, top + 1)
+    total = torch.zeros_like(tau)
+    for power in range(top, -1, -1):
+        total = total * tau + rows[:, power]
+    return total
+
+
+def _caloric_norm(lam: torch.Tensor, m: int) -> torch.Tensor:
+    """``4^m m! (lam + 1)_m``: ``F_m = r^(lam + 2m) sin(lam psi) / that`` has
+    ``Lap F_m = F_(m-1)``."""
+    rising = torch.ones_like(lam)
+    for k in range(1, m + 1):
+        rising = rising * (lam + k)
+    return 4.0**m * math.factorial(m) * rising
+
+
+def _caloric(
+    spec: torch.Tensor, x: torch.Tensor, alphas: list[tuple[int, ...]]
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """Derivatives of the caloric rows: ``exp(g . (x - c) - kappa^2 (t - t0) - offset)
+    sum_m mu^m P_n^(m)(tau) F_m``, ``F_m = Re/Im(w^(lam+m) wbar^m) / (4^m m! (lam+1)_m)``
+    (``r^(lam + 2m)`` times the corner's sine or cosine), which solves the parabolic equation
+    in the frame: ``Lap F_m = F_(m-1)``, and ``mu`` turns the derivative in time into the
+    frame's units. In space ``L+^p L-^q w^A wbar^B = 2^(p+q) B_(p) A_(q) w^(A-q)
+    wbar^(B-p)`` (falling factorials) after :func:`_ladder`; the exponential by Leibniz's
+    rule in space and in time."""
+    column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    a, b = int(column["axis_a"][0]), int(column["axis_b"][0])
+    axis = int(column["time_axis"][0])
+    da = x[:, a : a + 1] - column["centre_a"]
+    db = x[:, b : b + 1] - column["centre_b"]
+    near, log_r, psi = _polar(column, da, db)
+    turned = torch.exp(torch.complex(torch.zeros_like(column["edge"]), -column["edge"]))
+    slope = (
+        torch.complex(column["t00"], column["t10"]) * turned,
+        torch.complex(column["t01"], column["t11"]) * turned,
+    )
+    lam, trig = column["exponent"], column["trig"]
+    degree = column["degree"].long()
+    mu, decay = column["caloric"], column["decay"]
+    drift = (column["drift_a"], column["drift_b"])
+    lower = column["time_lower"]
+    span = column["time_upper"] - lower
+    elapsed = x[:, axis : axis + 1] - lower
+    tau = 2 * elapsed / span - 1
+    weight = torch.exp(drift[0] * da + drift[1] * db - decay * elapsed - column["offset"])
+    top = int(degree.max())
+    legendre: dict[int, torch.Tensor] = {}
+    space_cache: dict[tuple[int, int, int], torch.Tensor] = {}
+
+    def poly(order: int) -> torch.Tensor:
+        if order not in legendre:
+            legendre[order] = _legendre_rows(tau, degree, order)
+        return legendre[order]
+
+    def plain(m: int, order_a: int, order_b: int) -> torch.Tensor:
+        """``d_a^order_a d_b^order_b F_m``, (n, J) real."""
+        key = (m, order_a, order_b)
+        if key not in space_cache:
+            total = None
+            for (plus, minus), value in _ladder(slope, order_a, order_b).items():
+                if plus > m:
+                    continue  # wbar^m is gone after m derivatives in wbar
+                falling = 2.0 ** (plus + minus) * math.perm(m, plus) * torch.ones_like(lam)
+                for k in range(minus):
+                    falling = falling * (lam + m - k)
+                power = lam + 2 * m - plus - minus
+                phase = (lam + plus - minus) * psi
+                size = torch.exp(power * log_r)
+                term = (
+                    value
+                    * falling
+                    * torch.complex(size * torch.cos(phase), size * torch.sin(phase))
+                )
+                total = term if total is None else total + term
+            if total is None:
+                real = torch.zeros_like(log_r)
+            else:
+                real = torch.where(trig == 0, total.imag, total.real)
+            space_cache[key] = real / _caloric_norm(lam, m)
+        return space_cache[key]
+
+    def space(m: int, order_a: int, order_b: int) -> torch.Tensor:
+        """The same of ``exp(g . x) F_m`` over ``exp(g . x)``: Leibniz's rule over g."""
+        total = torch.zeros_like(log_r)
+        for i in range(order_a + 1):
+            for j in range(order_b + 1):
+                factor = math.comb(order_a, i) * math.comb(order_b, j)
+                total = total + factor * drift[0] ** i * drift[1] ** j * plain(
+                    m, order_a - i, order_b - j
+                )
+        return total
+
+    out = {}
+    for alpha in alphas:
+        others = [k for k, v in enumerate(alpha) if v and k not in (a, b, axis)]
+        if others:
+            out[alpha] = x.new_zeros((x.shape[0], spec.shape[0]))
+            continue
+        order_t = alpha[axis]
+        total = torch.zeros_like(log_r)
+        for m in range(top + 1):
+            # d^k/dt^k of exp(-decay t) mu^m P_n^(m)(tau), over exp(-decay t)
+            time = torch.zeros_like(log_r)
+            for j in range(order_t + 1):
+                factor = math.comb(order_t, j) * (-decay) ** (order_t - j) * (2 / span) ** j
+                time = time + factor * poly(m + j)
+            total = total + mu**m * time * space(m, alpha[a], alpha[b])
+        out[alpha] = torch.where(near, torch.zeros_like(total), total * weight)
+    return out
 
 
 def _is_time(axis: int, time: torch.Tensor) -> bool:
