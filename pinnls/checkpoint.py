@@ -300,7 +300,9 @@ def restore(run, state: Mapping[str, Any]) -> None:
         The saved tensors do not fit the run's basis or optimizer.
     """
     try:
-        run.basis.load_state_dict(state["basis"])
+        from pinnls.numeric.basis import load_saved
+
+        load_saved(run.basis, state["basis"])
         with torch.no_grad():
             run.coefficients.copy_(state["coefficients"].to(run.device, run.dtype))
         if state["optimizer"] is not None:  # None: no step was taken, a fresh optimizer

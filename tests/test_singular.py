@@ -589,6 +589,26 @@ def test_the_l_shape_corner_is_solved_to_rounding_and_not_without_its_functions(
     points = np.array([[-0.5, 0.5], [0.25, 0.75], [-0.9, -0.9], [1e-3, 1e-3]])
     expected = sp.lambdify((x, y), CORNER_SOLUTION, "numpy")(*points.T)
     np.testing.assert_allclose(network(points), expected, atol=1e-8)
+    # a file written before the spec had the drift's fields (17 columns) reads the same
+    import h5py
+
+    with h5py.File(paths["h5"], "r+") as handle:
+        (name,) = [key for key in _datasets(handle) if key.endswith("singular_spec")]
+        legacy = handle[name][:, :LEGACY_FIELDS]
+        del handle[name]
+        handle[name] = legacy
+    np.testing.assert_array_equal(load_network(paths["h5"], verify=False)(points), network(points))
+
+
+def _datasets(group, prefix: str = "") -> list[str]:
+    """Every dataset's path in an HDF5 group."""
+    import h5py
+
+    out = []
+    for key, item in group.items():
+        path = f"{prefix}/{key}"
+        out.extend(_datasets(item, path) if isinstance(item, h5py.Group) else [path])
+    return out
 
 
 def test_heat_on_an_annulus_with_ln_r_is_solved_to_1e_8():
@@ -707,3 +727,20 @@ def test_a_checkpoint_from_before_the_setting_resumes_without_the_functions(tmp_
     assert resumed.iterations == 3
     with pytest.raises(CheckpointError, match="singular=False, but this run has singular=True"):
         pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})
+
+
+def test_a_checkpoint_whose_spec_predates_the_drifts_fields_resumes(tmp_path):
+    from pinnls import checkpoint
+
+    compiled = compile_problem(lshape_laplace(), {"seed": 0})
+    fixed = dict(optimizer="lsgd", width=16, activation="tanh", iterations=2, eval_points=11)
+    first = pinnls.solve(compiled, **fixed)
+    path = checkpoint.save(first, tmp_path / "checkpoint.pt", problem_sha256="1" * 64)
+    state = torch.load(path, weights_only=False)
+    spec = state["basis"]["singular_spec"]
+    assert spec.shape == (32, FIELDS)
+    state["basis"]["singular_spec"] = spec[:, :LEGACY_FIELDS]  # as saved before session 34
+    torch.save(state, path)
+    resumed = pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})
+    assert resumed.iterations == 3
+    torch.testing.assert_close(resumed.basis.singular_spec, spec.to(resumed.basis.singular_spec))

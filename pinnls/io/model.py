@@ -309,7 +309,7 @@ def _network(group, count: int = 1) -> tuple:
     unknown, (size, count) for a system."""
     import torch
 
-    from pinnls.numeric.basis import Basis
+    from pinnls.numeric.basis import Basis, load_saved
 
     settings = json.loads(_text(group.attrs["settings"]))
     arrays = {name: group[name][()] for name in group if name != "coefficients"}
@@ -371,7 +371,7 @@ def _network(group, count: int = 1) -> tuple:
             basis.set_cells(*(torch.from_numpy(np.array(arrays[name])) for name in CELL_BUFFERS))
         if singular is not None:
             basis.set_singular(torch.from_numpy(np.array(singular)))
-    basis.load_state_dict({name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
+    load_saved(basis, {name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one
     # unknown stays a vector, as one unknown's files store it)

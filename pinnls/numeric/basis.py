@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ __all__ = [
     "has_closed_form",
     "has_feet_closed_form",
     "jvp_only",
+    "load_saved",
 ]
 
 
@@ -440,6 +441,32 @@ class Basis(torch.nn.Module):
             + ("" if self.envelope_weight is None else ", envelopes=True")
             + ("" if self.singular_spec is None else f", singular={self.singular_count}")
         )
+
+
+def load_saved(module: torch.nn.Module, state: Mapping[str, torch.Tensor]) -> None:
+    """``module.load_state_dict(state)`` for a saved state (a checkpoint's, solution.h5's),
+    whose singular spec may predate the drift's fields (:data:`pinnls.singular.LEGACY_FIELDS`
+    columns: zeros there, as :meth:`Basis.set_singular` reads it).
+
+    Parameters
+    ----------
+    module : torch.nn.Module
+        A basis (global, local or of a system).
+    state : mapping of str to tensor
+
+    Raises
+    ------
+    RuntimeError
+        The state does not fit the module (torch's message).
+    """
+    from pinnls.singular import FIELDS, LEGACY_FIELDS
+
+    state = dict(state)
+    for name, spec in state.items():
+        if name.endswith("singular_spec") and spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
+            padding = spec.new_zeros((spec.shape[0], FIELDS - LEGACY_FIELDS))
+            state[name] = torch.cat([spec, padding], 1)
+    module.load_state_dict(state)
 
 
 def basis_derivatives(

@@ -152,6 +152,8 @@ def _restore(
         raise CheckpointError(
             f"the checkpoint holds no slabs of a {split.count}-slab run; rerun without --resume"
         )
+    from pinnls.numeric.basis import load_saved
+
     device = resolve_device(settings.device)
     pieces: list = []
     for index, entry in enumerate(saved):
@@ -165,7 +167,7 @@ def _restore(
                 device=settings.device
             )
             basis = build_basis(problem, piece_settings, device=device)
-            basis.load_state_dict(entry["basis"])
+            load_saved(basis, entry["basis"])
             coefficients = entry["coefficients"].to(device, DTYPES[piece_settings.dtype])
             piece = Solution(
                 compiled=problem,
