@@ -385,12 +385,74 @@ def lower_order(compiled) -> tuple[np.ndarray, float]:
     return drift, float(velocity @ drift / 2 + reaction)
 
 
-def _log_modified(order: float, k: float) -> float:
-    """``ln(Gamma(order + 1) (2 / k)^order I_order(k) e^-k)``: the normalised modified Bessel
-    function's logarithm at ``r = 1``, less ``k`` (``ive`` does not overflow)."""
-    from scipy.special import gammaln, ive
+#: A drift or a reaction counts where it changes a function by more than this (``|g|``
+#: times the diameter, or ``|kappa|^2`` times the squared diameter in the frame).
+NEGLIGIBLE = 1e-10
+#: Caloric rows of higher degree are dropped once their largest value exceeds their corner
+#: part's by this factor's logarithm: the least squares would see only their far field.
+CALORIC_SPREAD = math.log(1e12)
+#: Points of the shape where each row's largest value is read.
+SAMPLES = 4096
 
-    return float(gammaln(order + 1) + order * math.log(2 / k) + math.log(ive(order, k)))
+
+def _samples(shape) -> np.ndarray:
+    """(SAMPLES or fewer, 2) seeded points of the shape's bounding box inside it or on its
+    boundary (the rows' offsets are read there)."""
+    lower, upper = np.asarray(shape.lower, float), np.asarray(shape.upper, float)
+    points = np.random.default_rng(0).uniform(lower, upper, (SAMPLES, 2))
+    points = np.concatenate([points, np.array(np.meshgrid(*zip(lower, upper))).reshape(2, -1).T])
+    kept = points[np.asarray(shape.depth(points)) >= 0]
+    return kept if len(kept) else points
+
+
+def _peak(values: np.ndarray) -> float:
+    """The largest finite value (0 where there is none)."""
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if len(finite) else 0.0
+
+
+def _log_bessel(kind: int, exponent: float, wave: float, radius: np.ndarray) -> np.ndarray:
+    """``ln |N Z_nu(k r)|`` of a row of the operator's family at the radii ``radius`` (its own
+    units), as :mod:`pinnls.numeric.singular` normalises it; ``wave`` 0: the harmonic one's."""
+    from scipy.special import gammaln, ive, jv, kve, yv
+
+    r = np.maximum(radius, 1e-300)
+    order = 0.0 if kind == LOG else exponent
+    if wave == 0:
+        if kind == LOG:
+            return np.log(np.maximum(np.abs(np.log(r)), 1e-300))
+        return (-1 if kind == INVERSE else 1) * order * np.log(r)
+    k = math.sqrt(abs(wave))
+    z = k * r
+    with np.errstate(all="ignore"):
+        if kind == CORNER:
+            log_n = gammaln(order + 1) + order * math.log(2 / k)
+            value = ive(order, z) if wave > 0 else jv(order, z)
+            growth = z if wave > 0 else 0.0
+        else:
+            if order == 0:
+                log_n = math.log(math.pi / 2) if wave < 0 else 0.0
+            else:
+                log_n = math.log(math.pi if wave < 0 else 2.0) - gammaln(order)
+                log_n += order * math.log(k / 2)
+            value = kve(order, z) if wave > 0 else yv(order, z)
+            growth = -z if wave > 0 else 0.0
+        return log_n + growth + np.log(np.abs(value))
+
+
+def _log_caloric(exponent: float, degree: int, mu: float, radius: np.ndarray) -> np.ndarray:
+    """A bound on ``ln |sum_m mu^m P_n^(m)(tau) F_m(r)|`` over the time interval: each
+    ``|P_n^(m)|`` at its largest, ``P_n^(m)(1) = (n + m)! / (2^m m! (n - m)!)``."""
+    r = np.maximum(radius, 1e-300)
+    total = np.zeros_like(r)
+    rising = 1.0
+    for m in range(degree + 1):
+        if m:
+            rising *= exponent + m
+        top = math.factorial(degree + m) / (2**m * math.factorial(m) * math.factorial(degree - m))
+        norm = 4.0**m * math.factorial(m) * rising
+        total = total + mu**m * top / norm * r ** (exponent + 2 * m)
+    return np.log(total)
 
 
 def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
@@ -452,7 +514,17 @@ def singular_spec(compiled) -> np.ndarray | None:
     each times the Legendre polynomials of degree 0 to :data:`TIME_DEGREE` on the time
     interval where there is one (with the lower caps ``*_TIME``). ``r`` is in units of the
     shape's diameter (times the frame's largest stretch) at corners and of the hole's radius
-    (times its smallest) around holes, so that every value is at most 1.
+    (times its smallest) around holes, so that every harmonic value is at most 1.
+
+    Where the operator has a drift or a reaction (:func:`lower_order`, beyond
+    :data:`NEGLIGIBLE`), each function also comes as the operator's own, beside it:
+    ``exp(g . x)`` times ``N Z(kappa r)`` with ``Z`` a Bessel function (J or I at a corner,
+    Y or K around a hole, ``N`` making it tend to the harmonic function as ``kappa -> 0``; the
+    hole's ``ln r`` up to a constant). With a time axis, each corner exponent up to
+    :data:`CALORIC_MAX` also gives caloric rows of degree 1 to :data:`TIME_DEGREE` (0 too where
+    ``kappa^2`` is not 0), while their far field stays within :data:`CALORIC_SPREAD` of
+    their corner part. Each of these rows' ``offset`` is its largest logarithm on
+    :data:`SAMPLES` points of the shape, so that its values there are at most about 1.
 
     Parameters
     ----------
@@ -484,56 +556,58 @@ def singular_spec(compiled) -> np.ndarray | None:
     rows: list[list[float]] = []
 
     drift, kappa2 = lower_order(compiled)
-    box = np.array(
-        [
-            [compiled.lower[a] if k == 0 else compiled.upper[a] for a, k in zip(space, bits)]
-            for bits in ((0, 0), (0, 1), (1, 0), (1, 1))
-        ],
-        dtype=np.float64,
+    determinant = float(abs(np.linalg.det(inverse_root)))
+    # points of the shape where each row's size is read (its offset), and a drift or a
+    # reaction too weak to change a function beyond rounding counts as none (rows equal to the
+    # harmonic ones to that order would only duplicate them)
+    samples = _samples(shape)
+    lower = (
+        float(np.linalg.norm(drift)) * diameter > NEGLIGIBLE
+        or abs(kappa2) * determinant * diameter**2 > NEGLIGIBLE
     )
-
-    # The Laplacian's functions always, and with a drift or a reaction the operator's own
-    # beside them: a homogeneous equation's corner solution is the operator's
-    # (exp(g . x) I_lam(kappa r) sin(lam psi), which the harmonic one misses by r^(lam + 2)
-    # terms), but a source that is itself singular there (a manufactured solution whose
-    # singular part is r^lam sin(lam psi)) makes the harmonic one exact instead.
-    lower = bool(np.any(drift != 0)) or kappa2 != 0
+    if not lower:
+        drift, kappa2 = np.zeros(2), 0.0
 
     def add(kind, centre, scale, edge, cut, exponent, trig):
         t = frame / scale
+        offsets = np.asarray(samples - np.asarray(centre)) @ t.T  # rho of each sample
+        radius = np.hypot(offsets[:, 0], offsets[:, 1])
+        exponential = (samples - np.asarray(centre)) @ drift
         # kappa is per unit of the frame D^(-1/2); the row's frame is that over
         # sqrt(det D^(-1/2)) scale (the frame has determinant 1)
-        wave = kappa2 * float(abs(np.linalg.det(inverse_root))) * scale**2
-        # the exponent is at most this on the box; a modified Bessel I at a corner grows to
-        # I_lam(k) at r = 1 (its normalisation Gamma(lam + 1) (2 / k)^lam I_lam(k r) -> r^lam)
-        offset_drift = max(0.0, float(np.max((box - np.asarray(centre)) @ drift)))
-        offset = offset_drift
-        if kind == CORNER and wave > 0:
-            k = math.sqrt(wave)
-            offset += max(0.0, _log_modified(exponent, k) + k)
+        square = determinant * scale**2
+        wave = kappa2 * square
         families = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, degrees)]
         if lower:
-            families.append((drift[0], drift[1], wave, offset, 0.0, 0.0, degrees))
+            size = exponential + _log_bessel(kind, exponent, wave, radius)
+            families.append((drift[0], drift[1], wave, _peak(size), 0.0, 0.0, degrees))
         if timed and kind == CORNER and exponent <= CALORIC_MAX:
             # u = exp(g . x - kappa^2 t) w with w_t = Lap w in the frame: w's corner solutions
-            # sum_m a^(m)(t) s^(2m) F_m(rho) for a = P_n (F_0 = r^lam sin: the first family's
-            # row of degree 0 where there is no exponential)
+            # sum_m a^(m)(t) s^(2m) F_m(rho) for a = P_n; degree 0 is F_0 (times the
+            # exponential), another family's row unless kappa^2 makes it decay or grow
             span = time[2] - time[1]
-            square = float(abs(np.linalg.det(inverse_root))) * scale**2
+            mu = 2 * square / span
             growth = max(0.0, -kappa2 * span)
-            first = 0 if lower else 1
-            families.append(
-                (
-                    drift[0],
-                    drift[1],
-                    0.0,
-                    offset_drift + growth,
-                    2 * square / span,
-                    kappa2,
-                    range(first, TIME_DEGREE + 1),
+            first = 0 if kappa2 != 0 else 1
+            for degree in range(first, TIME_DEGREE + 1):
+                size = _log_caloric(exponent, degree, mu, radius)
+                if (
+                    _peak(size) - _peak(exponent * np.log(np.maximum(radius, 1e-300)))
+                    > CALORIC_SPREAD
+                ):
+                    break  # the corner's part is below rounding next to the far field
+                families.append(
+                    (
+                        drift[0],
+                        drift[1],
+                        0.0,
+                        _peak(size + exponential) + growth,
+                        mu,
+                        kappa2,
+                        range(degree, degree + 1),
+                    )
                 )
-            )
-        for drift_a, drift_b, family_wave, family_offset, mu, decay, family_degrees in families:
+        for drift_a, drift_b, family_wave, offset, mu, decay, family_degrees in families:
             for degree in family_degrees:
                 row = dict.fromkeys(FIELD_NAMES, 0.0)
                 row.update(
@@ -557,7 +631,7 @@ def singular_spec(compiled) -> np.ndarray | None:
                     drift_a=drift_a,
                     drift_b=drift_b,
                     wave=family_wave,
-                    offset=family_offset,
+                    offset=offset,
                     caloric=mu,
                     decay=decay,
                 )
@@ -585,4 +659,7 @@ def singular_spec(compiled) -> np.ndarray | None:
             for trig in (0, 1):
                 add(INVERSE, hole.centre, radius, 0.0, math.pi, float(n), trig)
     spec = np.array(rows, dtype=np.float64).reshape(-1, FIELDS)
+    # the caloric rows last (stable): pinnls.numeric.singular evaluates them apart and puts
+    # the two blocks side by side
+    spec = spec[np.argsort(spec[:, FIELD_NAMES.index("caloric")] != 0, kind="stable")]
     return spec if len(spec) else None

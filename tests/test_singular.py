@@ -219,8 +219,10 @@ LOWER_ORDER = {
 }
 
 
-def lower_order_problem(case: str) -> Problem:
-    shape, matrix, velocity, reaction = LOWER_ORDER[case]
+def lower_order_problem(case: str, reaction: float | None = None) -> Problem:
+    """LOWER_ORDER's problem ``case``, with another reaction where one is given."""
+    shape, matrix, velocity, default = LOWER_ORDER[case]
+    reaction = default if reaction is None else reaction
     U = u(x, y)
     operator = -(
         matrix[0][0] * U.diff(x, 2) + matrix[1][1] * U.diff(y, 2) + 2 * matrix[0][1] * U.diff(x, y)
@@ -305,10 +307,35 @@ def test_a_vanishing_reaction_gives_the_laplacians_functions_in_the_limit():
     alphas = [(0, 0), (1, 0), (0, 2)]
     bessel = singular_derivatives(spec, points, alphas)
     harmonic = singular_derivatives(laplace, points, alphas)
+    scale = torch.exp(spec[:, FIELD_NAMES.index("offset")])  # each row's own, read on the shape
     for alpha in alphas:
-        torch.testing.assert_close(bessel[alpha], harmonic[alpha], rtol=1e-7, atol=1e-7)
+        torch.testing.assert_close(bessel[alpha] * scale, harmonic[alpha], rtol=1e-7, atol=1e-7)
     with pytest.raises(ValueError, match="wave = 0"):
         singular_values(spec, points)
+    # a reaction that changes nothing beyond rounding adds no rows (they would duplicate)
+    weaker = Problem(u(x, y), LSHAPE, name="weaker")
+    weaker.equation("pde", sp.Eq(-(U.diff(x, 2) + U.diff(y, 2)) + 1e-13 * U, 1))
+    weaker.condition("rim", sp.Eq(U, 0), on=LSHAPE.boundary)
+    assert len(compile_problem(weaker, {"seed": 0}).singular()) == len(laplace)
+
+
+@pytest.mark.parametrize(
+    "case, reaction",
+    [("helmholtz-corner", None), ("drift-reaction-hole", None), ("helmholtz-corner", 1e4)],
+)
+def test_each_operator_row_is_at_most_about_one_on_the_shape_in_float32_too(case, reaction):
+    """The offset read on the shape's points scales each row's largest value near 1, so that
+    float32 neither overflows nor flushes it (a reaction of 1e4 makes I_lam(100 r))."""
+    compiled = compile_problem(lower_order_problem(case, reaction), {"seed": 0})
+    spec = torch.as_tensor(compiled.singular())
+    operator = spec[:, FIELD_NAMES.index("wave")] != 0
+    boundary = torch.as_tensor(compiled.terms[1].points)
+    wide = singular_derivatives(spec, boundary, [(0, 0)])[(0, 0)]
+    peak = wide.abs().max(dim=0).values[operator]
+    assert float(peak.max()) < 2 and float(peak.min()) > 1e-2
+    narrow = singular_derivatives(spec.float(), boundary.float(), [(0, 0)])[(0, 0)]
+    assert narrow.dtype == torch.float32 and bool(torch.isfinite(narrow).all())
+    torch.testing.assert_close(narrow, wide.float(), rtol=1e-5, atol=1e-6)
 
 
 def advection_diffusion_corner() -> Problem:
@@ -377,7 +404,12 @@ def parabolic_problem(matrix, velocity, reaction) -> Problem:
 
 PARABOLIC = {
     "heat": ([[1, 0], [0, 1]], [0, 0], 0.0),
-    "drift-reaction-anisotropic": ([[2, 0.5], [0.5, 1]], [3, -1], -2.0),
+    # kappa^2 = v . D^-1 v / 4 + c = 3.5: the rows decay in time
+    "drift-reaction-anisotropic": ([[2, 0.5], [0.5, 1]], [3, -1], 1.5),
+    # kappa^2 = -5: they grow
+    "growth": ([[1, 0], [0, 1]], [0, 0], -5.0),
+    # kappa^2 = 0 with a drift: the caloric row of degree 0 would be the drift family's own
+    "balanced-drift": ([[2, 0.5], [0.5, 1]], [3, -1], -2.0),
 }
 
 
@@ -396,7 +428,9 @@ def test_caloric_rows_solve_the_parabolic_equation_and_match_forward_mode(case):
     if case == "heat":
         assert exponents == [round(j / 3, 9) for j in (1, 2, 4, 5)]
     degrees = sorted(set(spec[:, FIELD_NAMES.index("degree")].long().tolist()))
-    assert degrees == list(range(0 if case != "heat" else 1, 9))
+    decays = case in ("drift-reaction-anisotropic", "growth")
+    assert degrees == list(range(0 if decays else 1, 9))
+    assert bool((spec[:, FIELD_NAMES.index("decay")] != 0).all()) == decays
     points = torch.as_tensor(compiled.terms[0].points[:300])
     points = points[torch.linalg.norm(points[:, :2], dim=1) > 0.02]
     alphas = [(0, 0, 1), (2, 0, 0), (0, 2, 0), (1, 1, 0), (1, 0, 0), (0, 1, 0), (0, 0, 0)]

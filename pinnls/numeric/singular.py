@@ -8,7 +8,11 @@ where the principal part is the Laplacian), and a round hole's harmonic function
 bounding box converge slowly to either (the corner's derivatives are unbounded; the hole's
 continuation is singular at its centre), so :meth:`pinnls.numeric.basis.Basis.set_singular`
 appends them to the basis as fixed columns, each times a Legendre polynomial in time where the
-problem has a time axis. They have no parameters: the least squares gives their coefficients.
+problem has a time axis. Where the operator has a drift or a reaction its own functions join
+them (``exp(g . x)`` times Bessel functions), and with a time axis the caloric rows (the
+parabolic equation's corner solutions, a sum over ``r^(lam + 2m)`` functions with polynomials
+in time: not a product). They have no parameters: the least squares gives their
+coefficients.
 
 The functions are described by a spec, an (J, :data:`~pinnls.singular.FIELDS`) tensor (one
 row per column, see :data:`~pinnls.singular.FIELD_NAMES`), built on the numpy side by
@@ -162,18 +166,27 @@ def singular_derivatives(
     dict mapping each multi-index to an (n, J) tensor
     """
     alphas = [tuple(int(v) for v in alpha) for alpha in alphas]
+    if x.dtype != torch.float64:
+        # in float64 and then rounded: a row's exponent (its offset up to hundreds), a caloric
+        # row's mu^m P_n^(m) (up to 1e40 before its norm) and the Bessel functions' scaling
+        # would lose every digit or overflow in float32
+        wide = singular_derivatives(spec.double(), x.double(), alphas)
+        return {alpha: block.to(x.dtype) for alpha, block in wide.items()}
+    spec = spec.double()
     caloric = spec[:, FIELD_NAMES.index("caloric")] != 0
     if not bool(caloric.any()):
         return _separable(spec, x, alphas)
-    parts = [(caloric, _caloric(spec[caloric], x, alphas))]
+    parts = []
     if not bool(caloric.all()):
         parts.append((~caloric, _separable(spec[~caloric], x, alphas)))
-    out = {}
-    for alpha in alphas:
-        block = x.new_zeros((x.shape[0], spec.shape[0]))
-        for mask, values in parts:
-            block[:, mask] = values[alpha]
-        out[alpha] = block
+    parts.append((caloric, _caloric(spec[caloric], x, alphas)))
+    # the parts side by side; pinnls.singular puts the caloric rows last, and any other
+    # order is put back column by column
+    order = torch.cat([torch.nonzero(mask)[:, 0] for mask, _ in parts])
+    out = {alpha: torch.cat([values[alpha] for _, values in parts], 1) for alpha in alphas}
+    if bool((order != torch.arange(len(order), device=order.device)).any()):
+        back = torch.argsort(order)
+        out = {alpha: block.index_select(1, back) for alpha, block in out.items()}
     return out
 
 
@@ -420,7 +433,8 @@ class _Bessel:
             if self.exponent is not None:
                 log_size = log_size + self.exponent
             magnitude = self.sign * torch.exp(log_size) * scaled_t
-            # a near point's value is not finite; it is replaced by 0 afterwards
+            # the offset bounds every value on the shape; a point off it (inside a hole, where
+            # K_n and Y_n are singular) may overflow, and takes 0 as a centre's point does
             magnitude = torch.nan_to_num(magnitude, nan=0.0, posinf=0.0, neginf=0.0)
             phase = (self.order + shift) * self.psi
             self.cache[shift] = torch.complex(
@@ -479,36 +493,51 @@ def _caloric(
     wbar^(B-p)`` (falling factorials) after :func:`_ladder`; the exponential by Leibniz's
     rule in space and in time."""
     column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    # the space functions F_m do not depend on the degree: once per corner, exponent and trig
+    names = [n for n in FIELD_NAMES if n not in ("degree", "offset")]
+    index = [FIELD_NAMES.index(n) for n in names]
+    unique, inverse = torch.unique(spec[:, index], dim=0, return_inverse=True)
+    space_column = {name: unique[:, i] for i, name in enumerate(names)}
     a, b = int(column["axis_a"][0]), int(column["axis_b"][0])
     axis = int(column["time_axis"][0])
-    da = x[:, a : a + 1] - column["centre_a"]
-    db = x[:, b : b + 1] - column["centre_b"]
-    near, log_r, psi = _polar(column, da, db)
-    turned = torch.exp(torch.complex(torch.zeros_like(column["edge"]), -column["edge"]))
+    da = x[:, a : a + 1] - space_column["centre_a"]
+    db = x[:, b : b + 1] - space_column["centre_b"]
+    near, log_r, psi = _polar(space_column, da, db)
+    turned = torch.exp(torch.complex(torch.zeros_like(space_column["edge"]), -space_column["edge"]))
     slope = (
-        torch.complex(column["t00"], column["t10"]) * turned,
-        torch.complex(column["t01"], column["t11"]) * turned,
+        torch.complex(space_column["t00"], space_column["t10"]) * turned,
+        torch.complex(space_column["t01"], space_column["t11"]) * turned,
     )
-    lam, trig = column["exponent"], column["trig"]
+    lam, trig = space_column["exponent"], space_column["trig"]
     degree = column["degree"].long()
-    mu, decay = column["caloric"], column["decay"]
-    drift = (column["drift_a"], column["drift_b"])
+    decay = column["decay"]
+    drift = (space_column["drift_a"], space_column["drift_b"])
     lower = column["time_lower"]
     span = column["time_upper"] - lower
     elapsed = x[:, axis : axis + 1] - lower
     tau = 2 * elapsed / span - 1
-    weight = torch.exp(drift[0] * da + drift[1] * db - decay * elapsed - column["offset"])
+    exponent = (drift[0] * da + drift[1] * db)[:, inverse]
+    weight = torch.exp(exponent - decay * elapsed - column["offset"])
+    near = near[:, inverse]
     top = int(degree.max())
+    # one problem's rows share the interval and kappa^2: the time factors are a table over the
+    # degrees, read by each row's
+    if bool((span != span[0]).any()) or bool((decay != decay[0]).any()):
+        raise ValueError("caloric rows of different time intervals or kappa^2 in one spec")
+    rate, length = float(decay[0]), float(span[0])
+    tau = tau[:, :1]
+    every = torch.arange(top + 1, device=x.device)
     legendre: dict[int, torch.Tensor] = {}
     space_cache: dict[tuple[int, int, int], torch.Tensor] = {}
 
     def poly(order: int) -> torch.Tensor:
+        """``P_k^(order)(tau)`` for every degree k, (n, top + 1)."""
         if order not in legendre:
-            legendre[order] = _legendre_rows(tau, degree, order)
+            legendre[order] = _legendre_rows(tau.expand(-1, top + 1), every, order)
         return legendre[order]
 
     def plain(m: int, order_a: int, order_b: int) -> torch.Tensor:
-        """``d_a^order_a d_b^order_b F_m``, (n, J) real."""
+        """``d_a^order_a d_b^order_b F_m``, (n, U) real (U the distinct space rows)."""
         key = (m, order_a, order_b)
         if key not in space_cache:
             total = None
@@ -535,7 +564,7 @@ def _caloric(
         return space_cache[key]
 
     def space(m: int, order_a: int, order_b: int) -> torch.Tensor:
-        """The same of ``exp(g . x) F_m`` over ``exp(g . x)``: Leibniz's rule over g."""
+        """The same of ``exp(g . x) F_m`` over ``exp(g . x)``: Leibniz's rule over g; (n, U)."""
         total = torch.zeros_like(log_r)
         for i in range(order_a + 1):
             for j in range(order_b + 1):
@@ -552,14 +581,18 @@ def _caloric(
             out[alpha] = x.new_zeros((x.shape[0], spec.shape[0]))
             continue
         order_t = alpha[axis]
-        total = torch.zeros_like(log_r)
+        spaces, times = [], []
         for m in range(top + 1):
-            # d^k/dt^k of exp(-decay t) mu^m P_n^(m)(tau), over exp(-decay t)
-            time = torch.zeros_like(log_r)
+            # d^k/dt^k of exp(-decay t) P_n^(m)(tau), over exp(-decay t), for every degree n
+            time = 0.0
             for j in range(order_t + 1):
-                factor = math.comb(order_t, j) * (-decay) ** (order_t - j) * (2 / span) ** j
+                factor = math.comb(order_t, j) * (-rate) ** (order_t - j) * (2 / length) ** j
                 time = time + factor * poly(m + j)
-            total = total + mu**m * time * space(m, alpha[a], alpha[b])
+            times.append(time)
+            spaces.append(space_column["caloric"] ** m * space(m, alpha[a], alpha[b]))
+        # sum over m for every space row and every degree at once, then each row's pair
+        grid = torch.einsum("nmu,nmd->nud", torch.stack(spaces, 1), torch.stack(times, 1))
+        total = grid[:, inverse, degree]
         out[alpha] = torch.where(near, torch.zeros_like(total), total * weight)
     return out
 
