@@ -145,6 +145,7 @@ def test_every_json_names_its_command():
         "initial_sobol_session32.json",
         "singular_session33.json",
         "singular_contest_session33.json",
+        "operator_singular_session34.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -4941,3 +4942,60 @@ def test_section_53_why_a_contest(bench):
            f"{b['wall'] / a['wall']:.1f}x the time ({e2(b['rel_l2'])} in {b['wall']:.1f} s "
            f"against {e2(a['rel_l2'])} in {a['wall']:.1f} s)")  # fmt: skip
     assert mixed["before"]["rel_l2"] == mixed["after"]["rel_l2"]
+
+
+def test_section_54_operator_singular_functions_side_by_side(bench):
+    data = _side_by_side("operator_singular_session34.json", 29)
+    assert data["command"].split("--before ")[1].startswith("/tmp/s34/before")
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    gains = {n: r["before"]["rel_l2"] / r["after"]["rel_l2"] for n, r in rows.items()}
+    fell = {n for n, g in gains.items() if g > 100}
+    assert fell == {"advdiff_lshape", "advdiff_vnotch", "fin_hole_neumann", "heat_drift_lshape",
+                    "helmholtz_lshape_corner", "helmholtz_pacman_robin", "reaction_slit_315",
+                    "heat_bessel_mode_lshape"}  # fmt: skip
+    before = [rows[n]["before"]["rel_l2"] for n in fell]
+    after = [rows[n]["after"]["rel_l2"] for n in fell]
+    quotes(bench, f"Eight errors fell**, from {e2(min(before))} to {e2(max(before))} down to "
+           f"{e2(max(after))} or below")  # fmt: skip
+    for name, label in (("advdiff_lshape", "advdiff_lshape"), ("advdiff_vnotch", "the V-notch"),
+                        ("heat_drift_lshape", "heat with a drift on an L-shape"),
+                        ("helmholtz_lshape_corner", "Helmholtz on an L-shape"),
+                        ("helmholtz_pacman_robin", "Helmholtz in a pacman"),
+                        ("reaction_slit_315", "the 315-degree slit with a reaction")):  # fmt: skip
+        r = rows[name]
+        quotes(bench, f"{label} {e2(r['before']['rel_l2'])} to {e2(r['after']['rel_l2'])}")
+    fin = rows["fin_hole_neumann"]
+    quotes(bench, f"the fin with a hole\n  {e2(fin['before']['rel_l2'])} in "
+           f"{fin['before']['wall']:.1f} s to {e2(fin['after']['rel_l2'])} in "
+           f"{fin['after']['wall']:.1f} s")  # fmt: skip
+    new = [r for r in data["rows"] if "user35" in r["problem"]]
+    assert len(new) == 8 and all(r["after"]["rel_l2"] <= 1e-4 for r in new)
+    quotes(bench, f"All\n  eight new users' files reach 1e-4 (before: "
+           f"{sum(r['before']['rel_l2'] <= 1e-4 for r in new)})")  # fmt: skip
+    mode = rows["heat_bessel_mode_lshape"]
+    quotes(bench, f"The decaying mode stops at {e2(mode['after']['rel_l2'])}** in "
+           f"{mode['after']['wall']:.1f} s (before: {e2(mode['before']['rel_l2'])} in "
+           f"{mode['before']['wall']:.1f} s)")  # fmt: skip
+    same = [n for n, r in rows.items() if r["before"]["rel_l2"] == r["after"]["rel_l2"]]
+    assert len(same) == 19
+    quotes(bench, "Nineteen are identical to every digit")
+    rounding = set(rows) - fell - set(same)
+    assert rounding == {"heat_tee_insulated", "aniso_reaction_threequarter"}
+    assert all(rows[n]["after"]["rel_l2"] < 1e-12 for n in rounding)
+    for name in ("keyhole_advdiff", "control_cross_smooth", "heat_tee_insulated"):
+        b, a = rows[name]["before"], rows[name]["after"]
+        quotes(bench, name)
+        quotes(bench, f"{b['wall']:.1f} s to {a['wall']:.1f} s")
+    for name in ("lshape_long_heat", "hole_robin_advdiff", "tshape_heat_bump"):
+        b, a = rows[name]["before"], rows[name]["after"]
+        assert b["rel_l2"] == a["rel_l2"] and a["stop_reason"] == "budget"
+        quotes(bench, f"{b['wall']:.1f} s to {a['wall']:.1f} s")
+    readme = text("README.md")
+    for name in ("advdiff_lshape", "helmholtz_lshape_corner"):
+        r = rows[name]
+        quotes(readme, f"{e(r['before']['rel_l2'])} to {e(r['after']['rel_l2'])}")
+    pacman = rows["helmholtz_pacman_robin"]["after"]
+    quotes(bench, f"estimates\n  {e2(pacman['estimate'])} for an error of {e2(pacman['rel_l2'])}")
+    assert pacman["rel_l2"] > 100 * pacman["estimate"]

@@ -778,3 +778,25 @@ def test_a_checkpoint_whose_spec_predates_the_drifts_fields_resumes(tmp_path):
     resumed = pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})
     assert resumed.iterations == 3
     torch.testing.assert_close(resumed.basis.singular_spec, spec.to(resumed.basis.singular_spec))
+
+
+def test_a_checkpoint_with_other_singular_functions_is_refused_in_one_line(tmp_path):
+    """A heat problem's corner drew 144 functions before the caloric rows (208 now): such a
+    checkpoint cannot resume, and says why in one line."""
+    from pinnls import checkpoint
+    from pinnls.errors import CheckpointError
+
+    compiled = compile_problem(parabolic_problem(*PARABOLIC["heat"]), {"seed": 0})
+    fixed = dict(optimizer="lsgd", width=16, activation="tanh", iterations=2, eval_points=11)
+    first = pinnls.solve(compiled, **fixed)
+    path = checkpoint.save(first, tmp_path / "checkpoint.pt", problem_sha256="1" * 64)
+    state = torch.load(path, weights_only=False)
+    assert len(state["basis"]["singular_spec"]) == 208
+    state["basis"]["singular_spec"] = state["basis"]["singular_spec"][:144, :LEGACY_FIELDS]
+    coefficients = state["coefficients"]
+    state["coefficients"] = torch.cat([coefficients[: 16 + 144], coefficients[-1:]])
+    torch.save(state, path)
+    with pytest.raises(CheckpointError) as caught:
+        pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})
+    message = str(caught.value)
+    assert "\n" not in message and "144 singular functions and this one 208" in message

@@ -457,15 +457,26 @@ def load_saved(module: torch.nn.Module, state: Mapping[str, torch.Tensor]) -> No
     Raises
     ------
     RuntimeError
-        The state does not fit the module (torch's message).
+        The state does not fit the module (torch's message), or its singular functions are
+        not as many as the module's (one line: pinnls draws other functions for the shape
+        than the version that saved it).
     """
     from pinnls.singular import FIELDS, LEGACY_FIELDS
 
     state = dict(state)
+    buffers = dict(module.named_buffers())
     for name, spec in state.items():
-        if name.endswith("singular_spec") and spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
+        if not name.endswith("singular_spec") or spec is None:
+            continue
+        if spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
             padding = spec.new_zeros((spec.shape[0], FIELDS - LEGACY_FIELDS))
             state[name] = torch.cat([spec, padding], 1)
+        have = buffers.get(name)
+        if have is not None and len(have) != len(spec):
+            raise RuntimeError(
+                f"the saved basis has {len(spec)} singular functions and this one "
+                f"{len(have)} (saved by another pinnls version); start the run afresh"
+            )
     module.load_state_dict(state)
 
 
