@@ -385,8 +385,9 @@ def lower_order(compiled) -> tuple[np.ndarray, float]:
     return drift, float(velocity @ drift / 2 + reaction)
 
 
-#: A drift or a reaction counts where it changes a function by more than this (``|g|``
-#: times the diameter, or ``|kappa|^2`` times the squared diameter in the frame).
+#: A drift or a reaction counts where it changes a function by more than this, relatively
+#: (``|g|`` times the diameter, or ``|kappa|^2`` times the squared diameter in the frame; each
+#: on its own).
 NEGLIGIBLE = 1e-10
 #: Caloric rows of higher degree are dropped once their largest value exceeds their corner
 #: part's by this factor's logarithm: the least squares would see only their far field.
@@ -395,13 +396,24 @@ CALORIC_SPREAD = math.log(1e12)
 SAMPLES = 4096
 
 
+#: Points along each boundary patch of every primitive where the rows' sizes are read too
+#: (an exponential's largest value is on the boundary).
+PATCH_SAMPLES = 256
+
+
 def _samples(shape) -> np.ndarray:
-    """(SAMPLES or fewer, 2) seeded points of the shape's bounding box inside it or on its
-    boundary (the rows' offsets are read there)."""
+    """Seeded points of the shape's bounding box inside it, and points of its primitives'
+    boundary patches on its boundary, (n, 2): the rows' offsets are read there."""
     lower, upper = np.asarray(shape.lower, float), np.asarray(shape.upper, float)
-    points = np.random.default_rng(0).uniform(lower, upper, (SAMPLES, 2))
-    points = np.concatenate([points, np.array(np.meshgrid(*zip(lower, upper))).reshape(2, -1).T])
-    kept = points[np.asarray(shape.depth(points)) >= 0]
+    points = [np.random.default_rng(0).uniform(lower, upper, (SAMPLES, 2))]
+    unit = np.linspace(0.0, 1.0, PATCH_SAMPLES + 1)[:, None]
+    for leaf, _, _ in shape.pieces():
+        for patch in leaf.patches():
+            if len(patch.sizes) == 1:
+                points.append(np.asarray(patch.map(unit)[0], dtype=np.float64))
+    points = np.concatenate(points)
+    depth = np.asarray(shape.depth(points))
+    kept = points[depth >= -1e-9 * _diameter(shape)]
     return kept if len(kept) else points
 
 
@@ -452,7 +464,8 @@ def _log_caloric(exponent: float, degree: int, mu: float, radius: np.ndarray) ->
         top = math.factorial(degree + m) / (2**m * math.factorial(m) * math.factorial(degree - m))
         norm = 4.0**m * math.factorial(m) * rising
         total = total + mu**m * top / norm * r ** (exponent + 2 * m)
-    return np.log(total)
+    with np.errstate(divide="ignore"):  # the corner itself, one of the boundary samples: -inf
+        return np.log(total)
 
 
 def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
@@ -561,12 +574,11 @@ def singular_spec(compiled) -> np.ndarray | None:
     # reaction too weak to change a function beyond rounding counts as none (rows equal to the
     # harmonic ones to that order would only duplicate them)
     samples = _samples(shape)
-    lower = (
-        float(np.linalg.norm(drift)) * diameter > NEGLIGIBLE
-        or abs(kappa2) * determinant * diameter**2 > NEGLIGIBLE
-    )
-    if not lower:
-        drift, kappa2 = np.zeros(2), 0.0
+    if float(np.linalg.norm(drift)) * diameter <= NEGLIGIBLE:
+        drift = np.zeros(2)
+    if abs(kappa2) * determinant * diameter**2 <= NEGLIGIBLE:
+        kappa2 = 0.0  # (a drift and a reaction that cancel to rounding: exp(g . x) alone)
+    lower = bool(np.any(drift != 0)) or kappa2 != 0
 
     def add(kind, centre, scale, edge, cut, exponent, trig):
         t = frame / scale

@@ -535,6 +535,21 @@ def test_the_history_plot_marks_aligned_stages(advection):
     assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_the_history_plot_marks_stages_with_singular_functions(advection):
+    from pinnls.io.plots import history_figure
+
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    record = solution.strategy
+    stages = [dataclasses.replace(st, singular=j) for st, j in zip(record.stages, (0, 32, 32))]
+    figure = history_figure(
+        dataclasses.replace(solution, strategy=dataclasses.replace(record, stages=tuple(stages)))
+    )
+    ax = figure.axes[0]
+    widths = [label.get_text().split("\n")[1] for label in ax.get_xticklabels()]
+    assert widths == ["512", "1024 s", "1536 s"]
+    assert "(s: with the shape's singular functions" in ax.get_xlabel()
+
+
 def test_the_history_plot_marks_stages_with_per_axis_factors(advection):
     # step 1p probes one width and steepness at the box's factors and without them: two
     # labels alike unless the factors are marked

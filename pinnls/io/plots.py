@@ -237,7 +237,8 @@ def history_figure(solution) -> Figure:
             ax.set_xticks(range(first, len(stages) + first))
             ax.set_xticklabels(
                 [
-                    f"{number}\n{st.width}\n{'relu' if st.activation == 'relu' else st.scale}"
+                    f"{number}\n{st.width}{' s' if st.singular else ''}"
+                    f"\n{'relu' if st.activation == 'relu' else st.scale}"
                     f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
                     f"{_local_mark(st.subdomains)}"
                     if index == chosen
@@ -253,6 +254,8 @@ def history_figure(solution) -> Figure:
             if any(st.axis_scales for st in stages):
                 # two stages of one width and steepness differ by their factors (step 1p's pair)
                 label += "\n(f: per-axis steepness factors, axis_scales in report.json)"
+            if any(st.singular for st in stages):
+                label += "\n(s: with the shape's singular functions, singular in report.json)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})

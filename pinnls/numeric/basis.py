@@ -464,18 +464,25 @@ def load_saved(module: torch.nn.Module, state: Mapping[str, torch.Tensor]) -> No
     from pinnls.singular import FIELDS, LEGACY_FIELDS
 
     state = dict(state)
-    buffers = dict(module.named_buffers())
-    for name, spec in state.items():
-        if not name.endswith("singular_spec") or spec is None:
-            continue
-        if spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
+    # every basis's spec by its state name, None where a basis has no singular functions
+    # (named_buffers leaves those out)
+    specs = {
+        f"{prefix}.singular_spec" if prefix else "singular_spec": child._buffers["singular_spec"]
+        for prefix, child in module.named_modules()
+        if "singular_spec" in child._buffers
+    }
+    for name in sorted(set(specs) | {k for k in state if k.endswith("singular_spec")}):
+        spec, have = state.get(name), specs.get(name)
+        if spec is not None and spec.ndim == 2 and spec.shape[1] == LEGACY_FIELDS:
             padding = spec.new_zeros((spec.shape[0], FIELDS - LEGACY_FIELDS))
-            state[name] = torch.cat([spec, padding], 1)
-        have = buffers.get(name)
-        if have is not None and len(have) != len(spec):
+            state[name] = spec = torch.cat([spec, padding], 1)
+        saved = 0 if spec is None else len(spec)
+        count = 0 if have is None else len(have)
+        if saved != count:
             raise RuntimeError(
-                f"the saved basis has {len(spec)} singular functions and this one "
-                f"{len(have)} (saved by another pinnls version); start the run afresh"
+                f"the saved basis has {saved or 'no'} singular functions and this one "
+                f"{count or 'none'} (saved by another pinnls version or settings); start "
+                "the run afresh"
             )
     module.load_state_dict(state)
 
