@@ -4991,7 +4991,7 @@ def test_section_54_operator_singular_functions_side_by_side(bench):
     for name in ("lshape_long_heat", "hole_robin_advdiff", "tshape_heat_bump"):
         b, a = rows[name]["before"], rows[name]["after"]
         assert b["rel_l2"] == a["rel_l2"] and a["stop_reason"] == "budget"
-        quotes(bench, f"{b['wall']:.1f} s to {a['wall']:.1f} s")
+        quotes(bench, f"{b['wall']:.1f} s and {a['wall']:.1f} s ({name})")
     readme = text("README.md")
     for name in ("advdiff_lshape", "helmholtz_lshape_corner"):
         r = rows[name]
