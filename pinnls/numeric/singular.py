@@ -214,19 +214,8 @@ def _separable(
     The exponential's derivatives are ``g^gamma`` times itself (Leibniz's rule), and the time
     factor's are the Legendre polynomials'. The Laplacian's functions give the same values as
     forward mode through :func:`singular_values` (tested), at a fraction of its cost: the
-    functions are evaluated once per space function, not per time degree.
-
-    Parameters
-    ----------
-    spec : (J, FIELDS) tensor
-    x : (n, d) tensor
-        Points in raw coordinates.
-    alphas : list of tuple of int
-        Multi-indices, each of length d.
-
-    Returns
-    -------
-    dict mapping each multi-index to an (n, J) tensor
+    functions are evaluated once per space function, not per time degree. Arguments and
+    result as :func:`singular_derivatives`'.
     """
     index = {name: i for i, name in enumerate(FIELD_NAMES)}
     names = [name for name in FIELD_NAMES if name not in _TIME_FIELDS]
