@@ -679,7 +679,7 @@ def test_check_names_the_corner_and_the_hole_and_the_number_of_functions(capsys)
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith("singular"))
     assert "a corner of 270 degrees at (0.5, 0.5)" in line
-    assert "208 singular functions may join the basis" in line  # 144 and 64 caloric
+    assert "208 singular functions (144 harmonic, 64 caloric) may join the basis" in line
     assert main(["check", str(ROOT / "benchmarks" / "user33" / "heat_annulus_robin.py")]) == 0
     out = capsys.readouterr().out
     assert "a hole of radius 0.3 around (0, 0): 81 singular functions" in out
@@ -798,6 +798,15 @@ def test_a_checkpoint_whose_spec_predates_the_drifts_fields_resumes(tmp_path):
     resumed = pinnls.solve(compiled, resume=path, **{**fixed, "iterations": 3})
     assert resumed.iterations == 3
     torch.testing.assert_close(resumed.basis.singular_spec, spec.to(resumed.basis.singular_spec))
+
+
+def test_check_counts_each_family_of_singular_functions(capsys):
+    from pinnls.cli import main
+
+    assert main(["check", str(ROOT / "benchmarks" / "user35" / "heat_drift_lshape.py")]) == 0
+    line = next(li for li in capsys.readouterr().out.splitlines() if li.startswith("singular"))
+    counts = "360 singular functions (144 harmonic, 144 for the drift or reaction, 72 caloric)"
+    assert counts in line
 
 
 def test_a_checkpoint_with_other_singular_functions_is_refused_in_one_line(tmp_path):
