@@ -142,8 +142,9 @@ def _legendre(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     return torch.where(time >= 0, chosen, torch.ones_like(chosen))
 
 
-#: The spec's fields that belong to time (the Legendre factor); the others make a space function.
-_TIME_FIELDS = ("time_axis", "degree", "time_lower", "time_upper", "caloric", "decay")
+#: The spec's fields that do not shape a separable row's space function: its Legendre
+#: factor's, and the caloric rows' own (0 in every separable row).
+_NOT_SPACE = ("time_axis", "degree", "time_lower", "time_upper", "caloric", "decay")
 
 
 def singular_derivatives(
@@ -218,7 +219,7 @@ def _separable(
     result as :func:`singular_derivatives`'.
     """
     index = {name: i for i, name in enumerate(FIELD_NAMES)}
-    names = [name for name in FIELD_NAMES if name not in _TIME_FIELDS]
+    names = [name for name in FIELD_NAMES if name not in _NOT_SPACE]
     unique, inverse = torch.unique(spec[:, [index[n] for n in names]], dim=0, return_inverse=True)
     column = {name: unique[:, i] for i, name in enumerate(names)}
     a = int(column["axis_a"][0])
