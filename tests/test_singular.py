@@ -375,11 +375,18 @@ def advection_diffusion_corner() -> Problem:
     return problem
 
 
-def test_an_advection_diffusion_corner_is_solved_to_rounding_and_not_by_harmonic_functions():
+def test_an_advection_diffusion_corner_is_solved_to_rounding_and_not_by_harmonic_functions(
+    tmp_path,
+):
     problem = advection_diffusion_corner()
     solution = pinnls.solve(problem, seed=0, budget=30)
     assert solution.errors()["rel_l2"] < 1e-10
     assert solution.basis.singular_count == 64  # 32 harmonic, 32 with the drift
+    # solution.h5 keeps the drift's fields: the network read back is the same function
+    paths = solution.save(tmp_path / "run", formats=("h5",))
+    points = np.array([[-0.5, 0.5], [0.25, 0.75], [-0.9, -0.9], [1e-3, 1e-3], [0.9, 0.01]])
+    exact = sp.lambdify((x, y), problem.exact_solution, ["scipy", "numpy"])(*points.T)
+    np.testing.assert_allclose(load_network(paths["h5"])(points), exact, rtol=1e-9, atol=1e-9)
     # the same run without any singular function stalls far above it
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", pinnls.PinnlsWarning)  # "not resolved"
