@@ -247,7 +247,9 @@ class Settings:
         "coefficients: r^lam sin(lam psi), r^lam cos(lam psi) at each corner (lam = j pi / "
         "(2 alpha), alpha its interior angle), ln r and r^-n sin(n psi), r^-n cos(n psi) "
         "around each hole, in the frame where the principal part is the Laplacian, times "
-        "Legendre polynomials in time; their coefficients are solved with the others "
+        "Legendre polynomials in time; with a drift or a reaction also the operator's own "
+        "(exp(g . x) times Bessel functions), and with time the parabolic equation's corner "
+        "solutions (caloric rows); their coefficients are solved with the others "
         "(--no-singular: the features alone).",
     )
     subdomains: str | None = setting(

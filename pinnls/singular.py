@@ -25,6 +25,7 @@ __all__ = [
     "Hole",
     "corners",
     "describe",
+    "family_counts",
     "frame_corners",
     "holes",
     "lower_order",
@@ -484,6 +485,31 @@ def frame_corners(compiled, frame: np.ndarray) -> list[Corner]:
     map keeps a corner convex or re-entrant, but may open a drawn 185 degrees wider)."""
     found = corners(compiled.region.shape, 1.0 + 1e-6)
     return [c for c in found if framed(c, frame)[1] > REENTRANT * math.pi]
+
+
+def family_counts(spec: np.ndarray) -> dict[str, int]:
+    """How many rows of a spec (:func:`singular_spec`) are of each family: ``harmonic`` (the
+    Laplacian's), ``operator`` (the drift's or reaction's, ``exp(g . x)`` times a Bessel or
+    harmonic function) and ``caloric``.
+
+    Parameters
+    ----------
+    spec : (J, FIELDS) array
+
+    Returns
+    -------
+    dict of str to int
+    """
+    spec = np.asarray(spec)
+    column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    caloric = column["caloric"] != 0
+    lower = (column["wave"] != 0) | (column["drift_a"] != 0) | (column["drift_b"] != 0)
+    operator = ~caloric & lower
+    return {
+        "harmonic": int((~caloric & ~lower).sum()),
+        "operator": int(operator.sum()),
+        "caloric": int(caloric.sum()),
+    }
 
 
 def describe(compiled) -> list[str]:

@@ -155,21 +155,14 @@ def structure_lines(compiled) -> list[str]:
         )
     spec = compiled.singular()
     if spec is not None:
-        from pinnls.singular import FIELD_NAMES, describe
+        from pinnls.singular import describe, family_counts
 
-        # which families: the operator's (a drift or a reaction) and the caloric (time)
-        caloric = int((spec[:, FIELD_NAMES.index("caloric")] != 0).sum())
-        operator = spec[:, FIELD_NAMES.index("caloric")] == 0
-        operator &= (
-            (spec[:, FIELD_NAMES.index("wave")] != 0)
-            | (spec[:, FIELD_NAMES.index("drift_a")] != 0)
-            | (spec[:, FIELD_NAMES.index("drift_b")] != 0)
-        )
-        parts = [f"{len(spec) - caloric - int(operator.sum())} harmonic"]
-        if operator.any():
-            parts.append(f"{int(operator.sum())} for the drift or reaction")
-        if caloric:
-            parts.append(f"{caloric} caloric")
+        counts = family_counts(spec)
+        parts = [f"{counts['harmonic']} harmonic"]
+        if counts["operator"]:
+            parts.append(f"{counts['operator']} for the drift or reaction")
+        if counts["caloric"]:
+            parts.append(f"{counts['caloric']} caloric")
         lines.append(
             f"singular  {'; '.join(describe(compiled))}: {len(spec)} singular functions "
             f"({', '.join(parts)}) may join the basis (auto keeps them where a probe with "

@@ -103,6 +103,25 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     return torch.where(near, torch.zeros_like(values), values)
 
 
+def _frame(
+    column: dict[str, torch.Tensor], x: torch.Tensor
+) -> tuple[int, int, torch.Tensor, torch.Tensor, tuple, tuple[torch.Tensor, torch.Tensor]]:
+    """The rows' common reading of the points: the two space axes ``(a, b)``, the offsets
+    ``(da, db)`` from each row's centre, :func:`_polar`'s ``(near, ln r, psi)``, and the
+    complex slopes ``dw / dx_a``, ``dw / dx_b`` of the turned frame coordinate
+    ``w = z exp(-i edge)`` (psi is measured from the edge), each (U,)."""
+    a, b = int(column["axis_a"][0]), int(column["axis_b"][0])
+    da = x[:, a : a + 1] - column["centre_a"]
+    db = x[:, b : b + 1] - column["centre_b"]
+    polar = _polar(column, da, db)
+    turned = torch.exp(torch.complex(torch.zeros_like(column["edge"]), -column["edge"]))
+    slope = (
+        torch.complex(column["t00"], column["t10"]) * turned,
+        torch.complex(column["t01"], column["t11"]) * turned,
+    )
+    return a, b, da, db, polar, slope
+
+
 def _polar(
     column: dict[str, torch.Tensor], da: torch.Tensor, db: torch.Tensor
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -222,18 +241,7 @@ def _separable(
     names = [name for name in FIELD_NAMES if name not in _NOT_SPACE]
     unique, inverse = torch.unique(spec[:, [index[n] for n in names]], dim=0, return_inverse=True)
     column = {name: unique[:, i] for i, name in enumerate(names)}
-    a = int(column["axis_a"][0])
-    b = int(column["axis_b"][0])
-    da = x[:, a : a + 1] - column["centre_a"]
-    db = x[:, b : b + 1] - column["centre_b"]
-    near, log_r, psi = _polar(column, da, db)
-    # psi is measured from the edge: the functions are of w = z exp(-i edge), and d w / dx_a
-    # is the frame's column a as a complex number, turned by -edge (U,)
-    turned = torch.exp(torch.complex(torch.zeros_like(column["edge"]), -column["edge"]))
-    slope = (
-        torch.complex(column["t00"], column["t10"]) * turned,
-        torch.complex(column["t01"], column["t11"]) * turned,
-    )
+    a, b, da, db, (near, log_r, psi), slope = _frame(column, x)
     drift = (column["drift_a"], column["drift_b"])
     weighted = bool(((drift[0] != 0) | (drift[1] != 0) | (column["offset"] != 0)).any())
     exponent = drift[0] * da + drift[1] * db - column["offset"] if weighted else None
@@ -488,16 +496,8 @@ def _caloric(
     index = [FIELD_NAMES.index(n) for n in names]
     unique, inverse = torch.unique(spec[:, index], dim=0, return_inverse=True)
     space_column = {name: unique[:, i] for i, name in enumerate(names)}
-    a, b = int(column["axis_a"][0]), int(column["axis_b"][0])
+    a, b, da, db, (near, log_r, psi), slope = _frame(space_column, x)
     axis = int(column["time_axis"][0])
-    da = x[:, a : a + 1] - space_column["centre_a"]
-    db = x[:, b : b + 1] - space_column["centre_b"]
-    near, log_r, psi = _polar(space_column, da, db)
-    turned = torch.exp(torch.complex(torch.zeros_like(space_column["edge"]), -space_column["edge"]))
-    slope = (
-        torch.complex(space_column["t00"], space_column["t10"]) * turned,
-        torch.complex(space_column["t01"], space_column["t11"]) * turned,
-    )
     lam, trig = space_column["exponent"], space_column["trig"]
     degree = column["degree"].long()
     decay = column["decay"]
