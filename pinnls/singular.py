@@ -4,7 +4,10 @@ A 2-D shape's re-entrant corners (interior angle above pi) and its holes are fou
 shape alone (:func:`corners`, :func:`holes`): candidate points are the ends of its boundary
 segments, the points where one primitive's boundary crosses another's, and its primitives'
 centres, each tested by sampling the shape on a
-small circle (a corner's interior angle) or along rays (a hole is outside and enclosed).
+small circle (a corner's interior angle) or along rays (a hole is outside and enclosed). The
+points where the boundary conditions change (:func:`boundary_changes`: a condition on the value
+beside one on a derivative, or the value's data jumping) are found from the problem's
+conditions, on a 2-D shape or on a box of two space axes.
 :func:`singular_spec` turns them into the rows that
 :func:`pinnls.numeric.singular.singular_values` evaluates, in the frame where the equation's
 principal part is the Laplacian (:meth:`pinnls.operators.CompiledProblem.modes`' ``D``).
@@ -21,16 +24,20 @@ import math
 import numpy as np
 
 __all__ = [
+    "Change",
     "Corner",
     "Hole",
+    "boundary_changes",
     "corners",
     "describe",
     "family_counts",
+    "frame_changes",
     "frame_corners",
     "holes",
     "lower_order",
     "principal_frame",
     "singular_spec",
+    "space_shape",
 ]
 
 #: A spec row's entries, in order.
@@ -68,7 +75,7 @@ LEGACY_FIELDS = 17
 
 #: ``r^lam trig(lam psi)``
 CORNER = 0
-#: ``ln r``
+#: ``ln r`` (trig 2), or the angle ``psi`` (trig 0: ``Im ln w``, where data jump)
 LOG = 1
 #: ``r^-n trig(n psi)``
 INVERSE = 2
@@ -113,6 +120,21 @@ class Hole:
 
     centre: tuple[float, float]
     radius: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """A point of a 2-D domain's boundary where its conditions change: ``point`` (2,), the
+    direction ``start`` (radians) of the edge where the inside begins counter-clockwise, the
+    interior ``angle`` (radians; pi on a straight edge), whether a condition on the value
+    meets one on a derivative there (``mixed``: Dirichlet beside Neumann or Robin) and whether
+    the value's data jump there (``jump``)."""
+
+    point: tuple[float, float]
+    start: float
+    angle: float
+    mixed: bool
+    jump: bool
 
 
 def _diameter(shape) -> float:
@@ -219,6 +241,29 @@ def corners(shape, reentrant: float = REENTRANT) -> list[Corner]:
     return found
 
 
+#: Each shape's vertices (:func:`corners` of every angle): a problem's stages read them again
+#: and again. Keyed by the shape where it hashes by value (a box's rectangle, made afresh on
+#: each reading), else by its id with the shape kept, so that the id stays its own.
+_VERTICES: dict[object, tuple[object, list[Corner]]] = {}
+#: The shapes remembered at most (the oldest are forgotten first).
+VERTICES_KEPT = 64
+
+
+def _vertices(shape) -> list[Corner]:
+    """:func:`corners` of any angle, read once per shape."""
+    try:
+        key: object = ("value", shape, hash(shape))
+    except TypeError:
+        key = ("id", id(shape))
+    kept = _VERTICES.get(key)
+    if kept is None or (key[0] == "id" and kept[0] is not shape):
+        kept = (shape, corners(shape, 0.0))
+        while len(_VERTICES) >= VERTICES_KEPT:
+            _VERTICES.pop(next(iter(_VERTICES)))
+        _VERTICES[key] = kept
+    return kept[1]
+
+
 def _edge(shape, point: np.ndarray, radius: float, before: float, entering: bool) -> float:
     """The angle where the circle crosses the boundary, between ``before`` and one ring step
     later, by bisection (to rounding)."""
@@ -319,18 +364,260 @@ def holes(shape) -> list[Hole]:
     return found
 
 
+#: Samples along each straight boundary segment where the conditions are read; each change
+#: between two neighbours is then bisected.
+CHANGE_SAMPLES = 2048
+#: How far from a point (a fraction of the diameter) each side's condition and data are read.
+SIDE = 1e-7
+#: The value's data jump at a point where the two sides differ by more than this fraction of
+#: the data's size, and still by half as much ten times closer (a smooth function's
+#: difference shrinks with the distance).
+JUMP = 1e-4
+
+
+def _time_of(compiled) -> int | None:
+    """The time axis of a problem whose space part has singular functions, or None."""
+    region = compiled.region
+    if region is not None:
+        return compiled.time_axis if getattr(region, "time", None) is not None else None
+    return compiled.time_axis
+
+
+def space_shape(compiled):
+    """The 2-D space shape whose corners, holes and changes of condition give singular
+    functions: the region's shape, or a box's two space axes as a rectangle (a box of more
+    space axes, or a region of another kind: None)."""
+    region = compiled.region
+    if region is not None:
+        shape = getattr(region, "shape", None)
+        return shape if shape is not None and len(shape.lower) == 2 else None
+    time = compiled.time_axis
+    space = [i for i in range(compiled.dim) if i != time]
+    if len(space) != 2:
+        return None
+    from pinnls.symbolic.domain import Box
+    from pinnls.symbolic.shapes import Rectangle
+
+    lower, upper = compiled.lower, compiled.upper
+    intervals = {compiled.axes[i]: (float(lower[i]), float(upper[i])) for i in space}
+    return Rectangle(Box(**intervals))
+
+
+def _lateral(compiled, space: list[int], time: int | None, tolerance: float) -> list:
+    """The conditions on the space boundary (at every time, not at an instant), each as
+    ``(term, on_value, covers)``: whether it holds the value (order 0) and which space points
+    (m, 2) it holds at (a shape's boundary with its relation, or a box's face)."""
+    out = []
+    for term in compiled.terms:
+        cloud = term.cloud
+        if term.kind != "condition" or cloud is None:
+            continue
+        fixed = dict(cloud.fixed)
+        if time is not None and time in fixed:
+            continue  # at an instant: an initial condition
+        region = cloud.region
+        if region is not None:
+            if not getattr(region, "on_boundary", False) or not hasattr(region, "predicate"):
+                continue
+            if hasattr(region, "sized"):
+                continue  # the inflow part, found by drawing: no fixed place
+            predicate = region.predicate
+
+            def covers(points, predicate=predicate):
+                if predicate is None:
+                    return np.ones(len(points), dtype=bool)
+                return np.asarray(predicate(points)) != 0
+
+        else:
+            faces = [(space.index(k), v) for k, v in fixed.items() if k in space]
+            if len(faces) != 1 or len(fixed) != 1:
+                continue
+            ((k, value),) = faces
+
+            def covers(points, k=k, value=value):
+                return np.abs(points[:, k] - value) <= tolerance
+
+        out.append((term, term.order == 0, covers))
+    return out
+
+
+def _straight(point: np.ndarray, inward: np.ndarray, mixed: bool, jump: bool) -> Change:
+    """A change on a straight edge whose inward normal is ``inward``: the inside begins along
+    the edge's direction turned a quarter clockwise from it, and spans pi."""
+    start = math.atan2(-inward[0], inward[1])
+    return Change((float(point[0]), float(point[1])), start, math.pi, mixed, jump)
+
+
+def boundary_changes(compiled) -> list[Change]:
+    """The points of a 2-D domain's boundary where its conditions change, for an equation
+    that :func:`principal_frame` reads.
+
+    Each straight boundary segment is read at :data:`CHANGE_SAMPLES` points: which condition
+    holds there (the first on the value, else the first on a derivative). Where two neighbours
+    differ, the point is bisected; at each vertex the two edges are read beside it. A change
+    from a condition on the value to one on a derivative is ``mixed``; two conditions on the
+    value whose data differ there by more than :data:`JUMP` of the data's size (at five times
+    across the interval, with time) make a ``jump``, and so does a jump that the compiler read
+    in one condition's data (a ``Piecewise`` or ``Heaviside``: the term's ``jumps``). Where
+    a side is held by no condition, nothing is read.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    list of Change
+        Empty where nothing changes, or for a domain that is not 2-D in space.
+    """
+    shape = space_shape(compiled)
+    if shape is None or compiled.is_system:
+        return []  # (a system's conditions hold different unknowns: no one value to compare)
+    time = _time_of(compiled)
+    space = [i for i in range(compiled.dim) if i != time]
+    diameter = _diameter(shape)
+    tolerance = 1e-9 * diameter
+    conditions = _lateral(compiled, space, time, tolerance)
+    if len(conditions) < 2 and not any(term.jumps for term, _, _ in conditions):
+        return []  # one condition all round, its data read without a jump
+    off = SIDE * diameter
+    if time is None:
+        times = np.zeros(1)
+    else:
+        times = np.linspace(float(compiled.lower[time]), float(compiled.upper[time]), 5)
+
+    def code(points: np.ndarray) -> np.ndarray:
+        """The condition holding at each point (an index of ``conditions``; -1: none)."""
+        out = np.full(len(points), -1)
+        for wanted in (True, False):
+            for index, (_, on_value, covers) in enumerate(conditions):
+                if on_value == wanted:
+                    out[(out < 0) & covers(points)] = index
+        return out
+
+    def data(index: int, points: np.ndarray) -> np.ndarray | None:
+        """A condition's data at space points (m, 2), at each of ``times``: (times, m)."""
+        term = conditions[index][0]
+        if term.source_function is None:
+            return None
+        full = np.zeros((len(times) * len(points), compiled.dim))
+        full[:, space] = np.tile(points, (len(times), 1))
+        if time is not None:
+            full[:, time] = np.repeat(times, len(points))
+        values = np.asarray(term.source_function(full), dtype=np.float64)
+        return values.reshape(len(times), len(points))
+
+    segments, _ = _boundary_pieces(shape)
+    unit = (np.arange(CHANGE_SAMPLES) + 0.5) / CHANGE_SAMPLES
+    reads = []  # (segment start, step, unit normal, samples' codes, kept on the boundary)
+    for a, b in segments:
+        step = b - a
+        length = float(np.hypot(*step))
+        if length <= tolerance:
+            continue
+        normal = np.array([-step[1], step[0]]) / length
+        points = a + unit[:, None] * step
+        left = np.asarray(shape.depth(points + off * normal)) > 0
+        right = np.asarray(shape.depth(points - off * normal)) > 0
+        on = (np.abs(np.asarray(shape.depth(points))) <= tolerance) & (left != right)
+        reads.append((a, step, np.where(left[:, None], normal, -normal), code(points), on))
+
+    # the data's size, where jumps are measured against it
+    size = 0.0
+    for a, step, _, codes, on in reads:
+        for index, (_, on_value, _) in enumerate(conditions):
+            mine = on & (codes == index)
+            if on_value and mine.any():
+                values = data(index, a + unit[mine, None] * step)
+                if values is not None:
+                    size = max(size, float(np.max(np.abs(values), initial=0.0)))
+
+    def jumps(first: int, second: int, point, before, after) -> bool:
+        """Whether the value's data jump at ``point`` between ``first`` (read towards the
+        unit direction ``before``) and ``second`` (towards ``after``)."""
+        if not (conditions[first][1] and conditions[second][1]) or size == 0:
+            return False
+        gaps = []
+        for distance in (off, off / 10):
+            one = data(first, (point + distance * before)[None, :])
+            two = data(second, (point + distance * after)[None, :])
+            if one is None or two is None:
+                return False
+            gaps.append(float(np.max(np.abs(one - two))))
+        return gaps[0] > JUMP * size and gaps[1] >= 0.5 * gaps[0]
+
+    found: list[Change] = []
+
+    def keep(change: Change) -> None:
+        if not any(math.dist(change.point, c.point) <= 1e-6 * diameter for c in found):
+            found.append(change)
+
+    # vertices first: a change read at a vertex keeps the vertex's angle
+    for vertex in _vertices(shape):
+        point = np.asarray(vertex.point)
+        before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
+        end = vertex.start + vertex.angle
+        after = np.array([math.cos(end), math.sin(end)])
+        first, second = code(np.stack([point + off * before, point + off * after]))
+        if first < 0 or second < 0 or first == second:
+            continue
+        mixed = conditions[first][1] != conditions[second][1]
+        jump = jumps(first, second, point, before, after)
+        if mixed or jump:
+            keep(Change(vertex.point, vertex.start, vertex.angle, mixed, jump))
+    for a, step, inward, codes, on in reads:
+        direction = step / float(np.hypot(*step))
+        for i in np.nonzero(on[:-1] & on[1:] & (codes[:-1] != codes[1:]))[0]:
+            if codes[i] < 0 or codes[i + 1] < 0:
+                continue
+            low, high = float(unit[i]), float(unit[i + 1])
+            for _ in range(60):
+                middle = 0.5 * (low + high)
+                if code((a + middle * step)[None, :])[0] == codes[i]:
+                    low = middle
+                else:
+                    high = middle
+            point = a + 0.5 * (low + high) * step
+            mixed = conditions[codes[i]][1] != conditions[codes[i + 1]][1]
+            jump = jumps(int(codes[i]), int(codes[i + 1]), point, -direction, direction)
+            if mixed or jump:
+                keep(_straight(point, inward[i], mixed, jump))
+        # a jump that the compiler read inside one condition's data
+        for index, (term, on_value, covers) in enumerate(conditions):
+            if not on_value:
+                continue
+            for weights, shift in term.jumps:
+                weights = np.asarray(weights, dtype=np.float64)
+                if time is not None and weights[time] != 0:
+                    continue  # a jump that moves in time
+                w = weights[space]
+                across = float(w @ step)
+                if abs(across) <= 1e-12 * float(np.linalg.norm(w)) * float(np.hypot(*step)):
+                    continue
+                at = -(float(w @ a) + float(shift)) / across
+                if not 0.0 < at < 1.0:
+                    continue
+                point = a + at * step
+                i = min(int(at * CHANGE_SAMPLES), CHANGE_SAMPLES - 1)
+                sides = np.stack([point - off * direction, point + off * direction])
+                if not on[i] or not covers(sides).all() or (code(sides) != index).any():
+                    continue
+                if jumps(index, index, point, -direction, direction):
+                    keep(_straight(point, inward[i], False, True))
+    return found
+
+
 def _space_operator(compiled) -> tuple[np.ndarray, np.ndarray, float] | None:
     """``(D, v, c)`` of ``-div(D grad u) + v . grad u + c u`` on the shape's two space axes
     (:meth:`~pinnls.operators.CompiledProblem.modes`), or None where singular functions do not
-    apply (no 2-D shape, a system, no modes of order 0 or 1, or a ``D`` not definite there)."""
-    region = compiled.region
-    shape = getattr(region, "shape", None)
-    if shape is None or len(getattr(shape, "lower", ())) != 2 or compiled.is_system:
+    apply (no 2-D shape or box, a system, no modes of order 0 or 1, or a ``D`` not definite
+    there)."""
+    if space_shape(compiled) is None or compiled.is_system:
         return None
     modes = compiled.modes()
     if modes is None or modes.order == 2:
         return None
-    time = compiled.time_axis if region.time is not None else None
+    time = _time_of(compiled)
     space = [i for i in range(compiled.dim) if i != time]
     diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
     eigen = np.linalg.eigvalsh(diffusion)
@@ -470,7 +757,8 @@ def _log_caloric(exponent: float, degree: int, mu: float, radius: np.ndarray) ->
 
 
 def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
-    """A corner's first edge's direction and its interior angle in ``frame`` (radians)."""
+    """A corner's (or a :class:`Change`'s) first edge's direction and its interior angle in
+    ``frame`` (radians)."""
     first = frame @ [math.cos(corner.start), math.sin(corner.start)]
     last = frame @ [
         math.cos(corner.start + corner.angle),
@@ -483,8 +771,38 @@ def framed(corner: Corner, frame: np.ndarray) -> tuple[float, float]:
 def frame_corners(compiled, frame: np.ndarray) -> list[Corner]:
     """The corners whose interior angle in ``frame`` exceeds :data:`REENTRANT` pi (a linear
     map keeps a corner convex or re-entrant, but may open a drawn 185 degrees wider)."""
-    found = corners(compiled.region.shape, 1.0 + 1e-6)
+    found = _vertices(space_shape(compiled))
     return [c for c in found if framed(c, frame)[1] > REENTRANT * math.pi]
+
+
+def frame_changes(compiled, frame: np.ndarray) -> list[Change]:
+    """The :func:`boundary_changes` that give singular functions: a jump anywhere, a mixed
+    change where ``lam = (j + 1/2) pi / alpha`` (alpha in ``frame``) is not an integer for
+    some j up to :data:`EXPONENT_MAX` (a straight edge: 1/2; a right angle's are all
+    integers, so a box's corners where a held face meets an insulated one give none).
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    frame : (2, 2) ndarray
+        :func:`principal_frame`.
+
+    Returns
+    -------
+    list of Change
+    """
+    out = []
+    for change in boundary_changes(compiled):
+        angle = framed(change, frame)[1]
+        first = 0.5 * math.pi / angle
+        fractional = any(
+            abs(e - round(e)) >= 1e-9
+            for e in (first * (2 * j + 1) for j in range(int(EXPONENT_MAX) + 1))
+            if e <= EXPONENT_MAX
+        )
+        if change.jump or (change.mixed and fractional):
+            out.append(change)
+    return out
 
 
 def family_counts(spec: np.ndarray) -> dict[str, int]:
@@ -519,7 +837,7 @@ def describe(compiled) -> list[str]:
     frame = principal_frame(compiled)
     if frame is None:
         return []
-    shape = compiled.region.shape
+    shape = space_shape(compiled)
     out = []
     for corner in frame_corners(compiled, frame):
         drawn = math.degrees(corner.angle)
@@ -530,6 +848,14 @@ def describe(compiled) -> list[str]:
     for hole in holes(shape):
         where = "(" + ", ".join(f"{v:.4g}" for v in hole.centre) + ")"
         out.append(f"a hole of radius {hole.radius:.4g} around {where}")
+    for change in frame_changes(compiled, frame):
+        where = "(" + ", ".join(f"{v:.4g}" for v in change.point) + ")"
+        what = []
+        if change.mixed:
+            what.append("a condition on the value meets one on a derivative")
+        if change.jump:
+            what.append("the value's data jump")
+        out.append(f"{' and '.join(what)} at {where}")
     return out
 
 
@@ -577,17 +903,17 @@ def singular_spec(compiled) -> np.ndarray | None:
     frame = principal_frame(compiled)
     if frame is None:
         return None
-    region = compiled.region
-    shape = region.shape
+    shape = space_shape(compiled)
     inverse_root = _inverse_root(compiled)
-    axis = compiled.time_axis if region.time is not None else None
+    axis = _time_of(compiled)
     # the compiled box's own interval: a time slab's, where the region keeps the whole one
     time = None
     if axis is not None:
         time = (axis, float(compiled.lower[axis]), float(compiled.upper[axis]))
     space = [i for i in range(compiled.dim) if time is None or i != time[0]]
     found_corners, found_holes = frame_corners(compiled, frame), holes(shape)
-    if not found_corners and not found_holes:
+    found_changes = frame_changes(compiled, frame)
+    if not found_corners and not found_holes and not found_changes:
         return None
     timed = time is not None
     degrees = range(TIME_DEGREE + 1) if timed else range(1)
@@ -606,7 +932,7 @@ def singular_spec(compiled) -> np.ndarray | None:
         kappa2 = 0.0  # (a drift and a reaction that cancel to rounding: exp(g . x) alone)
     lower = bool(np.any(drift != 0)) or kappa2 != 0
 
-    def add(kind, centre, scale, edge, cut, exponent, trig):
+    def add(kind, centre, scale, edge, cut, exponent, trig, harmonic=False):
         t = frame / scale
         offsets = np.asarray(samples - np.asarray(centre)) @ t.T  # rho of each sample
         radius = np.hypot(offsets[:, 0], offsets[:, 1])
@@ -616,10 +942,10 @@ def singular_spec(compiled) -> np.ndarray | None:
         square = determinant * scale**2
         wave = kappa2 * square
         families = [(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, degrees)]
-        if lower:
+        if lower and not harmonic:
             size = exponential + _log_bessel(kind, exponent, wave, radius)
             families.append((drift[0], drift[1], wave, _peak(size), 0.0, 0.0, degrees))
-        if timed and kind == CORNER and exponent <= CALORIC_MAX:
+        if timed and kind == CORNER and exponent <= CALORIC_MAX and not harmonic:
             # u = exp(g . x - kappa^2 t) w with w_t = Lap w in the frame: w's corner solutions
             # sum_m a^(m)(t) s^(2m) F_m(rho) for a = P_n; degree 0 is F_0 (times the
             # exponential), another family's row unless kappa^2 makes it decay or grow
@@ -689,6 +1015,25 @@ def singular_spec(compiled) -> np.ndarray | None:
                 continue
             for trig in (0, 1):
                 add(CORNER, corner.point, diameter * stretch[0], edge, cut, exponent, trig)
+    for change in found_changes:
+        edge, angle = framed(change, frame)
+        cut = angle + 0.5 * (2 * math.pi - angle)
+        scale = diameter * stretch[0]
+        reentrant = any(math.dist(change.point, c.point) <= 1e-6 * diameter for c in found_corners)
+        if change.mixed and not reentrant:
+            # a value held on one side and a derivative on the other: lam = (j + 1/2) pi /
+            # alpha (half-integers on a straight edge; a re-entrant corner has them already)
+            j = 0
+            while (exponent := (j + 0.5) * math.pi / angle) <= top:
+                j += 1
+                if abs(exponent - round(exponent)) < 1e-9:
+                    continue
+                for trig in (0, 1):
+                    add(CORNER, change.point, scale, edge, cut, exponent, trig)
+        if change.jump:
+            # the angle psi / alpha steps from 0 to 1 across the point: the harmonic function
+            # that carries the jump (the rest of the solution is continuous there)
+            add(LOG, change.point, scale, edge, cut, 0.0, 0, harmonic=True)
     order = HOLE_ORDER_TIME if timed else HOLE_ORDER
     for hole in found_holes:
         radius = hole.radius * stretch[-1]

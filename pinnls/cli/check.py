@@ -164,7 +164,8 @@ def structure_lines(compiled) -> list[str]:
         if counts["caloric"]:
             parts.append(f"{counts['caloric']} caloric")
         lines.append(
-            f"singular  {'; '.join(describe(compiled))}: {len(spec)} singular functions "
+            f"singular  {'; '.join(describe(compiled))}: {len(spec)} singular "
+            f"function{'s' if len(spec) != 1 else ''} "
             f"({', '.join(parts)}) may join the basis (auto keeps them where a probe with "
             "them wins; --no-singular: not)"
         )

@@ -305,20 +305,29 @@ def _layers(solution, compiled) -> dict[str, Any] | None:
 def _singular(solution, compiled) -> dict[str, Any] | None:
     """report.json's ``singular``: the singular functions the final basis carries
     (:meth:`pinnls.numeric.basis.Basis.set_singular`), as ``columns`` (their number J), the
-    re-entrant ``corners`` (each ``at`` and its interior ``angle`` in degrees) and the
-    ``holes`` (each ``at`` and its ``radius``). None without any."""
+    re-entrant ``corners`` (each ``at`` and its interior ``angle`` in degrees), the
+    ``holes`` (each ``at`` and its ``radius``) and the ``changes`` of condition that give
+    functions (each ``at``, ``angle``, ``mixed`` and ``jump``:
+    :func:`pinnls.singular.boundary_changes`). None without any."""
     basis = getattr(solution, "basis", None)
     if not getattr(basis, "singular_count", 0):
         return None
-    from pinnls.singular import frame_corners, holes, principal_frame
+    from pinnls.singular import frame_changes, frame_corners, holes, principal_frame, space_shape
 
-    shape = compiled.region.shape
+    shape = space_shape(compiled)
     frame = principal_frame(compiled)
     found = [] if frame is None else frame_corners(compiled, frame)
+    changes = [] if frame is None else frame_changes(compiled, frame)
     return {
         "columns": int(basis.singular_count),
         "corners": [{"at": list(c.point), "angle": math.degrees(c.angle)} for c in found],
-        "holes": [{"at": list(h.centre), "radius": h.radius} for h in holes(shape)],
+        "holes": []
+        if shape is None
+        else [{"at": list(h.centre), "radius": h.radius} for h in holes(shape)],
+        "changes": [
+            {"at": list(c.point), "angle": math.degrees(c.angle), "mixed": c.mixed, "jump": c.jump}
+            for c in changes
+        ],
     }
 
 

@@ -80,7 +80,8 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         torch.where(column["trig"] == 1, torch.cos(phase), torch.ones_like(phase)),
     )
     power = torch.exp(torch.where(kind == INVERSE, -lam, lam) * log_r)
-    values = torch.where(kind == LOG, log_r, power * trig)
+    logarithm = torch.where(column["trig"] == 0, psi, log_r)  # Im or Re of ln w
+    values = torch.where(kind == LOG, logarithm, power * trig)
     exponent = column["drift_a"] * da + column["drift_b"] * db - column["offset"]
     time = column["time_axis"]
     caloric = column["caloric"] != 0
