@@ -28,6 +28,11 @@ from pathlib import Path
 from figures import machine, write_record
 
 
+def _number(value) -> str:
+    """A rel L2 or an estimate as printed: n/a where the report has none (no exact solution)."""
+    return "n/a" if value is None else f"{value:.2e}"
+
+
 def can_pin() -> bool:
     """Whether each of two runs can have a core of its own (``taskset``, two cores or more)."""
     return (os.cpu_count() or 1) >= 2 and shutil.which("taskset") is not None
@@ -130,7 +135,8 @@ def main() -> int:
             print(
                 problem,
                 *(
-                    f"{name}: {r.get('rel_l2', float('nan')):.2e} in {r.get('wall', 0):.1f} s "
+                    f"{name}: {_number(r.get('rel_l2'))} (estimate {_number(r.get('estimate'))}) "
+                    f"in {r.get('wall', 0):.1f} s "
                     f"(w {r.get('width')}, {r.get('subdomains')}, {r.get('stop_reason')})"
                     if "failed" not in r
                     else f"{name}: failed {r['failed']}"

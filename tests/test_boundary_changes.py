@@ -234,3 +234,27 @@ def test_check_names_the_changes_and_counts_one_function_in_the_singular(capsys)
     assert main(["check", str(EDGES / "motz_mixed_edge.py")]) == 0
     out = capsys.readouterr().out
     assert "a condition on the value meets one on a derivative at (0, 0): 16 singular" in out
+
+
+def lid_series(points: np.ndarray, terms: int = 400) -> np.ndarray:
+    """The lid problem's series, sum over odd n of 4 / (n pi) sin(n pi x) sinh(n pi y) /
+    sinh(n pi), at points (m, 2) with y < 1 (sinh's ratio as exponentials)."""
+    total = np.zeros(len(points))
+    for n in range(1, 2 * terms, 2):
+        k = n * math.pi
+        ratio = np.exp(k * (points[:, 1] - 1)) * (-np.expm1(-2 * k * points[:, 1]))
+        ratio /= -math.expm1(-2 * k)
+        total += 4 / k * np.sin(k * points[:, 0]) * ratio
+    return total
+
+
+def test_the_lid_problem_without_an_exact_solution_matches_its_series_and_its_estimate():
+    loaded = pinnls.load_problem(EDGES / "lid_square.py")
+    solution = pinnls.solve(loaded.problem, seed=0, budget=20)
+    assert solution.basis.singular_count == 2
+    grid = np.linspace(0.02, 0.98, 25)
+    points = np.stack(np.meshgrid(grid, grid * 0.9), axis=-1).reshape(-1, 2)  # y <= 0.88
+    error = np.abs(solution(points) - lid_series(points)).max()
+    assert error < 1e-9, error
+    # the estimate says so too (its fresh points reach the lid)
+    assert solution.validation["total"] < 1e-9

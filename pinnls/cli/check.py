@@ -127,7 +127,8 @@ def structure_lines(compiled) -> list[str]:
     particular = compiled.particular_solution()
     if particular is not None:
         lines.append(
-            f"particular the source is a sum of {particular.size} exponentials: the solve "
+            f"particular the source is a sum of {particular.size} "
+            f"exponential{'s' if particular.size != 1 else ''}: the solve "
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
         )
