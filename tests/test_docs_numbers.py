@@ -146,6 +146,9 @@ def test_every_json_names_its_command():
         "singular_session33.json",
         "singular_contest_session33.json",
         "operator_singular_session34.json",
+        "boundary_changes_session35.json",
+        "user36_session35.json",
+        "lid_series_session35.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -208,7 +211,7 @@ def test_every_json_names_its_command():
     ]
     for name in names:
         command = load(name)["command"]
-        script = re.search(r"benchmarks/\w+\.py", command)
+        script = re.search(r"benchmarks/[\w/]+\.py", command)
         assert script, f"{name}: {command!r} names no script"
         assert (ROOT / script.group()).exists(), f"{name}: {script.group()} does not exist"
 
@@ -4999,3 +5002,83 @@ def test_section_54_operator_singular_functions_side_by_side(bench):
     pacman = rows["helmholtz_pacman_robin"]["after"]
     quotes(bench, f"estimates\n  {e2(pacman['estimate'])} for an error of {e2(pacman['rel_l2'])}")
     assert pacman["rel_l2"] > 100 * pacman["estimate"]
+
+
+def test_section_55_changes_of_condition_side_by_side(bench):
+    data = _side_by_side("boundary_changes_session35.json", 17)
+    assert data["command"].split("--before ")[1].startswith("/tmp/s35/base")
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    edges = [r for r in data["rows"] if "/edges/" in r["problem"]]
+    assert len(edges) == 7
+    for r in data["rows"]:
+        if r["before"]["rel_l2"] is not None:
+            _estimate_row(bench, r)
+    lid = rows["lid_square"]
+    b, a = lid["before"], lid["after"]
+    assert b["rel_l2"] is None and a["rel_l2"] is None
+    row(bench, "edges/lid_square", f"n/a / {e2(b['estimate'])} / {b['wall']:.1f}",
+        f"n/a / {e2(a['estimate'])} / {a['wall']:.1f}", f"{b['width']} -> {a['width']}",
+        f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+    exact = [r for r in edges if r["before"]["rel_l2"] is not None]
+    assert all(r["after"]["rel_l2"] < 1e-12 for r in exact) and a["estimate"] < 1e-14
+    before = [r["before"]["rel_l2"] for r in exact]
+    after = [r["after"]["rel_l2"] for r in exact]
+    quotes(bench, f"All seven edge files fell to rounding**, from {e2(min(before))} .. "
+           f"{e2(max(before))} down to {e2(max(after))} or below")  # fmt: skip
+    speed = {n: rows[n]["before"]["wall"] / rows[n]["after"]["wall"] for n in map(
+        lambda r: r["problem"].split("/")[-1][:-3], edges)}  # fmt: skip
+    fastest = max(speed, key=speed.get)
+    quotes(
+        bench,
+        f"by {min(speed.values()):.1f}x to {speed[fastest]:.1f}x ({fastest}: "
+        f"{rows[fastest]['before']['wall']:.1f} s to {rows[fastest]['after']['wall']:.1f} s)",
+    )
+    heat = rows["heat_mixed_edge"]
+    quotes(
+        bench, f"heat_mixed_edge {heat['before']['wall']:.1f} s to {heat['after']['wall']:.1f} s"
+    )
+    aniso = rows["aniso_reaction_threequarter"]
+    quotes(bench, f"({e2(aniso['before']['rel_l2'])} to {e2(aniso['after']['rel_l2'])})")
+    others = [r for r in data["rows"] if "/edges/" not in r["problem"]][1:]
+    assert len(others) == 9
+    assert all(r["before"]["rel_l2"] == r["after"]["rel_l2"] for r in others)
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in others]
+    walls = [w for r in others for w in (r["before"]["wall"], r["after"]["wall"])]
+    quotes(bench, "The nine others are identical to every digit.** Their changes are at",
+           f"moved by {min(ratios):.2f}x-{max(ratios):.2f}x, runs of {min(walls):.1f} to "
+           f"{max(walls):.0f} s")  # fmt: skip
+    tee = rows["heat_tee_insulated"]
+    quotes(bench, f"heat_tee_insulated took {tee['before']['wall']:.0f} s on either side")
+    assert abs(tee["before"]["wall"] - tee["after"]["wall"]) < 1
+    # the lid against its series
+    lid_series = load("lid_series_session35.json")
+    old, new = lid_series["before"], lid_series["after"]
+    assert "lid_error.py" in lid_series["command"]
+    quotes(bench, f"Before: max error {e2(old['max_error'])} in {old['seconds']:.1f} s, while its "
+           f"estimate said {e2(old['estimate'])}. After: {e2(new['max_error'])} in "
+           f"{new['seconds']:.1f} s, estimate {e2(new['estimate'])}")  # fmt: skip
+    readme = text("README.md")
+    quotes(readme, f"max error against its series from {e(old['max_error'])} to "
+           f"{e(new['max_error'])}")  # fmt: skip
+    motz = rows["motz_mixed_edge"]
+    quotes(readme, f"a Motz problem from {e(motz['before']['rel_l2'])} to "
+           f"{e(motz['after']['rel_l2'])}")  # fmt: skip
+    # the new user's files
+    users = _side_by_side("user36_session35.json", 8)
+    for r in users["rows"]:
+        _estimate_row(bench, r)
+    names = {r["problem"].split("/")[-1][:-3]: r for r in users["rows"]}
+    control = names.pop("control_smooth_mixed")
+    assert control["before"]["rel_l2"] == control["after"]["rel_l2"]
+    rounded = [n for n, r in names.items() if r["after"]["rel_l2"] < 1e-14]
+    assert len(rounded) == 6 and len(names) == 7
+    quotes(bench, "Six of the seven singular files fell to rounding")
+    met = [n for n, r in names.items() if r["before"]["rel_l2"] <= 1e-4]
+    assert met == ["advdiff_wedge_robin"]
+    quotes(
+        bench,
+        f"except\n  advdiff_wedge_robin ({e2(names['advdiff_wedge_robin']['before']['rel_l2'])})",
+    )
+    (left,) = set(names) - set(rounded)
+    r = names[left]["after"]
+    quotes(bench, f"{left} stops at {e2(r['rel_l2'])}** (estimate {e2(r['estimate'])})")
