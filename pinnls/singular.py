@@ -383,6 +383,51 @@ def _time_of(compiled) -> int | None:
     return compiled.time_axis
 
 
+class _Patch:
+    """One straight side of :class:`_Rectangle` (what :func:`_boundary_pieces` reads)."""
+
+    def __init__(self, start: np.ndarray, end: np.ndarray) -> None:
+        self.start, self.end = start, end
+        self.sizes = (float(np.hypot(*(end - start))),)
+
+    def map(self, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        step = self.end - self.start
+        normal = np.array([step[1], -step[0]]) / self.sizes[0]  # outward: counter-clockwise
+        points = self.start + np.asarray(unit)[:, :1] * step
+        return points, np.broadcast_to(normal, points.shape).copy()
+
+
+class _Rectangle:
+    """A box's two space axes as the shape this module reads (``lower``, ``upper``, ``depth``,
+    ``pieces``, ``patches``), without importing :mod:`pinnls.symbolic` (a higher layer)."""
+
+    def __init__(self, lower, upper) -> None:
+        self.lower = tuple(float(v) for v in lower)
+        self.upper = tuple(float(v) for v in upper)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _Rectangle) and (self.lower, self.upper) == (
+            other.lower,
+            other.upper,
+        )
+
+    def __hash__(self) -> int:
+        return hash((_Rectangle, self.lower, self.upper))
+
+    def depth(self, points: np.ndarray) -> np.ndarray:
+        points = np.asarray(points, dtype=np.float64)
+        inner = np.minimum(points - np.array(self.lower), np.array(self.upper) - points)
+        return np.min(inner, axis=1)
+
+    def pieces(self):
+        return ((self, False, ()),)
+
+    def patches(self) -> list[_Patch]:
+        (a, b), (c, d) = self.lower, self.upper
+        loop = [np.array(p, dtype=np.float64) for p in ((a, b), (c, b), (c, d), (a, d))]
+        return [_Patch(loop[i], loop[(i + 1) % 4]) for i in range(4)]
+
+
 def space_shape(compiled):
     """The 2-D space shape whose corners, holes and changes of condition give singular
     functions: the region's shape, or a box's two space axes as a rectangle (a box of more
@@ -395,18 +440,27 @@ def space_shape(compiled):
     space = [i for i in range(compiled.dim) if i != time]
     if len(space) != 2:
         return None
-    from pinnls.symbolic.domain import Box
-    from pinnls.symbolic.shapes import Rectangle
+    return _Rectangle(compiled.lower[space], compiled.upper[space])
 
-    lower, upper = compiled.lower, compiled.upper
-    intervals = {compiled.axes[i]: (float(lower[i]), float(upper[i])) for i in space}
-    return Rectangle(Box(**intervals))
+
+@dataclasses.dataclass(frozen=True)
+class _Condition:
+    """A lateral condition as :func:`boundary_changes` reads it: the ``term``, whether it
+    holds the value (``c u = g``, ``scale`` c) or a derivative (``on_value`` False), and where
+    it holds (``covers``: space points (m, 2) -> (m,) bool)."""
+
+    term: object
+    on_value: bool
+    scale: float
+    covers: object
 
 
 def _lateral(compiled, space: list[int], time: int | None, tolerance: float) -> list:
-    """The conditions on the space boundary (at every time, not at an instant), each as
-    ``(term, on_value, covers)``: whether it holds the value (order 0) and which space points
-    (m, 2) it holds at (a shape's boundary with its relation, or a box's face)."""
+    """The conditions on the space boundary (at every time, not at an instant), as
+    :class:`_Condition`: on a shape's boundary (with its relation) or on a box's face. A
+    condition of order 0 counts as holding the value only as ``c u = g`` with one constant
+    ``c`` (not a periodic ``u(0, y) - u(1, y)``, nor ``x u = g``); one that reads the unknown
+    on another face than its own points' is left out."""
     out = []
     for term in compiled.terms:
         cloud = term.cloud
@@ -415,6 +469,8 @@ def _lateral(compiled, space: list[int], time: int | None, tolerance: float) -> 
         fixed = dict(cloud.fixed)
         if time is not None and time in fixed:
             continue  # at an instant: an initial condition
+        if any(part.fixed and dict(part.fixed) != fixed for part in term.parts):
+            continue  # the unknown read elsewhere (periodic): no one value or flux here
         region = cloud.region
         if region is not None:
             if not getattr(region, "on_boundary", False) or not hasattr(region, "predicate"):
@@ -437,7 +493,13 @@ def _lateral(compiled, space: list[int], time: int | None, tolerance: float) -> 
             def covers(points, k=k, value=value):
                 return np.abs(points[:, k] - value) <= tolerance
 
-        out.append((term, term.order == 0, covers))
+        if term.order == 0:
+            scale = compiled._value_of(term)
+            if scale is None:
+                continue
+            out.append(_Condition(term, True, float(scale), covers))
+        else:
+            out.append(_Condition(term, False, 1.0, covers))
     return out
 
 
@@ -448,18 +510,28 @@ def _straight(point: np.ndarray, inward: np.ndarray, mixed: bool, jump: bool) ->
     return Change((float(point[0]), float(point[1])), start, math.pi, mixed, jump)
 
 
+#: A derivative condition counts as the conormal one, ``n . D grad u`` (the only one whose
+#: mixed exponents are ``(j + 1/2) pi / alpha``), where its direction is within this angle
+#: (radians) of ``D n``; an oblique one shifts the exponents, and gives no change.
+CONORMAL = 1e-6
+
+
 def boundary_changes(compiled) -> list[Change]:
     """The points of a 2-D domain's boundary where its conditions change, for an equation
     that :func:`principal_frame` reads.
 
     Each straight boundary segment is read at :data:`CHANGE_SAMPLES` points: which condition
     holds there (the first on the value, else the first on a derivative). Where two neighbours
-    differ, the point is bisected; at each vertex the two edges are read beside it. A change
-    from a condition on the value to one on a derivative is ``mixed``; two conditions on the
-    value whose data differ there by more than :data:`JUMP` of the data's size (at five times
-    across the interval, with time) make a ``jump``, and so does a jump that the compiler read
-    in one condition's data (a ``Piecewise`` or ``Heaviside``: the term's ``jumps``). Where
-    a side is held by no condition, nothing is read.
+    differ, the point is bisected (a vertex within a millionth of the diameter takes it); at
+    each vertex the two edges are read beside it. A condition on the value meeting one on the
+    conormal derivative (``n . D grad u``, a Neumann or Robin condition of the equation's own
+    diffusion: within :data:`CONORMAL`) is ``mixed``. Data of the value (``g / c`` of
+    ``c u = g``, with a particular solution's part put back) that differ there by more than
+    :data:`JUMP` of their range over the boundary (and of rounding), and still by half as
+    much ten times closer, make a ``jump``, at five times across the interval with time:
+    between two conditions, or inside one (a vertex, or where the compiler read a jump in its
+    data: a ``Piecewise`` or ``Heaviside``, the term's ``jumps``). Where a side is held by no
+    condition, nothing is read.
 
     Parameters
     ----------
@@ -478,8 +550,12 @@ def boundary_changes(compiled) -> list[Change]:
     diameter = _diameter(shape)
     tolerance = 1e-9 * diameter
     conditions = _lateral(compiled, space, time, tolerance)
-    if len(conditions) < 2 and not any(term.jumps for term, _, _ in conditions):
-        return []  # one condition all round, its data read without a jump
+    if len(conditions) < 2 and not any(c.term.jumps for c in conditions):
+        # one condition all round, its data read without a jump (a vertex inside one
+        # condition's data is read below only where the compiler saw a jump in them)
+        return []
+    operator = _space_operator(compiled)
+    diffusion = None if operator is None else operator[0]
     off = SIDE * diameter
     if time is None:
         times = np.zeros(1)
@@ -490,26 +566,53 @@ def boundary_changes(compiled) -> list[Change]:
         """The condition holding at each point (an index of ``conditions``; -1: none)."""
         out = np.full(len(points), -1)
         for wanted in (True, False):
-            for index, (_, on_value, covers) in enumerate(conditions):
-                if on_value == wanted:
-                    out[(out < 0) & covers(points)] = index
+            for index, condition in enumerate(conditions):
+                if condition.on_value == wanted:
+                    out[(out < 0) & condition.covers(points)] = index
         return out
 
-    def data(index: int, points: np.ndarray) -> np.ndarray | None:
-        """A condition's data at space points (m, 2), at each of ``times``: (times, m)."""
-        term = conditions[index][0]
+    def full(points: np.ndarray) -> np.ndarray:
+        """Space points (m, 2) at each of ``times``, (times * m, dim)."""
+        out = np.zeros((len(times) * len(points), compiled.dim))
+        out[:, space] = np.tile(points, (len(times), 1))
+        if time is not None:
+            out[:, time] = np.repeat(times, len(points))
+        return out
+
+    def value(index: int, points: np.ndarray) -> np.ndarray | None:
+        """A value condition's data ``g / c`` at space points (m, 2), at each of ``times``:
+        (times, m); a particular solution's part is added back (its data are the user's)."""
+        condition = conditions[index]
+        term = condition.term
         if term.source_function is None:
             return None
-        full = np.zeros((len(times) * len(points), compiled.dim))
-        full[:, space] = np.tile(points, (len(times), 1))
-        if time is not None:
-            full[:, time] = np.repeat(times, len(points))
-        values = np.asarray(term.source_function(full), dtype=np.float64)
-        return values.reshape(len(times), len(points))
+        at = full(points)
+        data = np.asarray(term.source_function(at), dtype=np.float64)
+        if term.particular_part is not None:
+            data = data + np.asarray(term.particular_part(at), dtype=np.float64)
+        return (data / condition.scale).reshape(len(times), len(points))
+
+    def conormal(index: int, point: np.ndarray, outward: np.ndarray) -> bool:
+        """Whether a derivative condition is the conormal one at ``point`` of its edge (unit
+        ``outward`` normal): the direction of its first derivatives along ``D n``."""
+        if diffusion is None:
+            return True
+        term = conditions[index].term
+        at = full(point[None, :])[:1]
+        direction = np.zeros(2)
+        for part in term.parts:
+            order = [part.derivative[i] for i in space]
+            if sum(part.derivative) == 1 and sum(order) == 1:
+                coefficient = float(np.broadcast_to(part.coefficient(at), (1,))[0])
+                direction[order.index(1)] += coefficient
+        wanted = diffusion @ outward
+        size = float(np.linalg.norm(direction)) * float(np.linalg.norm(wanted))
+        cross = abs(float(direction[0] * wanted[1] - direction[1] * wanted[0]))
+        return size > 0 and cross <= CONORMAL * size
 
     segments, _ = _boundary_pieces(shape)
     unit = (np.arange(CHANGE_SAMPLES) + 0.5) / CHANGE_SAMPLES
-    reads = []  # (segment start, step, unit normal, samples' codes, kept on the boundary)
+    reads = []  # (segment start, step, inward unit normal per sample, codes, on the boundary)
     for a, b in segments:
         step = b - a
         length = float(np.hypot(*step))
@@ -522,29 +625,48 @@ def boundary_changes(compiled) -> list[Change]:
         on = (np.abs(np.asarray(shape.depth(points))) <= tolerance) & (left != right)
         reads.append((a, step, np.where(left[:, None], normal, -normal), code(points), on))
 
-    # the data's size, where jumps are measured against it
-    size = 0.0
+    # the value data's range over the boundary, where jumps are measured against it
+    low, high = math.inf, -math.inf
     for a, step, _, codes, on in reads:
-        for index, (_, on_value, _) in enumerate(conditions):
+        for index, condition in enumerate(conditions):
             mine = on & (codes == index)
-            if on_value and mine.any():
-                values = data(index, a + unit[mine, None] * step)
-                if values is not None:
-                    size = max(size, float(np.max(np.abs(values), initial=0.0)))
+            if condition.on_value and mine.any():
+                values = value(index, a + unit[mine, None] * step)
+                if values is not None and np.isfinite(values).any():
+                    low = min(low, float(np.nanmin(values)))
+                    high = max(high, float(np.nanmax(values)))
+    size = high - low if high >= low else 0.0
+    largest = max(abs(low), abs(high)) if high >= low else 0.0
+    threshold = max(JUMP * size, 1e-10 * largest)
 
     def jumps(first: int, second: int, point, before, after) -> bool:
         """Whether the value's data jump at ``point`` between ``first`` (read towards the
         unit direction ``before``) and ``second`` (towards ``after``)."""
-        if not (conditions[first][1] and conditions[second][1]) or size == 0:
+        if not (conditions[first].on_value and conditions[second].on_value) or threshold == 0:
             return False
         gaps = []
         for distance in (off, off / 10):
-            one = data(first, (point + distance * before)[None, :])
-            two = data(second, (point + distance * after)[None, :])
+            one = value(first, (point + distance * before)[None, :])
+            two = value(second, (point + distance * after)[None, :])
             if one is None or two is None:
                 return False
-            gaps.append(float(np.max(np.abs(one - two))))
-        return gaps[0] > JUMP * size and gaps[1] >= 0.5 * gaps[0]
+            gap = np.abs(one - two)
+            gaps.append(float(np.max(gap)) if np.isfinite(gap).all() else 0.0)
+        return gaps[0] > threshold and gaps[1] >= 0.5 * gaps[0]
+
+    def sided(first: int, second: int, point, before, after, outward) -> tuple[bool, bool]:
+        """The change between ``first`` (towards ``before``, its edge's unit ``outward``
+        normal ``outward[0]``) and ``second`` (towards ``after``, ``outward[1]``):
+        ``(mixed, jump)``."""
+        one, two = conditions[first].on_value, conditions[second].on_value
+        # the flux's coefficients read on its own edge (a shape's normal at the point itself
+        # may be the other edge's)
+        mixed = one != two and (
+            conormal(second, point + off * after, outward[1])
+            if one
+            else conormal(first, point + off * before, outward[0])
+        )
+        return (mixed, jumps(first, second, point, before, after))
 
     found: list[Change] = []
 
@@ -553,40 +675,55 @@ def boundary_changes(compiled) -> list[Change]:
             found.append(change)
 
     # vertices first: a change read at a vertex keeps the vertex's angle
-    for vertex in _vertices(shape):
+    vertices = _vertices(shape)
+    for vertex in vertices:
         point = np.asarray(vertex.point)
-        before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
         end = vertex.start + vertex.angle
+        before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
         after = np.array([math.cos(end), math.sin(end)])
+        # the inside lies counter-clockwise from the first edge, clockwise from the second
+        outward = (np.array([before[1], -before[0]]), np.array([-after[1], after[0]]))
         first, second = code(np.stack([point + off * before, point + off * after]))
-        if first < 0 or second < 0 or first == second:
+        if first < 0 or second < 0:
             continue
-        mixed = conditions[first][1] != conditions[second][1]
-        jump = jumps(first, second, point, before, after)
+        mixed, jump = sided(int(first), int(second), point, before, after, outward)
         if mixed or jump:
             keep(Change(vertex.point, vertex.start, vertex.angle, mixed, jump))
+
+    def near_vertex(point: np.ndarray) -> Corner | None:
+        for vertex in vertices:
+            if math.dist(point, vertex.point) <= 1e-6 * diameter:
+                return vertex
+        return None
+
     for a, step, inward, codes, on in reads:
         direction = step / float(np.hypot(*step))
         for i in np.nonzero(on[:-1] & on[1:] & (codes[:-1] != codes[1:]))[0]:
             if codes[i] < 0 or codes[i + 1] < 0:
                 continue
-            low, high = float(unit[i]), float(unit[i + 1])
+            low_at, high_at = float(unit[i]), float(unit[i + 1])
             for _ in range(60):
-                middle = 0.5 * (low + high)
+                middle = 0.5 * (low_at + high_at)
                 if code((a + middle * step)[None, :])[0] == codes[i]:
-                    low = middle
+                    low_at = middle
                 else:
-                    high = middle
-            point = a + 0.5 * (low + high) * step
-            mixed = conditions[codes[i]][1] != conditions[codes[i + 1]][1]
-            jump = jumps(int(codes[i]), int(codes[i + 1]), point, -direction, direction)
+                    high_at = middle
+            point = a + 0.5 * (low_at + high_at) * step
+            outward = (-inward[i], -inward[i])
+            mixed, jump = sided(
+                int(codes[i]), int(codes[i + 1]), point, -direction, direction, outward
+            )
             if mixed or jump:
-                keep(_straight(point, inward[i], mixed, jump))
+                vertex = near_vertex(point)
+                if vertex is not None:  # a relation's tolerance put the change beside it
+                    keep(Change(vertex.point, vertex.start, vertex.angle, mixed, jump))
+                else:
+                    keep(_straight(point, inward[i], mixed, jump))
         # a jump that the compiler read inside one condition's data
-        for index, (term, on_value, covers) in enumerate(conditions):
-            if not on_value:
+        for index, condition in enumerate(conditions):
+            if not condition.on_value:
                 continue
-            for weights, shift in term.jumps:
+            for weights, shift in condition.term.jumps:
                 weights = np.asarray(weights, dtype=np.float64)
                 if time is not None and weights[time] != 0:
                     continue  # a jump that moves in time
@@ -595,12 +732,23 @@ def boundary_changes(compiled) -> list[Change]:
                 if abs(across) <= 1e-12 * float(np.linalg.norm(w)) * float(np.hypot(*step)):
                     continue
                 at = -(float(w @ a) + float(shift)) / across
-                if not 0.0 < at < 1.0:
+                if not -1e-9 <= at <= 1.0 + 1e-9:
                     continue
-                point = a + at * step
+                point = a + min(max(at, 0.0), 1.0) * step
+                vertex = near_vertex(point)
+                if vertex is not None:
+                    # a jump at a vertex, inside one condition: read along its two edges
+                    v = np.asarray(vertex.point)
+                    end = vertex.start + vertex.angle
+                    before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
+                    after = np.array([math.cos(end), math.sin(end)])
+                    sides = np.stack([v + off * before, v + off * after])
+                    if (code(sides) == index).all() and jumps(index, index, v, before, after):
+                        keep(Change(vertex.point, vertex.start, vertex.angle, False, True))
+                    continue
                 i = min(int(at * CHANGE_SAMPLES), CHANGE_SAMPLES - 1)
                 sides = np.stack([point - off * direction, point + off * direction])
-                if not on[i] or not covers(sides).all() or (code(sides) != index).any():
+                if not on[i] or (code(sides) != index).any():
                     continue
                 if jumps(index, index, point, -direction, direction):
                     keep(_straight(point, inward[i], False, True))
@@ -775,11 +923,75 @@ def frame_corners(compiled, frame: np.ndarray) -> list[Corner]:
     return [c for c in found if framed(c, frame)[1] > REENTRANT * math.pi]
 
 
+#: Directions tried for a branch cut across the outside, and samples along each.
+CUT_RAYS, CUT_SAMPLES = 64, 256
+
+
+def _cut(shape, point, frame: np.ndarray, edge: float, angle: float) -> float | None:
+    """The branch cut of a corner's or a change's functions: psi lies in ``[cut - 2 pi, cut)``
+    (measured from the ``edge``, in ``frame``), so the ray at ``edge + cut`` must stay out of
+    the shape, or the functions jump inside it. The outside wedge's bisector where that ray
+    leaves the shape for good (every corner of sections 53 and 54), else the middle of the
+    widest run of :data:`CUT_RAYS` directions across the outside wedge that do (an edge facing
+    another arm of a U); None where none does (the boundary of a hole: every ray from it
+    meets the shape again)."""
+    diameter = _diameter(shape)
+    inverse = np.linalg.inv(frame)
+    reach = np.geomspace(1e-7, 2.0, CUT_SAMPLES) * diameter
+    origin = np.asarray(point, dtype=np.float64)
+
+    def clear(cut: float) -> bool:
+        direction = inverse @ [math.cos(edge + cut), math.sin(edge + cut)]
+        direction = direction / np.linalg.norm(direction)
+        ray = origin + reach[:, None] * direction
+        return bool(np.all(np.asarray(shape.depth(ray)) <= 1e-9 * diameter))
+
+    bisector = angle + 0.5 * (2 * math.pi - angle)
+    if clear(bisector):
+        return bisector
+    tried = angle + (np.arange(CUT_RAYS) + 0.5) / CUT_RAYS * (2 * math.pi - angle)
+    good = [clear(float(c)) for c in tried]
+    best, run, start = 0, 0, 0
+    for index, ok in enumerate(good + [False]):
+        if ok:
+            run += 1
+            continue
+        if run > best:
+            best, start = run, index - run
+        run = 0
+    if best == 0:
+        return None
+    return float(0.5 * (tried[start] + tried[start + best - 1]))
+
+
+def _change_cuts(compiled, frame: np.ndarray) -> list[tuple[Change, float]]:
+    """:func:`frame_changes` with each change's branch cut (:func:`_cut`)."""
+    shape = space_shape(compiled)
+    top = EXPONENT_MAX_TIME if _time_of(compiled) is not None else EXPONENT_MAX
+    out = []
+    for change in boundary_changes(compiled):
+        edge, angle = framed(change, frame)
+        first = 0.5 * math.pi / angle
+        fractional = any(
+            abs(e - round(e)) >= 1e-9
+            for e in (first * (2 * j + 1) for j in range(int(top) + 1))
+            if e <= top
+        )
+        if not (change.jump or (change.mixed and fractional)):
+            continue
+        cut = _cut(shape, change.point, frame, edge, angle)
+        if cut is not None:
+            out.append((change, cut))
+    return out
+
+
 def frame_changes(compiled, frame: np.ndarray) -> list[Change]:
     """The :func:`boundary_changes` that give singular functions: a jump anywhere, a mixed
     change where ``lam = (j + 1/2) pi / alpha`` (alpha in ``frame``) is not an integer for
-    some j up to :data:`EXPONENT_MAX` (a straight edge: 1/2; a right angle's are all
-    integers, so a box's corners where a held face meets an insulated one give none).
+    some j up to :data:`EXPONENT_MAX` (:data:`EXPONENT_MAX_TIME` with time; a straight edge:
+    1/2; a right angle's are all integers, so a box's corners where a held face meets an
+    insulated one give none); each only where a branch cut across the outside leaves the
+    shape (:func:`_cut`: not on a hole's boundary).
 
     Parameters
     ----------
@@ -791,18 +1003,7 @@ def frame_changes(compiled, frame: np.ndarray) -> list[Change]:
     -------
     list of Change
     """
-    out = []
-    for change in boundary_changes(compiled):
-        angle = framed(change, frame)[1]
-        first = 0.5 * math.pi / angle
-        fractional = any(
-            abs(e - round(e)) >= 1e-9
-            for e in (first * (2 * j + 1) for j in range(int(EXPONENT_MAX) + 1))
-            if e <= EXPONENT_MAX
-        )
-        if change.jump or (change.mixed and fractional):
-            out.append(change)
-    return out
+    return [change for change, _ in _change_cuts(compiled, frame)]
 
 
 def family_counts(spec: np.ndarray) -> dict[str, int]:
@@ -912,7 +1113,7 @@ def singular_spec(compiled) -> np.ndarray | None:
         time = (axis, float(compiled.lower[axis]), float(compiled.upper[axis]))
     space = [i for i in range(compiled.dim) if time is None or i != time[0]]
     found_corners, found_holes = frame_corners(compiled, frame), holes(shape)
-    found_changes = frame_changes(compiled, frame)
+    found_changes = _change_cuts(compiled, frame)
     if not found_corners and not found_holes and not found_changes:
         return None
     timed = time is not None
@@ -945,6 +1146,11 @@ def singular_spec(compiled) -> np.ndarray | None:
         if lower and not harmonic:
             size = exponential + _log_bessel(kind, exponent, wave, radius)
             families.append((drift[0], drift[1], wave, _peak(size), 0.0, 0.0, degrees))
+        elif harmonic and bool(np.any(drift != 0)):
+            # the angle times exp(g . x): what is left of the operator's own jump function,
+            # exp(g . x) psi I_0(kappa r), leaves a bounded residual, where psi alone leaves
+            # |v| / r
+            families.append((drift[0], drift[1], 0.0, _peak(exponential), 0.0, 0.0, degrees))
         if timed and kind == CORNER and exponent <= CALORIC_MAX and not harmonic:
             # u = exp(g . x - kappa^2 t) w with w_t = Lap w in the frame: w's corner solutions
             # sum_m a^(m)(t) s^(2m) F_m(rho) for a = P_n; degree 0 is F_0 (times the
@@ -1007,7 +1213,9 @@ def singular_spec(compiled) -> np.ndarray | None:
     top = EXPONENT_MAX_TIME if timed else EXPONENT_MAX
     for corner in found_corners:
         edge, angle = framed(corner, frame)
-        cut = angle + 0.5 * (2 * math.pi - angle)  # the outside's bisector
+        cut = _cut(shape, corner.point, frame, edge, angle)
+        if cut is None:
+            cut = angle + 0.5 * (2 * math.pi - angle)  # (a hole's corner: the bisector)
         j = 1
         while (exponent := j * math.pi / (2 * angle)) <= top:
             j += 1
@@ -1015,9 +1223,8 @@ def singular_spec(compiled) -> np.ndarray | None:
                 continue
             for trig in (0, 1):
                 add(CORNER, corner.point, diameter * stretch[0], edge, cut, exponent, trig)
-    for change in found_changes:
+    for change, cut in found_changes:
         edge, angle = framed(change, frame)
-        cut = angle + 0.5 * (2 * math.pi - angle)
         scale = diameter * stretch[0]
         reentrant = any(math.dist(change.point, c.point) <= 1e-6 * diameter for c in found_corners)
         if change.mixed and not reentrant:

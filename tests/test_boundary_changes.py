@@ -15,7 +15,7 @@ import sympy as sp
 import torch
 
 import pinnls
-from pinnls import Box, Problem, compile_problem
+from pinnls import Box, Polygon, Problem, compile_problem
 from pinnls.numeric.basis import basis_derivatives
 from pinnls.numeric.singular import singular_derivatives, singular_values
 from pinnls.singular import (
@@ -144,16 +144,31 @@ def test_a_held_face_beside_an_insulated_one_at_a_right_angle_gives_no_function(
     assert compiled.singular() is None
 
 
-def test_an_anisotropic_diffusion_turns_a_right_angle_and_gives_the_mixed_exponents():
+def test_an_anisotropic_diffusion_turns_a_right_angle_and_its_conormal_flux_is_mixed():
     # u_xx + 2 u_xy + 4 u_yy: in the frame D^(-1/2) the box's right angles are not right
     U = u(x, y)
     equation = U.diff(x, 2) + 2 * U.diff(x, y) + 4 * U.diff(y, 2)
-    compiled = compile_problem(box_problem({"x=0": 0, "dx=1": 0, "y=0": 0, "y=1": 0}, equation))
-    kept = frame_changes(compiled, principal_frame(compiled))
+    # the conormal derivative on x = 1, n . D grad u = u_x + u_y (D = [[1, 1], [1, 4]]): a
+    # Neumann condition in the frame, and the exponents (j + 1/2) pi / alpha are fractional
+    conormal = compile_problem(_conormal_box(equation))
+    kept = frame_changes(conormal, principal_frame(conormal))
     assert {tuple(np.round(c.point, 9)) for c in kept} == {(1.0, 0.0), (1.0, 1.0)}
-    spec = compiled.singular()
-    exponents = column(spec, "exponent")
+    exponents = column(conormal.singular(), "exponent")
     assert np.all(np.abs(exponents - np.round(exponents)) > 1e-6)
+    # u_x alone is oblique there: its exponents would be others, so no change is read
+    oblique = compile_problem(box_problem({"x=0": 0, "dx=1": 0, "y=0": 0, "y=1": 0}, equation))
+    assert boundary_changes(oblique) == [] and oblique.singular() is None
+
+
+def _conormal_box(equation) -> Problem:
+    U = u(x, y)
+    problem = Problem(U, SQUARE, name="conormal")
+    problem.equation("pde", sp.Eq(equation, 0))
+    problem.condition("left", sp.Eq(u(0, y), 0))
+    problem.condition("bottom", sp.Eq(u(x, 0), 0))
+    problem.condition("top", sp.Eq(u(x, 1), 0))
+    problem.condition("flux", sp.Eq((U.diff(x) + U.diff(y)).subs(x, 1), 0))
+    return problem
 
 
 def test_transport_and_systems_read_no_change():
@@ -258,3 +273,133 @@ def test_the_lid_problem_without_an_exact_solution_matches_its_series_and_its_es
     assert error < 1e-9, error
     # the estimate says so too (its fresh points reach the lid)
     assert solution.validation["total"] < 1e-9
+
+
+# -- what a review found ------------------------------------------------------------------------
+
+
+def laplace_on(shape, conditions: dict) -> Problem:
+    """Laplace's equation on ``shape``, one value condition per ``{name: (relation, data)}``
+    on the parts of its boundary."""
+    U = u(x, y)
+    problem = Problem(U, shape, name="parts")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 0))
+    for name, (relation, data) in conditions.items():
+        where = shape.boundary if relation is None else shape.boundary.where(relation)
+        problem.condition(name, sp.Eq(U, data), on=where)
+    return problem
+
+
+def test_an_edge_that_faces_another_arm_takes_a_branch_cut_that_leaves_the_shape():
+    # a U: the jump on the left arm's inner wall x = 1 at y = 3/2; the outward normal's ray
+    # crosses the right arm, so the cut turns up through the opening
+    shape = Polygon([(0, 0), (3, 0), (3, 2), (2, 2), (2, 1), (1, 1), (1, 2), (0, 2)])
+    wall = sp.And(x > 1 - EPS, x < 1 + EPS, y > 1.5)
+    compiled = compile_problem(laplace_on(shape, {"hot": (wall, 1), "rest": (sp.Not(wall), 0)}))
+    kept = frame_changes(compiled, principal_frame(compiled))
+    # and where the hot wall meets the arm's top, (1, 2), a right angle
+    assert sorted(tuple(np.round(c.point, 9)) for c in kept) == [(1.0, 1.5), (1.0, 2.0)]
+    spec = torch.as_tensor(compiled.singular())
+    # across the line y = 3/2 inside the right arm, psi is continuous
+    below = torch.tensor([[2.5, 1.5 - 1e-9]], dtype=torch.float64)
+    above = torch.tensor([[2.5, 1.5 + 1e-9]], dtype=torch.float64)
+    step = (singular_values(spec, above) - singular_values(spec, below)).abs().max()
+    assert float(step) < 1e-6
+
+
+def test_a_jump_on_a_holes_boundary_is_read_but_gets_no_function():
+    # every ray from the hole's rim meets the shape again: no branch cut leaves it
+    shape = Box(x=(-1, 1), y=(-1, 1)) - Box(x=(-0.25, 0.25), y=(-0.25, 0.25))
+    rim = sp.And(sp.Abs(x) < 0.25 + EPS, sp.Abs(y) < 0.25 + EPS)
+    half = sp.And(rim, x > 0)
+    problem = laplace_on(
+        shape,
+        {"warm": (half, 1), "cold": (sp.And(rim, x <= 0), 0), "outer": (sp.Not(rim), 0)},
+    )
+    compiled = compile_problem(problem)
+    jumps = [c for c in boundary_changes(compiled) if c.jump]
+    assert {tuple(np.round(c.point, 9)) for c in jumps} == {(0.0, 0.25), (0.0, -0.25)}
+    assert frame_changes(compiled, principal_frame(compiled)) == []
+
+
+@pytest.mark.parametrize(
+    "left",
+    [
+        sp.Eq(1 - u(0, y), 0),  # the value read through a coefficient of -1
+        sp.Eq(2 * u(0, y), 2),
+    ],
+    ids=["minus", "twice"],
+)
+def test_a_value_written_with_a_constant_factor_is_its_data_over_it(left):
+    U = u(x, y)
+    problem = Problem(U, SQUARE, name="scaled")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 0))
+    problem.condition("left", left)
+    for name, at in (("right", u(1, y)), ("bottom", u(x, 0)), ("top", u(x, 1))):
+        problem.condition(name, sp.Eq(at, 1))
+    assert boundary_changes(compile_problem(problem)) == []
+
+
+def test_a_periodic_pair_is_no_value_held():
+    U = u(x, y)
+    problem = Problem(U, SQUARE, name="periodic")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2) - U, 0))
+    problem.condition("periodic", sp.Eq(u(0, y) - u(1, y), 0))
+    problem.condition("slope", sp.Eq(U.diff(x).subs(x, 0) - U.diff(x).subs(x, 1), 0))
+    problem.condition("bottom", sp.Eq(u(x, 0), 2))
+    problem.condition("top", sp.Eq(u(x, 1), 2))
+    assert boundary_changes(compile_problem(problem)) == []
+
+
+def test_a_jump_is_measured_against_the_datas_range_not_their_offset():
+    # a lid at 300.02 K on walls at 300 K: the jump is 1e-4 of the values, all of their range
+    faces = {"x=0": 300, "x=1": 300, "y=0": 300, "y=1": sp.Rational(30002, 100)}
+    changes = boundary_changes(compile_problem(box_problem(faces)))
+    assert {c.point for c in changes} == {(0.0, 1.0), (1.0, 1.0)}
+    assert all(c.jump for c in changes)
+
+
+def test_the_particular_solutions_part_is_put_back_before_the_data_are_read():
+    # a source that the particular solution takes: its u_p enters every face's data
+    U = u(x, y)
+    problem = Problem(U, SQUARE, name="shifted")
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 1000 * sp.exp(3 * x + 4 * y)))
+    for name, at, data in (("lid", u(x, 1), 1), ("left", u(0, y), 0), ("right", u(1, y), 0),
+                           ("bottom", u(x, 0), 0)):  # fmt: skip
+        problem.condition(name, sp.Eq(at, data))
+    compiled = compile_problem(problem)
+    shifted = compiled.with_particular()
+    assert shifted.particular is not None
+    points = sorted(c.point for c in boundary_changes(shifted))
+    assert points == sorted(c.point for c in boundary_changes(compiled)) == [(0.0, 1.0), (1.0, 1.0)]
+
+
+def test_a_piecewise_that_jumps_at_a_vertex_of_one_condition_is_found_there():
+    shape = Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])
+    data = sp.Piecewise((1, y >= 1), (0, True))
+    compiled = compile_problem(laplace_on(shape, {"rim": (None, data)}))
+    changes = boundary_changes(compiled)
+    assert {c.point for c in changes} == {(0.0, 1.0), (1.0, 1.0)}
+    assert all(c.jump and c.angle == pytest.approx(math.pi / 2) for c in changes)
+
+
+def test_with_a_drift_the_angle_also_comes_times_the_exponential_whose_residual_is_bounded():
+    U = u(x, y)
+    problem = Problem(U, SQUARE, name="drift")
+    problem.equation("pde", sp.Eq(-(U.diff(x, 2) + U.diff(y, 2)) + 4 * U.diff(x), 0))
+    for name, at, data in (("lid", u(x, 1), 1), ("left", u(0, y), 0), ("right", u(1, y), 0),
+                           ("bottom", u(x, 0), 0)):  # fmt: skip
+        problem.condition(name, sp.Eq(at, data))
+    spec = compile_problem(problem).singular()
+    assert len(spec) == 4 and set(column(spec, "drift_a")) == {0.0, 2.0}  # g = v / 2
+    rows = torch.as_tensor(spec)
+    residuals = []
+    for r in (1e-2, 1e-4):
+        at = torch.tensor([[0.7 * r, 1 - 0.7 * r]], dtype=torch.float64)
+        d = singular_derivatives(rows, at, [(2, 0), (0, 2), (1, 0)])
+        residuals.append((-(d[(2, 0)] + d[(0, 2)]) + 4 * d[(1, 0)])[0].abs())
+    weighted = (column(spec, "drift_a") != 0) & (column(spec, "centre_a") == 0)
+    plain = (column(spec, "drift_a") == 0) & (column(spec, "centre_a") == 0)
+    # the plain angle's residual grows like |v| / r; the weighted one's stays bounded
+    assert float(residuals[1][plain]) > 50 * float(residuals[0][plain])
+    assert float(residuals[1][weighted]) < 1.0
