@@ -251,16 +251,15 @@ def test_check_names_the_changes_and_counts_one_function_in_the_singular(capsys)
     assert "a condition on the value meets one on a derivative at (0, 0): 16 singular" in out
 
 
-def lid_series(points: np.ndarray, terms: int = 400) -> np.ndarray:
-    """The lid problem's series, sum over odd n of 4 / (n pi) sin(n pi x) sinh(n pi y) /
-    sinh(n pi), at points (m, 2) with y < 1 (sinh's ratio as exponentials)."""
-    total = np.zeros(len(points))
-    for n in range(1, 2 * terms, 2):
-        k = n * math.pi
-        ratio = np.exp(k * (points[:, 1] - 1)) * (-np.expm1(-2 * k * points[:, 1]))
-        ratio /= -math.expm1(-2 * k)
-        total += 4 / k * np.sin(k * points[:, 0]) * ratio
-    return total
+def lid_series(points: np.ndarray) -> np.ndarray:
+    """The lid problem's series at points (m, 2) with y < 1: benchmarks/edges/lid_error.py's,
+    which that script compares each run with."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lid_error", EDGES / "lid_error.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.series(points)
 
 
 def test_the_lid_problem_without_an_exact_solution_matches_its_series_and_its_estimate():
