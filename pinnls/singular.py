@@ -127,8 +127,8 @@ class Change:
     """A point of a 2-D domain's boundary where its conditions change: ``point`` (2,), the
     direction ``start`` (radians) of the edge where the inside begins counter-clockwise, the
     interior ``angle`` (radians; pi on a straight edge), whether a condition on the value
-    meets one on a derivative there (``mixed``: Dirichlet beside Neumann or Robin) and whether
-    the value's data jump there (``jump``)."""
+    meets one on the conormal derivative there (``mixed``: Dirichlet beside Neumann or Robin)
+    and whether the value's data jump there (``jump``)."""
 
     point: tuple[float, float]
     start: float
@@ -370,8 +370,8 @@ CHANGE_SAMPLES = 2048
 #: How far from a point (a fraction of the diameter) each side's condition and data are read.
 SIDE = 1e-7
 #: The value's data jump at a point where the two sides differ by more than this fraction of
-#: the data's size, and still by half as much ten times closer (a smooth function's
-#: difference shrinks with the distance).
+#: the data's range over the boundary, and still by half as much ten times closer (a smooth
+#: function's difference shrinks with the distance).
 JUMP = 1e-4
 
 
@@ -430,8 +430,17 @@ class _Rectangle:
 
 def space_shape(compiled):
     """The 2-D space shape whose corners, holes and changes of condition give singular
-    functions: the region's shape, or a box's two space axes as a rectangle (a box of more
-    space axes, or a region of another kind: None)."""
+    functions.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    Shape, _Rectangle or None
+        The region's shape (of two axes), or a box's two space axes as a rectangle; None for
+        a box of more space axes, or a region of another kind."""
     region = compiled.region
     if region is not None:
         shape = getattr(region, "shape", None)
