@@ -690,6 +690,7 @@ def boundary_changes(compiled) -> list[Change]:
         end = vertex.start + vertex.angle
         before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
         after = np.array([math.cos(end), math.sin(end)])
+        # (one condition on both edges is read too: a Piecewise that jumps at the vertex)
         # the inside lies counter-clockwise from the first edge, clockwise from the second
         outward = (np.array([before[1], -before[0]]), np.array([-after[1], after[0]]))
         first, second = code(np.stack([point + off * before, point + off * after]))
@@ -744,17 +745,8 @@ def boundary_changes(compiled) -> list[Change]:
                 if not -1e-9 <= at <= 1.0 + 1e-9:
                     continue
                 point = a + min(max(at, 0.0), 1.0) * step
-                vertex = near_vertex(point)
-                if vertex is not None:
-                    # a jump at a vertex, inside one condition: read along its two edges
-                    v = np.asarray(vertex.point)
-                    end = vertex.start + vertex.angle
-                    before = np.array([math.cos(vertex.start), math.sin(vertex.start)])
-                    after = np.array([math.cos(end), math.sin(end)])
-                    sides = np.stack([v + off * before, v + off * after])
-                    if (code(sides) == index).all() and jumps(index, index, v, before, after):
-                        keep(Change(vertex.point, vertex.start, vertex.angle, False, True))
-                    continue
+                if near_vertex(point) is not None:
+                    continue  # the vertices' loop read both its edges, one condition or two
                 i = min(int(at * CHANGE_SAMPLES), CHANGE_SAMPLES - 1)
                 sides = np.stack([point - off * direction, point + off * direction])
                 if not on[i] or (code(sides) != index).any():

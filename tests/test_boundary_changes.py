@@ -226,7 +226,7 @@ def test_the_mixed_functions_satisfy_the_mixed_conditions_and_caloric_rows_join_
     [("motz_mixed_edge", 16), ("hot_strip_jump", 2), ("box_corner_jump", 1)],
 )
 def test_each_change_of_condition_is_solved_to_rounding(name, count, tmp_path):
-    solution = pinnls.solve(load(name), seed=0, budget=20)
+    solution = pinnls.solve(load(name), seed=0)
     assert solution.basis.singular_count == count
     error = solution.errors()["rel_l2"]
     assert error < 1e-10, error
@@ -264,7 +264,7 @@ def lid_series(points: np.ndarray) -> np.ndarray:
 
 def test_the_lid_problem_without_an_exact_solution_matches_its_series_and_its_estimate():
     loaded = pinnls.load_problem(EDGES / "lid_square.py")
-    solution = pinnls.solve(loaded.problem, seed=0, budget=20)
+    solution = pinnls.solve(loaded.problem, seed=0)
     assert solution.basis.singular_count == 2
     grid = np.linspace(0.02, 0.98, 25)
     points = np.stack(np.meshgrid(grid, grid * 0.9), axis=-1).reshape(-1, 2)  # y <= 0.88
