@@ -67,7 +67,9 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
 
 def check_exact_on_grid(compiled: CompiledProblem, settings: Settings) -> None:
     """Refuse an exact solution that is not finite on the evaluation grid: the errors of the
-    run could not be measured (they would silently be null).
+    run could not be measured (they would silently be null). On a box, points where two or
+    more faces meet are allowed to be undefined (data that disagree there); the errors leave
+    them out and count them.
 
     Raises
     ------
@@ -83,6 +85,16 @@ def check_exact_on_grid(compiled: CompiledProblem, settings: Settings) -> None:
     with np.errstate(all="ignore"):
         values = np.asarray(compiled.exact(points), dtype=np.float64)
     bad = ~np.isfinite(values)
+    if compiled.region is None and bad.any():
+        # Where two faces meet, data that disagree (a rod at 0 whose end is suddenly held at 1)
+        # leave the exact solution undefined: erfc(x / (2 sqrt(t))) at x = t = 0. Those points
+        # are left out of the errors (report.json's undefined_points counts them); anywhere
+        # else a non-finite value is a fault of the exact solution.
+        lower = np.asarray(compiled.lower, dtype=np.float64)
+        upper = np.asarray(compiled.upper, dtype=np.float64)
+        faces = (points == lower).sum(axis=1) + (points == upper).sum(axis=1)
+        edge = (faces >= 2).reshape((-1,) + (1,) * (values.ndim - 1))
+        bad = bad & ~edge
     if bad.any():
         first = np.argmax(bad.reshape(values.shape[0], -1).any(axis=1))
         where = ", ".join(f"{a}={v:g}" for a, v in zip(compiled.axes, points[first]))

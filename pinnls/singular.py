@@ -27,6 +27,7 @@ __all__ = [
     "Change",
     "Corner",
     "Hole",
+    "InitialJump",
     "boundary_changes",
     "corners",
     "describe",
@@ -34,6 +35,7 @@ __all__ = [
     "frame_changes",
     "frame_corners",
     "holes",
+    "initial_jumps",
     "lower_order",
     "principal_frame",
     "singular_spec",
@@ -42,7 +44,7 @@ __all__ = [
 
 #: A spec row's entries, in order.
 FIELD_NAMES = (
-    "kind",  # CORNER, LOG or INVERSE
+    "kind",  # CORNER, LOG, INVERSE or KERNEL (whose row reads the fields as KERNEL says)
     "axis_a",  # the input column of the first space axis
     "axis_b",  # ... of the second
     "centre_a",  # the corner or the hole's centre, raw coordinates
@@ -79,6 +81,19 @@ CORNER = 0
 LOG = 1
 #: ``r^-n trig(n psi)``
 INVERSE = 2
+#: The heat kernel's layer where a face's data and the initial data disagree:
+#: ``G_k(d, tau) = (tau / T)^(k / 2) i^k erfc(d / sqrt(4 kappa tau))`` (:func:`initial_jumps`).
+#: Its row reads the fields its own way: ``axis_a``, ``centre_a``, ``t00`` the face's normal
+#: axis, coordinate and inward sign, ``exponent`` k and ``t10`` kappa; on a product row of two
+#: faces ``axis_b``, ``centre_b``, ``t01``, ``trig`` and ``t11`` the same of the second (else
+#: ``axis_b`` -1); on a row that follows data varying along the face (``edge`` 1) the second
+#: factor is instead a heat polynomial of degree ``trig`` in ``(x_b - centre_b) / t01`` with
+#: ``mu`` in ``t11``; on a corner row (``edge`` 2) the two faces' fields give the quarter
+#: plane's solution ``V`` (:func:`pinnls.numeric.singular._heat_corner_value`) of ``p`` across
+#: the face that jumps and ``q`` across the one beside it (each ``s (x - face) / sqrt(kappa)``);
+#: ``drift_a`` g along the normal and ``decay`` beta, for the factor
+#: ``exp(g (x_a - face) - beta tau - offset)`` that a drift and a reaction bring.
+KERNEL = 3
 
 
 #: A corner is re-entrant where its interior angle exceeds this many times pi (a polygon's
@@ -570,6 +585,9 @@ def boundary_changes(compiled) -> list[Change]:
         times = np.zeros(1)
     else:
         times = np.linspace(float(compiled.lower[time]), float(compiled.upper[time]), 5)
+        # just after the start, not at it: a face's data may take the initial data's value
+        # only in the limit (erfc(x / (2 sqrt(t))) at t = 0), a jump of one instant
+        times[0] += 1e-6 * (times[-1] - times[0])
 
     def code(points: np.ndarray) -> np.ndarray:
         """The condition holding at each point (an index of ``conditions``; -1: none)."""
@@ -1007,10 +1025,268 @@ def frame_changes(compiled, frame: np.ndarray) -> list[Change]:
     return [change for change, _ in _change_cuts(compiled, frame)]
 
 
+@dataclasses.dataclass(frozen=True)
+class InitialJump:
+    """A face of a box where its data on the value and the initial data disagree where they
+    meet: ``axis`` (the face's normal axis), ``value`` (its coordinate), ``inward`` (+1 on
+    the lower face, -1 on the upper), the largest ``jump`` (face's data less the initial
+    data, at the edge) and the diffusion ``kappa`` across the face. A rod at 0 whose end is
+    suddenly held at 1."""
+
+    axis: int
+    value: float
+    inward: float
+    jump: float
+    kappa: float
+
+
+#: The heat kernel's rows per face: ``i^k erfc`` for k = 0 .. KERNEL_ORDER (k >= 1 carry the
+#: disagreements of the data's time derivatives, ``g'(0)`` against ``kappa u_0''``, that the
+#: jump leaves), and k, l <= KERNEL_PRODUCT on two faces' product; on two space axes each face
+#: also has orders k <= KERNEL_PRODUCT times the heat polynomials of degree 1 to
+#: KERNEL_DEGREE along it (a jump that varies along the face: y on x = 0).
+KERNEL_ORDER = 3
+KERNEL_PRODUCT = 1
+KERNEL_DEGREE = 6
+#: Points along each edge where a face meets the initial plane, where the two data are read.
+EDGE_SAMPLES = 64
+
+
+def _parabolic(compiled):
+    """``(time, space, D, v, c)`` of a box problem ``u_t + v . grad u = div(D grad u) - c u
+    + f`` of constant coefficients with ``D`` positive definite on the space axes, else
+    None."""
+    if compiled.is_system or compiled.region is not None or compiled.time_axis is None:
+        return None
+    modes = compiled.modes()
+    if modes is None or modes.order != 1:
+        return None
+    time = compiled.time_axis
+    space = [i for i in range(compiled.dim) if i != time]
+    diffusion = np.asarray(modes.diffusion, dtype=np.float64)[np.ix_(space, space)]
+    eigen = np.linalg.eigvalsh(diffusion)
+    if float(eigen.min()) <= 1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+        return None
+    velocity = np.asarray(modes.velocity, dtype=np.float64)[space]
+    return time, space, diffusion, velocity, float(modes.reaction)
+
+
+def _on_face(term, axis: int, value: float) -> bool:
+    """Whether ``term`` is a condition on the box's face ``x_axis = value`` alone, reading
+    the unknown there only (not a periodic pair)."""
+    cloud = term.cloud
+    if term.kind != "condition" or cloud is None or cloud.region is not None:
+        return False
+    fixed = dict(cloud.fixed)
+    if set(fixed) != {axis} or abs(fixed[axis] - value) > 1e-12 * max(1.0, abs(value)):
+        return False
+    return not any(part.fixed and dict(part.fixed) != fixed for part in term.parts)
+
+
+def _held(compiled, axis: int, value: float) -> bool:
+    """Whether the face ``x_axis = value`` has one condition, on the value (``c u = g``)."""
+    faces = [t for t in compiled.terms if _on_face(t, axis, value)]
+    return len(faces) == 1 and faces[0].order == 0 and compiled._value_of(faces[0]) is not None
+
+
+def initial_jumps(compiled) -> list[InitialJump]:
+    """The faces of a box whose value data disagree with the initial data where they meet.
+
+    For a parabolic equation of constant coefficients on a box with a time axis
+    (``u_t + v . grad u = div(D grad u) - c u + f``, ``D`` positive definite), with an
+    initial condition on the value (``c0 u = g0`` at the interval's start) and, on a space
+    face, one condition on the value (``c u = g``): both data are read at
+    :data:`EDGE_SAMPLES` points of their common edge (the face's 1e-9 of the interval after
+    the start, the initial data 1e-9 of the box inward from the face), with a particular
+    solution's part put back. Where they differ by more than :data:`JUMP` of the two data's
+    joint range over their terms' points (and 1e-10 of their largest value) the solution has
+    the heat kernel's layer ``erfc(d / sqrt(4 kappa t))`` there, which smooth features
+    resolve only slowly.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    list of InitialJump
+        Empty for any other problem (a shape, a system, no time axis, another equation).
+    """
+    found = _parabolic(compiled)
+    if found is None:
+        return []
+    time, space, diffusion, _, _ = found
+    lower = np.asarray(compiled.lower, dtype=np.float64)
+    upper = np.asarray(compiled.upper, dtype=np.float64)
+    start = float(lower[time])
+
+    def data(term, points: np.ndarray) -> np.ndarray | None:
+        scale = compiled._value_of(term)
+        if scale is None or term.source_function is None:
+            return None
+        values = np.asarray(term.source_function(points), dtype=np.float64)
+        if term.particular_part is not None:
+            values = values + np.asarray(term.particular_part(points), dtype=np.float64)
+        return np.broadcast_to(values / scale, (len(points),))
+
+    on = _on_face
+    initial = [t for t in compiled.terms if on(t, time, start) and t.order == 0]
+    if len(initial) != 1:
+        return []
+    rng = np.random.default_rng(0)
+    jumps = []
+    for position, axis in enumerate(space):
+        for end, value in ((0, float(lower[axis])), (1, float(upper[axis]))):
+            faces = [t for t in compiled.terms if on(t, axis, value)]
+            if len(faces) != 1 or faces[0].order != 0:
+                continue
+            edge = rng.uniform(lower, upper, (EDGE_SAMPLES, compiled.dim))
+            edge[:, axis] = value
+            later, inside = edge.copy(), edge.copy()
+            later[:, time] = start + 1e-9 * (upper[time] - start)
+            inward = 1.0 if end == 0 else -1.0
+            inside[:, time] = start
+            inside[:, axis] = value + inward * 1e-9 * (upper[axis] - lower[axis])
+            face, first = data(faces[0], later), data(initial[0], inside)
+            if face is None or first is None:
+                continue
+            gap = face - first
+            if not np.isfinite(gap).all():
+                continue
+            # against the two data's joint range over their whole clouds (a face that ramps
+            # up from the initial value differs by its slope times 1e-9 at the edge)
+            clouds = [data(faces[0], faces[0].points), data(initial[0], initial[0].points)]
+            both = np.concatenate([face, first, *[c[np.isfinite(c)] for c in clouds]])
+            threshold = max(JUMP * float(np.ptp(both)), 1e-10 * float(np.abs(both).max()))
+            worst = int(np.argmax(np.abs(gap)))
+            if abs(gap[worst]) > threshold:
+                kappa = float(diffusion[position, position])
+                jumps.append(InitialJump(axis, value, inward, float(gap[worst]), kappa))
+    return jumps
+
+
+def _kernel_rows(compiled) -> list[list[float]]:
+    """The heat kernel's rows (kind :data:`KERNEL`) of :func:`initial_jumps`' faces: orders
+    0 to :data:`KERNEL_ORDER` on each face, times ``exp(g (x - face) - beta tau)`` where the
+    operator has a drift ``v = 2 D g`` along the face's normal (``g`` elsewhere negligible,
+    else the face gets none: the kernel's factor would not meet its data along the edge) or a
+    reaction (``beta = g . D g + c``); and where two faces on different axes both jump and
+    there is no drift nor a cross term between their axes, their products up to
+    :data:`KERNEL_PRODUCT` (a quarter plane held at 1 on both sides:
+    ``G_0 + G_0' - G_0 G_0'``). On two space axes, without a cross term, each face's orders up
+    to :data:`KERNEL_PRODUCT` also come times the heat polynomials along it, degree 1 to
+    :data:`KERNEL_DEGREE`."""
+    found = _parabolic(compiled)
+    if found is None:
+        return []
+    jumps = initial_jumps(compiled)
+    if not jumps:
+        return []
+    time, space, diffusion, velocity, reaction = found
+    lower = np.asarray(compiled.lower, dtype=np.float64)
+    upper = np.asarray(compiled.upper, dtype=np.float64)
+    span = float(upper[time] - lower[time])
+    sizes = (upper - lower)[space]
+    drift = np.linalg.solve(diffusion, velocity) / 2
+    drift[np.abs(drift) * sizes <= NEGLIGIBLE] = 0.0
+    decay = float(drift @ diffusion @ drift) + reaction
+    if abs(decay) * span <= NEGLIGIBLE:
+        decay = 0.0
+    rows = []
+
+    def row(
+        jump: InitialJump,
+        order: int,
+        other: InitialJump | None = None,
+        second: int = 0,
+        along: int | None = None,
+        corner: bool = False,
+    ):
+        position = space.index(jump.axis)
+        g = float(drift[position])
+        reach = [g * (lower[jump.axis] - jump.value), g * (upper[jump.axis] - jump.value)]
+        entries = dict.fromkeys(FIELD_NAMES, 0.0)
+        entries.update(
+            kind=KERNEL,
+            axis_a=jump.axis,
+            centre_a=jump.value,
+            t00=jump.inward,
+            t10=jump.kappa,
+            exponent=order,
+            axis_b=-1,
+            time_axis=time,
+            time_lower=float(lower[time]),
+            time_upper=float(upper[time]),
+            drift_a=g,
+            decay=decay,
+            offset=max(reach) + max(0.0, -decay * span),
+        )
+        if other is not None:
+            entries.update(
+                axis_b=other.axis,
+                centre_b=other.value,
+                t01=other.inward,
+                t11=other.kappa,
+                trig=second,
+                edge=2.0 if corner else 0.0,
+            )
+        if along is not None:
+            half = float(upper[along] - lower[along]) / 2
+            entries.update(
+                axis_b=along,
+                centre_b=float(lower[along]) + half,
+                t01=half,
+                t11=float(diffusion[space.index(along), space.index(along)]) / half**2,
+                trig=second,
+                edge=1,
+            )
+        rows.append([float(entries[name]) for name in FIELD_NAMES])
+
+    alone = []
+    for jump in jumps:
+        position = space.index(jump.axis)
+        tangential = np.delete(drift, position)
+        if np.any(tangential != 0):
+            continue
+        alone.append(jump)
+        for order in range(KERNEL_ORDER + 1):
+            row(jump, order)
+        if len(space) == 2:
+            (along,) = [k for k in space if k != jump.axis]
+            if diffusion[0, 1] == 0:  # (else the polynomial's heat is not the face's alone)
+                for order in range(KERNEL_PRODUCT + 1):
+                    for degree in range(1, KERNEL_DEGREE + 1):
+                        row(jump, order, second=degree, along=along)
+    if np.any(drift != 0):
+        return rows
+    for jump in alone:
+        # where the face meets one held at another value (the plate's hot edge beside a cold
+        # one): the quarter plane's solution V, 1 on the one, 0 on the other, 0 at the start
+        a = space.index(jump.axis)
+        for b, axis in enumerate(space):
+            if axis == jump.axis or diffusion[a, b] != 0:
+                continue
+            for inward, value in ((1.0, float(lower[axis])), (-1.0, float(upper[axis]))):
+                if not _held(compiled, axis, value):
+                    continue
+                beside = InitialJump(axis, value, inward, 0.0, float(diffusion[b, b]))
+                row(jump, 0, beside, 0, corner=True)
+    for i, one in enumerate(alone):
+        for two in alone[i + 1 :]:
+            a, b = space.index(one.axis), space.index(two.axis)
+            if one.axis == two.axis or diffusion[a, b] != 0:
+                continue
+            for k in range(KERNEL_PRODUCT + 1):
+                for m in range(KERNEL_PRODUCT + 1):
+                    row(one, k, two, m)
+    return rows
+
+
 def family_counts(spec: np.ndarray) -> dict[str, int]:
     """How many rows of a spec (:func:`singular_spec`) are of each family: ``harmonic`` (the
     Laplacian's), ``operator`` (the drift's or reaction's, ``exp(g . x)`` times a Bessel or
-    harmonic function) and ``caloric``.
+    harmonic function), ``caloric`` and ``kernel`` (the heat kernel's layers where a face's
+    data and the initial data disagree).
 
     Parameters
     ----------
@@ -1022,25 +1298,33 @@ def family_counts(spec: np.ndarray) -> dict[str, int]:
     """
     spec = np.asarray(spec)
     column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
-    caloric = column["caloric"] != 0
+    kernel = column["kind"] == KERNEL
+    caloric = (column["caloric"] != 0) & ~kernel
     lower = (column["wave"] != 0) | (column["drift_a"] != 0) | (column["drift_b"] != 0)
-    operator = ~caloric & lower
+    operator = ~caloric & lower & ~kernel
     return {
-        "harmonic": int((~caloric & ~lower).sum()),
+        "harmonic": int((~caloric & ~lower & ~kernel).sum()),
         "operator": int(operator.sum()),
         "caloric": int(caloric.sum()),
+        "kernel": int(kernel.sum()),
     }
 
 
 def describe(compiled) -> list[str]:
-    """One phrase per corner and hole that :func:`singular_spec` draws functions for
-    (``pinnls check``'s line): a corner's interior angle in degrees, and the angle in the
-    diffusion's frame where that differs (the exponents are read there)."""
+    """One phrase per face, corner, hole and change of condition that :func:`singular_spec`
+    draws functions for (``pinnls check``'s line): a face whose data and the initial data
+    disagree, a corner's interior angle in degrees, and the angle in the diffusion's frame
+    where that differs (the exponents are read there)."""
+    out = []
+    axes = compiled.axes
+    for jump in initial_jumps(compiled):  # (a time axis, then)
+        start = f"{axes[compiled.time_axis]}={compiled.lower[compiled.time_axis]:g}"
+        face = f"{axes[jump.axis]}={jump.value:g}"
+        out.append(f"the data on {face} and the initial data disagree where they meet ({start})")
     frame = principal_frame(compiled)
     if frame is None:
-        return []
+        return out
     shape = space_shape(compiled)
-    out = []
     for corner in frame_corners(compiled, frame):
         drawn = math.degrees(corner.angle)
         seen = math.degrees(framed(corner, frame)[1])
@@ -1093,6 +1377,10 @@ def singular_spec(compiled) -> np.ndarray | None:
     their corner part. Each of these rows' ``offset`` is its largest logarithm on
     :data:`SAMPLES` points of the shape, so that its values there are at most about 1.
 
+    On a box with a time axis and a parabolic equation of constant coefficients, each face
+    whose data on the value disagree with the initial data where they meet
+    (:func:`initial_jumps`) gives the heat kernel's rows (:data:`KERNEL`, after all others).
+
     Parameters
     ----------
     compiled : CompiledProblem
@@ -1102,6 +1390,16 @@ def singular_spec(compiled) -> np.ndarray | None:
     (J, FIELDS) float64 ndarray or None
         None where the problem has no such shape, equation, or feature.
     """
+    shape_rows = _shape_spec(compiled)
+    kernel = np.array(_kernel_rows(compiled), dtype=np.float64).reshape(-1, FIELDS)
+    if shape_rows is None:
+        return kernel if len(kernel) else None
+    return np.concatenate([shape_rows, kernel]) if len(kernel) else shape_rows
+
+
+def _shape_spec(compiled) -> np.ndarray | None:
+    """:func:`singular_spec`'s rows of a 2-D shape (or a box's two space axes): its corners,
+    holes and changes of condition; None without any."""
     frame = principal_frame(compiled)
     if frame is None:
         return None

@@ -159,11 +159,13 @@ def structure_lines(compiled) -> list[str]:
         from pinnls.singular import describe, family_counts
 
         counts = family_counts(spec)
-        parts = [f"{counts['harmonic']} harmonic"]
+        parts = [f"{counts['harmonic']} harmonic"] if counts["harmonic"] else []
         if counts["operator"]:
             parts.append(f"{counts['operator']} for the drift or reaction")
         if counts["caloric"]:
             parts.append(f"{counts['caloric']} caloric")
+        if counts["kernel"]:
+            parts.append(f"{counts['kernel']} of the heat kernel")
         lines.append(
             f"singular  {'; '.join(describe(compiled))}: {len(spec)} singular "
             f"function{'s' if len(spec) != 1 else ''} "

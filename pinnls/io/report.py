@@ -191,6 +191,10 @@ def build_report(
         "slabs": strategy["per_slab"] if getattr(solution, "slabs", ()) else None,
         **environment(solution, metadata),
     }
+    if errors is not None and errors.get("undefined"):
+        # grid points where the exact solution is undefined (where faces with data that
+        # disagree meet), left out of the errors
+        report["undefined_points"] = int(errors["undefined"])
     if reference is not None:
         report["reference"] = {"file": str(reference[2]), "points": int(len(reference[0]))}
     if fields is not None and fields.get("constants"):
@@ -308,11 +312,20 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
     re-entrant ``corners`` (each ``at`` and its interior ``angle`` in degrees), the
     ``holes`` (each ``at`` and its ``radius``) and the ``changes`` of condition that give
     functions (each ``at``, ``angle``, ``mixed`` and ``jump``:
-    :func:`pinnls.singular.boundary_changes`). None without any."""
+    :func:`pinnls.singular.boundary_changes`) and the faces whose data disagree with the
+    initial data (``initial``: each ``face`` and its largest ``jump`` there,
+    :func:`pinnls.singular.initial_jumps`). None without any."""
     basis = getattr(solution, "basis", None)
     if not getattr(basis, "singular_count", 0):
         return None
-    from pinnls.singular import frame_changes, frame_corners, holes, principal_frame, space_shape
+    from pinnls.singular import (
+        frame_changes,
+        frame_corners,
+        holes,
+        initial_jumps,
+        principal_frame,
+        space_shape,
+    )
 
     shape = space_shape(compiled)
     frame = principal_frame(compiled)
@@ -327,6 +340,10 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
         "changes": [
             {"at": list(c.point), "angle": math.degrees(c.angle), "mixed": c.mixed, "jump": c.jump}
             for c in changes
+        ],
+        "initial": [
+            {"face": f"{compiled.axes[j.axis]}={j.value:g}", "jump": j.jump}
+            for j in initial_jumps(compiled)
         ],
     }
 

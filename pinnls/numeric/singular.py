@@ -29,7 +29,7 @@ import math
 import numpy as np
 import torch
 
-from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, LOG
+from pinnls.singular import CORNER, FIELD_NAMES, INVERSE, KERNEL, LOG
 
 __all__ = ["singular_derivatives", "singular_values"]
 
@@ -63,6 +63,13 @@ def singular_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     ValueError
         A row of the (modified) Helmholtz operator (``wave`` not 0).
     """
+    kernel = spec[:, FIELD_NAMES.index("kind")] == KERNEL
+    if bool(kernel.any()):
+        out = x.new_zeros((x.shape[0], spec.shape[0]))
+        out[:, kernel] = _kernel_values(spec[kernel], x)
+        if not bool(kernel.all()):
+            out[:, ~kernel] = singular_values(spec[~kernel], x)
+        return out
     column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
     if bool((column["wave"] != 0).any()):
         raise ValueError("singular_values writes the Laplacian's functions only (wave = 0)")
@@ -194,15 +201,17 @@ def singular_derivatives(
         wide = singular_derivatives(spec.double(), x.double(), alphas)
         return {alpha: block.to(x.dtype) for alpha, block in wide.items()}
     spec = spec.double()
-    caloric = spec[:, FIELD_NAMES.index("caloric")] != 0
-    if not bool(caloric.any()):
+    kernel = spec[:, FIELD_NAMES.index("kind")] == KERNEL
+    caloric = (spec[:, FIELD_NAMES.index("caloric")] != 0) & ~kernel
+    separable = ~kernel & ~caloric
+    if bool(separable.all()):
         return _separable(spec, x, alphas)
     parts = []
-    if not bool(caloric.all()):
-        parts.append((~caloric, _separable(spec[~caloric], x, alphas)))
-    parts.append((caloric, _caloric(spec[caloric], x, alphas)))
-    # the parts side by side; pinnls.singular puts the caloric rows last, and any other
-    # order is put back column by column
+    for mask, evaluate in ((separable, _separable), (caloric, _caloric), (kernel, _kernel)):
+        if bool(mask.any()):
+            parts.append((mask, evaluate(spec[mask], x, alphas)))
+    # the parts side by side; pinnls.singular puts the caloric rows after the others and the
+    # heat kernel's last, and any other order is put back column by column
     order = torch.cat([torch.nonzero(mask)[:, 0] for mask, _ in parts])
     out = {alpha: torch.cat([values[alpha] for _, values in parts], 1) for alpha in alphas}
     if bool((order != torch.arange(len(order), device=order.device)).any()):
@@ -618,3 +627,317 @@ def _legendre_derivative(spec: torch.Tensor, x: torch.Tensor, order: int) -> tor
     if order == 0:
         return torch.where(time >= 0, chosen, torch.ones_like(chosen))
     return torch.where(time >= 0, chosen, torch.zeros_like(chosen))
+
+
+# ----------------------------------------------------------------------------- heat kernel rows
+
+
+def _kernel_fields(spec: torch.Tensor) -> dict[str, torch.Tensor]:
+    return {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+
+
+def _repeated_erfc(order: int, z: torch.Tensor, log_ratio: torch.Tensor) -> torch.Tensor:
+    """``(tau / T)^(m / 2) i^m erfc(z)`` for an integer ``m`` (``order``), any sign: the
+    repeated integrals of erfc upwards (``2 m i^m = i^(m-2) - 2 z i^(m-1)``, from
+    ``i^-1 erfc = 2 exp(-z^2) / sqrt(pi)``) and, below -1, ``2 H_n(z) exp(-z^2) / sqrt(pi)``
+    with the Hermite polynomial ``H_n``, ``n = -m - 1``. ``log_ratio`` is ``ln(tau / T)``;
+    the power is put inside the exponential where it meets ``exp(-z^2)`` (at small tau the
+    one is huge and the other 0)."""
+    if order >= 0:
+        below = 2 / math.sqrt(math.pi) * torch.exp(-z * z)
+        here = torch.special.erfc(z)
+        for m in range(1, order + 1):
+            below, here = here, (below - 2 * z * here) / (2 * m)
+        return here * torch.exp(0.5 * order * log_ratio)
+    n = -order - 1
+    previous, hermite = torch.ones_like(z), torch.ones_like(z)
+    if n >= 1:
+        previous, hermite = hermite, 2 * z
+    for m in range(1, n):
+        previous, hermite = hermite, 2 * z * hermite - 2 * m * previous
+    return 2 / math.sqrt(math.pi) * hermite * torch.exp(-z * z + 0.5 * order * log_ratio)
+
+
+def _kernel_factor(
+    order: int, offset: torch.Tensor, kappa: float, span: float, tau: torch.Tensor
+) -> torch.Tensor:
+    """``G_m = (tau / T)^(m / 2) i^m erfc(d / sqrt(4 kappa tau))`` at distances ``offset``
+    (``d``) from the face, (n,); at ``tau = 0`` its limit: 0 off the face, and on it 1 for
+    ``m = 0`` (the face's value) and 0 otherwise."""
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    z = offset / torch.sqrt(4 * kappa * safe)
+    values = _repeated_erfc(order, z, torch.log(safe / span))
+    start = torch.where(
+        (offset == 0) & torch.tensor(order == 0, device=tau.device),
+        torch.ones_like(tau),
+        torch.zeros_like(tau),
+    )
+    return torch.where(later, values, start)
+
+
+def _heat_polynomial(degree: int, s: torch.Tensor, time: torch.Tensor) -> torch.Tensor:
+    """The heat polynomial ``P_j(s, m) = sum_i j! / (i! (j - 2 i)!) s^(j - 2 i) m^i``
+    (``P_tau = mu P_ss`` for ``m = mu tau``), with ``j`` = ``degree``: the factor that lets
+    a face's layer follow data that vary along the face."""
+    total = torch.zeros_like(s)
+    for i in range(degree // 2 + 1):
+        coefficient = math.factorial(degree) / (math.factorial(i) * math.factorial(degree - 2 * i))
+        total = total + coefficient * s ** (degree - 2 * i) * time**i
+    return total
+
+
+def _kernel(
+    spec: torch.Tensor, x: torch.Tensor, alphas: list[tuple[int, ...]]
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """Derivatives ``D^alpha`` of the heat kernel's rows (kind :data:`KERNEL`), in closed form.
+
+    A row is ``E G_k(d_a, tau) G_l(d_b, tau)`` (the second factor only on a product row), with
+    ``d = s (x - face)`` the distance from a face inward (``s`` its sign), ``tau`` the time
+    since the interval's start, ``G_m = (tau / T)^(m / 2) i^m erfc(d / sqrt(4 kappa tau))``
+    (:func:`_kernel_factor`, ``T`` the interval) and ``E = exp(g (x_a - face) - beta tau -
+    offset)``; where ``edge`` is 1 the second factor is a heat polynomial along the face
+    instead (:func:`_heat_polynomial` of ``(x_b - centre_b) / half``, ``half`` in ``t01``,
+    ``mu`` in ``t11``). Each factor solves ``G_tau = kappa G_dd``, and
+    ``d_d G_m = -G_(m-1) / sqrt(4 kappa T)``, so
+    ``d_x^i d_tau^j G_m = s^i (-1)^i kappa^j (4 kappa T)^(-(i + 2 j) / 2) G_(m - i - 2 j)``;
+    the product and the exponential follow Leibniz's rule. Arguments and result as
+    :func:`singular_derivatives`'.
+    """
+    column = _kernel_fields(spec)
+    out = {alpha: x.new_zeros((x.shape[0], spec.shape[0])) for alpha in alphas}
+    for j in range(spec.shape[0]):
+        row = {name: float(value[j]) for name, value in column.items()}
+        time = int(row["time_axis"])
+        span = row["time_upper"] - row["time_lower"]
+        tau = x[:, time] - row["time_lower"]
+        if row["edge"] == 2:
+            for alpha, block in _corner_row(row, x, tau, alphas).items():
+                out[alpha][:, j] = block
+            continue
+        for alpha, block in _layer_row(row, x, tau, span, alphas).items():
+            out[alpha][:, j] = block
+    return out
+
+
+def _layer_row(
+    row: dict[str, float],
+    x: torch.Tensor,
+    tau: torch.Tensor,
+    span: float,
+    alphas: list[tuple[int, ...]],
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """One layer row's derivatives (``edge`` 0 or 1), as :func:`_kernel` describes them."""
+    time = int(row["time_axis"])
+    out = {alpha: torch.zeros_like(tau) for alpha in alphas}
+    axes = [int(row["axis_a"])]
+    factors = [(int(row["exponent"]), row["centre_a"], row["t00"], row["t10"])]
+    polynomial = row["edge"] == 1
+    if row["axis_b"] >= 0:
+        axes.append(int(row["axis_b"]))
+        factors.append((int(row["trig"]), row["centre_b"], row["t01"], row["t11"]))
+    cache: dict[tuple[int, int], torch.Tensor] = {}
+
+    def g(which: int, m: int) -> torch.Tensor:
+        key = (which, m)
+        if key not in cache:
+            _, centre, sign, kappa = factors[which]
+            along = x[:, axes[which]] - centre
+            if which == 1 and polynomial:  # (sign: the half-length; kappa: mu)
+                cache[key] = _heat_polynomial(m, along / sign, kappa * tau)
+            else:
+                cache[key] = _kernel_factor(m, sign * along, kappa, span, tau)
+        return cache[key]
+
+    def factor(which: int, space: int, times: int) -> torch.Tensor:
+        order, _, sign, kappa = factors[which]
+        lowered = order - space - 2 * times
+        if which == 1 and polynomial:
+            # d_s P_j = j P_(j-1) / half, d_tau P_j = mu j (j - 1) P_(j-2)
+            if lowered < 0:
+                return torch.zeros_like(tau)
+            scale = math.factorial(order) / math.factorial(lowered)
+            return scale * sign ** (-space) * kappa**times * g(which, lowered)
+        scale = (
+            (sign * -1) ** space * kappa**times * (4 * kappa * span) ** (-(space + 2 * times) / 2)
+        )
+        return scale * g(which, lowered)
+
+    def plain(space: tuple[int, ...], times: int) -> torch.Tensor:
+        """d^space d_tau^times of the product of the factors (no exponential)."""
+        if len(factors) == 1:
+            return factor(0, space[0], times)
+        total = torch.zeros_like(tau)
+        for r in range(times + 1):
+            total = total + math.comb(times, r) * factor(0, space[0], r) * factor(
+                1, space[1], times - r
+            )
+        return total
+
+    drift, decay = row["drift_a"], row["decay"]
+    weight = torch.exp(drift * (x[:, axes[0]] - row["centre_a"]) - decay * tau - row["offset"])
+    for alpha in alphas:
+        others = [k for k, v in enumerate(alpha) if v and k not in axes and k != time]
+        if others:
+            continue
+        space = tuple(alpha[k] for k in axes)
+        times = alpha[time]
+        total = torch.zeros_like(tau)
+        for i in range(space[0] + 1):
+            for r in range(times + 1):
+                coefficient = math.comb(space[0], i) * math.comb(times, r)
+                coefficient *= drift ** (space[0] - i) * (-decay) ** (times - r)
+                if coefficient == 0:
+                    continue
+                total = total + coefficient * plain((i, *space[1:]), r)
+        out[alpha] = total * weight
+    return out
+
+
+def _corner_row(
+    row: dict[str, float], x: torch.Tensor, tau: torch.Tensor, alphas: list[tuple[int, ...]]
+) -> dict[tuple[int, ...], torch.Tensor]:
+    """A corner row's derivatives (``edge`` 2): ``exp(-beta tau - offset) V(p, q, tau)`` with
+    ``p = s_a (x_a - face_a) / sqrt(kappa_a)`` from the face that jumps and ``q`` the same
+    from the one beside it (:func:`_heat_corner`)."""
+    a, b, time = int(row["axis_a"]), int(row["axis_b"]), int(row["time_axis"])
+    stretch_a = row["t00"] / math.sqrt(row["t10"])
+    stretch_b = row["t01"] / math.sqrt(row["t11"])
+    p = stretch_a * (x[:, a] - row["centre_a"])
+    q = stretch_b * (x[:, b] - row["centre_b"])
+    decay = row["decay"]
+    weight = torch.exp(-decay * tau - row["offset"])
+    out = {}
+    for alpha in alphas:
+        if any(v and k not in (a, b, time) for k, v in enumerate(alpha)):
+            out[alpha] = torch.zeros_like(tau)
+            continue
+        total = torch.zeros_like(tau)
+        for r in range(alpha[time] + 1):
+            coefficient = math.comb(alpha[time], r) * (-decay) ** (alpha[time] - r)
+            if coefficient == 0:
+                continue
+            block = _heat_corner(p, q, tau, (alpha[a], alpha[b], r))
+            total = total + coefficient * block
+        out[alpha] = total * stretch_a ** alpha[a] * stretch_b ** alpha[b] * weight
+    return out
+
+
+def _kernel_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """The heat kernel's rows at ``x`` in torch's elementwise functions (erfc, exp), which
+    forward mode differentiates: :func:`_kernel`'s reference in the tests. (n, J)."""
+    column = _kernel_fields(spec)
+    out = []
+    for j in range(spec.shape[0]):
+        row = {name: float(value[j]) for name, value in column.items()}
+        time = int(row["time_axis"])
+        span = row["time_upper"] - row["time_lower"]
+        tau = x[:, time] - row["time_lower"]
+        if row["edge"] == 2:
+            out.append(_corner_row(row, x, tau, [(0,) * x.shape[1]])[(0,) * x.shape[1]])
+            continue
+        value = _kernel_factor(
+            int(row["exponent"]),
+            row["t00"] * (x[:, int(row["axis_a"])] - row["centre_a"]),
+            row["t10"],
+            span,
+            tau,
+        )
+        if row["axis_b"] >= 0:
+            along = x[:, int(row["axis_b"])] - row["centre_b"]
+            if row["edge"] == 1:
+                value = value * _heat_polynomial(
+                    int(row["trig"]), along / row["t01"], row["t11"] * tau
+                )
+            else:
+                value = value * _kernel_factor(
+                    int(row["trig"]), row["t01"] * along, row["t11"], span, tau
+                )
+        exponent = row["drift_a"] * (x[:, int(row["axis_a"])] - row["centre_a"])
+        out.append(value * torch.exp(exponent - row["decay"] * tau - row["offset"]))
+    return torch.stack(out, 1)
+
+
+#: Gauss-Legendre nodes for the corner's value, an integral over the angle (its derivatives are
+#: in closed form). 64 nodes give it to rounding against scipy's Owen's T (tested).
+CORNER_NODES = 64
+
+
+def _heat_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> torch.Tensor:
+    """``V = (2 / pi) int_0^theta exp(-p^2 / (4 tau cos^2 phi)) dphi`` (``theta`` the angle of
+    ``(p, q)`` from the p axis), ``4 T(p / sqrt(2 tau), q / p)`` in Owen's T: the heat
+    equation's solution in the quarter plane ``p, q > 0`` that is 1 on ``p = 0``, 0 on
+    ``q = 0`` and 0 at ``tau = 0``; its limit ``2 theta / pi`` as tau grows is the steady
+    angle. At ``tau = 0``: 1 on ``p = 0``, else 0."""
+    import numpy as np
+
+    nodes, weights = np.polynomial.legendre.leggauss(CORNER_NODES)
+    nodes = torch.as_tensor((nodes + 1) / 2, dtype=p.dtype, device=p.device)
+    weights = torch.as_tensor(weights / 2, dtype=p.dtype, device=p.device)
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    # past pi / 4 the integrand falls steeply at theta (cos -> 0): read V(q, p) instead,
+    # through V(p, q) + V(q, p) = e_p + e_q - e_p e_q (e = erfc(. / (2 sqrt(tau))), the
+    # quarter plane held at 1 on both sides), whose angle is below pi / 4
+    swap = q > p
+    near, far = torch.where(swap, q, p), torch.where(swap, p, q)
+    theta = torch.atan2(far, near)
+    cosine = torch.cos(theta[:, None] * nodes)
+    integrand = torch.exp(-((near * near / (4 * safe))[:, None]) / (cosine * cosine))
+    value = 2 / math.pi * theta * (integrand * weights).sum(1)
+    e_p = torch.special.erfc(p / (2 * torch.sqrt(safe)))
+    e_q = torch.special.erfc(q / (2 * torch.sqrt(safe)))
+    value = torch.where(swap, e_p + e_q - e_p * e_q - value, value)
+    start = torch.where(p == 0, torch.ones_like(p), torch.zeros_like(p))
+    return torch.where(later, value, start)
+
+
+def _heat_corner_gradient(
+    which: int, p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor
+) -> torch.Tensor:
+    """``dV/dp`` (``which`` 0), ``dV/dq`` (1) or ``dV/dtau`` (2) of :func:`_heat_corner_value`,
+    each elementary: ``V_q = 2 p exp(-r^2 / (4 tau)) / (pi r^2)``,
+    ``V_p = -2 q exp(-r^2 / (4 tau)) / (pi r^2) - exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau)))
+    / sqrt(pi tau)`` and ``V_tau = p exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) / (2 sqrt(pi)
+    tau^(3/2))``; 0 at ``tau = 0`` and on the corner's line ``r = 0``."""
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    square = p * p + q * q
+    away = square > 0
+    r2 = torch.where(away, square, torch.ones_like(square))
+    ring = torch.exp(-r2 / (4 * safe)) * 2 / (math.pi * r2)
+    if which == 1:
+        value = p * ring
+    else:
+        layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
+        if which == 0:
+            value = -q * ring - layer / torch.sqrt(math.pi * safe)
+        else:
+            value = p * layer / (2 * math.sqrt(math.pi) * safe**1.5)
+    return torch.where(later & away, value, torch.zeros_like(value))
+
+
+def _heat_corner(
+    p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor, order: tuple[int, int, int]
+) -> torch.Tensor:
+    """``d_p^i d_q^j d_tau^k V`` (``order`` (i, j, k)) of :func:`_heat_corner_value`: the
+    value by its quadrature, a derivative by its first step in closed form
+    (:func:`_heat_corner_gradient`) and forward mode for the rest."""
+    if not any(order):
+        return _heat_corner_value(p, q, tau)
+    first = next(k for k, v in enumerate(order) if v)
+    rest = list(order)
+    rest[first] -= 1
+
+    def function(inputs: torch.Tensor) -> torch.Tensor:
+        return _heat_corner_gradient(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
+
+    for axis, count in enumerate(rest):
+        for _ in range(count):
+            direction = torch.zeros(3, dtype=p.dtype, device=p.device)
+            direction[axis] = 1
+
+            def function(inputs, inner=function, direction=direction):
+                return torch.func.jvp(inner, (inputs,), (direction.expand_as(inputs),))[1]
+
+    return function(torch.stack([p, q, tau], 1))

@@ -169,7 +169,9 @@ class LinearForm:
         """The positions of the unknowns that this term applies, sorted."""
         return tuple(sorted({app.unknown for app in self.applications}))
 
-    def apply(self, u_exact, unknown: Unknown | tuple[Unknown, ...], box: Box) -> sp.Expr:
+    def apply(
+        self, u_exact, unknown: Unknown | tuple[Unknown, ...], box: Box, faces: bool = True
+    ) -> sp.Expr:
         """The operator applied to explicit functions of the axes.
 
         Parameters
@@ -177,6 +179,10 @@ class LinearForm:
         u_exact : sympy expression, or a sequence of them (one per unknown)
         unknown : Unknown, or the problem's unknowns
         box : Box
+        faces : bool
+            Put each application's face value in for its axis (``u(x, 0)``). False keeps the
+            axis free, for an expression that is only the face's value as a limit
+            (``erfc(x / sqrt(t))`` at ``t = 0``): evaluate it at points on the face.
         """
         unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
         exacts = (u_exact,) if isinstance(u_exact, sp.Basic) else tuple(u_exact)
@@ -191,8 +197,9 @@ class LinearForm:
             spec = [(real[symbols[i]], k) for i, k in enumerate(app.derivative) if k]
             value = sp.diff(u_real, *spec) if spec else u_real
             # a face's value as the number it was written as (u(x, 0) = sin(x), not 1.0*...)
-            faces = {real[symbols[i]]: exact_number(v) for i, v in app.fixed}
-            value = value.subs(faces, simultaneous=True)
+            if faces:
+                at = {real[symbols[i]]: exact_number(v) for i, v in app.fixed}
+                value = value.subs(at, simultaneous=True)
             total += coefficient * value.xreplace(back)
         return total
 
@@ -396,6 +403,16 @@ class NumericFunction:
     def __init__(self, expression: sp.Expr, symbols: tuple, where: str = "") -> None:
         self.expression = expression
         self.symbols = tuple(symbols)
+        if isinstance(expression, sp.Basic) and expression.has(sp.zoo, sp.nan):
+            # sympy's printers have no name for zoo (a KeyError deep in lambdify): an
+            # expression undefined on a whole face, such as erfc(x / sqrt(t)) at t = 0
+            bad = [a for a in sp.preorder_traversal(expression) if a.has(sp.zoo, sp.nan)]
+            shown = str(min(bad, key=lambda a: len(str(a)))) if bad else str(expression)
+            prefix = f"{where}: " if where else ""
+            raise ProblemError(
+                f"{prefix}{shown} is undefined (sympy reads it as {sp.zoo} or {sp.nan}); "
+                f"write the expression so that it has a value there"
+            )
         # scipy before numpy: sympy's numpy printer leaves erf, gamma, Bessel functions and the
         # like to the scalar math module, which fails on arrays.
         try:
