@@ -11,6 +11,9 @@ Usage::
 
     .venv/bin/python benchmarks/before_after.py --before /tmp/old --after /tmp/new \\
         --json docs/figures/NAME.json FILE ...
+
+``--before-args`` and ``--after-args`` add options to one side's ``pinnls solve`` (one tree
+with ``--before-args=--no-singular``: the same code without a feature).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import datetime
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -50,6 +54,8 @@ def arguments(description: str) -> argparse.Namespace:
     parser.add_argument("--before", required=True)
     parser.add_argument("--after", required=True)
     parser.add_argument("--json")
+    parser.add_argument("--before-args", default="", help="options added to the before side")
+    parser.add_argument("--after-args", default="", help="options added to the after side")
     parser.add_argument("problems", nargs="+")
     return parser.parse_args()
 
@@ -67,9 +73,9 @@ def tree_environment(tree: str) -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=str(Path(tree).resolve()), OMP_NUM_THREADS="1")
 
 
-def command(tree: str, problem: str, out: Path, core: int | None) -> list[str]:
+def command(tree: str, problem: str, out: Path, core: int | None, extra: str = "") -> list[str]:
     run = [sys.executable, "-m", "pinnls", "solve", problem, "--threads", "1", "--quiet"]
-    run += ["--format", "h5", "--out", str(out)]
+    run += ["--format", "h5", "--out", str(out), *shlex.split(extra)]
     return pinned(run, core)
 
 
@@ -115,7 +121,13 @@ def main() -> int:
                 env = tree_environment(tree)
                 jobs[name] = (
                     subprocess.Popen(
-                        command(tree, str(Path(problem).resolve()), out.resolve(), core),
+                        command(
+                            tree,
+                            str(Path(problem).resolve()),
+                            out.resolve(),
+                            core,
+                            args.before_args if name == "before" else args.after_args,
+                        ),
                         env=env,
                         cwd=tree,  # python -m puts the working folder first on the path
                         stdout=subprocess.DEVNULL,

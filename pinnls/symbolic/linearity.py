@@ -406,8 +406,14 @@ class NumericFunction:
         if isinstance(expression, sp.Basic) and expression.has(sp.zoo, sp.nan):
             # sympy's printers have no name for zoo (a KeyError deep in lambdify): an
             # expression undefined on a whole face, such as erfc(x / sqrt(t)) at t = 0
-            bad = [a for a in sp.preorder_traversal(expression) if a.has(sp.zoo, sp.nan)]
-            shown = str(min(bad, key=lambda a: len(str(a)))) if bad else str(expression)
+            shown = str(expression)
+            if len(shown) > 80:  # its smallest part that holds the zoo, past a whole sum
+                bad = [
+                    a
+                    for a in sp.preorder_traversal(expression)
+                    if not a.is_Atom and a.has(sp.zoo, sp.nan)
+                ]
+                shown = str(min(bad, key=lambda a: len(str(a)))) if bad else shown
             prefix = f"{where}: " if where else ""
             raise ProblemError(
                 f"{prefix}{shown} is undefined (sympy reads it as {sp.zoo} or {sp.nan}); "
