@@ -54,11 +54,13 @@ def _errors(u: np.ndarray, exact: np.ndarray) -> dict[str, float]:
     undefined = int(defined.size - defined.sum())
     if undefined:
         u, exact = u[defined], exact[defined]
+    if not exact.size:  # undefined everywhere: nothing measured
+        return {"rel_l2": float("nan"), "max": float("nan"), "undefined": undefined}
     norm = float(np.linalg.norm(exact))
     difference = float(np.linalg.norm(u - exact))
     out = {
         "rel_l2": difference / norm if norm > 0 else difference,
-        "max": float(np.max(np.abs(u - exact))) if exact.size else float("nan"),
+        "max": float(np.max(np.abs(u - exact))),
     }
     if undefined:
         out["undefined"] = undefined

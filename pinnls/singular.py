@@ -36,6 +36,7 @@ __all__ = [
     "frame_corners",
     "holes",
     "initial_jumps",
+    "kernel_faces",
     "lower_order",
     "principal_frame",
     "singular_spec",
@@ -1165,6 +1166,14 @@ def initial_jumps(compiled) -> list[InitialJump]:
     return jumps
 
 
+def kernel_faces(compiled) -> list[InitialJump]:
+    """The faces of :func:`initial_jumps` that get the heat kernel's rows (not one whose
+    drift runs along it)."""
+    axis, centre = FIELD_NAMES.index("axis_a"), FIELD_NAMES.index("centre_a")
+    held = {(int(r[axis]), float(r[centre])) for r in _kernel_rows(compiled)}
+    return [j for j in initial_jumps(compiled) if (j.axis, j.value) in held]
+
+
 def _kernel_rows(compiled) -> list[list[float]]:
     """The heat kernel's rows (kind :data:`KERNEL`) of :func:`initial_jumps`' faces: orders
     0 to :data:`KERNEL_ORDER` on each face, times ``exp(g (x - face) - beta tau)`` where the
@@ -1204,7 +1213,9 @@ def _kernel_rows(compiled) -> list[list[float]]:
     ):
         position = space.index(jump.axis)
         g = float(drift[position])
-        reach = [g * (lower[jump.axis] - jump.value), g * (upper[jump.axis] - jump.value)]
+        # exp(g d - beta tau) G_k is at most exp(-c tau) (g d - d^2 / (4 kappa tau) <=
+        # kappa g^2 tau, and beta = kappa g^2 + c): the largest value a reaction makes
+        reaction_part = decay - jump.kappa * g * g
         entries = dict.fromkeys(FIELD_NAMES, 0.0)
         entries.update(
             kind=KERNEL,
@@ -1219,7 +1230,7 @@ def _kernel_rows(compiled) -> list[list[float]]:
             time_upper=float(upper[time]),
             drift_a=g,
             decay=decay,
-            offset=max(reach) + max(0.0, -decay * span),
+            offset=max(0.0, -reaction_part * span),
         )
         if other is not None:
             entries.update(
@@ -1278,7 +1289,10 @@ def _kernel_rows(compiled) -> list[list[float]]:
                 continue
             for k in range(KERNEL_PRODUCT + 1):
                 for m in range(KERNEL_PRODUCT + 1):
-                    row(one, k, two, m)
+                    # (0, 0) is the two corner rows' sum less the two layers: V_ab + V_ba =
+                    # G_a + G_b - G_a G_b, a column that would only repeat them
+                    if k or m:
+                        row(one, k, two, m)
     return rows
 
 
@@ -1317,7 +1331,7 @@ def describe(compiled) -> list[str]:
     where that differs (the exponents are read there)."""
     out = []
     axes = compiled.axes
-    for jump in initial_jumps(compiled):  # (a time axis, then)
+    for jump in kernel_faces(compiled):  # (a time axis, then)
         start = f"{axes[compiled.time_axis]}={compiled.lower[compiled.time_axis]:g}"
         face = f"{axes[jump.axis]}={jump.value:g}"
         out.append(f"the data on {face} and the initial data disagree where they meet ({start})")

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import sympy as sp
 import torch
-from scipy.special import erfc, owens_t
+from scipy.special import erfc, erfcx, owens_t
 
 import pinnls
 from pinnls import Box, Problem, compile_problem
@@ -220,10 +220,74 @@ def test_the_spec_has_a_faces_layers_its_polynomials_and_its_corners():
     # orders 0..3 alone, orders 0..1 times degrees 1..6 along y, and the corners y=0 and y=1
     assert (edge == 0).sum() == 4 and (edge == 1).sum() == 12 and (edge == 2).sum() == 2
     assert set(rows[:, FIELD_NAMES.index("axis_a")]) == {0.0}
-    # two faces that both jump: their products, and each one's corner with the other
+    # two faces that both jump: their products, and each one's corner with the other; not
+    # the product of orders (0, 0), which is the two corners' sum less the two layers
     rows = kernel_rows(singular_spec(load("plate_corner")))
     products = rows[(rows[:, FIELD_NAMES.index("edge")] == 0) & (rows[:, 2] >= 0)]
-    assert len(products) == 4
+    assert len(products) == 3
+    points = torch.rand(4000, 3, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    points[:, 2] *= 0.25
+    columns = singular_values(torch.as_tensor(rows), points)
+    columns = columns / torch.linalg.vector_norm(columns, dim=0)
+    singular = torch.linalg.svdvals(columns)
+    assert float(singular[-1] / singular[0]) > 1e-8  # no column repeats the others'
+
+
+def test_a_strong_drift_keeps_its_layers_in_range_and_solving_the_equation():
+    # u_t + 2 u_x = 0.001 u_xx: g L = 1000, where exp(g x) alone overflows and its offset
+    # would leave the columns zero
+    kappa, v = 1e-3, 2.0
+    g = v / (2 * kappa)
+    spec = kernel_spec(
+        [
+            dict(axis_a=0, t00=1, t10=kappa, exponent=k, drift_a=g, decay=kappa * g * g)
+            | dict(time_axis=1, time_lower=0.0, time_upper=1.0)
+            for k in range(4)
+        ]
+    )
+    points = torch.rand(20000, 2, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
+    d = singular_derivatives(spec, points, [(0, 0), (1, 0), (2, 0), (0, 1)])
+    largest = d[(0, 0)].abs().max(0).values
+    assert bool((largest > 1e-8).all()) and bool((largest <= 1.0 + 1e-12).all())
+    residual = d[(0, 1)] + v * d[(1, 0)] - kappa * d[(2, 0)]
+    assert float((residual.abs().max(0).values / d[(0, 1)].abs().max(0).values).max()) < 1e-12
+    x_, t_ = points[:, 0].numpy(), points[:, 1].numpy()
+    z = x_ / np.sqrt(4 * kappa * t_)
+    expected = np.exp(g * x_ - kappa * g * g * t_ - z * z) * erfcx(z)
+    np.testing.assert_allclose(d[(0, 0)][:, 0].numpy(), expected, atol=1e-14)
+    # float32 points: the layer is read in float64 and rounded, not lost
+    small = singular_derivatives(spec, points.float(), [(0, 0)])[(0, 0)]
+    assert float((small.double() - d[(0, 0)]).abs().max()) < 1e-6
+
+
+@pytest.mark.parametrize("z", [0.1, 1.0, 3.9, 4.1, 10.0, 100.0])
+@pytest.mark.parametrize("order", [1, 2, 3])
+def test_the_scaled_repeated_erfc_is_its_integral(order, z):
+    from scipy.integrate import quad
+
+    from pinnls.numeric.singular import _scaled_erfc
+
+    def integrand(w):
+        return w**order / math.factorial(order) * math.exp(-2 * z * w - w * w)
+
+    expected = 2 / math.sqrt(math.pi) * quad(integrand, 0, np.inf, epsabs=0, epsrel=1e-13)[0]
+    value = float(_scaled_erfc(order, torch.tensor([z], dtype=torch.float64))[0])
+    assert value == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_face_whose_drift_runs_along_it_gets_no_rows_and_is_not_named():
+    U = u(x, y, t)
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="along")
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(y), U.diff(x, 2) + U.diff(y, 2)))
+    problem.condition("initial", sp.Eq(u(x, y, 0), 0))
+    problem.condition("left", sp.Eq(u(0, y, t), 1))
+    compiled = compile_problem(problem)
+    assert len(initial_jumps(compiled)) == 1  # the data disagree there
+    spec = singular_spec(compiled)
+    assert spec is None or len(kernel_rows(spec)) == 0
+    from pinnls.singular import describe
+
+    assert not any("initial data" in line for line in describe(compiled))
 
 
 # -- solved ------------------------------------------------------------------------------------
@@ -308,6 +372,46 @@ def test_an_exact_solution_undefined_inside_the_box_is_still_refused(tmp_path, c
     assert not out.exists()
 
 
+def test_a_condition_that_reads_two_faces_is_not_checked_without_its_faces():
+    # u(0, y) - u(1, y) read without putting in the faces would cancel to 0 and pass
+    problem = Problem(u(x, y), Box(x=(0, 1), y=(1, 2)), name="periodic")
+    U = u(x, y)
+    exact = sp.atan(y / x)
+    problem.equation("pde", sp.Eq(U.diff(x, 2) + U.diff(y, 2), 0))
+    problem.condition("periodic", sp.Eq(u(0, y) - u(1, y), 0))
+    problem.condition("bottom", sp.Eq(u(x, 1), exact.subs(y, 1)))
+    problem.exact(exact)
+    with pytest.raises(ProblemError, match="term 'periodic'"):
+        compile_problem(problem)
+
+
+def test_a_piecewise_with_nan_outside_still_evaluates():
+    from pinnls.symbolic.linearity import numeric_function
+
+    function = numeric_function(sp.Piecewise((x, x < 0.5), (sp.nan, True)), [x])
+    values = function(np.array([[0.25], [0.75]]))
+    assert values[0] == 0.25 and np.isnan(values[1])
+
+
+def test_the_quarter_planes_value_on_its_corner_line_is_the_mean_of_its_faces():
+    spec = kernel_spec([dict(axis_a=0, t00=1, t10=1, axis_b=1, t01=1, t11=1, edge=2)])
+    points = torch.tensor([[0.0, 0.0, 0.35], [0.0, 0.0, 0.1]], dtype=torch.float64)
+    assert singular_values(spec, points)[:, 0].tolist() == [0.5, 0.5]
+
+
+def test_the_history_measures_its_error_without_the_undefined_points():
+    solution = pinnls.solve(load("rod_heated"), seed=0, time_limit=20)
+    assert len(solution.history) and math.isfinite(solution.history.error[-1])
+    assert solution.history.error[-1] < 1e-10
+
+
+def test_errors_undefined_everywhere_measure_nothing():
+    from pinnls.metrics import field_errors
+
+    errors = field_errors({"u": np.ones(2), "exact": np.full(2, np.nan)})
+    assert math.isnan(errors["rel_l2"]) and errors["undefined"] == 2
+
+
 def test_errors_leave_out_and_count_the_undefined_points():
     from pinnls.metrics import field_errors
 
@@ -316,3 +420,21 @@ def test_errors_leave_out_and_count_the_undefined_points():
     assert errors["undefined"] == 1
     assert errors["max"] == 0.5 and errors["rel_l2"] == pytest.approx(0.5 / math.sqrt(5))
     assert "undefined" not in field_errors({"u": np.ones(2), "exact": np.ones(2)})
+
+
+def test_the_cli_names_an_undefined_face_in_one_line_with_exit_code_2(tmp_path, capsys):
+    path = tmp_path / "zoo.py"
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\nu = sp.Function('u')\n"
+        "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name='zoo')\n"
+        "problem.equation('pde', sp.Eq(u(x, t).diff(t), u(x, t).diff(x, 2)))\n"
+        "problem.condition('initial', sp.Eq(u(x, 0), sp.erfc(x / sp.sqrt(t)).subs(t, 0)))\n"
+        "problem.condition('left', sp.Eq(u(0, t), 1))\n"
+    )
+    out = tmp_path / "out"
+    assert main(["solve", str(path), "--out", str(out), "--format", "h5"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Traceback" not in err[0]
+    assert "term 'initial': erfc(zoo*x) is undefined" in err[0]
+    assert not out.exists()

@@ -314,7 +314,7 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
     functions (each ``at``, ``angle``, ``mixed`` and ``jump``:
     :func:`pinnls.singular.boundary_changes`) and the faces whose data disagree with the
     initial data (``initial``: each ``face`` and its largest ``jump`` there,
-    :func:`pinnls.singular.initial_jumps`). None without any."""
+    :func:`pinnls.singular.kernel_faces`). None without any."""
     basis = getattr(solution, "basis", None)
     if not getattr(basis, "singular_count", 0):
         return None
@@ -322,7 +322,7 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
         frame_changes,
         frame_corners,
         holes,
-        initial_jumps,
+        kernel_faces,
         principal_frame,
         space_shape,
     )
@@ -343,7 +343,7 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
         ],
         "initial": [
             {"face": f"{compiled.axes[j.axis]}={j.value:g}", "jump": j.jump}
-            for j in initial_jumps(compiled)
+            for j in kernel_faces(compiled)
         ],
     }
 

@@ -636,41 +636,74 @@ def _kernel_fields(spec: torch.Tensor) -> dict[str, torch.Tensor]:
     return {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
 
 
-def _repeated_erfc(order: int, z: torch.Tensor, log_ratio: torch.Tensor) -> torch.Tensor:
-    """``(tau / T)^(m / 2) i^m erfc(z)`` for an integer ``m`` (``order``), any sign: the
-    repeated integrals of erfc upwards (``2 m i^m = i^(m-2) - 2 z i^(m-1)``, from
-    ``i^-1 erfc = 2 exp(-z^2) / sqrt(pi)``) and, below -1, ``2 H_n(z) exp(-z^2) / sqrt(pi)``
-    with the Hermite polynomial ``H_n``, ``n = -m - 1``. ``log_ratio`` is ``ln(tau / T)``;
-    the power is put inside the exponential where it meets ``exp(-z^2)`` (at small tau the
-    one is huge and the other 0)."""
-    if order >= 0:
-        below = 2 / math.sqrt(math.pi) * torch.exp(-z * z)
-        here = torch.special.erfc(z)
-        for m in range(1, order + 1):
-            below, here = here, (below - 2 * z * here) / (2 * m)
-        return here * torch.exp(0.5 * order * log_ratio)
-    n = -order - 1
-    previous, hermite = torch.ones_like(z), torch.ones_like(z)
-    if n >= 1:
-        previous, hermite = hermite, 2 * z
-    for m in range(1, n):
-        previous, hermite = hermite, 2 * z * hermite - 2 * m * previous
-    return 2 / math.sqrt(math.pi) * hermite * torch.exp(-z * z + 0.5 * order * log_ratio)
+#: Past this z, ``exp(z^2) i^k erfc(z)`` (k >= 1) is read from its integral by Gauss-Laguerre
+#: quadrature (:func:`_scaled_erfc`): the upward recurrence loses relative digits as z grows
+#: (6e-11 at z = 10 for k = 3, where a strong drift puts the layer).
+RECURRENCE_Z = 4.0
+#: Gauss-Laguerre nodes of that integral.
+LAGUERRE_NODES = 48
+
+
+def _scaled_erfc(order: int, z: torch.Tensor) -> torch.Tensor:
+    """``S_m(z) = exp(z^2) i^m erfc(z)`` for an integer ``m`` (``order``), any sign.
+
+    Below -1: ``2 H_n(z) / sqrt(pi)``, ``H_n`` the Hermite polynomial of ``n = -m - 1``
+    (``i^-1 erfc = 2 exp(-z^2) / sqrt(pi)`` and each step down is ``-d/dz``). 0: ``erfcx``.
+    Above, the upward recurrence ``2 m S_m = S_(m-2) - 2 z S_(m-1)`` below
+    :data:`RECURRENCE_Z`, and past it ``S_m = 2 / (sqrt(pi) m! (2 z)^(m+1)) int_0^inf
+    u^m exp(-u - u^2 / (4 z^2)) du`` by Gauss-Laguerre quadrature."""
+    if order < 0:
+        n = -order - 1
+        previous, hermite = torch.ones_like(z), torch.ones_like(z)
+        if n >= 1:
+            previous, hermite = hermite, 2 * z
+        for m in range(1, n):
+            previous, hermite = hermite, 2 * z * hermite - 2 * m * previous
+        return 2 / math.sqrt(math.pi) * hermite
+    here = torch.special.erfcx(z)
+    if order == 0:
+        return here
+    below = torch.full_like(z, 2 / math.sqrt(math.pi))
+    for m in range(1, order + 1):
+        below, here = here, (below - 2 * z * here) / (2 * m)
+    import numpy as np
+
+    nodes, weights = np.polynomial.laguerre.laggauss(LAGUERRE_NODES)
+    nodes = torch.as_tensor(nodes, dtype=z.dtype, device=z.device)
+    weights = torch.as_tensor(weights, dtype=z.dtype, device=z.device)
+    far = z > RECURRENCE_Z
+    wide = torch.where(far, z, torch.full_like(z, RECURRENCE_Z))  # (no 1/0 on either side)
+    integral = (weights * nodes**order * torch.exp(-(nodes**2) / (4 * wide[:, None] ** 2))).sum(1)
+    quadrature = 2 / (math.sqrt(math.pi) * math.factorial(order)) * integral
+    quadrature = quadrature / (2 * wide) ** (order + 1)
+    return torch.where(far, quadrature, here)
 
 
 def _kernel_factor(
-    order: int, offset: torch.Tensor, kappa: float, span: float, tau: torch.Tensor
+    order: int,
+    offset: torch.Tensor,
+    kappa: float,
+    span: float,
+    tau: torch.Tensor,
+    exponent: torch.Tensor | float = 0.0,
 ) -> torch.Tensor:
-    """``G_m = (tau / T)^(m / 2) i^m erfc(d / sqrt(4 kappa tau))`` at distances ``offset``
-    (``d``) from the face, (n,); at ``tau = 0`` its limit: 0 off the face, and on it 1 for
-    ``m = 0`` (the face's value) and 0 otherwise."""
+    """``exp(exponent) G_m`` with ``G_m = (tau / T)^(m / 2) i^m erfc(d / sqrt(4 kappa tau))``
+    at distances ``offset`` (``d``) from the face, (n,); at ``tau = 0`` its limit: 0 off the
+    face, and on it ``exp(exponent)`` for ``m = 0`` (the face's value) and 0 otherwise.
+
+    ``exp(exponent - z^2 + (m / 2) ln(tau / T))`` is formed as one exponential, times
+    ``exp(z^2) i^m erfc(z)`` (:func:`_scaled_erfc`): a drift's factor ``exp(g d)`` is huge
+    where the kernel's ``exp(-z^2)`` is tiny, and their product is at most ``exp(kappa g^2
+    tau)`` (a strong drift would otherwise leave columns of zeros or subnormals)."""
     later = tau > 0
     safe = torch.where(later, tau, torch.ones_like(tau))
     z = offset / torch.sqrt(4 * kappa * safe)
-    values = _repeated_erfc(order, z, torch.log(safe / span))
+    exponent = torch.as_tensor(exponent, dtype=tau.dtype, device=tau.device)
+    power = exponent - z * z + 0.5 * order * torch.log(safe / span)
+    values = torch.exp(power) * _scaled_erfc(order, z)
     start = torch.where(
         (offset == 0) & torch.tensor(order == 0, device=tau.device),
-        torch.ones_like(tau),
+        torch.exp(exponent) * torch.ones_like(tau),
         torch.zeros_like(tau),
     )
     return torch.where(later, values, start)
@@ -737,6 +770,10 @@ def _layer_row(
         axes.append(int(row["axis_b"]))
         factors.append((int(row["trig"]), row["centre_b"], row["t01"], row["t11"]))
     cache: dict[tuple[int, int], torch.Tensor] = {}
+    drift, decay = row["drift_a"], row["decay"]
+    # the exponential's factor, carried inside the first factor's own exponential (every
+    # Leibniz term below has it once)
+    weight = drift * (x[:, axes[0]] - row["centre_a"]) - decay * tau - row["offset"]
 
     def g(which: int, m: int) -> torch.Tensor:
         key = (which, m)
@@ -746,7 +783,8 @@ def _layer_row(
             if which == 1 and polynomial:  # (sign: the half-length; kappa: mu)
                 cache[key] = _heat_polynomial(m, along / sign, kappa * tau)
             else:
-                cache[key] = _kernel_factor(m, sign * along, kappa, span, tau)
+                folded = weight if which == 0 else 0.0
+                cache[key] = _kernel_factor(m, sign * along, kappa, span, tau, folded)
         return cache[key]
 
     def factor(which: int, space: int, times: int) -> torch.Tensor:
@@ -774,8 +812,6 @@ def _layer_row(
             )
         return total
 
-    drift, decay = row["drift_a"], row["decay"]
-    weight = torch.exp(drift * (x[:, axes[0]] - row["centre_a"]) - decay * tau - row["offset"])
     for alpha in alphas:
         others = [k for k, v in enumerate(alpha) if v and k not in axes and k != time]
         if others:
@@ -790,7 +826,7 @@ def _layer_row(
                 if coefficient == 0:
                     continue
                 total = total + coefficient * plain((i, *space[1:]), r)
-        out[alpha] = total * weight
+        out[alpha] = total
     return out
 
 
@@ -836,12 +872,14 @@ def _kernel_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         if row["edge"] == 2:
             out.append(_corner_row(row, x, tau, [(0,) * x.shape[1]])[(0,) * x.shape[1]])
             continue
+        exponent = row["drift_a"] * (x[:, int(row["axis_a"])] - row["centre_a"])
         value = _kernel_factor(
             int(row["exponent"]),
             row["t00"] * (x[:, int(row["axis_a"])] - row["centre_a"]),
             row["t10"],
             span,
             tau,
+            exponent - row["decay"] * tau - row["offset"],
         )
         if row["axis_b"] >= 0:
             along = x[:, int(row["axis_b"])] - row["centre_b"]
@@ -853,8 +891,7 @@ def _kernel_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
                 value = value * _kernel_factor(
                     int(row["trig"]), row["t01"] * along, row["t11"], span, tau
                 )
-        exponent = row["drift_a"] * (x[:, int(row["axis_a"])] - row["centre_a"])
-        out.append(value * torch.exp(exponent - row["decay"] * tau - row["offset"]))
+        out.append(value)
     return torch.stack(out, 1)
 
 
@@ -868,7 +905,7 @@ def _heat_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> t
     ``(p, q)`` from the p axis), ``4 T(p / sqrt(2 tau), q / p)`` in Owen's T: the heat
     equation's solution in the quarter plane ``p, q > 0`` that is 1 on ``p = 0``, 0 on
     ``q = 0`` and 0 at ``tau = 0``; its limit ``2 theta / pi`` as tau grows is the steady
-    angle. At ``tau = 0``: 1 on ``p = 0``, else 0."""
+    angle. At ``tau = 0``: 1 on ``p = 0``, else 0; on the corner's line ``p = q = 0``, 1/2."""
     import numpy as np
 
     nodes, weights = np.polynomial.legendre.leggauss(CORNER_NODES)
@@ -888,7 +925,12 @@ def _heat_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> t
     e_p = torch.special.erfc(p / (2 * torch.sqrt(safe)))
     e_q = torch.special.erfc(q / (2 * torch.sqrt(safe)))
     value = torch.where(swap, e_p + e_q - e_p * e_q - value, value)
+    # on the corner's line itself V takes every value from 0 to 1 by direction: the mean of
+    # the two faces' (so that V(0, 0) + V(0, 0) = 1 is G_a + G_b - G_a G_b there too)
+    corner = (p == 0) & (q == 0)
+    value = torch.where(corner, torch.full_like(value, 0.5), value)
     start = torch.where(p == 0, torch.ones_like(p), torch.zeros_like(p))
+    start = torch.where(corner, torch.full_like(start, 0.5), start)
     return torch.where(later, value, start)
 
 

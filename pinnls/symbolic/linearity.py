@@ -403,20 +403,18 @@ class NumericFunction:
     def __init__(self, expression: sp.Expr, symbols: tuple, where: str = "") -> None:
         self.expression = expression
         self.symbols = tuple(symbols)
-        if isinstance(expression, sp.Basic) and expression.has(sp.zoo, sp.nan):
+        if isinstance(expression, sp.Basic) and expression.has(sp.zoo):
             # sympy's printers have no name for zoo (a KeyError deep in lambdify): an
             # expression undefined on a whole face, such as erfc(x / sqrt(t)) at t = 0
             shown = str(expression)
             if len(shown) > 80:  # its smallest part that holds the zoo, past a whole sum
                 bad = [
-                    a
-                    for a in sp.preorder_traversal(expression)
-                    if not a.is_Atom and a.has(sp.zoo, sp.nan)
+                    a for a in sp.preorder_traversal(expression) if not a.is_Atom and a.has(sp.zoo)
                 ]
                 shown = str(min(bad, key=lambda a: len(str(a)))) if bad else shown
             prefix = f"{where}: " if where else ""
             raise ProblemError(
-                f"{prefix}{shown} is undefined (sympy reads it as {sp.zoo} or {sp.nan}); "
+                f"{prefix}{shown} is undefined (sympy reads it as {sp.zoo}); "
                 f"write the expression so that it has a value there"
             )
         # scipy before numpy: sympy's numpy printer leaves erf, gamma, Bessel functions and the

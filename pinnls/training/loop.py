@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import torch
 
 from pinnls.checkpoint import entry, restore
@@ -411,7 +412,11 @@ def _history_grid(compiled: CompiledProblem, eval_points: int, dtype, device):
     _, points = compiled.grid(per_axis)
     if compiled.region is not None:  # a shape: its inside only
         points = points[compiled.contains(points)]
-    exact = compiled.exact(points)
+    exact = np.asarray(compiled.exact(points), dtype=np.float64)
+    # where the exact solution is undefined (data that disagree where faces meet; allowed by
+    # pinnls.run.check_exact_on_grid) the point is left out, as pinnls.metrics does
+    defined = np.isfinite(exact).reshape(len(points), -1).all(axis=1)
+    points, exact = points[defined], exact[defined]
     return (
         torch.as_tensor(points, dtype=dtype, device=device),
         torch.as_tensor(exact, dtype=dtype, device=device),
