@@ -149,6 +149,9 @@ def test_every_json_names_its_command():
         "boundary_changes_session35.json",
         "user36_session35.json",
         "lid_series_session35.json",
+        "initial_jumps_session36.json",
+        "hot_edge_series_session36.json",
+        "singular_scan_session36.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -5085,3 +5088,67 @@ def test_section_55_changes_of_condition_side_by_side(bench):
     (left,) = set(names) - set(rounded)
     r = names[left]["after"]
     quotes(bench, f"{left} stops at {e2(r['rel_l2'])}** (estimate {e2(r['estimate'])})")
+
+
+def test_section_56_initial_jumps_side_by_side(bench):
+    data = _side_by_side("initial_jumps_session36.json", 14)
+    assert "--before-args=--no-singular" in data["command"]
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s36/after"
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    control = rows.pop("control_smooth_plate")
+    assert control["before"]["rel_l2"] == control["after"]["rel_l2"]
+    before = [r["before"]["rel_l2"] for r in rows.values()]
+    after = {n: r["after"]["rel_l2"] for n, r in rows.items()}
+    assert len(rows) == 13
+    slower = {n for n, v in after.items() if v > 1e-10}
+    assert slower == {"cube_face_held", "rod_peclet", "plate_strip"}
+    rest = [v for n, v in after.items() if n not in slower]
+    quotes(bench, f"fell from {e2(min(before))} .. {e2(max(before))} to {e2(max(rest))} or below",
+           f"the cube (three space axes, {e2(after['cube_face_held'])})",
+           f"the rod at Peclet 200 ({e2(after['rod_peclet'])})",
+           f"the strip ({e2(after['plate_strip'])})")  # fmt: skip
+    rods = [r for n, r in rows.items() if r["after"]["width"] == 512]
+    assert len(rods) == 6 and all("/user37/plate" not in r["problem"] for r in rods)
+    quotes(bench, f"in {min(r['after']['wall'] for r in rods):.1f} to "
+           f"{max(r['after']['wall'] for r in rods):.1f} s, where the smooth basis stagnated "
+           f"after {min(r['before']['wall'] for r in rods):.1f} to "
+           f"{max(r['before']['wall'] for r in rods):.1f} s")  # fmt: skip
+    wide = [r for r in rows.values() if r["after"]["width"] > 512 and "peclet" not in r["problem"]]
+    quotes(bench, f"{min(r['after']['wall'] for r in wide):.1f} to "
+           f"{max(r['after']['wall'] for r in wide):.1f} s")  # fmt: skip
+    above = [n for n, r in rows.items() if r["after"]["estimate"] >= r["after"]["rel_l2"]]
+    assert len(above) == 10
+    ratio = max(r["after"]["estimate"] / r["after"]["rel_l2"] for r in rows.values())
+    quotes(bench, f"on 10 of the 13 files with functions, by up to {ratio:.0f}x")
+    for name in ("rod_heated", "rod_suddenly_held"):
+        a = rows[name]["after"]
+        assert a["estimate"] < a["rel_l2"] < 1e-14
+        quotes(bench, f"{name} ({e2(a['estimate'])} for {e2(a['rel_l2'])})")
+    drift = rows["rod_drift"]["after"]
+    quotes(bench, f"rod_drift ({e2(drift['estimate'])} for {e2(drift['rel_l2'])}, "
+           f"{drift['estimate'] / drift['rel_l2']:.2f}x)")  # fmt: skip
+    heated = rows["rod_heated"]
+    readme, guide = text("README.md"), text("docs/guide.md")
+    quotes(readme, f"rod from {e(heated['before']['rel_l2'])} to {e(heated['after']['rel_l2'])}")
+    quotes(guide, f"rod goes from {e(heated['before']['rel_l2'])} in "
+           f"{heated['before']['wall']:.1f} s (the smooth basis alone) to "
+           f"{e(heated['after']['rel_l2'])} in {heated['after']['wall']:.1f} s")  # fmt: skip
+    series = load("hot_edge_series_session36.json")
+    old, new = series["before"], series["after"]
+    assert "hot_edge_error.py" in series["command"] and old["singular_columns"] == 0
+    quotes(bench, f"Before (6e101a6): max error {e2(old['max_error'])} in {old['seconds']:.1f} s,"
+           f" estimate {e2(old['estimate'])}", f"After (fff5a37): max error "
+           f"{e2(new['max_error'])} in {new['seconds']:.1f} s, estimate {e2(new['estimate'])}, "
+           f"{new['singular_columns']} functions")  # fmt: skip
+    quotes(bench, f"plate below: max error {e2(old['max_error'])} against its series")
+    for doc in (readme, guide):
+        quotes(doc, f"max error of {e(old['max_error'])} against its series to "
+               f"{e(new['max_error'])}")  # fmt: skip
+    scan = load("singular_scan_session36.json")
+    changed = [c["file"] for c in scan["changed"]]
+    assert all(c.startswith(("benchmarks/initial/", "benchmarks/user37/")) for c in changed)
+    before_errors = [c for c in scan["changed"] if str(c["before"]).startswith("error")]
+    assert len(before_errors) == 13 and all("ComplexInfinity" in c["before"] for c in before_errors)
+    quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
