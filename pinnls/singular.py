@@ -1213,9 +1213,10 @@ def _kernel_rows(compiled) -> list[list[float]]:
     ):
         position = space.index(jump.axis)
         g = float(drift[position])
-        # exp(g d - beta tau) G_k is at most exp(-c tau) (g d - d^2 / (4 kappa tau) <=
-        # kappa g^2 tau, and beta = kappa g^2 + c): the largest value a reaction makes
-        reaction_part = decay - jump.kappa * g * g
+        # exp(g s d - beta tau) G_k (s the inward sign) is at most exp(-c tau) where the flow
+        # enters (g s d - d^2 / (4 kappa tau) <= kappa g^2 tau, and beta = kappa g^2 + c),
+        # and exp(-beta tau) where it leaves (g s d <= 0): the largest value left to scale
+        reaction_part = decay - (jump.kappa * g * g if g * jump.inward > 0 else 0.0)
         entries = dict.fromkeys(FIELD_NAMES, 0.0)
         entries.update(
             kind=KERNEL,

@@ -417,6 +417,8 @@ def _history_grid(compiled: CompiledProblem, eval_points: int, dtype, device):
     # pinnls.run.check_exact_on_grid) the point is left out, as pinnls.metrics does
     defined = np.isfinite(exact).reshape(len(points), -1).all(axis=1)
     points, exact = points[defined], exact[defined]
+    if not len(points):
+        return None  # undefined everywhere: nothing to measure
     return (
         torch.as_tensor(points, dtype=dtype, device=device),
         torch.as_tensor(exact, dtype=dtype, device=device),
