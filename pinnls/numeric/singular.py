@@ -632,8 +632,14 @@ def _legendre_derivative(spec: torch.Tensor, x: torch.Tensor, order: int) -> tor
 # ----------------------------------------------------------------------------- heat kernel rows
 
 
-def _kernel_fields(spec: torch.Tensor) -> dict[str, torch.Tensor]:
-    return {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+def _kernel_rows(spec: torch.Tensor, x: torch.Tensor):
+    """Each heat kernel row of ``spec`` as ``(j, its fields as floats, its interval T, its
+    time since the start at x (n,))``."""
+    column = {name: spec[:, i] for i, name in enumerate(FIELD_NAMES)}
+    for j in range(spec.shape[0]):
+        row = {name: float(value[j]) for name, value in column.items()}
+        span = row["time_upper"] - row["time_lower"]
+        yield j, row, span, x[:, int(row["time_axis"])] - row["time_lower"]
 
 
 #: Past this z, ``exp(z^2) i^k erfc(z)`` (k >= 1) is read from its integral by Gauss-Laguerre
@@ -744,13 +750,8 @@ def _kernel(
     the product and the exponential follow Leibniz's rule. Arguments and result as
     :func:`singular_derivatives`'.
     """
-    column = _kernel_fields(spec)
     out = {alpha: x.new_zeros((x.shape[0], spec.shape[0])) for alpha in alphas}
-    for j in range(spec.shape[0]):
-        row = {name: float(value[j]) for name, value in column.items()}
-        time = int(row["time_axis"])
-        span = row["time_upper"] - row["time_lower"]
-        tau = x[:, time] - row["time_lower"]
+    for j, row, span, tau in _kernel_rows(spec, x):
         if row["edge"] == 2:
             for alpha, block in _corner_row(row, x, tau, alphas).items():
                 out[alpha][:, j] = block
@@ -869,13 +870,8 @@ def _corner_row(
 def _kernel_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """The heat kernel's rows at ``x`` in torch's elementwise functions (erfc, exp), which
     forward mode differentiates: :func:`_kernel`'s reference in the tests. (n, J)."""
-    column = _kernel_fields(spec)
     out = []
-    for j in range(spec.shape[0]):
-        row = {name: float(value[j]) for name, value in column.items()}
-        time = int(row["time_axis"])
-        span = row["time_upper"] - row["time_lower"]
-        tau = x[:, time] - row["time_lower"]
+    for _, row, span, tau in _kernel_rows(spec, x):
         if row["edge"] == 2:
             out.append(_corner_row(row, x, tau, [(0,) * x.shape[1]])[(0,) * x.shape[1]])
             continue
