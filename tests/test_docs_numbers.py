@@ -5118,11 +5118,14 @@ def test_section_56_initial_jumps_side_by_side(bench):
     wide = [r for r in rows.values() if r["after"]["width"] > 512 and "peclet" not in r["problem"]]
     quotes(bench, f"{min(r['after']['wall'] for r in wide):.1f} to "
            f"{max(r['after']['wall'] for r in wide):.1f} s")  # fmt: skip
+    corner = rows["plate_corner"]["after"]
+    assert corner["stop_reason"] == "budget" and corner["wall"] > 120
+    quotes(bench, f"plate_corner ran to its budget at {corner['wall']:.1f} s")
     above = [n for n, r in rows.items() if r["after"]["estimate"] >= r["after"]["rel_l2"]]
-    assert len(above) == 10
+    assert len(above) == 11
     ratio = max(r["after"]["estimate"] / r["after"]["rel_l2"] for r in rows.values())
-    quotes(bench, f"on 10 of the 13 files with functions, by up to {ratio:.0f}x")
-    for name in ("rod_heated", "rod_suddenly_held"):
+    quotes(bench, f"on 11 of the 13 files with functions, by up to {ratio:.0f}x")
+    for name in ("rod_heated",):
         a = rows[name]["after"]
         assert a["estimate"] < a["rel_l2"] < 1e-14
         quotes(bench, f"{name} ({e2(a['estimate'])} for {e2(a['rel_l2'])})")
@@ -5143,6 +5146,9 @@ def test_section_56_initial_jumps_side_by_side(bench):
            f"{e2(new['max_error'])} in {new['seconds']:.1f} s, estimate {e2(new['estimate'])}, "
            f"{new['singular_columns']} functions")  # fmt: skip
     quotes(bench, f"plate below: max error {e2(old['max_error'])} against its series")
+    final = series["final"]
+    assert (final["max_error"], final["estimate"]) == (new["max_error"], new["estimate"])
+    quotes(bench, f"to every digit, in {final['seconds']:.1f} s")
     for doc in (readme, guide):
         quotes(doc, f"max error of {e(old['max_error'])} against its series to "
                f"{e(new['max_error'])}")  # fmt: skip
