@@ -7,7 +7,9 @@ centres, each tested by sampling the shape on a
 small circle (a corner's interior angle) or along rays (a hole is outside and enclosed). The
 points where the boundary conditions change (:func:`boundary_changes`: a condition on the value
 beside one on a derivative, or the value's data jumping) are found from the problem's
-conditions, on a 2-D shape or on a box of two space axes.
+conditions, on a 2-D shape or on a box of two space axes. On a box with a time axis, the faces
+whose value data disagree with the initial data (:func:`initial_jumps`) give the heat kernel's
+layers (:data:`KERNEL` rows).
 :func:`singular_spec` turns them into the rows that
 :func:`pinnls.numeric.singular.singular_values` evaluates, in the frame where the equation's
 principal part is the Laplacian (:meth:`pinnls.operators.CompiledProblem.modes`' ``D``).
@@ -1084,10 +1086,13 @@ def _on_face(term, axis: int, value: float) -> bool:
     return not any(part.fixed and dict(part.fixed) != fixed for part in term.parts)
 
 
-def _held(compiled, axis: int, value: float) -> bool:
-    """Whether the face ``x_axis = value`` has one condition, on the value (``c u = g``)."""
+def _value_condition(compiled, axis: int, value: float):
+    """The face ``x_axis = value``'s one condition where it is on the value (``c u = g``),
+    else None (no condition, several, or one on a derivative)."""
     faces = [t for t in compiled.terms if _on_face(t, axis, value)]
-    return len(faces) == 1 and faces[0].order == 0 and compiled._value_of(faces[0]) is not None
+    if len(faces) != 1 or faces[0].order != 0 or compiled._value_of(faces[0]) is None:
+        return None
+    return faces[0]
 
 
 def initial_jumps(compiled) -> list[InitialJump]:
@@ -1130,16 +1135,15 @@ def initial_jumps(compiled) -> list[InitialJump]:
             values = values + np.asarray(term.particular_part(points), dtype=np.float64)
         return np.broadcast_to(values / scale, (len(points),))
 
-    on = _on_face
-    initial = [t for t in compiled.terms if on(t, time, start) and t.order == 0]
-    if len(initial) != 1:
+    initial = _value_condition(compiled, time, start)
+    if initial is None:
         return []
     rng = np.random.default_rng(0)
     jumps = []
     for position, axis in enumerate(space):
         for end, value in ((0, float(lower[axis])), (1, float(upper[axis]))):
-            faces = [t for t in compiled.terms if on(t, axis, value)]
-            if len(faces) != 1 or faces[0].order != 0:
+            face_term = _value_condition(compiled, axis, value)
+            if face_term is None:
                 continue
             edge = rng.uniform(lower, upper, (EDGE_SAMPLES, compiled.dim))
             edge[:, axis] = value
@@ -1148,7 +1152,7 @@ def initial_jumps(compiled) -> list[InitialJump]:
             inward = 1.0 if end == 0 else -1.0
             inside[:, time] = start
             inside[:, axis] = value + inward * 1e-9 * (upper[axis] - lower[axis])
-            face, first = data(faces[0], later), data(initial[0], inside)
+            face, first = data(face_term, later), data(initial, inside)
             if face is None or first is None:
                 continue
             gap = face - first
@@ -1156,7 +1160,7 @@ def initial_jumps(compiled) -> list[InitialJump]:
                 continue
             # against the two data's joint range over their whole clouds (a face that ramps
             # up from the initial value differs by its slope times 1e-9 at the edge)
-            clouds = [data(faces[0], faces[0].points), data(initial[0], initial[0].points)]
+            clouds = [data(face_term, face_term.points), data(initial, initial.points)]
             both = np.concatenate([face, first, *[c[np.isfinite(c)] for c in clouds]])
             threshold = max(JUMP * float(np.ptp(both)), 1e-10 * float(np.abs(both).max()))
             worst = int(np.argmax(np.abs(gap)))
@@ -1279,7 +1283,7 @@ def _kernel_rows(compiled) -> list[list[float]]:
             if axis == jump.axis or diffusion[a, b] != 0:
                 continue
             for inward, value in ((1.0, float(lower[axis])), (-1.0, float(upper[axis]))):
-                if not _held(compiled, axis, value):
+                if _value_condition(compiled, axis, value) is None:
                     continue
                 beside = InitialJump(axis, value, inward, 0.0, float(diffusion[b, b]))
                 row(jump, 0, beside, 0, corner=True)

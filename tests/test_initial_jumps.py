@@ -46,6 +46,20 @@ def rod(left, right=0, initial=0, equation=None) -> Problem:
     return problem
 
 
+def rod_file(path: Path, equation: str, initial: str, left: str, extra: str = "") -> Path:
+    """A problem file on [0, 1] x [0, 1] in (x, t) as a user writes it: ``Eq(equation)``,
+    ``u(x, 0) = initial`` and ``u(0, t) = left`` (sympy source text), then ``extra``."""
+    path.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\nu = sp.Function('u')\n"
+        f"problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name='{path.stem}')\n"
+        f"problem.equation('pde', sp.Eq({equation}))\n"
+        f"problem.condition('initial', sp.Eq(u(x, 0), {initial}))\n"
+        f"problem.condition('left', sp.Eq(u(0, t), {left}))\n" + extra
+    )
+    return path
+
+
 def kernel_rows(spec) -> np.ndarray:
     spec = np.asarray(spec)
     return spec[spec[:, FIELD_NAMES.index("kind")] == KERNEL]
@@ -360,15 +374,12 @@ def test_an_expression_undefined_on_a_whole_face_names_the_term():
 
 
 def test_an_exact_solution_undefined_inside_the_box_is_still_refused(tmp_path, capsys):
-    path = tmp_path / "pole.py"
-    path.write_text(
-        "import sympy as sp\nfrom pinnls import Box, Problem\n"
-        "x, t = sp.symbols('x t')\nu = sp.Function('u')\n"
-        "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name='pole')\n"
-        "problem.equation('pde', sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n"
-        "problem.condition('initial', sp.Eq(u(x, 0), 1 / (x - sp.Rational(1, 2))))\n"
-        "problem.condition('left', sp.Eq(u(0, t), 1 / (-t - sp.Rational(1, 2))))\n"
-        "problem.exact(1 / (x - t - sp.Rational(1, 2)))\n"
+    path = rod_file(
+        tmp_path / "pole.py",
+        "u(x, t).diff(t) + u(x, t).diff(x), 0",
+        "1 / (x - sp.Rational(1, 2))",
+        "1 / (-t - sp.Rational(1, 2))",
+        "problem.exact(1 / (x - t - sp.Rational(1, 2)))\n",
     )
     out = tmp_path / "out"
     assert main(["solve", str(path), "--out", str(out), "--format", "h5"]) == 2
@@ -421,14 +432,11 @@ def test_errors_leave_out_and_count_the_undefined_points():
 
 
 def test_the_cli_names_an_undefined_face_in_one_line_with_exit_code_2(tmp_path, capsys):
-    path = tmp_path / "zoo.py"
-    path.write_text(
-        "import sympy as sp\nfrom pinnls import Box, Problem\n"
-        "x, t = sp.symbols('x t')\nu = sp.Function('u')\n"
-        "problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name='zoo')\n"
-        "problem.equation('pde', sp.Eq(u(x, t).diff(t), u(x, t).diff(x, 2)))\n"
-        "problem.condition('initial', sp.Eq(u(x, 0), sp.erfc(x / sp.sqrt(t)).subs(t, 0)))\n"
-        "problem.condition('left', sp.Eq(u(0, t), 1))\n"
+    path = rod_file(
+        tmp_path / "zoo.py",
+        "u(x, t).diff(t), u(x, t).diff(x, 2)",
+        "sp.erfc(x / sp.sqrt(t)).subs(t, 0)",
+        "1",
     )
     out = tmp_path / "out"
     assert main(["solve", str(path), "--out", str(out), "--format", "h5"]) == 2

@@ -11,8 +11,10 @@ appends them to the basis as fixed columns, each times a Legendre polynomial in 
 problem has a time axis. Where the operator has a drift or a reaction its own functions join
 them (``exp(g . x)`` times Bessel functions), and with a time axis the caloric rows (the
 parabolic equation's corner solutions, a sum over ``r^(lam + 2m)`` functions with polynomials
-in time: not a product). They have no parameters: the least squares gives their
-coefficients.
+in time: not a product). On a box whose face's data and the initial data disagree, the heat
+kernel's rows (:data:`~pinnls.singular.KERNEL`: erfc layers, heat polynomials along the face,
+the quarter plane's solution at its corners) join them, by :func:`_kernel`. They have no
+parameters: the least squares gives their coefficients.
 
 The functions are described by a spec, an (J, :data:`~pinnls.singular.FIELDS`) tensor (one
 row per column, see :data:`~pinnls.singular.FIELD_NAMES`), built on the numpy side by
