@@ -410,6 +410,10 @@ class CompiledTerm:
         ``L_k[u_p]`` at points, where the right-hand side has lost it
         (:meth:`CompiledProblem.with_particular`): the term's own data are ``source`` plus
         this, and the validation estimate measures residuals against their size.
+    carried : bool
+        An initial condition of a later time slab, whose data are the previous slab's values
+        (:func:`pinnls.time_slabs.slab_problem`): they meet the faces' data only to that
+        slab's error, which :func:`pinnls.singular.initial_jumps` does not read as a jump.
     """
 
     name: str
@@ -432,6 +436,7 @@ class CompiledTerm:
     particular_part: NumericFunction | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
+    carried: bool = False
 
     @property
     def size(self) -> int:

@@ -1030,25 +1030,38 @@ def frame_changes(compiled, frame: np.ndarray) -> list[Change]:
 
 @dataclasses.dataclass(frozen=True)
 class InitialJump:
-    """A face of a box where its data on the value and the initial data disagree where they
-    meet: ``axis`` (the face's normal axis), ``value`` (its coordinate), ``inward`` (+1 on
-    the lower face, -1 on the upper), the largest ``jump`` (face's data less the initial
-    data, at the edge) and the diffusion ``kappa`` across the face. A rod at 0 whose end is
-    suddenly held at 1."""
+    """A face of a box where its data (on the value, or on the normal derivative: ``flux``)
+    and the initial data disagree where they meet: ``axis`` (the face's normal axis),
+    ``value`` (its coordinate), ``inward`` (+1 on the lower face, -1 on the upper), the
+    largest ``jump`` (face's data less the initial data's, at the edge) and the diffusion
+    ``kappa`` across the face. A rod at 0 whose end is suddenly held at 1, or takes a heat
+    flux."""
 
     axis: int
     value: float
     inward: float
     jump: float
     kappa: float
+    #: The face's condition is on the normal derivative (``a u + b du/dn = g``, ``n`` the
+    #: outward normal: a heat flux or a convective face): ``jump`` is then its data less the
+    #: initial data's ``a u_0 + b du_0/dn``, over ``b`` (so that ``-u_x(0, t) = 1`` and
+    #: ``u_x(0, t) = -1`` read the same), and the layer starts at ``sqrt(tau) i erfc``.
+    flux: bool = False
 
 
 #: The heat kernel's rows per face: ``i^k erfc`` for k = 0 .. KERNEL_ORDER (k >= 1 carry the
 #: disagreements of the data's time derivatives, ``g'(0)`` against ``kappa u_0''``, that the
 #: jump leaves), and k, l <= KERNEL_PRODUCT on two faces' product; on two space axes each face
 #: also has orders k <= KERNEL_PRODUCT times the heat polynomials of degree 1 to
-#: KERNEL_DEGREE along it (a jump that varies along the face: y on x = 0).
+#: KERNEL_DEGREE along it (a jump that varies along the face: y on x = 0). A flux face's
+#: orders are one up: k = 1 .. KERNEL_FLUX_ORDER alone, and 1 .. KERNEL_PRODUCT + 1 times
+#: the polynomials and in products.
 KERNEL_ORDER = 3
+#: A flux face's highest order alone. A convective face's layer is a series in ``h sqrt(t)``
+#: (``exp(h x + h^2 t) erfc(z + h sqrt(t))``) that four orders leave to the smooth basis
+#: (rod_convective: 6.1e-13 at width 2048 in 32 s with orders 1..4, 2.5e-11 at width 512 in
+#: 6.4 s with 1..8, where the estimate stops the run; docs/benchmarks.md section 57).
+KERNEL_FLUX_ORDER = 8
 KERNEL_PRODUCT = 1
 KERNEL_DEGREE = 6
 #: Points along each edge where a face meets the initial plane, where the two data are read.
@@ -1095,19 +1108,57 @@ def _value_condition(compiled, axis: int, value: float):
     return faces[0]
 
 
+#: Step of the one-sided difference that reads the initial data's normal derivative at a flux
+#: face's edge, as a fraction of the box along the normal (a quadratic through 1, 2 and 3
+#: steps inward: its truncation is 1e-10 of the third derivative times the box cubed).
+FLUX_STEP = 1e-5
+
+
+def _flux_condition(compiled, axis: int, value: float):
+    """The face ``x_axis = value``'s one condition where it is on the normal derivative with
+    constant coefficients, ``a u + b du/dx_axis = g`` (``b != 0``), as ``(term, a, b)``;
+    else None (no condition, several, one on the value alone, a tangential or a time
+    derivative, a coefficient that varies)."""
+    faces = [t for t in compiled.terms if _on_face(t, axis, value)]
+    if len(faces) != 1:
+        return None
+    (term,) = faces
+    if term.size == 0 or term.order != 1:
+        return None
+    normal = tuple(1 if k == axis else 0 for k in range(compiled.dim))
+    found = {}
+    for part in term.parts:
+        if part.unknown != 0 or part.derivative not in (normal, (0,) * compiled.dim):
+            return None
+        coefficient = np.broadcast_to(part.coefficient(term.points), (term.size,))
+        first = float(coefficient[0])
+        if not np.all(coefficient == first):
+            return None
+        found[any(part.derivative)] = found.get(any(part.derivative), 0.0) + first
+    b = found.get(True, 0.0)
+    if b == 0:
+        return None
+    return term, found.get(False, 0.0), b
+
+
 def initial_jumps(compiled) -> list[InitialJump]:
-    """The faces of a box whose value data disagree with the initial data where they meet.
+    """The faces of a box whose data disagree with the initial data where they meet.
 
     For a parabolic equation of constant coefficients on a box with a time axis
     (``u_t + v . grad u = div(D grad u) - c u + f``, ``D`` positive definite), with an
     initial condition on the value (``c0 u = g0`` at the interval's start) and, on a space
-    face, one condition on the value (``c u = g``): both data are read at
+    face, one condition on the value (``c u = g``) or on the normal derivative with constant
+    coefficients (``a u + b du/dn = g``, :func:`_flux_condition`): both data are read at
     :data:`EDGE_SAMPLES` points of their common edge (the face's 1e-9 of the interval after
-    the start, the initial data 1e-9 of the box inward from the face), with a particular
-    solution's part put back. Where they differ by more than :data:`JUMP` of the two data's
-    joint range over their terms' points (and 1e-10 of their largest value) the solution has
-    the heat kernel's layer ``erfc(d / sqrt(4 kappa t))`` there, which smooth features
-    resolve only slowly.
+    the start, the initial data 1e-9 of the box inward from the face; on a flux face the
+    initial data's ``a u_0 + b du_0/dn``, by a one-sided difference of :data:`FLUX_STEP`),
+    with a particular solution's part put back. Where they differ by more than :data:`JUMP`
+    of the two data's joint range over their terms' points (and 1e-10 of their largest
+    value; on a flux face, more than the difference's own error too) the solution has the
+    heat kernel's layer ``erfc(d / sqrt(4 kappa t))`` there (on a flux face its integral
+    ``sqrt(t) i erfc``), which smooth features resolve only slowly. A later time slab's
+    initial data (the previous slab's values, ``carried``) are not read: they meet the faces'
+    data to that slab's error.
 
     Parameters
     ----------
@@ -1135,24 +1186,81 @@ def initial_jumps(compiled) -> list[InitialJump]:
             values = values + np.asarray(term.particular_part(points), dtype=np.float64)
         return np.broadcast_to(values / scale, (len(points),))
 
+    def flux_data(term, points: np.ndarray) -> np.ndarray | None:
+        """A flux face's right-hand side ``g`` at ``points`` (with a particular solution's
+        part put back)."""
+        if term.source_function is None:
+            return None
+        values = np.asarray(term.source_function(points), dtype=np.float64)
+        if term.particular_part is not None:
+            values = values + np.asarray(term.particular_part(points), dtype=np.float64)
+        return np.broadcast_to(values, (len(points),))
+
+    def initial_flux(points: np.ndarray, axis: int, inward: float, a: float, b: float):
+        """``(a u_0 + b du_0/dx_axis, its error)`` at ``points`` on the face, each (n,): the
+        derivative by a one-sided quadratic through 1, 2 and 3 steps inward, and its error
+        as the difference from the same with steps twice as long (steep but smooth data
+        differ there by their truncation, which shrinks fourfold with the step)."""
+        step = inward * FLUX_STEP * float(upper[axis] - lower[axis])
+        values = {}
+        for k in (1, 2, 3, 4, 6):
+            moved = points.copy()
+            moved[:, axis] = points[:, axis] + k * step
+            values[k] = data(initial, moved)
+            if values[k] is None:
+                return None
+        pairs = []
+        for h in (1, 2):
+            first, second, third = values[h], values[2 * h], values[3 * h]
+            slope = (-2.5 * first + 4.0 * second - 1.5 * third) / (h * step)
+            pairs.append(a * (3 * first - 3 * second + third) + b * slope)
+        return pairs[0], np.abs(pairs[0] - pairs[1])
+
     initial = _value_condition(compiled, time, start)
-    if initial is None:
+    if initial is None or initial.carried:
         return []
     rng = np.random.default_rng(0)
+    # (the flux faces' own, so that the value faces read the points they always did)
+    flux_rng = np.random.default_rng(1)
     jumps = []
     for position, axis in enumerate(space):
         for end, value in ((0, float(lower[axis])), (1, float(upper[axis]))):
             face_term = _value_condition(compiled, axis, value)
-            if face_term is None:
+            flux = None if face_term is not None else _flux_condition(compiled, axis, value)
+            if face_term is None and flux is None:
                 continue
-            edge = rng.uniform(lower, upper, (EDGE_SAMPLES, compiled.dim))
+            edge = (rng if flux is None else flux_rng).uniform(
+                lower, upper, (EDGE_SAMPLES, compiled.dim)
+            )
             edge[:, axis] = value
             later, inside = edge.copy(), edge.copy()
             later[:, time] = start + 1e-9 * (upper[time] - start)
             inward = 1.0 if end == 0 else -1.0
             inside[:, time] = start
-            inside[:, axis] = value + inward * 1e-9 * (upper[axis] - lower[axis])
-            face, first = data(face_term, later), data(initial, inside)
+            error, scale = 0.0, 1.0
+            if flux is None:
+                inside[:, axis] = value + inward * 1e-9 * (upper[axis] - lower[axis])
+                face, first = data(face_term, later), data(initial, inside)
+                clouds = [data(face_term, face_term.points), data(initial, initial.points)]
+            else:
+                term, a, b = flux
+                # over the outward normal's coefficient, -inward b: u_x(0) = -1 as -u_x(0) = 1
+                scale = -inward * b
+                face, read = flux_data(term, later), initial_flux(inside, axis, inward, a, b)
+                first, error = (None, 0.0) if read is None else read
+                # the initial data's a u_0 + b du_0/dn over its points, where the difference
+                # is its own (4 steps from both faces; not across a step in the data, where
+                # the two steps' differences disagree)
+                margin = 4 * FLUX_STEP * float(upper[axis] - lower[axis])
+                along = initial.points[:, axis]
+                cloud = initial.points[
+                    (along >= lower[axis] + 2 * margin) & (along <= upper[axis] - 2 * margin)
+                ]
+                spread = initial_flux(cloud, axis, inward, a, b)
+                if spread is not None:
+                    combination, wrong = spread
+                    spread = combination[wrong <= 1e-2 * np.abs(combination) + 1e-300]
+                clouds = [flux_data(term, term.points), spread]
             if face is None or first is None:
                 continue
             gap = face - first
@@ -1160,13 +1268,19 @@ def initial_jumps(compiled) -> list[InitialJump]:
                 continue
             # against the two data's joint range over their whole clouds (a face that ramps
             # up from the initial value differs by its slope times 1e-9 at the edge)
-            clouds = [data(face_term, face_term.points), data(initial, initial.points)]
-            both = np.concatenate([face, first, *[c[np.isfinite(c)] for c in clouds]])
+            both = np.concatenate(
+                [face, first, *[c[np.isfinite(c)] for c in clouds if c is not None]]
+            )
             threshold = max(JUMP * float(np.ptp(both)), 1e-10 * float(np.abs(both).max()))
-            worst = int(np.argmax(np.abs(gap)))
-            if abs(gap[worst]) > threshold:
+            beyond = np.abs(gap) - error
+            worst = int(np.argmax(beyond))
+            if beyond[worst] > threshold:
                 kappa = float(diffusion[position, position])
-                jumps.append(InitialJump(axis, value, inward, float(gap[worst]), kappa))
+                jumps.append(
+                    InitialJump(
+                        axis, value, inward, float(gap[worst]) / scale, kappa, flux is not None
+                    )
+                )
     return jumps
 
 
@@ -1180,7 +1294,9 @@ def kernel_faces(compiled) -> list[InitialJump]:
 
 def _kernel_rows(compiled) -> list[list[float]]:
     """The heat kernel's rows (kind :data:`KERNEL`) of :func:`initial_jumps`' faces: orders
-    0 to :data:`KERNEL_ORDER` on each face, times ``exp(g (x - face) - beta tau)`` where the
+    0 to :data:`KERNEL_ORDER` on each face (1 to :data:`KERNEL_FLUX_ORDER` on a flux face,
+    whose orders are one up in the polynomials and products too, and which has no corner
+    rows), times ``exp(g (x - face) - beta tau)`` where the
     operator has a drift ``v = 2 D g`` along the face's normal (``g`` elsewhere negligible,
     else the face gets none: the kernel's factor would not meet its data along the edge) or a
     reaction (``beta = g . D g + c``); and where two faces on different axes both jump and
@@ -1265,17 +1381,21 @@ def _kernel_rows(compiled) -> list[list[float]]:
         if np.any(tangential != 0):
             continue
         alone.append(jump)
-        for order in range(KERNEL_ORDER + 1):
+        # a flux face's layer starts one order up: sqrt(tau) i erfc meets a jump of du/dn
+        first = int(jump.flux)
+        for order in range(first, (KERNEL_FLUX_ORDER if jump.flux else KERNEL_ORDER) + 1):
             row(jump, order)
         if len(space) == 2:
             (along,) = [k for k in space if k != jump.axis]
             if diffusion[0, 1] == 0:  # (else the polynomial's heat is not the face's alone)
-                for order in range(KERNEL_PRODUCT + 1):
+                for order in range(first, first + KERNEL_PRODUCT + 1):
                     for degree in range(1, KERNEL_DEGREE + 1):
                         row(jump, order, second=degree, along=along)
     if np.any(drift != 0):
         return rows
     for jump in alone:
+        if jump.flux:  # (the quarter plane's V meets a jump of the value on both sides)
+            continue
         # where the face meets one held at another value (the plate's hot edge beside a cold
         # one): the quarter plane's solution V, 1 on the one, 0 on the other, 0 at the start
         a = space.index(jump.axis)
@@ -1292,8 +1412,8 @@ def _kernel_rows(compiled) -> list[list[float]]:
             a, b = space.index(one.axis), space.index(two.axis)
             if one.axis == two.axis or diffusion[a, b] != 0:
                 continue
-            for k in range(KERNEL_PRODUCT + 1):
-                for m in range(KERNEL_PRODUCT + 1):
+            for k in range(int(one.flux), int(one.flux) + KERNEL_PRODUCT + 1):
+                for m in range(int(two.flux), int(two.flux) + KERNEL_PRODUCT + 1):
                     # (0, 0) is the two corner rows' sum less the two layers: V_ab + V_ba =
                     # G_a + G_b - G_a G_b, a column that would only repeat them
                     if k or m:
@@ -1339,7 +1459,15 @@ def describe(compiled) -> list[str]:
     for jump in kernel_faces(compiled):  # (a time axis, then)
         start = f"{axes[compiled.time_axis]}={compiled.lower[compiled.time_axis]:g}"
         face = f"{axes[jump.axis]}={jump.value:g}"
-        out.append(f"the data on {face} and the initial data disagree where they meet ({start})")
+        if jump.flux:
+            out.append(
+                f"the condition on {face}, on the derivative, and the initial data disagree "
+                f"where they meet ({start})"
+            )
+        else:
+            out.append(
+                f"the data on {face} and the initial data disagree where they meet ({start})"
+            )
     frame = principal_frame(compiled)
     if frame is None:
         return out

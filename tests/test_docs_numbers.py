@@ -152,6 +152,8 @@ def test_every_json_names_its_command():
         "initial_jumps_session36.json",
         "hot_edge_series_session36.json",
         "singular_scan_session36.json",
+        "flux_jumps_session37.json",
+        "singular_scan_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -5157,4 +5159,44 @@ def test_section_56_initial_jumps_side_by_side(bench):
     assert all(c.startswith(("benchmarks/initial/", "benchmarks/user37/")) for c in changed)
     before_errors = [c for c in scan["changed"] if str(c["before"]).startswith("error")]
     assert len(before_errors) == 13 and all("ComplexInfinity" in c["before"] for c in before_errors)
+    quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
+
+
+def test_section_57_flux_jumps_side_by_side(bench):
+    data = _side_by_side("flux_jumps_session37.json", 12)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s37/before"
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    cold = rows.pop("plate_flux_cold")
+    assert cold["before"]["rel_l2"] is None and cold["after"]["rel_l2"] is None
+    for r in rows.values():
+        _estimate_row(bench, r)
+    b, a = cold["before"], cold["after"]
+    row(bench, "initial/plate_flux_cold", f"n/a / {e2(b['estimate'])} / {b['wall']:.1f}",
+        f"n/a / {e2(a['estimate'])} / {a['wall']:.1f}", a["width"], a["stop_reason"])  # fmt: skip
+    quotes(bench, f"unchanged at an estimate of {e2(a['estimate'])}")
+    control = rows.pop("rod_flux_compatible")
+    assert control["before"] == {**control["after"], "wall": control["before"]["wall"]}
+    assert len(rows) == 10
+    before = [r["before"]["rel_l2"] for r in rows.values()]
+    walls = [r["before"]["wall"] for r in rows.values()]
+    assert all(r["before"]["stop_reason"] == "stagnation" for r in rows.values())
+    varying = rows.pop("plate_flux_varying")["after"]
+    rest = [r["after"] for r in rows.values()]
+    quotes(bench, f"went from {e2(min(before))} .. {e2(max(before))} (every one stagnating after "
+           f"{min(walls):.1f} to {max(walls):.1f} s) to "
+           f"{e2(max(v['rel_l2'] for v in rest))} or below in "
+           f"{min(v['wall'] for v in rest):.1f} to {max(v['wall'] for v in rest):.1f} s",
+           f"{e2(varying['rel_l2'])} in {varying['wall']:.1f} s")  # fmt: skip
+    assert sum(v["rel_l2"] <= 1e-12 for v in rest) == 8 and len(rest) == 9
+    quotes(bench, "(eight of the nine to 1e-12 or below)")
+    below = [n for n, r in rows.items() if r["after"]["estimate"] < r["after"]["rel_l2"]]
+    assert sorted(below) == ["plate_flux_edge", "rod_constant_flux"]
+    assert all(rows[n]["after"]["rel_l2"] < 2e-15 for n in below)
+    assert varying["estimate"] > varying["rel_l2"]
+    quotes(bench, "above the error on 8 of the 10 files with functions")
+    scan = load("singular_scan_session37.json")
+    changed = [c["file"] for c in scan["changed"]]
+    assert changed and all(
+        c.startswith(("benchmarks/initial/", "benchmarks/user38/")) for c in changed
+    )
     quotes(bench, f"{len(changed)} of the {scan['files']} files differ")

@@ -342,7 +342,7 @@ def _singular(solution, compiled) -> dict[str, Any] | None:
             for c in changes
         ],
         "initial": [
-            {"face": f"{compiled.axes[j.axis]}={j.value:g}", "jump": j.jump}
+            {"face": f"{compiled.axes[j.axis]}={j.value:g}", "jump": j.jump, "flux": j.flux}
             for j in kernel_faces(compiled)
         ],
     }

@@ -648,6 +648,10 @@ def _kernel_rows(spec: torch.Tensor, x: torch.Tensor):
 #: quadrature (:func:`_scaled_erfc`): the upward recurrence loses relative digits as z grows
 #: (6e-11 at z = 10 for k = 3, where a strong drift puts the layer; 7e-13 at z = 3.9).
 RECURRENCE_Z = 3.0
+#: The same from order 4 on (a flux face's last layer), where the recurrence loses more per
+#: step: 1.1e-12 at z = 3 for k = 4, and 5.8e-12 for k = 5; the quadrature is at 7e-15 from
+#: z = 1.5 on for both, the recurrence at 1.5e-13 below it.
+RECURRENCE_Z_HIGH = 1.5
 #: Gauss-Laguerre nodes of that integral.
 LAGUERRE_NODES = 48
 
@@ -658,9 +662,10 @@ def _scaled_erfc(order: int, z: torch.Tensor) -> torch.Tensor:
     Below -1: ``2 H_n(z) / sqrt(pi)``, ``H_n`` the Hermite polynomial of ``n = -m - 1``
     (``i^-1 erfc = 2 exp(-z^2) / sqrt(pi)`` and each step down is ``-d/dz``). 0: ``erfcx``.
     Above, the upward recurrence ``2 m S_m = S_(m-2) - 2 z S_(m-1)`` below
-    :data:`RECURRENCE_Z`, and past it ``S_m = 2 / (sqrt(pi) m! (2 z)^(m+1)) int_0^inf
-    u^m exp(-u - u^2 / (4 z^2)) du`` by Gauss-Laguerre quadrature (``m!`` as the rule's own
-    integral of ``u^m e^-u``, so that its bias cancels)."""
+    :data:`RECURRENCE_Z` (:data:`RECURRENCE_Z_HIGH` from order 4 on), and past it
+    ``S_m = 2 / (sqrt(pi) m! (2 z)^(m+1)) int_0^inf u^m exp(-u - u^2 / (4 z^2)) du`` by
+    Gauss-Laguerre quadrature (``m!`` as the rule's own integral of ``u^m e^-u``, so that its
+    bias cancels)."""
     if order < 0:
         n = -order - 1
         previous, hermite = torch.ones_like(z), torch.ones_like(z)
@@ -680,8 +685,9 @@ def _scaled_erfc(order: int, z: torch.Tensor) -> torch.Tensor:
     nodes, weights = np.polynomial.laguerre.laggauss(LAGUERRE_NODES)
     nodes = torch.as_tensor(nodes, dtype=z.dtype, device=z.device)
     weights = torch.as_tensor(weights, dtype=z.dtype, device=z.device)
-    far = z > RECURRENCE_Z
-    wide = torch.where(far, z, torch.full_like(z, RECURRENCE_Z))  # (no 1/0 on either side)
+    switch = RECURRENCE_Z if order <= 3 else RECURRENCE_Z_HIGH
+    far = z > switch
+    wide = torch.where(far, z, torch.full_like(z, switch))  # (no 1/0 on either side)
     integral = (weights * nodes**order * torch.exp(-(nodes**2) / (4 * wide[:, None] ** 2))).sum(1)
     # over the rule's own integral of u^m e^-u (m! exactly; 48 nodes are 1.1e-13 off)
     exact = float((weights * nodes**order).sum())
