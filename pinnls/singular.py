@@ -94,6 +94,8 @@ INVERSE = 2
 #: ``mu`` in ``t11``; on a corner row (``edge`` 2) the two faces' fields give the quarter
 #: plane's solution ``V`` (:func:`pinnls.numeric.singular._heat_corner_value`) of ``p`` across
 #: the face that jumps and ``q`` across the one beside it (each ``s (x - face) / sqrt(kappa)``);
+#: on a flux face's corner row (``edge`` 3) the flux's quarter plane ``U / (2 sqrt(T))``
+#: (:func:`pinnls.numeric.singular._flux_corner_value`) instead;
 #: ``drift_a`` g along the normal and ``decay`` beta, for the factor
 #: ``exp(g (x_a - face) - beta tau - offset)`` that a drift and a reaction bring.
 KERNEL = 3
@@ -1295,8 +1297,8 @@ def kernel_faces(compiled) -> list[InitialJump]:
 def _kernel_rows(compiled) -> list[list[float]]:
     """The heat kernel's rows (kind :data:`KERNEL`) of :func:`initial_jumps`' faces: orders
     0 to :data:`KERNEL_ORDER` on each face (1 to :data:`KERNEL_FLUX_ORDER` on a flux face,
-    whose orders are one up in the polynomials and products too, and which has no corner
-    rows), times ``exp(g (x - face) - beta tau)`` where the
+    whose orders are one up in the polynomials and products too, and whose corner rows are
+    the flux's quarter plane ``U``, edge 3), times ``exp(g (x - face) - beta tau)`` where the
     operator has a drift ``v = 2 D g`` along the face's normal (``g`` elsewhere negligible,
     else the face gets none: the kernel's factor would not meet its data along the edge) or a
     reaction (``beta = g . D g + c``); and where two faces on different axes both jump and
@@ -1360,7 +1362,7 @@ def _kernel_rows(compiled) -> list[list[float]]:
                 t01=other.inward,
                 t11=other.kappa,
                 trig=second,
-                edge=2.0 if corner else 0.0,
+                edge=(3.0 if jump.flux else 2.0) if corner else 0.0,
             )
         if along is not None:
             half = float(upper[along] - lower[along]) / 2
@@ -1394,10 +1396,10 @@ def _kernel_rows(compiled) -> list[list[float]]:
     if np.any(drift != 0):
         return rows
     for jump in alone:
-        if jump.flux:  # (the quarter plane's V meets a jump of the value on both sides)
-            continue
         # where the face meets one held at another value (the plate's hot edge beside a cold
-        # one): the quarter plane's solution V, 1 on the one, 0 on the other, 0 at the start
+        # one): the quarter plane's solution V, 1 on the one, 0 on the other, 0 at the start;
+        # beside a flux face, U (edge 3), whose flux is 1 on the one and which is 0 on the
+        # other (the flux meets the held face's data there only where they agree)
         a = space.index(jump.axis)
         for b, axis in enumerate(space):
             if axis == jump.axis or diffusion[a, b] != 0:
@@ -1406,7 +1408,7 @@ def _kernel_rows(compiled) -> list[list[float]]:
                 if _value_condition(compiled, axis, value) is None:
                     continue
                 beside = InitialJump(axis, value, inward, 0.0, float(diffusion[b, b]))
-                row(jump, 0, beside, 0, corner=True)
+                row(jump, int(jump.flux), beside, 0, corner=True)
     for i, one in enumerate(alone):
         for two in alone[i + 1 :]:
             a, b = space.index(one.axis), space.index(two.axis)

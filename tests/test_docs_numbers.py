@@ -154,6 +154,9 @@ def test_every_json_names_its_command():
         "singular_scan_session36.json",
         "flux_jumps_session37.json",
         "singular_scan_session37.json",
+        "flux_corner_session37.json",
+        "flux_corner_error_session37.json",
+        "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
         "grid_faces_session30.json",
@@ -5199,4 +5202,46 @@ def test_section_57_flux_jumps_side_by_side(bench):
     assert changed and all(
         c.startswith(("benchmarks/initial/", "benchmarks/user38/")) for c in changed
     )
+    quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
+
+
+def test_section_58_flux_corner(bench):
+    data = _side_by_side("flux_corner_session37.json", 5)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s37/suite"
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    for name, r in rows.items():
+        b, a = r["before"], r["after"]
+        if b["rel_l2"] is None:
+            cells = [f"n/a / {e2(v['estimate'])} / {v['wall']:.1f}" for v in (b, a)]
+            width = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+            stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                    else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+            row(bench, f"initial/{name}", *cells, width, stop)
+        else:
+            _estimate_row(bench, r)
+    cold, short = rows["plate_flux_cold"], rows["plate_flux_short"]
+    assert cold["after"]["stop_reason"] == "budget" and cold["after"]["wall"] > 120
+    quotes(bench, f"the estimate fell from {e2(cold['before']['estimate'])} to "
+           f"{e2(cold['after']['estimate'])}, at width {cold['after']['width']}, where the plan "
+           f"ran out at {cold['after']['wall']:.1f} s",
+           f"solved to rounding in {short['after']['wall']:.1f} s",
+           f"stagnated at an estimate of {e2(short['before']['estimate'])}")  # fmt: skip
+    for name in ("plate_flux", "plate_flux_edge"):
+        assert rows[name]["after"]["rel_l2"] < 2e-15
+    varying = rows["plate_flux_varying"]
+    quotes(bench, f"moves from {e2(varying['before']['rel_l2'])} to "
+           f"{e2(varying['after']['rel_l2'])}")  # fmt: skip
+    error = load("flux_corner_error_session37.json")
+    old, new = error["before"], error["after"]
+    assert old["singular_columns"] == 0 and new["singular_columns"] == 22
+    assert old["estimate"] < old["max_error"] and new["max_error"] < 1e-14
+    quotes(bench, f"Before (1c4c1c9, section 57): max error {e2(old['max_error'])} in "
+           f"{old['seconds']:.1f} s, estimate {e2(old['estimate'])}, "
+           f"{old['max_error'] / old['estimate']:.1f}x below the error (its 20 functions "
+           "lost step 0s's probe)",
+           f"After: max error {e2(new['max_error'])} in {new['seconds']:.1f} s, estimate "
+           f"{e2(new['estimate'])}, {new['singular_columns']} functions")  # fmt: skip
+    scan = load("singular_scan_corner_session37.json")
+    changed = [c["file"] for c in scan["changed"]]
+    assert sorted(changed) == sorted(r["problem"] for r in data["rows"])
     quotes(bench, f"{len(changed)} of the {scan['files']} files differ")

@@ -250,6 +250,10 @@ SPECS = {
     "the quarter plane": [
         dict(axis_a=0, t00=1, t10=0.7, axis_b=1, centre_b=1, t01=-1, t11=1.3, edge=2, decay=0.2)
     ],
+    "a flux face's quarter plane": [
+        dict(axis_a=0, t00=1, t10=0.7, axis_b=1, centre_b=1, t01=-1, t11=1.3, edge=3, decay=0.2)
+        | dict(exponent=1)
+    ],
 }
 ALPHAS = [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (2, 0, 0), (0, 2, 0), (1, 1, 0), (1, 0, 1)]
 
@@ -311,6 +315,76 @@ def test_the_quarter_plane_is_owens_t_and_takes_its_data():
     assert float(singular_values(spec, start).abs().max()) == 0.0
 
 
+def test_the_flux_corners_closed_forms_of_every_order_match_forward_mode():
+    # the branches that ALPHAS does not reach: U_q's time derivative, U_tau's own, U_qqq
+    spec = kernel_spec(SPECS["a flux face's quarter plane"])
+    points = torch.rand(60, 3, generator=torch.Generator().manual_seed(5), dtype=torch.float64)
+    points[:, 2] = 0.1 + 0.5 * points[:, 2]
+    alphas = [(0, 1, 1), (0, 0, 2), (0, 2, 1), (0, 3, 0), (1, 1, 1), (2, 0, 1)]
+    closed = singular_derivatives(spec, points, alphas)
+    for alpha in alphas:
+        reference = forward(spec, points, alpha)
+        scale = float(reference.abs().max())
+        assert float((closed[alpha] - reference).abs().max()) <= 1e-11 * scale, alpha
+
+
+def test_the_exponential_integral_is_scipys():
+    from scipy.special import exp1
+
+    from pinnls.numeric.singular import _exp1
+
+    z = torch.tensor([1e-12, 1e-3, 0.1, 0.5, 0.999, 1.0, 1.001, 2.0, 5.0, 20.0, 100.0, 700.0])
+    z = z.double()
+    np.testing.assert_allclose(_exp1(z).numpy(), exp1(z.numpy()), rtol=2e-14)
+
+
+def test_the_flux_faces_quarter_plane_is_its_integral_and_takes_its_data():
+    from scipy.integrate import quad
+    from scipy.special import erf
+
+    from pinnls.numeric.singular import _flux_corner, _flux_corner_value
+
+    def integral(p, q, tau):
+        # int_0^tau exp(-p^2 / (4 s)) erf(q / (2 sqrt(s))) / sqrt(pi s) ds, s = r^2
+        def integrand(r):
+            return 2 * math.exp(-p * p / (4 * r * r)) * erf(q / (2 * r)) / math.sqrt(math.pi)
+
+        return quad(integrand, 0, math.sqrt(tau), epsabs=1e-16, epsrel=1e-13, limit=200)[0]
+
+    generator = np.random.default_rng(4)
+    points = [(0.0, 0.3, 0.5), (0.3, 0.0, 0.5), (1e-4, 2e-4, 0.1), (0.05, 0.02, 0.01)]
+    points += [tuple(v) for v in generator.uniform([0, 0, 0.01], [2, 2, 1], (16, 3))]
+    at = torch.tensor(points, dtype=torch.float64)
+    p, q, tau = at.T
+    value = _flux_corner_value(p, q, tau).numpy()
+    np.testing.assert_allclose(value, [integral(*v) for v in points], rtol=1e-12, atol=1e-16)
+    # the flux -U_p is 1 on p = 0, U is 0 on q = 0 and at the start, the layer far from q = 0
+    side = torch.linspace(0.01, 2, 50, dtype=torch.float64)
+    half = torch.full_like(side, 0.5)
+    zero = torch.zeros_like(side)
+    assert float((_flux_corner(zero, side, half, (1, 0, 0)) + 1).abs().max()) < 1e-13
+    assert float(_flux_corner_value(side, zero, half).abs().max()) == 0.0
+    assert float(_flux_corner_value(side, side, zero).abs().max()) == 0.0
+    far = _flux_corner_value(side, torch.full_like(side, 40.0), half)
+    layer = 2 * torch.sqrt(half / math.pi) * torch.exp(
+        -side * side / 2
+    ) - side * torch.special.erfc(side / math.sqrt(2))
+    assert float((far - layer).abs().max()) < 1e-15
+
+
+def test_a_flux_face_beside_a_held_face_gets_its_quarter_plane():
+    rows = kernel_rows(singular_spec(load("plate_flux_cold")))
+    edge = rows[:, FIELD_NAMES.index("edge")]
+    corners = rows[edge == 3]
+    # y = 0 and y = 1, held at 0 beside the flux on x = 0
+    assert sorted(corners[:, FIELD_NAMES.index("centre_b")]) == [0.0, 1.0]
+    assert set(corners[:, FIELD_NAMES.index("axis_a")]) == {0.0}
+    # beside faces held by the exact values (plate_flux) too; not beside insulated ones
+    assert (
+        kernel_rows(singular_spec(load("plate_flux")))[:, FIELD_NAMES.index("edge")] == 3
+    ).sum() == 2
+
+
 def test_a_layer_is_erfc_of_the_distance_over_the_kernels_width_and_zero_at_the_start():
     spec = kernel_spec([dict(axis_a=0, centre_a=1, t00=-1, t10=0.5)])
     generator = torch.Generator().manual_seed(1)
@@ -343,13 +417,14 @@ def test_the_spec_has_a_faces_layers_its_polynomials_and_its_corners():
     assert float(singular[-1] / singular[0]) > 1e-8  # no column repeats the others'
 
 
-def test_a_flux_faces_rows_start_one_order_up_and_take_no_corner():
+def test_a_flux_faces_rows_start_one_order_up_and_its_corner_is_its_own():
     rows = kernel_rows(singular_spec(load("plate_flux")))
     edge, order = rows[:, FIELD_NAMES.index("edge")], rows[:, FIELD_NAMES.index("exponent")]
-    # orders 1..8 alone and 1..2 times degrees 1..6 along y; no quarter plane (its V meets a
-    # value on both sides), though y = 0 and y = 1 are held
+    # orders 1..8 alone and 1..2 times degrees 1..6 along y; no value's quarter plane V, the
+    # flux's U instead where y = 0 and y = 1 are held
     assert sorted(order[edge == 0]) == [1, 2, 3, 4, 5, 6, 7, 8]
     assert (edge == 1).sum() == 12 and set(order[edge == 1]) == {1, 2} and (edge == 2).sum() == 0
+    assert (edge == 3).sum() == 2
     # a flux face beside a face whose value jumps: their products, orders 1..2 times 0..1
     U = u(x, y, t)
     problem = Problem(U, Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="both")

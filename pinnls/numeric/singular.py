@@ -760,8 +760,8 @@ def _kernel(
     """
     out = {alpha: x.new_zeros((x.shape[0], spec.shape[0])) for alpha in alphas}
     for j, row, span, tau in _kernel_rows(spec, x):
-        if row["edge"] == 2:
-            for alpha, block in _corner_row(row, x, tau, alphas).items():
+        if row["edge"] in (2, 3):
+            for alpha, block in _corner_row(row, x, tau, alphas, span).items():
                 out[alpha][:, j] = block
             continue
         for alpha, block in _layer_row(row, x, tau, span, alphas).items():
@@ -847,11 +847,18 @@ def _layer_row(
 
 
 def _corner_row(
-    row: dict[str, float], x: torch.Tensor, tau: torch.Tensor, alphas: list[tuple[int, ...]]
+    row: dict[str, float],
+    x: torch.Tensor,
+    tau: torch.Tensor,
+    alphas: list[tuple[int, ...]],
+    span: float,
 ) -> dict[tuple[int, ...], torch.Tensor]:
-    """A corner row's derivatives (``edge`` 2): ``exp(-beta tau - offset) V(p, q, tau)`` with
+    """A corner row's derivatives: ``exp(-beta tau - offset) V(p, q, tau)`` (``edge`` 2) with
     ``p = s_a (x_a - face_a) / sqrt(kappa_a)`` from the face that jumps and ``q`` the same
-    from the one beside it (:func:`_heat_corner`)."""
+    from the one beside it (:func:`_heat_corner`); or (``edge`` 3, a flux face beside a held
+    one) ``exp(-beta tau - offset) U(p, q, tau) / (2 sqrt(T))`` (:func:`_flux_corner`), which
+    is the flux face's first layer ``(tau / T)^(1/2) i erfc`` far from the held face."""
+    flux = row["edge"] == 3
     a, b, time = int(row["axis_a"]), int(row["axis_b"]), int(row["time_axis"])
     stretch_a = row["t00"] / math.sqrt(row["t10"])
     stretch_b = row["t01"] / math.sqrt(row["t11"])
@@ -869,9 +876,12 @@ def _corner_row(
             coefficient = math.comb(alpha[time], r) * (-decay) ** (alpha[time] - r)
             if coefficient == 0:
                 continue
-            block = _heat_corner(p, q, tau, (alpha[a], alpha[b], r))
+            order = (alpha[a], alpha[b], r)
+            block = _flux_corner(p, q, tau, order) if flux else _heat_corner(p, q, tau, order)
             total = total + coefficient * block
         out[alpha] = total * stretch_a ** alpha[a] * stretch_b ** alpha[b] * weight
+        if flux:
+            out[alpha] = out[alpha] / (2 * math.sqrt(span))
     return out
 
 
@@ -880,8 +890,9 @@ def _kernel_values(spec: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     forward mode differentiates: :func:`_kernel`'s reference in the tests. (n, J)."""
     out = []
     for _, row, span, tau in _kernel_rows(spec, x):
-        if row["edge"] == 2:
-            out.append(_corner_row(row, x, tau, [(0,) * x.shape[1]])[(0,) * x.shape[1]])
+        if row["edge"] in (2, 3):
+            zero = (0,) * x.shape[1]
+            out.append(_corner_row(row, x, tau, [zero], span)[zero])
             continue
         exponent = row["drift_a"] * (x[:, int(row["axis_a"])] - row["centre_a"])
         value = _kernel_factor(
@@ -984,6 +995,115 @@ def _heat_corner(
 
     def function(inputs: torch.Tensor) -> torch.Tensor:
         return _heat_corner_gradient(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
+
+    for axis, count in enumerate(rest):
+        for _ in range(count):
+            direction = torch.zeros(3, dtype=p.dtype, device=p.device)
+            direction[axis] = 1
+
+            def function(inputs, inner=function, direction=direction):
+                return torch.func.jvp(inner, (inputs,), (direction.expand_as(inputs),))[1]
+
+    return function(torch.stack([p, q, tau], 1))
+
+
+#: Terms of the continued fraction of the exponential integral past 1 (:func:`_exp1`): just
+#: past ``z = 1``, where it converges slowest, it meets scipy's ``exp1`` to 6e-15 (1.4e-15
+#: below 1, 4.5e-16 from 1.5 on; a helper's scan of 20,000 points from 1e-300 to 1e3).
+EXP1_DEPTH = 80
+
+
+def _exp1(z: torch.Tensor) -> torch.Tensor:
+    """The exponential integral ``E1(z) = int_z^inf exp(-s) / s ds`` for ``z > 0``: its
+    series ``-gamma - ln z - sum_k (-z)^k / (k k!)`` up to 1, past it the continued fraction
+    ``exp(-z) / (z + 1 - 1 / (z + 3 - 4 / (z + 5 - ...)))`` (:data:`EXP1_DEPTH` terms).
+    ``inf`` at 0."""
+    small = z <= 1
+    low = torch.where(small, z, torch.ones_like(z))
+    total = torch.zeros_like(z)
+    term = torch.ones_like(z)
+    for k in range(1, 40):
+        term = -term * low / k
+        total = total + term / k
+    series = -0.5772156649015329 - torch.log(low) - total
+    high = torch.where(small, torch.ones_like(z), z)
+    fraction = high + (2 * EXP1_DEPTH + 1)
+    for k in range(EXP1_DEPTH, 0, -1):
+        fraction = high + (2 * k - 1) - k * k / fraction
+    return torch.where(small, series, torch.exp(-high) / fraction)
+
+
+def _flux_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> torch.Tensor:
+    """``U = int_0^tau exp(-p^2 / (4 s)) erf(q / (2 sqrt(s))) / sqrt(pi s) ds``: the heat
+    equation's solution in the quarter plane ``p, q > 0`` whose flux ``-U_p`` is 1 on
+    ``p = 0``, which is 0 on ``q = 0`` and at ``tau = 0``; far from ``q = 0`` it is the flux's
+    layer ``2 sqrt(tau) i erfc(p / (2 sqrt(tau)))``, and as tau grows ``(2 / pi) (q ln(1 / r)
+    - p theta)`` (``theta`` the angle from the p axis) plus ``q (ln(4 tau) - gamma + 2) / pi``:
+    the logarithm of a flux beside a held face. In closed
+    form ``2 sqrt(tau / pi) exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) - p V + (q / pi)
+    E1(r^2 / (4 tau))``, ``V`` the value's corner (:func:`_heat_corner_value`: ``U_p = -V``).
+    0 at ``tau = 0`` and on the corner's line."""
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    square = p * p + q * q
+    away = square > 0
+    z = torch.where(away, square, torch.ones_like(square)) / (4 * safe)
+    layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
+    value = 2 * torch.sqrt(safe / math.pi) * layer - p * _heat_corner_value(p, q, tau)
+    value = value + torch.where(away, q / math.pi * _exp1(z), torch.zeros_like(z))
+    return torch.where(later & away, value, torch.zeros_like(value))
+
+
+def _flux_corner_step(
+    which: int, p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor
+) -> torch.Tensor:
+    """``d/dq`` (``which`` 1) or ``d/dtau`` (2) of ``U_q = E1(r^2 / (4 tau)) / pi``, the one
+    part of :func:`_flux_corner_value`'s gradient that is not ``-V``: ``U_qq = -2 q
+    exp(-r^2 / (4 tau)) / (pi r^2)``, ``U_qtau = exp(-r^2 / (4 tau)) / (pi tau)``; 0 at
+    ``tau = 0`` and on the corner's line."""
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    square = p * p + q * q
+    away = square > 0
+    r2 = torch.where(away, square, torch.ones_like(square))
+    ring = torch.exp(-r2 / (4 * safe)) / math.pi
+    value = -2 * q * ring / r2 if which == 1 else ring / safe
+    return torch.where(later & away, value, torch.zeros_like(value))
+
+
+def _flux_corner(
+    p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor, order: tuple[int, int, int]
+) -> torch.Tensor:
+    """``d_p^i d_q^j d_tau^k U`` (``order`` (i, j, k)) of :func:`_flux_corner_value`: the
+    value in closed form; a derivative in p is ``-V``'s (:func:`_heat_corner`); else the
+    first step in q or tau in closed form (``U_q = E1(r^2 / (4 tau)) / pi``, 0 on the corner's
+    line where it is infinite; ``U_tau = exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) /
+    sqrt(pi tau)``), the second in closed form too (:func:`_flux_corner_step`), and forward
+    mode for the rest."""
+    i, j, k = order
+    if i:
+        return -_heat_corner(p, q, tau, (i - 1, j, k))
+    if not j and not k:
+        return _flux_corner_value(p, q, tau)
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    if j:
+        if j == 1 and not k:
+            square = p * p + q * q
+            away = square > 0
+            z = torch.where(away, square, torch.ones_like(square)) / (4 * safe)
+            return torch.where(later & away, _exp1(z) / math.pi, torch.zeros_like(z))
+        # U_q's derivatives: the first in closed form, forward mode beyond
+        first, rest = (1, (0, j - 2, k)) if j >= 2 else (2, (0, 0, k - 1))
+    else:
+        if k == 1:
+            layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
+            return torch.where(later, layer / torch.sqrt(math.pi * safe), torch.zeros_like(p))
+        # U_tau = U_pp + U_qq: -V_p's and U_qq's derivatives
+        return -_heat_corner(p, q, tau, (1, 0, k - 1)) + _flux_corner(p, q, tau, (0, 2, k - 1))
+
+    def function(inputs: torch.Tensor) -> torch.Tensor:
+        return _flux_corner_step(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
 
     for axis, count in enumerate(rest):
         for _ in range(count):
