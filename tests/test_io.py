@@ -547,7 +547,7 @@ def test_the_history_plot_marks_stages_with_singular_functions(advection):
     ax = figure.axes[0]
     widths = [label.get_text().split("\n")[1] for label in ax.get_xticklabels()]
     assert widths == ["512", "1024 s", "1536 s"]
-    assert "(s: with the shape's singular functions" in ax.get_xlabel()
+    assert "(s: with singular functions, singular in report.json)" in ax.get_xlabel()
 
 
 def test_the_history_plot_marks_stages_with_per_axis_factors(advection):

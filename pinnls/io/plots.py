@@ -255,7 +255,7 @@ def history_figure(solution) -> Figure:
                 # two stages of one width and steepness differ by their factors (step 1p's pair)
                 label += "\n(f: per-axis steepness factors, axis_scales in report.json)"
             if any(st.singular for st in stages):
-                label += "\n(s: with the shape's singular functions, singular in report.json)"
+                label += "\n(s: with singular functions, singular in report.json)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})
