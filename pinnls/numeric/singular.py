@@ -993,8 +993,15 @@ def _heat_corner(
     rest = list(order)
     rest[first] -= 1
 
+    return _forward(_heat_corner_gradient, first, rest, p, q, tau)
+
+
+def _forward(step, first: int, rest, p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor):
+    """``d_p^i d_q^j d_tau^k`` (``rest`` (i, j, k)) of ``step(first, p, q, tau)``, a closed
+    form of a corner's first derivative, by nested forward mode; (n,)."""
+
     def function(inputs: torch.Tensor) -> torch.Tensor:
-        return _heat_corner_gradient(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
+        return step(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
 
     for axis, count in enumerate(rest):
         for _ in range(count):
@@ -1102,15 +1109,4 @@ def _flux_corner(
         # U_tau = U_pp + U_qq: -V_p's and U_qq's derivatives
         return -_heat_corner(p, q, tau, (1, 0, k - 1)) + _flux_corner(p, q, tau, (0, 2, k - 1))
 
-    def function(inputs: torch.Tensor) -> torch.Tensor:
-        return _flux_corner_step(first, inputs[:, 0], inputs[:, 1], inputs[:, 2])
-
-    for axis, count in enumerate(rest):
-        for _ in range(count):
-            direction = torch.zeros(3, dtype=p.dtype, device=p.device)
-            direction[axis] = 1
-
-            def function(inputs, inner=function, direction=direction):
-                return torch.func.jvp(inner, (inputs,), (direction.expand_as(inputs),))[1]
-
-    return function(torch.stack([p, q, tau], 1))
+    return _forward(_flux_corner_step, first, rest, p, q, tau)
