@@ -519,6 +519,10 @@ class CompiledProblem:
     particular : Particular or None
         Set by :meth:`with_particular`: the solution is ``u_p`` plus the network, and every
         term's right-hand side has lost ``L_k[u_p]``.
+    origin : CompiledProblem or None
+        A later time slab's whole problem (:func:`pinnls.time_slabs.slab_problem`): the heat
+        kernel's rows are read there, with the interval's own start and its initial data
+        (:func:`pinnls.singular.singular_spec`); None elsewhere.
     """
 
     name: str
@@ -538,6 +542,7 @@ class CompiledProblem:
     reference: tuple | None = dataclasses.field(default=None, repr=False, compare=False)
     interfaces: tuple[tuple[int, float], ...] = ()
     particular: Particular | None = dataclasses.field(default=None, repr=False, compare=False)
+    origin: Any = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def dim(self) -> int:

@@ -1527,8 +1527,9 @@ def singular_spec(compiled) -> np.ndarray | None:
     :data:`SAMPLES` points of the shape, so that its values there are at most about 1.
 
     On a box with a time axis and a parabolic equation of constant coefficients, each face
-    whose data on the value disagree with the initial data where they meet
-    (:func:`initial_jumps`) gives the heat kernel's rows (:data:`KERNEL`, after all others).
+    whose data disagree with the initial data where they meet (:func:`initial_jumps`) gives
+    the heat kernel's rows (:data:`KERNEL`, after all others); a later time slab takes the
+    whole interval's (``compiled.origin``), whose layers and corners go on into it.
 
     Parameters
     ----------
@@ -1540,7 +1541,10 @@ def singular_spec(compiled) -> np.ndarray | None:
         None where the problem has no such shape, equation, or feature.
     """
     shape_rows = _shape_spec(compiled)
-    kernel = np.array(_kernel_rows(compiled), dtype=np.float64).reshape(-1, FIELDS)
+    # a later time slab's: the whole interval's rows, from its start and its initial data (the
+    # slab's own are the previous slab's values, carried, which initial_jumps does not read)
+    whole = compiled.origin if getattr(compiled, "origin", None) is not None else compiled
+    kernel = np.array(_kernel_rows(whole), dtype=np.float64).reshape(-1, FIELDS)
     if shape_rows is None:
         return kernel if len(kernel) else None
     return np.concatenate([shape_rows, kernel]) if len(kernel) else shape_rows

@@ -174,7 +174,10 @@ def slab_problem(
                 terms.append(_carried(term, compiled, axis, lo, previous))
             continue
         terms.append(_on_slab(box, term, axis, fraction, index, seed))
-    return dataclasses.replace(box, terms=tuple(terms))
+    # a later slab's heat kernel rows are the whole interval's (pinnls.singular.singular_spec):
+    # a layer that started at t0, or a flux's corner, goes on into every slab
+    origin = compiled if index > 0 else None
+    return dataclasses.replace(box, terms=tuple(terms), origin=origin)
 
 
 def _on_slab(

@@ -173,6 +173,11 @@ def test_a_later_time_slabs_carried_initial_data_are_not_read():
     assert carried.carried and initial_jumps(later) == []
     # the first slab reads its own initial data
     assert len(initial_jumps(slab_problem(compiled, split, 0, None, 0))) == 1
+    # a later slab takes the whole interval's rows: the layer that started at t = 0 goes on
+    whole = kernel_rows(singular_spec(compiled))
+    assert len(whole) == 8
+    np.testing.assert_array_equal(kernel_rows(later.singular()), whole)
+    assert later.origin is compiled and slab_problem(compiled, split, 0, None, 0).origin is None
 
 
 @pytest.mark.parametrize(
