@@ -1160,7 +1160,8 @@ def initial_jumps(compiled) -> list[InitialJump]:
     heat kernel's layer ``erfc(d / sqrt(4 kappa t))`` there (on a flux face its integral
     ``sqrt(t) i erfc``), which smooth features resolve only slowly. A later time slab's
     initial data (the previous slab's values, ``carried``) are not read: they meet the faces'
-    data to that slab's error.
+    data to that slab's error; its faces' data are read against themselves just before its
+    start instead (data that switch on at the interface).
 
     Parameters
     ----------
@@ -1219,8 +1220,13 @@ def initial_jumps(compiled) -> list[InitialJump]:
         return pairs[0], np.abs(pairs[0] - pairs[1])
 
     initial = _value_condition(compiled, time, start)
-    if initial is None or initial.carried:
+    if initial is None:
         return []
+    # a later time slab's initial data are the previous slab's values, which meet the faces'
+    # data only to that slab's error: there a face's data are read against themselves just
+    # before the slab's start instead (data that switch on at the interface)
+    carried = initial.carried
+    before = start - 1e-9 * (upper[time] - start)
     rng = np.random.default_rng(0)
     # (the flux faces' own, so that the value faces read the points they always did)
     flux_rng = np.random.default_rng(1)
@@ -1240,7 +1246,16 @@ def initial_jumps(compiled) -> list[InitialJump]:
             inward = 1.0 if end == 0 else -1.0
             inside[:, time] = start
             error, scale = 0.0, 1.0
-            if flux is None:
+            earlier = edge.copy()
+            earlier[:, time] = before
+            if carried:
+                term = face_term if flux is None else flux[0]
+                read = data if flux is None else flux_data
+                face, first = read(term, later), read(term, earlier)
+                clouds = [read(term, term.points)]
+                if flux is not None:
+                    scale = -inward * flux[2]
+            elif flux is None:
                 inside[:, axis] = value + inward * 1e-9 * (upper[axis] - lower[axis])
                 face, first = data(face_term, later), data(initial, inside)
                 clouds = [data(face_term, face_term.points), data(initial, initial.points)]
@@ -1542,9 +1557,12 @@ def singular_spec(compiled) -> np.ndarray | None:
     """
     shape_rows = _shape_spec(compiled)
     # a later time slab's: the whole interval's rows, from its start and its initial data (the
-    # slab's own are the previous slab's values, carried, which initial_jumps does not read)
-    whole = compiled.origin if getattr(compiled, "origin", None) is not None else compiled
-    kernel = np.array(_kernel_rows(whole), dtype=np.float64).reshape(-1, FIELDS)
+    # slab's own initial data are the previous slab's values, carried), and its own where a
+    # face's data switch on at its start
+    rows = _kernel_rows(compiled)
+    if getattr(compiled, "origin", None) is not None:
+        rows = _kernel_rows(compiled.origin) + rows
+    kernel = np.array(rows, dtype=np.float64).reshape(-1, FIELDS)
     if shape_rows is None:
         return kernel if len(kernel) else None
     return np.concatenate([shape_rows, kernel]) if len(kernel) else shape_rows

@@ -180,6 +180,33 @@ def test_a_later_time_slabs_carried_initial_data_are_not_read():
     assert later.origin is compiled and slab_problem(compiled, split, 0, None, 0).origin is None
 
 
+def test_face_data_that_switch_on_at_a_slab_interface_give_that_slab_its_layer():
+    from pinnls.time_slabs import plan, slab_problem
+
+    class Cold:  # the previous slab: 0 everywhere, as the face was until t = 1/2
+        def __init__(self, compiled):
+            self.compiled = compiled
+
+        def derivative(self, points, alpha, unknown=None):
+            return np.zeros(len(points))
+
+    switch = sp.Piecewise((0, t < sp.Rational(1, 2)), (1, True))
+    held = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="switch")
+    held.equation("pde", sp.Eq(u(x, t).diff(t), u(x, t).diff(x, 2)))
+    held.condition("initial", sp.Eq(u(x, 0), 0))
+    held.condition("left", sp.Eq(u(0, t), switch))
+    held.condition("right", sp.Eq(u(1, t), 0))
+    for problem, flux, count in ((held, False, 4), (flux_rod(switch), True, 8)):
+        compiled = compile_problem(problem)
+        assert initial_jumps(compiled) == []  # nothing at t = 0
+        later = slab_problem(compiled, plan(compiled, 2), 1, Cold(compiled), 0)
+        (jump,) = initial_jumps(later)
+        assert (jump.value, jump.flux, jump.jump) == (0.0, flux, pytest.approx(1.0))
+        rows = kernel_rows(later.singular())
+        assert len(rows) == count
+        assert set(rows[:, FIELD_NAMES.index("time_lower")]) == {0.5}
+
+
 @pytest.mark.parametrize(
     "left, initial, value",
     [

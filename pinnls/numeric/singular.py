@@ -648,9 +648,10 @@ def _kernel_rows(spec: torch.Tensor, x: torch.Tensor):
 #: quadrature (:func:`_scaled_erfc`): the upward recurrence loses relative digits as z grows
 #: (6e-11 at z = 10 for k = 3, where a strong drift puts the layer; 7e-13 at z = 3.9).
 RECURRENCE_Z = 3.0
-#: The same from order 4 on (a flux face's last layer), where the recurrence loses more per
+#: The same from order 4 on (a flux face's last layers), where the recurrence loses more per
 #: step: 1.1e-12 at z = 3 for k = 4, and 5.8e-12 for k = 5; the quadrature is at 7e-15 from
-#: z = 1.5 on for both, the recurrence at 1.5e-13 below it.
+#: z = 1.5 on for both, the recurrence at 1.5e-13 below it (up to 2e-12 for k = 8, the
+#: highest a flux face takes, just below 1.5).
 RECURRENCE_Z_HIGH = 1.5
 #: Gauss-Laguerre nodes of that integral.
 LAGUERRE_NODES = 48
