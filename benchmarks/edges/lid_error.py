@@ -8,17 +8,16 @@ it: ``PYTHONPATH=/tmp/old`` for another checkout). One core, the defaults, seed 
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import time
+import sys
 from pathlib import Path
 
 import numpy as np
-import torch
-
-import pinnls
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from reference_error import against  # noqa: E402
 
 
 def series(points: np.ndarray, terms: int = 400) -> np.ndarray:
@@ -36,26 +35,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json")
     args = parser.parse_args()
-    torch.set_num_threads(1)
-    loaded = pinnls.load_problem(HERE / "lid_square.py")
-    start = time.perf_counter()
-    solution = pinnls.solve(loaded.problem, seed=0)
-    seconds = time.perf_counter() - start
     grid = np.linspace(0.02, 0.98, 25)
     points = np.stack(np.meshgrid(grid, grid * 0.9), axis=-1).reshape(-1, 2)
-    exact = series(points)
-    error = float(np.abs(solution(points) - exact).max())
-    record = {
-        "command": "python benchmarks/edges/lid_error.py",
-        "max_error": error,
-        "relative_l2": float(np.linalg.norm(solution(points) - exact) / np.linalg.norm(exact)),
-        "estimate": float((solution.validation or {}).get("total", float("nan"))),
-        "seconds": seconds,
-        "singular_columns": int(getattr(solution.basis, "singular_count", 0)),
-    }
-    print(json.dumps(record, indent=2))
-    if args.json:
-        Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
+    against(
+        HERE / "lid_square.py", points, series, "python benchmarks/edges/lid_error.py", args.json
+    )
 
 
 if __name__ == "__main__":

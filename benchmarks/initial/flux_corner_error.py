@@ -16,19 +16,18 @@ seed 0.
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import time
+import sys
 from pathlib import Path
 
 import numpy as np
-import torch
 from scipy.integrate import quad
 from scipy.special import erf, erfc
 
-import pinnls
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from reference_error import against  # noqa: E402
 
 
 def corner(x: float, y: float, t: float) -> float:
@@ -56,28 +55,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json")
     args = parser.parse_args()
-    torch.set_num_threads(1)
-    loaded = pinnls.load_problem(HERE / "plate_flux_short.py")
-    start = time.perf_counter()
-    solution = pinnls.solve(loaded.problem, seed=0)
-    seconds = time.perf_counter() - start
     space = np.linspace(0.0, 1.0, 13)
     times = np.linspace(0.001, 0.01, 7)
     points = np.stack(np.meshgrid(space, space, times, indexing="ij"), axis=-1).reshape(-1, 3)
-    exact = closed_form(points)
-    values = solution(points)
-    record = {
-        "command": "python benchmarks/initial/flux_corner_error.py",
-        "max_error": float(np.abs(values - exact).max()),
-        "relative_l2": float(np.linalg.norm(values - exact) / np.linalg.norm(exact)),
-        "estimate": float((solution.validation or {}).get("total", float("nan"))),
-        "seconds": seconds,
-        "width": int(solution.settings.width),
-        "singular_columns": int(getattr(solution.basis, "singular_count", 0)),
-    }
-    print(json.dumps(record, indent=2))
-    if args.json:
-        Path(args.json).write_text(json.dumps(record, indent=2) + "\n")
+    against(
+        HERE / "plate_flux_short.py",
+        points,
+        closed_form,
+        "python benchmarks/initial/flux_corner_error.py",
+        args.json,
+    )
 
 
 if __name__ == "__main__":
