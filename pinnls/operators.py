@@ -410,10 +410,6 @@ class CompiledTerm:
         ``L_k[u_p]`` at points, where the right-hand side has lost it
         (:meth:`CompiledProblem.with_particular`): the term's own data are ``source`` plus
         this, and the validation estimate measures residuals against their size.
-    carried : bool
-        An initial condition of a later time slab, whose data are the previous slab's values
-        (:func:`pinnls.time_slabs.slab_problem`): they meet the faces' data only to that
-        slab's error, which :func:`pinnls.singular.initial_jumps` does not read as a jump.
     """
 
     name: str
@@ -436,7 +432,6 @@ class CompiledTerm:
     particular_part: NumericFunction | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
-    carried: bool = False
 
     @property
     def size(self) -> int:
@@ -520,8 +515,9 @@ class CompiledProblem:
         Set by :meth:`with_particular`: the solution is ``u_p`` plus the network, and every
         term's right-hand side has lost ``L_k[u_p]``.
     origin : CompiledProblem or None
-        A later time slab's whole problem (:func:`pinnls.time_slabs.slab_problem`): the heat
-        kernel's rows are read there, with the interval's own start and its initial data
+        A later time slab's whole problem (:func:`pinnls.time_slabs.slab_problem`), whose
+        initial-face terms it carries as the previous slab's values: the heat kernel's rows
+        are read there, with the interval's own start and its initial data
         (:func:`pinnls.singular.singular_spec`); None elsewhere.
     """
 

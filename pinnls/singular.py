@@ -1101,13 +1101,19 @@ def _on_face(term, axis: int, value: float) -> bool:
     return not any(part.fixed and dict(part.fixed) != fixed for part in term.parts)
 
 
+def _face_condition(compiled, axis: int, value: float):
+    """The face ``x_axis = value``'s one condition, else None (none, or several)."""
+    faces = [t for t in compiled.terms if _on_face(t, axis, value)]
+    return faces[0] if len(faces) == 1 else None
+
+
 def _value_condition(compiled, axis: int, value: float):
     """The face ``x_axis = value``'s one condition where it is on the value (``c u = g``),
     else None (no condition, several, or one on a derivative)."""
-    faces = [t for t in compiled.terms if _on_face(t, axis, value)]
-    if len(faces) != 1 or faces[0].order != 0 or compiled._value_of(faces[0]) is None:
+    term = _face_condition(compiled, axis, value)
+    if term is None or term.order != 0 or compiled._value_of(term) is None:
         return None
-    return faces[0]
+    return term
 
 
 #: Step of the one-sided difference that reads the initial data's normal derivative at a flux
@@ -1121,11 +1127,8 @@ def _flux_condition(compiled, axis: int, value: float):
     constant coefficients, ``a u + b du/dx_axis = g`` (``b != 0``), as ``(term, a, b)``;
     else None (no condition, several, one on the value alone, a tangential or a time
     derivative, a coefficient that varies)."""
-    faces = [t for t in compiled.terms if _on_face(t, axis, value)]
-    if len(faces) != 1:
-        return None
-    (term,) = faces
-    if term.size == 0 or term.order != 1:
+    term = _face_condition(compiled, axis, value)
+    if term is None or term.size == 0 or term.order != 1:
         return None
     normal = tuple(1 if k == axis else 0 for k in range(compiled.dim))
     found = {}
@@ -1159,9 +1162,9 @@ def initial_jumps(compiled) -> list[InitialJump]:
     value; on a flux face, more than the difference's own error too) the solution has the
     heat kernel's layer ``erfc(d / sqrt(4 kappa t))`` there (on a flux face its integral
     ``sqrt(t) i erfc``), which smooth features resolve only slowly. A later time slab's
-    initial data (the previous slab's values, ``carried``) are not read: they meet the faces'
-    data to that slab's error; its faces' data are read against themselves just before its
-    start instead (data that switch on at the interface).
+    initial data (the previous slab's values: ``compiled.origin`` is set) are not read: they
+    meet the faces' data to that slab's error; its faces' data are read against themselves
+    just before its start instead (data that switch on at the interface).
 
     Parameters
     ----------
@@ -1180,24 +1183,21 @@ def initial_jumps(compiled) -> list[InitialJump]:
     upper = np.asarray(compiled.upper, dtype=np.float64)
     start = float(lower[time])
 
-    def data(term, points: np.ndarray) -> np.ndarray | None:
-        scale = compiled._value_of(term)
-        if scale is None or term.source_function is None:
-            return None
-        values = np.asarray(term.source_function(points), dtype=np.float64)
-        if term.particular_part is not None:
-            values = values + np.asarray(term.particular_part(points), dtype=np.float64)
-        return np.broadcast_to(values / scale, (len(points),))
-
     def flux_data(term, points: np.ndarray) -> np.ndarray | None:
-        """A flux face's right-hand side ``g`` at ``points`` (with a particular solution's
-        part put back)."""
+        """A term's right-hand side ``g`` at ``points``, (n,), with a particular solution's
+        part put back."""
         if term.source_function is None:
             return None
         values = np.asarray(term.source_function(points), dtype=np.float64)
         if term.particular_part is not None:
             values = values + np.asarray(term.particular_part(points), dtype=np.float64)
         return np.broadcast_to(values, (len(points),))
+
+    def data(term, points: np.ndarray) -> np.ndarray | None:
+        """A value condition's ``g / c`` at ``points`` (``c u = g``), (n,)."""
+        scale = compiled._value_of(term)
+        values = None if scale is None else flux_data(term, points)
+        return None if values is None else values / scale
 
     def initial_flux(points: np.ndarray, axis: int, inward: float, a: float, b: float):
         """``(a u_0 + b du_0/dx_axis, its error)`` at ``points`` on the face, each (n,): the
@@ -1225,7 +1225,7 @@ def initial_jumps(compiled) -> list[InitialJump]:
     # a later time slab's initial data are the previous slab's values, which meet the faces'
     # data only to that slab's error: there a face's data are read against themselves just
     # before the slab's start instead (data that switch on at the interface)
-    carried = initial.carried
+    carried = compiled.origin is not None
     before = start - 1e-9 * (upper[time] - start)
     rng = np.random.default_rng(0)
     # (the flux faces' own, so that the value faces read the points they always did)
@@ -1560,7 +1560,7 @@ def singular_spec(compiled) -> np.ndarray | None:
     # slab's own initial data are the previous slab's values, carried), and its own where a
     # face's data switch on at its start
     rows = _kernel_rows(compiled)
-    if getattr(compiled, "origin", None) is not None:
+    if compiled.origin is not None:
         rows = _kernel_rows(compiled.origin) + rows
     kernel = np.array(rows, dtype=np.float64).reshape(-1, FIELDS)
     if shape_rows is None:

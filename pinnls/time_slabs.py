@@ -243,7 +243,6 @@ def _carried(
         particular_part=applied,
         cloud=cloud,
         jumps=jumps,
-        carried=True,
         location=term.location.replace(
             f"{compiled.axes[axis]}={compiled.lower[axis]:g}", f"{compiled.axes[axis]}={at:g}"
         ),

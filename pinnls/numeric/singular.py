@@ -957,6 +957,20 @@ def _heat_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> t
     return torch.where(later, value, start)
 
 
+def _corner_frame(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor):
+    """A corner function's guards, each (n,): ``later`` (tau > 0), ``safe`` (tau, 1 at the
+    start), ``away`` (off the corner's line r = 0), ``r2`` (r^2, 1 on the line), and
+    ``layer``, ``exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau)))``: a flux or a jump along
+    ``p = 0`` cut off by ``q = 0``, which both corners' derivatives hold."""
+    later = tau > 0
+    safe = torch.where(later, tau, torch.ones_like(tau))
+    square = p * p + q * q
+    away = square > 0
+    r2 = torch.where(away, square, torch.ones_like(square))
+    layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
+    return later, safe, away, r2, layer
+
+
 def _heat_corner_gradient(
     which: int, p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor
 ) -> torch.Tensor:
@@ -965,16 +979,11 @@ def _heat_corner_gradient(
     ``V_p = -2 q exp(-r^2 / (4 tau)) / (pi r^2) - exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau)))
     / sqrt(pi tau)`` and ``V_tau = p exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) / (2 sqrt(pi)
     tau^(3/2))``; 0 at ``tau = 0`` and on the corner's line ``r = 0``."""
-    later = tau > 0
-    safe = torch.where(later, tau, torch.ones_like(tau))
-    square = p * p + q * q
-    away = square > 0
-    r2 = torch.where(away, square, torch.ones_like(square))
+    later, safe, away, r2, layer = _corner_frame(p, q, tau)
     ring = torch.exp(-r2 / (4 * safe)) * 2 / (math.pi * r2)
     if which == 1:
         value = p * ring
     else:
-        layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
         if which == 0:
             value = -q * ring - layer / torch.sqrt(math.pi * safe)
         else:
@@ -1047,18 +1056,13 @@ def _flux_corner_value(p: torch.Tensor, q: torch.Tensor, tau: torch.Tensor) -> t
     ``p = 0``, which is 0 on ``q = 0`` and at ``tau = 0``; far from ``q = 0`` it is the flux's
     layer ``2 sqrt(tau) i erfc(p / (2 sqrt(tau)))``, and as tau grows ``(2 / pi) (q ln(1 / r)
     - p theta)`` (``theta`` the angle from the p axis) plus ``q (ln(4 tau) - gamma + 2) / pi``:
-    the logarithm of a flux beside a held face. In closed
-    form ``2 sqrt(tau / pi) exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) - p V + (q / pi)
-    E1(r^2 / (4 tau))``, ``V`` the value's corner (:func:`_heat_corner_value`: ``U_p = -V``).
-    0 at ``tau = 0`` and on the corner's line."""
-    later = tau > 0
-    safe = torch.where(later, tau, torch.ones_like(tau))
-    square = p * p + q * q
-    away = square > 0
-    z = torch.where(away, square, torch.ones_like(square)) / (4 * safe)
-    layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
+    the logarithm of a flux beside a held face. In closed form ``2 sqrt(tau / pi)
+    exp(-p^2 / (4 tau)) erf(q / (2 sqrt(tau))) - p V + (q / pi) E1(r^2 / (4 tau))``, ``V``
+    the value's corner (:func:`_heat_corner_value`: ``U_p = -V``). 0 at ``tau = 0`` and on
+    the corner's line."""
+    later, safe, away, r2, layer = _corner_frame(p, q, tau)
     value = 2 * torch.sqrt(safe / math.pi) * layer - p * _heat_corner_value(p, q, tau)
-    value = value + torch.where(away, q / math.pi * _exp1(z), torch.zeros_like(z))
+    value = value + q / math.pi * _exp1(r2 / (4 * safe))
     return torch.where(later & away, value, torch.zeros_like(value))
 
 
@@ -1069,11 +1073,7 @@ def _flux_corner_step(
     part of :func:`_flux_corner_value`'s gradient that is not ``-V``: ``U_qq = -2 q
     exp(-r^2 / (4 tau)) / (pi r^2)``, ``U_qtau = exp(-r^2 / (4 tau)) / (pi tau)``; 0 at
     ``tau = 0`` and on the corner's line."""
-    later = tau > 0
-    safe = torch.where(later, tau, torch.ones_like(tau))
-    square = p * p + q * q
-    away = square > 0
-    r2 = torch.where(away, square, torch.ones_like(square))
+    later, safe, away, r2, _ = _corner_frame(p, q, tau)
     ring = torch.exp(-r2 / (4 * safe)) / math.pi
     value = -2 * q * ring / r2 if which == 1 else ring / safe
     return torch.where(later & away, value, torch.zeros_like(value))
@@ -1093,19 +1093,15 @@ def _flux_corner(
         return -_heat_corner(p, q, tau, (i - 1, j, k))
     if not j and not k:
         return _flux_corner_value(p, q, tau)
-    later = tau > 0
-    safe = torch.where(later, tau, torch.ones_like(tau))
+    later, safe, away, r2, layer = _corner_frame(p, q, tau)
     if j:
         if j == 1 and not k:
-            square = p * p + q * q
-            away = square > 0
-            z = torch.where(away, square, torch.ones_like(square)) / (4 * safe)
-            return torch.where(later & away, _exp1(z) / math.pi, torch.zeros_like(z))
+            value = _exp1(r2 / (4 * safe)) / math.pi
+            return torch.where(later & away, value, torch.zeros_like(value))
         # U_q's derivatives: the first in closed form, forward mode beyond
         first, rest = (1, (0, j - 2, k)) if j >= 2 else (2, (0, 0, k - 1))
     else:
         if k == 1:
-            layer = torch.exp(-p * p / (4 * safe)) * torch.special.erf(q / (2 * torch.sqrt(safe)))
             return torch.where(later, layer / torch.sqrt(math.pi * safe), torch.zeros_like(p))
         # U_tau = U_pp + U_qq: -V_p's and U_qq's derivatives
         return -_heat_corner(p, q, tau, (1, 0, k - 1)) + _flux_corner(p, q, tau, (0, 2, k - 1))
