@@ -422,6 +422,71 @@ def test_the_walk_starts_gentler_by_the_steepest_per_axis_factor(monkeypatch):
     assert taken[0] == (1.0, 1.0)  # 12 / 16 is nearest the ladder's 1
 
 
+def channel_run(monkeypatch, modes_at):
+    """A whole scripted run on [0, 2] x [0, 1] x t with modes and no source: the tanh stages
+    estimate 0.2 isotropic and 0.25 at the box's factors at width 512 (step 1p keeps isotropic
+    ones), falling as the width squared, the
+    modes ``modes_at[(box, scale)]`` (box: whether at the box's factors; 1.0 where missing).
+    Returns the outcome, the log ``(kind, scale, factors, activation, modes)`` and the box's
+    factors."""
+    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
+    compiled.upper = np.array([2.0, 1.0, 1.0])
+    box = auto.box_factors(compiled)
+    holder = {}
+
+    def tanh(width, scale, factors):
+        return (0.25 if factors else 0.2) * (512 / width) ** 2
+
+    def modes(fraction, width, scale):
+        at_box = holder["planned"].axis_scales == box
+        return modes_at.get((at_box, scale), 1.0) if fraction == 1.0 else 1.0
+
+    script = Script(tanh, modes=modes)
+    settings = Settings(tol=1e-10, time_slabs=1)  # no slab trials: not what is tested
+    planned = holder["planned"] = planner(monkeypatch, script, settings, compiled)
+    outcome = planned.run()
+    log = [(e[0], e[2], e[3], e[4], e[10]) for e in script.log if e[0] != "largest_fitting"]
+    return outcome, log, box
+
+
+def test_the_modes_take_step_0s_factors_where_its_probe_beats_the_ones_chosen_since(monkeypatch):
+    # a puff drifting down a channel (benchmarks/user33/advection_diffusion_reaction_2d.py):
+    # step 1p kept isotropic tanh features, but the modes at the box's proportions are 2x
+    # better at the start, and the walk climbs there to a probe 31x better than tanh's
+    at = {(True, 12.0): 1.4e-2, (True, 16.0): 8e-3, (True, 24.0): 2.9e-3, (False, 12.0): 2.6e-2}
+    outcome, log, box = channel_run(monkeypatch, at)
+    assert box == {"x": 1.41, "y": 0.707}
+    assert log[0] == ("probe", auto.MODE_START, box, "sin", 1.0)  # step 0
+    # step 1m: the same probe at the factors in force (isotropic), once; then the walk from
+    # step 0's probe (not solved again) at its factors
+    walk = [entry for entry in log[1:] if entry[3] == "sin" and entry[0] == "probe"]
+    assert walk[0] == ("probe", auto.MODE_START, None, "sin", 1.0)
+    assert [entry[1:3] for entry in walk[1:4]] == [(16.0, box), (24.0, box), (32.0, box)]
+    assert log.count(("probe", auto.MODE_START, box, "sin", 1.0)) == 1
+    chosen = outcome.strategy.chosen
+    assert (chosen.modes, chosen.axis_scales, chosen.scale) == (1.0, box, 24.0)
+
+
+def test_the_modes_keep_the_factors_in_force_where_step_0s_probe_loses(monkeypatch):
+    at = {(True, 12.0): 3e-2, (False, 12.0): 1.4e-2, (False, 16.0): 8e-3, (True, 16.0): 1e-9}
+    outcome, log, box = channel_run(monkeypatch, at)
+    walk = [entry[1:3] for entry in log[1:] if entry[3] == "sin" and entry[0] == "probe"]
+    assert walk[:3] == [(12.0, None), (16.0, None), (24.0, None)]
+    assert all(factors is None for _, factors in walk)
+    chosen = outcome.strategy.chosen
+    assert (chosen.modes, chosen.axis_scales, chosen.scale) == (1.0, None, 16.0)
+
+
+def test_modes_that_lose_leave_the_factors_as_they_were(monkeypatch):
+    # step 0's factors were taken for the walk, but no fraction beat tanh by MODES_GAIN
+    at = {(True, 12.0): 0.15, (False, 12.0): 0.19}
+    outcome, log, box = channel_run(monkeypatch, at)
+    chosen = outcome.strategy.chosen
+    assert chosen.activation == "tanh" and not chosen.modes and chosen.axis_scales is None
+    grown = [entry for entry in log if entry[0] == "grow"]
+    assert grown and all(entry[2:] == (None, "tanh", 0.0) for entry in grown)
+
+
 @pytest.mark.parametrize(
     "settings",
     [

@@ -1242,10 +1242,13 @@ class _Auto:
             return activation, scale
         # Modes alone leave a source as their residual: with one, only half are worth a walk.
         fractions = MODES[1:] if found.source else MODES
-        steepest = max([1.0, *(self.axis_scales or {}).values()])
-        trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
         # The modes are a global basis' own rows: no aligned ones beside them.
         aligned, self.aligned = self.aligned, None
+        factors = self.axis_scales
+        trial = self._modes_factors(width)
+        if trial is None:
+            steepest = max([1.0, *(self.axis_scales or {}).values()])
+            trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
 
         def use(fraction: float) -> None:
             self.modes = fraction
@@ -1254,10 +1257,53 @@ class _Auto:
             fractions, use, "sin", width, trial, MODE_SCALES, MODES_GAIN, self._best_without_modes()
         )
         if kept is None:
-            self.modes, self.aligned = None, aligned
+            self.modes, self.aligned, self.axis_scales = None, aligned, factors
             return activation, scale
         self.modes = kept[0]
         return "sin", kept[1]
+
+    def _modes_factors(self, width: int) -> float | None:
+        """Step 1m's per-axis factors: step 0's, where its probe (every feature a mode, at
+        :data:`MODE_START`, at the factors then in force: the box's proportions) beats the same
+        probe at the factors chosen since. Step 1p and step 1a chose those for the tanh ladder;
+        the modes are another family and may want others (a puff drifting down a channel of
+        2 x 1: step 1p kept isotropic tanh features, 0.201 against 0.246, where the modes at
+        the box's proportions gave 1.39e-2 against 2.62e-2 isotropic; docs/benchmarks.md,
+        section 59). Sets them (the caller restores its own if no modes are kept).
+
+        Returns
+        -------
+        float or None
+            :data:`MODE_START`, the scale the walk starts from, where step 0's factors were
+            taken; None where there was no such probe or it lost (the walk starts from the
+            factors in force).
+        """
+        zero = next(
+            (
+                st
+                for st in self.runs.stages
+                if st.kind == "probe"
+                and st.activation == "sin"
+                and st.width == width
+                and st.scale == MODE_START
+                and st.modes == MODES[0]
+                and not st.aligned
+                and not st.layers
+            ),
+            None,
+        )
+        if zero is None or zero.axis_scales == self.axis_scales:
+            return None
+        self.modes = MODES[0]
+        here = None
+        if not self._done() and self.runs.fits(width):
+            here = self._same("sin", width, MODE_START) or self._smooth(
+                "probe", "sin", width, MODE_START
+            )
+        if here is not None and here.estimate <= zero.estimate:
+            return None
+        self.axis_scales = zero.axis_scales
+        return MODE_START
 
     def _probe_aligned(self, activation: str, width: int, scale: float) -> float:
         """Step 1a': features aligned with the problem's characteristics.
