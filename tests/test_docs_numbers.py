@@ -156,6 +156,7 @@ def test_every_json_names_its_command():
         "singular_scan_session37.json",
         "flux_corner_session37.json",
         "flux_corner_error_session37.json",
+        "modes_factors_session38.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5245,3 +5246,45 @@ def test_section_58_flux_corner(bench):
     changed = [c["file"] for c in scan["changed"]]
     assert sorted(changed) == sorted(r["problem"] for r in data["rows"])
     quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
+
+
+def test_section_59_modes_factors_side_by_side(bench):
+    data = _side_by_side("modes_factors_session38.json", 19)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s38/old"
+    rows = {"/".join(r["problem"].split("/")[-2:])[:-3]: r for r in data["rows"]}
+    changed = {n: r for n, r in rows.items() if r["before"]["rel_l2"] != r["after"]["rel_l2"]}
+    assert sorted(changed) == [
+        "user27/membrane_neumann",
+        "user28/advdiff_pulse_channel",
+        "user32/membrane_two_modes",
+        "user33/advection_diffusion_reaction_2d",
+    ]
+    for r in changed.values():
+        _estimate_row(bench, r)
+        assert r["after"]["rel_l2"] < r["before"]["rel_l2"]
+        assert r["after"]["activation"] == "sin" and r["after"]["axis_scales"] is not None
+    same = [r for n, r in rows.items() if n not in changed]
+    assert len(same) == 15
+    assert all(r["before"]["estimate"] == r["after"]["estimate"] for r in same)
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in same]
+    stages = {n: (r["before"]["stages"], r["after"]["stages"]) for n, r in rows.items()}
+    assert stages.pop("user28/transport_chevron") == (27, 30)
+    assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 14
+    assert sum(stages[n] == (1, 1) for n in stages if n not in changed) == 5
+    stages = {n: (r["before"]["stages"], r["after"]["stages"]) for n, r in rows.items()}
+    assert stages.pop("user28/transport_chevron") == (27, 30)
+    assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 14
+    assert sum(stages[n] == (1, 1) for n in rows if n not in changed and n in stages) == 5
+    quotes(bench, f"in {min(ratios):.2f}x-{max(ratios):.2f}x the time")
+    adr = changed["user33/advection_diffusion_reaction_2d"]
+    assert adr["before"]["activation"] == "tanh" and adr["after"]["rel_l2"] < 1e-4
+    quotes(bench, f"goes from {e2(adr['before']['rel_l2'])} to {e2(adr['after']['rel_l2'])}",
+           f"{adr['after']['wall']:.1f} s for its 60-second plan")  # fmt: skip
+    membrane = changed["user32/membrane_two_modes"]
+    assert membrane["before"]["slabs"] == 4 and membrane["after"]["slabs"] == 1
+    quotes(bench, f"converges at {e2(membrane['after']['rel_l2'])} in "
+           f"{membrane['after']['wall']:.1f} s")  # fmt: skip
+    channel = changed["user28/advdiff_pulse_channel"]
+    assert channel["after"]["rel_l2"] > 0.1
+    quotes(bench, f"stays unresolved, {channel['before']['rel_l2']:.3f} to "
+           f"{channel['after']['rel_l2']:.3f}")  # fmt: skip

@@ -44,7 +44,9 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    exactly walks :data:`MODE_SCALES` (all features modes, then half; with a source half
    alone, since all modes leave it as their residual); it
    is kept with the sin family, for every later stage, if it beats every stage so far by
-   :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped.
+   :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped. It walks at step 0's per-axis
+   factors where step 0's probe beats the same probe at the factors in force
+   (:meth:`_Auto._modes_factors`: steps 1p and 1a chose those for tanh features).
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
    with a value condition where a weak diffusion meets a flow leaving the box or a reaction
    (:meth:`~pinnls.operators.CompiledProblem.layers`), the steepness is walked again with
