@@ -5288,3 +5288,17 @@ def test_section_59_modes_factors_side_by_side(bench):
     assert channel["after"]["rel_l2"] > 0.1
     quotes(bench, f"stays unresolved, {channel['before']['rel_l2']:.3f} to "
            f"{channel['after']['rel_l2']:.3f}")  # fmt: skip
+
+
+def test_section_59_eight_files_from_new_users(bench):
+    rows = load("user39_session38.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    _user_rows(bench, rows)
+    missed = sorted(r["file"].split("/")[-1][:-3] for r in rows if r["rel_l2"] > 1e-4)
+    assert missed == ["advdiff_3d_plume", "advdiff_channel_source", "poisson_3d_box"]
+    assert all(r["validation"] > 1e-4 for r in rows if r["rel_l2"] > 1e-4)
+    assert all(r["width"] == 3072 for r in rows if r["rel_l2"] > 1e-4)
+    quotes(bench, f"5 of 8 reach 1e-4 (median {e2(statistics.median(r['rel_l2'] for r in rows))})")
+    below = [r for r in rows if r["validation"] < r["rel_l2"]]
+    assert [r["name"] for r in below] == ["anisotropic-diffusion-slab", "poisson-3d-box"]
+    assert below[0]["rel_l2"] < 1e-10
