@@ -427,8 +427,8 @@ def channel_run(monkeypatch, modes_at):
     estimate 0.2 isotropic and 0.25 at the box's factors at width 512 (step 1p keeps isotropic
     ones), falling as the width squared, the
     modes ``modes_at[(box, scale)]`` (box: whether at the box's factors; 1.0 where missing).
-    Returns the outcome, the log ``(kind, scale, factors, activation, modes)`` and the box's
-    factors."""
+    Returns the outcome, the log ``(kind, scale, factors, activation, modes)``, the box's
+    factors and ``(scale, factors)`` of the probes at width 1024."""
     compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
     compiled.upper = np.array([2.0, 1.0, 1.0])
     box = auto.box_factors(compiled)
@@ -446,15 +446,16 @@ def channel_run(monkeypatch, modes_at):
     planned = holder["planned"] = planner(monkeypatch, script, settings, compiled)
     outcome = planned.run()
     log = [(e[0], e[2], e[3], e[4], e[10]) for e in script.log if e[0] != "largest_fitting"]
-    return outcome, log, box
+    wide = [(e[2], e[3]) for e in script.log if e[0] == "probe" and e[1] == 1024]
+    return outcome, log, box, wide
 
 
 def test_the_modes_take_step_0s_factors_where_its_probe_beats_the_ones_chosen_since(monkeypatch):
     # a puff drifting down a channel (benchmarks/user33/advection_diffusion_reaction_2d.py):
     # step 1p kept isotropic tanh features, but the modes at the box's proportions are 2x
-    # better at the start, and the walk climbs there to a probe 31x better than tanh's
+    # better at the start, and the walk climbs there to a probe 69x better than tanh's
     at = {(True, 12.0): 1.4e-2, (True, 16.0): 8e-3, (True, 24.0): 2.9e-3, (False, 12.0): 2.6e-2}
-    outcome, log, box = channel_run(monkeypatch, at)
+    outcome, log, box, wide = channel_run(monkeypatch, at)
     assert box == {"x": 1.41, "y": 0.707}
     assert log[0] == ("probe", auto.MODE_START, box, "sin", 1.0)  # step 0
     # step 1m: the same probe at the factors in force (isotropic), once; then the walk from
@@ -469,7 +470,7 @@ def test_the_modes_take_step_0s_factors_where_its_probe_beats_the_ones_chosen_si
 
 def test_the_modes_keep_the_factors_in_force_where_step_0s_probe_loses(monkeypatch):
     at = {(True, 12.0): 3e-2, (False, 12.0): 1.4e-2, (False, 16.0): 8e-3, (True, 16.0): 1e-9}
-    outcome, log, box = channel_run(monkeypatch, at)
+    outcome, log, box, _ = channel_run(monkeypatch, at)
     walk = [entry[1:3] for entry in log[1:] if entry[3] == "sin" and entry[0] == "probe"]
     assert walk[:3] == [(12.0, None), (16.0, None), (24.0, None)]
     assert all(factors is None for _, factors in walk)
@@ -480,11 +481,78 @@ def test_the_modes_keep_the_factors_in_force_where_step_0s_probe_loses(monkeypat
 def test_modes_that_lose_leave_the_factors_as_they_were(monkeypatch):
     # step 0's factors were taken for the walk, but no fraction beat tanh by MODES_GAIN
     at = {(True, 12.0): 0.15, (False, 12.0): 0.19}
-    outcome, log, box = channel_run(monkeypatch, at)
+    outcome, log, box, _ = channel_run(monkeypatch, at)
     chosen = outcome.strategy.chosen
     assert chosen.activation == "tanh" and not chosen.modes and chosen.axis_scales is None
     grown = [entry for entry in log if entry[0] == "grow"]
     assert grown and all(entry[2:] == (None, "tanh", 0.0) for entry in grown)
+
+
+def test_the_contest_reads_a_walk_of_modes_at_step_0s_factors(monkeypatch):
+    # 32 within CONTEST of 24 at width 512, both at step 0's factors: width 1024 probes both
+    at = {(True, 12.0): 1.4e-2, (True, 16.0): 8e-3, (True, 24.0): 2.9e-3, (True, 32.0): 3e-3}
+    _, _, box, wide = channel_run(monkeypatch, at)
+    assert wide == [(24.0, box), (32.0, box)]
+
+
+def test_a_first_rung_at_steep_factors_that_wins_is_the_walks_own(monkeypatch):
+    # step 1a made x steeper than the box's (2.82): the first rung is 12 / 2.82 -> 4, solved
+    # once, compared with step 0's probe and read again by the walk, which goes on from it
+    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
+    compiled.upper = np.array([2.0, 1.0, 1.0])
+    box, steep = auto.box_factors(compiled), {"x": 2.82, "y": 0.707}
+    holder = {}
+
+    def modes(fraction, width, scale):
+        factors = holder["planned"].axis_scales
+        if fraction != 1.0:
+            return 1.0
+        return {(True, 12.0): 1e-2, (False, 4.0): 1e-6, (False, 6.0): 2e-6}.get(
+            (factors == box, scale), 1.0
+        )
+
+    script = Script(lambda width, scale, factors: 1e-3, modes=modes)
+    planned = holder["planned"] = planner(monkeypatch, script, Settings(), compiled)
+    planned.axis_scales, planned.modes = box, 1.0
+    planned._smooth("probe", "sin", 512, auto.MODE_START)  # step 0
+    planned.axis_scales, planned.modes = steep, None
+    planned._smooth("probe", "tanh", 512, 2.0)
+    chosen = planned._probe_modes("tanh", 512, 2.0)
+    probes = [(e[2], e[3], e[10]) for e in script.log[2:]]
+    assert probes[0] == (4.0, steep, 1.0)
+    assert probes.count((4.0, steep, 1.0)) == 1
+    assert all(factors == steep for _, factors, _ in probes)
+    assert chosen == ("sin", 4.0) and planned.modes == 1.0 and planned.axis_scales == steep
+
+
+def test_step_0s_factors_are_not_taken_against_a_rung_with_other_singular_functions(monkeypatch):
+    # step 0 ran without a shape's singular functions; a first rung with them is another basis
+    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
+    compiled.upper = np.array([2.0, 1.0, 1.0])
+    box = auto.box_factors(compiled)
+    holder = {}
+
+    def modes(fraction, width, scale):
+        return 1e-2 if holder["planned"].axis_scales == box else 2e-2
+
+    script = Script(lambda width, scale, factors: 1.0, modes=modes)
+    planned = holder["planned"] = planner(monkeypatch, script, Settings(), compiled)
+    planned.axis_scales, planned.modes = box, 1.0
+    zero = planned._smooth("probe", "sin", 512, auto.MODE_START)
+    planned.axis_scales, planned.modes = None, None
+    assert planned._modes_factors(512) == auto.MODE_START and planned.axis_scales == box
+    planned.axis_scales = None
+    planned.runs.stages.pop()  # the rung just solved: solve it again, with functions this time
+    zero.singular = 0
+    original = planned.runs.smooth
+
+    def with_functions(*args, **kwargs):
+        stage = original(*args, **kwargs)
+        stage.singular = 24
+        return stage
+
+    monkeypatch.setattr(planned.runs, "smooth", with_functions)
+    assert planned._modes_factors(512) == auto.MODE_START and planned.axis_scales is None
 
 
 @pytest.mark.parametrize(

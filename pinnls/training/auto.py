@@ -44,8 +44,8 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    exactly walks :data:`MODE_SCALES` (all features modes, then half; with a source half
    alone, since all modes leave it as their residual); it
    is kept with the sin family, for every later stage, if it beats every stage so far by
-   :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped. It walks at step 0's per-axis
-   factors where step 0's probe beats the same probe at the factors in force
+   :data:`MODES_GAIN`, and steps 1a'' and 1d are then skipped. It walks from step 0's probe, at
+   its per-axis factors, where that probe beats the walk's first rung at the factors in force
    (:meth:`_Auto._modes_factors`: steps 1p and 1a chose those for tanh features).
    **Boundary layers** (step 1d, :meth:`_Auto._probe_layers`): where the problem has faces
    with a value condition where a weak diffusion meets a flow leaving the box or a reaction
@@ -542,6 +542,8 @@ class _Auto:
         self.runs.singular = True if start is None else start.singular
         # step 0s's plain probe where the functions lost, with the per-axis factors it had
         self._plain_rung: tuple[Stage, dict[str, float] | None] | None = None
+        # whether step 1m's modes walk at step 0's per-axis factors (:meth:`_modes_factors`)
+        self._modes_zero = False
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -1248,9 +1250,6 @@ class _Auto:
         aligned, self.aligned = self.aligned, None
         factors = self.axis_scales
         trial = self._modes_factors(width)
-        if trial is None:
-            steepest = max([1.0, *(self.axis_scales or {}).values()])
-            trial = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
 
         def use(fraction: float) -> None:
             self.modes = fraction
@@ -1260,26 +1259,34 @@ class _Auto:
         )
         if kept is None:
             self.modes, self.aligned, self.axis_scales = None, aligned, factors
+            self._modes_zero = False
             return activation, scale
         self.modes = kept[0]
         return "sin", kept[1]
 
-    def _modes_factors(self, width: int) -> float | None:
-        """Step 1m's per-axis factors: step 0's, where its probe (every feature a mode, at
-        :data:`MODE_START`, at the factors then in force: the box's proportions) beats the same
-        probe at the factors chosen since. Step 1p and step 1a chose those for the tanh ladder;
-        the modes are another family and may want others (a puff drifting down a channel of
-        2 x 1: step 1p kept isotropic tanh features, 0.201 against 0.246, where the modes at
-        the box's proportions gave 1.39e-2 against 2.62e-2 isotropic; docs/benchmarks.md,
-        section 59). Sets them (the caller restores its own if no modes are kept).
+    def _modes_factors(self, width: int) -> float:
+        """Step 1m's per-axis factors and the scale its walk starts from.
+
+        The walk starts at the rung nearest :data:`MODE_START` over the steepest factor in
+        force, at the factors in force; or at :data:`MODE_START` with step 0's factors, where
+        step 0's probe (every feature a mode, at the factors then in force: the box's
+        proportions) is strictly better than that first rung, solved here (the walk then
+        reads it instead of solving it again), and both carry the same singular functions.
+        Step 1p and step 1a chose the factors in force for the tanh ladder; the modes are
+        another family and may want others (a puff drifting down a channel of 2 x 1: step 1p
+        kept isotropic tanh features, 0.201 against 0.246, where the modes at the box's
+        proportions gave 1.39e-2 against 2.62e-2 isotropic; docs/benchmarks.md, section 59).
+        Where the first rung cannot be solved (the plan is spent, or it fails), the factors in
+        force stay. Sets step 0's factors where taken, and :attr:`_modes_zero` (the caller
+        restores its own factors if no modes are kept).
 
         Returns
         -------
-        float or None
-            :data:`MODE_START`, the scale the walk starts from, where step 0's factors were
-            taken; None where there was no such probe or it lost (the walk starts from the
-            factors in force).
+        float
+            The scale the walk starts from.
         """
+        steepest = max([1.0, *(self.axis_scales or {}).values()])
+        start = min(MODE_SCALES, key=lambda sc: abs(math.log(sc * steepest / MODE_START)))
         zero = next(
             (
                 st
@@ -1291,20 +1298,20 @@ class _Auto:
                 and st.modes == MODES[0]
                 and not st.aligned
                 and not st.layers
+                and st.subdomains is None
             ),
             None,
         )
         if zero is None or zero.axis_scales == self.axis_scales:
-            return None
+            return start
         self.modes = MODES[0]
-        here = None
-        if not self._done() and self.runs.fits(width):
-            here = self._same("sin", width, MODE_START) or self._smooth(
-                "probe", "sin", width, MODE_START
-            )
-        if here is not None and here.estimate <= zero.estimate:
-            return None
+        if self._done() or not self.runs.fits(width):
+            return start
+        here = self._same("sin", width, start) or self._smooth("probe", "sin", width, start)
+        if here is None or here.singular != zero.singular or here.estimate <= zero.estimate:
+            return start
         self.axis_scales = zero.axis_scales
+        self._modes_zero = True
         return MODE_START
 
     def _probe_aligned(self, activation: str, width: int, scale: float) -> float:
@@ -1751,7 +1758,9 @@ class _Auto:
         if plain:
             ladder = self.baseline
         else:
-            ladder = self.axis_scales if self.baseline is not None else None
+            # (a walk of modes at step 0's factors, :meth:`_modes_factors`, is read at them)
+            taken = self._modes_zero and self._exact_modes()
+            ladder = self.axis_scales if self.baseline is not None or taken else None
         ladder = ladder or axis_scales_of(self.settings)
         first = {
             st.scale: st.estimate
