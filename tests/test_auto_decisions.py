@@ -1150,26 +1150,31 @@ def test_slab_probes_use_the_per_axis_factors_found(monkeypatch):
     assert calls[0] == ("plan", planned.compiled, 2)
 
 
-@pytest.mark.parametrize("kept", ["modes", "layers"])
-def test_slab_probes_and_the_first_slab_keep_the_modes_or_layers_kept(monkeypatch, kept):
+def test_slab_probes_and_the_first_slab_keep_the_layers_kept(monkeypatch):
     # the one-slab probe they are scored against had them: so must the trials, and the march
-    # starts with them (a first version drew plain sin features for a basis of modes)
+    # starts with them (a first version drew the trials without them)
     scripted_slabs(monkeypatch)
-    script = Script(
-        table({}),
-        slab=lambda *a: 0.01,
-        modes=lambda fraction, width, scale: 0.3,
-        layers=lambda fraction, width, scale: 0.3,
-    )
+    script = Script(table({}), slab=lambda *a: 0.01, layers=lambda fraction, width, scale: 0.3)
     planned = planner(monkeypatch, script, compiled=problem_of(("x", "t"), 1))
-    setattr(planned, kept, 1.0 if kept == "modes" else 0.25)
-    planned._smooth("probe", "sin", 512, 12.0)
-    march = planned._consider_slabs("sin", 512, 12.0)
+    planned.layers = 0.25
+    planned._smooth("probe", "tanh", 512, 2.0)
+    march = planned._consider_slabs("tanh", 512, 2.0)
     trials = [entry for entry in script.log[1:] if entry[5] is not None]
-    assert trials and march is not None
-    index = 10 if kept == "modes" else 9
-    assert all(entry[index] == getattr(planned, kept) for entry in trials)
-    assert getattr(march.start, kept) == getattr(planned, kept)
+    assert trials and all(entry[9] == 0.25 for entry in trials)
+    assert march is not None and march.start.layers == 0.25
+
+
+@pytest.mark.parametrize("given", [False, True])
+def test_no_slab_trials_where_the_stages_draw_modes(monkeypatch, given):
+    scripted_slabs(monkeypatch)
+    script = Script(table({}), slab=lambda *a: 0.01, modes=lambda fraction, width, scale: 0.3)
+    settings = Settings(modes=1.0, activation="sin") if given else Settings()
+    planned = planner(monkeypatch, script, settings, compiled=problem_of(("x", "t"), 1))
+    if not given:
+        planned.modes = 1.0
+    planned._smooth("probe", "sin", 512, 12.0)
+    assert planned._consider_slabs("sin", 512, 12.0) is None
+    assert planned.slab_decision is None and len(script.log) == 1
 
 
 def test_slab_trials_with_given_axis_scales_match_their_probe(monkeypatch):

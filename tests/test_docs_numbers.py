@@ -5271,10 +5271,6 @@ def test_section_59_modes_factors_side_by_side(bench):
     assert stages.pop("user28/transport_chevron") == (27, 30)
     assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 14
     assert sum(stages[n] == (1, 1) for n in stages if n not in changed) == 5
-    stages = {n: (r["before"]["stages"], r["after"]["stages"]) for n, r in rows.items()}
-    assert stages.pop("user28/transport_chevron") == (27, 30)
-    assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 14
-    assert sum(stages[n] == (1, 1) for n in rows if n not in changed and n in stages) == 5
     quotes(bench, f"in {min(ratios):.2f}x-{max(ratios):.2f}x the time")
     adr = changed["user33/advection_diffusion_reaction_2d"]
     assert adr["before"]["activation"] == "tanh" and adr["after"]["rel_l2"] < 1e-4

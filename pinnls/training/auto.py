@@ -61,7 +61,7 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    decaying solution, count as such; :data:`SLAB_SPREAD_CAP`), and the best n marches
    (:mod:`pinnls.training.slabs`) if it beats one slab by :data:`SLAB_GAIN`. Each slab then
    runs this strategy on its share of the remaining time, starting from the previous slab's
-   choice.
+   choice. Not where the stages draw modes (they solve the equation over the whole interval).
    **Local bases on one axis** (step 1c, :meth:`_Auto._probe_local`): on one axis, when the
    ladder chose a steep rung (:data:`LOCAL_MIN_SCALE`) and the target is not met at the second
    probe width, a local
@@ -883,6 +883,7 @@ class _Auto:
     def _consider_slabs(self, activation: str, width: int, scale: float) -> March | None:
         """Step 1b: whether marching in time slabs pays, measured on the first slab.
 
+        Not where the stages draw modes (a basis of exact solutions over the whole interval).
         For n = 2, 4, 8, ... the first of n slabs is solved at the probe width and steepness;
         since an error made in one slab is carried into the next, n slabs are judged by what
         they predict for the whole interval: n times that estimate, times how the probe's
@@ -911,6 +912,12 @@ class _Auto:
             and st.modes == self._exact_modes()
         ]
         if s.time_slabs is not None or self.compiled.time_axis is None or not first:
+            return None
+        if self._exact_modes():
+            # A basis of modes solves the equation over the whole interval: slabs only add
+            # interfaces. Trials with them won on Heat 2d-MS and the march ended at 1.26e-6
+            # where one basis reaches 3.14e-9 (docs/benchmarks.md, section 59); their trials
+            # had been drawn without the modes before, and always lost.
             return None
         single = min(st.estimate for st in first)
         if not single > SLAB_RESOLVED:
