@@ -156,7 +156,8 @@ def test_every_json_names_its_command():
         "singular_scan_session37.json",
         "flux_corner_session37.json",
         "flux_corner_error_session37.json",
-        "modes_factors_session38.json",
+        "modes_session38.json",
+        "slab_modes_session38.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5248,12 +5249,22 @@ def test_section_58_flux_corner(bench):
     quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
 
 
-def test_section_59_modes_factors_side_by_side(bench):
-    data = _side_by_side("modes_factors_session38.json", 19)
+def test_section_59_modes_side_by_side(bench):
+    data = _side_by_side("modes_session38.json", 31)
     assert data["command"].split("--before ")[1].split()[0] == "/tmp/s38/old"
     rows = {"/".join(r["problem"].split("/")[-2:])[:-3]: r for r in data["rows"]}
-    changed = {n: r for n, r in rows.items() if r["before"]["rel_l2"] != r["after"]["rel_l2"]}
+
+    def moved(r):
+        return (r["before"]["rel_l2"], r["before"]["estimate"]) != (
+            r["after"]["rel_l2"],
+            r["after"]["estimate"],
+        )
+
+    changed = {n: r for n, r in rows.items() if moved(r)}
     assert sorted(changed) == [
+        "drift/adr_2d",
+        "drift/adv_diff_3d",
+        "user24/heat_kernel_forced",
         "user27/membrane_neumann",
         "user28/advdiff_pulse_channel",
         "user32/membrane_two_modes",
@@ -5262,28 +5273,53 @@ def test_section_59_modes_factors_side_by_side(bench):
     for r in changed.values():
         _estimate_row(bench, r)
         assert r["after"]["rel_l2"] < r["before"]["rel_l2"]
-        assert r["after"]["activation"] == "sin" and r["after"]["axis_scales"] is not None
+        assert r["after"]["activation"] == "sin" and r["after"]["modes"] == 1.0
     same = [r for n, r in rows.items() if n not in changed]
-    assert len(same) == 15
-    assert all(r["before"]["estimate"] == r["after"]["estimate"] for r in same)
+    assert len(same) == 24
     ratios = [r["after"]["wall"] / r["before"]["wall"] for r in same]
+    quotes(bench, f"in {min(ratios):.2f}x-{max(ratios):.2f}x the time")
     stages = {n: (r["before"]["stages"], r["after"]["stages"]) for n, r in rows.items()}
     assert stages.pop("user28/transport_chevron") == (27, 30)
-    assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 14
-    assert sum(stages[n] == (1, 1) for n in stages if n not in changed) == 5
-    quotes(bench, f"in {min(ratios):.2f}x-{max(ratios):.2f}x the time")
+    assert sum(b == a for n, (b, a) in stages.items() if n not in changed) == 23
     adr = changed["user33/advection_diffusion_reaction_2d"]
     assert adr["before"]["activation"] == "tanh" and adr["after"]["rel_l2"] < 1e-4
     quotes(bench, f"goes from {e2(adr['before']['rel_l2'])} to {e2(adr['after']['rel_l2'])}",
-           f"{adr['after']['wall']:.1f} s for its 60-second plan")  # fmt: skip
+           f"{adr['after']['wall']:.1f} s for its 60-second plan "
+           f"on this slow machine ({adr['before']['wall']:.1f} s before)")  # fmt: skip
     membrane = changed["user32/membrane_two_modes"]
     assert membrane["before"]["slabs"] == 4 and membrane["after"]["slabs"] == 1
     quotes(bench, f"converges at {e2(membrane['after']['rel_l2'])} in "
            f"{membrane['after']['wall']:.1f} s")  # fmt: skip
+    neumann = changed["user27/membrane_neumann"]
+    quotes(
+        bench,
+        f"membrane_neumann gains {neumann['before']['rel_l2'] / neumann['after']['rel_l2']:.0f}x",
+    )
+    # they kept modes before too: the slab trials' time went to one more width
+    three = ["user24/heat_kernel_forced", "drift/adr_2d", "drift/adv_diff_3d"]
+    for name in three:
+        b, a = changed[name]["before"], changed[name]["after"]
+        assert b["modes"] == 1.0 and b["slab_trials"] and not a["slab_trials"]
+        assert a["width"] > b["width"]
+    gains = [changed[n]["before"]["rel_l2"] / changed[n]["after"]["rel_l2"] for n in three]
+    quotes(bench, f"{gains[0]:.1f}x, {gains[1]:.1f}x and {gains[2]:.1f}x lower errors")
     channel = changed["user28/advdiff_pulse_channel"]
     assert channel["after"]["rel_l2"] > 0.1
     quotes(bench, f"stays unresolved, {channel['before']['rel_l2']:.3f} to "
            f"{channel['after']['rel_l2']:.3f}")  # fmt: skip
+
+
+def test_section_59_no_slab_trials_with_modes(bench):
+    data = _side_by_side("slab_modes_session38.json", 2)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s38/mid"
+    heat, adr = data["rows"]
+    assert heat["problem"].endswith("heat_2d_ms.py") and adr["problem"].endswith("adr_2d.py")
+    for r, name in ((heat, "Heat 2d-MS"), (adr, "adr_2d")):
+        b, a = r["before"], r["after"]
+        assert b["slabs"] > 1 and a["slabs"] == 1 and a["rel_l2"] < b["rel_l2"]
+        assert b["stop_reason"] == "previous_slab"
+        quotes(bench, f"{name} marched {b['slabs']} slabs to {e2(b['rel_l2'])} in "
+               f"{b['wall']:.1f} s, against {e2(a['rel_l2'])}")  # fmt: skip
 
 
 def test_section_59_eight_files_from_new_users(bench):
