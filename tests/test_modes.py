@@ -525,6 +525,28 @@ def test_a_first_rung_at_steep_factors_that_wins_is_the_walks_own(monkeypatch):
     assert chosen == ("sin", 4.0) and planned.modes == 1.0 and planned.axis_scales == steep
 
 
+def test_a_first_rung_that_meets_the_target_keeps_the_modes(monkeypatch):
+    # the rung solved to compare with step 0's probe ends the run: the walk still reads it,
+    # so the modes are kept and what the record says is the modes' choice, not tanh's
+    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
+    compiled.upper = np.array([2.0, 1.0, 1.0])
+    box, steep = auto.box_factors(compiled), {"x": 2.82, "y": 0.707}
+    holder = {}
+
+    def modes(fraction, width, scale):
+        return 1e-2 if holder["planned"].axis_scales == box else 1e-12
+
+    script = Script(lambda width, scale, factors: 1e-3, modes=modes)
+    planned = holder["planned"] = planner(monkeypatch, script, Settings(tol=1e-10), compiled)
+    planned.axis_scales, planned.modes = box, 1.0
+    planned._smooth("probe", "sin", 512, auto.MODE_START)  # step 0
+    planned.axis_scales, planned.modes = steep, None
+    planned._smooth("probe", "tanh", 512, 2.0)
+    assert planned._probe_modes("tanh", 512, 2.0) == ("sin", 4.0)
+    assert planned.modes == 1.0 and planned.axis_scales == steep
+    assert len(script.log) == 3  # step 0, tanh, the first rung: nothing after the target
+
+
 def test_step_0s_factors_are_not_taken_against_a_rung_with_other_singular_functions(monkeypatch):
     # step 0 ran without a shape's singular functions; a first rung with them is another basis
     compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())

@@ -1446,11 +1446,13 @@ class _Auto:
         for direction in (0, 1, -1):
             index, moved = start + direction, False
             while 0 <= index < len(ladder) and ladder[index] not in mine:
-                if self._done() or not self.runs.fits(width):
-                    return mine
-                stage = self._same(activation, width, ladder[index]) or self._smooth(
-                    "probe", activation, width, ladder[index]
-                )
+                # a rung solved already is read even when the run is done or the plan spent
+                # (step 1m's first rung, :meth:`_modes_factors`, may have met the target)
+                stage = self._same(activation, width, ladder[index])
+                if stage is None:
+                    if self._done() or not self.runs.fits(width):
+                        return mine
+                    stage = self._smooth("probe", activation, width, ladder[index])
                 if stage is None:
                     return mine
                 paid = not mine or AXIS_STEP_GAIN * stage.estimate <= min(mine.values())
