@@ -495,30 +495,36 @@ def test_the_contest_reads_a_walk_of_modes_at_step_0s_factors(monkeypatch):
     assert wide == [(24.0, box), (32.0, box)]
 
 
-def test_a_first_rung_at_steep_factors_that_wins_is_the_walks_own(monkeypatch):
-    # step 1a made x steeper than the box's (2.82): the first rung is 12 / 2.82 -> 4, solved
-    # once, compared with step 0's probe and read again by the walk, which goes on from it
+def steep_channel(monkeypatch, modes_at, settings=None):
+    """On [0, 2] x [0, 1] x t: step 0's probe of modes at the box's factors, then a tanh probe
+    (1e-3) at factors that step 1a made steeper along x (2.82), then step 1m. The modes
+    estimate ``modes_at[(box, scale)]`` (box: whether at the box's factors; 1.0 where missing,
+    and for half modes). Returns the planner, what step 1m chose, the steep factors and
+    ``(scale, factors, modes)`` of every stage after the tanh probe."""
     compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
     compiled.upper = np.array([2.0, 1.0, 1.0])
     box, steep = auto.box_factors(compiled), {"x": 2.82, "y": 0.707}
     holder = {}
 
     def modes(fraction, width, scale):
-        factors = holder["planned"].axis_scales
-        if fraction != 1.0:
-            return 1.0
-        return {(True, 12.0): 1e-2, (False, 4.0): 1e-6, (False, 6.0): 2e-6}.get(
-            (factors == box, scale), 1.0
-        )
+        at_box = holder["planned"].axis_scales == box
+        return modes_at.get((at_box, scale), 1.0) if fraction == 1.0 else 1.0
 
     script = Script(lambda width, scale, factors: 1e-3, modes=modes)
-    planned = holder["planned"] = planner(monkeypatch, script, Settings(), compiled)
+    planned = holder["planned"] = planner(monkeypatch, script, settings or Settings(), compiled)
     planned.axis_scales, planned.modes = box, 1.0
     planned._smooth("probe", "sin", 512, auto.MODE_START)  # step 0
     planned.axis_scales, planned.modes = steep, None
     planned._smooth("probe", "tanh", 512, 2.0)
     chosen = planned._probe_modes("tanh", 512, 2.0)
-    probes = [(e[2], e[3], e[10]) for e in script.log[2:]]
+    return planned, chosen, steep, [(e[2], e[3], e[10]) for e in script.log[2:]]
+
+
+def test_a_first_rung_at_steep_factors_that_wins_is_the_walks_own(monkeypatch):
+    # the first rung is 12 / 2.82 -> 4, solved once, compared with step 0's probe and read
+    # again by the walk, which goes on from it
+    at = {(True, 12.0): 1e-2, (False, 4.0): 1e-6, (False, 6.0): 2e-6}
+    planned, chosen, steep, probes = steep_channel(monkeypatch, at)
     assert probes[0] == (4.0, steep, 1.0)
     assert probes.count((4.0, steep, 1.0)) == 1
     assert all(factors == steep for _, factors, _ in probes)
@@ -528,23 +534,11 @@ def test_a_first_rung_at_steep_factors_that_wins_is_the_walks_own(monkeypatch):
 def test_a_first_rung_that_meets_the_target_keeps_the_modes(monkeypatch):
     # the rung solved to compare with step 0's probe ends the run: the walk still reads it,
     # so the modes are kept and what the record says is the modes' choice, not tanh's
-    compiled = problem_of(("x", "y", "t"), time_axis=2, modes=_Modes())
-    compiled.upper = np.array([2.0, 1.0, 1.0])
-    box, steep = auto.box_factors(compiled), {"x": 2.82, "y": 0.707}
-    holder = {}
-
-    def modes(fraction, width, scale):
-        return 1e-2 if holder["planned"].axis_scales == box else 1e-12
-
-    script = Script(lambda width, scale, factors: 1e-3, modes=modes)
-    planned = holder["planned"] = planner(monkeypatch, script, Settings(tol=1e-10), compiled)
-    planned.axis_scales, planned.modes = box, 1.0
-    planned._smooth("probe", "sin", 512, auto.MODE_START)  # step 0
-    planned.axis_scales, planned.modes = steep, None
-    planned._smooth("probe", "tanh", 512, 2.0)
-    assert planned._probe_modes("tanh", 512, 2.0) == ("sin", 4.0)
+    at = {(True, 12.0): 1e-2, (False, 4.0): 1e-12}
+    planned, chosen, steep, probes = steep_channel(monkeypatch, at, Settings(tol=1e-10))
+    assert chosen == ("sin", 4.0)
     assert planned.modes == 1.0 and planned.axis_scales == steep
-    assert len(script.log) == 3  # step 0, tanh, the first rung: nothing after the target
+    assert probes == [(4.0, steep, 1.0)]  # the first rung alone: nothing after the target
 
 
 def test_step_0s_factors_are_not_taken_against_a_rung_with_other_singular_functions(monkeypatch):
