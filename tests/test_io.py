@@ -535,6 +535,23 @@ def test_the_history_plot_marks_aligned_stages(advection):
     assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_the_history_plot_marks_stages_of_modes(advection):
+    from pinnls.io.plots import history_figure
+
+    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
+    record = solution.strategy
+    stages = [dataclasses.replace(st, modes=m) for st, m in zip(record.stages, (0, 0.5, 1))]
+    figure = history_figure(
+        dataclasses.replace(solution, strategy=dataclasses.replace(record, stages=tuple(stages)))
+    )
+    ax = figure.axes[0]
+    labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
+    assert labels == ["2.0", "2.0 m/2", "2.0 m"]
+    assert "(m: every feature a mode, an exact solution of the equation; m/2: half)" in (
+        ax.get_xlabel()
+    )
+
+
 def test_the_history_plot_marks_stages_with_singular_functions(advection):
     from pinnls.io.plots import history_figure
 

@@ -240,7 +240,7 @@ def history_figure(solution) -> Figure:
                     f"{number}\n{st.width}{' s' if st.singular else ''}"
                     f"\n{'relu' if st.activation == 'relu' else st.scale}"
                     f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
-                    f"{_local_mark(st.subdomains)}"
+                    f"{_fraction_mark('m', st.modes)}{_local_mark(st.subdomains)}"
                     if index == chosen
                     or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
                     else ""
@@ -258,6 +258,9 @@ def history_figure(solution) -> Figure:
                 label += "\n(s: with singular functions, singular in report.json)"
             if any(st.aligned for st in stages):
                 label += "\n(a: features aligned with the characteristics; a/2: half)"
+            if any(st.modes for st in stages):
+                # a sin stage of modes and one of plain sin features look alike otherwise
+                label += "\n(m: every feature a mode, an exact solution of the equation; m/2: half)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})
             if cells:
                 label += f"\n(L{cells[0]}: a local basis on {cells_text(cells[0])})"
@@ -631,8 +634,14 @@ def _local_mark(subdomains: str | None) -> str:
 def _aligned_mark(fraction: float) -> str:
     """`` a`` after the steepness of a stage whose features are all aligned, `` a/2`` for half
     (another fraction: `` a0.25``), nothing for none."""
+    return _fraction_mark("a", fraction)
+
+
+def _fraction_mark(letter: str, fraction: float) -> str:
+    """`` a`` (the ``letter``) after the steepness of a stage whose features are all of a kind,
+    `` a/2`` for half (another fraction: `` a0.25``), nothing for none."""
     if not fraction:
         return ""
     if fraction == 1:
-        return " a"
-    return " a/2" if fraction == 0.5 else f" a{fraction:g}"
+        return f" {letter}"
+    return f" {letter}/2" if fraction == 0.5 else f" {letter}{fraction:g}"
