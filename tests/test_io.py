@@ -518,38 +518,37 @@ def test_the_history_plot_shows_the_smallest_losses_and_counts_stages_from_1(adv
     assert solution.strategy.chosen.stage == 2  # the record keeps its index from 0
 
 
-def test_the_history_plot_marks_aligned_stages(advection):
+def _history_marked(advection, field, values, chosen=None):
+    """The history figure of three auto stages whose ``field`` takes ``values`` (and the
+    chosen stage's, where given): the figure and its loss axis."""
     from pinnls.io.plots import history_figure
 
     solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
     record = solution.strategy
-    stages = [dataclasses.replace(st, aligned=a) for st, a in zip(record.stages, (0, 0.5, 1))]
-    record = dataclasses.replace(
-        record, stages=tuple(stages), chosen=dataclasses.replace(record.chosen, aligned=1.0)
-    )
+    stages = [dataclasses.replace(st, **{field: v}) for st, v in zip(record.stages, values)]
+    record = dataclasses.replace(record, stages=tuple(stages))
+    if chosen is not None:
+        record = dataclasses.replace(
+            record, chosen=dataclasses.replace(record.chosen, **{field: chosen})
+        )
     figure = history_figure(dataclasses.replace(solution, strategy=record))
-    ax = figure.axes[0]
+    return figure, figure.axes[0]
+
+
+@pytest.mark.parametrize(
+    "field, letter, said",
+    [
+        ("aligned", "a", "(a: features aligned with the characteristics; a/2: half)"),
+        ("modes", "m", "(m: every feature a mode, an exact solution of the equation; m/2: half)"),
+    ],
+)
+def test_the_history_plot_marks_aligned_stages_and_stages_of_modes(advection, field, letter, said):
+    figure, ax = _history_marked(advection, field, (0, 0.5, 1), chosen=1.0)
     labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
-    assert labels == ["2.0", "2.0 a/2", "2.0 a"]
-    assert "(a: features aligned with the characteristics; a/2: half)" in ax.get_xlabel()
-    assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
-
-
-def test_the_history_plot_marks_stages_of_modes(advection):
-    from pinnls.io.plots import history_figure
-
-    solution = _auto_history(advection[0], [1e2, 1e-12, 1e-30], chosen=2)
-    record = solution.strategy
-    stages = [dataclasses.replace(st, modes=m) for st, m in zip(record.stages, (0, 0.5, 1))]
-    figure = history_figure(
-        dataclasses.replace(solution, strategy=dataclasses.replace(record, stages=tuple(stages)))
-    )
-    ax = figure.axes[0]
-    labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
-    assert labels == ["2.0", "2.0 m/2", "2.0 m"]
-    assert "(m: every feature a mode, an exact solution of the equation; m/2: half)" in (
-        ax.get_xlabel()
-    )
+    assert labels == ["2.0", f"2.0 {letter}/2", f"2.0 {letter}"]
+    assert said in ax.get_xlabel()
+    if field == "aligned":
+        assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
 def test_the_history_plot_marks_stages_with_singular_functions(advection):
