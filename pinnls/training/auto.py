@@ -951,10 +951,10 @@ class _Auto:
             split = plan(self.compiled, count)
             problem = slab_problem(self.compiled, split, 0, None, s.seed)
             probe = Stages(problem, s, None, self.runs.budget.rest(floor=1e-3))
-            # the basis of the one-slab probe it is scored against: its singular functions,
-            # modes and features across layers (the factors and aligned fraction go below)
+            # the basis of the one-slab probe it is scored against: its singular functions and
+            # features across layers (the factors and aligned fraction go below; no modes here)
             probe.singular = self.runs.singular
-            probe.modes, probe.layers = self.modes, self.layers
+            probe.layers = self.layers
             stage = probe.smooth("probe", activation, width, scale, self.axis_scales, self.aligned)
             if stage is None:
                 break
@@ -997,7 +997,6 @@ class _Auto:
                     axis_scales=self.axis_scales,
                     aligned=self._fraction(),
                     layers=self._across(),
-                    modes=self._exact_modes(),
                     singular=self.runs.singular,
                 ),
             )
