@@ -555,11 +555,11 @@ def test_step_0s_factors_are_not_taken_against_a_rung_with_other_singular_functi
     planned = holder["planned"] = planner(monkeypatch, script, Settings(), compiled)
     planned.axis_scales, planned.modes = box, 1.0
     zero = planned._smooth("probe", "sin", 512, auto.MODE_START)
+    assert zero.singular == 0
     planned.axis_scales, planned.modes = None, None
     assert planned._modes_factors(512) == auto.MODE_START and planned.axis_scales == box
     planned.axis_scales = None
     planned.runs.stages.pop()  # the rung just solved: solve it again, with functions this time
-    zero.singular = 0
     original = planned.runs.smooth
 
     def with_functions(*args, **kwargs):
