@@ -981,3 +981,112 @@ def test_the_kink_stage_is_global_and_a_relu_user_keeps_their_subdomains(monkeyp
     handed = relu_spy(monkeypatch)
     runs.relu(12, 1e9)
     assert handed[0][1].subdomains == "2x2"
+
+
+def heat3d(modes_exact: bool = False) -> Problem:
+    """Heat on a square over time (three axes): an initial face, four walls and an edge
+    condition where two walls meet (two fixed axes)."""
+    y = sp.Symbol("y")
+    U = u(x, y, t)
+    problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="heat3d")
+    problem.equation("pde", sp.Eq(U.diff(t), U.diff(x, 2) + U.diff(y, 2) + sp.exp(x * y)))
+    problem.condition("initial", sp.Eq(u(x, y, 0), sp.sin(x) * y))
+    for label, axis in (("x0", x), ("y0", y)):
+        problem.condition(label, sp.Eq(U.subs(axis, 0), 0))
+    problem.condition("corner-edge", sp.Eq(u(1, 1, t), sp.sin(1) * sp.exp(-t)))
+    return problem
+
+
+def test_on_three_axes_a_wide_stage_s_face_is_not_one_point_per_column():
+    """A face's cloud has the interior's points along each of its axes (ceil(n^(2/3)) for an
+    interior cloud of n points on three axes, an edge's ceil(n^(1/3))), at least FACE_FLOOR
+    and at most the columns: width 512's probes keep one point per column, a wide stage's
+    faces are no longer half of its rows."""
+    runs = make(problem=heat3d())
+    for width in (512, 1024):
+        probe = {term.name: term.size for term in runs.sized(width).terms}
+        for name in ("initial", "x0", "y0", "corner-edge"):
+            assert width + 1 <= probe[name] < 1.3 * (width + 1), (width, name)
+    columns = 4097
+    sizes = {term.name: term.size for term in runs.sized(4096).terms}
+    interior = sizes["pde"]
+    assert interior >= stages.ROWS_PER_COLUMN * columns
+    face = math.ceil((stages.ROWS_PER_COLUMN * columns) ** (2 / 3))
+    assert face == 846 < stages.FACE_FLOOR
+    for name in ("initial", "x0", "y0", "corner-edge"):
+        # a grid's count rounds up to its lattice, never below the minimum
+        assert stages.FACE_FLOOR <= sizes[name] < 1.1 * stages.FACE_FLOOR, name
+    # the three faces and the edge: four points per column before (one per column each)
+    assert sum(sizes.values()) - interior < columns
+    # a chain's cells keep one per column (the rule was not measured on them)
+    chain = {term.name: term.size for term in runs.sized(4096, subdomains="x=16").terms}
+    assert all(chain[name] >= columns for name in ("initial", "x0", "y0", "corner-edge"))
+    # four axes: a face varies along three, past the floor at this width
+    s, z = sp.symbols("s z")
+    W4 = u(x, z, s, t)
+    four = Problem(W4, Box(x=(0, 1), z=(0, 1), s=(0, 1), t=(0, 1)), name="heat4d")
+    four.equation("pde", sp.Eq(W4.diff(t), W4.diff(x, 2) + W4.diff(z, 2) + W4.diff(s, 2)))
+    four.condition("initial", sp.Eq(u(x, z, s, 0), sp.sin(x) * z * s))
+    four.condition("x0", sp.Eq(u(0, z, s, t), 0))
+    runs = make(problem=four)
+    sizes = {term.name: term.size for term in runs.sized(4096).terms}
+    fine = math.ceil((stages.ROWS_PER_COLUMN * columns) ** (3 / 4))
+    assert stages.FACE_FLOOR < fine == 1964 < columns
+    for name in ("initial", "x0"):
+        assert fine <= sizes[name] < 1.3 * fine, name
+
+
+def test_face_points_count_the_axes_a_cloud_varies_along():
+    assert stages.face_points(1000, 3, 2) == 100  # a face
+    assert stages.face_points(1000, 3, 1) == 10  # an edge
+    assert stages.face_points(1000, 3, 0) == 1  # a point
+    assert stages.face_points(1001, 3, 2) == 101  # rounded up
+    assert stages.face_points(10000, 4, 3) == 1000
+
+
+def test_a_shape_s_boundary_over_time_varies_along_two_axes():
+    """A disk over time: its rim varies along its length and time, the initial disk over its
+    area (two axes each, though the rim's cloud fixes none), so both get the interior's
+    density on three axes, or the floor."""
+    from pinnls import Disk
+
+    y = sp.Symbol("y")
+    U = u(x, y, t)
+    disk = Disk(center=(0, 0), radius=1)
+    problem = Problem(U, disk * Box(t=(0, 1)), name="disk")
+    problem.equation("pde", sp.Eq(U.diff(t), U.diff(x, 2) + U.diff(y, 2)))
+    problem.condition("initial", sp.Eq(u(x, y, 0), 0))
+    problem.condition("rim", sp.Eq(U, 0), on=disk.boundary)
+    compiled = compile_problem(problem, Settings())
+    axes = {
+        term.name: len(term.cloud.lengths(compiled.lower, compiled.upper))
+        for term in compiled.terms
+    }
+    assert axes == {"pde": 3, "initial": 2, "rim": 2}
+    assert not dict(next(t for t in compiled.terms if t.name == "rim").cloud.fixed)
+    runs = make(problem=problem)
+    sizes = {term.name: term.size for term in runs.sized(4096).terms}
+    for name in ("initial", "rim"):
+        assert stages.FACE_FLOOR <= sizes[name] < 2 * stages.FACE_FLOOR < 4097, name
+
+
+def test_faces_keep_one_point_per_column_on_two_axes_and_three_where_the_basis_solves():
+    """Two axes: not measured there, one point per column as before. Aligned features (they
+    solve the equation; the conditions carry the fit): ALIGNED_FACE_ROWS per column on any
+    number of axes."""
+    runs = make(problem=transport2d())
+    sizes = {term.name: term.size for term in runs.sized(2048).terms}
+    assert 2049 <= sizes["initial"] < 2 * 2049 and 2049 <= sizes["inflow"] < 2 * 2049
+    y = sp.Symbol("y")
+    U = u(x, y, t)
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="transport3d")
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x) + U.diff(y) / 2, 0))
+    problem.condition("initial", sp.Eq(u(x, y, 0), sp.sin(x + y)))
+    problem.condition("inflow-x", sp.Eq(u(0, y, t), sp.sin(y - 3 * t / 2)))
+    problem.condition("inflow-y", sp.Eq(u(x, 0, t), sp.sin(x - 3 * t / 2)))
+    runs = make(problem=problem)
+    aligned = {term.name: term.size for term in runs.sized(2048, aligned=1.0).terms}
+    plain = {term.name: term.size for term in runs.sized(2048).terms}
+    for name in ("initial", "inflow-x", "inflow-y"):
+        assert aligned[name] >= stages.ALIGNED_FACE_ROWS * 2049, name
+        assert stages.FACE_FLOOR <= plain[name] < 1.1 * stages.FACE_FLOOR < 2049, name

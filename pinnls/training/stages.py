@@ -35,10 +35,34 @@ __all__ = [
     "SAFETY",
 ]
 
-#: Interior points per basis function (face terms get one per function). Gentle tanh bases fit
-#: between sparse points poorly: on transport-constant, 3 / 5 / 8 points per column gave
-#: 8e-8 / 3e-9 / 2e-10 at the same width, for 1.5x the time from 3 to 8.
+#: Interior points per basis function (face terms get one per function, but see
+#: FACE_DENSITY_AXES). Gentle tanh bases fit between sparse points poorly: on
+#: transport-constant, 3 / 5 / 8 points per column gave 8e-8 / 3e-9 / 2e-10 at the same width,
+#: for 1.5x the time from 3 to 8.
 ROWS_PER_COLUMN = 6
+#: On three axes and more, a condition's cloud on a face of a basis that does not solve the
+#: equation (no modes, no features aligned with characteristics other than a drift's: those
+#: keep ALIGNED_FACE_ROWS per column) is as fine along each of its axes as the interior's
+#: cloud (:func:`face_points`), not one point per column: one per column made half of a 3-D
+#: box's rows (six faces against six interior points per column), the faces sampled more
+#: finely along each axis than the interior. On benchmarks/user39/poisson_3d_box.py at width
+#: 2048 (tanh, one thread) faces of 1, 0.5, 0.25 and 0.125 points per column gave rel L2
+#: 4.42e-3, 4.42e-3, 4.43e-3 and 4.45e-3 in 9.7, 6.9, 6.1 and 5.7 CPU s (docs/benchmarks.md,
+#: section 60). On two axes a face is a line, which the rule would leave a few points per
+#: hundred columns: measured there at two widths only, with errors that moved either way, so
+#: not applied.
+FACE_DENSITY_AXES = 3
+#: ...on stages wider than this only, and never fewer points on a face (nor more than the
+#: columns): the probes of width 512 and the contest at width 1024 keep their
+#: clouds, whose estimates choose the steepness and the per-axis factors. On three axes the
+#: interior's density gives a face more only past width 5461, so there the rule is this floor
+#: (on four axes past width 1720). Each condition's validation estimate has as many fresh
+#: points as its cloud (:func:`~pinnls.training.validation.validation_size`): 1024 on such a
+#: face, a few per cent in its RMS. With the rule alone the tanh probes of
+#: benchmarks/user37/cube_face_held.py read other estimates (4.50e-2 against 1.89e-2 at
+#: width 512), chose the factor y 0.25 over 0.0625, and its modes ended at 8.07e-8 against
+#: 8.42e-9 (section 60). The wide stages, whose faces cost, get the rule.
+FACE_FLOOR = 1024
 #: Points per column of each condition's cloud when features are aligned with the
 #: characteristics. Such features solve the equation (to rounding, or to the RK4 error of a
 #: variable flow's feet), so the interior rows hardly constrain them and the conditions carry
@@ -74,6 +98,28 @@ PAST_PLAN = 4.0
 #: Assembly chunks stay under this many matrix entries (1 GiB in float64): one chunk up to about
 #: width 3000 at 6 points per column, the streamed path beyond.
 CHUNK_ENTRIES = 2**27
+
+
+def face_points(interior: int, dim: int, axes: int) -> int:
+    """Points of a condition's cloud as fine along each of its axes as an interior cloud of
+    ``interior`` points on ``dim`` axes (:data:`FACE_DENSITY_AXES`).
+
+    Parameters
+    ----------
+    interior : int
+        The interior cloud's points.
+    dim : int
+        The problem's axes.
+    axes : int
+        The axes the condition's cloud varies along (its ``lengths``): d - 1 on a face of the
+        box or a shape's boundary, one less where time is fixed too, 0 at a point.
+
+    Returns
+    -------
+    int
+        ``ceil(interior ** (axes / dim))``.
+    """
+    return max(1, math.ceil(interior ** (axes / dim)))
 
 
 @dataclasses.dataclass
@@ -290,7 +336,7 @@ class Stages:
             tol=0.0,
             chunk_size=self._chunk_rows(width, aligned),
         )
-        compiled = self.sized(width, axis_scales, aligned)
+        compiled = self.sized(width, axis_scales, aligned, subdomains)
         planned = self.predict(width, axis_scales, aligned, subdomains)
         plan = self.budget.seconds
         if not self.stages and plan is not None and planned > PAST_PLAN * plan:
@@ -477,6 +523,7 @@ class Stages:
         width: int,
         axis_scales: dict[str, float] | None = None,
         aligned: float | None = None,
+        subdomains: str | None = None,
     ) -> CompiledProblem:
         """The problem at this width: weights in W evaluated, clouds refined to keep every
         term's rows a safe multiple of the columns (the same for the same width: the clouds
@@ -495,6 +542,9 @@ class Stages:
             :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
             features do not solve the equation); so does every stage of modes
             (:attr:`modes`, or the settings' own), which solve it.
+        subdomains : str, optional
+            The stage's cells (None: :attr:`subdomains`, or the settings' own): a chain's
+            conditions keep one point per column (``fine`` of :meth:`_clouds`).
 
         With features across boundary layers (:attr:`layers`, or the settings' own), or
         aligned features along a drift or a system's plane waves
@@ -503,23 +553,33 @@ class Stages:
         :func:`scattered_interior`); for a system's plane waves the initial face's default grid
         too (``scatter_initial``, :meth:`_clouds`).
         """
-        key = self._clouds(width, axis_scales, aligned)
-        width, density, faces, scatter, interior, initial = key
+        key = self._clouds(width, axis_scales, aligned, subdomains)
+        width, density, faces, scatter, interior, initial, fine = key
         # the singular functions' columns size the clouds too (_refined): a key of their own
         cached = (key, self._singular_count())
         if cached not in self._sized:
             if len(self._sized) >= 4:
                 self._sized.pop(next(iter(self._sized)))
-            self._sized[cached] = self._refined(width, density, faces, scatter, interior, initial)
+            self._sized[cached] = self._refined(
+                width, density, faces, scatter, interior, initial, fine
+            )
         return self._sized[cached]
 
     def _clouds(
-        self, width: int, axis_scales: dict[str, float] | None, aligned: float | None
+        self,
+        width: int,
+        axis_scales: dict[str, float] | None,
+        aligned: float | None,
+        subdomains: str | None = None,
     ) -> tuple:
         """What makes the clouds of :meth:`sized`: ``(width, density, faces, scatter,
-        interior, initial)``, ``interior`` the interior terms' points per column, ``initial``
-        whether the initial face's default grid becomes a Sobol cloud too (a system's plane
-        waves: ``scatter_initial`` of :meth:`~pinnls.operators.CompiledProblem.refined`)."""
+        interior, initial, fine)``, ``interior`` the interior terms' points per column,
+        ``initial`` whether the initial face's default grid becomes a Sobol cloud too (a
+        system's plane waves: ``scatter_initial`` of
+        :meth:`~pinnls.operators.CompiledProblem.refined`), ``fine`` whether the conditions
+        get :func:`face_points` rather than one point per column (:data:`FACE_DENSITY_AXES`:
+        three axes and more, a global basis wider than :data:`FACE_FLOOR` that does not solve
+        the equation; a chain's cells were measured with one per column)."""
         density = self._density(self._factors(axis_scales))
         exact = (self._aligned(aligned) and self._kind() != "drift") or self._modes()
         faces = ALIGNED_FACE_ROWS if exact else 1
@@ -534,7 +594,13 @@ class Stages:
         )
         interior = WAVE_INTERIOR_ROWS if self._waves_only(aligned) else ROWS_PER_COLUMN
         initial = scatter and bool(self._aligned(aligned)) and self._kind() == "waves"
-        return (width, density, faces, scatter, interior, initial)
+        fine = (
+            faces == 1
+            and len(self.compiled.axes) >= FACE_DENSITY_AXES
+            and width > FACE_FLOOR
+            and self._subdomains(subdomains) is None
+        )
+        return (width, density, faces, scatter, interior, initial, fine)
 
     def _kind(self) -> str:
         """The kind of the problem's characteristics (``"drift"``, ``"waves"``, ...), ``""``
@@ -587,6 +653,7 @@ class Stages:
         scatter: bool = False,
         interior_rows: int = ROWS_PER_COLUMN,
         scatter_initial: bool = False,
+        fine: bool = False,
     ) -> CompiledProblem:
         columns = width + 1 + self._singular_count()
         # A system's m unknowns make m blocks of columns; its interior equations share the
@@ -598,9 +665,15 @@ class Stages:
         )
         share = math.ceil(self.compiled.unknown_count / max(1, interior))
 
+        dim = len(self.compiled.axes)
+
         def minimum(term: CompiledTerm) -> int:
             if term.cloud is None or term.cloud.interior:
                 return interior_rows * columns * share
+            if fine:
+                axes = len(term.cloud.lengths(self.compiled.lower, self.compiled.upper))
+                points = face_points(interior_rows * columns * share, dim, axes)
+                return min(columns, max(FACE_FLOOR, points))
             return faces * columns
 
         return self.compiled.at_width(width).refined(
@@ -631,7 +704,7 @@ class Stages:
         the clouds of ``axis_scales`` and ``aligned`` (None: :attr:`axis_scales` and
         :attr:`aligned`, see :meth:`sized`); a chain of cells (``subdomains``, None:
         :attr:`subdomains`, cut along one axis) by the chain's own model."""
-        problem = self.sized(width, axis_scales, aligned)
+        problem = self.sized(width, axis_scales, aligned, subdomains)
         cells = self.chain(subdomains)
         if cells:
             return cost.chain_stage(problem, width, cells)
@@ -781,7 +854,10 @@ class Stages:
         stage = stage.replace(singular=self._singular_count() > 0 and stage.subdomains is None)
         solved = self._solved(width, None)
         return memory.training_need(
-            self.sized(width, axis_scales), stage, open_width=width, solved=solved
+            self.sized(width, axis_scales, subdomains=subdomains),
+            stage,
+            open_width=width,
+            solved=solved,
         )
 
     def _singular_count(self) -> int:
