@@ -158,6 +158,9 @@ def test_every_json_names_its_command():
         "flux_corner_error_session37.json",
         "modes_session38.json",
         "slab_modes_session38.json",
+        "face_rows_session39.json",
+        "faces_session39.json",
+        "faces_rule_only_session39.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5249,18 +5252,25 @@ def test_section_58_flux_corner(bench):
     quotes(bench, f"{len(changed)} of the {scan['files']} files differ")
 
 
-def test_section_59_modes_side_by_side(bench):
-    data = _side_by_side("modes_session38.json", 31)
-    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s38/old"
+def _moved(r) -> bool:
+    """Whether a before_after.py row's error or estimate changed."""
+    return (r["before"]["rel_l2"], r["before"]["estimate"]) != (
+        r["after"]["rel_l2"],
+        r["after"]["estimate"],
+    )
+
+
+def _changed_rows(name: str, count: int, before: str) -> tuple[dict, dict]:
+    """The rows of a ``before_after.py`` record of ``count`` files whose before side was the
+    tree at ``before``, by ``dir/stem``, and those whose error or estimate changed."""
+    data = _side_by_side(name, count)
+    assert data["command"].split("--before ")[1].split()[0] == before
     rows = {"/".join(r["problem"].split("/")[-2:])[:-3]: r for r in data["rows"]}
+    return rows, {n: r for n, r in rows.items() if _moved(r)}
 
-    def moved(r):
-        return (r["before"]["rel_l2"], r["before"]["estimate"]) != (
-            r["after"]["rel_l2"],
-            r["after"]["estimate"],
-        )
 
-    changed = {n: r for n, r in rows.items() if moved(r)}
+def test_section_59_modes_side_by_side(bench):
+    rows, changed = _changed_rows("modes_session38.json", 31, "/tmp/s38/old")
     assert sorted(changed) == [
         "drift/adr_2d",
         "drift/adv_diff_3d",
@@ -5334,3 +5344,73 @@ def test_section_59_eight_files_from_new_users(bench):
     below = [r for r in rows if r["validation"] < r["rel_l2"]]
     assert [r["name"] for r in below] == ["anisotropic-diffusion-slab", "poisson-3d-box"]
     assert below[0]["rel_l2"] < 1e-10
+
+
+def test_section_60_faces_at_a_fixed_width(bench):
+    rows = load("face_rows_session39.json")["rows"]
+    assert len(rows) == 3 * 5 + 2 * 4
+    at = {}
+    for r in rows:
+        name = r["problem"].split("/")[-1][:-3]
+        at[(name, r["faces"])] = r
+        row(bench, name, r["width"], r["faces"], r["rows"], e2(r["rel_l2"]), e2(r["estimate"]),
+            f"{r['cpu_seconds']:.1f}")  # fmt: skip
+    three = ("poisson_3d_box", "advdiff_3d_plume", "advdiff_channel_source")
+    ratios = [at[(n, "0.25")]["cpu_seconds"] / at[(n, "1")]["cpu_seconds"] for n in three]
+    quotes(bench, f"same error to 2% in {min(ratios):.2f}x-{max(ratios):.2f}x")
+    for n in three:
+        assert at[(n, "0.25")]["rel_l2"] <= 1.02 * at[(n, "1")]["rel_l2"], n
+        # the library's rule: fewer rows than one per column, the same error to 1%
+        assert at[(n, "rule")]["rows"] < at[(n, "1")]["rows"], n
+        assert at[(n, "rule")]["rel_l2"] <= 1.01 * at[(n, "1")]["rel_l2"], n
+    plume = at[("advdiff_3d_plume", "0.125")]["rel_l2"]
+    quotes(bench, f"({e2(plume)} against {e2(at[('advdiff_3d_plume', '1')]['rel_l2'])})")
+    bump = at[("poisson_offcentre_bump", "0.5")]["rel_l2"]
+    assert bump > 2 * at[("poisson_offcentre_bump", "1")]["rel_l2"]
+    quotes(bench, f"({e2(bump)} against {e2(at[('poisson_offcentre_bump', '1')]['rel_l2'])} at "
+           "half the faces on the bump)")  # fmt: skip
+
+
+def test_section_60_the_rule_alone_moved_the_probes(bench):
+    _, changed = _changed_rows("faces_rule_only_session39.json", 40, "/tmp/s39/old")
+    assert len(changed) == 13
+    lost = []
+    for name in ("user37/cube_face_held", "user37/plate_aniso_left_held"):
+        b, a = changed[name]["before"], changed[name]["after"]
+        assert a["rel_l2"] > 9 * b["rel_l2"]
+        lost.append(f"{a['rel_l2'] / b['rel_l2']:.1f}x")
+        assert b["axis_scales"]["y"] == 0.0625 and a["axis_scales"]["y"] == 0.25
+        _estimate_row(bench, changed[name])
+    quotes(bench, f"changed 13 of the 40 files, and lost about 10x twice ({lost[0]} and {lost[1]})")
+    for name in ("user28/transport_chevron", "user37/plate_left_linear_profile"):
+        assert changed[name]["after"]["rel_l2"] < changed[name]["before"]["rel_l2"]
+        _estimate_row(bench, changed[name])
+
+
+def test_section_60_faces_side_by_side(bench):
+    rows, changed = _changed_rows("faces_session39.json", 40, "/tmp/s39/old")
+    assert sorted(changed) == [
+        "user27/advection3d_steady",
+        "user39/advdiff_3d_plume",
+        "user39/advdiff_channel_source",
+        "user39/poisson_3d_box",
+    ]
+    for r in changed.values():
+        _estimate_row(bench, r)
+    same = [r for n, r in rows.items() if n not in changed]
+    assert len(same) == 36 and all(r["before"]["stages"] == r["after"]["stages"] for r in same)
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in same]
+    quotes(bench, f"in {min(ratios):.2f}x-{max(ratios):.2f}x the time "
+           f"(median {statistics.median(ratios):.2f}: noise)")  # fmt: skip
+    box = changed["user39/poisson_3d_box"]
+    assert box["after"]["width"] == 3584 and 1e-4 < box["after"]["rel_l2"] < box["before"]["rel_l2"]
+    quotes(bench, f"{e2(box['before']['rel_l2'])} to {e2(box['after']['rel_l2'])}, still short")
+    channel = changed["user39/advdiff_channel_source"]
+    assert channel["after"]["width"] == 3584
+    quotes(bench, f"{e2(channel['before']['rel_l2'])} to {e2(channel['after']['rel_l2'])}")
+    plume = changed["user39/advdiff_3d_plume"]
+    ratio = plume["after"]["wall"] / plume["before"]["wall"]
+    quotes(bench, f"in {ratio:.2f}x the time, {e2(plume['before']['rel_l2'])} to "
+           f"{e2(plume['after']['rel_l2'])}")  # fmt: skip
+    steady = changed["user27/advection3d_steady"]
+    assert f"{steady['before']['rel_l2']:.2e}" == f"{steady['after']['rel_l2']:.2e}"
