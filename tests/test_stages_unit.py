@@ -1021,6 +1021,8 @@ def test_on_three_axes_a_wide_stage_s_face_is_not_one_point_per_column():
     # a chain's cells keep one per column (the rule was not measured on them)
     chain = {term.name: term.size for term in runs.sized(4096, subdomains="x=16").terms}
     assert all(chain[name] >= columns for name in ("initial", "x0", "y0", "corner-edge"))
+    # ...so the clouds' key (which the kept marches of the feet are filed under) tells them apart
+    assert runs._clouds(4096, None, None, "x=16") != runs._clouds(4096, None, None)
     # four axes: a face varies along three, past the floor at this width
     s, z = sp.symbols("s z")
     W4 = u(x, z, s, t)

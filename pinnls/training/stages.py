@@ -53,8 +53,8 @@ ROWS_PER_COLUMN = 6
 #: not applied.
 FACE_DENSITY_AXES = 3
 #: ...on stages wider than this only, and never fewer points on a face (nor more than the
-#: columns): the probes of width 512 and the contest at width 1024 keep their
-#: clouds, whose estimates choose the steepness and the per-axis factors. On three axes the
+#: columns): the probes of width 512 and the contest at width 1024 keep their clouds, whose
+#: estimates choose the steepness and the per-axis factors. On three axes the
 #: interior's density gives a face more only past width 5461, so there the rule is this floor
 #: (on four axes past width 1720). Each condition's validation estimate has as many fresh
 #: points as its cloud (:func:`~pinnls.training.validation.validation_size`): 1024 on such a
@@ -349,7 +349,7 @@ class Stages:
                 f"(--set TERM.points=...), or give --time-limit"
             )
         if self._on_feet(aligned) and not self.chain(subdomains) and self._keeps_marches(compiled):
-            self._marched.add(self._clouds(width, axis_scales, aligned))
+            self._marched.add(self._clouds(width, axis_scales, aligned, subdomains))
         return self._solve(kind, compiled, stage_settings, scale, planned, began)
 
     def relu(self, width: int, share: float) -> None:
@@ -709,7 +709,7 @@ class Stages:
         if cells:
             return cost.chain_stage(problem, width, cells)
         steps = self._on_feet(aligned)
-        if steps and self._clouds(width, axis_scales, aligned) in self._marched:
+        if steps and self._clouds(width, axis_scales, aligned, subdomains) in self._marched:
             steps = 0  # marched by an earlier stage on these clouds, and kept
         return cost.smooth_stage(
             problem,
