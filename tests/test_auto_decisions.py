@@ -786,6 +786,175 @@ def test_probe_axes_stops_after_axis_probes_probes(monkeypatch):
     assert result == {"w": 16.0, "x": 16.0, "y": 4.0, "z": 4.0, "t": 4.0}
 
 
+# ---------------------------------------------------------------------------- _refine_axes
+
+
+def refine_planner(monkeypatch, estimates, factors, at_start=0.08, compiled=None, **options):
+    """A plan on x, y, z whose step 1a kept ``factors`` and whose contest at (1024, 1.5) read
+    ``at_start`` there; the refinement's probes read ``estimates`` (keyed by their factors)."""
+    rows = dict(estimates)
+    rows[key(factors)] = at_start
+    script = Script(factors_only(rows, default=10.0), **options)
+    compiled = compiled or problem_of(("x", "y", "z"), None, order=2)
+    planned = planner(monkeypatch, script, compiled=compiled)
+    planned.axis_scales = factors
+    planned._smooth("probe", "tanh", 1024, 1.5)
+    return planned, script
+
+
+def refined(script):
+    """The factors of the refinement's probes, each checked to be a probe at (1024, 1.5)."""
+    assert all(entry[:3] == ("probe", 1024, 1.5) for entry in script.log)
+    return [key(entry[3]) for entry in script.log[1:]]
+
+
+def test_refine_axes_takes_half_a_step_back_where_it_pays(monkeypatch):
+    # advdiff_3d_plume's case: step 1a made y 4 times as steep (from isotropic); at width 1024
+    # twice as steep read 4.77e-2 against 7.96e-2
+    assert auto.AXIS_HALF_STEP == 2.0 and auto.AXIS_GAIN == 1.25
+    planned, script = refine_planner(monkeypatch, {f(y=2.0): 4.77e-2}, {"y": 4.0}, 7.96e-2)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(y=2.0)]  # the step beyond is not tried once back paid
+    assert planned.axis_scales == {"y": 2.0}
+
+
+def test_refine_axes_tries_half_a_step_further_where_back_does_not_pay(monkeypatch):
+    estimates = {f(y=2.0): 0.07, f(y=8.0): 0.05}
+    planned, script = refine_planner(monkeypatch, estimates, {"y": 4.0})
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(y=2.0), f(y=8.0)]
+    assert planned.axis_scales == {"y": 8.0}
+
+
+@pytest.mark.parametrize("trial, kept", [(0.064, True), (math.nextafter(0.064, 1), False)])
+def test_refine_axes_keeps_a_trial_only_at_the_axis_gain(monkeypatch, trial, kept):
+    assert 1.25 * 0.064 == 0.08
+    estimates = {f(y=2.0): trial, f(y=8.0): 10.0}
+    planned, script = refine_planner(monkeypatch, estimates, {"y": 4.0}, 0.08)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert planned.axis_scales == ({"y": 2.0} if kept else {"y": 4.0})
+    assert len(refined(script)) == (1 if kept else 2)
+
+
+def test_refine_axes_moves_a_group_that_moved_together_together(monkeypatch):
+    # the space group of x, y, t went 4 times steeper in step 1a; t half as steep alone
+    compiled = problem_of(("x", "y", "t"), 2, order=2)
+    estimates = {f(x=2.0, y=2.0, t=0.5): 10.0, f(x=8.0, y=8.0, t=0.5): 10.0}
+    estimates[f(x=4.0, y=4.0)] = 0.03  # t half a step back: to 1, dropped from the factors
+    factors = {"x": 4.0, "y": 4.0, "t": 0.5}
+    planned, script = refine_planner(monkeypatch, estimates, factors, compiled=compiled)
+    planned._refine_axes("tanh", 1024, 1.5)
+    # the larger move first (x and y, 4x), both sides; then t (0.5x), back toward 1 first
+    assert refined(script) == [f(x=2.0, y=2.0, t=0.5), f(x=8.0, y=8.0, t=0.5), f(x=4.0, y=4.0)]
+    assert planned.axis_scales == {"x": 4.0, "y": 4.0}
+
+
+def test_refine_axes_reads_the_moves_from_the_box_factors(monkeypatch):
+    compiled = boxed(("x", "y", "z"), None, (1.0, 2.0, 0.5))
+    estimates = {f(x=0.5, y=2.0, z=0.5): 0.01}
+    factors = {"x": 0.25, "y": 2.0, "z": 0.5}  # step 1a moved x alone, 4 times gentler
+    planned, script = refine_planner(monkeypatch, estimates, factors, compiled=compiled)
+    assert planned.baseline == {"y": 2.0, "z": 0.5}
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(x=0.5, y=2.0, z=0.5)]
+    assert planned.axis_scales == {"x": 0.5, "y": 2.0, "z": 0.5}
+
+
+@pytest.mark.parametrize(
+    "factors, at_start",
+    [
+        ({"y": 4.0}, auto.POOR),  # resolved enough: the probes would cost more than they give
+        (None, 0.5),  # step 1a moved nothing (isotropic kept)
+    ],
+)
+def test_refine_axes_runs_no_probe(monkeypatch, factors, at_start):
+    estimates = {f(y=2.0): 1e-9, f(y=8.0): 1e-9}
+    planned, script = refine_planner(monkeypatch, estimates, factors, at_start)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == []
+    assert planned.axis_scales == factors
+
+
+def test_refine_axes_not_on_two_axes(monkeypatch):
+    compiled = problem_of(("x", "t"), 1, order=2)
+    planned, script = refine_planner(monkeypatch, {f(x=2.0): 1e-9}, {"x": 4.0}, compiled=compiled)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [] and planned.axis_scales == {"x": 4.0}
+
+
+def test_refine_axes_skips_a_trial_that_does_not_fit(monkeypatch):
+    def cost(width, factors):
+        return 1e6 if key(factors) == f(y=2.0) else width / 512
+
+    planned, script = refine_planner(monkeypatch, {f(y=8.0): 1e-9}, {"y": 4.0}, cost=cost)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(y=8.0)] and planned.axis_scales == {"y": 8.0}
+
+
+def test_refine_axes_moves_the_next_group_from_the_factors_kept(monkeypatch):
+    compiled = problem_of(("x", "y", "t"), 2, order=2)
+    estimates = {
+        f(x=2.0, y=2.0, t=0.25): 0.05,  # space half a step back: kept
+        f(x=2.0, y=2.0, t=0.5): 0.03,  # then t half a step back toward 1, from there: kept
+    }
+    factors = {"x": 4.0, "y": 4.0, "t": 0.25}
+    planned, script = refine_planner(monkeypatch, estimates, factors, compiled=compiled)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(x=2.0, y=2.0, t=0.25), f(x=2.0, y=2.0, t=0.5)]
+    assert planned.axis_scales == {"x": 2.0, "y": 2.0, "t": 0.5}
+
+
+def test_refine_axes_stops_when_a_trial_meets_the_target(monkeypatch):
+    compiled = problem_of(("x", "y", "t"), 2, order=2)
+    estimates = {f(x=2.0, y=2.0, t=0.25): 1e-11, f(x=2.0, y=2.0, t=0.5): 1e-12}
+    factors = {"x": 4.0, "y": 4.0, "t": 0.25}
+    planned, script = refine_planner(monkeypatch, estimates, factors, compiled=compiled)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert refined(script) == [f(x=2.0, y=2.0, t=0.25)]
+    assert planned.axis_scales == {"x": 2.0, "y": 2.0, "t": 0.25}
+    assert planned.stop_reason == "converged"
+
+
+@pytest.mark.parametrize("other", ["aligned", "layers", "modes", "subdomains", "given"])
+def test_refine_axes_not_beside_another_basis_or_given_factors(monkeypatch, other):
+    compiled = problem_of(("x", "y", "z"), None, order=2)
+    settings = Settings(axis_scales={"y": 4.0}) if other == "given" else Settings()
+    script = Script(factors_only({f(y=4.0): 0.08, f(y=2.0): 1e-9}, default=10.0))
+    planned = planner(monkeypatch, script, settings, compiled=compiled)
+    planned.axis_scales = {"y": 4.0}
+    planned._smooth("probe", "tanh", 1024, 1.5)
+    if other != "given":
+        setattr(planned, other, "y=4" if other == "subdomains" else 0.5)
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert len(script.log) == 1 and planned.axis_scales == {"y": 4.0}
+
+
+@pytest.mark.parametrize("chain", [None, [4096, 6144]])
+def test_plan_refines_the_factors_only_where_no_chain_was_kept(monkeypatch, chain):
+    compiled = problem_of(("x", "y", "z"), None, order=2)
+    script = Script(lambda width, scale, factors: 0.1 if width <= 1024 else 1e-11)
+    planned = planner(monkeypatch, script, compiled=compiled)
+    calls = []
+    monkeypatch.setattr(planned, "_probe_chain", lambda activation, scale: chain)
+    monkeypatch.setattr(planned, "_refine_axes", lambda *args: calls.append(args))
+    planned.run()
+    assert len(calls) == (0 if chain else 1)
+    assert all(call[:2] == ("tanh", 1024) for call in calls)
+
+
+def test_growth_continues_from_the_stage_at_the_factors_in_force(monkeypatch):
+    # refinement probes that lost ran after the stage growth continues from
+    planned, script = refine_planner(monkeypatch, {f(y=2.0): 0.07, f(y=8.0): 0.07}, {"y": 4.0})
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert len(refined(script)) == 2
+    latest = planned._latest("tanh", 1024, 1.5)
+    assert latest.axis_scales == {"y": 4.0} and latest.estimate == 0.08
+    # one that won is the latest
+    planned, script = refine_planner(monkeypatch, {f(y=2.0): 0.07, f(y=8.0): 0.01}, {"y": 4.0})
+    planned._refine_axes("tanh", 1024, 1.5)
+    assert planned._latest("tanh", 1024, 1.5).axis_scales == {"y": 8.0}
+
+
 def test_probe_axes_returns_the_factors_so_far_when_the_target_is_met(monkeypatch):
     estimates = {f(x=0.25, y=0.25): 5e-11}
     planned, script = axes_planner(monkeypatch, estimates, iso=1e-9)

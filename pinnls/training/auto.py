@@ -67,6 +67,10 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    probe width, a local
    basis of :data:`LOCAL_FEATURES` features per cell is probed there and kept, cells fixed for
    growth, if it beats the global basis by :data:`AXIS_GAIN` (many periods on one axis).
+   **Per-axis factors refined** (step 1f, :meth:`_Auto._refine_axes`): after the contest at
+   the second probe width, where no chain of cells was kept (step 1e) and the estimate there
+   is above :data:`POOR`, step 1a's moves are tried half a step (:data:`AXIS_HALF_STEP`) back
+   and, where that does not pay, half a step further, kept at :data:`AXIS_GAIN`.
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
    the width doubles (less than :data:`SLOW` better; ``SLOW ** (2 / d)`` on d > 2 axes,
    :meth:`_Auto._slow`), the solution likely has kinks. Then the
@@ -236,6 +240,14 @@ AXIS_PROBES = 12
 #: The per-axis probe runs on problems with at least this many axes: on one or two, the
 #: strategy takes the stages it always took.
 AXIS_MIN_DIM = 3
+#: Step 1f (:meth:`_Auto._refine_axes`): at the second probe width, where the best estimate
+#: is above :data:`POOR`, each factor step 1a moved is tried half a step (a factor of
+#: sqrt(AXIS_STEP)) back toward where it started, then half a step further, and kept if it
+#: cuts the best estimate there by :data:`AXIS_GAIN`. Steps of 4 at width 512, where nothing
+#: is resolved yet, overshoot: on benchmarks/user39/advdiff_3d_plume.py step 1a made y 4 times
+#: as steep, and at width 1024 y twice as steep read 4.77e-2 against 7.96e-2 (rel L2 2.25e-2
+#: against 4.95e-2); at width 2048 1.50e-3 against 6.02e-3 (docs/benchmarks.md, section 61).
+AXIS_HALF_STEP = math.sqrt(AXIS_STEP)
 
 
 #: The fractions of aligned features probed (step 1a'), most first; the best is kept if it
@@ -544,6 +556,8 @@ class _Auto:
         self._plain_rung: tuple[Stage, dict[str, float] | None] | None = None
         # whether step 1m's modes walk at step 0's per-axis factors (:meth:`_modes_factors`)
         self._modes_zero = False
+        # step 1f's trials that lost, which growth does not continue from (:meth:`_latest`)
+        self._refine_lost: list[Stage] = []
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -697,7 +711,10 @@ class _Auto:
                 # Kept when no stage runs at the second width (it did not fit in the plan).
                 scale = self._probe(activation, probe_widths[1], self._contest(scale), scale)
                 self._probe_local(activation, probe_widths[1], scale)
-                widths = self._probe_chain(activation, scale) or widths
+                chain = self._probe_chain(activation, scale)
+                widths = chain or widths
+                if chain is None:
+                    self._refine_axes(activation, probe_widths[1], scale)
         else:
             for width in probe_widths:
                 if self._done():
@@ -859,13 +876,16 @@ class _Auto:
         return self.subdomains if self.subdomains is not None else self.settings.subdomains
 
     def _latest(self, activation: str, width: int, scale: float):
-        """The latest stage at this width and scale (the one growth continues from), or None."""
+        """The latest stage at this width and scale (the one growth continues from), or None;
+        not a trial of step 1f that lost (:meth:`_refine_axes`), which ran after the stage at
+        the factors kept."""
         for st in reversed(self.runs.stages):
             if (
                 st.activation == activation
                 and st.width == width
                 and st.scale == scale
                 and st.subdomains == self._cells()
+                and not any(st is lost for lost in self._refine_lost)
             ):
                 return st
         return None
@@ -1058,6 +1078,71 @@ class _Auto:
                 if steps:
                     break  # this side paid: the other side will not
         return _kept(factors) if AXIS_GAIN * best <= start else baseline
+
+    def _refine_axes(self, activation: str, width: int, scale: float) -> None:
+        """Step 1f: the per-axis factors of step 1a refined at the second probe width.
+
+        Where the best estimate at ``width`` (the contest's, at the factors in force) is above
+        :data:`POOR`, the axes whose factor step 1a moved from :attr:`baseline` are grouped by
+        the ratio it moved them by (a group it moved together has one), the largest move
+        first; each group is tried :data:`AXIS_HALF_STEP` back toward its start, and where that
+        does not cut the best estimate by :data:`AXIS_GAIN`, as far beyond; the first that does
+        is kept and the next group starts from it. Each trial is a probe charged to the plan
+        (one the plan cannot afford is skipped: the other side may be cheaper). Not where
+        step 1a did not run or moved nothing, nor with aligned features, features across
+        layers, modes or cells (their stages drop or do not read the factors this way)."""
+        factors = self.axis_scales
+        if (
+            len(self.compiled.axes) < AXIS_MIN_DIM
+            or self.settings.axis_scales is not None
+            or self._fraction()
+            or self._across()
+            or self._exact_modes()
+            or self._cells() is not None
+            or self._done()
+        ):
+            return
+        at_start = [
+            st.estimate
+            for st in self.runs.stages
+            if st.width == width
+            and st.activation == activation
+            and st.scale == scale
+            and st.axis_scales == factors
+            and st.subdomains is None
+            and not st.aligned
+            and not st.layers
+            and not st.modes
+        ]
+        if not at_start or min(at_start) <= POOR:
+            return
+        best = min(at_start)
+        start = self.baseline or {}
+        current = {axis: (factors or {}).get(axis, 1.0) for axis in self.compiled.axes}
+        # the moves in half steps (whole numbers: step 1a moves by AXIS_STEP, two half steps)
+        groups: dict[int, list[str]] = {}
+        for axis, value in current.items():
+            steps = round(math.log(value / start.get(axis, 1.0), AXIS_HALF_STEP))
+            if steps:
+                groups.setdefault(steps, []).append(axis)
+        moved = False
+        for steps, group in sorted(groups.items(), key=lambda item: -abs(item[0])):
+            back = 1.0 / AXIS_HALF_STEP if steps > 0 else AXIS_HALF_STEP
+            for direction in (back, 1.0 / back):
+                if self._done():
+                    break
+                trial = {a: v * direction if a in group else v for a, v in current.items()}
+                kept = _kept(trial) or {}
+                if not self.runs.fits(width, kept):
+                    continue  # the other side may be cheaper (gentler factors, fewer points)
+                stage = self.runs.smooth("probe", activation, width, scale, kept)
+                if stage is not None and AXIS_GAIN * stage.estimate <= best:
+                    best, current, moved = stage.estimate, trial, True
+                    break
+                if stage is not None:
+                    self._refine_lost.append(stage)
+        if moved:
+            self.axis_scales = _kept(current)
 
     def _choose_box(self, activation: str, width: int, scale: float) -> Stage | None:
         """Step 1p: the box's proportions (:func:`box_factors`) or isotropic features, by
