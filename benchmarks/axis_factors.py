@@ -7,7 +7,8 @@ one thread::
 
     PYTHONPATH=. .venv/bin/python benchmarks/axis_factors.py --json docs/figures/NAME.json
 
-``--cases`` picks some of ``CASES`` by the problem file's stem, ``--widths`` the widths.
+``--cases`` picks some of ``CASES`` by the problem file's stem, ``--widths`` the widths,
+``--sets N`` the first N factor sets of each (``--sets 1``: step 1a's choice alone).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--cases", help="comma-separated stems of CASES' problem files")
     parser.add_argument("--widths", default="1024,2048", help="comma-separated widths")
+    parser.add_argument("--sets", type=int, help="only the first this many factor sets")
     args = parser.parse_args()
     torch.set_num_threads(1)
     warnings.simplefilter("ignore")
@@ -58,7 +60,7 @@ def main() -> None:
             continue
         problem = pinnls.load_problem(ROOT / path).problem
         for width in (int(w) for w in args.widths.split(",")):
-            for factors in sets:
+            for factors in sets[: args.sets]:
                 began = time.process_time()
                 solution = pinnls.solve(
                     problem,

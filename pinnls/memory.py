@@ -170,6 +170,32 @@ def cloud_need(count: int, dim: int, term: str) -> Need:
     )
 
 
+#: The automatic strategy's stages assemble chunks of at most this many matrix entries (1 GiB
+#: in float64): one chunk up to about width 3000 at 6 points per column, the streamed path
+#: beyond (:func:`stage_chunk_rows`).
+CHUNK_ENTRIES = 2**27
+
+
+def stage_chunk_rows(chunk_size: int, width: int, blocks: float = 1.0) -> int:
+    """Rows per assembly chunk of a stage of the automatic strategy.
+
+    Parameters
+    ----------
+    chunk_size : int
+        The settings' rows per chunk (a bound the stage keeps).
+    width : int
+        The stage's width: ``blocks`` column blocks of ``width + 1`` per row.
+    blocks : float
+        Column blocks per row (1 but where a system's plane waves are solved one column each).
+
+    Returns
+    -------
+    int
+        ``min(chunk_size, max(256, CHUNK_ENTRIES // ((width + 1) * blocks)))``.
+    """
+    return min(chunk_size, max(256, int(CHUNK_ENTRIES // ((width + 1) * blocks))))
+
+
 def training_need(compiled, settings, *, open_width: int, solved: int | None = None) -> Need:
     """The peak of training: the assembled chunk of the system and the least-squares factor.
 
@@ -188,9 +214,11 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     Returns
     -------
     Need
-        The chunk: ``min(rows, chunk_size)`` rows times ``width + 1`` columns for the basis and
-        each derivative that an operator applies, kept for every layer only when a gradient
-        step follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and its SVD).
+        The chunk: ``min(rows, chunk_size)`` rows (under the automatic strategy at most
+        :func:`stage_chunk_rows`, as its stages assemble) times ``width + 1`` columns for the
+        basis and each derivative that an operator applies, kept for every layer only when a
+        gradient step follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and
+        its SVD).
     """
     number = DTYPES.get(settings.dtype).bytes
     if settings.optimizer == "auto":
@@ -206,6 +234,11 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     chunk = size if solved is None else solved + width + 1
     factor = size if solved is None else solved
     rows = min(max(compiled.rows, 1), settings.chunk_size)
+    if settings.optimizer == "auto":
+        # its stages assemble chunks of this many rows (stage_chunk_rows): a given width of
+        # 4096 on a 3-D advection-diffusion was refused here for a chunk of 65536 rows
+        # (26 GB) that its stage, chunked at 32,760, never assembles
+        rows = min(rows, stage_chunk_rows(settings.chunk_size, width))
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
     # Values and tangents of every layer are kept for the backward pass when gradient steps
     # follow; least squares alone (iterations 0, and every tanh stage of auto) holds one layer's

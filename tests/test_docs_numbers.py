@@ -166,6 +166,7 @@ def test_every_json_names_its_command():
         "refine_axes_hard_session40.json",
         "interior_rows_session40.json",
         "refine_axes_final_check_session40.json",
+        "wide_rungs_session40.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5548,3 +5549,28 @@ def test_section_61_the_committed_code_gives_what_was_measured(bench):
     for name, r in rows.items():
         assert r["before"]["rel_l2"] == measured[name]["rel_l2"], name
     quotes(bench, "the same stages, error and estimate to every digit")
+
+
+def test_section_61_one_rung_further(bench):
+    rows = load("wide_rungs_session40.json")["rows"]
+    assert len(rows) == 7
+    at = {}
+    for r in rows:
+        name = r["problem"].split("/")[-1][:-3]
+        shown = ", ".join(f"{a}={v:g}" for a, v in r["axis_scales"].items())
+        at[(name, r["width"], shown)] = r
+        row(bench, name, r["width"], shown, e2(r["rel_l2"]), e2(r["estimate"]),
+            f"{r['cpu_seconds']:.1f}")  # fmt: skip
+    # what auto reached, and below 1e-4 one rung further
+    side = {
+        r["problem"].split("/")[-1][:-3]: r["after"]
+        for r in load("refine_axes_session40.json")["rows"]
+    }
+    fixed = at[("poisson_3d_box", 3584, "y=0.5, z=2")]["rel_l2"]
+    assert math.isclose(fixed, side["poisson_3d_box"]["rel_l2"], rel_tol=1e-12)
+    assert at[("poisson_3d_box", 4096, "y=0.5, z=2")]["rel_l2"] < 1e-4
+    assert (
+        at[("advdiff_3d_plume", 3584, "y=2")]["rel_l2"] < 1e-4 < side["advdiff_3d_plume"]["rel_l2"]
+    )
+    assert int(2**27 // 4097) == 32760
+    quotes(bench, "(32,760 rows at width 4096)")

@@ -126,6 +126,29 @@ def test_chunk_keeps_the_matrix_under_chunk_entries_and_at_least_256_rows():
     assert stages._chunk(Settings(chunk_size=100), 2**20) == 100
 
 
+def test_the_plan_before_training_counts_the_chunk_the_stages_assemble(monkeypatch):
+    # The run's plan before training (pinnls.run.prepare) for the automatic strategy at a
+    # given width counts the chunk its stages assemble (stage_chunk_rows), not chunk_size:
+    # a width of 4096 on a 3-D advection-diffusion was refused for 26 GB of a chunk of 65536
+    # rows that its stage, chunked at 32,760, never assembles.
+    assert memory.stage_chunk_rows(10**9, 1023) == stages._chunk(Settings(chunk_size=10**9), 1023)
+    settings = Settings.from_mapping({"optimizer": "auto", "width": 64, "seed": 0})
+    compiled = compile_problem(heat3d(), settings)
+    assert compiled.rows > 300
+    monkeypatch.setattr(memory, "CHUNK_ENTRIES", 65 * 300)  # 300 rows at width 64
+
+    def chunk_rows(settings):
+        need = memory.training_need(compiled, settings, open_width=512)
+        described = next(p[0] for p in need.parts if p[0].startswith("an assembled chunk"))
+        return int(described.split()[4])
+
+    assert chunk_rows(settings) == 300
+    assert chunk_rows(settings.replace(chunk_size=200)) == 200
+    # a fixed strategy assembles chunks of chunk_size rows
+    fixed = Settings.from_mapping({"optimizer": "lsgd", "width": 64, "seed": 0})
+    assert chunk_rows(fixed) == min(compiled.rows, fixed.chunk_size) > 300
+
+
 def test_axis_scales_of_is_none_when_isotropic_and_a_copy_otherwise():
     assert stages.axis_scales_of(Settings()) is None
     assert stages.axis_scales_of(Settings(axis_scales={"x": 1.0, "t": 1})) is None

@@ -95,9 +95,9 @@ SAFETY = 1.5
 #: The first stage warns when it is planned at more than this many times the whole plan (it
 #: runs anyway: a run always starts).
 PAST_PLAN = 4.0
-#: Assembly chunks stay under this many matrix entries (1 GiB in float64): one chunk up to about
-#: width 3000 at 6 points per column, the streamed path beyond.
-CHUNK_ENTRIES = 2**27
+#: Assembly chunks stay under this many matrix entries (:data:`pinnls.memory.CHUNK_ENTRIES`,
+#: which the run's plan before training counts too).
+CHUNK_ENTRIES = memory.CHUNK_ENTRIES
 
 
 def face_points(interior: int, dim: int, axes: int) -> int:
@@ -1031,8 +1031,9 @@ def axis_scales_of(settings: Settings) -> dict[str, float] | None:
 
 def _chunk(settings: Settings, width: int, blocks: float = 1.0) -> int:
     """Rows per assembly chunk of a smooth stage of ``width``, ``blocks`` column blocks of
-    ``width + 1`` per row: under :data:`CHUNK_ENTRIES` matrix entries."""
-    return min(settings.chunk_size, max(256, int(CHUNK_ENTRIES // ((width + 1) * blocks))))
+    ``width + 1`` per row: under :data:`CHUNK_ENTRIES` matrix entries
+    (:func:`pinnls.memory.stage_chunk_rows`)."""
+    return memory.stage_chunk_rows(settings.chunk_size, width, blocks)
 
 
 def _history_points(dim: int) -> int:
