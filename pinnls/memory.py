@@ -234,11 +234,12 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     chunk = size if solved is None else solved + width + 1
     factor = size if solved is None else solved
     rows = min(max(compiled.rows, 1), settings.chunk_size)
-    if settings.optimizer == "auto":
-        # its stages assemble chunks of this many rows (stage_chunk_rows): a given width of
-        # 4096 on a 3-D advection-diffusion was refused here for a chunk of 65536 rows
-        # (26 GB) that its stage, chunked at 32,760, never assembles
-        rows = min(rows, stage_chunk_rows(settings.chunk_size, width))
+    if settings.optimizer == "auto" and settings.activation != "relu":
+        # its smooth stages assemble chunks of this many rows (stage_chunk_rows), one per
+        # process: a given width of 4096 on a 3-D advection-diffusion was refused here for a
+        # chunk of 65536 rows (26 GB) that its stage, chunked at 32,760, never assembles. A
+        # ReLU run (the LSGD stage at the given width) chunks by chunk_size, as counted above.
+        rows = min(rows, settings.nproc * stage_chunk_rows(settings.chunk_size, width))
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
     # Values and tangents of every layer are kept for the backward pass when gradient steps
     # follow; least squares alone (iterations 0, and every tanh stage of auto) holds one layer's

@@ -134,7 +134,7 @@ def test_the_plan_before_training_counts_the_chunk_the_stages_assemble(monkeypat
     assert memory.stage_chunk_rows(10**9, 1023) == stages._chunk(Settings(chunk_size=10**9), 1023)
     settings = Settings.from_mapping({"optimizer": "auto", "width": 64, "seed": 0})
     compiled = compile_problem(heat3d(), settings)
-    assert compiled.rows > 300
+    assert compiled.rows > 600
     monkeypatch.setattr(memory, "CHUNK_ENTRIES", 65 * 300)  # 300 rows at width 64
 
     def chunk_rows(settings):
@@ -144,9 +144,12 @@ def test_the_plan_before_training_counts_the_chunk_the_stages_assemble(monkeypat
 
     assert chunk_rows(settings) == 300
     assert chunk_rows(settings.replace(chunk_size=200)) == 200
-    # a fixed strategy assembles chunks of chunk_size rows
+    # one chunk per process
+    assert chunk_rows(settings.replace(nproc=2)) == 600
+    # a fixed strategy, and the ReLU stage at a given width, assemble chunk_size rows
     fixed = Settings.from_mapping({"optimizer": "lsgd", "width": 64, "seed": 0})
     assert chunk_rows(fixed) == min(compiled.rows, fixed.chunk_size) > 300
+    assert chunk_rows(settings.replace(activation="relu")) == chunk_rows(fixed)
 
 
 def test_axis_scales_of_is_none_when_isotropic_and_a_copy_otherwise():

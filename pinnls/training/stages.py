@@ -95,8 +95,9 @@ SAFETY = 1.5
 #: The first stage warns when it is planned at more than this many times the whole plan (it
 #: runs anyway: a run always starts).
 PAST_PLAN = 4.0
-#: Assembly chunks stay under this many matrix entries (:data:`pinnls.memory.CHUNK_ENTRIES`,
-#: which the run's plan before training counts too).
+#: Assembly chunks stay under this many matrix entries: a copy of
+#: :data:`pinnls.memory.CHUNK_ENTRIES`, whose rule (:func:`pinnls.memory.stage_chunk_rows`) the
+#: stages and the run's plan before training both read (patch that one, not this copy).
 CHUNK_ENTRIES = memory.CHUNK_ENTRIES
 
 
