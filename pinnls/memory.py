@@ -214,11 +214,11 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     Returns
     -------
     Need
-        The chunk: ``min(rows, chunk_size)`` rows (under the automatic strategy at most
-        :func:`stage_chunk_rows`, as its stages assemble) times ``width + 1`` columns for the
-        basis and each derivative that an operator applies, kept for every layer only when a
-        gradient step follows; the factor: a few ``(width + 1)^2`` matrices (the R factor and
-        its SVD).
+        The chunk: ``min(rows, chunk_size)`` rows (under the automatic strategy, but for a
+        ReLU run, at most ``nproc`` times :func:`stage_chunk_rows`, as its smooth stages
+        assemble) times ``width + 1`` columns for the basis and each derivative that an
+        operator applies, kept for every layer only when a gradient step follows; the factor:
+        a few ``(width + 1)^2`` matrices (the R factor and its SVD).
     """
     number = DTYPES.get(settings.dtype).bytes
     if settings.optimizer == "auto":
