@@ -14,12 +14,11 @@ one thread::
 from __future__ import annotations
 
 import argparse
-import time
 import warnings
 from pathlib import Path
 
 import torch
-from figures import write_run
+from figures import fixed_tanh_line, fixed_tanh_row, write_run
 
 import pinnls
 
@@ -61,33 +60,12 @@ def main() -> None:
         problem = pinnls.load_problem(ROOT / path).problem
         for width in (int(w) for w in args.widths.split(",")):
             for factors in sets[: args.sets]:
-                began = time.process_time()
-                solution = pinnls.solve(
-                    problem,
-                    width=width,
-                    activation="tanh",
-                    init_scale=scale,
-                    axis_scales=factors,
-                    seed=0,
+                row = fixed_tanh_row(
+                    problem, path, width, scale, factors, scale=scale, axis_scales=factors
                 )
-                seconds = time.process_time() - began
-                row = {
-                    "problem": path,
-                    "width": width,
-                    "scale": scale,
-                    "axis_scales": factors,
-                    "rows": int(solution.rows),
-                    "rel_l2": solution.errors()["rel_l2"],
-                    "estimate": solution.strategy.chosen.estimate,
-                    "cpu_seconds": seconds,
-                }
                 rows.append(row)
                 shown = ", ".join(f"{a}={v:g}" for a, v in factors.items())
-                print(
-                    f"| {stem} | {width} | {shown} | {row['rows']} | {row['rel_l2']:.2e} | "
-                    f"{row['estimate']:.2e} | {seconds:.1f} |",
-                    flush=True,
-                )
+                print(fixed_tanh_line(row, shown), flush=True)
     if args.json:
         write_run(args.json, "benchmarks/axis_factors.py", rows=rows)
 

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
 import warnings
 from pathlib import Path
 
 import torch
-from figures import write_run
+from figures import fixed_tanh_line, fixed_tanh_row, write_run
 
 import pinnls
 from pinnls.training import stages
@@ -79,35 +78,12 @@ def main() -> None:
             stages.FACE_FLOOR = FLOOR if rule == "rule" else 0
             stages.FACE_DENSITY_AXES = AXES if rule == "rule" else 2
             try:
-                began = time.process_time()
-                solution = pinnls.solve(
-                    problem,
-                    width=width,
-                    activation="tanh",
-                    init_scale=scale,
-                    axis_scales=factors,
-                    seed=0,
-                )
-                seconds = time.process_time() - began
+                row = fixed_tanh_row(problem, path, width, scale, factors, axes=dim, faces=rule)
             finally:
                 stages.face_points, stages.FACE_FLOOR = ORIGINAL, FLOOR
                 stages.FACE_DENSITY_AXES = AXES
-            row = {
-                "problem": path,
-                "axes": dim,
-                "width": width,
-                "faces": rule,
-                "rows": int(solution.rows),
-                "rel_l2": solution.errors()["rel_l2"],
-                "estimate": solution.strategy.chosen.estimate,
-                "cpu_seconds": seconds,
-            }
             rows.append(row)
-            print(
-                f"| {stem} | {width} | {rule} | {row['rows']} | {row['rel_l2']:.2e} | "
-                f"{row['estimate']:.2e} | {seconds:.1f} |",
-                flush=True,
-            )
+            print(fixed_tanh_line(row, rule), flush=True)
     if args.json:
         write_run(args.json, "benchmarks/face_rows.py", rows=rows)
 

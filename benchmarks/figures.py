@@ -33,6 +33,40 @@ def write_run(path, script: str, **fields) -> None:
     write_record(path, record)
 
 
+def fixed_tanh_row(problem, path: str, width: int, scale: float, factors, /, **fields) -> dict:
+    """One least-squares solve of ``problem`` (a fixed tanh basis of ``width`` at steepness
+    ``scale`` and per-axis ``factors``, seed 0): the row the fixed-width scripts
+    (face_rows.py, interior_rows.py, axis_factors.py) record, ``fields`` after the problem's
+    ``path``, then the width, the rows, rel L2, the validation estimate and the CPU seconds."""
+    import time
+
+    import pinnls
+
+    began = time.process_time()
+    solution = pinnls.solve(
+        problem, width=width, activation="tanh", init_scale=scale, axis_scales=factors, seed=0
+    )
+    return {
+        "problem": path,
+        **fields,
+        "width": width,
+        "rows": int(solution.rows),
+        "rel_l2": solution.errors()["rel_l2"],
+        "estimate": solution.strategy.chosen.estimate,
+        "cpu_seconds": time.process_time() - began,
+    }
+
+
+def fixed_tanh_line(row: dict, label: str) -> str:
+    """A row of :func:`fixed_tanh_row` as the scripts print it: problem, width, ``label``
+    (what the run varied), rows, rel L2, estimate, CPU seconds."""
+    stem = row["problem"].split("/")[-1][:-3]
+    return (
+        f"| {stem} | {row['width']} | {label} | {row['rows']} | {row['rel_l2']:.2e} | "
+        f"{row['estimate']:.2e} | {row['cpu_seconds']:.1f} |"
+    )
+
+
 def aligned_stage_rows(root, cases, measure) -> list[dict]:
     """The rows of a cost calibration over aligned stages: for each ``(problem path, widths)``
     of ``cases`` (paths under ``root``), the problem compiled under the automatic strategy's

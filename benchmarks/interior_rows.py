@@ -17,12 +17,11 @@ validation estimate, the rows (all the terms' points) and the CPU seconds, one t
 from __future__ import annotations
 
 import argparse
-import time
 import warnings
 from pathlib import Path
 
 import torch
-from figures import write_run
+from figures import fixed_tanh_line, fixed_tanh_row, write_run
 
 import pinnls
 from pinnls.training import stages
@@ -62,34 +61,19 @@ def main() -> None:
             for count in (int(c) for c in args.counts.split(",")):
                 stages.ROWS_PER_COLUMN = count
                 try:
-                    began = time.process_time()
-                    solution = pinnls.solve(
+                    row = fixed_tanh_row(
                         problem,
-                        width=width,
-                        activation="tanh",
-                        init_scale=scale,
-                        axis_scales=factors,
-                        seed=0,
+                        path,
+                        width,
+                        scale,
+                        factors,
+                        axes=len(problem.domain.axes),
+                        interior_per_column=count,
                     )
-                    seconds = time.process_time() - began
                 finally:
                     stages.ROWS_PER_COLUMN = original
-                row = {
-                    "problem": path,
-                    "axes": len(problem.domain.axes),
-                    "width": width,
-                    "interior_per_column": count,
-                    "rows": int(solution.rows),
-                    "rel_l2": solution.errors()["rel_l2"],
-                    "estimate": solution.strategy.chosen.estimate,
-                    "cpu_seconds": seconds,
-                }
                 rows.append(row)
-                print(
-                    f"| {stem} | {width} | {count} | {row['rows']} | {row['rel_l2']:.2e} | "
-                    f"{row['estimate']:.2e} | {seconds:.1f} |",
-                    flush=True,
-                )
+                print(fixed_tanh_line(row, str(count)), flush=True)
     if args.json:
         write_run(args.json, "benchmarks/interior_rows.py", rows=rows)
 
