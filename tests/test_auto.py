@@ -422,7 +422,7 @@ def test_no_probe_stage_starts_when_its_predicted_time_exceeds_the_budget(monkey
     problem.condition("bottom", sp.Eq(q(x, 0), 1))
     # Nothing fits after the first stage, however the clock reads.
     monkeypatch.setattr(stages.Stages, "fits", lambda self, width, axis_scales=None: False)
-    monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)
+    monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last, step=0, floor=0: None)
     settings = Settings.from_mapping({"time_limit": 8})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

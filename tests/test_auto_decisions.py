@@ -1617,10 +1617,11 @@ GROW_CASES = [
         id="retry-above-roundoff",
     ),
     pytest.param(
-        # 1024 and 1536 cost 2 and 3 planned seconds: 1 left, not another 3
+        # 1024 and 1536 cost 2 and 3 planned seconds: 1 left, not another 3 (1536 the
+        # ladder's last rung: else one last rung as wide as fits, 1792, takes its place)
         (1024, 2.0),
         {(1024, 2.0): 0.8, (1536, 2.0): 0.8, (1536, 3.0): 0.1},
-        {"plan": 2.0 + 3.0 + 1.0},
+        {"plan": 2.0 + 3.0 + 1.0, "widths": [1024, 1536]},
         [(1536, 2.0)],
         "stagnation",
         id="no-retry-that-would-not-fit",
@@ -1684,6 +1685,169 @@ def test_grow_cases(monkeypatch, first, rows, options, stages_after, reason):
     assert taken == stages_after
     if reason is not None:
         assert stop == reason
+
+
+def cubic(width, factors):
+    """Planned seconds of a stage as the cube of its width: 1 at 1024, 8 at 2048, 27 at 3072."""
+    return (width / 1024) ** 3
+
+
+@pytest.mark.parametrize(
+    "left, widths, settings, expected",
+    [
+        # 30 left at 2048: 2048 (8) and 3072 (27) do not both fit: one stage of 3072 (the
+        # cube law from 1536 guesses 3072; 3328 costs 34.3), where the rungs would run 2048
+        # and then 2816 (20.8)
+        (30.0, auto.WIDTHS, None, [1536, 3072]),
+        # 36 left: 2048 and 3072 both fit, the rungs as they come (35: just)
+        (36.0, auto.WIDTHS, None, [1536, 2048, 3072]),
+        (35.0, auto.WIDTHS, None, [1536, 2048, 3072]),
+        # 19 left: no stage of at least 2304 after 2048 (19.4): the rungs would end at 2048
+        # with 11 left unspent; 2560 (15.6) in its place (2816 costs 20.8)
+        (19.0, auto.WIDTHS, None, [1536, 2560]),
+        # 8.5 left: 2048 (8) still the widest that fits (2304 costs 11.4)
+        (8.5, auto.WIDTHS, None, [1536, 2048]),
+        # the last rung of the ladder: nothing after it to spend the plan on
+        (30.0, [1024, 1536, 2048], None, [1536, 2048]),
+    ],
+    ids=[
+        "one-in-place-of-two",
+        "both-fit",
+        "both-just-fit",
+        "plan-left",
+        "rung-widest",
+        "ladder-ends",
+    ],
+)
+def test_one_last_rung_as_wide_as_the_plan_affords(monkeypatch, left, widths, settings, expected):
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
+    script.plan = 1.0 + 3.375 + left  # 1024 and 1536 run first
+    planned = planner(monkeypatch, script, settings)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(widths))
+    assert [entry[1] for entry in script.log[1:]] == expected
+    assert all(entry[2] == 2.0 for entry in script.log)
+
+
+def test_one_last_rung_where_the_next_rung_cannot_be_planned_in_memory(monkeypatch):
+    # past 2560 the clouds do not fit in memory (the cost model raises): the widest that fits
+    def cost(width, factors):
+        if width > 2560:
+            raise stages.memory.MemoryPlanError(f"width {width}: clouds too large")
+        return cubic(width, factors)
+
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cost, memory=2560)
+    script.plan = 1.0 + 3.375 + 30.0
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 2560]
+    assert planned.stop_reason == "memory"
+
+
+def test_one_last_rung_where_the_next_rung_does_not_fit_in_memory(monkeypatch):
+    # the plan affords 2048 and 3072 (35 of 40 left), memory only 2816: one stage of 2816
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic, memory=2816)
+    script.plan = 1.0 + 3.375 + 40.0
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 2816]
+    assert planned.stop_reason == "memory"
+
+
+def test_one_last_rung_before_a_hard_stop(monkeypatch):
+    # A plan of 1000 affords every rung; the hard stop 50 wall seconds after 1536 does not
+    # afford 2048 and 3072 (1.5 x 35 = 52.5 at a pace of 1): 3072 (40.5) in their place,
+    # where the rungs would run 2048 (12) and then what fits in the 38 left
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
+    script.deadline = 1.0 + 3.375 + 50.0
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 3072]
+    assert planned.stop_reason == "time_limit"
+
+
+def test_one_last_rung_walks_up_where_the_cost_grows_slower_than_the_cube(monkeypatch):
+    # cost (w / 1024) ** 2: 12 left after 1536 does not afford 2048 (4) and 3072 (9); the
+    # cube law from 1536 (2.25) guesses 2683 -> 2560, and the walk up ends at 3328 (10.6;
+    # 3584 costs 12.25)
+    script = Script(lambda width, scale, factors: 1.0 / width**2)
+    script.cost = lambda width, factors: (width / 1024) ** 2
+    script.plan = 1.0 + 2.25 + 12.0
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 3328]
+
+
+def test_one_last_rung_leaves_the_kinks_stage_its_time(monkeypatch):
+    # a first-order problem with a poor estimate: the rungs as they come (the plan-left
+    # case above), so that the kink-resolving stage after growth may have time left
+    script = Script(lambda width, scale, factors: 10.0 / width, cost=cubic)
+    script.plan = 1.0 + 3.375 + 19.0
+    planned = planner(monkeypatch, script, compiled=problem_of(order=1))
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    assert planned._kinks_after_growth()
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 2048]
+    # with a resolved estimate it takes its one last rung
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
+    script.plan = 1.0 + 3.375 + 19.0
+    planned = planner(monkeypatch, script, compiled=problem_of(order=1))
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    assert not planned._kinks_after_growth()
+    planned._grow("tanh", 2.0, list(auto.WIDTHS))
+    assert [entry[1] for entry in script.log[1:]] == [1536, 2560]
+
+
+def test_one_last_rung_keeps_a_rung_expected_to_meet_the_target(monkeypatch):
+    # estimates 1e-8 at 1024 and 1e-9 at 1536 extrapolate to 10 ** -9.71 = 1.9e-10 at 2048
+    # (above 1e-10: one stage of 3072 in place of 2048) and to 1e-10 exactly at 1536 * 1.5:
+    # with tol 2e-10 the rung 2048 is expected to meet it, and runs
+    rows = {1024: 1e-8, 1536: 1e-9, 2048: 1e-10, 3072: 1e-11}
+    for tol, expected in ((None, [1536, 3072]), (2e-10, [1536, 2048])):
+        script = Script(lambda width, scale, factors: rows[width], cost=cubic)
+        script.plan = 1.0 + 3.375 + 30.0
+        settings = Settings() if tol is None else Settings(tol=tol)
+        planned = planner(monkeypatch, script, settings)
+        planned._smooth("grow", "tanh", 1024, 2.0)
+        planned._grow("tanh", 2.0, list(auto.WIDTHS))
+        assert [entry[1] for entry in script.log[1:]] == expected, tol
+
+
+def test_expected_extrapolates_the_two_widest_widths_as_a_power(monkeypatch):
+    script = Script(lambda width, scale, factors: {512: 1e-2, 1024: 1e-4, 2048: 1e-5}[width])
+    planned = planner(monkeypatch, script)
+    assert planned._expected("tanh", 2048) == math.inf  # no stage yet
+    planned._smooth("grow", "tanh", 512, 2.0)
+    assert planned._expected("tanh", 2048) == math.inf  # one width
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    # 1e-2 -> 1e-4 on doubling: rate 2*log2(10), so 1e-6 at 2048
+    assert planned._expected("tanh", 2048) == pytest.approx(1e-6, rel=1e-12)
+    assert planned._expected("tanh", 1024) == math.inf  # not wider than the widest
+    assert planned._expected("sin", 2048) == math.inf  # another activation's stages
+    planned._smooth("grow", "tanh", 2048, 2.0)
+    # the two widest: 1e-4 -> 1e-5, rate log2(10): 1e-6 at 4096, 1e-7 at 8192
+    assert planned._expected("tanh", 4096) == pytest.approx(1e-6, rel=1e-12)
+    assert planned._expected("tanh", 8192) == pytest.approx(1e-7, rel=1e-12)
+    # the wider that did not gain: no trend
+    script.estimate = lambda width, scale, factors: 1e-4
+    planned._smooth("grow", "tanh", 4096, 2.0)
+    assert planned._expected("tanh", 8192) == math.inf
+
+
+def test_one_last_rung_never_narrows_the_rung(monkeypatch):
+    # the widest that fits is found below the rung (a guess that the model beats): the rung
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
+    script.plan = 1.0 + 3.375 + 30.0
+    script.largest = lambda last, step, floor: 1792
+    planned = planner(monkeypatch, script)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._smooth("grow", "tanh", 1536, 2.0)
+    assert planned._one_last_rung("tanh", 2048, 1536, list(auto.WIDTHS)) == 2048
+    assert script.log[-1] == ("largest_fitting", 1536, auto.LAST_RUNG_STEP, None)
 
 
 def test_grow_starts_above_the_widest_stage_of_its_activation(monkeypatch):

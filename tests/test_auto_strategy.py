@@ -283,7 +283,7 @@ def test_the_time_limit_decides_which_growth_stage_still_fits(monkeypatch, ladde
             self, kind, solution, scale, time.perf_counter() - planned, planned
         ),
     )
-    monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last: None)
+    monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last, step=0, floor=0: None)
     solution, _ = run(poisson(), time_limit=10)
     record = solution.strategy
     assert record.time_limit == 10

@@ -870,6 +870,7 @@ def test_past_deadline_reads_the_pace_of_the_cells_to_come():
 
 
 def test_largest_fitting_starts_at_the_cube_law_and_steps_down(monkeypatch):
+    # (and up only from a guess that fits)
     runs = make(plan=8.0)
     assert runs.largest_fitting(16) is None  # no stage yet
     runs.stages = [fake_stage(32, planned=0.5), fake_stage(64, planned=1.0), fake_stage(16)]
@@ -894,9 +895,9 @@ def test_largest_fitting_starts_at_the_cube_law_and_steps_down(monkeypatch):
     assert runs.largest_fitting(1, step=32, floor=1) is None
     assert asked == [128, 96, 64, 32]
     asked.clear()
-    # The default step.
+    # The default step; no step up past 1.5 x the guess (512 > 480).
     runs.budget.charged = 8.0 - 125.0  # 125 planned seconds left: 64 * 5 = 320 -> 256
-    fitting.add(256)
+    fitting.update((256, 512))
     assert runs.largest_fitting(40) == 256 and asked == [256]
 
 
@@ -909,11 +910,36 @@ def test_largest_fitting_goes_down_to_just_above_1_1_times_the_last_width(monkey
     assert asked == list(range(64, 44, -1))  # 1.1 * 40 = 44: from 45
 
 
-def test_largest_fitting_never_tries_above_its_guess(monkeypatch):
+def test_largest_fitting_never_tries_above_its_guess_when_the_guess_does_not_fit(monkeypatch):
     runs = make(plan=1.0)
     runs.stages = [fake_stage(64, planned=1.0)]  # the guess: 64
     monkeypatch.setattr(stages.Stages, "fits", lambda self, width: width == 80)
     assert runs.largest_fitting(40, step=16) is None
+
+
+@pytest.mark.parametrize(
+    "fitting, expected, asked",
+    [
+        # the guess 64 fits: up while the next fits, to 1.5 x 64 = 96 at most
+        (range(97), 96, [64, 80, 96]),
+        (range(81), 80, [64, 80, 96]),
+        (range(65), 64, [64, 80]),
+        # 96 does not fit, 112 would: the walk up ends at the first that does not fit
+        ({64, 80, 112}, 80, [64, 80, 96]),
+    ],
+)
+def test_largest_fitting_steps_up_from_a_guess_that_fits(monkeypatch, fitting, expected, asked):
+    # A cost that grows slower than the cube (rows dominate) leaves the guess short of the
+    # widest that fits (poisson_3d_box: 3840 guessed, 4352 fitted).
+    runs = make(plan=1.0)
+    runs.stages = [fake_stage(64, planned=1.0)]  # the guess: 64
+    tried = []
+    monkeypatch.setattr(
+        stages.Stages, "fits", lambda self, width: tried.append(width) or width in fitting
+    )
+    assert runs.largest_fitting(40, step=16) == expected
+    assert tried == asked
+    assert stages.UP_TO == 1.5
 
 
 def test_largest_fitting_with_the_plan_spent_finds_nothing(monkeypatch):
@@ -929,11 +955,14 @@ def test_largest_fitting_rounds_the_guess_down_to_the_step(monkeypatch):
     runs.stages = [fake_stage(100, planned=1.0)]  # 100 * 2 ** (1/3) = 125.99
     asked = []
     monkeypatch.setattr(stages.Stages, "fits", lambda self, width: asked.append(width) or True)
-    assert runs.largest_fitting(10, step=25) == 125 and asked == [125]
+    # then up while the next fits, to 1.5 x 125.99 = 188.99 at most
+    assert runs.largest_fitting(10, step=25) == 175 and asked == [125, 150, 175]
     runs.stages = [fake_stage(100, planned=0.0)]  # no plan measured: the guess is huge
     asked.clear()
-    # 100 * (2 / 1e-9) ** (1/3) = 125992.1 -> 125975
-    assert runs.largest_fitting(10, step=25) == 125975 and asked == [125975]
+    # 100 * (2 / 1e-9) ** (1/3) = 125992.1 -> 125975; the walk up ends at 1.5 x the guess
+    top = 1.5 * 100 * (2 / 1e-9) ** (1 / 3)
+    assert runs.largest_fitting(10, step=25) == int(top) // 25 * 25
+    assert asked == list(range(125975, int(top) + 1, 25))
 
 
 # ------------------------------------------------------------------------------ the result

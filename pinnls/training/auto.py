@@ -85,7 +85,9 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the plan's leftover goes to that scale at the last width.
    It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width would
    not fit in the plan (:meth:`~pinnls.training.stages.Stages.fits`); a narrower width that
-   fits is tried in its place.
+   fits is tried in its place. Where the plan cannot afford a rung and the rung after it, one
+   stage as wide as the plan affords runs in place of the rung
+   (:meth:`_Auto._one_last_rung`).
 
 **The plan does not read the clock.** Every stage is charged the planned seconds of the cost
 model (:mod:`pinnls.training.cost`: rows, columns, derivative passes), never its measured time,
@@ -116,6 +118,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
+from pinnls.memory import MemoryPlanError
 from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
@@ -144,6 +147,12 @@ GENTLE_GAIN = 1.05
 #: refuses a rung that does not fit (on one core, 12288 costs about 1700 planned seconds).
 PROBE_WIDTHS = (512, 1024)
 WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384)
+#: The step of the one last rung that takes the place of two (:meth:`_Auto._one_last_rung`),
+#: as :meth:`~pinnls.training.stages.Stages.largest_fitting` steps by default.
+LAST_RUNG_STEP = 256
+#: The planned seconds that the kink-resolving stage after growth needs left
+#: (:meth:`_Auto._kinks_after_growth`).
+KINKS_AFTER_GROWTH = 5.0
 #: A growth stage must cut the best estimate by this factor, or the growth has stagnated (a
 #: stricter 2 stopped a fast periodic wave at 1e-5 with two thirds of its budget left).
 IMPROVEMENT = 1.25
@@ -746,14 +755,22 @@ class _Auto:
         self._grow(activation, scale, widths)
         # A poor result with time left: try the kink-resolving stage if it was not tried.
         if (
+            self._kinks_after_growth()
+            and self.runs.remaining() > KINKS_AFTER_GROWTH
+            and not self.runs.budget.spent()
+        ):
+            self._kinks(whole_budget=False)
+
+    def _kinks_after_growth(self) -> bool:
+        """Whether a poor result would try the kink-resolving stage after growth, with time
+        left (:data:`KINKS_AFTER_GROWTH`): a first-order problem whose best estimate is above
+        :data:`POOR`, where no kinks stage ran."""
+        return (
             self.runs.best is not None
             and self.runs.best.estimate > POOR
             and not any(st.kind == "kinks" for st in self.runs.stages)
             and self._relu_allowed()
-            and self.runs.remaining() > 5.0
-            and not self.runs.budget.spent()
-        ):
-            self._kinks(whole_budget=False)
+        )
 
     def _continue(self, start: Start) -> None:
         """A later time slab: the previous slab's basis first, then growth from there."""
@@ -784,7 +801,9 @@ class _Auto:
         next width one scale steeper: its features have grown collinear at this steepness, and
         the best steepness rises with the width. Once a steeper stage did not pay, the scale
         stays. When the next width no longer fits in the plan, a saturated last stage spends
-        what is left on the steeper scale at its own width (:meth:`_leftover`).
+        what is left on the steeper scale at its own width (:meth:`_leftover`). Where a rung and
+        the one after it do not both fit, one stage as wide as fits runs in place of the rung
+        (:meth:`_one_last_rung`).
         """
         self._ladder = list(widths)
         # The stages of this basis' kind: a chain's probes (step 1e) that lost are wider than
@@ -812,6 +831,8 @@ class _Auto:
                     self.stop_reason = self._spent_reason()
                     return
                 width = fitting
+            else:
+                width = self._one_last_rung(activation, width, last, widths)
             steeper = self._steeper(scale)
             move = moving and steeper is not None and self._too_gentle(previous)
             use = steeper if move else scale
@@ -845,6 +866,60 @@ class _Auto:
             # The ladder ran out: the last rung may have met the target (then say so, not
             # "widths") or spent the plan.
             self._done()
+
+    def _one_last_rung(self, activation: str, width: int, last: int, widths: list[int]) -> int:
+        """The width growth runs next, in place of the rung ``width`` (which fits): the widest
+        that fits (:meth:`~pinnls.training.stages.Stages.largest_fitting`) where ``width`` and
+        the rung after it do not both fit (in the plan, in memory, and under a ``time_limit``
+        before the hard stop); else ``width``.
+
+        There the rungs would spend what is left on ``width`` and then the widest that fits
+        after it, or end at ``width`` with the rest of the plan unspent. At a cost that grows as
+        the cube of the width, the one stage that the plan affords is up to 1.2x wider than the
+        second of two stages and up to 1.33x wider than ``width`` alone (measured in
+        docs/benchmarks.md section 62). Not at the ladder's last rung (a given width is a
+        ladder of one), where the rung is expected to meet the target (:meth:`_expected`: it
+        ends the run in less time), nor where the kink-resolving stage would take what is left
+        after growth (:meth:`_kinks_after_growth`).
+        """
+        later = [w for w in widths if w > width]
+        if not later or self._kinks_after_growth():
+            return width
+        target = self.settings.tol if self.settings.tol > 0 else ROUNDOFF
+        if self._expected(activation, width) <= target:
+            return width
+        runs = self.runs
+        try:
+            both = runs.predict(width) + runs.predict(later[0])
+            fit = (
+                both <= runs.remaining()
+                and runs.fits_memory(later[0])
+                and not runs.past_deadline(both, self._cells())
+            )
+        except MemoryPlanError:
+            fit = False  # not even the next rung's clouds fit in memory
+        if fit:
+            return width
+        widest = runs.largest_fitting(last, step=LAST_RUNG_STEP)
+        return widest if widest is not None and widest > width else width
+
+    def _expected(self, activation: str, width: int) -> float:
+        """The estimate a stage of ``width`` is expected to reach: the best estimates at the
+        two widest widths of this activation's stages (on the cells to come) extrapolated as a
+        power of the width; inf where fewer than two widths ran or the wider did not gain."""
+        best: dict[int, float] = {}
+        for st in self.runs.stages:
+            if st.activation == activation and st.subdomains == self._cells():
+                if math.isfinite(st.estimate) and st.estimate > 0:
+                    best[st.width] = min(st.estimate, best.get(st.width, math.inf))
+        if len(best) < 2:
+            return math.inf
+        w1, w2 = sorted(best)[-2:]
+        e1, e2 = best[w1], best[w2]
+        if not e2 < e1 or width <= w2:
+            return math.inf
+        rate = math.log(e1 / e2) / math.log(w2 / w1)
+        return e2 * (w2 / width) ** rate
 
     def _improvement(self) -> float:
         """The factor by which a growth stage must cut the best estimate: :data:`IMPROVEMENT`
