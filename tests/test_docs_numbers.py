@@ -167,6 +167,8 @@ def test_every_json_names_its_command():
         "interior_rows_session40.json",
         "refine_axes_final_check_session40.json",
         "wide_rungs_session40.json",
+        "last_rung_session41.json",
+        "last_rung_two_axes_session41.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5574,3 +5576,68 @@ def test_section_61_one_rung_further(bench):
     )
     assert int(2**27 // 4097) == 32760
     quotes(bench, "(32,760 rows at width 4096)")
+
+
+def test_section_62_one_last_rung_side_by_side(bench):
+    rows, changed = _changed_rows("last_rung_session41.json", 43, "/tmp/s41/old")
+    same = [r for n, r in rows.items() if n not in changed]
+    assert len(same) == 6 and all(r["before"]["stages"] == r["after"]["stages"] for r in same)
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in same]
+    quotes(bench, f"Six run the same stages and give the same error and estimate to every digit "
+           f"({min(ratios):.2f}x-{max(ratios):.2f}x the time). The 37 others:")  # fmt: skip
+    for r in changed.values():
+        _estimate_row(bench, r)
+    gain = {n: r["before"]["rel_l2"] / r["after"]["rel_l2"] for n, r in changed.items()}
+    better = [g for g in gain.values() if g > 1]
+    worse = [g for g in gain.values() if g < 1]
+    assert (len(better), len(worse)) == (30, 7)
+    shear = changed["user28/transport_oscillating_shear"]
+    assert max(gain, key=gain.get) == "user28/transport_oscillating_shear"
+    quotes(bench, f"30 are lower in rel L2 (up to {max(better):.1f}x: transport_oscillating_shear, "
+           f"{e2(shear['before']['rel_l2'])} to {e2(shear['after']['rel_l2'])}; median "
+           f"{statistics.median(better):.1f}x), 7 are higher "
+           f"({min(worse):.2f}x-{max(worse):.2f}x)")  # fmt: skip
+    times = [r["after"]["wall"] / r["before"]["wall"] for r in changed.values()]
+    quotes(bench, f"in {min(times):.2f}x-{max(times):.2f}x the time (median "
+           f"{statistics.median(times):.2f}x")  # fmt: skip
+    # the wider stage was the worse one: every file that got worse ended wider
+    for n, r in changed.items():
+        assert r["after"]["width"] is None or r["after"]["width"] >= r["before"]["width"], n
+    # issue 22's 1e-4 within 120 s: met now where it was not
+    for name in ("user39/advdiff_3d_plume", "user39/poisson_3d_box",
+                 "user28/transport_oscillating_shear", "drift/adv_diff_3d"):  # fmt: skip
+        b, a = changed[name]["before"], changed[name]["after"]
+        assert b["rel_l2"] > 1e-4 > a["rel_l2"] and a["wall"] < 120, name
+        quotes(bench, f"({e2(a['rel_l2'])} in {a['wall']:.1f} s)")
+    for name in ("user39/advdiff_channel_source", "user26/heat2d_pulsing_heater",
+                 "user33/wave_box_reflecting", "systems2/elastic_plane_waves", "user23/wave_3d",
+                 "user19/swirl_pulse", "user30/tshape_heat_bump"):  # fmt: skip
+        a = changed[name]["after"]
+        assert a["rel_l2"] > 1e-4, name
+        quotes(bench, f"{name.split('/')[1]} {e2(a['rel_l2'])}")
+    for name in ("user27b/advdiff_channel_time", "user28/advdiff_pulse_channel"):
+        assert name in rows and name not in changed
+
+
+def test_section_62_two_axes_side_by_side(bench):
+    rows, changed = _changed_rows("last_rung_two_axes_session41.json", 11, "/tmp/s41/old")
+    assert len(changed) == 5
+    for r in changed.values():
+        _estimate_row(bench, r)
+    same = {n: r for n, r in rows.items() if n not in changed}
+    other = [n for n, r in same.items() if r["before"]["stages"] != r["after"]["stages"]]
+    assert other == ["problems/acoustics_characteristic"]
+    gain = {n: r["before"]["rel_l2"] / r["after"]["rel_l2"] for n, r in changed.items()}
+    better = [n for n, g in gain.items() if g > 1]
+    times = [changed[n]["after"]["wall"] / changed[n]["before"]["wall"] for n in better]
+    low, high = min(gain[n] for n in better), max(gain[n] for n in better)
+    quotes(bench, f"Four are lower in rel L2 ({low:.2f}x-{high:.1f}x) in "
+           f"{min(times):.2f}x-{max(times):.2f}x the time")  # fmt: skip
+    ellipse = changed["user27b/ellipse_poisson"]
+    b, a = ellipse["before"], ellipse["after"]
+    assert b["stop_reason"] == a["stop_reason"] == "converged" and a["width"] > b["width"]
+    quotes(bench, f"({e2(b['rel_l2'])} to {e2(a['rel_l2'])}) at a wider stage, "
+           f"{a['wall'] / b['wall']:.2f}x the time")  # fmt: skip
+    from pinnls.training import auto, stages
+
+    assert auto.LAST_RUNG_STEP == 256 and stages.UP_TO == 1.5
