@@ -360,7 +360,8 @@ def grow_from(monkeypatch, first, rows, settings=None, widths=auto.WIDTHS, **opt
     planned = planner(monkeypatch, script, settings)
     planned._smooth("grow", "tanh", *first)
     planned._grow("tanh", first[1], list(widths))
-    return [entry[1:3] for entry in script.log[1:]], planned.stop_reason
+    stages = [entry for entry in script.log[1:] if entry[0] != "largest_fitting"]
+    return [entry[1:3] for entry in stages], planned.stop_reason
 
 
 def scripted_slabs(monkeypatch, raises=None, profile=lambda count: 1.0):

@@ -187,12 +187,15 @@ def test_leftover_plan_is_not_spent_on_a_scale_that_did_not_pay(monkeypatch):
         (3072, 3.0): 1e-3,
         (3072, 4.0): 1e-4,
     }
+    # (no width fits but the rungs: 3072 and 4096 do not both fit in the 12.5 left after
+    # 1536, where one last rung as wide as fits would take 3072's place)
     log, _ = grow(
         monkeypatch,
         rows,
         {(1024, 3.0), (3072, 3.0)},
         widths=[1536, 3072, 4096],
         plan=2 + 2 * 3 + 6 + 6.5,
+        largest=lambda last, step, floor: None,
     )
     assert log == [(1536, 4.0), (1536, 3.0), (3072, 3.0)]
 
