@@ -1800,7 +1800,8 @@ def test_one_last_rung_keeps_a_rung_expected_to_meet_the_target(monkeypatch):
     # (above 1e-10: one stage of 3072 in place of 2048) and to 1e-10 exactly at 1536 * 1.5:
     # with tol 2e-10 the rung 2048 is expected to meet it, and runs
     rows = {1024: 1e-8, 1536: 1e-9, 2048: 1e-10, 3072: 1e-11}
-    for tol, expected in ((None, [1536, 3072]), (2e-10, [1536, 2048])):
+    at = 1e-9 * (1536 / 2048) ** math.log(10, 1.5)  # the rung's expected estimate
+    for tol, expected in ((None, [1536, 3072]), (2e-10, [1536, 2048]), (at, [1536, 2048])):
         script = Script(lambda width, scale, factors: rows[width], cost=cubic)
         script.plan = 1.0 + 3.375 + 30.0
         settings = Settings() if tol is None else Settings(tol=tol)
@@ -1825,6 +1826,16 @@ def test_expected_extrapolates_the_two_widest_widths_as_a_power(monkeypatch):
     # the two widest: 1e-4 -> 1e-5, rate log2(10): 1e-6 at 4096, 1e-7 at 8192
     assert planned._expected("tanh", 4096) == pytest.approx(1e-6, rel=1e-12)
     assert planned._expected("tanh", 8192) == pytest.approx(1e-7, rel=1e-12)
+    # a losing trial of step 1f is not read (as _latest skips it)
+    script.estimate = lambda width, scale, factors: 1e-9
+    trial = planned._smooth("probe", "tanh", 2048, 3.0)
+    assert planned._expected("tanh", 4096) < 1e-9
+    planned._refine_lost.append(trial)
+    assert planned._expected("tanh", 4096) == pytest.approx(1e-6, rel=1e-12)
+    # another cells' stage is not read
+    planned.runs.subdomains = "x=4"
+    assert planned._expected("tanh", 4096) == math.inf
+    planned.runs.subdomains = None
     # the wider that did not gain: no trend
     script.estimate = lambda width, scale, factors: 1e-4
     planned._smooth("grow", "tanh", 4096, 2.0)

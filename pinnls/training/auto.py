@@ -85,8 +85,9 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the plan's leftover goes to that scale at the last width.
    It stops at ``tol`` (default :data:`ROUNDOFF`), at stagnation, or when the next width would
    not fit in the plan (:meth:`~pinnls.training.stages.Stages.fits`); a narrower width that
-   fits is tried in its place. Where the plan cannot afford a rung and the rung after it, one
-   stage as wide as the plan affords runs in place of the rung
+   fits is tried in its place. Where a rung and the rung after it do not both fit (in the plan,
+   in memory, before a ``time_limit``), one stage as wide as fits runs in place of the rung,
+   unless it is the ladder's last or is expected to meet the target
    (:meth:`_Auto._one_last_rung`).
 
 **The plan does not read the clock.** Every stage is charged the planned seconds of the cost
@@ -762,9 +763,9 @@ class _Auto:
             self._kinks(whole_budget=False)
 
     def _kinks_after_growth(self) -> bool:
-        """Whether a poor result would try the kink-resolving stage after growth, with time
-        left (:data:`KINKS_AFTER_GROWTH`): a first-order problem whose best estimate is above
-        :data:`POOR`, where no kinks stage ran."""
+        """Whether a poor result would try the kink-resolving stage after growth (the caller
+        asks for :data:`KINKS_AFTER_GROWTH` planned seconds left): a first-order problem whose
+        best estimate is above :data:`POOR`, where no kinks stage ran."""
         return (
             self.runs.best is not None
             and self.runs.best.estimate > POOR
@@ -876,8 +877,9 @@ class _Auto:
         There the rungs would spend what is left on ``width`` and then the widest that fits
         after it, or end at ``width`` with the rest of the plan unspent. At a cost that grows as
         the cube of the width, the one stage that the plan affords is up to 1.2x wider than the
-        second of two stages and up to 1.33x wider than ``width`` alone (measured in
-        docs/benchmarks.md section 62). Not at the ladder's last rung (a given width is a
+        second of two stages and up to 1.33x wider than ``width`` alone (computed:
+        ((1 + 1.1^3) / 1.1^3)^(1/3) and (1 + 1.1^3)^(1/3); measured in docs/benchmarks.md
+        section 62). Not at the ladder's last rung (a given width is a
         ladder of one), nor where the rung is expected to meet the target (:meth:`_expected`:
         it ends the run in less time). The kink-resolving stage after a poor growth
         (:meth:`_kinks_after_growth`) rarely has its planned seconds left after one last rung:
@@ -902,15 +904,22 @@ class _Auto:
         if fit:
             return width
         widest = runs.largest_fitting(last, step=LAST_RUNG_STEP)
-        return widest if widest is not None and widest > width else width
+        if widest is None or widest <= width:
+            return width
+        return min(widest, widths[-1])  # never past the ladder's top
 
     def _expected(self, activation: str, width: int) -> float:
         """The estimate a stage of ``width`` is expected to reach: the best estimates at the
         two widest widths of this activation's stages (on the cells to come) extrapolated as a
-        power of the width; inf where fewer than two widths ran or the wider did not gain."""
+        power of the width (not step 1f's losing trials, as :meth:`_latest`); inf where fewer
+        than two widths ran or the wider did not gain."""
         best: dict[int, float] = {}
         for st in self.runs.stages:
-            if st.activation == activation and st.subdomains == self._cells():
+            if (
+                st.activation == activation
+                and st.subdomains == self._cells()
+                and not any(st is lost for lost in self._refine_lost)
+            ):
                 if math.isfinite(st.estimate) and st.estimate > 0:
                     best[st.width] = min(st.estimate, best.get(st.width, math.inf))
         if len(best) < 2:
