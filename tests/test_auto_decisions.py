@@ -1692,6 +1692,15 @@ def cubic(width, factors):
     return (width / 1024) ** 3
 
 
+def grown_from_1024(monkeypatch, script, settings=None, compiled=None, widths=auto.WIDTHS):
+    """One stage of 1024 at steepness 2, then growth along ``widths``: the widths of the stages
+    after the first, and the plan."""
+    planned = planner(monkeypatch, script, settings, compiled)
+    planned._smooth("grow", "tanh", 1024, 2.0)
+    planned._grow("tanh", 2.0, list(widths))
+    return [entry[1] for entry in script.log[1:] if entry[0] != "largest_fitting"], planned
+
+
 @pytest.mark.parametrize(
     "left, widths, settings, expected",
     [
@@ -1722,37 +1731,35 @@ def cubic(width, factors):
 def test_one_last_rung_as_wide_as_the_plan_affords(monkeypatch, left, widths, settings, expected):
     script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
     script.plan = 1.0 + 3.375 + left  # 1024 and 1536 run first
-    planned = planner(monkeypatch, script, settings)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(widths))
-    assert [entry[1] for entry in script.log[1:]] == expected
+    taken, _ = grown_from_1024(monkeypatch, script, settings, widths=widths)
+    assert taken == expected
     assert all(entry[2] == 2.0 for entry in script.log)
 
 
-def test_one_last_rung_where_the_next_rung_cannot_be_planned_in_memory(monkeypatch):
-    # past 2560 the clouds do not fit in memory (the cost model raises): the widest that fits
-    def cost(width, factors):
-        if width > 2560:
-            raise stages.memory.MemoryPlanError(f"width {width}: clouds too large")
-        return cubic(width, factors)
-
-    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cost, memory=2560)
-    script.plan = 1.0 + 3.375 + 30.0
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log[1:]] == [1536, 2560]
-    assert planned.stop_reason == "memory"
+def clouds_past_2560(width, factors):
+    """:func:`cubic`, raising where the clouds of a stage past 2560 do not fit in memory."""
+    if width > 2560:
+        raise stages.memory.MemoryPlanError(f"width {width}: clouds too large")
+    return cubic(width, factors)
 
 
-def test_one_last_rung_where_the_next_rung_does_not_fit_in_memory(monkeypatch):
-    # the plan affords 2048 and 3072 (35 of 40 left), memory only 2816: one stage of 2816
-    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic, memory=2816)
-    script.plan = 1.0 + 3.375 + 40.0
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log[1:]] == [1536, 2816]
+@pytest.mark.parametrize(
+    "cost, memory, left, expected",
+    [
+        # past 2560 the clouds do not fit (the cost model raises): the widest that fits
+        (clouds_past_2560, 2560, 30.0, [1536, 2560]),
+        # the plan affords 2048 and 3072 (35 of 40 left), memory only 2816: one stage of 2816
+        (cubic, 2816, 40.0, [1536, 2816]),
+    ],
+    ids=["clouds-raise", "memory-refuses"],
+)
+def test_one_last_rung_where_the_next_rung_does_not_fit_in_memory(
+    monkeypatch, cost, memory, left, expected
+):
+    script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cost, memory=memory)
+    script.plan = 1.0 + 3.375 + left
+    taken, planned = grown_from_1024(monkeypatch, script)
+    assert taken == expected
     assert planned.stop_reason == "memory"
 
 
@@ -1762,10 +1769,8 @@ def test_one_last_rung_before_a_hard_stop(monkeypatch):
     # where the rungs would run 2048 (12) and then what fits in the 38 left
     script = Script(lambda width, scale, factors: 1.0 / width**2, cost=cubic)
     script.deadline = 1.0 + 3.375 + 50.0
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log[1:]] == [1536, 3072]
+    taken, planned = grown_from_1024(monkeypatch, script)
+    assert taken == [1536, 3072]
     assert planned.stop_reason == "time_limit"
 
 
@@ -1776,10 +1781,8 @@ def test_one_last_rung_walks_up_where_the_cost_grows_slower_than_the_cube(monkey
     script = Script(lambda width, scale, factors: 1.0 / width**2)
     script.cost = lambda width, factors: (width / 1024) ** 2
     script.plan = 1.0 + 2.25 + 12.0
-    planned = planner(monkeypatch, script)
-    planned._smooth("grow", "tanh", 1024, 2.0)
-    planned._grow("tanh", 2.0, list(auto.WIDTHS))
-    assert [entry[1] for entry in script.log[1:]] == [1536, 3328]
+    taken, planned = grown_from_1024(monkeypatch, script)
+    assert taken == [1536, 3328]
 
 
 def test_one_last_rung_on_a_first_order_problem_with_a_poor_estimate(monkeypatch):
@@ -1805,10 +1808,8 @@ def test_one_last_rung_keeps_a_rung_expected_to_meet_the_target(monkeypatch):
         script = Script(lambda width, scale, factors: rows[width], cost=cubic)
         script.plan = 1.0 + 3.375 + 30.0
         settings = Settings() if tol is None else Settings(tol=tol)
-        planned = planner(monkeypatch, script, settings)
-        planned._smooth("grow", "tanh", 1024, 2.0)
-        planned._grow("tanh", 2.0, list(auto.WIDTHS))
-        assert [entry[1] for entry in script.log[1:]] == expected, tol
+        taken, _ = grown_from_1024(monkeypatch, script, settings)
+        assert taken == expected, tol
 
 
 def test_expected_extrapolates_the_two_widest_widths_as_a_power(monkeypatch):
