@@ -100,7 +100,19 @@ def summary(report: dict) -> dict:
         # time slabs marched (1: one basis) and the trials that decided it (None: none probed)
         "slabs": strategy.get("slabs", 1),
         "slab_trials": _trials(strategy.get("decision") or strategy.get("slabs_considered")),
+        **_runner_up(validation, strategy),
     }
+
+
+def _runner_up(validation, strategy: dict) -> dict:
+    """The next-best stage's distance from the chosen one (``runner_up_difference``) and that
+    stage's own rel L2 (``runner_up_rel_l2``); {} where the report has none (one stage, a
+    march, or a version without it)."""
+    runner = validation.get("runner_up") if isinstance(validation, dict) else None
+    if runner is None:
+        return {}
+    stage = (strategy.get("stages") or [])[runner["stage"]]
+    return {"runner_up_difference": runner["difference"], "runner_up_rel_l2": stage["rel_l2_error"]}
 
 
 def _trials(decision: dict | None) -> list[list[float]] | None:

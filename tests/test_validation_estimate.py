@@ -20,8 +20,15 @@ import sympy as sp
 import torch
 
 from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls.clouds import Random, sample
 from pinnls.training import validation
-from pinnls.training.validation import VALIDATION_POINTS, fresh_residuals, validation_size
+from pinnls.training.validation import (
+    DIFFERENCE_POINTS,
+    VALIDATION_POINTS,
+    fresh_residuals,
+    stage_difference,
+    validation_size,
+)
 
 x = sp.symbols("x")
 u = sp.Function("u")
@@ -330,3 +337,92 @@ def test_data_zero_to_rounding_have_no_relative_residual():
     assert terms["right"]["relative"] == pytest.approx(terms["right"]["rms"] / 1e-3)
     assert terms["pde"]["relative"] is not None
     _check(estimate, _independent(solution, solution.coefficients, solution.settings.seed))
+
+
+def _points(compiled, seed: int) -> np.ndarray:
+    """The points :func:`stage_difference` compares at, drawn again."""
+    return sample(
+        compiled, Random(DIFFERENCE_POINTS), {}, seed=seed, salt="difference",
+        region=compiled.region,
+    )  # fmt: skip
+
+
+def test_the_difference_of_two_solutions_is_their_relative_rms_distance(solved):
+    seed = solved.settings.seed
+    assert stage_difference(solved, solved, seed) == 0.0
+    # NN - 2 NN = -NN against 2 NN: one half at every point
+    doubled = dataclasses.replace(solved, coefficients=2 * solved.coefficients)
+    assert stage_difference(solved, doubled, seed) == pytest.approx(0.5, rel=1e-12)
+    # against numpy on the same points, for a solution that differs by a function
+    points = _points(solved.compiled, seed)
+    assert points.shape == (DIFFERENCE_POINTS, 1)
+
+    def other(p):
+        return solved(p) + 0.01 * np.cos(5 * p[:, 0])
+
+    a, b = solved(points), other(points)
+    expected = math.sqrt(np.mean((a - b) ** 2) / np.mean(b**2))
+    assert stage_difference(solved, other, seed) == pytest.approx(expected, rel=1e-12)
+    assert stage_difference(solved, other, seed + 1) != stage_difference(solved, other, seed)
+
+
+def test_a_difference_that_is_not_finite_is_none_and_one_from_zero_is_absolute(solved):
+    seed = solved.settings.seed
+    assert stage_difference(solved, lambda p: np.full(len(p), np.nan), seed) is None
+    points = _points(solved.compiled, seed)
+    absolute = math.sqrt(np.mean(solved(points) ** 2))
+    got = stage_difference(solved, lambda p: np.zeros(len(p)), seed)
+    assert got == pytest.approx(absolute, rel=1e-12)
+
+
+def test_a_constant_that_no_term_fixes_is_not_a_difference():
+    """Flux conditions only: u is fixed up to a constant, so u + 3 is as good a solution;
+    with a value condition it is 3 away."""
+    exact = sp.cos(2 * x)
+    free = Problem(u(x), Box(x=(0, 1)), name="free")
+    free.equation("pde", sp.Eq(u(x).diff(x, 2), exact.diff(x, 2)))
+    for end in (0, 1):
+        free.condition(f"flux{end}", sp.Eq(u(x).diff(x).subs(x, end), exact.diff(x).subs(x, end)))
+    fixed = Problem(u(x), Box(x=(0, 1)), name="fixed")
+    fixed.equation("pde", sp.Eq(u(x).diff(x, 2), exact.diff(x, 2)))
+    fixed.condition("left", sp.Eq(u(0), 1))
+    fixed.condition("flux1", sp.Eq(u(x).diff(x).subs(x, 1), exact.diff(x).subs(x, 1)))
+
+    class Exact:
+        def __init__(self, problem):
+            self.compiled = compile_problem(problem)
+
+        def __call__(self, p):
+            return np.cos(2 * p[:, 0])
+
+    for problem, free_constant in ((free, True), (fixed, False)):
+        chosen = Exact(problem)
+        assert bool(chosen.compiled.free_constants()) == free_constant
+        got = stage_difference(chosen, lambda p: np.cos(2 * p[:, 0]) + 3, 0)
+        if free_constant:
+            assert got < 1e-12
+        else:
+            shifted = np.cos(2 * _points(chosen.compiled, 0)[:, 0]) + 3
+            assert got == pytest.approx(3 / math.sqrt(np.mean(shifted**2)), rel=1e-12)
+
+
+def test_on_a_shape_the_difference_is_taken_inside_it():
+    """A disk: the points compared at all lie in it, so a solution that is wrong only
+    outside the disk differs by nothing."""
+    from pinnls.problems import poisson_disk
+
+    compiled = compile_problem(poisson_disk.problem)
+    points = _points(compiled, 0)
+    assert len(points) > 0 and compiled.contains(points).all()
+
+    class Zero:
+        def __init__(self):
+            self.compiled = compiled
+
+        def __call__(self, p):
+            return np.ones(len(p))
+
+    def outside_wrong(p):
+        return np.where(compiled.contains(p), 1.0, 50.0)
+
+    assert stage_difference(Zero(), outside_wrong, 0) == 0.0

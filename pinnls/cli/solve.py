@@ -338,6 +338,9 @@ def _summary(report: dict) -> str:
     validation = report.get("validation")
     if validation and validation.get("total") is not None:
         text += f"; validation {validation['total']:.3e}"
+        runner_up = validation.get("runner_up")
+        if runner_up is not None:
+            text += f" (next-best stage {runner_up['difference']:.1e} away)"
     error = report.get("rel_l2_error")
     if error is not None:
         text += f"; rel L2 error {error:.3e}"

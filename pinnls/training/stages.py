@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from typing import Any
 
 from pinnls import memory
 from pinnls.clouds import describe
@@ -23,7 +24,7 @@ from pinnls.solution import Solution
 from pinnls.training import collectives, cost, lsgd
 from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
-from pinnls.training.validation import fresh_residuals, validation_size
+from pinnls.training.validation import fresh_residuals, stage_difference, validation_size
 
 __all__ = [
     "Stage",
@@ -1024,6 +1025,10 @@ class Stages:
             failures=tuple(self.failures),
             target=self.settings.tol if self.settings.tol > 0 else AUTO_TOL,
         )
+        validation = chosen.validation
+        runner_up = self.runner_up(best)
+        if validation is not None and runner_up is not None:
+            validation = {**validation, "runner_up": runner_up}
         return dataclasses.replace(
             chosen,
             settings=fixed,
@@ -1032,8 +1037,29 @@ class Stages:
             stop_reason=reason,
             wall=self.elapsed(),
             strategy=strategy,
-            validation=chosen.validation,
+            validation=validation,
         )
+
+    def runner_up(self, best: Stage) -> dict[str, Any] | None:
+        """The stage with the best estimate after ``best`` (set-aside stages are not
+        candidates), and how far its solution lies from ``best``'s
+        (:func:`~pinnls.training.validation.stage_difference`): ``stage`` (its index among
+        the recorded stages), ``width``, ``scale``, ``estimate`` and ``difference``. None
+        where no other stage has a finite estimate, or the difference is not finite."""
+        others = [st for st in self.stages if st is not best and math.isfinite(st.estimate)]
+        if not others:
+            return None
+        other = min(others, key=lambda st: st.estimate)
+        difference = stage_difference(best.solution, other.solution, self.settings.seed)
+        if difference is None:
+            return None
+        return {
+            "stage": self.recorded().index(other),
+            "width": other.width,
+            "scale": other.scale,
+            "estimate": other.estimate,
+            "difference": difference,
+        }
 
 
 def axis_scales_of(settings: Settings) -> dict[str, float] | None:

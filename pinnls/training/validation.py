@@ -22,16 +22,28 @@ from typing import Any
 import numpy as np
 import torch
 
+from pinnls.clouds import Random, sample
 from pinnls.numeric.assembly import System
 from pinnls.numeric.block_sparse import term_residuals
 from pinnls.numeric.local import LocalBasis
 from pinnls.operators import CompiledProblem, CompiledTerm
 
-__all__ = ["validation_size", "fresh_residuals", "time_profile", "VALIDATION_POINTS"]
+__all__ = [
+    "validation_size",
+    "fresh_residuals",
+    "time_profile",
+    "stage_difference",
+    "VALIDATION_POINTS",
+    "DIFFERENCE_POINTS",
+]
 
 #: Fresh points per term: as many as the training cloud, within these bounds. A few thousand
 #: random points pin the RMS residual to a few per cent, and stay cheap next to the solve.
 VALIDATION_POINTS = (512, 8192)
+
+#: Points of the domain at which two stages' solutions are compared (:func:`stage_difference`):
+#: enough to pin a relative RMS difference to a few per cent.
+DIFFERENCE_POINTS = 4096
 
 #: Rows evaluated at once, to bound memory for wide bases.
 _CHUNK = 4096
@@ -126,6 +138,57 @@ def fresh_residuals(
         "scale": math.sqrt(rhs),
         "terms": terms,
     }
+
+
+def stage_difference(chosen: Any, other: Any, seed: int) -> float | None:
+    """How far two solutions of one problem lie apart: the RMS of ``chosen - other`` over
+    the RMS of ``other``, at :data:`DIFFERENCE_POINTS` uniformly random points of the domain
+    (a shape's inside), all unknowns together.
+
+    The residual estimate of :func:`fresh_residuals` reads the equations, not the solution:
+    a part of the solution that the terms fix only weakly (data that leave a corner of the
+    box undetermined, a corner's singular behaviour, an ill-conditioned fit) hardly shows in
+    it. Two bases that differ (a width, a steepness) rarely go wrong the same way there, so
+    their difference shows it. Where ``chosen`` is the more accurate of the two (twice or
+    more), the difference is about ``other``'s error and above ``chosen``'s: an upper
+    estimate of the chosen's error, not an estimate of it.
+
+    Parameters
+    ----------
+    chosen, other : Solution
+        Two solutions of the same compiled problem (the same domain and unknowns).
+    seed : int
+        The run's seed, mixed with ``difference`` (no training or validation cloud uses it).
+
+    Returns
+    -------
+    float or None
+        The relative RMS difference; the absolute one where ``other`` is zero there; None
+        where either is not finite at some point, or the domain gave no point. Where the
+        problem fixes an unknown only up to a constant, the constant that brings the two
+        closest is taken away first.
+    """
+    compiled = chosen.compiled
+    points = sample(
+        compiled,
+        Random(DIFFERENCE_POINTS),
+        {},
+        seed=seed,
+        salt="difference",
+        region=compiled.region,
+    )
+    if len(points) == 0:
+        return None
+    a = np.asarray(chosen(points), dtype=np.float64).reshape(len(points), -1)
+    b = np.asarray(other(points), dtype=np.float64).reshape(len(points), -1)
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return None
+    # A constant that no term fixes is not an error: compare the two at their closest.
+    for index in compiled.free_constants():
+        b[:, index] += float(np.mean(a[:, index] - b[:, index]))
+    size = float(np.sqrt(np.mean(b**2)))
+    difference = float(np.sqrt(np.mean((a - b) ** 2)))
+    return difference / size if size > 0 else difference
 
 
 def _residuals(system: System, basis: Any, coefficients: torch.Tensor) -> dict[str, list]:
