@@ -105,14 +105,20 @@ def summary(report: dict) -> dict:
 
 
 def _runner_up(validation, strategy: dict) -> dict:
-    """The next-best stage's distance from the chosen one (``runner_up_difference``) and that
-    stage's own rel L2 (``runner_up_rel_l2``); {} where the report has none (one stage, a
-    march, or a version without it)."""
+    """The next-best stage's distance from the chosen one (``runner_up_difference``), that
+    stage's own rel L2 and estimate, and the distance over the two estimates
+    (``runner_up_apart``); {} where the report has none (one stage, a march, or a version
+    without it)."""
     runner = validation.get("runner_up") if isinstance(validation, dict) else None
     if runner is None:
         return {}
     stage = (strategy.get("stages") or [])[runner["stage"]]
-    return {"runner_up_difference": runner["difference"], "runner_up_rel_l2": stage["rel_l2_error"]}
+    return {
+        "runner_up_difference": runner["difference"],
+        "runner_up_rel_l2": stage["rel_l2_error"],
+        "runner_up_estimate": runner["estimate"],
+        "runner_up_apart": runner.get("apart"),
+    }
 
 
 def _trials(decision: dict | None) -> list[list[float]] | None:

@@ -29,7 +29,7 @@ from helpers import solve_fitting_the_source
 from pinnls import Box, Problem, Settings, W, compile_problem, solve
 from pinnls.errors import PinnlsWarning
 from pinnls.record import AutoRecord
-from pinnls.training import auto, lsgd, stages
+from pinnls.training import auto, lsgd, stages, validation
 from pinnls.training.budget import AUTO_BUDGET
 from pinnls.training.validation import fresh_residuals, validation_size
 
@@ -178,6 +178,35 @@ def test_the_runner_up_is_the_next_best_stage_and_its_distance_brackets_the_erro
     chosen_error = record.stages[record.chosen.stage].rel_l2_error
     assert 0.5 * abs(stage.rel_l2_error - chosen_error) <= runner["difference"]
     assert runner["difference"] <= 2 * (stage.rel_l2_error + chosen_error)
+    both = record.chosen.estimate + runner["estimate"]
+    assert runner["apart"] == pytest.approx(runner["difference"] / both, rel=1e-12)
+    # measured 0.11: the two lie closer than their estimates allow, and nothing is said
+    assert runner["apart"] < 1
+    assert not any("reads low" in message for message in growth[1])
+
+
+def test_where_the_two_best_stages_lie_far_apart_the_estimate_is_said_to_read_low():
+    """A narrow bump (``-u'' = f``, u = exp(-((x - 0.5) / 0.02)^2) on [0, 1],
+    benchmarks/one_axis/bump.py) converges at width 512 with an estimate 48x below its error
+    (measured: 7.4e-13 against 3.5e-11); the runner-up, 2.0e-08 against 1.2e-06, reads 61x
+    low. The two lie 1.2e-06 apart, 61x their estimates together: the run says so."""
+    exact = sp.exp(-(((x - sp.Rational(1, 2)) * 50) ** 2))
+    problem = Problem(u(x), Box(x=(0, 1)), name="bump")
+    problem.equation("pde", sp.Eq(-u(x).diff(x, 2), -exact.diff(x, 2)))
+    problem.condition("left", sp.Eq(u(0), exact.subs(x, 0)))
+    problem.condition("right", sp.Eq(u(1), exact.subs(x, 1)))
+    problem.exact(exact)
+    solution, messages = run(problem)
+    runner = solution.validation["runner_up"]
+    assert runner["apart"] > validation.APART_WARNING
+    # what the warning claims, checked: one of the two errors is apart x its estimate or more
+    record = solution.strategy
+    chosen = record.stages[record.chosen.stage]
+    other = record.stages[runner["stage"]]
+    worst = max(chosen.rel_l2_error / chosen.estimate, other.rel_l2_error / other.estimate)
+    assert worst >= 0.9 * runner["apart"]
+    (warned,) = [message for message in messages if "reads low" in message]
+    assert f"{runner['apart']:.0f}x their estimates" in warned
 
 
 def test_the_gentle_walk_on_a_real_problem(monkeypatch):

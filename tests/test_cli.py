@@ -180,6 +180,26 @@ def test_the_done_line_of_time_slabs_lists_each_slab_s_width_in_turn():
     assert "(auto, no slab finished)" in done([]) and "0 begun" in done([])
 
 
+def test_the_done_line_says_the_estimate_reads_low_only_where_the_runner_up_shows_it():
+    from pinnls.cli.solve import _summary
+
+    def done(runner_up: dict | None) -> str:
+        validation = {"total": 7.4e-13, **({"runner_up": runner_up} if runner_up else {})}
+        report = {
+            "strategy": None, "iterations": 1, "wall_seconds": 1.0, "stop_reason": "converged",
+            "loss": 1e-20, "rank": 9, "rows": 30, "validation": validation,
+        }  # fmt: skip
+        return _summary(report)
+
+    far = {"difference": 1.2e-6, "estimate": 2.0e-8, "apart": 61.0}
+    assert "validation 7.400e-13 (reads low: the next-best stage lies 1.2e-06 away, 61x" in done(
+        far
+    )
+    # a runner-up as far as its own estimate says is the common case: nothing to add
+    for runner_up in (None, far | {"apart": 0.9}, far | {"apart": None}):
+        assert done(runner_up).endswith("validation 7.400e-13")
+
+
 def test_info_summarizes_the_result_file(full_run, capsys):
     assert main(["info", str(full_run["out"] / "solution.h5")]) == 0
     captured = capsys.readouterr()

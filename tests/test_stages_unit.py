@@ -27,7 +27,7 @@ from pinnls.settings import AUTO_TOL
 from pinnls.training import cost, lsgd, stages
 from pinnls.training.budget import Budget
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
-from pinnls.training.validation import fresh_residuals
+from pinnls.training.validation import fresh_residuals, stage_difference
 
 x, t = sp.symbols("x t")
 u = sp.Function("u")
@@ -979,7 +979,20 @@ def test_the_result_is_the_best_stage_with_one_history_row_per_stage(monkeypatch
     chosen = made[1].solution
     assert solution.coefficients is chosen.coefficients and solution.basis is chosen.basis
     assert not solution.complete and solution.stop_reason == "interrupted"
-    assert solution.wall == 7.0 and solution.validation is chosen.validation
+    assert solution.wall == 7.0
+    # the chosen stage's estimate, and the runner-up: the next-best estimate (0.2 of 0.4 and
+    # 0.2), its solution's distance from the chosen one's, and that over the two estimates
+    runner_up = solution.validation.pop("runner_up")
+    assert solution.validation == chosen.validation
+    difference = stage_difference(chosen, made[2].solution, settings.seed)
+    assert runner_up == {
+        "stage": 2,
+        "width": 16,
+        "scale": 3.0,
+        "estimate": 0.2,
+        "difference": difference,
+        "apart": difference / (0.01 + 0.2),
+    }
     history = solution.history
     assert history.iteration == [0, 1, 2]
     assert history.wall == [1.0, 3.0, 6.0]

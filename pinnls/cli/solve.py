@@ -338,9 +338,15 @@ def _summary(report: dict) -> str:
     validation = report.get("validation")
     if validation and validation.get("total") is not None:
         text += f"; validation {validation['total']:.3e}"
+        # The runner-up is news only where it lies further away than the two estimates allow:
+        # a next-best stage of error 1e-2 beside a chosen one of 1e-15 is the common case.
         runner_up = validation.get("runner_up")
-        if runner_up is not None:
-            text += f" (next-best stage {runner_up['difference']:.1e} away)"
+        apart = None if runner_up is None else runner_up.get("apart")
+        if apart is not None and apart > 1:
+            text += (
+                f" (reads low: the next-best stage lies {runner_up['difference']:.1e} away, "
+                f"{apart:.2g}x the two estimates)"
+            )
     error = report.get("rel_l2_error")
     if error is not None:
         text += f"; rel L2 error {error:.3e}"

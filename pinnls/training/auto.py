@@ -130,7 +130,7 @@ from pinnls.training import collectives, slabs
 from pinnls.training.budget import AUTO_BUDGET, Budget
 from pinnls.training.loop import TrainingInterrupted
 from pinnls.training.stages import Stage, Stages, axis_scales_of
-from pinnls.training.validation import time_profile
+from pinnls.training.validation import APART_WARNING, time_profile
 
 __all__ = ["run", "AUTO_BUDGET", "GENTLE", "SCALES", "WIDTHS"]
 
@@ -464,6 +464,16 @@ def run(
             f"(relative residual on fresh points): the solution is not resolved; "
             f"a larger budget (--budget) or finer declared clouds may help",
         )
+    runner = (getattr(outcome, "validation", None) or {}).get("runner_up")
+    apart = None if runner is None else runner["apart"]
+    if not within_slabs and best <= UNRESOLVED_ESTIMATE and apart is not None:
+        if apart > APART_WARNING:
+            warn(
+                f"the validation estimate reads low here: the two best stages' solutions lie "
+                f"{runner['difference']:.1e} apart, {apart:.0f}x their estimates together "
+                f"({best:.1e} and {runner['estimate']:.1e}), so the error of one of them is at "
+                f"least {apart:.0f}x its estimate"
+            )
     return outcome
 
 

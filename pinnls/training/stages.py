@@ -1044,8 +1044,12 @@ class Stages:
         """The stage with the best estimate after ``best`` (set-aside stages are not
         candidates), and how far its solution lies from ``best``'s
         (:func:`~pinnls.training.validation.stage_difference`): ``stage`` (its index among
-        the recorded stages), ``width``, ``scale``, ``estimate`` and ``difference``. None
-        where no other stage has a finite estimate, or the difference is not finite."""
+        the recorded stages), ``width``, ``scale``, ``estimate``, ``difference`` and
+        ``apart``, the difference over the sum of the two estimates (None where both are
+        zero). The two relative errors add up to the difference at least (the triangle
+        inequality, to first order in the errors), so where ``apart`` exceeds 1, one of the
+        two estimates reads low by that factor or more. None where no other stage has a
+        finite estimate, or the difference is not finite."""
         others = [st for st in self.stages if st is not best and math.isfinite(st.estimate)]
         if not others:
             return None
@@ -1053,12 +1057,14 @@ class Stages:
         difference = stage_difference(best.solution, other.solution, self.settings.seed)
         if difference is None:
             return None
+        both = best.estimate + other.estimate
         return {
             "stage": self.recorded().index(other),
             "width": other.width,
             "scale": other.scale,
             "estimate": other.estimate,
             "difference": difference,
+            "apart": difference / both if both > 0 else None,
         }
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "stage_difference",
     "VALIDATION_POINTS",
     "DIFFERENCE_POINTS",
+    "APART_WARNING",
 ]
 
 #: Fresh points per term: as many as the training cloud, within these bounds. A few thousand
@@ -44,6 +45,13 @@ VALIDATION_POINTS = (512, 8192)
 #: Points of the domain at which two stages' solutions are compared (:func:`stage_difference`):
 #: enough to pin a relative RMS difference to a few per cent.
 DIFFERENCE_POINTS = 4096
+
+#: Where two stages' solutions lie this many times further apart than their two estimates add
+#: up to (``apart`` of :meth:`~pinnls.training.stages.Stages.runner_up`), the error of one of
+#: them at least is that many times its estimate, and the automatic strategy warns that the
+#: estimate reads low. Measured on 39 files (docs/benchmarks.md, section 63): above 10 on 4,
+#: three of which had estimates 20x-80x below their errors.
+APART_WARNING = 10.0
 
 #: Rows evaluated at once, to bound memory for wide bases.
 _CHUNK = 4096
