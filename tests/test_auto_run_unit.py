@@ -153,3 +153,36 @@ def test_an_unresolved_best_estimate_warns_once(monkeypatch, estimate, within, n
         ]
     else:
         assert messages == []
+
+
+@pytest.mark.parametrize(
+    "apart, estimate, within, noise, warns",
+    [
+        (50.0, 1e-9, False, None, True),
+        (auto.APART_WARNING, 1e-9, False, None, False),  # at the bound: nothing
+        (None, 1e-9, False, None, False),  # both estimates zero: no factor
+        (50.0, 1e-9, True, None, False),  # a slab's: its march's joined estimate is judged
+        (50.0, 1e-9, False, 0.01, False),  # data weighed afterwards: the coefficients differ
+        (50.0, 0.05, False, None, False),  # unresolved already: that warning alone
+    ],
+)
+def test_two_best_stages_far_apart_warn_that_an_estimate_reads_low(
+    monkeypatch, apart, estimate, within, noise, warns
+):
+    compiled = compile_problem(transport(noise))
+    outcome = solved(estimate)
+    runner_up = {"difference": 2e-6, "estimate": 3e-8, "apart": apart}
+    outcome.validation = {"total": estimate, "runner_up": runner_up}
+    monkeypatch.setattr(auto, "_Auto", Recorder(outcome))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        auto.run(compiled, Settings(), within_slabs=within)
+    messages = [str(w.message) for w in caught if "reads low" in str(w.message)]
+    if warns:
+        assert messages == [
+            "one of the two best validation estimates reads low here: the two best stages' "
+            "solutions lie 2.0e-06 apart, 50x their estimates together (1.0e-09 and 3.0e-08), "
+            "so the error of one of them is about 50x its estimate or more"
+        ]
+    else:
+        assert messages == []

@@ -24,6 +24,7 @@ from helpers import PROBLEMS, REPORT_KEYS
 
 from pinnls import NonlinearTermError, SolverError, __version__
 from pinnls.cli import main
+from pinnls.training.validation import APART_NOTE
 
 TINY = """\
 import sympy as sp
@@ -192,12 +193,14 @@ def test_the_done_line_says_the_estimate_reads_low_only_where_the_runner_up_show
         return _summary(report)
 
     far = {"difference": 1.2e-6, "estimate": 2.0e-8, "apart": 61.0}
-    assert "validation 7.400e-13 (reads low: the next-best stage lies 1.2e-06 away, 61x" in done(
-        far
-    )
-    # a runner-up as far as its own estimate says is the common case: nothing to add
-    for runner_up in (None, far | {"apart": 0.9}, far | {"apart": None}):
+    said = "validation 7.400e-13 (it or the next-best stage's reads low: the two lie 1.2e-06 apart"
+    assert said + ", 61x their estimates)" in done(far)
+    # a runner-up as far as its own estimate says is the common case, and a factor near 1 is
+    # within what the points of the distance and of the errors make of it: nothing to add
+    assert APART_NOTE == 2
+    for runner_up in (None, far | {"apart": 0.9}, far | {"apart": 2.0}, far | {"apart": None}):
         assert done(runner_up).endswith("validation 7.400e-13")
+    assert said + ", 2.1x their estimates)" in done(far | {"apart": 2.1})
 
 
 def test_info_summarizes_the_result_file(full_run, capsys):

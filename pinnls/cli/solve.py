@@ -300,6 +300,7 @@ def _count(n: int, noun: str) -> str:
 def _summary(report: dict) -> str:
     """The final line: what ran, the error estimate from fresh points, the true error if known."""
     from pinnls.record import SlabsRecord, from_json
+    from pinnls.training.validation import APART_NOTE
 
     strategy = from_json(report.get("strategy"))
     if isinstance(strategy, SlabsRecord):
@@ -342,10 +343,10 @@ def _summary(report: dict) -> str:
         # a next-best stage of error 1e-2 beside a chosen one of 1e-15 is the common case.
         runner_up = validation.get("runner_up")
         apart = None if runner_up is None else runner_up.get("apart")
-        if apart is not None and apart > 1:
+        if apart is not None and apart > APART_NOTE:
             text += (
-                f" (reads low: the next-best stage lies {runner_up['difference']:.1e} away, "
-                f"{apart:.2g}x the two estimates)"
+                f" (it or the next-best stage's reads low: the two lie "
+                f"{runner_up['difference']:.1e} apart, {apart:.2g}x their estimates)"
             )
     error = report.get("rel_l2_error")
     if error is not None:

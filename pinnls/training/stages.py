@@ -1046,16 +1046,19 @@ class Stages:
         (:func:`~pinnls.training.validation.stage_difference`): ``stage`` (its index among
         the recorded stages), ``width``, ``scale``, ``estimate``, ``difference`` and
         ``apart``, the difference over the sum of the two estimates (None where both are
-        zero). The two relative errors add up to the difference at least (the triangle
-        inequality, to first order in the errors), so where ``apart`` exceeds 1, one of the
-        two estimates reads low by that factor or more. None where no other stage has a
-        finite estimate, or the difference is not finite."""
+        zero). The two relative errors add up to the difference at least, to first order in
+        them (:func:`~pinnls.training.validation.stage_difference`), so where ``apart``
+        exceeds 1 clearly, one of the two estimates reads low by about that factor or more.
+        None where no other stage has a finite estimate, or the difference is not finite."""
         others = [st for st in self.stages if st is not best and math.isfinite(st.estimate)]
         if not others:
             return None
         other = min(others, key=lambda st: st.estimate)
         difference = stage_difference(best.solution, other.solution, self.settings.seed)
-        if difference is None:
+        # Under --nproc rank 0's, as every number of the report (each process evaluates the
+        # same stages; every process takes this call, whatever its own value).
+        difference = collectives.first_value(math.nan if difference is None else difference)
+        if math.isnan(difference):
             return None
         both = best.estimate + other.estimate
         return {

@@ -35,6 +35,7 @@ __all__ = [
     "stage_difference",
     "VALIDATION_POINTS",
     "DIFFERENCE_POINTS",
+    "APART_NOTE",
     "APART_WARNING",
 ]
 
@@ -46,11 +47,17 @@ VALIDATION_POINTS = (512, 8192)
 #: enough to pin a relative RMS difference to a few per cent.
 DIFFERENCE_POINTS = 4096
 
-#: Where two stages' solutions lie this many times further apart than their two estimates add
-#: up to (``apart`` of :meth:`~pinnls.training.stages.Stages.runner_up`), the error of one of
-#: them at least is that many times its estimate, and the automatic strategy warns that the
-#: estimate reads low. Measured on 39 files (docs/benchmarks.md, section 63): above 10 on 4,
-#: three of which had estimates 20x-80x below their errors.
+#: Where two stages' solutions lie more than this many times further apart than their two
+#: estimates add up to (``apart`` of :meth:`~pinnls.training.stages.Stages.runner_up`), one of
+#: the two estimates reads low by about that factor or more, and the final line of
+#: ``pinnls solve`` says so. About: the distance is measured at random points and the errors
+#: on the evaluation grid, which put the factor within 20% of ``apart`` on the files of
+#: docs/benchmarks.md section 63, so a factor near 1 tells nothing.
+APART_NOTE = 2.0
+
+#: ...and above this one the automatic strategy warns. Measured on 39 files
+#: (docs/benchmarks.md, section 63): above 10 on 4, three of which had estimates 20x-74x
+#: below their errors.
 APART_WARNING = 10.0
 
 #: Rows evaluated at once, to bound memory for wide bases.
@@ -150,31 +157,32 @@ def fresh_residuals(
 
 def stage_difference(chosen: Any, other: Any, seed: int) -> float | None:
     """How far two solutions of one problem lie apart: the RMS of ``chosen - other`` over
-    the RMS of ``other``, at :data:`DIFFERENCE_POINTS` uniformly random points of the domain
-    (a shape's inside), all unknowns together.
+    the larger of their two RMS values, at :data:`DIFFERENCE_POINTS` uniformly random points
+    of the domain (a shape's inside), all unknowns together.
 
     The residual estimate of :func:`fresh_residuals` reads the equations, not the solution:
     a part of the solution that the terms fix only weakly (data that leave a corner of the
-    box undetermined, a corner's singular behaviour, an ill-conditioned fit) hardly shows in
-    it. Two bases that differ (a width, a steepness) rarely go wrong the same way there, so
-    their difference shows it. Where ``chosen`` is the more accurate of the two (twice or
-    more), the difference is about ``other``'s error and above ``chosen``'s: an upper
-    estimate of the chosen's error, not an estimate of it.
+    box undetermined, a corner's singular behaviour, an error that a wall reflects) hardly
+    shows in it. Two bases that differ (a width, a steepness) rarely go wrong the same way
+    there, so their distance shows it. It is at most the sum of their relative errors, over
+    one less the smaller of them (the triangle inequality; the larger RMS is at least the
+    exact solution's times that factor), so it bounds neither error alone.
 
     Parameters
     ----------
-    chosen, other : Solution
-        Two solutions of the same compiled problem (the same domain and unknowns).
+    chosen, other : Solution or callable
+        Two solutions of the same compiled problem (the same domain and unknowns): each maps
+        points (n, d) to values (n,), or (n, m) for m unknowns; ``chosen.compiled`` gives the
+        domain.
     seed : int
         The run's seed, mixed with ``difference`` (no training or validation cloud uses it).
 
     Returns
     -------
     float or None
-        The relative RMS difference; the absolute one where ``other`` is zero there; None
-        where either is not finite at some point, or the domain gave no point. Where the
-        problem fixes an unknown only up to a constant, the constant that brings the two
-        closest is taken away first.
+        The relative RMS difference (0 where both are zero there); None where either is not
+        finite at some point, or the domain gave no point. Where the problem fixes an unknown
+        only up to a constant, the constant that brings the two closest is taken away first.
     """
     compiled = chosen.compiled
     points = sample(
@@ -194,9 +202,9 @@ def stage_difference(chosen: Any, other: Any, seed: int) -> float | None:
     # A constant that no term fixes is not an error: compare the two at their closest.
     for index in compiled.free_constants():
         b[:, index] += float(np.mean(a[:, index] - b[:, index]))
-    size = float(np.sqrt(np.mean(b**2)))
+    size = max(float(np.sqrt(np.mean(a**2))), float(np.sqrt(np.mean(b**2))))
     difference = float(np.sqrt(np.mean((a - b) ** 2)))
-    return difference / size if size > 0 else difference
+    return difference / size if size > 0 else 0.0
 
 
 def _residuals(system: System, basis: Any, coefficients: torch.Tensor) -> dict[str, list]:
