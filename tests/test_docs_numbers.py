@@ -5715,8 +5715,15 @@ def test_section_63_nothing_else_changes(bench):
     assert len(rows) == 39 and sum("runner_up_difference" in a for a in after.values()) == 39
     for r in rows:
         a = after[r["problem"]]
-        assert (r["rel_l2"], r["estimate"], r["runner_up_difference"]) == (
-            a["rel_l2"], a["estimate"], a["runner_up_difference"])  # fmt: skip
+        assert (r["rel_l2"], r["estimate"]) == (a["rel_l2"], a["estimate"])
+    # the 30 without a runner-up: one stage, a file's fixed settings, data weighed afterwards
+    none = {p: a for p, a in after.items() if "runner_up_difference" not in a}
+    assert sorted(a["stages"] for a in none.values()).count(1) == 27
+    assert sorted(p for p, a in none.items() if a["stages"] != 1) == [
+        "benchmarks/axes/transport_constant_2d.py", "pinnls/problems/advection_constant.py",
+        "pinnls/problems/source_from_sensors.py"]  # fmt: skip
+    quotes(bench, "of the 30 others, 27 ran one stage, two their files' fixed settings, and "
+           "source_from_sensors weighed its noisy data afterwards")  # fmt: skip
     # the eight new files
     new = {r["problem"].split("/")[-1][:-3]: r["after"] for r in data["rows"]
            if "/user40/" in r["problem"]}  # fmt: skip
@@ -5755,10 +5762,24 @@ def test_section_63_the_runner_up(bench):
     to_chosen = [r["runner_up_difference"] / r["rel_l2"] for r in rows]
     assert sum(q < 1 for q in to_chosen) == 3
     quotes(bench, f"it lies below it on 3 files ({min(to_chosen):.2f}x at the least)")
-    flagged = [r for r in rows if r["runner_up_apart"] > 1]
+    from pinnls.training import validation
+
+    flagged = [r for r in rows if r["runner_up_apart"] > validation.APART_NOTE]
     below = [r for r in rows if r["estimate"] < r["rel_l2"]]
-    assert len(flagged) == 12 and sum(r["estimate"] < r["rel_l2"] for r in flagged) == 10
-    assert len(below) == 19 and sum(r["runner_up_apart"] > 1 for r in below) == 10
+    assert len(flagged) == 7 and sum(r["estimate"] < r["rel_l2"] for r in flagged) == 6
+    (seventh,) = [r for r in flagged if r["estimate"] >= r["rel_l2"]]
+    assert seventh["problem"].endswith("poisson_3d_box.py")
+    quotes(bench, f"poisson_3d_box, the runner-up's is ({e2(seventh['runner_up_estimate'])} "
+           f"against {e2(seventh['runner_up_rel_l2'])})")  # fmt: skip
+    assert (
+        len(below) == 19 and sum(r["runner_up_apart"] > validation.APART_NOTE for r in below) == 6
+    )
+    assert sum(r["runner_up_apart"] > 1 for r in rows) == 12
+    lshape = next(r for r in rows if r["problem"].endswith("advdiff_lshape.py"))
+    assert lshape["runner_up_apart"] > lshape["runner_up_rel_l2"] / lshape["runner_up_estimate"]
+    quotes(bench, f"reads {lshape['runner_up_rel_l2'] / lshape['runner_up_estimate']:.0f}x low "
+           f"({e2(lshape['runner_up_estimate'])} against {e2(lshape['runner_up_rel_l2'])}): "
+           f"`apart` ({lshape['runner_up_apart']:.0f}) exceeds")  # fmt: skip
     warned = sorted(r["problem"].split("/")[-1][:-3] for r in rows if r["runner_up_apart"] > 10)
     assert warned == ["advdiff_lshape", "bump", "membrane", "wave_standing_plus_travelling"]
     missed = [r for r in rows if r["estimate"] < 0.1 * r["rel_l2"] and r["runner_up_apart"] < 2]
@@ -5771,13 +5792,15 @@ def test_section_63_the_runner_up(bench):
     quotes(bench, f"lift the ratios' median from {statistics.median(plain):.1f} to "
            f"{statistics.median(lifted):.1f} and leave {sum(q < 0.1 for q in lifted)} below a "
            f"tenth instead of 8")  # fmt: skip
-    from pinnls.training import validation
-
     assert validation.APART_WARNING == 10 and validation.DIFFERENCE_POINTS == 4096
     # the guide's example: the narrow bump
     bump = next(r for r in rows if r["problem"].endswith("one_axis/bump.py"))
     guide = text("docs/guide.md")
     quotes(guide, f"(a narrow bump: estimate {e(bump['estimate'])}, error {e(bump['rel_l2'])})")
+    quotes(text("docs/cli.md"), f"`validation {bump['estimate']:.3e} (it or the next-best "
+           f"stage's reads low: the two lie {bump['runner_up_difference']:.1e} apart, "
+           f"{bump['runner_up_apart']:.2g}x their estimates)` (`benchmarks/one_axis/bump.py`, "
+           f"whose error is {e(bump['rel_l2'])})")  # fmt: skip
     low = [r["rel_l2"] / r["estimate"] for r in rows if r["runner_up_apart"] > 10
            and r["estimate"] < 0.1 * r["rel_l2"]]  # fmt: skip
     assert len(low) == 3
