@@ -193,7 +193,10 @@ def test_the_done_line_says_the_estimate_reads_low_only_where_the_runner_up_show
         return _summary(report)
 
     far = {"difference": 1.2e-6, "estimate": 2.0e-8, "apart": 61.0}
-    said = "validation 7.400e-13 (it or the next-best stage's reads low: the two lie 1.2e-06 apart"
+    said = (
+        "validation 7.400e-13 (it or the next-best stage's, 2.0e-08, reads low: the two lie "
+        "1.2e-06 apart"
+    )
     assert said + ", 61x their estimates)" in done(far)
     # a runner-up as far as its own estimate says is the common case, and a factor near 1 is
     # within what the points of the distance and of the errors make of it: nothing to add

@@ -345,8 +345,8 @@ def _summary(report: dict) -> str:
         apart = None if runner_up is None else runner_up.get("apart")
         if apart is not None and apart > APART_NOTE:
             text += (
-                f" (it or the next-best stage's reads low: the two lie "
-                f"{runner_up['difference']:.1e} apart, {apart:.2g}x their estimates)"
+                f" (it or the next-best stage's, {runner_up['estimate']:.1e}, reads low: the two "
+                f"lie {runner_up['difference']:.1e} apart, {apart:.2g}x their estimates)"
             )
     error = report.get("rel_l2_error")
     if error is not None:

@@ -1046,7 +1046,7 @@ class Stages:
         (:func:`~pinnls.training.validation.stage_difference`): ``stage`` (its index among
         the recorded stages), ``width``, ``scale``, ``estimate``, ``difference`` and
         ``apart``, the difference over the sum of the two estimates (None where both are
-        zero). The two relative errors add up to the difference at least, to first order in
+        zero). The two relative errors add up to at least the difference, to first order in
         them (:func:`~pinnls.training.validation.stage_difference`), so where ``apart``
         exceeds 1 clearly, one of the two estimates reads low by about that factor or more.
         None where no other stage has a finite estimate, or the difference is not finite."""
