@@ -926,14 +926,9 @@ class _Auto:
         power of the width (not step 1f's losing trials, as :meth:`_latest`); inf where fewer
         than two widths ran or the wider did not gain."""
         best: dict[int, float] = {}
-        for st in self.runs.stages:
-            if (
-                st.activation == activation
-                and st.subdomains == self._cells()
-                and not any(st is lost for lost in self._refine_lost)
-            ):
-                if math.isfinite(st.estimate) and st.estimate > 0:
-                    best[st.width] = min(st.estimate, best.get(st.width, math.inf))
+        for st in self._continued(activation):
+            if math.isfinite(st.estimate) and st.estimate > 0:
+                best[st.width] = min(st.estimate, best.get(st.width, math.inf))
         if len(best) < 2:
             return math.inf
         w1, w2 = sorted(best)[-2:]
@@ -976,16 +971,23 @@ class _Auto:
         """The latest stage at this width and scale (the one growth continues from), or None;
         not a trial of step 1f that lost (:meth:`_refine_axes`), which ran after the stage at
         the factors kept."""
-        for st in reversed(self.runs.stages):
-            if (
-                st.activation == activation
-                and st.width == width
-                and st.scale == scale
-                and st.subdomains == self._cells()
-                and not any(st is lost for lost in self._refine_lost)
-            ):
+        for st in reversed(self._continued(activation)):
+            if st.width == width and st.scale == scale:
                 return st
         return None
+
+    def _continued(self, activation: str) -> list[Stage]:
+        """This activation's stages on the cells to come, in the order they ran: those that
+        growth continues from and reads (:meth:`_latest`, :meth:`_expected`), not a trial of
+        step 1f that lost."""
+        cells = self._cells()
+        return [
+            st
+            for st in self.runs.stages
+            if st.activation == activation
+            and st.subdomains == cells
+            and not any(st is lost for lost in self._refine_lost)
+        ]
 
     def _leftover(self, activation: str, scale: float, previous) -> None:
         """The plan has no room for a wider stage: when the last one was saturated, the next
