@@ -461,3 +461,88 @@ def test_pivoted_qr_is_accurate_when_a_column_is_almost_its_own_pivot(sign):
     y, rank, _ = solve_pivoted_qr(torch.from_numpy(r), torch.from_numpy(z), 1e-14)
     assert int(rank) == 6
     np.testing.assert_allclose(y.numpy(), np.linalg.solve(r, z), rtol=1e-12, atol=1e-12)
+
+
+# -- cod's fast path: back substitution where the triangle is clearly of full rank ------------
+
+
+def _spy_gelsy(monkeypatch):
+    """Count the calls of xGELSY that ``solve_cod`` makes (its slow path)."""
+    import scipy.linalg
+
+    import pinnls.numeric.least_squares as ls
+
+    calls = []
+    real = scipy.linalg.get_lapack_funcs
+
+    def spied(names, arrays=(), **kwargs):
+        funcs = real(names, arrays, **kwargs)
+        if isinstance(names, str) or "gelsy" not in names:
+            return funcs
+        wrapped = []
+        for name, func in zip(names, funcs):
+            if name == "gelsy":
+                wrapped.append(lambda *a, _f=func, **k: calls.append(1) or _f(*a, **k))
+            else:
+                wrapped.append(func)
+        return tuple(wrapped)
+
+    monkeypatch.setattr(scipy.linalg, "get_lapack_funcs", spied)
+    return ls, calls
+
+
+@pytest.mark.parametrize("make", [full_rank, vandermonde, hilbert_like])
+def test_cod_solves_a_clearly_full_rank_system_by_back_substitution_as_gelsy_would(
+    make, monkeypatch
+):
+    # Conditions ~2, ~1e10 and ~1e12, all far below 1 / rcond = 1e15 / 3: the fast path
+    # answers, and forcing xGELSY (a margin no bound passes) gives the same solution to
+    # rounding times the condition, the same rank and a condition within the bounds of both
+    # 1-norm estimates.
+    ls, calls = _spy_gelsy(monkeypatch)
+    a = make() * np.logspace(-2, 2, make().shape[1])
+    b = rhs(a)
+    fast = solve(a, b, method="cod", rcond=1e-15)
+    assert calls == []
+    monkeypatch.setattr(ls, "CLEAR_MARGIN", 1e300)
+    slow = solve(a, b, method="cod", rcond=1e-15)
+    assert calls == [1]
+    exact = np.linalg.cond(a / np.linalg.norm(a, axis=0))
+    width = a.shape[1]
+    assert fast.rank == slow.rank == width
+    assert exact / width <= fast.condition <= exact * width
+    fitted = a @ fast.coefficients.numpy(), a @ slow.coefficients.numpy()
+    scale = np.linalg.norm(b)
+    assert np.linalg.norm(fitted[0] - fitted[1]) <= 1e-15 * exact * scale
+    assert abs(fast.residual - slow.residual) <= 1e-15 * exact * scale
+
+
+def test_cod_leaves_a_triangle_near_its_cutoff_to_gelsy(monkeypatch):
+    # delta = 1e-12 gives a 2-norm condition ~2e12 (nearly_dependent). At rcond 2e-13 every
+    # column stays (2e12 < 1 / rcond = 5e12), but the fast path's bound, three times at least
+    # that condition (~6e12), is not below 5e12: xGELSY decides, and keeps every column.
+    ls, calls = _spy_gelsy(monkeypatch)
+    a = nearly_dependent(1000, 1e-12)
+    result = solve(a, rhs(a), method="cod", rcond=2e-13)
+    assert calls == [1] and result.rank == 40
+    # rank deficient: xGELSY decides, and cuts the nearly dependent column
+    cut = nearly_dependent(100, 4e-15)
+    assert solve(cut, rhs(cut), method="cod").rank == 39
+    assert calls == [1, 1]
+
+
+def test_cod_fast_path_needs_the_rows_below_the_triangle_to_vanish():
+    from pinnls.numeric.least_squares import _full_rank_solve
+
+    top = np.asfortranarray(np.triu(rng(4).standard_normal((5, 5))) + 5 * np.eye(5))
+    z = rng(5).standard_normal(6)
+    below = np.asfortranarray(np.vstack([top, np.zeros((1, 5))]))
+    y, condition = _full_rank_solve(below, z, 1e-15)
+    np.testing.assert_allclose(top @ y, z[:5], rtol=0, atol=1e-12)
+    assert condition >= 1.0
+    below[5, 2] = 1e-3  # not a triangle with a zero row below: the general path
+    assert _full_rank_solve(below, z, 1e-15) is None
+    assert _full_rank_solve(np.asfortranarray(top[:4]), z[:4], 1e-15) is None  # wide
+    singular = top.copy(order="F")
+    singular[3, 3] = 0.0
+    assert _full_rank_solve(singular, z[:5], 1e-15) is None
