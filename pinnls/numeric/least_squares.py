@@ -424,7 +424,8 @@ def _full_rank_solve(a, z, rcond: float):
     that bound is below ``1 / rcond``, the least-squares solution is unique and back
     substitution in the unpivoted triangle gives it, backward stable as the COD is, without
     the column-pivoted QR, whose BLAS-2 half made it 5x slower than an unpivoted QR of the
-    same triangle (17 s at width 4608 on one core, docs/benchmarks.md section 64).
+    same triangle (15.8 s of a 73.8 s stage at width 4352 on one core, docs/benchmarks.md
+    section 64).
 
     Parameters
     ----------
