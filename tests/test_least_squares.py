@@ -546,3 +546,34 @@ def test_cod_fast_path_needs_the_rows_below_the_triangle_to_vanish():
     singular = top.copy(order="F")
     singular[3, 3] = 0.0
     assert _full_rank_solve(singular, z[:5], 1e-15) is None
+
+
+def test_cod_fast_path_reads_the_inverse_not_an_estimate_that_a_triangle_can_fool():
+    # I - theta u v^T with u = (1, 1, -1, -1) in rows 0-3 and v in columns 32-35: upper
+    # triangular, 2-norm condition 4.5e15, above 1 / rcond = 7e13 (eps * 64), yet xTRCON's
+    # probe vectors (sums of +-1) miss the block: its estimates read a bound of 6.7e7 (found in
+    # review). From the norms of the inverse the bound is read exactly: no fast path, and the
+    # rank is xGELSY's and the SVD's, 63 of 64.
+    from pinnls.numeric.least_squares import _full_rank_solve, solve_cod
+
+    n = 64
+    u, v = np.zeros(n), np.zeros(n)
+    u[:4] = v[32:36] = [1.0, 1.0, -1.0, -1.0]
+    t = np.asfortranarray(np.eye(n) - 2.0**24 * np.outer(u, v))
+    assert np.array_equal(t, np.triu(t))
+    rcond = np.finfo(float).eps * n
+    assert _full_rank_solve(t, np.ones(n), rcond) is None
+    _, rank, _ = solve_cod(torch.from_numpy(t), torch.ones(n, dtype=torch.float64), rcond)
+    singular = np.linalg.svd(t, compute_uv=False)
+    assert int(rank) == int((singular > rcond * singular[0]).sum()) == 63
+
+
+@pytest.mark.parametrize("rcond", [0.0, float("nan")])
+def test_cod_fast_path_with_no_cutoff_or_a_nan_one(rcond, monkeypatch):
+    # rcond 0 with a margin no bound passes (the benchmark's xGELSY side) and a NaN cutoff make
+    # the test NaN: "not below" sends both to xGELSY, never to the fast path.
+    import pinnls.numeric.least_squares as ls
+
+    top = np.asfortranarray(np.triu(rng(6).standard_normal((6, 6))) + 6 * np.eye(6))
+    monkeypatch.setattr(ls, "CLEAR_MARGIN", float("inf"))
+    assert ls._full_rank_solve(top, np.ones(6), rcond) is None

@@ -23,12 +23,12 @@ Step 3 is
     1e-4 to 1e-6) in about a third of its time (docs/benchmarks.md). ``condition`` is LAPACK's
     1-norm estimate for the kept triangle (``xTRCON``), within a factor ``rank`` of the 2-norm
     value. Where the triangle is clearly of full rank (``sqrt(kappa_1 kappa_inf)``, an upper
-    bound of its 2-norm condition read from two ``xTRCON`` estimates, is below
+    bound of its 2-norm condition, from the norms of its inverse, is below
     ``1 / (3 rcond)``), xGELSY would keep every column and give the unique solution: back
     substitution in the triangle gives it without the column-pivoted QR, 5x the cost of an
     unpivoted one (``_full_rank_solve``; ``condition`` is then the whole triangle's 1-norm
-    estimate). The triangle travels to the host and back (w^2 numbers), so CPU and CUDA solve
-    alike; scipy's BLAS threads follow ``torch.get_num_threads()``.
+    condition, computed). The triangle travels to the host and back (w^2 numbers), so CPU
+    and CUDA solve alike; scipy's BLAS threads follow ``torch.get_num_threads()``.
 ``"svd"``
     SVD of ``R_s``; singular values at or below ``rcond * sigma_max`` are cut and the
     minimum-norm solution is returned. The reference; the SVD of a w x w matrix costs about
@@ -374,7 +374,8 @@ def solve_cod(
         On the device and dtype of ``r``.
     rank : () int tensor
     condition : () tensor
-        ``1 / xTRCON`` of the kept triangle (a 1-norm estimate); ``inf`` when the rank is 0.
+        ``1 / xTRCON`` of the kept triangle (a 1-norm estimate), or on the fast path the
+        whole triangle's 1-norm condition; ``inf`` when the rank is 0.
     """
     from scipy.linalg import get_lapack_funcs
 
@@ -408,8 +409,8 @@ def solve_cod(
 
 
 #: The fast path of ``"cod"`` (:func:`_full_rank_solve`) is taken where this many times the
-#: bound ``sqrt(kappa_1 kappa_inf)`` read from xTRCON's estimates stays below ``1 / rcond``:
-#: the estimates are lower bounds of the inverse's norms, in practice within a factor of 3.
+#: bound ``sqrt(kappa_1 kappa_inf)`` of the triangle's 2-norm condition stays below
+#: ``1 / rcond``: room for the rounding of the inverse that the norms are read from.
 CLEAR_MARGIN = 3.0
 
 
@@ -420,12 +421,14 @@ def _full_rank_solve(a, z, rcond: float):
     ``1 / rcond`` (its incremental estimates are lower bounds, and a leading triangle of
     columns is no worse conditioned than the whole), and the pivoting leaves the singular
     values as they are. ``kappa_2 <= sqrt(kappa_1 kappa_inf)`` (Hoelder's inequality for the
-    matrix and its inverse), both read from xTRCON in O(w^2); where :data:`CLEAR_MARGIN` times
-    that bound is below ``1 / rcond``, the least-squares solution is unique and back
-    substitution in the unpivoted triangle gives it, backward stable as the COD is, without
-    the column-pivoted QR, whose BLAS-2 half made it 5x slower than an unpivoted QR of the
-    same triangle (15.8 s of a 73.8 s stage at width 4352 on one core, docs/benchmarks.md
-    section 64).
+    matrix and its inverse), with the 1- and inf-norms of the inverse computed, not estimated
+    (xTRTRI, w^3 / 3 products in matrix-matrix form: xTRCON's estimates are lower bounds, which
+    a triangle built against its probe vectors fooled by 1e8, docs/benchmarks.md section 64);
+    where :data:`CLEAR_MARGIN` times that bound is below ``1 / rcond``, the least-squares
+    solution is unique and back substitution in the unpivoted triangle gives it, backward
+    stable as the COD is, without the column-pivoted QR, whose matrix-vector half made it 5x
+    slower than an unpivoted QR of the same triangle (15.7 s of a 69.0 s stage at width 4352 on
+    one core, section 64).
 
     Parameters
     ----------
@@ -438,29 +441,35 @@ def _full_rank_solve(a, z, rcond: float):
     Returns
     -------
     (y, condition) or None
-        ``y`` (w,) and xTRCON's 1-norm estimate of the triangle's condition.
+        ``y`` (w,) and the triangle's 1-norm condition ``||T||_1 ||T^-1||_1``.
     """
     from scipy.linalg import get_lapack_funcs
 
     rows, cols = a.shape
     if cols == 0 or rows < cols or np.any(a[cols:]):
         return None
-    top = a[:cols]
+    top = np.triu(a[:cols])
     diagonal = np.diagonal(top)
-    if not np.all(np.isfinite(diagonal)) or not np.all(diagonal != 0):
+    if not np.all(np.isfinite(top)) or not np.all(diagonal != 0):
         return None
-    trcon, trtrs = get_lapack_funcs(("trcon", "trtrs"), (top,))
-    one, info_one = trcon(top, norm="1", uplo="U", diag="N")
-    infinity, info_infinity = trcon(top, norm="I", uplo="U", diag="N")
-    if info_one != 0 or info_infinity != 0 or not (one > 0 and infinity > 0):
+    trtri, trtrs = get_lapack_funcs(("trtri", "trtrs"), (top,))
+    inverse, info = trtri(top, lower=0)
+    if info != 0:
         return None
-    # Python floats: an absurd margin gives inf, not an overflow warning
-    if CLEAR_MARGIN * rcond * math.sqrt(1.0 / float(one)) * math.sqrt(1.0 / float(infinity)) >= 1:
+    inverse = np.abs(np.triu(inverse))
+    if not np.all(np.isfinite(inverse)):
+        return None
+    size = np.abs(top)
+    one = float(size.sum(axis=0).max()) * float(inverse.sum(axis=0).max())
+    infinity = float(size.sum(axis=1).max()) * float(inverse.sum(axis=1).max())
+    # Python floats; "not <" also sends a NaN (rcond NaN, or 0 times an infinite margin) on
+    bound = math.sqrt(one) * math.sqrt(infinity)
+    if not CLEAR_MARGIN * rcond * bound < 1:
         return None
     y, info = trtrs(top, z[:cols], lower=0)
     if info != 0 or not np.all(np.isfinite(y)):
         return None
-    return np.ascontiguousarray(y), 1.0 / one
+    return np.ascontiguousarray(y), one
 
 
 def _gelsy_work(a) -> int:
