@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -722,3 +723,37 @@ def test_ctrl_c_before_the_first_iteration_exits_130_and_writes_nothing(
     assert main(["solve", str(tiny), "--out", str(out), *FAST, "--quiet"]) == 130
     assert capsys.readouterr().err.startswith("pinnls: interrupted before the first iteration")
     assert not out.exists()
+
+
+def test_the_time_line_splits_the_command_s_seconds_and_the_report_keeps_the_compile(full_run):
+    # The training's wall_seconds leave out loading, compiling and writing: the line after the
+    # done line says where the command's seconds went, and its parts add up to the whole.
+    lines = full_run["stdout"].splitlines()
+    done = next(i for i, line in enumerate(lines) if line.startswith("done: "))
+    timing = lines[done + 1]
+    match = re.fullmatch(
+        r"time: ([\d.]+) s compiling, ([\d.]+) s training, ([\d.]+) s writing the results: "
+        r"([\d.]+) s in all",
+        timing,
+    )
+    assert match, timing
+    compiling, training, writing, total = map(float, match.groups())
+    data = report(full_run["out"])
+    assert compiling == pytest.approx(data["compile_seconds"], abs=0.05)
+    assert training == pytest.approx(data["wall_seconds"], abs=0.05)
+    assert 0 < data["compile_seconds"] < total and writing > 0
+    assert compiling + training + writing == pytest.approx(total, abs=0.15)
+    with h5py.File(full_run["out"] / "solution.h5") as file:
+        assert file.attrs["compile_seconds"] == data["compile_seconds"]
+
+
+def test_the_time_line_of_a_resumed_run_says_its_training_counts_the_earlier_run():
+    from pinnls.cli.solve import _timing
+
+    line = _timing({"compile_seconds": 0.4, "wall_seconds": 12.0}, 3.0, resumed=True)
+    assert line == (
+        "time: 3.0 s in this command (0.4 s compiling); the training's 12.0 s count the run "
+        "it resumed"
+    )
+    # a clock that makes the parts exceed the whole gives no negative writing time
+    assert "0.0 s writing" in _timing({"compile_seconds": 1.0, "wall_seconds": 2.0}, 2.5)

@@ -8,6 +8,7 @@ import shlex
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from pinnls import __version__
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from pinnls.training import resolve_device
 
     started = iso_utc()
+    begun = time.perf_counter()
     formats = _formats(args.format)
     set_threads(args.threads)
     args.problem = problem_path(args.problem)
@@ -113,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with terminate:
             return _train_and_save(
-                args, loaded, settings, compiled, folder, formats, terminate, started
+                args, loaded, settings, compiled, folder, formats, terminate, started, begun
             )
     finally:
         folder.__exit__(None, None, None)
@@ -151,8 +153,11 @@ def _resume_state(out: Path, compiled, settings, sha256: str | None):
     raise UsageError(f"--resume: {first}") from None
 
 
-def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate, started) -> int:
-    """Everything of ``pinnls solve`` that happens under the folder's lock."""
+def _train_and_save(
+    args, loaded, settings, compiled, folder, formats, terminate, started, begun
+) -> int:
+    """Everything of ``pinnls solve`` that happens under the folder's lock; ``begun``: the
+    command's start (``time.perf_counter``), for the seconds before training and in all."""
     from pinnls import io
     from pinnls.errors import WriteInterrupted
     from pinnls.run import solve_and_save
@@ -185,6 +190,9 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),
         "started": started,
+        # the training's wall_seconds leave out loading, compiling and the memory plan, which
+        # took 4-19 s before a run of three axes (the problem's sympy and its clouds)
+        "compile_seconds": time.perf_counter() - begun,
     }
     frames = args.frames if args.frames is not None else io.DEFAULT_FRAMES
     if not args.quiet:
@@ -245,6 +253,7 @@ def _train_and_save(args, loaded, settings, compiled, folder, formats, terminate
     if not args.quiet:
         report = json.loads(written["report"].read_text())
         print(_summary(report))
+        print(_timing(report, time.perf_counter() - begun, resumed=bool(args.resume)))
         width = max(len(kind) for kind in written)
         for kind, path in written.items():
             print(f"  {kind:<{width}}  {path}")
@@ -295,6 +304,32 @@ class _Terminate:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _timing(report: dict, total: float, resumed: bool = False) -> str:
+    """The line after the done line: where the command's seconds went, the training's
+    ``wall_seconds`` being only a part of them.
+
+    Parameters
+    ----------
+    report : dict
+        report.json as written, with ``compile_seconds`` and ``wall_seconds``.
+    total : float
+        Seconds since ``pinnls solve`` began (Python's own start and imports aside).
+    resumed : bool
+        A ``--resume`` run, whose ``wall_seconds`` count the training it continued.
+    """
+    compiling, training = report["compile_seconds"], report["wall_seconds"]
+    if resumed:
+        return (
+            f"time: {total:.1f} s in this command ({compiling:.1f} s compiling); the "
+            f"training's {training:.1f} s count the run it resumed"
+        )
+    writing = max(total - compiling - training, 0.0)
+    return (
+        f"time: {compiling:.1f} s compiling, {training:.1f} s training, {writing:.1f} s "
+        f"writing the results: {total:.1f} s in all"
+    )
 
 
 def _summary(report: dict) -> str:
