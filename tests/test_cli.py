@@ -739,10 +739,12 @@ def test_the_time_line_splits_the_command_s_seconds_and_the_report_keeps_the_com
     assert match, timing
     compiling, training, writing, total = map(float, match.groups())
     data = report(full_run["out"])
-    assert compiling == pytest.approx(data["compile_seconds"], abs=0.05)
-    assert training == pytest.approx(data["wall_seconds"], abs=0.05)
+    # each printed to 0.1 s: a part within 0.05 of its value, the sum of three rounded parts
+    # within 0.2 of the rounded whole
+    assert compiling == pytest.approx(data["compile_seconds"], abs=0.051)
+    assert training == pytest.approx(data["wall_seconds"], abs=0.051)
     assert 0 < data["compile_seconds"] < total and writing > 0
-    assert compiling + training + writing == pytest.approx(total, abs=0.15)
+    assert compiling + training + writing == pytest.approx(total, abs=0.21)
     with h5py.File(full_run["out"] / "solution.h5") as file:
         assert file.attrs["compile_seconds"] == data["compile_seconds"]
 

@@ -551,7 +551,7 @@ def test_cod_fast_path_needs_the_rows_below_the_triangle_to_vanish():
 def test_cod_fast_path_reads_the_inverse_not_an_estimate_that_a_triangle_can_fool():
     # I - theta u v^T with u = (1, 1, -1, -1) in rows 0-3 and v in columns 32-35: upper
     # triangular, 2-norm condition 4.5e15, above 1 / rcond = 7e13 (eps * 64), yet xTRCON's
-    # probe vectors (sums of +-1) miss the block: its estimates read a bound of 6.7e7 (found in
+    # probe vectors (sums of +-1) miss the block: its estimates read a bound of 5.5e11 (found in
     # review). From the norms of the inverse the bound is read exactly: no fast path, and the
     # rank is xGELSY's and the SVD's, 63 of 64.
     from pinnls.numeric.least_squares import _full_rank_solve, solve_cod
@@ -562,6 +562,14 @@ def test_cod_fast_path_reads_the_inverse_not_an_estimate_that_a_triangle_can_foo
     t = np.asfortranarray(np.eye(n) - 2.0**24 * np.outer(u, v))
     assert np.array_equal(t, np.triu(t))
     rcond = np.finfo(float).eps * n
+    from scipy.linalg import get_lapack_funcs
+
+    (trcon,) = get_lapack_funcs(("trcon",), (t,))
+    one, _ = trcon(t, norm="1", uplo="U", diag="N")
+    infinity, _ = trcon(t, norm="I", uplo="U", diag="N")
+    read = np.sqrt(1 / one) * np.sqrt(1 / infinity)
+    assert 5e11 < read < 6e11 and 3 * rcond * read < 1  # the estimates would have passed it
+    assert np.linalg.cond(t) > 1 / rcond
     assert _full_rank_solve(t, np.ones(n), rcond) is None
     _, rank, _ = solve_cod(torch.from_numpy(t), torch.ones(n, dtype=torch.float64), rcond)
     singular = np.linalg.svd(t, compute_uv=False)

@@ -190,8 +190,8 @@ def _train_and_save(
         "pinnls_version": __version__,
         "command": "pinnls " + shlex.join(args.argv),
         "started": started,
-        # the training's wall_seconds leave out loading, compiling and the memory plan, which
-        # took 4-19 s before a run of three axes (the problem's sympy and its clouds)
+        # the training's wall_seconds leave out loading, compiling and the memory plan (the
+        # problem's sympy and its clouds), which a user's clock counts
         "compile_seconds": time.perf_counter() - begun,
     }
     frames = args.frames if args.frames is not None else io.DEFAULT_FRAMES

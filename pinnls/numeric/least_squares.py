@@ -423,7 +423,7 @@ def _full_rank_solve(a, z, rcond: float):
     values as they are. ``kappa_2 <= sqrt(kappa_1 kappa_inf)`` (Hoelder's inequality for the
     matrix and its inverse), with the 1- and inf-norms of the inverse computed, not estimated
     (xTRTRI, w^3 / 3 products in matrix-matrix form: xTRCON's estimates are lower bounds, which
-    a triangle built against its probe vectors fooled by 1e8, docs/benchmarks.md section 64);
+    a triangle built against its probe vectors read 8,000x low, docs/benchmarks.md section 64);
     where :data:`CLEAR_MARGIN` times that bound is below ``1 / rcond``, the least-squares
     solution is unique and back substitution in the unpivoted triangle gives it, backward
     stable as the COD is, without the column-pivoted QR, whose matrix-vector half made it 5x
