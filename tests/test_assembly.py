@@ -9,6 +9,7 @@ import torch
 from pinnls import Box, Problem, Settings, compile_problem
 from pinnls.numeric.assembly import System
 from pinnls.training import build_basis
+from pinnls.training import chunks as chunks_module
 from pinnls.training.chunks import Chunks
 
 
@@ -117,6 +118,53 @@ def test_chunked_passes_agree_with_one_chunk(varied):
         gradients.append([p.grad.clone() for p in basis.hidden_parameters()])
     for one, many in zip(*gradients):
         torch.testing.assert_close(many, one, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("tile", [None, 8, 3 * 7])
+def test_chunks_without_a_graph_pack_the_terms_and_match_the_whole_system(
+    varied, monkeypatch, tile
+):
+    """Without a graph the rows are packed across terms (every chunk full but the last) and
+    written tile by tile: the same rows as the whole system's, to rounding."""
+    compiled, basis, _ = varied
+    if tile is not None:  # 8 entries: one row a tile (7 columns); 21: three rows a tile
+        monkeypatch.setattr(chunks_module, "TILE_ENTRIES", tile)
+    system = System(compiled, torch.float64, "cpu")
+    A, b = system.assemble(basis)
+    with torch.no_grad():
+        A = A.detach()
+    chunks = Chunks(system, basis, chunk_size=10, graph=False)
+    pieces = list(chunks._chunks(graph=False))
+    sizes = [piece.A.shape[0] for piece in pieces]
+    assert sizes == [10] * (A.shape[0] // 10) + ([A.shape[0] % 10] if A.shape[0] % 10 else [])
+    assert all(sum(rows for _, rows in piece.parts) == n for piece, n in zip(pieces, sizes))
+    # the rows of one term run on into the next chunk, and a chunk holds two terms
+    names = [name for piece in pieces for name, _ in piece.parts]
+    assert any(len(piece.parts) > 1 for piece in pieces)
+    totals = {}
+    for piece in pieces:
+        for name, rows in piece.parts:
+            totals[name] = totals.get(name, 0) + rows
+    assert totals == {term.name: term.size for term in system.terms}
+    assert names[0] == "pde" and names[-1] == "slope"
+    torch.testing.assert_close(torch.cat([p.A for p in pieces]), A, rtol=1e-14, atol=1e-15)
+    torch.testing.assert_close(torch.cat([p.b for p in pieces]), b, rtol=0, atol=0)
+    assert not any(piece.A.requires_grad for piece in pieces)
+
+
+def test_packed_chunks_split_the_loss_by_term_as_one_chunk_does(varied):
+    compiled, basis, settings = varied
+    system = System(compiled, torch.float64, "cpu")
+    whole = Chunks(system, basis, chunk_size=10_000, graph=False)
+    packed = Chunks(system, basis, chunk_size=7, graph=False)
+    c = whole.least_squares(settings).coefficients
+    total, terms = whole.losses(c)
+    total_packed, terms_packed = packed.losses(c)
+    assert total_packed == pytest.approx(total, rel=1e-12)
+    assert terms_packed == pytest.approx(terms, rel=1e-12)
+    measured, measured_packed = whole.measured(c), packed.measured(c)
+    for name, residual in measured.items():
+        np.testing.assert_allclose(measured_packed[name], residual, rtol=1e-12, atol=1e-14)
 
 
 def test_a_single_chunk_keeps_a_graph_only_when_a_step_follows(small_e4, small_basis):

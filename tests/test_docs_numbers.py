@@ -177,6 +177,9 @@ def test_every_json_names_its_command():
         "cod_fast_path_session43.json",
         "cod_fast_path_stages_session43.json",
         "cod_fast_path_exact_session43.json",
+        "tiled_assembly_narrow_session44.json",
+        "tiled_assembly_wide_session44.json",
+        "packed_chunks_session44.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -5981,3 +5984,83 @@ def test_section_64_the_committed_code(bench):
     error = e2(source["after"]["rel_l2"])
     quotes(bench, "12 give the measured tree's error and estimate to every digit",
            f"advdiff_channel_source gives the before side's ({error}")  # fmt: skip
+
+
+def test_section_65_one_stage_three_assemblies(bench):
+    rows = []
+    for name in ("tiled_assembly_narrow_session44.json", "tiled_assembly_wide_session44.json"):
+        data = load(name)
+        assert "benchmarks/tiled_assembly.py" in data["command"] and data["repeats"] == 2
+        rows += data["rows"]
+    assert len(rows) == 6
+    for r in rows:
+        new, old = r["runs"]["packed, tiled"], r["runs"]["per term"]
+        packed = r["runs"]["packed"]
+        med = r["median"]
+        row(bench, r["problem"], r["width"], new[-1]["rows"],
+            f"{new[-1]['chunks']} / {old[-1]['chunks']}",
+            f"{med['packed, tiled']:.1f} / {med['packed']:.1f} / {med['per term']:.1f}",
+            f"{med['per term'] / med['packed, tiled']:.2f}",
+            f"{new[-1]['rel_l2']:.3e} / {old[-1]['rel_l2']:.3e}")  # fmt: skip
+        # one chunk packed is the per-term chunks joined: the same digits
+        if new[-1]["chunks"] == old[-1]["chunks"] == 1:
+            assert all(p["rel_l2"] == o["rel_l2"] and p["rank"] == o["rank"]
+                       for p, o in zip(packed, old))  # fmt: skip
+        full = new[-1]["rank"] == r["width"] + 1
+        assert full == (r["problem"] != "advection_gauss"), r["problem"]
+        if full:
+            assert all(n["rel_l2"] == pytest.approx(o["rel_l2"], rel=1e-4)
+                       for n, o in zip(new, old))  # fmt: skip
+    wide = [r for r in rows if r["width"] > 4000]
+    ratios = [r["median"]["per term"] / r["median"]["packed, tiled"] for r in wide]
+    quotes(bench, f"a fifth or more of the stage off: {min(ratios):.2f}x-{max(ratios):.2f}x")
+    narrow = [r["median"]["per term"] / r["median"]["packed, tiled"]
+              for r in rows if r["width"] < 4000]  # fmt: skip
+    quotes(bench, f"noise ({min(narrow):.2f}x-{max(narrow):.2f}x")
+    heat = next(r for r in wide if r["problem"] == "heat2d_pulsing_heater")
+    swirl = next(r for r in wide if r["problem"] == "swirl_pulse")
+    assert heat["runs"]["packed"][-1]["chunks"] == 2 and heat["runs"]["per term"][-1]["chunks"] == 6
+    assert heat["runs"]["packed, tiled"][-1]["rows"] == 32768 > 30833 == 2**27 // 4353
+    quotes(bench, f"six chunks to two: {heat['median']['per term']:.1f} s to "
+           f"{heat['median']['packed']:.1f} s",
+           f"one chunk either way: {swirl['median']['packed']:.1f} s to "
+           f"{swirl['median']['packed, tiled']:.1f} s")  # fmt: skip
+    gauss = [r for r in rows if r["problem"] == "advection_gauss"]
+    ranks = [(r["runs"]["packed, tiled"][-1]["rank"], r["runs"]["per term"][-1]["rank"])
+             for r in gauss]  # fmt: skip
+    quotes(bench, f"rank {ranks[0][0]} and {ranks[0][1]} of 2049, {ranks[1][0]} and "
+           f"{ranks[1][1]} of 3073")  # fmt: skip
+
+
+def test_section_65_side_by_side(bench):
+    rows, moved = _changed_rows("packed_chunks_session44.json", 16, "/tmp/s44/before")
+    for r in rows.values():
+        _estimate_row(bench, r)
+    keys = ("width", "scale", "stages", "stop_reason", "slabs", "activation", "axis_scales")
+    same = [n for n, r in rows.items() if all(r["before"][k] == r["after"][k] for k in keys)]
+    assert len(same) == 15 and "problems/acoustics_wall" not in same
+    quotes(bench, "15 of the 16 run the same stages")
+    budget = [r for r in rows.values() if r["before"]["stop_reason"] == "budget"]
+    assert len(budget) == 8
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in budget]
+    quotes(bench, f"the eight budget-bound runs (all of three axes or more) end in "
+           f"{min(ratios):.2f}x-{max(ratios):.2f}x the time")  # fmt: skip
+
+    def change(r):
+        return abs(r["after"]["rel_l2"] - r["before"]["rel_l2"]) / r["before"]["rel_l2"]
+
+    deficient = ("user33/wave_box_reflecting", "problems/rotation_2d")
+    kept = [n for n, r in rows.items() if r in budget and n not in deficient]
+    rest = [change(rows[n]) for n in kept + ["user27b/advdiff_channel_time"]]
+    quotes(bench, f"Their errors, and advdiff_channel_time's, are the same to {max(rest):.1e} "
+           "relative, but for two")  # fmt: skip
+    assert all(change(rows[n]) > max(rest) for n in deficient)
+    assert set(moved) - set(deficient) - {"problems/acoustics_wall", "problems/darcy_2d"} == {
+        n for n, r in rows.items() if r in budget and n not in deficient
+    } | {"user27b/advdiff_channel_time"}
+    assert len(rows) - len(moved) == 5
+    quotes(bench, "Five give the same digits")
+    short = [n for n, r in rows.items() if "/user" in r["problem"] or "systems2" in n]
+    assert len(short) == 9 and all(rows[n]["after"]["rel_l2"] > 1e-4 for n in short)
+    box = rows["user33/wave_box_reflecting"]["after"]
+    quotes(bench, f"but for wave_box_reflecting, {e2(box['rel_l2'])} here")

@@ -6,8 +6,18 @@ An iteration makes up to three passes over the system: the least-squares solve f
 - a system of at most ``chunk_size`` rows is a single chunk (every term, stacked). It is
   assembled once, keeping its graph when a gradient step follows, and every pass of the
   iteration reuses it, so an LSGD iteration assembles once;
-- a larger system is one chunk per ``chunk_size`` rows of a term, assembled again in each pass
-  (without a graph, except in the gradient pass), so memory stays O(chunk_size * width).
+- a larger system is one chunk per ``chunk_size`` rows, assembled again in each pass (without
+  a graph, except in the gradient pass), so memory stays O(chunk_size * width). Without a graph
+  the terms' rows are packed in order, a chunk holding the end of one term and the start of the
+  next, so that every chunk but the last is full: each chunk costs the TSQR a factorization of
+  all its columns beside the factor so far, and a term of a few hundred rows cost as much as a
+  full chunk when it was a chunk of its own.
+
+Without a graph a chunk is written in tiles of at most :data:`TILE_ENTRIES` entries on the
+CPU, each tile's features and derivatives made where the cache holds them and written once
+into the chunk's own storage: untiled, the features, their derivatives and the operator's sum
+were each a fresh (n, w) allocation as large as the chunk, written to memory and read back
+(docs/benchmarks.md, section 65).
 
 Across processes (:mod:`~pinnls.training.collectives`, ``share=(rank, world)``) each process
 walks its contiguous share of every term's rows the same way; the least-squares factors, the
@@ -48,6 +58,14 @@ __all__ = ["Chunk", "Chunks", "chain_cells", "CHAIN_RCOND"]
 #: chain solve when the settings give no ``rcond`` (the banded QR then works on well-conditioned
 #: preconditioned blocks; see :func:`~pinnls.numeric.block_sparse.solve_chain`).
 CHAIN_RCOND = 1e-13
+
+#: Matrix entries per tile of a chunk assembled without a graph on the CPU (16 MiB in float64,
+#: half of the reference machine's 32 MiB L3 cache). Measured on
+#: benchmarks/user19/swirl_pulse.py (width 4096, 29,702 rows, one thread, hand runs): the
+#: assembly took 27.0 s of the run untiled, 26.8 s in tiles of 128 rows (each tile marches the
+#: feet of its points anew), 18.1 s in tiles of 256 and 15.0 s in tiles of 512 (2^21 entries
+#: there; docs/benchmarks.md, section 65).
+TILE_ENTRIES = 2**21
 
 
 def _same(kept: torch.Tensor, given: torch.Tensor) -> bool:
@@ -379,6 +397,9 @@ class Chunks:
         yield self._kept
 
     def _assemble(self, graph: bool, reduced: Reduction | None = None) -> Iterator[Chunk]:
+        if not graph:
+            yield from self._packed(reduced)
+            return
         for term in self.system.terms:
             share = self.rows_of(term)
             for start in range(share.start, share.stop, self.chunk_size):
@@ -392,3 +413,45 @@ class Chunks:
                     term.scale * term.source[rows],
                     reduced,
                 )
+
+    def _packed(self, reduced: Reduction | None) -> Iterator[Chunk]:
+        """The chunks without a graph: every term's rows in order, packed ``chunk_size`` to a
+        chunk, each written tile by tile into its own storage (module docstring)."""
+        like = self.system.terms[0].source
+        columns = self.basis.size * self.system.unknowns if reduced is None else reduced.columns
+        # On a GPU the tiles would only add launches: its memory is fast and its allocator
+        # keeps the blocks it frees.
+        tile = max(1, TILE_ENTRIES // max(columns, 1)) if like.device.type == "cpu" else None
+        left = self.rows
+        A = b = None
+        parts: list[tuple[str, int]] = []
+        filled = 0
+        for term in self.system.terms:
+            share = self.rows_of(term)
+            start = share.start
+            while start < share.stop:
+                if A is None:
+                    size = min(self.chunk_size, left)
+                    A = like.new_empty(size, columns)
+                    b = like.new_empty(size)
+                    parts, filled = [], 0
+                take = min(share.stop - start, A.shape[0] - filled)
+                step = take if tile is None else tile
+                with torch.no_grad():
+                    for first in range(0, take, step):
+                        count = min(step, take - first)
+                        rows = slice(start + first, start + first + count)
+                        at = filled + first
+                        torch.mul(
+                            term.block(self.basis, rows, reduced),
+                            term.scale,
+                            out=A[at : at + count],
+                        )
+                    b[filled : filled + take] = term.scale * term.source[start : start + take]
+                parts.append((term.name, take))
+                filled += take
+                start += take
+                left -= take
+                if filled == A.shape[0]:
+                    yield Chunk(tuple(parts), A, b, reduced)
+                    A = b = None
