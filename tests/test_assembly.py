@@ -134,7 +134,18 @@ def test_chunks_without_a_graph_pack_the_terms_and_match_the_whole_system(
     with torch.no_grad():
         A = A.detach()
     chunks = Chunks(system, basis, chunk_size=10, graph=False)
+    asked = []
+    for term in system.terms:  # the rows each block is asked for: the tiles
+        real = term.block
+
+        def block(basis, rows=None, reduced=None, real=real):
+            asked.append(rows.stop - rows.start)
+            return real(basis, rows, reduced)
+
+        monkeypatch.setattr(term, "block", block)
     pieces = list(chunks._chunks(graph=False))
+    height = {None: chunks_module.TILE_ENTRIES // 7, 8: 1, 21: 3}[tile]
+    assert max(asked) == min(height, 10) and sum(asked) == A.shape[0]
     sizes = [piece.A.shape[0] for piece in pieces]
     assert sizes == [10] * (A.shape[0] // 10) + ([A.shape[0] % 10] if A.shape[0] % 10 else [])
     assert all(sum(rows for _, rows in piece.parts) == n for piece, n in zip(pieces, sizes))

@@ -6045,6 +6045,13 @@ def test_section_65_side_by_side(bench):
     ratios = [r["after"]["wall"] / r["before"]["wall"] for r in budget]
     quotes(bench, f"the eight budget-bound runs (all of three axes or more) end in "
            f"{min(ratios):.2f}x-{max(ratios):.2f}x the time")  # fmt: skip
+    wide = [r["after"]["wall"] / r["before"]["wall"] for r in budget if r["after"]["width"] >= 4096]
+    rest = [r["after"]["wall"] / r["before"]["wall"] for r in budget if r["after"]["width"] < 4096]
+    assert len(wide) == len(rest) == 4
+    narrow = {r["after"]["width"] for r in budget if r["after"]["width"] < 4096}
+    assert narrow == {2304, 2560, 2816, 3328}
+    quotes(bench, f"widest stage is 4096-4608 wide ({min(wide):.2f}x-{max(wide):.2f}x)",
+           f"(widths 2304-3328, {min(rest):.2f}x-{max(rest):.2f}x)")  # fmt: skip
 
     def change(r):
         return abs(r["after"]["rel_l2"] - r["before"]["rel_l2"]) / r["before"]["rel_l2"]

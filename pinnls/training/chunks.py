@@ -10,14 +10,13 @@ An iteration makes up to three passes over the system: the least-squares solve f
   a graph, except in the gradient pass), so memory stays O(chunk_size * width). Without a graph
   the terms' rows are packed in order, a chunk holding the end of one term and the start of the
   next, so that every chunk but the last is full: each chunk costs the TSQR a factorization of
-  all its columns beside the factor so far, and a term of a few hundred rows cost as much as a
-  full chunk when it was a chunk of its own.
+  its rows beside the whole factor so far, which a term of a few hundred rows paid as a chunk of
+  its own.
 
 Without a graph a chunk is written in tiles of at most :data:`TILE_ENTRIES` entries on the
-CPU, each tile's features and derivatives made where the cache holds them and written once
-into the chunk's own storage: untiled, the features, their derivatives and the operator's sum
-were each a fresh (n, w) allocation as large as the chunk, written to memory and read back
-(docs/benchmarks.md, section 65).
+CPU, each tile's features, derivatives and operator sum written once into the chunk's own
+storage: untiled, each of those was a fresh (n, w) allocation as large as the chunk (a GB at
+width 4096), and the widest stages ran 1.26x-1.36x slower (docs/benchmarks.md, section 65).
 
 Across processes (:mod:`~pinnls.training.collectives`, ``share=(rank, world)``) each process
 walks its contiguous share of every term's rows the same way; the least-squares factors, the
@@ -64,7 +63,7 @@ CHAIN_RCOND = 1e-13
 #: benchmarks/user19/swirl_pulse.py (width 4096, 29,702 rows, one thread, hand runs): the
 #: assembly took 27.0 s of the run untiled, 26.8 s in tiles of 128 rows (each tile marches the
 #: feet of its points anew), 18.1 s in tiles of 256 and 15.0 s in tiles of 512 (2^21 entries
-#: there; docs/benchmarks.md, section 65).
+#: make 511 rows there; docs/benchmarks.md, section 65).
 TILE_ENTRIES = 2**21
 
 
@@ -419,8 +418,8 @@ class Chunks:
         chunk, each written tile by tile into its own storage (module docstring)."""
         like = self.system.terms[0].source
         columns = self.basis.size * self.system.unknowns if reduced is None else reduced.columns
-        # On a GPU the tiles would only add launches: its memory is fast and its allocator
-        # keeps the blocks it frees.
+        # On a GPU one tile per term's rows in the chunk: its caching allocator keeps the
+        # blocks it frees (not measured: no GPU was lent when the tiles were chosen).
         tile = max(1, TILE_ENTRIES // max(columns, 1)) if like.device.type == "cpu" else None
         left = self.rows
         A = b = None
