@@ -13,7 +13,6 @@ Usage: ``python benchmarks/cod_fast_path.py [--repeats 2] [--json PATH] [CASE ..
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import time
@@ -24,7 +23,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
-from figures import write_run  # noqa: E402
+from figures import case_arguments, write_run  # noqa: E402
 
 import pinnls  # noqa: E402
 import pinnls.numeric.least_squares as ls  # noqa: E402
@@ -84,15 +83,7 @@ def one(path: str, settings: dict, width: int, margin: float) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("cases", nargs="*", help=f"some of {', '.join(CASES)} (default: all)")
-    args = parser.parse_args()
-    unknown = [name for name in args.cases if name not in CASES]
-    if unknown:
-        parser.error(f"unknown case {unknown[0]!r}; known: {', '.join(CASES)}")
-    args.cases = args.cases or list(CASES)
+    args = case_arguments(__doc__, CASES)
     torch.set_num_threads(1)
     warnings.simplefilter("ignore")  # unresolved stages warn; the table says how far
     # the registry's "cod" entry loads solve_cod by name, so the timed wrapper is what runs

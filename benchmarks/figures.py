@@ -88,3 +88,24 @@ def aligned_stage_rows(root, cases, measure) -> list[dict]:
             rows.append(measure(path, width, stages))
             print(rows[-1]["problem"], width, f"{rows[-1]['seconds']:.2f} s", flush=True)
     return rows
+
+
+def case_arguments(doc: str, cases, widths: bool = False):
+    """The command line of a one-stage benchmark of named ``cases`` (``--repeats``, ``--json``,
+    the cases, default all; with ``widths``, ``--widths W,...`` to keep some of each case's):
+    parsed, an unknown case refused by name."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--json", type=Path)
+    if widths:
+        parser.add_argument("--widths", help="comma-separated: only these of each case's widths")
+    parser.add_argument("cases", nargs="*", help=f"some of {', '.join(cases)} (default: all)")
+    args = parser.parse_args()
+    unknown = [name for name in args.cases if name not in cases]
+    if unknown:
+        parser.error(f"unknown case {unknown[0]!r}; known: {', '.join(cases)}")
+    args.cases = args.cases or list(cases)
+    return args

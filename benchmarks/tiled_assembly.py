@@ -18,7 +18,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import time
@@ -29,7 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import torch  # noqa: E402
-from figures import write_run  # noqa: E402
+from figures import case_arguments, write_run  # noqa: E402
 
 import pinnls  # noqa: E402
 import pinnls.numeric.least_squares as ls  # noqa: E402
@@ -106,16 +105,7 @@ def one(path: str, settings: dict, width: int, side) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=2)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--widths", help="comma-separated: only these of each case's widths")
-    parser.add_argument("cases", nargs="*", help=f"some of {', '.join(CASES)} (default: all)")
-    args = parser.parse_args()
-    unknown = [name for name in args.cases if name not in CASES]
-    if unknown:
-        parser.error(f"unknown case {unknown[0]!r}; known: {', '.join(CASES)}")
-    args.cases = args.cases or list(CASES)
+    args = case_arguments(__doc__, CASES, widths=True)
     torch.set_num_threads(1)
     warnings.simplefilter("ignore")  # unresolved stages warn; the table says how far
     rows = []
