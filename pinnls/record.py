@@ -74,6 +74,10 @@ class StageRecord:
         The singular functions of a shape's corners and holes among its columns
         (:meth:`pinnls.numeric.basis.Basis.set_singular`; 0 without any, in older reports, and
         left out of the JSON then).
+    adapted : float
+        The share of the density from which its first layer's points were drawn that followed
+        a narrower stage's gradient (:mod:`pinnls.numeric.adapted`); 0 for Box's uniform points
+        (in older reports, and left out of the JSON then).
     """
 
     kind: str
@@ -92,9 +96,12 @@ class StageRecord:
     subdomains: str | None = None
     modes: float = 0.0
     singular: int = 0
+    adapted: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
+        if not self.adapted:
+            del out["adapted"]
         if not self.singular:
             del out["singular"]
         if self.axis_scales is None:
@@ -138,6 +145,10 @@ class Choice:
         Its cells when local (see :attr:`StageRecord.subdomains`).
     singular : int
         Its singular functions (see :attr:`StageRecord.singular`).
+    adapted : float
+        Its points' share drawn from a narrower stage's gradient (see
+        :attr:`StageRecord.adapted`): a rerun with the report's settings draws Box's uniform
+        points instead, a different basis of the same kind.
     """
 
     stage: int
@@ -152,9 +163,12 @@ class Choice:
     subdomains: str | None = None
     modes: float = 0.0
     singular: int = 0
+    adapted: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         out = {**dataclasses.asdict(self), "rows": dict(self.rows)}
+        if not self.adapted:
+            del out["adapted"]
         if not self.singular:
             del out["singular"]
         if self.axis_scales is None:

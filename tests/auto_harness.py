@@ -88,6 +88,9 @@ class Script:
     modes : callable or None
         ``modes(fraction, width, scale)``: the estimate of a smooth stage with that fraction
         of decaying modes (None: such a stage fails).
+    points : callable or None
+        ``points(width, scale, axis_scales)``: the estimate of a smooth stage whose first
+        layer's points are drawn from a density (step 1q; None: such a stage fails).
     """
 
     def __init__(
@@ -107,8 +110,10 @@ class Script:
         local=None,
         layers=None,
         modes=None,
+        points=None,
     ):
         self.estimate = estimate
+        self.points = points
         self.modes = modes
         self.aligned = aligned
         self.layers = layers
@@ -202,13 +207,27 @@ class FakeStages(stages.Stages):
         cells=None,
         layers=0.0,
         modes=0.0,
+        adapted=0.0,
     ):
         self.budget.charge(planned)
         seconds = self.script.pace * planned
         self.script.now += seconds
         slab = self.compiled.count if isinstance(self.compiled, SlabProblem) else None
         self.script.log.append(
-            (kind, width, scale, factors, activation, slab, planned, aligned, cells, layers, modes)
+            (
+                kind,
+                width,
+                scale,
+                factors,
+                activation,
+                slab,
+                planned,
+                aligned,
+                cells,
+                layers,
+                modes,
+                adapted,
+            )
         )
         if value is None:
             self.failures.append(f"{kind} width {width}: failed")
@@ -230,6 +249,7 @@ class FakeStages(stages.Stages):
             layers=layers,
             subdomains=cells,
             modes=modes,
+            adapted=adapted,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -237,7 +257,15 @@ class FakeStages(stages.Stages):
         return stage
 
     def smooth(
-        self, kind, activation, width, scale, axis_scales=None, aligned=None, subdomains=None
+        self,
+        kind,
+        activation,
+        width,
+        scale,
+        axis_scales=None,
+        aligned=None,
+        subdomains=None,
+        points=None,
     ):
         factors = self._recorded(axis_scales)
         fraction = float(self._aligned(aligned) or 0.0)
@@ -263,6 +291,10 @@ class FakeStages(stages.Stages):
                 value = self.script.aligned(fraction, width, scale, factors)
         else:
             value = self.script.estimate(width, scale, factors)
+        if points is not None:
+            value = (
+                None if self.script.points is None else self.script.points(width, scale, factors)
+            )
         return self._keep(
             kind,
             activation,
@@ -275,6 +307,7 @@ class FakeStages(stages.Stages):
             cells,
             across,
             decaying,
+            0.0 if points is None else points.fraction,
         )
 
     def relu(self, width, share):
@@ -348,6 +381,12 @@ def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", lay
 def planner(monkeypatch, script, settings=None, compiled=None, start=None, budget=None):
     """``_Auto`` on the scripted stages."""
     monkeypatch.setattr(auto, "Stages", script.factory)
+    # step 1q's density: no solution to read (the scripted stages have none)
+    monkeypatch.setattr(
+        auto._Auto,
+        "_density",
+        lambda self, solution: types.SimpleNamespace(fraction=auto.POINTS_FRACTION),
+    )
     budget = budget if budget is not None else script.budget()
     return auto._Auto(compiled or problem_of(), settings or Settings(), None, budget, start)
 

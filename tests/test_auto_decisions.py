@@ -2687,3 +2687,124 @@ def test_a_march_decided_with_little_plan_left_gets_at_least_a_second(monkeypatc
     assert auto.run(problem_of(("x", "t"), 1), Settings(), budget=script.budget()) == "marched"
     ((args, kwargs),) = marched
     assert args[3].seconds == 1.0  # 0.5 left, at least 1 planned second
+
+
+# --------------------------------------------------------------------------- _probe_points
+
+
+def points_planner(
+    monkeypatch, at_start, drawn, axes=("x", "y", "t"), settings=None, interfaces=(), **options
+):
+    """A plan whose stage at (1024, 1.5) read ``at_start`` and whose stage with drawn points
+    there reads ``drawn`` (None: it fails); every other stage reads 1e-3."""
+    rows = {(1024, 1.5): at_start}
+    script = Script(
+        table(rows, default=1e-3),
+        points=lambda w, sc, fa: drawn,
+        local=lambda cells, w, sc: at_start,  # a local basis' stage reads the same
+        modes=lambda fraction, w, sc: at_start,  # and one of modes
+        **options,
+    )
+    compiled = problem_of(axes, None, order=2)
+    compiled.interfaces = interfaces
+    planned = planner(monkeypatch, script, settings, compiled=compiled)
+    planned._smooth("probe", "tanh", 1024, 1.5)
+    return planned, script
+
+
+@pytest.mark.parametrize("drawn, kept", [(0.04, True), (math.nextafter(0.04, 1), False)])
+def test_probe_points_keeps_the_drawn_points_only_at_their_gain(monkeypatch, drawn, kept):
+    assert auto.POINTS_GAIN == 1.5 and 1.5 * 0.04 == 0.06
+    planned, script = points_planner(monkeypatch, 0.06, drawn)
+    planned._probe_points("tanh", 1024, 1.5)
+    trial = script.log[-1]
+    assert trial[:3] == ("probe", 1024, 1.5) and trial[11] == auto.POINTS_FRACTION
+    assert (planned.points is not None) == kept
+    # growth continues from the drawn points' stage where they won, else from Box's
+    latest = planned._latest("tanh", 1024, 1.5)
+    assert latest.adapted == (auto.POINTS_FRACTION if kept else 0.0)
+    # every growth stage after a win draws its points; none after a loss
+    planned._smooth("grow", "tanh", 1536, 1.5)
+    assert script.log[-1][11] == (auto.POINTS_FRACTION if kept else 0.0)
+
+
+def test_probe_points_keeps_nothing_when_its_stage_fails(monkeypatch):
+    planned, script = points_planner(monkeypatch, 0.06, None)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert len(script.log) == 2 and planned.points is None
+    assert planned._latest("tanh", 1024, 1.5).adapted == 0.0
+
+
+@pytest.mark.parametrize(
+    "axes, at_start, settings, interfaces",
+    [
+        (("x", "t"), 0.06, None, ()),  # two axes: not measured
+        (("x", "y", "t"), auto.POINTS_BELOW, None, ()),  # resolved enough already
+        (("x", "y", "t"), math.inf, None, ()),  # a stage that failed its estimate
+        (("x", "y", "t"), 0.06, Settings(init="he"), ()),  # no cut planes to place
+        (("x", "y", "t"), 0.06, Settings(subdomains="2"), ()),  # a local basis' cells
+        (("x", "y", "t"), 0.06, Settings(modes=1.0), ()),  # waves whose points are phases
+        (("x", "y", "t"), 0.06, None, ((0, 0.5),)),  # split() moves each plane into its cell
+    ],
+)
+def test_probe_points_runs_only_on_three_axes_above_its_floor_with_box(
+    monkeypatch, axes, at_start, settings, interfaces
+):
+    planned, script = points_planner(monkeypatch, at_start, 0.001, axes, settings, interfaces)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert len(script.log) == 1 and planned.points is None
+
+
+def test_probe_points_runs_only_where_the_plan_affords_its_stage(monkeypatch):
+    # the first stage spends 2 of the plan's 2.5 planned seconds; a second at 1024 needs 2
+    planned, script = points_planner(monkeypatch, 0.06, 0.001, plan=2.5)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert len(script.log) == 1 and planned.points is None
+
+
+@pytest.mark.parametrize("uniform, grown", [(2e-3, [2048]), (9e-3, [])])
+def test_growth_on_drawn_points_that_stalls_goes_back_to_box_points(monkeypatch, uniform, grown):
+    # the drawn points won at 1024 (0.01 against 0.06) and stall at 1536 (0.0095); Box's
+    # points at 1536 read ``uniform``: past the 1.16x of three axes, growth goes on uniform
+    rows = {(1024, 1.5): 0.06, (1536, 1.5): uniform, (2048, 1.5): 1e-3, (2048, 2.0): 10.0}
+    rows[(1536, 2.0)] = 10.0  # the steeper retry where Box's points stall too
+    drawn = {1024: 0.01, 1536: 0.0095}
+    script = Script(table(rows, default=10.0), points=lambda w, sc, fa: drawn.get(w, 10.0))
+    planned = planner(monkeypatch, script, compiled=problem_of(("x", "y", "t"), None, order=2))
+    planned._smooth("probe", "tanh", 1024, 1.5)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert planned.points is not None
+    planned._grow("tanh", 1.5, [1024, 1536, 2048])
+    grow = [(entry[1], entry[2], entry[11]) for entry in script.log if entry[0] == "grow"]
+    # 1536 on the drawn points, then again on Box's; never drawn again
+    assert grow[:2] == [(1536, 1.5, auto.POINTS_FRACTION), (1536, 1.5, 0.0)]
+    assert planned.points is None and all(adapted == 0.0 for *_, adapted in grow[1:])
+    assert [w for w, sc, _ in grow[2:] if sc == 1.5] == grown
+    if not grown:
+        assert planned.stop_reason == "stagnation" and grow[2:] == [(1536, 2.0, 0.0)]
+
+
+def test_growth_measures_its_gains_against_box_points_where_drawn_points_lost(monkeypatch):
+    # the drawn points read 0.05 at 1024 against 0.06: better, but not by POINTS_GAIN; the
+    # uniform 1536 (0.045) is 1.33x under Box's 0.06 and 1.11x under the trial's 0.05, and
+    # three axes ask 1.16x of a growth stage
+    assert 0.06 / 0.045 > auto.IMPROVEMENT ** (2 / 3) > 0.05 / 0.045
+    rows = {(1024, 1.5): 0.06, (1536, 1.5): 0.045, (2048, 1.5): 0.03}
+    script = Script(table(rows, default=10.0), points=lambda w, sc, fa: 0.05)
+    planned = planner(monkeypatch, script, compiled=problem_of(("x", "y", "t"), None, order=2))
+    planned._smooth("probe", "tanh", 1024, 1.5)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert planned.points is None
+    planned._grow("tanh", 1.5, [1024, 1536, 2048])
+    grow = [(entry[1], entry[2], entry[11]) for entry in script.log if entry[0] == "grow"]
+    assert grow == [(1536, 1.5, 0.0), (2048, 1.5, 0.0)]
+    # the trial is still a stage the run may return: the best it saw
+    assert planned.runs.best.estimate == 0.03
+
+
+def test_probe_points_runs_no_trial_where_the_solution_has_no_gradient_to_follow(monkeypatch):
+    planned, script = points_planner(monkeypatch, 0.06, 0.001)
+    flat = types.SimpleNamespace(fraction=0.0)  # gradient_density's uniform answer
+    monkeypatch.setattr(auto._Auto, "_density", lambda self, solution: flat)
+    planned._probe_points("tanh", 1024, 1.5)
+    assert len(script.log) == 1 and planned.points is None

@@ -331,8 +331,8 @@ def test_the_time_limit_decides_which_growth_stage_still_fits(monkeypatch, ladde
     monkeypatch.setattr(
         stages.Stages,
         "_judge",
-        lambda self, kind, solution, scale, began, planned: judge(
-            self, kind, solution, scale, time.perf_counter() - planned, planned
+        lambda self, kind, solution, scale, began, planned, adapted=0.0: judge(
+            self, kind, solution, scale, time.perf_counter() - planned, planned, adapted
         ),
     )
     monkeypatch.setattr(stages.Stages, "largest_fitting", lambda self, last, step=0, floor=0: None)

@@ -91,7 +91,9 @@ def describe(
 def choice_text(chosen) -> str:
     """What follows ``width W`` in a line about the automatic strategy's choice: its steepness,
     per-axis factors, aligned fraction, fraction across boundary layers, fraction of modes
-    and the cells of a local basis, each when it has one (``, scale 12, 32 cells``).
+    and the cells of a local basis, each when it has one (``, scale 12, 32 cells``), and the
+    share of its points drawn where a narrower stage's solution changes (step 1q:
+    ``, points 0.9 from the gradient``).
 
     Parameters
     ----------
@@ -108,6 +110,8 @@ def choice_text(chosen) -> str:
         text += f", modes {chosen.modes:g}"
     if chosen.subdomains:
         text += f", {cells_text(chosen.subdomains)}"
+    if getattr(chosen, "adapted", 0.0):
+        text += f", points {chosen.adapted:g} from the gradient"
     return text
 
 

@@ -86,6 +86,7 @@ def box_layer(
     aligned: float = 0.0,
     place: Callable[[torch.Tensor], torch.Tensor] | None = None,
     along: float = 0.0,
+    points: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Box-initialized weights of one layer whose inputs lie in ``[low, high]^fan_in``.
 
@@ -127,6 +128,13 @@ def box_layer(
         constant along the flow; a drift's features, :data:`DRIFT_ALONG`, vary gently along
         it). Not read for a matrix field.
 
+    points : (fan_out, fan_in) float64 tensor, optional
+        The neurons' points in the unit box ``[0, 1]^fan_in`` (mapped onto ``[low, high]``),
+        in place of the uniform draw: points drawn where a solution changes
+        (:func:`pinnls.numeric.adapted.gradient_points`). The uniform draw is still made, so
+        the normals are those of the same seed without ``points`` (the steepness ``k`` and an
+        aligned row are then set at the given point); with ``place`` the points are moved too,
+        and the peak is taken over the moved uniform draw's bounding box.
     Returns
     -------
     weight : (fan_out, fan_in) float64 CPU tensor
@@ -136,8 +144,19 @@ def box_layer(
     """
     p = low + (high - low) * torch.rand(fan_out, fan_in, generator=generator, dtype=torch.float64)
     normal = torch.randn(fan_out, fan_in, generator=generator, dtype=torch.float64)
+    drawn = p
+    if points is not None:
+        if tuple(points.shape) != (fan_out, fan_in):
+            raise ValueError(
+                f"points of shape {tuple(points.shape)} for a layer of {fan_out} neurons on "
+                f"{fan_in} inputs"
+            )
+        p = low + (high - low) * points.detach().cpu().to(torch.float64)
     if place is not None:
+        # the peak's box is the uniform draw's feet, where the points are the solution's
+        drawn = place(drawn).to(torch.float64) if points is not None else None
         p = place(p).to(torch.float64)
+        drawn = p if drawn is None else drawn
     # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
     normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
     if flow is not None and aligned > 0:
@@ -151,7 +170,7 @@ def box_layer(
         # their points (at width 1024, steepness 4: rotation 2.2e-6 against 8.4e-7, shear
         # 4.6e-6 at 3 against 1.8e-9 at 4); one steepness for all lost on one-axis feet
         # (advection_reaction 2.8e-8 against 2.7e-12).
-        low_p, high_p = p.min(dim=0).values, p.max(dim=0).values
+        low_p, high_p = drawn.min(dim=0).values, drawn.max(dim=0).values
         reach = torch.maximum(normal * (high_p - p), normal * (low_p - p)).sum(dim=1)
         k = peak / reach.clamp_min(1.0)
     else:
@@ -357,6 +376,7 @@ def box_weights(
     aligned: float = 0.0,
     place: Callable[[torch.Tensor], torch.Tensor] | None = None,
     along: float = 0.0,
+    points: torch.Tensor | None = None,
 ) -> LayerWeights:
     """Box initialization of every hidden layer of ``basis`` (see the module docstring).
 
@@ -381,6 +401,8 @@ def box_weights(
     along : float
         What an aligned row keeps of its component along a direction field
         (:func:`box_layer`).
+    points : (width, d) float64 tensor, optional
+        The first layer's points in the unit box (:func:`box_layer`'s ``points``).
 
     Returns
     -------
@@ -390,7 +412,7 @@ def box_weights(
     width, depth = basis.width, basis.depth
     bounded = ACTIVATIONS.get(basis.activation).bounded
     first = (basis.in_features, width, 0.0, 1.0, scale, generator, axis_factors, flow, aligned)
-    weights = [box_layer(*first, place=place, along=along)]
+    weights = [box_layer(*first, place=place, along=along, points=points)]
     if basis.arch == "plain":
         low, high = (-1.0, 1.0) if bounded else (0.0, scale)
         weights += [box_layer(width, width, low, high, scale, generator) for _ in range(depth - 1)]
@@ -471,6 +493,7 @@ def initialize(
     jumps: tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None = None,
     modes: Modes | None = None,
     mode_fraction: float = 0.0,
+    points: torch.Tensor | None = None,
 ) -> Basis:
     """Set the hidden layers of ``basis`` in place.
 
@@ -532,6 +555,12 @@ def initialize(
         fraction of the first layer's neurons (:func:`aligned_rows`) made travelling waves
         (decaying for a parabolic equation) that solve the homogeneous equation exactly
         (:func:`_mode_rows`); 0 draws what it always did.
+    points : (width, d) float64 tensor, optional
+        Box only: the first layer's points in the unit box that the basis normalizes its
+        inputs to, in place of the uniform draw (:func:`box_layer`'s ``points``; drawn where a
+        solution changes by :func:`pinnls.numeric.adapted.gradient_points`). The normals and
+        every later layer are drawn as without them; each row's steepness and alignment are
+        set at its given point.
 
     Returns
     -------
@@ -554,6 +583,12 @@ def initialize(
     if not (_is_number(aligned) and 0 <= aligned <= 1):
         raise SettingsError(f"aligned is {aligned!r}; it must be a number from 0 to 1")
     foot = getattr(basis, "foot", None)
+    if points is not None and method != "box":
+        raise SettingsError(
+            f"points for the cut planes are a box initialization's; init is {method!r}"
+        )
+    # only box_weights takes points; he and glorot keep their signature
+    given = {} if points is None else {"points": points}
     if aligned > 0 and (flow is not None or foot is not None):
         if method != "box":
             raise SettingsError(
@@ -582,12 +617,20 @@ def initialize(
         # box: a flow of speed 2 puts those of [0, 1]^2 on [-2, 1])
         place = None if foot is None else _at_feet(basis, foot)
         weights = layer_weights(
-            basis, generator, float(scale), factors, unit_flow, float(aligned), place, along
+            basis,
+            generator,
+            float(scale),
+            factors,
+            unit_flow,
+            float(aligned),
+            place,
+            along,
+            **given,
         )
     elif factors is None:
-        weights = layer_weights(basis, generator, float(scale))
+        weights = layer_weights(basis, generator, float(scale), **given)
     else:
-        weights = layer_weights(basis, generator, float(scale), factors)
+        weights = layer_weights(basis, generator, float(scale), factors, **given)
     if not (_is_number(across) and 0 <= across <= 1):
         raise SettingsError(f"layers is {across!r}; it must be a number from 0 to 1")
     if across > 0 and layers and foot is None:

@@ -71,6 +71,12 @@ fresh points, no exact solution needed), and keeps the best state it has seen:
    the second probe width, where no chain of cells was kept (step 1e) and the estimate there
    is above :data:`POOR`, step 1a's moves are tried half a step (:data:`AXIS_HALF_STEP`) back
    and, where that does not pay, half a step further, kept at :data:`AXIS_GAIN`.
+   **Cut planes where the solution changes** (step 1q, :meth:`_Auto._probe_points`): then,
+   on :data:`POINTS_MIN_DIM` axes or more, where the second probe width's estimate is above
+   :data:`POINTS_BELOW`, its stage is solved again with the first layer's points drawn from
+   its own solution's gradient (:func:`~pinnls.numeric.adapted.gradient_density`,
+   :data:`POINTS_FRACTION` of the density); where that beats it by :data:`POINTS_GAIN`,
+   every growth stage draws its points from that density.
 2. **Kinks.** If the operators are first order and the estimate stays above :data:`POOR` while
    the width doubles (less than :data:`SLOW` better; ``SLOW ** (2 / d)`` on d > 2 axes,
    :meth:`_Auto._slow`), the solution likely has kinks. Then the
@@ -118,8 +124,11 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import torch
+
 from pinnls.errors import CheckpointError, ProblemError, SolverError, warn
 from pinnls.memory import MemoryPlanError
+from pinnls.numeric.adapted import GradientDensity, gradient_density
 from pinnls.numeric.waves import reducible
 from pinnls.operators import CompiledProblem
 from pinnls.record import AutoRecord, SlabDecision, SlabTrial
@@ -190,6 +199,24 @@ CONTEST = 5.0
 SLOW = 4.0
 #: ...when the estimate is still above this.
 POOR = 1e-3
+#: Step 1q (:meth:`_Auto._probe_points`) on this many axes or more: the files it was
+#: measured on (docs/benchmarks.md, section 66) all have three; two were not measured.
+POINTS_MIN_DIM = 3
+#: ...where the estimate at the second probe width is above this, as for step 1f. The gains
+#: measured were on stages far from resolved (estimates 1e-2 to 1e-1 at width 1024); on
+#: rotation_2d (rel L2 7.5e-7 at 1024) points drawn from that solution's gradient gave 1.4e-8
+#: at width 2048 against 5.1e-9 with Box's (docs/benchmarks.md, section 66): a basis that
+#: nearly resolves the solution wants its planes everywhere.
+POINTS_BELOW = POOR
+#: The share of the density that follows the gradient (:func:`~pinnls.numeric.adapted.
+#: gradient_density`). Measured (docs/benchmarks.md, section 66): on a Gaussian heater
+#: pulsing in time at width 2048, 0.9 from the width-1024 solution's gradient gave rel L2
+#: 3.5e-3 against 1.4e-2 with Box's uniform points.
+POINTS_FRACTION = 0.9
+#: The points the density is read at, once (2 d evaluations of the probe's solution each).
+POINTS_CANDIDATES = 16384
+#: Step 1q keeps the drawn points if they cut the estimate by this factor.
+POINTS_GAIN = 1.5
 #: The estimate's default target (tol 0; :data:`pinnls.settings.AUTO_TOL`, where ``pinnls
 #: info`` reads it without torch). Below it a stagnating growth is not retried either.
 ROUNDOFF = AUTO_TOL
@@ -580,6 +607,10 @@ class _Auto:
         self._modes_zero = False
         # step 1f's trials that lost, which growth does not continue from (:meth:`_latest`)
         self._refine_lost: list[Stage] = []
+        # where the growth stages' first-layer points are drawn (step 1q); None: Box's own
+        self.points: GradientDensity | None = None
+        # step 1q's trial where it lost, which growth's gains are not measured against
+        self._points_lost: list[Stage] = []
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -632,7 +663,9 @@ class _Auto:
         self.runs.subdomains = value
 
     def _smooth(self, kind: str, activation: str, width: int, scale: float | None):
-        return self.runs.smooth(kind, activation, width, scale, self.axis_scales)
+        return self.runs.smooth(
+            kind, activation, width, scale, self.axis_scales, points=self.points
+        )
 
     def run(self) -> Solution | March:
         """The best stage's solution, or the decision to march in time slabs."""
@@ -737,6 +770,7 @@ class _Auto:
                 widths = chain or widths
                 if chain is None:
                     self._refine_axes(activation, probe_widths[1], scale)
+                    self._probe_points(activation, probe_widths[1], scale)
         else:
             for width in probe_widths:
                 if self._done():
@@ -816,7 +850,9 @@ class _Auto:
         stays. When the next width no longer fits in the plan, a saturated last stage spends
         what is left on the steeper scale at its own width (:meth:`_leftover`). Where a rung and
         the one after it do not both fit, one stage as wide as fits runs in place of the rung
-        (:meth:`_one_last_rung`).
+        (:meth:`_one_last_rung`). A stage on step 1q's points (:attr:`points`) that does not
+        pay is solved again at its width on Box's uniform points, which every later stage then
+        keeps, before the steeper retry.
         """
         self._ladder = list(widths)
         # The stages of this basis' kind: a chain's probes (step 1e) that lost are wider than
@@ -867,6 +903,16 @@ class _Auto:
             floor = before <= ROUNDOFF  # nothing left to gain in float64
             if self._done() and self.stop_reason in ("tol", "converged"):
                 break  # a small gain that met the target: the target is the reason
+            if self.points is not None and not floor and self.runs.fits(width):
+                # Step 1q's points won at the probe width, where the estimate read them; where
+                # growth with them stalls, Box's uniform points at this width first, and for
+                # every later stage. A safety net: on the 16 files of docs/benchmarks.md
+                # section 66, growth on drawn points never stalled (tests/test_auto_decisions).
+                self.points = None
+                retry = self._smooth("grow", activation, width, use)
+                if retry is not None and retry.estimate <= before / self._improvement():
+                    scale, previous = use, retry
+                    continue
             if floor or other is None or self._done() or not self.runs.fits(width):
                 self.stop_reason = "stagnation"
                 break
@@ -945,9 +991,16 @@ class _Auto:
         return IMPROVEMENT ** (IMPROVEMENT_AXES / max(dim, IMPROVEMENT_AXES))
 
     def _best_of(self, activation: str) -> float:
-        """The best estimate of this activation's stages (inf when none)."""
+        """The best estimate of this activation's stages (inf when none), but step 1q's
+        trial that lost: growth goes on from Box's points, and a trial better by less than
+        :data:`POINTS_GAIN` must not raise its bar (on tshape_heat_bump, 0.0349 against 0.0403
+        at width 1024, it stopped growth at 1536: docs/benchmarks.md, section 66)."""
         return min(
-            (st.estimate for st in self.runs.stages if st.activation == activation),
+            (
+                st.estimate
+                for st in self.runs.stages
+                if st.activation == activation and not any(st is lost for lost in self._points_lost)
+            ),
             default=math.inf,
         )
 
@@ -1242,6 +1295,71 @@ class _Auto:
                     self._refine_lost.append(stage)
         if moved:
             self.axis_scales = _kept(current)
+
+    def _probe_points(self, activation: str, width: int, scale: float) -> None:
+        """Step 1q: the stage at ``width`` (the second probe width, on the settings in force)
+        solved again with its first layer's points drawn where its own solution changes
+        (:func:`~pinnls.numeric.adapted.gradient_density`, :data:`POINTS_FRACTION`, read at
+        :data:`POINTS_CANDIDATES` points of the domain); kept for every growth stage
+        (:attr:`points`) if it cuts the estimate by :data:`POINTS_GAIN`. Box scatters its
+        planes uniformly, and a solution that changes in a small part of the box (a pulse, a
+        heater) is crossed by few of them. Only on :data:`POINTS_MIN_DIM` axes or more, where
+        that stage's estimate is finite and above :data:`POINTS_BELOW`, the plan affords the
+        stage, and the basis is a global smooth basis drawn by Box without a given width or
+        steepness (step 1 runs only then), without modes (waves that solve the equation,
+        whose points are phases, not planes), cells or a material interface (whose split
+        moves every plane into its cell)."""
+        if (
+            len(self.compiled.axes) < POINTS_MIN_DIM
+            or self.settings.init != "box"
+            or activation == "relu"
+            or self._exact_modes()
+            or self._cells() is not None
+            or self.compiled.interfaces  # split() moves every plane into its own cell
+            or self._done()
+        ):
+            return
+        start = self._latest(activation, width, scale)
+        if start is None or not math.isfinite(start.estimate) or start.estimate <= POINTS_BELOW:
+            return
+        if start.adapted or not self.runs.fits(width):
+            return
+        density = self._density(start.solution)
+        if not density.fraction:
+            return  # a solution without a finite gradient: nothing to follow
+        stage = self.runs.smooth(
+            "probe", activation, width, scale, self.axis_scales, points=density
+        )
+        if stage is not None and POINTS_GAIN * stage.estimate <= start.estimate:
+            self.points = density
+        elif stage is not None:
+            # growth continues from the uniform stage, and measures its gains against it
+            self._refine_lost.append(stage)
+            self._points_lost.append(stage)
+
+    def _density(self, solution: Solution) -> GradientDensity:
+        """Step 1q's density: :data:`POINTS_FRACTION` of it follows the gradient of what the
+        basis fits (``solution`` less the particular solution subtracted first, which the
+        basis does not carry), read at :data:`POINTS_CANDIDATES` points of the bounding box
+        (seeded by the settings' seed), none outside a shape."""
+        compiled = self.compiled
+        particular = compiled.particular
+
+        def fitted(points):
+            values = solution(points)
+            if particular is None:
+                return values
+            return values - particular.derivative(points, (0,) * compiled.dim)
+
+        return gradient_density(
+            fitted,
+            compiled.lower,
+            compiled.upper,
+            POINTS_CANDIDATES,
+            POINTS_FRACTION,
+            torch.Generator().manual_seed(self.settings.seed),
+            compiled.contains,
+        )
 
     def _choose_box(self, activation: str, width: int, scale: float) -> Stage | None:
         """Step 1p: the box's proportions (:func:`box_factors`) or isotropic features, by

@@ -39,7 +39,7 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
+def build_basis(compiled: CompiledProblem, settings: Settings, device=None, points=None):
     """A basis on the problem's bounding box, initialized from ``settings.seed``.
 
     The initialization draws its random numbers on the CPU, so every device starts from the
@@ -59,6 +59,9 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         :meth:`~pinnls.operators.CompiledProblem.singular`).
     device : str or torch.device, optional
         Default: ``settings.device`` resolved by :func:`resolve_device`.
+    points : (width, d) float64 tensor, optional
+        The first layer's points in the unit box, in place of Box's uniform draw
+        (:func:`pinnls.numeric.adapted.gradient_points`; a global basis with ``init`` box only).
 
     Returns
     -------
@@ -73,6 +76,12 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
     counts = settings.subdomain_counts(compiled.axes)
     if counts is not None:
         from pinnls.numeric.local import LocalBasis, initialize_local
+
+        if points is not None:
+            raise SettingsError(
+                f"setting 'subdomains' ({settings.subdomains}): a local basis draws its "
+                "cells' points itself; points for the cut planes are a global basis's"
+            )
 
         if compiled.interfaces:
             raise SettingsError(
@@ -125,6 +134,7 @@ def build_basis(compiled: CompiledProblem, settings: Settings, device=None):
         else compiled.carried_jumps(None if feet is None else feet.axis),
         modes=compiled.modes() if settings.modes else None,
         mode_fraction=float(settings.modes or 0.0),
+        points=points,
     )
     if compiled.interfaces:
         # a coefficient that jumps across a plane: each side its own features

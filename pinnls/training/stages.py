@@ -11,10 +11,13 @@ import math
 import time
 from typing import Any
 
+import torch
+
 from pinnls import memory
 from pinnls.clouds import describe
 from pinnls.errors import SolverError, warn
 from pinnls.history import History
+from pinnls.numeric.adapted import GradientDensity
 from pinnls.numeric.initialization import aligned_rows
 from pinnls.numeric.waves import reducible, simple_speeds
 from pinnls.operators import CompiledProblem, CompiledTerm
@@ -23,6 +26,7 @@ from pinnls.settings import AUTO_TOL, Settings
 from pinnls.solution import Solution
 from pinnls.training import collectives, cost, lsgd
 from pinnls.training.budget import Budget
+from pinnls.training.initial import build_basis
 from pinnls.training.loop import HISTORY_GRID_POINTS, TrainingInterrupted
 from pinnls.training.validation import fresh_residuals, stage_difference, validation_size
 
@@ -99,6 +103,10 @@ UP_TO = 1.5
 #: The first stage warns when it is planned at more than this many times the whole plan (it
 #: runs anyway: a run always starts).
 PAST_PLAN = 4.0
+#: A stage's points drawn from a density (:meth:`Stages.smooth`'s ``points``) are seeded
+#: ``(seed * POINTS_SEED + width) mod 2**63``: each width its own draw, and another seed
+#: another one.
+POINTS_SEED = 1_000_003
 #: Assembly chunks stay under this many matrix entries: a copy of
 #: :data:`pinnls.memory.CHUNK_ENTRIES`, whose rule (:func:`pinnls.memory.stage_chunk_rows`) the
 #: stages and the run's plan before training both read (patch that one, not this copy).
@@ -149,6 +157,7 @@ class Stage:
     subdomains: str | None = None  # the cells of a local basis; None global
     modes: float = 0.0  # the fraction of its features that are modes (exact solutions)
     singular: int = 0  # the singular functions of a shape's corners and holes among its columns
+    adapted: float = 0.0  # its first layer's points' share drawn from a narrower stage's gradient
 
     def record(self) -> StageRecord:
         """The stage as the strategy record keeps it (no solution)."""
@@ -169,6 +178,7 @@ class Stage:
             subdomains=self.subdomains,
             modes=self.modes,
             singular=self.singular,
+            adapted=self.adapted,
         )
 
 
@@ -294,6 +304,7 @@ class Stages:
         axis_scales: dict[str, float] | None = None,
         aligned: float | None = None,
         subdomains: str | None = None,
+        points: GradientDensity | None = None,
     ) -> Stage | None:
         """Solve one least-squares-only stage of a smooth basis and judge it.
 
@@ -315,6 +326,10 @@ class Stages:
         subdomains : str, optional
             The cells of a local basis (``subdomains``, the width split over them); None:
             :attr:`subdomains`, else the settings' own.
+        points : GradientDensity, optional
+            Where the first layer's cut planes go (:mod:`pinnls.numeric.adapted`): ``width``
+            draws of it, seeded by the settings' seed and the width, in place of Box's
+            uniform points (a global basis only). None: Box's own.
 
         Returns
         -------
@@ -355,7 +370,13 @@ class Stages:
             )
         if self._on_feet(aligned) and not self.chain(subdomains) and self._keeps_marches(compiled):
             self._marched.add(self._clouds(width, axis_scales, aligned, subdomains))
-        return self._solve(kind, compiled, stage_settings, scale, planned, began)
+        drawn = None
+        if points is not None:
+            # any accepted seed (up to 2**64) seeds a generator: fold the product as the
+            # clouds' salts do
+            generator = torch.Generator().manual_seed((s.seed * POINTS_SEED + width) % 2**63)
+            drawn = (points.draw(width, generator), points.fraction)
+        return self._solve(kind, compiled, stage_settings, scale, planned, began, points=drawn)
 
     def relu(self, width: int, share: float) -> None:
         """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, on the E4
@@ -391,14 +412,26 @@ class Stages:
         self._solve("kinks", compiled, stage_settings, None, planned, began, forward=True)
 
     def _solve(
-        self, kind, compiled, stage_settings, scale, planned: float, began: float, forward=False
+        self,
+        kind,
+        compiled,
+        stage_settings,
+        scale,
+        planned: float,
+        began: float,
+        forward=False,
+        points=None,
     ) -> Stage | None:
         events = self._forward if forward else None
         self.budget.charge(planned)
         # The run's hard stop (time_limit) reaches into the stage's own iterations.
         hard = Budget(None, self.budget.deadline_left())
+        adapted = 0.0 if points is None else points[1]
         try:
-            solution = lsgd.run(compiled, stage_settings, callback=events, budget=hard)
+            given = {}  # a basis built here only where its points are drawn (step 1q)
+            if points is not None:
+                given["basis"] = build_basis(compiled, stage_settings, points=points[0])
+            solution = lsgd.run(compiled, stage_settings, callback=events, budget=hard, **given)
         except SolverError as error:
             self.failures.append(f"{kind} width {stage_settings.width}: {error}")
             partial = getattr(error, "solution", None)
@@ -406,11 +439,13 @@ class Stages:
                 return None
             solution = partial
         except TrainingInterrupted as interrupt:
-            self._judge(kind, interrupt.solution, scale, began, planned)
+            self._judge(kind, interrupt.solution, scale, began, planned, adapted=adapted)
             raise KeyboardInterrupt from None
-        return self._judge(kind, solution, scale, began, planned)
+        return self._judge(kind, solution, scale, began, planned, adapted=adapted)
 
-    def _judge(self, kind, solution: Solution, scale, began: float, planned) -> Stage | None:
+    def _judge(
+        self, kind, solution: Solution, scale, began: float, planned, adapted: float = 0.0
+    ) -> Stage | None:
         """Judge a solved stage by its validation estimate and record it. Its ``seconds`` run
         from ``began`` (before its clouds were sized) to the end of this judgement: the pace
         that the hard stop reads must count what a stage costs in all (the estimate took 0.1 s
@@ -454,6 +489,7 @@ class Stages:
             subdomains=solution.settings.subdomains,
             modes=float(solution.settings.modes or 0.0),
             singular=int(getattr(solution.basis, "singular_count", 0)),
+            adapted=adapted,
         )
         self.stages.append(stage)
         if math.isfinite(value) and (self.best is None or value < self.best.estimate):
@@ -1020,6 +1056,7 @@ class Stages:
                 subdomains=best.subdomains,
                 modes=best.modes,
                 singular=best.singular,
+                adapted=best.adapted,
             ),
             stages=tuple(st.record() for st in self.recorded()),
             failures=tuple(self.failures),
