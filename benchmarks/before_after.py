@@ -13,7 +13,8 @@ Usage::
         --json docs/figures/NAME.json FILE ...
 
 ``--before-args`` and ``--after-args`` add options to one side's ``pinnls solve`` (one tree
-with ``--before-args=--no-singular``: the same code without a feature).
+with ``--before-args=--no-singular``: the same code without a feature); ``--keep DIR`` copies
+each run's ``report.json`` there (``N_STEM_before.json``), for its stages.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def arguments(description: str) -> argparse.Namespace:
     parser.add_argument("--json")
     parser.add_argument("--before-args", default="", help="options added to the before side")
     parser.add_argument("--after-args", default="", help="options added to the after side")
+    parser.add_argument("--keep", help="a folder to copy each run's report.json into")
     parser.add_argument("problems", nargs="+")
     return parser.parse_args()
 
@@ -93,6 +95,10 @@ def summary(report: dict) -> dict:
         "subdomains": chosen.get("subdomains"),
         "activation": chosen.get("activation"),
         "modes": chosen.get("modes", 0.0),
+        # step 1q: the chosen stage's share of points drawn from a gradient, and how many
+        # stages drew theirs so (0 in reports before it)
+        "adapted": chosen.get("adapted", 0.0),
+        "adapted_stages": sum(1 for st in strategy.get("stages") or () if st.get("adapted")),
         # the exponentials of the particular solution subtracted first (None: none)
         "particular": (report.get("particular") or {}).get("terms"),
         "stop_reason": report.get("stop_reason"),
@@ -161,6 +167,10 @@ def main() -> int:
                     row[name] = {"failed": process.returncode, "stderr": err.strip()[-300:]}
                     continue
                 row[name] = summary(json.loads((out / "report.json").read_text()))
+                if args.keep:
+                    Path(args.keep).mkdir(parents=True, exist_ok=True)
+                    stem = Path(problem).stem
+                    shutil.copy(out / "report.json", Path(args.keep) / f"{i}_{stem}_{name}.json")
             rows.append(row)
             print(
                 problem,
