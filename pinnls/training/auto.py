@@ -1300,7 +1300,7 @@ class _Auto:
         """Step 1q: the stage at ``width`` (the second probe width, on the settings in force)
         solved again with its first layer's points drawn where its own solution changes
         (:func:`~pinnls.numeric.adapted.gradient_density`, :data:`POINTS_FRACTION`, read at
-        :data:`POINTS_CANDIDATES` points of the domain); kept for every growth stage
+        :data:`POINTS_CANDIDATES` points of the bounding box); kept for every growth stage
         (:attr:`points`) if it cuts the estimate by :data:`POINTS_GAIN`. Box scatters its
         planes uniformly, and a solution that changes in a small part of the box (a pulse, a
         heater) is crossed by few of them. Only on :data:`POINTS_MIN_DIM` axes or more, where
