@@ -551,6 +551,16 @@ def test_the_history_plot_marks_aligned_stages_and_stages_of_modes(advection, fi
         assert "chose tanh width 1536, aligned 1 (stage 3)" in figure.get_suptitle()
 
 
+def test_the_history_plot_marks_stages_whose_points_follow_a_gradient(advection):
+    # step 1q's trial has the width and steepness of the stage before it
+    figure, ax = _history_marked(advection, "adapted", (0, 0.9, 0.9), chosen=0.9)
+    labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
+    assert labels == ["2.0", "2.0 p", "2.0 p"]
+    assert "(p: cut planes where a narrower stage's solution changes, adapted)" in ax.get_xlabel()
+    plain, ax = _history_marked(advection, "adapted", (0, 0, 0))
+    assert "(p:" not in ax.get_xlabel()
+
+
 def test_the_history_plot_marks_stages_with_singular_functions(advection):
     from pinnls.io.plots import history_figure
 
