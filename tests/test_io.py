@@ -557,8 +557,13 @@ def test_the_history_plot_marks_stages_whose_points_follow_a_gradient(advection)
     labels = [label.get_text().split("\n")[-1] for label in ax.get_xticklabels()]
     assert labels == ["2.0", "2.0 p", "2.0 p"]
     assert "(p: cut planes where a narrower stage's solution changes, adapted)" in ax.get_xlabel()
+    # said once, under the left panel: the right panel's label does not run off the figure
+    assert (
+        figure.axes[1].get_xlabel() == "stage: number, width and steepness\n(marks as on the left)"
+    )
     plain, ax = _history_marked(advection, "adapted", (0, 0, 0))
     assert "(p:" not in ax.get_xlabel()
+    assert plain.axes[1].get_xlabel() == "stage: number, width and steepness"
 
 
 def test_the_history_plot_marks_stages_with_singular_functions(advection):

@@ -268,6 +268,10 @@ def history_figure(solution) -> Figure:
             cells = sorted({st.subdomains for st in stages if st.subdomains})
             if cells:
                 label += f"\n(L{cells[0]}: a local basis on {cells_text(cells[0])})"
+            if ax is not panels[0] and "\n" in label:
+                # the marks said once, under the left panel: the right one's label reached
+                # past the figure's edge, cut (a heater's run with factors, modes and points)
+                label = label.split("\n")[0] + "\n(marks as on the left)"
             ax.set_xlabel(label)
     settings = solution.settings
     status = "" if solution.complete else f", incomplete: {solution.stop_reason}"
