@@ -241,7 +241,7 @@ def history_figure(solution) -> Figure:
                     f"\n{'relu' if st.activation == 'relu' else st.scale}"
                     f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
                     f"{_fraction_mark('m', st.modes)}{_local_mark(st.subdomains)}"
-                    f"{' p' if getattr(st, 'adapted', 0.0) else ''}"
+                    f"{' p' if st.adapted else ''}"
                     if index == chosen
                     or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
                     else ""
@@ -262,7 +262,7 @@ def history_figure(solution) -> Figure:
             if any(st.modes for st in stages):
                 # a sin stage of modes and one of plain sin features look alike otherwise
                 label += "\n(m: every feature a mode, an exact solution of the equation; m/2: half)"
-            if any(getattr(st, "adapted", 0.0) for st in stages):
+            if any(st.adapted for st in stages):
                 # step 1q's trial is the same width and steepness as the stage before it
                 label += "\n(p: cut planes where a narrower stage's solution changes, adapted)"
             cells = sorted({st.subdomains for st in stages if st.subdomains})

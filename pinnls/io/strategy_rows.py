@@ -110,7 +110,7 @@ def choice_text(chosen) -> str:
         text += f", modes {chosen.modes:g}"
     if chosen.subdomains:
         text += f", {cells_text(chosen.subdomains)}"
-    if getattr(chosen, "adapted", 0.0):
+    if chosen.adapted:
         text += f", points {chosen.adapted:g} from the gradient"
     return text
 

@@ -609,8 +609,6 @@ class _Auto:
         self._refine_lost: list[Stage] = []
         # where the growth stages' first-layer points are drawn (step 1q); None: Box's own
         self.points: GradientDensity | None = None
-        # step 1q's trial where it lost, which growth's gains are not measured against
-        self._points_lost: list[Stage] = []
 
     @property
     def axis_scales(self) -> dict[str, float] | None:
@@ -999,7 +997,8 @@ class _Auto:
             (
                 st.estimate
                 for st in self.runs.stages
-                if st.activation == activation and not any(st is lost for lost in self._points_lost)
+                if st.activation == activation
+                and not (st.adapted and any(st is lost for lost in self._refine_lost))
             ),
             default=math.inf,
         )
@@ -1334,8 +1333,8 @@ class _Auto:
             self.points = density
         elif stage is not None:
             # growth continues from the uniform stage, and measures its gains against it
+            # (_latest, _best_of)
             self._refine_lost.append(stage)
-            self._points_lost.append(stage)
 
     def _density(self, solution: Solution) -> GradientDensity:
         """Step 1q's density: :data:`POINTS_FRACTION` of it follows the gradient of what the
