@@ -209,7 +209,10 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
     solved : int, optional
         The least squares' columns of a stage that solves a system's plane waves one column
         each (:mod:`pinnls.numeric.waves`): its chunk is assembled in these columns, one
-        unknown's block of ``width + 1`` at a time, and its factor has these columns.
+        unknown's block of ``width + 1`` at a time (and, under the automatic strategy, its
+        rows are :func:`stage_chunk_rows` of that many blocks), and its factor has these
+        columns. The stages say it from the features they draw; the plan before a run from
+        the settings (:func:`pinnls.run.prepare`).
 
     Returns
     -------
@@ -239,7 +242,8 @@ def training_need(compiled, settings, *, open_width: int, solved: int | None = N
         # process: a given width of 4096 on a 3-D advection-diffusion was refused here for a
         # chunk of 65536 rows (26 GB) that its stage, chunked at 32,760, never assembles. A
         # ReLU run (the LSGD stage at the given width) chunks by chunk_size, as counted above.
-        rows = min(rows, settings.nproc * stage_chunk_rows(settings.chunk_size, width))
+        blocks = 1.0 if solved is None else chunk / (width + 1)
+        rows = min(rows, settings.nproc * stage_chunk_rows(settings.chunk_size, width, blocks))
     derivatives = 1 + max((len(term.parts) for term in compiled.terms), default=1)
     # Values and tangents of every layer are kept for the backward pass when gradient steps
     # follow; least squares alone (iterations 0, and every tanh stage of auto) holds one layer's

@@ -357,6 +357,59 @@ def test_the_memory_plan_counts_a_stage_of_waves_at_its_solved_columns():
     assert rows == int(stages.CHUNK_ENTRIES // (solved + 4097))
 
 
+def test_the_plan_before_a_run_counts_given_plane_waves_at_their_solved_columns(monkeypatch):
+    # A report's settings rerun the choice (--optimizer lsgd, iterations 0, aligned 1): its
+    # least squares solves the waves one column each (chunks.py), so the plan before the run
+    # counts the solved columns and one unknown's block, as the strategy's stage did. It
+    # counted every unknown's block, and refused the rerun of 2-D elastic waves at width 2048
+    # on a 24.6 GB machine for 25.9 GB (the stage had run in the default solve).
+    from pinnls import memory, run
+
+    compiled = compile_problem(acoustics_2d())
+    solved = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)._solved(512, None)
+    assert solved == 512 + 3
+    rerun = Settings(
+        optimizer="lsgd", iterations=0, width=512, activation="tanh", aligned=1.0, chunk_size=4096
+    )
+    assert run.given_waves(compiled, rerun) == solved
+
+    def chunk(settings):
+        given = run.given_waves(compiled, settings)
+        need = memory.training_need(compiled, settings, open_width=512, solved=given)
+        label, size, _ = need.parts[0]
+        return label, size
+
+    assert chunk(rerun)[0].endswith(f"by {solved + 513} columns")
+    full = 3 * 513  # three unknowns' blocks
+    for other in (
+        rerun.replace(iterations=10),  # a gradient step keeps every column
+        rerun.replace(aligned=None),  # no waves given (the strategy's stages count their own)
+        rerun.replace(depth=2),  # the reduction reads one plain layer
+        rerun.replace(aligned=0.5, layers=0.25),  # envelopes across layers are not waves
+        rerun.replace(optimizer="auto", activation="relu"),  # the LSGD stage's steps
+    ):
+        assert run.given_waves(compiled, other) is None, other
+        assert chunk(other)[0].endswith(f"by {full} columns"), other
+    # the automatic strategy with the width and the waves given: its stage's chunk rows too
+    auto = Settings(width=4096, aligned=1.0, **COMMON)
+    wide = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)
+    rows = min(compiled.rows, wide._chunk_rows(4096))
+    assert chunk(auto)[0] == (
+        f"an assembled chunk of {rows} rows by {wide._solved(4096, None) + 4097} columns"
+    )
+    # and a limit between the two needs refuses only the run that keeps every column
+    between = (chunk(rerun)[1] + chunk(rerun.replace(iterations=10))[1]) / 2
+    monkeypatch.setattr(memory, "available_bytes", lambda: (int(between), "a test's limit"))
+    run.prepare(compiled, rerun)
+    with pytest.raises(memory.MemoryPlanError, match="a test's limit"):
+        run.prepare(compiled, rerun.replace(iterations=10))
+    # a scalar equation has no waves to solve one column each
+    from pinnls.symbolic.loader import load_problem
+
+    scalar = compile_problem(load_problem("example:advection_gauss").problem)
+    assert run.given_waves(scalar, rerun) is None
+
+
 def test_a_stage_that_reduction_refuses_keeps_its_interior_rows_and_full_columns():
     compiled = compile_problem(acoustics_2d())
     runs = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)

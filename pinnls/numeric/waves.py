@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from pinnls.numeric.basis import Basis
+from pinnls.numeric.initialization import aligned_rows
 from pinnls.operators import CompiledProblem, wave_axis
 
 __all__ = ["Reduction", "reducible", "reduction", "simple_speeds", "WAVE_NULL", "WAVE_SIMPLE"]
@@ -192,6 +193,48 @@ def simple_speeds(compiled: CompiledProblem) -> tuple[bool, ...]:
     speeds = np.sort(speeds.real)
     gap = 1e-6 * max(np.abs(speeds).max(), 1e-300)
     return tuple(bool(np.all(np.abs(np.delete(speeds, i) - s) > gap)) for i, s in enumerate(speeds))
+
+
+def solved_columns(
+    compiled: CompiledProblem,
+    width: int,
+    fraction: float,
+    constant: bool = True,
+    speeds: tuple[bool, ...] | None = None,
+) -> int | None:
+    """The least squares' columns of one plain hidden layer of ``width`` features, ``fraction``
+    of them aligned, whose system's plane waves are solved one column each (:func:`reduction`):
+    each wave of a simple speed one column, every other feature its m columns, and the
+    constant m. None where none is (no aligned feature, or no simple speed).
+
+    The aligned rows (:func:`~pinnls.numeric.initialization.aligned_rows`) take the speeds in
+    turn, as :func:`pinnls.numeric.initialization._on_waves` draws them; a wave of a repeated
+    speed keeps its m columns. Whether the system is :func:`reducible` at all is the caller's
+    to ask (with the basis that the settings build).
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    width : int
+        The layer's features.
+    fraction : float in [0, 1]
+        Their aligned share.
+    constant : bool
+        Whether the basis carries a constant column per unknown.
+    speeds : tuple of bool, optional
+        :func:`simple_speeds`, when the caller has read them already.
+
+    Returns
+    -------
+    int or None
+    """
+    simple = simple_speeds(compiled) if speeds is None else speeds
+    if not fraction or not any(simple):
+        return None
+    m = compiled.unknown_count
+    aligned = int(aligned_rows(width, float(fraction)).sum())
+    waves = sum(simple[i % len(simple)] for i in range(aligned))
+    return waves + m * (width - waves) + (m if constant else 0)
 
 
 def _matrices(compiled: CompiledProblem) -> np.ndarray | None:

@@ -18,8 +18,7 @@ from pinnls.clouds import describe
 from pinnls.errors import SolverError, warn
 from pinnls.history import History
 from pinnls.numeric.adapted import GradientDensity
-from pinnls.numeric.initialization import aligned_rows
-from pinnls.numeric.waves import reducible, simple_speeds
+from pinnls.numeric.waves import reducible, simple_speeds, solved_columns
 from pinnls.operators import CompiledProblem, CompiledTerm
 from pinnls.record import AutoRecord, Choice, StageRecord
 from pinnls.settings import AUTO_TOL, Settings
@@ -767,12 +766,8 @@ class Stages:
         simple = self._reduced_speeds(aligned)
         if not simple:
             return None
-        m = self.compiled.unknown_count
-        # the aligned rows take the speeds in turn; a repeated speed's waves keep m columns
-        aligned = int(aligned_rows(width, float(self._aligned(aligned))).sum())
-        waves = sum(simple[i % len(simple)] for i in range(aligned))
-        constant = m if self.settings.constant in (None, True) else 0
-        return waves + m * (width - waves) + constant
+        constant = self.settings.constant in (None, True)
+        return solved_columns(self.compiled, width, self._aligned(aligned), constant, simple)
 
     def _on_feet(self, aligned: float | None) -> int:
         """The RK4 steps of the feet of a variable flow's characteristics that a stage with
