@@ -184,6 +184,7 @@ def test_every_json_names_its_command():
         "points_before_after_session45.json",
         "points_mend_session45.json",
         "points_stages_session45.json",
+        "sketch_precondition_session46.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6185,3 +6186,41 @@ def test_section_66_side_by_side(bench):
            f"{tshape['before']['wall']:.1f} s)")  # fmt: skip
     wave = next(r for r in mend if "wave_3d" in r["problem"])["after"]
     assert wave["rel_l2"] == rows["user23/wave_3d"]["after"]["rel_l2"]
+
+
+def test_section_67_a_sketch_that_preconditions_lsqr(bench):
+    data = load("sketch_precondition_session46.json")
+    assert "benchmarks/sketch_precondition.py" in data["command"]
+    rows = data["rows"]
+    assert len(rows) == 10
+    for r in rows:
+        row(bench, r["problem"], r["width"], r["path"], f"{r['seconds']:.1f}", r["iterations"],
+            r["rank"], f"{r['residual']:.3e}", e2(r["rel_l2"]), e2(r["estimate"]))  # fmt: skip
+    pairs = {}
+    for r in rows:
+        pairs.setdefault(r["problem"], {})["direct" if r["way"] == "direct" else "sketch"] = r
+    clear = {n: p for n, p in pairs.items() if p["sketch"]["path"] == "clear"}
+    assert sorted(clear) == ["heat2d_pulsing_heater", "swirl_pulse"]
+    for p in clear.values():  # the same answer to three digits
+        assert e2(p["sketch"]["rel_l2"]) == e2(p["direct"]["rel_l2"])
+        assert e2(p["sketch"]["estimate"]) == e2(p["direct"]["estimate"])
+    shares = sorted(p["sketch"]["seconds"] / p["direct"]["seconds"] for p in clear.values())
+    gains = sorted(1 / s for s in shares)
+    quotes(bench, f"in {shares[0]:.2f}x-{shares[1]:.2f}x the time of the least squares: "
+           f"{gains[0]:.2f}x-{gains[1]:.2f}x")  # fmt: skip
+    its = sorted(p["sketch"]["iterations"] for p in clear.values())
+    quotes(bench, f"its {its[0]}-{its[1]} iterations each read the whole matrix")
+    pivoted = {n: p for n, p in pairs.items() if p["sketch"]["path"] == "pivoted"}
+    assert len(pivoted) == 3
+    for name, p in pivoted.items():  # fewer columns kept, and a worse answer
+        assert p["sketch"]["rank"] < p["direct"]["rank"], name
+        assert p["sketch"]["rel_l2"] > p["direct"]["rel_l2"], name
+    rot, ac = pivoted["rotation_2d"], pivoted["acoustics_wall"]
+    for p in (rot, ac):
+        assert p["sketch"]["rel_l2"] > 1e5 * p["direct"]["rel_l2"]  # five orders and more
+    quotes(bench, "(1,828 against 2,064 on rotation_2d, 596 against 687 on acoustics_wall)")
+    quotes(bench, f"rotation_2d {e2(rot['direct']['rel_l2'])} to {e2(rot['sketch']['rel_l2'])}, "
+           f"acoustics_wall {e2(ac['direct']['rel_l2'])} to "
+           f"{e2(ac['sketch']['rel_l2'])}")  # fmt: skip
+    assert (rot["sketch"]["rank"], rot["direct"]["rank"]) == (1828, 2064)
+    assert (ac["sketch"]["rank"], ac["direct"]["rank"]) == (596, 687)
