@@ -72,7 +72,8 @@ def given_waves(compiled: CompiledProblem, settings: Settings) -> int | None:
     """The least squares' columns where the settings themselves make the stage of a system's
     plane waves solved one column each (:func:`pinnls.numeric.waves.solved_columns`), for the
     plan before the run: aligned features given, on one plain hidden layer with no features
-    across layers, least squares alone (a gradient step keeps every column), on a
+    across layers, least squares alone (the automatic strategy's smooth stages, or ``lsgd``
+    with no gradient step, which keeps every column), on a
     :func:`~pinnls.numeric.waves.reducible` system; None otherwise (every column counted,
     and the automatic strategy's stages then count their own). The rerun of a report's
     settings (``--optimizer lsgd``, iterations 0, aligned 1) on 2-D elastic waves at width 2048
@@ -91,9 +92,13 @@ def given_waves(compiled: CompiledProblem, settings: Settings) -> int | None:
     if settings.optimizer == "auto":
         # a ReLU run is the LSGD stage, whose gradient steps keep every column
         width, steps = settings.width or PROBE_WIDTHS[0], int(settings.activation == "relu")
-    else:
+    elif settings.optimizer == "lsgd":
         fixed = settings.fixed()
         width, steps = fixed.width, fixed.iterations
+    else:
+        # adam and gd read their loss at coefficients the reduction does not contract, in
+        # every column, even without a step (chunks.py), beside the reduced chunk of the rank
+        return None
     if steps or not settings.aligned or settings.layers:
         return None
     if settings.depth not in (None, 1) or settings.arch != "plain":

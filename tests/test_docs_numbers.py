@@ -185,6 +185,7 @@ def test_every_json_names_its_command():
         "points_mend_session45.json",
         "points_stages_session45.json",
         "sketch_precondition_session46.json",
+        "wave_faces_session46.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6224,3 +6225,34 @@ def test_section_67_a_sketch_that_preconditions_lsqr(bench):
            f"{e2(ac['sketch']['rel_l2'])}")  # fmt: skip
     assert (rot["sketch"]["rank"], rot["direct"]["rank"]) == (1828, 2064)
     assert (ac["sketch"]["rank"], ac["direct"]["rank"]) == (596, 687)
+
+
+def test_section_68_two_points_per_column_on_a_system_of_waves(bench):
+    rows, moved = _changed_rows("wave_faces_session46.json", 8, "/tmp/s46/before")
+    for r in rows.values():
+        _estimate_row(bench, r)
+    assert len(moved) == 8
+    lower = {n: r["before"]["rel_l2"] / r["after"]["rel_l2"] for n, r in rows.items()
+             if r["after"]["rel_l2"] < r["before"]["rel_l2"]}  # fmt: skip
+    assert len(lower) == 6
+    for n in lower:  # each at a wider last stage
+        assert rows[n]["after"]["width"] > rows[n]["before"]["width"], n
+    quotes(bench, f"Six are lower in rel L2 ({min(lower.values()):.2f}x-"
+           f"{max(lower.values()):.1f}x)")  # fmt: skip
+    elastic = rows["systems2/elastic_plane_waves"]["after"]
+    assert elastic["rel_l2"] < 1e-4 and elastic["wall"] < 120
+    higher = {n: r["after"]["rel_l2"] / r["before"]["rel_l2"] for n, r in rows.items()
+              if n not in lower}  # fmt: skip
+    assert sorted(higher) == ["systems2/acoustics_diagonal_pulse", "user33/acoustics_duct_2d"]
+    for n in higher:
+        r = rows[n]
+        assert r["after"]["width"] == r["before"]["width"]
+        assert r["after"]["scale"] == r["before"]["scale"]
+        assert r["after"]["wall"] < r["before"]["wall"]
+    quotes(bench, f"acoustics_diagonal_pulse {higher['systems2/acoustics_diagonal_pulse']:.2f}x "
+           f"and acoustics_duct_2d {higher['user33/acoustics_duct_2d']:.2f}x")  # fmt: skip
+    walls = [r["after"]["wall"] for r in rows.values()]
+    assert max(walls) < 120
+    quotes(bench, f"under 120 s ({min(walls):.1f}-{max(walls):.1f} s)")
+    sw = rows["user31/shallow_water_2d"]
+    assert (sw["before"]["scale"], sw["after"]["scale"]) == (2.0, 3.0)

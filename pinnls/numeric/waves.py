@@ -29,7 +29,15 @@ from pinnls.numeric.basis import Basis
 from pinnls.numeric.initialization import aligned_rows
 from pinnls.operators import CompiledProblem, wave_axis
 
-__all__ = ["Reduction", "reducible", "reduction", "simple_speeds", "WAVE_NULL", "WAVE_SIMPLE"]
+__all__ = [
+    "Reduction",
+    "reducible",
+    "reduction",
+    "simple_speeds",
+    "solved_columns",
+    "WAVE_NULL",
+    "WAVE_SIMPLE",
+]
 
 #: A feature is a plane wave when the smallest singular value of its ``M_j`` is at most this
 #: fraction of the largest (the waves are drawn exactly on the roots: about 1e-16 measured;

@@ -79,9 +79,19 @@ FACE_FLOOR = 1024
 #: interior rows choose each wave's vector, and the conditions carry the rest of the fit (that
 #: pair measured in docs/benchmarks.md section 50; face rows of one per column there untried).
 ALIGNED_FACE_ROWS = 3
+#: ...but a stage whose every feature is a system's plane wave solved one column each
+#: (:meth:`Stages._waves_only`) gives each condition this many points per column: such a
+#: system has a condition per unknown on every face and at t = 0, and three per column each
+#: made 80,663 of elastic waves' 90,908 rows at width 2048 (13 conditions). Two gave the same
+#: rel L2 there (2.222e-4 against 2.225e-4) in 0.71x the CPU time, and with the defaults the
+#: plan then affords wider stages on the reducible systems (docs/benchmarks.md, section 67:
+#: elastic waves 1.73e-4 to 9.12e-5 at width 2304 instead of 2048). On a scalar wave (whose
+#: aligned features solve it too, but not one column each) two per column cost 1.45x in
+#: rel L2 at width 2304 (wave_3d, 5.05e-4 against 3.48e-4), and one 8x: not applied there.
+WAVE_FACE_ROWS = 2
 #: Interior points per column of a stage whose every feature is a system's plane wave solved
 #: one column each (:meth:`Stages._waves_only`): its interior rows vanish to rounding, so the
-#: fit is the conditions' (ALIGNED_FACE_ROWS per column), and a few interior points keep the
+#: fit is the conditions' (WAVE_FACE_ROWS per column), and a few interior points keep the
 #: equations in the system and its estimate. With ROWS_PER_COLUMN they were 27,666 of shallow
 #: water's 60,034 rows at width 1536, about three quarters of its assembly with their
 #: derivatives (docs/benchmarks.md, section 50).
@@ -580,7 +590,8 @@ class Stages:
             The stages' fraction of aligned features (None: :attr:`aligned`, or the
             settings' own): with any, each condition's cloud gets
             :data:`ALIGNED_FACE_ROWS` points per column, not one (but along a drift, whose
-            features do not solve the equation); so does every stage of modes
+            features do not solve the equation; :data:`WAVE_FACE_ROWS` where every feature is
+            a system's plane wave solved one column each); so does every stage of modes
             (:attr:`modes`, or the settings' own), which solve it.
         subdomains : str, optional
             The stage's cells (None: :attr:`subdomains`, or the settings' own): a chain's
@@ -623,6 +634,8 @@ class Stages:
         density = self._density(self._factors(axis_scales))
         exact = (self._aligned(aligned) and self._kind() != "drift") or self._modes()
         faces = ALIGNED_FACE_ROWS if exact else 1
+        if self._waves_only(aligned):
+            faces = WAVE_FACE_ROWS
         if self._boundary is None:
             self._boundary = bool(self.compiled.layers())
         scatter = scattered_interior(
