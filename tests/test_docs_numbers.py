@@ -6256,3 +6256,8 @@ def test_section_68_two_points_per_column_on_a_system_of_waves(bench):
     quotes(bench, f"under 120 s ({min(walls):.1f}-{max(walls):.1f} s)")
     sw = rows["user31/shallow_water_2d"]
     assert (sw["before"]["scale"], sw["after"]["scale"]) == (2.0, 3.0)
+    modes = rows["systems2/acoustics_room_modes"]
+    assert (modes["before"]["scale"], modes["after"]["scale"]) == (1.5, 2.0)
+    others = [r for n, r in rows.items() if n not in (
+        "user31/shallow_water_2d", "systems2/acoustics_room_modes")]  # fmt: skip
+    assert all(r["before"]["scale"] == r["after"]["scale"] for r in others)

@@ -436,9 +436,10 @@ def test_a_stage_that_reduction_refuses_keeps_its_interior_rows_and_full_columns
 
 
 def test_a_stage_of_waves_alone_gives_each_condition_two_points_per_column():
-    # A reducible system has a condition per unknown on every face and at t = 0; with three
-    # points per column each they were 80,663 of elastic waves' 90,908 rows at width 2048, and
-    # two gave the same rel L2 in 0.71x the time (docs/benchmarks.md section 67).
+    # A reducible system has a condition per entering characteristic on every face and one per
+    # unknown at t = 0; with three points per column each they were 80,663 of elastic waves'
+    # 90,908 rows at width 2048, and two gave the same rel L2 in 0.71x the time
+    # (docs/benchmarks.md section 68).
     compiled = compile_problem(acoustics_2d())
     runs = Stages(compiled, Settings(aligned=1.0, **COMMON), None, budget=None)
     assert runs._waves_only(None)

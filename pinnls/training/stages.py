@@ -81,11 +81,13 @@ FACE_FLOOR = 1024
 ALIGNED_FACE_ROWS = 3
 #: ...but a stage whose every feature is a system's plane wave solved one column each
 #: (:meth:`Stages._waves_only`) gives each condition this many points per column: such a
-#: system has a condition per unknown on every face and at t = 0, and three per column each
-#: made 80,663 of elastic waves' 90,908 rows at width 2048 (13 conditions). Two gave the same
-#: rel L2 there (2.222e-4 against 2.225e-4) in 0.71x the CPU time, and with the defaults the
-#: plan then affords wider stages on the reducible systems (docs/benchmarks.md, section 67:
-#: elastic waves 1.73e-4 to 9.12e-5 at width 2304 instead of 2048). On a scalar wave (whose
+#: system has a condition per entering characteristic on every face and one per unknown at
+#: t = 0, and three per column each made 80,663 of elastic waves' 90,908 rows at width 2048
+#: (13 conditions: five at t = 0, two on each of four sides). Two gave the same rel L2 there
+#: (2.222e-4 against 2.225e-4) in 0.71x the CPU time, and with the defaults the plan then
+#: afforded wider stages on six of the eight reducible systems of the repository
+#: (docs/benchmarks.md, section 68: elastic waves 1.73e-4 to 9.12e-5 at width 2304 instead of
+#: 2048; the other two 1.01x and 1.08x higher at the same width). On a scalar wave (whose
 #: aligned features solve it too, but not one column each) two per column cost 1.45x in
 #: rel L2 at width 2304 (wave_3d, 5.05e-4 against 3.48e-4), and one 8x: not applied there.
 WAVE_FACE_ROWS = 2
