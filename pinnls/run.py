@@ -73,7 +73,7 @@ def given_waves(compiled: CompiledProblem, settings: Settings) -> int | None:
     plane waves solved one column each (:func:`pinnls.numeric.waves.solved_columns`), for the
     plan before the run: aligned features given, on one plain hidden layer with no features
     across layers, least squares alone (the automatic strategy's smooth stages, or ``lsgd``
-    with no gradient step, which keeps every column), on a
+    with no gradient step: a step keeps every column), on a
     :func:`~pinnls.numeric.waves.reducible` system; None otherwise (every column counted,
     and the automatic strategy's stages then count their own). The rerun of a report's
     settings (``--optimizer lsgd``, iterations 0, aligned 1) on 2-D elastic waves at width 2048
