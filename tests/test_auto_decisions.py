@@ -1831,7 +1831,7 @@ def test_expected_extrapolates_the_two_widest_widths_as_a_power(monkeypatch):
     script.estimate = lambda width, scale, factors: 1e-9
     trial = planned._smooth("probe", "tanh", 2048, 3.0)
     assert planned._expected("tanh", 4096) < 1e-9
-    planned._refine_lost.append(trial)
+    planned._lost_trials.append(trial)
     assert planned._expected("tanh", 4096) == pytest.approx(1e-6, rel=1e-12)
     # another cells' stage is not read
     planned.runs.subdomains = "x=4"

@@ -127,7 +127,6 @@ def box_layer(
         The part of an aligned row's component along a direction field that it keeps (0:
         constant along the flow; a drift's features, :data:`DRIFT_ALONG`, vary gently along
         it). Not read for a matrix field.
-
     points : (fan_out, fan_in) float64 tensor, optional
         The neurons' points in the unit box ``[0, 1]^fan_in`` (mapped onto ``[low, high]``),
         in place of the uniform draw: points drawn where a solution changes
@@ -153,10 +152,10 @@ def box_layer(
             )
         p = low + (high - low) * points.detach().cpu().to(torch.float64)
     if place is not None:
-        # the peak's box is the uniform draw's feet, where the points are the solution's
-        drawn = place(drawn).to(torch.float64) if points is not None else None
+        # the peak's box is the uniform draw's feet, where given points are the solution's
+        uniform = None if points is None else place(drawn).to(torch.float64)
         p = place(p).to(torch.float64)
-        drawn = p if drawn is None else drawn
+        drawn = p if uniform is None else uniform
     # A Gaussian vector is zero with probability 0, but a clamp costs nothing.
     normal = normal / normal.norm(dim=1, keepdim=True).clamp_min(torch.finfo(torch.float64).tiny)
     if flow is not None and aligned > 0:

@@ -605,8 +605,9 @@ class _Auto:
         self._plain_rung: tuple[Stage, dict[str, float] | None] | None = None
         # whether step 1m's modes walk at step 0's per-axis factors (:meth:`_modes_factors`)
         self._modes_zero = False
-        # step 1f's trials that lost, which growth does not continue from (:meth:`_latest`)
-        self._refine_lost: list[Stage] = []
+        # the trials of steps 1f and 1q that lost, which growth does not continue from
+        # (:meth:`_latest`)
+        self._lost_trials: list[Stage] = []
         # where the growth stages' first-layer points are drawn (step 1q); None: Box's own
         self.points: GradientDensity | None = None
 
@@ -998,7 +999,7 @@ class _Auto:
                 st.estimate
                 for st in self.runs.stages
                 if st.activation == activation
-                and not (st.adapted and any(st is lost for lost in self._refine_lost))
+                and not (st.adapted and any(st is lost for lost in self._lost_trials))
             ),
             default=math.inf,
         )
@@ -1021,8 +1022,8 @@ class _Auto:
 
     def _latest(self, activation: str, width: int, scale: float):
         """The latest stage at this width and scale (the one growth continues from), or None;
-        not a trial of step 1f that lost (:meth:`_refine_axes`), which ran after the stage at
-        the factors kept."""
+        not a trial of step 1f or 1q that lost (:meth:`_refine_axes`, :meth:`_probe_points`),
+        which ran after the stage kept."""
         for st in reversed(self._continued(activation)):
             if st.width == width and st.scale == scale:
                 return st
@@ -1031,14 +1032,14 @@ class _Auto:
     def _continued(self, activation: str) -> list[Stage]:
         """This activation's stages on the cells to come, in the order they ran: those that
         growth continues from and reads (:meth:`_latest`, :meth:`_expected`), not a trial of
-        step 1f that lost."""
+        step 1f or 1q that lost."""
         cells = self._cells()
         return [
             st
             for st in self.runs.stages
             if st.activation == activation
             and st.subdomains == cells
-            and not any(st is lost for lost in self._refine_lost)
+            and not any(st is lost for lost in self._lost_trials)
         ]
 
     def _leftover(self, activation: str, scale: float, previous) -> None:
@@ -1291,7 +1292,7 @@ class _Auto:
                     best, current, moved = stage.estimate, trial, True
                     break
                 if stage is not None:
-                    self._refine_lost.append(stage)
+                    self._lost_trials.append(stage)
         if moved:
             self.axis_scales = _kept(current)
 
@@ -1334,7 +1335,7 @@ class _Auto:
         elif stage is not None:
             # growth continues from the uniform stage, and measures its gains against it
             # (_latest, _best_of)
-            self._refine_lost.append(stage)
+            self._lost_trials.append(stage)
 
     def _density(self, solution: Solution) -> GradientDensity:
         """Step 1q's density: :data:`POINTS_FRACTION` of it follows the gradient of what the
