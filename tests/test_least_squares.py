@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from pinnls.errors import SettingsError, SolverError
+from pinnls.numeric import least_squares as ls
 from pinnls.numeric.least_squares import LeastSquaresResult, StreamingLeastSquares, least_squares
 from pinnls.registry import LEAST_SQUARES
 
@@ -585,3 +586,88 @@ def test_cod_fast_path_with_no_cutoff_or_a_nan_one(rcond, monkeypatch):
     top = np.asfortranarray(np.triu(rng(6).standard_normal((6, 6))) + 6 * np.eye(6))
     monkeypatch.setattr(ls, "CLEAR_MARGIN", float("inf"))
     assert ls._full_rank_solve(top, np.ones(6), rcond) is None
+
+
+def _stacked(r, block):
+    return torch.linalg.qr(torch.cat([r, block]), mode="r").R
+
+
+def _same_factor(folded, stacked):
+    """Two triangular factors of the same rows agree up to each row's sign."""
+    assert folded.shape == stacked.shape
+    assert torch.equal(folded, folded.triu())
+    signs = torch.sign(folded.diagonal()) * torch.sign(stacked.diagonal())
+    signs[signs == 0] = 1
+    torch.testing.assert_close(signs[:, None] * folded, stacked, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "m"),
+    [(40, 40, 40), (40, 40, 13), (40, 40, 1), (25, 40, 9), (25, 40, 25), (41, 41, 7), (9, 9, 0)],
+)
+def test_fold_rows_gives_the_stacked_rows_factor(k, n, m, monkeypatch):
+    # panels of 6 columns: several panels, a short last one and (k < n) the tail past r
+    monkeypatch.setattr(ls, "FOLD_PANEL", 6)
+    generator = torch.Generator().manual_seed(k + n + m)
+    r = torch.linalg.qr(torch.randn(k, n, generator=generator, dtype=torch.float64)).R
+    block = torch.randn(m, n, generator=generator, dtype=torch.float64)
+    expected = _stacked(r, block)
+    _same_factor(ls.fold_rows(r.clone(), block.clone()), expected)
+
+
+def test_fold_rows_in_float32_and_its_shape_checks(monkeypatch):
+    monkeypatch.setattr(ls, "FOLD_PANEL", 5)
+    generator = torch.Generator().manual_seed(8)
+    r = torch.linalg.qr(torch.randn(30, 30, generator=generator)).R
+    block = torch.randn(11, 30, generator=generator)
+    folded = ls.fold_rows(r.clone(), block.clone())
+    assert folded.dtype == torch.float32
+    expected = _stacked(r, block)
+    signs = torch.sign(folded.diagonal()) * torch.sign(expected.diagonal())
+    torch.testing.assert_close(signs[:, None] * folded, expected, rtol=0, atol=2e-5)
+    with pytest.raises(ValueError, match="at most as many rows as columns"):
+        ls.fold_rows(torch.zeros(5, 4), torch.zeros(2, 4))
+    with pytest.raises(ValueError, match=r"block \(2, 3\)"):
+        ls.fold_rows(torch.zeros(4, 4), torch.zeros(2, 3))
+
+
+def test_fold_rows_with_zero_columns_keeps_identity_reflectors(monkeypatch):
+    # a dead feature: a zero column in the factor and the new rows gives reflectors with
+    # tau = 0, which must act as the identity, not as 1 / 0
+    monkeypatch.setattr(ls, "FOLD_PANEL", 4)
+    a = torch.from_numpy(zero_columns())[:60]
+    r = torch.linalg.qr(a[:40]).R.clone()
+    block = a[40:60].clone()
+    folded = ls.fold_rows(r.clone(), block.clone())
+    assert torch.isfinite(folded).all()
+    _same_factor(folded, _stacked(r, block))
+    assert folded[:, [0, 5, 17]].abs().max() == 0
+
+
+def test_fold_rows_stacks_more_rows_than_the_factor_and_graphs_as_given():
+    generator = torch.Generator().manual_seed(4)
+    r = torch.linalg.qr(torch.randn(12, 12, generator=generator, dtype=torch.float64)).R
+    block = torch.randn(30, 12, generator=generator, dtype=torch.float64)
+    assert torch.equal(ls.fold_rows(r.clone(), block.clone()), _stacked(r, block))
+    leaf = block[:5].clone().requires_grad_()
+    folded = ls.fold_rows(r.clone(), leaf)
+    assert folded.requires_grad and torch.equal(folded, _stacked(r, leaf))
+
+
+@pytest.mark.parametrize("matrix", [full_rank(7, m=400, w=48), rank_121_of_128()])
+def test_streamed_folds_in_panels_solve_as_the_whole_system(matrix, monkeypatch):
+    monkeypatch.setattr(ls, "FOLD_PANEL", 16)
+    b = rhs(matrix)
+    whole = solve(matrix, b)
+    w = matrix.shape[1]
+    stream = StreamingLeastSquares(w)
+    # a first chunk taller than the width, then three no taller than the factor (folded) and
+    # a last one taller (stacked)
+    bounds = [0, 2 * w, 2 * w + 5, 2 * w + 40, 2 * w + 40 + w, matrix.shape[0]]
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        stream.add(torch.from_numpy(matrix[start:stop]), torch.from_numpy(b[start:stop]))
+    streamed = stream.solve()
+    assert streamed.rank == whole.rank
+    assert streamed.residual == pytest.approx(whole.residual, rel=1e-9)
+    scale = whole.coefficients.abs().max()
+    torch.testing.assert_close(streamed.coefficients, whole.coefficients, rtol=0, atol=1e-8 * scale)

@@ -5,10 +5,11 @@ share of every term's rows (:class:`~pinnls.training.chunks.Chunks`, ``share=(ra
 An iteration is then the one-process iteration with three collectives:
 
 - least squares: each process reduces its rows to the triangular factor of ``[A | b]``
-  (TSQR, chunk by chunk), the ``(w+1) x (w+1)`` factors are gathered and reduced by one QR on
-  every process (:meth:`~pinnls.numeric.least_squares.StreamingLeastSquares.combine`), every
-  process solves with the cutoff, and rank 0's ``c`` is broadcast (:func:`agree_result`), so
-  ``c`` is identical everywhere;
+  (TSQR, chunk by chunk), the ``(w+1) x (w+1)`` factors are gathered and folded into one in
+  rank order on every process
+  (:meth:`~pinnls.numeric.least_squares.StreamingLeastSquares.combine`), every process solves
+  with the cutoff, and rank 0's ``c`` is broadcast (:func:`agree_result`), so ``c`` is
+  identical everywhere;
 - the loss and its split by term: summed with ``all_reduce`` (:func:`sum_values`);
 - the gradient of the hidden layers (and of ``c`` for Adam/GD): summed with ``all_reduce``
   before the optimizer step (:func:`sum_gradients`), so the parameters stay identical.
