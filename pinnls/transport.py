@@ -358,17 +358,19 @@ class Assessment:
         None: not checked (``reason`` says why).
     reason : str
     pieces : tuple of Piece
-    outflow_conditions : tuple of (term names, piece name, value)
-        Conditions that hold only where the flow leaves, with the largest ``a . n`` there;
-        for a system, the conditions of a face that has more of them than speeds enter
-        there (their names joined, and the most speeds that enter at one point).
+    outflow_conditions : tuple of (term names, piece name, value, least)
+        Conditions that hold only where the flow leaves, with the largest ``a . n`` there
+        and the least (equal where the flow leaves at one speed; they differ where it
+        varies, as with a wind that turns in time); for a system, the conditions of a face
+        that has more of them than speeds enter there (their names joined, and the most
+        speeds that enter at one point, twice).
     velocity : Velocity or None
     """
 
     kind: str | None
     reason: str = ""
     pieces: tuple[Piece, ...] = ()
-    outflow_conditions: tuple[tuple[str, str, float], ...] = ()
+    outflow_conditions: tuple[tuple[str, str, float, float], ...] = ()
     velocity: Velocity | None = None
 
     @property
@@ -503,7 +505,15 @@ def assess(compiled, sampler=None) -> Assessment:
             mask = covering[term.name]
             if mask.any() and not entering[mask].any() and leaving[mask].any():
                 name = boundary.pieces[int(np.bincount(boundary.piece[mask]).argmax())]
-                outflow.append((term.name, name, float(np.nanmax(lowest[mask]))))
+                speeds_there = lowest[mask]
+                outflow.append(
+                    (
+                        term.name,
+                        name,
+                        float(np.nanmax(speeds_there)),
+                        float(np.nanmin(speeds_there)),
+                    )
+                )
     else:
         # A system's face with more conditions than speeds entering anywhere on it.
         for piece in pieces:
@@ -513,7 +523,8 @@ def assess(compiled, sampler=None) -> Assessment:
                 if len(_places(next(t for t in conditions if t.name == name), boundary.space)) == 1
             ]
             if single and len(piece.covered_by) > piece.entering:
-                outflow.append((", ".join(single), piece.name, float(piece.entering)))
+                entering_count = float(piece.entering)
+                outflow.append((", ".join(single), piece.name, entering_count, entering_count))
     return Assessment(
         kind,
         pieces=tuple(pieces),
@@ -555,11 +566,17 @@ def require_well_posed(compiled, sampler=None) -> Assessment:
             f"{len(piece.covered_by)} condition(s) hold there; add a condition on {piece.name} "
             f"for each entering characteristic (problem.inflow(...) is for one unknown)"
         )
-    for term, piece, value in found.outflow_conditions:
+    for term, piece, value, least in found.outflow_conditions:
         if found.kind == "transport":
+            # a wind that varies leaves at many speeds: a single number would read as its only one
+            speed = (
+                f"= {value:.3g}"
+                if f"{least:.3g}" == f"{value:.3g}"
+                else f"from {least:.3g} to {value:.3g}"
+            )
             warn(
                 f"condition '{term}' holds on {piece}, where the flow only leaves the domain "
-                f"(a·n = {value:.3g}): it over-determines the problem unless its data agree "
+                f"(a·n {speed}): it over-determines the problem unless its data agree "
                 f"with the solution carried from inside"
             )
         else:

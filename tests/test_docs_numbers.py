@@ -6316,3 +6316,21 @@ def test_section_69_the_fold_side_by_side(bench):
            f"files took {same[0]:.2f}x-{same[-1]:.2f}x")  # fmt: skip
     # the gain is not claimed: the folded runs' ratios lie inside the unchanged runs' spread
     assert same[0] <= folded[0] and folded[-1] <= same[-1]
+
+
+def test_section_70_eight_files_from_a_new_user(bench):
+    rows = load("user42_session47.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    assert all("benchmarks/user42/" in r["file"] for r in rows)
+    _user_rows(bench, rows)
+    assert all(r["rel_l2"] <= 1e-4 and r["axes"] == 3 for r in rows)
+    assert all(r["wall"] < 120 for r in rows)
+    quotes(
+        bench, f"All eight reach 1e-4 (median {e2(statistics.median(r['rel_l2'] for r in rows))})"
+    )
+    ratios = {r["file"].split("/")[-1][:-3]: r["validation"] / r["rel_l2"] for r in rows}
+    beyond = {n: q for n, q in ratios.items() if not 1 / 30 <= q <= 30}
+    assert list(beyond) == ["advdiff3d_variable_conductivity"] and beyond[
+        "advdiff3d_variable_conductivity"] > 30  # fmt: skip
+    conductivity = next(r for r in rows if "variable_conductivity" in r["file"])
+    quotes(bench, f"({e2(conductivity['validation'])} against {e2(conductivity['rel_l2'])})")

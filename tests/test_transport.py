@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 import re
 import warnings
@@ -293,6 +294,30 @@ def test_a_condition_where_the_flow_leaves_warns_in_the_api_and_the_cli(tmp_path
         "pinnls: warning: condition 'outflow' holds on x=1, where the flow only leaves the "
         "domain (a·n = 1): it over-determines the problem unless its data agree"
     )
+
+
+def test_a_wind_that_turns_gives_the_range_it_leaves_at():
+    # a·n = sin(t) on y = 1 for t in [0, 1]: the flow leaves there at every speed from 0 to
+    # sin(1), and the warning says so rather than quote one of them as the face's speed
+    x, y, t = sp.symbols("x y t")
+    w = sp.Function("u")
+    half = sp.Rational(1, 2)
+    exact = sp.exp(-((x - sp.sin(t) - half) ** 2 + (y + sp.cos(t) - 3 * half) ** 2))
+    problem = Problem(w(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)), name="turning")
+    U = w(x, y, t)
+    problem.equation("pde", sp.Eq(U.diff(t) + sp.cos(t) * U.diff(x) + sp.sin(t) * U.diff(y), 0))
+    problem.condition("initial", sp.Eq(w(x, y, 0), exact.subs(t, 0)))
+    problem.condition("left", sp.Eq(w(0, y, t), exact.subs(x, 0)))
+    problem.condition("bottom", sp.Eq(w(x, 0, t), exact.subs(y, 0)))
+    problem.condition("top", sp.Eq(w(x, 1, t), exact.subs(y, 1)))
+    with pytest.warns(pinnls.PinnlsWarning) as caught:
+        require_well_posed(compile_problem(problem))
+    (message,) = [str(m.message) for m in caught if "'top'" in str(m.message)]
+    pattern = r"where the flow only leaves the domain \(a·n from ([0-9.e-]+) to ([0-9.]+)\)"
+    found = re.search(pattern, message)
+    assert found, message
+    least, most = map(float, found.groups())
+    assert 0 <= least < 0.1 and 0.8 < most <= math.sin(1) + 1e-12
 
 
 # -- mistakes -------------------------------------------------------------------------------

@@ -128,7 +128,8 @@ def structure_lines(compiled) -> list[str]:
     if particular is not None:
         lines.append(
             f"particular the source is a sum of {particular.size} "
-            f"exponential{'s' if particular.size != 1 else ''}: the solve "
+            f"exponential{'s' if particular.size != 1 else ''} exp(k·x) times polynomials "
+            "(sines, cosines, sinh and cosh written as complex exponentials): the solve "
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
         )
