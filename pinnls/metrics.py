@@ -22,8 +22,10 @@ def field_errors(fields: Mapping[str, Any]) -> dict[str, float] | None:
     Returns
     -------
     dict or None
-        ``rel_l2`` = ``||u - exact|| / ||exact||`` (``||u - exact||`` when the exact solution is
-        zero) and ``max`` = ``max |u - exact|``; None without an exact solution. For a system
+        ``rel_l2`` = ``||u - exact|| / ||exact||`` and ``max`` = ``max |u - exact|``. Where the
+        exact solution is zero, a relative error is undefined: ``rel_l2`` is then the root mean
+        square of ``u - exact`` (absolute, not above ``max``, whatever the grid's size) and
+        ``absolute`` is True; None without an exact solution. For a system
         (``unknowns`` in the fields, ``u`` and ``exact`` (n, k)) these are over all unknowns
         stacked, and ``unknowns`` maps each name to its own ``rel_l2`` and ``max``. With
         ``inside`` ((n,) bool, on a shape), only the points inside count. Points where the
@@ -59,9 +61,14 @@ def _errors(u: np.ndarray, exact: np.ndarray) -> dict[str, float]:
     norm = float(np.linalg.norm(exact))
     difference = float(np.linalg.norm(u - exact))
     out = {
-        "rel_l2": difference / norm if norm > 0 else difference,
+        # where the exact field is zero (an unknown that vanishes, as v in a wave that runs
+        # along x) the 2-norm alone grew with the grid's size and read 1.56 against a max of
+        # 0.033 (a new user's shallow water): the root mean square does neither
+        "rel_l2": difference / norm if norm > 0 else float(difference / np.sqrt(exact.size)),
         "max": float(np.max(np.abs(u - exact))),
     }
+    if not norm > 0:
+        out["absolute"] = True
     if undefined:
         out["undefined"] = undefined
     return out

@@ -2808,3 +2808,13 @@ def test_probe_points_runs_no_trial_where_the_solution_has_no_gradient_to_follow
     monkeypatch.setattr(auto._Auto, "_density", lambda self, solution: flat)
     planned._probe_points("tanh", 1024, 1.5)
     assert len(script.log) == 1 and planned.points is None
+
+
+def test_slab_trials_are_probes_within_the_probes_share_of_the_plan(monkeypatch):
+    # the plan of 1000 charged 1 by the probe; a share of 3 leaves room for two trials of 1
+    slab = {2: 0.05, 4: 0.03, 8: 0.02}
+    planned, script, _ = slab_planner(monkeypatch, 0.1, slab)
+    planned.runs.probe_cap = 3.0
+    planned._consider_slabs("tanh", 512, 2.0)
+    assert [t.slabs for t in planned.slab_decision.trials] == [1, 2, 4]
+    assert planned.runs.budget.charged == pytest.approx(3.0)

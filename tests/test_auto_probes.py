@@ -121,6 +121,9 @@ def test_pyrfm_poisson_takes_five_stages_where_main_took_ten(compiled, monkeypat
 
 def test_a_ladder_that_dips_again_runs_on_and_its_gentlest_tie_wins(compiled, monkeypatch):
     # Worse twice but only 4x the best: not a turn, and the steep end is the best by far.
+    # (The fake's cube law charges the probes at 1024 23 planned seconds of the 60: the
+    # probes' share of the plan is lifted, as the ties are the subject here.)
+    monkeypatch.setattr(auto, "PROBE_SHARE", 1.0)
     estimates = (1e-3, 2e-3, 4e-3, 1e-3, 1e-5, 1.2e-5, 1e-3)
     table = {(512, s): e for s, e in zip(auto.SCALES, estimates, strict=True)}
     table.update({(1024, 6.0): 1e-7, (1024, 8.0): 1.2e-7, (1536, 6.0): 1e-11})
@@ -333,7 +336,8 @@ def test_the_gentle_walk_stops_where_the_plan_does_and_keeps_the_last_rung_that_
     compiled, monkeypatch
 ):
     # The ladder turns at 3 (3 planned seconds); the plan of 5 leaves room for two probes:
-    # 1.0 and 0.5 pay, 0.25 does not fit.
+    # 1.0 and 0.5 pay, 0.25 does not fit (the plan's own limit: the probes' share is lifted).
+    monkeypatch.setattr(auto, "PROBE_SHARE", 1.0)
     table = {(512, 1.5): 1e-4, (512, 2.0): 1e-2, (512, 3.0): 1.0}
     table.update({(512, 1.0): 1e-5, (512, 0.5): 1e-6, (512, 0.25): 1e-7})
     stages, runs, plan = planned(compiled, monkeypatch, table, budget=5.0)
@@ -541,3 +545,51 @@ def test_a_growth_stage_without_gain_is_stagnation_even_when_it_spends_the_plan(
     assert [st[1] for st in stages] == [512, 1024, 1536]
     assert runs.budget.remaining() <= 0
     assert plan.stop_reason == "stagnation"
+
+
+def test_the_probes_stop_at_their_share_of_the_plan_and_the_basis_grows(compiled, monkeypatch):
+    # A new user's rotating shallow water (three unknowns) spent 57 of its 60 planned seconds
+    # on 24 probes at width 512 and never grew. Here the ladder at 512 charges 7 of a plan
+    # of 20; the probe at 1024 (8 more) would pass the probes' half (10): it is not run as a
+    # probe, and the basis grows to 1024 with what is left.
+    table = {(512, s): 10.0 ** -(i + 1) for i, s in enumerate(auto.SCALES)}
+    table.update({(1024, 12.0): 1e-9, (1536, 12.0): 1e-12})
+    stages, runs, plan = planned(compiled, monkeypatch, table, budget=20.0)
+    assert auto.PROBE_SHARE == 0.5
+    assert stages == [("probe", 512, s) for s in auto.SCALES] + [("grow", 1024, 12.0)]
+    assert runs.probe_cap is None  # lifted for growth
+    monkeypatch.setattr(auto, "PROBE_SHARE", 1.0)
+    lifted, _, _ = planned(compiled, monkeypatch, table, budget=20.0)
+    assert lifted == [("probe", 512, s) for s in auto.SCALES] + [("probe", 1024, 12.0)]
+
+
+def test_the_probes_share_never_refuses_the_first_stage_and_says_why(compiled, monkeypatch):
+    table = {(512, s): 1e-3 for s in auto.SCALES}
+    stages, runs, plan = planned(compiled, monkeypatch, table, budget=3.0)
+    # the first probe (1 planned second) runs past nothing; the second would bring the
+    # charges to 2, within the plan (3) but past the probes' share (1.5): not run
+    assert [st for st in stages if st[0] == "probe"] == [("probe", 512, 1.5)]
+    monkeypatch.setattr(auto, "PROBE_SHARE", 1.0)
+    lifted, _, _ = planned(compiled, monkeypatch, table, budget=3.0)
+    assert [st for st in lifted if st[0] == "probe"][:2] == [
+        ("probe", 512, 1.5),
+        ("probe", 512, 2.0),
+    ]
+    monkeypatch.setattr(auto, "PROBE_SHARE", 0.5)
+    stages, runs, plan = planned(compiled, monkeypatch, table, budget=1.5)
+    # a first probe past the share itself (0.75) still runs: the run has nothing without it
+    assert stages[0] == ("probe", 512, 1.5)
+    # within what is left of the plan (0.125 of 0.5) but past a share of 1 already charged
+    runs.probe_cap = 1.0
+    what, clause = runs.refusal(256)
+    assert what == "plan" and "past the probes' share of the plan (1 planned seconds" in clause
+    runs.probe_cap = None
+    assert runs.refusal(256) is None
+
+
+def test_a_given_width_keeps_the_whole_plan_for_its_probes(compiled, monkeypatch):
+    # with --width no growth follows: the ladder at that width may spend the whole plan
+    table = {(1024, s): 10.0 ** -(i + 1) for i, s in enumerate(auto.SCALES)}
+    stages, runs, _ = planned(compiled, monkeypatch, table, budget=60.0, width=1024)
+    assert stages == [("probe", 1024, s) for s in auto.SCALES]  # 56 planned seconds
+    assert runs.budget.charged == pytest.approx(56.0)

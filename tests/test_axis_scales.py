@@ -292,6 +292,8 @@ def test_the_per_axis_probe_takes_the_same_stages_on_a_busy_machine(probed, monk
     monkeypatch.setattr(auto, "PROBE_WIDTHS", (64,))
     monkeypatch.setattr(auto, "WIDTHS", (64,))
     monkeypatch.setattr(auto, "SCALES", (1.5, 3.0))
+    # a plan of the five probes' cost exactly: the probes keep all of it
+    monkeypatch.setattr(auto, "PROBE_SHARE", 1.0)
     stages = probed.strategy.stages
     budget = sum(st.planned for st in stages[:5]) * 1.001
 

@@ -188,6 +188,7 @@ def test_every_json_names_its_command():
         "wave_faces_session46.json",
         "fold_rows_session47.json",
         "fold_before_after_session47.json",
+        "probe_share_session47.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6334,3 +6335,41 @@ def test_section_70_eight_files_from_a_new_user(bench):
         "advdiff3d_variable_conductivity"] > 30  # fmt: skip
     conductivity = next(r for r in rows if "variable_conductivity" in r["file"])
     quotes(bench, f"({e2(conductivity['validation'])} against {e2(conductivity['rel_l2'])})")
+
+
+def test_section_71_the_probes_share_of_the_plan(bench):
+    rows, moved = _changed_rows("probe_share_session47.json", 4, "/tmp/s47/before2")
+    assert sorted(moved) == ["user43/rotating_shallow_water_kelvin"]
+    for n, r in rows.items():
+        _estimate_row(bench, r)
+        if n not in moved:  # unchanged to every digit, stages too
+            b, a = r["before"], r["after"]
+            assert (b["rel_l2"], b["estimate"], b["stages"]) == (a["rel_l2"], a["estimate"],
+                                                                 a["stages"]), n  # fmt: skip
+    kelvin = moved["user43/rotating_shallow_water_kelvin"]
+    b, a = kelvin["before"], kelvin["after"]
+    # 11 probes, growth to 1280, and the ReLU stage of a poor result with the plan's rest
+    assert (b["width"], a["width"]) == (512, 1280) and (b["stages"], a["stages"]) == (24, 13)
+    assert [n for n, _ in b["slab_trials"]] == [1] and [n for n, _ in a["slab_trials"]] == [1]
+    assert a["rel_l2"] > 1e-4  # still far from the target
+    quotes(bench, f"(it loses): {b['rel_l2'] / a['rel_l2']:.2f}x lower in rel L2")
+
+
+def test_section_71_eight_files_of_other_kinds(bench):
+    rows = load("user43_session47.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    assert all("benchmarks/user43/" in r["file"] for r in rows)
+    _user_rows(bench, rows)
+    missed = [r["file"].split("/")[-1][:-3] for r in rows if r["rel_l2"] > 1e-4]
+    assert missed == ["rotating_shallow_water_kelvin"]
+    assert all(r["wall"] < 120 for r in rows)
+    median = statistics.median(r["rel_l2"] for r in rows)
+    quotes(bench, f"Seven of the eight reach 1e-4 (median {e2(median)})")
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    assert all(1 / 30 <= q <= 30 for q in ratios)
+    quotes(bench, f"({min(ratios):.2f}x-{max(ratios):.2g}x)")
+    kelvin = next(r for r in rows if "kelvin" in r["file"])
+    assert kelvin["width"] == 1280 and kelvin["validation"] > 1e-2
+    rod = next(r for r in rows if "rod_unknown" in r["file"])
+    assert rod["rel_l2"] < 1e-10
+    assert "q()" in (ROOT / rod["file"]).read_text()

@@ -797,8 +797,45 @@ def test_field_errors_are_relative_l2_and_max_or_none_without_an_exact_solution(
     assert field_errors({"u": np.ones(4), "exact": None}) is None
     errors = field_errors({"u": np.array([1.0, 2.0, 2.0]), "exact": np.array([1.0, 2.0, 0.0])})
     assert errors == {"rel_l2": pytest.approx(2 / np.sqrt(5)), "max": 2.0}
-    # With a zero exact solution the relative error would divide by zero: the absolute norm.
-    assert field_errors({"u": np.array([3.0, 4.0]), "exact": np.zeros(2)})["rel_l2"] == 5.0
+    # With a zero exact solution the relative error would divide by zero: the root mean
+    # square, said to be absolute, whatever the number of points
+    zero = field_errors({"u": np.array([3.0, 4.0]), "exact": np.zeros(2)})
+    assert zero == {"rel_l2": pytest.approx(np.sqrt(12.5)), "max": 4.0, "absolute": True}
+    more = field_errors({"u": np.tile([3.0, 4.0], 50), "exact": np.zeros(100)})
+    assert more["rel_l2"] == pytest.approx(zero["rel_l2"]) and more["rel_l2"] <= more["max"]
+    from pinnls.io.fields import errors_by_unknown  # the report's errors keep the flag
+
+    assert errors_by_unknown(zero, ("u",)) == {"u": zero}
+    assert type(zero["rel_l2"]) is float
+
+
+def test_a_plot_calls_the_error_of_an_unknown_that_vanishes_rms():
+    # a Kelvin wave's v is zero: a relative error of v is undefined, and the title says RMS
+    from types import SimpleNamespace
+
+    from pinnls.io.plots import _title
+
+    grid = np.linspace(0.0, 1.0, 50)
+    exact = np.stack([np.sin(grid), np.zeros_like(grid)], axis=1)
+    u = exact + 1e-3
+    solution = SimpleNamespace(compiled=SimpleNamespace(name="kelvin"), complete=True)
+    title = _title(solution, {"u": u, "exact": exact, "unknowns": ["p", "v"]})
+    assert "p: rel L2 " in title and "v: RMS 0.001, max 0.001" in title
+    assert "   rel L2 error" in title  # all unknowns stacked: relative
+
+
+def test_a_constant_field_is_drawn_flat_not_as_its_rounding():
+    # a recovered constant q = 3 to 4e-12 beside the exact 3: one colour for both, on a colour
+    # bar about 3, not rounding spread over the whole bar
+    from pinnls.io.plots import _value_norm
+
+    rounding = 3.0 + 4e-12 * np.random.default_rng(0).standard_normal(100)
+    norm = _value_norm([rounding, np.full(100, 3.0)])
+    assert norm.vmin == pytest.approx(3 - 3e-3) and norm.vmax == pytest.approx(3 + 3e-3)
+    varying = _value_norm([np.linspace(-1.0, 2.0, 5)])  # a field that varies keeps its span
+    assert (varying.vmin, varying.vmax) == (-1.0, 2.0)
+    zero = _value_norm([np.zeros(3)])
+    assert (zero.vmin, zero.vmax) == (-0.5, 0.5)
 
 
 def test_a_term_fitted_exactly_is_named_as_not_drawn_in_the_history(advection):

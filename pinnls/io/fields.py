@@ -141,11 +141,13 @@ def errors_by_unknown(errors: Mapping[str, Any] | None, unknowns: Sequence[str])
     Returns
     -------
     dict or None
-        ``{name: {"rel_l2": float, "max": float}}`` in the order of ``unknowns``; None without
-        an exact solution.
+        ``{name: {"rel_l2": float, "max": float}}`` in the order of ``unknowns`` (with
+        ``"absolute": True`` where that unknown's exact solution is zero, and ``rel_l2`` its
+        error's root mean square); None without an exact solution.
     """
     if errors is None:
         return None
     if "unknowns" in errors:
         return {name: dict(errors["unknowns"][name]) for name in unknowns}
-    return {unknowns[0]: {"rel_l2": errors["rel_l2"], "max": errors["max"]}}
+    # "absolute": the exact solution is zero (pinnls.metrics), which the report says
+    return {unknowns[0]: {k: errors[k] for k in ("rel_l2", "max", "absolute") if k in errors}}

@@ -331,19 +331,26 @@ def _finite_max(values: np.ndarray, default: float = math.nan) -> float:
     return float(finite.max()) if finite.size else default
 
 
+def _l2(errors: Mapping[str, Any]) -> str:
+    """``rel L2`` or, where the exact field is zero, ``RMS`` (pinnls.metrics)."""
+    return "RMS" if errors.get("absolute") else "rel L2"
+
+
 def _title(solution, fields: Mapping[str, Any]) -> str:
     title = solution.compiled.name
     if fields.get("exact") is not None and fields.get("unknowns") is not None:
         # a system: the errors over all unknowns stacked, then each unknown's on a line
         errors = field_errors(fields)
-        title += f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} (all)"
+        title += (
+            f"   {_l2(errors)} error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} (all)"
+        )
         each = errors_by_unknown(errors, tuple(fields["unknowns"]))
         title += "\n" + ";   ".join(
-            f"{name}: rel L2 {e['rel_l2']:.3g}, max {e['max']:.3g}" for name, e in each.items()
+            f"{name}: {_l2(e)} {e['rel_l2']:.3g}, max {e['max']:.3g}" for name, e in each.items()
         )
     elif fields.get("exact") is not None:
         errors = field_errors(fields)  # inside the domain only, on a shape
-        title += f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g}"
+        title += f"   {_l2(errors)} error {errors['rel_l2']:.3g}, max error {errors['max']:.3g}"
     elif getattr(solution.compiled, "reference", None) is not None:
         errors = solution.reference_errors()  # at the reference file's points
         title += (
@@ -361,11 +368,20 @@ def _error_norm(values: np.ndarray) -> Normalize:
     return TwoSlopeNorm(vcenter=0.0, vmin=-bound, vmax=bound)
 
 
+#: Fields whose values span less than this share of their size are drawn as constant: a
+#: recovered constant (q = 3 to 4e-12) drawn on its own span showed rounding as colours
+#: beside an exact q in another colour, on a colour bar labelled "1e-12+3".
+FLAT = 1e-9
+
+
 def _value_norm(arrays: list[np.ndarray]) -> Normalize:
     low = min(-_finite_max(-np.asarray(a, dtype=np.float64), 0.0) for a in arrays)
     high = max(_finite_max(a, 0.0) for a in arrays)
-    if not high > low:
-        low, high = low - 0.5, high + 0.5
+    size = max(abs(low), abs(high))
+    if not high - low > FLAT * size:
+        middle = (low + high) / 2
+        half = 1e-3 * size if size > 0 else 0.5
+        low, high = middle - half, middle + half
     return Normalize(vmin=low, vmax=high)
 
 

@@ -54,7 +54,8 @@ class Unknown:
     @classmethod
     def from_expression(cls, unknown: object, box: Box, partial: bool = False) -> Unknown:
         """The unknown ``u(x, t)`` on ``box``; with ``partial``, it may take only some of the
-        axes (``f(x)``: a function constant along the others)."""
+        axes (``f(x)``: a function constant along the others), or none (``q()``: an unknown
+        constant)."""
         if not isinstance(unknown, AppliedUndef):
             raise ProblemError(
                 f"the unknown must be an applied sympy function such as u(x, t), got {unknown!r}"
@@ -66,7 +67,7 @@ class Unknown:
                 f"the unknown {unknown} must take distinct axis symbols, "
                 f"e.g. u({', '.join(box.axes)})"
             )
-        if partial and names and set(names) < set(box.axes):
+        if partial and set(names) < set(box.axes):
             return cls(unknown.func, tuple(symbols), tuple(box.axes.index(n) for n in names))
         if sorted(names) != sorted(box.axes):
             raise ProblemError(

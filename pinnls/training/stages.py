@@ -257,6 +257,11 @@ class Stages:
         For all stages together.
     """
 
+    #: While set (the automatic strategy's probes), the planned seconds that the budget may
+    #: have charged by the end of a stage: a stage past it is refused as past the plan, once
+    #: some stage has an estimate (:data:`pinnls.training.auto.PROBE_SHARE`). None: no cap.
+    probe_cap: float | None = None
+
     def __init__(
         self, compiled: CompiledProblem, settings: Settings, callback, budget: Budget
     ) -> None:
@@ -833,8 +838,9 @@ class Stages:
         subdomains: str | None = None,
     ) -> bool:
         """Whether a stage of this width (and per-axis factors, see :meth:`sized`, and cells)
-        fits in what is left of the plan, in memory, and, under a ``time_limit``, would end
-        before it at the pace measured so far: no :meth:`refusal`."""
+        fits in what is left of the plan (and, while :attr:`probe_cap` is set, in the probes'
+        share of it), in memory, and, under a ``time_limit``, would end before it at the pace
+        measured so far: no :meth:`refusal`."""
         return self.refusal(width, axis_scales, subdomains) is None
 
     def refusal(
@@ -871,6 +877,12 @@ class Stages:
                 f"width {width} would take about {predicted:.3g} planned seconds, more than the "
                 f"{max(self.remaining(), 0.0):.3g} left of the plan (raise --budget or lower "
                 f"the width)"
+            )
+        cap = self.probe_cap
+        if cap is not None and self.best is not None and self.budget.charged + predicted > cap:
+            return "plan", (
+                f"width {width} would take about {predicted:.3g} planned seconds, past the "
+                f"probes' share of the plan ({cap:.3g} planned seconds; the rest is growth's)"
             )
         return None
 
