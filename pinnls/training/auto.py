@@ -161,8 +161,9 @@ PROBE_WIDTHS = (512, 1024)
 #: probe that would take the charges past it is not run, once a stage has an estimate, and
 #: what is left grows the basis. On a system of three unknowns (a new user's rotating shallow
 #: water, 1,539 columns at width 512) 24 probes charged 57 of the 60 planned seconds and the
-#: basis never grew past 512 (rel L2 7.3e-2); on the 24 files of sections 68 and 69 the
-#: probes charged at most 24.6 (elastic plane waves), so the share changes none of them.
+#: basis never grew past 512 (rel L2 7.3e-2); the 24 files of sections 68 and 69 had
+#: charged at most 24.6 before their growth (elastic plane waves), so the share changes none
+#: of them (docs/benchmarks.md, section 71). Step 1b's slab trials count as probes.
 PROBE_SHARE = 0.5
 WIDTHS = (512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384)
 #: The step of the one last rung that takes the place of two (:meth:`_Auto._one_last_rung`),
