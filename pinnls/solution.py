@@ -246,6 +246,23 @@ class Solution:
         """
         return unknown_index(unknown, tuple(self.compiled.unknowns))
 
+    def unknown_constants(self) -> dict[str, float]:
+        """The values of the unknowns that take no axis (``q()``, an unknown constant of an
+        inverse problem), by name: what such a problem was solved for, which the fields hold
+        only as a constant array. Empty where there is none.
+
+        Returns
+        -------
+        dict of str to float
+        """
+        fixed = self.compiled.unknown_fixed or ()
+        lower = np.asarray(self.compiled.lower, dtype=np.float64)[None, :]
+        return {
+            name: float(self(lower, unknown=index)[0])
+            for index, (name, held) in enumerate(zip(self.compiled.unknowns, fixed, strict=False))
+            if len(held) == self.compiled.dim
+        }
+
     @property
     def pieces(self) -> tuple[Solution, ...]:
         """The solutions on one basis each that make this one: its time slabs, or itself."""

@@ -156,6 +156,46 @@ def test_an_unresolved_best_estimate_warns_once(monkeypatch, estimate, within, n
 
 
 @pytest.mark.parametrize(
+    "reason, advice",
+    [
+        ("budget", "a larger budget (--budget) or finer declared clouds may help"),
+        (
+            "stagnation",
+            "growth stopped gaining at width 1536 (stagnation), so a larger budget alone will "
+            "not help; the stages are in report.json (strategy.stages)",
+        ),
+        (
+            "memory",
+            "the width after 1536 would not fit in memory, so a larger budget alone will not "
+            "help; a machine with more memory (or a GPU's) may",
+        ),
+        ("widths", "growth ran out of widths at 1536, so a larger budget alone will not help"),
+        (
+            "time_limit",
+            "a later or no time limit (--time-limit) and a larger budget (--budget) may help",
+        ),
+    ],
+)
+def test_an_unresolved_warning_advises_a_larger_budget_only_where_the_plan_ended_it(
+    monkeypatch, reason, advice
+):
+    # where growth stagnated (or the memory or the ladder ended it) more plan runs the same
+    # stages: benchmarks/user28/advdiff_pulse_channel.py gave 0.270 at --budget 60 and 240
+    stages = [types.SimpleNamespace(width=w) for w in (512, 1536, 1024)]
+    outcome = solved(0.05)
+    outcome.strategy.stop_reason, outcome.strategy.stages = reason, stages
+    monkeypatch.setattr(auto, "_Auto", Recorder(outcome))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        auto.run(compile_problem(transport()), Settings())
+    messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    assert messages == [
+        "the automatic strategy's best validation estimate is 0.05 (relative residual on "
+        "fresh points): the solution is not resolved; " + advice
+    ]
+
+
+@pytest.mark.parametrize(
     "apart, estimate, within, noise, warns",
     [
         (50.0, 1e-9, False, None, True),

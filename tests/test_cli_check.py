@@ -35,8 +35,19 @@ def test_check_prints_the_terms_of_a_bundled_problem(capsys):
     assert rows["initial"][:4] == ["initial", "condition", "t=0", "64"]
     assert rows["inflow"][:4] == ["inflow", "condition", "x=0", "64"]
     assert "D[u(x, t); x] + D[u(x, t); t]" in out
+    # the automatic strategy (the default) sizes its own clouds: the line says so
+    assert (
+        rows["points"]
+        == (
+            "points    as declared (none: a grid of spacing 1/64 in the axes' units); the "
+            "automatic strategy refines each cloud to the width of each stage"
+        ).split()
+    )
     assert "satisfies every term" in out
     assert lines(out)[-1] == "ok"
+    # a fixed optimizer trains on the clouds as declared: no such line
+    assert main(["check", str(path), "--set", "optimizer=lsgd"]) == 0
+    assert not any(line.startswith("points ") for line in lines(capsys.readouterr().out))
 
 
 def test_check_shows_width_dependent_weights_and_parameters(capsys):
@@ -150,7 +161,11 @@ def test_check_says_what_structure_auto_may_probe(capsys, path, aligned, layers)
         assert rows["aligned"].startswith(f"aligned   {aligned}: auto may probe")
     assert (layers is None) == ("layers" not in rows)
     if layers is not None:
-        assert rows["layers"] == f"layers    {layers}: auto may probe features across them"
+        assert rows["layers"] == (
+            f"layers    {layers}: where a value held there disagrees with what the flow or "
+            "reaction brings, the solution turns over that width; auto may probe features "
+            "across them"
+        )
 
 
 def test_check_does_not_promise_aligned_probes_for_a_flow_it_cannot_march(tmp_path, capsys):

@@ -80,6 +80,26 @@ def test_a_parabolic_equation_of_constant_coefficients_is_read_as_modes():
     np.testing.assert_allclose(rates, [0.04 + 0.3, 0.02 + 0.3], rtol=1e-14)
 
 
+def test_check_says_the_modes_solve_the_equation_only_without_a_source():
+    from pinnls.cli.check import structure_lines
+
+    def modes_line(lhs_of) -> str:
+        (line,) = [
+            line
+            for line in structure_lines(compile_problem(parabolic(lhs_of)))
+            if line.startswith("modes")
+        ]
+        return line
+
+    heat = modes_line(lambda U: U.diff(t) - U.diff(x, 2) - U.diff(y, 2))
+    assert heat.endswith("decaying travelling waves that solve it exactly")
+    # a Gaussian source: no particular solution takes it, and auto walks half the features
+    # as modes (MODES[1:]), which solve the homogeneous equation only
+    bump = sp.exp(-((x - 0.5) ** 2 + (y - 0.5) ** 2) / sp.Rational(1, 100))
+    forced = modes_line(lambda U: U.diff(t) - U.diff(x, 2) - U.diff(y, 2) - bump)
+    assert forced.endswith("that solve it without its source, as half of the features")
+
+
 def test_transport_by_a_constant_flow_is_read_as_modes_without_diffusion():
     # u_t + v . grad u + c u = 0: sin(k . (x - v t) + phi) exp(-c t) solves it
     modes = compile_problem(

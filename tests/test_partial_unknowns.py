@@ -3,6 +3,8 @@ with t held at the box's centre, so it is constant in t by construction."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -136,3 +138,50 @@ def test_an_unknown_constant_is_recovered_from_data():
     assert np.ptp(values) < 1e-8 and abs(values[0] - strength) < 1e-7
     with pytest.raises(ProblemError, match=r"the unknown q\(\) takes \(\)"):
         Problem([q(), u(x, t)], Box(x=(0, 1), t=(0, 1)))  # the first unknown takes every axis
+
+
+ROD = """
+import numpy as np
+import sympy as sp
+from pinnls import Box, Problem
+
+x, t = sp.symbols("x t")
+u, q = sp.Function("u"), sp.Function("q")
+exact = sp.exp(-(sp.pi**2) * t / 4) * sp.sin(sp.pi * x) + 3 * x * (1 - x) * t - 3 * t**2 / 4
+problem = Problem([u(x, t), q()], Box(x=(0, 1), t=(0, 1)), name="rod")
+U = u(x, t)
+problem.equation("pde", sp.Eq(U.diff(t) - U.diff(x, 2) / 4 - q() * x * (1 - x), 0))
+problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+problem.condition("left", sp.Eq(u(0, t), exact.subs(x, 0)))
+problem.condition("right", sp.Eq(u(1, t), exact.subs(x, 1)))
+points = np.random.default_rng(43).random((25, 2))
+problem.data("sensors", U, points=points, values=sp.lambdify((x, t), exact)(*points.T))
+problem.exact({U: exact, q(): sp.Integer(3)})
+"""
+
+
+def test_an_unknown_constants_value_is_reported_everywhere(tmp_path, capsys):
+    # what the inverse problem was solved for: its value, not only its error and a constant
+    # field (a new user had to read fields/q from solution.h5 to find it)
+    from pinnls.cli import main
+    from pinnls.io.hdf5 import read_info
+
+    path = tmp_path / "rod.py"
+    path.write_text(ROD)
+    out = tmp_path / "out"
+    flags = ["--optimizer", "lsgd", "--iterations", "0", "--width", "256"]
+    flags += ["--activation", "tanh", "--init-scale", "1", "--rcond", "1e-15", "--threads", "1"]
+    assert main(["solve", str(path), *flags, "--format", "h5", "--out", str(out)]) == 0
+    done = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("done"))
+    value = float(done.rsplit("; q = ", 1)[1])
+    assert abs(value - 3) < 1e-7  # measured 3 - 2e-11
+    report = json.loads((out / "report.json").read_text())
+    assert report["unknown_constants"] == {"q": pytest.approx(3, abs=1e-7)}
+    assert read_info(out / "solution.h5")["unknown_constants"] == report["unknown_constants"]
+    assert main(["info", str(out)]) == 0
+    assert "unknown_constants" in capsys.readouterr().out
+    # without an unknown constant: no key (other files keep their keys and attributes)
+    solution = pinnls.solve(
+        "example:advection_gauss", optimizer="lsgd", iterations=0, width=16, activation="tanh"
+    )
+    assert solution.unknown_constants() == {}

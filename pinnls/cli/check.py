@@ -61,6 +61,13 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     table(rows)
+    if settings.optimizer == "auto":
+        # A small box in metres gets few points from the default spacing (1/64 in the axes'
+        # own units): the counts are the declared ones, which auto only ever refines.
+        print(
+            "points    as declared (none: a grid of spacing 1/64 in the axes' units); the "
+            "automatic strategy refines each cloud to the width of each stage"
+        )
     width = max(len(term.name) for term in problem.terms) + 2
     for term in problem.terms:
         print(f"{term.name + ':':<{width}}{readable(term.equation, problem)}")
@@ -133,21 +140,28 @@ def structure_lines(compiled) -> list[str]:
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
         )
+    # Beside a source that no particular solution takes (Modes.source), the modes solve the
+    # homogeneous equation only: auto then walks half of the features as modes (step 1m).
+    solves = (
+        "solve it without its source, as half of the features"
+        if modes is not None and modes.source
+        else "solve it exactly"
+    )
     if modes is not None and modes.order == 1 and not modes.diffusion.any():
         decay = " and decay by its reaction" if modes.reaction else ""
         lines.append(
             "modes     a transport equation of constant coefficients: auto may probe waves "
-            f"that travel with the flow{decay} and solve it exactly"
+            f"that travel with the flow{decay} and {solves}"
         )
     elif modes is not None and modes.order == 1:
         lines.append(
             "modes     a parabolic equation of constant coefficients: auto may probe decaying "
-            "travelling waves that solve it exactly"
+            f"travelling waves that {solves}"
         )
     elif modes is not None and modes.order == 2:
         lines.append(
             "modes     a wave equation of constant coefficients: auto may probe travelling "
-            "waves that solve it exactly"
+            f"waves that {solves}"
         )
     elif modes is not None and (not modes.source or particular is not None):
         lines.append(
@@ -190,7 +204,12 @@ def structure_lines(compiled) -> list[str]:
     layers = compiled.layers()
     if layers:
         faces = ", ".join(f"{layer.face} (width {layer.width:.3g})" for layer in layers)
-        lines.append(f"layers    {faces}: auto may probe features across them")
+        # read from the coefficients alone: whether the data make the layer is not known here
+        lines.append(
+            f"layers    {faces}: where a value held there disagrees with what the flow or "
+            "reaction brings, the solution turns over that width; auto may probe features "
+            "across them"
+        )
     return lines
 
 

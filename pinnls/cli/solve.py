@@ -394,6 +394,15 @@ def _summary(report: dict) -> str:
                 if values.get("rel_l2") is not None
             )
             text += f" ({each})"
+    constants = report.get("unknown_constants") or {}
+    if constants:
+        # what an inverse problem was solved for: its unknown constants' values, with their
+        # standard deviation where the data stated their noise (constant over the grid)
+        std = ((report.get("inverse") or {}).get("std")) or {}
+        text += "; " + ", ".join(
+            f"{name} = {value:.10g}" + (f" +- {std[name]['max']:.2g}" if name in std else "")
+            for name, value in constants.items()
+        )
     return text
 
 

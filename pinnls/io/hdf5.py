@@ -176,6 +176,12 @@ def _write_attributes(file: h5py.File, solution, fields, metadata) -> None:
             if reference is not None
             else {}
         ),
+        # only where unknowns take no axis (q()), so that other files keep their attributes
+        **(
+            {"unknown_constants": _attribute(constants)}
+            if (constants := solution.unknown_constants())
+            else {}
+        ),
         "rows": np.int64(solution.rows),
         "validation": _attribute(getattr(solution, "validation", None)),
         "validation_total": float(
@@ -582,6 +588,12 @@ def read_info(path: str | os.PathLike) -> dict[str, Any]:
             **(
                 {"reference": f"{get('reference')} ({get('reference_points', int)} points)"}
                 if "reference" in attrs
+                else {}
+            ),
+            # an inverse problem's unknown constants (q()), by name: only then a key
+            **(
+                {"unknown_constants": _json(get("unknown_constants"))}
+                if "unknown_constants" in attrs
                 else {}
             ),
         }

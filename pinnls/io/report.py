@@ -125,7 +125,8 @@ def build_report(
         ``particular`` where a particular solution was subtracted first (its exponentials and
         polynomials), ``layers``, ``modes``, ``alignment`` and ``feet`` where the basis has them,
         ``constants`` where the problem fixes an unknown only up to a constant
-        (:meth:`Solution.grid`), plus the metadata.
+        (:meth:`Solution.grid`), ``unknown_constants`` where unknowns take no axis (``q()``:
+        their values, :meth:`Solution.unknown_constants`), plus the metadata.
         Non-finite numbers are None.
     """
     compiled = solution.compiled
@@ -200,6 +201,10 @@ def build_report(
     if fields is not None and fields.get("constants"):
         # determined only up to a constant: the errors are against the exact solution plus it
         report["constants"] = dict(fields["constants"])
+    constants = solution.unknown_constants()
+    if constants:
+        # an inverse problem's unknown constants (q()): the values it was solved for
+        report["unknown_constants"] = constants
     if compiled.interfaces:
         # material interfaces: rows for u and its flux, a basis split into cells there
         report["interfaces"] = [

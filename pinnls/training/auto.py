@@ -498,7 +498,7 @@ def run(
         warn(
             f"the automatic strategy's best validation estimate is {best:.2g} "
             f"(relative residual on fresh points): the solution is not resolved; "
-            f"a larger budget (--budget) or finer declared clouds may help",
+            + _unresolved_advice(outcome.strategy)
         )
     runner = (getattr(outcome, "validation", None) or {}).get("runner_up")
     apart = None if runner is None else runner["apart"]
@@ -513,6 +513,43 @@ def run(
                 f"of one of them is about {apart:.0f}x its estimate or more"
             )
     return outcome
+
+
+def _unresolved_advice(record: AutoRecord) -> str:
+    """What the warning of an unresolved solve advises, by why the strategy stopped: a larger
+    plan only where the plan (or the clock) ended it. Where growth stopped gaining, the
+    memory refused the next width or the ladder ran out, more plan gives the same stages
+    (measured on benchmarks/user28/advdiff_pulse_channel.py, stagnation at width 1536: rel L2
+    0.270 with the default 60-second plan and with ``--budget 240``, docs/benchmarks.md,
+    section 72).
+
+    Parameters
+    ----------
+    record : AutoRecord
+        The strategy record of the solve (its ``stop_reason`` and stages).
+
+    Returns
+    -------
+    str
+        The clause that ends the warning.
+    """
+    reason = getattr(record, "stop_reason", None)
+    widest = max((st.width for st in getattr(record, "stages", ())), default=0)
+    if reason == "stagnation":
+        return (
+            f"growth stopped gaining at width {widest} (stagnation), so a larger budget "
+            f"alone will not help; the stages are in report.json (strategy.stages)"
+        )
+    if reason == "memory":
+        return (
+            f"the width after {widest} would not fit in memory, so a larger budget alone will "
+            f"not help; a machine with more memory (or a GPU's) may"
+        )
+    if reason == "widths":
+        return f"growth ran out of widths at {widest}, so a larger budget alone will not help"
+    if reason == "time_limit":
+        return "a later or no time limit (--time-limit) and a larger budget (--budget) may help"
+    return "a larger budget (--budget) or finer declared clouds may help"
 
 
 def _march(compiled, settings, callback, budget, first, decision, before=0.0) -> Solution:
