@@ -170,6 +170,7 @@ def test_an_unresolved_best_estimate_warns_once(monkeypatch, estimate, within, n
             "help; a machine with more memory (or a GPU's) may",
         ),
         ("widths", "growth ran out of widths at 1536, so a larger budget alone will not help"),
+        ("given", "the width is given (1536): a wider basis (--width) may help"),
         (
             "time_limit",
             "a later or no time limit (--time-limit) and a larger budget (--budget) may help",
@@ -183,11 +184,13 @@ def test_an_unresolved_warning_advises_a_larger_budget_only_where_the_plan_ended
     # stages: benchmarks/user28/advdiff_pulse_channel.py gave 0.270 at --budget 60 and 240
     stages = [types.SimpleNamespace(width=w) for w in (512, 1536, 1024)]
     outcome = solved(0.05)
-    outcome.strategy.stop_reason, outcome.strategy.stages = reason, stages
+    given = reason == "given"  # --width: the ladder is that one width
+    outcome.strategy.stop_reason = "widths" if given else reason
+    outcome.strategy.stages = stages
     monkeypatch.setattr(auto, "_Auto", Recorder(outcome))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        auto.run(compile_problem(transport()), Settings())
+        auto.run(compile_problem(transport()), Settings(width=1536 if given else None))
     messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
     assert messages == [
         "the automatic strategy's best validation estimate is 0.05 (relative residual on "

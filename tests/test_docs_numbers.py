@@ -189,6 +189,7 @@ def test_every_json_names_its_command():
         "fold_rows_session47.json",
         "fold_before_after_session47.json",
         "probe_share_session47.json",
+        "stagnation_budget_session48.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6373,3 +6374,34 @@ def test_section_71_eight_files_of_other_kinds(bench):
     rod = next(r for r in rows if "rod_unknown" in r["file"])
     assert rod["rel_l2"] < 1e-10
     assert "q()" in (ROOT / rod["file"]).read_text()
+
+
+def test_section_72_sixteen_files_from_new_users(bench):
+    rows = load("user44_session48.json") + load("user45_session48.json")
+    assert len(rows) == 16 and all(r["status"] == 0 for r in rows)
+    assert sum("benchmarks/user44/" in r["file"] for r in rows) == 8
+    assert sum("benchmarks/user45/" in r["file"] for r in rows) == 8
+    _user_rows(bench, rows)
+    assert all(r["rel_l2"] <= 1e-4 and r["wall"] < 120 for r in rows)
+    worst = max(r["rel_l2"] for r in rows)
+    medians = [statistics.median(r["rel_l2"] for r in rows[i : i + 8]) for i in (0, 8)]
+    quotes(bench, f"All sixteen reach 1e-4, the worst at {e2(worst)} (medians {e2(medians[0])} "
+           f"and {e2(medians[1])})")  # fmt: skip
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    assert all(1 / 30 <= q <= 30 for q in ratios)
+    quotes(bench, f"({min(ratios):.2f}x-{max(ratios):.2g}x)")
+    heat = next(r for r in rows if "heat_long_two_gaussians" in r["file"])
+    quotes(bench, f"heat_long_two_gaussians trained {heat['wall']:.1f} s for a 60-second plan")
+
+
+def test_section_72_a_larger_budget_runs_the_same_stages_after_stagnation(bench):
+    data = load("stagnation_budget_session48.json")
+    short, long = data["rows"]["60"], data["rows"]["240"]
+    assert (short["budget"], long["budget"]) == (60.0, 240.0)
+    assert short["stop_reason"] == long["stop_reason"] == "stagnation"
+    same = ("rel_l2", "validation", "width", "stages", "planned", "widest")
+    assert all(short[k] == long[k] for k in same)
+    assert short["widest"] == 1536
+    quotes(bench, f"rel L2 {e2(short['rel_l2'])}, estimate {e2(short['validation'])}, "
+           f"{short['stages']} stages, {short['planned']:.1f} planned seconds spent of 60 and of "
+           "240")  # fmt: skip

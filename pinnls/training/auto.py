@@ -498,7 +498,7 @@ def run(
         warn(
             f"the automatic strategy's best validation estimate is {best:.2g} "
             f"(relative residual on fresh points): the solution is not resolved; "
-            + _unresolved_advice(outcome.strategy)
+            + _unresolved_advice(outcome.strategy, settings)
         )
     runner = (getattr(outcome, "validation", None) or {}).get("runner_up")
     apart = None if runner is None else runner["apart"]
@@ -515,7 +515,7 @@ def run(
     return outcome
 
 
-def _unresolved_advice(record: AutoRecord) -> str:
+def _unresolved_advice(record: AutoRecord, settings: Settings) -> str:
     """What the warning of an unresolved solve advises, by why the strategy stopped: a larger
     plan only where the plan (or the clock) ended it. Where growth stopped gaining, the
     memory refused the next width or the ladder ran out, more plan gives the same stages
@@ -527,6 +527,8 @@ def _unresolved_advice(record: AutoRecord) -> str:
     ----------
     record : AutoRecord
         The strategy record of the solve (its ``stop_reason`` and stages).
+    settings : Settings
+        The solve's settings (a given ``width`` is the whole ladder).
 
     Returns
     -------
@@ -545,6 +547,8 @@ def _unresolved_advice(record: AutoRecord) -> str:
             f"the width after {widest} would not fit in memory, so a larger budget alone will "
             f"not help; a machine with more memory (or a GPU's) may"
         )
+    if reason == "widths" and settings.width is not None:
+        return f"the width is given ({settings.width}): a wider basis (--width) may help"
     if reason == "widths":
         return f"growth ran out of widths at {widest}, so a larger budget alone will not help"
     if reason == "time_limit":
