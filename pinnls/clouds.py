@@ -145,7 +145,7 @@ def parse_points(spec: object) -> PointSpec:
             return Random(int(arg))
         if kind == "sobol":
             return Sobol(int(arg))
-    except ValueError:
+    except (ValueError, ZeroDivisionError, OverflowError):  # 'grid:1/0', 'random:inf'
         pass
     raise ProblemError(
         f"cannot read points {spec!r}; use 'grid:1/64', 'grid:n=64', 'random:1000' or 'sobol:1024'"

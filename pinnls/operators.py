@@ -37,6 +37,7 @@ __all__ = [
     "CompiledProblem",
     "held",
     "piecewise",
+    "point_rows",
     "slab_index",
     "unknown_index",
 ]
@@ -1755,6 +1756,28 @@ def unknown_index(
         if 0 <= int(unknown) < len(names):
             return int(unknown)
     raise ValueError(f"no unknown {unknown!r}; the unknowns are {', '.join(names)}")
+
+
+def point_rows(points, axes: Sequence[str]) -> np.ndarray:
+    """``points`` as an (n, d) float64 array for a problem on ``axes`` (d of them); one point
+    may be given as a (d,) array.
+
+    Raises
+    ------
+    ValueError
+        Any other shape: (2, 3) points on (x, t) were read as three points of two coordinates
+        each, and evaluated without a word.
+    """
+    array = np.asarray(points, dtype=np.float64)
+    dim = len(axes)
+    if array.ndim == 1 and array.shape[0] == dim:
+        return array[None, :]
+    if array.ndim != 2 or array.shape[1] != dim:
+        raise ValueError(
+            f"points must have shape (n, {dim}), one column per axis ({', '.join(axes)}); "
+            f"got shape {array.shape}"
+        )
+    return array
 
 
 def held(points: np.ndarray, fixed) -> np.ndarray:

@@ -20,7 +20,14 @@ from pinnls.numeric.assembly import System
 from pinnls.numeric.basis import Basis
 from pinnls.numeric.block_sparse import evaluate, term_residuals
 from pinnls.numeric.local import LocalBasis
-from pinnls.operators import FLOAT32_REACH, CompiledProblem, piecewise, slab_index, unknown_index
+from pinnls.operators import (
+    FLOAT32_REACH,
+    CompiledProblem,
+    piecewise,
+    point_rows,
+    slab_index,
+    unknown_index,
+)
 from pinnls.record import AutoRecord, StrategyRecord
 
 __all__ = ["Fitted", "History", "Solution", "field_errors", "marks"]
@@ -156,7 +163,7 @@ class Solution:
     ) -> np.ndarray:
         """``D^alpha NN`` at points of shape (n, d); (n,), or (n, m) for a whole system (as
         ``__call__``)."""
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        points = point_rows(points, self.compiled.axes)
         index = self.unknown_index(unknown)
         if self.slabs:
             return self._piecewise(points, alpha, index)
@@ -215,7 +222,7 @@ class Solution:
             raise ValueError(
                 "no uncertainty: give the data their noise, problem.data(..., noise=sigma)"
             )
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        points = point_rows(points, self.compiled.axes)
         index = self.unknown_index(unknown)
         count = self.compiled.unknown_count
         if index is None and count > 1:
@@ -289,7 +296,7 @@ class Solution:
 
         A point on an interface belongs to the later slab, except at the end of the last one.
         """
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.compiled.dim)
+        points = point_rows(points, self.compiled.axes)
         if not self.slabs:
             return np.zeros(points.shape[0], dtype=np.int64)
         return slab_index(self.slab_bounds, points[:, self.compiled.time_axis])

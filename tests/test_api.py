@@ -183,6 +183,21 @@ def test_save_writes_what_the_cli_writes_and_load_reads_it_back(solved, tmp_path
         assert "api-transport" in repr(again) and len(repr(again)) < 400
 
 
+def test_points_of_another_shape_are_refused_not_read_as_other_points(solved, tmp_path):
+    # (2, 3) points on (x, t) were read as three points of two coordinates and evaluated
+    # without a word (a helper's adversarial run, section 72)
+    message = r"points must have shape \(n, 2\), one column per axis \(x, t\); got shape"
+    for bad in (np.zeros((2, 3)), np.zeros((1, 4)), np.zeros(3), np.zeros((2, 2, 2))):
+        with pytest.raises(ValueError, match=message):
+            solved(bad)
+        with pytest.raises(ValueError, match=message):
+            solved.derivative(bad, (1, 0))
+    assert solved(np.array([0.5, 0.25])).shape == (1,)  # one point as a (d,) array
+    solved.save(tmp_path / "api")
+    with pytest.raises(ValueError, match=message):
+        pinnls.load(tmp_path / "api")(np.zeros((2, 3)))
+
+
 def test_load_reads_a_marched_solution_piece_by_piece(tmp_path):
     marched = pinnls.solve(transport(), **QUICK, time_slabs=3)
     marched.save(tmp_path / "slabs", formats="h5")

@@ -88,8 +88,59 @@ def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
             "problem.exact(sp.sin(x))\n",
             "bad.py:8: exact solution does not satisfy 'pde': residual cos(x)",
         ),
+        # a helper's adversarial files (section 72): a traceback, a cast with numpy's warning,
+        # terms dropped or read as zero without a word, and a NaN that read as "contradictory"
+        (
+            'problem.equation("pde", sp.Eq(sp.I * u(x, t).diff(x) + u(x, t).diff(t), 0))\n',
+            "term 'pde': the equation has the imaginary unit I",
+        ),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), sp.I * x))\n',
+            "term 'pde': the equation has the imaginary unit I",
+        ),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t) + sp.Derivative(u(x, t), '
+            'sp.Symbol("y")), 0))\n',
+            "term 'pde': Derivative(u(x, t), y) differentiates along y, which is not an axis",
+        ),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.DiracDelta(x - 0.5)))\n',
+            "term 'pde': DiracDelta is a distribution",
+        ),
+        (
+            'problem.equation("pde", sp.Eq(sp.nan * u(x, t).diff(t), 0))\n',
+            "contradictory constants, or one is NaN",
+        ),
+        (
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t), 0))\n'
+            'problem.condition("initial", sp.Eq(u(x, 0), 0), points="grid:1/0")\n',
+            "term 'initial': cannot read points 'grid:1/0'",
+        ),
+        (
+            # a wrong solution of many trigonometric powers: 156 s in simplify before the
+            # points were read in 50 digits, now a few seconds
+            'problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))\n'
+            "problem.exact(sp.sin(x - t) + sum(sp.sin(k * x + t) ** k / k**3 for k in "
+            "range(1, 10)))\n",
+            "bad.py:8: exact solution does not satisfy 'pde': residual",
+        ),
     ],
-    ids=["nonlinear", "face", "name-error", "not-a-problem", "syntax", "unknown-symbol", "exact"],
+    ids=[
+        "nonlinear",
+        "face",
+        "name-error",
+        "not-a-problem",
+        "syntax",
+        "unknown-symbol",
+        "exact",
+        "complex-coefficient",
+        "complex-source",
+        "derivative-off-axis",
+        "dirac",
+        "nan",
+        "points-divide-by-zero",
+        "exact-without-simplify",
+    ],  # fmt: skip
 )
 def test_check_reports_a_bad_file_in_one_line_and_exits_2(tmp_path, capsys, body, culprit):
     path = tmp_path / "bad.py"
@@ -103,6 +154,18 @@ def test_check_reports_a_bad_file_in_one_line_and_exits_2(tmp_path, capsys, body
     assert str(path) in err[0]
     assert culprit in err[0]
     assert "Traceback" not in captured.err
+
+
+def test_a_files_terms_setting_that_is_no_mapping_is_one_line_as_on_the_command_line(
+    tmp_path, capsys
+):
+    # settings = {"terms": 5} in the file raised TypeError with a traceback; --set terms=5 had
+    # always been this line (a file's settings are checked as the flags are, by name)
+    path = tmp_path / "bad.py"
+    path.write_text(BAD_HEADER + 'settings = {"terms": 5}\n')
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err == "pinnls: error: setting 'terms' must map term names to {'weight': ..., ...}\n"
 
 
 def test_check_of_a_problem_without_terms_exits_2(tmp_path, capsys):

@@ -119,6 +119,24 @@ def test_pyvista_reads_the_vtr(case, request):
     )  # fmt: skip
 
 
+def test_names_outside_ascii_reach_every_file(tmp_path):
+    # VTK's string arrays hold ASCII only: a German problem name and a Greek axis crashed the
+    # write (rc 1, a traceback) after training; now they are escaped there and kept elsewhere
+    xi, t = sp.symbols("ξ t")
+    u = sp.Function("u")(xi, t)
+    problem = Problem(u, Box(ξ=(0, 1), t=(0, 1)), name="Wärmeleitung")
+    problem.equation("pde", sp.Eq(u.diff(t) + u.diff(xi), 0), points="random:200")
+    problem.condition("initial", sp.Eq(u.subs(t, 0), sp.sin(3 * xi)), points="random:60")
+    problem.inflow("inflow", sp.Eq(u, sp.sin(3 * (xi - t))), points="random:60")
+    problem.exact(sp.sin(3 * (xi - t)))
+    written = write_results(_solve(problem, eval_points=9), tmp_path, LOOKED_AT, frames=2)
+    mesh = pyvista.read(written["vtk"])
+    assert list(mesh.field_data["problem"]) == ["W\\xe4rmeleitung"]
+    assert list(mesh.field_data["axes"]) == ["\\u03be", "t"]
+    assert "u" in pyvista.read(written["pvd"])[0].point_data  # the frames, written too
+    assert json.loads((tmp_path / "report.json").read_text())["problem"] == "Wärmeleitung"
+
+
 def test_the_3d_xdmf_cells_have_positive_volumes(plane):
     mesh = pyvista.read(plane[2]["xdmf"])
     assert mesh.n_cells == 8**3  # 9 points per axis

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -288,7 +288,11 @@ def settings_from(file_settings: dict, flags: dict, assignments: Sequence[str]) 
         ``--set`` texts, ``NAME=VALUE`` or ``TERM.KEY=VALUE``; applied after the flags.
     """
     merged = dict(file_settings)
-    merged["terms"] = {k: dict(v) for k, v in dict(merged.get("terms", {})).items()}
+    terms = merged.get("terms", {})
+    if not (isinstance(terms, Mapping) and all(isinstance(v, Mapping) for v in terms.values())):
+        # a file's settings = {"terms": 5}: the one line that --set terms=5 gets, not a traceback
+        Settings.from_mapping({"terms": terms})
+    merged["terms"] = {k: dict(v) for k, v in dict(terms).items()}
     for field, value in flags.items():
         if value is not None:
             merged[field] = value

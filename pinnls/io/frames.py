@@ -32,7 +32,7 @@ import numpy as np
 from pinnls.io.atomic import atomic_path, write_text_atomic
 from pinnls.io.fields import FieldNames, field_names, named_fields
 from pinnls.io.runfolder import FRAME_NAME, FRAMES
-from pinnls.io.vtk import MAX_VTK_AXES, vtk_order
+from pinnls.io.vtk import MAX_VTK_AXES, vtk_order, vtk_strings
 
 __all__ = [
     "DEFAULT_FRAMES",
@@ -206,9 +206,9 @@ def write_pvd(series: TimeSeries, path: str | os.PathLike) -> tuple[Path, Path] 
     folder = path.parent / FRAMES_FOLDER
     folder.mkdir(exist_ok=True)
     grid = pyvista.RectilinearGrid(*series.ticks)
-    grid.field_data["axes"] = np.array(series.axes, dtype=str)
-    grid.field_data["problem"] = np.array([series.solution.compiled.name], dtype=str)
-    grid.field_data["time_axis"] = np.array([series.time_name], dtype=str)
+    grid.field_data["axes"] = vtk_strings(*series.axes)
+    grid.field_data["problem"] = vtk_strings(series.solution.compiled.name)
+    grid.field_data["time_axis"] = vtk_strings(series.time_name)
     root = ElementTree.Element("VTKFile", type="Collection", version="0.1")
     root.set("byte_order", "LittleEndian")
     collection = ElementTree.SubElement(root, "Collection")

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from pinnls.errors import ResultFileError
-from pinnls.operators import held, piecewise, unknown_index
+from pinnls.operators import held, piecewise, point_rows, unknown_index
 
 __all__ = ["Network", "load_network", "result_file"]
 
@@ -151,7 +151,7 @@ class Network:
         With time slabs, each point is evaluated by the slab whose interval holds its time (a
         point on an interface by the later slab; :func:`pinnls.operators.piecewise`).
         """
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        points = point_rows(points, self.axes)
         index = self.unknown_index(unknown)
 
         if self.unknown_fixed:  # some unknowns take fewer axes (no slabs then)
@@ -197,7 +197,7 @@ class Network:
                 "no uncertainty in this result: its data stated no noise "
                 "(problem.data(..., noise=sigma))"
             )
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        points = point_rows(points, self.axes)
         index = self.unknown_index(unknown)
         if index is None and self.count > 1:
             return np.stack([self.std(points, j) for j in range(self.count)], axis=1)
@@ -219,7 +219,7 @@ class Network:
     def outside(self, points: Any) -> np.ndarray:
         """Which points lie outside the trained box, shape (n,) bool (a network extrapolates
         poorly there)."""
-        points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        points = point_rows(points, self.axes)
         outside = ((points < self.lower) | (points > self.upper)).any(axis=1)
         if self.region is not None:
             outside |= ~self.region.contains(points)

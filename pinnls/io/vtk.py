@@ -20,12 +20,31 @@ import numpy as np
 from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import named_fields
 
-__all__ = ["write_vtk", "vtk_order", "MAX_VTK_AXES"]
+__all__ = ["write_vtk", "vtk_order", "vtk_strings", "MAX_VTK_AXES"]
 
 log = logging.getLogger(__name__)
 
 #: VTK grids have at most three coordinates.
 MAX_VTK_AXES = 3
+
+
+def vtk_strings(*texts: str) -> np.ndarray:
+    """Texts as a VTK string array, which holds ASCII only: other characters as Python's
+    backslash escapes (a problem named ``Wärmeleitung`` is ``W\\xe4rmeleitung`` there; the
+    HDF5 file and report.json keep the name as written).
+
+    Parameters
+    ----------
+    *texts : str
+
+    Returns
+    -------
+    (len(texts),) ndarray of str
+    """
+    return np.array(
+        [str(text).encode("ascii", "backslashreplace").decode("ascii") for text in texts],
+        dtype=str,
+    )
 
 
 def vtk_order(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -93,8 +112,8 @@ def write_vtk(
         inside = np.asarray(fields["inside"], dtype=bool)
         grid.point_data["inside"] = vtk_order(inside.astype(np.uint8), shape)
         grid.point_data["vtkGhostType"] = vtk_order(np.where(inside, 0, 2).astype(np.uint8), shape)
-    grid.field_data["axes"] = np.array(axes, dtype=str)
-    grid.field_data["problem"] = np.array([solution.compiled.name], dtype=str)
+    grid.field_data["axes"] = vtk_strings(*axes)
+    grid.field_data["problem"] = vtk_strings(solution.compiled.name)
     if named:
         grid.set_active_scalars(next(iter(named)))  # u, or the first unknown of a system
     path = Path(path)

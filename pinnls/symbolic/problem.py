@@ -13,7 +13,7 @@ import contextvars
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -829,7 +829,7 @@ class Problem:
         if isinstance(eq, (sp.logic.boolalg.BooleanTrue, sp.logic.boolalg.BooleanFalse)):
             raise ProblemError(
                 f"term '{name}': sympy evaluated the equation to {eq} before pinnls saw it "
-                f"(both sides are identical or contradictory constants)"
+                f"(both sides are identical or contradictory constants, or one is NaN)"
             )
         if isinstance(eq, sp.Eq):
             expression = eq.lhs - eq.rhs
@@ -839,6 +839,7 @@ class Problem:
             raise ProblemError(
                 f"term '{name}' must be a sympy Eq(lhs, rhs) or expression, got {type(eq).__name__}"
             )
+        _refuse_what_rows_cannot_read(name, expression, self.domain.axes)
         normals = ()
         if isinstance(on, Boundary):
             space = self._space_shape
@@ -999,8 +1000,21 @@ def _check_exact(
     worst = float(np.max(np.abs(values)))
     if np.isfinite(worst) and worst <= 1e-9 * scale:
         return "numeric"
-    # simplify only where the points did not settle it (a NaN of 0/0 at a point, rounding of a
-    # huge wavenumber, or a wrong solution, whose residual it then shows readably): it took 29 s
+    # The points in 50 digits first: rounding (a huge wavenumber) reads as zero there, and a
+    # wrong solution as clearly nonzero, without simplify, which ran for minutes on wrong
+    # solutions of a few dozen trigonometric powers (a helper's files: 156 s, and more than
+    # 600 s, for an error that the points had shown).
+    precise = _precise_residual(residual, lhs, term.form.source, symbols, term, points)
+    if precise == "zero":
+        return "numeric"
+    if precise == "nonzero":
+        shown = residual if len(str(residual)) < 200 else f"{str(residual)[:200]}..."
+        raise ProblemError(
+            f"exact solution does not satisfy '{term.name}': residual {shown} "
+            f"(max |residual| {worst:.3g} at sampled points)"
+        )
+    # simplify only where the points did not settle it (a NaN of 0/0 at a point, or a
+    # residual that 50 digits could not read, whose form it then shows readably): it took 29 s
     # on a forced wave's exact solution that the points accept in 0.1 s
     simplified = residual if residual.has(*_NUMERIC_ONLY) else sp.simplify(residual)
     if simplified == 0:
@@ -1010,6 +1024,41 @@ def _check_exact(
         f"exact solution does not satisfy '{term.name}': residual {shown} "
         f"(max |residual| {worst:.3g} at sampled points)"
     )
+
+
+#: Points of the 50-digit reading of an exact solution's residual, and its verdicts: zero at
+#: most ZERO of the terms' scale, nonzero at least NONZERO of it (else simplify decides).
+_PRECISE_POINTS = 8
+_PRECISE_ZERO = 1e-25
+_PRECISE_NONZERO = 1e-9
+
+
+def _precise_residual(residual, lhs, source, symbols, term: Term, points) -> str | None:
+    """``"zero"`` or ``"nonzero"``: the residual of an exact solution at the first
+    :data:`_PRECISE_POINTS` sampled points in 50 digits (mpmath), against the scale of the
+    operator's value and the source there; None where that does not settle it (a term on a
+    shape's normals, a function that mpmath cannot evaluate, a value that is not finite or lies
+    between the two bounds)."""
+    import mpmath
+
+    if term.normals or residual.has(*_NUMERIC_ONLY):
+        return None
+    try:
+        functions = [sp.lambdify(symbols, e, modules="mpmath") for e in (residual, lhs, source)]
+        with mpmath.workdps(50):
+            rows = [[mpmath.mpf(float(v)) for v in p] for p in points[:_PRECISE_POINTS]]
+            values = [[abs(mpmath.mpmathify(f(*row))) for row in rows] for f in functions]
+            worst = max(values[0])
+            scale = max([mpmath.mpf(1), *values[1], *values[2]])
+            if not (mpmath.isfinite(worst) and mpmath.isfinite(scale)):
+                return None
+            if worst <= _PRECISE_ZERO * scale:
+                return "zero"
+            if worst >= _PRECISE_NONZERO * scale:
+                return "nonzero"
+    except Exception:  # noqa: BLE001 - any failure to read it leaves the verdict to simplify
+        return None
+    return None
 
 
 def _reads_own_face(term: Term) -> bool:
@@ -1142,3 +1191,29 @@ def _time_axis(time: object, domain: Box) -> str | None:
             f"time={name!r} is not an axis of the domain; the axes are {', '.join(domain.axes)}"
         )
     return name
+
+
+def _refuse_what_rows_cannot_read(name: str, expression: sp.Expr, axes: Sequence[str]) -> None:
+    """Refuse, in one line naming the term, what pinnls's real pointwise rows cannot read:
+    the imaginary unit (a complex coefficient or source failed later with a traceback, or
+    lost its imaginary part to a cast with only numpy's warning), a Dirac delta (zero at
+    every point the rows sample, so it vanished without a word) and a derivative along a
+    symbol that is not an axis (an unevaluated one was dropped from the operator)."""
+    if expression.has(sp.I):
+        raise ProblemError(
+            f"term '{name}': the equation has the imaginary unit I; pinnls solves real "
+            f"equations: write the real and imaginary parts as two unknowns of a system"
+        )
+    if expression.has(sp.DiracDelta):
+        raise ProblemError(
+            f"term '{name}': DiracDelta is a distribution, which rows at points cannot sample "
+            f"(it reads 0 at each of them): give the source a width (a narrow Gaussian) or a "
+            f"condition at the point"
+        )
+    for derivative in expression.atoms(sp.Derivative):
+        for variable, _ in derivative.variable_count:
+            if not isinstance(variable, sp.Symbol) or variable.name not in axes:
+                raise ProblemError(
+                    f"term '{name}': {derivative} differentiates along {variable}, which is not "
+                    f"an axis of the domain ({', '.join(axes)})"
+                )
