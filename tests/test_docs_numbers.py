@@ -190,6 +190,8 @@ def test_every_json_names_its_command():
         "fold_before_after_session47.json",
         "probe_share_session47.json",
         "stagnation_budget_session48.json",
+        "cod_cost_session48.json",
+        "cod_plan_session48.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6405,3 +6407,36 @@ def test_section_72_a_larger_budget_runs_the_same_stages_after_stagnation(bench)
     quotes(bench, f"rel L2 {e2(short['rel_l2'])}, estimate {e2(short['validation'])}, "
            f"{short['stages']} stages, {short['planned']:.1f} planned seconds spent of 60 and of "
            "240")  # fmt: skip
+
+
+def test_section_73_the_solve_of_a_rank_deficient_triangle(bench):
+    data = load("cod_cost_session48.json")
+    assert "cod_cost.py" in data["command"] and data["repeats"] == 3
+    for r in data["rows"]:
+        assert r["rank_full"] == r["n"] and r["rank_deficient"] < r["n"]
+        row(bench, r["n"], r["rank_full"], r["rank_deficient"], f"{r['full_seconds']:.2f}",
+            f"{r['deficient_seconds']:.2f}", f"{r['per_cube']:.3e}")  # fmt: skip
+    assert max(r["per_cube"] for r in data["rows"]) == pytest.approx(1.29e-10, rel=0.01)
+
+
+def test_section_73_a_charge_for_it_tried(bench):
+    data = _side_by_side("cod_plan_session48.json", 11)
+    rows = {"/".join(r["problem"].split("/")[-2:])[:-3]: r for r in data["rows"]}
+    for r in rows.values():
+        _estimate_row(bench, r)
+    narrower = sorted(n for n, r in rows.items() if r["after"]["width"] < r["before"]["width"])
+    assert narrower == [
+        "problems/acoustics_wall",
+        "problems/rotation_2d",
+        "user44/wave_rect_standing_travelling",
+        "user45/poisson_hole_neumann",
+    ]
+    assert all(r["after"]["width"] == r["before"]["width"] for n, r in rows.items()
+               if n not in narrower)  # fmt: skip
+    for n in ("user26/heat2d_pulsing_heater", "user23/wave_3d"):  # of full rank: no charge
+        b, a = rows[n]["before"], rows[n]["after"]
+        assert (b["rel_l2"], b["stages"]) == (a["rel_l2"], a["stages"])
+    hole = rows["user45/poisson_hole_neumann"]
+    assert hole["after"]["rel_l2"] / hole["before"]["rel_l2"] == pytest.approx(1.5, abs=0.05)
+    quotes(bench, f"1.5x higher in {hole['after']['wall'] / hole['before']['wall']:.2f}x the time")
+    assert [r["run"] for r in data["rows"]][:4] == ["second"] * 4
