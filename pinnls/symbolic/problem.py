@@ -1003,12 +1003,11 @@ def _check_exact(
     worst = float(np.max(np.abs(values)))
     if np.isfinite(worst) and worst <= 1e-9 * scale:
         return "numeric"
-    # The points in 50 digits first: rounding (a huge wavenumber) reads as zero there, and a
-    # wrong solution as clearly nonzero, without simplify, which ran for minutes on wrong
-    # solutions of a few dozen trigonometric powers (a helper's files: 156 s, and more than
-    # 600 s, for an error that the points had shown).
-    # only where floats read it everywhere: cosh(800 x)^2 - sinh(800 x)^2 is inf - inf in
-    # floats and cancels 694 digits, beyond 50 (simplify proves it 1)
+    # The points in 50 and 100 digits first: rounding (a huge wavenumber) reads as zero there,
+    # and a wrong solution as clearly nonzero, without simplify, which ran for minutes on wrong
+    # solutions of a few dozen trigonometric powers (a helper's files: 156 s, and more than 600
+    # s, for an error that the points had shown). Only where floats read it at every point:
+    # cosh(800 x)^2 - sinh(800 x)^2 is inf - inf in floats (simplify proves it 1).
     precise = (
         _precise_residual(residual, lhs, term.form.source, symbols, term, points)
         if np.isfinite(worst)
@@ -1035,38 +1034,45 @@ def _check_exact(
     )
 
 
-#: Points of the 50-digit reading of an exact solution's residual, and its verdicts: zero at
-#: most ZERO of the terms' scale, nonzero at least NONZERO of it (else simplify decides).
+#: Points of the high-precision reading of an exact solution's residual, its two precisions
+#: (digits), and its verdicts: zero at most ZERO of the terms' scale, nonzero at least NONZERO
+#: of it in both precisions, which agree (else simplify decides).
 _PRECISE_POINTS = 8
+_PRECISE_DIGITS = (50, 100)
 _PRECISE_ZERO = 1e-25
 _PRECISE_NONZERO = 1e-9
 
 
 def _precise_residual(residual, lhs, source, symbols, term: Term, points) -> str | None:
     """``"zero"`` or ``"nonzero"``: the residual of an exact solution at the first
-    :data:`_PRECISE_POINTS` sampled points in 50 digits (mpmath), against the scale of the
-    operator's value and the source there; None where that does not settle it (a term on a
-    shape's normals, a function that mpmath cannot evaluate, a value that is not finite or lies
-    between the two bounds)."""
+    :data:`_PRECISE_POINTS` sampled points in 50 and in 100 digits (mpmath), against the scale
+    of the operator's value and the source there; None where that does not settle it (a term
+    on a shape's normals, a function that mpmath cannot evaluate, a value that is not finite,
+    lies between the two bounds, or changes with the precision: ``cosh(100 x)^2 -
+    sinh(100 x)^2`` cancels 87 digits, and reads as an error in 50)."""
     import mpmath
 
     if term.normals or residual.has(*_NUMERIC_ONLY):
         return None
     try:
         functions = [sp.lambdify(symbols, e, modules="mpmath") for e in (residual, lhs, source)]
-        with mpmath.workdps(50):
-            rows = [[mpmath.mpf(float(v)) for v in p] for p in points[:_PRECISE_POINTS]]
-            values = [[abs(mpmath.mpmathify(f(*row))) for row in rows] for f in functions]
-            worst = max(values[0])
-            scale = max([mpmath.mpf(1), *values[1], *values[2]])
-            if not (mpmath.isfinite(worst) and mpmath.isfinite(scale)):
-                return None
-            if worst <= _PRECISE_ZERO * scale:
-                return "zero"
-            if worst >= _PRECISE_NONZERO * scale:
-                return "nonzero"
+        readings = []
+        for digits in _PRECISE_DIGITS:
+            with mpmath.workdps(digits):
+                rows = [[mpmath.mpf(float(v)) for v in p] for p in points[:_PRECISE_POINTS]]
+                values = [[abs(mpmath.mpmathify(f(*row))) for row in rows] for f in functions]
+                worst = max(values[0])
+                scale = max([mpmath.mpf(1), *values[1], *values[2]])
+                if not (mpmath.isfinite(worst) and mpmath.isfinite(scale)):
+                    return None
+                readings.append((float(worst / scale), float(worst)))
     except Exception:  # noqa: BLE001 - any failure to read it leaves the verdict to simplify
         return None
+    (low, low_worst), (high, high_worst) = readings
+    if low <= _PRECISE_ZERO and high <= _PRECISE_ZERO:
+        return "zero"
+    if low >= _PRECISE_NONZERO and abs(low_worst - high_worst) <= 1e-6 * high_worst:
+        return "nonzero"
     return None
 
 
