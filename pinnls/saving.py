@@ -139,14 +139,13 @@ def save(
     OutputFolderBusyError
         ``folder`` is a path that another live run holds.
     """
+    # Checked before the folder is made or held: a bad format or frame count raised after the
+    # checkpoint had been written into a new folder (a helper's adversarial run, section 72).
+    frames = io.DEFAULT_FRAMES if frames is None else io.check_frames(frames)
+    formats = io.parse_formats(io.FORMATS if formats is None else formats)
     if not isinstance(folder, RunFolder):
         with RunFolder(folder) as held:
             return save(solution, held, formats, metadata, frames)
-    frames = io.DEFAULT_FRAMES if frames is None else frames
-    formats = io.FORMATS if formats is None else formats
-    if isinstance(formats, str):
-        formats = io.parse_formats(formats)
-    formats = tuple(formats)
     metadata = dict(metadata or {})
     out = folder.out
     try:

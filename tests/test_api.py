@@ -198,6 +198,15 @@ def test_points_of_another_shape_are_refused_not_read_as_other_points(solved, tm
         pinnls.load(tmp_path / "api")(np.zeros((2, 3)))
 
 
+def test_save_refuses_a_bad_format_or_frame_count_before_it_writes(solved, tmp_path):
+    # both raised after the checkpoint had been written into the new folder
+    with pytest.raises(ValueError, match="unknown output format 'pdf'"):
+        solved.save(tmp_path / "a", formats=["pdf"])
+    with pytest.raises(ValueError, match="frames must be an integer of at least 2, not 0"):
+        solved.save(tmp_path / "b", frames=0)
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
 def test_load_reads_a_marched_solution_piece_by_piece(tmp_path):
     marched = pinnls.solve(transport(), **QUICK, time_slabs=3)
     marched.save(tmp_path / "slabs", formats="h5")
