@@ -46,9 +46,12 @@ class Recorder:
         return types.SimpleNamespace(run=lambda: self.outcome, runs=runs)
 
 
-def solved(estimate: float):
+def solved(estimate: float, stop_reason: str = "budget", widths=(512,)):
+    """What auto.run reads of an outcome: the record's choice, stop reason and stages."""
     chosen = types.SimpleNamespace(estimate=estimate)
-    return types.SimpleNamespace(strategy=types.SimpleNamespace(chosen=chosen))
+    stages = [types.SimpleNamespace(width=w) for w in widths]
+    record = types.SimpleNamespace(chosen=chosen, stop_reason=stop_reason, stages=stages)
+    return types.SimpleNamespace(strategy=record)
 
 
 def test_resume_is_refused_in_one_line():
@@ -182,11 +185,8 @@ def test_an_unresolved_warning_advises_a_larger_budget_only_where_the_plan_ended
 ):
     # where growth stagnated (or the memory or the ladder ended it) more plan runs the same
     # stages: benchmarks/user28/advdiff_pulse_channel.py gave 0.270 at --budget 60 and 240
-    stages = [types.SimpleNamespace(width=w) for w in (512, 1536, 1024)]
-    outcome = solved(0.05)
     given = reason == "given"  # --width: the ladder is that one width
-    outcome.strategy.stop_reason = "widths" if given else reason
-    outcome.strategy.stages = stages
+    outcome = solved(0.05, "widths" if given else reason, widths=(512, 1536, 1024))
     monkeypatch.setattr(auto, "_Auto", Recorder(outcome))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -535,8 +535,8 @@ def _unresolved_advice(record: AutoRecord, settings: Settings) -> str:
     str
         The clause that ends the warning.
     """
-    reason = getattr(record, "stop_reason", None)
-    widest = max((st.width for st in getattr(record, "stages", ())), default=0)
+    reason = record.stop_reason
+    widest = max((st.width for st in record.stages), default=0)
     if reason == "stagnation":
         return (
             f"growth stopped gaining at width {widest} (stagnation), so a larger budget "
