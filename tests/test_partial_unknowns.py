@@ -111,35 +111,8 @@ def test_a_system_whose_unknowns_take_every_axis_compiles_as_before():
     assert compile_problem(problem).unknown_fixed == ()
 
 
-def test_an_unknown_constant_is_recovered_from_data():
-    # u_t = u_xx / 4 + q x (1 - x) with q an unknown constant, q(): no arguments, every axis
-    # held at the box's centre (a new user's rod, who had to write q(x) and q_x = 0 before)
-    q = sp.Function("q")
-    strength = 3
-    exact = sp.exp(-(sp.pi**2) * t / 4) * sp.sin(sp.pi * x) + strength * x * (1 - x) * t
-    exact -= sp.Rational(3, 4) * t**2
-    problem = Problem([u(x, t), q()], Box(x=(0, 1), t=(0, 1)), name="rod")
-    U = u(x, t)
-    problem.equation("pde", sp.Eq(U.diff(t) - U.diff(x, 2) / 4 - q() * x * (1 - x), 0))
-    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
-    problem.condition("left", sp.Eq(u(0, t), exact.subs(x, 0)))
-    problem.condition("right", sp.Eq(u(1, t), exact.subs(x, 1)))
-    points = np.random.default_rng(43).random((25, 2))
-    problem.data("sensors", U, points=points, values=sp.lambdify((x, t), exact)(*points.T))
-    problem.exact({U: exact, q(): sp.Integer(strength)})
-    compiled = compile_problem(problem)
-    assert compiled.unknown_fixed == ((), ((0, 0.5), (1, 0.5)))
-    solution = pinnls.solve(compiled, **FIT)
-    errors = solution.errors()["unknowns"]
-    assert errors["q"]["rel_l2"] < 1e-8 and errors["u"]["rel_l2"] < 1e-8  # measured 2e-11
-    values = solution(np.random.default_rng(2).random((5, 2)), "q")
-    # one basis row at the box's centre for every point: the same value up to the rounding
-    # of the products that evaluate it (measured 1.2e-10 apart)
-    assert np.ptp(values) < 1e-8 and abs(values[0] - strength) < 1e-7
-    with pytest.raises(ProblemError, match=r"the unknown q\(\) takes \(\)"):
-        Problem([q(), u(x, t)], Box(x=(0, 1), t=(0, 1)))  # the first unknown takes every axis
-
-
+#: A rod whose source strength q() (3) is unknown, as a problem file's text: built in
+#: process by rod() and solved through the command line from a file.
 ROD = """
 import numpy as np
 import sympy as sp
@@ -158,6 +131,32 @@ points = np.random.default_rng(43).random((25, 2))
 problem.data("sensors", U, points=points, values=sp.lambdify((x, t), exact)(*points.T))
 problem.exact({U: exact, q(): sp.Integer(3)})
 """
+
+
+def rod() -> Problem:
+    """:data:`ROD`'s problem, as the file's text builds it."""
+    namespace: dict = {}
+    exec(ROD, namespace)
+    return namespace["problem"]
+
+
+def test_an_unknown_constant_is_recovered_from_data():
+    # u_t = u_xx / 4 + q x (1 - x) with q an unknown constant, q(): no arguments, every axis
+    # held at the box's centre (a new user's rod, who had to write q(x) and q_x = 0 before)
+    q = sp.Function("q")
+    strength = 3  # ROD's
+    problem = rod()
+    compiled = compile_problem(problem)
+    assert compiled.unknown_fixed == ((), ((0, 0.5), (1, 0.5)))
+    solution = pinnls.solve(compiled, **FIT)
+    errors = solution.errors()["unknowns"]
+    assert errors["q"]["rel_l2"] < 1e-8 and errors["u"]["rel_l2"] < 1e-8  # measured 2e-11
+    values = solution(np.random.default_rng(2).random((5, 2)), "q")
+    # one basis row at the box's centre for every point: the same value up to the rounding
+    # of the products that evaluate it (measured 1.2e-10 apart)
+    assert np.ptp(values) < 1e-8 and abs(values[0] - strength) < 1e-7
+    with pytest.raises(ProblemError, match=r"the unknown q\(\) takes \(\)"):
+        Problem([q(), u(x, t)], Box(x=(0, 1), t=(0, 1)))  # the first unknown takes every axis
 
 
 def test_an_unknown_constants_value_is_reported_everywhere(tmp_path, capsys):
