@@ -184,6 +184,7 @@ class FakeStages(stages.Stages):
         self.layers = None
         self.subdomains = None
         self.modes = None
+        self.probe_cap = None
         self._room = None
         self.script = script
 
@@ -336,7 +337,9 @@ class FakeStages(stages.Stages):
 
     def result(self, complete, reason):
         assert self.best is not None  # as the real one: only the best stage's solution
-        record = FakeRecord(stop_reason=reason, complete=complete, chosen=self.best)
+        record = FakeRecord(
+            stop_reason=reason, complete=complete, chosen=self.best, stages=tuple(self.stages)
+        )
         return types.SimpleNamespace(strategy=record, complete=complete, stop_reason=reason)
 
 
@@ -346,6 +349,7 @@ class FakeRecord:
     complete: bool
     chosen: stages.Stage | None
     slabs_considered: SlabDecision | None = None
+    stages: tuple = ()  # as AutoRecord's: every stage solved
 
 
 def problem_of(axes=("x",), time_axis=None, order=2, flow=None, kind="flow", layers=(), modes=None):

@@ -257,11 +257,6 @@ class Stages:
         For all stages together.
     """
 
-    #: While set (the automatic strategy's probes), the planned seconds that the budget may
-    #: have charged by the end of a stage: a stage past it is refused as past the plan, once
-    #: some stage has an estimate (:data:`pinnls.training.auto.PROBE_SHARE`). None: no cap.
-    probe_cap: float | None = None
-
     def __init__(
         self, compiled: CompiledProblem, settings: Settings, callback, budget: Budget
     ) -> None:
@@ -296,6 +291,11 @@ class Stages:
         #: Whether the stages to come carry the shape's singular functions (the automatic
         #: strategy's contest decides, step 0s; the settings' ``singular`` must allow them).
         self.singular: bool = True
+        #: While set (the automatic strategy's probes), the planned seconds that the budget
+        #: may have charged by the end of a stage: a stage past it is refused as past the
+        #: plan, once some stage has an estimate (:data:`pinnls.training.auto.PROBE_SHARE`).
+        #: None: no cap.
+        self.probe_cap: float | None = None
         # The kind of the problem's characteristics ("" where none), read once (:meth:`_kind`).
         self._characteristics: str | None = None
         # Which speeds' waves aligned stages solve one column each (:meth:`_speeds`).
