@@ -577,6 +577,38 @@ def test_cod_fast_path_reads_the_inverse_not_an_estimate_that_a_triangle_can_foo
     assert int(rank) == int((singular > rcond * singular[0]).sum()) == 63
 
 
+def test_cod_fast_path_gives_up_on_the_diagonal_before_inverting(monkeypatch):
+    # A triangle whose diagonal spans more than 1 / (margin rcond) has a larger condition (its
+    # diagonal holds its eigenvalues): no inverse is computed, and xGELSY gives the answer the
+    # full test would have sent it to, the SVD's rank.
+    import scipy.linalg
+
+    import pinnls.numeric.least_squares as ls
+
+    n = 8
+    top = np.triu(rng(7).standard_normal((n, n))) + n * np.eye(n)
+    top[n - 1, n - 1] = 1e-17
+    top = np.asfortranarray(top)
+    rcond = 1e-15
+    diagonal = np.abs(np.diagonal(top))
+    assert ls.CLEAR_MARGIN * rcond * diagonal.max() / diagonal.min() >= 1
+    real = scipy.linalg.get_lapack_funcs
+
+    def no_inverse(names, arrays=()):
+        assert "trtri" not in names, "the inverse was computed"
+        return real(names, arrays)
+
+    monkeypatch.setattr(scipy.linalg, "get_lapack_funcs", no_inverse)
+    assert ls._full_rank_solve(top, np.ones(n), rcond) is None
+    _, rank, _ = ls.solve_cod(torch.from_numpy(top), torch.ones(n, dtype=torch.float64), rcond)
+    singular = np.linalg.svd(top, compute_uv=False)
+    assert int(rank) == int((singular > rcond * singular[0]).sum()) == n - 1
+    # one step inside the ratio the inverse is computed and decides
+    top[n - 1, n - 1] = 1.0
+    with pytest.raises(AssertionError, match="inverse was computed"):
+        ls._full_rank_solve(top, np.ones(n), rcond)
+
+
 @pytest.mark.parametrize("rcond", [0.0, float("nan")])
 def test_cod_fast_path_with_no_cutoff_or_a_nan_one(rcond, monkeypatch):
     # rcond 0 with a margin no bound passes (the benchmark's xGELSY side) and a NaN cutoff make
