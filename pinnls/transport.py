@@ -484,8 +484,8 @@ def assess(compiled, sampler=None) -> Assessment:
         pieces.append(
             Piece(
                 name=name,
-                inflow=float(np.nanmin(lowest[on])),
-                outflow=float(np.nanmax(lowest[on] if kind == "transport" else speeds[on])),
+                inflow=_nan_extreme(np.nanmin, lowest[on]),
+                outflow=_nan_extreme(np.nanmax, lowest[on] if kind == "transport" else speeds[on]),
                 entering=int(entering[on].max() if kind == "system" else entering[on].sum()),
                 points=int(on.sum()),
                 covered_by=covered_by,
@@ -587,3 +587,11 @@ def require_well_posed(compiled, sampler=None) -> Assessment:
                 f"problem unless their data agree with the solution carried from inside"
             )
     return found
+
+
+def _nan_extreme(extreme, values: np.ndarray) -> float:
+    """``extreme`` (np.nanmin or np.nanmax) of ``values``, NaN where every one is NaN (a face
+    along which the flow has no normal speed anywhere, ``T_x = 1`` on a box in x and t), without
+    numpy's "All-NaN slice" warning, which reached a user's terminal."""
+    values = np.asarray(values, dtype=np.float64)
+    return float("nan") if np.isnan(values).all() else float(extreme(values))

@@ -721,6 +721,33 @@ def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):
     assert len(drawn[0].axes[0].get_lines()[-1].get_xdata()) == 301
 
 
+def test_a_single_unknown_is_drawn_under_its_declared_name(tmp_path, monkeypatch):
+    # a temperature T(x, t) was titled "network solution u" and "error u - exact" (a user's
+    # report): the panels take the declared name, the files keep the field names u, exact, error
+    from pinnls.io import plots
+
+    x, t, T = sp.Symbol("x"), sp.Symbol("t"), sp.Function("T")
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
+    for box, args in ((Box(x=(0, 1), t=(0, 1)), (x, t)), (Box(x=(0, 1)), (x,))):
+        problem = Problem(T(*args), box, name="temperature")
+        problem.equation("pde", sp.Eq(T(*args).diff(x), 1))
+        problem.condition("left", sp.Eq(T(*args).subs(x, 0), 0))
+        problem.exact(x)
+        solution = solve(problem, optimizer="lsgd", iterations=0, width=8, activation="tanh")
+        drawn.clear()
+        plots.plot_solution(solution, tmp_path / "solution.png")
+        ((figure),) = drawn
+        labels = {ax.get_title() for ax in figure.axes} | {ax.get_ylabel() for ax in figure.axes}
+        labels |= {text.get_text() for ax in figure.axes for text in ax.texts}
+        legend = [ax.get_legend() for ax in figure.axes if ax.get_legend() is not None]
+        labels |= {text.get_text() for lg in legend for text in lg.get_texts()}
+        words = " ".join(labels)
+        assert "error T - exact" in words, labels
+        assert "error u - exact" not in words and "solution u" not in words, labels
+        assert set(solution.grid()) >= {"u", "exact", "error"}
+
+
 def test_a_long_plan_labels_one_stage_in_a_few_and_the_chosen_one(advection):
     from pinnls.io.plots import MAX_STAGE_LABELS, history_figure
 
@@ -735,6 +762,28 @@ def test_a_long_plan_labels_one_stage_in_a_few_and_the_chosen_one(advection):
     assert written == [1, 4, 7, 10, 13, 16, 19, 22, 26]
     assert len(written) <= MAX_STAGE_LABELS
     assert "(one in 3 labelled, and the chosen one)" in ax.get_xlabel()
+
+
+def test_long_stage_labels_are_written_further_apart(advection):
+    # 25 stages whose steepness reads "32.0 f m/2": one in 3 ran together ("24.0 f m32.0 f m/2"
+    # on a user's history.png); the labels' longest line sets the step, here one in 4
+    from pinnls.io.plots import STAGE_LABEL_CHARACTERS, history_figure
+
+    solution = _auto_history(advection[0], [10.0**-k for k in range(25)], chosen=24)
+    record = solution.strategy
+    stages = [
+        dataclasses.replace(st, scale=32.0, axis_scales={"x": 2.0}, modes=0.5)
+        for st in record.stages
+    ]
+    record = dataclasses.replace(record, stages=tuple(stages))
+    ax = history_figure(dataclasses.replace(solution, strategy=record)).axes[0]
+    labels = [label.get_text() for label in ax.get_xticklabels()]
+    assert labels[24].split("\n")[-1] == "32.0 f m/2"
+    written = [number for number, text in enumerate(labels, start=1) if text]
+    assert written == [1, 5, 9, 13, 17, 21, 25]
+    assert "(one in 4 labelled, and the chosen one)" in ax.get_xlabel()
+    # four ticks hold a label and its gap: 4 / 25 of the panel's characters
+    assert 4 * STAGE_LABEL_CHARACTERS / 25 >= len("32.0 f m/2") + 2
 
 
 def test_the_history_plot_of_a_fixed_strategy_spans_every_iteration(advection):

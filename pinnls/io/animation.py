@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from pinnls.io.atomic import atomic_path
+from pinnls.io.fields import declared
 from pinnls.io.frames import TimeSeries
 from pinnls.io.plots import _error_norm, _finite_max, _value_norm
 
@@ -74,7 +75,7 @@ def write_gif(series: TimeSeries, path: str | os.PathLike) -> Path | None:
         return None
     times = series.times[gif_indices(len(series.times))]
     frames = [series.fields(float(t)) for t in times]
-    names = series.names
+    names = [declared(which, series.solution.compiled.unknowns) for which in series.names]
     has_error = names[0].error in frames[0]
     values = {name: np.stack([f[name] for f in frames]) for name in frames[0]}
     if len(series.space) == 1:

@@ -10,12 +10,19 @@ names from here, so that the files agree (``docs/output-format.md``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-__all__ = ["FieldNames", "field_names", "named_fields", "unknown_names", "errors_by_unknown"]
+__all__ = [
+    "FieldNames",
+    "field_names",
+    "declared",
+    "named_fields",
+    "unknown_names",
+    "errors_by_unknown",
+]
 
 
 @dataclass(frozen=True)
@@ -45,14 +52,35 @@ class FieldNames:
         return f"{self.value}_std"
 
     def label(self, role: str) -> str:
-        """A short human label of a field: ``u``, ``exact``, ``error u - exact``, or for a
+        """A short human label of a field: ``u``, ``exact``, ``error u - exact`` (with the
+        unknown's name, which a caller may set to the declared one), or for a
         system ``p``, ``exact p``, ``error p - exact``."""
         name = self.unknown
         if role == "value":
             return name
         if role == "exact":
             return f"exact {name}" if self.system else "exact"
-        return f"error {name} - exact" if self.system else "error u - exact"
+        return f"error {name} - exact"
+
+
+def declared(which: FieldNames, unknowns: Sequence[str]) -> FieldNames:
+    """A single unknown's fields (``u``, ``exact``, ``error``) labelled with its declared name,
+    for plots: a temperature ``T(x, y, t)`` was drawn as "network solution u". The fields keep
+    their names; a system's, named after their unknowns already, are returned as they are.
+
+    Parameters
+    ----------
+    which : FieldNames
+    unknowns : sequence of str
+        The problem's unknowns (``CompiledProblem.unknowns``).
+
+    Returns
+    -------
+    FieldNames
+    """
+    if which.system or len(unknowns) != 1:
+        return which
+    return replace(which, unknown=str(unknowns[0]))
 
 
 def unknown_names(fields: Mapping[str, Any]) -> tuple[str, ...]:

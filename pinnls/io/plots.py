@@ -28,7 +28,7 @@ from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
 
 from pinnls.io.atomic import atomic_path
-from pinnls.io.fields import FieldNames, errors_by_unknown, field_names, named_fields
+from pinnls.io.fields import FieldNames, declared, errors_by_unknown, field_names, named_fields
 from pinnls.metrics import field_errors
 from pinnls.record import AutoRecord, SlabsRecord, cells_text
 
@@ -37,6 +37,10 @@ __all__ = ["plot_history", "history_figure", "plot_solution"]
 DPI = 120
 #: The most stage labels the history's axis writes (each is three lines of small text).
 MAX_STAGE_LABELS = 12
+#: Characters of the stage labels' small text that fit across a panel of the history figure,
+#: with the gaps between labels (a label's longest line plus two per label): about 80, read off
+#: a figure whose "24.0 f m" and "32.0 f m/2", three stages apart of 25, ran together.
+STAGE_LABEL_CHARACTERS = 80
 #: Points of the curves of a one-axis solution plot when the evaluation grid is the default.
 LINE_POINTS = 2001
 #: The most that the images of a two-axis solution plot stretch the default evaluation grid
@@ -45,7 +49,6 @@ LINE_POINTS = 2001
 #: bands instead of the lines x - t = const they are. A bound, since every point evaluates
 #: the whole basis (404 x 101 points took 0.45 s at width 512, 401 x 401 took 2.2 s).
 PLANE_STRETCH = 4
-_FIELD_TITLES = {"u": "network solution u", "exact": "exact solution", "error": "error u - exact"}
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
 ROLES = ("value", "exact", "error")
@@ -54,12 +57,16 @@ NOT_VALUES = ("error", "std")
 
 
 def _field_title(which: FieldNames, role: str) -> str:
-    """A panel's title: :data:`_FIELD_TITLES` for one unknown, the unknown's name for a
-    system's."""
+    """A panel's title, with the unknown's declared name (``T``, though its field in the files
+    of a single unknown is ``u``)."""
     if role == "std":  # data with noise=: the pointwise standard deviation
         return f"std of {which.unknown} (noise)"
     if not which.system:
-        return _FIELD_TITLES[{"value": "u", "exact": "exact", "error": "error"}[role]]
+        return {
+            "value": f"network solution {which.unknown}",
+            "exact": "exact solution",
+            "error": f"error {which.unknown} - exact",
+        }[role]
     return {
         "value": f"network solution {which.unknown}",
         "exact": f"exact {which.unknown}",
@@ -230,22 +237,32 @@ def history_figure(solution) -> Figure:
         if strategy is not None and strategy.stages:
             # Each stage is a basis: its number, width and steepness (relu for the LSGD stage).
             stages = strategy.stages
-            # Past a dozen stages the labels overlap: one in every `step` is written, and the
-            # chosen one, whose neighbours then stay blank (a plan of 27 stages was unreadable).
-            step = math.ceil(len(stages) / MAX_STAGE_LABELS)
+            # Each stage's label: number, width (s: singular functions), steepness and marks.
+            texts = [
+                f"{number}\n{st.width}{' s' if st.singular else ''}"
+                f"\n{'relu' if st.activation == 'relu' else st.scale}"
+                f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
+                f"{_fraction_mark('m', st.modes)}{_local_mark(st.subdomains)}"
+                f"{' p' if st.adapted else ''}"
+                for number, st in enumerate(stages, start=first)
+            ]
+            # Past a dozen stages, or fewer with long marks, the labels overlap: one in every
+            # `step` is written, and the chosen one, whose neighbours then stay blank (a plan of
+            # 27 stages was unreadable; 25 stages marked "32.0 f m/2" ran together one in 3).
+            longest = max(len(line) for text in texts for line in text.split("\n"))
+            step = max(
+                math.ceil(len(stages) / MAX_STAGE_LABELS),
+                math.ceil(len(stages) * (longest + 2) / STAGE_LABEL_CHARACTERS),
+            )
             chosen = None if strategy.chosen is None else strategy.chosen.stage
             ax.set_xticks(range(first, len(stages) + first))
             ax.set_xticklabels(
                 [
-                    f"{number}\n{st.width}{' s' if st.singular else ''}"
-                    f"\n{'relu' if st.activation == 'relu' else st.scale}"
-                    f"{' f' if st.axis_scales else ''}{_aligned_mark(st.aligned)}"
-                    f"{_fraction_mark('m', st.modes)}{_local_mark(st.subdomains)}"
-                    f"{' p' if st.adapted else ''}"
+                    text
                     if index == chosen
                     or (index % step == 0 and (chosen is None or abs(index - chosen) >= step))
                     else ""
-                    for index, (number, st) in enumerate(enumerate(stages, start=first))
+                    for index, text in enumerate(texts)
                 ],
                 fontsize="x-small",
             )
@@ -422,7 +439,10 @@ def plot_solution(
     values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
     # per unknown, its fields present (value; exact and error when known)
     rows = [
-        (which, [role for role in (*ROLES, "std") if getattr(which, role) in values])
+        (
+            declared(which, solution.compiled.unknowns),
+            [r for r in (*ROLES, "std") if getattr(which, r) in values],
+        )
         for which in field_names(drawn.get("unknowns"))
     ]
     if len(axes) == 1:
