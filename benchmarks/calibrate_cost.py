@@ -34,12 +34,15 @@ from pinnls.training.budget import Budget
 from pinnls.training.stages import Stages
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Widths up to 4608: the automatic strategy's last stages reach 3072-4608 on three axes, and a
+#: fit on widths up to 2048 alone charged those 0.55x-0.75x of their time (docs/benchmarks.md,
+#: section 73), both the QR past the fitted widths and the solve of a rank-deficient triangle.
 CASES = [
-    ("advection_gauss", (256, 512, 1024, 1536, 2048)),
-    ("wave_second_order", (512, 1024, 1536)),
-    ("rotation_2d", (512, 1024, 1536)),
-    ("acoustics_characteristic", (256, 512, 768)),
-    ("darcy_2d", (128, 256, 384)),
+    ("advection_gauss", (256, 512, 1024, 1536, 2048, 3072, 4096)),
+    ("wave_second_order", (512, 1024, 1536, 3072)),
+    ("rotation_2d", (512, 1024, 1536, 3072, 4096)),
+    ("acoustics_characteristic", (256, 512, 768, 1536)),
+    ("darcy_2d", (128, 256, 384, 1024)),
 ]
 #: Each stage is measured this many times and the fastest kept: CPU time is barely changed by
 #: other processes, but caches shared with them still slow a run now and then.
@@ -63,6 +66,7 @@ def measure(name: str, width: int) -> dict:
         "problem": name,
         "width": width,
         "rows": problem.rows,
+        "rank": stage.rank,
         "features": cost.features(problem, width),
         "seconds": seconds,
         "predicted": cost.smooth_stage(problem, width),
