@@ -173,6 +173,10 @@ class Activation:
         Box initialization chooses its input boxes by this.
     default_scale : float
         The Box initialization scale when ``init_scale`` is not set.
+    piecewise_linear : bool
+        ``sigma`` is linear between kinks (relu): every basis function's second and higher
+        derivatives are zero wherever they exist, so a term that takes them cannot be fitted
+        (:func:`pinnls.training.refuse_flat_derivatives`).
     """
 
     description: str
@@ -180,6 +184,7 @@ class Activation:
     value_and_slope: Callable[[Any], tuple[Any, Any]]
     bounded: bool
     default_scale: float
+    piecewise_linear: bool = False
 
 
 # Module-level functions rather than lambdas, so that entries (and modules holding them) pickle.
@@ -222,7 +227,14 @@ ACTIVATIONS: Registry[Activation] = Registry(
     "activation",
     {
         # Scale 1 is the paper's Box rule for relu; tanh and sin need steeper neurons to bend.
-        "relu": Activation("max(z, 0).", _relu, _relu_and_slope, bounded=False, default_scale=1.0),
+        "relu": Activation(
+            "max(z, 0).",
+            _relu,
+            _relu_and_slope,
+            bounded=False,
+            default_scale=1.0,
+            piecewise_linear=True,
+        ),
         "tanh": Activation("tanh(z).", _tanh, _tanh_and_slope, bounded=True, default_scale=4.0),
         "sin": Activation("sin(z).", _sin, _sin_and_slope, bounded=True, default_scale=4.0),
     },

@@ -49,6 +49,9 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
 
     Raises
     ------
+    SettingsError
+        A piecewise-linear activation where a term takes second derivatives
+        (:func:`pinnls.training.refuse_flat_derivatives`).
     MemoryPlanError
         The training, or the training and then the results, would not fit in memory.
     ProblemError
@@ -56,6 +59,7 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
         problem has inflow that no condition covers (:func:`pinnls.transport.require_well_posed`,
         which also warns of conditions where the flow only leaves).
     """
+    training.refuse_flat_derivatives(compiled, settings)
     require_well_posed(compiled)
     formats = tuple(formats)
     # The automatic strategy owns the width it starts from when the settings leave it open.
