@@ -250,3 +250,25 @@ def test_a_derivative_of_an_absolute_value_reads_with_real_axes():
     slope = {p.derivative: p for p in pde.parts}[(1,)]
     points = np.array([[0.25], [0.75]])
     assert np.allclose(slope.coefficient(points), [1.0, -1.0])
+
+
+def test_a_symbol_named_like_an_axis_with_other_assumptions_is_refused():
+    # sympy differentiates Symbol("x", positive=True) along Symbol("x") as a constant: the
+    # product rule's u was lost from u_t = (x u)_x and the term read as u_t = x u_x
+    from pinnls import Box, Problem
+
+    x, t, u = sp.Symbol("x"), sp.Symbol("t"), sp.Function("u")
+    lookalike = sp.Symbol("x", positive=True)
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="lookalike")
+    with pytest.raises(ProblemError) as caught:
+        problem.equation("pde", sp.Eq(u(x, t).diff(t), sp.diff(lookalike * u(x, t), x)))
+    message = str(caught.value)
+    assert "term 'pde' uses a symbol 'x' (sp.Symbol('x', positive=True))" in message
+    assert "not the axis 'x' of the unknown (sp.Symbol('x'))" in message
+    assert "\n" not in message
+    # one symbol with assumptions, used throughout, is read as the axis it is
+    xp = sp.Symbol("x", positive=True)
+    same = Problem(u(xp, t), Box(x=(0, 1), t=(0, 1)), name="consistent")
+    same.equation("pde", sp.Eq(u(xp, t).diff(t), sp.diff(xp * u(xp, t), xp)))
+    (term,) = same.terms
+    assert term.name == "pde"

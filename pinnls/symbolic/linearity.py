@@ -13,7 +13,7 @@ import builtins
 import dataclasses
 import dis
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import sympy as sp
@@ -216,6 +216,51 @@ def exact_number(value: float) -> sp.Expr:
     return simple if float(simple) == value else sp.Float(value)
 
 
+def refuse_lookalike_axes(term: str, expression: sp.Basic, axes: Sequence[sp.Symbol]) -> None:
+    """Refuse a symbol named like an axis that is not the axis' symbol.
+
+    sympy tells ``Symbol("x", positive=True)`` from the ``Symbol("x")`` that the unknown takes:
+    ``diff(x_pos * u, x)`` is ``x_pos * u_x``, the product rule's ``u`` lost, and the term then
+    reads ``x_pos`` as the axis by its name, without a word (``u_t = (x u)_x`` became
+    ``u_t = x u_x``).
+
+    Parameters
+    ----------
+    term : str
+        The term's name, for the message.
+    expression : sympy expression
+    axes : sequence of sympy.Symbol
+        The unknown's own symbols of the axes.
+
+    Raises
+    ------
+    ProblemError
+        Naming the symbol and how its assumptions differ.
+    """
+    own = {axis.name: axis for axis in axes}
+    for symbol in sorted(getattr(expression, "free_symbols", ()), key=str):
+        axis = own.get(symbol.name)
+        if axis is None or symbol == axis:
+            continue
+        theirs = _assumptions_text(symbol)
+        mine = _assumptions_text(axis)
+        raise ProblemError(
+            f"term '{term}' uses a symbol {symbol.name!r} ({theirs}) that is not the axis "
+            f"{axis.name!r} of the unknown ({mine}): sympy takes them for two symbols, so a "
+            f"derivative along the axis treats it as a constant; declare {symbol.name} once "
+            "and use that symbol throughout"
+        )
+
+
+def _assumptions_text(symbol: sp.Symbol) -> str:
+    given = getattr(symbol, "_assumptions_orig", None) or {}
+    kind = "sp.Dummy" if isinstance(symbol, sp.Dummy) else "sp.Symbol"
+    if not given:
+        return f"{kind}({symbol.name!r})"
+    options = ", ".join(f"{k}={v}" for k, v in sorted(given.items()))
+    return f"{kind}({symbol.name!r}, {options})"
+
+
 def linear_form(
     expression: sp.Expr,
     unknown: Unknown | tuple[Unknown, ...],
@@ -245,6 +290,7 @@ def linear_form(
     """
     unknowns = (unknown,) if isinstance(unknown, Unknown) else tuple(unknown)
     unknown = unknowns[0]
+    refuse_lookalike_axes(term, sp.sympify(expression), unknown.axis_symbols(box))
     try:
         expression = substitute_parameters(sp.sympify(expression), parameters)
         expression = expression.doit()
