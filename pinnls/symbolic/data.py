@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -92,10 +93,12 @@ def read_observations(
     Raises
     ------
     ProblemError
-        Both or neither of a file and arrays, a missing or unreadable file, missing columns
-        (datasets of an ``.h5``), ragged ``.h5`` datasets, no rows, a length mismatch, a NaN
-        or infinite entry, or a point outside the domain: one line naming the file (or
-        ``points=``) and the row.
+        Both or neither of a file and arrays, a missing or unreadable file, missing or
+        repeated columns (datasets of an ``.h5``), a CSV row with more or fewer fields than
+        its header, ragged ``.h5`` datasets, an ``.npz`` that is no zip of named arrays,
+        complex numbers, no rows, a length mismatch, a NaN or infinite entry, or a point
+        outside the domain: one line naming the file (or ``points=``) and the row (a CSV's
+        line in the file, blank lines counted; a 0-based index otherwise).
     """
     if (source is None) == (points is None and values is None):
         raise ProblemError(
@@ -106,7 +109,7 @@ def read_observations(
         path = Path(source)
         path = path if path.is_absolute() else base / path
         origin = str(path)
-        point_array, value_array = _read_file(path, axes, term)
+        point_array, value_array, lines = _read_rows(path, axes, term)
     else:
         if points is None or values is None:
             missing = "values=" if values is None else "points="
@@ -115,7 +118,8 @@ def read_observations(
             )
         origin = "points="
         point_array, value_array = _arrays(points, values, len(axes), term)
-    _check(point_array, value_array, axes, lower, upper, origin, term)
+        lines = None
+    _check(point_array, value_array, axes, lower, upper, origin, term, lines)
     return Observations(
         points=point_array, values=value_array, noise=_noise(noise, term), origin=origin
     )
@@ -136,6 +140,11 @@ def _noise(noise: object, term: str) -> float | None:
 
 
 def _arrays(points: object, values: object, d: int, term: str) -> tuple[np.ndarray, np.ndarray]:
+    for label, given in (("points=", points), ("values=", values)):
+        if _is_complex(given):
+            raise ProblemError(
+                f"data '{term}': {label} holds complex numbers; points and values must be real"
+            )
     try:
         p = np.array(points, dtype=np.float64)
         v = np.array(values, dtype=np.float64)
@@ -158,59 +167,121 @@ def _arrays(points: object, values: object, d: int, term: str) -> tuple[np.ndarr
     return p, v
 
 
+def _is_complex(given: object) -> bool:
+    """Whether ``given`` (an array or nested lists) holds complex numbers, which converting
+    to float64 would cut to their real part with only a warning."""
+    try:
+        return bool(np.iscomplexobj(given))
+    except (TypeError, ValueError):  # ragged or odd: the conversion says what is wrong
+        return False
+
+
 def _read_file(
     path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...] = ("value",)
 ) -> tuple[np.ndarray, np.ndarray]:
+    """The points (n, d) and values (n,) or (n, m) of a ``.csv``, ``.npz`` or ``.h5`` file,
+    every entry finite; see :func:`_read_rows`."""
+    points, values, _ = _read_rows(path, axes, term, value_columns)
+    return points, values
+
+
+def _read_rows(
+    path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...] = ("value",)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Points, values and, for a CSV, each row's line in the file (counted from 1, the
+    header included; None for ``.npz``/``.h5``, whose rows are named by 0-based index).
+    A NaN or infinite entry is refused here, naming that line (or index)."""
     if not path.is_file():
         raise ProblemError(f"data '{term}': {path}: no such file")
     suffix = path.suffix.lower()
+    lines = None
     if suffix == ".npz":
-        return _read_npz(path, len(axes), term, len(value_columns))
-    if suffix in (".h5", ".hdf5"):
-        return _read_h5(path, axes, term, value_columns)
-    if suffix != ".csv":
+        points, values = _read_npz(path, len(axes), term, len(value_columns))
+    elif suffix in (".h5", ".hdf5"):
+        points, values = _read_h5(path, axes, term, value_columns)
+    elif suffix == ".csv":
+        points, values, lines = _read_csv(path, axes, term, value_columns)
+    else:
         raise ProblemError(
             f"data '{term}': {path}: unknown format '{suffix}'; use .csv, .npz or .h5"
         )
-    try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            rows = list(csv.reader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise ProblemError(f"data '{term}': {path}: cannot read it ({error})") from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
-    if not rows:
-        raise ProblemError(
-            f"data '{term}': {path} is empty; it needs a header ({', '.join(axes)}, value) and rows"
+    table = values if values.ndim == 2 else values[:, None]
+    bad = ~np.isfinite(points).all(axis=1) | ~np.isfinite(table).all(axis=1)
+    if bad.any():
+        row = int(np.argmax(bad))
+        names = [*axes, *value_columns]
+        cells = ", ".join(
+            f"{name}={entry:g}" for name, entry in zip(names, [*points[row], *table[row]])
         )
-    header = [cell.strip() for cell in rows[0]]
+        raise ProblemError(
+            f"data '{term}': {path} {_where(row, lines)}: a value is not finite ({cells})"
+        )
+    return points, values, lines
+
+
+def _read_csv(
+    path: Path, axes: tuple[str, ...], term: str, value_columns: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A CSV's columns named by its header, and each row's line in the file. Blank lines are
+    skipped but counted; a UTF-8 byte-order mark (Excel's "CSV UTF-8") is dropped."""
+    records = []  # (the line the record starts on, its cells), blank lines left out
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            end = 0
+            for row in reader:
+                start, end = end + 1, reader.line_num
+                if any(cell.strip() for cell in row):
+                    records.append((start, row))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        message = " ".join(str(error).split())
+        raise ProblemError(f"data '{term}': {path}: cannot read it ({message})") from None
     wanted = [*axes, *value_columns]
+    if not records:
+        raise ProblemError(
+            f"data '{term}': {path} is empty; it needs a header ({', '.join(wanted)}) and rows"
+        )
+    header = [cell.strip() for cell in records[0][1]]
     missing = [name for name in wanted if name not in header]
     if missing:
         raise ProblemError(
             f"data '{term}': {path}: no column '{missing[0]}'; the header must name "
             f"{', '.join(wanted)} (it has {', '.join(header) or 'nothing'})"
         )
-    if len(rows) == 1:
+    repeated = [name for name in wanted if header.count(name) > 1]
+    if repeated:
+        raise ProblemError(
+            f"data '{term}': {path}: the header (line {records[0][0]}) names column "
+            f"'{repeated[0]}' {header.count(repeated[0])} times; each of {', '.join(wanted)} "
+            f"must appear once"
+        )
+    if len(records) == 1:
         raise ProblemError(f"data '{term}': {path} has a header but no rows")
     columns = [header.index(name) for name in wanted]
-    table = np.empty((len(rows) - 1, len(wanted)))
-    for number, row in enumerate(rows[1:], start=2):  # the file's line numbers
-        if len(row) < len(header):
+    table = np.empty((len(records) - 1, len(wanted)))
+    lines = np.array([line for line, _ in records[1:]], dtype=np.int64)
+    for index, (line, row) in enumerate(records[1:]):
+        if len(row) != len(header):
             raise ProblemError(
-                f"data '{term}': {path} row {number} has {len(row)} columns; the header has "
+                f"data '{term}': {path} row {line} has {len(row)} columns; the header has "
                 f"{len(header)}"
             )
         for j, column in enumerate(columns):
             try:
-                table[number - 2, j] = float(row[column])
+                table[index, j] = float(row[column])
             except ValueError:
                 raise ProblemError(
-                    f"data '{term}': {path} row {number}: {wanted[j]}={row[column].strip()!r} "
+                    f"data '{term}': {path} row {line}: {wanted[j]}={row[column].strip()!r} "
                     f"is not a number"
                 ) from None
     d = len(axes)
     values = table[:, d:].copy()
-    return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values
+    return table[:, :d].copy(), values[:, 0] if values.shape[1] == 1 else values, lines
+
+
+def _where(row: int, lines: np.ndarray | None) -> str:
+    """``row 7`` (a CSV's line in the file) or ``index 5`` (0-based, arrays and .npz/.h5)."""
+    return f"index {row}" if lines is None else f"row {int(lines[row])}"
 
 
 def _read_h5(
@@ -260,16 +331,53 @@ def _read_h5(
 
 
 def _read_npz(path: Path, d: int, term: str, m: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The arrays ``points`` and ``values`` of a NumPy ``.npz`` archive (a zip of ``.npy``
+    files, as ``numpy.savez`` writes), each real numbers; pickled objects are never loaded."""
+    save = "numpy.savez(path, points=..., values=...) writes one"
     try:
-        with np.load(path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (OSError, ValueError) as error:
-        raise ProblemError(f"data '{term}': {path}: cannot read it ({error})") from None
-    for name in ("points", "values"):
-        if name not in arrays:
+        with path.open("rb") as handle:
+            magic = handle.read(6)
+        if magic == b"\x93NUMPY":
             raise ProblemError(
-                f"data '{term}': {path}: no array '{name}'; an .npz holds points (n, {d}) and "
-                f"values (n,)"
+                f"data '{term}': {path} is a .npy array, not an .npz archive with named arrays "
+                f"points and values; {save}"
+            )
+        if not zipfile.is_zipfile(path):
+            raise ProblemError(
+                f"data '{term}': {path} is not a NumPy .npz archive (a zip of named arrays "
+                f"points and values); {save}"
+            )
+        arrays = {}
+        with np.load(path, allow_pickle=False) as archive:
+            for name in ("points", "values"):
+                if name not in archive.files:
+                    raise ProblemError(
+                        f"data '{term}': {path}: no array '{name}'; an .npz holds points "
+                        f"(n, {d}) and values (n,)"
+                    )
+                try:
+                    arrays[name] = archive[name]
+                except ValueError as error:
+                    if "pickle" not in str(error):
+                        raise
+                    raise ProblemError(
+                        f"data '{term}': {path}: array '{name}' holds Python objects (pickled), "
+                        f"which are not read; save arrays of numbers"
+                    ) from None
+    except ProblemError:
+        raise
+    except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile) as error:
+        message = " ".join(str(error).split())
+        raise ProblemError(f"data '{term}': {path}: cannot read it ({message})") from None
+    for name, array in arrays.items():
+        if array.dtype.kind == "c":
+            raise ProblemError(
+                f"data '{term}': {path}: array '{name}' holds complex numbers ({array.dtype}); "
+                f"points and values must be real"
+            )
+        if array.dtype.kind not in "fiub":
+            raise ProblemError(
+                f"data '{term}': {path}: array '{name}' holds {array.dtype}, not numbers"
             )
     try:
         if m > 1:  # a system's reference: values (n, m), a column per unknown
@@ -300,18 +408,18 @@ def _check(
     upper: tuple[float, ...],
     origin: str,
     term: str,
+    lines: np.ndarray | None = None,
 ) -> None:
-    """Refuse no rows, NaN/Inf and points outside the box, naming the first bad row (the
-    file's line number for a CSV, counted from 2 after its header; 0-based otherwise)."""
-    first = 2 if origin.lower().endswith(".csv") else 0
-    what = "row" if first == 2 else "index"
+    """Refuse no rows, NaN/Inf and points outside the box, naming the first bad row: its line
+    in the file for a CSV (``lines``, counted from 1 with the header, blank lines included),
+    its 0-based index otherwise."""
     if values.shape[0] == 0:
         raise ProblemError(f"data '{term}': {origin} holds no observations")
     bad = ~np.isfinite(points).all(axis=1) | ~np.isfinite(values)
     if bad.any():
         row = int(np.argmax(bad))
         raise ProblemError(
-            f"data '{term}': {origin} {what} {row + first}: a value is not finite "
+            f"data '{term}': {origin} {_where(row, lines)}: a value is not finite "
             f"({', '.join(f'{a}={p:g}' for a, p in zip(axes, points[row]))}, value={values[row]:g})"
         )
     lo, hi = np.asarray(lower), np.asarray(upper)
@@ -321,7 +429,7 @@ def _check(
         row = int(np.argmax(outside))
         axis = int(np.argmax((points[row] < lo - slack) | (points[row] > hi + slack)))
         raise ProblemError(
-            f"data '{term}': {origin} {what} {row + first}: {axes[axis]}={points[row, axis]:g} "
+            f"data '{term}': {origin} {_where(row, lines)}: {axes[axis]}={points[row, axis]:g} "
             f"is outside {axes[axis]} in [{lo[axis]:g}, {hi[axis]:g}]"
         )
     np.clip(points, lo, hi, out=points)
@@ -355,12 +463,12 @@ def read_reference(
         )
     columns = ("value",) if len(unknowns) == 1 else tuple(unknowns)
     try:
-        points, values = _read_file(path, axes, "reference", columns)
+        points, values, lines = _read_rows(path, axes, "reference", columns)
         flat = values if values.ndim == 1 else values[:, 0]
-        _check(points, flat, axes, lower, upper, str(path), "reference")
+        _check(points, flat, axes, lower, upper, str(path), "reference", lines)
         if values.ndim == 2:
             for j in range(1, values.shape[1]):
-                _check(points, values[:, j], axes, lower, upper, str(path), "reference")
+                _check(points, values[:, j], axes, lower, upper, str(path), "reference", lines)
     except ProblemError as error:
         raise ProblemError(str(error).replace("data 'reference'", "reference")) from None
     return Observations(points=points, values=values, origin=str(path))
