@@ -172,16 +172,21 @@ def save(
         else:
             text = str(error)
         raise ResultsNotWrittenError(
-            f"{text}; the previous results in {out}/ are intact{kept_text(kept)}", kept
+            f"{text}; the previous results in {out}/ are intact"
+            f"{kept_text(kept, solution.settings.optimizer != 'auto')}",
+            kept,
         ) from error
     written["checkpoint"] = out / "checkpoint.pt"
     return written
 
 
-def kept_text(kept: Path | None) -> str:
-    """Where the training was kept, as the end of a one-line message."""
+def kept_text(kept: Path | None, resumable: bool = True) -> str:
+    """Where the training was kept, as the end of a one-line message; with ``resumable``
+    False (the automatic strategy, which --resume refuses) without advising --resume."""
     if kept is None:
         return ""
+    if not resumable:
+        return f"; the training is saved in {kept}"
     return f"; the training is saved in {kept} (--resume continues from it)"
 
 

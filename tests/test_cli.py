@@ -698,6 +698,43 @@ sys.exit(cli.main())
 """
 
 
+@pytest.mark.parametrize("optimizer", ["auto", "lsgd"])
+def test_an_interrupt_advises_resume_only_where_it_resumes(
+    tiny, tmp_path, capsys, monkeypatch, optimizer
+):
+    # an interrupted automatic run said "(resume with --resume)", and --resume then refused the
+    # automatic strategy
+    import types
+
+    import pinnls.run
+    from pinnls.errors import WriteInterrupted
+    from pinnls.training import TrainingInterrupted
+
+    out = tmp_path / "out"
+    argv = ["solve", str(tiny), "--out", str(out), "--quiet", "--optimizer", optimizer]
+
+    def interrupted(*args, **kwargs):
+        raise TrainingInterrupted(types.SimpleNamespace(iterations=3))
+
+    monkeypatch.setattr(pinnls.run, "solve_and_save", interrupted)
+    assert main(argv) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("pinnls: interrupted at iteration 3; partial results (complete=false)")
+    if optimizer == "auto":
+        assert "--resume" not in err and "does not resume: run the command again" in err
+    else:
+        assert "(resume with --resume)" in err
+
+    def while_writing(*args, **kwargs):
+        raise WriteInterrupted(tmp_path / "kept.pt")
+
+    monkeypatch.setattr(pinnls.run, "solve_and_save", while_writing)
+    assert main(argv) == 130
+    err = capsys.readouterr().err
+    assert f"the training is saved in {tmp_path / 'kept.pt'}" in err
+    assert ("--resume" in err) == (optimizer != "auto")
+
+
 def test_ctrl_c_saves_a_checkpoint_exits_130_and_resumes(tiny, tmp_path, capsys):
     out = tmp_path / "out"
     # far more iterations than can run before the signal; the resume stops on a time limit

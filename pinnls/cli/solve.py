@@ -224,17 +224,28 @@ def _train_and_save(
         )
     except WriteInterrupted as interrupt:
         progress.close()
+        resumable = settings.optimizer != "auto"
         print(
             f"pinnls: {terminate.how} while writing results; the previous results in {out}/ are "
-            f"intact{kept_text(interrupt.kept)}",
+            f"intact{kept_text(interrupt.kept, resumable)}",
             file=sys.stderr,
         )
         return terminate.exit_code
     except TrainingInterrupted as interrupt:
         progress.close()
+        if settings.optimizer == "auto":
+            # --resume refuses the automatic strategy: advising it sent users into that refusal
+            where = (
+                f"partial results (complete=false) are in {out}/ (the automatic strategy does "
+                "not resume: run the command again)"
+            )
+        else:
+            where = (
+                f"partial results (complete=false) and a checkpoint are in {out}/ (resume with "
+                "--resume)"
+            )
         print(
-            f"pinnls: {terminate.how} at iteration {interrupt.solution.iterations}; partial "
-            f"results (complete=false) and a checkpoint are in {out}/ (resume with --resume)",
+            f"pinnls: {terminate.how} at iteration {interrupt.solution.iterations}; {where}",
             file=sys.stderr,
         )
         return terminate.exit_code
