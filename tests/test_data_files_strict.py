@@ -141,3 +141,13 @@ def test_a_utf8_byte_order_mark_before_the_header_is_read(tmp_path):
     # and with the columns in another order, the first one carrying the mark
     path.write_text("t,value,x\n0.5,0.1,0.2\n", encoding="utf-8-sig")
     np.testing.assert_array_equal(read(path).points, [[0.2, 0.5]])
+
+
+def test_a_point_just_outside_is_written_with_every_digit(tmp_path):
+    # 1.0000000001 was written "x=1 is outside x in [0, 1]"
+    path = tmp_path / "sensors.csv"
+    path.write_text("x,t,value\n0.2,0.5,0.1\n1.0000000001,0.4,0.2\n")
+    message = refused(path)
+    assert message.endswith("row 3: x=1.0000000001 is outside x in [0, 1]"), message
+    path.write_text("x,t,value\n1.5,0.4,0.2\n")
+    assert refused(path).endswith("row 2: x=1.5 is outside x in [0, 1]")

@@ -267,6 +267,17 @@ def test_face_outside_the_domain():
         new_problem().condition("inflow", sp.Eq(u(2, t), 0))
 
 
+def test_a_face_just_outside_the_domain_is_written_with_every_digit():
+    # 1.0000000001 was written "x=1 is outside x in [0, 1]"; a face built apart from a term
+    # had no subject ("is at x=2, outside ...")
+    with pytest.raises(UnknownFaceError, match=r"is at x=1.0000000001, outside x in \[0, 1\]$"):
+        new_problem().condition("far", sp.Eq(u(1.0000000001, t), 0))
+    with pytest.raises(UnknownFaceError, match=r"^face x=2 is at x=2, outside x in \[0, 1\]$"):
+        DOMAIN.face(x=2)
+    # within rounding of the end (1e-12 of the width) it is the face itself
+    assert DOMAIN.face(x=1 + 1e-14).fixed == ((0, 1.0),)
+
+
 def test_derivative_condition_outside_the_domain():
     with pytest.raises(UnknownFaceError, match=r"term 'flux' is at t=-1, outside t in \[0, 1\]"):
         new_problem().condition("flux", sp.Eq(u(x, t).diff(x).subs(t, -1), 0))

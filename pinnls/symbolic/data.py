@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from pinnls.errors import ProblemError
+from pinnls.symbolic.domain import distinct
 
 __all__ = ["Observations", "read_observations", "read_reference"]
 
@@ -429,7 +430,8 @@ def _check(
         row = int(np.argmax(outside))
         axis = int(np.argmax((points[row] < lo - slack) | (points[row] > hi + slack)))
         raise ProblemError(
-            f"data '{term}': {origin} {_where(row, lines)}: {axes[axis]}={points[row, axis]:g} "
+            f"data '{term}': {origin} {_where(row, lines)}: "
+            f"{axes[axis]}={distinct(float(points[row, axis]), float(lo[axis]), float(hi[axis]))} "
             f"is outside {axes[axis]} in [{lo[axis]:g}, {hi[axis]:g}]"
         )
     np.clip(points, lo, hi, out=points)

@@ -23,7 +23,17 @@ from pinnls.clouds import (  # noqa: F401 - re-exported: problem files import th
 )
 from pinnls.errors import ProblemError, UnknownFaceError
 
-__all__ = ["Box", "Face", "Grid", "Random", "Sobol", "PointSpec", "sample", "parse_points"]
+__all__ = [
+    "Box",
+    "Face",
+    "Grid",
+    "Random",
+    "Sobol",
+    "PointSpec",
+    "sample",
+    "parse_points",
+    "distinct",
+]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,8 +112,10 @@ class Box:
             raise UnknownFaceError(f"{_who(term)}{axis}={value} is not a number") from None
         width = hi - lo
         if not (lo - 1e-12 * width <= v <= hi + 1e-12 * width):
+            who = _who(term) or f"face {axis}={distinct(v, lo, hi)} "
             raise UnknownFaceError(
-                f"{_who(term)}is at {axis}={_fmt(v)}, outside {axis} in [{_fmt(lo)}, {_fmt(hi)}]"
+                f"{who}is at {axis}={distinct(v, lo, hi)}, outside {axis} in "
+                f"[{_fmt(lo)}, {_fmt(hi)}]"
             )
         return min(max(v, lo), hi)
 
@@ -182,3 +194,22 @@ def _who(term: str | None) -> str:
 
 def _fmt(v: float) -> str:
     return f"{v:g}"
+
+
+def distinct(value: float, *bounds: float) -> str:
+    """``value`` as ``:g`` writes it, or with every digit (``repr``) where that would read as
+    one of ``bounds``: 1.0000000001 outside [0, 1] was written "x=1 is outside x in [0, 1]".
+
+    Parameters
+    ----------
+    value : float
+    *bounds : float
+
+    Returns
+    -------
+    str
+    """
+    short = f"{value:g}"
+    if value not in bounds and short in {f"{b:g}" for b in bounds}:
+        return repr(float(value))
+    return short
