@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pinnls.errors import SettingsError
+from pinnls.errors import ResultFileError, SettingsError
 from pinnls.operators import CompiledProblem
 from pinnls.progress import Progress
 from pinnls.settings import Settings
@@ -66,7 +66,9 @@ def solve(
     Raises
     ------
     SettingsError
-        An unknown setting or a value out of range; ``terms`` for a problem already compiled;
+        An unknown setting or a value out of range; ``settings`` that is neither Settings nor
+        a mapping, a ``callback`` that is not callable, ``terms`` whose entry is not a mapping
+        of a term's settings; ``terms`` for a problem already compiled;
         a parameter the file does not declare or that is not a finite number, or
         ``parameters`` with a Problem or a compiled problem.
     ProblemFileError, ProblemError
@@ -82,6 +84,7 @@ def solve(
     from pinnls.symbolic.loader import load_problem
     from pinnls.symbolic.problem import Problem
 
+    _check_arguments(settings, callback, changes)
     if parameters and isinstance(problem, (Problem, CompiledProblem)):
         raise SettingsError(
             f"parameters= applies when a problem file is loaded; a {type(problem).__name__} "
@@ -120,11 +123,61 @@ def solve(
         bar.close()
 
 
+def _check_arguments(settings, callback, changes: Mapping[str, Any]) -> None:
+    """``settings`` is None, Settings or a mapping, ``callback`` None or callable, and every
+    ``terms`` given maps each term to a mapping; a SettingsError naming the argument else."""
+    if settings is not None and not isinstance(settings, (Settings, Mapping)):
+        hint = " (give settings as keywords: width=512)" if isinstance(settings, str) else ""
+        raise SettingsError(
+            f"settings must be a Settings or a mapping of setting names to values, e.g. "
+            f"{{'width': 512}}, not {type(settings).__name__} {_shown(settings)}{hint}"
+        )
+    if callback is not None and not callable(callback):
+        raise SettingsError(
+            f"callback must be callable (a function of one event dict) or None, not "
+            f"{type(callback).__name__} {_shown(callback)}"
+        )
+    if isinstance(settings, Settings):
+        check_terms(settings.terms)
+    elif isinstance(settings, Mapping) and "terms" in settings:
+        check_terms(settings["terms"])
+    if "terms" in changes:
+        check_terms(changes["terms"])
+
+
+def check_terms(terms: Any) -> None:
+    """A ``terms`` setting whose entries are not mappings (``{"pde": 5}``): a SettingsError
+    naming the term. A ``terms`` that is no mapping at all is left to
+    :class:`~pinnls.settings.Settings`, which says so.
+
+    Raises
+    ------
+    SettingsError
+        A term whose value is not a mapping of its settings (weight, points).
+    """
+    if not isinstance(terms, Mapping):
+        return
+    for name, value in terms.items():
+        if not isinstance(value, Mapping):
+            raise SettingsError(
+                f"setting 'terms': term '{name}' must map to a dict of its settings (weight, "
+                f"points, ...), e.g. {{'{name}': {{'weight': 10}}}}, not {_shown(value)}"
+            )
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, shortened to one line of at most ``limit`` characters."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _merged(base: Mapping[str, Any], settings, changes: Mapping[str, Any]) -> Settings:
     """The file's (or compile's) settings, under the given ones, under the keywords."""
     if isinstance(settings, Settings):
         return settings.replace(**changes) if changes else settings
-    return Settings.from_mapping({**dict(base), **dict(settings or {})}, **changes)
+    merged = {**dict(base), **dict(settings or {})}
+    check_terms(merged.get("terms"))  # the file's own settings = {"terms": {...}} too
+    return Settings.from_mapping(merged, **changes)
 
 
 def _both(*callbacks):
@@ -164,13 +217,18 @@ def load(path: str | os.PathLike, verify: bool = True):
     Raises
     ------
     ResultFileError
-        No such file, one that is not a pinnls result, or (``verify``) one that does not match
-        its folder's manifest.
+        A ``path`` that is not a str or path-like, no such file, one that is not a pinnls
+        result, or (``verify``) one that does not match its folder's manifest.
     """
     import json
 
     from pinnls.io.model import load_network, result_file
 
+    if not isinstance(path, (str, os.PathLike)):
+        raise ResultFileError(
+            f"pinnls.load takes a results folder or its solution.h5 (a str or path-like), not "
+            f"{type(path).__name__} {_shown(path)}"
+        )
     h5 = result_file(path)
     report = h5.with_name("report.json")
     return SavedSolution(

@@ -287,10 +287,14 @@ def settings_from(file_settings: dict, flags: dict, assignments: Sequence[str]) 
     assignments : sequence of str
         ``--set`` texts, ``NAME=VALUE`` or ``TERM.KEY=VALUE``; applied after the flags.
     """
+    from pinnls.api import check_terms
+
     merged = dict(file_settings)
     terms = merged.get("terms", {})
-    if not (isinstance(terms, Mapping) and all(isinstance(v, Mapping) for v in terms.values())):
-        # a file's settings = {"terms": 5}: the one line that --set terms=5 gets, not a traceback
+    # a file's settings = {"terms": {"pde": 5}}: one line naming the term, not a traceback
+    check_terms(terms)
+    if not isinstance(terms, Mapping):
+        # a file's settings = {"terms": 5}: the one line that --set terms=5 gets
         Settings.from_mapping({"terms": terms})
     merged["terms"] = {k: dict(v) for k, v in dict(terms).items()}
     for field, value in flags.items():

@@ -275,9 +275,16 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
 
                 pairs = file["particular/exponents"][()]
                 values = file["particular/coefficients"][()]
+                powers = file["particular/powers"][()]
+                # (m, d, 2) and (m, k, 2): the real and imaginary parts side by side
+                m = np.shape(pairs)[0] if np.ndim(pairs) else None
+                k = np.shape(powers)[0] if np.ndim(powers) else None
+                _check_shape("/particular/exponents", np.shape(pairs), (m, len(axes), 2))
+                _check_shape("/particular/powers", np.shape(powers), (k, len(axes)))
+                _check_shape("/particular/coefficients", np.shape(values), (m, k, 2))
                 names["particular"] = Particular(
                     pairs[..., 0] + 1j * pairs[..., 1],
-                    file["particular/powers"][()],
+                    powers,
                     values[..., 0] + 1j * values[..., 1],
                 )
             count = len(unknowns)
@@ -286,12 +293,15 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 pieces = [_network(group[f"slab_{k}"], count) for k in range(slabs)]
                 time_axis = axes.index(_text(group.attrs["time_axis"]))
                 bounds = np.asarray(group.attrs["bounds"], dtype=np.float64)
+                _check_shape("/model attribute bounds", bounds.shape, (slabs + 1,))
                 lower = np.min([p[2] for p in pieces], axis=0)
                 upper = np.max([p[3] for p in pieces], axis=0)
+                _check_extras(names, pieces[0][0], count)
                 return Network(
                     axes, lower, upper, [p[:2] for p in pieces], bounds, time_axis, **names
                 )
             basis, coefficients, lower, upper = _network(group, count)
+            _check_extras(names, basis, count)
             return Network(axes, lower, upper, [(basis, coefficients)], **names)
     except ResultFileError:
         raise
@@ -301,6 +311,32 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
             f"{file_path}: cannot rebuild the network from /model ({type(error).__name__}: "
             f"{message})"
         ) from None
+
+
+def _check_shape(name: str, shape: tuple, expected: tuple) -> None:
+    """ValueError naming the array and both shapes when ``shape`` is not ``expected`` (a None
+    entry of ``expected`` takes any length, shown as n)."""
+    shape = tuple(int(n) for n in shape)
+    if len(shape) != len(expected) or any(
+        e is not None and n != e for n, e in zip(shape, expected)
+    ):
+        shown = "(" + ", ".join("n" if e is None else str(e) for e in expected)
+        shown += ",)" if len(expected) == 1 else ")"
+        raise ValueError(f"{name} has shape {shape}; the saved network needs {shown}")
+
+
+def _check_extras(names: dict, basis, count: int) -> None:
+    """The shapes of the arrays beside the network's own (``/uncertainty/factor``,
+    the attribute ``unknown_fixed``), against the basis, so that a damaged file fails here,
+    naming the array, not at evaluation with torch's message (``/particular`` is checked as it
+    is read)."""
+    if "factor" in names:
+        _check_shape("/uncertainty/factor", np.shape(names["factor"]), (None, count * basis.size))
+    if "unknown_fixed" in names and len(names["unknown_fixed"]) != count:
+        raise ValueError(
+            f"/model attribute unknown_fixed has {len(names['unknown_fixed'])} entries; the "
+            f"saved network has {count} unknowns"
+        )
 
 
 def _network(group, count: int = 1) -> tuple:
@@ -373,6 +409,16 @@ def _network(group, count: int = 1) -> tuple:
             basis.set_singular(torch.from_numpy(np.array(singular)))
     load_saved(basis, {name: torch.from_numpy(np.array(a)) for name, a in arrays.items()})
     basis.eval()
+    # the basis' size follows from the saved layers (and singular functions), with or without
+    # the constant: coefficients of another length fail here, naming both shapes, not in the
+    # first evaluation's product
+    if basis.size != size:
+        features = basis.size - int(basis.constant)
+        raise ValueError(
+            f"{group.name}/coefficients has shape {coefficients.shape}; the saved network of "
+            f"{features} features needs ({count * features},), or ({count * (features + 1)},) "
+            "with its constant"
+        )
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one
     # unknown stays a vector, as one unknown's files store it)
     blocks = np.array(coefficients) if count == 1 else np.array(coefficients).reshape(count, -1).T

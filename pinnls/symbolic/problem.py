@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import dataclasses
 import functools
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -257,6 +258,11 @@ class Problem:
         self.name = (
             str(name) if name is not None else "-".join(str(u.function) for u in self.unknowns)
         )
+        if parameters is not None and not isinstance(parameters, Mapping):
+            raise ProblemError(
+                f"parameters must map names to numbers, e.g. parameters={{'c': 1.0}}, not "
+                f"{type(parameters).__name__} {_shown(parameters)}"
+            )
         given = _GIVEN.get()
         if given and parameters:
             parameters = {key: given.get(str(key), value) for key, value in parameters.items()}
@@ -577,6 +583,7 @@ class Problem:
                 f"data '{name}': give the observed expression, e.g. {self.unknown.expression}, "
                 f"not an equation; the values come from points=/values= or a file"
             )
+        _check_source(source, f"data '{name}'", "problem.data(name, expr, 'sensors.csv')")
         declared = _in_problem_file() or declared_at()
         base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
         observations = read_observations(
@@ -617,6 +624,7 @@ class Problem:
             As for data: a missing or empty file, a missing column, a NaN, a point outside the
             domain (one line naming the file and row).
         """
+        _check_source(source, "reference", "problem.reference('fem.csv')", optional=False)
         declared = _in_problem_file() or declared_at()
         base = Path(declared.rsplit(":", 1)[0]).parent if declared else Path.cwd()
         #: The reference solution's points and values (None when not declared).
@@ -720,7 +728,7 @@ class Problem:
             values = [solution]
         out = []
         for unknown, value in zip(self.unknowns, values):
-            value = sp.sympify(value)
+            value = _expression(value, f"the {what} solution of {unknown.expression}")
             if any(value.has(u.function) for u in self.unknowns):
                 raise ProblemError(
                     f"the {what} solution of {unknown.expression} must not contain the unknowns "
@@ -1110,6 +1118,49 @@ def _points(points: object, term: str) -> PointSpec:
         return parse_points(points)
     except ProblemError as error:
         raise ProblemError(f"term '{term}': {error}") from None
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` on one line of at most ``limit`` characters, for messages."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _check_source(source: object, what: str, example: str, optional: bool = True) -> None:
+    """A data or reference ``source`` is a path (str or path-like), or None where optional.
+
+    Raises
+    ------
+    ProblemError
+        Anything else, naming ``what`` and the value given.
+    """
+    if (source is None and optional) or isinstance(source, (str, os.PathLike)):
+        return
+    raise ProblemError(
+        f"{what}: the source must be a file path (a str or path-like), e.g. {example}, not "
+        f"{type(source).__name__} {_shown(source)}"
+    )
+
+
+def _expression(value: object, what: str) -> sp.Expr:
+    """``value`` as a sympy expression (a number, an expression, or its text).
+
+    Raises
+    ------
+    ProblemError
+        None, text that sympy cannot read, or something that is not an expression (a list,
+        an equation, a boolean), naming ``what`` and the value given.
+    """
+    try:
+        expression = sp.sympify(value)
+    except (sp.SympifyError, TypeError, ValueError, SyntaxError):
+        expression = None
+    if not isinstance(expression, sp.Expr):
+        raise ProblemError(
+            f"{what} must be a sympy expression in the axes (or a number), not "
+            f"{type(value).__name__} {_shown(value)}"
+        )
+    return expression
 
 
 def _check_parameters(parameters: Mapping[str, float], box: Box) -> dict[str, float]:
