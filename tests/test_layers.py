@@ -337,7 +337,9 @@ def test_a_fixed_strategy_with_layers_scatters_its_interior_cloud_too():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for layers in (0, 0.25):
-            solution = solve(steady(), optimizer="lsgd", iterations=0, width=32, layers=layers)
+            solution = solve(
+                steady(), optimizer="lsgd", iterations=0, width=32, layers=layers, activation="tanh"
+            )
             clouds[layers] = {term.name: term for term in solution.compiled.terms}
     assert isinstance(clouds[0]["pde"].cloud.spec, Grid)
     assert isinstance(clouds[0.25]["pde"].cloud.spec, Sobol)
