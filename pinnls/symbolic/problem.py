@@ -1285,9 +1285,20 @@ def _refuse_what_rows_cannot_read(name: str, expression: sp.Expr, axes: Sequence
 def _refuse_derivatives_off_the_axes(name: str, expression: sp.Expr, axes: Sequence[str]):
     """Refuse a derivative along a symbol that is not an axis (an unevaluated
     ``Derivative(u(x, t), y)`` was dropped from the operator while ``check`` printed it)."""
+    from sympy.core.function import AppliedUndef
+
     for derivative in expression.atoms(sp.Derivative):
         for variable, _ in derivative.variable_count:
             if not isinstance(variable, sp.Symbol) or variable.name not in axes:
+                if not derivative.expr.has(AppliedUndef):
+                    # sympy's derivative of a step it does not differentiate (floor(2 x) in a
+                    # conductivity the file differentiated): Derivative(floor(_xi_1), _xi_1)
+                    raise ProblemError(
+                        f"term '{name}': sympy cannot differentiate "
+                        f"{derivative.expr.func.__name__}(...) in a coefficient ({derivative}); "
+                        "write a coefficient that jumps with Piecewise or Heaviside, which "
+                        "pinnls reads as a material interface"
+                    )
                 raise ProblemError(
                     f"term '{name}': {derivative} differentiates along {variable}, which is not "
                     f"an axis of the domain ({', '.join(axes)})"
