@@ -192,6 +192,7 @@ def test_every_json_names_its_command():
         "stagnation_budget_session48.json",
         "cod_cost_session48.json",
         "cod_plan_session48.json",
+        "cost_calibration_session49.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6440,3 +6441,60 @@ def test_section_73_a_charge_for_it_tried(bench):
     assert hole["after"]["rel_l2"] / hole["before"]["rel_l2"] == pytest.approx(1.5, abs=0.05)
     quotes(bench, f"1.5x higher in {hole['after']['wall'] / hole['before']['wall']:.2f}x the time")
     assert [r["run"] for r in data["rows"]][:4] == ["second"] * 4
+
+
+def test_section_74_eight_files_from_a_new_user(bench):
+    rows = load("user46_session49.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    assert all("benchmarks/user46/" in r["file"] and r["axes"] == 3 for r in rows)
+    _user_rows(bench, rows)
+    missed = [r for r in rows if r["rel_l2"] > 1e-4]
+    assert [r["name"] for r in missed] == ["advdiff-aniso-river-plume"]
+    median = e2(statistics.median(r["rel_l2"] for r in rows))
+    plume = e2(missed[0]["rel_l2"])
+    quotes(bench, f"(median {median})", "Seven of eight reach 1e-4",
+           f"The river plume does not: {plume}")  # fmt: skip
+    ratios = [r["validation"] / r["rel_l2"] for r in rows]
+    assert all(1 / 30 <= q <= 30 for q in ratios)
+    quotes(bench, f"({min(ratios):.2f}x-{max(ratios):.2g}x)")
+    long = [r["wall"] for r in rows if r["wall"] > 60]
+    assert len(long) == 5
+    quotes(bench, f"Five runs trained longer than 60 s for their 60-planned-second plans "
+           f"({min(long):.1f}-{max(long):.1f} s)")  # fmt: skip
+    quotes(text("docs/guide.md"), f"runs of a 60-second plan trained {min(long):.0f}-"
+           f"{max(long):.0f} s")  # fmt: skip
+
+
+def test_section_74_the_cost_model_at_wide_widths(bench):
+    data = load("cost_calibration_session49.json")
+    assert "calibrate_cost.py --fit" in data["command"]
+    rows = data["rows"]
+    assert max(r["width"] for r in rows) == 4096 and len(rows) == 24
+    for r in rows:
+        old = r["seconds_session32"]
+        row(bench, r["problem"], r["width"], int(r["features"]["columns"]), r["rank"],
+            f"{r['seconds']:.2f}", f"{r['predicted'] / r['seconds']:.2f}",
+            "-" if old is None else f"{old:.2f}")  # fmt: skip
+    wide = [r["predicted"] / r["seconds"] for r in rows if r["features"]["columns"] >= 3000]
+    narrow = [r["predicted"] / r["seconds"] for r in rows if r["features"]["columns"] < 3000]
+    assert len(wide) + len(narrow) == len(rows)
+    middle = (statistics.median(wide), statistics.median(narrow))
+    quotes(bench, f"charged {min(wide):.2f}x-{max(wide):.2f}x of their CPU time (median "
+           f"{middle[0]:.2f}x), those of fewer "
+           f"{min(narrow):.2f}x-{max(narrow):.2f}x (median {middle[1]:.2f}x)")  # fmt: skip
+    # the same stages as section 52's: the machine, not the width
+    slower = [r["seconds"] / r["seconds_session32"] for r in rows if r["seconds_session32"]]
+    assert len(slower) == 17
+    quotes(bench, f"took {min(slower):.2f}x-{max(slower):.2f}x (median "
+           f"{statistics.median(slower):.2f}x) their CPU time of")  # fmt: skip
+    quotes(text("docs/guide.md"), f"took {min(slower):.1f}x-{max(slower):.1f}x (median "
+           f"{statistics.median(slower):.1f}x) their CPU time of section 52's day")  # fmt: skip
+    fitted = ", ".join(f"{c:.4g}" if c else "0" for c in data["fitted"])
+    quotes(bench, f"`({fitted})`")
+    from pinnls.training import cost
+
+    assert tuple(data["constants"]) == cost.CONSTANTS  # kept, not refitted
+    old = load("cost_calibration_session32.json")["rows"]
+    before = [r["predicted"] / r["seconds"] for r in old]
+    quotes(bench, f"{min(narrow + wide):.2f}x-{max(narrow + wide):.2f}x of their CPU time today "
+           f"and {min(before):.2f}x-{max(before):.2f}x on section 52's day")  # fmt: skip
