@@ -457,7 +457,9 @@ def test_a_grid_collapses_along_the_flow_and_a_sobol_cloud_of_as_many_points_doe
 def test_a_fixed_strategy_along_a_drift_scatters_its_interior_cloud_only():
     clouds = {}
     for aligned in (0, 1.0):
-        settings = Settings(optimizer="lsgd", iterations=0, width=32, aligned=aligned)
+        settings = Settings(
+            optimizer="lsgd", iterations=0, width=32, aligned=aligned, activation="tanh"
+        )
         solution = solve(compile_problem(drift_1d(), settings), settings)
         clouds[aligned] = {term.name: term for term in solution.compiled.terms}
     assert isinstance(clouds[0]["pde"].cloud.spec, Grid)

@@ -173,7 +173,7 @@ def test_auto_refines_face_clouds_to_a_row_per_column():
 
 
 def test_lsgd_with_a_width_uses_exactly_that_width_and_has_no_strategy():
-    solution, _ = run(poisson(), optimizer="lsgd", width=16, iterations=5)
+    solution, _ = run(poisson(), optimizer="lsgd", width=16, iterations=5, activation="tanh")
     assert solution.settings.width == 16 and solution.basis.width == 16
     assert solution.coefficients.shape == (17,)
     assert solution.strategy is None
