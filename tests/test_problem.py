@@ -425,6 +425,33 @@ def test_exact_solution_is_checked_at_points_before_simplify(monkeypatch):
     assert problem.validate().exact_check == {"pde": "symbolic", "side": "numeric"}
 
 
+@pytest.mark.parametrize(
+    "band",
+    [
+        sp.Piecewise((1, (x > 0.5) & (x < 0.502)), (0, True)),
+        sp.Heaviside(x - 0.5) - sp.Heaviside(x - 0.502),
+        # oblique: on the face t = 0 the band x - t in (0.5, 0.502) is x in (0.5, 0.502)
+        sp.Piecewise((1, (x - t > 0.5) & (x - t < 0.502)), (0, True)),
+    ],
+)
+def test_an_exact_solution_wrong_on_a_band_narrower_than_the_points_is_refused(band):
+    # sin(x - t) plus a band 0.002 wide passed: the sampled points fell on either side of it.
+    # Every interval that a step cuts an axis into gets points of its own.
+    problem = Problem(u(x, t), DOMAIN, name="band")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    with pytest.raises(ProblemError, match=r"does not satisfy 'initial'"):
+        problem.exact(sp.sin(x - t) + band).validate()
+    # a step that the data share is no error: the check reads it as the solution it is
+    carried = Problem(u(x, t), DOMAIN, name="carried")
+    carried.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    carried.condition("initial", sp.Eq(u(x, 0), sp.sin(x) + band.subs(t, 0)))
+    assert carried.exact(sp.sin(x - t) + band).validate().exact_check["initial"] in (
+        "symbolic",
+        "numeric",
+    )
+
+
 def test_exact_solution_that_the_points_cannot_evaluate_falls_back_to_simplify():
     # cosh^2 - sinh^2 = 1, but cosh(800 x)^2 overflows at most points: inf - inf is NaN there
     problem = Problem(u(x, t), DOMAIN, name="overflow")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import sympy as sp
+from sympy.core.relational import Relational
 
 from pinnls.boundary import BoxFaces
 from pinnls.errors import ProblemError, declared_at
@@ -994,6 +995,12 @@ def _check_exact(
         lower = np.array(domain.lower, dtype=np.float64)
         upper = np.array(domain.upper, dtype=np.float64)
         points = region.draw(lower, upper, _CHECK_POINTS, 12345, term.name).points
+    if region is None and term.region is None and not term.normals:
+        # a step narrower than the points' spacing (a band 0.002 wide in a Piecewise) fell
+        # between them, and a wrong exact solution passed: a point inside every cell too
+        points = np.vstack(
+            [points, _step_points(residual, symbols, points, term.fixed_axes, domain)]
+        )
 
     def at_points(expression):
         return with_normals(
@@ -1040,6 +1047,78 @@ def _check_exact(
         f"exact solution does not satisfy '{term.name}': residual {shown} "
         f"(max |residual| {worst:.3g} at sampled points)"
     )
+
+
+#: The most cells per axis that :func:`_step_points` puts points in, and the sampled points
+#: each cell's copies start from.
+_STEP_CELLS = 64
+_STEP_COPIES = 4
+
+
+def _step_points(
+    residual: sp.Expr,
+    symbols: Sequence[sp.Symbol],
+    points: np.ndarray,
+    fixed: Mapping[int, float],
+    domain: Box,
+) -> np.ndarray:
+    """Points inside every interval that the steps of ``residual`` cut an axis into.
+
+    A Piecewise's or Heaviside's condition that is linear in one free axis once the term's
+    fixed axes are put in (``x > 0.5``; ``x - t > 0.5`` on the face ``t = 0``) cuts that axis
+    at its root. The first :data:`_STEP_COPIES` of ``points`` are copied with that axis set to
+    the middle of each interval between consecutive cuts (and the axis' ends), so that no
+    interval goes unsampled, however narrow.
+
+    Parameters
+    ----------
+    residual : sympy expression
+    symbols : sequence of sympy.Symbol
+        The axes' symbols, in the domain's order.
+    points : (n, d) ndarray
+        The sampled points.
+    fixed : mapping of int to float
+        The term's fixed axes and their values.
+    domain : Box
+
+    Returns
+    -------
+    (k, d) ndarray
+        The copies (k = 0 where the residual has no such step).
+    """
+    relations = [r.lhs - r.rhs for r in residual.atoms(Relational)]
+    relations += [h.args[0] for h in residual.atoms(sp.Heaviside)]
+    if not relations:
+        return np.empty((0, points.shape[1]))
+    known = {symbols[i]: value for i, value in fixed.items()}
+    cuts: dict[int, set[float]] = {}
+    for relation in relations:
+        relation = sp.sympify(relation).subs(known)
+        free = [i for i, s in enumerate(symbols) if s in relation.free_symbols]
+        if len(free) != 1 or relation.free_symbols != {symbols[free[0]]}:
+            continue
+        axis = symbols[free[0]]
+        slope = relation.diff(axis)
+        if not slope.is_number or slope == 0 or (relation - slope * axis).has(axis):
+            continue
+        try:
+            root = float(-(relation - slope * axis) / slope)
+        except (TypeError, ValueError):
+            continue
+        cuts.setdefault(free[0], set()).add(root)
+    copies = []
+    base = points[:_STEP_COPIES]
+    for i, roots in cuts.items():
+        low, high = domain.interval(domain.axes[i])
+        edges = sorted({low, high, *(r for r in roots if low < r < high)})
+        middles = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])][:_STEP_CELLS]
+        for middle in middles:
+            moved = base.copy()
+            moved[:, i] = middle
+            copies.append(moved)
+    if not copies:
+        return np.empty((0, points.shape[1]))
+    return np.vstack(copies)
 
 
 #: Points of the high-precision reading of an exact solution's residual, its two precisions
