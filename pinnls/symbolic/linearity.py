@@ -293,6 +293,11 @@ def linear_form(
     refuse_lookalike_axes(term, sp.sympify(expression), unknown.axis_symbols(box))
     try:
         expression = substitute_parameters(sp.sympify(expression), parameters)
+        if any(d.expr.has(sp.sign) for d in expression.atoms(sp.Derivative)):
+            # a conductivity written with sign(x - a) that the file differentiated: sympy
+            # leaves Derivative(sign(x - a), x), read as undefined (zoo); as 2 H(x - a) - 1,
+            # the same values, it is the Heaviside jump that the compiler reads as an interface
+            expression = expression.replace(sp.sign, lambda arg: 2 * sp.Heaviside(arg) - 1)
         expression = expression.doit()
     except NotImplementedError as error:
         # sympy's own limit of what it evaluates (a Limit whose sign it cannot decide)
