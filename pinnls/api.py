@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pinnls.errors import ResultFileError, SettingsError
+from pinnls.errors import ResultFileError, SettingsError, shown
 from pinnls.operators import CompiledProblem
 from pinnls.progress import Progress
 from pinnls.settings import Settings
@@ -130,12 +130,12 @@ def _check_arguments(settings, callback, changes: Mapping[str, Any]) -> None:
         hint = " (give settings as keywords: width=512)" if isinstance(settings, str) else ""
         raise SettingsError(
             f"settings must be a Settings or a mapping of setting names to values, e.g. "
-            f"{{'width': 512}}, not {type(settings).__name__} {_shown(settings)}{hint}"
+            f"{{'width': 512}}, not {type(settings).__name__} {shown(settings)}{hint}"
         )
     if callback is not None and not callable(callback):
         raise SettingsError(
             f"callback must be callable (a function of one event dict) or None, not "
-            f"{type(callback).__name__} {_shown(callback)}"
+            f"{type(callback).__name__} {shown(callback)}"
         )
     if isinstance(settings, Settings):
         check_terms(settings.terms)
@@ -161,14 +161,8 @@ def check_terms(terms: Any) -> None:
         if not isinstance(value, Mapping):
             raise SettingsError(
                 f"setting 'terms': term '{name}' must map to a dict of its settings (weight, "
-                f"points, ...), e.g. {{'{name}': {{'weight': 10}}}}, not {_shown(value)}"
+                f"points, ...), e.g. {{'{name}': {{'weight': 10}}}}, not {shown(value)}"
             )
-
-
-def _shown(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, shortened to one line of at most ``limit`` characters."""
-    text = " ".join(repr(value).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _merged(base: Mapping[str, Any], settings, changes: Mapping[str, Any]) -> Settings:
@@ -227,7 +221,7 @@ def load(path: str | os.PathLike, verify: bool = True):
     if not isinstance(path, (str, os.PathLike)):
         raise ResultFileError(
             f"pinnls.load takes a results folder or its solution.h5 (a str or path-like), not "
-            f"{type(path).__name__} {_shown(path)}"
+            f"{type(path).__name__} {shown(path)}"
         )
     h5 = result_file(path)
     report = h5.with_name("report.json")

@@ -32,6 +32,7 @@ __all__ = [
     "PinnlsWarning",
     "warn",
     "declared_at",
+    "shown",
 ]
 
 
@@ -179,3 +180,10 @@ class WriteInterrupted(KeyboardInterrupt):
     def __init__(self, kept=None) -> None:
         super().__init__()
         self.kept = kept
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` on one line of at most ``limit`` characters, for a message that names
+    what was given (``not list [1, 2]``)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -107,7 +107,7 @@ def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
             # a conductivity with a step sympy does not differentiate: sympy's own words were
             # all the message said ("Derivative(floor(_xi_1), _xi_1) differentiates along ...")
             'problem.equation("pde", sp.Eq(u(x, t).diff(t) - sp.diff((1 + 9 * sp.floor(2 * x)) '
-            '* u(x, t).diff(x), x), 0))\n',
+            "* u(x, t).diff(x), x), 0))\n",
             "term 'pde': sympy cannot differentiate floor(...) in a coefficient",
         ),
         (

@@ -22,7 +22,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from pinnls.boundary import BoxFaces
-from pinnls.errors import ProblemError, declared_at
+from pinnls.errors import ProblemError, declared_at, shown
 from pinnls.operators import OperatorPart
 from pinnls.symbolic.data import Observations, read_observations, read_reference
 from pinnls.symbolic.domain import (
@@ -262,7 +262,7 @@ class Problem:
         if parameters is not None and not isinstance(parameters, Mapping):
             raise ProblemError(
                 f"parameters must map names to numbers, e.g. parameters={{'c': 1.0}}, not "
-                f"{type(parameters).__name__} {_shown(parameters)}"
+                f"{type(parameters).__name__} {shown(parameters)}"
             )
         given = _GIVEN.get()
         if given and parameters:
@@ -1199,12 +1199,6 @@ def _points(points: object, term: str) -> PointSpec:
         raise ProblemError(f"term '{term}': {error}") from None
 
 
-def _shown(value: object, limit: int = 60) -> str:
-    """``repr(value)`` on one line of at most ``limit`` characters, for messages."""
-    text = " ".join(repr(value).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 def _check_source(source: object, what: str, example: str, optional: bool = True) -> None:
     """A data or reference ``source`` is a path (str or path-like), or None where optional.
 
@@ -1217,7 +1211,7 @@ def _check_source(source: object, what: str, example: str, optional: bool = True
         return
     raise ProblemError(
         f"{what}: the source must be a file path (a str or path-like), e.g. {example}, not "
-        f"{type(source).__name__} {_shown(source)}"
+        f"{type(source).__name__} {shown(source)}"
     )
 
 
@@ -1237,7 +1231,7 @@ def _expression(value: object, what: str) -> sp.Expr:
     if not isinstance(expression, sp.Expr):
         raise ProblemError(
             f"{what} must be a sympy expression in the axes (or a number), not "
-            f"{type(value).__name__} {_shown(value)}"
+            f"{type(value).__name__} {shown(value)}"
         )
     return expression
 
