@@ -214,23 +214,27 @@ def solve_and_save(
         callback = saving.PeriodicCheckpoints(
             folder, checkpoint_every, (metadata or {}).get("problem_sha256"), callback
         )
+    # the automatic strategy does not resume (its solution's settings are the chosen stage's)
+    resumable = settings.optimizer != "auto"
     try:
         solution = training.solve(compiled, settings, callback=callback, resume=resume)
     except TrainingInterrupted as interrupt:
         interrupt.written = None
         if folder is not None:
-            interrupt.written = saving.save(interrupt.solution, folder, formats, metadata, frames)
+            interrupt.written = saving.save(
+                interrupt.solution, folder, formats, metadata, frames, resumable
+            )
         raise
     except PinnlsError as error:
         partial = getattr(error, "solution", None)
         if partial is None or folder is None:
             raise
-        saving.save(partial, folder, formats, metadata, frames)
+        saving.save(partial, folder, formats, metadata, frames, resumable)
         out = folder.out if isinstance(folder, RunFolder) else Path(folder)
         raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
     if folder is None:
         return solution, None
-    return solution, saving.save(solution, folder, formats, metadata, frames)
+    return solution, saving.save(solution, folder, formats, metadata, frames, resumable)
 
 
 def follow(

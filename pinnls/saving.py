@@ -106,6 +106,7 @@ def save(
     formats: str | Iterable[str] | None = None,
     metadata: Mapping[str, Any] | None = None,
     frames: int | None = None,
+    resumable: bool = True,
 ) -> dict[str, Path]:
     """Write the checkpoint and the result files of a solve as one run.
 
@@ -123,6 +124,10 @@ def save(
         the checkpoint (a resume then tells when the file changed).
     frames : int, optional
         Output times of the time series (default :data:`pinnls.io.DEFAULT_FRAMES`).
+    resumable : bool
+        Whether ``--resume`` can continue the kept training: False for the automatic strategy
+        (whose solution's settings are the chosen stage's, ``lsgd``, so they cannot tell), and
+        the failure's message then does not advise it.
 
     Returns
     -------
@@ -172,8 +177,7 @@ def save(
         else:
             text = str(error)
         raise ResultsNotWrittenError(
-            f"{text}; the previous results in {out}/ are intact"
-            f"{kept_text(kept, solution.settings.optimizer != 'auto')}",
+            f"{text}; the previous results in {out}/ are intact{kept_text(kept, resumable)}",
             kept,
         ) from error
     written["checkpoint"] = out / "checkpoint.pt"

@@ -525,6 +525,23 @@ def test_an_os_error_while_writing_is_one_line(tiny, tmp_path, capsys, monkeypat
     assert state["iteration"] == 3 and state["problem"] == "tiny"
 
 
+def test_a_full_disk_advises_resume_only_where_it_resumes(tiny, tmp_path, capsys, monkeypatch):
+    # an automatic run's solution carries the chosen stage's settings (lsgd): the message read
+    # them and advised --resume, which refuses the automatic strategy (found in review)
+    import pinnls.io
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(tmp_path / "out" / "solution.h5"))
+
+    monkeypatch.setattr(pinnls.io, "write_results", full_disk)
+    for flags, resumable in ((FAST, True), (["--budget", "1", "--width", "32"], False)):
+        out = tmp_path / ("fixed" if resumable else "auto")
+        assert main(["solve", str(tiny), "--out", str(out), *flags, "--quiet"]) == 2
+        line = one_error_line(capsys)
+        assert "No space left on device" in line and "the training is saved in" in line
+        assert ("--resume" in line) == resumable, line
+
+
 def test_library_warnings_are_one_line_each(tmp_path, capsys):
     path = tmp_path / "four.py"
     path.write_text(
