@@ -176,7 +176,7 @@ class Activation:
     piecewise_linear : bool
         ``sigma`` is linear between kinks (relu): every basis function's second and higher
         derivatives are zero wherever they exist, so a term that takes them cannot be fitted
-        (:func:`pinnls.training.refuse_flat_derivatives`).
+        (:func:`pinnls.settings.refuse_flat_derivatives`).
     """
 
     description: str

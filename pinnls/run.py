@@ -29,7 +29,7 @@ from pinnls.io.runfolder import RunFolder
 from pinnls.memory import require, training_need, writing_need
 from pinnls.numeric.waves import reducible, solved_columns
 from pinnls.operators import CompiledProblem
-from pinnls.settings import Settings
+from pinnls.settings import Settings, refuse_flat_derivatives
 from pinnls.training import TrainingInterrupted
 from pinnls.training.auto import PROBE_WIDTHS
 from pinnls.transport import require_well_posed
@@ -51,7 +51,7 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
     ------
     SettingsError
         A piecewise-linear activation where a term takes second derivatives
-        (:func:`pinnls.training.refuse_flat_derivatives`).
+        (:func:`pinnls.settings.refuse_flat_derivatives`).
     MemoryPlanError
         The training, or the training and then the results, would not fit in memory.
     ProblemError
@@ -59,7 +59,7 @@ def prepare(compiled: CompiledProblem, settings: Settings, formats: Iterable[str
         problem has inflow that no condition covers (:func:`pinnls.transport.require_well_posed`,
         which also warns of conditions where the flow only leaves).
     """
-    training.refuse_flat_derivatives(compiled, settings)
+    refuse_flat_derivatives(compiled, settings)
     require_well_posed(compiled)
     formats = tuple(formats)
     # The automatic strategy owns the width it starts from when the settings leave it open.

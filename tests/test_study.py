@@ -128,6 +128,43 @@ def test_study_command_rejects_bad_lists_before_running(problem_file, tmp_path, 
     assert not out.exists()
 
 
+SECOND_ORDER = """
+import sympy as sp
+from pinnls import Box, Problem
+x = sp.Symbol("x")
+u = sp.Function("u")
+problem = Problem(u(x), Box(x=(0, 1)), name="bar")
+problem.equation("pde", sp.Eq(u(x).diff(x, 2), -sp.pi**2 * sp.sin(sp.pi * x)))
+problem.condition("l", sp.Eq(u(0), 0))
+problem.condition("r", sp.Eq(u(1), 0))
+problem.exact(sp.sin(sp.pi * x))
+"""
+
+
+def test_a_study_of_a_second_order_problem_refuses_relu_before_running(tmp_path, capsys):
+    # the study's default activation is relu (the paper's network): every run failed in its
+    # row, and the command exited 0 (found in review); refused up front, as pinnls check does
+    from pinnls.cli import main
+
+    path = tmp_path / "bar.py"
+    path.write_text(SECOND_ORDER)
+    out = tmp_path / "study"
+    argv = ["study", str(path), "--width", "8,16", "--iterations", "0", "--threads", "1"]
+    assert main([*argv, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "activation 'relu' (the default of pinnls study) is piecewise linear" in err
+    assert "--activation tanh" in err and not out.exists()
+    assert main(["check", str(path)]) == 0  # auto, the file's own strategy, is fine
+    path.write_text(SECOND_ORDER + 'settings = {"optimizer": "lsgd"}\n')
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    assert "(the default of --optimizer lsgd)" in capsys.readouterr().err
+    assert main([*argv, "--activation", "tanh", "--out", str(out)]) == 0
+    rows = json.loads((out / "study.json").read_text())["runs"]
+    assert len(rows) == 2 and all(r["status"] == "ok" for r in rows)
+    assert all(r["report"]["rel_l2_error"] < 1e-2 for r in rows)
+
+
 def test_runs_load_the_file_with_the_given_parameter_values(tmp_path):
     # The values travel to the workers as numbers (load_problem(path, parameters=...)), and a
     # run with them differs from one with the declared value.

@@ -26,12 +26,14 @@ def add_parser(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pinnls.settings import refuse_flat_derivatives
     from pinnls.symbolic.compiler import compile_problem
 
     args.problem = problem_path(args.problem)
     loaded, assignments = load(args.problem, args.set)
     settings = settings_from(loaded.settings, {}, assignments)
     compiled = compile_problem(loaded.problem, settings)
+    refuse_flat_derivatives(compiled, settings)  # as pinnls solve refuses it
     if settings.time_slabs is not None and settings.time_slabs > 1:
         from pinnls.time_slabs import plan
 

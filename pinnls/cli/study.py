@@ -59,6 +59,7 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from pinnls.convergence import study_settings
     from pinnls.io.runfolder import FolderLock, recover, takeover
+    from pinnls.settings import refuse_flat_derivatives
     from pinnls.symbolic.compiler import compile_problem
     from pinnls.symbolic.loader import load_problem
 
@@ -75,15 +76,18 @@ def run(args: argparse.Namespace) -> int:
     sweeps = [{**fixed, **combination} for combination in _sweep(args.param, loaded.problem)]
     flags = flag_values(args)
     flags.update(width=None, depth=None)
-    base = settings_from(loaded.settings, flags, assignments)
-    base = study_settings(base)
+    given = settings_from(loaded.settings, flags, assignments)
+    base = study_settings(given)
     widths = widths or [base.width]
     depths = depths or [base.depth]
     # Validate once up front (all runs share the problem and every setting but width and depth)
     # so that a mistake fails before hours of solves.
     for parameters in sweeps:
         problem = load_problem(args.problem, parameters=parameters).problem
-        compile_problem(problem, base.replace(width=widths[0], depth=depths[0]))
+        compiled = compile_problem(problem, base.replace(width=widths[0], depth=depths[0]))
+        # relu beside second derivatives failed every run, each in its row, and exited 0
+        opened = given.replace(optimizer=base.optimizer)
+        refuse_flat_derivatives(compiled, opened, default_of="pinnls study")
     out = args.out or Path("results") / f"{safe_name(loaded.problem.name)}-study"
     created = check_writable(out)
     lock = FolderLock(out)

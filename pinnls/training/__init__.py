@@ -17,9 +17,9 @@ from typing import Any
 
 from pinnls import registry
 from pinnls.checkpoint import read
-from pinnls.errors import PinnlsError, SettingsError, warn
+from pinnls.errors import PinnlsError, warn
 from pinnls.operators import CompiledProblem
-from pinnls.settings import STRATEGY_DEFAULTS, Settings
+from pinnls.settings import Settings, refuse_flat_derivatives
 from pinnls.solution import Solution
 from pinnls.time_slabs import plan
 from pinnls.training import collectives, inverse, launcher, slabs
@@ -148,43 +148,6 @@ def solve(
     _attach_validation(solution)
     warn_coarse_clouds(solution)
     return solution
-
-
-def refuse_flat_derivatives(compiled: CompiledProblem, settings: Settings) -> None:
-    """Refuse a piecewise-linear activation (relu) where a term takes second derivatives.
-
-    Its basis functions' second derivatives are zero wherever they exist, so such a term's
-    rows are blind to the basis: ``u'' = 0`` with ``u(0) = 0``, ``u(1) = 1`` was fitted to a
-    loss of 2e-31 and a validation estimate of 4e-16 at a rel L2 error of 0.50, with no word
-    (the fixed strategies' default activation is relu). The automatic strategy chooses relu
-    only for first-order problems; this stops a given one, or the fixed strategies' default.
-
-    Parameters
-    ----------
-    compiled : CompiledProblem
-    settings : Settings
-
-    Raises
-    ------
-    SettingsError
-        Naming the activation, the first such term and its order.
-    """
-    given = settings.activation
-    activation = given
-    if activation is None and settings.optimizer != "auto":
-        activation = STRATEGY_DEFAULTS["activation"]
-    if activation is None or not registry.ACTIVATIONS.get(activation).piecewise_linear:
-        return
-    steep = [term for term in compiled.terms if term.order >= 2]
-    if not steep:
-        return
-    default = "" if given is not None else f" (the default of --optimizer {settings.optimizer})"
-    raise SettingsError(
-        f"activation {activation!r}{default} is piecewise linear, so its second derivatives "
-        f"are zero: term {steep[0].name!r} takes derivatives of order {steep[0].order}, which "
-        "it cannot fit (the loss would read zero at a wrong answer); give --activation tanh "
-        "or sin"
-    )
 
 
 def dispatch(compiled, settings: Settings, callback=None, resume=None) -> Solution:
