@@ -432,6 +432,10 @@ def test_exact_solution_is_checked_at_points_before_simplify(monkeypatch):
         sp.Heaviside(x - 0.5) - sp.Heaviside(x - 0.502),
         # oblique: on the face t = 0 the band x - t in (0.5, 0.502) is x in (0.5, 0.502)
         sp.Piecewise((1, (x - t > 0.5) & (x - t < 0.502)), (0, True)),
+        # not linear in x: their roots by solveset (found in review)
+        sp.Piecewise((1, sp.Abs(x - t - 0.501) < 0.001), (0, True)),
+        sp.Heaviside(0.001 - sp.Abs(x - t - 0.501)),
+        sp.Piecewise((1, (x - t - 0.501) ** 2 < 1e-6), (0, True)),
     ],
 )
 def test_an_exact_solution_wrong_on_a_band_narrower_than_the_points_is_refused(band):
@@ -450,6 +454,24 @@ def test_an_exact_solution_wrong_on_a_band_narrower_than_the_points_is_refused(b
         "symbolic",
         "numeric",
     )
+
+
+def test_a_band_past_many_other_steps_is_read_and_conditions_of_conditions_pass():
+    # 80 steps cut x into 81 intervals: the first 64 only had points, and a band at 0.9 passed;
+    # a relation between two conditions (Ne(x - t > 0.5, x - t > 0.502)) raised a TypeError
+    ks = [sp.Rational(k, 100) for k in range(1, 81)]
+    stairs = sum(sp.Heaviside(x - k) for k in ks) / 80
+    band = sp.Piecewise((1, (x > 0.9) & (x < 0.902)), (0, True))
+    problem = Problem(u(x, t), DOMAIN, name="stairs")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x) + stairs))
+    with pytest.raises(ProblemError, match=r"does not satisfy 'initial'"):
+        problem.exact(sp.sin(x - t) + (stairs + band).subs(x, x - t)).validate()
+    odd = sp.Piecewise((1, sp.Ne(x - t > 0.5, x - t > 0.502)), (0, True))
+    fine = Problem(u(x, t), DOMAIN, name="odd")
+    fine.equation("pde", sp.Eq(u(x, t).diff(t) + u(x, t).diff(x), 0))
+    fine.condition("initial", sp.Eq(u(x, 0), sp.sin(x) + odd.subs(t, 0)))
+    assert set(fine.exact(sp.sin(x - t) + odd).validate().exact_check) == {"pde", "initial"}
 
 
 def test_exact_solution_that_the_points_cannot_evaluate_falls_back_to_simplify():

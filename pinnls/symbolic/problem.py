@@ -1049,9 +1049,9 @@ def _check_exact(
     )
 
 
-#: The most cells per axis that :func:`_step_points` puts points in, and the sampled points
-#: each cell's copies start from.
-_STEP_CELLS = 64
+#: The most points that :func:`_step_points` adds to one term's check, and the sampled points
+#: each interval's copies start from (fewer, down to one, where the intervals are many).
+_STEP_POINTS = 4096
 _STEP_COPIES = 4
 
 
@@ -1064,11 +1064,15 @@ def _step_points(
 ) -> np.ndarray:
     """Points inside every interval that the steps of ``residual`` cut an axis into.
 
-    A Piecewise's or Heaviside's condition that is linear in one free axis once the term's
-    fixed axes are put in (``x > 0.5``; ``x - t > 0.5`` on the face ``t = 0``) cuts that axis
-    at its root. The first :data:`_STEP_COPIES` of ``points`` are copied with that axis set to
-    the middle of each interval between consecutive cuts (and the axis' ends), so that no
-    interval goes unsampled, however narrow.
+    A Piecewise's or Heaviside's condition (or a ``sign``'s argument) that depends on one free
+    axis once the term's fixed axes are put in (``x > 0.5``; ``x - t > 0.5`` on the face
+    ``t = 0``; ``|x - 0.501| < 0.001``) cuts that axis at its roots. The first
+    :data:`_STEP_COPIES` of ``points`` are copied with that axis set to the middle of each
+    interval between consecutive cuts (and the axis' ends), so that no interval goes
+    unsampled however narrow, at most :data:`_STEP_POINTS` points in all (the narrowest
+    intervals first, one copy each where they are many). A condition on two free axes (an
+    oblique band inside the domain) cuts nothing here. Anything sympy cannot read adds no
+    points: they are an extra of the check, never a cause of its failure.
 
     Parameters
     ----------
@@ -1086,10 +1090,41 @@ def _step_points(
     (k, d) ndarray
         The copies (k = 0 where the residual has no such step).
     """
-    relations = [r.lhs - r.rhs for r in residual.atoms(Relational)]
+    none = np.empty((0, points.shape[1]))
+    try:
+        cuts = _step_cuts(residual, symbols, fixed, domain)
+    except Exception:  # noqa: BLE001 - sympy's failures to read a condition leave the check as it was
+        return none
+    intervals = []  # (width, axis, middle)
+    for i, roots in cuts.items():
+        low, high = domain.interval(domain.axes[i])
+        edges = sorted({low, high, *(r for r in roots if low < r < high)})
+        intervals += [(b - a, i, (a + b) / 2) for a, b in zip(edges[:-1], edges[1:])]
+    if not intervals:
+        return none
+    intervals.sort()  # the narrowest first, where there are more than the points allow
+    copies = max(1, min(_STEP_COPIES, _STEP_POINTS // len(intervals)))
+    base = points[:copies]
+    moved = []
+    for _, i, middle in intervals[: _STEP_POINTS // copies]:
+        shifted = base.copy()
+        shifted[:, i] = middle
+        moved.append(shifted)
+    return np.vstack(moved)
+
+
+def _step_cuts(
+    residual: sp.Expr, symbols: Sequence[sp.Symbol], fixed: Mapping[int, float], domain: Box
+) -> dict[int, set[float]]:
+    """The roots, by axis, of the conditions and sign arguments in ``residual`` that depend on
+    one free axis (see :func:`_step_points`)."""
+    relations = [
+        r.lhs - r.rhs
+        for r in residual.atoms(Relational)
+        if isinstance(r.lhs, sp.Expr) and isinstance(r.rhs, sp.Expr)  # not Ne(x > a, x > b)
+    ]
     relations += [h.args[0] for h in residual.atoms(sp.Heaviside)]
-    if not relations:
-        return np.empty((0, points.shape[1]))
+    relations += [g.args[0] for g in residual.atoms(sp.sign)]
     known = {symbols[i]: value for i, value in fixed.items()}
     cuts: dict[int, set[float]] = {}
     for relation in relations:
@@ -1099,26 +1134,17 @@ def _step_points(
             continue
         axis = symbols[free[0]]
         slope = relation.diff(axis)
-        if not slope.is_number or slope == 0 or (relation - slope * axis).has(axis):
+        if slope.is_number and slope != 0 and not (relation - slope * axis).has(axis):
+            cuts.setdefault(free[0], set()).add(float(-(relation - slope * axis) / slope))
             continue
-        try:
-            root = float(-(relation - slope * axis) / slope)
-        except (TypeError, ValueError):
+        if sp.count_ops(relation) > 40:  # solveset on a long expression can take minutes
             continue
-        cuts.setdefault(free[0], set()).add(root)
-    copies = []
-    base = points[:_STEP_COPIES]
-    for i, roots in cuts.items():
-        low, high = domain.interval(domain.axes[i])
-        edges = sorted({low, high, *(r for r in roots if low < r < high)})
-        middles = [(a + b) / 2 for a, b in zip(edges[:-1], edges[1:])][:_STEP_CELLS]
-        for middle in middles:
-            moved = base.copy()
-            moved[:, i] = middle
-            copies.append(moved)
-    if not copies:
-        return np.empty((0, points.shape[1]))
-    return np.vstack(copies)
+        low, high = domain.interval(domain.axes[free[0]])
+        found = sp.solveset(relation, axis, domain=sp.Interval(low, high))
+        if isinstance(found, sp.FiniteSet):
+            roots = {float(r) for r in found if r.is_real}
+            cuts.setdefault(free[0], set()).update(roots)
+    return cuts
 
 
 #: Points of the high-precision reading of an exact solution's residual, its two precisions
