@@ -202,7 +202,7 @@ def test_problem_parameters_that_are_no_mapping(parameters):
         Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), parameters=accepted)
 
 
-@pytest.mark.parametrize("solution", [None, [1], "sin(x-", sp.Eq(x, 1)])
+@pytest.mark.parametrize("solution", [None, [1], "sin(x-", sp.Eq(x, 1), sp.Matrix([1])])
 def test_an_exact_solution_that_is_no_expression(solution):
     # None raised AttributeError: 'NoneType' object has no attribute 'has'
     with pytest.raises(ProblemError, match=r"the exact solution of u\(x, t\) must be a sympy"):

@@ -262,6 +262,8 @@ def _read_csv(
     table = np.empty((len(records) - 1, len(wanted)))
     lines = np.array([line for line, _ in records[1:]], dtype=np.int64)
     for index, (line, row) in enumerate(records[1:]):
+        if len(row) > len(header) and not any(cell.strip() for cell in row[len(header) :]):
+            row = row[: len(header)]  # empty cells past the header (a logger's trailing comma)
         if len(row) != len(header):
             raise ProblemError(
                 f"data '{term}': {path} row {line} has {len(row)} columns; the header has "

@@ -1254,7 +1254,7 @@ def _expression(value: object, what: str) -> sp.Expr:
         expression = sp.sympify(value)
     except (sp.SympifyError, TypeError, ValueError, SyntaxError):
         expression = None
-    if not isinstance(expression, sp.Expr):
+    if not isinstance(expression, sp.Expr) or isinstance(expression, sp.MatrixBase):
         raise ProblemError(
             f"{what} must be a sympy expression in the axes (or a number), not "
             f"{type(value).__name__} {shown(value)}"
