@@ -265,3 +265,72 @@ def test_the_example_notebook_runs_on_an_installed_package(tmp_path, installed_w
     assert lines[0].startswith(str(installed_wheel.site))  # the installed copy, not the checkout
     assert lines[-1] == "values (5,)"
     assert (tmp_path / "results" / "notebook-gauss" / "report.json").is_file()
+
+
+def _warnings_of(problem) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pinnls.solve(problem, optimizer="lsgd", iterations=0, width=16, activation="tanh")
+    return [str(w.message) for w in caught if issubclass(w.category, pinnls.PinnlsWarning)]
+
+
+def test_an_unknown_without_an_equation_is_warned_of():
+    # a forgotten equation solved without a word, at validation estimates of 1e-11 to 1e-16
+    # for errors of 0.77 to 230 (an adversary's files): the estimate reads only the terms
+    # declared, which the basis fits
+    p, v = sp.Function("p"), sp.Function("v")
+    box = Box(x=(0, 1), t=(0, 1))
+    alone = Problem(u(x, t), box, name="no-equation")
+    alone.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    alone.condition("left", sp.Eq(u(0, t), 0))
+    assert any("'no-equation' has no equation" in m for m in _warnings_of(alone))
+    # an unknown only a condition reads
+    half = Problem([p(x, t), v(x, t)], box, name="half")
+    half.equation("pde", sp.Eq(p(x, t).diff(t) + p(x, t).diff(x), 0))
+    half.condition("initial", sp.Eq(p(x, 0), sp.sin(x)))
+    half.condition("left", sp.Eq(p(0, t), sp.sin(-t)))
+    half.condition("v0", sp.Eq(v(x, 0), sp.sin(x)))
+    assert any("'half': v appears in no equation" in m for m in _warnings_of(half))
+    # acoustics without its momentum equation: both unknowns in the one equation
+    right = sp.exp(-(((x - 2 * t - 0.5) / 0.2) ** 2))
+    pulse = Problem([p(x, t), v(x, t)], box, name="pulse")
+    pulse.equation("mass", sp.Eq(p(x, t).diff(t) + 4 * v(x, t).diff(x), 0))
+    pulse.condition("initial-p", sp.Eq(p(x, 0), right.subs(t, 0) / 2))
+    pulse.condition("initial-v", sp.Eq(v(x, 0), right.subs(t, 0) / 4))
+    pulse.condition("left", sp.Eq(p(0, t) + 2 * v(0, t), right.subs(x, 0)))
+    pulse.condition("right", sp.Eq(p(1, t) - 2 * v(1, t), 0))
+    assert any("'pulse' has 1 equation for 2 unknowns (p, v)" in m for m in _warnings_of(pulse))
+    # with its momentum equation, no such warning
+    pulse.equation("momentum", sp.Eq(v(x, t).diff(t) + p(x, t).diff(x), 0))
+    assert not any("equation" in m and "unknown" in m for m in _warnings_of(pulse))
+
+
+def test_a_term_missed_far_beyond_the_estimate_is_named():
+    # on x in [0, 1e-5] the equation's data (1e12) hid a boundary condition missed by 44% of
+    # its value: the automatic strategy stopped, converged, at an estimate of 1e-11 (an
+    # adversary's file); the term is named in a warning
+    import types
+
+    from pinnls.training.diagnostics import HIDDEN_FLOOR, HIDDEN_RATIO, warn_hidden_terms
+
+    def validation(relative_right, total):
+        terms = {
+            "pde": {"relative": total, "rhs_rms": 6.5e11},
+            "right": {"relative": relative_right, "rhs_rms": 1.14},
+            "left": {"relative": None, "rhs_rms": 0.0},
+        }
+        return types.SimpleNamespace(validation={"total": total, "scale": 6.5e11, "terms": terms})
+
+    def said(solution) -> list[str]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warn_hidden_terms(solution)
+        return [str(w.message) for w in caught]
+
+    (message,) = said(validation(0.438, 1.08e-11))
+    assert message.startswith("term 'right' misses its data by 0.438 of their size")
+    assert "validation estimate (1.08e-11) hides" in message and "1.75e-12 of the whole" in message
+    # below the floor, or within the ratio of the estimate: nothing
+    assert said(validation(HIDDEN_FLOOR / 2, 1e-12)) == []
+    assert said(validation(0.5, 0.5 / HIDDEN_RATIO * 1.01)) == []
+    assert said(types.SimpleNamespace(validation=None)) == []

@@ -27,8 +27,10 @@ from pinnls.training.budget import Budget
 from pinnls.training.diagnostics import (
     warn_coarse_clouds,
     warn_free_constants,
+    warn_hidden_terms,
     warn_underdetermined,
     warn_undetermined,
+    warn_unequated,
 )
 from pinnls.training.initial import DTYPES, build_basis, resolve_device
 from pinnls.training.loop import TrainingInterrupted
@@ -116,6 +118,7 @@ def solve(
         settings = settings.fixed()
         warn_underdetermined(compiled, settings)
     warn_undetermined(compiled)
+    warn_unequated(compiled)
     warn_free_constants(compiled)
     if settings.particular:
         # u = u_p + w: the network fits w, whose equation is homogeneous (pinnls.particular)
@@ -147,6 +150,7 @@ def solve(
         solution.wall += time.perf_counter() - started
     _attach_validation(solution)
     warn_coarse_clouds(solution)
+    warn_hidden_terms(solution)
     return solution
 
 

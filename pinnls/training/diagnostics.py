@@ -22,6 +22,8 @@ from pinnls.solution import Solution
 __all__ = [
     "warn_underdetermined",
     "warn_undetermined",
+    "warn_unequated",
+    "warn_hidden_terms",
     "warn_free_constants",
     "warn_coarse_clouds",
     "COARSE_RATIO",
@@ -32,6 +34,10 @@ __all__ = [
 COARSE_RATIO = 100.0
 #: ...unless the validation estimate is below this anyway (rounding-level residuals).
 COARSE_FLOOR = 1e-8
+#: A term that misses its own data on fresh points by at least this relative residual, and by
+#: HIDDEN_RATIO times the weighted estimate, is named in a warning (:func:`warn_hidden_terms`).
+HIDDEN_FLOOR = 1e-3
+HIDDEN_RATIO = 100.0
 
 
 def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
@@ -82,6 +88,50 @@ def warn_undetermined(compiled: CompiledProblem) -> None:
         )
 
 
+def warn_unequated(compiled: CompiledProblem) -> None:
+    """Warn when an unknown has no equation: the problem declares none, an unknown appears in
+    no equation, or a system has fewer equations than unknowns (data terms aside, which can
+    determine what the equations leave open).
+
+    A forgotten equation solved without a word: acoustics without its momentum equation
+    reached a validation estimate of 2e-11 at a rel L2 error of 230, and a file of conditions
+    alone one of 5e-16 at 0.91 (an adversary's files); the estimate reads only the terms
+    declared, which the basis fits.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+    """
+    equations = [term for term in compiled.terms if term.kind == "equation"]
+    data = {part.unknown for t in compiled.terms if t.kind == "data" for part in t.parts}
+    if not equations:
+        warn(
+            f"problem '{compiled.name}' has no equation: only its conditions"
+            f"{' and data' if data else ''} are fitted, and between them the solution is "
+            "whatever the basis makes of them (a small estimate says nothing of it); declare "
+            "the PDE with problem.equation"
+        )
+        return
+    covered = {part.unknown for term in equations for part in term.parts}
+    missing = [
+        name for k, name in enumerate(compiled.unknowns) if k not in covered and k not in data
+    ]
+    if missing:
+        warn(
+            f"problem '{compiled.name}': {', '.join(missing)} appears in no equation, so only "
+            "its conditions fit it (a small estimate says nothing of it in between); add its "
+            "equation"
+        )
+    elif compiled.is_system and len(equations) < compiled.unknown_count and not data:
+        warn(
+            f"problem '{compiled.name}' has {len(equations)} equation"
+            f"{'' if len(equations) == 1 else 's'} for {compiled.unknown_count} unknowns "
+            f"({', '.join(compiled.unknowns)}): a system needs one per unknown, or its "
+            "solution is not determined (a small estimate says nothing of it); add the missing "
+            "equation"
+        )
+
+
 def warn_free_constants(compiled: CompiledProblem) -> None:
     """Warn when the problem determines an unknown only up to a constant
     (:meth:`~pinnls.operators.CompiledProblem.free_constants`: flux conditions only). Not
@@ -103,6 +153,45 @@ def warn_free_constants(compiled: CompiledProblem) -> None:
         f"least-squares one of least norm, its errors are measured against the exact "
         f"solution plus the constant closest to it (report.json 'constants'); add a "
         f"condition on the value to fix it",
+    )
+
+
+def warn_hidden_terms(solution: Solution) -> None:
+    """Warn when a term misses its own data by far more than the validation estimate says.
+
+    The estimate weighs each term's residual by the size of its data, so a term whose data are
+    small beside another's hardly counts: on x in [0, 1e-5] an equation's right-hand side of
+    size 1e12 hid a boundary condition missed by 44% of its value, and the automatic strategy
+    stopped, converged, at an estimate of 1e-11 and a rel L2 error of 0.23 (an adversary's
+    file). Named here where a term's relative residual is at least :data:`HIDDEN_FLOOR` and
+    :data:`HIDDEN_RATIO` times the estimate.
+
+    Parameters
+    ----------
+    solution : Solution
+        With ``validation`` set.
+    """
+    estimate = solution.validation
+    if estimate is None or not estimate.get("terms"):
+        return
+    total = estimate["total"]
+    relatives = [
+        (entry["relative"], name)
+        for name, entry in estimate["terms"].items()
+        if entry.get("relative") is not None and math.isfinite(entry["relative"])
+    ]
+    if not relatives or not math.isfinite(total):
+        return
+    relative, name = max(relatives)
+    if relative < HIDDEN_FLOOR or relative < HIDDEN_RATIO * total:
+        return
+    entry = estimate["terms"][name]
+    share = entry["rhs_rms"] / estimate["scale"] if estimate.get("scale") else float("nan")
+    warn(
+        f"term '{name}' misses its data by {relative:.3g} of their size on fresh points, which "
+        f"the validation estimate ({total:.3g}) hides: the estimate weighs each term by the "
+        f"size of its data, and this term's are {share:.3g} of the whole; the solution may be "
+        "wrong there (rescale the problem's units, or weigh the term up with weight=)"
     )
 
 
