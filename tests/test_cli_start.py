@@ -272,6 +272,10 @@ def test_set_changes_a_parameter_before_compiling(tmp_path, capsys):
     assert "width" in line and line.endswith("parameters of the problem: c")
     assert main(["check", str(path), "--set", "c=fast"]) == 2
     assert error_line(capsys) == "pinnls: error: --set c=fast: the parameter 'c' takes a number"
+    # a parameter's name without "=": the file ran with its own c, without a word (found by
+    # an adversary); the NAME=VALUE message that any other name gets
+    assert main(["check", str(path), "--set", "c"]) == 2
+    assert error_line(capsys) == "pinnls: error: --set 'c': write NAME=VALUE, e.g. pde.weight=10"
 
 
 def test_set_offers_its_numbers_to_the_loader_and_keeps_the_rest_for_the_settings(tmp_path):

@@ -232,7 +232,9 @@ def load(problem: str, assignments: Sequence[str] = ()):
     for name, text in candidates.items():
         if name in declared:
             _parameter_value(name, text)  # a text, inf or nan: the file ran with its own value
-    rest = [a for a in assignments if a.partition("=")[0] not in declared]
+    # a parameter's assignment is taken above; "--set c" without "=" was dropped here with it
+    # and the file ran with its own c: left for check_setting_names' NAME=VALUE message
+    rest = [a for a in assignments if "=" not in a or a.partition("=")[0] not in declared]
     check_setting_names(rest, declared)
     return loaded, rest
 
