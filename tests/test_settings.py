@@ -247,7 +247,8 @@ def test_non_finite_numbers_are_rejected_naming_the_setting(name, value):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"eval_points": 1}, "setting 'eval_points' is 1; it must be an integer >= 2"),
+        ({"eval_points": 1}, "setting 'eval_points' is 1; it must be an integer >= 3"),
+        ({"eval_points": 2}, "setting 'eval_points' is 2; it must be an integer >= 3"),
         ({"rcond": 1.0}, "setting 'rcond' is 1.0; it must be a finite number > 0 and < 1"),
         ({"rcond": 0.0}, "setting 'rcond'"),
         ({"width": 0}, "setting 'width' is 0; it must be an integer >= 1"),
