@@ -249,3 +249,12 @@ def test_solve_settings_that_are_no_mapping(settings, given):
 def test_solve_callback_that_is_not_callable():
     with pytest.raises(SettingsError, match=r"^callback must be callable.*not int 5"):
         pinnls.solve(box_problem(), callback=5)
+
+
+def test_an_exact_solution_that_names_an_unknown_twice_is_refused():
+    # {"p": ..., p: ...}: the last one won without a word (an adversary's file)
+    p, v = sp.Function("p"), sp.Function("v")
+    problem = Problem([p(x, t), v(x, t)], Box(x=(0, 1), t=(0, 1)), name="twice")
+    with pytest.raises(ProblemError, match=r"gives p\(x, t\) twice \('p' and p\)"):
+        problem.exact({"p": sp.sin(x - t) + 5 * x, p: sp.sin(x - t), "v": sp.sin(x - t)})
+    problem.exact({p: sp.sin(x - t), "v": sp.sin(x - t)})  # once each, by either key

@@ -702,7 +702,7 @@ class Problem:
             that is not one, or an expression that contains an unknown.
         """
         if isinstance(solution, Mapping):
-            given = {}
+            given, keys = {}, {}
             for key, value in solution.items():
                 index = self._unknown_index(key)
                 if index is None:
@@ -710,7 +710,13 @@ class Problem:
                         f"the {what} solution names {key}, which is not an unknown; the "
                         f"unknowns are {self._unknown_text}"
                     )
-                given[index] = value
+                if index in given:
+                    # {"p": ..., p: ...}: the last one won without a word
+                    raise ProblemError(
+                        f"the {what} solution gives {self.unknowns[index].expression} twice "
+                        f"({keys[index]!r} and {key!r}); give each unknown once"
+                    )
+                given[index], keys[index] = value, key
             missing = [u for i, u in enumerate(self.unknowns) if i not in given]
             if missing:
                 raise ProblemError(
