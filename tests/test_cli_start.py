@@ -321,6 +321,19 @@ def test_study_with_a_parameter_set_once(tmp_path, capsys):
     )
 
 
+def test_study_refuses_a_parameter_swept_twice_or_swept_and_set(tmp_path, capsys):
+    # the last --param c=... replaced the first, and --param replaced --set, without a word
+    path = tmp_path / "wave.py"
+    path.write_text(WITH_PARAMETER)
+    out = tmp_path / "study"
+    argv = ["study", str(path), "--width", "4", "--out", str(out), "--threads", "1"]
+    assert main([*argv, "--param", "c=1", "--param", "c=2"]) == 2
+    assert error_line(capsys).endswith("--param c=2: 'c' is swept twice; give it once: c=V1,V2")
+    assert main([*argv, "--param", "c=1", "--set", "c=7"]) == 2
+    assert "--set c=... and --param c=... both give 'c'" in error_line(capsys)
+    assert not out.exists()
+
+
 def test_study_sweeps_a_parameter(tmp_path, capsys):
     path = tmp_path / "wave.py"
     path.write_text(WITH_PARAMETER)

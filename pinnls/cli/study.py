@@ -73,7 +73,15 @@ def run(args: argparse.Namespace) -> int:
     # The parameters of --set, under each point of the --param sweep: the values every run
     # loads the file with (load_problem(path, parameters=...), in the workers too).
     fixed = loaded.applied_parameters
-    sweeps = [{**fixed, **combination} for combination in _sweep(args.param, loaded.problem)]
+    swept = _sweep(args.param, loaded.problem)
+    both = sorted(set(fixed) & {name for combination in swept for name in combination})
+    if both:
+        # the sweep's values replaced --set's without a word
+        raise UsageError(
+            f"--set {both[0]}=... and --param {both[0]}=... both give {both[0]!r}; sweep it or "
+            "fix it, not both"
+        )
+    sweeps = [{**fixed, **combination} for combination in swept]
     flags = flag_values(args)
     flags.update(width=None, depth=None)
     given = settings_from(loaded.settings, flags, assignments)
@@ -116,9 +124,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _sweep(texts, problem) -> list[dict[str, float]]:
     """``--param NAME=V1,V2`` (repeatable): every combination of the values, in order."""
-    axes = []
+    axes, seen = [], set()
     for text in texts:
         name, sep, values = text.partition("=")
+        if name in seen:
+            # the last --param c=... replaced the first without a word
+            raise UsageError(f"--param {text}: {name!r} is swept twice; give it once: {name}=V1,V2")
+        seen.add(name)
         if name not in problem.parameters:
             declared = ", ".join(sorted(problem.parameters)) or "none declared"
             raise UsageError(
