@@ -542,6 +542,21 @@ def test_a_full_disk_advises_resume_only_where_it_resumes(tiny, tmp_path, capsys
         assert ("--resume" in line) == resumable, line
 
 
+def test_asking_for_the_time_series_of_a_steady_problem_warns(tmp_path, capsys):
+    # --format pvd,gif on a problem without a time axis wrote neither and said nothing (an
+    # adversary's run); the default formats skip them quietly, as they always did
+    (tmp_path / "bar.py").write_text(LAPLACE)
+    argv = ["solve", str(tmp_path / "bar.py"), "--quiet", "--activation", "tanh", *FAST[:6]]
+    assert main([*argv, "--out", str(tmp_path / "a"), "--format", "pvd,gif,h5"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "--format pvd,gif,h5: solution.pvd and solution.gif will not be written for problem " in err
+    )
+    assert "'laplace': it has no time axis" in err
+    assert main([*argv, "--out", str(tmp_path / "b")]) == 0
+    assert "will not be written" not in capsys.readouterr().err
+
+
 def test_library_warnings_are_one_line_each(tmp_path, capsys):
     path = tmp_path / "four.py"
     path.write_text(

@@ -32,6 +32,10 @@ from pinnls.errors import CheckpointError
 from pinnls.io.strategy_rows import choice_text
 from pinnls.progress import Progress as _Progress
 
+#: ``--format``'s default, every output: the time series among them are skipped quietly where a
+#: problem has none to show; asked for by name, a warning says so.
+DEFAULT_FORMATS = "h5,vtk,xdmf,png,pvd,gif"
+
 
 def add_parser(commands) -> None:
     parser = commands.add_parser("solve", help="train on a problem file and write results")
@@ -44,7 +48,7 @@ def add_parser(commands) -> None:
     add_setting_flags(parser)
     parser.add_argument(
         "--format",
-        default="h5,vtk,xdmf,png,pvd,gif",
+        default=DEFAULT_FORMATS,
         help="outputs among h5, vtk, xdmf, png, pvd, gif (default all; pvd and gif only for "
         "problems with a time axis); report.json is always written",
     )
@@ -102,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return _follow(args, loaded, settings, compiled, out)
     # Refuse what cannot fit, or could not be measured, before the folder is made or locked.
     prepare(compiled, settings, formats)
+    _say_unwritable_series(args.format, formats, compiled)
     created = check_writable(out)
     folder = RunFolder(out)
     try:
@@ -442,6 +447,25 @@ def _seconds(text: str) -> float:
             f"'{text}' is not a number of seconds >= 0 (0 writes no periodic checkpoint)"
         )
     return value
+
+
+def _say_unwritable_series(given: str | None, formats, compiled) -> None:
+    """Warn where ``--format`` asks for the time series (pvd, gif) of a problem that has none
+    to show: the run wrote neither and said nothing (an adversary's run). The default formats
+    skip them quietly, as docs/output-format.md says."""
+    from pinnls.errors import warn
+
+    asked = [f for f in ("pvd", "gif") if f in formats]
+    if given is None or given.strip() in (DEFAULT_FORMATS, "all") or not asked:
+        return
+    if compiled.time_axis is None:
+        why = "it has no time axis"
+    elif len(compiled.axes) == 1:
+        why = "it has no axis besides time"
+    else:
+        return
+    names = " and ".join(f"solution.{f}" for f in asked)
+    warn(f"--format {given}: {names} will not be written for problem '{compiled.name}': {why}")
 
 
 def _formats(text: str) -> tuple[str, ...]:
