@@ -159,3 +159,15 @@ def test_the_shared_edge_of_two_touching_boxes_is_not_boundary():
     points, normals, _ = boundary_points(union, Grid(spacing=0.01))
     assert not np.any(np.isclose(points[:, 0], 1) & (points[:, 1] > 0) & (points[:, 1] < 1))
     assert len(points) == 600  # the perimeter of the 2 x 1 rectangle
+
+
+def test_a_box_times_a_shape_says_to_write_the_shape_first():
+    # Box(t=...) * Disk(...) said "a Box multiplies another Box (its time interval), got Disk"
+    from pinnls import Box, Disk, ProblemError
+
+    said = r"^a Box times a Disk: write the shape first, Disk\(\.\.\.\) \* Box\(t=\(\.\.\.\)\)"
+    with pytest.raises(ProblemError, match=said):
+        Box(t=(0, 1)) * Disk(center=(0, 0), radius=1)
+    assert Disk(center=(0, 0), radius=1) * Box(t=(0, 1)) is not None  # the order that works
+    with pytest.raises(ProblemError, match=r"multiplies another Box .*, got int"):
+        Box(t=(0, 1)) * 3

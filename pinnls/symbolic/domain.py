@@ -139,6 +139,15 @@ class Box:
     def __mul__(self, other: object) -> Box:
         """The product with another box on other axes: ``Box(x=(0, 1)) * Box(t=(0, 2))``."""
         if not isinstance(other, Box):
+            from pinnls.symbolic.shapes import Shape
+
+            if isinstance(other, Shape):
+                # Box(t=...) * Disk(...) read as a box times a box, got a Disk
+                name = type(other).__name__
+                raise ProblemError(
+                    f"a Box times a {name}: write the shape first, {name}(...) * "
+                    f"Box({', '.join(f'{a}=(...)' for a in self.axes)}), for the shape in time"
+                )
             raise ProblemError(
                 f"a Box multiplies another Box (its time interval), got {type(other).__name__}"
             )
