@@ -148,7 +148,7 @@ def test_box_boundary_with_normals_works_on_a_box_problem():
     [
         (
             lambda p, d: p.condition("bc", sp.Eq(u(0, y), 0)),
-            "fixes x, which cuts through the shape",
+            "fixes x: on the shape",
         ),
         (
             lambda p, d: p.equation("pde", sp.Eq(d.normal[0] * u(x, y).diff(x), 0)),

@@ -920,10 +920,13 @@ class Problem:
         space_fixed = [i for i in form.fixed_axes if i != time_axis]
         if space_fixed or (isinstance(on, Face) and any(i != time_axis for i, _ in on.fixed)):
             axis = self.domain.axes[(space_fixed or [i for i, _ in on.fixed])[0]]
+            # on a shape, an edge is given by where it lies on the boundary, not by a fixed
+            # axis: u(0, y) on a square with a hole was said to cut through the shape, though
+            # x = 0 is the square's own edge (an adversary's file)
             raise ProblemError(
-                f"term '{name}' fixes {axis}, which cuts through the shape "
-                f"{self._space_shape.describe()}; a condition on the shape's edge takes "
-                f"on=domain.boundary (or .boundary.where(...))"
+                f"term '{name}' fixes {axis}: on the shape {self._space_shape.describe()} a "
+                f"condition is given on its boundary, on=domain.boundary, or on a part of it, "
+                f"on=domain.boundary.where({axis} < ...) (a fixed {axis} is a face of a Box only)"
             )
         return self.region
 
