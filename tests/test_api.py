@@ -220,8 +220,17 @@ def test_load_reads_a_marched_solution_piece_by_piece(tmp_path):
 def test_load_refuses_what_is_not_a_result(tmp_path):
     with pytest.raises(pinnls.ResultFileError, match="no such result file or folder"):
         pinnls.load(tmp_path / "missing")
-    with pytest.raises(pinnls.ResultFileError, match="holds no solution.h5"):
+    with pytest.raises(pinnls.ResultFileError, match=r"holds no solution.h5 \(is it a pinnls"):
         pinnls.load(tmp_path)
+    # a run killed before it committed: its staged training is named, not "is it a folder?"
+    staged = tmp_path / ".pinnls-run-1a2b" / "checkpoint.pt"
+    staged.parent.mkdir()
+    staged.write_bytes(b"")
+    with pytest.raises(pinnls.ResultFileError) as caught:
+        pinnls.load(tmp_path)
+    assert f"a run into it ended without finishing, its training kept in {staged}" in str(
+        caught.value
+    )
 
 
 def test_progress_is_off_by_default_and_can_be_switched_on(capsys):

@@ -44,9 +44,7 @@ def result_file(path: str | os.PathLike, verify: bool = False) -> Path:
     try:
         if path.is_dir():
             if not (path / "solution.h5").is_file():
-                raise ResultFileError(
-                    f"{path}/ holds no solution.h5 (is it a pinnls results folder?)"
-                )
+                raise ResultFileError(f"{path}/ holds no solution.h5{_unfinished(path)}")
             path = path / "solution.h5"
         elif not path.is_file():
             raise ResultFileError(f"{path}: no such result file or folder")
@@ -224,6 +222,21 @@ class Network:
         if self.region is not None:
             outside |= ~self.region.contains(points)
         return outside
+
+
+def _unfinished(folder: Path) -> str:
+    """Why a folder holds no results, for the end of a message: the staged training of a run
+    that ended without finishing (a kill -9 during training or writing), else the question
+    whether it is a results folder at all."""
+    from pinnls.io.runfolder import STAGING_PREFIX
+
+    staged = sorted(folder.glob(f"{STAGING_PREFIX}*/checkpoint.pt"))
+    if not staged:
+        return " (is it a pinnls results folder?)"
+    return (
+        f": a run into it ended without finishing, its training kept in {staged[-1]} (pinnls "
+        f"solve with --out {folder} --resume continues it, the fixed strategies only)"
+    )
 
 
 def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
