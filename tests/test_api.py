@@ -320,15 +320,29 @@ def test_a_term_missed_far_beyond_the_estimate_is_named():
     # adversary's file); the term is named in a warning
     import types
 
-    from pinnls.training.diagnostics import HIDDEN_FLOOR, HIDDEN_RATIO, warn_hidden_terms
+    from pinnls.training.diagnostics import (
+        HIDDEN_BELOW,
+        HIDDEN_FLOOR,
+        HIDDEN_RATIO,
+        warn_hidden_terms,
+    )
 
-    def validation(relative_right, total):
-        terms = {
-            "pde": {"relative": total, "rhs_rms": 6.5e11},
-            "right": {"relative": relative_right, "rhs_rms": 1.14},
-            "left": {"relative": None, "rhs_rms": 0.0},
+    orders = {"pde": 2, "right": 0, "left": 0, "face": 0}
+    terms = [types.SimpleNamespace(name=n, order=k) for n, k in orders.items()]
+
+    def validation(miss_right, total, face=(1e-6, 1e-11)):
+        entries = {
+            "pde": {"rms": total * 6.5e11, "rhs_rms": 6.5e11},
+            "right": {"rms": miss_right * 1.14, "rhs_rms": 1.14},
+            "left": {"rms": 0.0, "rhs_rms": 0.0},
+            # a face whose data are nearly zero (a plume's far face: 1e-11): its residual of
+            # 1e-6 is 1e5 times its data but 1e-6 of the solution, no cause for a warning
+            "face": {"rms": face[0], "rhs_rms": face[1]},
         }
-        return types.SimpleNamespace(validation={"total": total, "scale": 6.5e11, "terms": terms})
+        return types.SimpleNamespace(
+            validation={"total": total, "scale": 6.5e11, "terms": entries},
+            compiled=types.SimpleNamespace(terms=terms),
+        )
 
     def said(solution) -> list[str]:
         with warnings.catch_warnings(record=True) as caught:
@@ -337,9 +351,16 @@ def test_a_term_missed_far_beyond_the_estimate_is_named():
         return [str(w.message) for w in caught]
 
     (message,) = said(validation(0.438, 1.08e-11))
-    assert message.startswith("term 'right' misses its data by 0.438 of their size")
-    assert "validation estimate (1.08e-11) hides" in message and "1.75e-12 of the whole" in message
+    assert message.startswith("term 'right' misses the solution's values by 0.438 of their size")
+    assert "validation estimate (1.08e-11) hides" in message
     # below the floor, or within the ratio of the estimate: nothing
     assert said(validation(HIDDEN_FLOOR / 2, 1e-12)) == []
     assert said(validation(0.5, 0.5 / HIDDEN_RATIO * 1.01)) == []
     assert said(types.SimpleNamespace(validation=None)) == []
+    # an estimate that says the solve is not resolved speaks for itself
+    assert said(validation(1.2, HIDDEN_BELOW * 1.01)) == []
+    assert said(validation(1.2, HIDDEN_BELOW * 0.99)) != []
+    # the equation's residual (order 2) is not a miss of the values
+    quiet = validation(0.0, 1e-12)
+    quiet.validation["terms"]["pde"]["rms"] = 5.0
+    assert said(quiet) == []
