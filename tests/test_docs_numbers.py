@@ -193,6 +193,7 @@ def test_every_json_names_its_command():
         "cod_cost_session48.json",
         "cod_plan_session48.json",
         "cost_calibration_session49.json",
+        "bundled_before_after_session49.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6498,3 +6499,19 @@ def test_section_74_the_cost_model_at_wide_widths(bench):
     before = [r["predicted"] / r["seconds"] for r in old]
     quotes(bench, f"{min(narrow + wide):.2f}x-{max(narrow + wide):.2f}x of their CPU time today "
            f"and {min(before):.2f}x-{max(before):.2f}x on section 52's day")  # fmt: skip
+
+
+def test_section_74_the_bundled_problems_did_not_move(bench):
+    data = _side_by_side("bundled_before_after_session49.json", 18)
+    assert len({r["problem"] for r in data["rows"]}) == 18
+    for r in data["rows"]:
+        b, a = r["before"], r["after"]
+        assert (b["rel_l2"], b["estimate"], b["width"], b["stop_reason"]) == (
+            a["rel_l2"],
+            a["estimate"],
+            a["width"],
+            a["stop_reason"],
+        )
+    ratios = [r["after"]["wall"] / r["before"]["wall"] for r in data["rows"]]
+    quotes(bench, f"at {statistics.median(ratios):.2f}x the wall time (median; "
+           f"{min(ratios):.2f}x-{max(ratios):.2f}x)")  # fmt: skip
