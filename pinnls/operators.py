@@ -1095,6 +1095,46 @@ class CompiledProblem:
             return None
         return 1.0 if float(np.abs(at - plus).sum()) <= float(np.abs(at - minus).sum()) else -1.0
 
+    def unequated(self) -> str | None:
+        """Why an unknown has no equation, as a warning's text, or None: the problem declares
+        none, an unknown appears in no equation, or a system has fewer equations than unknowns
+        (data terms aside, which can determine what the equations leave open). Torch-free, so
+        that ``pinnls check`` says it as the solve does
+        (:func:`pinnls.training.diagnostics.warn_unequated`).
+
+        Returns
+        -------
+        str or None
+        """
+        equations = [term for term in self.terms if term.kind == "equation"]
+        data = {part.unknown for t in self.terms if t.kind == "data" for part in t.parts}
+        if not equations:
+            return (
+                f"problem '{self.name}' has no equation: only its conditions"
+                f"{' and data' if data else ''} are fitted, and between them the solution is "
+                "whatever the basis makes of them (a small estimate says nothing of it); "
+                "declare the PDE with problem.equation"
+            )
+        covered = {part.unknown for term in equations for part in term.parts}
+        missing = [
+            name for k, name in enumerate(self.unknowns) if k not in covered and k not in data
+        ]
+        if missing:
+            return (
+                f"problem '{self.name}': {', '.join(missing)} appears in no equation, so only "
+                "its conditions fit it (a small estimate says nothing of it in between); add "
+                "its equation"
+            )
+        if self.is_system and len(equations) < self.unknown_count and not data:
+            return (
+                f"problem '{self.name}' has {len(equations)} equation"
+                f"{'' if len(equations) == 1 else 's'} for {self.unknown_count} unknowns "
+                f"({', '.join(self.unknowns)}): a system needs one per unknown, or its "
+                "solution is not determined (a small estimate says nothing of it); add the "
+                "missing equation"
+            )
+        return None
+
     def free_constants(self) -> tuple[int, ...]:
         """The unknowns that every term leaves free by a constant: adding any constant to one
         of them changes no term's value, so the problem determines it only up to that constant

@@ -74,6 +74,21 @@ def test_check_without_an_exact_solution_says_so(tmp_path, capsys):
     assert "none given" in capsys.readouterr().out
 
 
+def test_check_warns_of_an_unknown_without_an_equation(tmp_path, capsys):
+    # a file of conditions alone solved to an estimate of 5e-16 at an error of 0.91: check
+    # says what the solve says, in one warning line, and goes on
+    path = tmp_path / "conditions.py"
+    path.write_text(
+        BAD_HEADER + 'problem.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))\n'
+        'problem.condition("left", sp.Eq(u(0, t), 0))\n'
+    )
+    assert main(["check", str(path)]) == 0
+    captured = capsys.readouterr()
+    (line,) = [w for w in captured.err.splitlines() if "warning" in w]
+    assert line.startswith("pinnls: warning: problem 'u' has no equation: only its conditions")
+    assert captured.out.rstrip().endswith("ok")
+
+
 @pytest.mark.parametrize(
     ("body", "culprit"),
     [

@@ -41,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
     from pinnls.transport import require_well_posed
 
     transport = require_well_posed(compiled)  # as pinnls solve refuses it
+    unequated = compiled.unequated()
+    if unequated is not None:  # as pinnls solve warns of it
+        from pinnls.errors import warn
+
+        warn(unequated)
     problem = loaded.problem
     print(f"problem   {problem.name}  ({args.problem})")
     if getattr(problem, "is_system", False):

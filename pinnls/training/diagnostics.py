@@ -95,9 +95,8 @@ def warn_undetermined(compiled: CompiledProblem) -> None:
 
 
 def warn_unequated(compiled: CompiledProblem) -> None:
-    """Warn when an unknown has no equation: the problem declares none, an unknown appears in
-    no equation, or a system has fewer equations than unknowns (data terms aside, which can
-    determine what the equations leave open).
+    """Warn when an unknown has no equation (:meth:`~pinnls.operators.CompiledProblem.
+    unequated`, which ``pinnls check`` reads too).
 
     A forgotten equation solved without a word: acoustics without its momentum equation
     reached a validation estimate of 2e-11 at a rel L2 error of 230, and a file of conditions
@@ -108,34 +107,9 @@ def warn_unequated(compiled: CompiledProblem) -> None:
     ----------
     compiled : CompiledProblem
     """
-    equations = [term for term in compiled.terms if term.kind == "equation"]
-    data = {part.unknown for t in compiled.terms if t.kind == "data" for part in t.parts}
-    if not equations:
-        warn(
-            f"problem '{compiled.name}' has no equation: only its conditions"
-            f"{' and data' if data else ''} are fitted, and between them the solution is "
-            "whatever the basis makes of them (a small estimate says nothing of it); declare "
-            "the PDE with problem.equation"
-        )
-        return
-    covered = {part.unknown for term in equations for part in term.parts}
-    missing = [
-        name for k, name in enumerate(compiled.unknowns) if k not in covered and k not in data
-    ]
-    if missing:
-        warn(
-            f"problem '{compiled.name}': {', '.join(missing)} appears in no equation, so only "
-            "its conditions fit it (a small estimate says nothing of it in between); add its "
-            "equation"
-        )
-    elif compiled.is_system and len(equations) < compiled.unknown_count and not data:
-        warn(
-            f"problem '{compiled.name}' has {len(equations)} equation"
-            f"{'' if len(equations) == 1 else 's'} for {compiled.unknown_count} unknowns "
-            f"({', '.join(compiled.unknowns)}): a system needs one per unknown, or its "
-            "solution is not determined (a small estimate says nothing of it); add the missing "
-            "equation"
-        )
+    text = compiled.unequated()
+    if text is not None:
+        warn(text)
 
 
 def warn_free_constants(compiled: CompiledProblem) -> None:
