@@ -231,6 +231,12 @@ def test_load_refuses_what_is_not_a_result(tmp_path):
     assert f"a run into it ended without finishing, its training kept in {staged}" in str(
         caught.value
     )
+    # kept by the next run into the folder (recover): checkpoint.pt, still no results
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "checkpoint.pt").write_bytes(b"")
+    with pytest.raises(pinnls.ResultFileError, match="its training kept in .*kept/checkpoint.pt"):
+        pinnls.load(kept)
 
 
 def test_progress_is_off_by_default_and_can_be_switched_on(capsys):

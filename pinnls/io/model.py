@@ -225,16 +225,16 @@ class Network:
 
 
 def _unfinished(folder: Path) -> str:
-    """Why a folder holds no results, for the end of a message: the staged training of a run
-    that ended without finishing (a kill -9 during training or writing), else the question
-    whether it is a results folder at all."""
-    from pinnls.io.runfolder import STAGING_PREFIX
+    """Why a folder holds no results, for the end of a message: the training of a run that
+    ended without finishing (:func:`pinnls.io.runfolder.unfinished_training`), else the
+    question whether it is a results folder at all."""
+    from pinnls.io.runfolder import unfinished_training
 
-    staged = sorted(folder.glob(f"{STAGING_PREFIX}*/checkpoint.pt"))
-    if not staged:
+    kept = unfinished_training(folder)
+    if kept is None:
         return " (is it a pinnls results folder?)"
     return (
-        f": a run into it ended without finishing, its training kept in {staged[-1]} (pinnls "
+        f": a run into it ended without finishing, its training kept in {kept} (pinnls "
         f"solve with --out {folder} --resume continues it, the fixed strategies only)"
     )
 

@@ -55,6 +55,7 @@ __all__ = [
     "RunFolder",
     "STAGING_PREFIX",
     "checkpoints",
+    "unfinished_training",
     "file_digest",
     "takeover",
 ]
@@ -479,6 +480,20 @@ def checkpoints(out: str | os.PathLike) -> list[Path]:
     return sorted(
         found, key=lambda p: (p.stat().st_mtime_ns, p.name != "checkpoint.pt"), reverse=True
     )
+
+
+def unfinished_training(out: str | os.PathLike) -> Path | None:
+    """The newest training a folder without results holds, or None: a staged
+    ``STAGING_PREFIX*/checkpoint.pt`` of a run killed before it committed (the next run into
+    the folder keeps it, :func:`recover`), else a kept checkpoint (:func:`checkpoints`).
+    ``pinnls info`` names it where the folder holds no ``solution.h5``."""
+    out = Path(out)
+    try:
+        staged = [p for p in out.glob(f"{STAGING_PREFIX}*/checkpoint.pt") if p.is_file()]
+    except OSError:
+        staged = []
+    found = staged + checkpoints(out)
+    return max(found, key=lambda p: p.stat().st_mtime_ns) if found else None
 
 
 def _committable(staging: Path) -> bool:
