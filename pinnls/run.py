@@ -214,27 +214,23 @@ def solve_and_save(
         callback = saving.PeriodicCheckpoints(
             folder, checkpoint_every, (metadata or {}).get("problem_sha256"), callback
         )
-    # the automatic strategy does not resume (its solution's settings are the chosen stage's)
-    resumable = settings.optimizer != "auto"
     try:
         solution = training.solve(compiled, settings, callback=callback, resume=resume)
     except TrainingInterrupted as interrupt:
         interrupt.written = None
         if folder is not None:
-            interrupt.written = saving.save(
-                interrupt.solution, folder, formats, metadata, frames, resumable
-            )
+            interrupt.written = saving.save(interrupt.solution, folder, formats, metadata, frames)
         raise
     except PinnlsError as error:
         partial = getattr(error, "solution", None)
         if partial is None or folder is None:
             raise
-        saving.save(partial, folder, formats, metadata, frames, resumable)
+        saving.save(partial, folder, formats, metadata, frames)
         out = folder.out if isinstance(folder, RunFolder) else Path(folder)
         raise type(error)(f"{error}; partial results (complete=false) are in {out}/") from error
     if folder is None:
         return solution, None
-    return solution, saving.save(solution, folder, formats, metadata, frames, resumable)
+    return solution, saving.save(solution, folder, formats, metadata, frames)
 
 
 def follow(

@@ -106,7 +106,6 @@ def save(
     formats: str | Iterable[str] | None = None,
     metadata: Mapping[str, Any] | None = None,
     frames: int | None = None,
-    resumable: bool = True,
 ) -> dict[str, Path]:
     """Write the checkpoint and the result files of a solve as one run.
 
@@ -124,10 +123,6 @@ def save(
         the checkpoint (a resume then tells when the file changed).
     frames : int, optional
         Output times of the time series (default :data:`pinnls.io.DEFAULT_FRAMES`).
-    resumable : bool
-        Whether ``--resume`` can continue the kept training: False for the automatic strategy
-        (whose solution's settings are the chosen stage's, ``lsgd``, so they cannot tell), and
-        the failure's message then does not advise it.
 
     Returns
     -------
@@ -177,11 +172,24 @@ def save(
         else:
             text = str(error)
         raise ResultsNotWrittenError(
-            f"{text}; the previous results in {out}/ are intact{kept_text(kept, resumable)}",
+            f"{text}; the previous results in {out}/ are intact"
+            f"{kept_text(kept, resumes(solution))}",
             kept,
         ) from error
     written["checkpoint"] = out / "checkpoint.pt"
     return written
+
+
+def resumes(solution) -> bool:
+    """Whether ``--resume`` can continue a solution's training: not the automatic strategy's
+    (its record, or its slabs' ``strategy``, says so; its settings are the chosen stage's,
+    ``lsgd``, and cannot tell), which ``--resume`` refuses."""
+    from pinnls.record import AutoRecord, SlabsRecord
+
+    strategy = getattr(solution, "strategy", None)
+    if isinstance(strategy, AutoRecord):
+        return False
+    return not (isinstance(strategy, SlabsRecord) and strategy.strategy == "auto")
 
 
 def kept_text(kept: Path | None, resumable: bool = True) -> str:

@@ -107,3 +107,18 @@ def test_without_a_record_the_strategy_was_fixed():
     assert describe(None, {"optimizer": "lsgd"}) == [
         ("strategy", "none (a fixed strategy on one domain)")
     ]
+
+
+def test_only_a_fixed_strategy_s_training_resumes():
+    # an automatic run's solution carries the chosen stage's settings (lsgd): the record, not
+    # the settings, says whether --resume can continue it (its advice read the settings)
+    import types
+
+    from pinnls.saving import resumes
+
+    widths = [512, 512]
+    slabs = tuple(slab(i, w) for i, w in enumerate(widths))
+    for strategy, expected in (("auto", False), (None, True)):
+        record = SlabsRecord(2, 2, "t", ("initial",), slabs, strategy, None)
+        assert resumes(types.SimpleNamespace(strategy=record)) is expected
+    assert resumes(types.SimpleNamespace(strategy=None)) is True

@@ -41,7 +41,6 @@ __all__ = [
     "solve",
     "build_basis",
     "resolve_device",
-    "refuse_flat_derivatives",
     "TrainingInterrupted",
     "DTYPES",
     "STRATEGIES",
