@@ -451,21 +451,18 @@ def _seconds(text: str) -> float:
 
 def _say_unwritable_series(given: str | None, formats, compiled) -> None:
     """Warn where ``--format`` asks for the time series (pvd, gif) of a problem that has none
-    to show: the run wrote neither and said nothing (an adversary's run). The default formats
-    skip them quietly, as docs/output-format.md says."""
+    to show (:func:`pinnls.io.frames.no_series`): the run wrote neither and said nothing (an
+    adversary's run). The default formats skip them quietly, as docs/output-format.md says."""
     from pinnls.errors import warn
+    from pinnls.io.frames import no_series
 
     asked = [f for f in ("pvd", "gif") if f in formats]
     if given is None or given.strip() in (DEFAULT_FORMATS, "all") or not asked:
         return
-    if compiled.time_axis is None:
-        why = "it has no time axis"
-    elif len(compiled.axes) == 1:
-        why = "it has no axis besides time"
-    else:
-        return
-    names = " and ".join(f"solution.{f}" for f in asked)
-    warn(f"--format {given}: {names} will not be written for problem '{compiled.name}': {why}")
+    why = no_series(compiled)
+    if why is not None:
+        names = " and ".join(f"solution.{f}" for f in asked)
+        warn(f"--format {given}: {names} will not be written: {why}")
 
 
 def _formats(text: str) -> tuple[str, ...]:

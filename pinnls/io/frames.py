@@ -39,6 +39,7 @@ __all__ = [
     "FRAMES_FOLDER",
     "FRAME_NAME",
     "TimeSeries",
+    "no_series",
     "time_series",
     "write_pvd",
 ]
@@ -139,6 +140,26 @@ class TimeSeries:
         return int(self.solution.slab_of(point)[0])
 
 
+def no_series(compiled) -> str | None:
+    """Why a problem has no time series to show (``the problem has no time axis``, ``... no
+    axis besides time``), or None: :func:`time_series` skips it, and ``pinnls solve`` warns
+    where ``--format`` asked for it by name.
+
+    Parameters
+    ----------
+    compiled : CompiledProblem
+
+    Returns
+    -------
+    str or None
+    """
+    if compiled.time_axis is None:
+        return "the problem has no time axis"
+    if compiled.dim == 1:
+        return "the problem has no axis besides time"
+    return None
+
+
 def time_series(solution, frames: int = DEFAULT_FRAMES, what: str = "solution.pvd"):
     """The time series of a solution, or None when its problem has none to show.
 
@@ -156,14 +177,12 @@ def time_series(solution, frames: int = DEFAULT_FRAMES, what: str = "solution.pv
         None without a time axis or without a space axis (logged at INFO level).
     """
     compiled = solution.compiled
+    absent = no_series(compiled)
+    if absent is not None:
+        log.info("%s: not written, %s", what, absent)
+        return None
     axis = compiled.time_axis
-    if axis is None:
-        log.info("%s: not written, the problem has no time axis", what)
-        return None
     space = tuple(i for i in range(compiled.dim) if i != axis)
-    if not space:
-        log.info("%s: not written, the problem has no axis besides time", what)
-        return None
     frames = int(frames)
     if frames < 2:
         raise ValueError(f"frames must be at least 2 (the two ends of the time axis), not {frames}")
