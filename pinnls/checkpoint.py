@@ -18,6 +18,10 @@ A checkpoint is a dict of tensors and plain Python values, so that it loads with
     the problem file's sha256 when known (else None);
 ``unknowns``
     the unknowns' names (a checkpoint without them, an older one, has one unknown);
+``resumable``
+    False for the automatic strategy's training (its settings are the chosen stage's, and
+    ``--resume`` refuses the automatic strategy), True otherwise (a checkpoint without it, an
+    older one, is taken as resumable): :func:`resumable` reads it;
 ``slabs``
     with time slabs only: one entry per slab begun, in order, with the keys above for that
     slab (its own ``settings``, as the automatic strategy may choose per slab) plus
@@ -52,6 +56,7 @@ __all__ = [
     "load",
     "read",
     "restore",
+    "resumable",
     "save",
     "write",
 ]
@@ -77,9 +82,13 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
     problem_sha256 : str, optional
         The problem file's sha256, so that a resume can tell when the file changed.
     """
+    from pinnls.saving import resumes  # pinnls.saving imports this module
+
     if solution.slabs:
         entries = [entry(piece) for piece in solution.slabs]
-        return joined(entries, solution.settings, solution.compiled.name, problem_sha256)
+        state = joined(entries, solution.settings, solution.compiled.name, problem_sha256)
+        state["resumable"] = resumes(solution)
+        return state
     return {
         "basis": {k: v.detach().cpu() for k, v in solution.basis.state_dict().items()},
         "coefficients": solution.coefficients.detach().cpu(),
@@ -91,6 +100,7 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
         "problem": solution.compiled.name,
         "problem_sha256": problem_sha256,
         "unknowns": list(solution.compiled.unknowns),
+        "resumable": resumes(solution),
     }
 
 
@@ -180,6 +190,17 @@ def load(path: str | os.PathLike) -> dict[str, Any]:
             f"(torch.load failed: {type(error).__name__}); it was left as it is"
         ) from None
     return state
+
+
+def resumable(path: str | os.PathLike) -> bool:
+    """Whether ``--resume`` may continue the training in a checkpoint file: not the automatic
+    strategy's (its ``resumable`` key). An unreadable file, or an older one without the key,
+    reads True: the resume itself then says what is wrong."""
+    try:
+        state = load(path)
+    except CheckpointError:
+        return True
+    return not isinstance(state, Mapping) or state.get("resumable", True) is not False
 
 
 def check(

@@ -228,14 +228,20 @@ def _unfinished(folder: Path) -> str:
     """Why a folder holds no results, for the end of a message: the training of a run that
     ended without finishing (:func:`pinnls.io.runfolder.unfinished_training`), else the
     question whether it is a results folder at all."""
+    from pinnls.checkpoint import resumable
     from pinnls.io.runfolder import unfinished_training
 
     kept = unfinished_training(folder)
     if kept is None:
         return " (is it a pinnls results folder?)"
+    if not resumable(kept):
+        return (
+            f": a run into it ended without finishing, its training kept in {kept} (the "
+            "automatic strategy's, which --resume does not continue: solve again)"
+        )
     return (
         f": a run into it ended without finishing, its training kept in {kept} (pinnls "
-        f"solve with --out {folder} --resume continues it, the fixed strategies only)"
+        f"solve with --out {folder} --resume continues it)"
     )
 
 

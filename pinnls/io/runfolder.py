@@ -456,8 +456,13 @@ def takeover(out: Path, pid: int | None, recovery: Recovery | None = None) -> st
     if recovery is not None and recovery.finished:
         text += "; finished its commit"
     if recovery is not None and recovery.kept:
+        from pinnls.checkpoint import resumable  # torch is loaded on demand
+
         where = ", ".join(str(path) for path in recovery.kept)
-        text += f"; its training is kept in {where} (--resume continues from it)"
+        text += f"; its training is kept in {where}"
+        # an automatic run's training cannot be resumed (--resume refuses that strategy)
+        if all(resumable(path) for path in recovery.kept):
+            text += " (--resume continues from it)"
     return text
 
 
