@@ -6,6 +6,7 @@ model array of the wrong shape (``eval``, ``pinnls.load``), and API arguments of
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -153,13 +154,40 @@ def test_eval_of_coefficients_of_the_wrong_length_is_one_line_naming_both_shapes
     points = tmp_path / "points.csv"
     points.write_text("x,t\n0.5,0.5\n")
     result = pinnls_cli("eval", str(h5.parent), str(points), cwd=tmp_path)
-    assert_one_line(result, "/model/coefficients has shape (10,)", "needs (8,), or (9,)")
+    assert_one_line(result, "/model/coefficients has shape (10,)", "its constant needs (9,)")
     # --no-verify beside a manifest reads the same file the same way
     shutil.copy(tiny_results["one"] / "report.json", h5.parent)
     result = pinnls_cli("eval", str(h5.parent), str(points), "--no-verify", cwd=tmp_path)
     assert_one_line(result, "/model/coefficients has shape (10,)")
     with pytest.raises(ResultFileError, match=r"/model/coefficients has shape \(10,\)"):
         pinnls.load(h5.parent, verify=False)
+
+
+def test_coefficients_that_lost_their_constant_entry_do_not_load_as_another_network(
+    tiny_results, tmp_path
+):
+    # 8 entries for width 8 with its constant: read by the length alone, they loaded as a
+    # network without its constant (another function, without a word); the settings tell
+    def lose(file) -> None:
+        kept = file["model/coefficients"][()][:-1]
+        del file["model/coefficients"]
+        file["model/coefficients"] = kept
+
+    h5 = damaged(tiny_results["one"], tmp_path / "lost", lose)
+    with pytest.raises(ResultFileError, match=r"\(8,\); .* 8 features and its constant needs"):
+        pinnls.load(h5)
+
+    # a file from before the setting was read (no 'constant' in /model's settings) still
+    # loads by the length, either way
+    def older(file) -> None:
+        settings = json.loads(file["model"].attrs["settings"])
+        del settings["constant"]
+        file["model"].attrs["settings"] = json.dumps(settings)
+        lose(file)
+
+    h5 = damaged(tiny_results["one"], tmp_path / "older", older)
+    values = pinnls.load(h5)(np.array([[0.5, 0.5]]))  # the length says: no constant
+    assert values.shape == (1,) and np.isfinite(values).all()
 
 
 def test_a_slabs_coefficients_and_bounds_of_the_wrong_shape_are_named(tiny_results, tmp_path):

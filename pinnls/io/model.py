@@ -381,6 +381,10 @@ def _network(group, count: int = 1) -> tuple:
     dtype = torch.float64 if first.dtype == np.float64 else torch.float32
     lower = np.asarray(group.attrs["lower"], dtype=np.float64)
     upper = np.asarray(group.attrs["upper"], dtype=np.float64)
+    # The saved settings say whether the basis has its constant (every basis is built with
+    # settings.constant); only a file without the setting is read by the coefficients' length,
+    # where one entry lost would load as a network without its constant.
+    saved = settings.get("constant")
     if "counts" in arrays:  # a local basis (settings' subdomains): its grid is saved with it
         from pinnls.numeric.local import LocalBasis
 
@@ -390,7 +394,7 @@ def _network(group, count: int = 1) -> tuple:
             counts=[int(count) for count in arrays["counts"]],
             width=width,
             activation=settings["activation"],
-            constant=size == width + 1,
+            constant=saved if isinstance(saved, bool) else size == width + 1,
             dtype=dtype,
             device="cpu",
         )
@@ -412,7 +416,7 @@ def _network(group, count: int = 1) -> tuple:
             depth=layers[-1] + 1,
             arch=settings.get("arch") or "plain",
             activation=settings["activation"],
-            constant=size == width + extra + 1,
+            constant=saved if isinstance(saved, bool) else size == width + extra + 1,
             dtype=dtype,
             device="cpu",
             foot=foot,
@@ -433,10 +437,16 @@ def _network(group, count: int = 1) -> tuple:
     # first evaluation's product
     if basis.size != size:
         features = basis.size - int(basis.constant)
+        needs = (
+            f"needs ({count * features},), or ({count * (features + 1)},) with its constant"
+            if not isinstance(saved, bool)
+            else f"and its constant needs ({count * basis.size},)"
+            if basis.constant
+            else f"needs ({count * basis.size},) (its settings say it has no constant)"
+        )
         raise ValueError(
             f"{group.name}/coefficients has shape {coefficients.shape}; the saved network of "
-            f"{features} features needs ({count * features},), or ({count * (features + 1)},) "
-            "with its constant"
+            f"{features} features {needs}"
         )
     # block k is unknown k: as columns, one matrix product evaluates every unknown (one
     # unknown stays a vector, as one unknown's files store it)
