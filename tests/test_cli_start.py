@@ -144,6 +144,34 @@ def test_new_refuses_to_overwrite(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "mine.py").read_text() == "precious\n"
 
 
+def test_new_makes_the_folders_its_name_names_and_leaves_none_where_it_cannot_write(
+    tmp_path, monkeypatch, capsys
+):
+    # docs/cli.md: "NAME may include a folder: pinnls new runs/heat"; it failed where runs/
+    # did not exist yet
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "runs/deep/heat", "--template", "diffusion"]) == 0
+    assert (tmp_path / "runs" / "deep" / "heat.py").is_file()
+    assert capsys.readouterr().out.startswith("wrote runs/deep/heat.py (diffusion)")
+    # a file where a folder should be: one line
+    (tmp_path / "blocked").write_text("a file\n")
+    assert main(["new", "blocked/sub/heat"]) == 2
+    assert error_line(capsys).startswith("pinnls: error: cannot write blocked/sub/heat.py")
+    # a folder that cannot be made after one that was: no folder made on the way is left
+    made = Path.mkdir
+
+    def mkdir(self, *args, **kwargs):
+        if self.name == "sub":
+            raise PermissionError(13, "Permission denied")
+        return made(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    assert main(["new", "fresh/sub/heat"]) == 2
+    line = error_line(capsys)
+    assert line == "pinnls: error: cannot write fresh/sub/heat.py: Permission denied"
+    assert not (tmp_path / "fresh").exists()
+
+
 # -- info and eval -----------------------------------------------------------------------------
 
 

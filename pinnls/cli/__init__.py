@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     program = argv is None  # run as the program (the console script, python -m pinnls)
     argv = list(sys.argv[1:] if argv is None else argv)
+    if program and not isinstance(sys.stdout, _QuietPipe) and sys.stdout is not None:
+        sys.stdout = _QuietPipe(sys.stdout)
     ctrl_c = _CtrlC()
     try:
         with ctrl_c:
@@ -63,6 +65,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _leave(_EXIT_INTERRUPTED, program)
     finally:
         _forget_interrupts_in_exec()
+
+
+class _QuietPipe:
+    """The program's stdout, which a reader may close early (``pinnls info DIR | head -1``): the
+    first write that finds the pipe closed points the stream at the null device instead, so
+    that the command goes on to its end (a solve still writes its results) without a
+    BrokenPipeError traceback, and the interpreter's last flush finds nothing to complain of."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def _closed(self) -> None:
+        import os
+
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass  # a stream without a descriptor: its writes are dropped below
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._closed()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._closed()
+            try:
+                self._stream.flush()  # the buffer goes to the null device now
+            except OSError:
+                pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 class _CtrlC:

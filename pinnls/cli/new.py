@@ -43,12 +43,26 @@ def run(args: argparse.Namespace) -> int:
     if not name or name.startswith("."):
         raise UsageError(f"{args.name!r}: give a name such as heat or runs/heat")
     text = template_path(args.template).read_text(encoding="utf-8").replace("__NAME__", name)
+    # the folders that NAME names and that do not exist yet, made here and removed again if
+    # the file cannot be written (nothing half made is left)
+    missing = [p for p in reversed(path.parents) if str(p) != "." and not p.exists()]
+    opened = False
     try:
+        for folder in missing:
+            folder.mkdir()
         with open(path, "x", encoding="utf-8") as file:  # "x": never overwrite
+            opened = True
             file.write(text)
     except FileExistsError:
         raise UsageError(f"{path} exists; choose another name or remove it first") from None
     except OSError as error:
+        if opened:
+            path.unlink(missing_ok=True)
+        for folder in reversed(missing):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"wrote {path} ({args.template}); next: pinnls check {path}, then pinnls solve {path}")
     return 0
