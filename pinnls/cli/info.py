@@ -68,6 +68,13 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
         if key == "strategy":
             rows += _strategy_rows(value, info.get("settings"))
             continue
+        if key == "condition" and isinstance(value, float) and value > 1e12:
+            # a rank-deficient system's full condition is huge by design: the cutoff that gave
+            # its rank drops those directions, so say which number this is
+            rows.append(
+                (key, f"{text(value)} (all columns; the solve drops the directions past its rank)")
+            )
+            continue
         rows.append((key, text(value)))
         if key == "max_error" and system:
             for name in unknowns:

@@ -369,7 +369,7 @@ def _summary(report: dict) -> str:
             f"done: {'auto chose' if measured else 'ran'} "
             f"{_count(strategy.slabs, 'time slab')} "
             f"({strategy.strategy or 'fixed'}, {width}) "
-            f"in {report['wall_seconds']:.2f} s ({report['stop_reason']})"
+            f"in {report['wall_seconds']:.2f} s (stopped: {report['stop_reason']})"
         )
         if strategy.finished < strategy.slabs:
             what += f", {strategy.finished} begun"
@@ -379,12 +379,12 @@ def _summary(report: dict) -> str:
         what = (
             f"done: auto chose {chosen.activation} width {chosen.width}{scale} "
             f"({_count(len(strategy.stages), 'stage')} in {report['wall_seconds']:.2f} s, "
-            f"{report['stop_reason']})"
+            f"stopped: {report['stop_reason']})"
         )
     else:
         what = (
             f"done: {report['iterations']} iterations in {report['wall_seconds']:.2f} s "
-            f"({report['stop_reason']})"
+            f"(stopped: {report['stop_reason']})"
         )
     text = f"{what}; loss {report['loss']:.3e}; rank {report['rank']}; rows {report['rows']}"
     validation = report.get("validation")

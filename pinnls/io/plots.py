@@ -359,7 +359,8 @@ def _title(solution, fields: Mapping[str, Any]) -> str:
         # a system: the errors over all unknowns stacked, then each unknown's on a line
         errors = field_errors(fields)
         title += (
-            f"   {_l2(errors)} error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} (all)"
+            f"   {_l2(errors)} error {errors['rel_l2']:.3g}, "
+            f"max abs error {errors['max']:.3g} (all)"
         )
         each = errors_by_unknown(errors, tuple(fields["unknowns"]))
         title += "\n" + ";   ".join(
@@ -367,11 +368,11 @@ def _title(solution, fields: Mapping[str, Any]) -> str:
         )
     elif fields.get("exact") is not None:
         errors = field_errors(fields)  # inside the domain only, on a shape
-        title += f"   {_l2(errors)} error {errors['rel_l2']:.3g}, max error {errors['max']:.3g}"
+        title += f"   {_l2(errors)} error {errors['rel_l2']:.3g}, max abs error {errors['max']:.3g}"
     elif getattr(solution.compiled, "reference", None) is not None:
         errors = solution.reference_errors()  # at the reference file's points
         title += (
-            f"   rel L2 error {errors['rel_l2']:.3g}, max error {errors['max']:.3g} "
+            f"   rel L2 error {errors['rel_l2']:.3g}, max abs error {errors['max']:.3g} "
             f"(against {Path(solution.compiled.reference[2]).name})"
         )
     if not solution.complete:

@@ -68,24 +68,29 @@ def describe(
     per_axis = [stage for stage in record.stages if stage.axis_scales]
     if per_axis:
         kept = axis_text(chosen.axis_scales) if chosen.axis_scales else "isotropic"
-        rows.append(("  axes", f"{len(per_axis)} stages with per-axis steepness; chose {kept}"))
+        rows.append(("  axes", f"{_stages(per_axis)} with per-axis steepness; chose {kept}"))
     aligned = [stage for stage in record.stages if stage.aligned]
     if aligned:
-        kept = f"{chosen.aligned:g}" if chosen.aligned else "none"
-        text = f"{len(aligned)} stages with aligned features; chose {kept}"
+        kept = f"a share of {chosen.aligned:g}" if chosen.aligned else "none"
+        text = f"{_stages(aligned)} with aligned features; chose {kept}"
         rows.append(("  aligned", text))
     across = [stage for stage in record.stages if stage.layers]
     if across:
-        kept = f"{chosen.layers:g}" if chosen.layers else "none"
-        rows.append(("  layers", f"{len(across)} stages across boundary layers; chose {kept}"))
+        kept = f"a share of {chosen.layers:g}" if chosen.layers else "none"
+        rows.append(("  layers", f"{_stages(across)} across boundary layers; chose {kept}"))
     modes = [stage for stage in record.stages if stage.modes]
     if modes:
-        kept = f"{chosen.modes:g}" if chosen.modes else "none"
-        rows.append(("  modes", f"{len(modes)} stages with modes; chose {kept}"))
+        kept = f"a share of {chosen.modes:g}" if chosen.modes else "none"
+        rows.append(("  modes", f"{_stages(modes)} with modes; chose {kept}"))
     considered = record.slabs_considered
     if considered is not None and considered.trials:
         rows.append(("  slabs", f"{_probed(considered)}; kept one domain"))
     return rows
+
+
+def _stages(stages) -> str:
+    """``1 stage``, ``3 stages``."""
+    return f"{len(stages)} stage" + ("" if len(stages) == 1 else "s")
 
 
 def choice_text(chosen) -> str:
