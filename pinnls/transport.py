@@ -111,7 +111,10 @@ class Velocity:
 
     def text(self, axes: Sequence[str]) -> str:
         """Where the velocity comes from and its components' axes, for ``pinnls check``."""
-        names = [axes[i] for i in self.space]
+        # the axes that a first derivative of the equation runs along (u_t + U(t) u_x = 0
+        # on x, y is "along x": the box's other axis has no component)
+        moving = {_first_order_axis(part.derivative) for part in self.parts}
+        names = [axes[i] for i in self.space if i in moving] or [axes[i] for i in self.space]
         return f"from '{self.equation}' along {', '.join(names)}"
 
 

@@ -320,3 +320,39 @@ def test_check_writes_the_operators_float_coefficients_short(tmp_path, capsys):
     pde = next(line for line in lines(out) if line.startswith("pde "))
     assert pde.endswith("0.8*D[u(x, t); x] + D[u(x, t); t] + 0.3*u(x, t)")
     assert "0.80000" not in out and "0.30000" not in out
+
+
+def test_check_names_the_axes_a_flow_moves_along_and_faces_no_speed_enters(tmp_path, capsys):
+    # a flow along x in a box of x and y: "along x", not "along x, y" (a new user's remark)
+    flow = tmp_path / "flow.py"
+    flow.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        'x, y, t = sp.symbols("x y t")\nu = sp.Function("u")\n'
+        "problem = Problem(u(x, y, t), Box(x=(0, 1), y=(0, 1), t=(0, 1)))\n"
+        'problem.equation("pde", sp.Eq(u(x, y, t).diff(t) + (1 + t) * u(x, y, t).diff(x), 0))\n'
+        'problem.condition("initial", sp.Eq(u(x, y, 0), sp.sin(x + y)))\n'
+        'problem.condition("inflow", sp.Eq(u(0, y, t), sp.sin(-t - t**2 / 2 + y)))\n'
+    )
+    assert main(["check", str(flow)]) == 0
+    out = capsys.readouterr().out
+    assert "transport velocity from 'pde' along x\n" in out
+    # a system whose waves run along x only: its faces y = const see no speed enter, said so
+    # (not "0 speed(s) enter (the fastest at -0 inward)")
+    system = tmp_path / "system.py"
+    system.write_text(
+        "import sympy as sp\nfrom pinnls import Box, Problem\n"
+        'x, y, t = sp.symbols("x y t")\np, v = sp.Function("p"), sp.Function("v")\n'
+        "box = Box(x=(0, 1), y=(0, 1), t=(0, 1))\n"
+        'problem = Problem([p(x, y, t), v(x, y, t)], box, name="waves")\n'
+        "P, V = p(x, y, t), v(x, y, t)\n"
+        'problem.equation("mass", sp.Eq(P.diff(t) + V.diff(x), 0))\n'
+        'problem.equation("momentum", sp.Eq(V.diff(t) + P.diff(x), 0))\n'
+        'problem.condition("p0", sp.Eq(p(x, y, 0), sp.sin(x)))\n'
+        'problem.condition("v0", sp.Eq(v(x, y, 0), 0))\n'
+        'problem.condition("left", sp.Eq(v(0, y, t), 0))\n'
+        'problem.condition("right", sp.Eq(v(1, y, t), 0))\n'
+    )
+    assert main(["check", str(system)]) == 0
+    out = capsys.readouterr().out
+    assert "y=0: no speed enters; no condition" in out
+    assert "x=0: 1 speed(s) enter (the fastest at 1 inward); left" in out

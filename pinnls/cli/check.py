@@ -242,7 +242,12 @@ def transport_lines(compiled, transport, seed: int) -> list[str]:
                 flow = "along the flow (a·n = 0)"
         else:
             # piece.inflow is the most negative speed along the outward normal
-            flow = f"{piece.entering} speed(s) enter (the fastest at {-piece.inflow:.3g} inward)"
+            if piece.entering:
+                flow = (
+                    f"{piece.entering} speed(s) enter (the fastest at {-piece.inflow:.3g} inward)"
+                )
+            else:
+                flow = "no speed enters"
         held = ", ".join(piece.covered_by) or "no condition"
         lines.append(f"          {piece.name}: {flow}; {held}")
     for term in compiled.terms:
