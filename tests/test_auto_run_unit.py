@@ -229,3 +229,66 @@ def test_two_best_stages_far_apart_warn_that_an_estimate_reads_low(
         ]
     else:
         assert messages == []
+
+
+def _grown(stages, chosen, reason="budget"):
+    """An outcome whose record has ``stages`` ((width, estimate, planned) each) and chose the
+    stage at index ``chosen``."""
+    records = [
+        types.SimpleNamespace(width=w, estimate=e, planned=p, subdomains=None) for w, e, p in stages
+    ]
+    pick = records[chosen]
+    choice = types.SimpleNamespace(
+        stage=chosen, width=pick.width, estimate=pick.estimate, subdomains=None
+    )
+    record = types.SimpleNamespace(chosen=choice, stop_reason=reason, stages=records)
+    return types.SimpleNamespace(strategy=record)
+
+
+def _advice(monkeypatch, outcome, settings=None) -> str:
+    monkeypatch.setattr(auto, "_Auto", Recorder(outcome))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        auto.run(compile_problem(transport()), settings or Settings())
+    (message,) = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
+    return message.split("the solution is not resolved; ", 1)[1]
+
+
+def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch):
+    # benchmarks/user47/transport_3d_oblique_blob.py's stages (docs/benchmarks.md section 75):
+    # 0.085 at width 2048, 0.042 at 3072 (30.3 planned seconds): width^-1.7, so 0.01 at about
+    # 3072 * 4.2^(1/1.74) = 7,000 columns, a stage of 30.3 * (7000 / 3072)^3 = 360 seconds
+    stages = [(512, 0.38, 0.5), (1024, 0.19, 2.0), (2048, 0.085, 10.0), (3072, 0.042, 30.3)]
+    advice = _advice(monkeypatch, _grown(stages, 3))
+    assert advice == (
+        "the estimate fell as width^-1.7 from 0.085 at width 2048 to 0.042 at 3072; if it kept "
+        "that rate (it tends to slow), an estimate of 0.01 would take width about 7,000 and a "
+        "stage of about 360 planned seconds: a larger budget (--budget) or finer declared "
+        "clouds may help"
+    )
+    # the clock's stop advises a later time limit too
+    advice = _advice(monkeypatch, _grown(stages, 3, "time_limit"))
+    assert advice.endswith(
+        ": a later or no time limit (--time-limit) and a larger budget (--budget) or finer "
+        "declared clouds may help"
+    )
+    # hardly falling: a larger budget alone is unlikely to help (0.05 to 0.048 over 1.5x)
+    flat = [(2048, 0.05, 10.0), (3072, 0.048, 30.0)]
+    assert _advice(monkeypatch, _grown(flat, 1)) == (
+        "the estimate fell only from 0.05 at width 2048 to 0.048 at 3072, so a larger budget "
+        "alone is unlikely to resolve it; the stages are in report.json (strategy.stages)"
+    )
+    # a wider stage that did no better than the chosen one: growth has stopped paying
+    wider = [(2048, 0.085, 10.0), (3072, 0.042, 30.3), (4096, 0.05, 70.0)]
+    assert _advice(monkeypatch, _grown(wider, 1)).startswith(
+        "the estimate fell from 0.085 at width 2048 to 0.042 at 3072 and no wider stage did "
+        "better (0.05), so a larger budget alone is unlikely to resolve it"
+    )
+    # no narrower width to read a rate from (all at 512), or a width given: as before
+    alone = [(512, 0.3, 0.5), (512, 0.05, 0.5)]
+    assert _advice(monkeypatch, _grown(alone, 1)) == (
+        "a larger budget (--budget) or finer declared clouds may help"
+    )
+    assert _advice(monkeypatch, _grown(stages, 3, "widths"), Settings(width=3072)) == (
+        "the width is given (3072): a wider basis (--width) may help"
+    )

@@ -551,9 +551,103 @@ def _unresolved_advice(record: AutoRecord, settings: Settings) -> str:
         return f"the width is given ({settings.width}): a wider basis (--width) may help"
     if reason == "widths":
         return f"growth ran out of widths at {widest}, so a larger budget alone will not help"
+    trend = _growth_trend(record) if settings.width is None else None
+    if trend is not None:
+        return _trend_advice(record, trend, reason)
     if reason == "time_limit":
         return "a later or no time limit (--time-limit) and a larger budget (--budget) may help"
     return "a larger budget (--budget) or finer declared clouds may help"
+
+
+#: A trend is read between the chosen width and the widest narrower width with an estimate
+#: at least this many times narrower (the growth ladder's steps are 1.33x-2x).
+TREND_STEP = 1.2
+#: Below this rate (the estimate as width^-rate) growth is said not to resolve the solution.
+TREND_FLAT = 0.25
+
+
+def _growth_trend(record: AutoRecord) -> tuple[int, float, int, float, float | None] | None:
+    """How the best estimate fell with the width up to the chosen stage: ``(w0, e0, w1, e1,
+    wider)``, ``e0`` the best finite estimate at the widest width ``w0`` at most the chosen
+    width ``w1`` over :data:`TREND_STEP`, ``e1`` the chosen stage's, ``wider`` the best
+    estimate of any wider stage (None: none ran). None where there is no such pair, or the
+    chosen basis is local (its width is split among cells)."""
+    chosen = record.chosen
+    w1, e1 = getattr(chosen, "width", None), getattr(chosen, "estimate", None)
+    if w1 is None or getattr(chosen, "subdomains", None) or not _positive(e1):
+        return None
+    best: dict[int, float] = {}
+    for stage in record.stages:
+        estimate = getattr(stage, "estimate", None)
+        if getattr(stage, "subdomains", None) or not _positive(estimate):
+            continue
+        best[stage.width] = min(best.get(stage.width, math.inf), estimate)
+    narrower = [w for w in best if w * TREND_STEP <= w1]
+    if not narrower:
+        return None
+    w0 = max(narrower)
+    wider = [best[w] for w in best if w > w1]
+    return w0, best[w0], w1, e1, (min(wider) if wider else None)
+
+
+def _positive(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+
+
+def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
+    """The unresolved warning's advice from the trend of growth (:func:`_growth_trend`): the
+    width at which the estimate would reach :data:`UNRESOLVED_ESTIMATE` if it kept falling at
+    the rate measured, and that stage's planned seconds (the chosen stage's times the width
+    ratio cubed: rows grow with the columns, the factorization as rows times columns
+    squared), or, where it hardly fell or a wider stage did no better, that a larger budget
+    alone is unlikely to resolve it. A rate measured over two widths is what growth would
+    give at best: it tends to slow (docs/benchmarks.md, section 75)."""
+    w0, e0, w1, e1, wider = trend
+    fell = f"from {e0:.2g} at width {w0} to {e1:.2g} at {w1}"
+    if wider is not None and wider >= e1:
+        return (
+            f"the estimate fell {fell} and no wider stage did better ({wider:.2g}), so a larger "
+            f"budget alone is unlikely to resolve it; the stages are in report.json "
+            f"(strategy.stages)"
+        )
+    rate = math.log(e0 / e1) / math.log(w1 / w0)
+    if rate < TREND_FLAT:
+        return (
+            f"the estimate fell only {fell}, so a larger budget alone is unlikely to resolve "
+            f"it; the stages are in report.json (strategy.stages)"
+        )
+    needed = w1 * (e1 / UNRESOLVED_ESTIMATE) ** (1.0 / rate)
+    stage = record.stages[record.chosen.stage] if _index(record) else None
+    planned = getattr(stage, "planned", None)
+    cost = ""
+    if _positive(planned):
+        cost = f" and a stage of about {_rounded(planned * (needed / w1) ** 3)} planned seconds"
+    more = (
+        "a later or no time limit (--time-limit) and a larger budget (--budget)"
+        if reason == "time_limit"
+        else "a larger budget (--budget)"
+    )
+    return (
+        f"the estimate fell as width^-{rate:.2g} {fell}; if it kept that rate (it tends to "
+        f"slow), an estimate of {UNRESOLVED_ESTIMATE:g} would take width about "
+        f"{_rounded(needed)}{cost}: {more} or finer declared clouds may help"
+    )
+
+
+def _index(record: AutoRecord) -> bool:
+    index = getattr(record.chosen, "stage", None)
+    return isinstance(index, int) and 0 <= index < len(record.stages)
+
+
+def _rounded(value: float) -> str:
+    """A width or a number of seconds to two significant digits, thousands separated
+    (``7,100``, ``370``, ``4.2``)."""
+    if not math.isfinite(value) or value >= 1e9:
+        return "beyond 1e9"
+    if value < 10:
+        return f"{value:.2g}"
+    digits = int(math.floor(math.log10(value))) - 1
+    return f"{int(round(value, -digits)):,}"
 
 
 def _march(compiled, settings, callback, budget, first, decision, before=0.0) -> Solution:
