@@ -15,6 +15,7 @@ import dataclasses
 import json
 import logging
 import math
+import types
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -686,6 +687,59 @@ def test_three_axis_slices_of_a_box_that_is_not_square_are_sized_to_its_aspect(
     # past 3x the panels are not drawn to scale: the square's size, and the label says so
     assert sizes[(1, 4)] == sizes[(1, 1)]
     assert "x (not to scale: stretched about 4x)" in {ax.get_xlabel() for ax in figure.axes}
+
+
+def test_slices_of_three_axes_and_more_are_drawn_finer_than_the_evaluation_grid(
+    tmp_path, monkeypatch
+):
+    # a 3-D + time blob drew as a dozen blocks on the 17-point grid of four axes (a new user's
+    # report): the plot evaluates its own slices, at the same values of the other axes, and
+    # says so under the figure; the title keeps report.json's grid
+    from pinnls.io import plots
+
+    x, y, z, t, u = (*sp.symbols("x y z t"), sp.Function("u"))
+    drawn = []
+    monkeypatch.setattr(plots, "_save", lambda figure, path: drawn.append(figure))
+    problem = Problem(u(x, y, z, t), Box(x=(0, 2), y=(0, 1), z=(0, 1), t=(0, 1)), name="blob")
+    w = u(x, y, z, t)
+    problem.equation("pde", sp.Eq(w.diff(t) + w.diff(x), 0))
+    problem.condition("initial", sp.Eq(u(x, y, z, 0), sp.sin(x + y + z)))
+    problem.condition("inflow", sp.Eq(u(0, y, z, t), sp.sin(y + z - t)))
+    problem.exact(sp.sin(x - t + y + z))
+    few = {name: {"points": "sobol:512"} for name in ("pde", "initial", "inflow")}
+    settings = dict(optimizer="lsgd", iterations=0, width=16, activation="tanh", terms=few)
+    solution = solve(problem, **settings)
+    plots.plot_solution(solution, tmp_path / "solution.png")
+    ((figure),) = drawn
+    mesh = figure.axes[0].collections[0]
+    assert mesh.get_array().shape == (101, 201)  # (y, x): x twice as long, twice the points
+    label = figure._supxlabel.get_text()
+    assert "images on 201 x 101 points" in label and "17 x 17 x 17 x 17 grid" in label
+    titles = [ax.get_title() for ax in figure.axes[:3]]
+    assert titles[0].endswith("t = 0, z = 0.5") and titles[2].endswith("t = 1, z = 0.5")
+    assert f"rel L2 error {solution.errors()['rel_l2']:.3g}" in figure.get_suptitle()
+    # the slices are the network's and the exact solution's at those points
+    grid = solution.grid(plots._slice_counts(solution.compiled))
+    ticks = grid["axes"]
+    at = np.array([[ticks[0][7], ticks[1][5], ticks[2][1], ticks[3][2]]])
+    index = np.ravel_multi_index((7, 5, 1, 2), [len(tk) for tk in ticks])
+    np.testing.assert_allclose(grid["u"][index], solution(at)[0], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(grid["exact"][index], np.sin(at[0, 0] - at[0, 3] + at[0, 1:3].sum()))
+    # an evaluation grid the user chose is drawn as it is
+    drawn.clear()
+    plots.plot_solution(
+        dataclasses.replace(solution, settings=solution.settings.replace(eval_points=9)),
+        tmp_path / "s.png",
+    )
+    assert drawn[0].axes[0].collections[0].get_array().shape == (9, 9)
+    assert drawn[0]._supxlabel is None
+    # the counts: at most SLICE_TOTAL points, none beyond (too many axes)
+    many = types.SimpleNamespace(dim=8, lower=[0.0] * 8, upper=[1.0] * 8)
+    assert plots._slice_counts(many) == [23, 23] + [3] * 6  # 23 * 23 * 3^6 <= 400,000
+    twelve = types.SimpleNamespace(dim=12, lower=[0] * 12, upper=[1] * 12)
+    assert plots._slice_counts(twelve) is None  # 3^10 slices: the evaluation grid's
+    six = plots._slice_counts(types.SimpleNamespace(dim=6, lower=[0] * 6, upper=[1] * 6))
+    assert six[2:] == [3] * 4 and six[0] * six[1] * 81 <= plots.SLICE_TOTAL
 
 
 def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):

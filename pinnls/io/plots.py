@@ -49,6 +49,13 @@ LINE_POINTS = 2001
 #: bands instead of the lines x - t = const they are. A bound, since every point evaluates
 #: the whole basis (404 x 101 points took 0.45 s at width 512, 401 x 401 took 2.2 s).
 PLANE_STRETCH = 4
+#: Points along each of the two drawn axes of a solution plot on three axes or more, when the
+#: evaluation grid is the default (41 per axis on three axes, 17 on four: a blob of width 0.15
+#: in a 2 m duct drew as a dozen blocks): the plot evaluates its own slices.
+SLICE_POINTS = 101
+#: The most points that those slices evaluate together (the two drawn axes times three values
+#: of every other axis, the middle one drawn), beyond which the drawn axes take fewer.
+SLICE_TOTAL = 400_000
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
 ROLES = ("value", "exact", "error")
@@ -435,6 +442,10 @@ def plot_solution(
         stretched = _stretched([len(t) for t in fields["axes"]], solution.compiled)
         if stretched is not None:
             drawn = solution.grid(stretched)
+    elif len(axes) >= 3 and solution.settings.eval_points is None:
+        counts = _slice_counts(solution.compiled)
+        if counts is not None:
+            drawn = solution.grid(counts)
     ticks = [np.asarray(t, dtype=np.float64) for t in drawn["axes"]]
     shape = tuple(len(t) for t in ticks)
     values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
@@ -467,11 +478,39 @@ def plot_solution(
             )
     else:
         figure = _slice_plot(axes, ticks, values, rows)
+        if drawn is not fields:
+            figure.supxlabel(
+                f"images on {' x '.join(str(len(t)) for t in drawn['axes'][:2])} points; the "
+                f"errors in the title on the {' x '.join(str(len(t)) for t in fields['axes'])} "
+                "grid of report.json",
+                fontsize="small",
+            )
     bounds = solution.slab_bounds if getattr(solution, "slabs", ()) else None
     if bounds is not None:
         _mark_slabs(figure, solution.compiled.time_axis, bounds[1:-1])
     figure.suptitle(_title(solution, fields))
     return _save(figure, path)
+
+
+def _slice_counts(compiled) -> list[int] | None:
+    """The points per axis of the slices that a plot on three axes or more draws: the first
+    two axes at :data:`SLICE_POINTS` (the longer of an elongated pair stretched as
+    :func:`_stretched` does, up to :data:`PLANE_STRETCH` times), every other axis at 3 (its
+    ends and middle: the last axis' columns and the middle value of the axes between), at most
+    :data:`SLICE_TOTAL` points in all; None beyond (too many axes to slice so)."""
+    others = 3 ** (compiled.dim - 2)
+    spans = (np.asarray(compiled.upper, dtype=np.float64) - np.asarray(compiled.lower))[:2]
+    ratio = float(spans.max() / spans.min()) if spans.min() > 0 else 1.0
+    pair = [SLICE_POINTS, SLICE_POINTS]
+    if ratio >= 1.5:
+        longer = int(np.argmax(spans))
+        pair[longer] = int(round((SLICE_POINTS - 1) * min(ratio, PLANE_STRETCH))) + 1
+    room = SLICE_TOTAL / others
+    if room < 9:
+        return None
+    shrink = min(1.0, math.sqrt(room / (pair[0] * pair[1])))
+    pair = [max(3, int(n * shrink)) for n in pair]
+    return pair + [3] * (compiled.dim - 2)
 
 
 def _stretched(counts: list[int], compiled) -> list[int] | None:
