@@ -36,7 +36,7 @@ demo: $(STAMP)
 	$(BIN)/pinnls solve problems/advection_constant.py --threads 1
 
 # Two workers, one test file each at a time (--dist loadfile keeps a file's module-scoped runs in
-# one process): on the 2-core VM about half the time of one process (docs/testing.md).
+# one process): on the 2-core VM about half the time of one process.
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 test: $(STAMP)

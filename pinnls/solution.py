@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -342,7 +342,35 @@ class Solution:
             (:meth:`std`).
         """
         per_axis = points_per_axis or self.settings.grid_points(self.compiled.dim)
-        ticks, points = self.compiled.grid(per_axis)
+        ticks, _ = self.compiled.grid(per_axis)
+        return self.grid_of(ticks)
+
+    def grid_of(
+        self, ticks: Sequence[Any], constants: Mapping[str, float] | None = None
+    ) -> dict[str, Any]:
+        """Fields on the tensor-product grid of the given values along each axis: what
+        :meth:`grid` returns (``axes`` are the ``ticks``), for any values (the slices that a
+        plot draws: two axes fine, one value of each axis between).
+
+        Parameters
+        ----------
+        ticks : sequence of d 1-D arrays
+            The values along each axis, in the axes' order (m_i each).
+        constants : mapping of str to float, optional
+            Where the problem fixes an unknown only up to a constant, the constant to add to
+            its exact solution (``grid()["constants"]``, so that the fields of a few slices
+            are compared as the whole grid's are); None fits it on these points.
+
+        Returns
+        -------
+        dict
+            As :meth:`grid`.
+        """
+        ticks = [np.asarray(t, dtype=np.float64).reshape(-1) for t in ticks]
+        if len(ticks) != self.compiled.dim:
+            raise ValueError(f"{len(ticks)} axes of ticks for {self.compiled.dim} axes")
+        mesh = np.meshgrid(*ticks, indexing="ij")
+        points = np.stack([m.ravel() for m in mesh], axis=1)
         inside = None if self.compiled.region is None else self.compiled.contains(points)
         fields = {"axes": ticks, "points": points, "u": self._masked(self, points, inside)}
         if inside is not None:
@@ -352,7 +380,7 @@ class Solution:
         if self.compiled.exact is not None:
             fields["exact"] = self._masked(self.compiled.exact, points, inside)
             self._exact_on_jumps(fields, inside)
-            self._shift_free(fields)
+            self._shift_free(fields, constants)
             fields["error"] = fields["u"] - fields["exact"]
         if self.inverse and "factor" in self.inverse:
             fields["std"] = self._masked(self.std, points, inside)
@@ -388,12 +416,13 @@ class Solution:
         fields["exact"] = exact
         fields["on_jumps"] = int(rows.sum())
 
-    def _shift_free(self, fields: dict[str, Any]) -> None:
+    def _shift_free(self, fields: dict[str, Any], given: Mapping[str, float] | None = None) -> None:
         """Where the problem determines an unknown only up to a constant
         (:meth:`~pinnls.operators.CompiledProblem.free_constants`), its exact field is every
         field that differs from the given one by a constant: the one compared against is the
-        closest to the solution, the given one plus the mean of ``u - exact`` over the grid.
-        ``constants`` in the fields maps each such unknown's name to the constant added."""
+        closest to the solution, the given one plus the mean of ``u - exact`` over the grid
+        (or the constant ``given`` for that unknown). ``constants`` in the fields maps each
+        such unknown's name to the constant added."""
         free = self.compiled.free_constants()
         if not free:
             return
@@ -402,7 +431,11 @@ class Solution:
         constants = {}
         for index in free:
             column = (slice(None), index) if exact.ndim == 2 else (slice(None),)
-            shift = float(np.nanmean(u[column] - exact[column]))
+            name = self.compiled.unknowns[index]
+            if given is not None and name in given:
+                shift = float(given[name])
+            else:
+                shift = float(np.nanmean(u[column] - exact[column]))
             exact[column] += shift
             constants[self.compiled.unknowns[index]] = shift
         fields["exact"] = exact

@@ -262,8 +262,8 @@ def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch
     advice = _advice(monkeypatch, _grown(stages, 3))
     assert advice == (
         "the estimate fell as width^-1.7 from 0.085 at width 2048 to 0.042 at 3072; if it kept "
-        "that rate (it tends to slow), an estimate of 0.01 would take width about 7,000 and a "
-        "stage of about 360 planned seconds: a larger budget (--budget) or finer declared "
+        "that rate (it tends to slow), an estimate of 0.01 would take a width of about 7,000 "
+        "and a stage of about 360 planned seconds: a larger budget (--budget) or finer declared "
         "clouds may help"
     )
     # the clock's stop advises a later time limit too
@@ -291,4 +291,20 @@ def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch
     )
     assert _advice(monkeypatch, _grown(stages, 3, "widths"), Settings(width=3072)) == (
         "the width is given (3072): a wider basis (--width) may help"
+    )
+    # a narrower stage that read lower (a trial set aside): not "fell only"
+    did_not_fall = [(512, 0.05, 0.5), (512, 0.06, 0.5), (1024, 0.055, 2.0)]
+    assert _advice(monkeypatch, _grown(did_not_fall, 2)) == (
+        "the estimate did not fall with the width (0.05 at width 512, 0.055 at 1024), so a "
+        "larger budget alone is unlikely to resolve it; the stages are in report.json "
+        "(strategy.stages)"
+    )
+    # a run that met the user's tol is not told what width 1e-2 takes
+    assert _advice(monkeypatch, _grown(stages, 3, "tol"), Settings(tol=0.05)) == (
+        "a larger budget (--budget) or finer declared clouds may help"
+    )
+    # a rate that puts the width past any machine says so without "about"
+    slow = [(512, 0.9, 0.5), (1024, 0.75, 2.0)]
+    assert "would take a width of more than 1e9 and a stage of more than 1e9 planned" in (
+        _advice(monkeypatch, _grown(slow, 1))
     )

@@ -152,7 +152,10 @@ def test_solve_prints_the_resolved_settings_first_and_keeps_stderr_clean(full_ru
     printed = json.loads(lines[1].removeprefix("settings "))
     assert printed == report(full_run["out"])["settings"]
     assert printed["width"] == 8 and printed["activation"] == "tanh"
-    assert any(line.startswith("done: 3 iterations") for line in lines)
+    assert any(
+        line.startswith("done: 3 iterations in ") and " s (stopped: iterations); loss " in line
+        for line in lines
+    )
     assert any(line.strip().startswith("checkpoint") for line in lines)
 
 

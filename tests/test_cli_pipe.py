@@ -42,3 +42,16 @@ def test_check_and_solve_into_a_closed_pipe_end_without_a_traceback(tmp_path):
     assert report["rel_l2_error"] < 1 and (out / "solution.h5").is_file()
     code, err = _with_stdout_closed("info", str(out), cwd=tmp_path)
     assert (code, err) == (0, "")
+
+
+def test_an_error_into_a_closed_pipe_keeps_its_exit_code(tmp_path):
+    # 2>&1 into a pipe whose reader has gone: the error line broke on stderr and the exit code
+    # became 1; a usage error stays 2
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pinnls", "info", str(tmp_path / "missing")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+    )
+    process.stdout.close()
+    assert process.wait(timeout=300) == 2

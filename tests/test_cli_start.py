@@ -484,3 +484,16 @@ def test_check_reads_derivatives_along_a_face_by_the_argument_s_place():
     }
     for equation, text in cases.items():
         assert readable(equation, problem) == text
+
+
+def test_info_says_what_a_large_condition_number_means():
+    # "condition 5.01e+16" beside rank 153 of 513 alarmed a new user: the number is the kept
+    # columns', and the estimate, not it, measures the error
+    from pinnls.cli.info import info_rows
+
+    rows = dict(info_rows({"rank": 153, "condition": 5.01228e16}))
+    assert rows["condition"] == (
+        "5.01228e+16 (of the columns kept, the rank above; a large value alone does not spoil "
+        "it: see the validation estimate)"
+    )
+    assert dict(info_rows({"condition": 1182.07}))["condition"] == "1182.07"

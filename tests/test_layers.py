@@ -299,7 +299,9 @@ def test_auto_probes_the_layers_keeps_them_and_says_so(tmp_path, capsys):
     assert record.chosen.layers == 0.25 and to_json(record) == report["strategy"]
     rows = dict(describe(record))
     assert "layers 0.25" in rows["strategy"]
-    assert rows["  layers"].endswith("across boundary layers; chose a share of 0.25")
+    across = sum(1 for stage in record.stages if stage.layers)
+    stages = f"{across} stage" + ("s" if across > 1 else "")
+    assert rows["  layers"] == f"{stages} across boundary layers; chose a share of 0.25"
     # the rerun from the report's settings takes the same clouds and basis
     assert report["settings"]["layers"] == 0.25
     assert report["settings"]["terms"]["pde"]["points"].startswith("sobol:")

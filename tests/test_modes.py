@@ -346,7 +346,9 @@ def test_auto_keeps_the_modes_and_says_so(tmp_path):
     assert parsed.chosen.modes == 1.0 and to_json(parsed) == report["strategy"]
     rows = dict(describe(parsed))
     assert "modes 1" in rows["strategy"]
-    assert rows["  modes"].endswith("with modes; chose a share of 1")
+    modes = sum(1 for stage in parsed.stages if stage.modes)
+    stages = f"{modes} stage" + ("s" if modes > 1 else "")
+    assert rows["  modes"] == f"{stages} with modes; chose a share of 1"
     loaded = pinnls.load(tmp_path / "out" / "solution.h5")
     points = np.stack(np.meshgrid(np.linspace(0, 2, 41), np.linspace(0, 1, 11)), -1).reshape(-1, 2)
     np.testing.assert_allclose(loaded(points), solution(points), rtol=1e-13, atol=1e-13)

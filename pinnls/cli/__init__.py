@@ -45,8 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     program = argv is None  # run as the program (the console script, python -m pinnls)
     argv = list(sys.argv[1:] if argv is None else argv)
-    if program and not isinstance(sys.stdout, _QuietPipe) and sys.stdout is not None:
-        sys.stdout = _QuietPipe(sys.stdout)
+    if program:
+        if sys.stdout is not None and not isinstance(sys.stdout, _QuietPipe):
+            sys.stdout = _QuietPipe(sys.stdout)
+        if sys.stderr is not None and not isinstance(sys.stderr, _QuietPipe):
+            sys.stderr = _QuietPipe(sys.stderr)  # 2>&1 into the same closed pipe
     ctrl_c = _CtrlC()
     try:
         with ctrl_c:
@@ -68,10 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 class _QuietPipe:
-    """The program's stdout, which a reader may close early (``pinnls info DIR | head -1``): the
-    first write that finds the pipe closed points the stream at the null device instead, so
-    that the command goes on to its end (a solve still writes its results) without a
-    BrokenPipeError traceback, and the interpreter's last flush finds nothing to complain of."""
+    """The program's stdout (or stderr), which a reader may close early (``pinnls info DIR |
+    head -1``): the first write that finds the pipe closed points the stream at the null
+    device instead, so that the command goes on to its end (a solve still writes its results)
+    without a BrokenPipeError traceback, and the interpreter's last flush finds nothing to
+    complain of."""
 
     def __init__(self, stream) -> None:
         self._stream = stream

@@ -69,11 +69,10 @@ def info_rows(info: dict) -> list[tuple[str, str]]:
             rows += _strategy_rows(value, info.get("settings"))
             continue
         if key == "condition" and isinstance(value, float) and value > 1e12:
-            # a rank-deficient system's full condition is huge by design: the cutoff that gave
-            # its rank drops those directions, so say which number this is
-            rows.append(
-                (key, f"{text(value)} (all columns; the solve drops the directions past its rank)")
-            )
+            # nearly dependent features are the rule in these bases; the cutoff least squares
+            # keeps the columns it can resolve, and the estimate, not this, measures the error
+            note = "of the columns kept, the rank above; a large value alone does not spoil it"
+            rows.append((key, f"{text(value)} ({note}: see the validation estimate)"))
             continue
         rows.append((key, text(value)))
         if key == "max_error" and system:

@@ -45,24 +45,26 @@ def run(args: argparse.Namespace) -> int:
     text = template_path(args.template).read_text(encoding="utf-8").replace("__NAME__", name)
     # the folders that NAME names and that do not exist yet, made here and removed again if
     # the file cannot be written (nothing half made is left)
-    missing = [p for p in reversed(path.parents) if str(p) != "." and not p.exists()]
+    made: list[Path] = []
     opened = False
     try:
-        for folder in missing:
-            folder.mkdir()
+        for folder in reversed(path.parents):
+            if str(folder) != "." and not folder.is_dir():
+                folder.mkdir()  # a file (or a dangling link) there fails: one line below
+                made.append(folder)
         with open(path, "x", encoding="utf-8") as file:  # "x": never overwrite
             opened = True
             file.write(text)
-    except FileExistsError:
-        raise UsageError(f"{path} exists; choose another name or remove it first") from None
     except OSError as error:
         if opened:
             path.unlink(missing_ok=True)
-        for folder in reversed(missing):
+        for folder in reversed(made):
             try:
                 folder.rmdir()
             except OSError:
                 pass
+        if isinstance(error, FileExistsError) and not opened and path.exists():
+            raise UsageError(f"{path} exists; choose another name or remove it first") from None
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"wrote {path} ({args.template}); next: pinnls check {path}, then pinnls solve {path}")
     return 0

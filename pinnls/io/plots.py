@@ -51,11 +51,8 @@ LINE_POINTS = 2001
 PLANE_STRETCH = 4
 #: Points along each of the two drawn axes of a solution plot on three axes or more, when the
 #: evaluation grid is the default (41 per axis on three axes, 17 on four: a blob of width 0.15
-#: in a 2 m duct drew as a dozen blocks): the plot evaluates its own slices.
+#: in a 2 m duct drew as a dozen blocks): the plot evaluates the three planes it draws.
 SLICE_POINTS = 101
-#: The most points that those slices evaluate together (the two drawn axes times three values
-#: of every other axis, the middle one drawn), beyond which the drawn axes take fewer.
-SLICE_TOTAL = 400_000
 
 #: An unknown's fields, in the order they are drawn (:class:`pinnls.io.fields.FieldNames`).
 ROLES = ("value", "exact", "error")
@@ -443,9 +440,9 @@ def plot_solution(
         if stretched is not None:
             drawn = solution.grid(stretched)
     elif len(axes) >= 3 and solution.settings.eval_points is None:
-        counts = _slice_counts(solution.compiled)
-        if counts is not None:
-            drawn = solution.grid(counts)
+        # the three planes drawn, with the whole grid's constants where the problem leaves one
+        # free, so that the error panels are the title's
+        drawn = solution.grid_of(_slice_ticks(solution.compiled), fields.get("constants"))
     ticks = [np.asarray(t, dtype=np.float64) for t in drawn["axes"]]
     shape = tuple(len(t) for t in ticks)
     values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
@@ -492,25 +489,24 @@ def plot_solution(
     return _save(figure, path)
 
 
-def _slice_counts(compiled) -> list[int] | None:
-    """The points per axis of the slices that a plot on three axes or more draws: the first
-    two axes at :data:`SLICE_POINTS` (the longer of an elongated pair stretched as
-    :func:`_stretched` does, up to :data:`PLANE_STRETCH` times), every other axis at 3 (its
-    ends and middle: the last axis' columns and the middle value of the axes between), at most
-    :data:`SLICE_TOTAL` points in all; None beyond (too many axes to slice so)."""
-    others = 3 ** (compiled.dim - 2)
-    spans = (np.asarray(compiled.upper, dtype=np.float64) - np.asarray(compiled.lower))[:2]
+def _slice_ticks(compiled) -> list[np.ndarray]:
+    """The values along each axis of the planes that a plot on three axes or more draws: the
+    first two axes on :data:`SLICE_POINTS` points (the longer of an elongated pair stretched
+    as :func:`_stretched` does, up to :data:`PLANE_STRETCH` times), the last axis at its ends
+    and middle (the columns), every axis between at its middle."""
+    lower = np.asarray(compiled.lower, dtype=np.float64)
+    upper = np.asarray(compiled.upper, dtype=np.float64)
+    spans = (upper - lower)[:2]
     ratio = float(spans.max() / spans.min()) if spans.min() > 0 else 1.0
     pair = [SLICE_POINTS, SLICE_POINTS]
     if ratio >= 1.5:
         longer = int(np.argmax(spans))
         pair[longer] = int(round((SLICE_POINTS - 1) * min(ratio, PLANE_STRETCH))) + 1
-    room = SLICE_TOTAL / others
-    if room < 9:
-        return None
-    shrink = min(1.0, math.sqrt(room / (pair[0] * pair[1])))
-    pair = [max(3, int(n * shrink)) for n in pair]
-    return pair + [3] * (compiled.dim - 2)
+    ticks = [np.linspace(lower[i], upper[i], pair[i]) for i in range(2)]
+    middle = (lower + upper) / 2
+    ticks += [np.array([middle[i]]) for i in range(2, compiled.dim - 1)]
+    last = compiled.dim - 1
+    return ticks + [np.array([lower[last], middle[last], upper[last]])]
 
 
 def _stretched(counts: list[int], compiled) -> list[int] | None:

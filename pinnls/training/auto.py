@@ -551,7 +551,9 @@ def _unresolved_advice(record: AutoRecord, settings: Settings) -> str:
         return f"the width is given ({settings.width}): a wider basis (--width) may help"
     if reason == "widths":
         return f"growth ran out of widths at {widest}, so a larger budget alone will not help"
-    trend = _growth_trend(record) if settings.width is None else None
+    trend = None
+    if settings.width is None and reason in ("budget", "time_limit"):
+        trend = _growth_trend(record)
     if trend is not None:
         return _trend_advice(record, trend, reason)
     if reason == "time_limit":
@@ -604,6 +606,14 @@ def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
     give at best: it tends to slow (docs/benchmarks.md, section 75)."""
     w0, e0, w1, e1, wider = trend
     fell = f"from {e0:.2g} at width {w0} to {e1:.2g} at {w1}"
+    if e1 >= e0:
+        # a narrower stage read lower (one set aside, such as a singular trial that lost):
+        # growth did not pay
+        return (
+            f"the estimate did not fall with the width ({e0:.2g} at width {w0}, {e1:.2g} at "
+            f"{w1}), so a larger budget alone is unlikely to resolve it; the stages are in "
+            f"report.json (strategy.stages)"
+        )
     if wider is not None and wider >= e1:
         return (
             f"the estimate fell {fell} and no wider stage did better ({wider:.2g}), so a larger "
@@ -621,7 +631,7 @@ def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
     planned = getattr(stage, "planned", None)
     cost = ""
     if _positive(planned):
-        cost = f" and a stage of about {_rounded(planned * (needed / w1) ** 3)} planned seconds"
+        cost = f" and a stage of {_about(planned * (needed / w1) ** 3)} planned seconds"
     more = (
         "a later or no time limit (--time-limit) and a larger budget (--budget)"
         if reason == "time_limit"
@@ -629,8 +639,8 @@ def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
     )
     return (
         f"the estimate fell as width^-{rate:.2g} {fell}; if it kept that rate (it tends to "
-        f"slow), an estimate of {UNRESOLVED_ESTIMATE:g} would take width about "
-        f"{_rounded(needed)}{cost}: {more} or finer declared clouds may help"
+        f"slow), an estimate of {UNRESOLVED_ESTIMATE:g} would take a width of "
+        f"{_about(needed)}{cost}: {more} or finer declared clouds may help"
     )
 
 
@@ -639,15 +649,15 @@ def _index(record: AutoRecord) -> bool:
     return isinstance(index, int) and 0 <= index < len(record.stages)
 
 
-def _rounded(value: float) -> str:
-    """A width or a number of seconds to two significant digits, thousands separated
-    (``7,100``, ``370``, ``4.2``)."""
-    if not math.isfinite(value) or value >= 1e9:
-        return "beyond 1e9"
+def _about(value: float) -> str:
+    """``about`` a width or a number of seconds to two significant digits, thousands
+    separated (``about 7,100``, ``about 370``, ``about 4.2``); ``more than 1e9`` past it."""
+    if not math.isfinite(value) or value >= 0.995e9:
+        return "more than 1e9"
     if value < 10:
-        return f"{value:.2g}"
+        return f"about {value:.2g}"
     digits = int(math.floor(math.log10(value))) - 1
-    return f"{int(round(value, -digits)):,}"
+    return f"about {int(round(value, -digits)):,}"
 
 
 def _march(compiled, settings, callback, budget, first, decision, before=0.0) -> Solution:
