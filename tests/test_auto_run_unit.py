@@ -262,9 +262,9 @@ def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch
     advice = _advice(monkeypatch, _grown(stages, 3))
     assert advice == (
         "the estimate fell as width^-1.7 from 0.085 at width 2048 to 0.042 at 3072; if it kept "
-        "that rate (it tends to slow), an estimate of 0.01 would take a width of about 7,000 "
-        "and a stage of about 360 planned seconds: a larger budget (--budget) or finer declared "
-        "clouds may help"
+        "that rate (it may stall or speed up), an estimate of 0.01 would take a width of about "
+        "7,000 and a stage of about 360 planned seconds: a larger budget (--budget) or finer "
+        "declared clouds may help"
     )
     # the clock's stop advises a later time limit too
     advice = _advice(monkeypatch, _grown(stages, 3, "time_limit"))

@@ -602,8 +602,9 @@ def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
     the rate measured, and that stage's planned seconds (the chosen stage's times the width
     ratio cubed: rows grow with the columns, the factorization as rows times columns
     squared), or, where it hardly fell or a wider stage did no better, that a larger budget
-    alone is unlikely to resolve it. A rate measured over two widths is what growth would
-    give at best: it tends to slow (docs/benchmarks.md, section 75)."""
+    alone is unlikely to resolve it. A rate measured over two widths is a guide, not a
+    promise: growth may stall (the stagnations the stopping rules meet) or speed up (a 3-D
+    blob's rate rose from 1.7 to 3.1 with width: docs/benchmarks.md, section 75)."""
     w0, e0, w1, e1, wider = trend
     fell = f"from {e0:.2g} at width {w0} to {e1:.2g} at {w1}"
     if e1 >= e0:
@@ -638,8 +639,8 @@ def _trend_advice(record: AutoRecord, trend, reason: str) -> str:
         else "a larger budget (--budget)"
     )
     return (
-        f"the estimate fell as width^-{rate:.2g} {fell}; if it kept that rate (it tends to "
-        f"slow), an estimate of {UNRESOLVED_ESTIMATE:g} would take a width of "
+        f"the estimate fell as width^-{rate:.2g} {fell}; if it kept that rate (it may "
+        f"stall or speed up), an estimate of {UNRESOLVED_ESTIMATE:g} would take a width of "
         f"{_about(needed)}{cost}: {more} or finer declared clouds may help"
     )
 
