@@ -16,11 +16,13 @@ number of steps per point (each point's own step, ``(t0 - t) / steps``), inside 
 their tangents are written out step by step (and torch's forward mode gives the same), so the
 derivatives of every feature, its residual included, come from the same discrete map. The
 residual of an aligned feature is then RK4's error, not zero: the step count is chosen so that
-it is far below the fits that matter (:func:`steps_for`).
+it is far below the fits that matter (:func:`steps_for`'s rule, then measured by step doubling:
+:meth:`FootMap._doubled`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections import OrderedDict
@@ -37,6 +39,39 @@ __all__ = ["FootMap", "reads_axes", "run", "run_with_tangent", "steps_for"]
 STEPS_PER_UNIT = 32
 MIN_STEPS = 32
 MAX_STEPS = 1024
+#: The feet's RK4 error that the step count is chosen for (:meth:`FootMap._doubled`): the
+#: largest change of a foot, per unit of the box, from doubling the steps. The rule above left
+#: 3e-9 to 6e-9 on rotation, a strain and an annulus, and their solutions stalled at 3 to 5 times
+#: that (a conservative strain: 1.1e-8 at width 2048 with 32 steps, 2.2e-10 with 96;
+#: docs/benchmarks.md, section 75); 1e-10 of the box (with FEET_SAFETY, about 4e-11) puts
+#: that floor near the automatic strategy's target, 1e-10. The automatic strategy asks for
+#: less while its best estimate is far above that (:func:`feet_tolerance`): the extra steps
+#: are charged to its plan, and a basis that resolves 1e-5 gains nothing from them.
+FEET_TOLERANCE = 1e-10
+#: The margin on the count that the step doubling asks for.
+FEET_SAFETY = 1.25
+
+#: The tolerance in force where :func:`feet_tolerance` sets one (None: FEET_TOLERANCE).
+_TOLERANCE: list[float] = []
+
+
+@contextlib.contextmanager
+def feet_tolerance(value: float):
+    """Maps built inside take ``value`` as their RK4 tolerance (:meth:`FootMap._doubled`) in
+    place of :data:`FEET_TOLERANCE`: the automatic strategy's stages, from their best estimate
+    so far (``math.inf``: the rule's count alone)."""
+    _TOLERANCE.append(float(value))
+    try:
+        yield
+    finally:
+        _TOLERANCE.pop()
+
+
+def tolerance_in_force() -> float:
+    """The RK4 tolerance a map built now takes: the innermost :func:`feet_tolerance`, else
+    :data:`FEET_TOLERANCE`."""
+    return _TOLERANCE[-1] if _TOLERANCE else FEET_TOLERANCE
+
 
 #: The marches of the clouds seen last are kept, up to this many bytes in all (points,
 #: tangents and results): a cloud's feet are the same for every basis on it, and the stages
@@ -444,6 +479,7 @@ class FootMap(torch.nn.Module):
         steps = steps_for(velocity, grid, upper[axis] - lower[axis])
         if steps is None:
             return None
+        steps = cls._doubled(velocity, axis, lower, upper, reaction, grid, steps)
         probe = cls(velocity, axis, lower[axis], steps, lower, upper, reaction=reaction)
         with torch.no_grad():
             feet, envelope = probe.frame(grid)
@@ -455,6 +491,38 @@ class FootMap(torch.nn.Module):
         # cover it (measured on the shear flow at width 1024, steepness 4, with Box's rule:
         # 9.8e-5 against 7.3e-3 with the feet's box, [-1, 1] along x).
         return probe.to(dtype=dtype, device=device)
+
+    @classmethod
+    def _doubled(cls, velocity, axis, lower, upper, reaction, grid, steps: int) -> int:
+        """The step count that brings RK4's error to the tolerance in force
+        (:func:`tolerance_in_force`), measured by step doubling from ``steps``
+        (:func:`steps_for`'s rule) on ``grid``: the largest change of a foot (per unit of the
+        box along each axis) and of the envelope's exponent between ``steps`` and ``2 steps``
+        is the coarser march's error, to 16/15 (fourth order), and ``steps * (error /
+        tolerance)^(1/4)`` (times :data:`FEET_SAFETY`) meets the tolerance; never fewer than
+        the rule's count (a flow it over-resolves keeps it), at most :data:`MAX_STEPS`. The
+        rule's own count where the tolerance is infinite or a march is not finite."""
+        tolerance = tolerance_in_force()
+        if not math.isfinite(tolerance) or steps >= MAX_STEPS:
+            return steps
+        span = torch.as_tensor(upper, dtype=torch.float64) - torch.as_tensor(lower)
+        scale = torch.clamp(span, min=1e-12)
+
+        def march(count: int):
+            with torch.no_grad():
+                made = cls(velocity, axis, lower[axis], count, lower, upper, reaction=reaction)
+                return made._march(grid)
+
+        (coarse, j_coarse), (fine, j_fine) = march(steps), march(2 * steps)
+        error = ((coarse - fine).abs() / scale).max()
+        if j_coarse is not None:
+            # the envelope exp(J): a change dJ is a relative change dJ of every feature
+            error = torch.maximum(error, (j_coarse - j_fine).abs().max())
+        error = float(error)
+        if not math.isfinite(error) or error <= tolerance:
+            return steps  # a shear (x' = y) is integrated exactly: 0
+        wanted = steps * FEET_SAFETY * (error / tolerance) ** 0.25
+        return int(min(MAX_STEPS, max(steps, math.ceil(wanted))))
 
     def feet(self, x: torch.Tensor) -> torch.Tensor:
         """``(X0(x, t), t)`` in raw coordinates.

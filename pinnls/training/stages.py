@@ -17,6 +17,7 @@ from pinnls import memory
 from pinnls.clouds import describe
 from pinnls.errors import SolverError, warn
 from pinnls.history import History
+from pinnls.numeric import characteristic
 from pinnls.numeric.adapted import GradientDensity
 from pinnls.numeric.waves import reducible, simple_speeds, solved_columns
 from pinnls.operators import CompiledProblem, CompiledTerm
@@ -118,6 +119,10 @@ PAST_PLAN = 4.0
 #: ``(seed * POINTS_SEED + width) mod 2**63``: each width its own draw, and another seed
 #: another one.
 POINTS_SEED = 1_000_003
+#: The feet of a variable flow's characteristics are marched to this share of the best
+#: estimate so far (:meth:`Stages.feet_tolerance`): a stage that gains 100x still sees feet
+#: 10x finer than its error (a solution's error ran 3-5x its feet's).
+FEET_SHARE = 1e-3
 #: Assembly chunks stay under this many matrix entries: a copy of
 #: :data:`pinnls.memory.CHUNK_ENTRIES`, whose rule (:func:`pinnls.memory.stage_chunk_rows`) the
 #: stages and the run's plan before training both read (patch that one, not this copy).
@@ -300,7 +305,8 @@ class Stages:
         self._characteristics: str | None = None
         # Which speeds' waves aligned stages solve one column each (:meth:`_speeds`).
         self._simple: tuple[bool, ...] | None = None
-        self._feet: int | None = None  # the RK4 steps of the feet aligned features see, or 0
+        # the RK4 steps of the feet aligned features see (0: none), by the tolerance asked
+        self._feet: dict[float, int] = {}
         # The clouds (keys of :meth:`sized`) whose feet a stage has marched: the marches are
         # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
         # feet once (:meth:`predict`).
@@ -392,7 +398,9 @@ class Stages:
             # clouds' salts do
             generator = torch.Generator().manual_seed((s.seed * POINTS_SEED + width) % 2**63)
             drawn = (points.draw(width, generator), points.fraction)
-        return self._solve(kind, compiled, stage_settings, scale, planned, began, points=drawn)
+        # the feet marched as predict() charged them (the same best estimate)
+        with characteristic.feet_tolerance(self.feet_tolerance()):
+            return self._solve(kind, compiled, stage_settings, scale, planned, began, points=drawn)
 
     def relu(self, width: int, share: float) -> None:
         """The paper's method as one stage: ReLU, Box initialization, LSGD with Adam, on the E4
@@ -796,12 +804,27 @@ class Stages:
         draws none."""
         if not self._aligned(aligned):
             return 0
-        if self._feet is None:
+        tolerance = self.feet_tolerance()
+        if tolerance not in self._feet:
             from pinnls.training.initial import foot_map
 
-            found = foot_map(self.compiled)
-            self._feet = 0 if found is None else int(found.steps)
-        return self._feet
+            with characteristic.feet_tolerance(tolerance):
+                found = foot_map(self.compiled)
+            self._feet[tolerance] = 0 if found is None else int(found.steps)
+        return self._feet[tolerance]
+
+    def feet_tolerance(self) -> float:
+        """The RK4 tolerance of the feet that the next stage draws on
+        (:func:`~pinnls.numeric.characteristic.feet_tolerance`): :data:`FEET_SHARE` of the
+        best estimate so far, not below
+        :data:`~pinnls.numeric.characteristic.FEET_TOLERANCE`; infinite (the rule's steps)
+        before any stage has one. The steps are charged to the plan, and a basis that
+        resolves 1e-5 gains nothing from feet exact to 1e-10 (a gust's marches in 222 steps
+        in place of 81 left its plan one width short: docs/benchmarks.md, section 75)."""
+        best = self.best.estimate if self.best is not None else math.inf
+        if not math.isfinite(best):
+            return math.inf
+        return max(characteristic.FEET_TOLERANCE, FEET_SHARE * best)
 
     def _keeps_marches(self, problem: CompiledProblem) -> bool:
         """Whether every term's march of ``problem``'s clouds fits in the kept marches
