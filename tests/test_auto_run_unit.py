@@ -255,7 +255,8 @@ def _advice(monkeypatch, outcome, settings=None) -> str:
 
 
 def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch):
-    # benchmarks/user47/transport_3d_oblique_blob.py's stages (docs/benchmarks.md section 75):
+    # benchmarks/user47/transport_3d_oblique_blob.py's stages rounded (docs/benchmarks.md,
+    # section 75, has the run's own digits):
     # 0.085 at width 2048, 0.042 at 3072 (30.3 planned seconds): width^-1.7, so 0.01 at about
     # 3072 * 4.2^(1/1.74) = 7,000 columns, a stage of 30.3 * (7000 / 3072)^3 = 360 seconds
     stages = [(512, 0.38, 0.5), (1024, 0.19, 2.0), (2048, 0.085, 10.0), (3072, 0.042, 30.3)]
