@@ -57,6 +57,7 @@ __all__ = [
     "read",
     "restore",
     "resumable",
+    "resumes",
     "save",
     "write",
 ]
@@ -82,8 +83,6 @@ def build(solution, problem_sha256: str | None = None) -> dict[str, Any]:
     problem_sha256 : str, optional
         The problem file's sha256, so that a resume can tell when the file changed.
     """
-    from pinnls.saving import resumes  # pinnls.saving imports this module
-
     if solution.slabs:
         entries = [entry(piece) for piece in solution.slabs]
         state = joined(entries, solution.settings, solution.compiled.name, problem_sha256)
@@ -190,6 +189,18 @@ def load(path: str | os.PathLike) -> dict[str, Any]:
             f"(torch.load failed: {type(error).__name__}); it was left as it is"
         ) from None
     return state
+
+
+def resumes(solution) -> bool:
+    """Whether ``--resume`` can continue a solution's training: not the automatic strategy's
+    (its record, or its slabs' ``strategy``, says so; its settings are the chosen stage's,
+    ``lsgd``, and cannot tell), which ``--resume`` refuses."""
+    from pinnls.record import AutoRecord, SlabsRecord
+
+    strategy = getattr(solution, "strategy", None)
+    if isinstance(strategy, AutoRecord):
+        return False
+    return not (isinstance(strategy, SlabsRecord) and strategy.strategy == "auto")
 
 
 def resumable(path: str | os.PathLike) -> bool:

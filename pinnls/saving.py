@@ -173,23 +173,11 @@ def save(
             text = str(error)
         raise ResultsNotWrittenError(
             f"{text}; the previous results in {out}/ are intact"
-            f"{kept_text(kept, resumes(solution))}",
+            f"{kept_text(kept, checkpoint.resumes(solution))}",
             kept,
         ) from error
     written["checkpoint"] = out / "checkpoint.pt"
     return written
-
-
-def resumes(solution) -> bool:
-    """Whether ``--resume`` can continue a solution's training: not the automatic strategy's
-    (its record, or its slabs' ``strategy``, says so; its settings are the chosen stage's,
-    ``lsgd``, and cannot tell), which ``--resume`` refuses."""
-    from pinnls.record import AutoRecord, SlabsRecord
-
-    strategy = getattr(solution, "strategy", None)
-    if isinstance(strategy, AutoRecord):
-        return False
-    return not (isinstance(strategy, SlabsRecord) and strategy.strategy == "auto")
 
 
 def kept_text(kept: Path | None, resumable: bool = True) -> str:

@@ -590,7 +590,7 @@ def test_the_choice_round_trips_and_the_summary_names_it():
     rows = dict(describe(record, {"tol": 0.0}))
     assert rows["strategy"].endswith(f"(estimate {record.chosen.estimate:.3g})")
     assert ", aligned 1 at stage" in rows["strategy"]
-    assert rows["  aligned"].endswith("chose 1")
+    assert rows["  aligned"].endswith("chose a share of 1")
     assert solution.errors()["rel_l2"] < 1e-6
 
 

@@ -350,7 +350,7 @@ def test_a_reference_file_gives_errors_where_no_exact_solution_is_known(tmp_path
     capsys.readouterr()
     assert main(["info", str(tmp_path / "out")]) == 0
     assert "reference" in capsys.readouterr().out
-    assert f"rel L2 error {errors['rel_l2']:.3g}, max error" in _title(solution, {})
+    assert f"rel L2 error {errors['rel_l2']:.3g}, max abs error" in _title(solution, {})
     assert "(against fem.csv)" in _title(solution, {})
     assert f"rel L2 error {errors['rel_l2']:.3g};" in repr(solution)
 

@@ -114,7 +114,7 @@ def test_only_a_fixed_strategy_s_training_resumes():
     # the settings, says whether --resume can continue it (its advice read the settings)
     import types
 
-    from pinnls.saving import resumes
+    from pinnls.checkpoint import resumes
 
     widths = [512, 512]
     slabs = tuple(slab(i, w) for i, w in enumerate(widths))
