@@ -390,8 +390,10 @@ class Stages:
                 f"runs anyway, as a run's first stage does: lower the width or the clouds "
                 f"(--set TERM.points=...), or give --time-limit"
             )
-        if self._on_feet(aligned) and not self.chain(subdomains) and self._keeps_marches(compiled):
-            self._marched.add(self._clouds(width, axis_scales, aligned, subdomains))
+        steps = self._on_feet(aligned)
+        if steps and not self.chain(subdomains) and self._keeps_marches(compiled):
+            # kept by their steps too: a later stage asking finer feet marches them again
+            self._marched.add((self._clouds(width, axis_scales, aligned, subdomains), steps))
         drawn = None
         if points is not None:
             # any accepted seed (up to 2**64) seeds a generator: fold the product as the
@@ -777,7 +779,10 @@ class Stages:
         if cells:
             return cost.chain_stage(problem, width, cells)
         steps = self._on_feet(aligned)
-        if steps and self._clouds(width, axis_scales, aligned, subdomains) in self._marched:
+        if (
+            steps
+            and (self._clouds(width, axis_scales, aligned, subdomains), steps) in self._marched
+        ):
             steps = 0  # marched by an earlier stage on these clouds, and kept
         return cost.smooth_stage(
             problem,
