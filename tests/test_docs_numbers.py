@@ -198,6 +198,7 @@ def test_every_json_names_its_command():
         "feet_steps_session50.json",
         "blob_budget400_session50.json",
         "bundled_before_after_session50.json",
+        "feet_steps_final_session50.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6618,3 +6619,23 @@ def test_section_75_the_bundled_problems_side_by_side(bench):
     same = [r for r in data["rows"] if r["problem"].split("/")[-1][:-3] not in moved]
     assert len(same) == 16
     _same_answers_and_wall(bench, data["rows"], same)
+
+
+def test_section_75_the_feet_steps_rerun_after_the_plan_s_mend(bench):
+    final = {r["problem"]: r for r in load("feet_steps_final_session50.json")["rows"]}
+    table = {r["problem"]: r["after"] for r in load("feet_steps_session50.json")["rows"]}
+    assert len(final) == 6
+    same = [p for p in final if (final[p]["rel_l2"], final[p]["estimate"]) ==
+            (table[p]["rel_l2"], table[p]["estimate"])]  # fmt: skip
+    assert sorted(p.split("/")[-1][:-3] for p in same) == [
+        "advection_variable", "rotation_2d", "transport_annulus_turntable",
+        "transport_conservative_strain",
+    ]  # fmt: skip
+    disk = final["benchmarks/user28/rotation_disk_3rev.py"]
+    assert e2(disk["rel_l2"]) == e2(table["benchmarks/user28/rotation_disk_3rev.py"]["rel_l2"])
+    quotes(bench, f"the same three digits, {e2(disk['rel_l2'])}, at width {disk['width']} in "
+           f"{disk['wall']:.1f} s")  # fmt: skip
+    vortex = final["benchmarks/user46/transport_differential_vortex.py"]
+    grown = " -> ".join(str(w) for w in vortex["widths"])
+    quotes(bench, f"grows {grown} in place of 1536 -> 2048 -> 3072: {e2(vortex['rel_l2'])} "
+           f"(estimate {e2(vortex['estimate'])}) in {vortex['wall']:.1f} s")  # fmt: skip
