@@ -300,6 +300,16 @@ def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch
         "larger budget alone is unlikely to resolve it; the stages are in report.json "
         "(strategy.stages)"
     )
+    # a plan smaller than the default, whose probes of other bases may not have run: no
+    # trend (rotation_2d with --budget 3 read "width about 83,000" off a plain basis)
+    small = _grown(stages, 3)
+    small.strategy.budget = 3.0
+    assert (
+        _advice(monkeypatch, small)
+        == "a larger budget (--budget) or finer declared clouds may help"
+    )
+    small.strategy.budget = auto.AUTO_BUDGET
+    assert _advice(monkeypatch, small).startswith("the estimate fell as width^-1.7")
     # a run that met the user's tol is not told what width 1e-2 takes
     assert _advice(monkeypatch, _grown(stages, 3, "tol"), Settings(tol=0.05)) == (
         "a larger budget (--budget) or finer declared clouds may help"

@@ -552,7 +552,7 @@ def _unresolved_advice(record: AutoRecord, settings: Settings) -> str:
     if reason == "widths":
         return f"growth ran out of widths at {widest}, so a larger budget alone will not help"
     trend = None
-    if settings.width is None and reason in ("budget", "time_limit"):
+    if settings.width is None and reason in ("budget", "time_limit") and _full_plan(record):
         trend = _growth_trend(record)
     if trend is not None:
         return _trend_advice(record, trend, reason)
@@ -590,6 +590,16 @@ def _growth_trend(record: AutoRecord) -> tuple[int, float, int, float, float | N
     w0 = max(narrower)
     wider = [best[w] for w in best if w > w1]
     return w0, best[w0], w1, e1, (min(wider) if wider else None)
+
+
+def _full_plan(record: AutoRecord) -> bool:
+    """Whether the run had at least the default plan (:data:`AUTO_BUDGET`), in which the
+    probes of other bases run before growth: under a smaller one growth may begin before
+    them, and its trend says nothing of what a larger budget finds (rotation_2d with
+    ``--budget 3`` grew a plain basis at width^-0.75, "width about 83,000", where the default
+    plan's features on the flow's feet reach 8.2e-11)."""
+    plan = getattr(record, "budget", None)
+    return plan is None or plan >= AUTO_BUDGET
 
 
 def _positive(value) -> bool:
