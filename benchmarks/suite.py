@@ -6,7 +6,8 @@ script runs ``pinnls solve FILE --threads N --quiet --out OUT/NAME [--time-limit
 subprocess, reads ``OUT/NAME/report.json`` and prints a markdown table: problem name, number of
 axes, relative L2 error, validation total, chosen width, rows (points over all terms), wall
 time (the report's ``wall_seconds``), elapsed time of the whole subprocess and exit status. The
-last lines give how many problems reached rel L2 <= 1e-4 and the median error.
+last lines give how many problems reached rel L2 <= 1e-4 and the median error. The JSON rows
+also keep each run's warnings (an unresolved solve's advice among them).
 
 Usage::
 
@@ -118,6 +119,9 @@ def run_one(path: Path, args: argparse.Namespace, extra: list[str]) -> dict:
         "status": proc.returncode,
         "error": None,
         "command": shlex.join(command),
+        # --quiet drops the bar and the summary, not the warnings (an unresolved solve's among
+        # them), which a row without them would hide
+        "warnings": [line for line in proc.stderr.splitlines() if "warning:" in line],
     }
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines()
