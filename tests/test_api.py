@@ -370,3 +370,22 @@ def test_a_term_missed_far_beyond_the_estimate_is_named():
     quiet = validation(0.0, 1e-12)
     quiet.validation["terms"]["pde"]["rms"] = 5.0
     assert said(quiet) == []
+
+    # every value's data nearly zero (an emitter's plume from nothing, a new user's file):
+    # the solution's size comes from the source, and 2.4e-6 is no miss of 0.245 "of their size"
+    class Plume(types.SimpleNamespace):
+        def __call__(self, points):
+            return np.full(len(points), 0.1)
+
+    equation = types.SimpleNamespace(name="pde", order=1, kind="equation",
+                                     points=np.zeros((10, 2)))  # fmt: skip
+    inflow = types.SimpleNamespace(name="inflow", order=0, kind="condition")
+    entries = {"pde": {"rms": 1e-6, "rhs_rms": 0.3},
+               "inflow": {"rms": 2.4e-6, "rhs_rms": 9.8e-6}}  # fmt: skip
+    plume = Plume(validation={"total": 8.9e-5, "scale": 0.3, "terms": entries},
+                  compiled=types.SimpleNamespace(terms=[equation, inflow]))  # fmt: skip
+    assert said(plume) == []
+    # ...and a miss of the solution's own size is still named
+    entries["inflow"]["rms"] = 0.05
+    (message,) = said(plume)
+    assert message.startswith("term 'inflow' misses the solution's values by 0.5 of their size")

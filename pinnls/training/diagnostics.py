@@ -44,6 +44,8 @@ HIDDEN_RATIO = 100.0
 #: and a term whose data are nearly zero reads a relative residual of millions in any
 #: under-resolved solve (the suite's quick runs: 3.9e6 at an estimate of 0.056).
 HIDDEN_BELOW = 1e-2
+#: Points at which :func:`warn_hidden_terms` reads the solution's own size.
+HIDDEN_POINTS = 4096
 
 
 def warn_underdetermined(compiled: CompiledProblem, settings: Settings) -> None:
@@ -145,10 +147,11 @@ def warn_hidden_terms(solution: Solution) -> None:
     size 1e12 hid a boundary condition missed by 44% of its value, and the automatic strategy
     stopped, converged, at an estimate of 1e-11 and a rel L2 error of 0.23 (an adversary's
     file). The miss is read on the terms of order 0 (values: initial and boundary values, data),
-    as their RMS residual over the largest RMS of their data, the solution's own size, not each
-    term's: a face where a plume's data are 1e-11 reads a residual of 1e-6 as 3e4 times its data,
-    though 1e-6 of the solution. Named where that miss is at least :data:`HIDDEN_FLOOR` and
-    :data:`HIDDEN_RATIO` times the estimate, and the estimate is below :data:`HIDDEN_BELOW`.
+    as their RMS residual over the largest RMS of their data or of the solution's values at its
+    equation's points (:func:`_size`), the solution's own size, not each term's: a face where a
+    plume's data are 1e-11 reads a residual of 1e-6 as 3e4 times its data, though 1e-6 of the
+    solution. Named where that miss is at least :data:`HIDDEN_FLOOR` and :data:`HIDDEN_RATIO`
+    times the estimate, and the estimate is below :data:`HIDDEN_BELOW`.
 
     Parameters
     ----------
@@ -163,7 +166,7 @@ def warn_hidden_terms(solution: Solution) -> None:
         return
     values = {term.name for term in solution.compiled.terms if term.order == 0}
     entries = {name: e for name, e in estimate["terms"].items() if name in values}
-    size = max((e["rhs_rms"] for e in entries.values()), default=0.0)
+    size = max(max((e["rhs_rms"] for e in entries.values()), default=0.0), _size(solution))
     if not size > 0 or not math.isfinite(size):
         return
     misses = [(e["rms"] / size, name) for name, e in entries.items() if math.isfinite(e["rms"])]
@@ -178,6 +181,19 @@ def warn_hidden_terms(solution: Solution) -> None:
         "term by the size of its data, and other terms' are far larger; the solution may be "
         "wrong there (rescale the problem's units, or weigh the term up with weight=)"
     )
+
+
+def _size(solution) -> float:
+    """The RMS of the solution's values at up to :data:`HIDDEN_POINTS` of its equation's
+    points (0 without an equation or a solution to evaluate): where every value condition's data
+    are nearly zero (an emitter's plume that starts from nothing), the solution's own size comes
+    from the source, and a residual of 1e-6 read against data of 1e-30 is no miss."""
+    terms = getattr(solution.compiled, "terms", ())
+    equations = [term for term in terms if getattr(term, "kind", None) == "equation"]
+    if not equations or not callable(solution):
+        return 0.0
+    values = np.asarray(solution(equations[0].points[:HIDDEN_POINTS]), dtype=np.float64)
+    return float(np.sqrt(np.mean(values**2))) if values.size else 0.0
 
 
 def warn_coarse_clouds(solution: Solution) -> None:
