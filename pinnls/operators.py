@@ -26,7 +26,7 @@ from pinnls.clouds import (
     refine,
     sample,
 )
-from pinnls.particular import Applied, Less, Particular, solve_polynomials
+from pinnls.particular import Applied, Less, Particular, Transported, solve_polynomials
 
 __all__ = [
     "Cloud",
@@ -64,7 +64,7 @@ class OperatorPart:
         Which unknown is applied (its position in ``CompiledProblem.unknowns``); 0 outside
         systems.
     program : list or None
-        The coefficient as an expression program (``pinnls.symbolic.program``: nested lists
+        The coefficient as an expression program (``pinnls.program``: nested lists
         that JSON writes), for an equation's parts; None where it has none.
     side : float
         An interface row's one-sided limit (:meth:`CompiledProblem.sided`): the signed length
@@ -88,6 +88,31 @@ class OperatorPart:
         for axis, value in self.fixed:
             mapped[:, axis] = value
         return mapped
+
+
+def _first_order(equation: CompiledTerm) -> bool:
+    """Whether an equation is ``A . grad u + k u`` of constant coefficients (their programs
+    hold no axis), applied where its row is, with a flow."""
+    parts = equation.parts
+    if not any(sum(part.derivative) == 1 for part in parts):
+        return False
+    return all(
+        sum(part.derivative) <= 1
+        and not part.fixed
+        and not part.side
+        and part.program is not None
+        and not _has_axis(part.program)
+        for part in parts
+    )
+
+
+def _has_axis(program: list) -> bool:
+    """Whether an expression program (:mod:`pinnls.program`) reads an axis."""
+    if not isinstance(program, list) or not program:
+        return False
+    if program[0] == "x":
+        return True
+    return any(_has_axis(node) for node in program[1:] if isinstance(node, list))
 
 
 #: A face has a boundary layer (:meth:`CompiledProblem.layers`) where its width is at most this
@@ -411,6 +436,11 @@ class CompiledTerm:
         ``L_k[u_p]`` at points, where the right-hand side has lost it
         (:meth:`CompiledProblem.with_particular`): the term's own data are ``source`` plus
         this, and the validation estimate measures residuals against their size.
+    source_program : list or None
+        An equation's right-hand side as an expression program
+        (:func:`pinnls.program.to_program`) where it can be written so, for a
+        particular solution integrated along a constant flow
+        (:class:`pinnls.particular.Transported`); None otherwise.
     """
 
     name: str
@@ -433,6 +463,7 @@ class CompiledTerm:
     particular_part: NumericFunction | None = dataclasses.field(
         default=None, repr=False, compare=False
     )
+    source_program: list | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -1284,35 +1315,47 @@ class CompiledProblem:
             object.__setattr__(self, "_singular", cached)
         return cached[0]
 
-    def particular_solution(self) -> Particular | None:
-        """A particular solution ``u_p`` of the equation, where its source is a sum of
-        exponentials times polynomials (:mod:`pinnls.particular`).
+    def particular_solution(self) -> Particular | Transported | None:
+        """A particular solution ``u_p`` of the equation (:mod:`pinnls.particular`).
 
-        For an equation that :meth:`modes` reads (one unknown, constant coefficients) whose
-        right-hand side the compiler wrote as ``sum_j exp(a_j . x) p_j(x)``
-        (``CompiledTerm.exponentials``), ``u_p = Re sum_j exp(a_j . x) q_j(x)`` with
-        polynomials ``q_j`` (:func:`~pinnls.particular.solve_polynomials`); checked at 64
-        seeded random points of the box (``L u_p`` against the source to 1e-9 of its largest
-        value, and the imaginary part).
+        For an equation that :meth:`modes` reads (one unknown, constant coefficients), or a
+        first-order one of constant coefficients, whose right-hand side the compiler wrote as
+        ``sum_j exp(a_j . x) p_j(x)`` (``CompiledTerm.exponentials``), ``u_p = Re sum_j
+        exp(a_j . x) q_j(x)`` with polynomials ``q_j``
+        (:func:`~pinnls.particular.solve_polynomials`); checked at 64 seeded random points of
+        the box (``L u_p`` against the source to 1e-9 of its largest value, and the imaginary
+        part). Otherwise, for a first-order equation ``A . grad u + k u = f`` of constant
+        coefficients whose source has an expression program, ``f`` integrated back along the
+        flow (:meth:`~pinnls.particular.Transported.build`, checked the same way).
 
         Returns
         -------
-        Particular or None
+        Particular, Transported or None
             None without such an equation or source, with data terms (observations are
             fitted as they are), or where a symbol nearly resonates
             (:data:`~pinnls.particular.RESONANCE`).
         """
-        modes = self.modes()
-        if modes is None or not modes.source or any(t.kind == "data" for t in self.terms):
+        if any(t.kind == "data" for t in self.terms):
             return None
-        (equation,) = [term for term in self.terms if term.kind == "equation"]
-        if equation.exponentials is None:
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if len(equations) != 1 or self.unknown_count != 1:
             return None
+        (equation,) = equations
         centre = (0.5 * (self.lower + self.upper))[None, :]
         operator = [
             (part.derivative, float(np.broadcast_to(part.coefficient(centre), (1,))[0]))
             for part in equation.parts
         ]
+        modes = self.modes()
+        first = _first_order(equation)
+        if equation.exponentials is not None and (first or (modes is not None and modes.source)):
+            particular = self._exponential(equation, operator)
+            if particular is not None:
+                return particular
+        return self._transported(equation, operator) if first else None
+
+    def _exponential(self, equation: CompiledTerm, operator: list) -> Particular | None:
+        """:meth:`particular_solution` of an exponential sum: the polynomials, checked."""
         particular = solve_polynomials(operator, *equation.exponentials)
         if particular is None:
             return None
@@ -1333,6 +1376,29 @@ class CompiledProblem:
             return None
         return particular
 
+    def _transported(self, equation: CompiledTerm, operator: list) -> Transported | None:
+        """For a first-order equation ``A . grad u + k u = f`` of constant coefficients whose
+        source is not an exponential sum but has a program: ``f`` integrated along the flow
+        (:class:`~pinnls.particular.Transported`), or None."""
+        if equation.source_program is None:
+            return None
+        velocity = np.zeros(self.dim)
+        reaction = 0.0
+        for derivative, coefficient in operator:
+            if sum(derivative) == 0:
+                reaction += coefficient
+            else:
+                velocity[derivative.index(1)] += coefficient
+        return Transported.build(
+            equation.source_program,
+            velocity,
+            reaction,
+            self.lower,
+            self.upper,
+            self.time_axis,
+            equation.source_function,
+        )
+
     def with_particular(self) -> CompiledProblem:
         """The problem for ``w = u - u_p`` (:meth:`particular_solution`), with ``particular``
         set; itself where there is no particular solution or it is set already.
@@ -1349,6 +1415,10 @@ class CompiledProblem:
         terms = []
         for term in self.terms:
             applied = Applied(particular, term.parts)
+            if isinstance(particular, Transported) and term.kind == "equation":
+                # L u_p = f by construction (checked when it was built): the source itself,
+                # not its quadrature at every row
+                applied = term.source_function
             # the equation's is rounding now: kept as it is, so that the estimate measures
             # the residual of u_p + w, not of w alone
             function = Less(term.source_function, applied)
@@ -1459,7 +1529,7 @@ class CompiledProblem:
         ``a / a_k`` per axis, whose entry k is 1: along ``dx/ds = a(x) / a_k`` the
         coordinate ``x_k`` grows as ``s``, and ``u`` changes only through the reaction
         ``c / a_k`` and the source. Each is an expression program
-        (``pinnls.symbolic.program``).
+        (``pinnls.program``).
 
         Returns
         -------

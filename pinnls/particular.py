@@ -1,5 +1,7 @@
-"""A particular solution of a constant-coefficient equation whose source is a sum of
-exponentials times polynomials: numbers only (numpy; no sympy, no torch).
+"""A particular solution of a constant-coefficient equation: exactly, where the source is a sum
+of exponentials times polynomials (:class:`Particular`, numbers only: numpy); by quadrature
+along the flow, where the equation is first order and the source anything smooth with an
+expression program (:class:`Transported`, its integrands written by sympy, lazily). No torch.
 
 For ``L u = f`` with ``f = sum_j exp(a_j . x) p_j(x)`` (the compiler reads the sum,
 :mod:`pinnls.symbolic.exponentials`) and ``L = sum_parts coefficient * D^alpha`` of constant
@@ -24,7 +26,7 @@ import math
 
 import numpy as np
 
-__all__ = ["Particular", "Applied", "Less", "solve_polynomials", "RESONANCE"]
+__all__ = ["Particular", "Transported", "Applied", "Less", "solve_polynomials", "RESONANCE"]
 
 #: An exponential whose symbol is this small against the operator's size there (``sum_p
 #: |coefficient_p| |a|^|alpha_p|``), but not 0 to rounding, nearly resonates: its ``q_j`` would
@@ -124,9 +126,11 @@ class Particular:
         return out
 
     def to_json(self) -> dict:
-        """For report.json: the number of ``terms`` (exponentials), the polynomials'
-        ``degree``, and ``exponents``, ``powers``, ``coefficients`` ([re, im] pairs)."""
+        """For report.json: ``kind`` "exponentials", the number of ``terms`` (exponentials),
+        the polynomials' ``degree``, and ``exponents``, ``powers``, ``coefficients`` ([re, im]
+        pairs)."""
         return {
+            "kind": "exponentials",
             "terms": self.size,
             "degree": self.degree,
             "exponents": [[[z.real, z.imag] for z in row] for row in self.exponents.tolist()],
@@ -237,6 +241,248 @@ def _solve(operator, a, monomials, target) -> dict[tuple, complex] | None:
     if float(np.abs(matrix @ solution - rhs).max()) > 1e-10 * scale:
         return None
     return {p: complex(v) for p, v in zip(monomials, solution) if v != 0}
+
+
+#: Gauss-Legendre nodes per panel of :class:`Transported`'s quadrature along the flow.
+PANEL_NODES = 16
+#: At most this many panels (the quadrature doubles them from one until two counts agree).
+MAX_PANELS = 64
+#: Two panel counts agree where their values differ by at most this share of ``u_p``'s largest
+#: value on the sample (and the larger count is kept).
+QUADRATURE_TOLERANCE = 1e-13
+#: Points of the box (seeded, uniform) on which the panels are chosen and ``L u_p = f`` checked.
+SAMPLE_POINTS = 512
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Transported:
+    """``u_p(X) = int_0^sigma(X) f(X - A s) exp(-k s) ds``: the source of a first-order
+    equation of constant coefficients ``A . grad u + k u = f`` integrated back along its flow
+    to the plane ``n . X = c`` upstream of the box, ``sigma(X) = (n . X - c) / (n . A)``.
+
+    Along the flow ``A . grad u_p + k u_p = f`` (``sigma`` grows by one per unit of ``A``), so
+    ``w = u - u_p`` solves the homogeneous equation, which features constant along the flow
+    (times the reaction's decay) solve exactly, with the data less ``u_p``. With ``s = sigma
+    theta`` the integral runs over ``theta`` in [0, 1] whatever ``X``, so ``u_p`` is as smooth as
+    ``f`` and every derivative is the integral of the integrand's derivative: composite
+    Gauss-Legendre over ``panels`` panels of :data:`PANEL_NODES` nodes, the integrand and its
+    derivatives written out by sympy from the source's program.
+
+    Attributes
+    ----------
+    program : list
+        ``f`` as an expression program (:func:`pinnls.program.to_program`) in the
+        d axes.
+    velocity : (d,) float64 ndarray
+        ``A``, the coefficients of the first derivatives (time's included).
+    reaction : float
+        ``k``, the coefficient of ``u``.
+    normal : (d,) float64 ndarray
+        ``n``: time's axis where ``A`` moves along it, else ``A / |A|``.
+    offset : float
+        ``c``: the box's lowest ``n . X``.
+    panels : int
+        Quadrature panels in ``theta``.
+    """
+
+    program: list
+    velocity: np.ndarray
+    reaction: float
+    normal: np.ndarray
+    offset: float
+    panels: int
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d): (n,) float64."""
+        points = np.asarray(points, dtype=np.float64)
+        return self.derivative(points, (0,) * points.shape[1])
+
+    def imaginary(self, points: np.ndarray) -> np.ndarray:
+        """0 at points (n, d): the integral of a real source is real."""
+        return np.zeros(np.asarray(points).shape[0])
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha u_p`` at points (n, d): (n,) float64."""
+        return _quadrature(self, points, tuple(int(a) for a in alpha), self.panels)
+
+    def applied(self, parts, points: np.ndarray) -> np.ndarray:
+        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
+        return Particular.applied(self, parts, points)
+
+    def to_json(self) -> dict:
+        """For report.json and the result file: ``kind`` "transported", the ``source``
+        program, ``velocity``, ``reaction``, ``normal``, ``offset`` and ``panels``."""
+        return {
+            "kind": "transported",
+            "source": self.program,
+            "velocity": [float(v) for v in self.velocity],
+            "reaction": float(self.reaction),
+            "normal": [float(v) for v in self.normal],
+            "offset": float(self.offset),
+            "panels": int(self.panels),
+            "nodes_per_panel": PANEL_NODES,
+        }
+
+    @classmethod
+    def from_json(cls, record: dict, dim: int) -> Transported:
+        """The inverse of :meth:`to_json` for d = ``dim`` axes.
+
+        Raises
+        ------
+        ValueError
+            A record that is not one, naming its field.
+        """
+        from pinnls.program import to_expression
+
+        try:
+            velocity = np.asarray(record["velocity"], dtype=np.float64)
+            normal = np.asarray(record["normal"], dtype=np.float64)
+            made = cls(
+                program=record["source"],
+                velocity=velocity,
+                reaction=float(record["reaction"]),
+                normal=normal,
+                offset=float(record["offset"]),
+                panels=int(record["panels"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a transported particular solution: {error}") from None
+        if velocity.shape != (dim,) or normal.shape != (dim,):
+            raise ValueError(f"its velocity and normal must have {dim} entries")
+        if not 1 <= made.panels <= MAX_PANELS or not float(normal @ velocity) > 0:
+            raise ValueError("its panels or its normal are out of range")
+        to_expression(made.program, sp_symbols(dim))  # raises ValueError on a bad program
+        return made
+
+    @classmethod
+    def build(cls, program, velocity, reaction, lower, upper, time_axis, source):
+        """The particular solution of ``A . grad u + k u = f`` on the box [lower, upper], or
+        None where the quadrature does not converge within :data:`MAX_PANELS` panels, is not
+        finite, or does not give ``L u_p = f`` to 1e-9 of ``f``'s largest value on
+        :data:`SAMPLE_POINTS` points of the box.
+
+        Parameters
+        ----------
+        program : list
+            ``f``'s expression program.
+        velocity : (d,) array
+        reaction : float
+        lower, upper : (d,) arrays
+            The domain's bounding box.
+        time_axis : int or None
+        source : callable
+            ``f`` at points (n, d) -> (n,), the compiled right-hand side (the check's).
+        """
+        velocity = np.asarray(velocity, dtype=np.float64)
+        if not np.any(velocity != 0) or not np.isfinite(velocity).all():
+            return None
+        if time_axis is not None and velocity[time_axis] != 0:
+            normal = np.zeros_like(velocity)
+            normal[time_axis] = np.sign(velocity[time_axis])
+        else:
+            normal = velocity / np.linalg.norm(velocity)
+        corners = np.array(list(itertools.product(*zip(lower, upper))), dtype=np.float64)
+        offset = float((corners @ normal).min())
+        made = cls(program, velocity, float(reaction), normal, offset, 1)
+        rng = np.random.default_rng(0)
+        points = rng.uniform(lower, upper, (SAMPLE_POINTS, velocity.size))
+        points = np.concatenate([points, corners])
+        zero = (0,) * velocity.size
+        with np.errstate(all="ignore"):
+            values = _quadrature(made, points, zero, 1)
+            panels = 1
+            while True:
+                finer = _quadrature(made, points, zero, 2 * panels)
+                if not np.isfinite(finer).all():
+                    return None
+                scale = float(np.abs(finer).max(initial=0.0))
+                if float(np.abs(finer - values).max()) <= QUADRATURE_TOLERANCE * max(scale, 1e-300):
+                    panels *= 2
+                    break
+                if 2 * panels >= MAX_PANELS:
+                    return None
+                panels, values = 2 * panels, finer
+            made = dataclasses.replace(made, panels=panels)
+            # A . grad u_p + k u_p against f: the program, the flow and the plane agree
+            applied = made.reaction * finer
+            for axis, a in enumerate(velocity):
+                if a != 0:
+                    alpha = tuple(int(i == axis) for i in range(velocity.size))
+                    applied = applied + a * made.derivative(points, alpha)
+            f = np.broadcast_to(np.asarray(source(points), dtype=np.float64), (len(points),))
+        bound = float(np.abs(f).max(initial=0.0))
+        if not (np.isfinite(applied).all() and np.isfinite(f).all()) or bound == 0:
+            return None
+        if float(np.abs(applied - f).max()) > 1e-9 * bound:
+            return None
+        return made
+
+
+def sp_symbols(dim: int) -> tuple:
+    """d plain sympy symbols for a program's axes."""
+    import sympy as sp
+
+    return sp.symbols(f"x0:{dim}", real=True)
+
+
+#: Lambdified integrands by (program, velocity, reaction, normal, offset, alpha): kept per
+#: process (a function cannot be pickled; a process that needs one writes it once).
+_INTEGRANDS: dict[tuple, object] = {}
+
+
+def _integrand(made: Transported, alpha: tuple[int, ...]):
+    """``D^alpha_X [sigma f(X - A sigma theta) exp(-k sigma theta)]`` as a numpy function of
+    (x_0, ..., x_{d-1}, theta)."""
+    import json
+
+    import sympy as sp
+
+    from pinnls.program import to_expression
+
+    key = (
+        json.dumps(made.program),
+        tuple(made.velocity.tolist()),
+        made.reaction,
+        tuple(made.normal.tolist()),
+        made.offset,
+        alpha,
+    )
+    function = _INTEGRANDS.get(key)
+    if function is None:
+        dim = len(alpha)
+        symbols = sp_symbols(dim)
+        theta = sp.Symbol("theta", real=True)
+        speed = float(made.normal @ made.velocity)
+        sigma = (sum(float(n) * s for n, s in zip(made.normal, symbols)) - made.offset) / speed
+        source = to_expression(made.program, symbols)
+        shifted = source.xreplace(
+            {s: s - float(a) * sigma * theta for s, a in zip(symbols, made.velocity)}
+        )
+        expression = sigma * shifted * sp.exp(-made.reaction * sigma * theta)
+        for symbol, order in zip(symbols, alpha):
+            if order:
+                expression = sp.diff(expression, symbol, order)
+        function = sp.lambdify((*symbols, theta), expression, "numpy", cse=True)
+        _INTEGRANDS[key] = function
+    return function
+
+
+def _quadrature(made: Transported, points: np.ndarray, alpha: tuple[int, ...], panels: int):
+    """``D^alpha u_p`` at points (n, d) with ``panels`` panels: (n,) float64."""
+    points = np.asarray(points, dtype=np.float64)
+    function = _integrand(made, alpha)
+    nodes, weights = np.polynomial.legendre.leggauss(PANEL_NODES)
+    starts = np.arange(panels) / panels
+    theta = (starts[:, None] + (nodes[None, :] + 1) / (2 * panels)).ravel()
+    weights = np.tile(weights / (2 * panels), panels)
+    out = np.empty(points.shape[0])
+    step = max(1, _CHUNK * 16 // theta.size)
+    for start in range(0, points.shape[0], step):
+        block = points[start : start + step]
+        columns = [block[:, i : i + 1] for i in range(block.shape[1])]
+        values = np.broadcast_to(function(*columns, theta[None, :]), (block.shape[0], theta.size))
+        out[start : start + block.shape[0]] = values @ weights
+    return out
 
 
 @dataclasses.dataclass(frozen=True)

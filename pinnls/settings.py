@@ -235,7 +235,9 @@ class Settings:
         "and its source is a sum of exponentials of linear forms times polynomials (sines, "
         "cosines, sinh, cosh, exp, polynomials and their products): u_p = Re sum_j exp(a_j . x) "
         "q_j(x), the polynomials q_j by undetermined coefficients (of a higher degree where the "
-        "source resonates), so that the network fits the homogeneous rest (--no-particular: "
+        "source resonates); for a first-order equation (transport) with any smooth source, the "
+        "source integrated back along the flow; so that the network fits the homogeneous rest "
+        "(--no-particular: "
         "fit the source as it is, e.g. to measure the numerical method on a manufactured "
         "solution).",
     )

@@ -165,7 +165,16 @@ def test_only_the_command_line_prints():
 #: nothing at run time (its names load on first use), and ``__version__`` is read from it.
 LAYERS = (
     ("errors", "registry", "settings", "memory", "metrics", "history", "record", "progress"),
-    ("clouds", "particular", "singular", "operators", "time_slabs", "boundary", "transport"),
+    (
+        "clouds",
+        "particular",
+        "program",
+        "singular",
+        "operators",
+        "time_slabs",
+        "boundary",
+        "transport",
+    ),
     ("symbolic",),
     ("numeric",),
     ("solution", "checkpoint"),

@@ -1,5 +1,5 @@
 """Features on the feet of a variable flow's characteristics (numeric/characteristic.py, the
-expression programs of symbolic/program.py, CompiledProblem.foot_flow, auto's feet_apply).
+expression programs of program.py, CompiledProblem.foot_flow, auto's feet_apply).
 
 docs/benchmarks.md section 25 has the measurements these tests guard.
 """
@@ -25,10 +25,10 @@ from pinnls.numeric.characteristic import (
     run_with_tangent,
     steps_for,
 )
+from pinnls.program import to_expression, to_program
 from pinnls.settings import Settings
 from pinnls.symbolic.compiler import compile_problem
 from pinnls.symbolic.linearity import numeric_function
-from pinnls.symbolic.program import to_expression, to_program
 from pinnls.training import auto
 from pinnls.training.budget import Budget
 from pinnls.training.initial import build_basis, foot_map

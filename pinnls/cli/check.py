@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 from pinnls.cli.common import add_debug, load, problem_path, settings_from, table
+from pinnls.particular import PANEL_NODES, Transported
 
 
 def add_parser(commands) -> None:
@@ -139,7 +142,14 @@ def structure_lines(compiled) -> list[str]:
             )
     modes = compiled.modes()
     particular = compiled.particular_solution()
-    if particular is not None:
+    if isinstance(particular, Transported):
+        lines.append(
+            "particular the source integrated along the flow back to "
+            f"{_plane(compiled, particular)} (Gauss-Legendre, {particular.panels} panels of "
+            f"{PANEL_NODES} nodes): the solve subtracts this particular solution first and "
+            "fits the homogeneous rest (--no-particular: not)"
+        )
+    elif particular is not None:
         lines.append(
             f"particular the source is a sum of {particular.size} "
             f"exponential{'s' if particular.size != 1 else ''} exp(k·x) times polynomials "
@@ -151,7 +161,7 @@ def structure_lines(compiled) -> list[str]:
     # homogeneous equation only: auto then walks half of the features as modes (step 1m).
     solves = (
         "solve it without its source, as half of the features"
-        if modes is not None and modes.source
+        if modes is not None and modes.source and particular is None
         else "solve it exactly"
     )
     if modes is not None and modes.order == 1 and not modes.diffusion.any():
@@ -326,3 +336,13 @@ def _where(problem) -> str:
     if problem.shape is None:
         return box + time
     return f"{problem.shape.describe()} (inside {box}){time}"
+
+
+def _plane(compiled, particular) -> str:
+    """Where :class:`~pinnls.particular.Transported` starts its integral: ``t=0`` on a time
+    axis, else the plane across the flow through the box's upstream corner."""
+    normal = particular.normal
+    axis = int(np.argmax(np.abs(normal)))
+    if np.count_nonzero(normal) == 1:
+        return f"{compiled.axes[axis]}={particular.offset * normal[axis]:g}"
+    return "the plane across it through the box's upstream corner"

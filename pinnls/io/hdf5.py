@@ -25,6 +25,7 @@ from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import errors_by_unknown, field_names, unknown_names
 from pinnls.io.report import jsonable, pinnls_version
 from pinnls.metrics import field_errors
+from pinnls.particular import Transported
 
 __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 
@@ -391,6 +392,16 @@ def _write_particular(file: h5py.File, solution) -> None:
     if particular is None:
         return
     group = file.create_group("particular", track_order=True)
+    if isinstance(particular, Transported):
+        group.attrs["kind"] = "transported"
+        group.attrs["description"] = (
+            "u = u_p + the network of /model, with u_p(X) = int_0^sigma(X) f(X - A s) "
+            "exp(-k s) ds, sigma(X) = (n . X - c) / (n . A): the source f (an expression "
+            "program over the axes), A, k, n, c and the Gauss-Legendre panels in the JSON "
+            "attribute 'record'"
+        )
+        group.attrs["record"] = json.dumps(particular.to_json())
+        return
     group.attrs["description"] = (
         "u = u_p + the network of /model, with u_p(x) = Re sum_j exp(a_j . x) sum_r C_jr "
         "x^p_r: a_j the rows of exponents, p_r of powers, C_jr of coefficients (a last axis "

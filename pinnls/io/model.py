@@ -289,7 +289,17 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 names["unknown_fixed"] = json.loads(_text(group.attrs["unknown_fixed"]))
             if "uncertainty" in file:
                 names["factor"] = file["uncertainty/factor"][()]
-            if "particular" in file:
+            if "particular" in file and _text(file["particular"].attrs.get("kind", "")) == (
+                "transported"
+            ):
+                from pinnls.particular import Transported
+
+                try:
+                    record = json.loads(_text(file["particular"].attrs["record"]))
+                    names["particular"] = Transported.from_json(record, len(axes))
+                except (KeyError, ValueError) as error:
+                    raise ResultFileError(f"/particular: {error}") from None
+            elif "particular" in file:
                 from pinnls.particular import Particular
 
                 pairs = file["particular/exponents"][()]

@@ -21,7 +21,7 @@ from pinnls import record
 from pinnls.io.atomic import write_text_atomic
 from pinnls.io.fields import errors_by_unknown, field_names
 from pinnls.metrics import field_errors
-from pinnls.symbolic.program import to_expression
+from pinnls.program import to_expression
 
 __all__ = ["build_report", "write_report", "jsonable", "pinnls_version", "iso_utc", "environment"]
 

@@ -102,7 +102,7 @@ _FUNCTIONS = {
 
 
 def run(program: list, points: torch.Tensor) -> torch.Tensor:
-    """Evaluate an expression program (``pinnls.symbolic.program``) at points.
+    """Evaluate an expression program (``pinnls.program``) at points.
 
     Parameters
     ----------

@@ -26,12 +26,12 @@ import sympy as sp
 from pinnls.clouds import DEFAULT_MAX_POINTS, DEFAULT_POINTS, bounded, free_lengths
 from pinnls.errors import ProblemError, SettingsError, warn
 from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
+from pinnls.program import to_program
 from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
 from pinnls.symbolic.exponentials import exponential_sum
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
-from pinnls.symbolic.program import to_program
 from pinnls.symbolic.shapes import Boundary, ShapeBoundary, with_normals
 from pinnls.symbolic.weights import W, parse_weight
 
@@ -483,6 +483,12 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         # an equation's source as exponentials: its particular solution (pinnls.particular)
         exponentials=(
             exponential_sum(form.source, symbols)
+            if term.kind == "equation" and not term.normals and not held
+            else None
+        ),
+        # and as a program: the source integrated along a constant flow (particular.Transported)
+        source_program=(
+            to_program(form.source, symbols)
             if term.kind == "equation" and not term.normals and not held
             else None
         ),

@@ -1,0 +1,204 @@
+"""A particular solution integrated along a constant flow (:class:`pinnls.particular.Transported`).
+
+For ``A . grad u + k u = f`` of constant coefficients whose source is not a sum of exponentials
+(a Gaussian emitter, a pulse), ``u_p = int_0^sigma f(X - A s) exp(-k s) ds`` from the plane
+upstream of the box solves the equation; the network then fits the homogeneous rest, which
+features constant along the flow solve exactly. Measured in docs/benchmarks.md, section 76.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import h5py
+import numpy as np
+import pytest
+import sympy as sp
+
+from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls.cli import main
+from pinnls.cli.check import structure_lines
+from pinnls.io.model import load_network
+from pinnls.particular import Particular, Transported
+
+x, y, t = sp.symbols("x y t")
+u = sp.Function("u")
+
+
+def emitter(reaction=0.0, name="emitter") -> tuple[Problem, sp.Expr]:
+    """``u_t + u_x + k u = f`` on [0, 1] x [0, 1]: a cloud carried by the flow plus an emitter
+    whose strength rises and falls, ``f`` manufactured; data at t = 0 and on the inflow x = 0."""
+    cloud = sp.exp(-reaction * t) * sp.exp(-((x - t - sp.Rational(3, 10)) ** 2) * 50)
+    source = sp.sin(sp.pi * t) ** 2 * sp.exp(-((x - sp.Rational(6, 10)) ** 2) * 100)
+    exact = cloud + source
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name=name)
+    lhs = U.diff(t) + U.diff(x) + reaction * U
+    problem.equation("pde", sp.Eq(lhs, exact.diff(t) + exact.diff(x) + reaction * exact))
+    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    problem.condition("inflow", sp.Eq(u(0, t), exact.subs(x, 0)))
+    problem.exact(exact)
+    return problem, exact
+
+
+def test_u_p_is_the_integral_of_the_source_along_the_flow():
+    # f = exp(-(x - 1/2)^2 / w^2) carried at a = 2 from t = 0, no reaction:
+    # u_p = w sqrt(pi) / (2a) [erf((x - 1/2) / w) - erf((x - a t - 1/2) / w)]
+    w, a = 0.1, 2.0
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="gauss-source")
+    problem.equation("pde", sp.Eq(U.diff(t) + a * U.diff(x), sp.exp(-((x - 0.5) ** 2) / w**2)))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    problem.condition("inflow", sp.Eq(u(0, t), 0))
+    particular = compile_problem(problem).particular_solution()
+    assert isinstance(particular, Transported)
+    np.testing.assert_array_equal(particular.normal, [0.0, 1.0])  # from the plane t = 0
+    points = np.random.default_rng(4).uniform(0, 1, (300, 2))
+    half = w * math.sqrt(math.pi) / (2 * a)
+    expected = [half * (math.erf((p - 0.5) / w) - math.erf((p - a * s - 0.5) / w))
+                for p, s in points]  # fmt: skip
+    np.testing.assert_allclose(particular(points), expected, rtol=0, atol=1e-14)
+    # its derivatives: u_p,x from the same closed form
+    dx = [(math.exp(-(((p - 0.5) / w) ** 2)) - math.exp(-(((p - a * s - 0.5) / w) ** 2))) / a
+          for p, s in points]  # fmt: skip
+    np.testing.assert_allclose(particular.derivative(points, (1, 0)), dx, rtol=0, atol=1e-13)
+
+
+def test_a_steady_flow_integrates_from_the_plane_across_it():
+    # a . grad u + u = f on the unit square, a = (1, 0.5): no time axis, so the integral
+    # starts on the plane across a through the upstream corner (0, 0)
+    U = u(x, y)
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="steady")
+    f = sp.exp(-20 * ((x - 0.5) ** 2 + (y - 0.5) ** 2)) * sp.cos(3 * x)
+    problem.equation("pde", sp.Eq(U.diff(x) + U.diff(y) / 2 + U, f))
+    problem.condition("inflow-x", sp.Eq(u(0, y), 0))
+    problem.condition("inflow-y", sp.Eq(u(x, 0), 0))
+    particular = compile_problem(problem).particular_solution()
+    assert isinstance(particular, Transported)
+    np.testing.assert_allclose(particular.normal, np.array([1.0, 0.5]) / math.hypot(1, 0.5))
+    assert particular(np.array([[0.0, 0.0]]))[0] == 0.0
+    points = np.random.default_rng(5).uniform(0, 1, (200, 2))
+    applied = (
+        particular.derivative(points, (1, 0))
+        + particular.derivative(points, (0, 1)) / 2
+        + particular(points)
+    )
+    target = sp.lambdify((x, y), f, "numpy")(*points.T)
+    np.testing.assert_allclose(applied, target, rtol=0, atol=1e-12)
+
+
+def test_sources_without_a_smooth_integral_and_other_equations_get_none():
+    U = u(x, t)
+
+    def first_order(source, diffusion=0):
+        problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="none")
+        lhs = U.diff(t) + U.diff(x) - diffusion * U.diff(x, 2)
+        problem.equation("pde", sp.Eq(lhs, source))
+        problem.condition("initial", sp.Eq(u(x, 0), 0))
+        problem.condition("inflow", sp.Eq(u(0, t), 0))
+        if diffusion:
+            problem.condition("outflow", sp.Eq(u(1, t), 0))
+        return compile_problem(problem).particular_solution()
+
+    assert first_order(sp.Heaviside(x - 0.5)) is None  # no program
+    assert first_order(sp.Abs(x - 0.5)) is None  # a kink that the flow crosses: no convergence
+    assert first_order(sp.exp(-((x - 0.5) ** 2) * 100), diffusion=0.01) is None  # second order
+    # an exponential source keeps its exact particular solution
+    assert isinstance(first_order(sp.exp(x) * sp.sin(t)), Particular)
+
+
+def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path):
+    problem, exact = emitter(reaction=0.5)
+    source = (
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\n"
+        "u = sp.Function('u')\n"
+        f"exact = sp.sympify('{exact}', locals={{'x': x, 't': t}})\n"
+        "U = u(x, t)\n"
+        "problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name='emitter')\n"
+        "lhs = lambda v: v.diff(t) + v.diff(x) + v / 2\n"
+        "problem.equation('pde', sp.Eq(lhs(U), lhs(exact)))\n"
+        "problem.condition('initial', sp.Eq(u(x, 0), exact.subs(t, 0)))\n"
+        "problem.condition('inflow', sp.Eq(u(0, t), exact.subs(x, 0)))\n"
+        "problem.exact(exact)\n"
+    )
+    path = tmp_path / "emitter.py"
+    path.write_text(source)
+    out = tmp_path / "out"
+    code = main(["solve", str(path), "--threads", "1", "--format", "h5", "--quiet"]
+                + ["--out", str(out), "--budget", "5"])  # fmt: skip
+    assert code == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["particular"]["kind"] == "transported"
+    assert report["particular"]["velocity"] == [1.0, 1.0]
+    assert report["rel_l2_error"] < 1e-9
+    assert report["validation"]["total"] < 1e-8
+    # a loaded result adds the same u_p to its network
+    network = load_network(out)
+    points = np.random.default_rng(6).uniform(0, 1, (50, 2))
+    values = sp.lambdify((x, t), exact, "numpy")(*points.T)
+    np.testing.assert_allclose(network(points), values, atol=1e-8)
+    # a record that is not one is refused by name, not evaluated
+    with h5py.File(out / "solution.h5", "r+") as file:
+        record = json.loads(file["particular"].attrs["record"])
+        record["source"] = ["eval", ["x", 0]]
+        file["particular"].attrs["record"] = json.dumps(record)
+    assert main(["eval", str(out), "--at", "0.5,0.5"]) == 2
+
+
+def test_without_it_the_same_basis_fits_far_worse():
+    problem, _ = emitter()
+    settings = Settings(optimizer="lsgd", iterations=0, width=256, activation="tanh", aligned=1.0)
+    on = solve(problem, settings)
+    off = solve(problem, settings.replace(particular=False))
+    assert isinstance(on.compiled.particular, Transported) and off.compiled.particular is None
+    # features along the flow solve the homogeneous rest, not the emitter
+    assert on.errors()["rel_l2"] < 1e-9
+    assert off.errors()["rel_l2"] > 1e3 * on.errors()["rel_l2"]
+
+
+def test_time_slabs_carry_w_and_not_u_p():
+    problem, _ = emitter(reaction=0.5)
+    settings = Settings(
+        optimizer="lsgd", iterations=0, width=256, activation="tanh", aligned=1.0, time_slabs=2
+    )
+    solution = solve(problem, settings)
+    assert len(solution.slabs) == 2
+    assert solution.errors()["rel_l2"] < 1e-8
+
+
+def test_check_says_where_the_integral_starts():
+    problem, _ = emitter()
+    lines = structure_lines(compile_problem(problem))
+    assert any(line.startswith("particular the source integrated along the flow back to t=0")
+               for line in lines)  # fmt: skip
+    # the modes then solve the rest exactly, not as half of the features
+    assert any(line.startswith("modes") and line.endswith("solve it exactly") for line in lines)
+
+
+def test_a_record_round_trips_and_a_bad_one_is_refused():
+    problem, _ = emitter(reaction=0.5)
+    particular = compile_problem(problem).particular_solution()
+    record = json.loads(json.dumps(particular.to_json()))
+    again = Transported.from_json(record, 2)
+    points = np.random.default_rng(7).uniform(0, 1, (20, 2))
+    np.testing.assert_array_equal(again(points), particular(points))
+    for change in ({"panels": 0}, {"velocity": [1.0]}, {"normal": [0.0, -1.0]}):
+        with pytest.raises(ValueError):
+            Transported.from_json({**record, **change}, 2)
+    with pytest.raises(ValueError, match="not a transported"):
+        Transported.from_json({"source": ["x", 0]}, 2)
+
+
+def test_a_steady_flow_with_an_exponential_source_keeps_the_exact_u_p():
+    # steady first-order equations have no modes, but the polynomials solve them exactly
+    U = u(x, y)
+    problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="steady-exponential")
+    problem.equation("pde", sp.Eq(U.diff(x) + U.diff(y) / 2, sp.exp(-x / 2) * sp.sin(x + y)))
+    problem.condition("inflow-x", sp.Eq(u(0, y), 0))
+    problem.condition("inflow-y", sp.Eq(u(x, 0), 0))
+    compiled = compile_problem(problem)
+    assert compiled.modes() is None
+    assert isinstance(compiled.particular_solution(), Particular)
