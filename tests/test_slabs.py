@@ -1026,4 +1026,13 @@ def test_the_history_plot_names_each_slabs_rows_and_where_its_estimate_is(marche
         centres = [t.get_position()[0] for t in ax.texts]
         assert centres == pytest.approx([0.0, 1.0, 2.0, 3.0])
     labels = right.get_legend_handles_labels()[1]
-    assert "validation estimate (fresh points), each slab's at its last row" in labels
+    label = "validation estimate (fresh points), of the slabs so far, at each slab's last row"
+    assert label in labels
+    # the joined estimate of the slabs so far, which counts the error carried in (a new user's
+    # slabs 3 and 4 read 2.2e-6 each against a true error of 7e-5); the last is the run's
+    (line,) = [line for line in right.get_lines() if line.get_label() == label]
+    drawn = line.get_ydata()
+    assert list(drawn) == pytest.approx(marched.validation["through_slabs"], rel=1e-12)
+    assert drawn[-1] == pytest.approx(marched.validation["total"], rel=1e-12)
+    own = [piece.validation["total"] for piece in marched.slabs]
+    assert drawn[-1] >= max(own[-1], own[0])

@@ -156,9 +156,15 @@ def history_figure(solution) -> Figure:
         starts = [iterations[np.argmax(slab_of_row == k)] for k in range(1, len(solution.slabs))]
         ends = [iterations[np.nonzero(slab_of_row == k)[0][-1]] for k in range(len(solution.slabs))
                 if (slab_of_row == k).any()]  # fmt: skip
-        values = [
-            piece.validation["total"] if piece.validation else math.nan for piece in solution.slabs
-        ][: len(ends)]
+        # the joined estimate of the slabs so far, not each slab's own: a slab's residual does
+        # not see the error carried into it, so its own estimate fell where the error did not
+        through = (validation or {}).get("through_slabs")
+        if through is None:
+            through = [
+                piece.validation["total"] if piece.validation else math.nan
+                for piece in solution.slabs
+            ]
+        values = list(through)[: len(ends)]
         ys = _positive(values)
         estimates = (np.asarray(ends, dtype=np.float64), ys) if np.isfinite(ys).any() else None
     else:
@@ -206,7 +212,7 @@ def history_figure(solution) -> Figure:
                 ms=8,
                 ls="--" if len(at) > 1 else "none",
                 label="validation estimate (fresh points)"
-                + (", each slab's at its last row" if slabbed else ""),
+                + (", of the slabs so far, at each slab's last row" if slabbed else ""),
             )
         if strategy is not None:
             ax.axvline(strategy.chosen.stage + first, color="gray", ls=":", lw=1, label="chosen")

@@ -313,12 +313,20 @@ def _joined_validation(
     for index, estimate in enumerate(estimates):
         scales.append(_scale(estimate, carried if index else (), carried_error))
         carried_error += estimate["total_absolute"]
-    if all(scale is not None for scale in scales) and max(scales) > 0:
-        total = sum(estimate["total_absolute"] for estimate in estimates) / max(scales)
-    else:
-        total = sum(estimate["total"] for estimate in estimates)
+    # the same sum over the slabs so far: the estimate at each slab's end (history.png draws
+    # it), which counts the error carried in, where a slab's own estimate does not
+    through = []
+    for count in range(1, len(estimates) + 1):
+        sizes = scales[:count]
+        if all(scale is not None for scale in sizes) and max(sizes) > 0:
+            absolute = sum(estimate["total_absolute"] for estimate in estimates[:count])
+            through.append(float(absolute / max(sizes)))
+        else:
+            through.append(float(sum(estimate["total"] for estimate in estimates[:count])))
+    total = through[-1]
     return {
         "total": float(total),
+        "through_slabs": through,
         "total_absolute": float(math.sqrt(sum(e["total_absolute"] ** 2 for e in estimates))),
         "loss": float(sum(estimate["loss"] for estimate in estimates)),
         "terms": terms,
