@@ -283,6 +283,8 @@ class Transported:
         ``c``: the box's lowest ``n . X``.
     panels : int
         Quadrature panels in ``theta``.
+    nodes : int
+        Gauss-Legendre nodes per panel (:data:`PANEL_NODES` when it is built).
     """
 
     program: list
@@ -291,6 +293,7 @@ class Transported:
     normal: np.ndarray
     offset: float
     panels: int
+    nodes: int = PANEL_NODES
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
         """``u_p`` at points (n, d): (n,) float64."""
@@ -320,7 +323,7 @@ class Transported:
             "normal": [float(v) for v in self.normal],
             "offset": float(self.offset),
             "panels": int(self.panels),
-            "nodes_per_panel": PANEL_NODES,
+            "nodes_per_panel": int(self.nodes),
         }
 
     @classmethod
@@ -344,13 +347,16 @@ class Transported:
                 normal=normal,
                 offset=float(record["offset"]),
                 panels=int(record["panels"]),
+                nodes=int(record.get("nodes_per_panel", PANEL_NODES)),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"not a transported particular solution: {error}") from None
         if velocity.shape != (dim,) or normal.shape != (dim,):
             raise ValueError(f"its velocity and normal must have {dim} entries")
-        if not 1 <= made.panels <= MAX_PANELS or not float(normal @ velocity) > 0:
-            raise ValueError("its panels or its normal are out of range")
+        if not (1 <= made.panels <= MAX_PANELS and 1 <= made.nodes <= 256):
+            raise ValueError("its panels or nodes per panel are out of range")
+        if not float(normal @ velocity) > 0:
+            raise ValueError("its normal does not face the flow")
         to_expression(made.program, sp_symbols(dim))  # raises ValueError on a bad program
         return made
 
@@ -471,7 +477,7 @@ def _quadrature(made: Transported, points: np.ndarray, alpha: tuple[int, ...], p
     """``D^alpha u_p`` at points (n, d) with ``panels`` panels: (n,) float64."""
     points = np.asarray(points, dtype=np.float64)
     function = _integrand(made, alpha)
-    nodes, weights = np.polynomial.legendre.leggauss(PANEL_NODES)
+    nodes, weights = np.polynomial.legendre.leggauss(made.nodes)
     starts = np.arange(panels) / panels
     theta = (starts[:, None] + (nodes[None, :] + 1) / (2 * panels)).ravel()
     weights = np.tile(weights / (2 * panels), panels)

@@ -185,7 +185,8 @@ def test_a_record_round_trips_and_a_bad_one_is_refused():
     again = Transported.from_json(record, 2)
     points = np.random.default_rng(7).uniform(0, 1, (20, 2))
     np.testing.assert_array_equal(again(points), particular(points))
-    for change in ({"panels": 0}, {"velocity": [1.0]}, {"normal": [0.0, -1.0]}):
+    for change in ({"panels": 0}, {"nodes_per_panel": 0}, {"velocity": [1.0]},
+                   {"normal": [0.0, -1.0]}):  # fmt: skip
         with pytest.raises(ValueError):
             Transported.from_json({**record, **change}, 2)
     with pytest.raises(ValueError, match="not a transported"):

@@ -7,7 +7,7 @@ import argparse
 import numpy as np
 
 from pinnls.cli.common import add_debug, load, problem_path, settings_from, table
-from pinnls.particular import PANEL_NODES, Transported
+from pinnls.particular import Transported
 
 
 def add_parser(commands) -> None:
@@ -146,7 +146,7 @@ def structure_lines(compiled) -> list[str]:
         lines.append(
             "particular the source integrated along the flow back to "
             f"{_plane(compiled, particular)} (Gauss-Legendre, {particular.panels} panels of "
-            f"{PANEL_NODES} nodes): the solve subtracts this particular solution first and "
+            f"{particular.nodes} nodes): the solve subtracts this particular solution first and "
             "fits the homogeneous rest (--no-particular: not)"
         )
     elif particular is not None:
