@@ -199,6 +199,8 @@ def test_every_json_names_its_command():
         "blob_budget400_session50.json",
         "bundled_before_after_session50.json",
         "feet_steps_final_session50.json",
+        "transported_before_after_session51.json",
+        "transported_share_session51.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6639,3 +6641,66 @@ def test_section_75_the_feet_steps_rerun_after_the_plan_s_mend(bench):
     grown = " -> ".join(str(w) for w in vortex["widths"])
     quotes(bench, f"grows {grown} in place of 1536 -> 2048 -> 3072: {e2(vortex['rel_l2'])} "
            f"(estimate {e2(vortex['estimate'])}) in {vortex['wall']:.1f} s")  # fmt: skip
+
+
+def test_section_76_eight_files_from_a_new_user(bench):
+    rows = load("user48_session51.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    assert all("benchmarks/user48/" in r["file"] for r in rows)
+    _user_rows(bench, rows)
+    missed = [r for r in rows if r["rel_l2"] > 1e-4]
+    assert [r["name"] for r in missed] == ["decaying-plume"]
+    median = e2(statistics.median(r["rel_l2"] for r in rows))
+    plume = missed[0]
+    quotes(bench, f"**Seven of eight reach 1e-4** (median {median})",
+           f"**The plume did not**: {e2(plume['rel_l2'])} at width {plume['width']}")  # fmt: skip
+
+
+def test_section_76_the_source_integrated_along_the_flow(bench):
+    data = _side_by_side("transported_before_after_session51.json", 36)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s51/before"
+    share = load("transported_share_session51.json")
+    assert "particular_share.py" in share["command"]
+    moved = [r for r in data["rows"] if _moved(r)]
+    assert len(moved) == 12 and sorted(r["problem"] for r in moved) == sorted(share["rows"])
+    for r in moved:
+        s = share["rows"][r["problem"]]
+        kind = "transported" if s["kind"] == "transported" else f"{s['terms']} exponentials"
+        b, a = r["before"], r["after"]
+
+        def cell(v):
+            return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
+
+        def width(v):
+            return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
+
+        w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
+        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+        name = "/".join(r["problem"].split("/")[-2:])[:-3]
+        row(bench, name, kind, e2(s["left"]), cell(b), cell(a), w, stop)
+        assert a["rel_l2"] < b["rel_l2"]
+    assert sum(r["after"]["wall"] < r["before"]["wall"] for r in moved) == 10
+    quotes(bench, "**All twelve more accurate, ten faster.**")
+    transported = [r for r in moved if share["rows"][r["problem"]]["kind"] == "transported"]
+    assert len(transported) == 6
+    exact = [r for r in moved if share["rows"][r["problem"]]["left"] < 1e-13]
+    assert len(exact) == 5 and all(share["rows"][r["problem"]]["kind"] == "exponentials"
+                                   for r in exact)  # fmt: skip
+    plume = next(r for r in moved if "decaying_plume" in r["problem"])
+    b, a = plume["before"], plume["after"]
+    quotes(bench, f"The plume goes from {e2(b['rel_l2'])} to "
+           f"**{e2(a['rel_l2'])}** (estimate {e2(a['estimate'])})")  # fmt: skip
+    same = [r for r in data["rows"] if not _moved(r)]
+    assert len(same) == 24
+    _same_answers_and_wall(bench, same, same)
+    assert "front_inflow" in " ".join(r["problem"] for r in same)
+
+
+def test_section_76_the_readme_and_the_guide_quote_the_plume():
+    data = _side_by_side("transported_before_after_session51.json", 36)
+    plume = next(r for r in data["rows"] if "decaying_plume" in r["problem"])
+    b, a = e(plume["before"]["rel_l2"], 2), e(plume["after"]["rel_l2"])
+    assert b == "4.39e-1"
+    quotes(text("README.md"), f"from 0.44 to {a}, section 76")
+    quotes(text("docs/guide.md"), f"from 0.44 to {a.replace('e-9', 'e-09')}")
