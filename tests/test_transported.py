@@ -135,6 +135,10 @@ def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path
     assert report["particular"]["velocity"] == [1.0, 1.0]
     assert report["rel_l2_error"] < 1e-9
     assert report["validation"]["total"] < 1e-8
+    # the quadrature's own bound, which no residual sees, is the estimate's floor
+    bound = report["particular"]["quadrature"]
+    assert 0 < bound <= 1e-13
+    assert report["validation"]["quadrature"] == bound <= report["validation"]["total"]
     # a loaded result adds the same u_p to its network
     network = load_network(out)
     points = np.random.default_rng(6).uniform(0, 1, (50, 2))
