@@ -207,3 +207,24 @@ def test_a_steady_flow_with_an_exponential_source_keeps_the_exact_u_p():
     compiled = compile_problem(problem)
     assert compiled.modes() is None
     assert isinstance(compiled.particular_solution(), Particular)
+
+
+def test_the_equation_times_minus_one_integrates_forward_in_time_all_the_same():
+    # R c_t on the right of the Eq (a user's aquifer): integrated from the last time, u_p grew
+    # by the reaction and the run lost 100x; the same flow now gives the same u_p
+    problem, exact = emitter(reaction=0.5)
+    U = u(x, t)
+    flipped = Problem(U, Box(x=(0, 1), t=(0, 1)), name="flipped")
+    f = exact.diff(t) + exact.diff(x) + exact / 2
+    flipped.equation("pde", sp.Eq(-U.diff(x) - f, U.diff(t) + U / 2 - 2 * f))
+    flipped.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    flipped.condition("inflow", sp.Eq(u(0, t), exact.subs(x, 0)))
+    one, other = (compile_problem(p).particular_solution() for p in (problem, flipped))
+    assert isinstance(other, Transported)
+    np.testing.assert_array_equal(other.normal, [0.0, 1.0])
+    np.testing.assert_array_equal(other.velocity, one.velocity)
+    points = np.random.default_rng(8).uniform(0, 1, (100, 2))
+    np.testing.assert_allclose(other(points), one(points), rtol=0, atol=1e-13)
+    shifted = compile_problem(flipped).with_particular()
+    (equation,) = [term for term in shifted.terms if term.kind == "equation"]
+    np.testing.assert_allclose(equation.source, 0, atol=1e-12)
