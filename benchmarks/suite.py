@@ -13,6 +13,9 @@ Usage::
 
     python benchmarks/suite.py [FILE ...] [--time-limit S] [--threads 1] [--out results/suite]
                                [--json rows.json] [--extra "--activation tanh --width 1536"]
+
+One flag alone needs the ``=`` form, ``--extra=--no-particular`` (argparse reads a lone value
+that starts with ``-`` as an option of its own).
 """
 
 from __future__ import annotations
@@ -166,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         help="rerun a problem whose run failed with an ImportError this many times (3)",
     )
     parser.add_argument("--retry-wait", type=float, default=30.0, help="seconds between retries")
-    parser.add_argument("--extra", default="", help='extra pinnls flags, e.g. "--width 64"')
+    parser.add_argument(
+        "--extra",
+        default="",
+        help='extra pinnls flags, e.g. "--width 64"; one flag alone: --extra=--no-particular',
+    )
     args = parser.parse_args(argv)
 
     files = suite_files(args.files)
