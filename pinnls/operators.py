@@ -26,7 +26,14 @@ from pinnls.clouds import (
     refine,
     sample,
 )
-from pinnls.particular import Applied, Less, Particular, Transported, solve_polynomials
+from pinnls.particular import (
+    Applied,
+    Carried,
+    Less,
+    Particular,
+    Transported,
+    solve_polynomials,
+)
 
 __all__ = [
     "Cloud",
@@ -1325,7 +1332,7 @@ class CompiledProblem:
             object.__setattr__(self, "_singular", cached)
         return cached[0]
 
-    def particular_solution(self) -> Particular | Transported | None:
+    def particular_solution(self) -> Particular | Transported | Carried | None:
         """A particular solution ``u_p`` of the equation (:mod:`pinnls.particular`).
 
         For an equation that :meth:`modes` reads (one unknown, constant coefficients), or a
@@ -1362,7 +1369,41 @@ class CompiledProblem:
             particular = self._exponential(equation, operator)
             if particular is not None:
                 return particular
-        return self._transported(equation, operator) if first else None
+        if first:
+            return self._transported(equation, operator)
+        return self._carried(equation)
+
+    def _carried(self, equation: CompiledTerm) -> Carried | None:
+        """For a first-order equation whose flow varies (one axis of constant coefficient,
+        :meth:`foot_flow`) and whose source has a program, every other term a condition on the
+        values: ``f`` marched back along the characteristics
+        (:class:`~pinnls.particular.Carried`), or None."""
+        if equation.source_program is None or equation.order != 1:
+            return None
+        if any(part.fixed or part.side or part.program is None for part in equation.parts):
+            return None
+        if any(term.order != 0 for term in self.terms if term.kind != "equation"):
+            return None
+        found = self.foot_flow()
+        if found is None:
+            return None
+        axis, velocity, reaction = found
+        (coefficient,) = [
+            part.program
+            for part in equation.parts
+            if sum(part.derivative) == 1 and part.derivative[axis] == 1
+        ]
+        program = ["*", ["c", 1.0 / float(coefficient[1])], equation.source_program]
+        return Carried.build(
+            axis,
+            velocity,
+            reaction,
+            program,
+            self.lower,
+            self.upper,
+            equation.source_function,
+            equation.parts,
+        )
 
     def _exponential(self, equation: CompiledTerm, operator: list) -> Particular | None:
         """:meth:`particular_solution` of an exponential sum: the polynomials, checked."""
@@ -1432,7 +1473,7 @@ class CompiledProblem:
         terms = []
         for term in self.terms:
             applied = Applied(particular, term.parts)
-            if isinstance(particular, Transported) and term.kind == "equation":
+            if isinstance(particular, (Transported, Carried)) and term.kind == "equation":
                 # L u_p = f by construction (checked when it was built): the source itself,
                 # not its quadrature at every row
                 applied = term.source_function

@@ -21,12 +21,21 @@ loses ``L_k[u_p]``, so ``w`` solves the homogeneous equation, which the modes so
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import math
 
 import numpy as np
 
-__all__ = ["Particular", "Transported", "Applied", "Less", "solve_polynomials", "RESONANCE"]
+__all__ = [
+    "Particular",
+    "Transported",
+    "Carried",
+    "Applied",
+    "Less",
+    "solve_polynomials",
+    "RESONANCE",
+]
 
 #: An exponential whose symbol is this small against the operator's size there (``sum_p
 #: |coefficient_p| |a|^|alpha_p|``), but not 0 to rounding, nearly resonates: its ``q_j`` would
@@ -496,6 +505,258 @@ def _quadrature(made: Transported, points: np.ndarray, alpha: tuple[int, ...], p
         columns = [block[:, i : i + 1] for i in range(block.shape[1])]
         values = np.broadcast_to(function(*columns, theta[None, :]), (block.shape[0], theta.size))
         out[start : start + block.shape[0]] = values @ weights
+    return out
+
+
+#: RK4 steps of :class:`Carried`'s march: doubled from this many...
+CARRIED_STEPS = 16
+#: ...to at most this many, until two counts agree to :data:`CARRIED_TOLERANCE` of ``u_p``'s
+#: largest value on :data:`SAMPLE_POINTS` points of the box; the finer count is kept, whose
+#: error is about 1/15 of that difference (RK4: fourth order).
+MAX_CARRIED_STEPS = 1024
+CARRIED_TOLERANCE = 1e-9
+#: A derivative of :class:`Carried` is a fourth-order central difference of the march with
+#: this share of the box's length along its axis (a march of fixed steps is smooth in its
+#: starting point): truncation about 1e-12 of the box's scale, rounding about 1e-13.
+DIFFERENCE_STEP = 1e-3
+#: ``L u_p = f`` is checked by those differences to this share of ``f``'s largest value.
+CARRIED_CHECK = 1e-6
+#: Marches kept per process, by their points (a stage evaluates its clouds' u_p more than once).
+MARCHES_KEPT = 32
+#: (id, steps, shape, digest of the points) -> (the Carried, u_p there).
+_MARCHED: dict[tuple, tuple] = {}
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Carried:
+    """``u_p(X) = int_0^sigma f(Y(s)) exp(-int_0^s c(Y(r)) dr) ds`` along the characteristic
+    ``dY/ds = -v(Y)``, ``Y(0) = X``, back to the plane ``x_k = start``, ``sigma = X_k -
+    start``: the particular solution of a transport equation with a variable flow, ``v . grad
+    u + c u = f`` with ``v_k = 1`` (:meth:`pinnls.operators.CompiledProblem.foot_flow`: the
+    equation divided by its axis of constant coefficient).
+
+    ``Q`` and the reaction's integral ``K`` march with ``Y`` in ``steps`` RK4 steps of
+    ``sigma / steps``, so ``u_p`` is smooth in ``X`` and ``w = u - u_p`` solves the homogeneous
+    equation, which features drawn on the characteristics' feet solve. Its derivatives are
+    central differences of the march (:data:`DIFFERENCE_STEP`): the solve needs its values only
+    (every condition of order 0; the equation loses ``f`` exactly).
+
+    Attributes
+    ----------
+    axis : int
+        ``k``.
+    velocity : list of d programs
+        ``v`` (entry ``k`` is 1).
+    reaction : program or None
+        ``c``.
+    program : list
+        ``f``, divided by the axis' coefficient as ``v`` and ``c`` are.
+    start : float
+        The box's lower end along ``k``.
+    lengths : (d,) float64 ndarray
+        The box's lengths (the differences' steps).
+    steps : int
+    quadrature : float
+        The largest difference between ``steps`` and half as many on the sample, relative to
+        ``u_p``'s largest value there, over 15 (Richardson's estimate of the finer count's
+        error): the validation estimate's floor.
+    """
+
+    axis: int
+    velocity: list
+    reaction: list | None
+    program: list
+    start: float
+    lengths: np.ndarray
+    steps: int
+    quadrature: float = 0.0
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d): (n,) float64. The same points again (a stage's clouds,
+        the validation's) are read from the last :data:`MARCHES_KEPT` marches."""
+        points = np.ascontiguousarray(points, dtype=np.float64)
+        key = (id(self), self.steps, points.shape, hashlib.sha1(points.tobytes()).hexdigest())
+        found = _MARCHED.get(key)
+        if found is None or found[0] is not self:
+            found = (self, _march(self, points, self.steps))
+            _MARCHED[key] = found
+            while len(_MARCHED) > MARCHES_KEPT:
+                _MARCHED.pop(next(iter(_MARCHED)))
+        return found[1].copy()
+
+    def imaginary(self, points: np.ndarray) -> np.ndarray:
+        """0 at points (n, d)."""
+        return np.zeros(np.asarray(points).shape[0])
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha u_p`` at points (n, d) by central differences of the march (fourth
+        order, one axis at a time): (n,)."""
+        points = np.asarray(points, dtype=np.float64)
+        alpha = tuple(int(a) for a in alpha)
+        if not any(alpha):
+            return self(points)
+        axis = next(i for i, a in enumerate(alpha) if a)
+        lower = tuple(a - (i == axis) for i, a in enumerate(alpha))
+        step = DIFFERENCE_STEP * float(self.lengths[axis])
+        shift = np.zeros(points.shape[1])
+        shift[axis] = step
+        far_ahead = self.derivative(points + 2 * shift, lower)
+        ahead = self.derivative(points + shift, lower)
+        behind = self.derivative(points - shift, lower)
+        far_behind = self.derivative(points - 2 * shift, lower)
+        return (8 * (ahead - behind) - (far_ahead - far_behind)) / (12 * step)
+
+    def applied(self, parts, points: np.ndarray) -> np.ndarray:
+        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
+        return Particular.applied(self, parts, points)
+
+    def to_json(self) -> dict:
+        """For report.json and the result file: ``kind`` "carried" and the fields."""
+        return {
+            "kind": "carried",
+            "axis": int(self.axis),
+            "velocity": self.velocity,
+            "reaction": self.reaction,
+            "source": self.program,
+            "start": float(self.start),
+            "lengths": [float(v) for v in self.lengths],
+            "steps": int(self.steps),
+            "quadrature": float(self.quadrature),
+        }
+
+    @classmethod
+    def from_json(cls, record: dict, dim: int) -> Carried:
+        """The inverse of :meth:`to_json` for d = ``dim`` axes.
+
+        Raises
+        ------
+        ValueError
+            A record that is not one.
+        """
+        from pinnls.program import to_expression
+
+        try:
+            made = cls(
+                axis=int(record["axis"]),
+                velocity=list(record["velocity"]),
+                reaction=record["reaction"],
+                program=record["source"],
+                start=float(record["start"]),
+                lengths=np.asarray(record["lengths"], dtype=np.float64),
+                steps=int(record["steps"]),
+                quadrature=float(record.get("quadrature", 0.0)),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"not a carried particular solution: {error}") from None
+        if not 0 <= made.axis < dim or len(made.velocity) != dim or made.lengths.shape != (dim,):
+            raise ValueError(f"its axis, velocity and lengths must fit {dim} axes")
+        if not 1 <= made.steps <= MAX_CARRIED_STEPS:
+            raise ValueError("its steps are out of range")
+        symbols = sp_symbols(dim)
+        for program in [*made.velocity, made.program] + (
+            [made.reaction] if made.reaction is not None else []
+        ):
+            to_expression(program, symbols)  # raises ValueError on a bad program
+        return made
+
+    @classmethod
+    def build(cls, axis, velocity, reaction, program, lower, upper, source, parts):
+        """The particular solution of ``v . grad u + c u = f`` (``v_k = 1``) on the box
+        [lower, upper], or None where the march does not converge within
+        :data:`MAX_CARRIED_STEPS` steps, is not finite, or does not give ``L u_p = f``
+        (``parts``: the equation's) to :data:`CARRIED_CHECK` of ``f`` on 64 points."""
+        lower = np.asarray(lower, dtype=np.float64)
+        upper = np.asarray(upper, dtype=np.float64)
+        made = cls(axis, velocity, reaction, program, float(lower[axis]), upper - lower, 1)
+        rng = np.random.default_rng(0)
+        points = rng.uniform(lower, upper, (SAMPLE_POINTS, lower.size))
+        steps = CARRIED_STEPS
+        with np.errstate(all="ignore"):
+            values = _march(made, points, steps)
+            while True:
+                finer = _march(made, points, 2 * steps)
+                if not np.isfinite(finer).all():
+                    return None
+                scale = max(float(np.abs(finer).max(initial=0.0)), 1e-300)
+                difference = float(np.abs(finer - values).max()) / scale
+                if difference <= CARRIED_TOLERANCE:
+                    steps *= 2
+                    break
+                if 2 * steps >= MAX_CARRIED_STEPS:
+                    return None
+                steps, values = 2 * steps, finer
+            made = dataclasses.replace(made, steps=steps, quadrature=difference / 15)
+            check = points[:64]
+            applied = made.applied(parts, check)
+            f = np.broadcast_to(np.asarray(source(check), dtype=np.float64), (len(check),))
+        bound = float(np.abs(f).max(initial=0.0))
+        if not (np.isfinite(applied).all() and np.isfinite(f).all()) or bound == 0:
+            return None
+        if float(np.abs(applied - f).max()) > CARRIED_CHECK * bound:
+            return None
+        return made
+
+
+def _fields(made: Carried):
+    """``(v, c, f)`` of a :class:`Carried` as numpy functions of the d axes (lambdified once per
+    process): ``v`` returns d arrays or numbers, ``c`` None without a reaction."""
+    import json
+
+    import sympy as sp
+
+    from pinnls.program import to_expression
+
+    key = ("carried", json.dumps([made.velocity, made.reaction, made.program]))
+    found = _INTEGRANDS.get(key)
+    if found is None:
+        dim = len(made.velocity)
+        symbols = sp_symbols(dim)
+        velocity = [to_expression(p, symbols) for p in made.velocity]
+        flow = sp.lambdify(symbols, velocity, "numpy", cse=True)
+        reaction = (
+            None
+            if made.reaction is None
+            else sp.lambdify(symbols, to_expression(made.reaction, symbols), "numpy")
+        )
+        source = sp.lambdify(symbols, to_expression(made.program, symbols), "numpy", cse=True)
+        found = (flow, reaction, source)
+        _INTEGRANDS[key] = found
+    return found
+
+
+def _march(made: Carried, points: np.ndarray, steps: int) -> np.ndarray:
+    """``u_p`` at points (n, d) by ``steps`` RK4 steps of the characteristic, ``K`` and ``Q``
+    marched with it: (n,) float64."""
+    flow, reaction, source = _fields(made)
+    n, dim = points.shape
+
+    def rates(y, k):
+        columns = [y[:, i] for i in range(dim)]
+        v = np.stack([np.broadcast_to(np.asarray(c, dtype=np.float64), (len(y),))
+                      for c in flow(*columns)], axis=1)  # fmt: skip
+        c = 0.0 if reaction is None else reaction(*columns)
+        f = np.broadcast_to(np.asarray(source(*columns), dtype=np.float64), (len(y),))
+        return -v, c, f * np.exp(-k)
+
+    out = np.zeros(n)
+    # on the start plane (an initial face) u_p is 0: nothing to march; below it (a
+    # difference's step) the march runs forward, u_p's smooth continuation
+    (moving,) = np.nonzero(points[:, made.axis] != made.start)
+    for begin in range(0, moving.size, _CHUNK):
+        rows = moving[begin : begin + _CHUNK]
+        y = points[rows].copy()
+        h = (y[:, made.axis] - made.start) / steps
+        k = np.zeros(len(y))
+        q = np.zeros(len(y))
+        for _ in range(steps):
+            v1, c1, f1 = rates(y, k)
+            v2, c2, f2 = rates(y + 0.5 * h[:, None] * v1, k + 0.5 * h * c1)
+            v3, c3, f3 = rates(y + 0.5 * h[:, None] * v2, k + 0.5 * h * c2)
+            v4, c4, f4 = rates(y + h[:, None] * v3, k + h * c3)
+            y = y + h[:, None] * (v1 + 2 * v2 + 2 * v3 + v4) / 6
+            k = k + h * (c1 + 2 * c2 + 2 * c3 + c4) / 6
+            q = q + h * (f1 + 2 * f2 + 2 * f3 + f4) / 6
+        out[rows] = q
     return out
 
 

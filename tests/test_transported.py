@@ -20,7 +20,7 @@ from pinnls import Box, Problem, Settings, compile_problem, solve
 from pinnls.cli import main
 from pinnls.cli.check import structure_lines
 from pinnls.io.model import load_network
-from pinnls.particular import Particular, Transported
+from pinnls.particular import Carried, Particular, Transported
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
@@ -228,3 +228,100 @@ def test_the_equation_times_minus_one_integrates_forward_in_time_all_the_same():
     shifted = compile_problem(flipped).with_particular()
     (equation,) = [term for term in shifted.terms if term.kind == "equation"]
     np.testing.assert_allclose(equation.source, 0, atol=1e-12)
+
+
+def stretching(name="stretching") -> tuple[Problem, sp.Expr]:
+    """``u_t + (1 + x/2) u_x = f`` on [0, 1] x [0, 1]: a cloud carried along the invariant
+    ``(1 + x/2) exp(-t/2)`` plus a pulsed emitter, ``f`` manufactured; data at t = 0 and x = 0."""
+    invariant = (1 + x / 2) * sp.exp(-t / 2)
+    cloud = sp.exp(-(((invariant - sp.Rational(11, 10)) * 10) ** 2))
+    emitted = sp.sin(sp.pi * t) ** 2 * sp.exp(-((x - sp.Rational(6, 10)) ** 2) * 100)
+    exact = cloud + emitted
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name=name)
+
+    def lhs(v):
+        return v.diff(t) + (1 + x / 2) * v.diff(x)
+
+    problem.equation("pde", sp.Eq(lhs(U), lhs(exact)))
+    problem.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
+    problem.condition("inflow", sp.Eq(u(0, t), exact.subs(x, 0)))
+    problem.exact(exact)
+    return problem, exact
+
+
+def test_a_variable_flow_marches_the_source_back_along_its_characteristics():
+    # u_t + x u_x = f, f a Gaussian: the characteristic through (X, t) is x(s) = X e^(-s), so
+    # u_p = int_0^t f(X e^(-s)) ds, here by Gauss-Legendre on 400 nodes
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="spreading")
+    problem.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    particular = compile_problem(problem).particular_solution()
+    assert isinstance(particular, Carried)
+    assert particular.axis == 1 and particular.start == 0.0
+    points = np.random.default_rng(9).uniform(0, 1, (200, 2))
+    nodes, weights = np.polynomial.legendre.leggauss(400)
+
+    def reference(p, s):
+        r = s * (nodes + 1) / 2
+        return s / 2 * weights @ np.exp(-((p * np.exp(-r) - 0.5) ** 2) * 50)
+
+    expected = [reference(p, s) for p, s in points]
+    np.testing.assert_allclose(particular(points), expected, rtol=0, atol=1e-10)
+    # L u_p = f by the march's differences, to well within the solve's needs
+    applied = particular.derivative(points, (0, 1)) + points[:, 0] * particular.derivative(
+        points, (1, 0)
+    )
+    np.testing.assert_allclose(applied, np.exp(-((points[:, 0] - 0.5) ** 2) * 50), atol=1e-9)
+    assert 0 < particular.quadrature < 1e-9
+
+
+def test_auto_solves_a_variable_flow_with_a_source_and_the_files_hold_u_p(tmp_path):
+    problem, exact = stretching()
+    source = (
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\n"
+        "u = sp.Function('u')\n"
+        f"exact = sp.sympify('{exact}', locals={{'x': x, 't': t}})\n"
+        "U = u(x, t)\n"
+        "problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name='stretching')\n"
+        "lhs = lambda v: v.diff(t) + (1 + x / 2) * v.diff(x)\n"
+        "problem.equation('pde', sp.Eq(lhs(U), lhs(exact)))\n"
+        "problem.condition('initial', sp.Eq(u(x, 0), exact.subs(t, 0)))\n"
+        "problem.condition('inflow', sp.Eq(u(0, t), exact.subs(x, 0)))\n"
+        "problem.exact(exact)\n"
+    )
+    path = tmp_path / "stretching.py"
+    path.write_text(source)
+    out = tmp_path / "out"
+    code = main(["solve", str(path), "--threads", "1", "--format", "h5", "--quiet"]
+                + ["--out", str(out), "--budget", "5"])  # fmt: skip
+    assert code == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["particular"]["kind"] == "carried"
+    assert report["rel_l2_error"] < 1e-8
+    assert report["validation"]["total"] >= report["particular"]["quadrature"] > 0
+    network = load_network(out)
+    points = np.random.default_rng(10).uniform(0, 1, (50, 2))
+    values = sp.lambdify((x, t), exact, "numpy")(*points.T)
+    np.testing.assert_allclose(network(points), values, atol=1e-7)
+    record = json.loads(json.dumps(report["particular"]))
+    again = Carried.from_json(record, 2)
+    built = compile_problem(problem).particular_solution()
+    np.testing.assert_allclose(again(points), built(points), rtol=0, atol=1e-15)
+    with pytest.raises(ValueError):
+        Carried.from_json({**record, "steps": 0}, 2)
+    with pytest.raises(ValueError):
+        Carried.from_json({**record, "velocity": [["x", 0]]}, 2)
+
+
+def test_a_variable_flow_with_a_derivative_condition_gets_none():
+    # the march's differences are not fitted as data: only conditions on values take it
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="neumann")
+    problem.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    problem.condition("slope", sp.Eq(U.diff(x).subs(x, 1), 0))
+    assert compile_problem(problem).particular_solution() is None

@@ -7,7 +7,7 @@ import argparse
 import numpy as np
 
 from pinnls.cli.common import add_debug, load, problem_path, settings_from, table
-from pinnls.particular import Transported
+from pinnls.particular import Carried, Transported
 
 
 def add_parser(commands) -> None:
@@ -148,6 +148,13 @@ def structure_lines(compiled) -> list[str]:
             f"{_plane(compiled, particular)} (Gauss-Legendre, {particular.panels} panels of "
             f"{particular.nodes} nodes): the solve subtracts this particular solution first and "
             "fits the homogeneous rest (--no-particular: not)"
+        )
+    elif isinstance(particular, Carried):
+        lines.append(
+            "particular the source marched back along the flow's characteristics to "
+            f"{compiled.axes[particular.axis]}={particular.start:g} (RK4, {particular.steps} "
+            "steps): the solve subtracts this particular solution first and fits the "
+            "homogeneous rest on the feet of the characteristics (--no-particular: not)"
         )
     elif particular is not None:
         lines.append(

@@ -25,7 +25,7 @@ from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import errors_by_unknown, field_names, unknown_names
 from pinnls.io.report import jsonable, pinnls_version
 from pinnls.metrics import field_errors
-from pinnls.particular import Transported
+from pinnls.particular import Carried, Transported
 
 __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 
@@ -399,6 +399,16 @@ def _write_particular(file: h5py.File, solution) -> None:
             "exp(-k s) ds, sigma(X) = (n . X - c) / (n . A): the source f (an expression "
             "program over the axes), A, k, n, c and the Gauss-Legendre panels in the JSON "
             "attribute 'record'"
+        )
+        group.attrs["record"] = json.dumps(particular.to_json())
+        return
+    if isinstance(particular, Carried):
+        group.attrs["kind"] = "carried"
+        group.attrs["description"] = (
+            "u = u_p + the network of /model, with u_p(X) = int_0^sigma f(Y(s)) exp(-int_0^s "
+            "c(Y(r)) dr) ds along dY/ds = -v(Y), Y(0) = X, back to x_axis = start, sigma = "
+            "X_axis - start, in RK4 steps: v, c and f (expression programs over the axes), "
+            "the axis, start and steps in the JSON attribute 'record'"
         )
         group.attrs["record"] = json.dumps(particular.to_json())
         return

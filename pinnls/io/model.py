@@ -289,14 +289,14 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
                 names["unknown_fixed"] = json.loads(_text(group.attrs["unknown_fixed"]))
             if "uncertainty" in file:
                 names["factor"] = file["uncertainty/factor"][()]
-            if "particular" in file and _text(file["particular"].attrs.get("kind", "")) == (
-                "transported"
-            ):
-                from pinnls.particular import Transported
+            kind = _text(file["particular"].attrs.get("kind", "")) if "particular" in file else ""
+            if kind in ("transported", "carried"):
+                from pinnls.particular import Carried, Transported
 
+                made = Transported if kind == "transported" else Carried
                 try:
                     record = json.loads(_text(file["particular"].attrs["record"]))
-                    names["particular"] = Transported.from_json(record, len(axes))
+                    names["particular"] = made.from_json(record, len(axes))
                 except (KeyError, ValueError) as error:
                     raise ResultFileError(f"/particular: {error}") from None
             elif "particular" in file:
