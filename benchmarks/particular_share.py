@@ -2,7 +2,8 @@
 
 For each problem file: whether ``CompiledProblem.particular_solution()`` finds ``u_p``
 (docs/guide.md, "A particular solution first"), its ``kind`` (exponentials, with their number
-and polynomial degree, or transported: the source integrated along the flow), and
+and polynomial degree; transported: the source integrated along a constant flow; carried:
+marched along a variable flow's characteristics), and
 ``||u - u_p|| / ||u||`` at 2000 seeded random points of the domain: 0 to rounding where ``u_p`` is
 the exact solution itself (the run is then exact whatever the basis, and says nothing of the
 numerical method), else the share of ``u`` left to the network. Plain script, no timing.
@@ -25,13 +26,16 @@ import numpy as np
 
 def share(path: str) -> dict:
     from pinnls import compile_problem, load_problem
-    from pinnls.particular import Transported
+    from pinnls.particular import Carried, Transported
 
     compiled = compile_problem(load_problem(path).problem)
     particular = compiled.particular_solution()
     if isinstance(particular, Transported):
         # the source integrated along the flow: no exponentials, its quadrature's panels
         kind = {"kind": "transported", "terms": None, "degree": None, "panels": particular.panels}
+    elif isinstance(particular, Carried):
+        # marched along a variable flow's characteristics: its RK4 steps
+        kind = {"kind": "carried", "terms": None, "degree": None, "steps": particular.steps}
     elif particular is not None:
         kind = {"kind": "exponentials", "terms": particular.size, "degree": particular.degree}
     if particular is None or compiled.exact is None:
@@ -55,7 +59,7 @@ def main() -> int:
         rows[path] = share(path)
         row = rows[path]
         left = "-" if row["left"] is None else f"{row['left']:.2e}"
-        what = "transported" if row["kind"] == "transported" else f"{row['terms']} exponentials"
+        what = row["kind"] if row["kind"] != "exponentials" else f"{row['terms']} exponentials"
         print(f"{path}: {what}, u - u_p: {left}", flush=True)
     if args.json:
         record = {"command": " ".join(["benchmarks/particular_share.py", *sys.argv[1:]])}

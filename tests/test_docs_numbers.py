@@ -201,6 +201,8 @@ def test_every_json_names_its_command():
         "feet_steps_final_session50.json",
         "transported_before_after_session51.json",
         "transported_share_session51.json",
+        "carried_before_after_session51.json",
+        "carried_share_session51.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6702,5 +6704,50 @@ def test_section_76_the_readme_and_the_guide_quote_the_plume():
     plume = next(r for r in data["rows"] if "decaying_plume" in r["problem"])
     b, a = e(plume["before"]["rel_l2"], 2), e(plume["after"]["rel_l2"])
     assert b == "4.39e-1"
-    quotes(text("README.md"), f"from 0.44 to {a}, section 76")
+    quotes(text("README.md"), f"from 0.44 to {a}, a rotating tank")
     quotes(text("docs/guide.md"), f"from 0.44 to {a.replace('e-9', 'e-09')}")
+
+
+def test_section_76_eight_files_with_sources(bench):
+    rows = load("user49_session51.json")
+    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
+    assert all("benchmarks/user49/" in r["file"] for r in rows)
+    _user_rows(bench, rows)
+    missed = sorted(r["name"] for r in rows if r["rel_l2"] > 1e-4)
+    assert missed == ["heated-channel-pe100", "rotating-tank", "shear-channel"]
+    quotes(bench, "**Five of eight reach 1e-4**")
+    emitter = next(r for r in rows if "emitter" in r["name"])
+    assert round(math.log10(emitter["rel_l2"] / emitter["validation"])) == 3
+    quotes(bench, f"({e2(emitter['validation'])} against {e2(emitter['rel_l2'])})")
+    aquifer = next(r for r in rows if "aquifer" in r["name"])
+    quotes(bench, f"where the reaction made it grow: {e2(aquifer['rel_l2'])}, against 1.29e-13")
+
+
+def test_section_76_a_variable_flow_marched(bench):
+    data = _side_by_side("carried_before_after_session51.json", 5)
+    share = load("carried_share_session51.json")
+    assert "particular_share.py" in share["command"]
+    assert sorted(share["rows"]) == sorted(r["problem"] for r in data["rows"])
+    for r in data["rows"]:
+        s = share["rows"][r["problem"]]
+        assert s["kind"] == "carried"
+        b, a = r["before"], r["after"]
+
+        def cell(v):
+            return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
+
+        w = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
+        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
+                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
+        name = "/".join(r["problem"].split("/")[-2:])[:-3]
+        row(bench, name, e2(s["left"]), cell(b), cell(a), w, stop)
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    tank, shear = rows["rotating_tank"], rows["shear_channel"]
+    quotes(bench, f"**The tank from {e2(tank['before']['rel_l2'])} to {e2(tank['after']['rel_l2'])}"
+           f" and the shear channel from {e2(shear['before']['rel_l2'])} to "
+           f"{e2(shear['after']['rel_l2'])}**")  # fmt: skip
+    quotes(text("README.md"), f"a rotating tank with an injector from 0.40 to "
+           f"{e(tank['after']['rel_l2'])}, section 76")  # fmt: skip
+    assert tank["after"]["stop_reason"] == shear["after"]["stop_reason"] == "converged"
+    wind = rows["transport_pulsing_wind_forced"]
+    quotes(bench, f"ran {wind['after']['wall']:.1f} s where it ran {wind['before']['wall']:.1f} s")
