@@ -411,20 +411,15 @@ class Transported:
         points = np.concatenate([points, corners])
         zero = (0,) * velocity.size
         with np.errstate(all="ignore"):
-            values = _quadrature(made, points, zero, 1)
-            panels = 1
-            while True:
-                finer = _quadrature(made, points, zero, 2 * panels)
-                if not np.isfinite(finer).all():
-                    return None
-                scale = max(float(np.abs(finer).max(initial=0.0)), 1e-300)
-                difference = float(np.abs(finer - values).max()) / scale
-                if difference <= QUADRATURE_TOLERANCE:
-                    panels *= 2
-                    break
-                if 2 * panels >= MAX_PANELS:
-                    return None
-                panels, values = 2 * panels, finer
+            found = _doubled(
+                lambda count: _quadrature(made, points, zero, count),
+                1,
+                MAX_PANELS,
+                QUADRATURE_TOLERANCE,
+            )
+            if found is None:
+                return None
+            panels, finer, difference = found
             made = dataclasses.replace(made, panels=panels, quadrature=difference)
             # A . grad u_p + k u_p against f: the program, the flow and the plane agree
             applied = made.reaction * finer
@@ -439,6 +434,25 @@ class Transported:
         if float(np.abs(applied - f).max()) > 1e-9 * bound:
             return None
         return made
+
+
+def _doubled(values_of, first: int, limit: int, tolerance: float):
+    """Double a count from ``first`` until ``values_of(count)`` and ``values_of(2 count)``
+    ((n,) arrays) differ by at most ``tolerance`` of the finer's largest value: ``(2 count,
+    the finer values, the difference)``, or None where one is not finite or ``2 count`` would
+    pass ``limit`` first."""
+    count, values = first, values_of(first)
+    while True:
+        finer = values_of(2 * count)
+        if not np.isfinite(finer).all():
+            return None
+        scale = max(float(np.abs(finer).max(initial=0.0)), 1e-300)
+        difference = float(np.abs(finer - values).max()) / scale
+        if difference <= tolerance:
+            return 2 * count, finer, difference
+        if 2 * count >= limit:
+            return None
+        count, values = 2 * count, finer
 
 
 def sp_symbols(dim: int) -> tuple:
@@ -670,21 +684,16 @@ class Carried:
         made = cls(axis, velocity, reaction, program, float(lower[axis]), upper - lower, 1)
         rng = np.random.default_rng(0)
         points = rng.uniform(lower, upper, (SAMPLE_POINTS, lower.size))
-        steps = CARRIED_STEPS
         with np.errstate(all="ignore"):
-            values = _march(made, points, steps)
-            while True:
-                finer = _march(made, points, 2 * steps)
-                if not np.isfinite(finer).all():
-                    return None
-                scale = max(float(np.abs(finer).max(initial=0.0)), 1e-300)
-                difference = float(np.abs(finer - values).max()) / scale
-                if difference <= CARRIED_TOLERANCE:
-                    steps *= 2
-                    break
-                if 2 * steps >= MAX_CARRIED_STEPS:
-                    return None
-                steps, values = 2 * steps, finer
+            found = _doubled(
+                lambda count: _march(made, points, count),
+                CARRIED_STEPS,
+                MAX_CARRIED_STEPS,
+                CARRIED_TOLERANCE,
+            )
+            if found is None:
+                return None
+            steps, _, difference = found
             made = dataclasses.replace(made, steps=steps, quadrature=difference / 15)
             check = points[:64]
             applied = made.applied(parts, check)

@@ -78,22 +78,28 @@ def _before_after_row(bench: str, r: dict) -> None:
         width, stop)  # fmt: skip
 
 
-def _estimate_row(bench: str, r: dict) -> None:
-    """The docs' row for one file of a ``before_after.py`` record with estimates: ``problem |
-    before: rel L2 / estimate / s | after: the same | width | stop``, time slabs as ``N slabs``
-    and a width or stop that changed as ``old -> new``."""
+def _estimate_cells(r: dict) -> tuple:
+    """The cells of one file of a ``before_after.py`` record with estimates after its name:
+    ``before: rel L2 / estimate / s``, ``after: the same``, width (time slabs as ``N slabs``)
+    and stop, a width or stop that changed as ``old -> new``."""
     b, a = r["before"], r["after"]
 
     def cell(v):
         return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
 
     def width(v):
-        return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
+        return str(v["width"]) if v.get("slabs", 1) == 1 else f"{v['slabs']} slabs"
 
     w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
     stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
             else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
-    row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], cell(b), cell(a), w, stop)
+    return cell(b), cell(a), w, stop
+
+
+def _estimate_row(bench: str, r: dict) -> None:
+    """The docs' row for one file of a ``before_after.py`` record with estimates: ``problem |``
+    then :func:`_estimate_cells`."""
+    row(bench, "/".join(r["problem"].split("/")[-2:])[:-3], *_estimate_cells(r))
 
 
 def _user_rows(bench: str, rows: list) -> None:
@@ -6668,20 +6674,9 @@ def test_section_76_the_source_integrated_along_the_flow(bench):
     for r in moved:
         s = share["rows"][r["problem"]]
         kind = "transported" if s["kind"] == "transported" else f"{s['terms']} exponentials"
-        b, a = r["before"], r["after"]
-
-        def cell(v):
-            return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
-
-        def width(v):
-            return str(v["width"]) if v["slabs"] == 1 else f"{v['slabs']} slabs"
-
-        w = width(b) if width(b) == width(a) else f"{width(b)} -> {width(a)}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
         name = "/".join(r["problem"].split("/")[-2:])[:-3]
-        row(bench, name, kind, e2(s["left"]), cell(b), cell(a), w, stop)
-        assert a["rel_l2"] < b["rel_l2"]
+        row(bench, name, kind, e2(s["left"]), *_estimate_cells(r))
+        assert r["after"]["rel_l2"] < r["before"]["rel_l2"]
     assert sum(r["after"]["wall"] < r["before"]["wall"] for r in moved) == 10
     quotes(bench, "**All twelve more accurate, ten faster.**")
     transported = [r for r in moved if share["rows"][r["problem"]]["kind"] == "transported"]
@@ -6731,16 +6726,8 @@ def test_section_76_a_variable_flow_marched(bench):
     for r in data["rows"]:
         s = share["rows"][r["problem"]]
         assert s["kind"] == "carried"
-        b, a = r["before"], r["after"]
-
-        def cell(v):
-            return f"{e2(v['rel_l2'])} / {e2(v['estimate'])} / {v['wall']:.1f}"
-
-        w = str(b["width"]) if b["width"] == a["width"] else f"{b['width']} -> {a['width']}"
-        stop = (a["stop_reason"] if a["stop_reason"] == b["stop_reason"]
-                else f"{b['stop_reason']} -> {a['stop_reason']}")  # fmt: skip
         name = "/".join(r["problem"].split("/")[-2:])[:-3]
-        row(bench, name, e2(s["left"]), cell(b), cell(a), w, stop)
+        row(bench, name, e2(s["left"]), *_estimate_cells(r))
     rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
     tank, shear = rows["rotating_tank"], rows["shear_channel"]
     quotes(bench, f"**The tank from {e2(tank['before']['rel_l2'])} to {e2(tank['after']['rel_l2'])}"

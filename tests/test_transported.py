@@ -42,6 +42,33 @@ def emitter(reaction=0.0, name="emitter") -> tuple[Problem, sp.Expr]:
     return problem, exact
 
 
+def _solve_file(tmp_path, exact: sp.Expr, lhs: str, name: str):
+    """``pinnls solve`` of a problem file in x and t on the unit square: ``lhs(u) =
+    lhs(exact)``, the exact values at t = 0 and x = 0; the results folder (solution.h5 and
+    report.json, a budget of 5)."""
+    source = (
+        "import sympy as sp\n"
+        "from pinnls import Box, Problem\n"
+        "x, t = sp.symbols('x t')\n"
+        "u = sp.Function('u')\n"
+        f"exact = sp.sympify('{exact}', locals={{'x': x, 't': t}})\n"
+        "U = u(x, t)\n"
+        f"problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name='{name}')\n"
+        f"lhs = lambda v: {lhs}\n"
+        "problem.equation('pde', sp.Eq(lhs(U), lhs(exact)))\n"
+        "problem.condition('initial', sp.Eq(u(x, 0), exact.subs(t, 0)))\n"
+        "problem.condition('inflow', sp.Eq(u(0, t), exact.subs(x, 0)))\n"
+        "problem.exact(exact)\n"
+    )
+    path = tmp_path / f"{name}.py"
+    path.write_text(source)
+    out = tmp_path / "out"
+    code = main(["solve", str(path), "--threads", "1", "--format", "h5", "--quiet"]
+                + ["--out", str(out), "--budget", "5"])  # fmt: skip
+    assert code == 0
+    return out
+
+
 def test_u_p_is_the_integral_of_the_source_along_the_flow():
     # f = exp(-(x - 1/2)^2 / w^2) carried at a = 2 from t = 0, no reaction:
     # u_p = w sqrt(pi) / (2a) [erf((x - 1/2) / w) - erf((x - a t - 1/2) / w)]
@@ -109,27 +136,8 @@ def test_sources_without_a_smooth_integral_and_other_equations_get_none():
 
 
 def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path):
-    problem, exact = emitter(reaction=0.5)
-    source = (
-        "import sympy as sp\n"
-        "from pinnls import Box, Problem\n"
-        "x, t = sp.symbols('x t')\n"
-        "u = sp.Function('u')\n"
-        f"exact = sp.sympify('{exact}', locals={{'x': x, 't': t}})\n"
-        "U = u(x, t)\n"
-        "problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name='emitter')\n"
-        "lhs = lambda v: v.diff(t) + v.diff(x) + v / 2\n"
-        "problem.equation('pde', sp.Eq(lhs(U), lhs(exact)))\n"
-        "problem.condition('initial', sp.Eq(u(x, 0), exact.subs(t, 0)))\n"
-        "problem.condition('inflow', sp.Eq(u(0, t), exact.subs(x, 0)))\n"
-        "problem.exact(exact)\n"
-    )
-    path = tmp_path / "emitter.py"
-    path.write_text(source)
-    out = tmp_path / "out"
-    code = main(["solve", str(path), "--threads", "1", "--format", "h5", "--quiet"]
-                + ["--out", str(out), "--budget", "5"])  # fmt: skip
-    assert code == 0
+    _, exact = emitter(reaction=0.5)
+    out = _solve_file(tmp_path, exact, "v.diff(t) + v.diff(x) + v / 2", "emitter")
     report = json.loads((out / "report.json").read_text())
     assert report["particular"]["kind"] == "transported"
     assert report["particular"]["velocity"] == [1.0, 1.0]
@@ -279,26 +287,7 @@ def test_a_variable_flow_marches_the_source_back_along_its_characteristics():
 
 def test_auto_solves_a_variable_flow_with_a_source_and_the_files_hold_u_p(tmp_path):
     problem, exact = stretching()
-    source = (
-        "import sympy as sp\n"
-        "from pinnls import Box, Problem\n"
-        "x, t = sp.symbols('x t')\n"
-        "u = sp.Function('u')\n"
-        f"exact = sp.sympify('{exact}', locals={{'x': x, 't': t}})\n"
-        "U = u(x, t)\n"
-        "problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name='stretching')\n"
-        "lhs = lambda v: v.diff(t) + (1 + x / 2) * v.diff(x)\n"
-        "problem.equation('pde', sp.Eq(lhs(U), lhs(exact)))\n"
-        "problem.condition('initial', sp.Eq(u(x, 0), exact.subs(t, 0)))\n"
-        "problem.condition('inflow', sp.Eq(u(0, t), exact.subs(x, 0)))\n"
-        "problem.exact(exact)\n"
-    )
-    path = tmp_path / "stretching.py"
-    path.write_text(source)
-    out = tmp_path / "out"
-    code = main(["solve", str(path), "--threads", "1", "--format", "h5", "--quiet"]
-                + ["--out", str(out), "--budget", "5"])  # fmt: skip
-    assert code == 0
+    out = _solve_file(tmp_path, exact, "v.diff(t) + (1 + x / 2) * v.diff(x)", "stretching")
     report = json.loads((out / "report.json").read_text())
     assert report["particular"]["kind"] == "carried"
     assert report["rel_l2_error"] < 1e-8

@@ -385,6 +385,22 @@ def _write_model(file: h5py.File, solution) -> None:
     _write_network(group, solution)
 
 
+#: ``/particular``'s description where ``u_p`` is by quadrature, by its kind.
+_QUADRATURE_DESCRIPTIONS = {
+    "transported": (
+        "u = u_p + the network of /model, with u_p(X) = int_0^sigma(X) f(X - A s) exp(-k s) ds, "
+        "sigma(X) = (n . X - c) / (n . A): the source f (an expression program over the axes), "
+        "A, k, n, c and the Gauss-Legendre panels in the JSON attribute 'record'"
+    ),
+    "carried": (
+        "u = u_p + the network of /model, with u_p(X) = int_0^sigma f(Y(s)) exp(-int_0^s "
+        "c(Y(r)) dr) ds along dY/ds = -v(Y), Y(0) = X, back to x_axis = start, sigma = X_axis - "
+        "start, in RK4 steps: v, c and f (expression programs over the axes), the axis, start "
+        "and steps in the JSON attribute 'record'"
+    ),
+}
+
+
 def _write_particular(file: h5py.File, solution) -> None:
     """``/particular``: the particular solution ``u_p`` that the solve subtracted first
     (:mod:`pinnls.particular`); the solution is ``u_p`` plus the network of ``/model``."""
@@ -392,25 +408,11 @@ def _write_particular(file: h5py.File, solution) -> None:
     if particular is None:
         return
     group = file.create_group("particular", track_order=True)
-    if isinstance(particular, Transported):
-        group.attrs["kind"] = "transported"
-        group.attrs["description"] = (
-            "u = u_p + the network of /model, with u_p(X) = int_0^sigma(X) f(X - A s) "
-            "exp(-k s) ds, sigma(X) = (n . X - c) / (n . A): the source f (an expression "
-            "program over the axes), A, k, n, c and the Gauss-Legendre panels in the JSON "
-            "attribute 'record'"
-        )
-        group.attrs["record"] = json.dumps(particular.to_json())
-        return
-    if isinstance(particular, Carried):
-        group.attrs["kind"] = "carried"
-        group.attrs["description"] = (
-            "u = u_p + the network of /model, with u_p(X) = int_0^sigma f(Y(s)) exp(-int_0^s "
-            "c(Y(r)) dr) ds along dY/ds = -v(Y), Y(0) = X, back to x_axis = start, sigma = "
-            "X_axis - start, in RK4 steps: v, c and f (expression programs over the axes), "
-            "the axis, start and steps in the JSON attribute 'record'"
-        )
-        group.attrs["record"] = json.dumps(particular.to_json())
+    if isinstance(particular, (Transported, Carried)):
+        record = particular.to_json()
+        group.attrs["kind"] = record["kind"]
+        group.attrs["description"] = _QUADRATURE_DESCRIPTIONS[record["kind"]]
+        group.attrs["record"] = json.dumps(record)
         return
     group.attrs["description"] = (
         "u = u_p + the network of /model, with u_p(x) = Re sum_j exp(a_j . x) sum_r C_jr "
