@@ -328,7 +328,8 @@ class Transported:
 
     def to_json(self) -> dict:
         """For report.json and the result file: ``kind`` "transported", the ``source``
-        program, ``velocity``, ``reaction``, ``normal``, ``offset`` and ``panels``."""
+        program, ``velocity``, ``reaction``, ``normal``, ``offset``, ``panels``,
+        ``nodes_per_panel`` and ``quadrature``."""
         return {
             "kind": "transported",
             "source": self.program,
@@ -369,6 +370,9 @@ class Transported:
             raise ValueError(f"not a transported particular solution: {error}") from None
         if velocity.shape != (dim,) or normal.shape != (dim,):
             raise ValueError(f"its velocity and normal must have {dim} entries")
+        numbers = [*velocity, *normal, made.reaction, made.offset, made.quadrature]
+        if not np.isfinite(numbers).all():
+            raise ValueError("its velocity, normal, reaction and offset must be finite")
         if not (1 <= made.panels <= MAX_PANELS and 1 <= made.nodes <= 256):
             raise ValueError("its panels or nodes per panel are out of range")
         if not float(normal @ velocity) > 0:
@@ -664,6 +668,8 @@ class Carried:
             raise ValueError(f"not a carried particular solution: {error}") from None
         if not 0 <= made.axis < dim or len(made.velocity) != dim or made.lengths.shape != (dim,):
             raise ValueError(f"its axis, velocity and lengths must fit {dim} axes")
+        if not (np.isfinite([made.start, made.quadrature]).all() and np.all(made.lengths > 0)):
+            raise ValueError("its start must be finite and its lengths positive")
         if not 1 <= made.steps <= MAX_CARRIED_STEPS:
             raise ValueError("its steps are out of range")
         symbols = sp_symbols(dim)
@@ -674,14 +680,35 @@ class Carried:
         return made
 
     @classmethod
-    def build(cls, axis, velocity, reaction, program, lower, upper, source, parts):
+    def build(cls, axis, velocity, reaction, program, lower, upper, source, parts, end=False):
         """The particular solution of ``v . grad u + c u = f`` (``v_k = 1``) on the box
         [lower, upper], or None where the march does not converge within
-        :data:`MAX_CARRIED_STEPS` steps, is not finite, or does not give ``L u_p = f``
-        (``parts``: the equation's) to :data:`CARRIED_CHECK` of ``f`` on 64 points."""
+        :data:`MAX_CARRIED_STEPS` steps, is not finite, or does not give ``L u_p = f`` to
+        :data:`CARRIED_CHECK` of ``f`` on 64 points.
+
+        Parameters
+        ----------
+        axis : int
+            ``k``.
+        velocity : list of d programs
+        reaction : program or None
+        program : list
+            ``f``'s program, divided by the axis' coefficient as ``v`` and ``c`` are.
+        lower, upper : (d,) arrays
+            The domain's bounding box.
+        source : callable
+            The equation's right-hand side at points (n, d) -> (n,) (the check's).
+        parts : tuple of OperatorPart
+            The equation's operator (the check's ``L``).
+        end : bool
+            March to the box's upper end along ``k`` (a steady flow whose reaction, divided by
+            the axis' coefficient, is negative: marched the other way, ``u_p`` would grow by
+            it), else to its lower end.
+        """
         lower = np.asarray(lower, dtype=np.float64)
         upper = np.asarray(upper, dtype=np.float64)
-        made = cls(axis, velocity, reaction, program, float(lower[axis]), upper - lower, 1)
+        start = float(upper[axis] if end else lower[axis])
+        made = cls(axis, velocity, reaction, program, start, upper - lower, 1)
         rng = np.random.default_rng(0)
         points = rng.uniform(lower, upper, (SAMPLE_POINTS, lower.size))
         with np.errstate(all="ignore"):

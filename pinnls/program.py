@@ -77,6 +77,10 @@ def to_program(expression: sp.Expr, symbols) -> list | None:
         return None
 
 
+#: Whole numbers up to this size read as sympy integers in :func:`to_expression`.
+WHOLE = 10**6
+
+
 def to_expression(program: list, symbols) -> sp.Expr:
     """The sympy expression of a program (the inverse of :func:`to_program`; numbers that are
     not whole as floats): how a report shows a flow that a basis carries.
@@ -101,15 +105,22 @@ def to_expression(program: list, symbols) -> sp.Expr:
 
     def build(node):
         head = node[0] if isinstance(node, list) and node else None
-        if head == "x":
-            return symbols[node[1]]
-        if head == "c":
+        # a program read from a result file is checked node by node: a bad index or number
+        # is a ValueError naming the node, never an IndexError or a wrong axis
+        if head == "x" and len(node) == 2 and type(node[1]) is int:
+            if 0 <= node[1] < len(symbols):
+                return symbols[node[1]]
+        elif head == "c" and len(node) == 2 and isinstance(node[1], (int, float)):
             value = float(node[1])
-            # Whole numbers as integers: x^-1 reads 1/x, not x^-1.0.
-            return sp.Integer(int(value)) if value.is_integer() else sp.Float(value)
-        if head in combine:
+            if not math.isfinite(value):
+                raise ValueError(f"not a finite number: {node!r}")
+            # Whole numbers as integers: x^-1 reads 1/x, not x^-1.0 (small ones only: 7^3e7
+            # as integers would have sympy compute every digit)
+            small = value.is_integer() and abs(value) <= WHOLE
+            return sp.Integer(int(value)) if small else sp.Float(value)
+        elif head in combine and len(node) >= 3 - (head != "^") and (head != "^" or len(node) == 3):
             return combine[head](*(build(a) for a in node[1:]))
-        if head in functions and len(node) == 2:
+        elif head in functions and len(node) == 2:
             return functions[head](build(node[1]))
         raise ValueError(f"not a program node: {node!r}")
 

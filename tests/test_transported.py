@@ -19,6 +19,7 @@ import sympy as sp
 from pinnls import Box, Problem, Settings, compile_problem, solve
 from pinnls.cli import main
 from pinnls.cli.check import structure_lines
+from pinnls.errors import ResultFileError
 from pinnls.io.model import load_network
 from pinnls.particular import Carried, Particular, Transported
 
@@ -152,12 +153,23 @@ def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path
     points = np.random.default_rng(6).uniform(0, 1, (50, 2))
     values = sp.lambdify((x, t), exact, "numpy")(*points.T)
     np.testing.assert_allclose(network(points), values, atol=1e-8)
-    # a record that is not one is refused by name, not evaluated
-    with h5py.File(out / "solution.h5", "r+") as file:
+    # a record that is not one is refused by name, not evaluated (--no-verify: the file's
+    # hash, changed here, would refuse it before its record is read)
+    with h5py.File(out / "solution.h5", "r") as file:
         record = json.loads(file["particular"].attrs["record"])
-        record["source"] = ["eval", ["x", 0]]
-        file["particular"].attrs["record"] = json.dumps(record)
-    assert main(["eval", str(out), "--at", "0.5,0.5"]) == 2
+    bad = [{"source": ["eval", ["x", 0]]}, {"source": ["x", 5]}, {"source": ["x", -1]},
+           {"source": ["c"]}, {"source": ["^", ["c", 7.0], ["c", 3e7], ["c", 1.0]]},
+           {"offset": float("nan")}, {"panels": 0}]  # fmt: skip
+    for change in bad:
+        with h5py.File(out / "solution.h5", "r+") as file:
+            file["particular"].attrs["record"] = json.dumps({**record, **change})
+        with pytest.raises(ResultFileError, match="^/particular: "):
+            load_network(out, verify=False)
+        assert main(["eval", str(out), "--at", "0.5,0.5", "--no-verify"]) == 2
+    with h5py.File(out / "solution.h5", "r+") as file:
+        file["particular"].attrs["kind"] = "bogus"
+    with pytest.raises(ResultFileError, match="unknown kind 'bogus'"):
+        load_network(out, verify=False)
 
 
 def test_without_it_the_same_basis_fits_far_worse():
@@ -314,3 +326,33 @@ def test_a_variable_flow_with_a_derivative_condition_gets_none():
     problem.condition("initial", sp.Eq(u(x, 0), 0))
     problem.condition("slope", sp.Eq(U.diff(x).subs(x, 1), 0))
     assert compile_problem(problem).particular_solution() is None
+
+
+def test_a_steady_variable_flow_is_marched_the_way_its_reaction_decays():
+    # -u_x + (1 + y/2) u_y + 5 u = f flows towards -x: marched to x = 0, u_p grew by e^5 to
+    # 20x the solution (a reviewer's case); to x = 1 it is the mirror of the +x flow's
+    sizes = []
+    for sign in (1, -1):
+        U = u(x, y)
+        problem = Problem(U, Box(x=(0, 1), y=(0, 1)), name="steady-variable")
+        f = sp.exp(-20 * ((x - 0.5) ** 2 + (y - 0.5) ** 2))
+        problem.equation("pde", sp.Eq(sign * U.diff(x) + (1 + y / 2) * U.diff(y) + 5 * U, f))
+        problem.condition("inflow-x", sp.Eq(u(0 if sign > 0 else 1, y), 0))
+        problem.condition("inflow-y", sp.Eq(u(x, 0), 0))
+        particular = compile_problem(problem).particular_solution()
+        assert isinstance(particular, Carried)
+        assert particular.start == (0.0 if sign > 0 else 1.0)
+        points = np.random.default_rng(11).uniform(0, 1, (300, 2))
+        sizes.append(np.abs(particular(points)).max())
+    assert sizes[1] == pytest.approx(sizes[0], rel=0.05)
+
+
+def test_time_slabs_keep_the_quadrature_s_floor():
+    problem, _ = emitter(reaction=0.5)
+    settings = Settings(
+        optimizer="lsgd", iterations=0, width=256, activation="tanh", aligned=1.0, time_slabs=2
+    )
+    solution = solve(problem, settings)
+    bound = solution.compiled.particular.quadrature
+    assert solution.validation["quadrature"] == bound > 0
+    assert min(solution.validation["through_slabs"]) >= bound

@@ -290,6 +290,8 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
             if "uncertainty" in file:
                 names["factor"] = file["uncertainty/factor"][()]
             kind = _text(file["particular"].attrs.get("kind", "")) if "particular" in file else ""
+            if kind not in ("", "transported", "carried"):
+                raise ResultFileError(f"/particular: unknown kind {kind!r}")
             if kind in ("transported", "carried"):
                 from pinnls.particular import Carried, Transported
 
