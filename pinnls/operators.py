@@ -1343,11 +1343,14 @@ class CompiledProblem:
         the box (``L u_p`` against the source to 1e-9 of its largest value, and the imaginary
         part). Otherwise, for a first-order equation ``A . grad u + k u = f`` of constant
         coefficients whose source has an expression program, ``f`` integrated back along the
-        flow (:meth:`~pinnls.particular.Transported.build`, checked the same way).
+        flow (:meth:`~pinnls.particular.Transported.build`, checked on 512 points and the box's
+        corners); for one whose flow varies (:meth:`foot_flow`), every other term a condition
+        on values, ``f`` marched back along the characteristics
+        (:meth:`~pinnls.particular.Carried.build`).
 
         Returns
         -------
-        Particular, Transported or None
+        Particular, Transported, Carried or None
             None without such an equation or source, with data terms (observations are
             fitted as they are), or where a symbol nearly resonates
             (:data:`~pinnls.particular.RESONANCE`).
@@ -1393,7 +1396,17 @@ class CompiledProblem:
             for part in equation.parts
             if sum(part.derivative) == 1 and part.derivative[axis] == 1
         ]
-        program = ["*", ["c", 1.0 / float(coefficient[1])], equation.source_program]
+        rate = 1.0 / float(coefficient[1])
+        program = ["*", ["c", rate], equation.source_program]
+        # Time runs forward; a steady flow is marched the way its reaction decays (the same
+        # fix as _transported's: the other way, u_p grew 20x past the solution)
+        centre = (0.5 * (self.lower + self.upper))[None, :]
+        decay = sum(
+            float(np.broadcast_to(part.coefficient(centre), (1,))[0])
+            for part in equation.parts
+            if sum(part.derivative) == 0
+        )
+        end = axis != self.time_axis and rate * decay < 0
         return Carried.build(
             axis,
             velocity,
@@ -1403,6 +1416,7 @@ class CompiledProblem:
             self.upper,
             equation.source_function,
             equation.parts,
+            end=end,
         )
 
     def _exponential(self, equation: CompiledTerm, operator: list) -> Particular | None:

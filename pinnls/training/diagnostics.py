@@ -192,7 +192,10 @@ def _size(solution) -> float:
     equations = [term for term in terms if getattr(term, "kind", None) == "equation"]
     if not equations or not callable(solution):
         return 0.0
-    values = np.asarray(solution(equations[0].points[:HIDDEN_POINTS]), dtype=np.float64)
+    try:
+        values = np.asarray(solution(equations[0].points[:HIDDEN_POINTS]), dtype=np.float64)
+    except (RuntimeError, ValueError, MemoryError):
+        return 0.0  # a diagnostic after a solve that succeeded: it never fails the run
     return float(np.sqrt(np.mean(values**2))) if values.size else 0.0
 
 

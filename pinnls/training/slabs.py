@@ -288,7 +288,9 @@ def _joined_validation(
     pieces: list[Solution], carried: tuple[str, ...] = ()
 ) -> dict[str, Any] | None:
     """The slabs' estimates joined: see :func:`assemble`; ``carried`` names the terms whose
-    data a later slab takes from the one before (see :func:`_scale`)."""
+    data a later slab takes from the one before (see :func:`_scale`). ``through_slabs``: the
+    joined total of the slabs so far, at each slab's end; ``quadrature``: a particular
+    solution's bound by quadrature, every total's floor (as in one slab's estimate)."""
     estimates = [piece.validation for piece in pieces]
     if any(estimate is None for estimate in estimates):
         return None
@@ -323,8 +325,12 @@ def _joined_validation(
             through.append(float(absolute / max(sizes)))
         else:
             through.append(float(sum(estimate["total"] for estimate in estimates[:count])))
+    # a particular solution by quadrature: its bound is every estimate's floor (validation)
+    floor = max((float(e.get("quadrature", 0.0)) for e in estimates), default=0.0)
+    through = [max(value, floor) for value in through]
     total = through[-1]
     return {
+        **({"quadrature": floor} if floor > 0 else {}),
         "total": float(total),
         "through_slabs": through,
         "total_absolute": float(math.sqrt(sum(e["total_absolute"] ** 2 for e in estimates))),
