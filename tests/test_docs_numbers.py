@@ -6651,14 +6651,20 @@ def test_section_75_the_feet_steps_rerun_after_the_plan_s_mend(bench):
            f"(estimate {e2(vortex['estimate'])}) in {vortex['wall']:.1f} s")  # fmt: skip
 
 
-def test_section_76_eight_files_from_a_new_user(bench):
-    rows = load("user48_session51.json")
+def _user_table(bench: str, name: str, folder: str) -> tuple[list, list, str]:
+    """A new user's eight files of ``suite.py`` record ``name``, all run, all from
+    ``benchmarks/FOLDER``, their rows in the docs: (rows, those above 1e-4, the median)."""
+    rows = load(name)
     assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
-    assert all("benchmarks/user48/" in r["file"] for r in rows)
+    assert all(f"benchmarks/{folder}/" in r["file"] for r in rows)
     _user_rows(bench, rows)
     missed = [r for r in rows if r["rel_l2"] > 1e-4]
+    return rows, missed, e2(statistics.median(r["rel_l2"] for r in rows))
+
+
+def test_section_76_eight_files_from_a_new_user(bench):
+    _, missed, median = _user_table(bench, "user48_session51.json", "user48")
     assert [r["name"] for r in missed] == ["decaying-plume"]
-    median = e2(statistics.median(r["rel_l2"] for r in rows))
     plume = missed[0]
     quotes(bench, f"**Seven of eight reach 1e-4** (median {median})",
            f"**The plume did not**: {e2(plume['rel_l2'])} at width {plume['width']}")  # fmt: skip
@@ -6704,12 +6710,9 @@ def test_section_76_the_readme_and_the_guide_quote_the_plume():
 
 
 def test_section_76_eight_files_with_sources(bench):
-    rows = load("user49_session51.json")
-    assert len(rows) == 8 and all(r["status"] == 0 for r in rows)
-    assert all("benchmarks/user49/" in r["file"] for r in rows)
-    _user_rows(bench, rows)
-    missed = sorted(r["name"] for r in rows if r["rel_l2"] > 1e-4)
-    assert missed == ["heated-channel-pe100", "rotating-tank", "shear-channel"]
+    rows, missed, _ = _user_table(bench, "user49_session51.json", "user49")
+    names = sorted(r["name"] for r in missed)
+    assert names == ["heated-channel-pe100", "rotating-tank", "shear-channel"]
     quotes(bench, "**Five of eight reach 1e-4**")
     emitter = next(r for r in rows if "emitter" in r["name"])
     assert round(math.log10(emitter["rel_l2"] / emitter["validation"])) == 3
