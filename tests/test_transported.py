@@ -356,3 +356,21 @@ def test_time_slabs_keep_the_quadrature_s_floor():
     bound = solution.compiled.particular.quadrature
     assert solution.validation["quadrature"] == bound > 0
     assert min(solution.validation["through_slabs"]) >= bound
+
+
+def test_check_says_why_no_u_p_is_taken_for_a_transport_source():
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="step-source")
+    problem.equation("pde", sp.Eq(U.diff(t) + U.diff(x), sp.Heaviside(x - 0.5)))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    problem.condition("inflow", sp.Eq(u(0, t), 0))
+    lines = structure_lines(compile_problem(problem))
+    assert any(line.startswith("particular none: the source of this transport equation")
+               for line in lines)  # fmt: skip
+    # nothing said where there is no source
+    plain = Problem(U, Box(x=(0, 1), t=(0, 1)), name="plain")
+    plain.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0))
+    plain.condition("initial", sp.Eq(u(x, 0), sp.sin(x)))
+    plain.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
+    assert not any(line.startswith("particular") for line in structure_lines(
+        compile_problem(plain)))  # fmt: skip

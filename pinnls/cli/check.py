@@ -156,6 +156,14 @@ def structure_lines(compiled) -> list[str]:
             "steps): the solve subtracts this particular solution first and fits the "
             "homogeneous rest on the feet of the characteristics (--no-particular: not)"
         )
+    elif particular is None and _transport_with_source(compiled):
+        lines.append(
+            "particular none: the source of this transport equation is not integrated along "
+            "its flow (a source without an expression program, such as a Piecewise, one that "
+            "is not smooth along the flow or not defined upstream of the box, a flow with no "
+            "axis of constant coefficient, a condition on derivatives, or data); the network "
+            "fits the source as it is"
+        )
     elif particular is not None:
         lines.append(
             f"particular the source is a sum of {particular.size} "
@@ -353,3 +361,12 @@ def _plane(compiled, particular) -> str:
     if np.count_nonzero(normal) == 1:
         return f"{compiled.axes[axis]}={particular.offset * normal[axis]:g}"
     return "the plane across it through the box's upstream corner"
+
+
+def _transport_with_source(compiled) -> bool:
+    """Whether the problem is one first-order equation of one unknown with a source that is
+    not zero at its points: what a particular solution along the flow is for."""
+    equations = [term for term in compiled.terms if term.kind == "equation"]
+    if len(equations) != 1 or compiled.unknown_count != 1 or equations[0].order != 1:
+        return False
+    return bool(np.any(np.asarray(equations[0].source) != 0))
