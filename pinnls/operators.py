@@ -456,8 +456,8 @@ class CompiledTerm:
     source_program : list or None
         An equation's right-hand side as an expression program
         (:func:`pinnls.program.to_program`) where it can be written so, for a
-        particular solution integrated along a constant flow
-        (:class:`pinnls.particular.Transported`); None otherwise.
+        particular solution along the flow (:class:`pinnls.particular.Transported`,
+        :class:`pinnls.particular.Carried`); None otherwise.
     """
 
     name: str
@@ -1374,9 +1374,9 @@ class CompiledProblem:
                 return particular
         if first:
             return self._transported(equation, operator)
-        return self._carried(equation)
+        return self._carried(equation, operator)
 
-    def _carried(self, equation: CompiledTerm) -> Carried | None:
+    def _carried(self, equation: CompiledTerm, operator: list) -> Carried | None:
         """For a first-order equation whose flow varies (one axis of constant coefficient,
         :meth:`foot_flow`) and whose source has a program, every other term a condition on the
         values: ``f`` marched back along the characteristics
@@ -1400,12 +1400,7 @@ class CompiledProblem:
         program = ["*", ["c", rate], equation.source_program]
         # Time runs forward; a steady flow is marched the way its reaction decays (the same
         # fix as _transported's: the other way, u_p grew 20x past the solution)
-        centre = (0.5 * (self.lower + self.upper))[None, :]
-        decay = sum(
-            float(np.broadcast_to(part.coefficient(centre), (1,))[0])
-            for part in equation.parts
-            if sum(part.derivative) == 0
-        )
+        decay = sum(coefficient for derivative, coefficient in operator if not any(derivative))
         end = axis != self.time_axis and rate * decay < 0
         return Carried.build(
             axis,

@@ -1,7 +1,9 @@
-"""A particular solution of a constant-coefficient equation: exactly, where the source is a sum
-of exponentials times polynomials (:class:`Particular`, numbers only: numpy); by quadrature
-along the flow, where the equation is first order and the source anything smooth with an
-expression program (:class:`Transported`, its integrands written by sympy, lazily). No torch.
+"""A particular solution of the equation: exactly, where its coefficients are constant and its
+source is a sum of exponentials times polynomials (:class:`Particular`, numbers only: numpy);
+for a first-order equation whose source is anything smooth with an expression program, the
+source integrated back along a constant flow (:class:`Transported`, Gauss-Legendre) or
+marched back along a variable flow's characteristics (:class:`Carried`, RK4), their
+integrands written by sympy from the programs, lazily. No torch.
 
 For ``L u = f`` with ``f = sum_j exp(a_j . x) p_j(x)`` (the compiler reads the sum,
 :mod:`pinnls.symbolic.exponentials`) and ``L = sum_parts coefficient * D^alpha`` of constant
@@ -127,12 +129,7 @@ class Particular:
 
     def applied(self, parts, points: np.ndarray) -> np.ndarray:
         """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
-        points = np.asarray(points, dtype=np.float64)
-        out = np.zeros(points.shape[0])
-        for part in parts:
-            values = self.derivative(part.evaluation_points(points), part.derivative)
-            out += np.broadcast_to(part.coefficient(points), (points.shape[0],)) * values
-        return out
+        return _applied(self, parts, points)
 
     def to_json(self) -> dict:
         """For report.json: ``kind`` "exponentials", the number of ``terms`` (exponentials),
@@ -146,6 +143,17 @@ class Particular:
             "powers": self.powers.tolist(),
             "coefficients": [[[z.real, z.imag] for z in row] for row in self.coefficients.tolist()],
         }
+
+
+def _applied(particular, parts, points: np.ndarray) -> np.ndarray:
+    """``L_k[u_p]``: one term's operator parts applied to any ``u_p`` with a ``derivative``
+    (:class:`Particular`, :class:`Transported`, :class:`Carried`) at points (n, d): (n,)."""
+    points = np.asarray(points, dtype=np.float64)
+    out = np.zeros(points.shape[0])
+    for part in parts:
+        values = particular.derivative(part.evaluation_points(points), part.derivative)
+        out += np.broadcast_to(part.coefficient(points), (points.shape[0],)) * values
+    return out
 
 
 def solve_polynomials(
@@ -314,17 +322,13 @@ class Transported:
         points = np.asarray(points, dtype=np.float64)
         return self.derivative(points, (0,) * points.shape[1])
 
-    def imaginary(self, points: np.ndarray) -> np.ndarray:
-        """0 at points (n, d): the integral of a real source is real."""
-        return np.zeros(np.asarray(points).shape[0])
-
     def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha u_p`` at points (n, d): (n,) float64."""
         return _quadrature(self, points, tuple(int(a) for a in alpha), self.panels)
 
     def applied(self, parts, points: np.ndarray) -> np.ndarray:
         """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
-        return Particular.applied(self, parts, points)
+        return _applied(self, parts, points)
 
     def to_json(self) -> dict:
         """For report.json and the result file: ``kind`` "transported", the ``source``
@@ -570,7 +574,8 @@ class Carried:
     program : list
         ``f``, divided by the axis' coefficient as ``v`` and ``c`` are.
     start : float
-        The box's lower end along ``k``.
+        The box's end along ``k`` where the march stops (its lower end; the upper one for a
+        steady flow whose reaction would grow the other way).
     lengths : (d,) float64 ndarray
         The box's lengths (the differences' steps).
     steps : int
@@ -602,10 +607,6 @@ class Carried:
                 _MARCHED.pop(next(iter(_MARCHED)))
         return found[1].copy()
 
-    def imaginary(self, points: np.ndarray) -> np.ndarray:
-        """0 at points (n, d)."""
-        return np.zeros(np.asarray(points).shape[0])
-
     def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha u_p`` at points (n, d) by central differences of the march (fourth
         order, one axis at a time): (n,)."""
@@ -626,7 +627,7 @@ class Carried:
 
     def applied(self, parts, points: np.ndarray) -> np.ndarray:
         """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
-        return Particular.applied(self, parts, points)
+        return _applied(self, parts, points)
 
     def to_json(self) -> dict:
         """For report.json and the result file: ``kind`` "carried" and the fields."""

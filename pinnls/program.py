@@ -1,9 +1,11 @@
-"""A coefficient as a small expression program: nested lists that JSON writes and reads.
+"""A coefficient or a source as a small expression program: nested lists that JSON writes and
+reads.
 
 A lambdified function cannot be saved in a result file, and a result must rebuild its basis
 without the problem file (``pinnls eval``, ``pinnls.load``). Features drawn along a variable
-flow (:class:`pinnls.numeric.characteristic.FootMap`) evaluate the flow inside the network, so
-the flow travels as a program: ``["x", i]`` is axis i, ``["c", v]`` a number, ``["+", ...]``
+flow (:class:`pinnls.numeric.characteristic.FootMap`) evaluate the flow inside the network, and
+a particular solution along the flow (:mod:`pinnls.particular`) integrates the source, so both
+travel as programs: ``["x", i]`` is axis i, ``["c", v]`` a number, ``["+", ...]``
 and ``["*", ...]`` sums and products, ``["^", base, exponent]`` a power, and
 ``[name, argument]`` one of :data:`FUNCTIONS`. Anything else (a Piecewise, a grid function, a
 parameter left symbolic) has no program, and the features that need one are not offered.
@@ -118,7 +120,7 @@ def to_expression(program: list, symbols) -> sp.Expr:
             # as integers would have sympy compute every digit)
             small = value.is_integer() and abs(value) <= WHOLE
             return sp.Integer(int(value)) if small else sp.Float(value)
-        elif head in combine and len(node) >= 3 - (head != "^") and (head != "^" or len(node) == 3):
+        elif head in combine and (len(node) == 3 if head == "^" else len(node) >= 2):
             return combine[head](*(build(a) for a in node[1:]))
         elif head in functions and len(node) == 2:
             return functions[head](build(node[1]))
