@@ -8,6 +8,7 @@ features constant along the flow solve exactly. Measured in docs/benchmarks.md, 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -17,11 +18,19 @@ import pytest
 import sympy as sp
 
 from pinnls import Box, Problem, Settings, compile_problem, solve
+from pinnls import particular as particular_module
 from pinnls.cli import main
 from pinnls.cli.check import structure_lines
 from pinnls.errors import ResultFileError
 from pinnls.io.model import load_network
-from pinnls.particular import Carried, Particular, Transported
+from pinnls.particular import (
+    CARRIED_TOLERANCE,
+    MARCHES_KEPT,
+    Carried,
+    Particular,
+    Transported,
+    _march,
+)
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
@@ -316,6 +325,59 @@ def test_auto_solves_a_variable_flow_with_a_source_and_the_files_hold_u_p(tmp_pa
         Carried.from_json({**record, "steps": 0}, 2)
     with pytest.raises(ValueError):
         Carried.from_json({**record, "velocity": [["x", 0]]}, 2)
+
+
+def _spreading() -> Carried:
+    U = u(x, t)
+    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="spreading")
+    problem.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    particular = compile_problem(problem).particular_solution()
+    assert isinstance(particular, Carried)
+    return particular
+
+
+@pytest.mark.parametrize(("method", "order"), [("rk4", 4), ("rk6", 6)])
+def test_each_march_converges_at_its_order(method, order):
+    # a wrong coefficient of a tableau drops its order to 1 or 2: halving the step must divide
+    # the error by about 2^order
+    made = dataclasses.replace(_spreading(), method=method)
+    points = np.random.default_rng(3).uniform(0, 1, (64, 2))
+    exact = _march(made, points, 1024)
+    coarse = np.abs(_march(made, points, 8) - exact).max()
+    fine = np.abs(_march(made, points, 16) - exact).max()
+    assert 2 ** (order - 0.5) < coarse / fine < 2 ** (order + 1.5)
+
+
+def test_the_default_march_is_sixth_order_and_an_old_record_reads_as_rk4():
+    made = _spreading()
+    assert made.method == "rk6" and made.quadrature <= CARRIED_TOLERANCE
+    record = json.loads(json.dumps(made.to_json()))
+    assert Carried.from_json(record, 2).method == "rk6"
+    del record["method"]  # saved before the sixth-order march
+    old = Carried.from_json(record, 2)
+    points = np.random.default_rng(4).uniform(0, 1, (32, 2))
+    np.testing.assert_array_equal(old(points), _march(dataclasses.replace(made, method="rk4"),
+                                                      points, made.steps))  # fmt: skip
+    with pytest.raises(ValueError, match="method 'rk5'"):
+        Carried.from_json({**record, "method": "rk5"}, 2)
+
+
+def test_a_march_read_again_stays_kept_past_many_others(monkeypatch):
+    # every stage reads the evaluation grid's u_p again between its own new clouds: kept by
+    # its last use, it is marched once (first in, first out, it was marched once a stage)
+    made = _spreading()
+    counted = []
+    monkeypatch.setattr(particular_module, "_march", lambda m, p, s: counted.append(len(p))
+                        or np.zeros(len(p)))  # fmt: skip
+    monkeypatch.setattr(particular_module, "_MARCHED", {})
+    rng = np.random.default_rng(5)
+    grid = rng.uniform(0, 1, (7, 2))
+    for _ in range(3):
+        made(grid)
+        for _ in range(MARCHES_KEPT - 1):
+            made(rng.uniform(0, 1, (5, 2)))
+    assert counted.count(7) == 1 and len(particular_module._MARCHED) == MARCHES_KEPT
 
 
 def test_a_variable_flow_with_a_derivative_condition_gets_none():

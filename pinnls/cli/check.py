@@ -152,9 +152,9 @@ def structure_lines(compiled) -> list[str]:
     elif isinstance(particular, Carried):
         lines.append(
             "particular the source marched back along the flow's characteristics to "
-            f"{compiled.axes[particular.axis]}={particular.start:g} (RK4, {particular.steps} "
-            "steps): the solve subtracts this particular solution first and fits the "
-            "homogeneous rest on the feet of the characteristics (--no-particular: not)"
+            f"{compiled.axes[particular.axis]}={particular.start:g} ({particular.method}, "
+            f"{particular.steps} steps): the solve subtracts this particular solution first and "
+            "fits the homogeneous rest on the feet of the characteristics (--no-particular: not)"
         )
     elif particular is None and _transport_with_source(compiled):
         lines.append(
