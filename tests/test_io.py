@@ -716,7 +716,9 @@ def test_slices_of_three_axes_and_more_are_drawn_finer_than_the_evaluation_grid(
     label = figure._supxlabel.get_text()
     assert "images on 201 x 101 points" in label and "17 x 17 x 17 x 17 grid" in label
     titles = [ax.get_title() for ax in figure.axes[:3]]
-    assert titles[0].endswith("t = 0, z = 0.5") and titles[2].endswith("t = 1, z = 0.5")
+    # z, a space axis between, goes through the grid point where |u| is largest
+    z = plots._peak(solution.grid())[2]
+    assert titles[0].endswith(f"t = 0, z = {z:.3g}") and titles[2].endswith(f"t = 1, z = {z:.3g}")
     assert f"rel L2 error {solution.errors()['rel_l2']:.3g}" in figure.get_suptitle()
     # the planes are the network's and the exact solution's at those points, and no others
     ticks = plots._slice_ticks(solution.compiled)
@@ -738,6 +740,34 @@ def test_slices_of_three_axes_and_more_are_drawn_finer_than_the_evaluation_grid(
     # six axes: still three planes of 101 x 101 (not 3^4 slices of which three are drawn)
     six = types.SimpleNamespace(dim=6, lower=[0.0] * 6, upper=[1.0] * 6)
     assert [len(tk) for tk in plots._slice_ticks(six)] == [101, 101, 1, 1, 1, 3]
+
+
+def test_the_slices_of_three_space_axes_go_through_the_largest_value():
+    # a steady chimney plume's source at a fifth of the height fell between the planes z = 0,
+    # 0.5 and 1, which drew its faint edges only: the middle column goes through the peak
+    from pinnls.io import plots
+
+    axes = [np.linspace(0, 1, 41)] * 3
+    mesh = np.meshgrid(*axes, indexing="ij")
+    bump = np.exp(-((mesh[0] - 0.3) ** 2 + (mesh[1] - 0.6) ** 2 + (mesh[2] - 0.2) ** 2) * 50)
+    fields = {"axes": axes, "u": bump.ravel()}
+    np.testing.assert_allclose(plots._peak(fields), [0.3, 0.6, 0.2])
+    steady = types.SimpleNamespace(dim=3, lower=[0.0] * 3, upper=[1.0] * 3, time_axis=None)
+    assert list(plots._slice_ticks(steady, plots._peak(fields))[2]) == [0.0, 0.2, 1.0]
+    # near an end, that end is a column already: the middle stays
+    near = {"axes": axes, "u": np.roll(bump, -6, axis=2).ravel()}
+    assert list(plots._slice_ticks(steady, plots._peak(near))[2]) == [0.0, 0.5, 1.0]
+    # with time last, its columns stay start, middle and end; the space axis between goes
+    # through the peak; a shape's NaN outside is passed over
+    timed = types.SimpleNamespace(dim=3, lower=[0.0] * 3, upper=[1.0] * 3, time_axis=2)
+    peak = np.array([0.3, 0.6, 0.2])
+    assert list(plots._slice_ticks(timed, peak)[2]) == [0.0, 0.5, 1.0]
+    four = types.SimpleNamespace(dim=4, lower=[0.0] * 4, upper=[1.0] * 4, time_axis=3)
+    ticks = plots._slice_ticks(four, np.array([0.3, 0.6, 0.2, 0.9]))
+    assert list(ticks[2]) == [0.2] and list(ticks[3]) == [0.0, 0.5, 1.0]
+    masked = np.where(mesh[0] > 0.9, np.nan, bump).ravel()
+    np.testing.assert_allclose(plots._peak({"axes": axes, "u": masked}), [0.3, 0.6, 0.2])
+    assert plots._peak({"axes": axes, "u": np.full(41**3, np.nan)}) is None
 
 
 def test_a_one_axis_solution_is_drawn_on_a_fine_line(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@
   1: u (and exact) against the axis, with the error below;
   2: u, exact and error side by side (u alone without an exact solution);
   3 or more: rows u, exact, error; columns slices of the last axis at its first, middle and last
-  grid values (the axes between the first two and the last at their middle value).
+  grid values (the axes between the first two and the last at their middle value); space axes
+  that are not drawn whole go through the point where ``|u|`` is largest instead of the middle.
   A system of unknowns gets these once per unknown (:mod:`pinnls.io.fields`): with one axis a
   row per unknown (its value and exact solution, its error beside them), with two a row per
   unknown (value, exact, error), with three or more the rows of each unknown in turn.
@@ -448,7 +449,8 @@ def plot_solution(
     elif len(axes) >= 3 and solution.settings.eval_points is None:
         # the three planes drawn, with the whole grid's constants where the problem leaves one
         # free, so that the error panels are the title's
-        drawn = solution.grid_of(_slice_ticks(solution.compiled), fields.get("constants"))
+        ticks = _slice_ticks(solution.compiled, _peak(fields))
+        drawn = solution.grid_of(ticks, fields.get("constants"))
     ticks = [np.asarray(t, dtype=np.float64) for t in drawn["axes"]]
     shape = tuple(len(t) for t in ticks)
     values = {n: a.reshape(shape) for n, a in named_fields(drawn).items()}
@@ -495,11 +497,28 @@ def plot_solution(
     return _save(figure, path)
 
 
-def _slice_ticks(compiled) -> list[np.ndarray]:
+def _peak(fields: Mapping[str, Any]) -> np.ndarray | None:
+    """The point (d,) of the evaluation grid ``fields`` (``Solution.grid()``) where the first
+    unknown's value is largest in size, or None where it has no finite value."""
+    values = np.asarray(fields["u"], dtype=np.float64)
+    values = np.abs(values if values.ndim == 1 else values[:, 0])
+    if not np.isfinite(values).any():
+        return None
+    index = np.unravel_index(int(np.nanargmax(values)), [len(t) for t in fields["axes"]])
+    return np.array([float(np.asarray(t)[i]) for t, i in zip(fields["axes"], index)])
+
+
+def _slice_ticks(compiled, peak: np.ndarray | None = None) -> list[np.ndarray]:
     """The values along each axis of the planes that a plot on three axes or more draws: the
     first two axes on :data:`SLICE_POINTS` points (the longer of an elongated pair stretched
     as :func:`_stretched` does, up to :data:`PLANE_STRETCH` times), the last axis at its ends
-    and middle (the columns), every axis between at its middle."""
+    and middle (the columns), every axis between at its middle.
+
+    With ``peak`` (d,) (:func:`_peak`), every space axis that is not drawn whole goes through
+    it instead of its middle: a steady chimney plume's source at a fifth of the height fell
+    between the planes z = 0, 0.4 and 0.8 of a box, which drew its faint edges only. The
+    columns of a last space axis are then its ends and the peak (the middle where the peak is
+    within a tenth of the axis of an end); time keeps its start, middle and end."""
     lower = np.asarray(compiled.lower, dtype=np.float64)
     upper = np.asarray(compiled.upper, dtype=np.float64)
     spans = (upper - lower)[:2]
@@ -510,9 +529,17 @@ def _slice_ticks(compiled) -> list[np.ndarray]:
         pair[longer] = int(round((SLICE_POINTS - 1) * min(ratio, PLANE_STRETCH))) + 1
     ticks = [np.linspace(lower[i], upper[i], pair[i]) for i in range(2)]
     middle = (lower + upper) / 2
-    ticks += [np.array([middle[i]]) for i in range(2, compiled.dim - 1)]
+    time_axis = getattr(compiled, "time_axis", None)
+    at = middle.copy()
+    if peak is not None:
+        space = [i for i in range(2, compiled.dim) if i != time_axis]
+        at[space] = np.asarray(peak, dtype=np.float64)[space]
+    ticks += [np.array([at[i]]) for i in range(2, compiled.dim - 1)]
     last = compiled.dim - 1
-    return ticks + [np.array([lower[last], middle[last], upper[last]])]
+    span = upper[last] - lower[last]
+    if not lower[last] + span / 10 <= at[last] <= upper[last] - span / 10:
+        at[last] = middle[last]
+    return ticks + [np.array([lower[last], at[last], upper[last]])]
 
 
 def _stretched(counts: list[int], compiled) -> list[int] | None:
