@@ -127,6 +127,9 @@ class Solution:
     fitted : Fitted or None
         The per-term residuals that training measured at the end (one process, the dense
         path); :meth:`residuals` reads them instead of assembling the system again.
+    warnings : list of str
+        What pinnls warned of while training it (:func:`pinnls.errors.warn`: an unresolved
+        solve, an estimate that reads low, a memory cap), as report.json keeps them.
     """
 
     compiled: CompiledProblem
@@ -147,6 +150,7 @@ class Solution:
     inverse: dict | None = None
     fitted: Fitted | None = dataclasses.field(default=None, repr=False, compare=False)
     columns: int | None = None
+    warnings: list[str] = dataclasses.field(default_factory=list, compare=False)
 
     # -- evaluation --------------------------------------------------------------------------
 

@@ -77,6 +77,10 @@ def test_the_errors_are_measured_up_to_the_constant_and_a_warning_says_so():
         solution = pinnls.solve(neumann(), width=64, init_scale=2.0, activation="tanh")
     messages = [str(c.message) for c in caught if issubclass(c.category, PinnlsWarning)]
     assert any("determines u only up to a constant" in m for m in messages)
+    # the solution keeps what was warned of, for report.json
+    assert [m for m in solution.warnings if "up to a constant" in m] == [
+        m for m in messages if "up to a constant" in m
+    ]
     fields = solution.grid()
     difference = solution(fields["points"]) - (np.cos(np.pi * fields["points"][:, 0]) + 3)
     # the least-norm solution sits a constant away from the given exact solution...
@@ -106,6 +110,8 @@ def test_the_cli_reports_the_constant_and_check_names_the_unknown(tmp_path, caps
     assert main(["solve", str(path), "--out", str(tmp_path / "out"), "--quiet", *fast]) == 0
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert set(report["constants"]) == {"u"} and report["rel_l2_error"] < 1e-7
+    # a reader of the report alone learns what stderr said once
+    assert any("determines u only up to a constant" in m for m in report["warnings"])
 
 
 def test_a_reference_file_is_compared_up_to_the_constant_too(tmp_path):
@@ -119,6 +125,8 @@ def test_a_reference_file_is_compared_up_to_the_constant_too(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         solution = pinnls.solve(problem, width=64, init_scale=2.0, activation="tanh")
+    # kept whatever the filters show
+    assert any("determines u only up to a constant" in m for m in solution.warnings)
     assert solution.compiled.exact is None
     # the least-norm solution is a constant away from cos(pi x) + 5; the comparison removes it
     assert solution.reference_errors()["rel_l2"] < 1e-7

@@ -119,6 +119,14 @@ def structure_lines(compiled) -> list[str]:
     have (:meth:`~pinnls.operators.CompiledProblem.layers`), each face with its width. Empty
     where it has none of these."""
     lines = []
+    if getattr(compiled, "time_inferred", False):
+        name = compiled.axes[compiled.time_axis]
+        lines.append(
+            f"time      {name}: the equation is of first order in {name} and parabolic across "
+            f"it, with data at {name}={compiled.lower[compiled.time_axis]:g} only: solved with "
+            f"{name} as its time axis (as time={name} declares it; its data there as initial "
+            "data)"
+        )
     found = compiled.characteristics()
     if found is not None:
         kind = "system cone" if compiled.is_system else found[0]

@@ -160,6 +160,9 @@ def build_report(
     report = {
         "problem": compiled.name,
         "axes": list(compiled.axes),
+        # which axis is time (declared, named t, or a space axis the equation makes time)
+        "time_axis": None if compiled.time_axis is None else compiled.axes[compiled.time_axis],
+        "time_inferred": bool(getattr(compiled, "time_inferred", False)),
         "domain": {
             axis: [float(lo), float(hi)]
             for axis, lo, hi in zip(compiled.axes, compiled.lower, compiled.upper)
@@ -169,6 +172,8 @@ def build_report(
         "settings": settings,
         "iterations": iterations,
         "wall_seconds": float(solution.wall),
+        # what training warned of (stderr shows it once; the report is what is kept)
+        "warnings": list(getattr(solution, "warnings", ())),
         "seconds_per_iteration": float(solution.wall) / max(iterations, 1),
         "loss": _last(history.loss, solution.final_row),
         "terms": terms,

@@ -106,6 +106,12 @@ def compile_problem(
     settings.subdomain_counts(tuple(problem.domain.axes))
     compiled = lower(problem, resolve(problem, settings), validation)
     compiled = with_interfaces(problem, compiled, settings)
+    if problem.time is None:
+        # a space axis that the equation makes time (a river's downstream x, its outfall the
+        # initial data): solved as time=x would solve it, heat's modes and slabs included
+        axis = compiled.evolution_axis()
+        if axis is not None:
+            compiled = dataclasses.replace(compiled, time_axis=axis, time_inferred=True)
     if settings.aligned and compiled.characteristics() is None:
         raise SettingsError(
             f"setting 'aligned' is {settings.aligned:g}, but problem '{compiled.name}' has no "

@@ -17,7 +17,7 @@ from typing import Any
 
 from pinnls import registry
 from pinnls.checkpoint import read
-from pinnls.errors import PinnlsError, warn
+from pinnls.errors import PinnlsError, collected_warnings, warn
 from pinnls.operators import CompiledProblem
 from pinnls.settings import Settings, refuse_flat_derivatives
 from pinnls.solution import Solution
@@ -107,6 +107,21 @@ def solve(
     SettingsError
         ``nproc`` more than the CUDA devices, or not torchrun's world size (one line).
     """
+    with collected_warnings() as messages:
+        try:
+            solution = _solve(compiled, settings, callback, resume)
+        except BaseException as error:
+            # a partial solution saved on the way out keeps what was warned of too
+            partial = getattr(error, "solution", None)
+            if isinstance(partial, Solution):
+                partial.warnings = list(messages)
+            raise
+    solution.warnings = list(messages)
+    return solution
+
+
+def _solve(compiled, settings, callback, resume) -> Solution:
+    """:func:`solve`, whose warnings it collects."""
     if settings is None and compiled.settings is not None:
         settings = compiled.settings  # the settings it was compiled with
     if not isinstance(settings, Settings):
