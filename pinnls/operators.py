@@ -27,6 +27,8 @@ from pinnls.clouds import (
     sample,
 )
 from pinnls.particular import (
+    CARRIED_CHECK,
+    MAX_CARRIED_STEPS,
     Applied,
     Carried,
     Less,
@@ -1379,6 +1381,46 @@ class CompiledProblem:
         if first:
             return self._transported(equation, operator)
         return self._carried(equation, operator)
+
+    def particular_refusal(self) -> str | None:
+        """Why a first-order equation's source is not integrated along its flow, where
+        :meth:`particular_solution` gives None: the first of its requirements that fails, as
+        ``pinnls check`` says it (a user's meandering wind was told six possible reasons, and
+        the one that held was none of the five it could rule out). None where one equation of
+        one unknown is not of first order.
+        """
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if len(equations) != 1 or self.unknown_count != 1 or equations[0].order != 1:
+            return None
+        (equation,) = equations
+        if any(term.kind == "data" for term in self.terms):
+            return "the problem has data terms, which are fitted as they are"
+        if equation.source_program is None:
+            return (
+                "its source has no expression program (a Piecewise, a Heaviside, or a function "
+                "outside + * ^ and named functions)"
+            )
+        if _first_order(equation):
+            return (
+                "its integral along the flow does not converge within 64 panels or is not "
+                "finite (a source that is not smooth along the flow, or not defined upstream "
+                "of the box)"
+            )
+        if any(part.fixed or part.side or part.program is None for part in equation.parts):
+            return "a coefficient of the equation has no expression program"
+        on_derivatives = [t.name for t in self.terms if t.kind != "equation" and t.order != 0]
+        if on_derivatives:
+            return (
+                f"the condition '{on_derivatives[0]}' is on derivatives, which the march's "
+                "differences are not fitted to"
+            )
+        if self.foot_flow() is None:
+            return "its flow varies along every axis: none of constant coefficient to march along"
+        return (
+            f"the march back along the characteristics does not converge within "
+            f"{MAX_CARRIED_STEPS} steps, is not finite, or misses L u_p = f by more than "
+            f"{CARRIED_CHECK:g} of f"
+        )
 
     def _carried(self, equation: CompiledTerm, operator: list) -> Carried | None:
         """For a first-order equation whose flow varies (one axis of constant coefficient,

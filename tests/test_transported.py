@@ -427,8 +427,23 @@ def test_check_says_why_no_u_p_is_taken_for_a_transport_source():
     problem.condition("initial", sp.Eq(u(x, 0), 0))
     problem.condition("inflow", sp.Eq(u(0, t), 0))
     lines = structure_lines(compile_problem(problem))
-    assert any(line.startswith("particular none: the source of this transport equation")
-               for line in lines)  # fmt: skip
+    (line,) = [s for s in lines if s.startswith("particular none: the source of this transport")]
+    assert "its source has no expression program (a Piecewise, a Heaviside" in line
+    # the first requirement that fails is named, not every one that may
+    steered = Problem(U, Box(x=(0, 1), t=(0, 1)), name="steered")
+    steered.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
+    steered.condition("initial", sp.Eq(u(x, 0), 0))
+    steered.condition("slope", sp.Eq(U.diff(x).subs(x, 1), 0))
+    (line,) = [s for s in structure_lines(compile_problem(steered)) if "particular" in s]
+    assert "the condition 'slope' is on derivatives" in line
+    swirl = Problem(u(x, y), Box(x=(0, 1), y=(0, 1)), name="swirl")
+    V = u(x, y)
+    swirl.equation("pde", sp.Eq((1 + y) * V.diff(x) + (1 + x) * V.diff(y), sp.exp(-x - y)))
+    swirl.condition("inflow-x", sp.Eq(u(0, y), 0))
+    swirl.condition("inflow-y", sp.Eq(u(x, 0), 0))
+    compiled = compile_problem(swirl)
+    assert compiled.particular_solution() is None
+    assert "none of constant coefficient" in compiled.particular_refusal()
     # nothing said where there is no source
     plain = Problem(U, Box(x=(0, 1), t=(0, 1)), name="plain")
     plain.equation("pde", sp.Eq(U.diff(t) + U.diff(x), 0))

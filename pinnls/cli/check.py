@@ -167,10 +167,7 @@ def structure_lines(compiled) -> list[str]:
     elif particular is None and _transport_with_source(compiled):
         lines.append(
             "particular none: the source of this transport equation is not integrated along "
-            "its flow (a source without an expression program, such as a Piecewise, one that "
-            "is not smooth along the flow or not defined upstream of the box, a flow with no "
-            "axis of constant coefficient, a condition on derivatives, or data); the network "
-            "fits the source as it is"
+            f"its flow: {compiled.particular_refusal()}; the network fits the source as it is"
         )
     elif particular is not None:
         lines.append(
