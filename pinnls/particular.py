@@ -530,20 +530,22 @@ def _quadrature(made: Transported, points: np.ndarray, alpha: tuple[int, ...], p
     return out
 
 
-#: Steps of :class:`Carried`'s march (Butcher's sixth-order Runge-Kutta, :data:`TABLEAUS`):
+#: Steps of :class:`Carried`'s march (an eighth-order Runge-Kutta method, :data:`TABLEAUS`):
 #: doubled from this many...
 CARRIED_STEPS = 8
 #: ...to at most this many, until the finer of two counts has an estimated error of at most
 #: :data:`CARRIED_TOLERANCE` of ``u_p``'s largest value on :data:`SAMPLE_POINTS` points of the
-#: box: their difference over ``2^p - 1`` for a method of order ``p`` (Richardson; 63 for six).
+#: box: their difference over ``2^p - 1`` for a method of order ``p`` (Richardson; 255 for
+#: eight).
 #: RK4's rule was a difference of 1e-9, an error of at most 6.7e-11.
 MAX_CARRIED_STEPS = 1024
 CARRIED_TOLERANCE = 5e-11
 #: Explicit Runge-Kutta tableaus ``(order, a, b, c)`` of :class:`Carried`'s march, by name.
-#: "rk6" (Butcher 1964: seven stages, sixth order, rational coefficients) is the default:
-#: where the classical "rk4" took 512 steps (2048 evaluations of the flow and the source) on
-#: a wind pulsing in time, it takes 64 (448) for a smaller error (docs/benchmarks.md, section
-#: 77). "rk4" reads records saved before it.
+#: "rk8" (the eighth-order solution of Dormand and Prince's DOP853, twelve stages) is the
+#: default: where the classical "rk4" took 512 steps (2048 evaluations of the flow and the
+#: source) on a wind pulsing in time, it takes 32 (384) for a smaller error; on a meandering
+#: wind Butcher's sixth-order method needed 512 steps (3584) and it 128 (1536)
+#: (docs/benchmarks.md, section 77). "rk4" reads records saved before it.
 TABLEAUS = {
     "rk4": (
         4,
@@ -551,19 +553,102 @@ TABLEAUS = {
         (1 / 6, 1 / 3, 1 / 3, 1 / 6),
         (0.0, 0.5, 0.5, 1.0),
     ),
-    "rk6": (
-        6,
+    # Dormand and Prince's eighth-order solution of DOP853 (twelve stages; the coefficients
+    # as scipy.integrate's dop853_coefficients gives them), without its error estimators
+    "rk8": (
+        8,
         (
             (),
-            (1 / 3,),
-            (0.0, 2 / 3),
-            (1 / 12, 1 / 3, -1 / 12),
-            (-1 / 16, 9 / 8, -3 / 16, -3 / 8),
-            (0.0, 9 / 8, -3 / 8, -3 / 4, 1 / 2),
-            (9 / 44, -9 / 11, 63 / 44, 18 / 11, 0.0, -16 / 11),
+            (0.05260015195876773,),
+            (0.0197250569845379, 0.0591751709536137),
+            (0.02958758547680685, 0.0, 0.08876275643042054),
+            (0.2413651341592667, 0.0, -0.8845494793282861, 0.924834003261792),
+            (0.037037037037037035, 0.0, 0.0, 0.17082860872947386, 0.12546768756682242),
+            (0.037109375, 0.0, 0.0, 0.17025221101954405, 0.06021653898045596, -0.017578125),
+            (
+                0.03709200011850479,
+                0.0,
+                0.0,
+                0.17038392571223998,
+                0.10726203044637328,
+                -0.015319437748624402,
+                0.008273789163814023,
+            ),
+            (
+                0.6241109587160757,
+                0.0,
+                0.0,
+                -3.3608926294469414,
+                -0.868219346841726,
+                27.59209969944671,
+                20.154067550477894,
+                -43.48988418106996,
+            ),
+            (
+                0.47766253643826434,
+                0.0,
+                0.0,
+                -2.4881146199716677,
+                -0.590290826836843,
+                21.230051448181193,
+                15.279233632882423,
+                -33.28821096898486,
+                -0.020331201708508627,
+            ),
+            (
+                -0.9371424300859873,
+                0.0,
+                0.0,
+                5.186372428844064,
+                1.0914373489967295,
+                -8.149787010746927,
+                -18.52006565999696,
+                22.739487099350505,
+                2.4936055526796523,
+                -3.0467644718982196,
+            ),
+            (
+                2.273310147516538,
+                0.0,
+                0.0,
+                -10.53449546673725,
+                -2.0008720582248625,
+                -17.9589318631188,
+                27.94888452941996,
+                -2.8589982771350235,
+                -8.87285693353063,
+                12.360567175794303,
+                0.6433927460157636,
+            ),
         ),
-        (11 / 120, 0.0, 27 / 40, 27 / 40, -4 / 15, -4 / 15, 11 / 120),
-        (0.0, 1 / 3, 2 / 3, 1 / 3, 1 / 2, 1 / 2, 1.0),
+        (
+            0.054293734116568765,
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            4.450312892752409,
+            1.8915178993145003,
+            -5.801203960010585,
+            0.3111643669578199,
+            -0.1521609496625161,
+            0.20136540080403034,
+            0.04471061572777259,
+        ),
+        (
+            0.0,
+            0.05260015195876773,
+            0.0789002279381516,
+            0.1183503419072274,
+            0.2816496580927726,
+            0.3333333333333333,
+            0.25,
+            0.3076923076923077,
+            0.6512820512820513,
+            0.6,
+            0.8571428571428571,
+            1.0,
+        ),
     ),
 }
 #: A derivative of :class:`Carried` is a fourth-order central difference of the march with
@@ -572,6 +657,12 @@ TABLEAUS = {
 #: 10 km box missed ``L u_p = f`` by 1.3e-6 at 1e-3 (7.9e-8 at 5e-4, 4.9e-9 here); rounding
 #: is about 1e-16 / step of ``u_p`` per unit of the box, far below.
 DIFFERENCE_STEP = 2.5e-4
+#: A point's march takes ``steps`` in proportion to its length: the share of the axis it
+#: runs over, rounded up to a multiple of ``1 / LENGTH_GROUPS`` (points of one share are
+#: marched together, a difference's stencil with its centre's count), so that no step is
+#: longer than the whole axis' ``length / steps``; a uniform cloud costs about half of
+#: ``steps`` a point, and a point near the start plane a few.
+LENGTH_GROUPS = 16
 #: ``L u_p = f`` is checked by those differences to this share of ``f``'s largest value.
 CARRIED_CHECK = 1e-6
 #: Marches kept per process, by their points (a stage evaluates its clouds' u_p more than once).
@@ -615,8 +706,10 @@ class Carried:
         ``u_p``'s largest value there, over ``2^p - 1`` for a method of order ``p``
         (Richardson's estimate of the finer count's error): the validation estimate's floor.
     method : str
-        The march's tableau, a key of :data:`TABLEAUS` ("rk6"; "rk4" in records saved
+        The march's tableau, a key of :data:`TABLEAUS` ("rk8"; "rk4" in records saved
         before it).
+    groups : int
+        :data:`LENGTH_GROUPS` (0 in records saved before it: ``steps`` for every point).
     """
 
     axis: int
@@ -627,17 +720,36 @@ class Carried:
     lengths: np.ndarray
     steps: int
     quadrature: float = 0.0
-    method: str = "rk6"
+    method: str = "rk8"
+    groups: int = LENGTH_GROUPS
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
         """``u_p`` at points (n, d): (n,) float64. The same points again (a stage's clouds,
         the validation's) are read from the last :data:`MARCHES_KEPT` marches."""
         points = np.ascontiguousarray(points, dtype=np.float64)
-        digest = hashlib.sha1(points.tobytes()).hexdigest()
+        return self._values(points, self.counts(points))
+
+    def counts(self, points: np.ndarray) -> np.ndarray:
+        """The steps of each point's march (:data:`LENGTH_GROUPS`): (n,) int64, ``steps``
+        times the share of the axis it runs over rounded up to a multiple of ``1 /
+        groups``; ``steps`` for every point where ``groups`` is 0."""
+        points = np.asarray(points, dtype=np.float64)
+        if not self.groups:
+            return np.full(len(points), self.steps, dtype=np.int64)
+        share = np.abs(points[:, self.axis] - self.start) / float(self.lengths[self.axis])
+        # a difference's stencil reaches past the box: more steps there, never fewer
+        group = np.maximum(1.0, np.ceil(share * self.groups * (1 - 1e-12)))
+        return np.maximum(1, np.ceil(self.steps * group / self.groups)).astype(np.int64)
+
+    def _values(self, points: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d) marched in ``counts`` (n,) steps each, kept by both."""
+        points = np.ascontiguousarray(points, dtype=np.float64)
+        counts = np.ascontiguousarray(counts, dtype=np.int64)
+        digest = hashlib.sha1(points.tobytes() + counts.tobytes()).hexdigest()
         key = (id(self), self.steps, self.method, points.shape, digest)
         found = _MARCHED.pop(key, None)
         if found is None or found[0] is not self:
-            found = (self, _march(self, points, self.steps))
+            found = (self, _march(self, points, self.steps, counts))
         # the last used last: a stage's many new clouds must not push out the evaluation grid
         # that every stage reads again (first in, first out, it was marched once a stage)
         _MARCHED[key] = found
@@ -647,21 +759,28 @@ class Carried:
 
     def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha u_p`` at points (n, d) by central differences of the march (fourth
-        order, one axis at a time): (n,)."""
+        order, one axis and one order at a time, composed): (n,). Every point of a stencil is
+        marched in its centre's steps: a difference across two counts would read their
+        errors' jump over a short step."""
         points = np.asarray(points, dtype=np.float64)
         alpha = tuple(int(a) for a in alpha)
         if not any(alpha):
             return self(points)
-        axis = next(i for i, a in enumerate(alpha) if a)
-        lower = tuple(a - (i == axis) for i, a in enumerate(alpha))
-        step = DIFFERENCE_STEP * float(self.lengths[axis])
-        shift = np.zeros(points.shape[1])
-        shift[axis] = step
-        far_ahead = self.derivative(points + 2 * shift, lower)
-        ahead = self.derivative(points + shift, lower)
-        behind = self.derivative(points - shift, lower)
-        far_behind = self.derivative(points - 2 * shift, lower)
-        return (8 * (ahead - behind) - (far_ahead - far_behind)) / (12 * step)
+        stencil = [(np.zeros(points.shape[1]), 1.0)]
+        for axis, order in enumerate(alpha):
+            step = DIFFERENCE_STEP * float(self.lengths[axis])
+            unit = np.zeros(points.shape[1])
+            unit[axis] = step
+            for _ in range(order):
+                stencil = [
+                    (shift + k * unit, weight * c / (12 * step))
+                    for shift, weight in stencil
+                    for k, c in ((-2, 1.0), (-1, -8.0), (1, 8.0), (2, -1.0))
+                ]
+        shifted = np.concatenate([points + shift for shift, _ in stencil])
+        counts = np.tile(self.counts(points), len(stencil))
+        values = self._values(shifted, counts).reshape(len(stencil), len(points))
+        return sum(weight * row for (_, weight), row in zip(stencil, values))
 
     def applied(self, parts, points: np.ndarray) -> np.ndarray:
         """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
@@ -680,6 +799,7 @@ class Carried:
             "steps": int(self.steps),
             "quadrature": float(self.quadrature),
             "method": self.method,
+            "groups": int(self.groups),
         }
 
     @classmethod
@@ -705,6 +825,8 @@ class Carried:
                 quadrature=float(record.get("quadrature", 0.0)),
                 # records saved before "method" were marched in RK4
                 method=str(record.get("method", "rk4")),
+                # ...and every point in the same steps
+                groups=int(record.get("groups", 0)),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"not a carried particular solution: {error}") from None
@@ -714,6 +836,8 @@ class Carried:
             raise ValueError("its start must be finite and its lengths positive")
         if not 1 <= made.steps <= MAX_CARRIED_STEPS:
             raise ValueError("its steps are out of range")
+        if not 0 <= made.groups <= 1024:
+            raise ValueError("its groups are out of range")
         if made.method not in TABLEAUS:
             raise ValueError(f"its method {made.method!r} is not one of {sorted(TABLEAUS)}")
         symbols = sp_symbols(dim)
@@ -805,9 +929,12 @@ def _fields(made: Carried):
     return found
 
 
-def _march(made: Carried, points: np.ndarray, steps: int) -> np.ndarray:
+def _march(
+    made: Carried, points: np.ndarray, steps: int, counts: np.ndarray | None = None
+) -> np.ndarray:
     """``u_p`` at points (n, d) by ``steps`` Runge-Kutta steps (``made.method``) of the
-    characteristic, ``K`` and ``Q`` marched with it: (n,) float64."""
+    characteristic, or ``counts`` (n,) steps each, ``K`` and ``Q`` marched with it: (n,)
+    float64."""
     flow, reaction, source = _fields(made)
     _, a, b = TABLEAUS[made.method][:3]
     n, dim = points.shape
@@ -824,25 +951,32 @@ def _march(made: Carried, points: np.ndarray, steps: int) -> np.ndarray:
     # on the start plane (an initial face) u_p is 0: nothing to march; below it (a
     # difference's step) the march runs forward, u_p's smooth continuation
     (moving,) = np.nonzero(points[:, made.axis] != made.start)
+    counts = np.full(n, steps, dtype=np.int64) if counts is None else np.asarray(counts)
+    # the longest marches first: step j moves the prefix of points with more than j steps,
+    # one call of the fields per stage as for one count, on fewer points as j grows
+    moving = moving[np.argsort(-counts[moving], kind="stable")]
     for begin in range(0, moving.size, _CHUNK):
         rows = moving[begin : begin + _CHUNK]
+        count = counts[rows]
         y = points[rows].copy()
-        h = (y[:, made.axis] - made.start) / steps
+        h = (y[:, made.axis] - made.start) / count
         k = np.zeros(len(y))
         q = np.zeros(len(y))
         # (Y, K) is autonomous (the axis is one of Y's coordinates) and Q is read off the
         # stages, so the tableau's nodes are not needed
-        for _ in range(steps):
+        for j in range(int(count[0])):
+            m = int(np.count_nonzero(count > j))
+            ys, ks, hs = y[:m], k[:m], h[:m]
             stages = []
             for row in a:
                 dy, dk = 0.0, 0.0
                 for weight, (v, c, _) in zip(row, stages):
                     if weight:
                         dy, dk = dy + weight * v, dk + weight * c
-                stages.append(rates(y + h[:, None] * dy, k + h * dk))
-            y = y + h[:, None] * sum(w * v for w, (v, _, _) in zip(b, stages) if w)
-            k = k + h * sum(w * c for w, (_, c, _) in zip(b, stages) if w)
-            q = q + h * sum(w * f for w, (_, _, f) in zip(b, stages) if w)
+                stages.append(rates(ys + hs[:, None] * dy, ks + hs * dk))
+            y[:m] = ys + hs[:, None] * sum(w * v for w, (v, _, _) in zip(b, stages) if w)
+            k[:m] = ks + hs * sum(w * c for w, (_, c, _) in zip(b, stages) if w)
+            q[:m] = q[:m] + hs * sum(w * f for w, (_, _, f) in zip(b, stages) if w)
         out[rows] = q
     return out
 

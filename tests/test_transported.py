@@ -25,6 +25,7 @@ from pinnls.errors import ResultFileError
 from pinnls.io.model import load_network
 from pinnls.particular import (
     CARRIED_TOLERANCE,
+    LENGTH_GROUPS,
     MARCHES_KEPT,
     Carried,
     Particular,
@@ -337,7 +338,7 @@ def _spreading() -> Carried:
     return particular
 
 
-@pytest.mark.parametrize(("method", "order"), [("rk4", 4), ("rk6", 6)])
+@pytest.mark.parametrize(("method", "order"), [("rk4", 4), ("rk8", 8)])
 def test_each_march_converges_at_its_order(method, order):
     # a wrong coefficient of a tableau drops its order to 1 or 2: halving the step must divide
     # the error by about 2^order
@@ -349,12 +350,12 @@ def test_each_march_converges_at_its_order(method, order):
     assert 2 ** (order - 0.5) < coarse / fine < 2 ** (order + 1.5)
 
 
-def test_the_default_march_is_sixth_order_and_an_old_record_reads_as_rk4():
+def test_the_default_march_is_eighth_order_and_an_old_record_reads_as_rk4():
     made = _spreading()
-    assert made.method == "rk6" and made.quadrature <= CARRIED_TOLERANCE
+    assert made.method == "rk8" and made.quadrature <= CARRIED_TOLERANCE
     record = json.loads(json.dumps(made.to_json()))
-    assert Carried.from_json(record, 2).method == "rk6"
-    del record["method"]  # saved before the sixth-order march
+    assert Carried.from_json(record, 2).method == "rk8"
+    del record["method"], record["groups"]  # saved before the eighth-order march
     old = Carried.from_json(record, 2)
     points = np.random.default_rng(4).uniform(0, 1, (32, 2))
     np.testing.assert_array_equal(old(points), _march(dataclasses.replace(made, method="rk4"),
@@ -363,12 +364,33 @@ def test_the_default_march_is_sixth_order_and_an_old_record_reads_as_rk4():
         Carried.from_json({**record, "method": "rk5"}, 2)
 
 
+def test_each_point_marches_in_steps_as_many_as_its_share_of_the_axis():
+    # a point near the start plane took as many steps as one at the far end: half the work
+    # of a uniform cloud was steps shorter than needed
+    made = _spreading()
+    points = np.array([[0.5, 0.0], [0.5, 0.01], [0.5, 0.5], [0.5, 1.0], [0.5, 1.0005]])
+    share = np.ceil(np.array([0.0, 0.01, 0.5, 1.0, 1.0005]) * LENGTH_GROUPS * (1 - 1e-12))
+    expected = np.ceil(made.steps * np.maximum(1, share) / LENGTH_GROUPS)
+    np.testing.assert_array_equal(made.counts(points), expected)
+    # no step is longer than the whole axis' in steps: the answer within the tolerance
+    cloud = np.random.default_rng(6).uniform(0, 1, (300, 2))
+    uniform = _march(made, cloud, made.steps)
+    scale = np.abs(uniform).max()
+    assert np.abs(made(cloud) - uniform).max() < 10 * CARRIED_TOLERANCE * scale
+    # a record saved before marches every point in steps, as it was fitted
+    record = {**json.loads(json.dumps(made.to_json())), "method": "rk8"}
+    del record["groups"]
+    old = Carried.from_json(record, 2)
+    assert old.groups == 0 and set(old.counts(cloud)) == {made.steps}
+    np.testing.assert_array_equal(old(cloud), uniform)
+
+
 def test_a_march_read_again_stays_kept_past_many_others(monkeypatch):
     # every stage reads the evaluation grid's u_p again between its own new clouds: kept by
     # its last use, it is marched once (first in, first out, it was marched once a stage)
     made = _spreading()
     counted = []
-    monkeypatch.setattr(particular_module, "_march", lambda m, p, s: counted.append(len(p))
+    monkeypatch.setattr(particular_module, "_march", lambda m, p, *_: counted.append(len(p))
                         or np.zeros(len(p)))  # fmt: skip
     monkeypatch.setattr(particular_module, "_MARCHED", {})
     rng = np.random.default_rng(5)
