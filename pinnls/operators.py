@@ -1641,10 +1641,12 @@ class CompiledProblem:
         Required: one unknown, one equation on a box (no shape, no interface), no data term;
         no part of the equation with a second derivative along ``k``, a point map or a side;
         some second-order part; ``D = -A / s`` symmetric positive semidefinite at 64 seeded
-        random points of the box (``A`` the second-order coefficients); every term on a face
-        of ``k`` on its lower face, at least one. The automatic strategy then solves it as
-        it solves heat (the modes, time slabs): one user's river went from 5.3e-3 in 67 s
-        to 4.2e-10 in 3 s (docs/benchmarks.md, section 77).
+        random points of the box (``A`` the second-order coefficients); every condition on a
+        cloud of its own (not a region of the boundary), and where it reads ``x_k`` (its
+        cloud's face, its parts' point maps) at its lower end only, at least one. The
+        automatic strategy then solves it as it solves heat (the modes, time slabs): one
+        user's river went from 5.3e-3 in 64 s to 4.2e-10 in 3.4 s (docs/benchmarks.md,
+        section 77).
 
         Returns
         -------
@@ -1678,10 +1680,19 @@ class CompiledProblem:
             rate = float(np.broadcast_to(firsts[0].coefficient(points[:1]), (1,))[0])
             if not math.isfinite(rate) or rate == 0:
                 continue
-            faces = [
-                dict(term.cloud.fixed).get(k) for term in self.terms if term.kind != "equation"
-            ]
-            on = [value for value in faces if value is not None]
+            # where each condition reads x_k: its cloud's face and its parts' point maps (a
+            # periodic u(0, y) - u(1, y) reads the far face too); a cloud on a region of the
+            # boundary (on=box.boundary.where(...)) says nothing of it, so none may be
+            conditions = [term for term in self.terms if term.kind != "equation"]
+            if any(term.cloud is None or term.cloud.region is not None for term in conditions):
+                return None
+            on = {
+                value
+                for term in conditions
+                for fixed in (term.cloud.fixed, *(part.fixed for part in term.parts))
+                for axis, value in fixed
+                if axis == k
+            }
             if not on or any(
                 not math.isclose(v, float(self.lower[k]), rel_tol=1e-12, abs_tol=1e-12) for v in on
             ):

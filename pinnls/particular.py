@@ -737,6 +737,9 @@ class Carried:
         if not self.groups:
             return np.full(len(points), self.steps, dtype=np.int64)
         share = np.abs(points[:, self.axis] - self.start) / float(self.lengths[self.axis])
+        # a point that is not finite marches alone to its NaN (its count as an integer was
+        # -2^63, which stopped its whole chunk at zero steps)
+        share = np.where(np.isfinite(share), share, 1.0)
         # a difference's stencil reaches past the box: more steps there, never fewer
         group = np.maximum(1.0, np.ceil(share * self.groups * (1 - 1e-12)))
         return np.maximum(1, np.ceil(self.steps * group / self.groups)).astype(np.int64)
@@ -880,8 +883,11 @@ class Carried:
         rng = np.random.default_rng(0)
         points = rng.uniform(lower, upper, (SAMPLE_POINTS, lower.size))
         with np.errstate(all="ignore"):
+            # the march as it is evaluated: each point in its share of the count's steps
             found = _doubled(
-                lambda count: _march(made, points, count),
+                lambda count: _march(
+                    made, points, count, dataclasses.replace(made, steps=count).counts(points)
+                ),
                 CARRIED_STEPS,
                 MAX_CARRIED_STEPS,
                 CARRIED_TOLERANCE * (2 ** TABLEAUS[made.method][0] - 1),

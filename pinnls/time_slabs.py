@@ -108,6 +108,16 @@ def plan(compiled: CompiledProblem, slabs: int) -> Plan:
                 f"term '{term.name}' holds observations at fixed points, which time slabs "
                 f"do not split; solve with --time-slabs 1"
             )
+    for term in compiled.terms:
+        cloud = term.cloud
+        if cloud is not None and cloud.region is not None and not cloud.grown_by_drawing:
+            # a region of the box's boundary (on=box.boundary.where(...)) has no time among
+            # its free axes: _on_slab could not cut it (a ValueError mid-solve)
+            if axis not in cloud.region.free_axes(dict(cloud.fixed)):
+                raise ProblemError(
+                    f"term '{term.name}' lies on a region of the boundary that time slabs "
+                    f"cannot cut along {name}; solve with --time-slabs 1"
+                )
     initial = []
     for term in compiled.terms:
         times = {value for part in term.parts for a, value in part.fixed if a == axis}

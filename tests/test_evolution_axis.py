@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 import sympy as sp
 
 from pinnls import Box, Problem, compile_problem, solve
 from pinnls.cli import main
 from pinnls.cli.check import structure_lines
+from pinnls.errors import ProblemError
+from pinnls.time_slabs import plan
 
 x, y, z, t = sp.symbols("x y z t")
 c = sp.Function("c")
@@ -123,3 +126,30 @@ def test_auto_solves_the_river_as_heat_and_the_report_says_which_axis_is_time(tm
     assert code == 0
     report = json.loads((out / "report.json").read_text())
     assert report["time_axis"] == "x" and report["time_inferred"] is True
+
+
+def test_a_condition_that_reads_the_far_face_or_a_region_keeps_no_time_axis():
+    # a periodic u(0, y) - u(1, y) sits on x = 0 but reads x = 1: not data upstream only
+    C = c(x, y)
+    periodic = Problem(C, Box(x=(0, 1), y=(0, 1)), name="periodic")
+    periodic.equation("pde", sp.Eq(C.diff(x), C.diff(y, 2) / 10))
+    periodic.condition("outfall", sp.Eq(c(0, y), sp.cos(2 * sp.pi * y)))
+    periodic.condition("wrap", sp.Eq(c(x, 0) - c(x, 1), 0))
+    periodic.condition("through", sp.Eq(c(0, y) - c(1, y), 0))
+    assert compile_problem(periodic).time_axis is None
+    # a condition on a region of the boundary (on=box.boundary.where(...)) says nothing of
+    # the faces it holds on: no axis is inferred, and a declared one refuses slabs in a line
+    box = Box(x=(0, 1), y=(0, 1))
+    banks = Problem(C, box, name="banks")
+    banks.equation("pde", sp.Eq(C.diff(x), C.diff(y, 2) / 10))
+    banks.condition("outfall", sp.Eq(c(0, y), sp.sin(sp.pi * y)))
+    banks.condition("walls", sp.Eq(C, 0), on=box.boundary.where(y < 0.001))
+    assert compile_problem(banks).time_axis is None
+    U = c(x, t)
+    heat_box = Box(x=(0, 1), t=(0, 1))
+    heat = Problem(U, heat_box, name="heat-region")
+    heat.equation("pde", sp.Eq(U.diff(t), U.diff(x, 2)))
+    heat.condition("initial", sp.Eq(c(x, 0), sp.sin(sp.pi * x)))
+    heat.condition("left", sp.Eq(U, 0), on=heat_box.boundary.where(x < 0.001))
+    with pytest.raises(ProblemError, match="'left' lies on a region of the boundary"):
+        plan(compile_problem(heat), 2)

@@ -27,6 +27,7 @@ from pinnls.particular import (
     CARRIED_TOLERANCE,
     LENGTH_GROUPS,
     MARCHES_KEPT,
+    SAMPLE_POINTS,
     Carried,
     Particular,
     Transported,
@@ -377,6 +378,19 @@ def test_each_point_marches_in_steps_as_many_as_its_share_of_the_axis():
     uniform = _march(made, cloud, made.steps)
     scale = np.abs(uniform).max()
     assert np.abs(made(cloud) - uniform).max() < 10 * CARRIED_TOLERANCE * scale
+    # a point that is not finite is NaN alone (its count was -2^63, which stopped its chunk)
+    bad = np.vstack([cloud[:3], [[0.5, np.nan]]])
+    values = made(bad)
+    assert np.isnan(values[3]) and np.array_equal(values[:3], made(cloud[:3]))
+    # the floor is the march as it is evaluated: grouped counts, steps against half of them
+    sample = np.random.default_rng(0).uniform(0, 1, (SAMPLE_POINTS, 2))
+
+    def grouped(n):
+        return _march(made, sample, n, dataclasses.replace(made, steps=n).counts(sample))
+
+    finer, coarser = grouped(made.steps), grouped(made.steps // 2)
+    difference = np.abs(finer - coarser).max() / np.abs(finer).max()
+    assert made.quadrature == pytest.approx(difference / 255, rel=1e-12)
     # a record saved before marches every point in steps, as it was fitted
     record = {**json.loads(json.dumps(made.to_json())), "method": "rk8"}
     del record["groups"]

@@ -396,7 +396,7 @@ _QUADRATURE_DESCRIPTIONS = {
         "u = u_p + the network of /model, with u_p(X) = int_0^sigma f(Y(s)) exp(-int_0^s "
         "c(Y(r)) dr) ds along dY/ds = -v(Y), Y(0) = X, back to x_axis = start, sigma = X_axis - "
         "start, in Runge-Kutta steps: v, c and f (expression programs over the axes), the axis, "
-        "start, steps and method in the JSON attribute 'record'"
+        "start, steps, method and groups in the JSON attribute 'record'"
     ),
 }
 

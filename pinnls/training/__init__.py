@@ -114,9 +114,10 @@ def solve(
             # a partial solution saved on the way out keeps what was warned of too
             partial = getattr(error, "solution", None)
             if isinstance(partial, Solution):
-                partial.warnings = list(messages)
+                partial.warnings = list(dict.fromkeys(messages))
             raise
-    solution.warnings = list(messages)
+    # each once, in order, as stderr shows a warning once per place
+    solution.warnings = list(dict.fromkeys(messages))
     return solution
 
 
