@@ -34,7 +34,7 @@ def share(path: str) -> dict:
         # the source integrated along the flow: no exponentials, its quadrature's panels
         kind = {"kind": "transported", "terms": None, "degree": None, "panels": particular.panels}
     elif isinstance(particular, Carried):
-        # marched along a variable flow's characteristics: its RK4 steps
+        # marched along a variable flow's characteristics: its Runge-Kutta steps
         kind = {"kind": "carried", "terms": None, "degree": None, "steps": particular.steps}
     elif particular is not None:
         kind = {"kind": "exponentials", "terms": particular.size, "degree": particular.degree}

@@ -110,10 +110,13 @@ def plan(compiled: CompiledProblem, slabs: int) -> Plan:
             )
     for term in compiled.terms:
         cloud = term.cloud
-        if cloud is not None and cloud.region is not None and not cloud.grown_by_drawing:
+        if cloud is None or cloud.region is None or cloud.grown_by_drawing:
+            continue
+        fixed = dict(cloud.fixed)
+        if axis not in fixed:  # a term at a fixed time is carried or refused below
             # a region of the box's boundary (on=box.boundary.where(...)) has no time among
             # its free axes: _on_slab could not cut it (a ValueError mid-solve)
-            if axis not in cloud.region.free_axes(dict(cloud.fixed)):
+            if axis not in cloud.region.free_axes(fixed):
                 raise ProblemError(
                     f"term '{term.name}' lies on a region of the boundary that time slabs "
                     f"cannot cut along {name}; solve with --time-slabs 1"

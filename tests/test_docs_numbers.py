@@ -209,6 +209,8 @@ def test_every_json_names_its_command():
         "transported_share_session51.json",
         "carried_before_after_session51.json",
         "carried_share_session51.json",
+        "carried_rk8_before_after_session52.json",
+        "estimate_time_factor_session52.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6741,3 +6743,62 @@ def test_section_76_a_variable_flow_marched(bench):
     assert tank["after"]["stop_reason"] == shear["after"]["stop_reason"] == "converged"
     wind = rows["transport_pulsing_wind_forced"]
     quotes(bench, f"ran {wind['after']['wall']:.1f} s where it ran {wind['before']['wall']:.1f} s")
+
+
+def test_section_77_eight_files_from_a_new_user(bench):
+    rows, missed, median = _user_table(bench, "user50_session52.json", "user50")
+    assert [r["name"] for r in missed] == ["aquifer-plume-2d"]
+    aquifer = missed[0]
+    low = round(aquifer["rel_l2"] / aquifer["validation"])
+    quotes(bench, f"**Seven of eight reach 1e-4** (median {median})",
+           f"**The aquifer did not reach 1e-4**: {e2(aquifer['rel_l2'])} at width "
+           f"{aquifer['width']}",
+           f"its estimate {e2(aquifer['validation'])} {low}x low")  # fmt: skip
+    assert any("the solution is not resolved" in w for w in aquifer["warnings"])
+
+
+def test_section_77_the_river_and_the_march_side_by_side(bench):
+    data = _side_by_side("carried_rk8_before_after_session52.json", 8)
+    assert data["command"].split("--before ")[1].split()[0] == "/tmp/s52/before"
+    rows = {r["problem"].split("/")[-1][:-3]: r for r in data["rows"]}
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+        b, a = r["before"], r["after"]
+        # the same answers or better (the tank and the shear channel within 1%)
+        assert a["rel_l2"] <= 1.01 * b["rel_l2"], r["problem"]
+        if "meandering" not in r["problem"]:
+            assert a["wall"] < b["wall"], r["problem"]
+    for stem, share in [("rotating_tank", "tank"), ("shear_channel", "shear channel"),
+                        ("transport_pulsing_wind_forced", "pulsing wind")]:  # fmt: skip
+        r = rows[stem]
+        quotes(bench, f"{share} {r['after']['wall'] / r['before']['wall']:.2f}x")
+    river, wind = rows["river_lateral_mixing"], rows["meandering_wind_2d"]
+    b, a = river["before"], river["after"]
+    quotes(bench, f"**the river from {e2(b['rel_l2'])} in {b['wall']:.1f} s to "
+           f"{e2(a['rel_l2'])} in {a['wall']:.1f} s**",
+           f"**the meandering wind from {e2(wind['before']['rel_l2'])} to "
+           f"{e2(wind['after']['rel_l2'])}**",
+           f"It reads {e2(a['estimate'])} against {e2(a['rel_l2'])} "
+           f"({round(a['rel_l2'] / a['estimate'])}x low)")  # fmt: skip
+    assert a["stop_reason"] == "converged" and a["width"] == 512
+    quotes(text("README.md"), f"a user's river from {e(b['rel_l2'])} to {e(a['rel_l2'])} in "
+           f"{a['wall']:.1f} s, section 77")  # fmt: skip
+
+
+def test_section_77_the_estimate_and_the_time_it_acts_over(bench):
+    data = load("estimate_time_factor_session52.json")
+    assert "benchmarks/estimate_time_factor.py" in data["command"]
+    rows = data["rows"]
+    small = [r["ratio"] for r in rows if r["factor"] <= 2]
+    large = [r for r in rows if r["factor"] >= 40]
+    factors = [r["factor"] for r in large]
+    quotes(bench, f"on the {len(rows)} files of the repository with a time axis",
+           f"the median error over estimate is {statistics.median(small):.2f} on the "
+           f"{len(small)} with `T / |s|` at most 2 and "
+           f"{statistics.median(r['ratio'] for r in large):.2f} on the {len(large)} at 40 or "
+           f"more ({min(factors):.0f} to {max(factors):.0f})")  # fmt: skip
+    low = [r for r in rows if r["ratio"] > 10]
+    quotes(bench, f"Of the {len(low)} files that read more than 10x low, one has a large factor")
+    assert [r["problem"] for r in low if r["factor"] >= 40] == [
+        "benchmarks/user50/river_lateral_mixing.py"
+    ]

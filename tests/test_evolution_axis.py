@@ -3,7 +3,7 @@
 A river's lateral mixing ``U c_x = D c_yy - k c`` (the slender-plume approximation) is a heat
 equation in ``y`` whose time is the downstream ``x``; with the outfall's profile at ``x = 0``
 and no condition downstream, it is solved as ``time=x`` solves it (heat's modes, slabs). A new
-user's river: 5.3e-3 in 67 s as an elliptic problem, 4.2e-10 in 3 s so (docs/benchmarks.md,
+user's river: 5.3e-3 in 64 s as a steady problem, 4.2e-10 in 3.4 s so (docs/benchmarks.md,
 section 77).
 """
 

@@ -284,12 +284,7 @@ def stretching(name="stretching") -> tuple[Problem, sp.Expr]:
 def test_a_variable_flow_marches_the_source_back_along_its_characteristics():
     # u_t + x u_x = f, f a Gaussian: the characteristic through (X, t) is x(s) = X e^(-s), so
     # u_p = int_0^t f(X e^(-s)) ds, here by Gauss-Legendre on 400 nodes
-    U = u(x, t)
-    problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="spreading")
-    problem.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
-    problem.condition("initial", sp.Eq(u(x, 0), 0))
-    particular = compile_problem(problem).particular_solution()
-    assert isinstance(particular, Carried)
+    particular = _spreading()
     assert particular.axis == 1 and particular.start == 0.0
     points = np.random.default_rng(9).uniform(0, 1, (200, 2))
     nodes, weights = np.polynomial.legendre.leggauss(400)
@@ -330,6 +325,7 @@ def test_auto_solves_a_variable_flow_with_a_source_and_the_files_hold_u_p(tmp_pa
 
 
 def _spreading() -> Carried:
+    """``u_t + x u_x = f``, ``f`` a Gaussian, from ``u = 0`` at t = 0: its march."""
     U = u(x, t)
     problem = Problem(U, Box(x=(0, 1), t=(0, 1)), name="spreading")
     problem.equation("pde", sp.Eq(U.diff(t) + x * U.diff(x), sp.exp(-((x - 0.5) ** 2) * 50)))
