@@ -729,6 +729,14 @@ class Carried:
         points = np.ascontiguousarray(points, dtype=np.float64)
         return self._values(points, self.counts(points))
 
+    @property
+    def nodes(self) -> int:
+        """The nodes of the programs of ``v``, ``c`` and ``f``: what one evaluation of the
+        fields computes, the plan's measure of a march's cost
+        (:func:`pinnls.training.cost.march_stage`)."""
+        programs = [*self.velocity, self.program] + ([self.reaction] if self.reaction else [])
+        return sum(_nodes(program) for program in programs)
+
     def counts(self, points: np.ndarray) -> np.ndarray:
         """The steps of each point's march (:data:`LENGTH_GROUPS`): (n,) int64, ``steps``
         times the share of the axis it runs over rounded up to a multiple of ``1 /
@@ -933,6 +941,13 @@ def _fields(made: Carried):
         found = (flow, reaction, source)
         _INTEGRANDS[key] = found
     return found
+
+
+def _nodes(program) -> int:
+    """The nodes of an expression program (:mod:`pinnls.program`): its lists."""
+    if not isinstance(program, list):
+        return 0
+    return 1 + sum(_nodes(item) for item in program[1:])
 
 
 def _march(

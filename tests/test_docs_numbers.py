@@ -211,6 +211,8 @@ def test_every_json_names_its_command():
         "carried_share_session51.json",
         "carried_rk8_before_after_session52.json",
         "estimate_time_factor_session52.json",
+        "march_cost_session52.json",
+        "march_charge_before_after_session52.json",
         "singular_scan_corner_session37.json",
         "cost_calibration_session31.json",
         "waves_fresh_vs_fit_session30.json",
@@ -6802,3 +6804,26 @@ def test_section_77_the_estimate_and_the_time_it_acts_over(bench):
     assert [r["problem"] for r in low if r["factor"] >= 40] == [
         "benchmarks/user50/river_lateral_mixing.py"
     ]
+
+
+def test_section_77_the_march_charged_to_the_plan(bench):
+    fit = load("march_cost_session52.json")
+    assert "calibrate_march_cost.py" in fit["command"] and len(fit["rows"]) == 6
+    a, b = fit["constants"]
+    ratios = [r["predicted"] / r["seconds"] for r in fit["rows"]]
+    quotes(bench, f"`A` = {a:.2e} s and `B` = {b:.2e} s",
+           f"planned against measured {min(ratios):.2f}x to {max(ratios):.2f}x")  # fmt: skip
+    assert f"MARCH_CONSTANTS = ({a:.4g}, {b:.4g})" in text("pinnls/training/cost.py")
+    data = _side_by_side("march_charge_before_after_session52.json", 6)
+    for r in data["rows"]:
+        _estimate_row(bench, r)
+    same = [r for r in data["rows"] if "meandering" not in r["problem"]]
+    for r in same:
+        keys = ("rel_l2", "estimate", "width", "stop_reason")
+        assert all(r["before"][k] == r["after"][k] for k in keys), r["problem"]
+    (wind,) = [r for r in data["rows"] if "meandering" in r["problem"]]
+    b, a = wind["before"], wind["after"]
+    assert a["wall"] < b["wall"] and a["width"] < b["width"]
+    quotes(bench, f"**the meandering wind stops at width {a['width']} with {e2(a['rel_l2'])} in "
+           f"{a['wall']:.1f} s, where it ran {b['wall']:.1f} s to {e2(b['rel_l2'])} at "
+           f"{b['width']}**")  # fmt: skip

@@ -28,11 +28,13 @@ from pinnls.particular import (
     LENGTH_GROUPS,
     MARCHES_KEPT,
     SAMPLE_POINTS,
+    TABLEAUS,
     Carried,
     Particular,
     Transported,
     _march,
 )
+from pinnls.training.validation import validation_size
 
 x, y, t = sp.symbols("x y t")
 u = sp.Function("u")
@@ -483,3 +485,26 @@ def test_check_says_why_no_u_p_is_taken_for_a_transport_source():
     plain.condition("inflow", sp.Eq(u(0, t), sp.sin(-t)))
     assert not any(line.startswith("particular") for line in structure_lines(
         compile_problem(plain)))  # fmt: skip
+
+
+def test_the_plan_charges_the_march_of_the_conditions_clouds():
+    # a stage's new clouds are marched before it solves: the meandering wind ran 1.8x its plan
+    # with none of it charged (docs/benchmarks.md, section 77)
+    from pinnls.training import cost
+
+    problem, _ = stretching()
+    compiled = compile_problem(problem).with_particular()
+    made = compiled.particular
+    assert isinstance(made, Carried) and made.nodes > 0
+    on_start = np.array([[0.3, 0.0], [0.7, 0.0]])
+    assert cost.march_evaluations(made, on_start) == 0.0
+    cloud = np.random.default_rng(7).uniform(0, 1, (50, 2))
+    stages = len(TABLEAUS[made.method][2])
+    assert cost.march_evaluations(made, cloud) == made.counts(cloud).sum() * stages
+    a, b = cost.MARCH_CONSTANTS
+    inflow = next(term for term in compiled.terms if term.name == "inflow")
+    share = 1 + validation_size(inflow) / inflow.size
+    expected = cost.march_evaluations(made, inflow.points) * share * (a * made.nodes + b)
+    # the initial face lies on the start plane, and the equation loses f exactly: the inflow's
+    assert cost.march_stage(compiled) == pytest.approx(expected, rel=1e-12) and expected > 0
+    assert cost.march_stage(compile_problem(problem)) == 0.0  # no u_p subtracted

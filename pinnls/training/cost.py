@@ -22,7 +22,10 @@ as it is to the part-aligned ones).
 
 A stage whose aligned features sit on the feet of a variable flow's characteristics adds
 ``G * sum_t (R_t + V_t) M_t`` (:func:`feet_stage`): every point is marched back along the flow
-``M_t`` times (:func:`marches`), whatever the width.
+``M_t`` times (:func:`marches`), whatever the width. A problem whose particular solution is
+marched along a variable flow (:class:`pinnls.particular.Carried`) adds, for new clouds, ``E
+(A n + B)`` (:func:`march_stage`): the evaluations of its fields on the conditions' points and
+their validation points, times the nodes of its programs.
 
 The constants are fitted to the process CPU time of one thread on the project's reference
 machine (2-core x86-64 VM, torch 2.13.0 CPU, float64; ``benchmarks/calibrate_cost.py --fit``;
@@ -33,7 +36,10 @@ answer.
 
 from __future__ import annotations
 
+import numpy as np
+
 from pinnls.operators import CompiledProblem
+from pinnls.particular import TABLEAUS, Carried
 from pinnls.training.validation import validation_size
 
 __all__ = [
@@ -42,6 +48,8 @@ __all__ = [
     "smooth_stage",
     "feet_stage",
     "feet_units",
+    "march_stage",
+    "march_evaluations",
     "marches",
     "chain_terms",
     "chain_stage",
@@ -51,6 +59,7 @@ __all__ = [
     "FEET_CONSTANT",
     "FEET_OFFSET",
     "WAVES_ASSEMBLY",
+    "MARCH_CONSTANTS",
 ]
 
 #: (A, B, D) of the model above, in seconds per unit (see the module docstring). Fitted by
@@ -208,6 +217,39 @@ def feet_stage(problem: CompiledProblem, steps: int) -> float:
     :data:`FEET_CONSTANT` times :func:`feet_units`. Independent of the width: the march runs
     once per point, before any feature sees it."""
     return FEET_CONSTANT * feet_units(problem, steps)
+
+
+#: Seconds per evaluation of a march's fields at one point, ``(A, B)``: ``A`` per node of the
+#: programs of the flow, the reaction and the source (:attr:`pinnls.particular.Carried.nodes`),
+#: ``B`` for each evaluation. Fitted by ``benchmarks/calibrate_march_cost.py`` (process seconds,
+#: one thread, 8192 points each; docs/benchmarks.md, section 77).
+MARCH_CONSTANTS = (1.752e-10, 3.116e-08)
+
+
+def march_evaluations(made: Carried, points) -> float:
+    """The evaluations of the fields that marching ``points`` (n, d) costs: the step counts of
+    those off the start plane times the tableau's stages."""
+    points = np.asarray(points, dtype=np.float64)
+    moving = points[:, made.axis] != made.start
+    return float(made.counts(points[moving]).sum()) * len(TABLEAUS[made.method][2])
+
+
+def march_stage(problem: CompiledProblem) -> float:
+    """Planned seconds of marching ``problem``'s ``u_p`` (a :class:`~pinnls.particular.Carried`)
+    on its conditions' clouds and their fresh validation points (as many again in
+    proportion): ``E (A n + B)`` (:data:`MARCH_CONSTANTS`); 0 for any other ``u_p``. The
+    equation's own data lose ``f`` exactly, with no march."""
+    made = problem.particular
+    if not isinstance(made, Carried):
+        return 0.0
+    a, b = MARCH_CONSTANTS
+    evaluations = 0.0
+    for term in problem.terms:
+        if term.kind == "equation" or not term.size:
+            continue
+        share = 1.0 + validation_size(term) / term.size
+        evaluations += march_evaluations(made, term.points) * share
+    return evaluations * (a * made.nodes + b)
 
 
 def chain_terms(sizes: dict[str, float], cells: int, terms_count: int) -> tuple:

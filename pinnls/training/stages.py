@@ -311,6 +311,9 @@ class Stages:
         # kept (:data:`~pinnls.numeric.characteristic.MARCHES`), so the plan charges a cloud's
         # feet once (:meth:`predict`).
         self._marched: set[tuple] = set()
+        # The clouds whose u_p a stage has marched (a Carried particular solution: kept by
+        # their points, pinnls.particular.MARCHES_KEPT), charged once (:meth:`predict`).
+        self._particular_marched: set[tuple] = set()
         self._boundary: bool | None = None  # whether it has boundary layers (:meth:`sized`)
         # Rank 0's room under --nproc: every process must take the same stages.
         room = memory.available_bytes()
@@ -394,6 +397,7 @@ class Stages:
         if steps and not self.chain(subdomains) and self._keeps_marches(compiled):
             # kept by their steps too: a later stage asking finer feet marches them again
             self._marched.add((self._clouds(width, axis_scales, aligned, subdomains), steps))
+        self._particular_marched.add(self._clouds(width, axis_scales, aligned, subdomains))
         drawn = None
         if points is not None:
             # any accepted seed (up to 2**64) seeds a generator: fold the product as the
@@ -775,16 +779,19 @@ class Stages:
         :attr:`aligned`, see :meth:`sized`); a chain of cells (``subdomains``, None:
         :attr:`subdomains`, cut along one axis) by the chain's own model."""
         problem = self.sized(width, axis_scales, aligned, subdomains)
+        # u_p marched along a variable flow on the clouds' conditions, once per clouds
+        key = self._clouds(width, axis_scales, aligned, subdomains)
+        march = 0.0 if key in self._particular_marched else cost.march_stage(problem)
         cells = self.chain(subdomains)
         if cells:
-            return cost.chain_stage(problem, width, cells)
+            return cost.chain_stage(problem, width, cells) + march
         steps = self._on_feet(aligned)
         if (
             steps
             and (self._clouds(width, axis_scales, aligned, subdomains), steps) in self._marched
         ):
             steps = 0  # marched by an earlier stage on these clouds, and kept
-        return cost.smooth_stage(
+        return march + cost.smooth_stage(
             problem,
             width,
             feet=steps,
