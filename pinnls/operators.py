@@ -1406,6 +1406,20 @@ class CompiledProblem:
                 "finite (a source that is not smooth along the flow, or not defined upstream "
                 "of the box)"
             )
+        refused = self._carried_refusal(equation)
+        if refused is not None:
+            return refused
+        return (
+            f"the march back along the characteristics does not converge within "
+            f"{MAX_CARRIED_STEPS} steps, is not finite, or misses L u_p = f by more than "
+            f"{CARRIED_CHECK:g} of f"
+        )
+
+    def _carried_refusal(self, equation: CompiledTerm) -> str | None:
+        """The first requirement of :meth:`_carried` that ``equation`` and the terms fail, as
+        :meth:`particular_refusal` says it; None where a march may be built."""
+        if equation.source_program is None or equation.order != 1:
+            return "its source has no expression program, or the equation is not of first order"
         if any(part.fixed or part.side or part.program is None for part in equation.parts):
             return "a coefficient of the equation has no expression program"
         on_derivatives = [t.name for t in self.terms if t.kind != "equation" and t.order != 0]
@@ -1416,27 +1430,16 @@ class CompiledProblem:
             )
         if self.foot_flow() is None:
             return "its flow varies along every axis: none of constant coefficient to march along"
-        return (
-            f"the march back along the characteristics does not converge within "
-            f"{MAX_CARRIED_STEPS} steps, is not finite, or misses L u_p = f by more than "
-            f"{CARRIED_CHECK:g} of f"
-        )
+        return None
 
     def _carried(self, equation: CompiledTerm, operator: list) -> Carried | None:
         """For a first-order equation whose flow varies (one axis of constant coefficient,
         :meth:`foot_flow`) and whose source has a program, every other term a condition on the
-        values: ``f`` marched back along the characteristics
+        values (:meth:`_carried_refusal`): ``f`` marched back along the characteristics
         (:class:`~pinnls.particular.Carried`), or None."""
-        if equation.source_program is None or equation.order != 1:
+        if self._carried_refusal(equation) is not None:
             return None
-        if any(part.fixed or part.side or part.program is None for part in equation.parts):
-            return None
-        if any(term.order != 0 for term in self.terms if term.kind != "equation"):
-            return None
-        found = self.foot_flow()
-        if found is None:
-            return None
-        axis, velocity, reaction = found
+        axis, velocity, reaction = self.foot_flow()
         (coefficient,) = [
             part.program
             for part in equation.parts
@@ -1668,7 +1671,21 @@ class CompiledProblem:
             return None
         if not any(sum(part.derivative) == 2 for part in parts):
             return None
+        # where each condition reads an axis: its cloud's face and its parts' point maps (a
+        # periodic u(0, y) - u(1, y) reads the far face too); a cloud on a region of the
+        # boundary (on=box.boundary.where(...)) says nothing of it, so none may be
+        conditions = [term for term in self.terms if term.kind != "equation"]
+        if any(term.cloud is None or term.cloud.region is not None for term in conditions):
+            return None
+        read = [
+            (axis, value)
+            for term in conditions
+            for fixed in (term.cloud.fixed, *(part.fixed for part in term.parts))
+            for axis, value in fixed
+        ]
         points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        # D = -A / s at each point: forward parabolic in x_k, as heat is in t
+        second = self._part_field(2)(points)
         for k in range(self.dim):
             firsts = [
                 p for p in parts if p.derivative == tuple(int(i == k) for i in range(self.dim))
@@ -1680,35 +1697,11 @@ class CompiledProblem:
             rate = float(np.broadcast_to(firsts[0].coefficient(points[:1]), (1,))[0])
             if not math.isfinite(rate) or rate == 0:
                 continue
-            # where each condition reads x_k: its cloud's face and its parts' point maps (a
-            # periodic u(0, y) - u(1, y) reads the far face too); a cloud on a region of the
-            # boundary (on=box.boundary.where(...)) says nothing of it, so none may be
-            conditions = [term for term in self.terms if term.kind != "equation"]
-            if any(term.cloud is None or term.cloud.region is not None for term in conditions):
-                return None
-            on = {
-                value
-                for term in conditions
-                for fixed in (term.cloud.fixed, *(part.fixed for part in term.parts))
-                for axis, value in fixed
-                if axis == k
-            }
+            on = {value for axis, value in read if axis == k}
             if not on or any(
                 not math.isclose(v, float(self.lower[k]), rel_tol=1e-12, abs_tol=1e-12) for v in on
             ):
                 continue
-            # D = -A / s at each point: forward parabolic in x_k, as heat is in t
-            second = np.zeros((len(points), self.dim, self.dim))
-            for part in parts:
-                if sum(part.derivative) != 2:
-                    continue
-                axes = [i for i, n in enumerate(part.derivative) for _ in range(n)]
-                values = np.broadcast_to(part.coefficient(points), (len(points),))
-                i, j = axes
-                share = values if i == j else values / 2
-                second[:, i, j] += share
-                if i != j:
-                    second[:, j, i] += share
             diffusion = -second / rate
             if not np.isfinite(diffusion).all():
                 continue

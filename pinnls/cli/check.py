@@ -119,7 +119,7 @@ def structure_lines(compiled) -> list[str]:
     have (:meth:`~pinnls.operators.CompiledProblem.layers`), each face with its width. Empty
     where it has none of these."""
     lines = []
-    if getattr(compiled, "time_inferred", False):
+    if compiled.time_inferred:
         name = compiled.axes[compiled.time_axis]
         lines.append(
             f"time      {name}: the equation is of first order in {name} and parabolic across "

@@ -162,7 +162,7 @@ def build_report(
         "axes": list(compiled.axes),
         # which axis is time (declared, named t, or a space axis the equation makes time)
         "time_axis": None if compiled.time_axis is None else compiled.axes[compiled.time_axis],
-        "time_inferred": bool(getattr(compiled, "time_inferred", False)),
+        "time_inferred": compiled.time_inferred,
         "domain": {
             axis: [float(lo), float(hi)]
             for axis, lo, hi in zip(compiled.axes, compiled.lower, compiled.upper)

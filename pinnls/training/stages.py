@@ -786,10 +786,7 @@ class Stages:
         if cells:
             return cost.chain_stage(problem, width, cells) + march
         steps = self._on_feet(aligned)
-        if (
-            steps
-            and (self._clouds(width, axis_scales, aligned, subdomains), steps) in self._marched
-        ):
+        if steps and (key, steps) in self._marched:
             steps = 0  # marched by an earlier stage on these clouds, and kept
         return march + cost.smooth_stage(
             problem,
