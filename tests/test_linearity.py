@@ -6,7 +6,14 @@ import pytest
 import sympy as sp
 from helpers import DOMAIN, apps, new_problem, only_term
 
-from pinnls import NonlinearTermError, ProblemError, UnknownSymbolError
+from pinnls import (
+    Box,
+    NonlinearTermError,
+    Problem,
+    ProblemError,
+    UnknownSymbolError,
+    compile_problem,
+)
 from pinnls.symbolic.linearity import Unknown, linear_form
 
 x, t = sp.symbols("x t")
@@ -272,3 +279,20 @@ def test_a_symbol_named_like_an_axis_with_other_assumptions_is_refused():
     same.equation("pde", sp.Eq(u(xp, t).diff(t), sp.diff(xp * u(xp, t), xp)))
     (term,) = same.terms
     assert term.name == "pde"
+
+
+def test_a_subs_cached_for_another_problem_reads_as_this_ones_axis():
+    # sympy caches Subs by structure and its variables are bound: u(x, y).diff(y).subs(y, 0),
+    # built first, comes back for u(x, t).diff(t).subs(t, 0) with y inside; it was refused as
+    # "argument y of u(x, y) must be the axis t itself"
+    y = sp.Symbol("y")
+    first = u(x, y).diff(y).subs(y, 0)
+    second = u(x, t).diff(t).subs(t, 0)
+    assert first == second
+    problem = Problem(u(x, t), Box(x=(0, 1), t=(0, 1)), name="cached")
+    problem.equation("pde", sp.Eq(u(x, t).diff(t, 2), u(x, t).diff(x, 2)))
+    problem.condition("velocity", sp.Eq(second, x))
+    problem.condition("initial", sp.Eq(u(x, 0), 0))
+    (velocity,) = [term for term in compile_problem(problem).terms if term.name == "velocity"]
+    (part,) = velocity.parts
+    assert part.derivative == (0, 1) and part.fixed == ((1, 0.0),)

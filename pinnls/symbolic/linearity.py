@@ -664,3 +664,32 @@ def _fmt_arg(a) -> str:
     if isinstance(a, sp.Float):
         return f"{float(a):g}"
     return str(a)
+
+
+def bound_to_axes(expression: sp.Expr, unknowns: tuple[Unknown, ...]) -> sp.Expr:
+    """``expression`` with each ``Subs`` of an unknown's call bound by the unknown's own axis
+    symbols.
+
+    A Subs's variables are bound, and sympy caches it by structure: ``u(x, y).diff(y).subs(y,
+    0)``, built for one problem, comes back for ``u(x, t).diff(t).subs(t, 0)`` in the next,
+    with ``y`` inside, which was refused as a derivative along ``y``. Each variable is renamed
+    to the symbol at its argument's place in the unknown.
+    """
+    names = {unknown.function: unknown for unknown in unknowns}
+    renames = {}
+    for subs in expression.atoms(sp.Subs):
+        inner = subs.expr.expr if isinstance(subs.expr, sp.Derivative) else subs.expr
+        unknown = names.get(getattr(inner, "func", None))
+        if unknown is None or len(inner.args) != len(unknown.symbols):
+            continue
+        mapping = {}
+        for variable in subs.variables:
+            if variable in inner.args:
+                target = unknown.symbols[inner.args.index(variable)]
+                if target != variable and target not in subs.expr.free_symbols:
+                    mapping[variable] = target
+        if mapping:
+            renamed = subs.expr.xreplace(mapping)
+            variables = [mapping.get(v, v) for v in subs.variables]
+            renames[subs] = sp.Subs(renamed, variables, subs.point)
+    return expression.xreplace(renames) if renames else expression

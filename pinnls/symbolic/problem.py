@@ -38,6 +38,7 @@ from pinnls.symbolic.domain import (
 from pinnls.symbolic.linearity import (
     LinearForm,
     Unknown,
+    bound_to_axes,
     check_symbols,
     exact_number,
     linear_form,
@@ -869,6 +870,7 @@ class Problem:
                 f"term '{name}' uses the normal '{used[0]}', which exists only on a boundary; "
                 f"pass on=domain.boundary"
             )
+        expression = bound_to_axes(expression, self.unknowns)
         form = linear_form(
             expression,
             self.unknowns,
