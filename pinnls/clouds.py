@@ -266,7 +266,11 @@ def count(spec: PointSpec, lengths: Sequence[float]) -> int:
     if k == 0:
         return 1
     if isinstance(spec, Grid):
-        return int(np.prod(_grid_counts(spec, np.asarray(lengths, dtype=np.float64))))
+        # Python's integers: the default grid on a box of 400 km x 300 km x 1 day in metres
+        # and seconds has 2.8e21 points, which np.prod wrapped in int64 (to 9.1e18), so the
+        # coarsened cloud came out at 481,664 points, not the 65,536 of its cap
+        counts = _grid_counts(spec, np.asarray(lengths, dtype=np.float64))
+        return math.prod(int(c) for c in counts)
     return int(spec.n)
 
 

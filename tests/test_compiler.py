@@ -591,3 +591,20 @@ def test_default_clouds_stay_bounded_in_many_dimensions():
     square.equation("pde", sp.Eq(w(*names[:2]).diff(names[0]), 0))
     square.condition("left", sp.Eq(w(0, names[1]), 1))
     assert [t.size for t in compile_problem(square).terms] == [4096, 64]
+
+
+def test_a_default_cloud_on_a_box_in_metres_and_seconds_keeps_its_cap():
+    # 400 km x 300 km x one day at spacing 1/64: 2.8e21 points, which int64 wrapped to 9.1e18,
+    # and the coarsened cloud came out at 481,664 points, not at most 65,536 (a new user's tide)
+    from pinnls.clouds import DEFAULT_MAX_POINTS, DEFAULT_POINTS, bounded, count
+
+    lengths = [4e5, 3e5, 89424.0]
+    assert count(DEFAULT_POINTS, lengths) == 25_600_000 * 19_200_000 * 5_723_136
+    assert 0.5 * DEFAULT_MAX_POINTS <= count(bounded(DEFAULT_POINTS, lengths, DEFAULT_MAX_POINTS),
+                                              lengths) <= DEFAULT_MAX_POINTS  # fmt: skip
+    s = sp.symbols("x y t")
+    w = sp.Function("w")
+    problem = Problem(w(*s), Box(x=(0, 4e5), y=(0, 3e5), t=(0, 89424)), name="tide")
+    problem.equation("pde", sp.Eq(w(*s).diff(s[2]) + w(*s).diff(s[0]), 0))
+    (term,) = compile_problem(problem).terms
+    assert 0.5 * DEFAULT_MAX_POINTS <= term.size <= DEFAULT_MAX_POINTS
