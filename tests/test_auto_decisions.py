@@ -218,7 +218,8 @@ def test_march_warns_once_when_the_joined_estimate_is_unresolved(monkeypatch, va
         assert messages == [
             "the automatic strategy's validation estimate over its 3 time slabs is 0.05 "
             "(relative residual on fresh points, summed over the slabs): the solution is not "
-            "resolved; a larger budget (--budget) or more time_slabs (--time-slabs) may help"
+            "resolved; its error may be many times this residual; a larger budget (--budget) or "
+            "more time_slabs (--time-slabs) may help"
         ]
     else:
         assert len(messages) == 1

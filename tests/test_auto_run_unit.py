@@ -151,8 +151,8 @@ def test_an_unresolved_best_estimate_warns_once(monkeypatch, estimate, within, n
     if warns:
         assert messages == [
             "the automatic strategy's best validation estimate is 0.05 (relative residual on "
-            "fresh points): the solution is not resolved; a larger budget (--budget) or finer "
-            "declared clouds may help"
+            "fresh points): the solution is not resolved; its error may be many times this "
+            "residual; a larger budget (--budget) or finer declared clouds may help"
         ]
     else:
         assert messages == []
@@ -194,7 +194,8 @@ def test_an_unresolved_warning_advises_a_larger_budget_only_where_the_plan_ended
     messages = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
     assert messages == [
         "the automatic strategy's best validation estimate is 0.05 (relative residual on "
-        "fresh points): the solution is not resolved; " + advice
+        "fresh points): the solution is not resolved; its error may be many times this "
+        "residual; " + advice
     ]
 
 
@@ -251,7 +252,7 @@ def _advice(monkeypatch, outcome, settings=None) -> str:
         warnings.simplefilter("always")
         auto.run(compile_problem(transport()), settings or Settings())
     (message,) = [str(w.message) for w in caught if issubclass(w.category, PinnlsWarning)]
-    return message.split("the solution is not resolved; ", 1)[1]
+    return message.split("its error may be many times this residual; ", 1)[1]
 
 
 def test_an_unresolved_warning_on_the_plan_reads_the_trend_of_growth(monkeypatch):

@@ -498,6 +498,9 @@ def run(
         warn(
             f"the automatic strategy's best validation estimate is {best:.2g} "
             f"(relative residual on fresh points): the solution is not resolved; "
+            # a user's sheared patch, 1.4% of its box, read 0.1 with an error of 7: features
+            # that the clouds miss leave no residual there
+            f"its error may be many times this residual; "
             + _unresolved_advice(outcome.strategy, settings)
         )
     runner = (getattr(outcome, "validation", None) or {}).get("runner_up")
@@ -696,7 +699,8 @@ def _march(compiled, settings, callback, budget, first, decision, before=0.0) ->
         warn(
             f"the automatic strategy's validation estimate over its {settings.time_slabs} "
             f"time slabs is {total:.2g} (relative residual on fresh points, summed over the "
-            f"slabs): the solution is not resolved; a larger budget (--budget) or more "
+            f"slabs): the solution is not resolved; its error may be many times this "
+            f"residual; a larger budget (--budget) or more "
             f"time_slabs (--time-slabs) may help",
         )
     return joined
