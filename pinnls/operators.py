@@ -33,7 +33,10 @@ from pinnls.particular import (
     Carried,
     Less,
     Particular,
+    Spreading,
+    Summed,
     Transported,
+    components,
     solve_polynomials,
 )
 
@@ -107,6 +110,42 @@ class _Negated:
 
     def __call__(self, points: np.ndarray) -> np.ndarray:
         return -np.asarray(self.function(points), dtype=np.float64)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Added:
+    """Functions of the points added (picklable)."""
+
+    functions: tuple
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        return sum(
+            np.broadcast_to(np.asarray(f(points), dtype=np.float64), (len(points),))
+            for f in self.functions
+        )
+
+
+def _equation_applied(particular, equation: CompiledTerm):
+    """``L[u_p]`` on the equation's rows as a function of its points, or None where it is 0
+    by construction. A source integrated along the flow (Transported, Carried) has ``L u_p =
+    f`` by construction (checked when it was built): the source itself, not its quadrature at
+    every row; the initial data's Gaussians (Spreading) solve the homogeneous equation."""
+    found = []
+    for part in components(particular):
+        if isinstance(part, Spreading):
+            continue
+        if isinstance(part, (Transported, Carried)):
+            found.append(equation.source_function)
+        else:
+            found.append(Applied(part, equation.parts))
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else _Added(tuple(found))
+
+
+def _has_source(equation: CompiledTerm) -> bool:
+    """Whether an equation's right-hand side is not 0 at some point of its cloud."""
+    return bool(np.any(np.asarray(equation.source) != 0))
 
 
 def _first_order(equation: CompiledTerm) -> bool:
@@ -460,6 +499,11 @@ class CompiledTerm:
         (:func:`pinnls.program.to_program`) where it can be written so, for a
         particular solution along the flow (:class:`pinnls.particular.Transported`,
         :class:`pinnls.particular.Carried`); None otherwise.
+    gaussians : tuple of three ndarrays, or None
+        A condition's data on a face as Gaussians, ``sum_j exp(-x^T Q_j x + p_j . x + l_j)``
+        with the face's fixed axes put in: ``Q_j`` (m, d, d), ``p_j`` (m, d) complex, ``l_j``
+        (m,) complex (:func:`pinnls.symbolic.exponentials.gaussian_sum`), for initial data
+        carried in free space (:class:`pinnls.particular.Spreading`); None otherwise.
     """
 
     name: str
@@ -483,6 +527,9 @@ class CompiledTerm:
         default=None, repr=False, compare=False
     )
     source_program: list | None = dataclasses.field(default=None, repr=False, compare=False)
+    gaussians: tuple[np.ndarray, np.ndarray, np.ndarray] | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def size(self) -> int:
@@ -1374,13 +1421,197 @@ class CompiledProblem:
         ]
         modes = self.modes()
         first = _first_order(equation)
+        made = None
         if equation.exponentials is not None and (first or (modes is not None and modes.source)):
-            particular = self._exponential(equation, operator)
-            if particular is not None:
-                return particular
-        if first:
-            return self._transported(equation, operator)
-        return self._carried(equation, operator)
+            made = self._exponential(equation, operator)
+        if made is None and first:
+            made = self._transported(equation, operator)
+        elif made is None:
+            made = self._carried(equation, operator)
+        # The initial data's Gaussians, where nothing else is left for the network's equation:
+        # beside a source that holds the solution to another course, free space's evolution
+        # left the network the difference (docs/benchmarks.md, section 78: carried, 7 of 10
+        # such files lost, the thin slab 2.4e5x)
+        spreading = None
+        if made is not None or not _has_source(equation):
+            spreading = self._spreading(equation, modes)
+        if spreading is None:
+            return made
+        return spreading if made is None else Summed((made, spreading))
+
+    def gaussians_beside_source(self) -> bool:
+        """Whether the initial data hold Gaussians that :meth:`particular_solution` would carry
+        in free space but for a source that nothing takes away (``pinnls check`` says why they
+        stay with the network)."""
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if len(equations) != 1 or self.unknown_count != 1 or not _has_source(equations[0]):
+            return False
+        if any(t.kind == "data" for t in self.terms) or self.particular_solution() is not None:
+            return False
+        return self._spreading(equations[0], self.modes()) is not None
+
+    def initial_gaussians(self) -> tuple[CompiledTerm, float] | None:
+        """The condition that holds the initial data and their Gaussians
+        (``CompiledTerm.gaussians``), with the factor ``a`` of its ``a u = g``: one value
+        condition on the whole face ``t = t0`` of the time axis, of a constant factor; None
+        otherwise."""
+        t = self.time_axis
+        if t is None:
+            return None
+        start = float(self.lower[t])
+        on_face = [
+            term
+            for term in self.terms
+            if term.kind == "condition"
+            and term.points.size
+            and bool(np.all(term.points[:, t] == start))
+        ]
+        if len(on_face) != 1:
+            return None
+        (term,) = on_face
+        if term.gaussians is None or term.cloud is None or term.cloud.region is not None:
+            return None
+        if term.cloud.fixed != ((t, start),) or len(term.parts) != 1:
+            return None
+        (part,) = term.parts
+        if any(part.derivative) or part.side or part.unknown != 0:
+            return None
+        values = np.broadcast_to(
+            np.asarray(part.coefficient(term.points[:64]), dtype=np.float64),
+            (min(64, term.size),),
+        )
+        factor = float(values[0])
+        if factor == 0.0 or float(np.ptp(values)) > 1e-12 * abs(factor):
+            return None
+        return term, factor
+
+    def affine_flow(
+        self, equation: CompiledTerm
+    ) -> tuple[int, np.ndarray, np.ndarray, np.ndarray, float] | None:
+        """The equation as ``u_t + (b + A x) . grad u = div(D grad u) - k u + f``: a flow that
+        is an affine map of the space axes (solid-body rotation, a linear shear, a strain),
+        constant in time, beside a constant diffusion and reaction.
+
+        Read at 64 seeded random points of the box: each first derivative's coefficient
+        fitted by ``c0 + c . x`` over the space axes to 1e-10 of its largest value, every other
+        coefficient constant to 1e-12, divided by ``u_t``'s.
+
+        Returns
+        -------
+        (t, b, A, D, k) or None
+            The time axis, ``b`` (d,), ``A`` (d, d), ``D`` (d, d) positive semidefinite (0
+            along time) and ``k``; None for a system, several equations, a time axis absent,
+            a part on a face or a side, a derivative along time beside others or of order 2,
+            a flow that is not affine or varies in time, a backward diffusion.
+        """
+        t = self.time_axis
+        if t is None or self.is_system or self.interfaces:
+            return None
+        if any(part.fixed or part.side for part in equation.parts):
+            return None
+        dim = self.dim
+        space = [a for a in range(dim) if a != t]
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, dim))
+        design = np.concatenate([np.ones((64, 1)), points[:, space]], axis=1)
+        lead, reaction = 0.0, 0.0
+        second = np.zeros((dim, dim))
+        velocity = np.zeros(dim)
+        flow = np.zeros((dim, dim))
+        for part in equation.parts:
+            values = np.broadcast_to(
+                np.asarray(part.coefficient(points), dtype=np.float64), (len(points),)
+            )
+            size = float(np.abs(values).max())
+            if not np.isfinite(values).all():
+                return None
+            axes = [a for a, k in enumerate(part.derivative) for _ in range(k)]
+            if len(axes) == 1 and axes[0] != t:
+                fitted, *_ = np.linalg.lstsq(design, values, rcond=None)
+                if float(np.abs(design @ fitted - values).max()) > 1e-10 * max(size, 1e-300):
+                    return None
+                velocity[axes[0]] += fitted[0]
+                flow[axes[0], space] += fitted[1:]
+                continue
+            if float(np.ptp(values)) > 1e-12 * size:
+                return None
+            value = float(values[0])
+            if axes == [t]:
+                lead += value
+            elif t in axes or len(axes) > 2:
+                return None
+            elif not axes:
+                reaction += value
+            else:
+                second[axes[0], axes[1]] += value / 2
+                second[axes[1], axes[0]] += value / 2
+        if lead == 0.0:
+            return None
+        diffusion = -second / lead + 0.0
+        eigen = np.linalg.eigvalsh(diffusion)
+        if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+            return None
+        return t, velocity / lead + 0.0, flow / lead + 0.0, diffusion, reaction / lead + 0.0
+
+    def _spreading(self, equation: CompiledTerm, modes: Modes | None) -> Spreading | None:
+        """The initial data's Gaussians carried by the equation in free space
+        (:class:`~pinnls.particular.Spreading`), where :meth:`modes` reads the equation as of
+        first order in time with constant coefficients and :meth:`initial_gaussians` finds
+        them; checked at 64 seeded random points of the box (the equation applied against the
+        size of its parts, to 1e-9, and the imaginary part). None otherwise."""
+        flow = None
+        if modes is None or modes.order != 1 or modes.time_axis is None:
+            affine = self.affine_flow(equation)
+            if affine is None:
+                return None
+            # a solid-body rotation, a shear, a strain: v = b + A x (Spreading.flow)
+            t, velocity, flow, diffusion, reaction = affine
+            if any(part.derivative[t] > 1 for term in self.terms for part in term.parts):
+                return None  # only u_t is written out for such a flow
+        else:
+            t = modes.time_axis
+            velocity, diffusion, reaction = modes.velocity, modes.diffusion, modes.reaction
+        found = self.initial_gaussians()
+        if found is None:
+            return None
+        term, factor = found
+        quadratic, linear, logarithm = term.gaussians
+        # the face's own axis is fixed: no Gaussian along time
+        if np.any(quadratic[:, t, :] != 0) or np.any(linear[:, t] != 0):
+            return None
+        for q in quadratic:
+            eigen = np.linalg.eigvalsh(q)
+            if float(eigen.min()) < -1e-12 * float(np.abs(eigen).max()):
+                return None  # exp(+x^2): no solution in free space
+        made = Spreading(
+            t,
+            float(self.lower[t]),
+            np.asarray(velocity, dtype=np.float64),
+            np.asarray(diffusion, dtype=np.float64),
+            float(reaction),
+            np.asarray(quadratic, dtype=np.float64),
+            np.asarray(linear, dtype=np.complex128),
+            np.asarray(logarithm, dtype=np.complex128) - np.log(complex(factor)),
+            flow,
+        )
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
+        with np.errstate(all="ignore"):
+            applied = made.applied(equation.parts, points)
+            sizes = sum(
+                np.abs(np.broadcast_to(part.coefficient(points), (len(points),)))
+                * np.abs(made.derivative(part.evaluation_points(points), part.derivative))
+                for part in equation.parts
+            )
+            values = made(points)
+            imaginary = made.imaginary(points)
+        if not (np.isfinite(applied).all() and np.isfinite(sizes).all()):
+            return None
+        if not (np.isfinite(values).all() and np.isfinite(imaginary).all()):
+            return None
+        if float(np.abs(applied).max()) > 1e-9 * max(float(sizes.max()), 1e-300):
+            return None
+        if float(np.abs(imaginary).max()) > 1e-9 * max(float(np.abs(values).max()), 1e-300):
+            return None
+        return made
 
     def particular_refusal(self) -> str | None:
         """Why a first-order equation's source is not integrated along its flow, where
@@ -1531,10 +1762,11 @@ class CompiledProblem:
         terms = []
         for term in self.terms:
             applied = Applied(particular, term.parts)
-            if isinstance(particular, (Transported, Carried)) and term.kind == "equation":
-                # L u_p = f by construction (checked when it was built): the source itself,
-                # not its quadrature at every row
-                applied = term.source_function
+            if term.kind == "equation":
+                applied = _equation_applied(particular, term)
+                if applied is None:
+                    terms.append(term)  # the initial data's Gaussians alone: L u_p = 0
+                    continue
             # the equation's is rounding now: kept as it is, so that the estimate measures
             # the residual of u_p + w, not of w alone
             function = Less(term.source_function, applied)

@@ -3,7 +3,9 @@ source is a sum of exponentials times polynomials (:class:`Particular`, numbers 
 for a first-order equation whose source is anything smooth with an expression program, the
 source integrated back along a constant flow (:class:`Transported`, Gauss-Legendre) or
 marched back along a variable flow's characteristics (:class:`Carried`, Runge-Kutta), their
-integrands written by sympy from the programs, lazily. No torch.
+integrands written by sympy from the programs, lazily; and the initial data's Gaussians
+carried in free space by a constant or affine flow (:class:`Spreading`, closed form), added
+to the source's (:class:`Summed`). No torch.
 
 For ``L u = f`` with ``f = sum_j exp(a_j . x) p_j(x)`` (the compiler reads the sum,
 :mod:`pinnls.symbolic.exponentials`) and ``L = sum_parts coefficient * D^alpha`` of constant
@@ -33,6 +35,10 @@ __all__ = [
     "Particular",
     "Transported",
     "Carried",
+    "Spreading",
+    "Summed",
+    "components",
+    "from_record",
     "Applied",
     "Less",
     "solve_polynomials",
@@ -143,6 +149,34 @@ class Particular:
             "powers": self.powers.tolist(),
             "coefficients": [[[z.real, z.imag] for z in row] for row in self.coefficients.tolist()],
         }
+
+    @classmethod
+    def from_json(cls, record: dict, dim: int) -> Particular:
+        """The inverse of :meth:`to_json` for d = ``dim`` axes (a part of a
+        :class:`Summed`'s record).
+
+        Raises
+        ------
+        ValueError
+            A record that is not one, naming its field.
+        """
+        try:
+            pairs = np.asarray(record["exponents"], dtype=np.float64)
+            powers = np.asarray(record["powers"], dtype=np.int64)
+            values = np.asarray(record["coefficients"], dtype=np.float64)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"the exponentials record is not one ({error})") from None
+        m = pairs.shape[0] if pairs.ndim == 3 else -1
+        k = powers.shape[0] if powers.ndim == 2 else -1
+        shapes = {
+            "exponents": (pairs.shape, (m, dim, 2)),
+            "powers": (powers.shape, (k, dim)),
+            "coefficients": (values.shape, (m, k, 2)),
+        }
+        for name, (got, wanted) in shapes.items():
+            if got != wanted or m < 1 or k < 1:
+                raise ValueError(f"the exponentials record's {name} has shape {got}, not {wanted}")
+        return cls(pairs[..., 0] + 1j * pairs[..., 1], powers, values[..., 0] + 1j * values[..., 1])
 
 
 def _applied(particular, parts, points: np.ndarray) -> np.ndarray:
@@ -1003,6 +1037,437 @@ def _march(
             q[:m] = q[:m] + hs * sum(w * f for w, (_, _, f) in zip(b, stages) if w)
         out[rows] = q
     return out
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Spreading:
+    """Gaussian initial data carried by an equation of constant coefficients in free space:
+    ``u_t + v . grad u = div(D grad u) - k u`` from ``u(x, t0) = Re sum_j exp(-x^T Q_j x +
+    p_j . x + l_j)``.
+
+    Each Gaussian stays one: with ``tau = t - t0``, ``y = x - v tau`` and ``M_j = I + 4 tau
+    Q_j D``,
+
+        u = Re sum_j exp(-y^T M_j^-1 Q_j y + (M_j^-1 p_j) . y + l_j
+                         + tau p_j^T D M_j^-1 p_j - log(det M_j) / 2 - k tau)
+
+    (the quadratic, linear and constant parts of the exponent solve three ordinary equations
+    in ``tau``; ``M_j`` is invertible for ``Q_j`` and ``D`` positive semidefinite). It solves
+    the homogeneous equation exactly, so ``w = u - u_p`` starts from the data less their
+    Gaussians: a puff of tracer narrower than the box's features, which the basis resolves
+    only at great width, is no longer the network's to fit (only where the boundary's data
+    differ from the free space's). Space derivatives of ``exp(phi)`` with ``phi`` quadratic
+    are the sums over partial pairings of their axes (a pair: ``phi``'s second derivative,
+    a single: its first); time derivatives are the equation's own space operator applied.
+
+    Attributes
+    ----------
+    axis : int
+        The time axis.
+    start : float
+        ``t0``, the face of the initial data.
+    velocity : (d,) float64 ndarray
+        ``v`` (0 along time).
+    diffusion : (d, d) float64 ndarray
+        ``D``, symmetric positive semidefinite (0 along time).
+    reaction : float
+        ``k``.
+    quadratic : (m, d, d) float64 ndarray
+        ``Q_j``, symmetric positive semidefinite (0 along time).
+    linear : (m, d) complex128 ndarray
+        ``p_j``.
+    logarithm : (m,) complex128 ndarray
+        ``l_j``: each Gaussian's amplitude as a logarithm (a narrow puff far from the origin
+        has ``exp(l_j)`` below the smallest double).
+    flow : (d, d) float64 ndarray or None
+        ``A`` of a flow ``v + A x`` that varies in space as an affine map (solid-body
+        rotation, a linear shear, a strain; 0 along time): each Gaussian still stays one,
+        its exponent a matrix Riccati equation solved by a matrix exponential
+        (:meth:`_affine_exponents`); time derivatives of order 1 at most. None or 0: the
+        closed form above.
+    """
+
+    axis: int
+    start: float
+    velocity: np.ndarray
+    diffusion: np.ndarray
+    reaction: float
+    quadratic: np.ndarray
+    linear: np.ndarray
+    logarithm: np.ndarray
+    flow: np.ndarray | None = None
+
+    @property
+    def size(self) -> int:
+        """The number of Gaussians m."""
+        return int(self.quadratic.shape[0])
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d): (n,) float64."""
+        points = np.asarray(points, dtype=np.float64)
+        return self.derivative(points, (0,) * points.shape[1])
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha u_p`` at points (n, d): (n,) float64."""
+        return self._complex(points, alpha).real
+
+    def imaginary(self, points: np.ndarray) -> np.ndarray:
+        """The imaginary part of the sum at points (n, d), (n,): 0 to rounding for real
+        data."""
+        points = np.asarray(points, dtype=np.float64)
+        return self._complex(points, (0,) * points.shape[1]).imag
+
+    def applied(self, parts, points: np.ndarray) -> np.ndarray:
+        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
+        return _applied(self, parts, points)
+
+    def _space(self) -> list[int]:
+        return [a for a in range(self.velocity.shape[0]) if a != self.axis]
+
+    def _expanded(self, alpha: tuple[int, ...]) -> dict[tuple[int, ...], float]:
+        """``D^alpha`` with each time derivative replaced by the space operator ``div(D grad)
+        - v . grad - k``: {space multi-index (s,): coefficient}."""
+        space = self._space()
+        s = len(space)
+        operator: dict[tuple[int, ...], float] = {}
+        for i, a in enumerate(space):
+            for j, b in enumerate(space):
+                value = float(self.diffusion[a, b])
+                if value != 0.0:
+                    key = [0] * s
+                    key[i] += 1
+                    key[j] += 1
+                    operator[tuple(key)] = operator.get(tuple(key), 0.0) + value
+            if self.velocity[a] != 0.0:
+                key = [0] * s
+                key[i] = 1
+                operator[tuple(key)] = operator.get(tuple(key), 0.0) - float(self.velocity[a])
+        if self.reaction != 0.0:
+            operator[(0,) * s] = operator.get((0,) * s, 0.0) - float(self.reaction)
+        steps = {tuple(int(alpha[a]) for a in space): 1.0}
+        for _ in range(int(alpha[self.axis])):
+            grown: dict[tuple[int, ...], float] = {}
+            for key, value in steps.items():
+                for extra, c in operator.items():
+                    joined = tuple(k + e for k, e in zip(key, extra))
+                    grown[joined] = grown.get(joined, 0.0) + value * c
+            steps = grown
+        return steps
+
+    def _complex(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha sum_j exp(phi_j)`` at points (n, d): (n,) complex128."""
+        points = np.asarray(points, dtype=np.float64)
+        alpha = tuple(int(a) for a in alpha)
+        space = self._space()
+        affine = self.flow is not None and bool(np.any(self.flow))
+        if affine and alpha[self.axis] > 1:
+            raise ValueError(
+                "a Gaussian carried by a flow that varies in space: time derivatives of order "
+                f"{alpha[self.axis]} are not written out (order 1 at most)"
+            )
+        expanded = None if affine else self._expanded(alpha)
+        out = np.zeros(points.shape[0], dtype=np.complex128)
+        for start in range(0, points.shape[0], _CHUNK):
+            block = points[start : start + _CHUNK]
+            x = block[:, space]
+            total = np.zeros(block.shape[0], dtype=np.complex128)
+            for phi, gradient, hessian in self._exponents(block):
+                exponential = np.exp(phi)
+                if affine:
+                    terms = self._affine_terms(alpha, x)
+                else:
+                    terms = expanded.items()
+                for key, c in terms:
+                    axes = [i for i, k in enumerate(key) for _ in range(k)]
+                    total += c * exponential * _pairings(axes, gradient, hessian)
+            out[start : start + block.shape[0]] = total
+        return out
+
+    def _exponents(self, block: np.ndarray):
+        """For each Gaussian, its exponent ``phi`` (n,), gradient (n, s) and Hessian (n, s, s)
+        in space at the points (n, d), complex."""
+        space = self._space()
+        tau = block[:, self.axis] - self.start
+        x = block[:, space]
+        if self.flow is not None and bool(np.any(self.flow)):
+            yield from self._affine_exponents(tau, x)
+            return
+        s = len(space)
+        diffusion = self.diffusion[np.ix_(space, space)]
+        velocity = self.velocity[space]
+        eye = np.eye(s)
+        for q, p, logarithm in zip(self.quadratic, self.linear, self.logarithm):
+            q = q[np.ix_(space, space)]
+            p = p[space]
+            # centred where the Gaussian peaks: exp(p . x) alone overflows far from 0
+            centre = np.linalg.pinv(2.0 * q) @ p
+            rest = p - 2.0 * q @ centre
+            level = logarithm + centre @ q @ centre + rest @ centre
+            m = eye[None] + 4.0 * tau[:, None, None] * (q @ diffusion)[None]
+            inverse = np.linalg.inv(m)
+            qt = inverse @ q  # (n, s, s)
+            pt = inverse @ rest  # (n, s)
+            y = x - velocity[None, :] * tau[:, None] - centre[None, :]
+            qy = np.einsum("nij,nj->ni", qt, y)
+            drift = np.einsum("i,ij,nj->n", rest, diffusion, pt)
+            _, logdet = np.linalg.slogdet(m)
+            phi = (
+                -np.einsum("ni,ni->n", y, qy)
+                + np.einsum("ni,ni->n", pt, y)
+                + level
+                + tau * drift
+                - 0.5 * logdet
+                - self.reaction * tau
+            )
+            yield phi, -2.0 * qy + pt, -2.0 * qt
+
+    def _affine_exponents(self, tau: np.ndarray, x: np.ndarray):
+        """:meth:`_exponents` for a flow ``v = b + A x``: in the frame of the Gaussian's real
+        centre carried by the flow, ``y = x - mu(tau)`` (``mu' = b + A mu``), the flow is
+        ``A y``, and the exponent ``-y~^T Q~ y~`` in homogeneous coordinates ``y~ = (y, 1)``
+        solves the Riccati equation ``Q~' = -(A~^T Q~ + Q~ A~) - 4 Q~ D~ Q~``: ``Q~ = Y X^-1``
+        with ``(X, Y) = expm(tau H) (I, Q~0)``, ``H = [[A~, 4 D~], [0, -A~^T]]``; the rest of
+        the constant, ``-log(det X) / 2 + tr(A) tau / 2 - k tau``."""
+        space = self._space()
+        s = len(space)
+        flow = self.flow[np.ix_(space, space)]
+        diffusion = self.diffusion[np.ix_(space, space)]
+        velocity = self.velocity[space]
+        taus, inverse = np.unique(tau, return_inverse=True)
+        carried = np.zeros((s + 1, s + 1))
+        carried[:s, :s] = flow
+        carried[:s, s] = velocity
+        moved = _expm(taus[:, None, None] * carried[None])  # (u, s+1, s+1)
+        h = np.zeros((2 * s + 2, 2 * s + 2))
+        h[:s, :s] = flow
+        h[: s + 1, s + 1 :][:s, :s] = 4.0 * diffusion
+        h[s + 1 :, s + 1 :][:s, :s] = -flow.T
+        grown = _expm(taus[:, None, None] * h[None])  # (u, 2s+2, 2s+2)
+        trace = float(np.trace(flow))
+        for q, p, logarithm in zip(self.quadratic, self.linear, self.logarithm):
+            q = q[np.ix_(space, space)]
+            p = p[space]
+            centre = np.linalg.pinv(2.0 * q) @ p.real
+            # exp(-x^T Q x + p . x + l) = exp(-y^T Q y + (p - 2 Q c) . y + l + p . c - c^T Q c)
+            linear = p - 2.0 * q @ centre
+            constant = logarithm + p @ centre - centre @ q @ centre
+            start = np.zeros((s + 1, s + 1), dtype=np.complex128)
+            start[:s, :s] = q
+            start[:s, s] = -linear / 2
+            start[s, :s] = -linear / 2
+            start[s, s] = -constant
+            upper = grown[:, : s + 1, : s + 1] + grown[:, : s + 1, s + 1 :] @ start
+            lower = grown[:, s + 1 :, s + 1 :] @ start
+            form = np.swapaxes(
+                np.linalg.solve(np.swapaxes(upper, 1, 2), np.swapaxes(lower, 1, 2)), 1, 2
+            )
+            form = 0.5 * (form + np.swapaxes(form, 1, 2))
+            _, logdet = np.linalg.slogdet(upper[:, :s, :s].real)
+            shift = 0.5 * trace * taus - self.reaction * taus - 0.5 * logdet
+            mu = (moved[:, :s, :s] @ centre + moved[:, :s, s])[inverse]  # (n, s)
+            y = np.concatenate([x - mu, np.ones((x.shape[0], 1))], axis=1)
+            form = form[inverse]
+            fy = np.einsum("nij,nj->ni", form, y)
+            phi = -np.einsum("ni,ni->n", y, fy) + shift[inverse]
+            yield phi, -2.0 * fy[:, :s], -2.0 * form[:, :s, :s]
+
+    def _affine_terms(self, alpha: tuple[int, ...], x: np.ndarray):
+        """``D^alpha`` as (space multi-index, coefficient) pairs for a flow ``v = b + A x``,
+        one time derivative at most replaced by ``div(D grad) - v . grad - k`` (Leibniz on
+        ``(A x)_j d_j``: ``D^beta`` of it adds ``beta_i A_ji d_j D^(beta - e_i)``)."""
+        space = self._space()
+        s = len(space)
+        beta = [int(alpha[a]) for a in space]
+        if not alpha[self.axis]:
+            return [(tuple(beta), 1.0)]
+        flow = self.flow[np.ix_(space, space)]
+        diffusion = self.diffusion[np.ix_(space, space)]
+        velocity = self.velocity[space][None, :] + x @ flow.T  # (n, s)
+        terms: list[tuple[tuple[int, ...], object]] = []
+
+        def shifted(changes):
+            key = list(beta)
+            for axis, change in changes:
+                key[axis] += change
+            return tuple(key)
+
+        for i in range(s):
+            for j in range(s):
+                if diffusion[i, j] != 0.0:
+                    terms.append((shifted([(i, 1), (j, 1)]), float(diffusion[i, j])))
+        for j in range(s):
+            terms.append((shifted([(j, 1)]), -velocity[:, j]))
+            for i in range(s):
+                if beta[i] and flow[j, i] != 0.0:
+                    terms.append((shifted([(i, -1), (j, 1)]), -beta[i] * float(flow[j, i])))
+        if self.reaction != 0.0:
+            terms.append((tuple(beta), -float(self.reaction)))
+        return terms
+
+    def to_json(self) -> dict:
+        """For report.json and the result file: ``kind`` "spreading", the ``terms``
+        (Gaussians), ``axis``, ``start``, ``velocity``, ``diffusion``, ``reaction``,
+        ``quadratic``, ``linear`` and ``logarithm`` ([re, im] pairs)."""
+        return {
+            "kind": "spreading",
+            "terms": self.size,
+            "axis": int(self.axis),
+            "start": float(self.start),
+            "velocity": [float(v) for v in self.velocity],
+            "diffusion": self.diffusion.tolist(),
+            "reaction": float(self.reaction),
+            "quadratic": self.quadratic.tolist(),
+            "linear": [[[z.real, z.imag] for z in row] for row in self.linear.tolist()],
+            "logarithm": [[z.real, z.imag] for z in self.logarithm.tolist()],
+            "flow": None if self.flow is None else self.flow.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, record: dict, dim: int) -> Spreading:
+        """The inverse of :meth:`to_json` for d = ``dim`` axes.
+
+        Raises
+        ------
+        ValueError
+            A record that is not one, naming its field.
+        """
+        try:
+            axis = int(record["axis"])
+            start = float(record["start"])
+            velocity = np.asarray(record["velocity"], dtype=np.float64)
+            diffusion = np.asarray(record["diffusion"], dtype=np.float64)
+            reaction = float(record["reaction"])
+            quadratic = np.asarray(record["quadratic"], dtype=np.float64)
+            pairs = np.asarray(record["linear"], dtype=np.float64)
+            logs = np.asarray(record["logarithm"], dtype=np.float64)
+            flow = record.get("flow")
+            flow = None if flow is None else np.asarray(flow, dtype=np.float64)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"the spreading record is not one ({error})") from None
+        m = quadratic.shape[0] if quadratic.ndim == 3 else -1
+        shapes = {
+            "velocity": (velocity.shape, (dim,)),
+            "diffusion": (diffusion.shape, (dim, dim)),
+            "quadratic": (quadratic.shape, (m, dim, dim)),
+            "linear": (pairs.shape, (m, dim, 2)),
+            "logarithm": (logs.shape, (m, 2)),
+            "flow": ((dim, dim) if flow is None else flow.shape, (dim, dim)),
+        }
+        for name, (got, wanted) in shapes.items():
+            if got != wanted or m < 1:
+                raise ValueError(f"the spreading record's {name} has shape {got}, not {wanted}")
+        if not 0 <= axis < dim:
+            raise ValueError(f"the spreading record's axis {axis} is not one of {dim}")
+        return cls(
+            axis,
+            start,
+            velocity,
+            diffusion,
+            reaction,
+            quadratic,
+            pairs[..., 0] + 1j * pairs[..., 1],
+            logs[:, 0] + 1j * logs[:, 1],
+            flow,
+        )
+
+
+def _expm(stack: np.ndarray) -> np.ndarray:
+    """The matrix exponentials of a stack (n, k, k) of real matrices: Taylor's series to 20
+    terms on each scaled to an infinity norm of 1/2 or less, then squared back (numpy has no
+    expm; the stacks here are small, k <= 10)."""
+    norms = np.abs(stack).sum(axis=2).max(axis=1)
+    squarings = np.maximum(0, np.ceil(np.log2(np.maximum(norms, 1e-300) / 0.5))).astype(int)
+    scaled = stack / (2.0**squarings)[:, None, None]
+    out = np.broadcast_to(np.eye(stack.shape[1]), stack.shape).copy()
+    term = out.copy()
+    for k in range(1, 21):
+        term = term @ scaled / k
+        out += term
+    for i in range(int(squarings.max(initial=0))):
+        more = squarings > i
+        out[more] = out[more] @ out[more]
+    return out
+
+
+def _pairings(axes: list[int], gradient: np.ndarray, hessian: np.ndarray) -> np.ndarray:
+    """``D^axes exp(phi) / exp(phi)`` for a quadratic ``phi``: the sum over partial pairings
+    of ``axes`` of the product of ``hessian[a, b]`` over pairs and ``gradient[a]`` over the
+    rest (Faa di Bruno with no derivative beyond the second). (n,) complex."""
+    if not axes:
+        return np.ones(gradient.shape[0], dtype=np.complex128)
+    first, rest = axes[0], axes[1:]
+    out = gradient[:, first] * _pairings(rest, gradient, hessian)
+    for i, other in enumerate(rest):
+        out = out + hessian[:, first, other] * _pairings(
+            rest[:i] + rest[i + 1 :], gradient, hessian
+        )
+    return out
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Summed:
+    """Two particular solutions added: one of the source (:class:`Particular`,
+    :class:`Transported`, :class:`Carried`) and the initial data's Gaussians
+    (:class:`Spreading`), which solve the homogeneous equation."""
+
+    parts: tuple
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d): (n,) float64."""
+        points = np.asarray(points, dtype=np.float64)
+        return self.derivative(points, (0,) * points.shape[1])
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha u_p`` at points (n, d): (n,) float64."""
+        return sum(part.derivative(points, alpha) for part in self.parts)
+
+    def applied(self, parts, points: np.ndarray) -> np.ndarray:
+        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
+        return sum(part.applied(parts, points) for part in self.parts)
+
+    @property
+    def quadrature(self) -> float:
+        """The parts' quadrature error bounds (:attr:`Transported.quadrature`), added."""
+        return float(sum(getattr(part, "quadrature", 0.0) for part in self.parts))
+
+    def to_json(self) -> dict:
+        """For report.json and the result file: ``kind`` "sum" and its ``parts``' records."""
+        return {"kind": "sum", "parts": [part.to_json() for part in self.parts]}
+
+
+def components(particular) -> tuple:
+    """The particular solutions that ``particular`` adds up: its parts for a
+    :class:`Summed`, else itself alone (empty for None)."""
+    if particular is None:
+        return ()
+    if isinstance(particular, Summed):
+        return tuple(particular.parts)
+    return (particular,)
+
+
+def from_record(record: dict, dim: int):
+    """A particular solution from its :meth:`to_json` record (any kind), for d = ``dim`` axes.
+
+    Raises
+    ------
+    ValueError
+        An unknown kind or a record that is not one, naming its field.
+    """
+    kind = record.get("kind") if isinstance(record, dict) else None
+    if kind == "sum":
+        parts = record.get("parts")
+        if not isinstance(parts, list) or len(parts) < 2:
+            raise ValueError("the sum record's parts are not a list of two or more records")
+        return Summed(tuple(from_record(part, dim) for part in parts))
+    makers = {
+        "exponentials": Particular,
+        "transported": Transported,
+        "carried": Carried,
+        "spreading": Spreading,
+    }
+    if kind not in makers:
+        raise ValueError(f"unknown kind {kind!r}")
+    return makers[kind].from_json(record, dim)
 
 
 @dataclasses.dataclass(frozen=True)

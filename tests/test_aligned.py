@@ -438,11 +438,12 @@ def test_a_grid_collapses_along_the_flow_and_a_sobol_cloud_of_as_many_points_doe
     # 1536 the residual between the interior grid's points was 150x that on them, and the
     # estimate 0.39 for an error of 7.9e-3; a Sobol cloud of as many points gave 1.1x, 0.011
     # and 2.2e-3. Here on one space axis, at 1.7 rows per column, measured: the grid 15x,
-    # rel L2 8.7e-3; Sobol 3.1x and 5.0e-3.
+    # rel L2 8.7e-3; Sobol 3.1x and 5.0e-3. Particular off: the pulse's Gaussian at t = 0,
+    # carried in closed form, leaves the network a different rest to fit.
     def fit(points):
         settings = Settings(
             optimizer="lsgd", iterations=0, width=256, activation="tanh", init_scale=2,
-            aligned=1.0, terms={"pde": {"points": points}},
+            aligned=1.0, terms={"pde": {"points": points}}, particular=False,
         )  # fmt: skip
         solution = solve(compile_problem(drift_1d(), settings), settings)
         fresh = solution.validation["terms"]["pde"]["rms"]

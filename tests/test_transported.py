@@ -31,8 +31,10 @@ from pinnls.particular import (
     TABLEAUS,
     Carried,
     Particular,
+    Spreading,
     Transported,
     _march,
+    components,
 )
 from pinnls.training.validation import validation_size
 
@@ -153,12 +155,16 @@ def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path
     _, exact = emitter(reaction=0.5)
     out = _solve_file(tmp_path, exact, "v.diff(t) + v.diff(x) + v / 2", "emitter")
     report = json.loads((out / "report.json").read_text())
-    assert report["particular"]["kind"] == "transported"
-    assert report["particular"]["velocity"] == [1.0, 1.0]
+    # the source's integral beside the initial cloud's Gaussian, carried by the flow
+    assert report["particular"]["kind"] == "sum"
+    kinds = [part["kind"] for part in report["particular"]["parts"]]
+    assert kinds == ["transported", "spreading"]
+    transported = report["particular"]["parts"][0]
+    assert transported["velocity"] == [1.0, 1.0]
     assert report["rel_l2_error"] < 1e-9
     assert report["validation"]["total"] < 1e-8
     # the quadrature's own bound, which no residual sees, is the estimate's floor
-    bound = report["particular"]["quadrature"]
+    bound = transported["quadrature"]
     assert 0 < bound <= 1e-13
     assert report["validation"]["quadrature"] == bound <= report["validation"]["total"]
     # a loaded result adds the same u_p to its network
@@ -174,8 +180,9 @@ def test_auto_solves_an_emitter_to_high_accuracy_and_the_files_hold_u_p(tmp_path
            {"source": ["c"]}, {"source": ["^", ["c", 7.0], ["c", 3e7], ["c", 1.0]]},
            {"offset": float("nan")}, {"panels": 0}]  # fmt: skip
     for change in bad:
+        parts = [{**record["parts"][0], **change}, record["parts"][1]]
         with h5py.File(out / "solution.h5", "r+") as file:
-            file["particular"].attrs["record"] = json.dumps({**record, **change})
+            file["particular"].attrs["record"] = json.dumps({**record, "parts": parts})
         with pytest.raises(ResultFileError, match="^/particular: "):
             load_network(out, verify=False)
         assert main(["eval", str(out), "--at", "0.5,0.5", "--no-verify"]) == 2
@@ -190,7 +197,8 @@ def test_without_it_the_same_basis_fits_far_worse():
     settings = Settings(optimizer="lsgd", iterations=0, width=256, activation="tanh", aligned=1.0)
     on = solve(problem, settings)
     off = solve(problem, settings.replace(particular=False))
-    assert isinstance(on.compiled.particular, Transported) and off.compiled.particular is None
+    kinds = [type(part) for part in components(on.compiled.particular)]
+    assert kinds == [Transported, Spreading] and off.compiled.particular is None
     # features along the flow solve the homogeneous rest, not the emitter
     assert on.errors()["rel_l2"] < 1e-9
     assert off.errors()["rel_l2"] > 1e3 * on.errors()["rel_l2"]
@@ -217,7 +225,7 @@ def test_check_says_where_the_integral_starts():
 
 def test_a_record_round_trips_and_a_bad_one_is_refused():
     problem, _ = emitter(reaction=0.5)
-    particular = compile_problem(problem).particular_solution()
+    particular, _ = components(compile_problem(problem).particular_solution())
     record = json.loads(json.dumps(particular.to_json()))
     again = Transported.from_json(record, 2)
     points = np.random.default_rng(7).uniform(0, 1, (20, 2))
@@ -252,8 +260,12 @@ def test_the_equation_times_minus_one_integrates_forward_in_time_all_the_same():
     flipped.equation("pde", sp.Eq(-U.diff(x) - f, U.diff(t) + U / 2 - 2 * f))
     flipped.condition("initial", sp.Eq(u(x, 0), exact.subs(t, 0)))
     flipped.condition("inflow", sp.Eq(u(0, t), exact.subs(x, 0)))
-    one, other = (compile_problem(p).particular_solution() for p in (problem, flipped))
+    made = [components(compile_problem(p).particular_solution()) for p in (problem, flipped)]
+    (one, carried), (other, also) = made
     assert isinstance(other, Transported)
+    # the initial cloud's Gaussian carried by the same flow, whichever side u_t is on
+    assert isinstance(also, Spreading)
+    np.testing.assert_allclose(also.velocity, carried.velocity, rtol=1e-15)
     np.testing.assert_array_equal(other.normal, [0.0, 1.0])
     np.testing.assert_array_equal(other.velocity, one.velocity)
     points = np.random.default_rng(8).uniform(0, 1, (100, 2))
@@ -309,16 +321,19 @@ def test_auto_solves_a_variable_flow_with_a_source_and_the_files_hold_u_p(tmp_pa
     problem, exact = stretching()
     out = _solve_file(tmp_path, exact, "v.diff(t) + (1 + x / 2) * v.diff(x)", "stretching")
     report = json.loads((out / "report.json").read_text())
-    assert report["particular"]["kind"] == "carried"
+    # the source's march beside the cloud's Gaussian, carried by the strain 1 + x/2
+    assert report["particular"]["kind"] == "sum"
+    carried, spreading = report["particular"]["parts"]
+    assert (carried["kind"], spreading["kind"]) == ("carried", "spreading")
     assert report["rel_l2_error"] < 1e-8
-    assert report["validation"]["total"] >= report["particular"]["quadrature"] > 0
+    assert report["validation"]["total"] >= carried["quadrature"] > 0
     network = load_network(out)
     points = np.random.default_rng(10).uniform(0, 1, (50, 2))
     values = sp.lambdify((x, t), exact, "numpy")(*points.T)
     np.testing.assert_allclose(network(points), values, atol=1e-7)
-    record = json.loads(json.dumps(report["particular"]))
+    record = json.loads(json.dumps(carried))
     again = Carried.from_json(record, 2)
-    built = compile_problem(problem).particular_solution()
+    built, _ = components(compile_problem(problem).particular_solution())
     np.testing.assert_allclose(again(points), built(points), rtol=0, atol=1e-15)
     with pytest.raises(ValueError):
         Carried.from_json({**record, "steps": 0}, 2)
@@ -494,7 +509,7 @@ def test_the_plan_charges_the_march_of_the_conditions_clouds():
 
     problem, _ = stretching()
     compiled = compile_problem(problem).with_particular()
-    made = compiled.particular
+    made, _ = components(compiled.particular)
     assert isinstance(made, Carried) and made.nodes > 0
     on_start = np.array([[0.3, 0.0], [0.7, 0.0]])
     assert cost.march_evaluations(made, on_start) == 0.0

@@ -7,7 +7,7 @@ import argparse
 import numpy as np
 
 from pinnls.cli.common import add_debug, load, problem_path, settings_from, table
-from pinnls.particular import Carried, Transported
+from pinnls.particular import Carried, Spreading, Transported, components
 
 
 def add_parser(commands) -> None:
@@ -149,7 +149,10 @@ def structure_lines(compiled) -> list[str]:
                 "aligned tanh features take them as steps"
             )
     modes = compiled.modes()
-    particular = compiled.particular_solution()
+    found = components(compiled.particular_solution())
+    spreading = next((part for part in found if isinstance(part, Spreading)), None)
+    # the source's own particular solution; the initial data's Gaussians leave the source
+    particular = next((part for part in found if not isinstance(part, Spreading)), None)
     if isinstance(particular, Transported):
         lines.append(
             "particular the source integrated along the flow back to "
@@ -176,6 +179,36 @@ def structure_lines(compiled) -> list[str]:
             "(sines, cosines, sinh and cosh written as complex exponentials): the solve "
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
+        )
+    if particular is None and spreading is None and compiled.gaussians_beside_source():
+        initial, _ = compiled.initial_gaussians()
+        lines.append(
+            f"particular the initial data '{initial.name}' hold Gaussians, not carried in free "
+            "space: the equation has a source that no particular solution takes away, which "
+            "may hold the solution to another course; the network fits them"
+        )
+    if spreading is not None:
+        initial, _ = compiled.initial_gaussians()
+        plural = "s" if spreading.size != 1 else ""
+        motion = [
+            word
+            for word, present in (
+                ("carried by the flow", spreading.flow is not None and spreading.flow.any()),
+                (
+                    "drifting",
+                    spreading.velocity.any()
+                    and (spreading.flow is None or not spreading.flow.any()),
+                ),
+                ("spreading", spreading.diffusion.any()),
+                ("decaying" if spreading.reaction > 0 else "growing", spreading.reaction != 0),
+            )
+            if present
+        ]
+        lines.append(
+            f"particular the initial data '{initial.name}' hold {spreading.size} "
+            f"Gaussian{plural}: the solve subtracts {'their' if plural else 'its'} exact "
+            f"evolution in free space ({', '.join(motion) or 'at rest'}) first and fits the "
+            "rest, whose initial data lose them (--no-particular: not)"
         )
     # Beside a source that no particular solution takes (Modes.source), the modes solve the
     # homogeneous equation only: auto then walks half of the features as modes (step 1m).

@@ -25,7 +25,7 @@ from pinnls.io.atomic import atomic_path
 from pinnls.io.fields import errors_by_unknown, field_names, unknown_names
 from pinnls.io.report import jsonable, pinnls_version
 from pinnls.metrics import field_errors
-from pinnls.particular import Carried, Transported
+from pinnls.particular import Carried, Spreading, Summed, Transported
 
 __all__ = ["write_hdf5", "read_info", "ResultFileError", "FIELD_DESCRIPTIONS"]
 
@@ -385,8 +385,20 @@ def _write_model(file: h5py.File, solution) -> None:
     _write_network(group, solution)
 
 
-#: ``/particular``'s description where ``u_p`` is by quadrature, by its kind.
+#: ``/particular``'s description where ``u_p`` is written as a JSON record, by its kind.
 _QUADRATURE_DESCRIPTIONS = {
+    "spreading": (
+        "u = u_p + the network of /model, with u_p = Re sum_j exp(-y^T M_j^-1 Q_j y + "
+        "(M_j^-1 p_j) . y + l_j + tau p_j^T D M_j^-1 p_j - log(det M_j) / 2 - k tau), tau = t - "
+        "start, y = x - v tau, M_j = I + 4 tau Q_j D: the initial data's Gaussians carried by "
+        "u_t + v . grad u = div(D grad u) - k u in free space; axis, start, v, D, k and the "
+        "Gaussians' Q_j, p_j, l_j ([re, im]) in the JSON attribute 'record'"
+    ),
+    "sum": (
+        "u = u_p + the network of /model, with u_p the sum of the particular solutions of the "
+        "records in the 'parts' of the JSON attribute 'record' (each a kind described in "
+        "pinnls's docs/design.md: exponentials, transported, carried, spreading)"
+    ),
     "transported": (
         "u = u_p + the network of /model, with u_p(X) = int_0^sigma(X) f(X - A s) exp(-k s) ds, "
         "sigma(X) = (n . X - c) / (n . A): the source f (an expression program over the axes), "
@@ -408,7 +420,7 @@ def _write_particular(file: h5py.File, solution) -> None:
     if particular is None:
         return
     group = file.create_group("particular", track_order=True)
-    if isinstance(particular, (Transported, Carried)):
+    if isinstance(particular, (Transported, Carried, Spreading, Summed)):
         record = particular.to_json()
         group.attrs["kind"] = record["kind"]
         group.attrs["description"] = _QUADRATURE_DESCRIPTIONS[record["kind"]]

@@ -290,16 +290,17 @@ def load_network(path: str | os.PathLike, verify: bool = True) -> Network:
             if "uncertainty" in file:
                 names["factor"] = file["uncertainty/factor"][()]
             kind = _text(file["particular"].attrs.get("kind", "")) if "particular" in file else ""
-            if kind not in ("", "transported", "carried"):
+            if kind not in ("", "transported", "carried", "spreading", "sum"):
                 raise ResultFileError(f"/particular: unknown kind {kind!r}")
-            if kind in ("transported", "carried"):
-                from pinnls.particular import Carried, Transported
+            if kind:
+                from pinnls.particular import from_record
 
-                made = Transported if kind == "transported" else Carried
                 try:
                     record = json.loads(_text(file["particular"].attrs["record"]))
-                    names["particular"] = made.from_json(record, len(axes))
-                except (KeyError, ValueError) as error:
+                    if record.get("kind") != kind:
+                        raise ValueError(f"the record's kind is {record.get('kind')!r}")
+                    names["particular"] = from_record(record, len(axes))
+                except (KeyError, ValueError, AttributeError) as error:
                     raise ResultFileError(f"/particular: {error}") from None
             elif "particular" in file:
                 from pinnls.particular import Particular

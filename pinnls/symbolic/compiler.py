@@ -29,7 +29,7 @@ from pinnls.operators import Cloud, CompiledProblem, CompiledTerm, OperatorPart
 from pinnls.program import to_program
 from pinnls.settings import STRATEGY_DEFAULTS, Settings
 from pinnls.symbolic.domain import PointSpec, parse_points, sample
-from pinnls.symbolic.exponentials import exponential_sum
+from pinnls.symbolic.exponentials import exponential_sum, gaussian_sum
 from pinnls.symbolic.linearity import numeric_function
 from pinnls.symbolic.problem import Problem, Term, Validation
 from pinnls.symbolic.shapes import Boundary, ShapeBoundary, with_normals
@@ -496,6 +496,21 @@ def _lower_term(problem: Problem, resolved: ResolvedTerm, symbols, held=()) -> C
         source_program=(
             to_program(form.source, symbols)
             if term.kind == "equation" and not term.normals and not held
+            else None
+        ),
+        # a value on a face as Gaussians: initial data carried in free space
+        # (particular.Spreading)
+        gaussians=(
+            gaussian_sum(
+                sp.sympify(form.source).subs({symbols[a]: v for a, v in term.fixed_axes.items()}),
+                symbols,
+            )
+            if term.kind == "condition"
+            and term.fixed_axes
+            and not term.normals
+            and not held
+            and len(pairs) == 1
+            and not any(pairs[0][0].derivative)
             else None
         ),
         cloud=Cloud(

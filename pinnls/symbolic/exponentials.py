@@ -19,7 +19,7 @@ import cmath
 import numpy as np
 import sympy as sp
 
-__all__ = ["exponential_sum", "MAX_TERMS", "MAX_OPERATIONS"]
+__all__ = ["exponential_sum", "gaussian_sum", "MAX_TERMS", "MAX_OPERATIONS"]
 
 #: At most this many exponentials after expansion (a product of k trigonometric factors
 #: expands to 2^k of them).
@@ -85,6 +85,119 @@ def exponential_sum(
     if not (np.isfinite(exponents).all() and np.isfinite(coefficients).all()):
         return None
     return exponents, np.array(powers, dtype=np.int64).reshape(-1, len(symbols)), coefficients
+
+
+def gaussian_sum(expression: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The Gaussians of ``expression``: its terms ``c exp(-x^T Q x + p . x + r)`` with ``Q``
+    not 0.
+
+    Initial data of this form are carried in closed form by an equation of constant
+    coefficients (:class:`pinnls.particular.Spreading`): a puff of tracer, a warm spot, a
+    wave packet (a Gaussian times a sine: ``p`` complex). Terms of another form (a
+    polynomial, a sine alone, a Gaussian times a polynomial) are left out; the solve fits
+    them as it fits any data.
+
+    Parameters
+    ----------
+    expression : sympy expression
+        In the axis ``symbols`` and numbers only.
+    symbols : sequence of d sympy Symbols, in axis order
+
+    Returns
+    -------
+    quadratic : (m, d, d) float64 ndarray
+        ``Q_j``, symmetric, not 0.
+    linear : (m, d) complex128 ndarray
+        ``p_j``.
+    logarithm : (m,) complex128 ndarray
+        ``log c_j + r_j``: kept as a logarithm, since a narrow puff far from the origin has
+        ``c_j exp(r_j)`` below the smallest double (``exp(-(x - 3)^2 / 0.01)``: ``exp(-900)``)
+        and ``exp(p_j . x)`` above the largest.
+    Or None: no such term, another symbol, a refused function, or more than
+    :data:`MAX_TERMS` terms.
+    """
+    symbols = tuple(symbols)
+    expression = sp.sympify(expression)
+    if expression == 0 or not expression.free_symbols <= set(symbols):
+        return None
+    if not expression.has(sp.exp) or expression.has(*_REFUSED):
+        return None
+    if sp.count_ops(expression) > MAX_OPERATIONS:
+        return None
+    try:
+        expanded = sp.expand(expression.rewrite(sp.exp))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    terms = sp.Add.make_args(expanded)
+    if len(terms) > MAX_TERMS:
+        return None
+    found: dict[tuple, list[tuple[complex, complex]]] = {}
+    forms: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+    for term in terms:
+        read = _gaussian(term, symbols)
+        if read is None:
+            continue  # a monomial, another function or a linear argument: left to the solve
+        quadratic, linear, factor, offset = read
+        key = (tuple(quadratic.ravel()), tuple(linear))
+        forms[key] = (quadratic, linear)
+        found.setdefault(key, []).append((factor, offset))
+    kept = []
+    for key, pairs in found.items():
+        # one logarithm of sum_i c_i exp(r_i), scaled by the largest exp(r_i)
+        top = max(offset.real for _, offset in pairs)
+        total = sum(factor * cmath.exp(offset - top) for factor, offset in pairs)
+        if total != 0 and cmath.isfinite(total):
+            kept.append((key, top + cmath.log(total)))
+    if not kept:
+        return None
+    quadratic = np.stack([forms[key][0] for key, _ in kept])
+    linear = np.stack([forms[key][1] for key, _ in kept])
+    logarithm = np.array([value for _, value in kept], dtype=np.complex128)
+    if not (np.isfinite(linear).all() and np.isfinite(logarithm).all()):
+        return None
+    return quadratic, linear, logarithm
+
+
+def _gaussian(term: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, complex, complex] | None:
+    """One term of the expansion as ``(Q, p, c, r)``: ``c exp(-x^T Q x + p . x + r)`` with
+    ``Q`` real and not 0; None where it is not one."""
+    d = len(symbols)
+    factor, rest = term.as_independent(*symbols, as_Add=False)
+    rest = sp.powsimp(rest, combine="exp")
+    pieces = [piece for piece in sp.Mul.make_args(rest) if piece != 1]
+    if not pieces or not all(isinstance(piece, sp.exp) for piece in pieces):
+        return None
+    # exp(-900) of a far puff's expansion stays in the exponent: as a number it is 0
+    constants = [piece for piece in sp.Mul.make_args(factor) if isinstance(piece, sp.exp)]
+    factor = sp.Mul(*[piece for piece in sp.Mul.make_args(factor) if piece not in constants])
+    argument = sp.expand(sp.Add(*[piece.args[0] for piece in pieces + constants]))
+    try:
+        poly = sp.Poly(argument, *symbols)
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        return None
+    if poly.total_degree() != 2:
+        return None
+    quadratic = np.zeros((d, d))
+    linear = np.zeros(d, dtype=np.complex128)
+    try:
+        for monomial, coefficient in poly.terms():
+            value = complex(sp.N(coefficient))
+            axes = [i for i, k in enumerate(monomial) for _ in range(k)]
+            if len(axes) == 2:
+                if value.imag != 0:
+                    return None  # a chirp: not a Gaussian
+                i, j = axes
+                quadratic[i, j] -= value.real / 2
+                quadratic[j, i] -= value.real / 2
+            elif len(axes) == 1:
+                linear[axes[0]] += value
+        offset = complex(sp.N(poly.coeff_monomial(1)))
+        factor = complex(sp.N(factor))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not (np.isfinite(quadratic).all() and cmath.isfinite(factor) and cmath.isfinite(offset)):
+        return None
+    return quadratic, linear, factor, offset
 
 
 def _term(term: sp.Expr, symbols) -> tuple[list[complex], tuple[int, ...], complex] | None:

@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from pinnls.operators import CompiledProblem
-from pinnls.particular import TABLEAUS, Carried
+from pinnls.particular import TABLEAUS, Carried, components
 from pinnls.training.validation import validation_size
 
 __all__ = [
@@ -239,9 +239,10 @@ def march_stage(problem: CompiledProblem) -> float:
     on its conditions' clouds and their fresh validation points (as many again in
     proportion): ``E (A n + B)`` (:data:`MARCH_CONSTANTS`); 0 for any other ``u_p``. The
     equation's own data lose ``f`` exactly, with no march."""
-    made = problem.particular
-    if not isinstance(made, Carried):
+    marched = [part for part in components(problem.particular) if isinstance(part, Carried)]
+    if not marched:
         return 0.0
+    (made,) = marched
     a, b = MARCH_CONSTANTS
     evaluations = 0.0
     for term in problem.terms:
