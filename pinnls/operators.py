@@ -1385,7 +1385,7 @@ class CompiledProblem:
             object.__setattr__(self, "_singular", cached)
         return cached[0]
 
-    def particular_solution(self) -> Particular | Transported | Carried | None:
+    def particular_solution(self) -> Particular | Transported | Carried | Spreading | Summed | None:
         """A particular solution ``u_p`` of the equation (:mod:`pinnls.particular`).
 
         For an equation that :meth:`modes` reads (one unknown, constant coefficients), or a
@@ -1399,11 +1399,14 @@ class CompiledProblem:
         flow (:meth:`~pinnls.particular.Transported.build`, checked on 512 points and the box's
         corners); for one whose flow varies (:meth:`foot_flow`), every other term a condition
         on values, ``f`` marched back along the characteristics
-        (:meth:`~pinnls.particular.Carried.build`).
+        (:meth:`~pinnls.particular.Carried.build`). Where nothing else is left for the
+        network's equation (no source, or the source's own ``u_p``), the initial data's
+        Gaussians carried in free space (:meth:`_spreading`), alone or added to it
+        (:class:`~pinnls.particular.Summed`).
 
         Returns
         -------
-        Particular, Transported, Carried or None
+        Particular, Transported, Carried, Spreading, Summed or None
             None without such an equation or source, with data terms (observations are
             fitted as they are), or where a symbol nearly resonates
             (:data:`~pinnls.particular.RESONANCE`).
@@ -1453,8 +1456,8 @@ class CompiledProblem:
     def initial_gaussians(self) -> tuple[CompiledTerm, float] | None:
         """The condition that holds the initial data and their Gaussians
         (``CompiledTerm.gaussians``), with the factor ``a`` of its ``a u = g``: one value
-        condition on the whole face ``t = t0`` of the time axis, of a constant factor; None
-        otherwise."""
+        condition on the face ``t = t0`` of the time axis, on the whole face (no region of
+        it), of a factor constant at every point; None otherwise."""
         t = self.time_axis
         if t is None:
             return None
@@ -1476,9 +1479,9 @@ class CompiledProblem:
         (part,) = term.parts
         if any(part.derivative) or part.side or part.unknown != 0:
             return None
+        # every point: the first 64 of a grid share one x, where (1 + x) u = g varies
         values = np.broadcast_to(
-            np.asarray(part.coefficient(term.points[:64]), dtype=np.float64),
-            (min(64, term.size),),
+            np.asarray(part.coefficient(term.points), dtype=np.float64), (term.size,)
         )
         factor = float(values[0])
         if factor == 0.0 or float(np.ptp(values)) > 1e-12 * abs(factor):
@@ -1550,14 +1553,23 @@ class CompiledProblem:
         eigen = np.linalg.eigvalsh(diffusion)
         if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
             return None
-        return t, velocity / lead + 0.0, flow / lead + 0.0, diffusion, reaction / lead + 0.0
+        velocity, flow = velocity / lead + 0.0, flow / lead + 0.0
+        # the fit's rounding (7e-15 beside a strain of 20) is no flow: e^(A tau) would
+        # make it one
+        spans = (self.upper - self.lower)[None, :]
+        size = max(float(np.abs(velocity).max()), float(np.abs(flow * spans).max()))
+        flow[np.abs(flow * spans) <= 1e-12 * size] = 0.0
+        return t, velocity, flow, diffusion, reaction / lead + 0.0
 
     def _spreading(self, equation: CompiledTerm, modes: Modes | None) -> Spreading | None:
         """The initial data's Gaussians carried by the equation in free space
         (:class:`~pinnls.particular.Spreading`), where :meth:`modes` reads the equation as of
-        first order in time with constant coefficients and :meth:`initial_gaussians` finds
-        them; checked at 64 seeded random points of the box (the equation applied against the
-        size of its parts, to 1e-9, and the imaginary part). None otherwise."""
+        first order in time with constant coefficients, or :meth:`affine_flow` with a flow
+        affine in space, and :meth:`initial_gaussians` finds them; checked at 64 seeded
+        random points of the box and 8 at its end in time: the equation applied against the
+        size of its parts (to 1e-9), the imaginary part, and ``u_t`` against fourth-order
+        central differences in time of the values (to 1e-6 of its size). None otherwise, or
+        where the evaluation fails."""
         flow = None
         if modes is None or modes.order != 1 or modes.time_axis is None:
             affine = self.affine_flow(equation)
@@ -1593,23 +1605,48 @@ class CompiledProblem:
             np.asarray(logarithm, dtype=np.complex128) - np.log(complex(factor)),
             flow,
         )
-        points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, self.dim))
-        with np.errstate(all="ignore"):
-            applied = made.applied(equation.parts, points)
-            sizes = sum(
-                np.abs(np.broadcast_to(part.coefficient(points), (len(points),)))
-                * np.abs(made.derivative(part.evaluation_points(points), part.derivative))
-                for part in equation.parts
-            )
-            values = made(points)
-            imaginary = made.imaginary(points)
-        if not (np.isfinite(applied).all() and np.isfinite(sizes).all()):
-            return None
-        if not (np.isfinite(values).all() and np.isfinite(imaginary).all()):
+        if flow is not None and not flow.any():
+            flow = None
+            made = dataclasses.replace(made, flow=None)
+        points = np.random.default_rng(0).uniform(self.lower, self.upper, (72, self.dim))
+        # u_t is the space operator applied (Spreading._expanded), so L u_p = 0 only checks
+        # how the equation was read; fourth-order differences in time check the exponent
+        # itself (a strain of e^30 over the interval cancelled it to O(1) where its check
+        # held), on 8 of the points at the interval's end, where a flow has grown most
+        span = float(self.upper[t] - self.lower[t])
+        step = 1e-4 * span
+        points[:, t] = np.clip(points[:, t], self.lower[t] + 3 * step, self.upper[t] - 3 * step)
+        points[64:, t] = self.upper[t] - 3 * step
+        shifted = []
+        for by in (2, 1, -1, -2):
+            moved = points.copy()
+            moved[:, t] += by * step
+            shifted.append(moved)
+        rate = tuple(int(a == t) for a in range(self.dim))
+        try:
+            with np.errstate(all="ignore"):
+                applied = made.applied(equation.parts, points)
+                sizes = sum(
+                    np.abs(np.broadcast_to(part.coefficient(points), (len(points),)))
+                    * np.abs(made.derivative(part.evaluation_points(points), part.derivative))
+                    for part in equation.parts
+                )
+                values = made(points)
+                imaginary = made.imaginary(points)
+                far, near, back, farther = (made(moved) for moved in shifted)
+                differenced = (8 * (near - back) - (far - farther)) / (12 * step)
+                written = made.derivative(points, rate)
+        except (np.linalg.LinAlgError, ValueError, FloatingPointError):
+            return None  # a matrix exponential too far from invertible, say
+        found = (applied, sizes, values, imaginary, differenced, written)
+        if not all(np.isfinite(array).all() for array in found):
             return None
         if float(np.abs(applied).max()) > 1e-9 * max(float(sizes.max()), 1e-300):
             return None
         if float(np.abs(imaginary).max()) > 1e-9 * max(float(np.abs(values).max()), 1e-300):
+            return None
+        scale = max(float(np.abs(written).max()), float(np.abs(values).max()) / span, 1e-300)
+        if float(np.abs(differenced - written).max()) > 1e-6 * scale:
             return None
         return made
 

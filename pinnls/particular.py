@@ -62,8 +62,32 @@ MAX_MONOMIALS = 2000
 _CHUNK = 8192
 
 
+class _RealPart:
+    """The real part of a complex sum, ``_complex(points, alpha)``: ``u_p``, its derivatives,
+    the imaginary part left over, and ``L_k[u_p]`` (:class:`Particular`, :class:`Spreading`)."""
+
+    def __call__(self, points: np.ndarray) -> np.ndarray:
+        """``u_p`` at points (n, d): (n,) float64."""
+        points = np.asarray(points, dtype=np.float64)
+        return self.derivative(points, (0,) * points.shape[1])
+
+    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
+        """``D^alpha u_p`` at points (n, d): (n,) float64."""
+        return self._complex(points, alpha).real
+
+    def imaginary(self, points: np.ndarray) -> np.ndarray:
+        """The imaginary part of the sum at points (n, d), (n,): 0 to rounding for the
+        particular solution of real data."""
+        points = np.asarray(points, dtype=np.float64)
+        return self._complex(points, (0,) * points.shape[1]).imag
+
+    def applied(self, parts, points: np.ndarray) -> np.ndarray:
+        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
+        return _applied(self, parts, points)
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
-class Particular:
+class Particular(_RealPart):
     """``u_p(x) = Re sum_j exp(a_j . x) sum_r C_jr x^p_r``.
 
     Attributes
@@ -91,21 +115,6 @@ class Particular:
         used = np.any(self.coefficients != 0, axis=0)
         return int(self.powers[used].sum(axis=1).max(initial=0))
 
-    def __call__(self, points: np.ndarray) -> np.ndarray:
-        """``u_p`` at points (n, d): (n,) float64."""
-        points = np.asarray(points, dtype=np.float64)
-        return self.derivative(points, (0,) * points.shape[1])
-
-    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
-        """``D^alpha u_p`` at points (n, d): (n,) float64."""
-        return self._complex(points, alpha).real
-
-    def imaginary(self, points: np.ndarray) -> np.ndarray:
-        """The imaginary part of ``sum_j exp(a_j . x) q_j(x)`` at points (n, d), (n,): 0 to
-        rounding for the particular solution of a real source."""
-        points = np.asarray(points, dtype=np.float64)
-        return self._complex(points, (0,) * points.shape[1]).imag
-
     def _complex(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
         """``D^alpha sum_j exp(a_j . x) q_j(x)`` at points (n, d): (n,) complex128. By
         Leibniz, ``D^alpha [exp(a . x) q] = exp(a . x) Q q`` with ``Q`` the operator
@@ -132,10 +141,6 @@ class Particular:
             values = np.exp(block @ self.exponents.T) * (monomials @ columns.T)
             out[start : start + block.shape[0]] = values.sum(axis=1)
         return out
-
-    def applied(self, parts, points: np.ndarray) -> np.ndarray:
-        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
-        return _applied(self, parts, points)
 
     def to_json(self) -> dict:
         """For report.json: ``kind`` "exponentials", the number of ``terms`` (exponentials),
@@ -1040,7 +1045,7 @@ def _march(
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
-class Spreading:
+class Spreading(_RealPart):
     """Gaussian initial data carried by an equation of constant coefficients in free space:
     ``u_t + v . grad u = div(D grad u) - k u`` from ``u(x, t0) = Re sum_j exp(-x^T Q_j x +
     p_j . x + l_j)``.
@@ -1052,7 +1057,8 @@ class Spreading:
                          + tau p_j^T D M_j^-1 p_j - log(det M_j) / 2 - k tau)
 
     (the quadratic, linear and constant parts of the exponent solve three ordinary equations
-    in ``tau``; ``M_j`` is invertible for ``Q_j`` and ``D`` positive semidefinite). It solves
+    in ``tau``; ``M_j`` is invertible for ``Q_j`` and ``D`` positive semidefinite and ``tau
+    >= 0``: before ``t0``, NaN). It solves
     the homogeneous equation exactly, so ``w = u - u_p`` starts from the data less their
     Gaussians: a puff of tracer narrower than the box's features, which the basis resolves
     only at great width, is no longer the network's to fit (only where the boundary's data
@@ -1101,25 +1107,6 @@ class Spreading:
     def size(self) -> int:
         """The number of Gaussians m."""
         return int(self.quadratic.shape[0])
-
-    def __call__(self, points: np.ndarray) -> np.ndarray:
-        """``u_p`` at points (n, d): (n,) float64."""
-        points = np.asarray(points, dtype=np.float64)
-        return self.derivative(points, (0,) * points.shape[1])
-
-    def derivative(self, points: np.ndarray, alpha: tuple[int, ...]) -> np.ndarray:
-        """``D^alpha u_p`` at points (n, d): (n,) float64."""
-        return self._complex(points, alpha).real
-
-    def imaginary(self, points: np.ndarray) -> np.ndarray:
-        """The imaginary part of the sum at points (n, d), (n,): 0 to rounding for real
-        data."""
-        points = np.asarray(points, dtype=np.float64)
-        return self._complex(points, (0,) * points.shape[1]).imag
-
-    def applied(self, parts, points: np.ndarray) -> np.ndarray:
-        """``L_k[u_p]`` of one term's operator parts at its points (n, d): (n,) float64."""
-        return _applied(self, parts, points)
 
     def _space(self) -> list[int]:
         return [a for a in range(self.velocity.shape[0]) if a != self.axis]
@@ -1180,6 +1167,8 @@ class Spreading:
                 for key, c in terms:
                     axes = [i for i, k in enumerate(key) for _ in range(k)]
                     total += c * exponential * _pairings(axes, gradient, hessian)
+            # before t0 the backward heat equation has no such solution (M may be singular)
+            total[block[:, self.axis] < self.start] = np.nan
             out[start : start + block.shape[0]] = total
         return out
 
@@ -1187,7 +1176,7 @@ class Spreading:
         """For each Gaussian, its exponent ``phi`` (n,), gradient (n, s) and Hessian (n, s, s)
         in space at the points (n, d), complex."""
         space = self._space()
-        tau = block[:, self.axis] - self.start
+        tau = np.maximum(block[:, self.axis] - self.start, 0.0)  # NaN before t0 (_complex)
         x = block[:, space]
         if self.flow is not None and bool(np.any(self.flow)):
             yield from self._affine_exponents(tau, x)
@@ -1258,6 +1247,10 @@ class Spreading:
             start[s, s] = -constant
             upper = grown[:, : s + 1, : s + 1] + grown[:, : s + 1, s + 1 :] @ start
             lower = grown[:, s + 1 :, s + 1 :] @ start
+            # a strain of e^30 squeezes the Gaussian below any width a double resolves, and
+            # Y X^-1 cancels to nothing: refused (the build's check reaches the interval's end)
+            if float(np.linalg.cond(upper).max(initial=1.0)) > 1e12:
+                raise ValueError("the flow's matrix exponential is too far from invertible")
             form = np.swapaxes(
                 np.linalg.solve(np.swapaxes(upper, 1, 2), np.swapaxes(lower, 1, 2)), 1, 2
             )
@@ -1307,7 +1300,8 @@ class Spreading:
     def to_json(self) -> dict:
         """For report.json and the result file: ``kind`` "spreading", the ``terms``
         (Gaussians), ``axis``, ``start``, ``velocity``, ``diffusion``, ``reaction``,
-        ``quadratic``, ``linear`` and ``logarithm`` ([re, im] pairs)."""
+        ``quadratic``, ``linear`` and ``logarithm`` ([re, im] pairs), and ``flow`` (``A``, or
+        None for a constant flow)."""
         return {
             "kind": "spreading",
             "terms": self.size,
@@ -1358,6 +1352,24 @@ class Spreading:
                 raise ValueError(f"the spreading record's {name} has shape {got}, not {wanted}")
         if not 0 <= axis < dim:
             raise ValueError(f"the spreading record's axis {axis} is not one of {dim}")
+        arrays = (velocity, diffusion, quadratic, pairs, logs) + (() if flow is None else (flow,))
+        if not (np.isfinite(start) and np.isfinite(reaction)) or not all(
+            np.isfinite(array).all() for array in arrays
+        ):
+            raise ValueError("the spreading record holds a number that is not finite")
+        if "terms" in record and record["terms"] != m:
+            raise ValueError(f"the spreading record's terms {record['terms']} is not its {m}")
+        for name, matrix in [("diffusion", diffusion[None])] + [("quadratic", quadratic)]:
+            if not np.allclose(matrix, np.swapaxes(matrix, 1, 2), rtol=0, atol=0):
+                raise ValueError(f"the spreading record's {name} is not symmetric")
+            eigen = np.linalg.eigvalsh(matrix)
+            if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+                raise ValueError(f"the spreading record's {name} is not positive semidefinite")
+        along = [diffusion[axis], quadratic[:, axis], pairs[:, axis]]
+        if flow is not None:
+            along += [flow[axis], flow[:, axis]]
+        if any(np.any(array != 0) for array in along):
+            raise ValueError(f"the spreading record varies along its time axis {axis}")
         return cls(
             axis,
             start,
@@ -1374,7 +1386,7 @@ class Spreading:
 def _expm(stack: np.ndarray) -> np.ndarray:
     """The matrix exponentials of a stack (n, k, k) of real matrices: Taylor's series to 20
     terms on each scaled to an infinity norm of 1/2 or less, then squared back (numpy has no
-    expm; the stacks here are small, k <= 10)."""
+    expm; the matrices here are small, 2 (s + 1) for s space axes)."""
     norms = np.abs(stack).sum(axis=2).max(axis=1)
     squarings = np.maximum(0, np.ceil(np.log2(np.maximum(norms, 1e-300) / 0.5))).astype(int)
     scaled = stack / (2.0**squarings)[:, None, None]

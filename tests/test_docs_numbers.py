@@ -6930,3 +6930,15 @@ def test_section_78_eight_files_from_a_second_new_user(bench):
     assert weld["warnings"] == [] and 1e-2 > weld["validation"]
     quotes(bench, f"{e2(weld['rel_l2'])} with an estimate of {e2(weld['validation'])}, "
            f"{round(weld['rel_l2'] / weld['validation'])}x low, and no warning")  # fmt: skip
+
+
+def test_section_78_the_final_code_gives_the_same_answers(bench):
+    rows = load("spreading_final_check_session53.json")
+    assert len(rows) == 6 and all(r["status"] == 0 for r in rows)
+    after = {
+        r["problem"]: r["after"] for r in load("spreading_before_after_session53.json")["rows"]
+    }
+    for r in rows:
+        a = after[r["file"]]
+        assert (e2(r["rel_l2"]), e2(r["validation"])) == (e2(a["rel_l2"]), e2(a["estimate"]))
+    quotes(bench, "six of its files rerun with the final code")

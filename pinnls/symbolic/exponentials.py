@@ -191,8 +191,13 @@ def _gaussian(term: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, complex, 
                 quadratic[j, i] -= value.real / 2
             elif len(axes) == 1:
                 linear[axes[0]] += value
-        offset = complex(sp.N(poly.coeff_monomial(1)))
-        factor = complex(sp.N(factor))
+        # the number in front as a logarithm, in sympy's precision: a float width expands
+        # exp(-(x - 3)^2 / 0.01) to 1.36e-391 exp(600 x) exp(-100 x^2), a Float that a double
+        # holds as 0 (or, near the smallest, to 0.4%)
+        if sp.N(factor) == 0:
+            return None
+        offset = complex(sp.N(poly.coeff_monomial(1) + sp.log(factor)))
+        factor = 1.0 + 0.0j
     except (TypeError, ValueError, OverflowError):
         return None
     if not (np.isfinite(quadratic).all() and cmath.isfinite(factor) and cmath.isfinite(offset)):
