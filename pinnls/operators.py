@@ -1443,13 +1443,15 @@ class CompiledProblem:
         return spreading if made is None else Summed((made, spreading))
 
     def gaussians_beside_source(self) -> bool:
-        """Whether the initial data hold Gaussians that :meth:`particular_solution` would carry
-        in free space but for a source that nothing takes away (``pinnls check`` says why they
-        stay with the network)."""
+        """Whether the initial data hold Gaussians that free space would carry
+        (:meth:`_spreading`) beside a source, so that :meth:`particular_solution` carries them
+        only if the source has a particular solution of its own: where it gives none,
+        ``pinnls check`` says why they stay with the network (it calls this only then, so the
+        particular solution is not built twice)."""
         equations = [term for term in self.terms if term.kind == "equation"]
         if len(equations) != 1 or self.unknown_count != 1 or not _has_source(equations[0]):
             return False
-        if any(t.kind == "data" for t in self.terms) or self.particular_solution() is not None:
+        if any(t.kind == "data" for t in self.terms):
             return False
         return self._spreading(equations[0], self.modes()) is not None
 

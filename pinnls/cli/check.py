@@ -180,7 +180,7 @@ def structure_lines(compiled) -> list[str]:
             "subtracts their exact particular solution first and fits the homogeneous rest "
             "(--no-particular: not)"
         )
-    if particular is None and spreading is None and compiled.gaussians_beside_source():
+    if not found and compiled.gaussians_beside_source():
         initial, _ = compiled.initial_gaussians()
         lines.append(
             f"particular the initial data '{initial.name}' hold Gaussians, not carried in free "

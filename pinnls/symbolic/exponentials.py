@@ -54,17 +54,8 @@ def exponential_sum(
     :data:`MAX_TERMS` terms.
     """
     symbols = tuple(symbols)
-    expression = sp.sympify(expression)
-    if expression == 0 or not expression.free_symbols <= set(symbols):
-        return None
-    if expression.has(*_REFUSED) or sp.count_ops(expression) > MAX_OPERATIONS:
-        return None
-    try:
-        expanded = sp.expand(expression.rewrite(sp.exp))
-    except (TypeError, ValueError, RecursionError):
-        return None
-    terms = sp.Add.make_args(expanded)
-    if len(terms) > MAX_TERMS:
+    terms = _expanded_terms(expression, symbols)
+    if terms is None:
         return None
     found: dict[tuple, dict[tuple, complex]] = {}
     for term in terms:
@@ -117,19 +108,10 @@ def gaussian_sum(expression: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, 
     :data:`MAX_TERMS` terms.
     """
     symbols = tuple(symbols)
-    expression = sp.sympify(expression)
-    if expression == 0 or not expression.free_symbols <= set(symbols):
-        return None
-    if not expression.has(sp.exp) or expression.has(*_REFUSED):
-        return None
-    if sp.count_ops(expression) > MAX_OPERATIONS:
-        return None
-    try:
-        expanded = sp.expand(expression.rewrite(sp.exp))
-    except (TypeError, ValueError, RecursionError):
-        return None
-    terms = sp.Add.make_args(expanded)
-    if len(terms) > MAX_TERMS:
+    if not sp.sympify(expression).has(sp.exp):
+        return None  # a sine alone expands to exponentials of linear forms: no Gaussian
+    terms = _expanded_terms(expression, symbols)
+    if terms is None:
         return None
     found: dict[tuple, list[tuple[complex, complex]]] = {}
     forms: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
@@ -156,6 +138,24 @@ def gaussian_sum(expression: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, 
     if not (np.isfinite(linear).all() and np.isfinite(logarithm).all()):
         return None
     return quadratic, linear, logarithm
+
+
+def _expanded_terms(expression: sp.Expr, symbols: tuple) -> tuple | None:
+    """The terms of ``expression`` rewritten to exponentials and expanded, or None where it is
+    0, holds another symbol, a refused function, more than :data:`MAX_OPERATIONS` operations
+    or more than :data:`MAX_TERMS` terms (shared by :func:`exponential_sum` and
+    :func:`gaussian_sum`)."""
+    expression = sp.sympify(expression)
+    if expression == 0 or not expression.free_symbols <= set(symbols):
+        return None
+    if expression.has(*_REFUSED) or sp.count_ops(expression) > MAX_OPERATIONS:
+        return None
+    try:
+        expanded = sp.expand(expression.rewrite(sp.exp))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    terms = sp.Add.make_args(expanded)
+    return None if len(terms) > MAX_TERMS else terms
 
 
 def _gaussian(term: sp.Expr, symbols) -> tuple[np.ndarray, np.ndarray, complex, complex] | None:
