@@ -176,6 +176,40 @@ def test_bad_systems_are_refused_with_a_message_naming_the_culprit(declare, mess
         declare()
 
 
+def test_a_tank_of_time_alone_feeds_a_pipe_at_its_inlet():
+    # a lumped unit coupled to a PDE (a stirred tank's c_T(t) feeding a pipe's c(x, t)): the
+    # condition c(0, t) - c_T(t) = 0 was refused as lying "on different kinds of face",
+    # though c_T does not take x at all (a new user's file)
+    c, tank = sp.Function("c"), sp.Function("c_T")
+    decay, tau = sp.Rational(1, 2), sp.Rational(1, 2)
+
+    def level(s):
+        return 2 - sp.Rational(3, 2) * sp.exp(-s / tau)
+
+    pipe = level(t - x) * sp.exp(-decay * x)
+    problem = Problem([c(x, t), tank(t)], Box(x=(0, 1), t=(0, 1)), name="tank-pipe")
+    problem.equation("pipe", sp.Eq(c(x, t).diff(t) + c(x, t).diff(x), -decay * c(x, t)))
+    problem.equation("tank", sp.Eq(tau * tank(t).diff(t) + tank(t), 2))
+    problem.condition("tank-initial", sp.Eq(tank(0), level(0)))
+    problem.condition("pipe-initial", sp.Eq(c(x, 0), pipe.subs(t, 0)))
+    problem.condition("coupling", sp.Eq(c(0, t) - tank(t), 0))
+    problem.exact({c(x, t): pipe, tank(t): level(t)})
+    compiled = compile_problem(problem)
+    coupling = next(term for term in compiled.terms if term.name == "coupling")
+    assert np.all(coupling.points[:, 0] == 0.0)  # on the pipe's inlet, along t
+    solution = pinnls.solve(
+        compiled, optimizer="lsgd", activation="tanh", width=128, iterations=0, init_scale=1.0
+    )
+    errors = solution.errors()["unknowns"]
+    # measured 2.7e-6 (c) and 7.5e-8 (c_T) at this width; a failed coupling is O(1)
+    assert errors["c"]["rel_l2"] < 1e-4 and errors["c_T"]["rel_l2"] < 1e-5
+    # the same with on= naming the face
+    problem.condition("coupling-again", sp.Eq(c(0, t) - tank(t), 0), on=problem.domain.face(x=0))
+    # two unknowns that both take x still may not pair different faces
+    with pytest.raises(ProblemError, match="sit on different faces"):
+        acoustics().condition("split", sp.Eq(p(0, t) + v(1, t), 0))
+
+
 def test_periodic_conditions_on_each_unknown_and_shared_faces_are_allowed():
     problem = acoustics(exact=False)
     problem.condition("periodic-p", sp.Eq(p(0, t) - p(1, t), 0))

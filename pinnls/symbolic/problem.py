@@ -502,9 +502,15 @@ class Problem:
         axes = self.domain.axes
         given = dict(term.on.fixed) if term.on is not None else {}
         apps = term.form.applications
+        # An unknown that does not take an axis (a tank's c_T(t) beside a pipe's c(x, t)) is
+        # the same wherever its points lie along it: c(0, t) - c_T(t) = 0 holds on x = 0.
+        # Those axes are left out of both comparisons below.
+        untaken = {
+            axis for app in apps for axis in self.unknowns[app.unknown].missing_axes(self.domain)
+        }
         # Periodic u(0, t) - u(1, t) fixes x in both applications: fine. u(x, 0) + u(0, t)
         # fixes different axes, which would shrink the cloud to the corner (0, 0).
-        fixed_sets = {frozenset(a for a, _ in app.fixed) - set(given) for app in apps}
+        fixed_sets = {frozenset(a for a, _ in app.fixed) - set(given) - untaken for app in apps}
         if len(fixed_sets) > 1:
             shown = " and ".join(app.describe(self.domain, self.unknowns) for app in apps[:2])
             which = "an unknown" if self.is_system else str(self.unknown.function)
@@ -517,7 +523,9 @@ class Problem:
         # periodic-style coupling between unknowns that no bundled physics needs.
         faces = {}
         for app in apps:
-            faces.setdefault(app.unknown, set()).add(app.fixed)
+            faces.setdefault(app.unknown, set()).add(
+                tuple((a, v) for a, v in app.fixed if a not in untaken)
+            )
         if len(faces) > 1 and len({frozenset(f) for f in faces.values()}) > 1:
             first, *rest = sorted(faces)
             other = next(i for i in rest if faces[i] != faces[first])
