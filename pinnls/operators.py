@@ -1652,6 +1652,79 @@ class CompiledProblem:
             return None
         return made
 
+    def spreading_refusal(self, beside: bool = False) -> str | None:
+        """Why the initial data's Gaussians are not carried in free space, where
+        :meth:`initial_gaussians` finds them under one equation of one unknown with nothing
+        else left for the network's equation (no source, or ``beside``: the source has its
+        own particular solution), and :meth:`_spreading` gives None: the first of its
+        requirements that fails, as ``pinnls check`` says it (ten files of turning or
+        straining winds were told nothing). None where it carries them or would not try.
+        """
+        if any(t.kind == "data" for t in self.terms) or self.unknown_count != 1:
+            return None
+        equations = [term for term in self.terms if term.kind == "equation"]
+        if len(equations) != 1 or self.initial_gaussians() is None:
+            return None
+        (equation,) = equations
+        if _has_source(equation) and not beside:
+            return None  # left to the network with the source: gaussians_beside_source
+        modes = self.modes()
+        if self._spreading(equation, modes) is not None:
+            return None
+        t = self.time_axis
+        constant = modes is not None and modes.order == 1 and modes.time_axis is not None
+        affine = None if constant else self.affine_flow(equation)
+        if not constant and affine is None:
+            if any(part.derivative[t] > 1 for part in equation.parts):
+                return "the equation is not of first order in time"
+            if self._varies_in_time(equation):
+                return (
+                    "the equation's coefficients change in time (a turning or pulsing wind: only a flow "
+                    "constant in time is carried)"
+                )
+            return (
+                "the equation's flow is not constant or affine in space, or its diffusion or reaction "
+                "varies, or it diffuses backward"
+            )
+        if affine is not None and any(
+            part.derivative[t] > 1 for term in self.terms for part in term.parts
+        ):
+            return (
+                "a term takes a second time derivative, which is written out only for a flow "
+                "constant in space"
+            )
+        quadratic, linear, _ = self.initial_gaussians()[0].gaussians
+        if np.any(quadratic[:, t, :] != 0) or np.any(linear[:, t] != 0):
+            return "the data vary along time on their face"
+        for q in quadratic:
+            eigen = np.linalg.eigvalsh(q)
+            if float(eigen.min()) < -1e-12 * float(np.abs(eigen).max()):
+                return (
+                    "a Gaussian grows away from its centre (exp(+x^2)): no evolution in free space"
+                )
+        return (
+            "the closed form failed its check at 72 points of the box (a strain too strong "
+            "for double precision, or an evaluation that failed)"
+        )
+
+    def _varies_in_time(self, equation: CompiledTerm) -> bool:
+        """Whether a coefficient of the equation changes along time: read at 32 seeded
+        random points of the box and at the same points at other times (to 1e-12)."""
+        t = self.time_axis
+        rng = np.random.default_rng(0)
+        points = rng.uniform(self.lower, self.upper, (32, self.dim))
+        later = points.copy()
+        later[:, t] = rng.uniform(self.lower[t], self.upper[t], 32)
+        for part in equation.parts:
+            here, there = (
+                np.broadcast_to(np.asarray(part.coefficient(p), dtype=np.float64), (32,))
+                for p in (points, later)
+            )
+            size = max(float(np.abs(here).max()), float(np.abs(there).max()), 1e-300)
+            if float(np.abs(here - there).max()) > 1e-12 * size:
+                return True
+        return False
+
     def particular_refusal(self) -> str | None:
         """Why a first-order equation's source is not integrated along its flow, where
         :meth:`particular_solution` gives None: the first of its requirements that fails, as

@@ -398,9 +398,33 @@ def test_a_flow_that_is_not_affine_or_changes_in_time_is_not_read():
     np.testing.assert_allclose(read[1][:2], [1.0, 0.0], atol=1e-12)
     np.testing.assert_allclose(read[2][0, :2], [-1.0, 2.0], atol=1e-12)
     assert isinstance(made, Spreading)
+    assert compile_problem(flows(1 + 2 * y - x)).spreading_refusal() is None
     for vx in (x**2, t * y, sp.sin(y)):
         read, made = flow(vx)
         assert read is None and not isinstance(made, Spreading)
+    # pinnls check says why (ten files of turning and straining winds were told nothing)
+    for vx, why in (
+        (sp.cos(3 * t), "the equation's coefficients change in time"),
+        (t * y, "the equation's coefficients change in time"),
+        (x**2, "flow is not constant or affine in space"),
+    ):
+        compiled = compile_problem(flows(vx))
+        assert why in compiled.spreading_refusal()
+        (line,) = [line for line in structure_lines(compiled) if "not carried" in line]
+        assert line.startswith("particular the initial data 'initial' hold Gaussians")
+        assert why in line and line.endswith("the network fits them")
+    # a Gaussian that grows away from its centre has no evolution in free space
+    growing = flows(1, initial=sp.exp((x**2 + y**2) * 2))
+    assert "grows away from its centre" in compile_problem(growing).spreading_refusal()
+
+
+def flows(vx, initial=None) -> Problem:
+    U = u(x, y, t)
+    problem = Problem(U, Box(x=(-1, 1), y=(-1, 1), t=(0, 1)), name="flows")
+    problem.equation("pde", sp.Eq(U.diff(t) + vx * U.diff(x), 0))
+    start = sp.exp(-(x**2 + y**2) * 50) if initial is None else initial
+    problem.condition("initial", sp.Eq(u(x, y, 0), start))
+    return problem
 
 
 def forced(held: bool) -> Problem:

@@ -187,6 +187,13 @@ def structure_lines(compiled) -> list[str]:
             "space: the equation has a source that no particular solution takes away, which "
             "may hold the solution to another course; the network fits them"
         )
+    refused = None if spreading else compiled.spreading_refusal(beside=particular is not None)
+    if refused is not None:
+        initial, _ = compiled.initial_gaussians()
+        lines.append(
+            f"particular the initial data '{initial.name}' hold Gaussians, not carried in free "
+            f"space: {refused}; the network fits them"
+        )
     if spreading is not None:
         initial, _ = compiled.initial_gaussians()
         plural = "s" if spreading.size != 1 else ""
