@@ -205,6 +205,23 @@ def test_a_tank_of_time_alone_feeds_a_pipe_at_its_inlet():
     assert errors["c"]["rel_l2"] < 1e-4 and errors["c_T"]["rel_l2"] < 1e-5
     # the same with on= naming the face
     problem.condition("coupling-again", sp.Eq(c(0, t) - tank(t), 0), on=problem.domain.face(x=0))
+    again = next(t for t in compile_problem(problem).terms if t.name == "coupling-again")
+    assert np.all(again.points[:, 0] == 0.0) and np.ptp(again.points[:, 1]) > 0.9
+    # what c_T does not excuse: each axis is compared among the unknowns that take it
+    q, pair = sp.Function("q"), Problem([p(x, t), v(x, t), tank(t)], Box(x=(0, 1), t=(0, 1)))
+    quantity = Problem([c(x, t), q()], Box(x=(0, 1), t=(0, 1)))
+    for made, equation, message in (
+        # c(x, t) read on x = 0 would be c(0, t): the term would lose it
+        (problem, sp.Eq(c(x, t) - c(0, t), tank(t)), "different kinds of face"),
+        # the corner (0, 0), with an unknown of no axes beside
+        (quantity, sp.Eq(c(x, 0) + c(0, t) + q(), 0), "different kinds of face"),
+        # p and v both take x and sit on different faces
+        (pair, sp.Eq(p(0, t) + v(1, t) - tank(t), 0), "sit on different faces"),
+    ):
+        with pytest.raises(ProblemError, match=message):
+            made.condition("bad", equation)
+    with pytest.raises(ProblemError, match="on= puts its points at x=1"):
+        problem.condition("bad", sp.Eq(c(0, t) - tank(t), 0), on=problem.domain.face(x=1))
     # two unknowns that both take x still may not pair different faces
     with pytest.raises(ProblemError, match="sit on different faces"):
         acoustics().condition("split", sp.Eq(p(0, t) + v(1, t), 0))

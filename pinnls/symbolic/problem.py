@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import dataclasses
 import functools
+import itertools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -503,15 +504,14 @@ class Problem:
         given = dict(term.on.fixed) if term.on is not None else {}
         apps = term.form.applications
         # An unknown that does not take an axis (a tank's c_T(t) beside a pipe's c(x, t)) is
-        # the same wherever its points lie along it: c(0, t) - c_T(t) = 0 holds on x = 0.
-        # Those axes are left out of both comparisons below.
-        untaken = {
-            axis for app in apps for axis in self.unknowns[app.unknown].missing_axes(self.domain)
-        }
+        # the same wherever its points lie along it: c(0, t) - c_T(t) = 0 holds on x = 0. Each
+        # comparison below is made only among the applications whose unknowns take the axis.
+        missing = [set(self.unknowns[app.unknown].missing_axes(self.domain)) for app in apps]
         # Periodic u(0, t) - u(1, t) fixes x in both applications: fine. u(x, 0) + u(0, t)
         # fixes different axes, which would shrink the cloud to the corner (0, 0).
-        fixed_sets = {frozenset(a for a, _ in app.fixed) - set(given) - untaken for app in apps}
-        if len(fixed_sets) > 1:
+        fixed = [frozenset(a for a, _ in app.fixed) - set(given) for app in apps]
+        union = frozenset().union(*fixed)
+        if any(not (union - gone) <= own for own, gone in zip(fixed, missing)):
             shown = " and ".join(app.describe(self.domain, self.unknowns) for app in apps[:2])
             which = "an unknown" if self.is_system else str(self.unknown.function)
             raise ProblemError(
@@ -521,25 +521,33 @@ class Problem:
         # A condition that couples unknowns (incoming characteristics p + 2 v = g) holds where
         # they all sit; p(0, t) + v(1, t) would pair values on different faces, which is a
         # periodic-style coupling between unknowns that no bundled physics needs.
-        faces = {}
+        faces: dict[int, set] = {}
         for app in apps:
-            faces.setdefault(app.unknown, set()).add(
-                tuple((a, v) for a, v in app.fixed if a not in untaken)
-            )
-        if len(faces) > 1 and len({frozenset(f) for f in faces.values()}) > 1:
-            first, *rest = sorted(faces)
-            other = next(i for i in rest if faces[i] != faces[first])
-            shown = [
-                next(a for a in apps if a.unknown == i).describe(self.domain, self.unknowns)
-                for i in (first, other)
-            ]
-            raise ProblemError(
-                f"term '{term.name}': {shown[0]} and {shown[1]} sit on different faces; the "
-                f"unknowns of one condition must be evaluated on the same face"
-            )
+            faces.setdefault(app.unknown, set()).add(app.fixed)
+        taken = {
+            i: set(range(self.domain.dim)) - set(self.unknowns[i].missing_axes(self.domain))
+            for i in faces
+        }
+        for first, other in itertools.combinations(sorted(faces), 2):
+            common = taken[first] & taken[other]
+
+            def on(i, common=common):
+                return {tuple((a, v) for a, v in f if a in common) for f in faces[i]}
+
+            if on(first) != on(other):
+                shown = [
+                    next(a for a in apps if a.unknown == i).describe(self.domain, self.unknowns)
+                    for i in (first, other)
+                ]
+                raise ProblemError(
+                    f"term '{term.name}': {shown[0]} and {shown[1]} sit on different faces; the "
+                    f"unknowns of one condition must be evaluated on the same face"
+                )
         for axis, value in given.items():
-            values = [dict(app.fixed).get(axis) for app in apps]
-            if all(v is not None and v != value for v in values):
+            values = [
+                dict(app.fixed).get(axis) for app, gone in zip(apps, missing) if axis not in gone
+            ]
+            if values and all(v is not None and v != value for v in values):
                 which = "the unknowns are" if self.is_system else f"{self.unknown.function} is"
                 raise ProblemError(
                     f"term '{term.name}': on= puts its points at {axes[axis]}={value:g} but "
