@@ -6,7 +6,8 @@ of the numerical method (``--no-particular`` measures that).
 For each problem file whose particular solution has a Spreading part, at 2000 seeded random
 points of the box: the number of Gaussians, whether the flow varies (``A`` of ``b + A x``),
 ``max |u - u_p| / max |u|`` against the file's exact solution (u_p the whole particular
-solution, the source's part included) and the seconds to build and evaluate it.
+solution, the source's part included), whether a wind that changes in time carries it, and
+the seconds to build and evaluate it.
 
 Usage::
 
@@ -51,6 +52,7 @@ def share(path: str) -> dict | None:
         "file": path,
         "gaussians": part.size,
         "flow": bool(part.flow is not None and np.any(part.flow)),
+        "wind": part.wind is not None,
         "parts": [type(p).__name__ for p in parts],
         "rest": float(np.abs(exact - values).max() / np.abs(exact).max()),
         "seconds": seconds,

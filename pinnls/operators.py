@@ -1563,22 +1563,138 @@ class CompiledProblem:
         flow[np.abs(flow * spans) <= 1e-12 * size] = 0.0
         return t, velocity, flow, diffusion, reaction / lead + 0.0
 
+    def turning_flow(
+        self, equation: CompiledTerm
+    ) -> tuple[int, np.ndarray, np.ndarray, float] | None:
+        """The equation as ``u_t + b(t) . grad u = div(D grad u) - k u + f``: a flow uniform in
+        space that changes in time (a turning or gusting wind), beside a constant diffusion and
+        reaction.
+
+        Read at 64 seeded random points of the box and at the same times elsewhere in space:
+        each first derivative's coefficient the same at both (to 1e-12 of its largest value),
+        every other coefficient constant (to 1e-12); ``b`` then interpolated on the time
+        interval at Chebyshev points of 33, 65, ... 513 until its series' last 4 coefficients
+        fall below 1e-15 of its largest and it matches ``b`` at the 64 points to 1e-12.
+
+        Returns
+        -------
+        (t, wind, D, k) or None
+            The time axis, the Chebyshev coefficients of ``b`` (d, n) on ``[t0, t1]`` (0 along
+            time), ``D`` (d, d) positive semidefinite and ``k``; None for a system, several
+            equations, no time axis, a part on a face or a side, a flow constant in time (the
+            closed forms of :meth:`modes` and :meth:`affine_flow` take it), one that varies in
+            space, a diffusion or reaction that varies, or a series that does not converge
+            (a wind that switches abruptly).
+        """
+        t = self.time_axis
+        if t is None or self.is_system or self.interfaces:
+            return None
+        if any(part.fixed or part.side for part in equation.parts):
+            return None
+        dim = self.dim
+        space = [a for a in range(dim) if a != t]
+        rng = np.random.default_rng(0)
+        points = rng.uniform(self.lower, self.upper, (64, dim))
+        elsewhere = points.copy()
+        elsewhere[:, space] = rng.uniform(self.lower[space], self.upper[space], (64, len(space)))
+        lead, reaction = 0.0, 0.0
+        second = np.zeros((dim, dim))
+        winds: dict[int, list] = {}
+        for part in equation.parts:
+            here, there = (
+                np.broadcast_to(np.asarray(part.coefficient(p), dtype=np.float64), (64,))
+                for p in (points, elsewhere)
+            )
+            if not (np.isfinite(here).all() and np.isfinite(there).all()):
+                return None
+            size = max(float(np.abs(here).max()), 1e-300)
+            axes = [a for a, k in enumerate(part.derivative) for _ in range(k)]
+            if len(axes) == 1 and axes[0] != t:
+                if float(np.abs(here - there).max()) > 1e-12 * size:
+                    return None  # varies in space
+                winds.setdefault(axes[0], []).append(part)
+                continue
+            if float(np.ptp(here)) > 1e-12 * size or float(np.ptp(there)) > 1e-12 * size:
+                return None
+            value = float(here[0])
+            if axes == [t]:
+                lead += value
+            elif t in axes or len(axes) > 2:
+                return None
+            elif not axes:
+                reaction += value
+            else:
+                second[axes[0], axes[1]] += value / 2
+                second[axes[1], axes[0]] += value / 2
+        if lead == 0.0 or not winds:
+            return None
+        diffusion = -second / lead + 0.0
+        eigen = np.linalg.eigvalsh(diffusion)
+        if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+            return None
+        start, stop = float(self.lower[t]), float(self.upper[t])
+        centre = 0.5 * (self.lower + self.upper)
+
+        def wind(axis: int, times: np.ndarray) -> np.ndarray:
+            at = np.repeat(centre[None, :], len(times), axis=0)
+            at[:, t] = times
+            return (
+                sum(
+                    np.broadcast_to(np.asarray(part.coefficient(at), dtype=np.float64), (len(at),))
+                    for part in winds[axis]
+                )
+                / lead
+            )
+
+        checks = points[:, t]
+        series = np.zeros((dim, 0))
+        for degree in (32, 64, 128, 256, 512):
+            rows = np.zeros((dim, degree + 1))
+            for axis in winds:
+                fitted = np.polynomial.chebyshev.Chebyshev.interpolate(
+                    lambda times, axis=axis: wind(axis, times), degree, domain=[start, stop]
+                )
+                rows[axis] = fitted.coef
+            scale = max(float(np.abs(rows).max()), 1e-300)
+            tail = float(np.abs(rows[:, -4:]).max())
+            half = 0.5 * (stop - start)
+            read = np.polynomial.chebyshev.chebval((checks - start) / half - 1.0, rows.T).T
+            wanted = np.stack(
+                [wind(a, checks) if a in winds else 0 * checks for a in range(dim)], 1
+            )
+            if tail <= 1e-15 * scale and float(np.abs(read - wanted).max()) <= 1e-12 * scale:
+                series = rows
+                break
+        if series.shape[1] == 0 or not np.isfinite(series).all():
+            return None
+        spread = float(np.abs(series[:, 1:]).max(initial=0.0))
+        if spread <= 1e-12 * max(float(np.abs(series).max()), 1e-300):
+            return None  # constant in time: modes() or affine_flow() carry it
+        return t, series, diffusion, reaction / lead + 0.0
+
     def _spreading(self, equation: CompiledTerm, modes: Modes | None) -> Spreading | None:
         """The initial data's Gaussians carried by the equation in free space
         (:class:`~pinnls.particular.Spreading`), where :meth:`modes` reads the equation as of
         first order in time with constant coefficients, or :meth:`affine_flow` with a flow
-        affine in space, and :meth:`initial_gaussians` finds them; checked at 64 seeded
+        affine in space, or :meth:`turning_flow` with a wind uniform in space that changes in
+        time, and :meth:`initial_gaussians` finds them; checked at 64 seeded
         random points of the box and 8 at its end in time: the equation applied against the
         size of its parts (to 1e-9), the imaginary part, and ``u_t`` against fourth-order
         central differences in time of the values (to 1e-6 of its size). None otherwise, or
         where the evaluation fails."""
-        flow = None
+        flow = wind = None
         if modes is None or modes.order != 1 or modes.time_axis is None:
             affine = self.affine_flow(equation)
-            if affine is None:
-                return None
-            # a solid-body rotation, a shear, a strain: v = b + A x (Spreading.flow)
-            t, velocity, flow, diffusion, reaction = affine
+            if affine is not None:
+                # a solid-body rotation, a shear, a strain: v = b + A x (Spreading.flow)
+                t, velocity, flow, diffusion, reaction = affine
+            else:
+                # a wind uniform in space that turns or gusts: v(t) (Spreading.wind)
+                turning = self.turning_flow(equation)
+                if turning is None:
+                    return None
+                t, wind, diffusion, reaction = turning
+                velocity = np.zeros(self.dim)
             if any(part.derivative[t] > 1 for term in self.terms for part in term.parts):
                 return None  # only u_t is written out for such a flow
         else:
@@ -1606,6 +1722,8 @@ class CompiledProblem:
             np.asarray(linear, dtype=np.complex128),
             np.asarray(logarithm, dtype=np.complex128) - np.log(complex(factor)),
             flow,
+            wind,
+            None if wind is None else float(self.upper[t]),
         )
         if flow is not None and not flow.any():
             flow = None
@@ -1669,39 +1787,49 @@ class CompiledProblem:
         if _has_source(equation) and not beside:
             return None  # left to the network with the source: gaussians_beside_source
         modes = self.modes()
-        if self._spreading(equation, modes) is not None:
-            return None
         t = self.time_axis
         constant = modes is not None and modes.order == 1 and modes.time_axis is not None
-        affine = None if constant else self.affine_flow(equation)
-        if not constant and affine is None:
+        varying = None if constant else self.affine_flow(equation)
+        if not constant and varying is None:
+            varying = self.turning_flow(equation)
+        if not constant and varying is None:
+            rate = tuple(int(a == t) for a in range(self.dim))
+            if not any(part.derivative == rate for part in equation.parts):
+                return "the equation has no first time derivative u_t"
+            if any(part.derivative[t] and sum(part.derivative) > part.derivative[t]
+                   for part in equation.parts):  # fmt: skip
+                return "the equation takes a mixed derivative along time and space"
             if any(part.derivative[t] > 1 for part in equation.parts):
                 return "the equation is not of first order in time"
+            if any(part.fixed or part.side for part in equation.parts):
+                return "a part of the equation is read on a face or a side"
             if self._varies_in_time(equation):
                 return (
-                    "the equation's coefficients change in time (a turning or pulsing wind: only a flow "
-                    "constant in time is carried)"
+                    "the equation's coefficients change in time in a way not carried (a flow "
+                    "uniform in space may turn or gust smoothly, one constant in time may be "
+                    "affine in space; not a flow that varies in both, a diffusion or reaction "
+                    "that changes, or a wind that switches abruptly)"
                 )
             return (
-                "the equation's flow is not constant or affine in space, or its diffusion or reaction "
-                "varies, or it diffuses backward"
+                "the equation's flow is not constant or affine in space, or its diffusion or "
+                "reaction varies, or it diffuses backward"
             )
-        if affine is not None and any(
+        if varying is not None and any(
             part.derivative[t] > 1 for term in self.terms for part in term.parts
         ):
             return (
                 "a term takes a second time derivative, which is written out only for a flow "
-                "constant in space"
+                "constant in space and time"
             )
-        quadratic, linear, _ = self.initial_gaussians()[0].gaussians
-        if np.any(quadratic[:, t, :] != 0) or np.any(linear[:, t] != 0):
-            return "the data vary along time on their face"
+        quadratic = self.initial_gaussians()[0].gaussians[0]
         for q in quadratic:
             eigen = np.linalg.eigvalsh(q)
             if float(eigen.min()) < -1e-12 * float(np.abs(eigen).max()):
                 return (
                     "a Gaussian grows away from its centre (exp(+x^2)): no evolution in free space"
                 )
+        if self._spreading(equation, modes) is not None:
+            return None
         return (
             "the closed form failed its check at 72 points of the box (a strain too strong "
             "for double precision, or an evaluation that failed)"

@@ -1091,6 +1091,15 @@ class Spreading(_RealPart):
         its exponent a matrix Riccati equation solved by a matrix exponential
         (:meth:`_affine_exponents`); time derivatives of order 1 at most. None or 0: the
         closed form above.
+    wind : (d, n) float64 ndarray or None
+        A flow uniform in space that changes in time (a turning or gusting wind), as the
+        Chebyshev coefficients of each component of ``v(t)`` on ``[start, stop]``: the
+        closed form above with ``v tau`` replaced by the displacement ``int_t0^t v`` (in the
+        frame that the wind carries, the equation is the same diffusion), ``velocity`` then
+        0; time derivatives of order 1 at most, NaN past ``stop``. None: a constant
+        ``velocity``.
+    stop : float or None
+        The end of the interval of ``wind``.
     """
 
     axis: int
@@ -1102,6 +1111,8 @@ class Spreading(_RealPart):
     linear: np.ndarray
     logarithm: np.ndarray
     flow: np.ndarray | None = None
+    wind: np.ndarray | None = None
+    stop: float | None = None
 
     @property
     def size(self) -> int:
@@ -1147,12 +1158,13 @@ class Spreading(_RealPart):
         alpha = tuple(int(a) for a in alpha)
         space = self._space()
         affine = self.flow is not None and bool(np.any(self.flow))
-        if affine and alpha[self.axis] > 1:
+        varying = affine or self.wind is not None
+        if varying and alpha[self.axis] > 1:
             raise ValueError(
-                "a Gaussian carried by a flow that varies in space: time derivatives of order "
-                f"{alpha[self.axis]} are not written out (order 1 at most)"
+                "a Gaussian carried by a flow that varies in space or time: time derivatives "
+                f"of order {alpha[self.axis]} are not written out (order 1 at most)"
             )
-        expanded = None if affine else self._expanded(alpha)
+        expanded = None if varying else self._expanded(alpha)
         out = np.zeros(points.shape[0], dtype=np.complex128)
         for start in range(0, points.shape[0], _CHUNK):
             block = points[start : start + _CHUNK]
@@ -1160,15 +1172,18 @@ class Spreading(_RealPart):
             total = np.zeros(block.shape[0], dtype=np.complex128)
             for phi, gradient, hessian in self._exponents(block):
                 exponential = np.exp(phi)
-                if affine:
-                    terms = self._affine_terms(alpha, x)
+                if varying:
+                    terms = self._affine_terms(alpha, x, block[:, self.axis])
                 else:
                     terms = expanded.items()
                 for key, c in terms:
                     axes = [i for i, k in enumerate(key) for _ in range(k)]
                     total += c * exponential * _pairings(axes, gradient, hessian)
-            # before t0 the backward heat equation has no such solution (M may be singular)
+            # before t0 the backward heat equation has no such solution (M may be singular);
+            # past the wind's interval its series says nothing
             total[block[:, self.axis] < self.start] = np.nan
+            if self.wind is not None:
+                total[block[:, self.axis] > self._stop_tolerated()] = np.nan
             out[start : start + block.shape[0]] = total
         return out
 
@@ -1183,7 +1198,10 @@ class Spreading(_RealPart):
             return
         s = len(space)
         diffusion = self.diffusion[np.ix_(space, space)]
-        velocity = self.velocity[space]
+        if self.wind is None:
+            moved = self.velocity[space][None, :] * tau[:, None]
+        else:
+            moved = self._wind(block[:, self.axis], integral=True)[:, space]
         eye = np.eye(s)
         for q, p, logarithm in zip(self.quadratic, self.linear, self.logarithm):
             q = q[np.ix_(space, space)]
@@ -1196,7 +1214,7 @@ class Spreading(_RealPart):
             inverse = np.linalg.inv(m)
             qt = inverse @ q  # (n, s, s)
             pt = inverse @ rest  # (n, s)
-            y = x - velocity[None, :] * tau[:, None] - centre[None, :]
+            y = x - moved - centre[None, :]
             qy = np.einsum("nij,nj->ni", qt, y)
             drift = np.einsum("i,ij,nj->n", rest, diffusion, pt)
             _, logdet = np.linalg.slogdet(m)
@@ -1264,18 +1282,22 @@ class Spreading(_RealPart):
             phi = -np.einsum("ni,ni->n", y, fy) + shift[inverse]
             yield phi, -2.0 * fy[:, :s], -2.0 * form[:, :s, :s]
 
-    def _affine_terms(self, alpha: tuple[int, ...], x: np.ndarray):
-        """``D^alpha`` as (space multi-index, coefficient) pairs for a flow ``v = b + A x``,
-        one time derivative at most replaced by ``div(D grad) - v . grad - k`` (Leibniz on
-        ``(A x)_j d_j``: ``D^beta`` of it adds ``beta_i A_ji d_j D^(beta - e_i)``)."""
+    def _affine_terms(self, alpha: tuple[int, ...], x: np.ndarray, times: np.ndarray):
+        """``D^alpha`` as (space multi-index, coefficient) pairs for a flow ``v = b + A x``
+        (or a wind ``v(t)``), one time derivative at most replaced by ``div(D grad) - v .
+        grad - k`` (Leibniz on ``(A x)_j d_j``: ``D^beta`` of it adds ``beta_i A_ji d_j
+        D^(beta - e_i)``)."""
         space = self._space()
         s = len(space)
         beta = [int(alpha[a]) for a in space]
         if not alpha[self.axis]:
             return [(tuple(beta), 1.0)]
-        flow = self.flow[np.ix_(space, space)]
+        flow = np.zeros((s, s)) if self.flow is None else self.flow[np.ix_(space, space)]
         diffusion = self.diffusion[np.ix_(space, space)]
-        velocity = self.velocity[space][None, :] + x @ flow.T  # (n, s)
+        if self.wind is None:
+            velocity = self.velocity[space][None, :] + x @ flow.T  # (n, s)
+        else:
+            velocity = self._wind(times)[:, space] + x @ flow.T
         terms: list[tuple[tuple[int, ...], object]] = []
 
         def shifted(changes):
@@ -1297,11 +1319,27 @@ class Spreading(_RealPart):
             terms.append((tuple(beta), -float(self.reaction)))
         return terms
 
+    def _wind(self, times: np.ndarray, integral: bool = False) -> np.ndarray:
+        """The wind ``v(t)`` at times (n,), or with ``integral`` its displacement ``int_t0^t
+        v``: (n, d), from :attr:`wind`'s Chebyshev series (times clipped to the interval;
+        :meth:`_complex` makes those outside it NaN)."""
+        half = 0.5 * (float(self.stop) - self.start)
+        series = np.asarray(self.wind, dtype=np.float64).T  # (n_coefficients, d)
+        if integral:
+            series = np.polynomial.chebyshev.chebint(series, lbnd=-1, scl=half, axis=0)
+        s = np.clip((np.asarray(times, dtype=np.float64) - self.start) / half - 1.0, -1.0, 1.0)
+        return np.polynomial.chebyshev.chebval(s, series).T
+
+    def _stop_tolerated(self) -> float:
+        """The last time at which :attr:`wind` is read: ``stop`` and a rounding's margin."""
+        return float(self.stop) + 1e-12 * max(abs(float(self.stop) - self.start), 1e-300)
+
     def to_json(self) -> dict:
         """For report.json and the result file: ``kind`` "spreading", the ``terms``
         (Gaussians), ``axis``, ``start``, ``velocity``, ``diffusion``, ``reaction``,
-        ``quadratic``, ``linear`` and ``logarithm`` ([re, im] pairs), and ``flow`` (``A``, or
-        None for a constant flow)."""
+        ``quadratic``, ``linear`` and ``logarithm`` ([re, im] pairs), ``flow`` (``A``, or
+        None for a constant flow), and ``wind`` and ``stop`` (None for a flow constant in
+        time)."""
         return {
             "kind": "spreading",
             "terms": self.size,
@@ -1314,6 +1352,8 @@ class Spreading(_RealPart):
             "linear": [[[z.real, z.imag] for z in row] for row in self.linear.tolist()],
             "logarithm": [[z.real, z.imag] for z in self.logarithm.tolist()],
             "flow": None if self.flow is None else self.flow.tolist(),
+            "wind": None if self.wind is None else self.wind.tolist(),
+            "stop": None if self.stop is None else float(self.stop),
         }
 
     @classmethod
@@ -1336,6 +1376,10 @@ class Spreading(_RealPart):
             logs = np.asarray(record["logarithm"], dtype=np.float64)
             flow = record.get("flow")
             flow = None if flow is None else np.asarray(flow, dtype=np.float64)
+            wind = record.get("wind")
+            wind = None if wind is None else np.asarray(wind, dtype=np.float64)
+            stop = record.get("stop")
+            stop = None if stop is None else float(stop)
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"the spreading record is not one ({error})") from None
         m = quadratic.shape[0] if quadratic.ndim == 3 else -1
@@ -1352,7 +1396,17 @@ class Spreading(_RealPart):
                 raise ValueError(f"the spreading record's {name} has shape {got}, not {wanted}")
         if not 0 <= axis < dim:
             raise ValueError(f"the spreading record's axis {axis} is not one of {dim}")
+        if (wind is None) != (stop is None):
+            raise ValueError("the spreading record's wind and stop come together")
+        if wind is not None:
+            if wind.ndim != 2 or wind.shape[0] != dim or wind.shape[1] < 1:
+                raise ValueError(
+                    f"the spreading record's wind has shape {wind.shape}, not ({dim}, n)"
+                )
+            if not stop > start or np.any(wind[axis] != 0):
+                raise ValueError("the spreading record's wind is not one of its interval")
         arrays = (velocity, diffusion, quadratic, pairs, logs) + (() if flow is None else (flow,))
+        arrays += () if wind is None else (wind, np.array([stop]))
         if not (np.isfinite(start) and np.isfinite(reaction)) or not all(
             np.isfinite(array).all() for array in arrays
         ):
@@ -1380,6 +1434,8 @@ class Spreading(_RealPart):
             pairs[..., 0] + 1j * pairs[..., 1],
             logs[:, 0] + 1j * logs[:, 1],
             flow,
+            wind,
+            stop,
         )
 
 

@@ -187,7 +187,9 @@ def structure_lines(compiled) -> list[str]:
             "space: the equation has a source that no particular solution takes away, which "
             "may hold the solution to another course; the network fits them"
         )
-    refused = None if spreading else compiled.spreading_refusal(beside=particular is not None)
+    refused = (
+        None if spreading is not None else compiled.spreading_refusal(beside=particular is not None)
+    )
     if refused is not None:
         initial, _ = compiled.initial_gaussians()
         lines.append(
@@ -201,6 +203,7 @@ def structure_lines(compiled) -> list[str]:
             word
             for word, present in (
                 ("carried by the flow", spreading.flow is not None and spreading.flow.any()),
+                ("carried by a wind that changes in time", spreading.wind is not None),
                 (
                     "drifting",
                     spreading.velocity.any()
