@@ -143,6 +143,35 @@ def _equation_applied(particular, equation: CompiledTerm):
     return found[0] if len(found) == 1 else _Added(tuple(found))
 
 
+def _diffusion_parts(
+    constant: list[tuple[list[int], float]], t: int, dim: int
+) -> tuple[float, float, np.ndarray] | None:
+    """From an equation's parts of constant coefficient, each as (the axes it differentiates
+    along, one per order; its coefficient), other than the flow's first derivatives in space:
+    ``u_t``'s coefficient, the reaction's and ``D`` (d, d) = minus the second derivatives'
+    over ``u_t``'s. None without ``u_t``, with a part along time beside others or of order
+    above 2, or a backward diffusion (``D`` not positive semidefinite)."""
+    lead = reaction = 0.0
+    second = np.zeros((dim, dim))
+    for axes, value in constant:
+        if axes == [t]:
+            lead += value
+        elif t in axes or len(axes) > 2:
+            return None
+        elif not axes:
+            reaction += value
+        else:
+            second[axes[0], axes[1]] += value / 2
+            second[axes[1], axes[0]] += value / 2
+    if lead == 0.0:
+        return None
+    diffusion = -second / lead + 0.0
+    eigen = np.linalg.eigvalsh(diffusion)
+    if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
+        return None
+    return lead, reaction, diffusion
+
+
 def _has_source(equation: CompiledTerm) -> bool:
     """Whether an equation's right-hand side is not 0 at some point of its cloud."""
     return bool(np.any(np.asarray(equation.source) != 0))
@@ -1518,8 +1547,7 @@ class CompiledProblem:
         space = [a for a in range(dim) if a != t]
         points = np.random.default_rng(0).uniform(self.lower, self.upper, (64, dim))
         design = np.concatenate([np.ones((64, 1)), points[:, space]], axis=1)
-        lead, reaction = 0.0, 0.0
-        second = np.zeros((dim, dim))
+        constant: list[tuple[list[int], float]] = []
         velocity = np.zeros(dim)
         flow = np.zeros((dim, dim))
         for part in equation.parts:
@@ -1539,22 +1567,11 @@ class CompiledProblem:
                 continue
             if float(np.ptp(values)) > 1e-12 * size:
                 return None
-            value = float(values[0])
-            if axes == [t]:
-                lead += value
-            elif t in axes or len(axes) > 2:
-                return None
-            elif not axes:
-                reaction += value
-            else:
-                second[axes[0], axes[1]] += value / 2
-                second[axes[1], axes[0]] += value / 2
-        if lead == 0.0:
+            constant.append((axes, float(values[0])))
+        read = _diffusion_parts(constant, t, dim)
+        if read is None:
             return None
-        diffusion = -second / lead + 0.0
-        eigen = np.linalg.eigvalsh(diffusion)
-        if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
-            return None
+        lead, reaction, diffusion = read
         velocity, flow = velocity / lead + 0.0, flow / lead + 0.0
         # the fit's rounding (7e-15 beside a strain of 20) is no flow: e^(A tau) would
         # make it one
@@ -1597,8 +1614,7 @@ class CompiledProblem:
         points = rng.uniform(self.lower, self.upper, (64, dim))
         elsewhere = points.copy()
         elsewhere[:, space] = rng.uniform(self.lower[space], self.upper[space], (64, len(space)))
-        lead, reaction = 0.0, 0.0
-        second = np.zeros((dim, dim))
+        constant: list[tuple[list[int], float]] = []
         winds: dict[int, list] = {}
         for part in equation.parts:
             here, there = (
@@ -1616,22 +1632,11 @@ class CompiledProblem:
                 continue
             if float(np.ptp(here)) > 1e-12 * size or float(np.ptp(there)) > 1e-12 * size:
                 return None
-            value = float(here[0])
-            if axes == [t]:
-                lead += value
-            elif t in axes or len(axes) > 2:
-                return None
-            elif not axes:
-                reaction += value
-            else:
-                second[axes[0], axes[1]] += value / 2
-                second[axes[1], axes[0]] += value / 2
-        if lead == 0.0 or not winds:
+            constant.append((axes, float(here[0])))
+        read = _diffusion_parts(constant, t, dim)
+        if read is None or not winds:
             return None
-        diffusion = -second / lead + 0.0
-        eigen = np.linalg.eigvalsh(diffusion)
-        if float(eigen.min()) < -1e-12 * max(float(np.abs(eigen).max()), 1e-300):
-            return None
+        lead, reaction, diffusion = read
         start, stop = float(self.lower[t]), float(self.upper[t])
         centre = 0.5 * (self.lower + self.upper)
 
