@@ -1591,7 +1591,9 @@ class CompiledProblem:
         each first derivative's coefficient the same at both (to 1e-12 of its largest value),
         every other coefficient constant (to 1e-12); ``b`` then interpolated on the time
         interval at Chebyshev points of 33, 65, ... 513 until its series' last 4 coefficients
-        fall below 1e-15 of its largest and it matches ``b`` at the 64 points to 1e-12.
+        fall below 1e-13 of its largest (the interpolation's rounding leaves its coefficients
+        at about 1e-15 of it, so 1e-15 refused a wind of ``1 + sin(2 t)``) and it matches ``b``
+        at the 64 points to 1e-12.
 
         Returns
         -------
@@ -1660,14 +1662,16 @@ class CompiledProblem:
                     lambda times, axis=axis: wind(axis, times), degree, domain=[start, stop]
                 )
                 rows[axis] = fitted.coef
-            scale = max(float(np.abs(rows).max()), 1e-300)
-            tail = float(np.abs(rows[:, -4:]).max())
-            half = 0.5 * (stop - start)
-            read = np.polynomial.chebyshev.chebval((checks - start) / half - 1.0, rows.T).T
             wanted = np.stack(
                 [wind(a, checks) if a in winds else 0 * checks for a in range(dim)], 1
             )
-            if tail <= 1e-15 * scale and float(np.abs(read - wanted).max()) <= 1e-12 * scale:
+            # the wind's own size: a zero-mean oscillation's largest coefficient is far below
+            # it, and the interpolation's rounding is relative to the wind, not to that
+            scale = max(float(np.abs(rows).max()), float(np.abs(wanted).max()), 1e-300)
+            tail = float(np.abs(rows[:, -4:]).max())
+            half = 0.5 * (stop - start)
+            read = np.polynomial.chebyshev.chebval((checks - start) / half - 1.0, rows.T).T
+            if tail <= 1e-13 * scale and float(np.abs(read - wanted).max()) <= 1e-12 * scale:
                 series = rows
                 break
         if series.shape[1] == 0 or not np.isfinite(series).all():

@@ -1405,6 +1405,8 @@ class Spreading(_RealPart):
                 )
             if not stop > start or np.any(wind[axis] != 0):
                 raise ValueError("the spreading record's wind is not one of its interval")
+            if np.any(velocity != 0) or (flow is not None and np.any(flow != 0)):
+                raise ValueError("the spreading record has a wind beside a velocity or a flow")
         arrays = (velocity, diffusion, quadratic, pairs, logs) + (() if flow is None else (flow,))
         arrays += () if wind is None else (wind, np.array([stop]))
         if not (np.isfinite(start) and np.isfinite(reaction)) or not all(

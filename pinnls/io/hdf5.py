@@ -393,8 +393,9 @@ _QUADRATURE_DESCRIPTIONS = {
         "start, y = x - v tau, M_j = I + 4 tau Q_j D: the initial data's Gaussians carried by "
         "u_t + v . grad u = div(D grad u) - k u in free space; axis, start, v, D, k and the "
         "Gaussians' Q_j, p_j, l_j ([re, im]) in the JSON attribute 'record'; with a 'flow' A "
-        "(a flow v + A x), the exponent solves a matrix Riccati equation instead (pinnls's "
-        "docs/output-format.md)"
+        "(a flow v + A x), the exponent solves a matrix Riccati equation instead; with a "
+        "'wind' (Chebyshev coefficients of v(t) on [start, stop], one row per axis), v tau is "
+        "the wind's integral from start, NaN past stop (pinnls's docs/output-format.md)"
     ),
     "sum": (
         "u = u_p + the network of /model, with u_p the sum of the particular solutions of the "
